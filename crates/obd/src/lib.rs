@@ -1,0 +1,1 @@
+//! placeholder until the ELM327 client lands
