@@ -1,0 +1,207 @@
+//! Shared harness for shopbench's end-to-end tests.
+//!
+//! - [`Emulator`] runs the real `elm327-emulator` (PyPI, 4.0.0) on a fresh
+//!   pseudo-terminal or TCP port and lets a test inject answers and delays
+//!   through its Python console.
+//! - [`shopbench`] builds (if needed) and returns the real `shopbench` binary.
+//!
+//! Nothing here imitates a part: the emulator is the peer, the binary is the product.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+/// Path of the `elm` launcher: `$SHOPBENCH_ELM`, else `<workspace>/.venv/bin/elm`.
+///
+/// Panics with the install command when it is missing: a missing peer is a
+/// failed test, never a skipped one.
+pub fn elm_path() -> PathBuf {
+    let path = std::env::var_os("SHOPBENCH_ELM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join(".venv/bin/elm"));
+    assert!(
+        path.exists(),
+        "elm327-emulator not found at {} — run scripts/setup (or: python3 -m venv .venv && \
+         .venv/bin/pip install ELM327-emulator==4.0.0 obd==0.7.3)",
+        path.display()
+    );
+    path
+}
+
+/// Where the emulator listens.
+#[derive(Debug, Clone)]
+pub enum EmulatorPort {
+    /// A pseudo-terminal such as `/dev/pts/3`.
+    Pty(String),
+    /// A TCP port on 127.0.0.1.
+    Tcp(u16),
+}
+
+impl EmulatorPort {
+    /// The `--port` argument shopbench takes for this port.
+    pub fn arg(&self) -> String {
+        match self {
+            EmulatorPort::Pty(p) => p.clone(),
+            EmulatorPort::Tcp(n) => format!("tcp://127.0.0.1:{n}"),
+        }
+    }
+}
+
+/// A running `elm327-emulator`, killed when dropped.
+pub struct Emulator {
+    child: Child,
+    stdin: ChildStdin,
+    port: EmulatorPort,
+    _dir: tempfile::TempDir,
+}
+
+impl Emulator {
+    /// Starts scenario `scenario` (`car`, `default`, `engineoff`, …) on a new pty.
+    pub fn pty(scenario: &str) -> Emulator {
+        Emulator::start(scenario, None)
+    }
+
+    /// Starts scenario `scenario` serving TCP on a free loopback port.
+    pub fn tcp(scenario: &str) -> Emulator {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free loopback port")
+            .port();
+        Emulator::start(scenario, Some(port))
+    }
+
+    fn start(scenario: &str, tcp: Option<u16>) -> Emulator {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log_cfg = dir.path().join("quiet-log.yaml");
+        std::fs::write(&log_cfg, "version: 1\nroot: {level: WARNING, handlers: []}\n")
+            .expect("write log config");
+        let out = dir.path().join("batch.txt");
+        let mut cmd = Command::new(elm_path());
+        cmd.arg("-s").arg(scenario).arg("-b").arg(&out);
+        if let Some(port) = tcp {
+            cmd.arg("-n").arg(port.to_string());
+        }
+        let mut child = cmd
+            .current_dir(dir.path())
+            .env("ELM_LOG_CFG", &log_cfg)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start elm327-emulator");
+        let stdin = child.stdin.take().expect("piped stdin");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let first_line = loop {
+            let text = std::fs::read_to_string(&out).unwrap_or_default();
+            if text.contains("batch mode STARTED") {
+                break text.lines().next().unwrap_or_default().trim().to_string();
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("elm327-emulator exited early ({status}): {text}");
+            }
+            assert!(Instant::now() < deadline, "elm327-emulator did not start in 30 s: {text}");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let port = match tcp {
+            Some(p) => EmulatorPort::Tcp(p),
+            None => EmulatorPort::Pty(first_line),
+        };
+        Emulator {
+            child,
+            stdin,
+            port,
+            _dir: dir,
+        }
+    }
+
+    /// Where the emulator serves.
+    pub fn port(&self) -> &EmulatorPort {
+        &self.port
+    }
+
+    /// Sends one line to the emulator's Python console (e.g. `delay 2` or
+    /// `emulator.answer['GET_DTC'] = '...'`). The console applies it at once.
+    pub fn console(&mut self, line: &str) {
+        writeln!(self.stdin, "{line}").expect("write to emulator console");
+        self.stdin.flush().expect("flush emulator console");
+        // The console reads lines asynchronously; give it a moment to apply.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `shopbench` binary of this workspace, built on first use.
+pub fn shopbench() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"])
+            .current_dir(workspace_root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "cargo build -p shopbench-cli failed");
+        let exe = std::env::current_exe().expect("test exe path");
+        // target/<profile>/deps/<test> → target/<profile>/shopbench
+        let bin = exe
+            .parent()
+            .and_then(Path::parent)
+            .map(|d| d.join("shopbench"))
+            .expect("target dir");
+        assert!(bin.exists(), "shopbench binary missing at {}", bin.display());
+        bin
+    })
+    .clone()
+}
+
+/// Output of one `shopbench` run.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error (progress and error messages).
+    pub stderr: String,
+}
+
+/// Runs `shopbench ARGS` with `HOME` and XDG dirs pointing at `home`, so a
+/// test never reads or writes the real user's cache.
+pub fn run_shopbench(home: &Path, args: &[&str]) -> Run {
+    let out = Command::new(shopbench())
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .output()
+        .expect("run shopbench");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Reads a file's lines (used to check CSV output).
+pub fn read_lines(path: &Path) -> Vec<String> {
+    let f = std::fs::File::open(path).expect("open file");
+    BufReader::new(f).lines().map_while(Result::ok).collect()
+}
