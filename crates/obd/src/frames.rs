@@ -1,0 +1,671 @@
+//! Turning an ELM327's text lines into per-ECU messages (pure; no I/O).
+//!
+//! With headers on (`ATH1`) and spaces off (`ATS0`) the adapter prints one frame
+//! per line:
+//!
+//! ```text
+//! CAN 11-bit   7E8 10 14 49 02 01 57 50 30      header(3 hex) PCI data…
+//! CAN 29-bit   18DAF110 03 41 0D 32             header(8 hex) PCI data…
+//! K-line/J1850 48 6B 10 41 0C 1A F8 C4          prio/fmt, target, source, data…, checksum
+//!              86 F1 10 41 0C 1A F8 xx          (KWP: 0x80|length, target, source, …)
+//! ```
+//!
+//! ISO-TP (ISO 15765-2) PCI byte, high nibble: `0` single frame (low nibble =
+//! length), `1` first frame (12-bit length over the low nibble and the next
+//! byte), `2` consecutive frame (low nibble = sequence 1..F,0,1…), `3` flow
+//! control (ignored). Frames of different ECUs may interleave; each ECU is
+//! reassembled on its own.
+//!
+//! With headers off the adapter prints `41 0C 1A F8` for single frames and, for
+//! multi-frame replies, a length line `014` then `0: …`, `1: …` lines; that
+//! format is understood too (the ECU is then [`EcuAddress::Unknown`]).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Who sent a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum EcuAddress {
+    /// CAN 11-bit response identifier (0x7E8 = engine, 0x7E9 = transmission, …).
+    Can11(u16),
+    /// CAN 29-bit identifier (`18DAF1xx`, xx = ECU address).
+    Can29(u32),
+    /// Source address of a K-line/J1850 frame (0x10 = engine).
+    Legacy(u8),
+    /// Headers were off: the sender is not known.
+    Unknown,
+}
+
+impl fmt::Display for EcuAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EcuAddress::Can11(id) => write!(f, "{id:03X}"),
+            EcuAddress::Can29(id) => write!(f, "{id:08X}"),
+            EcuAddress::Legacy(a) => write!(f, "{a:02X}"),
+            EcuAddress::Unknown => f.write_str("ECU"),
+        }
+    }
+}
+
+impl From<EcuAddress> for String {
+    fn from(a: EcuAddress) -> String {
+        a.to_string()
+    }
+}
+
+impl TryFrom<String> for EcuAddress {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl FromStr for EcuAddress {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("not an ECU address: {s:?}");
+        match s.len() {
+            _ if s == "ECU" => Ok(EcuAddress::Unknown),
+            2 => u8::from_str_radix(s, 16)
+                .map(EcuAddress::Legacy)
+                .map_err(|_| bad()),
+            3 => u16::from_str_radix(s, 16)
+                .map(EcuAddress::Can11)
+                .map_err(|_| bad()),
+            8 => u32::from_str_radix(s, 16)
+                .map(EcuAddress::Can29)
+                .map_err(|_| bad()),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl EcuAddress {
+    /// A short name for well-known addresses ("engine", "transmission").
+    pub fn role(&self) -> Option<&'static str> {
+        let low = match self {
+            EcuAddress::Can11(id @ 0x7E8..=0x7EF) => (id - 0x7E8) as u8,
+            EcuAddress::Can29(id) if id & 0xFFFF_FF00 == 0x18DA_F100 => match id & 0xFF {
+                0x10 => 0,
+                0x18 => 1,
+                _ => return None,
+            },
+            EcuAddress::Legacy(0x10) => 0,
+            EcuAddress::Legacy(0x18) => 1,
+            _ => return None,
+        };
+        match low {
+            0 => Some("engine"),
+            1 => Some("transmission"),
+            _ => None,
+        }
+    }
+}
+
+/// One complete message from one ECU (ISO-TP reassembled; header, PCI and checksum removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EcuResponse {
+    /// Who sent it.
+    pub ecu: EcuAddress,
+    /// The payload, starting with the response service byte (0x41, 0x43, 0x7F, …).
+    pub data: Vec<u8>,
+}
+
+/// How frames are laid out on a line; follows from the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameFormat {
+    /// ISO 15765-4 with 11-bit identifiers (protocols 6, 8).
+    Can11,
+    /// ISO 15765-4 with 29-bit identifiers (protocols 7, 9).
+    Can29,
+    /// SAE J1850, ISO 9141-2, ISO 14230-4 (protocols 1–5): 3 header bytes and a checksum.
+    Legacy,
+    /// Guess per line (used before the protocol is known).
+    Auto,
+}
+
+/// An OBD protocol as numbered by the ELM327 (`ATSPn`, `ATDPN`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Protocol(pub u8);
+
+impl Protocol {
+    /// The standard name.
+    pub fn name(self) -> &'static str {
+        match self.0 {
+            0 => "automatic",
+            1 => "SAE J1850 PWM (41.6 kbaud)",
+            2 => "SAE J1850 VPW (10.4 kbaud)",
+            3 => "ISO 9141-2 (5 baud init)",
+            4 => "ISO 14230-4 KWP (5 baud init)",
+            5 => "ISO 14230-4 KWP (fast init)",
+            6 => "ISO 15765-4 CAN (11 bit ID, 500 kbaud)",
+            7 => "ISO 15765-4 CAN (29 bit ID, 500 kbaud)",
+            8 => "ISO 15765-4 CAN (11 bit ID, 250 kbaud)",
+            9 => "ISO 15765-4 CAN (29 bit ID, 250 kbaud)",
+            10 => "SAE J1939 CAN (29 bit ID, 250 kbaud)",
+            11 => "USER1 CAN (11 bit ID, 125 kbaud)",
+            12 => "USER2 CAN (11 bit ID, 50 kbaud)",
+            _ => "unknown",
+        }
+    }
+
+    /// True for the CAN protocols (ISO-TP framing, DTC count byte).
+    pub fn is_can(self) -> bool {
+        self.0 >= 6
+    }
+
+    /// The line format the adapter uses for this protocol.
+    pub fn frame_format(self) -> FrameFormat {
+        match self.0 {
+            6 | 8 | 11 | 12 => FrameFormat::Can11,
+            7 | 9 | 10 => FrameFormat::Can29,
+            1..=5 => FrameFormat::Legacy,
+            _ => FrameFormat::Auto,
+        }
+    }
+
+    /// Parses an `ATDPN` answer: `6`, `A6` (found by automatic search), `A0`/`0` = none.
+    pub fn from_dpn(answer: &str) -> Option<Protocol> {
+        let s = answer.trim();
+        let s = s.strip_prefix('A').unwrap_or(s);
+        let n = u8::from_str_radix(s, 16).ok()?;
+        (1..=12).contains(&n).then_some(Protocol(n))
+    }
+
+    /// The digit used in `ATSPn`.
+    pub fn code(self) -> char {
+        char::from_digit(u32::from(self.0), 16)
+            .unwrap_or('0')
+            .to_ascii_uppercase()
+    }
+}
+
+impl fmt::Display for Protocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.code(), self.name())
+    }
+}
+
+/// The result of parsing one reply: the messages and any lines that could not be used.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// Complete messages, in the order they completed.
+    pub responses: Vec<EcuResponse>,
+    /// Why some lines or messages were dropped.
+    pub problems: Vec<String>,
+}
+
+/// Decodes hex digits (spaces ignored). `None` if a non-hex character or an odd count.
+pub(crate) fn hex_bytes(s: &str) -> Option<Vec<u8>> {
+    let digits: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    digits
+        .chunks(2)
+        .map(|p| {
+            let hi = (p[0] as char).to_digit(16)?;
+            let lo = (p[1] as char).to_digit(16)?;
+            Some((hi * 16 + lo) as u8)
+        })
+        .collect()
+}
+
+fn is_hex(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+#[derive(Default)]
+struct Partial {
+    expected: usize,
+    data: Vec<u8>,
+    next_seq: u8,
+}
+
+/// Parses the data lines of one reply (adapter messages already removed).
+pub fn parse_lines<S: AsRef<str>>(lines: &[S], format: FrameFormat) -> Parsed {
+    let mut out = Parsed::default();
+    let mut partial: BTreeMap<EcuAddress, Partial> = BTreeMap::new();
+    // headers-off multi-frame: total length announced by a bare 3-digit line
+    let mut headerless_len: Option<usize> = None;
+
+    for raw in lines {
+        let line: String = raw.as_ref().chars().filter(|c| *c != ' ').collect();
+        if line.is_empty() {
+            continue;
+        }
+        // headers-off multi-frame: "014" then "0:490201…", "1:…"
+        if let Some((idx, rest)) = line.split_once(':') {
+            if idx.len() == 1 && is_hex(idx) {
+                match hex_bytes(rest) {
+                    Some(b) => {
+                        let e = partial.entry(EcuAddress::Unknown).or_default();
+                        if e.expected == 0 {
+                            e.expected = headerless_len.unwrap_or(usize::MAX);
+                        }
+                        e.data.extend_from_slice(&b);
+                        if e.data.len() >= e.expected {
+                            let mut p = partial.remove(&EcuAddress::Unknown).unwrap_or_default();
+                            p.data.truncate(p.expected);
+                            out.responses.push(EcuResponse {
+                                ecu: EcuAddress::Unknown,
+                                data: p.data,
+                            });
+                        }
+                    }
+                    None => out.problems.push(format!("not hex: {line:?}")),
+                }
+                continue;
+            }
+        }
+        if !is_hex(&line) {
+            out.problems.push(format!("not hex: {line:?}"));
+            continue;
+        }
+        let fmt = match format {
+            FrameFormat::Auto => guess_format(&line),
+            f => f,
+        };
+        match fmt {
+            FrameFormat::Can11 | FrameFormat::Can29 => {
+                let hlen = if fmt == FrameFormat::Can11 { 3 } else { 8 };
+                if line.len() == 3 && fmt == FrameFormat::Can11 && format == FrameFormat::Auto {
+                    headerless_len = usize::from_str_radix(&line, 16).ok();
+                    continue;
+                }
+                if line.len() < hlen + 2 || (line.len() - hlen) % 2 != 0 {
+                    out.problems
+                        .push(format!("short or odd CAN frame: {line:?}"));
+                    continue;
+                }
+                let id = u32::from_str_radix(&line[..hlen], 16).unwrap_or(0);
+                let ecu = if hlen == 3 {
+                    EcuAddress::Can11(id as u16)
+                } else {
+                    EcuAddress::Can29(id)
+                };
+                let bytes = hex_bytes(&line[hlen..]).unwrap_or_default();
+                can_frame(ecu, &bytes, &mut partial, &mut out);
+            }
+            FrameFormat::Legacy => legacy_frame(&line, &mut out),
+            FrameFormat::Auto => {
+                // headers off, single frame: the payload itself
+                if line.len() == 3 {
+                    headerless_len = usize::from_str_radix(&line, 16).ok();
+                    continue;
+                }
+                match hex_bytes(&line) {
+                    Some(data) => out.responses.push(EcuResponse {
+                        ecu: EcuAddress::Unknown,
+                        data,
+                    }),
+                    None => out
+                        .problems
+                        .push(format!("odd number of hex digits: {line:?}")),
+                }
+            }
+        }
+    }
+    for (ecu, p) in partial {
+        out.problems.push(format!(
+            "incomplete multi-frame message from {ecu}: {} of {} bytes",
+            p.data.len(),
+            p.expected
+        ));
+    }
+    out
+}
+
+fn guess_format(line: &str) -> FrameFormat {
+    if line.len() % 2 == 1 {
+        FrameFormat::Can11
+    } else if line.starts_with("18") && line.len() >= 12 {
+        FrameFormat::Can29
+    } else if line.len() >= 10 {
+        FrameFormat::Legacy
+    } else {
+        FrameFormat::Auto
+    }
+}
+
+fn can_frame(
+    ecu: EcuAddress,
+    bytes: &[u8],
+    partial: &mut BTreeMap<EcuAddress, Partial>,
+    out: &mut Parsed,
+) {
+    let Some((&pci, rest)) = bytes.split_first() else {
+        return;
+    };
+    match pci >> 4 {
+        0 => {
+            let (len, rest) = match pci & 0x0F {
+                // CAN FD escape: the length is in the next byte
+                0 => match rest.split_first() {
+                    Some((l, r)) => (usize::from(*l), r),
+                    None => (0, rest),
+                },
+                l => (usize::from(l), rest),
+            };
+            if len == 0 || len > rest.len() {
+                out.problems.push(format!(
+                    "{ecu}: single frame length {len} but {} bytes",
+                    rest.len()
+                ));
+                return;
+            }
+            out.responses.push(EcuResponse {
+                ecu,
+                data: rest[..len].to_vec(),
+            });
+        }
+        1 => {
+            let Some((&lo, rest)) = rest.split_first() else {
+                out.problems
+                    .push(format!("{ecu}: first frame without length"));
+                return;
+            };
+            let expected = (usize::from(pci & 0x0F) << 8) | usize::from(lo);
+            if partial.contains_key(&ecu) {
+                out.problems.push(format!(
+                    "{ecu}: new first frame before the last message completed"
+                ));
+            }
+            partial.insert(
+                ecu,
+                Partial {
+                    expected,
+                    data: rest.to_vec(),
+                    next_seq: 1,
+                },
+            );
+        }
+        2 => {
+            let Some(p) = partial.get_mut(&ecu) else {
+                out.problems
+                    .push(format!("{ecu}: consecutive frame without a first frame"));
+                return;
+            };
+            let seq = pci & 0x0F;
+            if seq != p.next_seq {
+                out.problems.push(format!(
+                    "{ecu}: consecutive frame {seq:X} where {:X} was expected",
+                    p.next_seq
+                ));
+                partial.remove(&ecu);
+                return;
+            }
+            p.next_seq = (p.next_seq + 1) & 0x0F;
+            p.data.extend_from_slice(rest);
+            if p.data.len() >= p.expected {
+                let mut done = partial.remove(&ecu).unwrap_or_default();
+                done.data.truncate(done.expected);
+                out.responses.push(EcuResponse {
+                    ecu,
+                    data: done.data,
+                });
+            }
+        }
+        3 => {} // flow control: nothing for us
+        _ => out
+            .problems
+            .push(format!("{ecu}: unknown PCI byte {pci:02X}")),
+    }
+}
+
+/// SAE J1850 CRC-8 (polynomial 0x1D, initial 0xFF, final complement).
+fn j1850_crc(data: &[u8]) -> u8 {
+    let mut crc: u8 = 0xFF;
+    for &b in data {
+        crc ^= b;
+        for _ in 0..8 {
+            crc = if crc & 0x80 != 0 {
+                (crc << 1) ^ 0x1D
+            } else {
+                crc << 1
+            };
+        }
+    }
+    !crc
+}
+
+fn legacy_frame(line: &str, out: &mut Parsed) {
+    let Some(bytes) = hex_bytes(line) else {
+        out.problems
+            .push(format!("odd number of hex digits: {line:?}"));
+        return;
+    };
+    if bytes.len() < 5 {
+        out.problems.push(format!("frame too short: {line:?}"));
+        return;
+    }
+    let (body, check) = bytes.split_at(bytes.len() - 1);
+    let sum = body.iter().fold(0u8, |a, b| a.wrapping_add(*b));
+    if sum != check[0] && j1850_crc(body) != check[0] {
+        out.problems.push(format!("checksum error: {line:?}"));
+        return;
+    }
+    let mut data = &body[3..];
+    // KWP2000 format byte 10LL_LLLL carries the data length
+    let fmt = body[0];
+    if fmt & 0xC0 == 0x80 && fmt & 0x3F != 0 {
+        let len = usize::from(fmt & 0x3F);
+        if len > data.len() {
+            out.problems
+                .push(format!("KWP length {len} longer than the frame: {line:?}"));
+            return;
+        }
+        data = &data[..len];
+    }
+    out.responses.push(EcuResponse {
+        ecu: EcuAddress::Legacy(body[2]),
+        data: data.to_vec(),
+    });
+}
+
+/// Writes bytes as upper-case hex without spaces (`[0x01, 0x0C]` → `"010C"`).
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    use fmt::Write;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02X}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn resp(ecu: EcuAddress, data: &[u8]) -> EcuResponse {
+        EcuResponse {
+            ecu,
+            data: data.to_vec(),
+        }
+    }
+
+    #[test]
+    fn single_frames_from_two_ecus() {
+        let p = parse_lines(&["7E804410C1AF8", "7EA04410C0FA0"], FrameFormat::Can11);
+        assert_eq!(
+            p.responses,
+            vec![
+                resp(EcuAddress::Can11(0x7E8), &[0x41, 0x0C, 0x1A, 0xF8]),
+                resp(EcuAddress::Can11(0x7EA), &[0x41, 0x0C, 0x0F, 0xA0]),
+            ]
+        );
+        assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn spaced_lines_and_padding() {
+        let p = parse_lines(&["7E8 03 41 0D 32 AA AA AA AA"], FrameFormat::Auto);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Can11(0x7E8), &[0x41, 0x0D, 0x32])]
+        );
+    }
+
+    #[test]
+    fn vin_multi_frame_interleaved_with_another_ecu() {
+        let lines = [
+            "7E81014490201575030",
+            "7E903410D00",
+            "7E8215A5A5A39395A54",
+            "7E82253333930303030",
+        ];
+        let p = parse_lines(&lines, FrameFormat::Can11);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.responses.len(), 2);
+        assert_eq!(p.responses[0].ecu, EcuAddress::Can11(0x7E9));
+        let vin = &p.responses[1];
+        assert_eq!(vin.data.len(), 0x14);
+        assert_eq!(String::from_utf8_lossy(&vin.data[3..]), "WP0ZZZ99ZTS390000");
+    }
+
+    #[test]
+    fn consecutive_frame_out_of_order_is_reported() {
+        let p = parse_lines(
+            &["7E8101449020157505A", "7E8225A5A39395A5453"],
+            FrameFormat::Can11,
+        );
+        assert!(p.responses.is_empty());
+        assert_eq!(p.problems.len(), 1);
+    }
+
+    #[test]
+    fn sequence_wraps_after_f() {
+        // 1 + 7*16 frames: first frame 6 bytes, then sequences 1..F,0,1 …
+        let total = 6 + 7 * 17;
+        let mut lines = vec![format!("7E81{:03X}{}", total, "00".repeat(6))];
+        for i in 1..=17u8 {
+            lines.push(format!("7E82{:X}{}", i & 0x0F, "11".repeat(7)));
+        }
+        let p = parse_lines(&lines, FrameFormat::Can11);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.responses[0].data.len(), total);
+    }
+
+    #[test]
+    fn twenty_nine_bit() {
+        let p = parse_lines(&["18DAF11003410D32"], FrameFormat::Auto);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Can29(0x18DAF110), &[0x41, 0x0D, 0x32])]
+        );
+        assert_eq!(p.responses[0].ecu.to_string(), "18DAF110");
+        assert_eq!(p.responses[0].ecu.role(), Some("engine"));
+    }
+
+    #[test]
+    fn legacy_kwp_and_j1850_checksums() {
+        // KWP: 84 F1 10 | 41 0C 1A F8 | checksum = sum
+        let body = [0x84u8, 0xF1, 0x10, 0x41, 0x0C, 0x1A, 0xF8];
+        let sum = body.iter().fold(0u8, |a, b| a.wrapping_add(*b));
+        let line = format!("{}{:02X}", to_hex(&body), sum);
+        let p = parse_lines(&[line.as_str()], FrameFormat::Legacy);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Legacy(0x10), &[0x41, 0x0C, 0x1A, 0xF8])]
+        );
+        // J1850 VPW with CRC
+        let body = [0x48u8, 0x6B, 0x10, 0x41, 0x0D, 0x32];
+        let line = format!("{}{:02X}", to_hex(&body), j1850_crc(&body));
+        let p = parse_lines(&[line.as_str()], FrameFormat::Legacy);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Legacy(0x10), &[0x41, 0x0D, 0x32])]
+        );
+        // a corrupted byte is caught
+        let p = parse_lines(&["486B10410D3300"], FrameFormat::Legacy);
+        assert!(p.responses.is_empty());
+        assert_eq!(p.problems.len(), 1);
+    }
+
+    #[test]
+    fn j1850_crc_known_value() {
+        // SAE J1850 check value for "123456789" is 0x4B.
+        assert_eq!(j1850_crc(b"123456789"), 0x4B);
+    }
+
+    #[test]
+    fn headers_off_formats() {
+        let p = parse_lines(&["410C1AF8"], FrameFormat::Auto);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Unknown, &[0x41, 0x0C, 0x1A, 0xF8])]
+        );
+        let p = parse_lines(
+            &[
+                "014",
+                "0:490201575030",
+                "1:5A5A5A39395A54",
+                "2:53333930303030",
+            ],
+            FrameFormat::Auto,
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.responses[0].data.len(), 0x14);
+        assert_eq!(&p.responses[0].data[..3], &[0x49, 0x02, 0x01]);
+    }
+
+    #[test]
+    fn protocol_numbers() {
+        assert_eq!(Protocol::from_dpn("A6"), Some(Protocol(6)));
+        assert_eq!(Protocol::from_dpn("7"), Some(Protocol(7)));
+        assert_eq!(Protocol::from_dpn("A0"), None);
+        assert_eq!(Protocol::from_dpn("0"), None);
+        assert_eq!(Protocol(10).code(), 'A');
+        assert_eq!(Protocol(6).frame_format(), FrameFormat::Can11);
+        assert!(!Protocol(3).is_can());
+    }
+
+    #[test]
+    fn ecu_address_round_trips() {
+        for a in [
+            EcuAddress::Can11(0x7E8),
+            EcuAddress::Can29(0x18DAF110),
+            EcuAddress::Legacy(0x10),
+            EcuAddress::Unknown,
+        ] {
+            assert_eq!(a.to_string().parse::<EcuAddress>(), Ok(a));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_lines_never_panic(lines in proptest::collection::vec(".{0,40}", 0..8)) {
+            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto] {
+                let _ = parse_lines(&lines, f);
+            }
+        }
+
+        #[test]
+        fn arbitrary_hex_lines_never_panic(lines in proptest::collection::vec("[0-9A-F:]{0,40}", 0..8)) {
+            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto] {
+                let _ = parse_lines(&lines, f);
+            }
+        }
+
+        /// Segmenting any payload the ISO-TP way and parsing the lines gives the payload back.
+        #[test]
+        fn isotp_segment_reassemble(payload in proptest::collection::vec(any::<u8>(), 1..300)) {
+            let mut lines = Vec::new();
+            if payload.len() <= 7 {
+                lines.push(format!("7E8{:02X}{}", payload.len(), to_hex(&payload)));
+            } else {
+                lines.push(format!("7E81{:03X}{}", payload.len(), to_hex(&payload[..6])));
+                for (i, chunk) in payload[6..].chunks(7).enumerate() {
+                    let seq = (i + 1) & 0x0F;
+                    lines.push(format!("7E82{:X}{}", seq, to_hex(chunk)));
+                }
+            }
+            let p = parse_lines(&lines, FrameFormat::Can11);
+            prop_assert!(p.problems.is_empty());
+            prop_assert_eq!(p.responses, vec![resp(EcuAddress::Can11(0x7E8), &payload)]);
+        }
+    }
+}
