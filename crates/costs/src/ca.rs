@@ -1,0 +1,250 @@
+//! Canada: 10 provinces + 3 territories.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::engine::{self, Line, BOOK_VALUE_CAVEAT};
+use crate::money::Cents;
+use crate::rules::{self, Confidence, LineKind, Range, Regime, RuleFile};
+use crate::{validate_price, CostsError, SaleType};
+
+static RULES: OnceLock<RuleFile> = OnceLock::new();
+
+pub(crate) fn rules() -> &'static RuleFile {
+    RULES.get_or_init(|| {
+        rules::parse(
+            include_str!("../../../assets/purchase-costs/ca.json"),
+            "ca.json",
+            "CA",
+        )
+    })
+}
+
+/// A Canadian purchase-cost question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaQuery {
+    /// Two-letter province/territory code, any case.
+    pub province: String,
+    /// Agreed sale price in CAD (> 0, ≤ 5,000,000).
+    pub price: Cents,
+    /// Private-party or dealer sale; `None` is an error.
+    pub sale_type: Option<SaleType>,
+    /// Private sales only: apply the jurisdiction's sworn family-gift exemption.
+    pub family_gift: bool,
+    /// The buyer moves plates they already hold onto the vehicle (fewer fees where it matters).
+    pub buyer_has_plates: bool,
+}
+
+impl CaQuery {
+    /// A query with no family gift and new plates needed.
+    pub fn new(province: &str, price: Cents, sale_type: SaleType) -> Self {
+        CaQuery {
+            province: province.to_string(),
+            price,
+            sale_type: Some(sale_type),
+            family_gift: false,
+            buyer_has_plates: false,
+        }
+    }
+}
+
+/// The echoed, normalized input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaInput {
+    /// Upper-cased province code.
+    pub province: String,
+    /// Sale price.
+    pub price_cad: Cents,
+    /// Sale type.
+    pub sale_type: SaleType,
+    /// Family-gift exemption requested.
+    pub family_gift: bool,
+    /// Buyer already has plates.
+    pub buyer_has_plates: bool,
+}
+
+/// One cost line (seed 002's `CostLine`, CAD).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaLine {
+    /// Stable machine id (`sales_tax`, `uvip`, `permit_plus_plate`, …).
+    pub id: String,
+    /// Human label naming the actual tax, e.g. `PST (12%)`.
+    pub label: String,
+    /// The amount, or null when only a range is known.
+    pub amount_cad: Option<Cents>,
+    /// A range for estimates, else null.
+    pub range_cad: Option<Range>,
+    /// How the line counts in the totals.
+    pub kind: LineKind,
+    /// Who is paid.
+    pub paid_to: String,
+    /// Basis and assumptions.
+    pub notes: String,
+    /// The official page the figure comes from.
+    pub source_url: String,
+    /// `high` or `medium`.
+    pub confidence: Confidence,
+}
+
+/// The itemized answer (seed 002's `/v1/ca/purchase-costs` shape).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaCosts {
+    /// Always `CA`.
+    pub country: &'static str,
+    /// Province code.
+    pub province: String,
+    /// Province name.
+    pub province_name: String,
+    /// The normalized input.
+    pub input: CaInput,
+    /// The lines.
+    pub lines: Vec<CaLine>,
+    /// Σ non-null `tax` + `fee` amounts.
+    pub total_known_cad: Cents,
+    /// The known total widened by every range (see the crate docs).
+    pub estimated_total_range_cad: Range,
+    /// Assumptions the reader must know.
+    pub caveats: Vec<String>,
+    /// When the province's figures were last checked.
+    pub rules_as_of: String,
+}
+
+/// Every Canadian code (10 provinces + 3 territories), sorted.
+pub fn ca_province_codes() -> Vec<&'static str> {
+    let mut v: Vec<&str> = rules()
+        .jurisdictions
+        .iter()
+        .map(|j| j.code.as_str())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Itemized government costs of buying a used passenger vehicle in a Canadian
+/// province or territory.
+pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
+    let code = engine::norm_code(&q.province);
+    let j = rules()
+        .jurisdictions
+        .iter()
+        .find(|j| j.code == code)
+        .ok_or_else(|| CostsError::UnknownProvince {
+            given: code.clone(),
+            valid: ca_province_codes().into_iter().map(String::from).collect(),
+        })?;
+    let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
+    validate_price(q.price)?;
+    if q.family_gift && sale == SaleType::Dealer {
+        return Err(CostsError::FamilyGiftOnDealerSale);
+    }
+
+    let mut caveats = vec![format!(
+        "Figures compiled {} from the official sources cited on each line; lines marked medium confidence were not confirmed on the agency’s own page. Recurring registration items are first-year estimates; public-insurer premiums (ICBC, SGI, MPI, SAAQ) are excluded.",
+        j.as_of
+    )];
+    let rule = match sale {
+        SaleType::Private => &j.tax.private,
+        SaleType::Dealer => &j.tax.dealer,
+    };
+    let base = q.price;
+    let gift = q.family_gift && sale == SaleType::Private;
+    let tax = match (&rule.regime, gift, &j.tax.family_gift) {
+        (Regime::Percent(_), true, Some(g)) => {
+            caveats.push(format!(
+                "Family-gift exemption applied: {} requires a sworn/signed declaration that the vehicle is a gift between qualifying family members; a sale for value is taxed normally.",
+                j.name
+            ));
+            Line {
+                id: "sales_tax".to_string(),
+                label: "No tax (family-gift exemption)".to_string(),
+                amount: Some(Cents::ZERO),
+                range: None,
+                kind: LineKind::Tax,
+                paid_to: rule.paid_to.clone(),
+                notes: g.notes.clone(),
+                source_url: g.source_url.clone(),
+                confidence: g.confidence,
+            }
+        }
+        (Regime::Percent(p), _, _) => {
+            if gift {
+                caveats.push(format!(
+                    "{} has no family-gift exemption on this tax; computed as a normal private sale.",
+                    j.name
+                ));
+            }
+            let rate = engine::bracket_rate(p, base);
+            let name = p.name.as_deref().unwrap_or("Tax");
+            let mut amount = base.times(rate);
+            let mut label = format!("{name} ({rate})");
+            if let Some(gst) = p.gst_pct {
+                amount += base.times(gst);
+                label = format!("GST ({gst}) + {label}");
+            }
+            let label = rule.label.clone().unwrap_or(label);
+            engine::tax_line(
+                rule,
+                label,
+                Some(engine::clamp(p, amount)),
+                None,
+                LineKind::Tax,
+            )
+        }
+        _ => {
+            if gift {
+                caveats.push(format!("No tax applies to private sales in {} in any case; family_gift changes nothing.", j.name));
+            }
+            engine::simple_regime_line(rule, base, "No tax on private sales").ok_or_else(|| {
+                CostsError::BadRules {
+                    jurisdiction: j.code.clone(),
+                    reason: "flat table has no band for this price".to_string(),
+                }
+            })?
+        }
+    };
+    if rule.book_value_base && !gift {
+        caveats.push(BOOK_VALUE_CAVEAT.to_string());
+    }
+    caveats.extend(j.caveats.iter().cloned());
+
+    let mut lines: Vec<Line> = vec![tax];
+    lines.extend(engine::fee_lines(j, sale, q.buyer_has_plates, q.price));
+    let b = engine::totals(lines);
+    Ok(CaCosts {
+        country: "CA",
+        province: j.code.clone(),
+        province_name: j.name.clone(),
+        input: CaInput {
+            province: j.code.clone(),
+            price_cad: q.price,
+            sale_type: sale,
+            family_gift: q.family_gift,
+            buyer_has_plates: q.buyer_has_plates,
+        },
+        lines: b.lines.into_iter().map(CaLine::from).collect(),
+        total_known_cad: b.total_known,
+        estimated_total_range_cad: b.estimated_range,
+        caveats,
+        rules_as_of: j.as_of.clone(),
+    })
+}
+
+impl From<Line> for CaLine {
+    fn from(l: Line) -> Self {
+        CaLine {
+            id: l.id,
+            label: l.label,
+            amount_cad: l.amount,
+            range_cad: l.range,
+            kind: l.kind,
+            paid_to: l.paid_to,
+            notes: l.notes,
+            source_url: l.source_url,
+            confidence: l.confidence,
+        }
+    }
+}

@@ -1,0 +1,64 @@
+use thiserror::Error;
+
+/// Everything that can be wrong with a purchase-cost query.
+///
+/// Messages follow seed 002's API errors: they say what was wrong and list
+/// what would be accepted.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CostsError {
+    /// A US state code that is not one of the 50 states or DC.
+    #[error("unknown state '{given}'. Valid state codes: {}.", valid.join(", "))]
+    UnknownState {
+        /// What the caller passed (trimmed, upper-cased).
+        given: String,
+        /// Every valid code, sorted.
+        valid: Vec<String>,
+    },
+    /// A Canadian code that is not one of the 10 provinces or 3 territories.
+    #[error("unknown province/territory '{given}'. Valid codes: {}.", valid.join(", "))]
+    UnknownProvince {
+        /// What the caller passed (trimmed, upper-cased).
+        given: String,
+        /// Every valid code, sorted.
+        valid: Vec<String>,
+    },
+    /// A sale price at or below zero, or above 5,000,000.
+    #[error(
+        "price must be greater than 0 and at most 5,000,000 (got {0}); pass the agreed sale price"
+    )]
+    PriceOutOfRange(String),
+    /// A negative trade-in, or one not less than the price.
+    #[error(
+        "trade_in must be at least 0 and less than price (got trade_in {trade_in}, price {price})"
+    )]
+    TradeInOutOfRange {
+        /// The trade-in given.
+        trade_in: String,
+        /// The price given.
+        price: String,
+    },
+    /// A local surtax rate outside 0–15 %.
+    #[error("local_rate must be a percentage between 0 and 15 (got {0}); e.g. 2.25 for a 2.25% county/city surtax")]
+    LocalRateOutOfRange(String),
+    /// No sale type given.
+    #[error("sale_type is required: 'private' or 'dealer'")]
+    MissingSaleType,
+    /// A sale type other than private/dealer.
+    #[error("invalid sale_type '{0}': expected 'private' or 'dealer'")]
+    InvalidSaleType(String),
+    /// `family_gift` asked for on a dealer sale.
+    #[error("family_gift applies only to private sales between family members; drop family_gift or use sale_type private")]
+    FamilyGiftOnDealerSale,
+    /// A money amount that does not parse.
+    #[error("'{0}' is not an amount: expected a number like 25000 or 25000.50")]
+    InvalidAmount(String),
+    /// The embedded rule data is inconsistent (a bug in `assets/purchase-costs`).
+    #[error("purchase-cost rules for {jurisdiction} are invalid: {reason}")]
+    BadRules {
+        /// Which jurisdiction (or file).
+        jurisdiction: String,
+        /// What is wrong.
+        reason: String,
+    },
+}

@@ -1,0 +1,105 @@
+//! Itemized government costs of buying a used passenger vehicle in every US
+//! state + DC and every Canadian province and territory.
+//!
+//! A pure rules engine: the figures live in `assets/purchase-costs/us.json`
+//! and `ca.json` (embedded at build time, parsed once), one entry per
+//! jurisdiction, every figure with its official `sourceUrl`, a `confidence`
+//! and an "as of" date. Adding or correcting a jurisdiction is editing a row.
+//! The answers have seed 002's shape (`lines`, `totalKnown…`,
+//! `estimatedTotalRange…`, `caveats`).
+//!
+//! ```
+//! use shopbench_costs::{ca_purchase_costs, CaQuery, Cents, SaleType};
+//! let on = ca_purchase_costs(&CaQuery::new("on", Cents::from_dollars(25_000), SaleType::Private)).unwrap();
+//! assert_eq!(on.lines[0].label, "RST (13%)");
+//! assert_eq!(on.total_known_cad, Cents::from_dollars(3_329));
+//! ```
+//!
+//! # Totals
+//!
+//! * `totalKnown` is the sum of the non-null amounts of `tax` and `fee` lines.
+//! * `estimatedTotalRange` starts at `totalKnown`. A `tax`/`fee` line that has
+//!   both an amount and a range (a US sales tax without `local_rate`: amount at
+//!   the state rate, range up to the maximum local surtax) moves low by
+//!   `range.low − amount` and high by `range.high − amount`, since its amount
+//!   is already counted. Every other line with a range (`market_estimate`
+//!   lines, whose amount is null) adds `range.low` to low and `range.high` to
+//!   high. `informational` lines never count. Every range has low ≤ high, so
+//!   the estimated range does too.
+//!
+//! # Tax rules
+//!
+//! * Rates apply FLAT to the whole taxable price at the highest bracket whose
+//!   threshold the price meets (BC private: 12 % → 15 % at $125,000 → 20 % at
+//!   $150,000), never marginally.
+//! * US trade-ins are deducted from the taxable price only on dealer sales in
+//!   states with `full` credit; `partial` credit gives a caveat and no deduction.
+//! * Amounts are computed in integer cents and rounded half-up once per tax
+//!   component.
+#![deny(missing_docs)]
+
+mod ca;
+mod engine;
+mod error;
+mod money;
+mod rules;
+mod us;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+pub use ca::{ca_province_codes, ca_purchase_costs, CaCosts, CaInput, CaLine, CaQuery};
+pub use error::CostsError;
+pub use money::{Cents, Rate};
+pub use rules::{Confidence, LineKind, Range, TradeInCredit};
+pub use us::{us_purchase_costs, us_state_codes, UsCosts, UsInput, UsLine, UsQuery};
+
+/// Who sells the vehicle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaleType {
+    /// A private party (the buyer pays the tax at registration).
+    Private,
+    /// A licensed dealer (the dealer collects the tax; a doc fee may apply).
+    Dealer,
+}
+
+impl SaleType {
+    /// Parses an optional user value: `None` → [`CostsError::MissingSaleType`].
+    pub fn parse_required(value: Option<&str>) -> Result<SaleType, CostsError> {
+        value.ok_or(CostsError::MissingSaleType)?.parse()
+    }
+}
+
+impl FromStr for SaleType {
+    type Err = CostsError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "private" => Ok(SaleType::Private),
+            "dealer" => Ok(SaleType::Dealer),
+            "" => Err(CostsError::MissingSaleType),
+            _ => Err(CostsError::InvalidSaleType(s.trim().to_string())),
+        }
+    }
+}
+
+impl fmt::Display for SaleType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SaleType::Private => "private",
+            SaleType::Dealer => "dealer",
+        })
+    }
+}
+
+/// The largest accepted price, in dollars.
+pub const MAX_PRICE_DOLLARS: i64 = 5_000_000;
+
+fn validate_price(price: Cents) -> Result<(), CostsError> {
+    if price <= Cents::ZERO || price > Cents::from_dollars(MAX_PRICE_DOLLARS) {
+        return Err(CostsError::PriceOutOfRange(price.to_string()));
+    }
+    Ok(())
+}
