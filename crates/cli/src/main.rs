@@ -6,6 +6,9 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod costs;
+mod ports;
+
 #[derive(Parser)]
 #[command(name = "shopbench", version, about = "OBD-II scans, diagnosis, estimates and vehicle data for the repair shop")]
 struct Cli {
@@ -17,6 +20,14 @@ struct Cli {
 enum Command {
     /// Look up what a trouble code means (offline catalogue).
     Code(CodeArgs),
+    /// Itemized government costs of buying a used vehicle (US states + DC, Canadian provinces/territories).
+    Costs(costs::CostsArgs),
+    /// List the serial ports an OBD-II adapter could be on.
+    Ports {
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -30,6 +41,8 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Code(args) => code(args),
+        Command::Costs(args) => costs::run(args),
+        Command::Ports { json } => ports::run(json),
     }
 }
 
