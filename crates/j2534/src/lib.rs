@@ -1,0 +1,41 @@
+//! SAE J2534 v04.04 PassThru for shopbench: our own FFI layer, device
+//! discovery, and OBD-II requests over ISO 15765.
+//!
+//! A vendor's PassThru library (a Windows DLL, or a `.so` on Linux) is loaded
+//! at run time; nothing is linked at build time. Handles close what they open:
+//! [`Library`] → [`Device`] (`PassThruClose` on drop) → [`Channel`]
+//! (`PassThruDisconnect` on drop). Every return code becomes a typed
+//! [`J2534Error`] carrying the driver's `PassThruGetLastError` text.
+//!
+//! ```no_run
+//! use shopbench_j2534::{resolve, IsoTpSession, Library, SessionConfig};
+//!
+//! # fn main() -> Result<(), shopbench_j2534::J2534Error> {
+//! let info = resolve("")?; // $SHOPBENCH_J2534_LIB, or the only device installed
+//! let device = Library::load(&info.library_path)?.open(None)?;
+//! let mut obd = IsoTpSession::open(&device, SessionConfig::default())?;
+//! println!("battery {:.1} V", obd.battery_voltage()?);
+//! for (ecu, reply) in obd.request(&[0x01, 0x00])? {
+//!     println!("{ecu:X}: {reply:02X?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod consts;
+mod device;
+mod discovery;
+mod error;
+mod ffi;
+mod loader;
+mod session;
+
+pub use consts::{config, connect_flags, filter, ioctl, protocol, rx_status, status, tx_flags};
+pub use device::{Channel, Device, FilterId, Library, Version};
+pub use discovery::{list_devices, resolve, DeviceInfo, Discovery, Listing, Source, LIB_ENV_VAR};
+pub use error::{J2534Error, Result};
+pub use ffi::{PassThruMsg, SConfig, SConfigList, MSG_DATA_SIZE, STRING_BUF_LEN};
+pub use session::{
+    ecu_id_pairs, EcuReply, IdBits, IsoTpSession, SessionConfig, FUNCTIONAL_ID_11, FUNCTIONAL_ID_29,
+};
