@@ -1,0 +1,895 @@
+//! The ELM327 command layer and connect sequence.
+//!
+//! # Reading replies
+//! Every command is `CMD\r`; the adapter answers with lines and ends with the
+//! `>` prompt. We always read up to the prompt. NUL bytes, the echo (if a
+//! clone ignores `ATE0`), `SEARCHING...` and blank lines are dropped; adapter
+//! messages (`NO DATA`, `CAN ERROR`, …) become typed [`ObdError`]s.
+//!
+//! # Never taking a late reply for the next one
+//! When a request times out, its reply may still come. We then:
+//! 1. send one space: a real ELM327 aborts whatever it is doing on any
+//!    character (answering `STOPPED>`), and a space is ignored inside a command
+//!    line if the adapter was idle after all. (A bare CR would *repeat* the last
+//!    command, so it is never used.)
+//! 2. before the next command, wait up to the late-reply grace period
+//!    ([`ConnectOptions::late_reply_grace`]) for that prompt and discard
+//!    everything up to it, then discard any other bytes already waiting;
+//! 3. check every OBD reply against its request (service byte + 0x40, or
+//!    `7F` + service; the PID for services 01/02/06/09) and skip whole
+//!    prompt-terminated blocks that answer something else — so a reply that
+//!    arrives even later than the grace period is still not taken.
+
+use crate::frames::{parse_lines, to_hex};
+use crate::memory::ProtocolMemory;
+use crate::transport::{AnyTransport, PortSpec, Transport};
+use crate::{AdapterFault, EcuResponse, FrameFormat, ObdError, Protocol};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// Baud rates tried, in order, when none is given.
+pub const BAUD_RATES: [u32; 5] = [38400, 9600, 115200, 230400, 500000];
+
+/// Explicit protocols tried when the automatic search finds nothing usable:
+/// CAN first (every car since 2008), then K-line, then J1850.
+pub const FALLBACK_PROTOCOLS: [u8; 9] = [6, 8, 7, 9, 3, 4, 5, 1, 2];
+
+/// What [`Elm327::connect`] should do.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Serial baud rate; `None` = detect (tries [`BAUD_RATES`]). Ignored for TCP.
+    pub baud: Option<u32>,
+    /// Force a protocol instead of searching.
+    pub protocol: Option<Protocol>,
+    /// JSON file remembering the last working protocol per adapter and port.
+    pub memory: Option<PathBuf>,
+    /// Opt-in: after connecting, raise the serial speed with `ATBRD` to this rate.
+    pub speed_up_to: Option<u32>,
+    /// Time limit for one OBD request.
+    pub request_timeout: Duration,
+    /// Time limit for the first request, during which the adapter searches for the protocol.
+    pub search_timeout: Duration,
+    /// How long to wait for the late reply of a timed-out request before the next command.
+    pub late_reply_grace: Duration,
+    /// Use the response-count suffix (`010C1`) once the number of answering ECUs is known.
+    pub response_count_suffix: bool,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        ConnectOptions {
+            baud: None,
+            protocol: None,
+            memory: None,
+            speed_up_to: None,
+            request_timeout: Duration::from_secs(2),
+            search_timeout: Duration::from_secs(12),
+            late_reply_grace: Duration::from_secs(1),
+            response_count_suffix: true,
+        }
+    }
+}
+
+/// Progress of [`Elm327::connect`], for a status line.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ConnectStep {
+    /// Opening the port.
+    Opening(String),
+    /// Trying a baud rate.
+    TryingBaud(u32),
+    /// The adapter answered a reset with this identity.
+    Identified(String),
+    /// Trying the protocol remembered from last time.
+    RememberedProtocol(Protocol),
+    /// The adapter is searching for the car's protocol (may take several seconds).
+    Searching,
+    /// Trying one explicit protocol after the search failed.
+    TryingProtocol(Protocol),
+    /// The car answered on this protocol.
+    Connected(Protocol),
+    /// The serial speed was raised (or, `false`, the adapter refused and we stayed).
+    SpeedUp(u32, bool),
+    /// Battery voltage read (`ATRV`).
+    Voltage(f32),
+}
+
+/// Adapter identity and link state, for reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    /// The adapter's identity (`ELM327 v1.5`), junk bytes removed.
+    pub adapter: String,
+    /// The port.
+    pub port: String,
+    /// The OBD protocol in use.
+    pub protocol: Option<Protocol>,
+}
+
+/// A connection to a car, whatever the adapter. Services are written once over this.
+pub trait ObdLink {
+    /// Sends one OBD request (`[0x01, 0x0C]`) and returns each ECU's reassembled
+    /// reply. `responders`, when known, lets the adapter return as soon as that
+    /// many ECUs answered. Negative responses from some ECUs are dropped when
+    /// others answered; if all refused, the error is [`ObdError::NegativeResponse`].
+    fn request(
+        &mut self,
+        data: &[u8],
+        responders: Option<u8>,
+    ) -> impl Future<Output = Result<Vec<EcuResponse>, ObdError>> + Send;
+
+    /// Battery voltage at the OBD socket, if the adapter can measure it.
+    fn battery_voltage(&mut self) -> impl Future<Output = Result<Option<f32>, ObdError>> + Send;
+
+    /// Adapter, port and protocol.
+    fn info(&self) -> LinkInfo;
+}
+
+/// An ELM327 (or compatible clone) on some [`Transport`].
+pub struct Elm327<T: Transport = AnyTransport> {
+    t: T,
+    port: String,
+    identity: String,
+    protocol: Option<Protocol>,
+    format: FrameFormat,
+    pending: Vec<u8>,
+    /// Requests that timed out and whose prompt we have not seen yet.
+    owed_prompts: usize,
+    opts: ConnectOptions,
+}
+
+impl Elm327<AnyTransport> {
+    /// Opens `spec` and runs the connect sequence: baud detection (serial, if no
+    /// baud given), `ATZ`, `ATE0 ATL0 ATS0 ATH1 ATAT1`, the remembered protocol
+    /// or `ATSP0` + a `0100` probe (+ `ATDPN`), explicit protocols if the search
+    /// found nothing usable, optional `ATBRD`, and `ATRV`.
+    ///
+    /// If the adapter's own search ends in `UNABLE TO CONNECT`, it has already
+    /// tried every protocol, so this fails at once with
+    /// [`ObdError::UnableToConnect`] ("is the ignition on?") rather than
+    /// trying them all again one by one.
+    pub async fn connect(
+        spec: &PortSpec,
+        opts: ConnectOptions,
+        mut progress: impl FnMut(ConnectStep),
+    ) -> Result<Elm327<AnyTransport>, ObdError> {
+        progress(ConnectStep::Opening(spec.to_string()));
+        let first_baud = opts.baud.unwrap_or(BAUD_RATES[0]);
+        let t = spec.open(first_baud).await?;
+        Elm327::connect_with(t, opts, progress).await
+    }
+}
+
+impl<T: Transport> Elm327<T> {
+    /// Runs the connect sequence over an already open transport.
+    pub async fn connect_with(
+        t: T,
+        opts: ConnectOptions,
+        mut progress: impl FnMut(ConnectStep),
+    ) -> Result<Elm327<T>, ObdError> {
+        let port = t.describe().to_string();
+        let mut elm = Elm327 {
+            t,
+            port,
+            identity: String::new(),
+            protocol: None,
+            format: FrameFormat::Auto,
+            pending: Vec::new(),
+            owed_prompts: 0,
+            opts,
+        };
+        if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
+            elm.detect_baud(&mut progress).await?;
+        }
+        let reset = elm.at("ATZ", Duration::from_secs(3)).await?;
+        let mut identity = identity_from(&reset);
+        if !identity.contains("ELM") {
+            if let Ok(lines) = elm.at("ATI", Duration::from_secs(1)).await {
+                identity = identity_from(&lines);
+            }
+        }
+        elm.identity = if identity.is_empty() {
+            "unknown adapter".to_string()
+        } else {
+            identity
+        };
+        progress(ConnectStep::Identified(elm.identity.clone()));
+        for cmd in ["ATE0", "ATL0", "ATS0", "ATH1", "ATAT1"] {
+            elm.at_ok(cmd).await?;
+        }
+
+        let mut memory = match &elm.opts.memory {
+            Some(path) => Some(ProtocolMemory::open(path)?),
+            None => None,
+        };
+        let remembered = memory
+            .as_ref()
+            .and_then(|m| m.get(&elm.identity, &elm.port));
+        let mut found = None;
+        if let Some(p) = elm.opts.protocol.or(remembered) {
+            progress(ConnectStep::RememberedProtocol(p));
+            if elm.try_protocol(p, elm.opts.search_timeout).await? {
+                found = Some(p);
+            }
+        }
+        if found.is_none() {
+            found = elm.search(&mut progress).await?;
+        }
+        let Some(protocol) = found else {
+            return Err(ObdError::UnableToConnect {
+                port: elm.port.clone(),
+                detail: Some("no protocol answered: automatic search and explicit protocols 6 8 7 9 3 4 5 1 2".into()),
+            });
+        };
+        elm.set_protocol(protocol);
+        progress(ConnectStep::Connected(protocol));
+        if let Some(m) = memory.as_mut() {
+            if remembered != Some(protocol) {
+                m.remember(&elm.identity, &elm.port, protocol)?;
+            }
+        }
+        if let Some(rate) = elm.opts.speed_up_to {
+            if elm.t.has_baud_rate() {
+                let ok = elm.speed_up(rate).await?;
+                progress(ConnectStep::SpeedUp(rate, ok));
+            }
+        }
+        if let Ok(Some(v)) = elm.read_voltage().await {
+            progress(ConnectStep::Voltage(v));
+        }
+        Ok(elm)
+    }
+
+    /// The adapter's identity, junk removed.
+    pub fn identity(&self) -> &str {
+        &self.identity
+    }
+
+    /// The protocol in use.
+    pub fn protocol(&self) -> Option<Protocol> {
+        self.protocol
+    }
+
+    fn set_protocol(&mut self, p: Protocol) {
+        self.protocol = Some(p);
+        self.format = p.frame_format();
+    }
+
+    async fn detect_baud(
+        &mut self,
+        progress: &mut impl FnMut(ConnectStep),
+    ) -> Result<(), ObdError> {
+        for baud in BAUD_RATES {
+            progress(ConnectStep::TryingBaud(baud));
+            self.t
+                .set_baud_rate(baud)
+                .map_err(|e| self.gone("baud rate change", e))?;
+            // A CR-less junk line may sit in the adapter from a wrong speed; ATI's
+            // answer is checked for "ELM", so junk or a '?' just means "try the next".
+            match self.at("ATI", Duration::from_millis(400)).await {
+                Ok(lines) if lines.iter().any(|l| l.contains("ELM") || l.contains("OBD")) => {
+                    return Ok(())
+                }
+                Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
+                _ => continue,
+            }
+        }
+        Err(ObdError::NoAdapter {
+            port: self.port.clone(),
+            tried: BAUD_RATES.map(|b| b.to_string()).join(", "),
+        })
+    }
+
+    /// `ATSPn` + a `0100` probe. `Ok(false)` if the car did not answer on it.
+    async fn try_protocol(&mut self, p: Protocol, timeout: Duration) -> Result<bool, ObdError> {
+        self.at_ok(&format!("ATSP{}", p.code())).await?;
+        self.set_protocol(p);
+        match self.obd(&[0x01, 0x00], None, timeout).await {
+            Ok(_) => Ok(true),
+            Err(e @ ObdError::AdapterGone { .. }) => Err(e),
+            Err(_) => {
+                self.protocol = None;
+                self.format = FrameFormat::Auto;
+                Ok(false)
+            }
+        }
+    }
+
+    async fn search(
+        &mut self,
+        progress: &mut impl FnMut(ConnectStep),
+    ) -> Result<Option<Protocol>, ObdError> {
+        progress(ConnectStep::Searching);
+        self.at_ok("ATSP0").await?;
+        self.format = FrameFormat::Auto;
+        match self
+            .obd(&[0x01, 0x00], None, self.opts.search_timeout)
+            .await
+        {
+            Ok(_) => {
+                let dpn = self.at("ATDPN", Duration::from_secs(2)).await?;
+                if let Some(p) = dpn.first().and_then(|l| Protocol::from_dpn(l)) {
+                    return Ok(Some(p));
+                }
+            }
+            Err(ObdError::UnableToConnect { .. }) => {
+                return Err(ObdError::UnableToConnect {
+                    port: self.port.clone(),
+                    detail: None,
+                })
+            }
+            Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
+            Err(_) => {}
+        }
+        // the search ended without a usable protocol (ATDPN → A0, NO DATA, …)
+        for n in FALLBACK_PROTOCOLS {
+            let p = Protocol(n);
+            progress(ConnectStep::TryingProtocol(p));
+            if self.try_protocol(p, self.opts.request_timeout * 3).await? {
+                return Ok(Some(p));
+            }
+        }
+        Ok(None)
+    }
+
+    /// `ATBRD`: the adapter answers `OK` at the old rate, switches, sends its
+    /// identity at the new rate and stays there only if we answer with a CR in
+    /// time; otherwise it falls back and prompts at the old rate.
+    async fn speed_up(&mut self, rate: u32) -> Result<bool, ObdError> {
+        let old = self.opts.baud.unwrap_or(BAUD_RATES[0]);
+        let divisor = (4_000_000 + rate / 2) / rate;
+        if !(8..=0xFF).contains(&divisor) {
+            return Ok(false);
+        }
+        let cmd = format!("ATBRD{divisor:02X}");
+        self.resync().await?;
+        self.write(&cmd, format!("{cmd}\r").as_bytes()).await?;
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let first = self
+            .read_until(&cmd, deadline, |b| {
+                contains(b, b"OK") || b.contains(&b'>') || b.contains(&b'?')
+            })
+            .await?;
+        if !contains(&first, b"OK") || first.contains(&b'>') {
+            // refused ('?'), or it answered OK and a prompt without switching (emulators)
+            self.pending.clear();
+            return Ok(false);
+        }
+        self.pending.clear();
+        self.t.set_baud_rate(rate).map_err(|e| self.gone(&cmd, e))?;
+        let deadline = Instant::now() + Duration::from_millis(300);
+        let id = self
+            .read_until(&cmd, deadline, |b| b.contains(&b'\r'))
+            .await;
+        if id.map(|b| contains(&b, b"ELM")).unwrap_or(false) {
+            self.write(&cmd, b"\r").await?;
+            self.pending.clear();
+            if self
+                .read_block(&cmd, Instant::now() + Duration::from_millis(500))
+                .await
+                .is_ok()
+            {
+                self.opts.baud = Some(rate);
+                return Ok(true);
+            }
+        }
+        self.t.set_baud_rate(old).map_err(|e| self.gone(&cmd, e))?;
+        self.pending.clear();
+        let _ = self
+            .read_block(&cmd, Instant::now() + Duration::from_millis(500))
+            .await;
+        Ok(false)
+    }
+
+    async fn read_voltage(&mut self) -> Result<Option<f32>, ObdError> {
+        let lines = self.at("ATRV", Duration::from_secs(1)).await?;
+        Ok(lines.iter().find_map(|l| parse_voltage(l)))
+    }
+
+    // ---- the line layer -------------------------------------------------
+
+    fn gone(&self, command: &str, e: std::io::Error) -> ObdError {
+        ObdError::AdapterGone {
+            port: self.port.clone(),
+            command: command.to_string(),
+            reason: e.to_string(),
+        }
+    }
+
+    async fn write(&mut self, command: &str, bytes: &[u8]) -> Result<(), ObdError> {
+        match self.t.write_all(bytes).await {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.gone(command, e)),
+        }
+    }
+
+    /// Reads into `pending` until `done(pending)` or the deadline.
+    async fn read_until(
+        &mut self,
+        command: &str,
+        deadline: Instant,
+        done: impl Fn(&[u8]) -> bool,
+    ) -> Result<Vec<u8>, ObdError> {
+        let mut buf = [0u8; 1024];
+        while !done(&self.pending) {
+            match self.t.read_some(&mut buf, deadline).await {
+                Ok(0) => {
+                    return Err(ObdError::Timeout {
+                        command: command.to_string(),
+                        port: self.port.clone(),
+                        timeout_ms: 0,
+                    })
+                }
+                Ok(n) => self.pending.extend_from_slice(&buf[..n]),
+                Err(e) => return Err(self.gone(command, e)),
+            }
+        }
+        Ok(self.pending.clone())
+    }
+
+    /// Reads up to the next `>` and returns the text before it (NULs removed).
+    async fn read_block(&mut self, command: &str, deadline: Instant) -> Result<String, ObdError> {
+        self.read_until(command, deadline, |b| b.contains(&b'>'))
+            .await?;
+        let pos = self.pending.iter().position(|b| *b == b'>').unwrap_or(0);
+        let block: Vec<u8> = self.pending.drain(..=pos).filter(|b| *b != 0).collect();
+        Ok(String::from_utf8_lossy(&block[..block.len().saturating_sub(1)]).into_owned())
+    }
+
+    /// Discards what a timed-out request may still send, then anything else waiting.
+    async fn resync(&mut self) -> Result<(), ObdError> {
+        if self.owed_prompts > 0 {
+            let deadline = Instant::now() + self.opts.late_reply_grace;
+            while self.owed_prompts > 0 {
+                match self.read_block("(late reply)", deadline).await {
+                    Ok(_) => self.owed_prompts -= 1,
+                    Err(ObdError::Timeout { .. }) => break,
+                    Err(e) => return Err(e),
+                }
+            }
+            // Past the grace period we stop counting; replies that come even
+            // later are recognised by content (see the module docs).
+            self.owed_prompts = 0;
+        }
+        let mut buf = [0u8; 1024];
+        loop {
+            match self.t.read_some(&mut buf, Instant::now()).await {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) => return Err(self.gone("(drain)", e)),
+            }
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Sends `command` and returns the reply's lines, cleaned (see module docs).
+    async fn exchange(
+        &mut self,
+        command: &str,
+        timeout: Duration,
+    ) -> Result<Vec<String>, ObdError> {
+        self.resync().await?;
+        self.write(command, format!("{command}\r").as_bytes())
+            .await?;
+        self.read_reply(command, timeout).await
+    }
+
+    async fn read_reply(
+        &mut self,
+        command: &str,
+        timeout: Duration,
+    ) -> Result<Vec<String>, ObdError> {
+        let deadline = Instant::now() + timeout;
+        match self.read_block(command, deadline).await {
+            Ok(text) => Ok(clean_lines(&text, command)),
+            Err(ObdError::Timeout { .. }) => {
+                self.owed_prompts += 1;
+                // abort the adapter's work; a space is harmless if it was idle
+                let _ = self.t.write_all(b" ").await;
+                Err(ObdError::Timeout {
+                    command: command.to_string(),
+                    port: self.port.clone(),
+                    timeout_ms: timeout.as_millis() as u64,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// An AT command; `?` becomes [`ObdError::UnknownCommand`].
+    async fn at(&mut self, command: &str, timeout: Duration) -> Result<Vec<String>, ObdError> {
+        let lines = self.exchange(command, timeout).await?;
+        if lines.iter().any(|l| l == "?") {
+            return Err(ObdError::UnknownCommand {
+                command: command.to_string(),
+            });
+        }
+        Ok(lines)
+    }
+
+    async fn at_ok(&mut self, command: &str) -> Result<(), ObdError> {
+        let lines = self.at(command, Duration::from_secs(1)).await?;
+        if lines.iter().any(|l| l.contains("OK")) {
+            Ok(())
+        } else {
+            Err(ObdError::Malformed {
+                command: command.to_string(),
+                reply: lines.join("\\r"),
+                what: "expected OK".into(),
+            })
+        }
+    }
+
+    /// An OBD request: hex out, typed errors and per-ECU messages back.
+    async fn obd(
+        &mut self,
+        data: &[u8],
+        responders: Option<u8>,
+        timeout: Duration,
+    ) -> Result<Vec<EcuResponse>, ObdError> {
+        let mut command = to_hex(data);
+        if let Some(n @ 1..=9) = responders.filter(|_| self.opts.response_count_suffix) {
+            command.push(char::from(b'0' + n));
+        }
+        let deadline = Instant::now() + timeout;
+        let mut lines = self.exchange(&command, timeout).await?;
+        loop {
+            let responses = interpret(&command, &lines, self.format, &self.port)?;
+            let (mine, pending_only) = filter_responses(data, responses);
+            if !mine.is_empty() {
+                return finish(mine);
+            }
+            // A block that answers another request (a late reply) or only says
+            // "response pending" (7F xx 78): read the next block.
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(ObdError::Timeout {
+                    command,
+                    port: self.port.clone(),
+                    timeout_ms: timeout.as_millis() as u64,
+                });
+            }
+            if !pending_only && lines.is_empty() {
+                return Err(ObdError::Malformed {
+                    command,
+                    reply: String::new(),
+                    what: "empty reply".into(),
+                });
+            }
+            lines = self.read_reply(&command, left).await?;
+        }
+    }
+}
+
+/// Keeps the responses that answer `request`; reports whether the rest were only "response pending".
+fn filter_responses(request: &[u8], responses: Vec<EcuResponse>) -> (Vec<EcuResponse>, bool) {
+    let sid = request.first().copied().unwrap_or(0);
+    let with_pid = matches!(sid, 0x01 | 0x02 | 0x06 | 0x09);
+    let mut pending_only = !responses.is_empty();
+    let mine: Vec<EcuResponse> = responses
+        .into_iter()
+        .filter(|r| match r.data.as_slice() {
+            [0x7F, s, 0x78, ..] if *s == sid => false,
+            [0x7F, s, ..] if *s == sid => {
+                pending_only = false;
+                true
+            }
+            [s, rest @ ..] if *s == sid.wrapping_add(0x40) => {
+                pending_only = false;
+                !with_pid
+                    || request.len() < 2
+                    || rest.first().is_some_and(|p| request[1..].contains(p))
+            }
+            _ => {
+                pending_only = false;
+                false
+            }
+        })
+        .collect();
+    (mine, pending_only)
+}
+
+/// Negative responses are dropped when another ECU answered; all negative → error.
+fn finish(mine: Vec<EcuResponse>) -> Result<Vec<EcuResponse>, ObdError> {
+    let positive: Vec<EcuResponse> = mine.iter().filter(|r| r.data[0] != 0x7F).cloned().collect();
+    if positive.is_empty() {
+        let r = &mine[0];
+        return Err(ObdError::NegativeResponse {
+            ecu: r.ecu.to_string(),
+            service: r.data.get(1).copied().unwrap_or(0),
+            nrc: r.data.get(2).copied().unwrap_or(0),
+        });
+    }
+    Ok(positive)
+}
+
+/// Maps adapter messages to errors and parses the data lines.
+fn interpret(
+    command: &str,
+    lines: &[String],
+    format: FrameFormat,
+    port: &str,
+) -> Result<Vec<EcuResponse>, ObdError> {
+    let mut data = Vec::new();
+    let mut no_data = false;
+    for l in lines {
+        let up = l.to_ascii_uppercase();
+        if up == "NO DATA" {
+            no_data = true;
+        } else if up == "?" {
+            return Err(ObdError::UnknownCommand {
+                command: command.to_string(),
+            });
+        } else if up.contains("UNABLE TO CONNECT") {
+            return Err(ObdError::UnableToConnect {
+                port: port.to_string(),
+                detail: None,
+            });
+        } else if let Some(fault) = AdapterFault::from_line(&up) {
+            return Err(ObdError::Adapter {
+                command: command.to_string(),
+                fault,
+            });
+        } else if up.starts_with("BUS INIT") || up == "OK" {
+            // "BUS INIT: ...OK" precedes the data on K-line
+        } else {
+            data.push(l.as_str());
+        }
+    }
+    if data.is_empty() {
+        if no_data {
+            return Err(ObdError::NoData {
+                command: command.to_string(),
+            });
+        }
+        return Ok(Vec::new());
+    }
+    let parsed = parse_lines(&data, format);
+    if parsed.responses.is_empty() {
+        return Err(ObdError::Malformed {
+            command: command.to_string(),
+            reply: lines.join("\\r"),
+            what: parsed.problems.join("; "),
+        });
+    }
+    Ok(parsed.responses)
+}
+
+/// Splits a reply into lines: drops blanks, the echo, `SEARCHING...`, control bytes.
+pub(crate) fn clean_lines(text: &str, command: &str) -> Vec<String> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    let echo = squash(command);
+    text.split(['\r', '\n'])
+        .map(|l| {
+            l.chars()
+                .filter(|c| !c.is_control() && *c != '\u{FFFD}')
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .filter(|l| squash(l) != echo)
+        .filter(|l| !l.to_ascii_uppercase().starts_with("SEARCHING"))
+        .collect()
+}
+
+/// The adapter identity from an `ATZ`/`ATI` reply: printable ASCII only,
+/// starting at "ELM" if present (clones prefix junk bytes).
+pub(crate) fn identity_from(lines: &[String]) -> String {
+    for l in lines {
+        let clean: String = l
+            .chars()
+            .filter(|c| c.is_ascii_graphic() || *c == ' ')
+            .collect();
+        if let Some(i) = clean.find("ELM") {
+            return clean[i..].trim().to_string();
+        }
+    }
+    lines
+        .iter()
+        .map(|l| {
+            l.chars()
+                .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                .collect::<String>()
+        })
+        .find(|l| !l.trim().is_empty() && l.trim() != "OK")
+        .map(|l| l.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// `ATRV` → volts ("12.6V", "13.1 V").
+pub(crate) fn parse_voltage(line: &str) -> Option<f32> {
+    let s = line.trim().trim_end_matches(['V', 'v']).trim();
+    s.parse::<f32>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+impl<T: Transport> ObdLink for Elm327<T> {
+    fn request(
+        &mut self,
+        data: &[u8],
+        responders: Option<u8>,
+    ) -> impl Future<Output = Result<Vec<EcuResponse>, ObdError>> + Send {
+        let timeout = self.opts.request_timeout;
+        let data = data.to_vec();
+        async move { self.obd(&data, responders, timeout).await }
+    }
+
+    fn battery_voltage(&mut self) -> impl Future<Output = Result<Option<f32>, ObdError>> + Send {
+        self.read_voltage()
+    }
+
+    fn info(&self) -> LinkInfo {
+        LinkInfo {
+            adapter: self.identity.clone(),
+            port: self.port.clone(),
+            protocol: self.protocol,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::EcuAddress;
+    use proptest::prelude::*;
+
+    #[test]
+    fn cleaning_drops_echo_searching_nuls_blanks() {
+        let text = "010C\r\0SEARCHING...\r7E804410C1AF8\r\r";
+        assert_eq!(clean_lines(text, "010C"), vec!["7E804410C1AF8"]);
+        assert_eq!(
+            clean_lines("AT Z\r\rELM327 v1.5\r\r", "ATZ"),
+            vec!["ELM327 v1.5"]
+        );
+    }
+
+    #[test]
+    fn clone_identity_with_junk() {
+        let lines = vec!["\u{7f}\u{1}xx\u{ff}ELM327 v1.5".to_string()];
+        assert_eq!(identity_from(&lines), "ELM327 v1.5");
+        let lines = clean_lines("\u{0}\u{fe}\u{fd}ELM327 v2.1\r", "ATZ");
+        assert_eq!(identity_from(&lines), "ELM327 v2.1");
+        assert_eq!(
+            identity_from(&["OBDLink SX r4.2".to_string()]),
+            "OBDLink SX r4.2"
+        );
+    }
+
+    #[test]
+    fn voltage() {
+        assert_eq!(parse_voltage("13.1V"), Some(13.1));
+        assert_eq!(parse_voltage("12.6 V"), Some(12.6));
+        assert_eq!(parse_voltage("?"), None);
+    }
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn adapter_messages_become_typed_errors() {
+        let f = FrameFormat::Can11;
+        assert!(matches!(
+            interpret("03", &lines(&["NO DATA"]), f, "p"),
+            Err(ObdError::NoData { .. })
+        ));
+        assert!(matches!(
+            interpret("03", &lines(&["?"]), f, "p"),
+            Err(ObdError::UnknownCommand { .. })
+        ));
+        assert!(matches!(
+            interpret("0100", &lines(&["UNABLE TO CONNECT"]), f, "p"),
+            Err(ObdError::UnableToConnect { .. })
+        ));
+        for (msg, fault) in [
+            ("CAN ERROR", AdapterFault::Can),
+            ("BUFFER FULL", AdapterFault::BufferFull),
+            ("STOPPED", AdapterFault::Stopped),
+            ("BUS INIT: ...ERROR", AdapterFault::BusInit),
+            ("BUS BUSY", AdapterFault::BusBusy),
+            ("FB ERROR", AdapterFault::Feedback),
+            ("DATA ERROR", AdapterFault::Data),
+            ("ERR94", AdapterFault::Err94),
+            ("LV RESET", AdapterFault::LowVoltageReset),
+            ("ACT ALERT", AdapterFault::ActivityAlert),
+            ("BUS ERROR", AdapterFault::Bus),
+        ] {
+            match interpret("010C", &lines(&[msg]), f, "p") {
+                Err(ObdError::Adapter { fault: got, .. }) => assert_eq!(got, fault),
+                other => panic!("{msg}: {other:?}"),
+            }
+        }
+        match interpret("010C", &lines(&["7E804410C<RX ERROR"]), f, "p") {
+            Err(ObdError::Adapter { fault, .. }) => assert_eq!(fault, AdapterFault::Rx),
+            other => panic!("{other:?}"),
+        }
+        // K-line: BUS INIT: ...OK before the data is fine
+        let r = interpret(
+            "0100",
+            &lines(&["BUS INIT: ...OK", "7E8064100BE3FA813"]),
+            f,
+            "p",
+        )
+        .unwrap();
+        assert_eq!(r.len(), 1);
+    }
+
+    fn r(ecu: u16, data: &[u8]) -> EcuResponse {
+        EcuResponse {
+            ecu: EcuAddress::Can11(ecu),
+            data: data.to_vec(),
+        }
+    }
+
+    #[test]
+    fn responses_are_matched_to_their_request() {
+        // a late 010C answer is not an answer to 0902
+        let (mine, pending) = filter_responses(&[0x09, 0x02], vec![r(0x7E8, &[0x41, 0x0C, 1, 2])]);
+        assert!(mine.is_empty() && !pending);
+        // nor an 010D answer to 010C
+        let (mine, _) = filter_responses(&[0x01, 0x0C], vec![r(0x7E8, &[0x41, 0x0D, 1])]);
+        assert!(mine.is_empty());
+        // multi-PID: any requested PID first
+        let (mine, _) = filter_responses(
+            &[0x01, 0x0C, 0x0D],
+            vec![r(0x7E8, &[0x41, 0x0C, 1, 2, 0x0D, 3])],
+        );
+        assert_eq!(mine.len(), 1);
+        // response pending only
+        let (mine, pending) = filter_responses(&[0x03], vec![r(0x7E8, &[0x7F, 0x03, 0x78])]);
+        assert!(mine.is_empty() && pending);
+        // pending then the answer in the same block
+        let (mine, _) = filter_responses(
+            &[0x03],
+            vec![r(0x7E8, &[0x7F, 0x03, 0x78]), r(0x7E8, &[0x43, 0x00])],
+        );
+        assert_eq!(mine, vec![r(0x7E8, &[0x43, 0x00])]);
+    }
+
+    #[test]
+    fn negative_responses() {
+        // one ECU refuses, another answers: keep the answer
+        let got = finish(vec![r(0x7E8, &[0x7F, 0x0A, 0x11]), r(0x7E9, &[0x4A, 0x00])]).unwrap();
+        assert_eq!(got, vec![r(0x7E9, &[0x4A, 0x00])]);
+        match finish(vec![r(0x7E8, &[0x7F, 0x0A, 0x11])]) {
+            Err(
+                e @ ObdError::NegativeResponse {
+                    nrc: 0x11,
+                    service: 0x0A,
+                    ..
+                },
+            ) => {
+                assert!(e.is_not_supported());
+                assert!(e.to_string().contains("service not supported"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn reply_handling_never_panics(text in ".{0,120}", cmd in "[0-9A-F]{0,8}") {
+            let ls = clean_lines(&text, &cmd);
+            let _ = identity_from(&ls);
+            for f in [FrameFormat::Can11, FrameFormat::Auto, FrameFormat::Legacy] {
+                if let Ok(rs) = interpret(&cmd, &ls, f, "p") {
+                    let req = crate::frames::hex_bytes(&cmd).unwrap_or_default();
+                    let (mine, _) = filter_responses(&req, rs);
+                    if !mine.is_empty() { let _ = finish(mine); }
+                }
+            }
+        }
+    }
+}
