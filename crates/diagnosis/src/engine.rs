@@ -1,0 +1,1690 @@
+//! The diagnosis engine: evidence in, ranked causes, a plan and a confidence out.
+//!
+//! # Method
+//!
+//! Single-fault naive Bayes in log-odds:
+//!
+//! 1. **Candidates** are the causes linked from each code (curated links; for
+//!    codes the curated layer lacks, the OBDex causes with their likelihood
+//!    labels high/medium/low → likelihood ratio 8/4/2, plus the code's SAE
+//!    family; for codes nobody knows, wiring / component / module), from each
+//!    symptom tag, and from failed tests.
+//! 2. Each candidate starts at `ln(prior / (1 − prior))`.
+//! 3. Every piece of evidence adds `ln(LR)`: codes, symptom tags, code
+//!    combinations, reading conditions, mileage bands, make patterns, finding
+//!    keywords and recorded test results. Codes are correlated (P0171 and
+//!    P0174 are one lean condition seen twice), so several codes linking the
+//!    same cause combine with diminishing weights 1, ½, ¼, … — a soft noisy-OR
+//!    rather than a product. Pending codes count 0.8.
+//! 4. **Explaining away**: a code or symptom that a candidate does not explain
+//!    counts against it (LR 0.35 per code; the symptom's own `unexplained_lr`).
+//! 5. Probabilities are the odds normalised over the candidate set (one root
+//!    cause is assumed).
+//! 6. **Plan**: each not-yet-done test is scored by
+//!    Σ p(cause) · |ln LR_fail − ln LR_pass| ÷ (minutes + 5) over the
+//!    candidates it touches; tests are picked greedily, discounting causes a
+//!    chosen test already covers, so cheap decisive tests come first.
+//! 7. **Confidence** = top probability × (1 − ½·e^(−n/2)), n = pieces of
+//!    strong (LR ≥ 2) evidence for the top cause: a high share built on one
+//!    code is worth less than the same share built on codes, readings and a test.
+//!
+//! Everything iterates ordered maps; ties break by id. Same input, same output.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
+
+use crate::input::{CaseInput, DtcStatus, SymptomTag, TestOutcome};
+use crate::knowledge::{CauseDef, Knowledge};
+
+/// The engine's name and method version, recorded with each result.
+pub const ENGINE_VERSION: &str = concat!(
+    "shopbench-diagnosis ",
+    env!("CARGO_PKG_VERSION"),
+    " / naive-bayes-log-odds v1"
+);
+
+const UNEXPLAINED_CODE_LR: f64 = 0.35;
+const PENDING_FACTOR: f64 = 0.8;
+const OBDEX_PRIOR: f64 = 0.005;
+const MAX_PLAN_STEPS: usize = 6;
+
+/// The result of one diagnosis run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    /// [`ENGINE_VERSION`].
+    pub engine_version: String,
+    /// Candidate causes, most probable first; probabilities sum to 1 (or the list is empty).
+    pub causes: Vec<RankedCause>,
+    /// What to do next, cheap-and-decisive first.
+    pub plan: Vec<PlanStep>,
+    /// Overall confidence in the top cause, 0–1.
+    pub confidence: f64,
+    /// `high` / `medium` / `low` / `none`.
+    pub confidence_label: String,
+    /// Data that would sharpen the result.
+    pub raise_confidence: Vec<String>,
+    /// Problems with the input.
+    pub warnings: Vec<InputWarning>,
+    /// The codes as understood.
+    pub codes: Vec<CodeReport>,
+    /// Symptom tags used (given and derived from the complaint).
+    pub symptoms: Vec<SymptomTag>,
+}
+
+/// One candidate cause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedCause {
+    /// Cause id (curated, or `obdex:<id>` from the generic catalogue).
+    pub id: String,
+    /// What to tell the technician.
+    pub name: String,
+    /// Vehicle system.
+    pub system: String,
+    /// Posterior probability, 0–1.
+    pub probability: f64,
+    /// Evidence raising it, strongest first.
+    pub evidence_for: Vec<Evidence>,
+    /// Evidence lowering it, strongest first.
+    pub evidence_against: Vec<Evidence>,
+    /// Typical repair cost.
+    pub cost: CostBand,
+}
+
+/// A repair cost band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostBand {
+    /// ISO currency of the amounts.
+    pub currency: String,
+    /// Parts, low–high, in cents.
+    pub parts_cents: Option<[u64; 2]>,
+    /// Parts and labor together, low–high, in cents (generic catalogue only).
+    pub total_cents: Option<[u64; 2]>,
+    /// Labor hours, low–high.
+    pub labor_hours: Option<[f64; 2]>,
+}
+
+/// What produced a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A trouble code.
+    Code,
+    /// A code this cause does not explain.
+    Unexplained,
+    /// A combination of codes.
+    Combination,
+    /// A symptom tag.
+    Symptom,
+    /// A live-data or freeze-frame condition.
+    Reading,
+    /// The odometer.
+    Mileage,
+    /// A make/engine pattern.
+    Make,
+    /// Keywords in the technician's findings.
+    Finding,
+    /// A recorded test result.
+    Test,
+}
+
+/// One piece of evidence and its weight.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Kind.
+    pub kind: EvidenceKind,
+    /// The code, rule, tag or step id that produced it.
+    pub source: String,
+    /// Human explanation.
+    pub detail: String,
+    /// Likelihood ratio as applied.
+    pub likelihood_ratio: f64,
+    /// `ln(likelihood_ratio)`: its additive weight on the log-odds.
+    pub weight: f64,
+}
+
+/// One step of the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStep {
+    /// Step id (the test id; record results under it).
+    pub id: String,
+    /// 1-based position.
+    pub order: usize,
+    /// What to do.
+    pub instruction: String,
+    /// Tools.
+    pub tool: String,
+    /// The normal result; seeing it is a pass.
+    pub expected: String,
+    /// Typical minutes.
+    pub minutes: f64,
+    /// Candidate causes it confirms or rules out.
+    pub checks: Vec<String>,
+    /// Where to go if it passes.
+    pub on_pass: NextAction,
+    /// Where to go if it fails.
+    pub on_fail: NextAction,
+}
+
+/// Where a step leads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum NextAction {
+    /// Go to this step.
+    Step {
+        /// Its id.
+        step_id: String,
+    },
+    /// Stop here.
+    Conclude {
+        /// The cause the result points at, if any.
+        cause: Option<String>,
+        /// What to do.
+        text: String,
+    },
+}
+
+/// How a code was understood.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeReport {
+    /// The code.
+    pub code: String,
+    /// Its title from the generic catalogue, if any.
+    pub title: Option<String>,
+    /// Status as read.
+    pub status: DtcStatus,
+    /// Where its causes came from.
+    pub knowledge: CodeKnowledge,
+}
+
+/// Which layer supplied a code's causes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKnowledge {
+    /// The curated layer.
+    Curated,
+    /// The OBDex catalogue's causes (and the family, if any).
+    Generic,
+    /// Only its SAE family.
+    Family,
+    /// Nothing known: wiring / component / module fallback.
+    Fallback,
+}
+
+/// A problem with the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputWarning {
+    /// Kind.
+    pub kind: WarningKind,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+/// Kinds of input warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// A code that does not parse; skipped.
+    MalformedCode,
+    /// A code listed twice; counted once.
+    DuplicateCode,
+    /// A code no layer knows; generic fallback used.
+    UnknownCode,
+    /// The same step recorded as pass and fail; both ignored.
+    ContradictoryResults,
+    /// A test result for a step the knowledge does not have.
+    UnknownStep,
+    /// No codes and no usable complaint.
+    NoEvidence,
+    /// VIN does not parse or its check digit fails.
+    Vin,
+    /// Make not recognised; make patterns cannot apply.
+    UnknownMake,
+    /// A reading name the rules do not use; ignored.
+    UnknownReading,
+    /// A reading outside any plausible range; ignored.
+    ImplausibleReading,
+}
+
+// ---------------------------------------------------------------------------
+
+struct Cand {
+    id: String,
+    name: String,
+    system: String,
+    prior: f64,
+    cost: CostBand,
+    code_lrs: BTreeMap<Dtc, f64>,
+    symptom_lrs: BTreeMap<SymptomTag, f64>,
+    evidence: Vec<Evidence>,
+}
+
+impl Cand {
+    fn curated(c: &CauseDef, currency: &str) -> Cand {
+        Cand {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            system: c.system.clone(),
+            prior: c.prior,
+            cost: CostBand {
+                currency: currency.to_string(),
+                parts_cents: Some(c.parts_cents),
+                total_cents: None,
+                labor_hours: Some(c.labor_hours),
+            },
+            code_lrs: BTreeMap::new(),
+            symptom_lrs: BTreeMap::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        kind: EvidenceKind,
+        source: impl Into<String>,
+        detail: impl Into<String>,
+        lr: f64,
+    ) {
+        if (lr - 1.0).abs() < 1e-12 {
+            return;
+        }
+        self.evidence.push(Evidence {
+            kind,
+            source: source.into(),
+            detail: detail.into(),
+            likelihood_ratio: lr,
+            weight: lr.ln(),
+        });
+    }
+}
+
+enum CauseRef<'a> {
+    Curated(usize),
+    Obdex {
+        id: &'a str,
+        label: &'a str,
+        system: String,
+        cost_eur: Option<[f64; 2]>,
+        hours: Option<[f64; 2]>,
+    },
+}
+
+struct Ctx<'k> {
+    kb: &'k Knowledge,
+    cands: BTreeMap<String, Cand>,
+}
+
+impl<'k> Ctx<'k> {
+    fn ensure(&mut self, r: &CauseRef<'_>) -> String {
+        match r {
+            CauseRef::Curated(i) => {
+                let c = &self.kb.causes[*i];
+                self.cands
+                    .entry(c.id.clone())
+                    .or_insert_with(|| Cand::curated(c, &self.kb.currency));
+                c.id.clone()
+            }
+            CauseRef::Obdex {
+                id,
+                label,
+                system,
+                cost_eur,
+                hours,
+            } => {
+                let key = format!("obdex:{id}");
+                self.cands.entry(key.clone()).or_insert_with(|| Cand {
+                    id: key.clone(),
+                    name: label.to_string(),
+                    system: system.clone(),
+                    prior: OBDEX_PRIOR,
+                    cost: CostBand {
+                        currency: "EUR".into(),
+                        parts_cents: None,
+                        total_cents: cost_eur
+                            .map(|[a, b]| [(a * 100.0).round() as u64, (b * 100.0).round() as u64]),
+                        labor_hours: *hours,
+                    },
+                    code_lrs: BTreeMap::new(),
+                    symptom_lrs: BTreeMap::new(),
+                    evidence: Vec::new(),
+                });
+                key
+            }
+        }
+    }
+
+    fn curated_ref(&self, id: &str) -> Option<CauseRef<'static>> {
+        self.kb.cause_index.get(id).map(|&i| CauseRef::Curated(i))
+    }
+
+    /// Applies a rule's effects to causes already among the candidates.
+    fn apply(
+        &mut self,
+        kind: EvidenceKind,
+        source: &str,
+        detail: &str,
+        effects: &[(String, f64)],
+        factor: f64,
+    ) {
+        for (cause, lr) in effects {
+            if let Some(c) = self.cands.get_mut(cause) {
+                c.push(kind, source, detail, lr.powf(factor));
+            }
+        }
+    }
+}
+
+fn system_of(code: Dtc) -> String {
+    let s = code.to_string();
+    match &s[..2] {
+        "P0" | "P2" => match &s[2..3] {
+            "0" | "1" | "2" => "air_fuel".into(),
+            "3" => "ignition".into(),
+            "4" => "emissions".into(),
+            "5" => "speed_idle".into(),
+            "6" => "engine_management".into(),
+            "7" | "8" | "9" => "transmission".into(),
+            _ => "powertrain".into(),
+        },
+        _ => match &s[..1] {
+            "B" => "body".into(),
+            "C" => "chassis".into(),
+            "U" => "network".into(),
+            _ => "powertrain".into(),
+        },
+    }
+}
+
+fn likelihood_lr(l: Likelihood) -> f64 {
+    match l {
+        Likelihood::High => 8.0,
+        Likelihood::Medium => 4.0,
+        Likelihood::Low => 2.0,
+    }
+}
+
+/// The causes a code points to, and which layer supplied them.
+fn code_links<'a>(kb: &Knowledge, code: Dtc) -> (CodeKnowledge, Vec<(CauseRef<'a>, f64, String)>) {
+    let mut out: Vec<(CauseRef<'a>, f64, String)> = Vec::new();
+    if let Some(links) = kb.codes.get(&code) {
+        for l in links {
+            out.push((
+                CauseRef::Curated(kb.cause_index[&l.cause]),
+                l.lr,
+                format!("{code} (curated link)"),
+            ));
+        }
+        return (CodeKnowledge::Curated, out);
+    }
+    let mut layer = CodeKnowledge::Fallback;
+    if let Some(info) = DtcCatalog::generic().get(code) {
+        if !info.causes.is_empty() {
+            layer = CodeKnowledge::Generic;
+        }
+        let info: &'static shopbench_core::CodeInfo = info; // the catalogue lives for the program
+        for c in &info.causes {
+            let lr = likelihood_lr(c.likelihood);
+            let why = format!(
+                "{code}: OBDex lists \"{}\" as {:?} likelihood",
+                c.label, c.likelihood
+            )
+            .to_lowercase();
+            match kb.obdex_alias.get(&c.id) {
+                Some(&i) => out.push((CauseRef::Curated(i), lr, why)),
+                None => out.push((
+                    CauseRef::Obdex {
+                        id: &c.id,
+                        label: &c.label,
+                        system: system_of(code),
+                        cost_eur: info.cost_eur,
+                        hours: info.hours,
+                    },
+                    lr,
+                    why,
+                )),
+            }
+        }
+    }
+    for f in &kb.families {
+        if f.from <= code && code <= f.to {
+            if layer == CodeKnowledge::Fallback {
+                layer = CodeKnowledge::Family;
+            }
+            for (cause, lr) in &f.links {
+                out.push((
+                    CauseRef::Curated(kb.cause_index[cause]),
+                    *lr,
+                    format!("{code} is in the {} family ({})", f.name, f.id),
+                ));
+            }
+        }
+    }
+    if layer == CodeKnowledge::Fallback {
+        for (cause, lr) in [
+            ("circuit_wiring_fault", 4.0),
+            ("component_failed", 4.0),
+            ("module_fault", 1.5),
+        ] {
+            out.push((
+                CauseRef::Curated(kb.cause_index[cause]),
+                lr,
+                format!("{code}: no specific knowledge — generic circuit causes"),
+            ));
+        }
+    }
+    (layer, out)
+}
+
+const KNOWN_READINGS: &[&str] = &[
+    "ltft_b1",
+    "ltft_b2",
+    "stft_b1",
+    "stft_b2",
+    "ltft_b1_2500",
+    "ltft_b2_2500",
+    "stft_b1_2500",
+    "stft_b2_2500",
+    "maf",
+    "rpm",
+    "idle_rpm",
+    "coolant_temp",
+    "coolant_temp_max",
+    "iat",
+    "ect_cold_soak",
+    "iat_cold_soak",
+    "o2_b1s1_v",
+    "o2_b1s2_v",
+    "o2_b2s1_v",
+    "o2_b2s2_v",
+    "o2_b1s1_min_v",
+    "o2_b1s1_max_v",
+    "o2_b1s2_min_v",
+    "o2_b1s2_max_v",
+    "o2_b1s1_span_v",
+    "o2_b1s2_span_v",
+    "fuel_pressure_kpa",
+    "fuel_pressure_psi",
+    "cam_crank_offset_deg",
+    "battery_v",
+    "charging_v",
+    "parasitic_draw_ma",
+    "boost_desired_kpa",
+    "boost_actual_kpa",
+    "map_kpa",
+    "baro_kpa",
+    "load_pct",
+    "speed_kmh",
+    "speed_mph",
+    "throttle_pct",
+    "timing_advance",
+    "maf_gps_per_litre_idle",
+    "vacuum_inhg",
+    "fuel_level_pct",
+    "engine_runtime_s",
+    "catalyst_temp",
+];
+
+fn parse_displacement(engine: &str) -> Option<f64> {
+    let e = engine.to_lowercase();
+    let b = e.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+                i += 1;
+            }
+            let num: Option<f64> = e[start..i].parse().ok();
+            let mut j = i;
+            while j < b.len() && b[j] == b' ' {
+                j += 1;
+            }
+            if let Some(n) = num {
+                if j < b.len()
+                    && (b[j] == b'l' || b[j] == b't')
+                    && (0.6..=10.0).contains(&n)
+                    && e[start..i].contains('.')
+                {
+                    return Some(n);
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn is_v_engine(engine: &str) -> bool {
+    let e = engine.to_lowercase();
+    let inline = [
+        "i4", "i5", "i6", "l4", "l6", "inline", "straight", "4-cyl", "4 cyl", "flat", "h4", "boxer",
+    ]
+    .iter()
+    .any(|k| e.contains(k));
+    let v = ["v6", "v8", "v10", "v12", "w12", "vr6"]
+        .iter()
+        .any(|k| e.contains(k));
+    v || (!inline && parse_displacement(&e).is_some_and(|d| d >= 3.3))
+}
+
+/// Raw and derived readings (see the crate docs for names).
+pub(crate) fn derive_readings(
+    case: &CaseInput,
+    warnings: &mut Vec<InputWarning>,
+) -> BTreeMap<String, f64> {
+    let mut r: BTreeMap<String, f64> = BTreeMap::new();
+    for (k, v) in case.freeze_frame.iter().chain(case.readings.iter()) {
+        let known = KNOWN_READINGS.contains(&k.as_str())
+            || k.starts_with("misfire_cyl_")
+            || k.starts_with("compression_cyl_");
+        if !known {
+            warnings.push(InputWarning {
+                kind: WarningKind::UnknownReading,
+                message: format!("reading `{k}` is not used by any rule; ignored (see the crate docs for PID names)"),
+            });
+            continue;
+        }
+        let plausible = v.is_finite()
+            && match k.as_str() {
+                s if s.starts_with("ltft") || s.starts_with("stft") => (-60.0..=60.0).contains(v),
+                "coolant_temp" | "coolant_temp_max" | "iat" | "ect_cold_soak" | "iat_cold_soak" => {
+                    (-50.0..=150.0).contains(v)
+                }
+                "battery_v" | "charging_v" => (0.0..=20.0).contains(v),
+                s if s.ends_with("_v") => (-0.5..=5.5).contains(v),
+                _ => *v >= -1000.0 && *v <= 100_000.0,
+            };
+        if !plausible {
+            warnings.push(InputWarning {
+                kind: WarningKind::ImplausibleReading,
+                message: format!(
+                    "reading `{k}` = {v} is outside any plausible range; ignored — check the unit"
+                ),
+            });
+            continue;
+        }
+        r.insert(k.clone(), *v);
+    }
+    let get = |r: &BTreeMap<String, f64>, k: &str| r.get(k).copied();
+    let mut d: BTreeMap<String, f64> = BTreeMap::new();
+    let lt: Vec<f64> = ["ltft_b1", "ltft_b2"]
+        .iter()
+        .filter_map(|k| get(&r, k))
+        .collect();
+    if !lt.is_empty() {
+        d.insert(
+            "ltft_max".into(),
+            lt.iter().cloned().fold(f64::MIN, f64::max),
+        );
+        d.insert(
+            "ltft_min".into(),
+            lt.iter().cloned().fold(f64::MAX, f64::min),
+        );
+    }
+    if lt.len() == 2 {
+        d.insert("ltft_bank_diff".into(), (lt[0] - lt[1]).abs());
+    }
+    let lt25: Vec<f64> = ["ltft_b1_2500", "ltft_b2_2500"]
+        .iter()
+        .filter_map(|k| get(&r, k))
+        .collect();
+    if !lt25.is_empty() {
+        d.insert(
+            "ltft_max_2500".into(),
+            lt25.iter().cloned().fold(f64::MIN, f64::max),
+        );
+    }
+    if let Some(v) = get(&r, "maf_gps_per_litre_idle") {
+        d.insert("maf_gps_per_litre_idle".into(), v);
+    } else if let (Some(maf), Some(disp)) = (
+        get(&r, "maf"),
+        case.vehicle.engine.as_deref().and_then(parse_displacement),
+    ) {
+        if get(&r, "rpm").is_none_or(|rpm| rpm < 1000.0) {
+            d.insert("maf_gps_per_litre_idle".into(), maf / disp);
+        }
+    }
+    if let Some(v) =
+        get(&r, "fuel_pressure_kpa").or_else(|| get(&r, "fuel_pressure_psi").map(|p| p * 6.894_757))
+    {
+        d.insert("fuel_pressure_kpa".into(), v);
+    }
+    let ct = get(&r, "coolant_temp_max").or_else(|| {
+        case.readings
+            .get("coolant_temp")
+            .copied()
+            .filter(|v| v.is_finite())
+    });
+    if let Some(v) = ct {
+        d.insert("coolant_temp_max".into(), v);
+    }
+    if let (Some(e), Some(i)) = (get(&r, "ect_cold_soak"), get(&r, "iat_cold_soak")) {
+        d.insert("ect_iat_cold_diff".into(), (e - i).abs());
+    }
+    for s in ["b1s1", "b1s2"] {
+        let span = get(&r, &format!("o2_{s}_span_v")).or_else(|| {
+            match (
+                get(&r, &format!("o2_{s}_min_v")),
+                get(&r, &format!("o2_{s}_max_v")),
+            ) {
+                (Some(lo), Some(hi)) => Some(hi - lo),
+                _ => None,
+            }
+        });
+        if let Some(v) = span {
+            d.insert(format!("o2_{s}_span_v"), v);
+        }
+        let mean = get(&r, &format!("o2_{s}_v")).or_else(|| {
+            match (
+                get(&r, &format!("o2_{s}_min_v")),
+                get(&r, &format!("o2_{s}_max_v")),
+            ) {
+                (Some(lo), Some(hi)) => Some((hi + lo) / 2.0),
+                _ => None,
+            }
+        });
+        if let Some(v) = mean {
+            d.insert(format!("o2_{s}_v"), v);
+        }
+    }
+    let mis: Vec<f64> = r
+        .iter()
+        .filter(|(k, _)| k.starts_with("misfire_cyl_"))
+        .map(|(_, v)| v.max(0.0))
+        .collect();
+    if !mis.is_empty() {
+        let total: f64 = mis.iter().sum();
+        let max = mis.iter().cloned().fold(0.0, f64::max);
+        d.insert("misfire_total".into(), total);
+        if total > 0.0 {
+            d.insert("misfire_max_share".into(), max / total);
+            let active = mis.iter().filter(|&&m| m >= 5.0 && m >= 0.1 * max).count();
+            d.insert("misfire_cyls_active".into(), active as f64);
+        }
+    }
+    let comp: Vec<f64> = r
+        .iter()
+        .filter(|(k, _)| k.starts_with("compression_cyl_"))
+        .map(|(_, v)| *v)
+        .collect();
+    if comp.len() >= 2 {
+        let max = comp.iter().cloned().fold(f64::MIN, f64::max);
+        let min = comp.iter().cloned().fold(f64::MAX, f64::min);
+        if max > 0.0 {
+            d.insert("compression_min_ratio".into(), min / max);
+        }
+    }
+    if let Some(v) = get(&r, "cam_crank_offset_deg") {
+        d.insert("cam_crank_offset_abs_deg".into(), v.abs());
+    }
+    if let (Some(want), Some(got)) = (get(&r, "boost_desired_kpa"), get(&r, "boost_actual_kpa")) {
+        d.insert("boost_deficit_kpa".into(), want - got);
+    }
+    for k in ["battery_v", "charging_v", "parasitic_draw_ma", "idle_rpm"] {
+        if let Some(v) = get(&r, k) {
+            d.insert(k.into(), v);
+        }
+    }
+    for (k, v) in d {
+        r.insert(k, v);
+    }
+    r
+}
+
+const MAKES: &[&str] = &[
+    "acura",
+    "alfa romeo",
+    "audi",
+    "bmw",
+    "buick",
+    "cadillac",
+    "chevrolet",
+    "chrysler",
+    "citroen",
+    "dacia",
+    "dodge",
+    "fiat",
+    "ford",
+    "genesis",
+    "gmc",
+    "honda",
+    "hyundai",
+    "infiniti",
+    "isuzu",
+    "jaguar",
+    "jeep",
+    "kia",
+    "land rover",
+    "lexus",
+    "lincoln",
+    "mazda",
+    "mercedes-benz",
+    "mercury",
+    "mini",
+    "mitsubishi",
+    "nissan",
+    "opel",
+    "peugeot",
+    "pontiac",
+    "porsche",
+    "ram",
+    "renault",
+    "saab",
+    "saturn",
+    "scion",
+    "seat",
+    "skoda",
+    "smart",
+    "subaru",
+    "suzuki",
+    "tesla",
+    "toyota",
+    "vauxhall",
+    "volkswagen",
+    "volvo",
+];
+
+fn normalise_make(m: &str) -> String {
+    let m = m.trim().to_lowercase();
+    match m.as_str() {
+        "chevy" => "chevrolet".into(),
+        "vw" => "volkswagen".into(),
+        "mercedes" | "mercedes benz" => "mercedes-benz".into(),
+        _ => m,
+    }
+}
+
+/// Symptom tags given plus those derived from the complaint's words.
+pub(crate) fn symptom_tags(kb: &Knowledge, case: &CaseInput) -> Vec<SymptomTag> {
+    let text = case.complaint.to_lowercase();
+    let mut tags: BTreeSet<SymptomTag> = case.symptoms.iter().copied().collect();
+    for s in &kb.symptoms {
+        if s.keywords.iter().any(|k| text.contains(k.as_str())) {
+            tags.insert(s.tag);
+        }
+    }
+    if tags.contains(&SymptomTag::CrankNoStart) || tags.contains(&SymptomTag::NoCrank) {
+        tags.remove(&SymptomTag::NoStart);
+    }
+    if tags.len() > 1 && !case.symptoms.contains(&SymptomTag::CheckEngineLightOnly) {
+        tags.remove(&SymptomTag::CheckEngineLightOnly);
+    }
+    tags.into_iter().collect()
+}
+
+fn combine(lrs: &BTreeMap<impl Ord + Copy, f64>) -> Vec<(usize, f64)> {
+    // rank each entry's positive strength, strongest first; weight 1, 1/2, 1/4, ...
+    let mut v: Vec<(usize, f64)> = lrs.values().enumerate().map(|(i, &lr)| (i, lr)).collect();
+    v.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let mut out = vec![(0usize, 1.0f64); v.len()];
+    for (rank, (i, _)) in v.iter().enumerate() {
+        out[*i] = (*i, 0.5f64.powi(rank as i32));
+    }
+    out
+}
+
+/// Diagnoses one case. Pure and deterministic; see the module docs for the method.
+pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
+    let mut warnings = Vec::new();
+    let catalog = DtcCatalog::generic();
+
+    // --- vehicle -----------------------------------------------------------
+    if let Some(vin) = case.vehicle.vin.as_deref().filter(|v| !v.trim().is_empty()) {
+        match vin.trim().parse::<Vin>() {
+            Ok(v) if !v.check_digit_ok() => warnings.push(InputWarning {
+                kind: WarningKind::Vin,
+                message: format!("VIN {vin}: check digit should be {} — kept as given; re-read it from the windshield plate", v.expected_check_digit()),
+            }),
+            Ok(_) => {}
+            Err(e) => warnings.push(InputWarning { kind: WarningKind::Vin, message: format!("VIN {vin} does not parse ({e}); ignored") }),
+        }
+    }
+    let make = case.vehicle.make.as_deref().map(normalise_make);
+    if let Some(m) = &make {
+        if !m.is_empty() && !MAKES.contains(&m.as_str()) {
+            warnings.push(InputWarning {
+                kind: WarningKind::UnknownMake,
+                message: format!(
+                    "make `{m}` is not recognised; make-specific patterns will not apply"
+                ),
+            });
+        }
+    }
+    let engine = case
+        .vehicle
+        .engine
+        .clone()
+        .unwrap_or_default()
+        .to_lowercase();
+
+    // --- codes -------------------------------------------------------------
+    let mut codes: Vec<(Dtc, DtcStatus)> = Vec::new();
+    for e in &case.dtcs {
+        match e.code.trim().to_uppercase().parse::<Dtc>() {
+            Ok(d) => {
+                if let Some(prev) = codes.iter_mut().find(|(c, _)| *c == d) {
+                    warnings.push(InputWarning {
+                        kind: WarningKind::DuplicateCode,
+                        message: format!("{d} is listed twice; counted once"),
+                    });
+                    if prev.1 == DtcStatus::Pending {
+                        prev.1 = e.status;
+                    }
+                } else {
+                    codes.push((d, e.status));
+                }
+            }
+            Err(err) => warnings.push(InputWarning {
+                kind: WarningKind::MalformedCode,
+                message: format!(
+                    "`{}` is not a trouble code ({err}); skipped — codes look like P0171",
+                    e.code
+                ),
+            }),
+        }
+    }
+    codes.sort_by_key(|(d, _)| *d);
+    let code_set: BTreeSet<String> = codes.iter().map(|(d, _)| d.to_string()).collect();
+
+    let tags = symptom_tags(kb, case);
+    if codes.is_empty() && tags.is_empty() {
+        warnings.push(InputWarning {
+            kind: WarningKind::NoEvidence,
+            message: if case.complaint.trim().is_empty() {
+                "no trouble codes and an empty complaint: nothing to diagnose — read codes or describe the symptom".into()
+            } else {
+                "no trouble codes and no recognised symptom in the complaint — add symptom tags or read codes".into()
+            },
+        });
+    }
+    let readings = derive_readings(case, &mut warnings);
+
+    let mut ctx = Ctx {
+        kb,
+        cands: BTreeMap::new(),
+    };
+
+    // --- code links --------------------------------------------------------
+    let mut code_reports = Vec::new();
+    let mut linked_by_code: BTreeMap<Dtc, (f64, BTreeSet<String>)> = BTreeMap::new();
+    for (code, status) in &codes {
+        let (layer, links) = code_links(kb, *code);
+        if layer == CodeKnowledge::Fallback {
+            warnings.push(InputWarning {
+                kind: WarningKind::UnknownCode,
+                message: format!(
+                    "{code} is not in the curated layer or the generic catalogue{}; using generic circuit causes",
+                    if code.is_manufacturer_specific() { " (manufacturer-specific — check the OEM service information)" } else { "" }
+                ),
+            });
+        }
+        code_reports.push(CodeReport {
+            code: code.to_string(),
+            title: catalog.get(*code).map(|i| i.title.clone()),
+            status: *status,
+            knowledge: layer,
+        });
+        let factor = if *status == DtcStatus::Pending {
+            PENDING_FACTOR
+        } else {
+            1.0
+        };
+        let mut ids = BTreeSet::new();
+        let mut why: BTreeMap<String, String> = BTreeMap::new();
+        for (r, lr, text) in &links {
+            let id = ctx.ensure(r);
+            let c = ctx.cands.get_mut(&id).expect("just ensured");
+            let e = c.code_lrs.entry(*code).or_insert(1.0);
+            if *lr > *e {
+                *e = *lr;
+                why.insert(id.clone(), text.clone());
+            }
+            ids.insert(id);
+        }
+        for id in &ids {
+            let c = ctx.cands.get_mut(id).expect("candidate");
+            let lr = c.code_lrs[code];
+            c.code_lrs.insert(*code, lr.powf(factor));
+        }
+        linked_by_code.insert(*code, (factor, ids));
+        for (id, text) in why {
+            if let Some(c) = ctx.cands.get_mut(&id) {
+                c.evidence.push(Evidence {
+                    kind: EvidenceKind::Code,
+                    source: code.to_string(),
+                    detail: text,
+                    likelihood_ratio: 0.0,
+                    weight: 0.0,
+                });
+            }
+        }
+    }
+
+    // --- symptom links -----------------------------------------------------
+    let mut linked_by_tag: BTreeMap<SymptomTag, (f64, BTreeSet<String>)> = BTreeMap::new();
+    for tag in &tags {
+        if let Some(def) = kb.symptoms.iter().find(|s| s.tag == *tag) {
+            let mut ids = BTreeSet::new();
+            for (cause, lr) in &def.links {
+                let r = ctx.curated_ref(cause).expect("validated");
+                let id = ctx.ensure(&r);
+                ctx.cands
+                    .get_mut(&id)
+                    .expect("candidate")
+                    .symptom_lrs
+                    .insert(*tag, *lr);
+                ids.insert(id);
+            }
+            linked_by_tag.insert(*tag, (def.unexplained_lr, ids));
+        }
+    }
+
+    // --- failed tests can add candidates -------------------------------------
+    let mut results: BTreeMap<&str, TestOutcome> = BTreeMap::new();
+    let mut contradictory: BTreeSet<&str> = BTreeSet::new();
+    for t in &case.test_results {
+        match results.get(t.step_id.as_str()) {
+            Some(o) if *o != t.outcome => {
+                contradictory.insert(t.step_id.as_str());
+            }
+            _ => {
+                results.insert(t.step_id.as_str(), t.outcome);
+            }
+        }
+    }
+    for s in &contradictory {
+        results.remove(s);
+        warnings.push(InputWarning {
+            kind: WarningKind::ContradictoryResults,
+            message: format!("step `{s}` is recorded both as pass and as fail; both ignored — repeat the test and record one result"),
+        });
+    }
+    let mut unknown_steps = Vec::new();
+    for (step, outcome) in &results {
+        match kb.test(step) {
+            None => unknown_steps.push(*step),
+            Some(t) if *outcome == TestOutcome::Fail => {
+                for g in &t.targets {
+                    if g.fail_lr >= 3.0 {
+                        let r = ctx.curated_ref(&g.cause).expect("validated");
+                        ctx.ensure(&r);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for s in unknown_steps {
+        results.remove(s);
+        warnings.push(InputWarning {
+            kind: WarningKind::UnknownStep,
+            message: format!("step `{s}` is not a known test; its result is ignored"),
+        });
+    }
+
+    // --- turn code / symptom links into weighted evidence -------------------
+    for c in ctx.cands.values_mut() {
+        let weights = combine(&c.code_lrs);
+        let mut code_detail: BTreeMap<String, String> = BTreeMap::new();
+        c.evidence.retain(|e| {
+            if e.kind == EvidenceKind::Code {
+                code_detail.insert(e.source.clone(), e.detail.clone());
+                false
+            } else {
+                true
+            }
+        });
+        let entries: Vec<(Dtc, f64)> = c.code_lrs.iter().map(|(d, l)| (*d, *l)).collect();
+        for (i, (code, lr)) in entries.iter().enumerate() {
+            let w = weights[i].1;
+            let applied = lr.powf(w);
+            let mut detail = code_detail
+                .remove(&code.to_string())
+                .unwrap_or_else(|| code.to_string());
+            if w < 1.0 {
+                detail.push_str(&format!(
+                    " — counted at {:.0} % (correlated with stronger codes)",
+                    w * 100.0
+                ));
+            }
+            c.push(EvidenceKind::Code, code.to_string(), detail, applied);
+        }
+        let weights = combine(&c.symptom_lrs);
+        let entries: Vec<(SymptomTag, f64)> = c.symptom_lrs.iter().map(|(t, l)| (*t, *l)).collect();
+        for (i, (tag, lr)) in entries.iter().enumerate() {
+            let w = weights[i].1;
+            c.push(
+                EvidenceKind::Symptom,
+                tag.as_str(),
+                format!("complaint: {tag}"),
+                lr.powf(w),
+            );
+        }
+    }
+    // explaining away
+    for (code, (factor, ids)) in &linked_by_code {
+        for c in ctx.cands.values_mut() {
+            if !ids.contains(&c.id) {
+                c.push(
+                    EvidenceKind::Unexplained,
+                    code.to_string(),
+                    format!("does not explain {code}"),
+                    UNEXPLAINED_CODE_LR.powf(*factor),
+                );
+            }
+        }
+    }
+    for (tag, (lr, ids)) in &linked_by_tag {
+        for c in ctx.cands.values_mut() {
+            if !ids.contains(&c.id) {
+                c.push(
+                    EvidenceKind::Unexplained,
+                    tag.as_str(),
+                    format!("does not explain the complaint ({tag})"),
+                    *lr,
+                );
+            }
+        }
+    }
+
+    // --- combinations ------------------------------------------------------
+    let v_engine = is_v_engine(&engine);
+    for r in &kb.combos {
+        let count = |list: &[String]| {
+            list.iter()
+                .filter(|c| code_set.contains(c.as_str()))
+                .count()
+        };
+        let ok = r.all_of.iter().all(|c| code_set.contains(c.as_str()))
+            && (r.any_of.is_empty() || count(&r.any_of) >= r.min_count.unwrap_or(1))
+            && (r.any2_of.is_empty() || count(&r.any2_of) >= 1)
+            && count(&r.none_of) == 0
+            && r.max_count.is_none_or(|m| count(&r.max_of) <= m)
+            && r.min_total.is_none_or(|m| code_set.len() >= m)
+            && match r.requires.as_deref() {
+                Some("v_engine") => v_engine,
+                Some(_) => false,
+                None => true,
+            };
+        if ok && !(r.all_of.is_empty() && r.any_of.is_empty()) {
+            ctx.apply(EvidenceKind::Combination, &r.id, &r.note, &r.effects, 1.0);
+        }
+    }
+
+    // --- readings ----------------------------------------------------------
+    for r in &kb.readings {
+        let mut shown = Vec::new();
+        let ok = r.all.iter().all(|(k, op, th)| match readings.get(k) {
+            Some(v) if op.holds(*v, *th) => {
+                shown.push(format!("{k} = {v:.2} {} {th}", op.symbol()));
+                true
+            }
+            _ => false,
+        });
+        if ok {
+            let detail = format!("{} ({})", r.note, shown.join(", "));
+            ctx.apply(EvidenceKind::Reading, &r.id, &detail, &r.effects, 1.0);
+        }
+    }
+
+    // --- mileage -----------------------------------------------------------
+    if let Some(m) = case
+        .mileage
+        .filter(|m| m.value.is_finite() && m.value >= 0.0)
+    {
+        let miles = m.miles();
+        for b in &kb.mileage {
+            if b.min.is_none_or(|lo| miles >= lo) && b.max.is_none_or(|hi| miles <= hi) {
+                let band = match (b.min, b.max) {
+                    (Some(lo), None) => format!("over {:.0}k mi", lo / 1000.0),
+                    (None, Some(hi)) => format!("under {:.0}k mi", hi / 1000.0),
+                    (Some(lo), Some(hi)) => format!("{:.0}k–{:.0}k mi", lo / 1000.0, hi / 1000.0),
+                    (None, None) => "any mileage".into(),
+                };
+                ctx.apply(
+                    EvidenceKind::Mileage,
+                    "mileage",
+                    &format!("{miles:.0} mi is {band}"),
+                    &[(b.cause.clone(), b.lr)],
+                    1.0,
+                );
+            }
+        }
+    }
+
+    // --- make patterns -----------------------------------------------------
+    if let Some(mk) = &make {
+        let model = case
+            .vehicle
+            .model
+            .clone()
+            .unwrap_or_default()
+            .to_lowercase();
+        for p in &kb.makes {
+            let make_ok = p.make.iter().any(|m| normalise_make(m) == *mk);
+            let model_ok = p.model.is_empty() || p.model.iter().any(|m| model.contains(m.as_str()));
+            let engine_ok =
+                p.engine.is_empty() || p.engine.iter().any(|e| engine.contains(e.as_str()));
+            let year_ok = match (p.years, case.vehicle.year) {
+                (Some([lo, hi]), Some(y)) => (lo..=hi).contains(&y),
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            let trig = (p.any_codes.is_empty() && p.any_tags.is_empty())
+                || p.any_codes.iter().any(|c| code_set.contains(c.as_str()))
+                || p.any_tags.iter().any(|t| tags.contains(t));
+            if make_ok && model_ok && engine_ok && year_ok && trig {
+                ctx.apply(EvidenceKind::Make, &p.id, &p.note, &p.effects, 1.0);
+            }
+        }
+    }
+
+    // --- findings ----------------------------------------------------------
+    let text = format!(
+        "{} \n {}",
+        case.findings.to_lowercase(),
+        case.complaint.to_lowercase()
+    );
+    for f in &kb.findings {
+        if let Some(k) = f.keywords.iter().find(|k| text.contains(k.as_str())) {
+            ctx.apply(
+                EvidenceKind::Finding,
+                &f.id,
+                &format!("findings mention \"{k}\""),
+                &f.effects,
+                1.0,
+            );
+        }
+    }
+
+    // --- test results ------------------------------------------------------
+    for (step, outcome) in &results {
+        let t = kb.test(step).expect("unknown steps removed");
+        for g in &t.targets {
+            if let Some(c) = ctx.cands.get_mut(&g.cause) {
+                let (lr, what) = match outcome {
+                    TestOutcome::Pass => (g.pass_lr, "passed"),
+                    TestOutcome::Fail => (g.fail_lr, "failed (fault found)"),
+                };
+                c.push(EvidenceKind::Test, *step, format!("{} {what}", t.name), lr);
+            }
+        }
+    }
+
+    // --- score -------------------------------------------------------------
+    let mut scored: Vec<(f64, Cand)> = ctx
+        .cands
+        .into_values()
+        .map(|c| {
+            let lo =
+                (c.prior / (1.0 - c.prior)).ln() + c.evidence.iter().map(|e| e.weight).sum::<f64>();
+            (lo, c)
+        })
+        .collect();
+    let max = scored
+        .iter()
+        .map(|(s, _)| *s)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let z: f64 = scored.iter().map(|(s, _)| (s - max).exp()).sum();
+    let mut causes: Vec<RankedCause> = scored
+        .drain(..)
+        .map(|(s, c)| {
+            let p = if z > 0.0 { (s - max).exp() / z } else { 0.0 };
+            let mut pos: Vec<Evidence> = c
+                .evidence
+                .iter()
+                .filter(|e| e.weight > 0.0)
+                .cloned()
+                .collect();
+            let mut neg: Vec<Evidence> = c
+                .evidence
+                .iter()
+                .filter(|e| e.weight < 0.0)
+                .cloned()
+                .collect();
+            pos.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.source.cmp(&b.source)));
+            neg.sort_by(|a, b| a.weight.total_cmp(&b.weight).then(a.source.cmp(&b.source)));
+            RankedCause {
+                id: c.id,
+                name: c.name,
+                system: c.system,
+                probability: p,
+                evidence_for: pos,
+                evidence_against: neg,
+                cost: c.cost,
+            }
+        })
+        .collect();
+    causes.sort_by(|a, b| {
+        b.probability
+            .total_cmp(&a.probability)
+            .then(a.id.cmp(&b.id))
+    });
+
+    // --- plan --------------------------------------------------------------
+    let plan = make_plan(kb, &causes, &results);
+
+    // --- confidence --------------------------------------------------------
+    let confidence = match causes.first() {
+        Some(top) => {
+            let strong: BTreeSet<(EvidenceKind, &str)> = top
+                .evidence_for
+                .iter()
+                .filter(|e| e.likelihood_ratio >= 2.0)
+                .map(|e| (e.kind, e.source.as_str()))
+                .collect();
+            top.probability * (1.0 - 0.5 * (-(strong.len() as f64) / 2.0).exp())
+        }
+        None => 0.0,
+    };
+    let confidence_label = match confidence {
+        c if c >= 0.6 => "high",
+        c if c >= 0.3 => "medium",
+        c if c > 0.0 => "low",
+        _ => "none",
+    }
+    .to_string();
+
+    // --- raise confidence ----------------------------------------------------
+    let mut raise = Vec::new();
+    for a in &kb.ask {
+        let relevant = a.when_codes.iter().any(|c| code_set.contains(c.as_str()))
+            || a.when_tags.iter().any(|t| tags.contains(t));
+        let missing = !a.needs_any.iter().any(|k| readings.contains_key(k));
+        if relevant && missing {
+            raise.push(a.text.clone());
+        }
+    }
+    if case.mileage.is_none() && !causes.is_empty() {
+        raise.push("Record the odometer reading (mileage bands shift wear-out causes)".into());
+    }
+    if (make.is_none() || case.vehicle.year.is_none() || engine.is_empty()) && !causes.is_empty() {
+        raise.push(
+            "Give make, model year and engine (make-specific failure patterns need them)".into(),
+        );
+    }
+    if let Some(step) = plan.first() {
+        raise.push(format!(
+            "Do step 1 ({}) and record the result under `{}`, then re-run",
+            step.instruction, step.id
+        ));
+    }
+
+    Diagnosis {
+        engine_version: ENGINE_VERSION.to_string(),
+        causes,
+        plan,
+        confidence,
+        confidence_label,
+        raise_confidence: raise,
+        warnings,
+        codes: code_reports,
+        symptoms: tags,
+    }
+}
+
+fn make_plan(
+    kb: &Knowledge,
+    causes: &[RankedCause],
+    done: &BTreeMap<&str, TestOutcome>,
+) -> Vec<PlanStep> {
+    let mut w: BTreeMap<&str, f64> = causes
+        .iter()
+        .map(|c| (c.id.as_str(), c.probability))
+        .collect();
+    let prob: BTreeMap<&str, f64> = w.clone();
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < MAX_PLAN_STEPS {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, t) in kb.tests.iter().enumerate() {
+            if chosen.contains(&i) || done.contains_key(t.id.as_str()) {
+                continue;
+            }
+            let gain: f64 = t
+                .targets
+                .iter()
+                .filter_map(|g| {
+                    w.get(g.cause.as_str())
+                        .map(|p| p * (g.fail_lr.ln() - g.pass_lr.ln()).abs())
+                })
+                .sum();
+            let value = gain / (t.minutes + 5.0);
+            if value > 0.002 && best.is_none_or(|(b, _)| value > b) {
+                best = Some((value, i));
+            }
+        }
+        let Some((_, i)) = best else { break };
+        for g in &kb.tests[i].targets {
+            if let Some(p) = w.get_mut(g.cause.as_str()) {
+                *p *= 0.25;
+            }
+        }
+        chosen.push(i);
+    }
+    let n = chosen.len();
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let t = &kb.tests[i];
+            let next = if k + 1 < n {
+                NextAction::Step { step_id: kb.tests[chosen[k + 1]].id.clone() }
+            } else {
+                NextAction::Conclude { cause: None, text: "Record the results and re-run the diagnosis with them".into() }
+            };
+            let best = t
+                .targets
+                .iter()
+                .filter_map(|g| prob.get(g.cause.as_str()).map(|p| (p * g.fail_lr.ln(), g)))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cause.cmp(&a.1.cause)));
+            let on_fail = match best {
+                Some((_, g)) if g.fail_lr >= 5.0 => {
+                    let name = causes.iter().find(|c| c.id == g.cause).map(|c| c.name.as_str()).unwrap_or(&g.cause);
+                    NextAction::Conclude {
+                        cause: Some(g.cause.clone()),
+                        text: format!("Fault found: {name}. Repair it, clear codes, verify; re-run the diagnosis if the symptom remains"),
+                    }
+                }
+                _ => next.clone(),
+            };
+            PlanStep {
+                id: t.id.clone(),
+                order: k + 1,
+                instruction: format!("{} — {}", t.name, t.procedure),
+                tool: t.tool.clone(),
+                expected: t.expected.clone(),
+                minutes: t.minutes,
+                checks: t.targets.iter().filter(|g| prob.contains_key(g.cause.as_str())).map(|g| g.cause.clone()).collect(),
+                on_pass: next,
+                on_fail,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{DtcEntry, Mileage, TestResult, Vehicle};
+
+    fn case(codes: &[&str]) -> CaseInput {
+        CaseInput {
+            dtcs: codes.iter().map(|c| DtcEntry::stored(c)).collect(),
+            ..Default::default()
+        }
+    }
+
+    fn rank(d: &Diagnosis, id: &str) -> usize {
+        d.causes
+            .iter()
+            .position(|c| c.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
+    fn p(d: &Diagnosis, id: &str) -> f64 {
+        d.causes
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.probability)
+            .unwrap_or(0.0)
+    }
+
+    #[test]
+    fn both_banks_lean_favours_shared_causes_over_bank_specific() {
+        let kb = Knowledge::embedded();
+        let one = diagnose(
+            kb,
+            &CaseInput {
+                vehicle: Vehicle {
+                    engine: Some("4.6L V8".into()),
+                    ..Default::default()
+                },
+                ..case(&["P0171"])
+            },
+        );
+        let both = diagnose(
+            kb,
+            &CaseInput {
+                vehicle: Vehicle {
+                    engine: Some("4.6L V8".into()),
+                    ..Default::default()
+                },
+                ..case(&["P0171", "P0174"])
+            },
+        );
+        assert!(p(&both, "vacuum_leak") > p(&one, "vacuum_leak"));
+        assert!(p(&both, "injector_clogged") < p(&one, "injector_clogged"));
+        assert!(p(&both, "fuel_pump_weak") > p(&one, "fuel_pump_weak"));
+        assert_eq!(both.causes[0].id, "vacuum_leak");
+        assert!(both.causes[0]
+            .evidence_for
+            .iter()
+            .any(|e| e.source == "lean_both_banks"));
+    }
+
+    #[test]
+    fn single_cylinder_misfire_points_at_the_coil_and_the_swap_test_comes_early() {
+        let kb = Knowledge::embedded();
+        let d = diagnose(kb, &case(&["P0300", "P0303"]));
+        assert_eq!(
+            d.causes[0].id,
+            "ignition_coil",
+            "{:?}",
+            d.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
+        );
+        assert!(
+            d.plan.iter().take(2).any(|s| s.id == "coil_swap"),
+            "{:?}",
+            d.plan.iter().map(|s| &s.id).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn recording_a_test_result_reranks() {
+        let kb = Knowledge::embedded();
+        let mut c = case(&["P0300", "P0303"]);
+        let before = diagnose(kb, &c);
+        assert_eq!(before.causes[0].id, "ignition_coil");
+        c.test_results.push(TestResult {
+            step_id: "coil_swap".into(),
+            outcome: TestOutcome::Pass,
+            note: None,
+        });
+        let after = diagnose(kb, &c);
+        assert_ne!(after.causes[0].id, "ignition_coil");
+        assert!(p(&after, "ignition_coil") < p(&before, "ignition_coil") / 3.0);
+        assert!(
+            !after.plan.iter().any(|s| s.id == "coil_swap"),
+            "a done step is not planned again"
+        );
+        let ev = &after
+            .causes
+            .iter()
+            .find(|x| x.id == "ignition_coil")
+            .unwrap()
+            .evidence_against;
+        assert!(ev
+            .iter()
+            .any(|e| e.kind == EvidenceKind::Test && e.source == "coil_swap"));
+    }
+
+    #[test]
+    fn readings_separate_vacuum_leak_from_fuel_delivery() {
+        let kb = Knowledge::embedded();
+        let mut c = case(&["P0171", "P0174"]);
+        c.readings.insert("ltft_b1".into(), 22.0);
+        c.readings.insert("ltft_b2".into(), 20.0);
+        c.readings.insert("ltft_b1_2500".into(), 3.0);
+        assert_eq!(diagnose(kb, &c).causes[0].id, "vacuum_leak");
+        c.readings.insert("ltft_b1_2500".into(), 19.0);
+        c.readings.insert("fuel_pressure_kpa".into(), 200.0);
+        let d = diagnose(kb, &c);
+        assert_eq!(
+            d.causes[0].id,
+            "fuel_pump_weak",
+            "{:?}",
+            d.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn symptom_only_complaints_get_causes() {
+        let kb = Knowledge::embedded();
+        let d = diagnose(
+            kb,
+            &CaseInput {
+                complaint: "Car cranks but won't start after sitting".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(d.symptoms, vec![SymptomTag::CrankNoStart]);
+        assert!(rank(&d, "fuel_pump_failed") < 3);
+        let d = diagnose(
+            kb,
+            &CaseInput {
+                complaint: "battery keeps dying overnight".into(),
+                ..Default::default()
+            },
+        );
+        assert!(
+            rank(&d, "parasitic_draw") < 2,
+            "{:?}",
+            d.causes.iter().map(|c| &c.id).collect::<Vec<_>>()
+        );
+        let d = diagnose(
+            kb,
+            &CaseInput {
+                complaint: "squeal when braking".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(d.causes[0].id, "brake_pads_worn");
+    }
+
+    #[test]
+    fn codes_outside_the_curated_layer_use_generic_data_then_family_then_fallback() {
+        let kb = Knowledge::embedded();
+        let d = diagnose(kb, &case(&["P0309"]));
+        assert_eq!(d.codes[0].knowledge, CodeKnowledge::Generic);
+        assert!(
+            rank(&d, "ignition_coil") < 3,
+            "{:?}",
+            d.causes.iter().map(|c| &c.id).collect::<Vec<_>>()
+        );
+        let d = diagnose(kb, &case(&["P1234"]));
+        assert_eq!(d.codes[0].knowledge, CodeKnowledge::Fallback);
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::UnknownCode));
+        assert!(!d.causes.is_empty());
+    }
+
+    #[test]
+    fn bad_input_is_warned_about() {
+        let kb = Knowledge::embedded();
+        let mut c = case(&["P0171", "XYZ", "P0171"]);
+        c.vehicle.make = Some("Zastava Motors".into());
+        c.vehicle.vin = Some("1HGCM82633A004353".into()); // check digit should be 2
+        c.test_results.push(TestResult {
+            step_id: "smoke_intake".into(),
+            outcome: TestOutcome::Pass,
+            note: None,
+        });
+        c.test_results.push(TestResult {
+            step_id: "smoke_intake".into(),
+            outcome: TestOutcome::Fail,
+            note: None,
+        });
+        c.test_results.push(TestResult {
+            step_id: "made_up".into(),
+            outcome: TestOutcome::Fail,
+            note: None,
+        });
+        c.readings.insert("ltft_b1".into(), 400.0);
+        let d = diagnose(kb, &c);
+        let kinds: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
+        for k in [
+            WarningKind::MalformedCode,
+            WarningKind::DuplicateCode,
+            WarningKind::UnknownMake,
+            WarningKind::Vin,
+            WarningKind::ContradictoryResults,
+            WarningKind::UnknownStep,
+            WarningKind::ImplausibleReading,
+        ] {
+            assert!(kinds.contains(&k), "{k:?} missing from {kinds:?}");
+        }
+        let empty = diagnose(kb, &CaseInput::default());
+        assert!(empty.causes.is_empty() && empty.confidence == 0.0);
+        assert_eq!(empty.warnings[0].kind, WarningKind::NoEvidence);
+    }
+
+    #[test]
+    fn make_pattern_and_mileage_move_the_ranking() {
+        let kb = Knowledge::embedded();
+        let base = case(&["P0300"]);
+        let gm = CaseInput {
+            vehicle: Vehicle {
+                make: Some("Chevrolet".into()),
+                model: Some("Silverado".into()),
+                year: Some(2011),
+                engine: Some("5.3L V8".into()),
+                vin: None,
+            },
+            ..base.clone()
+        };
+        assert!(p(&diagnose(kb, &gm), "afm_lifter") > 3.0 * p(&diagnose(kb, &base), "afm_lifter"));
+        let old = CaseInput {
+            mileage: Some(Mileage {
+                value: 160_000.0,
+                unit: crate::input::DistanceUnit::Mi,
+            }),
+            ..base.clone()
+        };
+        let new = CaseInput {
+            mileage: Some(Mileage {
+                value: 30_000.0,
+                unit: crate::input::DistanceUnit::Mi,
+            }),
+            ..base
+        };
+        assert!(
+            p(&diagnose(kb, &old), "spark_plugs_worn") > p(&diagnose(kb, &new), "spark_plugs_worn")
+        );
+    }
+
+    #[test]
+    fn plan_links_steps_and_evidence_points_at_sources() {
+        let kb = Knowledge::embedded();
+        let d = diagnose(kb, &case(&["P0420"]));
+        assert!(!d.plan.is_empty());
+        for (i, s) in d.plan.iter().enumerate() {
+            assert_eq!(s.order, i + 1);
+            if let NextAction::Step { step_id } = &s.on_pass {
+                assert_eq!(step_id, &d.plan[i + 1].id);
+            }
+        }
+        assert!(d.causes[0]
+            .evidence_for
+            .iter()
+            .any(|e| e.kind == EvidenceKind::Code && e.source == "P0420"));
+        assert_eq!(d.engine_version, ENGINE_VERSION);
+    }
+
+    #[test]
+    fn displacement_and_layout_are_read_from_the_engine_text() {
+        assert_eq!(parse_displacement("2.4L I4 2AZ-FE"), Some(2.4));
+        assert_eq!(parse_displacement("2.0T TSI"), Some(2.0));
+        assert_eq!(parse_displacement("V8"), None);
+        assert!(is_v_engine("5.3L V8"));
+        assert!(!is_v_engine("2.5L H4 EJ25"));
+    }
+}

@@ -1,0 +1,578 @@
+//! The curated knowledge base: causes, code links, rules and tests.
+//!
+//! Loaded from the JSON files in `assets/knowledge/` (compiled into the
+//! binary), validated once: every cause a link, rule or test names must
+//! exist, every likelihood ratio must be positive, every prior in (0, 1).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use shopbench_core::Dtc;
+
+use crate::input::SymptomTag;
+use crate::DiagnosisError;
+
+static CAUSES_JSON: &str = include_str!("../../../assets/knowledge/causes.json");
+static CODES_JSON: &str = include_str!("../../../assets/knowledge/codes.json");
+static RULES_JSON: &str = include_str!("../../../assets/knowledge/rules.json");
+static TESTS_JSON: &str = include_str!("../../../assets/knowledge/tests.json");
+
+/// One root cause the engine can name.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CauseDef {
+    /// Stable id, e.g. `vacuum_leak`.
+    pub id: String,
+    /// What to tell the technician.
+    pub name: String,
+    /// Vehicle system, e.g. `air_fuel`.
+    pub system: String,
+    /// Share of cars at a general shop with this fault (before any evidence).
+    pub prior: f64,
+    /// Parts band in cents of the knowledge's currency.
+    pub parts_cents: [u64; 2],
+    /// Labor band in hours.
+    pub labor_hours: [f64; 2],
+    /// OBDex cause ids that mean this cause.
+    #[serde(default)]
+    pub obdex_ids: Vec<String>,
+}
+
+/// A cause and a likelihood ratio.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Link {
+    pub cause: String,
+    pub lr: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct CodeDef {
+    pub code: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct FamilyDef {
+    pub id: String,
+    pub from_code: String,
+    pub to_code: String,
+    pub name: String,
+    pub links: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ComboRule {
+    pub id: String,
+    #[serde(default)]
+    pub all_of: Vec<String>,
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    #[serde(default)]
+    pub any2_of: Vec<String>,
+    #[serde(default)]
+    pub none_of: Vec<String>,
+    #[serde(default)]
+    pub max_of: Vec<String>,
+    pub max_count: Option<usize>,
+    pub min_count: Option<usize>,
+    pub min_total: Option<usize>,
+    pub requires: Option<String>,
+    pub note: String,
+    pub effects: Vec<(String, f64)>,
+}
+
+/// Comparison in a reading condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Op {
+    Gt,
+    Lt,
+    Ge,
+    Le,
+}
+
+impl Op {
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Op::Gt => value > threshold,
+            Op::Lt => value < threshold,
+            Op::Ge => value >= threshold,
+            Op::Le => value <= threshold,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Gt => ">",
+            Op::Lt => "<",
+            Op::Ge => "≥",
+            Op::Le => "≤",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ReadingRule {
+    pub id: String,
+    pub all: Vec<(String, Op, f64)>,
+    pub note: String,
+    pub effects: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct MileageBand {
+    pub cause: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub lr: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct MakePattern {
+    pub id: String,
+    pub make: Vec<String>,
+    #[serde(default)]
+    pub model: Vec<String>,
+    #[serde(default)]
+    pub engine: Vec<String>,
+    pub years: Option<[u16; 2]>,
+    #[serde(default)]
+    pub any_codes: Vec<String>,
+    #[serde(default)]
+    pub any_tags: Vec<SymptomTag>,
+    pub note: String,
+    pub effects: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct FindingRule {
+    pub id: String,
+    pub keywords: Vec<String>,
+    pub effects: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct SymptomDef {
+    pub tag: SymptomTag,
+    pub keywords: Vec<String>,
+    pub unexplained_lr: f64,
+    pub links: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AskDef {
+    #[allow(dead_code)] // kept for the JSON's readability and future references
+    pub id: String,
+    pub needs_any: Vec<String>,
+    pub when_codes: Vec<String>,
+    pub when_tags: Vec<SymptomTag>,
+    pub text: String,
+}
+
+/// What one test does to one cause.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TestTarget {
+    /// The cause.
+    pub cause: String,
+    /// Likelihood ratio when the test finds a fault.
+    pub fail_lr: f64,
+    /// Likelihood ratio when the test reads normal.
+    pub pass_lr: f64,
+}
+
+/// A diagnostic test a technician can do.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TestDef {
+    /// Stable id, used as the plan step id.
+    pub id: String,
+    /// Short name.
+    pub name: String,
+    /// Tools needed.
+    pub tool: String,
+    /// How to do it.
+    pub procedure: String,
+    /// The normal result (seeing it is a pass).
+    pub expected: String,
+    /// Typical minutes.
+    pub minutes: f64,
+    /// Causes it confirms or rules out.
+    pub targets: Vec<TestTarget>,
+}
+
+#[derive(Deserialize)]
+struct CausesFile {
+    sources: Vec<String>,
+    currency: String,
+    causes: Vec<CauseDef>,
+}
+
+#[derive(Deserialize)]
+struct CodesFile {
+    codes: Vec<CodeDef>,
+    families: Vec<FamilyDef>,
+}
+
+#[derive(Deserialize)]
+struct RulesFile {
+    combos: Vec<ComboRule>,
+    readings: Vec<ReadingRule>,
+    mileage: Vec<MileageBand>,
+    makes: Vec<MakePattern>,
+    findings: Vec<FindingRule>,
+    symptoms: Vec<SymptomDef>,
+    ask: Vec<AskDef>,
+}
+
+#[derive(Deserialize)]
+struct TestsFile {
+    tests: Vec<TestDef>,
+}
+
+/// A family of codes (SAE J2012 range) and the causes it points to.
+#[derive(Debug, Clone)]
+pub(crate) struct Family {
+    pub id: String,
+    pub name: String,
+    pub from: Dtc,
+    pub to: Dtc,
+    pub links: Vec<(String, f64)>,
+}
+
+/// Counts of what the knowledge holds, for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// Root causes.
+    pub causes: usize,
+    /// Curated codes.
+    pub curated_codes: usize,
+    /// Of those, generic powertrain codes (P0xxx / P2xxx).
+    pub curated_p_codes: usize,
+    /// Code families (fallback ranges).
+    pub families: usize,
+    /// Code-combination rules.
+    pub combination_rules: usize,
+    /// Reading conditions.
+    pub reading_rules: usize,
+    /// Make-specific patterns.
+    pub make_patterns: usize,
+    /// Symptom tags with knowledge.
+    pub symptoms: usize,
+    /// Finding keyword rules.
+    pub finding_rules: usize,
+    /// Diagnostic tests.
+    pub tests: usize,
+}
+
+/// The loaded, validated knowledge base.
+#[derive(Debug, Clone)]
+pub struct Knowledge {
+    pub(crate) sources: Vec<String>,
+    pub(crate) currency: String,
+    pub(crate) causes: Vec<CauseDef>,
+    pub(crate) cause_index: HashMap<String, usize>,
+    pub(crate) codes: BTreeMap<Dtc, Vec<Link>>,
+    pub(crate) families: Vec<Family>,
+    pub(crate) combos: Vec<ComboRule>,
+    pub(crate) readings: Vec<ReadingRule>,
+    pub(crate) mileage: Vec<MileageBand>,
+    pub(crate) makes: Vec<MakePattern>,
+    pub(crate) findings: Vec<FindingRule>,
+    pub(crate) symptoms: Vec<SymptomDef>,
+    pub(crate) ask: Vec<AskDef>,
+    pub(crate) tests: Vec<TestDef>,
+    pub(crate) test_index: HashMap<String, usize>,
+    pub(crate) obdex_alias: HashMap<String, usize>,
+}
+
+impl Knowledge {
+    /// The knowledge compiled into the binary, parsed and validated on first use.
+    ///
+    /// # Panics
+    /// Only if the embedded files are broken, which the crate's tests rule out.
+    pub fn embedded() -> &'static Knowledge {
+        static KB: OnceLock<Knowledge> = OnceLock::new();
+        KB.get_or_init(|| {
+            Knowledge::from_json(CAUSES_JSON, CODES_JSON, RULES_JSON, TESTS_JSON)
+                .expect("embedded knowledge is validated by the crate's tests")
+        })
+    }
+
+    /// Parses and validates the four knowledge files.
+    pub fn from_json(
+        causes: &str,
+        codes: &str,
+        rules: &str,
+        tests: &str,
+    ) -> Result<Knowledge, DiagnosisError> {
+        let cf: CausesFile =
+            serde_json::from_str(causes).map_err(|source| DiagnosisError::KnowledgeParse {
+                file: "causes.json",
+                source,
+            })?;
+        let kf: CodesFile =
+            serde_json::from_str(codes).map_err(|source| DiagnosisError::KnowledgeParse {
+                file: "codes.json",
+                source,
+            })?;
+        let rf: RulesFile =
+            serde_json::from_str(rules).map_err(|source| DiagnosisError::KnowledgeParse {
+                file: "rules.json",
+                source,
+            })?;
+        let tf: TestsFile =
+            serde_json::from_str(tests).map_err(|source| DiagnosisError::KnowledgeParse {
+                file: "tests.json",
+                source,
+            })?;
+        let bad = |m: String| DiagnosisError::KnowledgeInvalid(m);
+
+        let mut cause_index = HashMap::new();
+        let mut obdex_alias = HashMap::new();
+        for (i, c) in cf.causes.iter().enumerate() {
+            if !(c.prior > 0.0 && c.prior < 1.0) {
+                return Err(bad(format!(
+                    "cause {} has prior {} outside (0, 1)",
+                    c.id, c.prior
+                )));
+            }
+            if cause_index.insert(c.id.clone(), i).is_some() {
+                return Err(bad(format!("cause {} is defined twice", c.id)));
+            }
+            for o in &c.obdex_ids {
+                obdex_alias.insert(o.clone(), i);
+            }
+        }
+        let check = |what: &str, cause: &str, lr: f64| -> Result<(), DiagnosisError> {
+            if !cause_index.contains_key(cause) {
+                return Err(bad(format!("{what} names unknown cause {cause}")));
+            }
+            if !(lr.is_finite() && lr > 0.0) {
+                return Err(bad(format!(
+                    "{what} gives {cause} the likelihood ratio {lr}"
+                )));
+            }
+            Ok(())
+        };
+        let parse_code = |what: &str, s: &str| -> Result<Dtc, DiagnosisError> {
+            s.parse::<Dtc>()
+                .map_err(|e| bad(format!("{what}: {s} is not a valid code ({e})")))
+        };
+
+        let mut codes = BTreeMap::new();
+        for c in kf.codes {
+            let dtc = parse_code("codes.json", &c.code)?;
+            for l in &c.links {
+                check(&c.code, &l.cause, l.lr)?;
+            }
+            if codes.insert(dtc, c.links).is_some() {
+                return Err(bad(format!("code {} is curated twice", c.code)));
+            }
+        }
+        let mut families = Vec::new();
+        for f in kf.families {
+            for (c, lr) in &f.links {
+                check(&f.id, c, *lr)?;
+            }
+            families.push(Family {
+                from: parse_code(&f.id, &f.from_code)?,
+                to: parse_code(&f.id, &f.to_code)?,
+                id: f.id,
+                name: f.name,
+                links: f.links,
+            });
+        }
+        for r in &rf.combos {
+            for (c, lr) in &r.effects {
+                check(&r.id, c, *lr)?;
+            }
+            for code in r
+                .all_of
+                .iter()
+                .chain(&r.any_of)
+                .chain(&r.any2_of)
+                .chain(&r.none_of)
+                .chain(&r.max_of)
+            {
+                parse_code(&r.id, code)?;
+            }
+        }
+        for r in &rf.readings {
+            for (c, lr) in &r.effects {
+                check(&r.id, c, *lr)?;
+            }
+        }
+        for m in &rf.mileage {
+            check("mileage band", &m.cause, m.lr)?;
+        }
+        for m in &rf.makes {
+            for (c, lr) in &m.effects {
+                check(&m.id, c, *lr)?;
+            }
+        }
+        for f in &rf.findings {
+            for (c, lr) in &f.effects {
+                check(&f.id, c, *lr)?;
+            }
+        }
+        for s in &rf.symptoms {
+            for (c, lr) in &s.links {
+                check(s.tag.as_str(), c, *lr)?;
+            }
+        }
+        let mut test_index = HashMap::new();
+        for (i, t) in tf.tests.iter().enumerate() {
+            if t.minutes <= 0.0 {
+                return Err(bad(format!("test {} takes {} minutes", t.id, t.minutes)));
+            }
+            for tg in &t.targets {
+                check(&t.id, &tg.cause, tg.fail_lr)?;
+                check(&t.id, &tg.cause, tg.pass_lr)?;
+            }
+            if test_index.insert(t.id.clone(), i).is_some() {
+                return Err(bad(format!("test {} is defined twice", t.id)));
+            }
+        }
+        Ok(Knowledge {
+            sources: cf.sources,
+            currency: cf.currency,
+            causes: cf.causes,
+            cause_index,
+            codes,
+            families,
+            combos: rf.combos,
+            readings: rf.readings,
+            mileage: rf.mileage,
+            makes: rf.makes,
+            findings: rf.findings,
+            symptoms: rf.symptoms,
+            ask: rf.ask,
+            tests: tf.tests,
+            test_index,
+            obdex_alias,
+        })
+    }
+
+    /// The sources the knowledge cites.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// Currency of the parts bands (ISO code).
+    pub fn currency(&self) -> &str {
+        &self.currency
+    }
+
+    /// All curated root causes.
+    pub fn causes(&self) -> &[CauseDef] {
+        &self.causes
+    }
+
+    /// One cause by id.
+    pub fn cause(&self, id: &str) -> Option<&CauseDef> {
+        self.cause_index.get(id).map(|&i| &self.causes[i])
+    }
+
+    /// All diagnostic tests.
+    pub fn tests(&self) -> &[TestDef] {
+        &self.tests
+    }
+
+    /// One test by id.
+    pub fn test(&self, id: &str) -> Option<&TestDef> {
+        self.test_index.get(id).map(|&i| &self.tests[i])
+    }
+
+    /// Whether the curated layer has its own links for this code.
+    pub fn is_curated(&self, code: Dtc) -> bool {
+        self.codes.contains_key(&code)
+    }
+
+    /// The curated cause an OBDex cause id maps to, if any.
+    pub fn alias_of_obdex(&self, obdex_id: &str) -> Option<&CauseDef> {
+        self.obdex_alias.get(obdex_id).map(|&i| &self.causes[i])
+    }
+
+    /// What the knowledge covers.
+    pub fn coverage(&self) -> Coverage {
+        Coverage {
+            causes: self.causes.len(),
+            curated_codes: self.codes.len(),
+            curated_p_codes: self
+                .codes
+                .keys()
+                .filter(|d| {
+                    let s = d.to_string();
+                    s.starts_with("P0") || s.starts_with("P2")
+                })
+                .count(),
+            families: self.families.len(),
+            combination_rules: self.combos.len(),
+            reading_rules: self.readings.len(),
+            make_patterns: self.makes.len(),
+            symptoms: self.symptoms.len(),
+            finding_rules: self.findings.len(),
+            tests: self.tests.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_knowledge_loads_and_covers_the_common_codes() {
+        let kb = Knowledge::embedded();
+        let cov = kb.coverage();
+        assert!(cov.curated_p_codes >= 150, "{cov:?}");
+        for c in [
+            "P0171", "P0174", "P0300", "P0301", "P0308", "P0420", "P0430", "P0128", "P0442",
+            "P0455", "P0401", "P0101", "P0113", "P0121", "P0325", "P0335", "P0340", "P0011",
+            "P0016", "P0087", "P0201", "P0505", "P0507", "P0500", "P0700", "P0750", "P0135",
+            "P0141",
+        ] {
+            assert!(kb.is_curated(c.parse().unwrap()), "{c} not curated");
+        }
+        // every symptom tag the issue names has knowledge
+        for t in [
+            SymptomTag::NoStart,
+            SymptomTag::CrankNoStart,
+            SymptomTag::RoughIdle,
+            SymptomTag::Overheating,
+            SymptomTag::BatteryDrain,
+            SymptomTag::BrakeNoise,
+            SymptomTag::BrakePull,
+            SymptomTag::Hesitation,
+            SymptomTag::CheckEngineLightOnly,
+        ] {
+            assert!(kb.symptoms.iter().any(|s| s.tag == t), "{t}");
+        }
+    }
+
+    #[test]
+    fn every_cause_can_be_tested_or_is_a_fallback() {
+        let kb = Knowledge::embedded();
+        for c in kb.causes() {
+            let tested = kb.tests.iter().any(|t| {
+                t.targets
+                    .iter()
+                    .any(|g| g.cause == c.id && g.fail_lr >= 3.0)
+            });
+            assert!(tested, "no test confirms {}", c.id);
+        }
+    }
+
+    #[test]
+    fn a_rule_naming_an_unknown_cause_is_rejected() {
+        let codes = CODES_JSON.replacen("\"vacuum_leak\"", "\"no_such_cause\"", 1);
+        let err = Knowledge::from_json(CAUSES_JSON, &codes, RULES_JSON, TESTS_JSON).unwrap_err();
+        assert!(err.to_string().contains("no_such_cause"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_prior_is_rejected() {
+        let causes = CAUSES_JSON.replacen("\"prior\": 0.035", "\"prior\": 1.5", 1);
+        assert_ne!(causes, CAUSES_JSON);
+        assert!(Knowledge::from_json(&causes, CODES_JSON, RULES_JSON, TESTS_JSON).is_err());
+    }
+}
