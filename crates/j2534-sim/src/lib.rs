@@ -1046,6 +1046,105 @@ mod tests {
         assert_eq!("".parse::<Scenario>().unwrap(), Scenario::default());
     }
 
+    fn empty_msg() -> PassThruMsg {
+        *msg(j::ISO15765, 0, 0, 0, &[])
+    }
+
+    fn last_error() -> String {
+        let mut buf = [0 as c_char; 80];
+        // SAFETY: 80 writable bytes.
+        assert_eq!(
+            unsafe { PassThruGetLastError(buf.as_mut_ptr()) },
+            j::STATUS_NOERROR
+        );
+        // SAFETY: write_c_string always terminates.
+        unsafe { CStr::from_ptr(buf.as_ptr()) }
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    #[test]
+    fn c_api_checks_its_arguments_and_explains_failures() {
+        let mut dev: c_ulong = 0;
+        // SAFETY (whole test): every pointer passed is NULL on purpose or
+        // points at a live local of the right type.
+        unsafe {
+            assert_eq!(
+                PassThruOpen(std::ptr::null(), std::ptr::null_mut()),
+                j::ERR_NULL_PARAMETER
+            );
+            assert_eq!(last_error(), "pDeviceID is NULL");
+            assert_eq!(
+                PassThruOpen(c"default".as_ptr().cast(), &mut dev),
+                j::STATUS_NOERROR
+            );
+            let mut ch: c_ulong = 0;
+            assert_eq!(
+                PassThruConnect(dev, j::ISO15765, 0, 33_333, &mut ch),
+                j::ERR_INVALID_BAUDRATE
+            );
+            assert_eq!(
+                PassThruConnect(dev, j::ISO15765, 0, 500_000, &mut ch),
+                j::STATUS_NOERROR
+            );
+            let mut n: c_ulong = 1;
+            let mut m = empty_msg();
+            assert_eq!(PassThruReadMsgs(ch, &mut m, &mut n, 0), j::ERR_BUFFER_EMPTY);
+            assert_eq!(n, 0);
+            assert_eq!(
+                PassThruReadMsgs(ch + 1000, &mut m, &mut n, 0),
+                j::ERR_INVALID_CHANNEL_ID
+            );
+            assert!(last_error().contains("no channel"));
+            // Flow control: pattern 7E8, flow control 7E0; a second one with
+            // the same IDs is refused.
+            let mut mask = *msg(j::ISO15765, 0, 0, 0xFFFF_FFFF, &[]);
+            let mut pattern = *msg(j::ISO15765, 0, 0, 0x7E8, &[]);
+            let mut fc = *msg(j::ISO15765, 0, 0, 0x7E0, &[]);
+            let mut fid: c_ulong = 0;
+            let start = |mask: &mut PassThruMsg,
+                         pattern: &mut PassThruMsg,
+                         fc: &mut PassThruMsg,
+                         fid: &mut c_ulong| {
+                PassThruStartMsgFilter(ch, j::FLOW_CONTROL_FILTER, mask, pattern, fc, fid)
+            };
+            assert_eq!(
+                start(&mut mask, &mut pattern, &mut fc, &mut fid),
+                j::STATUS_NOERROR
+            );
+            assert_eq!(
+                start(&mut mask, &mut pattern, &mut fc, &mut fid),
+                j::ERR_NOT_UNIQUE
+            );
+            // A functional request: TX indication, then the two ECUs (only
+            // 7E8 passes the one filter).
+            let mut req = *msg(j::ISO15765, 0, 0, 0x7DF, &[0x01, 0x0D]);
+            let mut one: c_ulong = 1;
+            assert_eq!(
+                PassThruWriteMsgs(ch, &mut req, &mut one, 0),
+                j::STATUS_NOERROR
+            );
+            let mut out = vec![empty_msg(), empty_msg(), empty_msg()];
+            let mut n: c_ulong = 3;
+            assert_eq!(
+                PassThruReadMsgs(ch, out.as_mut_ptr(), &mut n, 50),
+                j::ERR_TIMEOUT
+            );
+            assert_eq!(n, 2);
+            assert_eq!(out[0].rx_status, j::TX_INDICATION);
+            assert_eq!(&out[1].data[..7], [0, 0, 7, 0xE8, 0x41, 0x0D, 0x00]);
+            assert_eq!(PassThruStopMsgFilter(ch, fid), j::STATUS_NOERROR);
+            assert_eq!(PassThruStopMsgFilter(ch, fid), j::ERR_INVALID_FILTER_ID);
+            assert_eq!(PassThruClose(dev), j::STATUS_NOERROR);
+            assert_eq!(
+                PassThruDisconnect(ch),
+                j::ERR_INVALID_CHANNEL_ID,
+                "closing the device dropped its channels"
+            );
+            assert_eq!(ShopbenchSim_IsDeviceOpen(dev), 0);
+        }
+    }
+
     #[test]
     fn message_layout_matches_the_c_header() {
         assert_eq!(
