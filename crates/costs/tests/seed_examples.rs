@@ -112,3 +112,147 @@ fn british_columbia_25000_private() {
         json!({"low": 3092, "high": 3188})
     );
 }
+
+fn keys(v: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+#[test]
+fn json_shapes_have_exactly_the_seed_fields() {
+    let us = serde_json::to_value(
+        us_purchase_costs(&UsQuery::new(
+            "NY",
+            Cents::from_dollars(18_000),
+            SaleType::Dealer,
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        keys(&us),
+        [
+            "caveats",
+            "country",
+            "estimatedTotalRangeUsd",
+            "input",
+            "lines",
+            "rulesAsOf",
+            "state",
+            "stateName",
+            "totalKnownUsd"
+        ]
+    );
+    for l in us["lines"].as_array().unwrap() {
+        assert_eq!(
+            keys(l),
+            [
+                "amountUsd",
+                "confidence",
+                "id",
+                "kind",
+                "label",
+                "notes",
+                "paidTo",
+                "rangeUsd",
+                "sourceUrl"
+            ]
+        );
+    }
+    let ids: Vec<&str> = us["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "sales_tax",
+            "title",
+            "registration",
+            "inspection",
+            "dealer_doc_fee"
+        ]
+    );
+
+    let ca = serde_json::to_value(
+        ca_purchase_costs(&CaQuery::new(
+            "QC",
+            Cents::from_dollars(18_000),
+            SaleType::Dealer,
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        keys(&ca),
+        [
+            "caveats",
+            "country",
+            "estimatedTotalRangeCad",
+            "input",
+            "lines",
+            "province",
+            "provinceName",
+            "rulesAsOf",
+            "totalKnownCad"
+        ]
+    );
+    for l in ca["lines"].as_array().unwrap() {
+        assert_eq!(
+            keys(l),
+            [
+                "amountCad",
+                "confidence",
+                "id",
+                "kind",
+                "label",
+                "notes",
+                "paidTo",
+                "rangeCad",
+                "sourceUrl"
+            ]
+        );
+    }
+}
+
+/// Issue 6 asks for a purchase-cost computation under 1 ms. Measured here in
+/// whatever profile the tests run in (debug included), averaged over all 64
+/// jurisdictions × both sale types.
+#[test]
+fn a_computation_takes_well_under_a_millisecond() {
+    let _ = us_purchase_costs(&UsQuery::new(
+        "CA",
+        Cents::from_dollars(1),
+        SaleType::Private,
+    )); // parse once
+    let _ = ca_purchase_costs(&CaQuery::new(
+        "ON",
+        Cents::from_dollars(1),
+        SaleType::Private,
+    ));
+    let start = std::time::Instant::now();
+    let mut n = 0u32;
+    for _ in 0..20 {
+        for s in shopbench_costs::us_state_codes() {
+            for sale in [SaleType::Private, SaleType::Dealer] {
+                us_purchase_costs(&UsQuery::new(s, Cents::from_dollars(25_000), sale)).unwrap();
+                n += 1;
+            }
+        }
+        for p in shopbench_costs::ca_province_codes() {
+            for sale in [SaleType::Private, SaleType::Dealer] {
+                ca_purchase_costs(&CaQuery::new(p, Cents::from_dollars(25_000), sale)).unwrap();
+                n += 1;
+            }
+        }
+    }
+    let per = start.elapsed() / n;
+    assert!(
+        per < std::time::Duration::from_millis(1),
+        "{per:?} per computation"
+    );
+    eprintln!("purchase-cost computation: {per:?} on average over {n}");
+}
