@@ -1,0 +1,340 @@
+//! Input vocabulary: damage types, severities, classes, operations, damage areas, vehicles.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::EstimateError;
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident, $err:ident, { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vm])* #[serde(rename = $s)] $var),+
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The identifier used in data files and JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$var => $s),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = EstimateError;
+            fn from_str(s: &str) -> Result<Self, EstimateError> {
+                let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(&wanted))
+                    .ok_or_else(|| EstimateError::$err {
+                        given: s.to_string(),
+                        valid: Self::ALL.iter().map(|v| v.as_str().to_string()).collect(),
+                    })
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// The nine damage types of seed 001's data API.
+    DamageType, UnknownDamageType, {
+        /// Paint abrasion.
+        Scratch = "scratch",
+        /// Panel deformation.
+        Dent = "dent",
+        /// Split plastic or metal.
+        Crack = "crack",
+        /// Flaked paint.
+        PaintChip = "paint_chip",
+        /// Chipped, cracked or broken glass.
+        GlassBreak = "glass_break",
+        /// Damaged lamp lens or housing.
+        LampDamage = "lamp_damage",
+        /// Torn-off or missing part.
+        MissingPart = "missing_part",
+        /// Corrosion.
+        Rust = "rust",
+        /// Unibody / frame damage.
+        Structural = "structural",
+    }
+);
+
+vocabulary!(
+    /// How bad one damage area is.
+    Severity, UnknownSeverity, {
+        /// Small, cosmetic.
+        Minor = "minor",
+        /// Needs body work.
+        Moderate = "moderate",
+        /// Usually needs replacement.
+        Severe = "severe",
+    }
+);
+
+vocabulary!(
+    /// Vehicle size/price class; selects hours and part prices.
+    VehicleClass, UnknownVehicleClass, {
+        /// Compact car.
+        Compact = "compact",
+        /// Midsize car.
+        Midsize = "midsize",
+        /// Full-size car.
+        FullSize = "full_size",
+        /// Sport utility vehicle.
+        Suv = "suv",
+        /// Pickup truck.
+        Pickup = "pickup",
+        /// Luxury / premium vehicle.
+        Luxury = "luxury",
+    }
+);
+
+/// Insurance operation codes (seed 001's table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Operation {
+    /// Repair existing part.
+    #[serde(rename = "REPAIR")]
+    Repair,
+    /// Replace with new part.
+    #[serde(rename = "REPLACE")]
+    Replace,
+    /// Paint/refinish panel.
+    #[serde(rename = "REFINISH")]
+    Refinish,
+    /// Blend adjacent panel.
+    #[serde(rename = "BLEND")]
+    Blend,
+    /// Remove and install.
+    #[serde(rename = "R&I")]
+    RemoveInstall,
+    /// Sublet work (ADAS calibration, mechanical).
+    #[serde(rename = "SUBLET")]
+    Sublet,
+}
+
+impl Operation {
+    /// The code as printed on an estimate.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Operation::Repair => "REPAIR",
+            Operation::Replace => "REPLACE",
+            Operation::Refinish => "REFINISH",
+            Operation::Blend => "BLEND",
+            Operation::RemoveInstall => "R&I",
+            Operation::Sublet => "SUBLET",
+        }
+    }
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a part comes from.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PartType {
+    /// New original-equipment part.
+    #[default]
+    #[serde(rename = "OEM")]
+    Oem,
+    /// New aftermarket (non-OEM) part.
+    #[serde(rename = "aftermarket")]
+    Aftermarket,
+    /// Used / recycled part.
+    #[serde(rename = "used")]
+    Used,
+    /// No part on this line.
+    #[serde(rename = "none")]
+    None,
+}
+
+/// A box on a photo, as fractions of its width and height (0..1, origin top left).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RectRaw")]
+pub struct Rect {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+#[derive(Deserialize)]
+struct RectRaw {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+impl TryFrom<RectRaw> for Rect {
+    type Error = EstimateError;
+    fn try_from(r: RectRaw) -> Result<Self, EstimateError> {
+        Rect::new(r.x, r.y, r.w, r.h)
+    }
+}
+
+impl Rect {
+    /// A box at (`x`, `y`) of size `w` × `h`; it must be non-empty and fit in the unit square.
+    pub fn new(x: f32, y: f32, w: f32, h: f32) -> Result<Self, EstimateError> {
+        let all_finite = [x, y, w, h].iter().all(|v| v.is_finite());
+        if !all_finite || x < 0.0 || y < 0.0 || w <= 0.0 || h <= 0.0 {
+            return Err(EstimateError::InvalidRegion {
+                detail: format!("x={x}, y={y}, w={w}, h={h} must be finite, x,y ≥ 0 and w,h > 0"),
+            });
+        }
+        if x + w > 1.0 + 1e-6 || y + h > 1.0 + 1e-6 {
+            return Err(EstimateError::InvalidRegion {
+                detail: format!("x+w={} or y+h={} exceeds 1", x + w, y + h),
+            });
+        }
+        Ok(Rect { x, y, w, h })
+    }
+
+    /// Left edge.
+    pub fn x(&self) -> f32 {
+        self.x
+    }
+    /// Top edge.
+    pub fn y(&self) -> f32 {
+        self.y
+    }
+    /// Width.
+    pub fn w(&self) -> f32 {
+        self.w
+    }
+    /// Height.
+    pub fn h(&self) -> f32 {
+        self.h
+    }
+}
+
+/// Who marked a damage area.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaSource {
+    /// The estimator marked it by hand.
+    #[default]
+    Manual,
+    /// An automatic detector (named) proposed it.
+    Detector(String),
+}
+
+/// One damaged area: which panel, what damage, how bad, and where on which photo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DamageArea {
+    /// The photo the area was marked on, if any.
+    #[serde(default)]
+    pub photo_id: Option<String>,
+    /// The marked box on that photo.
+    #[serde(default)]
+    pub region: Option<Rect>,
+    /// Panel id from the panel catalogue (e.g. `front_bumper`, `front_fender_left`).
+    pub panel: String,
+    /// Damage type.
+    pub damage_type: DamageType,
+    /// Severity.
+    pub severity: Severity,
+    /// Detector confidence 0..1 (none for manual areas).
+    #[serde(default)]
+    pub confidence: Option<f32>,
+    /// Who marked it.
+    #[serde(default)]
+    pub source: AreaSource,
+}
+
+impl DamageArea {
+    /// A hand-marked area without photo.
+    pub fn manual(panel: &str, damage_type: DamageType, severity: Severity) -> Self {
+        DamageArea {
+            photo_id: None,
+            region: None,
+            panel: panel.to_string(),
+            damage_type,
+            severity,
+            confidence: None,
+            source: AreaSource::Manual,
+        }
+    }
+}
+
+/// The vehicle being estimated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Vehicle {
+    /// Make, e.g. `Toyota`.
+    pub make: String,
+    /// Model, e.g. `Camry`.
+    pub model: String,
+    /// Model year.
+    pub year: u16,
+    /// Class; taken from the vehicle data when absent.
+    #[serde(default)]
+    pub class: Option<VehicleClass>,
+    /// Driver-assistance systems known to be fitted (from a VIN decode or the estimator),
+    /// e.g. `forward_camera`, `front_radar`. `None` = unknown: calibrations are asked, not assumed.
+    #[serde(default)]
+    pub equipment: Option<BTreeSet<String>>,
+}
+
+impl Vehicle {
+    /// A vehicle with unknown class and equipment.
+    pub fn new(make: &str, model: &str, year: u16) -> Self {
+        Vehicle {
+            make: make.to_string(),
+            model: model.to_string(),
+            year,
+            class: None,
+            equipment: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_parses_and_lists_valid_values() {
+        assert_eq!(
+            "Paint-Chip".parse::<DamageType>().unwrap(),
+            DamageType::PaintChip
+        );
+        let err = "bent".parse::<DamageType>().unwrap_err();
+        assert!(err.to_string().contains("scratch, dent, crack"), "{err}");
+        assert_eq!(DamageType::ALL.len(), 9);
+        assert!("medium"
+            .parse::<Severity>()
+            .unwrap_err()
+            .to_string()
+            .contains("minor, moderate, severe"));
+        assert_eq!(
+            serde_json::to_string(&Operation::RemoveInstall).unwrap(),
+            "\"R&I\""
+        );
+    }
+
+    #[test]
+    fn rect_must_fit_the_unit_square() {
+        assert!(Rect::new(0.1, 0.1, 0.5, 0.5).is_ok());
+        assert!(Rect::new(0.6, 0.1, 0.5, 0.5).is_err());
+        assert!(Rect::new(0.1, 0.1, 0.0, 0.5).is_err());
+        assert!(serde_json::from_str::<Rect>(r#"{"x":0.9,"y":0,"w":0.5,"h":0.1}"#).is_err());
+    }
+}
