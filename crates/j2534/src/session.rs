@@ -174,6 +174,17 @@ impl IsoTpSession {
     /// Negative replies other than "response pending" are returned as they
     /// are (`7F <sid> <nrc>`). No reply at all is [`J2534Error::NoResponse`].
     pub fn request(&mut self, request: &[u8]) -> Result<Vec<EcuReply>> {
+        self.request_expecting(request, None)
+    }
+
+    /// As [`IsoTpSession::request`], but when `responders` is known (from an
+    /// earlier request), return as soon as that many ECUs have answered
+    /// instead of waiting out the quiet period.
+    pub fn request_expecting(
+        &mut self,
+        request: &[u8],
+        responders: Option<usize>,
+    ) -> Result<Vec<EcuReply>> {
         if request.is_empty() || request.len() > 7 {
             return Err(J2534Error::InvalidSetting(format!(
                 "functional OBD requests are single frames of 1 to 7 bytes, not {}",
@@ -184,7 +195,7 @@ impl IsoTpSession {
             IdBits::Eleven => FUNCTIONAL_ID_11,
             IdBits::TwentyNine => FUNCTIONAL_ID_29,
         };
-        self.exchange(functional, request, None)
+        self.exchange(functional, request, None, responders)
     }
 
     /// Send `request` to one ECU, addressed by its response ID (e.g. 0x7E8),
@@ -195,7 +206,7 @@ impl IsoTpSession {
                 "no flow-control filter for ECU {ecu:X} on this session"
             )));
         };
-        let mut replies = self.exchange(target, request, Some(ecu))?;
+        let mut replies = self.exchange(target, request, Some(ecu), Some(1))?;
         Ok(replies.pop().map(|(_, data)| data).unwrap_or_default())
     }
 
@@ -204,6 +215,7 @@ impl IsoTpSession {
         target: u32,
         request: &[u8],
         only: Option<u32>,
+        responders: Option<usize>,
     ) -> Result<Vec<EcuReply>> {
         let sid = request[0];
         self.channel.clear_rx_buffer()?;
@@ -221,8 +233,8 @@ impl IsoTpSession {
                 last_activity + self.config.response_pending
             } else if replies.is_empty() {
                 start + self.config.first_reply
-            } else if only.is_some() {
-                now // the one ECU asked has answered
+            } else if responders.is_some_and(|n| replies.len() >= n) {
+                now // everyone expected has answered
             } else {
                 last_activity + self.config.quiet
             }

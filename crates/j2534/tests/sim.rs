@@ -78,6 +78,9 @@ fn several_ecus_answer_0100() {
         "{:?}",
         started.elapsed()
     );
+    // Knowing how many ECUs answer lets the request end at the last reply.
+    let again = obd.request_expecting(&[0x01, 0x00], Some(2)).unwrap();
+    assert_eq!(again.len(), 2);
     let rpm = obd.request(&[0x01, 0x0C]).unwrap();
     assert_eq!(rpm, vec![(0x7E8, vec![0x41, 0x0C, 0x0B, 0x54])]);
 }
