@@ -315,6 +315,7 @@ mod registry {
 mod tests {
     use super::*;
 
+    #[cfg(not(windows))]
     fn with_manifests(files: &[(&str, &str)]) -> (tempfile::TempDir, Discovery) {
         let home = tempfile::tempdir().expect("tempdir");
         let dir = home.path().join(".passthru");
