@@ -120,6 +120,20 @@ pub(crate) fn bracket_rate(p: &PercentRule, base: Cents) -> Rate {
         .unwrap_or(Rate::ZERO)
 }
 
+/// The bracket-rate tax on `base` plus any flat-first excise component.
+pub(crate) fn percent_tax(p: &PercentRule, base: Cents) -> Cents {
+    let mut tax = base.times(bracket_rate(p, base));
+    if let Some(f) = &p.flat_first {
+        let above = if base > f.up_to {
+            base - f.up_to
+        } else {
+            Cents::ZERO
+        };
+        tax += f.amount + above.times(f.rate_pct);
+    }
+    tax
+}
+
 /// Applies a percent rule's minimum and cap to a computed tax.
 pub(crate) fn clamp(p: &PercentRule, tax: Cents) -> Cents {
     let mut t = tax;

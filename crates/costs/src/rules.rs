@@ -147,6 +147,20 @@ pub(crate) struct PercentRule {
     /// A minimum tax when any is due (VA $75).
     #[serde(default)]
     pub min_tax: Option<Cents>,
+    /// A second, excise-style component: a flat amount on the first part of
+    /// the price and a rate on the rest (Oklahoma used vehicles: $20 on the
+    /// first $1,500 and 3.25 % above), added to the bracket rate's tax.
+    #[serde(default)]
+    pub flat_first: Option<FlatFirst>,
+}
+
+/// A flat amount covering the price up to `up_to`, plus `rate_pct` of the rest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct FlatFirst {
+    pub up_to: Cents,
+    pub amount: Cents,
+    pub rate_pct: Rate,
 }
 
 /// One rate bracket.

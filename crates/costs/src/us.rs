@@ -183,9 +183,8 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
 
     let tax = match &rule.regime {
         Regime::Percent(p) => {
-            let state_rate = engine::bracket_rate(p, base);
             let local_base = p.local_base_cap.map_or(base, |cap| base.min(cap));
-            let state_tax = base.times(state_rate);
+            let state_tax = engine::percent_tax(p, base);
             let label = rule
                 .label
                 .clone()

@@ -223,3 +223,23 @@ fn validation_messages() {
         "unknown province/territory 'XX'. Valid codes: AB, BC, MB, NB, NL, NS, NT, NU, ON, PE, QC, SK, YT."
     );
 }
+
+#[test]
+fn oklahoma_used_vehicle_excise_is_20_on_the_first_1500_plus_rates() {
+    // $20 + 3.25% × 23,157 = 772.60, plus 1.25% × 24,657 = 308.21.
+    let r = us_purchase_costs(&UsQuery::new(
+        "OK",
+        Cents::new(2_465_700),
+        SaleType::Private,
+    ))
+    .unwrap();
+    assert_eq!(r.lines[0].amount_usd, Some(Cents::new(108_081)));
+    // Below $1,500 only the flat $20 and the 1.25% apply.
+    let r = us_purchase_costs(&UsQuery::new(
+        "OK",
+        Cents::from_dollars(1_000),
+        SaleType::Private,
+    ))
+    .unwrap();
+    assert_eq!(r.lines[0].amount_usd, Some(Cents::new(3_250)));
+}
