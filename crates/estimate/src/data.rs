@@ -568,6 +568,11 @@ impl EstimateData {
         self.panels.panels.keys().cloned().collect()
     }
 
+    /// The panels blended when `panel` is refinished (from the catalogue's `blendWith`).
+    pub fn blend_neighbours(&self, panel: &str) -> Result<&[String], EstimateError> {
+        Ok(&self.panel(panel)?.blend_with)
+    }
+
     /// Every state code in the labor-rate data.
     pub fn state_codes(&self) -> Vec<String> {
         self.labor.states.keys().cloned().collect()
