@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod costs;
+mod diagnose;
 mod ports;
 
 #[derive(Parser)]
@@ -22,6 +23,10 @@ enum Command {
     Code(CodeArgs),
     /// Itemized government costs of buying a used vehicle (US states + DC, Canadian provinces/territories).
     Costs(costs::CostsArgs),
+    /// Rank probable causes for a case and plan the tests (offline, explainable).
+    Diagnose(diagnose::DiagnoseArgs),
+    /// Evaluate an engine against labelled cases.
+    Eval(diagnose::EvalArgs),
     /// List the serial ports an OBD-II adapter could be on.
     Ports {
         /// Print JSON for machines.
@@ -42,6 +47,8 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Code(args) => code(args),
         Command::Costs(args) => costs::run(args),
+        Command::Diagnose(args) => diagnose::run(args),
+        Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),
     }
 }

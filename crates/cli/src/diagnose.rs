@@ -1,0 +1,222 @@
+//! `shopbench diagnose --input case.json` and `shopbench eval diagnosis FILE.jsonl`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use shopbench_diagnosis::{
+    diagnose, evaluate, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
+};
+
+/// Arguments of `shopbench diagnose`.
+#[derive(clap::Args)]
+pub struct DiagnoseArgs {
+    /// Case file: JSON with vehicle, mileage, complaint, dtcs, readings, test_results.
+    #[arg(long)]
+    input: PathBuf,
+    /// Print the full result as JSON for machines.
+    #[arg(long)]
+    json: bool,
+    /// How many causes to show.
+    #[arg(long, default_value_t = 5)]
+    top: usize,
+}
+
+/// Arguments of `shopbench eval`.
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalWhat,
+}
+
+#[derive(clap::Subcommand)]
+enum EvalWhat {
+    /// Evaluate the diagnosis engine on labelled cases (one JSON object per line).
+    Diagnosis {
+        /// JSONL file, e.g. tests/data/diagnosis-cases.jsonl.
+        file: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs `shopbench diagnose`.
+pub fn run(args: DiagnoseArgs) -> Result<()> {
+    let text = std::fs::read_to_string(&args.input)
+        .with_context(|| format!("cannot read case file {}", args.input.display()))?;
+    let case: CaseInput = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "{} is not a valid case (see `shopbench diagnose --help` for the fields)",
+            args.input.display()
+        )
+    })?;
+    let d = diagnose(Knowledge::embedded(), &case);
+    if args.json {
+        emit(&format!("{}\n", serde_json::to_string_pretty(&d)?))
+    } else {
+        emit(&render(&d, args.top))
+    }
+}
+
+/// Runs `shopbench eval ...`.
+pub fn eval(args: EvalArgs) -> Result<()> {
+    match args.what {
+        EvalWhat::Diagnosis { file, json } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let cases =
+                parse_cases_jsonl(&text).with_context(|| format!("in {}", file.display()))?;
+            let report = evaluate(Knowledge::embedded(), &cases);
+            if json {
+                emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))
+            } else {
+                emit(&report.to_string())
+            }
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn bar(p: f64, width: usize) -> String {
+    let filled = ((p.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn money(cents: u64) -> String {
+    format!("{}", cents / 100)
+}
+
+/// The human-readable report.
+fn render(d: &Diagnosis, top: usize) -> String {
+    let mut s = String::new();
+    for c in &d.codes {
+        let _ = writeln!(
+            s,
+            "{}  {}  [{:?}, {:?}]",
+            c.code,
+            c.title.as_deref().unwrap_or("(no title)"),
+            c.status,
+            c.knowledge
+        );
+    }
+    if !d.symptoms.is_empty() {
+        let tags: Vec<&str> = d.symptoms.iter().map(|t| t.as_str()).collect();
+        let _ = writeln!(s, "symptoms: {}", tags.join(", "));
+    }
+    let _ = writeln!(s);
+    if d.causes.is_empty() {
+        let _ = writeln!(s, "No candidate causes.");
+    } else {
+        let _ = writeln!(s, "Probable causes");
+    }
+    for (i, c) in d.causes.iter().take(top).enumerate() {
+        let cost = match (c.cost.parts_cents, c.cost.total_cents, c.cost.labor_hours) {
+            (Some([lo, hi]), _, Some([hl, hh])) => format!(
+                "parts {}–{} {}, {hl}–{hh} h",
+                money(lo),
+                money(hi),
+                c.cost.currency
+            ),
+            (_, Some([lo, hi]), _) => {
+                format!("total {}–{} {}", money(lo), money(hi), c.cost.currency)
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "{:>2}. {:<58} {:>5.1} % {}  {}",
+            i + 1,
+            c.name,
+            c.probability * 100.0,
+            bar(c.probability, 20),
+            cost
+        );
+        for e in c.evidence_for.iter().take(4) {
+            let _ = writeln!(s, "      + ×{:<5.2} {}", e.likelihood_ratio, e.detail);
+        }
+        for e in c.evidence_against.iter().take(2) {
+            let _ = writeln!(s, "      − ×{:<5.2} {}", e.likelihood_ratio, e.detail);
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Confidence: {:.0} % ({})",
+        d.confidence * 100.0,
+        d.confidence_label
+    );
+    if !d.plan.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Plan");
+    }
+    for p in &d.plan {
+        let _ = writeln!(
+            s,
+            "{:>2}. [{}] {} ({} min; {})",
+            p.order, p.id, p.instruction, p.minutes, p.tool
+        );
+        let _ = writeln!(s, "      expect: {}", p.expected);
+        let _ = writeln!(
+            s,
+            "      pass → {}   fail → {}",
+            next(&p.on_pass),
+            next(&p.on_fail)
+        );
+    }
+    if !d.raise_confidence.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "To raise confidence");
+        for r in &d.raise_confidence {
+            let _ = writeln!(s, "  - {r}");
+        }
+    }
+    for w in &d.warnings {
+        let _ = writeln!(s, "warning: {}", w.message);
+    }
+    let _ = writeln!(s, "\n{}", d.engine_version);
+    s
+}
+
+fn next(a: &NextAction) -> String {
+    match a {
+        NextAction::Step { step_id } => format!("step {step_id}"),
+        NextAction::Conclude { text, .. } => text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_diagnosis::DtcEntry;
+
+    #[test]
+    fn render_shows_causes_plan_and_confidence() {
+        let case = CaseInput {
+            dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
+            ..Default::default()
+        };
+        let text = render(&diagnose(Knowledge::embedded(), &case), 3);
+        assert!(text.contains("Ignition coil"), "{text}");
+        assert!(
+            text.contains("Plan") && text.contains("coil_swap"),
+            "{text}"
+        );
+        assert!(text.contains("Confidence:"));
+        assert!(text.contains('█'));
+    }
+
+    #[test]
+    fn bar_is_proportional() {
+        assert_eq!(bar(0.5, 10), "█████░░░░░");
+        assert_eq!(bar(2.0, 4), "████");
+    }
+}
