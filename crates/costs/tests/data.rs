@@ -24,11 +24,7 @@ fn check_sourced(where_: &str, v: &Value) {
     let url = v["sourceUrl"]
         .as_str()
         .unwrap_or_else(|| panic!("{where_}: no sourceUrl"));
-    // PEI's tax-and-land page is only served over http.
-    assert!(
-        url.starts_with("https://") || url.starts_with("http://www.taxandland.pe.ca/"),
-        "{where_}: {url}"
-    );
+    assert!(url.starts_with("https://"), "{where_}: {url}");
     assert!(url.len() > "https://".len() + 4, "{where_}: {url}");
     assert!(
         matches!(v["confidence"].as_str(), Some("high" | "medium")),
