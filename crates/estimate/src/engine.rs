@@ -195,6 +195,8 @@ pub struct LineItem {
     pub question: Option<String>,
     /// Whether the estimator changed it.
     pub overridden: bool,
+    /// Indices into [`Estimate::damage`] of the areas that produced this line.
+    pub areas: Vec<usize>,
     #[serde(skip)]
     part_group: Option<String>,
     #[serde(skip)]
@@ -236,6 +238,7 @@ impl LineItem {
             reason,
             question: None,
             overridden: false,
+            areas: Vec::new(),
             part_group: None,
             part_range: (Cents::ZERO, Cents::ZERO),
             labor_range: (Hours::ZERO, Hours::ZERO),
@@ -426,6 +429,7 @@ struct PanelPlan<'d> {
     labor: LaborKind,
     repair_hours: Option<Hours>,
     reasons: Vec<String>,
+    areas: Vec<usize>,
 }
 
 fn rank(a: RuleAction) -> u8 {
@@ -510,7 +514,18 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
 
     // 1. One plan per damaged panel: the strongest operation any of its areas needs.
     let mut plans: Vec<PanelPlan<'_>> = Vec::new();
-    for area in &req.areas {
+    for (idx, area) in req.areas.iter().enumerate() {
+        if let Some(c) = area.confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(EstimateError::InvalidArea {
+                    detail: format!(
+                        "area {} on {}: confidence {c} is outside 0..1",
+                        idx + 1,
+                        area.panel
+                    ),
+                });
+            }
+        }
         let row = data.panel(&area.panel)?;
         let rule = data
             .panels
@@ -550,6 +565,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                 }
                 p.repair_hours = p.repair_hours.max(repair_h);
                 p.reasons.push(why);
+                p.areas.push(idx);
             }
             None => plans.push(PanelPlan {
                 id: area.panel.clone(),
@@ -559,6 +575,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                 labor: rule.labor,
                 repair_hours: repair_h,
                 reasons: vec![why],
+                areas: vec![idx],
             }),
         }
     }
@@ -603,6 +620,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
             String::new(),
         );
         line.panel = Some(p.id.clone());
+        line.areas = p.areas.clone();
         if op == Operation::Replace {
             let (pt, range) = match data.part_price(
                 &p.row.part_group,
@@ -649,6 +667,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                     ),
                 );
                 l.panel = Some(p.id.clone());
+                l.areas = p.areas.clone();
                 l.set_labor(ri, rates.body, spread);
                 lines.push(l);
             }
@@ -967,5 +986,215 @@ impl Breakdown {
             + self.adas_calibration
             + self.sublet
             + self.other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DamageType as T, Severity as S};
+
+    fn req(make: &str, model: &str, areas: Vec<DamageArea>) -> EstimateRequest {
+        let mut v = Vehicle::new(make, model, 2021);
+        v.equipment = Some(
+            [
+                "front_radar",
+                "rear_radar",
+                "park_assist",
+                "blind_spot",
+                "forward_camera",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        );
+        EstimateRequest {
+            vehicle: v,
+            state: "TX".into(),
+            metro: false,
+            areas,
+            part_preference: PartType::Oem,
+            overrides: Overrides::default(),
+        }
+    }
+
+    fn run(r: &EstimateRequest) -> Estimate {
+        estimate(r, EstimateData::shipped()).unwrap()
+    }
+
+    #[test]
+    fn minor_dent_on_metal_is_pdr_without_refinish_or_blend() {
+        let e = run(&req(
+            "Honda",
+            "Accord",
+            vec![DamageArea::manual("front_door_left", T::Dent, S::Minor)],
+        ));
+        let l = e.line("front_door_left:REPAIR").unwrap();
+        assert!(l.paint_hours.is_zero() && !l.labor_hours.is_zero());
+        assert!(l.reason.contains("paintless"));
+        assert!(e.line_items.iter().all(|l| l.operation != Operation::Blend));
+    }
+
+    #[test]
+    fn repairing_a_bumper_adds_r_and_i_which_triggers_radar() {
+        let e = run(&req(
+            "Honda",
+            "Accord",
+            vec![DamageArea::manual("front_bumper", T::Crack, S::Minor)],
+        ));
+        assert!(e.line("front_bumper:REPAIR").is_some());
+        let ri = e.line("front_bumper:R&I").unwrap();
+        assert_eq!(ri.operation, Operation::RemoveInstall);
+        assert!(e.line("adas:front_radar").unwrap().reason.contains("R&I"));
+    }
+
+    #[test]
+    fn areas_on_one_panel_merge_into_the_strongest_operation() {
+        let e = run(&req(
+            "Ford",
+            "F-150",
+            vec![
+                DamageArea::manual("front_fender_right", T::Scratch, S::Minor),
+                DamageArea::manual("front_fender_right", T::Dent, S::Severe),
+            ],
+        ));
+        let panel_lines: Vec<_> = e
+            .line_items
+            .iter()
+            .filter(|l| l.panel.as_deref() == Some("front_fender_right"))
+            .collect();
+        assert_eq!(panel_lines.len(), 1);
+        assert_eq!(panel_lines[0].operation, Operation::Replace);
+        assert_eq!(panel_lines[0].areas, vec![0, 1]);
+        assert!(
+            panel_lines[0].reason.contains("minor scratch")
+                && panel_lines[0].reason.contains("severe dent")
+        );
+    }
+
+    #[test]
+    fn structural_damage_uses_the_frame_rate_and_orders_alignment() {
+        let e = run(&req(
+            "Ford",
+            "F-150",
+            vec![DamageArea::manual(
+                "rocker_left",
+                T::Structural,
+                S::Moderate,
+            )],
+        ));
+        let l = e.line("rocker_left:REPAIR").unwrap();
+        assert_eq!(l.labor_rate, e.rates.frame);
+        assert_ne!(e.rates.frame, e.rates.body);
+        assert!(e.line("sublet:four_wheel_alignment").is_some());
+        assert!(e.line("adas:steering_angle_sensor").is_some());
+        assert_eq!(
+            e.totals.breakdown.sublet,
+            e.line("sublet:four_wheel_alignment").unwrap().part_cost
+        );
+    }
+
+    #[test]
+    fn part_preference_falls_back_to_oem_when_not_offered() {
+        let mut r = req(
+            "Toyota",
+            "RAV4",
+            vec![
+                DamageArea::manual("hood", T::Dent, S::Severe),
+                DamageArea::manual("roof", T::Dent, S::Severe),
+            ],
+        );
+        r.part_preference = PartType::Aftermarket;
+        let e = run(&r);
+        assert_eq!(
+            e.line("hood:REPLACE").unwrap().part_type,
+            PartType::Aftermarket
+        );
+        let roof = e.line("roof:REPLACE").unwrap();
+        assert_eq!(roof.part_type, PartType::Oem);
+        assert!(
+            roof.reason.contains("no aftermarket price"),
+            "{}",
+            roof.reason
+        );
+        assert!(
+            e.totals.breakdown.parts_aftermarket.get() > 0
+                && e.totals.breakdown.parts_oem.get() > 0
+        );
+    }
+
+    #[test]
+    fn shop_override_of_rates_flows_into_lines_and_metro_applies_premium() {
+        let d = EstimateData::shipped()
+            .with_override(r#"{"laborRates":{"states":{"TX":{"body":90,"paint":95}}}}"#)
+            .unwrap();
+        let mut r = req(
+            "Honda",
+            "Civic",
+            vec![DamageArea::manual("hood", T::Dent, S::Moderate)],
+        );
+        let e = estimate(&r, &d).unwrap();
+        let l = e.line("hood:REPAIR").unwrap();
+        assert_eq!((l.labor_rate.get(), l.paint_rate.get()), (9000, 9500));
+        r.metro = true;
+        let m = estimate(&r, &d).unwrap();
+        let premium = m.rates.metro_premium;
+        assert!(premium > 1.0);
+        assert_eq!(
+            m.line("hood:REPAIR").unwrap().labor_rate,
+            Cents::new(9000).scale(premium)
+        );
+    }
+
+    #[test]
+    fn edited_part_type_reprices_from_the_data() {
+        let mut r = req(
+            "Toyota",
+            "Camry",
+            vec![DamageArea::manual(
+                "headlamp_left",
+                T::LampDamage,
+                S::Severe,
+            )],
+        );
+        let oem = run(&r).line("headlamp_left:REPLACE").unwrap().part_cost;
+        r.overrides.lines.push(LineOverride {
+            line_id: "headlamp_left:REPLACE".into(),
+            change: LineChange::Edit(LineEdit {
+                part_type: Some(PartType::Used),
+                ..LineEdit::default()
+            }),
+        });
+        let e = run(&r);
+        let l = e.line("headlamp_left:REPLACE").unwrap();
+        assert_eq!(l.part_type, PartType::Used);
+        assert!(l.part_cost < oem);
+        assert!(l.reason.ends_with("(edited by the estimator)"));
+        assert_eq!(e.totals.breakdown.parts_used, l.part_cost);
+    }
+
+    #[test]
+    fn year_outside_data_and_bad_confidence_are_reported() {
+        let mut r = req(
+            "Tesla",
+            "Model 3",
+            vec![DamageArea::manual("trunk_lid", T::Scratch, S::Moderate)],
+        );
+        r.vehicle.year = 2012;
+        assert!(run(&r)
+            .notes
+            .iter()
+            .any(|n| n.contains("outside the data's years")));
+        r.areas[0].confidence = Some(1.5);
+        let e = estimate(&r, EstimateData::shipped()).unwrap_err();
+        assert!(matches!(e, EstimateError::InvalidArea { .. }), "{e}");
+    }
+
+    #[test]
+    fn empty_damage_gives_an_empty_zero_estimate() {
+        let e = run(&req("Kia", "Forte", vec![]));
+        assert!(e.line_items.is_empty());
+        assert_eq!(e.totals.total, Cents::ZERO);
+        assert_eq!(e.totals.total_max, Cents::ZERO);
     }
 }

@@ -88,6 +88,12 @@ pub enum EstimateError {
         /// What is wrong.
         detail: String,
     },
+    /// A damage area is not usable as given.
+    #[error("invalid damage area: {detail}")]
+    InvalidArea {
+        /// What is wrong.
+        detail: String,
+    },
     /// A data file (shipped or shop override) does not parse or is inconsistent.
     #[error("estimate data '{file}' is invalid: {detail} — fix the shop override or restore the shipped file")]
     InvalidData {
