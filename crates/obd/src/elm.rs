@@ -284,7 +284,9 @@ impl<T: Transport> Elm327<T> {
 
     /// `ATSPn` + a `0100` probe. `Ok(false)` if the car did not answer on it.
     async fn try_protocol(&mut self, p: Protocol, timeout: Duration) -> Result<bool, ObdError> {
-        self.at_ok(&format!("ATSP{}", p.code())).await?;
+        // ATTP: use this protocol now without storing it in the adapter's EEPROM
+        // (and, unlike ATSP, the adapter does not search first).
+        self.at_ok(&format!("ATTP{}", p.code())).await?;
         self.set_protocol(p);
         match self.obd(&[0x01, 0x00], None, timeout).await {
             Ok(_) => Ok(true),
@@ -534,8 +536,9 @@ impl<T: Transport> Elm327<T> {
         if let Some(n @ 1..=9) = responders.filter(|_| self.opts.response_count_suffix) {
             command.push(char::from(b'0' + n));
         }
-        let deadline = Instant::now() + timeout;
         let mut lines = self.exchange(&command, timeout).await?;
+        let mut deadline = Instant::now() + timeout;
+        let mut stale_blocks = 0;
         loop {
             let responses = interpret(&command, &lines, self.format, &self.port)?;
             let (mine, pending_only) = filter_responses(data, responses);
@@ -543,7 +546,12 @@ impl<T: Transport> Elm327<T> {
                 return finish(mine);
             }
             // A block that answers another request (a late reply) or only says
-            // "response pending" (7F xx 78): read the next block.
+            // "response pending" (7F xx 78): read the next block. After a late
+            // reply the adapter only now starts on ours, so it gets a full timeout.
+            if !pending_only && stale_blocks < 3 {
+                stale_blocks += 1;
+                deadline = Instant::now() + timeout;
+            }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 return Err(ObdError::Timeout {
@@ -559,7 +567,16 @@ impl<T: Transport> Elm327<T> {
                     what: "empty reply".into(),
                 });
             }
-            lines = self.read_reply(&command, left).await?;
+            lines = match self.read_reply(&command, left).await {
+                Err(ObdError::Timeout { .. }) => {
+                    return Err(ObdError::Timeout {
+                        command,
+                        port: self.port.clone(),
+                        timeout_ms: timeout.as_millis() as u64,
+                    })
+                }
+                other => other?,
+            };
         }
     }
 }
@@ -567,7 +584,8 @@ impl<T: Transport> Elm327<T> {
 /// Keeps the responses that answer `request`; reports whether the rest were only "response pending".
 fn filter_responses(request: &[u8], responses: Vec<EcuResponse>) -> (Vec<EcuResponse>, bool) {
     let sid = request.first().copied().unwrap_or(0);
-    let with_pid = matches!(sid, 0x01 | 0x02 | 0x06 | 0x09);
+    // (not 06: some ECUs/emulators omit the MID in bitmap replies)
+    let with_pid = matches!(sid, 0x01 | 0x02 | 0x09);
     let mut pending_only = !responses.is_empty();
     let mine: Vec<EcuResponse> = responses
         .into_iter()

@@ -346,8 +346,14 @@ pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<Vec<TestResul
             Err(e) => return Err(e),
         };
         let mut more = false;
-        for r in responses.iter().filter(|r| r.data.len() >= 6) {
-            let found = supported_pids(base, &r.data[2..6]);
+        for r in &responses {
+            // `46 00 xx xx xx xx`; the emulator leaves out the MID: `46 xx xx xx xx`
+            let bitmap = match r.data.len() {
+                5 => &r.data[1..5],
+                n if n >= 6 => &r.data[2..6],
+                _ => continue,
+            };
+            let found = supported_pids(base, bitmap);
             more |= found.contains(&base.wrapping_add(0x20));
             mids.extend(found.into_iter().filter(|m| m % 0x20 != 0));
         }
