@@ -209,6 +209,7 @@ fn amount_cell(amount: Option<Cents>, range: Option<Range>) -> String {
         (Some(a), Some(r)) if r.low == a => format!("{} (up to {})", money(a), money(r.high)),
         (Some(a), Some(r)) => format!("{} ({} – {})", money(a), money(r.low), money(r.high)),
         (Some(a), None) => money(a),
+        (None, Some(r)) if r.low == r.high => money(r.low),
         (None, Some(r)) => format!("{} – {}", money(r.low), money(r.high)),
         (None, None) => "—".to_string(),
     }
