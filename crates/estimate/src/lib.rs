@@ -5,7 +5,7 @@
 //! (REPAIR, REPLACE, REFINISH, BLEND, R&I, SUBLET), each with the reason it is there, ADAS
 //! calibrations, and min/max totals in integer cents. Every line can be edited or removed and
 //! lines added through [`Overrides`]; totals follow exactly. [`InsuranceEstimate`] is the
-//! insurance-format view, and the data API methods of [`EstimateData`] answer
+//! insurance-format view, [`EstimateSummary`] the complete-estimate response, and the data API methods of [`EstimateData`] answer
 //! the read-only repair-cost queries.
 //!
 //! The engine is pure: it takes an [`EstimateData`] value (the shipped `assets/estimate/*.json`,
@@ -42,6 +42,7 @@ mod error;
 mod insurance;
 mod model;
 mod money;
+mod summary;
 
 pub use api::{
     CentsRange, CommonRepair, DamagePatternOut, DamageTypeData, DamageTypeDetail, DamageTypeList,
@@ -62,6 +63,10 @@ pub use model::{
     AreaSource, DamageArea, DamageType, Operation, PartType, Rect, Severity, Vehicle, VehicleClass,
 };
 pub use money::{Cents, Hours};
+pub use summary::{
+    EstimateSummary, SummaryAdas, SummaryArea, SummaryCalibration, SummaryCost, SummaryDamage,
+    SummaryLine, SummarySource,
+};
 
 /// All vehicles in the shipped data, grouped by make (see [`EstimateData::list_vehicles`]).
 pub fn list_vehicles() -> VehicleList {

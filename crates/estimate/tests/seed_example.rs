@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use shopbench_estimate::{
     estimate, DamageArea, DamageType, EstimateData, EstimateError, EstimateRequest,
-    InsuranceEstimate, LineChange, LineOverride, LineStatus, Operation, Overrides, PartType,
-    Severity, Vehicle,
+    EstimateSummary, InsuranceEstimate, LineChange, LineOverride, LineStatus, Operation, Overrides,
+    PartType, Severity, Vehicle,
 };
 
 fn camry(equipment: Option<&[&str]>) -> EstimateRequest {
@@ -268,9 +268,52 @@ fn request_round_trips_through_json() {
         line_id: "hood:BLEND".into(),
         change: LineChange::Remove,
     });
+    let edit: LineOverride = serde_json::from_str(
+        r#"{"line_id": "front_bumper:REPLACE", "change": {"action": "edit", "labor_hours": 3.5, "part_type": "aftermarket", "part_cost": 21000}}"#,
+    )
+    .unwrap();
+    req.overrides.lines.push(edit);
     let text = serde_json::to_string(&req).unwrap();
     let back: EstimateRequest = serde_json::from_str(&text).unwrap();
     assert_eq!(back, req);
     let est = estimate(&back, EstimateData::shipped()).unwrap();
     assert!(est.line("hood:BLEND").is_none());
+    let b = est.line("front_bumper:REPLACE").unwrap();
+    assert_eq!(
+        (b.labor_hours.tenths(), b.part_type, b.part_cost.get()),
+        (35, PartType::Aftermarket, 21000)
+    );
+}
+
+#[test]
+fn complete_response_has_seed_001_shape() {
+    let est = estimate(
+        &camry(Some(&["forward_camera", "front_radar"])),
+        EstimateData::shipped(),
+    )
+    .unwrap();
+    let v = serde_json::to_value(EstimateSummary::from_estimate(
+        &est,
+        "est_a1b2c3d4",
+        Some(12),
+    ))
+    .unwrap();
+    assert_eq!(v["status"], "complete");
+    assert_eq!(
+        v["damage"]["areas"][0],
+        serde_json::json!({"type": "dent", "severity": "moderate", "location": "front_bumper"})
+    );
+    assert_eq!(v["cost"]["unit"], "cents");
+    for k in ["parts_oem", "body_labor", "paint_labor", "adas_calibration"] {
+        assert!(v["cost"]["breakdown"][k].is_u64(), "{k}");
+    }
+    let first = &v["cost"]["line_items"][0];
+    assert_eq!(first["description"], "Front bumper cover - R&R");
+    assert_eq!(first["repair_type"], "replace");
+    assert_eq!(
+        v["adas"]["calibrations"][0],
+        serde_json::json!({"system": "front_radar", "type": "static", "cost": 30000})
+    );
+    assert!(v["cost"]["total_min"].as_u64() < v["cost"]["total_max"].as_u64());
+    assert_eq!(v["processing_time_ms"], 12);
 }
