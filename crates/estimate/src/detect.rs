@@ -82,4 +82,34 @@ pub(crate) mod tests {
             AreaSource::Detector("fixed-areas-test-detector".into())
         );
     }
+
+    #[test]
+    fn detector_areas_feed_the_engine_like_manual_ones() {
+        use crate::{estimate, EstimateData, EstimateRequest, Overrides, PartType, Vehicle};
+        let det = FixedAreasDetector(vec![DamageArea::manual(
+            "rear_bumper",
+            DamageType::Crack,
+            Severity::Severe,
+        )]);
+        let areas = detect_areas(
+            &det,
+            &[ImageRef {
+                photo_id: "rear.jpg",
+                bytes: b"",
+            }],
+        )
+        .unwrap();
+        let req = EstimateRequest {
+            vehicle: Vehicle::new("Subaru", "Outback", 2021),
+            state: "WA".into(),
+            metro: true,
+            areas,
+            part_preference: PartType::Oem,
+            overrides: Overrides::default(),
+        };
+        let est = estimate(&req, EstimateData::shipped()).unwrap();
+        assert!(est.line("rear_bumper:REPLACE").is_some());
+        assert!(est.line("adas:rear_radar").is_some());
+        assert_eq!(est.damage[0].photo_id.as_deref(), Some("rear.jpg"));
+    }
 }

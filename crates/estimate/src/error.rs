@@ -38,6 +38,22 @@ pub enum EstimateError {
         /// The panels in the catalogue.
         valid: Vec<String>,
     },
+    /// The operation code is not one of the six codes.
+    #[error("unknown operation '{given}' — use one of: {}", valid.join(", "))]
+    UnknownOperation {
+        /// What the caller passed.
+        given: String,
+        /// The codes.
+        valid: Vec<String>,
+    },
+    /// The part type is not known.
+    #[error("unknown part type '{given}' — use one of: {}", valid.join(", "))]
+    UnknownPartType {
+        /// What the caller passed.
+        given: String,
+        /// The part types.
+        valid: Vec<String>,
+    },
     /// The vehicle class is not known.
     #[error("unknown vehicle class '{given}' — use one of: {}", valid.join(", "))]
     UnknownVehicleClass {

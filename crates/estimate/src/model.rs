@@ -146,6 +146,31 @@ impl fmt::Display for Operation {
     }
 }
 
+impl FromStr for Operation {
+    type Err = EstimateError;
+    /// Parses a code (`REPLACE`, `r&i`, `RI`, `R&R` as replace), case-insensitively.
+    fn from_str(s: &str) -> Result<Self, EstimateError> {
+        let up = s.trim().to_ascii_uppercase();
+        let op = match up.as_str() {
+            "REPAIR" => Operation::Repair,
+            "REPLACE" | "R&R" => Operation::Replace,
+            "REFINISH" => Operation::Refinish,
+            "BLEND" => Operation::Blend,
+            "R&I" | "RI" | "R_I" => Operation::RemoveInstall,
+            "SUBLET" => Operation::Sublet,
+            _ => {
+                return Err(EstimateError::UnknownOperation {
+                    given: s.to_string(),
+                    valid: ["REPAIR", "REPLACE", "REFINISH", "BLEND", "R&I", "SUBLET"]
+                        .map(String::from)
+                        .to_vec(),
+                })
+            }
+        };
+        Ok(op)
+    }
+}
+
 /// Where a part comes from.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -164,6 +189,25 @@ pub enum PartType {
     /// No part on this line.
     #[serde(rename = "none")]
     None,
+}
+
+impl FromStr for PartType {
+    type Err = EstimateError;
+    /// Parses `OEM`, `aftermarket`, `used` or `none`, case-insensitively.
+    fn from_str(s: &str) -> Result<Self, EstimateError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "oem" => Ok(PartType::Oem),
+            "aftermarket" | "a/m" => Ok(PartType::Aftermarket),
+            "used" | "recycled" => Ok(PartType::Used),
+            "none" => Ok(PartType::None),
+            _ => Err(EstimateError::UnknownPartType {
+                given: s.to_string(),
+                valid: ["OEM", "aftermarket", "used", "none"]
+                    .map(String::from)
+                    .to_vec(),
+            }),
+        }
+    }
 }
 
 /// A box on a photo, as fractions of its width and height (0..1, origin top left).

@@ -152,7 +152,11 @@ fn unknown_equipment_asks_instead_of_assuming() {
     let est = estimate(&camry(None), EstimateData::shipped()).unwrap();
     let radar = est.line("adas:front_radar").unwrap();
     assert_eq!(radar.status, LineStatus::NeedsConfirmation);
-    assert!(radar.question.as_deref().unwrap().contains("front radar"));
+    let q = radar.question.as_deref().unwrap();
+    assert!(
+        q.contains("front radar") && q.contains("standard on 2018-2024 Toyota Camry"),
+        "{q}"
+    );
     // Front bumper replace also asks about park-assist sensors.
     assert!(est
         .line("adas:park_assist")
