@@ -84,8 +84,11 @@ impl Emulator {
     fn start(scenario: &str, tcp: Option<u16>) -> Emulator {
         let dir = tempfile::tempdir().expect("temp dir");
         let log_cfg = dir.path().join("quiet-log.yaml");
-        std::fs::write(&log_cfg, "version: 1\nroot: {level: WARNING, handlers: []}\n")
-            .expect("write log config");
+        std::fs::write(
+            &log_cfg,
+            "version: 1\nroot: {level: WARNING, handlers: []}\n",
+        )
+        .expect("write log config");
         let out = dir.path().join("batch.txt");
         let mut cmd = Command::new(elm_path());
         cmd.arg("-s").arg(scenario).arg("-b").arg(&out);
@@ -110,7 +113,10 @@ impl Emulator {
             if let Ok(Some(status)) = child.try_wait() {
                 panic!("elm327-emulator exited early ({status}): {text}");
             }
-            assert!(Instant::now() < deadline, "elm327-emulator did not start in 30 s: {text}");
+            assert!(
+                Instant::now() < deadline,
+                "elm327-emulator did not start in 30 s: {text}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         };
         let port = match tcp {
@@ -128,6 +134,22 @@ impl Emulator {
     /// Where the emulator serves.
     pub fn port(&self) -> &EmulatorPort {
         &self.port
+    }
+
+    /// CPU seconds (user + system) the emulator process has used so far.
+    pub fn cpu_seconds(&self) -> f64 {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+        let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ticks = |i: usize| {
+            fields
+                .get(i)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        (ticks(11) + ticks(12)) / 100.0
     }
 
     /// Sends one line to the emulator's Python console (e.g. `delay 2` or
@@ -165,7 +187,11 @@ pub fn shopbench() -> PathBuf {
             .and_then(Path::parent)
             .map(|d| d.join("shopbench"))
             .expect("target dir");
-        assert!(bin.exists(), "shopbench binary missing at {}", bin.display());
+        assert!(
+            bin.exists(),
+            "shopbench binary missing at {}",
+            bin.display()
+        );
         bin
     })
     .clone()

@@ -8,10 +8,15 @@ use clap::{Parser, Subcommand};
 
 mod costs;
 mod diagnose;
+mod obd;
 mod ports;
 
 #[derive(Parser)]
-#[command(name = "shopbench", version, about = "OBD-II scans, diagnosis, estimates and vehicle data for the repair shop")]
+#[command(
+    name = "shopbench",
+    version,
+    about = "OBD-II scans, diagnosis, estimates and vehicle data for the repair shop"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,6 +32,14 @@ enum Command {
     Diagnose(diagnose::DiagnoseArgs),
     /// Evaluate an engine against labelled cases.
     Eval(diagnose::EvalArgs),
+    /// Read the car: VIN, MIL, fault codes per ECU, freeze frame, readiness, test results.
+    Scan(obd::ScanArgs),
+    /// Stream live data (PIDs) with units; optionally record to CSV.
+    Live(obd::LiveArgs),
+    /// Clear fault codes (needs --yes) and report what was cleared.
+    Clear(obd::ClearArgs),
+    /// List the live-data PIDs shopbench can decode.
+    Pids,
     /// List the serial ports an OBD-II adapter could be on.
     Ports {
         /// Print JSON for machines.
@@ -42,15 +55,40 @@ struct CodeArgs {
     codes: Vec<String>,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    match dispatch(cli.command) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // The chain of causes, one line, without a backtrace: this is for a mechanic.
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(command: Command) -> Result<()> {
+    match command {
         Command::Code(args) => code(args),
         Command::Costs(args) => costs::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),
+        Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
+        Command::Live(args) => runtime()?.block_on(obd::live(args)),
+        Command::Clear(args) => runtime()?.block_on(obd::clear(args)),
+        Command::Pids => {
+            obd::list_pids();
+            Ok(())
+        }
     }
+}
+
+/// A small runtime for the commands that talk to adapters or servers.
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
 }
 
 fn code(args: CodeArgs) -> Result<()> {
