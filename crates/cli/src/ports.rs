@@ -35,7 +35,12 @@ pub fn run(json: bool) -> Result<()> {
         println!("No serial ports found. Plug in the adapter (USB) or pair it (Bluetooth: rfcomm bind), or use --port tcp://HOST:PORT for Wi-Fi adapters.");
     } else {
         for r in &rows {
-            println!("{:<24} {:<10} {}", r["port"].as_str().unwrap_or(""), r["kind"].as_str().unwrap_or(""), r["detail"].as_str().unwrap_or(""));
+            println!(
+                "{:<24} {:<10} {}",
+                r["port"].as_str().unwrap_or(""),
+                r["kind"].as_str().unwrap_or(""),
+                r["detail"].as_str().unwrap_or("")
+            );
         }
     }
     Ok(())
