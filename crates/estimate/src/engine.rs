@@ -669,6 +669,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                 l.panel = Some(p.id.clone());
                 l.areas = p.areas.clone();
                 l.set_labor(ri, rates.body, spread);
+                l.set_paint(Hours::ZERO, rates.paint, spread);
                 lines.push(l);
             }
         }
@@ -708,6 +709,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                 ),
             );
             l.panel = Some(n.clone());
+            l.set_labor(Hours::ZERO, rates.body, spread);
             l.set_paint(h, rates.paint, spread);
             blends.push(l);
         }
