@@ -1,36 +1,6 @@
 //! The diagnosis engine: evidence in, ranked causes, a plan and a confidence out.
 //!
-//! # Method
-//!
-//! Single-fault naive Bayes in log-odds:
-//!
-//! 1. **Candidates** are the causes linked from each code (curated links; for
-//!    codes the curated layer lacks, the OBDex causes with their likelihood
-//!    labels high/medium/low → likelihood ratio 8/4/2, plus the code's SAE
-//!    family; for codes nobody knows, wiring / component / module), from each
-//!    symptom tag, and from failed tests.
-//! 2. Each candidate starts at `ln(prior / (1 − prior))`.
-//! 3. Every piece of evidence adds `ln(LR)`: codes, symptom tags, code
-//!    combinations, reading conditions, mileage bands, make patterns, finding
-//!    keywords and recorded test results. Codes are correlated (P0171 and
-//!    P0174 are one lean condition seen twice), so several codes linking the
-//!    same cause combine with diminishing weights 1, ½, ¼, … — a soft noisy-OR
-//!    rather than a product. Pending codes count 0.8.
-//! 4. **Explaining away**: a code or symptom that a candidate does not explain
-//!    counts against it (LR 0.35 per code; the symptom's own `unexplained_lr`).
-//! 5. Probabilities are the odds normalised over the candidate set (one root
-//!    cause is assumed).
-//! 6. **Plan**: each not-yet-done test is scored by
-//!    Σ p(cause) · |ln LR_fail − ln LR_pass| ÷ (minutes + 5) over the
-//!    candidates it touches; tests are picked greedily, discounting causes a
-//!    chosen test already covers, so cheap decisive tests come first.
-//! 7. **Confidence** = p_top^0.8 × (1 − 0.15·e^(−n/2)), n = pieces of
-//!    strong (LR ≥ 2) evidence for the top cause: a high share built on one
-//!    code is worth less than the same share built on codes, readings and a
-//!    test. The two constants were fitted to the labelled cases' calibration
-//!    table (in-sample: expect it to be optimistic on new data).
-//!
-//! Everything iterates ordered maps; ties break by id. Same input, same output.
+//! The method is described in the crate documentation (`# Method`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -1036,6 +1006,23 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         });
     }
 
+    // --- strong findings add candidates (a fault the technician has seen) ---
+    let finding_text = format!(
+        "{} \n {}",
+        case.findings.to_lowercase(),
+        case.complaint.to_lowercase()
+    );
+    for f in &kb.findings {
+        if f.keywords.iter().any(|k| finding_text.contains(k.as_str())) {
+            for (cause, lr) in &f.effects {
+                if *lr >= 5.0 {
+                    let r = ctx.curated_ref(cause).expect("validated");
+                    ctx.ensure(&r);
+                }
+            }
+        }
+    }
+
     // --- turn code / symptom links into weighted evidence -------------------
     for c in ctx.cands.values_mut() {
         let weights = combine(&c.code_lrs);
@@ -1685,6 +1672,26 @@ mod tests {
             .iter()
             .any(|e| e.kind == EvidenceKind::Code && e.source == "P0420"));
         assert_eq!(d.engine_version, ENGINE_VERSION);
+    }
+
+    #[test]
+    fn a_strong_finding_makes_its_cause_a_candidate() {
+        let kb = Knowledge::embedded();
+        let c = CaseInput {
+            findings: "cooling fan never turns on at 105 C".into(),
+            ..Default::default()
+        };
+        let d = diagnose(kb, &c);
+        assert_eq!(d.causes[0].id, "radiator_fan");
+        assert!(d.causes[0]
+            .evidence_for
+            .iter()
+            .any(|e| e.kind == EvidenceKind::Finding));
+        let weak = CaseInput {
+            findings: "nothing unusual".into(),
+            ..Default::default()
+        };
+        assert!(diagnose(kb, &weak).causes.is_empty());
     }
 
     #[test]

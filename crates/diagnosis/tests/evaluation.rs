@@ -62,3 +62,22 @@ fn a_case_takes_well_under_100_ms() {
     println!("{per_case:.3} ms per case (debug build)");
     assert!(per_case < 100.0, "{per_case} ms per case");
 }
+
+static HOLDOUT: &str = include_str!("../../../tests/data/diagnosis-cases-holdout.jsonl");
+
+/// Cases written after the knowledge was frozen and never used to tune it:
+/// the honest estimate. Printed, and the engine must still beat the baseline.
+#[test]
+fn hold_out_cases() {
+    let kb = Knowledge::embedded();
+    let cases = parse_cases_jsonl(HOLDOUT).expect("hold-out cases parse");
+    assert!(cases.len() >= 20);
+    let report = evaluate(kb, &cases);
+    println!("HOLD-OUT\n{report}");
+    assert!(
+        report.unknown_labels.is_empty(),
+        "{:?}",
+        report.unknown_labels
+    );
+    assert!(report.engine.mrr > report.baseline.mrr);
+}

@@ -258,6 +258,47 @@ case("sym-04", "Buick|LaCrosse|2006|3.8L V6", 181000, "no heat and gauge reads l
      {"coolant_temp_max": 62}, note="thermostat")
 
 
+# ---- hold-out: written after the knowledge was frozen (f27c67e); never used for tuning --------
+MAIN = CASES
+CASES = []
+case("ho-01", "Ford|Edge|2011|3.5L V6", 139000, "engine light", ["P0171", "P0174"], "vacuum_leak",
+     {"ltft_b1": 18, "ltft_b2": 17, "ltft_b1_2500": 5, "ltft_b2_2500": 4}, note="PCV tube under the intake cracked")
+case("ho-02", "Toyota|4Runner|2005|4.0L V6", 201000, "engine light, smell of exhaust", ["P0420", "P0430"], "catalyst_failed",
+     {"o2_b1s2_min_v": 0.1, "o2_b1s2_max_v": 0.8}, note="both converters")
+case("ho-03", "Honda|Fit|2010|1.5L I4", 121000, "shaking, flashing light", ["P0303"], "ignition_coil", {"misfire_cyl_3": 170}, note="coil 3")
+case("ho-04", "Chevrolet|Tahoe|2011|5.3L V8", 171000, "misfire at cruise, engine light", ["P0300", "P0301"], "ignition_coil",
+     {"misfire_cyl_1": 140}, findings="carbon track on coil boot", note="coil and plug wire boot")
+case("ho-05", "Dodge|Charger|2012|3.6L V6", 112000, "engine light, runs fine", ["P0456"], "evap_leak_hose", note="fuel filler vent hose cracked")
+case("ho-06", "Mazda|6|2009|2.5L I4", 150000, "gauge stays low, poor heat", ["P0128"], "thermostat_stuck_open", {"coolant_temp": 70})
+case("ho-07", "Nissan|Pathfinder|2006|4.0L V6", 175000, "check engine light, stalls sometimes", ["P0335"], "ckp_sensor")
+case("ho-08", "Volkswagen|Passat|2013|2.5L I5", 104000, "engine light", ["P0441"], "evap_purge_valve")
+case("ho-09", "Ford|Focus|2014|2.0L I4", 81000, "engine light", ["P0456"], "gas_cap", findings="cap seal torn")
+case("ho-10", "Kia|Sorento|2012|3.5L V6", 133000, "temperature gauge climbing at idle", [], "radiator_fan",
+     {"coolant_temp_max": 112}, findings="fan never turns on")
+case("ho-11", "Chevrolet|Cobalt|2008|2.2L I4", 158000, "engine light, rattle at start", ["P0016"], "timing_chain_stretched",
+     {"cam_crank_offset_deg": -8})
+case("ho-12", "Honda|Accord|2003|2.4L I4", 215000, "engine light", ["P1457"], "evap_leak_hose", note="Honda EVAP canister side leak")
+case("ho-13", "Toyota|Sienna|2011|3.5L V6", 118000, "no crank, dash lights dim", [], "battery_weak", {"battery_v": 11.9})
+case("ho-14", "Ford|Escape|2013|1.6L EcoBoost", 96000, "overheating warning, losing coolant", [], "coolant_leak",
+     findings="coolant residue at the hose under the thermostat housing")
+case("ho-15", "GMC|Acadia|2010|3.6L V6", 142000, "engine light, rough at idle", ["P0008", "P0017"], "timing_chain_stretched",
+     note="timing chains")
+case("ho-16", "Subaru|Crosstrek|2015|2.0L H4", 72000, "brakes squeak", [], "brake_pads_worn", findings="pads at 3 mm")
+case("ho-17", "Chevrolet|Traverse|2012|3.6L V6", 125000, "battery light on and car died", ["P0562"], "alternator_failed", {"charging_v": 12.1})
+case("ho-18", "Toyota|Tundra|2010|5.7L V8", 140000, "engine light", ["P2441", "P0411"], "secondary_air", note="air pump / switching valve")
+case("ho-19", "Hyundai|Accent|2014|1.6L I4", 97000, "engine light", ["P0420"], "catalyst_failed")
+case("ho-20", "Jeep|Cherokee|2016|2.4L I4", 88000, "shifts hard, engine light", ["P0700", "P0753"], "shift_solenoid")
+case("ho-21", "Ford|Fusion|2014|1.5L EcoBoost", 79000, "car pulls to the right when braking", [], "caliper_sticking",
+     findings="seized slide pin right front")
+case("ho-22", "Chrysler|Town & Country|2010|3.8L V6", 166000, "engine light, idle dips", ["P0300", "P0171"], "vacuum_leak",
+     {"ltft_b1": 21, "ltft_b1_2500": 6})
+case("ho-23", "BMW|X5|2008|3.0L I6", 142000, "engine light, rough idle", ["P0171", "P0174"], "pcv_fault",
+     {"ltft_b1": 16, "ltft_b2": 17}, findings="whistle from oil cap with cap off suction strong", note="CCV valve")
+case("ho-24", "Honda|CR-V|2012|2.4L I4", 131000, "vibration at idle in drive", [], "spark_plugs_worn", findings="original plugs", symptoms=["rough_idle"])
+HOLDOUT = CASES
+CASES = MAIN
+HOLDOUT_OUT = os.path.join(os.path.dirname(OUT), "diagnosis-cases-holdout.jsonl")
+
 def main():
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     ids = [c["id"] for c in CASES]
@@ -265,7 +306,10 @@ def main():
     with open(OUT, "w") as f:
         for c in CASES:
             f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(CASES)} cases")
+    with open(HOLDOUT_OUT, "w") as f:
+        for c in HOLDOUT:
+            f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(f"{len(CASES)} cases, {len(HOLDOUT)} hold-out cases")
 
 
 if __name__ == "__main__":
