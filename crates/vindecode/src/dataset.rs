@@ -136,16 +136,22 @@ impl Interner {
 impl Dataset {
     /// Loads the file. `today` is `YYYY-MM-DD`; WMIs not yet public then are
     /// left out, as vPIC does.
-    pub fn load(path: &Path, today: &str) -> Result<Dataset> {
+    /// With `only_wmis`, only the patterns of those WMIs' schemas are loaded
+    /// (a one-off decode on the command line needs no more).
+    pub fn load(path: &Path, today: &str, only_wmis: Option<&[String]>) -> Result<Dataset> {
         let conn = open(path)?;
         let wrap = |source| Error::Dataset {
             path: path.to_path_buf(),
             source,
         };
-        Self::load_from(&conn, today).map_err(wrap)
+        Self::load_from(&conn, today, only_wmis).map_err(wrap)
     }
 
-    fn load_from(conn: &Connection, today: &str) -> rusqlite::Result<Dataset> {
+    fn load_from(
+        conn: &Connection,
+        today: &str,
+        only_wmis: Option<&[String]>,
+    ) -> rusqlite::Result<Dataset> {
         let today_stamp = stamp(Some(today));
 
         // Elements.
@@ -257,9 +263,24 @@ impl Dataset {
         let mut schemas: HashMap<u32, Vec<Pattern>> = HashMap::new();
         let mut raw_keys: Vec<u32> = Vec::new();
         let mut newest = 0u64;
-        let mut st = conn.prepare(
-            "SELECT Id, VinSchemaId, Keys, ElementId, AttributeId, coalesce(UpdatedOn, CreatedOn) FROM Pattern ORDER BY Id",
-        )?;
+        let filter = match only_wmis {
+            None => String::new(),
+            Some(codes) => {
+                let mut ids: Vec<u32> = codes
+                    .iter()
+                    .filter_map(|c| wmis.get(c))
+                    .flat_map(|w| w.schemas.iter().map(|s| s.0))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let list: Vec<String> = ids.iter().map(u32::to_string).collect();
+                format!("WHERE VinSchemaId IN ({})", list.join(","))
+            }
+        };
+        let mut st = conn.prepare(&format!(
+            "SELECT Id, VinSchemaId, Keys, ElementId, AttributeId, coalesce(UpdatedOn, CreatedOn) \
+             FROM Pattern {filter} ORDER BY Id"
+        ))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             let element: i64 = r.get(3)?;

@@ -9,7 +9,10 @@
 //! 2. **Model year** from position 10 ([`crate::year`]); when it is
 //!    inconclusive both candidate years are decoded (vPIC's "passes") and the
 //!    pass with the larger sum of element weights wins, then the one with
-//!    more pattern matches, then the later year. A conclusive year with no
+//!    more pattern matches. On a tie vPIC takes the later year; we first
+//!    prefer a year no later than next year, then the 30-year cycle that
+//!    position 7 suggests (digit: 1980–2009) — vPIC's error-code weighting,
+//!    which would separate such passes, needs tables the offline file lacks. A conclusive year with no
 //!    schema for the WMI switches to the year 30 years away when that one has
 //!    schemas. Without a year code every schema of the WMI is used.
 //! 3. **Schemas**: the WMI's `Wmi_VinSchema` links whose `YearFrom..=YearTo`
@@ -220,7 +223,7 @@ pub(crate) struct Procedure<'a> {
 }
 
 /// vPIC's `fVinWMI`: positions 1–3, or 1–3 + 12–14 when position 3 is `9`.
-fn wmi_key(vin: &str) -> String {
+pub(crate) fn wmi_key(vin: &str) -> String {
     let b = vin.as_bytes();
     if b[2] == b'9' {
         format!("{}{}", &vin[..3], &vin[11..14])
@@ -451,10 +454,20 @@ impl Procedure<'_> {
             YearReading::Either(a, b) => vec![Some(a), Some(b)],
             YearReading::Unknown => vec![None],
         };
+        // vPIC keeps the pass with the larger element weight, then more
+        // pattern matches, then the later year. Where both candidate years
+        // tie we prefer a year not beyond next year's models, then the cycle
+        // position 7 suggests (digit: 1980–2009), before the later year.
+        let next_year = self.this_year + 1;
+        let p7_digit = bytes[6].is_ascii_digit();
         let best = candidates
             .into_iter()
             .map(|y| self.pass(wmi, &d, y))
-            .max_by_key(|p| (p.weight, p.patterns, p.year))
+            .max_by_key(|p| {
+                let plausible = p.year.is_none_or(|y| y <= next_year);
+                let cycle = p.year.is_some_and(|y| (y < 2010) == p7_digit);
+                (p.weight, p.patterns, plausible, cycle, p.year)
+            })
             .expect("at least one pass");
         Ok(self.assemble(vin, best))
     }

@@ -70,8 +70,19 @@ impl Decoder {
 
     /// Loads the dataset at `path` as of `today` (`YYYY-MM-DD`).
     pub fn open_at(path: impl AsRef<Path>, today: &str) -> Result<Decoder> {
-        let path = path.as_ref();
-        let data = dataset::Dataset::load(path, today)?;
+        Decoder::load(path.as_ref(), today, None)
+    }
+
+    /// Loads only what decoding `vins` needs — much faster than
+    /// [`Decoder::open`] for a one-off decode; other VINs may then fail with
+    /// [`Error::UnknownWmi`] or [`Error::Unresolved`].
+    pub fn open_for(path: impl AsRef<Path>, vins: &[Vin]) -> Result<Decoder> {
+        let wmis: Vec<String> = vins.iter().map(|v| decode::wmi_key(v.as_str())).collect();
+        Decoder::load(path.as_ref(), &today(), Some(&wmis))
+    }
+
+    fn load(path: &Path, today: &str, only_wmis: Option<&[String]>) -> Result<Decoder> {
+        let data = dataset::Dataset::load(path, today, only_wmis)?;
         let this_year = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
         // scripts/fetch-vpic records which package the file came from.
         let mut stamp = path.as_os_str().to_owned();

@@ -140,3 +140,35 @@ fn missing_dataset_says_how_to_fetch_it() {
     assert!(matches!(e, Error::DatasetMissing { .. }));
     assert!(e.to_string().contains("scripts/fetch-vpic"), "{e}");
 }
+
+#[test]
+fn open_for_loads_only_what_the_vin_needs_and_decodes_the_same() {
+    let path = std::env::var_os("SHOPBENCH_VPIC_DB")
+        .map(Into::into)
+        .unwrap_or_else(default_dataset_path);
+    let vin: shopbench_core::Vin = "1HGCM82633A004352".parse().unwrap();
+    let small = Decoder::open_for(&path, std::slice::from_ref(&vin)).unwrap();
+    assert!(small.counts().1 < decoder().counts().1);
+    let a = small.decode(&vin).unwrap();
+    let b = decoder().decode(&vin).unwrap();
+    assert_eq!(a.vehicle, b.vehicle);
+    assert_eq!(a.variables, b.variables);
+}
+
+#[test]
+fn generated_vins_decode() {
+    // VINs built from the dataset's own model patterns must nearly all resolve.
+    let vins = shopbench_vindecode::plausible_vins(decoder(), 300, 7);
+    assert_eq!(vins.len(), 300);
+    let distinct: std::collections::HashSet<_> = vins.iter().collect();
+    assert_eq!(distinct.len(), 300);
+    let ok = vins
+        .iter()
+        .filter(|v| decoder().decode_str(v).is_ok())
+        .count();
+    assert!(ok >= 294, "only {ok} of 300 resolved");
+    for v in &vins {
+        let vin: shopbench_core::Vin = v.parse().unwrap();
+        assert!(vin.check_digit_ok(), "{v}");
+    }
+}
