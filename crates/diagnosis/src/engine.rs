@@ -223,6 +223,8 @@ pub enum WarningKind {
     UnknownReading,
     /// A reading outside any plausible range; ignored.
     ImplausibleReading,
+    /// Symptoms or readings that cannot both be true; both kept, check them.
+    ContradictoryFindings,
 }
 
 // ---------------------------------------------------------------------------
@@ -882,6 +884,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         });
     }
     let readings = derive_readings(case, &mut warnings);
+    contradictions(&tags, &readings, &mut warnings);
 
     let mut ctx = Ctx {
         kb,
@@ -1325,6 +1328,40 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     }
 }
 
+/// Pairs of facts that cannot both hold: kept (the engine cannot know which
+/// is wrong), but the technician is told to re-check.
+fn contradictions(
+    tags: &[SymptomTag],
+    readings: &BTreeMap<String, f64>,
+    warnings: &mut Vec<InputWarning>,
+) {
+    let has = |t: SymptomTag| tags.contains(&t);
+    let mut say = |m: String| {
+        warnings.push(InputWarning {
+            kind: WarningKind::ContradictoryFindings,
+            message: m,
+        })
+    };
+    if has(SymptomTag::NoCrank) && has(SymptomTag::CrankNoStart) {
+        say("the complaint says both \"won't crank\" and \"cranks but won't start\" — confirm which it is".into());
+    }
+    if let Some(t) = readings.get("coolant_temp_max") {
+        if has(SymptomTag::Overheating) && *t < 80.0 {
+            say(format!("overheating complaint but coolant peaked at {t} °C — check the gauge, the ECT sensor or the reading"));
+        }
+    }
+    if let (Some(b), Some(c)) = (readings.get("battery_v"), readings.get("charging_v")) {
+        if c < b {
+            say(format!("charging voltage {c} V is below resting voltage {b} V — swapped readings, or the alternator is not charging at all"));
+        }
+    }
+    if let (Some(a), Some(b)) = (readings.get("ltft_max"), readings.get("ltft_min")) {
+        if *a > 20.0 && *b < -20.0 {
+            say(format!("one bank reads {a} % and the other {b} % fuel trim — check bank assignment before trusting both"));
+        }
+    }
+}
+
 fn make_plan(
     kb: &Knowledge,
     causes: &[RankedCause],
@@ -1604,6 +1641,7 @@ mod tests {
             note: None,
         });
         c.readings.insert("ltft_b1".into(), 400.0);
+        c.complaint = "won't crank, and sometimes cranks but won't start".into();
         let d = diagnose(kb, &c);
         let kinds: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
         for k in [
@@ -1614,6 +1652,7 @@ mod tests {
             WarningKind::ContradictoryResults,
             WarningKind::UnknownStep,
             WarningKind::ImplausibleReading,
+            WarningKind::ContradictoryFindings,
         ] {
             assert!(kinds.contains(&k), "{k:?} missing from {kinds:?}");
         }
