@@ -286,6 +286,7 @@ pub async fn read_freeze_frame<L: ObdLink>(
         return Ok(None);
     };
     let mut values = Vec::new();
+    let mut with_frame_byte: Option<bool> = None;
     for &pid in candidates {
         let Some(spec) = PidSpec::by_pid(pid) else {
             continue;
@@ -293,10 +294,33 @@ pub async fn read_freeze_frame<L: ObdLink>(
         if spec.is_support_bitmap() || pid <= 0x02 {
             continue;
         }
-        let responses = match link.request(&[0x02, pid, frame], None).await {
-            Ok(r) => r,
-            Err(e) if e.is_not_supported() => continue,
-            Err(e) => return Err(e),
+        // SAE J1979 asks `02 PID FRAME`; some ECUs and emulators only understand
+        // `02 PID` (frame 0). Try the standard form first, switch if it is refused,
+        // and keep whichever form worked for the remaining PIDs.
+        let forms: &[bool] = match with_frame_byte {
+            Some(true) => &[true],
+            Some(false) => &[false],
+            None => &[true, false],
+        };
+        let mut answer = None;
+        for &form in forms {
+            let req: &[u8] = if form {
+                &[0x02, pid, frame]
+            } else {
+                &[0x02, pid]
+            };
+            match link.request(req, None).await {
+                Ok(r) => {
+                    with_frame_byte = Some(form);
+                    answer = Some(r);
+                    break;
+                }
+                Err(e) if e.is_not_supported() || matches!(e, ObdError::UnknownCommand { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let Some(responses) = answer else {
+            continue;
         };
         for r in responses.iter().filter(|r| r.ecu == ecu) {
             if let Some((_, _, data)) = split_freeze_frame(&r.data[1..], spec.bytes) {

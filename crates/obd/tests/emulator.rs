@@ -143,8 +143,33 @@ async fn injected_dtcs_with_and_without_the_count_byte() {
         .collect();
     assert_eq!(codes, ["P0143", "P0196"]);
 
+    // a freeze frame stored by P0143: RPM answered with the frame byte, speed without
+    emu.answer(
+        "INJ_MF_2",
+        "<header>7E8</header><size>05</size><data>42 02 00 01 43</data>",
+    );
+    emu.answer(
+        "DTC_RPM",
+        "<header>7E8</header><size>05</size><data>42 0C 00 1A F8</data>",
+    );
+    emu.answer(
+        "DTC_SPEED",
+        "<header>7E8</header><size>03</size><data>42 0D 32</data>",
+    );
+
     // and the scan names them
     let report = scan(&mut elm, |_| {}).await.unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let ff = report.freeze_frame.clone().expect("freeze frame");
+    assert_eq!(ff.dtc.to_string(), "P0143");
+    let value = |n: &str| {
+        ff.values
+            .iter()
+            .find(|r| r.name == n)
+            .map(|r| r.value.clone())
+    };
+    assert_eq!(value("rpm"), Some(PidValue::Number(1726.0)));
+    assert_eq!(value("speed"), Some(PidValue::Number(50.0)));
     let engine = report
         .ecus
         .iter()
@@ -231,6 +256,49 @@ async fn injected_adapter_errors_are_typed() {
             Err(ObdError::Adapter { fault: f, .. }) => assert_eq!(f, fault),
             other => panic!("{text}: {other:?}"),
         }
+    }
+    // "response pending" (7F 01 78), then the answer: keep waiting, return the answer
+    emu.answer(
+        "RPM",
+        "<header>7E8</header><size>03</size><data>7F 01 78</data>\
+         <header>7E8</header><size>04</size><data>41 0C 1A F8</data>",
+    );
+    let r = elm.request(&[0x01, 0x0C], None).await.unwrap();
+    assert_eq!(r[0].data, [0x41, 0x0C, 0x1A, 0xF8]);
+    // every ECU refuses
+    emu.answer(
+        "RPM",
+        "<header>7E8</header><size>03</size><data>7F 01 22</data>",
+    );
+    match elm.request(&[0x01, 0x0C], None).await {
+        Err(ObdError::NegativeResponse {
+            nrc: 0x22,
+            service: 0x01,
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    type Check = fn(&ObdError) -> bool;
+    let cases: [(&str, Check); 4] = [
+        ("NO DATA", |e| matches!(e, ObdError::NoData { .. })),
+        ("?", |e| matches!(e, ObdError::UnknownCommand { .. })),
+        ("UNABLE TO CONNECT", |e| {
+            matches!(e, ObdError::UnableToConnect { .. })
+        }),
+        ("BUS INIT: ...ERROR", |e| {
+            matches!(
+                e,
+                ObdError::Adapter {
+                    fault: AdapterFault::BusInit,
+                    ..
+                }
+            )
+        }),
+    ];
+    for (text, check) in cases {
+        emu.answer("RPM", &format!("<string>{text}\\r</string>"));
+        let err = elm.request(&[0x01, 0x0C], None).await.unwrap_err();
+        assert!(check(&err), "{text}: {err:?}");
     }
     emu.send("emulator.answer.clear()");
     let r = elm.request(&[0x01, 0x0C], None).await.unwrap();
