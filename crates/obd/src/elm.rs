@@ -85,6 +85,8 @@ pub enum ConnectStep {
     Identified(String),
     /// Trying the protocol remembered from last time.
     RememberedProtocol(Protocol),
+    /// Trying the protocol forced by [`ConnectOptions::protocol`].
+    ForcedProtocol(Protocol),
     /// The adapter is searching for the car's protocol (may take several seconds).
     Searching,
     /// Trying one explicit protocol after the search failed.
@@ -138,6 +140,7 @@ pub struct Elm327<T: Transport = AnyTransport> {
     /// Requests that timed out and whose prompt we have not seen yet.
     owed_prompts: usize,
     opts: ConnectOptions,
+    spec: Option<PortSpec>,
 }
 
 impl Elm327<AnyTransport> {
@@ -158,7 +161,28 @@ impl Elm327<AnyTransport> {
         progress(ConnectStep::Opening(spec.to_string()));
         let first_baud = opts.baud.unwrap_or(BAUD_RATES[0]);
         let t = spec.open(first_baud).await?;
-        Elm327::connect_with(t, opts, progress).await
+        let mut elm = Elm327::connect_with(t, opts, progress).await?;
+        elm.spec = Some(spec.clone());
+        Ok(elm)
+    }
+
+    /// Opens the port again and reruns the connect sequence (after
+    /// [`ObdError::AdapterGone`]: USB re-plugged, Bluetooth back). The protocol
+    /// found is used directly.
+    pub async fn reconnect(&mut self, progress: impl FnMut(ConnectStep)) -> Result<(), ObdError> {
+        let spec = self.spec.clone().ok_or_else(|| ObdError::InvalidPort {
+            port: self.port.clone(),
+            reason: "this link was not opened from a port name".into(),
+        })?;
+        let mut opts = self.opts.clone();
+        if opts.protocol.is_none() {
+            opts.protocol = self.protocol;
+        }
+        let fresh = Elm327::connect(&spec, opts, progress).await?;
+        let forced = self.opts.protocol;
+        *self = fresh;
+        self.opts.protocol = forced;
+        Ok(())
     }
 }
 
@@ -179,6 +203,7 @@ impl<T: Transport> Elm327<T> {
             pending: Vec::new(),
             owed_prompts: 0,
             opts,
+            spec: None,
         };
         if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
             elm.detect_baud(&mut progress).await?;
@@ -196,8 +221,13 @@ impl<T: Transport> Elm327<T> {
             identity
         };
         progress(ConnectStep::Identified(elm.identity.clone()));
+        // Some clones lack some of these ('?'): the reader copes with echo,
+        // spaces, linefeeds and headers-off replies, so a refusal is not fatal.
         for cmd in ["ATE0", "ATL0", "ATS0", "ATH1", "ATAT1"] {
-            elm.at_ok(cmd).await?;
+            match elm.at_ok(cmd).await {
+                Ok(()) | Err(ObdError::UnknownCommand { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
 
         let mut memory = match &elm.opts.memory {
@@ -209,7 +239,10 @@ impl<T: Transport> Elm327<T> {
             .and_then(|m| m.get(&elm.identity, &elm.port));
         let mut found = None;
         if let Some(p) = elm.opts.protocol.or(remembered) {
-            progress(ConnectStep::RememberedProtocol(p));
+            progress(match elm.opts.protocol {
+                Some(_) => ConnectStep::ForcedProtocol(p),
+                None => ConnectStep::RememberedProtocol(p),
+            });
             if elm.try_protocol(p, elm.opts.search_timeout).await? {
                 found = Some(p);
             }
@@ -612,7 +645,11 @@ fn filter_responses(request: &[u8], responses: Vec<EcuResponse>) -> (Vec<EcuResp
 
 /// Negative responses are dropped when another ECU answered; all negative → error.
 fn finish(mine: Vec<EcuResponse>) -> Result<Vec<EcuResponse>, ObdError> {
-    let positive: Vec<EcuResponse> = mine.iter().filter(|r| r.data[0] != 0x7F).cloned().collect();
+    let positive: Vec<EcuResponse> = mine
+        .iter()
+        .filter(|r| r.data.first() != Some(&0x7F))
+        .cloned()
+        .collect();
     if positive.is_empty() {
         let r = &mine[0];
         return Err(ObdError::NegativeResponse {
@@ -694,7 +731,7 @@ pub(crate) fn clean_lines(text: &str, command: &str) -> Vec<String> {
                 .to_string()
         })
         .filter(|l| !l.is_empty())
-        .filter(|l| squash(l) != echo)
+        .filter(|l| echo.is_empty() || squash(l) != echo)
         .filter(|l| !l.to_ascii_uppercase().starts_with("SEARCHING"))
         .collect()
 }
@@ -897,6 +934,20 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn arbitrary_reply_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let text = String::from_utf8_lossy(&bytes);
+            let ls = clean_lines(&text, "010C");
+            let _ = identity_from(&ls);
+            let _ = ls.iter().map(|l| parse_voltage(l)).count();
+            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Auto, FrameFormat::Legacy] {
+                if let Ok(rs) = interpret("010C", &ls, f, "p") {
+                    let (mine, _) = filter_responses(&[0x01, 0x0C], rs);
+                    if !mine.is_empty() { let _ = finish(mine); }
+                }
+            }
+        }
+
         #[test]
         fn reply_handling_never_panics(text in ".{0,120}", cmd in "[0-9A-F]{0,8}") {
             let ls = clean_lines(&text, &cmd);

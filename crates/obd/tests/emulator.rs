@@ -425,3 +425,20 @@ async fn clear_reports_what_was_cleared() {
         .collect();
     assert_eq!(codes, ["P0143", "P0196"]);
 }
+
+#[tokio::test]
+async fn session_reconnects_after_the_adapter_comes_back() {
+    let mut first = Emulator::start_tcp("car");
+    let port = first.tcp_port().unwrap();
+    let mut elm = connect(&first).await;
+    first.kill();
+    let err = read_vin(&mut elm).await.unwrap_err();
+    assert!(err.is_link_lost(), "{err:?}");
+
+    let _second = Emulator::start_tcp_on("car", port);
+    let mut steps = Vec::new();
+    elm.reconnect(|s| steps.push(s)).await.unwrap();
+    assert!(!steps.contains(&ConnectStep::Searching), "{steps:?}");
+    let vin = read_vin(&mut elm).await.unwrap().unwrap();
+    assert!(VINS.contains(&vin.as_str()));
+}

@@ -79,6 +79,16 @@ impl Emulator {
         Emulator::spawn(scenario, Some(port))
     }
 
+    /// Starts `scenario` serving TCP on a given port (to bring a "vanished" adapter back).
+    pub fn start_tcp_on(scenario: &str, port: u16) -> Emulator {
+        Emulator::spawn(scenario, Some(port))
+    }
+
+    /// The TCP port, for an emulator started with [`Emulator::start_tcp`].
+    pub fn tcp_port(&self) -> Option<u16> {
+        self.port.rsplit_once(':')?.1.parse().ok()
+    }
+
     fn spawn(scenario: &str, tcp: Option<u16>) -> Emulator {
         let elm = elm_binary();
         let slot = Slot::take();
