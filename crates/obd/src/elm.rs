@@ -939,7 +939,7 @@ mod tests {
             let text = String::from_utf8_lossy(&bytes);
             let ls = clean_lines(&text, "010C");
             let _ = identity_from(&ls);
-            let _ = ls.iter().map(|l| parse_voltage(l)).count();
+            for l in &ls { let _ = parse_voltage(l); }
             for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Auto, FrameFormat::Legacy] {
                 if let Ok(rs) = interpret("010C", &ls, f, "p") {
                     let (mine, _) = filter_responses(&[0x01, 0x0C], rs);
