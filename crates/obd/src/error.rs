@@ -143,6 +143,17 @@ pub enum ObdError {
         /// What the operating system said.
         reason: String,
     },
+    /// The adapter's driver failed a request for another reason than the
+    /// adapter going away (a J2534 PassThru library's error code and text).
+    #[error("the adapter driver {port} failed {command}: {reason} — retry; if it repeats, reconnect the adapter or update its driver")]
+    Driver {
+        /// The driver (library path) or port.
+        port: String,
+        /// The request in progress.
+        command: String,
+        /// The driver's error code and text.
+        reason: String,
+    },
     /// No adapter answered on the port at any of the baud rates tried.
     #[error("no ELM327 adapter answered on {port} at {tried} baud — check the port, that the adapter is powered (plugged into the car), and the baud rate")]
     NoAdapter {

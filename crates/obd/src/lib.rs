@@ -28,8 +28,8 @@ pub use memory::ProtocolMemory;
 pub use pids::{Field, PidSpec, PidValue};
 pub use scan::{
     clear_dtcs, read_dtcs, read_ecu_names, read_freeze_frame, read_pids, read_readiness,
-    read_supported_pids, read_test_results, read_vin, scan, ClearConfirmation, ClearReport,
-    DtcEntry, EcuReport, FreezeFrame, LiveReader, Reading, ScanReport,
+    read_supported_pids, read_test_results, read_vin, scan, scan_partial, ClearConfirmation,
+    ClearReport, DtcEntry, EcuReport, FreezeFrame, LiveReader, Reading, ScanReport,
 };
 pub use services::{
     decode_dtcs, decode_ecu_name, decode_readiness, decode_test_results, decode_vin, monitor_name,

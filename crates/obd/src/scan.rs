@@ -427,10 +427,24 @@ fn entries(
 /// freeze frame, ECU names, service 06 results and battery voltage. Each part
 /// that fails goes into `problems` and the rest goes on; a lost link stops the
 /// scan and is returned as the error. `progress` gets a short label per step.
+/// [`scan_partial`] keeps what was read before a lost link.
 pub async fn scan<L: ObdLink>(
     link: &mut L,
-    mut progress: impl FnMut(&str),
+    progress: impl FnMut(&str),
 ) -> Result<ScanReport, ObdError> {
+    match scan_partial(link, progress).await {
+        (report, None) => Ok(report),
+        (_, Some(lost)) => Err(lost),
+    }
+}
+
+/// As [`scan`], but when the link is lost mid-scan (adapter unplugged) the
+/// report read so far is returned together with that error, so it can still
+/// be shown.
+pub async fn scan_partial<L: ObdLink>(
+    link: &mut L,
+    progress: impl FnMut(&str),
+) -> (ScanReport, Option<ObdError>) {
     let LinkInfo {
         adapter,
         port,
@@ -452,6 +466,21 @@ pub async fn scan<L: ObdLink>(
         test_results: Vec::new(),
         problems: Vec::new(),
     };
+    let mut ecus: BTreeMap<EcuAddress, EcuReport> = BTreeMap::new();
+    let lost = scan_steps(link, &mut report, &mut ecus, progress)
+        .await
+        .err();
+    report.ecus = ecus.into_values().collect();
+    (report, lost)
+}
+
+/// The steps of [`scan_partial`]; `Err` only for a lost link.
+async fn scan_steps<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+    ecus: &mut BTreeMap<EcuAddress, EcuReport>,
+    mut progress: impl FnMut(&str),
+) -> Result<(), ObdError> {
     // A lost link ends the scan; everything else is noted and skipped.
     macro_rules! attempt {
         ($what:expr, $e:expr) => {
@@ -500,7 +529,6 @@ pub async fn scan<L: ObdLink>(
         Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
     }
 
-    let mut ecus: BTreeMap<EcuAddress, EcuReport> = BTreeMap::new();
     for (status, label) in [
         (DtcStatus::Stored, "stored DTCs (03)"),
         (DtcStatus::Pending, "pending DTCs (07)"),
@@ -508,7 +536,7 @@ pub async fn scan<L: ObdLink>(
     ] {
         progress(label);
         match read_dtcs(link, status).await {
-            Ok(map) => entries(&map, status, &mut ecus),
+            Ok(map) => entries(&map, status, ecus),
             Err(e) if e.is_link_lost() => return Err(e),
             Err(e) if e.is_not_supported() => {}
             Err(e) => report.problems.push(format!("{label}: {e}")),
@@ -528,7 +556,6 @@ pub async fn scan<L: ObdLink>(
                 .name = Some(name);
         }
     }
-    report.ecus = ecus.into_values().collect();
 
     progress("freeze frame");
     let supported = match read_supported_pids(link).await {
@@ -548,7 +575,7 @@ pub async fn scan<L: ObdLink>(
     progress("test results (06)");
     report.test_results =
         attempt!("test results (06)", read_test_results(link).await).unwrap_or_default();
-    Ok(report)
+    Ok(())
 }
 
 /// Clears DTCs (service 04) after reading what is there, and returns what was cleared.
