@@ -10,6 +10,7 @@ mod costs;
 mod diagnose;
 mod obd;
 mod ports;
+mod vin;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +41,8 @@ enum Command {
     Clear(obd::ClearArgs),
     /// List the live-data PIDs shopbench can decode.
     Pids,
+    /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode).
+    Vin(vin::VinArgs),
     /// List the serial ports an OBD-II adapter could be on.
     Ports {
         /// Print JSON for machines.
@@ -74,6 +77,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Diagnose(args) => diagnose::run(args),
         Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),
+        Command::Vin(args) => vin::run(args),
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),

@@ -262,7 +262,6 @@ impl Dataset {
         let mut constraints = Vec::new();
         let mut schemas: HashMap<u32, Vec<Pattern>> = HashMap::new();
         let mut raw_keys: Vec<u32> = Vec::new();
-        let mut newest = 0u64;
         let filter = match only_wmis {
             None => String::new(),
             Some(codes) => {
@@ -293,7 +292,6 @@ impl Dataset {
                 continue;
             }
             let changed = stamp(r.get::<_, Option<String>>(5)?.as_deref());
-            newest = newest.max(changed);
             let start = constraints.len() as u32;
             constraints.extend_from_slice(&compiled.constraints);
             let key = interner.intern(&keys.trim().to_ascii_uppercase());
@@ -404,7 +402,14 @@ impl Dataset {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
 
-        let d = newest.to_string();
+        // The newest change anywhere in the patterns dates the dataset (the
+        // same whichever WMIs were loaded).
+        let newest: Option<String> = conn.query_row(
+            "SELECT max(coalesce(UpdatedOn, CreatedOn)) FROM Pattern",
+            [],
+            |r| r.get(0),
+        )?;
+        let d = stamp(newest.as_deref()).to_string();
         let data_date = if d.len() >= 8 {
             format!("{}-{}-{}", &d[0..4], &d[4..6], &d[6..8])
         } else {
