@@ -1,12 +1,42 @@
 //! OBD-II for shopbench: ELM327 adapters over serial or TCP, frame parsing,
 //! and the SAE J1979 services a shop needs (DTCs, freeze frame, readiness, VIN, live data).
 //!
+//! Layers, bottom up:
+//! - [`Transport`]: bytes to an adapter ([`SerialTransport`] via tokio-serial,
+//!   [`TcpTransport`] for Wi-Fi adapters); [`PortSpec`] picks one from
+//!   `/dev/ttyUSB0` or `tcp://HOST:PORT`.
+//! - [`Elm327`]: the ELM327 command layer — connect sequence, reading to the
+//!   `>` prompt, adapter messages as typed [`ObdError`]s, no reply ever taken
+//!   for the wrong request. It implements [`ObdLink`], the trait a J2534 link
+//!   will implement too.
+//! - [`parse_lines`]: pure frame parsing (CAN 11/29-bit, ISO-TP, K-line/J1850).
+//! - [`PidSpec`] table and the service decoders ([`decode_dtcs`], [`decode_readiness`], …), pure.
+//! - [`scan`], [`LiveReader`]/[`read_pids`], [`clear_dtcs`]: the services, written once over [`ObdLink`].
+//!
+//! Parsing and decoding need no adapter:
+//!
 //! ```
 //! use shopbench_obd::{parse_lines, FrameFormat, PidSpec, PidValue};
 //! let reply = parse_lines(&["7E804410C1AF8"], FrameFormat::Can11);
 //! let rpm = PidSpec::by_name("rpm").unwrap();
 //! let value = rpm.decode(&reply.responses[0].data[2..]).unwrap();
 //! assert_eq!(value, PidValue::Number(1726.0));
+//! ```
+//!
+//! Talking to a car:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), shopbench_obd::ObdError> {
+//! use shopbench_obd::{scan, ConnectOptions, Elm327, PortSpec};
+//! let port: PortSpec = "/dev/ttyUSB0".parse()?;
+//! let options = ConnectOptions {
+//!     memory: Some("protocols.json".into()),
+//!     ..ConnectOptions::default()
+//! };
+//! let mut elm = Elm327::connect(&port, options, |step| eprintln!("{step:?}")).await?;
+//! let report = scan(&mut elm, |what| eprintln!("reading {what}")).await?;
+//! println!("{}", report.vin.as_deref().unwrap_or("no VIN"));
+//! # Ok(()) }
 //! ```
 #![deny(missing_docs)]
 

@@ -56,7 +56,9 @@ async fn car_full_scan_over_pty() {
         .iter()
         .any(|s| matches!(s, ConnectStep::Voltage(v) if (11.0..15.0).contains(v))));
 
+    let t0 = Instant::now();
     let report = scan(&mut elm, |_| {}).await.unwrap();
+    eprintln!("full scan: {:?}", t0.elapsed());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert!(
         VINS.contains(&report.vin.as_deref().unwrap()),
@@ -377,6 +379,7 @@ async fn remembered_protocol_skips_the_search() {
     );
     assert!(!steps.contains(&ConnectStep::Searching), "{steps:?}");
     assert_eq!(elm.protocol(), Some(Protocol(6)));
+    eprintln!("connect: searching {first:?}, remembered protocol {second:?}");
     // the emulator's search costs ~1.5 s and ATDPN 0.5 s
     assert!(
         second + Duration::from_millis(1500) < first,
