@@ -141,6 +141,8 @@ pub struct Elm327<T: Transport = AnyTransport> {
     owed_prompts: usize,
     opts: ConnectOptions,
     spec: Option<PortSpec>,
+    /// False if the adapter refused `ATH1`: replies are then payload only.
+    headers: bool,
 }
 
 impl Elm327<AnyTransport> {
@@ -204,6 +206,7 @@ impl<T: Transport> Elm327<T> {
             owed_prompts: 0,
             opts,
             spec: None,
+            headers: true,
         };
         if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
             elm.detect_baud(&mut progress).await?;
@@ -225,7 +228,8 @@ impl<T: Transport> Elm327<T> {
         // spaces, linefeeds and headers-off replies, so a refusal is not fatal.
         for cmd in ["ATE0", "ATL0", "ATS0", "ATH1", "ATAT1"] {
             match elm.at_ok(cmd).await {
-                Ok(()) | Err(ObdError::UnknownCommand { .. }) => {}
+                Ok(()) => {}
+                Err(ObdError::UnknownCommand { .. }) => elm.headers &= cmd != "ATH1",
                 Err(e) => return Err(e),
             }
         }
@@ -287,7 +291,11 @@ impl<T: Transport> Elm327<T> {
 
     fn set_protocol(&mut self, p: Protocol) {
         self.protocol = Some(p);
-        self.format = p.frame_format();
+        self.format = if self.headers {
+            p.frame_format()
+        } else {
+            FrameFormat::Headerless
+        };
     }
 
     async fn detect_baud(
@@ -303,7 +311,8 @@ impl<T: Transport> Elm327<T> {
             // answer is checked for "ELM", so junk or a '?' just means "try the next".
             match self.at("ATI", Duration::from_millis(400)).await {
                 Ok(lines) if lines.iter().any(|l| l.contains("ELM") || l.contains("OBD")) => {
-                    return Ok(())
+                    self.opts.baud = Some(baud);
+                    return Ok(());
                 }
                 Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
                 _ => continue,
@@ -411,10 +420,12 @@ impl<T: Transport> Elm327<T> {
             }
         }
         self.t.set_baud_rate(old).map_err(|e| self.gone(&cmd, e))?;
+        if !self.pending.contains(&b'>') {
+            let _ = self
+                .read_block(&cmd, Instant::now() + Duration::from_millis(500))
+                .await;
+        }
         self.pending.clear();
-        let _ = self
-            .read_block(&cmd, Instant::now() + Duration::from_millis(500))
-            .await;
         Ok(false)
     }
 

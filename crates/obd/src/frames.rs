@@ -123,6 +123,8 @@ pub enum FrameFormat {
     Can29,
     /// SAE J1850, ISO 9141-2, ISO 14230-4 (protocols 1–5): 3 header bytes and a checksum.
     Legacy,
+    /// Headers off (`ATH0`): payload only; multi-frame as `014`, `0: …`, `1: …`.
+    Headerless,
     /// Guess per line (used before the protocol is known).
     Auto,
 }
@@ -269,6 +271,7 @@ pub fn parse_lines<S: AsRef<str>>(lines: &[S], format: FrameFormat) -> Parsed {
             FrameFormat::Auto => guess_format(&line),
             f => f,
         };
+        // (Headerless falls through to the payload-only branch below.)
         match fmt {
             FrameFormat::Can11 | FrameFormat::Can29 => {
                 let hlen = if fmt == FrameFormat::Can11 { 3 } else { 8 };
@@ -291,7 +294,7 @@ pub fn parse_lines<S: AsRef<str>>(lines: &[S], format: FrameFormat) -> Parsed {
                 can_frame(ecu, &bytes, &mut partial, &mut out);
             }
             FrameFormat::Legacy => legacy_frame(&line, &mut out),
-            FrameFormat::Auto => {
+            FrameFormat::Auto | FrameFormat::Headerless => {
                 // headers off, single frame: the payload itself
                 if line.len() == 3 {
                     headerless_len = usize::from_str_radix(&line, 16).ok();
@@ -613,6 +616,18 @@ mod tests {
     }
 
     #[test]
+    fn headerless_long_single_frame_is_not_taken_for_k_line() {
+        let p = parse_lines(&["4100BE3FA813"], FrameFormat::Headerless);
+        assert_eq!(
+            p.responses,
+            vec![resp(
+                EcuAddress::Unknown,
+                &[0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x13]
+            )]
+        );
+    }
+
+    #[test]
     fn protocol_numbers() {
         assert_eq!(Protocol::from_dpn("A6"), Some(Protocol(6)));
         assert_eq!(Protocol::from_dpn("7"), Some(Protocol(7)));
@@ -638,14 +653,14 @@ mod tests {
     proptest! {
         #[test]
         fn arbitrary_lines_never_panic(lines in proptest::collection::vec(".{0,40}", 0..8)) {
-            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto] {
+            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto, FrameFormat::Headerless] {
                 let _ = parse_lines(&lines, f);
             }
         }
 
         #[test]
         fn arbitrary_hex_lines_never_panic(lines in proptest::collection::vec("[0-9A-F:]{0,40}", 0..8)) {
-            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto] {
+            for f in [FrameFormat::Can11, FrameFormat::Can29, FrameFormat::Legacy, FrameFormat::Auto, FrameFormat::Headerless] {
                 let _ = parse_lines(&lines, f);
             }
         }

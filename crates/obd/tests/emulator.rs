@@ -336,6 +336,24 @@ async fn late_reply_is_never_taken_for_the_next_request() {
 }
 
 #[tokio::test]
+async fn speed_up_refused_by_the_emulator_keeps_the_link() {
+    let emu = Emulator::start("car");
+    let spec: PortSpec = emu.port.parse().unwrap();
+    let o = ConnectOptions {
+        speed_up_to: Some(115_200),
+        ..opts()
+    };
+    let mut steps = Vec::new();
+    let mut elm = Elm327::connect(&spec, o, |s| steps.push(s)).await.unwrap();
+    // the emulator answers ATBRD with OK but never switches: we must stay put
+    assert!(
+        steps.contains(&ConnectStep::SpeedUp(115_200, false)),
+        "{steps:?}"
+    );
+    assert!(read_vin(&mut elm).await.unwrap().is_some());
+}
+
+#[tokio::test]
 async fn tcp_mode_connects() {
     let emu = Emulator::start_tcp("car");
     assert!(emu.port.starts_with("tcp://"));
