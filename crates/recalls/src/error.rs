@@ -1,0 +1,59 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+/// What can go wrong importing, storing or fetching recalls and complaints.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The cache database could not be opened or created.
+    #[error(
+        "could not open the recalls cache at {}: {source} — check the directory is writable \
+         (or pass --data-db / set SHOPBENCH_DATA_DIR)",
+        path.display()
+    )]
+    Open {
+        /// The SQLite file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A query or write on the cache failed.
+    #[error("recalls cache: {0} — if it persists, delete nhtsa.db and import/refresh again")]
+    Sql(#[from] rusqlite::Error),
+    /// Reading an import file failed.
+    #[error("could not read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An upstream API did not answer usefully (network, HTTP status or body).
+    #[error("{source_name} did not answer for {url}: {detail} — cached data is served when there is any; \
+             use --offline to skip the network")]
+    Upstream {
+        /// "NHTSA recalls", "NHTSA complaints" or "Transport Canada recalls".
+        source_name: &'static str,
+        /// The URL asked.
+        url: String,
+        /// What went wrong.
+        detail: String,
+    },
+    /// No source answered and nothing is cached for the vehicle.
+    #[error(
+        "no recall or complaint data for {vehicle}: {reason} — import NHTSA's flat files with \
+         `shopbench data import nhtsa-recalls FILE` or run once with a network"
+    )]
+    NoData {
+        /// "2013 FORD F-150".
+        vehicle: String,
+        /// Why (offline and nothing imported, or every upstream failed).
+        reason: String,
+    },
+}
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

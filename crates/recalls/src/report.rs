@@ -1,0 +1,258 @@
+//! Output shapes (seed 002's `recalls` and `reliability` responses) and the
+//! vehicle key.
+
+use serde::Serialize;
+
+/// The OGL–Canada notice Transport Canada's data must carry.
+pub const OGL_ATTRIBUTION: &str =
+    "Contains information licensed under the Open Government Licence – Canada.";
+
+/// A vehicle as NHTSA and Transport Canada index it: make, model, model year.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Vehicle {
+    /// Model year.
+    pub year: u16,
+    /// Make, upper-cased ("FORD").
+    pub make: String,
+    /// Model, upper-cased ("F-150").
+    pub model: String,
+}
+
+impl Vehicle {
+    /// Builds the key, upper-casing and trimming make and model so that
+    /// vPIC's "Mustang" finds NHTSA's "MUSTANG".
+    pub fn new(year: u16, make: &str, model: &str) -> Vehicle {
+        Vehicle {
+            year,
+            make: make.trim().to_uppercase(),
+            model: model.trim().to_uppercase(),
+        }
+    }
+}
+
+impl std::fmt::Display for Vehicle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {} {}", self.year, self.make, self.model)
+    }
+}
+
+/// A US (NHTSA) recall campaign for one vehicle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsRecall {
+    /// NHTSA campaign number, e.g. `13V100000`.
+    pub campaign: String,
+    /// Component(s), `; `-joined when the campaign names several.
+    pub component: String,
+    /// Defect summary.
+    pub summary: String,
+    /// Consequence of the defect.
+    pub consequence: String,
+    /// The remedy.
+    pub remedy: String,
+    /// Report received date, `YYYY-MM-DD` (empty when unknown).
+    pub reported_date: String,
+}
+
+/// A Transport Canada recall for one vehicle.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaRecall {
+    /// Transport Canada recall number, e.g. `2013123`.
+    pub recall_number: String,
+    /// System type ("Electrical").
+    pub system_type: Option<String>,
+    /// Transport Canada's comment.
+    pub summary: Option<String>,
+    /// Units affected in Canada.
+    pub units_affected: Option<u64>,
+    /// Recall date, `YYYY-MM-DD`.
+    pub recall_date: Option<String>,
+}
+
+/// US and Canadian recalls side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recalls {
+    /// NHTSA campaigns, newest first.
+    pub us: Vec<UsRecall>,
+    /// Transport Canada recalls, newest first, at most 25 (seed 002's cap).
+    pub canada: Vec<CaRecall>,
+}
+
+/// Counts of [`Recalls`] (Canada counts every listed recall, beyond the 25 shown).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecallCounts {
+    /// NHTSA campaigns.
+    pub us: usize,
+    /// Transport Canada recall numbers.
+    pub canada: usize,
+}
+
+/// Where one source's data came from this time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceStatus {
+    /// `nhtsa-recalls`, `nhtsa-complaints` or `tc-recalls`.
+    pub source: &'static str,
+    /// `miss` (fetched now), `hit` (cached within its window), `stale`
+    /// (the upstream failed; older data served), `offline` (network not
+    /// used), `none` (nothing fetched or imported).
+    pub cache: &'static str,
+    /// When the data was last fetched online (RFC 3339, UTC).
+    pub fetched_at: Option<String>,
+    /// When a flat file was last imported for this source (RFC 3339, UTC).
+    pub imported_at: Option<String>,
+    /// Older than the source's cache window (24 h recalls, 7 d complaints),
+    /// or served because the upstream failed.
+    pub stale: bool,
+    /// The upstream error, when a refresh failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Provenance of a recalls answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecallsProvenance {
+    /// Last NHTSA recalls fetch.
+    pub nhtsa_fetched_at: Option<String>,
+    /// Last Transport Canada fetch.
+    pub tc_fetched_at: Option<String>,
+    /// OGL–Canada notice.
+    pub attribution: &'static str,
+    /// Any source served stale.
+    pub stale: bool,
+    /// Per source.
+    pub sources: Vec<SourceStatus>,
+}
+
+/// `shopbench vin recalls` — seed 002's `/v1/recalls` shape.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecallsReport {
+    /// The vehicle asked about.
+    pub vehicle: Vehicle,
+    /// US and Canadian recalls.
+    pub recalls: Recalls,
+    /// Their counts.
+    pub counts: RecallCounts,
+    /// Where they came from.
+    pub provenance: RecallsProvenance,
+}
+
+/// A component and how many complaint rows name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentCount {
+    /// NHTSA component string.
+    pub component: String,
+    /// Complaints naming it.
+    pub count: u64,
+}
+
+/// Crash/fire/injury sums over complaints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Severity {
+    /// Complaints reporting a crash.
+    pub crashes: u64,
+    /// Complaints reporting a fire.
+    pub fires: u64,
+    /// Persons injured, summed.
+    pub injuries: u64,
+}
+
+/// Complaint statistics of a reliability snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintStats {
+    /// Distinct complaints (ODI numbers).
+    pub total: u64,
+    /// The most frequent components, at most 10.
+    pub top_components: Vec<ComponentCount>,
+    /// Summed severity signals (each complaint counted once).
+    pub severity: Severity,
+}
+
+/// Recall counts of a reliability snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecallStats {
+    /// NHTSA campaigns.
+    pub us_count: u64,
+    /// Transport Canada recalls.
+    pub canada_count: u64,
+    /// Sum of units affected over the Canadian recalls.
+    pub canada_units_affected: u64,
+}
+
+/// Provenance of a reliability answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReliabilityProvenance {
+    /// Last NHTSA complaints fetch.
+    pub complaints_fetched_at: Option<String>,
+    /// Last NHTSA recalls fetch.
+    pub nhtsa_fetched_at: Option<String>,
+    /// Last Transport Canada fetch.
+    pub tc_fetched_at: Option<String>,
+    /// OGL–Canada notice.
+    pub attribution: &'static str,
+    /// Any source served stale.
+    pub stale: bool,
+    /// Per source.
+    pub sources: Vec<SourceStatus>,
+}
+
+/// `shopbench vin reliability` — seed 002's `/v1/reliability` shape.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReliabilityReport {
+    /// The vehicle asked about.
+    pub vehicle: Vehicle,
+    /// Complaint statistics.
+    pub complaints: ComplaintStats,
+    /// Recall counts.
+    pub recalls: RecallStats,
+    /// Where they came from.
+    pub provenance: ReliabilityProvenance,
+}
+
+/// Unix seconds → `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day) (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_783_166_400), "2026-07-04T12:00:00Z");
+    }
+
+    #[test]
+    fn vehicle_key_is_upper_case() {
+        let v = Vehicle::new(2018, "Ford", " Mustang ");
+        assert_eq!(v.to_string(), "2018 FORD MUSTANG");
+    }
+}
