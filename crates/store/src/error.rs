@@ -1,0 +1,73 @@
+//! The crate's error type.
+
+use std::path::PathBuf;
+
+use crate::CaseId;
+
+/// What can go wrong opening the case database or reading and writing cases.
+///
+/// Every failed save is rolled back whole: after any of these, the database
+/// holds exactly what it held before the call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database file could not be opened or set up.
+    #[error("cannot open the case database {path}: {source} — check the path and its folder's permissions (--db or SHOPBENCH_DB choose another file)")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The file was written by a newer shopbench.
+    #[error("the case database is at schema version {found}, newer than this shopbench understands (up to {supported}) — upgrade shopbench; the file was not changed")]
+    NewerSchema {
+        /// `PRAGMA user_version` of the file.
+        found: u32,
+        /// The newest migration this build has.
+        supported: u32,
+    },
+    /// A migration failed; it was rolled back and the file stays at the previous version.
+    #[error("migration {version} ({name}) failed: {source} — the database was left at version {previous}")]
+    Migration {
+        /// Its number.
+        version: u32,
+        /// Its file name.
+        name: &'static str,
+        /// The version the file stays at.
+        previous: u32,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// No case has this id.
+    #[error("case {0} does not exist — `shopbench case list` shows the cases")]
+    CaseNotFound(CaseId),
+    /// An edit removes a code the case does not have.
+    #[error("case {case} has no code {code} — `shopbench case show {case}` lists its codes")]
+    CodeNotOnCase {
+        /// The case.
+        case: CaseId,
+        /// The code asked for.
+        code: String,
+    },
+    /// A value read from a user or another crate breaks a rule (malformed DTC or VIN, bad step id).
+    #[error("{0}")]
+    Invalid(String),
+    /// A row in the file breaks the schema's rules (edited by hand or by a buggy version).
+    #[error("the case database holds a value this version cannot read: {0} — run `sqlite3 FILE 'PRAGMA integrity_check'` and report it")]
+    Corrupt(String),
+    /// A value could not be turned into or read from JSON.
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Any other SQLite failure (disk full, locked longer than the busy timeout, …).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl From<shopbench_core::CoreError> for StoreError {
+    fn from(e: shopbench_core::CoreError) -> Self {
+        StoreError::Invalid(e.to_string())
+    }
+}

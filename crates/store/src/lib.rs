@@ -1,0 +1,57 @@
+//! Repair cases in SQLite.
+//!
+//! A case is one vehicle visit: the vehicle (VIN, or make/model/year and
+//! engine), mileage with its unit, the customer's complaint, the technician's
+//! findings, trouble codes (status and ECU), freeze frames, live-data
+//! snapshots, readiness from a scan, photos, the results of plan steps, every
+//! diagnosis run (exact input, result, engine version, time taken) and an
+//! append-only history of every change (who, what, when, old and new value).
+//!
+//! - **Schema** in numbered migration files (`migrations/0001_cases.sql`, …),
+//!   compiled in and applied in order; the version is `PRAGMA user_version`.
+//! - **Every save is one transaction**: a case is there whole or not at all,
+//!   even if the process is killed mid-save (`tests/crash.rs` kills a writer
+//!   with SIGKILL and checks every case it reported saved).
+//! - **WAL**, `foreign_keys = ON`, `synchronous = FULL`, a 5 s busy timeout.
+//! - **History is append-only**: triggers abort any UPDATE or DELETE of it.
+//!
+//! ```
+//! use shopbench_store::{CaseEdit, NewCase, Store};
+//! use shopbench_diagnosis::{diagnose, Knowledge, TestOutcome};
+//!
+//! let mut store = Store::open_in_memory()?.with_actor("sam");
+//! let id = store.create_case(&NewCase {
+//!     complaint: "shakes at idle, check engine light flashing".into(),
+//!     dtcs: vec!["P0300".parse()?, "P0302".parse()?],
+//!     ..NewCase::default()
+//! })?;
+//! let case = store.case(id)?;
+//! let input = case.to_input();
+//! let first = diagnose(Knowledge::embedded(), &input);
+//! store.save_run(id, &input, &first, std::time::Duration::from_millis(1))?;
+//!
+//! store.record_test(id, "coil_swap", TestOutcome::Pass, Some("misfire stayed on cyl 2"))?;
+//! store.edit_case(id, &CaseEdit { findings: Some("plug 2 oily".into()), ..CaseEdit::default() })?;
+//! let actions: Vec<String> = store.history(id)?.into_iter().map(|h| h.action).collect();
+//! assert_eq!(actions, ["case.create", "diagnosis.run", "test.record", "findings"]);
+//! # Ok::<(), shopbench_store::StoreError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod convert;
+mod error;
+mod migrate;
+mod model;
+mod queries;
+mod store;
+
+pub use convert::OBD_TO_ENGINE;
+pub use error::StoreError;
+pub use migrate::SCHEMA_VERSION;
+pub use model::{
+    Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
+    LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord,
+    VehicleInfo,
+};
+pub use shopbench_diagnosis::{DistanceUnit, DtcStatus, Mileage, TestOutcome};
+pub use store::{Store, BUSY_TIMEOUT};

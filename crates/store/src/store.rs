@@ -1,0 +1,521 @@
+//! The store: one SQLite file, every save one transaction.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde_json::{json, Value};
+use shopbench_diagnosis::{CaseInput, Diagnosis, TestOutcome};
+
+use crate::migrate::{migrate, user_version};
+use crate::queries::{
+    cases, diagnosis_runs, dtcs, freeze_frames, history, live_snapshots, photos, test_results,
+};
+use crate::{
+    Case, CaseEdit, CaseId, CaseSummary, DiagnosisRun, HistoryEntry, LiveSnapshot, NewCase, Photo,
+    StoreError, TestRecord,
+};
+
+/// How long a writer waits for another process's write lock before failing.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The case database.
+///
+/// Opened with WAL journaling (readers never block the writer),
+/// `foreign_keys = ON`, `synchronous = FULL` (a save reported done survives
+/// a crash of the process and of the machine) and a [`BUSY_TIMEOUT`].
+pub struct Store {
+    conn: Connection,
+    actor: String,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("actor", &self.actor)
+            .finish()
+    }
+}
+
+fn configure(conn: &Connection, wal: bool) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    if wal {
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!(
+                    "the file system refused WAL journaling (got '{mode}')"
+                )),
+            ));
+        }
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to
+    /// the current schema. The folder must exist.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let open_err = |source| StoreError::Open {
+            path: path.clone(),
+            source,
+        };
+        let mut conn = Connection::open(&path).map_err(open_err)?;
+        configure(&conn, true).map_err(open_err)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            actor: default_actor(),
+            path: Some(path),
+        })
+    }
+
+    /// A private database in memory (tests, examples).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, false)?;
+        migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            actor: default_actor(),
+            path: None,
+        })
+    }
+
+    /// Records changes under this name in the history (default: `$USER`, else `unknown`).
+    pub fn with_actor(mut self, actor: &str) -> Store {
+        let a = actor.trim();
+        if !a.is_empty() {
+            self.actor = a.to_string();
+        }
+        self
+    }
+
+    /// The file, when not in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// `PRAGMA user_version`.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(user_version(&self.conn)?)
+    }
+
+    /// SQLite's `integrity_check` and `foreign_key_check`: `["ok"]` when the file is sound,
+    /// else one line per problem.
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut lines = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let dangling = fk
+            .query_map([], |r| {
+                Ok(format!(
+                    "row {} of {} points at a missing {}",
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if !dangling.is_empty() {
+            lines.retain(|l| l != "ok");
+            lines.extend(dangling);
+        }
+        Ok(lines)
+    }
+
+    fn write(&mut self) -> Result<(Transaction<'_>, String), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now: String =
+            tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+                r.get(0)
+            })?;
+        Ok((tx, now))
+    }
+
+    /// Saves a new case with everything it starts with, in one transaction.
+    pub fn create_case(&mut self, new: &NewCase) -> Result<CaseId, StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let id = cases::insert(
+            &tx,
+            &cases::CaseRow {
+                id: CaseId(0),
+                vehicle: new.vehicle.clone(),
+                mileage: new.mileage,
+                complaint: new.complaint.trim().to_string(),
+                findings: new.findings.trim().to_string(),
+                source: if new.from_scan { "scan" } else { "manual" }.to_string(),
+                readiness: new.readiness.clone(),
+                created_at: now.clone(),
+                updated_at: now.clone(),
+            },
+        )?;
+        for d in &new.dtcs {
+            dtcs::insert(&tx, id, d)?;
+        }
+        for ff in &new.freeze_frames {
+            freeze_frames::insert(&tx, id, ff)?;
+        }
+        for s in &new.snapshots {
+            live_snapshots::insert(&tx, id, s, &now)?;
+        }
+        for t in &new.test_results {
+            let t = stamp(t, &now, &actor);
+            check_step_id(&t.step_id)?;
+            test_results::upsert(&tx, id, &t)?;
+        }
+        history::append(
+            &tx,
+            id,
+            &now,
+            &actor,
+            "case.create",
+            None,
+            Some(&serde_json::to_value(new)?),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The whole case, read in one consistent snapshot.
+    pub fn case(&self, id: CaseId) -> Result<Case, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let row = cases::get(&tx, id)?;
+        let case = Case {
+            id,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            source: row.source,
+            vehicle: row.vehicle,
+            mileage: row.mileage,
+            complaint: row.complaint,
+            findings: row.findings,
+            dtcs: dtcs::list(&tx, id)?,
+            freeze_frames: freeze_frames::list(&tx, id)?,
+            snapshots: live_snapshots::list(&tx, id)?,
+            readiness: row.readiness,
+            test_results: test_results::list(&tx, id)?,
+            photos: photos::list(&tx, id)?,
+            runs: diagnosis_runs::list(&tx, id)?,
+        };
+        tx.finish()?;
+        Ok(case)
+    }
+
+    /// Cases, newest first, at most `limit`; `search` matches the VIN, make,
+    /// model, engine, year, complaint, findings and codes (case-insensitive).
+    pub fn list_cases(
+        &self,
+        search: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<CaseSummary>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let search = search.map(str::trim).filter(|s| !s.is_empty());
+        let mut out = Vec::new();
+        for id in cases::list_ids(&tx, search, limit)? {
+            let row = cases::get(&tx, id)?;
+            let (runs, last_top_cause) = diagnosis_runs::summary(&tx, id)?;
+            let mut codes: Vec<String> = dtcs::list(&tx, id)?
+                .into_iter()
+                .map(|d| d.code.to_string())
+                .collect();
+            codes.dedup();
+            out.push(CaseSummary {
+                id,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                vehicle: row.vehicle,
+                complaint: row.complaint,
+                codes,
+                runs,
+                last_top_cause,
+            });
+        }
+        tx.finish()?;
+        Ok(out)
+    }
+
+    /// Applies an edit in one transaction, one history entry per change.
+    /// Any failure (unknown case, a code to remove that is not there) leaves
+    /// the case exactly as it was. Returns the case as it now is.
+    pub fn edit_case(&mut self, id: CaseId, edit: &CaseEdit) -> Result<Case, StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let mut row = cases::get(&tx, id)?;
+        let log = |action: &str, old: Option<Value>, new: Option<Value>| {
+            history::append(&tx, id, &now, &actor, action, old.as_ref(), new.as_ref())
+        };
+        let mut changed = false;
+        if let Some(c) = &edit.complaint {
+            let c = c.trim().to_string();
+            if c != row.complaint {
+                log("complaint", Some(json!(row.complaint)), Some(json!(c)))?;
+                row.complaint = c;
+                changed = true;
+            }
+        }
+        if let Some(f) = &edit.findings {
+            let f = f.trim().to_string();
+            if f != row.findings {
+                log("findings", Some(json!(row.findings)), Some(json!(f)))?;
+                row.findings = f;
+                changed = true;
+            }
+        }
+        if let Some(v) = &edit.vehicle {
+            if *v != row.vehicle {
+                log(
+                    "vehicle",
+                    Some(serde_json::to_value(&row.vehicle)?),
+                    Some(serde_json::to_value(v)?),
+                )?;
+                row.vehicle = v.clone();
+                changed = true;
+            }
+        }
+        if let Some(m) = edit.mileage {
+            if Some(m) != row.mileage {
+                log(
+                    "mileage",
+                    serde_json::to_value(row.mileage).ok(),
+                    Some(serde_json::to_value(m)?),
+                )?;
+                row.mileage = Some(m);
+                changed = true;
+            }
+        }
+        for code in &edit.remove_codes {
+            let before: Vec<_> = dtcs::list(&tx, id)?
+                .into_iter()
+                .filter(|d| d.code == *code)
+                .collect();
+            if dtcs::delete_code(&tx, id, &code.to_string())? == 0 {
+                return Err(StoreError::CodeNotOnCase {
+                    case: id,
+                    code: code.to_string(),
+                });
+            }
+            log("dtc.remove", Some(serde_json::to_value(before)?), None)?;
+            changed = true;
+        }
+        for d in &edit.add_dtcs {
+            if dtcs::insert(&tx, id, d)? {
+                log("dtc.add", None, Some(serde_json::to_value(d)?))?;
+                changed = true;
+            }
+        }
+        if let Some(s) = &edit.add_snapshot {
+            let sid = live_snapshots::insert(&tx, id, s, &now)?;
+            log(
+                "snapshot.add",
+                None,
+                Some(json!({ "snapshot": sid, "label": s.label, "readings": s.readings })),
+            )?;
+            changed = true;
+        }
+        if changed {
+            row.updated_at = now.clone();
+            cases::update(&tx, &row)?;
+        }
+        tx.commit()?;
+        self.case(id)
+    }
+
+    /// Records the result of a plan step (replacing an earlier result for
+    /// the same step; the history keeps both).
+    pub fn record_test(
+        &mut self,
+        id: CaseId,
+        step_id: &str,
+        outcome: TestOutcome,
+        note: Option<&str>,
+    ) -> Result<TestRecord, StoreError> {
+        let step_id = step_id.trim();
+        check_step_id(step_id)?;
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let record = TestRecord {
+            step_id: step_id.to_string(),
+            outcome,
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from),
+            recorded_at: now.clone(),
+            recorded_by: actor.clone(),
+        };
+        let old = test_results::get(&tx, id, step_id)?;
+        test_results::upsert(&tx, id, &record)?;
+        history::append(
+            &tx,
+            id,
+            &now,
+            &actor,
+            "test.record",
+            old.map(serde_json::to_value).transpose()?.as_ref(),
+            Some(&serde_json::to_value(&record)?),
+        )?;
+        cases::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(record)
+    }
+
+    /// Adds a live-data snapshot or a set of measurements.
+    pub fn add_snapshot(&mut self, id: CaseId, snapshot: &LiveSnapshot) -> Result<(), StoreError> {
+        self.edit_case(
+            id,
+            &CaseEdit {
+                add_snapshot: Some(snapshot.clone()),
+                ..CaseEdit::default()
+            },
+        )
+        .map(|_| ())
+    }
+
+    /// Adds a photo record; returns its id.
+    pub fn add_photo(&mut self, id: CaseId, photo: &Photo) -> Result<i64, StoreError> {
+        if photo.sha256.len() != 64 || !photo.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(StoreError::Invalid(format!(
+                "photo {}: '{}' is not a SHA-256 (64 hex digits)",
+                photo.path, photo.sha256
+            )));
+        }
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let pid = photos::insert(&tx, id, photo, &now)?;
+        history::append(
+            &tx,
+            id,
+            &now,
+            &actor,
+            "photo.add",
+            None,
+            Some(&json!({ "photo": pid, "path": photo.path, "sha256": photo.sha256 })),
+        )?;
+        cases::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(pid)
+    }
+
+    /// Stores a diagnosis run: the exact input, the result, the engine version and the time it took.
+    pub fn save_run(
+        &mut self,
+        id: CaseId,
+        input: &CaseInput,
+        result: &Diagnosis,
+        duration: Duration,
+    ) -> Result<DiagnosisRun, StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let top = result.causes.first();
+        let mut run = DiagnosisRun {
+            id: 0,
+            input: serde_json::to_value(input)?,
+            result: serde_json::to_value(result)?,
+            engine_version: result.engine_version.clone(),
+            duration_ms: duration.as_secs_f64() * 1000.0,
+            top_cause: top.map(|c| c.id.clone()),
+            confidence: Some(result.confidence),
+            created_at: now.clone(),
+        };
+        run.id = diagnosis_runs::insert(&tx, id, &run)?;
+        history::append(
+            &tx,
+            id,
+            &now,
+            &actor,
+            "diagnosis.run",
+            None,
+            Some(&json!({
+                "run": run.id,
+                "engine_version": run.engine_version,
+                "top_cause": run.top_cause,
+                "top_probability": top.map(|c| c.probability),
+                "confidence": result.confidence,
+                "duration_ms": run.duration_ms,
+            })),
+        )?;
+        tx.commit()?;
+        Ok(run)
+    }
+
+    /// Every change to a case, oldest first.
+    pub fn history(&self, id: CaseId) -> Result<Vec<HistoryEntry>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let h = history::list(&tx, id)?;
+        tx.finish()?;
+        Ok(h)
+    }
+
+    /// The raw connection, for tests that check the schema's own guards.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn stamp(t: &TestRecord, now: &str, actor: &str) -> TestRecord {
+    TestRecord {
+        recorded_at: if t.recorded_at.is_empty() {
+            now.to_string()
+        } else {
+            t.recorded_at.clone()
+        },
+        recorded_by: if t.recorded_by.is_empty() {
+            actor.to_string()
+        } else {
+            t.recorded_by.clone()
+        },
+        ..t.clone()
+    }
+}
+
+fn check_step_id(step: &str) -> Result<(), StoreError> {
+    let ok = !step.is_empty()
+        && step.len() <= 64
+        && step.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b == b'_'
+                || b == b'-'
+                || b == b'.'
+                || b == b':'
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "'{step}' is not a plan step id — use the id in brackets from `shopbench diagnose CASE_ID` (e.g. coil_swap)"
+        )))
+    }
+}
+
+fn default_actor() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
+}

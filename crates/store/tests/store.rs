@@ -1,0 +1,335 @@
+//! The store against real SQLite files in a temp folder.
+
+use std::time::Duration;
+
+use shopbench_diagnosis::{diagnose, CaseInput, DistanceUnit, DtcStatus, Knowledge, Mileage};
+use shopbench_store::{
+    CaseDtc, CaseEdit, CaseId, FreezeFrame, LiveSnapshot, NewCase, Photo, Reading, ReadingSource,
+    Store, StoreError, TestOutcome, VehicleInfo, SCHEMA_VERSION,
+};
+
+fn camry() -> NewCase {
+    NewCase {
+        vehicle: VehicleInfo {
+            vin: Some("4T1BF1FK5EU123456".parse().unwrap()),
+            make: Some("Toyota".into()),
+            model: Some("Camry".into()),
+            year: Some(2014),
+            engine: Some("2.5L".into()),
+        },
+        mileage: Some(Mileage {
+            value: 120_000.0,
+            unit: DistanceUnit::Mi,
+        }),
+        complaint: "check engine light, hesitates when cold".into(),
+        findings: String::new(),
+        dtcs: vec![
+            "P0171".parse().unwrap(),
+            "P0174:pending:7E8".parse().unwrap(),
+        ],
+        freeze_frames: vec![FreezeFrame {
+            ecu: Some("7E8".into()),
+            frame: 0,
+            dtc: Some("P0171".parse().unwrap()),
+            values: vec![
+                Reading::number("long_fuel_trim_1", 21.9, "%"),
+                Reading::number("long_fuel_trim_2", 19.5, "%"),
+                Reading::number("coolant_temp", 88.0, "°C"),
+                Reading::text("fuel_status", "Closed loop"),
+            ],
+        }],
+        snapshots: vec![LiveSnapshot {
+            taken_at: None,
+            source: ReadingSource::Manual,
+            label: "idle, warm".into(),
+            readings: vec![Reading::number("fuel_pressure_psi", 52.0, "psi")],
+        }],
+        ..NewCase::default()
+    }
+}
+
+#[test]
+fn a_case_round_trips_through_a_file_and_reopens_at_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        s.create_case(&camry()).unwrap()
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: bool = s
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+
+    let c = s.case(id).unwrap();
+    let want = camry();
+    assert_eq!(c.vehicle, want.vehicle);
+    assert_eq!(c.mileage, want.mileage);
+    assert_eq!(c.dtcs, want.dtcs);
+    assert_eq!(c.dtcs[1].status, DtcStatus::Pending);
+    assert_eq!(c.freeze_frames, want.freeze_frames);
+    assert_eq!(c.snapshots[0].readings, want.snapshots[0].readings);
+    assert!(c.snapshots[0].taken_at.is_some());
+    assert_eq!(c.source, "manual");
+
+    // The engine's view: OBD names mapped, text values and unused PIDs left out.
+    let input = c.to_input();
+    assert_eq!(input.freeze_frame.get("ltft_b1"), Some(&21.9));
+    assert_eq!(input.freeze_frame.get("ltft_b2"), Some(&19.5));
+    assert!(!input.freeze_frame.contains_key("fuel_status"));
+    assert_eq!(input.readings.get("fuel_pressure_psi"), Some(&52.0));
+    assert_eq!(input.dtcs[1].ecu.as_deref(), Some("7E8"));
+    assert_eq!(input.vehicle.vin.as_deref(), Some("4T1BF1FK5EU123456"));
+}
+
+#[test]
+fn case_input_converts_both_ways() {
+    let input: CaseInput = serde_json::from_value(serde_json::json!({
+        "vehicle": {"make": "Honda", "model": "Civic", "year": 2012, "engine": "1.8L"},
+        "mileage": {"value": 150000, "unit": "km"},
+        "complaint": "rough idle",
+        "findings": "vacuum hiss",
+        "dtcs": ["P0171", {"code": "P0300", "status": "pending", "ecu": "ECM"}],
+        "freeze_frame": {"ltft_b1": 18.0},
+        "readings": {"fuel_pressure_psi": 40.0},
+        "test_results": [{"step_id": "smoke_test", "outcome": "fail", "note": "leak at PCV"}]
+    }))
+    .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let id = s
+        .create_case(&NewCase::from_input(&input).unwrap())
+        .unwrap();
+    assert_eq!(s.case(id).unwrap().to_input(), input);
+
+    let bad = CaseInput {
+        dtcs: vec![shopbench_diagnosis::DtcEntry::stored("P01X1")],
+        ..CaseInput::default()
+    };
+    let err = NewCase::from_input(&bad).unwrap_err();
+    assert!(
+        err.to_string().contains("'P01X1' is not a trouble code"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_failed_edit_changes_nothing_and_unknown_cases_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path().join("c.db")).unwrap();
+    let id = s.create_case(&camry()).unwrap();
+    let before = s.case(id).unwrap();
+    let history_before = s.history(id).unwrap().len();
+
+    // The complaint change comes first, the bad removal second: both roll back.
+    let err = s
+        .edit_case(
+            id,
+            &CaseEdit {
+                complaint: Some("changed".into()),
+                remove_codes: vec!["P0420".parse().unwrap()],
+                ..CaseEdit::default()
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::CodeNotOnCase { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!("case {id} has no code P0420 — `shopbench case show {id}` lists its codes")
+    );
+    assert_eq!(s.case(id).unwrap(), before);
+    assert_eq!(s.history(id).unwrap().len(), history_before);
+
+    let missing = CaseId(999);
+    let err = s.case(missing).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "case 999 does not exist — `shopbench case list` shows the cases"
+    );
+    assert!(matches!(
+        s.record_test(missing, "coil_swap", TestOutcome::Pass, None),
+        Err(StoreError::CaseNotFound(_))
+    ));
+    assert!(matches!(
+        s.history(missing),
+        Err(StoreError::CaseNotFound(_))
+    ));
+    assert!(s
+        .record_test(id, "Coil Swap!", TestOutcome::Pass, None)
+        .is_err());
+}
+
+#[test]
+fn edits_tests_and_runs_are_all_in_the_history_which_cannot_be_rewritten() {
+    let mut s = Store::open_in_memory().unwrap().with_actor("alex");
+    let id = s.create_case(&camry()).unwrap();
+    let c = s
+        .edit_case(
+            id,
+            &CaseEdit {
+                findings: Some("cracked intake boot".into()),
+                add_dtcs: vec!["P0300".parse().unwrap(), "P0171".parse().unwrap()],
+                remove_codes: vec!["P0174".parse().unwrap()],
+                mileage: Some(Mileage {
+                    value: 193_000.0,
+                    unit: DistanceUnit::Km,
+                }),
+                ..CaseEdit::default()
+            },
+        )
+        .unwrap();
+    let codes: Vec<String> = c.dtcs.iter().map(|d| d.code.to_string()).collect();
+    assert_eq!(codes, ["P0171", "P0300"]); // P0171 stored was already there
+    s.record_test(id, "smoke_test", TestOutcome::Fail, Some("leak at boot"))
+        .unwrap();
+    s.record_test(id, "smoke_test", TestOutcome::Pass, None)
+        .unwrap();
+    let input = s.case(id).unwrap().to_input();
+    let d = diagnose(Knowledge::embedded(), &input);
+    let run = s
+        .save_run(id, &input, &d, Duration::from_micros(1500))
+        .unwrap();
+    assert_eq!(run.duration_ms, 1.5);
+    assert_eq!(run.engine_version, d.engine_version);
+    s.add_photo(
+        id,
+        &Photo {
+            id: 0,
+            path: "/photos/boot.jpg".into(),
+            sha256: "a".repeat(64),
+            mime: "image/jpeg".into(),
+            width: Some(4000),
+            height: Some(3000),
+            thumbnail: Some(vec![0xFF, 0xD8, 0xFF]),
+            caption: "intake boot".into(),
+            created_at: String::new(),
+        },
+    )
+    .unwrap();
+
+    let case = s.case(id).unwrap();
+    assert_eq!(case.test_results.len(), 1);
+    assert_eq!(case.test_results[0].outcome, TestOutcome::Pass);
+    assert_eq!(case.runs.len(), 1);
+    assert_eq!(
+        case.runs[0].result["engine_version"],
+        d.engine_version.as_str()
+    );
+    assert_eq!(
+        case.photos[0].thumbnail.as_deref(),
+        Some(&[0xFF, 0xD8, 0xFF][..])
+    );
+
+    let h = s.history(id).unwrap();
+    let actions: Vec<&str> = h.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "case.create",
+            "findings",
+            "mileage",
+            "dtc.remove",
+            "dtc.add",
+            "test.record",
+            "test.record",
+            "diagnosis.run",
+            "photo.add"
+        ]
+    );
+    assert!(h.iter().all(|e| e.actor == "alex"));
+    assert_eq!(h[6].old.as_ref().unwrap()["outcome"], "fail");
+    assert_eq!(h[6].new.as_ref().unwrap()["outcome"], "pass");
+    assert_eq!(h[3].old.as_ref().unwrap()[0]["code"], "P0174");
+
+    let conn = s.connection();
+    let upd = conn
+        .execute("UPDATE history SET actor = 'mallory'", [])
+        .unwrap_err();
+    assert!(upd.to_string().contains("append-only"), "{upd}");
+    let del = conn.execute("DELETE FROM history", []).unwrap_err();
+    assert!(del.to_string().contains("append-only"), "{del}");
+    // Deleting the case would cascade into history: refused as well.
+    assert!(conn.execute("DELETE FROM cases", []).is_err());
+    assert_eq!(s.history(id).unwrap(), h);
+}
+
+#[test]
+fn list_searches_vehicle_complaint_and_codes_newest_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    let a = s.create_case(&camry()).unwrap();
+    let b = s
+        .create_case(&NewCase {
+            vehicle: VehicleInfo {
+                make: Some("Ford".into()),
+                model: Some("F-150".into()),
+                year: Some(2011),
+                engine: Some("5.0L V8".into()),
+                vin: None,
+            },
+            complaint: "grinding noise when braking".into(),
+            dtcs: vec![CaseDtc {
+                code: "C0035".parse().unwrap(),
+                status: DtcStatus::Stored,
+                ecu: None,
+            }],
+            ..NewCase::default()
+        })
+        .unwrap();
+    let ids = |q: Option<&str>| -> Vec<CaseId> {
+        s.list_cases(q, 100)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(ids(None), [b, a]);
+    assert_eq!(ids(Some("camry")), [a]);
+    assert_eq!(ids(Some("p0174")), [a]);
+    assert_eq!(ids(Some("BRAKING")), [b]);
+    assert_eq!(ids(Some("2011")), [b]);
+    assert_eq!(ids(Some("4T1BF")), [a]);
+    assert!(ids(Some("100%_")).is_empty());
+    let list = s.list_cases(None, 1).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].codes, ["C0035"]);
+}
+
+#[test]
+fn warnings_for_a_bad_check_digit_and_an_empty_case() {
+    let mut c = camry();
+    c.vehicle.vin = Some("4T1BF1FK6EU123456".parse().unwrap());
+    let w = c.warnings();
+    assert!(w.iter().any(|w| w.contains("check digit")), "{w:?}");
+    let empty = NewCase::default();
+    let w = empty.warnings();
+    assert!(
+        w.iter().any(|w| w.contains("no complaint and no codes")),
+        "{w:?}"
+    );
+    // Warned about, still saved as entered.
+    let mut s = Store::open_in_memory().unwrap();
+    let id = s.create_case(&c).unwrap();
+    assert_eq!(s.case(id).unwrap().vehicle.vin, c.vehicle.vin);
+}
+
+#[test]
+fn a_newer_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    {
+        let s = Store::open(&path).unwrap();
+        s.connection()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    assert!(err.to_string().contains("upgrade shopbench"), "{err}");
+}
