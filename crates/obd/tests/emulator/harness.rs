@@ -38,11 +38,10 @@ impl Drop for Slot {
 
 /// The `elm` executable: `$SHOPBENCH_ELM`, else `<workspace>/.venv/bin/elm`.
 pub fn elm_binary() -> PathBuf {
-    if let Some(p) = std::env::var_os("SHOPBENCH_ELM") {
-        return PathBuf::from(p);
-    }
-    let ws = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let p = ws.join(".venv/bin/elm");
+    let p = match std::env::var_os("SHOPBENCH_ELM") {
+        Some(p) => PathBuf::from(p),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/elm"),
+    };
     assert!(
         p.exists(),
         "the ELM327 emulator is not installed ({} missing). Install it from the workspace root with:\n  \
