@@ -8,7 +8,8 @@
 //!    yet public are ignored.
 //! 2. **Model year** from position 10 ([`crate::year`]); when it is
 //!    inconclusive both candidate years are decoded (vPIC's "passes") and the
-//!    pass with the larger sum of element weights wins, then the one with
+//!    pass that resolves make and model (our stand-in for vPIC's error-code
+//!    ranking) with the larger sum of element weights wins, then the one with
 //!    more pattern matches. On a tie vPIC takes the later year; we first
 //!    prefer a year no later than next year, then the 30-year cycle that
 //!    position 7 suggests (digit: 1980–2009) — vPIC's error-code weighting,
@@ -454,7 +455,8 @@ impl Procedure<'_> {
             YearReading::Either(a, b) => vec![Some(a), Some(b)],
             YearReading::Unknown => vec![None],
         };
-        // vPIC keeps the pass with the larger element weight, then more
+        // vPIC keeps the pass with the best error code (we can only tell
+        // whether make and model were found), then the larger element weight, then more
         // pattern matches, then the later year. Where both candidate years
         // tie we prefer a year not beyond next year's models, then the cycle
         // position 7 suggests (digit: 1980–2009), before the later year.
@@ -466,7 +468,10 @@ impl Procedure<'_> {
             .max_by_key(|p| {
                 let plausible = p.year.is_none_or(|y| y <= next_year);
                 let cycle = p.year.is_some_and(|y| (y < 2010) == p7_digit);
-                (p.weight, p.patterns, plausible, cycle, p.year)
+                let complete = [MAKE, MODEL]
+                    .iter()
+                    .all(|e| p.items.iter().any(|i| i.element == *e));
+                (complete, p.weight, p.patterns, plausible, cycle, p.year)
             })
             .expect("at least one pass");
         Ok(self.assemble(vin, best))

@@ -229,4 +229,23 @@ mod tests {
         assert_eq!(compile("**1E*|D").non_wildcard_len, 4);
         assert_eq!(compile("[AB]").non_wildcard_len, 4);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn compiling_any_key_never_panics(keys in "\\PC{0,30}") {
+            let k = compile(&keys);
+            proptest::prop_assert!(k.constraints.iter().all(|c| usize::from(c.pos) < DESCRIPTOR_LEN));
+        }
+
+        #[test]
+        fn a_literal_key_taken_from_the_vin_always_matches(
+            vin in "[0-9A-HJ-NPR-Z]{17}",
+            len in 1usize..=14,
+        ) {
+            let d = Descriptor::of(&vin);
+            let keys = String::from_utf8(d.text[..len].to_vec()).unwrap();
+            let k = compile(&keys);
+            proptest::prop_assert!(Descriptor::matches(&d.bits, &k.constraints));
+        }
+    }
 }

@@ -35,7 +35,8 @@ fn symbol_char(s: u32) -> Option<u8> {
 }
 
 /// `n` varied, well-formed VINs (valid check digit) for many manufacturers
-/// and model years, built by taking a random WMI, one of its VIN schemas, a
+/// and model years, built by taking a random WMI (half uniformly, half in
+/// proportion to its number of VIN schemas), one of its VIN schemas, a
 /// model year in the schema's range and one of the schema's model patterns,
 /// and filling the positions the pattern leaves open at random. The same
 /// `seed` gives the same VINs.
@@ -55,12 +56,30 @@ pub fn plausible_vins(decoder: &Decoder, n: usize, seed: u64) -> Vec<String> {
         })
         .collect();
     wmis.sort_by(|a, b| a.0.cmp(b.0));
+    if wmis.is_empty() {
+        return Vec::new();
+    }
+    // Half the VINs pick a WMI uniformly (many small trailer and equipment
+    // makers), half in proportion to its number of schema links (the big
+    // car and truck makers, whose schemas hold most patterns).
+    let mut cumulative = Vec::with_capacity(wmis.len());
+    let mut total = 0usize;
+    for (_, w) in &wmis {
+        total += w.schemas.len();
+        cumulative.push(total);
+    }
     let mut rng = Rng(seed | 1);
     let mut out = Vec::with_capacity(n);
     let mut attempts = 0usize;
     while out.len() < n && attempts < n * 50 {
         attempts += 1;
-        let (code, wmi) = wmis[rng.below(wmis.len())];
+        let pick = if attempts % 2 == 0 {
+            rng.below(wmis.len())
+        } else {
+            let r = rng.below(total);
+            cumulative.partition_point(|&c| c <= r)
+        };
+        let (code, wmi) = wmis[pick];
         let (schema, from, to) = wmi.schemas[rng.below(wmi.schemas.len())];
         let first = from.max(1981);
         let last = to.unwrap_or(this_year).min(this_year);
