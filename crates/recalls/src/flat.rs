@@ -321,23 +321,36 @@ mod tests {
         assert_eq!(r.units_affected, Some(1200));
         assert_eq!(r.reported_date.as_deref(), Some("2013-03-20"));
         assert_eq!(
-            (r.summary.as_str(), r.consequence.as_str(), r.remedy.as_str()),
+            (
+                r.summary.as_str(),
+                r.consequence.as_str(),
+                r.remedy.as_str()
+            ),
             ("defect", "consequence", "remedy")
         );
         f[10] = "E";
-        assert_eq!(
-            parse_recall(&rcl(&f)),
-            Err(Skip::NotAVehicle("E".into()))
-        );
+        assert_eq!(parse_recall(&rcl(&f)), Err(Skip::NotAVehicle("E".into())));
     }
 
     #[test]
     fn ragged_lines_are_skipped_with_a_reason() {
         let e = parse_recall("1\t13V100000\tFORD").unwrap_err();
-        assert_eq!(e, Skip::TooFewFields { found: 3, needed: 22 });
+        assert_eq!(
+            e,
+            Skip::TooFewFields {
+                found: 3,
+                needed: 22
+            }
+        );
         assert!(e.to_string().contains("ragged"));
         let e = parse_complaint("1\tx\tFord\tFORD").unwrap_err();
-        assert_eq!(e, Skip::TooFewFields { found: 4, needed: 20 });
+        assert_eq!(
+            e,
+            Skip::TooFewFields {
+                found: 4,
+                needed: 20
+            }
+        );
     }
 
     #[test]

@@ -50,42 +50,388 @@ const FUEL: &str = "FUEL SYSTEM";
 
 /// The failure modes, one row each.
 pub const SIGNATURES: &[Signature] = &[
-    Signature { title: "Transmission harsh, delayed or erratic shifting", components: &[PT], keywords: &["HARSH", "SHIFTS HARD", "HARD SHIFT", "SLAM", "JERK", "LURCH", "ERRATIC", "DOWNSHIFT", "DELAYED ENGAGEMENT", "CLUNK", "BANG"] },
-    Signature { title: "Transmission slipping or loss of drive", components: &[PT], keywords: &["SLIP", "NEUTRAL", "LOSS OF DRIVE", "WOULD NOT MOVE", "WILL NOT MOVE", "NO REVERSE", "TORQUE CONVERTER"] },
-    Signature { title: "Engine stalls while driving", components: &[ENG, PT, FUEL, EL, "VEHICLE SPEED CONTROL"], keywords: &["STALL", "SHUT OFF", "SHUTS OFF", "SHUT DOWN", "ENGINE DIED", "DIED WHILE", "CUT OFF"] },
-    Signature { title: "Loss of engine power or limp mode", components: &[ENG, FUEL, PT], keywords: &["LIMP", "LOSS OF POWER", "LOST POWER", "LOSES POWER", "REDUCED POWER", "NO ACCELERATION", "WOULD NOT ACCELERATE", "HESITAT"] },
-    Signature { title: "Turbocharger or intercooler failure", components: &[ENG, PT], keywords: &["TURBO", "INTERCOOLER", "CONDENSATION"] },
-    Signature { title: "Engine oil consumption or oil leak", components: &[ENG], keywords: &["OIL CONSUMPTION", "BURNING OIL", "CONSUMING OIL", "OIL LEAK", "LOW OIL", "OIL PAN"] },
-    Signature { title: "Coolant leak or overheating", components: &[ENG], keywords: &["COOLANT", "OVERHEAT", "WATER PUMP", "RADIATOR", "ANTIFREEZE"] },
-    Signature { title: "Timing chain or cam phaser noise and failure", components: &[ENG, PT], keywords: &["TIMING CHAIN", "CAM PHASER", "PHASER", "CAMSHAFT", "RATTLE", "KNOCK"] },
-    Signature { title: "Electric power steering assist failure", components: &["STEERING"], keywords: &["POWER STEERING", "STEERING ASSIST", "ASSIST", "HARD TO STEER", "DIFFICULT TO STEER", "STEERING FAIL", "LOSS OF STEERING", "LOST STEERING", "EPS"] },
-    Signature { title: "Steering linkage wear or looseness", components: &["STEERING"], keywords: &["TIE ROD", "LOOSE", "PLAY", "RACK", "WANDER", "CLUNK"] },
-    Signature { title: "Brake pedal soft or to the floor, loss of braking", components: &[BRK, "PARKING BRAKE"], keywords: &["SOFT", "SPONGY", "TO THE FLOOR", "BRAKE FAILURE", "BRAKES FAILED", "BRAKES FAIL", "VACUUM PUMP", "BOOSTER", "WOULD NOT STOP", "DID NOT STOP"] },
-    Signature { title: "ABS fault or unexpected ABS activation", components: &[BRK, "ELECTRONIC STABILITY CONTROL"], keywords: &["ABS", "ANTI-LOCK", "ANTILOCK"] },
-    Signature { title: "Brake line, fluid or master cylinder leak", components: &[BRK], keywords: &["BRAKE LINE", "MASTER CYLINDER", "BRAKE FLUID", "FLUID LEAK", "CORRODED LINE"] },
-    Signature { title: "Premature brake wear, grinding or rotor warping", components: &[BRK], keywords: &["ROTOR", "PADS", "WARP", "GRIND", "CALIPER"] },
-    Signature { title: "Phantom or unexpected automatic emergency braking", components: &["FORWARD COLLISION AVOIDANCE", BRK], keywords: &["PHANTOM", "FALSE", "FOR NO REASON", "AUTOMATIC EMERGENCY BRAK", "COLLISION WARNING", "SUDDENLY BRAKE", "SLAMMED ON THE BRAKES"] },
-    Signature { title: "Air bag warning light or failure to deploy", components: &["AIR BAGS"], keywords: &["WARNING LIGHT", "AIR BAG LIGHT", "AIRBAG LIGHT", "NOT DEPLOY", "FAILED TO DEPLOY", "DID NOT DEPLOY", "CLOCKSPRING", "CLOCK SPRING", "OCCUPANT CLASSIFICATION", "SENSOR"] },
-    Signature { title: "Air bag inflator rupture", components: &["AIR BAGS"], keywords: &["INFLATOR", "RUPTUR", "TAKATA", "SHRAPNEL", "METAL FRAGMENT"] },
-    Signature { title: "Battery drain, charging or no-start", components: &[EL], keywords: &["BATTERY", "ALTERNATOR", "DRAIN", "NOT CHARGING", "WOULD NOT START", "WILL NOT START", "WON'T START", "NO START"] },
-    Signature { title: "Instrument cluster, display or infotainment failure", components: &[EL, "VISIBILITY"], keywords: &["INSTRUMENT CLUSTER", "CLUSTER", "DASHBOARD", "SCREEN", "DISPLAY", "GAUGE", "RADIO", "INFOTAINMENT"] },
-    Signature { title: "Wiring short, melting or burning smell", components: &[EL], keywords: &["WIRING", "SHORT", "MELT", "BURNING SMELL", "SMOKE", "HARNESS"] },
-    Signature { title: "Rear-view camera failure", components: &["BACK OVER PREVENTION", EL], keywords: &["CAMERA", "BACKUP", "BACK UP", "REARVIEW", "REAR VIEW"] },
-    Signature { title: "Fuel leak, fuel smell or fuel pump failure", components: &[FUEL], keywords: &["FUEL PUMP", "FUEL LEAK", "GAS LEAK", "FUEL SMELL", "GAS SMELL", "FUEL ODOR", "INJECTOR"] },
-    Signature { title: "Vehicle fire", components: &[EL, ENG, FUEL, "UNKNOWN OR OTHER"], keywords: &["FIRE", "CAUGHT FIRE", "FLAMES", "ENGULFED"] },
-    Signature { title: "Unintended acceleration or speed-control malfunction", components: &["VEHICLE SPEED CONTROL", ENG], keywords: &["UNINTENDED ACCELERATION", "SUDDEN ACCELERATION", "ACCELERATED ON ITS OWN", "SURGE", "CRUISE", "THROTTLE"] },
-    Signature { title: "Door latch or lock malfunction", components: &["LATCHES/LOCKS/LINKAGES", "STRUCTURE"], keywords: &["LATCH", "LOCK", "DOOR WOULD NOT", "DOOR WILL NOT", "DOOR OPENED", "TAILGATE", "LIFTGATE"] },
-    Signature { title: "Windshield or sunroof glass cracking or shattering", components: &["VISIBILITY", "STRUCTURE"], keywords: &["WINDSHIELD", "CRACK", "SUNROOF", "MOONROOF", "SHATTER", "EXPLODE"] },
-    Signature { title: "Wiper failure", components: &["VISIBILITY"], keywords: &["WIPER"] },
-    Signature { title: "Headlight or exterior lighting failure", components: &["EXTERIOR LIGHTING"], keywords: &["HEADLIGHT", "HEAD LIGHT", "HEADLAMP", "BULB", "TAIL LIGHT", "TAILLIGHT", "CONDENSATION", "DIM"] },
-    Signature { title: "Suspension component failure", components: &["SUSPENSION"], keywords: &["STRUT", "SHOCK", "CONTROL ARM", "BALL JOINT", "SPRING", "BUSHING", "SWAY BAR", "AIR SUSPENSION"] },
-    Signature { title: "Tire blowout or tread separation", components: &["TIRES"], keywords: &["BLOWOUT", "BLEW", "SIDEWALL", "BUBBLE", "TREAD SEPARAT"] },
-    Signature { title: "Wheel stud, lug nut or wheel detachment", components: &["WHEELS"], keywords: &["LUG", "STUD", "WHEEL CAME OFF", "WHEEL FELL OFF", "CAP SWELL"] },
-    Signature { title: "Seat belt retractor or buckle failure", components: &["SEAT BELTS"], keywords: &["RETRACT", "BUCKLE", "LATCH", "PRETENSIONER"] },
-    Signature { title: "Seat frame, track or recliner failure", components: &["SEATS"], keywords: &["RECLIN", "TRACK", "FRAME", "SEAT BACK", "HEATED SEAT", "SEAT HEATER"] },
-    Signature { title: "Frame or body rust and corrosion", components: &["STRUCTURE", "SUSPENSION"], keywords: &["RUST", "CORRO", "ROTTED", "ROT"] },
-    Signature { title: "Rollaway or failure to hold in park", components: &[PT, "PARKING BRAKE"], keywords: &["ROLL AWAY", "ROLLAWAY", "ROLLED", "NOT IN PARK", "SHIFTER", "PARKING PAWL"] },
-    Signature { title: "Hybrid or high-voltage propulsion loss", components: &["HYBRID PROPULSION SYSTEM", EL], keywords: &["HYBRID", "HIGH VOLTAGE", "INVERTER", "PROPULSION", "TRACTION BATTERY"] },
+    Signature {
+        title: "Transmission harsh, delayed or erratic shifting",
+        components: &[PT],
+        keywords: &[
+            "HARSH",
+            "SHIFTS HARD",
+            "HARD SHIFT",
+            "SLAM",
+            "JERK",
+            "LURCH",
+            "ERRATIC",
+            "DOWNSHIFT",
+            "DELAYED ENGAGEMENT",
+            "CLUNK",
+            "BANG",
+        ],
+    },
+    Signature {
+        title: "Transmission slipping or loss of drive",
+        components: &[PT],
+        keywords: &[
+            "SLIP",
+            "NEUTRAL",
+            "LOSS OF DRIVE",
+            "WOULD NOT MOVE",
+            "WILL NOT MOVE",
+            "NO REVERSE",
+            "TORQUE CONVERTER",
+        ],
+    },
+    Signature {
+        title: "Engine stalls while driving",
+        components: &[ENG, PT, FUEL, EL, "VEHICLE SPEED CONTROL"],
+        keywords: &[
+            "STALL",
+            "SHUT OFF",
+            "SHUTS OFF",
+            "SHUT DOWN",
+            "ENGINE DIED",
+            "DIED WHILE",
+            "CUT OFF",
+        ],
+    },
+    Signature {
+        title: "Loss of engine power or limp mode",
+        components: &[ENG, FUEL, PT],
+        keywords: &[
+            "LIMP",
+            "LOSS OF POWER",
+            "LOST POWER",
+            "LOSES POWER",
+            "REDUCED POWER",
+            "NO ACCELERATION",
+            "WOULD NOT ACCELERATE",
+            "HESITAT",
+        ],
+    },
+    Signature {
+        title: "Turbocharger or intercooler failure",
+        components: &[ENG, PT],
+        keywords: &["TURBO", "INTERCOOLER", "CONDENSATION"],
+    },
+    Signature {
+        title: "Engine oil consumption or oil leak",
+        components: &[ENG],
+        keywords: &[
+            "OIL CONSUMPTION",
+            "BURNING OIL",
+            "CONSUMING OIL",
+            "OIL LEAK",
+            "LOW OIL",
+            "OIL PAN",
+        ],
+    },
+    Signature {
+        title: "Coolant leak or overheating",
+        components: &[ENG],
+        keywords: &[
+            "COOLANT",
+            "OVERHEAT",
+            "WATER PUMP",
+            "RADIATOR",
+            "ANTIFREEZE",
+        ],
+    },
+    Signature {
+        title: "Timing chain or cam phaser noise and failure",
+        components: &[ENG, PT],
+        keywords: &[
+            "TIMING CHAIN",
+            "CAM PHASER",
+            "PHASER",
+            "CAMSHAFT",
+            "RATTLE",
+            "KNOCK",
+        ],
+    },
+    Signature {
+        title: "Electric power steering assist failure",
+        components: &["STEERING"],
+        keywords: &[
+            "POWER STEERING",
+            "STEERING ASSIST",
+            "ASSIST",
+            "HARD TO STEER",
+            "DIFFICULT TO STEER",
+            "STEERING FAIL",
+            "LOSS OF STEERING",
+            "LOST STEERING",
+            "EPS",
+        ],
+    },
+    Signature {
+        title: "Steering linkage wear or looseness",
+        components: &["STEERING"],
+        keywords: &["TIE ROD", "LOOSE", "PLAY", "RACK", "WANDER", "CLUNK"],
+    },
+    Signature {
+        title: "Brake pedal soft or to the floor, loss of braking",
+        components: &[BRK, "PARKING BRAKE"],
+        keywords: &[
+            "SOFT",
+            "SPONGY",
+            "TO THE FLOOR",
+            "BRAKE FAILURE",
+            "BRAKES FAILED",
+            "BRAKES FAIL",
+            "VACUUM PUMP",
+            "BOOSTER",
+            "WOULD NOT STOP",
+            "DID NOT STOP",
+        ],
+    },
+    Signature {
+        title: "ABS fault or unexpected ABS activation",
+        components: &[BRK, "ELECTRONIC STABILITY CONTROL"],
+        keywords: &["ABS", "ANTI-LOCK", "ANTILOCK"],
+    },
+    Signature {
+        title: "Brake line, fluid or master cylinder leak",
+        components: &[BRK],
+        keywords: &[
+            "BRAKE LINE",
+            "MASTER CYLINDER",
+            "BRAKE FLUID",
+            "FLUID LEAK",
+            "CORRODED LINE",
+        ],
+    },
+    Signature {
+        title: "Premature brake wear, grinding or rotor warping",
+        components: &[BRK],
+        keywords: &["ROTOR", "PADS", "WARP", "GRIND", "CALIPER"],
+    },
+    Signature {
+        title: "Phantom or unexpected automatic emergency braking",
+        components: &["FORWARD COLLISION AVOIDANCE", BRK],
+        keywords: &[
+            "PHANTOM",
+            "FALSE",
+            "FOR NO REASON",
+            "AUTOMATIC EMERGENCY BRAK",
+            "COLLISION WARNING",
+            "SUDDENLY BRAKE",
+            "SLAMMED ON THE BRAKES",
+        ],
+    },
+    Signature {
+        title: "Air bag warning light or failure to deploy",
+        components: &["AIR BAGS"],
+        keywords: &[
+            "WARNING LIGHT",
+            "AIR BAG LIGHT",
+            "AIRBAG LIGHT",
+            "NOT DEPLOY",
+            "FAILED TO DEPLOY",
+            "DID NOT DEPLOY",
+            "CLOCKSPRING",
+            "CLOCK SPRING",
+            "OCCUPANT CLASSIFICATION",
+            "SENSOR",
+        ],
+    },
+    Signature {
+        title: "Air bag inflator rupture",
+        components: &["AIR BAGS"],
+        keywords: &["INFLATOR", "RUPTUR", "TAKATA", "SHRAPNEL", "METAL FRAGMENT"],
+    },
+    Signature {
+        title: "Battery drain, charging or no-start",
+        components: &[EL],
+        keywords: &[
+            "BATTERY",
+            "ALTERNATOR",
+            "DRAIN",
+            "NOT CHARGING",
+            "WOULD NOT START",
+            "WILL NOT START",
+            "WON'T START",
+            "NO START",
+        ],
+    },
+    Signature {
+        title: "Instrument cluster, display or infotainment failure",
+        components: &[EL, "VISIBILITY"],
+        keywords: &[
+            "INSTRUMENT CLUSTER",
+            "CLUSTER",
+            "DASHBOARD",
+            "SCREEN",
+            "DISPLAY",
+            "GAUGE",
+            "RADIO",
+            "INFOTAINMENT",
+        ],
+    },
+    Signature {
+        title: "Wiring short, melting or burning smell",
+        components: &[EL],
+        keywords: &[
+            "WIRING",
+            "SHORT",
+            "MELT",
+            "BURNING SMELL",
+            "SMOKE",
+            "HARNESS",
+        ],
+    },
+    Signature {
+        title: "Rear-view camera failure",
+        components: &["BACK OVER PREVENTION", EL],
+        keywords: &["CAMERA", "BACKUP", "BACK UP", "REARVIEW", "REAR VIEW"],
+    },
+    Signature {
+        title: "Fuel leak, fuel smell or fuel pump failure",
+        components: &[FUEL],
+        keywords: &[
+            "FUEL PUMP",
+            "FUEL LEAK",
+            "GAS LEAK",
+            "FUEL SMELL",
+            "GAS SMELL",
+            "FUEL ODOR",
+            "INJECTOR",
+        ],
+    },
+    Signature {
+        title: "Vehicle fire",
+        components: &[EL, ENG, FUEL, "UNKNOWN OR OTHER"],
+        keywords: &["FIRE", "CAUGHT FIRE", "FLAMES", "ENGULFED"],
+    },
+    Signature {
+        title: "Unintended acceleration or speed-control malfunction",
+        components: &["VEHICLE SPEED CONTROL", ENG],
+        keywords: &[
+            "UNINTENDED ACCELERATION",
+            "SUDDEN ACCELERATION",
+            "ACCELERATED ON ITS OWN",
+            "SURGE",
+            "CRUISE",
+            "THROTTLE",
+        ],
+    },
+    Signature {
+        title: "Door latch or lock malfunction",
+        components: &["LATCHES/LOCKS/LINKAGES", "STRUCTURE"],
+        keywords: &[
+            "LATCH",
+            "LOCK",
+            "DOOR WOULD NOT",
+            "DOOR WILL NOT",
+            "DOOR OPENED",
+            "TAILGATE",
+            "LIFTGATE",
+        ],
+    },
+    Signature {
+        title: "Windshield or sunroof glass cracking or shattering",
+        components: &["VISIBILITY", "STRUCTURE"],
+        keywords: &[
+            "WINDSHIELD",
+            "CRACK",
+            "SUNROOF",
+            "MOONROOF",
+            "SHATTER",
+            "EXPLODE",
+        ],
+    },
+    Signature {
+        title: "Wiper failure",
+        components: &["VISIBILITY"],
+        keywords: &["WIPER"],
+    },
+    Signature {
+        title: "Headlight or exterior lighting failure",
+        components: &["EXTERIOR LIGHTING"],
+        keywords: &[
+            "HEADLIGHT",
+            "HEAD LIGHT",
+            "HEADLAMP",
+            "BULB",
+            "TAIL LIGHT",
+            "TAILLIGHT",
+            "CONDENSATION",
+            "DIM",
+        ],
+    },
+    Signature {
+        title: "Suspension component failure",
+        components: &["SUSPENSION"],
+        keywords: &[
+            "STRUT",
+            "SHOCK",
+            "CONTROL ARM",
+            "BALL JOINT",
+            "SPRING",
+            "BUSHING",
+            "SWAY BAR",
+            "AIR SUSPENSION",
+        ],
+    },
+    Signature {
+        title: "Tire blowout or tread separation",
+        components: &["TIRES"],
+        keywords: &["BLOWOUT", "BLEW", "SIDEWALL", "BUBBLE", "TREAD SEPARAT"],
+    },
+    Signature {
+        title: "Wheel stud, lug nut or wheel detachment",
+        components: &["WHEELS"],
+        keywords: &[
+            "LUG",
+            "STUD",
+            "WHEEL CAME OFF",
+            "WHEEL FELL OFF",
+            "CAP SWELL",
+        ],
+    },
+    Signature {
+        title: "Seat belt retractor or buckle failure",
+        components: &["SEAT BELTS"],
+        keywords: &["RETRACT", "BUCKLE", "LATCH", "PRETENSIONER"],
+    },
+    Signature {
+        title: "Seat frame, track or recliner failure",
+        components: &["SEATS"],
+        keywords: &[
+            "RECLIN",
+            "TRACK",
+            "FRAME",
+            "SEAT BACK",
+            "HEATED SEAT",
+            "SEAT HEATER",
+        ],
+    },
+    Signature {
+        title: "Frame or body rust and corrosion",
+        components: &["STRUCTURE", "SUSPENSION"],
+        keywords: &["RUST", "CORRO", "ROTTED", "ROT"],
+    },
+    Signature {
+        title: "Rollaway or failure to hold in park",
+        components: &[PT, "PARKING BRAKE"],
+        keywords: &[
+            "ROLL AWAY",
+            "ROLLAWAY",
+            "ROLLED",
+            "NOT IN PARK",
+            "SHIFTER",
+            "PARKING PAWL",
+        ],
+    },
+    Signature {
+        title: "Hybrid or high-voltage propulsion loss",
+        components: &["HYBRID PROPULSION SYSTEM", EL],
+        keywords: &[
+            "HYBRID",
+            "HIGH VOLTAGE",
+            "INVERTER",
+            "PROPULSION",
+            "TRACTION BATTERY",
+        ],
+    },
 ];
 
 /// One failure mode found in the complaints.
@@ -132,9 +478,8 @@ pub struct KnownIssues {
 
 /// Is `kw` in `text` starting at a word boundary?
 fn has_word(text: &str, kw: &str) -> bool {
-    text.match_indices(kw).any(|(i, _)| {
-        i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric()
-    })
+    text.match_indices(kw)
+        .any(|(i, _)| i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
 }
 
 fn component_matches(sig: &Signature, components: &[String]) -> bool {
@@ -182,7 +527,10 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
     for (i, cited) in members.iter().enumerate() {
         let sig = &SIGNATURES[i];
         // Validation: only ODI numbers present in the input may be cited.
-        let cited: Vec<&(&Complaint, usize)> = cited.iter().filter(|(c, _)| known.contains(&c.odi)).collect();
+        let cited: Vec<&(&Complaint, usize)> = cited
+            .iter()
+            .filter(|(c, _)| known.contains(&c.odi))
+            .collect();
         if cited.len() < 2 {
             continue;
         }
@@ -205,7 +553,10 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
             Some(latest) => {
                 let mine = years(&mut cited.iter().map(|(c, _)| *c));
                 let recent = |ys: &[i32]| ys.iter().filter(|y| **y >= latest - 1).count() as f64;
-                let (all_recent, all_old) = (recent(&all_years), all_years.len() as f64 - recent(&all_years));
+                let (all_recent, all_old) = (
+                    recent(&all_years),
+                    all_years.len() as f64 - recent(&all_years),
+                );
                 let (mine_recent, mine_old) = (recent(&mine), mine.len() as f64 - recent(&mine));
                 if all_recent == 0.0 || all_old == 0.0 || mine_old + mine_recent == 0.0 {
                     "unknown"
@@ -275,25 +626,47 @@ mod tests {
     fn refuses_below_fifteen() {
         let few: Vec<Complaint> = (1..15).map(|i| c(i, "ENGINE", "stall", "2020")).collect();
         let k = known_issues(&few);
-        assert_eq!((k.status, k.minimum, k.complaint_count), ("insufficient_data", Some(15), 14));
+        assert_eq!(
+            (k.status, k.minimum, k.complaint_count),
+            ("insufficient_data", Some(15), 14)
+        );
     }
 
     #[test]
     fn groups_cites_only_inputs_and_sums_cited_severity() {
         let mut cs: Vec<Complaint> = (1..=10)
-            .map(|i| c(i, "STEERING", "The power steering assist failed, hard to steer.", "2019"))
+            .map(|i| {
+                c(
+                    i,
+                    "STEERING",
+                    "The power steering assist failed, hard to steer.",
+                    "2019",
+                )
+            })
             .collect();
-        cs.extend((11..=20).map(|i| c(i, "SERVICE BRAKES, HYDRAULIC", "Rotor warped, grinding noise.", "2021")));
+        cs.extend((11..=20).map(|i| {
+            c(
+                i,
+                "SERVICE BRAKES, HYDRAULIC",
+                "Rotor warped, grinding noise.",
+                "2021",
+            )
+        }));
         cs.push(c(21, "SEATS", "Cup holder is too small.", "2021"));
         let k = known_issues(&cs);
         assert_eq!(k.status, "ok");
         let issues = k.issues.unwrap();
         assert_eq!(issues.len(), 2);
-        let steering = issues.iter().find(|i| i.title.contains("power steering")).unwrap();
+        let steering = issues
+            .iter()
+            .find(|i| i.title.contains("power steering"))
+            .unwrap();
         assert_eq!(steering.odi_numbers, (1..=10).collect::<Vec<_>>());
         assert_eq!(steering.severity_signals.crashes, 2); // ODI 5 and 10
         assert_eq!(steering.trend, "declining");
-        assert!(issues.iter().all(|i| i.odi_numbers.iter().all(|o| (1..=21).contains(o))));
+        assert!(issues
+            .iter()
+            .all(|i| i.odi_numbers.iter().all(|o| (1..=21).contains(o))));
         assert!(!issues.iter().any(|i| i.odi_numbers.contains(&21)));
     }
 

@@ -48,10 +48,10 @@ mod report;
 mod store;
 
 pub use error::{Error, Result};
-pub use flat::{
-    decode_line, parse_complaint, parse_recall, ComplaintRecord, RecallRecord, Skip,
+pub use flat::{decode_line, parse_complaint, parse_recall, ComplaintRecord, RecallRecord, Skip};
+pub use known::{
+    known_issues, Issue, KnownIssues, Signature, METHOD_VERSION, MIN_COMPLAINTS, SIGNATURES,
 };
-pub use known::{known_issues, Issue, KnownIssues, Signature, METHOD_VERSION, MIN_COMPLAINTS, SIGNATURES};
 pub use lookup::{is_fresh, Lookup, Network, Source, COMPLAINTS_WINDOW_SECS, RECALLS_WINDOW_SECS};
 pub use online::{
     apply_tc_detail, parse_nhtsa_complaints, parse_nhtsa_recalls, parse_tc_list, split_components,

@@ -82,7 +82,11 @@ pub struct Lookup<'a> {
 impl<'a> Lookup<'a> {
     /// A lookup over `store` at time `now` (Unix seconds).
     pub fn new(store: &'a mut Store, network: Network, now: i64) -> Lookup<'a> {
-        Lookup { store, network, now }
+        Lookup {
+            store,
+            network,
+            now,
+        }
     }
 
     /// Brings one source up to date for `v` (or says why not).
@@ -93,7 +97,10 @@ impl<'a> Lookup<'a> {
             None => None,
         };
         let newest = fetched.max(imported);
-        let status = |cache: &'static str, fetched: Option<i64>, stale: bool, error: Option<String>| SourceStatus {
+        let status = |cache: &'static str,
+                      fetched: Option<i64>,
+                      stale: bool,
+                      error: Option<String>| SourceStatus {
             source: source.name(),
             cache,
             fetched_at: fetched.map(rfc3339),
@@ -114,15 +121,24 @@ impl<'a> Lookup<'a> {
         }
         let outcome = match source {
             Source::NhtsaRecalls => match upstream.nhtsa_recalls(v).await {
-                Ok(rows) => self.store.replace_us_recalls(v, &rows, self.now).map(|()| Ok(())),
+                Ok(rows) => self
+                    .store
+                    .replace_us_recalls(v, &rows, self.now)
+                    .map(|()| Ok(())),
                 Err(e) => Ok(Err(e)),
             },
             Source::NhtsaComplaints => match upstream.nhtsa_complaints(v).await {
-                Ok(rows) => self.store.replace_complaints(v, &rows, self.now).map(|()| Ok(())),
+                Ok(rows) => self
+                    .store
+                    .replace_complaints(v, &rows, self.now)
+                    .map(|()| Ok(())),
                 Err(e) => Ok(Err(e)),
             },
             Source::TcRecalls => match upstream.tc_recalls(v).await {
-                Ok(rows) => self.store.replace_ca_recalls(v, &rows, self.now).map(|()| Ok(())),
+                Ok(rows) => self
+                    .store
+                    .replace_ca_recalls(v, &rows, self.now)
+                    .map(|()| Ok(())),
                 Err(e) => Ok(Err(e)),
             },
         }?;
@@ -139,7 +155,10 @@ impl<'a> Lookup<'a> {
     }
 
     fn require_some(&self, v: &Vehicle, sources: &[SourceStatus]) -> Result<()> {
-        if sources.iter().any(|s| s.fetched_at.is_some() || s.imported_at.is_some()) {
+        if sources
+            .iter()
+            .any(|s| s.fetched_at.is_some() || s.imported_at.is_some())
+        {
             return Ok(());
         }
         let reason = match self.network {
@@ -169,7 +188,10 @@ impl<'a> Lookup<'a> {
                 us: us_recalls.len(),
                 canada: canada_count as usize,
             },
-            recalls: Recalls { us: us_recalls, canada },
+            recalls: Recalls {
+                us: us_recalls,
+                canada,
+            },
             provenance: RecallsProvenance {
                 nhtsa_fetched_at: sources[0].fetched_at.clone(),
                 tc_fetched_at: sources[1].fetched_at.clone(),
@@ -225,8 +247,16 @@ mod tests {
     #[test]
     fn windows() {
         let t = 1_000_000;
-        assert!(is_fresh(Some(t), t + RECALLS_WINDOW_SECS - 1, RECALLS_WINDOW_SECS));
-        assert!(!is_fresh(Some(t), t + RECALLS_WINDOW_SECS, RECALLS_WINDOW_SECS));
+        assert!(is_fresh(
+            Some(t),
+            t + RECALLS_WINDOW_SECS - 1,
+            RECALLS_WINDOW_SECS
+        ));
+        assert!(!is_fresh(
+            Some(t),
+            t + RECALLS_WINDOW_SECS,
+            RECALLS_WINDOW_SECS
+        ));
         assert!(is_fresh(Some(t), t + 6 * 86_400, COMPLAINTS_WINDOW_SECS));
         assert!(!is_fresh(None, t, COMPLAINTS_WINDOW_SECS));
         // A clock that went backwards does not make data fresh forever.

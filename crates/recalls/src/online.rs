@@ -63,8 +63,16 @@ impl Upstream {
 
     /// The real upstreams, or `$SHOPBENCH_NHTSA_API` / `$SHOPBENCH_TC_API`.
     pub fn from_env() -> Upstream {
-        let var = |k: &str, d: &str| std::env::var(k).ok().filter(|s| !s.is_empty()).unwrap_or_else(|| d.to_string());
-        Upstream::new(&var("SHOPBENCH_NHTSA_API", NHTSA_API), &var("SHOPBENCH_TC_API", TC_API))
+        let var = |k: &str, d: &str| {
+            std::env::var(k)
+                .ok()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| d.to_string())
+        };
+        Upstream::new(
+            &var("SHOPBENCH_NHTSA_API", NHTSA_API),
+            &var("SHOPBENCH_TC_API", TC_API),
+        )
     }
 
     fn url(base: &str, segments: &[&str], query: &[(&str, &str)]) -> Result<reqwest::Url> {
@@ -84,7 +92,12 @@ impl Upstream {
         Ok(url)
     }
 
-    async fn get_json(&self, name: &'static str, url: reqwest::Url, empty_on_400: bool) -> Result<Value> {
+    async fn get_json(
+        &self,
+        name: &'static str,
+        url: reqwest::Url,
+        empty_on_400: bool,
+    ) -> Result<Value> {
         let fail = |detail: String| Error::Upstream {
             source_name: name,
             url: url.to_string(),
@@ -112,7 +125,11 @@ impl Upstream {
     }
 
     fn nhtsa_query(v: &Vehicle) -> [(&str, String); 3] {
-        [("make", v.make.clone()), ("model", v.model.clone()), ("modelYear", v.year.to_string())]
+        [
+            ("make", v.make.clone()),
+            ("model", v.model.clone()),
+            ("modelYear", v.year.to_string()),
+        ]
     }
 
     /// NHTSA's recalls for the vehicle.
@@ -148,7 +165,15 @@ impl Upstream {
         let years = format!("{0}-{0}", v.year);
         let url = Upstream::url(
             &self.tc,
-            &["recall", "make-name", &v.make, "model-name", &v.model, "year-range", &years],
+            &[
+                "recall",
+                "make-name",
+                &v.make,
+                "model-name",
+                &v.model,
+                "year-range",
+                &years,
+            ],
             &[("format", "json"), ("limit", "1000")],
         )?;
         let body = self.get_json(name, url.clone(), false).await?;
@@ -157,7 +182,11 @@ impl Upstream {
             url: url.to_string(),
             detail: "no `ResultSet` in the answer".into(),
         })?;
-        rows.sort_by(|a, b| b.recall_date.cmp(&a.recall_date).then(b.recall_number.cmp(&a.recall_number)));
+        rows.sort_by(|a, b| {
+            b.recall_date
+                .cmp(&a.recall_date)
+                .then(b.recall_number.cmp(&a.recall_number))
+        });
         for row in rows.iter_mut().take(CANADA_DETAIL_CAP) {
             let url = Upstream::url(
                 &self.tc,
@@ -183,7 +212,10 @@ fn num(v: &Value) -> Option<u64> {
     match v {
         Value::Number(n) => n.as_u64().or_else(|| n.as_f64().map(|f| f.max(0.0) as u64)),
         Value::String(s) => {
-            let digits: String = s.chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+            let digits: String = s
+                .chars()
+                .filter(|c| *c != ',' && !c.is_whitespace())
+                .collect();
             digits
                 .parse::<u64>()
                 .ok()
@@ -213,7 +245,8 @@ fn slash_date(raw: &str, day_first: bool) -> Option<String> {
     let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
     let (d, m) = if day_first { (a, b) } else { (b, a) };
     let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1900).then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && y >= 1900)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Reads NHTSA's recallsByVehicle answer (`None` without a `results` list).
@@ -255,7 +288,10 @@ pub fn split_components(joined: &str) -> Vec<String> {
         }
     }
     out.push(cur);
-    out.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect()
+    out.into_iter()
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Reads NHTSA's complaintsByVehicle answer: one record per complaint × component.
@@ -263,7 +299,9 @@ pub fn parse_nhtsa_complaints(body: &Value, v: &Vehicle) -> Option<Vec<Complaint
     let results = body.get("results")?.as_array()?;
     let mut out = Vec::new();
     for r in results {
-        let Some(odi) = num(&r["odiNumber"]) else { continue };
+        let Some(odi) = num(&r["odiNumber"]) else {
+            continue;
+        };
         let mut components = split_components(&s(&r["components"]));
         if components.is_empty() {
             components.push(String::new());
@@ -333,11 +371,20 @@ pub fn parse_tc_list(body: &Value) -> Option<Vec<CaRecallRow>> {
 
 /// Fills a listed recall from Transport Canada's recall-summary answer.
 pub fn apply_tc_detail(row: &mut CaRecallRow, body: &Value) {
-    let Some(first) = body.get("ResultSet").and_then(Value::as_array).and_then(|s| s.first()) else {
+    let Some(first) = body
+        .get("ResultSet")
+        .and_then(Value::as_array)
+        .and_then(|s| s.first())
+    else {
         return;
     };
     let fields = tc_fields(first);
-    let get = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
     let text = |name: &str| {
         get(name)
             .map(|v| s(&v).replace("\r\n", "\n"))
@@ -358,10 +405,22 @@ mod tests {
 
     #[test]
     fn dates_in_each_upstream_format() {
-        assert_eq!(slash_date("25/03/2021", true).as_deref(), Some("2021-03-25"));
-        assert_eq!(slash_date("08/31/2026", false).as_deref(), Some("2026-08-31"));
-        assert_eq!(slash_date("3/15/2018 12:00:00 AM", false).as_deref(), Some("2018-03-15"));
-        assert_eq!(slash_date("2024-02-15", false).as_deref(), Some("2024-02-15"));
+        assert_eq!(
+            slash_date("25/03/2021", true).as_deref(),
+            Some("2021-03-25")
+        );
+        assert_eq!(
+            slash_date("08/31/2026", false).as_deref(),
+            Some("2026-08-31")
+        );
+        assert_eq!(
+            slash_date("3/15/2018 12:00:00 AM", false).as_deref(),
+            Some("2018-03-15")
+        );
+        assert_eq!(
+            slash_date("2024-02-15", false).as_deref(),
+            Some("2024-02-15")
+        );
         assert_eq!(slash_date("nope", false), None);
     }
 

@@ -81,7 +81,9 @@ impl ImportReport {
             return;
         }
         let key = match why {
-            Skip::TooFewFields { needed, .. } => format!("fewer than {needed} fields (ragged line)"),
+            Skip::TooFewFields { needed, .. } => {
+                format!("fewer than {needed} fields (ragged line)")
+            }
             other => other.to_string(),
         };
         *self.skipped.entry(key).or_default() += 1;
@@ -132,7 +134,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.conn.path()).finish()
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
     }
 }
 
@@ -155,7 +159,8 @@ impl Store {
         let conn = Connection::open(path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(err)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(err)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
         Store::init(conn).map_err(err)
     }
 
@@ -283,7 +288,13 @@ impl Store {
             .optional()?)
     }
 
-    fn mark_fetched(tx: &rusqlite::Transaction<'_>, source: &str, v: &Vehicle, now: i64, rows: usize) -> Result<()> {
+    fn mark_fetched(
+        tx: &rusqlite::Transaction<'_>,
+        source: &str,
+        v: &Vehicle,
+        now: i64,
+        rows: usize,
+    ) -> Result<()> {
         tx.execute(
             "INSERT OR REPLACE INTO fetches (source, make, model, year, fetched_at, rows)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -293,7 +304,12 @@ impl Store {
     }
 
     /// Replaces the vehicle's US recalls with a fresh API answer.
-    pub fn replace_us_recalls(&mut self, v: &Vehicle, rows: &[RecallRecord], now: i64) -> Result<()> {
+    pub fn replace_us_recalls(
+        &mut self,
+        v: &Vehicle,
+        rows: &[RecallRecord],
+        now: i64,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM us_recalls WHERE make = ?1 AND model = ?2 AND year = ?3",
@@ -311,7 +327,12 @@ impl Store {
     }
 
     /// Replaces the vehicle's complaints with a fresh API answer.
-    pub fn replace_complaints(&mut self, v: &Vehicle, rows: &[ComplaintRecord], now: i64) -> Result<()> {
+    pub fn replace_complaints(
+        &mut self,
+        v: &Vehicle,
+        rows: &[ComplaintRecord],
+        now: i64,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM complaints WHERE make = ?1 AND model = ?2 AND year = ?3",
@@ -329,7 +350,12 @@ impl Store {
     }
 
     /// Replaces the vehicle's Canadian recalls with a fresh API answer.
-    pub fn replace_ca_recalls(&mut self, v: &Vehicle, rows: &[CaRecallRow], now: i64) -> Result<()> {
+    pub fn replace_ca_recalls(
+        &mut self,
+        v: &Vehicle,
+        rows: &[CaRecallRow],
+        now: i64,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM ca_recalls WHERE make = ?1 AND model = ?2 AND year = ?3",
@@ -381,7 +407,9 @@ impl Store {
             let row = row?;
             match out.last_mut() {
                 Some(last) if last.campaign == row.campaign => {
-                    if !row.component.is_empty() && !last.component.split("; ").any(|c| c == row.component) {
+                    if !row.component.is_empty()
+                        && !last.component.split("; ").any(|c| c == row.component)
+                    {
                         if !last.component.is_empty() {
                             last.component.push_str("; ");
                         }
@@ -415,7 +443,11 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let count = all.len() as u64;
         let units = all.iter().filter_map(|r| r.units_affected).sum();
-        Ok((all.into_iter().take(CANADA_DETAIL_CAP).collect(), count, units))
+        Ok((
+            all.into_iter().take(CANADA_DETAIL_CAP).collect(),
+            count,
+            units,
+        ))
     }
 
     /// Complaint statistics: distinct ODI numbers, top 10 components,
@@ -535,7 +567,11 @@ fn insert_recall(stmt: &mut rusqlite::Statement<'_>, r: &RecallRecord, origin: &
     Ok(())
 }
 
-fn insert_complaint(stmt: &mut rusqlite::Statement<'_>, c: &ComplaintRecord, origin: &str) -> Result<()> {
+fn insert_complaint(
+    stmt: &mut rusqlite::Statement<'_>,
+    c: &ComplaintRecord,
+    origin: &str,
+) -> Result<()> {
     stmt.execute(params![
         c.odi as i64,
         c.make.to_uppercase(),

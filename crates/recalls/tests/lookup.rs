@@ -1,0 +1,446 @@
+//! Whole paths: flat-file import → queries, and the online refresh against a
+//! real HTTP server on loopback standing in for NHTSA and Transport Canada
+//! (requests go through reqwest; only the answers are ours).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde_json::json;
+use shopbench_recalls::{
+    Error, ImportKind, Lookup, Network, Source, Store, Upstream, Vehicle, COMPLAINTS_WINDOW_SECS,
+    RECALLS_WINDOW_SECS,
+};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn f150() -> Vehicle {
+    Vehicle::new(2013, "Ford", "F-150")
+}
+
+const T0: i64 = 1_783_166_400; // 2026-07-04T12:00:00Z
+const HOUR: i64 = 3600;
+
+fn imported_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .import_file(ImportKind::Recalls, &fixture("FLAT_RCL_sample.txt"), T0)
+        .unwrap();
+    store
+        .import_file(ImportKind::Complaints, &fixture("FLAT_CMPL_sample.txt"), T0)
+        .unwrap();
+    store
+}
+
+#[test]
+fn import_counts_rows_filtered_and_ragged_lines() {
+    let mut store = Store::open_in_memory().unwrap();
+    let r = store
+        .import_file(ImportKind::Recalls, &fixture("FLAT_RCL_sample.txt"), T0)
+        .unwrap();
+    assert_eq!((r.imported, r.filtered, r.skipped_total()), (6, 1, 1));
+    assert_eq!(
+        r.examples,
+        vec![(7, "20 fields, at least 22 needed (ragged line)".to_string())]
+    );
+    let c = store
+        .import_file(ImportKind::Complaints, &fixture("FLAT_CMPL_sample.txt"), T0)
+        .unwrap();
+    assert_eq!((c.imported, c.filtered, c.skipped_total()), (24, 0, 1));
+    assert_eq!(c.examples[0].0, 25);
+    // Importing again replaces rows instead of doubling them.
+    let again = store
+        .import_file(ImportKind::Recalls, &fixture("FLAT_RCL_sample.txt"), T0)
+        .unwrap();
+    assert_eq!(again.imported, 6);
+    assert_eq!(store.us_recalls(&f150()).unwrap().len(), 3);
+}
+
+#[test]
+fn imported_recalls_and_windows_1252_text() {
+    let store = imported_store();
+    let us = store.us_recalls(&f150()).unwrap();
+    let campaigns: Vec<&str> = us.iter().map(|r| r.campaign.as_str()).collect();
+    assert_eq!(campaigns, ["15V900002", "14V900001", "13V900000"]); // newest first
+    assert_eq!(
+        us[2].component,
+        "ELECTRICAL SYSTEM:FUSE/CIRCUIT BREAKER; ELECTRICAL SYSTEM:WIRING:INTERIOR/UNDER DASH"
+    );
+    assert_eq!(us[2].reported_date, "2013-03-11");
+    let accord = store
+        .us_recalls(&Vehicle::new(2014, "HONDA", "Accord"))
+        .unwrap();
+    assert_eq!(accord.len(), 1);
+    assert!(
+        accord[0].summary.contains("(“RACK GUIDE”)"),
+        "{}",
+        accord[0].summary
+    );
+    assert!(accord[0].remedy.contains("MONTRÉAL"));
+    // The equipment recall is not attached to any vehicle.
+    assert!(store
+        .us_recalls(&Vehicle::new(2013, "ACME LIGHTING", "AFTERMARKET HEADLAMP"))
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn reliability_offline_from_imported_complaints() {
+    let mut store = imported_store();
+    let rt = runtime();
+    let report = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, T0 + HOUR).reliability(&f150()))
+        .unwrap();
+    let c = &report.complaints;
+    assert_eq!(c.total, 20);
+    assert_eq!(c.top_components[0].component, "ENGINE");
+    assert_eq!(c.top_components[0].count, 7);
+    assert_eq!(
+        (c.severity.crashes, c.severity.fires, c.severity.injuries),
+        (2, 1, 3)
+    );
+    assert_eq!(report.recalls.us_count, 3);
+    assert_eq!(report.recalls.canada_count, 0);
+    let p = &report.provenance;
+    assert!(!p.stale);
+    assert_eq!(p.complaints_fetched_at, None);
+    assert_eq!(p.sources[0].cache, "offline");
+    assert_eq!(
+        p.sources[0].imported_at.as_deref(),
+        Some("2026-07-04T12:00:00Z")
+    );
+    assert_eq!(p.sources[2].cache, "none"); // Transport Canada never fetched
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(
+        json["complaints"]["topComponents"][0]["component"],
+        "ENGINE"
+    );
+    assert_eq!(json["recalls"]["canadaUnitsAffected"], 0);
+}
+
+#[test]
+fn known_issues_from_imported_complaints_cite_real_odi_numbers() {
+    let store = imported_store();
+    let complaints = store.complaints(&f150()).unwrap();
+    let odis: std::collections::HashSet<u64> = complaints.iter().map(|c| c.odi).collect();
+    let k = shopbench_recalls::known_issues(&complaints);
+    assert_eq!(k.status, "ok");
+    let issues = k.issues.unwrap();
+    let titles: Vec<&str> = issues.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Loss of engine power or limp mode",
+            "Brake pedal soft or to the floor, loss of braking",
+            "Door latch or lock malfunction",
+            "Electric power steering assist failure",
+        ]
+    );
+    for i in &issues {
+        assert!(i.odi_numbers.len() >= 2);
+        assert!(i.odi_numbers.iter().all(|o| odis.contains(o)));
+    }
+    assert_eq!(issues[1].severity_signals.injuries, 2);
+    // The Mustang has 2 complaints: refused.
+    let m = store
+        .complaints(&Vehicle::new(2018, "FORD", "MUSTANG"))
+        .unwrap();
+    assert_eq!(
+        shopbench_recalls::known_issues(&m).status,
+        "insufficient_data"
+    );
+}
+
+// ---------- a loopback HTTP server standing in for the upstreams ----------
+
+#[derive(Default)]
+struct Upstreams {
+    routes: HashMap<String, String>,
+    fail: bool,
+    hits: Vec<String>,
+}
+
+fn serve() -> (String, Arc<Mutex<Upstreams>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let state = Arc::new(Mutex::new(Upstreams::default()));
+    let shared = state.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let target = request_line.split(' ').nth(1).unwrap_or("").to_string();
+            let (status, body) = {
+                let mut s = shared.lock().unwrap();
+                s.hits.push(target.clone());
+                if s.fail {
+                    (
+                        "503 Service Unavailable",
+                        "{\"error\":\"down\"}".to_string(),
+                    )
+                } else if let Some(b) = s.routes.get(&target) {
+                    ("200 OK", b.clone())
+                } else {
+                    ("404 Not Found", "{}".to_string())
+                }
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, state)
+}
+
+fn tc_field(name: &str, value: &str) -> serde_json::Value {
+    json!({"Name": name, "Value": {"Literal": value}})
+}
+
+fn f150_routes(s: &mut Upstreams) {
+    let q = "make=FORD&model=F-150&modelYear=2013";
+    s.routes.insert(
+        format!("/recalls/recallsByVehicle?{q}"),
+        json!({"Count": 2, "Message": "Results returned successfully", "results": [
+            {"Manufacturer": "Ford Motor Company", "NHTSACampaignNumber": "16V900010",
+             "parkIt": false, "parkOutSide": false, "ReportReceivedDate": "25/03/2016",
+             "Component": "POWER TRAIN", "Summary": "s1", "Consequence": "c1", "Remedy": "r1",
+             "Notes": "", "ModelYear": "2013", "Make": "FORD", "Model": "F-150"},
+            {"Manufacturer": "Ford Motor Company", "NHTSACampaignNumber": "13V900000",
+             "ReportReceivedDate": "11/03/2013", "Component": "ELECTRICAL SYSTEM",
+             "Summary": "s2", "Consequence": "c2", "Remedy": "r2"}
+        ]})
+        .to_string(),
+    );
+    s.routes.insert(
+        format!("/complaints/complaintsByVehicle?{q}"),
+        json!({"count": 2, "message": "Results returned successfully", "results": [
+            {"odiNumber": 11000001, "manufacturer": "Ford Motor Company", "crash": true, "fire": false,
+             "numberOfInjuries": 1, "numberOfDeaths": 0, "dateOfIncident": "01/15/2020",
+             "dateComplaintFiled": "01/20/2020", "vin": "1FTFW1ET5DF",
+             "components": "FUEL SYSTEM, GASOLINE,ENGINE", "summary": "Stalled.", "products": []},
+            {"odiNumber": "11000002", "crash": false, "fire": true, "numberOfInjuries": 0,
+             "dateComplaintFiled": "02/01/2020", "components": "ENGINE", "summary": "Fire."}
+        ]})
+        .to_string(),
+    );
+    s.routes.insert(
+        "/tc/recall/make-name/FORD/model-name/F-150/year-range/2013-2013?format=json&limit=1000".into(),
+        json!({"ResultSet": [
+            [tc_field("Recall number", "2013123"), tc_field("Manufacturer Name", "FORD"),
+             tc_field("Model name", "F-150"), tc_field("Make name", "FORD"), tc_field("Year", "2013"),
+             tc_field("Recall date", "3/15/2013 12:00:00 AM")],
+            [tc_field("Recall number", "2016200"), tc_field("Manufacturer Name", "FORD"),
+             tc_field("Model name", "F-150"), tc_field("Make name", "FORD"), tc_field("Year", "2013"),
+             tc_field("Recall date", "6/1/2016 12:00:00 AM")]
+        ]})
+        .to_string(),
+    );
+    for (n, units, system) in [
+        ("2013123", "4,200", "Electrical"),
+        ("2016200", "14200", "Powertrain"),
+    ] {
+        s.routes.insert(
+            format!("/tc/recall-summary/recall-number/{n}?format=json"),
+            json!({"ResultSet": [[
+                tc_field("RECALL_NUMBER_NUM", n), tc_field("SYSTEM_TYPE_ETXT", system),
+                tc_field("UNIT_AFFECTED_NBR", units), tc_field("COMMENT_ETXT", "Issue:\r\nSomething.")
+            ]]})
+            .to_string(),
+        );
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn hits(state: &Arc<Mutex<Upstreams>>) -> usize {
+    state.lock().unwrap().hits.len()
+}
+
+#[test]
+fn refresh_cache_windows_stale_on_failure_and_offline() {
+    let (base, state) = serve();
+    f150_routes(&mut state.lock().unwrap());
+    let upstream = Upstream::new(&base, &format!("{base}/tc"));
+    let online = || Network::Online(upstream.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("nhtsa.db")).unwrap();
+    let rt = runtime();
+    let v = f150();
+
+    // First call: everything fetched (1 NHTSA + 1 TC list + 2 TC details).
+    let r = rt
+        .block_on(Lookup::new(&mut store, online(), T0).recalls(&v))
+        .unwrap();
+    assert_eq!(hits(&state), 4);
+    assert_eq!(r.counts.us, 2);
+    assert_eq!(r.recalls.us[0].campaign, "16V900010");
+    assert_eq!(r.recalls.us[0].reported_date, "2016-03-25");
+    assert_eq!(r.counts.canada, 2);
+    assert_eq!(r.recalls.canada[0].recall_number, "2016200");
+    assert_eq!(r.recalls.canada[1].units_affected, Some(4200));
+    assert_eq!(
+        r.recalls.canada[1].summary.as_deref(),
+        Some("Issue:\nSomething.")
+    );
+    assert_eq!(
+        r.provenance.nhtsa_fetched_at.as_deref(),
+        Some("2026-07-04T12:00:00Z")
+    );
+    assert!(r
+        .provenance
+        .sources
+        .iter()
+        .all(|s| s.cache == "miss" && !s.stale));
+    assert!(r.provenance.attribution.contains("Open Government Licence"));
+
+    // Inside the 24 h window: served from the cache, no request.
+    let r = rt
+        .block_on(Lookup::new(&mut store, online(), T0 + 23 * HOUR).recalls(&v))
+        .unwrap();
+    assert_eq!(hits(&state), 4);
+    assert!(r.provenance.sources.iter().all(|s| s.cache == "hit"));
+
+    // Complaints: fetched once, then cached for 7 days while recalls expire.
+    let rel = rt
+        .block_on(Lookup::new(&mut store, online(), T0 + 25 * HOUR).reliability(&v))
+        .unwrap();
+    assert_eq!(hits(&state), 4 + 1 + 4);
+    assert_eq!(rel.complaints.total, 2);
+    assert_eq!(
+        (
+            rel.complaints.severity.crashes,
+            rel.complaints.severity.fires
+        ),
+        (1, 1)
+    );
+    assert_eq!(rel.complaints.top_components[0].component, "ENGINE");
+    assert_eq!(rel.complaints.top_components[0].count, 2);
+    assert_eq!(rel.recalls.canada_units_affected, 18_400);
+    let t_cmpl = T0 + 25 * HOUR;
+    let rel = rt
+        .block_on(
+            Lookup::new(&mut store, online(), t_cmpl + COMPLAINTS_WINDOW_SECS - 1).reliability(&v),
+        )
+        .unwrap();
+    assert_eq!(rel.provenance.sources[0].cache, "hit");
+    assert_eq!(rel.provenance.sources[1].cache, "miss"); // recalls window ran out
+
+    // Upstream down after the window: the stored data is served, flagged stale.
+    state.lock().unwrap().fail = true;
+    let later = T0 + 30 * 86_400;
+    let before = hits(&state);
+    let r = rt
+        .block_on(Lookup::new(&mut store, online(), later).recalls(&v))
+        .unwrap();
+    assert!(hits(&state) > before);
+    assert!(r.provenance.stale);
+    assert_eq!(r.counts.us, 2);
+    assert_eq!(r.counts.canada, 2);
+    let us = &r.provenance.sources[0];
+    assert_eq!((us.cache, us.stale), ("stale", true));
+    assert!(us.error.as_deref().unwrap().contains("503"), "{us:?}");
+    // The failure was not cached: the next call asks again.
+    let before = hits(&state);
+    rt.block_on(Lookup::new(&mut store, online(), later + 60).recalls(&v))
+        .unwrap();
+    assert!(hits(&state) > before);
+
+    // Offline never touches the network, even with every window expired.
+    let before = hits(&state);
+    let r = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, later + 120).recalls(&v))
+        .unwrap();
+    assert_eq!(hits(&state), before);
+    assert_eq!(r.counts.us, 2);
+    assert!(r.provenance.stale, "older than 24 h is stale offline too");
+    assert!(r.provenance.sources.iter().all(|s| s.cache == "offline"));
+
+    // Back up: refreshed again.
+    state.lock().unwrap().fail = false;
+    let r = rt
+        .block_on(Lookup::new(&mut store, online(), later + 180).recalls(&v))
+        .unwrap();
+    assert!(!r.provenance.stale);
+    assert_eq!(
+        store.fetched_at(Source::NhtsaRecalls.name(), &v).unwrap(),
+        Some(later + 180)
+    );
+    let _ = RECALLS_WINDOW_SECS;
+}
+
+#[test]
+fn nothing_anywhere_is_an_error_that_says_what_to_do() {
+    let (base, state) = serve();
+    state.lock().unwrap().fail = true;
+    let mut store = Store::open_in_memory().unwrap();
+    let rt = runtime();
+    let e = rt
+        .block_on(
+            Lookup::new(&mut store, Network::Online(Upstream::new(&base, &base)), T0)
+                .recalls(&f150()),
+        )
+        .unwrap_err();
+    assert!(matches!(e, Error::NoData { .. }), "{e}");
+    assert!(e.to_string().contains("every upstream failed"), "{e}");
+    let e = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, T0).recalls(&f150()))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("shopbench data import nhtsa-recalls"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_unknown_vehicle_answered_with_400_and_no_results_is_empty_not_a_failure() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let body = r#"{"Count":0,"Message":"No results found for this request","results":[]}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let rt = runtime();
+    let up = Upstream::new(&base, &base);
+    let rows = rt
+        .block_on(up.nhtsa_recalls(&Vehicle::new(1999, "NOPE", "NADA")))
+        .unwrap();
+    assert!(rows.is_empty());
+}
