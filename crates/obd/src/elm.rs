@@ -7,18 +7,20 @@
 //! messages (`NO DATA`, `CAN ERROR`, …) become typed [`ObdError`]s.
 //!
 //! # Never taking a late reply for the next one
-//! When a request times out, its reply may still come. We then:
-//! 1. send one space: a real ELM327 aborts whatever it is doing on any
-//!    character (answering `STOPPED>`), and a space is ignored inside a command
-//!    line if the adapter was idle after all. (A bare CR would *repeat* the last
-//!    command, so it is never used.)
-//! 2. before the next command, wait up to the late-reply grace period
+//! When a request times out, its reply may still come. Then, before the next
+//! command:
+//! 1. wait up to the late-reply grace period
 //!    ([`ConnectOptions::late_reply_grace`]) for that prompt and discard
 //!    everything up to it, then discard any other bytes already waiting;
+//! 2. if the prompt did not come in time, send `ATI` and discard every
+//!    prompt-terminated block until the one carrying the adapter's identity.
+//!    An adapter that queues commands (like the emulator) answers the old
+//!    request first; a busy ELM327 stops at the `A` (`STOPPED`), rejects the
+//!    rest (`?`), and is asked again. (A bare CR is never sent: it would
+//!    *repeat* the last command.)
 //! 3. check every OBD reply against its request (service byte + 0x40, or
-//!    `7F` + service; the PID for services 01/02/06/09) and skip whole
-//!    prompt-terminated blocks that answer something else — so a reply that
-//!    arrives even later than the grace period is still not taken.
+//!    `7F` + service; the PID for services 01/02/09) and skip whole blocks
+//!    that answer something else — a second line of defence.
 
 use crate::frames::{parse_lines, to_hex};
 use crate::memory::ProtocolMemory;
@@ -495,9 +497,9 @@ impl<T: Transport> Elm327<T> {
                     Err(e) => return Err(e),
                 }
             }
-            // Past the grace period we stop counting; replies that come even
-            // later are recognised by content (see the module docs).
-            self.owed_prompts = 0;
+            if self.owed_prompts > 0 {
+                self.sync_with_marker().await?;
+            }
         }
         let mut buf = [0u8; 1024];
         loop {
@@ -508,6 +510,45 @@ impl<T: Transport> Elm327<T> {
             }
         }
         self.pending.clear();
+        Ok(())
+    }
+
+    /// The late reply did not come within the grace period: send `ATI` and
+    /// discard every block until the one that carries the adapter's identity.
+    /// A real ELM327 has already answered our interrupting space with
+    /// `STOPPED`; an adapter that queues commands answers the old request
+    /// first. Either way everything before the identity is stale.
+    async fn sync_with_marker(&mut self) -> Result<(), ObdError> {
+        self.write("ATI", b"ATI\r").await?;
+        let deadline = Instant::now() + self.opts.request_timeout + self.opts.late_reply_grace;
+        let marker = if self.identity.contains("ELM") {
+            self.identity.clone()
+        } else {
+            "ELM".to_string()
+        };
+        let mut resent = 0;
+        loop {
+            match self.read_block("ATI (resynchronising)", deadline).await {
+                Ok(block) if block.contains(&marker) => break,
+                // A busy ELM327 stops at the first character ('A') and then
+                // rejects the rest ("TI" → '?'): ask again.
+                Ok(block) if (block.contains("STOPPED") || block.contains('?')) && resent < 2 => {
+                    resent += 1;
+                    self.write("ATI", b"ATI\r").await?;
+                }
+                Ok(_) => continue,
+                Err(ObdError::Timeout { .. }) => {
+                    return Err(ObdError::Timeout {
+                        command: "ATI (resynchronising after a timeout)".into(),
+                        port: self.port.clone(),
+                        timeout_ms: (self.opts.request_timeout + self.opts.late_reply_grace)
+                            .as_millis() as u64,
+                    })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.owed_prompts = 0;
         Ok(())
     }
 
@@ -533,8 +574,6 @@ impl<T: Transport> Elm327<T> {
             Ok(text) => Ok(clean_lines(&text, command)),
             Err(ObdError::Timeout { .. }) => {
                 self.owed_prompts += 1;
-                // abort the adapter's work; a space is harmless if it was idle
-                let _ = self.t.write_all(b" ").await;
                 Err(ObdError::Timeout {
                     command: command.to_string(),
                     port: self.port.clone(),

@@ -336,6 +336,35 @@ async fn late_reply_is_never_taken_for_the_next_request() {
 }
 
 #[tokio::test]
+async fn late_reply_to_the_same_request_is_discarded() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect_with(
+        &emu,
+        ConnectOptions {
+            request_timeout: Duration::from_secs(1),
+            ..opts()
+        },
+    )
+    .await;
+    // this answer (1 rpm) is built now and sent after 3 s
+    emu.answer(
+        "RPM",
+        "<exec>time.sleep(3)</exec><header>7E8</header><size>04</size><data>41 0C 00 04</data>",
+    );
+    let err = elm.request(&[0x01, 0x0C], None).await.unwrap_err();
+    assert!(matches!(err, ObdError::Timeout { .. }), "{err:?}");
+    emu.answer(
+        "RPM",
+        "<header>7E8</header><size>04</size><data>41 0C 00 08</data>",
+    );
+    // the same request again must get the new answer (2 rpm), not the late one
+    let r = elm.request(&[0x01, 0x0C], None).await.unwrap();
+    assert_eq!(r[0].data, [0x41, 0x0C, 0x00, 0x08]);
+    let r = elm.request(&[0x01, 0x0C], None).await.unwrap();
+    assert_eq!(r[0].data, [0x41, 0x0C, 0x00, 0x08]);
+}
+
+#[tokio::test]
 async fn speed_up_refused_by_the_emulator_keeps_the_link() {
     let emu = Emulator::start("car");
     let spec: PortSpec = emu.port.parse().unwrap();
