@@ -6,10 +6,12 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+mod admin;
 mod costs;
 mod diagnose;
 mod obd;
 mod ports;
+mod serve;
 mod vin;
 
 #[derive(Parser)]
@@ -43,6 +45,10 @@ enum Command {
     Pids,
     /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode).
     Vin(vin::VinArgs),
+    /// Serve the /v1 partner API (keys, credits, async jobs, signed webhooks) on one SQLite file.
+    Serve(serve::ServeArgs),
+    /// Administer the API server's partners, keys, credits and webhooks.
+    Admin(admin::AdminArgs),
     /// List the serial ports an OBD-II adapter could be on.
     Ports {
         /// Print JSON for machines.
@@ -78,6 +84,8 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),
         Command::Vin(args) => vin::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Admin(args) => admin::run(args),
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),

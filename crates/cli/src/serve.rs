@@ -1,0 +1,112 @@
+//! `shopbench serve`: the /v1 partner API on one SQLite file.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use shopbench_server::{Config, Db, Server};
+
+/// Arguments of `shopbench serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the chosen address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// SQLite database (created if missing).
+    #[arg(long, default_value = "shopbench.db", env = "SHOPBENCH_DB")]
+    db: PathBuf,
+    /// Job workers.
+    #[arg(long, default_value_t = 2)]
+    workers: usize,
+    /// Requests per key per sliding minute.
+    #[arg(long, default_value_t = 60)]
+    rate_per_minute: u32,
+    /// Delays before each webhook retry, comma-separated (ms, s, m).
+    #[arg(long, value_delimiter = ',', default_value = "5s,30s,5m")]
+    webhook_retries: Vec<String>,
+    /// Pause after each job stage, so progress can be watched (ms, s, m).
+    #[arg(long, default_value = "0ms")]
+    stage_delay: String,
+}
+
+/// Parses `250ms`, `5s`, `5m`.
+pub(crate) fn duration(s: &str) -> Result<Duration> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num
+        .parse()
+        .with_context(|| format!("'{s}' is not a duration like 250ms, 5s or 5m"))?;
+    Ok(match unit {
+        "ms" => Duration::from_millis(n),
+        "s" | "" => Duration::from_secs(n),
+        "m" => Duration::from_secs(60 * n),
+        _ => bail!("'{s}' is not a duration like 250ms, 5s or 5m"),
+    })
+}
+
+/// Runs `shopbench serve` until Ctrl-C or SIGTERM.
+pub fn run(args: ServeArgs) -> Result<()> {
+    let cfg = Config {
+        workers: args.workers,
+        per_key_per_minute: args.rate_per_minute,
+        webhook_retries: args
+            .webhook_retries
+            .iter()
+            .map(|s| duration(s))
+            .collect::<Result<_>>()?,
+        stage_delay: duration(&args.stage_delay)?,
+        ..Config::default()
+    };
+    let db = Db::open(&args.db)?;
+    let server = Server::new(db, cfg)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {} — is the port in use?", args.addr))?;
+        let addr = listener.local_addr()?;
+        {
+            use std::io::Write as _;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "shopbench serve: listening on http://{addr} (database {})",
+                args.db.display()
+            )?;
+            out.flush()?;
+        }
+        server.run(listener, shutdown()).await?;
+        Ok(())
+    })
+}
+
+async fn shutdown() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(duration("5s").unwrap(), Duration::from_secs(5));
+        assert_eq!(duration("5m").unwrap(), Duration::from_secs(300));
+        assert!(duration("5h").is_err());
+        assert!(duration("s").is_err());
+    }
+}

@@ -1,0 +1,391 @@
+//! Handlers: thin adapters from HTTP to the engines and the tables.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use rusqlite::TransactionBehavior;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use shopbench_costs::{CaQuery, Cents, CostsError, SaleType, UsQuery};
+use shopbench_diagnosis::CaseInput;
+
+use crate::app::RequestId;
+use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
+use crate::problem::{json_value, ApiError, ApiJson};
+use crate::ratelimit::Budget;
+use crate::tables::{self, price, PRICES};
+use crate::util::{month_start_ms, new_id, now_ms, rfc3339};
+use crate::AppState;
+
+type St = State<Arc<AppState>>;
+
+/// `GET /health`: liveness, no key needed.
+pub(crate) async fn health() -> Json<Value> {
+    Json(json!({
+        "ok": true,
+        "service": "shopbench",
+        "version": env!("CARGO_PKG_VERSION"),
+        "ts": rfc3339(now_ms()),
+    }))
+}
+
+/// `GET /v1/account`: plan, balance, usage this month, rate-limit budget, prices.
+pub(crate) async fn account(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(budget): Extension<Budget>,
+) -> Result<Json<Value>, ApiError> {
+    let conn = st.db.conn();
+    let balance = ledger::balance(&conn, &t.partner_id, t.mode)?;
+    let since = month_start_ms(now_ms());
+    let (calls, spent) = ledger::usage_since(&conn, &t.partner_id, t.mode, since)?;
+    drop(conn);
+    let plan = tables::plan(&t.plan).unwrap_or(tables::PLANS[0]);
+    Ok(Json(json!({
+        "partner_id": t.partner_id,
+        "partner": t.partner_name,
+        "mode": t.mode,
+        "key_id": t.key_id,
+        "plan": plan.id,
+        "plan_name": plan.name,
+        "credit_balance": balance,
+        "usage": {
+            "period_start": rfc3339(since),
+            "billable_calls": calls,
+            "credits_spent": spent,
+        },
+        "rate_limits": {
+            "per_minute": budget.per_minute,
+            "per_hour": budget.per_hour,
+            "per_day": budget.per_day,
+            "remaining_minute": budget.remaining_minute,
+            "remaining_hour": budget.remaining_hour,
+            "remaining_day": budget.remaining_day,
+            "reset_at": rfc3339(budget.reset * 1000),
+        },
+        "prices": PRICES,
+    })))
+}
+
+/// Top-level and `vehicle` fields a case may carry (from the engine's own
+/// serialization, so they cannot drift from `CaseInput`).
+fn check_case_fields(v: &Value) -> Result<(), ApiError> {
+    let Value::Object(obj) = v else {
+        return Err(ApiError::InvalidJson("a case is a JSON object".into()));
+    };
+    let known = serde_json::to_value(CaseInput::default()).expect("CaseInput serializes");
+    let known = known.as_object().expect("CaseInput is an object");
+    unknown_fields(obj, known, "")?;
+    if let (Some(Value::Object(vehicle)), Some(Value::Object(kv))) =
+        (obj.get("vehicle"), known.get("vehicle"))
+    {
+        unknown_fields(vehicle, kv, "vehicle.")?;
+    }
+    Ok(())
+}
+
+fn unknown_fields(obj: &Map<String, Value>, known: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+    if let Some(k) = obj.keys().find(|k| !known.contains_key(*k)) {
+        let mut names: Vec<&str> = known.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        return Err(ApiError::InvalidJson(format!(
+            "unknown field `{at}{k}`; expected one of: {}",
+            names.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// `POST /v1/cases`: store a case (free) → `201 {case_id}`.
+pub(crate) async fn create_case(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let value = json_value(req, &()).await?;
+    check_case_fields(&value)?;
+    let case: CaseInput =
+        serde_json::from_value(value).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let id = new_id("case");
+    let created = cases::insert_case(&st.db.conn(), &id, &t.partner_id, t.mode, &input)?;
+    let body = json!({
+        "case_id": id,
+        "object": "case",
+        "mode": t.mode,
+        "created_at": rfc3339(created),
+    });
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/v1/cases/{id}"))],
+        Json(body),
+    )
+        .into_response())
+}
+
+/// `GET /v1/cases/{id}`: the case as stored.
+pub(crate) async fn get_case(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let (input, created) = cases::case(&st.db.conn(), &id, &t.partner_id, t.mode)?
+        .ok_or_else(|| ApiError::NotFound(format!("no case '{id}' for this key")))?;
+    let input: Value = serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(Json(json!({
+        "case_id": id,
+        "object": "case",
+        "mode": t.mode,
+        "created_at": rfc3339(created),
+        "input": input,
+    })))
+}
+
+/// The body of `POST /v1/diagnose`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DiagnoseRequest {
+    case_id: String,
+}
+
+/// `POST /v1/diagnose`: charge, queue the job → `202 {diagnosis_id, status: "processing"}`.
+pub(crate) async fn diagnose(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    ApiJson(body): ApiJson<DiagnoseRequest>,
+) -> Result<Response, ApiError> {
+    let id = new_id("dgn");
+    let cost = price("diagnosis.run");
+    let created = {
+        let mut conn = st.db.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if cases::case(&tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
+            return Err(ApiError::NotFound(format!(
+                "no case '{}' for this key — create it with POST /v1/cases",
+                body.case_id
+            )));
+        }
+        let created = cases::insert_diagnosis(&tx, &id, &t.partner_id, t.mode, &body.case_id)?;
+        let charged = ledger::charge(
+            &tx,
+            &ledger::Entry {
+                partner_id: &t.partner_id,
+                mode: t.mode,
+                amount: -cost,
+                kind: "charge",
+                operation: Some("diagnosis.run"),
+                reference: Some(&id),
+                request_id: Some(&rid.0),
+            },
+        )?;
+        if let Err(balance) = charged {
+            return Err(ApiError::InsufficientCredits {
+                balance,
+                price: cost,
+            });
+        }
+        jobs::enqueue(&tx, "diagnose", &id)?;
+        tx.commit()?;
+        created
+    };
+    st.jobs.notify_one();
+    let body = json!({
+        "diagnosis_id": id,
+        "object": "diagnosis",
+        "case_id": body.case_id,
+        "status": "processing",
+        "mode": t.mode,
+        "created_at": rfc3339(created),
+        "poll_url": format!("/v1/diagnoses/{id}"),
+        "credits_charged": cost,
+    });
+    Ok((
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, format!("/v1/diagnoses/{id}"))],
+        Json(body),
+    )
+        .into_response())
+}
+
+/// `GET /v1/diagnoses/{id}`: status and progress; the result once complete.
+pub(crate) async fn get_diagnosis(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let row = cases::diagnosis(&st.db.conn(), &id, &t.partner_id, t.mode)?
+        .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
+    let mut body = json!({
+        "diagnosis_id": row.id,
+        "object": "diagnosis",
+        "case_id": row.case_id,
+        "status": row.status,
+        "stage": row.stage,
+        "progress": row.progress,
+        "mode": t.mode,
+        "created_at": rfc3339(row.created_at),
+        "completed_at": row.completed_at.map(rfc3339),
+    });
+    if let Some(result) = row.result {
+        let result: Value =
+            serde_json::from_str(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
+        body["result"] = result;
+    }
+    if let Some(error) = row.error {
+        body["error"] = json!({ "code": "processing_error", "message": error });
+    }
+    Ok(Json(body))
+}
+
+/// `GET /v1/webhook-deliveries?limit=N`: recent deliveries and every attempt.
+pub(crate) async fn webhook_deliveries(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = match q.get("limit") {
+        None => 20,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
+            .ok_or_else(|| ApiError::InvalidRequest(format!("limit must be 1..100 (got '{s}')")))?,
+    };
+    let list = deliveries::list(&st.db.conn(), &t.partner_id, t.mode, limit)?;
+    Ok(Json(json!({ "data": list })))
+}
+
+fn only_params(q: &HashMap<String, String>, allowed: &[&str]) -> Result<(), ApiError> {
+    if let Some(k) = q.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(ApiError::InvalidRequest(format!(
+            "unknown query parameter '{k}'; accepted: {}",
+            allowed.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+fn costs_error(e: CostsError) -> ApiError {
+    ApiError::InvalidRequest(e.to_string())
+}
+
+fn required<'a>(q: &'a HashMap<String, String>, name: &str, example: &str) -> Result<&'a str, ApiError> {
+    q.get(name)
+        .map(String::as_str)
+        .ok_or_else(|| ApiError::InvalidRequest(format!("{name} is required (e.g. {name}={example})")))
+}
+
+fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
+    match q.get(name).map(String::as_str) {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") | Some("") => Ok(true),
+        Some(other) => Err(ApiError::InvalidRequest(format!(
+            "{name} must be true or false (got '{other}')"
+        ))),
+    }
+}
+
+/// Charges a synchronous billable answer; 402 (uncharged) when short.
+fn charge_sync(st: &AppState, t: &Tenant, rid: &RequestId, operation: &str) -> Result<i64, ApiError> {
+    let cost = price(operation);
+    let mut conn = st.db.conn();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let charged = ledger::charge(
+        &tx,
+        &ledger::Entry {
+            partner_id: &t.partner_id,
+            mode: t.mode,
+            amount: -cost,
+            kind: "charge",
+            operation: Some(operation),
+            reference: None,
+            request_id: Some(&rid.0),
+        },
+    )?;
+    match charged {
+        Ok(_) => {
+            tx.commit()?;
+            Ok(cost)
+        }
+        Err(balance) => Err(ApiError::InsufficientCredits {
+            balance,
+            price: cost,
+        }),
+    }
+}
+
+fn billed(mut v: Value, cost: i64) -> Json<Value> {
+    v["charged"] = json!(true);
+    v["credits_charged"] = json!(cost);
+    Json(v)
+}
+
+/// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=]` (seed 002).
+pub(crate) async fn us_purchase_costs(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    only_params(&q, &["state", "price", "sale_type", "trade_in", "local_rate"])?;
+    let state = required(&q, "state", "CA")?;
+    let price: Cents = required(&q, "price", "25000")?.parse().map_err(costs_error)?;
+    let sale_type = SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
+    let trade_in = match q.get("trade_in") {
+        Some(s) => s.parse().map_err(costs_error)?,
+        None => Cents::ZERO,
+    };
+    let local_rate_pct = match q.get("local_rate") {
+        Some(s) => Some(
+            s.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|r| r.is_finite())
+                .ok_or_else(|| costs_error(CostsError::LocalRateOutOfRange(s.clone())))?,
+        ),
+        None => None,
+    };
+    let query = UsQuery {
+        state: state.to_string(),
+        price,
+        sale_type: Some(sale_type),
+        trade_in,
+        local_rate_pct,
+    };
+    let answer = shopbench_costs::us_purchase_costs(&query).map_err(costs_error)?;
+    let value = serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let cost = charge_sync(&st, &t, &rid, "costs.us")?;
+    Ok(billed(value, cost))
+}
+
+/// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&buyer_has_plates=&family_gift=]` (seed 002).
+pub(crate) async fn ca_purchase_costs(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    only_params(
+        &q,
+        &["province", "price", "sale_type", "buyer_has_plates", "family_gift"],
+    )?;
+    let province = required(&q, "province", "ON")?;
+    let price: Cents = required(&q, "price", "25000")?.parse().map_err(costs_error)?;
+    let sale_type = SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
+    let query = CaQuery {
+        province: province.to_string(),
+        price,
+        sale_type: Some(sale_type),
+        family_gift: flag(&q, "family_gift")?,
+        buyer_has_plates: flag(&q, "buyer_has_plates")?,
+    };
+    let answer = shopbench_costs::ca_purchase_costs(&query).map_err(costs_error)?;
+    let value = serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let cost = charge_sync(&st, &t, &rid, "costs.ca")?;
+    Ok(billed(value, cost))
+}

@@ -1,0 +1,230 @@
+//! The router and the middleware every request passes through.
+//!
+//! Outermost first: `conventions` (request id, problem+json for every error,
+//! panics → 500 problem), then for `/v1`: `gate` (key → tenant, rate limits
+//! and their headers, `Idempotency-Key` on POST), then the handler.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use futures_util::FutureExt;
+use sha2::{Digest, Sha256};
+
+use crate::db::{idempotency, tenants};
+use crate::problem::{generic_problem, problem_response, ApiError, Problem, PROBLEM_JSON};
+use crate::ratelimit::Budget;
+use crate::tables::{self, PLANS};
+use crate::util::{new_id, now_ms};
+use crate::{api, AppState};
+
+/// The id of the request being served (`req_…`), also sent as `X-Request-ID`.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub(crate) fn router(state: Arc<AppState>) -> Router {
+    let v1 = Router::new()
+        .route("/v1/account", get(api::account))
+        .route("/v1/cases", post(api::create_case))
+        .route("/v1/cases/{id}", get(api::get_case))
+        .route("/v1/diagnose", post(api::diagnose))
+        .route("/v1/diagnoses/{id}", get(api::get_diagnosis))
+        .route("/v1/webhook-deliveries", get(api::webhook_deliveries))
+        .route("/v1/us/purchase-costs", get(api::us_purchase_costs))
+        .route("/v1/ca/purchase-costs", get(api::ca_purchase_costs))
+        .route_layer(from_fn_with_state(state.clone(), gate));
+    Router::new()
+        .route("/health", get(api::health))
+        .merge(v1)
+        .fallback(|| async { ApiError::NotFound("no such endpoint; see the README for the API".into()) })
+        .layer(DefaultBodyLimit::max(state.cfg.max_body_bytes))
+        .layer(from_fn(conventions))
+        .with_state(state)
+}
+
+/// Request id on every response; every error response is a problem with it.
+async fn conventions(mut req: Request, next: Next) -> Response {
+    let id = RequestId(new_id("req"));
+    req.extensions_mut().insert(id.clone());
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let resp = match AssertUnwindSafe(next.run(req)).catch_unwind().await {
+        Ok(resp) => resp,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            ApiError::Internal(format!("panic in {method} {path}: {what}")).into_response()
+        }
+    };
+    let mut resp = if resp.status().is_client_error() || resp.status().is_server_error() {
+        as_problem(resp, &id).await
+    } else {
+        resp
+    };
+    if resp.status().is_server_error() {
+        eprintln!(
+            "shopbench-server: {} {method} {path} [{}]",
+            resp.status().as_u16(),
+            id.0
+        );
+    }
+    if let Ok(v) = HeaderValue::from_str(&id.0) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    resp
+}
+
+async fn as_problem(resp: Response, id: &RequestId) -> Response {
+    let status = resp.status();
+    let own = resp.extensions().get::<Problem>().cloned();
+    let (mut parts, body) = resp.into_parts();
+    let mut problem = match own {
+        Some(p) => p,
+        None => {
+            let text = to_bytes(body, 64 * 1024).await.unwrap_or_default();
+            generic_problem(status, &String::from_utf8_lossy(&text))
+        }
+    };
+    problem.request_id = Some(id.0.clone());
+    let fresh = problem_response(&problem);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    Response::from_parts(parts, fresh.into_body())
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
+    let value = headers.get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::Unauthorized(
+            "missing Authorization header: send `Authorization: Bearer sk_test_…` or `sk_live_…`".into(),
+        )
+    })?;
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+        .ok_or_else(|| {
+            ApiError::Unauthorized("the Authorization header must be `Bearer <key>`".into())
+        })
+}
+
+fn rate_headers(headers: &mut HeaderMap, b: &Budget) {
+    headers.insert("x-ratelimit-limit", HeaderValue::from(b.per_minute));
+    headers.insert("x-ratelimit-remaining", HeaderValue::from(b.remaining()));
+    headers.insert("x-ratelimit-reset", HeaderValue::from(b.reset));
+}
+
+/// Authentication, rate limiting and idempotency for `/v1`.
+async fn gate(
+    State(st): State<Arc<AppState>>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let key = bearer(req.headers())?;
+    let tenant = tenants::authenticate(&st.db.conn(), key)?
+        .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))?;
+    let plan = tables::plan(&tenant.plan).unwrap_or(PLANS[0]);
+    let budget = st
+        .limiter
+        .check(&tenant.key_id, &tenant.partner_id, tenant.mode, plan, now_ms())?;
+    req.extensions_mut().insert(tenant.clone());
+    req.extensions_mut().insert(budget);
+    let idem_key = match req.headers().get("idempotency-key") {
+        Some(v) if req.method() == Method::POST => {
+            let k = v.to_str().map_err(|_| {
+                ApiError::InvalidRequest("Idempotency-Key must be visible ASCII".into())
+            })?;
+            if k.is_empty() || k.len() > 255 {
+                return Err(ApiError::InvalidRequest(
+                    "Idempotency-Key must be 1 to 255 characters (a UUID is a good choice)".into(),
+                ));
+            }
+            Some(k.to_string())
+        }
+        _ => None,
+    };
+    let mut resp = match idem_key {
+        Some(k) => idempotent(&st, &tenant, &k, req, next).await?,
+        None => next.run(req).await,
+    };
+    rate_headers(resp.headers_mut(), &budget);
+    Ok(resp)
+}
+
+async fn idempotent(
+    st: &AppState,
+    tenant: &tenants::Tenant,
+    key: &str,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, st.cfg.max_body_bytes).await.map_err(|_| {
+        ApiError::PayloadTooLarge(format!(
+            "the body is larger than {} bytes",
+            st.cfg.max_body_bytes
+        ))
+    })?;
+    let mut h = Sha256::new();
+    h.update(parts.method.as_str().as_bytes());
+    h.update(b"\n");
+    h.update(parts.uri.to_string().as_bytes());
+    h.update(b"\n");
+    h.update(&bytes);
+    let fingerprint = h.finalize().to_vec();
+    let begun = idempotency::begin(&st.db.conn(), &tenant.partner_id, tenant.mode, key, &fingerprint)?;
+    match begun {
+        idempotency::Begin::Mismatch => Err(ApiError::IdempotencyMismatch),
+        idempotency::Begin::InFlight => Err(ApiError::IdempotencyInFlight),
+        idempotency::Begin::Replay {
+            status,
+            content_type,
+            body,
+        } => {
+            let mut resp = Response::new(Body::from(body));
+            *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            if let Some(ct) = content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
+                resp.headers_mut().insert(header::CONTENT_TYPE, ct);
+            }
+            resp.headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            Ok(resp)
+        }
+        idempotency::Begin::Fresh => {
+            let req = Request::from_parts(parts, Body::from(bytes));
+            let resp = next.run(req).await;
+            if !resp.status().is_success() {
+                idempotency::release(&st.db.conn(), &tenant.partner_id, tenant.mode, key)?;
+                return Ok(resp);
+            }
+            let (parts, body) = resp.into_parts();
+            let body = to_bytes(body, usize::MAX)
+                .await
+                .map_err(|e| ApiError::Internal(format!("reading our own response: {e}")))?;
+            let ct = parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok());
+            idempotency::store(
+                &st.db.conn(),
+                &tenant.partner_id,
+                tenant.mode,
+                key,
+                parts.status.as_u16(),
+                ct,
+                &body,
+            )?;
+            Ok(Response::from_parts(parts, Body::from(body)))
+        }
+    }
+}

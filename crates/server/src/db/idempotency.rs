@@ -1,0 +1,89 @@
+//! Stored responses for `Idempotency-Key`.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::tables::Mode;
+use crate::util::now_ms;
+
+/// A request that holds a key this long without finishing is taken as abandoned.
+const ABANDONED_MS: i64 = 60_000;
+
+/// What to do with a request carrying an idempotency key.
+pub(crate) enum Begin {
+    /// First use: run it (a placeholder now holds the key).
+    Fresh,
+    /// Already answered: replay this.
+    Replay {
+        status: u16,
+        content_type: Option<String>,
+        body: Vec<u8>,
+    },
+    /// The key was used for a different request.
+    Mismatch,
+    /// The first request with this key is still running.
+    InFlight,
+}
+
+pub(crate) fn begin(
+    conn: &Connection,
+    partner_id: &str,
+    mode: Mode,
+    key: &str,
+    fingerprint: &[u8],
+) -> rusqlite::Result<Begin> {
+    let tx = conn.unchecked_transaction()?;
+    let row: Option<(Vec<u8>, Option<u16>, Option<String>, Option<Vec<u8>>, i64)> = tx
+        .query_row(
+            "SELECT fingerprint, status, content_type, body, created_at FROM idempotency \
+             WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
+            params![partner_id, mode.as_str(), key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let now = now_ms();
+    let outcome = match row {
+        Some((fp, _, _, _, _)) if fp != fingerprint => Begin::Mismatch,
+        Some((_, Some(status), content_type, body, _)) => Begin::Replay {
+            status,
+            content_type,
+            body: body.unwrap_or_default(),
+        },
+        Some((_, None, _, _, created)) if now - created < ABANDONED_MS => Begin::InFlight,
+        _ => {
+            tx.execute(
+                "INSERT INTO idempotency (partner_id, mode, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (partner_id, mode, key) DO UPDATE SET created_at = excluded.created_at",
+                params![partner_id, mode.as_str(), key, fingerprint, now],
+            )?;
+            Begin::Fresh
+        }
+    };
+    tx.commit()?;
+    Ok(outcome)
+}
+
+pub(crate) fn store(
+    conn: &Connection,
+    partner_id: &str,
+    mode: Mode,
+    key: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE idempotency SET status = ?4, content_type = ?5, body = ?6 \
+         WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
+        params![partner_id, mode.as_str(), key, status, content_type, body],
+    )?;
+    Ok(())
+}
+
+/// Frees a key whose request did not succeed, so it may be retried.
+pub(crate) fn release(conn: &Connection, partner_id: &str, mode: Mode, key: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "DELETE FROM idempotency WHERE partner_id = ?1 AND mode = ?2 AND key = ?3 AND status IS NULL",
+        params![partner_id, mode.as_str(), key],
+    )?;
+    Ok(())
+}

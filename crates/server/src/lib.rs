@@ -1,0 +1,166 @@
+//! The shopbench `/v1` partner API: the engines the desktop embeds, served to
+//! approved platforms with keys and tenants, prepaid credits, idempotent
+//! POSTs, rate limits, asynchronous jobs and signed webhooks.
+//!
+//! * **Keys** are `sk_test_…`/`sk_live_…` + 40 base62 characters, stored as
+//!   SHA-256 next to a non-secret lookup prefix and compared in constant time.
+//!   A test key sees only test objects, a partner only its own (404, not 403).
+//! * **Credits** live in an append-only ledger (SQLite triggers refuse UPDATE
+//!   and DELETE); a balance is the sum of its entries. Only billable successes
+//!   are charged ([`PRICES`]); a short balance is a `402` problem.
+//! * **`Idempotency-Key`** on a POST stores the first success and replays it;
+//!   the same key with another body is a `422`.
+//! * **Rate limits** (seed 003): 60 requests per key per sliding minute, and
+//!   the plan's hour and day budgets ([`PLANS`]); `429` carries
+//!   `Retry-After`; every answer carries `X-RateLimit-Limit/Remaining/Reset`.
+//! * **Jobs** are rows in the same database, run by a worker pool; a server
+//!   killed mid-job runs it again at start, without charging twice.
+//! * **Webhooks** are signed `Shopbench-Signature: t=…,v1=…` ([`sign`]) and
+//!   retried with backoff; attempts are listed at `GET /v1/webhook-deliveries`.
+//! * **Errors** are RFC 9457 `application/problem+json` with a stable `type`
+//!   and the `request_id`; every response has `X-Request-ID`.
+//!
+//! ```
+//! use shopbench_server::{Config, Db, Mode, Server};
+//!
+//! let db = Db::open_in_memory().unwrap();
+//! db.add_partner("acme", "garage").unwrap();
+//! let key = db.create_key("acme", Mode::Test).unwrap();
+//! assert!(key.secret.starts_with("sk_test_") && key.secret.len() == 48);
+//! assert_eq!(db.add_credits("acme", Mode::Test, 100).unwrap(), 100);
+//! let server = Server::new(db, Config::default()).unwrap();
+//! let _router = server.router(); // serve it with `server.run(listener, shutdown)`
+//! ```
+#![deny(missing_docs)]
+
+mod admin;
+mod api;
+mod app;
+mod db;
+mod error;
+mod problem;
+mod ratelimit;
+mod tables;
+mod util;
+mod webhook;
+mod worker;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+pub use admin::NewKey;
+pub use app::RequestId;
+pub use db::Db;
+pub use error::Error;
+pub use problem::{ApiError, ApiJson, Problem, PROBLEM_JSON};
+pub use ratelimit::Budget;
+pub use tables::{plan, Mode, Plan, Price, PLANS, PRICES};
+pub use webhook::sign;
+
+/// Server settings; [`Config::default`] is production.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Job workers (default 2).
+    pub workers: usize,
+    /// Requests per key per sliding minute (default 60).
+    pub per_key_per_minute: u32,
+    /// Delays before each webhook retry (default 5 s, 30 s, 5 min); after the
+    /// last, the delivery is marked failed.
+    pub webhook_retries: Vec<Duration>,
+    /// Timeout of one webhook attempt (default 10 s).
+    pub webhook_timeout: Duration,
+    /// Pause after each job stage so progress can be watched (default 0).
+    pub stage_delay: Duration,
+    /// Largest accepted request body (default 1 MiB).
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            workers: 2,
+            per_key_per_minute: 60,
+            webhook_retries: vec![
+                Duration::from_secs(5),
+                Duration::from_secs(30),
+                Duration::from_secs(300),
+            ],
+            webhook_timeout: Duration::from_secs(10),
+            stage_delay: Duration::ZERO,
+            max_body_bytes: 1 << 20,
+        }
+    }
+}
+
+pub(crate) struct AppState {
+    pub(crate) db: Db,
+    pub(crate) cfg: Config,
+    pub(crate) limiter: ratelimit::RateLimiter,
+    pub(crate) jobs: Notify,
+    pub(crate) hooks: Notify,
+    pub(crate) kb: &'static shopbench_diagnosis::Knowledge,
+    pub(crate) http: reqwest::Client,
+}
+
+/// A configured server over a database.
+pub struct Server {
+    state: Arc<AppState>,
+}
+
+impl Server {
+    /// Prepares the server (loads the diagnosis knowledge, builds the webhook client).
+    pub fn new(db: Db, cfg: Config) -> Result<Server, Error> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        Ok(Server {
+            state: Arc::new(AppState {
+                db,
+                limiter: ratelimit::RateLimiter::new(cfg.per_key_per_minute),
+                cfg,
+                jobs: Notify::new(),
+                hooks: Notify::new(),
+                kb: shopbench_diagnosis::Knowledge::embedded(),
+                http,
+            }),
+        })
+    }
+
+    /// The HTTP router (without workers: for in-process tests).
+    pub fn router(&self) -> axum::Router {
+        app::router(self.state.clone())
+    }
+
+    /// Requeues work a killed process left behind, starts the job workers and
+    /// the webhook dispatcher, and serves until `shutdown` completes.
+    pub async fn run(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), Error> {
+        {
+            let conn = self.state.db.conn();
+            let jobs = db::jobs::recover(&conn)?;
+            let hooks = db::deliveries::recover(&conn)?;
+            if jobs + hooks > 0 {
+                eprintln!("shopbench-server: resumed {jobs} interrupted job(s) and {hooks} webhook delivery(ies)");
+            }
+        }
+        let mut tasks = Vec::new();
+        for _ in 0..self.state.cfg.workers.max(1) {
+            tasks.push(tokio::spawn(worker::run(self.state.clone())));
+        }
+        tasks.push(tokio::spawn(webhook::dispatcher(self.state.clone())));
+        let served = axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await;
+        for t in tasks {
+            t.abort();
+        }
+        Ok(served?)
+    }
+}

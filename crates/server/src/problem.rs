@@ -1,0 +1,299 @@
+//! Every HTTP error in one place: [`ApiError`] renders RFC 9457
+//! `application/problem+json`; the conventions middleware adds the request id
+//! and turns any other error response (framework rejections, 404/405) into a
+//! problem too.
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Request};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The problem document (RFC 9457), with extension members flattened in.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// Stable problem type URI, `urn:shopbench:problem:<slug>`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short, stable summary of the type.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What happened in this occurrence and what to do.
+    pub detail: String,
+    /// The request id (also in the `X-Request-ID` header).
+    pub request_id: Option<String>,
+    /// Type-specific members (`balance`, `reset_at`, …).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The media type of problems.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An API error: each variant is one stable problem type.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// 400: a parameter or field is invalid.
+    InvalidRequest(String),
+    /// 400: the body is not the JSON we expect.
+    InvalidJson(String),
+    /// 401: no, malformed, unknown or revoked key.
+    Unauthorized(String),
+    /// 402: the credit balance does not cover the price.
+    InsufficientCredits {
+        /// Current balance.
+        balance: i64,
+        /// The price of the call.
+        price: i64,
+    },
+    /// 404: no such object for this key (including other tenants' objects).
+    NotFound(String),
+    /// 409: the first request with this Idempotency-Key is still running.
+    IdempotencyInFlight,
+    /// 413: body too large.
+    PayloadTooLarge(String),
+    /// 415: not JSON.
+    UnsupportedMediaType(String),
+    /// 422: the Idempotency-Key was already used with a different request.
+    IdempotencyMismatch,
+    /// 429: a rate limit is exhausted.
+    RateLimited {
+        /// Which window.
+        scope: &'static str,
+        /// Its limit.
+        limit: u32,
+        /// Seconds until a request will be accepted.
+        retry_after: u64,
+        /// Unix seconds of the window reset.
+        reset_unix: i64,
+    },
+    /// 500: our fault; the detail is logged, never sent.
+    Internal(String),
+}
+
+impl ApiError {
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        use ApiError::*;
+        match self {
+            InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid-request", "Invalid request"),
+            InvalidJson(_) => (StatusCode::BAD_REQUEST, "invalid-json", "Invalid JSON body"),
+            Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized"),
+            InsufficientCredits { .. } => (
+                StatusCode::PAYMENT_REQUIRED,
+                "insufficient-credits",
+                "Insufficient credits",
+            ),
+            NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            IdempotencyInFlight => (
+                StatusCode::CONFLICT,
+                "idempotency-key-in-use",
+                "Idempotency key in use",
+            ),
+            PayloadTooLarge(_) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+            ),
+            UnsupportedMediaType(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+            ),
+            IdempotencyMismatch => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "Idempotency key reused",
+            ),
+            RateLimited { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Rate limit exceeded",
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal server error",
+            ),
+        }
+    }
+
+    /// The problem document for this error (without a request id yet).
+    pub fn problem(&self) -> Problem {
+        let (status, slug, title) = self.parts();
+        let mut extra = Map::new();
+        let detail = match self {
+            ApiError::InvalidRequest(d)
+            | ApiError::InvalidJson(d)
+            | ApiError::Unauthorized(d)
+            | ApiError::NotFound(d)
+            | ApiError::PayloadTooLarge(d)
+            | ApiError::UnsupportedMediaType(d) => d.clone(),
+            ApiError::InsufficientCredits { balance, price } => {
+                extra.insert("balance".into(), (*balance).into());
+                extra.insert("price".into(), (*price).into());
+                format!(
+                    "this call costs {price} credits and the balance is {balance}; nothing was charged — top up and retry"
+                )
+            }
+            ApiError::IdempotencyInFlight => {
+                "a request with this Idempotency-Key is still being processed; retry after it finishes".into()
+            }
+            ApiError::IdempotencyMismatch => {
+                "this Idempotency-Key was already used with a different request (method, path or body); use a new key for a new request".into()
+            }
+            ApiError::RateLimited {
+                scope,
+                limit,
+                retry_after,
+                reset_unix,
+            } => {
+                extra.insert("limit_scope".into(), (*scope).into());
+                extra.insert("limit".into(), (*limit).into());
+                extra.insert("retry_after".into(), (*retry_after).into());
+                extra.insert(
+                    "reset_at".into(),
+                    crate::util::rfc3339(reset_unix * 1000).into(),
+                );
+                format!("the {scope} limit of {limit} requests is exhausted; retry after {retry_after} s")
+            }
+            ApiError::Internal(_) => {
+                "the server failed to handle this request; retry, and quote the request_id if it persists".into()
+            }
+        };
+        Problem {
+            type_: format!("urn:shopbench:problem:{slug}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail,
+            request_id: None,
+            extra,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        ApiError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<crate::Error> for ApiError {
+    fn from(e: crate::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            eprintln!("shopbench-server: internal error: {detail}");
+        }
+        let problem = self.problem();
+        let mut resp = problem_response(&problem);
+        if let ApiError::RateLimited { retry_after, .. } = self {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        if let ApiError::Unauthorized(_) = self {
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        resp.extensions_mut().insert(problem);
+        resp
+    }
+}
+
+/// Renders a problem as a response.
+pub(crate) fn problem_response(p: &Problem) -> Response {
+    let body = serde_json::to_vec(p).expect("a problem serializes");
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    resp
+}
+
+/// A problem for an error response some other layer produced (framework
+/// rejections, unknown routes, wrong methods); `text` is its plain body.
+pub(crate) fn generic_problem(status: StatusCode, text: &str) -> Problem {
+    let (slug, title) = match status.as_u16() {
+        400 => ("invalid-request", "Invalid request"),
+        404 => ("not-found", "Not found"),
+        405 => ("method-not-allowed", "Method not allowed"),
+        408 => ("request-timeout", "Request timeout"),
+        413 => ("payload-too-large", "Payload too large"),
+        415 => ("unsupported-media-type", "Unsupported media type"),
+        422 => ("invalid-request", "Invalid request"),
+        s if s >= 500 => ("internal", "Internal server error"),
+        _ => ("http-error", "HTTP error"),
+    };
+    let detail = if status.is_server_error() || text.trim().is_empty() {
+        match status.as_u16() {
+            404 => "no such endpoint; see /openapi.json for the API".to_string(),
+            405 => "this endpoint does not accept this method".to_string(),
+            s if s >= 500 => "the server failed to handle this request; retry, and quote the request_id if it persists".to_string(),
+            _ => status.canonical_reason().unwrap_or("error").to_string(),
+        }
+    } else {
+        text.trim().chars().take(500).collect()
+    };
+    Problem {
+        type_: format!("urn:shopbench:problem:{slug}"),
+        title: title.into(),
+        status: status.as_u16(),
+        detail,
+        request_id: None,
+        extra: Map::new(),
+    }
+}
+
+/// A JSON body extractor whose rejection is an [`ApiError`]: wrong media
+/// type → 415, too large → 413, malformed or mistyped → 400 with serde's
+/// message (field and position).
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let value = json_value(req, state).await?;
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| ApiError::InvalidJson(e.to_string()))
+    }
+}
+
+/// Reads a JSON body as a [`Value`] with the same rejections as [`ApiJson`].
+pub(crate) async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<Value, ApiError> {
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let essence = ct.split(';').next().unwrap_or("").trim().to_string();
+    if !(essence == "application/json" || essence.ends_with("+json")) {
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "send the body as JSON with `Content-Type: application/json` (got '{}')",
+            if essence.is_empty() { "none" } else { &essence }
+        )));
+    }
+    let bytes = axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(format!("the body is larger than the limit: {e}"))
+            } else {
+                ApiError::InvalidRequest(format!("cannot read the body: {e}"))
+            }
+        })?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(format!("body is not valid JSON: {e}")))
+}

@@ -1,0 +1,110 @@
+//! The business tables as data: modes, plans (seed 003's limits) and prices.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::Error;
+
+/// Test (sandbox) or live: a key belongs to one, and sees only that mode's objects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Sandbox: `sk_test_` keys, separate objects, separate credits.
+    Test,
+    /// Production: `sk_live_` keys.
+    Live,
+}
+
+impl Mode {
+    /// `test` or `live`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Test => "test",
+            Mode::Live => "live",
+        }
+    }
+
+    /// The key prefix for this mode: `sk_test_` or `sk_live_`.
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            Mode::Test => "sk_test_",
+            Mode::Live => "sk_live_",
+        }
+    }
+}
+
+impl FromStr for Mode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "test" => Ok(Mode::Test),
+            "live" => Ok(Mode::Live),
+            other => Err(Error::InvalidMode(other.to_string())),
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A plan: how many requests a partner may make per hour and per day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    /// Stable id (`garage`, `tuner`, `engineer`).
+    pub id: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Requests per rolling clock hour (UTC), per partner and mode.
+    pub per_hour: u32,
+    /// Requests per UTC day, per partner and mode.
+    pub per_day: u32,
+}
+
+/// Seed 003's plan table; the per-key per-minute limit (60) is in [`crate::Config`].
+pub const PLANS: &[Plan] = &[
+    Plan { id: "garage", name: "Garage", per_hour: 120, per_day: 2_000 },
+    Plan { id: "tuner", name: "Tuner", per_hour: 600, per_day: 15_000 },
+    Plan { id: "engineer", name: "Engineer", per_hour: 1_800, per_day: 50_000 },
+];
+
+/// Looks a plan up by id.
+pub fn plan(id: &str) -> Result<Plan, Error> {
+    PLANS
+        .iter()
+        .copied()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::UnknownPlan(id.to_string()))
+}
+
+/// The price of one billable operation, in credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Price {
+    /// Operation id, as recorded in the ledger.
+    pub operation: &'static str,
+    /// `METHOD /path` it applies to.
+    pub endpoint: &'static str,
+    /// Credits drawn on success (errors and refusals are free).
+    pub credits: i64,
+}
+
+/// The price table. Only successful, billable answers are charged.
+pub const PRICES: &[Price] = &[
+    Price { operation: "case.create", endpoint: "POST /v1/cases", credits: 0 },
+    Price { operation: "diagnosis.run", endpoint: "POST /v1/diagnose", credits: 10 },
+    Price { operation: "costs.us", endpoint: "GET /v1/us/purchase-costs", credits: 2 },
+    Price { operation: "costs.ca", endpoint: "GET /v1/ca/purchase-costs", credits: 2 },
+];
+
+/// The price of an operation id from [`PRICES`].
+pub(crate) fn price(operation: &str) -> i64 {
+    PRICES
+        .iter()
+        .find(|p| p.operation == operation)
+        .map(|p| p.credits)
+        .expect("every billed operation is in PRICES")
+}
