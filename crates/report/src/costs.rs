@@ -1,0 +1,276 @@
+//! The purchase-cost breakdown (US and Canada).
+
+use shopbench_costs::{CaCosts, Confidence, LineKind, Range, SaleType, UsCosts};
+
+use crate::fonts::Face;
+use crate::format::{money, money_range};
+use crate::layout::{Align, Cell, Col, Layout, Style, BODY, BODY_BOLD, GREY, SMALL};
+use crate::{PaperSize, Shop};
+
+/// A purchase-cost result from `shopbench-costs`, US or Canadian.
+#[derive(Debug, Clone, Copy)]
+pub enum PurchaseCosts<'a> {
+    /// A US state or DC (amounts in USD).
+    Us(&'a UsCosts),
+    /// A Canadian province or territory (amounts in CAD).
+    Ca(&'a CaCosts),
+}
+
+impl<'a> From<&'a UsCosts> for PurchaseCosts<'a> {
+    fn from(c: &'a UsCosts) -> Self {
+        PurchaseCosts::Us(c)
+    }
+}
+
+impl<'a> From<&'a CaCosts> for PurchaseCosts<'a> {
+    fn from(c: &'a CaCosts) -> Self {
+        PurchaseCosts::Ca(c)
+    }
+}
+
+/// One line, whichever country.
+struct Row<'a> {
+    label: &'a str,
+    amount: Option<i64>,
+    range: Option<Range>,
+    kind: LineKind,
+    paid_to: &'a str,
+    notes: &'a str,
+    source_url: &'a str,
+    confidence: Confidence,
+}
+
+/// The common view of both results.
+struct View<'a> {
+    place: String,
+    currency: &'static str,
+    inputs: Vec<(&'static str, String)>,
+    rows: Vec<Row<'a>>,
+    total_known: i64,
+    range: Range,
+    caveats: &'a [String],
+    as_of: &'a str,
+}
+
+fn sale(s: SaleType) -> String {
+    match s {
+        SaleType::Private => "private party".into(),
+        SaleType::Dealer => "dealer".into(),
+    }
+}
+
+fn view<'a>(c: PurchaseCosts<'a>) -> View<'a> {
+    match c {
+        PurchaseCosts::Us(u) => {
+            let mut inputs = vec![
+                ("Sale price", money(u.input.price_usd.get())),
+                ("Sale type", sale(u.input.sale_type)),
+            ];
+            if u.input.trade_in_usd.get() > 0 {
+                inputs.push(("Trade-in", money(u.input.trade_in_usd.get())));
+            }
+            inputs.push((
+                "Local tax rate",
+                match u.input.local_rate_pct {
+                    Some(r) => format!("{} %", trim_pct(r.as_pct_f64())),
+                    None => "not given (shown as a range)".into(),
+                },
+            ));
+            View {
+                place: format!("{} ({})", u.state_name, u.state),
+                currency: "USD",
+                inputs,
+                rows: u
+                    .lines
+                    .iter()
+                    .map(|l| Row {
+                        label: &l.label,
+                        amount: l.amount_usd.map(|a| a.get()),
+                        range: l.range_usd,
+                        kind: l.kind,
+                        paid_to: &l.paid_to,
+                        notes: &l.notes,
+                        source_url: &l.source_url,
+                        confidence: l.confidence,
+                    })
+                    .collect(),
+                total_known: u.total_known_usd.get(),
+                range: u.estimated_total_range_usd,
+                caveats: &u.caveats,
+                as_of: &u.rules_as_of,
+            }
+        }
+        PurchaseCosts::Ca(c) => {
+            let mut inputs = vec![
+                ("Sale price", money(c.input.price_cad.get())),
+                ("Sale type", sale(c.input.sale_type)),
+            ];
+            if c.input.family_gift {
+                inputs.push(("Family gift", "yes".into()));
+            }
+            if c.input.buyer_has_plates {
+                inputs.push(("Plates", "buyer already has plates".into()));
+            }
+            View {
+                place: format!("{} ({})", c.province_name, c.province),
+                currency: "CAD",
+                inputs,
+                rows: c
+                    .lines
+                    .iter()
+                    .map(|l| Row {
+                        label: &l.label,
+                        amount: l.amount_cad.map(|a| a.get()),
+                        range: l.range_cad,
+                        kind: l.kind,
+                        paid_to: &l.paid_to,
+                        notes: &l.notes,
+                        source_url: &l.source_url,
+                        confidence: l.confidence,
+                    })
+                    .collect(),
+                total_known: c.total_known_cad.get(),
+                range: c.estimated_total_range_cad,
+                caveats: &c.caveats,
+                as_of: &c.rules_as_of,
+            }
+        }
+    }
+}
+
+fn trim_pct(p: f64) -> String {
+    let s = format!("{p:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Renders the itemized government costs of buying a used vehicle: the
+/// inputs, one row per tax or fee (who is paid, amount, range, confidence),
+/// the known total and the estimated range, the notes behind each line with
+/// its official source, the caveats and the date the rules were checked.
+pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: PaperSize) -> Vec<u8> {
+    let v = view(costs);
+    let title = "Purchase cost breakdown";
+    let mut l = Layout::new(
+        paper,
+        &shop.name,
+        &format!("{title} · {}", v.place),
+        &format!("Rules as of {} · amounts in {}", v.as_of, v.currency),
+    );
+    l.shop_header(
+        shop,
+        title,
+        &[
+            format!("Used vehicle bought in {}", v.place),
+            format!("Amounts in {}", v.currency),
+        ],
+    );
+
+    l.heading("The purchase", 30.0);
+    l.key_values(&v.inputs);
+
+    l.heading("Taxes and fees", 60.0);
+    let cols = [
+        Col::new("#", 0.05, Align::Right),
+        Col::new("Item", 0.33, Align::Left),
+        Col::new("Paid to", 0.23, Align::Left),
+        Col::new("Amount", 0.14, Align::Right),
+        Col::new("Range", 0.25, Align::Right),
+    ];
+    let rows: Vec<Vec<Cell>> = v
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut label = r.label.to_string();
+            match r.kind {
+                LineKind::Informational => label.push_str(" (for information; not counted)"),
+                LineKind::MarketEstimate => label.push_str(" (estimate)"),
+                _ => {}
+            }
+            if r.confidence == Confidence::Medium {
+                label.push_str(" †");
+            }
+            vec![
+                Cell::styled((i + 1).to_string(), SMALL),
+                label.into(),
+                Cell::styled(r.paid_to, Style::new(8.5, Face::Regular)),
+                r.amount.map(money).unwrap_or_else(|| "—".into()).into(),
+                r.range
+                    .map(|x| money_range(x.low.get(), x.high.get()))
+                    .unwrap_or_default()
+                    .into(),
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows);
+
+    // Totals.
+    l.gap(6.0);
+    l.need(2.0 * BODY_BOLD.line_height() + 6.0);
+    let total_rows = [
+        ("Total known", money(v.total_known)),
+        (
+            "Estimated total range",
+            money_range(v.range.low.get(), v.range.high.get()),
+        ),
+    ];
+    for (label, value) in total_rows {
+        let base = l.y + BODY_BOLD.size;
+        let w = BODY_BOLD.width(&value);
+        let r = l.right;
+        l.text_at(r - 4.0 - w, base, &value, BODY_BOLD);
+        let lw = BODY_BOLD.width(label);
+        l.text_at(r - 4.0 - 150.0 - lw, base, label, BODY_BOLD);
+        l.y += BODY_BOLD.line_height() + 2.0;
+    }
+    l.paragraph(
+        "The known total adds the taxes and fees with a fixed amount; the range also counts \
+         local surtaxes and costs that depend on the vehicle (weight, value, plates).",
+        SMALL,
+        0.0,
+    );
+    if v.rows.iter().any(|r| r.confidence == Confidence::Medium) {
+        l.paragraph(
+            "† Not yet confirmed against the official source: check the amount before relying on it.",
+            SMALL,
+            0.0,
+        );
+    }
+
+    if !v.caveats.is_empty() {
+        l.heading("Before you rely on these figures", 30.0);
+        for c in v.caveats {
+            l.bullet(c, BODY);
+        }
+    }
+
+    l.heading("Notes and sources", 40.0);
+    for (i, r) in v.rows.iter().enumerate() {
+        l.need(3.0 * SMALL.line_height());
+        l.paragraph(&format!("{}. {}", i + 1, r.label), BODY_BOLD, 0.0);
+        if !r.notes.trim().is_empty() {
+            l.paragraph(r.notes.trim(), BODY, 12.0);
+        }
+        if !r.source_url.is_empty() {
+            l.paragraph(
+                &format!("Source: {}", r.source_url),
+                SMALL.color(GREY),
+                12.0,
+            );
+        }
+        l.gap(3.0);
+    }
+    l.gap(4.0);
+    l.paragraph(
+        &format!(
+            "Government taxes and fees only, from the rules as checked on {}. Dealer charges other \
+             than a regulated documentation fee, insurance and financing are not included. This is \
+             an estimate, not tax advice.",
+            v.as_of
+        ),
+        SMALL,
+        0.0,
+    );
+
+    l.finish(&format!("{title} — {}", v.place))
+}

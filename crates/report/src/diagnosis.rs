@@ -1,0 +1,491 @@
+//! The customer diagnosis report.
+
+use shopbench_diagnosis::{
+    CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep, TestOutcome,
+};
+
+use crate::format::{money_range, number, percent, reading_label, thousands};
+use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
+use crate::{PaperSize, Shop};
+
+/// Causes shown in full; the rest are summed up in one line.
+const MAX_CAUSES: usize = 8;
+
+const DISCLAIMER: &str = "This report ranks likely causes from the trouble codes, readings and \
+symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. \
+The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost \
+bands are typical ranges for parts and labour, not a quote.";
+
+/// Renders the customer diagnosis report: shop header, vehicle, complaint,
+/// codes with their meanings, freeze frame and readings, ranked causes with
+/// probability bars, the test plan as a checklist (recorded results ticked
+/// ✓ or crossed ✗, open steps as empty boxes), the overall confidence, a
+/// short disclaimer and page numbers.
+pub fn render_diagnosis(
+    shop: &Shop,
+    case: &CaseInput,
+    diagnosis: &Diagnosis,
+    paper: PaperSize,
+) -> Vec<u8> {
+    let vehicle = vehicle_line(case);
+    let mut l = Layout::new(
+        paper,
+        &shop.name,
+        &format!("Diagnostic report · {vehicle}"),
+        &diagnosis.engine_version,
+    );
+    let mut right = vec![vehicle.clone()];
+    if let Some(vin) = case.vehicle.vin.as_deref().filter(|v| !v.is_empty()) {
+        right.push(format!("VIN {vin}"));
+    }
+    l.shop_header(shop, "Diagnostic report", &right);
+
+    vehicle_section(&mut l, case);
+    complaint_section(&mut l, case);
+    codes_section(&mut l, case, diagnosis);
+    readings_section(&mut l, case);
+    causes_section(&mut l, diagnosis);
+    plan_section(&mut l, case, diagnosis);
+    notes_section(&mut l, diagnosis);
+
+    l.heading("About this report", 30.0);
+    l.paragraph(DISCLAIMER, SMALL, 0.0);
+
+    l.finish(&format!("Diagnostic report — {vehicle}"))
+}
+
+fn vehicle_line(case: &CaseInput) -> String {
+    let v = &case.vehicle;
+    let parts: Vec<String> = [
+        v.year.map(|y| y.to_string()),
+        v.make.clone(),
+        v.model.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .collect();
+    if parts.is_empty() {
+        "Vehicle not given".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn vehicle_section(l: &mut Layout, case: &CaseInput) {
+    l.heading("Vehicle", 30.0);
+    let v = &case.vehicle;
+    let dash = || "—".to_string();
+    let mileage = case
+        .mileage
+        .map(|m| {
+            let unit = match m.unit {
+                DistanceUnit::Mi => "mi",
+                DistanceUnit::Km => "km",
+            };
+            format!("{} {unit}", thousands(m.value.max(0.0).round() as u64))
+        })
+        .unwrap_or_else(dash);
+    l.key_values(&[
+        ("Vehicle", vehicle_line(case)),
+        (
+            "VIN",
+            v.vin.clone().filter(|s| !s.is_empty()).unwrap_or_else(dash),
+        ),
+        (
+            "Engine",
+            v.engine
+                .clone()
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(dash),
+        ),
+        ("Odometer", mileage),
+    ]);
+}
+
+fn complaint_section(l: &mut Layout, case: &CaseInput) {
+    l.heading("Customer's complaint", 24.0);
+    let complaint = case.complaint.trim();
+    if complaint.is_empty() {
+        l.paragraph("No complaint recorded.", SMALL, 0.0);
+    } else {
+        l.paragraph(&format!("“{complaint}”"), BODY, 0.0);
+    }
+    let findings = case.findings.trim();
+    if !findings.is_empty() {
+        l.gap(4.0);
+        l.paragraph("Technician's findings", BODY_BOLD, 0.0);
+        l.paragraph(findings, BODY, 0.0);
+    }
+}
+
+fn codes_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
+    l.heading("Trouble codes", 40.0);
+    if d.codes.is_empty() {
+        let msg = if case.dtcs.is_empty() {
+            "No trouble codes were recorded for this visit."
+        } else {
+            "None of the recorded codes could be read; see the notes at the end."
+        };
+        l.paragraph(msg, SMALL, 0.0);
+        return;
+    }
+    let cols = [
+        Col::new("Code", 0.12, Align::Left),
+        Col::new("Status", 0.13, Align::Left),
+        Col::new("Module", 0.11, Align::Left),
+        Col::new("Meaning", 0.64, Align::Left),
+    ];
+    let rows: Vec<Vec<Cell>> =
+        d.codes
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    DtcStatus::Stored => "stored",
+                    DtcStatus::Pending => "pending",
+                    DtcStatus::Permanent => "permanent",
+                };
+                let ecu = case
+                    .dtcs
+                    .iter()
+                    .find(|e| e.code.trim().eq_ignore_ascii_case(&c.code))
+                    .and_then(|e| e.ecu.clone())
+                    .unwrap_or_else(|| "—".into());
+                let meaning = c.title.clone().unwrap_or_else(|| {
+                    "Manufacturer-specific or not in the generic catalogue".into()
+                });
+                vec![
+                    Cell::styled(c.code.clone(), BODY_BOLD),
+                    status.into(),
+                    ecu.into(),
+                    meaning.into(),
+                ]
+            })
+            .collect();
+    l.table(&cols, &rows);
+}
+
+fn readings_section(l: &mut Layout, case: &CaseInput) {
+    if case.freeze_frame.is_empty() && case.readings.is_empty() {
+        return;
+    }
+    l.heading("Freeze frame and readings", 40.0);
+    let cols = [
+        Col::new("Reading", 0.52, Align::Left),
+        Col::new("Freeze frame", 0.24, Align::Right),
+        Col::new("Measured", 0.24, Align::Right),
+    ];
+    let mut names: Vec<&String> = case
+        .freeze_frame
+        .keys()
+        .chain(case.readings.keys())
+        .collect();
+    names.sort();
+    names.dedup();
+    let value = |v: Option<&f64>, unit: &str| match v {
+        Some(v) if unit.is_empty() => number(*v),
+        Some(v) if unit == "°C" || unit == "°" || unit == "%" => {
+            format!("{}{unit}", signed(*v, unit))
+        }
+        Some(v) => format!("{} {unit}", number(*v)),
+        None => "—".into(),
+    };
+    let rows: Vec<Vec<Cell>> = names
+        .into_iter()
+        .map(|n| {
+            let (label, unit) = reading_label(n);
+            vec![
+                label.into(),
+                value(case.freeze_frame.get(n), unit).into(),
+                value(case.readings.get(n), unit).into(),
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows);
+}
+
+/// Fuel trims read better with an explicit sign.
+fn signed(v: f64, unit: &str) -> String {
+    if unit == "%" && v > 0.0 {
+        format!("+{}", number(v))
+    } else {
+        number(v)
+    }
+}
+
+fn level_color(p: f64) -> [f32; 3] {
+    if p >= 0.5 {
+        GREEN
+    } else if p >= 0.2 {
+        AMBER
+    } else {
+        GREY
+    }
+}
+
+fn causes_section(l: &mut Layout, d: &Diagnosis) {
+    l.heading("Probable causes", 60.0);
+    if d.causes.is_empty() {
+        l.paragraph(
+            "No cause could be ranked from what was recorded. Read the codes, describe the \
+             symptoms, or record readings, then run the diagnosis again.",
+            BODY,
+            0.0,
+        );
+        return;
+    }
+    // Overall confidence.
+    l.need(BODY_BOLD.line_height() + 6.0);
+    let top = l.y;
+    let label = format!("Overall confidence: {}", d.confidence_label);
+    let x = l.left;
+    l.text_at(x, top + BODY_BOLD.size, &label, BODY_BOLD);
+    let bx = x + BODY_BOLD.width(&label) + 10.0;
+    l.bar(
+        bx,
+        top + 1.5,
+        110.0,
+        8.0,
+        d.confidence,
+        level_color(d.confidence),
+    );
+    l.text_at(
+        bx + 116.0,
+        top + BODY_BOLD.size,
+        &percent(d.confidence),
+        BODY_BOLD,
+    );
+    l.y = top + BODY_BOLD.line_height() + 6.0;
+    let shown: Vec<_> = d
+        .causes
+        .iter()
+        .take(MAX_CAUSES)
+        .filter(|c| c.probability >= 0.01)
+        .collect();
+    let shown = if shown.is_empty() {
+        vec![&d.causes[0]]
+    } else {
+        shown
+    };
+    let bar_w = 110.0;
+    let pct_w = 34.0;
+    for (i, c) in shown.iter().enumerate() {
+        let reasons: Vec<&str> = c
+            .evidence_for
+            .iter()
+            .take(3)
+            .map(|e| e.detail.as_str())
+            .collect();
+        let name_w = l.content_width() - bar_w - pct_w - 28.0;
+        let name_lines = Layout::wrap(&c.name, BODY_BOLD, name_w);
+        let block = name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
+        l.need(block);
+        let top = l.y;
+        let x = l.left;
+        l.text_at(x, top + BODY_BOLD.size, &format!("{}.", i + 1), BODY_BOLD);
+        for (j, line) in name_lines.iter().enumerate() {
+            l.text_at(
+                x + 16.0,
+                top + BODY_BOLD.size + j as f32 * BODY_BOLD.line_height(),
+                line,
+                BODY_BOLD,
+            );
+        }
+        let bx = l.right - bar_w - pct_w;
+        l.bar(
+            bx,
+            top + 1.5,
+            bar_w,
+            8.0,
+            c.probability,
+            level_color(c.probability),
+        );
+        let pct = percent(c.probability);
+        let pw = BODY_BOLD.width(&pct);
+        l.text_at(l.right - pw, top + BODY_BOLD.size, &pct, BODY_BOLD);
+        l.y = top + name_lines.len() as f32 * BODY_BOLD.line_height();
+
+        let mut meta = vec![c.system.replace('_', " ")];
+        if let Some(cost) = cost_text(&c.cost) {
+            meta.push(cost);
+        }
+        l.paragraph(&meta.join(" · "), SMALL, 16.0);
+        if !reasons.is_empty() {
+            l.paragraph(&format!("Why: {}", reasons.join("; ")), SMALL, 16.0);
+        }
+        if let Some(against) = c.evidence_against.first() {
+            l.paragraph(&format!("Against: {}", against.detail), SMALL, 16.0);
+        }
+        l.gap(5.0);
+    }
+    let rest: Vec<_> = d.causes.iter().skip(shown.len()).collect();
+    if !rest.is_empty() {
+        let p: f64 = rest.iter().map(|c| c.probability).sum();
+        l.paragraph(
+            &format!(
+                "{} other candidate{} together: {}.",
+                rest.len(),
+                if rest.len() == 1 { "" } else { "s" },
+                percent(p)
+            ),
+            SMALL,
+            16.0,
+        );
+    }
+    l.gap(2.0);
+    if !d.raise_confidence.is_empty() {
+        l.paragraph("What would raise the confidence:", SMALL, 0.0);
+        for r in &d.raise_confidence {
+            l.bullet(r, SMALL);
+        }
+    }
+}
+
+fn cost_text(c: &shopbench_diagnosis::CostBand) -> Option<String> {
+    let cur = if c.currency == "USD" {
+        String::new()
+    } else {
+        format!(" {}", c.currency)
+    };
+    let range = |r: [u64; 2]| money_range(r[0] as i64, r[1] as i64);
+    if let Some(t) = c.total_cents {
+        return Some(format!("typical repair {}{cur}", range(t)));
+    }
+    let mut parts = Vec::new();
+    if let Some(p) = c.parts_cents {
+        parts.push(format!("parts {}{cur}", range(p)));
+    }
+    if let Some([a, b]) = c.labor_hours {
+        if a == b {
+            parts.push(format!("labour {} h", number(a)));
+        } else {
+            parts.push(format!("labour {}–{} h", number(a), number(b)));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
+    if d.plan.is_empty() && case.test_results.is_empty() {
+        return;
+    }
+    l.heading("Test plan", 50.0);
+    let kb = Knowledge::embedded();
+    let box_size = 9.0;
+    let indent = 18.0;
+
+    for r in &case.test_results {
+        let name = kb
+            .test(&r.step_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| r.step_id.replace('_', " "));
+        let (check, verdict) = match r.outcome {
+            TestOutcome::Pass => (Check::Pass, "passed (normal reading)"),
+            TestOutcome::Fail => (Check::Fail, "failed (fault found)"),
+        };
+        l.need(BODY.line_height() * 2.0);
+        let top = l.y;
+        let x = l.left;
+        l.check_box(x, top + 1.0, box_size, check);
+        let text = format!("{name} — {verdict}");
+        let lines = Layout::wrap(&text, BODY, l.content_width() - indent);
+        for (j, line) in lines.iter().enumerate() {
+            l.text_at(
+                x + indent,
+                top + BODY.size + j as f32 * BODY.line_height(),
+                line,
+                BODY,
+            );
+        }
+        l.y = top + lines.len() as f32 * BODY.line_height();
+        if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            l.paragraph(&format!("Recorded: {note}"), SMALL, indent);
+        }
+        l.gap(4.0);
+    }
+    if !case.test_results.is_empty() && !d.plan.is_empty() {
+        l.gap(2.0);
+        l.paragraph("Next steps", BODY_BOLD, 0.0);
+        l.gap(2.0);
+    }
+
+    for step in &d.plan {
+        plan_step(l, step, box_size, indent);
+    }
+}
+
+fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
+    let title = format!("{}. {}", step.order, step.instruction);
+    let width = l.content_width() - indent;
+    let lines = Layout::wrap(&title, BODY_BOLD, width);
+    l.need(lines.len() as f32 * BODY_BOLD.line_height() + 3.0 * SMALL.line_height());
+    let top = l.y;
+    let x = l.left;
+    l.check_box(x, top + 1.0, box_size, Check::Empty);
+    for (j, line) in lines.iter().enumerate() {
+        l.text_at(
+            x + indent,
+            top + BODY_BOLD.size + j as f32 * BODY_BOLD.line_height(),
+            line,
+            BODY_BOLD,
+        );
+    }
+    l.y = top + lines.len() as f32 * BODY_BOLD.line_height();
+    let mut meta = Vec::new();
+    if !step.tool.trim().is_empty() {
+        meta.push(format!("Tools: {}", step.tool.trim()));
+    }
+    if step.minutes > 0.0 {
+        meta.push(format!("about {} min", number(step.minutes.round())));
+    }
+    if !meta.is_empty() {
+        l.paragraph(&meta.join(" · "), SMALL, indent);
+    }
+    if !step.expected.trim().is_empty() {
+        l.paragraph(
+            &format!("Normal result: {}", step.expected.trim()),
+            BODY,
+            indent,
+        );
+    }
+    let next = |a: &NextAction| match a {
+        NextAction::Step { step_id } => format!("go to {}", step_label(step_id)),
+        NextAction::Conclude { text, .. } => text.clone(),
+    };
+    l.paragraph(
+        &format!(
+            "If normal: {}  ·  If not: {}",
+            next(&step.on_pass),
+            next(&step.on_fail)
+        ),
+        SMALL,
+        indent,
+    );
+    // A line to write the result on.
+    l.need(14.0);
+    let y = l.y + 11.0;
+    let st = SMALL;
+    let lx = l.left + indent;
+    l.text_at(lx, y, "Result:", st);
+    let start = lx + st.width("Result: ") + 2.0;
+    let end = l.right;
+    l.line(start, y + 1.5, end, y + 1.5, crate::layout::RULE, 0.5);
+    l.y += 18.0;
+}
+
+fn step_label(step_id: &str) -> String {
+    Knowledge::embedded()
+        .test(step_id)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| step_id.replace('_', " "))
+}
+
+fn notes_section(l: &mut Layout, d: &Diagnosis) {
+    if d.warnings.is_empty() {
+        return;
+    }
+    l.heading("Notes on the recorded data", 24.0);
+    for w in &d.warnings {
+        l.bullet(&w.message, SMALL);
+    }
+}

@@ -1,0 +1,301 @@
+//! The damage estimate.
+//!
+//! Photos with the marked damage areas drawn on them are not rendered yet:
+//! the areas are listed as a table (panel, damage, severity, photo).
+
+use shopbench_estimate::{Estimate, LineStatus, Operation, PartType};
+
+use crate::format::{money, money_range};
+use crate::layout::{Align, Cell, Col, Layout, BODY, BODY_BOLD, GREY, INK, SMALL};
+use crate::{PaperSize, Shop};
+
+fn cents(c: shopbench_estimate::Cents) -> String {
+    money(c.get() as i64)
+}
+
+fn panel_name(id: &str) -> String {
+    let s = id.replace('_', " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => s,
+    }
+}
+
+/// Renders a damage estimate: shop header, vehicle and rates, the damage
+/// areas, the line items (operation, part type, part, labour and paint,
+/// line total), the ADAS calibrations, totals with their breakdown and range,
+/// questions and notes for the estimator, and signature lines for the
+/// customer and the estimator. `reference` is the estimate number shown in
+/// the header (e.g. `EST-0042`).
+pub fn render_estimate(
+    shop: &Shop,
+    estimate: &Estimate,
+    reference: &str,
+    paper: PaperSize,
+) -> Vec<u8> {
+    let v = &estimate.vehicle;
+    let vehicle = format!("{} {} {}", v.year, v.make, v.model);
+    let title = "Repair estimate";
+    let mut l = Layout::new(
+        paper,
+        &shop.name,
+        &format!("{title} {reference} · {vehicle}"),
+        "Estimate — prices are valid for 30 days and may change once the vehicle is taken apart",
+    );
+    let mut right = vec![vehicle.clone()];
+    if !reference.is_empty() {
+        right.insert(0, format!("Estimate {reference}"));
+    }
+    l.shop_header(shop, title, &right);
+
+    l.heading("Vehicle and rates", 30.0);
+    let r = &estimate.rates;
+    let mut rates = format!(
+        "body {}/h · paint {}/h · frame {}/h · mechanical {}/h",
+        cents(r.body),
+        cents(r.paint),
+        cents(r.frame),
+        cents(r.mechanical)
+    );
+    if (r.metro_premium - 1.0).abs() > 1e-9 {
+        rates.push_str(&format!(" (metro premium ×{:.2})", r.metro_premium));
+    }
+    l.key_values(&[
+        ("Vehicle", vehicle.clone()),
+        (
+            "Class",
+            format!("{:?}", v.class).replace('_', " ").to_lowercase(),
+        ),
+        ("State", r.state.clone()),
+        ("Data quality", v.data_quality.clone()),
+    ]);
+    l.key_values(&[("Labour rates", rates)]);
+
+    if !estimate.damage.is_empty() {
+        l.heading("Damage", 40.0);
+        let cols = [
+            Col::new("#", 0.06, Align::Right),
+            Col::new("Panel", 0.34, Align::Left),
+            Col::new("Damage", 0.22, Align::Left),
+            Col::new("Severity", 0.16, Align::Left),
+            Col::new("Photo", 0.22, Align::Left),
+        ];
+        let rows: Vec<Vec<Cell>> = estimate
+            .damage
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                vec![
+                    Cell::styled((i + 1).to_string(), SMALL),
+                    panel_name(&d.panel).into(),
+                    d.damage_type.to_string().replace('_', " ").into(),
+                    d.severity.to_string().into(),
+                    d.photo_id.clone().unwrap_or_else(|| "—".into()).into(),
+                ]
+            })
+            .collect();
+        l.table(&cols, &rows);
+    }
+
+    l.heading("Line items", 60.0);
+    let cols = [
+        Col::new("#", 0.04, Align::Right),
+        Col::new("Op", 0.11, Align::Left),
+        Col::new("Description", 0.30, Align::Left),
+        Col::new("Part", 0.08, Align::Left),
+        Col::new("Part cost", 0.11, Align::Right),
+        Col::new("Labour", 0.12, Align::Right),
+        Col::new("Paint", 0.12, Align::Right),
+        Col::new("Total", 0.12, Align::Right),
+    ];
+    let hours_cost = |h: shopbench_estimate::Hours, c: shopbench_estimate::Cents| {
+        if h.is_zero() && c.get() == 0 {
+            String::new()
+        } else {
+            format!("{h}\n{}", cents(c))
+        }
+    };
+    let rows: Vec<Vec<Cell>> = estimate
+        .line_items
+        .iter()
+        .map(|li| {
+            let mut desc = li.description.clone();
+            if li.status == LineStatus::NeedsConfirmation {
+                desc.push_str(" (to confirm; not in total)");
+            }
+            if li.overridden {
+                desc.push_str(" (edited)");
+            }
+            let part = if li.part_cost.get() == 0 && li.operation != Operation::Sublet {
+                String::new()
+            } else {
+                cents(li.part_cost)
+            };
+            let total_style = if li.status == LineStatus::Included {
+                BODY_BOLD
+            } else {
+                BODY.color(GREY)
+            };
+            vec![
+                Cell::styled(li.line.to_string(), SMALL),
+                Cell::styled(li.operation.to_string(), SMALL.color(INK)),
+                desc.into(),
+                Cell::styled(part_type_label(li.part_type), SMALL.color(INK)),
+                part.into(),
+                hours_cost(li.labor_hours, li.labor_cost).into(),
+                hours_cost(li.paint_hours, li.paint_cost).into(),
+                Cell::styled(cents(li.subtotal), total_style),
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows);
+
+    l.heading("ADAS calibrations", 30.0);
+    if estimate.adas.calibrations.is_empty() {
+        l.paragraph(
+            "No driver-assistance calibration is triggered by the operations on this estimate.",
+            SMALL,
+            0.0,
+        );
+    } else {
+        let cols = [
+            Col::new("System", 0.40, Align::Left),
+            Col::new("Type", 0.24, Align::Left),
+            Col::new("Status", 0.20, Align::Left),
+            Col::new("Cost", 0.16, Align::Right),
+        ];
+        let rows: Vec<Vec<Cell>> = estimate
+            .adas
+            .calibrations
+            .iter()
+            .map(|c| {
+                vec![
+                    panel_name(&c.system).into(),
+                    c.kind.label().into(),
+                    match c.status {
+                        LineStatus::Included => "included",
+                        LineStatus::NeedsConfirmation => "to confirm",
+                    }
+                    .into(),
+                    cents(c.cost).into(),
+                ]
+            })
+            .collect();
+        l.table(&cols, &rows);
+    }
+
+    // Totals.
+    l.heading("Totals", 120.0);
+    let t = &estimate.totals;
+    let b = &t.breakdown;
+    let parts = b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get();
+    let mut lines: Vec<(String, String, bool)> = vec![
+        ("Parts".into(), money(parts as i64), false),
+        ("Body labour".into(), cents(b.body_labor), false),
+        ("Paint labour".into(), cents(b.paint_labor), false),
+        ("ADAS calibration".into(), cents(b.adas_calibration), false),
+        ("Other sublet".into(), cents(b.sublet), false),
+        ("Total".into(), cents(t.total), true),
+        (
+            "Likely range".into(),
+            money_range(t.total_min.get() as i64, t.total_max.get() as i64),
+            false,
+        ),
+    ];
+    if t.pending_confirmation.get() > 0 {
+        lines.push((
+            "Awaiting confirmation (not in total)".into(),
+            cents(t.pending_confirmation),
+            false,
+        ));
+    }
+    for (label, value, strong) in lines {
+        let st = if strong { BODY_BOLD } else { BODY };
+        l.need(st.line_height() + 2.0);
+        let base = l.y + st.size;
+        let r = l.right;
+        let w = st.width(&value);
+        l.text_at(r - 4.0 - w, base, &value, st);
+        let lw = st.width(&label);
+        l.text_at(r - 4.0 - 130.0 - lw, base, &label, st);
+        l.y += st.line_height() + 2.0;
+        if strong {
+            let x = r - 300.0;
+            l.line(
+                x,
+                l.y - st.line_height() - 3.0,
+                r,
+                l.y - st.line_height() - 3.0,
+                INK,
+                0.6,
+            );
+        }
+    }
+
+    if !estimate.questions.is_empty() || !estimate.notes.is_empty() {
+        l.heading("Questions and notes", 30.0);
+        for q in &estimate.questions {
+            l.bullet(q, BODY);
+        }
+        for n in &estimate.notes {
+            l.bullet(n, SMALL);
+        }
+    }
+
+    if !estimate.data_sources.is_empty() {
+        l.heading("Data sources", 30.0);
+        for s in &estimate.data_sources {
+            l.bullet(&data_source_text(s), SMALL);
+        }
+    }
+
+    // Signatures.
+    l.heading("Authorization", 90.0);
+    l.paragraph(
+        "I authorize the repairs above and understand that hidden damage found once the vehicle \
+         is taken apart is estimated separately and not done without my approval.",
+        BODY,
+        0.0,
+    );
+    l.need(70.0);
+    l.gap(34.0);
+    let half = l.content_width() / 2.0;
+    for (i, who) in [
+        "Customer signature and date",
+        "Estimator signature and date",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let x = l.left + half * i as f32;
+        let y = l.y;
+        l.line(x, y, x + half - 24.0, y, INK, 0.6);
+        l.text_at(x, y + 10.0, who, SMALL);
+    }
+    l.gap(16.0);
+
+    l.finish(&format!("{title} {reference} — {vehicle}"))
+}
+
+fn part_type_label(p: PartType) -> &'static str {
+    match p {
+        PartType::Oem => "OEM",
+        PartType::Aftermarket => "A/M",
+        PartType::Used => "Used",
+        PartType::None => "",
+    }
+}
+
+fn data_source_text(s: &shopbench_estimate::DataSource) -> String {
+    let mut t = format!(
+        "{} — {} (as of {})",
+        s.name,
+        s.basis.trim_end_matches('.'),
+        s.as_of
+    );
+    if !s.sources.is_empty() {
+        t.push_str(&format!(". Sources: {}", s.sources.join("; ")));
+    }
+    t
+}

@@ -1,0 +1,176 @@
+//! Number, money and name formatting shared by the reports.
+
+/// `1234567` → `1,234,567`.
+pub(crate) fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Integer cents → `$1,812.50` (negative: `−$3.05`).
+pub(crate) fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "−" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}${}.{:02}", thousands(abs / 100), abs % 100)
+}
+
+/// A low–high money range; one amount when both ends agree.
+pub(crate) fn money_range(low: i64, high: i64) -> String {
+    if low == high {
+        money(low)
+    } else {
+        format!("{} – {}", money(low), money(high))
+    }
+}
+
+/// `0.623` → `62 %`; below one percent → `<1 %`.
+pub(crate) fn percent(p: f64) -> String {
+    let pct = p * 100.0;
+    if pct > 0.0 && pct < 1.0 {
+        "<1 %".to_string()
+    } else {
+        format!("{:.0} %", pct)
+    }
+}
+
+/// A reading value with a sensible number of decimals.
+pub(crate) fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        format!("{v:.0}")
+    } else if v.abs() >= 100.0 {
+        format!("{v:.1}")
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A human label and unit for a reading name the diagnosis engine uses.
+pub(crate) fn reading_label(name: &str) -> (String, &'static str) {
+    const FIXED: &[(&str, &str, &str)] = &[
+        ("rpm", "Engine speed", "rpm"),
+        ("idle_rpm", "Idle speed", "rpm"),
+        ("maf", "Mass air flow", "g/s"),
+        ("coolant_temp", "Coolant temperature", "°C"),
+        (
+            "coolant_temp_max",
+            "Coolant temperature, highest seen",
+            "°C",
+        ),
+        ("ect_cold_soak", "Coolant temperature after cold soak", "°C"),
+        (
+            "iat_cold_soak",
+            "Intake air temperature after cold soak",
+            "°C",
+        ),
+        ("intake_temp", "Intake air temperature", "°C"),
+        ("iat", "Intake air temperature", "°C"),
+        ("load", "Calculated engine load", "%"),
+        ("engine_load", "Calculated engine load", "%"),
+        ("speed", "Vehicle speed", "km/h"),
+        ("vehicle_speed", "Vehicle speed", "km/h"),
+        ("throttle", "Throttle position", "%"),
+        ("map", "Manifold absolute pressure", "kPa"),
+        ("map_kpa", "Manifold absolute pressure", "kPa"),
+        ("fuel_pressure_kpa", "Fuel pressure", "kPa"),
+        ("fuel_pressure_psi", "Fuel pressure", "psi"),
+        ("cam_crank_offset_deg", "Cam/crank correlation offset", "°"),
+        ("battery_v", "Battery voltage (engine off)", "V"),
+        ("charging_v", "Charging voltage (engine running)", "V"),
+        ("parasitic_draw_ma", "Parasitic draw", "mA"),
+        ("boost_desired_kpa", "Boost, desired", "kPa"),
+        ("boost_actual_kpa", "Boost, actual", "kPa"),
+        (
+            "ltft_b1_2500",
+            "Long-term fuel trim bank 1 at 2500 rpm",
+            "%",
+        ),
+    ];
+    if let Some((_, label, unit)) = FIXED.iter().find(|(n, _, _)| *n == name) {
+        return (label.to_string(), unit);
+    }
+    for (prefix, label) in [
+        ("ltft_b", "Long-term fuel trim bank "),
+        ("stft_b", "Short-term fuel trim bank "),
+    ] {
+        if let Some(bank) = name.strip_prefix(prefix) {
+            return (format!("{label}{bank}"), "%");
+        }
+    }
+    for (prefix, label, unit) in [
+        ("misfire_cyl_", "Misfire count, cylinder ", ""),
+        ("compression_cyl_", "Compression, cylinder ", "psi"),
+    ] {
+        if let Some(cyl) = name.strip_prefix(prefix) {
+            return (format!("{label}{cyl}"), unit);
+        }
+    }
+    if let Some(rest) = name.strip_prefix("o2_") {
+        // o2_b1s1_min_v → O2 sensor B1S1, minimum
+        let mut parts = rest.splitn(2, '_');
+        let sensor = parts.next().unwrap_or("").to_ascii_uppercase();
+        let what = match parts.next().unwrap_or("") {
+            "min_v" => ", minimum",
+            "max_v" => ", maximum",
+            "span_v" => ", swing",
+            _ => "",
+        };
+        return (format!("O2 sensor {sensor}{what}"), "V");
+    }
+    (name.replace('_', " "), "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_formats_with_separators() {
+        assert_eq!(money(181_250), "$1,812.50");
+        assert_eq!(money(250_000_000), "$2,500,000.00");
+        assert_eq!(money(5), "$0.05");
+        assert_eq!(money(-305), "−$3.05");
+        assert_eq!(money_range(100, 100), "$1.00");
+        assert_eq!(money_range(100, 250), "$1.00 – $2.50");
+    }
+
+    #[test]
+    fn thousands_groups() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_789), "123,456,789");
+    }
+
+    #[test]
+    fn percent_and_numbers() {
+        assert_eq!(percent(0.623), "62 %");
+        assert_eq!(percent(0.004), "<1 %");
+        assert_eq!(percent(0.0), "0 %");
+        assert_eq!(number(14.0), "14");
+        assert_eq!(number(0.126), "0.13");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(812.44), "812.4");
+    }
+
+    #[test]
+    fn reading_labels() {
+        assert_eq!(
+            reading_label("ltft_b1"),
+            ("Long-term fuel trim bank 1".into(), "%")
+        );
+        assert_eq!(reading_label("coolant_temp").1, "°C");
+        assert_eq!(reading_label("o2_b1s1_min_v").0, "O2 sensor B1S1, minimum");
+        assert_eq!(
+            reading_label("misfire_cyl_3").0,
+            "Misfire count, cylinder 3"
+        );
+        assert_eq!(reading_label("odd_name"), ("odd name".into(), ""));
+    }
+}

@@ -1,0 +1,348 @@
+//! The rendered PDFs read back with poppler's `pdftotext` and `pdfinfo`.
+//!
+//! These tools are required: a machine without them fails here with the
+//! install hint rather than skipping.
+
+use std::io::Write;
+use std::process::Command;
+
+use shopbench_costs::{ca_purchase_costs, us_purchase_costs, CaQuery, Cents, SaleType, UsQuery};
+use shopbench_diagnosis::{diagnose, CaseInput, Knowledge};
+use shopbench_estimate::{
+    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Overrides, PartType, Severity,
+    Vehicle,
+};
+use shopbench_report::{
+    render_diagnosis, render_estimate, render_purchase_costs, PaperSize, PurchaseCosts, Shop,
+};
+
+const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
+                            `apt-get install -y poppler-utils` (Debian/Ubuntu) or \
+                            `brew install poppler` (macOS)";
+
+fn tool(name: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut f = tempfile::NamedTempFile::new().expect("temp file");
+    f.write_all(pdf).expect("write pdf");
+    let path = f.path().to_str().expect("utf-8 temp path").to_string();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(&path);
+    if name == "pdftotext" {
+        all.push("-");
+    }
+    let out = Command::new(name)
+        .args(&all)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{name}`: {e}. {INSTALL_HINT}"));
+    assert!(
+        out.status.success(),
+        "`{name}` rejected the PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn text(pdf: &[u8]) -> String {
+    tool("pdftotext", &["-layout"], pdf)
+}
+
+fn page_text(pdf: &[u8], page: usize) -> String {
+    let p = page.to_string();
+    tool("pdftotext", &["-layout", "-f", &p, "-l", &p], pdf)
+}
+
+fn info(pdf: &[u8]) -> String {
+    tool("pdfinfo", &[], pdf)
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    info(pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count")
+}
+
+fn shop() -> Shop {
+    let mut s = Shop::new(
+        "Garage Müller – Service €",
+        &["12 Main St", "Springfield, IL 62701"],
+    );
+    s.phone = Some("(217) 555-0142".into());
+    s
+}
+
+const CASE: &str = r#"{
+  "vehicle": {"vin": "1HGCM82633A004352", "make": "Honda", "model": "Accord", "year": 2003, "engine": "2.4L I4"},
+  "mileage": {"value": 148200, "unit": "mi"},
+  "complaint": "Rough idle when warm, check engine light on.",
+  "findings": "Hissing near the intake at idle.",
+  "dtcs": ["P0171", {"code": "P0300", "status": "pending", "ecu": "ECM"}],
+  "freeze_frame": {"rpm": 720, "coolant_temp": 90, "ltft_b1": 22.5},
+  "readings": {"ltft_b1": 21.0, "ltft_b1_2500": 6.0},
+  "test_results": [
+    {"step_id": "trims_2500", "outcome": "fail", "note": "LTFT +21 % at idle"},
+    {"step_id": "pcv_check", "outcome": "pass"}
+  ]
+}"#;
+
+fn case() -> CaseInput {
+    serde_json::from_str(CASE).expect("case parses")
+}
+
+#[test]
+fn diagnosis_report_has_every_section() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let pdf = render_diagnosis(&shop(), &case, &d, PaperSize::A4);
+    let t = text(&pdf);
+    for want in [
+        "Garage Müller – Service €",
+        "12 Main St",
+        "Diagnostic report",
+        "2003 Honda Accord",
+        "1HGCM82633A004352",
+        "148,200 mi",
+        "Rough idle when warm",
+        "Hissing near the intake",
+        "P0171",
+        "System Too Lean (Bank 1)",
+        "P0300",
+        "pending",
+        "ECM",
+        "Coolant temperature",
+        "90°C",
+        "+22.5%",
+        "Probable causes",
+        "Overall confidence",
+        "Test plan",
+        "✗",
+        "✓",
+        "LTFT +21 % at idle",
+        "Normal result:",
+        "Result:",
+        "About this report",
+    ] {
+        assert!(t.contains(want), "{want:?} missing from:\n{t}");
+    }
+    // The top cause and its probability.
+    assert!(
+        t.contains(&d.causes[0].name[..20]),
+        "top cause missing:\n{t}"
+    );
+    assert!(t.contains(" %"), "no percentages:\n{t}");
+    let n = pages(&pdf);
+    assert!(
+        t.contains(&format!("Page 1 of {n}")),
+        "no page number:\n{t}"
+    );
+    // The fonts are embedded.
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "{fonts}"
+    );
+}
+
+#[test]
+fn long_diagnosis_spills_onto_page_2_with_header_and_page_numbers() {
+    let mut case = case();
+    for i in 1..=8 {
+        case.readings
+            .insert(format!("misfire_cyl_{i}"), f64::from(i * 3));
+        case.readings
+            .insert(format!("compression_cyl_{i}"), 150.0 + f64::from(i));
+    }
+    for (i, name) in [
+        "ltft_b2",
+        "stft_b2",
+        "maf",
+        "idle_rpm",
+        "charging_v",
+        "battery_v",
+    ]
+    .iter()
+    .enumerate()
+    {
+        case.freeze_frame.insert(name.to_string(), 10.0 + i as f64);
+    }
+    case.findings = "Long notes. ".repeat(120);
+    let d = diagnose(Knowledge::embedded(), &case);
+    let pdf = render_diagnosis(&shop(), &case, &d, PaperSize::Letter);
+    let n = pages(&pdf);
+    assert!(n >= 2, "expected at least two pages, got {n}");
+    let p2 = page_text(&pdf, 2);
+    assert!(
+        p2.contains(&format!("Page 2 of {n}")),
+        "page 2 footer:\n{p2}"
+    );
+    assert!(
+        p2.contains("Garage Müller – Service €")
+            && p2.contains("Diagnostic report · 2003 Honda Accord"),
+        "running header on page 2:\n{p2}"
+    );
+    let last = page_text(&pdf, n);
+    assert!(last.contains(&format!("Page {n} of {n}")), "{last}");
+    assert!(
+        last.contains("About this report"),
+        "disclaimer at the end:\n{last}"
+    );
+}
+
+#[test]
+fn table_header_repeats_after_a_page_break() {
+    let mut case = case();
+    for i in 0..70 {
+        case.readings
+            .insert(format!("misfire_cyl_{i}"), f64::from(i));
+    }
+    let d = diagnose(Knowledge::embedded(), &case);
+    let pdf = render_diagnosis(&shop(), &case, &d, PaperSize::A4);
+    assert!(pages(&pdf) >= 2);
+    let p2 = page_text(&pdf, 2);
+    assert!(
+        p2.contains("Reading") && p2.contains("Freeze frame") && p2.contains("Measured"),
+        "readings table header repeated on page 2:\n{p2}"
+    );
+}
+
+#[test]
+fn both_paper_sizes() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let a4 = info(&render_diagnosis(&shop(), &case, &d, PaperSize::A4));
+    assert!(a4.contains("595.28 x 841.89"), "{a4}");
+    assert!(a4.contains("(A4)"), "{a4}");
+    let letter = info(&render_diagnosis(&shop(), &case, &d, PaperSize::Letter));
+    assert!(letter.contains("612 x 792"), "{letter}");
+    assert!(letter.contains("(letter)"), "{letter}");
+}
+
+#[test]
+fn empty_case_renders_one_page() {
+    let case = CaseInput::default();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let pdf = render_diagnosis(&Shop::default(), &case, &d, PaperSize::A4);
+    assert_eq!(pages(&pdf), 1);
+    let t = text(&pdf);
+    assert!(t.contains("Vehicle not given"), "{t}");
+    assert!(t.contains("No trouble codes were recorded"), "{t}");
+    assert!(t.contains("Page 1 of 1"), "{t}");
+}
+
+#[test]
+fn us_purchase_costs_seed_example() {
+    let us = us_purchase_costs(&UsQuery::new(
+        "CA",
+        Cents::from_dollars(25_000),
+        SaleType::Private,
+    ))
+    .expect("CA");
+    let pdf = render_purchase_costs(&shop(), PurchaseCosts::from(&us), PaperSize::Letter);
+    let t = text(&pdf);
+    for want in [
+        "Purchase cost breakdown",
+        "California (CA)",
+        "$25,000.00",
+        "private party",
+        "$1,812.50",
+        "$2,687.50",
+        "$28.00",
+        "Total known",
+        "Estimated total range",
+        "Notes and sources",
+        "Source: https://",
+        "Amounts in USD",
+    ] {
+        assert!(t.contains(want), "{want:?} missing from:\n{t}");
+    }
+    for c in &us.caveats {
+        let start: String = c.chars().take(30).collect();
+        assert!(t.contains(&start), "caveat {start:?} missing");
+    }
+    assert!(
+        t.contains(&format!("${}", thousands_cents(us.total_known_usd.get()))),
+        "{t}"
+    );
+}
+
+#[test]
+fn ca_purchase_costs_seed_example() {
+    let ca = ca_purchase_costs(&CaQuery::new(
+        "on",
+        Cents::from_dollars(25_000),
+        SaleType::Private,
+    ))
+    .expect("ON");
+    let pdf = render_purchase_costs(&shop(), PurchaseCosts::from(&ca), PaperSize::A4);
+    let t = text(&pdf);
+    for want in [
+        "Ontario (ON)",
+        "RST (13%)",
+        "$3,250.00",
+        "$20.00",
+        "$59.00",
+        "$3,329.00",
+        "Amounts in CAD",
+    ] {
+        assert!(t.contains(want), "{want:?} missing from:\n{t}");
+    }
+    assert_eq!(pages(&pdf), 1);
+}
+
+fn thousands_cents(c: i64) -> String {
+    let d = (c / 100).to_string();
+    let mut out = String::new();
+    for (i, ch) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{out}.{:02}", c % 100)
+}
+
+#[test]
+fn estimate_report_for_the_seed_camry() {
+    let req = EstimateRequest {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas: vec![
+            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+            DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+        ],
+        part_preference: PartType::Oem,
+        overrides: Overrides::default(),
+    };
+    let est = estimate(&req, EstimateData::shipped()).expect("estimate");
+    let pdf = render_estimate(&shop(), &est, "EST-0042", PaperSize::Letter);
+    let t = text(&pdf);
+    for want in [
+        "Repair estimate",
+        "Estimate EST-0042",
+        "2022 Toyota Camry",
+        "Line items",
+        "REPLACE",
+        "ADAS calibrations",
+        "Totals",
+        "Customer signature and date",
+        "Estimator signature and date",
+    ] {
+        assert!(t.contains(want), "{want:?} missing from:\n{t}");
+    }
+    let total = format!("${}", thousands_cents(est.totals.total.get() as i64));
+    assert!(t.contains(&total), "total {total} missing:\n{t}");
+    for li in &est.line_items {
+        let start: String = li.description.chars().take(18).collect();
+        assert!(t.contains(&start), "line {start:?} missing:\n{t}");
+    }
+}
+
+#[test]
+fn characters_outside_the_font_become_question_marks() {
+    let mut case = case();
+    case.complaint = "noise 🚗 at 40 °C – ok".into();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let t = text(&render_diagnosis(&shop(), &case, &d, PaperSize::A4));
+    assert!(t.contains("noise ? at 40 °C – ok"), "{t}");
+}
