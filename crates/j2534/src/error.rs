@@ -4,6 +4,7 @@ use std::os::raw::c_long;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::arch::Machine;
 use crate::consts::status;
 
 /// Everything that can go wrong talking to a J2534 PassThru device.
@@ -18,6 +19,23 @@ pub enum J2534Error {
         path: PathBuf,
         /// What the dynamic loader said.
         source: libloading::Error,
+    },
+    /// The library was built for another CPU architecture than this program
+    /// (typically a vendor's 32-bit DLL and a 64-bit shopbench).
+    #[error("{path} is a {library} library but this shopbench is a {program} program, which cannot load it — install the vendor's {program_bits}-bit J2534 driver if they offer one, or use a {library_bits}-bit build of shopbench{hint}")]
+    WrongArchitecture {
+        /// The library file.
+        path: PathBuf,
+        /// What the library was built for.
+        library: Machine,
+        /// What this program was built for.
+        program: Machine,
+        /// `program`'s address width, for the message.
+        program_bits: u8,
+        /// `library`'s address width, for the message.
+        library_bits: u8,
+        /// A build hint for the common case (32-bit x86 on Windows).
+        hint: &'static str,
     },
     /// The library loaded but lacks a v04.04 function.
     #[error("{path} is not a J2534 v04.04 PassThru library: it has no {symbol} ({source})")]
@@ -57,6 +75,14 @@ pub enum J2534Error {
         request: Vec<u8>,
         /// How long we listened.
         waited: Duration,
+    },
+    /// No ECU answered `01 00` on any of the ISO 15765-4 settings tried.
+    #[error("no ECU answered through {device} on {tried} — is the ignition on? Check the adapter is seated in the OBD socket (J2534 reaches CAN cars only: ISO 15765-4)")]
+    NoVehicle {
+        /// The device's name.
+        device: String,
+        /// The bus settings tried, e.g. "500 kbit/s 11-bit, 250 kbit/s 11-bit".
+        tried: String,
     },
     /// A setting outside what this crate or the standard supports.
     #[error("invalid setting: {0}")]
@@ -118,6 +144,28 @@ impl J2534Error {
         match self {
             J2534Error::Api { code, .. } => Some(*code),
             _ => None,
+        }
+    }
+
+    /// [`J2534Error::WrongArchitecture`] when `library` cannot be loaded by
+    /// a program built for `program`.
+    pub(crate) fn wrong_architecture(
+        path: &std::path::Path,
+        library: Machine,
+        program: Machine,
+    ) -> Self {
+        let hint = if library == Machine::X86 && cfg!(windows) {
+            " (cargo build --release --target i686-pc-windows-msvc)"
+        } else {
+            ""
+        };
+        J2534Error::WrongArchitecture {
+            path: path.to_owned(),
+            library,
+            program,
+            program_bits: program.bits().unwrap_or(64),
+            library_bits: library.bits().unwrap_or(32),
+            hint,
         }
     }
 

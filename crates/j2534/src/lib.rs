@@ -21,21 +21,44 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! [`PassThruLink`] implements `shopbench_obd::ObdLink`, so the same scan,
+//! live data and clear that run over an ELM327 run over a PassThru device:
+//!
+//! ```no_run
+//! use shopbench_j2534::{resolve, LinkOptions, PassThruLink};
+//!
+//! # async fn demo() -> anyhow::Result<()> {
+//! let device = resolve("openport")?;
+//! let mut link = tokio::task::spawn_blocking(move || {
+//!     PassThruLink::connect(&device, LinkOptions::default(), |step| eprintln!("{step:?}"))
+//! })
+//! .await??;
+//! let report = shopbench_obd::scan(&mut link, |_| {}).await?;
+//! println!("{:?}", report.vin);
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
+mod arch;
 mod consts;
 mod device;
 mod discovery;
 mod error;
 mod ffi;
+mod link;
 mod loader;
 mod session;
 
+pub use arch::Machine;
 pub use consts::{config, connect_flags, filter, ioctl, protocol, rx_status, status, tx_flags};
 pub use device::{Channel, Device, FilterId, Library, Version};
 pub use discovery::{list_devices, resolve, DeviceInfo, Discovery, Listing, Source, LIB_ENV_VAR};
 pub use error::{J2534Error, Result};
 pub use ffi::{PassThruMsg, SConfig, SConfigList, MSG_DATA_SIZE, STRING_BUF_LEN};
+pub use link::{bus_settings, LinkOptions, LinkStep, PassThruLink, ISO15765_PROTOCOLS};
+pub use loader::check_architecture;
 pub use session::{
     ecu_id_pairs, EcuReply, IdBits, IsoTpSession, SessionConfig, FUNCTIONAL_ID_11, FUNCTIONAL_ID_29,
 };

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::ptr;
 use std::sync::{Mutex, MutexGuard};
 
+use crate::arch::Machine;
 use crate::consts::status::STATUS_NOERROR;
 use crate::error::{J2534Error, Result};
 use crate::ffi::*;
@@ -58,6 +59,7 @@ unsafe fn symbol<T: Copy>(lib: &libloading::Library, path: &Path, name: &'static
 impl Api {
     /// Load the library at `path` and resolve every v04.04 function.
     pub(crate) fn load(path: &Path) -> Result<Api> {
+        check_architecture(path)?;
         // SAFETY: loading runs the library's initialisers. A PassThru library
         // is code the user chose to run with this program; there is no way to
         // load it without trusting it.
@@ -254,6 +256,18 @@ impl Api {
     }
 }
 
+/// Refuse a library built for another CPU than this program, with a message
+/// that says so (the OS loader's own error is cryptic). Files whose header
+/// cannot be read are left to the loader.
+pub fn check_architecture(path: &Path) -> Result<()> {
+    match (Machine::of_file(path), Machine::current()) {
+        (Some(library), Some(program)) if library != program => {
+            Err(J2534Error::wrong_architecture(path, library, program))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Text of a `char[80]` the driver filled; a missing NUL is tolerated by
 /// forcing one into the last byte.
 fn c_buf_to_string(buf: &mut [c_char; STRING_BUF_LEN]) -> String {
@@ -277,6 +291,28 @@ mod tests {
         let mut buf = [0 as c_char; STRING_BUF_LEN];
         buf[0] = b'x' as c_char;
         assert_eq!(c_buf_to_string(&mut buf), "x");
+    }
+
+    #[test]
+    fn a_32_bit_dll_is_refused_with_advice_before_loading() {
+        let dir = tempfile::tempdir().unwrap();
+        let dll = dir.path().join("vendor32.dll");
+        let mut header = vec![0u8; 0x40];
+        header[..2].copy_from_slice(b"MZ");
+        header[0x3C..0x40].copy_from_slice(&0x40u32.to_le_bytes());
+        header.extend_from_slice(b"PE\0\0");
+        header.extend_from_slice(&0x014Cu16.to_le_bytes());
+        std::fs::write(&dll, header).unwrap();
+        let err = Api::load(&dll).err().expect("must fail");
+        if Machine::current() == Some(Machine::X86) {
+            assert!(matches!(err, J2534Error::Load { .. }), "{err}");
+            return;
+        }
+        assert!(matches!(err, J2534Error::WrongArchitecture { .. }), "{err}");
+        let text = err.to_string();
+        assert!(text.contains("32-bit x86 library"), "{text}");
+        assert!(text.contains("vendor's 64-bit J2534 driver"), "{text}");
+        assert!(text.contains("32-bit build of shopbench"), "{text}");
     }
 
     #[test]

@@ -217,7 +217,6 @@ impl IsoTpSession {
         only: Option<u32>,
         responders: Option<usize>,
     ) -> Result<Vec<EcuReply>> {
-        let sid = request[0];
         self.channel.clear_rx_buffer()?;
         let msg = self.channel.message(self.flags, target, request)?;
         self.channel.write_msgs(&[msg], self.config.write_timeout)?;
@@ -256,7 +255,7 @@ impl IsoTpSession {
                     last_activity = Instant::now();
                     continue;
                 }
-                match classify(sid, msg.payload()) {
+                match classify(request, msg.payload()) {
                     Reply::Pending => {
                         waiting.insert(ecu);
                         last_activity = Instant::now();
@@ -290,19 +289,32 @@ impl IsoTpSession {
 enum Reply {
     /// `7F <sid> 78`: the ECU needs more time.
     Pending,
-    /// A positive reply to `sid` or a negative one other than 78.
+    /// A positive reply to the request or a negative one other than 78.
     Final,
     /// Anything else (a late reply to an earlier request).
     Unrelated,
 }
 
-fn classify(sid: u8, payload: &[u8]) -> Reply {
+/// Sort a reply to `request`. For services 01, 02 and 09 a positive reply
+/// must also echo one of the PIDs asked for, so a late answer to an earlier
+/// `01 00` is never taken for the answer to `01 0C`.
+fn classify(request: &[u8], payload: &[u8]) -> Reply {
     const NEGATIVE: u8 = 0x7F;
     const RESPONSE_PENDING: u8 = 0x78;
+    let Some(&sid) = request.first() else {
+        return Reply::Unrelated;
+    };
+    let with_pid = matches!(sid, 0x01 | 0x02 | 0x09) && request.len() >= 2;
     match payload {
         [NEGATIVE, s, RESPONSE_PENDING, ..] if *s == sid => Reply::Pending,
         [NEGATIVE, s, ..] if *s == sid => Reply::Final,
-        [first, ..] if *first == sid.wrapping_add(0x40) => Reply::Final,
+        [first, rest @ ..] if *first == sid.wrapping_add(0x40) => {
+            if !with_pid || rest.first().is_some_and(|pid| request[1..].contains(pid)) {
+                Reply::Final
+            } else {
+                Reply::Unrelated
+            }
+        }
         _ => Reply::Unrelated,
     }
 }
@@ -313,11 +325,28 @@ mod tests {
 
     #[test]
     fn replies_are_classified_by_service() {
-        assert_eq!(classify(0x01, &[0x41, 0x0C, 0x0B, 0x54]), Reply::Final);
-        assert_eq!(classify(0x04, &[0x7F, 0x04, 0x78]), Reply::Pending);
-        assert_eq!(classify(0x04, &[0x7F, 0x04, 0x22]), Reply::Final);
-        assert_eq!(classify(0x03, &[0x41, 0x00]), Reply::Unrelated);
-        assert_eq!(classify(0x03, &[]), Reply::Unrelated);
+        assert_eq!(
+            classify(&[0x01, 0x0C], &[0x41, 0x0C, 0x0B, 0x54]),
+            Reply::Final
+        );
+        assert_eq!(classify(&[0x04], &[0x7F, 0x04, 0x78]), Reply::Pending);
+        assert_eq!(classify(&[0x04], &[0x7F, 0x04, 0x22]), Reply::Final);
+        assert_eq!(classify(&[0x03], &[0x41, 0x00]), Reply::Unrelated);
+        assert_eq!(classify(&[0x03], &[]), Reply::Unrelated);
+        assert_eq!(classify(&[0x03], &[0x43, 0x00]), Reply::Final);
+        // A late `41 00 ...` is not the answer to `01 0C 0D`.
+        assert_eq!(
+            classify(&[0x01, 0x0C, 0x0D], &[0x41, 0x00, 0xBE, 0x3F, 0xA8, 0x12]),
+            Reply::Unrelated
+        );
+        assert_eq!(
+            classify(&[0x01, 0x0C, 0x0D], &[0x41, 0x0D, 0x00]),
+            Reply::Final
+        );
+        assert_eq!(
+            classify(&[0x09, 0x02], &[0x49, 0x0A, 0x01]),
+            Reply::Unrelated
+        );
     }
 
     #[test]
