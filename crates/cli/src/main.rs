@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod admin;
 mod costs;
+mod data;
 mod diagnose;
 mod obd;
 mod ports;
@@ -43,8 +44,11 @@ enum Command {
     Clear(obd::ClearArgs),
     /// List the live-data PIDs shopbench can decode.
     Pids,
-    /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode).
+    /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode), `vin recalls`,
+    /// `vin reliability`, `vin known-issues` (NHTSA + Transport Canada, cached offline).
     Vin(vin::VinArgs),
+    /// Offline datasets: `data import nhtsa-recalls FILE` / `nhtsa-complaints FILE`.
+    Data(data::DataArgs),
     /// Serve the /v1 partner API (keys, credits, async jobs, signed webhooks) on one SQLite file.
     Serve(serve::ServeArgs),
     /// Administer the API server's partners, keys, credits and webhooks.
@@ -84,6 +88,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),
         Command::Vin(args) => vin::run(args),
+        Command::Data(args) => data::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Admin(args) => admin::run(args),
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),

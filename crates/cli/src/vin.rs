@@ -2,8 +2,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use shopbench_core::Vin;
+use shopbench_recalls::{
+    default_cache_path, KnownIssues, Lookup, Network, RecallsReport, ReliabilityReport,
+    SourceStatus, Store, Upstream, Vehicle,
+};
 use shopbench_vindecode::{default_dataset_path, Decoded, Decoder};
 
 /// Arguments of `shopbench vin`.
@@ -17,6 +21,33 @@ pub struct VinArgs {
 enum VinCommand {
     /// Decode a VIN offline from NHTSA's vPIC data: make, model, year, engine, plant.
     Decode(DecodeArgs),
+    /// US (NHTSA) and Canadian (Transport Canada) recalls for the VIN's make/model/year.
+    Recalls(VehicleDataArgs),
+    /// Owner-complaint totals, top components, crash/fire/injury sums and recall counts.
+    Reliability(VehicleDataArgs),
+    /// Owner complaints grouped into named failure modes, each citing ODI numbers.
+    KnownIssues(VehicleDataArgs),
+}
+
+/// Arguments shared by `vin recalls`, `vin reliability` and `vin known-issues`.
+#[derive(clap::Args)]
+struct VehicleDataArgs {
+    /// The 17-character VIN.
+    vin: String,
+    /// Print JSON (seed 002's shapes, with `provenance`).
+    #[arg(long)]
+    json: bool,
+    /// Never use the network: answer from imported and cached data only.
+    #[arg(long)]
+    offline: bool,
+    /// The vPIC SQLite file (default: $SHOPBENCH_VPIC_DB, else the file
+    /// scripts/fetch-vpic puts in the dataset cache).
+    #[arg(long, env = "SHOPBENCH_VPIC_DB")]
+    db: Option<PathBuf>,
+    /// The recalls/complaints cache (default: $SHOPBENCH_DATA_DIR/nhtsa.db,
+    /// else $XDG_DATA_HOME/shopbench/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    #[arg(long = "data-db")]
+    data_db: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -36,7 +67,204 @@ struct DecodeArgs {
 pub fn run(args: VinArgs) -> Result<()> {
     match args.command {
         VinCommand::Decode(a) => decode(a),
+        VinCommand::Recalls(a) => vehicle_data(a, Wanted::Recalls),
+        VinCommand::Reliability(a) => vehicle_data(a, Wanted::Reliability),
+        VinCommand::KnownIssues(a) => vehicle_data(a, Wanted::KnownIssues),
     }
+}
+
+#[derive(Clone, Copy)]
+enum Wanted {
+    Recalls,
+    Reliability,
+    KnownIssues,
+}
+
+/// VIN → vPIC make/model/year → recalls/complaints cache (refreshed online
+/// unless `--offline`).
+fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
+    let vin: Vin = args.vin.parse()?;
+    let db = args.db.unwrap_or_else(default_dataset_path);
+    let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
+    let decoded = decoder.decode(&vin)?;
+    let v = &decoded.vehicle;
+    let (Some(year), Some(make), Some(model)) = (v.year, v.make.as_deref(), v.model.as_deref()) else {
+        anyhow::bail!("{vin}: vPIC gave no model year — recalls are indexed by make, model and year");
+    };
+    let vehicle = Vehicle::new(year, make, model);
+    let data_db = args.data_db.unwrap_or_else(default_cache_path);
+    let mut store = Store::open(&data_db)?;
+    let network = if args.offline {
+        Network::Offline
+    } else {
+        Network::Online(Upstream::from_env())
+    };
+    let now = crate::data::now();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut lookup = Lookup::new(&mut store, network, now);
+    let vin = vin.as_str();
+    let context = || format!("{vin} ({vehicle})");
+    match wanted {
+        Wanted::Recalls => {
+            let r = rt.block_on(lookup.recalls(&vehicle)).with_context(context)?;
+            if args.json {
+                let mut j = serde_json::to_value(&r)?;
+                j["vin"] = vin.into();
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                print!("{}", readable_recalls(vin, &r));
+            }
+        }
+        Wanted::Reliability => {
+            let r = rt.block_on(lookup.reliability(&vehicle)).with_context(context)?;
+            if args.json {
+                let mut j = serde_json::to_value(&r)?;
+                j["vin"] = vin.into();
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                print!("{}", readable_reliability(vin, &r));
+            }
+        }
+        Wanted::KnownIssues => {
+            let (k, status) = rt.block_on(lookup.known_issues(&vehicle)).with_context(context)?;
+            if args.json {
+                let mut j = serde_json::to_value(&k)?;
+                j["vin"] = vin.into();
+                j["vehicle"] = serde_json::to_value(&vehicle)?;
+                j["provenance"] = serde_json::to_value(&status)?;
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                print!("{}", readable_known_issues(vin, &vehicle, &k, &status));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn source_line(s: &SourceStatus) -> String {
+    let name = match s.source {
+        "nhtsa-recalls" => "NHTSA recalls",
+        "nhtsa-complaints" => "NHTSA complaints",
+        _ => "Transport Canada recalls",
+    };
+    let mut when = Vec::new();
+    if let Some(f) = &s.fetched_at {
+        when.push(format!("fetched {f}"));
+    }
+    if let Some(i) = &s.imported_at {
+        when.push(format!("flat file imported {i}"));
+    }
+    let how = match s.cache {
+        "miss" => "fetched now",
+        "hit" => "cached",
+        "stale" => "upstream failed, older data shown",
+        "offline" => "offline",
+        _ => "no data",
+    };
+    let mut line = format!("source: {name} — {how}");
+    if !when.is_empty() {
+        line.push_str(&format!(" ({})", when.join(", ")));
+    }
+    if s.stale {
+        line.push_str(" — STALE");
+    }
+    if let Some(e) = &s.error {
+        line.push_str(&format!("\n  error: {e}"));
+    }
+    line.push('\n');
+    line
+}
+
+fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
+    let mut out = format!("{vin}  {}\n", r.vehicle);
+    out.push_str(&format!("US recalls (NHTSA): {}\n", r.counts.us));
+    for u in &r.recalls.us {
+        out.push_str(&format!("  {}  {}  {}\n", u.campaign, u.reported_date, u.component));
+        for (label, text) in [("", &u.summary), ("consequence: ", &u.consequence), ("remedy: ", &u.remedy)] {
+            if !text.is_empty() {
+                out.push_str(&format!("      {label}{text}\n"));
+            }
+        }
+    }
+    out.push_str(&format!("Canadian recalls (Transport Canada): {}\n", r.counts.canada));
+    for c in &r.recalls.canada {
+        out.push_str(&format!(
+            "  {}  {}  {}{}\n",
+            c.recall_number,
+            c.recall_date.as_deref().unwrap_or("—"),
+            c.system_type.as_deref().unwrap_or("—"),
+            c.units_affected.map_or(String::new(), |u| format!("  ({u} units in Canada)"))
+        ));
+        if let Some(s) = &c.summary {
+            out.push_str(&format!("      {}\n", s.replace('\n', " ")));
+        }
+    }
+    for s in &r.provenance.sources {
+        out.push_str(&source_line(s));
+    }
+    if r.counts.canada > 0 {
+        out.push_str(r.provenance.attribution);
+        out.push('\n');
+    }
+    out
+}
+
+fn readable_reliability(vin: &str, r: &ReliabilityReport) -> String {
+    let c = &r.complaints;
+    let mut out = format!("{vin}  {}\n", r.vehicle);
+    out.push_str(&format!(
+        "owner complaints (NHTSA): {}  — crashes {}, fires {}, injuries {}\n",
+        c.total, c.severity.crashes, c.severity.fires, c.severity.injuries
+    ));
+    for t in &c.top_components {
+        out.push_str(&format!("  {:>5}  {}\n", t.count, t.component));
+    }
+    let rc = &r.recalls;
+    out.push_str(&format!(
+        "recalls: US {}, Canada {} ({} units affected in Canada)\n",
+        rc.us_count, rc.canada_count, rc.canada_units_affected
+    ));
+    out.push_str("raw counts, not a rating against other vehicles\n");
+    for s in &r.provenance.sources {
+        out.push_str(&source_line(s));
+    }
+    out
+}
+
+fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStatus) -> String {
+    let mut out = format!("{vin}  {v}\n");
+    match k.status {
+        "ok" => {
+            for i in k.issues.iter().flatten() {
+                let sev = &i.severity_signals;
+                out.push_str(&format!(
+                    "{}  ({} complaints; crashes {}, fires {}, injuries {}; trend {})\n",
+                    i.title, i.count, sev.crashes, sev.fires, sev.injuries, i.trend
+                ));
+                out.push_str(&format!("    components: {}\n", i.component_tags.join("; ")));
+                let odis: Vec<String> = i.odi_numbers.iter().map(u64::to_string).collect();
+                out.push_str(&format!("    ODI: {}\n", odis.join(", ")));
+            }
+            out.push_str(&format!(
+                "grouped from {} complaints by keyword signatures ({}); every ODI number cited is in the data\n",
+                k.complaint_count,
+                k.model_version.unwrap_or_default()
+            ));
+        }
+        "insufficient_data" => out.push_str(&format!(
+            "not enough complaints to name failure modes: {} (at least {} needed)\n",
+            k.complaint_count,
+            k.minimum.unwrap_or_default()
+        )),
+        _ => out.push_str(&format!(
+            "{} complaints, but none fall into a known failure-mode signature twice\n",
+            k.complaint_count
+        )),
+    }
+    out.push_str(&source_line(s));
+    out
 }
 
 fn decode(args: DecodeArgs) -> Result<()> {

@@ -109,9 +109,9 @@ impl Upstream {
             .header("Accept", "application/json")
             .send()
             .await
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(describe(e)))?;
         let status = resp.status();
-        let body = resp.text().await.map_err(|e| fail(e.to_string()))?;
+        let body = resp.text().await.map_err(|e| fail(describe(e)))?;
         let json: Option<Value> = serde_json::from_str(&body).ok();
         if status.is_success() {
             return json.ok_or_else(|| fail("the answer is not JSON".into()));
@@ -198,6 +198,20 @@ impl Upstream {
         }
         Ok(rows)
     }
+}
+
+/// A reqwest error without the URL (already in [`Error::Upstream`]) and with
+/// its causes ("connection refused", "dns error", …).
+fn describe(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut out = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        out.push_str(": ");
+        out.push_str(&c.to_string());
+        cause = c.source();
+    }
+    out
 }
 
 fn s(v: &Value) -> String {

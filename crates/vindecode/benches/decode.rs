@@ -39,7 +39,7 @@ fn main() {
     );
 
     // Ours: three rounds over all VINs, best round reported.
-    let mut ours: Vec<Option<(String, String, u16)>> = Vec::new();
+    let mut ours: Vec<Option<(String, String, u16, String)>> = Vec::new();
     let mut best = f64::MAX;
     for round in 0..3 {
         let t = Instant::now();
@@ -52,6 +52,7 @@ fn main() {
                         v.make.unwrap_or_default(),
                         v.model.unwrap_or_default(),
                         v.year.unwrap_or(0),
+                        v.vehicle_type.unwrap_or_default(),
                     )
                 })
             })
@@ -136,6 +137,7 @@ fn main() {
                 .collect();
             let mut both = 0;
             let mut same = 0;
+            let mut same_make_model = 0;
             let mut diffs = Vec::new();
             for r in &c.results {
                 let (Some(i), Some(theirs)) = (
@@ -146,10 +148,12 @@ fn main() {
                 };
                 let Some(mine) = &ours[*i] else { continue };
                 both += 1;
-                let eq = mine.0.eq_ignore_ascii_case(&theirs.0)
-                    && mine.1.eq_ignore_ascii_case(&theirs.1)
-                    && mine.2 == theirs.2;
-                if eq {
+                let make_model = mine.0.eq_ignore_ascii_case(&theirs.0)
+                    && mine.1.eq_ignore_ascii_case(&theirs.1);
+                if make_model {
+                    same_make_model += 1;
+                }
+                if make_model && mine.2 == theirs.2 {
                     same += 1;
                 } else {
                     diffs.push((
@@ -179,28 +183,42 @@ fn main() {
                             .is_some_and(|&i| ours[i].is_some())
                 })
                 .count();
-            let _ = writeln!(
-                md,
-                "Of the {} VINs corgi decoded, both resolved make+model+year for {both}; \
-                 **{same} ({:.2} %) agree** on make, model and year (case-insensitive). \
-                 Resolved only by corgi: {only_corgi}; only by shopbench: {only_ours}.\n",
-                c.decoded,
+            let pct = |n: usize| {
                 if both > 0 {
-                    100.0 * same as f64 / both as f64
+                    100.0 * n as f64 / both as f64
                 } else {
                     0.0
                 }
+            };
+            let _ = writeln!(
+                md,
+                "Of the {} VINs corgi decoded, both resolved make+model+year for {both}; \
+                 **{same} ({:.2} %) agree** on make, model and year (case-insensitive); make and \
+                 model alone agree on {same_make_model} ({:.2} %). Resolved only by corgi: {only_corgi}; \
+                 only by shopbench: {only_ours}.\n",
+                c.decoded,
+                pct(same),
+                pct(same_make_model)
+            );
+            let _ = writeln!(
+                md,
+                "Year disagreements come from vehicle types where position 7 does not fix the 30-year \
+                 cycle (trailers, incomplete vehicles, heavy trucks, motorcycles): vPIC decodes both \
+                 candidate years and keeps the better-matching pass, corgi applies the car/light-truck \
+                 position-7 rule to every vehicle. Make/model disagreements are corgi picking among \
+                 competing model patterns by its own confidence score instead of vPIC's precedence.\n"
             );
             if !diffs.is_empty() {
                 let _ = writeln!(
                     md,
-                    "## Disagreements\n\n| VIN | shopbench | corgi |\n|---|---|---|"
+                    "## Disagreements\n\n| VIN | vehicle type (WMI) | differs in | shopbench | corgi |\n|---|---|---|---|---|"
                 );
                 for (vin, a, b) in &diffs {
+                    let what = if a.2 != b.2 { "year" } else { "make/model" };
                     let _ = writeln!(
                         md,
-                        "| `{vin}` | {} {} {} | {} {} {} |",
-                        a.2, a.0, a.1, b.2, b.0, b.1
+                        "| `{vin}` | {} | {what} | {} {} {} | {} {} {} |",
+                        a.3, a.2, a.0, a.1, b.2, b.0, b.1
                     );
                 }
                 md.push('\n');
