@@ -291,6 +291,14 @@ impl<T: Transport> Elm327<T> {
         self.protocol
     }
 
+    /// Sends a raw AT command (`"ATRV"`, `"ATDP"`) and returns the reply lines,
+    /// cleaned like every reply. For diagnostics; the connect sequence already
+    /// sets the adapter up.
+    pub async fn at_command(&mut self, command: &str) -> Result<Vec<String>, ObdError> {
+        let timeout = self.opts.request_timeout;
+        self.at(command.trim(), timeout).await
+    }
+
     fn set_protocol(&mut self, p: Protocol) {
         self.protocol = Some(p);
         self.format = if self.headers {

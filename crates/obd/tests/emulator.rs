@@ -383,6 +383,23 @@ async fn speed_up_refused_by_the_emulator_keeps_the_link() {
 }
 
 #[tokio::test]
+async fn echo_spaces_and_linefeeds_turned_back_on_are_handled() {
+    let emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    for cmd in ["ATE1", "ATS1", "ATL1"] {
+        assert_eq!(elm.at_command(cmd).await.unwrap(), ["OK"], "{cmd}");
+    }
+    let vin = read_vin(&mut elm).await.unwrap().unwrap();
+    assert!(VINS.contains(&vin.as_str()), "{vin}");
+    let rpm = PidSpec::by_name("rpm").unwrap();
+    assert_eq!(read_pids(&mut elm, &[rpm]).await.unwrap().len(), 1);
+    assert!(matches!(
+        elm.at_command("ATXYZ").await,
+        Err(ObdError::UnknownCommand { .. })
+    ));
+}
+
+#[tokio::test]
 async fn tcp_mode_connects() {
     let emu = Emulator::start_tcp("car");
     assert!(emu.port.starts_with("tcp://"));
