@@ -11,9 +11,14 @@ use shopbench_diagnosis::{
 /// Arguments of `shopbench diagnose`.
 #[derive(clap::Args)]
 pub struct DiagnoseArgs {
+    /// Case number from `shopbench case list`; the run is saved with the case.
+    #[arg(required_unless_present = "input", conflicts_with = "input")]
+    case: Option<String>,
+    #[command(flatten)]
+    db: crate::case::DbArgs,
     /// Case file: JSON with vehicle, mileage, complaint, dtcs, readings, test_results.
     #[arg(long)]
-    input: PathBuf,
+    input: Option<PathBuf>,
     /// Print the full result as JSON for machines.
     #[arg(long)]
     json: bool,
@@ -43,12 +48,17 @@ enum EvalWhat {
 
 /// Runs `shopbench diagnose`.
 pub fn run(args: DiagnoseArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.input)
-        .with_context(|| format!("cannot read case file {}", args.input.display()))?;
+    let input = match (&args.case, args.input) {
+        (Some(id), _) => return crate::case::diagnose(id, &args.db, args.json, args.top),
+        (None, Some(input)) => input,
+        (None, None) => anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json"),
+    };
+    let text = std::fs::read_to_string(&input)
+        .with_context(|| format!("cannot read case file {}", input.display()))?;
     let case: CaseInput = serde_json::from_str(&text).with_context(|| {
         format!(
             "{} is not a valid case (see `shopbench diagnose --help` for the fields)",
-            args.input.display()
+            input.display()
         )
     })?;
     let d = diagnose(Knowledge::embedded(), &case);
@@ -96,7 +106,7 @@ fn money(cents: u64) -> String {
 }
 
 /// The human-readable report.
-fn render(d: &Diagnosis, top: usize) -> String {
+pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
     let mut s = String::new();
     for c in &d.codes {
         let _ = writeln!(

@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod admin;
+mod case;
 mod costs;
 mod data;
 mod diagnose;
@@ -32,6 +33,8 @@ enum Command {
     Code(CodeArgs),
     /// Itemized government costs of buying a used vehicle (US states + DC, Canadian provinces/territories).
     Costs(costs::CostsArgs),
+    /// Repair cases: `case new|list|show|edit|test|history` (kept in a local SQLite file).
+    Case(case::CaseArgs),
     /// Rank probable causes for a case and plan the tests (offline, explainable).
     Diagnose(diagnose::DiagnoseArgs),
     /// Evaluate an engine against labelled cases.
@@ -84,6 +87,7 @@ fn dispatch(command: Command) -> Result<()> {
     match command {
         Command::Code(args) => code(args),
         Command::Costs(args) => costs::run(args),
+        Command::Case(args) => case::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Eval(args) => diagnose::eval(args),
         Command::Ports { json } => ports::run(json),

@@ -94,6 +94,11 @@ pub struct ScanArgs {
     /// Print the report as JSON for machines.
     #[arg(long)]
     json: bool,
+    /// Also save the scan as a new case (VIN, codes per ECU, freeze frame, readiness).
+    #[arg(long)]
+    save_case: bool,
+    #[command(flatten)]
+    db: crate::case::DbArgs,
 }
 
 /// Runs a full scan and prints the report.
@@ -104,6 +109,9 @@ pub async fn scan(args: ScanArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", render_scan(&report));
+    }
+    if args.save_case {
+        crate::case::save_scan(&report, &args.db)?;
     }
     Ok(())
 }

@@ -1,0 +1,437 @@
+//! `shopbench case …`, `shopbench diagnose CASE_ID` and `shopbench scan --save-case`
+//! end to end: the real binary, a real SQLite file in a temp folder, and the
+//! real `elm327-emulator` for the scan.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+use shopbench_e2e::{run_shopbench, shopbench, Emulator, Run};
+
+fn ok(run: Run) -> Run {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    run
+}
+
+fn json(run: Run) -> Value {
+    let run = ok(run);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+fn top_ids(d: &Value, n: usize) -> Vec<String> {
+    d["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(n)
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn probability(d: &Value, cause: &str) -> f64 {
+    d["causes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == cause)
+        .map_or(0.0, |c| c["probability"].as_f64().unwrap())
+}
+
+fn history_actions(home: &Path, id: &str) -> Vec<String> {
+    json(run_shopbench(home, &["case", "history", id, "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+
+    // Create: the default database lands under XDG_DATA_HOME.
+    let case = json(run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2014 2.5L",
+            "--mileage",
+            "120000",
+            "--complaint",
+            "shakes at idle, check engine light flashing",
+            "--code",
+            "P0300",
+            "--code",
+            "P0302:pending:7E8",
+            "--user",
+            "sam",
+            "--json",
+        ],
+    ));
+    let id = case["id"].as_i64().unwrap().to_string();
+    assert!(h.join(".local/share/shopbench/shopbench.db").exists());
+    assert_eq!(case["vehicle"]["make"], "Toyota");
+    assert_eq!(case["vehicle"]["model"], "Camry");
+    assert_eq!(case["vehicle"]["year"], 2014);
+    assert_eq!(case["vehicle"]["engine"], "2.5L");
+    assert_eq!(case["mileage"]["value"], 120000.0);
+    assert_eq!(case["mileage"]["unit"], "mi");
+    assert_eq!(case["dtcs"][1]["status"], "pending");
+    assert_eq!(case["dtcs"][1]["ecu"], "7E8");
+
+    // A VIN whose check digit fails is warned about and kept; a case with
+    // neither complaint nor codes is warned about and kept.
+    let vin = ok(run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--vin",
+            "4T1BF1FK5EU123456",
+            "--mileage",
+            "193000km",
+        ],
+    ));
+    assert!(vin.stderr.contains("check digit"), "{}", vin.stderr);
+    assert!(
+        vin.stderr.contains("no complaint and no codes"),
+        "{}",
+        vin.stderr
+    );
+    assert!(vin.stdout.contains("Created case"), "{}", vin.stdout);
+
+    // Bad input saves nothing.
+    for bad in [
+        vec!["case", "new", "--complaint", "noise", "--code", "P03X0"],
+        vec!["case", "new", "--vin", "4T1BF1FK5EU12345"],
+        vec!["case", "new", "--code", "P0171:sometimes"],
+        vec!["case", "new", "--mileage", "lots"],
+    ] {
+        let r = run_shopbench(h, &bad);
+        assert_eq!(r.code, Some(1), "{bad:?}: {r:?}");
+        assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+        assert!(!r.stderr.contains("backtrace"), "{}", r.stderr);
+    }
+    let all = json(run_shopbench(h, &["case", "list", "--json"]));
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+
+    // List and search.
+    let list = ok(run_shopbench(h, &["case", "list"]));
+    assert!(
+        list.stdout.contains("2014 Toyota Camry 2.5L"),
+        "{}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("P0300 P0302"), "{}", list.stdout);
+    for (q, n) in [
+        ("camry", 1),
+        ("P0302", 1),
+        ("idle", 1),
+        ("4T1BF", 1),
+        ("Ford", 0),
+    ] {
+        let found = json(run_shopbench(h, &["case", "list", "--search", q, "--json"]));
+        assert_eq!(found.as_array().unwrap().len(), n, "search {q}: {found}");
+    }
+
+    // Show.
+    let show = ok(run_shopbench(h, &["case", "show", &id]));
+    assert!(
+        show.stdout.contains("P0302  pending    7E8"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("Cylinder 2 Misfire Detected"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("Mileage    120000 mi"),
+        "{}",
+        show.stdout
+    );
+
+    // Edit: findings, add and remove a code; a bad edit changes nothing.
+    ok(run_shopbench(
+        h,
+        &[
+            "case",
+            "edit",
+            &id,
+            "--findings",
+            "coil boots look dry",
+            "--add-code",
+            "P0420",
+        ],
+    ));
+    ok(run_shopbench(
+        h,
+        &["case", "edit", &id, "--remove-code", "P0420"],
+    ));
+    let before = history_actions(h, &id);
+    let bad = run_shopbench(
+        h,
+        &[
+            "case",
+            "edit",
+            &id,
+            "--complaint",
+            "changed",
+            "--remove-code",
+            "P0455",
+        ],
+    );
+    assert_eq!(bad.code, Some(1));
+    assert!(
+        bad.stderr.contains(&format!("case {id} has no code P0455")),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(history_actions(h, &id), before);
+    let shown = json(run_shopbench(h, &["case", "show", &id, "--json"]));
+    assert_eq!(
+        shown["complaint"],
+        "shakes at idle, check engine light flashing"
+    );
+    assert_eq!(shown["findings"], "coil boots look dry");
+
+    // Diagnose: the plan starts with the coil swap.
+    let first = json(run_shopbench(h, &["diagnose", &id, "--json"]));
+    assert_eq!(first["plan"][0]["id"], "coil_swap", "{}", first["plan"]);
+    let text = ok(run_shopbench(h, &["diagnose", &id]));
+    assert!(text.stdout.contains("Probable causes"), "{}", text.stdout);
+    assert!(text.stdout.contains("[coil_swap]"), "{}", text.stdout);
+    assert!(text.stderr.contains("saved as run"), "{}", text.stderr);
+
+    // The technician swaps coils 2 and 3 and the misfire follows the coil.
+    let rec = ok(run_shopbench(
+        h,
+        &[
+            "case",
+            "test",
+            &id,
+            "coil_swap",
+            "fail",
+            "--note",
+            "misfire moved to cylinder 3",
+            "--user",
+            "sam",
+        ],
+    ));
+    assert!(rec.stdout.contains("coil_swap fail"), "{}", rec.stdout);
+    let second = json(run_shopbench(h, &["diagnose", &id, "--json"]));
+    assert_ne!(
+        top_ids(&first, 3),
+        top_ids(&second, 3),
+        "the ranking changed"
+    );
+    assert_eq!(second["causes"][0]["id"], "ignition_coil");
+    assert!(
+        probability(&second, "ignition_coil") > probability(&first, "ignition_coil") + 0.3,
+        "{} → {}",
+        probability(&first, "ignition_coil"),
+        probability(&second, "ignition_coil")
+    );
+    assert!(second["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["id"] != "coil_swap"));
+
+    // Unknown cases, outcomes and step ids are named clearly.
+    for args in [
+        vec!["case", "show", "99"],
+        vec!["diagnose", "99"],
+        vec!["case", "test", "99", "coil_swap", "pass"],
+        vec!["case", "edit", "99", "--findings", "x"],
+    ] {
+        let r = run_shopbench(h, &args);
+        assert_eq!(r.code, Some(1), "{args:?}");
+        assert!(
+            r.stderr
+                .contains("case 99 does not exist — `shopbench case list` shows the cases"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    let r = run_shopbench(h, &["case", "test", &id, "coil_swap", "maybe"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("use pass"), "{}", r.stderr);
+    let r = run_shopbench(h, &["case", "show", "abc"]);
+    assert!(
+        r.stderr.contains("'abc' is not a case number"),
+        "{}",
+        r.stderr
+    );
+
+    // Everything is in the history, in order; the runs keep input, result, engine version, timing.
+    assert_eq!(
+        history_actions(h, &id),
+        [
+            "case.create",
+            "findings",
+            "dtc.add",
+            "dtc.remove",
+            "diagnosis.run",
+            "diagnosis.run",
+            "test.record",
+            "diagnosis.run"
+        ]
+    );
+    let hist = json(run_shopbench(h, &["case", "history", &id, "--json"]));
+    assert_eq!(hist[0]["actor"], "sam");
+    assert_eq!(hist[6]["new"]["note"], "misfire moved to cylinder 3");
+    let shown = json(run_shopbench(h, &["case", "show", &id, "--json"]));
+    let runs = shown["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    let last = &runs[2];
+    assert_eq!(last["input"]["test_results"][0]["step_id"], "coil_swap");
+    assert_eq!(last["result"]["causes"][0]["id"], "ignition_coil");
+    assert_eq!(last["engine_version"], second["engine_version"]);
+    assert!(last["duration_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(shown["test_results"][0]["outcome"], "fail");
+    let text = ok(run_shopbench(h, &["case", "show", &id]));
+    assert!(
+        text.stdout.contains("test coil_swap fail"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("Diagnosis runs"), "{}", text.stdout);
+}
+
+#[test]
+fn the_database_comes_from_db_then_shopbench_db_then_the_default() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let explicit = h.join("explicit.db");
+    let from_env = h.join("env/cases.db");
+    std::fs::create_dir_all(from_env.parent().unwrap()).unwrap();
+
+    let with_env = |args: &[&str]| {
+        let out = Command::new(shopbench())
+            .args(args)
+            .env("HOME", h)
+            .env("XDG_DATA_HOME", h.join("xdg"))
+            .env("SHOPBENCH_DB", &from_env)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    with_env(&["case", "new", "--complaint", "in the env db"]);
+    with_env(&[
+        "case",
+        "new",
+        "--complaint",
+        "in the explicit db",
+        "--db",
+        explicit.to_str().unwrap(),
+    ]);
+    assert!(from_env.exists() && explicit.exists());
+    assert!(!h.join("xdg/shopbench/shopbench.db").exists());
+    assert!(with_env(&["case", "list"]).contains("in the env db"));
+    let e = with_env(&["case", "list", "--db", explicit.to_str().unwrap()]);
+    assert!(
+        e.contains("in the explicit db") && !e.contains("env db"),
+        "{e}"
+    );
+    let d = ok(run_shopbench(h, &["case", "list"]));
+    assert!(d.stdout.contains("No cases yet"), "{}", d.stdout);
+}
+
+#[test]
+fn scan_save_case_stores_vin_codes_with_status_and_ecu_freeze_frame_and_readiness() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let port = emu.port().arg();
+    emu.console(
+        "import elm.obd_message as m; m.DTC_STORED.extend(['0171', '0174']); m.DTC_PENDING.append('0300')",
+    );
+
+    let scan = ok(run_shopbench(
+        h,
+        &["scan", "--port", &port, "--json", "--save-case"],
+    ));
+    let report: Value = serde_json::from_str(&scan.stdout).expect("the JSON report is untouched");
+    assert!(scan.stderr.contains("saved as case 1"), "{}", scan.stderr);
+
+    let case = json(run_shopbench(h, &["case", "show", "1", "--json"]));
+    assert_eq!(case["source"], "scan");
+    assert_eq!(case["vehicle"]["vin"], report["vin"]);
+    let codes: Vec<(String, String, String)> = case["dtcs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["status"].as_str().unwrap().to_string(),
+                d["ecu"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("P0171", "stored"),
+        ("P0174", "stored"),
+        ("P0300", "pending"),
+    ] {
+        assert!(
+            codes
+                .iter()
+                .any(|(c, s, e)| (c.as_str(), s.as_str()) == want && e == "7E8"),
+            "{want:?} in {codes:?}"
+        );
+    }
+    let r = &case["readiness"];
+    assert_eq!(r["mil_on"], report["mil_on"]);
+    assert!(
+        !r["complete"].as_array().unwrap().is_empty()
+            || !r["incomplete"].as_array().unwrap().is_empty(),
+        "{r}"
+    );
+    let ff = &report["freeze_frame"];
+    if ff.is_null() {
+        assert!(case["freeze_frames"].as_array().unwrap().is_empty());
+    } else {
+        let saved = &case["freeze_frames"][0];
+        assert_eq!(saved["dtc"], ff["dtc"]);
+        assert_eq!(saved["ecu"], "7E8");
+        assert!(
+            saved["values"].as_array().unwrap().len() >= ff["values"].as_array().unwrap().len()
+        );
+    }
+
+    // The saved scan is a case like any other: add the complaint and diagnose it.
+    ok(run_shopbench(
+        h,
+        &[
+            "case",
+            "edit",
+            "1",
+            "--complaint",
+            "hesitates, poor fuel economy",
+        ],
+    ));
+    let d = json(run_shopbench(h, &["diagnose", "1", "--json"]));
+    let mut codes: Vec<&str> = d["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["P0171", "P0174", "P0300"]);
+    assert!(!d["causes"].as_array().unwrap().is_empty());
+    let listed = ok(run_shopbench(h, &["case", "list", "--search", "P0174"]));
+    assert!(
+        listed.stdout.contains("P0171 P0174 P0300"),
+        "{}",
+        listed.stdout
+    );
+}
