@@ -1,0 +1,5 @@
+//! Tauri commands: one-line adapters over [`crate::handlers`].
+
+pub mod case;
+pub mod diagnose;
+pub mod link;

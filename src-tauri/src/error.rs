@@ -1,0 +1,103 @@
+//! The one error type of the desktop shell, shown to the user as a title and a message.
+
+use serde::ser::SerializeStruct;
+use shopbench_obd::ObdError;
+
+/// What went wrong, in words a mechanic can act on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DesktopError {
+    /// Talking to the car or the adapter failed.
+    #[error(transparent)]
+    Obd(#[from] ObdError),
+    /// An action needs a connected adapter and there is none.
+    #[error("not connected — connect to the car on the Connect screen first")]
+    NotConnected,
+    /// An action needs a scan and none was made in this session.
+    #[error("no scan yet — scan the car on the Scan screen first")]
+    NoScan,
+    /// Clearing codes was asked for without the user's confirmation.
+    #[error("clearing codes erases freeze frames and readiness: confirm it first")]
+    NotConfirmed,
+    /// A form field holds something that cannot be used.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field, as labelled on screen.
+        field: &'static str,
+        /// What is wrong and what to enter.
+        reason: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{what} ({path}): {source}")]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// The file.
+        path: String,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Listing the serial ports failed.
+    #[error("could not list serial ports: {0} — type the port (e.g. /dev/ttyUSB0) instead")]
+    Ports(String),
+}
+
+impl DesktopError {
+    /// A short headline for the message box.
+    pub fn title(&self) -> &'static str {
+        match self {
+            DesktopError::Obd(e) => match e {
+                ObdError::UnableToConnect { .. } | ObdError::NoData { .. } => {
+                    "The car did not answer — is the ignition on?"
+                }
+                ObdError::Open { .. }
+                | ObdError::NoAdapter { .. }
+                | ObdError::InvalidPort { .. } => "No adapter on this port",
+                ObdError::AdapterGone { .. } => "The adapter was unplugged",
+                ObdError::Timeout { .. } => "The adapter stopped answering",
+                _ => "The car or adapter reported a problem",
+            },
+            DesktopError::NotConnected => "Not connected",
+            DesktopError::NoScan => "No scan yet",
+            DesktopError::NotConfirmed => "Not confirmed",
+            DesktopError::Invalid { .. } => "Check the form",
+            DesktopError::Io { .. } => "Could not save",
+            DesktopError::Ports(_) => "Could not list ports",
+        }
+    }
+
+    pub(crate) fn io(what: &'static str, path: &std::path::Path, source: std::io::Error) -> Self {
+        DesktopError::Io {
+            what,
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Serialised as `{"title": …, "message": …}` for the UI.
+impl serde::Serialize for DesktopError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("DesktopError", 2)?;
+        st.serialize_field("title", self.title())?;
+        st.serialize_field("message", &self.to_string())?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialise_as_title_and_message() {
+        let e = DesktopError::Obd(ObdError::UnableToConnect {
+            port: "/dev/pts/9".into(),
+            detail: None,
+        });
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["title"], "The car did not answer — is the ignition on?");
+        assert!(v["message"].as_str().unwrap().contains("ignition on"));
+    }
+}

@@ -1,0 +1,472 @@
+//! Ports, connect, scan and clear: the adapter side of the app.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use shopbench_obd::{
+    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus,
+    Elm327, ObdLink, PidValue, PortSpec, ScanReport,
+};
+use tokio::sync::Mutex;
+
+use crate::error::DesktopError;
+
+/// The adapter link and the last scan, shared by the commands.
+#[derive(Default)]
+pub struct Session {
+    link: Mutex<Option<Elm327>>,
+    last_scan: std::sync::Mutex<Option<ScanReport>>,
+}
+
+impl Session {
+    /// The last scan of this session, if any.
+    pub fn last_scan(&self) -> Option<ScanReport> {
+        self.last_scan.lock().map(|g| g.clone()).unwrap_or(None)
+    }
+}
+
+/// One serial port the OS reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PortInfo {
+    /// What to connect to (`/dev/ttyUSB0`).
+    pub port: String,
+    /// `usb`, `bluetooth`, `pci`, `unknown`.
+    pub kind: String,
+    /// USB identity, when known.
+    pub detail: String,
+}
+
+/// Every serial port the OS reports (pseudo-terminals and Wi-Fi adapters are typed in).
+pub fn list_ports() -> Result<Vec<PortInfo>, DesktopError> {
+    use serialport::SerialPortType;
+    let ports = serialport::available_ports().map_err(|e| DesktopError::Ports(e.to_string()))?;
+    Ok(ports
+        .into_iter()
+        .map(|p| {
+            let (kind, detail) = match &p.port_type {
+                SerialPortType::UsbPort(u) => (
+                    "usb",
+                    format!(
+                        "{:04x}:{:04x} {} {}",
+                        u.vid,
+                        u.pid,
+                        u.manufacturer.as_deref().unwrap_or(""),
+                        u.product.as_deref().unwrap_or("")
+                    )
+                    .trim()
+                    .to_string(),
+                ),
+                SerialPortType::BluetoothPort => ("bluetooth", String::new()),
+                SerialPortType::PciPort => ("pci", String::new()),
+                SerialPortType::Unknown => ("unknown", String::new()),
+            };
+            PortInfo {
+                port: p.port_name,
+                kind: kind.into(),
+                detail,
+            }
+        })
+        .collect())
+}
+
+/// One progress step, for the progress list on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// `opening`, `adapter`, `searching`, `connected`, `voltage`, `vin` (connect),
+    /// or `scan` (each scan step).
+    pub step: String,
+    /// What is happening, in words.
+    pub label: String,
+}
+
+impl Progress {
+    fn new(step: &str, label: impl Into<String>) -> Progress {
+        Progress {
+            step: step.into(),
+            label: label.into(),
+        }
+    }
+}
+
+/// Maps the adapter's connect steps onto the five steps the screen shows.
+pub fn connect_progress(step: &ConnectStep) -> Progress {
+    match step {
+        ConnectStep::Opening(p) => Progress::new("opening", format!("Opening {p}")),
+        ConnectStep::TryingBaud(b) => Progress::new("opening", format!("Trying {b} baud")),
+        ConnectStep::Identified(id) => Progress::new("adapter", format!("Adapter: {id}")),
+        ConnectStep::RememberedProtocol(p) => {
+            Progress::new("searching", format!("Trying {p} (worked last time)"))
+        }
+        ConnectStep::ForcedProtocol(p) => Progress::new("searching", format!("Trying {p}")),
+        ConnectStep::Searching => Progress::new(
+            "searching",
+            "Searching for the car's protocol (can take several seconds)",
+        ),
+        ConnectStep::TryingProtocol(p) => Progress::new("searching", format!("Trying {p}")),
+        ConnectStep::Connected(p) => Progress::new("connected", format!("Connected: {p}")),
+        ConnectStep::SpeedUp(rate, ok) => Progress::new(
+            "connected",
+            if *ok {
+                format!("Serial speed raised to {rate} baud")
+            } else {
+                format!("Adapter refused {rate} baud; staying at the current speed")
+            },
+        ),
+        ConnectStep::Voltage(v) => Progress::new("voltage", format!("Battery {v:.1} V")),
+        other => Progress::new("connected", format!("{other:?}")),
+    }
+}
+
+/// What the Connect screen shows once connected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connected {
+    /// Adapter identity.
+    pub adapter: String,
+    /// Port.
+    pub port: String,
+    /// Protocol name.
+    pub protocol: String,
+    /// Battery voltage at the OBD socket.
+    pub battery_voltage: Option<f32>,
+    /// A warning when the battery is low enough to upset a diagnosis.
+    pub battery_note: Option<String>,
+    /// VIN, if the car reports it.
+    pub vin: Option<String>,
+}
+
+/// Below this resting voltage, readings and tests are unreliable.
+const LOW_BATTERY_V: f32 = 11.8;
+
+fn battery_note(v: Option<f32>) -> Option<String> {
+    v.filter(|v| *v < LOW_BATTERY_V)
+        .map(|v| format!("Battery low ({v:.1} V): charge it before diagnosing"))
+}
+
+/// Connects to the adapter on `port`, reads the VIN, and keeps the link in `session`.
+pub async fn connect(
+    session: &Session,
+    port: &str,
+    memory: Option<PathBuf>,
+    mut progress: impl FnMut(Progress) + Send,
+) -> Result<Connected, DesktopError> {
+    let spec: PortSpec = port.parse()?;
+    let mut link = session.link.lock().await;
+    *link = None; // a new connection replaces the old one (and closes its port)
+    let opts = ConnectOptions {
+        memory,
+        ..ConnectOptions::default()
+    };
+    let mut voltage = None;
+    let mut elm = Elm327::connect(&spec, opts, |step| {
+        if let ConnectStep::Voltage(v) = step {
+            voltage = Some(v);
+        }
+        progress(connect_progress(&step));
+    })
+    .await?;
+    progress(Progress::new("vin", "Reading the VIN"));
+    let vin = match read_vin(&mut elm).await {
+        Ok(vin) => vin,
+        Err(e) if e.is_link_lost() => return Err(e.into()),
+        Err(_) => None, // older cars lack 09 02; the scan says so
+    };
+    progress(Progress::new(
+        "vin",
+        vin.as_deref()
+            .map(|v| format!("VIN {v}"))
+            .unwrap_or_else(|| "The car does not report its VIN".into()),
+    ));
+    let info = elm.info();
+    *link = Some(elm);
+    Ok(Connected {
+        adapter: info.adapter,
+        port: info.port,
+        protocol: info
+            .protocol
+            .map(|p| p.name().to_string())
+            .unwrap_or_else(|| "unknown".into()),
+        battery_voltage: voltage,
+        battery_note: battery_note(voltage),
+        vin,
+    })
+}
+
+/// Closes the link.
+pub async fn disconnect(session: &Session) {
+    *session.link.lock().await = None;
+}
+
+/// A scan, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanView {
+    /// Adapter and port.
+    pub adapter: String,
+    /// Protocol name.
+    pub protocol: String,
+    /// Battery voltage, formatted.
+    pub battery: Option<String>,
+    /// Low-battery warning.
+    pub battery_note: Option<String>,
+    /// VIN, if reported.
+    pub vin: Option<String>,
+    /// VIN check-digit and character warnings.
+    pub vin_warnings: Vec<String>,
+    /// Check-engine lamp: `Some(true)` on.
+    pub mil_on: Option<bool>,
+    /// Confirmed emission codes counted by the car.
+    pub dtc_count: Option<u32>,
+    /// Codes per ECU.
+    pub ecus: Vec<EcuView>,
+    /// Freeze frame.
+    pub freeze_frame: Option<FreezeView>,
+    /// Supported readiness monitors.
+    pub readiness: Vec<MonitorView>,
+    /// Parts of the scan that could not be read.
+    pub problems: Vec<String>,
+    /// Set when the adapter went away mid-scan; what was read is still shown.
+    pub lost_link: Option<String>,
+}
+
+/// One ECU and its codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EcuView {
+    /// "ECU 7E8 (engine, ECM-EngineControl)".
+    pub title: String,
+    /// Its codes.
+    pub dtcs: Vec<DtcView>,
+}
+
+/// One code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DtcView {
+    /// `P0301`.
+    pub code: String,
+    /// `stored`, `pending`, `permanent`.
+    pub status: String,
+    /// Its meaning.
+    pub meaning: String,
+}
+
+/// The freeze frame as rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FreezeView {
+    /// "Stored by P0301 (ECU 7E8)".
+    pub title: String,
+    /// Label and value with unit.
+    pub rows: Vec<(String, String)>,
+}
+
+/// One readiness monitor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonitorView {
+    /// Its description.
+    pub name: String,
+    /// Complete since the codes were last cleared.
+    pub complete: bool,
+}
+
+/// `stored` / `pending` / `permanent`.
+pub fn status_word(s: DtcStatus) -> &'static str {
+    match s {
+        DtcStatus::Stored => "stored",
+        DtcStatus::Pending => "pending",
+        DtcStatus::Permanent => "permanent",
+    }
+}
+
+/// Turns a report into what the Scan screen shows.
+pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
+    let ecus = r
+        .ecus
+        .iter()
+        .filter(|e| !e.dtcs.is_empty() || e.name.is_some())
+        .map(|e| {
+            let who: Vec<&str> = [e.role.as_deref(), e.name.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            EcuView {
+                title: if who.is_empty() {
+                    format!("ECU {}", e.ecu)
+                } else {
+                    format!("ECU {} ({})", e.ecu, who.join(", "))
+                },
+                dtcs: e
+                    .dtcs
+                    .iter()
+                    .map(|d| DtcView {
+                        code: d.code.to_string(),
+                        status: status_word(d.status).into(),
+                        meaning: d.meaning.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let freeze_frame = r.freeze_frame.as_ref().map(|ff| FreezeView {
+        title: format!("Stored by {} (ECU {})", ff.dtc, ff.ecu),
+        rows: ff
+            .values
+            .iter()
+            .map(|v| {
+                let label = shopbench_obd::PidSpec::by_pid(v.pid)
+                    .map(|s| s.description.to_string())
+                    .unwrap_or_else(|| v.name.clone());
+                let value = match &v.value {
+                    PidValue::Number(_) if !v.unit.is_empty() => format!("{} {}", v.value, v.unit),
+                    other => other.to_string(),
+                };
+                (label, value)
+            })
+            .collect(),
+    });
+    ScanView {
+        adapter: format!("{} on {}", r.adapter, r.port),
+        protocol: r.protocol_name.clone().unwrap_or_else(|| "unknown".into()),
+        battery: r.battery_voltage.map(|v| format!("{v:.1} V")),
+        battery_note: battery_note(r.battery_voltage),
+        vin: r.vin.clone(),
+        vin_warnings: r.vin_warnings.clone(),
+        mil_on: r.mil_on,
+        dtc_count: r.dtc_count,
+        ecus,
+        freeze_frame,
+        readiness: r
+            .readiness
+            .iter()
+            .flat_map(|rd| rd.monitors.iter())
+            .filter(|m| m.supported)
+            .map(|m| MonitorView {
+                name: m.description.clone(),
+                complete: m.complete,
+            })
+            .collect(),
+        problems: r.problems.clone(),
+        lost_link,
+    }
+}
+
+/// Runs a full scan on the connected car. If the adapter goes away mid-scan,
+/// what was read is kept and shown with the reason, and the link is dropped.
+pub async fn scan(
+    session: &Session,
+    mut progress: impl FnMut(Progress) + Send,
+) -> Result<ScanView, DesktopError> {
+    let mut link = session.link.lock().await;
+    let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
+    let (report, lost) = scan_partial(elm, |step| {
+        progress(Progress::new("scan", format!("Reading {step}")))
+    })
+    .await;
+    if lost.is_some() {
+        *link = None;
+    }
+    let view = scan_view(&report, lost.map(|e| e.to_string()));
+    if let Ok(mut last) = session.last_scan.lock() {
+        *last = Some(report);
+    }
+    Ok(view)
+}
+
+/// What a clear did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cleared {
+    /// The codes that were erased, `P0301 (ECU 7E8)`.
+    pub codes: Vec<String>,
+    /// How many ECUs acknowledged.
+    pub acknowledged: usize,
+}
+
+/// Clears the codes (service 04) — only with the user's explicit confirmation.
+pub async fn clear(session: &Session, confirmed: bool) -> Result<Cleared, DesktopError> {
+    if !confirmed {
+        return Err(DesktopError::NotConfirmed);
+    }
+    let mut link = session.link.lock().await;
+    let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
+    let report = clear_dtcs(elm, ClearConfirmation::confirmed_by_user()).await?;
+    Ok(Cleared {
+        codes: report
+            .cleared
+            .iter()
+            .flat_map(|e| {
+                e.dtcs
+                    .iter()
+                    .map(move |d| format!("{} (ECU {})", d.code, e.ecu))
+            })
+            .collect(),
+        acknowledged: report.acknowledged_by.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_e2e::Emulator;
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn connect_steps_map_onto_the_five_screen_steps() {
+        let p = connect_progress(&ConnectStep::Searching);
+        assert_eq!(p.step, "searching");
+        assert_eq!(
+            connect_progress(&ConnectStep::Voltage(12.34)).label,
+            "Battery 12.3 V"
+        );
+        assert_eq!(battery_note(Some(12.6)), None);
+        assert!(battery_note(Some(11.2)).unwrap().contains("11.2 V"));
+    }
+
+    #[test]
+    fn scan_without_connecting_says_what_to_do() {
+        let s = Session::default();
+        let e = block_on(scan(&s, |_| {})).unwrap_err();
+        assert!(e.to_string().contains("Connect screen"), "{e}");
+        let e = block_on(clear(&s, false)).unwrap_err();
+        assert!(matches!(e, DesktopError::NotConfirmed));
+    }
+
+    #[test]
+    fn a_missing_port_is_a_readable_error() {
+        let s = Session::default();
+        let e = block_on(connect(&s, "/dev/does-not-exist-42", None, |_| {})).unwrap_err();
+        assert_eq!(e.title(), "No adapter on this port");
+        assert!(e.to_string().contains("plugged in"), "{e}");
+    }
+
+    #[test]
+    fn connect_and_scan_the_emulator() {
+        let mut emu = Emulator::pty("car");
+        emu.console("import elm.obd_message as m; m.DTC_STORED.extend(['0300', '0302'])");
+        let s = Session::default();
+        let mut steps = Vec::new();
+        // One runtime for both: the serial port belongs to the runtime that opened it.
+        let (c, view) = block_on(async {
+            let c = connect(&s, &emu.port().arg(), None, |p| steps.push(p.step)).await;
+            (c.unwrap(), scan(&s, |_| {}).await.unwrap())
+        });
+        for want in ["opening", "adapter", "connected", "vin"] {
+            assert!(
+                steps.iter().any(|s| s == want),
+                "{want} missing from {steps:?}"
+            );
+        }
+        assert!(c.vin.is_some(), "{c:?}");
+        assert!(view.vin.is_some(), "{view:?}");
+        let codes: Vec<&str> = view
+            .ecus
+            .iter()
+            .flat_map(|e| &e.dtcs)
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(codes, ["P0300", "P0302"], "{view:?}");
+        assert!(s.last_scan().is_some());
+    }
+}

@@ -1,0 +1,43 @@
+//! The shopbench desktop app: a Tauri 2 shell over the engine crates.
+//!
+//! Only this crate knows Tauri. [`handlers`] holds what each screen does as
+//! plain functions over values, a [`handlers::link::Session`] and a folder —
+//! tested without a window; `commands` holds the one-line Tauri adapters.
+//! The UI (`../ui`, Leptos compiled to wasm32) is served from `../dist`.
+#![deny(missing_docs)]
+
+mod commands;
+mod error;
+pub mod handlers;
+
+pub use error::DesktopError;
+
+use tauri::Manager;
+
+/// Builds and runs the app (blocks until the window closes).
+pub fn run() {
+    tauri::Builder::default()
+        .manage(handlers::link::Session::default())
+        .setup(|app| {
+            let dir = app.path().app_data_dir()?;
+            app.manage(handlers::case::CaseFiles::new(dir));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::link::list_ports,
+            commands::link::connect,
+            commands::link::disconnect,
+            commands::link::scan,
+            commands::link::clear_codes,
+            commands::case::case_from_scan,
+            commands::case::load_draft,
+            commands::case::save_draft,
+            commands::case::save_case,
+            commands::case::list_cases,
+            commands::case::open_case,
+            commands::diagnose::run_diagnosis,
+            commands::diagnose::record_step,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the shopbench desktop app");
+}

@@ -1,0 +1,7 @@
+//! The shopbench desktop app's entry point; everything is in the library.
+// Keeps a console window from opening next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    shopbench_desktop::run();
+}

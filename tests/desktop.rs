@@ -1,0 +1,318 @@
+//! The real desktop app (src-tauri + ui) end to end: built, started under a
+//! virtual X server through `tauri-driver` + `WebKitWebDriver`, driven with
+//! WebDriver (fantoccini) against the real `elm327-emulator` on a pty:
+//! connect → scan → create case → diagnose (→ save PDF once crates/report lands).
+//! A screenshot of each main screen goes to `target/screenshots/`.
+//!
+//! Needs `tauri-driver` (cargo), `WebKitWebDriver` (Debian `webkit2gtk-driver`),
+//! `Xvfb` (Debian `xvfb`) and wasm-bindgen-cli: scripts/setup installs them.
+//! A missing tool fails the test with that hint; it is never skipped.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use shopbench_e2e::{workspace_root, Emulator};
+
+const SETUP_HINT: &str =
+    "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
+
+fn find_tool(name: &str, candidates: &[PathBuf]) -> PathBuf {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(name))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    candidates
+        .iter()
+        .chain(on_path.iter())
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| panic!("{name} not found — {SETUP_HINT}"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// Builds the UI (scripts/build-ui) and the app; returns the app binary.
+fn build_app() -> PathBuf {
+    let root = workspace_root();
+    let status = Command::new(root.join("scripts/build-ui"))
+        .current_dir(&root)
+        .status()
+        .expect("run scripts/build-ui");
+    assert!(status.success(), "scripts/build-ui failed — {SETUP_HINT}");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "-q", "-p", "shopbench-desktop"])
+        .current_dir(&root)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build -p shopbench-desktop failed");
+    let exe = std::env::current_exe().expect("test exe path");
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("shopbench-desktop"))
+        .expect("target dir");
+    assert!(bin.exists(), "app binary missing at {}", bin.display());
+    bin
+}
+
+/// Xvfb and tauri-driver, stopped in the right order on drop (tauri-driver
+/// with SIGTERM so it takes WebKitWebDriver down with it).
+struct Desktop {
+    xvfb: Child,
+    driver: Child,
+    url: String,
+}
+
+impl Desktop {
+    fn start(home: &Path) -> Desktop {
+        let xvfb_bin = find_tool("Xvfb", &[PathBuf::from("/usr/bin/Xvfb")]);
+        find_tool(
+            "WebKitWebDriver",
+            &[PathBuf::from("/usr/bin/WebKitWebDriver")],
+        );
+        let cargo_bin = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+            .map(|c| c.join("bin/tauri-driver"))
+            .unwrap_or_default();
+        let driver_bin = find_tool("tauri-driver", &[cargo_bin]);
+
+        // Xvfb picks a free display and writes its number to the pipe.
+        let mut xvfb = Command::new(xvfb_bin)
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let display = {
+            use std::io::BufRead;
+            let mut line = String::new();
+            std::io::BufReader::new(xvfb.stdout.take().expect("Xvfb stdout"))
+                .read_line(&mut line)
+                .expect("read Xvfb display");
+            format!(":{}", line.trim())
+        };
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", home)
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_RUNTIME_DIR", home.join("run"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        std::fs::create_dir_all(home.join("run")).unwrap();
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Desktop { xvfb, driver, url }
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) on our own child's pid; no memory is involved.
+        unsafe { libc::kill(self.driver.id() as i32, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.driver.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn screenshots_dir() -> PathBuf {
+    let dir = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/screenshots");
+    dir
+}
+
+/// Waits for rendering to settle, then saves a screenshot (WebDriver
+/// screenshots taken right after a click can be stale).
+async fn shot(c: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("save screenshot");
+}
+
+async fn click(c: &Client, id: &str) {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} not found: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click #{id}: {e}"));
+}
+
+async fn text_of(c: &Client, css: &str, timeout: Duration) -> String {
+    match c
+        .wait()
+        .at_most(timeout)
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(el) => el.text().await.expect("element text"),
+        Err(e) => panic!("{css} did not appear: {e}; page: {}", page_text(c).await),
+    }
+}
+
+async fn page_text(c: &Client) -> String {
+    match c.find(Locator::Css("body")).await {
+        Ok(b) => b.text().await.unwrap_or_default(),
+        Err(e) => format!("(no body: {e})"),
+    }
+}
+
+async fn type_into(c: &Client, id: &str, text: &str) {
+    let el = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"));
+    el.clear().await.expect("clear");
+    el.send_keys(text).await.expect("type");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_scan_case_diagnose() {
+    let app = build_app();
+    let home = tempfile::tempdir().unwrap();
+    let mut emu = Emulator::pty("car");
+    emu.console("import elm.obd_message as m; m.DTC_STORED.extend(['0300', '0302'])");
+    let desktop = Desktop::start(home.path());
+
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app.display().to_string() }),
+    );
+    let started = Instant::now();
+    let c = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&desktop.url)
+        .await
+        .expect("WebDriver session with the app");
+
+    // Connect screen: first paint.
+    text_of(&c, "#screen-connect h1", Duration::from_secs(30)).await;
+    eprintln!(
+        "desktop: Connect screen painted {:?} after the session request",
+        started.elapsed()
+    );
+    type_into(&c, "port", &emu.port().arg()).await;
+    shot(&c, "1-connect").await;
+    click(&c, "connect").await;
+    let vin = text_of(&c, "#connected #vin", Duration::from_secs(60)).await;
+    assert!(
+        vin.starts_with("WP0ZZZ") || vin.len() == 17,
+        "VIN shown: {vin}"
+    );
+    let steps = text_of(&c, "#connect-steps", Duration::from_secs(5)).await;
+    assert!(steps.contains("ELM327"), "{steps}");
+    shot(&c, "2-connected").await;
+
+    // Scan.
+    click(&c, "go-scan").await;
+    click(&c, "scan").await;
+    let report = text_of(&c, "#scan-report", Duration::from_secs(90)).await;
+    for want in ["P0300", "P0302", "Readiness monitors", "MIL"] {
+        assert!(report.contains(want), "scan report lacks {want}: {report}");
+    }
+    shot(&c, "3-scan").await;
+
+    // Case from the scan, edited, saved.
+    click(&c, "to-case").await;
+    let codes = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Id("codes"))
+        .await
+        .expect("codes field");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let v = codes.prop("value").await.unwrap().unwrap_or_default();
+        if v.contains("P0300") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "codes not filled from the scan: {v:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    type_into(&c, "customer", "Dana Ruiz").await;
+    type_into(
+        &c,
+        "complaint",
+        "shakes at idle, check engine light flashing",
+    )
+    .await;
+    type_into(&c, "mileage", "84500").await;
+    click(&c, "save-case").await;
+    let notice = text_of(&c, "#notice", Duration::from_secs(20)).await;
+    assert!(notice.contains("Saved as"), "{notice}");
+    shot(&c, "4-case").await;
+
+    // Diagnosis: ranked causes and a plan; a step result re-ranks.
+    click(&c, "go-diagnosis").await;
+    click(&c, "run-diagnosis").await;
+    let causes = text_of(&c, "#causes li", Duration::from_secs(20)).await;
+    assert!(
+        causes.to_lowercase().contains("coil"),
+        "top cause: {causes}"
+    );
+    text_of(&c, "#plan li", Duration::from_secs(5)).await;
+    shot(&c, "5-diagnosis").await;
+
+    // A draft survives: the case file is in the app's data folder.
+    let data = home.path().join(".local/share/dev.shopbench.desktop");
+    assert!(
+        data.join("draft.json").exists(),
+        "no draft under {}",
+        data.display()
+    );
+
+    c.close().await.expect("close the session");
+    drop(desktop);
+}

@@ -1,0 +1,235 @@
+//! Calls into the Tauri shell (`window.__TAURI__`, enabled by `withGlobalTauri`)
+//! and the data it sends back (mirrors of `src-tauri`'s handler types).
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// An error as the shell reports it: a headline and what to do.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct UiError {
+    pub title: String,
+    pub message: String,
+}
+
+impl UiError {
+    fn from_js(e: JsValue) -> UiError {
+        serde_wasm_bindgen::from_value::<UiError>(e.clone())
+            .ok()
+            .filter(|u| !u.message.is_empty())
+            .unwrap_or_else(|| UiError {
+                title: "Something went wrong".into(),
+                message: e
+                    .as_string()
+                    .or_else(|| {
+                        e.dyn_ref::<js_sys::Error>()
+                            .map(|e| String::from(e.message()))
+                    })
+                    .map(|m| {
+                        if m.contains("__TAURI__") || m.contains("undefined") {
+                            format!("{m} — this page must run inside the shopbench desktop app")
+                        } else {
+                            m
+                        }
+                    })
+                    .unwrap_or_else(|| format!("{e:?}")),
+            })
+    }
+}
+
+/// Calls command `cmd` with `args` (an object whose keys are the command's parameters).
+pub async fn call<T: DeserializeOwned>(cmd: &str, args: serde_json::Value) -> Result<T, UiError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = args.serialize(&ser).map_err(|e| UiError {
+        title: "Internal error".into(),
+        message: e.to_string(),
+    })?;
+    let value = tauri_invoke(cmd, args).await.map_err(UiError::from_js)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| UiError {
+        title: "Unexpected answer from the app".into(),
+        message: format!("{cmd}: {e}"),
+    })
+}
+
+/// Calls `f` with every progress event the shell emits.
+pub fn on_progress(f: impl Fn(Progress) + 'static) {
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+        let payload =
+            js_sys::Reflect::get(&ev, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        if let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(payload) {
+            f(p)
+        }
+    });
+    let func: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    closure.forget(); // lives as long as the page
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = tauri_listen("progress", &func).await;
+    });
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PortInfo {
+    pub port: String,
+    pub kind: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Progress {
+    pub step: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Connected {
+    pub adapter: String,
+    pub port: String,
+    pub protocol: String,
+    pub battery_voltage: Option<f32>,
+    pub battery_note: Option<String>,
+    pub vin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ScanView {
+    pub adapter: String,
+    pub protocol: String,
+    pub battery: Option<String>,
+    pub battery_note: Option<String>,
+    pub vin: Option<String>,
+    pub vin_warnings: Vec<String>,
+    pub mil_on: Option<bool>,
+    pub dtc_count: Option<u32>,
+    pub ecus: Vec<EcuView>,
+    pub freeze_frame: Option<FreezeView>,
+    pub readiness: Vec<MonitorView>,
+    pub problems: Vec<String>,
+    pub lost_link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EcuView {
+    pub title: String,
+    pub dtcs: Vec<DtcView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DtcView {
+    pub code: String,
+    pub status: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct FreezeView {
+    pub title: String,
+    pub rows: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MonitorView {
+    pub name: String,
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Cleared {
+    pub codes: Vec<String>,
+    pub acknowledged: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaseForm {
+    pub id: Option<String>,
+    pub customer: String,
+    pub vin: String,
+    pub make: String,
+    pub model: String,
+    pub year: String,
+    pub engine: String,
+    pub mileage: String,
+    pub unit: String,
+    pub complaint: String,
+    pub findings: String,
+    pub codes: String,
+    pub freeze_frame: BTreeMap<String, f64>,
+    pub test_results: Vec<TestResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestResult {
+    pub step_id: String,
+    pub outcome: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CaseSummary {
+    pub id: String,
+    pub customer: String,
+    pub vin: String,
+    pub complaint: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Diagnosis {
+    pub causes: Vec<Cause>,
+    pub plan: Vec<PlanStep>,
+    pub confidence: f64,
+    pub confidence_label: String,
+    pub raise_confidence: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Cause {
+    pub id: String,
+    pub name: String,
+    pub system: String,
+    pub probability: f64,
+    pub evidence_for: Vec<Evidence>,
+    pub evidence_against: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Evidence {
+    pub kind: String,
+    pub source: String,
+    pub detail: String,
+    pub likelihood_ratio: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PlanStep {
+    pub id: String,
+    pub order: usize,
+    pub instruction: String,
+    pub tool: String,
+    pub expected: String,
+    pub minutes: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Warning {
+    pub message: String,
+}

@@ -1,0 +1,213 @@
+//! The shopbench desktop UI: one screen at a time (Connect → Scan → Case →
+//! Diagnosis, and the case list), large type, keyboard shortcuts (Alt+1…5),
+//! light and dark by the system setting. Talks only to the Tauri shell.
+
+mod api;
+mod screens;
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use api::{call, CaseForm, Connected, Diagnosis, Progress, ScanView, UiError};
+
+/// The screens, in workflow order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Connect,
+    Scan,
+    Case,
+    Diagnosis,
+    Cases,
+}
+
+impl Screen {
+    const ALL: [Screen; 5] = [
+        Screen::Connect,
+        Screen::Scan,
+        Screen::Case,
+        Screen::Diagnosis,
+        Screen::Cases,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Screen::Connect => "Connect",
+            Screen::Scan => "Scan",
+            Screen::Case => "Case",
+            Screen::Diagnosis => "Diagnosis",
+            Screen::Cases => "Cases",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Screen::Connect => "nav-connect",
+            Screen::Scan => "nav-scan",
+            Screen::Case => "nav-case",
+            Screen::Diagnosis => "nav-diagnosis",
+            Screen::Cases => "nav-cases",
+        }
+    }
+}
+
+/// The app's state, shared by every screen (all fields are signals, so it is `Copy`).
+#[derive(Clone, Copy)]
+pub struct App {
+    pub screen: RwSignal<Screen>,
+    pub connected: RwSignal<Option<Connected>>,
+    pub progress: RwSignal<Vec<Progress>>,
+    pub scan: RwSignal<Option<ScanView>>,
+    pub form: RwSignal<CaseForm>,
+    pub diagnosis: RwSignal<Option<Diagnosis>>,
+    pub error: RwSignal<Option<UiError>>,
+    pub notice: RwSignal<Option<String>>,
+    pub busy: RwSignal<Option<String>>,
+}
+
+impl App {
+    fn new() -> App {
+        App {
+            screen: RwSignal::new(Screen::Connect),
+            connected: RwSignal::new(None),
+            progress: RwSignal::new(Vec::new()),
+            scan: RwSignal::new(None),
+            form: RwSignal::new(CaseForm {
+                unit: "mi".into(),
+                ..CaseForm::default()
+            }),
+            diagnosis: RwSignal::new(None),
+            error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            busy: RwSignal::new(None),
+        }
+    }
+
+    /// Runs `work` with a busy label; on failure the error is shown, on success `done`.
+    pub fn run<T: 'static>(
+        self,
+        label: &str,
+        work: impl Future<Output = Result<T, UiError>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.busy.set(Some(label.to_string()));
+        self.error.set(None);
+        self.notice.set(None);
+        spawn_local(async move {
+            let result = work.await;
+            self.busy.set(None);
+            match result {
+                Ok(v) => done(v),
+                Err(e) => self.error.set(Some(e)),
+            }
+        });
+    }
+
+    /// Saves the form as the draft (quietly: a failure shows as an error).
+    pub fn save_draft(self) {
+        let form = self.form.get_untracked();
+        spawn_local(async move {
+            if let Err(e) = call::<()>("save_draft", serde_json::json!({ "form": form })).await {
+                self.error.set(Some(e));
+            }
+        });
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let app = App::new();
+    provide_context(app);
+
+    // Progress of connect and scan, streamed from the shell.
+    api::on_progress(move |p| app.progress.update(|v| v.push(p)));
+
+    // The draft left from last time.
+    spawn_local(async move {
+        match call::<CaseForm>("load_draft", serde_json::json!({})).await {
+            Ok(form) => app.form.set(form),
+            Err(e) => app.error.set(Some(e)),
+        }
+    });
+
+    // Alt+1…5 switch screens.
+    let _keys = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.alt_key() {
+            if let Some(n) = e
+                .key()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=5).contains(n))
+            {
+                e.prevent_default();
+                app.screen.set(Screen::ALL[n - 1]);
+            }
+        }
+    });
+
+    let nav = Screen::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                <button
+                    id=s.id()
+                    class="tab"
+                    class:active=move || app.screen.get() == s
+                    title=format!("Alt+{}", i + 1)
+                    on:click=move |_| app.screen.set(s)
+                >
+                    <span class="key">{i + 1}</span>
+                    {s.title()}
+                </button>
+            }
+        })
+        .collect::<Vec<_>>();
+
+    view! {
+        <header>
+            <span class="brand">"shopbench"</span>
+            <nav>{nav}</nav>
+            <span class="status" id="link-status">
+                {move || match app.connected.get() {
+                    Some(c) => format!(
+                        "● {} · {}",
+                        c.adapter,
+                        c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| "battery ?".into())
+                    ),
+                    None => "○ Not connected".to_string(),
+                }}
+            </span>
+        </header>
+        <main>
+            {move || app.error.get().map(|e| view! {
+                <div class="error" role="alert" id="error">
+                    <strong>{e.title}</strong>
+                    <p>{e.message}</p>
+                    <button class="small" on:click=move |_| app.error.set(None)>"Dismiss"</button>
+                </div>
+            })}
+            {move || app.notice.get().map(|n| view! {
+                <div class="notice" role="status" id="notice">{n}</div>
+            })}
+            {move || app.busy.get().map(|b| view! {
+                <div class="busy" role="status" id="busy"><span class="spinner"></span>{b}</div>
+            })}
+            {move || match app.screen.get() {
+                Screen::Connect => screens::connect::view(app).into_any(),
+                Screen::Scan => screens::scan::view(app).into_any(),
+                Screen::Case => screens::case::view(app).into_any(),
+                Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
+                Screen::Cases => screens::cases::view(app).into_any(),
+            }}
+        </main>
+    }
+}
+
+#[wasm_bindgen(start)]
+pub fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(Shell);
+}

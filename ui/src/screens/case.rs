@@ -1,0 +1,138 @@
+//! Case: the form, filled from the scan in one click, editable, saved; a draft survives restarts.
+
+use leptos::prelude::*;
+
+use crate::api::{call, CaseForm};
+use crate::{App, Screen};
+
+fn text_field(
+    app: App,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&CaseForm) -> String,
+    set: fn(&mut CaseForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                prop:value=move || app.form.with(get)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    app.form.update(|f| set(f, v));
+                    app.save_draft();
+                }
+            />
+        </div>
+    }
+}
+
+fn text_area(
+    app: App,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    get: fn(&CaseForm) -> String,
+    set: fn(&mut CaseForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="field wide">
+            <label for=id>{label}</label>
+            <textarea
+                id=id
+                rows="3"
+                placeholder=hint
+                prop:value=move || app.form.with(get)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    app.form.update(|f| set(f, v));
+                    app.save_draft();
+                }
+            ></textarea>
+        </div>
+    }
+}
+
+pub fn view(app: App) -> impl IntoView {
+    let fill = move || {
+        let form = app.form.get_untracked();
+        app.run(
+            "Filling the case from the scan",
+            call::<CaseForm>("case_from_scan", serde_json::json!({ "form": form })),
+            move |f| {
+                app.form.set(f);
+                app.save_draft();
+            },
+        )
+    };
+    let save = move || {
+        let form = app.form.get_untracked();
+        app.run(
+            "Saving the case",
+            call::<CaseForm>("save_case", serde_json::json!({ "form": form })),
+            move |f| {
+                app.notice.set(Some(format!(
+                    "Saved as {}.",
+                    f.id.clone().unwrap_or_default()
+                )));
+                app.form.set(f);
+            },
+        )
+    };
+    let new_case = move || {
+        app.form.set(CaseForm {
+            unit: "mi".into(),
+            ..CaseForm::default()
+        });
+        app.diagnosis.set(None);
+        app.save_draft();
+    };
+
+    view! {
+        <section class="screen" id="screen-case">
+            <h1>
+                "Case "
+                <span class="hint" id="case-id">{move || app.form.with(|f| f.id.clone().unwrap_or_else(|| "(not saved yet — the draft is kept automatically)".into()))}</span>
+            </h1>
+            <div class="row">
+                <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill()>"Fill from scan"</button>
+                <button class="secondary" on:click=move |_| new_case()>"New case"</button>
+            </div>
+            <div class="form">
+                {text_field(app, "customer", "Customer", |f| f.customer.clone(), |f, v| f.customer = v)}
+                {text_field(app, "case-vin", "VIN", |f| f.vin.clone(), |f, v| f.vin = v)}
+                {text_field(app, "make", "Make", |f| f.make.clone(), |f, v| f.make = v)}
+                {text_field(app, "model", "Model", |f| f.model.clone(), |f, v| f.model = v)}
+                {text_field(app, "year", "Year", |f| f.year.clone(), |f, v| f.year = v)}
+                {text_field(app, "engine", "Engine", |f| f.engine.clone(), |f, v| f.engine = v)}
+                <div class="field">
+                    <label for="mileage">"Odometer"</label>
+                    <div class="row tight">
+                        <input id="mileage" inputmode="numeric"
+                            prop:value=move || app.form.with(|f| f.mileage.clone())
+                            on:input=move |ev| { let v = event_target_value(&ev); app.form.update(|f| f.mileage = v); app.save_draft(); } />
+                        <select id="unit" prop:value=move || app.form.with(|f| f.unit.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); app.form.update(|f| f.unit = v); app.save_draft(); }>
+                            <option value="mi">"mi"</option>
+                            <option value="km">"km"</option>
+                        </select>
+                    </div>
+                </div>
+                {text_area(app, "complaint", "Complaint (customer's words)", "e.g. shakes at idle, check engine light flashing", |f| f.complaint.clone(), |f, v| f.complaint = v)}
+                {text_area(app, "findings", "Findings", "what you saw, heard or measured", |f| f.findings.clone(), |f, v| f.findings = v)}
+                {text_area(app, "codes", "Trouble codes (one per line: code, status, ECU)", "P0301 stored 7E8", |f| f.codes.clone(), |f, v| f.codes = v)}
+            </div>
+            {move || {
+                let ff = app.form.with(|f| f.freeze_frame.clone());
+                (!ff.is_empty()).then(|| view! {
+                    <p class="hint">{format!("Freeze frame attached: {}", ff.iter().map(|(k, v)| format!("{k} {v:.1}")).collect::<Vec<_>>().join(", "))}</p>
+                })
+            }}
+            <div class="row">
+                <button class="primary" id="save-case" on:click=move |_| save()>"Save case"</button>
+                <button class="primary" id="go-diagnosis" on:click=move |_| app.screen.set(Screen::Diagnosis)>"Diagnose →"</button>
+            </div>
+        </section>
+    }
+}

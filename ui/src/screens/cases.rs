@@ -1,0 +1,61 @@
+//! The saved cases, searchable.
+
+use leptos::prelude::*;
+
+use crate::api::{call, CaseForm, CaseSummary};
+use crate::{App, Screen};
+
+pub fn view(app: App) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let list = RwSignal::new(Vec::<CaseSummary>::new());
+    let search = move || {
+        let q = query.get_untracked();
+        app.run(
+            "Searching cases",
+            call::<Vec<CaseSummary>>("list_cases", serde_json::json!({ "query": q })),
+            move |l| list.set(l),
+        )
+    };
+    search();
+    let open = move |id: String| {
+        app.run(
+            "Opening the case",
+            call::<CaseForm>("open_case", serde_json::json!({ "id": id })),
+            move |f| {
+                app.form.set(f);
+                app.diagnosis.set(None);
+                app.save_draft();
+                app.screen.set(Screen::Case);
+            },
+        )
+    };
+    view! {
+        <section class="screen" id="screen-cases">
+            <h1>"Cases"</h1>
+            <div class="row">
+                <div class="field grow">
+                    <label for="case-search">"Search (customer, VIN, complaint, code)"</label>
+                    <input id="case-search" prop:value=move || query.get()
+                        on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
+                </div>
+            </div>
+            {move || {
+                let l = list.get();
+                if l.is_empty() {
+                    view! { <p class="hint">"No saved cases match."</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="list"><thead><tr><th>"Case"</th><th>"Customer"</th><th>"VIN"</th><th>"Complaint"</th><th></th></tr></thead>
+                        <tbody>{l.into_iter().map(|c| {
+                            let id = c.id.clone();
+                            view! { <tr>
+                                <td class="mono">{c.id.clone()}</td><td>{c.customer}</td><td class="mono">{c.vin}</td><td>{c.complaint}</td>
+                                <td><button class="small" on:click=move |_| open(id.clone())>"Open"</button></td>
+                            </tr> }
+                        }).collect::<Vec<_>>()}</tbody></table>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,162 @@
+//! Connect: pick a port, connect with visible steps, battery and VIN.
+
+use leptos::prelude::*;
+
+use crate::api::{call, Connected, PortInfo};
+use crate::{App, Screen};
+
+const STEPS: [(&str, &str); 5] = [
+    ("opening", "Open the port"),
+    ("adapter", "Adapter answers"),
+    ("searching", "Find the car's protocol"),
+    ("connected", "Connected"),
+    ("vin", "Read the VIN"),
+];
+
+fn step_index(step: &str) -> Option<usize> {
+    match step {
+        "voltage" => Some(3),
+        s => STEPS.iter().position(|(id, _)| *id == s),
+    }
+}
+
+pub fn view(app: App) -> impl IntoView {
+    let ports = RwSignal::new(Vec::<PortInfo>::new());
+    let port = RwSignal::new(String::new());
+    // None = idle, Some(true) = running, Some(false) = finished (ok or failed: see `failed`).
+    let running = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+
+    let refresh = move || {
+        app.run(
+            "Listing serial ports",
+            call::<Vec<PortInfo>>("list_ports", serde_json::json!({})),
+            move |list| {
+                if port.get_untracked().is_empty() {
+                    if let Some(first) = list.first() {
+                        port.set(first.port.clone());
+                    }
+                }
+                ports.set(list)
+            },
+        )
+    };
+    refresh();
+
+    let connect = move || {
+        let p = port.get_untracked();
+        app.progress.set(Vec::new());
+        running.set(true);
+        failed.set(false);
+        app.connected.set(None);
+        app.busy.set(Some(format!("Connecting to {p}")));
+        app.error.set(None);
+        leptos::task::spawn_local(async move {
+            let r = call::<Connected>("connect", serde_json::json!({ "port": p })).await;
+            app.busy.set(None);
+            running.set(false);
+            match r {
+                Ok(c) => app.connected.set(Some(c)),
+                Err(e) => {
+                    failed.set(true);
+                    app.error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let steps = move || {
+        let progress = app.progress.get();
+        let reached = progress.iter().filter_map(|p| step_index(&p.step)).max();
+        let done_all = app.connected.get().is_some();
+        STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, (id, title))| {
+                let label = progress
+                    .iter()
+                    .rev()
+                    .find(|p| step_index(&p.step) == Some(i))
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default();
+                let state = match reached {
+                    _ if done_all => "done",
+                    Some(r) if i < r => "done",
+                    Some(r) if i == r && failed.get() => "failed",
+                    Some(r) if i == r => "active",
+                    None if i == 0 && failed.get() => "failed",
+                    _ => "pending",
+                };
+                let mark = match state {
+                    "done" => "✔",
+                    "failed" => "✖",
+                    "active" => "…",
+                    _ => "○",
+                };
+                view! {
+                    <li class=format!("step {state}") data-step=*id>
+                        <span class="mark">{mark}</span>
+                        <span class="step-title">{*title}</span>
+                        <span class="step-label">{label}</span>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <section class="screen" id="screen-connect">
+            <h1>"Connect to the car"</h1>
+            <p class="hint">"Plug the adapter into the OBD socket under the dashboard and turn the ignition on."</p>
+            <div class="row">
+                <div class="field grow">
+                    <label for="port">"Adapter port"</label>
+                    <input
+                        id="port"
+                        list="port-list"
+                        placeholder="/dev/ttyUSB0, /dev/rfcomm0 or tcp://192.168.0.10:35000"
+                        prop:value=move || port.get()
+                        on:input=move |ev| port.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { connect() }
+                    />
+                    <datalist id="port-list">
+                        {move || ports.get().into_iter().map(|p| view! { <option value=p.port.clone()>{format!("{} {}", p.kind, p.detail)}</option> }).collect::<Vec<_>>()}
+                    </datalist>
+                </div>
+                <button class="secondary" on:click=move |_| refresh()>"Refresh ports"</button>
+                <button id="connect" class="primary" disabled=move || running.get() on:click=move |_| connect()>"Connect"</button>
+            </div>
+            <div class="ports">
+                {move || {
+                    let list = ports.get();
+                    if list.is_empty() {
+                        view! { <p class="hint">"No serial ports found. Plug the adapter in (USB), pair it (Bluetooth), or type its address (Wi-Fi: tcp://HOST:PORT)."</p> }.into_any()
+                    } else {
+                        list.into_iter().map(|p| {
+                            let name = p.port.clone();
+                            view! {
+                                <button class="chip" class:selected={let n = name.clone(); move || port.get() == n} on:click={let n = name.clone(); move |_| port.set(n.clone())}>
+                                    {format!("{} ", p.port)}<small>{format!("{} {}", p.kind, p.detail)}</small>
+                                </button>
+                            }
+                        }).collect::<Vec<_>>().into_any()
+                    }
+                }}
+            </div>
+            <ol class="steps" id="connect-steps">{steps}</ol>
+            {move || app.connected.get().map(|c| view! {
+                <div class="card" id="connected">
+                    <h2>"Connected"</h2>
+                    <dl>
+                        <dt>"Adapter"</dt><dd>{format!("{} on {}", c.adapter, c.port)}</dd>
+                        <dt>"Protocol"</dt><dd>{c.protocol.clone()}</dd>
+                        <dt>"Battery"</dt><dd id="battery">{c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| "not measured".into())}</dd>
+                        <dt>"VIN"</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| "not reported".into())}</dd>
+                    </dl>
+                    {c.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
+                    <button class="primary" id="go-scan" on:click=move |_| app.screen.set(Screen::Scan)>"Scan the car →"</button>
+                </div>
+            })}
+        </section>
+    }
+}

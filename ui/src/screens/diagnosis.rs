@@ -1,0 +1,155 @@
+//! Diagnosis: ranked causes with confidence bars and evidence; the plan as a
+//! checklist whose pass/fail re-ranks.
+
+use leptos::prelude::*;
+
+use crate::api::{call, CaseForm, Diagnosis, Evidence, TestResult};
+use crate::App;
+
+fn run(app: App) {
+    let form = app.form.get_untracked();
+    app.run(
+        "Diagnosing",
+        call::<Diagnosis>("run_diagnosis", serde_json::json!({ "form": form })),
+        move |d| app.diagnosis.set(Some(d)),
+    );
+}
+
+fn record(app: App, step: String, outcome: Option<&'static str>) {
+    app.form.update(|f: &mut CaseForm| {
+        f.test_results.retain(|t| t.step_id != step);
+        if let Some(o) = outcome {
+            f.test_results.push(TestResult {
+                step_id: step.clone(),
+                outcome: o.into(),
+                note: None,
+            });
+        }
+    });
+    app.save_draft();
+    run(app);
+}
+
+fn evidence_list(items: &[Evidence], class: &'static str) -> impl IntoView {
+    items
+        .iter()
+        .map(|e| {
+            view! {
+                <li class=class>
+                    {e.detail.clone()}
+                    <small>{format!(" ×{:.2}", e.likelihood_ratio)}</small>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>()
+}
+
+pub fn view(app: App) -> impl IntoView {
+    let results = move |id: &str| {
+        app.form.with(|f| {
+            f.test_results
+                .iter()
+                .find(|t| t.step_id == id)
+                .map(|t| t.outcome.clone())
+        })
+    };
+    let body = move || {
+        app.diagnosis.get().map(|d| {
+            let causes = d
+                .causes
+                .iter()
+                .take(8)
+                .enumerate()
+                .map(|(i, c)| {
+                    let pct = (c.probability * 100.0).round();
+                    view! {
+                        <li class="cause">
+                            <div class="cause-head">
+                                <span class="rank">{i + 1}</span>
+                                <span class="cause-name">{c.name.clone()}</span>
+                                <span class="system">{c.system.clone()}</span>
+                                <span class="pct">{format!("{pct:.0} %")}</span>
+                            </div>
+                            <div class="bar" role="meter" aria-valuenow=pct aria-valuemin="0" aria-valuemax="100">
+                                <div class="fill" style=format!("width: {pct}%")></div>
+                            </div>
+                            <details>
+                                <summary>{format!("Evidence ({} for, {} against)", c.evidence_for.len(), c.evidence_against.len())}</summary>
+                                <ul class="evidence">
+                                    {evidence_list(&c.evidence_for, "for")}
+                                    {evidence_list(&c.evidence_against, "against")}
+                                </ul>
+                            </details>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let plan = d
+                .plan
+                .iter()
+                .map(|s| {
+                    let id = s.id.clone();
+                    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+                    let state = {
+                        let id = id.clone();
+                        move || results(&id).unwrap_or_default()
+                    };
+                    view! {
+                        <li class="plan-step" data-step=id.clone()>
+                            <div class="step-main">
+                                <strong>{format!("{}. {}", s.order, s.instruction)}</strong>
+                                <p class="hint">{format!("Tools: {} · Normal: {} · about {:.0} min", s.tool, s.expected, s.minutes)}</p>
+                            </div>
+                            <div class="step-buttons">
+                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == "pass"} on:click=move |_| record(app, id1.clone(), Some("pass"))>"Pass"</button>
+                                <button class="small fail" class:chosen=move || state() == "fail" on:click=move |_| record(app, id2.clone(), Some("fail"))>"Fail"</button>
+                                <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>"Undo"</button>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <div id="diagnosis-result">
+                    <div class="card summary">
+                        <div><span class="label">"Confidence"</span>
+                            <span class="big" id="confidence">{format!("{} ({:.0} %)", d.confidence_label, d.confidence * 100.0)}</span></div>
+                    </div>
+                    {d.warnings.iter().map(|w| view! { <p class="warn">{w.message.clone()}</p> }).collect::<Vec<_>>()}
+                    <div class="columns">
+                        <div class="card">
+                            <h2>"Most likely causes"</h2>
+                            {d.causes.is_empty().then(|| view! { <p>"No candidate causes: add codes, a complaint or findings."</p> })}
+                            <ol class="causes" id="causes">{causes}</ol>
+                        </div>
+                        <div class="card">
+                            <h2>"Test plan"</h2>
+                            <p class="hint">"Pass = the normal result was seen. Each result re-ranks the causes."</p>
+                            <ol class="plan" id="plan">{plan}</ol>
+                            {(!d.raise_confidence.is_empty()).then(|| view! {
+                                <h3>"To raise the confidence"</h3>
+                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{r.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                            })}
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="screen" id="screen-diagnosis">
+            <h1>"Diagnosis"</h1>
+            <p class="hint">{move || app.form.with(|f| {
+                let codes: Vec<&str> = f.codes.lines().filter_map(|l| l.split_whitespace().next()).collect();
+                format!("{} · {} · codes: {}",
+                    if f.vin.is_empty() { "no VIN" } else { f.vin.as_str() },
+                    if f.complaint.is_empty() { "no complaint" } else { f.complaint.as_str() },
+                    if codes.is_empty() { "none".to_string() } else { codes.join(", ") })
+            })}</p>
+            <div class="row">
+                <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>"Run diagnosis"</button>
+            </div>
+            {body}
+        </section>
+    }
+}

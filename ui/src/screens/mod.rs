@@ -1,0 +1,7 @@
+//! One module per screen; each `view(app)` renders it.
+
+pub mod case;
+pub mod cases;
+pub mod connect;
+pub mod diagnosis;
+pub mod scan;

@@ -1,0 +1,174 @@
+//! Scan: VIN, MIL, codes per ECU, freeze frame, readiness; clear behind a confirmation.
+
+use leptos::prelude::*;
+
+use crate::api::{call, CaseForm, Cleared, ScanView};
+use crate::{App, Screen};
+
+pub fn view(app: App) -> impl IntoView {
+    let confirm = RwSignal::new(false);
+
+    let scan = move || {
+        app.progress.set(Vec::new());
+        app.run(
+            "Scanning the car",
+            call::<ScanView>("scan", serde_json::json!({})),
+            move |v| {
+                if v.lost_link.is_some() {
+                    app.connected.set(None);
+                }
+                app.scan.set(Some(v))
+            },
+        )
+    };
+    let clear = move || {
+        confirm.set(false);
+        app.run(
+            "Clearing codes",
+            call::<Cleared>("clear_codes", serde_json::json!({ "confirmed": true })),
+            move |c| {
+                app.notice.set(Some(if c.codes.is_empty() {
+                    format!(
+                        "No codes were stored; {} ECU(s) acknowledged the clear.",
+                        c.acknowledged
+                    )
+                } else {
+                    format!(
+                        "Cleared {} — scan again to check what comes back.",
+                        c.codes.join(", ")
+                    )
+                }));
+                app.scan.set(None);
+            },
+        )
+    };
+    let to_case = move || {
+        let form = app.form.get_untracked();
+        app.run(
+            "Filling the case from the scan",
+            call::<CaseForm>("case_from_scan", serde_json::json!({ "form": form })),
+            move |f| {
+                app.form.set(f);
+                app.save_draft();
+                app.screen.set(Screen::Case);
+            },
+        )
+    };
+
+    let progress_line = move || {
+        app.busy
+            .get()
+            .and_then(|_| app.progress.get().last().map(|p| p.label.clone()))
+            .map(|l| view! { <p class="hint" id="scan-progress">{l}</p> })
+    };
+
+    let report = move || {
+        app.scan.get().map(|s| {
+            let mil = match s.mil_on {
+                Some(true) => view! { <span class="badge bad" id="mil">"MIL ON"</span> }.into_any(),
+                Some(false) => view! { <span class="badge good" id="mil">"MIL off"</span> }.into_any(),
+                None => view! { <span class="badge" id="mil">"MIL not reported"</span> }.into_any(),
+            };
+            let any_codes = s.ecus.iter().any(|e| !e.dtcs.is_empty());
+            let ecus = s
+                .ecus
+                .iter()
+                .map(|e| {
+                    let rows = e
+                        .dtcs
+                        .iter()
+                        .map(|d| view! {
+                            <tr class="dtc">
+                                <td class="mono code">{d.code.clone()}</td>
+                                <td><span class=format!("badge {}", d.status)>{d.status.clone()}</span></td>
+                                <td>{d.meaning.clone()}</td>
+                            </tr>
+                        })
+                        .collect::<Vec<_>>();
+                    view! {
+                        <div class="ecu">
+                            <h3>{e.title.clone()}</h3>
+                            {if e.dtcs.is_empty() {
+                                view! { <p class="hint">"No codes."</p> }.into_any()
+                            } else {
+                                view! { <table><tbody>{rows}</tbody></table> }.into_any()
+                            }}
+                        </div>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let freeze = s.freeze_frame.clone().map(|ff| view! {
+                <div class="card">
+                    <h2>"Freeze frame"</h2>
+                    <p class="hint">{ff.title}</p>
+                    <table class="kv"><tbody>
+                        {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{k}</th><td>{v}</td></tr> }).collect::<Vec<_>>()}
+                    </tbody></table>
+                </div>
+            });
+            let readiness = (!s.readiness.is_empty()).then(|| view! {
+                <div class="card">
+                    <h2>"Readiness monitors"</h2>
+                    <ul class="monitors">
+                        {s.readiness.iter().map(|m| view! {
+                            <li class=if m.complete { "good" } else { "bad" }>
+                                {if m.complete { "✔ " } else { "✖ " }}{m.name.clone()}
+                                {if m.complete { "" } else { " — not complete" }}
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                </div>
+            });
+            view! {
+                <div class="report" id="scan-report">
+                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>"The adapter was lost during the scan"</strong><p>{l}</p><p>"What was read before is shown below. Reconnect to scan again."</p></div> })}
+                    <div class="card summary">
+                        <div><span class="label">"VIN"</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| "not reported".into())}</span></div>
+                        <div><span class="label">"Check engine"</span>{mil}</div>
+                        <div><span class="label">"Codes"</span><span class="big">{s.dtc_count.map(|n| n.to_string()).unwrap_or_else(|| "?".into())}</span></div>
+                        <div><span class="label">"Battery"</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>
+                    </div>
+                    {s.vin_warnings.iter().map(|w| view! { <p class="warn">{format!("VIN: {w}")}</p> }).collect::<Vec<_>>()}
+                    {s.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
+                    <p class="hint">{format!("{} · {}", s.adapter, s.protocol)}</p>
+                    <div class="card">
+                        <h2>"Fault codes"</h2>
+                        {(!any_codes).then(|| view! { <p id="no-codes">"No codes stored, pending or permanent."</p> })}
+                        {ecus}
+                    </div>
+                    {freeze}
+                    {readiness}
+                    {(!s.problems.is_empty()).then(|| view! {
+                        <details class="card"><summary>{format!("Could not read {} item(s)", s.problems.len())}</summary>
+                            <ul>{s.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                        </details>
+                    })}
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <section class="screen" id="screen-scan">
+            <h1>"Scan"</h1>
+            <div class="row">
+                <button class="primary" id="scan" on:click=move |_| scan()>"Scan the car"</button>
+                <button class="secondary" id="to-case" disabled=move || app.scan.get().is_none() on:click=move |_| to_case()>"Create case from this scan →"</button>
+                <button class="danger" id="clear" disabled=move || app.connected.get().is_none() on:click=move |_| confirm.set(true)>"Clear codes…"</button>
+            </div>
+            {move || (app.connected.get().is_none() && app.scan.get().is_none()).then(|| view! {
+                <p class="hint">"Not connected. "<a href="#" on:click=move |ev| { ev.prevent_default(); app.screen.set(Screen::Connect) }>"Connect to the car"</a>" first."</p>
+            })}
+            {move || confirm.get().then(|| view! {
+                <div class="confirm" role="alertdialog" id="confirm-clear">
+                    <strong>"Erase the fault codes?"</strong>
+                    <p>"This also erases the freeze frame and resets every readiness monitor: the car will need a drive cycle before an emissions test. Save the scan in a case first."</p>
+                    <button class="danger" id="confirm-clear-yes" on:click=move |_| clear()>"Yes, erase codes"</button>
+                    <button class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                </div>
+            })}
+            {progress_line}
+            {report}
+        </section>
+    }
+}
