@@ -25,6 +25,8 @@ pub struct DiagnoseArgs {
     /// How many causes to show.
     #[arg(long, default_value_t = 5)]
     top: usize,
+    #[command(flatten)]
+    pdf: crate::costs::PdfArgs,
 }
 
 /// Arguments of `shopbench eval`.
@@ -48,6 +50,11 @@ enum EvalWhat {
 
 /// Runs `shopbench diagnose`.
 pub fn run(args: DiagnoseArgs) -> Result<()> {
+    if args.case.is_some() && args.pdf.pdf.is_some() {
+        anyhow::bail!(
+            "--pdf works with --input case.json for now; a saved case's PDF is not wired yet"
+        );
+    }
     let input = match (&args.case, args.input) {
         (Some(id), _) => return crate::case::diagnose(id, &args.db, args.json, args.top),
         (None, Some(input)) => input,
@@ -62,6 +69,8 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
         )
     })?;
     let d = diagnose(Knowledge::embedded(), &case);
+    args.pdf
+        .write(|shop, paper| shopbench_report::render_diagnosis(shop, &case, &d, paper))?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&d)?))
     } else {

@@ -68,6 +68,12 @@ impl Shop {
             ..Shop::default()
         }
     }
+
+    /// Shop settings from JSON: `{"name": …, "address": [lines], "phone": …,
+    /// "email": …, "website": …, "registration": …}`, every field optional.
+    pub fn from_json(text: &str) -> Result<Shop, ReportError> {
+        serde_json::from_str(text).map_err(|e| ReportError::InvalidShop(e.to_string()))
+    }
 }
 
 /// The paper the report is laid out for.
@@ -107,6 +113,9 @@ pub enum ReportError {
     /// A paper size name that is neither `a4` nor `letter`.
     #[error("unknown paper size {0:?} — use a4 or letter")]
     UnknownPaperSize(String),
+    /// Shop settings that are not the expected JSON.
+    #[error("shop settings are not valid JSON ({0}) — expected {{\"name\": \"…\", \"address\": [\"line\", …], \"phone\": \"…\"}}")]
+    InvalidShop(String),
 }
 
 impl FromStr for PaperSize {
@@ -119,5 +128,28 @@ impl FromStr for PaperSize {
             "letter" | "us-letter" | "us_letter" | "usletter" => Ok(PaperSize::Letter),
             _ => Err(ReportError::UnknownPaperSize(s.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paper_sizes_parse() {
+        assert_eq!("A4".parse::<PaperSize>(), Ok(PaperSize::A4));
+        assert_eq!(" letter ".parse::<PaperSize>(), Ok(PaperSize::Letter));
+        let err = "legal".parse::<PaperSize>().unwrap_err();
+        assert!(err.to_string().contains("use a4 or letter"), "{err}");
+    }
+
+    #[test]
+    fn shop_settings_from_json() {
+        let s = Shop::from_json(r#"{"name": "Main Street Auto", "address": ["12 Main St"]}"#)
+            .expect("valid");
+        assert_eq!(s.name, "Main Street Auto");
+        assert_eq!(s.phone, None);
+        let err = Shop::from_json("{").unwrap_err();
+        assert!(err.to_string().contains("expected"), "{err}");
     }
 }

@@ -1,0 +1,188 @@
+//! End to end: `shopbench costs … --pdf` and `shopbench diagnose --input … --pdf`
+//! write PDFs that poppler reads back (pdftotext/pdfinfo are required; a
+//! machine without them fails here with the install hint).
+
+use std::path::Path;
+use std::process::Command;
+
+use shopbench_e2e::run_shopbench;
+
+const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
+                            `apt-get install -y poppler-utils` (Debian/Ubuntu) or \
+                            `brew install poppler` (macOS)";
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{tool}`: {e}. {INSTALL_HINT}"));
+    assert!(
+        out.status.success(),
+        "`{tool}` failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn pdf_text(path: &Path) -> String {
+    poppler(
+        "pdftotext",
+        &["-layout", path.to_str().expect("utf-8 path"), "-"],
+    )
+}
+
+fn pdf_info(path: &Path) -> String {
+    poppler("pdfinfo", &[path.to_str().expect("utf-8 path")])
+}
+
+#[test]
+fn costs_us_writes_a_letter_pdf_with_the_shop_header() {
+    let home = tempfile::tempdir().expect("temp home");
+    let shop = home.path().join("shop.json");
+    std::fs::write(
+        &shop,
+        r#"{"name": "Main Street Auto", "address": ["12 Main St", "Springfield, IL 62701"], "phone": "(217) 555-0142"}"#,
+    )
+    .expect("write shop");
+    let pdf = home.path().join("costs.pdf");
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "costs",
+            "us",
+            "--state",
+            "CA",
+            "--price",
+            "25000",
+            "--sale",
+            "private",
+            "--pdf",
+            pdf.to_str().expect("utf-8"),
+            "--shop",
+            shop.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    // The table still goes to stdout; stderr says where the PDF went.
+    assert!(run.stdout.contains("1,812.50"), "{}", run.stdout);
+    assert!(run.stderr.contains("costs.pdf"), "{}", run.stderr);
+    let text = pdf_text(&pdf);
+    for want in [
+        "Main Street Auto",
+        "(217) 555-0142",
+        "California (CA)",
+        "$1,812.50",
+        "$28.00",
+        "Page 1 of 1",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let info = pdf_info(&pdf);
+    assert!(info.contains("612 x 792"), "letter by default:\n{info}");
+}
+
+#[test]
+fn costs_ca_pdf_on_a4() {
+    let home = tempfile::tempdir().expect("temp home");
+    let pdf = home.path().join("on.pdf");
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "costs",
+            "ca",
+            "--province",
+            "ON",
+            "--price",
+            "25000",
+            "--sale",
+            "private",
+            "--pdf",
+            pdf.to_str().expect("utf-8"),
+            "--paper",
+            "a4",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("$3,329.00"), "{text}");
+    assert!(pdf_info(&pdf).contains("595.28 x 841.89"), "A4");
+}
+
+#[test]
+fn diagnose_input_writes_the_report() {
+    let home = tempfile::tempdir().expect("temp home");
+    let case = home.path().join("case.json");
+    std::fs::write(
+        &case,
+        r#"{"vehicle": {"make": "Honda", "model": "Civic", "year": 2012},
+            "complaint": "shakes at idle, check engine light flashing",
+            "dtcs": ["P0300", "P0302"],
+            "freeze_frame": {"coolant_temp": 88, "rpm": 650}}"#,
+    )
+    .expect("write case");
+    let pdf = home.path().join("diag.pdf");
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "diagnose",
+            "--input",
+            case.to_str().expect("utf-8"),
+            "--pdf",
+            pdf.to_str().expect("utf-8"),
+            "--paper",
+            "a4",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let text = pdf_text(&pdf);
+    for want in [
+        "Diagnostic report",
+        "2012 Honda Civic",
+        "P0302",
+        "Cylinder 2 Misfire Detected",
+        "88°C",
+        "Probable causes",
+        "Test plan",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    assert!(pdf_info(&pdf).contains("(A4)"));
+}
+
+#[test]
+fn bad_paper_size_and_unwritable_path_are_clear_errors() {
+    let home = tempfile::tempdir().expect("temp home");
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "costs", "us", "--state", "CA", "--price", "25000", "--sale", "private", "--pdf",
+            "x.pdf", "--paper", "legal",
+        ],
+    );
+    assert_ne!(run.code, Some(0));
+    assert!(run.stderr.contains("use a4 or letter"), "{}", run.stderr);
+
+    let missing = home.path().join("no/such/dir/out.pdf");
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "costs",
+            "us",
+            "--state",
+            "CA",
+            "--price",
+            "25000",
+            "--sale",
+            "private",
+            "--pdf",
+            missing.to_str().expect("utf-8"),
+        ],
+    );
+    assert_ne!(run.code, Some(0));
+    assert!(
+        run.stderr.contains("cannot write the PDF"),
+        "{}",
+        run.stderr
+    );
+}
