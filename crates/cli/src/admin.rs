@@ -9,7 +9,12 @@ use shopbench_server::{Db, Mode};
 #[derive(clap::Args)]
 pub struct AdminArgs {
     /// SQLite database of the server.
-    #[arg(long, global = true, default_value = "shopbench.db", env = "SHOPBENCH_DB")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "shopbench.db",
+        env = "SHOPBENCH_DB"
+    )]
     db: PathBuf,
     #[command(subcommand)]
     what: What,
@@ -90,7 +95,8 @@ enum WebhookCmd {
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
-    s.parse().map_err(|e: shopbench_server::Error| e.to_string())
+    s.parse()
+        .map_err(|e: shopbench_server::Error| e.to_string())
 }
 
 /// Runs `shopbench admin …`.

@@ -88,7 +88,11 @@ fn check_case_fields(v: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn unknown_fields(obj: &Map<String, Value>, known: &Map<String, Value>, at: &str) -> Result<(), ApiError> {
+fn unknown_fields(
+    obj: &Map<String, Value>,
+    known: &Map<String, Value>,
+    at: &str,
+) -> Result<(), ApiError> {
     if let Some(k) = obj.keys().find(|k| !known.contains_key(*k)) {
         let mut names: Vec<&str> = known.keys().map(String::as_str).collect();
         names.sort_unstable();
@@ -135,7 +139,8 @@ pub(crate) async fn get_case(
 ) -> Result<Json<Value>, ApiError> {
     let (input, created) = cases::case(&st.db.conn(), &id, &t.partner_id, t.mode)?
         .ok_or_else(|| ApiError::NotFound(format!("no case '{id}' for this key")))?;
-    let input: Value = serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let input: Value =
+        serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(Json(json!({
         "case_id": id,
         "object": "case",
@@ -274,10 +279,14 @@ fn costs_error(e: CostsError) -> ApiError {
     ApiError::InvalidRequest(e.to_string())
 }
 
-fn required<'a>(q: &'a HashMap<String, String>, name: &str, example: &str) -> Result<&'a str, ApiError> {
-    q.get(name)
-        .map(String::as_str)
-        .ok_or_else(|| ApiError::InvalidRequest(format!("{name} is required (e.g. {name}={example})")))
+fn required<'a>(
+    q: &'a HashMap<String, String>,
+    name: &str,
+    example: &str,
+) -> Result<&'a str, ApiError> {
+    q.get(name).map(String::as_str).ok_or_else(|| {
+        ApiError::InvalidRequest(format!("{name} is required (e.g. {name}={example})"))
+    })
 }
 
 fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
@@ -291,7 +300,12 @@ fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
 }
 
 /// Charges a synchronous billable answer; 402 (uncharged) when short.
-fn charge_sync(st: &AppState, t: &Tenant, rid: &RequestId, operation: &str) -> Result<i64, ApiError> {
+fn charge_sync(
+    st: &AppState,
+    t: &Tenant,
+    rid: &RequestId,
+    operation: &str,
+) -> Result<i64, ApiError> {
     let cost = price(operation);
     let mut conn = st.db.conn();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -332,10 +346,16 @@ pub(crate) async fn us_purchase_costs(
     Extension(rid): Extension<RequestId>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    only_params(&q, &["state", "price", "sale_type", "trade_in", "local_rate"])?;
+    only_params(
+        &q,
+        &["state", "price", "sale_type", "trade_in", "local_rate"],
+    )?;
     let state = required(&q, "state", "CA")?;
-    let price: Cents = required(&q, "price", "25000")?.parse().map_err(costs_error)?;
-    let sale_type = SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
+    let price: Cents = required(&q, "price", "25000")?
+        .parse()
+        .map_err(costs_error)?;
+    let sale_type =
+        SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
     let trade_in = match q.get("trade_in") {
         Some(s) => s.parse().map_err(costs_error)?,
         None => Cents::ZERO,
@@ -372,11 +392,20 @@ pub(crate) async fn ca_purchase_costs(
 ) -> Result<Json<Value>, ApiError> {
     only_params(
         &q,
-        &["province", "price", "sale_type", "buyer_has_plates", "family_gift"],
+        &[
+            "province",
+            "price",
+            "sale_type",
+            "buyer_has_plates",
+            "family_gift",
+        ],
     )?;
     let province = required(&q, "province", "ON")?;
-    let price: Cents = required(&q, "price", "25000")?.parse().map_err(costs_error)?;
-    let sale_type = SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
+    let price: Cents = required(&q, "price", "25000")?
+        .parse()
+        .map_err(costs_error)?;
+    let sale_type =
+        SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
     let query = CaQuery {
         province: province.to_string(),
         price,

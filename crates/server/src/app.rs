@@ -18,7 +18,9 @@ use futures_util::FutureExt;
 use sha2::{Digest, Sha256};
 
 use crate::db::{idempotency, tenants};
-use crate::problem::{generic_problem, problem_response, ApiError, Problem, PROBLEM_JSON};
+use crate::problem::{
+    generic_problem, problem_response, read_body, ApiError, BodyLimit, Problem, PROBLEM_JSON,
+};
 use crate::ratelimit::Budget;
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
@@ -42,7 +44,9 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/health", get(api::health))
         .merge(v1)
-        .fallback(|| async { ApiError::NotFound("no such endpoint; see the README for the API".into()) })
+        .fallback(|| async {
+            ApiError::NotFound("no such endpoint; see the README for the API".into())
+        })
         .layer(DefaultBodyLimit::max(state.cfg.max_body_bytes))
         .layer(from_fn(conventions))
         .with_state(state)
@@ -105,13 +109,17 @@ async fn as_problem(resp: Response, id: &RequestId) -> Response {
 fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
     let value = headers.get(header::AUTHORIZATION).ok_or_else(|| {
         ApiError::Unauthorized(
-            "missing Authorization header: send `Authorization: Bearer sk_test_…` or `sk_live_…`".into(),
+            "missing Authorization header: send `Authorization: Bearer sk_test_…` or `sk_live_…`"
+                .into(),
         )
     })?;
     value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .ok_or_else(|| {
             ApiError::Unauthorized("the Authorization header must be `Bearer <key>`".into())
@@ -134,10 +142,16 @@ async fn gate(
     let tenant = tenants::authenticate(&st.db.conn(), key)?
         .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))?;
     let plan = tables::plan(&tenant.plan).unwrap_or(PLANS[0]);
-    let budget = st
-        .limiter
-        .check(&tenant.key_id, &tenant.partner_id, tenant.mode, plan, now_ms())?;
+    let budget = st.limiter.check(
+        &tenant.key_id,
+        &tenant.partner_id,
+        tenant.mode,
+        plan,
+        now_ms(),
+    )?;
     req.extensions_mut().insert(tenant.clone());
+    req.extensions_mut()
+        .insert(BodyLimit(st.cfg.max_body_bytes));
     req.extensions_mut().insert(budget);
     let idem_key = match req.headers().get("idempotency-key") {
         Some(v) if req.method() == Method::POST => {
@@ -169,12 +183,7 @@ async fn idempotent(
     next: Next,
 ) -> Result<Response, ApiError> {
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, st.cfg.max_body_bytes).await.map_err(|_| {
-        ApiError::PayloadTooLarge(format!(
-            "the body is larger than {} bytes",
-            st.cfg.max_body_bytes
-        ))
-    })?;
+    let bytes = read_body(body, st.cfg.max_body_bytes).await?;
     let mut h = Sha256::new();
     h.update(parts.method.as_str().as_bytes());
     h.update(b"\n");
@@ -182,7 +191,13 @@ async fn idempotent(
     h.update(b"\n");
     h.update(&bytes);
     let fingerprint = h.finalize().to_vec();
-    let begun = idempotency::begin(&st.db.conn(), &tenant.partner_id, tenant.mode, key, &fingerprint)?;
+    let begun = idempotency::begin(
+        &st.db.conn(),
+        &tenant.partner_id,
+        tenant.mode,
+        key,
+        &fingerprint,
+    )?;
     match begun {
         idempotency::Begin::Mismatch => Err(ApiError::IdempotencyMismatch),
         idempotency::Begin::InFlight => Err(ApiError::IdempotencyInFlight),

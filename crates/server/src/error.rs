@@ -10,7 +10,9 @@ pub enum Error {
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database could not be opened or migrated.
-    #[error("cannot open database {path}: {source} — check the path and that no other program holds it")]
+    #[error(
+        "cannot open database {path}: {source} — check the path and that no other program holds it"
+    )]
     Open {
         /// The file.
         path: String,

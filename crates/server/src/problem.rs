@@ -3,8 +3,9 @@
 //! and turns any other error response (framework rejections, 404/405) into a
 //! problem too.
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request};
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -79,7 +80,11 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::*;
         match self {
-            InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid-request", "Invalid request"),
+            InvalidRequest(_) => (
+                StatusCode::BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+            ),
             InvalidJson(_) => (StatusCode::BAD_REQUEST, "invalid-json", "Invalid JSON body"),
             Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized"),
             InsufficientCredits { .. } => (
@@ -211,7 +216,8 @@ impl IntoResponse for ApiError {
 pub(crate) fn problem_response(p: &Problem) -> Response {
     let body = serde_json::to_vec(p).expect("a problem serializes");
     let mut resp = Response::new(Body::from(body));
-    *resp.status_mut() = StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *resp.status_mut() =
+        StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     resp.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     resp
@@ -272,7 +278,10 @@ where
 }
 
 /// Reads a JSON body as a [`Value`] with the same rejections as [`ApiJson`].
-pub(crate) async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Result<Value, ApiError> {
+pub(crate) async fn json_value<S: Send + Sync>(
+    req: Request,
+    _state: &S,
+) -> Result<Value, ApiError> {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -286,14 +295,38 @@ pub(crate) async fn json_value<S: Send + Sync>(req: Request, state: &S) -> Resul
             if essence.is_empty() { "none" } else { &essence }
         )));
     }
-    let bytes = axum::body::Bytes::from_request(req, state)
-        .await
-        .map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge(format!("the body is larger than the limit: {e}"))
-            } else {
-                ApiError::InvalidRequest(format!("cannot read the body: {e}"))
-            }
-        })?;
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(format!("body is not valid JSON: {e}")))
+    let limit = req.extensions().get::<BodyLimit>().map_or(1 << 20, |l| l.0);
+    let bytes = read_body(req.into_body(), limit).await?;
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::InvalidJson(format!("body is not valid JSON: {e}")))
+}
+
+/// The body limit in force, put in request extensions by the router.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyLimit(pub usize);
+
+/// Reads a body of at most `limit` bytes. A larger one is a 413, but it is
+/// drained first (up to 8 × the limit) so the client reads our answer rather
+/// than a reset connection.
+pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut buf = Vec::new();
+    let mut total = 0usize;
+    while let Some(chunk) = stream.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::InvalidRequest(format!("cannot read the body: {e}")))?;
+        total += chunk.len();
+        if total <= limit {
+            buf.extend_from_slice(&chunk);
+        } else if total > limit.saturating_mul(8) {
+            break;
+        }
+    }
+    if total > limit {
+        return Err(ApiError::PayloadTooLarge(format!(
+            "the body is larger than the limit of {limit} bytes"
+        )));
+    }
+    Ok(Bytes::from(buf))
 }

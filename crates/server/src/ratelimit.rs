@@ -166,12 +166,19 @@ mod tests {
     #[test]
     fn plan_hour_is_per_partner_and_mode() {
         let rl = RateLimiter::new(1_000);
-        let p = Plan { id: "t", name: "T", per_hour: 2, per_day: 10 };
+        let p = Plan {
+            id: "t",
+            name: "T",
+            per_hour: 2,
+            per_day: 10,
+        };
         let t0 = 10 * HOUR_MS;
         assert!(rl.check("a", "p", Mode::Live, p, t0).is_ok());
         assert!(rl.check("b", "p", Mode::Live, p, t0 + 1).is_ok());
         match rl.check("c", "p", Mode::Live, p, t0 + 2) {
-            Err(ApiError::RateLimited { scope, reset_unix, .. }) => {
+            Err(ApiError::RateLimited {
+                scope, reset_unix, ..
+            }) => {
                 assert_eq!(scope, "plan hourly");
                 assert_eq!(reset_unix, (t0 + HOUR_MS) / 1000);
             }

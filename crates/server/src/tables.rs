@@ -67,9 +67,24 @@ pub struct Plan {
 
 /// Seed 003's plan table; the per-key per-minute limit (60) is in [`crate::Config`].
 pub const PLANS: &[Plan] = &[
-    Plan { id: "garage", name: "Garage", per_hour: 120, per_day: 2_000 },
-    Plan { id: "tuner", name: "Tuner", per_hour: 600, per_day: 15_000 },
-    Plan { id: "engineer", name: "Engineer", per_hour: 1_800, per_day: 50_000 },
+    Plan {
+        id: "garage",
+        name: "Garage",
+        per_hour: 120,
+        per_day: 2_000,
+    },
+    Plan {
+        id: "tuner",
+        name: "Tuner",
+        per_hour: 600,
+        per_day: 15_000,
+    },
+    Plan {
+        id: "engineer",
+        name: "Engineer",
+        per_hour: 1_800,
+        per_day: 50_000,
+    },
 ];
 
 /// Looks a plan up by id.
@@ -94,10 +109,26 @@ pub struct Price {
 
 /// The price table. Only successful, billable answers are charged.
 pub const PRICES: &[Price] = &[
-    Price { operation: "case.create", endpoint: "POST /v1/cases", credits: 0 },
-    Price { operation: "diagnosis.run", endpoint: "POST /v1/diagnose", credits: 10 },
-    Price { operation: "costs.us", endpoint: "GET /v1/us/purchase-costs", credits: 2 },
-    Price { operation: "costs.ca", endpoint: "GET /v1/ca/purchase-costs", credits: 2 },
+    Price {
+        operation: "case.create",
+        endpoint: "POST /v1/cases",
+        credits: 0,
+    },
+    Price {
+        operation: "diagnosis.run",
+        endpoint: "POST /v1/diagnose",
+        credits: 10,
+    },
+    Price {
+        operation: "costs.us",
+        endpoint: "GET /v1/us/purchase-costs",
+        credits: 2,
+    },
+    Price {
+        operation: "costs.ca",
+        endpoint: "GET /v1/ca/purchase-costs",
+        credits: 2,
+    },
 ];
 
 /// The price of an operation id from [`PRICES`].

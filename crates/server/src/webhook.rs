@@ -18,7 +18,8 @@ use crate::AppState;
 
 /// The signature header value for `body` sent at unix second `t`.
 pub fn sign(secret: &str, t: i64, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(t.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
@@ -41,7 +42,9 @@ pub(crate) async fn dispatcher(st: Arc<AppState>) {
         }
         let next = deliveries::next_due(&st.db.conn()).ok().flatten();
         let wait = next
-            .map(|at| Duration::from_millis((at - now_ms()).clamp(0, MAX_IDLE.as_millis() as i64) as u64))
+            .map(|at| {
+                Duration::from_millis((at - now_ms()).clamp(0, MAX_IDLE.as_millis() as i64) as u64)
+            })
             .unwrap_or(MAX_IDLE);
         if !wait.is_zero() {
             let _ = tokio::time::timeout(wait, st.hooks.notified()).await;
@@ -60,8 +63,14 @@ async fn deliver(st: Arc<AppState>, d: deliveries::Due) {
                 .http
                 .post(&d.url)
                 .header("content-type", "application/json")
-                .header("shopbench-signature", sign(&secret, t, d.payload.as_bytes()))
-                .header("user-agent", concat!("shopbench-webhooks/", env!("CARGO_PKG_VERSION")))
+                .header(
+                    "shopbench-signature",
+                    sign(&secret, t, d.payload.as_bytes()),
+                )
+                .header(
+                    "user-agent",
+                    concat!("shopbench-webhooks/", env!("CARGO_PKG_VERSION")),
+                )
                 .timeout(st.cfg.webhook_timeout)
                 .body(d.payload.clone())
                 .send()
@@ -71,7 +80,10 @@ async fn deliver(st: Arc<AppState>, d: deliveries::Due) {
                 Err(e) => (None, Some(e.to_string())),
             }
         }
-        Ok(None) => (None, Some("no webhook endpoint is set for this mode".to_string())),
+        Ok(None) => (
+            None,
+            Some("no webhook endpoint is set for this mode".to_string()),
+        ),
         Err(e) => (None, Some(format!("database: {e}"))),
     };
     let ok = code.is_some_and(|c| (200..300).contains(&c));
@@ -94,7 +106,10 @@ async fn deliver(st: Arc<AppState>, d: deliveries::Due) {
         next,
     );
     if let Err(e) = recorded {
-        eprintln!("shopbench-server: recording webhook attempt for {}: {e}", d.id);
+        eprintln!(
+            "shopbench-server: recording webhook attempt for {}: {e}",
+            d.id
+        );
     }
     st.hooks.notify_one();
 }

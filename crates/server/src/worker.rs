@@ -30,7 +30,10 @@ pub(crate) async fn run(st: Arc<AppState>) {
                     other => Err(format!("unknown job kind '{other}'")),
                 };
                 if let Err(error) = outcome {
-                    eprintln!("shopbench-server: job {} ({}) failed: {error}", job.id, job.kind);
+                    eprintln!(
+                        "shopbench-server: job {} ({}) failed: {error}",
+                        job.id, job.kind
+                    );
                     let conn = st.db.conn();
                     let r = if job.attempts < MAX_ATTEMPTS {
                         jobs::retry_later(&conn, job.id, 1000 * job.attempts, &error)
@@ -61,7 +64,11 @@ fn give_up(conn: &rusqlite::Connection, job: &jobs::Job, error: &str) -> rusqlit
     if job.kind == "diagnose" {
         if let Some((partner_id, mode, row)) = cases::diagnosis_for_worker(&tx, &job.target)? {
             if row.status == "processing" {
-                let at = cases::fail(&tx, &row.id, "the diagnosis could not be completed; the credits were refunded")?;
+                let at = cases::fail(
+                    &tx,
+                    &row.id,
+                    "the diagnosis could not be completed; the credits were refunded",
+                )?;
                 ledger::append(
                     &tx,
                     &ledger::Entry {
@@ -74,13 +81,19 @@ fn give_up(conn: &rusqlite::Connection, job: &jobs::Job, error: &str) -> rusqlit
                         request_id: None,
                     },
                 )?;
-                event(&tx, &partner_id, mode, "diagnosis.failed", json!({
-                    "diagnosis_id": row.id,
-                    "case_id": row.case_id,
-                    "status": "failed",
-                    "completed_at": rfc3339(at),
-                    "url": format!("/v1/diagnoses/{}", row.id),
-                }))?;
+                event(
+                    &tx,
+                    &partner_id,
+                    mode,
+                    "diagnosis.failed",
+                    json!({
+                        "diagnosis_id": row.id,
+                        "case_id": row.case_id,
+                        "status": "failed",
+                        "completed_at": rfc3339(at),
+                        "url": format!("/v1/diagnoses/{}", row.id),
+                    }),
+                )?;
             }
         }
     }
@@ -102,7 +115,14 @@ fn event(
         "mode": mode,
         "data": data,
     });
-    deliveries::enqueue(conn, partner_id, mode, &id, event_type, &payload.to_string())?;
+    deliveries::enqueue(
+        conn,
+        partner_id,
+        mode,
+        &id,
+        event_type,
+        &payload.to_string(),
+    )?;
     Ok(())
 }
 
@@ -132,9 +152,10 @@ async fn run_diagnosis(st: &AppState, id: &str) -> Result<(), String> {
     let diagnosis = diagnose(st.kb, &case);
     stage(st, id, "planning_tests", 0.8).await?;
     let result = serde_json::to_string(&diagnosis).map_err(|e| e.to_string())?;
-    let top = diagnosis.causes.first().map(|c| {
-        json!({ "id": c.id, "name": c.name, "probability": c.probability })
-    });
+    let top = diagnosis
+        .causes
+        .first()
+        .map(|c| json!({ "id": c.id, "name": c.name, "probability": c.probability }));
     let mut conn = st.db.conn();
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -142,16 +163,22 @@ async fn run_diagnosis(st: &AppState, id: &str) -> Result<(), String> {
     let done = (|| {
         let at = cases::complete(&tx, id, &result)?;
         jobs::finish_target(&tx, id)?;
-        event(&tx, &partner_id, mode, "diagnosis.completed", json!({
-            "diagnosis_id": id,
-            "case_id": row.case_id,
-            "status": "complete",
-            "confidence": diagnosis.confidence,
-            "confidence_label": diagnosis.confidence_label,
-            "top_cause": top,
-            "completed_at": rfc3339(at),
-            "url": format!("/v1/diagnoses/{id}"),
-        }))
+        event(
+            &tx,
+            &partner_id,
+            mode,
+            "diagnosis.completed",
+            json!({
+                "diagnosis_id": id,
+                "case_id": row.case_id,
+                "status": "complete",
+                "confidence": diagnosis.confidence,
+                "confidence_label": diagnosis.confidence_label,
+                "top_cause": top,
+                "completed_at": rfc3339(at),
+                "url": format!("/v1/diagnoses/{id}"),
+            }),
+        )
     })();
     done.and_then(|()| tx.commit()).map_err(|e| e.to_string())
 }

@@ -110,11 +110,18 @@ pub(crate) fn diagnosis_for_worker(
 ) -> rusqlite::Result<Option<(String, Mode, DiagnosisRow)>> {
     conn.query_row(
         &format!("SELECT partner_id, mode, {DIAGNOSIS_COLUMNS} FROM diagnoses d WHERE id = ?1")
-            .replace("SELECT partner_id, mode, id,", "SELECT partner_id, mode, d.id,"),
+            .replace(
+                "SELECT partner_id, mode, id,",
+                "SELECT partner_id, mode, d.id,",
+            ),
         [id],
         |r| {
             let mode: String = r.get(1)?;
-            let mode = if mode == "live" { Mode::Live } else { Mode::Test };
+            let mode = if mode == "live" {
+                Mode::Live
+            } else {
+                Mode::Test
+            };
             let row = DiagnosisRow {
                 id: r.get(2)?,
                 case_id: r.get(3)?,
@@ -132,7 +139,12 @@ pub(crate) fn diagnosis_for_worker(
     .optional()
 }
 
-pub(crate) fn set_stage(conn: &Connection, id: &str, stage: &str, progress: f64) -> rusqlite::Result<()> {
+pub(crate) fn set_stage(
+    conn: &Connection,
+    id: &str,
+    stage: &str,
+    progress: f64,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE diagnoses SET stage = ?2, progress = ?3 WHERE id = ?1 AND status = 'processing'",
         params![id, stage, progress],

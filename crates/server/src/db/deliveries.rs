@@ -83,7 +83,11 @@ pub(crate) fn claim_due(conn: &Connection, limit: usize) -> rusqlite::Result<Vec
         Ok(Due {
             id: r.get(0)?,
             partner_id: r.get(1)?,
-            mode: if mode == "live" { Mode::Live } else { Mode::Test },
+            mode: if mode == "live" {
+                Mode::Live
+            } else {
+                Mode::Test
+            },
             url: r.get(3)?,
             payload: r.get(4)?,
             attempts: r.get(5)?,
@@ -177,12 +181,20 @@ pub(crate) fn list(
 }
 
 /// The partner's signing secret for a delivery's mode (read at send time, so rotation applies).
-pub(crate) fn secret(conn: &Connection, partner_id: &str, mode: Mode) -> rusqlite::Result<Option<String>> {
+pub(crate) fn secret(
+    conn: &Connection,
+    partner_id: &str,
+    mode: Mode,
+) -> rusqlite::Result<Option<String>> {
     Ok(super::tenants::webhook(conn, partner_id, mode)?.map(|(_, s)| s))
 }
 
 #[allow(dead_code)]
 pub(crate) fn status(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
-    conn.query_row("SELECT status FROM webhook_deliveries WHERE id = ?1", [id], |r| r.get(0))
-        .optional()
+    conn.query_row(
+        "SELECT status FROM webhook_deliveries WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()
 }

@@ -24,6 +24,9 @@ pub(crate) enum Begin {
     InFlight,
 }
 
+/// fingerprint, status, content type, body, created_at.
+type Stored = (Vec<u8>, Option<u16>, Option<String>, Option<Vec<u8>>, i64);
+
 pub(crate) fn begin(
     conn: &Connection,
     partner_id: &str,
@@ -32,7 +35,7 @@ pub(crate) fn begin(
     fingerprint: &[u8],
 ) -> rusqlite::Result<Begin> {
     let tx = conn.unchecked_transaction()?;
-    let row: Option<(Vec<u8>, Option<u16>, Option<String>, Option<Vec<u8>>, i64)> = tx
+    let row: Option<Stored> = tx
         .query_row(
             "SELECT fingerprint, status, content_type, body, created_at FROM idempotency \
              WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
@@ -80,7 +83,12 @@ pub(crate) fn store(
 }
 
 /// Frees a key whose request did not succeed, so it may be retried.
-pub(crate) fn release(conn: &Connection, partner_id: &str, mode: Mode, key: &str) -> rusqlite::Result<()> {
+pub(crate) fn release(
+    conn: &Connection,
+    partner_id: &str,
+    mode: Mode,
+    key: &str,
+) -> rusqlite::Result<()> {
     conn.execute(
         "DELETE FROM idempotency WHERE partner_id = ?1 AND mode = ?2 AND key = ?3 AND status IS NULL",
         params![partner_id, mode.as_str(), key],

@@ -51,7 +51,12 @@ pub(crate) fn claim(conn: &Connection) -> rusqlite::Result<Option<Job>> {
     .optional()
 }
 
-pub(crate) fn finish(conn: &Connection, id: i64, ok: bool, error: Option<&str>) -> rusqlite::Result<()> {
+pub(crate) fn finish(
+    conn: &Connection,
+    id: i64,
+    ok: bool,
+    error: Option<&str>,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE jobs SET status = ?2, finished_at = ?3, last_error = ?4 WHERE id = ?1",
         params![id, if ok { "done" } else { "failed" }, now_ms(), error],
@@ -59,7 +64,12 @@ pub(crate) fn finish(conn: &Connection, id: i64, ok: bool, error: Option<&str>) 
     Ok(())
 }
 
-pub(crate) fn retry_later(conn: &Connection, id: i64, delay_ms: i64, error: &str) -> rusqlite::Result<()> {
+pub(crate) fn retry_later(
+    conn: &Connection,
+    id: i64,
+    delay_ms: i64,
+    error: &str,
+) -> rusqlite::Result<()> {
     conn.execute(
         "UPDATE jobs SET status = 'queued', run_after = ?2, last_error = ?3 WHERE id = ?1",
         params![id, now_ms() + delay_ms, error],

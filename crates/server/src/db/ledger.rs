@@ -36,8 +36,10 @@ pub(crate) fn append(conn: &Connection, e: &Entry<'_>) -> rusqlite::Result<()> {
 
 /// The balance: the sum of every entry.
 pub(crate) fn balance(conn: &Connection, partner_id: &str, mode: Mode) -> rusqlite::Result<i64> {
-    conn.prepare_cached("SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE partner_id = ?1 AND mode = ?2")?
-        .query_row(params![partner_id, mode.as_str()], |r| r.get(0))
+    conn.prepare_cached(
+        "SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE partner_id = ?1 AND mode = ?2",
+    )?
+    .query_row(params![partner_id, mode.as_str()], |r| r.get(0))
 }
 
 /// Billable calls and credits spent since `since_ms` (net of refunds).

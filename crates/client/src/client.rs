@@ -1,0 +1,182 @@
+//! The HTTP client.
+
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+use shopbench_diagnosis::CaseInput;
+
+use crate::error::{ClientError, Problem};
+use crate::types::{Account, CaseCreated, DiagnosisAccepted, DiagnosisStatus};
+
+/// A client for one server and one key. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Client {
+    base: String,
+    key: String,
+    http: reqwest::Client,
+}
+
+impl Client {
+    /// A client for `base` (e.g. `http://127.0.0.1:8080`) with an API key.
+    pub fn new(base: &str, key: &str) -> Result<Client, ClientError> {
+        let base = base.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(ClientError::BadUrl(base));
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("shopbench-client/", env!("CARGO_PKG_VERSION")))
+            .timeout(Duration::from_secs(30))
+            .build()?;
+        Ok(Client {
+            base,
+            key: key.to_string(),
+            http,
+        })
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.key)
+    }
+
+    async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
+        let status = resp.status();
+        let bytes = resp.bytes().await?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|e| ClientError::Unexpected {
+                status: status.as_u16(),
+                detail: e.to_string(),
+            });
+        }
+        match serde_json::from_slice::<Problem>(&bytes) {
+            Ok(p) => Err(ClientError::Api(Box::new(p))),
+            Err(_) => Err(ClientError::Unexpected {
+                status: status.as_u16(),
+                detail: String::from_utf8_lossy(&bytes).chars().take(300).collect(),
+            }),
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, ClientError> {
+        Self::decode(req.send().await?).await
+    }
+
+    /// `GET /health` (no key needed).
+    pub async fn health(&self) -> Result<Value, ClientError> {
+        self.send(self.http.get(format!("{}/health", self.base)))
+            .await
+    }
+
+    /// `POST /v1/cases`.
+    pub async fn create_case(&self, case: &CaseInput) -> Result<CaseCreated, ClientError> {
+        self.send(self.request(Method::POST, "/v1/cases").json(case))
+            .await
+    }
+
+    /// `POST /v1/diagnose` → 202; pass an idempotency key to make retries safe.
+    pub async fn diagnose(
+        &self,
+        case_id: &str,
+        idempotency_key: Option<&str>,
+    ) -> Result<DiagnosisAccepted, ClientError> {
+        let mut req = self
+            .request(Method::POST, "/v1/diagnose")
+            .json(&json!({ "case_id": case_id }));
+        if let Some(k) = idempotency_key {
+            req = req.header("Idempotency-Key", k);
+        }
+        self.send(req).await
+    }
+
+    /// `GET /v1/diagnoses/{id}`.
+    pub async fn diagnosis(&self, id: &str) -> Result<DiagnosisStatus, ClientError> {
+        self.send(self.request(Method::GET, &format!("/v1/diagnoses/{id}")))
+            .await
+    }
+
+    /// Polls `GET /v1/diagnoses/{id}` with backoff (200 ms doubling to 5 s,
+    /// honouring `Retry-After` on 429) until it is complete or failed.
+    pub async fn wait_for_diagnosis(
+        &self,
+        id: &str,
+        timeout: Duration,
+    ) -> Result<DiagnosisStatus, ClientError> {
+        let start = Instant::now();
+        let mut delay = Duration::from_millis(200);
+        loop {
+            let resp = self
+                .request(Method::GET, &format!("/v1/diagnoses/{id}"))
+                .send()
+                .await?;
+            let wait = if resp.status() == StatusCode::TOO_MANY_REQUESTS {
+                let secs = resp
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(1);
+                Duration::from_secs(secs)
+            } else {
+                let status: DiagnosisStatus = Self::decode(resp).await?;
+                if status.status != "processing" {
+                    return Ok(status);
+                }
+                let d = delay;
+                delay = (delay * 2).min(Duration::from_secs(5));
+                d
+            };
+            if start.elapsed() + wait > timeout {
+                return Err(ClientError::Timeout {
+                    id: id.to_string(),
+                    secs: timeout.as_secs(),
+                });
+            }
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// The three calls in one: create the case, run the diagnosis, wait for it.
+    pub async fn diagnose_case(
+        &self,
+        case: &CaseInput,
+        timeout: Duration,
+    ) -> Result<DiagnosisStatus, ClientError> {
+        let created = self.create_case(case).await?;
+        let accepted = self.diagnose(&created.case_id, None).await?;
+        self.wait_for_diagnosis(&accepted.diagnosis_id, timeout)
+            .await
+    }
+
+    /// `GET /v1/account`.
+    pub async fn account(&self) -> Result<Account, ClientError> {
+        self.send(self.request(Method::GET, "/v1/account")).await
+    }
+
+    /// `GET /v1/us/purchase-costs` with seed 002's parameters, e.g.
+    /// `[("state", "CA"), ("price", "25000"), ("sale_type", "private")]`.
+    pub async fn us_purchase_costs(&self, params: &[(&str, &str)]) -> Result<Value, ClientError> {
+        self.send(
+            self.request(Method::GET, "/v1/us/purchase-costs")
+                .query(params),
+        )
+        .await
+    }
+
+    /// `GET /v1/ca/purchase-costs`, e.g. `[("province", "ON"), ("price", "25000"), ("sale_type", "private")]`.
+    pub async fn ca_purchase_costs(&self, params: &[(&str, &str)]) -> Result<Value, ClientError> {
+        self.send(
+            self.request(Method::GET, "/v1/ca/purchase-costs")
+                .query(params),
+        )
+        .await
+    }
+
+    /// `GET /v1/webhook-deliveries`.
+    pub async fn webhook_deliveries(&self) -> Result<Value, ClientError> {
+        self.send(self.request(Method::GET, "/v1/webhook-deliveries"))
+            .await
+    }
+}

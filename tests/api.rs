@@ -1,0 +1,679 @@
+//! The /v1 partner API end to end: the real `shopbench serve` binary on
+//! 127.0.0.1:0, administered with the real `shopbench admin`, called with
+//! `shopbench-client` and raw HTTP, webhooks received by a real listener.
+//! Issue 7.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use serde_json::{json, Value};
+use shopbench_client::{verify_signature, Client, ClientError};
+use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
+use shopbench_e2e::shopbench;
+
+/// A running `shopbench serve`, killed (SIGKILL) on drop.
+struct ApiServer {
+    child: Child,
+    url: String,
+}
+
+impl ApiServer {
+    fn start(db: &Path, extra: &[&str]) -> ApiServer {
+        let mut child = Command::new(shopbench())
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start shopbench serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        ApiServer { child, url }
+    }
+
+    /// SIGKILL, as a crash would.
+    fn kill(mut self) {
+        self.child.kill().expect("kill server");
+        self.child.wait().expect("reap server");
+    }
+}
+
+impl Drop for ApiServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
+fn admin(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(shopbench())
+        .arg("admin")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run shopbench admin");
+    assert!(
+        out.status.success(),
+        "admin {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A fresh database with partner `name` and a key of `mode`.
+fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> String {
+    admin(db, &["partner", "add", name, "--plan", plan]);
+    let key = admin(db, &["key", "create", name, "--mode", mode]);
+    assert!(
+        key.starts_with(&format!("sk_{mode}_")) && key.len() >= 8 + 32,
+        "{key}"
+    );
+    admin(
+        db,
+        &["credits", "add", name, &credits.to_string(), "--mode", mode],
+    );
+    key
+}
+
+fn tempdir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("api.db");
+    (dir, db)
+}
+
+fn misfire_case() -> CaseInput {
+    CaseInput {
+        complaint: "shakes at idle, check engine light flashing".into(),
+        dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
+        ..Default::default()
+    }
+}
+
+/// What the webhook receiver saw.
+#[derive(Default)]
+struct Received {
+    calls: Vec<(HeaderMap, Bytes)>,
+    /// Status to answer with, per call index (default 200).
+    script: Vec<StatusCode>,
+}
+
+/// A real HTTP listener that records webhooks.
+async fn receiver(script: Vec<StatusCode>) -> (String, Arc<Mutex<Received>>) {
+    let seen = Arc::new(Mutex::new(Received {
+        calls: Vec::new(),
+        script,
+    }));
+    async fn hook(
+        State(seen): State<Arc<Mutex<Received>>>,
+        headers: HeaderMap,
+        body: Bytes,
+    ) -> StatusCode {
+        let mut s = seen.lock().unwrap();
+        let n = s.calls.len();
+        s.calls.push((headers, body));
+        s.script.get(n).copied().unwrap_or(StatusCode::OK)
+    }
+    let app = axum::Router::new()
+        .route("/hooks", post(hook))
+        .with_state(seen.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, seen)
+}
+
+async fn eventually<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn api_err(e: ClientError) -> shopbench_client::Problem {
+    match e {
+        ClientError::Api(p) => *p,
+        other => panic!("expected a problem, got {other}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_call_flow_with_a_verified_webhook_after_a_retry() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    // The receiver fails the first delivery, so the retry path is exercised.
+    let (hook_url, seen) = receiver(vec![StatusCode::INTERNAL_SERVER_ERROR]).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &hook_url, "--mode", "test"],
+    );
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    let server = ApiServer::start(&db, &["--webhook-retries", "200ms,400ms,800ms"]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    let case = misfire_case();
+    let created = api.create_case(&case).await.unwrap();
+    assert!(created.case_id.starts_with("case_"));
+    let accepted = api.diagnose(&created.case_id, None).await.unwrap();
+    assert_eq!(accepted.status, "processing");
+    assert_eq!(accepted.credits_charged, 10);
+    let done = api
+        .wait_for_diagnosis(&accepted.diagnosis_id, Duration::from_secs(30))
+        .await
+        .unwrap();
+    assert_eq!(done.status, "complete");
+    assert_eq!(done.progress, 1.0);
+    // The remote result is the embedded engine's result, exactly.
+    let embedded = diagnose(Knowledge::embedded(), &case);
+    assert_eq!(done.result.as_ref(), Some(&embedded));
+
+    let (headers, body) = eventually(
+        "a successful webhook",
+        Duration::from_secs(20),
+        async || {
+            let s = seen.lock().unwrap();
+            (s.calls.len() >= 2).then(|| s.calls[1].clone())
+        },
+    )
+    .await;
+    let sig = headers["shopbench-signature"].to_str().unwrap();
+    verify_signature(&secret, sig, &body).expect("signature verifies");
+    assert!(verify_signature("whsec_wrong", sig, &body).is_err());
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["type"], "diagnosis.completed");
+    assert_eq!(event["mode"], "test");
+    assert_eq!(
+        event["data"]["diagnosis_id"],
+        accepted.diagnosis_id.as_str()
+    );
+    assert_eq!(
+        event["data"]["top_cause"]["id"],
+        embedded.causes[0].id.as_str()
+    );
+    // The failed first attempt carried the same event and a valid signature too.
+    {
+        let s = seen.lock().unwrap();
+        let (h0, b0) = &s.calls[0];
+        assert_eq!(b0, &body);
+        verify_signature(&secret, h0["shopbench-signature"].to_str().unwrap(), b0).unwrap();
+    }
+
+    let deliveries = eventually("the delivery log", Duration::from_secs(10), async || {
+        let d = api.webhook_deliveries().await.unwrap();
+        (d["data"][0]["status"] == "succeeded").then_some(d)
+    })
+    .await;
+    let attempts = &deliveries["data"][0]["attempts"];
+    assert_eq!(attempts.as_array().unwrap().len(), 2, "{deliveries}");
+    assert_eq!(attempts[0]["status_code"], 500);
+    assert_eq!(attempts[1]["status_code"], 200);
+
+    let account = api.account().await.unwrap();
+    assert_eq!(account.credit_balance, 90);
+    assert_eq!(account.usage.billable_calls, 1);
+    assert_eq!(account.usage.credits_spent, 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tenants_and_modes_never_see_each_other() {
+    let (_dir, db) = tempdir();
+    let acme_test = partner(&db, "acme", "garage", "test", 100);
+    let acme_live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
+    admin(&db, &["credits", "add", "acme", "100", "--mode", "live"]);
+    let bob_test = partner(&db, "bob", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let acme = Client::new(&server.url, &acme_test).unwrap();
+    let acme_l = Client::new(&server.url, &acme_live).unwrap();
+    let bob = Client::new(&server.url, &bob_test).unwrap();
+
+    let case = acme.create_case(&misfire_case()).await.unwrap();
+    let dg = acme.diagnose(&case.case_id, None).await.unwrap();
+    for other in [&acme_l, &bob] {
+        let p = api_err(other.diagnosis(&dg.diagnosis_id).await.unwrap_err());
+        assert_eq!((p.status, p.slug()), (404, "not-found"));
+        let p = api_err(other.diagnose(&case.case_id, None).await.unwrap_err());
+        assert_eq!(p.status, 404);
+    }
+    // Balances are per partner and mode.
+    assert_eq!(acme.account().await.unwrap().credit_balance, 90);
+    assert_eq!(acme_l.account().await.unwrap().credit_balance, 100);
+    assert_eq!(bob.account().await.unwrap().credit_balance, 100);
+    let http = reqwest::Client::new();
+    for key in [&acme_live, &bob_test] {
+        let r = http
+            .get(format!("{}/v1/cases/{}", server.url, case.case_id))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+    }
+    // Revoked keys and strangers are 401 problems.
+    admin(&db, &["key", "revoke", &bob_test]);
+    let p = api_err(bob.account().await.unwrap_err());
+    assert_eq!((p.status, p.slug()), (401, "unauthorized"));
+    let stranger = Client::new(
+        &server.url,
+        "sk_test_0000000000000000000000000000000000000000",
+    )
+    .unwrap();
+    assert_eq!(api_err(stranger.account().await.unwrap_err()).status, 401);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credits_stay_exact_under_200_concurrent_requests() {
+    let (_dir, db) = tempdir();
+    // 995 credits at 10 per diagnosis: exactly 99 can be paid for.
+    let key = partner(&db, "acme", "engineer", "live", 995);
+    let server = ApiServer::start(&db, &["--rate-per-minute", "1000"]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let case = api.create_case(&misfire_case()).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..200 {
+        let (api, id) = (api.clone(), case.case_id.clone());
+        tasks.push(tokio::spawn(async move { api.diagnose(&id, None).await }));
+    }
+    let (mut ok, mut short) = (0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(a) => {
+                assert_eq!(a.credits_charged, 10);
+                ok += 1;
+            }
+            Err(e) => {
+                let p = api_err(e);
+                assert_eq!((p.status, p.slug()), (402, "insufficient-credits"), "{p:?}");
+                short += 1;
+            }
+        }
+    }
+    assert_eq!((ok, short), (99, 101));
+    let account = api.account().await.unwrap();
+    assert_eq!(account.credit_balance, 5);
+    assert_eq!(account.usage.billable_calls, 99);
+    // A synchronous paid endpoint: 2 credits each, errors free.
+    let costs = api
+        .us_purchase_costs(&[
+            ("state", "CA"),
+            ("price", "25000"),
+            ("sale_type", "private"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(costs["charged"], true);
+    let p = api_err(
+        api.us_purchase_costs(&[
+            ("state", "ZZ"),
+            ("price", "25000"),
+            ("sale_type", "private"),
+        ])
+        .await
+        .unwrap_err(),
+    );
+    assert!(
+        p.detail
+            .starts_with("unknown state 'ZZ'. Valid state codes: AK, AL"),
+        "{}",
+        p.detail
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idempotency_keys_replay_and_never_charge_twice() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let case = api.create_case(&misfire_case()).await.unwrap();
+
+    let first = api.diagnose(&case.case_id, Some("order-42")).await.unwrap();
+    let again = api.diagnose(&case.case_id, Some("order-42")).await.unwrap();
+    assert_eq!(first, again);
+    // Twenty concurrent retries of the same key: all replays (or 409 while in flight), no new charge.
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let (api, id) = (api.clone(), case.case_id.clone());
+        tasks.push(tokio::spawn(async move {
+            api.diagnose(&id, Some("order-42")).await
+        }));
+    }
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(a) => assert_eq!(a.diagnosis_id, first.diagnosis_id),
+            Err(e) => assert_eq!(api_err(e).status, 409),
+        }
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    let http = reqwest::Client::new();
+    let r = http
+        .post(format!("{}/v1/diagnose", server.url))
+        .bearer_auth(&key)
+        .header("Idempotency-Key", "order-42")
+        .json(&json!({ "case_id": case.case_id }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["idempotent-replayed"], "true");
+    // Same key, different body → 422.
+    let other = api.create_case(&CaseInput::default()).await.unwrap();
+    let p = api_err(
+        api.diagnose(&other.case_id, Some("order-42"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!((p.status, p.slug()), (422, "idempotency-key-reused"));
+    // A failed request does not consume its key: after a 404 the key still works.
+    let p = api_err(
+        api.diagnose("case_nope", Some("order-43"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(p.status, 404);
+    api.diagnose(&other.case_id, Some("order-43"))
+        .await
+        .unwrap();
+    assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limit_answers_429_with_retry_after() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 1);
+    let server = ApiServer::start(&db, &["--rate-per-minute", "5"]);
+    let http = reqwest::Client::new();
+    let get = || {
+        http.get(format!("{}/v1/account", server.url))
+            .bearer_auth(&key)
+            .send()
+    };
+    for left in (0..5).rev() {
+        let r = get().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["x-ratelimit-limit"], "5");
+        assert_eq!(
+            r.headers()["x-ratelimit-remaining"],
+            left.to_string().as_str()
+        );
+        assert!(r.headers().contains_key("x-ratelimit-reset"));
+    }
+    let r = get().await.unwrap();
+    assert_eq!(r.status(), 429);
+    let retry: u64 = r.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["type"], "urn:shopbench:problem:rate-limited");
+    assert!(p["reset_at"].as_str().unwrap().ends_with('Z'));
+    assert!(p["request_id"].as_str().unwrap().starts_with("req_"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let (hook_url, seen) = receiver(Vec::new()).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &hook_url, "--mode", "test"],
+    );
+    // Each stage pauses 3 s, so the job is surely mid-run when killed.
+    let server = ApiServer::start(&db, &["--stage-delay", "3s"]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let case = api.create_case(&misfire_case()).await.unwrap();
+    let dg = api.diagnose(&case.case_id, None).await.unwrap();
+    eventually("the job to start", Duration::from_secs(10), async || {
+        let s = api.diagnosis(&dg.diagnosis_id).await.unwrap();
+        (s.stage != "queued").then_some(())
+    })
+    .await;
+    server.kill();
+
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let done = api
+        .wait_for_diagnosis(&dg.diagnosis_id, Duration::from_secs(30))
+        .await
+        .unwrap();
+    assert_eq!(done.status, "complete");
+    assert_eq!(
+        done.result.unwrap(),
+        diagnose(Knowledge::embedded(), &misfire_case())
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+    let body = eventually("the webhook", Duration::from_secs(10), async || {
+        seen.lock().unwrap().calls.first().cloned()
+    })
+    .await;
+    verify_signature(
+        &secret,
+        body.0["shopbench-signature"].to_str().unwrap(),
+        &body.1,
+    )
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        seen.lock().unwrap().calls.len(),
+        1,
+        "exactly one completion event"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_a_problem_never_a_500() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &["--rate-per-minute", "1000"]);
+    let http = reqwest::Client::new();
+    let url = |p: &str| format!("{}{p}", server.url);
+    let json_post = |p: &str, body: Vec<u8>| {
+        http.post(url(p))
+            .bearer_auth(&key)
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    let cases: Vec<(&str, reqwest::RequestBuilder, u16, &str)> = vec![
+        (
+            "not json",
+            json_post("/v1/cases", b"{".to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "wrong type",
+            json_post("/v1/cases", br#"{"complaint": 5}"#.to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "unknown field",
+            json_post("/v1/cases", br#"{"complant": "x"}"#.to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "unknown vehicle field",
+            json_post("/v1/cases", br#"{"vehicle": {"colour": "red"}}"#.to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "bad utf-8",
+            json_post("/v1/cases", b"{\"complaint\": \"\xff\xfe\"}".to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "array",
+            json_post("/v1/cases", b"[]".to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "oversize",
+            json_post("/v1/cases", vec![b' '; 2 << 20]),
+            413,
+            "payload-too-large",
+        ),
+        (
+            "form body",
+            http.post(url("/v1/cases")).bearer_auth(&key).body("a=b"),
+            415,
+            "unsupported-media-type",
+        ),
+        (
+            "diagnose extra field",
+            json_post("/v1/diagnose", br#"{"case_id": "x", "y": 1}"#.to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "diagnose missing field",
+            json_post("/v1/diagnose", b"{}".to_vec()),
+            400,
+            "invalid-json",
+        ),
+        (
+            "unknown case",
+            json_post("/v1/diagnose", br#"{"case_id": "case_x"}"#.to_vec()),
+            404,
+            "not-found",
+        ),
+        (
+            "long idempotency key",
+            json_post("/v1/diagnose", b"{}".to_vec()).header("idempotency-key", "k".repeat(300)),
+            400,
+            "invalid-request",
+        ),
+        (
+            "unknown route",
+            http.get(url("/v1/nothing")).bearer_auth(&key),
+            404,
+            "not-found",
+        ),
+        (
+            "wrong method",
+            http.delete(url("/v1/cases")).bearer_auth(&key),
+            405,
+            "method-not-allowed",
+        ),
+        ("no key", http.get(url("/v1/account")), 401, "unauthorized"),
+        (
+            "not bearer",
+            http.get(url("/v1/account"))
+                .header("authorization", "Basic eDp5"),
+            401,
+            "unauthorized",
+        ),
+        (
+            "unknown param",
+            http.get(url(
+                "/v1/us/purchase-costs?state=CA&price=1&sale_type=private&x=1",
+            ))
+            .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+        (
+            "missing sale_type",
+            http.get(url("/v1/us/purchase-costs?state=CA&price=25000"))
+                .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+        (
+            "bad price",
+            http.get(url(
+                "/v1/ca/purchase-costs?province=ON&price=lots&sale_type=private",
+            ))
+            .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+        (
+            "negative price",
+            http.get(url(
+                "/v1/ca/purchase-costs?province=ON&price=-5&sale_type=private",
+            ))
+            .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+        (
+            "bad local rate",
+            http.get(url(
+                "/v1/us/purchase-costs?state=CA&price=25000&sale_type=dealer&local_rate=NaN",
+            ))
+            .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+        (
+            "bad delivery limit",
+            http.get(url("/v1/webhook-deliveries?limit=0"))
+                .bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
+    ];
+    for (what, req, status, slug) in cases {
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status().as_u16(), status, "{what}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{what}"
+        );
+        let rid = r.headers()["x-request-id"].to_str().unwrap().to_string();
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(
+            p["type"],
+            format!("urn:shopbench:problem:{slug}"),
+            "{what}: {p}"
+        );
+        assert_eq!(p["status"], status, "{what}");
+        assert_eq!(p["request_id"], rid.as_str(), "{what}");
+        assert!(
+            !p["title"].as_str().unwrap().is_empty() && !p["detail"].as_str().unwrap().is_empty(),
+            "{what}"
+        );
+    }
+    // A bad VIN is the engine's warning, not an error.
+    let r = json_post(
+        "/v1/cases",
+        br#"{"vehicle": {"vin": "NOT-A-VIN"}}"#.to_vec(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
+    assert!(r.headers().contains_key("x-request-id"));
+    // Nothing above was charged.
+    let api = Client::new(&server.url, &key).unwrap();
+    assert_eq!(api.account().await.unwrap().credit_balance, 100);
+}
