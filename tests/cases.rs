@@ -342,6 +342,24 @@ fn the_database_comes_from_db_then_shopbench_db_then_the_default() {
     );
     let d = ok(run_shopbench(h, &["case", "list"]));
     assert!(d.stdout.contains("No cases yet"), "{}", d.stdout);
+
+    // A file that is not a case database is refused and left alone.
+    let text = h.join("notes.txt");
+    std::fs::write(
+        &text,
+        "not a database at all, just some notes\n".repeat(200),
+    )
+    .unwrap();
+    let r = run_shopbench(h, &["case", "list", "--db", text.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr.contains("cannot open the case database"),
+        "{}",
+        r.stderr
+    );
+    assert!(std::fs::read_to_string(&text)
+        .unwrap()
+        .starts_with("not a database"));
 }
 
 #[test]

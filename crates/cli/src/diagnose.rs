@@ -58,7 +58,9 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
     let input = match (&args.case, args.input) {
         (Some(id), _) => return crate::case::diagnose(id, &args.db, args.json, args.top),
         (None, Some(input)) => input,
-        (None, None) => anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json"),
+        (None, None) => {
+            anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json")
+        }
     };
     let text = std::fs::read_to_string(&input)
         .with_context(|| format!("cannot read case file {}", input.display()))?;

@@ -28,6 +28,14 @@ pub enum StoreError {
         /// The newest migration this build has.
         supported: u32,
     },
+    /// The file is some other program's SQLite database (e.g. the API server's).
+    #[error("this file is not a shopbench case database (application_id {application_id:#x}, schema version {user_version}) — it may be the API server's or the recall cache's database; point --db or SHOPBENCH_DB at another file; nothing was changed")]
+    NotACaseDatabase {
+        /// `PRAGMA application_id` found.
+        application_id: i32,
+        /// `PRAGMA user_version` found.
+        user_version: u32,
+    },
     /// A migration failed; it was rolled back and the file stays at the previous version.
     #[error("migration {version} ({name}) failed: {source} — the database was left at version {previous}")]
     Migration {

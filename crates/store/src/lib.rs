@@ -47,7 +47,7 @@ mod store;
 
 pub use convert::OBD_TO_ENGINE;
 pub use error::StoreError;
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
     LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord,

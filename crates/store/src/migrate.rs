@@ -40,6 +40,41 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
+/// `PRAGMA application_id` of a case database: "SBCS" (shopbench cases).
+/// Other SQLite files (the API server's, the recall cache) number their own
+/// migrations in `user_version` too; the id keeps the store from reading
+/// their version as its own and migrating someone else's file.
+pub const APPLICATION_ID: i32 = 0x5342_4353;
+
+/// Refuses files that are not (empty or) case databases; stamps new ones.
+fn check_application_id(conn: &Connection) -> Result<(), StoreError> {
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    let version = user_version(conn)?;
+    let tables: u32 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    // A case database written before the id existed carries the history triggers.
+    let ours: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'trigger' \
+         AND name IN ('history_no_update', 'history_no_delete')",
+        [],
+        |r| r.get(0),
+    )?;
+    if id == 0 && ((version == 0 && tables == 0) || ours) {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        return Ok(());
+    }
+    Err(StoreError::NotACaseDatabase {
+        application_id: id,
+        user_version: version,
+    })
+}
+
 pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
@@ -47,6 +82,7 @@ pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Brings the file up to [`SCHEMA_VERSION`]. Safe against a second process
 /// migrating at the same time: each step re-reads the version under the write lock.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    check_application_id(conn)?;
     let found = user_version(conn)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -98,5 +134,33 @@ mod tests {
         let err = migrate(&mut conn).unwrap_err();
         assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
         assert!(err.to_string().contains("upgrade shopbench"));
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE jobs (id INTEGER PRIMARY KEY); PRAGMA user_version = 3;")
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert!(matches!(err, StoreError::NotACaseDatabase { .. }), "{err}");
+        assert_eq!(user_version(&conn).unwrap(), 3);
+        let tables: u32 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(tables, 1);
+    }
+
+    #[test]
+    fn a_new_file_is_stamped_as_a_case_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let id: i32 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
     }
 }
