@@ -106,8 +106,10 @@ mod tests {
             filtered: 1,
             ..ImportReport::default()
         };
-        r.skipped.insert("fewer than 22 fields (ragged line)".into(), 1);
-        r.examples.push((7, "20 fields, at least 22 needed (ragged line)".into()));
+        r.skipped
+            .insert("fewer than 22 fields (ragged line)".into(), 1);
+        r.examples
+            .push((7, "20 fields, at least 22 needed (ragged line)".into()));
         let text = summary(ImportKind::Recalls, &r, std::path::Path::new("/x/nhtsa.db"));
         assert_eq!(
             text,

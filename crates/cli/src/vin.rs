@@ -88,8 +88,11 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
     let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
     let decoded = decoder.decode(&vin)?;
     let v = &decoded.vehicle;
-    let (Some(year), Some(make), Some(model)) = (v.year, v.make.as_deref(), v.model.as_deref()) else {
-        anyhow::bail!("{vin}: vPIC gave no model year — recalls are indexed by make, model and year");
+    let (Some(year), Some(make), Some(model)) = (v.year, v.make.as_deref(), v.model.as_deref())
+    else {
+        anyhow::bail!(
+            "{vin}: vPIC gave no model year — recalls are indexed by make, model and year"
+        );
     };
     let vehicle = Vehicle::new(year, make, model);
     let data_db = args.data_db.unwrap_or_else(default_cache_path);
@@ -108,7 +111,9 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
     let context = || format!("{vin} ({vehicle})");
     match wanted {
         Wanted::Recalls => {
-            let r = rt.block_on(lookup.recalls(&vehicle)).with_context(context)?;
+            let r = rt
+                .block_on(lookup.recalls(&vehicle))
+                .with_context(context)?;
             if args.json {
                 let mut j = serde_json::to_value(&r)?;
                 j["vin"] = vin.into();
@@ -118,7 +123,9 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
             }
         }
         Wanted::Reliability => {
-            let r = rt.block_on(lookup.reliability(&vehicle)).with_context(context)?;
+            let r = rt
+                .block_on(lookup.reliability(&vehicle))
+                .with_context(context)?;
             if args.json {
                 let mut j = serde_json::to_value(&r)?;
                 j["vin"] = vin.into();
@@ -128,7 +135,9 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
             }
         }
         Wanted::KnownIssues => {
-            let (k, status) = rt.block_on(lookup.known_issues(&vehicle)).with_context(context)?;
+            let (k, status) = rt
+                .block_on(lookup.known_issues(&vehicle))
+                .with_context(context)?;
             if args.json {
                 let mut j = serde_json::to_value(&k)?;
                 j["vin"] = vin.into();
@@ -181,21 +190,32 @@ fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
     let mut out = format!("{vin}  {}\n", r.vehicle);
     out.push_str(&format!("US recalls (NHTSA): {}\n", r.counts.us));
     for u in &r.recalls.us {
-        out.push_str(&format!("  {}  {}  {}\n", u.campaign, u.reported_date, u.component));
-        for (label, text) in [("", &u.summary), ("consequence: ", &u.consequence), ("remedy: ", &u.remedy)] {
+        out.push_str(&format!(
+            "  {}  {}  {}\n",
+            u.campaign, u.reported_date, u.component
+        ));
+        for (label, text) in [
+            ("", &u.summary),
+            ("consequence: ", &u.consequence),
+            ("remedy: ", &u.remedy),
+        ] {
             if !text.is_empty() {
                 out.push_str(&format!("      {label}{text}\n"));
             }
         }
     }
-    out.push_str(&format!("Canadian recalls (Transport Canada): {}\n", r.counts.canada));
+    out.push_str(&format!(
+        "Canadian recalls (Transport Canada): {}\n",
+        r.counts.canada
+    ));
     for c in &r.recalls.canada {
         out.push_str(&format!(
             "  {}  {}  {}{}\n",
             c.recall_number,
             c.recall_date.as_deref().unwrap_or("—"),
             c.system_type.as_deref().unwrap_or("—"),
-            c.units_affected.map_or(String::new(), |u| format!("  ({u} units in Canada)"))
+            c.units_affected
+                .map_or(String::new(), |u| format!("  ({u} units in Canada)"))
         ));
         if let Some(s) = &c.summary {
             out.push_str(&format!("      {}\n", s.replace('\n', " ")));
@@ -243,7 +263,10 @@ fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStat
                     "{}  ({} complaints; crashes {}, fires {}, injuries {}; trend {})\n",
                     i.title, i.count, sev.crashes, sev.fires, sev.injuries, i.trend
                 ));
-                out.push_str(&format!("    components: {}\n", i.component_tags.join("; ")));
+                out.push_str(&format!(
+                    "    components: {}\n",
+                    i.component_tags.join("; ")
+                ));
                 let odis: Vec<String> = i.odi_numbers.iter().map(u64::to_string).collect();
                 out.push_str(&format!("    ODI: {}\n", odis.join(", ")));
             }
