@@ -677,3 +677,45 @@ async fn bad_input_is_a_problem_never_a_500() {
     let api = Client::new(&server.url, &key).unwrap();
     assert_eq!(api.account().await.unwrap().credit_balance, 100);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_cli_prints_what_the_embedded_engine_prints() {
+    let (dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let case_file = dir.path().join("case.json");
+    let case = json!({
+        "vehicle": { "make": "Toyota", "model": "Camry", "year": 2012 },
+        "mileage": { "value": 142000, "unit": "mi" },
+        "complaint": "rough idle and hesitation, check engine light on",
+        "dtcs": ["P0171", "P0174"],
+        "readings": { "ltft_b1": 18.0, "ltft_b2": 16.5, "ltft_b1_2500": 4.0 }
+    });
+    std::fs::write(&case_file, serde_json::to_vec_pretty(&case).unwrap()).unwrap();
+    let case_arg = case_file.to_str().unwrap();
+    let home = dir.path();
+    let embedded = tokio::task::spawn_blocking({
+        let (home, case_arg) = (home.to_path_buf(), case_arg.to_string());
+        move || shopbench_e2e::run_shopbench(&home, &["diagnose", "--input", &case_arg, "--json"])
+    })
+    .await
+    .unwrap();
+    assert_eq!(embedded.code, Some(0), "{}", embedded.stderr);
+    let remote = tokio::task::spawn_blocking({
+        let (home, case_arg, url) = (home.to_path_buf(), case_arg.to_string(), server.url.clone());
+        move || {
+            shopbench_e2e::run_shopbench(
+                &home,
+                &[
+                    "--remote", &url, "--key", &key, "diagnose", "--input", &case_arg, "--json",
+                ],
+            )
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(remote.code, Some(0), "{}", remote.stderr);
+    assert_eq!(remote.stdout, embedded.stdout);
+    let parsed: Value = serde_json::from_str(&remote.stdout).unwrap();
+    assert!(!parsed["causes"].as_array().unwrap().is_empty());
+}

@@ -61,7 +61,8 @@ enum KeyCmd {
     /// Revoke a key, given its id (key_…), its prefix or the key itself.
     Revoke {
         /// Key id, prefix or key.
-        key: String,
+        #[arg(value_name = "KEY")]
+        which: String,
     },
 }
 
@@ -115,8 +116,8 @@ pub fn run(args: AdminArgs) -> Result<()> {
             );
             println!("{}", key.secret);
         }
-        What::Key(KeyCmd::Revoke { key }) => {
-            let id = db.revoke_key(&key)?;
+        What::Key(KeyCmd::Revoke { which }) => {
+            let id = db.revoke_key(&which)?;
             println!("revoked {id}");
         }
         What::Credits(CreditsCmd::Add {

@@ -13,6 +13,7 @@ mod data;
 mod diagnose;
 mod obd;
 mod ports;
+mod remote;
 mod serve;
 mod vin;
 
@@ -23,6 +24,12 @@ mod vin;
     about = "OBD-II scans, diagnosis, estimates and vehicle data for the repair shop"
 )]
 struct Cli {
+    /// Run against a `shopbench serve` URL instead of the embedded engine (diagnose, account).
+    #[arg(long, global = true, env = "SHOPBENCH_REMOTE")]
+    remote: Option<String>,
+    /// API key for --remote (sk_test_… or sk_live_…).
+    #[arg(long, global = true, env = "SHOPBENCH_KEY", hide_env_values = true)]
+    key: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -73,7 +80,11 @@ struct CodeArgs {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    match dispatch(cli.command) {
+    let result = match &cli.remote {
+        Some(url) => remote::run(url, cli.key.as_deref()),
+        None => dispatch(cli.command),
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // The chain of causes, one line, without a backtrace: this is for a mechanic.
