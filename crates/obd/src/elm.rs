@@ -213,7 +213,14 @@ impl<T: Transport> Elm327<T> {
         if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
             elm.detect_baud(&mut progress).await?;
         }
-        let reset = elm.at("ATZ", Duration::from_secs(3)).await?;
+        // ATWS (warm start) resets every setting like ATZ but skips the power-on
+        // LED test: ~0.1 s instead of 0.5–1 s. Adapters that do not know it
+        // answer '?' and get the full ATZ.
+        let reset = match elm.at("ATWS", Duration::from_secs(3)).await {
+            Ok(lines) if identity_from(&lines).contains("ELM") => lines,
+            Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
+            _ => elm.at("ATZ", Duration::from_secs(3)).await?,
+        };
         let mut identity = identity_from(&reset);
         if !identity.contains("ELM") {
             if let Ok(lines) = elm.at("ATI", Duration::from_secs(1)).await {

@@ -6,7 +6,9 @@ use crate::ObdError;
 use std::fmt;
 use std::future::Future;
 use std::io;
+use std::pin::Pin;
 use std::str::FromStr;
+use std::task::Poll;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -52,6 +54,21 @@ async fn read_stream<S: AsyncRead + Unpin>(
     buf: &mut [u8],
     deadline: Instant,
 ) -> io::Result<usize> {
+    if deadline <= Instant::now() {
+        // Only what is already waiting. No timer: tokio rounds a timer up to
+        // the next millisecond tick, which would cost every request ~1 ms.
+        let mut rb = tokio::io::ReadBuf::new(buf);
+        return std::future::poll_fn(|cx| match Pin::new(&mut *s).poll_read(cx, &mut rb) {
+            Poll::Ready(Ok(())) if rb.filled().is_empty() => Poll::Ready(Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the other end closed the link",
+            ))),
+            Poll::Ready(Ok(())) => Poll::Ready(Ok(rb.filled().len())),
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+            Poll::Pending => Poll::Ready(Ok(0)),
+        })
+        .await;
+    }
     match tokio::time::timeout_at(deadline, s.read(buf)).await {
         Err(_elapsed) => Ok(0),
         Ok(Ok(0)) => Err(io::Error::new(
