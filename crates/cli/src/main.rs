@@ -63,8 +63,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Administer the API server's partners, keys, credits and webhooks.
     Admin(admin::AdminArgs),
-    /// List the serial ports an OBD-II adapter could be on.
-    Ports {
+    /// List the adapters: serial ports an ELM327 could be on, and J2534 PassThru devices.
+    #[command(alias = "ports")]
+    Adapters {
         /// Print JSON for machines.
         #[arg(long)]
         json: bool,
@@ -101,7 +102,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Case(args) => case::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Eval(args) => diagnose::eval(args),
-        Command::Ports { json } => ports::run(json),
+        Command::Adapters { json } => ports::run(json),
         Command::Vin(args) => vin::run(args),
         Command::Data(args) => data::run(args),
         Command::Serve(args) => serve::run(args),

@@ -4,28 +4,35 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use shopbench_j2534::{LinkOptions, LinkStep, PassThruLink};
 use shopbench_obd::{
-    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, Elm327, LiveReader, ObdLink,
-    PidSpec, PortSpec, Protocol, ScanReport,
+    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuResponse, Elm327, LinkInfo,
+    LiveReader, ObdError, ObdLink, PidSpec, PortSpec, Protocol, ScanReport,
 };
 
 /// How to reach the adapter; shared by every command that talks to a car.
 #[derive(clap::Args, Debug)]
 pub struct LinkArgs {
-    /// Serial device (/dev/ttyUSB0, /dev/rfcomm0, COM3) or tcp://HOST:PORT for Wi-Fi adapters.
-    #[arg(long, env = "SHOPBENCH_PORT")]
-    port: String,
+    /// ELM327 adapter: serial device (/dev/ttyUSB0, /dev/rfcomm0, COM3) or tcp://HOST:PORT for
+    /// Wi-Fi adapters [env: SHOPBENCH_PORT, used when neither --port nor --j2534 is given].
+    #[arg(long, conflicts_with = "j2534")]
+    port: Option<String>,
+    /// J2534 PassThru device: its name (or part of it) as `shopbench adapters` lists it, or the
+    /// path of its library; no value = the only device installed (or $SHOPBENCH_J2534_LIB).
+    #[arg(long, value_name = "NAME|PATH", num_args = 0..=1, default_missing_value = "")]
+    j2534: Option<String>,
     /// Serial baud rate; detected when omitted (38400, 9600, 115200, 230400, 500000).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "j2534")]
     baud: Option<u32>,
-    /// Force an ELM327 protocol number (1–9, A–C) instead of searching.
+    /// Force a protocol number (ELM327 numbering: 1–9, A–C; J2534: 6–9, the ISO 15765-4 ones)
+    /// instead of searching.
     #[arg(long, value_parser = parse_protocol)]
     protocol: Option<Protocol>,
     /// After connecting, raise the serial speed with ATBRD to this rate (adapters that support it).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "j2534")]
     fast_baud: Option<u32>,
-    /// Time limit for one request, in milliseconds.
+    /// Time limit for one request, in milliseconds (ELM327; J2534 devices use ISO 15765-4's timing).
     #[arg(long, default_value_t = 2000)]
     timeout_ms: u64,
     /// Do not use or update the remembered protocol for this adapter.
@@ -71,9 +78,97 @@ fn step_text(step: &ConnectStep) -> String {
     }
 }
 
-/// Connects, printing progress on stderr.
-pub async fn connect(args: &LinkArgs) -> Result<Elm327> {
-    let spec: PortSpec = args.port.parse()?;
+fn j2534_step_text(step: &LinkStep) -> String {
+    match step {
+        LinkStep::Loading(path) => format!("loading the PassThru library {}", path.display()),
+        LinkStep::Opened(v) => format!(
+            "device open: firmware {}, library {}, J2534 {}",
+            v.firmware, v.dll, v.api
+        ),
+        LinkStep::Trying(p) => format!("trying {}", p.name()),
+        LinkStep::Connected(p) => format!("connected: {}", p.name()),
+        LinkStep::Voltage(v) => format!("battery {v:.1} V"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A car reached through either kind of adapter; the services run on both.
+pub enum Link {
+    /// An ELM327 on a serial port or TCP.
+    Elm(Box<Elm327>),
+    /// A J2534 PassThru device.
+    PassThru(PassThruLink),
+}
+
+impl ObdLink for Link {
+    async fn request(
+        &mut self,
+        data: &[u8],
+        responders: Option<u8>,
+    ) -> Result<Vec<EcuResponse>, ObdError> {
+        match self {
+            Link::Elm(elm) => elm.request(data, responders).await,
+            Link::PassThru(pt) => pt.request(data, responders).await,
+        }
+    }
+
+    async fn battery_voltage(&mut self) -> Result<Option<f32>, ObdError> {
+        match self {
+            Link::Elm(elm) => elm.battery_voltage().await,
+            Link::PassThru(pt) => pt.battery_voltage().await,
+        }
+    }
+
+    fn info(&self) -> LinkInfo {
+        match self {
+            Link::Elm(elm) => elm.info(),
+            Link::PassThru(pt) => pt.info(),
+        }
+    }
+}
+
+/// Connects to the adapter `args` names, printing progress on stderr.
+pub async fn connect(args: &LinkArgs) -> Result<Link> {
+    if let Some(query) = &args.j2534 {
+        return connect_j2534(query.trim().to_owned(), args.protocol).await;
+    }
+    // The variable is read here rather than by clap so that it never conflicts with --j2534.
+    let from_env = || {
+        std::env::var("SHOPBENCH_PORT")
+            .ok()
+            .filter(|p| !p.trim().is_empty())
+    };
+    let Some(port) = args.port.clone().or_else(from_env) else {
+        bail!(
+            "say which adapter to use: --port PORT for an ELM327 (serial, Bluetooth or \
+             tcp://HOST:PORT), or --j2534 [NAME|PATH] for a J2534 PassThru device \
+             (`shopbench adapters` lists both)"
+        );
+    };
+    Ok(Link::Elm(Box::new(connect_elm(&port, args).await?)))
+}
+
+/// Finds the J2534 device (manifest, registry, path or $SHOPBENCH_J2534_LIB)
+/// and connects on ISO 15765-4; the driver's calls block, so off the executor.
+async fn connect_j2534(query: String, protocol: Option<Protocol>) -> Result<Link> {
+    let options = LinkOptions {
+        protocol,
+        ..LinkOptions::default()
+    };
+    let link = tokio::task::spawn_blocking(move || {
+        let device = shopbench_j2534::resolve(&query)?;
+        eprintln!("… J2534 device: {}", device.name);
+        PassThruLink::connect(&device, options, |step| {
+            eprintln!("… {}", j2534_step_text(&step))
+        })
+    })
+    .await
+    .context("connecting to the J2534 device was interrupted")??;
+    Ok(Link::PassThru(link))
+}
+
+async fn connect_elm(port: &str, args: &LinkArgs) -> Result<Elm327> {
+    let spec: PortSpec = port.parse()?;
     let opts = ConnectOptions {
         baud: args.baud,
         protocol: args.protocol,
@@ -101,10 +196,31 @@ pub struct ScanArgs {
     db: crate::case::DbArgs,
 }
 
-/// Runs a full scan and prints the report.
+/// Runs a full scan and prints the report. When the adapter goes away
+/// mid-scan, what was read before is still printed (marked partial), then the
+/// error.
 pub async fn scan(args: ScanArgs) -> Result<()> {
-    let mut elm = connect(&args.link).await?;
-    let report = shopbench_obd::scan(&mut elm, |step| eprintln!("… reading {step}")).await?;
+    let mut link = connect(&args.link).await?;
+    let (mut report, lost) =
+        shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")).await;
+    if let Some(lost) = lost {
+        let anything = report.vin.is_some() || report.mil_on.is_some() || !report.ecus.is_empty();
+        if !anything {
+            return Err(lost.into());
+        }
+        report.problems.push(format!("scan stopped: {lost}"));
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            println!(
+                "PARTIAL REPORT — the adapter was lost mid-scan; this is what was read before.\n"
+            );
+            print!("{}", render_scan(&report));
+        }
+        return Err(anyhow!(lost).context(
+            "the scan stopped before it finished (the partial report above shows what was read)",
+        ));
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -295,8 +411,8 @@ pub async fn live(args: LiveArgs) -> Result<()> {
         }
         None => None,
     };
-    let mut elm = connect(&args.link).await?;
-    let can = elm.info().protocol.is_none_or(|p| p.is_can());
+    let mut link = connect(&args.link).await?;
+    let can = link.info().protocol.is_none_or(|p| p.is_can());
     let mut reader = LiveReader::new(&pids, can);
     let period = (args.hz > 0.0).then(|| Duration::from_secs_f64(1.0 / args.hz));
     let start = Instant::now();
@@ -309,7 +425,7 @@ pub async fn live(args: LiveArgs) -> Result<()> {
         }
         let tick = Instant::now();
         let readings = tokio::select! {
-            r = reader.read(&mut elm) => r?,
+            r = reader.read(&mut link) => r?,
             _ = &mut ctrl_c => break,
         };
         rounds += 1;
@@ -377,9 +493,9 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
              add --yes to confirm"
         );
     }
-    let mut elm = connect(&args.link).await?;
+    let mut link = connect(&args.link).await?;
     let report =
-        shopbench_obd::clear_dtcs(&mut elm, ClearConfirmation::confirmed_by_user()).await?;
+        shopbench_obd::clear_dtcs(&mut link, ClearConfirmation::confirmed_by_user()).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());

@@ -10,8 +10,8 @@
 //!   the 32-bit view `HKLM\SOFTWARE\WOW6432Node\PassThruSupport.04.04\<device>`,
 //!   values `Name`, `Vendor`, `FunctionLibrary`. Most vendors ship only a
 //!   32-bit DLL, which a 64-bit program cannot load: such entries are listed
-//!   with [`Source::Registry::wow64`] set, and loading one fails with a
-//!   [`crate::J2534Error::Load`] that says so.
+//!   with [`Source::Registry::wow64`] set, and loading one fails with
+//!   [`crate::J2534Error::WrongArchitecture`] (the DLL's PE header is read first).
 
 use std::path::{Path, PathBuf};
 

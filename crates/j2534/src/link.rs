@@ -133,12 +133,11 @@ impl PassThruLink {
                 continue;
             };
             progress(LinkStep::Trying(protocol));
-            tried.push(
-                protocol
-                    .name()
-                    .trim_start_matches("ISO 15765-4 CAN ")
-                    .to_owned(),
-            );
+            tried.push(format!(
+                "{} kbit/s {}-bit",
+                baud / 1000,
+                if id_bits == IdBits::Eleven { 11 } else { 29 }
+            ));
             let config = SessionConfig {
                 baud,
                 id_bits,
@@ -156,6 +155,11 @@ impl PassThruLink {
             match session.request(&[0x01, 0x00]) {
                 Ok(_) => {
                     progress(LinkStep::Connected(protocol));
+                    match session.battery_voltage() {
+                        Ok(volts) => progress(LinkStep::Voltage(volts as f32)),
+                        Err(e) if e.is_device_lost() => return Err(e),
+                        Err(_) => {} // not every device measures it
+                    }
                     return Ok(PassThruLink {
                         session: Arc::new(Mutex::new(session)),
                         name: device.name.clone(),

@@ -98,7 +98,7 @@ fn no_ecu_on_any_setting_is_a_clear_error() {
     assert!(matches!(err, J2534Error::NoVehicle { .. }), "{err}");
     let text = err.to_string();
     assert!(text.contains("ignition"), "{text}");
-    for tried in ["11 bit ID, 500 kbaud", "29 bit ID, 250 kbaud"] {
+    for tried in ["500 kbit/s 11-bit", "250 kbit/s 29-bit"] {
         assert!(text.contains(tried), "{text}");
     }
 }
