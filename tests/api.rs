@@ -719,3 +719,75 @@ async fn remote_cli_prints_what_the_embedded_engine_prints() {
     let parsed: Value = serde_json::from_str(&remote.stdout).unwrap();
     assert!(!parsed["causes"].as_array().unwrap().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let http = reqwest::Client::new();
+    let get = |p: &str| {
+        http.get(format!("{}{p}", server.url))
+            .bearer_auth(&key)
+            .send()
+    };
+    let api = Client::new(&server.url, &key).unwrap();
+
+    for list in ["/v1/vehicles", "/v1/states", "/v1/damage-types"] {
+        let r = get(list).await.unwrap();
+        assert_eq!(r.status(), 200, "{list}");
+        let v: Value = r.json().await.unwrap();
+        assert!(!v["data"].as_array().unwrap().is_empty(), "{list}: {v}");
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 100);
+    let r = get("/v1/labor-rates/CA").await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["data"]["state"], "CA");
+    assert_eq!(v["charged"], true);
+    let v: Value = get("/v1/damage-types/dent")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["data"]["type"], "dent");
+    let v: Value = get("/v1/vehicles/Toyota/Camry")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["data"]["vehicle"]["make"], "Toyota", "{v}");
+    assert_eq!(api.account().await.unwrap().credit_balance, 97);
+    // Unknown things are uncharged 404 problems.
+    for missing in [
+        "/v1/labor-rates/ZZ",
+        "/v1/damage-types/melted",
+        "/v1/vehicles/Nope/Nada",
+    ] {
+        let r = get(missing).await.unwrap();
+        assert_eq!(r.status(), 404, "{missing}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 97);
+
+    let done = api
+        .diagnose_case(&misfire_case(), Duration::from_secs(30))
+        .await
+        .unwrap();
+    let r = get(&format!("/v1/diagnoses/{}/report.pdf", done.diagnosis_id))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let r = get(&format!(
+        "/v1/diagnoses/{}/report.pdf?paper=tabloid",
+        done.diagnosis_id
+    ))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 400);
+}

@@ -300,7 +300,7 @@ fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
 }
 
 /// Charges a synchronous billable answer; 402 (uncharged) when short.
-fn charge_sync(
+pub(crate) fn charge_sync(
     st: &AppState,
     t: &Tenant,
     rid: &RequestId,

@@ -24,7 +24,7 @@ use crate::problem::{
 use crate::ratelimit::Budget;
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
-use crate::{api, AppState};
+use crate::{api, data_api, AppState};
 
 /// The id of the request being served (`req_…`), also sent as `X-Request-ID`.
 #[derive(Debug, Clone)]
@@ -40,6 +40,16 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route("/v1/webhook-deliveries", get(api::webhook_deliveries))
         .route("/v1/us/purchase-costs", get(api::us_purchase_costs))
         .route("/v1/ca/purchase-costs", get(api::ca_purchase_costs))
+        .route(
+            "/v1/diagnoses/{id}/report.pdf",
+            get(data_api::diagnosis_report),
+        )
+        .route("/v1/vehicles", get(data_api::vehicles))
+        .route("/v1/vehicles/{make}/{model}", get(data_api::vehicle_detail))
+        .route("/v1/states", get(data_api::states))
+        .route("/v1/labor-rates/{state}", get(data_api::labor_rates))
+        .route("/v1/damage-types", get(data_api::damage_types))
+        .route("/v1/damage-types/{type}", get(data_api::damage_type))
         .route_layer(from_fn_with_state(state.clone(), gate));
     Router::new()
         .route("/health", get(api::health))

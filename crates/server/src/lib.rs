@@ -36,6 +36,7 @@
 mod admin;
 mod api;
 mod app;
+mod data_api;
 mod db;
 mod error;
 mod problem;

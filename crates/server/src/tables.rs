@@ -129,6 +129,12 @@ pub const PRICES: &[Price] = &[
         endpoint: "GET /v1/ca/purchase-costs",
         credits: 2,
     },
+    Price {
+        operation: "data.detail",
+        endpoint:
+            "GET /v1/vehicles/{make}/{model}, /v1/labor-rates/{state}, /v1/damage-types/{type}",
+        credits: 1,
+    },
 ];
 
 /// The price of an operation id from [`PRICES`].

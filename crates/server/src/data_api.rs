@@ -1,0 +1,155 @@
+//! Seed 001's read-only repair-cost data API and the diagnosis report PDF.
+//! Lists are free; detail calls cost [`crate::PRICES`]' `data.detail`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Serialize;
+use serde_json::Value;
+use shopbench_diagnosis::{CaseInput, Diagnosis};
+use shopbench_estimate::EstimateError;
+use shopbench_report::{render_diagnosis, PaperSize, Shop};
+
+use crate::api::charge_sync;
+use crate::app::RequestId;
+use crate::db::cases;
+use crate::db::tenants::Tenant;
+use crate::problem::ApiError;
+use crate::AppState;
+
+type St = State<Arc<AppState>>;
+
+fn to_json<T: Serialize>(v: T) -> Result<Value, ApiError> {
+    serde_json::to_value(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Unknown things named in the path are 404s (seed 001); other errors 400.
+fn estimate_error(e: EstimateError) -> ApiError {
+    match e {
+        EstimateError::UnknownVehicle { .. }
+        | EstimateError::UnknownState { .. }
+        | EstimateError::UnknownDamageType { .. } => ApiError::NotFound(e.to_string()),
+        other => ApiError::InvalidRequest(other.to_string()),
+    }
+}
+
+/// A free list answer.
+fn free<T: Serialize>(v: T) -> Result<Json<Value>, ApiError> {
+    Ok(Json(to_json(v)?))
+}
+
+/// A billed detail answer: computed first, charged only on success.
+fn billed<T: Serialize>(
+    st: &AppState,
+    t: &Tenant,
+    rid: &RequestId,
+    answer: Result<T, EstimateError>,
+) -> Result<Json<Value>, ApiError> {
+    let mut v = to_json(answer.map_err(estimate_error)?)?;
+    let cost = charge_sync(st, t, rid, "data.detail")?;
+    v["charged"] = true.into();
+    v["credits_charged"] = cost.into();
+    Ok(Json(v))
+}
+
+/// `GET /v1/vehicles` (free).
+pub(crate) async fn vehicles() -> Result<Json<Value>, ApiError> {
+    free(shopbench_estimate::list_vehicles())
+}
+
+/// `GET /v1/vehicles/{make}/{model}`.
+pub(crate) async fn vehicle_detail(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Path((make, model)): Path<(String, String)>,
+) -> Result<Json<Value>, ApiError> {
+    billed(
+        &st,
+        &t,
+        &rid,
+        shopbench_estimate::vehicle_detail(&make, &model),
+    )
+}
+
+/// `GET /v1/states` (free).
+pub(crate) async fn states() -> Result<Json<Value>, ApiError> {
+    free(shopbench_estimate::list_states())
+}
+
+/// `GET /v1/labor-rates/{state}`.
+pub(crate) async fn labor_rates(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Path(state): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    billed(&st, &t, &rid, shopbench_estimate::labor_rates(&state))
+}
+
+/// `GET /v1/damage-types` (free).
+pub(crate) async fn damage_types() -> Result<Json<Value>, ApiError> {
+    free(shopbench_estimate::list_damage_types())
+}
+
+/// `GET /v1/damage-types/{type}`.
+pub(crate) async fn damage_type(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Path(kind): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    billed(&st, &t, &rid, shopbench_estimate::damage_type(&kind))
+}
+
+/// `GET /v1/diagnoses/{id}/report.pdf[?paper=letter|a4]` (free once the diagnosis is paid).
+pub(crate) async fn diagnosis_report(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let paper: PaperSize = match q.get("paper") {
+        Some(p) => p
+            .parse()
+            .map_err(|e: shopbench_report::ReportError| ApiError::InvalidRequest(e.to_string()))?,
+        None => PaperSize::Letter,
+    };
+    let (row, input) = {
+        let conn = st.db.conn();
+        let row = cases::diagnosis(&conn, &id, &t.partner_id, t.mode)?
+            .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
+        let input = cases::case_input(&conn, &row.case_id)?;
+        (row, input)
+    };
+    let (Some(result), Some(input)) = (row.result, input) else {
+        return Err(ApiError::NotFound(format!(
+            "diagnosis '{id}' is {}; its report exists once it is complete",
+            row.status
+        )));
+    };
+    let case: CaseInput =
+        serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let diagnosis: Diagnosis =
+        serde_json::from_str(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let shop = Shop::new(&t.partner_name, &[]);
+    let pdf =
+        tokio::task::spawn_blocking(move || render_diagnosis(&shop, &case, &diagnosis, paper))
+            .await
+            .map_err(|e| ApiError::Internal(format!("rendering the report: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{id}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
