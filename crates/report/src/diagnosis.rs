@@ -278,7 +278,12 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
             .collect();
         let name_w = l.content_width() - bar_w - pct_w - 28.0;
         let name_lines = Layout::wrap(&c.name, BODY_BOLD, name_w);
-        let block = name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
+        let mut block =
+            name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
+        if i + 1 == shown.len() && d.causes.len() > shown.len() {
+            // Keep the "n other candidates" line with the last cause.
+            block += 3.0 * SMALL.line_height();
+        }
         l.need(block);
         let top = l.y;
         let x = l.left;

@@ -245,9 +245,17 @@ pub fn render_estimate(
 
     if !estimate.data_sources.is_empty() {
         l.heading("Data sources", 30.0);
-        for s in &estimate.data_sources {
-            l.bullet(&data_source_text(s), SMALL);
-        }
+        let list: Vec<String> = estimate.data_sources.iter().map(data_source_text).collect();
+        l.paragraph(
+            &format!(
+                "{}. Prices and hours are estimates from shopbench's shipped data unless \
+                 edited by the estimator; the full basis and sources of each table are in the \
+                 estimate's JSON export.",
+                list.join("; ")
+            ),
+            SMALL,
+            0.0,
+        );
     }
 
     // Signatures.
@@ -288,14 +296,5 @@ fn part_type_label(p: PartType) -> &'static str {
 }
 
 fn data_source_text(s: &shopbench_estimate::DataSource) -> String {
-    let mut t = format!(
-        "{} — {} (as of {})",
-        s.name,
-        s.basis.trim_end_matches('.'),
-        s.as_of
-    );
-    if !s.sources.is_empty() {
-        t.push_str(&format!(". Sources: {}", s.sources.join("; ")));
-    }
-    t
+    format!("{} (as of {})", s.name, s.as_of)
 }
