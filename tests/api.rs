@@ -772,6 +772,23 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     }
     assert_eq!(api.account().await.unwrap().credit_balance, 97);
 
+    // Offline VIN decode (seed 002): the seed's F-150, charged 1; a bad VIN is an uncharged 400.
+    let r = get("/v1/decode?vin=1FTFW1ET5DFC10312").await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["vehicle"]["make"], "FORD", "{v}");
+    assert_eq!(v["vehicle"]["year"], 2013);
+    assert_eq!(v["charged"], true);
+    for bad in [
+        "/v1/decode?vin=1FTFW1ET5DFC1031",
+        "/v1/decode?vin=IFTFW1ET5DFC10312",
+        "/v1/decode",
+    ] {
+        let r = get(bad).await.unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 96);
+
     let done = api
         .diagnose_case(&misfire_case(), Duration::from_secs(30))
         .await

@@ -27,6 +27,9 @@ pub struct ServeArgs {
     /// Pause after each job stage, so progress can be watched (ms, s, m).
     #[arg(long, default_value = "0ms")]
     stage_delay: String,
+    /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
+    #[arg(long)]
+    vpic: Option<PathBuf>,
 }
 
 /// Parses `250ms`, `5s`, `5m`.
@@ -56,6 +59,10 @@ pub fn run(args: ServeArgs) -> Result<()> {
             .collect::<Result<_>>()?,
         stage_delay: duration(&args.stage_delay)?,
         ..Config::default()
+    };
+    let cfg = match args.vpic {
+        Some(vpic_path) => Config { vpic_path, ..cfg },
+        None => cfg,
     };
     let db = Db::open(&args.db)?;
     let server = Server::new(db, cfg)?;

@@ -153,3 +153,59 @@ pub(crate) async fn diagnosis_report(
     )
         .into_response())
 }
+
+/// `GET /v1/decode?vin=` (seed 002): offline vPIC decode. Invalid VIN → 400,
+/// unresolvable → 422, no data set → 503; all uncharged.
+pub(crate) async fn decode(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    use shopbench_vindecode::{Decoder, Error as VinError};
+    if let Some(k) = q.keys().find(|k| k.as_str() != "vin") {
+        return Err(ApiError::InvalidRequest(format!(
+            "unknown query parameter '{k}'; accepted: vin"
+        )));
+    }
+    let raw = q.get("vin").ok_or_else(|| {
+        ApiError::InvalidRequest("vin is required (e.g. vin=1FTFW1ET5DFC10312)".into())
+    })?;
+    let vin: shopbench_core::Vin = raw.trim().parse().map_err(|e| {
+        ApiError::InvalidRequest(format!(
+            "invalid VIN '{raw}': {e} (must be 17 characters A-Z and 0-9, no I, O or Q)"
+        ))
+    })?;
+    let path = st.cfg.vpic_path.clone();
+    let decoded = tokio::task::spawn_blocking(move || {
+        Decoder::open_for(&path, std::slice::from_ref(&vin)).and_then(|d| d.decode(&vin))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("decoding: {e}")))?;
+    let decoded = match decoded {
+        Ok(d) => d,
+        Err(e @ (VinError::DatasetMissing { .. } | VinError::Dataset { .. })) => {
+            return Err(ApiError::Unavailable(format!(
+                "VIN decoding is not installed on this server: {e}"
+            )))
+        }
+        Err(e @ VinError::MalformedVin(_)) => return Err(ApiError::InvalidRequest(e.to_string())),
+        Err(e) => {
+            return Err(ApiError::Unprocessable(format!(
+                "vPIC could not resolve this VIN: {e}"
+            )))
+        }
+    };
+    let v = &decoded.vehicle;
+    if v.make.is_none() || v.model.is_none() || v.year.is_none() {
+        return Err(ApiError::Unprocessable(format!(
+            "vPIC could not resolve make, model and year for {}",
+            decoded.vin
+        )));
+    }
+    let mut body = to_json(&decoded)?;
+    let cost = charge_sync(&st, &t, &rid, "vin.decode")?;
+    body["charged"] = true.into();
+    body["credits_charged"] = cost.into();
+    Ok(Json(body))
+}

@@ -77,6 +77,8 @@ pub struct Config {
     pub stage_delay: Duration,
     /// Largest accepted request body (default 1 MiB).
     pub max_body_bytes: usize,
+    /// The vPIC file for `GET /v1/decode` (default: `shopbench_vindecode::default_dataset_path()`).
+    pub vpic_path: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -92,6 +94,7 @@ impl Default for Config {
             webhook_timeout: Duration::from_secs(10),
             stage_delay: Duration::ZERO,
             max_body_bytes: 1 << 20,
+            vpic_path: shopbench_vindecode::default_dataset_path(),
         }
     }
 }

@@ -72,6 +72,10 @@ pub enum ApiError {
         /// Unix seconds of the window reset.
         reset_unix: i64,
     },
+    /// 422: the input is well-formed but cannot be answered (e.g. an undecodable VIN).
+    Unprocessable(String),
+    /// 503: a data set the endpoint needs is not installed.
+    Unavailable(String),
     /// 500: our fault; the detail is logged, never sent.
     Internal(String),
 }
@@ -118,6 +122,16 @@ impl ApiError {
                 "rate-limited",
                 "Rate limit exceeded",
             ),
+            Unprocessable(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unprocessable",
+                "Cannot be processed",
+            ),
+            Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -136,7 +150,9 @@ impl ApiError {
             | ApiError::Unauthorized(d)
             | ApiError::NotFound(d)
             | ApiError::PayloadTooLarge(d)
-            | ApiError::UnsupportedMediaType(d) => d.clone(),
+            | ApiError::UnsupportedMediaType(d)
+            | ApiError::Unprocessable(d)
+            | ApiError::Unavailable(d) => d.clone(),
             ApiError::InsufficientCredits { balance, price } => {
                 extra.insert("balance".into(), (*balance).into());
                 extra.insert("price".into(), (*price).into());

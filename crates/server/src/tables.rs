@@ -130,6 +130,11 @@ pub const PRICES: &[Price] = &[
         credits: 2,
     },
     Price {
+        operation: "vin.decode",
+        endpoint: "GET /v1/decode",
+        credits: 1,
+    },
+    Price {
         operation: "data.detail",
         endpoint:
             "GET /v1/vehicles/{make}/{model}, /v1/labor-rates/{state}, /v1/damage-types/{type}",
