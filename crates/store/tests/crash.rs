@@ -19,8 +19,9 @@ use shopbench_store::{
 
 const WRITER_ENV: &str = "SHOPBENCH_STORE_CRASH_WRITER";
 
-/// Case number `k`, big enough (≈700 rows) that a save takes a while, and
-/// fully determined by `k` so the checker can rebuild what must be there.
+/// Case number `k`, big enough (≈2,300 rows) that a save takes milliseconds even
+/// in a release build, and fully determined by `k` so the checker can rebuild
+/// what must be there.
 fn big_case(k: u64) -> NewCase {
     let reading = |i: u64| Reading::number(&format!("pid_{i}"), (k * 1000 + i) as f64 / 8.0, "%");
     NewCase {
@@ -42,7 +43,7 @@ fn big_case(k: u64) -> NewCase {
                 ecu: Some("7E8".into()),
                 frame: f,
                 dtc: Some("P0171".parse().unwrap()),
-                values: (0..40).map(reading).collect(),
+                values: (0..100).map(reading).collect(),
             })
             .collect(),
         snapshots: (0..5)
@@ -50,7 +51,7 @@ fn big_case(k: u64) -> NewCase {
                 taken_at: Some(format!("2026-01-01T00:00:0{s}Z")),
                 source: ReadingSource::Obd,
                 label: format!("snapshot {s}"),
-                readings: (0..100).map(reading).collect(),
+                readings: (0..400).map(reading).collect(),
             })
             .collect(),
         ..NewCase::default()
@@ -134,7 +135,7 @@ fn killing_a_writer_mid_save_keeps_every_committed_case_and_no_partial_one() {
                     saved_this_round += 1;
                 }
                 ["begin", k] if saved_this_round >= want => {
-                    std::thread::sleep(Duration::from_micros(300 + round * 400));
+                    std::thread::sleep(Duration::from_micros(round * 300));
                     break k.parse::<u64>().unwrap();
                 }
                 ["begin", _] => {}
