@@ -181,6 +181,8 @@ fn offline_after_importing_the_flat_files() {
     ));
     assert_eq!(j["status"], "ok");
     assert_eq!(j["complaintCount"], 20);
+    assert_eq!(j["modelVersion"], "shopbench-signatures/v1");
+    assert!(j["synthesizedAt"].is_string(), "{j}");
     let fixture_text = std::fs::read(fixture("FLAT_CMPL_sample.txt")).unwrap();
     let fixture_text = String::from_utf8_lossy(&fixture_text);
     for issue in j["issues"].as_array().unwrap() {

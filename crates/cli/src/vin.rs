@@ -143,6 +143,9 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
                 j["vin"] = vin.into();
                 j["vehicle"] = serde_json::to_value(&vehicle)?;
                 j["provenance"] = serde_json::to_value(&status)?;
+                if k.status == "ok" {
+                    j["synthesizedAt"] = shopbench_recalls::rfc3339(now).into();
+                }
                 println!("{}", serde_json::to_string_pretty(&j)?);
             } else {
                 print!("{}", readable_known_issues(vin, &vehicle, &k, &status));

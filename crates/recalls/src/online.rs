@@ -92,12 +92,30 @@ impl Upstream {
         Ok(url)
     }
 
+    /// One GET, retried once after a 5xx (Transport Canada's API answers
+    /// sporadic 500s); a connection failure is not retried (offline stays fast).
     async fn get_json(
         &self,
         name: &'static str,
         url: reqwest::Url,
         empty_on_400: bool,
     ) -> Result<Value> {
+        match self.get_json_once(name, &url, empty_on_400).await {
+            Err((true, _)) => self
+                .get_json_once(name, &url, empty_on_400)
+                .await
+                .map_err(|(_, e)| e),
+            other => other.map_err(|(_, e)| e),
+        }
+    }
+
+    /// `Err((retryable, error))`.
+    async fn get_json_once(
+        &self,
+        name: &'static str,
+        url: &reqwest::Url,
+        empty_on_400: bool,
+    ) -> std::result::Result<Value, (bool, Error)> {
         let fail = |detail: String| Error::Upstream {
             source_name: name,
             url: url.to_string(),
@@ -109,19 +127,19 @@ impl Upstream {
             .header("Accept", "application/json")
             .send()
             .await
-            .map_err(|e| fail(describe(e)))?;
+            .map_err(|e| (false, fail(describe(e))))?;
         let status = resp.status();
-        let body = resp.text().await.map_err(|e| fail(describe(e)))?;
+        let body = resp.text().await.map_err(|e| (false, fail(describe(e))))?;
         let json: Option<Value> = serde_json::from_str(&body).ok();
         if status.is_success() {
-            return json.ok_or_else(|| fail("the answer is not JSON".into()));
+            return json.ok_or_else(|| (false, fail("the answer is not JSON".into())));
         }
         if empty_on_400 && status == reqwest::StatusCode::BAD_REQUEST {
             if let Some(j) = json.filter(|j| j["results"].as_array().is_some_and(Vec::is_empty)) {
                 return Ok(j);
             }
         }
-        Err(fail(format!("HTTP {status}")))
+        Err((status.is_server_error(), fail(format!("HTTP {status}"))))
     }
 
     fn nhtsa_query(v: &Vehicle) -> [(&str, String); 3] {

@@ -163,6 +163,8 @@ fn known_issues_from_imported_complaints_cite_real_odi_numbers() {
 struct Upstreams {
     routes: HashMap<String, String>,
     fail: bool,
+    /// Answer this many next requests with a 500, then recover.
+    fail_next: usize,
     hits: Vec<String>,
 }
 
@@ -189,7 +191,10 @@ fn serve() -> (String, Arc<Mutex<Upstreams>>) {
             let (status, body) = {
                 let mut s = shared.lock().unwrap();
                 s.hits.push(target.clone());
-                if s.fail {
+                if s.fail_next > 0 {
+                    s.fail_next -= 1;
+                    ("500 Internal Server Error", "{}".to_string())
+                } else if s.fail {
                     (
                         "503 Service Unavailable",
                         "{\"error\":\"down\"}".to_string(),
@@ -443,4 +448,22 @@ fn an_unknown_vehicle_answered_with_400_and_no_results_is_empty_not_a_failure() 
         .block_on(up.nhtsa_recalls(&Vehicle::new(1999, "NOPE", "NADA")))
         .unwrap();
     assert!(rows.is_empty());
+}
+
+#[test]
+fn one_sporadic_server_error_is_retried() {
+    let (base, state) = serve();
+    {
+        let mut s = state.lock().unwrap();
+        f150_routes(&mut s);
+        s.fail_next = 1;
+    }
+    let mut store = Store::open_in_memory().unwrap();
+    let up = Upstream::new(&base, &format!("{base}/tc"));
+    let r = runtime()
+        .block_on(Lookup::new(&mut store, Network::Online(up), T0).recalls(&f150()))
+        .unwrap();
+    assert!(!r.provenance.stale);
+    assert_eq!(r.counts.us, 2);
+    assert_eq!(hits(&state), 5, "4 requests + 1 retry");
 }
