@@ -1,7 +1,7 @@
 //! The real desktop app (src-tauri + ui) end to end: built, started under a
 //! virtual X server through `tauri-driver` + `WebKitWebDriver`, driven with
 //! WebDriver (fantoccini) against the real `elm327-emulator` on a pty:
-//! connect → scan → create case → diagnose (→ save PDF once crates/report lands).
+//! connect → scan → create case → diagnose → pass a step (re-ranks) → settings → save PDF.
 //! A screenshot of each main screen goes to `target/screenshots/`.
 //!
 //! Needs `tauri-driver` (cargo), `WebKitWebDriver` (Debian `webkit2gtk-driver`),
@@ -14,7 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use shopbench_e2e::{workspace_root, Emulator};
+use shopbench_e2e::Emulator;
 
 const SETUP_HINT: &str =
     "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
@@ -33,6 +33,16 @@ fn find_tool(name: &str, candidates: &[PathBuf]) -> PathBuf {
         .find(|p| p.is_file())
         .cloned()
         .unwrap_or_else(|| panic!("{name} not found — {SETUP_HINT}"))
+}
+
+/// This checkout's root (from this file's own crate, not the harness's: a
+/// harness built from another checkout sharing the target dir must not
+/// redirect the build).
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 fn free_port() -> u16 {
@@ -215,7 +225,7 @@ async fn type_into(c: &Client, id: &str, text: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connect_scan_case_diagnose() {
+async fn connect_scan_case_diagnose_pdf() {
     let app = build_app();
     let home = tempfile::tempdir().unwrap();
     let mut emu = Emulator::pty("car");
@@ -304,6 +314,62 @@ async fn connect_scan_case_diagnose() {
     );
     text_of(&c, "#plan li", Duration::from_secs(5)).await;
     shot(&c, "5-diagnosis").await;
+
+    // The first step (swap the coil) passes: the misfire stayed, the coil drops.
+    c.find(Locator::Css("#plan li:first-child button.pass"))
+        .await
+        .expect("a Pass button on the first plan step")
+        .click()
+        .await
+        .expect("click Pass");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let top = text_of(&c, "#causes li", Duration::from_secs(5)).await;
+        if !top.to_lowercase().contains("coil") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a passed coil swap did not re-rank: {top}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // Settings: the shop on the report.
+    click(&c, "nav-settings").await;
+    let name = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("shop-name"))
+        .await
+        .expect("shop name field");
+    tokio::time::sleep(Duration::from_millis(500)).await; // let the saved settings load first
+    name.clear().await.expect("clear");
+    name.send_keys("Main Street Auto").await.expect("type");
+    click(&c, "save-settings").await;
+    let notice = text_of(&c, "#notice", Duration::from_secs(10)).await;
+    assert!(notice.contains("Settings saved"), "{notice}");
+    shot(&c, "6-settings").await;
+
+    // Save PDF.
+    click(&c, "nav-diagnosis").await;
+    click(&c, "save-pdf").await;
+    let path = text_of(&c, "#pdf-path", Duration::from_secs(30)).await;
+    let pdf = std::fs::read(&path).unwrap_or_else(|e| panic!("PDF at {path}: {e}"));
+    assert!(pdf.starts_with(b"%PDF-"), "{path} is not a PDF");
+    assert!(
+        path.starts_with(&home.path().display().to_string()),
+        "PDF outside the test's HOME: {path}"
+    );
+    let text = Command::new("pdftotext")
+        .args([path.as_str(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) — run scripts/setup");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for want in ["Main Street Auto", "P0302"] {
+        assert!(text.contains(want), "PDF lacks {want}: {text}");
+    }
+    shot(&c, "7-pdf-saved").await;
 
     // A draft survives: the case file is in the app's data folder.
     let data = home.path().join(".local/share/dev.shopbench.desktop");

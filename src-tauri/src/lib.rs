@@ -37,6 +37,10 @@ pub fn run() {
             commands::case::open_case,
             commands::diagnose::run_diagnosis,
             commands::diagnose::record_step,
+            commands::report::load_settings,
+            commands::report::save_settings,
+            commands::report::save_pdf,
+            commands::report::open_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the shopbench desktop app");

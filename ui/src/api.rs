@@ -233,3 +233,18 @@ pub struct PlanStep {
 pub struct Warning {
     pub message: String,
 }
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SavedPdf {
+    pub path: String,
+    pub bytes: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub shop_name: String,
+    pub shop_address: String,
+    pub shop_phone: String,
+    pub paper: String,
+}

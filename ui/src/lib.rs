@@ -1,5 +1,5 @@
 //! The shopbench desktop UI: one screen at a time (Connect → Scan → Case →
-//! Diagnosis, and the case list), large type, keyboard shortcuts (Alt+1…5),
+//! Diagnosis, and the case list), large type, keyboard shortcuts (Alt+1…6),
 //! light and dark by the system setting. Talks only to the Tauri shell.
 
 mod api;
@@ -21,15 +21,17 @@ pub enum Screen {
     Case,
     Diagnosis,
     Cases,
+    Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 5] = [
+    const ALL: [Screen; 6] = [
         Screen::Connect,
         Screen::Scan,
         Screen::Case,
         Screen::Diagnosis,
         Screen::Cases,
+        Screen::Settings,
     ];
 
     fn title(self) -> &'static str {
@@ -39,6 +41,7 @@ impl Screen {
             Screen::Case => "Case",
             Screen::Diagnosis => "Diagnosis",
             Screen::Cases => "Cases",
+            Screen::Settings => "Settings",
         }
     }
 
@@ -49,6 +52,7 @@ impl Screen {
             Screen::Case => "nav-case",
             Screen::Diagnosis => "nav-diagnosis",
             Screen::Cases => "nav-cases",
+            Screen::Settings => "nav-settings",
         }
     }
 }
@@ -132,14 +136,14 @@ fn Shell() -> impl IntoView {
         }
     });
 
-    // Alt+1…5 switch screens.
+    // Alt+1…6 switch screens.
     let _keys = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {
             if let Some(n) = e
                 .key()
                 .parse::<usize>()
                 .ok()
-                .filter(|n| (1..=5).contains(n))
+                .filter(|n| (1..=Screen::ALL.len()).contains(n))
             {
                 e.prevent_default();
                 app.screen.set(Screen::ALL[n - 1]);
@@ -201,6 +205,7 @@ fn Shell() -> impl IntoView {
                 Screen::Case => screens::case::view(app).into_any(),
                 Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
                 Screen::Cases => screens::cases::view(app).into_any(),
+                Screen::Settings => screens::settings::view(app).into_any(),
             }}
         </main>
     }

@@ -4,3 +4,4 @@
 pub mod case;
 pub mod diagnose;
 pub mod link;
+pub mod report;

@@ -15,7 +15,6 @@ const STEPS: [(&str, &str); 5] = [
 
 fn step_index(step: &str) -> Option<usize> {
     match step {
-        "voltage" => Some(3),
         s => STEPS.iter().position(|(id, _)| *id == s),
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CaseForm, Diagnosis, Evidence, TestResult};
+use crate::api::{call, CaseForm, Diagnosis, Evidence, SavedPdf, TestResult};
 use crate::App;
 
 fn run(app: App) {
@@ -45,6 +45,24 @@ fn evidence_list(items: &[Evidence], class: &'static str) -> impl IntoView {
 }
 
 pub fn view(app: App) -> impl IntoView {
+    let pdf = RwSignal::new(None::<SavedPdf>);
+    let save_pdf = move || {
+        let form = app.form.get_untracked();
+        app.run(
+            "Writing the PDF",
+            call::<SavedPdf>("save_pdf", serde_json::json!({ "form": form })),
+            move |p| pdf.set(Some(p)),
+        )
+    };
+    let open_pdf = move || {
+        if let Some(p) = pdf.get_untracked() {
+            app.run(
+                "Opening the PDF",
+                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
+                |_| {},
+            )
+        }
+    };
     let results = move |id: &str| {
         app.form.with(|f| {
             f.test_results
@@ -148,7 +166,12 @@ pub fn view(app: App) -> impl IntoView {
             })}</p>
             <div class="row">
                 <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>"Run diagnosis"</button>
+                <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf()>"Save PDF"</button>
+                <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>"Open PDF"</button>
             </div>
+            {move || pdf.get().map(|p| view! {
+                <div class="notice" role="status">"PDF saved: "<span class="mono" id="pdf-path">{p.path}</span></div>
+            })}
             {body}
         </section>
     }

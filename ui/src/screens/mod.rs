@@ -5,3 +5,4 @@ pub mod cases;
 pub mod connect;
 pub mod diagnosis;
 pub mod scan;
+pub mod settings;
