@@ -15,6 +15,7 @@ use shopbench_diagnosis::CaseInput;
 
 use crate::app::RequestId;
 use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
+use crate::openapi::{DiagnoseRequestDoc, ProblemDoc};
 use crate::problem::{json_value, ApiError, ApiJson};
 use crate::ratelimit::Budget;
 use crate::tables::{self, price, PRICES};
@@ -23,6 +24,14 @@ use crate::AppState;
 
 type St = State<Arc<AppState>>;
 
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "meta",
+    responses(
+        (status = 200, description = "Alive", body = Object)
+    )
+)]
 /// `GET /health`: liveness, no key needed.
 pub(crate) async fn health() -> Json<Value> {
     Json(json!({
@@ -33,6 +42,17 @@ pub(crate) async fn health() -> Json<Value> {
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/account",
+    tag = "account",
+    responses(
+        (status = 200, description = "Plan, credit balance, usage and rate-limit budget", body = Object),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/account`: plan, balance, usage this month, rate-limit budget, prices.
 pub(crate) async fn account(
     State(st): St,
@@ -104,6 +124,23 @@ fn unknown_fields(
     Ok(())
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/cases",
+    tag = "diagnosis",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body(content = Object, description = "The case: vehicle, mileage, complaint, symptoms, findings, dtcs, freeze_frame, readings, test_results", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Case created: {case_id}", body = Object),
+        (status = 400, description = "Invalid JSON or unknown field", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `POST /v1/cases`: store a case (free) → `201 {case_id}`.
 pub(crate) async fn create_case(
     State(st): St,
@@ -131,6 +168,19 @@ pub(crate) async fn create_case(
         .into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/cases/{id}",
+    tag = "diagnosis",
+    params(("id" = String, Path, description = "Case id")),
+    responses(
+        (status = 200, description = "The case", body = Object),
+        (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/cases/{id}`: the case as stored.
 pub(crate) async fn get_case(
     State(st): St,
@@ -157,6 +207,25 @@ pub(crate) struct DiagnoseRequest {
     case_id: String,
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/diagnose",
+    tag = "diagnosis",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    request_body(content = DiagnoseRequestDoc, content_type = "application/json"),
+    responses(
+        (status = 202, description = "Accepted: {diagnosis_id, status: processing}", body = Object),
+        (status = 400, description = "Invalid body", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `POST /v1/diagnose`: charge, queue the job → `202 {diagnosis_id, status: "processing"}`.
 pub(crate) async fn diagnose(
     State(st): St,
@@ -217,6 +286,19 @@ pub(crate) async fn diagnose(
         .into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/diagnoses/{id}",
+    tag = "diagnosis",
+    params(("id" = String, Path, description = "Diagnosis id")),
+    responses(
+        (status = 200, description = "Status, stage, progress and, once complete, the result", body = Object),
+        (status = 404, description = "No such diagnosis for this key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/diagnoses/{id}`: status and progress; the result once complete.
 pub(crate) async fn get_diagnosis(
     State(st): St,
@@ -247,6 +329,19 @@ pub(crate) async fn get_diagnosis(
     Ok(Json(body))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/webhook-deliveries",
+    tag = "webhooks",
+    params(("limit" = Option<String>, Query, description = "1..100 (default 20)")),
+    responses(
+        (status = 200, description = "Recent deliveries with their attempts", body = Object),
+        (status = 400, description = "Bad limit", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/webhook-deliveries?limit=N`: recent deliveries and every attempt.
 pub(crate) async fn webhook_deliveries(
     State(st): St,
@@ -339,6 +434,20 @@ fn billed(mut v: Value, cost: i64) -> Json<Value> {
     Json(v)
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/us/purchase-costs",
+    tag = "vehicle data",
+    params(("state" = String, Query, description = "Two-letter state or DC"), ("price" = String, Query, description = "Sale price, USD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, USD"), ("local_rate" = Option<String>, Query, description = "Local surtax, percent")),
+    responses(
+        (status = 200, description = "Itemized US purchase costs (seed 002)", body = Object),
+        (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=]` (seed 002).
 pub(crate) async fn us_purchase_costs(
     State(st): St,
@@ -383,6 +492,20 @@ pub(crate) async fn us_purchase_costs(
     Ok(billed(value, cost))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/ca/purchase-costs",
+    tag = "vehicle data",
+    params(("province" = String, Query, description = "Province or territory code"), ("price" = String, Query, description = "Sale price, CAD"), ("sale_type" = String, Query, description = "private or dealer"), ("buyer_has_plates" = Option<String>, Query, description = "true or false"), ("family_gift" = Option<String>, Query, description = "true or false")),
+    responses(
+        (status = 200, description = "Itemized Canadian purchase costs (seed 002)", body = Object),
+        (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&buyer_has_plates=&family_gift=]` (seed 002).
 pub(crate) async fn ca_purchase_costs(
     State(st): St,

@@ -54,6 +54,15 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route_layer(from_fn_with_state(state.clone(), gate));
     Router::new()
         .route("/health", get(api::health))
+        .route(
+            "/openapi.json",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    crate::openapi::openapi_json(),
+                )
+            }),
+        )
         .merge(v1)
         .fallback(|| async {
             ApiError::NotFound("no such endpoint; see the README for the API".into())

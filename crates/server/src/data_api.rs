@@ -18,6 +18,7 @@ use crate::api::charge_sync;
 use crate::app::RequestId;
 use crate::db::cases;
 use crate::db::tenants::Tenant;
+use crate::openapi::ProblemDoc;
 use crate::problem::ApiError;
 use crate::AppState;
 
@@ -56,11 +57,36 @@ fn billed<T: Serialize>(
     Ok(Json(v))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/vehicles",
+    tag = "repair data",
+    responses(
+        (status = 200, description = "Vehicles by make (free)", body = Object),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/vehicles` (free).
 pub(crate) async fn vehicles() -> Result<Json<Value>, ApiError> {
     free(shopbench_estimate::list_vehicles())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/vehicles/{make}/{model}",
+    tag = "repair data",
+    params(("make" = String, Path, description = "Make"), ("model" = String, Path, description = "Model")),
+    responses(
+        (status = 200, description = "Repair cost data for a vehicle", body = Object),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown vehicle (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/vehicles/{make}/{model}`.
 pub(crate) async fn vehicle_detail(
     State(st): St,
@@ -76,11 +102,36 @@ pub(crate) async fn vehicle_detail(
     )
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/states",
+    tag = "repair data",
+    responses(
+        (status = 200, description = "States with labor-rate summaries (free)", body = Object),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/states` (free).
 pub(crate) async fn states() -> Result<Json<Value>, ApiError> {
     free(shopbench_estimate::list_states())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/labor-rates/{state}",
+    tag = "repair data",
+    params(("state" = String, Path, description = "Two-letter state")),
+    responses(
+        (status = 200, description = "Labor rates of a state", body = Object),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown state (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/labor-rates/{state}`.
 pub(crate) async fn labor_rates(
     State(st): St,
@@ -91,11 +142,36 @@ pub(crate) async fn labor_rates(
     billed(&st, &t, &rid, shopbench_estimate::labor_rates(&state))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/damage-types",
+    tag = "repair data",
+    responses(
+        (status = 200, description = "Damage types (free)", body = Object),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/damage-types` (free).
 pub(crate) async fn damage_types() -> Result<Json<Value>, ApiError> {
     free(shopbench_estimate::list_damage_types())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/damage-types/{type}",
+    tag = "repair data",
+    params(("type" = String, Path, description = "Damage type")),
+    responses(
+        (status = 200, description = "Cost ranges of a damage type", body = Object),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown damage type (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/damage-types/{type}`.
 pub(crate) async fn damage_type(
     State(st): St,
@@ -106,6 +182,20 @@ pub(crate) async fn damage_type(
     billed(&st, &t, &rid, shopbench_estimate::damage_type(&kind))
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/diagnoses/{id}/report.pdf",
+    tag = "diagnosis",
+    params(("id" = String, Path, description = "Diagnosis id"), ("paper" = Option<String>, Query, description = "letter or a4")),
+    responses(
+        (status = 200, description = "The report", content_type = "application/pdf", body = Vec<u8>),
+        (status = 400, description = "Bad paper size", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such complete diagnosis for this key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/diagnoses/{id}/report.pdf[?paper=letter|a4]` (free once the diagnosis is paid).
 pub(crate) async fn diagnosis_report(
     State(st): St,
@@ -154,6 +244,22 @@ pub(crate) async fn diagnosis_report(
         .into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/v1/decode",
+    tag = "vehicle data",
+    params(("vin" = String, Query, description = "17-character VIN")),
+    responses(
+        (status = 200, description = "Decoded vehicle (seed 002)", body = Object),
+        (status = 400, description = "Invalid VIN (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Not resolvable (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "Data set not installed", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
 /// `GET /v1/decode?vin=` (seed 002): offline vPIC decode. Invalid VIN → 400,
 /// unresolvable → 422, no data set → 503; all uncharged.
 pub(crate) async fn decode(
