@@ -250,6 +250,13 @@ async fn connect_scan_case_diagnose_pdf() {
         "desktop: Connect screen painted {:?} after the session request",
         started.elapsed()
     );
+    // A wrong port: a readable message, not a blank screen.
+    type_into(&c, "port", "/dev/shopbench-no-such-port").await;
+    click(&c, "connect").await;
+    let err = text_of(&c, "#error", Duration::from_secs(20)).await;
+    assert!(err.contains("No adapter on this port"), "{err}");
+    shot(&c, "0-connect-error").await;
+
     type_into(&c, "port", &emu.port().arg()).await;
     shot(&c, "1-connect").await;
     click(&c, "connect").await;
