@@ -442,6 +442,18 @@ mod tests {
     }
 
     #[test]
+    fn ignition_off_says_so() {
+        let emu = Emulator::pty("engineoff");
+        let s = Session::default();
+        let e = block_on(connect(&s, &emu.port().arg(), None, |_| {})).unwrap_err();
+        assert_eq!(
+            e.title(),
+            "The car did not answer — is the ignition on?",
+            "{e}"
+        );
+    }
+
+    #[test]
     fn connect_and_scan_the_emulator() {
         let mut emu = Emulator::pty("car");
         emu.console("import elm.obd_message as m; m.DTC_STORED.extend(['0300', '0302'])");
