@@ -116,8 +116,43 @@ fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
         assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
         assert!(!r.stderr.contains("backtrace"), "{}", r.stderr);
     }
+    let broken = h.join("broken.json");
+    std::fs::write(&broken, r#"{"dtcs": ["P0171", "P017"]}"#).unwrap();
+    let r = run_shopbench(h, &["case", "new", "--from", broken.to_str().unwrap()]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr.contains("'P017' is not a trouble code"),
+        "{}",
+        r.stderr
+    );
     let all = json(run_shopbench(h, &["case", "list", "--json"]));
     assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+
+    // A `diagnose --input` file becomes a case; flags add to it.
+    let file = h.join("case.json");
+    std::fs::write(
+        &file,
+        r#"{"vehicle": {"make": "Honda", "model": "Civic", "year": 2012},
+            "complaint": "rough idle", "dtcs": ["P0171"], "readings": {"ltft_b1": 22.0}}"#,
+    )
+    .unwrap();
+    let imported = json(run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--from",
+            file.to_str().unwrap(),
+            "--code",
+            "P0174",
+            "--json",
+        ],
+    ));
+    assert_eq!(imported["vehicle"]["model"], "Civic");
+    assert_eq!(imported["dtcs"].as_array().unwrap().len(), 2);
+    assert_eq!(imported["snapshots"][0]["readings"][0]["name"], "ltft_b1");
+    let all = json(run_shopbench(h, &["case", "list", "--json"]));
+    assert_eq!(all.as_array().unwrap().len(), 3, "{all}");
 
     // List and search.
     let list = ok(run_shopbench(h, &["case", "list"]));
@@ -130,7 +165,8 @@ fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
     for (q, n) in [
         ("camry", 1),
         ("P0302", 1),
-        ("idle", 1),
+        ("shakes", 1),
+        ("idle", 2),
         ("4T1BF", 1),
         ("Ford", 0),
     ] {

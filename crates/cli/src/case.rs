@@ -148,6 +148,9 @@ struct NewArgs {
     /// Trouble code, CODE[:STATUS[:ECU]], e.g. P0171 or P0174:pending or P0300:stored:7E8 (repeatable).
     #[arg(long = "code", value_name = "CODE")]
     codes: Vec<String>,
+    /// Start from a case file (the JSON `shopbench diagnose --input` reads); the other options add to it or override it.
+    #[arg(long, value_name = "FILE")]
+    from: Option<PathBuf>,
     /// Print the new case as JSON.
     #[arg(long)]
     json: bool,
@@ -432,22 +435,36 @@ pub fn run(args: CaseArgs) -> Result<()> {
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     // Parse everything before opening the database: bad input saves nothing.
-    let vehicle = vehicle_from(&a.vehicle, &VehicleInfo::default())?.unwrap_or_default();
-    let mileage = a
-        .vehicle
-        .mileage
-        .as_deref()
-        .map(|m| parse_mileage(m, a.vehicle.unit))
-        .transpose()?;
-    let case = NewCase {
-        vehicle,
-        mileage,
-        complaint: a.complaint,
-        findings: a.findings,
-        dtcs: parse_codes(&a.codes)?,
-        snapshots: readings_from(&a.vehicle)?.into_iter().collect(),
-        ..NewCase::default()
+    let mut case = match &a.from {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read case file {}", file.display()))?;
+            let input: shopbench_diagnosis::CaseInput = serde_json::from_str(&text)
+                .with_context(|| {
+                    format!(
+                        "{} is not a valid case file (the fields `shopbench diagnose --input` reads); nothing was saved",
+                        file.display()
+                    )
+                })?;
+            NewCase::from_input(&input)
+                .with_context(|| format!("in {}; nothing was saved", file.display()))?
+        }
+        None => NewCase::default(),
     };
+    if let Some(v) = vehicle_from(&a.vehicle, &case.vehicle)? {
+        case.vehicle = v;
+    }
+    if let Some(m) = &a.vehicle.mileage {
+        case.mileage = Some(parse_mileage(m, a.vehicle.unit)?);
+    }
+    if !a.complaint.trim().is_empty() {
+        case.complaint = a.complaint;
+    }
+    if !a.findings.trim().is_empty() {
+        case.findings = a.findings;
+    }
+    case.dtcs.extend(parse_codes(&a.codes)?);
+    case.snapshots.extend(readings_from(&a.vehicle)?);
     for w in case.warnings() {
         eprintln!("warning: {w}");
     }
