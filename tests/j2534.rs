@@ -211,7 +211,7 @@ fn live_streams_values_and_records_csv() {
     }
     let rows = read_lines(&csv);
     assert_eq!(rows[0], "elapsed_s,ecu,pid,name,value,unit");
-    assert!(rows.len() >= 1 + 3 * 3, "{rows:?}");
+    assert_eq!(rows.len(), 1 + 3 * 4, "{rows:?}");
     assert!(rows[1..].iter().all(|r| r.contains(",7E8,")), "{rows:?}");
     assert!(
         rows.iter().any(|r| r.contains(",0C,rpm,\"725\",rpm")),
