@@ -461,6 +461,18 @@ fn scan_save_case_stores_vin_codes_with_status_and_ecu_freeze_frame_and_readines
         );
     }
 
+    let text = ok(run_shopbench(h, &["case", "show", "1"]));
+    eprintln!("{}", text.stdout);
+    assert!(text.stdout.contains("Case 1 (scan"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("P0300  pending    7E8"),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.contains("Readiness"), "{}", text.stdout);
+    assert!(text.stdout.contains("adapter_voltage"), "{}", text.stdout);
+    assert!(!text.stdout.contains("99999"), "{}", text.stdout);
+
     // The saved scan is a case like any other: add the complaint and diagnose it.
     ok(run_shopbench(
         h,

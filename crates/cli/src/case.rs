@@ -669,7 +669,12 @@ fn case_from_scan(r: &shopbench_obd::ScanReport) -> NewCase {
             taken_at: None,
             source: ReadingSource::Obd,
             label: format!("scan via {} on {}", r.adapter, r.port),
-            readings: vec![Reading::number("adapter_voltage", f64::from(v), "V")],
+            readings: vec![Reading::number(
+                "adapter_voltage",
+                // f32 from the adapter: keep the digits it actually reports.
+                (f64::from(v) * 100.0).round() / 100.0,
+                "V",
+            )],
         })
         .into_iter()
         .collect();
