@@ -33,7 +33,10 @@ fn link(scenario: &str) -> Result<(PassThruLink, Vec<LinkStep>), J2534Error> {
 #[tokio::test]
 async fn scan_reads_the_simulated_car_at_500k_11_bit() {
     let (mut link, steps) = link("").unwrap();
-    assert_eq!(steps.last(), Some(&LinkStep::Connected(Protocol(6))));
+    assert_eq!(
+        steps[steps.len() - 2..],
+        [LinkStep::Connected(Protocol(6)), LinkStep::Voltage(12.6)]
+    );
     let info = link.info();
     assert!(info.adapter.starts_with(common::SIM_NAME), "{info:?}");
     assert!(info.adapter.contains("J2534 04.04"), "{info:?}");
