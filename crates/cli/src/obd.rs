@@ -64,6 +64,7 @@ fn step_text(step: &ConnectStep) -> String {
         ConnectStep::TryingBaud(b) => format!("trying {b} baud"),
         ConnectStep::Identified(id) => format!("adapter: {id}"),
         ConnectStep::RememberedProtocol(p) => format!("trying protocol {p} (remembered)"),
+        ConnectStep::ForcedProtocol(p) => format!("using protocol {p} (--protocol)"),
         ConnectStep::Searching => {
             "searching for the car's protocol (can take several seconds)".into()
         }
