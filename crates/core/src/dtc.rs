@@ -155,7 +155,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "P", "P017", "P01711", "X0171", "P4000", "PG171", "P 171"] {
+        for bad in [
+            "", "P", "P017", "P01711", "X0171", "P4000", "PG171", "P 171",
+        ] {
             assert!(bad.parse::<Dtc>().is_err(), "{bad} accepted");
         }
         assert_eq!("p0171".parse::<Dtc>().unwrap().to_string(), "P0171");

@@ -136,7 +136,10 @@ impl FromStr for Vin {
             reason,
         };
         if t.len() != 17 {
-            return Err(bad(format!("it has {} characters, a VIN has 17", t.chars().count())));
+            return Err(bad(format!(
+                "it has {} characters, a VIN has 17",
+                t.chars().count()
+            )));
         }
         if let Some(c) = t.chars().find(|c| !c.is_ascii_alphanumeric()) {
             return Err(bad(format!("'{c}' is not a VIN character (A–Z, 0–9)")));
