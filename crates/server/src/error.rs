@@ -26,7 +26,7 @@ pub enum Error {
     #[error("a partner named '{0}' already exists")]
     PartnerExists(String),
     /// A plan id not in the plan table.
-    #[error("unknown plan '{0}': expected garage, tuner or engineer")]
+    #[error("unknown plan '{0}': expected garage, tuner, engineer or internal")]
     UnknownPlan(String),
     /// A mode other than test/live.
     #[error("invalid mode '{0}': expected test or live")]

@@ -65,7 +65,7 @@ pub struct Plan {
     pub per_day: u32,
 }
 
-/// Seed 003's plan table; the per-key per-minute limit (60) is in [`crate::Config`].
+/// Seed 003's plan table (+ `internal`); the per-key per-minute limit (60) is in [`crate::Config`].
 pub const PLANS: &[Plan] = &[
     Plan {
         id: "garage",
@@ -84,6 +84,13 @@ pub const PLANS: &[Plan] = &[
         name: "Engineer",
         per_hour: 1_800,
         per_day: 50_000,
+    },
+    // The operator's own clients (its desktops in remote mode, load tests): no plan windows.
+    Plan {
+        id: "internal",
+        name: "Internal",
+        per_hour: u32::MAX,
+        per_day: u32::MAX,
     },
 ];
 
