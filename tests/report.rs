@@ -186,3 +186,116 @@ fn bad_paper_size_and_unwritable_path_are_clear_errors() {
         run.stderr
     );
 }
+
+/// `shopbench report CASE_ID -o FILE`: a saved case's PDF. The first report
+/// diagnoses the case (and saves that run); a second one reuses the saved run;
+/// after a test result is recorded the report diagnoses again and shows the
+/// re-ranked plan with the recorded step. `diagnose CASE_ID --pdf` writes the
+/// same report while it saves the run.
+#[test]
+fn report_for_a_saved_case_follows_its_latest_diagnosis() {
+    let home = tempfile::tempdir().expect("temp home");
+    let h = home.path();
+    let created = run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2014 2.5L",
+            "--mileage",
+            "120000",
+            "--complaint",
+            "shakes at idle, check engine light flashing",
+            "--code",
+            "P0300",
+            "--code",
+            "P0302",
+            "--json",
+        ],
+    );
+    assert_eq!(created.code, Some(0), "{created:?}");
+    let case: serde_json::Value = serde_json::from_str(&created.stdout).expect("case JSON");
+    let id = case["id"].as_i64().expect("id").to_string();
+    let runs = |h: &Path| -> usize {
+        let show = run_shopbench(h, &["case", "show", &id, "--json"]);
+        assert_eq!(show.code, Some(0), "{show:?}");
+        let v: serde_json::Value = serde_json::from_str(&show.stdout).expect("case JSON");
+        v["runs"].as_array().expect("runs").len()
+    };
+
+    let first = h.join("first.pdf");
+    let run = run_shopbench(h, &["report", &id, "-o", first.to_str().expect("utf-8")]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stderr.contains("not been diagnosed yet"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(runs(h), 1, "the report's diagnosis is saved with the case");
+    let text = pdf_text(&first);
+    for want in [
+        "Diagnostic report",
+        "2014 Toyota Camry",
+        "shakes at idle",
+        "P0302",
+        "Probable causes",
+        "Test plan",
+        "Page 1 of",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    assert!(pdf_info(&first).contains("letter"), "US Letter by default");
+
+    // Nothing changed: the saved run is the report, no new run.
+    let again = h.join("again.pdf");
+    let run = run_shopbench(
+        h,
+        &[
+            "report",
+            &id,
+            "-o",
+            again.to_str().expect("utf-8"),
+            "--paper",
+            "a4",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("reporting saved run"), "{}", run.stderr);
+    assert_eq!(runs(h), 1);
+    assert!(pdf_info(&again).contains("(A4)"));
+
+    // A recorded test result changes the case: the report re-diagnoses.
+    let rec = run_shopbench(h, &["case", "test", &id, "coil_swap", "fail"]);
+    assert_eq!(rec.code, Some(0), "{rec:?}");
+    let after = h.join("after.pdf");
+    let run = run_shopbench(h, &["report", &id, "-o", after.to_str().expect("utf-8")]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("changed since"), "{}", run.stderr);
+    assert_eq!(runs(h), 2);
+    assert_ne!(pdf_text(&after), text, "the re-ranked report differs");
+
+    // diagnose CASE_ID --pdf: a run and its PDF in one go.
+    let diag = h.join("diag.pdf");
+    let run = run_shopbench(
+        h,
+        &["diagnose", &id, "--pdf", diag.to_str().expect("utf-8")],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.contains("Probable causes"), "{}", run.stdout);
+    assert_eq!(runs(h), 3);
+    assert!(pdf_text(&diag).contains("Test plan"));
+
+    // An unknown case and an unwritable path are clear errors that save nothing.
+    let run = run_shopbench(h, &["report", "999", "-o", "x.pdf"]);
+    assert_ne!(run.code, Some(0));
+    assert!(run.stderr.contains("999"), "{}", run.stderr);
+    let run = run_shopbench(h, &["report", &id, "-o", "/no/such/dir/r.pdf"]);
+    assert_ne!(run.code, Some(0));
+    assert!(
+        run.stderr.contains("cannot write the PDF"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(runs(h), 3);
+}

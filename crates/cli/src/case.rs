@@ -538,26 +538,82 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     Ok(())
 }
 
-/// `shopbench diagnose CASE_ID`: loads the case, runs the engine, stores the run.
-pub fn diagnose(id: &str, db: &DbArgs, json: bool, top: usize) -> Result<()> {
+/// `shopbench diagnose CASE_ID`: loads the case, runs the engine, stores the
+/// run, and writes the PDF report too when `--pdf` was given.
+pub fn diagnose(
+    id: &str,
+    db: &DbArgs,
+    json: bool,
+    top: usize,
+    pdf: &crate::costs::PdfArgs,
+) -> Result<()> {
     let id = parse_id(id)?;
     let mut store = db.open()?;
     let case = store.case(id)?;
-    let input = case.to_input();
-    let kb = Knowledge::embedded();
-    let started = Instant::now();
-    let result = run_engine(kb, &input);
-    let took = started.elapsed();
-    let run = store.save_run(id, &input, &result, took)?;
-    eprintln!(
-        "… case {id}: saved as run {} ({:.2} ms, {})",
-        run.id, run.duration_ms, run.engine_version
-    );
+    let (input, result) = diagnose_and_save(&mut store, &case)?;
+    pdf.write(|shop, paper| shopbench_report::render_diagnosis(shop, &input, &result, paper))?;
     if json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&result)?))
     } else {
         emit(&crate::diagnose::render(&result, top))
     }
+}
+
+/// Runs the engine on the case as it stands and saves the run with it.
+fn diagnose_and_save(
+    store: &mut Store,
+    case: &Case,
+) -> Result<(
+    shopbench_diagnosis::CaseInput,
+    shopbench_diagnosis::Diagnosis,
+)> {
+    let input = case.to_input();
+    let started = Instant::now();
+    let result = run_engine(Knowledge::embedded(), &input);
+    let took = started.elapsed();
+    let run = store.save_run(case.id, &input, &result, took)?;
+    eprintln!(
+        "… case {}: saved as run {} ({:.2} ms, {})",
+        case.id, run.id, run.duration_ms, run.engine_version
+    );
+    Ok((input, result))
+}
+
+/// `shopbench report CASE_ID -o FILE`: the customer's PDF for a saved case.
+///
+/// The report shows the latest saved diagnosis when it was run on the case as
+/// it stands now (same input, same engine version), so the PDF matches what the
+/// technician saw on screen; if the case changed since, or was never
+/// diagnosed, it is diagnosed now and that run is saved first.
+pub fn report(id: &str, db: &DbArgs, pdf: &crate::costs::PdfArgs) -> Result<()> {
+    let id = parse_id(id)?;
+    let mut store = db.open()?;
+    let case = store.case(id)?;
+    let input = case.to_input();
+    let input_json = serde_json::to_value(&input)?;
+    // Runs are kept oldest first; only the newest one can describe the case as it is.
+    let current = case.runs.last().and_then(|run| {
+        if run.input != input_json || run.engine_version != shopbench_diagnosis::ENGINE_VERSION {
+            return None;
+        }
+        let d = serde_json::from_value::<shopbench_diagnosis::Diagnosis>(run.result.clone());
+        d.ok().map(|d| (run.id, d))
+    });
+    let result = match current {
+        Some((run, d)) => {
+            eprintln!("… case {id}: reporting saved run {run}");
+            d
+        }
+        None => {
+            if case.runs.is_empty() {
+                eprintln!("… case {id} has not been diagnosed yet: diagnosing now");
+            } else {
+                eprintln!("… case {id} changed since its last diagnosis: diagnosing again");
+            }
+            diagnose_and_save(&mut store, &case)?.1
+        }
+    };
+    pdf.write(|shop, paper| shopbench_report::render_diagnosis(shop, &input, &result, paper))
 }
 
 /// `shopbench scan --save-case`: the scan becomes a new case.

@@ -29,6 +29,34 @@ pub struct DiagnoseArgs {
     pdf: crate::costs::PdfArgs,
 }
 
+/// Arguments of `shopbench report`.
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// Case number from `shopbench case list`.
+    case: String,
+    #[command(flatten)]
+    db: crate::case::DbArgs,
+    /// Where to write the PDF.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    /// Paper size: `a4` or `letter` [default: letter].
+    #[arg(long, value_name = "SIZE")]
+    paper: Option<shopbench_report::PaperSize>,
+    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
+    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
+    shop: Option<PathBuf>,
+}
+
+/// Runs `shopbench report CASE_ID -o FILE`.
+pub fn report(args: ReportArgs) -> Result<()> {
+    let pdf = crate::costs::PdfArgs {
+        pdf: Some(args.output),
+        paper: args.paper,
+        shop: args.shop,
+    };
+    crate::case::report(&args.case, &args.db, &pdf)
+}
+
 /// Arguments of `shopbench eval`.
 #[derive(clap::Args)]
 pub struct EvalArgs {
@@ -50,13 +78,10 @@ enum EvalWhat {
 
 /// Runs `shopbench diagnose`.
 pub fn run(args: DiagnoseArgs) -> Result<()> {
-    if args.case.is_some() && args.pdf.pdf.is_some() {
-        anyhow::bail!(
-            "--pdf works with --input case.json for now; a saved case's PDF is not wired yet"
-        );
-    }
     let input = match (&args.case, args.input) {
-        (Some(id), _) => return crate::case::diagnose(id, &args.db, args.json, args.top),
+        (Some(id), _) => {
+            return crate::case::diagnose(id, &args.db, args.json, args.top, &args.pdf)
+        }
         (None, Some(input)) => input,
         (None, None) => {
             anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json")

@@ -44,6 +44,8 @@ enum Command {
     Case(case::CaseArgs),
     /// Rank probable causes for a case and plan the tests (offline, explainable).
     Diagnose(diagnose::DiagnoseArgs),
+    /// The customer's PDF report for a saved case (`report 42 -o report.pdf`).
+    Report(diagnose::ReportArgs),
     /// Evaluate an engine against labelled cases.
     Eval(diagnose::EvalArgs),
     /// Read the car: VIN, MIL, fault codes per ECU, freeze frame, readiness, test results.
@@ -101,6 +103,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Costs(args) => costs::run(args),
         Command::Case(args) => case::run(args),
         Command::Diagnose(args) => diagnose::run(args),
+        Command::Report(args) => diagnose::report(args),
         Command::Eval(args) => diagnose::eval(args),
         Command::Adapters { json } => ports::run(json),
         Command::Vin(args) => vin::run(args),
