@@ -36,8 +36,45 @@ pub struct PortInfo {
     pub detail: String,
 }
 
-/// Every serial port the OS reports (pseudo-terminals and Wi-Fi adapters are typed in).
+/// Extra ports to offer besides the OS's serial ports, one per entry of
+/// `$SHOPBENCH_EXTRA_PORTS` (comma-separated). `scripts/run` sets it to the
+/// bundled emulator's pseudo-terminal, which serial-port enumeration never
+/// lists (a pty is not a serial device); Wi-Fi adapters (`tcp://HOST:PORT`)
+/// can be listed the same way.
+pub const EXTRA_PORTS_VAR: &str = "SHOPBENCH_EXTRA_PORTS";
+
+/// Parses the value of [`EXTRA_PORTS_VAR`] into port entries (kind `extra`):
+/// `PORT` or `PORT=LABEL`, comma-separated (`/dev/pts/7=ELM327 emulator`).
+pub fn extra_ports(value: &str) -> Vec<PortInfo> {
+    value
+        .split(',')
+        .filter_map(|entry| {
+            let (port, label) = entry.split_once('=').unwrap_or((entry, ""));
+            let (port, label) = (port.trim(), label.trim());
+            (!port.is_empty()).then(|| PortInfo {
+                port: port.to_string(),
+                kind: "extra".into(),
+                detail: if label.is_empty() {
+                    format!("from ${EXTRA_PORTS_VAR}")
+                } else {
+                    label.to_string()
+                },
+            })
+        })
+        .collect()
+}
+
+/// The ports named in `$SHOPBENCH_EXTRA_PORTS` first, then every serial port
+/// the OS reports (other pseudo-terminals and Wi-Fi adapters are typed in).
 pub fn list_ports() -> Result<Vec<PortInfo>, DesktopError> {
+    let mut ports = std::env::var(EXTRA_PORTS_VAR)
+        .map(|v| extra_ports(&v))
+        .unwrap_or_default();
+    ports.extend(serial_ports()?);
+    Ok(ports)
+}
+
+fn serial_ports() -> Result<Vec<PortInfo>, DesktopError> {
     use serialport::SerialPortType;
     let ports = serialport::available_ports().map_err(|e| DesktopError::Ports(e.to_string()))?;
     Ok(ports
@@ -422,6 +459,17 @@ mod tests {
         );
         assert_eq!(battery_note(Some(12.6)), None);
         assert!(battery_note(Some(11.2)).unwrap().contains("11.2 V"));
+    }
+
+    #[test]
+    fn extra_ports_come_from_a_comma_separated_list() {
+        let p = extra_ports(" /dev/pts/7=ELM327 emulator ,, tcp://127.0.0.1:35000");
+        let names: Vec<&str> = p.iter().map(|p| p.port.as_str()).collect();
+        assert_eq!(names, ["/dev/pts/7", "tcp://127.0.0.1:35000"]);
+        assert!(p.iter().all(|p| p.kind == "extra"));
+        assert_eq!(p[0].detail, "ELM327 emulator");
+        assert!(p[1].detail.contains(EXTRA_PORTS_VAR));
+        assert!(extra_ports("").is_empty());
     }
 
     #[test]

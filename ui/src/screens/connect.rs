@@ -133,15 +133,17 @@ pub fn view(app: App) -> impl IntoView {
                     } else {
                         list.into_iter().map(|p| {
                             let name = p.port.clone();
+                            let what = if p.kind == "extra" { p.detail.clone() } else { format!("{} {}", p.kind, p.detail) };
                             view! {
                                 <button class="chip" class:selected={let n = name.clone(); move || port.get() == n} on:click={let n = name.clone(); move |_| port.set(n.clone())}>
-                                    {format!("{} ", p.port)}<small>{format!("{} {}", p.kind, p.detail)}</small>
+                                    {format!("{} ", p.port)}<small>{what}</small>
                                 </button>
                             }
                         }).collect::<Vec<_>>().into_any()
                     }
                 }}
             </div>
+            <p class="hint" id="port-hint">"Not in the list? Type the port above: a pseudo-terminal such as the emulator's /dev/pts/N, a Bluetooth /dev/rfcomm0, or a Wi-Fi adapter's tcp://HOST:PORT."</p>
             <ol class="steps" id="connect-steps">{steps}</ol>
             {move || app.connected.get().map(|c| view! {
                 <div class="card" id="connected">
