@@ -808,3 +808,74 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     .unwrap();
     assert_eq!(r.status(), 400);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
+    let (dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 10);
+    let data_db = dir.path().join("nhtsa.db");
+    let server = ApiServer::start(&db, &["--data-db", data_db.to_str().unwrap()]);
+    let http = reqwest::Client::new();
+    let get = |p: &str| {
+        http.get(format!("{}{p}", server.url))
+            .bearer_auth(&key)
+            .send()
+    };
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // Nothing imported yet: an uncharged 503 that says how to install the data.
+    let r = get("/v1/recalls?vin=1FTFW1ET5DFC10312").await.unwrap();
+    assert_eq!(r.status(), 503);
+    let p: Value = r.json().await.unwrap();
+    assert!(p["detail"].as_str().unwrap().contains("data import"), "{p}");
+    assert_eq!(api.account().await.unwrap().credit_balance, 10);
+
+    // The operator imports NHTSA's flat file (the real format, crates/recalls' fixture).
+    let fixture =
+        shopbench_e2e::workspace_root().join("crates/recalls/tests/fixtures/FLAT_RCL_sample.txt");
+    let out = Command::new(shopbench())
+        .args(["data", "import", "nhtsa-recalls"])
+        .arg(&fixture)
+        .arg("--data-db")
+        .arg(&data_db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Seed 002's F-150: three US campaigns, newest first, charged 1 credit.
+    let r = get("/v1/recalls?vin=1FTFW1ET5DFC10312").await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["vin"], "1FTFW1ET5DFC10312");
+    assert_eq!(
+        v["vehicle"],
+        json!({"year": 2013, "make": "FORD", "model": "F-150"})
+    );
+    assert_eq!(v["counts"], json!({"us": 3, "canada": 0}), "{v}");
+    assert_eq!(v["recalls"]["us"][0]["campaign"], "15V900002");
+    assert_eq!(v["recalls"]["us"][0]["reportedDate"], "2015-05-18");
+    assert!(v["provenance"]["attribution"]
+        .as_str()
+        .unwrap()
+        .contains("Open Government Licence"));
+    assert_eq!(v["charged"], true);
+    assert_eq!(v["credits_charged"], 1);
+    assert_eq!(api.account().await.unwrap().credit_balance, 9);
+
+    // Bad VINs are uncharged 400 problems.
+    for bad in [
+        "/v1/recalls?vin=1FTFW1ET5DFC1031",
+        "/v1/recalls?vin=IFTFW1ET5DFC10312",
+        "/v1/recalls",
+        "/v1/recalls?vin=1FTFW1ET5DFC10312&year=2013",
+    ] {
+        let r = get(bad).await.unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 9);
+}

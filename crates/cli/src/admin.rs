@@ -8,12 +8,12 @@ use shopbench_server::{Db, Mode};
 /// Arguments of `shopbench admin`.
 #[derive(clap::Args)]
 pub struct AdminArgs {
-    /// SQLite database of the server.
+    /// SQLite database of the server (SHOPBENCH_SERVER_DB; SHOPBENCH_DB is the case store's).
     #[arg(
         long,
         global = true,
         default_value = "shopbench.db",
-        env = "SHOPBENCH_DB"
+        env = "SHOPBENCH_SERVER_DB"
     )]
     db: PathBuf,
     #[command(subcommand)]

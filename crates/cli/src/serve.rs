@@ -12,8 +12,9 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the chosen address is printed).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// SQLite database (created if missing).
-    #[arg(long, default_value = "shopbench.db", env = "SHOPBENCH_DB")]
+    /// SQLite database of the server (created if missing). Its own variable,
+    /// not SHOPBENCH_DB (the case store's), so the two never share a file.
+    #[arg(long, default_value = "shopbench.db", env = "SHOPBENCH_SERVER_DB")]
     db: PathBuf,
     /// Job workers.
     #[arg(long, default_value_t = 2)]
@@ -30,6 +31,10 @@ pub struct ServeArgs {
     /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
     #[arg(long)]
     vpic: Option<PathBuf>,
+    /// Recalls cache for GET /v1/recalls, filled by `shopbench data import nhtsa-recalls`
+    /// (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    #[arg(long = "data-db")]
+    data_db: Option<PathBuf>,
 }
 
 /// Parses `250ms`, `5s`, `5m`.
@@ -62,6 +67,13 @@ pub fn run(args: ServeArgs) -> Result<()> {
     };
     let cfg = match args.vpic {
         Some(vpic_path) => Config { vpic_path, ..cfg },
+        None => cfg,
+    };
+    let cfg = match args.data_db {
+        Some(recalls_path) => Config {
+            recalls_path,
+            ..cfg
+        },
         None => cfg,
     };
     let db = Db::open(&args.db)?;

@@ -45,6 +45,7 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             get(data_api::diagnosis_report),
         )
         .route("/v1/decode", get(data_api::decode))
+        .route("/v1/recalls", get(data_api::recalls))
         .route("/v1/vehicles", get(data_api::vehicles))
         .route("/v1/vehicles/{make}/{model}", get(data_api::vehicle_detail))
         .route("/v1/states", get(data_api::states))

@@ -50,11 +50,23 @@ fn billed<T: Serialize>(
     rid: &RequestId,
     answer: Result<T, EstimateError>,
 ) -> Result<Json<Value>, ApiError> {
-    let mut v = to_json(answer.map_err(estimate_error)?)?;
-    let cost = charge_sync(st, t, rid, "data.detail")?;
-    v["charged"] = true.into();
-    v["credits_charged"] = cost.into();
-    Ok(Json(v))
+    let v = to_json(answer.map_err(estimate_error)?)?;
+    charged(st, t, rid, "data.detail", v)
+}
+
+/// Charges `operation` for a computed answer and marks the answer charged;
+/// a short balance is a 402 and nothing is charged.
+pub(crate) fn charged(
+    st: &AppState,
+    t: &Tenant,
+    rid: &RequestId,
+    operation: &str,
+    mut body: Value,
+) -> Result<Json<Value>, ApiError> {
+    let cost = charge_sync(st, t, rid, operation)?;
+    body["charged"] = true.into();
+    body["credits_charged"] = cost.into();
+    Ok(Json(body))
 }
 
 #[utoipa::path(
@@ -244,30 +256,12 @@ pub(crate) async fn diagnosis_report(
         .into_response())
 }
 
-#[utoipa::path(
-    get,
-    path = "/v1/decode",
-    tag = "vehicle data",
-    params(("vin" = String, Query, description = "17-character VIN")),
-    responses(
-        (status = 200, description = "Decoded vehicle (seed 002)", body = Object),
-        (status = 400, description = "Invalid VIN (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 422, description = "Not resolvable (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 503, description = "Data set not installed", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
-)]
-/// `GET /v1/decode?vin=` (seed 002): offline vPIC decode. Invalid VIN → 400,
-/// unresolvable → 422, no data set → 503; all uncharged.
-pub(crate) async fn decode(
-    State(st): St,
-    Extension(t): Extension<Tenant>,
-    Extension(rid): Extension<RequestId>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+/// The `vin` query parameter decoded offline with vPIC, with make, model and
+/// year resolved. Invalid VIN → 400, unresolvable → 422, no data set → 503.
+async fn decode_vin(
+    st: &AppState,
+    q: &HashMap<String, String>,
+) -> Result<shopbench_vindecode::Decoded, ApiError> {
     use shopbench_vindecode::{Decoder, Error as VinError};
     if let Some(k) = q.keys().find(|k| k.as_str() != "vin") {
         return Err(ApiError::InvalidRequest(format!(
@@ -309,9 +303,99 @@ pub(crate) async fn decode(
             decoded.vin
         )));
     }
-    let mut body = to_json(&decoded)?;
-    let cost = charge_sync(&st, &t, &rid, "vin.decode")?;
-    body["charged"] = true.into();
-    body["credits_charged"] = cost.into();
-    Ok(Json(body))
+    Ok(decoded)
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/decode",
+    tag = "vehicle data",
+    params(("vin" = String, Query, description = "17-character VIN")),
+    responses(
+        (status = 200, description = "Decoded vehicle (seed 002)", body = Object),
+        (status = 400, description = "Invalid VIN (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "Not resolvable (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "Data set not installed", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+/// `GET /v1/decode?vin=` (seed 002): offline vPIC decode. Invalid VIN → 400,
+/// unresolvable → 422, no data set → 503; all uncharged.
+pub(crate) async fn decode(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    let decoded = decode_vin(&st, &q).await?;
+    charged(&st, &t, &rid, "vin.decode", to_json(&decoded)?)
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/recalls",
+    tag = "vehicle data",
+    params(("vin" = String, Query, description = "17-character VIN")),
+    responses(
+        (status = 200, description = "US (NHTSA) and Canadian (Transport Canada) recalls for the VIN's make, model and year (seed 002)", body = Object),
+        (status = 400, description = "Invalid VIN (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "VIN not resolvable to make, model and year (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 503, description = "vPIC or the recalls data set not installed (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+/// `GET /v1/recalls?vin=` (seed 002): the VIN decoded offline, then the
+/// recalls cache (imported NHTSA flat files and earlier fetches) read offline.
+/// Errors (bad VIN 400, unresolvable 422, no data installed 503) are uncharged.
+pub(crate) async fn recalls(
+    State(st): St,
+    Extension(t): Extension<Tenant>,
+    Extension(rid): Extension<RequestId>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    use shopbench_recalls::{Error as RecallsError, Lookup, Network, Store, Vehicle};
+
+    let decoded = decode_vin(&st, &q).await?;
+    let v = &decoded.vehicle;
+    let (Some(year), Some(make), Some(model)) = (v.year, v.make.as_deref(), v.model.as_deref())
+    else {
+        return Err(ApiError::Unprocessable(format!(
+            "vPIC could not resolve make, model and year for {}",
+            decoded.vin
+        )));
+    };
+    let vehicle = Vehicle::new(year, make, model);
+    let path = st.cfg.recalls_path.clone();
+    if !path.is_file() {
+        return Err(ApiError::Unavailable(
+            "recall data is not installed on this server (the operator imports it with `shopbench data import nhtsa-recalls FILE`)".into(),
+        ));
+    }
+    let now = crate::util::now_ms() / 1000;
+    let report = tokio::task::spawn_blocking(move || {
+        let mut store = Store::open(&path)?;
+        let mut lookup = Lookup::new(&mut store, Network::Offline, now);
+        // Offline, the lookup does no I/O beyond the SQLite file.
+        tokio::runtime::Handle::current().block_on(lookup.recalls(&vehicle))
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("reading recalls: {e}")))?;
+    let report = match report {
+        Ok(r) => r,
+        Err(e @ RecallsError::NoData { .. }) => {
+            return Err(ApiError::Unavailable(format!(
+                "recall data is not installed on this server: {e}"
+            )))
+        }
+        Err(e) => return Err(ApiError::Internal(format!("recalls cache: {e}"))),
+    };
+    let mut body = to_json(&report)?;
+    body["vin"] = decoded.vin.clone().into();
+    charged(&st, &t, &rid, "vin.recalls", body)
 }

@@ -81,6 +81,10 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// The vPIC file for `GET /v1/decode` (default: `shopbench_vindecode::default_dataset_path()`).
     pub vpic_path: std::path::PathBuf,
+    /// The recalls cache for `GET /v1/recalls`, filled by `shopbench data import`
+    /// (default: `shopbench_recalls::default_cache_path()`). Read offline: the
+    /// server never calls NHTSA or Transport Canada while a partner waits.
+    pub recalls_path: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -97,6 +101,7 @@ impl Default for Config {
             stage_delay: Duration::ZERO,
             max_body_bytes: 1 << 20,
             vpic_path: shopbench_vindecode::default_dataset_path(),
+            recalls_path: shopbench_recalls::default_cache_path(),
         }
     }
 }

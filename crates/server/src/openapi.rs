@@ -61,6 +61,7 @@ impl Modify for Bearer {
         crate::api::ca_purchase_costs,
         crate::data_api::diagnosis_report,
         crate::data_api::decode,
+        crate::data_api::recalls,
         crate::data_api::vehicles,
         crate::data_api::vehicle_detail,
         crate::data_api::states,

@@ -142,6 +142,11 @@ pub const PRICES: &[Price] = &[
         credits: 1,
     },
     Price {
+        operation: "vin.recalls",
+        endpoint: "GET /v1/recalls",
+        credits: 1,
+    },
+    Price {
         operation: "data.detail",
         endpoint:
             "GET /v1/vehicles/{make}/{model}, /v1/labor-rates/{state}, /v1/damage-types/{type}",
