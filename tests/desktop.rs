@@ -1,7 +1,8 @@
 //! The real desktop app (src-tauri + ui) end to end: built, started under a
 //! virtual X server through `tauri-driver` + `WebKitWebDriver`, driven with
 //! WebDriver (fantoccini) against the real `elm327-emulator` on a pty:
-//! connect → scan → create case → diagnose → pass a step (re-ranks) → settings → save PDF.
+//! connect → scan → live data (recorded to CSV) → create case → diagnose →
+//! pass a step (re-ranks) → settings → save PDF.
 //! A screenshot of each main screen goes to `target/screenshots/`.
 //!
 //! Needs `tauri-driver` (cargo), `WebKitWebDriver` (Debian `webkit2gtk-driver`),
@@ -278,7 +279,50 @@ async fn connect_scan_case_diagnose_pdf() {
     }
     shot(&c, "3-scan").await;
 
+    // Live data: numbers with units and sparklines, recorded to CSV.
+    click(&c, "nav-live").await;
+    text_of(&c, "#pid-picker button", Duration::from_secs(10)).await;
+    click(&c, "live-record").await;
+    let rpm = text_of(
+        &c,
+        "#live-tiles .tile[data-pid=rpm] .live-number",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert!(rpm.parse::<f64>().is_ok(), "rpm shown as {rpm:?}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let points = c
+            .find(Locator::Css(".tile[data-pid=rpm] polyline"))
+            .await
+            .expect("an rpm sparkline")
+            .attr("points")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if points.split(' ').count() >= 4 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "sparkline stayed at {points:?}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    shot(&c, "3b-live").await;
+    click(&c, "live-record").await;
+    let notice = text_of(&c, "#notice", Duration::from_secs(10)).await;
+    let csv_path = notice
+        .split(" to ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no path in {notice:?}"))
+        .trim();
+    let csv = std::fs::read_to_string(csv_path).unwrap_or_else(|e| panic!("{csv_path}: {e}"));
+    assert!(csv.starts_with("elapsed_s,ecu,name,value,unit\n"), "{csv}");
+    assert!(
+        csv.lines().filter(|l| l.contains(",rpm,")).count() >= 4,
+        "{csv}"
+    );
+
     // Case from the scan, edited, saved.
+    click(&c, "nav-scan").await;
     click(&c, "to-case").await;
     let codes = c
         .wait()

@@ -18,6 +18,7 @@ use tauri::Manager;
 pub fn run() {
     tauri::Builder::default()
         .manage(handlers::link::Session::default())
+        .manage(handlers::live::Recorder::default())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             app.manage(handlers::case::CaseFiles::new(dir));
@@ -29,6 +30,10 @@ pub fn run() {
             commands::link::disconnect,
             commands::link::scan,
             commands::link::clear_codes,
+            commands::live::live_pids,
+            commands::live::live_read,
+            commands::live::live_record_start,
+            commands::live::live_record_stop,
             commands::case::case_from_scan,
             commands::case::load_draft,
             commands::case::save_draft,

@@ -248,3 +248,41 @@ pub struct Settings {
     pub shop_phone: String,
     pub paper: String,
 }
+
+/// Waits `ms` milliseconds (a `setTimeout` promise).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PidChoice {
+    pub name: String,
+    pub description: String,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LiveValue {
+    pub name: String,
+    pub ecu: String,
+    pub number: Option<f64>,
+    pub text: String,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct LiveFrame {
+    pub values: Vec<LiveValue>,
+    pub recording: Option<RecordingStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordingStatus {
+    pub path: String,
+    pub rows: usize,
+}

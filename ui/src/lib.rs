@@ -1,5 +1,5 @@
-//! The shopbench desktop UI: one screen at a time (Connect → Scan → Case →
-//! Diagnosis, and the case list), large type, keyboard shortcuts (Alt+1…6),
+//! The shopbench desktop UI: one screen at a time (Connect → Scan → Live data
+//! → Case → Diagnosis, the case list, settings), large type, keyboard shortcuts (Alt+1…8),
 //! light and dark by the system setting. Talks only to the Tauri shell.
 
 mod api;
@@ -18,6 +18,7 @@ use api::{call, CaseForm, Connected, Diagnosis, Progress, ScanView, UiError};
 pub enum Screen {
     Connect,
     Scan,
+    Live,
     Case,
     Diagnosis,
     Cases,
@@ -25,9 +26,10 @@ pub enum Screen {
 }
 
 impl Screen {
-    const ALL: [Screen; 6] = [
+    const ALL: [Screen; 7] = [
         Screen::Connect,
         Screen::Scan,
+        Screen::Live,
         Screen::Case,
         Screen::Diagnosis,
         Screen::Cases,
@@ -38,6 +40,7 @@ impl Screen {
         match self {
             Screen::Connect => "Connect",
             Screen::Scan => "Scan",
+            Screen::Live => "Live",
             Screen::Case => "Case",
             Screen::Diagnosis => "Diagnosis",
             Screen::Cases => "Cases",
@@ -49,6 +52,7 @@ impl Screen {
         match self {
             Screen::Connect => "nav-connect",
             Screen::Scan => "nav-scan",
+            Screen::Live => "nav-live",
             Screen::Case => "nav-case",
             Screen::Diagnosis => "nav-diagnosis",
             Screen::Cases => "nav-cases",
@@ -136,7 +140,7 @@ fn Shell() -> impl IntoView {
         }
     });
 
-    // Alt+1…6 switch screens.
+    // Alt+1…8 switch screens.
     let _keys = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {
             if let Some(n) = e
@@ -202,6 +206,7 @@ fn Shell() -> impl IntoView {
             {move || match app.screen.get() {
                 Screen::Connect => screens::connect::view(app).into_any(),
                 Screen::Scan => screens::scan::view(app).into_any(),
+                Screen::Live => screens::live::view(app).into_any(),
                 Screen::Case => screens::case::view(app).into_any(),
                 Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
                 Screen::Cases => screens::cases::view(app).into_any(),

@@ -3,4 +3,5 @@
 pub mod case;
 pub mod diagnose;
 pub mod link;
+pub mod live;
 pub mod report;

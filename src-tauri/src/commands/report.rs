@@ -15,7 +15,7 @@ fn data_dir(app: &AppHandle) -> PathBuf {
 }
 
 /// Reports go to ~/Documents/shopbench (the app's data folder if there is none).
-fn reports_dir(app: &AppHandle) -> PathBuf {
+pub(crate) fn reports_dir(app: &AppHandle) -> PathBuf {
     app.path()
         .document_dir()
         .map(|d| d.join("shopbench"))

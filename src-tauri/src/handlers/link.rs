@@ -14,7 +14,7 @@ use crate::error::DesktopError;
 /// The adapter link and the last scan, shared by the commands.
 #[derive(Default)]
 pub struct Session {
-    link: Mutex<Option<Elm327>>,
+    pub(crate) link: Mutex<Option<Elm327>>,
     last_scan: std::sync::Mutex<Option<ScanReport>>,
 }
 
@@ -439,15 +439,8 @@ pub async fn clear(session: &Session, confirmed: bool) -> Result<Cleared, Deskto
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handlers::block_on;
     use shopbench_e2e::Emulator;
-
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
 
     #[test]
     fn connect_steps_map_onto_the_five_screen_steps() {

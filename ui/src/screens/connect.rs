@@ -14,9 +14,7 @@ const STEPS: [(&str, &str); 5] = [
 ];
 
 fn step_index(step: &str) -> Option<usize> {
-    match step {
-        s => STEPS.iter().position(|(id, _)| *id == s),
-    }
+    STEPS.iter().position(|(id, _)| *id == step)
 }
 
 pub fn view(app: App) -> impl IntoView {

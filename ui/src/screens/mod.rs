@@ -4,5 +4,6 @@ pub mod case;
 pub mod cases;
 pub mod connect;
 pub mod diagnosis;
+pub mod live;
 pub mod scan;
 pub mod settings;

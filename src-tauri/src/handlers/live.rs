@@ -1,0 +1,287 @@
+//! Live data: the PIDs a mechanic can watch, one round of readings at a time
+//! (the screen polls), and recording every round to a CSV file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use shopbench_obd::{LiveReader, ObdLink, PidSpec, PidValue};
+
+use crate::error::DesktopError;
+use crate::handlers::link::Session;
+
+/// One PID the Live data screen offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PidChoice {
+    /// Its name, as `shopbench live --pids` takes it (`rpm`).
+    pub name: String,
+    /// What it is (`Engine speed`).
+    pub description: String,
+    /// Its unit (`rpm`, `km/h`, `°C`).
+    pub unit: String,
+}
+
+/// The PIDs worth watching live: single numbers with a unit (not the support
+/// bitmaps, enumerations or multi-field values, which a sparkline cannot show).
+pub fn pid_choices() -> Vec<PidChoice> {
+    PidSpec::all()
+        .iter()
+        .filter(|p| !p.is_support_bitmap() && !p.unit.is_empty())
+        .map(|p| PidChoice {
+            name: p.name.to_string(),
+            description: p.description.to_string(),
+            unit: p.unit.to_string(),
+        })
+        .collect()
+}
+
+/// One value read in a round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveValue {
+    /// PID name (`rpm`).
+    pub name: String,
+    /// The ECU that answered (`7E8`).
+    pub ecu: String,
+    /// The number, for the sparkline (`None` for a non-numeric value).
+    pub number: Option<f64>,
+    /// The value as text (rounded for display).
+    pub text: String,
+    /// Its unit.
+    pub unit: String,
+}
+
+/// One round of readings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveFrame {
+    /// Every value the car answered (a PID no ECU answered is absent).
+    pub values: Vec<LiveValue>,
+    /// The recording, when one is running (after this round was written to it).
+    pub recording: Option<RecordingStatus>,
+}
+
+/// A CSV recording, as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordingStatus {
+    /// The CSV file.
+    pub path: String,
+    /// Value rows written so far.
+    pub rows: usize,
+}
+
+struct Recording {
+    path: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    started: Instant,
+    rows: usize,
+}
+
+impl Recording {
+    fn status(&self) -> RecordingStatus {
+        RecordingStatus {
+            path: self.path.display().to_string(),
+            rows: self.rows,
+        }
+    }
+
+    fn write(&mut self, values: &[LiveValue]) -> Result<(), DesktopError> {
+        let t = self.started.elapsed().as_secs_f64();
+        for v in values {
+            let text = v.text.replace('"', "\"\"");
+            writeln!(
+                self.file,
+                "{t:.3},{},{},\"{text}\",{}",
+                v.ecu, v.name, v.unit
+            )
+            .and_then(|_| self.file.flush())
+            .map_err(|e| DesktopError::io("writing the recording", &self.path, e))?;
+            self.rows += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The running CSV recording, if any (managed beside the [`Session`]).
+#[derive(Default)]
+pub struct Recorder {
+    current: std::sync::Mutex<Option<Recording>>,
+}
+
+impl Recorder {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Recording>> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The recording's status, if one is running.
+    pub fn status(&self) -> Option<RecordingStatus> {
+        self.lock().as_ref().map(Recording::status)
+    }
+}
+
+fn lookup(names: &[String]) -> Result<Vec<&'static PidSpec>, DesktopError> {
+    if names.is_empty() {
+        return Err(DesktopError::Invalid {
+            field: "PIDs",
+            reason: "pick at least one value to watch".into(),
+        });
+    }
+    names
+        .iter()
+        .map(|n| {
+            PidSpec::by_name(n).ok_or_else(|| DesktopError::Invalid {
+                field: "PIDs",
+                reason: format!("unknown PID '{n}' — pick one from the list"),
+            })
+        })
+        .collect()
+}
+
+/// Reads each of the PIDs `names` once from the connected car; when a
+/// recording runs, the round is appended to its CSV. A lost adapter drops the
+/// link (the screen then says to reconnect).
+pub async fn read(
+    session: &Session,
+    recorder: &Recorder,
+    names: &[String],
+) -> Result<LiveFrame, DesktopError> {
+    let pids = lookup(names)?;
+    let readings = {
+        let mut link = session.link.lock().await;
+        let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
+        let can = elm.info().protocol.is_none_or(|p| p.is_can());
+        match LiveReader::new(&pids, can).read(elm).await {
+            Ok(r) => r,
+            Err(e) => {
+                if e.is_link_lost() {
+                    *link = None;
+                }
+                return Err(e.into());
+            }
+        }
+    };
+    let values: Vec<LiveValue> = readings
+        .into_iter()
+        .map(|r| LiveValue {
+            number: match r.value {
+                PidValue::Number(n) => Some(n),
+                _ => None,
+            },
+            text: r.value.to_string(),
+            name: r.name,
+            ecu: r.ecu.to_string(),
+            unit: r.unit,
+        })
+        .collect();
+    let mut rec = recorder.lock();
+    if let Some(rec) = rec.as_mut() {
+        rec.write(&values)?;
+    }
+    Ok(LiveFrame {
+        values,
+        recording: rec.as_ref().map(Recording::status),
+    })
+}
+
+/// Starts recording to `dir/live-STAMP.csv` (a running recording is finished first).
+pub fn start_recording(
+    recorder: &Recorder,
+    dir: &Path,
+    stamp: u64,
+) -> Result<RecordingStatus, DesktopError> {
+    stop_recording(recorder)?;
+    std::fs::create_dir_all(dir).map_err(|e| DesktopError::io("creating the folder", dir, e))?;
+    let path = dir.join(format!("live-{stamp}.csv"));
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&path)
+            .map_err(|e| DesktopError::io("creating the recording", &path, e))?,
+    );
+    writeln!(file, "elapsed_s,ecu,name,value,unit")
+        .and_then(|_| file.flush())
+        .map_err(|e| DesktopError::io("writing the recording", &path, e))?;
+    let rec = Recording {
+        path,
+        file,
+        started: Instant::now(),
+        rows: 0,
+    };
+    let status = rec.status();
+    *recorder.lock() = Some(rec);
+    Ok(status)
+}
+
+/// Finishes the recording, if one runs; returns what was written.
+pub fn stop_recording(recorder: &Recorder) -> Result<Option<RecordingStatus>, DesktopError> {
+    let Some(mut rec) = recorder.lock().take() else {
+        return Ok(None);
+    };
+    rec.file
+        .flush()
+        .map_err(|e| DesktopError::io("writing the recording", &rec.path, e))?;
+    Ok(Some(rec.status()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handlers::block_on;
+    use crate::handlers::link::connect;
+    use shopbench_e2e::Emulator;
+
+    #[test]
+    fn choices_are_numbers_with_units() {
+        let c = pid_choices();
+        for want in ["rpm", "speed", "coolant_temp"] {
+            assert!(c.iter().any(|p| p.name == want), "{want} missing");
+        }
+        assert!(c.iter().all(|p| !p.unit.is_empty()));
+        assert!(!c.iter().any(|p| p.name.starts_with("pids_")), "{c:?}");
+    }
+
+    #[test]
+    fn bad_picks_are_readable_errors() {
+        let s = Session::default();
+        let r = Recorder::default();
+        let e = block_on(read(&s, &r, &[])).unwrap_err();
+        assert!(e.to_string().contains("at least one"), "{e}");
+        let e = block_on(read(&s, &r, &["warp_factor".into()])).unwrap_err();
+        assert!(e.to_string().contains("warp_factor"), "{e}");
+        let e = block_on(read(&s, &r, &["rpm".into()])).unwrap_err();
+        assert!(matches!(e, DesktopError::NotConnected), "{e}");
+        assert_eq!(stop_recording(&r).unwrap(), None);
+    }
+
+    #[test]
+    fn live_values_from_the_emulator_recorded_to_csv() {
+        let emu = Emulator::pty("car");
+        let dir = tempfile::tempdir().unwrap();
+        let s = Session::default();
+        let r = Recorder::default();
+        let names: Vec<String> = ["rpm", "speed", "coolant_temp"].map(String::from).to_vec();
+        let (first, recording, stopped) = block_on(async {
+            connect(&s, &emu.port().arg(), None, |_| {}).await.unwrap();
+            let first = read(&s, &r, &names).await.unwrap();
+            let started = start_recording(&r, dir.path(), 42).unwrap();
+            assert_eq!(started.rows, 0);
+            let mut last = None;
+            for _ in 0..3 {
+                last = read(&s, &r, &names).await.unwrap().recording;
+            }
+            (first, last.unwrap(), stop_recording(&r).unwrap().unwrap())
+        });
+        let got: Vec<&str> = first.values.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(got, ["rpm", "speed", "coolant_temp"], "{first:?}");
+        let rpm = &first.values[0];
+        assert_eq!(rpm.unit, "rpm");
+        assert!(rpm.number.is_some_and(|n| n > 0.0), "{rpm:?}");
+        assert!(first.recording.is_none());
+        assert_eq!(recording.rows, 9);
+        assert_eq!(stopped, recording);
+        assert!(r.status().is_none());
+        let csv = std::fs::read_to_string(dir.path().join("live-42.csv")).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "elapsed_s,ecu,name,value,unit");
+        assert_eq!(lines.len(), 10, "{csv}");
+        assert!(lines[1].contains(",rpm,"), "{csv}");
+        assert!(lines.iter().any(|l| l.ends_with(",°C")), "{csv}");
+    }
+}
