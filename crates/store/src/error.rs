@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::CaseId;
+use crate::{CaseId, EstimateId};
 
 /// What can go wrong opening the case database or reading and writing cases.
 ///
@@ -59,6 +59,45 @@ pub enum StoreError {
         case: CaseId,
         /// The code asked for.
         code: String,
+    },
+    /// No estimate has this number.
+    #[error("estimate {0} does not exist — `shopbench estimate list` shows the estimates")]
+    EstimateNotFound(EstimateId),
+    /// The estimate would hold more photos than allowed; nothing was saved.
+    #[error("{} holds at most {max} photos; this would make {count} — nothing was added", .estimate.map(|e| format!("estimate {e}")).unwrap_or_else(|| "an estimate".into()))]
+    TooManyPhotos {
+        /// The estimate (none while creating it).
+        estimate: Option<EstimateId>,
+        /// The count it would have.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The estimate already has a photo with this name or the same content.
+    #[error("estimate {estimate} already has this photo ({existing}) — a file name or content can be attached once; rename the file if it is a different photo")]
+    DuplicatePhoto {
+        /// The estimate.
+        estimate: EstimateId,
+        /// The name given.
+        file_name: String,
+        /// The photo already there with the same name or content.
+        existing: String,
+    },
+    /// A damage area names a photo the estimate does not have.
+    #[error("estimate {estimate} has no photo named {file_name} — `shopbench estimate show {estimate}` lists its photos")]
+    PhotoNotOnEstimate {
+        /// The estimate.
+        estimate: EstimateId,
+        /// The name given.
+        file_name: String,
+    },
+    /// An area id that is not on the estimate.
+    #[error("estimate {estimate} has no damage area {area} — `shopbench estimate show {estimate}` lists them")]
+    AreaNotOnEstimate {
+        /// The estimate.
+        estimate: EstimateId,
+        /// The area id given.
+        area: i64,
     },
     /// A value read from a user or another crate breaks a rule (malformed DTC or VIN, bad step id).
     #[error("{0}")]

@@ -40,6 +40,8 @@
 
 mod convert;
 mod error;
+mod estimate_model;
+mod estimate_store;
 mod migrate;
 mod model;
 mod queries;
@@ -47,6 +49,10 @@ mod store;
 
 pub use convert::OBD_TO_ENGINE;
 pub use error::StoreError;
+pub use estimate_model::{
+    EstimateArea, EstimateId, EstimateListing, EstimatePhoto, NewArea, NewEstimate,
+    NewEstimatePhoto, StoredEstimate, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,

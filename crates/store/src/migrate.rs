@@ -35,6 +35,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0005_photos.sql",
         include_str!("../migrations/0005_photos.sql"),
     ),
+    (
+        6,
+        "0006_estimates.sql",
+        include_str!("../migrations/0006_estimates.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -25,8 +25,8 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// `foreign_keys = ON`, `synchronous = FULL` (a save reported done survives
 /// a crash of the process and of the machine) and a [`BUSY_TIMEOUT`].
 pub struct Store {
-    conn: Connection,
-    actor: String,
+    pub(crate) conn: Connection,
+    pub(crate) actor: String,
     path: Option<PathBuf>,
 }
 
@@ -132,7 +132,7 @@ impl Store {
         Ok(lines)
     }
 
-    fn write(&mut self) -> Result<(Transaction<'_>, String), StoreError> {
+    pub(crate) fn write(&mut self) -> Result<(Transaction<'_>, String), StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -1,8 +1,25 @@
-//! `history`: append-only (triggers abort UPDATE and DELETE).
+//! `history` and `estimate_history`: append-only (triggers abort UPDATE and DELETE).
 
 use rusqlite::{params, Connection};
 
-use crate::{CaseId, HistoryEntry, StoreError};
+use crate::{CaseId, EstimateId, HistoryEntry, StoreError};
+
+/// Whose history: a case's or an estimate's (same columns, separate tables).
+#[derive(Clone, Copy)]
+pub(crate) enum Owner {
+    Case(CaseId),
+    Estimate(EstimateId),
+}
+
+impl Owner {
+    /// `(table, owner column, id)`; table and column are fixed strings, never user input.
+    fn parts(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Owner::Case(id) => ("history", "case_id", id.0),
+            Owner::Estimate(id) => ("estimate_history", "estimate_id", id.0),
+        }
+    }
+}
 
 pub(crate) fn append(
     conn: &Connection,
@@ -13,27 +30,45 @@ pub(crate) fn append(
     old: Option<&serde_json::Value>,
     new: Option<&serde_json::Value>,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO history (case_id, at, actor, action, old_json, new_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            case.0,
-            at,
-            actor,
-            action,
-            old.map(serde_json::to_string).transpose()?,
-            new.map(serde_json::to_string).transpose()?,
-        ],
-    )?;
+    append_to(conn, Owner::Case(case), at, actor, action, old, new)
+}
+
+pub(crate) fn append_to(
+    conn: &Connection,
+    owner: Owner,
+    at: &str,
+    actor: &str,
+    action: &str,
+    old: Option<&serde_json::Value>,
+    new: Option<&serde_json::Value>,
+) -> Result<(), StoreError> {
+    let (table, column, id) = owner.parts();
+    conn.prepare_cached(&format!(
+        "INSERT INTO {table} ({column}, at, actor, action, old_json, new_json) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
+    .execute(params![
+        id,
+        at,
+        actor,
+        action,
+        old.map(serde_json::to_string).transpose()?,
+        new.map(serde_json::to_string).transpose()?,
+    ])?;
     Ok(())
 }
 
 pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<HistoryEntry>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, at, actor, action, old_json, new_json FROM history WHERE case_id = ?1 ORDER BY id",
-    )?;
+    list_of(conn, Owner::Case(case))
+}
+
+pub(crate) fn list_of(conn: &Connection, owner: Owner) -> Result<Vec<HistoryEntry>, StoreError> {
+    let (table, column, id) = owner.parts();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, at, actor, action, old_json, new_json FROM {table} WHERE {column} = ?1 ORDER BY id"
+    ))?;
     let rows = stmt
-        .query_map([case.0], |r| {
+        .query_map([id], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,

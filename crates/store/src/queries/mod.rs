@@ -4,6 +4,7 @@
 pub(crate) mod cases;
 pub(crate) mod diagnosis_runs;
 pub(crate) mod dtcs;
+pub(crate) mod estimates;
 pub(crate) mod freeze_frames;
 pub(crate) mod history;
 pub(crate) mod live_snapshots;
