@@ -44,7 +44,7 @@ impl DbArgs {
     }
 
     /// Opens (creating the folder and file if needed) the case database.
-    fn open(&self) -> Result<Store> {
+    pub(crate) fn open(&self) -> Result<Store> {
         let path = self.path()?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -224,7 +224,7 @@ fn parse_mileage(s: &str, unit: Option<DistanceUnit>) -> Result<Mileage> {
 const TWO_WORD_MAKES: &[&str] = &["land rover", "alfa romeo", "aston martin", "mercedes benz"];
 
 /// "Toyota Camry 2014 2.5L", "2011 Ford F-150 5.0L V8" → make, model, year, engine.
-fn parse_vehicle(s: &str) -> Result<VehicleInfo> {
+pub(crate) fn parse_vehicle(s: &str) -> Result<VehicleInfo> {
     let words: Vec<&str> = s.split_whitespace().collect();
     if words.is_empty() {
         bail!("--vehicle is empty: give make, model and year, e.g. \"Toyota Camry 2014 2.5L\"");
@@ -979,7 +979,7 @@ impl SourceLabel for LiveSnapshot {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn emit(text: &str) -> Result<()> {
+pub(crate) fn emit(text: &str) -> Result<()> {
     use std::io::Write as _;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

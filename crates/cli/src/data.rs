@@ -16,6 +16,9 @@ pub struct DataArgs {
 enum DataCommand {
     /// Import a public dataset file into the local cache.
     Import(ImportArgs),
+    /// Repair-cost data behind estimates (states, labor-rates, damage-types, vehicles).
+    #[command(flatten)]
+    Estimate(crate::estimate_data::EstimateDataCommand),
 }
 
 #[derive(clap::Args)]
@@ -45,6 +48,7 @@ struct FileArgs {
 /// Runs `shopbench data …`.
 pub fn run(args: DataArgs) -> Result<()> {
     match args.command {
+        DataCommand::Estimate(cmd) => crate::estimate_data::run(cmd),
         DataCommand::Import(ImportArgs { what }) => {
             let (kind, a) = match what {
                 ImportWhat::NhtsaRecalls(a) => (ImportKind::Recalls, a),

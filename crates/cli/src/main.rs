@@ -11,6 +11,8 @@ mod case;
 mod costs;
 mod data;
 mod diagnose;
+mod estimate;
+mod estimate_data;
 mod obd;
 mod ports;
 mod remote;
@@ -42,6 +44,8 @@ enum Command {
     Costs(costs::CostsArgs),
     /// Repair cases: `case new|list|show|edit|test|history` (kept in a local SQLite file).
     Case(case::CaseArgs),
+    /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|pdf|export|history`.
+    Estimate(estimate::EstimateArgs),
     /// Rank probable causes for a case and plan the tests (offline, explainable).
     Diagnose(diagnose::DiagnoseArgs),
     /// The customer's PDF report for a saved case (`report 42 -o report.pdf`).
@@ -59,7 +63,8 @@ enum Command {
     /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode), `vin recalls`,
     /// `vin reliability`, `vin known-issues` (NHTSA + Transport Canada, cached offline).
     Vin(vin::VinArgs),
-    /// Offline datasets: `data import nhtsa-recalls FILE` / `nhtsa-complaints FILE`.
+    /// Offline datasets: `data import nhtsa-recalls FILE` / `nhtsa-complaints FILE`; repair-cost
+    /// data: `data states|labor-rates CA|damage-types [dent]|vehicles [MAKE MODEL]`.
     Data(data::DataArgs),
     /// Serve the /v1 partner API (keys, credits, async jobs, signed webhooks) on one SQLite file.
     Serve(serve::ServeArgs),
@@ -102,6 +107,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Code(args) => code(args),
         Command::Costs(args) => costs::run(args),
         Command::Case(args) => case::run(args),
+        Command::Estimate(args) => estimate::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Report(args) => diagnose::report(args),
         Command::Eval(args) => diagnose::eval(args),

@@ -1,0 +1,968 @@
+//! `shopbench estimate new|list|show|add-photo|area|edit|pdf|export|history`: thin adapters
+//! over `shopbench-photos` (intake), `shopbench-store` (saving) and `shopbench-estimate`
+//! (pricing). The priced lines are never stored: every command prices the stored inputs with
+//! the current engine, so what is shown, exported and printed always agree.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use shopbench_estimate::{
+    estimate as price, Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate,
+    LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
+};
+use shopbench_photos::{check_count, intake, MAX_PHOTO_BYTES};
+use shopbench_report::PaperSize;
+use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
+
+use crate::case::{emit, parse_vehicle, DbArgs};
+
+/// Arguments of `shopbench estimate`.
+#[derive(clap::Args)]
+pub struct EstimateArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: EstimateCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum EstimateCommand {
+    /// Start an estimate from photos and marked damage areas; prints its number and the priced estimate.
+    New(NewArgs),
+    /// List estimates, newest first.
+    List {
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the priced estimate: photos, damage areas, line items with reasons, ADAS, totals.
+    Show {
+        /// Estimate number (7 or EST-0007).
+        id: String,
+        /// The insurance-format view (line, operation, part type, subtotal; totals).
+        #[arg(long)]
+        insurance: bool,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Attach photos (JPEG, PNG, WebP; ≤ 10 MB each; ≤ 5 per estimate), one save each.
+    AddPhoto {
+        /// Estimate number.
+        id: String,
+        /// Photo files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Mark a damage area (`--add`) or remove one (`--remove AREA_ID`).
+    Area {
+        /// Estimate number.
+        id: String,
+        /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" (PHOTO may be empty for an area without photo).
+        #[arg(long = "add", value_name = "SPEC")]
+        add: Vec<String>,
+        /// Area id as `estimate show` lists it.
+        #[arg(long = "remove", value_name = "AREA_ID")]
+        remove: Vec<i64>,
+    },
+    /// Override a line (totals follow): new hours, costs, part type, or remove/confirm it.
+    Edit(EditArgs),
+    /// Write the estimate as a PDF: photos with the marked areas, line items, ADAS, totals, signatures.
+    Pdf {
+        /// Estimate number.
+        id: String,
+        /// Output file.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Paper size: a4 or letter [default: letter].
+        #[arg(long)]
+        paper: Option<PaperSize>,
+        /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
+        #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
+        shop: Option<PathBuf>,
+    },
+    /// Export the estimate as JSON (everything) or CSV (one row per line item).
+    Export {
+        /// Estimate number.
+        id: String,
+        /// json or csv.
+        #[arg(long, value_parser = ["json", "csv"])]
+        format: String,
+        /// Output file (`-` for stdout).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// The append-only history of an estimate.
+    History {
+        /// Estimate number.
+        id: String,
+        /// Print JSON for machines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// Make model year, e.g. "Toyota Camry 2022".
+    #[arg(long)]
+    vehicle: String,
+    /// Two-letter state code of the shop (labor rates).
+    #[arg(long)]
+    state: String,
+    /// The shop is in a metro area (applies the state's metro premium).
+    #[arg(long)]
+    metro: bool,
+    /// VIN (17 characters).
+    #[arg(long)]
+    vin: Option<String>,
+    /// Preferred part type for replaced parts: OEM, aftermarket or used.
+    #[arg(long = "parts", default_value = "OEM")]
+    parts: String,
+    /// A photo of the damage (repeatable, at most 5).
+    #[arg(long = "photo", value_name = "FILE")]
+    photos: Vec<PathBuf>,
+    /// A damage area "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" (repeatable); PHOTO is a --photo's
+    /// file name; the box is fractions (0..1) or pixels of the photo as displayed.
+    #[arg(long = "area", value_name = "SPEC")]
+    areas: Vec<String>,
+    /// Print JSON for machines.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+struct EditArgs {
+    /// Estimate number.
+    id: String,
+    /// The line's id as `estimate show` lists it, e.g. front_bumper:REPLACE.
+    #[arg(long)]
+    line: String,
+    /// New labor hours.
+    #[arg(long)]
+    hours: Option<f64>,
+    /// New paint hours.
+    #[arg(long = "paint-hours")]
+    paint_hours: Option<f64>,
+    /// New part (or sublet) cost in dollars, e.g. 412.50.
+    #[arg(long = "part-cost")]
+    part_cost: Option<String>,
+    /// New part type: OEM, aftermarket, used.
+    #[arg(long = "part-type")]
+    part_type: Option<String>,
+    /// New labor rate in dollars per hour.
+    #[arg(long = "labor-rate")]
+    labor_rate: Option<String>,
+    /// New description.
+    #[arg(long)]
+    description: Option<String>,
+    /// Drop the line.
+    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "description", "confirm"])]
+    remove: bool,
+    /// Confirm a line awaiting confirmation (e.g. an ADAS calibration).
+    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "description"])]
+    confirm: bool,
+}
+
+/// Runs `shopbench estimate …`.
+pub fn run(args: EstimateArgs) -> Result<()> {
+    let db = &args.db;
+    match args.command {
+        EstimateCommand::New(a) => new(db, a),
+        EstimateCommand::List { limit, json } => {
+            let store = db.open()?;
+            let list = store.list_estimates(limit)?;
+            if json {
+                return emit(&format!("{}\n", serde_json::to_string_pretty(&list)?));
+            }
+            if list.is_empty() {
+                return emit("no estimates yet — `shopbench estimate new --vehicle … --state …` starts one\n");
+            }
+            let mut out = format!(
+                "{:<10} {:<28} {:<5} {:>6} {:>5}  {}\n",
+                "ESTIMATE", "VEHICLE", "STATE", "PHOTOS", "AREAS", "UPDATED"
+            );
+            for e in list {
+                let _ = writeln!(
+                    out,
+                    "{:<10} {:<28} {:<5} {:>6} {:>5}  {}",
+                    e.id.reference(),
+                    e.vehicle,
+                    e.state,
+                    e.photos,
+                    e.areas,
+                    e.updated_at
+                );
+            }
+            emit(&out)
+        }
+        EstimateCommand::Show {
+            id,
+            insurance,
+            json,
+        } => {
+            let store = db.open()?;
+            let (stored, est) = load(&store, &id)?;
+            let text = if insurance {
+                let ins = InsuranceEstimate::from_estimate(&est, &stored.id.reference());
+                if json {
+                    format!("{}\n", serde_json::to_string_pretty(&ins)?)
+                } else {
+                    render_insurance(&ins)
+                }
+            } else if json {
+                format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&full_json(&stored, &est))?
+                )
+            } else {
+                render(&stored, &est)
+            };
+            emit(&text)
+        }
+        EstimateCommand::AddPhoto { id, files } => {
+            let id = parse_id(&id)?;
+            let mut store = db.open()?;
+            let have = store.estimate(id)?.photos.len();
+            for (i, file) in files.iter().enumerate() {
+                let photo = read_photo(file).and_then(|p| {
+                    check_count(have + i + 1)?;
+                    Ok(p)
+                });
+                let photo = photo.and_then(|p| Ok(store.add_estimate_photo(id, &p).map(|_| p)?));
+                match photo {
+                    Ok(p) => eprintln!(
+                        "added {} ({} × {}, {}) to estimate {}",
+                        p.file_name,
+                        p.width,
+                        p.height,
+                        p.mime,
+                        id.reference()
+                    ),
+                    Err(e) => {
+                        return Err(e.context(format!(
+                            "{} was not added; estimate {} keeps its {} photo(s)",
+                            file.display(),
+                            id.reference(),
+                            have + i
+                        )))
+                    }
+                }
+            }
+            Ok(())
+        }
+        EstimateCommand::Area { id, add, remove } => {
+            let id = parse_id(&id)?;
+            if add.is_empty() && remove.is_empty() {
+                bail!("give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\" or --remove AREA_ID");
+            }
+            let mut store = db.open()?;
+            for spec in &add {
+                let stored = store.estimate(id)?;
+                let area = parse_area(spec, &stored)?;
+                // Price with the new area first: an unknown panel is refused before saving.
+                let mut req = stored.request();
+                req.areas.push(to_engine_area(&area));
+                price(&req, EstimateData::shipped())?;
+                let aid = store.add_estimate_area(id, &area)?;
+                eprintln!("added damage area {aid} to estimate {}", id.reference());
+            }
+            for aid in remove {
+                store.remove_estimate_area(id, aid)?;
+                eprintln!("removed damage area {aid} from estimate {}", id.reference());
+            }
+            let (stored, est) = load(&store, &id.to_string())?;
+            emit(&render(&stored, &est))
+        }
+        EstimateCommand::Edit(a) => edit(db, a),
+        EstimateCommand::Pdf {
+            id,
+            output,
+            paper,
+            shop,
+        } => {
+            let store = db.open()?;
+            let (stored, est) = load(&store, &id)?;
+            let pdf = crate::costs::PdfArgs {
+                pdf: Some(output),
+                paper,
+                shop,
+            };
+            pdf.write(|shop, paper| {
+                shopbench_report::render_estimate(shop, &est, &stored.id.reference(), paper)
+            })
+        }
+        EstimateCommand::Export { id, format, output } => {
+            let store = db.open()?;
+            let (stored, est) = load(&store, &id)?;
+            let text = match format.as_str() {
+                "csv" => to_csv(&stored, &est),
+                _ => format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&full_json(&stored, &est))?
+                ),
+            };
+            if output.as_os_str() == "-" {
+                return emit(&text);
+            }
+            std::fs::write(&output, text).with_context(|| {
+                format!(
+                    "cannot write {} — check the directory exists and is writable",
+                    output.display()
+                )
+            })?;
+            eprintln!("wrote {}", output.display());
+            Ok(())
+        }
+        EstimateCommand::History { id, json } => {
+            let id = parse_id(&id)?;
+            let store = db.open()?;
+            let h = store.estimate_history(id)?;
+            if json {
+                return emit(&format!("{}\n", serde_json::to_string_pretty(&h)?));
+            }
+            let mut out = String::new();
+            for e in &h {
+                let _ = writeln!(
+                    out,
+                    "{}  {:<10} {:<16} {}",
+                    e.at,
+                    e.actor,
+                    e.action,
+                    e.new
+                        .as_ref()
+                        .or(e.old.as_ref())
+                        .map(|v| v.to_string())
+                        .unwrap_or_default()
+                );
+            }
+            emit(&out)
+        }
+    }
+}
+
+fn parse_id(s: &str) -> Result<EstimateId> {
+    Ok(s.parse()?)
+}
+
+/// Reads the stored estimate and prices it.
+fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
+    let id = parse_id(id)?;
+    let stored = store.estimate(id)?;
+    let est = price(&stored.request(), EstimateData::shipped())
+        .with_context(|| format!("pricing estimate {}", id.reference()))?;
+    Ok((stored, est))
+}
+
+/// Reads a photo file (refusing an oversize one before reading it) and checks it.
+fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let meta = std::fs::metadata(path)
+        .with_context(|| format!("cannot read the photo {}", path.display()))?;
+    if meta.len() > MAX_PHOTO_BYTES as u64 {
+        // Same error as intake gives, without reading a huge file into memory.
+        return Err(shopbench_photos::PhotoError::TooLarge {
+            file: name,
+            bytes: meta.len() as usize,
+            max: MAX_PHOTO_BYTES,
+        }
+        .into());
+    }
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read the photo {}", path.display()))?;
+    let p = intake(&name, &bytes)?;
+    Ok(NewEstimatePhoto {
+        file_name: p.file_name,
+        sha256: p.sha256,
+        mime: p.format.mime().to_string(),
+        width: p.width,
+        height: p.height,
+        orientation: p.orientation,
+        original: bytes,
+        thumbnail: p.thumbnail_jpeg,
+    })
+}
+
+/// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" against the photos (name → displayed size).
+fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Result<NewArea> {
+    let parts: Vec<&str> = spec.split(':').collect();
+    if !(4..=5).contains(&parts.len()) {
+        bail!(
+            "--area \"{spec}\": expected PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h], e.g. \
+             \"front.jpg:front_bumper:dent:moderate:0.2,0.5,0.4,0.3\""
+        );
+    }
+    let photo = parts[0].trim();
+    let size = if photo.is_empty() {
+        None
+    } else {
+        let found = photos.iter().find(|(n, _, _)| n == photo);
+        let Some((_, w, h)) = found else {
+            let names: Vec<&str> = photos.iter().map(|(n, _, _)| n.as_str()).collect();
+            bail!(
+                "--area \"{spec}\": no photo named {photo} on this estimate (photos: {})",
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            );
+        };
+        Some((*w, *h))
+    };
+    let damage_type: DamageType = parts[2].parse()?;
+    let severity: Severity = parts[3].parse()?;
+    let region = match parts.get(4) {
+        None => None,
+        Some(b) => {
+            let nums: Vec<f64> = b
+                .split(',')
+                .map(|n| n.trim().parse::<f64>())
+                .collect::<Result<_, _>>()
+                .map_err(|_| {
+                    anyhow::anyhow!("--area \"{spec}\": the box must be four numbers x,y,w,h")
+                })?;
+            let [x, y, w, h] = nums[..] else {
+                bail!("--area \"{spec}\": the box must be four numbers x,y,w,h");
+            };
+            let Some((pw, ph)) = size else {
+                bail!("--area \"{spec}\": a box needs the photo it was drawn on");
+            };
+            // Pixels when any number is above 1, else fractions.
+            let (x, y, w, h) = if [x, y, w, h].iter().any(|v| *v > 1.0) {
+                let (pw, ph) = (f64::from(pw), f64::from(ph));
+                (x / pw, y / ph, w / pw, h / ph)
+            } else {
+                (x, y, w, h)
+            };
+            Some(
+                Rect::new(x as f32, y as f32, w as f32, h as f32)
+                    .with_context(|| format!("--area \"{spec}\""))?,
+            )
+        }
+    };
+    Ok(NewArea {
+        photo: size.map(|_| photo.to_string()),
+        region,
+        panel: parts[1].trim().to_string(),
+        damage_type,
+        severity,
+    })
+}
+
+fn parse_area(spec: &str, stored: &StoredEstimate) -> Result<NewArea> {
+    let photos: Vec<(String, u32, u32)> = stored
+        .photos
+        .iter()
+        .map(|p| (p.file_name.clone(), p.width, p.height))
+        .collect();
+    parse_area_with(spec, &photos)
+}
+
+fn to_engine_area(a: &NewArea) -> shopbench_estimate::DamageArea {
+    let mut d = shopbench_estimate::DamageArea::manual(&a.panel, a.damage_type, a.severity);
+    d.photo_id = a.photo.clone();
+    d.region = a.region;
+    d
+}
+
+fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
+    let v = parse_vehicle(&a.vehicle)?;
+    let (Some(make), Some(model), Some(year)) = (v.make, v.model, v.year) else {
+        bail!(
+            "--vehicle \"{}\": give make, model and year, e.g. \"Toyota Camry 2022\"",
+            a.vehicle
+        );
+    };
+    let vin = a
+        .vin
+        .as_deref()
+        .map(|s| s.parse::<shopbench_core::Vin>())
+        .transpose()?;
+    check_count(a.photos.len())?;
+    let photos = a
+        .photos
+        .iter()
+        .map(|p| read_photo(p))
+        .collect::<Result<Vec<_>>>()?;
+    let sizes: Vec<(String, u32, u32)> = photos
+        .iter()
+        .map(|p| (p.file_name.clone(), p.width, p.height))
+        .collect();
+    let areas = a
+        .areas
+        .iter()
+        .map(|s| parse_area_with(s, &sizes))
+        .collect::<Result<Vec<_>>>()?;
+    let new = NewEstimate {
+        vehicle: Vehicle::new(&make, &model, year),
+        vin,
+        state: a.state.trim().to_ascii_uppercase(),
+        metro: a.metro,
+        part_preference: a.parts.parse::<PartType>()?,
+    };
+    // Price before saving: an unknown state, panel or vehicle is refused with nothing saved.
+    let req = shopbench_estimate::EstimateRequest {
+        vehicle: new.vehicle.clone(),
+        state: new.state.clone(),
+        metro: new.metro,
+        areas: areas.iter().map(to_engine_area).collect(),
+        part_preference: new.part_preference,
+        overrides: Default::default(),
+    };
+    price(&req, EstimateData::shipped())?;
+    let mut store = db.open()?;
+    let id = store.create_estimate(&new, &photos, &areas)?;
+    let (stored, est) = load(&store, &id.to_string())?;
+    if a.json {
+        return emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&full_json(&stored, &est))?
+        ));
+    }
+    eprintln!("saved estimate {} ({})", id, id.reference());
+    println!("estimate {id}");
+    emit(&render(&stored, &est))
+}
+
+fn dollars(s: &str, what: &str) -> Result<Cents> {
+    let t = s.trim().trim_start_matches('$').replace(',', "");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let ok = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        bail!("{what} '{s}': give dollars and cents, e.g. 412.50");
+    }
+    let whole: u64 = whole.parse().context("amount too large")?;
+    let cents: u64 = format!("{frac:0<2}").parse().unwrap_or(0);
+    Ok(Cents::new(whole * 100 + cents))
+}
+
+fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
+    let id = parse_id(&a.id)?;
+    let mut store = db.open()?;
+    let stored = store.estimate(id)?;
+    let before = price(&stored.request(), EstimateData::shipped())?;
+    let change = if a.remove {
+        LineChange::Remove
+    } else if a.confirm {
+        LineChange::Confirm
+    } else {
+        let hours = |h: Option<f64>| h.map(Hours::try_from_hours).transpose();
+        let e = LineEdit {
+            labor_hours: hours(a.hours)?,
+            paint_hours: hours(a.paint_hours)?,
+            part_cost: a
+                .part_cost
+                .as_deref()
+                .map(|s| dollars(s, "--part-cost"))
+                .transpose()?,
+            part_type: a.part_type.as_deref().map(str::parse).transpose()?,
+            labor_rate: a
+                .labor_rate
+                .as_deref()
+                .map(|s| dollars(s, "--labor-rate"))
+                .transpose()?,
+            description: a.description.clone(),
+            ..LineEdit::default()
+        };
+        if e == LineEdit::default() {
+            bail!("nothing to change: give --hours, --paint-hours, --part-cost, --part-type, --labor-rate, --description, --remove or --confirm");
+        }
+        LineChange::Edit(e)
+    };
+    let mut overrides = stored.overrides.clone();
+    overrides.lines.push(LineOverride {
+        line_id: a.line.trim().to_string(),
+        change,
+    });
+    let mut req = stored.request();
+    req.overrides = overrides.clone();
+    // An unknown line id is refused here, before anything is saved.
+    let after = price(&req, EstimateData::shipped())?;
+    store.set_estimate_overrides(id, &overrides)?;
+    let (b, n) = (
+        before.totals.total.get() as i64,
+        after.totals.total.get() as i64,
+    );
+    eprintln!(
+        "estimate {}: line {} changed; total {} → {} ({}{})",
+        id.reference(),
+        a.line.trim(),
+        before.totals.total,
+        after.totals.total,
+        if n >= b { "+" } else { "-" },
+        Cents::new((n - b).unsigned_abs())
+    );
+    let stored = store.estimate(id)?;
+    emit(&render(&stored, &after))
+}
+
+/// Everything about the estimate for machines: the stored inputs and the priced estimate.
+fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
+    json!({
+        "id": s.id,
+        "reference": s.id.reference(),
+        "vin": s.vin,
+        "state": s.state,
+        "metro": s.metro,
+        "part_preference": s.part_preference,
+        "photos": s.photos,
+        "areas": s.areas,
+        "overrides": s.overrides,
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
+        "estimate": est,
+    })
+}
+
+fn status_word(s: LineStatus) -> &'static str {
+    match s {
+        LineStatus::Included => "",
+        LineStatus::NeedsConfirmation => "to confirm",
+    }
+}
+
+fn part_label(p: PartType) -> &'static str {
+    match p {
+        PartType::Oem => "OEM",
+        PartType::Aftermarket => "A/M",
+        PartType::Used => "used",
+        PartType::None => "",
+    }
+}
+
+/// The estimate for a person at a terminal.
+fn render(s: &StoredEstimate, est: &Estimate) -> String {
+    let mut o = String::new();
+    let v = &est.vehicle;
+    let _ = writeln!(
+        o,
+        "Estimate {} — {} {} {} ({}, data {})",
+        s.id.reference(),
+        v.year,
+        v.make,
+        v.model,
+        v.class.as_str().replace('_', " "),
+        v.data_quality
+    );
+    if let Some(vin) = &s.vin {
+        let _ = writeln!(o, "VIN {vin}");
+    }
+    let r = &est.rates;
+    let _ = writeln!(
+        o,
+        "State {}{} · body {}/h · paint {}/h · frame {}/h · mechanical {}/h · parts {}",
+        r.state,
+        if s.metro { " (metro)" } else { "" },
+        r.body,
+        r.paint,
+        r.frame,
+        r.mechanical,
+        part_label(s.part_preference)
+    );
+    let _ = writeln!(o, "created {} · updated {}", s.created_at, s.updated_at);
+    if !s.photos.is_empty() {
+        let _ = writeln!(o, "\nPhotos");
+        for p in &s.photos {
+            let _ = writeln!(
+                o,
+                "  {:<24} {} × {}  {}  {} bytes  sha256 {}",
+                p.file_name,
+                p.width,
+                p.height,
+                p.mime,
+                p.bytes,
+                &p.sha256[..12]
+            );
+        }
+    }
+    if !s.areas.is_empty() {
+        let _ = writeln!(o, "\nDamage areas");
+        for a in &s.areas {
+            let on = match (&a.photo, a.region) {
+                (Some(p), Some(r)) => format!(
+                    "on {p} at {:.2},{:.2} {:.2}×{:.2}",
+                    r.x(),
+                    r.y(),
+                    r.w(),
+                    r.h()
+                ),
+                (Some(p), None) => format!("on {p}"),
+                _ => "no photo".into(),
+            };
+            let _ = writeln!(
+                o,
+                "  [{}] {} {} {} — {on}",
+                a.id, a.severity, a.damage_type, a.panel
+            );
+        }
+    }
+    let _ = writeln!(o, "\nLine items");
+    let _ = writeln!(
+        o,
+        "  {:>2} {:<8} {:<38} {:<4} {:>10} {:>16} {:>16} {:>10}",
+        "#", "OP", "DESCRIPTION", "PART", "PART $", "LABOR", "PAINT", "TOTAL"
+    );
+    for l in &est.line_items {
+        let hc = |h: Hours, c: Cents| {
+            if h.is_zero() && c.get() == 0 {
+                String::new()
+            } else {
+                format!("{h} {c}")
+            }
+        };
+        let mut desc = l.description.clone();
+        if l.overridden {
+            desc.push_str(" (edited)");
+        }
+        let row = format!(
+            "  {:>2} {:<8} {:<38} {:<4} {:>10} {:>16} {:>16} {:>10} {}",
+            l.line,
+            l.operation.to_string(),
+            clip(&desc, 38),
+            part_label(l.part_type),
+            if l.part_cost.get() == 0 && l.operation != Operation::Sublet {
+                String::new()
+            } else {
+                l.part_cost.to_string()
+            },
+            hc(l.labor_hours, l.labor_cost),
+            hc(l.paint_hours, l.paint_cost),
+            l.subtotal.to_string(),
+            status_word(l.status)
+        );
+        let _ = writeln!(o, "{}", row.trim_end());
+        let _ = writeln!(o, "     id {} — {}", l.id, l.reason);
+    }
+    let _ = writeln!(o, "\nADAS calibrations");
+    if est.adas.calibrations.is_empty() {
+        let _ = writeln!(o, "  none triggered");
+    }
+    for c in &est.adas.calibrations {
+        let _ = writeln!(
+            o,
+            "  {} ({}) {} {}",
+            c.system,
+            c.kind.label(),
+            c.cost,
+            match c.status {
+                LineStatus::Included => "included",
+                LineStatus::NeedsConfirmation => "to confirm (not in total)",
+            }
+        );
+    }
+    let t = &est.totals;
+    let b = &t.breakdown;
+    let parts = Cents::new(
+        b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get(),
+    );
+    let _ = writeln!(o, "\nTotals");
+    for (k, v) in [
+        ("parts", parts),
+        ("body labor", b.body_labor),
+        ("paint labor", b.paint_labor),
+        ("ADAS calibration", b.adas_calibration),
+        ("other sublet", b.sublet),
+    ] {
+        let _ = writeln!(o, "  {k:<20} {v:>12}");
+    }
+    let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total);
+    let _ = writeln!(
+        o,
+        "  {:<20} {} – {}",
+        "likely range", t.total_min, t.total_max
+    );
+    if t.pending_confirmation.get() > 0 {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>12}",
+            "awaiting confirmation", t.pending_confirmation
+        );
+    }
+    if !est.questions.is_empty() || !est.notes.is_empty() {
+        let _ = writeln!(o, "\nQuestions and notes");
+        for q in &est.questions {
+            let _ = writeln!(o, "  ? {q}");
+        }
+        for n in &est.notes {
+            let _ = writeln!(o, "  - {n}");
+        }
+    }
+    o
+}
+
+fn render_insurance(ins: &InsuranceEstimate) -> String {
+    let mut o = format!("Insurance estimate {}\n", ins.estimate_id);
+    let _ = writeln!(
+        o,
+        "{:>4} {:<8} {:<5} {:>12}  DESCRIPTION",
+        "LINE", "OP", "PART", "SUBTOTAL"
+    );
+    let v = serde_json::to_value(ins).unwrap_or_default();
+    for l in v["line_items"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            o,
+            "{:>4} {:<8} {:<5} {:>12}  {}",
+            l["line"].as_u64().unwrap_or(0),
+            l["operation"].as_str().unwrap_or(""),
+            l["part_type"].as_str().unwrap_or(""),
+            Cents::new(l["subtotal"].as_u64().unwrap_or(0)),
+            l["description"].as_str().unwrap_or("")
+        );
+    }
+    let t = &ins.totals;
+    for (k, v) in [
+        ("parts", t.parts),
+        ("labor", t.labor),
+        ("paint", t.paint),
+        ("sublet", t.sublet),
+        ("gross total", t.gross_total),
+    ] {
+        let _ = writeln!(o, "{k:>12} {v:>12}");
+    }
+    o
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(n - 1).collect();
+        c.push('…');
+        c
+    }
+}
+
+/// RFC 4180 field: quoted when it holds a comma, quote or line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_money(c: Cents) -> String {
+    format!("{}.{:02}", c.get() / 100, c.get() % 100)
+}
+
+/// One row per line item (amounts in dollars, hours decimal), then a TOTAL row.
+fn to_csv(s: &StoredEstimate, est: &Estimate) -> String {
+    let mut o = String::from(
+        "estimate,line,line_id,operation,panel,description,part_type,part_cost,labor_hours,\
+         labor_rate,labor_cost,paint_hours,paint_rate,paint_cost,subtotal,min,max,status,reason\n",
+    );
+    let reference = s.id.reference();
+    for l in &est.line_items {
+        let fields = [
+            reference.clone(),
+            l.line.to_string(),
+            l.id.clone(),
+            l.operation.to_string(),
+            l.panel.clone().unwrap_or_default(),
+            l.description.clone(),
+            serde_json::to_value(l.part_type)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            csv_money(l.part_cost),
+            format!("{:.1}", l.labor_hours.as_hours()),
+            csv_money(l.labor_rate),
+            csv_money(l.labor_cost),
+            format!("{:.1}", l.paint_hours.as_hours()),
+            csv_money(l.paint_rate),
+            csv_money(l.paint_cost),
+            csv_money(l.subtotal),
+            csv_money(l.min),
+            csv_money(l.max),
+            match l.status {
+                LineStatus::Included => "included",
+                LineStatus::NeedsConfirmation => "needs_confirmation",
+            }
+            .to_string(),
+            l.reason.clone(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        o.push_str(&row.join(","));
+        o.push('\n');
+    }
+    let t = &est.totals;
+    let _ = writeln!(
+        o,
+        "{reference},,TOTAL,,,Total (range {} to {}),,,,,,,,,{},{},{},,",
+        csv_money(t.total_min),
+        csv_money(t.total_max),
+        csv_money(t.total),
+        csv_money(t.total_min),
+        csv_money(t.total_max)
+    );
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn areas_parse_with_fraction_or_pixel_boxes() {
+        let photos = vec![("front.jpg".to_string(), 1000, 500)];
+        let a = parse_area_with("front.jpg:front_bumper:dent:moderate", &photos).unwrap();
+        assert_eq!(a.photo.as_deref(), Some("front.jpg"));
+        assert_eq!(a.region, None);
+        assert_eq!(
+            (a.damage_type, a.severity),
+            (DamageType::Dent, Severity::Moderate)
+        );
+        let a = parse_area_with(
+            "front.jpg:front_bumper:dent:moderate:0.1,0.2,0.3,0.4",
+            &photos,
+        )
+        .unwrap();
+        assert_eq!(a.region, Some(Rect::new(0.1, 0.2, 0.3, 0.4).unwrap()));
+        let a = parse_area_with("front.jpg:hood:scratch:minor:100,50,500,250", &photos).unwrap();
+        assert_eq!(a.region, Some(Rect::new(0.1, 0.1, 0.5, 0.5).unwrap()));
+        let a = parse_area_with(":hood:scratch:minor", &photos).unwrap();
+        assert_eq!(a.photo, None);
+        for bad in [
+            "front.jpg:hood:dent",
+            "rear.jpg:hood:dent:minor",
+            "front.jpg:hood:smudge:minor",
+            "front.jpg:hood:dent:awful",
+            "front.jpg:hood:dent:minor:1,2,3",
+            ":hood:dent:minor:0.1,0.1,0.2,0.2",
+            "front.jpg:hood:dent:minor:0.9,0.1,0.5,0.2",
+        ] {
+            assert!(parse_area_with(bad, &photos).is_err(), "{bad}");
+        }
+        let err = parse_area_with("rear.jpg:hood:dent:minor", &photos).unwrap_err();
+        assert!(err.to_string().contains("photos: front.jpg"), "{err}");
+    }
+
+    #[test]
+    fn dollars_parse_exactly() {
+        assert_eq!(dollars("412.50", "x").unwrap(), Cents::new(41_250));
+        assert_eq!(dollars("$1,200", "x").unwrap(), Cents::new(120_000));
+        assert_eq!(dollars("7.5", "x").unwrap(), Cents::new(750));
+        for bad in ["", "-3", "1.234", "abc", "1.2.3"] {
+            assert!(dollars(bad, "x").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+}

@@ -1,0 +1,252 @@
+//! `shopbench data states|labor-rates STATE|damage-types [TYPE]|vehicles [MAKE MODEL]`: the
+//! repair-cost data behind estimates, in seed 001's JSON shapes with `--json`, as readable
+//! tables otherwise.
+
+use std::fmt::Write as _;
+
+use anyhow::{bail, Result};
+use serde::Serialize;
+use shopbench_estimate::{Cents, EstimateData};
+
+use crate::case::emit;
+
+/// The estimate-data subcommands of `shopbench data`.
+#[derive(clap::Subcommand)]
+pub enum EstimateDataCommand {
+    /// Labor rates of the 50 states + DC, with national averages.
+    States {
+        /// Print seed 001's JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Labor rates for one state (body, paint, mechanical, frame, metro premium, general).
+    LaborRates {
+        /// Two-letter state code, e.g. CA.
+        state: String,
+        /// Print seed 001's JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The nine damage types with cost ranges by severity; one type in detail.
+    DamageTypes {
+        /// A damage type, e.g. dent.
+        kind: Option<String>,
+        /// Print seed 001's JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vehicles with repair-cost data, by make; MAKE MODEL for one vehicle's detail.
+    Vehicles {
+        /// Make, e.g. Toyota.
+        make: Option<String>,
+        /// Model, e.g. Camry.
+        model: Option<String>,
+        /// Print seed 001's JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn out(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {
+    if json {
+        emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+    } else {
+        emit(&text())
+    }
+}
+
+fn dollars(n: u32) -> String {
+    format!("${n}")
+}
+
+/// Runs one of the estimate-data subcommands.
+pub fn run(cmd: EstimateDataCommand) -> Result<()> {
+    let data = EstimateData::shipped();
+    match cmd {
+        EstimateDataCommand::States { json } => {
+            let list = data.list_states();
+            out(json, &list, || {
+                let mut o = format!(
+                    "{:<6} {:>6} {:>6} {:>11} {:>6} {:>8}\n",
+                    "STATE", "BODY", "PAINT", "MECHANICAL", "FRAME", "GENERAL"
+                );
+                for s in &list.data {
+                    let _ = writeln!(
+                        o,
+                        "{:<6} {:>6} {:>6} {:>11} {:>6} {:>8}",
+                        s.state,
+                        dollars(s.body),
+                        dollars(s.paint),
+                        dollars(s.mechanical),
+                        dollars(s.frame),
+                        dollars(s.general_labor_rate)
+                    );
+                }
+                let n = &list.meta.national_averages;
+                let _ = writeln!(
+                    o,
+                    "{:<6} {:>6} {:>6} {:>11} {:>6}\n{} states and DC; rates in USD per hour",
+                    "US avg",
+                    dollars(n.body),
+                    dollars(n.paint),
+                    dollars(n.mechanical),
+                    dollars(n.frame),
+                    list.meta.total_states
+                );
+                o
+            })
+        }
+        EstimateDataCommand::LaborRates { state, json } => {
+            let r = data.labor_rates(&state)?;
+            out(json, &r, || {
+                let d = &r.data;
+                format!(
+                    "{} labor rates (USD per hour)\n  body        {}\n  paint       {}\n  mechanical  {}\n  \
+                     frame       {}\n  general     {}\n  metro premium ×{:.2}\nsource: {}\n",
+                    d.state,
+                    dollars(d.body),
+                    dollars(d.paint),
+                    dollars(d.mechanical),
+                    dollars(d.frame),
+                    dollars(d.general_labor_rate),
+                    d.metro_premium,
+                    d.source
+                )
+            })
+        }
+        EstimateDataCommand::DamageTypes {
+            kind: Some(kind),
+            json,
+        } => {
+            let d = data.damage_type(&kind)?;
+            out(json, &d, || {
+                let t = &d.data;
+                let mut o = format!("{} ({}) — {}\n", t.name, t.kind, t.description);
+                for s in &t.severities {
+                    let _ = writeln!(
+                        o,
+                        "  {:<9} {} – {} (avg {})\n            {}\n            methods: {}",
+                        s.severity.as_str(),
+                        Cents::new(s.min_cents),
+                        Cents::new(s.max_cents),
+                        Cents::new(s.avg_cents),
+                        s.description,
+                        s.repair_methods.join(", ")
+                    );
+                }
+                o
+            })
+        }
+        EstimateDataCommand::DamageTypes { kind: None, json } => {
+            let list = data.list_damage_types();
+            out(json, &list, || {
+                let mut o = format!(
+                    "{:<13} {:<22} {:<24} {:<24} SEVERE\n",
+                    "TYPE", "NAME", "MINOR", "MODERATE"
+                );
+                for t in &list.data {
+                    let ranges: Vec<String> = t
+                        .severities
+                        .iter()
+                        .map(|s| {
+                            format!("{} – {}", Cents::new(s.min_cents), Cents::new(s.max_cents))
+                        })
+                        .collect();
+                    let _ = writeln!(
+                        o,
+                        "{:<13} {:<22} {}",
+                        t.kind.as_str(),
+                        t.name,
+                        ranges
+                            .iter()
+                            .map(|r| format!("{r:<25}"))
+                            .collect::<String>()
+                            .trim_end()
+                    );
+                }
+                o
+            })
+        }
+        EstimateDataCommand::Vehicles {
+            make: Some(make),
+            model: Some(model),
+            json,
+        } => {
+            let v = data.vehicle_detail(&make, &model)?;
+            out(json, &v, || {
+                let d = &v.data;
+                let mut o = format!(
+                    "{} {} ({}), class {}, data quality {}\nbasis: {}\n",
+                    d.vehicle.make,
+                    d.vehicle.model,
+                    d.vehicle.years,
+                    d.vehicle_class.as_str().replace('_', " "),
+                    d.data_quality,
+                    d.basis
+                );
+                let _ = writeln!(
+                    o,
+                    "labor (national average): body ${}/h, paint ${}/h, mechanical ${}/h",
+                    d.labor_rates.body, d.labor_rates.paint, d.labor_rates.mechanical
+                );
+                if !d.parts_pricing.is_empty() {
+                    let _ = writeln!(o, "parts");
+                    let range = |r: &Option<[Cents; 2]>| {
+                        r.map(|[a, b]| format!("{a} – {b}"))
+                            .unwrap_or_else(|| "—".into())
+                    };
+                    for p in &d.parts_pricing {
+                        let _ = writeln!(
+                            o,
+                            "  {:<26} OEM {:<20} aftermarket {:<20} used {}",
+                            p.part,
+                            range(&p.oem),
+                            range(&p.aftermarket),
+                            range(&p.used)
+                        );
+                    }
+                }
+                if !d.common_repairs.is_empty() {
+                    let _ = writeln!(o, "common repairs");
+                    for r in &d.common_repairs {
+                        let _ = writeln!(
+                            o,
+                            "  {:<40} {} – {}",
+                            r.name, r.cost_range[0], r.cost_range[1]
+                        );
+                    }
+                }
+                o
+            })
+        }
+        EstimateDataCommand::Vehicles {
+            make: Some(make),
+            model: None,
+            ..
+        } => {
+            bail!("give the model too, e.g. `shopbench data vehicles {make} Camry`, or no make for the list")
+        }
+        EstimateDataCommand::Vehicles {
+            make: None, json, ..
+        } => {
+            let list = data.list_vehicles();
+            out(json, &list, || {
+                let mut o = String::new();
+                for m in &list.data {
+                    let models: Vec<String> = m
+                        .models
+                        .iter()
+                        .map(|v| format!("{} ({}, {})", v.model, v.years, v.data_quality))
+                        .collect();
+                    let _ = writeln!(o, "{:<14} {}", m.make, models.join(", "));
+                }
+                let _ = writeln!(
+                    o,
+                    "{} makes, {} models",
+                    list.meta.total_makes, list.meta.total_models
+                );
+                o
+            })
+        }
+    }
+}
