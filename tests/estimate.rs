@@ -1,0 +1,678 @@
+//! `shopbench estimate …` and `shopbench data …` end to end: the real binary, a real SQLite
+//! file in a temp folder, real photo files encoded here with the `image` crate, and the real
+//! PDF read back with `pdftotext`.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use image::{ImageFormat, Rgb, RgbImage};
+use serde_json::Value;
+use shopbench_e2e::{read_lines, run_shopbench, Run};
+
+fn ok(run: Run) -> Run {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    run
+}
+
+fn json(run: Run) -> Value {
+    let run = ok(run);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+fn fails(run: Run) -> String {
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stdout.is_empty(), "{run:?}");
+    run.stderr
+}
+
+/// A `w × h` photo: a grey car-ish body with a darker "dent" in the middle, some texture.
+fn photo(w: u32, h: u32, format: ImageFormat) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let base = if (w / 3..2 * w / 3).contains(&x) && (h / 3..2 * h / 3).contains(&y) {
+            90
+        } else {
+            170
+        };
+        let t = ((x * 7 + y * 13) % 23) as u8;
+        Rgb([base + t, base + t / 2, base])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Inserts a minimal EXIF APP1 segment (big-endian TIFF, IFD0 with Orientation) after SOI.
+fn with_exif_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    let mut app1 = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    app1.extend_from_slice(&orientation.to_be_bytes());
+    app1.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let len = u16::try_from(app1.len() + 2).unwrap();
+    let mut out = jpeg[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// Seed 001's example: 2022 Camry in CA, a moderate dent on the front bumper (boxed on the
+/// front photo) and a minor scratch on the left front fender (on the side photo).
+fn seed_estimate(h: &Path) -> Value {
+    let front = write(h, "front.jpg", &photo(1200, 800, ImageFormat::Jpeg));
+    let side = write(h, "side.png", &photo(640, 480, ImageFormat::Png));
+    json(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+            "--photo",
+            front.to_str().unwrap(),
+            "--photo",
+            side.to_str().unwrap(),
+            "--area",
+            "front.jpg:front_bumper:dent:moderate:0.3,0.4,0.4,0.3",
+            "--area",
+            "side.png:front_fender_left:scratch:minor:128,96,200,150",
+            "--json",
+        ],
+    ))
+}
+
+/// A box coordinate (stored as f32) in thousandths.
+fn milli(v: &Value) -> i64 {
+    (v.as_f64().unwrap() * 1000.0).round() as i64
+}
+
+fn show(h: &Path, id: &str) -> Value {
+    json(run_shopbench(h, &["estimate", "show", id, "--json"]))
+}
+
+fn total(v: &Value) -> u64 {
+    v["estimate"]["totals"]["total"].as_u64().unwrap()
+}
+
+fn line<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["estimate"]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == id)
+        .unwrap_or_else(|| panic!("no line {id} in {}", v["estimate"]["line_items"]))
+}
+
+fn included_sum(v: &Value) -> u64 {
+    v["estimate"]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "included")
+        .map(|l| l["subtotal"].as_u64().unwrap())
+        .sum()
+}
+
+#[test]
+fn seed_001_camry_from_photos_to_priced_lines_show_list_and_history() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = seed_estimate(h);
+    assert_eq!(e["id"], 1);
+    assert_eq!(e["reference"], "EST-0001");
+    assert_eq!(e["state"], "CA");
+    let photos = e["photos"].as_array().unwrap();
+    assert_eq!(photos.len(), 2);
+    assert_eq!(photos[0]["file_name"], "front.jpg");
+    assert_eq!(photos[0]["mime"], "image/jpeg");
+    assert_eq!(
+        (photos[0]["width"].as_u64(), photos[0]["height"].as_u64()),
+        (Some(1200), Some(800))
+    );
+    assert_eq!(photos[1]["mime"], "image/png");
+    // The pixel box on the 640 × 480 side photo is stored as fractions.
+    let areas = e["areas"].as_array().unwrap();
+    assert_eq!(milli(&areas[1]["region"]["x"]), 200);
+    assert_eq!(milli(&areas[1]["region"]["w"]), 313);
+
+    // The same kinds of lines as seed 001: the bumper replaced or repaired, the fender
+    // refinished, blends on neighbours, ADAS on the bumper.
+    let est = &e["estimate"];
+    let ops: Vec<(String, String)> = est["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["id"].as_str().unwrap().to_string(),
+                l["operation"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        ops.iter()
+            .any(|(id, op)| id.starts_with("front_bumper:") && (op == "REPLACE" || op == "REPAIR")),
+        "{ops:?}"
+    );
+    assert!(
+        ops.contains(&("front_fender_left:REFINISH".into(), "REFINISH".into())),
+        "{ops:?}"
+    );
+    assert!(ops.iter().any(|(_, op)| op == "BLEND"), "{ops:?}");
+    assert!(
+        ops.iter()
+            .any(|(id, op)| id.starts_with("adas:") && op == "SUBLET"),
+        "{ops:?}"
+    );
+    assert_eq!(est["vehicle"]["year"], 2022);
+    assert_eq!(total(&e), included_sum(&e));
+    assert!(est["totals"]["total_min"].as_u64() <= Some(total(&e)));
+    assert!(Some(total(&e)) <= est["totals"]["total_max"].as_u64());
+    // Every line says why it is there.
+    assert!(est["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| !l["reason"].as_str().unwrap().is_empty()));
+
+    // show (text) and list.
+    let text = ok(run_shopbench(h, &["estimate", "show", "EST-0001"])).stdout;
+    assert!(
+        text.starts_with("Estimate EST-0001 — 2022 Toyota Camry"),
+        "{text}"
+    );
+    for needle in [
+        "front.jpg",
+        "side.png",
+        "moderate dent front_bumper",
+        "Front bumper cover",
+        "TOTAL",
+        "ADAS calibrations",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    let list = json(run_shopbench(h, &["estimate", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["vehicle"], "2022 Toyota Camry");
+    assert_eq!(
+        (list[0]["photos"].as_u64(), list[0]["areas"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    let hist = json(run_shopbench(h, &["estimate", "history", "1", "--json"]));
+    let actions: Vec<&str> = hist
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "estimate.create",
+            "photo.add",
+            "photo.add",
+            "area.add",
+            "area.add"
+        ]
+    );
+
+    // The original bytes are kept exactly: the stored SHA-256 is the file's.
+    let sha = photos[0]["sha256"].as_str().unwrap();
+    let out = Command::new("sha256sum")
+        .arg(h.join("front.jpg"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(sha));
+}
+
+#[test]
+fn bad_photos_are_refused_by_name_and_the_estimate_keeps_what_was_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = seed_estimate(h)["id"].to_string();
+    let before = show(h, &id);
+
+    let notes = write(
+        h,
+        "notes.jpg",
+        b"Customer says the bumper was already scratched.\n",
+    );
+    let jpeg = photo(800, 600, ImageFormat::Jpeg);
+    let cut = write(h, "cut.jpg", &jpeg[..jpeg.len() / 2]);
+    let mut big = vec![0u8; 11 * 1024 * 1024];
+    big[..3].copy_from_slice(&[0xFF, 0xD8, 0xFF]);
+    let huge = write(h, "huge.jpg", &big);
+    let gif = write(h, "anim.png", b"GIF89a\x01\0\x01\0\0\0\0;");
+    for (file, expected) in [
+        (&notes, "notes.jpg: not an image"),
+        (&cut, "cut.jpg: the JPEG file is truncated"),
+        (
+            &huge,
+            "huge.jpg: 11534336 bytes is over the 10485760 byte limit",
+        ),
+        (&gif, "anim.png: GIF images are not accepted"),
+    ] {
+        let err = fails(run_shopbench(
+            h,
+            &["estimate", "add-photo", &id, file.to_str().unwrap()],
+        ));
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert!(err.contains("keeps its 2 photo(s)"), "{err}");
+        assert_eq!(show(h, &id), before, "after {}", file.display());
+    }
+    // The same photo twice is refused too.
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "add-photo",
+            &id,
+            h.join("front.jpg").to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("already has this photo (front.jpg)"), "{err}");
+
+    // Three good photos make five; a sixth is refused and the five stay.
+    let mut args = vec!["estimate".to_string(), "add-photo".into(), id.clone()];
+    for i in 3..=5 {
+        let p = write(
+            h,
+            &format!("p{i}.webp"),
+            &photo(300 + i, 200, ImageFormat::WebP),
+        );
+        args.push(p.to_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(run_shopbench(h, &args));
+    let five = show(h, &id);
+    assert_eq!(five["photos"].as_array().unwrap().len(), 5);
+    assert_eq!(five["photos"][4]["mime"], "image/webp");
+    let sixth = write(h, "sixth.jpg", &photo(100, 100, ImageFormat::Jpeg));
+    let err = fails(run_shopbench(
+        h,
+        &["estimate", "add-photo", &id, sixth.to_str().unwrap()],
+    ));
+    assert!(err.contains("at most 5 photos; this would make 6"), "{err}");
+    let after = show(h, &id);
+    assert_eq!(after["photos"], five["photos"]);
+    assert_eq!(after["areas"], before["areas"]);
+    assert_eq!(total(&after), total(&before));
+
+    // `estimate new` with one bad photo among good ones saves nothing at all.
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Honda Civic 2020",
+            "--state",
+            "TX",
+            "--photo",
+            sixth.to_str().unwrap(),
+            "--photo",
+            cut.to_str().unwrap(),
+        ],
+    ));
+    assert!(err.contains("cut.jpg: the JPEG file is truncated"), "{err}");
+    // So does an unknown panel, and a box on a photo that is not given.
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Honda Civic 2020",
+            "--state",
+            "TX",
+            "--photo",
+            sixth.to_str().unwrap(),
+            "--area",
+            "sixth.jpg:bonnet:dent:minor",
+        ],
+    ));
+    assert!(err.contains("unknown panel 'bonnet'"), "{err}");
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Honda Civic 2020",
+            "--state",
+            "TX",
+            "--area",
+            "rear.jpg:hood:dent:minor:0.1,0.1,0.2,0.2",
+        ],
+    ));
+    assert!(err.contains("no photo named rear.jpg"), "{err}");
+    let list = json(run_shopbench(h, &["estimate", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn exif_orientation_is_applied_to_the_stored_size() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // Stored landscape 400 × 200, EXIF says rotate 90° clockwise: shown portrait 200 × 400.
+    let jpeg = with_exif_orientation(&photo(400, 200, ImageFormat::Jpeg), 6);
+    let p = write(h, "door.jpg", &jpeg);
+    let e = json(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Ford F-150 2021",
+            "--state",
+            "TX",
+            "--photo",
+            p.to_str().unwrap(),
+            "--area",
+            "door.jpg:front_door_left:dent:minor:50,100,100,150",
+            "--json",
+        ],
+    ));
+    let ph = &e["photos"][0];
+    assert_eq!(
+        (
+            ph["width"].as_u64(),
+            ph["height"].as_u64(),
+            ph["orientation"].as_u64()
+        ),
+        (Some(200), Some(400), Some(6))
+    );
+    // The pixel box is converted against the displayed (portrait) size.
+    assert_eq!(milli(&e["areas"][0]["region"]["x"]), 250);
+    assert_eq!(milli(&e["areas"][0]["region"]["h"]), 375);
+}
+
+#[test]
+fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = seed_estimate(h);
+    let id = e["id"].to_string();
+    let bumper = e["estimate"]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"].as_str().unwrap().starts_with("front_bumper:"))
+        .unwrap()
+        .clone();
+    let bumper_id = bumper["id"].as_str().unwrap();
+    let old_part = bumper["part_cost"].as_u64().unwrap();
+    let out = ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "edit",
+            &id,
+            "--line",
+            bumper_id,
+            "--part-cost",
+            "123.45",
+        ],
+    ));
+    assert!(
+        out.stderr.contains(&format!("line {bumper_id} changed")),
+        "{}",
+        out.stderr
+    );
+    let after = show(h, &id);
+    assert_eq!(line(&after, bumper_id)["part_cost"], 12_345);
+    assert_eq!(line(&after, bumper_id)["overridden"], true);
+    assert_eq!(
+        total(&after) as i64 - total(&e) as i64,
+        12_345 - old_part as i64,
+        "the total moves by the part-cost change and nothing else"
+    );
+    assert_eq!(total(&after), included_sum(&after));
+
+    // Removing a blend line takes exactly its subtotal off.
+    let blend = after["estimate"]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["operation"] == "BLEND")
+        .unwrap()
+        .clone();
+    let blend_id = blend["id"].as_str().unwrap();
+    ok(run_shopbench(
+        h,
+        &["estimate", "edit", &id, "--line", blend_id, "--remove"],
+    ));
+    let removed = show(h, &id);
+    assert_eq!(
+        total(&after) - total(&removed),
+        blend["subtotal"].as_u64().unwrap()
+    );
+    assert!(removed["estimate"]["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|l| l["id"] != blend_id));
+
+    // An unknown line is refused and changes nothing.
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "edit",
+            &id,
+            "--line",
+            "roof:REPLACE",
+            "--hours",
+            "2",
+        ],
+    ));
+    assert!(err.contains("no line 'roof:REPLACE'"), "{err}");
+    assert_eq!(show(h, &id), removed);
+    let hist = json(run_shopbench(h, &["estimate", "history", &id, "--json"]));
+    let overrides = hist
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["action"] == "overrides")
+        .count();
+    assert_eq!(overrides, 2);
+
+    // Adding an area prices it; removing it restores the total.
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "area",
+            &id,
+            "--add",
+            "front.jpg:hood:dent:minor:0.1,0.1,0.2,0.1",
+        ],
+    ));
+    let with_hood = show(h, &id);
+    assert_eq!(with_hood["areas"].as_array().unwrap().len(), 3);
+    let area_id = with_hood["areas"][2]["id"].to_string();
+    ok(run_shopbench(
+        h,
+        &["estimate", "area", &id, "--remove", &area_id],
+    ));
+    assert_eq!(total(&show(h, &id)), total(&removed));
+}
+
+#[test]
+fn insurance_view_has_seed_001_shape_and_adds_up() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = seed_estimate(h);
+    let ins = json(run_shopbench(
+        h,
+        &["estimate", "show", "1", "--insurance", "--json"],
+    ));
+    assert_eq!(ins["estimate_id"], "EST-0001");
+    assert_eq!(ins["format"], "insurance");
+    assert!(ins["vehicle"].is_object());
+    let lines = ins["line_items"].as_array().unwrap();
+    assert!(!lines.is_empty());
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["line"].as_u64(), Some(i as u64 + 1));
+        for key in ["operation", "part_type", "subtotal"] {
+            assert!(!l[key].is_null(), "{key} missing in {l}");
+        }
+    }
+    let t = &ins["totals"];
+    let sum: u64 = lines.iter().map(|l| l["subtotal"].as_u64().unwrap()).sum();
+    assert_eq!(t["gross_total"].as_u64(), Some(sum));
+    assert_eq!(t["gross_total"].as_u64(), Some(total(&e)));
+    let parts_labor_paint_sublet: u64 = ["parts", "labor", "paint", "sublet"]
+        .iter()
+        .map(|k| t[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(parts_labor_paint_sublet, sum);
+    let text = ok(run_shopbench(h, &["estimate", "show", "1", "--insurance"])).stdout;
+    assert!(text.contains("gross total"), "{text}");
+}
+
+#[test]
+fn exports_csv_and_json_and_the_pdf_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = seed_estimate(h);
+    let csv = h.join("est.csv");
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "export",
+            "1",
+            "--format",
+            "csv",
+            "-o",
+            csv.to_str().unwrap(),
+        ],
+    ));
+    let rows = read_lines(&csv);
+    let n_lines = e["estimate"]["line_items"].as_array().unwrap().len();
+    assert_eq!(rows.len(), n_lines + 2, "{rows:?}");
+    assert!(rows[0]
+        .starts_with("estimate,line,line_id,operation,panel,description,part_type,part_cost"));
+    assert!(rows[1].starts_with("EST-0001,1,"), "{}", rows[1]);
+    assert!(
+        rows.iter().any(|r| r.contains("\"Front fender, left\"")),
+        "quoted comma field"
+    );
+    let last = rows.last().unwrap();
+    assert!(last.starts_with("EST-0001,,TOTAL,"), "{last}");
+    let t = total(&e);
+    assert!(
+        last.contains(&format!(",{}.{:02},", t / 100, t % 100)),
+        "{last}"
+    );
+
+    let js = h.join("est.json");
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "export",
+            "1",
+            "--format",
+            "json",
+            "-o",
+            js.to_str().unwrap(),
+        ],
+    ));
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&js).unwrap()).unwrap();
+    assert_eq!(exported, show(h, "1"));
+
+    let pdf = h.join("est.pdf");
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "pdf",
+            "1",
+            "-o",
+            pdf.to_str().unwrap(),
+            "--paper",
+            "a4",
+        ],
+    ));
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "Repair estimate",
+        "EST-0001",
+        "2022 Toyota Camry",
+        "Front bumper cover",
+        "ADAS calibrations",
+        "Totals",
+        "Customer signature and date",
+        "Estimator signature and date",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} missing from the PDF:\n{text}"
+        );
+    }
+    let dollars = format!("${}.{:02}", t / 100, t % 100);
+    assert!(
+        text.contains(&dollars) || text.contains(&with_commas(t)),
+        "total {dollars} missing:\n{text}"
+    );
+}
+
+fn with_commas(cents: u64) -> String {
+    let d = (cents / 100).to_string();
+    let mut out = String::new();
+    for (i, c) in d.chars().enumerate() {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("${out}.{:02}", cents % 100)
+}
+
+#[test]
+fn data_commands_print_seed_001_shapes() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let states = json(run_shopbench(h, &["data", "states", "--json"]));
+    assert_eq!(states["data"].as_array().unwrap().len(), 51);
+    assert_eq!(states["meta"]["totalStates"], 51);
+    let ca = json(run_shopbench(h, &["data", "labor-rates", "ca", "--json"]));
+    assert_eq!(ca["data"]["state"], "CA");
+    assert_eq!(ca["data"]["body"], 75);
+    assert_eq!(ca["data"]["metroPremium"], 1.15);
+    let dent = json(run_shopbench(
+        h,
+        &["data", "damage-types", "dent", "--json"],
+    ));
+    assert_eq!(dent["data"]["type"], "dent");
+    assert_eq!(dent["data"]["severities"].as_array().unwrap().len(), 3);
+    let all = json(run_shopbench(h, &["data", "damage-types", "--json"]));
+    assert_eq!(all["data"].as_array().unwrap().len(), 9);
+    let vehicles = json(run_shopbench(h, &["data", "vehicles", "--json"]));
+    assert!(vehicles["data"].as_array().unwrap().len() >= 15);
+    let camry = json(run_shopbench(
+        h,
+        &["data", "vehicles", "Toyota", "Camry", "--json"],
+    ));
+    assert_eq!(camry["data"]["vehicle"]["model"], "Camry");
+    let text = ok(run_shopbench(h, &["data", "labor-rates", "CA"])).stdout;
+    assert!(text.contains("metro premium ×1.15"), "{text}");
+    let err = fails(run_shopbench(h, &["data", "labor-rates", "ZZ"]));
+    assert!(err.contains("unknown state 'ZZ'"), "{err}");
+}
