@@ -879,3 +879,261 @@ async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
     }
     assert_eq!(api.account().await.unwrap().credit_balance, 9);
 }
+
+fn photo(name: &str) -> Vec<u8> {
+    std::fs::read(
+        shopbench_e2e::workspace_root()
+            .join("tests/data/photos")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn camry_input() -> shopbench_client::EstimateInput {
+    use shopbench_client::{EstimateArea, EstimateInput};
+    let mut bumper = EstimateArea::new("front_bumper", "dent", "moderate");
+    bumper.photo = Some(0);
+    bumper.region = Some(json!({"x": 0.1, "y": 0.5, "w": 0.5, "h": 0.3}));
+    EstimateInput {
+        vehicle_make: "Toyota".into(),
+        vehicle_model: "Camry".into(),
+        vehicle_year: 2022,
+        vehicle_class: None,
+        state: Some("CA".into()),
+        metro: false,
+        part_preference: None,
+        areas: vec![
+            bumper,
+            EstimateArea::new("front_fender_left", "scratch", "minor"),
+        ],
+    }
+}
+
+/// A `multipart/form-data` body: text fields, then files (field, file name, bytes).
+fn multipart_body(boundary: &str, text: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut b = Vec::new();
+    for (name, value) in text {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, file, bytes) in files {
+        b.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        b.extend_from_slice(bytes);
+        b.extend_from_slice(b"\r\n");
+    }
+    b.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let other = partner(&db, "globex", "garage", "test", 100);
+    let live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let http = reqwest::Client::new();
+
+    // JSON with a base64 photo: the complete estimate, 10 credits.
+    let created = api
+        .create_estimate(&camry_input(), &[photo("bumper.jpg")], Some("est-1"))
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("est_"), "{created}");
+    assert_eq!(created["status"], "complete");
+    assert_eq!(
+        created["vehicle"],
+        json!({"make": "Toyota", "model": "Camry", "year": 2022})
+    );
+    assert_eq!(created["damage"]["areas"].as_array().unwrap().len(), 2);
+    let (min, max) = (
+        created["cost"]["total_min"].as_u64().unwrap(),
+        created["cost"]["total_max"].as_u64().unwrap(),
+    );
+    assert!(0 < min && min <= max, "{created}");
+    assert_eq!(created["photos"][0]["format"], "JPEG");
+    assert_eq!(created["photos"][0]["width"], 800);
+    assert_eq!(created["photos"][0]["height"], 600);
+    assert_eq!(created["credits_charged"], 10);
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // The same key and body replays the answer without a second charge.
+    let replay = api
+        .create_estimate(&camry_input(), &[photo("bumper.jpg")], Some("est-1"))
+        .await
+        .unwrap();
+    assert_eq!(replay, created);
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // GET gives the estimate as created; the insurance view is seed 001's shape.
+    let mut stored = api.estimate(&id).await.unwrap();
+    let mut expected = created.clone();
+    expected.as_object_mut().unwrap().remove("charged");
+    expected.as_object_mut().unwrap().remove("credits_charged");
+    stored.as_object_mut().unwrap().remove("charged");
+    assert_eq!(stored, expected);
+    let ins = api.estimate_insurance(&id).await.unwrap();
+    assert_eq!(ins["estimate_id"], id.as_str());
+    assert_eq!(ins["format"], "insurance");
+    assert_eq!(ins["line_items"][0]["line"], 1);
+    let lines = ins["line_items"].as_array().unwrap();
+    let sum: u64 = lines.iter().map(|l| l["subtotal"].as_u64().unwrap()).sum();
+    assert_eq!(ins["totals"]["gross_total"].as_u64().unwrap(), sum, "{ins}");
+
+    // Multipart: seed 001's form fields, a JPEG and a WebP.
+    let boundary = "----shopbench-e2e-7d1f";
+    let areas = r#"[{"location":"front_bumper","type":"dent","severity":"moderate","photo":0},{"location":"front_fender_left","type":"scratch","severity":"minor","photo":1}]"#;
+    let (jpg, webp) = (photo("bumper.jpg"), photo("fender.webp"));
+    let body = multipart_body(
+        boundary,
+        &[
+            ("vehicle_make", "Toyota"),
+            ("vehicle_model", "Camry"),
+            ("vehicle_year", "2022"),
+            ("state", "CA"),
+            ("areas", areas),
+        ],
+        &[
+            ("photo", "bumper.jpg", &jpg),
+            ("additional_photos", "fender.webp", &webp),
+        ],
+    );
+    let r = http
+        .post(format!("{}/v1/estimates", server.url))
+        .bearer_auth(&key)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let multi: Value = r.json().await.unwrap();
+    assert_eq!(multi["photos"][0]["file_name"], "photo (bumper.jpg)");
+    assert_eq!(multi["photos"][1]["format"], "WebP");
+    assert_eq!(multi["cost"], created["cost"], "same damage, same price");
+    assert_eq!(api.account().await.unwrap().credit_balance, 80);
+
+    // Bad photos are 422 problems naming the photo; nothing is charged.
+    let mut truncated = photo("bumper.jpg");
+    truncated.truncate(truncated.len() / 2);
+    let mut oversized = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    oversized.resize(10 * 1024 * 1024 + 1, 0);
+    let cases: Vec<(Vec<Vec<u8>>, &str)> = vec![
+        (vec![photo("bumper.jpg"), truncated], "additional_photos[0]"),
+        (vec![b"%PDF-1.7 not a photo".to_vec()], "photo"),
+        (vec![oversized], "photo"),
+        (vec![photo("fender.webp"); 6], "6"),
+    ];
+    for (photos, named) in cases {
+        let p = api_err(
+            api.create_estimate(&camry_input(), &photos, None)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(p.status, 422, "{}", p.detail);
+        assert!(p.detail.contains(named), "{named}: {}", p.detail);
+    }
+    // Bad fields are 400s, the wrong media type 415; all free.
+    let mut unknown_panel = camry_input();
+    unknown_panel.areas[1].location = "roof_rack".into();
+    let p = api_err(
+        api.create_estimate(&unknown_panel, &[photo("fender.webp")], None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(p.status, 400);
+    assert!(p.detail.contains("roof_rack"), "{}", p.detail);
+    for (ct, body) in [
+        ("application/json", r#"{"vehicle_make":"Toyota","vehicle_model":"Camry","vehicle_year":2022,"areas":[],"callback_url":"x"}"#),
+        ("application/json", r#"{"vehicle_make":"Toyota","vehicle_model":"Camry","vehicle_year":2022,"areas":[]}"#),
+        ("application/json", r#"{"vehicle_make":"Toyota","vehicle_model":"Camry","vehicle_year":2022,"photo":"***","areas":[{"location":"hood","type":"dent","severity":"minor"}]}"#),
+        ("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"vehicle_year\"\r\n\r\nlast year\r\n--zz--\r\n"),
+    ] {
+        let r = http
+            .post(format!("{}/v1/estimates", server.url))
+            .bearer_auth(&key)
+            .header("content-type", ct)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{body}");
+    }
+    let r = http
+        .post(format!("{}/v1/estimates", server.url))
+        .bearer_auth(&key)
+        .header("content-type", "text/plain")
+        .body("dent on the bumper")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 415);
+    assert_eq!(api.account().await.unwrap().credit_balance, 80);
+
+    // Other tenants and the live mode do not see it.
+    for k in [&other, &live] {
+        let c = Client::new(&server.url, k).unwrap();
+        assert_eq!(api_err(c.estimate(&id).await.unwrap_err()).status, 404);
+        assert_eq!(
+            api_err(c.estimate_insurance(&id).await.unwrap_err()).status,
+            404
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_estimate_is_what_the_embedded_engine_gives() {
+    use shopbench_estimate::{
+        estimate, DamageArea, EstimateData, EstimateRequest, EstimateSummary, InsuranceEstimate,
+        Overrides, PartType, Rect, Vehicle,
+    };
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "internal", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let remote = api
+        .create_estimate(&camry_input(), &[photo("bumper.jpg")], None)
+        .await
+        .unwrap();
+    let id = remote["id"].as_str().unwrap();
+
+    let mut bumper = DamageArea::manual(
+        "front_bumper",
+        "dent".parse().unwrap(),
+        "moderate".parse().unwrap(),
+    );
+    bumper.photo_id = Some("photo_0".into());
+    bumper.region = Some(Rect::new(0.1, 0.5, 0.5, 0.3).unwrap());
+    let req = EstimateRequest {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas: vec![
+            bumper,
+            DamageArea::manual(
+                "front_fender_left",
+                "scratch".parse().unwrap(),
+                "minor".parse().unwrap(),
+            ),
+        ],
+        part_preference: PartType::default(),
+        overrides: Overrides::default(),
+    };
+    let est = estimate(&req, EstimateData::shipped()).unwrap();
+    let embedded = serde_json::to_value(EstimateSummary::from_estimate(&est, id, None)).unwrap();
+    for (k, v) in embedded.as_object().unwrap() {
+        assert_eq!(&remote[k], v, "field {k} differs");
+    }
+    let insurance = serde_json::to_value(InsuranceEstimate::from_estimate(&est, id)).unwrap();
+    assert_eq!(api.estimate_insurance(id).await.unwrap(), insurance);
+}

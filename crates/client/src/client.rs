@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use shopbench_diagnosis::CaseInput;
 
 use crate::error::{ClientError, Problem};
-use crate::types::{Account, CaseCreated, DiagnosisAccepted, DiagnosisStatus};
+use crate::types::{Account, CaseCreated, DiagnosisAccepted, DiagnosisStatus, EstimateInput};
 
 /// A client for one server and one key. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -177,6 +177,71 @@ impl Client {
     /// `GET /v1/webhook-deliveries`.
     pub async fn webhook_deliveries(&self) -> Result<Value, ClientError> {
         self.send(self.request(Method::GET, "/v1/webhook-deliveries"))
+            .await
+    }
+
+    /// `POST /v1/estimates` as JSON with the photos (encoded files: JPEG, PNG
+    /// or WebP, ≤ 10 MB each, ≤ 5) in base64 → the complete estimate (`201`):
+    /// `id`, `status`, `vehicle`, `damage`, `cost`, `adas`, `photos`, … An
+    /// idempotency key makes a retry replay the first answer, uncharged.
+    pub async fn create_estimate(
+        &self,
+        input: &EstimateInput,
+        photos: &[Vec<u8>],
+        idempotency_key: Option<&str>,
+    ) -> Result<Value, ClientError> {
+        use base64::Engine as _;
+        let mut body = serde_json::to_value(input).map_err(|e| ClientError::Unexpected {
+            status: 0,
+            detail: e.to_string(),
+        })?;
+        let b64 = |p: &Vec<u8>| base64::engine::general_purpose::STANDARD.encode(p);
+        if let Some((first, rest)) = photos.split_first() {
+            body["photo"] = b64(first).into();
+            body["additional_photos"] = rest.iter().map(b64).collect::<Vec<_>>().into();
+        }
+        let mut req = self.request(Method::POST, "/v1/estimates").json(&body);
+        if let Some(k) = idempotency_key {
+            req = req.header("Idempotency-Key", k);
+        }
+        self.send(req).await
+    }
+
+    /// `GET /v1/estimates/{id}`: the estimate as created.
+    pub async fn estimate(&self, id: &str) -> Result<Value, ClientError> {
+        self.send(self.request(Method::GET, &format!("/v1/estimates/{id}")))
+            .await
+    }
+
+    /// `GET /v1/estimates/{id}/insurance`: seed 001's insurance format.
+    pub async fn estimate_insurance(&self, id: &str) -> Result<Value, ClientError> {
+        self.send(self.request(Method::GET, &format!("/v1/estimates/{id}/insurance")))
+            .await
+    }
+
+    /// `GET /v1/decode?vin=`: the offline vPIC decode (seed 002).
+    pub async fn decode_vin(&self, vin: &str) -> Result<Value, ClientError> {
+        self.send(
+            self.request(Method::GET, "/v1/decode")
+                .query(&[("vin", vin)]),
+        )
+        .await
+    }
+
+    /// `GET /v1/recalls?vin=`: US and Canadian recalls (seed 002).
+    pub async fn recalls(&self, vin: &str) -> Result<Value, ClientError> {
+        self.send(
+            self.request(Method::GET, "/v1/recalls")
+                .query(&[("vin", vin)]),
+        )
+        .await
+    }
+
+    /// `GET /v1/{path}` for the seed 001 data API (`vehicles`, `states`,
+    /// `damage-types`, `vehicles/Toyota/Camry`, `labor-rates/CA`, `damage-types/dent`).
+    pub async fn data(&self, path: &str) -> Result<Value, ClientError> {
+        let path = path.trim_start_matches('/');
+        self.send(self.request(Method::GET, &format!("/v1/{path}")))
             .await
     }
 }

@@ -41,5 +41,6 @@ pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,
 };
 pub use types::{
-    Account, CaseCreated, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, RateLimits, Usage,
+    Account, CaseCreated, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EstimateArea,
+    EstimateInput, RateLimits, Usage,
 };

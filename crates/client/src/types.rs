@@ -111,3 +111,60 @@ pub struct Account {
     /// Budget.
     pub rate_limits: RateLimits,
 }
+
+/// The body of `POST /v1/estimates` without its photos (seed 001's fields
+/// plus the damage the partner marked); photos are passed beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateInput {
+    /// Make, e.g. `Toyota`.
+    pub vehicle_make: String,
+    /// Model, e.g. `Camry`.
+    pub vehicle_model: String,
+    /// Model year.
+    pub vehicle_year: u16,
+    /// Vehicle class, needed only for a vehicle not in `GET /v1/vehicles`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_class: Option<String>,
+    /// Two-letter state; the server uses CA when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The shop is in a metro area.
+    #[serde(default)]
+    pub metro: bool,
+    /// `oem` (server default), `aftermarket` or `used`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_preference: Option<String>,
+    /// The marked damage.
+    pub areas: Vec<EstimateArea>,
+}
+
+/// One marked damage area (seed 001's `damage.areas` vocabulary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateArea {
+    /// Panel, e.g. `front_bumper`.
+    pub location: String,
+    /// Damage type, e.g. `dent`.
+    #[serde(rename = "type")]
+    pub damage_type: String,
+    /// `minor`, `moderate` or `severe`.
+    pub severity: String,
+    /// Index of the photo it is marked on (0 = the first photo passed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<usize>,
+    /// The box on that photo, `{x, y, w, h}` as fractions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<serde_json::Value>,
+}
+
+impl EstimateArea {
+    /// An area without photo.
+    pub fn new(location: &str, damage_type: &str, severity: &str) -> EstimateArea {
+        EstimateArea {
+            location: location.into(),
+            damage_type: damage_type.into(),
+            severity: severity.into(),
+            photo: None,
+            region: None,
+        }
+    }
+}

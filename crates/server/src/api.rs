@@ -245,24 +245,7 @@ pub(crate) async fn diagnose(
             )));
         }
         let created = cases::insert_diagnosis(&tx, &id, &t.partner_id, t.mode, &body.case_id)?;
-        let charged = ledger::charge(
-            &tx,
-            &ledger::Entry {
-                partner_id: &t.partner_id,
-                mode: t.mode,
-                amount: -cost,
-                kind: "charge",
-                operation: Some("diagnosis.run"),
-                reference: Some(&id),
-                request_id: Some(&rid.0),
-            },
-        )?;
-        if let Err(balance) = charged {
-            return Err(ApiError::InsufficientCredits {
-                balance,
-                price: cost,
-            });
-        }
+        charge_in(&tx, &t, &rid, "diagnosis.run", Some(&id))?;
         jobs::enqueue(&tx, "diagnose", &id)?;
         tx.commit()?;
         created
@@ -394,6 +377,36 @@ fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
     }
 }
 
+/// Charges `operation`'s price inside the caller's transaction; a short
+/// balance is a 402 and the caller's transaction is dropped (nothing saved).
+pub(crate) fn charge_in(
+    tx: &rusqlite::Transaction<'_>,
+    t: &Tenant,
+    rid: &RequestId,
+    operation: &str,
+    reference: Option<&str>,
+) -> Result<i64, ApiError> {
+    let cost = price(operation);
+    let charged = ledger::charge(
+        tx,
+        &ledger::Entry {
+            partner_id: &t.partner_id,
+            mode: t.mode,
+            amount: -cost,
+            kind: "charge",
+            operation: Some(operation),
+            reference,
+            request_id: Some(&rid.0),
+        },
+    )?;
+    charged
+        .map(|_| cost)
+        .map_err(|balance| ApiError::InsufficientCredits {
+            balance,
+            price: cost,
+        })
+}
+
 /// Charges a synchronous billable answer; 402 (uncharged) when short.
 pub(crate) fn charge_sync(
     st: &AppState,
@@ -401,31 +414,11 @@ pub(crate) fn charge_sync(
     rid: &RequestId,
     operation: &str,
 ) -> Result<i64, ApiError> {
-    let cost = price(operation);
     let mut conn = st.db.conn();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let charged = ledger::charge(
-        &tx,
-        &ledger::Entry {
-            partner_id: &t.partner_id,
-            mode: t.mode,
-            amount: -cost,
-            kind: "charge",
-            operation: Some(operation),
-            reference: None,
-            request_id: Some(&rid.0),
-        },
-    )?;
-    match charged {
-        Ok(_) => {
-            tx.commit()?;
-            Ok(cost)
-        }
-        Err(balance) => Err(ApiError::InsufficientCredits {
-            balance,
-            price: cost,
-        }),
-    }
+    let cost = charge_in(&tx, t, rid, operation, None)?;
+    tx.commit()?;
+    Ok(cost)
 }
 
 fn billed(mut v: Value, cost: i64) -> Json<Value> {

@@ -24,7 +24,7 @@ use crate::problem::{
 use crate::ratelimit::Budget;
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
-use crate::{api, data_api, AppState};
+use crate::{api, data_api, estimates, AppState};
 
 /// The id of the request being served (`req_…`), also sent as `X-Request-ID`.
 #[derive(Debug, Clone)]
@@ -46,6 +46,12 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/decode", get(data_api::decode))
         .route("/v1/recalls", get(data_api::recalls))
+        .route("/v1/estimates", post(estimates::create_estimate))
+        .route("/v1/estimates/{id}", get(estimates::get_estimate))
+        .route(
+            "/v1/estimates/{id}/insurance",
+            get(estimates::get_insurance),
+        )
         .route("/v1/vehicles", get(data_api::vehicles))
         .route("/v1/vehicles/{make}/{model}", get(data_api::vehicle_detail))
         .route("/v1/states", get(data_api::states))
@@ -171,8 +177,13 @@ async fn gate(
         now_ms(),
     )?;
     req.extensions_mut().insert(tenant.clone());
-    req.extensions_mut()
-        .insert(BodyLimit(st.cfg.max_body_bytes));
+    // Estimates carry up to five 10 MB photos in base64; every other body is small.
+    let body_limit = if req.method() == Method::POST && req.uri().path() == "/v1/estimates" {
+        estimates::MAX_ESTIMATE_BODY_BYTES.max(st.cfg.max_body_bytes)
+    } else {
+        st.cfg.max_body_bytes
+    };
+    req.extensions_mut().insert(BodyLimit(body_limit));
     req.extensions_mut().insert(budget);
     let idem_key = match req.headers().get("idempotency-key") {
         Some(v) if req.method() == Method::POST => {
@@ -189,7 +200,7 @@ async fn gate(
         _ => None,
     };
     let mut resp = match idem_key {
-        Some(k) => idempotent(&st, &tenant, &k, req, next).await?,
+        Some(k) => idempotent(&st, &tenant, &k, body_limit, req, next).await?,
         None => next.run(req).await,
     };
     rate_headers(resp.headers_mut(), &budget);
@@ -200,11 +211,12 @@ async fn idempotent(
     st: &AppState,
     tenant: &tenants::Tenant,
     key: &str,
+    body_limit: usize,
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
     let (parts, body) = req.into_parts();
-    let bytes = read_body(body, st.cfg.max_body_bytes).await?;
+    let bytes = read_body(body, body_limit).await?;
     let mut h = Sha256::new();
     h.update(parts.method.as_str().as_bytes());
     h.update(b"\n");

@@ -39,6 +39,8 @@ mod app;
 mod data_api;
 mod db;
 mod error;
+mod estimates;
+mod multipart;
 mod openapi;
 mod problem;
 mod ratelimit;

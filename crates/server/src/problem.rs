@@ -293,19 +293,35 @@ where
     }
 }
 
-/// Reads a JSON body as a [`Value`] with the same rejections as [`ApiJson`].
-pub(crate) async fn json_value<S: Send + Sync>(
-    req: Request,
-    _state: &S,
-) -> Result<Value, ApiError> {
+/// The request's `Content-Type` as sent, and its lower-case essence (no parameters).
+pub(crate) fn content_type(req: &Request) -> (String, String) {
     let ct = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
+        .to_string();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
         .to_ascii_lowercase();
-    let essence = ct.split(';').next().unwrap_or("").trim().to_string();
-    if !(essence == "application/json" || essence.ends_with("+json")) {
+    (ct, essence)
+}
+
+/// Whether a media type essence is JSON (`application/json` or `…+json`).
+pub(crate) fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Reads a JSON body as a [`Value`] with the same rejections as [`ApiJson`].
+pub(crate) async fn json_value<S: Send + Sync>(
+    req: Request,
+    _state: &S,
+) -> Result<Value, ApiError> {
+    let (_, essence) = content_type(&req);
+    if !is_json(&essence) {
         return Err(ApiError::UnsupportedMediaType(format!(
             "send the body as JSON with `Content-Type: application/json` (got '{}')",
             if essence.is_empty() { "none" } else { &essence }

@@ -127,6 +127,11 @@ pub const PRICES: &[Price] = &[
         credits: 10,
     },
     Price {
+        operation: "estimate.create",
+        endpoint: "POST /v1/estimates",
+        credits: 10,
+    },
+    Price {
         operation: "costs.us",
         endpoint: "GET /v1/us/purchase-costs",
         credits: 2,

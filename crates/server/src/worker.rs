@@ -100,7 +100,8 @@ fn give_up(conn: &rusqlite::Connection, job: &jobs::Job, error: &str) -> rusqlit
     tx.commit()
 }
 
-fn event(
+/// Queues a webhook event for the partner's endpoint (none set: nothing queued).
+pub(crate) fn event(
     conn: &rusqlite::Connection,
     partner_id: &str,
     mode: Mode,

@@ -10,12 +10,16 @@ use crate::Error;
 
 pub(crate) mod cases;
 pub(crate) mod deliveries;
+pub(crate) mod estimates;
 pub(crate) mod idempotency;
 pub(crate) mod jobs;
 pub(crate) mod ledger;
 pub(crate) mod tenants;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_estimates.sql"),
+];
 
 /// The server's database.
 pub struct Db {
