@@ -807,6 +807,18 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     .await
     .unwrap();
     assert_eq!(r.status(), 400);
+    // The same through the typed client.
+    let a4 = api
+        .diagnosis_report_pdf(&done.diagnosis_id, Some("a4"))
+        .await
+        .unwrap();
+    assert!(a4.starts_with(b"%PDF-"), "not a PDF");
+    let p = api_err(
+        api.diagnosis_report_pdf(&done.diagnosis_id, Some("tabloid"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(p.status, 400);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -244,4 +244,27 @@ impl Client {
         self.send(self.request(Method::GET, &format!("/v1/{path}")))
             .await
     }
+
+    /// `GET /v1/diagnoses/{id}/report.pdf[?paper=letter|a4]`: the customer's PDF.
+    pub async fn diagnosis_report_pdf(
+        &self,
+        id: &str,
+        paper: Option<&str>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let mut req = self.request(Method::GET, &format!("/v1/diagnoses/{id}/report.pdf"));
+        if let Some(p) = paper {
+            req = req.query(&[("paper", p)]);
+        }
+        let resp = req.send().await?;
+        if resp.status().is_success() {
+            return Ok(resp.bytes().await?.to_vec());
+        }
+        Err(Self::decode::<Value>(resp)
+            .await
+            .err()
+            .unwrap_or(ClientError::Unexpected {
+                status: 0,
+                detail: "an error status with a success body".into(),
+            }))
+    }
 }
