@@ -2,7 +2,8 @@
 //! virtual X server through `tauri-driver` + `WebKitWebDriver`, driven with
 //! WebDriver (fantoccini) against the real `elm327-emulator` on a pty:
 //! connect → scan → live data (recorded to CSV) → create case → diagnose →
-//! pass a step (re-ranks) → settings → save PDF.
+//! pass a step (re-ranks) → settings → save PDF → VIN lookup with recalls →
+//! purchase costs and their PDF.
 //! A screenshot of each main screen goes to `target/screenshots/`.
 //!
 //! Needs `tauri-driver` (cargo), `WebKitWebDriver` (Debian `webkit2gtk-driver`),
@@ -139,6 +140,11 @@ impl Desktop {
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_DATA_HOME", home.join(".local/share"))
             .env("XDG_RUNTIME_DIR", home.join("run"))
+            // The vPIC file lives under the real HOME (scripts/fetch-vpic).
+            .env(
+                "SHOPBENCH_VPIC_DB",
+                shopbench_vindecode::default_dataset_path(),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -421,6 +427,64 @@ async fn connect_scan_case_diagnose_pdf() {
         assert!(text.contains(want), "PDF lacks {want}: {text}");
     }
     shot(&c, "7-pdf-saved").await;
+
+    // Vehicle & costs: a VIN decoded offline, recalls after importing
+    // NHTSA's flat file (the test fixture), purchase costs and their PDF.
+    click(&c, "nav-vehicle").await;
+    type_into(&c, "vin-input", "1FTFW1ET5DFC10312").await;
+    click(&c, "lookup-vin").await;
+    let title = text_of(&c, "#vehicle-title", Duration::from_secs(30)).await;
+    assert!(title.contains("2013 FORD F-150"), "{title}");
+    let note = text_of(&c, "#recalls-note", Duration::from_secs(5)).await;
+    assert!(note.contains("import"), "{note}");
+    let fixture = workspace_root().join("crates/recalls/tests/fixtures/FLAT_RCL_sample.txt");
+    type_into(&c, "recalls-file", &fixture.display().to_string()).await;
+    // Enter in the path field imports (the keyboard way).
+    c.find(Locator::Id("recalls-file"))
+        .await
+        .expect("recalls file field")
+        .send_keys("\u{E007}")
+        .await
+        .expect("press Enter");
+    let notice = text_of(&c, "#notice", Duration::from_secs(30)).await;
+    assert!(notice.starts_with("Imported "), "{notice}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let recalls = text_of(&c, "#recalls", Duration::from_secs(5)).await;
+        if recalls.contains("13V900000") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no recalls after the import: {}",
+            page_text(&c).await
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    shot(&c, "8-vehicle").await;
+    type_into(&c, "costs-price", "25000").await;
+    click(&c, "calc-costs").await;
+    let lines = text_of(&c, "#costs-lines", Duration::from_secs(20)).await;
+    assert!(lines.contains("tax"), "{lines}");
+    let total = text_of(&c, "#costs-total", Duration::from_secs(5)).await;
+    assert!(total.starts_with("USD "), "{total}");
+    click(&c, "save-costs-pdf").await;
+    let path = text_of(&c, "#costs-pdf-path", Duration::from_secs(30)).await;
+    let text = Command::new("pdftotext")
+        .args([path.as_str(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) — run scripts/setup");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for want in ["Main Street Auto", "California"] {
+        assert!(text.contains(want), "costs PDF lacks {want}: {text}");
+    }
+    c.execute(
+        "document.getElementById('costs').scrollIntoView()",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the breakdown");
+    shot(&c, "9-costs").await;
 
     // A draft survives: the case file is in the app's data folder.
     let data = home.path().join(".local/share/dev.shopbench.desktop");

@@ -38,6 +38,21 @@ pub enum DesktopError {
         #[source]
         source: std::io::Error,
     },
+    /// A VIN that cannot be one (length, letters I/O/Q).
+    #[error(transparent)]
+    Vin(#[from] shopbench_core::CoreError),
+    /// The offline VIN data set is missing or the VIN could not be decoded.
+    #[error(transparent)]
+    Decode(#[from] shopbench_vindecode::Error),
+    /// The recalls cache could not be read or a flat file imported.
+    #[error(transparent)]
+    Recalls(#[from] shopbench_recalls::Error),
+    /// The purchase-cost rules refused the input.
+    #[error(transparent)]
+    Costs(#[from] shopbench_costs::CostsError),
+    /// A background task stopped before it finished.
+    #[error("the task stopped before it finished ({0}) — try again")]
+    Interrupted(String),
     /// Listing the serial ports failed.
     #[error("could not list serial ports: {0} — type the port (e.g. /dev/ttyUSB0) instead")]
     Ports(String),
@@ -64,6 +79,15 @@ impl DesktopError {
             DesktopError::Invalid { .. } => "Check the form",
             DesktopError::Io { .. } => "Could not save",
             DesktopError::Ports(_) => "Could not list ports",
+            DesktopError::Interrupted(_) => "Interrupted",
+            DesktopError::Vin(_) => "Check the VIN",
+            DesktopError::Decode(e) => match e {
+                shopbench_vindecode::Error::DatasetMissing { .. } => "Vehicle data set missing",
+                shopbench_vindecode::Error::MalformedVin(_) => "Check the VIN",
+                _ => "Could not decode this VIN",
+            },
+            DesktopError::Recalls(_) => "Recall data problem",
+            DesktopError::Costs(_) => "Check the form",
         }
     }
 

@@ -19,6 +19,7 @@ pub fn run() {
     tauri::Builder::default()
         .manage(handlers::link::Session::default())
         .manage(handlers::live::Recorder::default())
+        .manage(handlers::vehicle::DataFiles::from_env())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             app.manage(handlers::case::CaseFiles::new(dir));
@@ -46,6 +47,11 @@ pub fn run() {
             commands::report::save_settings,
             commands::report::save_pdf,
             commands::report::open_pdf,
+            commands::vehicle::lookup_vin,
+            commands::vehicle::import_recalls,
+            commands::vehicle::cost_regions,
+            commands::vehicle::purchase_costs,
+            commands::vehicle::save_costs_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the shopbench desktop app");

@@ -286,3 +286,61 @@ pub struct RecordingStatus {
     pub path: String,
     pub rows: usize,
 }
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecallRow {
+    pub country: String,
+    pub number: String,
+    pub date: String,
+    pub component: String,
+    pub summary: String,
+    pub remedy: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct VehicleView {
+    pub vin: String,
+    pub title: String,
+    pub rows: Vec<(String, String)>,
+    pub warnings: Vec<String>,
+    pub recalls: Vec<RecallRow>,
+    pub recalls_note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CostsForm {
+    pub country: String,
+    pub region: String,
+    pub price: String,
+    pub sale: String,
+    pub trade_in: String,
+    pub family_gift: bool,
+    pub buyer_has_plates: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CostLine {
+    pub label: String,
+    pub amount: String,
+    pub kind: String,
+    pub confidence: String,
+    pub paid_to: String,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CostsView {
+    pub title: String,
+    pub currency: String,
+    pub lines: Vec<CostLine>,
+    pub total_known: String,
+    pub total_range: String,
+    pub caveats: Vec<String>,
+    pub rules_as_of: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct Regions {
+    pub us: Vec<String>,
+    pub ca: Vec<String>,
+}

@@ -1,5 +1,5 @@
 //! The shopbench desktop UI: one screen at a time (Connect → Scan → Live data
-//! → Case → Diagnosis, the case list, settings), large type, keyboard shortcuts (Alt+1…8),
+//! → Case → Diagnosis, Vehicle & costs, the case list, settings), large type, keyboard shortcuts (Alt+1…8),
 //! light and dark by the system setting. Talks only to the Tauri shell.
 
 mod api;
@@ -21,17 +21,19 @@ pub enum Screen {
     Live,
     Case,
     Diagnosis,
+    Vehicle,
     Cases,
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 7] = [
+    const ALL: [Screen; 8] = [
         Screen::Connect,
         Screen::Scan,
         Screen::Live,
         Screen::Case,
         Screen::Diagnosis,
+        Screen::Vehicle,
         Screen::Cases,
         Screen::Settings,
     ];
@@ -43,6 +45,7 @@ impl Screen {
             Screen::Live => "Live",
             Screen::Case => "Case",
             Screen::Diagnosis => "Diagnosis",
+            Screen::Vehicle => "Vehicle",
             Screen::Cases => "Cases",
             Screen::Settings => "Settings",
         }
@@ -55,6 +58,7 @@ impl Screen {
             Screen::Live => "nav-live",
             Screen::Case => "nav-case",
             Screen::Diagnosis => "nav-diagnosis",
+            Screen::Vehicle => "nav-vehicle",
             Screen::Cases => "nav-cases",
             Screen::Settings => "nav-settings",
         }
@@ -209,6 +213,7 @@ fn Shell() -> impl IntoView {
                 Screen::Live => screens::live::view(app).into_any(),
                 Screen::Case => screens::case::view(app).into_any(),
                 Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
+                Screen::Vehicle => screens::vehicle::view(app).into_any(),
                 Screen::Cases => screens::cases::view(app).into_any(),
                 Screen::Settings => screens::settings::view(app).into_any(),
             }}

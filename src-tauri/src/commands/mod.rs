@@ -5,3 +5,4 @@ pub mod diagnose;
 pub mod link;
 pub mod live;
 pub mod report;
+pub mod vehicle;

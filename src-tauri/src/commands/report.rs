@@ -8,7 +8,7 @@ use crate::error::DesktopError;
 use crate::handlers::case::CaseForm;
 use crate::handlers::report::{self, SavedPdf, Settings};
 
-fn data_dir(app: &AppHandle) -> PathBuf {
+pub(crate) fn data_dir(app: &AppHandle) -> PathBuf {
     app.path()
         .app_data_dir()
         .unwrap_or_else(|_| PathBuf::from("."))

@@ -6,6 +6,7 @@ pub mod diagnose;
 pub mod link;
 pub mod live;
 pub mod report;
+pub mod vehicle;
 
 /// Runs `f` on a fresh current-thread runtime (tests: one runtime per test, as
 /// a serial port belongs to the runtime that opened it).

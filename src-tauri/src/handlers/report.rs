@@ -66,7 +66,7 @@ impl Settings {
         write_json(&dir.join("settings.json"), self)
     }
 
-    fn paper_size(&self) -> Result<PaperSize, DesktopError> {
+    pub(crate) fn paper_size(&self) -> Result<PaperSize, DesktopError> {
         self.paper
             .parse()
             .map_err(|e: shopbench_report::ReportError| DesktopError::Invalid {
@@ -113,9 +113,14 @@ pub fn save_diagnosis_pdf(
     let input = to_input(form)?;
     let result = diagnose(Knowledge::embedded(), &input);
     let pdf = render_diagnosis(&settings.shop(), &input, &result, settings.paper_size()?);
+    write_pdf(dir, &file_stem(form), &pdf)
+}
+
+/// Writes `pdf` to `dir/STEM.pdf`, creating `dir`.
+pub(crate) fn write_pdf(dir: &Path, stem: &str, pdf: &[u8]) -> Result<SavedPdf, DesktopError> {
     std::fs::create_dir_all(dir).map_err(|e| DesktopError::io("creating the folder", dir, e))?;
-    let path = dir.join(format!("{}.pdf", file_stem(form)));
-    std::fs::write(&path, &pdf).map_err(|e| DesktopError::io("writing the PDF", &path, e))?;
+    let path = dir.join(format!("{stem}.pdf"));
+    std::fs::write(&path, pdf).map_err(|e| DesktopError::io("writing the PDF", &path, e))?;
     Ok(SavedPdf {
         path: path.display().to_string(),
         bytes: pdf.len(),

@@ -7,3 +7,4 @@ pub mod diagnosis;
 pub mod live;
 pub mod scan;
 pub mod settings;
+pub mod vehicle;

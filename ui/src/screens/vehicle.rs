@@ -1,0 +1,260 @@
+//! Vehicle & costs: VIN lookup (offline vPIC) with recalls from the offline
+//! cache, and the purchase-cost calculator with its itemized breakdown and PDF.
+
+use leptos::prelude::*;
+
+use crate::api::{call, CostsForm, CostsView, Regions, SavedPdf, VehicleView};
+use crate::App;
+
+fn vin_card(app: App) -> impl IntoView {
+    let start_vin = app
+        .scan
+        .get_untracked()
+        .and_then(|s| s.vin)
+        .or_else(|| app.connected.get_untracked().and_then(|c| c.vin))
+        .unwrap_or_else(|| app.form.with_untracked(|f| f.vin.clone()));
+    let vin = RwSignal::new(start_vin);
+    let vehicle = RwSignal::new(None::<VehicleView>);
+    let file = RwSignal::new(String::new());
+
+    let lookup = move || {
+        let v = vin.get_untracked();
+        app.run(
+            "Decoding the VIN",
+            call::<VehicleView>("lookup_vin", serde_json::json!({ "vin": v })),
+            move |r| vehicle.set(Some(r)),
+        )
+    };
+    // Imports, then looks the VIN (if any) up again so its recalls show.
+    let import = move || {
+        let path = file.get_untracked();
+        let v = vin.get_untracked();
+        app.run(
+            "Importing recalls (a full NHTSA file takes a minute)",
+            async move {
+                let said =
+                    call::<String>("import_recalls", serde_json::json!({ "path": path })).await?;
+                let looked = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(call::<VehicleView>("lookup_vin", serde_json::json!({ "vin": v })).await?)
+                };
+                Ok((said, looked))
+            },
+            move |(said, looked)| {
+                app.notice.set(Some(said));
+                if looked.is_some() {
+                    vehicle.set(looked);
+                }
+            },
+        )
+    };
+
+    view! {
+        <div class="card">
+            <h2>"VIN lookup"</h2>
+            <div class="row">
+                <div class="field grow">
+                    <label for="vin-input">"VIN"</label>
+                    <input id="vin-input" class="mono" maxlength="17" placeholder="17 characters, e.g. 1FTFW1ET5DFC10312"
+                        prop:value=move || vin.get()
+                        on:input=move |ev| vin.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { lookup() } />
+                </div>
+                <button class="primary" id="lookup-vin" on:click=move |_| lookup()>"Look up"</button>
+            </div>
+            {move || vehicle.get().map(|v| view! {
+                <div id="vehicle">
+                    <h3 id="vehicle-title">{v.title.clone()}<span class="hint mono">" · "{v.vin.clone()}</span></h3>
+                    {v.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
+                    <table class="kv">
+                        {v.rows.iter().map(|(l, x)| view! { <tr><th>{l.clone()}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
+                    </table>
+                    <h3>"Recalls"</h3>
+                    <p class="hint" id="recalls-note">{v.recalls_note.clone()}</p>
+                    <ul class="recalls" id="recalls">
+                        {v.recalls.iter().map(|r| view! {
+                            <li>
+                                <strong class="mono">{r.number.clone()}</strong>" "<span class="badge">{r.country.clone()}</span>" "
+                                <span class="hint">{r.date.clone()}" · "{r.component.clone()}</span>
+                                <p>{r.summary.clone()}</p>
+                                {(!r.remedy.is_empty()).then(|| view! { <p class="hint">"Remedy: "{r.remedy.clone()}</p> })}
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                </div>
+            })}
+            <div class="row">
+                <div class="field grow">
+                    <label for="recalls-file">"Import NHTSA recalls (FLAT_RCL.txt, for offline lookups)"</label>
+                    <input id="recalls-file" placeholder="/home/me/Downloads/FLAT_RCL.txt"
+                        prop:value=move || file.get()
+                        on:input=move |ev| file.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { import() } />
+                </div>
+                <button class="secondary" id="import-recalls" on:click=move |_| import()>"Import"</button>
+            </div>
+        </div>
+    }
+}
+
+fn costs_card(app: App) -> impl IntoView {
+    let regions = RwSignal::new(Regions::default());
+    let country = RwSignal::new("us".to_string());
+    let region = RwSignal::new("CA".to_string());
+    let price = RwSignal::new(String::new());
+    let sale = RwSignal::new("private".to_string());
+    let trade_in = RwSignal::new(String::new());
+    let family_gift = RwSignal::new(false);
+    let plates = RwSignal::new(false);
+    let costs = RwSignal::new(None::<CostsView>);
+    let pdf = RwSignal::new(None::<SavedPdf>);
+
+    app.run(
+        "Loading the states and provinces",
+        call::<Regions>("cost_regions", serde_json::json!({})),
+        move |r| regions.set(r),
+    );
+
+    let form = move || CostsForm {
+        country: country.get_untracked(),
+        region: region.get_untracked(),
+        price: price.get_untracked(),
+        sale: sale.get_untracked(),
+        trade_in: trade_in.get_untracked(),
+        family_gift: family_gift.get_untracked(),
+        buyer_has_plates: plates.get_untracked(),
+    };
+    let calculate = move || {
+        pdf.set(None);
+        app.run(
+            "Calculating",
+            call::<CostsView>("purchase_costs", serde_json::json!({ "form": form() })),
+            move |c| costs.set(Some(c)),
+        )
+    };
+    let save = move || {
+        app.run(
+            "Writing the PDF",
+            call::<SavedPdf>("save_costs_pdf", serde_json::json!({ "form": form() })),
+            move |p| pdf.set(Some(p)),
+        )
+    };
+    let open = move || {
+        if let Some(p) = pdf.get_untracked() {
+            app.run(
+                "Opening the PDF",
+                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
+                |_| {},
+            )
+        }
+    };
+    let codes = move || {
+        regions.with(|r| {
+            if country.get() == "ca" {
+                r.ca.clone()
+            } else {
+                r.us.clone()
+            }
+        })
+    };
+    let enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            calculate()
+        }
+    };
+
+    view! {
+        <div class="card">
+            <h2>"Purchase costs"</h2>
+            <div class="form">
+                <div class="field">
+                    <label for="costs-country">"Country"</label>
+                    <select id="costs-country" prop:value=move || country.get()
+                        on:change=move |ev| {
+                            let c = event_target_value(&ev);
+                            region.set(if c == "ca" { "ON".into() } else { "CA".into() });
+                            country.set(c);
+                        }>
+                        <option value="us">"United States"</option>
+                        <option value="ca">"Canada"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="costs-region">{move || if country.get() == "ca" { "Province / territory" } else { "State" }}</label>
+                    <select id="costs-region" prop:value=move || region.get() on:change=move |ev| region.set(event_target_value(&ev))>
+                        {move || codes().into_iter().map(|c| view! { <option value=c.clone() selected={let c = c.clone(); move || region.get() == c}>{c.clone()}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="costs-sale">"Sale"</label>
+                    <select id="costs-sale" prop:value=move || sale.get() on:change=move |ev| sale.set(event_target_value(&ev))>
+                        <option value="private">"Private seller"</option>
+                        <option value="dealer">"Dealer"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="costs-price">"Price"</label>
+                    <input id="costs-price" inputmode="decimal" placeholder="25000" prop:value=move || price.get()
+                        on:input=move |ev| price.set(event_target_value(&ev)) on:keydown=enter />
+                </div>
+                {move || if country.get() == "ca" {
+                    view! {
+                        <div class="field">
+                            <label><input type="checkbox" class="check" prop:checked=move || family_gift.get() on:change=move |ev| family_gift.set(event_target_checked(&ev)) />" Family gift (sworn, private sale)"</label>
+                            <label><input type="checkbox" class="check" prop:checked=move || plates.get() on:change=move |ev| plates.set(event_target_checked(&ev)) />" Buyer moves their own plates"</label>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div class="field">
+                            <label for="costs-trade-in">"Trade-in (dealer sales)"</label>
+                            <input id="costs-trade-in" inputmode="decimal" placeholder="0" prop:value=move || trade_in.get()
+                                on:input=move |ev| trade_in.set(event_target_value(&ev)) on:keydown=enter />
+                        </div>
+                    }.into_any()
+                }}
+            </div>
+            <div class="row">
+                <button class="primary" id="calc-costs" on:click=move |_| calculate()>"Calculate"</button>
+                <button class="secondary" id="save-costs-pdf" disabled=move || costs.get().is_none() on:click=move |_| save()>"Save PDF"</button>
+                <button class="secondary" id="open-costs-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open()>"Open PDF"</button>
+            </div>
+            {move || pdf.get().map(|p| view! {
+                <div class="notice" role="status">"PDF saved: "<span class="mono" id="costs-pdf-path">{p.path}</span></div>
+            })}
+            {move || costs.get().map(|c| view! {
+                <div id="costs">
+                    <h3>{c.title.clone()}</h3>
+                    <table id="costs-lines">
+                        <tr><th>"Item"</th><th>{c.currency.clone()}</th><th>"Kind"</th><th>"Paid to"</th></tr>
+                        {c.lines.iter().map(|l| view! {
+                            <tr title=l.notes.clone()>
+                                <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">" (unconfirmed)"</small> })}</td>
+                                <td class="mono">{l.amount.clone()}</td>
+                                <td>{l.kind.clone()}</td>
+                                <td class="hint">{l.paid_to.clone()}</td>
+                            </tr>
+                        }).collect::<Vec<_>>()}
+                    </table>
+                    <div class="summary totals">
+                        <div><span class="label">"Taxes + fixed fees"</span><span class="big" id="costs-total">{format!("{} {}", c.currency, c.total_known)}</span></div>
+                        <div><span class="label">"Estimated total range"</span><span class="big">{format!("{} {}", c.currency, c.total_range)}</span></div>
+                    </div>
+                    <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                    <p class="hint">"Rules as of "{c.rules_as_of.clone()}</p>
+                </div>
+            })}
+        </div>
+    }
+}
+
+pub fn view(app: App) -> impl IntoView {
+    view! {
+        <section class="screen" id="screen-vehicle">
+            <h1>"Vehicle & costs"</h1>
+            {vin_card(app)}
+            {costs_card(app)}
+        </section>
+    }
+}
