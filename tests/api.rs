@@ -948,6 +948,11 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
     let key = partner(&db, "acme", "garage", "test", 100);
     let other = partner(&db, "globex", "garage", "test", 100);
     let live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
+    let (hook_url, seen) = receiver(vec![]).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &hook_url, "--mode", "test"],
+    );
     let server = ApiServer::start(&db, &[]);
     let api = Client::new(&server.url, &key).unwrap();
     let http = reqwest::Client::new();
@@ -975,6 +980,20 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
     assert_eq!(created["photos"][0]["height"], 600);
     assert_eq!(created["credits_charged"], 10);
     assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // The partner's endpoint hears about it, signed.
+    let (headers, hook) = eventually(
+        "the estimate.completed webhook",
+        Duration::from_secs(20),
+        async || seen.lock().unwrap().calls.first().cloned(),
+    )
+    .await;
+    let sig = headers["shopbench-signature"].to_str().unwrap();
+    verify_signature(&secret, sig, &hook).unwrap();
+    let event: Value = serde_json::from_slice(&hook).unwrap();
+    assert_eq!(event["type"], "estimate.completed");
+    assert_eq!(event["data"]["estimate_id"], id.as_str());
+    assert_eq!(event["data"]["total_min"], created["cost"]["total_min"]);
 
     // The same key and body replays the answer without a second charge.
     let replay = api
@@ -1030,7 +1049,7 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
         .unwrap();
     assert_eq!(r.status(), 201);
     let multi: Value = r.json().await.unwrap();
-    assert_eq!(multi["photos"][0]["file_name"], "photo (bumper.jpg)");
+    assert_eq!(multi["photos"][0]["file_name"], "bumper.jpg");
     assert_eq!(multi["photos"][1]["format"], "WebP");
     assert_eq!(multi["cost"], created["cost"], "same damage, same price");
     assert_eq!(api.account().await.unwrap().credit_balance, 80);

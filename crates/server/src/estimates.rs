@@ -94,8 +94,10 @@ struct AreaFields {
 
 /// An uploaded photo before intake.
 struct Upload {
-    /// How the request named it (`photo`, `additional_photos[1]`) and its file name.
-    label: String,
+    /// Where it is in the request: `photo`, `additional_photos[1]`.
+    field: String,
+    /// The uploaded file's name (multipart), else the field.
+    file_name: String,
     bytes: Vec<u8>,
 }
 
@@ -121,7 +123,8 @@ fn base64_photo(label: &str, text: &str) -> Result<Upload, ApiError> {
         .decode(cleaned.as_bytes())
         .map_err(|e| ApiError::InvalidRequest(format!("{label} is not valid base64: {e}")))?;
     Ok(Upload {
-        label: label.to_string(),
+        field: label.to_string(),
+        file_name: label.to_string(),
         bytes,
     })
 }
@@ -159,14 +162,13 @@ fn from_multipart(body: &[u8], boundary: &str) -> Result<(EstimateFields, Vec<Up
         };
         match name.as_str() {
             "photo" | "additional_photos" => {
-                let label = match (&name[..], &part.file_name) {
-                    ("photo", Some(f)) => format!("photo ({f})"),
-                    ("photo", None) => "photo".to_string(),
-                    (_, Some(f)) => format!("additional_photos[{}] ({f})", extra.len()),
-                    (_, None) => format!("additional_photos[{}]", extra.len()),
+                let field = match &name[..] {
+                    "photo" => "photo".to_string(),
+                    _ => format!("additional_photos[{}]", extra.len()),
                 };
                 let upload = Upload {
-                    label,
+                    file_name: part.file_name.clone().unwrap_or_else(|| field.clone()),
+                    field,
                     bytes: part.data,
                 };
                 if name == "photo" {
@@ -280,11 +282,11 @@ fn intake(uploads: &[Upload]) -> Result<Vec<shopbench_photos::Photo>, ApiError> 
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            shopbench_photos::intake(&u.label, &u.bytes).map_err(|e| {
+            shopbench_photos::intake(&u.file_name, &u.bytes).map_err(|e| {
                 ApiError::Unprocessable(format!(
                     "photo {} ({}) was refused: {e}; nothing was saved or charged",
                     i + 1,
-                    u.label
+                    u.field
                 ))
             })
         })
