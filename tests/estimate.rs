@@ -620,12 +620,30 @@ fn exports_csv_and_json_and_the_pdf_reads_back() {
         "Totals",
         "Customer signature and date",
         "Estimator signature and date",
+        "Photos",
+        "front.jpg — 1 moderate dent on front bumper",
+        "side.png — 2 minor scratch on front fender left",
     ] {
         assert!(
             text.contains(needle),
             "{needle} missing from the PDF:\n{text}"
         );
     }
+    // Both photos are in the PDF, as their thumbnails (long side 320 px).
+    let out = Command::new("pdfimages")
+        .args(["-list", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    let sizes: Vec<(u32, u32)> = list
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[3].parse().unwrap(), f[4].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(sizes, [(320, 213), (320, 240)], "{list}");
     let dollars = format!("${}.{:02}", t / 100, t % 100);
     assert!(
         text.contains(&dollars) || text.contains(&with_commas(t)),

@@ -293,8 +293,27 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                 paper,
                 shop,
             };
+            // The thumbnails are drawn; one that no longer decodes is left out with a warning.
+            let mut photos = Vec::new();
+            for p in &stored.photos {
+                match shopbench_photos::decode_rgb(&p.file_name, &p.thumbnail) {
+                    Ok((width, height, rgb)) => photos.push(shopbench_report::EstimatePhoto {
+                        id: p.file_name.clone(),
+                        width,
+                        height,
+                        rgb,
+                    }),
+                    Err(e) => eprintln!("warning: photo left out of the PDF: {e}"),
+                }
+            }
             pdf.write(|shop, paper| {
-                shopbench_report::render_estimate(shop, &est, &stored.id.reference(), paper)
+                shopbench_report::render_estimate_with_photos(
+                    shop,
+                    &est,
+                    &photos,
+                    &stored.id.reference(),
+                    paper,
+                )
             })
         }
         EstimateCommand::Export { id, format, output } => {

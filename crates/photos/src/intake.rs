@@ -156,6 +156,28 @@ pub fn intake(file_name: &str, bytes: &[u8]) -> Result<Photo, PhotoError> {
     })
 }
 
+/// Decodes a thumbnail made by [`intake`] (or any JPEG/PNG/WebP within the limits) to RGB8
+/// pixels: `(width, height, rgb)`, for drawing it (e.g. on the PDF estimate).
+pub fn decode_rgb(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), PhotoError> {
+    let format = match sniff(bytes) {
+        Sniffed::Accepted(f) => f,
+        _ => {
+            return Err(PhotoError::NotAnImage {
+                file: file_name.to_string(),
+            })
+        }
+    };
+    let (width, height) = reader(bytes, format)
+        .into_dimensions()
+        .map_err(|e| map_decode_error(file_name, format, e))?;
+    check_dimensions(file_name, width, height)?;
+    let rgb = reader(bytes, format)
+        .decode()
+        .map_err(|e| map_decode_error(file_name, format, e))?
+        .to_rgb8();
+    Ok((rgb.width(), rgb.height(), rgb.into_raw()))
+}
+
 /// A reader over the bytes with the sniffed format forced (never guessed from a name).
 fn reader(bytes: &[u8], format: PhotoFormat) -> ImageReader<Cursor<&[u8]>> {
     ImageReader::with_format(Cursor::new(bytes), format.image_format())
@@ -522,6 +544,19 @@ mod tests {
         let err = check_count(MAX_PHOTOS + 1).unwrap_err();
         assert_eq!(err, PhotoError::TooManyPhotos { count: 6, max: 5 });
         assert!(err.to_string().contains("at most 5 photos"));
+    }
+
+    #[test]
+    fn thumbnails_decode_to_rgb_pixels() {
+        let photo = intake("big.png", &encode(&two_tone(1000, 600), ImageFormat::Png)).unwrap();
+        let (w, h, rgb) = decode_rgb("big.png", &photo.thumbnail_jpeg).unwrap();
+        assert_eq!((w, h), (320, 192));
+        assert_eq!(rgb.len(), 320 * 192 * 3);
+        assert!(rgb[0] > 150 && rgb[2] < 100, "top-left is red");
+        assert!(matches!(
+            decode_rgb("x", b"nope"),
+            Err(PhotoError::NotAnImage { .. })
+        ));
     }
 
     #[test]

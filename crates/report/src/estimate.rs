@@ -1,13 +1,30 @@
 //! The damage estimate.
 //!
-//! Photos with the marked damage areas drawn on them are not rendered yet:
-//! the areas are listed as a table (panel, damage, severity, photo).
+//! The photos are drawn (from their thumbnails) with each marked damage area
+//! outlined and labelled with its number in the damage table below them.
 
 use shopbench_estimate::{Estimate, LineStatus, Operation, PartType};
 
+use crate::fonts::Face;
 use crate::format::{money, money_range};
-use crate::layout::{Align, Cell, Col, Layout, BODY, BODY_BOLD, GREY, INK, SMALL};
+use crate::layout::{
+    Align, Cell, Col, Layout, Style, BODY, BODY_BOLD, GREY, INK, RED, RULE, SMALL,
+};
 use crate::{PaperSize, Shop};
+
+/// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
+/// damage areas use for it (`DamageArea::photo_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EstimatePhoto {
+    /// The id damage areas refer to (the CLI uses the file name).
+    pub id: String,
+    /// Width of `rgb` in pixels, as displayed (EXIF orientation applied).
+    pub width: u32,
+    /// Height of `rgb` in pixels.
+    pub height: u32,
+    /// RGB8 pixels, row by row, `width * height * 3` bytes.
+    pub rgb: Vec<u8>,
+}
 
 fn cents(c: shopbench_estimate::Cents) -> String {
     money(c.get() as i64)
@@ -31,6 +48,18 @@ fn panel_name(id: &str) -> String {
 pub fn render_estimate(
     shop: &Shop,
     estimate: &Estimate,
+    reference: &str,
+    paper: PaperSize,
+) -> Vec<u8> {
+    render_estimate_with_photos(shop, estimate, &[], reference, paper)
+}
+
+/// [`render_estimate`] with the photos drawn above the damage table, each marked area
+/// outlined in red and labelled with its number in that table.
+pub fn render_estimate_with_photos(
+    shop: &Shop,
+    estimate: &Estimate,
+    photos: &[EstimatePhoto],
     reference: &str,
     paper: PaperSize,
 ) -> Vec<u8> {
@@ -71,6 +100,11 @@ pub fn render_estimate(
         ("Data quality", v.data_quality.clone()),
     ]);
     l.key_values(&[("Labour rates", rates)]);
+
+    if !photos.is_empty() {
+        l.heading("Photos", 120.0);
+        draw_photos(&mut l, estimate, photos);
+    }
 
     if !estimate.damage.is_empty() {
         l.heading("Damage", 40.0);
@@ -284,6 +318,86 @@ pub fn render_estimate(
     l.gap(16.0);
 
     l.finish(&format!("{title} {reference} — {vehicle}"))
+}
+
+/// Caption lines and the damage areas (1-based numbers) of one photo.
+fn photo_caption(estimate: &Estimate, photo: &EstimatePhoto) -> String {
+    let marks: Vec<String> = estimate
+        .damage
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.photo_id.as_deref() == Some(photo.id.as_str()))
+        .map(|(i, d)| {
+            format!(
+                "{} {} {} on {}",
+                i + 1,
+                d.severity,
+                d.damage_type.to_string().replace('_', " "),
+                panel_name(&d.panel).to_lowercase()
+            )
+        })
+        .collect();
+    if marks.is_empty() {
+        photo.id.clone()
+    } else {
+        format!("{} — {}", photo.id, marks.join("; "))
+    }
+}
+
+/// Two photos per row, each scaled to the column (at most 200 pt tall), areas outlined.
+fn draw_photos(l: &mut Layout, estimate: &Estimate, photos: &[EstimatePhoto]) {
+    const GAP: f32 = 14.0;
+    const MAX_H: f32 = 200.0;
+    let label = Style::new(8.0, Face::Bold).color([1.0, 1.0, 1.0]);
+    let col_w = (l.content_width() - GAP) / 2.0;
+    for row in photos.chunks(2) {
+        // Size each photo to its column, keeping its aspect ratio.
+        let boxes: Vec<(f32, f32)> = row
+            .iter()
+            .map(|p| {
+                let aspect = p.height.max(1) as f32 / p.width.max(1) as f32;
+                let (w, h) = (col_w, col_w * aspect);
+                if h > MAX_H {
+                    (MAX_H / aspect, MAX_H)
+                } else {
+                    (w, h)
+                }
+            })
+            .collect();
+        let captions: Vec<Vec<String>> = row
+            .iter()
+            .map(|p| Layout::wrap(&photo_caption(estimate, p), SMALL, col_w))
+            .collect();
+        let img_h = boxes.iter().map(|b| b.1).fold(0.0, f32::max);
+        let cap_h = captions.iter().map(Vec::len).max().unwrap_or(0) as f32 * SMALL.line_height();
+        l.need(img_h + cap_h + 10.0);
+        let top = l.y;
+        for (c, (p, (w, h))) in row.iter().zip(&boxes).enumerate() {
+            let x = l.left + c as f32 * (col_w + GAP);
+            l.image_rgb(x, top, *w, *h, p.width, p.height, &p.rgb);
+            l.stroke_rect(x, top, *w, *h, RULE, 0.5);
+            for (i, d) in estimate.damage.iter().enumerate() {
+                let (Some(pid), Some(r)) = (&d.photo_id, d.region) else {
+                    continue;
+                };
+                if pid != &p.id {
+                    continue;
+                }
+                let (rx, ry) = (x + r.x() * w, top + r.y() * h);
+                l.stroke_rect(rx, ry, r.w() * w, r.h() * h, RED, 1.6);
+                let n = (i + 1).to_string();
+                let tw = label.width(&n) + 6.0;
+                l.fill_rect(rx, ry, tw, 11.0, RED);
+                l.text_at(rx + 3.0, ry + 8.5, &n, label);
+            }
+            let mut base = top + h + 3.0 + SMALL.size;
+            for line in &captions[c] {
+                l.text_at(x, base, line, SMALL.color(INK));
+                base += SMALL.line_height();
+            }
+        }
+        l.y = top + img_h + 3.0 + cap_h + 10.0;
+    }
 }
 
 fn part_type_label(p: PartType) -> &'static str {

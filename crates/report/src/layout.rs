@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
+    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem,
+    XObject, XObjectId, XObjectTransform,
 };
 
 use crate::fonts::{self, Face};
@@ -129,6 +130,8 @@ pub(crate) struct Layout {
     running_right: String,
     footer_note: String,
     used: [BTreeSet<char>; 2],
+    /// Images placed so far, registered with the document in `finish`.
+    images: Vec<(XObjectId, RawImage)>,
 }
 
 impl Layout {
@@ -154,6 +157,7 @@ impl Layout {
             running_right: running_right.to_string(),
             footer_note: footer_note.to_string(),
             used: [BTreeSet::new(), BTreeSet::new()],
+            images: Vec::new(),
         };
         // Digits, "Page of" and "?" for the footers and substitutions.
         for c in "Page of 0123456789?".chars() {
@@ -273,6 +277,46 @@ impl Layout {
                 winding_order: None,
             },
         });
+    }
+
+    /// An RGB8 image of `px_w × px_h` pixels drawn into the box at (`x`, `top`), `w × h`
+    /// points. `rgb` must hold `px_w * px_h * 3` bytes; otherwise nothing is drawn.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn image_rgb(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        px_w: u32,
+        px_h: u32,
+        rgb: &[u8],
+    ) {
+        if px_w == 0 || px_h == 0 || rgb.len() != px_w as usize * px_h as usize * 3 {
+            return;
+        }
+        let id = XObjectId::new();
+        self.images.push((
+            id.clone(),
+            RawImage {
+                pixels: RawImageData::U8(rgb.to_vec()),
+                width: px_w as usize,
+                height: px_h as usize,
+                data_format: RawImageFormat::RGB8,
+                tag: Vec::new(),
+            },
+        ));
+        let bottom = self.height - top - h;
+        // At 72 dpi one pixel is one point; then scale to the box.
+        let transform = XObjectTransform {
+            translate_x: Some(Pt(x)),
+            translate_y: Some(Pt(bottom)),
+            scale_x: Some(w / px_w as f32),
+            scale_y: Some(h / px_h as f32),
+            dpi: Some(72.0),
+            ..XObjectTransform::default()
+        };
+        self.ops().push(Op::UseXobject { id, transform });
     }
 
     /// An outlined rectangle.
@@ -585,6 +629,9 @@ impl Layout {
         }
 
         let mut doc = PdfDocument::new(title);
+        for (id, image) in std::mem::take(&mut self.images) {
+            doc.resources.xobjects.map.insert(id, XObject::Image(image));
+        }
         for f in Face::ALL {
             let parsed = fonts::subset(f, &self.used[f as usize]);
             doc.resources.fonts.map.insert(

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 pub use costs::{render_purchase_costs, PurchaseCosts};
 pub use diagnosis::render_diagnosis;
-pub use estimate::render_estimate;
+pub use estimate::{render_estimate, render_estimate_with_photos, EstimatePhoto};
 
 /// The shop whose name and address head every report (from the shop's settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,8 @@ use shopbench_estimate::{
     Vehicle,
 };
 use shopbench_report::{
-    render_diagnosis, render_estimate, render_purchase_costs, PaperSize, PurchaseCosts, Shop,
+    render_diagnosis, render_estimate, render_estimate_with_photos, render_purchase_costs,
+    EstimatePhoto, PaperSize, PurchaseCosts, Shop,
 };
 
 const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
@@ -336,6 +337,65 @@ fn estimate_report_for_the_seed_camry() {
         let start: String = li.description.chars().take(18).collect();
         assert!(t.contains(&start), "line {start:?} missing:\n{t}");
     }
+}
+
+#[test]
+fn estimate_photos_are_drawn_with_their_areas_labelled() {
+    let mut bumper = DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate);
+    bumper.photo_id = Some("front.jpg".into());
+    bumper.region = Some(shopbench_estimate::Rect::new(0.2, 0.5, 0.4, 0.3).unwrap());
+    let mut fender = DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor);
+    fender.photo_id = Some("side.jpg".into());
+    let req = EstimateRequest {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas: vec![bumper, fender],
+        part_preference: PartType::Oem,
+        overrides: Overrides::default(),
+    };
+    let est = estimate(&req, EstimateData::shipped()).expect("estimate");
+    let photo = |id: &str, w: u32, h: u32| EstimatePhoto {
+        id: id.into(),
+        width: w,
+        height: h,
+        rgb: (0..w * h)
+            .flat_map(|i| [(i % 251) as u8, 120, 200])
+            .collect(),
+    };
+    let photos = [
+        photo("front.jpg", 320, 240),
+        photo("side.jpg", 240, 320),
+        photo("rear.jpg", 320, 180),
+    ];
+    let pdf = render_estimate_with_photos(&shop(), &est, &photos, "EST-0042", PaperSize::A4);
+    let images = tool("pdfimages", &["-list"], &pdf);
+    let sizes: Vec<(u32, u32)> = images
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[3].parse().unwrap(), f[4].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(sizes, [(320, 240), (240, 320), (320, 180)], "{images}");
+    let t = text(&pdf);
+    for want in [
+        "Photos",
+        "front.jpg — 1 moderate dent on front bumper",
+        "side.jpg — 2 minor scratch on front fender left",
+        "rear.jpg",
+        "Damage",
+        "Customer signature and date",
+    ] {
+        assert!(t.contains(want), "{want:?} missing from:\n{t}");
+    }
+    // Without photos the section is not there; a photo with bad pixel data is skipped.
+    assert!(!text(&render_estimate(&shop(), &est, "EST-0042", PaperSize::A4)).contains("Photos"));
+    let mut bad = photo("front.jpg", 10, 10);
+    bad.rgb.truncate(5);
+    let pdf = render_estimate_with_photos(&shop(), &est, &[bad], "EST-0042", PaperSize::A4);
+    assert_eq!(tool("pdfimages", &["-list"], &pdf).lines().count(), 2);
 }
 
 #[test]
