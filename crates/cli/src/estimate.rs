@@ -12,7 +12,7 @@ use shopbench_estimate::{
     estimate as price, Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate,
     LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
 };
-use shopbench_photos::{check_count, intake, MAX_PHOTO_BYTES};
+use shopbench_photos::{check_count, intake, intake_many, MAX_PHOTO_BYTES};
 use shopbench_report::PaperSize;
 use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
 
@@ -378,8 +378,8 @@ fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
     Ok((stored, est))
 }
 
-/// Reads a photo file (refusing an oversize one before reading it) and checks it.
-fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
+/// Reads a photo file, refusing an oversize one before reading it: `(file name, bytes)`.
+fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -397,17 +397,46 @@ fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
     }
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read the photo {}", path.display()))?;
-    let p = intake(&name, &bytes)?;
-    Ok(NewEstimatePhoto {
+    Ok((name, bytes))
+}
+
+/// What the store keeps of a checked photo: the original and what intake found.
+fn to_new_photo(p: shopbench_photos::Photo, original: Vec<u8>) -> NewEstimatePhoto {
+    NewEstimatePhoto {
         file_name: p.file_name,
         sha256: p.sha256,
         mime: p.format.mime().to_string(),
         width: p.width,
         height: p.height,
         orientation: p.orientation,
-        original: bytes,
+        original,
         thumbnail: p.thumbnail_jpeg,
-    })
+    }
+}
+
+/// Reads and checks one photo file.
+fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
+    let (name, bytes) = read_file(path)?;
+    let p = intake(&name, &bytes)?;
+    Ok(to_new_photo(p, bytes))
+}
+
+/// Reads all photo files, then checks them in parallel; the first failure (in order) wins.
+fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
+    let files = paths
+        .iter()
+        .map(|p| read_file(p))
+        .collect::<Result<Vec<_>>>()?;
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let checked = intake_many(&refs);
+    checked
+        .into_iter()
+        .zip(files)
+        .map(|(p, (_, bytes))| Ok(to_new_photo(p?, bytes)))
+        .collect()
 }
 
 /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" against the photos (name → displayed size).
@@ -507,11 +536,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         .map(|s| s.parse::<shopbench_core::Vin>())
         .transpose()?;
     check_count(a.photos.len())?;
-    let photos = a
-        .photos
-        .iter()
-        .map(|p| read_photo(p))
-        .collect::<Result<Vec<_>>>()?;
+    let photos = read_photos(&a.photos)?;
     let sizes: Vec<(String, u32, u32)> = photos
         .iter()
         .map(|p| (p.file_name.clone(), p.width, p.height))

@@ -1,0 +1,179 @@
+//! Photos → priced, saved estimate (issue 5's goal: < 1 s; seed 001 quotes ~15 s). Not a
+//! test: run with `cargo bench -p shopbench-photos --bench estimate`.
+//!
+//! Five noisy 12 MP (4032 × 3024) JPEGs of ~4 MB each are generated once (noise level
+//! calibrated so the files really are ~4 MB, like phone photos). Each run then does what
+//! `shopbench estimate new` does with them: intake (sniff, limits, full decode, EXIF, 320 px
+//! thumbnail, SHA-256) of all five, spread over the cores by `intake_many`, pricing seed 001's two damage areas, and saving the
+//! estimate with the five originals and thumbnails to a SQLite file (WAL, synchronous=FULL).
+//! Prints the median and the slowest run, with the split per stage.
+
+use std::io::Cursor;
+use std::time::{Duration, Instant};
+
+use image::codecs::jpeg::JpegEncoder;
+use image::{Rgb, RgbImage};
+use shopbench_estimate::{
+    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Overrides, PartType, Rect,
+    Severity, Vehicle,
+};
+use shopbench_photos::intake_many;
+use shopbench_store::{NewArea, NewEstimate, NewEstimatePhoto, Store};
+
+const W: u32 = 4032;
+const H: u32 = 3024;
+const TARGET: usize = 4_000_000;
+
+/// xorshift32: deterministic noise without a dependency.
+struct Noise(u32);
+impl Noise {
+    fn next(&mut self) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 17;
+        self.0 ^= self.0 << 5;
+        self.0
+    }
+}
+
+/// A car-ish photo: colour gradients plus `amp` levels of per-pixel noise.
+fn photo(w: u32, h: u32, amp: u32, seed: u32) -> Vec<u8> {
+    let mut n = Noise(seed.wrapping_mul(2) | 1);
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let mut c = |base: u32| {
+            let v = base + n.next() % (2 * amp + 1);
+            v.saturating_sub(amp).min(255) as u8
+        };
+        Rgb([
+            c(60 + 120 * x / w),
+            c(80 + 100 * y / h),
+            c(140 - 60 * (x + y) / (w + h)),
+        ])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
+        .expect("encode");
+    out.into_inner()
+}
+
+/// The noise amplitude that makes a full-size photo ~4 MB, found on a quarter-size crop.
+fn calibrate() -> u32 {
+    let (mut lo, mut hi) = (1u32, 128u32);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let bytes = photo(W / 4, H / 4, mid, 7).len() * 16;
+        if bytes < TARGET {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn main() {
+    let amp = calibrate();
+    let files: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|i| (format!("photo{i}.jpg"), photo(W, H, amp, 11 + i)))
+        .collect();
+    let sizes: Vec<String> = files
+        .iter()
+        .map(|(_, b)| format!("{:.1}", b.len() as f64 / 1e6))
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = Store::open(dir.path().join("bench.db")).expect("store");
+
+    let runs = 7;
+    let mut totals = Vec::new();
+    let mut stages = Vec::new();
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let photos: Vec<NewEstimatePhoto> = intake_many(&refs)
+            .into_iter()
+            .zip(&files)
+            .map(|(p, (_, bytes))| {
+                let p = p.expect("intake");
+                NewEstimatePhoto {
+                    file_name: p.file_name,
+                    sha256: p.sha256,
+                    mime: p.format.mime().to_string(),
+                    width: p.width,
+                    height: p.height,
+                    orientation: p.orientation,
+                    original: bytes.clone(),
+                    thumbnail: p.thumbnail_jpeg,
+                }
+            })
+            .collect();
+        let t_intake = t0.elapsed();
+
+        let t1 = Instant::now();
+        let region = Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect");
+        let areas = vec![
+            NewArea {
+                photo: Some("photo0.jpg".into()),
+                region: Some(region),
+                panel: "front_bumper".into(),
+                damage_type: DamageType::Dent,
+                severity: Severity::Moderate,
+            },
+            NewArea {
+                photo: Some("photo1.jpg".into()),
+                region: None,
+                panel: "front_fender_left".into(),
+                damage_type: DamageType::Scratch,
+                severity: Severity::Minor,
+            },
+        ];
+        let req = EstimateRequest {
+            vehicle: Vehicle::new("Toyota", "Camry", 2022),
+            state: "CA".into(),
+            metro: false,
+            areas: areas
+                .iter()
+                .map(|a| {
+                    let mut d = DamageArea::manual(&a.panel, a.damage_type, a.severity);
+                    d.photo_id = a.photo.clone();
+                    d.region = a.region;
+                    d
+                })
+                .collect(),
+            part_preference: PartType::Oem,
+            overrides: Overrides::default(),
+        };
+        let est = estimate(&req, EstimateData::shipped()).expect("price");
+        assert!(est.totals.total.get() > 0);
+        let t_price = t1.elapsed();
+
+        let t2 = Instant::now();
+        let new = NewEstimate {
+            vehicle: req.vehicle.clone(),
+            vin: None,
+            state: "CA".into(),
+            metro: false,
+            part_preference: PartType::Oem,
+        };
+        store.create_estimate(&new, &photos, &areas).expect("save");
+        let t_save = t2.elapsed();
+        totals.push(t0.elapsed());
+        stages.push((t_intake, t_price, t_save));
+    }
+    let mut order: Vec<usize> = (0..runs).collect();
+    order.sort_by_key(|&i| totals[i]);
+    let med = order[runs / 2];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (i, p, s) = stages[med];
+    println!(
+        "estimate from 5 photos ({W}×{H} JPEG, {} MB): median {:.0} ms (intake+thumbnails {:.0} ms, \
+         pricing {:.2} ms, SQLite save {:.0} ms), slowest {:.0} ms over {runs} runs; goal < 1000 ms",
+        sizes.join("/"),
+        ms(totals[med]),
+        ms(i),
+        ms(p),
+        ms(s),
+        ms(totals[order[runs - 1]]),
+    );
+}
