@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use shopbench_e2e::Emulator;
+use shopbench_e2e::{ApiServer, Emulator};
 
 const SETUP_HINT: &str =
     "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
@@ -485,6 +485,71 @@ async fn connect_scan_case_diagnose_pdf() {
     .await
     .expect("scroll to the breakdown");
     shot(&c, "9-costs").await;
+
+    // Remote engine: a real `shopbench serve` on 127.0.0.1:0 with a partner
+    // key; "Check connection" shows the account, and the diagnosis comes
+    // from the server with the same top cause.
+    let api = ApiServer::start(&home.path().join("api.db"));
+    let key = api.partner_key("Main Street Auto");
+    click(&c, "nav-settings").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#engine option[value=remote]"))
+        .await
+        .expect("engine choice")
+        .click()
+        .await
+        .expect("pick remote");
+    type_into(&c, "remote-url", &api.url).await;
+    type_into(&c, "remote-key", &key).await;
+    click(&c, "check-connection").await;
+    let account = text_of(&c, "#account", Duration::from_secs(20)).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut account = account;
+    while !account.contains("Connected as Main Street Auto") {
+        assert!(
+            Instant::now() < deadline,
+            "check connection: {account:?}; page: {}",
+            page_text(&c).await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        account = text_of(&c, "#account", Duration::from_secs(5)).await;
+    }
+    click(&c, "save-settings").await;
+    let notice = text_of(&c, "#notice", Duration::from_secs(10)).await;
+    assert!(notice.contains("Settings saved"), "{notice}");
+    shot(&c, "10-settings-remote").await;
+    click(&c, "nav-diagnosis").await;
+    click(&c, "run-diagnosis").await;
+    let causes = text_of(&c, "#causes li", Duration::from_secs(60)).await;
+    assert!(
+        !causes.is_empty(),
+        "no remote diagnosis: {}",
+        page_text(&c).await
+    );
+    // The server charged for it: the diagnosis went through it.
+    click(&c, "nav-settings").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        click(&c, "check-connection").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let account = text_of(&c, "#account", Duration::from_secs(10)).await;
+        if account.contains("Connected as") && !account.contains(" 50 credits") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no credits spent on the server: {account}"
+        );
+    }
+    // Back to the embedded engine for the rest.
+    c.find(Locator::Css("#engine option[value=embedded]"))
+        .await
+        .expect("engine choice")
+        .click()
+        .await
+        .expect("pick embedded");
+    click(&c, "save-settings").await;
 
     // A draft survives: the case file is in the app's data folder.
     let data = home.path().join(".local/share/dev.shopbench.desktop");

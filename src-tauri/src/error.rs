@@ -50,6 +50,17 @@ pub enum DesktopError {
     /// The purchase-cost rules refused the input.
     #[error(transparent)]
     Costs(#[from] shopbench_costs::CostsError),
+    /// The remote engine (a shopbench `/v1` server) could not be used.
+    #[error(transparent)]
+    Remote(#[from] shopbench_client::ClientError),
+    /// The remote server ran the diagnosis and it failed.
+    #[error("the remote diagnosis {id} failed: {reason}")]
+    RemoteFailed {
+        /// The server's diagnosis id.
+        id: String,
+        /// What the server said.
+        reason: String,
+    },
     /// A background task stopped before it finished.
     #[error("the task stopped before it finished ({0}) — try again")]
     Interrupted(String),
@@ -80,6 +91,12 @@ impl DesktopError {
             DesktopError::Io { .. } => "Could not save",
             DesktopError::Ports(_) => "Could not list ports",
             DesktopError::Interrupted(_) => "Interrupted",
+            DesktopError::Remote(e) => match e {
+                shopbench_client::ClientError::Http(_) => "Cannot reach the remote server",
+                shopbench_client::ClientError::BadUrl(_) => "Check the server URL",
+                _ => "The remote server refused",
+            },
+            DesktopError::RemoteFailed { .. } => "The remote diagnosis failed",
             DesktopError::Vin(_) => "Check the VIN",
             DesktopError::Decode(e) => match e {
                 shopbench_vindecode::Error::DatasetMissing { .. } => "Vehicle data set missing",

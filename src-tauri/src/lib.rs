@@ -43,6 +43,7 @@ pub fn run() {
             commands::case::open_case,
             commands::diagnose::run_diagnosis,
             commands::diagnose::record_step,
+            commands::diagnose::check_connection,
             commands::report::load_settings,
             commands::report::save_settings,
             commands::report::save_pdf,

@@ -231,3 +231,70 @@ pub fn read_lines(path: &Path) -> Vec<String> {
     let f = std::fs::File::open(path).expect("open file");
     BufReader::new(f).lines().map_while(Result::ok).collect()
 }
+
+/// A real `shopbench serve` on 127.0.0.1:0 over a fresh database, killed on drop.
+pub struct ApiServer {
+    child: Child,
+    db: PathBuf,
+    /// Its base URL (`http://127.0.0.1:PORT`).
+    pub url: String,
+}
+
+impl ApiServer {
+    /// Starts it over the database file `db` (created if missing).
+    pub fn start(db: &Path) -> ApiServer {
+        let mut child = Command::new(shopbench())
+            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start shopbench serve");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("serve stdout"))
+            .read_line(&mut line)
+            .expect("read the listening line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        ApiServer {
+            child,
+            db: db.to_path_buf(),
+            url,
+        }
+    }
+
+    /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let out = Command::new(shopbench())
+            .arg("admin")
+            .arg("--db")
+            .arg(&self.db)
+            .args(args)
+            .output()
+            .expect("run shopbench admin");
+        assert!(
+            out.status.success(),
+            "admin {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Adds partner `name` with 50 test credits; returns its test key.
+    pub fn partner_key(&self, name: &str) -> String {
+        self.admin(&["partner", "add", name, "--plan", "garage"]);
+        let key = self.admin(&["key", "create", name, "--mode", "test"]);
+        self.admin(&["credits", "add", name, "50", "--mode", "test"]);
+        key
+    }
+}
+
+impl Drop for ApiServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

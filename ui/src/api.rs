@@ -247,6 +247,17 @@ pub struct Settings {
     pub shop_address: String,
     pub shop_phone: String,
     pub paper: String,
+    pub engine: String,
+    pub remote_url: String,
+    pub remote_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AccountView {
+    pub partner: String,
+    pub mode: String,
+    pub plan: String,
+    pub credits: i64,
 }
 
 /// Waits `ms` milliseconds (a `setTimeout` promise).

@@ -4,10 +4,20 @@ use shopbench_diagnosis::{diagnose, Diagnosis, Knowledge, TestOutcome, TestResul
 
 use crate::error::DesktopError;
 use crate::handlers::case::{to_input, CaseForm};
+use crate::handlers::report::Settings;
 
 /// Runs the embedded engine on the form.
 pub fn run(form: &CaseForm) -> Result<Diagnosis, DesktopError> {
     Ok(diagnose(Knowledge::embedded(), &to_input(form)?))
+}
+
+/// Runs the engine the settings pick: embedded, or the remote server.
+pub async fn run_with(settings: &Settings, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+    if settings.is_remote() {
+        crate::handlers::remote::diagnose(settings, form).await
+    } else {
+        run(form)
+    }
 }
 
 /// Records a plan step's outcome on the form (replacing an earlier one for

@@ -5,6 +5,7 @@ pub mod case;
 pub mod diagnose;
 pub mod link;
 pub mod live;
+pub mod remote;
 pub mod report;
 pub mod vehicle;
 

@@ -22,6 +22,13 @@ pub struct Settings {
     pub shop_phone: String,
     /// `a4` or `letter`.
     pub paper: String,
+    /// `embedded` (the engine in this app, offline) or `remote` (a shopbench
+    /// `/v1` server, through `shopbench-client`).
+    pub engine: String,
+    /// The remote server's base URL (`https://api.example.com`).
+    pub remote_url: String,
+    /// The remote API key (`sk_test_…` / `sk_live_…`), kept in `settings.json`.
+    pub remote_key: String,
 }
 
 impl Default for Settings {
@@ -31,6 +38,9 @@ impl Default for Settings {
             shop_address: String::new(),
             shop_phone: String::new(),
             paper: "letter".into(),
+            engine: "embedded".into(),
+            remote_url: String::new(),
+            remote_key: String::new(),
         }
     }
 }
@@ -63,7 +73,20 @@ impl Settings {
     /// Checks and saves `settings.json` in `dir`.
     pub fn save(&self, dir: &Path) -> Result<(), DesktopError> {
         self.paper_size()?;
+        if self.is_remote() {
+            crate::handlers::remote::client(self)?;
+        } else if self.engine != "embedded" {
+            return Err(DesktopError::Invalid {
+                field: "Engine",
+                reason: format!("'{}' — pick embedded or remote", self.engine),
+            });
+        }
         write_json(&dir.join("settings.json"), self)
+    }
+
+    /// True when diagnoses go to the remote server.
+    pub fn is_remote(&self) -> bool {
+        self.engine == "remote"
     }
 
     pub(crate) fn paper_size(&self) -> Result<PaperSize, DesktopError> {

@@ -1,8 +1,9 @@
-//! Settings: the shop on reports and the paper size.
+//! Settings: the shop on reports, the paper size, and the diagnosis engine
+//! (embedded, or a remote shopbench server checked with "Check connection").
 
 use leptos::prelude::*;
 
-use crate::api::{call, Settings};
+use crate::api::{call, AccountView, Settings};
 use crate::App;
 
 pub fn view(app: App) -> impl IntoView {
@@ -20,6 +21,17 @@ pub fn view(app: App) -> impl IntoView {
             move |_| app.notice.set(Some("Settings saved.".into())),
         )
     };
+    let account = RwSignal::new(None::<AccountView>);
+    let check = move || {
+        let s = settings.get_untracked();
+        account.set(None);
+        app.run(
+            "Checking the connection",
+            call::<AccountView>("check_connection", serde_json::json!({ "settings": s })),
+            move |a| account.set(Some(a)),
+        )
+    };
+    let remote = move || settings.with(|s| s.engine == "remote");
     view! {
         <section class="screen" id="screen-settings">
             <h1>"Settings"</h1>
@@ -51,7 +63,37 @@ pub fn view(app: App) -> impl IntoView {
                     </div>
                 </div>
             </div>
-            <p class="hint">"Engine: embedded (offline). Remote mode, labor rates, units and dataset import are not in this version yet."</p>
+            <div class="card">
+                <h2>"Diagnosis engine"</h2>
+                <div class="form">
+                    <div class="field">
+                        <label for="engine">"Engine"</label>
+                        <select id="engine" prop:value=move || settings.with(|s| s.engine.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.engine = v) }>
+                            <option value="embedded">"Embedded (offline, this computer)"</option>
+                            <option value="remote">"Remote (a shopbench server)"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="remote-url">"Server URL"</label>
+                        <input id="remote-url" placeholder="https://api.example.com" disabled=move || !remote()
+                            prop:value=move || settings.with(|s| s.remote_url.clone())
+                            on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.remote_url = v) } />
+                    </div>
+                    <div class="field">
+                        <label for="remote-key">"API key"</label>
+                        <input id="remote-key" type="password" placeholder="sk_live_…" disabled=move || !remote()
+                            prop:value=move || settings.with(|s| s.remote_key.clone())
+                            on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.remote_key = v) } />
+                    </div>
+                </div>
+                <div class="row">
+                    <button class="secondary" id="check-connection" disabled=move || !remote() on:click=move |_| check()>"Check connection"</button>
+                    <span id="account">{move || account.get().map(|a| format!("✔ Connected as {} ({} mode, plan {}, {} credits left)", a.partner, a.mode, a.plan, a.credits))}</span>
+                </div>
+                <p class="hint">"Remote mode sends the case (vehicle, complaint, codes) to the server for each diagnosis; everything else stays on this computer."</p>
+            </div>
+            <p class="hint">"Labor rates, units and dataset import are not in this version yet (recalls import: Vehicle screen)."</p>
             <button class="primary" id="save-settings" on:click=move |_| save()>"Save settings"</button>
         </section>
     }

@@ -1,0 +1,156 @@
+//! Remote engine mode: the same diagnosis from a shopbench `/v1` server
+//! through `shopbench-client`, and the Settings screen's "check connection".
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use shopbench_client::Client;
+use shopbench_diagnosis::Diagnosis;
+
+use crate::error::DesktopError;
+use crate::handlers::case::{to_input, CaseForm};
+use crate::handlers::report::Settings;
+
+/// How long a remote diagnosis may take before the app gives up.
+const REMOTE_WAIT: Duration = Duration::from_secs(60);
+
+/// The client for the settings' URL and key (checked, not yet called).
+pub fn client(s: &Settings) -> Result<Client, DesktopError> {
+    if s.remote_url.trim().is_empty() {
+        return Err(DesktopError::Invalid {
+            field: "Server URL",
+            reason: "enter the server's address, e.g. https://api.example.com".into(),
+        });
+    }
+    if s.remote_key.trim().is_empty() {
+        return Err(DesktopError::Invalid {
+            field: "API key",
+            reason: "enter the key the server's operator gave you (sk_test_… or sk_live_…)".into(),
+        });
+    }
+    Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
+}
+
+/// What "check connection" shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// Partner name.
+    pub partner: String,
+    /// `test` or `live`.
+    pub mode: String,
+    /// Plan id.
+    pub plan: String,
+    /// Credits left in this mode.
+    pub credits: i64,
+}
+
+/// Calls `GET /v1/account` with the settings' URL and key.
+pub async fn check_connection(s: &Settings) -> Result<AccountView, DesktopError> {
+    let a = client(s)?.account().await?;
+    Ok(AccountView {
+        partner: a.partner,
+        mode: a.mode,
+        plan: a.plan,
+        credits: a.credit_balance,
+    })
+}
+
+/// Diagnoses the form on the remote server (create case → diagnose → wait).
+pub async fn diagnose(s: &Settings, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+    let input = to_input(form)?;
+    let done = client(s)?.diagnose_case(&input, REMOTE_WAIT).await?;
+    done.result.ok_or_else(|| DesktopError::RemoteFailed {
+        id: done.diagnosis_id,
+        reason: done
+            .error
+            .map(|e| e.message)
+            .unwrap_or_else(|| done.status.clone()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handlers::block_on;
+    use shopbench_server::{Config, Db, Mode, Server};
+
+    /// A real server on 127.0.0.1:0 (in this runtime) with a partner whose
+    /// test key is returned.
+    async fn server() -> (String, String) {
+        let db = Db::open_in_memory().unwrap();
+        db.add_partner("Main Street Auto", "garage").unwrap();
+        let key = db
+            .create_key("Main Street Auto", Mode::Test)
+            .unwrap()
+            .secret;
+        db.add_credits("Main Street Auto", Mode::Test, 50).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let server = Server::new(db, Config::default()).unwrap();
+        tokio::spawn(server.run(listener, std::future::pending()));
+        (url, key)
+    }
+
+    fn remote(url: &str, key: &str) -> Settings {
+        Settings {
+            engine: "remote".into(),
+            remote_url: url.into(),
+            remote_key: key.into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn remote_mode_checks_the_account_and_diagnoses_like_the_embedded_engine() {
+        let form = CaseForm {
+            complaint: "shakes at idle, check engine light flashing".into(),
+            codes: "P0300\nP0302".into(),
+            ..CaseForm::default()
+        };
+        let embedded = crate::handlers::diagnose::run(&form).unwrap();
+        let (account, remote_result, bad_key) = block_on(async {
+            let (url, key) = server().await;
+            let s = remote(&url, &key);
+            let account = check_connection(&s).await.unwrap();
+            let d = diagnose(&s, &form).await.unwrap();
+            let bad = check_connection(&remote(
+                &url,
+                "sk_test_0000000000000000000000000000000000000000",
+            ))
+            .await
+            .unwrap_err();
+            (account, d, bad)
+        });
+        assert_eq!(account.partner, "Main Street Auto");
+        assert_eq!(account.mode, "test");
+        assert_eq!(account.credits, 50);
+        let ids = |d: &Diagnosis| d.causes.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&remote_result), ids(&embedded));
+        assert_eq!(bad_key.title(), "The remote server refused", "{bad_key}");
+    }
+
+    #[test]
+    fn unreachable_or_incomplete_settings_are_readable() {
+        let e = block_on(check_connection(&remote("", "sk_test_x"))).unwrap_err();
+        assert!(e.to_string().starts_with("Server URL"), "{e}");
+        let e = block_on(check_connection(&remote("http://127.0.0.1:9", ""))).unwrap_err();
+        assert!(e.to_string().starts_with("API key"), "{e}");
+        let e = block_on(check_connection(&remote(
+            "http://127.0.0.1:9",
+            "sk_test_0000000000000000000000000000000000000000",
+        )))
+        .unwrap_err();
+        assert_eq!(e.title(), "Cannot reach the remote server", "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        assert!(remote("", "").save(dir.path()).is_err());
+        let odd = Settings {
+            engine: "cloud".into(),
+            ..Settings::default()
+        };
+        assert!(odd
+            .save(dir.path())
+            .unwrap_err()
+            .to_string()
+            .contains("embedded or remote"));
+    }
+}
