@@ -62,18 +62,29 @@ fn build_app() -> PathBuf {
         .status()
         .expect("run scripts/build-ui");
     assert!(status.success(), "scripts/build-ui failed — {SETUP_HINT}");
+    // SHOPBENCH_E2E_RELEASE=1 drives the release build (for the figures in
+    // src-tauri/README.md: first paint and memory after a scan).
+    let release = std::env::var_os("SHOPBENCH_E2E_RELEASE").is_some();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut args = vec!["build", "-q", "-p", "shopbench-desktop"];
+    if release {
+        args.push("--release");
+    }
     let status = Command::new(cargo)
-        .args(["build", "-q", "-p", "shopbench-desktop"])
+        .args(&args)
         .current_dir(&root)
         .status()
         .expect("run cargo build");
     assert!(status.success(), "cargo build -p shopbench-desktop failed");
     let exe = std::env::current_exe().expect("test exe path");
+    // target/<profile>/deps/<test> → target/<profile>/ (or target/release/)
     let bin = exe
         .parent()
         .and_then(Path::parent)
-        .map(|d| d.join("shopbench-desktop"))
+        .map(|d| match release {
+            true => d.with_file_name("release").join("shopbench-desktop"),
+            false => d.join("shopbench-desktop"),
+        })
         .expect("target dir");
     assert!(bin.exists(), "app binary missing at {}", bin.display());
     bin
@@ -176,6 +187,38 @@ impl Drop for Desktop {
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
+}
+
+/// Resident memory (VmRSS) of the app's process and of WebKit's web
+/// processes, read from /proc (a figure for the README, not an assertion).
+fn memory(app: &Path) -> String {
+    let rss_kb = |pid: &str| -> Option<u64> {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()?
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))?
+            .trim()
+            .trim_end_matches(" kB")
+            .parse()
+            .ok()
+    };
+    let (mut shell, mut web) = (0, 0);
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        let Ok(exe) = std::fs::read_link(format!("/proc/{pid}/exe")) else {
+            continue;
+        };
+        if exe == app {
+            shell += rss_kb(&pid).unwrap_or(0);
+        } else if exe.to_string_lossy().ends_with("WebKitWebProcess") {
+            web += rss_kb(&pid).unwrap_or(0);
+        }
+    }
+    format!(
+        "app {} MB + WebKit web process {} MB",
+        shell / 1024,
+        web / 1024
+    )
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -284,6 +327,7 @@ async fn connect_scan_case_diagnose_pdf() {
         assert!(report.contains(want), "scan report lacks {want}: {report}");
     }
     shot(&c, "3-scan").await;
+    eprintln!("desktop: memory after the scan: {}", memory(&app));
 
     // Live data: numbers with units and sparklines, recorded to CSV.
     click(&c, "nav-live").await;
