@@ -61,6 +61,9 @@ pub enum DesktopError {
         /// What the server said.
         reason: String,
     },
+    /// A J2534 PassThru device could not be found, loaded or opened.
+    #[error(transparent)]
+    J2534(#[from] shopbench_j2534::J2534Error),
     /// A background task stopped before it finished.
     #[error("the task stopped before it finished ({0}) — try again")]
     Interrupted(String),
@@ -91,6 +94,7 @@ impl DesktopError {
             DesktopError::Io { .. } => "Could not save",
             DesktopError::Ports(_) => "Could not list ports",
             DesktopError::Interrupted(_) => "Interrupted",
+            DesktopError::J2534(_) => "The J2534 device could not be used",
             DesktopError::Remote(e) => match e {
                 shopbench_client::ClientError::Http(_) => "Cannot reach the remote server",
                 shopbench_client::ClientError::BadUrl(_) => "Check the server URL",

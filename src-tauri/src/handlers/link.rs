@@ -3,18 +3,57 @@
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+use shopbench_j2534::{Discovery, LinkOptions, LinkStep, PassThruLink};
 use shopbench_obd::{
     clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus,
-    Elm327, ObdLink, PidValue, PortSpec, ScanReport,
+    EcuResponse, Elm327, LinkInfo, ObdError, ObdLink, PidValue, PortSpec, ScanReport,
 };
 use tokio::sync::Mutex;
 
 use crate::error::DesktopError;
 
+/// A car reached through either kind of adapter; the services run on both.
+pub enum AnyLink {
+    /// An ELM327 on a serial port or TCP.
+    Elm(Box<Elm327>),
+    /// A J2534 PassThru device.
+    PassThru(PassThruLink),
+}
+
+impl ObdLink for AnyLink {
+    async fn request(
+        &mut self,
+        data: &[u8],
+        responders: Option<u8>,
+    ) -> Result<Vec<EcuResponse>, ObdError> {
+        match self {
+            AnyLink::Elm(elm) => elm.request(data, responders).await,
+            AnyLink::PassThru(pt) => pt.request(data, responders).await,
+        }
+    }
+
+    async fn battery_voltage(&mut self) -> Result<Option<f32>, ObdError> {
+        match self {
+            AnyLink::Elm(elm) => elm.battery_voltage().await,
+            AnyLink::PassThru(pt) => pt.battery_voltage().await,
+        }
+    }
+
+    fn info(&self) -> LinkInfo {
+        match self {
+            AnyLink::Elm(elm) => elm.info(),
+            AnyLink::PassThru(pt) => pt.info(),
+        }
+    }
+}
+
+/// The Connect list's prefix for a J2534 device: `j2534:NAME` or `j2534:/path/lib.so`.
+pub const J2534_PREFIX: &str = "j2534:";
+
 /// The adapter link and the last scan, shared by the commands.
 #[derive(Default)]
 pub struct Session {
-    pub(crate) link: Mutex<Option<Elm327>>,
+    pub(crate) link: Mutex<Option<AnyLink>>,
     last_scan: std::sync::Mutex<Option<ScanReport>>,
 }
 
@@ -71,7 +110,34 @@ pub fn list_ports() -> Result<Vec<PortInfo>, DesktopError> {
         .map(|v| extra_ports(&v))
         .unwrap_or_default();
     ports.extend(serial_ports()?);
+    ports.extend(j2534_ports(&Discovery::from_env()));
     Ok(ports)
+}
+
+/// The J2534 devices `discovery` finds (`~/.passthru/*.json`, the Windows
+/// registry, `$SHOPBENCH_J2534_LIB`), as `j2534:NAME` entries; a library this
+/// build cannot load says why in its detail.
+pub fn j2534_ports(discovery: &Discovery) -> Vec<PortInfo> {
+    discovery
+        .scan()
+        .devices
+        .into_iter()
+        .map(|d| {
+            let problem = if d.library_path.is_file() {
+                shopbench_j2534::check_architecture(&d.library_path)
+                    .err()
+                    .map(|e| format!("cannot be used: {e}"))
+            } else {
+                Some(format!("library {} not found", d.library_path.display()))
+            };
+            PortInfo {
+                port: format!("{J2534_PREFIX}{}", d.name),
+                kind: "j2534".into(),
+                detail: problem
+                    .unwrap_or_else(|| format!("{} (J2534 PassThru)", d.vendor).trim().to_string()),
+            }
+        })
+        .collect()
 }
 
 fn serial_ports() -> Result<Vec<PortInfo>, DesktopError> {
@@ -186,6 +252,9 @@ pub async fn connect(
     memory: Option<PathBuf>,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Connected, DesktopError> {
+    if let Some(query) = port.trim().strip_prefix(J2534_PREFIX) {
+        return connect_j2534(session, query.trim(), progress).await;
+    }
     let spec: PortSpec = port.parse()?;
     let mut link = session.link.lock().await;
     *link = None; // a new connection replaces the old one (and closes its port)
@@ -194,15 +263,26 @@ pub async fn connect(
         ..ConnectOptions::default()
     };
     let mut voltage = None;
-    let mut elm = Elm327::connect(&spec, opts, |step| {
+    let elm = Elm327::connect(&spec, opts, |step| {
         if let ConnectStep::Voltage(v) = step {
             voltage = Some(v);
         }
         progress(connect_progress(&step));
     })
     .await?;
+    finish(&mut link, AnyLink::Elm(Box::new(elm)), voltage, progress).await
+}
+
+/// Reads the VIN on a new link, keeps the link in the session's slot, and
+/// says what the Connect screen shows.
+async fn finish(
+    slot: &mut Option<AnyLink>,
+    mut new: AnyLink,
+    voltage: Option<f32>,
+    mut progress: impl FnMut(Progress) + Send,
+) -> Result<Connected, DesktopError> {
     progress(Progress::new("vin", "Reading the VIN"));
-    let vin = match read_vin(&mut elm).await {
+    let vin = match read_vin(&mut new).await {
         Ok(vin) => vin,
         Err(e) if e.is_link_lost() => return Err(e.into()),
         Err(_) => None, // older cars lack 09 02; the scan says so
@@ -213,8 +293,8 @@ pub async fn connect(
             .map(|v| format!("VIN {v}"))
             .unwrap_or_else(|| "The car does not report its VIN".into()),
     ));
-    let info = elm.info();
-    *link = Some(elm);
+    let info = new.info();
+    *slot = Some(new);
     Ok(Connected {
         adapter: info.adapter,
         port: info.port,
@@ -226,6 +306,46 @@ pub async fn connect(
         battery_note: battery_note(voltage),
         vin,
     })
+}
+
+/// Connects to a J2534 device (by name as listed, or the library's path) on
+/// ISO 15765-4 and reads the VIN. The vendor's driver calls block; on the
+/// app's multi-threaded runtime that holds one worker for the few seconds.
+async fn connect_j2534(
+    session: &Session,
+    query: &str,
+    mut progress: impl FnMut(Progress) + Send,
+) -> Result<Connected, DesktopError> {
+    let mut link = session.link.lock().await;
+    *link = None;
+    let mut voltage = None;
+    let device = Discovery::from_env().resolve((!query.is_empty()).then_some(query))?;
+    progress(Progress::new("opening", format!("Opening {}", device.name)));
+    let pt = PassThruLink::connect(&device, LinkOptions::default(), |step| {
+        let p = match &step {
+            LinkStep::Loading(path) => {
+                Progress::new("opening", format!("Loading {}", path.display()))
+            }
+            LinkStep::Opened(v) => Progress::new(
+                "adapter",
+                format!(
+                    "Adapter: {} (firmware {}, J2534 {})",
+                    device.name, v.firmware, v.api
+                ),
+            ),
+            LinkStep::Trying(p) => Progress::new("searching", format!("Trying {}", p.name())),
+            LinkStep::Connected(p) => {
+                Progress::new("connected", format!("Connected: {}", p.name()))
+            }
+            LinkStep::Voltage(v) => {
+                voltage = Some(*v);
+                Progress::new("voltage", format!("Battery {v:.1} V"))
+            }
+            other => Progress::new("connected", format!("{other:?}")),
+        };
+        progress(p);
+    })?;
+    finish(&mut link, AnyLink::PassThru(pt), voltage, progress).await
 }
 
 /// Closes the link.
@@ -463,6 +583,83 @@ mod tests {
         assert_eq!(p[0].detail, "ELM327 emulator");
         assert!(p[1].detail.contains(EXTRA_PORTS_VAR));
         assert!(extra_ports("").is_empty());
+    }
+
+    /// The `shopbench-j2534-sim` test double (a cdylib), built beside this test.
+    fn sim_library() -> std::path::PathBuf {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let status = std::process::Command::new(cargo)
+            .args(["build", "-q", "-p", "shopbench-j2534-sim"])
+            .current_dir(&root)
+            .status()
+            .expect("run cargo build");
+        assert!(
+            status.success(),
+            "cargo build -p shopbench-j2534-sim failed"
+        );
+        let exe = std::env::current_exe().unwrap();
+        let lib = exe
+            .parent()
+            .and_then(std::path::Path::parent)
+            .unwrap()
+            .join(format!(
+                "{}shopbench_j2534_sim{}",
+                std::env::consts::DLL_PREFIX,
+                std::env::consts::DLL_SUFFIX
+            ));
+        assert!(lib.is_file(), "{} was not built", lib.display());
+        lib
+    }
+
+    #[test]
+    fn j2534_devices_are_listed_and_connected_over_passthru() {
+        let lib = sim_library();
+        let home = tempfile::tempdir().unwrap();
+        let dir = home.path().join(".passthru");
+        std::fs::create_dir(&dir).unwrap();
+        let manifest = serde_json::json!({
+            "NAME": "shopbench J2534 simulator",
+            "VENDOR": "shopbench test double",
+            "FUNCTION_LIB": lib,
+        });
+        std::fs::write(dir.join("sim.json"), manifest.to_string()).unwrap();
+        std::fs::write(
+            dir.join("gone.json"),
+            r#"{"NAME": "Gone", "FUNCTION_LIB": "/nonexistent/libj2534.so"}"#,
+        )
+        .unwrap();
+        let listed = j2534_ports(&Discovery {
+            home: Some(home.path().to_path_buf()),
+            env_lib: None,
+        });
+        let sim = listed
+            .iter()
+            .find(|p| p.port == "j2534:shopbench J2534 simulator")
+            .unwrap_or_else(|| panic!("{listed:?}"));
+        assert_eq!(sim.kind, "j2534");
+        assert!(sim.detail.contains("shopbench test double"), "{sim:?}");
+        let gone = listed.iter().find(|p| p.port == "j2534:Gone").unwrap();
+        assert!(gone.detail.contains("not found"), "{gone:?}");
+
+        let s = Session::default();
+        let mut steps = Vec::new();
+        let port = format!("{J2534_PREFIX}{}", lib.display());
+        let (c, view) = block_on(async {
+            let c = connect(&s, &port, None, |p| steps.push(p.step)).await;
+            (c.unwrap(), scan(&s, |_| {}).await.unwrap())
+        });
+        for want in ["opening", "adapter", "connected", "vin"] {
+            assert!(
+                steps.iter().any(|s| s == want),
+                "{want} missing from {steps:?}"
+            );
+        }
+        assert_eq!(c.vin.as_deref(), Some("SB1ZS3JE60E282102"), "{c:?}");
+        assert!(c.protocol.contains("15765"), "{c:?}");
+        assert_eq!(view.vin.as_deref(), Some("SB1ZS3JE60E282102"));
+        let e = block_on(connect(&s, "j2534:/nonexistent/libj2534.so", None, |_| {})).unwrap_err();
+        assert_eq!(e.title(), "The J2534 device could not be used", "{e}");
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn view(app: App) -> impl IntoView {
                     }
                 }}
             </div>
-            <p class="hint" id="port-hint">"Not in the list? Type the port above: a pseudo-terminal such as the emulator's /dev/pts/N, a Bluetooth /dev/rfcomm0, or a Wi-Fi adapter's tcp://HOST:PORT."</p>
+            <p class="hint" id="port-hint">"Not in the list? Type the port above: a pseudo-terminal such as the emulator's /dev/pts/N, a Bluetooth /dev/rfcomm0, or a Wi-Fi adapter's tcp://HOST:PORT. J2534 PassThru devices are listed as j2534:NAME (or type j2534:/path/to/the/driver.so)."</p>
             <ol class="steps" id="connect-steps">{steps}</ol>
             {move || app.connected.get().map(|c| view! {
                 <div class="card" id="connected">
