@@ -1168,3 +1168,128 @@ async fn remote_estimate_is_what_the_embedded_engine_gives() {
     let insurance = serde_json::to_value(InsuranceEstimate::from_estimate(&est, id)).unwrap();
     assert_eq!(api.estimate_insurance(id).await.unwrap(), insurance);
 }
+
+/// `shopbench --remote URL --key K estimate new …` with seed 001's Camry (real photos, the
+/// same flags as embedded) prices exactly what the embedded `estimate new` prices, is charged
+/// once, saves nothing locally, and a refused photo is caught before anything is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
+    let (dir, db) = tempdir();
+    let key = partner(&db, "acme", "internal", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let home = dir.path().to_path_buf();
+    let photos = shopbench_e2e::workspace_root().join("tests/data/photos");
+    let (bumper, fender) = (photos.join("bumper.jpg"), photos.join("fender.webp"));
+    let not_a_photo = home.join("notes.jpg");
+    std::fs::write(&not_a_photo, "a text file named like a photo").unwrap();
+    let estimate_args = |photo1: &Path| -> Vec<String> {
+        [
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+            "--photo",
+            photo1.to_str().unwrap(),
+            "--photo",
+            fender.to_str().unwrap(),
+            "--area",
+            &format!(
+                "{}:front_bumper:dent:moderate:0.1,0.5,0.5,0.3",
+                photo1.file_name().unwrap().to_str().unwrap()
+            ),
+            "--area",
+            "fender.webp:front_fender_left:scratch:minor",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    };
+    let remote_prefix = [
+        "--remote".to_string(),
+        server.url.clone(),
+        "--key".into(),
+        key.clone(),
+    ];
+    let run = |args: Vec<String>| {
+        let home = home.clone();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            shopbench_e2e::run_shopbench(&home, &args)
+        })
+    };
+    let with = |prefix: &[String], mut args: Vec<String>, extra: &[&str]| {
+        let mut all = prefix.to_vec();
+        all.append(&mut args);
+        all.extend(extra.iter().map(|s| s.to_string()));
+        all
+    };
+
+    let embedded = run(with(&[], estimate_args(&bumper), &["--json"]))
+        .await
+        .unwrap();
+    assert_eq!(embedded.code, Some(0), "{}", embedded.stderr);
+    let embedded: Value = serde_json::from_str(&embedded.stdout).unwrap();
+    let remote = run(with(&remote_prefix, estimate_args(&bumper), &["--json"]))
+        .await
+        .unwrap();
+    assert_eq!(remote.code, Some(0), "{}", remote.stderr);
+    let remote: Value = serde_json::from_str(&remote.stdout).unwrap();
+
+    let totals = &embedded["estimate"]["totals"];
+    assert!(totals["total_min"].as_u64().unwrap() > 0, "{totals}");
+    for k in ["total_min", "total_max", "breakdown"] {
+        assert_eq!(remote["cost"][k], totals[k], "{k} differs");
+    }
+    assert_eq!(remote["status"], "complete");
+    assert_eq!(remote["damage"]["areas"].as_array().unwrap().len(), 2);
+    let api = Client::new(&server.url, &key).unwrap();
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // The text view shows the same totals; nothing was saved in the local case store.
+    let text = run(with(&remote_prefix, estimate_args(&bumper), &[]))
+        .await
+        .unwrap();
+    assert_eq!(text.code, Some(0), "{}", text.stderr);
+    let dollars = |v: &Value| {
+        let c = v.as_u64().unwrap();
+        format!("${}.{:02}", c / 100, c % 100)
+    };
+    let want = format!(
+        "Total {} – {}",
+        dollars(&totals["total_min"]),
+        dollars(&totals["total_max"])
+    );
+    assert!(
+        text.stdout.contains(&want),
+        "{want} not in:\n{}",
+        text.stdout
+    );
+    let list = run(vec!["estimate".into(), "list".into(), "--json".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&list.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "only the embedded estimate is local: {}",
+        list.stdout
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 80);
+
+    // A file that is not an image is refused by name before anything is sent.
+    let refused = run(with(
+        &remote_prefix,
+        estimate_args(&not_a_photo),
+        &["--json"],
+    ))
+    .await
+    .unwrap();
+    assert_ne!(refused.code, Some(0));
+    assert!(refused.stderr.contains("notes.jpg"), "{}", refused.stderr);
+    assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}

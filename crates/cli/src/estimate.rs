@@ -108,32 +108,32 @@ enum EstimateCommand {
 }
 
 #[derive(clap::Args)]
-struct NewArgs {
+pub(crate) struct NewArgs {
     /// Make model year, e.g. "Toyota Camry 2022".
     #[arg(long)]
-    vehicle: String,
+    pub(crate) vehicle: String,
     /// Two-letter state code of the shop (labor rates).
     #[arg(long)]
-    state: String,
+    pub(crate) state: String,
     /// The shop is in a metro area (applies the state's metro premium).
     #[arg(long)]
-    metro: bool,
+    pub(crate) metro: bool,
     /// VIN (17 characters).
     #[arg(long)]
-    vin: Option<String>,
+    pub(crate) vin: Option<String>,
     /// Preferred part type for replaced parts: OEM, aftermarket or used.
     #[arg(long = "parts", default_value = "OEM")]
-    parts: String,
+    pub(crate) parts: String,
     /// A photo of the damage (repeatable, at most 5).
     #[arg(long = "photo", value_name = "FILE")]
-    photos: Vec<PathBuf>,
+    pub(crate) photos: Vec<PathBuf>,
     /// A damage area "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" (repeatable); PHOTO is a --photo's
     /// file name; the box is fractions (0..1) or pixels of the photo as displayed.
     #[arg(long = "area", value_name = "SPEC")]
-    areas: Vec<String>,
+    pub(crate) areas: Vec<String>,
     /// Print JSON for machines.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(clap::Args)]
@@ -422,7 +422,7 @@ fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
 }
 
 /// Reads all photo files, then checks them in parallel; the first failure (in order) wins.
-fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
+pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
     let files = paths
         .iter()
         .map(|p| read_file(p))
@@ -440,7 +440,7 @@ fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
 }
 
 /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" against the photos (name → displayed size).
-fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Result<NewArea> {
+pub(crate) fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Result<NewArea> {
     let parts: Vec<&str> = spec.split(':').collect();
     if !(4..=5).contains(&parts.len()) {
         bail!(

@@ -2,17 +2,25 @@
 //! `shopbench serve` instance instead of the embedded engine.
 //!
 //! Supported remotely: `diagnose --input case.json [--json] [--top N]` (the
-//! three calls: create the case, run the diagnosis, poll until done) and
+//! three calls: create the case, run the diagnosis, poll until done),
+//! `estimate new` (the same flags as embedded; one `POST /v1/estimates` with
+//! the photos, priced by the server's engine, nothing saved locally) and
 //! `account`. `--json` prints exactly what the embedded `diagnose --json`
-//! prints for the same case.
+//! prints for the same case; a remote estimate's totals equal the embedded
+//! `estimate new`'s.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use shopbench_client::Client;
+use serde_json::Value;
+use shopbench_client::{Client, EstimateArea, EstimateInput};
 use shopbench_diagnosis::{CaseInput, Diagnosis};
+use shopbench_estimate::PartType;
+
+use crate::case::parse_vehicle;
+use crate::estimate::{parse_area_with, read_photos, NewArgs};
 
 /// The command line as read in remote mode.
 #[derive(Parser)]
@@ -45,10 +53,107 @@ enum RemoteCommand {
         #[arg(long, default_value_t = 900)]
         wait_secs: u64,
     },
+    /// Estimates on the server (only `new` remotely).
+    Estimate {
+        #[command(subcommand)]
+        command: RemoteEstimate,
+    },
     /// Show the key's partner, plan, credit balance and rate-limit budget.
     Account,
     #[command(external_subcommand)]
     Other(Vec<String>),
+}
+
+#[derive(clap::Subcommand)]
+enum RemoteEstimate {
+    /// Price photos and marked damage areas on the server (10 credits); prints the estimate.
+    New(NewArgs),
+}
+
+/// The request body and photos for `POST /v1/estimates` from the embedded
+/// command's flags. Photos go through the same intake first, so a bad file is
+/// refused by name before anything is sent (and nothing is charged).
+fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
+    if a.vin.is_some() {
+        bail!(
+            "--vin is not available with --remote: the API's estimates take make, model and year"
+        );
+    }
+    let v = parse_vehicle(&a.vehicle)?;
+    let (Some(make), Some(model), Some(year)) = (v.make, v.model, v.year) else {
+        bail!(
+            "--vehicle \"{}\": give make, model and year, e.g. \"Toyota Camry 2022\"",
+            a.vehicle
+        );
+    };
+    shopbench_photos::check_count(a.photos.len())?;
+    let photos = read_photos(&a.photos)?;
+    let sizes: Vec<(String, u32, u32)> = photos
+        .iter()
+        .map(|p| (p.file_name.clone(), p.width, p.height))
+        .collect();
+    let mut areas = Vec::new();
+    for spec in &a.areas {
+        let parsed = parse_area_with(spec, &sizes)?;
+        let mut area = EstimateArea::new(
+            &parsed.panel,
+            &parsed.damage_type.to_string(),
+            &parsed.severity.to_string(),
+        );
+        area.photo = parsed
+            .photo
+            .as_deref()
+            .and_then(|name| photos.iter().position(|p| p.file_name == name));
+        area.region = parsed.region.map(serde_json::to_value).transpose()?;
+        areas.push(area);
+    }
+    // Refused here, with the embedded command's message, before anything is sent.
+    a.parts.parse::<PartType>()?;
+    let input = EstimateInput {
+        vehicle_make: make,
+        vehicle_model: model,
+        vehicle_year: year,
+        vehicle_class: None,
+        state: Some(a.state.trim().to_ascii_uppercase()),
+        metro: a.metro,
+        part_preference: Some(a.parts.trim().to_ascii_lowercase()),
+        areas,
+    };
+    Ok((input, photos.into_iter().map(|p| p.original).collect()))
+}
+
+/// The server's estimate for a person at a terminal: lines and totals.
+fn render_estimate(e: &Value) -> String {
+    use std::fmt::Write as _;
+    let cents = |v: &Value| v.as_u64().unwrap_or(0);
+    let dollars = |c: u64| format!("${}.{:02}", c / 100, c % 100);
+    let mut s = String::new();
+    let v = &e["vehicle"];
+    let _ = writeln!(
+        s,
+        "Estimate {} — {} {} {} ({})",
+        e["id"].as_str().unwrap_or("?"),
+        v["year"],
+        v["make"].as_str().unwrap_or(""),
+        v["model"].as_str().unwrap_or(""),
+        e["status"].as_str().unwrap_or("")
+    );
+    let cost = &e["cost"];
+    for l in cost["line_items"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            s,
+            "  {:<48} {:>12}",
+            l["description"].as_str().unwrap_or(""),
+            dollars(cents(&l["parts_cost"]) + cents(&l["labor_cost"]) + cents(&l["paint_cost"]))
+        );
+    }
+    let _ = writeln!(
+        s,
+        "Total {} – {}",
+        dollars(cents(&cost["total_min"])),
+        dollars(cents(&cost["total_max"]))
+    );
+    s
 }
 
 /// Runs the command line against `url` with `key`.
@@ -84,12 +189,24 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
                 eprintln!("(remote: {url}, diagnosis {})", done.diagnosis_id);
             }
         }
+        RemoteCommand::Estimate {
+            command: RemoteEstimate::New(a),
+        } => {
+            let (input, photos) = estimate_request(&a)?;
+            let e = rt.block_on(api.create_estimate(&input, &photos, None))?;
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&e)?);
+            } else {
+                print!("{}", render_estimate(&e));
+                eprintln!("(remote: {url})");
+            }
+        }
         RemoteCommand::Account => {
             let a = rt.block_on(api.account())?;
             println!("{}", serde_json::to_string_pretty(&a)?);
         }
         RemoteCommand::Other(args) => bail!(
-            "`{}` is not available with --remote; remote commands: diagnose --input FILE, account",
+            "`{}` is not available with --remote; remote commands: diagnose --input FILE, estimate new, account",
             args.first().map(String::as_str).unwrap_or("")
         ),
     }
