@@ -235,15 +235,29 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("save screenshot");
 }
 
+/// Clicks `#id` once it is there; retried while the element is replaced by a
+/// re-render (a stale reference) until 20 s have passed.
 async fn click(c: &Client, id: &str) {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id} not found: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click #{id}: {e}"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let tried = match c
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await
+        {
+            Ok(el) => el.click().await,
+            Err(e) => panic!("#{id} not found: {e}"),
+        };
+        match tried {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("desktop: click #{id} failed ({e}), retrying");
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(e) => panic!("click #{id}: {e}"),
+        }
+    }
 }
 
 async fn text_of(c: &Client, css: &str, timeout: Duration) -> String {
@@ -594,6 +608,34 @@ async fn connect_scan_case_diagnose_pdf() {
         .await
         .expect("pick embedded");
     click(&c, "save-settings").await;
+
+    // Units: US customary on Live data after Settings → Units.
+    c.find(Locator::Css("#units option[value=us]"))
+        .await
+        .expect("units choice")
+        .click()
+        .await
+        .expect("pick US units");
+    click(&c, "save-settings").await;
+    text_of(&c, "#notice", Duration::from_secs(10)).await;
+    click(&c, "nav-live").await;
+    text_of(&c, "#pid-picker button", Duration::from_secs(10)).await;
+    click(&c, "live-start").await;
+    let unit = text_of(
+        &c,
+        "#live-tiles .tile[data-pid=speed] .unit",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert_eq!(unit, "mph");
+    let unit = text_of(
+        &c,
+        ".tile[data-pid=coolant_temp] .unit",
+        Duration::from_secs(5),
+    )
+    .await;
+    assert_eq!(unit, "°F");
+    click(&c, "live-start").await; // pause
 
     // A draft survives: the case file is in the app's data folder.
     let data = home.path().join(".local/share/dev.shopbench.desktop");

@@ -250,6 +250,7 @@ pub struct Settings {
     pub engine: String,
     pub remote_url: String,
     pub remote_key: String,
+    pub units: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

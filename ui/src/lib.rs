@@ -144,6 +144,13 @@ fn Shell() -> impl IntoView {
         }
     });
 
+    // Each screen opens at its top (a tall screen's scroll would otherwise
+    // hide the next screen's first buttons under the sticky header).
+    Effect::new(move |_| {
+        app.screen.track();
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+
     // Alt+1…8 switch screens.
     let _keys = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {

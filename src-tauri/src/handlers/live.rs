@@ -23,17 +23,30 @@ pub struct PidChoice {
 }
 
 /// The PIDs worth watching live: single numbers with a unit (not the support
-/// bitmaps, enumerations or multi-field values, which a sparkline cannot show).
-pub fn pid_choices() -> Vec<PidChoice> {
+/// bitmaps, enumerations or multi-field values, which a sparkline cannot show),
+/// with their units in US customary units when `us` (Settings → Units).
+pub fn pid_choices(us: bool) -> Vec<PidChoice> {
     PidSpec::all()
         .iter()
         .filter(|p| !p.is_support_bitmap() && !p.unit.is_empty())
         .map(|p| PidChoice {
             name: p.name.to_string(),
             description: p.description.to_string(),
-            unit: p.unit.to_string(),
+            unit: in_units(0.0, p.unit, us).1.to_string(),
         })
         .collect()
+}
+
+/// `value` in `unit` (the car's SI units) converted to US customary units
+/// when `us`: km/h → mph, km → mi, °C → °F, kPa → psi; other units unchanged.
+pub fn in_units(value: f64, unit: &str, us: bool) -> (f64, &str) {
+    match (us, unit) {
+        (true, "km/h") => (value * 0.621_371, "mph"),
+        (true, "km") => (value * 0.621_371, "mi"),
+        (true, "°C") => (value * 9.0 / 5.0 + 32.0, "°F"),
+        (true, "kPa") => (value * 0.145_038, "psi"),
+        _ => (value, unit),
+    }
 }
 
 /// One value read in a round.
@@ -143,6 +156,7 @@ pub async fn read(
     session: &Session,
     recorder: &Recorder,
     names: &[String],
+    us: bool,
 ) -> Result<LiveFrame, DesktopError> {
     let pids = lookup(names)?;
     let readings = {
@@ -161,15 +175,24 @@ pub async fn read(
     };
     let values: Vec<LiveValue> = readings
         .into_iter()
-        .map(|r| LiveValue {
-            number: match r.value {
-                PidValue::Number(n) => Some(n),
-                _ => None,
+        .map(|r| match r.value {
+            PidValue::Number(n) => {
+                let (n, unit) = in_units(n, &r.unit, us);
+                LiveValue {
+                    number: Some(n),
+                    text: PidValue::Number(n).to_string(),
+                    name: r.name,
+                    ecu: r.ecu.to_string(),
+                    unit: unit.to_string(),
+                }
+            }
+            other => LiveValue {
+                number: None,
+                text: other.to_string(),
+                name: r.name,
+                ecu: r.ecu.to_string(),
+                unit: r.unit,
             },
-            text: r.value.to_string(),
-            name: r.name,
-            ecu: r.ecu.to_string(),
-            unit: r.unit,
         })
         .collect();
     let mut rec = recorder.lock();
@@ -229,23 +252,41 @@ mod tests {
 
     #[test]
     fn choices_are_numbers_with_units() {
-        let c = pid_choices();
+        let c = pid_choices(false);
         for want in ["rpm", "speed", "coolant_temp"] {
             assert!(c.iter().any(|p| p.name == want), "{want} missing");
         }
         assert!(c.iter().all(|p| !p.unit.is_empty()));
         assert!(!c.iter().any(|p| p.name.starts_with("pids_")), "{c:?}");
+        let us = pid_choices(true);
+        let unit = |n: &str| us.iter().find(|p| p.name == n).unwrap().unit.clone();
+        assert_eq!(unit("speed"), "mph");
+        assert_eq!(unit("coolant_temp"), "°F");
+        assert_eq!(unit("rpm"), "rpm");
+    }
+
+    #[test]
+    fn us_units_convert_speed_distance_temperature_and_pressure() {
+        assert_eq!(in_units(100.0, "°C", true), (212.0, "°F"));
+        assert_eq!(in_units(-40.0, "°C", true), (-40.0, "°F"));
+        let (mph, u) = in_units(100.0, "km/h", true);
+        assert!((mph - 62.1371).abs() < 1e-9 && u == "mph");
+        assert_eq!(in_units(10.0, "km", true).1, "mi");
+        let (psi, u) = in_units(100.0, "kPa", true);
+        assert!((psi - 14.5038).abs() < 1e-9 && u == "psi");
+        assert_eq!(in_units(100.0, "km/h", false), (100.0, "km/h"));
+        assert_eq!(in_units(3.0, "%", true), (3.0, "%"));
     }
 
     #[test]
     fn bad_picks_are_readable_errors() {
         let s = Session::default();
         let r = Recorder::default();
-        let e = block_on(read(&s, &r, &[])).unwrap_err();
+        let e = block_on(read(&s, &r, &[], false)).unwrap_err();
         assert!(e.to_string().contains("at least one"), "{e}");
-        let e = block_on(read(&s, &r, &["warp_factor".into()])).unwrap_err();
+        let e = block_on(read(&s, &r, &["warp_factor".into()], false)).unwrap_err();
         assert!(e.to_string().contains("warp_factor"), "{e}");
-        let e = block_on(read(&s, &r, &["rpm".into()])).unwrap_err();
+        let e = block_on(read(&s, &r, &["rpm".into()], false)).unwrap_err();
         assert!(matches!(e, DesktopError::NotConnected), "{e}");
         assert_eq!(stop_recording(&r).unwrap(), None);
     }
@@ -259,12 +300,12 @@ mod tests {
         let names: Vec<String> = ["rpm", "speed", "coolant_temp"].map(String::from).to_vec();
         let (first, recording, stopped) = block_on(async {
             connect(&s, &emu.port().arg(), None, |_| {}).await.unwrap();
-            let first = read(&s, &r, &names).await.unwrap();
+            let first = read(&s, &r, &names, false).await.unwrap();
             let started = start_recording(&r, dir.path(), 42).unwrap();
             assert_eq!(started.rows, 0);
             let mut last = None;
             for _ in 0..3 {
-                last = read(&s, &r, &names).await.unwrap().recording;
+                last = read(&s, &r, &names, false).await.unwrap().recording;
             }
             (first, last.unwrap(), stop_recording(&r).unwrap().unwrap())
         });

@@ -29,6 +29,8 @@ pub struct Settings {
     pub remote_url: String,
     /// The remote API key (`sk_test_…` / `sk_live_…`), kept in `settings.json`.
     pub remote_key: String,
+    /// `metric` (the car's own units) or `us` (mph, mi, °F, psi on Live data).
+    pub units: String,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             engine: "embedded".into(),
             remote_url: String::new(),
             remote_key: String::new(),
+            units: "metric".into(),
         }
     }
 }
@@ -73,6 +76,12 @@ impl Settings {
     /// Checks and saves `settings.json` in `dir`.
     pub fn save(&self, dir: &Path) -> Result<(), DesktopError> {
         self.paper_size()?;
+        if !matches!(self.units.as_str(), "metric" | "us") {
+            return Err(DesktopError::Invalid {
+                field: "Units",
+                reason: format!("'{}' — pick metric or us", self.units),
+            });
+        }
         if self.is_remote() {
             crate::handlers::remote::client(self)?;
         } else if self.engine != "embedded" {
@@ -82,6 +91,11 @@ impl Settings {
             });
         }
         write_json(&dir.join("settings.json"), self)
+    }
+
+    /// True when Live data shows US customary units.
+    pub fn is_us(&self) -> bool {
+        self.units == "us"
     }
 
     /// True when diagnoses go to the remote server.

@@ -56,6 +56,14 @@ pub fn view(app: App) -> impl IntoView {
                             <option value="a4">"A4"</option>
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="units">"Units on Live data"</label>
+                        <select id="units" prop:value=move || settings.with(|s| s.units.clone())
+                            on:change=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.units = v) }>
+                            <option value="metric">"Metric (km/h, °C, kPa)"</option>
+                            <option value="us">"US (mph, °F, psi)"</option>
+                        </select>
+                    </div>
                     <div class="field wide">
                         <label for="shop-address">"Address (one line per line)"</label>
                         <textarea id="shop-address" rows="3" prop:value=move || settings.with(|s| s.shop_address.clone())
@@ -93,7 +101,7 @@ pub fn view(app: App) -> impl IntoView {
                 </div>
                 <p class="hint">"Remote mode sends the case (vehicle, complaint, codes) to the server for each diagnosis; everything else stays on this computer."</p>
             </div>
-            <p class="hint">"Labor rates, units and dataset import are not in this version yet (recalls import: Vehicle screen)."</p>
+            <p class="hint">"Labor rates and dataset import are not in this version yet (recalls import: Vehicle screen)."</p>
             <button class="primary" id="save-settings" on:click=move |_| save()>"Save settings"</button>
         </section>
     }
