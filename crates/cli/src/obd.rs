@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use shopbench_j2534::{LinkOptions, LinkStep, PassThruLink};
 use shopbench_obd::{
-    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuResponse, Elm327, LinkInfo,
-    LiveReader, ObdError, ObdLink, PidSpec, PortSpec, Protocol, ScanReport,
+    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, Elm327, LiveReader, ObdLink,
+    PidSpec, PortSpec, Protocol, ScanReport,
 };
 
 /// How to reach the adapter; shared by every command that talks to a car.
@@ -94,39 +94,7 @@ fn j2534_step_text(step: &LinkStep) -> String {
 }
 
 /// A car reached through either kind of adapter; the services run on both.
-pub enum Link {
-    /// An ELM327 on a serial port or TCP.
-    Elm(Box<Elm327>),
-    /// A J2534 PassThru device.
-    PassThru(PassThruLink),
-}
-
-impl ObdLink for Link {
-    async fn request(
-        &mut self,
-        data: &[u8],
-        responders: Option<u8>,
-    ) -> Result<Vec<EcuResponse>, ObdError> {
-        match self {
-            Link::Elm(elm) => elm.request(data, responders).await,
-            Link::PassThru(pt) => pt.request(data, responders).await,
-        }
-    }
-
-    async fn battery_voltage(&mut self) -> Result<Option<f32>, ObdError> {
-        match self {
-            Link::Elm(elm) => elm.battery_voltage().await,
-            Link::PassThru(pt) => pt.battery_voltage().await,
-        }
-    }
-
-    fn info(&self) -> LinkInfo {
-        match self {
-            Link::Elm(elm) => elm.info(),
-            Link::PassThru(pt) => pt.info(),
-        }
-    }
-}
+pub use shopbench_j2534::AdapterLink as Link;
 
 /// Connects to the adapter `args` names, printing progress on stderr.
 pub async fn connect(args: &LinkArgs) -> Result<Link> {

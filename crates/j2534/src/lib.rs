@@ -41,6 +41,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod adapter;
 mod arch;
 mod consts;
 mod device;
@@ -51,6 +52,7 @@ mod link;
 mod loader;
 mod session;
 
+pub use adapter::AdapterLink;
 pub use arch::Machine;
 pub use consts::{config, connect_flags, filter, ioctl, protocol, rx_status, status, tx_flags};
 pub use device::{Channel, Device, FilterId, Library, Version};

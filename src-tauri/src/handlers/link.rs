@@ -6,46 +6,14 @@ use serde::{Deserialize, Serialize};
 use shopbench_j2534::{Discovery, LinkOptions, LinkStep, PassThruLink};
 use shopbench_obd::{
     clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus,
-    EcuResponse, Elm327, LinkInfo, ObdError, ObdLink, PidValue, PortSpec, ScanReport,
+    Elm327, ObdLink, PidValue, PortSpec, ScanReport,
 };
 use tokio::sync::Mutex;
 
 use crate::error::DesktopError;
 
 /// A car reached through either kind of adapter; the services run on both.
-pub enum AnyLink {
-    /// An ELM327 on a serial port or TCP.
-    Elm(Box<Elm327>),
-    /// A J2534 PassThru device.
-    PassThru(PassThruLink),
-}
-
-impl ObdLink for AnyLink {
-    async fn request(
-        &mut self,
-        data: &[u8],
-        responders: Option<u8>,
-    ) -> Result<Vec<EcuResponse>, ObdError> {
-        match self {
-            AnyLink::Elm(elm) => elm.request(data, responders).await,
-            AnyLink::PassThru(pt) => pt.request(data, responders).await,
-        }
-    }
-
-    async fn battery_voltage(&mut self) -> Result<Option<f32>, ObdError> {
-        match self {
-            AnyLink::Elm(elm) => elm.battery_voltage().await,
-            AnyLink::PassThru(pt) => pt.battery_voltage().await,
-        }
-    }
-
-    fn info(&self) -> LinkInfo {
-        match self {
-            AnyLink::Elm(elm) => elm.info(),
-            AnyLink::PassThru(pt) => pt.info(),
-        }
-    }
-}
+pub use shopbench_j2534::AdapterLink as AnyLink;
 
 /// The Connect list's prefix for a J2534 device: `j2534:NAME` or `j2534:/path/lib.so`.
 pub const J2534_PREFIX: &str = "j2534:";
