@@ -64,6 +64,15 @@ pub enum DesktopError {
     /// A J2534 PassThru device could not be found, loaded or opened.
     #[error(transparent)]
     J2534(#[from] shopbench_j2534::J2534Error),
+    /// A photo could not be used (not a photo, too large, too many).
+    #[error(transparent)]
+    Photo(#[from] shopbench_photos::PhotoError),
+    /// The estimate engine refused the input (unknown panel, state, line, box).
+    #[error(transparent)]
+    Estimate(#[from] shopbench_estimate::EstimateError),
+    /// The estimate database could not be read or written.
+    #[error(transparent)]
+    Store(#[from] shopbench_store::StoreError),
     /// A background task stopped before it finished.
     #[error("the task stopped before it finished ({0}) — try again")]
     Interrupted(String),
@@ -109,6 +118,9 @@ impl DesktopError {
             },
             DesktopError::Recalls(_) => "Recall data problem",
             DesktopError::Costs(_) => "Check the form",
+            DesktopError::Photo(_) => "Check the photo",
+            DesktopError::Estimate(_) => "Check the estimate",
+            DesktopError::Store(_) => "Estimate database problem",
         }
     }
 

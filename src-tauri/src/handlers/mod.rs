@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod diagnose;
+pub mod estimate;
 pub mod link;
 pub mod live;
 pub mod remote;
