@@ -20,6 +20,7 @@ pub fn run() {
         .manage(handlers::link::Session::default())
         .manage(handlers::live::Recorder::default())
         .manage(handlers::vehicle::DataFiles::from_env())
+        .manage(handlers::estimate::EstimateDb::from_env())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
             app.manage(handlers::case::CaseFiles::new(dir));
@@ -53,6 +54,15 @@ pub fn run() {
             commands::vehicle::cost_regions,
             commands::vehicle::purchase_costs,
             commands::vehicle::save_costs_pdf,
+            commands::estimate::estimate_pickers,
+            commands::estimate::estimate_create,
+            commands::estimate::estimate_show,
+            commands::estimate::estimate_add_photo,
+            commands::estimate::estimate_add_photo_bytes,
+            commands::estimate::estimate_add_area,
+            commands::estimate::estimate_remove_area,
+            commands::estimate::estimate_edit_line,
+            commands::estimate::estimate_save_pdf,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the shopbench desktop app");

@@ -2,6 +2,7 @@
 
 pub mod case;
 pub mod diagnose;
+pub mod estimate;
 pub mod link;
 pub mod live;
 pub mod report;
