@@ -637,6 +637,106 @@ async fn connect_scan_case_diagnose_pdf() {
     assert_eq!(unit, "°F");
     click(&c, "live-start").await; // pause
 
+    // Estimate: a photo, a box drawn on it (pointer events on the overlay),
+    // front bumper dent moderate → a REPLACE line and a total; editing the
+    // line's part cost changes the total; insurance view; PDF.
+    click(&c, "nav-estimate").await;
+    type_into(&c, "est-vehicle", "Toyota Camry 2022").await;
+    click(&c, "est-create").await;
+    let title = text_of(&c, "#est-title", Duration::from_secs(20)).await;
+    assert!(
+        title.contains("EST-0001") && title.contains("Toyota Camry"),
+        "{title}"
+    );
+    let bumper = workspace_root().join("tests/data/photos/bumper.jpg");
+    type_into(&c, "est-photo-path", &bumper.display().to_string()).await;
+    click(&c, "est-add-photo").await;
+    text_of(&c, ".est-photo figcaption", Duration::from_secs(30)).await;
+    let drew = c
+        .execute(
+            r#"const svg = document.querySelector('.est-photo svg.overlay');
+               const r = svg.getBoundingClientRect();
+               const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
+                   bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
+               at('pointerdown', 0.2, 0.4); at('pointermove', 0.5, 0.6); at('pointermove', 0.7, 0.8);
+               at('pointerup', 0.7, 0.8);
+               return document.getElementById('est-box').textContent;"#,
+            Vec::new(),
+        )
+        .await
+        .expect("draw a box");
+    assert!(
+        drew.as_str().is_some_and(|t| t.contains("bumper.jpg")),
+        "{drew}"
+    );
+    for (select, value) in [
+        ("est-panel", "front_bumper"),
+        ("est-type", "dent"),
+        ("est-severity", "moderate"),
+    ] {
+        c.find(Locator::Css(&format!("#{select} option[value={value}]")))
+            .await
+            .unwrap_or_else(|e| panic!("{select} {value}: {e}"))
+            .click()
+            .await
+            .expect("pick");
+    }
+    click(&c, "est-add-area").await;
+    let replace = "#est-lines tr[data-line='front_bumper:REPLACE']";
+    let row = text_of(&c, replace, Duration::from_secs(20)).await;
+    assert!(row.contains("REPLACE"), "{row}");
+    let areas = text_of(&c, "#est-areas", Duration::from_secs(5)).await;
+    assert!(
+        areas.contains("moderate dent front bumper") && areas.contains("(box)"),
+        "{areas}"
+    );
+    let total = text_of(&c, "#est-total", Duration::from_secs(5)).await;
+    assert!(total.starts_with('$'), "{total}");
+    let cost = c
+        .find(Locator::Css(&format!("{replace} input.part-cost")))
+        .await
+        .expect("part cost field");
+    cost.clear().await.expect("clear");
+    cost.send_keys("100.00\u{E004}")
+        .await
+        .expect("type a part cost, Tab");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = text_of(&c, "#est-total", Duration::from_secs(5)).await;
+        if now != total {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the total stayed {total} after the edit"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let row = text_of(&c, replace, Duration::from_secs(5)).await;
+    assert!(row.contains("(edited)"), "{row}");
+    c.execute(
+        "document.querySelector('.est-photo').scrollIntoView()",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the photo");
+    shot(&c, "estimate").await;
+    click(&c, "est-insurance-toggle").await;
+    let ins = text_of(&c, "#est-insurance", Duration::from_secs(10)).await;
+    assert!(ins.contains("REPLACE"), "{ins}");
+    click(&c, "est-insurance-toggle").await;
+    click(&c, "est-save-pdf").await;
+    let path = text_of(&c, "#est-pdf-path", Duration::from_secs(30)).await;
+    assert!(path.ends_with("estimate-EST-0001.pdf"), "{path}");
+    let text = Command::new("pdftotext")
+        .args([path.as_str(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) — run scripts/setup");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
+        assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
+    }
+
     // A draft survives: the case file is in the app's data folder.
     let data = home.path().join(".local/share/dev.shopbench.desktop");
     assert!(

@@ -356,3 +356,122 @@ pub struct Regions {
     pub us: Vec<String>,
     pub ca: Vec<String>,
 }
+
+/// Calls `f` with the paths of files dropped on the window (Tauri's drag-drop event).
+pub fn on_file_drop(f: impl Fn(Vec<String>) + 'static) {
+    let closure = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+        let payload =
+            js_sys::Reflect::get(&ev, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
+        let paths = js_sys::Reflect::get(&payload, &JsValue::from_str("paths"))
+            .ok()
+            .and_then(|p| serde_wasm_bindgen::from_value::<Vec<String>>(p).ok())
+            .unwrap_or_default();
+        if !paths.is_empty() {
+            f(paths)
+        }
+    });
+    let func: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    closure.forget(); // lives as long as the page
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = tauri_listen("tauri://drag-drop", &func).await;
+    });
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Pickers {
+    pub panels: Vec<String>,
+    pub damage_types: Vec<String>,
+    pub severities: Vec<String>,
+    pub states: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewEstimateForm {
+    pub vehicle: String,
+    pub state: String,
+    pub metro: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaForm {
+    pub photo: String,
+    pub panel: String,
+    pub damage_type: String,
+    pub severity: String,
+    pub region: Option<[f32; 4]>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct LineForm {
+    pub line_id: String,
+    pub hours: Option<f64>,
+    pub part_cost: Option<f64>,
+    pub remove: bool,
+    pub confirm: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstPhoto {
+    pub file_name: String,
+    pub width: u32,
+    pub height: u32,
+    pub thumbnail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstArea {
+    pub id: i64,
+    pub photo: Option<String>,
+    pub panel: String,
+    pub damage_type: String,
+    pub severity: String,
+    pub region: Option<[f32; 4]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstLine {
+    pub id: String,
+    pub line: u32,
+    pub operation: String,
+    pub description: String,
+    pub part_type: String,
+    pub part_cost: f64,
+    pub labor_hours: f64,
+    pub paint_hours: f64,
+    pub subtotal: String,
+    pub to_confirm: bool,
+    pub edited: bool,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InsuranceLineView {
+    pub line: u32,
+    pub operation: String,
+    pub part_type: String,
+    pub description: String,
+    pub subtotal: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InsuranceView {
+    pub lines: Vec<InsuranceLineView>,
+    pub totals: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstimateView {
+    pub id: i64,
+    pub reference: String,
+    pub vehicle: String,
+    pub state: String,
+    pub photos: Vec<EstPhoto>,
+    pub areas: Vec<EstArea>,
+    pub lines: Vec<EstLine>,
+    pub total: String,
+    pub range: String,
+    pub pending: String,
+    pub questions: Vec<String>,
+    pub insurance: InsuranceView,
+}

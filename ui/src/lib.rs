@@ -1,5 +1,5 @@
 //! The shopbench desktop UI: one screen at a time (Connect → Scan → Live data
-//! → Case → Diagnosis, Vehicle & costs, the case list, settings), large type, keyboard shortcuts (Alt+1…8),
+//! → Case → Diagnosis, Vehicle & costs, Estimate, the case list, settings), large type, keyboard shortcuts (Alt+1…9),
 //! light and dark by the system setting. Talks only to the Tauri shell.
 
 mod api;
@@ -22,18 +22,20 @@ pub enum Screen {
     Case,
     Diagnosis,
     Vehicle,
+    Estimate,
     Cases,
     Settings,
 }
 
 impl Screen {
-    const ALL: [Screen; 8] = [
+    const ALL: [Screen; 9] = [
         Screen::Connect,
         Screen::Scan,
         Screen::Live,
         Screen::Case,
         Screen::Diagnosis,
         Screen::Vehicle,
+        Screen::Estimate,
         Screen::Cases,
         Screen::Settings,
     ];
@@ -46,6 +48,7 @@ impl Screen {
             Screen::Case => "Case",
             Screen::Diagnosis => "Diagnosis",
             Screen::Vehicle => "Vehicle",
+            Screen::Estimate => "Estimate",
             Screen::Cases => "Cases",
             Screen::Settings => "Settings",
         }
@@ -59,6 +62,7 @@ impl Screen {
             Screen::Case => "nav-case",
             Screen::Diagnosis => "nav-diagnosis",
             Screen::Vehicle => "nav-vehicle",
+            Screen::Estimate => "nav-estimate",
             Screen::Cases => "nav-cases",
             Screen::Settings => "nav-settings",
         }
@@ -74,6 +78,8 @@ pub struct App {
     pub scan: RwSignal<Option<ScanView>>,
     pub form: RwSignal<CaseForm>,
     pub diagnosis: RwSignal<Option<Diagnosis>>,
+    /// The estimate on the Estimate screen (kept while other screens are shown).
+    pub estimate: RwSignal<Option<api::EstimateView>>,
     pub error: RwSignal<Option<UiError>>,
     pub notice: RwSignal<Option<String>>,
     pub busy: RwSignal<Option<String>>,
@@ -91,6 +97,7 @@ impl App {
                 ..CaseForm::default()
             }),
             diagnosis: RwSignal::new(None),
+            estimate: RwSignal::new(None),
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
             busy: RwSignal::new(None),
@@ -151,7 +158,10 @@ fn Shell() -> impl IntoView {
         window().scroll_to_with_x_and_y(0.0, 0.0);
     });
 
-    // Alt+1…8 switch screens.
+    // Photos dropped on the window go to the estimate.
+    screens::estimate::on_drop(app);
+
+    // Alt+1…9 switch screens.
     let _keys = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {
             if let Some(n) = e
@@ -221,6 +231,7 @@ fn Shell() -> impl IntoView {
                 Screen::Case => screens::case::view(app).into_any(),
                 Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
                 Screen::Vehicle => screens::vehicle::view(app).into_any(),
+                Screen::Estimate => screens::estimate::view(app).into_any(),
                 Screen::Cases => screens::cases::view(app).into_any(),
                 Screen::Settings => screens::settings::view(app).into_any(),
             }}

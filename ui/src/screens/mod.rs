@@ -4,6 +4,7 @@ pub mod case;
 pub mod cases;
 pub mod connect;
 pub mod diagnosis;
+pub mod estimate;
 pub mod live;
 pub mod scan;
 pub mod settings;
