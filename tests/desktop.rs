@@ -715,11 +715,18 @@ async fn connect_scan_case_diagnose_pdf() {
     let row = text_of(&c, replace, Duration::from_secs(5)).await;
     assert!(row.contains("(edited)"), "{row}");
     c.execute(
-        "document.querySelector('.est-photo').scrollIntoView()",
+        "document.querySelector('.est-photo').scrollIntoView({ block: 'center' })",
         Vec::new(),
     )
     .await
     .expect("scroll to the photo");
+    shot(&c, "estimate-photo").await;
+    c.execute(
+        "document.getElementById('est-lines').scrollIntoView({ block: 'center' })",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the line items");
     shot(&c, "estimate").await;
     click(&c, "est-insurance-toggle").await;
     let ins = text_of(&c, "#est-insurance", Duration::from_secs(10)).await;

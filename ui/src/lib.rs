@@ -124,6 +124,17 @@ impl App {
         });
     }
 
+    /// Opens a saved PDF (if there is one) in the system's viewer.
+    pub fn open_pdf(self, pdf: Option<api::SavedPdf>) {
+        if let Some(p) = pdf {
+            self.run(
+                "Opening the PDF",
+                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
+                |_| {},
+            )
+        }
+    }
+
     /// Saves the form as the draft (quietly: a failure shows as an error).
     pub fn save_draft(self) {
         let form = self.form.get_untracked();

@@ -222,15 +222,7 @@ pub fn view(app: App) -> impl IntoView {
             move |p| pdf.set(Some(p)),
         )
     };
-    let open_pdf = move || {
-        if let Some(p) = pdf.get_untracked() {
-            app.run(
-                "Opening the PDF",
-                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
-                |_| {},
-            )
-        }
-    };
+    let open_pdf = move || app.open_pdf(pdf.get_untracked());
 
     let photo_card = move |p: EstPhoto| {
         let name = p.file_name.clone();

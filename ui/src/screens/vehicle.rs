@@ -140,15 +140,7 @@ fn costs_card(app: App) -> impl IntoView {
             move |p| pdf.set(Some(p)),
         )
     };
-    let open = move || {
-        if let Some(p) = pdf.get_untracked() {
-            app.run(
-                "Opening the PDF",
-                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
-                |_| {},
-            )
-        }
-    };
+    let open = move || app.open_pdf(pdf.get_untracked());
     let codes = move || {
         regions.with(|r| {
             if country.get() == "ca" {
