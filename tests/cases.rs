@@ -501,3 +501,51 @@ fn scan_save_case_stores_vin_codes_with_status_and_ecu_freeze_frame_and_readines
         listed.stdout
     );
 }
+
+#[test]
+fn the_customer_is_set_by_new_and_edit_shown_listed_searched_and_in_the_history() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let case = json(run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2014",
+            "--customer",
+            "Dana O'Neil",
+            "--complaint",
+            "rough idle",
+            "--json",
+        ],
+    ));
+    assert_eq!(case["customer"], "Dana O'Neil");
+    let id = case["id"].to_string();
+    let show = ok(run_shopbench(h, &["case", "show", &id]));
+    assert!(
+        show.stdout.contains("Customer   Dana O'Neil"),
+        "{}",
+        show.stdout
+    );
+    let list = ok(run_shopbench(h, &["case", "list"]));
+    assert!(list.stdout.contains("Dana O'Neil"), "{}", list.stdout);
+    let found = json(run_shopbench(
+        h,
+        &["case", "list", "--search", "o'neil", "--json"],
+    ));
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+
+    ok(run_shopbench(
+        h,
+        &["case", "edit", &id, "--customer", "Lee Park"],
+    ));
+    let shown = json(run_shopbench(h, &["case", "show", &id, "--json"]));
+    assert_eq!(shown["customer"], "Lee Park");
+    assert!(history_actions(h, &id).contains(&"customer".to_string()));
+    let gone = json(run_shopbench(
+        h,
+        &["case", "list", "--search", "dana", "--json"],
+    ));
+    assert!(gone.as_array().unwrap().is_empty(), "{gone}");
+}

@@ -73,7 +73,7 @@ enum CaseCommand {
     New(NewArgs),
     /// List cases, newest first.
     List {
-        /// Only cases whose VIN, vehicle, year, complaint, findings or codes contain this text.
+        /// Only cases whose customer, VIN, vehicle, year, complaint, findings or codes contain this text.
         #[arg(long)]
         search: Option<String>,
         /// At most this many.
@@ -139,6 +139,9 @@ struct VehicleArgs {
 struct NewArgs {
     #[command(flatten)]
     vehicle: VehicleArgs,
+    /// The customer's name.
+    #[arg(long, default_value = "")]
+    customer: String,
     /// The customer's complaint, in their words.
     #[arg(long, default_value = "")]
     complaint: String,
@@ -162,6 +165,9 @@ struct EditArgs {
     id: String,
     #[command(flatten)]
     vehicle: VehicleArgs,
+    /// New customer name (replaces the old one; "" clears it).
+    #[arg(long)]
+    customer: Option<String>,
     /// New complaint (replaces the old one).
     #[arg(long)]
     complaint: Option<String>,
@@ -372,10 +378,11 @@ pub fn run(args: CaseArgs) -> Result<()> {
             for c in &list {
                 let _ = writeln!(
                     s,
-                    "{:>5}  {}  {:<36}  {:<24}  {}",
+                    "{:>5}  {}  {:<36}  {:<20}  {:<24}  {}",
                     c.id.0,
                     c.created_at.get(..10).unwrap_or(&c.created_at),
                     clip(&c.vehicle.to_string(), 36),
+                    clip(&c.customer, 20),
                     clip(&c.codes.join(" "), 24),
                     clip(&c.complaint, 60)
                 );
@@ -457,6 +464,9 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     if let Some(m) = &a.vehicle.mileage {
         case.mileage = Some(parse_mileage(m, a.vehicle.unit)?);
     }
+    if !a.customer.trim().is_empty() {
+        case.customer = a.customer;
+    }
     if !a.complaint.trim().is_empty() {
         case.complaint = a.complaint;
     }
@@ -514,12 +524,13 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         findings: a.findings,
         vehicle,
         mileage,
+        customer: a.customer,
         add_dtcs,
         remove_codes,
         add_snapshot,
     };
     if edit.is_empty() {
-        bail!("nothing to change — give --complaint, --findings, --add-code, --remove-code, --vin, --vehicle, --mileage or --reading");
+        bail!("nothing to change — give --customer, --complaint, --findings, --add-code, --remove-code, --vin, --vehicle, --mileage or --reading");
     }
     let after = store.edit_case(id, &edit)?;
     if after.complaint.is_empty() && after.dtcs.is_empty() {
@@ -841,6 +852,9 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
         c.id, c.source, c.created_at, c.updated_at
     );
     let _ = writeln!(s, "Vehicle    {}", c.vehicle);
+    if !c.customer.is_empty() {
+        let _ = writeln!(s, "Customer   {}", c.customer);
+    }
     if let Some(vin) = &c.vehicle.vin {
         for w in vin.warnings() {
             let _ = writeln!(s, "           warning: {w}");

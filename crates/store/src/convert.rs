@@ -228,6 +228,7 @@ impl NewCase {
                 year: v.year,
                 engine: v.engine.clone(),
             },
+            customer: String::new(),
             mileage: input.mileage,
             complaint: input.complaint.clone(),
             findings: input.findings.clone(),

@@ -40,6 +40,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0006_estimates.sql",
         include_str!("../migrations/0006_estimates.sql"),
     ),
+    (
+        7,
+        "0007_customer.sql",
+        include_str!("../migrations/0007_customer.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -305,7 +305,7 @@ pub struct HistoryEntry {
     pub at: String,
     /// Who (`--user`, `$USER`).
     pub actor: String,
-    /// What: `case.create`, `complaint`, `findings`, `vehicle`, `mileage`,
+    /// What: `case.create`, `complaint`, `findings`, `vehicle`, `mileage`, `customer`,
     /// `dtc.add`, `dtc.remove`, `freeze_frame.add`, `snapshot.add`,
     /// `test.record`, `diagnosis.run`, `photo.add`.
     pub action: String,
@@ -321,6 +321,8 @@ pub struct HistoryEntry {
 pub struct NewCase {
     /// The vehicle.
     pub vehicle: VehicleInfo,
+    /// The customer's name ('' when not given).
+    pub customer: String,
     /// Odometer reading.
     pub mileage: Option<Mileage>,
     /// The customer's complaint.
@@ -381,6 +383,9 @@ pub struct Case {
     pub source: String,
     /// The vehicle.
     pub vehicle: VehicleInfo,
+    /// The customer's name ('' when not given; older clients omit it).
+    #[serde(default)]
+    pub customer: String,
     /// Odometer reading.
     pub mileage: Option<Mileage>,
     /// The customer's complaint.
@@ -414,6 +419,9 @@ pub struct CaseSummary {
     pub updated_at: String,
     /// The vehicle.
     pub vehicle: VehicleInfo,
+    /// The customer's name ('' when not given).
+    #[serde(default)]
+    pub customer: String,
     /// The complaint.
     pub complaint: String,
     /// Its codes, as text.
@@ -435,6 +443,8 @@ pub struct CaseEdit {
     pub vehicle: Option<VehicleInfo>,
     /// New odometer reading.
     pub mileage: Option<Mileage>,
+    /// New customer name (`Some("")` clears it).
+    pub customer: Option<String>,
     /// Codes to add (a code already on the case with the same status and ECU is skipped).
     pub add_dtcs: Vec<CaseDtc>,
     /// Codes to remove (every status and ECU of each).

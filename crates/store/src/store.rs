@@ -152,6 +152,7 @@ impl Store {
             &cases::CaseRow {
                 id: CaseId(0),
                 vehicle: new.vehicle.clone(),
+                customer: new.customer.trim().to_string(),
                 mileage: new.mileage,
                 complaint: new.complaint.trim().to_string(),
                 findings: new.findings.trim().to_string(),
@@ -198,6 +199,7 @@ impl Store {
             updated_at: row.updated_at,
             source: row.source,
             vehicle: row.vehicle,
+            customer: row.customer,
             mileage: row.mileage,
             complaint: row.complaint,
             findings: row.findings,
@@ -213,8 +215,9 @@ impl Store {
         Ok(case)
     }
 
-    /// Cases, newest first, at most `limit`; `search` matches the VIN, make,
-    /// model, engine, year, complaint, findings and codes (case-insensitive).
+    /// Cases, newest first, at most `limit`; `search` matches the customer,
+    /// VIN, make, model, engine, year, complaint, findings and codes
+    /// (case-insensitive).
     pub fn list_cases(
         &self,
         search: Option<&str>,
@@ -236,6 +239,7 @@ impl Store {
                 created_at: row.created_at,
                 updated_at: row.updated_at,
                 vehicle: row.vehicle,
+                customer: row.customer,
                 complaint: row.complaint,
                 codes,
                 runs,
@@ -257,19 +261,18 @@ impl Store {
             history::append(&tx, id, &now, &actor, action, old.as_ref(), new.as_ref())
         };
         let mut changed = false;
-        if let Some(c) = &edit.complaint {
-            let c = c.trim().to_string();
-            if c != row.complaint {
-                log("complaint", Some(json!(row.complaint)), Some(json!(c)))?;
-                row.complaint = c;
-                changed = true;
-            }
-        }
-        if let Some(f) = &edit.findings {
-            let f = f.trim().to_string();
-            if f != row.findings {
-                log("findings", Some(json!(row.findings)), Some(json!(f)))?;
-                row.findings = f;
+        // The text fields: trimmed, one history entry each when they change.
+        for (action, given, current) in [
+            ("complaint", &edit.complaint, &mut row.complaint),
+            ("customer", &edit.customer, &mut row.customer),
+            ("findings", &edit.findings, &mut row.findings),
+        ] {
+            let Some(text) = given.as_deref().map(str::trim) else {
+                continue;
+            };
+            if text != current.as_str() {
+                log(action, Some(json!(current)), Some(json!(text)))?;
+                *current = text.to_string();
                 changed = true;
             }
         }

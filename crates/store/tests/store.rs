@@ -303,6 +303,83 @@ fn list_searches_vehicle_complaint_and_codes_newest_first() {
 }
 
 #[test]
+fn the_customer_is_saved_searched_edited_with_history_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let (a, b) = {
+        let mut s = Store::open(&path).unwrap().with_actor("sam");
+        let a = s
+            .create_case(&NewCase {
+                customer: "  Dana O'Neil ".into(),
+                ..camry()
+            })
+            .unwrap();
+        let b = s
+            .create_case(&NewCase {
+                complaint: "no start".into(),
+                ..NewCase::default()
+            })
+            .unwrap();
+        (a, b)
+    };
+    let mut s = Store::open(&path).unwrap().with_actor("kim");
+    assert_eq!(s.case(a).unwrap().customer, "Dana O'Neil");
+    assert_eq!(s.case(b).unwrap().customer, "");
+    let found: Vec<_> = s.list_cases(Some("o'neil"), 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].id, found[0].customer.as_str()),
+        (a, "Dana O'Neil")
+    );
+    // Unchanged customer: no history entry; changed: one, with old and new.
+    let same = CaseEdit {
+        customer: Some("Dana O'Neil".into()),
+        ..CaseEdit::default()
+    };
+    s.edit_case(a, &same).unwrap();
+    let edit = CaseEdit {
+        customer: Some("Lee Park".into()),
+        ..CaseEdit::default()
+    };
+    assert_eq!(s.edit_case(a, &edit).unwrap().customer, "Lee Park");
+    let h: Vec<_> = s
+        .history(a)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == "customer")
+        .collect();
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!(h[0].actor, "kim");
+    assert_eq!(h[0].old, Some(serde_json::json!("Dana O'Neil")));
+    assert_eq!(h[0].new, Some(serde_json::json!("Lee Park")));
+    assert!(s.list_cases(Some("dana"), 10).unwrap().is_empty());
+    assert_eq!(s.list_cases(Some("PARK"), 10).unwrap()[0].id, a);
+}
+
+#[test]
+fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let id = s.create_case(&camry()).unwrap();
+        // Back to the schema before 0007, as a file written by the previous release.
+        s.connection()
+            .execute_batch(
+                "DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
+                 PRAGMA user_version = 6;",
+            )
+            .unwrap();
+        id
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    let case = s.case(id).unwrap();
+    assert_eq!(case.customer, "");
+    assert_eq!(case.complaint, camry().complaint);
+}
+
+#[test]
 fn warnings_for_a_bad_check_digit_and_an_empty_case() {
     let mut c = camry();
     c.vehicle.vin = Some("4T1BF1FK6EU123456".parse().unwrap());

@@ -10,6 +10,7 @@ use crate::{CaseId, ReadinessSummary, StoreError, VehicleInfo};
 pub(crate) struct CaseRow {
     pub id: CaseId,
     pub vehicle: VehicleInfo,
+    pub customer: String,
     pub mileage: Option<Mileage>,
     pub complaint: String,
     pub findings: String,
@@ -20,7 +21,7 @@ pub(crate) struct CaseRow {
 }
 
 const COLUMNS: &str = "id, vin, make, model, year, engine, mileage, mileage_unit, complaint, \
-                       findings, source, readiness_json, created_at, updated_at";
+                       findings, source, readiness_json, created_at, updated_at, customer";
 
 fn from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
     let vin: Option<String> = r.get(1)?;
@@ -48,6 +49,7 @@ fn from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
             year: r.get(4)?,
             engine: r.get(5)?,
         },
+        customer: r.get(14)?,
         mileage,
         complaint: r.get(8)?,
         findings: r.get(9)?,
@@ -66,8 +68,8 @@ pub(crate) fn insert(conn: &Connection, row: &CaseRow) -> Result<CaseId, StoreEr
         .transpose()?;
     conn.execute(
         "INSERT INTO cases (vin, make, model, year, engine, mileage, mileage_unit, complaint, \
-         findings, source, readiness_json, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         findings, source, readiness_json, created_at, updated_at, customer) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             row.vehicle.vin.as_ref().map(|v| v.as_str()),
             row.vehicle.make,
@@ -82,6 +84,7 @@ pub(crate) fn insert(conn: &Connection, row: &CaseRow) -> Result<CaseId, StoreEr
             readiness,
             row.created_at,
             row.updated_at,
+            row.customer,
         ],
     )?;
     Ok(CaseId(conn.last_insert_rowid()))
@@ -107,7 +110,8 @@ pub(crate) fn exists(conn: &Connection, id: CaseId) -> Result<bool, StoreError> 
 pub(crate) fn update(conn: &Connection, row: &CaseRow) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE cases SET vin = ?2, make = ?3, model = ?4, year = ?5, engine = ?6, mileage = ?7, \
-         mileage_unit = ?8, complaint = ?9, findings = ?10, updated_at = ?11 WHERE id = ?1",
+         mileage_unit = ?8, complaint = ?9, findings = ?10, updated_at = ?11, customer = ?12 \
+         WHERE id = ?1",
         params![
             row.id.0,
             row.vehicle.vin.as_ref().map(|v| v.as_str()),
@@ -120,6 +124,7 @@ pub(crate) fn update(conn: &Connection, row: &CaseRow) -> Result<(), StoreError>
             row.complaint,
             row.findings,
             row.updated_at,
+            row.customer,
         ],
     )?;
     Ok(())
@@ -133,8 +138,8 @@ pub(crate) fn touch(conn: &Connection, id: CaseId, now: &str) -> Result<(), Stor
     Ok(())
 }
 
-/// Case ids, newest first; `search` matches (case-insensitively) the VIN,
-/// make, model, engine, complaint, findings and codes.
+/// Case ids, newest first; `search` matches (case-insensitively) the
+/// customer, VIN, make, model, engine, complaint, findings and codes.
 pub(crate) fn list_ids(
     conn: &Connection,
     search: Option<&str>,
@@ -153,6 +158,7 @@ pub(crate) fn list_ids(
            OR c.vin LIKE ?1 ESCAPE '\\' OR c.make LIKE ?1 ESCAPE '\\' \
            OR c.model LIKE ?1 ESCAPE '\\' OR c.engine LIKE ?1 ESCAPE '\\' \
            OR c.complaint LIKE ?1 ESCAPE '\\' OR c.findings LIKE ?1 ESCAPE '\\' \
+           OR c.customer LIKE ?1 ESCAPE '\\' \
            OR CAST(c.year AS TEXT) = trim(?2) \
            OR EXISTS (SELECT 1 FROM case_dtcs d WHERE d.case_id = c.id AND d.code LIKE ?1 ESCAPE '\\') \
          ORDER BY c.id DESC LIMIT ?3",
