@@ -12,7 +12,7 @@ use shopbench_estimate::{
     estimate as price, Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate,
     LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
 };
-use shopbench_photos::{check_count, intake, intake_many, MAX_PHOTO_BYTES};
+use shopbench_photos::{check_count, intake, intake_many};
 use shopbench_report::PaperSize;
 use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
 
@@ -378,55 +378,19 @@ fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
     Ok((stored, est))
 }
 
-/// Reads a photo file, refusing an oversize one before reading it: `(file name, bytes)`.
-fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the photo {}", path.display()))?;
-    if meta.len() > MAX_PHOTO_BYTES as u64 {
-        // Same error as intake gives, without reading a huge file into memory.
-        return Err(shopbench_photos::PhotoError::TooLarge {
-            file: name,
-            bytes: meta.len() as usize,
-            max: MAX_PHOTO_BYTES,
-        }
-        .into());
-    }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read the photo {}", path.display()))?;
-    Ok((name, bytes))
-}
-
-/// What the store keeps of a checked photo: the original and what intake found.
-fn to_new_photo(p: shopbench_photos::Photo, original: Vec<u8>) -> NewEstimatePhoto {
-    NewEstimatePhoto {
-        file_name: p.file_name,
-        sha256: p.sha256,
-        mime: p.format.mime().to_string(),
-        width: p.width,
-        height: p.height,
-        orientation: p.orientation,
-        original,
-        thumbnail: p.thumbnail_jpeg,
-    }
-}
-
 /// Reads and checks one photo file.
 fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
-    let (name, bytes) = read_file(path)?;
+    let (name, bytes) = shopbench_photos::read_file(path)?;
     let p = intake(&name, &bytes)?;
-    Ok(to_new_photo(p, bytes))
+    Ok(NewEstimatePhoto::from_intake(p, bytes))
 }
 
 /// Reads all photo files, then checks them in parallel; the first failure (in order) wins.
 pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
     let files = paths
         .iter()
-        .map(|p| read_file(p))
-        .collect::<Result<Vec<_>>>()?;
+        .map(|p| shopbench_photos::read_file(p))
+        .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
@@ -435,7 +399,7 @@ pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
     checked
         .into_iter()
         .zip(files)
-        .map(|(p, (_, bytes))| Ok(to_new_photo(p?, bytes)))
+        .map(|(p, (_, bytes))| Ok(NewEstimatePhoto::from_intake(p?, bytes)))
         .collect()
 }
 

@@ -94,19 +94,7 @@ fn main() {
         let photos: Vec<NewEstimatePhoto> = intake_many(&refs)
             .into_iter()
             .zip(&files)
-            .map(|(p, (_, bytes))| {
-                let p = p.expect("intake");
-                NewEstimatePhoto {
-                    file_name: p.file_name,
-                    sha256: p.sha256,
-                    mime: p.format.mime().to_string(),
-                    width: p.width,
-                    height: p.height,
-                    orientation: p.orientation,
-                    original: bytes.clone(),
-                    thumbnail: p.thumbnail_jpeg,
-                }
-            })
+            .map(|(p, (_, bytes))| NewEstimatePhoto::from_intake(p.expect("intake"), bytes.clone()))
             .collect();
         let t_intake = t0.elapsed();
 

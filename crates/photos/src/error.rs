@@ -87,6 +87,14 @@ pub enum PhotoError {
         /// The encoder's message.
         reason: String,
     },
+    /// The photo file could not be read (missing, no permission).
+    #[error("cannot read the photo {path}: {reason}")]
+    Unreadable {
+        /// The path as given.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
     /// An estimate would hold more than [`crate::MAX_PHOTOS`] photos.
     #[error("an estimate holds at most {max} photos; this would make {count} — remove one first")]
     TooManyPhotos {

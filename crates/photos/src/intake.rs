@@ -65,6 +65,29 @@ pub fn check_count(n: usize) -> Result<(), PhotoError> {
     Ok(())
 }
 
+/// Reads a photo file for [`intake`]: `(file name, bytes)`. An oversize file is refused from
+/// its length, before it is read into memory (the same [`PhotoError::TooLarge`] intake gives).
+pub fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), PhotoError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let unreadable = |e: std::io::Error| PhotoError::Unreadable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if len > MAX_PHOTO_BYTES as u64 {
+        return Err(PhotoError::TooLarge {
+            file: name,
+            bytes: usize::try_from(len).unwrap_or(usize::MAX),
+            max: MAX_PHOTO_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    Ok((name, bytes))
+}
+
 /// Checks one uploaded photo and describes it.
 ///
 /// In order: size ≤ [`MAX_PHOTO_BYTES`] (before decoding); format from the magic bytes
@@ -645,5 +668,26 @@ mod tests {
             bytes.truncate(cut % bytes.len());
             let _ = intake("cut", &bytes);
         }
+    }
+
+    #[test]
+    fn files_are_read_with_their_name_and_oversize_ones_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("front.jpg");
+        std::fs::write(&small, b"abc").unwrap();
+        assert_eq!(
+            read_file(&small).unwrap(),
+            ("front.jpg".into(), b"abc".to_vec())
+        );
+        let big = dir.path().join("huge.jpg");
+        let f = std::fs::File::create(&big).unwrap();
+        f.set_len(MAX_PHOTO_BYTES as u64 + 1).unwrap();
+        assert!(matches!(
+            read_file(&big),
+            Err(PhotoError::TooLarge { ref file, .. }) if file == "huge.jpg"
+        ));
+        let err = read_file(&dir.path().join("missing.jpg")).unwrap_err();
+        assert!(matches!(err, PhotoError::Unreadable { .. }));
+        assert!(err.to_string().contains("missing.jpg"), "{err}");
     }
 }

@@ -101,6 +101,23 @@ pub struct NewEstimatePhoto {
     pub thumbnail: Vec<u8>,
 }
 
+impl NewEstimatePhoto {
+    /// What to store of a photo that passed `shopbench_photos::intake`: its findings and
+    /// the `original` bytes it checked (the CLI, its benchmark and the desktop app share this).
+    pub fn from_intake(photo: shopbench_photos::Photo, original: Vec<u8>) -> Self {
+        NewEstimatePhoto {
+            file_name: photo.file_name,
+            sha256: photo.sha256,
+            mime: photo.format.mime().to_string(),
+            width: photo.width,
+            height: photo.height,
+            orientation: photo.orientation,
+            original,
+            thumbnail: photo.thumbnail_jpeg,
+        }
+    }
+}
+
 /// A stored photo (without its original bytes; see `Store::estimate_photo_original`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EstimatePhoto {
