@@ -15,7 +15,7 @@ use shopbench_estimate::{
     Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, PartType, Rect,
     Severity, Vehicle,
 };
-use shopbench_photos::{check_count, intake, MAX_PHOTO_BYTES};
+use shopbench_photos::{check_count, intake};
 use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
 
 use crate::error::DesktopError;
@@ -435,17 +435,7 @@ pub fn add_photo_bytes(
     let mut store = db.open()?;
     let id = id_of(id);
     check_count(store.estimate(id)?.photos.len() + 1)?;
-    let p = intake(file_name, &bytes)?;
-    let photo = NewEstimatePhoto {
-        file_name: p.file_name,
-        sha256: p.sha256,
-        mime: p.format.mime().to_string(),
-        width: p.width,
-        height: p.height,
-        orientation: p.orientation,
-        original: bytes,
-        thumbnail: p.thumbnail_jpeg,
-    };
+    let photo = NewEstimatePhoto::from_intake(intake(file_name, &bytes)?, bytes);
     store.add_estimate_photo(id, &photo)?;
     let (s, e) = priced(&store, id)?;
     Ok(view(&s, &e))
@@ -453,22 +443,7 @@ pub fn add_photo_bytes(
 
 /// Adds a photo file by its path (refused before reading when it is over the size limit).
 pub fn add_photo_path(db: &EstimateDb, id: i64, path: &str) -> Result<EstimateView, DesktopError> {
-    let path = Path::new(path.trim());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let meta =
-        std::fs::metadata(path).map_err(|e| DesktopError::io("reading the photo", path, e))?;
-    if meta.len() > MAX_PHOTO_BYTES as u64 {
-        return Err(shopbench_photos::PhotoError::TooLarge {
-            file: name,
-            bytes: meta.len() as usize,
-            max: MAX_PHOTO_BYTES,
-        }
-        .into());
-    }
-    let bytes = std::fs::read(path).map_err(|e| DesktopError::io("reading the photo", path, e))?;
+    let (name, bytes) = shopbench_photos::read_file(Path::new(path.trim()))?;
     add_photo_bytes(db, id, &name, bytes)
 }
 
