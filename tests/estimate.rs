@@ -500,11 +500,26 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     let with_hood = show(h, &id);
     assert_eq!(with_hood["areas"].as_array().unwrap().len(), 3);
     let area_id = with_hood["areas"][2]["id"].to_string();
+    // An edit of the hood's own line goes with the area; the others stay.
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "edit",
+            &id,
+            "--line",
+            "hood:REPAIR",
+            "--hours",
+            "2",
+        ],
+    ));
     ok(run_shopbench(
         h,
         &["estimate", "area", &id, "--remove", &area_id],
     ));
-    assert_eq!(total(&show(h, &id)), total(&removed));
+    let back = show(h, &id);
+    assert_eq!(total(&back), total(&removed));
+    assert_eq!(line(&back, bumper_id)["part_cost"], 12_345);
 }
 
 #[test]

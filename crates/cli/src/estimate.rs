@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use shopbench_estimate::{
-    estimate as price, Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate,
-    LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
+    estimate as price, overrides_that_still_apply, Cents, DamageType, Estimate, EstimateData,
+    Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType,
+    Rect, Severity, Vehicle,
 };
 use shopbench_photos::{check_count, intake, intake_many};
 use shopbench_report::PaperSize;
@@ -273,7 +274,17 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                 eprintln!("added damage area {aid} to estimate {}", id.reference());
             }
             for aid in remove {
-                store.remove_estimate_area(id, aid)?;
+                // Edits of lines that only this area produced go with it, in the same save.
+                let stored = store.estimate(id)?;
+                let mut req = stored.request();
+                req.areas = stored
+                    .areas
+                    .iter()
+                    .filter(|a| a.id != aid)
+                    .map(|a| a.to_damage_area())
+                    .collect();
+                let overrides = overrides_that_still_apply(&req, EstimateData::shipped())?;
+                store.remove_estimate_area(id, aid, &overrides)?;
                 eprintln!("removed damage area {aid} from estimate {}", id.reference());
             }
             let (stored, est) = load(&store, &id.to_string())?;

@@ -448,6 +448,24 @@ fn action_word(a: RuleAction) -> &'static str {
     }
 }
 
+/// The estimator's overrides that still name a line once `req`'s damage areas
+/// changed: an edit of a line that only a removed area produced would make
+/// pricing fail with [`EstimateError::UnknownLine`], so it goes with the area.
+/// Added manual lines always stay. Use it to save the area change and the
+/// pruned overrides together.
+pub fn overrides_that_still_apply(
+    req: &EstimateRequest,
+    data: &EstimateData,
+) -> Result<Overrides, EstimateError> {
+    let mut bare = req.clone();
+    bare.overrides.lines.clear();
+    let lines = estimate(&bare, data)?.line_items;
+    let mut kept = req.overrides.clone();
+    kept.lines
+        .retain(|o| lines.iter().any(|l| l.id == o.line_id));
+    Ok(kept)
+}
+
 /// Prices `req` with `data`. Pure: the same inputs give the same estimate.
 pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, EstimateError> {
     let mut notes = Vec::new();
@@ -1022,6 +1040,34 @@ mod tests {
 
     fn run(r: &EstimateRequest) -> Estimate {
         estimate(r, EstimateData::shipped()).unwrap()
+    }
+
+    #[test]
+    fn removing_an_area_drops_only_the_edits_of_its_lines() {
+        let mut req = req(
+            "Toyota",
+            "Camry",
+            vec![
+                DamageArea::manual("front_bumper", T::Dent, S::Moderate),
+                DamageArea::manual("hood", T::Dent, S::Minor),
+            ],
+        );
+        let edit = |line: &str| LineOverride {
+            line_id: line.into(),
+            change: LineChange::Remove,
+        };
+        req.overrides.lines = vec![edit("hood:REPAIR"), edit("front_bumper:REPLACE")];
+        let data = EstimateData::shipped();
+        assert!(estimate(&req, data).is_ok());
+        req.areas.pop();
+        assert!(matches!(
+            estimate(&req, data),
+            Err(EstimateError::UnknownLine { .. })
+        ));
+        let kept = overrides_that_still_apply(&req, data).unwrap();
+        assert_eq!(kept.lines, vec![edit("front_bumper:REPLACE")]);
+        req.overrides = kept;
+        assert!(estimate(&req, data).is_ok());
     }
 
     #[test]

@@ -53,9 +53,9 @@ pub use api::{
 pub use data::{CalibrationType, DataSource, EstimateData};
 pub use detect::{detect_areas, DamageDetector, ImageRef};
 pub use engine::{
-    estimate, AdasSummary, AppliedRates, Breakdown, Calibration, Estimate, EstimateRequest,
-    LineCategory, LineChange, LineEdit, LineItem, LineOverride, LineStatus, ManualLine, Overrides,
-    Totals, VehicleInfo,
+    estimate, overrides_that_still_apply, AdasSummary, AppliedRates, Breakdown, Calibration,
+    Estimate, EstimateRequest, LineCategory, LineChange, LineEdit, LineItem, LineOverride,
+    LineStatus, ManualLine, Overrides, Totals, VehicleInfo,
 };
 pub use error::EstimateError;
 pub use insurance::{InsuranceEstimate, InsuranceLine, InsuranceTotals, InsuranceVehicle};

@@ -80,8 +80,17 @@ impl Store {
         Ok(aid)
     }
 
-    /// Removes a damage area; the history keeps what it was.
-    pub fn remove_estimate_area(&mut self, id: EstimateId, area: i64) -> Result<(), StoreError> {
+    /// Removes a damage area; the history keeps what it was. `overrides_after`
+    /// replaces the estimator's overrides in the same transaction, because an
+    /// edit of a line only that area produced must go with it (see
+    /// `shopbench_estimate::overrides_that_still_apply`); pass the current
+    /// overrides when none are affected.
+    pub fn remove_estimate_area(
+        &mut self,
+        id: EstimateId,
+        area: i64,
+        overrides_after: &Overrides,
+    ) -> Result<(), StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
         let before = q::areas(&tx, id)?.into_iter().find(|a| a.id == area);
@@ -101,6 +110,19 @@ impl Store {
             Some(&serde_json::to_value(before)?),
             None,
         )?;
+        let old = q::get(&tx, id)?.overrides;
+        if old != *overrides_after {
+            q::set_overrides(&tx, id, overrides_after)?;
+            append_to(
+                &tx,
+                Owner::Estimate(id),
+                &now,
+                &actor,
+                "overrides",
+                Some(&serde_json::to_value(old)?),
+                Some(&serde_json::to_value(overrides_after)?),
+            )?;
+        }
         q::touch(&tx, id, &now)?;
         tx.commit()?;
         Ok(())

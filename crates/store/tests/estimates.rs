@@ -239,9 +239,10 @@ fn areas_and_overrides_are_edited_with_history_that_cannot_be_rewritten() {
         s.add_estimate_area(id, &boxed_without_photo),
         Err(StoreError::Invalid(_))
     ));
-    s.remove_estimate_area(id, a2).unwrap();
+    let none = Overrides::default();
+    s.remove_estimate_area(id, a2, &none).unwrap();
     assert!(matches!(
-        s.remove_estimate_area(id, a2),
+        s.remove_estimate_area(id, a2, &none),
         Err(StoreError::AreaNotOnEstimate { .. })
     ));
     let e = s.estimate(id).unwrap();

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use shopbench_estimate::{
-    estimate as price, Cents, DamageArea, DamageType, Estimate, EstimateData, EstimateRequest,
-    Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, PartType, Rect,
-    Severity, Vehicle,
+    estimate as price, overrides_that_still_apply, Cents, DamageArea, DamageType, Estimate,
+    EstimateData, EstimateRequest, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
+    LineStatus, PartType, Rect, Severity, Vehicle,
 };
 use shopbench_photos::{check_count, intake};
 use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
@@ -487,7 +487,7 @@ pub fn add_area(db: &EstimateDb, id: i64, form: &AreaForm) -> Result<EstimateVie
 }
 
 /// Removes a damage area (the history keeps it). Edits of lines that only that area
-/// produced go with it (kept, they would name lines that no longer exist).
+/// produced go with it, in the same save (they would name lines that no longer exist).
 pub fn remove_area(db: &EstimateDb, id: i64, area: i64) -> Result<EstimateView, DesktopError> {
     let mut store = db.open()?;
     let stored = store.estimate(id_of(id))?;
@@ -498,16 +498,10 @@ pub fn remove_area(db: &EstimateDb, id: i64, area: i64) -> Result<EstimateView, 
         .filter(|a| a.id != area)
         .map(|a| a.to_damage_area())
         .collect();
-    req.overrides.lines.clear();
-    let lines = price(&req, EstimateData::shipped())?.line_items;
-    let mut overrides = stored.overrides.clone();
-    overrides
-        .lines
-        .retain(|o| lines.iter().any(|l| l.id == o.line_id));
+    let overrides = overrides_that_still_apply(&req, EstimateData::shipped())?;
     req.overrides = overrides.clone();
     price(&req, EstimateData::shipped())?;
-    store.remove_estimate_area(id_of(id), area)?;
-    store.set_estimate_overrides(id_of(id), &overrides)?;
+    store.remove_estimate_area(id_of(id), area, &overrides)?;
     let (s, e) = priced(&store, id_of(id))?;
     Ok(view(&s, &e))
 }
