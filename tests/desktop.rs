@@ -416,7 +416,7 @@ async fn connect_scan_case_diagnose_pdf() {
     type_into(&c, "mileage", "84500").await;
     click(&c, "save-case").await;
     let notice = text_of(&c, "#notice", Duration::from_secs(20)).await;
-    assert!(notice.contains("Saved as"), "{notice}");
+    assert!(notice.contains("Saved as Case 1"), "{notice}");
     shot(&c, "4-case").await;
 
     // Diagnosis: ranked causes and a plan; a step result re-ranks.
@@ -449,6 +449,24 @@ async fn connect_scan_case_diagnose_pdf() {
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+
+    // The CLI sees the case, its step result and the app's latest run in the same database.
+    let cli = |args: &[&str]| {
+        let run = shopbench_e2e::run_shopbench(home.path(), args);
+        assert_eq!(run.code, Some(0), "{run:?}");
+        run
+    };
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(&["case", "show", "1", "--json"]).stdout).unwrap();
+    assert_eq!(shown["customer"], "Dana Ruiz", "{shown}");
+    assert_eq!(shown["test_results"][0]["step_id"], "coil_swap", "{shown}");
+    let report_pdf = home.path().join("cli-report.pdf");
+    let report = cli(&["report", "1", "-o", report_pdf.to_str().unwrap()]);
+    assert!(
+        report.stderr.contains("reporting saved run"),
+        "{}",
+        report.stderr
+    );
 
     // Settings: the shop on the report.
     click(&c, "nav-settings").await;

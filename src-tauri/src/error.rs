@@ -70,7 +70,7 @@ pub enum DesktopError {
     /// The estimate engine refused the input (unknown panel, state, line, box).
     #[error(transparent)]
     Estimate(#[from] shopbench_estimate::EstimateError),
-    /// The estimate database could not be read or written.
+    /// The case and estimate database (the CLI's) could not be read or written.
     #[error(transparent)]
     Store(#[from] shopbench_store::StoreError),
     /// A background task stopped before it finished.
@@ -120,7 +120,7 @@ impl DesktopError {
             DesktopError::Costs(_) => "Check the form",
             DesktopError::Photo(_) => "Check the photo",
             DesktopError::Estimate(_) => "Check the estimate",
-            DesktopError::Store(_) => "Estimate database problem",
+            DesktopError::Store(_) => "Case and estimate database problem",
         }
     }
 

@@ -23,7 +23,9 @@ pub fn run() {
         .manage(handlers::estimate::EstimateDb::from_env())
         .setup(|app| {
             let dir = app.path().app_data_dir()?;
-            app.manage(handlers::case::CaseFiles::new(dir));
+            // Saved cases live in the CLI's case database, as estimates do.
+            let db = handlers::estimate::EstimateDb::from_env().path;
+            app.manage(handlers::case::CaseFiles::new(dir, db));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -154,7 +154,8 @@ pub struct Cleared {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CaseForm {
-    pub id: Option<String>,
+    /// The case number in the case database (the CLI's), once saved.
+    pub id: Option<i64>,
     pub customer: String,
     pub vin: String,
     pub make: String,
@@ -180,10 +181,14 @@ pub struct TestResult {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CaseSummary {
-    pub id: String,
+    pub id: i64,
     pub customer: String,
     pub vin: String,
+    #[serde(default)]
+    pub vehicle: String,
     pub complaint: String,
+    #[serde(default)]
+    pub codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]

@@ -528,6 +528,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         add_dtcs,
         remove_codes,
         add_snapshot,
+        add_freeze_frame: None,
     };
     if edit.is_empty() {
         bail!("nothing to change — give --customer, --complaint, --findings, --add-code, --remove-code, --vin, --vehicle, --mileage or --reading");

@@ -451,6 +451,8 @@ pub struct CaseEdit {
     pub remove_codes: Vec<Dtc>,
     /// A snapshot to add.
     pub add_snapshot: Option<LiveSnapshot>,
+    /// A freeze frame to add (the engine reads every frame, later ones winning).
+    pub add_freeze_frame: Option<FreezeFrame>,
 }
 
 impl CaseEdit {

@@ -318,6 +318,11 @@ impl Store {
                 changed = true;
             }
         }
+        if let Some(ff) = &edit.add_freeze_frame {
+            freeze_frames::insert(&tx, id, ff)?;
+            log("freeze_frame.add", None, Some(serde_json::to_value(ff)?))?;
+            changed = true;
+        }
         if let Some(s) = &edit.add_snapshot {
             let sid = live_snapshots::insert(&tx, id, s, &now)?;
             log(

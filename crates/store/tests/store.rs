@@ -410,3 +410,25 @@ fn a_newer_file_is_refused_untouched() {
     let err = Store::open(&path).unwrap_err();
     assert!(err.to_string().contains("upgrade shopbench"), "{err}");
 }
+
+#[test]
+fn an_added_freeze_frame_wins_over_the_older_one_and_is_in_the_history() {
+    let mut s = Store::open_in_memory().unwrap();
+    let id = s.create_case(&camry()).unwrap();
+    let edit = CaseEdit {
+        add_freeze_frame: Some(FreezeFrame {
+            ecu: None,
+            frame: 0,
+            dtc: None,
+            values: vec![Reading::number("ltft_b1", 12.5, "%")],
+        }),
+        ..CaseEdit::default()
+    };
+    let case = s.edit_case(id, &edit).unwrap();
+    assert_eq!(case.freeze_frames.len(), 2);
+    let input = case.to_input();
+    assert_eq!(input.freeze_frame["ltft_b1"], 12.5);
+    assert_eq!(input.freeze_frame["ltft_b2"], 19.5);
+    let last = s.history(id).unwrap().pop().unwrap();
+    assert_eq!(last.action, "freeze_frame.add");
+}

@@ -41,6 +41,6 @@ pub fn list_cases(
 }
 
 #[tauri::command]
-pub fn open_case(files: State<'_, CaseFiles>, id: String) -> Result<CaseForm, DesktopError> {
-    files.open(&id)
+pub fn open_case(files: State<'_, CaseFiles>, id: i64) -> Result<CaseForm, DesktopError> {
+    files.open(id)
 }

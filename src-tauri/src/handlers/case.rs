@@ -3,12 +3,16 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+use shopbench_core::Dtc;
 use shopbench_diagnosis::{
-    CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, TestResult, Vehicle,
+    diagnose, CaseInput, Diagnosis, DistanceUnit, DtcEntry, DtcStatus, Knowledge, Mileage,
+    TestResult, Vehicle,
 };
 use shopbench_obd::{PidValue, ScanReport};
+use shopbench_store::{Case, CaseEdit, CaseId, NewCase, Store};
 
 use crate::error::DesktopError;
 use crate::handlers::link::status_word;
@@ -17,8 +21,9 @@ use crate::handlers::link::status_word;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CaseForm {
-    /// Set once saved (`case-0001`).
-    pub id: Option<String>,
+    /// The store's case number, set once saved.
+    #[serde(deserialize_with = "case_id")]
+    pub id: Option<i64>,
     /// Customer name.
     pub customer: String,
     /// VIN.
@@ -182,40 +187,57 @@ pub fn to_input(form: &CaseForm) -> Result<CaseInput, DesktopError> {
     })
 }
 
-/// Cases and the current draft as JSON files under the app's data folder.
-///
-/// TODO(store): move saved cases to `crates/store` (SQLite) once it lands;
-/// the draft stays a file so it survives a crash mid-edit.
+/// The draft (a JSON file under the app's data folder, so it survives a crash
+/// mid-edit) and the saved cases (in the CLI's case database, `crates/store`:
+/// a case saved here is listed by `shopbench case list` and the other way round).
 #[derive(Debug, Clone)]
 pub struct CaseFiles {
     dir: PathBuf,
+    db: PathBuf,
 }
 
 /// One saved case in the list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseSummary {
-    /// Its id.
-    pub id: String,
+    /// The store's case number (`shopbench case show 12`).
+    pub id: i64,
     /// Customer.
     pub customer: String,
-    /// VIN.
+    /// VIN ('' when not given).
     pub vin: String,
+    /// The vehicle as one line (`2014 Toyota Camry 2.5L`).
+    pub vehicle: String,
     /// Complaint.
     pub complaint: String,
+    /// Its codes.
+    pub codes: Vec<String>,
 }
 
+/// The most cases the list shows.
+const LIST_LIMIT: u32 = 500;
+
 impl CaseFiles {
-    /// Files under `dir` (created on first write).
-    pub fn new(dir: impl Into<PathBuf>) -> CaseFiles {
-        CaseFiles { dir: dir.into() }
+    /// The draft under `dir` (created on first write), cases in the database
+    /// file `db` (created and migrated on first use).
+    pub fn new(dir: impl Into<PathBuf>, db: impl Into<PathBuf>) -> CaseFiles {
+        CaseFiles {
+            dir: dir.into(),
+            db: db.into(),
+        }
     }
 
     fn draft_path(&self) -> PathBuf {
         self.dir.join("draft.json")
     }
 
-    fn cases_dir(&self) -> PathBuf {
-        self.dir.join("cases")
+    /// Opens the case database, as the CLI does.
+    pub fn store(&self) -> Result<Store, DesktopError> {
+        if let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DesktopError::io("creating the data folder", dir, e))?;
+        }
+        let user = std::env::var("USER").unwrap_or_else(|_| "desktop".into());
+        Ok(Store::open(&self.db)?.with_actor(&user))
     }
 
     /// Writes the draft (atomically: a crash leaves the old or the new one).
@@ -236,74 +258,176 @@ impl CaseFiles {
         }
     }
 
-    /// Saves the case under its id (a new id if it has none) and returns it.
-    pub fn save_case(&self, mut form: CaseForm) -> Result<CaseForm, DesktopError> {
-        to_input(&form)?;
-        if form.id.is_none() {
-            let next = self.list()?.len() + 1;
-            let mut n = next;
-            while self.cases_dir().join(format!("case-{n:04}.json")).exists() {
-                n += 1;
+    /// Saves the form in the case database — a new case when it has no id,
+    /// else an edit of that case (one history entry per change, in one
+    /// transaction) plus any plan-step results not yet recorded — and returns
+    /// the case as stored. Bad input is refused before anything is written.
+    pub fn save_case(&self, form: CaseForm) -> Result<CaseForm, DesktopError> {
+        let mut new = NewCase::from_input(&to_input(&form)?)?;
+        new.customer = form.customer.trim().to_string();
+        let mut store = self.store()?;
+        let id = match form.id {
+            None => store.create_case(&new)?,
+            Some(id) => {
+                let id = CaseId(id);
+                let before = store.case(id)?;
+                store.edit_case(id, &edit_from(&before, &new))?;
+                for t in &new.test_results {
+                    let same = before.test_results.iter().any(|b| {
+                        b.step_id == t.step_id && b.outcome == t.outcome && b.note == t.note
+                    });
+                    if !same {
+                        store.record_test(id, &t.step_id, t.outcome, t.note.as_deref())?;
+                    }
+                }
+                id
             }
-            form.id = Some(format!("case-{n:04}"));
-        }
-        let id = form.id.clone().unwrap_or_default();
-        write_json(&self.cases_dir().join(format!("{id}.json")), &form)?;
-        self.save_draft(&form)?;
-        Ok(form)
+        };
+        let saved = form_of(&store.case(id)?);
+        self.save_draft(&saved)?;
+        Ok(saved)
     }
 
-    /// Saved cases, newest first, filtered by `query` (customer, VIN, complaint, code).
+    /// Saves the form (see [`CaseFiles::save_case`]), diagnoses the case as
+    /// stored with the embedded engine and saves that run with it, so
+    /// `shopbench report ID` shows the same ranking.
+    pub fn diagnose_saved(&self, form: CaseForm) -> Result<Diagnosis, DesktopError> {
+        let saved = self.save_case(form)?;
+        let id = CaseId(saved.id.unwrap_or_default());
+        let mut store = self.store()?;
+        let input = store.case(id)?.to_input();
+        let started = Instant::now();
+        let result = diagnose(Knowledge::embedded(), &input);
+        store.save_run(id, &input, &result, started.elapsed())?;
+        Ok(result)
+    }
+
+    /// Saved cases, newest first.
     pub fn list(&self) -> Result<Vec<CaseSummary>, DesktopError> {
         self.search("")
     }
 
-    /// Saved cases whose customer, VIN, complaint or codes contain `query`.
+    /// Saved cases, newest first, whose customer, VIN, vehicle, complaint,
+    /// findings or codes contain `query` (any case; empty: all).
     pub fn search(&self, query: &str) -> Result<Vec<CaseSummary>, DesktopError> {
-        let dir = self.cases_dir();
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(DesktopError::io("listing cases", &dir, e)),
-        };
-        let q = query.trim().to_lowercase();
-        let mut out: Vec<CaseSummary> = entries
-            .flatten()
-            .filter_map(|e| {
-                let form: CaseForm = serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok()?;
-                let hay = format!(
-                    "{} {} {} {}",
-                    form.customer, form.vin, form.complaint, form.codes
-                )
-                .to_lowercase();
-                (q.is_empty() || hay.contains(&q)).then(|| CaseSummary {
-                    id: form.id.clone().unwrap_or_default(),
-                    customer: form.customer,
-                    vin: form.vin,
-                    complaint: form.complaint,
-                })
+        let q = Some(query.trim()).filter(|q| !q.is_empty());
+        Ok(self
+            .store()?
+            .list_cases(q, LIST_LIMIT)?
+            .into_iter()
+            .map(|c| CaseSummary {
+                id: c.id.0,
+                customer: c.customer,
+                vin: c
+                    .vehicle
+                    .vin
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                vehicle: c.vehicle.to_string(),
+                complaint: c.complaint,
+                codes: c.codes,
             })
-            .collect();
-        out.sort_by(|a, b| b.id.cmp(&a.id));
-        Ok(out)
+            .collect())
     }
 
-    /// Opens a saved case.
-    pub fn open(&self, id: &str) -> Result<CaseForm, DesktopError> {
-        if id.contains(['/', '\\']) || id.starts_with('.') {
-            return Err(DesktopError::Invalid {
-                field: "Case",
-                reason: format!("'{id}' is not a case id"),
-            });
-        }
-        let path = self.cases_dir().join(format!("{id}.json"));
-        let bytes =
-            std::fs::read(&path).map_err(|e| DesktopError::io("opening the case", &path, e))?;
-        serde_json::from_slice(&bytes).map_err(|e| DesktopError::Invalid {
-            field: "Case",
-            reason: format!("{} is damaged: {e}", path.display()),
-        })
+    /// Opens a saved case as the form.
+    pub fn open(&self, id: i64) -> Result<CaseForm, DesktopError> {
+        Ok(form_of(&self.store()?.case(CaseId(id))?))
     }
+}
+
+/// What changed between the stored case and the form (codes compared by
+/// code, status and ECU; the form's freeze frame is added as a newer frame
+/// when its values differ from what the case's frames give).
+fn edit_from(before: &Case, new: &NewCase) -> CaseEdit {
+    let mut remove_codes: Vec<Dtc> = Vec::new();
+    for d in before.dtcs.iter().filter(|d| !new.dtcs.contains(d)) {
+        if !remove_codes.contains(&d.code) {
+            remove_codes.push(d.code);
+        }
+    }
+    // Removing a code removes every status/ECU of it; those the form keeps are added back.
+    let add_dtcs = new
+        .dtcs
+        .iter()
+        .filter(|d| !before.dtcs.contains(d) || remove_codes.contains(&d.code))
+        .cloned()
+        .collect();
+    let form_frame: BTreeMap<String, f64> = new
+        .freeze_frames
+        .iter()
+        .flat_map(|f| f.values.iter())
+        .filter_map(|r| Some((r.name.clone(), r.value?)))
+        .collect();
+    let add_freeze_frame = (!form_frame.is_empty() && form_frame != before.to_input().freeze_frame)
+        .then(|| new.freeze_frames.first().cloned())
+        .flatten();
+    CaseEdit {
+        complaint: Some(new.complaint.clone()),
+        findings: Some(new.findings.clone()),
+        vehicle: Some(new.vehicle.clone()),
+        mileage: new.mileage,
+        customer: Some(new.customer.clone()),
+        add_dtcs,
+        remove_codes,
+        add_snapshot: None,
+        add_freeze_frame,
+    }
+}
+
+/// The stored case as the form shows it.
+fn form_of(case: &Case) -> CaseForm {
+    let input = case.to_input();
+    let v = &case.vehicle;
+    CaseForm {
+        id: Some(case.id.0),
+        customer: case.customer.clone(),
+        vin: v.vin.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+        make: v.make.clone().unwrap_or_default(),
+        model: v.model.clone().unwrap_or_default(),
+        year: v.year.map(|y| y.to_string()).unwrap_or_default(),
+        engine: v.engine.clone().unwrap_or_default(),
+        mileage: case
+            .mileage
+            .map(|m| m.value.to_string())
+            .unwrap_or_default(),
+        unit: match case.mileage.map(|m| m.unit) {
+            Some(DistanceUnit::Km) => "km",
+            _ => "mi",
+        }
+        .into(),
+        complaint: case.complaint.clone(),
+        findings: case.findings.clone(),
+        codes: case
+            .dtcs
+            .iter()
+            .map(|d| {
+                let status = match d.status {
+                    DtcStatus::Stored => "stored",
+                    DtcStatus::Pending => "pending",
+                    DtcStatus::Permanent => "permanent",
+                };
+                let code = format!("{} {status}", d.code);
+                match &d.ecu {
+                    Some(ecu) => format!("{code} {ecu}"),
+                    None => code,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        freeze_frame: input.freeze_frame,
+        test_results: input.test_results,
+    }
+}
+
+/// The draft's case id: a store case number; a draft written before cases
+/// moved to the store carries a file id (`case-0001`), read as "not saved".
+fn case_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        Some(serde_json::Value::Number(n)) => n.as_i64().filter(|n| *n > 0),
+        _ => None,
+    })
 }
 
 /// Writes `value` as pretty JSON through a temporary file and a rename.
@@ -356,26 +480,182 @@ mod tests {
             .contains("four digits"));
     }
 
+    fn files(dir: &Path) -> CaseFiles {
+        CaseFiles::new(dir.join("app"), dir.join("data/shopbench/shopbench.db"))
+    }
+
+    fn camry() -> CaseForm {
+        CaseForm {
+            customer: "Dana Ruiz".into(),
+            vin: "4T1BF1FK5EU123456".into(),
+            make: "Toyota".into(),
+            model: "Camry".into(),
+            year: "2014".into(),
+            mileage: "84,500".into(),
+            unit: "km".into(),
+            complaint: "shakes at idle, check engine light flashing".into(),
+            codes: "P0300 stored 7E8\nP0302 pending".into(),
+            freeze_frame: [("rpm".to_string(), 750.0), ("ltft_b1".to_string(), 4.5)].into(),
+            ..CaseForm::default()
+        }
+    }
+
     #[test]
     fn drafts_and_cases_survive_a_restart() {
         let dir = tempfile::tempdir().unwrap();
-        let files = CaseFiles::new(dir.path());
+        let files = files(dir.path());
         assert_eq!(files.load_draft().unwrap().unit, "mi");
-        let form = CaseForm {
-            customer: "Dana Ruiz".into(),
-            complaint: "rough idle".into(),
-            codes: "P0300".into(),
+        let form = camry();
+        files.save_draft(&form).unwrap();
+        let again = self::files(dir.path());
+        assert_eq!(again.load_draft().unwrap(), form);
+        let saved = again.save_case(form.clone()).unwrap();
+        assert_eq!(saved.id, Some(1));
+        assert_eq!(again.load_draft().unwrap(), saved);
+        // What was typed comes back as stored (mileage without the comma).
+        assert_eq!(
+            CaseForm {
+                id: None,
+                mileage: "84,500".into(),
+                ..saved.clone()
+            },
+            form
+        );
+        assert_eq!(saved.mileage, "84500");
+        assert_eq!(again.search("dana").unwrap().len(), 1);
+        assert_eq!(again.search("p0302").unwrap().len(), 1);
+        assert_eq!(again.search("camry").unwrap()[0].id, 1);
+        assert!(again.search("nobody").unwrap().is_empty());
+        assert_eq!(again.open(1).unwrap(), saved);
+        let e = again.open(7).unwrap_err().to_string();
+        assert!(e.contains('7'), "{e}");
+    }
+
+    #[test]
+    fn a_draft_from_before_the_store_keeps_its_fields_and_is_not_saved_yet() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        std::fs::create_dir_all(dir.path().join("app")).unwrap();
+        std::fs::write(
+            dir.path().join("app/draft.json"),
+            r#"{"id":"case-0003","customer":"Lee","complaint":"no start","unit":"mi"}"#,
+        )
+        .unwrap();
+        let draft = files.load_draft().unwrap();
+        assert_eq!((draft.id, draft.customer.as_str()), (None, "Lee"));
+        assert_eq!(files.save_case(draft).unwrap().id, Some(1));
+    }
+
+    #[test]
+    fn bad_input_saves_nothing_and_keeps_the_stored_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        let saved = files.save_case(camry()).unwrap();
+        let bad = CaseForm {
+            codes: "P0300\nhello".into(),
+            complaint: "changed".into(),
+            ..saved.clone()
+        };
+        assert!(files.save_case(bad).is_err());
+        let bad_vin = CaseForm {
+            vin: "123".into(),
             ..CaseForm::default()
         };
-        files.save_draft(&form).unwrap();
-        let again = CaseFiles::new(dir.path());
-        assert_eq!(again.load_draft().unwrap(), form);
-        let saved = again.save_case(form).unwrap();
-        assert_eq!(saved.id.as_deref(), Some("case-0001"));
-        assert_eq!(again.search("dana").unwrap().len(), 1);
-        assert_eq!(again.search("P0300").unwrap().len(), 1);
-        assert!(again.search("nobody").unwrap().is_empty());
-        assert_eq!(again.open("case-0001").unwrap().customer, "Dana Ruiz");
-        assert!(again.open("../draft").is_err());
+        assert!(files.save_case(bad_vin).is_err());
+        assert_eq!(files.open(1).unwrap(), saved);
+        assert_eq!(files.list().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn editing_a_saved_case_writes_only_the_changes_to_the_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        let saved = files.save_case(camry()).unwrap();
+        let id = CaseId(saved.id.unwrap());
+        let store = files.store().unwrap();
+        let before = store.history(id).unwrap().len();
+        // Saving it unchanged changes nothing.
+        assert_eq!(files.save_case(saved.clone()).unwrap(), saved);
+        assert_eq!(store.history(id).unwrap().len(), before);
+        let edited = CaseForm {
+            customer: "Dana Ruiz-Park".into(),
+            findings: "coil 2 cracked".into(),
+            codes: "P0300 stored 7E8\nP0302 stored".into(),
+            freeze_frame: [("rpm".to_string(), 800.0)].into(),
+            test_results: vec![TestResult {
+                step_id: "coil_swap".into(),
+                outcome: shopbench_diagnosis::TestOutcome::Fail,
+                note: None,
+            }],
+            ..saved
+        };
+        let after = files.save_case(edited.clone()).unwrap();
+        assert_eq!(after.customer, "Dana Ruiz-Park");
+        assert_eq!(after.codes, "P0300 stored 7E8\nP0302 stored");
+        assert_eq!(after.freeze_frame["rpm"], 800.0);
+        assert_eq!(after.test_results, edited.test_results);
+        let actions: Vec<String> = store.history(id).unwrap()[before..]
+            .iter()
+            .map(|h| h.action.clone())
+            .collect();
+        for a in [
+            "customer",
+            "findings",
+            "dtc.remove",
+            "dtc.add",
+            "freeze_frame.add",
+            "test.record",
+        ] {
+            assert!(actions.contains(&a.to_string()), "{a} in {actions:?}");
+        }
+        assert!(!actions.contains(&"complaint".to_string()), "{actions:?}");
+    }
+
+    #[test]
+    fn a_case_saved_in_the_app_is_listed_by_the_clis_store_and_vice_versa() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        let app_id = files.save_case(camry()).unwrap().id.unwrap();
+        // The CLI opens the same file (`--db` / SHOPBENCH_DB / XDG_DATA_HOME).
+        let mut cli = Store::open(dir.path().join("data/shopbench/shopbench.db")).unwrap();
+        let listed = cli.list_cases(Some("dana"), 10).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].id, CaseId(app_id));
+        assert_eq!(listed[0].codes, ["P0300", "P0302"]);
+        let cli_id = cli
+            .create_case(&NewCase {
+                customer: "Sam Lee".into(),
+                complaint: "grinding when braking".into(),
+                dtcs: vec!["C0035".parse().unwrap()],
+                ..NewCase::default()
+            })
+            .unwrap();
+        let ids: Vec<i64> = files.list().unwrap().iter().map(|c| c.id).collect();
+        assert_eq!(ids, [cli_id.0, app_id]);
+        let opened = files.open(cli_id.0).unwrap();
+        assert_eq!(opened.customer, "Sam Lee");
+        assert_eq!(opened.codes, "C0035 stored");
+    }
+
+    #[test]
+    fn a_diagnosis_on_a_saved_case_is_saved_as_the_run_the_report_reuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = files(dir.path());
+        let saved = files.save_case(camry()).unwrap();
+        let id = CaseId(saved.id.unwrap());
+        let form = crate::handlers::diagnose::record(
+            saved,
+            "coil_swap",
+            Some(shopbench_diagnosis::TestOutcome::Pass),
+        );
+        let shown = files.diagnose_saved(form.clone()).unwrap();
+        assert_eq!(shown, crate::handlers::diagnose::run(&form).unwrap());
+        let case = files.store().unwrap().case(id).unwrap();
+        assert_eq!(case.test_results.len(), 1);
+        let run = case.runs.last().unwrap();
+        // `shopbench report ID` reuses the newest run when its input is the case as it is.
+        assert_eq!(run.input, serde_json::to_value(case.to_input()).unwrap());
+        assert_eq!(run.result, serde_json::to_value(&shown).unwrap());
+        assert_eq!(run.top_cause.as_deref(), Some(shown.causes[0].id.as_str()));
     }
 }

@@ -123,7 +123,10 @@ pub struct SavedPdf {
 }
 
 fn file_stem(form: &CaseForm) -> String {
-    let who: String = [form.id.as_deref().unwrap_or("draft"), form.vin.trim()]
+    let id = form
+        .id
+        .map_or_else(|| "draft".to_string(), |n| format!("case-{n}"));
+    let who: String = [id.as_str(), form.vin.trim()]
         .iter()
         .filter(|s| !s.is_empty())
         .copied()
@@ -202,7 +205,7 @@ mod tests {
     fn the_pdf_is_written_with_the_shop_and_case() {
         let dir = tempfile::tempdir().unwrap();
         let form = CaseForm {
-            id: Some("case-0007".into()),
+            id: Some(7),
             vin: "1HGCM82633A004352".into(),
             complaint: "shakes at idle".into(),
             codes: "P0300\nP0302".into(),
@@ -218,7 +221,7 @@ mod tests {
         assert!(
             saved
                 .path
-                .ends_with("diagnosis-case-0007-1HGCM82633A004352.pdf"),
+                .ends_with("diagnosis-case-7-1HGCM82633A004352.pdf"),
             "{saved:?}"
         );
         let bytes = std::fs::read(&saved.path).unwrap();

@@ -73,8 +73,8 @@ pub fn view(app: App) -> impl IntoView {
             call::<CaseForm>("save_case", serde_json::json!({ "form": form })),
             move |f| {
                 app.notice.set(Some(format!(
-                    "Saved as {}.",
-                    f.id.clone().unwrap_or_default()
+                    "Saved as Case {} (also listed by `shopbench case list`).",
+                    f.id.unwrap_or_default()
                 )));
                 app.form.set(f);
             },
@@ -93,7 +93,7 @@ pub fn view(app: App) -> impl IntoView {
         <section class="screen" id="screen-case">
             <h1>
                 "Case "
-                <span class="hint" id="case-id">{move || app.form.with(|f| f.id.clone().unwrap_or_else(|| "(not saved yet — the draft is kept automatically)".into()))}</span>
+                <span class="hint" id="case-id">{move || app.form.with(|f| f.id.map_or_else(|| "(not saved yet — the draft is kept automatically)".into(), |n| n.to_string()))}</span>
             </h1>
             <div class="row">
                 <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill()>"Fill from scan"</button>

@@ -17,7 +17,7 @@ pub fn view(app: App) -> impl IntoView {
         )
     };
     search();
-    let open = move |id: String| {
+    let open = move |id: i64| {
         app.run(
             "Opening the case",
             call::<CaseForm>("open_case", serde_json::json!({ "id": id })),
@@ -34,7 +34,7 @@ pub fn view(app: App) -> impl IntoView {
             <h1>"Cases"</h1>
             <div class="row">
                 <div class="field grow">
-                    <label for="case-search">"Search (customer, VIN, complaint, code)"</label>
+                    <label for="case-search">"Search (customer, VIN, vehicle, complaint, code)"</label>
                     <input id="case-search" prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
                 </div>
@@ -45,12 +45,12 @@ pub fn view(app: App) -> impl IntoView {
                     view! { <p class="hint">"No saved cases match."</p> }.into_any()
                 } else {
                     view! {
-                        <table class="list"><thead><tr><th>"Case"</th><th>"Customer"</th><th>"VIN"</th><th>"Complaint"</th><th></th></tr></thead>
+                        <table class="list"><thead><tr><th>"Case"</th><th>"Customer"</th><th>"Vehicle"</th><th>"Codes"</th><th>"Complaint"</th><th></th></tr></thead>
                         <tbody>{l.into_iter().map(|c| {
-                            let id = c.id.clone();
+                            let id = c.id;
                             view! { <tr>
-                                <td class="mono">{c.id.clone()}</td><td>{c.customer}</td><td class="mono">{c.vin}</td><td>{c.complaint}</td>
-                                <td><button class="small" on:click=move |_| open(id.clone())>"Open"</button></td>
+                                <td class="mono">{format!("Case {id}")}</td><td>{c.customer}</td><td>{c.vehicle}</td><td class="mono">{c.codes.join(" ")}</td><td>{c.complaint}</td>
+                                <td><button class="small" on:click=move |_| open(id)>"Open"</button></td>
                             </tr> }
                         }).collect::<Vec<_>>()}</tbody></table>
                     }.into_any()
