@@ -709,3 +709,42 @@ fn data_commands_print_seed_001_shapes() {
     let err = fails(run_shopbench(h, &["data", "labor-rates", "ZZ"]));
     assert!(err.contains("unknown state 'ZZ'"), "{err}");
 }
+
+/// The shop's own figures (`~/.config/shopbench/estimate-data.json`, merged over
+/// the shipped data) price every estimate command; a broken file is a clear
+/// error naming it, and the saved estimate is intact once it is fixed.
+#[test]
+fn the_shops_labor_rates_override_the_shipped_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = seed_estimate(h);
+    let id = e["id"].to_string();
+    let before = show(h, &id);
+    assert_eq!(
+        before["estimate"]["rates"]["body"], 7_500,
+        "{}",
+        before["estimate"]["rates"]
+    );
+
+    let file = h.join(".config/shopbench/estimate-data.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, r#"{"laborRates": {"states": {"CA": {"body": 82}}}}"#).unwrap();
+    let after = show(h, &id);
+    assert_eq!(after["estimate"]["rates"]["body"], 8_200);
+    assert!(
+        total(&after) > total(&before),
+        "dearer body labor, dearer estimate"
+    );
+    let rates = json(run_shopbench(h, &["data", "labor-rates", "CA", "--json"]));
+    assert_eq!(rates["data"]["body"], 82, "{rates}");
+    assert_eq!(
+        rates["data"]["paint"], 78,
+        "only what the file names changes"
+    );
+
+    std::fs::write(&file, r#"{"laborRates": {"states": {"CA": {"body": "#).unwrap();
+    let err = fails(run_shopbench(h, &["estimate", "show", &id]));
+    assert!(err.contains("estimate-data.json"), "{err}");
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(show(h, &id), before, "the saved estimate is untouched");
+}

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use shopbench_estimate::{
-    estimate as price, overrides_that_still_apply, Cents, DamageType, Estimate, EstimateData,
-    Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType,
-    Rect, Severity, Vehicle,
+    estimate as price, overrides_that_still_apply, Cents, DamageType, Estimate, Hours,
+    InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect,
+    Severity, Vehicle,
 };
 use shopbench_photos::{check_count, intake, intake_many};
 use shopbench_report::PaperSize;
@@ -269,7 +269,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                 // Price with the new area first: an unknown panel is refused before saving.
                 let mut req = stored.request();
                 req.areas.push(to_engine_area(&area));
-                price(&req, EstimateData::shipped())?;
+                price(&req, crate::estimate_data::shop_data()?)?;
                 let aid = store.add_estimate_area(id, &area)?;
                 eprintln!("added damage area {aid} to estimate {}", id.reference());
             }
@@ -283,7 +283,8 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                     .filter(|a| a.id != aid)
                     .map(|a| a.to_damage_area())
                     .collect();
-                let overrides = overrides_that_still_apply(&req, EstimateData::shipped())?;
+                let overrides =
+                    overrides_that_still_apply(&req, crate::estimate_data::shop_data()?)?;
                 store.remove_estimate_area(id, aid, &overrides)?;
                 eprintln!("removed damage area {aid} from estimate {}", id.reference());
             }
@@ -384,7 +385,7 @@ fn parse_id(s: &str) -> Result<EstimateId> {
 fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
     let id = parse_id(id)?;
     let stored = store.estimate(id)?;
-    let est = price(&stored.request(), EstimateData::shipped())
+    let est = price(&stored.request(), crate::estimate_data::shop_data()?)
         .with_context(|| format!("pricing estimate {}", id.reference()))?;
     Ok((stored, est))
 }
@@ -537,7 +538,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         part_preference: new.part_preference,
         overrides: Default::default(),
     };
-    price(&req, EstimateData::shipped())?;
+    price(&req, crate::estimate_data::shop_data()?)?;
     let mut store = db.open()?;
     let id = store.create_estimate(&new, &photos, &areas)?;
     let (stored, est) = load(&store, &id.to_string())?;
@@ -571,7 +572,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
     let mut store = db.open()?;
     let stored = store.estimate(id)?;
-    let before = price(&stored.request(), EstimateData::shipped())?;
+    let before = price(&stored.request(), crate::estimate_data::shop_data()?)?;
     let change = if a.remove {
         LineChange::Remove
     } else if a.confirm {
@@ -608,7 +609,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     let mut req = stored.request();
     req.overrides = overrides.clone();
     // An unknown line id is refused here, before anything is saved.
-    let after = price(&req, EstimateData::shipped())?;
+    let after = price(&req, crate::estimate_data::shop_data()?)?;
     store.set_estimate_overrides(id, &overrides)?;
     let (b, n) = (
         before.totals.total.get() as i64,

@@ -3,6 +3,7 @@
 //! tables otherwise.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use anyhow::{bail, Result};
 use serde::Serialize;
@@ -47,6 +48,19 @@ pub enum EstimateDataCommand {
     },
 }
 
+/// The figures every estimate command prices with: the shipped data with the
+/// shop's override (`$SHOPBENCH_ESTIMATE_DATA`, else
+/// `~/.config/shopbench/estimate-data.json`) merged over them — the same file
+/// the desktop app reads, so both price an estimate alike.
+pub fn shop_data() -> Result<&'static EstimateData> {
+    static DATA: OnceLock<EstimateData> = OnceLock::new();
+    if let Some(d) = DATA.get() {
+        return Ok(d);
+    }
+    let d = shopbench_store::shop_estimate_data()?;
+    Ok(DATA.get_or_init(|| d))
+}
+
 fn out(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {
     if json {
         emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
@@ -61,7 +75,7 @@ fn dollars(n: u32) -> String {
 
 /// Runs one of the estimate-data subcommands.
 pub fn run(cmd: EstimateDataCommand) -> Result<()> {
-    let data = EstimateData::shipped();
+    let data = shop_data()?;
     match cmd {
         EstimateDataCommand::States { json } => {
             let list = data.list_states();

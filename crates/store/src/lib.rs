@@ -45,6 +45,7 @@ mod estimate_store;
 mod migrate;
 mod model;
 mod queries;
+mod shop_data;
 mod store;
 
 pub use convert::OBD_TO_ENGINE;
@@ -59,5 +60,6 @@ pub use model::{
     LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord,
     VehicleInfo,
 };
+pub use shop_data::{load_shop_data, shop_data_path, shop_estimate_data, SHOP_DATA_ENV};
 pub use shopbench_diagnosis::{DistanceUnit, DtcStatus, Mileage, TestOutcome};
 pub use store::{Store, BUSY_TIMEOUT};

@@ -73,6 +73,14 @@ pub struct Pickers {
     pub states: Vec<String>,
 }
 
+/// The figures estimates are priced with: the shipped data with the shop's
+/// override file merged over it — the same file `shopbench estimate` reads
+/// (`$SHOPBENCH_ESTIMATE_DATA`, else `~/.config/shopbench/estimate-data.json`).
+/// Read on every pricing, so an edited file applies without a restart.
+fn shop_data() -> Result<EstimateData, DesktopError> {
+    Ok(shopbench_store::shop_estimate_data()?)
+}
+
 /// The pickers' lists.
 pub fn pickers() -> Pickers {
     let data = EstimateData::shipped();
@@ -390,7 +398,7 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
 
 fn priced(store: &Store, id: EstimateId) -> Result<(StoredEstimate, Estimate), DesktopError> {
     let stored = store.estimate(id)?;
-    let est = price(&stored.request(), EstimateData::shipped())?;
+    let est = price(&stored.request(), &shop_data()?)?;
     Ok((stored, est))
 }
 
@@ -411,7 +419,7 @@ pub fn create(db: &EstimateDb, form: &NewEstimateForm) -> Result<EstimateView, D
         part_preference: new.part_preference,
         overrides: Default::default(),
     };
-    price(&req, EstimateData::shipped())?;
+    price(&req, &shop_data()?)?;
     let mut store = db.open()?;
     let id = store.create_estimate(&new, &[], &[])?;
     let (s, e) = priced(&store, id)?;
@@ -480,7 +488,7 @@ pub fn add_area(db: &EstimateDb, id: i64, form: &AreaForm) -> Result<EstimateVie
     engine_area.region = area.region;
     let mut req = stored.request();
     req.areas.push(engine_area);
-    price(&req, EstimateData::shipped())?;
+    price(&req, &shop_data()?)?;
     store.add_estimate_area(id, &area)?;
     let (s, e) = priced(&store, id)?;
     Ok(view(&s, &e))
@@ -498,9 +506,9 @@ pub fn remove_area(db: &EstimateDb, id: i64, area: i64) -> Result<EstimateView, 
         .filter(|a| a.id != area)
         .map(|a| a.to_damage_area())
         .collect();
-    let overrides = overrides_that_still_apply(&req, EstimateData::shipped())?;
+    let overrides = overrides_that_still_apply(&req, &shop_data()?)?;
     req.overrides = overrides.clone();
-    price(&req, EstimateData::shipped())?;
+    price(&req, &shop_data()?)?;
     store.remove_estimate_area(id_of(id), area, &overrides)?;
     let (s, e) = priced(&store, id_of(id))?;
     Ok(view(&s, &e))
@@ -550,7 +558,7 @@ pub fn edit_line(db: &EstimateDb, id: i64, form: &LineForm) -> Result<EstimateVi
     });
     let mut req = stored.request();
     req.overrides = overrides.clone();
-    price(&req, EstimateData::shipped())?;
+    price(&req, &shop_data()?)?;
     store.set_estimate_overrides(id_of(id), &overrides)?;
     let (s, e) = priced(&store, id_of(id))?;
     Ok(view(&s, &e))
