@@ -456,7 +456,10 @@ fn code_links<'a>(kb: &Knowledge, code: Dtc) -> (CodeKnowledge, Vec<(CauseRef<'a
     (layer, out)
 }
 
-const KNOWN_READINGS: &[&str] = &[
+/// The reading names the rules use (freeze frame and live data alike); other
+/// names are reported as unknown and ignored. Importers map their own names
+/// onto these.
+pub const KNOWN_READINGS: &[&str] = &[
     "ltft_b1",
     "ltft_b2",
     "stft_b1",

@@ -80,7 +80,7 @@ mod knowledge;
 
 pub use engine::{
     diagnose, CodeKnowledge, CodeReport, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning,
-    NextAction, PlanStep, RankedCause, WarningKind, ENGINE_VERSION,
+    NextAction, PlanStep, RankedCause, WarningKind, ENGINE_VERSION, KNOWN_READINGS,
 };
 pub use error::DiagnosisError;
 pub use eval::{

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, Vehicle};
+use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, Vehicle, KNOWN_READINGS};
 
 use crate::{
     Case, CaseDtc, FreezeFrame, LiveSnapshot, NewCase, Reading, ReadingSource, StoreError,
@@ -42,57 +42,6 @@ pub const OBD_TO_ENGINE: &[(&str, &str)] = &[
     ("catalyst_temp_b1s1", "catalyst_temp"),
 ];
 
-/// The engine's own reading names (see `shopbench_diagnosis`'s crate docs);
-/// freeze-frame values already under these names pass as they are.
-const ENGINE_NAMES: &[&str] = &[
-    "ltft_b1",
-    "ltft_b2",
-    "stft_b1",
-    "stft_b2",
-    "ltft_b1_2500",
-    "ltft_b2_2500",
-    "stft_b1_2500",
-    "stft_b2_2500",
-    "maf",
-    "rpm",
-    "idle_rpm",
-    "coolant_temp",
-    "coolant_temp_max",
-    "iat",
-    "ect_cold_soak",
-    "iat_cold_soak",
-    "o2_b1s1_v",
-    "o2_b1s2_v",
-    "o2_b2s1_v",
-    "o2_b2s2_v",
-    "o2_b1s1_min_v",
-    "o2_b1s1_max_v",
-    "o2_b1s2_min_v",
-    "o2_b1s2_max_v",
-    "o2_b1s1_span_v",
-    "o2_b1s2_span_v",
-    "fuel_pressure_kpa",
-    "fuel_pressure_psi",
-    "cam_crank_offset_deg",
-    "battery_v",
-    "charging_v",
-    "parasitic_draw_ma",
-    "boost_desired_kpa",
-    "boost_actual_kpa",
-    "map_kpa",
-    "baro_kpa",
-    "load_pct",
-    "speed_kmh",
-    "speed_mph",
-    "throttle_pct",
-    "timing_advance",
-    "maf_gps_per_litre_idle",
-    "vacuum_inhg",
-    "fuel_level_pct",
-    "engine_runtime_s",
-    "catalyst_temp",
-];
-
 /// The engine's name for an OBD-sourced value, if the engine uses it.
 fn engine_name(obd_name: &str) -> Option<&str> {
     OBD_TO_ENGINE
@@ -100,7 +49,7 @@ fn engine_name(obd_name: &str) -> Option<&str> {
         .find(|(o, _)| *o == obd_name)
         .map(|(_, e)| *e)
         .or_else(|| {
-            (ENGINE_NAMES.contains(&obd_name)
+            (KNOWN_READINGS.contains(&obd_name)
                 || obd_name.starts_with("misfire_cyl_")
                 || obd_name.starts_with("compression_cyl_"))
             .then_some(obd_name)
@@ -259,7 +208,7 @@ mod tests {
     #[test]
     fn every_mapped_name_is_an_engine_name() {
         for (_, e) in OBD_TO_ENGINE {
-            assert!(ENGINE_NAMES.contains(e), "{e}");
+            assert!(KNOWN_READINGS.contains(e), "{e}");
         }
     }
 
