@@ -110,19 +110,7 @@ impl Store {
             Some(&serde_json::to_value(before)?),
             None,
         )?;
-        let old = q::get(&tx, id)?.overrides;
-        if old != *overrides_after {
-            q::set_overrides(&tx, id, overrides_after)?;
-            append_to(
-                &tx,
-                Owner::Estimate(id),
-                &now,
-                &actor,
-                "overrides",
-                Some(&serde_json::to_value(old)?),
-                Some(&serde_json::to_value(overrides_after)?),
-            )?;
-        }
+        replace_overrides(&tx, id, &now, &actor, overrides_after)?;
         q::touch(&tx, id, &now)?;
         tx.commit()?;
         Ok(())
@@ -136,20 +124,9 @@ impl Store {
     ) -> Result<(), StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
-        let old = q::get(&tx, id)?.overrides;
-        if old == *overrides {
+        if !replace_overrides(&tx, id, &now, &actor, overrides)? {
             return Ok(());
         }
-        q::set_overrides(&tx, id, overrides)?;
-        append_to(
-            &tx,
-            Owner::Estimate(id),
-            &now,
-            &actor,
-            "overrides",
-            Some(&serde_json::to_value(old)?),
-            Some(&serde_json::to_value(overrides)?),
-        )?;
         q::touch(&tx, id, &now)?;
         tx.commit()?;
         Ok(())
@@ -218,6 +195,32 @@ impl Store {
         tx.finish()?;
         Ok(h)
     }
+}
+
+/// Writes new overrides with a history entry holding old and new; says
+/// whether anything changed (equal overrides write nothing).
+fn replace_overrides(
+    conn: &Connection,
+    id: EstimateId,
+    now: &str,
+    actor: &str,
+    overrides: &Overrides,
+) -> Result<bool, StoreError> {
+    let old = q::get(conn, id)?.overrides;
+    if old == *overrides {
+        return Ok(false);
+    }
+    q::set_overrides(conn, id, overrides)?;
+    append_to(
+        conn,
+        Owner::Estimate(id),
+        now,
+        actor,
+        "overrides",
+        Some(&serde_json::to_value(old)?),
+        Some(&serde_json::to_value(overrides)?),
+    )?;
+    Ok(true)
 }
 
 /// Checks and inserts one photo inside the caller's transaction.
