@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use shopbench_estimate::{
-    estimate as price, overrides_that_still_apply, Cents, DamageType, Estimate, Hours,
-    InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Rect,
-    Severity, Vehicle,
+    estimate as price, Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit,
+    LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
 };
 use shopbench_photos::{check_count, intake, intake_many};
 use shopbench_report::PaperSize;
@@ -276,16 +275,8 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             for aid in remove {
                 // Edits of lines that only this area produced go with it, in the same save.
                 let stored = store.estimate(id)?;
-                let mut req = stored.request();
-                req.areas = stored
-                    .areas
-                    .iter()
-                    .filter(|a| a.id != aid)
-                    .map(|a| a.to_damage_area())
-                    .collect();
-                let overrides =
-                    overrides_that_still_apply(&req, crate::estimate_data::shop_data()?)?;
-                store.remove_estimate_area(id, aid, &overrides)?;
+                let req = stored.request_without_area(aid, crate::estimate_data::shop_data()?)?;
+                store.remove_estimate_area(id, aid, &req.overrides)?;
                 eprintln!("removed damage area {aid} from estimate {}", id.reference());
             }
             let (stored, est) = load(&store, &id.to_string())?;

@@ -10,8 +10,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_estimate::{
-    AreaSource, DamageArea, DamageType, EstimateRequest, Overrides, PartType, Rect, Severity,
-    Vehicle,
+    overrides_that_still_apply, AreaSource, DamageArea, DamageType, EstimateData, EstimateError,
+    EstimateRequest, Overrides, PartType, Rect, Severity, Vehicle,
 };
 
 use crate::StoreError;
@@ -222,6 +222,25 @@ impl StoredEstimate {
             part_preference: self.part_preference,
             overrides: self.overrides.clone(),
         }
+    }
+
+    /// The engine input as it would be once damage area `area` is removed,
+    /// with the overrides that still name a line (an edit of a line only that
+    /// area produced goes with it): what `Store::remove_estimate_area` saves.
+    pub fn request_without_area(
+        &self,
+        area: i64,
+        data: &EstimateData,
+    ) -> Result<EstimateRequest, EstimateError> {
+        let mut req = self.request();
+        req.areas = self
+            .areas
+            .iter()
+            .filter(|a| a.id != area)
+            .map(EstimateArea::to_damage_area)
+            .collect();
+        req.overrides = overrides_that_still_apply(&req, data)?;
+        Ok(req)
     }
 }
 

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use shopbench_estimate::{
-    estimate as price, overrides_that_still_apply, Cents, DamageArea, DamageType, Estimate,
-    EstimateData, EstimateRequest, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
-    LineStatus, PartType, Rect, Severity, Vehicle,
+    estimate as price, Cents, DamageArea, DamageType, Estimate, EstimateData, EstimateRequest,
+    Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, LineStatus, PartType, Rect,
+    Severity, Vehicle,
 };
 use shopbench_photos::{check_count, intake};
 use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
@@ -499,17 +499,10 @@ pub fn add_area(db: &EstimateDb, id: i64, form: &AreaForm) -> Result<EstimateVie
 pub fn remove_area(db: &EstimateDb, id: i64, area: i64) -> Result<EstimateView, DesktopError> {
     let mut store = db.open()?;
     let stored = store.estimate(id_of(id))?;
-    let mut req = stored.request();
-    req.areas = stored
-        .areas
-        .iter()
-        .filter(|a| a.id != area)
-        .map(|a| a.to_damage_area())
-        .collect();
-    let overrides = overrides_that_still_apply(&req, &shop_data()?)?;
-    req.overrides = overrides.clone();
-    price(&req, &shop_data()?)?;
-    store.remove_estimate_area(id_of(id), area, &overrides)?;
+    let data = shop_data()?;
+    let req = stored.request_without_area(area, &data)?;
+    price(&req, &data)?;
+    store.remove_estimate_area(id_of(id), area, &req.overrides)?;
     let (s, e) = priced(&store, id_of(id))?;
     Ok(view(&s, &e))
 }
