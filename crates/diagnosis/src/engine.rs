@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
-use crate::input::{CaseInput, DtcStatus, SymptomTag, TestOutcome};
-use crate::knowledge::{CauseDef, Knowledge};
+use crate::input::{CaseInput, DtcEntry, DtcStatus, SymptomTag, TestOutcome, TestResult, Vehicle};
+use crate::knowledge::{CauseDef, Knowledge, TestDef};
 
 /// The engine's name and method version, recorded with each result.
 pub const ENGINE_VERSION: &str = concat!(
@@ -812,23 +812,106 @@ fn combine(lrs: &BTreeMap<impl Ord + Copy, f64>) -> Vec<(usize, f64)> {
     out
 }
 
-/// Diagnoses one case. Pure and deterministic; see the module docs for the method.
-pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
-    let mut warnings = Vec::new();
-    let catalog = DtcCatalog::generic();
+// ---------------------------------------------------------------------------
+// Step 1 — understand the case: what the input says, checked and normalised,
+// with every input warning in the order the input is read.
 
-    // --- vehicle -----------------------------------------------------------
-    if let Some(vin) = case.vehicle.vin.as_deref().filter(|v| !v.trim().is_empty()) {
-        match vin.trim().parse::<Vin>() {
-            Ok(v) if !v.check_digit_ok() => warnings.push(InputWarning {
-                kind: WarningKind::Vin,
-                message: format!("VIN {vin}: check digit should be {} — kept as given; re-read it from the windshield plate", v.expected_check_digit()),
-            }),
-            Ok(_) => {}
-            Err(e) => warnings.push(InputWarning { kind: WarningKind::Vin, message: format!("VIN {vin} does not parse ({e}); ignored") }),
+/// The vehicle as the rules match on it.
+#[derive(Debug, Clone, PartialEq)]
+struct VehicleFacts {
+    /// Make, normalised (`Chevy` → `chevrolet`); `None` when not given.
+    make: Option<String>,
+    /// Model, lower case; empty when not given.
+    model: String,
+    /// Engine description, lower case; empty when not given.
+    engine: String,
+    /// Model year.
+    year: Option<u16>,
+}
+
+/// One trouble code as understood: its status and what the knowledge links it to.
+struct ReadCode {
+    code: Dtc,
+    status: DtcStatus,
+    /// Which knowledge layer supplied the links.
+    layer: CodeKnowledge,
+    /// (cause, likelihood ratio, why) from [`code_links`].
+    links: Vec<(CauseRef<'static>, f64, String)>,
+}
+
+impl ReadCode {
+    /// A pending code is seen once, not yet confirmed: its links count at
+    /// [`PENDING_FACTOR`] (as a power of the likelihood ratio).
+    fn factor(&self) -> f64 {
+        if self.status == DtcStatus::Pending {
+            PENDING_FACTOR
+        } else {
+            1.0
         }
     }
-    let make = case.vehicle.make.as_deref().map(normalise_make);
+}
+
+/// Everything the later steps read about a case: checked, normalised and
+/// looked up once.
+struct Understood<'c, 'k> {
+    vehicle: VehicleFacts,
+    /// Valid codes, each once, sorted (the scan tool's order does not matter).
+    codes: Vec<ReadCode>,
+    /// The same codes as text, for the rules that name codes.
+    code_set: BTreeSet<String>,
+    /// Symptom tags given and derived from the complaint.
+    tags: Vec<SymptomTag>,
+    /// Plausible known readings plus the derived ones ([`derive_readings`]).
+    readings: BTreeMap<String, f64>,
+    /// Findings and complaint, lower case: what finding keywords are matched in.
+    findings_text: String,
+    /// Recorded results that count (not contradictory, known step), by step id.
+    tests: BTreeMap<&'c str, RecordedTest<'k>>,
+    /// Problems with the input, in the order the input is read.
+    warnings: Vec<InputWarning>,
+}
+
+/// A recorded result of a test the knowledge has.
+#[derive(Debug, Clone, Copy)]
+struct RecordedTest<'k> {
+    test: &'k TestDef,
+    outcome: TestOutcome,
+}
+
+/// Step 1: reads the whole case. Warnings come out in a fixed order —
+/// vehicle, codes, nothing-to-go-on, readings, contradictions, unknown codes,
+/// recorded tests — which is part of the output and must not change.
+fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 'k> {
+    let (vehicle, mut warnings) = read_vehicle(&case.vehicle);
+    let (codes, code_warnings) = read_codes(&case.dtcs);
+    warnings.extend(code_warnings);
+    let tags = symptom_tags(kb, case);
+    warnings.extend(no_evidence_warning(case, codes.is_empty(), &tags));
+    let readings = derive_readings(case, &mut warnings);
+    contradictions(&tags, &readings, &mut warnings);
+    let (codes, lookup_warnings) = look_up_codes(kb, codes);
+    warnings.extend(lookup_warnings);
+    let (tests, test_warnings) = read_test_results(kb, &case.test_results);
+    warnings.extend(test_warnings);
+    Understood {
+        vehicle,
+        code_set: codes.iter().map(|c| c.code.to_string()).collect(),
+        codes,
+        tags,
+        readings,
+        findings_text: findings_text(case),
+        tests,
+        warnings,
+    }
+}
+
+/// Normalises the vehicle for the make patterns and warns about a VIN that
+/// does not parse or fails its check digit, and about a make nobody knows
+/// (its patterns cannot apply).
+fn read_vehicle(v: &Vehicle) -> (VehicleFacts, Vec<InputWarning>) {
+    let mut warnings: Vec<InputWarning> =
+        v.vin.as_deref().and_then(vin_warning).into_iter().collect();
+    let make = v.make.as_deref().map(normalise_make);
     if let Some(m) = &make {
         if !m.is_empty() && !MAKES.contains(&m.as_str()) {
             warnings.push(InputWarning {
@@ -839,16 +922,38 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
             });
         }
     }
-    let engine = case
-        .vehicle
-        .engine
-        .clone()
-        .unwrap_or_default()
-        .to_lowercase();
+    let facts = VehicleFacts {
+        make,
+        model: v.model.clone().unwrap_or_default().to_lowercase(),
+        engine: v.engine.clone().unwrap_or_default().to_lowercase(),
+        year: v.year,
+    };
+    (facts, warnings)
+}
 
-    // --- codes -------------------------------------------------------------
+/// What is wrong with a VIN as typed, if anything. A wrong check digit is
+/// kept (the plate may be right and the typing wrong); a blank VIN is no VIN.
+fn vin_warning(vin: &str) -> Option<InputWarning> {
+    if vin.trim().is_empty() {
+        return None;
+    }
+    match vin.trim().parse::<Vin>() {
+        Ok(v) if !v.check_digit_ok() => Some(InputWarning {
+            kind: WarningKind::Vin,
+            message: format!("VIN {vin}: check digit should be {} — kept as given; re-read it from the windshield plate", v.expected_check_digit()),
+        }),
+        Ok(_) => None,
+        Err(e) => Some(InputWarning { kind: WarningKind::Vin, message: format!("VIN {vin} does not parse ({e}); ignored") }),
+    }
+}
+
+/// Parses the codes as read: malformed ones are skipped, a code listed twice
+/// counts once (a stored or permanent reading beats a pending one), and the
+/// list is sorted so the result does not depend on the scan tool's order.
+fn read_codes(dtcs: &[DtcEntry]) -> (Vec<(Dtc, DtcStatus)>, Vec<InputWarning>) {
+    let mut warnings = Vec::new();
     let mut codes: Vec<(Dtc, DtcStatus)> = Vec::new();
-    for e in &case.dtcs {
+    for e in dtcs {
         match e.code.trim().to_uppercase().parse::<Dtc>() {
             Ok(d) => {
                 if let Some(prev) = codes.iter_mut().find(|(c, _)| *c == d) {
@@ -873,21 +978,126 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         }
     }
     codes.sort_by_key(|(d, _)| *d);
-    let code_set: BTreeSet<String> = codes.iter().map(|(d, _)| d.to_string()).collect();
+    (codes, warnings)
+}
 
-    let tags = symptom_tags(kb, case);
-    if codes.is_empty() && tags.is_empty() {
+/// Nothing to go on: no valid code and no recognised symptom. The message
+/// says which of the two to add.
+fn no_evidence_warning(
+    case: &CaseInput,
+    no_codes: bool,
+    tags: &[SymptomTag],
+) -> Option<InputWarning> {
+    if !(no_codes && tags.is_empty()) {
+        return None;
+    }
+    Some(InputWarning {
+        kind: WarningKind::NoEvidence,
+        message: if case.complaint.trim().is_empty() {
+            "no trouble codes and an empty complaint: nothing to diagnose — read codes or describe the symptom".into()
+        } else {
+            "no trouble codes and no recognised symptom in the complaint — add symptom tags or read codes".into()
+        },
+    })
+}
+
+/// Looks up what each code links to ([`code_links`]), once, and warns about
+/// codes no layer knows (generic circuit causes are used for them).
+fn look_up_codes(
+    kb: &Knowledge,
+    codes: Vec<(Dtc, DtcStatus)>,
+) -> (Vec<ReadCode>, Vec<InputWarning>) {
+    let mut warnings = Vec::new();
+    let read = codes
+        .into_iter()
+        .map(|(code, status)| {
+            let (layer, links) = code_links(kb, code);
+            if layer == CodeKnowledge::Fallback {
+                warnings.push(InputWarning {
+                    kind: WarningKind::UnknownCode,
+                    message: format!(
+                        "{code} is not in the curated layer or the generic catalogue{}; using generic circuit causes",
+                        if code.is_manufacturer_specific() { " (manufacturer-specific — check the OEM service information)" } else { "" }
+                    ),
+                });
+            }
+            ReadCode { code, status, layer, links }
+        })
+        .collect();
+    (read, warnings)
+}
+
+/// How a code was understood, for the report: its catalogue title, status
+/// and the knowledge layer its causes came from.
+fn code_report(c: &ReadCode) -> CodeReport {
+    CodeReport {
+        code: c.code.to_string(),
+        title: DtcCatalog::generic().get(c.code).map(|i| i.title.clone()),
+        status: c.status,
+        knowledge: c.layer,
+    }
+}
+
+/// The recorded test results that count. A step recorded both as pass and
+/// as fail is ignored entirely (the technician must repeat it), and so is a
+/// step the knowledge has no test for; both are warned about.
+fn read_test_results<'c, 'k>(
+    kb: &'k Knowledge,
+    recorded: &'c [TestResult],
+) -> (BTreeMap<&'c str, RecordedTest<'k>>, Vec<InputWarning>) {
+    let mut outcomes: BTreeMap<&str, TestOutcome> = BTreeMap::new();
+    let mut contradictory: BTreeSet<&str> = BTreeSet::new();
+    for t in recorded {
+        match outcomes.get(t.step_id.as_str()) {
+            Some(o) if *o != t.outcome => {
+                contradictory.insert(t.step_id.as_str());
+            }
+            _ => {
+                outcomes.insert(t.step_id.as_str(), t.outcome);
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    for s in &contradictory {
+        outcomes.remove(s);
         warnings.push(InputWarning {
-            kind: WarningKind::NoEvidence,
-            message: if case.complaint.trim().is_empty() {
-                "no trouble codes and an empty complaint: nothing to diagnose — read codes or describe the symptom".into()
-            } else {
-                "no trouble codes and no recognised symptom in the complaint — add symptom tags or read codes".into()
-            },
+            kind: WarningKind::ContradictoryResults,
+            message: format!("step `{s}` is recorded both as pass and as fail; both ignored — repeat the test and record one result"),
         });
     }
-    let readings = derive_readings(case, &mut warnings);
-    contradictions(&tags, &readings, &mut warnings);
+    let mut tests = BTreeMap::new();
+    for (step, outcome) in outcomes {
+        match kb.test(step) {
+            Some(test) => {
+                tests.insert(step, RecordedTest { test, outcome });
+            }
+            None => warnings.push(InputWarning {
+                kind: WarningKind::UnknownStep,
+                message: format!("step `{step}` is not a known test; its result is ignored"),
+            }),
+        }
+    }
+    (tests, warnings)
+}
+
+/// The technician's findings and the customer's complaint, lower case, in
+/// one text: finding keywords are looked for in both.
+fn findings_text(case: &CaseInput) -> String {
+    format!(
+        "{} \n {}",
+        case.findings.to_lowercase(),
+        case.complaint.to_lowercase()
+    )
+}
+
+/// Diagnoses one case. Pure and deterministic; see the module docs for the method.
+pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
+    let facts = understand(kb, case);
+    let make = facts.vehicle.make.clone();
+    let engine = facts.vehicle.engine.clone();
+    let code_set = &facts.code_set;
+    let tags = facts.tags.clone();
+    let readings = &facts.readings;
 
     let mut ctx = Ctx {
         kb,
@@ -895,33 +1105,14 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     };
 
     // --- code links --------------------------------------------------------
-    let mut code_reports = Vec::new();
     let mut linked_by_code: BTreeMap<Dtc, (f64, BTreeSet<String>)> = BTreeMap::new();
-    for (code, status) in &codes {
-        let (layer, links) = code_links(kb, *code);
-        if layer == CodeKnowledge::Fallback {
-            warnings.push(InputWarning {
-                kind: WarningKind::UnknownCode,
-                message: format!(
-                    "{code} is not in the curated layer or the generic catalogue{}; using generic circuit causes",
-                    if code.is_manufacturer_specific() { " (manufacturer-specific — check the OEM service information)" } else { "" }
-                ),
-            });
-        }
-        code_reports.push(CodeReport {
-            code: code.to_string(),
-            title: catalog.get(*code).map(|i| i.title.clone()),
-            status: *status,
-            knowledge: layer,
-        });
-        let factor = if *status == DtcStatus::Pending {
-            PENDING_FACTOR
-        } else {
-            1.0
-        };
+    for rc in &facts.codes {
+        let code = &rc.code;
+        let links = &rc.links;
+        let factor = rc.factor();
         let mut ids = BTreeSet::new();
         let mut why: BTreeMap<String, String> = BTreeMap::new();
-        for (r, lr, text) in &links {
+        for (r, lr, text) in links {
             let id = ctx.ensure(r);
             let c = ctx.cands.get_mut(&id).expect("just ensured");
             let e = c.code_lrs.entry(*code).or_insert(1.0);
@@ -970,54 +1161,19 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     }
 
     // --- failed tests can add candidates -------------------------------------
-    let mut results: BTreeMap<&str, TestOutcome> = BTreeMap::new();
-    let mut contradictory: BTreeSet<&str> = BTreeSet::new();
-    for t in &case.test_results {
-        match results.get(t.step_id.as_str()) {
-            Some(o) if *o != t.outcome => {
-                contradictory.insert(t.step_id.as_str());
-            }
-            _ => {
-                results.insert(t.step_id.as_str(), t.outcome);
-            }
-        }
-    }
-    for s in &contradictory {
-        results.remove(s);
-        warnings.push(InputWarning {
-            kind: WarningKind::ContradictoryResults,
-            message: format!("step `{s}` is recorded both as pass and as fail; both ignored — repeat the test and record one result"),
-        });
-    }
-    let mut unknown_steps = Vec::new();
-    for (step, outcome) in &results {
-        match kb.test(step) {
-            None => unknown_steps.push(*step),
-            Some(t) if *outcome == TestOutcome::Fail => {
-                for g in &t.targets {
-                    if g.fail_lr >= 3.0 {
-                        let r = ctx.curated_ref(&g.cause).expect("validated");
-                        ctx.ensure(&r);
-                    }
+    for r in facts.tests.values() {
+        if r.outcome == TestOutcome::Fail {
+            for g in &r.test.targets {
+                if g.fail_lr >= 3.0 {
+                    let r = ctx.curated_ref(&g.cause).expect("validated");
+                    ctx.ensure(&r);
                 }
             }
-            _ => {}
         }
-    }
-    for s in unknown_steps {
-        results.remove(s);
-        warnings.push(InputWarning {
-            kind: WarningKind::UnknownStep,
-            message: format!("step `{s}` is not a known test; its result is ignored"),
-        });
     }
 
     // --- strong findings add candidates (a fault the technician has seen) ---
-    let finding_text = format!(
-        "{} \n {}",
-        case.findings.to_lowercase(),
-        case.complaint.to_lowercase()
-    );
+    let finding_text = &facts.findings_text;
     for f in &kb.findings {
         if f.keywords.iter().any(|k| finding_text.contains(k.as_str())) {
             for (cause, lr) in &f.effects {
@@ -1187,11 +1343,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     }
 
     // --- findings ----------------------------------------------------------
-    let text = format!(
-        "{} \n {}",
-        case.findings.to_lowercase(),
-        case.complaint.to_lowercase()
-    );
+    let text = &facts.findings_text;
     for f in &kb.findings {
         if let Some(k) = f.keywords.iter().find(|k| text.contains(k.as_str())) {
             ctx.apply(
@@ -1205,11 +1357,11 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     }
 
     // --- test results ------------------------------------------------------
-    for (step, outcome) in &results {
-        let t = kb.test(step).expect("unknown steps removed");
+    for (step, r) in &facts.tests {
+        let t = r.test;
         for g in &t.targets {
             if let Some(c) = ctx.cands.get_mut(&g.cause) {
-                let (lr, what) = match outcome {
+                let (lr, what) = match r.outcome {
                     TestOutcome::Pass => (g.pass_lr, "passed"),
                     TestOutcome::Fail => (g.fail_lr, "failed (fault found)"),
                 };
@@ -1269,7 +1421,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     });
 
     // --- plan --------------------------------------------------------------
-    let plan = make_plan(kb, &causes, &results);
+    let plan = make_plan(kb, &causes, &facts.tests);
 
     // --- confidence --------------------------------------------------------
     let confidence = match causes.first() {
@@ -1306,7 +1458,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     if case.mileage.is_none() && !causes.is_empty() {
         raise.push("Record the odometer reading (mileage bands shift wear-out causes)".into());
     }
-    if (make.is_none() || case.vehicle.year.is_none() || engine.is_empty()) && !causes.is_empty() {
+    if (make.is_none() || facts.vehicle.year.is_none() || engine.is_empty()) && !causes.is_empty() {
         raise.push(
             "Give make, model year and engine (make-specific failure patterns need them)".into(),
         );
@@ -1325,8 +1477,8 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         confidence,
         confidence_label,
         raise_confidence: raise,
-        warnings,
-        codes: code_reports,
+        warnings: facts.warnings,
+        codes: facts.codes.iter().map(code_report).collect(),
         symptoms: tags,
     }
 }
@@ -1368,7 +1520,7 @@ fn contradictions(
 fn make_plan(
     kb: &Knowledge,
     causes: &[RankedCause],
-    done: &BTreeMap<&str, TestOutcome>,
+    done: &BTreeMap<&str, RecordedTest<'_>>,
 ) -> Vec<PlanStep> {
     let mut w: BTreeMap<&str, f64> = causes
         .iter()
@@ -1447,7 +1599,7 @@ fn make_plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{DtcEntry, Mileage, TestResult, Vehicle};
+    use crate::input::Mileage;
 
     fn case(codes: &[&str]) -> CaseInput {
         CaseInput {
@@ -1743,5 +1895,157 @@ mod tests {
         assert_eq!(parse_displacement("V8"), None);
         assert!(is_v_engine("5.3L V8"));
         assert!(!is_v_engine("2.5L H4 EJ25"));
+    }
+
+    // --- step 1: understand the case ----------------------------------------
+
+    #[test]
+    fn the_vehicle_is_normalised_and_a_bad_vin_or_make_warned_about() {
+        let (v, w) = read_vehicle(&Vehicle {
+            vin: Some("1HGCM82633A004352".into()),
+            make: Some(" Chevy ".into()),
+            model: Some("Silverado".into()),
+            year: Some(2011),
+            engine: Some("5.3L V8".into()),
+        });
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(v.make.as_deref(), Some("chevrolet"));
+        assert_eq!(
+            (v.model.as_str(), v.engine.as_str()),
+            ("silverado", "5.3l v8")
+        );
+        let (v, w) = read_vehicle(&Vehicle {
+            vin: Some("1HGCM82633A004353".into()),
+            make: Some("Zastava".into()),
+            ..Default::default()
+        });
+        let kinds: Vec<WarningKind> = w.iter().map(|w| w.kind).collect();
+        assert_eq!(kinds, [WarningKind::Vin, WarningKind::UnknownMake]);
+        assert_eq!(
+            (v.model.as_str(), v.engine.as_str(), v.year),
+            ("", "", None)
+        );
+        assert!(vin_warning("  ").is_none());
+        assert!(vin_warning("ABC").is_some_and(|w| w.message.contains("does not parse")));
+    }
+
+    #[test]
+    fn codes_are_parsed_once_each_and_sorted() {
+        let mut dtcs = vec![DtcEntry::stored("P0174"), DtcEntry::stored("bad")];
+        dtcs.push(DtcEntry {
+            status: DtcStatus::Pending,
+            ..DtcEntry::stored("P0171")
+        });
+        dtcs.push(DtcEntry::stored(" p0171 "));
+        let (codes, w) = read_codes(&dtcs);
+        let shown: Vec<String> = codes.iter().map(|(d, s)| format!("{d} {s:?}")).collect();
+        assert_eq!(shown, ["P0171 Stored", "P0174 Stored"]);
+        let kinds: Vec<WarningKind> = w.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            [WarningKind::MalformedCode, WarningKind::DuplicateCode]
+        );
+    }
+
+    #[test]
+    fn nothing_to_go_on_is_warned_about_with_what_to_add() {
+        let empty = CaseInput::default();
+        assert!(no_evidence_warning(&empty, true, &[])
+            .is_some_and(|w| w.message.contains("empty complaint")));
+        let vague = CaseInput {
+            complaint: "feels funny".into(),
+            ..Default::default()
+        };
+        assert!(no_evidence_warning(&vague, true, &[])
+            .is_some_and(|w| w.message.contains("no recognised symptom")));
+        assert!(no_evidence_warning(&vague, false, &[]).is_none());
+        assert!(no_evidence_warning(&vague, true, &[SymptomTag::RoughIdle]).is_none());
+    }
+
+    #[test]
+    fn codes_are_looked_up_once_and_unknown_ones_warned_about() {
+        let kb = Knowledge::embedded();
+        let codes =
+            ["P0171", "P0309", "P1234"].map(|c| (c.parse::<Dtc>().unwrap(), DtcStatus::Stored));
+        let (read, w) = look_up_codes(kb, codes.to_vec());
+        let layers: Vec<CodeKnowledge> = read.iter().map(|c| c.layer).collect();
+        assert_eq!(
+            layers,
+            [
+                CodeKnowledge::Curated,
+                CodeKnowledge::Generic,
+                CodeKnowledge::Fallback
+            ]
+        );
+        assert!(read.iter().all(|c| !c.links.is_empty()));
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.starts_with("P1234") && w[0].message.contains("manufacturer-specific")
+        );
+        let report = code_report(&read[0]);
+        assert_eq!(
+            (report.code.as_str(), report.knowledge),
+            ("P0171", CodeKnowledge::Curated)
+        );
+        assert!(report.title.is_some());
+    }
+
+    #[test]
+    fn contradictory_and_unknown_test_results_are_dropped() {
+        let kb = Knowledge::embedded();
+        let r = |step: &str, outcome| TestResult {
+            step_id: step.into(),
+            outcome,
+            note: None,
+        };
+        let recorded = [
+            r("smoke_intake", TestOutcome::Pass),
+            r("coil_swap", TestOutcome::Fail),
+            r("smoke_intake", TestOutcome::Fail),
+            r("made_up", TestOutcome::Pass),
+            r("coil_swap", TestOutcome::Fail),
+        ];
+        let (tests, w) = read_test_results(kb, &recorded);
+        assert_eq!(tests.keys().copied().collect::<Vec<_>>(), ["coil_swap"]);
+        assert_eq!(tests["coil_swap"].outcome, TestOutcome::Fail);
+        assert_eq!(tests["coil_swap"].test.id, "coil_swap");
+        let kinds: Vec<WarningKind> = w.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            [WarningKind::ContradictoryResults, WarningKind::UnknownStep]
+        );
+    }
+
+    #[test]
+    fn understanding_keeps_the_warning_order_and_builds_the_findings_text_once() {
+        let kb = Knowledge::embedded();
+        let mut c = case(&["XYZ", "P1234"]);
+        c.vehicle.vin = Some("ABC".into());
+        c.readings.insert("nonsense".into(), 1.0);
+        c.complaint = "Won't crank, cranks but won't start".into();
+        c.findings = "Fuse Blown".into();
+        c.test_results.push(TestResult {
+            step_id: "made_up".into(),
+            outcome: TestOutcome::Pass,
+            note: None,
+        });
+        let facts = understand(kb, &c);
+        let kinds: Vec<WarningKind> = facts.warnings.iter().map(|w| w.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                WarningKind::Vin,
+                WarningKind::MalformedCode,
+                WarningKind::UnknownReading,
+                WarningKind::ContradictoryFindings,
+                WarningKind::UnknownCode,
+                WarningKind::UnknownStep,
+            ]
+        );
+        assert_eq!(
+            facts.findings_text,
+            "fuse blown \n won't crank, cranks but won't start"
+        );
+        assert_eq!(facts.code_set.iter().collect::<Vec<_>>(), ["P1234"]);
     }
 }
