@@ -229,36 +229,79 @@ pub enum WarningKind {
 
 // ---------------------------------------------------------------------------
 
+/// A cause under consideration and what the case says about it so far.
 struct Cand {
     id: String,
     name: String,
     system: String,
     prior: f64,
     cost: CostBand,
+    /// Strongest link from each code (already raised to the code's pending factor).
     code_lrs: BTreeMap<Dtc, f64>,
+    /// Why each code links here: the text of its strongest link (when that beats 1).
+    code_why: BTreeMap<Dtc, String>,
+    /// Link from each symptom tag.
     symptom_lrs: BTreeMap<SymptomTag, f64>,
     evidence: Vec<Evidence>,
 }
 
 impl Cand {
-    fn curated(c: &CauseDef, currency: &str) -> Cand {
+    /// A candidate with no evidence yet.
+    fn new(id: String, name: String, system: String, prior: f64, cost: CostBand) -> Cand {
         Cand {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            system: c.system.clone(),
-            prior: c.prior,
-            cost: CostBand {
-                currency: currency.to_string(),
-                parts_cents: Some(c.parts_cents),
-                total_cents: None,
-                labor_hours: Some(c.labor_hours),
-            },
+            id,
+            name,
+            system,
+            prior,
+            cost,
             code_lrs: BTreeMap::new(),
+            code_why: BTreeMap::new(),
             symptom_lrs: BTreeMap::new(),
             evidence: Vec::new(),
         }
     }
 
+    fn curated(c: &CauseDef, currency: &str) -> Cand {
+        let cost = CostBand {
+            currency: currency.to_string(),
+            parts_cents: Some(c.parts_cents),
+            total_cents: None,
+            labor_hours: Some(c.labor_hours),
+        };
+        Cand::new(
+            c.id.clone(),
+            c.name.clone(),
+            c.system.clone(),
+            c.prior,
+            cost,
+        )
+    }
+
+    /// A cause only the generic catalogue names: a low prior, its cost in euros.
+    fn obdex(
+        key: String,
+        label: &str,
+        system: &str,
+        cost_eur: Option<[f64; 2]>,
+        hours: Option<[f64; 2]>,
+    ) -> Cand {
+        let cost = CostBand {
+            currency: "EUR".into(),
+            parts_cents: None,
+            total_cents: cost_eur
+                .map(|[a, b]| [(a * 100.0).round() as u64, (b * 100.0).round() as u64]),
+            labor_hours: hours,
+        };
+        Cand::new(
+            key,
+            label.to_string(),
+            system.to_string(),
+            OBDEX_PRIOR,
+            cost,
+        )
+    }
+
+    /// Adds a piece of evidence; a likelihood ratio of 1 says nothing and is dropped.
     fn push(
         &mut self,
         kind: EvidenceKind,
@@ -290,20 +333,31 @@ enum CauseRef<'a> {
     },
 }
 
-struct Ctx<'k> {
+/// The candidate causes, by id. Codes, symptoms, failed tests and strong
+/// findings add candidates; every other piece of evidence only moves the
+/// candidates already there.
+struct Candidates<'k> {
     kb: &'k Knowledge,
-    cands: BTreeMap<String, Cand>,
+    by_id: BTreeMap<String, Cand>,
 }
 
-impl<'k> Ctx<'k> {
-    fn ensure(&mut self, r: &CauseRef<'_>) -> String {
+impl<'k> Candidates<'k> {
+    fn new(kb: &'k Knowledge) -> Candidates<'k> {
+        Candidates {
+            kb,
+            by_id: BTreeMap::new(),
+        }
+    }
+
+    /// The candidate for a cause, added if it is not one yet.
+    fn ensure(&mut self, r: &CauseRef<'_>) -> &mut Cand {
+        let kb = self.kb;
         match r {
             CauseRef::Curated(i) => {
-                let c = &self.kb.causes[*i];
-                self.cands
+                let c = &kb.causes[*i];
+                self.by_id
                     .entry(c.id.clone())
-                    .or_insert_with(|| Cand::curated(c, &self.kb.currency));
-                c.id.clone()
+                    .or_insert_with(|| Cand::curated(c, &kb.currency))
             }
             CauseRef::Obdex {
                 id,
@@ -313,29 +367,23 @@ impl<'k> Ctx<'k> {
                 hours,
             } => {
                 let key = format!("obdex:{id}");
-                self.cands.entry(key.clone()).or_insert_with(|| Cand {
-                    id: key.clone(),
-                    name: label.to_string(),
-                    system: system.clone(),
-                    prior: OBDEX_PRIOR,
-                    cost: CostBand {
-                        currency: "EUR".into(),
-                        parts_cents: None,
-                        total_cents: cost_eur
-                            .map(|[a, b]| [(a * 100.0).round() as u64, (b * 100.0).round() as u64]),
-                        labor_hours: *hours,
-                    },
-                    code_lrs: BTreeMap::new(),
-                    symptom_lrs: BTreeMap::new(),
-                    evidence: Vec::new(),
-                });
-                key
+                self.by_id
+                    .entry(key.clone())
+                    .or_insert_with(|| Cand::obdex(key, label, system, *cost_eur, *hours))
             }
         }
     }
 
-    fn curated_ref(&self, id: &str) -> Option<CauseRef<'static>> {
-        self.kb.cause_index.get(id).map(|&i| CauseRef::Curated(i))
+    /// The candidate for a curated cause id taken from the knowledge, added
+    /// if need be. The knowledge is validated on load: every cause id its
+    /// rules, symptoms and tests name exists.
+    fn ensure_curated(&mut self, id: &str) -> &mut Cand {
+        let i = *self
+            .kb
+            .cause_index
+            .get(id)
+            .expect("knowledge validated: every linked cause exists");
+        self.ensure(&CauseRef::Curated(i))
     }
 
     /// Applies a rule's effects to causes already among the candidates.
@@ -348,7 +396,7 @@ impl<'k> Ctx<'k> {
         factor: f64,
     ) {
         for (cause, lr) in effects {
-            if let Some(c) = self.cands.get_mut(cause) {
+            if let Some(c) = self.by_id.get_mut(cause) {
                 c.push(kind, source, detail, lr.powf(factor));
             }
         }
@@ -1090,6 +1138,148 @@ fn findings_text(case: &CaseInput) -> String {
     )
 }
 
+// ---------------------------------------------------------------------------
+// Step 2 — candidates and their code and symptom evidence.
+
+/// Something in the case each candidate must account for — a code or a
+/// complaint — and the candidates that do.
+struct ToExplain {
+    /// The code or the symptom tag.
+    source: String,
+    /// What a candidate that does not explain it is told.
+    detail: String,
+    /// The likelihood ratio against a candidate that does not explain it.
+    unexplained_lr: f64,
+    /// The candidates that explain it.
+    explained_by: BTreeSet<String>,
+}
+
+/// Makes every cause a code links to a candidate, and records on
+/// it the code's strongest link and why (a pending code's link raised to
+/// [`PENDING_FACTOR`]). Returns what each code needs explained.
+fn link_codes(cands: &mut Candidates<'_>, codes: &[ReadCode]) -> Vec<ToExplain> {
+    let mut out = Vec::new();
+    for rc in codes {
+        let mut ids = BTreeSet::new();
+        for (r, lr, why) in &rc.links {
+            let c = cands.ensure(r);
+            let e = c.code_lrs.entry(rc.code).or_insert(1.0);
+            if *lr > *e {
+                *e = *lr;
+                c.code_why.insert(rc.code, why.clone());
+            }
+            ids.insert(c.id.clone());
+        }
+        let factor = rc.factor();
+        for id in &ids {
+            if let Some(lr) = cands
+                .by_id
+                .get_mut(id)
+                .and_then(|c| c.code_lrs.get_mut(&rc.code))
+            {
+                *lr = lr.powf(factor);
+            }
+        }
+        out.push(ToExplain {
+            source: rc.code.to_string(),
+            detail: format!("does not explain {}", rc.code),
+            unexplained_lr: UNEXPLAINED_CODE_LR.powf(factor),
+            explained_by: ids,
+        });
+    }
+    out
+}
+
+/// Makes every cause a symptom tag links to a candidate and records
+/// the link on it. Returns what each tag needs explained (a tag the knowledge
+/// does not define links nothing and counts against nothing).
+fn link_symptoms(cands: &mut Candidates<'_>, tags: &[SymptomTag]) -> Vec<ToExplain> {
+    let kb = cands.kb;
+    let mut out = Vec::new();
+    for tag in tags {
+        let Some(def) = kb.symptoms.iter().find(|s| s.tag == *tag) else {
+            continue;
+        };
+        let mut ids = BTreeSet::new();
+        for (cause, lr) in &def.links {
+            let c = cands.ensure_curated(cause);
+            c.symptom_lrs.insert(*tag, *lr);
+            ids.insert(c.id.clone());
+        }
+        out.push(ToExplain {
+            source: tag.as_str().to_string(),
+            detail: format!("does not explain the complaint ({tag})"),
+            unexplained_lr: def.unexplained_lr,
+            explained_by: ids,
+        });
+    }
+    out
+}
+
+/// A test that found a fault makes the causes it points at
+/// strongly (fail LR ≥ 3) candidates, even when no code or symptom did.
+fn add_failed_test_candidates(
+    cands: &mut Candidates<'_>,
+    tests: &BTreeMap<&str, RecordedTest<'_>>,
+) {
+    for r in tests.values().filter(|r| r.outcome == TestOutcome::Fail) {
+        for g in r.test.targets.iter().filter(|g| g.fail_lr >= 3.0) {
+            cands.ensure_curated(&g.cause);
+        }
+    }
+}
+
+/// Turns a candidate's code links into evidence. Codes are
+/// correlated (P0171 and P0174 are one lean condition seen twice), so they
+/// count 1, ½, ¼, … strongest first ([`combine`]) — a soft noisy-OR.
+fn weigh_code_links(c: &mut Cand) {
+    let weights = combine(&c.code_lrs);
+    let entries: Vec<(Dtc, f64)> = c.code_lrs.iter().map(|(d, l)| (*d, *l)).collect();
+    for (i, (code, lr)) in entries.iter().enumerate() {
+        let w = weights[i].1;
+        let applied = lr.powf(w);
+        let mut detail = c.code_why.remove(code).unwrap_or_else(|| code.to_string());
+        if w < 1.0 {
+            detail.push_str(&format!(
+                " — counted at {:.0} % (correlated with stronger codes)",
+                w * 100.0
+            ));
+        }
+        c.push(EvidenceKind::Code, code.to_string(), detail, applied);
+    }
+}
+
+/// Turns a candidate's symptom links into evidence, diminishing the same
+/// way as its codes ([`combine`]).
+fn weigh_symptom_links(c: &mut Cand) {
+    let weights = combine(&c.symptom_lrs);
+    let entries: Vec<(SymptomTag, f64)> = c.symptom_lrs.iter().map(|(t, l)| (*t, *l)).collect();
+    for (i, (tag, lr)) in entries.iter().enumerate() {
+        let w = weights[i].1;
+        c.push(
+            EvidenceKind::Symptom,
+            tag.as_str(),
+            format!("complaint: {tag}"),
+            lr.powf(w),
+        );
+    }
+}
+
+/// Explaining away: a code or complaint a candidate does not
+/// explain counts against it.
+fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
+    for t in to_explain {
+        if !t.explained_by.contains(&c.id) {
+            c.push(
+                EvidenceKind::Unexplained,
+                t.source.as_str(),
+                t.detail.as_str(),
+                t.unexplained_lr,
+            );
+        }
+    }
+}
+
 /// Diagnoses one case. Pure and deterministic; see the module docs for the method.
 pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     let facts = understand(kb, case);
@@ -1099,78 +1289,10 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     let tags = facts.tags.clone();
     let readings = &facts.readings;
 
-    let mut ctx = Ctx {
-        kb,
-        cands: BTreeMap::new(),
-    };
-
-    // --- code links --------------------------------------------------------
-    let mut linked_by_code: BTreeMap<Dtc, (f64, BTreeSet<String>)> = BTreeMap::new();
-    for rc in &facts.codes {
-        let code = &rc.code;
-        let links = &rc.links;
-        let factor = rc.factor();
-        let mut ids = BTreeSet::new();
-        let mut why: BTreeMap<String, String> = BTreeMap::new();
-        for (r, lr, text) in links {
-            let id = ctx.ensure(r);
-            let c = ctx.cands.get_mut(&id).expect("just ensured");
-            let e = c.code_lrs.entry(*code).or_insert(1.0);
-            if *lr > *e {
-                *e = *lr;
-                why.insert(id.clone(), text.clone());
-            }
-            ids.insert(id);
-        }
-        for id in &ids {
-            let c = ctx.cands.get_mut(id).expect("candidate");
-            let lr = c.code_lrs[code];
-            c.code_lrs.insert(*code, lr.powf(factor));
-        }
-        linked_by_code.insert(*code, (factor, ids));
-        for (id, text) in why {
-            if let Some(c) = ctx.cands.get_mut(&id) {
-                c.evidence.push(Evidence {
-                    kind: EvidenceKind::Code,
-                    source: code.to_string(),
-                    detail: text,
-                    likelihood_ratio: 0.0,
-                    weight: 0.0,
-                });
-            }
-        }
-    }
-
-    // --- symptom links -----------------------------------------------------
-    let mut linked_by_tag: BTreeMap<SymptomTag, (f64, BTreeSet<String>)> = BTreeMap::new();
-    for tag in &tags {
-        if let Some(def) = kb.symptoms.iter().find(|s| s.tag == *tag) {
-            let mut ids = BTreeSet::new();
-            for (cause, lr) in &def.links {
-                let r = ctx.curated_ref(cause).expect("validated");
-                let id = ctx.ensure(&r);
-                ctx.cands
-                    .get_mut(&id)
-                    .expect("candidate")
-                    .symptom_lrs
-                    .insert(*tag, *lr);
-                ids.insert(id);
-            }
-            linked_by_tag.insert(*tag, (def.unexplained_lr, ids));
-        }
-    }
-
-    // --- failed tests can add candidates -------------------------------------
-    for r in facts.tests.values() {
-        if r.outcome == TestOutcome::Fail {
-            for g in &r.test.targets {
-                if g.fail_lr >= 3.0 {
-                    let r = ctx.curated_ref(&g.cause).expect("validated");
-                    ctx.ensure(&r);
-                }
-            }
-        }
-    }
+    let mut cands = Candidates::new(kb);
+    let mut to_explain = link_codes(&mut cands, &facts.codes);
+    to_explain.extend(link_symptoms(&mut cands, &tags));
+    add_failed_test_candidates(&mut cands, &facts.tests);
 
     // --- strong findings add candidates (a fault the technician has seen) ---
     let finding_text = &facts.findings_text;
@@ -1178,76 +1300,16 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         if f.keywords.iter().any(|k| finding_text.contains(k.as_str())) {
             for (cause, lr) in &f.effects {
                 if *lr >= 5.0 {
-                    let r = ctx.curated_ref(cause).expect("validated");
-                    ctx.ensure(&r);
+                    cands.ensure_curated(cause);
                 }
             }
         }
     }
 
-    // --- turn code / symptom links into weighted evidence -------------------
-    for c in ctx.cands.values_mut() {
-        let weights = combine(&c.code_lrs);
-        let mut code_detail: BTreeMap<String, String> = BTreeMap::new();
-        c.evidence.retain(|e| {
-            if e.kind == EvidenceKind::Code {
-                code_detail.insert(e.source.clone(), e.detail.clone());
-                false
-            } else {
-                true
-            }
-        });
-        let entries: Vec<(Dtc, f64)> = c.code_lrs.iter().map(|(d, l)| (*d, *l)).collect();
-        for (i, (code, lr)) in entries.iter().enumerate() {
-            let w = weights[i].1;
-            let applied = lr.powf(w);
-            let mut detail = code_detail
-                .remove(&code.to_string())
-                .unwrap_or_else(|| code.to_string());
-            if w < 1.0 {
-                detail.push_str(&format!(
-                    " — counted at {:.0} % (correlated with stronger codes)",
-                    w * 100.0
-                ));
-            }
-            c.push(EvidenceKind::Code, code.to_string(), detail, applied);
-        }
-        let weights = combine(&c.symptom_lrs);
-        let entries: Vec<(SymptomTag, f64)> = c.symptom_lrs.iter().map(|(t, l)| (*t, *l)).collect();
-        for (i, (tag, lr)) in entries.iter().enumerate() {
-            let w = weights[i].1;
-            c.push(
-                EvidenceKind::Symptom,
-                tag.as_str(),
-                format!("complaint: {tag}"),
-                lr.powf(w),
-            );
-        }
-    }
-    // explaining away
-    for (code, (factor, ids)) in &linked_by_code {
-        for c in ctx.cands.values_mut() {
-            if !ids.contains(&c.id) {
-                c.push(
-                    EvidenceKind::Unexplained,
-                    code.to_string(),
-                    format!("does not explain {code}"),
-                    UNEXPLAINED_CODE_LR.powf(*factor),
-                );
-            }
-        }
-    }
-    for (tag, (lr, ids)) in &linked_by_tag {
-        for c in ctx.cands.values_mut() {
-            if !ids.contains(&c.id) {
-                c.push(
-                    EvidenceKind::Unexplained,
-                    tag.as_str(),
-                    format!("does not explain the complaint ({tag})"),
-                    *lr,
-                );
-            }
-        }
+    for c in cands.by_id.values_mut() {
+        weigh_code_links(c);
+        weigh_symptom_links(c);
+        explain_away(c, &to_explain);
     }
 
     // --- combinations ------------------------------------------------------
@@ -1270,7 +1332,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
                 None => true,
             };
         if ok && !(r.all_of.is_empty() && r.any_of.is_empty()) {
-            ctx.apply(EvidenceKind::Combination, &r.id, &r.note, &r.effects, 1.0);
+            cands.apply(EvidenceKind::Combination, &r.id, &r.note, &r.effects, 1.0);
         }
     }
 
@@ -1286,7 +1348,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         });
         if ok {
             let detail = format!("{} ({})", r.note, shown.join(", "));
-            ctx.apply(EvidenceKind::Reading, &r.id, &detail, &r.effects, 1.0);
+            cands.apply(EvidenceKind::Reading, &r.id, &detail, &r.effects, 1.0);
         }
     }
 
@@ -1304,7 +1366,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
                     (Some(lo), Some(hi)) => format!("{:.0}k–{:.0}k mi", lo / 1000.0, hi / 1000.0),
                     (None, None) => "any mileage".into(),
                 };
-                ctx.apply(
+                cands.apply(
                     EvidenceKind::Mileage,
                     "mileage",
                     &format!("{miles:.0} mi is {band}"),
@@ -1337,7 +1399,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
                 || p.any_codes.iter().any(|c| code_set.contains(c.as_str()))
                 || p.any_tags.iter().any(|t| tags.contains(t));
             if make_ok && model_ok && engine_ok && year_ok && trig {
-                ctx.apply(EvidenceKind::Make, &p.id, &p.note, &p.effects, 1.0);
+                cands.apply(EvidenceKind::Make, &p.id, &p.note, &p.effects, 1.0);
             }
         }
     }
@@ -1346,7 +1408,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     let text = &facts.findings_text;
     for f in &kb.findings {
         if let Some(k) = f.keywords.iter().find(|k| text.contains(k.as_str())) {
-            ctx.apply(
+            cands.apply(
                 EvidenceKind::Finding,
                 &f.id,
                 &format!("findings mention \"{k}\""),
@@ -1360,7 +1422,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     for (step, r) in &facts.tests {
         let t = r.test;
         for g in &t.targets {
-            if let Some(c) = ctx.cands.get_mut(&g.cause) {
+            if let Some(c) = cands.by_id.get_mut(&g.cause) {
                 let (lr, what) = match r.outcome {
                     TestOutcome::Pass => (g.pass_lr, "passed"),
                     TestOutcome::Fail => (g.fail_lr, "failed (fault found)"),
@@ -1371,8 +1433,8 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     }
 
     // --- score -------------------------------------------------------------
-    let mut scored: Vec<(f64, Cand)> = ctx
-        .cands
+    let mut scored: Vec<(f64, Cand)> = cands
+        .by_id
         .into_values()
         .map(|c| {
             let lo =
@@ -2047,5 +2109,182 @@ mod tests {
             "fuse blown \n won't crank, cranks but won't start"
         );
         assert_eq!(facts.code_set.iter().collect::<Vec<_>>(), ["P1234"]);
+    }
+
+    // --- step 2: candidates and their code and symptom evidence ------------
+
+    fn read_code(kb: &Knowledge, code: &str, status: DtcStatus) -> ReadCode {
+        let code: Dtc = code.parse().expect("a valid code");
+        let (layer, links) = code_links(kb, code);
+        ReadCode {
+            code,
+            status,
+            layer,
+            links,
+        }
+    }
+
+    fn bare(id: &str) -> Cand {
+        Cand::curated(Knowledge::embedded().cause(id).expect("known cause"), "USD")
+    }
+
+    #[test]
+    fn a_candidate_is_added_once() {
+        let kb = Knowledge::embedded();
+        let mut cands = Candidates::new(kb);
+        cands.ensure_curated("vacuum_leak").prior = 0.5;
+        assert_eq!(cands.ensure_curated("vacuum_leak").prior, 0.5);
+        assert_eq!(cands.by_id.len(), 1);
+    }
+
+    #[test]
+    fn code_links_keep_the_strongest_link_and_weaken_pending_codes() {
+        let kb = Knowledge::embedded();
+        let mut cands = Candidates::new(kb);
+        let codes = [
+            read_code(kb, "P0171", DtcStatus::Stored),
+            read_code(kb, "P0302", DtcStatus::Pending),
+        ];
+        let to_explain = link_codes(&mut cands, &codes);
+        let vacuum = &cands.by_id["vacuum_leak"];
+        let p0171: Dtc = "P0171".parse().unwrap();
+        let p0302: Dtc = "P0302".parse().unwrap();
+        assert_eq!(vacuum.code_lrs[&p0171], 14.0);
+        assert_eq!(vacuum.code_lrs[&p0302], 2.0f64.powf(PENDING_FACTOR));
+        assert_eq!(vacuum.code_why[&p0171], "P0171 (curated link)");
+        assert_eq!(to_explain.len(), 2);
+        assert_eq!(to_explain[0].source, "P0171");
+        assert_eq!(
+            to_explain[1].unexplained_lr,
+            UNEXPLAINED_CODE_LR.powf(PENDING_FACTOR)
+        );
+        assert!(to_explain[1].explained_by.contains("ignition_coil"));
+        assert!(!to_explain[0].explained_by.contains("ignition_coil"));
+    }
+
+    #[test]
+    fn symptom_links_add_candidates_and_say_what_they_explain() {
+        let kb = Knowledge::embedded();
+        let mut cands = Candidates::new(kb);
+        let to_explain = link_symptoms(&mut cands, &[SymptomTag::CrankNoStart]);
+        assert_eq!(
+            cands.by_id["fuel_pump_failed"].symptom_lrs[&SymptomTag::CrankNoStart],
+            20.0
+        );
+        assert_eq!(to_explain.len(), 1);
+        assert_eq!(to_explain[0].unexplained_lr, 0.3);
+        assert_eq!(
+            to_explain[0].detail,
+            "does not explain the complaint (crank_no_start)"
+        );
+        assert_eq!(to_explain[0].explained_by.len(), cands.by_id.len());
+    }
+
+    #[test]
+    fn only_a_failed_test_adds_the_causes_it_points_at_strongly() {
+        let kb = Knowledge::embedded();
+        let smoke = kb.test("smoke_intake").expect("known test");
+        let mut tests = BTreeMap::new();
+        tests.insert(
+            "smoke_intake",
+            RecordedTest {
+                test: smoke,
+                outcome: TestOutcome::Pass,
+            },
+        );
+        let mut cands = Candidates::new(kb);
+        add_failed_test_candidates(&mut cands, &tests);
+        assert!(cands.by_id.is_empty());
+        tests.insert(
+            "smoke_intake",
+            RecordedTest {
+                test: smoke,
+                outcome: TestOutcome::Fail,
+            },
+        );
+        add_failed_test_candidates(&mut cands, &tests);
+        let ids: Vec<&str> = cands.by_id.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "boost_leak",
+                "brake_booster_leak",
+                "pcv_fault",
+                "vacuum_leak"
+            ]
+        );
+    }
+
+    #[test]
+    fn correlated_codes_count_less_the_weaker_they_are() {
+        let mut c = bare("vacuum_leak");
+        let (a, b): (Dtc, Dtc) = ("P0171".parse().unwrap(), "P0174".parse().unwrap());
+        c.code_lrs.insert(a, 4.0);
+        c.code_lrs.insert(b, 9.0);
+        c.code_why.insert(b, "why P0174".into());
+        weigh_code_links(&mut c);
+        let shown: Vec<(&str, &str, f64)> = c
+            .evidence
+            .iter()
+            .map(|e| (e.source.as_str(), e.detail.as_str(), e.likelihood_ratio))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "P0171",
+                    "P0171 — counted at 50 % (correlated with stronger codes)",
+                    2.0
+                ),
+                ("P0174", "why P0174", 9.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn symptoms_diminish_too_and_a_neutral_link_is_no_evidence() {
+        let mut c = bare("vacuum_leak");
+        c.symptom_lrs.insert(SymptomTag::RoughIdle, 16.0);
+        c.symptom_lrs.insert(SymptomTag::Stalling, 4.0);
+        c.symptom_lrs.insert(SymptomTag::Hesitation, 1.0);
+        weigh_symptom_links(&mut c);
+        let shown: Vec<(&str, f64)> = c
+            .evidence
+            .iter()
+            .map(|e| (e.source.as_str(), e.likelihood_ratio))
+            .collect();
+        assert_eq!(shown, [("rough_idle", 16.0), ("stalling", 2.0)]);
+        assert_eq!(c.evidence[0].detail, "complaint: rough_idle");
+    }
+
+    #[test]
+    fn what_a_candidate_does_not_explain_counts_against_it() {
+        let mut c = bare("vacuum_leak");
+        let t = |source: &str, lr: f64, ids: &[&str]| ToExplain {
+            source: source.into(),
+            detail: format!("does not explain {source}"),
+            unexplained_lr: lr,
+            explained_by: ids.iter().map(|s| s.to_string()).collect(),
+        };
+        explain_away(
+            &mut c,
+            &[
+                t("P0300", 0.35, &["ignition_coil"]),
+                t("P0171", 0.35, &["vacuum_leak"]),
+                t("stalling", 0.5, &[]),
+            ],
+        );
+        let shown: Vec<(EvidenceKind, &str, f64)> = c
+            .evidence
+            .iter()
+            .map(|e| (e.kind, e.source.as_str(), e.likelihood_ratio))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (EvidenceKind::Unexplained, "P0300", 0.35),
+                (EvidenceKind::Unexplained, "stalling", 0.5)
+            ]
+        );
     }
 }
