@@ -2,13 +2,18 @@
 //!
 //! The method is described in the crate documentation (`# Method`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
-use crate::input::{CaseInput, DtcEntry, DtcStatus, SymptomTag, TestOutcome, TestResult, Vehicle};
-use crate::knowledge::{CauseDef, Knowledge, TestDef};
+use crate::input::{
+    CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, Vehicle,
+};
+use crate::knowledge::{
+    CauseDef, ComboRule, Knowledge, MakePattern, MileageBand, ReadingRule, TestDef,
+};
 
 /// The engine's name and method version, recorded with each result.
 pub const ENGINE_VERSION: &str = concat!(
@@ -384,22 +389,6 @@ impl<'k> Candidates<'k> {
             .get(id)
             .expect("knowledge validated: every linked cause exists");
         self.ensure(&CauseRef::Curated(i))
-    }
-
-    /// Applies a rule's effects to causes already among the candidates.
-    fn apply(
-        &mut self,
-        kind: EvidenceKind,
-        source: &str,
-        detail: &str,
-        effects: &[(String, f64)],
-        factor: f64,
-    ) {
-        for (cause, lr) in effects {
-            if let Some(c) = self.by_id.get_mut(cause) {
-                c.push(kind, source, detail, lr.powf(factor));
-            }
-        }
     }
 }
 
@@ -1280,6 +1269,223 @@ fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Step 3 — the knowledge's rules that hold for this case (code combinations,
+// readings, mileage bands, make patterns, finding keywords), then the
+// recorded test results.
+
+/// A knowledge rule that holds for this case: what to show the technician
+/// and the causes it moves (only those already among the candidates).
+struct RuleHit<'k> {
+    kind: EvidenceKind,
+    /// The rule's id (`mileage` for a mileage band).
+    source: &'k str,
+    detail: String,
+    /// (cause, likelihood ratio) pairs.
+    effects: Cow<'k, [(String, f64)]>,
+}
+
+impl Candidates<'_> {
+    /// Applies a rule's effects to the causes already among the candidates.
+    fn apply(&mut self, hit: &RuleHit<'_>) {
+        for (cause, lr) in hit.effects.iter() {
+            if let Some(c) = self.by_id.get_mut(cause) {
+                // Rules count at full weight. `powf(1.0)` is the identity, but
+                // it is the arithmetic the golden output was made with; kept
+                // so the output stays bit for bit (tests/split_parity.rs).
+                c.push(hit.kind, hit.source, hit.detail.as_str(), lr.powf(1.0));
+            }
+        }
+    }
+}
+
+/// The code-combination rules that hold (e.g. P0171 with P0174: both banks
+/// lean, a cause both banks share).
+fn combination_hits<'k>(kb: &'k Knowledge, facts: &Understood<'_, '_>) -> Vec<RuleHit<'k>> {
+    let v_engine = is_v_engine(&facts.vehicle.engine);
+    kb.combos
+        .iter()
+        .filter(|r| combination_holds(r, &facts.code_set, v_engine))
+        .map(|r| RuleHit {
+            kind: EvidenceKind::Combination,
+            source: &r.id,
+            detail: r.note.clone(),
+            effects: Cow::Borrowed(&r.effects),
+        })
+        .collect()
+}
+
+/// Whether a combination rule holds for these codes: all of `all_of`, at
+/// least `min_count` of `any_of`, one of `any2_of`, none of `none_of`, at
+/// most `max_count` of `max_of`, at least `min_total` codes, and the engine
+/// layout it requires. A rule naming neither `all_of` nor `any_of` never holds.
+fn combination_holds(r: &ComboRule, codes: &BTreeSet<String>, v_engine: bool) -> bool {
+    let count = |list: &[String]| list.iter().filter(|c| codes.contains(c.as_str())).count();
+    let ok = r.all_of.iter().all(|c| codes.contains(c.as_str()))
+        && (r.any_of.is_empty() || count(&r.any_of) >= r.min_count.unwrap_or(1))
+        && (r.any2_of.is_empty() || count(&r.any2_of) >= 1)
+        && count(&r.none_of) == 0
+        && r.max_count.is_none_or(|m| count(&r.max_of) <= m)
+        && r.min_total.is_none_or(|m| codes.len() >= m)
+        && match r.requires.as_deref() {
+            Some("v_engine") => v_engine,
+            Some(_) => false,
+            None => true,
+        };
+    ok && !(r.all_of.is_empty() && r.any_of.is_empty())
+}
+
+/// The reading rules whose every condition holds; the detail shows the
+/// readings that met them.
+fn reading_hits<'k>(kb: &'k Knowledge, readings: &BTreeMap<String, f64>) -> Vec<RuleHit<'k>> {
+    kb.readings
+        .iter()
+        .filter_map(|r| {
+            let shown = conditions_met(r, readings)?;
+            Some(RuleHit {
+                kind: EvidenceKind::Reading,
+                source: &r.id,
+                detail: format!("{} ({})", r.note, shown.join(", ")),
+                effects: Cow::Borrowed(&r.effects),
+            })
+        })
+        .collect()
+}
+
+/// Each condition of a reading rule as met (`ltft_b1 = 21.00 > 10`), or
+/// `None` as soon as one is not (a missing reading meets nothing).
+fn conditions_met(r: &ReadingRule, readings: &BTreeMap<String, f64>) -> Option<Vec<String>> {
+    r.all
+        .iter()
+        .map(|(k, op, th)| match readings.get(k) {
+            Some(v) if op.holds(*v, *th) => Some(format!("{k} = {v:.2} {} {th}", op.symbol())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The mileage bands the odometer falls in (wear-out causes rise with
+/// miles). A negative or non-finite odometer reading is ignored.
+fn mileage_hits(kb: &Knowledge, mileage: Option<Mileage>) -> Vec<RuleHit<'static>> {
+    let Some(m) = mileage.filter(|m| m.value.is_finite() && m.value >= 0.0) else {
+        return Vec::new();
+    };
+    let miles = m.miles();
+    kb.mileage
+        .iter()
+        .filter(|b| b.min.is_none_or(|lo| miles >= lo) && b.max.is_none_or(|hi| miles <= hi))
+        .map(|b| RuleHit {
+            kind: EvidenceKind::Mileage,
+            source: "mileage",
+            detail: format!("{miles:.0} mi is {}", band_text(b)),
+            effects: Cow::Owned(vec![(b.cause.clone(), b.lr)]),
+        })
+        .collect()
+}
+
+/// A mileage band in the technician's words: `over 100k mi`, `60k–100k mi`.
+fn band_text(b: &MileageBand) -> String {
+    match (b.min, b.max) {
+        (Some(lo), None) => format!("over {:.0}k mi", lo / 1000.0),
+        (None, Some(hi)) => format!("under {:.0}k mi", hi / 1000.0),
+        (Some(lo), Some(hi)) => format!("{:.0}k–{:.0}k mi", lo / 1000.0, hi / 1000.0),
+        (None, None) => "any mileage".into(),
+    }
+}
+
+/// The make patterns (known failures of a make, model, engine and years)
+/// that fit the vehicle and are triggered by the case's codes or symptoms.
+fn make_hits<'k>(kb: &'k Knowledge, facts: &Understood<'_, '_>) -> Vec<RuleHit<'k>> {
+    kb.makes
+        .iter()
+        .filter(|p| make_pattern_holds(p, &facts.vehicle, &facts.code_set, &facts.tags))
+        .map(|p| RuleHit {
+            kind: EvidenceKind::Make,
+            source: &p.id,
+            detail: p.note.clone(),
+            effects: Cow::Borrowed(&p.effects),
+        })
+        .collect()
+}
+
+/// Whether a make pattern fits: the make matches, the model and engine
+/// contain one of the pattern's (if it names any), the year is in range
+/// (an unknown year never is), and one of its codes or symptoms is present
+/// (a pattern naming none always triggers).
+fn make_pattern_holds(
+    p: &MakePattern,
+    v: &VehicleFacts,
+    codes: &BTreeSet<String>,
+    tags: &[SymptomTag],
+) -> bool {
+    let Some(mk) = &v.make else {
+        return false;
+    };
+    let make_ok = p.make.iter().any(|m| normalise_make(m) == *mk);
+    let model_ok = p.model.is_empty() || p.model.iter().any(|m| v.model.contains(m.as_str()));
+    let engine_ok = p.engine.is_empty() || p.engine.iter().any(|e| v.engine.contains(e.as_str()));
+    let year_ok = match (p.years, v.year) {
+        (Some([lo, hi]), Some(y)) => (lo..=hi).contains(&y),
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    let trig = (p.any_codes.is_empty() && p.any_tags.is_empty())
+        || p.any_codes.iter().any(|c| codes.contains(c.as_str()))
+        || p.any_tags.iter().any(|t| tags.contains(t));
+    make_ok && model_ok && engine_ok && year_ok && trig
+}
+
+/// The finding rules whose keywords appear in the findings or complaint
+/// text; the detail quotes the first keyword found.
+fn finding_hits<'k>(kb: &'k Knowledge, findings_text: &str) -> Vec<RuleHit<'k>> {
+    kb.findings
+        .iter()
+        .filter_map(|f| {
+            let k = f
+                .keywords
+                .iter()
+                .find(|k| findings_text.contains(k.as_str()))?;
+            Some(RuleHit {
+                kind: EvidenceKind::Finding,
+                source: &f.id,
+                detail: format!("findings mention \"{k}\""),
+                effects: Cow::Borrowed(&f.effects),
+            })
+        })
+        .collect()
+}
+
+/// A fault the technician has seen (a finding with LR ≥ 5) makes its cause
+/// a candidate even when no code or symptom did.
+fn add_strong_finding_candidates(cands: &mut Candidates<'_>, findings: &[RuleHit<'_>]) {
+    for hit in findings {
+        for (cause, _) in hit.effects.iter().filter(|(_, lr)| *lr >= 5.0) {
+            cands.ensure_curated(cause);
+        }
+    }
+}
+
+/// Recorded results: each cause a test targets moves by the test's pass or
+/// fail likelihood ratio.
+fn apply_test_results(cands: &mut Candidates<'_>, tests: &BTreeMap<&str, RecordedTest<'_>>) {
+    for (step, r) in tests {
+        for g in &r.test.targets {
+            if let Some(c) = cands.by_id.get_mut(&g.cause) {
+                let (lr, what) = match r.outcome {
+                    TestOutcome::Pass => (g.pass_lr, "passed"),
+                    TestOutcome::Fail => (g.fail_lr, "failed (fault found)"),
+                };
+                c.push(
+                    EvidenceKind::Test,
+                    *step,
+                    format!("{} {what}", r.test.name),
+                    lr,
+                );
+            }
+        }
+    }
+}
+
 /// Diagnoses one case. Pure and deterministic; see the module docs for the method.
 pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     let facts = understand(kb, case);
@@ -1294,17 +1500,8 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     to_explain.extend(link_symptoms(&mut cands, &tags));
     add_failed_test_candidates(&mut cands, &facts.tests);
 
-    // --- strong findings add candidates (a fault the technician has seen) ---
-    let finding_text = &facts.findings_text;
-    for f in &kb.findings {
-        if f.keywords.iter().any(|k| finding_text.contains(k.as_str())) {
-            for (cause, lr) in &f.effects {
-                if *lr >= 5.0 {
-                    cands.ensure_curated(cause);
-                }
-            }
-        }
-    }
+    let findings = finding_hits(kb, &facts.findings_text);
+    add_strong_finding_candidates(&mut cands, &findings);
 
     for c in cands.by_id.values_mut() {
         weigh_code_links(c);
@@ -1312,125 +1509,17 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         explain_away(c, &to_explain);
     }
 
-    // --- combinations ------------------------------------------------------
-    let v_engine = is_v_engine(&engine);
-    for r in &kb.combos {
-        let count = |list: &[String]| {
-            list.iter()
-                .filter(|c| code_set.contains(c.as_str()))
-                .count()
-        };
-        let ok = r.all_of.iter().all(|c| code_set.contains(c.as_str()))
-            && (r.any_of.is_empty() || count(&r.any_of) >= r.min_count.unwrap_or(1))
-            && (r.any2_of.is_empty() || count(&r.any2_of) >= 1)
-            && count(&r.none_of) == 0
-            && r.max_count.is_none_or(|m| count(&r.max_of) <= m)
-            && r.min_total.is_none_or(|m| code_set.len() >= m)
-            && match r.requires.as_deref() {
-                Some("v_engine") => v_engine,
-                Some(_) => false,
-                None => true,
-            };
-        if ok && !(r.all_of.is_empty() && r.any_of.is_empty()) {
-            cands.apply(EvidenceKind::Combination, &r.id, &r.note, &r.effects, 1.0);
-        }
+    let rule_hits = [
+        combination_hits(kb, &facts),
+        reading_hits(kb, &facts.readings),
+        mileage_hits(kb, case.mileage),
+        make_hits(kb, &facts),
+        findings,
+    ];
+    for hit in rule_hits.iter().flatten() {
+        cands.apply(hit);
     }
-
-    // --- readings ----------------------------------------------------------
-    for r in &kb.readings {
-        let mut shown = Vec::new();
-        let ok = r.all.iter().all(|(k, op, th)| match readings.get(k) {
-            Some(v) if op.holds(*v, *th) => {
-                shown.push(format!("{k} = {v:.2} {} {th}", op.symbol()));
-                true
-            }
-            _ => false,
-        });
-        if ok {
-            let detail = format!("{} ({})", r.note, shown.join(", "));
-            cands.apply(EvidenceKind::Reading, &r.id, &detail, &r.effects, 1.0);
-        }
-    }
-
-    // --- mileage -----------------------------------------------------------
-    if let Some(m) = case
-        .mileage
-        .filter(|m| m.value.is_finite() && m.value >= 0.0)
-    {
-        let miles = m.miles();
-        for b in &kb.mileage {
-            if b.min.is_none_or(|lo| miles >= lo) && b.max.is_none_or(|hi| miles <= hi) {
-                let band = match (b.min, b.max) {
-                    (Some(lo), None) => format!("over {:.0}k mi", lo / 1000.0),
-                    (None, Some(hi)) => format!("under {:.0}k mi", hi / 1000.0),
-                    (Some(lo), Some(hi)) => format!("{:.0}k–{:.0}k mi", lo / 1000.0, hi / 1000.0),
-                    (None, None) => "any mileage".into(),
-                };
-                cands.apply(
-                    EvidenceKind::Mileage,
-                    "mileage",
-                    &format!("{miles:.0} mi is {band}"),
-                    &[(b.cause.clone(), b.lr)],
-                    1.0,
-                );
-            }
-        }
-    }
-
-    // --- make patterns -----------------------------------------------------
-    if let Some(mk) = &make {
-        let model = case
-            .vehicle
-            .model
-            .clone()
-            .unwrap_or_default()
-            .to_lowercase();
-        for p in &kb.makes {
-            let make_ok = p.make.iter().any(|m| normalise_make(m) == *mk);
-            let model_ok = p.model.is_empty() || p.model.iter().any(|m| model.contains(m.as_str()));
-            let engine_ok =
-                p.engine.is_empty() || p.engine.iter().any(|e| engine.contains(e.as_str()));
-            let year_ok = match (p.years, case.vehicle.year) {
-                (Some([lo, hi]), Some(y)) => (lo..=hi).contains(&y),
-                (Some(_), None) => false,
-                (None, _) => true,
-            };
-            let trig = (p.any_codes.is_empty() && p.any_tags.is_empty())
-                || p.any_codes.iter().any(|c| code_set.contains(c.as_str()))
-                || p.any_tags.iter().any(|t| tags.contains(t));
-            if make_ok && model_ok && engine_ok && year_ok && trig {
-                cands.apply(EvidenceKind::Make, &p.id, &p.note, &p.effects, 1.0);
-            }
-        }
-    }
-
-    // --- findings ----------------------------------------------------------
-    let text = &facts.findings_text;
-    for f in &kb.findings {
-        if let Some(k) = f.keywords.iter().find(|k| text.contains(k.as_str())) {
-            cands.apply(
-                EvidenceKind::Finding,
-                &f.id,
-                &format!("findings mention \"{k}\""),
-                &f.effects,
-                1.0,
-            );
-        }
-    }
-
-    // --- test results ------------------------------------------------------
-    for (step, r) in &facts.tests {
-        let t = r.test;
-        for g in &t.targets {
-            if let Some(c) = cands.by_id.get_mut(&g.cause) {
-                let (lr, what) = match r.outcome {
-                    TestOutcome::Pass => (g.pass_lr, "passed"),
-                    TestOutcome::Fail => (g.fail_lr, "failed (fault found)"),
-                };
-                c.push(EvidenceKind::Test, *step, format!("{} {what}", t.name), lr);
-            }
-        }
-    }
+    apply_test_results(&mut cands, &facts.tests);
 
     // --- score -------------------------------------------------------------
     let mut scored: Vec<(f64, Cand)> = cands
@@ -2284,6 +2373,180 @@ mod tests {
             [
                 (EvidenceKind::Unexplained, "P0300", 0.35),
                 (EvidenceKind::Unexplained, "stalling", 0.5)
+            ]
+        );
+    }
+
+    // --- step 3: rules that hold, then recorded tests ----------------------
+
+    fn codes_set(codes: &[&str]) -> BTreeSet<String> {
+        codes.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_combination_needs_all_enough_none_and_the_right_engine() {
+        let rule: ComboRule = serde_json::from_value(serde_json::json!({
+            "id": "one_bank", "any_of": ["P0171", "P0174"], "max_of": ["P0171", "P0174"],
+            "max_count": 1, "requires": "v_engine", "note": "", "effects": []
+        }))
+        .expect("rule");
+        assert!(combination_holds(&rule, &codes_set(&["P0171"]), true));
+        assert!(!combination_holds(&rule, &codes_set(&["P0171"]), false));
+        assert!(!combination_holds(
+            &rule,
+            &codes_set(&["P0171", "P0174"]),
+            true
+        ));
+        let empty: ComboRule = serde_json::from_value(serde_json::json!({
+            "id": "x", "none_of": ["P0300"], "note": "", "effects": []
+        }))
+        .expect("rule");
+        assert!(!combination_holds(&empty, &codes_set(&["P0171"]), true));
+        let kb = Knowledge::embedded();
+        let lean = case(&["P0171", "P0174"]);
+        let facts = understand(kb, &lean);
+        let hits = combination_hits(kb, &facts);
+        assert!(hits.iter().any(|h| h.source == "lean_both_banks"));
+        assert!(hits.iter().all(|h| h.kind == EvidenceKind::Combination));
+    }
+
+    #[test]
+    fn a_reading_rule_shows_the_readings_that_met_it() {
+        let rule: ReadingRule = serde_json::from_value(serde_json::json!({
+            "id": "lean_idle", "all": [["ltft_b1", "gt", 10], ["ltft_b1_2500", "lt", 8]],
+            "note": "lean at idle only", "effects": [["vacuum_leak", 3]]
+        }))
+        .expect("rule");
+        let mut r = BTreeMap::from([("ltft_b1".to_string(), 21.0)]);
+        assert_eq!(conditions_met(&rule, &r), None);
+        r.insert("ltft_b1_2500".into(), 3.0);
+        assert_eq!(
+            conditions_met(&rule, &r).expect("met"),
+            ["ltft_b1 = 21.00 > 10", "ltft_b1_2500 = 3.00 < 8"]
+        );
+        r.insert("ltft_b1_2500".into(), 9.0);
+        assert_eq!(conditions_met(&rule, &r), None);
+        let kb = Knowledge::embedded();
+        let empty = case(&[]);
+        assert!(reading_hits(kb, &understand(kb, &empty).readings).is_empty());
+    }
+
+    #[test]
+    fn mileage_bands_are_told_in_miles_and_a_bad_odometer_is_ignored() {
+        let band = |min, max| MileageBand {
+            cause: "x".into(),
+            min,
+            max,
+            lr: 2.0,
+        };
+        assert_eq!(band_text(&band(Some(100_000.0), None)), "over 100k mi");
+        assert_eq!(band_text(&band(None, Some(60_000.0))), "under 60k mi");
+        assert_eq!(
+            band_text(&band(Some(60_000.0), Some(100_000.0))),
+            "60k–100k mi"
+        );
+        assert_eq!(band_text(&band(None, None)), "any mileage");
+        let kb = Knowledge::embedded();
+        let km = Mileage {
+            value: 241_402.0,
+            unit: crate::input::DistanceUnit::Km,
+        };
+        let hits = mileage_hits(kb, Some(km));
+        assert!(!hits.is_empty());
+        assert!(hits
+            .iter()
+            .all(|h| h.source == "mileage" && h.detail.starts_with("150000 mi is ")));
+        let bad = Mileage {
+            value: -1.0,
+            unit: crate::input::DistanceUnit::Mi,
+        };
+        assert!(mileage_hits(kb, Some(bad)).is_empty() && mileage_hits(kb, None).is_empty());
+    }
+
+    #[test]
+    fn a_make_pattern_needs_the_vehicle_the_years_and_a_trigger() {
+        let p: MakePattern = serde_json::from_value(serde_json::json!({
+            "id": "gm_afm", "make": ["Chevy"], "engine": ["5.3"], "years": [2007, 2014],
+            "any_codes": ["P0300"], "note": "", "effects": []
+        }))
+        .expect("pattern");
+        let v = |year| VehicleFacts {
+            make: Some("chevrolet".into()),
+            model: "silverado".into(),
+            engine: "5.3l v8".into(),
+            year,
+        };
+        let p0300 = codes_set(&["P0300"]);
+        assert!(make_pattern_holds(&p, &v(Some(2011)), &p0300, &[]));
+        assert!(!make_pattern_holds(&p, &v(None), &p0300, &[]));
+        assert!(!make_pattern_holds(&p, &v(Some(2015)), &p0300, &[]));
+        assert!(!make_pattern_holds(
+            &p,
+            &v(Some(2011)),
+            &codes_set(&["P0171"]),
+            &[]
+        ));
+        let unknown_make = VehicleFacts {
+            make: None,
+            ..v(Some(2011))
+        };
+        assert!(!make_pattern_holds(&p, &unknown_make, &p0300, &[]));
+        let kb = Knowledge::embedded();
+        assert!(make_hits(kb, &understand(kb, &case(&["P0300"]))).is_empty());
+    }
+
+    #[test]
+    fn findings_quote_the_first_keyword_and_strong_ones_add_candidates() {
+        let kb = Knowledge::embedded();
+        let hits = finding_hits(kb, "fan never turns on \n overheating");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].detail, "findings mention \"fan never turns on\"");
+        let mut cands = Candidates::new(kb);
+        add_strong_finding_candidates(&mut cands, &hits);
+        assert!(cands.by_id.contains_key("radiator_fan"));
+        assert!(cands.by_id.values().all(|c| hits[0]
+            .effects
+            .iter()
+            .any(|(cause, lr)| *cause == c.id && *lr >= 5.0)));
+        assert!(finding_hits(kb, "nothing unusual").is_empty());
+    }
+
+    #[test]
+    fn rules_and_test_results_move_only_the_candidates_there() {
+        let kb = Knowledge::embedded();
+        let mut cands = Candidates::new(kb);
+        cands.ensure_curated("vacuum_leak");
+        let effects = vec![
+            ("vacuum_leak".to_string(), 3.0),
+            ("maf_dirty".to_string(), 2.0),
+        ];
+        cands.apply(&RuleHit {
+            kind: EvidenceKind::Reading,
+            source: "r",
+            detail: "d".into(),
+            effects: Cow::Owned(effects),
+        });
+        let smoke = kb.test("smoke_intake").expect("known test");
+        let tests = BTreeMap::from([(
+            "smoke_intake",
+            RecordedTest {
+                test: smoke,
+                outcome: TestOutcome::Pass,
+            },
+        )]);
+        apply_test_results(&mut cands, &tests);
+        assert_eq!(cands.by_id.len(), 1);
+        let shown: Vec<(EvidenceKind, &str, f64)> = cands.by_id["vacuum_leak"]
+            .evidence
+            .iter()
+            .map(|e| (e.kind, e.detail.as_str(), e.likelihood_ratio))
+            .collect();
+        let passed = format!("{} passed", smoke.name);
+        assert_eq!(
+            shown,
+            [
+                (EvidenceKind::Reading, "d", 3.0),
+                (EvidenceKind::Test, passed.as_str(), 0.12)
             ]
         );
     }
