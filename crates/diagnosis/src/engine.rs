@@ -904,7 +904,7 @@ struct Understood<'c, 'k> {
     findings_text: String,
     /// Recorded results that count (not contradictory, known step), by step id.
     tests: BTreeMap<&'c str, RecordedTest<'k>>,
-    /// Problems with the input, in the order the input is read.
+    /// Problems with the input, in the order [`understand`] gives.
     warnings: Vec<InputWarning>,
 }
 
@@ -1128,7 +1128,7 @@ fn findings_text(case: &CaseInput) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// Step 2 — candidates and their code and symptom evidence.
+// Step 2 — the candidate causes.
 
 /// Something in the case each candidate must account for — a code or a
 /// complaint — and the candidates that do.
@@ -1143,8 +1143,24 @@ struct ToExplain {
     explained_by: BTreeSet<String>,
 }
 
-/// Makes every cause a code links to a candidate, and records on
-/// it the code's strongest link and why (a pending code's link raised to
+/// The candidate causes — every cause a code, a symptom, a failed test or a
+/// fault the technician has seen points at — and what each code and
+/// complaint needs explained.
+fn gather_candidates<'k>(
+    kb: &'k Knowledge,
+    facts: &Understood<'_, '_>,
+    findings: &[RuleHit<'_>],
+) -> (Candidates<'k>, Vec<ToExplain>) {
+    let mut cands = Candidates::new(kb);
+    let mut to_explain = link_codes(&mut cands, &facts.codes);
+    to_explain.extend(link_symptoms(&mut cands, &facts.tags));
+    add_failed_test_candidates(&mut cands, &facts.tests);
+    add_strong_finding_candidates(&mut cands, findings);
+    (cands, to_explain)
+}
+
+/// Makes every cause a code links to a candidate, and records on it the
+/// code's strongest link and why (a pending code's link raised to
 /// [`PENDING_FACTOR`]). Returns what each code needs explained.
 fn link_codes(cands: &mut Candidates<'_>, codes: &[ReadCode]) -> Vec<ToExplain> {
     let mut out = Vec::new();
@@ -1179,8 +1195,8 @@ fn link_codes(cands: &mut Candidates<'_>, codes: &[ReadCode]) -> Vec<ToExplain> 
     out
 }
 
-/// Makes every cause a symptom tag links to a candidate and records
-/// the link on it. Returns what each tag needs explained (a tag the knowledge
+/// Makes every cause a symptom tag links to a candidate and records the
+/// link on it. Returns what each tag needs explained (a tag the knowledge
 /// does not define links nothing and counts against nothing).
 fn link_symptoms(cands: &mut Candidates<'_>, tags: &[SymptomTag]) -> Vec<ToExplain> {
     let kb = cands.kb;
@@ -1205,8 +1221,8 @@ fn link_symptoms(cands: &mut Candidates<'_>, tags: &[SymptomTag]) -> Vec<ToExpla
     out
 }
 
-/// A test that found a fault makes the causes it points at
-/// strongly (fail LR ≥ 3) candidates, even when no code or symptom did.
+/// A test that found a fault makes the causes it points at strongly
+/// (fail LR ≥ 3) candidates, even when no code or symptom did.
 fn add_failed_test_candidates(
     cands: &mut Candidates<'_>,
     tests: &BTreeMap<&str, RecordedTest<'_>>,
@@ -1218,9 +1234,22 @@ fn add_failed_test_candidates(
     }
 }
 
-/// Turns a candidate's code links into evidence. Codes are
-/// correlated (P0171 and P0174 are one lean condition seen twice), so they
-/// count 1, ½, ¼, … strongest first ([`combine`]) — a soft noisy-OR.
+/// A fault the technician has seen (a finding with LR ≥ 5) makes its cause
+/// a candidate even when no code or symptom did.
+fn add_strong_finding_candidates(cands: &mut Candidates<'_>, findings: &[RuleHit<'_>]) {
+    for hit in findings {
+        for (cause, _) in hit.effects.iter().filter(|(_, lr)| *lr >= 5.0) {
+            cands.ensure_curated(cause);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Step 3 — code and symptom evidence on each candidate, and explaining away.
+
+/// Turns a candidate's code links into evidence. Codes are correlated
+/// (P0171 and P0174 are one lean condition seen twice), so they count
+/// 1, ½, ¼, … strongest first ([`combine`]) — a soft noisy-OR.
 fn weigh_code_links(c: &mut Cand) {
     let weights = combine(&c.code_lrs);
     let entries: Vec<(Dtc, f64)> = c.code_lrs.iter().map(|(d, l)| (*d, *l)).collect();
@@ -1254,8 +1283,8 @@ fn weigh_symptom_links(c: &mut Cand) {
     }
 }
 
-/// Explaining away: a code or complaint a candidate does not
-/// explain counts against it.
+/// Explaining away: a code or complaint a candidate does not explain
+/// counts against it.
 fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
     for t in to_explain {
         if !t.explained_by.contains(&c.id) {
@@ -1270,9 +1299,8 @@ fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
 }
 
 // ---------------------------------------------------------------------------
-// Step 3 — the knowledge's rules that hold for this case (code combinations,
-// readings, mileage bands, make patterns, finding keywords), then the
-// recorded test results.
+// Step 4 — the knowledge's rules that hold for this case (code combinations,
+// readings, mileage bands, make patterns, finding keywords).
 
 /// A knowledge rule that holds for this case: what to show the technician
 /// and the causes it moves (only those already among the candidates).
@@ -1455,15 +1483,8 @@ fn finding_hits<'k>(kb: &'k Knowledge, findings_text: &str) -> Vec<RuleHit<'k>> 
         .collect()
 }
 
-/// A fault the technician has seen (a finding with LR ≥ 5) makes its cause
-/// a candidate even when no code or symptom did.
-fn add_strong_finding_candidates(cands: &mut Candidates<'_>, findings: &[RuleHit<'_>]) {
-    for hit in findings {
-        for (cause, _) in hit.effects.iter().filter(|(_, lr)| *lr >= 5.0) {
-            cands.ensure_curated(cause);
-        }
-    }
-}
+// ---------------------------------------------------------------------------
+// Step 5 — recorded test results.
 
 /// Recorded results: each cause a test targets moves by the test's pass or
 /// fail likelihood ratio.
@@ -1486,50 +1507,17 @@ fn apply_test_results(cands: &mut Candidates<'_>, tests: &BTreeMap<&str, Recorde
     }
 }
 
-/// Diagnoses one case. Pure and deterministic; see the module docs for the method.
-pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
-    let facts = understand(kb, case);
-    let make = facts.vehicle.make.clone();
-    let engine = facts.vehicle.engine.clone();
-    let code_set = &facts.code_set;
-    let tags = facts.tags.clone();
-    let readings = &facts.readings;
+// ---------------------------------------------------------------------------
+// Step 6 — combine and rank, then confidence and what would raise it.
 
-    let mut cands = Candidates::new(kb);
-    let mut to_explain = link_codes(&mut cands, &facts.codes);
-    to_explain.extend(link_symptoms(&mut cands, &tags));
-    add_failed_test_candidates(&mut cands, &facts.tests);
-
-    let findings = finding_hits(kb, &facts.findings_text);
-    add_strong_finding_candidates(&mut cands, &findings);
-
-    for c in cands.by_id.values_mut() {
-        weigh_code_links(c);
-        weigh_symptom_links(c);
-        explain_away(c, &to_explain);
-    }
-
-    let rule_hits = [
-        combination_hits(kb, &facts),
-        reading_hits(kb, &facts.readings),
-        mileage_hits(kb, case.mileage),
-        make_hits(kb, &facts),
-        findings,
-    ];
-    for hit in rule_hits.iter().flatten() {
-        cands.apply(hit);
-    }
-    apply_test_results(&mut cands, &facts.tests);
-
-    // --- score -------------------------------------------------------------
-    let mut scored: Vec<(f64, Cand)> = cands
+/// Combines and ranks: each candidate's log-odds ([`log_odds`]) become
+/// probabilities by normalising the odds over the candidates (one root cause
+/// is assumed). Most probable first; ties by id.
+fn rank(cands: Candidates<'_>) -> Vec<RankedCause> {
+    let scored: Vec<(f64, Cand)> = cands
         .by_id
         .into_values()
-        .map(|c| {
-            let lo =
-                (c.prior / (1.0 - c.prior)).ln() + c.evidence.iter().map(|e| e.weight).sum::<f64>();
-            (lo, c)
-        })
+        .map(|c| (log_odds(&c), c))
         .collect();
     let max = scored
         .iter()
@@ -1537,32 +1525,10 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         .fold(f64::NEG_INFINITY, f64::max);
     let z: f64 = scored.iter().map(|(s, _)| (s - max).exp()).sum();
     let mut causes: Vec<RankedCause> = scored
-        .drain(..)
+        .into_iter()
         .map(|(s, c)| {
             let p = if z > 0.0 { (s - max).exp() / z } else { 0.0 };
-            let mut pos: Vec<Evidence> = c
-                .evidence
-                .iter()
-                .filter(|e| e.weight > 0.0)
-                .cloned()
-                .collect();
-            let mut neg: Vec<Evidence> = c
-                .evidence
-                .iter()
-                .filter(|e| e.weight < 0.0)
-                .cloned()
-                .collect();
-            pos.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.source.cmp(&b.source)));
-            neg.sort_by(|a, b| a.weight.total_cmp(&b.weight).then(a.source.cmp(&b.source)));
-            RankedCause {
-                id: c.id,
-                name: c.name,
-                system: c.system,
-                probability: p,
-                evidence_for: pos,
-                evidence_against: neg,
-                cost: c.cost,
-            }
+            ranked_cause(c, p)
         })
         .collect();
     causes.sort_by(|a, b| {
@@ -1570,38 +1536,91 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
             .total_cmp(&a.probability)
             .then(a.id.cmp(&b.id))
     });
+    causes
+}
 
-    // --- plan --------------------------------------------------------------
-    let plan = make_plan(kb, &causes, &facts.tests);
+/// A candidate's log-odds: `ln(prior / (1 − prior))` plus the weight
+/// (`ln LR`) of every piece of its evidence.
+fn log_odds(c: &Cand) -> f64 {
+    (c.prior / (1.0 - c.prior)).ln() + c.evidence.iter().map(|e| e.weight).sum::<f64>()
+}
 
-    // --- confidence --------------------------------------------------------
-    let confidence = match causes.first() {
-        Some(top) => {
-            let strong: BTreeSet<(EvidenceKind, &str)> = top
-                .evidence_for
-                .iter()
-                .filter(|e| e.likelihood_ratio >= 2.0)
-                .map(|e| (e.kind, e.source.as_str()))
-                .collect();
-            top.probability.powf(CONFIDENCE_EXPONENT)
-                * (1.0 - CONFIDENCE_THIN_EVIDENCE * (-(strong.len() as f64) / 2.0).exp())
-        }
-        None => 0.0,
+/// A candidate as reported: its evidence split into for and against, each
+/// strongest first (ties by source, then in the order it was gathered).
+fn ranked_cause(c: Cand, probability: f64) -> RankedCause {
+    let mut pos: Vec<Evidence> = c
+        .evidence
+        .iter()
+        .filter(|e| e.weight > 0.0)
+        .cloned()
+        .collect();
+    let mut neg: Vec<Evidence> = c
+        .evidence
+        .iter()
+        .filter(|e| e.weight < 0.0)
+        .cloned()
+        .collect();
+    pos.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.source.cmp(&b.source)));
+    neg.sort_by(|a, b| a.weight.total_cmp(&b.weight).then(a.source.cmp(&b.source)));
+    RankedCause {
+        id: c.id,
+        name: c.name,
+        system: c.system,
+        probability,
+        evidence_for: pos,
+        evidence_against: neg,
+        cost: c.cost,
+    }
+}
+
+/// Confidence in the top cause: p_top^0.8 × (1 − 0.15·e^(−n/2)), n = its
+/// distinct pieces of strong (LR ≥ 2) evidence — a high share built on one
+/// code is worth less than one built on codes, readings and a test. 0 when
+/// there is no candidate.
+fn confidence(causes: &[RankedCause]) -> f64 {
+    let Some(top) = causes.first() else {
+        return 0.0;
     };
-    let confidence_label = match confidence {
+    let strong: BTreeSet<(EvidenceKind, &str)> = top
+        .evidence_for
+        .iter()
+        .filter(|e| e.likelihood_ratio >= 2.0)
+        .map(|e| (e.kind, e.source.as_str()))
+        .collect();
+    top.probability.powf(CONFIDENCE_EXPONENT)
+        * (1.0 - CONFIDENCE_THIN_EVIDENCE * (-(strong.len() as f64) / 2.0).exp())
+}
+
+/// `high` (≥ 0.6), `medium` (≥ 0.3), `low` (> 0) or `none`.
+fn confidence_label(confidence: f64) -> String {
+    match confidence {
         c if c >= 0.6 => "high",
         c if c >= 0.3 => "medium",
         c if c > 0.0 => "low",
         _ => "none",
     }
-    .to_string();
+    .to_string()
+}
 
-    // --- raise confidence ----------------------------------------------------
+/// What would sharpen the result, in this order: the readings the
+/// knowledge asks for when these codes or symptoms are present and none of
+/// them was taken; the odometer; make, year and engine; doing the plan's
+/// first step.
+fn raise_confidence(
+    kb: &Knowledge,
+    case: &CaseInput,
+    facts: &Understood<'_, '_>,
+    causes: &[RankedCause],
+    plan: &[PlanStep],
+) -> Vec<String> {
     let mut raise = Vec::new();
     for a in &kb.ask {
-        let relevant = a.when_codes.iter().any(|c| code_set.contains(c.as_str()))
-            || a.when_tags.iter().any(|t| tags.contains(t));
-        let missing = !a.needs_any.iter().any(|k| readings.contains_key(k));
+        let relevant = a
+            .when_codes
+            .iter()
+            .any(|c| facts.code_set.contains(c.as_str()))
+            || a.when_tags.iter().any(|t| facts.tags.contains(t));
+        let missing = !a.needs_any.iter().any(|k| facts.readings.contains_key(k));
         if relevant && missing {
             raise.push(a.text.clone());
         }
@@ -1609,7 +1628,8 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     if case.mileage.is_none() && !causes.is_empty() {
         raise.push("Record the odometer reading (mileage bands shift wear-out causes)".into());
     }
-    if (make.is_none() || facts.vehicle.year.is_none() || engine.is_empty()) && !causes.is_empty() {
+    let v = &facts.vehicle;
+    if (v.make.is_none() || v.year.is_none() || v.engine.is_empty()) && !causes.is_empty() {
         raise.push(
             "Give make, model year and engine (make-specific failure patterns need them)".into(),
         );
@@ -1620,17 +1640,54 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
             step.instruction, step.id
         ));
     }
+    raise
+}
 
+// ---------------------------------------------------------------------------
+
+/// Diagnoses one case. Pure and deterministic; see the module docs for the method.
+pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
+    // 1. Understand the case: vehicle, codes, symptoms, readings, recorded
+    //    tests, and every input warning.
+    let facts = understand(kb, case);
+    // 2. Candidates: the causes the codes, symptoms, failed tests and strong
+    //    findings point at.
+    let findings = finding_hits(kb, &facts.findings_text);
+    let (mut cands, to_explain) = gather_candidates(kb, &facts, &findings);
+    // 3. Code and symptom evidence, and explaining away.
+    for c in cands.by_id.values_mut() {
+        weigh_code_links(c);
+        weigh_symptom_links(c);
+        explain_away(c, &to_explain);
+    }
+    // 4. The rules that hold, in this order (it is the evidence's order).
+    let rule_hits = [
+        combination_hits(kb, &facts),
+        reading_hits(kb, &facts.readings),
+        mileage_hits(kb, case.mileage),
+        make_hits(kb, &facts),
+        findings,
+    ];
+    for hit in rule_hits.iter().flatten() {
+        cands.apply(hit);
+    }
+    // 5. Recorded test results.
+    apply_test_results(&mut cands, &facts.tests);
+    // 6. Combine and rank, plan the next tests, state the confidence.
+    let causes = rank(cands);
+    let plan = make_plan(kb, &causes, &facts.tests);
+    let confidence = confidence(&causes);
+    let raise_confidence = raise_confidence(kb, case, &facts, &causes, &plan);
     Diagnosis {
         engine_version: ENGINE_VERSION.to_string(),
         causes,
         plan,
         confidence,
-        confidence_label,
-        raise_confidence: raise,
+        confidence_label: confidence_label(confidence),
+        raise_confidence,
         warnings: facts.warnings,
         codes: facts.codes.iter().map(code_report).collect(),
-        symptoms: tags,
+        symptoms: facts.tags,
     }
 }
 
@@ -2549,5 +2606,116 @@ mod tests {
                 (EvidenceKind::Test, passed.as_str(), 0.12)
             ]
         );
+    }
+
+    // --- step 2 (whole) and step 6: gather, rank, confidence ---------------
+
+    #[test]
+    fn candidates_come_from_codes_symptoms_failed_tests_and_seen_faults() {
+        let kb = Knowledge::embedded();
+        let mut c = case(&["P0302"]);
+        c.complaint = "cranks but won't start".into();
+        c.findings = "fan never turns on".into();
+        c.test_results.push(TestResult {
+            step_id: "smoke_intake".into(),
+            outcome: TestOutcome::Fail,
+            note: None,
+        });
+        let facts = understand(kb, &c);
+        let findings = finding_hits(kb, &facts.findings_text);
+        let (cands, to_explain) = gather_candidates(kb, &facts, &findings);
+        for id in [
+            "ignition_coil",
+            "fuel_pump_failed",
+            "brake_booster_leak",
+            "radiator_fan",
+        ] {
+            assert!(cands.by_id.contains_key(id), "{id} missing");
+        }
+        let sources: Vec<&str> = to_explain.iter().map(|t| t.source.as_str()).collect();
+        assert_eq!(sources, ["P0302", "crank_no_start"]);
+    }
+
+    #[test]
+    fn ranking_normalises_the_odds_and_breaks_ties_by_id() {
+        let kb = Knowledge::embedded();
+        let mut cands = Candidates::new(kb);
+        for id in ["vacuum_leak", "maf_dirty", "pcv_fault"] {
+            let c = cands.ensure_curated(id);
+            c.prior = 0.5;
+            c.evidence.clear();
+        }
+        cands
+            .ensure_curated("pcv_fault")
+            .push(EvidenceKind::Finding, "f", "seen", 2.0);
+        assert_eq!(log_odds(&cands.by_id["maf_dirty"]), 0.0);
+        let causes = super::rank(cands);
+        let shown: Vec<(&str, f64)> = causes
+            .iter()
+            .map(|c| (c.id.as_str(), c.probability))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("pcv_fault", 0.5),
+                ("maf_dirty", 0.25),
+                ("vacuum_leak", 0.25)
+            ]
+        );
+        assert!(super::rank(Candidates::new(kb)).is_empty());
+    }
+
+    #[test]
+    fn a_ranked_cause_lists_evidence_for_and_against_strongest_first() {
+        let mut c = bare("vacuum_leak");
+        c.push(EvidenceKind::Code, "P0171", "a", 2.0);
+        c.push(EvidenceKind::Unexplained, "P0300", "b", 0.5);
+        c.push(EvidenceKind::Reading, "r", "c", 8.0);
+        c.push(EvidenceKind::Test, "t", "d", 0.1);
+        let r = ranked_cause(c, 0.7);
+        let f: Vec<&str> = r.evidence_for.iter().map(|e| e.source.as_str()).collect();
+        let a: Vec<&str> = r
+            .evidence_against
+            .iter()
+            .map(|e| e.source.as_str())
+            .collect();
+        assert_eq!((f, a), (vec!["r", "P0171"], vec!["t", "P0300"]));
+        assert_eq!((r.id.as_str(), r.probability), ("vacuum_leak", 0.7));
+    }
+
+    #[test]
+    fn confidence_grows_with_the_top_share_and_with_strong_evidence() {
+        let mut c = bare("vacuum_leak");
+        let thin = confidence(&[ranked_cause(bare("vacuum_leak"), 1.0)]);
+        assert_eq!(thin, 1.0 - CONFIDENCE_THIN_EVIDENCE);
+        c.push(EvidenceKind::Code, "P0171", "a", 3.0);
+        c.push(EvidenceKind::Reading, "r", "b", 2.0);
+        c.push(EvidenceKind::Symptom, "s", "c", 1.5);
+        let two = confidence(&[ranked_cause(c, 0.5)]);
+        assert_eq!(
+            two,
+            0.5f64.powf(CONFIDENCE_EXPONENT) * (1.0 - CONFIDENCE_THIN_EVIDENCE * (-1.0f64).exp())
+        );
+        assert_eq!(confidence(&[]), 0.0);
+        let labels: Vec<String> = [0.6, 0.59, 0.3, 0.01, 0.0].map(confidence_label).to_vec();
+        assert_eq!(labels, ["high", "medium", "medium", "low", "none"]);
+    }
+
+    #[test]
+    fn raising_confidence_asks_for_the_missing_vehicle_data_and_the_first_step() {
+        let kb = Knowledge::embedded();
+        let c = case(&["P0171"]);
+        let d = diagnose(kb, &c);
+        let facts = understand(kb, &c);
+        let raise = raise_confidence(kb, &c, &facts, &d.causes, &d.plan);
+        assert_eq!(raise, d.raise_confidence);
+        assert!(raise.iter().any(|r| r.starts_with("Record the odometer")));
+        assert!(raise
+            .iter()
+            .any(|r| r.starts_with("Give make, model year and engine")));
+        assert!(raise.last().is_some_and(|r| r.starts_with("Do step 1 (")));
+        let empty = CaseInput::default();
+        let none = raise_confidence(kb, &empty, &understand(kb, &empty), &[], &[]);
+        assert!(none.is_empty());
     }
 }
