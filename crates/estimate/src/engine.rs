@@ -4,9 +4,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{CalibrationType, DataSource, LaborKind, PanelRow, RuleAction, VehicleRow};
+use crate::data::{CalibrationType, DataSource, LaborKind, PanelRow, RuleAction};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
+
+mod pricing;
 
 /// Everything the engine needs besides the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -468,64 +470,13 @@ pub fn overrides_that_still_apply(
 
 /// Prices `req` with `data`. Pure: the same inputs give the same estimate.
 pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, EstimateError> {
-    let mut notes = Vec::new();
-    let (state, srow) = data.state(&req.state)?;
-    let premium = if req.metro { srow.metro_premium } else { 1.0 };
-    let rate = |d: u32| Cents::from_dollars(u64::from(d)).scale(premium);
-    let rates = AppliedRates {
-        state: state.to_string(),
-        metro_premium: premium,
-        body: rate(srow.body),
-        paint: rate(srow.paint),
-        frame: rate(srow.frame),
-        mechanical: rate(srow.mechanical),
-    };
-
+    let rates = pricing::applied_rates(data, &req.state, req.metro)?;
     let v = &req.vehicle;
-    let (vehicle, vrow): (VehicleInfo, Option<&VehicleRow>) = match data.vehicle(&v.make, &v.model)
-    {
-        Ok((mk, md, row)) => {
-            if let Some((a, b)) = row.year_range() {
-                if !(a..=b).contains(&v.year) {
-                    notes.push(format!(
-                        "{} {} {} is outside the data's years {}; class prices used as for {}",
-                        v.year, mk, md, row.years, row.years
-                    ));
-                }
-            }
-            let info = VehicleInfo {
-                make: mk.to_string(),
-                model: md.to_string(),
-                year: v.year,
-                class: v.class.unwrap_or(row.vehicle_class),
-                data_quality: format!("{:?}", row.data_quality).to_lowercase(),
-            };
-            (info, Some(row))
-        }
-        Err(EstimateError::UnknownVehicle { .. }) => {
-            let class = v.class.ok_or_else(|| EstimateError::VehicleClassNeeded {
-                make: v.make.clone(),
-                model: v.model.clone(),
-                valid: VehicleClass::ALL
-                    .iter()
-                    .map(|c| c.as_str().to_string())
-                    .collect(),
-            })?;
-            notes.push(format!(
-                "{} {} is not in the vehicle data: parts priced from the {class} class table",
-                v.make, v.model
-            ));
-            let info = VehicleInfo {
-                make: v.make.clone(),
-                model: v.model.clone(),
-                year: v.year,
-                class,
-                data_quality: "none".to_string(),
-            };
-            (info, None)
-        }
-        Err(e) => return Err(e),
-    };
+    let pricing::ResolvedVehicle {
+        info: vehicle,
+        row: vrow,
+        mut notes,
+    } = pricing::resolve_vehicle(data, v)?;
     let class = vehicle.class;
     let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
     let spread = data.panels.labor_time_spread;
