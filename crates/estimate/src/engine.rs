@@ -4,10 +4,11 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{CalibrationType, DataSource, LaborKind, PanelRow, RuleAction};
+use crate::data::{CalibrationType, DataSource, LaborKind, RuleAction};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
+mod operation;
 mod pricing;
 
 /// Everything the engine needs besides the data.
@@ -423,33 +424,6 @@ impl Estimate {
     }
 }
 
-struct PanelPlan<'d> {
-    id: String,
-    row: &'d PanelRow,
-    action: RuleAction,
-    refinish: bool,
-    labor: LaborKind,
-    repair_hours: Option<Hours>,
-    reasons: Vec<String>,
-    areas: Vec<usize>,
-}
-
-fn rank(a: RuleAction) -> u8 {
-    match a {
-        RuleAction::Refinish => 1,
-        RuleAction::Repair => 2,
-        RuleAction::Replace => 3,
-    }
-}
-
-fn action_word(a: RuleAction) -> &'static str {
-    match a {
-        RuleAction::Refinish => "refinish",
-        RuleAction::Repair => "repair",
-        RuleAction::Replace => "replace",
-    }
-}
-
 /// The estimator's overrides that still name a line once `req`'s damage areas
 /// changed: an edit of a line that only a removed area produced would make
 /// pricing fail with [`EstimateError::UnknownLine`], so it goes with the area.
@@ -482,72 +456,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     let spread = data.panels.labor_time_spread;
 
     // 1. One plan per damaged panel: the strongest operation any of its areas needs.
-    let mut plans: Vec<PanelPlan<'_>> = Vec::new();
-    for (idx, area) in req.areas.iter().enumerate() {
-        if let Some(c) = area.confidence {
-            if !(0.0..=1.0).contains(&c) {
-                return Err(EstimateError::InvalidArea {
-                    detail: format!(
-                        "area {} on {}: confidence {c} is outside 0..1",
-                        idx + 1,
-                        area.panel
-                    ),
-                });
-            }
-        }
-        let row = data.panel(&area.panel)?;
-        let rule = data
-            .panels
-            .repair_rules
-            .iter()
-            .find(|r| {
-                r.kinds.contains(&row.kind)
-                    && r.damage_types.contains(&area.damage_type)
-                    && r.severities.contains(&area.severity)
-            })
-            .ok_or_else(|| EstimateError::NoRule {
-                panel: area.panel.clone(),
-                kind: row.kind.clone(),
-                damage_type: area.damage_type.to_string(),
-                severity: area.severity.to_string(),
-            })?;
-        let hours = &row.hours[&class];
-        let why = format!(
-            "{} {} on {} → {}: {}",
-            area.severity,
-            area.damage_type.as_str().replace('_', " "),
-            row.name.to_lowercase(),
-            action_word(rule.action),
-            rule.reason
-        );
-        let repair_h = (rule.action == RuleAction::Repair)
-            .then(|| hours.repair(area.severity))
-            .flatten();
-        match plans.iter_mut().find(|p| p.id == area.panel) {
-            Some(p) => {
-                if rank(rule.action) > rank(p.action) {
-                    p.action = rule.action;
-                }
-                p.refinish |= rule.refinish;
-                if rule.labor == LaborKind::Frame {
-                    p.labor = LaborKind::Frame;
-                }
-                p.repair_hours = p.repair_hours.max(repair_h);
-                p.reasons.push(why);
-                p.areas.push(idx);
-            }
-            None => plans.push(PanelPlan {
-                id: area.panel.clone(),
-                row,
-                action: rule.action,
-                refinish: rule.refinish,
-                labor: rule.labor,
-                repair_hours: repair_h,
-                reasons: vec![why],
-                areas: vec![idx],
-            }),
-        }
-    }
+    let mut plans = operation::plan_panels(data, &req.areas, class)?;
 
     // 2. Panel lines.
     let mut lines: Vec<LineItem> = Vec::new();
