@@ -4,11 +4,12 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{CalibrationType, DataSource, LaborKind, RuleAction};
+use crate::data::{CalibrationType, DataSource};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
 mod operation;
+mod panel_lines;
 mod pricing;
 
 /// Everything the engine needs besides the data.
@@ -424,6 +425,11 @@ impl Estimate {
     }
 }
 
+/// The middle of a price range, the figure a line shows for a part priced as a range.
+fn midpoint(range: (Cents, Cents)) -> Cents {
+    Cents::new((range.0.get() + range.1.get()) / 2)
+}
+
 /// The estimator's overrides that still name a line once `req`'s damage areas
 /// changed: an edit of a line that only a removed area produced would make
 /// pricing fail with [`EstimateError::UnknownLine`], so it goes with the area.
@@ -451,106 +457,26 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
         row: vrow,
         mut notes,
     } = pricing::resolve_vehicle(data, v)?;
-    let class = vehicle.class;
+    let pricing = pricing::Pricing {
+        data,
+        rates,
+        vehicle,
+        vehicle_row: vrow,
+        part_preference: req.part_preference,
+    };
+    let class = pricing.class();
     let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
     let spread = data.panels.labor_time_spread;
+    let rates = &pricing.rates;
+    let vehicle = &pricing.vehicle;
 
     // 1. One plan per damaged panel: the strongest operation any of its areas needs.
-    let mut plans = operation::plan_panels(data, &req.areas, class)?;
+    let plans = operation::plan_panels(data, &req.areas, class)?;
 
     // 2. Panel lines.
     let mut lines: Vec<LineItem> = Vec::new();
-    for p in &mut plans {
-        let hours = &p.row.hours[&class];
-        let labor_rate = match p.labor {
-            LaborKind::Body => rates.body,
-            LaborKind::Frame => rates.frame,
-        };
-        if p.action == RuleAction::Repair && p.repair_hours.is_none() {
-            p.action = RuleAction::Replace;
-            p.reasons.push(format!(
-                "no repair time listed for {}, so it is replaced",
-                p.row.name.to_lowercase()
-            ));
-        }
-        if p.action == RuleAction::Replace && hours.replace.is_none() {
-            return Err(EstimateError::InvalidData {
-                file: "panels".into(),
-                detail: format!("{} has no replace hours for class {class}", p.id),
-            });
-        }
-        let paint = if p.row.paintable && p.refinish {
-            hours.refinish
-        } else {
-            Hours::ZERO
-        };
-        let mut reason = p.reasons.join("; ");
-        let (op, labor) = match p.action {
-            RuleAction::Replace => (Operation::Replace, hours.replace.unwrap_or_default()),
-            RuleAction::Repair => (Operation::Repair, p.repair_hours.unwrap_or_default()),
-            RuleAction::Refinish => (Operation::Refinish, Hours::ZERO),
-        };
-        let mut line = LineItem::blank(
-            format!("{}:{}", p.id, op),
-            op,
-            LineCategory::Panel,
-            p.row.name.clone(),
-            String::new(),
-        );
-        line.panel = Some(p.id.clone());
-        line.areas = p.areas.clone();
-        if op == Operation::Replace {
-            let (pt, range) = match data.part_price(
-                &p.row.part_group,
-                class,
-                req.part_preference,
-                parts_factor,
-            ) {
-                Some(r) => (req.part_preference, r),
-                None => {
-                    let r = data
-                        .part_price(&p.row.part_group, class, PartType::Oem, parts_factor)
-                        .unwrap_or((Cents::ZERO, Cents::ZERO));
-                    if req.part_preference != PartType::Oem {
-                        reason.push_str(
-                            &format!("; no {:?} price listed, OEM priced", req.part_preference)
-                                .to_lowercase(),
-                        );
-                    }
-                    (PartType::Oem, r)
-                }
-            };
-            line.part_type = pt;
-            line.part_group = Some(p.row.part_group.clone());
-            line.set_part(Cents::new((range.0.get() + range.1.get()) / 2), range);
-            reason.push_str("; R&I is included in the replace time");
-            if !paint.is_zero() {
-                reason.push_str("; refinish of the new part is on this line (counted once)");
-            }
-        }
-        line.set_labor(labor, labor_rate, spread);
-        line.set_paint(paint, rates.paint, spread);
-        line.reason = reason;
-        lines.push(line);
-        if op == Operation::Repair && p.row.ri_for_repair {
-            if let Some(ri) = hours.ri {
-                let mut l = LineItem::blank(
-                    format!("{}:R&I", p.id),
-                    Operation::RemoveInstall,
-                    LineCategory::Panel,
-                    format!("{} - R&I", p.row.name),
-                    format!(
-                        "{} is removed to be repaired and refinished off the car",
-                        p.row.name
-                    ),
-                );
-                l.panel = Some(p.id.clone());
-                l.areas = p.areas.clone();
-                l.set_labor(ri, rates.body, spread);
-                l.set_paint(Hours::ZERO, rates.paint, spread);
-                lines.push(l);
-            }
-        }
+    for plan in &plans {
+        lines.extend(panel_lines::panel_lines(&pricing, plan)?);
     }
 
     // 3. Blend neighbours of refinished panels that are not refinished themselves.
@@ -738,7 +664,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
                             .as_deref()
                             .and_then(|g| data.part_price(g, class, pt, parts_factor));
                         match priced {
-                            Some(r) => l.set_part(Cents::new((r.0.get() + r.1.get()) / 2), r),
+                            Some(r) => l.set_part(midpoint(r), r),
                             None if pt == PartType::None => {
                                 l.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO))
                             }
@@ -807,8 +733,8 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     };
     let questions = lines.iter().filter_map(|l| l.question.clone()).collect();
     Ok(Estimate {
-        vehicle,
-        rates,
+        vehicle: pricing.vehicle,
+        rates: pricing.rates,
         damage: req.areas.clone(),
         line_items: lines,
         adas,

@@ -1,7 +1,8 @@
-//! Step 1 of an estimate: the shop's hourly rates and the vehicle as the data know it.
+//! Step 1 of an estimate: the shop's hourly rates and the vehicle as the data know it, and
+//! [`Pricing`], what the later steps price lines with.
 
-use crate::data::VehicleRow;
-use crate::model::{Vehicle, VehicleClass};
+use crate::data::{LaborKind, PanelHours, PanelRow, VehicleRow};
+use crate::model::{PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError};
 
 use super::{AppliedRates, VehicleInfo};
@@ -96,6 +97,80 @@ fn vehicle_outside_data<'d>(v: &Vehicle) -> Result<ResolvedVehicle<'d>, Estimate
     })
 }
 
+/// What the line-writing steps price with: the data, the shop's rates, the vehicle as priced
+/// (its class selects hours and prices, its data row the parts factor and standard ADAS),
+/// and the estimator's part preference.
+pub(super) struct Pricing<'d> {
+    pub data: &'d EstimateData,
+    pub rates: AppliedRates,
+    pub vehicle: VehicleInfo,
+    pub vehicle_row: Option<&'d VehicleRow>,
+    pub part_preference: PartType,
+}
+
+impl Pricing<'_> {
+    /// The class that selects hours and part prices.
+    pub fn class(&self) -> VehicleClass {
+        self.vehicle.class
+    }
+
+    /// A panel's flat-rate times for the vehicle's class. Validated data list every class of
+    /// every panel, so the lookup cannot miss.
+    pub fn hours<'r>(&self, row: &'r PanelRow) -> &'r PanelHours {
+        &row.hours[&self.class()]
+    }
+
+    /// The hourly rate for body or frame labor.
+    pub fn labor_rate(&self, kind: LaborKind) -> Cents {
+        match kind {
+            LaborKind::Body => self.rates.body,
+            LaborKind::Frame => self.rates.frame,
+        }
+    }
+
+    /// How far labor times may run either way (the min/max band of a line), as a fraction.
+    pub fn spread(&self) -> f64 {
+        self.data.panels.labor_time_spread
+    }
+
+    /// The price range of a part group in a part type for the vehicle's class, times the
+    /// vehicle's parts factor (1 for a vehicle outside the data); none when not listed.
+    pub fn part_price(&self, group: &str, part_type: PartType) -> Option<(Cents, Cents)> {
+        let factor = self.vehicle_row.map_or(1.0, |r| r.parts_factor);
+        self.data.part_price(group, self.class(), part_type, factor)
+    }
+}
+
+#[cfg(test)]
+impl Pricing<'static> {
+    /// Test pricing: the shipped data, `state`'s rates (not metro), a 2022 `make model` from
+    /// the data, and a part preference.
+    pub fn shipped(make: &str, model: &str, state: &str, part_preference: PartType) -> Self {
+        Pricing::with_data(EstimateData::shipped(), make, model, state, part_preference)
+    }
+}
+
+#[cfg(test)]
+impl<'d> Pricing<'d> {
+    /// Test pricing as [`Pricing::shipped`], with other data (e.g. with a shop override).
+    pub fn with_data(
+        data: &'d EstimateData,
+        make: &str,
+        model: &str,
+        state: &str,
+        part_preference: PartType,
+    ) -> Self {
+        let v = resolve_vehicle(data, &Vehicle::new(make, model, 2022)).unwrap();
+        Pricing {
+            data,
+            rates: applied_rates(data, state, false).unwrap(),
+            vehicle: v.info,
+            vehicle_row: v.row,
+            part_preference,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +221,23 @@ mod tests {
         assert!(r.row.is_none());
         assert_eq!(r.info.data_quality, "none");
         assert!(r.notes[0].contains("priced from the suv class table"));
+    }
+
+    #[test]
+    fn pricing_looks_up_class_hours_rates_and_factored_part_prices() {
+        let p = Pricing::shipped("Toyota", "Highlander", "TX", PartType::Oem);
+        assert_eq!(p.class(), VehicleClass::Suv);
+        let hood = data().panel("hood").unwrap();
+        assert_eq!(
+            p.hours(hood).refinish,
+            hood.hours[&VehicleClass::Suv].refinish
+        );
+        assert_eq!(p.labor_rate(LaborKind::Frame), p.rates.frame);
+        assert_eq!(p.labor_rate(LaborKind::Body), p.rates.body);
+        let plain = data().part_price("hood", VehicleClass::Suv, PartType::Oem, 1.0);
+        let factored = data().part_price("hood", VehicleClass::Suv, PartType::Oem, 1.1);
+        assert_ne!(plain, factored);
+        assert_eq!(p.part_price("hood", PartType::Oem), factored);
+        assert_eq!(p.part_price("roof_panel", PartType::Used), None);
     }
 }
