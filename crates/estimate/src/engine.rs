@@ -8,6 +8,7 @@ use crate::data::{CalibrationType, DataSource};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
+mod blend;
 mod operation;
 mod panel_lines;
 mod pricing;
@@ -466,7 +467,6 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     };
     let class = pricing.class();
     let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
-    let spread = data.panels.labor_time_spread;
     let rates = &pricing.rates;
     let vehicle = &pricing.vehicle;
 
@@ -480,44 +480,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     }
 
     // 3. Blend neighbours of refinished panels that are not refinished themselves.
-    let refinished: BTreeSet<String> = lines
-        .iter()
-        .filter(|l| !l.paint_hours.is_zero())
-        .filter_map(|l| l.panel.clone())
-        .collect();
-    let mut blended = BTreeSet::new();
-    let mut blends = Vec::new();
-    for p in &plans {
-        if !refinished.contains(&p.id) {
-            continue;
-        }
-        for n in &p.row.blend_with {
-            if refinished.contains(n) || blended.contains(n) {
-                continue;
-            }
-            let nrow = data.panel(n)?;
-            let h = nrow.hours[&class].refinish.scale(data.panels.blend_factor);
-            if !nrow.paintable || h.is_zero() {
-                continue;
-            }
-            blended.insert(n.clone());
-            let mut l = LineItem::blank(
-                format!("{n}:BLEND"),
-                Operation::Blend,
-                LineCategory::Blend,
-                format!("{} - blend", nrow.name),
-                format!(
-                    "adjacent to refinished {}: blended for colour match at {:.0}% of its refinish time",
-                    p.row.name.to_lowercase(),
-                    data.panels.blend_factor * 100.0
-                ),
-            );
-            l.panel = Some(n.clone());
-            l.set_labor(Hours::ZERO, rates.body, spread);
-            l.set_paint(h, rates.paint, spread);
-            blends.push(l);
-        }
-    }
+    let blends = blend::blend_lines(&pricing, &plans, &lines)?;
     lines.extend(blends);
 
     // 4. Mechanical sublets (alignment).
