@@ -1,13 +1,12 @@
 //! The pricing engine: request + data → explained, priced, editable line items.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::data::{CalibrationType, DataSource};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
+mod adas;
 mod blend;
 mod operation;
 mod panel_lines;
@@ -468,7 +467,6 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     let class = pricing.class();
     let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
     let rates = &pricing.rates;
-    let vehicle = &pricing.vehicle;
 
     // 1. One plan per damaged panel: the strongest operation any of its areas needs.
     let plans = operation::plan_panels(data, &req.areas, class)?;
@@ -484,114 +482,13 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     lines.extend(blends);
 
     // 4. Mechanical sublets (alignment).
-    for s in &data.adas.sublets {
-        let by_line = lines.iter().find(|l| {
-            l.panel.as_ref().is_some_and(|pn| s.panels.contains(pn))
-                && s.operations.contains(&l.operation)
-        });
-        let by_area = req
-            .areas
-            .iter()
-            .find(|a| s.damage_types.contains(&a.damage_type));
-        let why = match (by_line, by_area) {
-            (Some(l), _) => format!(
-                "{} of {} requires it",
-                l.operation,
-                l.description.to_lowercase()
-            ),
-            (None, Some(a)) => format!("{} damage on {} requires it", a.damage_type, a.panel),
-            (None, None) => continue,
-        };
-        let mut l = LineItem::blank(
-            format!("sublet:{}", s.id),
-            Operation::Sublet,
-            LineCategory::Sublet,
-            s.description.clone(),
-            why,
-        );
-        l.set_part(
-            Cents::new(s.cost),
-            (Cents::new(s.cost_min), Cents::new(s.cost_max)),
-        );
-        lines.push(l);
-    }
+    let sublets = adas::sublet_lines(data, &lines, &req.areas);
+    lines.extend(sublets);
 
     // 5. ADAS calibrations, one per system.
-    let mut systems_done = BTreeSet::new();
-    let mut adas_lines = Vec::new();
-    for t in &data.adas.triggers {
-        if systems_done.contains(&t.system) {
-            continue;
-        }
-        let cause = match &t.after_sublet {
-            Some(s) => lines
-                .iter()
-                .find(|l| l.id == format!("sublet:{s}"))
-                .map(|l| format!("after {}", l.description.to_lowercase())),
-            None => lines
-                .iter()
-                .find(|l| {
-                    l.panel.as_ref().is_some_and(|pn| t.panels.contains(pn))
-                        && t.operations.contains(&l.operation)
-                })
-                .map(|l| {
-                    format!(
-                        "triggered by {} of {}",
-                        l.operation,
-                        l.description.to_lowercase()
-                    )
-                }),
-        };
-        let Some(cause) = cause else { continue };
-        let sys_name = &data.adas.systems[&t.system].name;
-        let status = if t.always_equipped {
-            LineStatus::Included
-        } else {
-            match &v.equipment {
-                Some(eq) if eq.contains(&t.system) => LineStatus::Included,
-                Some(_) => {
-                    notes.push(format!(
-                        "{} would need calibration ({cause}) but the vehicle has no {}",
-                        sys_name, t.system
-                    ));
-                    systems_done.insert(t.system.clone());
-                    continue;
-                }
-                None => LineStatus::NeedsConfirmation,
-            }
-        };
-        systems_done.insert(t.system.clone());
-        let mut l = LineItem::blank(
-            format!("adas:{}", t.system),
-            Operation::Sublet,
-            LineCategory::Adas,
-            format!("{} - {}", sys_name, t.calibration.label()),
-            format!("{}: {cause}", t.description),
-        );
-        l.calibration = Some(t.calibration);
-        l.status = status;
-        if status == LineStatus::NeedsConfirmation {
-            let hint = match vrow {
-                Some(r) if r.standard_adas.contains(&t.system) => {
-                    format!(
-                        " (shopbench data lists it as standard on {} {} {})",
-                        r.years, vehicle.make, vehicle.model
-                    )
-                }
-                _ => String::new(),
-            };
-            l.question = Some(format!(
-                "Is this {} {} {} equipped with {}{hint}? Confirm to include the calibration, or remove the line.",
-                vehicle.year, vehicle.make, vehicle.model, sys_name.to_lowercase()
-            ));
-        }
-        l.set_part(
-            Cents::new(t.cost),
-            (Cents::new(t.cost_min), Cents::new(t.cost_max)),
-        );
-        adas_lines.push(l);
-    }
-    lines.extend(adas_lines);
+    let calibrations = adas::calibration_lines(&pricing, v.equipment.as_ref(), &lines);
+    lines.extend(calibrations.lines);
+    notes.extend(calibrations.notes);
 
     // 6. The estimator's overrides.
     for o in &req.overrides.lines {
