@@ -9,6 +9,7 @@ use crate::{Cents, EstimateData, EstimateError, Hours};
 mod adas;
 mod blend;
 mod operation;
+mod overrides;
 mod panel_lines;
 mod pricing;
 
@@ -465,7 +466,6 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
         part_preference: req.part_preference,
     };
     let class = pricing.class();
-    let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
     let rates = &pricing.rates;
 
     // 1. One plan per damaged panel: the strongest operation any of its areas needs.
@@ -491,83 +491,8 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     notes.extend(calibrations.notes);
 
     // 6. The estimator's overrides.
-    for o in &req.overrides.lines {
-        let Some(i) = lines.iter().position(|l| l.id == o.line_id) else {
-            return Err(EstimateError::UnknownLine {
-                given: o.line_id.clone(),
-                valid: lines.iter().map(|l| l.id.clone()).collect(),
-            });
-        };
-        match &o.change {
-            LineChange::Remove => {
-                lines.remove(i);
-            }
-            LineChange::Confirm => {
-                lines[i].status = LineStatus::Included;
-                lines[i].question = None;
-                lines[i].overridden = true;
-            }
-            LineChange::Edit(e) => {
-                let l = &mut lines[i];
-                l.overridden = true;
-                if let Some(op) = e.operation {
-                    l.operation = op;
-                }
-                if let Some(d) = &e.description {
-                    l.description = d.clone();
-                }
-                if let Some(pt) = e.part_type {
-                    l.part_type = pt;
-                    if e.part_cost.is_none() {
-                        let priced = l
-                            .part_group
-                            .as_deref()
-                            .and_then(|g| data.part_price(g, class, pt, parts_factor));
-                        match priced {
-                            Some(r) => l.set_part(midpoint(r), r),
-                            None if pt == PartType::None => {
-                                l.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO))
-                            }
-                            None => {}
-                        }
-                    }
-                }
-                if let Some(c) = e.part_cost {
-                    l.set_part(c, (c, c));
-                }
-                if let Some(h) = e.labor_hours {
-                    l.labor_hours = h;
-                    l.labor_range = (h, h);
-                }
-                if let Some(r) = e.labor_rate {
-                    l.labor_rate = r;
-                }
-                if let Some(h) = e.paint_hours {
-                    l.paint_hours = h;
-                    l.paint_range = (h, h);
-                }
-                if let Some(r) = e.paint_rate {
-                    l.paint_rate = r;
-                }
-                l.reason.push_str(" (edited by the estimator)");
-            }
-        }
-    }
-    for (n, m) in req.overrides.added.iter().enumerate() {
-        let mut l = LineItem::blank(
-            format!("manual:{}", n + 1),
-            m.operation,
-            LineCategory::Manual,
-            m.description.clone(),
-            "added by the estimator".to_string(),
-        );
-        l.part_type = m.part_type;
-        l.set_part(m.part_cost, (m.part_cost, m.part_cost));
-        l.set_labor(m.labor_hours, m.labor_rate.unwrap_or(rates.body), 0.0);
-        l.set_paint(m.paint_hours, m.paint_rate.unwrap_or(rates.paint), 0.0);
-        l.overridden = true;
-        lines.push(l);
-    }
+    let mut lines = overrides::apply_overrides(&pricing, &req.overrides.lines, lines)?;
+    lines.extend(overrides::added_lines(&req.overrides.added, rates));
 
     // 7. Price, number, total.
     for (i, l) in lines.iter_mut().enumerate() {
