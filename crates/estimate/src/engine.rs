@@ -1,4 +1,10 @@
 //! The pricing engine: request + data → explained, priced, editable line items.
+//!
+//! [`estimate`] is a recipe of pure steps, one module each, in order:
+//! [`pricing`] (the shop's rates and the vehicle), [`operation`] (per damaged panel: repair,
+//! replace or refinish), [`panel_lines`] (part, labor and refinish, R&I), [`blend`],
+//! [`adas`] (sublets and ADAS calibrations), [`overrides`] (the estimator's edits and added
+//! lines) and [`totals`] (number, price, total).
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +18,9 @@ mod operation;
 mod overrides;
 mod panel_lines;
 mod pricing;
+mod totals;
+
+use pricing::Pricing;
 
 /// Everything the engine needs besides the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -450,120 +459,37 @@ pub fn overrides_that_still_apply(
 }
 
 /// Prices `req` with `data`. Pure: the same inputs give the same estimate.
+///
+/// The recipe: resolve the vehicle and the shop's rates; per damaged panel choose the
+/// operation (repair, replace or refinish); write its lines (part, labor and refinish, R&I);
+/// blend the neighbours of refinished panels; add the sublets and ADAS calibrations the work
+/// requires; apply the estimator's overrides and added lines; number, price and total.
 pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, EstimateError> {
-    let rates = pricing::applied_rates(data, &req.state, req.metro)?;
-    let v = &req.vehicle;
-    let pricing::ResolvedVehicle {
-        info: vehicle,
-        row: vrow,
-        mut notes,
-    } = pricing::resolve_vehicle(data, v)?;
-    let pricing = pricing::Pricing {
-        data,
-        rates,
-        vehicle,
-        vehicle_row: vrow,
-        part_preference: req.part_preference,
-    };
-    let class = pricing.class();
-    let rates = &pricing.rates;
-
-    // 1. One plan per damaged panel: the strongest operation any of its areas needs.
-    let plans = operation::plan_panels(data, &req.areas, class)?;
-
-    // 2. Panel lines.
-    let mut lines: Vec<LineItem> = Vec::new();
+    let (pricing, mut notes) = Pricing::for_request(data, req)?;
+    let plans = operation::plan_panels(data, &req.areas, pricing.class())?;
+    let mut lines = Vec::new();
     for plan in &plans {
         lines.extend(panel_lines::panel_lines(&pricing, plan)?);
     }
-
-    // 3. Blend neighbours of refinished panels that are not refinished themselves.
-    let blends = blend::blend_lines(&pricing, &plans, &lines)?;
-    lines.extend(blends);
-
-    // 4. Mechanical sublets (alignment).
-    let sublets = adas::sublet_lines(data, &lines, &req.areas);
-    lines.extend(sublets);
-
-    // 5. ADAS calibrations, one per system.
-    let calibrations = adas::calibration_lines(&pricing, v.equipment.as_ref(), &lines);
+    lines.extend(blend::blend_lines(&pricing, &plans, &lines)?);
+    lines.extend(adas::sublet_lines(data, &lines, &req.areas));
+    let calibrations = adas::calibration_lines(&pricing, req.vehicle.equipment.as_ref(), &lines);
     lines.extend(calibrations.lines);
     notes.extend(calibrations.notes);
-
-    // 6. The estimator's overrides.
     let mut lines = overrides::apply_overrides(&pricing, &req.overrides.lines, lines)?;
-    lines.extend(overrides::added_lines(&req.overrides.added, rates));
-
-    // 7. Price, number, total.
-    for (i, l) in lines.iter_mut().enumerate() {
-        l.line = i as u32 + 1;
-        l.price();
-    }
-    let totals = totals(&lines);
-    let adas = AdasSummary {
-        required: lines
-            .iter()
-            .any(|l| l.category == LineCategory::Adas && l.status == LineStatus::Included),
-        calibrations: lines
-            .iter()
-            .filter(|l| l.category == LineCategory::Adas)
-            .map(|l| Calibration {
-                system: l.id.trim_start_matches("adas:").to_string(),
-                kind: l.calibration.unwrap_or(CalibrationType::Static),
-                cost: l.part_cost,
-                status: l.status,
-                line_id: l.id.clone(),
-            })
-            .collect(),
-    };
-    let questions = lines.iter().filter_map(|l| l.question.clone()).collect();
+    lines.extend(overrides::added_lines(&req.overrides.added, &pricing.rates));
+    totals::number_and_price(&mut lines);
     Ok(Estimate {
+        adas: totals::adas_summary(&lines),
+        questions: totals::questions(&lines),
+        totals: totals::totals(&lines),
         vehicle: pricing.vehicle,
         rates: pricing.rates,
         damage: req.areas.clone(),
         line_items: lines,
-        adas,
-        questions,
         notes,
-        totals,
         data_sources: data.data_sources(),
     })
-}
-
-fn totals(lines: &[LineItem]) -> Totals {
-    let mut b = Breakdown::default();
-    let (mut total, mut lo, mut hi, mut pending) =
-        (Cents::ZERO, Cents::ZERO, Cents::ZERO, Cents::ZERO);
-    for l in lines {
-        if l.status == LineStatus::NeedsConfirmation {
-            pending += l.subtotal;
-            hi += l.max;
-            continue;
-        }
-        total += l.subtotal;
-        lo += l.min;
-        hi += l.max;
-        b.body_labor += l.labor_cost;
-        b.paint_labor += l.paint_cost;
-        let bucket = match (l.category, l.operation, l.part_type) {
-            (LineCategory::Adas, _, _) => &mut b.adas_calibration,
-            (_, Operation::Sublet, _) => &mut b.sublet,
-            (_, _, PartType::Oem) => &mut b.parts_oem,
-            (_, _, PartType::Aftermarket) => &mut b.parts_aftermarket,
-            (_, _, PartType::Used) => &mut b.parts_used,
-            (_, _, PartType::None) => &mut b.other,
-        };
-        *bucket += l.part_cost;
-    }
-    Totals {
-        total,
-        total_min: lo,
-        total_max: hi,
-        pending_confirmation: pending,
-        currency: "USD",
-        unit: "cents",
-        breakdown: b,
-    }
 }
 
 impl Breakdown {

@@ -5,7 +5,7 @@ use crate::data::{LaborKind, PanelHours, PanelRow, VehicleRow};
 use crate::model::{PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError};
 
-use super::{AppliedRates, VehicleInfo};
+use super::{AppliedRates, EstimateRequest, VehicleInfo};
 
 /// The state's hourly rates in cents, times the state's metro premium when the shop is in a
 /// metro area. An unknown state is an error listing the valid codes.
@@ -108,7 +108,25 @@ pub(super) struct Pricing<'d> {
     pub part_preference: PartType,
 }
 
-impl Pricing<'_> {
+impl<'d> Pricing<'d> {
+    /// Resolves the request's state rates and vehicle against `data`: what the later steps
+    /// price with, and the notes about the vehicle for the estimator.
+    pub fn for_request(
+        data: &'d EstimateData,
+        req: &EstimateRequest,
+    ) -> Result<(Self, Vec<String>), EstimateError> {
+        let rates = applied_rates(data, &req.state, req.metro)?;
+        let vehicle = resolve_vehicle(data, &req.vehicle)?;
+        let pricing = Pricing {
+            data,
+            rates,
+            vehicle: vehicle.info,
+            vehicle_row: vehicle.row,
+            part_preference: req.part_preference,
+        };
+        Ok((pricing, vehicle.notes))
+    }
+
     /// The class that selects hours and part prices.
     pub fn class(&self) -> VehicleClass {
         self.vehicle.class
@@ -221,6 +239,29 @@ mod tests {
         assert!(r.row.is_none());
         assert_eq!(r.info.data_quality, "none");
         assert!(r.notes[0].contains("priced from the suv class table"));
+    }
+
+    #[test]
+    fn a_request_resolves_its_rates_before_its_vehicle() {
+        let mut req = EstimateRequest {
+            vehicle: Vehicle::new("Lada", "Niva", 2010),
+            state: "XY".into(),
+            metro: true,
+            areas: Vec::new(),
+            part_preference: PartType::Used,
+            overrides: Default::default(),
+        };
+        let e = Pricing::for_request(data(), &req).err().unwrap();
+        assert!(matches!(e, EstimateError::UnknownState { .. }), "{e}");
+        req.state = "NV".into();
+        req.vehicle.class = Some(VehicleClass::Compact);
+        let (p, notes) = Pricing::for_request(data(), &req).unwrap();
+        assert_eq!(
+            (p.rates.state.as_str(), p.class()),
+            ("NV", VehicleClass::Compact)
+        );
+        assert!(p.rates.metro_premium > 1.0);
+        assert_eq!((p.part_preference, notes.len()), (PartType::Used, 1));
     }
 
     #[test]
