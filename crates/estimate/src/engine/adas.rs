@@ -253,6 +253,20 @@ mod tests {
     }
 
     #[test]
+    fn a_system_is_fitted_when_always_equipped_or_listed() {
+        let triggers = &EstimateData::shipped().adas.triggers;
+        let radar = triggers.iter().find(|t| t.system == "front_radar").unwrap();
+        let steering = triggers.iter().find(|t| t.always_equipped).unwrap();
+        let listed = equipment(&["front_radar"]);
+        let none = equipment(&[]);
+        assert_eq!(fitted(radar, Some(&listed)), Fitted::Yes);
+        assert_eq!(fitted(radar, Some(&none)), Fitted::No);
+        assert_eq!(fitted(radar, None), Fitted::Unknown);
+        assert_eq!(fitted(steering, Some(&none)), Fitted::Yes);
+        assert_eq!(fitted(steering, None), Fitted::Yes);
+    }
+
+    #[test]
     fn one_calibration_per_system_included_when_fitted() {
         let lines = [panel_line(
             "front_bumper",

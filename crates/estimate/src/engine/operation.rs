@@ -1,7 +1,7 @@
 //! Step 2 of an estimate: per damaged panel, the operation its damage needs — repair,
 //! replace or refinish — from the data's repair rules.
 
-use crate::data::{LaborKind, PanelRow, RuleAction};
+use crate::data::{LaborKind, PanelRow, RepairRule, RuleAction};
 use crate::model::{DamageArea, VehicleClass};
 use crate::{EstimateData, EstimateError, Hours};
 
@@ -115,29 +115,15 @@ fn check_confidence(idx: usize, area: &DamageArea) -> Result<(), EstimateError> 
     }
 }
 
-/// The first repair rule for the panel's kind, damage type and severity decides the
-/// operation; a repair takes the panel's repair time for the severity and the vehicle's class.
+/// The repair rule for the area decides the operation; a repair takes the panel's repair
+/// time for the severity and the vehicle's class.
 fn choose_operation(
     data: &EstimateData,
     area: &DamageArea,
     row: &PanelRow,
     class: VehicleClass,
 ) -> Result<AreaVerdict, EstimateError> {
-    let rule = data
-        .panels
-        .repair_rules
-        .iter()
-        .find(|r| {
-            r.kinds.contains(&row.kind)
-                && r.damage_types.contains(&area.damage_type)
-                && r.severities.contains(&area.severity)
-        })
-        .ok_or_else(|| EstimateError::NoRule {
-            panel: area.panel.clone(),
-            kind: row.kind.clone(),
-            damage_type: area.damage_type.to_string(),
-            severity: area.severity.to_string(),
-        })?;
+    let rule = repair_rule(data, area, row)?;
     // Validated data list hours for every class of every panel.
     let hours = &row.hours[&class];
     let reason = format!(
@@ -158,6 +144,29 @@ fn choose_operation(
         repair_hours,
         reason,
     })
+}
+
+/// The first rule in the data's table for the panel's kind, the damage type and the
+/// severity; none is an error naming all three.
+fn repair_rule<'d>(
+    data: &'d EstimateData,
+    area: &DamageArea,
+    row: &PanelRow,
+) -> Result<&'d RepairRule, EstimateError> {
+    data.panels
+        .repair_rules
+        .iter()
+        .find(|r| {
+            r.kinds.contains(&row.kind)
+                && r.damage_types.contains(&area.damage_type)
+                && r.severities.contains(&area.severity)
+        })
+        .ok_or_else(|| EstimateError::NoRule {
+            panel: area.panel.clone(),
+            kind: row.kind.clone(),
+            damage_type: area.damage_type.to_string(),
+            severity: area.severity.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -187,6 +196,23 @@ mod tests {
             let e = check_confidence(2, &a).unwrap_err().to_string();
             assert!(e.contains("area 3 on hood"), "{e}");
         }
+    }
+
+    #[test]
+    fn the_first_matching_rule_applies() {
+        let glass = data().panel("windshield").unwrap();
+        let chip = DamageArea::manual("windshield", T::PaintChip, S::Minor);
+        let rule = repair_rule(data(), &chip, glass).unwrap();
+        assert_eq!(
+            rule.action,
+            RuleAction::Repair,
+            "a minor chip is resin-repaired"
+        );
+        let crack = DamageArea::manual("windshield", T::Crack, S::Moderate);
+        assert_eq!(
+            repair_rule(data(), &crack, glass).unwrap().action,
+            RuleAction::Replace
+        );
     }
 
     #[test]
