@@ -1,12 +1,26 @@
 //! The pricing engine: request + data → explained, priced, editable line items.
-
-use std::collections::BTreeSet;
+//!
+//! [`estimate`] is a recipe of pure steps, one module each, in order:
+//! [`pricing`] (the shop's rates and the vehicle), [`operation`] (per damaged panel: repair,
+//! replace or refinish), [`panel_lines`] (part, labor and refinish, R&I), [`blend`],
+//! [`adas`] (sublets and ADAS calibrations), [`overrides`] (the estimator's edits and added
+//! lines) and [`totals`] (number, price, total).
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::{CalibrationType, DataSource, LaborKind, PanelRow, RuleAction, VehicleRow};
+use crate::data::{CalibrationType, DataSource};
 use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
+
+mod adas;
+mod blend;
+mod operation;
+mod overrides;
+mod panel_lines;
+mod pricing;
+mod totals;
+
+use pricing::Pricing;
 
 /// Everything the engine needs besides the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -421,31 +435,9 @@ impl Estimate {
     }
 }
 
-struct PanelPlan<'d> {
-    id: String,
-    row: &'d PanelRow,
-    action: RuleAction,
-    refinish: bool,
-    labor: LaborKind,
-    repair_hours: Option<Hours>,
-    reasons: Vec<String>,
-    areas: Vec<usize>,
-}
-
-fn rank(a: RuleAction) -> u8 {
-    match a {
-        RuleAction::Refinish => 1,
-        RuleAction::Repair => 2,
-        RuleAction::Replace => 3,
-    }
-}
-
-fn action_word(a: RuleAction) -> &'static str {
-    match a {
-        RuleAction::Refinish => "refinish",
-        RuleAction::Repair => "repair",
-        RuleAction::Replace => "replace",
-    }
+/// The middle of a price range, the figure a line shows for a part priced as a range.
+fn midpoint(range: (Cents, Cents)) -> Cents {
+    Cents::new((range.0.get() + range.1.get()) / 2)
 }
 
 /// The estimator's overrides that still name a line once `req`'s damage areas
@@ -467,532 +459,37 @@ pub fn overrides_that_still_apply(
 }
 
 /// Prices `req` with `data`. Pure: the same inputs give the same estimate.
+///
+/// The recipe: resolve the vehicle and the shop's rates; per damaged panel choose the
+/// operation (repair, replace or refinish); write its lines (part, labor and refinish, R&I);
+/// blend the neighbours of refinished panels; add the sublets and ADAS calibrations the work
+/// requires; apply the estimator's overrides and added lines; number, price and total.
 pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, EstimateError> {
-    let mut notes = Vec::new();
-    let (state, srow) = data.state(&req.state)?;
-    let premium = if req.metro { srow.metro_premium } else { 1.0 };
-    let rate = |d: u32| Cents::from_dollars(u64::from(d)).scale(premium);
-    let rates = AppliedRates {
-        state: state.to_string(),
-        metro_premium: premium,
-        body: rate(srow.body),
-        paint: rate(srow.paint),
-        frame: rate(srow.frame),
-        mechanical: rate(srow.mechanical),
-    };
-
-    let v = &req.vehicle;
-    let (vehicle, vrow): (VehicleInfo, Option<&VehicleRow>) = match data.vehicle(&v.make, &v.model)
-    {
-        Ok((mk, md, row)) => {
-            if let Some((a, b)) = row.year_range() {
-                if !(a..=b).contains(&v.year) {
-                    notes.push(format!(
-                        "{} {} {} is outside the data's years {}; class prices used as for {}",
-                        v.year, mk, md, row.years, row.years
-                    ));
-                }
-            }
-            let info = VehicleInfo {
-                make: mk.to_string(),
-                model: md.to_string(),
-                year: v.year,
-                class: v.class.unwrap_or(row.vehicle_class),
-                data_quality: format!("{:?}", row.data_quality).to_lowercase(),
-            };
-            (info, Some(row))
-        }
-        Err(EstimateError::UnknownVehicle { .. }) => {
-            let class = v.class.ok_or_else(|| EstimateError::VehicleClassNeeded {
-                make: v.make.clone(),
-                model: v.model.clone(),
-                valid: VehicleClass::ALL
-                    .iter()
-                    .map(|c| c.as_str().to_string())
-                    .collect(),
-            })?;
-            notes.push(format!(
-                "{} {} is not in the vehicle data: parts priced from the {class} class table",
-                v.make, v.model
-            ));
-            let info = VehicleInfo {
-                make: v.make.clone(),
-                model: v.model.clone(),
-                year: v.year,
-                class,
-                data_quality: "none".to_string(),
-            };
-            (info, None)
-        }
-        Err(e) => return Err(e),
-    };
-    let class = vehicle.class;
-    let parts_factor = vrow.map_or(1.0, |r| r.parts_factor);
-    let spread = data.panels.labor_time_spread;
-
-    // 1. One plan per damaged panel: the strongest operation any of its areas needs.
-    let mut plans: Vec<PanelPlan<'_>> = Vec::new();
-    for (idx, area) in req.areas.iter().enumerate() {
-        if let Some(c) = area.confidence {
-            if !(0.0..=1.0).contains(&c) {
-                return Err(EstimateError::InvalidArea {
-                    detail: format!(
-                        "area {} on {}: confidence {c} is outside 0..1",
-                        idx + 1,
-                        area.panel
-                    ),
-                });
-            }
-        }
-        let row = data.panel(&area.panel)?;
-        let rule = data
-            .panels
-            .repair_rules
-            .iter()
-            .find(|r| {
-                r.kinds.contains(&row.kind)
-                    && r.damage_types.contains(&area.damage_type)
-                    && r.severities.contains(&area.severity)
-            })
-            .ok_or_else(|| EstimateError::NoRule {
-                panel: area.panel.clone(),
-                kind: row.kind.clone(),
-                damage_type: area.damage_type.to_string(),
-                severity: area.severity.to_string(),
-            })?;
-        let hours = &row.hours[&class];
-        let why = format!(
-            "{} {} on {} → {}: {}",
-            area.severity,
-            area.damage_type.as_str().replace('_', " "),
-            row.name.to_lowercase(),
-            action_word(rule.action),
-            rule.reason
-        );
-        let repair_h = (rule.action == RuleAction::Repair)
-            .then(|| hours.repair(area.severity))
-            .flatten();
-        match plans.iter_mut().find(|p| p.id == area.panel) {
-            Some(p) => {
-                if rank(rule.action) > rank(p.action) {
-                    p.action = rule.action;
-                }
-                p.refinish |= rule.refinish;
-                if rule.labor == LaborKind::Frame {
-                    p.labor = LaborKind::Frame;
-                }
-                p.repair_hours = p.repair_hours.max(repair_h);
-                p.reasons.push(why);
-                p.areas.push(idx);
-            }
-            None => plans.push(PanelPlan {
-                id: area.panel.clone(),
-                row,
-                action: rule.action,
-                refinish: rule.refinish,
-                labor: rule.labor,
-                repair_hours: repair_h,
-                reasons: vec![why],
-                areas: vec![idx],
-            }),
-        }
+    let (pricing, mut notes) = Pricing::for_request(data, req)?;
+    let plans = operation::plan_panels(data, &req.areas, pricing.class())?;
+    let mut lines = Vec::new();
+    for plan in &plans {
+        lines.extend(panel_lines::panel_lines(&pricing, plan)?);
     }
-
-    // 2. Panel lines.
-    let mut lines: Vec<LineItem> = Vec::new();
-    for p in &mut plans {
-        let hours = &p.row.hours[&class];
-        let labor_rate = match p.labor {
-            LaborKind::Body => rates.body,
-            LaborKind::Frame => rates.frame,
-        };
-        if p.action == RuleAction::Repair && p.repair_hours.is_none() {
-            p.action = RuleAction::Replace;
-            p.reasons.push(format!(
-                "no repair time listed for {}, so it is replaced",
-                p.row.name.to_lowercase()
-            ));
-        }
-        if p.action == RuleAction::Replace && hours.replace.is_none() {
-            return Err(EstimateError::InvalidData {
-                file: "panels".into(),
-                detail: format!("{} has no replace hours for class {class}", p.id),
-            });
-        }
-        let paint = if p.row.paintable && p.refinish {
-            hours.refinish
-        } else {
-            Hours::ZERO
-        };
-        let mut reason = p.reasons.join("; ");
-        let (op, labor) = match p.action {
-            RuleAction::Replace => (Operation::Replace, hours.replace.unwrap_or_default()),
-            RuleAction::Repair => (Operation::Repair, p.repair_hours.unwrap_or_default()),
-            RuleAction::Refinish => (Operation::Refinish, Hours::ZERO),
-        };
-        let mut line = LineItem::blank(
-            format!("{}:{}", p.id, op),
-            op,
-            LineCategory::Panel,
-            p.row.name.clone(),
-            String::new(),
-        );
-        line.panel = Some(p.id.clone());
-        line.areas = p.areas.clone();
-        if op == Operation::Replace {
-            let (pt, range) = match data.part_price(
-                &p.row.part_group,
-                class,
-                req.part_preference,
-                parts_factor,
-            ) {
-                Some(r) => (req.part_preference, r),
-                None => {
-                    let r = data
-                        .part_price(&p.row.part_group, class, PartType::Oem, parts_factor)
-                        .unwrap_or((Cents::ZERO, Cents::ZERO));
-                    if req.part_preference != PartType::Oem {
-                        reason.push_str(
-                            &format!("; no {:?} price listed, OEM priced", req.part_preference)
-                                .to_lowercase(),
-                        );
-                    }
-                    (PartType::Oem, r)
-                }
-            };
-            line.part_type = pt;
-            line.part_group = Some(p.row.part_group.clone());
-            line.set_part(Cents::new((range.0.get() + range.1.get()) / 2), range);
-            reason.push_str("; R&I is included in the replace time");
-            if !paint.is_zero() {
-                reason.push_str("; refinish of the new part is on this line (counted once)");
-            }
-        }
-        line.set_labor(labor, labor_rate, spread);
-        line.set_paint(paint, rates.paint, spread);
-        line.reason = reason;
-        lines.push(line);
-        if op == Operation::Repair && p.row.ri_for_repair {
-            if let Some(ri) = hours.ri {
-                let mut l = LineItem::blank(
-                    format!("{}:R&I", p.id),
-                    Operation::RemoveInstall,
-                    LineCategory::Panel,
-                    format!("{} - R&I", p.row.name),
-                    format!(
-                        "{} is removed to be repaired and refinished off the car",
-                        p.row.name
-                    ),
-                );
-                l.panel = Some(p.id.clone());
-                l.areas = p.areas.clone();
-                l.set_labor(ri, rates.body, spread);
-                l.set_paint(Hours::ZERO, rates.paint, spread);
-                lines.push(l);
-            }
-        }
-    }
-
-    // 3. Blend neighbours of refinished panels that are not refinished themselves.
-    let refinished: BTreeSet<String> = lines
-        .iter()
-        .filter(|l| !l.paint_hours.is_zero())
-        .filter_map(|l| l.panel.clone())
-        .collect();
-    let mut blended = BTreeSet::new();
-    let mut blends = Vec::new();
-    for p in &plans {
-        if !refinished.contains(&p.id) {
-            continue;
-        }
-        for n in &p.row.blend_with {
-            if refinished.contains(n) || blended.contains(n) {
-                continue;
-            }
-            let nrow = data.panel(n)?;
-            let h = nrow.hours[&class].refinish.scale(data.panels.blend_factor);
-            if !nrow.paintable || h.is_zero() {
-                continue;
-            }
-            blended.insert(n.clone());
-            let mut l = LineItem::blank(
-                format!("{n}:BLEND"),
-                Operation::Blend,
-                LineCategory::Blend,
-                format!("{} - blend", nrow.name),
-                format!(
-                    "adjacent to refinished {}: blended for colour match at {:.0}% of its refinish time",
-                    p.row.name.to_lowercase(),
-                    data.panels.blend_factor * 100.0
-                ),
-            );
-            l.panel = Some(n.clone());
-            l.set_labor(Hours::ZERO, rates.body, spread);
-            l.set_paint(h, rates.paint, spread);
-            blends.push(l);
-        }
-    }
-    lines.extend(blends);
-
-    // 4. Mechanical sublets (alignment).
-    for s in &data.adas.sublets {
-        let by_line = lines.iter().find(|l| {
-            l.panel.as_ref().is_some_and(|pn| s.panels.contains(pn))
-                && s.operations.contains(&l.operation)
-        });
-        let by_area = req
-            .areas
-            .iter()
-            .find(|a| s.damage_types.contains(&a.damage_type));
-        let why = match (by_line, by_area) {
-            (Some(l), _) => format!(
-                "{} of {} requires it",
-                l.operation,
-                l.description.to_lowercase()
-            ),
-            (None, Some(a)) => format!("{} damage on {} requires it", a.damage_type, a.panel),
-            (None, None) => continue,
-        };
-        let mut l = LineItem::blank(
-            format!("sublet:{}", s.id),
-            Operation::Sublet,
-            LineCategory::Sublet,
-            s.description.clone(),
-            why,
-        );
-        l.set_part(
-            Cents::new(s.cost),
-            (Cents::new(s.cost_min), Cents::new(s.cost_max)),
-        );
-        lines.push(l);
-    }
-
-    // 5. ADAS calibrations, one per system.
-    let mut systems_done = BTreeSet::new();
-    let mut adas_lines = Vec::new();
-    for t in &data.adas.triggers {
-        if systems_done.contains(&t.system) {
-            continue;
-        }
-        let cause = match &t.after_sublet {
-            Some(s) => lines
-                .iter()
-                .find(|l| l.id == format!("sublet:{s}"))
-                .map(|l| format!("after {}", l.description.to_lowercase())),
-            None => lines
-                .iter()
-                .find(|l| {
-                    l.panel.as_ref().is_some_and(|pn| t.panels.contains(pn))
-                        && t.operations.contains(&l.operation)
-                })
-                .map(|l| {
-                    format!(
-                        "triggered by {} of {}",
-                        l.operation,
-                        l.description.to_lowercase()
-                    )
-                }),
-        };
-        let Some(cause) = cause else { continue };
-        let sys_name = &data.adas.systems[&t.system].name;
-        let status = if t.always_equipped {
-            LineStatus::Included
-        } else {
-            match &v.equipment {
-                Some(eq) if eq.contains(&t.system) => LineStatus::Included,
-                Some(_) => {
-                    notes.push(format!(
-                        "{} would need calibration ({cause}) but the vehicle has no {}",
-                        sys_name, t.system
-                    ));
-                    systems_done.insert(t.system.clone());
-                    continue;
-                }
-                None => LineStatus::NeedsConfirmation,
-            }
-        };
-        systems_done.insert(t.system.clone());
-        let mut l = LineItem::blank(
-            format!("adas:{}", t.system),
-            Operation::Sublet,
-            LineCategory::Adas,
-            format!("{} - {}", sys_name, t.calibration.label()),
-            format!("{}: {cause}", t.description),
-        );
-        l.calibration = Some(t.calibration);
-        l.status = status;
-        if status == LineStatus::NeedsConfirmation {
-            let hint = match vrow {
-                Some(r) if r.standard_adas.contains(&t.system) => {
-                    format!(
-                        " (shopbench data lists it as standard on {} {} {})",
-                        r.years, vehicle.make, vehicle.model
-                    )
-                }
-                _ => String::new(),
-            };
-            l.question = Some(format!(
-                "Is this {} {} {} equipped with {}{hint}? Confirm to include the calibration, or remove the line.",
-                vehicle.year, vehicle.make, vehicle.model, sys_name.to_lowercase()
-            ));
-        }
-        l.set_part(
-            Cents::new(t.cost),
-            (Cents::new(t.cost_min), Cents::new(t.cost_max)),
-        );
-        adas_lines.push(l);
-    }
-    lines.extend(adas_lines);
-
-    // 6. The estimator's overrides.
-    for o in &req.overrides.lines {
-        let Some(i) = lines.iter().position(|l| l.id == o.line_id) else {
-            return Err(EstimateError::UnknownLine {
-                given: o.line_id.clone(),
-                valid: lines.iter().map(|l| l.id.clone()).collect(),
-            });
-        };
-        match &o.change {
-            LineChange::Remove => {
-                lines.remove(i);
-            }
-            LineChange::Confirm => {
-                lines[i].status = LineStatus::Included;
-                lines[i].question = None;
-                lines[i].overridden = true;
-            }
-            LineChange::Edit(e) => {
-                let l = &mut lines[i];
-                l.overridden = true;
-                if let Some(op) = e.operation {
-                    l.operation = op;
-                }
-                if let Some(d) = &e.description {
-                    l.description = d.clone();
-                }
-                if let Some(pt) = e.part_type {
-                    l.part_type = pt;
-                    if e.part_cost.is_none() {
-                        let priced = l
-                            .part_group
-                            .as_deref()
-                            .and_then(|g| data.part_price(g, class, pt, parts_factor));
-                        match priced {
-                            Some(r) => l.set_part(Cents::new((r.0.get() + r.1.get()) / 2), r),
-                            None if pt == PartType::None => {
-                                l.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO))
-                            }
-                            None => {}
-                        }
-                    }
-                }
-                if let Some(c) = e.part_cost {
-                    l.set_part(c, (c, c));
-                }
-                if let Some(h) = e.labor_hours {
-                    l.labor_hours = h;
-                    l.labor_range = (h, h);
-                }
-                if let Some(r) = e.labor_rate {
-                    l.labor_rate = r;
-                }
-                if let Some(h) = e.paint_hours {
-                    l.paint_hours = h;
-                    l.paint_range = (h, h);
-                }
-                if let Some(r) = e.paint_rate {
-                    l.paint_rate = r;
-                }
-                l.reason.push_str(" (edited by the estimator)");
-            }
-        }
-    }
-    for (n, m) in req.overrides.added.iter().enumerate() {
-        let mut l = LineItem::blank(
-            format!("manual:{}", n + 1),
-            m.operation,
-            LineCategory::Manual,
-            m.description.clone(),
-            "added by the estimator".to_string(),
-        );
-        l.part_type = m.part_type;
-        l.set_part(m.part_cost, (m.part_cost, m.part_cost));
-        l.set_labor(m.labor_hours, m.labor_rate.unwrap_or(rates.body), 0.0);
-        l.set_paint(m.paint_hours, m.paint_rate.unwrap_or(rates.paint), 0.0);
-        l.overridden = true;
-        lines.push(l);
-    }
-
-    // 7. Price, number, total.
-    for (i, l) in lines.iter_mut().enumerate() {
-        l.line = i as u32 + 1;
-        l.price();
-    }
-    let totals = totals(&lines);
-    let adas = AdasSummary {
-        required: lines
-            .iter()
-            .any(|l| l.category == LineCategory::Adas && l.status == LineStatus::Included),
-        calibrations: lines
-            .iter()
-            .filter(|l| l.category == LineCategory::Adas)
-            .map(|l| Calibration {
-                system: l.id.trim_start_matches("adas:").to_string(),
-                kind: l.calibration.unwrap_or(CalibrationType::Static),
-                cost: l.part_cost,
-                status: l.status,
-                line_id: l.id.clone(),
-            })
-            .collect(),
-    };
-    let questions = lines.iter().filter_map(|l| l.question.clone()).collect();
+    lines.extend(blend::blend_lines(&pricing, &plans, &lines)?);
+    lines.extend(adas::sublet_lines(data, &lines, &req.areas));
+    let calibrations = adas::calibration_lines(&pricing, req.vehicle.equipment.as_ref(), &lines);
+    lines.extend(calibrations.lines);
+    notes.extend(calibrations.notes);
+    let mut lines = overrides::apply_overrides(&pricing, &req.overrides.lines, lines)?;
+    lines.extend(overrides::added_lines(&req.overrides.added, &pricing.rates));
+    totals::number_and_price(&mut lines);
     Ok(Estimate {
-        vehicle,
-        rates,
+        adas: totals::adas_summary(&lines),
+        questions: totals::questions(&lines),
+        totals: totals::totals(&lines),
+        vehicle: pricing.vehicle,
+        rates: pricing.rates,
         damage: req.areas.clone(),
         line_items: lines,
-        adas,
-        questions,
         notes,
-        totals,
         data_sources: data.data_sources(),
     })
-}
-
-fn totals(lines: &[LineItem]) -> Totals {
-    let mut b = Breakdown::default();
-    let (mut total, mut lo, mut hi, mut pending) =
-        (Cents::ZERO, Cents::ZERO, Cents::ZERO, Cents::ZERO);
-    for l in lines {
-        if l.status == LineStatus::NeedsConfirmation {
-            pending += l.subtotal;
-            hi += l.max;
-            continue;
-        }
-        total += l.subtotal;
-        lo += l.min;
-        hi += l.max;
-        b.body_labor += l.labor_cost;
-        b.paint_labor += l.paint_cost;
-        let bucket = match (l.category, l.operation, l.part_type) {
-            (LineCategory::Adas, _, _) => &mut b.adas_calibration,
-            (_, Operation::Sublet, _) => &mut b.sublet,
-            (_, _, PartType::Oem) => &mut b.parts_oem,
-            (_, _, PartType::Aftermarket) => &mut b.parts_aftermarket,
-            (_, _, PartType::Used) => &mut b.parts_used,
-            (_, _, PartType::None) => &mut b.other,
-        };
-        *bucket += l.part_cost;
-    }
-    Totals {
-        total,
-        total_min: lo,
-        total_max: hi,
-        pending_confirmation: pending,
-        currency: "USD",
-        unit: "cents",
-        breakdown: b,
-    }
 }
 
 impl Breakdown {

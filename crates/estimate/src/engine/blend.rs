@@ -1,0 +1,145 @@
+//! Step 4 of an estimate: blends — a panel next to a refinished one is blended so the new
+//! paint matches, unless it is refinished itself.
+
+use std::collections::BTreeSet;
+
+use crate::model::Operation;
+use crate::{EstimateError, Hours};
+
+use super::operation::PanelPlan;
+use super::pricing::Pricing;
+use super::{LineCategory, LineItem};
+
+/// One BLEND line per neighbour of a refinished panel (from the catalogue's `blendWith`), in
+/// plan order, never for a panel that is refinished itself nor twice for one panel. A
+/// neighbour that is not painted, or whose blend time rounds to zero, is not blended.
+pub(super) fn blend_lines(
+    pricing: &Pricing<'_>,
+    plans: &[PanelPlan<'_>],
+    panel_lines: &[LineItem],
+) -> Result<Vec<LineItem>, EstimateError> {
+    let refinished = refinished_panels(panel_lines);
+    let mut blended = BTreeSet::new();
+    let mut blends = Vec::new();
+    for plan in plans.iter().filter(|p| refinished.contains(&p.id)) {
+        for neighbour in &plan.row.blend_with {
+            if refinished.contains(neighbour) || blended.contains(neighbour) {
+                continue;
+            }
+            if let Some(line) = blend_line(pricing, plan, neighbour)? {
+                blended.insert(neighbour.clone());
+                blends.push(line);
+            }
+        }
+    }
+    Ok(blends)
+}
+
+/// The panels whose lines carry refinish (paint) time.
+fn refinished_panels(lines: &[LineItem]) -> BTreeSet<String> {
+    lines
+        .iter()
+        .filter(|l| !l.paint_hours.is_zero())
+        .filter_map(|l| l.panel.clone())
+        .collect()
+}
+
+/// The blend of `neighbour` next to the refinished panel of `plan`: paint time only, the
+/// neighbour's refinish time times the data's blend factor. None when the neighbour is not
+/// painted or the blend time is zero.
+fn blend_line(
+    pricing: &Pricing<'_>,
+    plan: &PanelPlan<'_>,
+    neighbour: &str,
+) -> Result<Option<LineItem>, EstimateError> {
+    let data = pricing.data;
+    let row = data.panel(neighbour)?;
+    let blend_factor = data.panels.blend_factor;
+    let hours = pricing.hours(row).refinish.scale(blend_factor);
+    if !row.paintable || hours.is_zero() {
+        return Ok(None);
+    }
+    let mut line = LineItem::blank(
+        format!("{neighbour}:BLEND"),
+        Operation::Blend,
+        LineCategory::Blend,
+        format!("{} - blend", row.name),
+        format!(
+            "adjacent to refinished {}: blended for colour match at {:.0}% of its refinish time",
+            plan.row.name.to_lowercase(),
+            blend_factor * 100.0
+        ),
+    );
+    line.panel = Some(neighbour.to_string());
+    line.set_labor(Hours::ZERO, pricing.rates.body, pricing.spread());
+    line.set_paint(hours, pricing.rates.paint, pricing.spread());
+    Ok(Some(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::operation::plan_panels;
+    use crate::engine::panel_lines::panel_lines;
+    use crate::model::{DamageArea, DamageType as T, PartType, Severity as S};
+    use crate::EstimateData;
+
+    /// The blend lines' ids for `areas` on a Camry priced with `data`.
+    fn blends(data: &EstimateData, areas: &[DamageArea]) -> Vec<String> {
+        let p = Pricing::with_data(data, "Toyota", "Camry", "CA", PartType::Oem);
+        let plans = plan_panels(data, areas, p.class()).unwrap();
+        let lines: Vec<LineItem> = plans
+            .iter()
+            .flat_map(|plan| panel_lines(&p, plan).unwrap())
+            .collect();
+        let out = blend_lines(&p, &plans, &lines).unwrap();
+        assert!(out
+            .iter()
+            .all(|l| l.labor_hours.is_zero() && !l.paint_hours.is_zero()));
+        out.into_iter().map(|l| l.id).collect()
+    }
+
+    #[test]
+    fn neighbours_of_a_refinished_panel_are_blended_once_and_never_when_refinished() {
+        let d = EstimateData::shipped();
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        assert_eq!(
+            blends(d, std::slice::from_ref(&fender)),
+            ["hood:BLEND", "front_door_left:BLEND"]
+        );
+        let hood = DamageArea::manual("hood", T::Scratch, S::Minor);
+        assert_eq!(
+            blends(d, &[fender, hood]),
+            ["front_door_left:BLEND", "front_fender_right:BLEND"],
+            "the hood is refinished, not blended; the door is blended once"
+        );
+    }
+
+    #[test]
+    fn unpainted_damage_and_a_zero_blend_factor_blend_nothing() {
+        let d = EstimateData::shipped();
+        let pdr = DamageArea::manual("hood", T::Dent, S::Minor);
+        assert!(
+            blends(d, &[pdr]).is_empty(),
+            "paintless dent repair is not refinished"
+        );
+        let no_blend = d.with_override(r#"{"panels":{"blendFactor":0}}"#).unwrap();
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        assert!(blends(&no_blend, &[fender]).is_empty());
+    }
+
+    #[test]
+    fn a_blend_is_paint_time_at_the_blend_factor_with_its_reason() {
+        let p = Pricing::shipped("Toyota", "Camry", "CA", PartType::Oem);
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        let plans = plan_panels(p.data, &[fender], p.class()).unwrap();
+        let l = blend_line(&p, &plans[0], "hood").unwrap().unwrap();
+        let hood = p.data.panel("hood").unwrap();
+        assert_eq!(l.paint_hours, p.hours(hood).refinish.scale(0.5));
+        assert_eq!((l.paint_rate, l.labor_rate), (p.rates.paint, p.rates.body));
+        assert_eq!(
+            l.reason,
+            "adjacent to refinished front fender, left: blended for colour match at 50% of its refinish time"
+        );
+    }
+}
