@@ -154,7 +154,9 @@ impl Desktop {
             // The vPIC file lives under the real HOME (scripts/fetch-vpic).
             .env(
                 "SHOPBENCH_VPIC_DB",
-                shopbench_vindecode::default_dataset_path(),
+                shopbench_app::ShopPaths::from_env()
+                    .expect("HOME or SHOPBENCH_VPIC_DB is set")
+                    .vpic,
             )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -762,10 +764,10 @@ async fn connect_scan_case_diagnose_pdf() {
         assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
     }
 
-    // A draft survives: the case file is in the app's data folder.
-    let data = home.path().join(".local/share/dev.shopbench.desktop");
+    // A draft survives: the case form is in the shop's data folder (ShopPaths, as the CLI's).
+    let data = home.path().join(".local/share/shopbench/drafts");
     assert!(
-        data.join("draft.json").exists(),
+        data.join("case.json").exists(),
         "no draft under {}",
         data.display()
     );

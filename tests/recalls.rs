@@ -25,9 +25,9 @@ fn fixture(name: &str) -> String {
 /// The vPIC file, resolved the way shopbench-vindecode resolves it in this
 /// (the real user's) environment — the runs below get a temporary HOME.
 fn vpic() -> PathBuf {
-    let path = std::env::var_os("SHOPBENCH_VPIC_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(shopbench_vindecode::default_dataset_path);
+    let path = shopbench_app::ShopPaths::from_env()
+        .expect("HOME or SHOPBENCH_VPIC_DB is set")
+        .vpic;
     assert!(
         path.exists(),
         "vPIC dataset missing at {} — run scripts/setup (or scripts/fetch-vpic)",

@@ -23,10 +23,16 @@ pub enum DesktopError {
     #[error("{field}: {reason}")]
     Invalid {
         /// The field, as labelled on screen.
-        field: &'static str,
+        field: String,
         /// What is wrong and what to enter.
         reason: String,
     },
+    /// No home folder is known, so the shop's files have nowhere to go.
+    #[error("{0}")]
+    NoHome(String),
+    /// A shop workflow refused or failed.
+    #[error(transparent)]
+    App(shopbench_app::AppError),
     /// Reading or writing a file failed.
     #[error("{what} ({path}): {source}")]
     Io {
@@ -100,6 +106,8 @@ impl DesktopError {
             DesktopError::NoScan => "No scan yet",
             DesktopError::NotConfirmed => "Not confirmed",
             DesktopError::Invalid { .. } => "Check the form",
+            DesktopError::NoHome(_) => "No home folder",
+            DesktopError::App(_) => "Could not do that",
             DesktopError::Io { .. } => "Could not save",
             DesktopError::Ports(_) => "Could not list ports",
             DesktopError::Interrupted(_) => "Interrupted",
@@ -124,11 +132,39 @@ impl DesktopError {
         }
     }
 
+    /// A form field's problem.
+    pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        DesktopError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
     pub(crate) fn io(what: &'static str, path: &std::path::Path, source: std::io::Error) -> Self {
         DesktopError::Io {
             what,
             path: path.display().to_string(),
             source,
+        }
+    }
+}
+
+impl From<shopbench_app::AppError> for DesktopError {
+    /// The app's errors keep their specific titles: a refused form field, a
+    /// store or engine error are shown as when the shell met them itself.
+    fn from(e: shopbench_app::AppError) -> Self {
+        use shopbench_app::AppError as A;
+        match e {
+            A::Invalid { field, reason } => DesktopError::Invalid { field, reason },
+            A::NoHome => DesktopError::NoHome(A::NoHome.to_string()),
+            A::Store(e) => DesktopError::Store(e),
+            A::Estimate(e) => DesktopError::Estimate(e),
+            A::Photo(e) => DesktopError::Photo(e),
+            A::Costs(e) => DesktopError::Costs(e),
+            A::Obd(e) => DesktopError::Obd(e),
+            A::J2534(e) => DesktopError::J2534(e),
+            A::Core(e) => DesktopError::Vin(e),
+            other => DesktopError::App(other),
         }
     }
 }

@@ -1,71 +1,93 @@
-//! The shopbench desktop app: a Tauri 2 shell over the engine crates.
+//! The shopbench desktop app: a Tauri 2 shell over `shopbench-app`'s workflows.
 //!
 //! Only this crate knows Tauri. [`handlers`] holds what each screen does as
-//! plain functions over values, a [`handlers::link::Session`] and a folder —
-//! tested without a window; `commands` holds the one-line Tauri adapters.
-//! The UI (`../ui`, Leptos compiled to wasm32) is served from `../dist`.
+//! plain functions over values, a [`handlers::link::Session`] and the shop's
+//! folders ([`shop::Shop`]) — tested without a window; `commands` holds the
+//! one-line Tauri adapters, each typed by its contract in `shopbench-views`
+//! (which the UI, `../ui`, compiles against too). The UI is served from `../dist`.
 #![deny(missing_docs)]
 
 mod commands;
 mod error;
 pub mod handlers;
+pub mod settings;
+pub mod shop;
 
 pub use error::DesktopError;
 
-use tauri::Manager;
+/// Registers the commands and lists their names, from one list, so a test
+/// can prove every command of the contract is registered.
+macro_rules! app_commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// The names of the registered commands.
+        pub const REGISTERED: &[&str] = &[$(stringify!($name)),*];
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$module::$name),*]
+        }
+    };
+}
+
+app_commands![
+    link::list_ports,
+    link::connect,
+    link::disconnect,
+    link::scan,
+    link::clear_codes,
+    link::live_pids,
+    link::live_read,
+    link::live_record_start,
+    link::live_record_stop,
+    case::case_from_scan,
+    case::load_draft,
+    case::save_draft,
+    case::save_case,
+    case::list_cases,
+    case::open_case,
+    case::run_diagnosis,
+    case::record_step,
+    case::check_connection,
+    case::load_settings,
+    case::save_settings,
+    case::save_pdf,
+    case::open_pdf,
+    vehicle::lookup_vin,
+    vehicle::import_recalls,
+    vehicle::cost_regions,
+    vehicle::purchase_costs,
+    vehicle::save_costs_pdf,
+    estimate::estimate_pickers,
+    estimate::estimate_create,
+    estimate::estimate_show,
+    estimate::estimate_list,
+    estimate::estimate_add_photo,
+    estimate::estimate_add_photo_bytes,
+    estimate::estimate_add_area,
+    estimate::estimate_remove_area,
+    estimate::estimate_edit_line,
+    estimate::estimate_save_pdf,
+];
 
 /// Builds and runs the app (blocks until the window closes).
 pub fn run() {
     tauri::Builder::default()
         .manage(handlers::link::Session::default())
         .manage(handlers::live::Recorder::default())
-        .manage(handlers::vehicle::DataFiles::from_env())
-        .manage(handlers::estimate::EstimateDb::from_env())
-        .setup(|app| {
-            let dir = app.path().app_data_dir()?;
-            // Saved cases live in the CLI's case database, as estimates do.
-            let db = handlers::estimate::EstimateDb::from_env().path;
-            app.manage(handlers::case::CaseFiles::new(dir, db));
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::link::list_ports,
-            commands::link::connect,
-            commands::link::disconnect,
-            commands::link::scan,
-            commands::link::clear_codes,
-            commands::live::live_pids,
-            commands::live::live_read,
-            commands::live::live_record_start,
-            commands::live::live_record_stop,
-            commands::case::case_from_scan,
-            commands::case::load_draft,
-            commands::case::save_draft,
-            commands::case::save_case,
-            commands::case::list_cases,
-            commands::case::open_case,
-            commands::diagnose::run_diagnosis,
-            commands::diagnose::record_step,
-            commands::diagnose::check_connection,
-            commands::report::load_settings,
-            commands::report::save_settings,
-            commands::report::save_pdf,
-            commands::report::open_pdf,
-            commands::vehicle::lookup_vin,
-            commands::vehicle::import_recalls,
-            commands::vehicle::cost_regions,
-            commands::vehicle::purchase_costs,
-            commands::vehicle::save_costs_pdf,
-            commands::estimate::estimate_pickers,
-            commands::estimate::estimate_create,
-            commands::estimate::estimate_show,
-            commands::estimate::estimate_add_photo,
-            commands::estimate::estimate_add_photo_bytes,
-            commands::estimate::estimate_add_area,
-            commands::estimate::estimate_remove_area,
-            commands::estimate::estimate_edit_line,
-            commands::estimate::estimate_save_pdf,
-        ])
+        .manage(shop::Shop::from_env())
+        .invoke_handler(invoke_handler())
         .run(tauri::generate_context!())
         .expect("error while running the shopbench desktop app");
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every command of the contract is registered, and nothing else.
+    #[test]
+    fn every_contract_command_is_registered() {
+        let mut registered = super::REGISTERED.to_vec();
+        let mut contract = shopbench_views::COMMANDS.to_vec();
+        registered.sort_unstable();
+        contract.sort_unstable();
+        assert_eq!(registered, contract);
+    }
 }

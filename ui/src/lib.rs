@@ -11,19 +11,31 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use api::{call, CaseForm, Connected, Diagnosis, Progress, ScanView, UiError};
+use api::{
+    invoke, CaseForm, Connected, DiagnosisView, LoadDraft, OpenPdf, Progress, SaveDraft, ScanView,
+    UiError,
+};
 
 /// The screens, in workflow order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    /// Pick the adapter and connect.
     Connect,
+    /// The full scan: codes, freeze frame, readiness.
     Scan,
+    /// Live data, with CSV recording.
     Live,
+    /// The case form.
     Case,
+    /// Ranked causes and the test plan.
     Diagnosis,
+    /// VIN, recalls and purchase costs.
     Vehicle,
+    /// Body-shop estimates.
     Estimate,
+    /// Saved cases.
     Cases,
+    /// Shop, paper, engine and units.
     Settings,
 }
 
@@ -72,16 +84,25 @@ impl Screen {
 /// The app's state, shared by every screen (all fields are signals, so it is `Copy`).
 #[derive(Clone, Copy)]
 pub struct App {
+    /// The screen shown.
     pub screen: RwSignal<Screen>,
+    /// The adapter, once connected.
     pub connected: RwSignal<Option<Connected>>,
+    /// Connect and scan progress steps.
     pub progress: RwSignal<Vec<Progress>>,
+    /// The last scan.
     pub scan: RwSignal<Option<ScanView>>,
+    /// The case form (kept as a draft).
     pub form: RwSignal<CaseForm>,
-    pub diagnosis: RwSignal<Option<Diagnosis>>,
+    /// The last diagnosis.
+    pub diagnosis: RwSignal<Option<DiagnosisView>>,
     /// The estimate on the Estimate screen (kept while other screens are shown).
     pub estimate: RwSignal<Option<api::EstimateView>>,
+    /// The error to show, if any.
     pub error: RwSignal<Option<UiError>>,
+    /// A notice to show, if any.
     pub notice: RwSignal<Option<String>>,
+    /// What the app is busy with, if anything.
     pub busy: RwSignal<Option<String>>,
 }
 
@@ -129,7 +150,7 @@ impl App {
         if let Some(p) = pdf {
             self.run(
                 "Opening the PDF",
-                call::<()>("open_pdf", serde_json::json!({ "path": p.path })),
+                invoke(OpenPdf { path: p.path }),
                 |_| {},
             )
         }
@@ -139,7 +160,7 @@ impl App {
     pub fn save_draft(self) {
         let form = self.form.get_untracked();
         spawn_local(async move {
-            if let Err(e) = call::<()>("save_draft", serde_json::json!({ "form": form })).await {
+            if let Err(e) = invoke(SaveDraft { form }).await {
                 self.error.set(Some(e));
             }
         });
@@ -156,7 +177,7 @@ fn Shell() -> impl IntoView {
 
     // The draft left from last time.
     spawn_local(async move {
-        match call::<CaseForm>("load_draft", serde_json::json!({})).await {
+        match invoke(LoadDraft {}).await {
             Ok(form) => app.form.set(form),
             Err(e) => app.error.set(Some(e)),
         }
@@ -250,6 +271,7 @@ fn Shell() -> impl IntoView {
     }
 }
 
+/// The entry point: mounts the app on the page.
 #[wasm_bindgen(start)]
 pub fn main() {
     console_error_panic_hook::set_once();

@@ -3,15 +3,15 @@
 
 use std::fmt::Write as _;
 
-use std::path::PathBuf;
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use shopbench_costs::{
     ca_purchase_costs, us_purchase_costs, CaCosts, CaQuery, Cents, Confidence, LineKind, Range,
     SaleType, UsCosts, UsQuery,
 };
-use shopbench_report::{render_purchase_costs, PaperSize, PurchaseCosts, Shop};
+use shopbench_report::{render_purchase_costs, PurchaseCosts};
+
+use crate::output::PdfArgs;
 
 /// Arguments of `shopbench costs`.
 #[derive(clap::Args)]
@@ -120,47 +120,6 @@ pub fn run(args: CostsArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// `--pdf FILE [--paper a4|letter] [--shop shop.json]`: also write the
-/// result as a PDF report (`shopbench-report`). Shared with `diagnose`.
-#[derive(clap::Args, Debug, Default)]
-pub(crate) struct PdfArgs {
-    /// Also write the report as a PDF to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) pdf: Option<PathBuf>,
-    /// Paper size of the PDF: `a4` or `letter` [default: letter].
-    #[arg(long, value_name = "SIZE")]
-    pub(crate) paper: Option<PaperSize>,
-    /// Shop settings for the PDF header: JSON with name, address (lines), phone, email, website, registration.
-    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
-    pub(crate) shop: Option<PathBuf>,
-}
-
-impl PdfArgs {
-    /// Renders and writes the PDF when `--pdf` was given; says where on stderr.
-    pub(crate) fn write(&self, render: impl FnOnce(&Shop, PaperSize) -> Vec<u8>) -> Result<()> {
-        let Some(path) = &self.pdf else {
-            return Ok(());
-        };
-        let shop = match &self.shop {
-            Some(file) => {
-                let text = std::fs::read_to_string(file)
-                    .with_context(|| format!("cannot read the shop settings {}", file.display()))?;
-                Shop::from_json(&text).with_context(|| format!("in {}", file.display()))?
-            }
-            None => Shop::default(),
-        };
-        let bytes = render(&shop, self.paper.unwrap_or(PaperSize::Letter));
-        std::fs::write(path, bytes).with_context(|| {
-            format!(
-                "cannot write the PDF to {} — check the directory exists and is writable",
-                path.display()
-            )
-        })?;
-        eprintln!("wrote {}", path.display());
-        Ok(())
-    }
 }
 
 /// One table row: label, amount, range, kind, confidence.

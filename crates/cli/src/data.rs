@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use shopbench_recalls::{default_cache_path, ImportKind, ImportReport, Store};
+use shopbench_recalls::{ImportKind, ImportReport, Store};
 
 /// Arguments of `shopbench data`.
 #[derive(clap::Args)]
@@ -39,8 +39,8 @@ enum ImportWhat {
 struct FileArgs {
     /// The tab-separated file from https://static.nhtsa.gov/odi/ffdd/.
     file: PathBuf,
-    /// The recalls/complaints cache (default: $SHOPBENCH_DATA_DIR/nhtsa.db,
-    /// else $XDG_DATA_HOME/shopbench/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    /// The recalls/complaints cache [default: DATA/nhtsa.db, DATA being $SHOPBENCH_DATA_DIR,
+    /// else $XDG_DATA_HOME/shopbench, else ~/.local/share/shopbench].
     #[arg(long = "data-db")]
     data_db: Option<PathBuf>,
 }
@@ -54,7 +54,7 @@ pub fn run(args: DataArgs) -> Result<()> {
                 ImportWhat::NhtsaRecalls(a) => (ImportKind::Recalls, a),
                 ImportWhat::NhtsaComplaints(a) => (ImportKind::Complaints, a),
             };
-            let db = a.data_db.unwrap_or_else(default_cache_path);
+            let db = crate::shop::recalls(a.data_db)?;
             let mut store = Store::open(&db)?;
             let report = store
                 .import_file(kind, &a.file, now())

@@ -1,12 +1,18 @@
-//! `shopbench diagnose --input case.json` and `shopbench eval diagnosis FILE.jsonl`.
+//! `shopbench diagnose CASE_ID | --input case.json`, `shopbench report
+//! CASE_ID` and `shopbench eval diagnosis FILE.jsonl`.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
     diagnose, evaluate, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
 };
+use shopbench_store::CaseId;
+
+use crate::output::{emit, emit_json, PdfArgs};
+use crate::shop::DbArgs;
 
 /// Arguments of `shopbench diagnose`.
 #[derive(clap::Args)]
@@ -15,7 +21,7 @@ pub struct DiagnoseArgs {
     #[arg(required_unless_present = "input", conflicts_with = "input")]
     case: Option<String>,
     #[command(flatten)]
-    db: crate::case::DbArgs,
+    db: DbArgs,
     /// Case file: JSON with vehicle, mileage, complaint, dtcs, readings, test_results.
     #[arg(long)]
     input: Option<PathBuf>,
@@ -26,7 +32,7 @@ pub struct DiagnoseArgs {
     #[arg(long, default_value_t = 5)]
     top: usize,
     #[command(flatten)]
-    pdf: crate::costs::PdfArgs,
+    pdf: PdfArgs,
 }
 
 /// Arguments of `shopbench report`.
@@ -35,7 +41,7 @@ pub struct ReportArgs {
     /// Case number from `shopbench case list`.
     case: String,
     #[command(flatten)]
-    db: crate::case::DbArgs,
+    db: DbArgs,
     /// Where to write the PDF.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
@@ -47,14 +53,60 @@ pub struct ReportArgs {
     shop: Option<PathBuf>,
 }
 
-/// Runs `shopbench report CASE_ID -o FILE`.
+/// Runs `shopbench report CASE_ID -o FILE`: the customer's PDF for a saved
+/// case — the latest saved run when it matches the case as it is now, else a
+/// new run, saved first (`shopbench_app::diagnosis_for_report`).
 pub fn report(args: ReportArgs) -> Result<()> {
-    let pdf = crate::costs::PdfArgs {
-        pdf: Some(args.output),
-        paper: args.paper,
-        shop: args.shop,
-    };
-    crate::case::report(&args.case, &args.db, &pdf)
+    let id: CaseId = args.case.parse()?;
+    let mut store = args.db.open()?;
+    let d = diagnosis_for_report(&mut store, id)?;
+    if let RunSource::Saved { first, .. } = d.source {
+        eprintln!(
+            "… case {id} {}: diagnosing now",
+            if first {
+                "has not been diagnosed yet"
+            } else {
+                "changed since its last diagnosis"
+            }
+        );
+    }
+    say_where(id, &d);
+    PdfArgs::to(args.output, args.paper, args.shop)
+        .write(|shop, paper| shopbench_report::render_diagnosis(shop, &d.input, &d.result, paper))
+}
+
+/// Says on stderr which run the result is.
+fn say_where(id: CaseId, d: &Diagnosed) {
+    match &d.source {
+        RunSource::Reused { run } => eprintln!("… case {id}: reporting saved run {run}"),
+        RunSource::Saved { run, .. } => {
+            eprintln!(
+                "… case {id}: saved as run {} ({:.2} ms, {})",
+                run.id, run.duration_ms, run.engine_version
+            );
+        }
+    }
+}
+
+/// `shopbench diagnose CASE_ID`: diagnoses the case as stored, saves the
+/// run, and writes the PDF report too when `--pdf` was given.
+fn diagnose_case(id: &str, args: &DiagnoseArgs) -> Result<()> {
+    let id: CaseId = id.parse()?;
+    let mut store = args.db.open()?;
+    let d = diagnose_and_save(&mut store, id)?;
+    say_where(id, &d);
+    show(&d.input, &d.result, args)
+}
+
+/// Writes the PDF (with `--pdf`) and prints the result.
+fn show(input: &CaseInput, d: &Diagnosis, args: &DiagnoseArgs) -> Result<()> {
+    args.pdf
+        .write(|shop, paper| shopbench_report::render_diagnosis(shop, input, d, paper))?;
+    if args.json {
+        emit_json(d)
+    } else {
+        emit(&render(d, args.top))
+    }
 }
 
 /// Arguments of `shopbench eval`.
@@ -78,16 +130,14 @@ enum EvalWhat {
 
 /// Runs `shopbench diagnose`.
 pub fn run(args: DiagnoseArgs) -> Result<()> {
-    let input = match (&args.case, args.input) {
-        (Some(id), _) => {
-            return crate::case::diagnose(id, &args.db, args.json, args.top, &args.pdf)
-        }
+    let input = match (&args.case, &args.input) {
+        (Some(id), _) => return diagnose_case(id, &args),
         (None, Some(input)) => input,
         (None, None) => {
             anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json")
         }
     };
-    let text = std::fs::read_to_string(&input)
+    let text = std::fs::read_to_string(input)
         .with_context(|| format!("cannot read case file {}", input.display()))?;
     let case: CaseInput = serde_json::from_str(&text).with_context(|| {
         format!(
@@ -96,13 +146,7 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
         )
     })?;
     let d = diagnose(Knowledge::embedded(), &case);
-    args.pdf
-        .write(|shop, paper| shopbench_report::render_diagnosis(shop, &case, &d, paper))?;
-    if args.json {
-        emit(&format!("{}\n", serde_json::to_string_pretty(&d)?))
-    } else {
-        emit(&render(&d, args.top))
-    }
+    show(&case, &d, &args)
 }
 
 /// Runs `shopbench eval ...`.
@@ -115,20 +159,11 @@ pub fn eval(args: EvalArgs) -> Result<()> {
                 parse_cases_jsonl(&text).with_context(|| format!("in {}", file.display()))?;
             let report = evaluate(Knowledge::embedded(), &cases);
             if json {
-                emit(&format!("{}\n", serde_json::to_string_pretty(&report)?))
+                emit_json(&report)
             } else {
                 emit(&report.to_string())
             }
         }
-    }
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn emit(text: &str) -> Result<()> {
-    use std::io::Write as _;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
     }
 }
 

@@ -4,19 +4,21 @@
 //! the current engine, so what is shown, exported and printed always agree.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
+use shopbench_app::estimates as workflow;
+use shopbench_app::parse_make_model_year;
 use shopbench_estimate::{
-    estimate as price, Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit,
-    LineOverride, LineStatus, Operation, PartType, Rect, Severity, Vehicle,
+    Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
+    LineStatus, Operation, PartType, Rect, Severity, Vehicle,
 };
-use shopbench_photos::{check_count, intake, intake_many};
 use shopbench_report::PaperSize;
-use shopbench_store::{EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate};
+use shopbench_store::{EstimateId, NewArea, NewEstimate, Store, StoredEstimate};
 
-use crate::case::{emit, parse_vehicle, DbArgs};
+use crate::output::{clip, emit, emit_json, PdfArgs};
+use crate::shop::{estimate_data, DbArgs};
 
 /// Arguments of `shopbench estimate`.
 #[derive(clap::Args)]
@@ -178,7 +180,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             let store = db.open()?;
             let list = store.list_estimates(limit)?;
             if json {
-                return emit(&format!("{}\n", serde_json::to_string_pretty(&list)?));
+                return emit_json(&list);
             }
             if list.is_empty() {
                 return emit("no estimates yet — `shopbench estimate new --vehicle … --state …` starts one\n");
@@ -230,12 +232,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             let mut store = db.open()?;
             let have = store.estimate(id)?.photos.len();
             for (i, file) in files.iter().enumerate() {
-                let photo = read_photo(file).and_then(|p| {
-                    check_count(have + i + 1)?;
-                    Ok(p)
+                let added = workflow::read_photo(file).and_then(|p| {
+                    workflow::add_photos(&mut store, id, std::slice::from_ref(&p)).map(|_| p)
                 });
-                let photo = photo.and_then(|p| Ok(store.add_estimate_photo(id, &p).map(|_| p)?));
-                match photo {
+                match added {
                     Ok(p) => eprintln!(
                         "added {} ({} × {}, {}) to estimate {}",
                         p.file_name,
@@ -245,7 +245,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                         id.reference()
                     ),
                     Err(e) => {
-                        return Err(e.context(format!(
+                        return Err(anyhow::Error::from(e).context(format!(
                             "{} was not added; estimate {} keeps its {} photo(s)",
                             file.display(),
                             id.reference(),
@@ -262,21 +262,14 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                 bail!("give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\" or --remove AREA_ID");
             }
             let mut store = db.open()?;
+            let data = estimate_data()?;
             for spec in &add {
-                let stored = store.estimate(id)?;
-                let area = parse_area(spec, &stored)?;
-                // Price with the new area first: an unknown panel is refused before saving.
-                let mut req = stored.request();
-                req.areas.push(to_engine_area(&area));
-                price(&req, crate::estimate_data::shop_data()?)?;
-                let aid = store.add_estimate_area(id, &area)?;
+                let area = parse_area(spec, &store.estimate(id)?)?;
+                let aid = workflow::add_area(&mut store, data, id, &area)?;
                 eprintln!("added damage area {aid} to estimate {}", id.reference());
             }
             for aid in remove {
-                // Edits of lines that only this area produced go with it, in the same save.
-                let stored = store.estimate(id)?;
-                let req = stored.request_without_area(aid, crate::estimate_data::shop_data()?)?;
-                store.remove_estimate_area(id, aid, &req.overrides)?;
+                workflow::remove_area(&mut store, data, id, aid)?;
                 eprintln!("removed damage area {aid} from estimate {}", id.reference());
             }
             let (stored, est) = load(&store, &id.to_string())?;
@@ -291,32 +284,12 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         } => {
             let store = db.open()?;
             let (stored, est) = load(&store, &id)?;
-            let pdf = crate::costs::PdfArgs {
-                pdf: Some(output),
-                paper,
-                shop,
-            };
-            // The thumbnails are drawn; one that no longer decodes is left out with a warning.
-            let mut photos = Vec::new();
-            for p in &stored.photos {
-                match shopbench_photos::decode_rgb(&p.file_name, &p.thumbnail) {
-                    Ok((width, height, rgb)) => photos.push(shopbench_report::EstimatePhoto {
-                        id: p.file_name.clone(),
-                        width,
-                        height,
-                        rgb,
-                    }),
-                    Err(e) => eprintln!("warning: photo left out of the PDF: {e}"),
+            PdfArgs::to(output, paper, shop).write(|shop, paper| {
+                let pdf = workflow::estimate_pdf(&stored, &est, shop, paper);
+                for w in &pdf.warnings {
+                    eprintln!("warning: {w}");
                 }
-            }
-            pdf.write(|shop, paper| {
-                shopbench_report::render_estimate_with_photos(
-                    shop,
-                    &est,
-                    &photos,
-                    &stored.id.reference(),
-                    paper,
-                )
+                pdf.bytes
             })
         }
         EstimateCommand::Export { id, format, output } => {
@@ -346,7 +319,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             let store = db.open()?;
             let h = store.estimate_history(id)?;
             if json {
-                return emit(&format!("{}\n", serde_json::to_string_pretty(&h)?));
+                return emit_json(&h);
             }
             let mut out = String::new();
             for e in &h {
@@ -372,38 +345,16 @@ fn parse_id(s: &str) -> Result<EstimateId> {
     Ok(s.parse()?)
 }
 
-/// Reads the stored estimate and prices it.
+/// Reads the stored estimate and prices it with the shop's figures.
 fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
     let id = parse_id(id)?;
-    let stored = store.estimate(id)?;
-    let est = price(&stored.request(), crate::estimate_data::shop_data()?)
-        .with_context(|| format!("pricing estimate {}", id.reference()))?;
-    Ok((stored, est))
-}
-
-/// Reads and checks one photo file.
-fn read_photo(path: &Path) -> Result<NewEstimatePhoto> {
-    let (name, bytes) = shopbench_photos::read_file(path)?;
-    let p = intake(&name, &bytes)?;
-    Ok(NewEstimatePhoto::from_intake(p, bytes))
+    workflow::priced(store, estimate_data()?, id)
+        .with_context(|| format!("pricing estimate {}", id.reference()))
 }
 
 /// Reads all photo files, then checks them in parallel; the first failure (in order) wins.
-pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>> {
-    let files = paths
-        .iter()
-        .map(|p| shopbench_photos::read_file(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let checked = intake_many(&refs);
-    checked
-        .into_iter()
-        .zip(files)
-        .map(|(p, (_, bytes))| Ok(NewEstimatePhoto::from_intake(p?, bytes)))
-        .collect()
+pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<shopbench_store::NewEstimatePhoto>> {
+    Ok(workflow::read_photos(paths)?)
 }
 
 /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" against the photos (name → displayed size).
@@ -482,27 +433,22 @@ fn parse_area(spec: &str, stored: &StoredEstimate) -> Result<NewArea> {
     parse_area_with(spec, &photos)
 }
 
-fn to_engine_area(a: &NewArea) -> shopbench_estimate::DamageArea {
-    let mut d = shopbench_estimate::DamageArea::manual(&a.panel, a.damage_type, a.severity);
-    d.photo_id = a.photo.clone();
-    d.region = a.region;
-    d
-}
-
-fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
-    let v = parse_vehicle(&a.vehicle)?;
-    let (Some(make), Some(model), Some(year)) = (v.make, v.model, v.year) else {
-        bail!(
-            "--vehicle \"{}\": give make, model and year, e.g. \"Toyota Camry 2022\"",
-            a.vehicle
-        );
-    };
+/// A new estimate as `estimate new`'s flags describe it: the estimate, its
+/// checked photos and its areas (boxes read against the photos' sizes).
+/// Shared by the embedded command and `--remote … estimate new`.
+pub(crate) fn from_args(
+    a: &NewArgs,
+) -> Result<(
+    NewEstimate,
+    Vec<shopbench_store::NewEstimatePhoto>,
+    Vec<NewArea>,
+)> {
+    let (make, model, year) = parse_make_model_year(&a.vehicle)?;
     let vin = a
         .vin
         .as_deref()
         .map(|s| s.parse::<shopbench_core::Vin>())
         .transpose()?;
-    check_count(a.photos.len())?;
     let photos = read_photos(&a.photos)?;
     let sizes: Vec<(String, u32, u32)> = photos
         .iter()
@@ -520,24 +466,16 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         metro: a.metro,
         part_preference: a.parts.parse::<PartType>()?,
     };
-    // Price before saving: an unknown state, panel or vehicle is refused with nothing saved.
-    let req = shopbench_estimate::EstimateRequest {
-        vehicle: new.vehicle.clone(),
-        state: new.state.clone(),
-        metro: new.metro,
-        areas: areas.iter().map(to_engine_area).collect(),
-        part_preference: new.part_preference,
-        overrides: Default::default(),
-    };
-    price(&req, crate::estimate_data::shop_data()?)?;
+    Ok((new, photos, areas))
+}
+
+fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
+    let (new, photos, areas) = from_args(&a)?;
     let mut store = db.open()?;
-    let id = store.create_estimate(&new, &photos, &areas)?;
+    let id = workflow::create(&mut store, estimate_data()?, &new, &photos, &areas)?;
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
-        return emit(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&full_json(&stored, &est))?
-        ));
+        return emit_json(&full_json(&stored, &est));
     }
     eprintln!("saved estimate {} ({})", id, id.reference());
     println!("estimate {id}");
@@ -561,9 +499,6 @@ fn dollars(s: &str, what: &str) -> Result<Cents> {
 
 fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
-    let mut store = db.open()?;
-    let stored = store.estimate(id)?;
-    let before = price(&stored.request(), crate::estimate_data::shop_data()?)?;
     let change = if a.remove {
         LineChange::Remove
     } else if a.confirm {
@@ -592,16 +527,14 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         }
         LineChange::Edit(e)
     };
-    let mut overrides = stored.overrides.clone();
-    overrides.lines.push(LineOverride {
+    let mut store = db.open()?;
+    let line = LineOverride {
         line_id: a.line.trim().to_string(),
         change,
-    });
-    let mut req = stored.request();
-    req.overrides = overrides.clone();
-    // An unknown line id is refused here, before anything is saved.
-    let after = price(&req, crate::estimate_data::shop_data()?)?;
-    store.set_estimate_overrides(id, &overrides)?;
+    };
+    // An unknown line id is refused before anything is saved.
+    let edited = workflow::edit_line(&mut store, estimate_data()?, id, line)?;
+    let (before, after) = (&edited.before, &edited.after);
     let (b, n) = (
         before.totals.total.get() as i64,
         after.totals.total.get() as i64,
@@ -616,7 +549,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         Cents::new((n - b).unsigned_abs())
     );
     let stored = store.estimate(id)?;
-    emit(&render(&stored, &after))
+    emit(&render(&stored, after))
 }
 
 /// Everything about the estimate for machines: the stored inputs and the priced estimate.
@@ -843,16 +776,6 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         let _ = writeln!(o, "{k:>12} {v:>12}");
     }
     o
-}
-
-fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut c: String = s.chars().take(n - 1).collect();
-        c.push('…');
-        c
-    }
 }
 
 /// RFC 4180 field: quoted when it holds a comma, quote or line break.

@@ -3,13 +3,13 @@
 //! tables otherwise.
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
 use anyhow::{bail, Result};
 use serde::Serialize;
-use shopbench_estimate::{Cents, EstimateData};
+use shopbench_estimate::Cents;
 
-use crate::case::emit;
+use crate::output::emit;
+use crate::shop::estimate_data as shop_data;
 
 /// The estimate-data subcommands of `shopbench data`.
 #[derive(clap::Subcommand)]
@@ -46,19 +46,6 @@ pub enum EstimateDataCommand {
         #[arg(long)]
         json: bool,
     },
-}
-
-/// The figures every estimate command prices with: the shipped data with the
-/// shop's override (`$SHOPBENCH_ESTIMATE_DATA`, else
-/// `~/.config/shopbench/estimate-data.json`) merged over them — the same file
-/// the desktop app reads, so both price an estimate alike.
-pub fn shop_data() -> Result<&'static EstimateData> {
-    static DATA: OnceLock<EstimateData> = OnceLock::new();
-    if let Some(d) = DATA.get() {
-        return Ok(d);
-    }
-    let d = shopbench_store::shop_estimate_data()?;
-    Ok(DATA.get_or_init(|| d))
 }
 
 fn out(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Result<()> {

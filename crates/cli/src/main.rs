@@ -14,9 +14,11 @@ mod diagnose;
 mod estimate;
 mod estimate_data;
 mod obd;
+mod output;
 mod ports;
 mod remote;
 mod serve;
+mod shop;
 mod vin;
 
 #[derive(Parser)]

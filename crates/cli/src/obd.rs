@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use shopbench_j2534::{LinkOptions, LinkStep, PassThruLink};
+use shopbench_app::{LinkEvent, LinkSettings, Target};
+use shopbench_j2534::LinkStep;
 use shopbench_obd::{
-    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, Elm327, LiveReader, ObdLink,
-    PidSpec, PortSpec, Protocol, ScanReport,
+    ClearConfirmation, ConnectStep, LiveReader, ObdLink, PidSpec, Protocol, ScanReport,
 };
 
 /// How to reach the adapter; shared by every command that talks to a car.
@@ -49,15 +49,6 @@ fn parse_protocol(s: &str) -> Result<Protocol, String> {
         .ok_or_else(|| format!("'{s}' is not an ELM327 protocol number: use 1–9 or A–C"))
 }
 
-/// Where the last working protocol per adapter is kept.
-fn memory_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("shopbench").join("protocols.json"))
-}
-
 fn step_text(step: &ConnectStep) -> String {
     match step {
         ConnectStep::Opening(p) => format!("opening {p}"),
@@ -96,58 +87,45 @@ fn j2534_step_text(step: &LinkStep) -> String {
 /// A car reached through either kind of adapter; the services run on both.
 pub use shopbench_j2534::AdapterLink as Link;
 
-/// Connects to the adapter `args` names, printing progress on stderr.
+/// Connects to the adapter `args` names (`shopbench_app::connect`), printing progress on stderr.
 pub async fn connect(args: &LinkArgs) -> Result<Link> {
-    if let Some(query) = &args.j2534 {
-        return connect_j2534(query.trim().to_owned(), args.protocol).await;
-    }
-    // The variable is read here rather than by clap so that it never conflicts with --j2534.
-    let from_env = || {
-        std::env::var("SHOPBENCH_PORT")
-            .ok()
-            .filter(|p| !p.trim().is_empty())
+    let target = match &args.j2534 {
+        Some(query) => Target::J2534(query.trim().to_owned()),
+        None => {
+            // Read here rather than by clap so that it never conflicts with --j2534.
+            let from_env = || {
+                std::env::var("SHOPBENCH_PORT")
+                    .ok()
+                    .filter(|p| !p.trim().is_empty())
+            };
+            let Some(port) = args.port.clone().or_else(from_env) else {
+                bail!(
+                    "say which adapter to use: --port PORT for an ELM327 (serial, Bluetooth or \
+                     tcp://HOST:PORT), or --j2534 [NAME|PATH] for a J2534 PassThru device \
+                     (`shopbench adapters` lists both)"
+                );
+            };
+            Target::Elm(port)
+        }
     };
-    let Some(port) = args.port.clone().or_else(from_env) else {
-        bail!(
-            "say which adapter to use: --port PORT for an ELM327 (serial, Bluetooth or \
-             tcp://HOST:PORT), or --j2534 [NAME|PATH] for a J2534 PassThru device \
-             (`shopbench adapters` lists both)"
-        );
-    };
-    Ok(Link::Elm(Box::new(connect_elm(&port, args).await?)))
-}
-
-/// Finds the J2534 device (manifest, registry, path or $SHOPBENCH_J2534_LIB)
-/// and connects on ISO 15765-4; the driver's calls block, so off the executor.
-async fn connect_j2534(query: String, protocol: Option<Protocol>) -> Result<Link> {
-    let options = LinkOptions {
-        protocol,
-        ..LinkOptions::default()
-    };
-    let link = tokio::task::spawn_blocking(move || {
-        let device = shopbench_j2534::resolve(&query)?;
-        eprintln!("… J2534 device: {}", device.name);
-        PassThruLink::connect(&device, options, |step| {
-            eprintln!("… {}", j2534_step_text(&step))
-        })
-    })
-    .await
-    .context("connecting to the J2534 device was interrupted")??;
-    Ok(Link::PassThru(link))
-}
-
-async fn connect_elm(port: &str, args: &LinkArgs) -> Result<Elm327> {
-    let spec: PortSpec = port.parse()?;
-    let opts = ConnectOptions {
+    let settings = LinkSettings {
         baud: args.baud,
         protocol: args.protocol,
-        memory: if args.no_memory { None } else { memory_path() },
-        speed_up_to: args.fast_baud,
+        memory: if args.no_memory {
+            None
+        } else {
+            crate::shop::paths().ok().map(|p| p.protocols_file())
+        },
+        fast_baud: args.fast_baud,
         request_timeout: Duration::from_millis(args.timeout_ms),
-        ..ConnectOptions::default()
     };
-    let elm = Elm327::connect(&spec, opts, |step| eprintln!("… {}", step_text(&step))).await?;
-    Ok(elm)
+    let connection = shopbench_app::connect(&target, &settings, |event| match event {
+        LinkEvent::Elm(step) => eprintln!("… {}", step_text(&step)),
+        LinkEvent::Device(name) => eprintln!("… J2534 device: {name}"),
+        LinkEvent::PassThru(step) => eprintln!("… {}", j2534_step_text(&step)),
+    })
+    .await?;
+    Ok(connection.link)
 }
 
 /// `shopbench scan`.
@@ -162,7 +140,7 @@ pub struct ScanArgs {
     #[arg(long)]
     save_case: bool,
     #[command(flatten)]
-    db: crate::case::DbArgs,
+    db: crate::shop::DbArgs,
 }
 
 /// Runs a full scan and prints the report. When the adapter goes away
@@ -196,7 +174,17 @@ pub async fn scan(args: ScanArgs) -> Result<()> {
         print!("{}", render_scan(&report));
     }
     if args.save_case {
-        crate::case::save_scan(&report, &args.db)?;
+        let mut store = args.db.open()?;
+        let saved = shopbench_app::save_scan(&mut store, &report)?;
+        for w in &saved.warnings {
+            eprintln!("warning: {w}");
+        }
+        let id = saved.id;
+        eprintln!(
+            "… saved as case {id} ({} code{}) — add the complaint with `shopbench case edit {id} --complaint \"…\"`, then `shopbench diagnose {id}`",
+            saved.codes,
+            if saved.codes == 1 { "" } else { "s" }
+        );
     }
     Ok(())
 }
@@ -215,11 +203,9 @@ pub fn render_scan(r: &ScanReport) -> String {
         }
     }
     if let Some(v) = r.battery_voltage {
-        let note = if v < 11.8 {
-            "  — low: charge the battery before diagnosing"
-        } else {
-            ""
-        };
+        let note = shopbench_app::battery_note(Some(v))
+            .map(|n| format!("  — {n}"))
+            .unwrap_or_default();
         let _ = writeln!(s, "Battery    {v:.1} V{note}");
     }
     let _ = writeln!(
@@ -272,12 +258,7 @@ pub fn render_scan(r: &ScanReport) -> String {
             let _ = writeln!(s, "    no codes");
         }
         for d in &ecu.dtcs {
-            let status = match d.status {
-                DtcStatus::Stored => "stored",
-                DtcStatus::Pending => "pending",
-                DtcStatus::Permanent => "permanent",
-            };
-            let _ = writeln!(s, "    {}  {status:<9}  {}", d.code, d.meaning);
+            let _ = writeln!(s, "    {}  {:<9}  {}", d.code, d.status.as_str(), d.meaning);
         }
     }
 

@@ -16,11 +16,9 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use serde_json::Value;
 use shopbench_client::{Client, EstimateArea, EstimateInput};
-use shopbench_diagnosis::{CaseInput, Diagnosis};
-use shopbench_estimate::PartType;
+use shopbench_diagnosis::CaseInput;
 
-use crate::case::parse_vehicle;
-use crate::estimate::{parse_area_with, read_photos, NewArgs};
+use crate::estimate::NewArgs;
 
 /// The command line as read in remote mode.
 #[derive(Parser)]
@@ -79,43 +77,29 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
             "--vin is not available with --remote: the API's estimates take make, model and year"
         );
     }
-    let v = parse_vehicle(&a.vehicle)?;
-    let (Some(make), Some(model), Some(year)) = (v.make, v.model, v.year) else {
-        bail!(
-            "--vehicle \"{}\": give make, model and year, e.g. \"Toyota Camry 2022\"",
-            a.vehicle
-        );
-    };
-    shopbench_photos::check_count(a.photos.len())?;
-    let photos = read_photos(&a.photos)?;
-    let sizes: Vec<(String, u32, u32)> = photos
-        .iter()
-        .map(|p| (p.file_name.clone(), p.width, p.height))
-        .collect();
+    // The embedded command's reading of the flags, refusals and messages included.
+    let (new, photos, parsed) = crate::estimate::from_args(a)?;
     let mut areas = Vec::new();
-    for spec in &a.areas {
-        let parsed = parse_area_with(spec, &sizes)?;
+    for p in &parsed {
         let mut area = EstimateArea::new(
-            &parsed.panel,
-            &parsed.damage_type.to_string(),
-            &parsed.severity.to_string(),
+            &p.panel,
+            &p.damage_type.to_string(),
+            &p.severity.to_string(),
         );
-        area.photo = parsed
+        area.photo = p
             .photo
             .as_deref()
-            .and_then(|name| photos.iter().position(|p| p.file_name == name));
-        area.region = parsed.region.map(serde_json::to_value).transpose()?;
+            .and_then(|name| photos.iter().position(|ph| ph.file_name == name));
+        area.region = p.region.map(serde_json::to_value).transpose()?;
         areas.push(area);
     }
-    // Refused here, with the embedded command's message, before anything is sent.
-    a.parts.parse::<PartType>()?;
     let input = EstimateInput {
-        vehicle_make: make,
-        vehicle_model: model,
-        vehicle_year: year,
+        vehicle_make: new.vehicle.make,
+        vehicle_model: new.vehicle.model,
+        vehicle_year: new.vehicle.year,
         vehicle_class: None,
-        state: Some(a.state.trim().to_ascii_uppercase()),
-        metro: a.metro,
+        state: Some(new.state),
+        metro: new.metro,
         part_preference: Some(a.parts.trim().to_ascii_lowercase()),
         areas,
     };
@@ -185,7 +169,7 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&d)?);
             } else {
-                print!("{}", render(&d, top));
+                print!("{}", crate::diagnose::render(&d, top));
                 eprintln!("(remote: {url}, diagnosis {})", done.diagnosis_id);
             }
         }
@@ -211,32 +195,4 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
         ),
     }
     Ok(())
-}
-
-/// A compact text view: ranked causes, then the test plan.
-fn render(d: &Diagnosis, top: usize) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "confidence {:.0} % ({})",
-        d.confidence * 100.0,
-        d.confidence_label
-    );
-    for (i, c) in d.causes.iter().take(top).enumerate() {
-        let _ = writeln!(
-            s,
-            "{:>2}. {:<58} {:>5.1} %",
-            i + 1,
-            c.name,
-            c.probability * 100.0
-        );
-    }
-    if !d.plan.is_empty() {
-        let _ = writeln!(s, "\nNext steps");
-        for (i, step) in d.plan.iter().enumerate() {
-            let _ = writeln!(s, "{:>2}. {} ({})", i + 1, step.instruction, step.tool);
-        }
-    }
-    s
 }

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use shopbench_core::Vin;
 use shopbench_recalls::{
-    default_cache_path, KnownIssues, Lookup, Network, RecallsReport, ReliabilityReport,
-    SourceStatus, Store, Upstream, Vehicle,
+    KnownIssues, Lookup, Network, RecallsReport, ReliabilityReport, SourceStatus, Store, Upstream,
+    Vehicle,
 };
-use shopbench_vindecode::{default_dataset_path, Decoded, Decoder};
+use shopbench_vindecode::{Decoded, Decoder};
 
 /// Arguments of `shopbench vin`.
 #[derive(clap::Args)]
@@ -40,12 +40,12 @@ struct VehicleDataArgs {
     /// Never use the network: answer from imported and cached data only.
     #[arg(long)]
     offline: bool,
-    /// The vPIC SQLite file (default: $SHOPBENCH_VPIC_DB, else the file
-    /// scripts/fetch-vpic puts in the dataset cache).
+    /// The vPIC SQLite file [default: $SHOPBENCH_VPIC_DB, else DATA/vpic/vpic.lite.db, where
+    /// scripts/fetch-vpic puts it].
     #[arg(long, env = "SHOPBENCH_VPIC_DB")]
     db: Option<PathBuf>,
-    /// The recalls/complaints cache (default: $SHOPBENCH_DATA_DIR/nhtsa.db,
-    /// else $XDG_DATA_HOME/shopbench/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    /// The recalls/complaints cache [default: DATA/nhtsa.db, DATA being $SHOPBENCH_DATA_DIR,
+    /// else $XDG_DATA_HOME/shopbench, else ~/.local/share/shopbench].
     #[arg(long = "data-db")]
     data_db: Option<PathBuf>,
 }
@@ -57,8 +57,8 @@ struct DecodeArgs {
     /// Print JSON (seed 002's `vehicle` shape with `provenance`).
     #[arg(long)]
     json: bool,
-    /// The vPIC SQLite file (default: $SHOPBENCH_VPIC_DB, else the file
-    /// scripts/fetch-vpic puts in the dataset cache).
+    /// The vPIC SQLite file [default: $SHOPBENCH_VPIC_DB, else DATA/vpic/vpic.lite.db, where
+    /// scripts/fetch-vpic puts it].
     #[arg(long, env = "SHOPBENCH_VPIC_DB")]
     db: Option<PathBuf>,
 }
@@ -84,7 +84,7 @@ enum Wanted {
 /// unless `--offline`).
 fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
     let vin: Vin = args.vin.parse()?;
-    let db = args.db.unwrap_or_else(default_dataset_path);
+    let db = crate::shop::vpic(args.db)?;
     let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
     let decoded = decoder.decode(&vin)?;
     let v = &decoded.vehicle;
@@ -95,7 +95,7 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
         );
     };
     let vehicle = Vehicle::new(year, make, model);
-    let data_db = args.data_db.unwrap_or_else(default_cache_path);
+    let data_db = crate::shop::recalls(args.data_db)?;
     let mut store = Store::open(&data_db)?;
     let network = if args.offline {
         Network::Offline
@@ -295,7 +295,7 @@ fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStat
 
 fn decode(args: DecodeArgs) -> Result<()> {
     let vin: Vin = args.vin.parse()?;
-    let db = args.db.unwrap_or_else(default_dataset_path);
+    let db = crate::shop::vpic(args.db)?;
     let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
     let decoded = decoder.decode(&vin)?;
     if args.json {
@@ -384,9 +384,7 @@ mod tests {
     use super::*;
 
     fn db() -> PathBuf {
-        std::env::var_os("SHOPBENCH_VPIC_DB")
-            .map(Into::into)
-            .unwrap_or_else(default_dataset_path)
+        crate::shop::vpic(None).expect("HOME or SHOPBENCH_VPIC_DB is set")
     }
 
     #[test]

@@ -15,4 +15,13 @@ pub enum CoreError {
         /// Which rule it breaks.
         reason: String,
     },
+    /// A code status other than stored, pending or permanent.
+    #[error("'{0}' is not a code status — use stored, pending or permanent")]
+    UnknownDtcStatus(String),
+    /// A distance unit other than miles or kilometres.
+    #[error("'{0}' is not a distance unit — use mi or km")]
+    UnknownUnit(String),
+    /// An odometer reading that is not a number (with an optional unit).
+    #[error("'{0}' is not an odometer reading — give a number, e.g. 120000 or 193000km")]
+    MalformedMileage(String),
 }

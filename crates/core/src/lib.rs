@@ -15,9 +15,15 @@
 mod catalog;
 mod dtc;
 mod error;
+mod status;
+mod units;
+mod vehicle;
 mod vin;
 
 pub use catalog::{CodeCause, CodeInfo, DtcCatalog, Likelihood, Meaning};
 pub use dtc::{Dtc, DtcSystem};
 pub use error::CoreError;
+pub use status::DtcStatus;
+pub use units::{DistanceUnit, Mileage};
+pub use vehicle::VehicleId;
 pub use vin::{Vin, VinWarning};

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+pub use shopbench_core::{DistanceUnit, DtcStatus, Mileage};
 
 /// Everything known about one vehicle visit, as the engine reads it.
 ///
@@ -46,37 +47,6 @@ pub struct Vehicle {
     pub year: Option<u16>,
     /// Engine description, e.g. `2.4L I4 2AZ-FE` or `5.3L V8`.
     pub engine: Option<String>,
-}
-
-/// An odometer reading.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Mileage {
-    /// The number on the odometer.
-    pub value: f64,
-    /// Its unit.
-    #[serde(default)]
-    pub unit: DistanceUnit,
-}
-
-impl Mileage {
-    /// The reading in miles (the unit the knowledge's mileage bands use).
-    pub fn miles(&self) -> f64 {
-        match self.unit {
-            DistanceUnit::Mi => self.value,
-            DistanceUnit::Km => self.value / 1.609_344,
-        }
-    }
-}
-
-/// Miles or kilometres.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DistanceUnit {
-    /// Miles.
-    #[default]
-    Mi,
-    /// Kilometres.
-    Km,
 }
 
 /// Symptom tags a complaint can carry.
@@ -193,19 +163,6 @@ impl From<DtcEntryRepr> for DtcEntry {
             DtcEntryRepr::Full { code, status, ecu } => DtcEntry { code, status, ecu },
         }
     }
-}
-
-/// OBD-II code status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DtcStatus {
-    /// Confirmed and stored (Mode 03).
-    #[default]
-    Stored,
-    /// Seen once, not yet confirmed (Mode 07); counts for a little less.
-    Pending,
-    /// Permanent (Mode 0A).
-    Permanent,
 }
 
 /// The outcome of one plan step.

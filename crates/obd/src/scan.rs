@@ -129,7 +129,7 @@ pub async fn read_dtcs<L: ObdLink>(
 ) -> Result<BTreeMap<EcuAddress, Vec<Dtc>>, ObdError> {
     let can = link.info().protocol.is_none_or(|p| p.is_can());
     let mut out: BTreeMap<EcuAddress, Vec<Dtc>> = BTreeMap::new();
-    let responses = match link.request(&[status.service()], None).await {
+    let responses = match link.request(&[status.obd_service()], None).await {
         Ok(r) => r,
         Err(ObdError::NoData { .. }) => return Ok(out),
         Err(e) => return Err(e),

@@ -6,28 +6,7 @@
 use serde::{Deserialize, Serialize};
 use shopbench_core::Dtc;
 
-/// Where a DTC was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DtcStatus {
-    /// Service 03: confirmed, stored.
-    Stored,
-    /// Service 07: pending (seen this or last drive cycle).
-    Pending,
-    /// Service 0A: permanent (cannot be cleared by a scan tool).
-    Permanent,
-}
-
-impl DtcStatus {
-    /// The request service byte for this list.
-    pub fn service(self) -> u8 {
-        match self {
-            DtcStatus::Stored => 0x03,
-            DtcStatus::Pending => 0x07,
-            DtcStatus::Permanent => 0x0A,
-        }
-    }
-}
+pub use shopbench_core::DtcStatus;
 
 /// Decodes a DTC list (services 03, 07, 0A). `payload` follows the response
 /// service byte.

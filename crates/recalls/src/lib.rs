@@ -1,7 +1,7 @@
 //! Recalls and owner complaints, offline first.
 //!
 //! A local SQLite cache (`nhtsa.db` in the dataset directory, see
-//! [`default_cache_path`]) holds NHTSA recalls, NHTSA owner complaints and
+//! `ShopPaths::recalls` in shopbench-app) holds NHTSA recalls, NHTSA owner complaints and
 //! Transport Canada recalls. It is filled two ways:
 //!
 //! - **Import** of NHTSA's flat files (`FLAT_RCL*.txt`, `FLAT_CMPL.txt`;
@@ -62,6 +62,4 @@ pub use report::{
     RecallsProvenance, RecallsReport, ReliabilityProvenance, ReliabilityReport, Severity,
     SourceStatus, UsRecall, Vehicle, OGL_ATTRIBUTION,
 };
-pub use store::{
-    default_cache_path, CaRecallRow, Complaint, ImportKind, ImportReport, Store, CANADA_DETAIL_CAP,
-};
+pub use store::{CaRecallRow, Complaint, ImportKind, ImportReport, Store, CANADA_DETAIL_CAP};

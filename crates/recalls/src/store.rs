@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -19,23 +19,6 @@ const UNKNOWN_YEAR: u16 = 9999;
 
 /// Transport Canada detail is kept for the 25 most recent recall numbers (seed 002).
 pub const CANADA_DETAIL_CAP: usize = 25;
-
-/// Where the cache lives when nothing else is said:
-/// `$SHOPBENCH_DATA_DIR/nhtsa.db`, else `$XDG_DATA_HOME/shopbench/nhtsa.db`,
-/// else `~/.local/share/shopbench/nhtsa.db`.
-pub fn default_cache_path() -> PathBuf {
-    let base = if let Some(d) = std::env::var_os("SHOPBENCH_DATA_DIR") {
-        PathBuf::from(d)
-    } else if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
-        PathBuf::from(x).join("shopbench")
-    } else {
-        std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_default()
-            .join(".local/share/shopbench")
-    };
-    base.join("nhtsa.db")
-}
 
 /// Which flat file an import read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -81,16 +81,18 @@ pub struct Config {
     pub stage_delay: Duration,
     /// Largest accepted request body (default 1 MiB).
     pub max_body_bytes: usize,
-    /// The vPIC file for `GET /v1/decode` (default: `shopbench_vindecode::default_dataset_path()`).
+    /// The vPIC file for `GET /v1/decode` (default: the shop's, `ShopPaths::vpic`).
     pub vpic_path: std::path::PathBuf,
     /// The recalls cache for `GET /v1/recalls`, filled by `shopbench data import`
-    /// (default: `shopbench_recalls::default_cache_path()`). Read offline: the
+    /// (default: the shop's, `ShopPaths::recalls`). Read offline: the
     /// server never calls NHTSA or Transport Canada while a partner waits.
     pub recalls_path: std::path::PathBuf,
 }
 
 impl Default for Config {
     fn default() -> Self {
+        // No home at all: the data routes answer "dataset missing" naming an empty path.
+        let paths = shopbench_app::ShopPaths::from_env().ok();
         Config {
             workers: 2,
             per_key_per_minute: 60,
@@ -102,8 +104,8 @@ impl Default for Config {
             webhook_timeout: Duration::from_secs(10),
             stage_delay: Duration::ZERO,
             max_body_bytes: 1 << 20,
-            vpic_path: shopbench_vindecode::default_dataset_path(),
-            recalls_path: shopbench_recalls::default_cache_path(),
+            vpic_path: paths.as_ref().map(|p| p.vpic.clone()).unwrap_or_default(),
+            recalls_path: paths.map(|p| p.recalls).unwrap_or_default(),
         }
     }
 }

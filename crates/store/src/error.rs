@@ -11,14 +11,6 @@ use crate::{CaseId, EstimateId};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// The shop's estimate-data override could not be read or breaks a data rule.
-    #[error("the shop's estimate data {path}: {detail}")]
-    ShopData {
-        /// The override file.
-        path: PathBuf,
-        /// What is wrong with it.
-        detail: String,
-    },
     /// The database file could not be opened or set up.
     #[error("cannot open the case database {path}: {source} — check the path and its folder's permissions (--db or SHOPBENCH_DB choose another file)")]
     Open {

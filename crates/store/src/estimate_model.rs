@@ -9,10 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
-use shopbench_estimate::{
-    overrides_that_still_apply, AreaSource, DamageArea, DamageType, EstimateData, EstimateError,
-    EstimateRequest, Overrides, PartType, Rect, Severity, Vehicle,
-};
+use shopbench_estimate::{DamageType, Overrides, PartType, Rect, Severity, Vehicle};
 
 use crate::StoreError;
 
@@ -205,58 +202,6 @@ pub struct StoredEstimate {
     pub created_at: String,
     /// When it last changed.
     pub updated_at: String,
-}
-
-impl StoredEstimate {
-    /// The engine's input for this estimate; areas name their photo by file name.
-    pub fn request(&self) -> EstimateRequest {
-        EstimateRequest {
-            vehicle: self.vehicle.clone(),
-            state: self.state.clone(),
-            metro: self.metro,
-            areas: self
-                .areas
-                .iter()
-                .map(EstimateArea::to_damage_area)
-                .collect(),
-            part_preference: self.part_preference,
-            overrides: self.overrides.clone(),
-        }
-    }
-
-    /// The engine input as it would be once damage area `area` is removed,
-    /// with the overrides that still name a line (an edit of a line only that
-    /// area produced goes with it): what `Store::remove_estimate_area` saves.
-    pub fn request_without_area(
-        &self,
-        area: i64,
-        data: &EstimateData,
-    ) -> Result<EstimateRequest, EstimateError> {
-        let mut req = self.request();
-        req.areas = self
-            .areas
-            .iter()
-            .filter(|a| a.id != area)
-            .map(EstimateArea::to_damage_area)
-            .collect();
-        req.overrides = overrides_that_still_apply(&req, data)?;
-        Ok(req)
-    }
-}
-
-impl EstimateArea {
-    /// The engine's view of this area (marked by hand).
-    pub fn to_damage_area(&self) -> DamageArea {
-        DamageArea {
-            photo_id: self.photo.clone(),
-            region: self.region,
-            panel: self.panel.clone(),
-            damage_type: self.damage_type,
-            severity: self.severity,
-            confidence: None,
-            source: AreaSource::Manual,
-        }
-    }
 }
 
 /// One row of `shopbench estimate list`.

@@ -1,4 +1,5 @@
-//! Repair cases in SQLite.
+//! Repair cases and body-shop estimates in SQLite — persistence only (the
+//! workflows over them are `shopbench-app`'s).
 //!
 //! A case is one vehicle visit: the vehicle (VIN, or make/model/year and
 //! engine), mileage with its unit, the customer's complaint, the technician's
@@ -16,17 +17,17 @@
 //! - **History is append-only**: triggers abort any UPDATE or DELETE of it.
 //!
 //! ```
-//! use shopbench_store::{CaseEdit, NewCase, Store};
-//! use shopbench_diagnosis::{diagnose, Knowledge, TestOutcome};
+//! use shopbench_store::{CaseDtc, CaseEdit, NewCase, Store};
+//! use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge, TestOutcome};
 //!
 //! let mut store = Store::open_in_memory()?.with_actor("sam");
 //! let id = store.create_case(&NewCase {
 //!     complaint: "shakes at idle, check engine light flashing".into(),
-//!     dtcs: vec!["P0300".parse()?, "P0302".parse()?],
+//!     dtcs: vec![CaseDtc::from("P0300".parse::<shopbench_core::Dtc>()?)],
 //!     ..NewCase::default()
 //! })?;
-//! let case = store.case(id)?;
-//! let input = case.to_input();
+//! // How a stored case is read by the engine is shopbench-app's `engine_input`.
+//! let input = CaseInput { dtcs: vec![DtcEntry::stored("P0300")], ..CaseInput::default() };
 //! let first = diagnose(Knowledge::embedded(), &input);
 //! store.save_run(id, &input, &first, std::time::Duration::from_millis(1))?;
 //!
@@ -38,17 +39,14 @@
 //! ```
 #![deny(missing_docs)]
 
-mod convert;
 mod error;
 mod estimate_model;
 mod estimate_store;
 mod migrate;
 mod model;
 mod queries;
-mod shop_data;
 mod store;
 
-pub use convert::OBD_TO_ENGINE;
 pub use error::StoreError;
 pub use estimate_model::{
     EstimateArea, EstimateId, EstimateListing, EstimatePhoto, NewArea, NewEstimate,
@@ -57,9 +55,7 @@ pub use estimate_model::{
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
-    LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord,
-    VehicleInfo,
+    LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord, VehicleId,
 };
-pub use shop_data::{load_shop_data, shop_data_path, shop_estimate_data, SHOP_DATA_ENV};
 pub use shopbench_diagnosis::{DistanceUnit, DtcStatus, Mileage, TestOutcome};
 pub use store::{Store, BUSY_TIMEOUT};

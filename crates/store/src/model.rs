@@ -4,7 +4,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use shopbench_core::{Dtc, Vin};
+use shopbench_core::Dtc;
+pub use shopbench_core::VehicleId;
 use shopbench_diagnosis::{DtcStatus, Mileage, TestOutcome};
 
 use crate::StoreError;
@@ -37,51 +38,6 @@ impl FromStr for CaseId {
     }
 }
 
-/// The vehicle: a VIN, make/model/year + engine, or both.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct VehicleInfo {
-    /// The VIN (a failing check digit is kept; see [`Vin::warnings`]).
-    pub vin: Option<Vin>,
-    /// Make, e.g. `Toyota`.
-    pub make: Option<String>,
-    /// Model, e.g. `Camry`.
-    pub model: Option<String>,
-    /// Model year.
-    pub year: Option<u16>,
-    /// Engine, e.g. `2.5L`.
-    pub engine: Option<String>,
-}
-
-impl VehicleInfo {
-    /// Whether nothing at all is known.
-    pub fn is_empty(&self) -> bool {
-        *self == VehicleInfo::default()
-    }
-}
-
-impl fmt::Display for VehicleInfo {
-    /// `2014 Toyota Camry 2.5L (VIN 4T1BF1FK5EU123456)`, or the parts known.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let year = self.year.map(|y| y.to_string());
-        let parts: Vec<&str> = [
-            year.as_deref(),
-            self.make.as_deref(),
-            self.model.as_deref(),
-            self.engine.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        match (&self.vin, parts.is_empty()) {
-            (None, true) => f.write_str("vehicle not given"),
-            (None, false) => f.write_str(&parts.join(" ")),
-            (Some(v), true) => write!(f, "VIN {v}"),
-            (Some(v), false) => write!(f, "{} (VIN {v})", parts.join(" ")),
-        }
-    }
-}
-
 /// A trouble code on a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseDtc {
@@ -95,29 +51,14 @@ pub struct CaseDtc {
     pub ecu: Option<String>,
 }
 
-impl FromStr for CaseDtc {
-    type Err = StoreError;
-
-    /// `P0171`, `P0174:pending`, `P0300:stored:7E8` (status and ECU optional).
-    fn from_str(s: &str) -> Result<CaseDtc, StoreError> {
-        let mut parts = s.trim().splitn(3, ':');
-        let code: Dtc = parts.next().unwrap_or_default().parse()?;
-        let status = match parts.next().map(|p| p.trim().to_ascii_lowercase()) {
-            None => DtcStatus::Stored,
-            Some(p) if p.is_empty() || p == "stored" => DtcStatus::Stored,
-            Some(p) if p == "pending" => DtcStatus::Pending,
-            Some(p) if p == "permanent" => DtcStatus::Permanent,
-            Some(p) => {
-                return Err(StoreError::Invalid(format!(
-                    "'{s}': '{p}' is not a code status — use stored, pending or permanent (e.g. P0174:pending)"
-                )))
-            }
-        };
-        let ecu = parts
-            .next()
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty());
-        Ok(CaseDtc { code, status, ecu })
+impl From<Dtc> for CaseDtc {
+    /// A stored code with no ECU named.
+    fn from(code: Dtc) -> CaseDtc {
+        CaseDtc {
+            code,
+            status: DtcStatus::Stored,
+            ecu: None,
+        }
     }
 }
 
@@ -320,7 +261,7 @@ pub struct HistoryEntry {
 #[serde(default)]
 pub struct NewCase {
     /// The vehicle.
-    pub vehicle: VehicleInfo,
+    pub vehicle: VehicleId,
     /// The customer's name ('' when not given).
     pub customer: String,
     /// Odometer reading.
@@ -382,7 +323,7 @@ pub struct Case {
     /// `manual` or `scan`.
     pub source: String,
     /// The vehicle.
-    pub vehicle: VehicleInfo,
+    pub vehicle: VehicleId,
     /// The customer's name ('' when not given; older clients omit it).
     #[serde(default)]
     pub customer: String,
@@ -418,7 +359,7 @@ pub struct CaseSummary {
     /// When it last changed.
     pub updated_at: String,
     /// The vehicle.
-    pub vehicle: VehicleInfo,
+    pub vehicle: VehicleId,
     /// The customer's name ('' when not given).
     #[serde(default)]
     pub customer: String,
@@ -440,7 +381,7 @@ pub struct CaseEdit {
     /// New findings (replaces the old text).
     pub findings: Option<String>,
     /// New vehicle (replaces the old one).
-    pub vehicle: Option<VehicleInfo>,
+    pub vehicle: Option<VehicleId>,
     /// New odometer reading.
     pub mileage: Option<Mileage>,
     /// New customer name (`Some("")` clears it).

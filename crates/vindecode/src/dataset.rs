@@ -1,7 +1,7 @@
 //! Loading the vPIC SQLite file into memory (the only I/O of this crate).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -11,20 +11,6 @@ use crate::keys::{compile, Constraint};
 /// Elements vPIC never takes from patterns (make, manufacturer, model year,
 /// vehicle type come from the WMI and the model).
 const NOT_FROM_PATTERNS: [i64; 4] = [26, 27, 29, 39];
-
-/// Where the dataset lives when nothing else is said:
-/// `${SHOPBENCH_DATA_DIR:-$HOME/.local/share/shopbench}/vpic/vpic.lite.db`.
-pub fn default_dataset_path() -> PathBuf {
-    let base = std::env::var_os("SHOPBENCH_DATA_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let home = std::env::var_os("HOME")
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            home.join(".local/share/shopbench")
-        });
-    base.join("vpic").join("vpic.lite.db")
-}
 
 /// A WMI row with what the decoder needs.
 #[derive(Debug, Clone)]

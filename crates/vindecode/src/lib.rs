@@ -9,9 +9,10 @@
 //! or the network again.
 //!
 //! ```no_run
-//! use shopbench_vindecode::{default_dataset_path, Decoder};
+//! use shopbench_vindecode::Decoder;
 //!
-//! let decoder = Decoder::open(default_dataset_path())?;
+//! // Where the shop keeps it is shopbench-app's `ShopPaths::vpic`.
+//! let decoder = Decoder::open("vpic.lite.db")?;
 //! let decoded = decoder.decode_str("1FTFW1ET5DFC10312")?;
 //! assert_eq!(decoded.vehicle.make.as_deref(), Some("FORD"));
 //! assert_eq!(decoded.vehicle.model.as_deref(), Some("F-150"));
@@ -35,7 +36,6 @@ mod year;
 
 use std::path::{Path, PathBuf};
 
-pub use dataset::default_dataset_path;
 pub use decode::{Decoded, Engine, MissingField, Provenance, Variable, Vehicle};
 pub use error::{Error, Result};
 pub use sample::plausible_vins;

@@ -3,14 +3,16 @@
 
 use std::sync::OnceLock;
 
-use shopbench_vindecode::{default_dataset_path, Decoder, Error};
+use shopbench_vindecode::{Decoder, Error};
 
 fn decoder() -> &'static Decoder {
     static D: OnceLock<Decoder> = OnceLock::new();
     D.get_or_init(|| {
-        let path = std::env::var_os("SHOPBENCH_VPIC_DB")
+        let path: std::path::PathBuf = std::env::var_os("SHOPBENCH_VPIC_DB")
             .map(Into::into)
-            .unwrap_or_else(default_dataset_path);
+            .expect(
+            "SHOPBENCH_VPIC_DB names the vPIC file: scripts/test sets it from scripts/fetch-vpic",
+        );
         match Decoder::open_at(&path, "2026-11-24") {
             Ok(d) => d,
             Err(e) => {
@@ -143,9 +145,11 @@ fn missing_dataset_says_how_to_fetch_it() {
 
 #[test]
 fn open_for_loads_only_what_the_vin_needs_and_decodes_the_same() {
-    let path = std::env::var_os("SHOPBENCH_VPIC_DB")
+    let path: std::path::PathBuf = std::env::var_os("SHOPBENCH_VPIC_DB")
         .map(Into::into)
-        .unwrap_or_else(default_dataset_path);
+        .expect(
+            "SHOPBENCH_VPIC_DB names the vPIC file: scripts/test sets it from scripts/fetch-vpic",
+        );
     let vin: shopbench_core::Vin = "1HGCM82633A004352".parse().unwrap();
     let small = Decoder::open_for(&path, std::slice::from_ref(&vin)).unwrap();
     assert!(small.counts().1 < decoder().counts().1);

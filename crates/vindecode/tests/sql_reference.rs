@@ -6,7 +6,7 @@
 //! the dataset is missing: run `scripts/fetch-vpic`.
 
 use rusqlite::{Connection, OpenFlags};
-use shopbench_vindecode::{default_dataset_path, plausible_vins, Decoder};
+use shopbench_vindecode::{plausible_vins, Decoder};
 
 const SQL: &str = "
 WITH cand AS (
@@ -29,9 +29,11 @@ FROM ranked r WHERE rn = 1";
 
 #[test]
 fn matcher_and_precedence_agree_with_sql() {
-    let path = std::env::var_os("SHOPBENCH_VPIC_DB")
+    let path: std::path::PathBuf = std::env::var_os("SHOPBENCH_VPIC_DB")
         .map(Into::into)
-        .unwrap_or_else(default_dataset_path);
+        .expect(
+            "SHOPBENCH_VPIC_DB names the vPIC file: scripts/test sets it from scripts/fetch-vpic",
+        );
     let decoder = Decoder::open_at(&path, "2026-11-24")
         .unwrap_or_else(|e| panic!("{e}\n(the vPIC dataset is needed: run scripts/fetch-vpic)"));
     let conn = Connection::open_with_flags(

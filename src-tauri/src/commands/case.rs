@@ -1,46 +1,112 @@
-//! The case form, drafts and saved cases.
+//! The case form, drafts, saved cases, diagnosis, settings and the diagnosis PDF.
 
+use shopbench_views::{
+    CaseFromScan, CheckConnection, ListCases, LoadDraft, LoadSettings, OpenCase, OpenPdf, Out,
+    RecordStep, RunDiagnosis, SaveCase, SaveDraft, SavePdf, SaveSettings,
+};
 use tauri::State;
 
+use super::{bind, off_main};
 use crate::error::DesktopError;
-use crate::handlers::case::{self, CaseFiles, CaseForm, CaseSummary};
 use crate::handlers::link::Session;
+use crate::handlers::{case, diagnose, remote, report};
+use crate::shop::Shop;
 
+bind!(case_from_scan => CaseFromScan);
 #[tauri::command]
-pub fn case_from_scan(
+pub async fn case_from_scan(
+    shop: State<'_, Shop>,
     session: State<'_, Session>,
-    form: CaseForm,
-) -> Result<CaseForm, DesktopError> {
-    Ok(case::from_scan(
-        &session.last_scan().ok_or(DesktopError::NoScan)?,
-        form,
-    ))
+    args: CaseFromScan,
+) -> Result<Out<CaseFromScan>, DesktopError> {
+    let scan = session.last_scan().ok_or(DesktopError::NoScan)?;
+    let shop = shop.inner().clone();
+    off_main(move || case::from_scan(&shop, &scan, &args.form)).await
 }
 
+bind!(load_draft => LoadDraft);
 #[tauri::command]
-pub fn load_draft(files: State<'_, CaseFiles>) -> Result<CaseForm, DesktopError> {
-    files.load_draft()
+pub fn load_draft(shop: State<'_, Shop>, args: LoadDraft) -> Result<Out<LoadDraft>, DesktopError> {
+    let LoadDraft {} = args;
+    case::load_draft(&shop)
 }
 
+bind!(save_draft => SaveDraft);
 #[tauri::command]
-pub fn save_draft(files: State<'_, CaseFiles>, form: CaseForm) -> Result<(), DesktopError> {
-    files.save_draft(&form)
+pub fn save_draft(shop: State<'_, Shop>, args: SaveDraft) -> Result<Out<SaveDraft>, DesktopError> {
+    case::save_draft(&shop, &args.form)
 }
 
+bind!(save_case => SaveCase);
 #[tauri::command]
-pub fn save_case(files: State<'_, CaseFiles>, form: CaseForm) -> Result<CaseForm, DesktopError> {
-    files.save_case(form)
+pub async fn save_case(
+    shop: State<'_, Shop>,
+    args: SaveCase,
+) -> Result<Out<SaveCase>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || case::save_case(&shop, &args.form)).await
 }
 
+bind!(list_cases => ListCases);
 #[tauri::command]
-pub fn list_cases(
-    files: State<'_, CaseFiles>,
-    query: String,
-) -> Result<Vec<CaseSummary>, DesktopError> {
-    files.search(&query)
+pub fn list_cases(shop: State<'_, Shop>, args: ListCases) -> Result<Out<ListCases>, DesktopError> {
+    case::search(&shop, &args.query)
 }
 
+bind!(open_case => OpenCase);
 #[tauri::command]
-pub fn open_case(files: State<'_, CaseFiles>, id: i64) -> Result<CaseForm, DesktopError> {
-    files.open(id)
+pub fn open_case(shop: State<'_, Shop>, args: OpenCase) -> Result<Out<OpenCase>, DesktopError> {
+    case::open(&shop, args.id)
+}
+
+bind!(run_diagnosis => RunDiagnosis);
+/// Embedded or remote, as Settings say; an embedded run on a saved case saves
+/// the case and the run, so `shopbench report ID` shows this ranking.
+#[tauri::command]
+pub async fn run_diagnosis(
+    shop: State<'_, Shop>,
+    args: RunDiagnosis,
+) -> Result<Out<RunDiagnosis>, DesktopError> {
+    diagnose::run_with(&shop, &shop.settings(), &args.form).await
+}
+
+bind!(record_step => RecordStep);
+#[tauri::command]
+pub fn record_step(args: RecordStep) -> Out<RecordStep> {
+    diagnose::record(args.form, &args.step, args.outcome)
+}
+
+bind!(check_connection => CheckConnection);
+#[tauri::command]
+pub async fn check_connection(args: CheckConnection) -> Result<Out<CheckConnection>, DesktopError> {
+    remote::check_connection(&args.settings).await
+}
+
+bind!(load_settings => LoadSettings);
+#[tauri::command]
+pub fn load_settings(shop: State<'_, Shop>, args: LoadSettings) -> Out<LoadSettings> {
+    let LoadSettings {} = args;
+    shop.settings()
+}
+
+bind!(save_settings => SaveSettings);
+#[tauri::command]
+pub fn save_settings(
+    shop: State<'_, Shop>,
+    args: SaveSettings,
+) -> Result<Out<SaveSettings>, DesktopError> {
+    crate::settings::save(&args.settings, &shop.paths()?.settings_file())
+}
+
+bind!(save_pdf => SavePdf);
+#[tauri::command]
+pub async fn save_pdf(shop: State<'_, Shop>, args: SavePdf) -> Result<Out<SavePdf>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || report::save_diagnosis_pdf(&shop, &args.form, &shop.settings())).await
+}
+
+bind!(open_pdf => OpenPdf);
+#[tauri::command]
+pub fn open_pdf(shop: State<'_, Shop>, args: OpenPdf) -> Result<Out<OpenPdf>, DesktopError> {
+    report::open_pdf(&args.path, &shop.paths()?.reports_dir)
 }

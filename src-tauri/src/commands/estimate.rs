@@ -1,96 +1,105 @@
 //! Estimate: photos, damage areas, priced lines, line edits, insurance view and PDF.
 
-use tauri::{AppHandle, State};
-
-use crate::commands::report::{data_dir, reports_dir};
-use crate::error::DesktopError;
-use crate::handlers::estimate::{
-    self, AreaForm, EstimateDb, EstimateView, LineForm, NewEstimateForm, Pickers,
+use shopbench_views::{
+    EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateCreate, EstimateEditLine,
+    EstimateList, EstimatePickers, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
 };
-use crate::handlers::report::{SavedPdf, Settings};
+use tauri::State;
 
+use super::{bind, off_main};
+use crate::error::DesktopError;
+use crate::handlers::estimate;
+use crate::shop::Shop;
+
+bind!(estimate_pickers => EstimatePickers);
 #[tauri::command]
-pub fn estimate_pickers() -> Pickers {
+pub fn estimate_pickers(args: EstimatePickers) -> Out<EstimatePickers> {
+    let EstimatePickers {} = args;
     estimate::pickers()
 }
 
+bind!(estimate_create => EstimateCreate);
 #[tauri::command]
 pub fn estimate_create(
-    db: State<'_, EstimateDb>,
-    form: NewEstimateForm,
-) -> Result<EstimateView, DesktopError> {
-    estimate::create(&db, &form)
+    shop: State<'_, Shop>,
+    args: EstimateCreate,
+) -> Result<Out<EstimateCreate>, DesktopError> {
+    estimate::create(&shop, &args.form)
 }
 
+bind!(estimate_show => EstimateShow);
 #[tauri::command]
-pub fn estimate_show(db: State<'_, EstimateDb>, id: i64) -> Result<EstimateView, DesktopError> {
-    estimate::show(&db, id)
+pub fn estimate_show(
+    shop: State<'_, Shop>,
+    args: EstimateShow,
+) -> Result<Out<EstimateShow>, DesktopError> {
+    estimate::show(&shop, args.id)
 }
 
+bind!(estimate_list => EstimateList);
+#[tauri::command]
+pub fn estimate_list(
+    shop: State<'_, Shop>,
+    args: EstimateList,
+) -> Result<Out<EstimateList>, DesktopError> {
+    estimate::list(&shop, &args.query)
+}
+
+bind!(estimate_add_photo => EstimateAddPhoto);
 /// Photo intake decodes and thumbnails a 12 MP JPEG: off the main thread.
 #[tauri::command]
 pub async fn estimate_add_photo(
-    db: State<'_, EstimateDb>,
-    id: i64,
-    path: String,
-) -> Result<EstimateView, DesktopError> {
-    let db = db.inner().clone();
-    tokio::task::spawn_blocking(move || estimate::add_photo_path(&db, id, &path))
-        .await
-        .map_err(|e| DesktopError::Interrupted(e.to_string()))?
+    shop: State<'_, Shop>,
+    args: EstimateAddPhoto,
+) -> Result<Out<EstimateAddPhoto>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || estimate::add_photo_path(&shop, args.id, &args.path)).await
 }
 
+bind!(estimate_add_photo_bytes => EstimateAddPhotoBytes);
 /// A file dropped on the window, as its name and bytes.
 #[tauri::command]
 pub async fn estimate_add_photo_bytes(
-    db: State<'_, EstimateDb>,
-    id: i64,
-    name: String,
-    bytes: Vec<u8>,
-) -> Result<EstimateView, DesktopError> {
-    let db = db.inner().clone();
-    tokio::task::spawn_blocking(move || estimate::add_photo_bytes(&db, id, &name, bytes))
-        .await
-        .map_err(|e| DesktopError::Interrupted(e.to_string()))?
+    shop: State<'_, Shop>,
+    args: EstimateAddPhotoBytes,
+) -> Result<Out<EstimateAddPhotoBytes>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || estimate::add_photo_bytes(&shop, args.id, &args.name, args.bytes)).await
 }
 
+bind!(estimate_add_area => EstimateAddArea);
 #[tauri::command]
 pub fn estimate_add_area(
-    db: State<'_, EstimateDb>,
-    id: i64,
-    area: AreaForm,
-) -> Result<EstimateView, DesktopError> {
-    estimate::add_area(&db, id, &area)
+    shop: State<'_, Shop>,
+    args: EstimateAddArea,
+) -> Result<Out<EstimateAddArea>, DesktopError> {
+    estimate::add_area(&shop, args.id, &args.area)
 }
 
+bind!(estimate_remove_area => EstimateRemoveArea);
 #[tauri::command]
 pub fn estimate_remove_area(
-    db: State<'_, EstimateDb>,
-    id: i64,
-    area: i64,
-) -> Result<EstimateView, DesktopError> {
-    estimate::remove_area(&db, id, area)
+    shop: State<'_, Shop>,
+    args: EstimateRemoveArea,
+) -> Result<Out<EstimateRemoveArea>, DesktopError> {
+    estimate::remove_area(&shop, args.id, args.area)
 }
 
+bind!(estimate_edit_line => EstimateEditLine);
 #[tauri::command]
 pub fn estimate_edit_line(
-    db: State<'_, EstimateDb>,
-    id: i64,
-    line: LineForm,
-) -> Result<EstimateView, DesktopError> {
-    estimate::edit_line(&db, id, &line)
+    shop: State<'_, Shop>,
+    args: EstimateEditLine,
+) -> Result<Out<EstimateEditLine>, DesktopError> {
+    estimate::edit_line(&shop, args.id, &args.line)
 }
 
+bind!(estimate_save_pdf => EstimateSavePdf);
 #[tauri::command]
-pub fn estimate_save_pdf(
-    app: AppHandle,
-    db: State<'_, EstimateDb>,
-    id: i64,
-) -> Result<SavedPdf, DesktopError> {
-    estimate::save_pdf(
-        &db,
-        id,
-        &Settings::load(&data_dir(&app)),
-        &reports_dir(&app),
-    )
+pub async fn estimate_save_pdf(
+    shop: State<'_, Shop>,
+    args: EstimateSavePdf,
+) -> Result<Out<EstimateSavePdf>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || estimate::save_pdf(&shop, args.id, &shop.settings())).await
 }

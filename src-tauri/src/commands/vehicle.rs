@@ -2,12 +2,13 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tauri::{AppHandle, State};
+use shopbench_views::{CostRegions, ImportRecalls, LookupVin, Out, PurchaseCosts, SaveCostsPdf};
+use tauri::State;
 
-use crate::commands::report::{data_dir, reports_dir};
+use super::{bind, off_main};
 use crate::error::DesktopError;
-use crate::handlers::report::{SavedPdf, Settings};
-use crate::handlers::vehicle::{self, CostsForm, CostsView, DataFiles, Regions, VehicleView};
+use crate::handlers::vehicle;
+use crate::shop::Shop;
 
 fn now() -> i64 {
     SystemTime::now()
@@ -15,37 +16,44 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+bind!(lookup_vin => LookupVin);
 #[tauri::command]
 pub async fn lookup_vin(
-    files: State<'_, DataFiles>,
-    vin: String,
-) -> Result<VehicleView, DesktopError> {
-    vehicle::lookup_vin(&files, &vin, now()).await
+    shop: State<'_, Shop>,
+    args: LookupVin,
+) -> Result<Out<LookupVin>, DesktopError> {
+    vehicle::lookup_vin(&shop, &args.vin, now()).await
 }
 
+bind!(import_recalls => ImportRecalls);
 /// A full NHTSA file takes a minute: off the main thread, so the window stays live.
 #[tauri::command]
 pub async fn import_recalls(
-    files: State<'_, DataFiles>,
-    path: String,
-) -> Result<String, DesktopError> {
-    let files = files.inner().clone();
-    tokio::task::spawn_blocking(move || vehicle::import_recalls(&files, &path, now()))
-        .await
-        .map_err(|e| DesktopError::Interrupted(e.to_string()))?
+    shop: State<'_, Shop>,
+    args: ImportRecalls,
+) -> Result<Out<ImportRecalls>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || vehicle::import_recalls(&shop, &args.path, now())).await
 }
 
+bind!(cost_regions => CostRegions);
 #[tauri::command]
-pub fn cost_regions() -> Regions {
+pub fn cost_regions(args: CostRegions) -> Out<CostRegions> {
+    let CostRegions {} = args;
     vehicle::regions()
 }
 
+bind!(purchase_costs => PurchaseCosts);
 #[tauri::command]
-pub fn purchase_costs(form: CostsForm) -> Result<CostsView, DesktopError> {
-    vehicle::purchase_costs(&form)
+pub fn purchase_costs(args: PurchaseCosts) -> Result<Out<PurchaseCosts>, DesktopError> {
+    vehicle::purchase_costs(&args.form)
 }
 
+bind!(save_costs_pdf => SaveCostsPdf);
 #[tauri::command]
-pub fn save_costs_pdf(app: AppHandle, form: CostsForm) -> Result<SavedPdf, DesktopError> {
-    vehicle::save_costs_pdf(&form, &Settings::load(&data_dir(&app)), &reports_dir(&app))
+pub fn save_costs_pdf(
+    shop: State<'_, Shop>,
+    args: SaveCostsPdf,
+) -> Result<Out<SaveCostsPdf>, DesktopError> {
+    vehicle::save_costs_pdf(&shop, &args.form, &shop.settings())
 }

@@ -1,31 +1,102 @@
 //! Diagnosis: the form in, ranked causes and a plan out; pass/fail re-ranks.
+//! A saved case is diagnosed and saved as the CLI does (`diagnose_and_save`),
+//! so `shopbench report ID` shows the same ranking.
 
-use shopbench_diagnosis::{diagnose, Diagnosis, Knowledge, TestOutcome, TestResult};
+use shopbench_app::diagnose_and_save;
+use shopbench_diagnosis::{diagnose, Diagnosis, Evidence, Knowledge};
+use shopbench_store::CaseId;
+use shopbench_views::{
+    CaseForm, CauseView, DiagnosisView, EvidenceView, Outcome, PlanStepView, Settings, StepResult,
+};
 
 use crate::error::DesktopError;
-use crate::handlers::case::{to_input, CaseForm};
-use crate::handlers::report::Settings;
+use crate::handlers::case::{save_case, to_input};
+use crate::shop::Shop;
 
-/// Runs the embedded engine on the form.
+fn evidence(items: &[Evidence]) -> Vec<EvidenceView> {
+    items
+        .iter()
+        .map(|e| EvidenceView {
+            detail: e.detail.clone(),
+            likelihood_ratio: e.likelihood_ratio,
+        })
+        .collect()
+}
+
+/// The engine's result as the Diagnosis screen shows it.
+pub fn view(d: &Diagnosis, source: &str) -> DiagnosisView {
+    DiagnosisView {
+        causes: d
+            .causes
+            .iter()
+            .map(|c| CauseView {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                system: c.system.clone(),
+                probability: c.probability,
+                evidence_for: evidence(&c.evidence_for),
+                evidence_against: evidence(&c.evidence_against),
+            })
+            .collect(),
+        plan: d
+            .plan
+            .iter()
+            .map(|p| PlanStepView {
+                id: p.id.clone(),
+                order: p.order,
+                instruction: p.instruction.clone(),
+                tool: p.tool.clone(),
+                expected: p.expected.clone(),
+                minutes: p.minutes,
+            })
+            .collect(),
+        confidence: d.confidence,
+        confidence_label: d.confidence_label.clone(),
+        raise_confidence: d.raise_confidence.clone(),
+        warnings: d.warnings.iter().map(|w| w.message.clone()).collect(),
+        source: source.to_string(),
+    }
+}
+
+/// Runs the embedded engine on the form as typed (nothing is saved).
 pub fn run(form: &CaseForm) -> Result<Diagnosis, DesktopError> {
     Ok(diagnose(Knowledge::embedded(), &to_input(form)?))
 }
 
-/// Runs the engine the settings pick: embedded, or the remote server.
-pub async fn run_with(settings: &Settings, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
-    if settings.is_remote() {
-        crate::handlers::remote::diagnose(settings, form).await
-    } else {
-        run(form)
+/// Saves the form (see [`save_case`]), diagnoses the case as stored and
+/// saves that run with it.
+pub fn diagnose_saved(shop: &Shop, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+    let saved = save_case(shop, form)?;
+    let mut store = shop.store()?;
+    let id = CaseId(saved.id.unwrap_or_default());
+    Ok(diagnose_and_save(&mut store, id)?.result)
+}
+
+/// Runs the engine the settings pick: the remote server, a saved case
+/// (saved with its run), or the form as typed.
+pub async fn run_with(
+    shop: &Shop,
+    settings: &Settings,
+    form: &CaseForm,
+) -> Result<DiagnosisView, DesktopError> {
+    if crate::settings::is_remote(settings) {
+        let (d, id) = crate::handlers::remote::diagnose(settings, form).await?;
+        return Ok(view(&d, &format!("remote diagnosis {id}")));
     }
+    let d = if form.id.is_some() {
+        diagnose_saved(shop, form)?
+    } else {
+        run(form)?
+    };
+    Ok(view(&d, "embedded"))
 }
 
 /// Records a plan step's outcome on the form (replacing an earlier one for
 /// the same step; `None` removes it).
-pub fn record(mut form: CaseForm, step_id: &str, outcome: Option<TestOutcome>) -> CaseForm {
+pub fn record(mut form: CaseForm, step_id: &str, outcome: Option<Outcome>) -> CaseForm {
     form.test_results.retain(|t| t.step_id != step_id);
     if let Some(outcome) = outcome {
-        form.test_results.push(TestResult {
+        form.test_results.push(StepResult {
             step_id: step_id.to_string(),
             outcome,
             note: None,
@@ -37,6 +108,7 @@ pub fn record(mut form: CaseForm, step_id: &str, outcome: Option<TestOutcome>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handlers::temp_shop;
 
     #[test]
     fn a_failed_step_reranks() {
@@ -47,11 +119,37 @@ mod tests {
         };
         let first = run(&form).unwrap();
         assert_eq!(first.causes[0].id, "ignition_coil");
-        let form = record(form, "coil_swap", Some(TestOutcome::Pass));
-        let form = record(form, "coil_swap", Some(TestOutcome::Pass));
+        let form = record(form, "coil_swap", Some(Outcome::Pass));
+        let form = record(form, "coil_swap", Some(Outcome::Pass));
         assert_eq!(form.test_results.len(), 1);
         let second = run(&form).unwrap();
         assert_ne!(second.causes[0].id, "ignition_coil");
         assert!(record(form, "coil_swap", None).test_results.is_empty());
+    }
+
+    #[test]
+    fn a_diagnosis_on_a_saved_case_is_saved_as_the_run_the_report_reuses() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = temp_shop(dir.path());
+        let form = CaseForm {
+            customer: "Dana Ruiz".into(),
+            complaint: "shakes at idle, check engine light flashing".into(),
+            codes: "P0300 stored 7E8\nP0302 pending".into(),
+            ..CaseForm::default()
+        };
+        let saved = crate::handlers::case::save_case(&shop, &form).unwrap();
+        let form = record(saved, "coil_swap", Some(Outcome::Pass));
+        let shown = diagnose_saved(&shop, &form).unwrap();
+        assert_eq!(shown, run(&form).unwrap());
+        let mut store = shop.store().unwrap();
+        let id = CaseId(form.id.unwrap());
+        assert_eq!(store.case(id).unwrap().test_results.len(), 1);
+        // `shopbench report ID` reuses this run: the case has not changed since.
+        let reported = shopbench_app::diagnosis_for_report(&mut store, id).unwrap();
+        assert!(matches!(
+            reported.source,
+            shopbench_app::RunSource::Reused { .. }
+        ));
+        assert_eq!(reported.result, shown);
     }
 }

@@ -1,22 +1,22 @@
-//! Ports, connect, scan and clear: the adapter side of the app.
+//! Ports, connect, scan and clear: the adapter side of the app, over
+//! `shopbench_app`'s adapter list and connect (shared with the CLI).
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-use shopbench_j2534::{Discovery, LinkOptions, LinkStep, PassThruLink};
+use shopbench_app::{battery_note, list_adapters, AdapterKind, LinkEvent, LinkSettings, Target};
+use shopbench_j2534::{AdapterLink as AnyLink, Discovery, LinkStep};
 use shopbench_obd::{
-    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus,
-    Elm327, ObdLink, PidValue, PortSpec, ScanReport,
+    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectStep, ObdLink, PidValue,
+    ScanReport,
+};
+use shopbench_views::{
+    Cleared, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo, Progress, ScanView,
 };
 use tokio::sync::Mutex;
 
 use crate::error::DesktopError;
 
-/// A car reached through either kind of adapter; the services run on both.
-pub use shopbench_j2534::AdapterLink as AnyLink;
-
-/// The Connect list's prefix for a J2534 device: `j2534:NAME` or `j2534:/path/lib.so`.
-pub const J2534_PREFIX: &str = "j2534:";
+pub use shopbench_app::{EXTRA_PORTS_VAR, J2534_PREFIX};
 
 /// The adapter link and the last scan, shared by the commands.
 #[derive(Default)]
@@ -32,150 +32,61 @@ impl Session {
     }
 }
 
-/// One serial port the OS reports.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PortInfo {
-    /// What to connect to (`/dev/ttyUSB0`).
-    pub port: String,
-    /// `usb`, `bluetooth`, `pci`, `unknown`.
-    pub kind: String,
-    /// USB identity, when known.
-    pub detail: String,
-}
-
-/// Extra ports to offer besides the OS's serial ports, one per entry of
-/// `$SHOPBENCH_EXTRA_PORTS` (comma-separated). `scripts/run` sets it to the
-/// bundled emulator's pseudo-terminal, which serial-port enumeration never
-/// lists (a pty is not a serial device); Wi-Fi adapters (`tcp://HOST:PORT`)
-/// can be listed the same way.
-pub const EXTRA_PORTS_VAR: &str = "SHOPBENCH_EXTRA_PORTS";
-
-/// Parses the value of [`EXTRA_PORTS_VAR`] into port entries (kind `extra`):
-/// `PORT` or `PORT=LABEL`, comma-separated (`/dev/pts/7=ELM327 emulator`).
-pub fn extra_ports(value: &str) -> Vec<PortInfo> {
-    value
-        .split(',')
-        .filter_map(|entry| {
-            let (port, label) = entry.split_once('=').unwrap_or((entry, ""));
-            let (port, label) = (port.trim(), label.trim());
-            (!port.is_empty()).then(|| PortInfo {
-                port: port.to_string(),
-                kind: "extra".into(),
-                detail: if label.is_empty() {
-                    format!("from ${EXTRA_PORTS_VAR}")
-                } else {
-                    label.to_string()
-                },
-            })
-        })
-        .collect()
-}
-
-/// The ports named in `$SHOPBENCH_EXTRA_PORTS` first, then every serial port
-/// the OS reports (other pseudo-terminals and Wi-Fi adapters are typed in).
-pub fn list_ports() -> Result<Vec<PortInfo>, DesktopError> {
-    let mut ports = std::env::var(EXTRA_PORTS_VAR)
-        .map(|v| extra_ports(&v))
-        .unwrap_or_default();
-    ports.extend(serial_ports()?);
-    ports.extend(j2534_ports(&Discovery::from_env()));
-    Ok(ports)
-}
-
-/// The J2534 devices `discovery` finds (`~/.passthru/*.json`, the Windows
-/// registry, `$SHOPBENCH_J2534_LIB`), as `j2534:NAME` entries; a library this
-/// build cannot load says why in its detail.
-pub fn j2534_ports(discovery: &Discovery) -> Vec<PortInfo> {
-    discovery
-        .scan()
-        .devices
-        .into_iter()
-        .map(|d| {
-            let problem = if d.library_path.is_file() {
-                shopbench_j2534::check_architecture(&d.library_path)
-                    .err()
-                    .map(|e| format!("cannot be used: {e}"))
-            } else {
-                Some(format!("library {} not found", d.library_path.display()))
-            };
-            PortInfo {
-                port: format!("{J2534_PREFIX}{}", d.name),
-                kind: "j2534".into(),
-                detail: problem
-                    .unwrap_or_else(|| format!("{} (J2534 PassThru)", d.vendor).trim().to_string()),
-            }
-        })
-        .collect()
-}
-
-fn serial_ports() -> Result<Vec<PortInfo>, DesktopError> {
-    use serialport::SerialPortType;
-    let ports = serialport::available_ports().map_err(|e| DesktopError::Ports(e.to_string()))?;
-    Ok(ports
-        .into_iter()
-        .map(|p| {
-            let (kind, detail) = match &p.port_type {
-                SerialPortType::UsbPort(u) => (
-                    "usb",
-                    format!(
-                        "{:04x}:{:04x} {} {}",
-                        u.vid,
-                        u.pid,
-                        u.manufacturer.as_deref().unwrap_or(""),
-                        u.product.as_deref().unwrap_or("")
-                    )
-                    .trim()
-                    .to_string(),
-                ),
-                SerialPortType::BluetoothPort => ("bluetooth", String::new()),
-                SerialPortType::PciPort => ("pci", String::new()),
-                SerialPortType::Unknown => ("unknown", String::new()),
-            };
-            PortInfo {
-                port: p.port_name,
-                kind: kind.into(),
-                detail,
-            }
-        })
-        .collect())
-}
-
-/// One progress step, for the progress list on screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    /// `opening`, `adapter`, `searching`, `connected`, `voltage`, `vin` (connect),
-    /// or `scan` (each scan step).
-    pub step: String,
-    /// What is happening, in words.
-    pub label: String,
-}
-
-impl Progress {
-    fn new(step: &str, label: impl Into<String>) -> Progress {
-        Progress {
-            step: step.into(),
-            label: label.into(),
-        }
+fn shown(step: &str, label: impl Into<String>) -> Progress {
+    Progress {
+        step: step.into(),
+        label: label.into(),
     }
+}
+
+/// The Connect list: the ports named in `$SHOPBENCH_EXTRA_PORTS` first, then
+/// every serial port the OS reports, then the J2534 devices (`j2534:NAME`).
+pub fn list_ports(discovery: &Discovery) -> Vec<PortInfo> {
+    let extra = std::env::var(EXTRA_PORTS_VAR).ok();
+    list_adapters(extra.as_deref(), discovery)
+        .adapters
+        .into_iter()
+        .map(|a| match a.kind {
+            AdapterKind::J2534 => PortInfo {
+                port: format!("{J2534_PREFIX}{}", a.name.clone().unwrap_or_default()),
+                kind: "j2534".into(),
+                detail: match &a.problem {
+                    Some(p) if p.contains("not found") => p.clone(),
+                    Some(p) => format!("cannot be used: {p}"),
+                    None => format!("{} (J2534 PassThru)", a.vendor.as_deref().unwrap_or(""))
+                        .trim()
+                        .to_string(),
+                },
+            },
+            kind => PortInfo {
+                kind: serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                port: a.port,
+                detail: a.detail,
+            },
+        })
+        .collect()
 }
 
 /// Maps the adapter's connect steps onto the five steps the screen shows.
 pub fn connect_progress(step: &ConnectStep) -> Progress {
     match step {
-        ConnectStep::Opening(p) => Progress::new("opening", format!("Opening {p}")),
-        ConnectStep::TryingBaud(b) => Progress::new("opening", format!("Trying {b} baud")),
-        ConnectStep::Identified(id) => Progress::new("adapter", format!("Adapter: {id}")),
+        ConnectStep::Opening(p) => shown("opening", format!("Opening {p}")),
+        ConnectStep::TryingBaud(b) => shown("opening", format!("Trying {b} baud")),
+        ConnectStep::Identified(id) => shown("adapter", format!("Adapter: {id}")),
         ConnectStep::RememberedProtocol(p) => {
-            Progress::new("searching", format!("Trying {p} (worked last time)"))
+            shown("searching", format!("Trying {p} (worked last time)"))
         }
-        ConnectStep::ForcedProtocol(p) => Progress::new("searching", format!("Trying {p}")),
-        ConnectStep::Searching => Progress::new(
+        ConnectStep::ForcedProtocol(p) => shown("searching", format!("Trying {p}")),
+        ConnectStep::Searching => shown(
             "searching",
             "Searching for the car's protocol (can take several seconds)",
         ),
-        ConnectStep::TryingProtocol(p) => Progress::new("searching", format!("Trying {p}")),
-        ConnectStep::Connected(p) => Progress::new("connected", format!("Connected: {p}")),
-        ConnectStep::SpeedUp(rate, ok) => Progress::new(
+        ConnectStep::TryingProtocol(p) => shown("searching", format!("Trying {p}")),
+        ConnectStep::Connected(p) => shown("connected", format!("Connected: {p}")),
+        ConnectStep::SpeedUp(rate, ok) => shown(
             "connected",
             if *ok {
                 format!("Serial speed raised to {rate} baud")
@@ -183,62 +94,49 @@ pub fn connect_progress(step: &ConnectStep) -> Progress {
                 format!("Adapter refused {rate} baud; staying at the current speed")
             },
         ),
-        ConnectStep::Voltage(v) => Progress::new("voltage", format!("Battery {v:.1} V")),
-        other => Progress::new("connected", format!("{other:?}")),
+        ConnectStep::Voltage(v) => shown("voltage", format!("Battery {v:.1} V")),
+        other => shown("connected", format!("{other:?}")),
     }
 }
 
-/// What the Connect screen shows once connected.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Connected {
-    /// Adapter identity.
-    pub adapter: String,
-    /// Port.
-    pub port: String,
-    /// Protocol name.
-    pub protocol: String,
-    /// Battery voltage at the OBD socket.
-    pub battery_voltage: Option<f32>,
-    /// A warning when the battery is low enough to upset a diagnosis.
-    pub battery_note: Option<String>,
-    /// VIN, if the car reports it.
-    pub vin: Option<String>,
-}
-
-/// Below this resting voltage, readings and tests are unreliable.
-const LOW_BATTERY_V: f32 = 11.8;
-
-fn battery_note(v: Option<f32>) -> Option<String> {
-    v.filter(|v| *v < LOW_BATTERY_V)
-        .map(|v| format!("Battery low ({v:.1} V): charge it before diagnosing"))
-}
-
-/// Connects to the adapter on `port`, reads the VIN, and keeps the link in `session`.
+/// Connects to the adapter on `port` (`j2534:NAME` for a PassThru device),
+/// reads the VIN, and keeps the link in `session`.
 pub async fn connect(
     session: &Session,
     port: &str,
     memory: Option<PathBuf>,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Connected, DesktopError> {
-    if let Some(query) = port.trim().strip_prefix(J2534_PREFIX) {
-        return connect_j2534(session, query.trim(), progress).await;
-    }
-    let spec: PortSpec = port.parse()?;
     let mut link = session.link.lock().await;
     *link = None; // a new connection replaces the old one (and closes its port)
-    let opts = ConnectOptions {
+    let settings = LinkSettings {
         memory,
-        ..ConnectOptions::default()
+        ..LinkSettings::default()
     };
-    let mut voltage = None;
-    let elm = Elm327::connect(&spec, opts, |step| {
-        if let ConnectStep::Voltage(v) = step {
-            voltage = Some(v);
-        }
-        progress(connect_progress(&step));
+    let c = shopbench_app::connect(&Target::from_entry(port), &settings, |e| {
+        progress(match e {
+            LinkEvent::Elm(step) => connect_progress(&step),
+            LinkEvent::Device(name) => shown("opening", format!("Opening {name}")),
+            LinkEvent::PassThru(step) => passthru_progress(&step),
+        })
     })
     .await?;
-    finish(&mut link, AnyLink::Elm(Box::new(elm)), voltage, progress).await
+    finish(&mut link, c.link, c.voltage, progress).await
+}
+
+/// Maps a J2534 connect step onto the screen's steps.
+fn passthru_progress(step: &LinkStep) -> Progress {
+    match step {
+        LinkStep::Loading(path) => shown("opening", format!("Loading {}", path.display())),
+        LinkStep::Opened(v) => shown(
+            "adapter",
+            format!("Adapter: firmware {}, J2534 {}", v.firmware, v.api),
+        ),
+        LinkStep::Trying(p) => shown("searching", format!("Trying {}", p.name())),
+        LinkStep::Connected(p) => shown("connected", format!("Connected: {}", p.name())),
+        LinkStep::Voltage(v) => shown("voltage", format!("Battery {v:.1} V")),
+        other => shown("connected", format!("{other:?}")),
+    }
 }
 
 /// Reads the VIN on a new link, keeps the link in the session's slot, and
@@ -249,13 +147,13 @@ async fn finish(
     voltage: Option<f32>,
     mut progress: impl FnMut(Progress) + Send,
 ) -> Result<Connected, DesktopError> {
-    progress(Progress::new("vin", "Reading the VIN"));
+    progress(shown("vin", "Reading the VIN"));
     let vin = match read_vin(&mut new).await {
         Ok(vin) => vin,
         Err(e) if e.is_link_lost() => return Err(e.into()),
         Err(_) => None, // older cars lack 09 02; the scan says so
     };
-    progress(Progress::new(
+    progress(shown(
         "vin",
         vin.as_deref()
             .map(|v| format!("VIN {v}"))
@@ -276,127 +174,9 @@ async fn finish(
     })
 }
 
-/// Connects to a J2534 device (by name as listed, or the library's path) on
-/// ISO 15765-4 and reads the VIN. The vendor's driver calls block; on the
-/// app's multi-threaded runtime that holds one worker for the few seconds.
-async fn connect_j2534(
-    session: &Session,
-    query: &str,
-    mut progress: impl FnMut(Progress) + Send,
-) -> Result<Connected, DesktopError> {
-    let mut link = session.link.lock().await;
-    *link = None;
-    let mut voltage = None;
-    let device = Discovery::from_env().resolve((!query.is_empty()).then_some(query))?;
-    progress(Progress::new("opening", format!("Opening {}", device.name)));
-    let pt = PassThruLink::connect(&device, LinkOptions::default(), |step| {
-        let p = match &step {
-            LinkStep::Loading(path) => {
-                Progress::new("opening", format!("Loading {}", path.display()))
-            }
-            LinkStep::Opened(v) => Progress::new(
-                "adapter",
-                format!(
-                    "Adapter: {} (firmware {}, J2534 {})",
-                    device.name, v.firmware, v.api
-                ),
-            ),
-            LinkStep::Trying(p) => Progress::new("searching", format!("Trying {}", p.name())),
-            LinkStep::Connected(p) => {
-                Progress::new("connected", format!("Connected: {}", p.name()))
-            }
-            LinkStep::Voltage(v) => {
-                voltage = Some(*v);
-                Progress::new("voltage", format!("Battery {v:.1} V"))
-            }
-            other => Progress::new("connected", format!("{other:?}")),
-        };
-        progress(p);
-    })?;
-    finish(&mut link, AnyLink::PassThru(pt), voltage, progress).await
-}
-
 /// Closes the link.
 pub async fn disconnect(session: &Session) {
     *session.link.lock().await = None;
-}
-
-/// A scan, ready to show.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScanView {
-    /// Adapter and port.
-    pub adapter: String,
-    /// Protocol name.
-    pub protocol: String,
-    /// Battery voltage, formatted.
-    pub battery: Option<String>,
-    /// Low-battery warning.
-    pub battery_note: Option<String>,
-    /// VIN, if reported.
-    pub vin: Option<String>,
-    /// VIN check-digit and character warnings.
-    pub vin_warnings: Vec<String>,
-    /// Check-engine lamp: `Some(true)` on.
-    pub mil_on: Option<bool>,
-    /// Confirmed emission codes counted by the car.
-    pub dtc_count: Option<u32>,
-    /// Codes per ECU.
-    pub ecus: Vec<EcuView>,
-    /// Freeze frame.
-    pub freeze_frame: Option<FreezeView>,
-    /// Supported readiness monitors.
-    pub readiness: Vec<MonitorView>,
-    /// Parts of the scan that could not be read.
-    pub problems: Vec<String>,
-    /// Set when the adapter went away mid-scan; what was read is still shown.
-    pub lost_link: Option<String>,
-}
-
-/// One ECU and its codes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EcuView {
-    /// "ECU 7E8 (engine, ECM-EngineControl)".
-    pub title: String,
-    /// Its codes.
-    pub dtcs: Vec<DtcView>,
-}
-
-/// One code.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DtcView {
-    /// `P0301`.
-    pub code: String,
-    /// `stored`, `pending`, `permanent`.
-    pub status: String,
-    /// Its meaning.
-    pub meaning: String,
-}
-
-/// The freeze frame as rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FreezeView {
-    /// "Stored by P0301 (ECU 7E8)".
-    pub title: String,
-    /// Label and value with unit.
-    pub rows: Vec<(String, String)>,
-}
-
-/// One readiness monitor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MonitorView {
-    /// Its description.
-    pub name: String,
-    /// Complete since the codes were last cleared.
-    pub complete: bool,
-}
-
-/// `stored` / `pending` / `permanent`.
-pub fn status_word(s: DtcStatus) -> &'static str {
-    match s {
-        DtcStatus::Stored => "stored",
-        DtcStatus::Pending => "pending",
-        DtcStatus::Permanent => "permanent",
-    }
 }
 
 /// Turns a report into what the Scan screen shows.
@@ -421,7 +201,7 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
                     .iter()
                     .map(|d| DtcView {
                         code: d.code.to_string(),
-                        status: status_word(d.status).into(),
+                        status: d.status.as_str().into(),
                         meaning: d.meaning.clone(),
                     })
                     .collect(),
@@ -480,7 +260,7 @@ pub async fn scan(
     let mut link = session.link.lock().await;
     let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
     let (report, lost) = scan_partial(elm, |step| {
-        progress(Progress::new("scan", format!("Reading {step}")))
+        progress(shown("scan", format!("Reading {step}")))
     })
     .await;
     if lost.is_some() {
@@ -491,15 +271,6 @@ pub async fn scan(
         *last = Some(report);
     }
     Ok(view)
-}
-
-/// What a clear did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Cleared {
-    /// The codes that were erased, `P0301 (ECU 7E8)`.
-    pub codes: Vec<String>,
-    /// How many ECUs acknowledged.
-    pub acknowledged: usize,
 }
 
 /// Clears the codes (service 04) — only with the user's explicit confirmation.
@@ -540,17 +311,6 @@ mod tests {
         );
         assert_eq!(battery_note(Some(12.6)), None);
         assert!(battery_note(Some(11.2)).unwrap().contains("11.2 V"));
-    }
-
-    #[test]
-    fn extra_ports_come_from_a_comma_separated_list() {
-        let p = extra_ports(" /dev/pts/7=ELM327 emulator ,, tcp://127.0.0.1:35000");
-        let names: Vec<&str> = p.iter().map(|p| p.port.as_str()).collect();
-        assert_eq!(names, ["/dev/pts/7", "tcp://127.0.0.1:35000"]);
-        assert!(p.iter().all(|p| p.kind == "extra"));
-        assert_eq!(p[0].detail, "ELM327 emulator");
-        assert!(p[1].detail.contains(EXTRA_PORTS_VAR));
-        assert!(extra_ports("").is_empty());
     }
 
     /// The `shopbench-j2534-sim` test double (a cdylib), built beside this test.
@@ -597,7 +357,7 @@ mod tests {
             r#"{"NAME": "Gone", "FUNCTION_LIB": "/nonexistent/libj2534.so"}"#,
         )
         .unwrap();
-        let listed = j2534_ports(&Discovery {
+        let listed = list_ports(&Discovery {
             home: Some(home.path().to_path_buf()),
             env_lib: None,
         });

@@ -5,22 +5,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use serde::{Deserialize, Serialize};
 use shopbench_obd::{LiveReader, ObdLink, PidSpec, PidValue};
+
+use shopbench_views::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 
 use crate::error::DesktopError;
 use crate::handlers::link::Session;
-
-/// One PID the Live data screen offers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PidChoice {
-    /// Its name, as `shopbench live --pids` takes it (`rpm`).
-    pub name: String,
-    /// What it is (`Engine speed`).
-    pub description: String,
-    /// Its unit (`rpm`, `km/h`, `°C`).
-    pub unit: String,
-}
 
 /// The PIDs worth watching live: single numbers with a unit (not the support
 /// bitmaps, enumerations or multi-field values, which a sparkline cannot show),
@@ -47,39 +37,6 @@ pub fn in_units(value: f64, unit: &str, us: bool) -> (f64, &str) {
         (true, "kPa") => (value * 0.145_038, "psi"),
         _ => (value, unit),
     }
-}
-
-/// One value read in a round.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LiveValue {
-    /// PID name (`rpm`).
-    pub name: String,
-    /// The ECU that answered (`7E8`).
-    pub ecu: String,
-    /// The number, for the sparkline (`None` for a non-numeric value).
-    pub number: Option<f64>,
-    /// The value as text (rounded for display).
-    pub text: String,
-    /// Its unit.
-    pub unit: String,
-}
-
-/// One round of readings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LiveFrame {
-    /// Every value the car answered (a PID no ECU answered is absent).
-    pub values: Vec<LiveValue>,
-    /// The recording, when one is running (after this round was written to it).
-    pub recording: Option<RecordingStatus>,
-}
-
-/// A CSV recording, as the screen shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecordingStatus {
-    /// The CSV file.
-    pub path: String,
-    /// Value rows written so far.
-    pub rows: usize,
 }
 
 struct Recording {
@@ -133,17 +90,19 @@ impl Recorder {
 
 fn lookup(names: &[String]) -> Result<Vec<&'static PidSpec>, DesktopError> {
     if names.is_empty() {
-        return Err(DesktopError::Invalid {
-            field: "PIDs",
-            reason: "pick at least one value to watch".into(),
-        });
+        return Err(DesktopError::invalid(
+            "PIDs",
+            "pick at least one value to watch",
+        ));
     }
     names
         .iter()
         .map(|n| {
-            PidSpec::by_name(n).ok_or_else(|| DesktopError::Invalid {
-                field: "PIDs",
-                reason: format!("unknown PID '{n}' — pick one from the list"),
+            PidSpec::by_name(n).ok_or_else(|| {
+                DesktopError::invalid(
+                    "PIDs",
+                    format!("unknown PID '{n}' — pick one from the list"),
+                )
             })
         })
         .collect()

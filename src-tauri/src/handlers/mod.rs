@@ -1,5 +1,7 @@
 //! What the commands do, without Tauri: each function takes values (and the
-//! session or a folder) and returns values, so it is tested without a window.
+//! session or the shop's folders) and returns the contract's views
+//! (`shopbench_views`), so it is tested without a window. The workflows
+//! themselves are `shopbench_app`'s, shared with the CLI.
 
 pub mod case;
 pub mod diagnose;
@@ -10,6 +12,35 @@ pub mod remote;
 pub mod report;
 pub mod vehicle;
 
+use std::path::Path;
+
+use serde::Serialize;
+use shopbench_views::SavedPdf;
+
+use crate::error::DesktopError;
+
+/// Writes `value` as pretty JSON through a temporary file and a rename
+/// (a crash leaves the old file or the new one, never half of one).
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), DesktopError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| DesktopError::io("creating the folder", dir, e))?;
+    let tmp = path.with_extension("json.tmp");
+    let bytes = serde_json::to_vec_pretty(value).expect("plain data serialises");
+    std::fs::write(&tmp, bytes).map_err(|e| DesktopError::io("writing", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| DesktopError::io("writing", path, e))
+}
+
+/// Writes `pdf` to `dir/STEM.pdf`, creating `dir`.
+pub(crate) fn write_pdf(dir: &Path, stem: &str, pdf: &[u8]) -> Result<SavedPdf, DesktopError> {
+    std::fs::create_dir_all(dir).map_err(|e| DesktopError::io("creating the folder", dir, e))?;
+    let path = dir.join(format!("{stem}.pdf"));
+    std::fs::write(&path, pdf).map_err(|e| DesktopError::io("writing the PDF", &path, e))?;
+    Ok(SavedPdf {
+        path: path.display().to_string(),
+        bytes: pdf.len(),
+    })
+}
+
 /// Runs `f` on a fresh current-thread runtime (tests: one runtime per test, as
 /// a serial port belongs to the runtime that opened it).
 #[cfg(test)]
@@ -19,4 +50,13 @@ pub(crate) fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .build()
         .unwrap()
         .block_on(f)
+}
+
+/// A shop in a temporary folder, with the paths the CLI would use there.
+#[cfg(test)]
+pub(crate) fn temp_shop(dir: &Path) -> crate::shop::Shop {
+    let home = dir.as_os_str().to_owned();
+    crate::shop::Shop::at(
+        shopbench_app::ShopPaths::from_vars(|k| (k == "HOME").then(|| home.clone())).unwrap(),
+    )
 }

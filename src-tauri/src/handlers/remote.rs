@@ -3,13 +3,12 @@
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use shopbench_client::Client;
 use shopbench_diagnosis::Diagnosis;
+use shopbench_views::{AccountView, CaseForm, Settings};
 
 use crate::error::DesktopError;
-use crate::handlers::case::{to_input, CaseForm};
-use crate::handlers::report::Settings;
+use crate::handlers::case::to_input;
 
 /// How long a remote diagnosis may take before the app gives up.
 const REMOTE_WAIT: Duration = Duration::from_secs(60);
@@ -17,31 +16,18 @@ const REMOTE_WAIT: Duration = Duration::from_secs(60);
 /// The client for the settings' URL and key (checked, not yet called).
 pub fn client(s: &Settings) -> Result<Client, DesktopError> {
     if s.remote_url.trim().is_empty() {
-        return Err(DesktopError::Invalid {
-            field: "Server URL",
-            reason: "enter the server's address, e.g. https://api.example.com".into(),
-        });
+        return Err(DesktopError::invalid(
+            "Server URL",
+            "enter the server's address, e.g. https://api.example.com",
+        ));
     }
     if s.remote_key.trim().is_empty() {
-        return Err(DesktopError::Invalid {
-            field: "API key",
-            reason: "enter the key the server's operator gave you (sk_test_… or sk_live_…)".into(),
-        });
+        return Err(DesktopError::invalid(
+            "API key",
+            "enter the key the server's operator gave you (sk_test_… or sk_live_…)",
+        ));
     }
     Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
-}
-
-/// What "check connection" shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AccountView {
-    /// Partner name.
-    pub partner: String,
-    /// `test` or `live`.
-    pub mode: String,
-    /// Plan id.
-    pub plan: String,
-    /// Credits left in this mode.
-    pub credits: i64,
 }
 
 /// Calls `GET /v1/account` with the settings' URL and key.
@@ -55,17 +41,21 @@ pub async fn check_connection(s: &Settings) -> Result<AccountView, DesktopError>
     })
 }
 
-/// Diagnoses the form on the remote server (create case → diagnose → wait).
-pub async fn diagnose(s: &Settings, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+/// Diagnoses the form on the remote server (create case → diagnose → wait);
+/// the result and the server's diagnosis id.
+pub async fn diagnose(s: &Settings, form: &CaseForm) -> Result<(Diagnosis, String), DesktopError> {
     let input = to_input(form)?;
     let done = client(s)?.diagnose_case(&input, REMOTE_WAIT).await?;
-    done.result.ok_or_else(|| DesktopError::RemoteFailed {
-        id: done.diagnosis_id,
-        reason: done
-            .error
-            .map(|e| e.message)
-            .unwrap_or_else(|| done.status.clone()),
-    })
+    match done.result {
+        Some(d) => Ok((d, done.diagnosis_id)),
+        None => Err(DesktopError::RemoteFailed {
+            id: done.diagnosis_id,
+            reason: done
+                .error
+                .map(|e| e.message)
+                .unwrap_or_else(|| done.status.clone()),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -112,7 +102,7 @@ mod tests {
             let (url, key) = server().await;
             let s = remote(&url, &key);
             let account = check_connection(&s).await.unwrap();
-            let d = diagnose(&s, &form).await.unwrap();
+            let (d, _) = diagnose(&s, &form).await.unwrap();
             let bad = check_connection(&remote(
                 &url,
                 "sk_test_0000000000000000000000000000000000000000",
@@ -142,15 +132,6 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.title(), "Cannot reach the remote server", "{e}");
         let dir = tempfile::tempdir().unwrap();
-        assert!(remote("", "").save(dir.path()).is_err());
-        let odd = Settings {
-            engine: "cloud".into(),
-            ..Settings::default()
-        };
-        assert!(odd
-            .save(dir.path())
-            .unwrap_err()
-            .to_string()
-            .contains("embedded or remote"));
+        assert!(crate::settings::save(&remote("", ""), &dir.path().join("s.json")).is_err());
     }
 }

@@ -1,126 +1,19 @@
-//! Settings for reports (shop, paper) and the customer's diagnosis PDF.
+//! The customer's diagnosis PDF, and opening a PDF the app wrote.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde::{Deserialize, Serialize};
+use shopbench_app::diagnosis_for_report;
 use shopbench_diagnosis::{diagnose, Knowledge};
-use shopbench_report::{render_diagnosis, PaperSize, Shop};
+use shopbench_report::render_diagnosis;
+use shopbench_store::CaseId;
+use shopbench_views::{CaseForm, SavedPdf, Settings};
 
 use crate::error::DesktopError;
-use crate::handlers::case::{to_input, write_json, CaseForm};
-
-/// What the Settings screen edits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// Shop name on reports.
-    pub shop_name: String,
-    /// Shop address, one line per line.
-    pub shop_address: String,
-    /// Phone on reports.
-    pub shop_phone: String,
-    /// `a4` or `letter`.
-    pub paper: String,
-    /// `embedded` (the engine in this app, offline) or `remote` (a shopbench
-    /// `/v1` server, through `shopbench-client`).
-    pub engine: String,
-    /// The remote server's base URL (`https://api.example.com`).
-    pub remote_url: String,
-    /// The remote API key (`sk_test_…` / `sk_live_…`), kept in `settings.json`.
-    pub remote_key: String,
-    /// `metric` (the car's own units) or `us` (mph, mi, °F, psi on Live data).
-    pub units: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            shop_name: "Your shop name (set it in Settings)".into(),
-            shop_address: String::new(),
-            shop_phone: String::new(),
-            paper: "letter".into(),
-            engine: "embedded".into(),
-            remote_url: String::new(),
-            remote_key: String::new(),
-            units: "metric".into(),
-        }
-    }
-}
-
-impl Settings {
-    /// The shop as the report crate takes it.
-    pub fn shop(&self) -> Shop {
-        Shop {
-            name: self.shop_name.trim().to_string(),
-            address: self
-                .shop_address
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-            phone: Some(self.shop_phone.trim().to_string()).filter(|p| !p.is_empty()),
-            ..Shop::default()
-        }
-    }
-
-    /// Loads `settings.json` from `dir`, or the defaults.
-    pub fn load(dir: &Path) -> Settings {
-        std::fs::read(dir.join("settings.json"))
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
-    }
-
-    /// Checks and saves `settings.json` in `dir`.
-    pub fn save(&self, dir: &Path) -> Result<(), DesktopError> {
-        self.paper_size()?;
-        if !matches!(self.units.as_str(), "metric" | "us") {
-            return Err(DesktopError::Invalid {
-                field: "Units",
-                reason: format!("'{}' — pick metric or us", self.units),
-            });
-        }
-        if self.is_remote() {
-            crate::handlers::remote::client(self)?;
-        } else if self.engine != "embedded" {
-            return Err(DesktopError::Invalid {
-                field: "Engine",
-                reason: format!("'{}' — pick embedded or remote", self.engine),
-            });
-        }
-        write_json(&dir.join("settings.json"), self)
-    }
-
-    /// True when Live data shows US customary units.
-    pub fn is_us(&self) -> bool {
-        self.units == "us"
-    }
-
-    /// True when diagnoses go to the remote server.
-    pub fn is_remote(&self) -> bool {
-        self.engine == "remote"
-    }
-
-    pub(crate) fn paper_size(&self) -> Result<PaperSize, DesktopError> {
-        self.paper
-            .parse()
-            .map_err(|e: shopbench_report::ReportError| DesktopError::Invalid {
-                field: "Paper",
-                reason: e.to_string(),
-            })
-    }
-}
-
-/// A saved PDF.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedPdf {
-    /// Where it was written.
-    pub path: String,
-    /// Its size in bytes.
-    pub bytes: usize,
-}
+use crate::handlers::case::{save_case, to_input};
+use crate::handlers::write_pdf;
+use crate::settings::{paper_size, shop as report_shop};
+use crate::shop::Shop;
 
 fn file_stem(form: &CaseForm) -> String {
     let id = form
@@ -144,27 +37,29 @@ fn file_stem(form: &CaseForm) -> String {
     format!("diagnosis-{who}")
 }
 
-/// Diagnoses the form and writes the customer's PDF into `dir`.
+/// Writes the customer's PDF into the reports folder. A saved case is saved
+/// first and reported as `shopbench report ID` reports it (its latest run when
+/// the case is unchanged); an unsaved form is diagnosed as typed.
 pub fn save_diagnosis_pdf(
+    shop: &Shop,
     form: &CaseForm,
     settings: &Settings,
-    dir: &Path,
 ) -> Result<SavedPdf, DesktopError> {
-    let input = to_input(form)?;
-    let result = diagnose(Knowledge::embedded(), &input);
-    let pdf = render_diagnosis(&settings.shop(), &input, &result, settings.paper_size()?);
-    write_pdf(dir, &file_stem(form), &pdf)
-}
-
-/// Writes `pdf` to `dir/STEM.pdf`, creating `dir`.
-pub(crate) fn write_pdf(dir: &Path, stem: &str, pdf: &[u8]) -> Result<SavedPdf, DesktopError> {
-    std::fs::create_dir_all(dir).map_err(|e| DesktopError::io("creating the folder", dir, e))?;
-    let path = dir.join(format!("{stem}.pdf"));
-    std::fs::write(&path, pdf).map_err(|e| DesktopError::io("writing the PDF", &path, e))?;
-    Ok(SavedPdf {
-        path: path.display().to_string(),
-        bytes: pdf.len(),
-    })
+    let paper = paper_size(settings)?;
+    let (input, result, form) = match form.id {
+        Some(_) => {
+            let saved = save_case(shop, form)?;
+            let d = diagnosis_for_report(&mut shop.store()?, CaseId(saved.id.unwrap_or_default()))?;
+            (d.input, d.result, saved)
+        }
+        None => {
+            let input = to_input(form)?;
+            let result = diagnose(Knowledge::embedded(), &input);
+            (input, result, form.clone())
+        }
+    };
+    let pdf = render_diagnosis(&report_shop(settings), &input, &result, paper);
+    write_pdf(&shop.paths()?.reports_dir, &file_stem(&form), &pdf)
 }
 
 /// The command that opens `path` in the system's viewer.
@@ -186,10 +81,10 @@ pub fn opener(path: &Path) -> Command {
 pub fn open_pdf(path: &str, dir: &Path) -> Result<(), DesktopError> {
     let path = PathBuf::from(path);
     if !path.starts_with(dir) || path.extension().is_none_or(|e| e != "pdf") {
-        return Err(DesktopError::Invalid {
-            field: "PDF",
-            reason: format!("{} is not a report this app saved", path.display()),
-        });
+        return Err(DesktopError::invalid(
+            "PDF",
+            format!("{} is not a report this app saved", path.display()),
+        ));
     }
     opener(&path)
         .spawn()
@@ -200,12 +95,13 @@ pub fn open_pdf(path: &str, dir: &Path) -> Result<(), DesktopError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::handlers::temp_shop;
 
     #[test]
     fn the_pdf_is_written_with_the_shop_and_case() {
         let dir = tempfile::tempdir().unwrap();
+        let shop = temp_shop(dir.path());
         let form = CaseForm {
-            id: Some(7),
             vin: "1HGCM82633A004352".into(),
             complaint: "shakes at idle".into(),
             codes: "P0300\nP0302".into(),
@@ -213,40 +109,27 @@ mod tests {
         };
         let settings = Settings {
             shop_name: "Main Street Auto".into(),
-            shop_address: "12 Main St\n\nSpringfield".into(),
             ..Settings::default()
         };
-        assert_eq!(settings.shop().address, ["12 Main St", "Springfield"]);
-        let saved = save_diagnosis_pdf(&form, &settings, dir.path()).unwrap();
+        let saved = save_diagnosis_pdf(&shop, &form, &settings).unwrap();
         assert!(
             saved
                 .path
-                .ends_with("diagnosis-case-7-1HGCM82633A004352.pdf"),
+                .ends_with("diagnosis-draft-1HGCM82633A004352.pdf"),
             "{saved:?}"
         );
         let bytes = std::fs::read(&saved.path).unwrap();
         assert!(bytes.starts_with(b"%PDF-"));
-        assert!(open_pdf("/etc/passwd", dir.path()).is_err());
-    }
-
-    #[test]
-    fn settings_round_trip_and_reject_unknown_paper() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Settings::load(dir.path()), Settings::default());
-        let s = Settings {
-            paper: "a4".into(),
-            ..Settings::default()
-        };
-        s.save(dir.path()).unwrap();
-        assert_eq!(Settings::load(dir.path()), s);
-        let bad = Settings {
-            paper: "b5".into(),
-            ..Settings::default()
-        };
-        assert!(bad
-            .save(dir.path())
-            .unwrap_err()
-            .to_string()
-            .contains("a4 or letter"));
+        let reports = &shop.paths().unwrap().reports_dir;
+        assert!(Path::new(&saved.path).starts_with(reports));
+        assert!(open_pdf("/etc/passwd", reports).is_err());
+        // A saved case is saved and reported with its run, as the CLI reports it.
+        let saved_form = crate::handlers::case::save_case(&shop, &form).unwrap();
+        let pdf = save_diagnosis_pdf(&shop, &saved_form, &settings).unwrap();
+        assert!(
+            pdf.path.ends_with("diagnosis-case-1-1HGCM82633A004352.pdf"),
+            "{pdf:?}"
+        );
+        assert_eq!(shop.store().unwrap().case(CaseId(1)).unwrap().runs.len(), 1);
     }
 }

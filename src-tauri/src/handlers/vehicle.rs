@@ -2,9 +2,8 @@
 //! cache, importing NHTSA's recalls flat file into that cache, and the
 //! purchase-cost calculator with its PDF.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_costs::{
     ca_province_codes, ca_purchase_costs, us_purchase_costs, us_state_codes, CaCosts, CaQuery,
@@ -14,65 +13,12 @@ use shopbench_recalls::{ImportKind, Lookup, Network, RecallsReport, Store};
 use shopbench_report::{render_purchase_costs, PurchaseCosts};
 use shopbench_vindecode::Decoder;
 
+use shopbench_views::{
+    CostLine, CostsForm, CostsView, RecallRow, Regions, SavedPdf, Settings, VehicleView,
+};
+
 use crate::error::DesktopError;
-use crate::handlers::report::{SavedPdf, Settings};
-
-/// Where the offline data sets are: the vPIC file (`scripts/fetch-vpic`) and
-/// the recalls cache (`shopbench data import`), as the CLI finds them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DataFiles {
-    /// The vPIC SQLite file.
-    pub vpic: PathBuf,
-    /// The recalls/complaints cache.
-    pub recalls: PathBuf,
-}
-
-impl DataFiles {
-    /// The CLI's defaults (`$SHOPBENCH_VPIC_DB`, `$SHOPBENCH_DATA_DIR`, …), so
-    /// the app and `shopbench` share the same data.
-    pub fn from_env() -> DataFiles {
-        DataFiles {
-            vpic: std::env::var_os("SHOPBENCH_VPIC_DB")
-                .map(PathBuf::from)
-                .unwrap_or_else(shopbench_vindecode::default_dataset_path),
-            recalls: shopbench_recalls::default_cache_path(),
-        }
-    }
-}
-
-/// One recall campaign as the screen lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecallRow {
-    /// `US` or `Canada`.
-    pub country: String,
-    /// Campaign / recall number.
-    pub number: String,
-    /// Date, `YYYY-MM-DD` (may be empty).
-    pub date: String,
-    /// Component or system.
-    pub component: String,
-    /// What is wrong.
-    pub summary: String,
-    /// The fix (US campaigns).
-    pub remedy: String,
-}
-
-/// A decoded VIN with its recalls.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VehicleView {
-    /// The VIN as entered (upper case).
-    pub vin: String,
-    /// "2013 FORD F-150".
-    pub title: String,
-    /// Label/value rows (body, engine, plant, …), only the known ones.
-    pub rows: Vec<(String, String)>,
-    /// VIN warnings (a failed check digit).
-    pub warnings: Vec<String>,
-    /// Recalls from the offline cache.
-    pub recalls: Vec<RecallRow>,
-    /// Why there are no recalls to show, or where they came from.
-    pub recalls_note: String,
-}
+use crate::shop::Shop;
 
 fn recall_rows(r: &RecallsReport) -> Vec<RecallRow> {
     let us = r.recalls.us.iter().map(|u| RecallRow {
@@ -97,13 +43,10 @@ fn recall_rows(r: &RecallsReport) -> Vec<RecallRow> {
 /// Decodes `vin` offline and looks its recalls up in the offline cache (no
 /// network: the cache is filled by importing NHTSA's flat file). A missing
 /// data set is an error that says how to get it; missing recall data is a note.
-pub async fn lookup_vin(
-    files: &DataFiles,
-    vin: &str,
-    now: i64,
-) -> Result<VehicleView, DesktopError> {
+pub async fn lookup_vin(shop: &Shop, vin: &str, now: i64) -> Result<VehicleView, DesktopError> {
     let vin: Vin = vin.trim().to_uppercase().parse()?;
-    let decoder = Decoder::open_for(&files.vpic, std::slice::from_ref(&vin))?;
+    let paths = shop.paths()?;
+    let decoder = Decoder::open_for(&paths.vpic, std::slice::from_ref(&vin))?;
     let d = decoder.decode(&vin)?;
     let v = &d.vehicle;
     let mut rows = Vec::new();
@@ -142,7 +85,7 @@ pub async fn lookup_vin(
     let (recalls, recalls_note) = match (v.year, v.make.as_deref(), v.model.as_deref()) {
         (Some(year), Some(make), Some(model)) => {
             let vehicle = shopbench_recalls::Vehicle::new(year, make, model);
-            let mut store = Store::open(&files.recalls)?;
+            let mut store = Store::open(&paths.recalls)?;
             let mut lookup = Lookup::new(&mut store, Network::Offline, now);
             match lookup.recalls(&vehicle).await {
                 Ok(r) => {
@@ -184,19 +127,20 @@ pub async fn lookup_vin(
 
 /// Imports NHTSA's recalls flat file (`FLAT_RCL*.txt`) into the offline cache;
 /// returns a one-line summary.
-pub fn import_recalls(files: &DataFiles, path: &str, now: i64) -> Result<String, DesktopError> {
+pub fn import_recalls(shop: &Shop, path: &str, now: i64) -> Result<String, DesktopError> {
     let path = Path::new(path.trim());
     if path.as_os_str().is_empty() {
-        return Err(DesktopError::Invalid {
-            field: "Recalls file",
-            reason: "enter the path of NHTSA's FLAT_RCL.txt".into(),
-        });
+        return Err(DesktopError::invalid(
+            "Recalls file",
+            "enter the path of NHTSA's FLAT_RCL.txt",
+        ));
     }
-    if let Some(dir) = files.recalls.parent() {
+    let recalls = &shop.paths()?.recalls;
+    if let Some(dir) = recalls.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| DesktopError::io("creating the data folder", dir, e))?;
     }
-    let mut store = Store::open(&files.recalls)?;
+    let mut store = Store::open(recalls)?;
     let r = store.import_file(ImportKind::Recalls, path, now)?;
     Ok(format!(
         "Imported {} recall rows from {} ({} skipped).",
@@ -204,71 +148,6 @@ pub fn import_recalls(files: &DataFiles, path: &str, now: i64) -> Result<String,
         path.display(),
         r.skipped_total()
     ))
-}
-
-/// What the purchase-cost form holds (strings as typed).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CostsForm {
-    /// `us` or `ca`.
-    pub country: String,
-    /// State (or DC) / province code.
-    pub region: String,
-    /// Agreed price.
-    pub price: String,
-    /// `private` or `dealer`.
-    pub sale: String,
-    /// Trade-in value (US dealer sales).
-    pub trade_in: String,
-    /// Canada, private sales: the sworn family-gift exemption.
-    pub family_gift: bool,
-    /// Canada: the buyer moves plates they hold.
-    pub buyer_has_plates: bool,
-}
-
-/// One line of the breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CostLine {
-    /// What it is.
-    pub label: String,
-    /// The amount or range, formatted.
-    pub amount: String,
-    /// `tax`, `fee`, `estimate`, `info (not counted)`.
-    pub kind: String,
-    /// `high` / `medium`.
-    pub confidence: String,
-    /// Who is paid.
-    pub paid_to: String,
-    /// Basis and assumptions.
-    pub notes: String,
-}
-
-/// The itemized breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CostsView {
-    /// "California (CA) — private sale, USD 25000.00".
-    pub title: String,
-    /// `USD` / `CAD`.
-    pub currency: String,
-    /// The lines.
-    pub lines: Vec<CostLine>,
-    /// Taxes and fixed fees.
-    pub total_known: String,
-    /// The known total widened by every range.
-    pub total_range: String,
-    /// Assumptions the buyer must know.
-    pub caveats: Vec<String>,
-    /// When the rules were last checked.
-    pub rules_as_of: String,
-}
-
-/// The region codes of each country, for the form's list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Regions {
-    /// US states and DC.
-    pub us: Vec<String>,
-    /// Canadian provinces and territories.
-    pub ca: Vec<String>,
 }
 
 /// Every state/province code the rules know.
@@ -289,10 +168,7 @@ fn amount(field: &'static str, s: &str, empty: Option<Cents>) -> Result<Cents, D
         ("", Some(default)) => Ok(default),
         (t, _) => t
             .parse()
-            .map_err(|e: shopbench_costs::CostsError| DesktopError::Invalid {
-                field,
-                reason: e.to_string(),
-            }),
+            .map_err(|e: shopbench_costs::CostsError| DesktopError::invalid(field, e.to_string())),
     }
 }
 
@@ -314,10 +190,10 @@ fn compute(f: &CostsForm) -> Result<Computed, DesktopError> {
             family_gift: f.family_gift,
             buyer_has_plates: f.buyer_has_plates,
         })?)),
-        other => Err(DesktopError::Invalid {
-            field: "Country",
-            reason: format!("'{other}' — pick United States or Canada"),
-        }),
+        other => Err(DesktopError::invalid(
+            "Country",
+            format!("'{other}' — pick United States or Canada"),
+        )),
     }
 }
 
@@ -411,17 +287,25 @@ pub fn purchase_costs(form: &CostsForm) -> Result<CostsView, DesktopError> {
 
 /// Writes the purchase-cost PDF (shop and paper from `settings`) into `dir`.
 pub fn save_costs_pdf(
+    shop: &Shop,
     form: &CostsForm,
     settings: &Settings,
-    dir: &Path,
 ) -> Result<SavedPdf, DesktopError> {
     let computed = compute(form)?;
     let (costs, region) = match &computed {
         Computed::Us(r) => (PurchaseCosts::from(r), r.state.as_str()),
         Computed::Ca(r) => (PurchaseCosts::from(r), r.province.as_str()),
     };
-    let pdf = render_purchase_costs(&settings.shop(), costs, settings.paper_size()?);
-    crate::handlers::report::write_pdf(dir, &format!("purchase-costs-{region}"), &pdf)
+    let pdf = render_purchase_costs(
+        &crate::settings::shop(settings),
+        costs,
+        crate::settings::paper_size(settings)?,
+    );
+    crate::handlers::write_pdf(
+        &shop.paths()?.reports_dir,
+        &format!("purchase-costs-{region}"),
+        &pdf,
+    )
 }
 
 #[cfg(test)]
@@ -429,11 +313,12 @@ mod tests {
     use super::*;
     use crate::handlers::block_on;
 
-    fn files(dir: &Path) -> DataFiles {
-        DataFiles {
-            vpic: shopbench_vindecode::default_dataset_path(),
-            recalls: dir.join("recalls.db"),
-        }
+    /// A shop in `dir` that reads the real vPIC file (scripts/fetch-vpic).
+    fn files(dir: &Path) -> Shop {
+        let vpic = shopbench_app::ShopPaths::from_env().unwrap().vpic;
+        let mut paths = crate::handlers::temp_shop(dir).paths().unwrap().clone();
+        paths.vpic = vpic;
+        Shop::at(paths)
     }
 
     fn fixture() -> String {
@@ -469,10 +354,9 @@ mod tests {
         let f = files(dir.path());
         let e = block_on(lookup_vin(&f, "1FTFW1ET5DFC1031", 0)).unwrap_err();
         assert_eq!(e.title(), "Check the VIN", "{e}");
-        let missing = DataFiles {
-            vpic: dir.path().join("nope.db"),
-            ..f.clone()
-        };
+        let mut paths = f.paths().unwrap().clone();
+        paths.vpic = dir.path().join("nope.db");
+        let missing = Shop::at(paths);
         let e = block_on(lookup_vin(&missing, "1FTFW1ET5DFC10312", 0)).unwrap_err();
         assert_eq!(e.title(), "Vehicle data set missing", "{e}");
         assert!(e.to_string().contains("fetch-vpic"), "{e}");
@@ -537,8 +421,9 @@ mod tests {
             shop_name: "Main Street Auto".into(),
             ..Settings::default()
         };
+        let shop = crate::handlers::temp_shop(dir.path());
         let saved =
-            save_costs_pdf(&form("ca", "ON", "25000", "private"), &settings, dir.path()).unwrap();
+            save_costs_pdf(&shop, &form("ca", "ON", "25000", "private"), &settings).unwrap();
         assert!(saved.path.ends_with("purchase-costs-ON.pdf"), "{saved:?}");
         let out = std::process::Command::new("pdftotext")
             .args([saved.path.as_str(), "-"])

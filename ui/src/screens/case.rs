@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CaseForm};
+use crate::api::*;
 use crate::{App, Screen};
 
 fn text_field(
@@ -59,7 +59,7 @@ pub fn view(app: App) -> impl IntoView {
         let form = app.form.get_untracked();
         app.run(
             "Filling the case from the scan",
-            call::<CaseForm>("case_from_scan", serde_json::json!({ "form": form })),
+            invoke(CaseFromScan { form }),
             move |f| {
                 app.form.set(f);
                 app.save_draft();
@@ -70,7 +70,7 @@ pub fn view(app: App) -> impl IntoView {
         let form = app.form.get_untracked();
         app.run(
             "Saving the case",
-            call::<CaseForm>("save_case", serde_json::json!({ "form": form })),
+            invoke(SaveCase { form }),
             move |f| {
                 app.notice.set(Some(format!(
                     "Saved as Case {} (also listed by `shopbench case list`).",

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CaseForm, CaseSummary};
+use crate::api::*;
 use crate::{App, Screen};
 
 pub fn view(app: App) -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn view(app: App) -> impl IntoView {
         let q = query.get_untracked();
         app.run(
             "Searching cases",
-            call::<Vec<CaseSummary>>("list_cases", serde_json::json!({ "query": q })),
+            invoke(ListCases { query: q }),
             move |l| list.set(l),
         )
     };
@@ -20,7 +20,7 @@ pub fn view(app: App) -> impl IntoView {
     let open = move |id: i64| {
         app.run(
             "Opening the case",
-            call::<CaseForm>("open_case", serde_json::json!({ "id": id })),
+            invoke(OpenCase { id }),
             move |f| {
                 app.form.set(f);
                 app.diagnosis.set(None);

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, Connected, PortInfo};
+use crate::api::*;
 use crate::{App, Screen};
 
 const STEPS: [(&str, &str); 5] = [
@@ -27,7 +27,7 @@ pub fn view(app: App) -> impl IntoView {
     let refresh = move || {
         app.run(
             "Listing serial ports",
-            call::<Vec<PortInfo>>("list_ports", serde_json::json!({})),
+            invoke(ListPorts {}),
             move |list| {
                 if port.get_untracked().is_empty() {
                     if let Some(first) = list.first() {
@@ -49,7 +49,7 @@ pub fn view(app: App) -> impl IntoView {
         app.busy.set(Some(format!("Connecting to {p}")));
         app.error.set(None);
         leptos::task::spawn_local(async move {
-            let r = call::<Connected>("connect", serde_json::json!({ "port": p })).await;
+            let r = invoke(Connect { port: p }).await;
             app.busy.set(None);
             running.set(false);
             match r {

@@ -3,25 +3,25 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CaseForm, Diagnosis, Evidence, SavedPdf, TestResult};
+use crate::api::*;
 use crate::App;
 
 fn run(app: App) {
     let form = app.form.get_untracked();
     app.run(
         "Diagnosing",
-        call::<Diagnosis>("run_diagnosis", serde_json::json!({ "form": form })),
+        invoke(RunDiagnosis { form }),
         move |d| app.diagnosis.set(Some(d)),
     );
 }
 
-fn record(app: App, step: String, outcome: Option<&'static str>) {
+fn record(app: App, step: String, outcome: Option<Outcome>) {
     app.form.update(|f: &mut CaseForm| {
         f.test_results.retain(|t| t.step_id != step);
         if let Some(o) = outcome {
-            f.test_results.push(TestResult {
+            f.test_results.push(StepResult {
                 step_id: step.clone(),
-                outcome: o.into(),
+                outcome: o,
                 note: None,
             });
         }
@@ -30,7 +30,7 @@ fn record(app: App, step: String, outcome: Option<&'static str>) {
     run(app);
 }
 
-fn evidence_list(items: &[Evidence], class: &'static str) -> impl IntoView {
+fn evidence_list(items: &[EvidenceView], class: &'static str) -> impl IntoView {
     items
         .iter()
         .map(|e| {
@@ -50,7 +50,7 @@ pub fn view(app: App) -> impl IntoView {
         let form = app.form.get_untracked();
         app.run(
             "Writing the PDF",
-            call::<SavedPdf>("save_pdf", serde_json::json!({ "form": form })),
+            invoke(SavePdf { form }),
             move |p| pdf.set(Some(p)),
         )
     };
@@ -60,7 +60,7 @@ pub fn view(app: App) -> impl IntoView {
             f.test_results
                 .iter()
                 .find(|t| t.step_id == id)
-                .map(|t| t.outcome.clone())
+                .map(|t| t.outcome)
         })
     };
     let body = move || {
@@ -102,7 +102,7 @@ pub fn view(app: App) -> impl IntoView {
                     let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
                     let state = {
                         let id = id.clone();
-                        move || results(&id).unwrap_or_default()
+                        move || results(&id)
                     };
                     view! {
                         <li class="plan-step" data-step=id.clone()>
@@ -111,8 +111,8 @@ pub fn view(app: App) -> impl IntoView {
                                 <p class="hint">{format!("Tools: {} · Normal: {} · about {:.0} min", s.tool, s.expected, s.minutes)}</p>
                             </div>
                             <div class="step-buttons">
-                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == "pass"} on:click=move |_| record(app, id1.clone(), Some("pass"))>"Pass"</button>
-                                <button class="small fail" class:chosen=move || state() == "fail" on:click=move |_| record(app, id2.clone(), Some("fail"))>"Fail"</button>
+                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>"Pass"</button>
+                                <button class="small fail" class:chosen=move || state() == Some(Outcome::Fail) on:click=move |_| record(app, id2.clone(), Some(Outcome::Fail))>"Fail"</button>
                                 <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>"Undo"</button>
                             </div>
                         </li>
@@ -125,7 +125,7 @@ pub fn view(app: App) -> impl IntoView {
                         <div><span class="label">"Confidence"</span>
                             <span class="big" id="confidence">{format!("{} ({:.0} %)", d.confidence_label, d.confidence * 100.0)}</span></div>
                     </div>
-                    {d.warnings.iter().map(|w| view! { <p class="warn">{w.message.clone()}</p> }).collect::<Vec<_>>()}
+                    {d.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
                     <div class="columns">
                         <div class="card">
                             <h2>"Most likely causes"</h2>

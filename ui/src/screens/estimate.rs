@@ -5,10 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{
-    call, on_file_drop, AreaForm, EstPhoto, EstimateView, LineForm, NewEstimateForm, Pickers,
-    SavedPdf,
-};
+use crate::api::*;
 use crate::App;
 
 /// A box being drawn: the photo, where the pointer went down and where it is (fractions).
@@ -76,10 +73,7 @@ pub fn on_drop(app: App) {
                 let mut last = None;
                 for path in paths {
                     last = Some(
-                        call::<EstimateView>(
-                            "estimate_add_photo",
-                            serde_json::json!({ "id": id, "path": path }),
-                        )
+                        invoke(EstimateAddPhoto { id, path })
                         .await?,
                     );
                 }
@@ -118,7 +112,7 @@ pub fn view(app: App) -> impl IntoView {
 
     app.run(
         "Loading panels and states",
-        call::<Pickers>("estimate_pickers", serde_json::json!({})),
+        invoke(EstimatePickers {}),
         move |p| pickers.set(p),
     );
     let id = move || est.with_untracked(|e| e.as_ref().map(|e| e.id));
@@ -141,7 +135,7 @@ pub fn view(app: App) -> impl IntoView {
         area_photo.set(String::new());
         app.run(
             "Starting the estimate",
-            call::<EstimateView>("estimate_create", serde_json::json!({ "form": form })),
+            invoke(EstimateCreate { form }),
             show,
         )
     };
@@ -149,10 +143,7 @@ pub fn view(app: App) -> impl IntoView {
         let Some(id) = id() else { return };
         app.run(
             "Checking the photo",
-            call::<EstimateView>(
-                "estimate_add_photo",
-                serde_json::json!({ "id": id, "path": path }),
-            ),
+            invoke(EstimateAddPhoto { id, path }),
             move |v| {
                 photo_path.set(String::new());
                 area_photo.set(
@@ -182,10 +173,7 @@ pub fn view(app: App) -> impl IntoView {
         };
         app.run(
             "Pricing",
-            call::<EstimateView>(
-                "estimate_add_area",
-                serde_json::json!({ "id": id, "area": area }),
-            ),
+            invoke(EstimateAddArea { id, area }),
             move |v| {
                 drawn.set(None);
                 show(v)
@@ -196,10 +184,7 @@ pub fn view(app: App) -> impl IntoView {
         let Some(id) = id() else { return };
         app.run(
             "Pricing",
-            call::<EstimateView>(
-                "estimate_remove_area",
-                serde_json::json!({ "id": id, "area": area }),
-            ),
+            invoke(EstimateRemoveArea { id, area }),
             show,
         )
     };
@@ -207,10 +192,7 @@ pub fn view(app: App) -> impl IntoView {
         let Some(id) = id() else { return };
         app.run(
             "Pricing",
-            call::<EstimateView>(
-                "estimate_edit_line",
-                serde_json::json!({ "id": id, "line": line }),
-            ),
+            invoke(EstimateEditLine { id, line }),
             show,
         )
     };
@@ -218,13 +200,13 @@ pub fn view(app: App) -> impl IntoView {
         let Some(id) = id() else { return };
         app.run(
             "Writing the PDF",
-            call::<SavedPdf>("estimate_save_pdf", serde_json::json!({ "id": id })),
+            invoke(EstimateSavePdf { id }),
             move |p| pdf.set(Some(p)),
         )
     };
     let open_pdf = move || app.open_pdf(pdf.get_untracked());
 
-    let photo_card = move |p: EstPhoto| {
+    let photo_card = move |p: PhotoView| {
         let name = p.file_name.clone();
         let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
         let boxes =

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{call, sleep, LiveFrame, LiveValue, PidChoice, RecordingStatus};
+use crate::api::*;
 use crate::App;
 
 /// Values kept per PID for the sparkline (2 per second: the last minute).
@@ -58,14 +58,14 @@ pub fn view(app: App) -> impl IntoView {
 
     app.run(
         "Loading the PID list",
-        call::<Vec<PidChoice>>("live_pids", serde_json::json!({})),
+        invoke(LivePids {}),
         move |c| choices.set(c),
     );
 
     on_cleanup(move || {
         spawn_local(async move {
             let _ =
-                call::<Option<RecordingStatus>>("live_record_stop", serde_json::json!({})).await;
+                invoke(LiveRecordStop {}).await;
         })
     });
 
@@ -78,7 +78,7 @@ pub fn view(app: App) -> impl IntoView {
         spawn_local(async move {
             while running.try_get_untracked() == Some(true) {
                 let pids = picked.get_untracked();
-                match call::<LiveFrame>("live_read", serde_json::json!({ "pids": pids })).await {
+                match invoke(LiveRead { pids }).await {
                     Ok(frame) => {
                         history.try_update(|h| {
                             for v in &frame.values {
@@ -110,7 +110,7 @@ pub fn view(app: App) -> impl IntoView {
         if recording.get_untracked().is_some() {
             app.run(
                 "Finishing the recording",
-                call::<Option<RecordingStatus>>("live_record_stop", serde_json::json!({})),
+                invoke(LiveRecordStop {}),
                 move |done| {
                     recording.set(None);
                     if let Some(d) = done {
@@ -122,7 +122,7 @@ pub fn view(app: App) -> impl IntoView {
         } else {
             app.run(
                 "Starting the recording",
-                call::<RecordingStatus>("live_record_start", serde_json::json!({})),
+                invoke(LiveRecordStart {}),
                 move |r| {
                     recording.set(Some(r));
                     start();

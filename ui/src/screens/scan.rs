@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CaseForm, Cleared, ScanView};
+use crate::api::*;
 use crate::{App, Screen};
 
 pub fn view(app: App) -> impl IntoView {
@@ -12,7 +12,7 @@ pub fn view(app: App) -> impl IntoView {
         app.progress.set(Vec::new());
         app.run(
             "Scanning the car",
-            call::<ScanView>("scan", serde_json::json!({})),
+            invoke(Scan {}),
             move |v| {
                 if v.lost_link.is_some() {
                     app.connected.set(None);
@@ -25,7 +25,7 @@ pub fn view(app: App) -> impl IntoView {
         confirm.set(false);
         app.run(
             "Clearing codes",
-            call::<Cleared>("clear_codes", serde_json::json!({ "confirmed": true })),
+            invoke(ClearCodes { confirmed: true }),
             move |c| {
                 app.notice.set(Some(if c.codes.is_empty() {
                     format!(
@@ -46,7 +46,7 @@ pub fn view(app: App) -> impl IntoView {
         let form = app.form.get_untracked();
         app.run(
             "Filling the case from the scan",
-            call::<CaseForm>("case_from_scan", serde_json::json!({ "form": form })),
+            invoke(CaseFromScan { form }),
             move |f| {
                 app.form.set(f);
                 app.save_draft();

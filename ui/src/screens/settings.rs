@@ -3,21 +3,21 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, AccountView, Settings};
+use crate::api::*;
 use crate::App;
 
 pub fn view(app: App) -> impl IntoView {
     let settings = RwSignal::new(Settings::default());
     app.run(
         "Loading settings",
-        call::<Settings>("load_settings", serde_json::json!({})),
+        invoke(LoadSettings {}),
         move |s| settings.set(s),
     );
     let save = move || {
         let s = settings.get_untracked();
         app.run(
             "Saving settings",
-            call::<()>("save_settings", serde_json::json!({ "settings": s })),
+            invoke(SaveSettings { settings: s }),
             move |_| app.notice.set(Some("Settings saved.".into())),
         )
     };
@@ -27,7 +27,7 @@ pub fn view(app: App) -> impl IntoView {
         account.set(None);
         app.run(
             "Checking the connection",
-            call::<AccountView>("check_connection", serde_json::json!({ "settings": s })),
+            invoke(CheckConnection { settings: s }),
             move |a| account.set(Some(a)),
         )
     };

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{call, CostsForm, CostsView, Regions, SavedPdf, VehicleView};
+use crate::api::*;
 use crate::App;
 
 fn vin_card(app: App) -> impl IntoView {
@@ -21,7 +21,7 @@ fn vin_card(app: App) -> impl IntoView {
         let v = vin.get_untracked();
         app.run(
             "Decoding the VIN",
-            call::<VehicleView>("lookup_vin", serde_json::json!({ "vin": v })),
+            invoke(LookupVin { vin: v }),
             move |r| vehicle.set(Some(r)),
         )
     };
@@ -33,11 +33,11 @@ fn vin_card(app: App) -> impl IntoView {
             "Importing recalls (a full NHTSA file takes a minute)",
             async move {
                 let said =
-                    call::<String>("import_recalls", serde_json::json!({ "path": path })).await?;
+                    invoke(ImportRecalls { path }).await?;
                 let looked = if v.trim().is_empty() {
                     None
                 } else {
-                    Some(call::<VehicleView>("lookup_vin", serde_json::json!({ "vin": v })).await?)
+                    Some(invoke(LookupVin { vin: v }).await?)
                 };
                 Ok((said, looked))
             },
@@ -112,7 +112,7 @@ fn costs_card(app: App) -> impl IntoView {
 
     app.run(
         "Loading the states and provinces",
-        call::<Regions>("cost_regions", serde_json::json!({})),
+        invoke(CostRegions {}),
         move |r| regions.set(r),
     );
 
@@ -129,14 +129,14 @@ fn costs_card(app: App) -> impl IntoView {
         pdf.set(None);
         app.run(
             "Calculating",
-            call::<CostsView>("purchase_costs", serde_json::json!({ "form": form() })),
+            invoke(PurchaseCosts { form: form() }),
             move |c| costs.set(Some(c)),
         )
     };
     let save = move || {
         app.run(
             "Writing the PDF",
-            call::<SavedPdf>("save_costs_pdf", serde_json::json!({ "form": form() })),
+            invoke(SaveCostsPdf { form: form() }),
             move |p| pdf.set(Some(p)),
         )
     };

@@ -4,12 +4,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use shopbench_diagnosis::Mileage;
 
 use super::{unit, unit_str};
-use crate::{CaseId, ReadinessSummary, StoreError, VehicleInfo};
+use crate::{CaseId, ReadinessSummary, StoreError, VehicleId};
 
 /// The `cases` row.
 pub(crate) struct CaseRow {
     pub id: CaseId,
-    pub vehicle: VehicleInfo,
+    pub vehicle: VehicleId,
     pub customer: String,
     pub mileage: Option<Mileage>,
     pub complaint: String,
@@ -42,7 +42,7 @@ fn from_row(r: &Row<'_>) -> Result<CaseRow, StoreError> {
     let readiness: Option<String> = r.get(11)?;
     Ok(CaseRow {
         id: CaseId(r.get(0)?),
-        vehicle: VehicleInfo {
+        vehicle: VehicleId {
             vin,
             make: r.get(2)?,
             model: r.get(3)?,

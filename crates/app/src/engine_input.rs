@@ -1,4 +1,5 @@
-//! Case ↔ the diagnosis engine's `CaseInput`.
+//! Case ↔ the diagnosis engine's `CaseInput`: how a stored case is read by
+//! the engine, and how a case file (`diagnose --input`) becomes a case.
 //!
 //! OBD readings (freeze frames, snapshots read through the adapter) carry
 //! OBD PID names (`long_fuel_trim_1`); the engine's rules use their own
@@ -10,11 +11,12 @@
 use std::collections::BTreeMap;
 
 use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, Vehicle, KNOWN_READINGS};
-
-use crate::{
-    Case, CaseDtc, FreezeFrame, LiveSnapshot, NewCase, Reading, ReadingSource, StoreError,
-    TestRecord, VehicleInfo,
+use shopbench_store::{
+    Case, CaseDtc, FreezeFrame, LiveSnapshot, NewCase, Reading, ReadingSource, TestRecord,
+    VehicleId,
 };
+
+use crate::AppError;
 
 /// OBD PID name (fields flattened as `pid_field`) → the engine's reading name.
 pub const OBD_TO_ENGINE: &[(&str, &str)] = &[
@@ -71,20 +73,20 @@ fn numeric(readings: &[Reading], obd: bool, into: &mut BTreeMap<String, f64>) {
     }
 }
 
-impl Case {
-    /// The engine's view of the case: vehicle, mileage, complaint, findings,
-    /// codes, freeze-frame values (every frame, later frames winning), live
-    /// readings (later snapshots winning) and recorded test results.
-    pub fn to_input(&self) -> CaseInput {
+/// The engine's view of a stored case: vehicle, mileage, complaint, findings,
+/// codes, freeze-frame values (every frame, later frames winning), live
+/// readings (later snapshots winning) and recorded test results.
+pub fn engine_input(case: &Case) -> CaseInput {
+    {
         let mut freeze_frame = BTreeMap::new();
-        for ff in &self.freeze_frames {
+        for ff in &case.freeze_frames {
             numeric(&ff.values, true, &mut freeze_frame);
         }
         let mut readings = BTreeMap::new();
-        for s in &self.snapshots {
+        for s in &case.snapshots {
             numeric(&s.readings, s.source == ReadingSource::Obd, &mut readings);
         }
-        let v = &self.vehicle;
+        let v = &case.vehicle;
         CaseInput {
             vehicle: Vehicle {
                 vin: v.vin.as_ref().map(|v| v.to_string()),
@@ -93,11 +95,11 @@ impl Case {
                 year: v.year,
                 engine: v.engine.clone(),
             },
-            mileage: self.mileage,
-            complaint: self.complaint.clone(),
+            mileage: case.mileage,
+            complaint: case.complaint.clone(),
             symptoms: Vec::new(),
-            findings: self.findings.clone(),
-            dtcs: self
+            findings: case.findings.clone(),
+            dtcs: case
                 .dtcs
                 .iter()
                 .map(|d| DtcEntry {
@@ -108,7 +110,7 @@ impl Case {
                 .collect(),
             freeze_frame,
             readings,
-            test_results: self
+            test_results: case
                 .test_results
                 .iter()
                 .map(|t| TestResult {
@@ -121,12 +123,35 @@ impl Case {
     }
 }
 
-impl NewCase {
-    /// A new case from an engine input (e.g. a `diagnose --input` file).
-    ///
-    /// Malformed codes and VINs are refused with the reason; symptom tags are
-    /// not stored (the engine derives them again from the complaint).
-    pub fn from_input(input: &CaseInput) -> Result<NewCase, StoreError> {
+/// The engine's view of a case not saved yet (a form diagnosed as typed):
+/// the same reading as [`engine_input`] gives once it is saved.
+pub fn new_case_input(new: &NewCase) -> CaseInput {
+    engine_input(&Case {
+        id: shopbench_store::CaseId(0),
+        created_at: String::new(),
+        updated_at: String::new(),
+        source: String::new(),
+        vehicle: new.vehicle.clone(),
+        customer: new.customer.clone(),
+        mileage: new.mileage,
+        complaint: new.complaint.clone(),
+        findings: new.findings.clone(),
+        dtcs: new.dtcs.clone(),
+        freeze_frames: new.freeze_frames.clone(),
+        snapshots: new.snapshots.clone(),
+        readiness: new.readiness.clone(),
+        test_results: new.test_results.clone(),
+        photos: Vec::new(),
+        runs: Vec::new(),
+    })
+}
+
+/// A new case from an engine input (a `diagnose --input` file, `case new --from`).
+///
+/// Malformed codes and VINs are refused with the reason; symptom tags are
+/// not stored (the engine derives them again from the complaint).
+pub fn new_case_from_input(input: &CaseInput) -> Result<NewCase, AppError> {
+    {
         let v = &input.vehicle;
         let vin = v
             .vin
@@ -145,7 +170,7 @@ impl NewCase {
                     ecu: d.ecu.clone(),
                 })
             })
-            .collect::<Result<Vec<_>, StoreError>>()?;
+            .collect::<Result<Vec<_>, AppError>>()?;
         let to_readings = |m: &BTreeMap<String, f64>| -> Vec<Reading> {
             m.iter().map(|(k, v)| Reading::number(k, *v, "")).collect()
         };
@@ -170,7 +195,7 @@ impl NewCase {
             }]
         };
         Ok(NewCase {
-            vehicle: VehicleInfo {
+            vehicle: VehicleId {
                 vin,
                 make: v.make.clone(),
                 model: v.model.clone(),

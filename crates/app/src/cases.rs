@@ -1,0 +1,295 @@
+//! Cases: opened from a scan, saved whole from a form, diagnosed and saved,
+//! reported — each workflow once, over the shop's database.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use shopbench_core::Dtc;
+use shopbench_diagnosis::{diagnose, CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION};
+use shopbench_obd::ScanReport;
+use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, TestRecord};
+
+use crate::engine_input::engine_input;
+use crate::paths::ensure_parent;
+use crate::scan::case_from_scan;
+use crate::AppError;
+
+/// Opens the shop's case and estimate database (creating its folder and
+/// migrating it as needed); `actor` is recorded in case histories.
+pub fn open_store(db: &Path, actor: Option<&str>) -> Result<Store, AppError> {
+    ensure_parent(db)?;
+    let store = Store::open(db)?;
+    let actor = actor
+        .map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|a| !a.trim().is_empty());
+    Ok(match actor {
+        Some(a) => store.with_actor(&a),
+        None => store,
+    })
+}
+
+/// A scan saved as a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedScan {
+    /// The new case's number.
+    pub id: CaseId,
+    /// How many codes it holds.
+    pub codes: usize,
+    /// What the mechanic should know (a VIN that could not be kept, a failing check digit).
+    pub warnings: Vec<String>,
+}
+
+/// Saves `report` as a new case (`scan --save-case`, the desktop's "New case from scan").
+pub fn save_scan(store: &mut Store, report: &ScanReport) -> Result<SavedScan, AppError> {
+    let scan = case_from_scan(report);
+    let mut warnings = scan.warnings;
+    warnings.extend(
+        scan.case
+            .warnings()
+            .into_iter()
+            .filter(|w| !w.contains("no complaint and no codes")),
+    );
+    let id = store.create_case(&scan.case)?;
+    Ok(SavedScan {
+        id,
+        codes: scan.case.dtcs.len(),
+        warnings,
+    })
+}
+
+/// A diagnosis and what it was run on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosed {
+    /// The engine input, exactly as diagnosed.
+    pub input: CaseInput,
+    /// The ranked causes, plan and confidence.
+    pub result: Diagnosis,
+    /// Where it came from.
+    pub source: RunSource,
+}
+
+/// Whether a diagnosis was run now or a saved one reused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunSource {
+    /// Diagnosed now and saved as this run (`first`: the case had no run before).
+    Saved {
+        /// The saved run.
+        run: DiagnosisRun,
+        /// The case had never been diagnosed.
+        first: bool,
+    },
+    /// The newest saved run, made on the case as it is now by this engine version.
+    Reused {
+        /// Its id.
+        run: i64,
+    },
+}
+
+/// Runs the engine on case `id` as stored and saves the run with it.
+pub fn diagnose_and_save(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
+    let case = store.case(id)?;
+    run_and_save(store, &case)
+}
+
+fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
+    let input = engine_input(case);
+    let started = Instant::now();
+    let result = diagnose(Knowledge::embedded(), &input);
+    let run = store.save_run(case.id, &input, &result, started.elapsed())?;
+    Ok(Diagnosed {
+        input,
+        result,
+        source: RunSource::Saved {
+            run,
+            first: case.runs.is_empty(),
+        },
+    })
+}
+
+/// The diagnosis a report of case `id` shows: the newest saved run when it
+/// was made on the case as it is now (same input, same engine version), so
+/// the PDF matches what the technician saw; otherwise a new run, saved first.
+pub fn diagnosis_for_report(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
+    let case = store.case(id)?;
+    let input = engine_input(&case);
+    let input_json = serde_json::to_value(&input).map_err(shopbench_store::StoreError::from)?;
+    // Runs are kept oldest first; only the newest one can describe the case as it is.
+    let current = case.runs.last().and_then(|run| {
+        if run.input != input_json || run.engine_version != ENGINE_VERSION {
+            return None;
+        }
+        let d = serde_json::from_value::<Diagnosis>(run.result.clone()).ok()?;
+        Some((run.id, d))
+    });
+    match current {
+        Some((run, result)) => Ok(Diagnosed {
+            input,
+            result,
+            source: RunSource::Reused { run },
+        }),
+        None => run_and_save(store, &case),
+    }
+}
+
+/// Records a plan step's result; a step the knowledge does not have is
+/// refused (it would change nothing and read as a real test on the report).
+pub fn record_test(
+    store: &mut Store,
+    id: CaseId,
+    step_id: &str,
+    outcome: TestOutcome,
+    note: Option<&str>,
+) -> Result<TestRecord, AppError> {
+    let step = step_id.trim();
+    if Knowledge::embedded().test(step).is_none() {
+        return Err(AppError::UnknownStep(step.to_string()));
+    }
+    Ok(store.record_test(id, step, outcome, note)?)
+}
+
+/// Saves a case typed as a whole (the desktop's form): a new case when
+/// `id` is `None`, else only what changed (one history entry per change)
+/// plus any test result not yet recorded. Returns the case as stored.
+pub fn save_whole(store: &mut Store, id: Option<CaseId>, new: &NewCase) -> Result<Case, AppError> {
+    let id = match id {
+        None => store.create_case(new)?,
+        Some(id) => {
+            let before = store.case(id)?;
+            let edit = edit_between(&before, new);
+            if !edit.is_empty() {
+                store.edit_case(id, &edit)?;
+            }
+            for t in &new.test_results {
+                let same = before
+                    .test_results
+                    .iter()
+                    .any(|b| b.step_id == t.step_id && b.outcome == t.outcome && b.note == t.note);
+                if !same {
+                    store.record_test(id, &t.step_id, t.outcome, t.note.as_deref())?;
+                }
+            }
+            id
+        }
+    };
+    Ok(store.case(id)?)
+}
+
+/// What changed between the stored case and a whole new version of it
+/// (codes compared by code, status and ECU; the new freeze-frame values are
+/// added as a newer frame when they differ from what the stored frames give).
+fn edit_between(before: &Case, new: &NewCase) -> CaseEdit {
+    let mut remove_codes: Vec<Dtc> = Vec::new();
+    for d in before.dtcs.iter().filter(|d| !new.dtcs.contains(d)) {
+        if !remove_codes.contains(&d.code) {
+            remove_codes.push(d.code);
+        }
+    }
+    // Removing a code removes every status/ECU of it; those kept are added back.
+    let add_dtcs = new
+        .dtcs
+        .iter()
+        .filter(|d| !before.dtcs.contains(d) || remove_codes.contains(&d.code))
+        .cloned()
+        .collect();
+    let new_frame: BTreeMap<String, f64> = new
+        .freeze_frames
+        .iter()
+        .flat_map(|f| f.values.iter())
+        .filter_map(|r| Some((r.name.clone(), r.value?)))
+        .collect();
+    let add_freeze_frame = (!new_frame.is_empty()
+        && new_frame != engine_input(before).freeze_frame)
+        .then(|| new.freeze_frames.first().cloned())
+        .flatten();
+    let changed = |old: &str, new: &str| (old != new).then(|| new.to_string());
+    CaseEdit {
+        complaint: changed(&before.complaint, &new.complaint),
+        findings: changed(&before.findings, &new.findings),
+        vehicle: (before.vehicle != new.vehicle).then(|| new.vehicle.clone()),
+        mileage: new.mileage.filter(|m| Some(*m) != before.mileage),
+        customer: changed(&before.customer, &new.customer),
+        add_dtcs,
+        remove_codes,
+        add_snapshot: None,
+        add_freeze_frame,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn camry() -> NewCase {
+        NewCase {
+            customer: "Dana Ruiz".into(),
+            complaint: "shakes at idle, check engine light flashing".into(),
+            dtcs: crate::input::parse_code_lines("P0300 stored 7E8\nP0302 pending").unwrap(),
+            ..NewCase::default()
+        }
+    }
+
+    #[test]
+    fn a_report_reuses_the_run_of_an_unchanged_case_and_rediagnoses_a_changed_one() {
+        let mut s = Store::open_in_memory().unwrap();
+        let id = s.create_case(&camry()).unwrap();
+        let first = diagnosis_for_report(&mut s, id).unwrap();
+        assert!(matches!(first.source, RunSource::Saved { first: true, .. }));
+        let again = diagnosis_for_report(&mut s, id).unwrap();
+        assert!(matches!(again.source, RunSource::Reused { .. }));
+        assert_eq!(again.result, first.result);
+        record_test(&mut s, id, "coil_swap", TestOutcome::Pass, None).unwrap();
+        let after = diagnosis_for_report(&mut s, id).unwrap();
+        assert!(matches!(
+            after.source,
+            RunSource::Saved { first: false, .. }
+        ));
+        let coil = |d: &Diagnosed| {
+            d.result
+                .causes
+                .iter()
+                .find(|c| c.id == "ignition_coil")
+                .map(|c| c.probability)
+        };
+        assert!(
+            coil(&after) < coil(&first),
+            "a passed coil swap lowers the coil"
+        );
+        assert_eq!(s.case(id).unwrap().runs.len(), 2);
+    }
+
+    /// Regression (issue 18, item 6): `case test 1 no_such_step fail` was
+    /// recorded, exited 0 and the PDF showed it as a failed test.
+    #[test]
+    fn case_test_with_an_unknown_step_is_refused_and_saves_nothing() {
+        let mut s = Store::open_in_memory().unwrap();
+        let id = s.create_case(&camry()).unwrap();
+        let e = record_test(&mut s, id, "no_such_step", TestOutcome::Fail, None).unwrap_err();
+        assert!(e.to_string().contains("not a step"), "{e}");
+        assert!(s.case(id).unwrap().test_results.is_empty());
+    }
+
+    #[test]
+    fn saving_a_case_whole_writes_only_the_changes() {
+        let mut s = Store::open_in_memory().unwrap();
+        let saved = save_whole(&mut s, None, &camry()).unwrap();
+        let before = s.history(saved.id).unwrap().len();
+        save_whole(&mut s, Some(saved.id), &camry()).unwrap();
+        assert_eq!(
+            s.history(saved.id).unwrap().len(),
+            before,
+            "an unchanged save changes nothing"
+        );
+        let mut edited = camry();
+        edited.findings = "coil 2 cracked".into();
+        edited.dtcs.pop();
+        let after = save_whole(&mut s, Some(saved.id), &edited).unwrap();
+        assert_eq!(after.dtcs.len(), 1);
+        let actions: Vec<String> = s.history(saved.id).unwrap()[before..]
+            .iter()
+            .map(|h| h.action.clone())
+            .collect();
+        assert_eq!(actions, ["findings", "dtc.remove"]);
+    }
+}

@@ -1,0 +1,82 @@
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// What can go wrong in a shop workflow; each message says what to do.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum AppError {
+    /// A value the user typed (a flag, a form field, a query parameter) is not usable.
+    #[error("{field}: {reason}")]
+    Invalid {
+        /// The field as the user knows it (`--vehicle`, `Year`, `price`).
+        field: String,
+        /// What is wrong and how to write it.
+        reason: String,
+    },
+    /// No variable says where the user's home is.
+    #[error(
+        "cannot tell where to keep the shop's files: set HOME (or XDG_DATA_HOME, or SHOPBENCH_DATA_DIR), or pass --db PATH"
+    )]
+    NoHome,
+    /// A file or folder could not be read or written.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What was being done (`creating the folder`).
+        action: &'static str,
+        /// The path.
+        path: PathBuf,
+        /// The OS's reason.
+        source: std::io::Error,
+    },
+    /// The shop's estimate figures file is broken.
+    #[error("the shop's estimate figures in {}: {detail} — fix or remove the file", path.display())]
+    ShopData {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A plan step the diagnosis knowledge does not have.
+    #[error("'{0}' is not a step of the diagnosis plan — the step ids are in brackets in `shopbench diagnose ID` (e.g. coil_swap)")]
+    UnknownStep(String),
+    /// From the case and estimate database.
+    #[error(transparent)]
+    Store(#[from] shopbench_store::StoreError),
+    /// From the estimate engine.
+    #[error(transparent)]
+    Estimate(#[from] shopbench_estimate::EstimateError),
+    /// From photo intake.
+    #[error(transparent)]
+    Photo(#[from] shopbench_photos::PhotoError),
+    /// From the purchase-cost rules.
+    #[error(transparent)]
+    Costs(#[from] shopbench_costs::CostsError),
+    /// From the ELM327 link.
+    #[error(transparent)]
+    Obd(#[from] shopbench_obd::ObdError),
+    /// From a J2534 PassThru device.
+    #[error(transparent)]
+    J2534(#[from] shopbench_j2534::J2534Error),
+    /// A malformed code, VIN, status or mileage.
+    #[error(transparent)]
+    Core(#[from] shopbench_core::CoreError),
+}
+
+impl AppError {
+    /// An [`AppError::Invalid`] for `field`.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> AppError {
+        AppError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}

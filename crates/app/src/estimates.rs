@@ -1,0 +1,380 @@
+//! Body-shop estimates over the shop's database: every change is priced
+//! before it is saved, so a change the engine refuses (an unknown panel,
+//! line or state) leaves the estimate as it was; the priced lines are never
+//! stored — every view prices the stored inputs with the shop's figures.
+
+use std::path::{Path, PathBuf};
+
+use shopbench_estimate::{
+    estimate as price, overrides_that_still_apply, AreaSource, DamageArea, Estimate, EstimateData,
+    EstimateRequest, LineOverride,
+};
+use shopbench_photos::{check_count, intake, intake_many, read_file};
+use shopbench_store::{
+    EstimateArea, EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate,
+};
+
+use crate::AppError;
+
+/// The shop's estimate figures: the shipped data with the shop's override
+/// file (`ShopPaths::estimate_data`) merged over it. A missing file gives the
+/// shipped data unless `required`; a broken one is an error naming it.
+pub fn shop_estimate_data(file: &(PathBuf, bool)) -> Result<EstimateData, AppError> {
+    let (path, required) = file;
+    let broken = |detail: String| AppError::ShopData {
+        path: path.clone(),
+        detail,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => EstimateData::shipped()
+            .with_override(&text)
+            .map_err(|e| broken(e.to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            Ok(EstimateData::shipped().clone())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(broken(format!(
+            "no such file (${} names it)",
+            crate::paths::vars::ESTIMATE_DATA
+        ))),
+        Err(e) => Err(broken(e.to_string())),
+    }
+}
+
+/// The engine's view of a stored damage area (marked by hand).
+pub fn damage_area(a: &EstimateArea) -> DamageArea {
+    engine_area(&NewArea {
+        photo: a.photo.clone(),
+        region: a.region,
+        panel: a.panel.clone(),
+        damage_type: a.damage_type,
+        severity: a.severity,
+    })
+}
+
+/// The engine's view of a damage area about to be added.
+pub fn engine_area(a: &NewArea) -> DamageArea {
+    DamageArea {
+        photo_id: a.photo.clone(),
+        region: a.region,
+        panel: a.panel.clone(),
+        damage_type: a.damage_type,
+        severity: a.severity,
+        confidence: None,
+        source: AreaSource::Manual,
+    }
+}
+
+/// The engine's input for a stored estimate; areas name their photo by file name.
+pub fn request_of(s: &StoredEstimate) -> EstimateRequest {
+    EstimateRequest {
+        vehicle: s.vehicle.clone(),
+        state: s.state.clone(),
+        metro: s.metro,
+        areas: s.areas.iter().map(damage_area).collect(),
+        part_preference: s.part_preference,
+        overrides: s.overrides.clone(),
+    }
+}
+
+/// The engine's input for a new estimate.
+pub fn new_request(new: &NewEstimate, areas: &[NewArea]) -> EstimateRequest {
+    EstimateRequest {
+        vehicle: new.vehicle.clone(),
+        state: new.state.clone(),
+        metro: new.metro,
+        areas: areas.iter().map(engine_area).collect(),
+        part_preference: new.part_preference,
+        overrides: Default::default(),
+    }
+}
+
+/// A stored estimate and its lines, priced now.
+pub fn priced(
+    store: &Store,
+    data: &EstimateData,
+    id: EstimateId,
+) -> Result<(StoredEstimate, Estimate), AppError> {
+    let stored = store.estimate(id)?;
+    let est = price(&request_of(&stored), data)?;
+    Ok((stored, est))
+}
+
+/// Starts an estimate with its photos and areas, priced first: an unknown
+/// state, vehicle or panel is refused with nothing saved.
+pub fn create(
+    store: &mut Store,
+    data: &EstimateData,
+    new: &NewEstimate,
+    photos: &[NewEstimatePhoto],
+    areas: &[NewArea],
+) -> Result<EstimateId, AppError> {
+    check_count(photos.len())?;
+    price(&new_request(new, areas), data)?;
+    Ok(store.create_estimate(new, photos, areas)?)
+}
+
+/// Adds checked photos in order; the first that cannot be added (the sixth,
+/// a duplicate name) stops there, and the photos before it stay added.
+pub fn add_photos(
+    store: &mut Store,
+    id: EstimateId,
+    photos: &[NewEstimatePhoto],
+) -> Result<(), AppError> {
+    let have = store.estimate(id)?.photos.len();
+    for (i, p) in photos.iter().enumerate() {
+        check_count(have + i + 1)?;
+        store.add_estimate_photo(id, p)?;
+    }
+    Ok(())
+}
+
+/// Marks a damage area, priced with it first (an unknown panel changes
+/// nothing); a named photo must be on the estimate. Returns the area's id.
+pub fn add_area(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    area: &NewArea,
+) -> Result<i64, AppError> {
+    let stored = store.estimate(id)?;
+    if let Some(name) = &area.photo {
+        if !stored.photos.iter().any(|p| &p.file_name == name) {
+            return Err(AppError::invalid(
+                "photo",
+                format!("no photo named {name} on estimate {}", id.reference()),
+            ));
+        }
+    }
+    if area.region.is_some() && area.photo.is_none() {
+        return Err(AppError::invalid(
+            "box",
+            "a box needs the photo it was drawn on",
+        ));
+    }
+    let mut req = request_of(&stored);
+    req.areas.push(engine_area(area));
+    price(&req, data)?;
+    Ok(store.add_estimate_area(id, area)?)
+}
+
+/// Removes damage area `area` (the history keeps it). Edits of lines only
+/// that area produced go with it, in the same save (they would name lines
+/// that no longer exist and leave the estimate unpriceable).
+pub fn remove_area(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    area: i64,
+) -> Result<(), AppError> {
+    let stored = store.estimate(id)?;
+    let mut req = request_of(&stored);
+    req.areas = stored
+        .areas
+        .iter()
+        .filter(|a| a.id != area)
+        .map(damage_area)
+        .collect();
+    req.overrides = overrides_that_still_apply(&req, data)?;
+    price(&req, data)?;
+    Ok(store.remove_estimate_area(id, area, &req.overrides)?)
+}
+
+/// A line edited: the estimate before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineEdited {
+    /// Priced before the edit.
+    pub before: Estimate,
+    /// Priced with it (as saved).
+    pub after: Estimate,
+}
+
+/// Changes one line (hours, part cost, remove, confirm …), priced first: an
+/// unknown line id or a change the engine refuses saves nothing.
+pub fn edit_line(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    change: LineOverride,
+) -> Result<LineEdited, AppError> {
+    let stored = store.estimate(id)?;
+    let before = price(&request_of(&stored), data)?;
+    let mut req = request_of(&stored);
+    req.overrides.lines.push(change);
+    let after = price(&req, data)?;
+    store.set_estimate_overrides(id, &req.overrides)?;
+    Ok(LineEdited { before, after })
+}
+
+/// Reads and checks one photo file (refused before reading when it is too big).
+pub fn read_photo(path: &Path) -> Result<NewEstimatePhoto, AppError> {
+    let (name, bytes) = read_file(path)?;
+    photo_from_bytes(&name, bytes)
+}
+
+/// Checks photo bytes (a file dropped on the window, an upload).
+pub fn photo_from_bytes(name: &str, bytes: Vec<u8>) -> Result<NewEstimatePhoto, AppError> {
+    let p = intake(name, &bytes)?;
+    Ok(NewEstimatePhoto::from_intake(p, bytes))
+}
+
+/// Reads all photo files, then checks them in parallel; the first failure
+/// (in the order given) is the error.
+pub fn read_photos(paths: &[PathBuf]) -> Result<Vec<NewEstimatePhoto>, AppError> {
+    check_count(paths.len())?;
+    let files = paths
+        .iter()
+        .map(|p| read_file(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    intake_many(&refs)
+        .into_iter()
+        .zip(files)
+        .map(|(p, (_, bytes))| Ok(NewEstimatePhoto::from_intake(p?, bytes)))
+        .collect()
+}
+
+/// An estimate's PDF, and the photos that had to be left out of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimatePdf {
+    /// The PDF.
+    pub bytes: Vec<u8>,
+    /// One line per photo whose thumbnail no longer decodes (left out, not fatal).
+    pub warnings: Vec<String>,
+}
+
+/// The estimate PDF: the photos with the areas outlined, the lines, ADAS, totals.
+pub fn estimate_pdf(
+    stored: &StoredEstimate,
+    est: &Estimate,
+    shop: &shopbench_report::Shop,
+    paper: shopbench_report::PaperSize,
+) -> EstimatePdf {
+    let mut photos = Vec::new();
+    let mut warnings = Vec::new();
+    for p in &stored.photos {
+        match shopbench_photos::decode_rgb(&p.file_name, &p.thumbnail) {
+            Ok((width, height, rgb)) => photos.push(shopbench_report::EstimatePhoto {
+                id: p.file_name.clone(),
+                width,
+                height,
+                rgb,
+            }),
+            Err(e) => warnings.push(format!("photo left out of the PDF: {e}")),
+        }
+    }
+    let bytes = shopbench_report::render_estimate_with_photos(
+        shop,
+        est,
+        &photos,
+        &stored.id.reference(),
+        paper,
+    );
+    EstimatePdf { bytes, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_estimate::{DamageType, LineChange, PartType, Severity, Vehicle};
+
+    fn camry() -> NewEstimate {
+        NewEstimate {
+            vehicle: Vehicle::new("Toyota", "Camry", 2022),
+            vin: None,
+            state: "CA".into(),
+            metro: true,
+            part_preference: PartType::Oem,
+        }
+    }
+
+    fn area(panel: &str) -> NewArea {
+        NewArea {
+            photo: None,
+            region: None,
+            panel: panel.into(),
+            damage_type: DamageType::Dent,
+            severity: Severity::Moderate,
+        }
+    }
+
+    #[test]
+    fn bad_changes_are_refused_and_the_estimate_is_unchanged() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let mut bad = camry();
+        bad.state = "XX".into();
+        assert!(create(&mut s, data, &bad, &[], &[]).is_err());
+        assert!(s.list_estimates(10).unwrap().is_empty());
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper")]).unwrap();
+        let (before, est) = priced(&s, data, id).unwrap();
+        assert!(add_area(&mut s, data, id, &area("no_such_panel")).is_err());
+        let mut on_photo = area("hood");
+        on_photo.photo = Some("missing.jpg".into());
+        assert!(add_area(&mut s, data, id, &on_photo)
+            .unwrap_err()
+            .to_string()
+            .contains("missing.jpg"));
+        let unknown = LineOverride {
+            line_id: "roof:REPLACE".into(),
+            change: LineChange::Remove,
+        };
+        assert!(edit_line(&mut s, data, id, unknown).is_err());
+        assert_eq!(priced(&s, data, id).unwrap(), (before, est));
+    }
+
+    /// Regression (stop 10): removing an area whose line had been edited left
+    /// the estimate unpriceable ('no line hood:REPAIR').
+    #[test]
+    fn removing_an_area_takes_the_edits_of_its_lines_with_it() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper")]).unwrap();
+        let hood = add_area(&mut s, data, id, &area("hood")).unwrap();
+        let (_, est) = priced(&s, data, id).unwrap();
+        let hood_line = est
+            .line_items
+            .iter()
+            .find(|l| l.id.starts_with("hood:"))
+            .unwrap()
+            .id
+            .clone();
+        let edit = LineOverride {
+            line_id: hood_line,
+            change: LineChange::Remove,
+        };
+        let edited = edit_line(&mut s, data, id, edit).unwrap();
+        assert!(edited.after.totals.total < edited.before.totals.total);
+        remove_area(&mut s, data, id, hood).unwrap();
+        let (stored, _) = priced(&s, data, id).unwrap();
+        assert!(stored.overrides.lines.is_empty());
+    }
+
+    #[test]
+    fn a_broken_shop_file_is_named_and_a_missing_optional_one_is_the_shipped_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.json");
+        assert!(shop_estimate_data(&(missing.clone(), false)).is_ok());
+        let e = shop_estimate_data(&(missing, true))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("none.json"), "{e}");
+        let broken = dir.path().join("broken.json");
+        std::fs::write(
+            &broken,
+            r#"{"laborRates": {"states": {"CA": {"body": -5}}}}"#,
+        )
+        .unwrap();
+        let e = shop_estimate_data(&(broken, false))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("broken.json"), "{e}");
+        let ok = dir.path().join("rates.json");
+        std::fs::write(&ok, r#"{"laborRates": {"states": {"CA": {"body": 82}}}}"#).unwrap();
+        let data = shop_estimate_data(&(ok, true)).unwrap();
+        let ca = serde_json::to_value(data.labor_rates("CA").unwrap()).unwrap();
+        assert!(ca.to_string().contains("82"), "{ca}");
+    }
+}

@@ -1,0 +1,61 @@
+//! The shop's workflows, written once.
+//!
+//! The CLI (`crates/cli`), the desktop app (`src-tauri`) and the partner API
+//! (`crates/server`) are front-ends: each parses its own input (flags, a
+//! form, a query string), calls one function here, and renders the result.
+//! Nothing here knows clap, Tauri or axum. The engines stay pure; this crate
+//! is where they meet the shop's database, files and adapters:
+//!
+//! - [`ShopPaths`] — where the shop's files live, one documented rule;
+//! - [`parse_vehicle`] and [`input`] — what the technician types, read one way;
+//! - [`case_from_scan`] / [`save_scan`] — a scan becomes a case, completely;
+//! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
+//!   [`save_whole`] — cases diagnosed, reported and saved;
+//! - [`estimates`] — body-shop estimates, every change priced before it is saved;
+//! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
+//!   list, and a link to either.
+//!
+//! ```
+//! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
+//! use shopbench_store::{NewCase, Store};
+//!
+//! let mut store = Store::open_in_memory()?;
+//! let id = store.create_case(&NewCase {
+//!     vehicle: parse_vehicle("Land Rover Discovery 2019 3.0L")?,
+//!     complaint: "shakes at idle, check engine light flashing".into(),
+//!     dtcs: parse_code_lines("P0300\nP0302 pending")?,
+//!     ..NewCase::default()
+//! })?;
+//! let d = diagnose_and_save(&mut store, id)?;
+//! assert_eq!(d.result.causes[0].system, "ignition");
+//! assert_eq!(store.case(id)?.runs.len(), 1);
+//! # Ok::<(), shopbench_app::AppError>(())
+//! ```
+#![deny(missing_docs)]
+
+mod adapters;
+mod cases;
+mod engine_input;
+mod error;
+pub mod estimates;
+pub mod input;
+mod link;
+mod paths;
+mod scan;
+mod vehicle;
+
+pub use adapters::{
+    extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,
+};
+pub use cases::{
+    diagnose_and_save, diagnosis_for_report, open_store, record_test, save_scan, save_whole,
+    Diagnosed, RunSource, SavedScan,
+};
+pub use engine_input::{engine_input, new_case_from_input, new_case_input, OBD_TO_ENGINE};
+pub use error::AppError;
+pub use link::{
+    battery_note, connect, Connection, LinkEvent, LinkSettings, Target, J2534_PREFIX, LOW_BATTERY_V,
+};
+pub use paths::{vars, ShopPaths};
+pub use scan::{case_from_scan, readings_of, ScanCase};
+pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};

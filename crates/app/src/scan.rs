@@ -1,0 +1,133 @@
+//! A scan becomes a case: the complete mapping, written once, so a case
+//! saved from `shopbench scan --save-case` and one saved from the desktop's
+//! Scan screen hold the same codes, freeze frames, readiness and readings —
+//! and so diagnose alike.
+
+use shopbench_core::Vin;
+use shopbench_obd::{PidValue, ScanReport};
+use shopbench_store::{
+    CaseDtc, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
+};
+
+/// The case a scan makes, with what could not be kept as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanCase {
+    /// The new case: VIN, codes per ECU, every freeze frame, readiness, the voltage.
+    pub case: NewCase,
+    /// What the mechanic should know (a VIN the car reported that is not a VIN).
+    pub warnings: Vec<String>,
+}
+
+/// Every value of a PID read as case readings: one per number, field or text
+/// (fields flattened as `pid_field`, e.g. `o2_b1s1_voltage`).
+pub fn readings_of(values: &[shopbench_obd::Reading]) -> Vec<Reading> {
+    let mut out = Vec::new();
+    for v in values {
+        match &v.value {
+            PidValue::Number(n) => out.push(Reading::number(&v.name, *n, &v.unit)),
+            PidValue::Fields(fields) => out.extend(
+                fields
+                    .iter()
+                    .map(|f| Reading::number(&format!("{}_{}", v.name, f.name), f.value, &f.unit)),
+            ),
+            PidValue::Text(t) => out.push(Reading::text(&v.name, t)),
+            PidValue::Flags(flags) => out.push(Reading::text(&v.name, &flags.join(", "))),
+            PidValue::Dtc(d) => out.push(Reading::text(
+                &v.name,
+                &d.map(|d| d.to_string()).unwrap_or_else(|| "none".into()),
+            )),
+        }
+    }
+    out
+}
+
+fn readiness_of(r: &ScanReport) -> Option<ReadinessSummary> {
+    match &r.readiness {
+        Some(rd) => Some(ReadinessSummary {
+            mil_on: Some(rd.mil_on),
+            dtc_count: Some(rd.dtc_count as u32),
+            ignition: serde_json::to_value(rd.ignition)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from)),
+            complete: rd
+                .monitors
+                .iter()
+                .filter(|m| m.supported && m.complete)
+                .map(|m| m.name.clone())
+                .collect(),
+            incomplete: rd.incomplete().map(|m| m.name.clone()).collect(),
+        }),
+        None if r.mil_on.is_some() => Some(ReadinessSummary {
+            mil_on: r.mil_on,
+            dtc_count: r.dtc_count,
+            ..ReadinessSummary::default()
+        }),
+        None => None,
+    }
+}
+
+fn voltage_snapshot(r: &ScanReport) -> Option<LiveSnapshot> {
+    r.battery_voltage.map(|v| LiveSnapshot {
+        taken_at: None,
+        source: ReadingSource::Obd,
+        label: format!("scan via {} on {}", r.adapter, r.port),
+        readings: vec![Reading::number(
+            "adapter_voltage",
+            // f32 from the adapter: keep the digits it actually reports.
+            (f64::from(v) * 100.0).round() / 100.0,
+            "V",
+        )],
+    })
+}
+
+/// The case `report` makes (no complaint yet: the mechanic adds it).
+pub fn case_from_scan(report: &ScanReport) -> ScanCase {
+    let mut warnings = Vec::new();
+    let mut findings = Vec::new();
+    let vin = report.vin.as_deref().and_then(|v| match v.parse::<Vin>() {
+        Ok(vin) => Some(vin),
+        Err(e) => {
+            warnings.push(format!("the car reported a VIN that cannot be kept: {e}"));
+            findings.push(format!("VIN as reported by the car: {v} ({e})"));
+            None
+        }
+    });
+    let dtcs = report
+        .ecus
+        .iter()
+        .flat_map(|e| {
+            e.dtcs.iter().map(move |d| CaseDtc {
+                code: d.code,
+                status: d.status,
+                ecu: Some(e.ecu.to_string()),
+            })
+        })
+        .collect();
+    let freeze_frames = report
+        .freeze_frame
+        .iter()
+        .map(|ff| FreezeFrame {
+            ecu: Some(ff.ecu.to_string()),
+            frame: ff.frame,
+            dtc: Some(ff.dtc),
+            values: readings_of(&ff.values),
+        })
+        .collect();
+    if !report.problems.is_empty() {
+        findings.push(format!(
+            "Scan could not read: {}",
+            report.problems.join("; ")
+        ));
+    }
+    let mut case = NewCase {
+        findings: findings.join("\n"),
+        dtcs,
+        freeze_frames,
+        snapshots: voltage_snapshot(report).into_iter().collect(),
+        readiness: readiness_of(report),
+        from_scan: true,
+        ..NewCase::default()
+    };
+    case.vehicle.vin = vin;
+    ScanCase { case, warnings }
+}

@@ -1,0 +1,83 @@
+//! What every command writes: results to stdout (a closed pipe is not an
+//! error), the optional PDF (`--pdf FILE [--paper] [--shop]`), short cells.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use shopbench_report::{PaperSize, Shop};
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+pub fn emit(text: &str) -> Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn emit_json(value: &impl serde::Serialize) -> Result<()> {
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
+/// `s` on one line, at most `n` characters (an ellipsis marks a cut).
+pub fn clip(s: &str, n: usize) -> String {
+    let one_line = s.replace('\n', " ");
+    if one_line.chars().count() <= n {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(n.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `--pdf FILE [--paper a4|letter] [--shop shop.json]`: also write the
+/// result as a PDF report (`shopbench-report`).
+#[derive(clap::Args, Debug, Default)]
+pub struct PdfArgs {
+    /// Also write the report as a PDF to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// Paper size of the PDF: `a4` or `letter` [default: letter].
+    #[arg(long, value_name = "SIZE")]
+    pub paper: Option<PaperSize>,
+    /// Shop settings for the PDF header: JSON with name, address (lines), phone, email, website, registration.
+    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
+    pub shop: Option<PathBuf>,
+}
+
+impl PdfArgs {
+    /// The same, writing to `output`.
+    pub fn to(output: PathBuf, paper: Option<PaperSize>, shop: Option<PathBuf>) -> PdfArgs {
+        PdfArgs {
+            pdf: Some(output),
+            paper,
+            shop,
+        }
+    }
+
+    /// Renders and writes the PDF when `--pdf` was given; says where on stderr.
+    pub fn write(&self, render: impl FnOnce(&Shop, PaperSize) -> Vec<u8>) -> Result<()> {
+        let Some(path) = &self.pdf else {
+            return Ok(());
+        };
+        let shop = match &self.shop {
+            Some(file) => {
+                let text = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read the shop settings {}", file.display()))?;
+                Shop::from_json(&text).with_context(|| format!("in {}", file.display()))?
+            }
+            None => Shop::default(),
+        };
+        let bytes = render(&shop, self.paper.unwrap_or(PaperSize::Letter));
+        std::fs::write(path, bytes).with_context(|| {
+            format!(
+                "cannot write the PDF to {} — check the directory exists and is writable",
+                path.display()
+            )
+        })?;
+        eprintln!("wrote {}", path.display());
+        Ok(())
+    }
+}

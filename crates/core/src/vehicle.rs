@@ -1,0 +1,81 @@
+//! Who the vehicle is: VIN and/or make, model, year and engine.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Vin;
+
+/// A vehicle's identity as the shop knows it: a VIN, make/model/year and
+/// engine, or both. What a case, an estimate, a diagnosis and a report all
+/// mean by "the vehicle"; decoded specifications (body class, plant, trim)
+/// belong to the VIN decoder's own result, not here.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VehicleId {
+    /// The VIN (a failing check digit is kept; see [`Vin::warnings`]).
+    pub vin: Option<Vin>,
+    /// Make, e.g. `Toyota`, `Land Rover`.
+    pub make: Option<String>,
+    /// Model, e.g. `Camry`, `Discovery Sport`.
+    pub model: Option<String>,
+    /// Model year.
+    pub year: Option<u16>,
+    /// Engine, e.g. `2.5L`.
+    pub engine: Option<String>,
+}
+
+impl VehicleId {
+    /// Whether nothing at all is known.
+    pub fn is_empty(&self) -> bool {
+        *self == VehicleId::default()
+    }
+
+    /// `2014 Toyota Camry 2.5L` without the VIN, or `None` when none of
+    /// year, make, model and engine is known.
+    pub fn description(&self) -> Option<String> {
+        let year = self.year.map(|y| y.to_string());
+        let parts: Vec<&str> = [
+            year.as_deref(),
+            self.make.as_deref(),
+            self.model.as_deref(),
+            self.engine.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+}
+
+impl fmt::Display for VehicleId {
+    /// `2014 Toyota Camry 2.5L (VIN 4T1BF1FK5EU123456)`, or the parts known.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.vin, self.description()) {
+            (None, None) => f.write_str("vehicle not given"),
+            (None, Some(d)) => f.write_str(&d),
+            (Some(v), None) => write!(f, "VIN {v}"),
+            (Some(v), Some(d)) => write!(f, "{d} (VIN {v})"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_what_is_known() {
+        let mut v = VehicleId {
+            make: Some("Toyota".into()),
+            model: Some("Camry".into()),
+            year: Some(2014),
+            ..VehicleId::default()
+        };
+        assert_eq!(v.to_string(), "2014 Toyota Camry");
+        v.vin = Some("4T1BF1FK5EU123456".parse().unwrap());
+        assert_eq!(v.to_string(), "2014 Toyota Camry (VIN 4T1BF1FK5EU123456)");
+        assert_eq!(VehicleId::default().to_string(), "vehicle not given");
+        assert!(VehicleId::default().is_empty());
+    }
+}

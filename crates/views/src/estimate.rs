@@ -1,0 +1,188 @@
+//! The Estimate screen.
+
+use serde::{Deserialize, Serialize};
+
+/// The lists the pickers offer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pickers {
+    /// Panel ids (`front_bumper`, `hood`, …).
+    pub panels: Vec<String>,
+    /// Damage types (`dent`, `scratch`, …).
+    pub damage_types: Vec<String>,
+    /// Severities, mildest first.
+    pub severities: Vec<String>,
+    /// Two-letter state codes with labor rates.
+    pub states: Vec<String>,
+}
+
+/// The form that starts an estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewEstimateForm {
+    /// "Make Model Year", e.g. "Toyota Camry 2022" or "Land Rover Discovery 2019".
+    pub vehicle: String,
+    /// Two-letter state code of the shop (labor rates).
+    pub state: String,
+    /// The shop is in a metro area.
+    pub metro: bool,
+}
+
+/// A damage area as the screen adds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaForm {
+    /// The photo's file name, or empty for an area without photo.
+    pub photo: String,
+    /// Panel id.
+    pub panel: String,
+    /// Damage type.
+    pub damage_type: String,
+    /// Severity.
+    pub severity: String,
+    /// The box drawn on the photo, `[x, y, w, h]` as fractions (0..1) of the displayed photo.
+    pub region: Option<[f32; 4]>,
+}
+
+/// A change to one line.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LineForm {
+    /// The line's id, e.g. `front_bumper:REPLACE`.
+    pub line_id: String,
+    /// New labor hours.
+    pub hours: Option<f64>,
+    /// New part (or sublet) cost in dollars.
+    pub part_cost: Option<f64>,
+    /// Drop the line.
+    pub remove: bool,
+    /// Confirm a line awaiting confirmation (an ADAS calibration).
+    pub confirm: bool,
+}
+
+/// A photo of the estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhotoView {
+    /// File name (areas name their photo by it).
+    pub file_name: String,
+    /// Width as displayed.
+    pub width: u32,
+    /// Height as displayed.
+    pub height: u32,
+    /// The thumbnail as a `data:image/jpeg;base64,…` URL for an `<img>`.
+    pub thumbnail: String,
+}
+
+/// A marked damage area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaView {
+    /// Its id (to remove it).
+    pub id: i64,
+    /// The photo's file name, if on one.
+    pub photo: Option<String>,
+    /// Panel id.
+    pub panel: String,
+    /// Damage type.
+    pub damage_type: String,
+    /// Severity.
+    pub severity: String,
+    /// `[x, y, w, h]` fractions of the photo.
+    pub region: Option<[f32; 4]>,
+}
+
+/// One priced line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineView {
+    /// Stable id for edits.
+    pub id: String,
+    /// 1-based number.
+    pub line: u32,
+    /// `REPLACE`, `REPAIR`, `BLEND`, …
+    pub operation: String,
+    /// Description.
+    pub description: String,
+    /// `OEM`, `A/M`, `used` or empty.
+    pub part_type: String,
+    /// Part cost in dollars (editable).
+    pub part_cost: f64,
+    /// Labor hours (editable).
+    pub labor_hours: f64,
+    /// Paint hours.
+    pub paint_hours: f64,
+    /// Subtotal, formatted.
+    pub subtotal: String,
+    /// Awaiting the estimator's confirmation (not in the total).
+    pub to_confirm: bool,
+    /// The estimator changed it.
+    pub edited: bool,
+    /// Why the line is there.
+    pub reason: String,
+}
+
+/// One insurance line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsuranceLineView {
+    /// Line number (included lines, from 1).
+    pub line: u32,
+    /// Operation code.
+    pub operation: String,
+    /// Part type, empty on sublet lines.
+    pub part_type: String,
+    /// Description.
+    pub description: String,
+    /// Subtotal, formatted.
+    pub subtotal: String,
+}
+
+/// The insurance-format view: included lines and the parts/labor/paint/sublet totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsuranceView {
+    /// Lines.
+    pub lines: Vec<InsuranceLineView>,
+    /// `(label, amount)` rows, gross total last.
+    pub totals: Vec<(String, String)>,
+}
+
+/// The whole estimate as the screen shows it, priced now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateView {
+    /// Its number.
+    pub id: i64,
+    /// `EST-0007`.
+    pub reference: String,
+    /// "2022 Toyota Camry (sedan)".
+    pub vehicle: String,
+    /// State code and "(metro)".
+    pub state: String,
+    /// Photos.
+    pub photos: Vec<PhotoView>,
+    /// Marked areas.
+    pub areas: Vec<AreaView>,
+    /// Priced lines.
+    pub lines: Vec<LineView>,
+    /// Total, formatted.
+    pub total: String,
+    /// "low – high".
+    pub range: String,
+    /// Amount awaiting confirmation (not in the total), formatted; empty when none.
+    pub pending: String,
+    /// Questions to the estimator (ADAS and others) and notes.
+    pub questions: Vec<String>,
+    /// The insurance view.
+    pub insurance: InsuranceView,
+}
+
+/// One saved estimate in the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateSummary {
+    /// Its number.
+    pub id: i64,
+    /// `EST-0007`.
+    pub reference: String,
+    /// "2022 Toyota Camry".
+    pub vehicle: String,
+    /// The VIN, when known ('' otherwise).
+    pub vin: String,
+    /// State code.
+    pub state: String,
+    /// Photos and areas, "2 photos, 3 areas".
+    pub contents: String,
+    /// When it last changed.
+    pub updated_at: String,
+}

@@ -1,0 +1,295 @@
+//! The desktop app's contract, shared by the Tauri shell (`src-tauri`) and
+//! the wasm UI (`ui`).
+//!
+//! Every command the UI can call is a struct of its arguments implementing
+//! [`Command`], whose `NAME` is the Tauri command's name and whose `Output`
+//! is what it answers. The UI calls `invoke(&Scan {})` and gets a
+//! `ScanView`; the shell declares `fn scan(…, args: Scan) -> Result<Out<Scan>, …>`
+//! and checks at compile time that its function is named `NAME`
+//! ([`same_name`]). Renaming a command, changing an argument or a result type
+//! on one side only no longer compiles; [`COMMANDS`] lists them all so the
+//! shell can prove it registers every one.
+//!
+//! ```
+//! use shopbench_views::{Command, OpenCase, COMMANDS};
+//! assert_eq!(OpenCase::NAME, "open_case");
+//! assert!(COMMANDS.contains(&"open_case"));
+//! // The UI sends the arguments under one key, `args`:
+//! let wire = serde_json::json!({ "args": OpenCase { id: 12 } });
+//! assert_eq!(wire.to_string(), r#"{"args":{"id":12}}"#);
+//! ```
+#![deny(missing_docs)]
+
+mod case;
+mod diagnosis;
+mod estimate;
+mod link;
+mod live;
+mod settings;
+mod vehicle;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use case::{CaseForm, CaseSummary, Outcome, StepResult};
+pub use diagnosis::{CauseView, DiagnosisView, EvidenceView, PlanStepView};
+pub use estimate::{
+    AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
+    LineView, NewEstimateForm, PhotoView, Pickers,
+};
+pub use link::{
+    Cleared, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo, Progress, ScanView,
+};
+pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
+pub use settings::{AccountView, SavedPdf, Settings};
+pub use vehicle::{CostLine, CostsForm, CostsView, RecallRow, Regions, VehicleView};
+
+/// A command of the desktop app: its arguments (the struct), its name and its result.
+pub trait Command: Serialize + DeserializeOwned {
+    /// The Tauri command's name (the shell's function name).
+    const NAME: &'static str;
+    /// What the command answers.
+    type Output: Serialize + DeserializeOwned;
+}
+
+/// The result type of command `C`.
+pub type Out<C> = <C as Command>::Output;
+
+/// Whether two names are the same, in a `const` (the shell asserts each
+/// command function is named as the contract says).
+pub const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+macro_rules! commands {
+    ($( $(#[$doc:meta])* $ty:ident = $name:literal { $( $(#[$fdoc:meta])* $field:ident : $fty:ty ),* $(,)? } -> $out:ty; )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            pub struct $ty { $( $(#[$fdoc])* pub $field: $fty, )* }
+            impl Command for $ty {
+                const NAME: &'static str = $name;
+                type Output = $out;
+            }
+        )*
+        /// Every command's name, in the order the shell registers them.
+        pub const COMMANDS: &[&str] = &[$($name),*];
+    };
+}
+
+commands! {
+    /// The adapters to offer on the Connect screen.
+    ListPorts = "list_ports" {} -> Vec<PortInfo>;
+    /// Connects to an adapter (a port, `tcp://…` or `j2534:NAME`) and reads the VIN.
+    Connect = "connect" {
+        /// The Connect list's entry.
+        port: String,
+    } -> Connected;
+    /// Closes the link.
+    Disconnect = "disconnect" {} -> ();
+    /// A full scan of the connected car.
+    Scan = "scan" {} -> ScanView;
+    /// Clears the codes (service 04); refused unless `confirmed`.
+    ClearCodes = "clear_codes" {
+        /// The user confirmed in the dialog.
+        confirmed: bool,
+    } -> Cleared;
+    /// The live-data PIDs, in the units chosen in Settings.
+    LivePids = "live_pids" {} -> Vec<PidChoice>;
+    /// One round of live values (and a CSV row when recording).
+    LiveRead = "live_read" {
+        /// PID names.
+        pids: Vec<String>,
+    } -> LiveFrame;
+    /// Starts recording live data to a CSV file.
+    LiveRecordStart = "live_record_start" {} -> RecordingStatus;
+    /// Stops recording; what was recorded, if anything.
+    LiveRecordStop = "live_record_stop" {} -> Option<RecordingStatus>;
+    /// Saves the last scan as a case (the form's typed fields kept) and opens it.
+    CaseFromScan = "case_from_scan" {
+        /// The form as it is on screen.
+        form: CaseForm,
+    } -> CaseForm;
+    /// The draft left from last time, or an empty form.
+    LoadDraft = "load_draft" {} -> CaseForm;
+    /// Keeps the form as a draft (survives a crash or a restart).
+    SaveDraft = "save_draft" {
+        /// The form.
+        form: CaseForm,
+    } -> ();
+    /// Saves the form as a case (new, or only what changed).
+    SaveCase = "save_case" {
+        /// The form.
+        form: CaseForm,
+    } -> CaseForm;
+    /// Saved cases whose customer, VIN, vehicle, complaint, findings or codes match.
+    ListCases = "list_cases" {
+        /// Search text; empty lists all.
+        query: String,
+    } -> Vec<CaseSummary>;
+    /// A saved case as the form.
+    OpenCase = "open_case" {
+        /// Case number.
+        id: i64,
+    } -> CaseForm;
+    /// Diagnoses the form (embedded or remote, as Settings say); a saved case keeps the run.
+    RunDiagnosis = "run_diagnosis" {
+        /// The form.
+        form: CaseForm,
+    } -> DiagnosisView;
+    /// Records a plan step's outcome on the form (`None` removes it).
+    RecordStep = "record_step" {
+        /// The form.
+        form: CaseForm,
+        /// The plan step's id.
+        step: String,
+        /// Pass, fail, or none.
+        outcome: Option<Outcome>,
+    } -> CaseForm;
+    /// Calls the remote server's account with the settings as typed.
+    CheckConnection = "check_connection" {
+        /// The settings on screen.
+        settings: Settings,
+    } -> AccountView;
+    /// The saved settings, or the defaults.
+    LoadSettings = "load_settings" {} -> Settings;
+    /// Checks and saves the settings.
+    SaveSettings = "save_settings" {
+        /// The settings.
+        settings: Settings,
+    } -> ();
+    /// Writes the customer's diagnosis PDF.
+    SavePdf = "save_pdf" {
+        /// The form.
+        form: CaseForm,
+    } -> SavedPdf;
+    /// Opens a PDF this app wrote in the system viewer.
+    OpenPdf = "open_pdf" {
+        /// Its path, as `SavedPdf` gave it.
+        path: String,
+    } -> ();
+    /// Decodes a VIN (offline vPIC) with its recalls from the offline cache.
+    LookupVin = "lookup_vin" {
+        /// The VIN.
+        vin: String,
+    } -> VehicleView;
+    /// Imports an NHTSA recalls flat file into the offline cache.
+    ImportRecalls = "import_recalls" {
+        /// The file's path.
+        path: String,
+    } -> String;
+    /// The states and provinces purchase costs cover.
+    CostRegions = "cost_regions" {} -> Regions;
+    /// Itemized purchase costs.
+    PurchaseCosts = "purchase_costs" {
+        /// The form.
+        form: CostsForm,
+    } -> CostsView;
+    /// The purchase costs as a PDF.
+    SaveCostsPdf = "save_costs_pdf" {
+        /// The form.
+        form: CostsForm,
+    } -> SavedPdf;
+    /// The Estimate screen's pickers.
+    EstimatePickers = "estimate_pickers" {} -> Pickers;
+    /// Starts an estimate.
+    EstimateCreate = "estimate_create" {
+        /// The form.
+        form: NewEstimateForm,
+    } -> EstimateView;
+    /// An estimate, priced now.
+    EstimateShow = "estimate_show" {
+        /// Its number.
+        id: i64,
+    } -> EstimateView;
+    /// Saved estimates, newest first, matching the search text.
+    EstimateList = "estimate_list" {
+        /// Search text (vehicle, VIN, state, reference); empty lists all.
+        query: String,
+    } -> Vec<EstimateSummary>;
+    /// Adds a photo file by its path.
+    EstimateAddPhoto = "estimate_add_photo" {
+        /// Estimate number.
+        id: i64,
+        /// The file's path.
+        path: String,
+    } -> EstimateView;
+    /// Adds a photo dropped on the window, by name and bytes.
+    EstimateAddPhotoBytes = "estimate_add_photo_bytes" {
+        /// Estimate number.
+        id: i64,
+        /// The file's name.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    } -> EstimateView;
+    /// Marks a damage area.
+    EstimateAddArea = "estimate_add_area" {
+        /// Estimate number.
+        id: i64,
+        /// The area.
+        area: AreaForm,
+    } -> EstimateView;
+    /// Removes a damage area.
+    EstimateRemoveArea = "estimate_remove_area" {
+        /// Estimate number.
+        id: i64,
+        /// The area's id.
+        area: i64,
+    } -> EstimateView;
+    /// Changes one line.
+    EstimateEditLine = "estimate_edit_line" {
+        /// Estimate number.
+        id: i64,
+        /// The change.
+        line: LineForm,
+    } -> EstimateView;
+    /// Writes the estimate PDF.
+    EstimateSavePdf = "estimate_save_pdf" {
+        /// Estimate number.
+        id: i64,
+    } -> SavedPdf;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_compared_in_const() {
+        let mut names = COMMANDS.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), COMMANDS.len());
+        const _: () = assert!(same_name(Scan::NAME, "scan"));
+        assert!(!same_name("scan", "scans"));
+        assert!(!same_name("scan", "span"));
+    }
+
+    /// Regression (issue 13): the UI's `TestResult.outcome` was a `String`
+    /// while the shell's was an enum; one type now, serialised as the engine does.
+    #[test]
+    fn test_result_outcome_is_one_typed_value() {
+        let r = StepResult {
+            step_id: "coil_swap".into(),
+            outcome: Outcome::Fail,
+            note: None,
+        };
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(json, r#"{"step_id":"coil_swap","outcome":"fail"}"#);
+        assert!(
+            serde_json::from_str::<StepResult>(r#"{"step_id":"x","outcome":"maybe"}"#).is_err()
+        );
+    }
+}

@@ -1,0 +1,62 @@
+//! Settings, the remote account and saved PDFs.
+
+use serde::{Deserialize, Serialize};
+
+/// What the Settings screen edits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Shop name on reports.
+    pub shop_name: String,
+    /// Shop address, one line per line.
+    pub shop_address: String,
+    /// Phone on reports.
+    pub shop_phone: String,
+    /// `a4` or `letter`.
+    pub paper: String,
+    /// `embedded` (the engine in this app, offline) or `remote` (a `/v1` server).
+    pub engine: String,
+    /// The remote server's base URL.
+    pub remote_url: String,
+    /// The remote API key (`sk_test_…` / `sk_live_…`).
+    pub remote_key: String,
+    /// `metric` (the car's own units) or `us` (mph, mi, °F, psi on Live data).
+    pub units: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            shop_name: "Your shop name (set it in Settings)".into(),
+            shop_address: String::new(),
+            shop_phone: String::new(),
+            paper: "letter".into(),
+            engine: "embedded".into(),
+            remote_url: String::new(),
+            remote_key: String::new(),
+            units: "metric".into(),
+        }
+    }
+}
+
+/// What "check connection" shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// Partner name.
+    pub partner: String,
+    /// `test` or `live`.
+    pub mode: String,
+    /// Plan id.
+    pub plan: String,
+    /// Credits left in this mode.
+    pub credits: i64,
+}
+
+/// A PDF written by the app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedPdf {
+    /// Where it was written.
+    pub path: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+}

@@ -1,0 +1,118 @@
+//! The Settings screen's values: loaded from and checked into the shop's
+//! `settings.json` (`ShopPaths::settings_file`), and what they mean for
+//! reports (shop header, paper) and the engine (embedded or remote).
+
+use std::path::Path;
+
+use shopbench_report::{PaperSize, Shop};
+pub use shopbench_views::Settings;
+
+use crate::error::DesktopError;
+
+/// The settings in `file`, or the defaults when there is none (or it is unreadable).
+pub fn load(file: &Path) -> Settings {
+    std::fs::read(file)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+/// Checks `s` and writes it to `file`; an unusable value is refused and nothing is written.
+pub fn save(s: &Settings, file: &Path) -> Result<(), DesktopError> {
+    paper_size(s)?;
+    if !matches!(s.units.as_str(), "metric" | "us") {
+        return Err(DesktopError::invalid(
+            "Units",
+            format!("'{}' — pick metric or us", s.units),
+        ));
+    }
+    if is_remote(s) {
+        crate::handlers::remote::client(s)?;
+    } else if s.engine != "embedded" {
+        return Err(DesktopError::invalid(
+            "Engine",
+            format!("'{}' — pick embedded or remote", s.engine),
+        ));
+    }
+    crate::handlers::write_json(file, s)
+}
+
+/// The shop as the report crate takes it.
+pub fn shop(s: &Settings) -> Shop {
+    Shop {
+        name: s.shop_name.trim().to_string(),
+        address: s
+            .shop_address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        phone: Some(s.shop_phone.trim().to_string()).filter(|p| !p.is_empty()),
+        ..Shop::default()
+    }
+}
+
+/// True when Live data shows US customary units.
+pub fn is_us(s: &Settings) -> bool {
+    s.units == "us"
+}
+
+/// True when diagnoses go to the remote server.
+pub fn is_remote(s: &Settings) -> bool {
+    s.engine == "remote"
+}
+
+/// The paper size chosen.
+pub fn paper_size(s: &Settings) -> Result<PaperSize, DesktopError> {
+    s.paper
+        .parse()
+        .map_err(|e: shopbench_report::ReportError| DesktopError::invalid("Paper", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_reject_unknown_paper_units_and_engine() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config/settings.json");
+        assert_eq!(load(&file), Settings::default());
+        let s = Settings {
+            paper: "a4".into(),
+            shop_address: "12 Main St\n\nSpringfield".into(),
+            ..Settings::default()
+        };
+        save(&s, &file).unwrap();
+        assert_eq!(load(&file), s);
+        assert_eq!(shop(&s).address, ["12 Main St", "Springfield"]);
+        for (bad, want) in [
+            (
+                Settings {
+                    paper: "b5".into(),
+                    ..Settings::default()
+                },
+                "a4 or letter",
+            ),
+            (
+                Settings {
+                    units: "imperial".into(),
+                    ..Settings::default()
+                },
+                "metric or us",
+            ),
+            (
+                Settings {
+                    engine: "cloud".into(),
+                    ..Settings::default()
+                },
+                "embedded or remote",
+            ),
+        ] {
+            let e = save(&bad, &file).unwrap_err().to_string();
+            assert!(e.contains(want), "{e}");
+        }
+        assert_eq!(load(&file), s, "a refused save changes nothing");
+    }
+}
