@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use clap::Subcommand;
 use shopbench_costs::{
-    ca_purchase_costs, us_purchase_costs, CaCosts, CaQuery, Cents, Confidence, LineKind, Range,
-    SaleType, UsCosts, UsQuery,
+    ca_purchase_costs, ca_purchase_costs_with_trade_in, us_purchase_costs_for_year, CaCosts,
+    CaQuery, Cents, Confidence, LineKind, Range, SaleType, SaleYear, UsCosts, UsQuery,
 };
 use shopbench_report::{render_purchase_costs, PurchaseCosts};
 
@@ -39,12 +39,15 @@ struct UsArgs {
     /// `private` or `dealer`.
     #[arg(long)]
     sale: Option<String>,
-    /// Trade-in value in USD (deducted only on dealer sales in full-credit states).
+    /// Trade-in value in USD (deducted on dealer sales as the state allows: in full, up to the year's cap, or not at all).
     #[arg(long)]
     trade_in: Option<String>,
-    /// Exact county/city surtax in percent (0–15), e.g. 2.25.
+    /// Exact county/city surtax in percent, e.g. 2.25 (at most the state's maximum; ignored where the state has no local vehicle tax).
     #[arg(long, allow_negative_numbers = true)]
     local_rate: Option<f64>,
+    /// Year the vehicle is delivered, for rules that change by year (Michigan's trade-in cap) [default: this year].
+    #[arg(long)]
+    year: Option<String>,
     /// Print seed 002's JSON shape instead of a table.
     #[arg(long)]
     json: bool,
@@ -69,6 +72,9 @@ struct CaArgs {
     /// The buyer moves plates they already hold onto the vehicle.
     #[arg(long)]
     buyer_has_plates: bool,
+    /// Trade-in value in CAD (deducted from GST/HST and the provincial tax on dealer sales where the province allows).
+    #[arg(long)]
+    trade_in: Option<String>,
     /// Print seed 002's JSON shape instead of a table.
     #[arg(long)]
     json: bool,
@@ -92,7 +98,12 @@ pub fn run(args: CostsArgs) -> Result<()> {
                     .unwrap_or(Cents::ZERO),
                 local_rate_pct: a.local_rate,
             };
-            let r = us_purchase_costs(&q)?;
+            // The clock is read here, at the edge; the engine only takes the year.
+            let year = match a.year.as_deref() {
+                Some(y) => y.parse::<SaleYear>()?,
+                None => SaleYear::from_unix_seconds(crate::data::now())?,
+            };
+            let r = us_purchase_costs_for_year(&q, year)?;
             a.pdf
                 .write(|shop, paper| render_purchase_costs(shop, PurchaseCosts::from(&r), paper))?;
             if a.json {
@@ -109,7 +120,10 @@ pub fn run(args: CostsArgs) -> Result<()> {
                 family_gift: a.family_gift,
                 buyer_has_plates: a.buyer_has_plates,
             };
-            let r = ca_purchase_costs(&q)?;
+            let r = match a.trade_in.as_deref() {
+                Some(t) => ca_purchase_costs_with_trade_in(&q, t.parse()?)?,
+                None => ca_purchase_costs(&q)?,
+            };
             a.pdf
                 .write(|shop, paper| render_purchase_costs(shop, PurchaseCosts::from(&r), paper))?;
             if a.json {
@@ -300,6 +314,7 @@ fn render(v: &View<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shopbench_costs::us_purchase_costs;
 
     #[test]
     fn money_groups_thousands() {
@@ -341,5 +356,20 @@ mod tests {
             t.contains("Estimated total range:            CAD 3,092.00 – 3,188.00"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn year_and_canadian_trade_in_reach_the_engine() {
+        let mut q = UsQuery::new("MI", Cents::from_dollars(25_000), SaleType::Dealer);
+        q.trade_in = Cents::from_dollars(20_000);
+        let r = us_purchase_costs_for_year(&q, "2026".parse().unwrap()).unwrap();
+        assert!(render(&View::from_us(&r)).contains("780.00"));
+        let on = ca_purchase_costs_with_trade_in(
+            &CaQuery::new("ON", Cents::from_dollars(25_000), SaleType::Dealer),
+            Cents::from_dollars(5_000),
+        )
+        .unwrap();
+        assert!(render(&View::from_ca(&on)).contains("2,600.00"));
+        assert!(SaleYear::from_unix_seconds(crate::data::now()).is_ok());
     }
 }

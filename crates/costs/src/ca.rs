@@ -4,9 +4,9 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::engine::{self, Line, BOOK_VALUE_CAVEAT};
+use crate::engine::{self, Line, YearUsed};
 use crate::money::Cents;
-use crate::rules::{self, Confidence, LineKind, Range, Regime, RuleFile};
+use crate::rules::{self, BracketOn, Confidence, LineKind, Range, Regime, RuleFile};
 use crate::{validate_price, CostsError, SaleType};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
@@ -63,6 +63,9 @@ pub struct CaInput {
     pub family_gift: bool,
     /// Buyer already has plates.
     pub buyer_has_plates: bool,
+    /// The trade-in, when the caller gave one ([`ca_purchase_costs_with_trade_in`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trade_in_cad: Option<Cents>,
 }
 
 /// One cost line (seed 002's `CostLine`, CAD).
@@ -127,6 +130,29 @@ pub fn ca_province_codes() -> Vec<&'static str> {
 /// Itemized government costs of buying a used passenger vehicle in a Canadian
 /// province or territory.
 pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
+    ca_costs(q, None)
+}
+
+/// [`ca_purchase_costs`] with a vehicle traded in (CAD, ≥ 0, < price). On a
+/// dealer sale GST/HST and the provincial tax are charged on the price less
+/// the trade-in wherever the province's trade-in row allows it; a private
+/// sale deducts nothing and says so.
+///
+/// ```
+/// use shopbench_costs::{ca_purchase_costs_with_trade_in, CaQuery, Cents, SaleType};
+/// let q = CaQuery::new("ON", Cents::from_dollars(25_000), SaleType::Dealer);
+/// let r = ca_purchase_costs_with_trade_in(&q, Cents::from_dollars(5_000)).unwrap();
+/// // 13% HST on 20,000.
+/// assert_eq!(r.lines[0].amount_cad, Some(Cents::from_dollars(2_600)));
+/// ```
+pub fn ca_purchase_costs_with_trade_in(
+    q: &CaQuery,
+    trade_in: Cents,
+) -> Result<CaCosts, CostsError> {
+    ca_costs(q, Some(trade_in))
+}
+
+fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError> {
     let code = engine::norm_code(&q.province);
     let j = rules()
         .jurisdictions
@@ -141,6 +167,8 @@ pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
     if q.family_gift && sale == SaleType::Dealer {
         return Err(CostsError::FamilyGiftOnDealerSale);
     }
+    let trade = trade_in.unwrap_or(Cents::ZERO);
+    engine::validate_trade_in(trade, q.price)?;
 
     let mut caveats = vec![format!(
         "Figures compiled {} from the official sources cited on each line; lines marked medium confidence were not confirmed on the agency’s own page. Recurring registration items are first-year estimates; public-insurer premiums (ICBC, SGI, MPI, SAAQ) are excluded.",
@@ -150,7 +178,24 @@ pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
         SaleType::Private => &j.tax.private,
         SaleType::Dealer => &j.tax.dealer,
     };
-    let base = q.price;
+    let year = YearUsed {
+        year: engine::as_of_year(&j.as_of),
+        assumed: true,
+    };
+    let (deducted, trade_caveat) =
+        engine::trade_in_deduction(&j.name, &j.tax.trade_in, sale, trade, year)?;
+    caveats.extend(trade_caveat);
+    let base = q.price - deducted;
+    let bracket_base = match j.tax.trade_in.bracket_on {
+        BracketOn::Price if deducted > Cents::ZERO => {
+            caveats.push(format!(
+                "The tax rate bracket is taken from the price before the trade-in ({}); only the taxed amount is reduced.",
+                j.name
+            ));
+            q.price
+        }
+        _ => base,
+    };
     let gift = q.family_gift && sale == SaleType::Private;
     let tax = match (&rule.regime, gift, &j.tax.family_gift) {
         (Regime::Percent(_), true, Some(g)) => {
@@ -177,7 +222,7 @@ pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
                     j.name
                 ));
             }
-            let rate = engine::bracket_rate(p, base);
+            let rate = engine::bracket_rate(p, bracket_base);
             let name = p.name.as_deref().unwrap_or("Tax");
             let mut amount = base.times(rate);
             let mut label = format!("{name} ({rate})");
@@ -206,8 +251,8 @@ pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
             })?
         }
     };
-    if rule.book_value_base && !gift {
-        caveats.push(BOOK_VALUE_CAVEAT.to_string());
+    if !gift {
+        caveats.extend(rule.value_base.caveat());
     }
     caveats.extend(j.caveats.iter().cloned());
 
@@ -224,6 +269,7 @@ pub fn ca_purchase_costs(q: &CaQuery) -> Result<CaCosts, CostsError> {
             sale_type: sale,
             family_gift: q.family_gift,
             buyer_has_plates: q.buyer_has_plates,
+            trade_in_cad: trade_in,
         },
         lines: b.lines.into_iter().map(CaLine::from).collect(),
         total_known_cad: b.total_known,

@@ -3,9 +3,9 @@
 use crate::money::{Cents, Rate};
 use crate::rules::{
     Confidence, FeeRow, Jurisdiction, LineKind, PercentRule, PlateFilter, Range, Regime,
-    SaleFilter, TaxRule,
+    SaleFilter, TaxRule, TradeInCap, TradeInCredit, TradeInRule,
 };
-use crate::SaleType;
+use crate::{CostsError, SaleType};
 
 /// One computed line, before it is given its country's field names.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +105,7 @@ fn fee_line(f: &FeeRow, price: Cents) -> Line {
         kind: f.kind,
         paid_to: f.paid_to.clone(),
         notes: f.notes.clone(),
-        source_url: f.source_url.clone(),
+        source_url: f.source_url.clone().unwrap_or_default(),
         confidence: f.confidence,
     }
 }
@@ -222,8 +222,102 @@ pub(crate) fn simple_regime_line(
     }
 }
 
-/// The book-value caveat shared by both countries.
-pub(crate) const BOOK_VALUE_CAVEAT: &str = "The tax is assessed on the greater of the sale price and the vehicle’s book value (Red Book / Black Book / the jurisdiction’s estimated value); the amount shown assumes the price is at or above book value.";
+/// The year a year-dependent rule is read for, and whether the caller gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct YearUsed {
+    pub year: u16,
+    /// `true` when no year was given and the rules' own year was used.
+    pub assumed: bool,
+}
+
+/// The year of a `YYYY-MM-DD` "as of" date (the default year of a query).
+pub(crate) fn as_of_year(as_of: &str) -> u16 {
+    as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
+}
+
+/// How much of a trade-in comes off the taxable price, and the caveat that
+/// says so. Only dealer sales deduct; the rule's row decides how much.
+pub(crate) fn trade_in_deduction(
+    name: &str,
+    rule: &TradeInRule,
+    sale: SaleType,
+    trade_in: Cents,
+    year: YearUsed,
+) -> Result<(Cents, Option<String>), CostsError> {
+    if trade_in <= Cents::ZERO {
+        return Ok((Cents::ZERO, None));
+    }
+    if sale == SaleType::Private {
+        return Ok((
+            Cents::ZERO,
+            Some(
+                "A trade-in does not reduce the tax on a private-party sale; no deduction applied."
+                    .to_string(),
+            ),
+        ));
+    }
+    let cap = rule
+        .cap_for(year.year)
+        .map_err(|first| CostsError::YearBeforeRule {
+            jurisdiction: name.to_string(),
+            year: year.year,
+            first,
+        })?;
+    let unconfirmed = match (rule.confidence, &rule.source_url) {
+        (Some(Confidence::Medium), Some(url)) => format!(
+            " {name}'s trade-in rule was not confirmed on the agency’s own page (source: {url})."
+        ),
+        _ => String::new(),
+    };
+    let assumed = if year.assumed {
+        format!(
+            " Year not given: {}, the year these rules were compiled, assumed — pass the delivery year.",
+            year.year
+        )
+    } else {
+        String::new()
+    };
+    Ok(match (cap, rule.credit) {
+        (TradeInCap::Nothing, _) => (
+            Cents::ZERO,
+            Some(format!("{name} gives no trade-in credit: tax is on the full price.")),
+        ),
+        (TradeInCap::Unlimited, TradeInCredit::Full) => (
+            trade_in,
+            Some(format!(
+                "Trade-in of ${trade_in} deducted from the taxable price ({name} gives full trade-in credit on dealer sales).{unconfirmed}"
+            )),
+        ),
+        (TradeInCap::Unlimited, _) => (
+            trade_in,
+            Some(format!(
+                "Trade-in of ${trade_in} deducted in full: {name} no longer caps the trade-in credit for vehicles delivered in {}.{assumed}{unconfirmed}",
+                year.year
+            )),
+        ),
+        (TradeInCap::UpTo(cap), _) => {
+            let deducted = trade_in.min(cap);
+            (
+                deducted,
+                Some(format!(
+                    "{name} caps the trade-in credit at ${cap} for vehicles delivered in {}: ${deducted} of the ${trade_in} trade-in deducted from the taxable price.{assumed}{unconfirmed}",
+                    year.year
+                )),
+            )
+        }
+    })
+}
+
+/// Checks a trade-in against the price: at least 0 and less than the price.
+pub(crate) fn validate_trade_in(trade_in: Cents, price: Cents) -> Result<(), CostsError> {
+    if trade_in < Cents::ZERO || trade_in >= price {
+        return Err(CostsError::TradeInOutOfRange {
+            trade_in: trade_in.to_string(),
+            price: price.to_string(),
+        });
+    }
+    Ok(())
+}
 
 /// Upper-cases and trims a jurisdiction code.
 pub(crate) fn norm_code(code: &str) -> String {

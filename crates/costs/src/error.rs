@@ -41,6 +41,29 @@ pub enum CostsError {
     /// A local surtax rate outside 0–15 %.
     #[error("local_rate must be a percentage between 0 and 15 (got {0}); e.g. 2.25 for a 2.25% county/city surtax")]
     LocalRateOutOfRange(String),
+    /// A local rate above the state's highest county/city rate for vehicles.
+    #[error("local_rate {given}% is above {jurisdiction}'s highest county/city rate of {max} on a vehicle purchase; pass a rate from 0 to {max}, or leave local_rate out to get the range")]
+    LocalRateAboveMaximum {
+        /// The state's name.
+        jurisdiction: String,
+        /// The rate given, in percent.
+        given: String,
+        /// The state's maximum, formatted (`3.5%`).
+        max: String,
+    },
+    /// A sale year outside the supported span.
+    #[error("year must be a calendar year from {first} to {last} (got {0}); pass the year the vehicle is delivered", first = crate::SaleYear::FIRST, last = crate::SaleYear::LAST)]
+    YearOutOfRange(String),
+    /// A year before the first one a year-dependent rule is modelled for.
+    #[error("{jurisdiction}'s trade-in credit is modelled for vehicles delivered from {first} on (got year {year}); pass a year from {first} on")]
+    YearBeforeRule {
+        /// The jurisdiction's name.
+        jurisdiction: String,
+        /// The year given.
+        year: u16,
+        /// The first year the rule covers.
+        first: u16,
+    },
     /// No sale type given.
     #[error("sale_type is required: 'private' or 'dealer'")]
     MissingSaleType,

@@ -32,8 +32,29 @@
 //! * Rates apply FLAT to the whole taxable price at the highest bracket whose
 //!   threshold the price meets (BC private: 12 % → 15 % at $125,000 → 20 % at
 //!   $150,000), never marginally.
-//! * US trade-ins are deducted from the taxable price only on dealer sales in
-//!   states with `full` credit; `partial` credit gives a caveat and no deduction.
+//! * Trade-ins come off the taxable price only on dealer sales, as each
+//!   jurisdiction's `tradeIn` row allows: in `full`, up to the cap for the
+//!   delivery year (`partial`: Michigan), or not at all (`none`). Canadian
+//!   dealer sales deduct them from GST/HST and the provincial tax
+//!   ([`ca_purchase_costs_with_trade_in`]).
+//! * A US `local_rate` is added only where the state's `localTax` row allows a
+//!   county/city rate; above the row's maximum it is an error naming the
+//!   maximum, and where the state has no local vehicle tax it is ignored with
+//!   a caveat.
+//! * Where the tax is not simply on the price (the greater of price and a
+//!   book value, the book value alone, …) the sale type's `valueBase` row says
+//!   so and the caveat is generated from it.
+//! * The engine never reads the clock: a rule that changes by year is read
+//!   for the year the caller passes ([`us_purchase_costs_for_year`]) or, by
+//!   default, the year the figures were compiled, with a caveat.
+//!
+//! # Sources
+//!
+//! Every line cites the official page its figure was read on. A line whose
+//! figure no agency publishes (most dealer documentation fees) has an empty
+//! `sourceUrl`, `medium` confidence and notes beginning "Industry range, no
+//! official source". `tools/costs_review.py` lists every line that is not
+//! backed by an official page or is only `medium` confidence.
 //! * Amounts are computed in integer cents and rounded half-up once per tax
 //!   component.
 #![deny(missing_docs)]
@@ -44,17 +65,25 @@ mod error;
 mod money;
 mod rules;
 mod us;
+mod year;
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::Serialize;
 
-pub use ca::{ca_province_codes, ca_purchase_costs, CaCosts, CaInput, CaLine, CaQuery};
+pub use ca::{
+    ca_province_codes, ca_purchase_costs, ca_purchase_costs_with_trade_in, CaCosts, CaInput,
+    CaLine, CaQuery,
+};
 pub use error::CostsError;
 pub use money::{Cents, Rate};
 pub use rules::{Confidence, LineKind, Range, TradeInCredit};
-pub use us::{us_purchase_costs, us_state_codes, UsCosts, UsInput, UsLine, UsQuery};
+pub use us::{
+    us_purchase_costs, us_purchase_costs_for_year, us_state_codes, UsCosts, UsInput, UsLine,
+    UsQuery,
+};
+pub use year::SaleYear;
 
 /// Who sells the vehicle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -4,10 +4,10 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::engine::{self, Line, BOOK_VALUE_CAVEAT};
+use crate::engine::{self, Line, YearUsed};
 use crate::money::{Cents, Rate};
-use crate::rules::{self, Confidence, LineKind, Range, Regime, RuleFile, TradeInCredit};
-use crate::{validate_price, CostsError, SaleType};
+use crate::rules::{self, Confidence, Jurisdiction, LineKind, LocalTax, Range, Regime, RuleFile};
+use crate::{validate_price, CostsError, SaleType, SaleYear};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
 
@@ -30,9 +30,12 @@ pub struct UsQuery {
     pub price: Cents,
     /// Private-party or dealer sale; `None` is an error (seed 002 requires it).
     pub sale_type: Option<SaleType>,
-    /// Trade-in value in USD (≥ 0, < price); deducted only on dealer sales in full-credit states.
+    /// Trade-in value in USD (≥ 0, < price); deducted on dealer sales as the
+    /// state's trade-in rule allows (in full, up to the year's cap, or not at all).
     pub trade_in: Cents,
-    /// Exact county/city surtax in percent (0–15); `None` → a range up to the state's maximum.
+    /// Exact county/city surtax in percent (0–15, and at most the state's
+    /// maximum); `None` → a range up to that maximum. Ignored, with a caveat,
+    /// where the state has no local vehicle tax.
     pub local_rate_pct: Option<f64>,
 }
 
@@ -63,6 +66,9 @@ pub struct UsInput {
     pub trade_in_usd: Cents,
     /// Local surtax given, if any.
     pub local_rate_pct: Option<Rate>,
+    /// The delivery year, when the caller gave one ([`us_purchase_costs_for_year`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
 }
 
 /// One cost line (seed 002's `CostLine`, USD).
@@ -125,25 +131,81 @@ pub fn us_state_codes() -> Vec<&'static str> {
 }
 
 /// Itemized government costs of buying a used passenger vehicle in a US state.
+///
+/// Rules that change by year (Michigan's trade-in cap) are read for the year
+/// the state's figures were compiled (`rulesAsOf`), and a caveat says so;
+/// use [`us_purchase_costs_for_year`] to give the delivery year.
 pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
-    let code = engine::norm_code(&q.state);
-    let j = rules()
+    us_costs(q, None)
+}
+
+/// [`us_purchase_costs`] for a vehicle delivered in `year`.
+///
+/// ```
+/// use shopbench_costs::{us_purchase_costs_for_year, Cents, SaleType, SaleYear, UsQuery};
+/// let mut q = UsQuery::new("MI", Cents::from_dollars(25_000), SaleType::Dealer);
+/// q.trade_in = Cents::from_dollars(20_000);
+/// // Michigan caps the trade-in credit at $12,000 for 2026: 6% × (25,000 − 12,000).
+/// let r = us_purchase_costs_for_year(&q, "2026".parse::<SaleYear>().unwrap()).unwrap();
+/// assert_eq!(r.lines[0].amount_usd, Some(Cents::from_dollars(780)));
+/// ```
+pub fn us_purchase_costs_for_year(q: &UsQuery, year: SaleYear) -> Result<UsCosts, CostsError> {
+    us_costs(q, Some(year))
+}
+
+fn find(state: &str) -> Result<&'static Jurisdiction, CostsError> {
+    let code = engine::norm_code(state);
+    rules()
         .jurisdictions
         .iter()
         .find(|j| j.code == code)
         .ok_or_else(|| CostsError::UnknownState {
-            given: code.clone(),
+            given: code,
             valid: us_state_codes().into_iter().map(String::from).collect(),
-        })?;
+        })
+}
+
+/// The local rate to add, and the caveat when one was given but cannot apply.
+fn local_rate(
+    j: &Jurisdiction,
+    percent_tax: bool,
+    given: Option<Rate>,
+) -> Result<(Option<Rate>, Option<String>), CostsError> {
+    let Some(l) = given else {
+        return Ok((None, None));
+    };
+    if !percent_tax {
+        return Ok((
+            None,
+            Some(format!(
+                "local_rate ignored: {} charges no percentage sales tax on this sale.",
+                j.name
+            )),
+        ));
+    }
+    match j.tax.local_tax {
+        LocalTax::None => Ok((
+            None,
+            Some(format!(
+                "local_rate ignored: {} has no county/city tax on a vehicle purchase; its rate is the same statewide.",
+                j.name
+            )),
+        )),
+        LocalTax::UpTo { max_pct, .. } if l > max_pct => Err(CostsError::LocalRateAboveMaximum {
+            jurisdiction: j.name.clone(),
+            given: l.to_string().trim_end_matches('%').to_string(),
+            max: max_pct.to_string(),
+        }),
+        LocalTax::UpTo { .. } => Ok((Some(l), None)),
+    }
+}
+
+fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> {
+    let j = find(&q.state)?;
     let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
     validate_price(q.price)?;
-    if q.trade_in < Cents::ZERO || q.trade_in >= q.price {
-        return Err(CostsError::TradeInOutOfRange {
-            trade_in: q.trade_in.to_string(),
-            price: q.price.to_string(),
-        });
-    }
-    let local = match q.local_rate_pct {
+    engine::validate_trade_in(q.trade_in, q.price)?;
+    let given_local = match q.local_rate_pct {
         None => None,
         Some(p) if (0.0..=15.0).contains(&p) => Rate::from_pct(p),
         Some(p) => return Err(CostsError::LocalRateOutOfRange(p.to_string())),
@@ -157,39 +219,31 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
         SaleType::Private => &j.tax.private,
         SaleType::Dealer => &j.tax.dealer,
     };
-    let credit = j.tax.trade_in_credit;
-    let deduct = sale == SaleType::Dealer && credit == TradeInCredit::Full;
-    let base = if deduct {
-        q.price - q.trade_in
-    } else {
-        q.price
+    let (local, local_caveat) =
+        local_rate(j, matches!(rule.regime, Regime::Percent(_)), given_local)?;
+    let year_used = YearUsed {
+        year: year.map_or_else(|| engine::as_of_year(&j.as_of), SaleYear::get),
+        assumed: year.is_none(),
     };
-    if q.trade_in > Cents::ZERO {
-        caveats.push(match (sale, credit) {
-            (SaleType::Private, _) => "A trade-in does not reduce the tax on a private-party sale; no deduction applied.".to_string(),
-            (SaleType::Dealer, TradeInCredit::Full) => format!(
-                "Trade-in of ${} deducted from the taxable price ({} gives full trade-in credit on dealer sales).",
-                q.trade_in, j.name
-            ),
-            (SaleType::Dealer, TradeInCredit::Partial) => format!(
-                "{} limits the trade-in credit; no deduction applied here, so the dealer’s tax figure may be lower.",
-                j.name
-            ),
-            (SaleType::Dealer, TradeInCredit::None) => {
-                format!("{} gives no trade-in credit: tax is on the full price.", j.name)
-            }
-        });
-    }
+    let (deducted, trade_caveat) =
+        engine::trade_in_deduction(&j.name, &j.tax.trade_in, sale, q.trade_in, year_used)?;
+    caveats.extend(trade_caveat);
+    caveats.extend(local_caveat);
+    let base = q.price - deducted;
 
     let tax = match &rule.regime {
         Regime::Percent(p) => {
-            let local_base = p.local_base_cap.map_or(base, |cap| base.min(cap));
             let state_tax = engine::percent_tax(p, base);
             let label = rule
                 .label
                 .clone()
                 .unwrap_or_else(|| "Sales / use / excise tax".to_string());
-            match (local, p.max_local_pct) {
+            let (max_local, base_cap) = match j.tax.local_tax {
+                LocalTax::UpTo { max_pct, base_cap } => (Some(max_pct), base_cap),
+                LocalTax::None => (None, None),
+            };
+            let local_base = base_cap.map_or(base, |cap| base.min(cap));
+            match (local, max_local) {
                 (Some(l), _) => {
                     let amt = engine::clamp(p, state_tax + local_base.times(l));
                     engine::tax_line(rule, label, Some(amt), None, LineKind::Tax)
@@ -197,8 +251,7 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
                 (None, Some(max)) if max > Rate::ZERO => {
                     let amt = engine::clamp(p, state_tax);
                     let high = engine::clamp(p, state_tax + local_base.times(max));
-                    let cap_note = p
-                        .local_base_cap
+                    let cap_note = base_cap
                         .map(|c| {
                             format!(
                                 " (the local surtax applies to the first ${c} of the price only)"
@@ -227,12 +280,6 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
             }
         }
         _ => {
-            if local.is_some() {
-                caveats.push(format!(
-                    "local_rate ignored: {} charges no percentage sales tax on this sale.",
-                    j.name
-                ));
-            }
             let none_label = match sale {
                 SaleType::Private => "No sales tax on private-party sales",
                 SaleType::Dealer => "No sales tax",
@@ -245,9 +292,7 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
             })?
         }
     };
-    if rule.book_value_base {
-        caveats.push(BOOK_VALUE_CAVEAT.to_string());
-    }
+    caveats.extend(rule.value_base.caveat());
     caveats.extend(j.caveats.iter().cloned());
 
     let mut lines: Vec<Line> = vec![tax];
@@ -262,7 +307,8 @@ pub fn us_purchase_costs(q: &UsQuery) -> Result<UsCosts, CostsError> {
             price_usd: q.price,
             sale_type: sale,
             trade_in_usd: q.trade_in,
-            local_rate_pct: local,
+            local_rate_pct: given_local,
+            year: year.map(SaleYear::get),
         },
         lines: b.lines.into_iter().map(UsLine::from).collect(),
         total_known_usd: b.total_known,

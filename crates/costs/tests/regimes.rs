@@ -120,15 +120,15 @@ fn trade_in_is_deducted_only_for_dealer_sales_in_full_credit_states() {
         us_purchase_costs(&q).unwrap().lines[0].amount_usd,
         Some(Cents::new(156_250))
     );
-    // Michigan: partial credit → caveat, no deduction.
+    // Michigan: partial credit, capped by the delivery year (issue #22 tests the caps).
     let mut m = UsQuery::new("MI", Cents::from_dollars(25_000), SaleType::Dealer);
     m.trade_in = Cents::from_dollars(5_000);
     let r = us_purchase_costs(&m).unwrap();
-    assert_eq!(r.lines[0].amount_usd, Some(Cents::from_dollars(1_500)));
+    assert_eq!(r.lines[0].amount_usd, Some(Cents::from_dollars(1_200)));
     assert!(r
         .caveats
         .iter()
-        .any(|c| c.contains("limits the trade-in credit")));
+        .any(|c| c.contains("Michigan caps the trade-in credit")));
 }
 
 #[test]
