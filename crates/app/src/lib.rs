@@ -12,6 +12,8 @@
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
 //! - [`estimates`] — body-shop estimates, every change priced before it is saved;
+//! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
+//!   question, one table of the answer;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
 //!   list, and a link to either.
 //!
@@ -35,6 +37,7 @@
 
 mod adapters;
 mod cases;
+mod costs;
 mod engine_input;
 mod error;
 pub mod estimates;
@@ -50,6 +53,9 @@ pub use adapters::{
 pub use cases::{
     diagnose_and_save, diagnosis_for_report, open_store, record_test, save_scan, save_whole,
     Diagnosed, RunSource, SavedScan,
+};
+pub use costs::{
+    money, parse_costs_query, purchase_costs, CostRow, Costs, CostsQuery, CostsTable, Country,
 };
 pub use engine_input::{engine_input, new_case_from_input, new_case_input, OBD_TO_ENGINE};
 pub use error::AppError;

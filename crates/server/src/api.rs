@@ -10,7 +10,7 @@ use axum::{Extension, Json};
 use rusqlite::TransactionBehavior;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use shopbench_costs::{CaQuery, Cents, CostsError, SaleType, UsQuery};
+use shopbench_app::{parse_costs_query, Country};
 use shopbench_diagnosis::CaseInput;
 
 use crate::app::RequestId;
@@ -364,40 +364,6 @@ pub(crate) async fn webhook_deliveries(
     Ok(Json(json!({ "data": list })))
 }
 
-fn only_params(q: &HashMap<String, String>, allowed: &[&str]) -> Result<(), ApiError> {
-    if let Some(k) = q.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(ApiError::InvalidRequest(format!(
-            "unknown query parameter '{k}'; accepted: {}",
-            allowed.join(", ")
-        )));
-    }
-    Ok(())
-}
-
-fn costs_error(e: CostsError) -> ApiError {
-    ApiError::InvalidRequest(e.to_string())
-}
-
-fn required<'a>(
-    q: &'a HashMap<String, String>,
-    name: &str,
-    example: &str,
-) -> Result<&'a str, ApiError> {
-    q.get(name).map(String::as_str).ok_or_else(|| {
-        ApiError::InvalidRequest(format!("{name} is required (e.g. {name}={example})"))
-    })
-}
-
-fn flag(q: &HashMap<String, String>, name: &str) -> Result<bool, ApiError> {
-    match q.get(name).map(String::as_str) {
-        None | Some("false") | Some("0") => Ok(false),
-        Some("true") | Some("1") | Some("") => Ok(true),
-        Some(other) => Err(ApiError::InvalidRequest(format!(
-            "{name} must be true or false (got '{other}')"
-        ))),
-    }
-}
-
 /// Charges `operation`'s price inside the caller's transaction; a short
 /// balance is a 402 and the caller's transaction is dropped (nothing saved).
 pub(crate) fn charge_in(
@@ -452,7 +418,7 @@ fn billed(mut v: Value, cost: i64) -> Json<Value> {
     get,
     path = "/v1/us/purchase-costs",
     tag = "vehicle data",
-    params(("state" = String, Query, description = "Two-letter state or DC"), ("price" = String, Query, description = "Sale price, USD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, USD"), ("local_rate" = Option<String>, Query, description = "Local surtax, percent")),
+    params(("state" = String, Query, description = "Two-letter state or DC"), ("price" = String, Query, description = "Sale price, USD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, USD"), ("local_rate" = Option<String>, Query, description = "County/city rate, percent (at most the state's maximum; ignored where there is none)"), ("year" = Option<String>, Query, description = "Year of delivery (rules that change by year); default this year")),
     responses(
         (status = 200, description = "Itemized US purchase costs (seed 002)", body = Object),
         (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
@@ -462,55 +428,21 @@ fn billed(mut v: Value, cost: i64) -> Json<Value> {
     ),
     security(("bearer" = []))
 )]
-/// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=]` (seed 002).
+/// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=&year=]` (seed 002).
 pub(crate) async fn us_purchase_costs(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Extension(rid): Extension<RequestId>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    only_params(
-        &q,
-        &["state", "price", "sale_type", "trade_in", "local_rate"],
-    )?;
-    let state = required(&q, "state", "CA")?;
-    let price: Cents = required(&q, "price", "25000")?
-        .parse()
-        .map_err(costs_error)?;
-    let sale_type =
-        SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
-    let trade_in = match q.get("trade_in") {
-        Some(s) => s.parse().map_err(costs_error)?,
-        None => Cents::ZERO,
-    };
-    let local_rate_pct = match q.get("local_rate") {
-        Some(s) => Some(
-            s.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|r| r.is_finite())
-                .ok_or_else(|| costs_error(CostsError::LocalRateOutOfRange(s.clone())))?,
-        ),
-        None => None,
-    };
-    let query = UsQuery {
-        state: state.to_string(),
-        price,
-        sale_type: Some(sale_type),
-        trade_in,
-        local_rate_pct,
-    };
-    let answer = shopbench_costs::us_purchase_costs(&query).map_err(costs_error)?;
-    let value = serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let cost = charge_sync(&st, &t, &rid, "costs.us")?;
-    Ok(billed(value, cost))
+    purchase_costs(&st, &t, &rid, Country::Us, &q, "costs.us")
 }
 
 #[utoipa::path(
     get,
     path = "/v1/ca/purchase-costs",
     tag = "vehicle data",
-    params(("province" = String, Query, description = "Province or territory code"), ("price" = String, Query, description = "Sale price, CAD"), ("sale_type" = String, Query, description = "private or dealer"), ("buyer_has_plates" = Option<String>, Query, description = "true or false"), ("family_gift" = Option<String>, Query, description = "true or false")),
+    params(("province" = String, Query, description = "Province or territory code"), ("price" = String, Query, description = "Sale price, CAD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, CAD (dealer sales, where the province deducts it)"), ("buyer_has_plates" = Option<String>, Query, description = "true or false"), ("family_gift" = Option<String>, Query, description = "true or false")),
     responses(
         (status = 200, description = "Itemized Canadian purchase costs (seed 002)", body = Object),
         (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
@@ -520,40 +452,34 @@ pub(crate) async fn us_purchase_costs(
     ),
     security(("bearer" = []))
 )]
-/// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&buyer_has_plates=&family_gift=]` (seed 002).
+/// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&trade_in=&buyer_has_plates=&family_gift=]` (seed 002).
 pub(crate) async fn ca_purchase_costs(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Extension(rid): Extension<RequestId>,
-    Query(q): Query<HashMap<String, String>>,
+    Query(q): Query<Vec<(String, String)>>,
 ) -> Result<Json<Value>, ApiError> {
-    only_params(
-        &q,
-        &[
-            "province",
-            "price",
-            "sale_type",
-            "buyer_has_plates",
-            "family_gift",
-        ],
-    )?;
-    let province = required(&q, "province", "ON")?;
-    let price: Cents = required(&q, "price", "25000")?
-        .parse()
-        .map_err(costs_error)?;
-    let sale_type =
-        SaleType::parse_required(q.get("sale_type").map(String::as_str)).map_err(costs_error)?;
-    let query = CaQuery {
-        province: province.to_string(),
-        price,
-        sale_type: Some(sale_type),
-        family_gift: flag(&q, "family_gift")?,
-        buyer_has_plates: flag(&q, "buyer_has_plates")?,
-    };
-    let answer = shopbench_costs::ca_purchase_costs(&query).map_err(costs_error)?;
-    let value = serde_json::to_value(answer).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let cost = charge_sync(&st, &t, &rid, "costs.ca")?;
-    Ok(billed(value, cost))
+    purchase_costs(&st, &t, &rid, Country::Ca, &q, "costs.ca")
+}
+
+/// Both countries: the query read by `shopbench_app::parse_costs_query` (the
+/// CLI's and the desktop's reading; a parameter given twice is refused), the
+/// year from the server's clock, charged only when answered.
+fn purchase_costs(
+    st: &AppState,
+    t: &Tenant,
+    rid: &RequestId,
+    country: Country,
+    q: &[(String, String)],
+    operation: &str,
+) -> Result<Json<Value>, ApiError> {
+    let pairs: Vec<(&str, &str)> = q.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let query =
+        parse_costs_query(country, &pairs).map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
+    let answer = shopbench_app::purchase_costs(&query, crate::util::now_ms() / 1000)
+        .map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
+    let cost = charge_sync(st, t, rid, operation)?;
+    Ok(billed(answer.to_json(), cost))
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 use std::path::Path;
 
 use shopbench_core::Vin;
-use shopbench_costs::{
-    ca_province_codes, ca_purchase_costs, us_purchase_costs, us_state_codes, CaCosts, CaQuery,
-    Cents, Confidence, LineKind, Range, SaleType, UsCosts, UsQuery,
-};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use shopbench_app::{parse_costs_query, Costs, CostsQuery, Country};
+use shopbench_costs::{ca_province_codes, us_state_codes};
 use shopbench_recalls::{ImportKind, Lookup, Network, RecallsReport, Store};
-use shopbench_report::{render_purchase_costs, PurchaseCosts};
+use shopbench_report::render_purchase_costs;
 use shopbench_vindecode::Decoder;
 
 use shopbench_views::{
@@ -158,152 +158,103 @@ pub fn regions() -> Regions {
     }
 }
 
-enum Computed {
-    Us(UsCosts),
-    Ca(CaCosts),
-}
-
-fn amount(field: &'static str, s: &str, empty: Option<Cents>) -> Result<Cents, DesktopError> {
-    match (s.trim(), empty) {
-        ("", Some(default)) => Ok(default),
-        (t, _) => t
-            .parse()
-            .map_err(|e: shopbench_costs::CostsError| DesktopError::invalid(field, e.to_string())),
-    }
-}
-
-fn compute(f: &CostsForm) -> Result<Computed, DesktopError> {
-    let price = amount("Price", &f.price, None)?;
-    let sale_type = Some(SaleType::parse_required(Some(f.sale.trim()))?);
-    match f.country.trim() {
-        "us" | "US" => Ok(Computed::Us(us_purchase_costs(&UsQuery {
-            state: f.region.clone(),
-            price,
-            sale_type,
-            trade_in: amount("Trade-in", &f.trade_in, Some(Cents::ZERO))?,
-            local_rate_pct: None,
-        })?)),
-        "ca" | "CA" => Ok(Computed::Ca(ca_purchase_costs(&CaQuery {
-            province: f.region.clone(),
-            price,
-            sale_type,
-            family_gift: f.family_gift,
-            buyer_has_plates: f.buyer_has_plates,
-        })?)),
-        other => Err(DesktopError::invalid(
-            "Country",
-            format!("'{other}' — pick United States or Canada"),
-        )),
-    }
-}
-
-fn cell(amount: Option<Cents>, range: Option<Range>) -> String {
-    match (amount, range) {
-        (Some(a), Some(r)) if r.low == a => format!("{a} (up to {})", r.high),
-        (Some(a), Some(r)) => format!("{a} ({} – {})", r.low, r.high),
-        (Some(a), None) => a.to_string(),
-        (None, Some(r)) if r.low == r.high => r.low.to_string(),
-        (None, Some(r)) => format!("{} – {}", r.low, r.high),
-        (None, None) => "—".into(),
-    }
-}
-
-fn kind_word(k: LineKind) -> &'static str {
-    match k {
-        LineKind::Tax => "tax",
-        LineKind::Fee => "fee",
-        LineKind::MarketEstimate => "estimate",
-        LineKind::Informational => "info (not counted)",
-    }
-}
-
-fn confidence_word(c: Confidence) -> &'static str {
-    match c {
-        Confidence::High => "high",
-        Confidence::Medium => "medium",
-    }
-}
-
-/// The breakdown rows of a US or Canadian result (their lines differ only in
-/// the currency suffix of the amount fields).
-macro_rules! cost_lines {
-    ($lines:expr, $amount:ident, $range:ident) => {
-        $lines
-            .iter()
-            .map(|l| CostLine {
-                label: l.label.clone(),
-                amount: cell(l.$amount, l.$range),
-                kind: kind_word(l.kind).into(),
-                confidence: confidence_word(l.confidence).into(),
-                paid_to: l.paid_to.clone(),
-                notes: l.notes.clone(),
-            })
-            .collect()
+/// The form as the named parameters `shopbench_app::parse_costs_query` reads
+/// (the same reading as the CLI's flags and the API's query string).
+fn query(f: &CostsForm) -> Result<CostsQuery, DesktopError> {
+    let country = match f.country.trim().to_ascii_lowercase().as_str() {
+        "us" => Country::Us,
+        "ca" => Country::Ca,
+        other => {
+            return Err(DesktopError::invalid(
+                "Country",
+                format!("'{other}' — pick United States or Canada"),
+            ))
+        }
     };
+    let region = if country == Country::Us {
+        "state"
+    } else {
+        "province"
+    };
+    let mut p = vec![
+        (region, f.region.as_str()),
+        ("price", f.price.as_str()),
+        ("sale_type", f.sale.as_str()),
+        ("trade_in", f.trade_in.as_str()),
+    ];
+    if country == Country::Ca {
+        p.push(("family_gift", if f.family_gift { "true" } else { "false" }));
+        p.push((
+            "buyer_has_plates",
+            if f.buyer_has_plates { "true" } else { "false" },
+        ));
+    }
+    parse_costs_query(country, &p).map_err(|e| match e {
+        // Fields by the form's labels.
+        shopbench_app::AppError::Invalid { field, reason } => {
+            DesktopError::invalid(label(&field), reason)
+        }
+        other => other.into(),
+    })
 }
 
-fn view(c: &Computed) -> CostsView {
-    let (title, currency, lines, known, range, caveats, as_of) = match c {
-        Computed::Us(r) => (
-            format!(
-                "{} ({}) — {} sale, USD {}",
-                r.state_name, r.state, r.input.sale_type, r.input.price_usd
-            ),
-            "USD",
-            cost_lines!(r.lines, amount_usd, range_usd),
-            r.total_known_usd,
-            r.estimated_total_range_usd,
-            &r.caveats,
-            &r.rules_as_of,
-        ),
-        Computed::Ca(r) => (
-            format!(
-                "{} ({}) — {} sale, CAD {}",
-                r.province_name, r.province, r.input.sale_type, r.input.price_cad
-            ),
-            "CAD",
-            cost_lines!(r.lines, amount_cad, range_cad),
-            r.total_known_cad,
-            r.estimated_total_range_cad,
-            &r.caveats,
-            &r.rules_as_of,
-        ),
-    };
-    CostsView {
-        title,
-        currency: currency.into(),
-        lines,
-        total_known: known.to_string(),
-        total_range: format!("{} – {}", range.low, range.high),
-        caveats: caveats.clone(),
-        rules_as_of: as_of.clone(),
+fn label(param: &str) -> &'static str {
+    match param {
+        "price" => "Price",
+        "trade_in" => "Trade-in",
+        "sale_type" => "Sale",
+        "state" | "province" => "State or province",
+        _ => "Purchase costs",
     }
+}
+
+fn compute(f: &CostsForm) -> Result<Costs, DesktopError> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Ok(shopbench_app::purchase_costs(&query(f)?, now)?)
 }
 
 /// Computes the itemized purchase costs the form describes.
 pub fn purchase_costs(form: &CostsForm) -> Result<CostsView, DesktopError> {
-    Ok(view(&compute(form)?))
+    let t = compute(form)?.table();
+    Ok(CostsView {
+        title: t.title,
+        currency: t.currency.into(),
+        lines: t
+            .rows
+            .into_iter()
+            .map(|r| CostLine {
+                label: r.label,
+                amount: r.amount,
+                kind: r.kind.into(),
+                confidence: r.confidence.into(),
+                paid_to: r.paid_to,
+                notes: r.notes,
+            })
+            .collect(),
+        total_known: t.total_known,
+        total_range: t.total_range,
+        caveats: t.caveats,
+        rules_as_of: t.rules_as_of,
+    })
 }
 
-/// Writes the purchase-cost PDF (shop and paper from `settings`) into `dir`.
+/// Writes the purchase-cost PDF (shop and paper from `settings`) into the reports folder.
 pub fn save_costs_pdf(
     shop: &Shop,
     form: &CostsForm,
     settings: &Settings,
 ) -> Result<SavedPdf, DesktopError> {
-    let computed = compute(form)?;
-    let (costs, region) = match &computed {
-        Computed::Us(r) => (PurchaseCosts::from(r), r.state.as_str()),
-        Computed::Ca(r) => (PurchaseCosts::from(r), r.province.as_str()),
-    };
+    let costs = compute(form)?;
     let pdf = render_purchase_costs(
         &crate::settings::shop(settings),
-        costs,
+        costs.report(),
         crate::settings::paper_size(settings)?,
     );
     crate::handlers::write_pdf(
         &shop.paths()?.reports_dir,
-        &format!("purchase-costs-{region}"),
+        &format!("purchase-costs-{}", costs.region()),
         &pdf,
     )
 }
