@@ -127,10 +127,10 @@ pub fn parse_costs_query(
     let price: Cents = get("price")
         .ok_or_else(|| bad("price", "missing — give the agreed price, e.g. 25000"))?
         .parse()
-        .map_err(|e: CostsError| bad("price", e))?;
+        .map_err(|e: shopbench_core::CoreError| bad("price", e))?;
     let money = |n: &str| -> Result<Option<Cents>, AppError> {
         get(n)
-            .map(|v| v.parse().map_err(|e: CostsError| bad(n, e)))
+            .map(|v| v.parse().map_err(|e: shopbench_core::CoreError| bad(n, e)))
             .transpose()
     };
     let local_rate = get("local_rate")

@@ -482,19 +482,17 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     emit(&render(&stored, &est))
 }
 
+/// `412.50`, `$1,200`: dollars and at most two decimals, not negative.
 fn dollars(s: &str, what: &str) -> Result<Cents> {
-    let t = s.trim().trim_start_matches('$').replace(',', "");
-    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    let ok = !whole.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && frac.len() <= 2
-        && frac.bytes().all(|b| b.is_ascii_digit());
-    if !ok {
-        bail!("{what} '{s}': give dollars and cents, e.g. 412.50");
+    let c: Cents = s
+        .trim()
+        .trim_start_matches('$')
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{what} '{s}': give dollars and cents, e.g. 412.50"))?;
+    if c.is_negative() {
+        bail!("{what} '{s}': an amount on an estimate cannot be negative");
     }
-    let whole: u64 = whole.parse().context("amount too large")?;
-    let cents: u64 = format!("{frac:0<2}").parse().unwrap_or(0);
-    Ok(Cents::new(whole * 100 + cents))
+    Ok(c)
 }
 
 fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
@@ -535,18 +533,15 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     // An unknown line id is refused before anything is saved.
     let edited = workflow::edit_line(&mut store, estimate_data()?, id, line)?;
     let (before, after) = (&edited.before, &edited.after);
-    let (b, n) = (
-        before.totals.total.get() as i64,
-        after.totals.total.get() as i64,
-    );
+    let change = after.totals.total - before.totals.total;
     eprintln!(
         "estimate {}: line {} changed; total {} → {} ({}{})",
         id.reference(),
         a.line.trim(),
-        before.totals.total,
-        after.totals.total,
-        if n >= b { "+" } else { "-" },
-        Cents::new((n - b).unsigned_abs())
+        before.totals.total.usd(),
+        after.totals.total.usd(),
+        if change.is_negative() { "" } else { "+" },
+        change.usd()
     );
     let stored = store.estimate(id)?;
     emit(&render(&stored, after))
@@ -609,10 +604,10 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
         "State {}{} · body {}/h · paint {}/h · frame {}/h · mechanical {}/h · parts {}",
         r.state,
         if s.metro { " (metro)" } else { "" },
-        r.body,
-        r.paint,
-        r.frame,
-        r.mechanical,
+        r.body.usd(),
+        r.paint.usd(),
+        r.frame.usd(),
+        r.mechanical.usd(),
         part_label(s.part_preference)
     );
     let _ = writeln!(o, "created {} · updated {}", s.created_at, s.updated_at);
@@ -663,7 +658,7 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
             if h.is_zero() && c.get() == 0 {
                 String::new()
             } else {
-                format!("{h} {c}")
+                format!("{h} {}", c.usd())
             }
         };
         let mut desc = l.description.clone();
@@ -679,11 +674,11 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
             if l.part_cost.get() == 0 && l.operation != Operation::Sublet {
                 String::new()
             } else {
-                l.part_cost.to_string()
+                l.part_cost.usd().to_string()
             },
             hc(l.labor_hours, l.labor_cost),
             hc(l.paint_hours, l.paint_cost),
-            l.subtotal.to_string(),
+            l.subtotal.usd().to_string(),
             status_word(l.status)
         );
         let _ = writeln!(o, "{}", row.trim_end());
@@ -699,7 +694,7 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
             "  {} ({}) {} {}",
             c.system,
             c.kind.label(),
-            c.cost,
+            c.cost.usd(),
             match c.status {
                 LineStatus::Included => "included",
                 LineStatus::NeedsConfirmation => "to confirm (not in total)",
@@ -719,19 +714,22 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
         ("ADAS calibration", b.adas_calibration),
         ("other sublet", b.sublet),
     ] {
-        let _ = writeln!(o, "  {k:<20} {v:>12}");
+        let _ = writeln!(o, "  {k:<20} {:>12}", v.usd());
     }
-    let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total);
+    let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total.usd());
     let _ = writeln!(
         o,
         "  {:<20} {} – {}",
-        "likely range", t.total_min, t.total_max
+        "likely range",
+        t.total_min.usd(),
+        t.total_max.usd()
     );
     if t.pending_confirmation.get() > 0 {
         let _ = writeln!(
             o,
             "  {:<20} {:>12}",
-            "awaiting confirmation", t.pending_confirmation
+            "awaiting confirmation",
+            t.pending_confirmation.usd()
         );
     }
     if !est.questions.is_empty() || !est.notes.is_empty() {
@@ -761,7 +759,7 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
             l["line"].as_u64().unwrap_or(0),
             l["operation"].as_str().unwrap_or(""),
             l["part_type"].as_str().unwrap_or(""),
-            Cents::new(l["subtotal"].as_u64().unwrap_or(0)),
+            Cents::new(l["subtotal"].as_i64().unwrap_or(0)).usd(),
             l["description"].as_str().unwrap_or("")
         );
     }
@@ -773,7 +771,7 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         ("sublet", t.sublet),
         ("gross total", t.gross_total),
     ] {
-        let _ = writeln!(o, "{k:>12} {v:>12}");
+        let _ = writeln!(o, "{k:>12} {:>12}", v.usd());
     }
     o
 }
@@ -788,7 +786,7 @@ fn csv_field(s: &str) -> String {
 }
 
 fn csv_money(c: Cents) -> String {
-    format!("{}.{:02}", c.get() / 100, c.get() % 100)
+    c.to_string()
 }
 
 /// One row per line item (amounts in dollars, hours decimal), then a TOTAL row.

@@ -56,6 +56,13 @@ fn out(json: bool, value: &impl Serialize, text: impl FnOnce() -> String) -> Res
     }
 }
 
+/// A data table's whole cents as dollars (`$1,234.00` style without grouping: `$1234.00`).
+fn usd(cents: u64) -> String {
+    Cents::new(i64::try_from(cents).unwrap_or(i64::MAX))
+        .usd()
+        .to_string()
+}
+
 fn dollars(n: u32) -> String {
     format!("${n}")
 }
@@ -128,9 +135,9 @@ pub fn run(cmd: EstimateDataCommand) -> Result<()> {
                         o,
                         "  {:<9} {} – {} (avg {})\n            {}\n            methods: {}",
                         s.severity.as_str(),
-                        Cents::new(s.min_cents),
-                        Cents::new(s.max_cents),
-                        Cents::new(s.avg_cents),
+                        usd(s.min_cents),
+                        usd(s.max_cents),
+                        usd(s.avg_cents),
                         s.description,
                         s.repair_methods.join(", ")
                     );
@@ -149,9 +156,7 @@ pub fn run(cmd: EstimateDataCommand) -> Result<()> {
                     let ranges: Vec<String> = t
                         .severities
                         .iter()
-                        .map(|s| {
-                            format!("{} – {}", Cents::new(s.min_cents), Cents::new(s.max_cents))
-                        })
+                        .map(|s| format!("{} – {}", usd(s.min_cents), usd(s.max_cents)))
                         .collect();
                     let _ = writeln!(
                         o,

@@ -15,6 +15,7 @@
 mod catalog;
 mod dtc;
 mod error;
+mod money;
 mod status;
 mod units;
 mod vehicle;
@@ -23,6 +24,7 @@ mod vin;
 pub use catalog::{CodeCause, CodeInfo, DtcCatalog, Likelihood, Meaning};
 pub use dtc::{Dtc, DtcSystem};
 pub use error::CoreError;
+pub use money::{dollars, Cents, Rate, Usd};
 pub use status::DtcStatus;
 pub use units::{DistanceUnit, Mileage};
 pub use vehicle::VehicleId;

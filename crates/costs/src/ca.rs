@@ -56,6 +56,7 @@ pub struct CaInput {
     /// Upper-cased province code.
     pub province: String,
     /// Sale price.
+    #[serde(with = "shopbench_core::dollars")]
     pub price_cad: Cents,
     /// Sale type.
     pub sale_type: SaleType,
@@ -65,6 +66,7 @@ pub struct CaInput {
     pub buyer_has_plates: bool,
     /// The trade-in, when the caller gave one ([`ca_purchase_costs_with_trade_in`]).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(with = "shopbench_core::dollars::option")]
     pub trade_in_cad: Option<Cents>,
 }
 
@@ -77,6 +79,7 @@ pub struct CaLine {
     /// Human label naming the actual tax, e.g. `PST (12%)`.
     pub label: String,
     /// The amount, or null when only a range is known.
+    #[serde(with = "shopbench_core::dollars::option")]
     pub amount_cad: Option<Cents>,
     /// A range for estimates, else null.
     pub range_cad: Option<Range>,
@@ -107,6 +110,7 @@ pub struct CaCosts {
     /// The lines.
     pub lines: Vec<CaLine>,
     /// Σ non-null `tax` + `fee` amounts.
+    #[serde(with = "shopbench_core::dollars")]
     pub total_known_cad: Cents,
     /// The known total widened by every range (see the crate docs).
     pub estimated_total_range_cad: Range,

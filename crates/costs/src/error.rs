@@ -85,3 +85,13 @@ pub enum CostsError {
         reason: String,
     },
 }
+
+impl From<shopbench_core::CoreError> for CostsError {
+    /// A malformed amount typed by the user (`--price lots`).
+    fn from(e: shopbench_core::CoreError) -> Self {
+        match e {
+            shopbench_core::CoreError::MalformedAmount(s) => CostsError::InvalidAmount(s),
+            other => CostsError::InvalidAmount(other.to_string()),
+        }
+    }
+}

@@ -107,6 +107,7 @@ pub(crate) struct TradeInRule {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct YearCap {
     pub year: u16,
+    #[serde(with = "shopbench_core::dollars")]
     pub cap: Cents,
 }
 
@@ -189,7 +190,7 @@ pub(crate) enum LocalTax {
         #[serde(rename = "maxPct")]
         max_pct: Rate,
         /// The local rate applies to this much of the price only (FL $5,000, TN $1,600).
-        #[serde(rename = "baseCap", default)]
+        #[serde(rename = "baseCap", default, with = "shopbench_core::dollars::option")]
         base_cap: Option<Cents>,
     },
 }
@@ -307,9 +308,11 @@ pub(crate) struct PercentRule {
     pub gst_pct: Option<Rate>,
     /// A cap on the whole tax (SC $500).
     #[serde(default)]
+    #[serde(with = "shopbench_core::dollars::option")]
     pub max_tax: Option<Cents>,
     /// A minimum tax when any is due (VA $75).
     #[serde(default)]
+    #[serde(with = "shopbench_core::dollars::option")]
     pub min_tax: Option<Cents>,
     /// A second, excise-style component: a flat amount on the first part of
     /// the price and a rate on the rest (Oklahoma used vehicles: $20 on the
@@ -322,7 +325,9 @@ pub(crate) struct PercentRule {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct FlatFirst {
+    #[serde(with = "shopbench_core::dollars")]
     pub up_to: Cents,
+    #[serde(with = "shopbench_core::dollars")]
     pub amount: Cents,
     pub rate_pct: Rate,
 }
@@ -331,6 +336,7 @@ pub(crate) struct FlatFirst {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Bracket {
+    #[serde(with = "shopbench_core::dollars")]
     pub from: Cents,
     pub rate_pct: Rate,
 }
@@ -339,8 +345,11 @@ pub(crate) struct Bracket {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct FlatBand {
+    #[serde(with = "shopbench_core::dollars")]
     pub from: Cents,
+    #[serde(with = "shopbench_core::dollars")]
     pub low: Cents,
+    #[serde(with = "shopbench_core::dollars")]
     pub high: Cents,
 }
 
@@ -373,6 +382,7 @@ pub(crate) struct FeeRow {
     pub id: String,
     pub label: String,
     #[serde(default)]
+    #[serde(with = "shopbench_core::dollars::option")]
     pub amount: Option<Cents>,
     #[serde(default)]
     pub range: Option<Range>,
@@ -397,8 +407,10 @@ pub(crate) struct FeeRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub struct Range {
     /// The low end.
+    #[serde(with = "shopbench_core::dollars")]
     pub low: Cents,
     /// The high end (≥ low).
+    #[serde(with = "shopbench_core::dollars")]
     pub high: Cents,
 }
 

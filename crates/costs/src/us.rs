@@ -59,10 +59,12 @@ pub struct UsInput {
     /// Upper-cased state code.
     pub state: String,
     /// Sale price.
+    #[serde(with = "shopbench_core::dollars")]
     pub price_usd: Cents,
     /// Sale type.
     pub sale_type: SaleType,
     /// Trade-in value.
+    #[serde(with = "shopbench_core::dollars")]
     pub trade_in_usd: Cents,
     /// Local surtax given, if any.
     pub local_rate_pct: Option<Rate>,
@@ -80,6 +82,7 @@ pub struct UsLine {
     /// Human label.
     pub label: String,
     /// The amount, or null when only a range is known.
+    #[serde(with = "shopbench_core::dollars::option")]
     pub amount_usd: Option<Cents>,
     /// A range for estimates and local surtaxes, else null.
     pub range_usd: Option<Range>,
@@ -110,6 +113,7 @@ pub struct UsCosts {
     /// The lines.
     pub lines: Vec<UsLine>,
     /// Σ non-null `tax` + `fee` amounts.
+    #[serde(with = "shopbench_core::dollars")]
     pub total_known_usd: Cents,
     /// The known total widened by every range (see the crate docs).
     pub estimated_total_range_usd: Range,

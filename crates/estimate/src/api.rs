@@ -392,7 +392,12 @@ impl EstimateData {
             .map(|(g, by_class)| {
                 let ps = by_class.get(&class).copied().unwrap_or_default();
                 let r = |x: Option<[u64; 2]>| {
-                    x.map(|[a, b]| [Cents::new(a).scale(f), Cents::new(b).scale(f)])
+                    x.map(|[a, b]| {
+                        [
+                            crate::money::cents(a).scale(f),
+                            crate::money::cents(b).scale(f),
+                        ]
+                    })
                 };
                 PartPricing {
                     part: g.clone(),
@@ -415,8 +420,8 @@ impl EstimateData {
             severity_cost_ranges.insert(
                 *s,
                 CentsRange {
-                    min_cents: Cents::new(lo).scale(f),
-                    max_cents: Cents::new(hi).scale(f),
+                    min_cents: crate::money::cents(lo).scale(f),
+                    max_cents: crate::money::cents(hi).scale(f),
                 },
             );
         }

@@ -627,8 +627,8 @@ impl EstimateData {
             crate::PartType::None => None,
         }?;
         Some((
-            Cents::new(r[0]).scale(factor),
-            Cents::new(r[1]).scale(factor),
+            crate::money::cents(r[0]).scale(factor),
+            crate::money::cents(r[1]).scale(factor),
         ))
     }
 

@@ -465,6 +465,7 @@ pub fn overrides_that_still_apply(
 /// blend the neighbours of refinished panels; add the sublets and ADAS calibrations the work
 /// requires; apply the estimator's overrides and added lines; number, price and total.
 pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, EstimateError> {
+    overrides::check_amounts(&req.overrides)?;
     let (pricing, mut notes) = Pricing::for_request(data, req)?;
     let plans = operation::plan_panels(data, &req.areas, pricing.class())?;
     let mut lines = Vec::new();

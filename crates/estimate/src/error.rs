@@ -98,6 +98,14 @@ pub enum EstimateError {
         /// The value passed.
         given: f64,
     },
+    /// An amount the estimator gave (a part cost, a rate) is below zero.
+    #[error("{what} is {given} — an amount on an estimate cannot be negative")]
+    NegativeAmount {
+        /// Which amount (`part_cost of hood:REPLACE`).
+        what: String,
+        /// The value given, in dollars.
+        given: String,
+    },
     /// A photo region is outside the normalised 0..1 square or empty.
     #[error("invalid region: {detail} — x, y, w, h are fractions of the photo (0..1) and the box must fit inside it")]
     InvalidRegion {

@@ -1,81 +1,19 @@
-//! Integer money and tenth-of-an-hour labor time.
+//! Labor time in tenths of an hour; money is the shared vocabulary's
+//! [`Cents`] (`shopbench_core`), an integer count of cents on the wire. The
+//! amounts an estimate takes in (part prices, rates) must not be negative:
+//! that is checked where they enter (the data and the line edits).
 
 use std::fmt;
-use std::iter::Sum;
-use std::ops::{Add, AddAssign, Sub};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::EstimateError;
 
-/// An amount of US money in whole cents. Never negative.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct Cents(u64);
+pub use shopbench_core::Cents;
 
-impl Cents {
-    /// Zero cents.
-    pub const ZERO: Cents = Cents(0);
-
-    /// `cents` cents.
-    pub const fn new(cents: u64) -> Self {
-        Cents(cents)
-    }
-
-    /// Whole dollars.
-    pub const fn from_dollars(dollars: u64) -> Self {
-        Cents(dollars * 100)
-    }
-
-    /// The amount in cents.
-    pub const fn get(self) -> u64 {
-        self.0
-    }
-
-    /// The amount times `factor`, rounded to the nearest cent (negative factors give zero).
-    pub fn scale(self, factor: f64) -> Self {
-        Cents((self.0 as f64 * factor.max(0.0)).round() as u64)
-    }
-
-    /// `self - other`, or zero when `other` is larger.
-    pub fn saturating_sub(self, other: Cents) -> Self {
-        Cents(self.0.saturating_sub(other.0))
-    }
-}
-
-impl Add for Cents {
-    type Output = Cents;
-    fn add(self, rhs: Cents) -> Cents {
-        Cents(self.0 + rhs.0)
-    }
-}
-
-impl AddAssign for Cents {
-    fn add_assign(&mut self, rhs: Cents) {
-        self.0 += rhs.0;
-    }
-}
-
-impl Sub for Cents {
-    type Output = i64;
-    /// The signed difference, for comparing totals.
-    fn sub(self, rhs: Cents) -> i64 {
-        self.0 as i64 - rhs.0 as i64
-    }
-}
-
-impl Sum for Cents {
-    fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
-        iter.fold(Cents::ZERO, Add::add)
-    }
-}
-
-impl fmt::Display for Cents {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "${}.{:02}", self.0 / 100, self.0 % 100)
-    }
+/// Cents from a data table's count (the tables hold non-negative whole cents).
+pub(crate) fn cents(c: u64) -> Cents {
+    Cents::new(i64::try_from(c).unwrap_or(i64::MAX))
 }
 
 /// Labor time in tenths of an hour, the unit of flat-rate labor guides.
@@ -120,7 +58,7 @@ impl Hours {
 
     /// The cost of this time at `rate` per hour, rounded half up to the cent.
     pub fn cost(self, rate: Cents) -> Cents {
-        Cents::new((u64::from(self.0) * rate.get() + 5) / 10)
+        Cents::new((i64::from(self.0) * rate.get() + 5) / 10)
     }
 
     /// Whether no time is booked.
@@ -167,8 +105,8 @@ mod tests {
     }
 
     #[test]
-    fn cents_display_and_scale() {
-        assert_eq!(Cents::new(12345).to_string(), "$123.45");
+    fn cents_show_as_dollars_and_scale() {
+        assert_eq!(Cents::new(12345).usd().to_string(), "$123.45");
         assert_eq!(Cents::from_dollars(75).scale(1.15), Cents::new(8625));
     }
 }

@@ -135,14 +135,14 @@ fn insurance_view_has_seed_001_shape() {
         ["description", "line", "operation", "part_cost", "subtotal"]
     );
     let t = &ins["totals"];
-    let n = |v: &Value| v.as_u64().unwrap();
+    let n = |v: &Value| v.as_i64().unwrap();
     assert_eq!(
         n(&t["gross_total"]),
         n(&t["parts"]) + n(&t["labor"]) + n(&t["paint"]) + n(&t["sublet"])
     );
     assert_eq!(
         n(&t["gross_total"]),
-        lines.iter().map(|l| n(&l["subtotal"])).sum::<u64>()
+        lines.iter().map(|l| n(&l["subtotal"])).sum::<i64>()
     );
     assert_eq!(n(&t["gross_total"]), est.totals.total.get());
 }
@@ -163,7 +163,7 @@ fn unknown_equipment_asks_instead_of_assuming() {
         .is_some_and(|l| l.status == LineStatus::NeedsConfirmation));
     assert_eq!(est.questions.len(), 2);
     assert!(!est.adas.required);
-    let pending: u64 = est
+    let pending: i64 = est
         .line_items
         .iter()
         .filter(|l| l.status == LineStatus::NeedsConfirmation)

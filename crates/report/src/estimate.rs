@@ -27,7 +27,7 @@ pub struct EstimatePhoto {
 }
 
 fn cents(c: shopbench_estimate::Cents) -> String {
-    money(c.get() as i64)
+    money(c.get())
 }
 
 fn panel_name(id: &str) -> String {

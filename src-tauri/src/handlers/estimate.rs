@@ -49,7 +49,7 @@ fn id_of(id: i64) -> EstimateId {
 }
 
 fn money(c: Cents) -> String {
-    c.to_string()
+    c.usd().to_string()
 }
 
 fn dollars(c: Cents) -> f64 {
@@ -151,7 +151,7 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
             })
             .collect(),
         total: money(t.total),
-        range: format!("{} – {}", t.total_min, t.total_max),
+        range: format!("{} – {}", t.total_min.usd(), t.total_max.usd()),
         pending: if t.pending_confirmation.get() > 0 {
             money(t.pending_confirmation)
         } else {
@@ -277,7 +277,7 @@ fn line_change(form: &LineForm) -> Result<LineChange, DesktopError> {
         .map_err(|e| invalid("Hours", e.to_string()))?;
     let part_cost = match form.part_cost {
         None => None,
-        Some(d) if (0.0..10_000_000.0).contains(&d) => Some(Cents::new((d * 100.0).round() as u64)),
+        Some(d) if (0.0..10_000_000.0).contains(&d) => Cents::from_dollars_f64(d),
         Some(d) => {
             return Err(invalid(
                 "Part cost",

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::data::{SubletRow, Trigger};
 use crate::model::{DamageArea, Operation};
-use crate::{Cents, EstimateData};
+use crate::EstimateData;
 
 use super::pricing::Pricing;
 use super::{LineCategory, LineItem, LineStatus};
@@ -54,8 +54,11 @@ fn sublet_line(s: &SubletRow, reason: String) -> LineItem {
         reason,
     );
     line.set_part(
-        Cents::new(s.cost),
-        (Cents::new(s.cost_min), Cents::new(s.cost_max)),
+        crate::money::cents(s.cost),
+        (
+            crate::money::cents(s.cost_min),
+            crate::money::cents(s.cost_max),
+        ),
     );
     line
 }
@@ -177,8 +180,11 @@ fn calibration_line(
         line.question = Some(equipment_question(pricing, t, name));
     }
     line.set_part(
-        Cents::new(t.cost),
-        (Cents::new(t.cost_min), Cents::new(t.cost_max)),
+        crate::money::cents(t.cost),
+        (
+            crate::money::cents(t.cost_min),
+            crate::money::cents(t.cost_max),
+        ),
     );
     line
 }
@@ -241,7 +247,7 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].id, "sublet:four_wheel_alignment");
         assert_eq!(out[0].reason, "REPLACE of wheel, front left requires it");
-        assert_eq!(out[0].part_cost, Cents::new(15000));
+        assert_eq!(out[0].part_cost, crate::Cents::new(15000));
         let rocker = [DamageArea::manual("rocker_left", T::Structural, S::Minor)];
         let out = sublet_lines(data, &[], &rocker);
         assert_eq!(

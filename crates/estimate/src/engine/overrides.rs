@@ -13,6 +13,34 @@ use super::{
 /// Applies the estimator's line overrides in order. Each names a line among the lines as they
 /// stand then (a line an earlier override removed is gone); an unknown id is an error that
 /// lists the ids there are.
+/// Refuses a negative amount in the estimator's edits and added lines
+/// (money is signed in the shared vocabulary; an estimate's inputs are not).
+pub(super) fn check_amounts(o: &crate::Overrides) -> Result<(), EstimateError> {
+    let negative = |what: String, c: Option<Cents>| match c {
+        Some(c) if c.is_negative() => Err(EstimateError::NegativeAmount {
+            what,
+            given: c.usd().to_string(),
+        }),
+        _ => Ok(()),
+    };
+    for l in &o.lines {
+        if let LineChange::Edit(e) = &l.change {
+            negative(format!("part_cost of {}", l.line_id), e.part_cost)?;
+            negative(format!("labor_rate of {}", l.line_id), e.labor_rate)?;
+            negative(format!("paint_rate of {}", l.line_id), e.paint_rate)?;
+        }
+    }
+    for (n, m) in o.added.iter().enumerate() {
+        negative(
+            format!("part_cost of added line {}", n + 1),
+            Some(m.part_cost),
+        )?;
+        negative(format!("labor_rate of added line {}", n + 1), m.labor_rate)?;
+        negative(format!("paint_rate of added line {}", n + 1), m.paint_rate)?;
+    }
+    Ok(())
+}
+
 pub(super) fn apply_overrides(
     pricing: &Pricing<'_>,
     overrides: &[LineOverride],
@@ -242,6 +270,21 @@ mod tests {
         let before = roof.part_cost;
         reprice_part(&p, &mut roof, PartType::Used);
         assert_eq!(roof.part_cost, before, "no used roof price: the cost stays");
+    }
+
+    #[test]
+    fn a_negative_part_cost_or_rate_is_refused() {
+        let mut o = crate::Overrides::default();
+        o.lines.push(LineOverride {
+            line_id: "hood:REPLACE".into(),
+            change: LineChange::Edit(LineEdit {
+                part_cost: Some(Cents::new(-100)),
+                ..LineEdit::default()
+            }),
+        });
+        let e = check_amounts(&o).unwrap_err().to_string();
+        assert!(e.contains("part_cost of hood:REPLACE is -$1.00"), "{e}");
+        assert!(check_amounts(&crate::Overrides::default()).is_ok());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub(super) fn applied_rates(
 ) -> Result<AppliedRates, EstimateError> {
     let (state, row) = data.state(state)?;
     let premium = if metro { row.metro_premium } else { 1.0 };
-    let rate = |dollars: u32| Cents::from_dollars(u64::from(dollars)).scale(premium);
+    let rate = |dollars: u32| Cents::from_dollars(i64::from(dollars)).scale(premium);
     Ok(AppliedRates {
         state: state.to_string(),
         metro_premium: premium,

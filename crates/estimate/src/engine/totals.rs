@@ -89,7 +89,7 @@ mod tests {
         id: &str,
         op: Operation,
         category: LineCategory,
-        part: u64,
+        part: i64,
         labor_tenths: u32,
     ) -> LineItem {
         let mut l = LineItem::blank(id.into(), op, category, id.into(), "why".into());
