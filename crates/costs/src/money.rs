@@ -2,4 +2,4 @@
 //! seed 002's JSON gives amounts in dollars, so every amount field here is
 //! (de)serialised with `shopbench_core::dollars`.
 
-pub use shopbench_core::{dollars, Cents, Rate};
+pub use shopbench_core::{Cents, Rate};
