@@ -225,7 +225,7 @@ pub fn render_estimate_with_photos(
     let b = &t.breakdown;
     let parts = b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get();
     let mut lines: Vec<(String, String, bool)> = vec![
-        ("Parts".into(), money(parts as i64), false),
+        ("Parts".into(), money(parts), false),
         ("Body labour".into(), cents(b.body_labor), false),
         ("Paint labour".into(), cents(b.paint_labor), false),
         ("ADAS calibration".into(), cents(b.adas_calibration), false),
@@ -233,7 +233,7 @@ pub fn render_estimate_with_photos(
         ("Total".into(), cents(t.total), true),
         (
             "Likely range".into(),
-            money_range(t.total_min.get() as i64, t.total_max.get() as i64),
+            money_range(t.total_min.get(), t.total_max.get()),
             false,
         ),
     ];
