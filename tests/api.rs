@@ -663,7 +663,8 @@ async fn bad_input_is_a_problem_never_a_500() {
             "{what}"
         );
     }
-    // A bad VIN is the engine's warning, not an error.
+    // A malformed VIN is refused where it is read (one checked Vin across the
+    // crates); a check digit that fails is only a warning (kept).
     let r = json_post(
         "/v1/cases",
         br#"{"vehicle": {"vin": "NOT-A-VIN"}}"#.to_vec(),
@@ -671,8 +672,18 @@ async fn bad_input_is_a_problem_never_a_500() {
     .send()
     .await
     .unwrap();
-    assert_eq!(r.status(), 201);
+    assert_eq!(r.status(), 400);
     assert!(r.headers().contains_key("x-request-id"));
+    let p: serde_json::Value = r.json().await.unwrap();
+    assert!(p["detail"].as_str().unwrap().contains("NOT-A-VIN"), "{p}");
+    let r = json_post(
+        "/v1/cases",
+        br#"{"vehicle": {"vin": "1HGCM82633A004353"}}"#.to_vec(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201);
     // Nothing above was charged.
     let api = Client::new(&server.url, &key).unwrap();
     assert_eq!(api.account().await.unwrap().credit_balance, 100);

@@ -10,10 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, Vehicle, KNOWN_READINGS};
+use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, KNOWN_READINGS};
 use shopbench_store::{
     Case, CaseDtc, FreezeFrame, LiveSnapshot, NewCase, Reading, ReadingSource, TestRecord,
-    VehicleId,
 };
 
 use crate::AppError;
@@ -86,15 +85,8 @@ pub fn engine_input(case: &Case) -> CaseInput {
         for s in &case.snapshots {
             numeric(&s.readings, s.source == ReadingSource::Obd, &mut readings);
         }
-        let v = &case.vehicle;
         CaseInput {
-            vehicle: Vehicle {
-                vin: v.vin.as_ref().map(|v| v.to_string()),
-                make: v.make.clone(),
-                model: v.model.clone(),
-                year: v.year,
-                engine: v.engine.clone(),
-            },
+            vehicle: case.vehicle.clone(),
             mileage: case.mileage,
             complaint: case.complaint.clone(),
             symptoms: Vec::new(),
@@ -152,14 +144,6 @@ pub fn new_case_input(new: &NewCase) -> CaseInput {
 /// not stored (the engine derives them again from the complaint).
 pub fn new_case_from_input(input: &CaseInput) -> Result<NewCase, AppError> {
     {
-        let v = &input.vehicle;
-        let vin = v
-            .vin
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::parse)
-            .transpose()?;
         let dtcs = input
             .dtcs
             .iter()
@@ -195,13 +179,7 @@ pub fn new_case_from_input(input: &CaseInput) -> Result<NewCase, AppError> {
             }]
         };
         Ok(NewCase {
-            vehicle: VehicleId {
-                vin,
-                make: v.make.clone(),
-                model: v.model.clone(),
-                year: v.year,
-                engine: v.engine.clone(),
-            },
+            vehicle: input.vehicle.clone(),
             customer: String::new(),
             mileage: input.mileage,
             complaint: input.complaint.clone(),

@@ -13,7 +13,9 @@ use crate::Vin;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VehicleId {
-    /// The VIN (a failing check digit is kept; see [`Vin::warnings`]).
+    /// The VIN (a failing check digit is kept; see [`Vin::warnings`]); a
+    /// blank one in JSON (`""`) reads as none, a malformed one is refused.
+    #[serde(deserialize_with = "vin_or_blank")]
     pub vin: Option<Vin>,
     /// Make, e.g. `Toyota`, `Land Rover`.
     pub make: Option<String>,
@@ -23,6 +25,14 @@ pub struct VehicleId {
     pub year: Option<u16>,
     /// Engine, e.g. `2.5L`.
     pub engine: Option<String>,
+}
+
+/// `null`, `""` → `None`; anything else must be a VIN.
+fn vin_or_blank<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vin>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        Some(s) if !s.trim().is_empty() => s.parse().map(Some).map_err(serde::de::Error::custom),
+        _ => Ok(None),
+    }
 }
 
 impl VehicleId {
@@ -77,5 +87,11 @@ mod tests {
         assert_eq!(v.to_string(), "2014 Toyota Camry (VIN 4T1BF1FK5EU123456)");
         assert_eq!(VehicleId::default().to_string(), "vehicle not given");
         assert!(VehicleId::default().is_empty());
+        let v: VehicleId = serde_json::from_str(r#"{"vin": "", "make": "Honda"}"#).unwrap();
+        assert_eq!((v.vin, v.make.as_deref()), (None, Some("Honda")));
+        let e = serde_json::from_str::<VehicleId>(r#"{"vin": "ABC"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'ABC' is not a VIN"), "{e}");
     }
 }

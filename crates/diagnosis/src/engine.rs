@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
 use crate::input::{
-    CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, Vehicle,
+    CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, VehicleId,
 };
 use crate::knowledge::{
     CauseDef, ComboRule, Knowledge, MakePattern, MileageBand, ReadingRule, TestDef,
@@ -62,7 +62,7 @@ pub struct RankedCause {
     pub id: String,
     /// What to tell the technician.
     pub name: String,
-    /// Vehicle system.
+    /// VehicleId system.
     pub system: String,
     /// Posterior probability, 0–1.
     pub probability: f64,
@@ -945,9 +945,9 @@ fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 
 /// Normalises the vehicle for the make patterns and warns about a VIN that
 /// does not parse or fails its check digit, and about a make nobody knows
 /// (its patterns cannot apply).
-fn read_vehicle(v: &Vehicle) -> (VehicleFacts, Vec<InputWarning>) {
+fn read_vehicle(v: &VehicleId) -> (VehicleFacts, Vec<InputWarning>) {
     let mut warnings: Vec<InputWarning> =
-        v.vin.as_deref().and_then(vin_warning).into_iter().collect();
+        v.vin.as_ref().and_then(vin_warning).into_iter().collect();
     let make = v.make.as_deref().map(normalise_make);
     if let Some(m) = &make {
         if !m.is_empty() && !MAKES.contains(&m.as_str()) {
@@ -968,20 +968,17 @@ fn read_vehicle(v: &Vehicle) -> (VehicleFacts, Vec<InputWarning>) {
     (facts, warnings)
 }
 
-/// What is wrong with a VIN as typed, if anything. A wrong check digit is
-/// kept (the plate may be right and the typing wrong); a blank VIN is no VIN.
-fn vin_warning(vin: &str) -> Option<InputWarning> {
-    if vin.trim().is_empty() {
-        return None;
-    }
-    match vin.trim().parse::<Vin>() {
-        Ok(v) if !v.check_digit_ok() => Some(InputWarning {
-            kind: WarningKind::Vin,
-            message: format!("VIN {vin}: check digit should be {} — kept as given; re-read it from the windshield plate", v.expected_check_digit()),
-        }),
-        Ok(_) => None,
-        Err(e) => Some(InputWarning { kind: WarningKind::Vin, message: format!("VIN {vin} does not parse ({e}); ignored") }),
-    }
+/// A VIN whose check digit fails: kept (the plate may be right and the
+/// typing wrong), with a warning. A malformed VIN never reaches the engine:
+/// the case is refused where it is read.
+fn vin_warning(vin: &Vin) -> Option<InputWarning> {
+    (!vin.check_digit_ok()).then(|| InputWarning {
+        kind: WarningKind::Vin,
+        message: format!(
+            "VIN {vin}: check digit should be {} — kept as given; re-read it from the windshield plate",
+            vin.expected_check_digit()
+        ),
+    })
 }
 
 /// Parses the codes as read: malformed ones are skipped, a code listed twice
@@ -1837,7 +1834,7 @@ mod tests {
         let one = diagnose(
             kb,
             &CaseInput {
-                vehicle: Vehicle {
+                vehicle: VehicleId {
                     engine: Some("4.6L V8".into()),
                     ..Default::default()
                 },
@@ -1847,7 +1844,7 @@ mod tests {
         let both = diagnose(
             kb,
             &CaseInput {
-                vehicle: Vehicle {
+                vehicle: VehicleId {
                     engine: Some("4.6L V8".into()),
                     ..Default::default()
                 },
@@ -1987,7 +1984,7 @@ mod tests {
         let kb = Knowledge::embedded();
         let mut c = case(&["P0171", "XYZ", "P0171"]);
         c.vehicle.make = Some("Zastava Motors".into());
-        c.vehicle.vin = Some("1HGCM82633A004353".into()); // check digit should be 2
+        c.vehicle.vin = Some("1HGCM82633A004353".parse().unwrap()); // check digit should be 2
         c.test_results.push(TestResult {
             step_id: "smoke_intake".into(),
             outcome: TestOutcome::Pass,
@@ -2029,7 +2026,7 @@ mod tests {
         let kb = Knowledge::embedded();
         let base = case(&["P0300"]);
         let gm = CaseInput {
-            vehicle: Vehicle {
+            vehicle: VehicleId {
                 make: Some("Chevrolet".into()),
                 model: Some("Silverado".into()),
                 year: Some(2011),
@@ -2109,8 +2106,8 @@ mod tests {
 
     #[test]
     fn the_vehicle_is_normalised_and_a_bad_vin_or_make_warned_about() {
-        let (v, w) = read_vehicle(&Vehicle {
-            vin: Some("1HGCM82633A004352".into()),
+        let (v, w) = read_vehicle(&VehicleId {
+            vin: Some("1HGCM82633A004352".parse().unwrap()),
             make: Some(" Chevy ".into()),
             model: Some("Silverado".into()),
             year: Some(2011),
@@ -2122,8 +2119,8 @@ mod tests {
             (v.model.as_str(), v.engine.as_str()),
             ("silverado", "5.3l v8")
         );
-        let (v, w) = read_vehicle(&Vehicle {
-            vin: Some("1HGCM82633A004353".into()),
+        let (v, w) = read_vehicle(&VehicleId {
+            vin: Some("1HGCM82633A004353".parse().unwrap()),
             make: Some("Zastava".into()),
             ..Default::default()
         });
@@ -2133,8 +2130,8 @@ mod tests {
             (v.model.as_str(), v.engine.as_str(), v.year),
             ("", "", None)
         );
-        assert!(vin_warning("  ").is_none());
-        assert!(vin_warning("ABC").is_some_and(|w| w.message.contains("does not parse")));
+        let good: Vin = "1HGCM82633A004352".parse().unwrap();
+        assert!(vin_warning(&good).is_none());
     }
 
     #[test]
@@ -2228,7 +2225,7 @@ mod tests {
     fn understanding_keeps_the_warning_order_and_builds_the_findings_text_once() {
         let kb = Knowledge::embedded();
         let mut c = case(&["XYZ", "P1234"]);
-        c.vehicle.vin = Some("ABC".into());
+        c.vehicle.vin = Some("1HGCM82633A004353".parse().unwrap());
         c.readings.insert("nonsense".into(), 1.0);
         c.complaint = "Won't crank, cranks but won't start".into();
         c.findings = "Fuse Blown".into();

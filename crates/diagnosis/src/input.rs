@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-pub use shopbench_core::{DistanceUnit, DtcStatus, Mileage};
+pub use shopbench_core::{DistanceUnit, DtcStatus, Mileage, VehicleId};
 
 /// Everything known about one vehicle visit, as the engine reads it.
 ///
@@ -14,7 +14,7 @@ pub use shopbench_core::{DistanceUnit, DtcStatus, Mileage};
 #[serde(default)]
 pub struct CaseInput {
     /// The vehicle.
-    pub vehicle: Vehicle,
+    pub vehicle: VehicleId,
     /// Odometer reading.
     pub mileage: Option<Mileage>,
     /// The customer's complaint, in their words.
@@ -31,22 +31,6 @@ pub struct CaseInput {
     pub readings: BTreeMap<String, f64>,
     /// Results of plan steps the technician has carried out.
     pub test_results: Vec<TestResult>,
-}
-
-/// The vehicle, as far as it is known.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Vehicle {
-    /// VIN, if read (a failing check digit is warned about, not rejected).
-    pub vin: Option<String>,
-    /// Make, e.g. `Toyota`.
-    pub make: Option<String>,
-    /// Model, e.g. `Camry`.
-    pub model: Option<String>,
-    /// Model year.
-    pub year: Option<u16>,
-    /// Engine description, e.g. `2.4L I4 2AZ-FE` or `5.3L V8`.
-    pub engine: Option<String>,
 }
 
 /// Symptom tags a complaint can carry.

@@ -89,6 +89,6 @@ pub use eval::{
 };
 pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
-    Vehicle,
+    VehicleId,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};

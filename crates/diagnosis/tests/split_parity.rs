@@ -28,7 +28,7 @@ use std::path::PathBuf;
 
 use shopbench_diagnosis::{
     diagnose, evaluate, parse_cases_jsonl, CaseInput, DistanceUnit, DtcEntry, DtcStatus, Knowledge,
-    LabelledCase, Mileage, SymptomTag, TestOutcome, TestResult, Vehicle,
+    LabelledCase, Mileage, SymptomTag, TestOutcome, TestResult, VehicleId,
 };
 
 const CASES: &str = include_str!("../../../tests/data/diagnosis-cases.jsonl");
@@ -223,7 +223,7 @@ fn edge_cases() -> Vec<(&'static str, CaseInput)> {
         ..Default::default()
     };
     bad.vehicle.make = Some("Zastava Motors".into());
-    bad.vehicle.vin = Some("1HGCM82633A004353".into());
+    bad.vehicle.vin = Some("1HGCM82633A004353".parse().unwrap());
     bad.test_results = vec![
         result("smoke_intake", TestOutcome::Pass),
         result("smoke_intake", TestOutcome::Fail),
@@ -504,7 +504,7 @@ fn mix_vehicle(rng: &mut Rng, c: &mut CaseInput, other: &CaseInput) {
         c.vehicle = other.vehicle.clone();
     }
     if rng.chance(10) {
-        c.vehicle = Vehicle::default();
+        c.vehicle = VehicleId::default();
     }
     if rng.chance(10) {
         c.vehicle.make = Some(rng.pick(MAKES).to_string());
@@ -513,7 +513,7 @@ fn mix_vehicle(rng: &mut Rng, c: &mut CaseInput, other: &CaseInput) {
         c.vehicle.year = None;
     }
     if rng.chance(20) {
-        c.vehicle.vin = Some(rng.pick(VINS).to_string());
+        c.vehicle.vin = rng.pick(VINS).parse().ok();
     }
     c.mileage = match rng.below(8) {
         0 => None,

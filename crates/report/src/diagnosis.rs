@@ -35,7 +35,7 @@ pub fn render_diagnosis(
         &diagnosis.engine_version,
     );
     let mut right = vec![vehicle.clone()];
-    if let Some(vin) = case.vehicle.vin.as_deref().filter(|v| !v.is_empty()) {
+    if let Some(vin) = case.vehicle.vin.as_ref().map(|v| v.as_str()) {
         right.push(format!("VIN {vin}"));
     }
     l.shop_header(shop, "Diagnostic report", &right);
@@ -90,7 +90,7 @@ fn vehicle_section(l: &mut Layout, case: &CaseInput) {
         ("Vehicle", vehicle_line(case)),
         (
             "VIN",
-            v.vin.clone().filter(|s| !s.is_empty()).unwrap_or_else(dash),
+            v.vin.as_ref().map(|v| v.to_string()).unwrap_or_else(dash),
         ),
         (
             "Engine",

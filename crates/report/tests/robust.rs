@@ -1,7 +1,7 @@
 //! Whatever text a case holds, the report renders (no panic, a complete PDF).
 
 use proptest::prelude::*;
-use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge, Vehicle};
+use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge, VehicleId};
 use shopbench_report::{render_diagnosis, PaperSize, Shop};
 
 fn any_text() -> impl Strategy<Value = String> {
@@ -26,7 +26,7 @@ proptest! {
         letter in any::<bool>(),
     ) {
         let case = CaseInput {
-            vehicle: Vehicle { make: Some(make), ..Vehicle::default() },
+            vehicle: VehicleId { make: Some(make), ..VehicleId::default() },
             complaint,
             findings,
             dtcs: vec![DtcEntry::stored(&code)],
