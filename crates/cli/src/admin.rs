@@ -97,7 +97,6 @@ enum WebhookCmd {
 
 fn parse_mode(s: &str) -> Result<Mode, String> {
     s.parse()
-        .map_err(|e: shopbench_server::Error| e.to_string())
 }
 
 /// Runs `shopbench admin …`.

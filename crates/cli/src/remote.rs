@@ -14,8 +14,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use serde_json::Value;
-use shopbench_client::{Client, EstimateArea, EstimateInput};
+use shopbench_client::{Client, EstimateArea, EstimateCreated, EstimateInput};
 use shopbench_diagnosis::CaseInput;
 
 use crate::estimate::NewArgs;
@@ -107,35 +106,24 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
 }
 
 /// The server's estimate for a person at a terminal: lines and totals.
-fn render_estimate(e: &Value) -> String {
+fn render_estimate(e: &EstimateCreated) -> String {
     use std::fmt::Write as _;
-    let cents = |v: &Value| v.as_u64().unwrap_or(0);
-    let dollars = |c: u64| format!("${}.{:02}", c / 100, c % 100);
+    let (sum, v) = (&e.summary, &e.summary.vehicle);
     let mut s = String::new();
-    let v = &e["vehicle"];
     let _ = writeln!(
         s,
         "Estimate {} — {} {} {} ({})",
-        e["id"].as_str().unwrap_or("?"),
-        v["year"],
-        v["make"].as_str().unwrap_or(""),
-        v["model"].as_str().unwrap_or(""),
-        e["status"].as_str().unwrap_or("")
+        sum.id, v.year, v.make, v.model, sum.status
     );
-    let cost = &e["cost"];
-    for l in cost["line_items"].as_array().into_iter().flatten() {
-        let _ = writeln!(
-            s,
-            "  {:<48} {:>12}",
-            l["description"].as_str().unwrap_or(""),
-            dollars(cents(&l["parts_cost"]) + cents(&l["labor_cost"]) + cents(&l["paint_cost"]))
-        );
+    for l in &sum.cost.line_items {
+        let total = l.parts_cost + l.labor_cost + l.paint_cost;
+        let _ = writeln!(s, "  {:<48} {:>12}", l.description, total.usd());
     }
     let _ = writeln!(
         s,
         "Total {} – {}",
-        dollars(cents(&cost["total_min"])),
-        dollars(cents(&cost["total_max"]))
+        sum.cost.total_min.usd(),
+        sum.cost.total_max.usd()
     );
     s
 }
@@ -181,7 +169,7 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             if a.json {
                 println!("{}", serde_json::to_string_pretty(&e)?);
             } else {
-                print!("{}", render_estimate(&e));
+                print!("{}", render_estimate(&e.body));
                 eprintln!("(remote: {url})");
             }
         }

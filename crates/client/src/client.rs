@@ -4,11 +4,14 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::Value;
 use shopbench_diagnosis::CaseInput;
 
 use crate::error::{ClientError, Problem};
-use crate::types::{Account, CaseCreated, DiagnosisAccepted, DiagnosisStatus, EstimateInput};
+use shopbench_wire::{
+    Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted,
+    DiagnosisStatus, EstimateCreated, EstimateInput, Health, StoredCase,
+};
 
 /// A client for one server and one key. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -65,7 +68,7 @@ impl Client {
     }
 
     /// `GET /health` (no key needed).
-    pub async fn health(&self) -> Result<Value, ClientError> {
+    pub async fn health(&self) -> Result<Health, ClientError> {
         self.send(self.http.get(format!("{}/health", self.base)))
             .await
     }
@@ -84,7 +87,9 @@ impl Client {
     ) -> Result<DiagnosisAccepted, ClientError> {
         let mut req = self
             .request(Method::POST, "/v1/diagnose")
-            .json(&json!({ "case_id": case_id }));
+            .json(&DiagnoseRequest {
+                case_id: case_id.to_string(),
+            });
         if let Some(k) = idempotency_key {
             req = req.header("Idempotency-Key", k);
         }
@@ -174,8 +179,14 @@ impl Client {
         .await
     }
 
+    /// `GET /v1/cases/{id}`: the case as stored.
+    pub async fn case(&self, id: &str) -> Result<StoredCase, ClientError> {
+        self.send(self.request(Method::GET, &format!("/v1/cases/{id}")))
+            .await
+    }
+
     /// `GET /v1/webhook-deliveries`.
-    pub async fn webhook_deliveries(&self) -> Result<Value, ClientError> {
+    pub async fn webhook_deliveries(&self) -> Result<DeliveryList, ClientError> {
         self.send(self.request(Method::GET, "/v1/webhook-deliveries"))
             .await
     }
@@ -189,7 +200,7 @@ impl Client {
         input: &EstimateInput,
         photos: &[Vec<u8>],
         idempotency_key: Option<&str>,
-    ) -> Result<Value, ClientError> {
+    ) -> Result<Billed<EstimateCreated>, ClientError> {
         use base64::Engine as _;
         let mut body = serde_json::to_value(input).map_err(|e| ClientError::Unexpected {
             status: 0,
@@ -208,7 +219,7 @@ impl Client {
     }
 
     /// `GET /v1/estimates/{id}`: the estimate as created.
-    pub async fn estimate(&self, id: &str) -> Result<Value, ClientError> {
+    pub async fn estimate(&self, id: &str) -> Result<EstimateCreated, ClientError> {
         self.send(self.request(Method::GET, &format!("/v1/estimates/{id}")))
             .await
     }

@@ -33,14 +33,15 @@
 mod client;
 mod error;
 mod signature;
-mod types;
 
 pub use client::Client;
 pub use error::{ClientError, Problem};
+/// The API's shapes, shared with the server (`shopbench-wire`).
+pub use shopbench_wire::{
+    Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
+    DiagnosisStatus, EstimateArea, EstimateCreated, EstimateInput, Event, Health, Mode, RateLimits,
+    StoredCase, Usage,
+};
 pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,
-};
-pub use types::{
-    Account, CaseCreated, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EstimateArea,
-    EstimateInput, RateLimits, Usage,
 };

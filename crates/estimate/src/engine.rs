@@ -366,7 +366,7 @@ pub struct AdasSummary {
 }
 
 /// Totals split by kind of cost (seed names, plus the part types and other sublets).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
     /// OEM parts.
     pub parts_oem: Cents,
@@ -398,9 +398,9 @@ pub struct Totals {
     /// Subtotal of lines awaiting confirmation (not in `total`).
     pub pending_confirmation: Cents,
     /// Always `USD`.
-    pub currency: &'static str,
+    pub currency: String,
     /// Always `cents`.
-    pub unit: &'static str,
+    pub unit: String,
     /// `total` split by kind.
     pub breakdown: Breakdown,
 }

@@ -1,13 +1,13 @@
 //! The insurance-format view of an estimate (seed 001's `/insurance` shape).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Estimate, LineStatus};
 use crate::model::{Operation, PartType};
 use crate::{Cents, Hours};
 
 /// The vehicle block of the insurance view.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InsuranceVehicle {
     /// Make.
     pub make: String,
@@ -78,7 +78,7 @@ pub struct InsuranceEstimate {
     /// The estimate's id.
     pub estimate_id: String,
     /// Always `insurance`.
-    pub format: &'static str,
+    pub format: String,
     /// The vehicle.
     pub vehicle: InsuranceVehicle,
     /// Included lines, renumbered from 1.
@@ -125,7 +125,7 @@ impl InsuranceEstimate {
         }
         InsuranceEstimate {
             estimate_id: estimate_id.to_string(),
-            format: "insurance",
+            format: "insurance".into(),
             vehicle: InsuranceVehicle {
                 make: est.vehicle.make.clone(),
                 model: est.vehicle.model.clone(),

@@ -1,13 +1,13 @@
 //! The estimate in seed 001's "complete response" shape (`GET /v1/estimates/{id}`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Breakdown, Estimate, LineCategory, LineStatus};
 use crate::model::{DamageType, Operation, Severity};
 use crate::{CalibrationType, Cents, Hours, InsuranceVehicle};
 
 /// One damage area as the seed lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryArea {
     /// Damage type.
     #[serde(rename = "type")]
@@ -22,14 +22,14 @@ pub struct SummaryArea {
 }
 
 /// The `damage` block.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryDamage {
     /// Areas.
     pub areas: Vec<SummaryArea>,
 }
 
 /// One line as the seed's `cost.line_items` lists it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryLine {
     /// Description, e.g. `Front bumper cover - R&R`.
     pub description: String,
@@ -48,16 +48,16 @@ pub struct SummaryLine {
 }
 
 /// The `cost` block.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryCost {
     /// Low end of included lines.
     pub total_min: Cents,
     /// High end, including lines awaiting confirmation.
     pub total_max: Cents,
     /// `USD`.
-    pub currency: &'static str,
+    pub currency: String,
     /// `cents`.
-    pub unit: &'static str,
+    pub unit: String,
     /// Split of the point total.
     pub breakdown: Breakdown,
     /// Included lines.
@@ -65,7 +65,7 @@ pub struct SummaryCost {
 }
 
 /// One calibration.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryCalibration {
     /// System id.
     pub system: String,
@@ -77,7 +77,7 @@ pub struct SummaryCalibration {
 }
 
 /// The `adas` block: included calibrations only.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummaryAdas {
     /// Whether any calibration is included.
     pub required: bool,
@@ -87,7 +87,7 @@ pub struct SummaryAdas {
 
 /// One data source. The seed's `data_points` counts are not given: shopbench's data are
 /// estimates, not counted survey responses.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SummarySource {
     /// Name.
     pub name: String,
@@ -98,12 +98,12 @@ pub struct SummarySource {
 }
 
 /// seed 001's complete estimate response.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EstimateSummary {
     /// Estimate id.
     pub id: String,
     /// Always `complete`.
-    pub status: &'static str,
+    pub status: String,
     /// Vehicle.
     pub vehicle: InsuranceVehicle,
     /// Damage areas.
@@ -131,7 +131,7 @@ impl EstimateSummary {
         };
         EstimateSummary {
             id: id.to_string(),
-            status: "complete",
+            status: "complete".into(),
             vehicle: InsuranceVehicle {
                 make: est.vehicle.make.clone(),
                 model: est.vehicle.model.clone(),
@@ -152,8 +152,8 @@ impl EstimateSummary {
             cost: SummaryCost {
                 total_min: est.totals.total_min,
                 total_max: est.totals.total_max,
-                currency: est.totals.currency,
-                unit: est.totals.unit,
+                currency: est.totals.currency.clone(),
+                unit: est.totals.unit.clone(),
                 breakdown: est.totals.breakdown.clone(),
                 line_items: included()
                     .map(|l| SummaryLine {

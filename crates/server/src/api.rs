@@ -8,14 +8,17 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use rusqlite::TransactionBehavior;
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use shopbench_app::{parse_costs_query, Country};
 use shopbench_diagnosis::CaseInput;
+use shopbench_wire::{
+    Account, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
+    DiagnosisStatus, Health, Price, RateLimits, StoredCase, Usage,
+};
 
 use crate::app::RequestId;
 use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
-use crate::openapi::{DiagnoseRequestDoc, ProblemDoc};
+use crate::openapi::ProblemDoc;
 use crate::problem::{json_value, ApiError, ApiJson};
 use crate::ratelimit::Budget;
 use crate::tables::{self, price, PRICES};
@@ -29,17 +32,17 @@ type St = State<Arc<AppState>>;
     path = "/health",
     tag = "meta",
     responses(
-        (status = 200, description = "Alive", body = Object)
+        (status = 200, description = "Alive", body = Health)
     )
 )]
 /// `GET /health`: liveness, no key needed.
-pub(crate) async fn health() -> Json<Value> {
-    Json(json!({
-        "ok": true,
-        "service": "shopbench",
-        "version": env!("CARGO_PKG_VERSION"),
-        "ts": rfc3339(now_ms()),
-    }))
+pub(crate) async fn health() -> Json<Health> {
+    Json(Health {
+        ok: true,
+        service: "shopbench".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        ts: rfc3339(now_ms()),
+    })
 }
 
 #[utoipa::path(
@@ -47,7 +50,7 @@ pub(crate) async fn health() -> Json<Value> {
     path = "/v1/account",
     tag = "account",
     responses(
-        (status = 200, description = "Plan, credit balance, usage and rate-limit budget", body = Object),
+        (status = 200, description = "Plan, credit balance, usage and rate-limit budget", body = Account),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
     ),
@@ -58,37 +61,44 @@ pub(crate) async fn account(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Extension(budget): Extension<Budget>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Account>, ApiError> {
     let conn = st.db.conn();
     let balance = ledger::balance(&conn, &t.partner_id, t.mode)?;
     let since = month_start_ms(now_ms());
     let (calls, spent) = ledger::usage_since(&conn, &t.partner_id, t.mode, since)?;
     drop(conn);
     let plan = tables::plan(&t.plan).unwrap_or(tables::PLANS[0]);
-    Ok(Json(json!({
-        "partner_id": t.partner_id,
-        "partner": t.partner_name,
-        "mode": t.mode,
-        "key_id": t.key_id,
-        "plan": plan.id,
-        "plan_name": plan.name,
-        "credit_balance": balance,
-        "usage": {
-            "period_start": rfc3339(since),
-            "billable_calls": calls,
-            "credits_spent": spent,
+    Ok(Json(Account {
+        partner_id: t.partner_id,
+        partner: t.partner_name,
+        mode: t.mode,
+        key_id: t.key_id,
+        plan: plan.id.into(),
+        plan_name: plan.name.into(),
+        credit_balance: balance,
+        usage: Usage {
+            period_start: rfc3339(since),
+            billable_calls: calls,
+            credits_spent: spent,
         },
-        "rate_limits": {
-            "per_minute": budget.per_minute,
-            "per_hour": budget.per_hour,
-            "per_day": budget.per_day,
-            "remaining_minute": budget.remaining_minute,
-            "remaining_hour": budget.remaining_hour,
-            "remaining_day": budget.remaining_day,
-            "reset_at": rfc3339(budget.reset * 1000),
+        rate_limits: RateLimits {
+            per_minute: budget.per_minute,
+            per_hour: budget.per_hour,
+            per_day: budget.per_day,
+            remaining_minute: budget.remaining_minute,
+            remaining_hour: budget.remaining_hour,
+            remaining_day: budget.remaining_day,
+            reset_at: rfc3339(budget.reset * 1000),
         },
-        "prices": PRICES,
-    })))
+        prices: PRICES
+            .iter()
+            .map(|p| Price {
+                operation: p.operation.into(),
+                endpoint: p.endpoint.into(),
+                credits: p.credits,
+            })
+            .collect(),
+    }))
 }
 
 /// Top-level and `vehicle` fields a case may carry (from the engine's own
@@ -131,7 +141,7 @@ fn unknown_fields(
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     request_body(content = Object, description = "The case: vehicle, mileage, complaint, symptoms, findings, dtcs, freeze_frame, readings, test_results", content_type = "application/json"),
     responses(
-        (status = 201, description = "Case created: {case_id}", body = Object),
+        (status = 201, description = "Case created", body = CaseCreated),
         (status = 400, description = "Invalid JSON or unknown field", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
@@ -154,15 +164,15 @@ pub(crate) async fn create_case(
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
     let created = cases::insert_case(&st.db.conn(), &id, &t.partner_id, t.mode, &input)?;
-    let body = json!({
-        "case_id": id,
-        "object": "case",
-        "mode": t.mode,
-        "created_at": rfc3339(created),
-    });
+    let body = CaseCreated {
+        object: "case".into(),
+        mode: t.mode,
+        created_at: rfc3339(created),
+        case_id: id,
+    };
     Ok((
         StatusCode::CREATED,
-        [(header::LOCATION, format!("/v1/cases/{id}"))],
+        [(header::LOCATION, format!("/v1/cases/{}", body.case_id))],
         Json(body),
     )
         .into_response())
@@ -174,7 +184,7 @@ pub(crate) async fn create_case(
     tag = "diagnosis",
     params(("id" = String, Path, description = "Case id")),
     responses(
-        (status = 200, description = "The case", body = Object),
+        (status = 200, description = "The case", body = StoredCase),
         (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
@@ -186,25 +196,18 @@ pub(crate) async fn get_case(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<StoredCase>, ApiError> {
     let (input, created) = cases::case(&st.db.conn(), &id, &t.partner_id, t.mode)?
         .ok_or_else(|| ApiError::NotFound(format!("no case '{id}' for this key")))?;
-    let input: Value =
+    let input: CaseInput =
         serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(Json(json!({
-        "case_id": id,
-        "object": "case",
-        "mode": t.mode,
-        "created_at": rfc3339(created),
-        "input": input,
-    })))
-}
-
-/// The body of `POST /v1/diagnose`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct DiagnoseRequest {
-    case_id: String,
+    Ok(Json(StoredCase {
+        case_id: id,
+        object: "case".into(),
+        mode: t.mode,
+        created_at: rfc3339(created),
+        input,
+    }))
 }
 
 #[utoipa::path(
@@ -212,9 +215,9 @@ pub(crate) struct DiagnoseRequest {
     path = "/v1/diagnose",
     tag = "diagnosis",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
-    request_body(content = DiagnoseRequestDoc, content_type = "application/json"),
+    request_body(content = DiagnoseRequest, content_type = "application/json"),
     responses(
-        (status = 202, description = "Accepted: {diagnosis_id, status: processing}", body = Object),
+        (status = 202, description = "Accepted: poll `poll_url`", body = DiagnosisAccepted),
         (status = 400, description = "Invalid body", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
@@ -251,16 +254,16 @@ pub(crate) async fn diagnose(
         created
     };
     st.jobs.notify_one();
-    let body = json!({
-        "diagnosis_id": id,
-        "object": "diagnosis",
-        "case_id": body.case_id,
-        "status": "processing",
-        "mode": t.mode,
-        "created_at": rfc3339(created),
-        "poll_url": format!("/v1/diagnoses/{id}"),
-        "credits_charged": cost,
-    });
+    let body = DiagnosisAccepted {
+        object: "diagnosis".into(),
+        case_id: body.case_id,
+        status: "processing".into(),
+        mode: t.mode,
+        created_at: rfc3339(created),
+        poll_url: format!("/v1/diagnoses/{id}"),
+        credits_charged: cost,
+        diagnosis_id: id.clone(),
+    };
     Ok((
         StatusCode::ACCEPTED,
         [(header::LOCATION, format!("/v1/diagnoses/{id}"))],
@@ -275,7 +278,7 @@ pub(crate) async fn diagnose(
     tag = "diagnosis",
     params(("id" = String, Path, description = "Diagnosis id")),
     responses(
-        (status = 200, description = "Status, stage, progress and, once complete, the result", body = Object),
+        (status = 200, description = "Status, stage, progress and, once complete, the result", body = DiagnosisStatus),
         (status = 404, description = "No such diagnosis for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
@@ -290,22 +293,26 @@ pub(crate) async fn get_diagnosis(
 ) -> Result<Response, ApiError> {
     let row = cases::diagnosis(&st.db.conn(), &id, &t.partner_id, t.mode)?
         .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
-    let mut body = json!({
-        "diagnosis_id": row.id,
-        "object": "diagnosis",
-        "case_id": row.case_id,
-        "status": row.status,
-        "stage": row.stage,
-        "progress": row.progress,
-        "mode": t.mode,
-        "created_at": rfc3339(row.created_at),
-        "completed_at": row.completed_at.map(rfc3339),
-    });
-    if let Some(error) = row.error {
-        body["error"] = json!({ "code": "processing_error", "message": error });
-    }
-    // The stored result (~18 KB) goes out as stored: parsing it into a
-    // `Value` and printing it again was most of this endpoint's CPU time.
+    let body = DiagnosisStatus {
+        diagnosis_id: row.id,
+        object: "diagnosis".into(),
+        case_id: row.case_id,
+        status: row.status,
+        stage: row.stage,
+        progress: row.progress,
+        mode: t.mode,
+        created_at: rfc3339(row.created_at),
+        completed_at: row.completed_at.map(rfc3339),
+        error: row.error.map(|message| DiagnosisError {
+            code: "processing_error".into(),
+            message,
+        }),
+        result: None,
+    };
+    // The stored result (~18 KB) goes out as stored, in the `result` field
+    // the type declares: parsing it into a `Diagnosis` and printing it again
+    // was most of this endpoint's CPU time.
+    let body = serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
     let body = match row.result {
         Some(result) => json_with_raw_field(&body, "result", &result)?,
         None => body.to_string(),
@@ -339,7 +346,7 @@ fn json_with_raw_field(object: &Value, field: &str, raw: &str) -> Result<String,
     tag = "webhooks",
     params(("limit" = Option<String>, Query, description = "1..100 (default 20)")),
     responses(
-        (status = 200, description = "Recent deliveries with their attempts", body = Object),
+        (status = 200, description = "Recent deliveries with their attempts", body = DeliveryList),
         (status = 400, description = "Bad limit", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
@@ -351,7 +358,7 @@ pub(crate) async fn webhook_deliveries(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Query(q): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<DeliveryList>, ApiError> {
     let limit = match q.get("limit") {
         None => 20,
         Some(s) => s
@@ -361,7 +368,7 @@ pub(crate) async fn webhook_deliveries(
             .ok_or_else(|| ApiError::InvalidRequest(format!("limit must be 1..100 (got '{s}')")))?,
     };
     let list = deliveries::list(&st.db.conn(), &t.partner_id, t.mode, limit)?;
-    Ok(Json(json!({ "data": list })))
+    Ok(Json(DeliveryList { data: list }))
 }
 
 /// Charges `operation`'s price inside the caller's transaction; a short

@@ -35,6 +35,7 @@ use crate::problem::{content_type, is_json, read_body, ApiError, BodyLimit};
 use crate::tables::price;
 use crate::util::{new_id, now_ms, rfc3339};
 use crate::AppState;
+use shopbench_wire::{Billed, EstimateCreated, PhotoMeta};
 
 type St = State<Arc<AppState>>;
 
@@ -317,7 +318,7 @@ pub(crate) fn price_request(
         (EstimateRequestDoc = "multipart/form-data")
     )),
     responses(
-        (status = 201, description = "The complete estimate (seed 001's complete response, plus photos and links)", body = Object),
+        (status = 201, description = "The complete estimate (seed 001's complete response, plus photos and links)", body = EstimateCreated),
         (status = 400, description = "Invalid field, vehicle, state, panel or area (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
@@ -364,31 +365,31 @@ pub(crate) async fn create_estimate(
     let (engine_req, uploads, photos) = prepared?;
     let (summary, insurance) = price_request(&engine_req, &id)?;
     let created = now_ms();
-    let photo_meta: Vec<Value> = photos
+    let photo_meta: Vec<PhotoMeta> = photos
         .iter()
         .zip(&uploads)
         .enumerate()
-        .map(|(i, (p, u))| {
-            json!({
-                "photo_id": format!("photo_{i}"),
-                "file_name": p.file_name,
-                "format": p.format.name(),
-                "width": p.width,
-                "height": p.height,
-                "bytes": u.bytes.len(),
-                "sha256": p.sha256,
-            })
+        .map(|(i, (p, u))| PhotoMeta {
+            photo_id: format!("photo_{i}"),
+            file_name: p.file_name.clone(),
+            format: p.format.name().into(),
+            width: p.width,
+            height: p.height,
+            bytes: u.bytes.len(),
+            sha256: p.sha256.clone(),
         })
         .collect();
-    let mut response =
-        serde_json::to_value(&summary).map_err(|e| ApiError::Internal(e.to_string()))?;
-    response["object"] = "estimate".into();
-    response["mode"] = json!(t.mode);
-    response["created_at"] = rfc3339(created).into();
-    response["state"] = engine_req.state.clone().into();
-    response["photos"] = photo_meta.into();
-    response["poll_url"] = format!("/v1/estimates/{id}").into();
-    response["insurance_url"] = format!("/v1/estimates/{id}/insurance").into();
+    let (total_min, total_max) = (summary.cost.total_min, summary.cost.total_max);
+    let response = EstimateCreated {
+        summary,
+        object: "estimate".into(),
+        mode: t.mode,
+        created_at: rfc3339(created),
+        state: engine_req.state.clone(),
+        photos: photo_meta,
+        poll_url: format!("/v1/estimates/{id}"),
+        insurance_url: format!("/v1/estimates/{id}/insurance"),
+    };
     let request_json =
         serde_json::to_string(&engine_req).map_err(|e| ApiError::Internal(e.to_string()))?;
     let insurance_json =
@@ -433,20 +434,23 @@ pub(crate) async fn create_estimate(
             json!({
                 "estimate_id": id,
                 "status": "complete",
-                "total_min": summary.cost.total_min,
-                "total_max": summary.cost.total_max,
+                "total_min": total_min,
+                "total_max": total_max,
                 "url": format!("/v1/estimates/{id}"),
             }),
         )?;
         tx.commit()?;
     }
     st.hooks.notify_one();
-    response["charged"] = true.into();
-    response["credits_charged"] = price("estimate.create").into();
+    let billed = Billed {
+        body: response,
+        charged: true,
+        credits_charged: price("estimate.create"),
+    };
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/v1/estimates/{id}"))],
-        Json(response),
+        Json(billed),
     )
         .into_response())
 }
@@ -465,7 +469,7 @@ fn stored(json: Option<String>, id: &str) -> Result<Json<Value>, ApiError> {
     tag = "estimates",
     params(("id" = String, Path, description = "Estimate id")),
     responses(
-        (status = 200, description = "The complete estimate, as created", body = Object),
+        (status = 200, description = "The complete estimate, as created", body = EstimateCreated),
         (status = 404, description = "No such estimate for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")

@@ -22,14 +22,6 @@ pub(crate) struct ProblemDoc {
     request_id: String,
 }
 
-/// The body of `POST /v1/diagnose`.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct DiagnoseRequestDoc {
-    /// The case to diagnose (`case_…`).
-    case_id: String,
-}
-
 /// The body of `POST /v1/estimates` (JSON; the same fields as multipart form parts).
 #[derive(ToSchema)]
 #[allow(dead_code)]
@@ -116,7 +108,21 @@ impl Modify for Bearer {
         crate::data_api::damage_types,
         crate::data_api::damage_type,
     ),
-    components(schemas(ProblemDoc, DiagnoseRequestDoc, EstimateRequestDoc, EstimateAreaDoc)),
+    components(schemas(
+        ProblemDoc,
+        EstimateRequestDoc,
+        EstimateAreaDoc,
+        shopbench_wire::Health,
+        shopbench_wire::Account,
+        shopbench_wire::CaseCreated,
+        shopbench_wire::StoredCase,
+        shopbench_wire::DiagnoseRequest,
+        shopbench_wire::DiagnosisAccepted,
+        shopbench_wire::DiagnosisStatus,
+        shopbench_wire::DeliveryList,
+        shopbench_wire::EstimateCreated,
+        shopbench_wire::Event,
+    )),
     modifiers(&Bearer)
 )]
 struct ApiDoc;

@@ -1,56 +1,11 @@
 //! The business tables as data: modes, plans (seed 003's limits) and prices.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::Serialize;
 
 use crate::Error;
 
-/// Test (sandbox) or live: a key belongs to one, and sees only that mode's objects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// Sandbox: `sk_test_` keys, separate objects, separate credits.
-    Test,
-    /// Production: `sk_live_` keys.
-    Live,
-}
-
-impl Mode {
-    /// `test` or `live`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Test => "test",
-            Mode::Live => "live",
-        }
-    }
-
-    /// The key prefix for this mode: `sk_test_` or `sk_live_`.
-    pub fn key_prefix(self) -> &'static str {
-        match self {
-            Mode::Test => "sk_test_",
-            Mode::Live => "sk_live_",
-        }
-    }
-}
-
-impl FromStr for Mode {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self, Error> {
-        match s {
-            "test" => Ok(Mode::Test),
-            "live" => Ok(Mode::Live),
-            other => Err(Error::InvalidMode(other.to_string())),
-        }
-    }
-}
-
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// Test or live: one type with the client (`shopbench_wire::Mode`).
+pub use shopbench_wire::Mode;
 
 /// A plan: how many requests a partner may make per hour and per day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -108,22 +108,15 @@ pub(crate) fn event(
     event_type: &str,
     data: serde_json::Value,
 ) -> rusqlite::Result<()> {
-    let id = new_id("evt");
-    let payload = json!({
-        "id": id,
-        "type": event_type,
-        "created_at": rfc3339(now_ms()),
-        "mode": mode,
-        "data": data,
-    });
-    deliveries::enqueue(
-        conn,
-        partner_id,
+    let payload = shopbench_wire::Event {
+        id: new_id("evt"),
+        event_type: event_type.to_string(),
+        created_at: rfc3339(now_ms()),
         mode,
-        &id,
-        event_type,
-        &payload.to_string(),
-    )?;
+        data,
+    };
+    let body = serde_json::to_string(&payload).expect("an event serializes");
+    deliveries::enqueue(conn, partner_id, mode, &payload.id, event_type, &body)?;
     Ok(())
 }
 

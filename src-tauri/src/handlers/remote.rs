@@ -35,7 +35,7 @@ pub async fn check_connection(s: &Settings) -> Result<AccountView, DesktopError>
     let a = client(s)?.account().await?;
     Ok(AccountView {
         partner: a.partner,
-        mode: a.mode,
+        mode: a.mode.to_string(),
         plan: a.plan,
         credits: a.credit_balance,
     })

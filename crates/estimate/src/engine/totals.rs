@@ -49,8 +49,8 @@ pub(super) fn totals(lines: &[LineItem]) -> Totals {
         total_min: lo,
         total_max: hi,
         pending_confirmation: pending,
-        currency: "USD",
-        unit: "cents",
+        currency: "USD".into(),
+        unit: "cents".into(),
         breakdown: b,
     }
 }
@@ -173,7 +173,7 @@ mod tests {
             (Cents::new(30000), Cents::new(15000))
         );
         assert_eq!(b.sum(), t.total);
-        assert_eq!((t.currency, t.unit), ("USD", "cents"));
+        assert_eq!((t.currency.as_str(), t.unit.as_str()), ("USD", "cents"));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Webhook deliveries and their attempts.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 
 use crate::tables::Mode;
 use crate::util::{new_id, now_ms, rfc3339};
@@ -17,28 +16,8 @@ pub(crate) struct Due {
     pub attempts: i64,
 }
 
-/// One attempt, as listed by `GET /v1/webhook-deliveries`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct AttemptView {
-    pub attempt: i64,
-    pub at: String,
-    pub status_code: Option<u16>,
-    pub error: Option<String>,
-    pub duration_ms: i64,
-}
-
-/// A delivery, as listed by `GET /v1/webhook-deliveries`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct DeliveryView {
-    pub id: String,
-    pub event_id: String,
-    pub event_type: String,
-    pub url: String,
-    pub status: String,
-    pub attempts: Vec<AttemptView>,
-    pub next_attempt_at: Option<String>,
-    pub created_at: String,
-}
+/// A delivery and its attempts, as listed by `GET /v1/webhook-deliveries`.
+use shopbench_wire::{Attempt, Delivery};
 
 /// Queues an event for the partner's endpoint, if one is set.
 pub(crate) fn enqueue(
@@ -140,16 +119,16 @@ pub(crate) fn list(
     partner_id: &str,
     mode: Mode,
     limit: usize,
-) -> rusqlite::Result<Vec<DeliveryView>> {
+) -> rusqlite::Result<Vec<Delivery>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, event_id, event_type, url, status, next_attempt_at, created_at FROM webhook_deliveries \
          WHERE partner_id = ?1 AND mode = ?2 ORDER BY created_at DESC, id LIMIT ?3",
     )?;
-    let mut out: Vec<DeliveryView> = stmt
+    let mut out: Vec<Delivery> = stmt
         .query_map(params![partner_id, mode.as_str(), limit as i64], |r| {
             let status: String = r.get(4)?;
             let next: i64 = r.get(5)?;
-            Ok(DeliveryView {
+            Ok(Delivery {
                 id: r.get(0)?,
                 event_id: r.get(1)?,
                 event_type: r.get(2)?,
@@ -167,7 +146,7 @@ pub(crate) fn list(
     for d in &mut out {
         d.attempts = attempts
             .query_map([&d.id], |r| {
-                Ok(AttemptView {
+                Ok(Attempt {
                     attempt: r.get(0)?,
                     at: rfc3339(r.get(1)?),
                     status_code: r.get(2)?,

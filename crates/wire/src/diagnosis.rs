@@ -1,0 +1,111 @@
+//! Cases and diagnoses: `POST /v1/cases`, `GET /v1/cases/{id}`,
+//! `POST /v1/diagnose`, `GET /v1/diagnoses/{id}`.
+
+use serde::{Deserialize, Serialize};
+use shopbench_diagnosis::{CaseInput, Diagnosis};
+
+use crate::Mode;
+
+/// `201` from `POST /v1/cases`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseCreated {
+    /// `case_…`.
+    pub case_id: String,
+    /// `case`.
+    pub object: String,
+    /// The key's mode.
+    pub mode: Mode,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `GET /v1/cases/{id}`: the case as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoredCase {
+    /// `case_…`.
+    pub case_id: String,
+    /// `case`.
+    pub object: String,
+    /// The key's mode.
+    pub mode: Mode,
+    /// RFC 3339.
+    pub created_at: String,
+    /// The case exactly as it will be diagnosed.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub input: CaseInput,
+}
+
+/// The body of `POST /v1/diagnose`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DiagnoseRequest {
+    /// The case to diagnose (`case_…`).
+    pub case_id: String,
+}
+
+/// `202` from `POST /v1/diagnose`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiagnosisAccepted {
+    /// `dgn_…`.
+    pub diagnosis_id: String,
+    /// `diagnosis`.
+    pub object: String,
+    /// The case.
+    pub case_id: String,
+    /// `processing`.
+    pub status: String,
+    /// The key's mode.
+    pub mode: Mode,
+    /// RFC 3339.
+    pub created_at: String,
+    /// Where to poll.
+    pub poll_url: String,
+    /// Credits drawn.
+    pub credits_charged: i64,
+}
+
+/// Why a diagnosis failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiagnosisError {
+    /// Machine code (`processing_error`).
+    pub code: String,
+    /// What to tell a person.
+    pub message: String,
+}
+
+/// `GET /v1/diagnoses/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiagnosisStatus {
+    /// `dgn_…`.
+    pub diagnosis_id: String,
+    /// `diagnosis`.
+    pub object: String,
+    /// The case.
+    pub case_id: String,
+    /// `processing`, `complete` or `failed`.
+    pub status: String,
+    /// Current stage (`loading_case`, `ranking_causes`, `planning_tests`, `done`).
+    pub stage: String,
+    /// 0–1.
+    pub progress: f64,
+    /// The key's mode.
+    pub mode: Mode,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339, once finished.
+    pub completed_at: Option<String>,
+    /// Why it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<DiagnosisError>,
+    /// The engine's result, once complete: ranked causes with evidence, the
+    /// test plan, confidence (the same as `shopbench diagnose --json`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub result: Option<Diagnosis>,
+}

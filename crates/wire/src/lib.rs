@@ -1,0 +1,92 @@
+//! The `/v1` API's shapes, written once for the server and its client.
+//!
+//! The server builds its answers from these types and the client reads them
+//! back into the same types, so a renamed or retyped field is a compile
+//! error on both sides instead of a surprise for a partner. With the
+//! `openapi` feature (the server's) each derives `utoipa::ToSchema`, so the
+//! served `/openapi.json` describes the real fields. Engine payloads
+//! (`Diagnosis`, `CaseInput`, seed 001's estimate) are the engines' own
+//! serde types, embedded as they are.
+//!
+//! ```
+//! use shopbench_wire::{CaseCreated, Mode};
+//! let c: CaseCreated = serde_json::from_str(
+//!     r#"{"case_id":"case_1","object":"case","mode":"test","created_at":"2026-12-05T10:00:00Z"}"#,
+//! ).unwrap();
+//! assert_eq!(c.mode, Mode::Test);
+//! ```
+#![deny(missing_docs)]
+
+mod account;
+mod diagnosis;
+mod estimate;
+mod webhook;
+
+pub use account::{Account, Health, Price, RateLimits, Usage};
+pub use diagnosis::{
+    CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
+};
+pub use estimate::{EstimateArea, EstimateCreated, EstimateInput, PhotoMeta};
+pub use webhook::{Attempt, Delivery, DeliveryList, Event};
+
+use serde::{Deserialize, Serialize};
+
+/// Which side of a partner's account a key works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `sk_test_…` keys: sandbox credits, separate data.
+    Test,
+    /// `sk_live_…` keys.
+    Live,
+}
+
+impl Mode {
+    /// `test` or `live`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Test => "test",
+            Mode::Live => "live",
+        }
+    }
+
+    /// The key prefix for this mode: `sk_test_` or `sk_live_`.
+    pub fn key_prefix(self) -> &'static str {
+        match self {
+            Mode::Test => "sk_test_",
+            Mode::Live => "sk_live_",
+        }
+    }
+}
+
+impl std::str::FromStr for Mode {
+    type Err = String;
+
+    /// `test` or `live`.
+    fn from_str(s: &str) -> Result<Mode, String> {
+        match s {
+            "test" => Ok(Mode::Test),
+            "live" => Ok(Mode::Live),
+            other => Err(format!("'{other}' is not a mode — use test or live")),
+        }
+    }
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A charged answer: the body, and what it cost (seed 002's `charged` fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Billed<T> {
+    /// The answer.
+    #[serde(flatten)]
+    pub body: T,
+    /// Always true on a charged answer.
+    pub charged: bool,
+    /// Credits drawn.
+    pub credits_charged: i64,
+}
