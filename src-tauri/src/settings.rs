@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use shopbench_client::Client;
 use shopbench_report::{PaperSize, Shop};
 pub use shopbench_views::Settings;
 
@@ -27,7 +28,7 @@ pub fn save(s: &Settings, file: &Path) -> Result<(), DesktopError> {
         ));
     }
     if is_remote(s) {
-        crate::handlers::remote::client(s)?;
+        remote_client(s)?;
     } else if s.engine != "embedded" {
         return Err(DesktopError::invalid(
             "Engine",
@@ -35,6 +36,23 @@ pub fn save(s: &Settings, file: &Path) -> Result<(), DesktopError> {
         ));
     }
     crate::handlers::write_json(file, s)
+}
+
+/// The client for the settings' URL and key (checked, not yet called).
+pub fn remote_client(s: &Settings) -> Result<Client, DesktopError> {
+    if s.remote_url.trim().is_empty() {
+        return Err(DesktopError::invalid(
+            "Server URL",
+            "enter the server's address, e.g. https://api.example.com",
+        ));
+    }
+    if s.remote_key.trim().is_empty() {
+        return Err(DesktopError::invalid(
+            "API key",
+            "enter the key the server's operator gave you (sk_test_… or sk_live_…)",
+        ));
+    }
+    Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
 }
 
 /// The shop as the report crate takes it.

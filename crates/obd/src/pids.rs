@@ -357,15 +357,10 @@ fn field(name: &str, value: f64, unit: &str) -> Field {
 /// ("01".."20"); use [`crate::supported_pids`] for absolute numbers.
 fn bitmap(d: &[u8]) -> PidValue {
     PidValue::Flags(
-        bits_msb_first(d)
+        crate::services::bits_msb_first(d)
             .map(|i| format!("{:02X}", i + 1))
             .collect(),
     )
-}
-
-/// Indices (0-based, MSB of the first byte = 0) of the set bits.
-pub(crate) fn bits_msb_first(d: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    (0..d.len() * 8).filter(move |i| d[i / 8] & (0x80 >> (i % 8)) != 0)
 }
 
 fn monitor_status(d: &[u8]) -> PidValue {

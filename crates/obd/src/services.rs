@@ -8,6 +8,12 @@ use shopbench_core::Dtc;
 
 pub use shopbench_core::DtcStatus;
 
+/// Indices (0-based, MSB of the first byte = 0) of the set bits (PID
+/// support bitmaps, monitor bits).
+pub(crate) fn bits_msb_first(d: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    (0..d.len() * 8).filter(move |i| d[i / 8] & (0x80 >> (i % 8)) != 0)
+}
+
 /// Decodes a DTC list (services 03, 07, 0A). `payload` follows the response
 /// service byte.
 ///
@@ -157,7 +163,7 @@ pub fn decode_readiness(d: &[u8]) -> Readiness {
 
 /// Decodes a "supported PIDs" bitmap for `base` (0x00, 0x20, …): the absolute PID numbers.
 pub fn supported_pids(base: u8, bitmap: &[u8]) -> Vec<u8> {
-    crate::pids::bits_msb_first(&bitmap[..bitmap.len().min(4)])
+    bits_msb_first(&bitmap[..bitmap.len().min(4)])
         .filter_map(|i| base.checked_add(i as u8 + 1))
         .collect()
 }

@@ -16,9 +16,9 @@ use shopbench_wire::{
     DiagnosisStatus, Health, Price, RateLimits, StoredCase, Usage,
 };
 
-use crate::app::RequestId;
+use crate::billing::{charge_in, charge_sync, RequestId};
 use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
-use crate::openapi::ProblemDoc;
+use crate::problem::ProblemDoc;
 use crate::problem::{json_value, ApiError, ApiJson};
 use crate::ratelimit::Budget;
 use crate::tables::{self, price, PRICES};
@@ -369,50 +369,6 @@ pub(crate) async fn webhook_deliveries(
     };
     let list = deliveries::list(&st.db.conn(), &t.partner_id, t.mode, limit)?;
     Ok(Json(DeliveryList { data: list }))
-}
-
-/// Charges `operation`'s price inside the caller's transaction; a short
-/// balance is a 402 and the caller's transaction is dropped (nothing saved).
-pub(crate) fn charge_in(
-    tx: &rusqlite::Transaction<'_>,
-    t: &Tenant,
-    rid: &RequestId,
-    operation: &str,
-    reference: Option<&str>,
-) -> Result<i64, ApiError> {
-    let cost = price(operation);
-    let charged = ledger::charge(
-        tx,
-        &ledger::Entry {
-            partner_id: &t.partner_id,
-            mode: t.mode,
-            amount: -cost,
-            kind: "charge",
-            operation: Some(operation),
-            reference,
-            request_id: Some(&rid.0),
-        },
-    )?;
-    charged
-        .map(|_| cost)
-        .map_err(|balance| ApiError::InsufficientCredits {
-            balance,
-            price: cost,
-        })
-}
-
-/// Charges a synchronous billable answer; 402 (uncharged) when short.
-pub(crate) fn charge_sync(
-    st: &AppState,
-    t: &Tenant,
-    rid: &RequestId,
-    operation: &str,
-) -> Result<i64, ApiError> {
-    let mut conn = st.db.conn();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let cost = charge_in(&tx, t, rid, operation, None)?;
-    tx.commit()?;
-    Ok(cost)
 }
 
 fn billed(mut v: Value, cost: i64) -> Json<Value> {

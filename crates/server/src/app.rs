@@ -26,9 +26,7 @@ use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
 use crate::{api, data_api, estimates, AppState};
 
-/// The id of the request being served (`req_…`), also sent as `X-Request-ID`.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub use crate::billing::RequestId;
 
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     let v1 = Router::new()

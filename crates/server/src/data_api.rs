@@ -14,12 +14,12 @@ use shopbench_diagnosis::{CaseInput, Diagnosis};
 use shopbench_estimate::EstimateError;
 use shopbench_report::{render_diagnosis, PaperSize, Shop};
 
-use crate::api::charge_sync;
-use crate::app::RequestId;
+use crate::billing::charge_sync;
+use crate::billing::RequestId;
 use crate::db::cases;
 use crate::db::tenants::Tenant;
-use crate::openapi::ProblemDoc;
 use crate::problem::ApiError;
+use crate::problem::ProblemDoc;
 use crate::AppState;
 
 type St = State<Arc<AppState>>;

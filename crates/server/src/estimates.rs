@@ -25,12 +25,12 @@ use shopbench_estimate::{
 };
 use shopbench_estimate::{AreaSource, EstimateSummary};
 
-use crate::api::charge_in;
-use crate::app::RequestId;
+use crate::billing::charge_in;
+use crate::billing::RequestId;
 use crate::db::estimates::{self as store, NewEstimate, PhotoRow, View};
 use crate::db::tenants::Tenant;
 use crate::multipart;
-use crate::openapi::{EstimateRequestDoc, ProblemDoc};
+use crate::problem::ProblemDoc;
 use crate::problem::{content_type, is_json, read_body, ApiError, BodyLimit};
 use crate::tables::price;
 use crate::util::{new_id, now_ms, rfc3339};
@@ -306,6 +306,50 @@ pub(crate) fn price_request(
         EstimateSummary::from_estimate(&est, id, Some(ms)),
         InsuranceEstimate::from_estimate(&est, id),
     ))
+}
+
+/// The body of `POST /v1/estimates` (JSON; the same fields as multipart form parts).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct EstimateRequestDoc {
+    /// The main photo: base64 or a `data:image/jpeg;base64,…` URL (multipart: a file part). JPEG, PNG or WebP, ≤ 10 MB.
+    photo: Option<String>,
+    /// Up to four more photos, the same way.
+    additional_photos: Option<Vec<String>>,
+    /// Make, e.g. `Toyota`.
+    vehicle_make: String,
+    /// Model, e.g. `Camry`.
+    vehicle_model: String,
+    /// Model year.
+    vehicle_year: u16,
+    /// Vehicle class, needed only for a vehicle not in `GET /v1/vehicles`.
+    vehicle_class: Option<String>,
+    /// Two-letter state (default `CA`); sets the labor rates.
+    state: Option<String>,
+    /// The shop is in a metro area (the state's metro premium applies).
+    metro: Option<bool>,
+    /// `oem` (default), `aftermarket` or `used`.
+    part_preference: Option<String>,
+    /// The damage the partner marked (multipart: a JSON array as text).
+    areas: Vec<EstimateAreaDoc>,
+}
+
+/// One marked damage area.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct EstimateAreaDoc {
+    /// Panel, e.g. `front_bumper`, `front_fender_left`.
+    location: String,
+    /// Damage type (`GET /v1/damage-types`), e.g. `dent`.
+    #[schema(rename = "type")]
+    type_: String,
+    /// `minor`, `moderate` or `severe`.
+    severity: String,
+    /// Index of the photo it is marked on (0 = `photo`).
+    photo: Option<u32>,
+    /// Box on that photo as fractions: `{x, y, w, h}`.
+    #[schema(value_type = Option<Object>)]
+    region: Option<String>,
 }
 
 #[utoipa::path(

@@ -36,6 +36,7 @@
 mod admin;
 mod api;
 mod app;
+mod billing;
 mod data_api;
 mod db;
 mod error;

@@ -3,68 +3,7 @@
 //! `crates/server/openapi.json` (a test fails when the two drift).
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
-
-/// An RFC 9457 problem (`application/problem+json`).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct ProblemDoc {
-    /// Stable type URI, `urn:shopbench:problem:<slug>`.
-    #[schema(rename = "type")]
-    type_: String,
-    /// Short summary of the type.
-    title: String,
-    /// HTTP status.
-    status: u16,
-    /// What happened and what to do.
-    detail: String,
-    /// The request id, also in `X-Request-ID`.
-    request_id: String,
-}
-
-/// The body of `POST /v1/estimates` (JSON; the same fields as multipart form parts).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct EstimateRequestDoc {
-    /// The main photo: base64 or a `data:image/jpeg;base64,…` URL (multipart: a file part). JPEG, PNG or WebP, ≤ 10 MB.
-    photo: Option<String>,
-    /// Up to four more photos, the same way.
-    additional_photos: Option<Vec<String>>,
-    /// Make, e.g. `Toyota`.
-    vehicle_make: String,
-    /// Model, e.g. `Camry`.
-    vehicle_model: String,
-    /// Model year.
-    vehicle_year: u16,
-    /// Vehicle class, needed only for a vehicle not in `GET /v1/vehicles`.
-    vehicle_class: Option<String>,
-    /// Two-letter state (default `CA`); sets the labor rates.
-    state: Option<String>,
-    /// The shop is in a metro area (the state's metro premium applies).
-    metro: Option<bool>,
-    /// `oem` (default), `aftermarket` or `used`.
-    part_preference: Option<String>,
-    /// The damage the partner marked (multipart: a JSON array as text).
-    areas: Vec<EstimateAreaDoc>,
-}
-
-/// One marked damage area.
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub(crate) struct EstimateAreaDoc {
-    /// Panel, e.g. `front_bumper`, `front_fender_left`.
-    location: String,
-    /// Damage type (`GET /v1/damage-types`), e.g. `dent`.
-    #[schema(rename = "type")]
-    type_: String,
-    /// `minor`, `moderate` or `severe`.
-    severity: String,
-    /// Index of the photo it is marked on (0 = `photo`).
-    photo: Option<u32>,
-    /// Box on that photo as fractions: `{x, y, w, h}`.
-    #[schema(value_type = Option<Object>)]
-    region: Option<String>,
-}
+use utoipa::{Modify, OpenApi};
 
 struct Bearer;
 
@@ -109,9 +48,9 @@ impl Modify for Bearer {
         crate::data_api::damage_type,
     ),
     components(schemas(
-        ProblemDoc,
-        EstimateRequestDoc,
-        EstimateAreaDoc,
+        crate::problem::ProblemDoc,
+        crate::estimates::EstimateRequestDoc,
+        crate::estimates::EstimateAreaDoc,
         shopbench_wire::Health,
         shopbench_wire::Account,
         shopbench_wire::CaseCreated,

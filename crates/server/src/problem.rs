@@ -362,3 +362,20 @@ pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiErro
     }
     Ok(Bytes::from(buf))
 }
+
+/// An RFC 9457 problem (`application/problem+json`).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(crate) struct ProblemDoc {
+    /// Stable type URI, `urn:shopbench:problem:<slug>`.
+    #[schema(rename = "type")]
+    type_: String,
+    /// Short summary of the type.
+    title: String,
+    /// HTTP status.
+    status: u16,
+    /// What happened and what to do.
+    detail: String,
+    /// The request id, also in `X-Request-ID`.
+    request_id: String,
+}

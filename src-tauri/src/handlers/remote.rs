@@ -3,32 +3,15 @@
 
 use std::time::Duration;
 
-use shopbench_client::Client;
 use shopbench_diagnosis::Diagnosis;
 use shopbench_views::{AccountView, CaseForm, Settings};
 
 use crate::error::DesktopError;
 use crate::handlers::case::to_input;
+use crate::settings::remote_client as client;
 
 /// How long a remote diagnosis may take before the app gives up.
 const REMOTE_WAIT: Duration = Duration::from_secs(60);
-
-/// The client for the settings' URL and key (checked, not yet called).
-pub fn client(s: &Settings) -> Result<Client, DesktopError> {
-    if s.remote_url.trim().is_empty() {
-        return Err(DesktopError::invalid(
-            "Server URL",
-            "enter the server's address, e.g. https://api.example.com",
-        ));
-    }
-    if s.remote_key.trim().is_empty() {
-        return Err(DesktopError::invalid(
-            "API key",
-            "enter the key the server's operator gave you (sk_test_… or sk_live_…)",
-        ));
-    }
-    Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
-}
 
 /// Calls `GET /v1/account` with the settings' URL and key.
 pub async fn check_connection(s: &Settings) -> Result<AccountView, DesktopError> {
