@@ -6,10 +6,12 @@ to review; this script is how they are written, so that families of codes
 (P0301..P0308, the O2 sensor block, the EVAP block) stay consistent. Edit
 here, run `python3 crates/diagnosis/tools/gen_knowledge.py`, commit both.
 
-Numbers are the shopbench technicians' judgement (own experience), not
-statistics: priors are "share of cars at a general repair shop that have this
-fault", likelihood ratios are "how much more often this evidence is seen when
-the cause is present than when it is not".
+Every prior, likelihood ratio, threshold and test weight here is an
+editorial estimate by the project's authors: no frequency was measured. A
+prior reads "share of cars at a general repair shop that have this fault", a
+likelihood ratio "how much more often this evidence is seen when the cause is
+present than when it is not" — as judged, not counted. Likelihoods are
+editorial estimates, not measured frequencies.
 """
 import json
 import os
@@ -22,7 +24,7 @@ OBDEX = os.path.join(ROOT, "assets", "dtc", "generic-codes.json")
 SOURCES = [
     "OBDex generic code catalogue (github.com/foerbsnavi/OBDex), CC0 1.0 — code titles and the generic cause ids used as aliases",
     "SAE J2012 (diagnostic trouble code definitions) — code numbering, families and bank/sensor conventions",
-    "shopbench technicians' curated layer (own experience) — priors, likelihood ratios, combination rules, reading thresholds, make patterns, tests",
+    "Editorial estimates by the shopbench project's authors — priors, likelihood ratios, combination rules, reading thresholds, make patterns, tests and the words vocabulary; likelihoods are editorial estimates, not measured frequencies",
 ]
 
 # --------------------------------------------------------------------------
