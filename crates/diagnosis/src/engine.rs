@@ -14,6 +14,7 @@ use crate::input::{
 use crate::knowledge::{
     CauseDef, ComboRule, Knowledge, MakePattern, MileageBand, ReadingRule, TestDef,
 };
+use crate::words::{TextSource, WordsRead};
 
 /// The engine's name and method version, recorded with each result.
 pub const ENGINE_VERSION: &str = concat!(
@@ -528,6 +529,7 @@ pub const KNOWN_READINGS: &[&str] = &[
     "cam_crank_offset_deg",
     "battery_v",
     "charging_v",
+    "cranking_v",
     "parasitic_draw_ma",
     "boost_desired_kpa",
     "boost_actual_kpa",
@@ -592,10 +594,20 @@ fn is_v_engine(engine: &str) -> bool {
 /// Raw and derived readings (see the crate docs for names).
 pub(crate) fn derive_readings(
     case: &CaseInput,
+    written: &BTreeMap<String, f64>,
     warnings: &mut Vec<InputWarning>,
 ) -> BTreeMap<String, f64> {
     let mut r: BTreeMap<String, f64> = BTreeMap::new();
-    for (k, v) in case.freeze_frame.iter().chain(case.readings.iter()) {
+    // Readings written in the notes count only where nothing was measured.
+    let from_words = written
+        .iter()
+        .filter(|(k, _)| !case.readings.contains_key(*k) && !case.freeze_frame.contains_key(*k));
+    for (k, v) in case
+        .freeze_frame
+        .iter()
+        .chain(from_words)
+        .chain(case.readings.iter())
+    {
         let known = KNOWN_READINGS.contains(&k.as_str())
             || k.starts_with("misfire_cyl_")
             || k.starts_with("compression_cyl_");
@@ -612,7 +624,7 @@ pub(crate) fn derive_readings(
                 "coolant_temp" | "coolant_temp_max" | "iat" | "ect_cold_soak" | "iat_cold_soak" => {
                     (-50.0..=150.0).contains(v)
                 }
-                "battery_v" | "charging_v" => (0.0..=20.0).contains(v),
+                "battery_v" | "charging_v" | "cranking_v" => (0.0..=20.0).contains(v),
                 s if s.ends_with("_v") => (-0.5..=5.5).contains(v),
                 _ => *v >= -1000.0 && *v <= 100_000.0,
             };
@@ -742,7 +754,13 @@ pub(crate) fn derive_readings(
     if let (Some(want), Some(got)) = (get(&r, "boost_desired_kpa"), get(&r, "boost_actual_kpa")) {
         d.insert("boost_deficit_kpa".into(), want - got);
     }
-    for k in ["battery_v", "charging_v", "parasitic_draw_ma", "idle_rpm"] {
+    for k in [
+        "battery_v",
+        "charging_v",
+        "cranking_v",
+        "parasitic_draw_ma",
+        "idle_rpm",
+    ] {
         if let Some(v) = get(&r, k) {
             d.insert(k.into(), v);
         }
@@ -816,15 +834,23 @@ fn normalise_make(m: &str) -> String {
     }
 }
 
-/// Symptom tags given plus those derived from the complaint's words.
-pub(crate) fn symptom_tags(kb: &Knowledge, case: &CaseInput) -> Vec<SymptomTag> {
-    let text = case.complaint.to_lowercase();
+/// What the complaint and the findings say — symptom phrases and written
+/// readings, each with the words that said it (see `words.rs`).
+pub(crate) fn read_words(kb: &Knowledge, case: &CaseInput) -> WordsRead {
+    let mut w = WordsRead::default();
+    kb.vocabulary
+        .read(&case.complaint, TextSource::Complaint, &mut w);
+    kb.vocabulary
+        .read(&case.findings, TextSource::Findings, &mut w);
+    w
+}
+
+/// Symptom tags given plus those the words say. "Cranks but won't start" and
+/// "won't crank" are more precise than a plain no-start, which they replace;
+/// "check engine light only" is dropped when anything else was said.
+pub(crate) fn symptom_tags(case: &CaseInput, words: &WordsRead) -> Vec<SymptomTag> {
     let mut tags: BTreeSet<SymptomTag> = case.symptoms.iter().copied().collect();
-    for s in &kb.symptoms {
-        if s.keywords.iter().any(|k| text.contains(k.as_str())) {
-            tags.insert(s.tag);
-        }
-    }
+    tags.extend(words.tags.keys().copied());
     if tags.contains(&SymptomTag::CrankNoStart) || tags.contains(&SymptomTag::NoCrank) {
         tags.remove(&SymptomTag::NoStart);
     }
@@ -832,6 +858,16 @@ pub(crate) fn symptom_tags(kb: &Knowledge, case: &CaseInput) -> Vec<SymptomTag> 
         tags.remove(&SymptomTag::CheckEngineLightOnly);
     }
     tags.into_iter().collect()
+}
+
+/// How a symptom came to be: the words that said it, or given as a tag.
+fn symptom_origin(case: &CaseInput, words: &WordsRead, tag: SymptomTag) -> String {
+    match words.tags.get(&tag) {
+        Some((src, q)) if !case.symptoms.contains(&tag) => {
+            format!("{}: \"{q}\" → {tag}", src.as_str())
+        }
+        _ => format!("symptom given: {tag}"),
+    }
 }
 
 fn combine(lrs: &BTreeMap<impl Ord + Copy, f64>) -> Vec<(usize, f64)> {
@@ -896,8 +932,12 @@ struct Understood<'c, 'k> {
     codes: Vec<ReadCode>,
     /// The same codes as text, for the rules that name codes.
     code_set: BTreeSet<String>,
-    /// Symptom tags given and derived from the complaint.
+    /// Symptom tags given and derived from the complaint and findings.
     tags: Vec<SymptomTag>,
+    /// For each tag, how it came to be (the words that said it).
+    tag_origin: BTreeMap<SymptomTag, String>,
+    /// Readings written in the complaint or findings, with their words.
+    written: BTreeMap<String, String>,
     /// Plausible known readings plus the derived ones ([`derive_readings`]).
     readings: BTreeMap<String, f64>,
     /// Findings and complaint, lower case: what finding keywords are matched in.
@@ -922,9 +962,15 @@ fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 
     let (vehicle, mut warnings) = read_vehicle(&case.vehicle);
     let (codes, code_warnings) = read_codes(&case.dtcs);
     warnings.extend(code_warnings);
-    let tags = symptom_tags(kb, case);
+    let words = read_words(kb, case);
+    let tags = symptom_tags(case, &words);
     warnings.extend(no_evidence_warning(case, codes.is_empty(), &tags));
-    let readings = derive_readings(case, &mut warnings);
+    let written: BTreeMap<String, f64> = words
+        .readings
+        .iter()
+        .map(|(k, (v, ..))| (k.clone(), *v))
+        .collect();
+    let readings = derive_readings(case, &written, &mut warnings);
     contradictions(&tags, &readings, &mut warnings);
     let (codes, lookup_warnings) = look_up_codes(kb, codes);
     warnings.extend(lookup_warnings);
@@ -934,6 +980,16 @@ fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 
         vehicle,
         code_set: codes.iter().map(|c| c.code.to_string()).collect(),
         codes,
+        tag_origin: tags
+            .iter()
+            .map(|t| (*t, symptom_origin(case, &words, *t)))
+            .collect(),
+        written: words
+            .readings
+            .iter()
+            .filter(|(k, _)| !case.readings.contains_key(*k) && !case.freeze_frame.contains_key(*k))
+            .map(|(k, (_, src, q))| (k.clone(), format!("{}: \"{q}\"", src.as_str())))
+            .collect(),
         tags,
         readings,
         findings_text: findings_text(case),
@@ -1266,7 +1322,7 @@ fn weigh_code_links(c: &mut Cand) {
 
 /// Turns a candidate's symptom links into evidence, diminishing the same
 /// way as its codes ([`combine`]).
-fn weigh_symptom_links(c: &mut Cand) {
+fn weigh_symptom_links(c: &mut Cand, origin: &BTreeMap<SymptomTag, String>) {
     let weights = combine(&c.symptom_lrs);
     let entries: Vec<(SymptomTag, f64)> = c.symptom_lrs.iter().map(|(t, l)| (*t, *l)).collect();
     for (i, (tag, lr)) in entries.iter().enumerate() {
@@ -1274,7 +1330,10 @@ fn weigh_symptom_links(c: &mut Cand) {
         c.push(
             EvidenceKind::Symptom,
             tag.as_str(),
-            format!("complaint: {tag}"),
+            origin
+                .get(tag)
+                .cloned()
+                .unwrap_or_else(|| format!("symptom given: {tag}")),
             lr.powf(w),
         );
     }
@@ -1362,11 +1421,20 @@ fn combination_holds(r: &ComboRule, codes: &BTreeSet<String>, v_engine: bool) ->
 
 /// The reading rules whose every condition holds; the detail shows the
 /// readings that met them.
-fn reading_hits<'k>(kb: &'k Knowledge, readings: &BTreeMap<String, f64>) -> Vec<RuleHit<'k>> {
+fn reading_hits<'k>(
+    kb: &'k Knowledge,
+    readings: &BTreeMap<String, f64>,
+    written: &BTreeMap<String, String>,
+) -> Vec<RuleHit<'k>> {
     kb.readings
         .iter()
         .filter_map(|r| {
-            let shown = conditions_met(r, readings)?;
+            let mut shown = conditions_met(r, readings)?;
+            for ((k, ..), s) in r.all.iter().zip(shown.iter_mut()) {
+                if let Some(w) = written.get(k) {
+                    s.push_str(&format!(" from {w}"));
+                }
+            }
             Some(RuleHit {
                 kind: EvidenceKind::Reading,
                 source: &r.id,
@@ -1463,13 +1531,14 @@ fn make_pattern_holds(
 /// The finding rules whose keywords appear in the findings or complaint
 /// text; the detail quotes the first keyword found.
 fn finding_hits<'k>(kb: &'k Knowledge, findings_text: &str) -> Vec<RuleHit<'k>> {
+    let tokens = kb.vocabulary.tokens(findings_text);
     kb.findings
         .iter()
         .filter_map(|f| {
             let k = f
-                .keywords
+                .compiled
                 .iter()
-                .find(|k| findings_text.contains(k.as_str()))?;
+                .find_map(|p| kb.vocabulary.find(&tokens, findings_text, p))?;
             Some(RuleHit {
                 kind: EvidenceKind::Finding,
                 source: &f.id,
@@ -1654,13 +1723,13 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     // 3. Code and symptom evidence, and explaining away.
     for c in cands.by_id.values_mut() {
         weigh_code_links(c);
-        weigh_symptom_links(c);
+        weigh_symptom_links(c, &facts.tag_origin);
         explain_away(c, &to_explain);
     }
     // 4. The rules that hold, in this order (it is the evidence's order).
     let rule_hits = [
         combination_hits(kb, &facts),
-        reading_hits(kb, &facts.readings),
+        reading_hits(kb, &facts.readings, &facts.written),
         mileage_hits(kb, case.mileage),
         make_hits(kb, &facts),
         findings,
@@ -2390,14 +2459,14 @@ mod tests {
         c.symptom_lrs.insert(SymptomTag::RoughIdle, 16.0);
         c.symptom_lrs.insert(SymptomTag::Stalling, 4.0);
         c.symptom_lrs.insert(SymptomTag::Hesitation, 1.0);
-        weigh_symptom_links(&mut c);
+        weigh_symptom_links(&mut c, &BTreeMap::new());
         let shown: Vec<(&str, f64)> = c
             .evidence
             .iter()
             .map(|e| (e.source.as_str(), e.likelihood_ratio))
             .collect();
         assert_eq!(shown, [("rough_idle", 16.0), ("stalling", 2.0)]);
-        assert_eq!(c.evidence[0].detail, "complaint: rough_idle");
+        assert_eq!(c.evidence[0].detail, "symptom given: rough_idle");
     }
 
     #[test]
@@ -2482,7 +2551,7 @@ mod tests {
         assert_eq!(conditions_met(&rule, &r), None);
         let kb = Knowledge::embedded();
         let empty = case(&[]);
-        assert!(reading_hits(kb, &understand(kb, &empty).readings).is_empty());
+        assert!(reading_hits(kb, &understand(kb, &empty).readings, &BTreeMap::new()).is_empty());
     }
 
     #[test]

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use shopbench_core::Dtc;
 
 use crate::input::SymptomTag;
+use crate::words::{Phrase, Vocabulary, WordsDef};
+
 use crate::DiagnosisError;
 
 static CAUSES_JSON: &str = include_str!("../../../assets/knowledge/causes.json");
@@ -149,12 +151,16 @@ pub(crate) struct FindingRule {
     pub id: String,
     pub keywords: Vec<String>,
     pub effects: Vec<(String, f64)>,
+    /// The keywords compiled (filled on load).
+    #[serde(skip)]
+    pub compiled: Vec<Phrase>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub(crate) struct SymptomDef {
     pub tag: SymptomTag,
-    pub keywords: Vec<String>,
+    /// Phrases in the shop's words (syntax: see `words.rs`).
+    pub phrases: Vec<String>,
     pub unexplained_lr: f64,
     pub links: Vec<(String, f64)>,
 }
@@ -220,6 +226,7 @@ struct RulesFile {
     makes: Vec<MakePattern>,
     findings: Vec<FindingRule>,
     symptoms: Vec<SymptomDef>,
+    words: WordsDef,
     ask: Vec<AskDef>,
 }
 
@@ -278,6 +285,7 @@ pub struct Knowledge {
     pub(crate) makes: Vec<MakePattern>,
     pub(crate) findings: Vec<FindingRule>,
     pub(crate) symptoms: Vec<SymptomDef>,
+    pub(crate) vocabulary: Vocabulary,
     pub(crate) ask: Vec<AskDef>,
     pub(crate) tests: Vec<TestDef>,
     pub(crate) test_index: HashMap<String, usize>,
@@ -432,6 +440,16 @@ impl Knowledge {
                 return Err(bad(format!("test {} is defined twice", t.id)));
             }
         }
+        let tag_phrases: Vec<(SymptomTag, Vec<String>)> = rf
+            .symptoms
+            .iter()
+            .map(|s| (s.tag, s.phrases.clone()))
+            .collect();
+        let vocabulary = Vocabulary::compile(&rf.words, &tag_phrases);
+        let mut findings = rf.findings;
+        for f in &mut findings {
+            f.compiled = f.keywords.iter().map(|k| vocabulary.keyword(k)).collect();
+        }
         Ok(Knowledge {
             sources: cf.sources,
             currency: cf.currency,
@@ -443,8 +461,9 @@ impl Knowledge {
             readings: rf.readings,
             mileage: rf.mileage,
             makes: rf.makes,
-            findings: rf.findings,
+            findings,
             symptoms: rf.symptoms,
+            vocabulary,
             ask: rf.ask,
             tests: tf.tests,
             test_index,
@@ -490,6 +509,13 @@ impl Knowledge {
     /// The curated cause an OBDex cause id maps to, if any.
     pub fn alias_of_obdex(&self, obdex_id: &str) -> Option<&CauseDef> {
         self.obdex_alias.get(obdex_id).map(|&i| &self.causes[i])
+    }
+
+    /// How a text is understood: the symptom tags its words name, those it
+    /// negates and the readings written in it, each with the words (see
+    /// `words` in `assets/knowledge/rules.json`).
+    pub fn read_words(&self, text: &str) -> crate::words::WordsFound {
+        self.vocabulary.found(text)
     }
 
     /// What the knowledge covers.

@@ -77,6 +77,7 @@ mod error;
 mod eval;
 mod input;
 mod knowledge;
+mod words;
 
 pub use engine::{
     diagnose, CodeKnowledge, CodeReport, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning,
@@ -92,3 +93,4 @@ pub use input::{
     VehicleId,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
+pub use words::WordsFound;

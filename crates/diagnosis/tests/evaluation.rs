@@ -88,3 +88,19 @@ fn hold_out_cases() {
     );
     assert!(report.engine.mrr > report.baseline.mrr);
 }
+
+static SOURCED: &str = include_str!("../../../tests/data/diagnosis-cases-sourced.jsonl");
+
+/// Issue #17 part 5: cases written from public recalls, bulletins and repair
+/// write-ups (each with its `source`), never used to tune the knowledge.
+/// Printed; figures are kept in `tests/data/eval-report.md`.
+#[test]
+fn sourced_cases() {
+    let kb = Knowledge::embedded();
+    let cases = parse_cases_jsonl(SOURCED).expect("sourced cases parse");
+    assert!(cases.len() >= 60);
+    let report = evaluate(kb, &cases);
+    println!("SOURCED\n{report}");
+    assert!(report.unknown_labels.is_empty(), "{:?}", report.unknown_labels);
+    assert!(report.engine.mrr > report.baseline.mrr);
+}

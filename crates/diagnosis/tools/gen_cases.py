@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes tests/data/diagnosis-cases.jsonl: labelled evaluation cases.
 
-Each case is a typical shop visit written from the shopbench technicians' own
-experience of common failures: what the car came in with (vehicle, mileage,
+Each case is a typical shop visit written by the project's authors (an
+editorial set, not records of real repairs) about common failures: what the car came in with (vehicle, mileage,
 complaint, codes, the readings a tech would take before tearing anything
 apart) and the repair that fixed it (`confirmed_cause`, a cause id from
 assets/knowledge/causes.json). They were written before tuning and are not

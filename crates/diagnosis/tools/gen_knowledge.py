@@ -6,10 +6,12 @@ to review; this script is how they are written, so that families of codes
 (P0301..P0308, the O2 sensor block, the EVAP block) stay consistent. Edit
 here, run `python3 crates/diagnosis/tools/gen_knowledge.py`, commit both.
 
-Numbers are the shopbench technicians' judgement (own experience), not
-statistics: priors are "share of cars at a general repair shop that have this
-fault", likelihood ratios are "how much more often this evidence is seen when
-the cause is present than when it is not".
+Every prior, likelihood ratio, threshold and test weight here is an
+editorial estimate by the project's authors: no frequency was measured. A
+prior reads "share of cars at a general repair shop that have this fault", a
+likelihood ratio "how much more often this evidence is seen when the cause is
+present than when it is not" — as judged, not counted. Likelihoods are
+editorial estimates, not measured frequencies.
 """
 import json
 import os
@@ -22,7 +24,7 @@ OBDEX = os.path.join(ROOT, "assets", "dtc", "generic-codes.json")
 SOURCES = [
     "OBDex generic code catalogue (github.com/foerbsnavi/OBDex), CC0 1.0 — code titles and the generic cause ids used as aliases",
     "SAE J2012 (diagnostic trouble code definitions) — code numbering, families and bank/sensor conventions",
-    "shopbench technicians' curated layer (own experience) — priors, likelihood ratios, combination rules, reading thresholds, make patterns, tests",
+    "Editorial estimates by the shopbench project's authors — priors, likelihood ratios, combination rules, reading thresholds, make patterns, tests and the words vocabulary; likelihoods are editorial estimates, not measured frequencies",
 ]
 
 # --------------------------------------------------------------------------
@@ -416,92 +418,137 @@ FAMILIES = [
 # symptoms
 # --------------------------------------------------------------------------
 SYMPTOMS = [
-    dict(tag="crank_no_start", keywords=["cranks but won't start", "crank no start", "cranks no start", "cranks but does not start",
-                                         "turns over but won't start", "cranks fine", "won't fire", "cranks but wont start"],
+    dict(tag="crank_no_start", phrases=['crank* … will not start', 'crank* … does not start', 'crank* … will not fire', 'crank* … will not catch', 'crank* … will not run', 'crank* … not start*', 'crank* … not fir*', 'crank* … no start', 'crank no start', 'cranks no start', 'crank* fine', 'turns over … will not start', 'turns over … does not start', 'turns over … will not fire', 'turns over … will not catch', 'turns over … not start*', 'turns over … no start', 'turns over fine', 'turns over but', 'spins over … will not start', 'will not fire', 'will not catch', 'cranks and cranks', 'crank* forever', 'crank* but dies', 'starts and dies', 'starts then dies', 'starts then stalls', 'fires and dies', 'long crank', 'extended crank', 'cranks a long time', 'hard start*', 'hard to start', 'takes several tries to start', 'several tries to start', 'multiple tries to start'],
          unexplained_lr=0.3,
          links=[["fuel_pump_failed", 20], ["fuel_pump_relay", 12], ["ckp_sensor", 12], ["immobilizer", 8],
                 ["timing_chain_stretched", 4], ["fuel_pump_weak", 3], ["cmp_sensor", 3], ["head_gasket", 1.5]]),
-    dict(tag="no_crank", keywords=["no crank", "won't crank", "wont crank", "just clicks", "clicking", "nothing when i turn the key", "dead battery"],
+    dict(tag="no_crank", phrases=['no crank', 'not crank*', 'will not crank', 'does not crank', 'will not turn over', 'does not turn over', 'not turn* over', 'just click*', 'click* … no crank', 'click* … will not crank', 'click* … not crank*', 'click* but', 'single click', 'starter clicks', 'clicking when', 'nothing when i turn the key', 'nothing happens when i turn the key', 'dead battery', 'battery is dead', 'battery was dead', 'battery dead', 'starter does nothing', 'starter will not engage', 'no start no crank', 'completely dead'],
          unexplained_lr=0.3,
          links=[["battery_weak", 20], ["starter_failed", 15], ["battery_cable", 10], ["parasitic_draw", 4], ["alternator_failed", 4],
                 ["trans_range_sensor", 3]]),
-    dict(tag="no_start", keywords=["no start", "won't start", "wont start", "doesn't start", "does not start"],
+    dict(tag="no_start", phrases=['no start', 'will not start', 'does not start', 'did not start', 'can not start', 'not start*', 'fails to start', 'failed to start', 'will not restart', 'would not restart', 'not restart*', 'unable to restart', 'hard to restart', 'stranded'],
          unexplained_lr=0.4,
          links=[["battery_weak", 8], ["starter_failed", 5], ["fuel_pump_failed", 8], ["ckp_sensor", 5], ["battery_cable", 5],
                 ["fuel_pump_relay", 5], ["immobilizer", 4], ["trans_range_sensor", 2]]),
-    dict(tag="rough_idle", keywords=["rough idle", "idles rough", "shakes at idle", "shaking at idle", "stumble at idle", "lumpy idle",
-                                     "shaking", "shakes", "vibrates at stop"],
+    dict(tag="rough_idle", phrases=['rough idle', 'idles rough', 'idle* rough', 'rough at idle', 'rough running at idle', 'shak* at idle', 'shak* at stop*', 'shak* at a stop*', 'shak* at lights', 'vibrat* at idle', 'vibrat* at stop*', 'stumble* at idle', 'lumpy idle', 'idle is lumpy', 'unstable idle', 'idle unstable', 'idle is unstable', 'idle is unsteady', 'unsteady idle', 'idle hunts', 'hunting idle', 'idle surg*', 'surging idle', 'surg* idle', 'surg* at idle', 'idle fluctuat*', 'erratic idle', 'poor idle', 'bad idle', 'idle* poorly', 'runs rough', 'running rough', 'ran rough', 'run* rough', 'rough running', 'shak*', 'shudder* at idle'],
          unexplained_lr=0.6,
          links=[["vacuum_leak", 4], ["spark_plugs_worn", 4], ["ignition_coil", 4], ["throttle_body_dirty", 4], ["iac_valve", 3],
                 ["injector_clogged", 3], ["egr_stuck_open", 4], ["pcv_fault", 3], ["maf_dirty", 2], ["low_compression", 2],
                 ["carbon_buildup", 3], ["afm_lifter", 2], ["egr_clogged", 2]]),
-    dict(tag="misfire_felt", keywords=["misfire", "misfiring", "flashing check engine", "flashing cel", "bucking", "jerks"],
+    dict(tag="misfire_felt", phrases=['misfir*', 'miss', 'a miss', 'is missing', 'feels like it is missing', 'missing at idle', 'skipping', 'stumble*', 'stumbling', 'sputter*', 'running on 3', 'not running on all cylinders', 'flashing check engine', 'flashing cel', 'flashing mil', 'check engine light flashing', 'engine light flashing', 'cel flashing', 'cel is flashing', 'light is flashing', 'flashing engine light', 'blinking check engine', 'buck*', 'jerk*', 'chugg*'],
          unexplained_lr=0.6,
          links=[["ignition_coil", 4], ["spark_plugs_worn", 4], ["injector_clogged", 2], ["low_compression", 2], ["afm_lifter", 2],
                 ["vacuum_leak", 1.5]]),
-    dict(tag="stalling", keywords=["stall", "stalls", "dies at idle", "dies when", "cuts out"],
+    dict(tag="stalling", phrases=['stall*', 'dies at', 'dies when', 'dies at stop*', 'died at', 'died when', 'died pulling', 'died once', 'dies coming to a stop', 'dies while', 'dies on', 'quits', 'quit while', 'quit running', 'shuts off', 'shut off while', 'cuts out', 'cut out', 'engine dies', 'engine died', 'dies', 'died', 'stops running'],
          unexplained_lr=0.6,
          links=[["throttle_body_dirty", 5], ["iac_valve", 5], ["vacuum_leak", 3], ["fuel_pump_weak", 3], ["maf_dirty", 3],
                 ["ckp_sensor", 3], ["egr_stuck_open", 4], ["tcc_solenoid", 3]]),
-    dict(tag="hesitation", keywords=["hesitat", "bog", "stumble on acceleration", "sluggish", "lack of power", "no power", "loss of power",
-                                     "flat spot", "slow to accelerate"],
+    dict(tag="hesitation", phrases=['hesitat*', 'bog*', 'stumble* on acceleration', 'stumble* when accelerat*', 'stumbles when i accelerate', 'sluggish', 'lack of power', 'lacks power', 'no power', 'loss of power', 'lost power', 'losing power', 'low power', 'reduced power', 'reduced engine power', 'limp mode', 'limp home', 'flat spot', 'slow to accelerate', 'poor acceleration', 'weak acceleration', 'does not accelerate', 'will not accelerate', 'gutless', 'no pickup', 'no get up and go', 'dog* when'],
          unexplained_lr=0.7,
          links=[["maf_dirty", 4], ["fuel_pump_weak", 4], ["tps_sensor", 3], ["fuel_filter_clogged", 3], ["ignition_coil", 2],
                 ["spark_plugs_worn", 2], ["catalyst_failed", 2], ["boost_leak", 3], ["vacuum_leak", 2], ["air_filter_clogged", 2]]),
-    dict(tag="poor_fuel_economy", keywords=["fuel economy", "gas mileage", "mpg", "using more fuel", "drinks fuel"],
+    dict(tag="poor_fuel_economy", phrases=['fuel economy', 'gas mileage', 'poor mileage', 'bad mileage', 'mileage dropped', 'mileage is down', 'mpg', 'using more fuel', 'using more gas', 'drinks fuel', 'burning more gas', 'burns more gas', 'guzzl*', 'fuel consumption'],
          unexplained_lr=0.8,
          links=[["thermostat_stuck_open", 3], ["o2_upstream_aged", 3], ["injector_leaking", 2], ["ect_sensor", 2], ["spark_plugs_worn", 1.5],
                 ["caliper_sticking", 1.5]]),
-    dict(tag="overheating", keywords=["overheat", "running hot", "temp gauge high", "temperature gauge high", "boiling", "steam",
-                                      "temp gauge climbs", "runs hot", "gauge climbing", "gauge rising", "temperature climbing",
-                                      "temperature rising", "temperature high", "hot light", "temperature warning", "overheating warning"],
+    dict(tag="overheating", phrases=['overheat*', 'over heat*', 'running hot', 'runs hot', 'ran hot', 'run* hot', 'temp gauge high', 'temperature gauge high', 'gauge high', 'temp* gauge climb*', 'gauge climbing', 'gauge rising', 'gauge goes up', 'into the red', 'gauge in the red', 'temp* in the red', 'temp* climbing', 'temperature rising', 'temperature high', 'hot light', 'temp light', 'temperature warning', 'overheating warning', 'boiling', 'boiled over', 'boils over', 'steam*', 'red line on temp*', 'hot temp*'],
          unexplained_lr=0.3,
          links=[["coolant_leak", 12], ["thermostat_stuck_closed", 10], ["radiator_fan", 10], ["water_pump", 8], ["head_gasket", 6],
                 ["radiator_clogged", 6]]),
-    dict(tag="no_heat", keywords=["no heat", "heater blows cold", "heater cold", "temp gauge low", "takes forever to warm", "never warms up"],
+    dict(tag="no_heat", phrases=['no heat', 'heater blows cold', 'heater cold', 'heater not working', 'heater does not work', 'no hot air', 'blows cold air', 'cold air from the heater', 'temp gauge low', 'gauge stays low', 'gauge stays cold', 'takes forever to warm', 'never warms up', 'does not warm up', 'will not warm up', 'slow to warm up', 'runs cold'],
          unexplained_lr=0.4,
          links=[["thermostat_stuck_open", 15], ["coolant_leak", 4], ["ect_sensor", 3]]),
-    dict(tag="battery_drain", keywords=["battery drain", "battery dies overnight", "dead in the morning", "keeps killing battery",
-                                        "battery goes flat", "needs a jump", "jump start", "battery keeps dying", "drains the battery"],
+    dict(tag="battery_drain", phrases=['battery drain*', 'drains the battery', 'drain* battery', 'battery dies overnight', 'dead in the morning', 'dead every morning', 'dead battery every morning', 'battery keeps dying', 'keeps killing the battery', 'kills the battery', 'battery goes flat', 'battery keeps going flat', 'goes flat overnight', 'flat battery', 'needs a jump', 'need* jump*', 'jump start*', 'jumped', 'battery dies', 'battery died', 'parasitic draw', 'parasitic drain', 'draw on the battery'],
          unexplained_lr=0.3,
          links=[["parasitic_draw", 14], ["battery_weak", 10], ["alternator_failed", 6], ["battery_cable", 3]]),
-    dict(tag="charging_warning", keywords=["battery light", "charging light", "lights dim", "dim lights", "battery warning"],
+    dict(tag="charging_warning", phrases=['battery light', 'battery warning', 'charging light', 'charge light', 'charging warning', 'charging system warning', 'alternator light', 'gen light', 'lights dim', 'dim lights', 'lights are dim', 'headlights dim', 'dimming', 'lights flicker', 'not charging', 'no charge', 'alternator', 'voltmeter low', 'volt gauge low'],
          unexplained_lr=0.4,
          links=[["alternator_failed", 15], ["battery_cable", 4], ["battery_weak", 3]]),
-    dict(tag="brake_noise", keywords=["squeal", "squeak", "grind", "grinding", "brake noise", "noise when braking", "noise when stopping"],
+    dict(tag="brake_noise", phrases=['squeal*', 'squeak*', 'grind*', 'brake noise', 'noise when braking', 'noise when stopping', 'noise when i brake', 'brakes squeal', 'brakes grind', 'brakes are noisy', 'noisy brakes', 'metal on metal', 'scraping when braking', 'screech*'],
          unexplained_lr=0.3,
          links=[["brake_pads_worn", 12], ["brake_hardware", 6], ["rotors_warped", 2], ["caliper_sticking", 3]]),
-    dict(tag="brake_pull", keywords=["pulls when braking", "pulls to the", "pulls left", "pulls right", "brake pull", "drifts"],
+    dict(tag="brake_pull", phrases=['pull* when braking', 'pull* when i brake', 'pull* … when i brake', 'pull* under braking', 'pull* when stopping', 'pull* to the left when', 'pull* to the right when', 'brake pull', 'brakes pull', 'pull* left', 'pull* right', 'pulls to one side', 'pull* to the', 'veer* when braking', 'darts when braking', 'drift*'],
          unexplained_lr=0.3,
          links=[["caliper_sticking", 12], ["brake_hose_collapsed", 8], ["alignment_tire", 6], ["brake_pads_worn", 2]]),
-    dict(tag="brake_pulsation", keywords=["pulsat", "steering wheel shakes when braking", "vibration when braking", "shudder when braking"],
+    dict(tag="brake_pulsation", phrases=['pulsat*', 'steering wheel shakes when braking', 'steering wheel shake* … brak*', 'shakes when braking', 'shak* when i brake', 'shudder* when braking', 'shudder* when stopping', 'vibrat* when braking', 'vibrat* when stopping', 'vibration when braking', 'pedal pulses', 'pedal vibrates', 'warped rotor*', 'rotors are warped'],
          unexplained_lr=0.3,
          links=[["rotors_warped", 18], ["caliper_sticking", 3], ["brake_pads_worn", 1.5]]),
-    dict(tag="transmission_slip", keywords=["slip", "flare", "rpm flares", "no reverse", "delayed engagement", "won't go into gear"],
+    dict(tag="transmission_slip", phrases=['slip*', 'flare*', 'rpm flares', 'revs up between', 'revs up … shift*', 'revs … like it is in neutral', 'like it is in neutral', 'no reverse', 'will not go into reverse', 'delayed engagement', 'delay* into drive', 'delay* into gear', 'slow to engage', 'will not go into gear', 'no drive', 'will not move', 'does not move in drive', 'shudder* at 40', 'shudder* at 30', 'shudder* at 45', 'shudder* at 50', 'shudder* between', 'shudder* at highway', 'shudders and shakes pulling away', 'shudder* pulling away', 'judder*', 'rumble strips', 'washboard', 'torque converter shudder', 'whining … transmission', 'grinding … transmission', 'noise from the transmission', 'transmission noise'],
          unexplained_lr=0.4,
          links=[["trans_fluid", 6], ["trans_internal_wear", 8], ["shift_solenoid", 4], ["tcc_solenoid", 2]]),
-    dict(tag="harsh_shift", keywords=["harsh shift", "hard shift", "slams into gear", "shifts hard", "limp mode", "stuck in gear",
-                                      "erratic shift"],
+    dict(tag="harsh_shift", phrases=['harsh shift*', 'hard shift*', 'shifts hard', 'shifts harsh', 'harsh shifting', 'slams into gear', 'bangs into gear', 'clunk* into gear', 'limp mode', 'stuck in gear', 'stuck in 2nd', 'stuck in third', 'erratic shift*', 'shifts funny', 'shifts late', 'late shift*', 'shift* erratically', 'will not upshift', 'does not upshift', 'will not shift'],
          unexplained_lr=0.4,
          links=[["shift_solenoid", 8], ["trans_fluid", 4], ["trans_speed_sensor", 3], ["trans_range_sensor", 3], ["vss_sensor", 2],
                 ["trans_internal_wear", 2]]),
-    dict(tag="fuel_smell", keywords=["fuel smell", "gas smell", "smells like gas", "smell of fuel", "raw fuel"],
+    dict(tag="fuel_smell", phrases=['fuel smell', 'gas smell', 'smell* like gas', 'smell* of gas', 'smell* of fuel', 'smell* like fuel', 'smell* fuel', 'smell* gas', 'raw fuel', 'gasoline smell'],
          unexplained_lr=0.6,
          links=[["gas_cap", 3], ["evap_leak_hose", 4], ["injector_leaking", 4], ["evap_purge_valve", 2], ["fuel_pressure_regulator", 3]]),
-    dict(tag="engine_noise_ticking", keywords=["tick", "rattle on start", "rattle at start", "knock", "tapping", "ticking"],
+    dict(tag="engine_noise_ticking", phrases=['tick*', 'tapping', 'tap* noise', 'click* from the engine', 'click* at idle', 'clicking noise from the engine', 'rattle on start*', 'rattle at start*', 'rattle on cold start', 'rattle* when cold', 'startup rattle', 'chain rattle', 'knock*', 'clatter*', 'valve noise', 'lifter noise', 'lifter tick', 'noisy lifter*', 'chirp from the engine', 'diesel sound', 'sounds like a diesel'],
          unexplained_lr=0.7,
          links=[["cam_phaser", 6], ["timing_chain_stretched", 5], ["afm_lifter", 5], ["oil_low_or_sludge", 4], ["exhaust_leak_pre_o2", 3]]),
-    dict(tag="oil_consumption", keywords=["burning oil", "uses oil", "oil consumption", "adding oil", "low on oil", "blue smoke", "quart"],
+    dict(tag="oil_consumption", phrases=['burning oil', 'burns oil', 'uses oil', 'using oil', 'eats oil', 'oil consumption', 'consumes oil', 'adding oil', 'add oil', 'topping up the oil', 'topping it up', 'keep topping', 'low on oil', 'oil is low', 'oil level low', 'quart*', 'blue smoke', 'smoke on start*', 'oil light flicker*', 'low oil light'],
          unexplained_lr=0.7,
          links=[["oil_consumption_rings", 12], ["pcv_fault", 3], ["oil_low_or_sludge", 3]]),
-    dict(tag="coolant_loss", keywords=["losing coolant", "coolant loss", "low coolant", "coolant leak", "sweet smell", "white smoke",
-                                       "antifreeze"],
+    dict(tag="coolant_loss", phrases=['losing coolant', 'loses coolant', 'lost coolant', 'coolant loss', 'low coolant', 'coolant low', 'coolant level keeps dropping', 'coolant keeps dropping', 'coolant dropping', 'coolant leak*', 'leaking coolant', 'leaks coolant', 'sweet smell', 'smells sweet', 'smell* sweet', 'smell* like antifreeze', 'smell* of antifreeze', 'antifreeze smell', 'syrup smell', 'maple syrup', 'white smoke', 'steam from the tailpipe', 'antifreeze', 'coolant on the ground', 'green puddle', 'puddle of coolant', 'keep adding coolant', 'coolant topped up', 'need* coolant', 'add* coolant'],
          unexplained_lr=0.5,
          links=[["coolant_leak", 10], ["head_gasket", 6], ["water_pump", 5]]),
-    dict(tag="check_engine_light_only", keywords=["check engine light", "cel on", "engine light on", "mil on", "service engine soon"],
+    dict(tag="check_engine_light_only", phrases=['check engine light', 'check engine', 'engine light', 'cel', 'cel on', 'mil', 'mil on', 'ses light', 'service engine soon', 'service engine light', 'engine warning light', 'emissions light', 'malfunction indicator', 'light came on', 'engine lamp'],
          unexplained_lr=1.0,
          links=[["gas_cap", 1.5], ["catalyst_failed", 1.3], ["o2_heater", 1.3]]),
 ]
+
+# --------------------------------------------------------------------------
+# words: how the shop's free text is read (crates/diagnosis/src/words.rs)
+#   contractions  - token → words ("won't" → "will not"), applied before matching
+#   negations     - cue words; a phrase starting within 3 words after a cue, in
+#                   the same clause, is negated ("no misfire codes", "does not overheat")
+#   breaks        - words that end a clause for negation (punctuation does too)
+#   readings      - measurements written in notes: a key phrase, then a number
+#                   within 4 words in the same clause, then a unit; each unit row
+#                   names the reading it fills and converts (value × factor + offset).
+#                   Unit "" = a bare number is accepted. Rows are tried in order and
+#                   a number is used once, so bank-2 rows come before bank-1 rows.
+# Phrase syntax (symptom phrases, reading keys): words separated by spaces,
+# "word*" matches any word starting with "word", "…" skips up to 4 words.
+# --------------------------------------------------------------------------
+PCT = [["%", 1, 0], ["percent", 1, 0], ["", 1, 0]]
+WORDS = dict(
+    contractions=[["won't", "will not"], ["wont", "will not"], ["can't", "can not"], ["cant", "can not"], ["cannot", "can not"],
+                  ["doesn't", "does not"], ["doesnt", "does not"], ["don't", "do not"], ["dont", "do not"],
+                  ["didn't", "did not"], ["didnt", "did not"], ["isn't", "is not"], ["isnt", "is not"],
+                  ["wasn't", "was not"], ["wasnt", "was not"], ["wouldn't", "would not"], ["wouldnt", "would not"],
+                  ["hasn't", "has not"], ["haven't", "have not"], ["it's", "it is"], ["its", "it is"], ["there's", "there is"],
+                  ["i'm", "i am"], ["i've", "i have"], ["that's", "that is"]],
+    negations=["no", "not", "never", "without", "nor", "denies", "zero"],
+    breaks=["but", "and", "then", "so", "although", "though", "however", "also", "plus", "yet"],
+    readings=[
+        dict(keys=["ltft b2", "ltft bank 2", "bank 2 ltft", "ltft2", "long term fuel trim b2", "long term fuel trim bank 2", "long term trim bank 2", "lt trim b2"],
+             units=[[u, "ltft_b2", f, o] for u, f, o in PCT]),
+        dict(keys=["stft b2", "stft bank 2", "bank 2 stft", "stft2", "short term fuel trim bank 2"],
+             units=[[u, "stft_b2", f, o] for u, f, o in PCT]),
+        dict(keys=["ltft", "ltft b1", "ltft bank 1", "ltft1", "long term fuel trim", "long term trim", "long term", "lt trim", "lt fuel trim", "fuel trim"],
+             units=[[u, "ltft_b1", f, o] for u, f, o in PCT]),
+        dict(keys=["stft", "stft b1", "stft1", "short term fuel trim", "short term trim", "short term", "st trim"],
+             units=[[u, "stft_b1", f, o] for u, f, o in PCT]),
+        dict(keys=["fuel pressure", "fuel press", "fuel pump pressure", "pump pressure", "key on pressure", "fp"],
+             units=[["psi", "fuel_pressure_psi", 1, 0], ["kpa", "fuel_pressure_kpa", 1, 0], ["bar", "fuel_pressure_kpa", 100, 0]]),
+        dict(keys=["cranking", "while cranking", "during crank", "cranking voltage", "crank voltage", "on crank"],
+             units=[["v", "cranking_v", 1, 0], ["volts", "cranking_v", 1, 0], ["volt", "cranking_v", 1, 0]]),
+        dict(keys=["charging", "charging voltage", "charging at", "alternator output", "alternator", "running", "engine running", "at 2000 rpm"],
+             units=[["v", "charging_v", 1, 0], ["volts", "charging_v", 1, 0], ["volt", "charging_v", 1, 0]]),
+        dict(keys=["at rest", "resting", "rest", "battery voltage", "battery", "battery at", "key off", "static", "open circuit", "ocv"],
+             units=[["v", "battery_v", 1, 0], ["volts", "battery_v", 1, 0], ["volt", "battery_v", 1, 0]]),
+        dict(keys=["coolant temp", "coolant temperature", "coolant", "ect", "engine temp", "engine temperature", "temp"],
+             units=[["f", "coolant_temp_max", 0.5555556, -17.777778], ["degrees f", "coolant_temp_max", 0.5555556, -17.777778],
+                    ["c", "coolant_temp_max", 1, 0], ["degrees c", "coolant_temp_max", 1, 0]]),
+        dict(keys=["draw", "parasitic draw", "key off draw", "drain", "current draw", "parasitic"],
+             units=[["ma", "parasitic_draw_ma", 1, 0], ["milliamps", "parasitic_draw_ma", 1, 0], ["a", "parasitic_draw_ma", 1000, 0],
+                    ["amps", "parasitic_draw_ma", 1000, 0], ["amp", "parasitic_draw_ma", 1000, 0]]),
+        dict(keys=["idle", "idles at", "idle speed", "idling at", "idling"], units=[["rpm", "idle_rpm", 1, 0]]),
+        dict(keys=["maf"], units=[["g s", "maf", 1, 0], ["gs", "maf", 1, 0], ["grams", "maf", 1, 0], ["gps", "maf", 1, 0]]),
+        dict(keys=["vacuum", "manifold vacuum", "engine vacuum"], units=[["inhg", "vacuum_inhg", 1, 0], ["in hg", "vacuum_inhg", 1, 0], ["inches", "vacuum_inhg", 1, 0]]),
+    ],
+)
 
 # --------------------------------------------------------------------------
 # combination rules over the set of codes present
@@ -674,6 +721,9 @@ READINGS = [
     dict(id="battery_ok_rest", all=[["battery_v", "ge", 12.5]],
          note="Resting battery voltage 12.5 V or more",
          effects=[["battery_weak", 0.4]]),
+    dict(id="cranking_low", all=[["cranking_v", "lt", 9.6]],
+         note="Battery voltage below 9.6 V while cranking",
+         effects=[["battery_weak", 3.0], ["battery_cable", 1.5], ["starter_failed", 1.3]]),
     dict(id="charging_low", all=[["charging_v", "lt", 13.2]],
          note="Charging voltage below 13.2 V with engine running",
          effects=[["alternator_failed", 8.0], ["battery_cable", 1.5], ["parasitic_draw", 0.5]]),
@@ -1125,7 +1175,7 @@ def main():
     write("causes.json", dict(sources=SOURCES, currency="USD", causes=causes))
     write("codes.json", dict(sources=SOURCES, codes=sorted(CODES.values(), key=lambda x: x["code"]), families=FAMILIES))
     write("rules.json", dict(sources=SOURCES, combos=COMBOS, readings=READINGS, mileage=MILEAGE, makes=MAKES, findings=FINDINGS,
-                             symptoms=SYMPTOMS, ask=ASK))
+                             symptoms=SYMPTOMS, words=WORDS, ask=ASK))
     write("tests.json", dict(sources=SOURCES, tests=TESTS))
     print(f"{len(C)} causes, {len(CODES)} codes, {len(FAMILIES)} families, {len(COMBOS)} combos, {len(READINGS)} readings, "
           f"{len(MAKES)} make patterns, {len(SYMPTOMS)} symptoms, {len(FINDINGS)} findings, {len(TESTS)} tests, "

@@ -14,7 +14,8 @@ const MAX_CAUSES: usize = 8;
 const DISCLAIMER: &str = "This report ranks likely causes from the trouble codes, readings and \
 symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. \
 The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost \
-bands are typical ranges for parts and labour, not a quote.";
+bands are typical ranges for parts and labour, not a quote. The likelihoods behind the ranking \
+are editorial estimates by the software's authors, not measured frequencies.";
 
 /// Renders the customer diagnosis report: shop header, vehicle, complaint,
 /// codes with their meanings, freeze frame and readings, ranked causes with
@@ -32,7 +33,10 @@ pub fn render_diagnosis(
         paper,
         &shop.name,
         &format!("Diagnostic report · {vehicle}"),
-        &diagnosis.engine_version,
+        &format!(
+            "{} · likelihoods are editorial estimates, not measured frequencies",
+            diagnosis.engine_version
+        ),
     );
     let mut right = vec![vehicle.clone()];
     if let Some(vin) = case.vehicle.vin.as_ref().map(|v| v.as_str()) {

@@ -1,0 +1,544 @@
+//! Understanding the shop's words: complaints and findings in trade language
+//! become symptom tags and readings.
+//!
+//! The vocabulary is data (`words` and each symptom's `phrases` in
+//! `assets/knowledge/rules.json`); this module is the small pure reader:
+//!
+//! 1. [`tokenize`]: lower case, curly quotes straightened, contractions
+//!    expanded ("won't" → "will not"), numbers split from their units
+//!    ("+18%" → `+18` `%`, "8.1V" → `8.1` `v`), punctuation and words like
+//!    "but" end a clause. Every token remembers the bytes it came from, so a
+//!    match can be quoted in the words the shop wrote.
+//! 2. [`Phrase`]: a pattern of words, where `word*` matches any word starting
+//!    with `word` and `…` skips up to four words.
+//! 3. Matching keeps the leftmost, then longest, phrase where phrases
+//!    overlap ("shakes when braking" is brake pulsation, not also a rough idle), and drops a phrase
+//!    that starts within three words after a negation cue in the same clause
+//!    ("no misfire codes", "does not overheat").
+//! 4. Readings: a key phrase, a number within four words in the same clause,
+//!    then a unit; each unit row names the reading it fills and converts it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::input::SymptomTag;
+
+/// One word of the text as read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    /// The normalised word, number or unit.
+    pub text: String,
+    /// Byte range in the original text.
+    pub span: (usize, usize),
+    /// A clause ends before this token (punctuation or a break word).
+    pub clause_break: bool,
+    /// The number this token is, if it is one.
+    pub number: Option<f64>,
+}
+
+/// One element of a phrase pattern.
+#[derive(Debug, Clone, PartialEq)]
+enum Pat {
+    Word(String),
+    Prefix(String),
+    Gap(usize),
+}
+
+/// A compiled phrase: `"crank* … will not start"`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Phrase {
+    pats: Vec<Pat>,
+}
+
+impl Phrase {
+    /// Compiles a phrase written in the knowledge's syntax. With
+    /// `prefix_last`, the last word also matches longer words (how finding
+    /// keywords were always matched: "hiss" finds "hissing").
+    pub fn compile(
+        text: &str,
+        contractions: &BTreeMap<String, String>,
+        prefix_last: bool,
+    ) -> Phrase {
+        let mut pats = Vec::new();
+        for t in tokenize(text, contractions, &[]) {
+            let w = t.text;
+            if w == "…" || w == "..." {
+                pats.push(Pat::Gap(4));
+            } else if let Some(stem) = w.strip_suffix('*') {
+                pats.push(Pat::Prefix(stem.to_string()));
+            } else {
+                pats.push(Pat::Word(w));
+            }
+        }
+        if prefix_last {
+            if let Some(Pat::Word(w)) = pats.last().cloned() {
+                if w.chars().all(|c| c.is_alphabetic()) {
+                    *pats.last_mut().expect("not empty") = Pat::Prefix(w);
+                }
+            }
+        }
+        Phrase { pats }
+    }
+
+    /// Where the phrase matches starting at token `i`: the end (exclusive).
+    fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        fn go(pats: &[Pat], tokens: &[Token], i: usize) -> Option<usize> {
+            let Some((p, rest)) = pats.split_first() else {
+                return Some(i);
+            };
+            match p {
+                Pat::Gap(n) => (0..=*n)
+                    .filter(|k| i + k <= tokens.len())
+                    .find_map(|k| go(rest, tokens, i + k)),
+                Pat::Word(w) => {
+                    (tokens.get(i)?.text == *w).then_some(())?;
+                    go(rest, tokens, i + 1)
+                }
+                Pat::Prefix(s) => {
+                    tokens.get(i)?.text.starts_with(s.as_str()).then_some(())?;
+                    go(rest, tokens, i + 1)
+                }
+            }
+        }
+        if self.pats.is_empty() {
+            return None;
+        }
+        go(&self.pats, tokens, i)
+    }
+}
+
+/// Splits and normalises text (see the module docs). `breaks` are the words
+/// that end a clause; they stay in the token list.
+pub(crate) fn tokenize(
+    text: &str,
+    contractions: &BTreeMap<String, String>,
+    breaks: &[String],
+) -> Vec<Token> {
+    // Spans index `lower`; when lower-casing changes byte lengths (rare
+    // non-ASCII text) the quote falls back to nothing, matching is unchanged.
+    let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
+    let b = lower.as_bytes();
+    let mut out: Vec<Token> = Vec::new();
+    let mut pending_break = false;
+    let mut i = 0;
+    let push = |out: &mut Vec<Token>, s: &str, span: (usize, usize), brk: &mut bool| {
+        let number = s.parse::<f64>().ok().filter(|v| v.is_finite());
+        out.push(Token {
+            text: s.to_string(),
+            span,
+            clause_break: *brk,
+            number,
+        });
+        *brk = false;
+    };
+    while i < b.len() {
+        let c = b[i];
+        let signed = (c == b'+' || c == b'-')
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if c.is_ascii_digit() || signed {
+            let start = i;
+            i += 1;
+            while i < b.len()
+                && (b[i].is_ascii_digit()
+                    || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                    || b[i] == b','
+                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+                        && b.get(i + 3).is_some_and(u8::is_ascii_digit))
+            {
+                i += 1;
+            }
+            let n = lower[start..i].replace(',', "");
+            push(&mut out, &n, (start, i), &mut pending_break);
+        } else if c.is_ascii_alphabetic()
+            || c == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic()
+            || c >= 0x80 && lower[i..].chars().next().is_some_and(char::is_alphabetic)
+        {
+            let start = i;
+            while i < b.len() {
+                let ch = lower[i..].chars().next().expect("in range");
+                if ch.is_alphanumeric() || ch == '\'' || ch == '*' {
+                    i += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let whole = lower[start..i].trim_matches('\'');
+            let word = if contractions.contains_key(whole) {
+                whole
+            } else {
+                whole.strip_suffix("'s").unwrap_or(whole)
+            };
+            match contractions.get(word) {
+                Some(exp) => {
+                    for w in exp.split_whitespace() {
+                        push(&mut out, w, (start, i), &mut pending_break);
+                    }
+                }
+                None => {
+                    let w = word.replace('\'', "");
+                    if breaks.iter().any(|x| *x == w) {
+                        pending_break = true;
+                    }
+                    push(&mut out, &w, (start, i), &mut pending_break);
+                }
+            }
+        } else if c == b'%' {
+            push(&mut out, "%", (i, i + 1), &mut pending_break);
+            i += 1;
+        } else if lower[i..].starts_with('…') {
+            push(&mut out, "…", (i, i + '…'.len_utf8()), &mut pending_break);
+            i += '…'.len_utf8();
+        } else if lower[i..].starts_with("...") {
+            push(&mut out, "…", (i, i + 3), &mut pending_break);
+            i += 3;
+        } else {
+            if matches!(
+                c,
+                b',' | b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n'
+            ) {
+                pending_break = true;
+            }
+            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The vocabulary as the knowledge file gives it, and compiled.
+
+/// `words` in rules.json.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct WordsDef {
+    pub contractions: Vec<(String, String)>,
+    pub negations: Vec<String>,
+    pub breaks: Vec<String>,
+    pub readings: Vec<ReadingWordsDef>,
+}
+
+/// A measurement written in notes: key phrases and units.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct ReadingWordsDef {
+    pub keys: Vec<String>,
+    /// (unit words, reading name, factor, offset); unit "" accepts a bare number.
+    pub units: Vec<(String, String, f64, f64)>,
+}
+
+/// The compiled vocabulary, built once with the knowledge.
+#[derive(Debug, Clone)]
+pub(crate) struct Vocabulary {
+    contractions: BTreeMap<String, String>,
+    negations: Vec<String>,
+    breaks: Vec<String>,
+    symptoms: Vec<(SymptomTag, String, Phrase)>,
+    readings: Vec<(Vec<Phrase>, Vec<(Vec<String>, String, f64, f64)>)>,
+}
+
+/// Where a piece of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TextSource {
+    /// The customer's complaint.
+    Complaint,
+    /// The technician's findings.
+    Findings,
+}
+
+impl TextSource {
+    /// `complaint` / `findings`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextSource::Complaint => "complaint",
+            TextSource::Findings => "findings",
+        }
+    }
+}
+
+/// What the words say: symptom tags and readings, each with the words that
+/// said it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct WordsRead {
+    /// Tags found (first quote for each), in tag order.
+    pub tags: BTreeMap<SymptomTag, (TextSource, String)>,
+    /// Tags mentioned only under a negation ("does not overheat").
+    pub negated: BTreeMap<SymptomTag, (TextSource, String)>,
+    /// Readings written in the text: value and the words.
+    pub readings: BTreeMap<String, (f64, TextSource, String)>,
+}
+
+impl Vocabulary {
+    /// Compiles the vocabulary and every symptom's phrases.
+    pub fn compile(def: &WordsDef, symptoms: &[(SymptomTag, Vec<String>)]) -> Vocabulary {
+        let contractions: BTreeMap<String, String> = def.contractions.iter().cloned().collect();
+        let symptoms = symptoms
+            .iter()
+            .flat_map(|(tag, phrases)| {
+                phrases
+                    .iter()
+                    .map(|p| (*tag, p.clone(), Phrase::compile(p, &contractions, false)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let readings = def
+            .readings
+            .iter()
+            .map(|r| {
+                let keys = r
+                    .keys
+                    .iter()
+                    .map(|k| Phrase::compile(k, &contractions, false))
+                    .collect();
+                let units = r
+                    .units
+                    .iter()
+                    .map(|(u, name, f, o)| {
+                        let words = tokenize(u, &contractions, &[])
+                            .into_iter()
+                            .map(|t| t.text)
+                            .collect();
+                        (words, name.clone(), *f, *o)
+                    })
+                    .collect();
+                (keys, units)
+            })
+            .collect();
+        Vocabulary {
+            contractions,
+            negations: def.negations.clone(),
+            breaks: def.breaks.clone(),
+            symptoms,
+            readings,
+        }
+    }
+
+    /// Tokens of a text with this vocabulary's contractions and breaks.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        tokenize(text, &self.contractions, &self.breaks)
+    }
+
+    /// Compiles a finding keyword (last word matches longer words).
+    pub fn keyword(&self, text: &str) -> Phrase {
+        Phrase::compile(text, &self.contractions, true)
+    }
+
+    /// Whether a phrase occurs, not negated; the quoted words if so.
+    pub fn find(&self, tokens: &[Token], text: &str, phrase: &Phrase) -> Option<String> {
+        (0..tokens.len()).find_map(|i| {
+            let end = phrase.match_at(tokens, i)?;
+            (end > i && !self.negated(tokens, i, &[])).then(|| quote(text, tokens, i, end))
+        })
+    }
+
+    /// Whether a match starting at `start` follows a negation cue within
+    /// three words in the same clause. Cue words inside `covered` (other
+    /// phrases' matches, like the "no" of "no crank") do not count.
+    fn negated(&self, tokens: &[Token], start: usize, covered: &[(usize, usize)]) -> bool {
+        let mut j = start;
+        let mut steps = 0;
+        while j > 0 && steps < 3 {
+            if tokens[j].clause_break {
+                return false;
+            }
+            j -= 1;
+            steps += 1;
+            let inside = covered.iter().any(|&(a, e)| a <= j && j < e);
+            if !inside && self.negations.iter().any(|n| *n == tokens[j].text) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Reads one text: symptom tags (longest phrase wins where phrases
+    /// overlap; negated phrases set aside) and readings.
+    pub fn read(&self, text: &str, source: TextSource, into: &mut WordsRead) {
+        let tokens = self.tokens(text);
+        // every match: (start, end, tag, index)
+        let mut found: Vec<(usize, usize, SymptomTag)> = Vec::new();
+        for (tag, _, phrase) in &self.symptoms {
+            for i in 0..tokens.len() {
+                if let Some(end) = phrase.match_at(&tokens, i) {
+                    if end > i {
+                        found.push((i, end, *tag));
+                    }
+                }
+            }
+        }
+        // Leftmost-longest: where matches overlap, the one starting first
+        // (then the longer) is what the words say — "shakes when braking" is
+        // brake pulsation, not also a rough idle; "no crank no start" is a
+        // no-crank, not also "crank no start".
+        found.sort_by_key(|&(a, e, t)| (a, std::cmp::Reverse(e), t));
+        let mut kept: Vec<(usize, usize, SymptomTag)> = Vec::new();
+        for m in found {
+            if !kept.iter().any(|&(a, e, _)| m.0 < e && a < m.1) {
+                kept.push(m);
+            }
+        }
+        let spans: Vec<(usize, usize)> = kept.iter().map(|&(a, e, _)| (a, e)).collect();
+        for &(a, e, tag) in &kept {
+            let q = (source, quote(text, &tokens, a, e));
+            if self.negated(&tokens, a, &spans) {
+                into.negated.entry(tag).or_insert(q);
+            } else {
+                into.tags.entry(tag).or_insert(q);
+            }
+        }
+        self.read_readings(text, &tokens, source, into);
+    }
+
+    /// Readings written in the text (see the module docs).
+    fn read_readings(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        source: TextSource,
+        into: &mut WordsRead,
+    ) {
+        let mut used = vec![false; tokens.len()];
+        for (keys, units) in &self.readings {
+            'keys: for key in keys {
+                for i in 0..tokens.len() {
+                    let Some(end) = key.match_at(tokens, i) else {
+                        continue;
+                    };
+                    if end == i {
+                        continue;
+                    }
+                    // numbers after the key first, then before it, same clause
+                    let after = (end..tokens.len().min(end + 4))
+                        .take_while(|&j| j == end || !tokens[j].clause_break);
+                    let before = (i.saturating_sub(4)..i)
+                        .rev()
+                        .take_while(|&j| !tokens[j + 1].clause_break);
+                    for j in after.chain(before) {
+                        if used[j] || tokens[j].number.is_none() {
+                            continue;
+                        }
+                        let v = tokens[j].number.expect("checked");
+                        for (unit, name, f, o) in units {
+                            let n = unit.len();
+                            let ok = if n == 0 {
+                                tokens.get(j + 1).is_none_or(|t| {
+                                    t.number.is_none()
+                                        && !units.iter().any(|(u, ..)| u.first() == Some(&t.text))
+                                        && !is_unit_word(&t.text)
+                                })
+                            } else {
+                                (0..n).all(|k| {
+                                    tokens.get(j + 1 + k).is_some_and(|t| t.text == unit[k])
+                                })
+                            };
+                            if ok && !into.readings.contains_key(name) {
+                                used[j] = true;
+                                let (a, e) = (i.min(j), (end).max(j + 1 + n));
+                                into.readings.insert(
+                                    name.clone(),
+                                    (v * f + o, source, quote(text, tokens, a, e)),
+                                );
+                                continue 'keys;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Units that a bare-number reading must not swallow ("18 psi" is not a trim).
+fn is_unit_word(w: &str) -> bool {
+    matches!(
+        w,
+        "psi"
+            | "kpa"
+            | "bar"
+            | "v"
+            | "volts"
+            | "volt"
+            | "ma"
+            | "a"
+            | "amps"
+            | "rpm"
+            | "f"
+            | "c"
+            | "mph"
+            | "kmh"
+            | "mi"
+            | "km"
+            | "miles"
+            | "mm"
+            | "in"
+            | "inhg"
+    )
+}
+
+/// The original words of tokens `a..e`, trimmed.
+fn quote(text: &str, tokens: &[Token], a: usize, e: usize) -> String {
+    let (s, _) = tokens[a].span;
+    let (_, t) = tokens[e - 1].span;
+    text.get(s..t).unwrap_or_default().trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c() -> BTreeMap<String, String> {
+        [("won't", "will not"), ("doesn't", "does not")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_expand_contractions_and_split_numbers_from_units() {
+        let t = tokenize("Won't start, LTFT +18%; 8.1V", &c(), &[]);
+        let w: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(w, ["will", "not", "start", "ltft", "+18", "%", "8.1", "v"]);
+        assert!(t[3].clause_break && t[6].clause_break);
+        assert_eq!(t[4].number, Some(18.0));
+        assert_eq!(&"Won't start"[t[0].span.0..t[1].span.1], "Won't");
+    }
+
+    #[test]
+    fn phrases_match_prefixes_and_gaps() {
+        let p = Phrase::compile("crank* … will not start", &c(), false);
+        let t = tokenize("it cranks fine but won't start", &c(), &[]);
+        assert_eq!(p.match_at(&t, 1), Some(7));
+        assert_eq!(p.match_at(&t, 0), None);
+        let k = Phrase::compile("hiss", &c(), true);
+        assert!(k.match_at(&tokenize("hissing", &c(), &[]), 0).is_some());
+    }
+}
+
+/// What one text says, as the engine reads it: for tests, tools and front
+/// ends that want to show how the words were understood.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordsFound {
+    /// Symptom tags the words name, each with the words that named it.
+    pub tags: Vec<(SymptomTag, String)>,
+    /// Tags mentioned only under a negation ("does not overheat").
+    pub negated: Vec<(SymptomTag, String)>,
+    /// Readings written in the text: name, value (in the reading's unit) and words.
+    pub readings: Vec<(String, f64, String)>,
+}
+
+impl Vocabulary {
+    /// Reads one text on its own (as a complaint).
+    pub fn found(&self, text: &str) -> WordsFound {
+        let mut w = WordsRead::default();
+        self.read(text, TextSource::Complaint, &mut w);
+        WordsFound {
+            tags: w.tags.into_iter().map(|(t, (_, q))| (t, q)).collect(),
+            negated: w.negated.into_iter().map(|(t, (_, q))| (t, q)).collect(),
+            readings: w
+                .readings
+                .into_iter()
+                .map(|(k, (v, _, q))| (k, v, q))
+                .collect(),
+        }
+    }
+}
