@@ -80,6 +80,9 @@ pub struct CaseOutcome {
     pub baseline_rank: Option<usize>,
     /// The engine's stated confidence.
     pub confidence: f64,
+    /// The engine found nothing to go on (no valid code, no recognised symptom).
+    #[serde(default)]
+    pub no_evidence: bool,
 }
 
 /// The evaluation's figures.
@@ -99,6 +102,10 @@ pub struct EvalReport {
     pub outcomes: Vec<CaseOutcome>,
     /// Labels that name no cause in the knowledge (the case still counts, as a miss).
     pub unknown_labels: Vec<String>,
+    /// Expected calibration error: Σ over the bins of (cases in bin / all
+    /// cases) × |mean stated confidence − observed top-1 accuracy|.
+    #[serde(default)]
+    pub ece: f64,
 }
 
 /// The baseline ranker: sums the OBDex likelihood labels (high 3, medium 2,
@@ -174,6 +181,10 @@ pub fn evaluate(kb: &Knowledge, cases: &[LabelledCase]) -> EvalReport {
             engine_rank,
             baseline_rank,
             confidence: d.confidence,
+            no_evidence: d
+                .warnings
+                .iter()
+                .any(|w| w.kind == crate::WarningKind::NoEvidence),
         });
     }
     let er: Vec<Option<usize>> = outcomes.iter().map(|o| o.engine_rank).collect();
@@ -186,7 +197,7 @@ pub fn evaluate(kb: &Knowledge, cases: &[LabelledCase]) -> EvalReport {
         e.1 += o.confidence;
         e.2 += usize::from(o.engine_rank == Some(1));
     }
-    let calibration = (0..5)
+    let calibration: Vec<CalibrationBin> = (0..5)
         .map(|b| {
             let (n, sum, ok) = bins.get(&b).copied().unwrap_or((0, 0.0, 0));
             CalibrationBin {
@@ -198,7 +209,14 @@ pub fn evaluate(kb: &Knowledge, cases: &[LabelledCase]) -> EvalReport {
             }
         })
         .collect();
+    let ece = calibration
+        .iter()
+        .map(|b| {
+            b.cases as f64 / cases.len().max(1) as f64 * (b.mean_confidence - b.accuracy).abs()
+        })
+        .sum();
     EvalReport {
+        ece,
         engine_version: ENGINE_VERSION.to_string(),
         cases: cases.len(),
         engine: scores(&er),
@@ -247,6 +265,22 @@ impl fmt::Display for EvalReport {
                 )?;
             }
         }
+        writeln!(f, "expected calibration error {:.3}", self.ece)?;
+        let nothing: Vec<&str> = self
+            .outcomes
+            .iter()
+            .filter(|o| o.no_evidence)
+            .map(|o| o.id.as_str())
+            .collect();
+        writeln!(
+            f,
+            "answered \"no trouble codes and no recognised symptom\": {}",
+            if nothing.is_empty() {
+                "none".to_string()
+            } else {
+                nothing.join(", ")
+            }
+        )?;
         let misses: Vec<&CaseOutcome> = self
             .outcomes
             .iter()

@@ -179,7 +179,7 @@ pub(crate) fn tokenize(
                 }
                 None => {
                     let w = word.replace('\'', "");
-                    if breaks.iter().any(|x| *x == w) {
+                    if breaks.contains(&w) {
                         pending_break = true;
                     }
                     push(&mut out, &w, (start, i), &mut pending_break);
@@ -227,6 +227,10 @@ pub(crate) struct ReadingWordsDef {
     pub units: Vec<(String, String, f64, f64)>,
 }
 
+/// A unit as written (its words), the reading it gives, and the factor and
+/// offset that convert to the reading's unit.
+type UnitRule = (Vec<String>, String, f64, f64);
+
 /// The compiled vocabulary, built once with the knowledge.
 #[derive(Debug, Clone)]
 pub(crate) struct Vocabulary {
@@ -234,7 +238,7 @@ pub(crate) struct Vocabulary {
     negations: Vec<String>,
     breaks: Vec<String>,
     symptoms: Vec<(SymptomTag, String, Phrase)>,
-    readings: Vec<(Vec<Phrase>, Vec<(Vec<String>, String, f64, f64)>)>,
+    readings: Vec<(Vec<Phrase>, Vec<UnitRule>)>,
 }
 
 /// Where a piece of text came from.

@@ -101,6 +101,10 @@ fn sourced_cases() {
     assert!(cases.len() >= 60);
     let report = evaluate(kb, &cases);
     println!("SOURCED\n{report}");
-    assert!(report.unknown_labels.is_empty(), "{:?}", report.unknown_labels);
+    assert!(
+        report.unknown_labels.is_empty(),
+        "{:?}",
+        report.unknown_labels
+    );
     assert!(report.engine.mrr > report.baseline.mrr);
 }
