@@ -19,8 +19,13 @@ impl Shop {
     /// The paths for this process's environment. When no home is known, every
     /// command that needs a file says so (nothing is written to the working folder).
     pub fn from_env() -> Shop {
+        Shop::at_env(|k| std::env::var_os(k))
+    }
+
+    /// The paths for the environment `var` describes (tests pass their own).
+    pub fn at_env(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Shop {
         Shop {
-            paths: ShopPaths::from_env().map_err(|e| e.to_string()),
+            paths: ShopPaths::from_vars(var).map_err(|e| e.to_string()),
         }
     }
 
