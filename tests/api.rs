@@ -3,9 +3,8 @@
 //! `shopbench-client` and raw HTTP, webhooks received by a real listener.
 //! Issue 7.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,49 +15,7 @@ use axum::routing::post;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
-use shopbench_e2e::shopbench;
-
-/// A running `shopbench serve`, killed (SIGKILL) on drop.
-struct ApiServer {
-    child: Child,
-    url: String,
-}
-
-impl ApiServer {
-    fn start(db: &Path, extra: &[&str]) -> ApiServer {
-        let mut child = Command::new(shopbench())
-            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start shopbench serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("read the listening line");
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_string();
-        ApiServer { child, url }
-    }
-
-    /// SIGKILL, as a crash would.
-    fn kill(mut self) {
-        self.child.kill().expect("kill server");
-        self.child.wait().expect("reap server");
-    }
-}
-
-impl Drop for ApiServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use shopbench_e2e::{shopbench, ApiServer};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
 fn admin(db: &Path, args: &[&str]) -> String {

@@ -241,13 +241,15 @@ pub struct ApiServer {
 }
 
 impl ApiServer {
-    /// Starts it over the database file `db` (created if missing).
-    pub fn start(db: &Path) -> ApiServer {
+    /// Starts it over the database file `db` (created if missing) with
+    /// `shopbench serve`'s flags `extra` (`--webhook-retries 1s`, …).
+    pub fn start(db: &Path, extra: &[&str]) -> ApiServer {
         let mut child = Command::new(shopbench())
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(db)
+            .args(extra)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::inherit())
             .spawn()
             .expect("start shopbench serve");
         let mut line = String::new();
@@ -264,6 +266,17 @@ impl ApiServer {
             db: db.to_path_buf(),
             url,
         }
+    }
+
+    /// SIGKILL, as a crash would.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill server");
+        self.child.wait().expect("reap server");
+    }
+
+    /// The server's process id (to read its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.

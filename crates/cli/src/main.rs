@@ -72,6 +72,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Administer the API server's partners, keys, credits and webhooks.
     Admin(admin::AdminArgs),
+    /// The remote key's partner, plan, credit balance and rate-limit budget (with --remote URL --key K).
+    Account,
     /// List the adapters: serial ports an ELM327 could be on, and J2534 PassThru devices.
     #[command(alias = "ports")]
     Adapters {
@@ -121,6 +123,9 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),
+        Command::Account => anyhow::bail!(
+            "account is the API server's view of a key: give --remote URL --key sk_test_… (or set SHOPBENCH_REMOTE and SHOPBENCH_KEY)"
+        ),
         Command::Pids => {
             obd::list_pids();
             Ok(())

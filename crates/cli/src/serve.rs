@@ -28,6 +28,15 @@ pub struct ServeArgs {
     /// Pause after each job stage, so progress can be watched (ms, s, m).
     #[arg(long, default_value = "0ms")]
     stage_delay: String,
+    /// A request's head must arrive whole within this of its first byte (ms, s, m).
+    #[arg(long, default_value = "10s")]
+    header_timeout: String,
+    /// A keep-alive connection with nothing to do is closed after this.
+    #[arg(long, default_value = "30s")]
+    idle_timeout: String,
+    /// A request body may pause at most this long between two chunks.
+    #[arg(long, default_value = "10s")]
+    body_timeout: String,
     /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
     #[arg(long)]
     vpic: Option<PathBuf>,
@@ -63,6 +72,12 @@ pub fn run(args: ServeArgs) -> Result<()> {
             .map(|s| duration(s))
             .collect::<Result<_>>()?,
         stage_delay: duration(&args.stage_delay)?,
+        timeouts: shopbench_server::Timeouts {
+            header: duration(&args.header_timeout)?,
+            idle: duration(&args.idle_timeout)?,
+            body_stall: duration(&args.body_timeout)?,
+            ..shopbench_server::Timeouts::default()
+        },
         ..Config::default()
     };
     let cfg = match args.vpic {

@@ -39,11 +39,13 @@ pub enum ClientError {
     /// The server answered with a problem.
     #[error("{} ({}): {} [request {}]", .0.title, .0.status, .0.detail, .0.request_id.as_deref().unwrap_or("?"))]
     Api(Box<Problem>),
-    /// The server could not be reached or the transfer failed.
+    /// The server could not be reached or the transfer failed. Shown with
+    /// the deepest reason once (not reqwest's whole chain, which repeats it).
     #[error(
-        "cannot reach the shopbench server: {0} — check --remote and that `shopbench serve` runs"
+        "cannot reach the shopbench server ({}) — check the URL and that `shopbench serve` runs",
+        deepest_reason(.0)
     )]
-    Http(#[from] reqwest::Error),
+    Http(reqwest::Error),
     /// The server answered something this client does not understand.
     #[error("unexpected answer from the server (HTTP {status}): {detail}")]
     Unexpected {
@@ -65,4 +67,23 @@ pub enum ClientError {
         /// The wait, in seconds.
         secs: u64,
     },
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(e: reqwest::Error) -> Self {
+        ClientError::Http(e)
+    }
+}
+
+/// The innermost cause of `e` (`Connection refused (os error 111)`), with
+/// the URL when reqwest knows it.
+fn deepest_reason(e: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    match e.url() {
+        Some(url) => format!("{}: {cause}", url.as_str()),
+        None => cause.to_string(),
+    }
 }

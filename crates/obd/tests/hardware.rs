@@ -13,7 +13,8 @@ use shopbench_obd::{scan, ConnectOptions, Elm327, LiveReader, ObdLink, PidSpec, 
 fn port() -> PortSpec {
     let p = std::env::var("SHOPBENCH_PORT")
         .expect("set SHOPBENCH_PORT to the adapter's port, e.g. /dev/ttyUSB0");
-    p.parse().expect("SHOPBENCH_PORT is a serial device or tcp://HOST:PORT")
+    p.parse()
+        .expect("SHOPBENCH_PORT is a serial device or tcp://HOST:PORT")
 }
 
 #[tokio::test]
@@ -22,11 +23,16 @@ async fn a_real_car_connects_scans_and_reads_live_data() {
         .await
         .expect("connect: is the ignition on and the adapter plugged in?");
     assert!(elm.info().protocol.is_some(), "a protocol was found");
-    let report = scan(&mut elm, |step| eprintln!("… {step}")).await.expect("scan");
+    let report = scan(&mut elm, |step| eprintln!("… {step}"))
+        .await
+        .expect("scan");
     eprintln!("{report:#?}");
     assert!(report.mil_on.is_some(), "every OBD-II car answers 01 01");
     let rpm = PidSpec::by_name("rpm").expect("rpm is in the table");
     let can = elm.info().protocol.is_none_or(|p| p.is_can());
-    let values = LiveReader::new(&[rpm], can).read(&mut elm).await.expect("live rpm");
+    let values = LiveReader::new(&[rpm], can)
+        .read(&mut elm)
+        .await
+        .expect("live rpm");
     assert!(!values.is_empty(), "the engine ECU answers 01 0C");
 }

@@ -139,7 +139,7 @@ fn unknown_fields(
     path = "/v1/cases",
     tag = "diagnosis",
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
-    request_body(content = Object, description = "The case: vehicle, mileage, complaint, symptoms, findings, dtcs, freeze_frame, readings, test_results", content_type = "application/json"),
+    request_body(content = crate::limits::CaseRequestDoc, description = "The case: vehicle, mileage, complaint, symptoms, findings, dtcs, freeze_frame, readings, test_results (each within the limits table)", content_type = "application/json"),
     responses(
         (status = 201, description = "Case created", body = CaseCreated),
         (status = 400, description = "Invalid JSON or unknown field", body = ProblemDoc, content_type = "application/problem+json"),
@@ -161,6 +161,7 @@ pub(crate) async fn create_case(
     check_case_fields(&value)?;
     let case: CaseInput =
         serde_json::from_value(value).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    crate::limits::check_case(&case)?;
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
     let created = cases::insert_case(&st.db.conn(), &id, &t.partner_id, t.mode, &input)?;

@@ -138,14 +138,13 @@ fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
                 .into(),
         )
     })?;
+    // The auth scheme is case-insensitive (RFC 9110 §11.1): `BEARER k` is `Bearer k`.
     value
         .to_str()
         .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, key)| key.trim())
         .ok_or_else(|| {
             ApiError::Unauthorized("the Authorization header must be `Bearer <key>`".into())
         })
@@ -181,8 +180,51 @@ async fn gate(
     } else {
         st.cfg.max_body_bytes
     };
-    req.extensions_mut().insert(BodyLimit(body_limit));
+    let body_limit = BodyLimit {
+        bytes: body_limit,
+        stall: st.cfg.timeouts.body_stall,
+        total: st.cfg.timeouts.body_total,
+    };
+    req.extensions_mut().insert(body_limit);
     req.extensions_mut().insert(budget);
+    let mut resp = match single_valued_query(&req) {
+        Err(e) => e.into_response(),
+        Ok(()) => idempotent_or_not(&st, &tenant, body_limit, req, next)
+            .await
+            .unwrap_or_else(IntoResponse::into_response),
+    };
+    rate_headers(resp.headers_mut(), &budget);
+    Ok(resp)
+}
+
+/// Refuses a query parameter given more than once (`price=25000&…&price=1`):
+/// no route takes a list, and "the last one wins" charged a request the
+/// partner did not mean.
+fn single_valued_query(req: &Request) -> Result<(), ApiError> {
+    let Some(q) = req.uri().query() else {
+        return Ok(());
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).unwrap_or_default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, _) in &pairs {
+        if seen.contains(&name.as_str()) {
+            return Err(ApiError::InvalidRequest(format!(
+                "query parameter '{name}' given more than once — give it once"
+            )));
+        }
+        seen.push(name);
+    }
+    Ok(())
+}
+
+/// Runs the request, through the idempotency store when it carries a key.
+async fn idempotent_or_not(
+    st: &AppState,
+    tenant: &tenants::Tenant,
+    body_limit: BodyLimit,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let idem_key = match req.headers().get("idempotency-key") {
         Some(v) if req.method() == Method::POST => {
             let k = v.to_str().map_err(|_| {
@@ -197,19 +239,17 @@ async fn gate(
         }
         _ => None,
     };
-    let mut resp = match idem_key {
-        Some(k) => idempotent(&st, &tenant, &k, body_limit, req, next).await?,
-        None => next.run(req).await,
-    };
-    rate_headers(resp.headers_mut(), &budget);
-    Ok(resp)
+    match idem_key {
+        Some(k) => idempotent(st, tenant, &k, body_limit, req, next).await,
+        None => Ok(next.run(req).await),
+    }
 }
 
 async fn idempotent(
     st: &AppState,
     tenant: &tenants::Tenant,
     key: &str,
-    body_limit: usize,
+    body_limit: BodyLimit,
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
@@ -235,12 +275,18 @@ async fn idempotent(
         idempotency::Begin::Replay {
             status,
             content_type,
+            location,
             body,
         } => {
             let mut resp = Response::new(Body::from(body));
             *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            if let Some(ct) = content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
-                resp.headers_mut().insert(header::CONTENT_TYPE, ct);
+            for (name, value) in [
+                (header::CONTENT_TYPE, content_type),
+                (header::LOCATION, location),
+            ] {
+                if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
+                    resp.headers_mut().insert(name, v);
+                }
             }
             resp.headers_mut()
                 .insert("idempotent-replayed", HeaderValue::from_static("true"));
@@ -257,17 +303,24 @@ async fn idempotent(
             let body = to_bytes(body, usize::MAX)
                 .await
                 .map_err(|e| ApiError::Internal(format!("reading our own response: {e}")))?;
-            let ct = parts
-                .headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok());
+            let header = |name| {
+                parts
+                    .headers
+                    .get(name)
+                    .and_then(|v: &HeaderValue| v.to_str().ok())
+                    .map(String::from)
+            };
+            let headers = idempotency::Headers {
+                content_type: header(header::CONTENT_TYPE),
+                location: header(header::LOCATION),
+            };
             idempotency::store(
                 &st.db.conn(),
                 &tenant.partner_id,
                 tenant.mode,
                 key,
                 parts.status.as_u16(),
-                ct,
+                &headers,
                 &body,
             )?;
             Ok(Response::from_parts(parts, Body::from(body)))

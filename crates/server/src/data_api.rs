@@ -239,10 +239,10 @@ pub(crate) async fn diagnosis_report(
     let diagnosis: Diagnosis =
         serde_json::from_str(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
     let shop = Shop::new(&t.partner_name, &[]);
-    let pdf =
-        tokio::task::spawn_blocking(move || render_diagnosis(&shop, &case, &diagnosis, paper))
-            .await
-            .map_err(|e| ApiError::Internal(format!("rendering the report: {e}")))?;
+    let pdf = st
+        .cpu
+        .run(move || Ok(render_diagnosis(&shop, &case, &diagnosis, paper)))
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -331,6 +331,7 @@ pub(crate) struct EstimateRequestDoc {
     /// `oem` (default), `aftermarket` or `used`.
     part_preference: Option<String>,
     /// The damage the partner marked (multipart: a JSON array as text).
+    #[schema(max_items = 50)] // limits::MAX_AREAS (a test holds them equal)
     areas: Vec<EstimateAreaDoc>,
 }
 
@@ -385,7 +386,8 @@ pub(crate) async fn create_estimate(
     let limit = req
         .extensions()
         .get::<BodyLimit>()
-        .map_or(MAX_ESTIMATE_BODY_BYTES, |l| l.0);
+        .copied()
+        .unwrap_or(BodyLimit::new(MAX_ESTIMATE_BODY_BYTES));
     let boundary = multipart::boundary(&ct);
     if boundary.is_none() && !is_json(&essence) {
         return Err(ApiError::UnsupportedMediaType(format!(
@@ -395,19 +397,23 @@ pub(crate) async fn create_estimate(
     }
     let body = read_body(req.into_body(), limit).await?;
     let id = new_id("est");
-    let prepared = tokio::task::spawn_blocking(move || {
-        let (fields, uploads) = match &boundary {
-            Some(b) => from_multipart(&body, b)?,
-            None => from_json(&body)?,
-        };
-        let engine_req = engine_request(fields, uploads.len())?;
-        let photos = intake(&uploads)?;
-        Ok::<_, ApiError>((engine_req, uploads, photos))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("reading the estimate: {e}")))?;
-    let (engine_req, uploads, photos) = prepared?;
-    let (summary, insurance) = price_request(&engine_req, &id)?;
+    // Parsing, photo decoding and pricing are CPU work: in the bounded queue,
+    // off the async threads (a full queue answers 503, uncharged).
+    let priced_id = id.clone();
+    let (engine_req, uploads, photos, (summary, insurance)) = st
+        .cpu
+        .run(move || {
+            let (fields, uploads) = match &boundary {
+                Some(b) => from_multipart(&body, b)?,
+                None => from_json(&body)?,
+            };
+            let engine_req = engine_request(fields, uploads.len())?;
+            crate::limits::check_areas(engine_req.areas.len())?;
+            let photos = intake(&uploads)?;
+            let priced = price_request(&engine_req, &priced_id)?;
+            Ok((engine_req, uploads, photos, priced))
+        })
+        .await?;
     let created = now_ms();
     let photo_meta: Vec<PhotoMeta> = photos
         .iter()

@@ -41,10 +41,12 @@ mod data_api;
 mod db;
 mod error;
 mod estimates;
+mod limits;
 mod multipart;
 mod openapi;
 mod problem;
 mod ratelimit;
+mod serve;
 mod tables;
 mod util;
 mod webhook;
@@ -60,9 +62,11 @@ pub use admin::NewKey;
 pub use app::RequestId;
 pub use db::Db;
 pub use error::Error;
+pub use limits::{Limit, CASE_LIMITS, MAX_AREAS};
 pub use openapi::openapi_json;
 pub use problem::{ApiError, ApiJson, Problem, PROBLEM_JSON};
 pub use ratelimit::Budget;
+pub use serve::Timeouts;
 pub use tables::{plan, Mode, Plan, Price, PLANS, PRICES};
 pub use webhook::sign;
 
@@ -84,6 +88,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// The vPIC file for `GET /v1/decode` (default: the shop's, `ShopPaths::vpic`).
     pub vpic_path: std::path::PathBuf,
+    /// Connection and body timeouts.
+    pub timeouts: Timeouts,
     /// The recalls cache for `GET /v1/recalls`, filled by `shopbench data import`
     /// (default: the shop's, `ShopPaths::recalls`). Read offline: the
     /// server never calls NHTSA or Transport Canada while a partner waits.
@@ -105,6 +111,7 @@ impl Default for Config {
             webhook_timeout: Duration::from_secs(10),
             stage_delay: Duration::ZERO,
             max_body_bytes: 1 << 20,
+            timeouts: Timeouts::default(),
             vpic_path: paths.as_ref().map(|p| p.vpic.clone()).unwrap_or_default(),
             recalls_path: paths.map(|p| p.recalls).unwrap_or_default(),
         }
@@ -119,6 +126,7 @@ pub(crate) struct AppState {
     pub(crate) hooks: Notify,
     pub(crate) kb: &'static shopbench_diagnosis::Knowledge,
     pub(crate) http: reqwest::Client,
+    pub(crate) cpu: limits::CpuQueue,
 }
 
 /// A configured server over a database.
@@ -142,6 +150,7 @@ impl Server {
                 hooks: Notify::new(),
                 kb: shopbench_diagnosis::Knowledge::embedded(),
                 http,
+                cpu: limits::CpuQueue::new(limits::CPU_QUEUE),
             }),
         })
     }
@@ -171,9 +180,7 @@ impl Server {
             tasks.push(tokio::spawn(worker::run(self.state.clone())));
         }
         tasks.push(tokio::spawn(webhook::dispatcher(self.state.clone())));
-        let served = axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = serve::serve(listener, self.router(), self.state.cfg.timeouts, shutdown).await;
         for t in tasks {
             t.abort();
         }

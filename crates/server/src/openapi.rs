@@ -49,6 +49,7 @@ impl Modify for Bearer {
     ),
     components(schemas(
         crate::problem::ProblemDoc,
+        crate::limits::CaseRequestDoc,
         crate::estimates::EstimateRequestDoc,
         crate::estimates::EstimateAreaDoc,
         shopbench_wire::Health,

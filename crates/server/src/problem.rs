@@ -72,10 +72,17 @@ pub enum ApiError {
         /// Unix seconds of the window reset.
         reset_unix: i64,
     },
+    /// 408: the body did not arrive in time.
+    RequestTimeout(String),
     /// 422: the input is well-formed but cannot be answered (e.g. an undecodable VIN).
     Unprocessable(String),
     /// 503: a data set the endpoint needs is not installed.
     Unavailable(String),
+    /// 503: every CPU slot is taken; come back after `retry_after` seconds.
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// 500: our fault; the detail is logged, never sent.
     Internal(String),
 }
@@ -122,6 +129,11 @@ impl ApiError {
                 "rate-limited",
                 "Rate limit exceeded",
             ),
+            RequestTimeout(_) => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request-timeout",
+                "Request timeout",
+            ),
             Unprocessable(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "unprocessable",
@@ -132,6 +144,7 @@ impl ApiError {
                 "unavailable",
                 "Service unavailable",
             ),
+            Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Server busy"),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -151,6 +164,7 @@ impl ApiError {
             | ApiError::NotFound(d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::UnsupportedMediaType(d)
+            | ApiError::RequestTimeout(d)
             | ApiError::Unprocessable(d)
             | ApiError::Unavailable(d) => d.clone(),
             ApiError::InsufficientCredits { balance, price } => {
@@ -160,6 +174,9 @@ impl ApiError {
                     "this call costs {price} credits and the balance is {balance}; nothing was charged — top up and retry"
                 )
             }
+            ApiError::Busy { retry_after } => format!(
+                "every slot for heavy work is taken; nothing was charged — retry in {retry_after} s"
+            ),
             ApiError::IdempotencyInFlight => {
                 "a request with this Idempotency-Key is still being processed; retry after it finishes".into()
             }
@@ -215,7 +232,21 @@ impl IntoResponse for ApiError {
         }
         let problem = self.problem();
         let mut resp = problem_response(&problem);
-        if let ApiError::RateLimited { retry_after, .. } = self {
+        if let ApiError::RateLimited {
+            retry_after,
+            limit,
+            reset_unix,
+            ..
+        } = self
+        {
+            // The window that refused: its limit, nothing left, when it frees.
+            let h = resp.headers_mut();
+            h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            h.insert("x-ratelimit-limit", HeaderValue::from(limit));
+            h.insert("x-ratelimit-remaining", HeaderValue::from(0u32));
+            h.insert("x-ratelimit-reset", HeaderValue::from(reset_unix));
+        }
+        if let ApiError::Busy { retry_after } = self {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
@@ -327,25 +358,63 @@ pub(crate) async fn json_value<S: Send + Sync>(
             if essence.is_empty() { "none" } else { &essence }
         )));
     }
-    let limit = req.extensions().get::<BodyLimit>().map_or(1 << 20, |l| l.0);
+    let limit = req
+        .extensions()
+        .get::<BodyLimit>()
+        .copied()
+        .unwrap_or(BodyLimit::new(1 << 20));
     let bytes = read_body(req.into_body(), limit).await?;
     serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::InvalidJson(format!("body is not valid JSON: {e}")))
 }
 
-/// The body limit in force, put in request extensions by the router.
+/// The body rules in force, put in request extensions by the router: at
+/// most `bytes`, no pause between chunks longer than `stall`, all of it
+/// within `total`.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct BodyLimit(pub usize);
+pub(crate) struct BodyLimit {
+    pub bytes: usize,
+    pub stall: std::time::Duration,
+    pub total: std::time::Duration,
+}
 
-/// Reads a body of at most `limit` bytes. A larger one is a 413, but it is
+impl BodyLimit {
+    /// `bytes` with the default timeouts.
+    pub fn new(bytes: usize) -> BodyLimit {
+        let t = crate::Timeouts::default();
+        BodyLimit {
+            bytes,
+            stall: t.body_stall,
+            total: t.body_total,
+        }
+    }
+}
+
+/// Reads a body of at most `rules.bytes` bytes, arriving at a pace (see [`BodyLimit`]). A larger one is a 413, but it is
 /// drained first (up to 8 × the limit) so the client reads our answer rather
 /// than a reset connection.
-pub(crate) async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+pub(crate) async fn read_body(body: Body, rules: BodyLimit) -> Result<Bytes, ApiError> {
     use futures_util::StreamExt;
+    let limit = rules.bytes;
     let mut stream = body.into_data_stream();
     let mut buf = Vec::new();
     let mut total = 0usize;
-    while let Some(chunk) = stream.next().await {
+    let deadline = tokio::time::Instant::now() + rules.total;
+    let slow = || {
+        ApiError::RequestTimeout(format!(
+            "the body stopped arriving (no data for {} s, or not all of it within {} s) — send it whole",
+            rules.stall.as_secs(),
+            rules.total.as_secs()
+        ))
+    };
+    loop {
+        let wait = rules
+            .stall
+            .min(deadline.saturating_duration_since(tokio::time::Instant::now()));
+        let Ok(next) = tokio::time::timeout(wait, stream.next()).await else {
+            return Err(slow());
+        };
+        let Some(chunk) = next else { break };
         let chunk =
             chunk.map_err(|e| ApiError::InvalidRequest(format!("cannot read the body: {e}")))?;
         total += chunk.len();

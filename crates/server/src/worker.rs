@@ -143,7 +143,12 @@ async fn run_diagnosis(st: &AppState, id: &str) -> Result<(), String> {
         .ok_or_else(|| format!("case {} is missing", row.case_id))?;
     let case: CaseInput = serde_json::from_str(&input).map_err(|e| format!("stored case: {e}"))?;
     stage(st, id, "ranking_causes", 0.4).await?;
-    let diagnosis = diagnose(st.kb, &case);
+    // The ranking is CPU work: on a blocking thread, so the async workers keep
+    // answering requests (a case is bounded by `limits::check_case`).
+    let kb = st.kb;
+    let diagnosis = tokio::task::spawn_blocking(move || diagnose(kb, &case))
+        .await
+        .map_err(|e| format!("the diagnosis stopped: {e}"))?;
     stage(st, id, "planning_tests", 0.8).await?;
     let result = serde_json::to_string(&diagnosis).map_err(|e| e.to_string())?;
     let top = diagnosis

@@ -16,6 +16,7 @@ pub(crate) enum Begin {
     Replay {
         status: u16,
         content_type: Option<String>,
+        location: Option<String>,
         body: Vec<u8>,
     },
     /// The key was used for a different request.
@@ -24,8 +25,17 @@ pub(crate) enum Begin {
     InFlight,
 }
 
-/// fingerprint, status, content type, body, created_at.
-type Stored = (Vec<u8>, Option<u16>, Option<String>, Option<Vec<u8>>, i64);
+/// What a stored response keeps besides its body: content type and Location.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Headers {
+    /// `Content-Type`.
+    pub content_type: Option<String>,
+    /// `Location` (a `201`'s new object).
+    pub location: Option<String>,
+}
+
+/// fingerprint, status, headers, body, created_at.
+type Stored = (Vec<u8>, Option<u16>, Headers, Option<Vec<u8>>, i64);
 
 pub(crate) fn begin(
     conn: &Connection,
@@ -37,18 +47,25 @@ pub(crate) fn begin(
     let tx = conn.unchecked_transaction()?;
     let row: Option<Stored> = tx
         .query_row(
-            "SELECT fingerprint, status, content_type, body, created_at FROM idempotency \
+            "SELECT fingerprint, status, content_type, location, body, created_at FROM idempotency \
              WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
             params![partner_id, mode.as_str(), key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                let headers = Headers {
+                    content_type: r.get(2)?,
+                    location: r.get(3)?,
+                };
+                Ok((r.get(0)?, r.get(1)?, headers, r.get(4)?, r.get(5)?))
+            },
         )
         .optional()?;
     let now = now_ms();
     let outcome = match row {
         Some((fp, _, _, _, _)) if fp != fingerprint => Begin::Mismatch,
-        Some((_, Some(status), content_type, body, _)) => Begin::Replay {
+        Some((_, Some(status), headers, body, _)) => Begin::Replay {
             status,
-            content_type,
+            content_type: headers.content_type,
+            location: headers.location,
             body: body.unwrap_or_default(),
         },
         Some((_, None, _, _, created)) if now - created < ABANDONED_MS => Begin::InFlight,
@@ -71,13 +88,21 @@ pub(crate) fn store(
     mode: Mode,
     key: &str,
     status: u16,
-    content_type: Option<&str>,
+    headers: &Headers,
     body: &[u8],
 ) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE idempotency SET status = ?4, content_type = ?5, body = ?6 \
+        "UPDATE idempotency SET status = ?4, content_type = ?5, location = ?6, body = ?7 \
          WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
-        params![partner_id, mode.as_str(), key, status, content_type, body],
+        params![
+            partner_id,
+            mode.as_str(),
+            key,
+            status,
+            headers.content_type,
+            headers.location,
+            body
+        ],
     )?;
     Ok(())
 }

@@ -19,6 +19,7 @@ pub(crate) mod tenants;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_estimates.sql"),
+    include_str!("../../migrations/0003_idempotent_location.sql"),
 ];
 
 /// The server's database.
