@@ -241,6 +241,34 @@ pub fn decode_rgb(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), 
     Ok((rgb.width(), rgb.height(), rgb.into_raw()))
 }
 
+/// Decodes a photo checked by [`intake`] to RGB8 pixels as displayed — the EXIF orientation
+/// applied, full size: `(width, height, rgb)`, what a damage detector looks at (the same
+/// coordinates as the thumbnail and the estimator's boxes).
+pub fn decode_oriented(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), PhotoError> {
+    let format = match sniff(bytes) {
+        Sniffed::Accepted(f) => f,
+        _ => {
+            return Err(PhotoError::NotAnImage {
+                file: file_name.to_string(),
+            })
+        }
+    };
+    let decode_err = |e: ImageError| map_decode_error(file_name, format, e);
+    let (width, height) = reader(bytes, format)
+        .into_dimensions()
+        .map_err(decode_err)?;
+    check_dimensions(file_name, width, height)?;
+    let mut image = reader(bytes, format).decode().map_err(decode_err)?;
+    if let Some(o) = u8::try_from(exif_orientation(bytes))
+        .ok()
+        .and_then(Orientation::from_exif)
+    {
+        image.apply_orientation(o);
+    }
+    let rgb = image.into_rgb8();
+    Ok((rgb.width(), rgb.height(), rgb.into_raw()))
+}
+
 /// A reader over the bytes with the sniffed format forced (never guessed from a name).
 fn reader(bytes: &[u8], format: PhotoFormat) -> ImageReader<Cursor<&[u8]>> {
     ImageReader::with_format(Cursor::new(bytes), format.image_format())
@@ -406,6 +434,25 @@ mod tests {
         out[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
         out[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
         out
+    }
+
+    #[test]
+    fn decoded_pixels_are_oriented_like_the_thumbnail() {
+        // Red left half, blue right half; orientation 6 (rotate 90° clockwise to display):
+        // displayed 20 × 40 with red on top.
+        let jpeg = with_exif_orientation(&encode(&two_tone(40, 20), ImageFormat::Jpeg), 6);
+        let (w, h, rgb) = decode_oriented("side.jpg", &jpeg).unwrap();
+        assert_eq!((w, h, rgb.len()), (20, 40, 20 * 40 * 3));
+        let at = |x: usize, y: usize| {
+            Rgb([
+                rgb[(y * 20 + x) * 3],
+                rgb[(y * 20 + x) * 3 + 1],
+                rgb[(y * 20 + x) * 3 + 2],
+            ])
+        };
+        assert!(is_red(&at(10, 5)) && !is_red(&at(10, 35)));
+        assert_eq!((w, h), (intake("side.jpg", &jpeg).unwrap().width, 40));
+        assert!(decode_oriented("x.jpg", b"hello").is_err());
     }
 
     fn decode_thumb(photo: &Photo) -> RgbImage {
