@@ -27,7 +27,7 @@ pub fn load_detector(
     manifest: Option<PathBuf>,
 ) -> Result<OnnxDetector, AppError> {
     let (model, set_by) = match model {
-        Some(m) => (m, "--model".to_string()),
+        Some(m) => (m, "given with --model".to_string()),
         None => (settings.model.clone(), settings.set_by.clone()),
     };
     let manifest = manifest.unwrap_or_else(|| {
@@ -320,7 +320,7 @@ mod tests {
         let settings = DetectorPaths {
             model: dir.path().join("detector/model.onnx"),
             manifest: dir.path().join("detector/manifest.json"),
-            set_by: "the settings folder (or $SHOPBENCH_DETECTOR_MODEL)".into(),
+            set_by: "the default place in the settings folder".into(),
         };
         let e = load_detector(&settings, None, None)
             .unwrap_err()

@@ -38,7 +38,7 @@ pub enum AppError {
         detail: String,
     },
     /// Detection was asked for but there is no model where the setting points.
-    #[error("no damage detection model at {} (set by {set_by}) — shopbench ships none: put your ONNX model there with its manifest.json, set $SHOPBENCH_DETECTOR_MODEL, or pass --model FILE --manifest FILE (README: Damage detection)", model.display())]
+    #[error("no damage detection model at {} ({set_by}) — shopbench ships none: put your ONNX model there with its manifest.json, set $SHOPBENCH_DETECTOR_MODEL, or pass --model FILE --manifest FILE (README: Damage detection)", model.display())]
     NoDetector {
         /// Where the model was looked for.
         model: PathBuf,

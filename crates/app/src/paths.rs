@@ -56,8 +56,8 @@ pub struct DetectorPaths {
     pub model: PathBuf,
     /// Its manifest (JSON).
     pub manifest: PathBuf,
-    /// The setting that named them, for messages: `$SHOPBENCH_DETECTOR_MODEL` or the
-    /// settings folder.
+    /// Which setting named them, for messages (`named by $SHOPBENCH_DETECTOR_MODEL`, or the
+    /// default place in the settings folder).
     pub set_by: String,
 }
 
@@ -112,7 +112,7 @@ impl ShopPaths {
                 manifest: set(vars::DETECTOR_MANIFEST)
                     .unwrap_or_else(|| model.with_file_name("manifest.json")),
                 model,
-                set_by: format!("${}", vars::DETECTOR_MODEL),
+                set_by: format!("named by ${}", vars::DETECTOR_MODEL),
             },
             None => {
                 let dir = config_dir.join("detector");
@@ -120,7 +120,7 @@ impl ShopPaths {
                     model: dir.join("model.onnx"),
                     manifest: set(vars::DETECTOR_MANIFEST)
                         .unwrap_or_else(|| dir.join("manifest.json")),
-                    set_by: format!("the settings folder (or ${})", vars::DETECTOR_MODEL),
+                    set_by: "the default place in the settings folder".into(),
                 }
             }
         };
