@@ -748,3 +748,138 @@ fn the_shops_labor_rates_override_the_shipped_ones() {
     std::fs::remove_file(&file).unwrap();
     assert_eq!(show(h, &id), before, "the saved estimate is untouched");
 }
+
+/// The detector's stand-in models and their manifest (`crates/detect/tools/make_models.py`;
+/// no damage model ships): the model outputs known boxes, see crates/detect/tests/models.rs.
+fn stand_in_detector(h: &Path) -> (PathBuf, PathBuf) {
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/detect/tests/models");
+    let model = h.join("stand-in.onnx");
+    std::fs::copy(models.join("tiny-v8.onnx"), &model).unwrap();
+    let manifest = write(
+        h,
+        "stand-in.json",
+        br#"{"name": "stand-in", "format": "yolov8", "input": {"width": 32, "height": 32},
+            "classes": ["dent", "scratch", "crack", "glass shatter", "lamp broken", "tire flat"],
+            "damage_types": {"dent": "dent", "scratch": "scratch", "crack": "crack",
+              "glass shatter": "glass_break", "lamp broken": "lamp_damage", "tire flat": null}}"#,
+    );
+    (model, manifest)
+}
+
+/// A pure red 64 × 48 PNG: the stand-in model's candidates land at known places on it.
+fn red_photo(h: &Path) -> PathBuf {
+    let img = RgbImage::from_pixel(64, 48, Rgb([255, 0, 0]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Png).unwrap();
+    write(h, "front.png", out.get_ref())
+}
+
+#[test]
+fn detect_without_a_model_names_the_setting_and_saves_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let front = red_photo(h);
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+            "--photo",
+            front.to_str().unwrap(),
+            "--detect",
+        ],
+    ));
+    assert!(
+        err.contains("SHOPBENCH_DETECTOR_MODEL") && err.contains("ships none"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".config/shopbench/detector/model.onnx"),
+        "{err}"
+    );
+    let list = json(run_shopbench(h, &["estimate", "list", "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn detect_proposes_areas_that_are_saved_only_when_confirmed() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let front = red_photo(h);
+    let (model, manifest) = stand_in_detector(h);
+    let base = [
+        "estimate",
+        "new",
+        "--vehicle",
+        "Toyota Camry 2022",
+        "--state",
+        "CA",
+        "--photo",
+        front.to_str().unwrap(),
+        "--detect",
+        "--model",
+        model.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--view",
+        "front.png=front",
+    ];
+    // Proposals only: nothing priced, each printed with the command that confirms it.
+    let run = ok(run_shopbench(h, &base));
+    assert!(
+        run.stdout.contains("Detector proposals — stand-in"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("tire flat 0.95"), "{}", run.stdout);
+    assert!(run.stdout.contains("not priced"), "{}", run.stdout);
+    let confirm = run
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("confirm: shopbench "))
+        .expect("a confirm command")
+        .to_string();
+    assert!(
+        confirm.starts_with(
+            "estimate area 1 --add \"front.png:hood:dent:moderate:0.1250,0.0000,0.2500,0.3333\""
+        ),
+        "{confirm}"
+    );
+    let v = show(h, "1");
+    assert_eq!(v["areas"].as_array().unwrap().len(), 0);
+    // The printed command confirms it as it stands.
+    let spec = confirm.split('"').nth(1).unwrap();
+    ok(run_shopbench(h, &["estimate", "area", "1", "--add", spec]));
+    let v = show(h, "1");
+    assert_eq!(v["areas"][0]["panel"], "hood");
+    assert!(line(&v, "hood:REPAIR")["subtotal"].as_u64().unwrap() > 0);
+
+    // JSON: every proposal with its source and confidence; --accept-proposals saves the two
+    // that name a panel (the dent and the scratch on the hood).
+    let mut args = base.to_vec();
+    args.extend(["--accept-proposals", "--json"]);
+    let v = json(run_shopbench(h, &args));
+    let p = v["proposals"].as_array().unwrap();
+    assert_eq!(p.len(), 5);
+    assert_eq!(p[0]["label"], "tire flat");
+    assert_eq!(p[0]["damage_type"], Value::Null);
+    assert_eq!(p[1]["source"]["detector"], "stand-in");
+    assert_eq!(p[1]["saved_as_area"], true);
+    assert_eq!(p[4]["label"], "lamp broken");
+    assert_eq!(p[4]["saved_as_area"], false);
+    let areas = v["areas"].as_array().unwrap();
+    let saved: Vec<(&str, &str)> = areas
+        .iter()
+        .map(|a| {
+            (
+                a["panel"].as_str().unwrap(),
+                a["damage_type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(saved, [("hood", "dent"), ("hood", "scratch")]);
+}

@@ -37,6 +37,17 @@ pub enum AppError {
         /// What is wrong.
         detail: String,
     },
+    /// Detection was asked for but there is no model where the setting points.
+    #[error("no damage detection model at {} ({set_by}) — shopbench ships none: put your ONNX model there with its manifest.json, set $SHOPBENCH_DETECTOR_MODEL, or pass --model FILE --manifest FILE (README: Damage detection)", model.display())]
+    NoDetector {
+        /// Where the model was looked for.
+        model: PathBuf,
+        /// The setting that named that place.
+        set_by: String,
+    },
+    /// From the damage detector (its model or manifest).
+    #[error(transparent)]
+    Detect(#[from] shopbench_detect::DetectError),
     /// A plan step the diagnosis knowledge does not have.
     #[error("'{0}' is not a step of the diagnosis plan — the step ids are in brackets in `shopbench diagnose ID` (e.g. coil_swap)")]
     UnknownStep(String),

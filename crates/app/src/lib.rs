@@ -12,6 +12,8 @@
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
 //! - [`estimates`] — body-shop estimates, every change priced before it is saved;
+//! - [`detection`] — the shop's own damage model run over an estimate's photos,
+//!   its boxes proposed for the estimator to confirm;
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
 //!   question, one table of the answer;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
@@ -38,6 +40,7 @@
 mod adapters;
 mod cases;
 mod costs;
+pub mod detection;
 mod engine_input;
 mod error;
 pub mod estimates;
@@ -62,6 +65,6 @@ pub use error::AppError;
 pub use link::{
     battery_note, connect, Connection, LinkEvent, LinkSettings, Target, J2534_PREFIX, LOW_BATTERY_V,
 };
-pub use paths::{vars, ShopPaths};
+pub use paths::{vars, DetectorPaths, ShopPaths};
 pub use scan::{case_from_scan, readings_of, ScanCase};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};

@@ -12,6 +12,7 @@
 //! | settings folder | `$XDG_CONFIG_HOME/shopbench` (absolute), else `$HOME/.config/shopbench`, else `DATA/config` |
 //! | shop settings | `CONFIG/settings.json` |
 //! | the shop's estimate figures | `$SHOPBENCH_ESTIMATE_DATA` (must exist), else `CONFIG/estimate-data.json` (optional) |
+//! | the damage detector (none ships) | `$SHOPBENCH_DETECTOR_MODEL` with `$SHOPBENCH_DETECTOR_MANIFEST` (else `manifest.json` beside the model), else `CONFIG/detector/model.onnx` and `CONFIG/detector/manifest.json` |
 //! | cache (remembered protocols) | `$XDG_CACHE_HOME/shopbench` (absolute), else `$HOME/.cache/shopbench`, else `DATA/cache` |
 //!
 //! An explicit path (`--db FILE`) always wins over these. When none of the
@@ -44,6 +45,20 @@ pub struct ShopPaths {
     /// The shop's estimate figures, and whether the file must exist
     /// (it must when `$SHOPBENCH_ESTIMATE_DATA` names it).
     pub estimate_data: (PathBuf, bool),
+    /// The shop's damage detection model and its manifest (used only when asked to detect).
+    pub detector: DetectorPaths,
+}
+
+/// Where the damage detector's files are, and which setting said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetectorPaths {
+    /// The ONNX model.
+    pub model: PathBuf,
+    /// Its manifest (JSON).
+    pub manifest: PathBuf,
+    /// Which setting named them, for messages (`named by $SHOPBENCH_DETECTOR_MODEL`, or the
+    /// default place in the settings folder).
+    pub set_by: String,
 }
 
 /// Environment variables the rule reads.
@@ -58,6 +73,10 @@ pub mod vars {
     pub const REPORTS_DIR: &str = "SHOPBENCH_REPORTS_DIR";
     /// Names the shop's estimate figures (the file must then exist).
     pub const ESTIMATE_DATA: &str = "SHOPBENCH_ESTIMATE_DATA";
+    /// Names the damage detection model (ONNX).
+    pub const DETECTOR_MODEL: &str = "SHOPBENCH_DETECTOR_MODEL";
+    /// Names the detection model's manifest (default: `manifest.json` beside the model).
+    pub const DETECTOR_MANIFEST: &str = "SHOPBENCH_DETECTOR_MANIFEST";
 }
 
 impl ShopPaths {
@@ -88,7 +107,25 @@ impl ShopPaths {
             Some(p) => (p, true),
             None => (config_dir.join("estimate-data.json"), false),
         };
+        let detector = match set(vars::DETECTOR_MODEL) {
+            Some(model) => DetectorPaths {
+                manifest: set(vars::DETECTOR_MANIFEST)
+                    .unwrap_or_else(|| model.with_file_name("manifest.json")),
+                model,
+                set_by: format!("named by ${}", vars::DETECTOR_MODEL),
+            },
+            None => {
+                let dir = config_dir.join("detector");
+                DetectorPaths {
+                    model: dir.join("model.onnx"),
+                    manifest: set(vars::DETECTOR_MANIFEST)
+                        .unwrap_or_else(|| dir.join("manifest.json")),
+                    set_by: "the default place in the settings folder".into(),
+                }
+            }
+        };
         Ok(ShopPaths {
+            detector,
             db: set(vars::DB).unwrap_or_else(|| data_dir.join("shopbench.db")),
             vpic: set(vars::VPIC_DB).unwrap_or_else(|| data_dir.join("vpic/vpic.lite.db")),
             recalls: data_dir.join("nhtsa.db"),
@@ -181,6 +218,32 @@ mod tests {
             p.reports_dir,
             Path::new("/home/sam/.local/share/shopbench/reports")
         );
+        assert_eq!(
+            (p.detector.model, p.detector.manifest),
+            (
+                PathBuf::from("/home/sam/.config/shopbench/detector/model.onnx"),
+                PathBuf::from("/home/sam/.config/shopbench/detector/manifest.json")
+            )
+        );
+    }
+
+    #[test]
+    fn the_detector_variable_names_the_model_and_its_manifest_sits_beside_it() {
+        let p = paths(&[
+            ("HOME", "/h"),
+            ("SHOPBENCH_DETECTOR_MODEL", "/m/cardd.onnx"),
+        ])
+        .unwrap();
+        assert_eq!(p.detector.model, Path::new("/m/cardd.onnx"));
+        assert_eq!(p.detector.manifest, Path::new("/m/manifest.json"));
+        assert!(p.detector.set_by.contains("SHOPBENCH_DETECTOR_MODEL"));
+        let p = paths(&[
+            ("HOME", "/h"),
+            ("SHOPBENCH_DETECTOR_MODEL", "/m/cardd.onnx"),
+            ("SHOPBENCH_DETECTOR_MANIFEST", "/n/cardd.json"),
+        ])
+        .unwrap();
+        assert_eq!(p.detector.manifest, Path::new("/n/cardd.json"));
     }
 
     #[test]

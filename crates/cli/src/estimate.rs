@@ -8,17 +8,18 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
+use shopbench_app::detection;
 use shopbench_app::estimates as workflow;
 use shopbench_app::parse_make_model_year;
 use shopbench_estimate::{
-    Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
-    LineStatus, Operation, PartType, Rect, Severity, Vehicle,
+    AreaSource, Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit,
+    LineOverride, LineStatus, Operation, PartType, ProposedArea, Rect, Severity, Vehicle,
 };
 use shopbench_report::PaperSize;
 use shopbench_store::{EstimateId, NewArea, NewEstimate, Store, StoredEstimate};
 
 use crate::output::{clip, emit, emit_json, PdfArgs};
-use crate::shop::{estimate_data, DbArgs};
+use crate::shop::{estimate_data, paths, DbArgs};
 
 /// Arguments of `shopbench estimate`.
 #[derive(clap::Args)]
@@ -136,6 +137,24 @@ pub(crate) struct NewArgs {
     /// Print JSON for machines.
     #[arg(long)]
     pub(crate) json: bool,
+    /// Run the shop's own damage detection model (ONNX; none ships with shopbench) on the
+    /// photos and propose damage areas to confirm.
+    #[arg(long)]
+    pub(crate) detect: bool,
+    /// The model [default: $SHOPBENCH_DETECTOR_MODEL, else CONFIG/detector/model.onnx].
+    #[arg(long, value_name = "FILE", requires = "detect")]
+    pub(crate) model: Option<PathBuf>,
+    /// The model's manifest [default: $SHOPBENCH_DETECTOR_MANIFEST, else manifest.json beside the model].
+    #[arg(long, value_name = "FILE", requires = "detect")]
+    pub(crate) manifest: Option<PathBuf>,
+    /// Which side of the car a photo shows, "PHOTO=front|rear|left|right" (repeatable): lets
+    /// the detector name the panel under a box.
+    #[arg(long = "view", value_name = "PHOTO=SIDE", requires = "detect")]
+    pub(crate) views: Vec<String>,
+    /// Save the proposals that name a panel and a priced damage type as damage areas (the
+    /// others are printed with the `estimate area` command that confirms each).
+    #[arg(long = "accept-proposals", requires = "detect")]
+    pub(crate) accept_proposals: bool,
 }
 
 #[derive(clap::Args)]
@@ -443,13 +462,32 @@ pub(crate) fn from_args(
     Vec<shopbench_store::NewEstimatePhoto>,
     Vec<NewArea>,
 )> {
+    let (new, photos, areas, _) = from_args_detecting(a)?;
+    Ok((new, photos, areas))
+}
+
+/// A new estimate, its photos and areas, and the detector's proposals.
+type WithProposals = (
+    NewEstimate,
+    Vec<shopbench_store::NewEstimatePhoto>,
+    Vec<NewArea>,
+    Vec<ProposedArea>,
+);
+
+/// [`from_args`], and with `--detect` the detector's proposals on the photos (found while
+/// intake has each photo decoded).
+fn from_args_detecting(a: &NewArgs) -> Result<WithProposals> {
     let (make, model, year) = parse_make_model_year(&a.vehicle)?;
     let vin = a
         .vin
         .as_deref()
         .map(|s| s.parse::<shopbench_core::Vin>())
         .transpose()?;
-    let photos = read_photos(&a.photos)?;
+    let (photos, proposals) = if a.detect {
+        detect(a)?
+    } else {
+        (read_photos(&a.photos)?, Vec::new())
+    };
     let sizes: Vec<(String, u32, u32)> = photos
         .iter()
         .map(|p| (p.file_name.clone(), p.width, p.height))
@@ -466,20 +504,149 @@ pub(crate) fn from_args(
         metro: a.metro,
         part_preference: a.parts.parse::<PartType>()?,
     };
-    Ok((new, photos, areas))
+    Ok((new, photos, areas, proposals))
 }
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
-    let (new, photos, areas) = from_args(&a)?;
+    let (new, photos, mut areas, proposals) = from_args_detecting(&a)?;
+    let open: Vec<usize> = if a.accept_proposals {
+        let (accepted, rest) = detection::accepted_areas(&proposals);
+        areas.extend(accepted);
+        rest
+    } else {
+        (0..proposals.len()).collect()
+    };
     let mut store = db.open()?;
     let id = workflow::create(&mut store, estimate_data()?, &new, &photos, &areas)?;
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
-        return emit_json(&full_json(&stored, &est));
+        let mut v = full_json(&stored, &est);
+        if a.detect {
+            v["proposals"] = json!(proposals
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut o = json!(p);
+                    o["saved_as_area"] = json!(!open.contains(&i));
+                    o["confirm_area"] = json!(detection::area_spec(p, None));
+                    o
+                })
+                .collect::<Vec<_>>());
+        }
+        return emit_json(&v);
     }
     eprintln!("saved estimate {} ({})", id, id.reference());
     println!("estimate {id}");
-    emit(&render(&stored, &est))
+    let mut text = render(&stored, &est);
+    if a.detect {
+        text.push_str(&render_proposals(id, &proposals, &open, photos.len()));
+    }
+    emit(&text)
+}
+
+/// Reads the photos and runs the shop's detector on them (`--detect`).
+fn detect(a: &NewArgs) -> Result<(Vec<shopbench_store::NewEstimatePhoto>, Vec<ProposedArea>)> {
+    if a.photos.is_empty() {
+        bail!("--detect looks for damage in the photos: give at least one --photo");
+    }
+    let detector =
+        detection::load_detector(&paths()?.detector, a.model.clone(), a.manifest.clone())?;
+    eprintln!(
+        "looking for damage on {} photo(s) with {} …",
+        a.photos.len(),
+        detector.name()
+    );
+    Ok(detection::read_photos_with_proposals(
+        &a.photos, &a.views, &detector,
+    )?)
+}
+
+/// The detector's proposals for a person at a terminal: each with its confidence, what it
+/// would be priced as, and — unless it was saved — the command that confirms it.
+fn render_proposals(
+    id: EstimateId,
+    proposals: &[ProposedArea],
+    open: &[usize],
+    photos: usize,
+) -> String {
+    let mut o = String::new();
+    let model = proposals.iter().find_map(|p| match &p.source {
+        AreaSource::Detector(name) => Some(name.as_str()),
+        AreaSource::Manual => None,
+    });
+    let Some(model) = model else {
+        let _ = writeln!(
+            o,
+            "\nDetector proposals\n  none: the model found no damage above its score threshold on {photos} photo(s)"
+        );
+        return o;
+    };
+    let _ = writeln!(
+        o,
+        "\nDetector proposals — {model}; proposals are not in the estimate until confirmed"
+    );
+    for (i, p) in proposals.iter().enumerate() {
+        let r = p.region;
+        let at = format!("{:.2},{:.2} {:.2}×{:.2}", r.x(), r.y(), r.w(), r.h());
+        let photo = p.photo_id.as_deref().unwrap_or("");
+        let Some(t) = p.damage_type else {
+            let _ = writeln!(
+                o,
+                "  {:>2}. {photo} {} {:.2} at {at} — not priced (the manifest gives it no damage type): add a line by hand if it needs work",
+                i + 1,
+                p.label,
+                p.confidence
+            );
+            continue;
+        };
+        let panel = p.panel.as_deref().unwrap_or("panel?");
+        let _ = writeln!(
+            o,
+            "  {:>2}. {photo} {} {:.2} at {at} → {} {t} on {panel}{}",
+            i + 1,
+            p.label,
+            p.confidence,
+            p.severity,
+            if open.contains(&i) {
+                ""
+            } else {
+                " — saved as a damage area"
+            }
+        );
+        if open.contains(&i) {
+            let _ = writeln!(
+                o,
+                "      confirm: shopbench estimate area {id} --add \"{}\"",
+                detection::area_spec(p, None)
+            );
+            if p.panel.is_none() {
+                let _ = writeln!(
+                    o,
+                    "      PANEL is one of {}",
+                    detection::panel_choices(t).join(", ")
+                );
+            }
+        }
+    }
+    if open
+        .iter()
+        .any(|&i| proposals[i].panel.is_none() && proposals[i].damage_type.is_some())
+    {
+        let _ = writeln!(
+            o,
+            "  (a panel is proposed only on a photo whose side is given, --view PHOTO=front|rear|left|right, and where the box falls on a panel's zone)"
+        );
+    }
+    if open
+        .iter()
+        .any(|&i| proposals[i].panel.is_some() && proposals[i].damage_type.is_some())
+    {
+        let _ = writeln!(
+            o,
+            "  (--accept-proposals saves the proposals that name a panel as damage areas)"
+        );
+    }
+    o
 }
 
 /// `412.50`, `$1,200`: dollars and at most two decimals, not negative.

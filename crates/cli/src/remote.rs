@@ -71,6 +71,11 @@ enum RemoteEstimate {
 /// command's flags. Photos go through the same intake first, so a bad file is
 /// refused by name before anything is sent (and nothing is charged).
 fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
+    if a.detect {
+        bail!(
+            "--detect runs the shop's model on this computer and is not available with --remote yet — leave out --remote to detect here"
+        );
+    }
     if a.vin.is_some() {
         bail!(
             "--vin is not available with --remote: the API's estimates take make, model and year"

@@ -54,6 +54,14 @@ pub enum EstimateError {
         /// The part types.
         valid: Vec<String>,
     },
+    /// The photo view is not front, rear, left or right.
+    #[error("unknown photo view '{given}' — use one of: {}", valid.join(", "))]
+    UnknownView {
+        /// What the caller passed.
+        given: String,
+        /// The views.
+        valid: Vec<String>,
+    },
     /// The vehicle class is not known.
     #[error("unknown vehicle class '{given}' — use one of: {}", valid.join(", "))]
     UnknownVehicleClass {

@@ -51,7 +51,7 @@ pub use api::{
     VehicleDetail, VehicleDetailData, VehicleId, VehicleList, VehicleListMeta,
 };
 pub use data::{CalibrationType, DataSource, EstimateData};
-pub use detect::{detect_areas, DamageDetector, ImageRef};
+pub use detect::{detect_areas, DamageDetector, ImageRef, ProposedArea};
 pub use engine::{
     estimate, overrides_that_still_apply, AdasSummary, AppliedRates, Breakdown, Calibration,
     Estimate, EstimateRequest, LineCategory, LineChange, LineEdit, LineItem, LineOverride,
@@ -61,6 +61,7 @@ pub use error::EstimateError;
 pub use insurance::{InsuranceEstimate, InsuranceLine, InsuranceTotals, InsuranceVehicle};
 pub use model::{
     AreaSource, DamageArea, DamageType, Operation, PartType, Rect, Severity, Vehicle, VehicleClass,
+    View,
 };
 pub use money::{Cents, Hours};
 pub use summary::{

@@ -86,6 +86,23 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Which side of the car a photo shows, as the estimator says (a detector uses it to
+    /// name the panel under a box). Taken standing square to that side: on a `front` photo
+    /// the car's right side is on the photo's left; on a `left` photo the car's front is on
+    /// the photo's left, on a `right` photo on its right.
+    View, UnknownView, {
+        /// The front of the car.
+        Front = "front",
+        /// The rear of the car.
+        Rear = "rear",
+        /// The car's left (driver's side in the US).
+        Left = "left",
+        /// The car's right.
+        Right = "right",
+    }
+);
+
+vocabulary!(
     /// Vehicle size/price class; selects hours and part prices.
     VehicleClass, UnknownVehicleClass, {
         /// Compact car.
