@@ -3,7 +3,7 @@
 //! `shopbench-client` and raw HTTP, webhooks received by a real listener.
 //! Issue 7.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,10 +15,10 @@ use axum::routing::post;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
-use shopbench_e2e::{shopbench, ApiServer};
+use shopbench_e2e::{shopbench, ApiServer, TestDb};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
-fn admin(db: &Path, args: &[&str]) -> String {
+fn admin(db: &str, args: &[&str]) -> String {
     let out = Command::new(shopbench())
         .arg("admin")
         .arg("--db")
@@ -35,7 +35,7 @@ fn admin(db: &Path, args: &[&str]) -> String {
 }
 
 /// A fresh database with partner `name` and a key of `mode`.
-fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> String {
+fn partner(db: &str, name: &str, plan: &str, mode: &str, credits: i64) -> String {
     admin(db, &["partner", "add", name, "--plan", plan]);
     let key = admin(db, &["key", "create", name, "--mode", mode]);
     assert!(
@@ -49,10 +49,12 @@ fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> Strin
     key
 }
 
-fn tempdir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("api.db");
-    (dir, db)
+/// The test's database (SQLite, or PostgreSQL when the run sets
+/// `SHOPBENCH_TEST_POSTGRES`) and what `--db` is given for it.
+fn tempdir() -> (TestDb, String) {
+    let db = TestDb::new();
+    let target = db.target().to_string();
+    (db, target)
 }
 
 fn misfire_case() -> CaseInput {
@@ -400,7 +402,8 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
         &["webhook", "set", "acme", &hook_url, "--mode", "test"],
     );
     // Each stage pauses 3 s, so the job is surely mid-run when killed.
-    let server = ApiServer::start(&db, &["--stage-delay", "3s"]);
+    // A 5 s lease: the restarted process takes the job over once it lapses.
+    let server = ApiServer::start(&db, &["--stage-delay", "3s", "--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let case = api.create_case(&misfire_case()).await.unwrap();
     let dg = api.diagnose(&case.case_id, None).await.unwrap();
@@ -411,7 +414,7 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
     .await;
     server.kill();
 
-    let server = ApiServer::start(&db, &[]);
+    let server = ApiServer::start(&db, &["--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let done = api
         .wait_for_diagnosis(&dg.diagnosis_id, Duration::from_secs(30))
