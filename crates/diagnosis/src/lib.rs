@@ -89,6 +89,6 @@ pub use eval::{
 };
 pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
-    Vehicle,
+    Vehicle, CODES_NOT_READ,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
