@@ -178,8 +178,9 @@ pub struct Elm327<T: Transport = AnyTransport> {
     /// The slowest reply latency seen on this link (capped at [`SLOW_REPLY_LIMIT`]);
     /// added to every time limit.
     latency: Duration,
-    /// True once the connect sequence is through: a timeout then means the
-    /// adapter or car stopped answering, not a wrong port or baud rate.
+    /// True once the adapter has answered the reset with its identity: a
+    /// timeout then means the adapter or car stopped answering, not a wrong
+    /// port or baud rate.
     connected: bool,
     opts: ConnectOptions,
     spec: Option<PortSpec>,
@@ -266,6 +267,8 @@ impl<T: Transport> Elm327<T> {
             elm.detect_baud(&mut progress).await?;
         }
         elm.reset().await?;
+        // The adapter answered: from now on a timeout is not a wrong port or baud rate.
+        elm.connected = true;
         progress(ConnectStep::Identified(elm.identity.clone()));
         // Some clones lack some of these ('?'): the reader copes with echo,
         // spaces, linefeeds and headers-off replies, so a refusal is not fatal.
@@ -327,7 +330,6 @@ impl<T: Transport> Elm327<T> {
                 progress(ConnectStep::SpeedUp(rate, ok));
             }
         }
-        elm.connected = true;
         if let Ok(Some(v)) = elm.read_voltage().await {
             progress(ConnectStep::Voltage(v));
         }
@@ -426,21 +428,35 @@ impl<T: Transport> Elm327<T> {
             Err(e) => return Err(e),
         }
         let took = sent.elapsed();
-        // the rest of the reply, up to the prompt
-        match self
-            .read_until("ATI", Instant::now() + BAUD_PROBE, |b| b.contains(&b'>'))
-            .await
-        {
-            Ok(_) | Err(ObdError::Timeout { .. }) => {}
-            Err(e) => return Err(e),
+        // Read block by block: output an earlier session left (`OK`, `NO
+        // DATA`, data) is clean text at the right rate and comes before our
+        // identity; a wrong rate gives bytes that are not text.
+        for _ in 0..MAX_STALE_BLOCKS {
+            match self
+                .read_until("ATI", Instant::now() + BAUD_PROBE + self.latency, |b| {
+                    b.contains(&b'>')
+                })
+                .await
+            {
+                Ok(_) => {}
+                Err(ObdError::Timeout { .. }) => break,
+                Err(e) => return Err(e),
+            }
+            let pos = self.pending.iter().position(|b| *b == b'>').unwrap_or(0);
+            let block: Vec<u8> = self.pending.drain(..=pos).collect();
+            let text = String::from_utf8_lossy(&block);
+            if text.contains("ELM") || text.contains("OBD") {
+                return Ok(Probe::Identity(took));
+            }
+            if !is_clean_text(&block) {
+                break;
+            }
         }
         let text = String::from_utf8_lossy(&self.pending).into_owned();
-        let prompt = self.pending.contains(&b'>');
         self.pending.clear();
         if text.contains("ELM") || text.contains("OBD") {
-            if !prompt {
-                self.owe_prompt();
-            }
+            // the identity came, its prompt is still to come
+            self.owe_prompt();
             return Ok(Probe::Identity(took));
         }
         Ok(Probe::Junk)
@@ -897,31 +913,59 @@ enum Probe {
     Silent,
 }
 
-/// True for a reply block an AT command gives (an identity, `OK`, a
-/// voltage), which never answers an OBD request.
+/// True for a reply block an AT command gives (one with an adapter
+/// identity, or only `OK`, echoes and a voltage), which never answers an
+/// OBD request.
 fn looks_like_at_reply(lines: &[String]) -> bool {
-    !lines.is_empty()
-        && lines.iter().all(|l| {
-            l == "OK"
-                || (l.contains("ELM") && !is_hex_line(l))
-                || (l.ends_with(['V', 'v']) && parse_voltage(l).is_some())
-        })
+    lines.iter().any(|l| is_identity_line(l))
+        || (!lines.is_empty()
+            && lines.iter().all(|l| {
+                l == "OK"
+                    || is_at_echo(l)
+                    || (l.ends_with(['V', 'v']) && parse_voltage(l).is_some())
+            }))
 }
 
 /// True for a block that is recognisably *something*: empty, an AT reply,
-/// data lines, or adapter messages. Such a block, when it is not the answer
-/// expected, is stale output to skip.
+/// data lines, adapter messages, or the tail of an echo whose start was
+/// drained. Such a block, when it is not the answer expected, is stale
+/// output to skip.
 fn looks_stale(lines: &[String]) -> bool {
     lines.is_empty()
         || looks_like_at_reply(lines)
         || lines.iter().all(|l| {
             let up = l.to_ascii_uppercase();
-            is_hex_line(l)
+            up == "OK"
+                || is_at_echo(l)
+                || is_hex_line(l)
+                || (l.len() <= 5 && l.chars().all(|c| c.is_ascii_alphanumeric()))
                 || up == "NO DATA"
                 || up.contains("UNABLE TO CONNECT")
                 || up.starts_with("BUS INIT")
                 || AdapterFault::from_line(&up).is_some()
         })
+}
+
+/// A line carrying an ELM327 identity (`ELM327 v1.5`, junk bytes before it allowed).
+fn is_identity_line(l: &str) -> bool {
+    l.contains("ELM") && !is_hex_line(l)
+}
+
+/// True for bytes an ELM327 sends at the right baud rate: printable ASCII,
+/// CR, LF, NUL, the prompt. A wrong rate garbles them.
+fn is_clean_text(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_graphic() || matches!(b, b' ' | b'\r' | b'\n' | 0))
+}
+
+/// The echo of an AT command (`ATWS`, `AT E0`): a stale block from before
+/// echo was turned off carries one.
+fn is_at_echo(l: &str) -> bool {
+    let squashed: String = l.chars().filter(|c| *c != ' ').collect();
+    squashed.len() > 2
+        && squashed.to_ascii_uppercase().starts_with("AT")
+        && squashed.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// A line of hex digits (a frame), spaces allowed.
@@ -1224,6 +1268,11 @@ mod tests {
         assert!(looks_like_at_reply(&lines(&["ELM327 v1.5"])));
         assert!(looks_like_at_reply(&lines(&["OK"])));
         assert!(looks_like_at_reply(&lines(&["13.1V"])));
+        // issue #18 item 4: a reset's reply from before echo was off
+        assert!(looks_like_at_reply(&lines(&["ATWS", "ELM327 v1.5"])));
+        // ... or with the start of its echo drained before it
+        assert!(looks_like_at_reply(&lines(&["TZ", "ELM327 v1.5"])));
+        assert!(looks_stale(&lines(&["E0", "OK"])));
         assert!(!looks_like_at_reply(&lines(&["7E8024300"])));
         assert!(!looks_like_at_reply(&lines(&["?"])));
         assert!(looks_stale(&lines(&["7E8024300"])));

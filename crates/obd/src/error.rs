@@ -132,9 +132,9 @@ pub enum ObdError {
         port: String,
         /// The limit, in milliseconds.
         timeout_ms: u64,
-        /// True once the adapter had answered the connect sequence: the
-        /// adapter or the car stopped answering mid-session (the port and
-        /// baud rate were right).
+        /// True once the adapter had answered (its identity): then the
+        /// adapter or the car stopped answering, and the port and baud rate
+        /// were right.
         connected: bool,
     },
     /// The adapter went away while we talked to it (USB unplugged, Bluetooth dropped).
