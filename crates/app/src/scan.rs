@@ -5,7 +5,7 @@
 
 use shopbench_core::Vin;
 use shopbench_diagnosis::CODES_NOT_READ;
-use shopbench_obd::{PidValue, ScanReport};
+use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport};
 use shopbench_store::{
     CaseDtc, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
 };
@@ -105,6 +105,28 @@ pub fn codes_not_read_line(report: &ScanReport) -> Option<String> {
     (!parts.is_empty()).then(|| format!("{CODES_NOT_READ} {}", parts.join("; ")))
 }
 
+/// One code list in words, the same in every front-end: `none` (an ECU
+/// said so), `2 codes`, `not kept by this car (…)`, `NOT READ — why`.
+pub fn code_list_text(report: &ScanReport, list: &CodeListRead) -> String {
+    match &list.outcome {
+        ListOutcome::Read { .. } => {
+            let n = report
+                .ecus
+                .iter()
+                .flat_map(|e| &e.dtcs)
+                .filter(|d| d.status == list.status)
+                .count();
+            match n {
+                0 => "none".to_string(),
+                1 => "1 code".to_string(),
+                n => format!("{n} codes"),
+            }
+        }
+        ListOutcome::Unsupported { reason } => format!("not kept by this car ({reason})"),
+        ListOutcome::NotRead { reason } => format!("NOT READ — {reason}"),
+    }
+}
+
 /// True for the problem line a code list not read put in `report.problems`
 /// (already said by [`codes_not_read_line`]).
 fn is_code_list_problem(report: &ScanReport, problem: &str) -> bool {
@@ -178,7 +200,7 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shopbench_obd::{CodeListRead, DtcStatus, ListOutcome};
+    use shopbench_obd::DtcStatus;
 
     fn report(lists: Vec<CodeListRead>, problems: Vec<String>) -> ScanReport {
         ScanReport {
