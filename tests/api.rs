@@ -5,16 +5,13 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
+use shopbench_e2e::hooks::{eventually, receiver};
 use shopbench_e2e::{shopbench, ApiServer, TestDb};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
@@ -62,50 +59,6 @@ fn misfire_case() -> CaseInput {
         complaint: "shakes at idle, check engine light flashing".into(),
         dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
         ..Default::default()
-    }
-}
-
-/// What the webhook receiver saw.
-#[derive(Default)]
-struct Received {
-    calls: Vec<(HeaderMap, Bytes)>,
-    /// Status to answer with, per call index (default 200).
-    script: Vec<StatusCode>,
-}
-
-/// A real HTTP listener that records webhooks.
-async fn receiver(script: Vec<StatusCode>) -> (String, Arc<Mutex<Received>>) {
-    let seen = Arc::new(Mutex::new(Received {
-        calls: Vec::new(),
-        script,
-    }));
-    async fn hook(
-        State(seen): State<Arc<Mutex<Received>>>,
-        headers: HeaderMap,
-        body: Bytes,
-    ) -> StatusCode {
-        let mut s = seen.lock().unwrap();
-        let n = s.calls.len();
-        s.calls.push((headers, body));
-        s.script.get(n).copied().unwrap_or(StatusCode::OK)
-    }
-    let app = axum::Router::new()
-        .route("/hooks", post(hook))
-        .with_state(seen.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, seen)
-}
-
-async fn eventually<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

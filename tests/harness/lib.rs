@@ -12,6 +12,8 @@
 //!
 //! Nothing here imitates a part: the emulator is the peer, the binary is the product.
 
+pub mod hooks;
+
 use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -404,6 +406,25 @@ impl TestDb {
     /// True on PostgreSQL.
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()
+    }
+
+    /// The one integer `sql` answers, read straight from the PostgreSQL
+    /// database (what the servers wrote, not what they say).
+    pub fn count(&self, sql: &str) -> i64 {
+        assert!(
+            self.is_postgres(),
+            "TestDb::count reads PostgreSQL databases"
+        );
+        let (target, sql) = (self.target.clone(), sql.to_string());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&target, postgres::NoTls).expect("connect");
+            let row = c
+                .query_one(&sql, &[])
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            row.get::<_, i64>(0)
+        })
+        .join()
+        .expect("the database thread")
     }
 }
 

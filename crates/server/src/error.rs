@@ -11,7 +11,7 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     /// PostgreSQL failed (or its URL could not be read).
     #[error("database error: {}", postgres_reason(.0))]
-    Postgres(#[from] postgres::Error),
+    Postgres(postgres::Error),
     /// A column held something other than what the query module reads.
     #[error("database column {index} holds {found}, expected {wanted}")]
     Column {
@@ -27,13 +27,13 @@ pub enum Error {
     PoolExhausted(usize),
     /// The database could not be opened or migrated.
     #[error(
-        "cannot open database {target}: {source} — check the path or URL, that the database server runs, and that no other program holds the file"
+        "cannot open database {target}: {reason} — check the path or URL, that the database server runs, and that no other program holds the file"
     )]
     Open {
         /// The file or URL (without its password).
         target: String,
-        /// Why.
-        source: Box<Error>,
+        /// Why (shown in the message, so not chained again as a source).
+        reason: Box<Error>,
     },
     /// No partner of that name.
     #[error("no partner named '{0}' — create it with `shopbench admin partner add {0}`")]
@@ -59,6 +59,14 @@ pub enum Error {
     /// Binding or serving failed.
     #[error("server I/O: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Not `#[from]`: the client's own message ("db error: ERROR: …") would be
+/// printed again after ours by every error chain.
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        Error::Postgres(e)
+    }
 }
 
 impl Error {

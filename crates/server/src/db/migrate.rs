@@ -33,11 +33,15 @@ pub(super) fn sqlite(conn: &mut Connection) -> Result<(), Error> {
 }
 
 pub(super) fn postgres(conn: &mut PgConn) -> Result<(), Error> {
-    conn.batch(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
-    )?;
+    // The lock comes first: `CREATE TABLE IF NOT EXISTS` is not safe against
+    // itself — three processes starting together on a fresh database failed
+    // on a duplicate key in PostgreSQL's own catalogue.
     conn.exec("SELECT pg_advisory_lock($1)", args![MIGRATION_LOCK])?;
-    let applied = apply_postgres(conn);
+    let applied = conn
+        .batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        )
+        .and_then(|()| apply_postgres(conn));
     conn.exec("SELECT pg_advisory_unlock($1)", args![MIGRATION_LOCK])?;
     applied
 }

@@ -49,9 +49,9 @@ impl Db {
     /// Opens (creating if needed) and migrates the database: a
     /// `postgres://user@host:port/db` URL, or else the path of an SQLite file.
     pub fn open(target: &str) -> Result<Db, Error> {
-        let open_err = |source: Error| Error::Open {
+        let open_err = |reason: Error| Error::Open {
             target: redact(target),
-            source: Box::new(source),
+            reason: Box::new(reason),
         };
         let mut db = if is_postgres_url(target) {
             Db {
