@@ -805,13 +805,32 @@ fn detect_without_a_model_names_the_setting_and_saves_nothing() {
     assert_eq!(list.as_array().unwrap().len(), 0);
 }
 
+/// The id of the proposal on `panel` (or without one) labelled `label`, as `estimate show` lists it.
+fn proposal_id(v: &Value, label: &str, panel: Option<&str>) -> i64 {
+    v["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["label"] == label && p["panel"].as_str() == panel)
+        .unwrap_or_else(|| panic!("no {label} proposal on {panel:?}: {v}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
 #[test]
-fn detect_proposes_areas_that_are_saved_only_when_confirmed() {
+fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confirmed() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let front = red_photo(h);
     let (model, manifest) = stand_in_detector(h);
-    let base = [
+    let detector = [
+        "--detect",
+        "--model",
+        model.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ];
+    let mut base = vec![
         "estimate",
         "new",
         "--vehicle",
@@ -820,15 +839,12 @@ fn detect_proposes_areas_that_are_saved_only_when_confirmed() {
         "CA",
         "--photo",
         front.to_str().unwrap(),
-        "--detect",
-        "--model",
-        model.to_str().unwrap(),
-        "--manifest",
-        manifest.to_str().unwrap(),
         "--view",
         "front.png=front",
     ];
-    // Proposals only: nothing priced, each printed with the command that confirms it.
+    base.extend(detector);
+    // Proposals only: saved as proposals, nothing priced, each printed with the command
+    // that confirms it.
     let run = ok(run_shopbench(h, &base));
     assert!(
         run.stdout.contains("Detector proposals — stand-in"),
@@ -837,40 +853,122 @@ fn detect_proposes_areas_that_are_saved_only_when_confirmed() {
     );
     assert!(run.stdout.contains("tire flat 0.95"), "{}", run.stdout);
     assert!(run.stdout.contains("not priced"), "{}", run.stdout);
-    let confirm = run
-        .stdout
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("confirm: shopbench "))
-        .expect("a confirm command")
-        .to_string();
-    assert!(
-        confirm.starts_with(
-            "estimate area 1 --add \"front.png:hood:dent:moderate:0.1250,0.0000,0.2500,0.3333\""
-        ),
-        "{confirm}"
-    );
     let v = show(h, "1");
     assert_eq!(v["areas"].as_array().unwrap().len(), 0);
-    // The printed command confirms it as it stands.
-    let spec = confirm.split('"').nth(1).unwrap();
-    ok(run_shopbench(h, &["estimate", "area", "1", "--add", spec]));
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 5);
+    assert_eq!(total(&v), 0, "proposals are never priced");
+    assert_eq!(
+        v["photos"][0]["view"], "front",
+        "the side is kept with the photo"
+    );
+    let dent = proposal_id(&v, "dent", Some("hood"));
+    let confirm = format!("confirm: shopbench estimate area 1 --confirm {dent}");
+    assert!(
+        run.stdout.lines().any(|l| l.trim().ends_with(&confirm)),
+        "{}",
+        run.stdout
+    );
+    // `estimate show` lists them too, with their ids.
+    let text = ok(run_shopbench(h, &["estimate", "show", "1"])).stdout;
+    assert!(text.contains("Proposals (not priced)"), "{text}");
+    assert!(
+        text.contains(&format!("[{dent}] front.png dent 0.90")),
+        "{text}"
+    );
+
+    // The printed command confirms it as it stands: priced, with its detector and confidence.
+    ok(run_shopbench(
+        h,
+        &["estimate", "area", "1", "--confirm", &dent.to_string()],
+    ));
     let v = show(h, "1");
     assert_eq!(v["areas"][0]["panel"], "hood");
+    assert_eq!(v["areas"][0]["source"]["detector"], "stand-in");
+    assert_eq!(v["areas"][0]["confidence"].as_f64().unwrap() as f32, 0.9);
     assert!(line(&v, "hood:REPAIR")["subtotal"].as_u64().unwrap() > 0);
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 4);
 
-    // JSON: every proposal with its source and confidence; --accept-proposals saves the two
-    // that name a panel (the dent and the scratch on the hood).
-    let mut args = base.to_vec();
+    // The broken lamp names no panel: confirming it asks for one and lists the choices.
+    let lamp = proposal_id(&v, "lamp broken", None);
+    let err = fails(run_shopbench(
+        h,
+        &["estimate", "area", "1", "--confirm", &lamp.to_string()],
+    ));
+    assert!(err.contains("headlamp_left"), "{err}");
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "area",
+            "1",
+            "--confirm",
+            &lamp.to_string(),
+            "--panel",
+            "headlamp_left",
+            "--severity",
+            "severe",
+        ],
+    ));
+    // The flat tyre is dropped; the history keeps it.
+    let tyre = proposal_id(&v, "tire flat", None);
+    ok(run_shopbench(
+        h,
+        &["estimate", "area", "1", "--drop", &tyre.to_string()],
+    ));
+    let v = show(h, "1");
+    assert_eq!(v["areas"][1]["panel"], "headlamp_left");
+    assert_eq!(v["areas"][1]["severity"], "severe");
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 2);
+    let err = fails(run_shopbench(
+        h,
+        &["estimate", "area", "1", "--drop", &tyre.to_string()],
+    ));
+    assert!(err.contains("no open proposal"), "{err}");
+    let history = ok(run_shopbench(h, &["estimate", "history", "1"])).stdout;
+    assert!(
+        history.contains("proposal.drop") && history.contains("proposal.confirm"),
+        "{history}"
+    );
+
+    // Looking again: what is confirmed is not proposed again, the open proposals are replaced.
+    let mut again = vec!["estimate", "area", "1", "--json"];
+    again.extend(detector);
+    let v = json(run_shopbench(h, &again));
+    let fates: Vec<&Value> = v["detected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["saved_as"])
+        .collect();
+    assert_eq!(
+        fates
+            .iter()
+            .filter(|f| f.get("already_marked_by_area").is_some())
+            .count(),
+        2,
+        "{fates:?}"
+    );
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 3);
+    assert_eq!(v["areas"].as_array().unwrap().len(), 2);
+
+    // JSON: every proposal with its source, confidence and fate; --accept-proposals saves the
+    // two that name a panel (the dent and the scratch on the hood).
+    let mut args = base.clone();
     args.extend(["--accept-proposals", "--json"]);
     let v = json(run_shopbench(h, &args));
-    let p = v["proposals"].as_array().unwrap();
+    let p = v["detected"].as_array().unwrap();
     assert_eq!(p.len(), 5);
     assert_eq!(p[0]["label"], "tire flat");
     assert_eq!(p[0]["damage_type"], Value::Null);
+    assert!(p[0]["saved_as"]["proposal"].is_i64(), "{}", p[0]);
     assert_eq!(p[1]["source"]["detector"], "stand-in");
-    assert_eq!(p[1]["saved_as_area"], true);
+    assert!(p[1]["saved_as"]["area"].is_i64(), "{}", p[1]);
     assert_eq!(p[4]["label"], "lamp broken");
-    assert_eq!(p[4]["saved_as_area"], false);
+    assert!(
+        p[4]["confirm"].as_str().unwrap().ends_with("--panel PANEL"),
+        "{}",
+        p[4]
+    );
     let areas = v["areas"].as_array().unwrap();
     let saved: Vec<(&str, &str)> = areas
         .iter()
@@ -882,4 +980,5 @@ fn detect_proposes_areas_that_are_saved_only_when_confirmed() {
         })
         .collect();
     assert_eq!(saved, [("hood", "dent"), ("hood", "scratch")]);
+    assert_eq!(v["proposals"].as_array().unwrap().len(), 3);
 }

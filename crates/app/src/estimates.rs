@@ -6,12 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use shopbench_estimate::{
-    estimate as price, overrides_that_still_apply, AreaSource, DamageArea, Estimate, EstimateData,
-    EstimateRequest, LineOverride,
+    estimate as price, overrides_that_still_apply, DamageArea, DamageType, Estimate, EstimateData,
+    EstimateRequest, LineOverride, ProposedArea, Severity,
 };
 use shopbench_photos::{check_count, intake, intake_many, read_file};
 use shopbench_store::{
-    EstimateArea, EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoredEstimate,
+    EstimateArea, EstimateId, NewArea, NewEstimate, NewEstimatePhoto, ProposalIds, Store,
+    StoredEstimate,
 };
 
 use crate::AppError;
@@ -40,15 +41,17 @@ pub fn shop_estimate_data(file: &(PathBuf, bool)) -> Result<EstimateData, AppErr
     }
 }
 
-/// The engine's view of a stored damage area (marked by hand).
+/// The engine's view of a stored, confirmed damage area (who marked it included).
 pub fn damage_area(a: &EstimateArea) -> DamageArea {
-    engine_area(&NewArea {
-        photo: a.photo.clone(),
+    DamageArea {
+        photo_id: a.photo.clone(),
         region: a.region,
         panel: a.panel.clone(),
         damage_type: a.damage_type,
         severity: a.severity,
-    })
+        confidence: a.confidence,
+        source: a.source.clone(),
+    }
 }
 
 /// The engine's view of a damage area about to be added.
@@ -59,12 +62,13 @@ pub fn engine_area(a: &NewArea) -> DamageArea {
         panel: a.panel.clone(),
         damage_type: a.damage_type,
         severity: a.severity,
-        confidence: None,
-        source: AreaSource::Manual,
+        confidence: a.confidence,
+        source: a.source.clone(),
     }
 }
 
-/// The engine's input for a stored estimate; areas name their photo by file name.
+/// The engine's input for a stored estimate: its confirmed areas only (a detector's open
+/// proposals are never priced); areas name their photo by file name.
 pub fn request_of(s: &StoredEstimate) -> EstimateRequest {
     EstimateRequest {
         vehicle: s.vehicle.clone(),
@@ -108,9 +112,21 @@ pub fn create(
     photos: &[NewEstimatePhoto],
     areas: &[NewArea],
 ) -> Result<EstimateId, AppError> {
+    Ok(create_with_proposals(store, data, new, photos, areas, &[])?.0)
+}
+
+/// [`create`], with a detector's proposals kept as proposals (not priced) in the same save.
+pub fn create_with_proposals(
+    store: &mut Store,
+    data: &EstimateData,
+    new: &NewEstimate,
+    photos: &[NewEstimatePhoto],
+    areas: &[NewArea],
+    proposals: &[ProposedArea],
+) -> Result<(EstimateId, ProposalIds), AppError> {
     check_count(photos.len())?;
     price(&new_request(new, areas), data)?;
-    Ok(store.create_estimate(new, photos, areas)?)
+    Ok(store.create_estimate_with_proposals(new, photos, areas, proposals)?)
 }
 
 /// Adds checked photos in order; the first that cannot be added (the sixth,
@@ -177,6 +193,70 @@ pub fn remove_area(
     req.overrides = overrides_that_still_apply(&req, data)?;
     price(&req, data)?;
     Ok(store.remove_estimate_area(id, area, &req.overrides)?)
+}
+
+/// What the estimator changes when confirming a proposal; `None` keeps the detector's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProposalChoice {
+    /// The panel (required when the detector named none).
+    pub panel: Option<String>,
+    /// The damage type (required when the detector's class has none).
+    pub damage_type: Option<DamageType>,
+    /// The severity.
+    pub severity: Option<Severity>,
+}
+
+/// Confirms proposal `area` as a damage area, with the estimator's changes, priced with it
+/// first (an unknown panel changes nothing). From then on it is priced like any area, and
+/// keeps its detector and confidence.
+pub fn confirm_proposal(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    area: i64,
+    choice: &ProposalChoice,
+) -> Result<(), AppError> {
+    let stored = store.estimate(id)?;
+    let Some(found) = stored.proposals.iter().find(|p| p.id == area) else {
+        return Err(shopbench_store::StoreError::NotAProposal { estimate: id, area }.into());
+    };
+    let mut proposed = found.proposed_area();
+    let Some(damage_type) = choice.damage_type.or(proposed.damage_type) else {
+        return Err(AppError::invalid(
+            "type",
+            format!(
+                "proposal {area} is the detector's '{}', which has no damage type in the estimate data — give the type to price it as (e.g. dent), or drop it",
+                found.label
+            ),
+        ));
+    };
+    proposed.damage_type = Some(damage_type);
+    proposed.severity = choice.severity.unwrap_or(proposed.severity);
+    if choice.panel.is_none() && proposed.panel.is_none() {
+        return Err(AppError::invalid(
+            "panel",
+            format!(
+                "the detector could not tell the panel under proposal {area} — name one: {}",
+                crate::detection::panel_choices(damage_type).join(", ")
+            ),
+        ));
+    }
+    let confirmed = proposed.confirm(choice.panel.as_deref())?;
+    let mut req = request_of(&stored);
+    req.areas.push(confirmed.clone());
+    price(&req, data)?;
+    Ok(store.confirm_estimate_proposal(
+        id,
+        area,
+        &confirmed.panel,
+        confirmed.damage_type,
+        confirmed.severity,
+    )?)
+}
+
+/// Drops proposal `area` (the history keeps it); nothing priced changes.
+pub fn drop_proposal(store: &mut Store, id: EstimateId, area: i64) -> Result<(), AppError> {
+    Ok(store.drop_estimate_proposal(id, area)?)
 }
 
 /// A line edited: the estimate before and after.
@@ -278,7 +358,7 @@ pub fn estimate_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shopbench_estimate::{DamageType, LineChange, PartType, Severity, Vehicle};
+    use shopbench_estimate::{LineChange, PartType, Vehicle};
 
     fn camry() -> NewEstimate {
         NewEstimate {
@@ -291,13 +371,7 @@ mod tests {
     }
 
     fn area(panel: &str) -> NewArea {
-        NewArea {
-            photo: None,
-            region: None,
-            panel: panel.into(),
-            damage_type: DamageType::Dent,
-            severity: Severity::Moderate,
-        }
+        NewArea::by_estimator(None, None, panel, DamageType::Dent, Severity::Moderate)
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub struct DetectorPaths {
     /// Which setting named them, for messages (`named by $SHOPBENCH_DETECTOR_MODEL`, or the
     /// default place in the settings folder).
     pub set_by: String,
+    /// True when a setting names the model (then it must be there); false for the default
+    /// place, which may be empty (shopbench ships no model).
+    pub named: bool,
 }
 
 /// Environment variables the rule reads.
@@ -113,6 +116,7 @@ impl ShopPaths {
                     .unwrap_or_else(|| model.with_file_name("manifest.json")),
                 model,
                 set_by: format!("named by ${}", vars::DETECTOR_MODEL),
+                named: true,
             },
             None => {
                 let dir = config_dir.join("detector");
@@ -121,6 +125,7 @@ impl ShopPaths {
                     manifest: set(vars::DETECTOR_MANIFEST)
                         .unwrap_or_else(|| dir.join("manifest.json")),
                     set_by: "the default place in the settings folder".into(),
+                    named: false,
                 }
             }
         };
@@ -237,6 +242,7 @@ mod tests {
         assert_eq!(p.detector.model, Path::new("/m/cardd.onnx"));
         assert_eq!(p.detector.manifest, Path::new("/m/manifest.json"));
         assert!(p.detector.set_by.contains("SHOPBENCH_DETECTOR_MODEL"));
+        assert!(p.detector.named);
         let p = paths(&[
             ("HOME", "/h"),
             ("SHOPBENCH_DETECTOR_MODEL", "/m/cardd.onnx"),

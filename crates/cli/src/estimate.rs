@@ -62,17 +62,10 @@ enum EstimateCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Mark a damage area (`--add`) or remove one (`--remove AREA_ID`).
-    Area {
-        /// Estimate number.
-        id: String,
-        /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" (PHOTO may be empty for an area without photo).
-        #[arg(long = "add", value_name = "SPEC")]
-        add: Vec<String>,
-        /// Area id as `estimate show` lists it.
-        #[arg(long = "remove", value_name = "AREA_ID")]
-        remove: Vec<i64>,
-    },
+    /// Mark a damage area (`--add`) or remove one (`--remove AREA_ID`); confirm or drop a
+    /// detector's proposal (`--confirm N [--panel P --type T --severity S]`, `--drop N`); run
+    /// the shop's damage model on the photos (`--detect`).
+    Area(crate::estimate_area::AreaArgs),
     /// Override a line (totals follow): new hours, costs, part type, or remove/confirm it.
     Edit(EditArgs),
     /// Write the estimate as a PDF: photos with the marked areas, line items, ADAS, totals, signatures.
@@ -138,7 +131,8 @@ pub(crate) struct NewArgs {
     #[arg(long)]
     pub(crate) json: bool,
     /// Run the shop's own damage detection model (ONNX; none ships with shopbench) on the
-    /// photos and propose damage areas to confirm.
+    /// photos; its proposals are saved as proposals (shown, never priced) to confirm or drop
+    /// with `estimate area ID --confirm N` / `--drop N`.
     #[arg(long)]
     pub(crate) detect: bool,
     /// The model [default: $SHOPBENCH_DETECTOR_MODEL, else CONFIG/detector/model.onnx].
@@ -147,12 +141,12 @@ pub(crate) struct NewArgs {
     /// The model's manifest [default: $SHOPBENCH_DETECTOR_MANIFEST, else manifest.json beside the model].
     #[arg(long, value_name = "FILE", requires = "detect")]
     pub(crate) manifest: Option<PathBuf>,
-    /// Which side of the car a photo shows, "PHOTO=front|rear|left|right" (repeatable): lets
-    /// the detector name the panel under a box.
+    /// Which side of the car a photo shows, "PHOTO=front|rear|left|right" (repeatable; kept
+    /// with the photo): lets the detector name the panel under a box.
     #[arg(long = "view", value_name = "PHOTO=SIDE", requires = "detect")]
     pub(crate) views: Vec<String>,
     /// Save the proposals that name a panel and a priced damage type as damage areas (the
-    /// others are printed with the `estimate area` command that confirms each).
+    /// others stay proposals, each printed with the `estimate area` command that confirms it).
     #[arg(long = "accept-proposals", requires = "detect")]
     pub(crate) accept_proposals: bool,
 }
@@ -275,25 +269,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             }
             Ok(())
         }
-        EstimateCommand::Area { id, add, remove } => {
-            let id = parse_id(&id)?;
-            if add.is_empty() && remove.is_empty() {
-                bail!("give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\" or --remove AREA_ID");
-            }
-            let mut store = db.open()?;
-            let data = estimate_data()?;
-            for spec in &add {
-                let area = parse_area(spec, &store.estimate(id)?)?;
-                let aid = workflow::add_area(&mut store, data, id, &area)?;
-                eprintln!("added damage area {aid} to estimate {}", id.reference());
-            }
-            for aid in remove {
-                workflow::remove_area(&mut store, data, id, aid)?;
-                eprintln!("removed damage area {aid} from estimate {}", id.reference());
-            }
-            let (stored, est) = load(&store, &id.to_string())?;
-            emit(&render(&stored, &est))
-        }
+        EstimateCommand::Area(a) => crate::estimate_area::run(db, a),
         EstimateCommand::Edit(a) => edit(db, a),
         EstimateCommand::Pdf {
             id,
@@ -360,12 +336,12 @@ pub fn run(args: EstimateArgs) -> Result<()> {
     }
 }
 
-fn parse_id(s: &str) -> Result<EstimateId> {
+pub(crate) fn parse_id(s: &str) -> Result<EstimateId> {
     Ok(s.parse()?)
 }
 
 /// Reads the stored estimate and prices it with the shop's figures.
-fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
+pub(crate) fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)> {
     let id = parse_id(id)?;
     workflow::priced(store, estimate_data()?, id)
         .with_context(|| format!("pricing estimate {}", id.reference()))
@@ -434,16 +410,16 @@ pub(crate) fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Resu
             )
         }
     };
-    Ok(NewArea {
-        photo: size.map(|_| photo.to_string()),
+    Ok(NewArea::by_estimator(
+        size.map(|_| photo),
         region,
-        panel: parts[1].trim().to_string(),
+        parts[1].trim(),
         damage_type,
         severity,
-    })
+    ))
 }
 
-fn parse_area(spec: &str, stored: &StoredEstimate) -> Result<NewArea> {
+pub(crate) fn parse_area(spec: &str, stored: &StoredEstimate) -> Result<NewArea> {
     let photos: Vec<(String, u32, u32)> = stored
         .photos
         .iter()
@@ -509,29 +485,24 @@ fn from_args_detecting(a: &NewArgs) -> Result<WithProposals> {
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     let (new, photos, mut areas, proposals) = from_args_detecting(&a)?;
-    let open: Vec<usize> = if a.accept_proposals {
-        let (accepted, rest) = detection::accepted_areas(&proposals);
-        areas.extend(accepted);
-        rest
-    } else {
-        (0..proposals.len()).collect()
-    };
+    let sorted = detection::sort_proposals(&proposals, &[], a.accept_proposals);
+    areas.extend(sorted.accepted.iter().cloned());
     let mut store = db.open()?;
-    let id = workflow::create(&mut store, estimate_data()?, &new, &photos, &areas)?;
+    let (id, ids) = workflow::create_with_proposals(
+        &mut store,
+        estimate_data()?,
+        &new,
+        &photos,
+        &areas,
+        &sorted.open,
+    )?;
+    let found: Vec<(ProposedArea, detection::Fate)> =
+        proposals.into_iter().zip(sorted.fates(&ids)).collect();
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
         let mut v = full_json(&stored, &est);
         if a.detect {
-            v["proposals"] = json!(proposals
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let mut o = json!(p);
-                    o["saved_as_area"] = json!(!open.contains(&i));
-                    o["confirm_area"] = json!(detection::area_spec(p, None));
-                    o
-                })
-                .collect::<Vec<_>>());
+            v["detected"] = crate::estimate_area::proposals_json(id, &found);
         }
         return emit_json(&v);
     }
@@ -539,7 +510,16 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     println!("estimate {id}");
     let mut text = render(&stored, &est);
     if a.detect {
-        text.push_str(&render_proposals(id, &proposals, &open, photos.len()));
+        let model = found.iter().find_map(|(p, _)| match &p.source {
+            AreaSource::Detector(name) => Some(name.clone()),
+            AreaSource::Manual => None,
+        });
+        text.push_str(&crate::estimate_area::render_look(
+            id,
+            model.as_deref().unwrap_or("the shop's model"),
+            photos.len(),
+            &found,
+        ));
     }
     emit(&text)
 }
@@ -559,94 +539,6 @@ fn detect(a: &NewArgs) -> Result<(Vec<shopbench_store::NewEstimatePhoto>, Vec<Pr
     Ok(detection::read_photos_with_proposals(
         &a.photos, &a.views, &detector,
     )?)
-}
-
-/// The detector's proposals for a person at a terminal: each with its confidence, what it
-/// would be priced as, and — unless it was saved — the command that confirms it.
-fn render_proposals(
-    id: EstimateId,
-    proposals: &[ProposedArea],
-    open: &[usize],
-    photos: usize,
-) -> String {
-    let mut o = String::new();
-    let model = proposals.iter().find_map(|p| match &p.source {
-        AreaSource::Detector(name) => Some(name.as_str()),
-        AreaSource::Manual => None,
-    });
-    let Some(model) = model else {
-        let _ = writeln!(
-            o,
-            "\nDetector proposals\n  none: the model found no damage above its score threshold on {photos} photo(s)"
-        );
-        return o;
-    };
-    let _ = writeln!(
-        o,
-        "\nDetector proposals — {model}; proposals are not in the estimate until confirmed"
-    );
-    for (i, p) in proposals.iter().enumerate() {
-        let r = p.region;
-        let at = format!("{:.2},{:.2} {:.2}×{:.2}", r.x(), r.y(), r.w(), r.h());
-        let photo = p.photo_id.as_deref().unwrap_or("");
-        let Some(t) = p.damage_type else {
-            let _ = writeln!(
-                o,
-                "  {:>2}. {photo} {} {:.2} at {at} — not priced (the manifest gives it no damage type): add a line by hand if it needs work",
-                i + 1,
-                p.label,
-                p.confidence
-            );
-            continue;
-        };
-        let panel = p.panel.as_deref().unwrap_or("panel?");
-        let _ = writeln!(
-            o,
-            "  {:>2}. {photo} {} {:.2} at {at} → {} {t} on {panel}{}",
-            i + 1,
-            p.label,
-            p.confidence,
-            p.severity,
-            if open.contains(&i) {
-                ""
-            } else {
-                " — saved as a damage area"
-            }
-        );
-        if open.contains(&i) {
-            let _ = writeln!(
-                o,
-                "      confirm: shopbench estimate area {id} --add \"{}\"",
-                detection::area_spec(p, None)
-            );
-            if p.panel.is_none() {
-                let _ = writeln!(
-                    o,
-                    "      PANEL is one of {}",
-                    detection::panel_choices(t).join(", ")
-                );
-            }
-        }
-    }
-    if open
-        .iter()
-        .any(|&i| proposals[i].panel.is_none() && proposals[i].damage_type.is_some())
-    {
-        let _ = writeln!(
-            o,
-            "  (a panel is proposed only on a photo whose side is given, --view PHOTO=front|rear|left|right, and where the box falls on a panel's zone)"
-        );
-    }
-    if open
-        .iter()
-        .any(|&i| proposals[i].panel.is_some() && proposals[i].damage_type.is_some())
-    {
-        let _ = writeln!(
-            o,
-            "  (--accept-proposals saves the proposals that name a panel as damage areas)"
-        );
-    }
-    o
 }
 
 /// `412.50`, `$1,200`: dollars and at most two decimals, not negative.
@@ -715,7 +607,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
 }
 
 /// Everything about the estimate for machines: the stored inputs and the priced estimate.
-fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
+pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
     json!({
         "id": s.id,
         "reference": s.id.reference(),
@@ -725,6 +617,7 @@ fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
         "part_preference": s.part_preference,
         "photos": s.photos,
         "areas": s.areas,
+        "proposals": s.proposals,
         "overrides": s.overrides,
         "created_at": s.created_at,
         "updated_at": s.updated_at,
@@ -749,7 +642,7 @@ fn part_label(p: PartType) -> &'static str {
 }
 
 /// The estimate for a person at a terminal.
-fn render(s: &StoredEstimate, est: &Estimate) -> String {
+pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
     let mut o = String::new();
     let v = &est.vehicle;
     let _ = writeln!(
@@ -807,13 +700,18 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
                 (Some(p), None) => format!("on {p}"),
                 _ => "no photo".into(),
             };
+            let by = match (&a.source, a.confidence) {
+                (AreaSource::Detector(name), Some(c)) => format!(" — detector {name} {c:.2}"),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 o,
-                "  [{}] {} {} {} — {on}",
+                "  [{}] {} {} {} — {on}{by}",
                 a.id, a.severity, a.damage_type, a.panel
             );
         }
     }
+    o.push_str(&crate::estimate_area::render_open(s.id, &s.proposals));
     let _ = writeln!(o, "\nLine items");
     let _ = writeln!(
         o,

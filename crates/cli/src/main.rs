@@ -12,6 +12,7 @@ mod costs;
 mod data;
 mod diagnose;
 mod estimate;
+mod estimate_area;
 mod estimate_data;
 mod obd;
 mod output;

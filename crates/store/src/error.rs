@@ -99,6 +99,15 @@ pub enum StoreError {
         /// The area id given.
         area: i64,
     },
+    /// An area id that names no open proposal of the estimate (it is the estimator's area,
+    /// already confirmed, or not there).
+    #[error("estimate {estimate} has no open proposal {area} — `shopbench estimate show {estimate}` lists the proposals with their ids (a confirmed area is removed with --remove)")]
+    NotAProposal {
+        /// The estimate.
+        estimate: EstimateId,
+        /// The area id given.
+        area: i64,
+    },
     /// A value read from a user or another crate breaks a rule (malformed DTC or VIN, bad step id).
     #[error("{0}")]
     Invalid(String),

@@ -9,7 +9,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
-use shopbench_estimate::{DamageType, Overrides, PartType, Rect, Severity, Vehicle};
+use shopbench_estimate::{
+    AreaSource, DamageType, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle, View,
+};
 
 use crate::StoreError;
 
@@ -96,6 +98,9 @@ pub struct NewEstimatePhoto {
     pub original: Vec<u8>,
     /// A small JPEG, orientation applied.
     pub thumbnail: Vec<u8>,
+    /// Which side of the car it shows, when the estimator said (a detector names the panel
+    /// under a box from it).
+    pub view: Option<View>,
 }
 
 impl NewEstimatePhoto {
@@ -111,6 +116,7 @@ impl NewEstimatePhoto {
             orientation: photo.orientation,
             original,
             thumbnail: photo.thumbnail_jpeg,
+            view: None,
         }
     }
 }
@@ -137,11 +143,15 @@ pub struct EstimatePhoto {
     /// The thumbnail JPEG.
     #[serde(skip)]
     pub thumbnail: Vec<u8>,
+    /// Which side of the car it shows, when the estimator said.
+    #[serde(default)]
+    pub view: Option<View>,
     /// When it was added.
     pub created_at: String,
 }
 
-/// A damage area to add.
+/// A confirmed damage area to add: marked by the estimator, or a detector's proposal the
+/// estimator (or a policy such as `--accept-proposals`) accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewArea {
     /// File name of a photo on the estimate, if the area was marked on one.
@@ -156,9 +166,58 @@ pub struct NewArea {
     pub damage_type: DamageType,
     /// Severity.
     pub severity: Severity,
+    /// Who marked it: the estimator ([`AreaSource::Manual`], stored as `estimator`) or a
+    /// detector (`detector:NAME`).
+    #[serde(default)]
+    pub source: AreaSource,
+    /// The detector's confidence 0..1: required for a detector's area, none for the estimator's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
-/// A stored damage area.
+impl NewArea {
+    /// An area the estimator marked.
+    pub fn by_estimator(
+        photo: Option<&str>,
+        region: Option<Rect>,
+        panel: &str,
+        damage_type: DamageType,
+        severity: Severity,
+    ) -> NewArea {
+        NewArea {
+            photo: photo.map(String::from),
+            region,
+            panel: panel.to_string(),
+            damage_type,
+            severity,
+            source: AreaSource::Manual,
+            confidence: None,
+        }
+    }
+}
+
+/// Whether a stored damage area counts: a detector's proposal is shown and never priced
+/// until it is confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaStatus {
+    /// Proposed by a detector, waiting for the estimator.
+    Proposed,
+    /// Priced: marked by the estimator or confirmed.
+    Confirmed,
+}
+
+impl AreaStatus {
+    /// `proposed` or `confirmed`, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AreaStatus::Proposed => "proposed",
+            AreaStatus::Confirmed => "confirmed",
+        }
+    }
+}
+
+/// A stored, confirmed damage area (priced).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EstimateArea {
     /// Row id (`shopbench estimate area ID --remove AREA_ID` takes it).
@@ -173,8 +232,58 @@ pub struct EstimateArea {
     pub damage_type: DamageType,
     /// Severity.
     pub severity: Severity,
+    /// Who marked it (a confirmed proposal keeps its detector).
+    #[serde(default)]
+    pub source: AreaSource,
+    /// The detector's confidence; none for the estimator's areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
     /// When it was added.
     pub created_at: String,
+}
+
+/// A stored proposal: a detector's box on a photo, shown with its confidence and never
+/// priced until the estimator confirms it (`Store::confirm_estimate_proposal`) or drops it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateProposal {
+    /// Row id (areas and proposals share one numbering; `estimate area ID --confirm N` takes it).
+    pub id: i64,
+    /// File name of the photo the box is on.
+    pub photo: String,
+    /// The box, as fractions of the photo as displayed.
+    pub region: Rect,
+    /// The panel under the box, when the photo's side let the detector name one.
+    pub panel: Option<String>,
+    /// The damage type the detector's class maps to; none for a class the estimate data do
+    /// not price (shown, never priced).
+    pub damage_type: Option<DamageType>,
+    /// Proposed severity.
+    pub severity: Severity,
+    /// The detector's own class name (e.g. `lamp broken`).
+    pub label: String,
+    /// The detector's confidence 0..1.
+    pub confidence: f32,
+    /// The detector that proposed it.
+    pub detector: String,
+    /// When it was proposed.
+    pub created_at: String,
+}
+
+impl EstimateProposal {
+    /// The proposal as the estimate engine's [`ProposedArea`] (to confirm it with
+    /// [`ProposedArea::confirm`]).
+    pub fn proposed_area(&self) -> ProposedArea {
+        ProposedArea {
+            photo_id: Some(self.photo.clone()),
+            region: self.region,
+            panel: self.panel.clone(),
+            damage_type: self.damage_type,
+            severity: self.severity,
+            confidence: self.confidence,
+            label: self.label.clone(),
+            source: AreaSource::Detector(self.detector.clone()),
+        }
+    }
 }
 
 /// A whole stored estimate.
@@ -196,8 +305,11 @@ pub struct StoredEstimate {
     pub overrides: Overrides,
     /// Photos, oldest first.
     pub photos: Vec<EstimatePhoto>,
-    /// Damage areas, oldest first.
+    /// Confirmed damage areas (the priced ones), oldest first.
     pub areas: Vec<EstimateArea>,
+    /// A detector's proposals not yet confirmed or dropped (never priced), oldest first.
+    #[serde(default)]
+    pub proposals: Vec<EstimateProposal>,
     /// When it was created.
     pub created_at: String,
     /// When it last changed.
@@ -217,8 +329,11 @@ pub struct EstimateListing {
     pub state: String,
     /// Number of photos.
     pub photos: u32,
-    /// Number of damage areas.
+    /// Number of confirmed damage areas.
     pub areas: u32,
+    /// Number of open proposals.
+    #[serde(default)]
+    pub proposals: u32,
     /// When it was created.
     pub created_at: String,
     /// When it last changed.

@@ -2,14 +2,24 @@
 
 use rusqlite::Connection;
 use serde_json::json;
-use shopbench_estimate::Overrides;
+use shopbench_estimate::{DamageType, Overrides, ProposedArea, Severity, View};
 
-use crate::queries::estimates as q;
+use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
 use crate::queries::history::{append_to, list_of, Owner};
 use crate::{
-    EstimateId, EstimateListing, HistoryEntry, NewArea, NewEstimate, NewEstimatePhoto, Store,
-    StoreError, StoredEstimate, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+    EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea, NewEstimate,
+    NewEstimatePhoto, Store, StoreError, StoredEstimate, MAX_ESTIMATE_PHOTOS,
+    MAX_ESTIMATE_PHOTO_BYTES,
 };
+
+/// The ids a save of proposals gave: the proposals kept as proposals, and the areas saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProposalIds {
+    /// Ids of the open proposals, in the order given.
+    pub proposals: Vec<i64>,
+    /// Ids of the confirmed areas, in the order given.
+    pub areas: Vec<i64>,
+}
 
 impl Store {
     /// Saves a new estimate with its photos and damage areas in one transaction: it is there
@@ -20,6 +30,21 @@ impl Store {
         photos: &[NewEstimatePhoto],
         areas: &[NewArea],
     ) -> Result<EstimateId, StoreError> {
+        Ok(self
+            .create_estimate_with_proposals(new, photos, areas, &[])?
+            .0)
+    }
+
+    /// [`Store::create_estimate`], with a detector's proposals kept as proposals (shown,
+    /// never priced until confirmed) in the same transaction. A proposal names its photo by
+    /// file name (`photo_id`). Returns the estimate and the ids given.
+    pub fn create_estimate_with_proposals(
+        &mut self,
+        new: &NewEstimate,
+        photos: &[NewEstimatePhoto],
+        areas: &[NewArea],
+        proposals: &[ProposedArea],
+    ) -> Result<(EstimateId, ProposalIds), StoreError> {
         if photos.len() > MAX_ESTIMATE_PHOTOS {
             return Err(StoreError::TooManyPhotos {
                 estimate: None,
@@ -42,11 +67,164 @@ impl Store {
         for p in photos {
             insert_photo(&tx, id, p, &now, &actor)?;
         }
+        let mut ids = ProposalIds::default();
+        for p in proposals {
+            ids.proposals
+                .push(insert_proposal(&tx, id, p, &now, &actor)?);
+        }
         for a in areas {
-            insert_area(&tx, id, a, &now, &actor)?;
+            ids.areas.push(insert_area(&tx, id, a, &now, &actor)?);
         }
         tx.commit()?;
-        Ok(id)
+        Ok((id, ids))
+    }
+
+    /// A detector's new look at some photos of the estimate, in one transaction: the open
+    /// proposals on `photos` (file names) are dropped (the history keeps them), `proposals`
+    /// are kept as proposals and `accepted` saved as confirmed areas.
+    pub fn replace_estimate_proposals(
+        &mut self,
+        id: EstimateId,
+        photos: &[&str],
+        proposals: &[ProposedArea],
+        accepted: &[NewArea],
+    ) -> Result<ProposalIds, StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !q::exists(&tx, id)? {
+            return Err(StoreError::EstimateNotFound(id));
+        }
+        for old in open_proposals(&tx, id)? {
+            if photos.contains(&old.photo.as_str()) {
+                q::delete_area(&tx, id, old.id)?;
+                let old = serde_json::to_value(old)?;
+                append_to(
+                    &tx,
+                    Owner::Estimate(id),
+                    &now,
+                    &actor,
+                    "proposal.drop",
+                    Some(&old),
+                    None,
+                )?;
+            }
+        }
+        let mut ids = ProposalIds::default();
+        for p in proposals {
+            ids.proposals
+                .push(insert_proposal(&tx, id, p, &now, &actor)?);
+        }
+        for a in accepted {
+            ids.areas.push(insert_area(&tx, id, a, &now, &actor)?);
+        }
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Confirms proposal `area` as a damage area on `panel` with `damage_type` and
+    /// `severity` (the estimator's choice; the box, detector and confidence stay). It is
+    /// priced from then on. Anything but an open proposal is [`StoreError::NotAProposal`].
+    pub fn confirm_estimate_proposal(
+        &mut self,
+        id: EstimateId,
+        area: i64,
+        panel: &str,
+        damage_type: DamageType,
+        severity: Severity,
+    ) -> Result<(), StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let before = proposal(&tx, id, area)?;
+        let panel = panel.trim();
+        if panel.is_empty() {
+            return Err(StoreError::Invalid("a damage area needs a panel".into()));
+        }
+        q::confirm_area(
+            &tx,
+            id,
+            area,
+            panel,
+            damage_type.as_str(),
+            severity.as_str(),
+        )?;
+        let after = json!({
+            "area": area, "panel": panel, "damage_type": damage_type, "severity": severity,
+        });
+        let before = serde_json::to_value(before)?;
+        append_to(
+            &tx,
+            Owner::Estimate(id),
+            &now,
+            &actor,
+            "proposal.confirm",
+            Some(&before),
+            Some(&after),
+        )?;
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drops proposal `area` (the history keeps it). Anything but an open proposal is
+    /// [`StoreError::NotAProposal`]; a confirmed area is removed with
+    /// [`Store::remove_estimate_area`].
+    pub fn drop_estimate_proposal(&mut self, id: EstimateId, area: i64) -> Result<(), StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let before = serde_json::to_value(proposal(&tx, id, area)?)?;
+        q::delete_area(&tx, id, area)?;
+        append_to(
+            &tx,
+            Owner::Estimate(id),
+            &now,
+            &actor,
+            "proposal.drop",
+            Some(&before),
+            None,
+        )?;
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Says (or, with `None`, forgets) which side of the car a photo of the estimate shows.
+    pub fn set_estimate_photo_view(
+        &mut self,
+        id: EstimateId,
+        file_name: &str,
+        view: Option<View>,
+    ) -> Result<(), StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let Some(old) = q::photos(&tx, id)?
+            .into_iter()
+            .find(|p| p.file_name == file_name)
+        else {
+            if !q::exists(&tx, id)? {
+                return Err(StoreError::EstimateNotFound(id));
+            }
+            return Err(StoreError::PhotoNotOnEstimate {
+                estimate: id,
+                file_name: file_name.to_string(),
+            });
+        };
+        if old.view == view {
+            return Ok(());
+        }
+        q::set_photo_view(&tx, id, file_name, view)?;
+        append_to(
+            &tx,
+            Owner::Estimate(id),
+            &now,
+            &actor,
+            "photo.view",
+            Some(&json!({"photo": file_name, "view": old.view})),
+            Some(&json!({"photo": file_name, "view": view})),
+        )?;
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Adds a photo to an estimate. Refused (and nothing changed) when the estimate already
@@ -93,12 +271,21 @@ impl Store {
     ) -> Result<(), StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
-        let before = q::areas(&tx, id)?.into_iter().find(|a| a.id == area);
-        let Some(before) = before else {
-            if !q::exists(&tx, id)? {
-                return Err(StoreError::EstimateNotFound(id));
+        let before = q::areas(&tx, id)?.into_iter().find_map(|a| match a {
+            StoredArea::Confirmed(a) if a.id == area => Some(Ok(a)),
+            StoredArea::Proposed(p) if p.id == area => Some(Err(p)),
+            _ => None,
+        });
+        let before = match before {
+            Some(Ok(a)) => a,
+            Some(Err(p)) => {
+                return Err(StoreError::Invalid(format!(
+                    "damage area {area} of estimate {id} is a detector's proposal, not priced — drop it with --drop {}",
+                    p.id
+                )))
             }
-            return Err(StoreError::AreaNotOnEstimate { estimate: id, area });
+            None if !q::exists(&tx, id)? => return Err(StoreError::EstimateNotFound(id)),
+            None => return Err(StoreError::AreaNotOnEstimate { estimate: id, area }),
         };
         q::delete_area(&tx, id, area)?;
         append_to(
@@ -136,7 +323,7 @@ impl Store {
     pub fn estimate(&self, id: EstimateId) -> Result<StoredEstimate, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let row = q::get(&tx, id)?;
-        let est = StoredEstimate {
+        let mut est = StoredEstimate {
             id,
             vehicle: row.vehicle,
             vin: row
@@ -156,10 +343,17 @@ impl Store {
             })?,
             overrides: row.overrides,
             photos: q::photos(&tx, id)?,
-            areas: q::areas(&tx, id)?,
+            areas: Vec::new(),
+            proposals: Vec::new(),
             created_at: row.created_at,
             updated_at: row.updated_at,
         };
+        for a in q::areas(&tx, id)? {
+            match a {
+                StoredArea::Confirmed(a) => est.areas.push(a),
+                StoredArea::Proposed(p) => est.proposals.push(p),
+            }
+        }
         tx.finish()?;
         Ok(est)
     }
@@ -282,6 +476,81 @@ fn insert_photo(
     Ok(pid)
 }
 
+/// The estimate's open proposals.
+fn open_proposals(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateProposal>, StoreError> {
+    Ok(q::areas(conn, id)?
+        .into_iter()
+        .filter_map(|a| match a {
+            StoredArea::Proposed(p) => Some(p),
+            StoredArea::Confirmed(_) => None,
+        })
+        .collect())
+}
+
+/// Open proposal `area` of the estimate, or why there is none.
+fn proposal(conn: &Connection, id: EstimateId, area: i64) -> Result<EstimateProposal, StoreError> {
+    if !q::exists(conn, id)? {
+        return Err(StoreError::EstimateNotFound(id));
+    }
+    open_proposals(conn, id)?
+        .into_iter()
+        .find(|p| p.id == area)
+        .ok_or(StoreError::NotAProposal { estimate: id, area })
+}
+
+/// The id of photo `name` on the estimate.
+fn photo_id(conn: &Connection, id: EstimateId, name: &str) -> Result<i64, StoreError> {
+    q::find_photo(conn, id, name, "")?
+        .filter(|(_, n)| n == name)
+        .map(|(pid, _)| pid)
+        .ok_or_else(|| StoreError::PhotoNotOnEstimate {
+            estimate: id,
+            file_name: name.to_string(),
+        })
+}
+
+/// Checks and inserts one detector proposal inside the caller's transaction.
+fn insert_proposal(
+    conn: &Connection,
+    id: EstimateId,
+    p: &ProposedArea,
+    now: &str,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let Some(name) = p.photo_id.as_deref().map(str::trim) else {
+        return Err(StoreError::Invalid(format!(
+            "the detector's '{}' proposal names no photo",
+            p.label
+        )));
+    };
+    if !matches!(p.source, shopbench_estimate::AreaSource::Detector(_)) {
+        return Err(StoreError::Invalid(format!(
+            "the '{}' proposal is not a detector's — the estimator's areas are saved as areas",
+            p.label
+        )));
+    }
+    if !(0.0..=1.0).contains(&p.confidence) {
+        return Err(StoreError::Invalid(format!(
+            "the detector's '{}' proposal has confidence {} (must be 0..1)",
+            p.label, p.confidence
+        )));
+    }
+    let pid = photo_id(conn, id, name)?;
+    let aid = q::insert_area(conn, id, &AreaInsert::proposed(p, pid), now)?;
+    let mut logged = serde_json::to_value(p)?;
+    logged["area"] = json!(aid);
+    append_to(
+        conn,
+        Owner::Estimate(id),
+        now,
+        actor,
+        "proposal.add",
+        None,
+        Some(&logged),
+    )?;
+    Ok(aid)
+}
+
 /// Resolves the area's photo and inserts it inside the caller's transaction.
 fn insert_area(
     conn: &Connection,
@@ -293,19 +562,17 @@ fn insert_area(
     if a.panel.trim().is_empty() {
         return Err(StoreError::Invalid("a damage area needs a panel".into()));
     }
-    let photo_id = match a.photo.as_deref().map(str::trim) {
-        Some(name) => {
-            let found = q::find_photo(conn, id, name, "")?.filter(|(_, n)| n == name);
-            match found {
-                Some((pid, _)) => Some(pid),
-                None => {
-                    return Err(StoreError::PhotoNotOnEstimate {
-                        estimate: id,
-                        file_name: name.to_string(),
-                    })
-                }
-            }
-        }
+    let by_detector = matches!(a.source, shopbench_estimate::AreaSource::Detector(_));
+    if by_detector != a.confidence.is_some()
+        || a.confidence.is_some_and(|c| !(0.0..=1.0).contains(&c))
+    {
+        return Err(StoreError::Invalid(format!(
+            "damage area on {}: a detector's area carries its confidence (0..1), the estimator's none",
+            a.panel
+        )));
+    }
+    let on_photo = match a.photo.as_deref().map(str::trim) {
+        Some(name) => Some(photo_id(conn, id, name)?),
         None if a.region.is_some() => {
             return Err(StoreError::Invalid(format!(
                 "damage area on {}: a box needs the photo it was drawn on",
@@ -314,7 +581,7 @@ fn insert_area(
         }
         None => None,
     };
-    let aid = q::insert_area(conn, id, photo_id, a, now)?;
+    let aid = q::insert_area(conn, id, &AreaInsert::confirmed(a, on_photo), now)?;
     let mut logged = serde_json::to_value(a)?;
     logged["area"] = json!(aid);
     append_to(

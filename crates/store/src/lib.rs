@@ -49,9 +49,11 @@ mod store;
 
 pub use error::StoreError;
 pub use estimate_model::{
-    EstimateArea, EstimateId, EstimateListing, EstimatePhoto, NewArea, NewEstimate,
-    NewEstimatePhoto, StoredEstimate, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+    AreaStatus, EstimateArea, EstimateId, EstimateListing, EstimatePhoto, EstimateProposal,
+    NewArea, NewEstimate, NewEstimatePhoto, StoredEstimate, MAX_ESTIMATE_PHOTOS,
+    MAX_ESTIMATE_PHOTO_BYTES,
 };
+pub use estimate_store::ProposalIds;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,

@@ -8,7 +8,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
-/// `(version, file name, SQL)`, in order; versions are 1, 2, 3, … without gaps.
+/// `(version, file name, SQL)`, in order; versions are 1, 2, 3, … without gaps but the
+/// reserved ones (see `RESERVED`).
 pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
     (
         1,
@@ -45,7 +46,17 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0007_customer.sql",
         include_str!("../migrations/0007_customer.sql"),
     ),
+    (
+        9,
+        "0009_area_proposals.sql",
+        include_str!("../migrations/0009_area_proposals.sql"),
+    ),
 ];
+
+/// Versions taken by a migration of a branch merged before the ones after it (0008, the
+/// assistant's conversations): the only gap the numbering may have until it lands.
+#[cfg(test)]
+const RESERVED: &[u32] = &[8];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -126,8 +137,13 @@ mod tests {
 
     #[test]
     fn versions_are_consecutive_and_files_are_numbered() {
-        for (i, (v, name, sql)) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(*v as usize, i + 1);
+        let mut expected = 1;
+        for (v, name, sql) in MIGRATIONS {
+            while RESERVED.contains(&expected) {
+                expected += 1;
+            }
+            assert_eq!(*v, expected, "{name}");
+            expected += 1;
             assert!(name.starts_with(&format!("{v:04}_")), "{name}");
             assert!(!sql.trim().is_empty());
         }

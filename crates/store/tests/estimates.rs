@@ -1,7 +1,8 @@
 //! Estimates in a real SQLite file: whole saves, photo limits, history.
 
 use shopbench_estimate::{
-    DamageType, LineChange, LineEdit, LineOverride, Overrides, PartType, Rect, Severity, Vehicle,
+    AreaSource, DamageType, LineChange, LineEdit, LineOverride, Overrides, PartType, ProposedArea,
+    Rect, Severity, Vehicle, View,
 };
 use shopbench_store::{
     EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoreError, MAX_ESTIMATE_PHOTOS,
@@ -30,17 +31,18 @@ fn photo(name: &str, seed: u8) -> NewEstimatePhoto {
         orientation: 1,
         original,
         thumbnail: vec![0xFF, 0xD8, seed],
+        view: None,
     }
 }
 
 fn area(photo: Option<&str>, panel: &str, t: DamageType, s: Severity) -> NewArea {
-    NewArea {
-        photo: photo.map(String::from),
-        region: photo.map(|_| Rect::new(0.1, 0.2, 0.3, 0.4).unwrap()),
-        panel: panel.into(),
-        damage_type: t,
-        severity: s,
-    }
+    NewArea::by_estimator(
+        photo,
+        photo.map(|_| Rect::new(0.1, 0.2, 0.3, 0.4).unwrap()),
+        panel,
+        t,
+        s,
+    )
 }
 
 fn seed_areas() -> Vec<NewArea> {
@@ -277,4 +279,249 @@ fn areas_and_overrides_are_edited_with_history_that_cannot_be_rewritten() {
         .execute("DELETE FROM estimate_history", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+/// A detector's proposal on `photo` (no panel when `panel` is `None`).
+fn proposal(photo: &str, panel: Option<&str>, t: Option<DamageType>, conf: f32) -> ProposedArea {
+    ProposedArea {
+        photo_id: Some(photo.into()),
+        region: Rect::new(0.2, 0.5, 0.3, 0.2).unwrap(),
+        panel: panel.map(String::from),
+        damage_type: t,
+        severity: Severity::Moderate,
+        confidence: conf,
+        label: "dent".into(),
+        source: AreaSource::Detector("cardd".into()),
+    }
+}
+
+#[test]
+fn proposals_are_kept_apart_from_areas_until_confirmed_or_dropped() {
+    let mut s = Store::open_in_memory().unwrap().with_actor("eve");
+    let photos = [photo("front.jpg", 1), photo("side.jpg", 2)];
+    let props = [
+        proposal("front.jpg", None, Some(DamageType::Dent), 0.9),
+        proposal(
+            "side.jpg",
+            Some("front_door_left"),
+            Some(DamageType::Dent),
+            0.8,
+        ),
+        proposal("side.jpg", Some("front_door_left"), None, 0.7),
+    ];
+    let (id, ids) = s
+        .create_estimate_with_proposals(&camry(), &photos, &seed_areas()[..1], &props)
+        .unwrap();
+    assert_eq!((ids.proposals.len(), ids.areas.len()), (3, 1));
+    let e = s.estimate(id).unwrap();
+    assert_eq!(e.areas.len(), 1, "only the estimator's area counts");
+    assert_eq!(e.areas[0].source, AreaSource::Manual);
+    assert_eq!(e.proposals.len(), 3);
+    assert_eq!(e.proposals[0].proposed_area(), props[0]);
+    assert_eq!(e.proposals[2].damage_type, None);
+    assert_eq!(e.proposals[1].detector, "cardd");
+    let listed = &s.list_estimates(1).unwrap()[0];
+    assert_eq!((listed.areas, listed.proposals), (1, 3));
+
+    // Confirmed on the estimator's panel: an area with the detector and its confidence.
+    s.confirm_estimate_proposal(
+        id,
+        ids.proposals[0],
+        "hood",
+        DamageType::Dent,
+        Severity::Minor,
+    )
+    .unwrap();
+    s.drop_estimate_proposal(id, ids.proposals[2]).unwrap();
+    let e = s.estimate(id).unwrap();
+    let hood = e.areas.iter().find(|a| a.id == ids.proposals[0]).unwrap();
+    assert_eq!(
+        (hood.panel.as_str(), hood.severity),
+        ("hood", Severity::Minor)
+    );
+    assert_eq!(hood.source, AreaSource::Detector("cardd".into()));
+    assert_eq!(hood.confidence, Some(0.9));
+    assert_eq!(hood.region, Some(props[0].region));
+    assert_eq!(e.proposals.len(), 1);
+
+    // Only an open proposal can be confirmed or dropped; an area is removed, not dropped.
+    for bad in [ids.proposals[0], ids.proposals[2], ids.areas[0], 999] {
+        assert!(
+            matches!(
+                s.drop_estimate_proposal(id, bad),
+                Err(StoreError::NotAProposal { .. })
+            ),
+            "{bad}"
+        );
+        assert!(matches!(
+            s.confirm_estimate_proposal(id, bad, "hood", DamageType::Dent, Severity::Minor),
+            Err(StoreError::NotAProposal { .. })
+        ));
+    }
+    let err = s
+        .remove_estimate_area(id, ids.proposals[1], &Overrides::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("--drop"), "{err}");
+    let actions: Vec<String> = s
+        .estimate_history(id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .filter(|a| a.starts_with("proposal"))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "proposal.add",
+            "proposal.add",
+            "proposal.add",
+            "proposal.confirm",
+            "proposal.drop"
+        ]
+    );
+}
+
+#[test]
+fn a_new_look_replaces_the_open_proposals_of_the_photos_looked_at_only() {
+    let mut s = Store::open_in_memory().unwrap();
+    let photos = [photo("front.jpg", 1), photo("side.jpg", 2)];
+    let props = [
+        proposal("front.jpg", None, Some(DamageType::Dent), 0.9),
+        proposal("side.jpg", None, Some(DamageType::Dent), 0.8),
+    ];
+    let (id, _) = s
+        .create_estimate_with_proposals(&camry(), &photos, &[], &props)
+        .unwrap();
+    let again = [proposal("front.jpg", None, Some(DamageType::Scratch), 0.6)];
+    let accepted = NewArea {
+        source: AreaSource::Detector("cardd".into()),
+        confidence: Some(0.5),
+        ..area(Some("front.jpg"), "hood", DamageType::Dent, Severity::Minor)
+    };
+    let ids = s
+        .replace_estimate_proposals(id, &["front.jpg"], &again, &[accepted])
+        .unwrap();
+    let e = s.estimate(id).unwrap();
+    let kept: Vec<(&str, Option<DamageType>)> = e
+        .proposals
+        .iter()
+        .map(|p| (p.photo.as_str(), p.damage_type))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("side.jpg", Some(DamageType::Dent)),
+            ("front.jpg", Some(DamageType::Scratch))
+        ]
+    );
+    assert_eq!(e.areas.len(), 1);
+    assert_eq!(e.areas[0].id, ids.areas[0]);
+    assert_eq!(e.areas[0].confidence, Some(0.5));
+    // A detector's area must carry its confidence, the estimator's none.
+    let mut bad = area(None, "hood", DamageType::Dent, Severity::Minor);
+    bad.confidence = Some(0.5);
+    assert!(matches!(
+        s.add_estimate_area(id, &bad),
+        Err(StoreError::Invalid(_))
+    ));
+    // A proposal on a photo the estimate lacks saves nothing.
+    let stray = [proposal("rear.jpg", None, Some(DamageType::Dent), 0.9)];
+    assert!(matches!(
+        s.replace_estimate_proposals(id, &["front.jpg"], &stray, &[]),
+        Err(StoreError::PhotoNotOnEstimate { .. })
+    ));
+    assert_eq!(s.estimate(id).unwrap(), e);
+}
+
+#[test]
+fn the_schema_refuses_a_priced_area_without_a_panel_and_an_estimators_proposal() {
+    let mut s = Store::open_in_memory().unwrap();
+    let id = s
+        .create_estimate(&camry(), &[photo("front.jpg", 1)], &[])
+        .unwrap();
+    for (sql, why) in [
+        ("INSERT INTO estimate_areas (estimate_id, severity, damage_type, created_at) \
+          VALUES (?1, 'minor', 'dent', 'now')", "a confirmed area without a panel"),
+        ("INSERT INTO estimate_areas (estimate_id, panel, severity, damage_type, created_at, status, label, \
+          photo_id, x, y, w, h) VALUES (?1, 'hood', 'minor', 'dent', 'now', 'proposed', 'dent', 1, 0, 0, 0.1, 0.1)",
+         "the estimator's proposal"),
+        ("INSERT INTO estimate_areas (estimate_id, panel, severity, damage_type, created_at, source) \
+          VALUES (?1, 'hood', 'minor', 'dent', 'now', 'detector:x')", "a detector's area without confidence"),
+        ("INSERT INTO estimate_areas (estimate_id, panel, severity, damage_type, created_at, source, confidence) \
+          VALUES (?1, 'hood', 'minor', 'dent', 'now', 'robot', 0.5)", "an unknown source"),
+    ] {
+        assert!(
+            s.connection().execute(sql, [id.0]).is_err(),
+            "the schema took {why}"
+        );
+    }
+}
+
+#[test]
+fn a_photo_remembers_the_side_of_the_car_it_shows() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut front = photo("front.jpg", 1);
+    front.view = Some(View::Front);
+    let id = s
+        .create_estimate(&camry(), &[front, photo("side.jpg", 2)], &[])
+        .unwrap();
+    s.set_estimate_photo_view(id, "side.jpg", Some(View::Left))
+        .unwrap();
+    let views: Vec<Option<View>> = s
+        .estimate(id)
+        .unwrap()
+        .photos
+        .iter()
+        .map(|p| p.view)
+        .collect();
+    assert_eq!(views, [Some(View::Front), Some(View::Left)]);
+    assert!(matches!(
+        s.set_estimate_photo_view(id, "rear.jpg", None),
+        Err(StoreError::PhotoNotOnEstimate { .. })
+    ));
+    let h = s.estimate_history(id).unwrap();
+    assert_eq!(h.last().unwrap().action, "photo.view");
+}
+
+/// Regression (issue 20): a file saved before migration 0009 must keep its areas, as the
+/// estimator's confirmed ones, and its photos, with no side said.
+#[test]
+fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let id = s
+            .create_estimate(&camry(), &[photo("front.jpg", 1)], &seed_areas()[..1])
+            .unwrap();
+        // Back to the 0006 layout, as a file written by the previous release.
+        s.connection()
+            .execute_batch(
+                "CREATE TABLE old_areas (id INTEGER PRIMARY KEY, estimate_id INTEGER NOT NULL \
+                   REFERENCES estimates (id), photo_id INTEGER REFERENCES estimate_photos (id), \
+                   panel TEXT NOT NULL, damage_type TEXT NOT NULL, severity TEXT NOT NULL, \
+                   x REAL, y REAL, w REAL, h REAL, created_at TEXT NOT NULL); \
+                 INSERT INTO old_areas SELECT id, estimate_id, photo_id, panel, damage_type, \
+                   severity, x, y, w, h, created_at FROM estimate_areas; \
+                 DROP TABLE estimate_areas; ALTER TABLE old_areas RENAME TO estimate_areas; \
+                 ALTER TABLE estimate_photos DROP COLUMN view; PRAGMA user_version = 7;",
+            )
+            .unwrap();
+        id
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), shopbench_store::SCHEMA_VERSION);
+    let e = s.estimate(id).unwrap();
+    assert_eq!(e.areas.len(), 1);
+    assert_eq!(
+        (e.areas[0].source.clone(), e.areas[0].confidence),
+        (AreaSource::Manual, None)
+    );
+    assert_eq!(
+        e.areas[0].region,
+        Some(Rect::new(0.1, 0.2, 0.3, 0.4).unwrap())
+    );
+    assert!(e.proposals.is_empty());
+    assert_eq!(e.photos[0].view, None);
+    assert_eq!(s.integrity_check().unwrap(), ["ok"]);
 }

@@ -339,10 +339,16 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
     let id = {
         let mut s = Store::open(&path).unwrap();
         let id = s.create_case(&camry()).unwrap();
-        // Back to the schema before 0007, as a file written by the previous release.
+        // Back to the schema before 0007, as a file written by the previous release
+        // (0009's estimate areas and photo views undone too).
         s.connection()
             .execute_batch(
                 "DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
+                 DROP TABLE estimate_areas; \
+                 CREATE TABLE estimate_areas (id INTEGER PRIMARY KEY, estimate_id INTEGER NOT NULL, \
+                   photo_id INTEGER, panel TEXT NOT NULL, damage_type TEXT NOT NULL, \
+                   severity TEXT NOT NULL, x REAL, y REAL, w REAL, h REAL, created_at TEXT NOT NULL); \
+                 ALTER TABLE estimate_photos DROP COLUMN view; \
                  PRAGMA user_version = 6;",
             )
             .unwrap();

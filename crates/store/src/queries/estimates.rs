@@ -1,12 +1,12 @@
 //! `estimates`, `estimate_photos`, `estimate_areas`, `estimate_history`: plain SQL.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use shopbench_estimate::{Overrides, Rect, Vehicle};
+use shopbench_estimate::{AreaSource, Overrides, ProposedArea, Rect, Vehicle, View};
 
 use super::opt_text;
 use crate::{
-    EstimateArea, EstimateId, EstimateListing, EstimatePhoto, NewEstimate, NewEstimatePhoto,
-    StoreError,
+    AreaStatus, EstimateArea, EstimateId, EstimateListing, EstimatePhoto, EstimateProposal,
+    NewEstimate, NewEstimatePhoto, StoreError,
 };
 
 /// The `estimates` row.
@@ -138,7 +138,10 @@ pub(crate) fn list(conn: &Connection, limit: u32) -> Result<Vec<EstimateListing>
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.year || ' ' || e.make || ' ' || e.model, e.vin, e.state, \
          (SELECT count(*) FROM estimate_photos p WHERE p.estimate_id = e.id), \
-         (SELECT count(*) FROM estimate_areas a WHERE a.estimate_id = e.id), \
+         (SELECT count(*) FROM estimate_areas a WHERE a.estimate_id = e.id \
+          AND a.status = 'confirmed'), \
+         (SELECT count(*) FROM estimate_areas a WHERE a.estimate_id = e.id \
+          AND a.status = 'proposed'), \
          e.created_at, e.updated_at \
          FROM estimates e ORDER BY e.id DESC LIMIT ?1",
     )?;
@@ -151,8 +154,9 @@ pub(crate) fn list(conn: &Connection, limit: u32) -> Result<Vec<EstimateListing>
                 state: r.get(3)?,
                 photos: r.get(4)?,
                 areas: r.get(5)?,
-                created_at: r.get(6)?,
-                updated_at: r.get(7)?,
+                proposals: r.get(6)?,
+                created_at: r.get(7)?,
+                updated_at: r.get(8)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -167,8 +171,8 @@ pub(crate) fn insert_photo(
 ) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO estimate_photos (estimate_id, file_name, sha256, mime, width, height, \
-         orientation, original, thumbnail, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         orientation, original, thumbnail, created_at, view) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id.0,
             p.file_name,
@@ -179,34 +183,63 @@ pub(crate) fn insert_photo(
             p.orientation,
             p.original,
             p.thumbnail,
-            now
+            now,
+            p.view.map(View::as_str)
         ],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
+/// Sets (or clears) the side of the car a photo shows; false when there is no such photo.
+pub(crate) fn set_photo_view(
+    conn: &Connection,
+    id: EstimateId,
+    file_name: &str,
+    view: Option<View>,
+) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE estimate_photos SET view = ?3 WHERE estimate_id = ?1 AND file_name = ?2",
+        params![id.0, file_name, view.map(View::as_str)],
+    )? == 1)
+}
+
 pub(crate) fn photos(conn: &Connection, id: EstimateId) -> Result<Vec<EstimatePhoto>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, file_name, sha256, mime, width, height, orientation, length(original), \
-         thumbnail, created_at FROM estimate_photos WHERE estimate_id = ?1 ORDER BY id",
+         thumbnail, created_at, view FROM estimate_photos WHERE estimate_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([id.0], |r| {
-            Ok(EstimatePhoto {
-                id: r.get(0)?,
-                file_name: r.get(1)?,
-                sha256: r.get(2)?,
-                mime: r.get(3)?,
-                width: r.get(4)?,
-                height: r.get(5)?,
-                orientation: r.get(6)?,
-                bytes: r.get(7)?,
-                thumbnail: r.get(8)?,
-                created_at: r.get(9)?,
-            })
+            Ok((
+                r.get::<_, Option<String>>(10)?,
+                EstimatePhoto {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    sha256: r.get(2)?,
+                    mime: r.get(3)?,
+                    width: r.get(4)?,
+                    height: r.get(5)?,
+                    orientation: r.get(6)?,
+                    bytes: r.get(7)?,
+                    thumbnail: r.get(8)?,
+                    created_at: r.get(9)?,
+                    view: None,
+                },
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+    rows.into_iter()
+        .map(|(view, mut p)| {
+            p.view = view
+                .map(|v| {
+                    v.parse().map_err(|_| {
+                        StoreError::Corrupt(format!("photo {}: view '{v}'", p.file_name))
+                    })
+                })
+                .transpose()?;
+            Ok(p)
+        })
+        .collect()
 }
 
 /// The photo with this file name or SHA-256 on the estimate: `(id, file_name)`.
@@ -249,31 +282,113 @@ pub(crate) fn photo_original(
         .optional()?)
 }
 
+/// How a row of `estimate_areas` says who marked it: `estimator` or `detector:NAME`.
+pub(crate) fn source_text(source: &AreaSource) -> String {
+    match source {
+        AreaSource::Manual => "estimator".into(),
+        AreaSource::Detector(name) => format!("detector:{name}"),
+    }
+}
+
+fn source_of(text: &str) -> Option<AreaSource> {
+    match text.strip_prefix("detector:") {
+        Some(name) if !name.is_empty() => Some(AreaSource::Detector(name.to_string())),
+        Some(_) => None,
+        None => (text == "estimator").then_some(AreaSource::Manual),
+    }
+}
+
+/// One row of `estimate_areas` to insert, proposal or confirmed area alike.
+pub(crate) struct AreaInsert<'a> {
+    pub photo_id: Option<i64>,
+    pub region: Option<Rect>,
+    pub panel: Option<&'a str>,
+    pub damage_type: Option<&'a str>,
+    pub severity: &'a str,
+    pub source: &'a AreaSource,
+    pub confidence: Option<f32>,
+    pub label: Option<&'a str>,
+    pub status: AreaStatus,
+}
+
+impl<'a> AreaInsert<'a> {
+    /// A confirmed area.
+    pub(crate) fn confirmed(a: &'a crate::NewArea, photo_id: Option<i64>) -> AreaInsert<'a> {
+        AreaInsert {
+            photo_id,
+            region: a.region,
+            panel: Some(a.panel.trim()),
+            damage_type: Some(a.damage_type.as_str()),
+            severity: a.severity.as_str(),
+            source: &a.source,
+            confidence: a.confidence,
+            label: None,
+            status: AreaStatus::Confirmed,
+        }
+    }
+
+    /// A detector's proposal.
+    pub(crate) fn proposed(p: &'a ProposedArea, photo_id: i64) -> AreaInsert<'a> {
+        AreaInsert {
+            photo_id: Some(photo_id),
+            region: Some(p.region),
+            panel: p.panel.as_deref(),
+            damage_type: p.damage_type.map(|t| t.as_str()),
+            severity: p.severity.as_str(),
+            source: &p.source,
+            confidence: Some(p.confidence),
+            label: Some(&p.label),
+            status: AreaStatus::Proposed,
+        }
+    }
+}
+
 pub(crate) fn insert_area(
     conn: &Connection,
     id: EstimateId,
-    photo_id: Option<i64>,
-    a: &crate::NewArea,
+    a: &AreaInsert<'_>,
     now: &str,
 ) -> Result<i64, StoreError> {
     let b = a.region.map(|r| (r.x(), r.y(), r.w(), r.h()));
     conn.execute(
         "INSERT INTO estimate_areas (estimate_id, photo_id, panel, damage_type, severity, \
-         x, y, w, h, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         x, y, w, h, created_at, source, confidence, label, status) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             id.0,
-            photo_id,
-            a.panel.trim(),
-            a.damage_type.as_str(),
-            a.severity.as_str(),
+            a.photo_id,
+            a.panel,
+            a.damage_type,
+            a.severity,
             b.map(|b| b.0),
             b.map(|b| b.1),
             b.map(|b| b.2),
             b.map(|b| b.3),
-            now
+            now,
+            source_text(a.source),
+            a.confidence,
+            a.label,
+            a.status.as_str()
         ],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Makes proposal `area` a confirmed area on `panel` with `damage_type` and `severity`;
+/// false when the estimate has no such open proposal.
+pub(crate) fn confirm_area(
+    conn: &Connection,
+    id: EstimateId,
+    area: i64,
+    panel: &str,
+    damage_type: &str,
+    severity: &str,
+) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE estimate_areas SET status = 'confirmed', panel = ?3, damage_type = ?4, \
+         severity = ?5 WHERE estimate_id = ?1 AND id = ?2 AND status = 'proposed'",
+        params![id.0, area, panel, damage_type, severity],
+    )? == 1)
 }
 
 pub(crate) fn delete_area(
@@ -287,23 +402,38 @@ pub(crate) fn delete_area(
     )?)
 }
 
-type AreaRaw = (
-    i64,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<(f32, f32, f32, f32)>,
-    String,
-);
+/// A row of `estimate_areas` as read.
+struct AreaRow {
+    id: i64,
+    photo: Option<String>,
+    panel: Option<String>,
+    damage_type: Option<String>,
+    severity: String,
+    region: Option<(f32, f32, f32, f32)>,
+    created_at: String,
+    source: String,
+    confidence: Option<f32>,
+    label: Option<String>,
+    status: String,
+}
 
-pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateArea>, StoreError> {
+/// A stored damage area or proposal.
+pub(crate) enum StoredArea {
+    /// Priced.
+    Confirmed(EstimateArea),
+    /// Shown, not priced.
+    Proposed(EstimateProposal),
+}
+
+/// Every damage area and proposal of the estimate, oldest first.
+pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<StoredArea>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, p.file_name, a.panel, a.damage_type, a.severity, a.x, a.y, a.w, a.h, \
-         a.created_at FROM estimate_areas a LEFT JOIN estimate_photos p ON p.id = a.photo_id \
+         a.created_at, a.source, a.confidence, a.label, a.status \
+         FROM estimate_areas a LEFT JOIN estimate_photos p ON p.id = a.photo_id \
          WHERE a.estimate_id = ?1 ORDER BY a.id",
     )?;
-    let raw: Vec<AreaRaw> = stmt
+    let raw: Vec<AreaRow> = stmt
         .query_map([id.0], |r| {
             let b = match (
                 r.get::<_, Option<f32>>(5)?,
@@ -314,36 +444,74 @@ pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateAre
                 (Some(x), Some(y), Some(w), Some(h)) => Some((x, y, w, h)),
                 _ => None,
             };
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                b,
-                r.get(9)?,
-            ))
+            Ok(AreaRow {
+                id: r.get(0)?,
+                photo: r.get(1)?,
+                panel: r.get(2)?,
+                damage_type: r.get(3)?,
+                severity: r.get(4)?,
+                region: b,
+                created_at: r.get(9)?,
+                source: r.get(10)?,
+                confidence: r.get(11)?,
+                label: r.get(12)?,
+                status: r.get(13)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    raw.into_iter()
-        .map(|(aid, photo, panel, dt, sev, b, created_at)| {
-            let corrupt = |what: &str| StoreError::Corrupt(format!("estimate area {aid}: {what}"));
-            Ok(EstimateArea {
+    raw.into_iter().map(stored_area).collect()
+}
+
+/// Reads one row into an area or a proposal; a value the schema should have refused is
+/// [`StoreError::Corrupt`].
+fn stored_area(row: AreaRow) -> Result<StoredArea, StoreError> {
+    let aid = row.id;
+    let corrupt = |what: String| StoreError::Corrupt(format!("estimate area {aid}: {what}"));
+    let region = row
+        .region
+        .map(|(x, y, w, h)| Rect::new(x, y, w, h))
+        .transpose()
+        .map_err(|e| corrupt(e.to_string()))?;
+    let damage_type = row
+        .damage_type
+        .map(|t| t.parse().map_err(|_| corrupt(format!("damage type '{t}'"))))
+        .transpose()?;
+    let severity = row
+        .severity
+        .parse()
+        .map_err(|_| corrupt(format!("severity '{}'", row.severity)))?;
+    let source =
+        source_of(&row.source).ok_or_else(|| corrupt(format!("source '{}'", row.source)))?;
+    let photo = row.photo.and_then(opt_text);
+    match row.status.as_str() {
+        "confirmed" => Ok(StoredArea::Confirmed(EstimateArea {
+            id: aid,
+            photo,
+            region,
+            panel: row.panel.ok_or_else(|| corrupt("no panel".into()))?,
+            damage_type: damage_type.ok_or_else(|| corrupt("no damage type".into()))?,
+            severity,
+            source,
+            confidence: row.confidence,
+            created_at: row.created_at,
+        })),
+        "proposed" => {
+            let AreaSource::Detector(detector) = source else {
+                return Err(corrupt("a proposal by the estimator".into()));
+            };
+            Ok(StoredArea::Proposed(EstimateProposal {
                 id: aid,
-                photo: photo.and_then(opt_text),
-                region: b
-                    .map(|(x, y, w, h)| Rect::new(x, y, w, h))
-                    .transpose()
-                    .map_err(|e| corrupt(&e.to_string()))?,
-                panel,
-                damage_type: dt
-                    .parse()
-                    .map_err(|_| corrupt(&format!("damage type '{dt}'")))?,
-                severity: sev
-                    .parse()
-                    .map_err(|_| corrupt(&format!("severity '{sev}'")))?,
-                created_at,
-            })
-        })
-        .collect()
+                photo: photo.ok_or_else(|| corrupt("a proposal without a photo".into()))?,
+                region: region.ok_or_else(|| corrupt("a proposal without a box".into()))?,
+                panel: row.panel,
+                damage_type,
+                severity,
+                label: row.label.unwrap_or_default(),
+                confidence: row.confidence.unwrap_or_default(),
+                detector,
+                created_at: row.created_at,
+            }))
+        }
+        other => Err(corrupt(format!("status '{other}'"))),
+    }
 }
