@@ -842,6 +842,8 @@ fn camry_input() -> shopbench_client::EstimateInput {
             bumper,
             EstimateArea::new("front_fender_left", "scratch", "minor"),
         ],
+        views: Vec::new(),
+        callback_url: None,
     }
 }
 
@@ -1218,4 +1220,460 @@ async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
     assert_ne!(refused.code, Some(0));
     assert!(refused.stderr.contains("notes.jpg"), "{}", refused.stderr);
     assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}
+
+/// The detector's stand-in model (`crates/detect/tools/make_models.py`; no damage model ships):
+/// its boxes are known, see crates/detect/tests/models.rs. `threshold` is the manifest's
+/// score threshold. Returns the `serve` flags that load it.
+fn stand_in_detector(dir: &Path, threshold: f32) -> Vec<String> {
+    let models = shopbench_e2e::workspace_root().join("crates/detect/tests/models");
+    let model = dir.join("stand-in.onnx");
+    std::fs::copy(models.join("tiny-v8.onnx"), &model).unwrap();
+    let manifest = dir.join(format!("stand-in-{threshold}.json"));
+    std::fs::write(
+        &manifest,
+        format!(
+            r#"{{"name": "stand-in", "format": "yolov8", "input": {{"width": 32, "height": 32}},
+            "classes": ["dent", "scratch", "crack", "glass shatter", "lamp broken", "tire flat"],
+            "damage_types": {{"dent": "dent", "scratch": "scratch", "crack": "crack",
+              "glass shatter": "glass_break", "lamp broken": "lamp_damage", "tire flat": null}},
+            "score_threshold": {threshold}}}"#
+        ),
+    )
+    .unwrap();
+    vec![
+        "--detector-model".into(),
+        model.display().to_string(),
+        "--detector-manifest".into(),
+        manifest.display().to_string(),
+    ]
+}
+
+/// A pure red 64 × 48 PNG: the stand-in model's candidates land at known places on it.
+fn red_png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(64, 48, image::Rgb([255, 0, 0]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// Seed 001's photo-only request (make, model, year, state), with the photo's side.
+fn photo_only(views: &[&str], callback: Option<&str>) -> shopbench_client::EstimateInput {
+    shopbench_client::EstimateInput {
+        areas: Vec::new(),
+        views: views.iter().map(|v| Some(v.to_string())).collect(),
+        callback_url: callback.map(String::from),
+        ..camry_input()
+    }
+}
+
+/// A server's empty settings folder, so the shop's own model (if this machine has one)
+/// never changes what is tested.
+fn empty_home() -> (tempfile::TempDir, Vec<(&'static str, std::ffi::OsString)>) {
+    let home = tempfile::tempdir().unwrap();
+    let env = vec![
+        ("HOME", home.path().as_os_str().to_owned()),
+        (
+            "XDG_CONFIG_HOME",
+            home.path().join(".config").into_os_string(),
+        ),
+        ("SHOPBENCH_DETECTOR_MODEL", std::ffi::OsString::new()),
+    ];
+    (home, env)
+}
+
+fn start_detecting(db: &str, dir: &Path, threshold: f32, more: &[&str]) -> ApiServer {
+    let flags = stand_in_detector(dir, threshold);
+    let mut extra: Vec<&str> = flags.iter().map(String::as_str).collect();
+    // Polls every 50 ms while a job runs: more than the default 60 a minute.
+    extra.extend([
+        "--allow-private-callbacks",
+        "--webhook-retries",
+        "200ms",
+        "--rate-per-minute",
+        "1000",
+    ]);
+    extra.extend(more);
+    let (_home, env) = empty_home();
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    ApiServer::start_env(db, &extra, &env)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let (endpoint, at_endpoint) = receiver(vec![]).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &endpoint, "--mode", "test"],
+    );
+    let (callback, at_callback) = receiver(vec![]).await;
+    let files = tempfile::tempdir().unwrap();
+    let server = start_detecting(&db, files.path(), 0.25, &["--stage-delay", "300ms"]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // 202, charged on acceptance, with seed 001's fields.
+    let accepted = api
+        .create_estimate_async(
+            &photo_only(&["front"], Some(&callback)),
+            &[red_png()],
+            Some("photo-only-1"),
+        )
+        .await
+        .unwrap();
+    let id = accepted.body.id.clone();
+    assert_eq!(accepted.body.status, "processing");
+    assert_eq!(accepted.body.poll_url, format!("/v1/estimates/{id}"));
+    assert!(accepted.body.estimated_seconds >= 1);
+    assert_eq!(accepted.credits_charged, 10);
+    assert_eq!(accepted.body.photos[0].width, 64);
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+    // Retried with the same key: the same answer, no second charge, no second job.
+    let again = api
+        .create_estimate_async(
+            &photo_only(&["front"], Some(&callback)),
+            &[red_png()],
+            Some("photo-only-1"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.body.id, id);
+
+    // While it runs: stage and progress (each stage pauses 300 ms).
+    let seen = eventually(
+        "a processing poll",
+        Duration::from_secs(20),
+        async || match api.estimate_state(&id).await {
+            Ok(shopbench_client::EstimateState::Processing(p)) if p.stage != "queued" => Some(p),
+            _ => None,
+        },
+    )
+    .await;
+    assert!(
+        ["loading_photos", "damage_detection", "pricing"].contains(&seen.stage.as_str()),
+        "{seen:?}"
+    );
+    assert!((0.0..1.0).contains(&seen.progress), "{seen:?}");
+    let insurance_early = api.estimate_insurance(&id).await;
+
+    let done = api
+        .wait_for_estimate(&id, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let shopbench_client::EstimateState::Complete(done) = done else {
+        panic!("not complete: {done:?}")
+    };
+    // The two proposals that name a panel (the dent and the scratch on the hood) are priced,
+    // with their confidence; the three others are listed, not priced.
+    let areas: Vec<(String, String, Option<f32>)> = done
+        .summary
+        .damage
+        .areas
+        .iter()
+        .map(|a| (a.location.clone(), a.kind.to_string(), a.confidence))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            ("hood".to_string(), "dent".to_string(), Some(0.9)),
+            ("hood".to_string(), "scratch".to_string(), Some(0.7))
+        ]
+    );
+    let unpriced: Vec<&str> = done.proposals.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(unpriced, ["tire flat", "dent", "lamp broken"]);
+    // The same two areas priced by the engine give the same totals.
+    let mut engine_areas = Vec::new();
+    for (t, conf) in [
+        (shopbench_estimate::DamageType::Dent, 0.9),
+        (shopbench_estimate::DamageType::Scratch, 0.7),
+    ] {
+        let mut a = shopbench_estimate::DamageArea::manual(
+            "hood",
+            t,
+            shopbench_estimate::Severity::Moderate,
+        );
+        a.confidence = Some(conf);
+        engine_areas.push(a);
+    }
+    let req = shopbench_estimate::EstimateRequest {
+        vehicle: shopbench_estimate::Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas: engine_areas,
+        part_preference: Default::default(),
+        overrides: Default::default(),
+    };
+    let embedded =
+        shopbench_estimate::estimate(&req, shopbench_estimate::EstimateData::shipped()).unwrap();
+    assert_eq!(done.summary.cost.total_min, embedded.totals.total_min);
+    assert_eq!(done.summary.cost.total_max, embedded.totals.total_max);
+    assert!(done.summary.cost.total_min.get() > 0);
+    // The insurance view exists once it is complete (a 404 naming the status before).
+    if let Err(e) = insurance_early {
+        let p = api_err(e);
+        assert_eq!(p.status, 404);
+        assert!(p.detail.contains("processing"), "{}", p.detail);
+    }
+    let ins = api.estimate_insurance(&id).await.unwrap();
+    assert_eq!(ins["estimate_id"], id.as_str());
+
+    // The request's callback_url and the partner's endpoint both hear of it, signed.
+    for (what, seen) in [("callback", &at_callback), ("endpoint", &at_endpoint)] {
+        let (headers, body) = eventually(what, Duration::from_secs(20), async || {
+            seen.lock().unwrap().calls.first().cloned()
+        })
+        .await;
+        verify_signature(
+            &secret,
+            headers["shopbench-signature"].to_str().unwrap(),
+            &body,
+        )
+        .unwrap();
+        let event: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(event["type"], "estimate.completed", "{what}");
+        assert_eq!(event["data"]["estimate_id"], id.as_str());
+        assert_eq!(
+            event["data"]["total_min"],
+            json!(done.summary.cost.total_min)
+        );
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // The same through the CLI: `--remote … estimate new --detect`.
+    let home = tempfile::tempdir().unwrap();
+    let png = home.path().join("front.png");
+    std::fs::write(&png, red_png()).unwrap();
+    let run = shopbench_e2e::run_shopbench(
+        home.path(),
+        &[
+            "--remote",
+            &server.url,
+            "--key",
+            &key,
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+            "--photo",
+            png.to_str().unwrap(),
+            "--detect",
+            "--view",
+            "front.png=front",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("found by the server's detector: moderate dent on hood (0.90)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("Total {}", done.summary.cost.total_min.usd())),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("not priced: tire flat"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_found_or_nothing_placeable_fails_with_seed_001_codes_and_is_refunded() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let secret = admin(
+        &db,
+        &[
+            "webhook",
+            "set",
+            "acme",
+            "https://partner.invalid/hooks",
+            "--mode",
+            "test",
+        ],
+    );
+    let (callback, at_callback) = receiver(vec![]).await;
+    let files = tempfile::tempdir().unwrap();
+
+    // A threshold no candidate reaches: no damage detected.
+    let strict = start_detecting(&db, files.path(), 0.99, &[]);
+    let api = Client::new(&strict.url, &key).unwrap();
+    let a = api
+        .create_estimate_async(&photo_only(&["front"], Some(&callback)), &[red_png()], None)
+        .await
+        .unwrap();
+    let done = api
+        .wait_for_estimate(&a.body.id, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let shopbench_client::EstimateState::Failed(f) = done else {
+        panic!("not failed: {done:?}")
+    };
+    assert_eq!(f.error.code, "no_damage_detected");
+    assert!(
+        f.error.message.contains("No vehicle damage was detected"),
+        "{}",
+        f.error.message
+    );
+    assert_eq!(f.credits_refunded, 10);
+    assert_eq!(api.account().await.unwrap().credit_balance, 100, "refunded");
+    let (headers, body) = eventually("estimate.failed", Duration::from_secs(20), async || {
+        at_callback.lock().unwrap().calls.first().cloned()
+    })
+    .await;
+    verify_signature(
+        &secret,
+        headers["shopbench-signature"].to_str().unwrap(),
+        &body,
+    )
+    .unwrap();
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["type"], "estimate.failed");
+    assert_eq!(event["data"]["error"]["code"], "no_damage_detected");
+    assert_eq!(event["data"]["credits_refunded"], 10);
+    let p = api_err(api.estimate_insurance(&a.body.id).await.unwrap_err());
+    assert_eq!(p.status, 404);
+    drop(strict);
+
+    // Damage found, but no photo's side given: nothing can be placed on a panel.
+    let server = start_detecting(&db, files.path(), 0.25, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let a = api
+        .create_estimate_async(&photo_only(&[], None), &[red_png()], None)
+        .await
+        .unwrap();
+    let done = api
+        .wait_for_estimate(&a.body.id, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let shopbench_client::EstimateState::Failed(f) = done else {
+        panic!("not failed: {done:?}")
+    };
+    assert_eq!(f.error.code, "no_priceable_damage");
+    assert!(f.error.message.contains("views"), "{}", f.error.message);
+    assert_eq!(api.account().await.unwrap().credit_balance, 100, "refunded");
+    let ledger_refunds = _dir.count(
+        "SELECT COUNT(*) FROM ledger WHERE kind = 'refund' AND operation = 'estimate.create'",
+    );
+    assert_eq!(ledger_refunds, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photo_only_requests_are_refused_clearly_and_for_free() {
+    let (dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let api_of = |s: &ApiServer| Client::new(&s.url, &key).unwrap();
+    let refused =
+        async |api: &Client, input: shopbench_client::EstimateInput, photos: Vec<Vec<u8>>| {
+            api_err(
+                api.create_estimate_async(&input, &photos, None)
+                    .await
+                    .unwrap_err(),
+            )
+        };
+
+    // No detector on this server: a 422 naming the setting.
+    let (_home, env) = empty_home();
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    let plain = ApiServer::start_env(&db, &[], &env);
+    let p = refused(
+        &api_of(&plain),
+        photo_only(&["front"], None),
+        vec![red_png()],
+    )
+    .await;
+    assert_eq!(p.status, 422, "{}", p.detail);
+    assert!(
+        p.detail.contains("--detector-model") && p.detail.contains("SHOPBENCH_DETECTOR_MODEL"),
+        "{}",
+        p.detail
+    );
+    drop(plain);
+
+    // With a detector: a callback needs the partner's signing secret (422 naming the
+    // operator's command), an http(s) URL and, by default, a public address (400).
+    let files = tempfile::tempdir().unwrap();
+    let flags = stand_in_detector(files.path(), 0.25);
+    let extra: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let server = ApiServer::start_env(&db, &extra, &env);
+    let api = api_of(&server);
+    let p = refused(
+        &api,
+        photo_only(&["front"], Some("https://partner.example/cb")),
+        vec![red_png()],
+    )
+    .await;
+    assert_eq!(p.status, 422, "{}", p.detail);
+    assert!(
+        p.detail.contains("shopbench admin webhook set"),
+        "{}",
+        p.detail
+    );
+    admin(
+        &db,
+        &[
+            "webhook",
+            "set",
+            "acme",
+            "https://partner.example/hooks",
+            "--mode",
+            "test",
+        ],
+    );
+    for (cb, says) in [
+        ("http://127.0.0.1:9/cb", "--allow-private-callbacks"),
+        ("http://192.168.0.7/cb", "--allow-private-callbacks"),
+        ("ftp://partner.example/cb", "http"),
+        ("not a url", "not a URL"),
+    ] {
+        let p = refused(&api, photo_only(&["front"], Some(cb)), vec![red_png()]).await;
+        assert_eq!(p.status, 400, "{cb}: {}", p.detail);
+        assert!(
+            p.detail.contains("callback_url") && p.detail.contains(says),
+            "{cb}: {}",
+            p.detail
+        );
+    }
+    // Views must match the photos; areas and views do not mix; the detector needs a photo.
+    let p = refused(&api, photo_only(&["front", "left"], None), vec![red_png()]).await;
+    assert_eq!(
+        (p.status, p.detail.contains("views")),
+        (400, true),
+        "{}",
+        p.detail
+    );
+    let p = refused(&api, photo_only(&["top"], None), vec![red_png()]).await;
+    assert_eq!(
+        (p.status, p.detail.contains("views[0]")),
+        (400, true),
+        "{}",
+        p.detail
+    );
+    let mixed = shopbench_client::EstimateInput {
+        views: vec![Some("front".into())],
+        ..camry_input()
+    };
+    let p = api_err(
+        api.create_estimate(&mixed, &[red_png()], None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(p.status, 400, "{}", p.detail);
+    let p = refused(&api, photo_only(&[], None), vec![]).await;
+    assert_eq!(
+        (p.status, p.detail.contains("photo")),
+        (400, true),
+        "{}",
+        p.detail
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 100);
+    assert_eq!(dir.count("SELECT COUNT(*) FROM estimates"), 0);
+    assert_eq!(dir.count("SELECT COUNT(*) FROM jobs"), 0);
 }

@@ -253,11 +253,18 @@ impl ApiServer {
     /// `postgres://` URL) with `shopbench serve`'s flags `extra`
     /// (`--webhook-retries 1s`, …).
     pub fn start(db: impl AsRef<OsStr>, extra: &[&str]) -> ApiServer {
+        ApiServer::start_env(db, extra, &[])
+    }
+
+    /// [`ApiServer::start`] with environment variables set for the server (`HOME` pointed
+    /// at an empty folder, so the shop's settings there cannot change what is tested).
+    pub fn start_env(db: impl AsRef<OsStr>, extra: &[&str], env: &[(&str, &OsStr)]) -> ApiServer {
         let db = db.as_ref();
         let mut child = Command::new(shopbench())
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(db)
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -408,13 +415,15 @@ impl TestDb {
         self.postgres.is_some()
     }
 
-    /// The one integer `sql` answers, read straight from the PostgreSQL
-    /// database (what the servers wrote, not what they say).
+    /// The one integer `sql` answers, read straight from the database,
+    /// SQLite or PostgreSQL (what the servers wrote, not what they say).
     pub fn count(&self, sql: &str) -> i64 {
-        assert!(
-            self.is_postgres(),
-            "TestDb::count reads PostgreSQL databases"
-        );
+        if !self.is_postgres() {
+            let c = rusqlite::Connection::open(&self.target).expect("open the test database");
+            return c
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
         let (target, sql) = (self.target.clone(), sql.to_string());
         std::thread::spawn(move || {
             let mut c = postgres::Client::connect(&target, postgres::NoTls).expect("connect");

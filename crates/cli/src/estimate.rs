@@ -430,7 +430,7 @@ pub(crate) fn parse_area(spec: &str, stored: &StoredEstimate) -> Result<NewArea>
 
 /// A new estimate as `estimate new`'s flags describe it: the estimate, its
 /// checked photos and its areas (boxes read against the photos' sizes).
-/// Shared by the embedded command and `--remote … estimate new`.
+/// Shared by the embedded command and `--remote … estimate new` (which never detects here).
 pub(crate) fn from_args(
     a: &NewArgs,
 ) -> Result<(
@@ -438,7 +438,7 @@ pub(crate) fn from_args(
     Vec<shopbench_store::NewEstimatePhoto>,
     Vec<NewArea>,
 )> {
-    let (new, photos, areas, _) = from_args_detecting(a)?;
+    let (new, photos, areas, _) = from_args_detecting(a, false)?;
     Ok((new, photos, areas))
 }
 
@@ -450,17 +450,17 @@ type WithProposals = (
     Vec<ProposedArea>,
 );
 
-/// [`from_args`], and with `--detect` the detector's proposals on the photos (found while
-/// intake has each photo decoded).
-fn from_args_detecting(a: &NewArgs) -> Result<WithProposals> {
+/// [`from_args`], and when `detect` the shop's detector's proposals on the photos (found
+/// while intake has each photo decoded).
+fn from_args_detecting(a: &NewArgs, detect: bool) -> Result<WithProposals> {
     let (make, model, year) = parse_make_model_year(&a.vehicle)?;
     let vin = a
         .vin
         .as_deref()
         .map(|s| s.parse::<shopbench_core::Vin>())
         .transpose()?;
-    let (photos, proposals) = if a.detect {
-        detect(a)?
+    let (photos, proposals) = if detect {
+        self::detect(a)?
     } else {
         (read_photos(&a.photos)?, Vec::new())
     };
@@ -484,7 +484,7 @@ fn from_args_detecting(a: &NewArgs) -> Result<WithProposals> {
 }
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
-    let (new, photos, mut areas, proposals) = from_args_detecting(&a)?;
+    let (new, photos, mut areas, proposals) = from_args_detecting(&a, a.detect)?;
     let sorted = detection::sort_proposals(&proposals, &[], a.accept_proposals);
     areas.extend(sorted.accepted.iter().cloned());
     let mut store = db.open()?;

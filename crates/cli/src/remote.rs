@@ -4,8 +4,9 @@
 //! Supported remotely: `diagnose --input case.json [--json] [--top N]` (the
 //! three calls: create the case, run the diagnosis, poll until done),
 //! `estimate new` (the same flags as embedded; one `POST /v1/estimates` with
-//! the photos, priced by the server's engine, nothing saved locally) and
-//! `account`. `--json` prints exactly what the embedded `diagnose --json`
+//! the photos, priced by the server's engine, nothing saved locally; with
+//! `--detect`, the server's damage detector finds the areas: `202`, then
+//! polled until complete or failed) and `account`. `--json` prints exactly what the embedded `diagnose --json`
 //! prints for the same case; a remote estimate's totals equal the embedded
 //! `estimate new`'s.
 
@@ -14,7 +15,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use shopbench_client::{Client, EstimateArea, EstimateCreated, EstimateInput};
+use shopbench_client::{Client, EstimateArea, EstimateCreated, EstimateInput, EstimateState};
 use shopbench_diagnosis::CaseInput;
 
 use crate::estimate::NewArgs;
@@ -72,9 +73,7 @@ enum RemoteEstimate {
 /// refused by name before anything is sent (and nothing is charged).
 fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
     if a.detect {
-        bail!(
-            "--detect runs the shop's model on this computer and is not available with --remote yet — leave out --remote to detect here"
-        );
+        check_remote_detect(a)?;
     }
     if a.vin.is_some() {
         bail!(
@@ -97,6 +96,11 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
         area.region = p.region.map(serde_json::to_value).transpose()?;
         areas.push(area);
     }
+    let names: Vec<&str> = photos.iter().map(|p| p.file_name.as_str()).collect();
+    let views = shopbench_app::detection::parse_views(&a.views, &names)?
+        .into_iter()
+        .map(|v| v.map(|v| v.to_string()))
+        .collect::<Vec<_>>();
     let input = EstimateInput {
         vehicle_make: new.vehicle.make,
         vehicle_model: new.vehicle.model,
@@ -106,8 +110,60 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
         metro: new.metro,
         part_preference: Some(a.parts.trim().to_ascii_lowercase()),
         areas,
+        views: if views.iter().any(Option::is_some) {
+            views
+        } else {
+            Vec::new()
+        },
+        callback_url: None,
     };
     Ok((input, photos.into_iter().map(|p| p.original).collect()))
+}
+
+/// `--detect` with `--remote`: the server's detector looks, so no local model and no areas.
+fn check_remote_detect(a: &NewArgs) -> Result<()> {
+    if a.model.is_some() || a.manifest.is_some() {
+        bail!(
+            "--model and --manifest name a model on this computer; with --remote the server's detector looks at the photos — leave them out (or leave out --remote)"
+        );
+    }
+    if !a.areas.is_empty() {
+        bail!("with --remote --detect the server's detector finds the damage: leave out --area");
+    }
+    if a.photos.is_empty() {
+        bail!("--detect looks for damage in the photos: give at least one --photo");
+    }
+    Ok(())
+}
+
+/// `estimate new --detect` on the server: accepted (charged), then polled until the detector
+/// and the pricing are done; a failed estimate (refunded) is an error naming seed 001's code.
+fn remote_detect(rt: &tokio::runtime::Runtime, api: &Client, a: &NewArgs, url: &str) -> Result<()> {
+    let (input, photos) = estimate_request(a)?;
+    let accepted = rt.block_on(api.create_estimate_async(&input, &photos, None))?;
+    let id = accepted.body.id;
+    eprintln!(
+        "estimate {id} accepted ({} credits); the server's damage detector is looking (about {} s) …",
+        accepted.credits_charged, accepted.body.estimated_seconds
+    );
+    let done = rt.block_on(api.wait_for_estimate(&id, Duration::from_secs(900)))?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&done)?);
+    }
+    match done {
+        EstimateState::Complete(e) if !a.json => {
+            print!("{}", render_estimate(&e));
+            eprintln!("(remote: {url})");
+        }
+        EstimateState::Failed(f) => bail!(
+            "estimate {id} failed ({}): {} ({} credits refunded)",
+            f.error.code,
+            f.error.message,
+            f.credits_refunded
+        ),
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The server's estimate for a person at a terminal: lines and totals.
@@ -130,6 +186,29 @@ fn render_estimate(e: &EstimateCreated) -> String {
         sum.cost.total_min.usd(),
         sum.cost.total_max.usd()
     );
+    for a in &sum.damage.areas {
+        if let Some(c) = a.confidence {
+            let _ = writeln!(
+                s,
+                "  found by the server's detector: {} {} on {} ({c:.2})",
+                a.severity, a.kind, a.location
+            );
+        }
+    }
+    for p in &e.proposals {
+        let _ = writeln!(
+            s,
+            "  not priced: {} {:.2} on {} — {}",
+            p.label,
+            p.confidence,
+            p.photo_id.as_deref().unwrap_or("a photo"),
+            match (p.damage_type, &p.panel) {
+                (None, _) => "its class has no damage type",
+                (Some(_), None) => "no panel: give --view PHOTO=SIDE",
+                (Some(_), Some(_)) => "not confirmed",
+            }
+        );
+    }
     s
 }
 
@@ -166,6 +245,9 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
                 eprintln!("(remote: {url}, diagnosis {})", done.diagnosis_id);
             }
         }
+        RemoteCommand::Estimate {
+            command: RemoteEstimate::New(a),
+        } if a.detect => remote_detect(&rt, &api, &a, url)?,
         RemoteCommand::Estimate {
             command: RemoteEstimate::New(a),
         } => {

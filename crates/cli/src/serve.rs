@@ -50,6 +50,49 @@ pub struct ServeArgs {
     /// (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
     #[arg(long = "data-db")]
     data_db: Option<PathBuf>,
+    /// The shop's damage detection model (ONNX; none ships): with it, POST /v1/estimates may
+    /// leave out `areas` and the server finds the damage (seed 001's 202 and poll)
+    /// [default: $SHOPBENCH_DETECTOR_MODEL, else CONFIG/detector/model.onnx when it is there].
+    #[arg(long, value_name = "FILE")]
+    detector_model: Option<PathBuf>,
+    /// The model's manifest [default: $SHOPBENCH_DETECTOR_MANIFEST, else manifest.json beside the model].
+    #[arg(long, value_name = "FILE", requires = "detector_model")]
+    detector_manifest: Option<PathBuf>,
+    /// Accept a request's callback_url on a loopback or private address (a partner on this
+    /// network, tests); refused by default.
+    #[arg(long)]
+    allow_private_callbacks: bool,
+}
+
+/// The detector `serve` loads once: the one given, else the one the shop's settings name
+/// (none when the default place is empty); a model that does not load stops the start.
+fn detector(args: &ServeArgs) -> Result<Option<std::sync::Arc<shopbench_detect::OnnxDetector>>> {
+    use shopbench_app::detection::{configured_detector, load_detector};
+    let paths = shopbench_app::ShopPaths::from_env();
+    let loaded = match (&args.detector_model, paths) {
+        (Some(model), paths) => {
+            let settings = match paths {
+                Ok(p) => p.detector,
+                Err(_) => shopbench_app::DetectorPaths {
+                    model: model.clone(),
+                    manifest: model.with_file_name("manifest.json"),
+                    set_by: "given with --detector-model".into(),
+                    named: true,
+                },
+            };
+            let manifest = args.detector_manifest.clone();
+            Some(load_detector(&settings, Some(model.clone()), manifest)?)
+        }
+        (None, Ok(p)) => configured_detector(&p.detector)?,
+        (None, Err(_)) => None,
+    };
+    if let Some(d) = &loaded {
+        eprintln!(
+            "shopbench serve: damage detector {} — POST /v1/estimates may leave out areas",
+            d.name()
+        );
+    }
+    Ok(loaded.map(std::sync::Arc::new))
 }
 
 /// Parses `250ms`, `5s`, `5m`.
@@ -69,6 +112,7 @@ pub(crate) fn duration(s: &str) -> Result<Duration> {
 
 /// Runs `shopbench serve` until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> Result<()> {
+    let detector = detector(&args)?;
     let cfg = Config {
         workers: args.workers,
         per_key_per_minute: args.rate_per_minute,
@@ -97,6 +141,11 @@ pub fn run(args: ServeArgs) -> Result<()> {
             ..cfg
         },
         None => cfg,
+    };
+    let cfg = Config {
+        detector,
+        allow_private_callbacks: args.allow_private_callbacks,
+        ..cfg
     };
     let db = Db::open(&args.db)?;
     let db_shown = db.target().to_string();

@@ -10,7 +10,8 @@ use shopbench_diagnosis::CaseInput;
 use crate::error::{ClientError, Problem};
 use shopbench_wire::{
     Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted,
-    DiagnosisStatus, EstimateCreated, EstimateInput, Health, StoredCase,
+    DiagnosisStatus, EstimateAccepted, EstimateCreated, EstimateInput, EstimateState, Health,
+    StoredCase,
 };
 
 /// A client for one server and one key. Cheap to clone.
@@ -109,13 +110,26 @@ impl Client {
         id: &str,
         timeout: Duration,
     ) -> Result<DiagnosisStatus, ClientError> {
+        let path = format!("/v1/diagnoses/{id}");
+        self.wait_until(&path, id, timeout, |s: &DiagnosisStatus| {
+            s.status != "processing"
+        })
+        .await
+    }
+
+    /// Polls `path` (backing off from 200 ms to 5 s, honouring `Retry-After` on a `429`)
+    /// until `finished` says so; [`ClientError::Timeout`] naming `id` after `timeout`.
+    async fn wait_until<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        id: &str,
+        timeout: Duration,
+        finished: impl Fn(&T) -> bool,
+    ) -> Result<T, ClientError> {
         let start = Instant::now();
         let mut delay = Duration::from_millis(200);
         loop {
-            let resp = self
-                .request(Method::GET, &format!("/v1/diagnoses/{id}"))
-                .send()
-                .await?;
+            let resp = self.request(Method::GET, path).send().await?;
             let wait = if resp.status() == StatusCode::TOO_MANY_REQUESTS {
                 let secs = resp
                     .headers()
@@ -125,8 +139,8 @@ impl Client {
                     .unwrap_or(1);
                 Duration::from_secs(secs)
             } else {
-                let status: DiagnosisStatus = Self::decode(resp).await?;
-                if status.status != "processing" {
+                let status: T = Self::decode(resp).await?;
+                if finished(&status) {
                     return Ok(status);
                 }
                 let d = delay;
@@ -201,6 +215,29 @@ impl Client {
         photos: &[Vec<u8>],
         idempotency_key: Option<&str>,
     ) -> Result<Billed<EstimateCreated>, ClientError> {
+        self.send(self.estimate_post(input, photos, idempotency_key)?)
+            .await
+    }
+
+    /// `POST /v1/estimates` without areas (`input.areas` empty), for a server with a damage
+    /// detector: `202`, charged; poll with [`Client::wait_for_estimate`].
+    pub async fn create_estimate_async(
+        &self,
+        input: &EstimateInput,
+        photos: &[Vec<u8>],
+        idempotency_key: Option<&str>,
+    ) -> Result<Billed<EstimateAccepted>, ClientError> {
+        self.send(self.estimate_post(input, photos, idempotency_key)?)
+            .await
+    }
+
+    /// The `POST /v1/estimates` request: the input as JSON with the photos in base64.
+    fn estimate_post(
+        &self,
+        input: &EstimateInput,
+        photos: &[Vec<u8>],
+        idempotency_key: Option<&str>,
+    ) -> Result<RequestBuilder, ClientError> {
         use base64::Engine as _;
         let mut body = serde_json::to_value(input).map_err(|e| ClientError::Unexpected {
             status: 0,
@@ -215,7 +252,26 @@ impl Client {
         if let Some(k) = idempotency_key {
             req = req.header("Idempotency-Key", k);
         }
-        self.send(req).await
+        Ok(req)
+    }
+
+    /// `GET /v1/estimates/{id}`: processing (stage, progress), complete or failed.
+    pub async fn estimate_state(&self, id: &str) -> Result<EstimateState, ClientError> {
+        self.send(self.request(Method::GET, &format!("/v1/estimates/{id}")))
+            .await
+    }
+
+    /// Polls `GET /v1/estimates/{id}` until it is complete or failed.
+    pub async fn wait_for_estimate(
+        &self,
+        id: &str,
+        timeout: Duration,
+    ) -> Result<EstimateState, ClientError> {
+        let path = format!("/v1/estimates/{id}");
+        self.wait_until(&path, id, timeout, |s: &EstimateState| {
+            s.status() != "processing"
+        })
+        .await
     }
 
     /// `GET /v1/estimates/{id}`: the estimate as created.

@@ -39,8 +39,9 @@ pub use error::{ClientError, Problem};
 /// The API's shapes, shared with the server (`shopbench-wire`).
 pub use shopbench_wire::{
     Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
-    DiagnosisStatus, EstimateArea, EstimateCreated, EstimateInput, Event, Health, Mode, RateLimits,
-    StoredCase, Usage,
+    DiagnosisStatus, EstimateAccepted, EstimateArea, EstimateCreated, EstimateFailed,
+    EstimateFailure, EstimateInput, EstimateProcessing, EstimateState, Event, Health, Mode,
+    RateLimits, StoredCase, Usage,
 };
 pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,

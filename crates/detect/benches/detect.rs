@@ -256,20 +256,20 @@ fn main() {
         let t2 = Instant::now();
         let (accepted, _) = accepted_areas(&proposals);
         let mut areas = vec![
-            NewArea {
-                photo: Some("photo0.jpg".into()),
-                region: Some(Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect")),
-                panel: "front_bumper".into(),
-                damage_type: DamageType::Dent,
-                severity: Severity::Moderate,
-            },
-            NewArea {
-                photo: Some("photo1.jpg".into()),
-                region: None,
-                panel: "front_fender_left".into(),
-                damage_type: DamageType::Scratch,
-                severity: Severity::Minor,
-            },
+            NewArea::by_estimator(
+                Some("photo0.jpg"),
+                Some(Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect")),
+                "front_bumper",
+                DamageType::Dent,
+                Severity::Moderate,
+            ),
+            NewArea::by_estimator(
+                Some("photo1.jpg"),
+                None,
+                "front_fender_left",
+                DamageType::Scratch,
+                Severity::Minor,
+            ),
         ];
         areas.extend(accepted);
         let req = EstimateRequest {

@@ -2,11 +2,14 @@
 //! or `multipart/form-data`), `GET /v1/estimates/{id}` and
 //! `GET /v1/estimates/{id}/insurance`.
 //!
-//! Synchronous: the engine prices marked damage in well under a millisecond
-//! and photo intake is bounded (≤ 5 × 10 MB), so the answer is the complete
-//! estimate (`201`), not a job to poll. Every refusal — bad field, unknown
-//! panel, bad photo, short balance — comes before anything is written; the
-//! estimate, its photos and the charge are one transaction.
+//! With `areas` marked, synchronous: the engine prices marked damage in well
+//! under a millisecond and photo intake is bounded (≤ 5 × 10 MB), so the
+//! answer is the complete estimate (`201`). Without `areas`, the server's
+//! damage detector finds them: seed 001's `202` and a job
+//! ([`crate::estimate_jobs`]). Every refusal — bad field, unknown panel, bad
+//! photo, bad callback URL, no detector, short balance — comes before
+//! anything is written; the estimate, its photos and the charge (and the job)
+//! are one transaction.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -20,13 +23,13 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use shopbench_estimate::{
     estimate, DamageArea, EstimateData, EstimateError, EstimateRequest, InsuranceEstimate,
-    PartType, Rect, Vehicle, VehicleClass,
+    PartType, Rect, Vehicle, VehicleClass, View,
 };
 use shopbench_estimate::{AreaSource, EstimateSummary};
 
 use crate::billing::charge_in;
 use crate::billing::RequestId;
-use crate::db::estimates::{self as store, NewEstimate, PhotoRow, View};
+use crate::db::estimates::{self as store, NewEstimate, PhotoRow};
 use crate::db::tenants::Tenant;
 use crate::multipart;
 use crate::problem::ProblemDoc;
@@ -34,7 +37,10 @@ use crate::problem::{content_type, is_json, read_body, ApiError, BodyLimit};
 use crate::tables::price;
 use crate::util::{new_id, now_ms, rfc3339};
 use crate::AppState;
-use shopbench_wire::{Billed, EstimateCreated, PhotoMeta};
+use shopbench_wire::{
+    Billed, EstimateAccepted, EstimateCreated, EstimateFailed, EstimateFailure, EstimateProcessing,
+    EstimateState, PhotoMeta,
+};
 
 type St = State<Arc<AppState>>;
 
@@ -69,8 +75,15 @@ struct EstimateFields {
     /// `oem` (default), `aftermarket` or `used`.
     #[serde(default)]
     part_preference: Option<String>,
-    /// The damage the partner marked.
-    areas: Vec<AreaFields>,
+    /// The damage the partner marked; absent: the detector finds it.
+    #[serde(default)]
+    areas: Option<Vec<AreaFields>>,
+    /// Without `areas`: the side of the car each photo shows (null: not said).
+    #[serde(default)]
+    views: Option<Vec<Option<String>>>,
+    /// Where this estimate's events go besides the partner's endpoint.
+    #[serde(default)]
+    callback_url: Option<String>,
 }
 
 /// One marked damage area, in seed 001's `damage.areas` vocabulary.
@@ -209,6 +222,14 @@ fn from_multipart(body: &[u8], boundary: &str) -> Result<(EstimateFields, Vec<Up
                 })?;
                 map.insert(name, v);
             }
+            "views" => {
+                let v: Value = serde_json::from_str(&text()?).map_err(|e| {
+                    invalid(format!(
+                        "views must be a JSON array like [\"front\", \"left\"] (one per photo, null when not known): {e}"
+                    ))
+                })?;
+                map.insert(name, v);
+            }
             _ => {
                 let t = text()?;
                 map.insert(name, t.into());
@@ -220,8 +241,17 @@ fn from_multipart(body: &[u8], boundary: &str) -> Result<(EstimateFields, Vec<Up
     Ok((fields, main.into_iter().chain(extra).collect()))
 }
 
-/// The engine's request from the fields (photo ids are `photo_0`, `photo_1`, …).
-fn engine_request(f: EstimateFields, photos: usize) -> Result<EstimateRequest, ApiError> {
+/// What a request asks for.
+pub(crate) enum Asked {
+    /// Price the areas the partner marked, now.
+    Marked(EstimateRequest),
+    /// Have the detector find the damage on the photos (the request has no areas yet),
+    /// each photo's side as the partner said.
+    Detect(EstimateRequest, Vec<Option<View>>),
+}
+
+/// The engine's request without areas: vehicle, state, metro, part preference.
+fn base_request(f: &EstimateFields) -> Result<EstimateRequest, ApiError> {
     let mut vehicle = Vehicle::new(
         f.vehicle_make.trim(),
         f.vehicle_model.trim(),
@@ -234,13 +264,45 @@ fn engine_request(f: EstimateFields, photos: usize) -> Result<EstimateRequest, A
         Some(p) => p.parse::<PartType>().map_err(invalid)?,
         None => PartType::default(),
     };
-    if f.areas.is_empty() {
+    Ok(EstimateRequest {
+        vehicle,
+        state: f
+            .state
+            .clone()
+            .unwrap_or_else(|| "CA".into())
+            .trim()
+            .to_string(),
+        metro: f.metro,
+        areas: Vec::new(),
+        part_preference,
+        overrides: Default::default(),
+    })
+}
+
+/// What the fields ask for (photo ids are `photo_0`, `photo_1`, …).
+fn asked(f: EstimateFields, photos: usize) -> Result<Asked, ApiError> {
+    let base = base_request(&f)?;
+    match (f.areas, f.views) {
+        (Some(areas), None) => Ok(Asked::Marked(EstimateRequest {
+            areas: marked_areas(areas, photos)?,
+            ..base
+        })),
+        (Some(_), Some(_)) => Err(invalid(
+            "views go with a request without areas (they tell the detector which side each photo shows); leave them out when marking areas",
+        )),
+        (None, views) => Ok(Asked::Detect(base, photo_views(views, photos)?)),
+    }
+}
+
+/// The partner's marked areas as the engine's.
+fn marked_areas(areas: Vec<AreaFields>, photos: usize) -> Result<Vec<DamageArea>, ApiError> {
+    if areas.is_empty() {
         return Err(invalid(
-            "areas is empty: mark at least one damaged area ({\"location\",\"type\",\"severity\"})",
+            "areas is empty: mark at least one damaged area ({\"location\",\"type\",\"severity\"}), or leave areas out to have the damage detector find them",
         ));
     }
-    let mut areas = Vec::with_capacity(f.areas.len());
-    for (i, a) in f.areas.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(areas.len());
+    for (i, a) in areas.into_iter().enumerate() {
         let at = |e: EstimateError| invalid(format!("areas[{i}]: {e}"));
         if let Some(p) = a.photo.filter(|&p| p >= photos) {
             return Err(invalid(format!(
@@ -254,7 +316,7 @@ fn engine_request(f: EstimateFields, photos: usize) -> Result<EstimateRequest, A
             ),
             None => None,
         };
-        areas.push(DamageArea {
+        out.push(DamageArea {
             photo_id: a.photo.map(|p| format!("photo_{p}")),
             region,
             panel: a.location.trim().to_string(),
@@ -264,14 +326,32 @@ fn engine_request(f: EstimateFields, photos: usize) -> Result<EstimateRequest, A
             source: AreaSource::Manual,
         });
     }
-    Ok(EstimateRequest {
-        vehicle,
-        state: f.state.unwrap_or_else(|| "CA".into()).trim().to_string(),
-        metro: f.metro,
-        areas,
-        part_preference,
-        overrides: Default::default(),
-    })
+    Ok(out)
+}
+
+/// Each photo's side (`views[i]` for photo `i`; missing, null or empty: not said).
+fn photo_views(
+    views: Option<Vec<Option<String>>>,
+    photos: usize,
+) -> Result<Vec<Option<View>>, ApiError> {
+    let views = views.unwrap_or_default();
+    if views.len() > photos {
+        return Err(invalid(format!(
+            "views has {} entries but the request has {photos} photo(s): one per photo, in order (0 = photo)",
+            views.len()
+        )));
+    }
+    let mut out = vec![None; photos];
+    for (i, v) in views.into_iter().enumerate() {
+        out[i] = match v.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(side) => Some(
+                side.parse::<View>()
+                    .map_err(|e| invalid(format!("views[{i}]: {e}")))?,
+            ),
+        };
+    }
+    Ok(out)
 }
 
 /// Checks every photo (count first, then each), naming the one refused.
@@ -329,9 +409,22 @@ pub(crate) struct EstimateRequestDoc {
     metro: Option<bool>,
     /// `oem` (default), `aftermarket` or `used`.
     part_preference: Option<String>,
-    /// The damage the partner marked (multipart: a JSON array as text).
+    /// The damage the partner marked (multipart: a JSON array as text). Leave it out to have
+    /// the server's damage detector find the damage (seed 001's photo-only request): `202`,
+    /// then poll or wait for the webhook.
     #[schema(max_items = 50)] // limits::MAX_AREAS (a test holds them equal)
-    areas: Vec<EstimateAreaDoc>,
+    areas: Option<Vec<EstimateAreaDoc>>,
+    /// Without `areas`: the side of the car each photo shows (`front`, `rear`, `left`,
+    /// `right` or null), one per photo in order — the detector names the panel under a box
+    /// only on a photo whose side it knows (multipart: a JSON array as text).
+    #[schema(max_items = 5)]
+    views: Option<Vec<Option<String>>>,
+    /// seed 001's per-request webhook: `estimate.completed` / `estimate.failed` are POSTed here
+    /// too, signed with the partner's webhook secret for the key's mode (the partner needs
+    /// one: `422` otherwise). http or https, at most 2,048 characters, no loopback or private
+    /// address.
+    #[schema(max_length = 2048)]
+    callback_url: Option<String>,
 }
 
 /// One marked damage area.
@@ -362,19 +455,21 @@ pub(crate) struct EstimateAreaDoc {
         (EstimateRequestDoc = "multipart/form-data")
     )),
     responses(
-        (status = 201, description = "The complete estimate (seed 001's complete response, plus photos and links)", body = EstimateCreated),
-        (status = 400, description = "Invalid field, vehicle, state, panel or area (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 201, description = "With `areas`: the complete estimate (seed 001's complete response, plus photos and links)", body = EstimateCreated),
+        (status = 202, description = "Without `areas` (a server with a damage detector): accepted and charged; poll `poll_url` or wait for `estimate.completed` / `estimate.failed` (refunded)", body = EstimateAccepted),
+        (status = 400, description = "Invalid field, vehicle, state, panel, area, view or callback_url (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "Body larger than 5 photos of 10 MB", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Neither JSON nor multipart/form-data", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 422, description = "A photo was refused (named), too many photos, or Idempotency-Key reused (uncharged, nothing saved)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "A photo was refused (named), too many photos, no `areas` and no damage detector on this server, a `callback_url` and no webhook secret for the mode, or Idempotency-Key reused (uncharged, nothing saved)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
-/// `POST /v1/estimates`: check, price, store and charge in one go → `201`.
+/// `POST /v1/estimates`: with marked areas, check, price, store and charge in
+/// one go → `201`; without, check, store, charge and queue the detector's job → `202`.
 pub(crate) async fn create_estimate(
     State(st): St,
     Extension(t): Extension<Tenant>,
@@ -398,59 +493,77 @@ pub(crate) async fn create_estimate(
     let id = new_id("est");
     // Parsing, photo decoding and pricing are CPU work: in the bounded queue,
     // off the async threads (a full queue answers 503, uncharged).
-    let priced_id = id.clone();
-    let (engine_req, uploads, photos, (summary, insurance)) = st
-        .cpu
-        .run(move || {
-            let (fields, uploads) = match &boundary {
-                Some(b) => from_multipart(&body, b)?,
-                None => from_json(&body)?,
-            };
-            let engine_req = engine_request(fields, uploads.len())?;
-            crate::limits::check_areas(engine_req.areas.len())?;
-            let photos = intake(&uploads)?;
-            let priced = price_request(&engine_req, &priced_id)?;
-            Ok((engine_req, uploads, photos, priced))
-        })
-        .await?;
-    let created = now_ms();
-    let photo_meta: Vec<PhotoMeta> = photos
-        .iter()
-        .zip(&uploads)
-        .enumerate()
-        .map(|(i, (p, u))| PhotoMeta {
-            photo_id: format!("photo_{i}"),
-            file_name: p.file_name.clone(),
-            format: p.format.name().into(),
-            width: p.width,
-            height: p.height,
-            bytes: u.bytes.len(),
-            sha256: p.sha256.clone(),
-        })
-        .collect();
-    let (total_min, total_max) = (summary.cost.total_min, summary.cost.total_max);
-    let response = EstimateCreated {
-        summary,
-        object: "estimate".into(),
-        mode: t.mode,
-        created_at: rfc3339(created),
-        state: engine_req.state.clone(),
-        photos: photo_meta,
-        poll_url: format!("/v1/estimates/{id}"),
-        insurance_url: format!("/v1/estimates/{id}/insurance"),
+    let rules = Rules {
+        detector: st.cfg.detector.is_some(),
+        allow_private_callbacks: st.cfg.allow_private_callbacks,
     };
-    let request_json =
-        serde_json::to_string(&engine_req).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let insurance_json =
-        serde_json::to_string(&insurance).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let response_json =
-        serde_json::to_string(&response).map_err(|e| ApiError::Internal(e.to_string()))?;
-    st.db.tx(|tx| {
-        charge_in(tx, &t, &rid, "estimate.create", Some(&id))?;
-        let rows: Vec<PhotoRow<'_>> = photos
+    let priced_id = id.clone();
+    let checked = st
+        .cpu
+        .run(move || check_request(&body, boundary.as_deref(), &priced_id, rules))
+        .await?;
+    match checked.priced {
+        Some(priced) => complete_now(&st, &t, &rid, &id, checked.request, priced, &checked.photos),
+        None => crate::estimate_jobs::accept(&st, &t, &rid, &id, checked.request, &checked.photos),
+    }
+}
+
+/// What the server allows a request to ask for.
+#[derive(Clone, Copy)]
+struct Rules {
+    detector: bool,
+    allow_private_callbacks: bool,
+}
+
+/// A request read and checked (priced when its areas are marked); nothing written yet.
+struct Checked {
+    /// The engine's request: with the marked areas, or none yet for the detector.
+    request: Accepted,
+    /// The photos as intake found them, with their uploads and sides.
+    photos: Photos,
+    /// The complete response and the insurance view, for marked areas.
+    priced: Option<(EstimateSummary, InsuranceEstimate)>,
+}
+
+/// The engine's request and where the estimate's events go.
+pub(crate) struct Accepted {
+    pub(crate) engine: EstimateRequest,
+    pub(crate) callback_url: Option<String>,
+}
+
+/// Checked photos: intake's findings, the uploads, and each photo's side.
+pub(crate) struct Photos {
+    checked: Vec<shopbench_photos::Photo>,
+    uploads: Vec<Upload>,
+    views: Vec<Option<View>>,
+}
+
+impl Photos {
+    /// The photos as the partner sees them (`photo_0`, …).
+    pub(crate) fn meta(&self) -> Vec<PhotoMeta> {
+        self.checked
             .iter()
-            .zip(&uploads)
-            .map(|(p, u)| PhotoRow {
+            .zip(&self.uploads)
+            .enumerate()
+            .map(|(i, (p, u))| PhotoMeta {
+                photo_id: format!("photo_{i}"),
+                file_name: p.file_name.clone(),
+                format: p.format.name().into(),
+                width: p.width,
+                height: p.height,
+                bytes: u.bytes.len(),
+                sha256: p.sha256.clone(),
+            })
+            .collect()
+    }
+
+    /// The rows to store.
+    pub(crate) fn rows(&self) -> Vec<PhotoRow<'_>> {
+        self.checked
+            .iter()
+            .zip(&self.uploads)
+            .zip(&self.views)
+            .map(|((p, u), v)| PhotoRow {
                 file_name: &p.file_name,
                 format: p.format.name(),
                 width: p.width,
@@ -458,20 +571,126 @@ pub(crate) async fn create_estimate(
                 sha256: &p.sha256,
                 original: &u.bytes,
                 thumbnail: &p.thumbnail_jpeg,
+                view: v.map(View::as_str),
             })
-            .collect();
+            .collect()
+    }
+
+    /// How many.
+    pub(crate) fn len(&self) -> usize {
+        self.checked.len()
+    }
+}
+
+/// Reads, checks and (for marked areas) prices a request; every refusal here is free.
+fn check_request(
+    body: &[u8],
+    boundary: Option<&str>,
+    id: &str,
+    rules: Rules,
+) -> Result<Checked, ApiError> {
+    let (fields, uploads) = match boundary {
+        Some(b) => from_multipart(body, b)?,
+        None => from_json(body)?,
+    };
+    let callback_url = fields
+        .callback_url
+        .as_deref()
+        .map(|u| crate::callback::check(u, rules.allow_private_callbacks))
+        .transpose()?;
+    let asked = asked(fields, uploads.len())?;
+    let (engine, views) = match asked {
+        Asked::Marked(req) => {
+            crate::limits::check_areas(req.areas.len())?;
+            let n = uploads.len();
+            (req, vec![None; n])
+        }
+        Asked::Detect(req, views) => {
+            detection_possible(rules, uploads.len())?;
+            (req, views)
+        }
+    };
+    let checked = intake(&uploads)?;
+    // A request for the detector is priced without areas: an unknown state or vehicle is
+    // refused now, not after the charge.
+    let priced = price_request(&engine, id)?;
+    let marked = !engine.areas.is_empty();
+    Ok(Checked {
+        request: Accepted {
+            engine,
+            callback_url,
+        },
+        photos: Photos {
+            checked,
+            uploads,
+            views,
+        },
+        priced: marked.then_some(priced),
+    })
+}
+
+/// Refuses a request without areas when no detector runs here (`422` naming the setting)
+/// or there is no photo to look at (`400`).
+fn detection_possible(rules: Rules, photos: usize) -> Result<(), ApiError> {
+    if !rules.detector {
+        return Err(ApiError::Unprocessable(
+            "this request has no areas and this server has no damage detector to find them: mark the damage in `areas`, or ask the operator to run `shopbench serve --detector-model FILE [--detector-manifest FILE]` (or set $SHOPBENCH_DETECTOR_MODEL; shopbench ships no model); nothing was saved or charged".into(),
+        ));
+    }
+    if photos == 0 {
+        return Err(invalid(
+            "send at least one photo for the damage detector to look at (photo, additional_photos), or mark the damage in areas",
+        ));
+    }
+    Ok(())
+}
+
+/// Stores the priced estimate, charges it and queues its `estimate.completed` event → `201`.
+fn complete_now(
+    st: &AppState,
+    t: &Tenant,
+    rid: &RequestId,
+    id: &str,
+    request: Accepted,
+    (summary, insurance): (EstimateSummary, InsuranceEstimate),
+    photos: &Photos,
+) -> Result<Response, ApiError> {
+    let created = now_ms();
+    let (total_min, total_max) = (summary.cost.total_min, summary.cost.total_max);
+    let response = EstimateCreated {
+        summary,
+        object: "estimate".into(),
+        mode: t.mode,
+        created_at: rfc3339(created),
+        state: request.engine.state.clone(),
+        photos: photos.meta(),
+        poll_url: format!("/v1/estimates/{id}"),
+        insurance_url: format!("/v1/estimates/{id}/insurance"),
+        proposals: Vec::new(),
+    };
+    let (request_json, insurance_json, response_json) = (
+        to_json(&request.engine)?,
+        to_json(&insurance)?,
+        to_json(&response)?,
+    );
+    let callback = request.callback_url.as_deref();
+    st.db.tx(|tx| {
+        if callback.is_some() {
+            crate::callback::require_secret(tx, t)?;
+        }
+        charge_in(tx, t, rid, "estimate.create", Some(id))?;
         store::insert(
             tx,
             &NewEstimate {
-                id: &id,
+                id,
                 partner_id: &t.partner_id,
                 mode: t.mode,
                 request: &request_json,
-                response: &response_json,
-                insurance: &insurance_json,
+                views: Some((&response_json, &insurance_json)),
                 created_at: created,
+                callback_url: callback,
             },
-            &rows,
+            &photos.rows(),
         )?;
         crate::worker::event(
             tx,
@@ -485,7 +704,7 @@ pub(crate) async fn create_estimate(
                 "total_max": total_max,
                 "url": format!("/v1/estimates/{id}"),
             }),
-            None,
+            callback,
         )?;
         Ok::<_, ApiError>(())
     })?;
@@ -503,12 +722,19 @@ pub(crate) async fn create_estimate(
         .into_response())
 }
 
-fn stored(json: Option<String>, id: &str) -> Result<Json<Value>, ApiError> {
-    let text =
-        json.ok_or_else(|| ApiError::NotFound(format!("no estimate '{id}' for this key")))?;
-    serde_json::from_str(&text)
+/// Our own value as JSON text to store.
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
+    serde_json::to_string(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn stored(text: &str, id: &str) -> Result<Json<Value>, ApiError> {
+    serde_json::from_str(text)
         .map(Json)
         .map_err(|e| ApiError::Internal(format!("stored estimate {id}: {e}")))
+}
+
+fn not_found(id: &str) -> ApiError {
+    ApiError::NotFound(format!("no estimate '{id}' for this key"))
 }
 
 #[utoipa::path(
@@ -517,7 +743,7 @@ fn stored(json: Option<String>, id: &str) -> Result<Json<Value>, ApiError> {
     tag = "estimates",
     params(("id" = String, Path, description = "Estimate id")),
     responses(
-        (status = 200, description = "The complete estimate, as created", body = EstimateCreated),
+        (status = 200, description = "The estimate: `processing` with `stage` and `progress` while the detector runs, then the complete estimate as created, or `failed` with seed 001's error code (`no_damage_detected`, `no_priceable_damage`, `processing_error`; the credits refunded)", body = EstimateState),
         (status = 404, description = "No such estimate for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
@@ -529,11 +755,41 @@ pub(crate) async fn get_estimate(
     State(st): St,
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    let json = st
+) -> Result<Response, ApiError> {
+    let row = st
         .db
-        .run(|c| store::view(c, View::Response, &id, &t.partner_id, t.mode))?;
-    stored(json, &id)
+        .run(|c| store::state(c, &id, &t.partner_id, t.mode))?
+        .ok_or_else(|| not_found(&id))?;
+    let body = match (row.status.as_str(), &row.response) {
+        ("complete", Some(text)) => return Ok(stored(text, &id)?.into_response()),
+        ("failed", _) => EstimateState::Failed(EstimateFailed {
+            id: id.clone(),
+            object: "estimate".into(),
+            status: row.status.clone(),
+            error: EstimateFailure {
+                code: row
+                    .error_code
+                    .clone()
+                    .unwrap_or_else(|| "processing_error".into()),
+                message: row.error.clone().unwrap_or_default(),
+            },
+            mode: t.mode,
+            created_at: rfc3339(row.created_at),
+            completed_at: rfc3339(row.completed_at.unwrap_or(row.created_at)),
+            credits_refunded: price("estimate.create"),
+        }),
+        _ => EstimateState::Processing(EstimateProcessing {
+            id: id.clone(),
+            object: "estimate".into(),
+            status: "processing".into(),
+            stage: row.stage.clone(),
+            progress: row.progress,
+            mode: t.mode,
+            created_at: rfc3339(row.created_at),
+            poll_url: format!("/v1/estimates/{id}"),
+        }),
+    };
+    Ok(Json(body).into_response())
 }
 
 #[utoipa::path(
@@ -543,7 +799,7 @@ pub(crate) async fn get_estimate(
     params(("id" = String, Path, description = "Estimate id")),
     responses(
         (status = 200, description = "The estimate in insurance format (seed 001): operation codes, part types, line items, totals", body = Object),
-        (status = 404, description = "No such estimate for this key", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 404, description = "No such estimate for this key, or it is not complete (yet)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
     ),
@@ -555,10 +811,16 @@ pub(crate) async fn get_insurance(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let json = st
+    let (status, json) = st
         .db
-        .run(|c| store::view(c, View::Insurance, &id, &t.partner_id, t.mode))?;
-    stored(json, &id)
+        .run(|c| store::insurance(c, &id, &t.partner_id, t.mode))?
+        .ok_or_else(|| not_found(&id))?;
+    match json {
+        Some(text) => stored(&text, &id),
+        None => Err(ApiError::NotFound(format!(
+            "estimate '{id}' is {status}: its insurance view exists once it is complete — poll /v1/estimates/{id}"
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@
 //!   the plan's hour and day budgets ([`PLANS`]); `429` carries
 //!   `Retry-After`; every answer carries `X-RateLimit-Limit/Remaining/Reset`.
 //! * **Jobs** are rows in the same database, run by a worker pool; a server
-//!   killed mid-job runs it again at start, without charging twice.
+//!   killed mid-job runs it again at start, without charging twice. With a
+//!   damage detector ([`Config::detector`]) an estimate request without
+//!   areas is such a job (seed 001's `202`, then poll or a webhook).
 //! * **Webhooks** are signed `Shopbench-Signature: t=…,v1=…` ([`sign`]) and
 //!   retried with backoff; attempts are listed at `GET /v1/webhook-deliveries`.
 //! * **Errors** are RFC 9457 `application/problem+json` with a stable `type`
@@ -37,9 +39,11 @@ mod admin;
 mod api;
 mod app;
 mod billing;
+mod callback;
 mod data_api;
 mod db;
 mod error;
+mod estimate_jobs;
 mod estimates;
 mod limits;
 mod multipart;
@@ -99,6 +103,14 @@ pub struct Config {
     /// sharing the database takes its work over after this. A webhook
     /// attempt's lease is at least the webhook timeout plus 5 s.
     pub lease: Duration,
+    /// The shop's damage detector, loaded once for the process (`serve
+    /// --detector-model`, or the settings the app uses). With one,
+    /// `POST /v1/estimates` may leave out `areas`; without, such a request is
+    /// a `422` naming the setting. Default: none.
+    pub detector: Option<Arc<shopbench_detect::OnnxDetector>>,
+    /// Accept a `callback_url` on a loopback or private address (default
+    /// false; tests and a partner on the operator's own network).
+    pub allow_private_callbacks: bool,
 }
 
 impl Default for Config {
@@ -120,6 +132,8 @@ impl Default for Config {
             vpic_path: paths.as_ref().map(|p| p.vpic.clone()).unwrap_or_default(),
             recalls_path: paths.map(|p| p.recalls).unwrap_or_default(),
             lease: Duration::from_secs(30),
+            detector: None,
+            allow_private_callbacks: false,
         }
     }
 }
@@ -139,6 +153,8 @@ pub(crate) struct AppState {
     pub(crate) job_claims: db::jobs::Claimant,
     /// This process as the holder of webhook attempts.
     pub(crate) hook_claims: db::jobs::Claimant,
+    /// How long detection took per photo lately (ms), for `estimated_seconds`.
+    pub(crate) detect_ms_per_photo: std::sync::atomic::AtomicI64,
 }
 
 /// A configured server over a database.
@@ -175,6 +191,9 @@ impl Server {
                 kb: shopbench_diagnosis::Knowledge::embedded(),
                 http,
                 cpu: limits::CpuQueue::new(limits::CPU_QUEUE),
+                detect_ms_per_photo: std::sync::atomic::AtomicI64::new(
+                    estimate_jobs::FIRST_GUESS_MS_PER_PHOTO,
+                ),
             }),
         })
     }

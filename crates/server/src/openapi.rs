@@ -61,6 +61,8 @@ impl Modify for Bearer {
         shopbench_wire::DiagnosisStatus,
         shopbench_wire::DeliveryList,
         shopbench_wire::EstimateCreated,
+        shopbench_wire::EstimateAccepted,
+        shopbench_wire::EstimateState,
         shopbench_wire::Event,
     )),
     modifiers(&Bearer)

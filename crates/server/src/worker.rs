@@ -4,6 +4,9 @@
 //! result is written once even when a lapsed lease let another process run
 //! the same job. Credits are drawn when the job is accepted (and refunded if
 //! it fails), so a job that is run again after a crash is never charged twice.
+//! Two kinds: `diagnose` here, `estimate` (the damage detector's) in
+//! [`crate::estimate_jobs`]; a process without a detector leaves the latter
+//! to one that has it.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,10 +45,12 @@ impl From<String> for JobFailure {
 
 pub(crate) async fn run(st: Arc<AppState>) {
     loop {
-        match st.db.run(|c| jobs::claim(c, &st.job_claims)) {
+        let detects = st.cfg.detector.is_some();
+        match st.db.run(|c| jobs::claim(c, &st.job_claims, detects)) {
             Ok(Some(job)) => {
                 let outcome = match job.kind.as_str() {
                     "diagnose" => run_diagnosis(&st, &job).await,
+                    "estimate" => crate::estimate_jobs::run(&st, &job).await,
                     other => Err(JobFailure(format!("unknown job kind '{other}'"))),
                 };
                 if let Err(JobFailure(error)) = outcome {
@@ -83,16 +88,25 @@ fn failed(st: &AppState, job: &Job, error: &str) {
     }
 }
 
-/// Marks the job and its diagnosis failed, refunds the charge, tells the partner.
+/// Marks the job and its diagnosis or estimate failed, refunds the charge, tells the partner.
 fn give_up(
     tx: &mut dyn Sql,
     job: &Job,
     me: &jobs::Claimant,
     error: &str,
 ) -> Result<(), crate::Error> {
-    if !jobs::finish(tx, job.id, me, false, Some(error))? || job.kind != "diagnose" {
+    if !jobs::finish(tx, job.id, me, false, Some(error))? {
         return Ok(());
     }
+    match job.kind.as_str() {
+        "diagnose" => refund_diagnosis(tx, job),
+        "estimate" => crate::estimate_jobs::give_up(tx, &job.target),
+        _ => Ok(()),
+    }
+}
+
+/// Fails a diagnosis still processing and refunds it, with `diagnosis.failed`.
+fn refund_diagnosis(tx: &mut dyn Sql, job: &Job) -> Result<(), crate::Error> {
     let Some((partner_id, mode, row)) = cases::diagnosis_for_worker(tx, &job.target)? else {
         return Ok(());
     };
@@ -156,10 +170,19 @@ pub(crate) fn event(
     Ok(())
 }
 
-/// Records a stage and renews the claim; an error when the claim was lost.
-async fn stage(st: &AppState, job: &Job, name: &str, progress: f64) -> Result<(), JobFailure> {
+/// Records a stage of the job's diagnosis or estimate and renews the claim; an error when
+/// the claim was lost.
+pub(crate) async fn stage(
+    st: &AppState,
+    job: &Job,
+    name: &str,
+    progress: f64,
+) -> Result<(), JobFailure> {
     let held = st.db.run(|c| {
-        cases::set_stage(c, &job.target, name, progress)?;
+        match job.kind.as_str() {
+            "estimate" => crate::db::estimates::set_stage(c, &job.target, name, progress)?,
+            _ => cases::set_stage(c, &job.target, name, progress)?,
+        }
         jobs::renew(c, job.id, &st.job_claims)
     })?;
     if !held {

@@ -26,7 +26,10 @@ pub use account::{Account, Health, Price, RateLimits, Usage};
 pub use diagnosis::{
     CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
 };
-pub use estimate::{EstimateArea, EstimateCreated, EstimateInput, PhotoMeta};
+pub use estimate::{
+    EstimateAccepted, EstimateArea, EstimateCreated, EstimateFailed, EstimateFailure,
+    EstimateInput, EstimateProcessing, EstimateState, PhotoMeta,
+};
 pub use webhook::{Attempt, Delivery, DeliveryList, Event};
 
 use serde::{Deserialize, Serialize};

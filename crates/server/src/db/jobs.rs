@@ -36,19 +36,22 @@ pub(crate) fn enqueue(db: &mut dyn Sql, kind: &str, target: &str) -> Result<(), 
 }
 
 /// Claims the oldest due job: queued and due, or running on a lapsed lease.
-pub(crate) fn claim(db: &mut dyn Sql, me: &Claimant) -> Result<Option<Job>, Error> {
+/// `estimate` jobs need the damage detector: claimed only when `detects`.
+pub(crate) fn claim(db: &mut dyn Sql, me: &Claimant, detects: bool) -> Result<Option<Job>, Error> {
     let now = now_ms();
     let sql = format!(
         "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = $1, \
                 lease_until = $2, claimed_by = $3 \
          WHERE id = (SELECT id FROM jobs \
-                     WHERE (status = 'queued' AND run_after <= $1) \
-                        OR (status = 'running' AND lease_until < $1) \
+                     WHERE ((status = 'queued' AND run_after <= $1) \
+                        OR (status = 'running' AND lease_until < $1)) \
+                       AND (kind <> 'estimate' OR $4 = 1) \
                      ORDER BY id LIMIT 1 {}) \
          RETURNING id, kind, target, attempts",
         db.skip_locked()
     );
-    db.row(&sql, args![now, now + me.lease_ms, me.id.as_str()])?
+    let detects = i64::from(detects);
+    db.row(&sql, args![now, now + me.lease_ms, me.id.as_str(), detects])?
         .map(|r| {
             Ok(Job {
                 id: r.get(0)?,

@@ -14,9 +14,13 @@ const SQLITE: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_estimates.sql"),
     include_str!("../../migrations/sqlite/0003_idempotent_location.sql"),
     include_str!("../../migrations/sqlite/0004_leases_and_shared_limits.sql"),
+    include_str!("../../migrations/sqlite/0005_estimates_async.sql"),
 ];
 
-const POSTGRES: &[&str] = &[include_str!("../../migrations/postgres/0001_init.sql")];
+const POSTGRES: &[&str] = &[
+    include_str!("../../migrations/postgres/0001_init.sql"),
+    include_str!("../../migrations/postgres/0002_estimates_async.sql"),
+];
 
 /// Any constant: the key of the advisory lock held while migrating.
 const MIGRATION_LOCK: i64 = 0x5b0_5e12;
@@ -71,4 +75,61 @@ fn apply_postgres(conn: &mut PgConn) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Migration 0005 rebuilds the two stored views as nullable columns on SQLite (PostgreSQL
+    /// drops NOT NULL in place): an estimate stored before it keeps both views and reads as
+    /// complete, as on PostgreSQL, and a `processing` one may now have none.
+    #[test]
+    fn an_estimate_stored_before_0005_keeps_its_views_and_is_complete() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &SQLITE[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO partners (id, name, plan, created_at) VALUES ('p1', 'acme', 'garage', 1);
+             INSERT INTO estimates (id, partner_id, mode, request, response, insurance, created_at)
+             VALUES ('est_old', 'p1', 'test', '{\"r\":1}', '{\"a\":1}', '{\"b\":2}', 1000);",
+        )
+        .unwrap();
+        sqlite(&mut conn).unwrap();
+        let row: (String, String, String, String, f64, i64) = conn
+            .query_row(
+                "SELECT response, insurance, status, stage, progress, completed_at FROM estimates WHERE id = 'est_old'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .unwrap();
+        let expected = ("{\"a\":1}", "{\"b\":2}", "complete", "complete", 1.0, 1000);
+        assert_eq!(
+            (
+                row.0.as_str(),
+                row.1.as_str(),
+                row.2.as_str(),
+                row.3.as_str(),
+                row.4,
+                row.5
+            ),
+            expected
+        );
+        conn.execute_batch(
+            "INSERT INTO estimates (id, partner_id, mode, request, created_at, status, stage, progress)
+             VALUES ('est_new', 'p1', 'test', '{}', 2000, 'processing', 'queued', 0.0);",
+        )
+        .unwrap();
+        let bad = conn.execute_batch(
+            "INSERT INTO estimates (id, partner_id, mode, request, created_at, status)
+             VALUES ('est_bad', 'p1', 'test', '{}', 2000, 'lost');",
+        );
+        assert!(bad.is_err(), "the status is checked");
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version as usize, SQLITE.len());
+    }
 }
