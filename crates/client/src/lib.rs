@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 mod client;
+mod data;
 mod error;
 mod signature;
 

@@ -19,6 +19,7 @@
 
 mod account;
 mod diagnosis;
+mod discovery;
 mod estimate;
 mod vehicle_data;
 mod webhook;
@@ -27,6 +28,7 @@ pub use account::{Account, Health, Price, RateLimits, Usage};
 pub use diagnosis::{
     CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
 };
+pub use discovery::{Discovery, Endpoint, Parameter};
 pub use estimate::{EstimateArea, EstimateCreated, EstimateInput, PhotoMeta};
 pub use vehicle_data::{
     ForVin, Sample, SampleCosts, VehicleData, DISCLAIMER, SAMPLE_NOTE, SAMPLE_VIN,
