@@ -57,9 +57,7 @@ fn priced_routes(endpoint: &str) -> impl Iterator<Item = (&str, &str)> {
 /// Whether the route sits behind the key gate (it names the bearer scheme).
 fn key_required(op: &Operation) -> bool {
     let bearer = SecurityRequirement::new("bearer", Vec::<String>::new());
-    op.security
-        .as_ref()
-        .is_some_and(|s| s.iter().any(|r| *r == bearer))
+    op.security.as_ref().is_some_and(|s| s.contains(&bearer))
 }
 
 /// What a successful answer is: the description of the first 2xx response.

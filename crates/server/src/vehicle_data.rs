@@ -116,14 +116,26 @@ pub(crate) async fn decode_answer(st: &AppState, vin: Vin) -> Result<DecodeAnswe
     Ok(VehicleData::new(decoded))
 }
 
-/// The recalls of the vehicle `vin` decodes to.
-pub(crate) async fn recalls_answer(st: &AppState, vin: Vin) -> Result<RecallsAnswer, ApiError> {
+/// One report about the vehicle `vin` decodes to, with the VIN and the disclaimer.
+async fn for_vin<T, F>(st: &AppState, vin: Vin, ask: F) -> Result<VehicleData<ForVin<T>>, ApiError>
+where
+    T: Send + 'static,
+    F: AsyncFnOnce(&VehicleDataSource, &Vin) -> Result<T, AppError> + Send + 'static,
+{
     let name = vin.as_str().to_string();
-    let r = lookup(st, async move |src: &VehicleDataSource| {
-        src.recalls(&vin).await
+    let report = lookup(st, async move |src: &VehicleDataSource| {
+        ask(src, &vin).await
     })
     .await?;
-    Ok(VehicleData::new(ForVin::new(name, r)))
+    Ok(VehicleData::new(ForVin::new(name, report)))
+}
+
+/// The recalls of the vehicle `vin` decodes to.
+pub(crate) async fn recalls_answer(st: &AppState, vin: Vin) -> Result<RecallsAnswer, ApiError> {
+    for_vin(st, vin, async |src: &VehicleDataSource, vin: &Vin| {
+        src.recalls(vin).await
+    })
+    .await
 }
 
 /// The reliability snapshot of the vehicle `vin` decodes to.
@@ -131,12 +143,10 @@ pub(crate) async fn reliability_answer(
     st: &AppState,
     vin: Vin,
 ) -> Result<ReliabilityAnswer, ApiError> {
-    let name = vin.as_str().to_string();
-    let r = lookup(st, async move |src: &VehicleDataSource| {
-        src.reliability(&vin).await
+    for_vin(st, vin, async |src: &VehicleDataSource, vin: &Vin| {
+        src.reliability(vin).await
     })
-    .await?;
-    Ok(VehicleData::new(ForVin::new(name, r)))
+    .await
 }
 
 /// The known issues of the vehicle `vin` decodes to.
@@ -144,12 +154,10 @@ pub(crate) async fn known_issues_answer(
     st: &AppState,
     vin: Vin,
 ) -> Result<KnownIssuesAnswer, ApiError> {
-    let name = vin.as_str().to_string();
-    let r = lookup(st, async move |src: &VehicleDataSource| {
-        src.known_issues(&vin).await
+    for_vin(st, vin, async |src: &VehicleDataSource, vin: &Vin| {
+        src.known_issues(vin).await
     })
-    .await?;
-    Ok(VehicleData::new(ForVin::new(name, r)))
+    .await
 }
 
 /// Purchase costs for named parameters, read as the CLI and the desktop read
