@@ -5,20 +5,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
-use shopbench_e2e::{shopbench, ApiServer};
+use shopbench_e2e::hooks::{eventually, receiver};
+use shopbench_e2e::{shopbench, ApiServer, TestDb};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
-fn admin(db: &Path, args: &[&str]) -> String {
+fn admin(db: &str, args: &[&str]) -> String {
     let out = Command::new(shopbench())
         .arg("admin")
         .arg("--db")
@@ -35,7 +32,7 @@ fn admin(db: &Path, args: &[&str]) -> String {
 }
 
 /// A fresh database with partner `name` and a key of `mode`.
-fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> String {
+fn partner(db: &str, name: &str, plan: &str, mode: &str, credits: i64) -> String {
     admin(db, &["partner", "add", name, "--plan", plan]);
     let key = admin(db, &["key", "create", name, "--mode", mode]);
     assert!(
@@ -49,10 +46,12 @@ fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> Strin
     key
 }
 
-fn tempdir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("api.db");
-    (dir, db)
+/// The test's database (SQLite, or PostgreSQL when the run sets
+/// `SHOPBENCH_TEST_POSTGRES`) and what `--db` is given for it.
+fn tempdir() -> (TestDb, String) {
+    let db = TestDb::new();
+    let target = db.target().to_string();
+    (db, target)
 }
 
 fn misfire_case() -> CaseInput {
@@ -60,50 +59,6 @@ fn misfire_case() -> CaseInput {
         complaint: "shakes at idle, check engine light flashing".into(),
         dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
         ..Default::default()
-    }
-}
-
-/// What the webhook receiver saw.
-#[derive(Default)]
-struct Received {
-    calls: Vec<(HeaderMap, Bytes)>,
-    /// Status to answer with, per call index (default 200).
-    script: Vec<StatusCode>,
-}
-
-/// A real HTTP listener that records webhooks.
-async fn receiver(script: Vec<StatusCode>) -> (String, Arc<Mutex<Received>>) {
-    let seen = Arc::new(Mutex::new(Received {
-        calls: Vec::new(),
-        script,
-    }));
-    async fn hook(
-        State(seen): State<Arc<Mutex<Received>>>,
-        headers: HeaderMap,
-        body: Bytes,
-    ) -> StatusCode {
-        let mut s = seen.lock().unwrap();
-        let n = s.calls.len();
-        s.calls.push((headers, body));
-        s.script.get(n).copied().unwrap_or(StatusCode::OK)
-    }
-    let app = axum::Router::new()
-        .route("/hooks", post(hook))
-        .with_state(seen.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, seen)
-}
-
-async fn eventually<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -402,7 +357,8 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
         &["webhook", "set", "acme", &hook_url, "--mode", "test"],
     );
     // Each stage pauses 3 s, so the job is surely mid-run when killed.
-    let server = ApiServer::start(&db, &["--stage-delay", "3s"]);
+    // A 5 s lease: the restarted process takes the job over once it lapses.
+    let server = ApiServer::start(&db, &["--stage-delay", "3s", "--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let case = api.create_case(&misfire_case()).await.unwrap();
     let dg = api.diagnose(&case.case_id, None).await.unwrap();
@@ -413,7 +369,7 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
     .await;
     server.kill();
 
-    let server = ApiServer::start(&db, &[]);
+    let server = ApiServer::start(&db, &["--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let done = api
         .wait_for_diagnosis(&dg.diagnosis_id, Duration::from_secs(30))
@@ -1321,7 +1277,7 @@ fn without(mut v: Value, members: &[&str]) -> Value {
 }
 
 /// A server over a fresh database with `--data-db` filled from the fixtures.
-fn data_server(credits: i64) -> (tempfile::TempDir, ApiServer, String, PathBuf) {
+fn data_server(credits: i64) -> (TestDb, ApiServer, String, PathBuf) {
     let (dir, db) = tempdir();
     let key = partner(&db, "acme", "garage", "test", credits);
     let data_db = dir.path().join("nhtsa.db");

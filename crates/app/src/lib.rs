@@ -69,6 +69,6 @@ pub use link::{
     battery_note, connect, Connection, LinkEvent, LinkSettings, Target, J2534_PREFIX, LOW_BATTERY_V,
 };
 pub use paths::{vars, DetectorPaths, ShopPaths};
-pub use scan::{case_from_scan, readings_of, ScanCase};
+pub use scan::{case_from_scan, code_list_text, codes_not_read_line, readings_of, ScanCase};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
 pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};

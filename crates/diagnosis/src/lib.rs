@@ -90,7 +90,7 @@ pub use eval::{
 };
 pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
-    VehicleId,
+    VehicleId, CODES_NOT_READ,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
 pub use words::WordsFound;

@@ -7,7 +7,6 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use rusqlite::TransactionBehavior;
 use serde_json::{Map, Value};
 use shopbench_diagnosis::CaseInput;
 use shopbench_wire::{
@@ -61,11 +60,13 @@ pub(crate) async fn account(
     Extension(t): Extension<Tenant>,
     Extension(budget): Extension<Budget>,
 ) -> Result<Json<Account>, ApiError> {
-    let conn = st.db.conn();
-    let balance = ledger::balance(&conn, &t.partner_id, t.mode)?;
     let since = month_start_ms(now_ms());
-    let (calls, spent) = ledger::usage_since(&conn, &t.partner_id, t.mode, since)?;
-    drop(conn);
+    let (balance, (calls, spent)) = st.db.run(|c| {
+        Ok::<_, crate::Error>((
+            ledger::balance(c, &t.partner_id, t.mode)?,
+            ledger::usage_since(c, &t.partner_id, t.mode, since)?,
+        ))
+    })?;
     let plan = tables::plan(&t.plan).unwrap_or(tables::PLANS[0]);
     Ok(Json(Account {
         partner_id: t.partner_id,
@@ -163,7 +164,9 @@ pub(crate) async fn create_case(
     crate::limits::check_case(&case)?;
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
-    let created = cases::insert_case(&st.db.conn(), &id, &t.partner_id, t.mode, &input)?;
+    let created = st
+        .db
+        .run(|c| cases::insert_case(c, &id, &t.partner_id, t.mode, &input))?;
     let body = CaseCreated {
         object: "case".into(),
         mode: t.mode,
@@ -197,7 +200,9 @@ pub(crate) async fn get_case(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Json<StoredCase>, ApiError> {
-    let (input, created) = cases::case(&st.db.conn(), &id, &t.partner_id, t.mode)?
+    let (input, created) = st
+        .db
+        .run(|c| cases::case(c, &id, &t.partner_id, t.mode))?
         .ok_or_else(|| ApiError::NotFound(format!("no case '{id}' for this key")))?;
     let input: CaseInput =
         serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -238,21 +243,18 @@ pub(crate) async fn diagnose(
 ) -> Result<Response, ApiError> {
     let id = new_id("dgn");
     let cost = price("diagnosis.run");
-    let created = {
-        let mut conn = st.db.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if cases::case(&tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
+    let created = st.db.tx(|tx| {
+        if cases::case(tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
             return Err(ApiError::NotFound(format!(
                 "no case '{}' for this key — create it with POST /v1/cases",
                 body.case_id
             )));
         }
-        let created = cases::insert_diagnosis(&tx, &id, &t.partner_id, t.mode, &body.case_id)?;
-        charge_in(&tx, &t, &rid, "diagnosis.run", Some(&id))?;
-        jobs::enqueue(&tx, "diagnose", &id)?;
-        tx.commit()?;
-        created
-    };
+        let created = cases::insert_diagnosis(tx, &id, &t.partner_id, t.mode, &body.case_id)?;
+        charge_in(tx, &t, &rid, "diagnosis.run", Some(&id))?;
+        jobs::enqueue(tx, "diagnose", &id)?;
+        Ok(created)
+    })?;
     st.jobs.notify_one();
     let body = DiagnosisAccepted {
         object: "diagnosis".into(),
@@ -291,7 +293,9 @@ pub(crate) async fn get_diagnosis(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let row = cases::diagnosis(&st.db.conn(), &id, &t.partner_id, t.mode)?
+    let row = st
+        .db
+        .run(|c| cases::diagnosis(c, &id, &t.partner_id, t.mode))?
         .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
     let body = DiagnosisStatus {
         diagnosis_id: row.id,
@@ -367,7 +371,9 @@ pub(crate) async fn webhook_deliveries(
             .filter(|n| (1..=100).contains(n))
             .ok_or_else(|| ApiError::InvalidRequest(format!("limit must be 1..100 (got '{s}')")))?,
     };
-    let list = deliveries::list(&st.db.conn(), &t.partner_id, t.mode, limit)?;
+    let list = st
+        .db
+        .run(|c| deliveries::list(c, &t.partner_id, t.mode, limit))?;
     Ok(Json(DeliveryList { data: list }))
 }
 

@@ -20,7 +20,7 @@ use crate::db::{idempotency, tenants};
 use crate::problem::{
     generic_problem, problem_response, read_body, ApiError, BodyLimit, Problem, PROBLEM_JSON,
 };
-use crate::ratelimit::Budget;
+use crate::ratelimit::{self, Budget};
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
 use crate::{estimates, AppState};
@@ -130,16 +130,18 @@ async fn gate(
     next: Next,
 ) -> Result<Response, ApiError> {
     let key = bearer(req.headers())?;
-    let tenant = tenants::authenticate(&st.db.conn(), key)?
+    let tenant = st
+        .db
+        .run(|c| tenants::authenticate(c, key))?
         .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))?;
     let plan = tables::plan(&tenant.plan).unwrap_or(PLANS[0]);
-    let budget = st.limiter.check(
-        &tenant.key_id,
-        &tenant.partner_id,
-        tenant.mode,
+    let caller = ratelimit::Caller {
+        key_id: &tenant.key_id,
+        partner_id: &tenant.partner_id,
+        mode: tenant.mode,
         plan,
-        now_ms(),
-    )?;
+    };
+    let budget = st.limiter.check(&st.db, caller, now_ms())?;
     req.extensions_mut().insert(tenant.clone());
     // Estimates carry up to five 10 MB photos in base64; every other body is small.
     let body_limit = if req.method() == Method::POST && req.uri().path() == "/v1/estimates" {
@@ -229,13 +231,9 @@ async fn idempotent(
     h.update(b"\n");
     h.update(&bytes);
     let fingerprint = h.finalize().to_vec();
-    let begun = idempotency::begin(
-        &st.db.conn(),
-        &tenant.partner_id,
-        tenant.mode,
-        key,
-        &fingerprint,
-    )?;
+    let begun = st
+        .db
+        .tx(|tx| idempotency::begin(tx, &tenant.partner_id, tenant.mode, key, &fingerprint))?;
     match begun {
         idempotency::Begin::Mismatch => Err(ApiError::IdempotencyMismatch),
         idempotency::Begin::InFlight => Err(ApiError::IdempotencyInFlight),
@@ -263,7 +261,8 @@ async fn idempotent(
             let req = Request::from_parts(parts, Body::from(bytes));
             let resp = next.run(req).await;
             if !resp.status().is_success() {
-                idempotency::release(&st.db.conn(), &tenant.partner_id, tenant.mode, key)?;
+                st.db
+                    .run(|c| idempotency::release(c, &tenant.partner_id, tenant.mode, key))?;
                 return Ok(resp);
             }
             let (parts, body) = resp.into_parts();
@@ -281,15 +280,18 @@ async fn idempotent(
                 content_type: header(header::CONTENT_TYPE),
                 location: header(header::LOCATION),
             };
-            idempotency::store(
-                &st.db.conn(),
-                &tenant.partner_id,
-                tenant.mode,
-                key,
-                parts.status.as_u16(),
-                &headers,
-                &body,
-            )?;
+            let status = parts.status.as_u16();
+            st.db.run(|c| {
+                idempotency::store(
+                    c,
+                    &tenant.partner_id,
+                    tenant.mode,
+                    key,
+                    status,
+                    &headers,
+                    &body,
+                )
+            })?;
             Ok(Response::from_parts(parts, Body::from(body)))
         }
     }

@@ -217,13 +217,12 @@ pub(crate) async fn diagnosis_report(
             .map_err(|e: shopbench_report::ReportError| ApiError::InvalidRequest(e.to_string()))?,
         None => PaperSize::Letter,
     };
-    let (row, input) = {
-        let conn = st.db.conn();
-        let row = cases::diagnosis(&conn, &id, &t.partner_id, t.mode)?
+    let (row, input) = st.db.run(|c| {
+        let row = cases::diagnosis(c, &id, &t.partner_id, t.mode)?
             .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
-        let input = cases::case_input(&conn, &row.case_id)?;
-        (row, input)
-    };
+        let input = cases::case_input(c, &row.case_id)?;
+        Ok::<_, ApiError>((row, input))
+    })?;
     let (Some(result), Some(input)) = (row.result, input) else {
         return Err(ApiError::NotFound(format!(
             "diagnosis '{id}' is {}; its report exists once it is complete",
