@@ -1,5 +1,5 @@
 //! Photos → priced, saved estimate (issue 5's goal: < 1 s; seed 001 quotes ~15 s). Not a
-//! test: run with `cargo bench -p shopbench-photos --bench estimate`.
+//! test: run with `cargo bench -p shopbench-app --bench photo_estimate`.
 //!
 //! Five noisy 12 MP (4032 × 3024) JPEGs of ~4 MB each are generated once (noise level
 //! calibrated so the files really are ~4 MB, like phone photos). Each run then does what
@@ -101,20 +101,20 @@ fn main() {
         let t1 = Instant::now();
         let region = Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect");
         let areas = vec![
-            NewArea {
-                photo: Some("photo0.jpg".into()),
-                region: Some(region),
-                panel: "front_bumper".into(),
-                damage_type: DamageType::Dent,
-                severity: Severity::Moderate,
-            },
-            NewArea {
-                photo: Some("photo1.jpg".into()),
-                region: None,
-                panel: "front_fender_left".into(),
-                damage_type: DamageType::Scratch,
-                severity: Severity::Minor,
-            },
+            NewArea::by_estimator(
+                Some("photo0.jpg"),
+                Some(region),
+                "front_bumper",
+                DamageType::Dent,
+                Severity::Moderate,
+            ),
+            NewArea::by_estimator(
+                Some("photo1.jpg"),
+                None,
+                "front_fender_left",
+                DamageType::Scratch,
+                Severity::Minor,
+            ),
         ];
         let req = EstimateRequest {
             vehicle: Vehicle::new("Toyota", "Camry", 2022),
