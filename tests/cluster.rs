@@ -294,9 +294,31 @@ async fn the_rate_limit_is_one_budget_across_processes() {
 /// taken.
 #[test]
 fn three_processes_starting_together_on_a_fresh_database_migrate_once() {
+    // Every migration file applied, each recorded once (0001 and, since the
+    // detector's estimates, 0002: counted from the folder, not hard-coded).
+    let migrations = std::fs::read_dir(
+        shopbench_e2e::workspace_root().join("crates/server/migrations/postgres"),
+    )
+    .unwrap()
+    .filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "sql")
+    })
+    .count() as i64;
+    assert!(migrations >= 2, "{migrations}");
     for _ in 0..3 {
         let db = TestDb::postgres();
         let _servers = three_servers(&db, &[]);
-        assert_eq!(db.count("SELECT COUNT(*) FROM schema_migrations"), 1);
+        assert_eq!(
+            db.count("SELECT COUNT(*) FROM schema_migrations"),
+            migrations
+        );
+        assert_eq!(
+            db.count("SELECT CAST(MAX(version) AS BIGINT) FROM schema_migrations"),
+            migrations
+        );
     }
 }
