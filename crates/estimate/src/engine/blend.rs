@@ -1,5 +1,6 @@
-//! Step 4 of an estimate: blends — a panel next to a refinished one is blended so the new
-//! paint matches, unless it is refinished itself.
+//! Step 4 of an estimate: blends — a panel next to a fully refinished one is blended so the
+//! new paint matches, unless it is refinished itself. A spot refinish is blended within its
+//! own panel: it blends no neighbour.
 
 use std::collections::BTreeSet;
 
@@ -10,9 +11,10 @@ use super::operation::PanelPlan;
 use super::pricing::Pricing;
 use super::{LineCategory, LineItem};
 
-/// One BLEND line per neighbour of a refinished panel (from the catalogue's `blendWith`), in
-/// plan order, never for a panel that is refinished itself nor twice for one panel. A
-/// neighbour that is not painted, or whose blend time rounds to zero, is not blended.
+/// One BLEND line per neighbour of a fully refinished panel (from the catalogue's
+/// `blendWith`), in plan order, never for a panel that is refinished (or spot-refinished)
+/// itself nor twice for one panel. A neighbour that is not painted, or whose blend time
+/// rounds to zero, is not blended. A blend for a customer-pay panel is the customer's.
 pub(super) fn blend_lines(
     pricing: &Pricing<'_>,
     plans: &[PanelPlan<'_>],
@@ -21,12 +23,19 @@ pub(super) fn blend_lines(
     let refinished = refinished_panels(panel_lines);
     let mut blended = BTreeSet::new();
     let mut blends = Vec::new();
-    for plan in plans.iter().filter(|p| refinished.contains(&p.id)) {
+    for plan in plans {
+        let Some(source) = panel_lines
+            .iter()
+            .find(|l| l.blend_source && l.panel.as_ref() == Some(&plan.id))
+        else {
+            continue;
+        };
         for neighbour in &plan.row.blend_with {
             if refinished.contains(neighbour) || blended.contains(neighbour) {
                 continue;
             }
-            if let Some(line) = blend_line(pricing, plan, neighbour)? {
+            if let Some(mut line) = blend_line(pricing, plan, neighbour)? {
+                line.payer = source.payer;
                 blended.insert(neighbour.clone());
                 blends.push(line);
             }
@@ -102,12 +111,12 @@ mod tests {
     #[test]
     fn neighbours_of_a_refinished_panel_are_blended_once_and_never_when_refinished() {
         let d = EstimateData::shipped();
-        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Moderate);
         assert_eq!(
             blends(d, std::slice::from_ref(&fender)),
             ["hood:BLEND", "front_door_left:BLEND"]
         );
-        let hood = DamageArea::manual("hood", T::Scratch, S::Minor);
+        let hood = DamageArea::manual("hood", T::Scratch, S::Moderate);
         assert_eq!(
             blends(d, &[fender, hood]),
             ["front_door_left:BLEND", "front_fender_right:BLEND"],
@@ -124,14 +133,29 @@ mod tests {
             "paintless dent repair is not refinished"
         );
         let no_blend = d.with_override(r#"{"panels":{"blendFactor":0}}"#).unwrap();
-        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Moderate);
         assert!(blends(&no_blend, &[fender]).is_empty());
+    }
+
+    /// Regression (issue 21): a minor scratch on a fender was refinished in full and three
+    /// panels around it blended; an estimator spot-refinishes it and blends within the panel.
+    #[test]
+    fn minor_scratch_is_spot_refinished_without_adjacent_blends() {
+        let d = EstimateData::shipped();
+        let scratch = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        assert!(blends(d, std::slice::from_ref(&scratch)).is_empty());
+        let bumper = DamageArea::manual("front_bumper", T::Dent, S::Moderate);
+        assert_eq!(
+            blends(d, &[bumper, scratch]),
+            ["front_fender_right:BLEND"],
+            "the replaced bumper blends its other neighbour; the spot-refinished fender is not blended"
+        );
     }
 
     #[test]
     fn a_blend_is_paint_time_at_the_blend_factor_with_its_reason() {
         let p = Pricing::shipped("Toyota", "Camry", "CA", PartType::Oem);
-        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Minor);
+        let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Moderate);
         let plans = plan_panels(p.data, &[fender], p.class()).unwrap();
         let l = blend_line(&p, &plans[0], "hood").unwrap().unwrap();
         let hood = p.data.panel("hood").unwrap();
