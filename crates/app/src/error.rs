@@ -69,6 +69,9 @@ pub enum AppError {
     /// From a J2534 PassThru device.
     #[error(transparent)]
     J2534(#[from] shopbench_j2534::J2534Error),
+    /// From the offline VIN decoder.
+    #[error(transparent)]
+    VinDecode(#[from] shopbench_vindecode::Error),
     /// A malformed code, VIN, status or mileage.
     #[error(transparent)]
     Core(#[from] shopbench_core::CoreError),

@@ -49,6 +49,7 @@ mod link;
 mod paths;
 mod scan;
 mod vehicle;
+pub mod vin_vehicle;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,

@@ -593,7 +593,40 @@ fn warnings(req: &EstimateRequest) -> Vec<String> {
     }
 }
 
+impl LineStatus {
+    /// Words for people: `included`, `to confirm`, `needs a price`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            LineStatus::Included => "included",
+            LineStatus::NeedsConfirmation => "to confirm",
+            LineStatus::NeedsPrice => "needs a price",
+        }
+    }
+}
+
 impl Breakdown {
+    /// The breakdown as labelled amounts, in the order an estimate prints them: parts (all
+    /// part types and other part costs together) and both labors always, every other kind
+    /// only when it is not zero. They add up to [`Totals::total`].
+    pub fn labelled(&self) -> Vec<(&'static str, Cents)> {
+        let parts = self.parts_oem + self.parts_aftermarket + self.parts_used + self.other;
+        let mut out = vec![
+            ("Parts", parts),
+            ("Body labor", self.body_labor),
+            ("Paint labor", self.paint_labor),
+        ];
+        let optional = [
+            ("Paint and materials", self.paint_materials),
+            ("Shop supplies and fees", self.supplies),
+            ("Paintless dent repair", self.pdr),
+            ("ADAS calibration", self.adas_calibration),
+            ("Other sublet", self.sublet),
+            ("Sales tax", self.tax),
+        ];
+        out.extend(optional.into_iter().filter(|(_, c)| *c != Cents::ZERO));
+        out
+    }
+
     /// Sum of all parts of the breakdown (equals [`Totals::total`]).
     pub fn sum(&self) -> Cents {
         self.parts_oem

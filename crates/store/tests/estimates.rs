@@ -40,6 +40,7 @@ fn area(photo: Option<&str>, panel: &str, t: DamageType, s: Severity) -> NewArea
         panel: panel.into(),
         damage_type: t,
         severity: s,
+        dents: None,
     }
 }
 

@@ -105,7 +105,8 @@ fn row_line(pricing: &Pricing<'_>, row: &OperationRow, panel: &str) -> LineItem 
     line.panel = Some(panel.to_string());
     let cost = crate::money::cents(row.part_cost);
     line.set_part(cost, (cost, cost));
-    line.taxable_materials = row.part_cost > 0;
+    // A cost on an operation line is materials or a part (urethane, sealer): taxable.
+    line.taxable_materials = true;
     line.set_labor(
         row_hours(pricing, row),
         pricing.labor_rate(row.labor),
