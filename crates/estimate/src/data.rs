@@ -239,6 +239,8 @@ pub(crate) struct PanelsFile {
     pub class_factors: ClassFactors,
     pub blend_factor: f64,
     pub spot_refinish_factor: f64,
+    /// Refinish time deducted per panel refinished next to one already counted.
+    pub refinish_overlap: Hours,
     pub clear_coat: AddOn,
     pub three_stage: AddOn,
     pub labor_time_spread: f64,

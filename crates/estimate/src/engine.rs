@@ -553,6 +553,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     for plan in &plans {
         lines.extend(panel_lines::panel_lines(&pricing, plan)?);
     }
+    blend::deduct_overlap(&pricing, &mut lines);
     lines.extend(added::added_lines(&pricing, &plans, &lines));
     lines.extend(hail::pdr_lines(&pricing, &req.areas)?);
     lines.extend(blend::blend_lines(&pricing, &plans, &lines)?);

@@ -93,7 +93,7 @@ fn row_line(pricing: &Pricing<'_>, row: &OperationRow, panel: &str) -> LineItem 
         LineCategory::Operation,
         row.description.clone(),
         format!(
-            "the {} of {} brings it: not included in that operation's published time",
+            "{} of {}: not included in its published time",
             row.operations
                 .iter()
                 .map(|o| o.as_str())

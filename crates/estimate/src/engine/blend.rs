@@ -44,6 +44,50 @@ pub(super) fn blend_lines(
     Ok(blends)
 }
 
+/// Deducts the refinish overlap: taking the fully refinished panels from the largest
+/// refinish time down, each one next to a panel already counted (by the catalogue's
+/// `blendWith`, either way) gets the data's overlap deducted, once, never below a tenth.
+pub(super) fn deduct_overlap(pricing: &Pricing<'_>, lines: &mut [LineItem]) {
+    let overlap = pricing.data.panels.refinish_overlap;
+    let mut order: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].blend_source && lines[i].panel.is_some())
+        .collect();
+    order.sort_by(|&a, &b| lines[b].paint_hours.cmp(&lines[a].paint_hours));
+    let mut counted: Vec<String> = Vec::new();
+    for i in order {
+        let panel = lines[i].panel.clone().unwrap_or_default();
+        let next_to = counted
+            .iter()
+            .find(|c| adjacent(pricing, c, &panel))
+            .cloned();
+        if let Some(other) = next_to {
+            let l = &mut lines[i];
+            let left = l.paint_hours.tenths().saturating_sub(overlap.tenths()).max(1);
+            let taken = l.paint_hours.tenths() - left;
+            if taken > 0 {
+                l.set_paint(Hours::from_tenths(left), pricing.rates.paint, pricing.spread());
+                l.reason.push_str(&format!(
+                    "; refinish {} less for the overlap with the adjacent {}",
+                    Hours::from_tenths(taken),
+                    other.replace('_', " ")
+                ));
+            }
+        }
+        counted.push(panel);
+    }
+}
+
+/// Whether two panels touch (either lists the other to blend).
+fn adjacent(pricing: &Pricing<'_>, a: &str, b: &str) -> bool {
+    let lists = |x: &str, y: &str| {
+        pricing
+            .data
+            .panel(x)
+            .is_ok_and(|r| r.blend_with.iter().any(|n| n == y))
+    };
+    lists(a, b) || lists(b, a)
+}
+
 /// The panels whose lines carry refinish (paint) time.
 fn refinished_panels(lines: &[LineItem]) -> BTreeSet<String> {
     lines
@@ -135,6 +179,27 @@ mod tests {
         let no_blend = d.with_override(r#"{"panels":{"blendFactor":0}}"#).unwrap();
         let fender = DamageArea::manual("front_fender_left", T::Scratch, S::Moderate);
         assert!(blends(&no_blend, &[fender]).is_empty());
+    }
+
+    #[test]
+    fn adjacent_refinished_panels_share_their_overlap_once() {
+        let p = Pricing::shipped("Toyota", "Camry", "CA", PartType::Oem);
+        let areas = [
+            DamageArea::manual("hood", T::Dent, S::Moderate),
+            DamageArea::manual("front_fender_right", T::Dent, S::Moderate),
+            DamageArea::manual("trunk_lid", T::Dent, S::Moderate),
+        ];
+        let plans = plan_panels(p.data, &areas, p.class()).unwrap();
+        let mut lines: Vec<LineItem> = plans
+            .iter()
+            .flat_map(|plan| panel_lines(&p, plan).unwrap())
+            .collect();
+        deduct_overlap(&p, &mut lines);
+        let paint = |id: &str| lines.iter().find(|l| l.id == id).unwrap().paint_hours;
+        assert_eq!(paint("hood:REPAIR"), Hours::from_tenths(30), "the largest is counted first");
+        assert_eq!(paint("front_fender_right:REPAIR"), Hours::from_tenths(18));
+        assert_eq!(paint("trunk_lid:REPAIR"), Hours::from_tenths(22), "not next to either");
+        assert!(lines[1].reason.ends_with("less for the overlap with the adjacent hood"));
     }
 
     /// Regression (issue 21): a minor scratch on a fender was refinished in full and three

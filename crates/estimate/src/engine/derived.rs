@@ -154,7 +154,7 @@ fn supplies_line(pricing: &Pricing<'_>, payer: Payer, row: &MiscRow, n: usize) -
     } else {
         row.description.clone()
     };
-    let reason = "a not-included item estimating systems write as its own line; amount from the shop's figures".to_string();
+    let reason = "not included in published times (shop's figures)".to_string();
     let mut line = derived_line(
         payer,
         &format!("misc:{}", row.id),
