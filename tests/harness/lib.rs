@@ -200,9 +200,34 @@ pub fn shopbench() -> PathBuf {
             "shopbench binary missing at {}",
             bin.display()
         );
-        bin
+        own_copy(&bin)
     })
     .clone()
+}
+
+/// A hard link to the binary just built, private to this checkout and this
+/// test process: two checkouts sharing one `CARGO_TARGET_DIR` build into the
+/// same `target/debug/shopbench`, and a test spawning that path could run the
+/// other checkout's binary. The link keeps this build's file whatever is
+/// written over the shared path later.
+fn own_copy(bin: &Path) -> PathBuf {
+    let dir = bin.with_file_name("e2e-bins");
+    std::fs::create_dir_all(&dir).expect("create target/debug/e2e-bins");
+    // Links of finished test processes (their pid no longer runs): each may
+    // hold an old build alive.
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix("shopbench-"));
+        if pid.is_some_and(|p| !Path::new("/proc").join(p).exists()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let own = dir.join(format!("shopbench-{}", std::process::id()));
+    let _ = std::fs::remove_file(&own);
+    match std::fs::hard_link(bin, &own) {
+        Ok(()) => own,
+        Err(_) => bin.to_path_buf(),
+    }
 }
 
 /// Output of one `shopbench` run.

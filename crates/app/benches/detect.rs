@@ -262,6 +262,7 @@ fn main() {
                 panel: "front_bumper".into(),
                 damage_type: DamageType::Dent,
                 severity: Severity::Moderate,
+                dents: None,
             },
             NewArea {
                 photo: Some("photo1.jpg".into()),
@@ -269,6 +270,7 @@ fn main() {
                 panel: "front_fender_left".into(),
                 damage_type: DamageType::Scratch,
                 severity: Severity::Minor,
+                dents: None,
             },
         ];
         areas.extend(accepted);

@@ -107,6 +107,7 @@ fn main() {
                 panel: "front_bumper".into(),
                 damage_type: DamageType::Dent,
                 severity: Severity::Moderate,
+                dents: None,
             },
             NewArea {
                 photo: Some("photo1.jpg".into()),
@@ -114,6 +115,7 @@ fn main() {
                 panel: "front_fender_left".into(),
                 damage_type: DamageType::Scratch,
                 severity: Severity::Minor,
+                dents: None,
             },
         ];
         let req = EstimateRequest {

@@ -229,6 +229,7 @@ pub fn accepted_areas(proposals: &[ProposedArea]) -> (Vec<NewArea>, Vec<usize>) 
                 panel: panel.clone(),
                 damage_type,
                 severity: p.severity,
+                dents: None,
             }),
             _ => rest.push(i),
         }

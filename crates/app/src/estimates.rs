@@ -48,6 +48,7 @@ pub fn damage_area(a: &EstimateArea) -> DamageArea {
         panel: a.panel.clone(),
         damage_type: a.damage_type,
         severity: a.severity,
+        dents: a.dents,
     })
 }
 
@@ -61,6 +62,7 @@ pub fn engine_area(a: &NewArea) -> DamageArea {
         severity: a.severity,
         confidence: None,
         source: AreaSource::Manual,
+        dents: a.dents,
     }
 }
 
@@ -297,6 +299,7 @@ mod tests {
             panel: panel.into(),
             damage_type: DamageType::Dent,
             severity: Severity::Moderate,
+            dents: None,
         }
     }
 

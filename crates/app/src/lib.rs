@@ -52,6 +52,7 @@ mod paths;
 mod scan;
 mod vehicle;
 mod vehicle_data;
+pub mod vin_vehicle;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,

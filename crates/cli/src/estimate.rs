@@ -12,8 +12,9 @@ use shopbench_app::detection;
 use shopbench_app::estimates as workflow;
 use shopbench_app::parse_make_model_year;
 use shopbench_estimate::{
-    AreaSource, Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit,
-    LineOverride, LineStatus, Operation, PartType, ProposedArea, Rect, Severity, Vehicle,
+    AreaSource, Cents, DamageType, DentCount, Estimate, Finish, Hours, InsuranceEstimate,
+    LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Payer, ProposedArea, Rect,
+    Severity, Vehicle, VehicleClass,
 };
 use shopbench_report::PaperSize;
 use shopbench_store::{EstimateId, NewArea, NewEstimate, Store, StoredEstimate};
@@ -72,6 +73,10 @@ enum EstimateCommand {
         /// Area id as `estimate show` lists it.
         #[arg(long = "remove", value_name = "AREA_ID")]
         remove: Vec<i64>,
+        /// Hail on a panel, "PANEL=COUNTxSIZE" (e.g. hood=35xquarter; sizes dime, nickel,
+        /// quarter, half_dollar): priced by the paintless dent repair matrix.
+        #[arg(long = "hail", value_name = "PANEL=COUNTxSIZE")]
+        hail: Vec<String>,
     },
     /// Override a line (totals follow): new hours, costs, part type, or remove/confirm it.
     Edit(EditArgs),
@@ -121,9 +126,20 @@ pub(crate) struct NewArgs {
     /// The shop is in a metro area (applies the state's metro premium).
     #[arg(long)]
     pub(crate) metro: bool,
-    /// VIN (17 characters).
+    /// VIN (17 characters): decoded offline (vPIC) for the class when --class is not given.
     #[arg(long)]
     pub(crate) vin: Option<String>,
+    /// Vehicle class, for a vehicle not in the data (or to price one as another class):
+    /// compact, midsize, full_size, suv, pickup, luxury.
+    #[arg(long = "class", value_name = "CLASS")]
+    pub(crate) class: Option<String>,
+    /// The colour's paint system: two_stage (default) or three_stage (tri-coat).
+    #[arg(long = "finish", value_name = "FINISH")]
+    pub(crate) finish: Option<String>,
+    /// Hail on a panel, "PANEL=COUNTxSIZE" (e.g. hood=35xquarter; sizes dime, nickel,
+    /// quarter, half_dollar; repeatable): priced by the paintless dent repair matrix.
+    #[arg(long = "hail", value_name = "PANEL=COUNTxSIZE")]
+    pub(crate) hail: Vec<String>,
     /// Preferred part type for replaced parts: OEM, aftermarket or used.
     #[arg(long = "parts", default_value = "OEM")]
     pub(crate) parts: String,
@@ -275,13 +291,26 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             }
             Ok(())
         }
-        EstimateCommand::Area { id, add, remove } => {
+        EstimateCommand::Area {
+            id,
+            add,
+            remove,
+            hail,
+        } => {
             let id = parse_id(&id)?;
-            if add.is_empty() && remove.is_empty() {
-                bail!("give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\" or --remove AREA_ID");
+            if add.is_empty() && remove.is_empty() && hail.is_empty() {
+                bail!("give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\", --hail PANEL=COUNTxSIZE or --remove AREA_ID");
             }
             let mut store = db.open()?;
             let data = estimate_data()?;
+            let hail_areas = hail
+                .iter()
+                .map(|h| parse_hail(h))
+                .collect::<Result<Vec<_>>>()?;
+            for area in &hail_areas {
+                let aid = workflow::add_area(&mut store, data, id, area)?;
+                eprintln!("added hail area {aid} to estimate {}", id.reference());
+            }
             for spec in &add {
                 let area = parse_area(spec, &store.estimate(id)?)?;
                 let aid = workflow::add_area(&mut store, data, id, &area)?;
@@ -440,6 +469,7 @@ pub(crate) fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Resu
         panel: parts[1].trim().to_string(),
         damage_type,
         severity,
+        dents: None,
     })
 }
 
@@ -492,19 +522,70 @@ fn from_args_detecting(a: &NewArgs) -> Result<WithProposals> {
         .iter()
         .map(|p| (p.file_name.clone(), p.width, p.height))
         .collect();
-    let areas = a
+    let mut areas = a
         .areas
         .iter()
         .map(|s| parse_area_with(s, &sizes))
         .collect::<Result<Vec<_>>>()?;
+    for h in &a.hail {
+        areas.push(parse_hail(h)?);
+    }
+    let mut vehicle = Vehicle::new(&make, &model, year);
+    vehicle.class = a
+        .class
+        .as_deref()
+        .map(str::parse::<VehicleClass>)
+        .transpose()?;
+    vehicle.finish = a.finish.as_deref().map(str::parse::<Finish>).transpose()?;
+    if let Some(vin) = &vin {
+        for note in vin_facts(&mut vehicle, vin) {
+            eprintln!("{note}");
+        }
+    }
     let new = NewEstimate {
-        vehicle: Vehicle::new(&make, &model, year),
+        vehicle,
         vin,
         state: a.state.trim().to_ascii_uppercase(),
         metro: a.metro,
         part_preference: a.parts.parse::<PartType>()?,
     };
     Ok((new, photos, areas, proposals))
+}
+
+/// Fills the class (when `--class` was not given) and the equipment from the VIN, decoded
+/// with the offline vPIC file; without the file, or when the decode fails, says so and
+/// leaves the vehicle as typed. Returns what to tell the estimator.
+fn vin_facts(vehicle: &mut Vehicle, vin: &shopbench_core::Vin) -> Vec<String> {
+    let db = match crate::shop::vpic(None) {
+        Ok(db) if db.exists() => db,
+        _ => {
+            return vec![format!(
+                "VIN {vin} not decoded: no vPIC database (scripts/fetch-vpic, or set SHOPBENCH_VPIC_DB)"
+            )]
+        }
+    };
+    match shopbench_app::vin_vehicle::decode_for_estimate(&db, vin) {
+        Ok(facts) => shopbench_app::vin_vehicle::apply_vin_facts(vehicle, &facts),
+        Err(e) => vec![format!("VIN {vin} not decoded: {e}")],
+    }
+}
+
+/// "PANEL=COUNTxSIZE" (`hood=35xquarter`): a hail area without photo.
+fn parse_hail(spec: &str) -> Result<NewArea> {
+    let Some((panel, dents)) = spec.split_once('=') else {
+        bail!("--hail \"{spec}\": expected PANEL=COUNTxSIZE, e.g. hood=35xquarter");
+    };
+    let dents: DentCount = dents
+        .parse()
+        .with_context(|| format!("--hail \"{spec}\""))?;
+    Ok(NewArea {
+        photo: None,
+        region: None,
+        panel: panel.trim().to_string(),
+        damage_type: DamageType::Dent,
+        severity: Severity::Moderate,
+        dents: Some(dents),
+    })
 }
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
@@ -536,6 +617,11 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         return emit_json(&v);
     }
     eprintln!("saved estimate {} ({})", id, id.reference());
+    for w in &est.warnings {
+        eprintln!(
+            "warning: {w} — shopbench estimate area {id} --add \"PHOTO:PANEL:TYPE:SEVERITY\""
+        );
+    }
     println!("estimate {id}");
     let mut text = render(&stored, &est);
     if a.detect {
@@ -735,7 +821,7 @@ fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
 fn status_word(s: LineStatus) -> &'static str {
     match s {
         LineStatus::Included => "",
-        LineStatus::NeedsConfirmation => "to confirm",
+        other => other.label(),
     }
 }
 
@@ -832,6 +918,9 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
         if l.overridden {
             desc.push_str(" (edited)");
         }
+        if l.payer == Payer::Customer {
+            desc.push_str(" (customer)");
+        }
         let row = format!(
             "  {:>2} {:<8} {:<38} {:<4} {:>10} {:>16} {:>16} {:>10} {}",
             l.line,
@@ -864,24 +953,14 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
             c.cost.usd(),
             match c.status {
                 LineStatus::Included => "included",
-                LineStatus::NeedsConfirmation => "to confirm (not in total)",
+                _ => "to confirm (not in total)",
             }
         );
     }
     let t = &est.totals;
-    let b = &t.breakdown;
-    let parts = Cents::new(
-        b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get(),
-    );
     let _ = writeln!(o, "\nTotals");
-    for (k, v) in [
-        ("parts", parts),
-        ("body labor", b.body_labor),
-        ("paint labor", b.paint_labor),
-        ("ADAS calibration", b.adas_calibration),
-        ("other sublet", b.sublet),
-    ] {
-        let _ = writeln!(o, "  {k:<20} {:>12}", v.usd());
+    for (k, v) in t.breakdown.labelled() {
+        let _ = writeln!(o, "  {:<22} {:>12}", k.to_lowercase(), v.usd());
     }
     let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total.usd());
     let _ = writeln!(
@@ -899,8 +978,27 @@ fn render(s: &StoredEstimate, est: &Estimate) -> String {
             t.pending_confirmation.usd()
         );
     }
-    if !est.questions.is_empty() || !est.notes.is_empty() {
+    if t.awaiting_price > 0 {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>12}",
+            "awaiting a price",
+            format!("{} line(s)", t.awaiting_price)
+        );
+    }
+    if t.customer_pay.get() > 0 {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>12}  (not in the insurer's total)",
+            "customer pay",
+            t.customer_pay.usd()
+        );
+    }
+    if !est.questions.is_empty() || !est.notes.is_empty() || !est.warnings.is_empty() {
         let _ = writeln!(o, "\nQuestions and notes");
+        for w in &est.warnings {
+            let _ = writeln!(o, "  ! {w}");
+        }
         for q in &est.questions {
             let _ = writeln!(o, "  ? {q}");
         }
@@ -919,10 +1017,19 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         "LINE", "OP", "PART", "SUBTOTAL"
     );
     let v = serde_json::to_value(ins).unwrap_or_default();
-    for l in v["line_items"].as_array().into_iter().flatten() {
+    for (l, line) in v["line_items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(&ins.line_items)
+    {
+        let status = line
+            .status
+            .map(|s| format!(" ({}, not in total)", s.label()))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
-            "{:>4} {:<8} {:<5} {:>12}  {}",
+            "{:>4} {:<8} {:<5} {:>12}  {}{status}",
             l["line"].as_u64().unwrap_or(0),
             l["operation"].as_str().unwrap_or(""),
             l["part_type"].as_str().unwrap_or(""),
@@ -931,13 +1038,22 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         );
     }
     let t = &ins.totals;
-    for (k, v) in [
+    let mut rows = vec![
         ("parts", t.parts),
         ("labor", t.labor),
         ("paint", t.paint),
         ("sublet", t.sublet),
-        ("gross total", t.gross_total),
-    ] {
+    ];
+    rows.extend(
+        [("other", t.other), ("tax", t.tax)]
+            .into_iter()
+            .filter(|(_, c)| c.get() != 0),
+    );
+    rows.push(("gross total", t.gross_total));
+    if t.to_confirm.get() != 0 {
+        rows.push(("to confirm", t.to_confirm));
+    }
+    for (k, v) in rows {
         let _ = writeln!(o, "{k:>12} {:>12}", v.usd());
     }
     o
@@ -985,11 +1101,10 @@ fn to_csv(s: &StoredEstimate, est: &Estimate) -> String {
             csv_money(l.subtotal),
             csv_money(l.min),
             csv_money(l.max),
-            match l.status {
-                LineStatus::Included => "included",
-                LineStatus::NeedsConfirmation => "needs_confirmation",
-            }
-            .to_string(),
+            serde_json::to_value(l.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
             l.reason.clone(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();

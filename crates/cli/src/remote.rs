@@ -81,6 +81,11 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
             "--vin is not available with --remote: the API's estimates take make, model and year"
         );
     }
+    if !a.hail.is_empty() || a.finish.is_some() {
+        bail!(
+            "--hail and --finish are not available with --remote: the API's estimates take marked damage areas on two-stage paint"
+        );
+    }
     // The embedded command's reading of the flags, refusals and messages included.
     let (new, photos, parsed) = crate::estimate::from_args(a)?;
     let mut areas = Vec::new();
@@ -101,7 +106,7 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
         vehicle_make: new.vehicle.make,
         vehicle_model: new.vehicle.model,
         vehicle_year: new.vehicle.year,
-        vehicle_class: None,
+        vehicle_class: new.vehicle.class.map(|c| c.as_str().to_string()),
         state: Some(new.state),
         metro: new.metro,
         part_preference: Some(a.parts.trim().to_ascii_lowercase()),

@@ -262,6 +262,7 @@ fn engine_request(f: EstimateFields, photos: usize) -> Result<EstimateRequest, A
             severity: a.severity.parse().map_err(at)?,
             confidence: None,
             source: AreaSource::Manual,
+            dents: None,
         });
     }
     Ok(EstimateRequest {

@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
-use shopbench_estimate::{DamageType, Overrides, PartType, Rect, Severity, Vehicle};
+use shopbench_estimate::{DamageType, DentCount, Overrides, PartType, Rect, Severity, Vehicle};
 
 use crate::StoreError;
 
@@ -156,6 +156,9 @@ pub struct NewArea {
     pub damage_type: DamageType,
     /// Severity.
     pub severity: Severity,
+    /// Hail: the dents counted on the panel (priced by the paintless dent repair matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dents: Option<DentCount>,
 }
 
 /// A stored damage area.
@@ -173,6 +176,9 @@ pub struct EstimateArea {
     pub damage_type: DamageType,
     /// Severity.
     pub severity: Severity,
+    /// Hail: the dents counted on the panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dents: Option<DentCount>,
     /// When it was added.
     pub created_at: String,
 }

@@ -40,6 +40,7 @@ fn area(photo: Option<&str>, panel: &str, t: DamageType, s: Severity) -> NewArea
         panel: panel.into(),
         damage_type: t,
         severity: s,
+        dents: None,
     }
 }
 
@@ -277,4 +278,50 @@ fn areas_and_overrides_are_edited_with_history_that_cannot_be_rewritten() {
         .execute("DELETE FROM estimate_history", [])
         .unwrap_err();
     assert!(err.to_string().contains("append-only"), "{err}");
+}
+
+/// Migration 0010 (issue 21): the paint finish and hail dent counts are kept; a file written
+/// before it (schema 7) gains them empty and keeps its estimates.
+#[test]
+fn finish_and_hail_dents_round_trip_and_a_schema_7_file_gains_them_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let mut new = camry();
+    new.vehicle.finish = Some(shopbench_estimate::Finish::ThreeStage);
+    let mut hail = area(None, "hood", DamageType::Dent, Severity::Moderate);
+    hail.dents = Some("35xquarter".parse().unwrap());
+    let (with, without) = {
+        let mut s = Store::open(&path).unwrap();
+        let with = s.create_estimate(&new, &[], &[hail]).unwrap();
+        let plain = area(None, "hood", DamageType::Dent, Severity::Minor);
+        let without = s.create_estimate(&camry(), &[], &[plain]).unwrap();
+        let back = s.estimate(with).unwrap();
+        assert_eq!(
+            back.vehicle.finish,
+            Some(shopbench_estimate::Finish::ThreeStage)
+        );
+        assert_eq!(back.areas[0].dents.unwrap().to_string(), "35xquarter");
+        s.connection()
+            .execute_batch(
+                "ALTER TABLE estimates DROP COLUMN finish; \
+                 ALTER TABLE estimate_areas DROP COLUMN dents; PRAGMA user_version = 7;",
+            )
+            .unwrap();
+        (with, without)
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), shopbench_store::SCHEMA_VERSION);
+    for id in [with, without] {
+        let e = s.estimate(id).unwrap();
+        assert_eq!(e.vehicle.finish, None);
+        assert!(e.areas.iter().all(|a| a.dents.is_none()));
+    }
+    let bad = s.connection().execute(
+        "UPDATE estimate_areas SET dents = 'many' WHERE estimate_id = ?1",
+        [with.0],
+    );
+    assert!(
+        bad.is_err(),
+        "the schema refuses a dent count that is not COUNTxSIZE"
+    );
 }

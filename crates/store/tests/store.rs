@@ -343,6 +343,8 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
         s.connection()
             .execute_batch(
                 "DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
+                 ALTER TABLE estimates DROP COLUMN finish; \
+                 ALTER TABLE estimate_areas DROP COLUMN dents; \
                  PRAGMA user_version = 6;",
             )
             .unwrap();

@@ -34,8 +34,8 @@ pub(crate) fn insert(
         .transpose()?;
     conn.execute(
         "INSERT INTO estimates (make, model, year, vin, vehicle_class, equipment_json, state, metro, \
-         part_preference, overrides_json, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?10)",
+         part_preference, overrides_json, created_at, updated_at, finish) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?10, ?11)",
         params![
             e.vehicle.make.trim(),
             e.vehicle.model.trim(),
@@ -46,7 +46,8 @@ pub(crate) fn insert(
             e.state.trim().to_ascii_uppercase(),
             e.metro,
             serde_json::to_value(e.part_preference)?.as_str().unwrap_or("OEM"),
-            now
+            now,
+            e.vehicle.finish.map(|f| f.as_str())
         ],
     )?;
     Ok(EstimateId(conn.last_insert_rowid()))
@@ -64,7 +65,8 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
     let raw = conn
         .prepare_cached(
             "SELECT make, model, year, vin, vehicle_class, equipment_json, state, metro, \
-             part_preference, overrides_json, created_at, updated_at FROM estimates WHERE id = ?1",
+             part_preference, overrides_json, created_at, updated_at, finish FROM estimates \
+             WHERE id = ?1",
         )?
         .query_row([id.0], |r| {
             Ok((
@@ -83,12 +85,20 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
                     r.get::<_, String>(9)?,
                     r.get::<_, String>(10)?,
                     r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ),
             ))
         })
         .optional()?
         .ok_or(StoreError::EstimateNotFound(id))?;
-    let ((make, model, year, vin, class, equipment), (state, metro, pref, overrides, c, u)) = raw;
+    let ((make, model, year, vin, class, equipment), (state, metro, pref, overrides, c, u, finish)) =
+        raw;
+    let finish = finish
+        .map(|f| {
+            f.parse()
+                .map_err(|_| StoreError::Corrupt(format!("paint finish '{f}'")))
+        })
+        .transpose()?;
     let class = class
         .map(|c| {
             c.parse()
@@ -103,6 +113,7 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
             year,
             class,
             equipment,
+            finish,
         },
         vin,
         state,
@@ -259,7 +270,7 @@ pub(crate) fn insert_area(
     let b = a.region.map(|r| (r.x(), r.y(), r.w(), r.h()));
     conn.execute(
         "INSERT INTO estimate_areas (estimate_id, photo_id, panel, damage_type, severity, \
-         x, y, w, h, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         x, y, w, h, created_at, dents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id.0,
             photo_id,
@@ -270,7 +281,8 @@ pub(crate) fn insert_area(
             b.map(|b| b.1),
             b.map(|b| b.2),
             b.map(|b| b.3),
-            now
+            now,
+            a.dents.map(|d| d.to_string())
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -295,13 +307,14 @@ type AreaRaw = (
     String,
     Option<(f32, f32, f32, f32)>,
     String,
+    Option<String>,
 );
 
 pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateArea>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, p.file_name, a.panel, a.damage_type, a.severity, a.x, a.y, a.w, a.h, \
-         a.created_at FROM estimate_areas a LEFT JOIN estimate_photos p ON p.id = a.photo_id \
-         WHERE a.estimate_id = ?1 ORDER BY a.id",
+         a.created_at, a.dents FROM estimate_areas a \
+         LEFT JOIN estimate_photos p ON p.id = a.photo_id WHERE a.estimate_id = ?1 ORDER BY a.id",
     )?;
     let raw: Vec<AreaRaw> = stmt
         .query_map([id.0], |r| {
@@ -322,11 +335,12 @@ pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateAre
                 r.get(4)?,
                 b,
                 r.get(9)?,
+                r.get(10)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     raw.into_iter()
-        .map(|(aid, photo, panel, dt, sev, b, created_at)| {
+        .map(|(aid, photo, panel, dt, sev, b, created_at, dents)| {
             let corrupt = |what: &str| StoreError::Corrupt(format!("estimate area {aid}: {what}"));
             Ok(EstimateArea {
                 id: aid,
@@ -342,6 +356,9 @@ pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<EstimateAre
                 severity: sev
                     .parse()
                     .map_err(|_| corrupt(&format!("severity '{sev}'")))?,
+                dents: dents
+                    .map(|d| d.parse().map_err(|_| corrupt(&format!("dents '{d}'"))))
+                    .transpose()?,
                 created_at,
             })
         })
