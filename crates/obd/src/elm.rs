@@ -1331,7 +1331,8 @@ mod tests {
                 },
             ) => {
                 assert!(e.is_not_supported());
-                assert!(e.to_string().contains("service not supported"));
+                assert!(e.to_string().contains("does not offer that service"), "{e}");
+                assert!(e.to_string().contains("11 serviceNotSupported"), "{e}");
             }
             other => panic!("{other:?}"),
         }
