@@ -12,6 +12,7 @@
 //! - [`parse_lines`]: pure frame parsing (CAN 11/29-bit, ISO-TP, K-line/J1850).
 //! - [`PidSpec`] table and the service decoders ([`decode_dtcs`], [`decode_readiness`], …), pure.
 //! - [`scan`], [`LiveReader`]/[`read_pids`], [`clear_dtcs`]: the services, written once over [`ObdLink`].
+//! - [`modules`]: all-module scans over UDS on both links ([`modules::UdsLink`]).
 //! - [`uds`]: UDS (ISO 14229) and KWP2000 service 18, pure: requests, parsers,
 //!   3-byte codes with their failure types and status bits, negative responses.
 //!
@@ -46,6 +47,7 @@ mod elm;
 mod error;
 mod frames;
 mod memory;
+pub mod modules;
 mod pids;
 mod scan;
 mod services;
