@@ -19,24 +19,53 @@ fn sim_library() -> &'static Path {
     static LIB: OnceLock<PathBuf> = OnceLock::new();
     LIB.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "shopbench-j2534-sim"])
-            .current_dir(workspace_root())
-            .status()
-            .expect("run cargo build");
-        assert!(
-            status.success(),
-            "cargo build -p shopbench-j2534-sim failed"
-        );
         let lib = shopbench().parent().expect("target dir").join(format!(
             "{}shopbench_j2534_sim{}",
             std::env::consts::DLL_PREFIX,
             std::env::consts::DLL_SUFFIX
         ));
-        assert!(lib.is_file(), "{} was not built", lib.display());
-        lib
+        // Regression (issue #16): another checkout sharing the target folder
+        // replaces the simulator (a cdylib's name has no hash) and cargo does
+        // not copy ours back while it is up to date — so check the file is
+        // this checkout's build (`ShopbenchSim_SourceDir`), touch the source
+        // when it is not, and load a private copy.
+        let sim_dir = workspace_root().join("crates/j2534-sim");
+        let mut mark = sim_dir.as_os_str().as_encoded_bytes().to_vec();
+        mark.push(0);
+        let copy = SIM_COPY
+            .get_or_init(|| tempfile::tempdir().expect("temp dir"))
+            .path()
+            .join(lib.file_name().expect("library name"));
+        for _ in 0..5 {
+            let status = Command::new(&cargo)
+                .args(["build", "-q", "-p", "shopbench-j2534-sim"])
+                .current_dir(workspace_root())
+                .status()
+                .expect("run cargo build");
+            assert!(
+                status.success(),
+                "cargo build -p shopbench-j2534-sim failed"
+            );
+            assert!(lib.is_file(), "{} was not built", lib.display());
+            std::fs::copy(&lib, &copy).expect("copy the simulator");
+            let bytes = std::fs::read(&copy).expect("read the simulator");
+            if bytes.windows(mark.len()).any(|w| w == mark.as_slice()) {
+                return copy;
+            }
+            std::fs::File::options()
+                .append(true)
+                .open(sim_dir.join("src/lib.rs"))
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                .expect("touch the simulator's source");
+        }
+        panic!(
+            "{} keeps being replaced by another checkout's simulator",
+            lib.display()
+        );
     })
 }
+
+static SIM_COPY: OnceLock<tempfile::TempDir> = OnceLock::new();
 
 /// A temporary home whose `.passthru/sim.json` points at `library`.
 fn home_with_manifest(library: &Path) -> tempfile::TempDir {
@@ -530,4 +559,164 @@ fn the_report_matches_the_elm327_path_for_the_same_faults() {
     assert_eq!(stored(&ej), stored(&jj));
     assert_eq!(ej["protocol"], jj["protocol"]);
     assert_eq!(ej["readiness"]["ignition"], jj["readiness"]["ignition"]);
+}
+
+// ---- issue #16: every module over UDS -------------------------------------------
+
+/// `scan --modules --save-case` reads the simulator's ten modules and opens a
+/// case with their codes and the scan; `--case ID` keeps a second scan with it.
+#[test]
+fn scan_modules_reads_every_module_and_keeps_the_scan_with_a_case() {
+    let home = home_with_sim();
+    let db = home.path().join("cases.db");
+    let db = db.to_str().unwrap();
+    let first = run(
+        home.path(),
+        "",
+        &["scan", "--j2534", "--modules", "--save-case", "--db", db],
+    );
+    assert_eq!(first.code, Some(0), "{first:?}");
+    let out = &first.stdout;
+    assert!(
+        out.contains("Modules    10 answered (64 11-bit CAN addresses asked), 8 codes present"),
+        "{out}"
+    );
+    for title in [
+        "ECM-EngineControl (7E0)",
+        "ABS/ESC (7B0)",
+        "Airbag (SRS) (737)",
+        "Body control (726)",
+        "Front radar (7A4)",
+        "Instrument cluster (720)",
+    ] {
+        assert!(out.contains(title), "{title}: {out}");
+    }
+    assert!(
+        out.contains("C0035-1C") && out.contains("Circuit voltage out of range"),
+        "{out}"
+    );
+    assert!(
+        out.contains("confirmed, warning lamp on, failing now"),
+        "{out}"
+    );
+    assert!(out.contains("B0092-13"), "{out}");
+    assert!(
+        out.contains("(codes read in the extended diagnostic session)"),
+        "{out}"
+    );
+    assert!(out.contains("50 km/h"), "the ABS snapshot: {out}");
+    assert!(
+        first
+            .stderr
+            .contains("saved as case 1 (module scan 1, 8 codes)"),
+        "{}",
+        first.stderr
+    );
+
+    let show = run(home.path(), "", &["case", "show", "1", "--db", db]);
+    assert_eq!(show.code, Some(0), "{show:?}");
+    assert!(show.stdout.contains(SIM_VIN), "{}", show.stdout);
+    for code in ["P0171", "C0035", "B0092", "U0121", "C0410"] {
+        assert!(show.stdout.contains(code), "{code}: {}", show.stdout);
+    }
+    assert!(
+        show.stdout.contains("Module scans"),
+        "the kept scan is listed: {}",
+        show.stdout
+    );
+
+    let second = run(
+        home.path(),
+        "",
+        &[
+            "scan",
+            "--j2534",
+            "--modules",
+            "--case",
+            "1",
+            "--db",
+            db,
+            "--json",
+        ],
+    );
+    assert_eq!(second.code, Some(0), "{second:?}");
+    let json: serde_json::Value = serde_json::from_str(&second.stdout).unwrap();
+    assert_eq!(json["modules"].as_array().unwrap().len(), 10);
+    assert!(
+        second.stderr.contains("module scan 2 kept with case 1"),
+        "{}",
+        second.stderr
+    );
+    let nowhere = run(
+        home.path(),
+        "",
+        &["scan", "--j2534", "--modules", "--case", "7", "--db", db],
+    );
+    assert_eq!(nowhere.code, Some(1), "{nowhere:?}");
+    assert!(
+        nowhere.stderr.contains("case 7 does not exist"),
+        "{}",
+        nowhere.stderr
+    );
+}
+
+/// `modules clear` needs --yes; with it, the ABS clears and the airbag module
+/// refuses (crash data stored), and the command says so and fails.
+#[test]
+fn modules_clear_needs_consent_and_names_the_module_that_refused() {
+    let home = home_with_sim();
+    let refused = run(home.path(), "", &["modules", "clear", "--j2534"]);
+    assert_eq!(refused.code, Some(1));
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert!(
+        !refused.stderr.contains("loading the PassThru library"),
+        "nothing is opened before the confirmation: {}",
+        refused.stderr
+    );
+
+    let some = run(
+        home.path(),
+        "",
+        &[
+            "modules", "clear", "--j2534", "--yes", "--module", "7B0", "--module", "737/73F",
+        ],
+    );
+    assert_eq!(some.code, Some(1), "{some:?}");
+    assert!(
+        some.stdout.contains("cleared      module at 7B0"),
+        "{}",
+        some.stdout
+    );
+    assert!(
+        some.stdout
+            .contains("NOT cleared  module at 737 — refused: "),
+        "{}",
+        some.stdout
+    );
+    assert!(
+        some.stderr.contains("module at 737 did not clear"),
+        "{}",
+        some.stderr
+    );
+
+    // no --module: a scan finds the modules with codes, each is asked by name
+    let all = run(home.path(), "", &["modules", "clear", "--j2534", "--yes"]);
+    assert_eq!(all.code, Some(1), "{all:?}");
+    for title in ["ABS/ESC (7B0)", "Body control (726)", "Front radar (7A4)"] {
+        assert!(
+            all.stdout.contains(&format!("cleared      {title}")),
+            "{title}: {}",
+            all.stdout
+        );
+    }
+    assert!(
+        all.stdout.contains("NOT cleared  Airbag (SRS) (737)"),
+        "{}",
+        all.stdout
+    );
+    assert!(
+        !all.stdout.contains("Instrument cluster"),
+        "a module without codes is not asked: {}",
+        all.stdout
+    );
 }

@@ -527,3 +527,52 @@ fn refused_tcp_port_gets_wifi_advice_not_dialout() {
     assert!(!run.stderr.contains("dialout"), "{}", run.stderr);
     assert_eq!(run.stderr.matches("refused").count(), 1, "{}", run.stderr);
 }
+
+// ---- issue #16: every module over UDS -------------------------------------------
+
+/// `scan --modules --save-case` over the real emulator on a pseudo-terminal,
+/// with UDS modules injected per header (`crates/obd/tests/emulator/uds_car.py`):
+/// the ELM327 path switches headers, waits through `7F 19 78` and opens the
+/// extended session where a module wants it; the case keeps the scan.
+#[test]
+fn scan_modules_over_the_elm327_emulator_opens_a_case() {
+    let mut emu = Emulator::pty("car");
+    let script = shopbench_e2e::workspace_root().join("crates/obd/tests/emulator/uds_car.py");
+    emu.console(&format!(
+        "exec(open({:?}).read())",
+        script.display().to_string()
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    let run = run_shopbench(
+        home.path(),
+        &["scan", "--port", &port, "--modules", "--save-case"],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = &run.stdout;
+    assert!(
+        out.contains("Modules    5 answered (64 11-bit CAN addresses asked)"),
+        "{out}"
+    );
+    for (title, code) in [
+        ("ABS/ESC (7B0)", "C0035-1C"),
+        ("Airbag (SRS) (737)", "B0092-13"),
+        ("Body control (726)", "U0121-00"),
+        ("(7A4)", "C0410-54"),
+    ] {
+        assert!(out.contains(title), "{title}: {out}");
+        assert!(out.contains(code), "{code}: {out}");
+    }
+    assert!(out.contains("snapshot 1: "), "{out}");
+    assert!(
+        run.stderr.contains("saved as case 1 (module scan 1,"),
+        "{}",
+        run.stderr
+    );
+    let show = run_shopbench(home.path(), &["case", "show", "1"]);
+    assert_eq!(show.code, Some(0), "{show:?}");
+    assert!(show.stdout.contains("SB1ZS3JE60E282102"), "{}", show.stdout);
+    assert!(show.stdout.contains("C0035"), "{}", show.stdout);
+    assert!(show.stdout.contains("Module scans"), "{}", show.stdout);
+    assert!(show.stdout.contains("5 modules"), "{}", show.stdout);
+}

@@ -8,7 +8,8 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
-/// `(version, file name, SQL)`, in order; versions are 1, 2, 3, … without gaps.
+/// `(version, file name, SQL)`, in order; versions are 1, 2, 3, … without gaps but the
+/// reserved ones (see `RESERVED`).
 pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
     (
         1,
@@ -45,7 +46,18 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0007_customer.sql",
         include_str!("../migrations/0007_customer.sql"),
     ),
+    (
+        11,
+        "0011_module_scans.sql",
+        include_str!("../migrations/0011_module_scans.sql"),
+    ),
 ];
+
+/// Versions taken by migrations of branches that are merged before the ones after them
+/// (0008 the assistant's conversations, 0009 detector proposals, 0010 estimate finish and
+/// hail): the only gaps the numbering may have until they land.
+#[cfg(test)]
+const RESERVED: &[u32] = &[8, 9, 10];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -126,8 +138,13 @@ mod tests {
 
     #[test]
     fn versions_are_consecutive_and_files_are_numbered() {
-        for (i, (v, name, sql)) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(*v as usize, i + 1);
+        let mut expected = 1;
+        for (v, name, sql) in MIGRATIONS {
+            while RESERVED.contains(&expected) {
+                expected += 1;
+            }
+            assert_eq!(*v, expected, "{name}");
+            expected += 1;
             assert!(name.starts_with(&format!("{v:04}_")), "{name}");
             assert!(!sql.trim().is_empty());
         }
