@@ -19,7 +19,9 @@
 //! - [`modules`] — all-module scans (UDS, every ECU) kept with a case, and
 //!   module codes cleared with consent;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
-//!   list, and a link to either.
+//!   list, and a link to either;
+//! - [`decode_vin`] and [`VehicleDataSource`] — a VIN decoded offline, then its
+//!   recalls, reliability snapshot or known issues.
 //!
 //! ```
 //! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
@@ -52,6 +54,7 @@ pub mod modules;
 mod paths;
 mod scan;
 mod vehicle;
+mod vehicle_data;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,
@@ -71,3 +74,4 @@ pub use link::{
 pub use paths::{vars, DetectorPaths, ShopPaths};
 pub use scan::{case_from_scan, code_list_text, codes_not_read_line, readings_of, ScanCase};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
+pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};

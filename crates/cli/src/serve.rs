@@ -46,8 +46,9 @@ pub struct ServeArgs {
     /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
     #[arg(long)]
     vpic: Option<PathBuf>,
-    /// Recalls cache for GET /v1/recalls, filled by `shopbench data import nhtsa-recalls`
-    /// (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    /// Recalls and complaints cache for /v1/recalls, /v1/reliability, /v1/known-issues and
+    /// their /v1/sample/* twins, filled by `shopbench data import nhtsa-recalls|nhtsa-complaints`
+    /// and read offline (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
     #[arg(long = "data-db")]
     data_db: Option<PathBuf>,
 }

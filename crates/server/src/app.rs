@@ -12,7 +12,6 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use futures_util::FutureExt;
 use sha2::{Digest, Sha256};
@@ -24,53 +23,21 @@ use crate::problem::{
 use crate::ratelimit::{self, Budget};
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
-use crate::{api, data_api, estimates, AppState};
+use crate::{estimates, AppState};
 
 pub use crate::billing::RequestId;
 
+/// The routes of [`crate::openapi`]'s table: the keyed ones behind [`gate`].
 pub(crate) fn router(state: Arc<AppState>) -> Router {
-    let v1 = Router::new()
-        .route("/v1/account", get(api::account))
-        .route("/v1/cases", post(api::create_case))
-        .route("/v1/cases/{id}", get(api::get_case))
-        .route("/v1/diagnose", post(api::diagnose))
-        .route("/v1/diagnoses/{id}", get(api::get_diagnosis))
-        .route("/v1/webhook-deliveries", get(api::webhook_deliveries))
-        .route("/v1/us/purchase-costs", get(api::us_purchase_costs))
-        .route("/v1/ca/purchase-costs", get(api::ca_purchase_costs))
-        .route(
-            "/v1/diagnoses/{id}/report.pdf",
-            get(data_api::diagnosis_report),
-        )
-        .route("/v1/decode", get(data_api::decode))
-        .route("/v1/recalls", get(data_api::recalls))
-        .route("/v1/estimates", post(estimates::create_estimate))
-        .route("/v1/estimates/{id}", get(estimates::get_estimate))
-        .route(
-            "/v1/estimates/{id}/insurance",
-            get(estimates::get_insurance),
-        )
-        .route("/v1/vehicles", get(data_api::vehicles))
-        .route("/v1/vehicles/{make}/{model}", get(data_api::vehicle_detail))
-        .route("/v1/states", get(data_api::states))
-        .route("/v1/labor-rates/{state}", get(data_api::labor_rates))
-        .route("/v1/damage-types", get(data_api::damage_types))
-        .route("/v1/damage-types/{type}", get(data_api::damage_type))
-        .route_layer(from_fn_with_state(state.clone(), gate));
+    let (keyed, _) = crate::openapi::keyed().split_for_parts();
+    let (public, _) = crate::openapi::public().split_for_parts();
     Router::new()
-        .route("/health", get(api::health))
-        .route(
-            "/openapi.json",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "application/json")],
-                    crate::openapi::openapi_json(),
-                )
-            }),
-        )
-        .merge(v1)
+        .merge(public)
+        .merge(keyed.route_layer(from_fn_with_state(state.clone(), gate)))
         .fallback(|| async {
-            ApiError::NotFound("no such endpoint; see the README for the API".into())
+            ApiError::NotFound(
+                "no such endpoint; see /discovery or /openapi.json for the API".into(),
+            )
         })
         .layer(DefaultBodyLimit::max(state.cfg.max_body_bytes))
         .layer(from_fn(conventions))

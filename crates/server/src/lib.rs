@@ -39,6 +39,7 @@ mod app;
 mod billing;
 mod data_api;
 mod db;
+mod discovery;
 mod error;
 mod estimates;
 mod limits;
@@ -46,9 +47,11 @@ mod multipart;
 mod openapi;
 mod problem;
 mod ratelimit;
+mod samples;
 mod serve;
 mod tables;
 mod util;
+mod vehicle_data;
 mod webhook;
 mod worker;
 
@@ -90,7 +93,8 @@ pub struct Config {
     pub vpic_path: std::path::PathBuf,
     /// Connection and body timeouts.
     pub timeouts: Timeouts,
-    /// The recalls cache for `GET /v1/recalls`, filled by `shopbench data import`
+    /// The recalls and complaints cache for `/v1/recalls`, `/v1/reliability`,
+    /// `/v1/known-issues` and their samples, filled by `shopbench data import`
     /// (default: the shop's, `ShopPaths::recalls`). Read offline: the
     /// server never calls NHTSA or Transport Canada while a partner waits.
     pub recalls_path: std::path::PathBuf,

@@ -40,7 +40,7 @@ pub(crate) async fn dispatcher(st: Arc<AppState>) {
             }
             Err(e) => eprintln!("shopbench-server: claiming webhook deliveries: {e}"),
         }
-        prune_rate_hits(&st);
+        prune_rate_counts(&st);
         let next = st.db.run(deliveries::next_due).ok().flatten();
         let wait = next
             .map(|at| {
@@ -54,7 +54,7 @@ pub(crate) async fn dispatcher(st: Arc<AppState>) {
 }
 
 /// Forgets rate-limit requests older than a minute, about once a minute.
-fn prune_rate_hits(st: &AppState) {
+fn prune_rate_counts(st: &AppState) {
     use std::sync::atomic::Ordering;
     let now = now_ms();
     let last = st.pruned_at.load(Ordering::Relaxed);

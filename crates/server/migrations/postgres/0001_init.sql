@@ -152,11 +152,12 @@ CREATE TABLE estimate_photos (
     PRIMARY KEY (estimate_id, idx)
 );
 
-CREATE TABLE rate_hits (
+CREATE TABLE rate_seconds (
     key_id  TEXT NOT NULL,
-    at      BIGINT NOT NULL
+    second  BIGINT NOT NULL,   -- Unix second
+    count   BIGINT NOT NULL,
+    PRIMARY KEY (key_id, second)
 );
-CREATE INDEX rate_hits_key ON rate_hits(key_id, at);
 
 CREATE TABLE rate_windows (
     partner_id  TEXT NOT NULL,

@@ -13,11 +13,12 @@ ALTER TABLE webhook_deliveries ADD COLUMN claimed_by TEXT;
 -- Rate limits kept in the database, so every process counts the same
 -- requests: the requests of each key's sliding minute, and each partner and
 -- mode's current hour and day window.
-CREATE TABLE rate_hits (
+CREATE TABLE rate_seconds (
     key_id  TEXT NOT NULL,
-    at      INTEGER NOT NULL
+    second  INTEGER NOT NULL,   -- Unix second
+    count   INTEGER NOT NULL,
+    PRIMARY KEY (key_id, second)
 );
-CREATE INDEX rate_hits_key ON rate_hits(key_id, at);
 
 CREATE TABLE rate_windows (
     partner_id  TEXT NOT NULL,
