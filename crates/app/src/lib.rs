@@ -16,6 +16,8 @@
 //!   its boxes proposed for the estimator to confirm;
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
 //!   question, one table of the answer;
+//! - [`modules`] — all-module scans (UDS, every ECU) kept with a case, and
+//!   module codes cleared with consent;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
 //!   list, and a link to either;
 //! - [`decode_vin`] and [`VehicleDataSource`] — a VIN decoded offline, then its
@@ -48,6 +50,7 @@ mod error;
 pub mod estimates;
 pub mod input;
 mod link;
+pub mod modules;
 mod paths;
 mod scan;
 mod vehicle;

@@ -13,6 +13,7 @@ mod data;
 mod diagnose;
 mod estimate;
 mod estimate_data;
+mod modules;
 mod obd;
 mod output;
 mod ports;
@@ -65,6 +66,8 @@ enum Command {
     Live(obd::LiveArgs),
     /// Clear fault codes (needs --yes) and report what was cleared.
     Clear(obd::ClearArgs),
+    /// Every module over UDS: `modules clear --yes [--module 7B0]` (the scan is `scan --modules`).
+    Modules(modules::ModulesArgs),
     /// List the live-data PIDs shopbench can decode.
     Pids,
     /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode), `vin recalls`,
@@ -131,6 +134,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),
+        Command::Modules(args) => runtime()?.block_on(modules::run(args)),
         Command::Account => anyhow::bail!(
             "account is the API server's view of a key: give --remote URL --key sk_test_… (or set SHOPBENCH_REMOTE and SHOPBENCH_KEY)"
         ),

@@ -55,7 +55,8 @@ pub use estimate_model::{
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
-    LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord, VehicleId,
+    LiveSnapshot, NewCase, NewModuleScan, Photo, ReadinessSummary, Reading, ReadingSource,
+    StoredModuleScan, TestRecord, VehicleId,
 };
 pub use shopbench_diagnosis::{DistanceUnit, DtcStatus, Mileage, TestOutcome};
 pub use store::{Store, BUSY_TIMEOUT};

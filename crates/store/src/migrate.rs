@@ -51,10 +51,16 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0010_estimate_finish_hail.sql",
         include_str!("../migrations/0010_estimate_finish_hail.sql"),
     ),
+    (
+        11,
+        "0011_module_scans.sql",
+        include_str!("../migrations/0011_module_scans.sql"),
+    ),
 ];
 
 /// Versions taken by migrations of branches that are merged before the ones after them
-/// (0008 and 0009): the only gaps the numbering may have until they land.
+/// (0008 the assistant's conversations, 0009 detector proposals): the only gaps the
+/// numbering may have until they land.
 #[cfg(test)]
 const RESERVED: &[u32] = &[8, 9];
 

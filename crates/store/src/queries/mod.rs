@@ -8,6 +8,7 @@ pub(crate) mod estimates;
 pub(crate) mod freeze_frames;
 pub(crate) mod history;
 pub(crate) mod live_snapshots;
+pub(crate) mod module_scans;
 pub(crate) mod photos;
 pub(crate) mod test_results;
 
