@@ -598,6 +598,38 @@ impl Words<'_> {
     pub fn tokens(&self) -> impl Iterator<Item = &str> {
         self.tokens.iter().map(|t| t.text.as_str())
     }
+
+    /// Every place `pattern` occurs, negated or not, as word ranges
+    /// (`start..end` over [`Words::tokens`]), leftmost first.
+    pub fn spans(&self, pattern: &Pattern) -> Vec<(usize, usize)> {
+        (0..self.tokens.len())
+            .filter_map(|i| {
+                pattern
+                    .0
+                    .match_at(&self.tokens, i)
+                    .filter(|&e| e > i)
+                    .map(|e| (i, e))
+            })
+            .collect()
+    }
+
+    /// Whether the words starting at `start` follow a negation cue (see [`Words::find`]).
+    pub fn negated(&self, start: usize) -> bool {
+        start < self.tokens.len() && self.vocabulary.negated(&self.tokens, start, &[])
+    }
+
+    /// Whether a clause ends before word `i` (punctuation or a word like "but").
+    pub fn clause_break(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.clause_break)
+    }
+
+    /// The original text of words `start..end`.
+    pub fn quote(&self, start: usize, end: usize) -> String {
+        if start >= end || end > self.tokens.len() {
+            return String::new();
+        }
+        quote(&self.text, &self.tokens, start, end)
+    }
 }
 
 #[cfg(test)]
@@ -629,5 +661,9 @@ mod pattern_tests {
         assert!(negated.mentions(&p));
         let w = v.words("It doesn't");
         assert_eq!(w.tokens().collect::<Vec<_>>(), ["it", "does", "not"]);
+        let w = v.words("rear O2 switches, but the downstream switches too");
+        assert_eq!(w.spans(&p), [(5, 7)]);
+        assert!(w.clause_break(3) && !w.clause_break(4));
+        assert_eq!(w.quote(5, 7), "downstream switches");
     }
 }
