@@ -45,6 +45,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0007_customer.sql",
         include_str!("../migrations/0007_customer.sql"),
     ),
+    (
+        8,
+        "0008_conversations.sql",
+        include_str!("../migrations/0008_conversations.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
