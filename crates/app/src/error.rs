@@ -54,6 +54,9 @@ pub enum AppError {
     /// From the case and estimate database.
     #[error(transparent)]
     Store(#[from] shopbench_store::StoreError),
+    /// From the offline recall and complaint cache.
+    #[error(transparent)]
+    Recalls(#[from] shopbench_recalls::Error),
     /// From the estimate engine.
     #[error(transparent)]
     Estimate(#[from] shopbench_estimate::EstimateError),

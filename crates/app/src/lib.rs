@@ -17,7 +17,10 @@
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
 //!   question, one table of the answer;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
-//!   list, and a link to either.
+//!   list, and a link to either;
+//! - [`assistant`] — the shop assistant: a question answered from what
+//!   shopbench holds, every sentence citing its sources, streamed, and kept
+//!   with its conversation.
 //!
 //! ```
 //! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
@@ -38,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod adapters;
+pub mod assistant;
 mod cases;
 mod costs;
 pub mod detection;
