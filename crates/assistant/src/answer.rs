@@ -122,7 +122,7 @@ impl Answer {
 
     /// Whether this is a refusal (or a request for something to go on).
     pub fn is_refusal(&self) -> bool {
-        self.sentences.iter().all(|s| s.part == Part::Refusal)
+        !self.sentences.is_empty() && self.sentences.iter().all(|s| s.part == Part::Refusal)
     }
 }
 

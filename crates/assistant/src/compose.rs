@@ -194,7 +194,7 @@ impl Prepared<'_> {
                 self.complaints();
                 self.past_cases();
                 if self.sentences.iter().all(|s| s.part == Part::Case) {
-                    self.unclear();
+                    self.unrecognised();
                 }
             }
         }
@@ -206,6 +206,16 @@ impl Prepared<'_> {
             Part::Refusal,
             answer,
             vec![SourceId::Scope("unclear".into())],
+        );
+    }
+
+    /// Something was understood (a vehicle, a case) but nothing to rank from.
+    fn unrecognised(&mut self) {
+        let answer = self.assistant.lang.unrecognised.answer.clone();
+        self.say(
+            Part::Refusal,
+            answer,
+            vec![SourceId::Scope("unrecognised".into())],
         );
     }
 
@@ -525,6 +535,14 @@ impl Prepared<'_> {
             .cloned()
             .collect();
         let model = self.input.as_ref().and_then(|i| i.vehicle.model.clone());
+        let same_model = |c: &PastCase| matches!((&c.vehicle.model, &model), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+        // A case is worth naming when it shares a code; without codes, when
+        // it is the same model; every one when the shop's cases were asked for.
+        cases.retain(|c| {
+            asked
+                || c.codes.iter().any(|x| codes.contains(x))
+                || (codes.is_empty() && same_model(c))
+        });
         cases.sort_by_key(|c| {
             let shared = c.codes.iter().filter(|x| codes.contains(x)).count();
             let same = model.is_some() && c.vehicle.model == model;

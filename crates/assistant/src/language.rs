@@ -22,6 +22,7 @@ struct LanguageFile {
     makes: Vec<MakeDef>,
     scope: Vec<ScopeDef>,
     unclear: ScopeDef,
+    unrecognised: ScopeDef,
     asks: AsksDef,
     test_results: Vec<TestWordsDef>,
     systems: BTreeMap<String, SystemDef>,
@@ -108,6 +109,7 @@ pub(crate) struct Language {
     pub makes: Vec<Make>,
     pub scope: Vec<ScopeRow>,
     pub unclear: ScopeRow,
+    pub unrecognised: ScopeRow,
     pub recalls: Vec<Pattern>,
     pub known_issues: Vec<Pattern>,
     pub cases: Vec<Pattern>,
@@ -178,6 +180,7 @@ impl Language {
             makes: f.makes.into_iter().map(|m| make(kb, m)).collect(),
             scope: f.scope.into_iter().map(|s| scope_row(kb, s)).collect(),
             unclear: scope_row(kb, f.unclear),
+            unrecognised: scope_row(kb, f.unrecognised),
             recalls: compile(kb, &f.asks.recalls),
             known_issues: compile(kb, &f.asks.known_issues),
             cases: compile(kb, &f.asks.cases),
@@ -200,7 +203,7 @@ impl Language {
     pub fn scope_row(&self, id: &str) -> Option<&ScopeRow> {
         self.scope
             .iter()
-            .chain([&self.unclear])
+            .chain([&self.unclear, &self.unrecognised])
             .find(|r| r.id == id)
     }
 }
@@ -224,7 +227,7 @@ fn check(kb: &Knowledge, f: &LanguageFile) -> Result<(), AssistantError> {
         }
     }
     let mut ids = BTreeSet::new();
-    for s in f.scope.iter().chain([&f.unclear]) {
+    for s in f.scope.iter().chain([&f.unclear, &f.unrecognised]) {
         if !ids.insert(&s.id) {
             return bad(format!("scope id '{}' is used twice", s.id));
         }

@@ -54,6 +54,22 @@ fn f150() -> Gathered {
     }
 }
 
+/// A closed case of the shop: a 2011 Camry with P0420 whose rear O2 graph failed.
+fn camry_case(id: i64) -> PastCase {
+    PastCase {
+        id,
+        vehicle: VehicleId {
+            make: Some("Toyota".into()),
+            model: Some("Camry".into()),
+            year: Some(2011),
+            ..VehicleId::default()
+        },
+        codes: vec!["P0420".into()],
+        complaint: "check engine light".into(),
+        failed_tests: vec!["rear_o2_graph".into()],
+    }
+}
+
 fn every_citation_resolves(p: &Prepared<'_>, a: &Answer) {
     for s in &a.sentences {
         assert!(!s.sources.is_empty(), "no source: {}", s.text);
@@ -214,18 +230,7 @@ fn known_issues_cite_complaints_that_were_looked_up() {
 
 #[test]
 fn closed_cases_of_the_shop_are_cited_and_open_ones_are_not() {
-    let closed = PastCase {
-        id: 17,
-        vehicle: VehicleId {
-            make: Some("Toyota".into()),
-            model: Some("Camry".into()),
-            year: Some(2011),
-            ..VehicleId::default()
-        },
-        codes: vec!["P0420".into()],
-        complaint: "check engine light".into(),
-        failed_tests: vec!["rear_o2_graph".into()],
-    };
+    let closed = camry_case(17);
     let open = PastCase {
         id: 18,
         failed_tests: Vec::new(),
@@ -309,5 +314,57 @@ fn the_prompt_lists_the_facts_and_the_instruction() {
     assert_eq!(
         (m[2].role.as_str(), m[3].role.as_str()),
         ("assistant", "user")
+    );
+}
+
+/// Regression: the "nothing recognised" reply cited a scope row the resolver
+/// did not know, so the sentence was dropped and the answer was empty.
+#[test]
+fn a_vehicle_with_nothing_recognised_gets_a_reply_that_says_so() {
+    let (p, a) = ask(
+        &[],
+        "1998 Jeep Cherokee 4.0 pulls hard to the left when braking",
+        Gathered::default(),
+    );
+    assert_eq!(a.sentences.len(), 1, "{}", a.text());
+    assert_eq!(
+        a.sentences[0].sources,
+        [SourceId::Scope("unrecognised".into())]
+    );
+    every_citation_resolves(&p, &a);
+    for id in [
+        "tuning",
+        "defeat",
+        "firmware",
+        "other_trade",
+        "unclear",
+        "unrecognised",
+    ] {
+        assert!(p.resolve(&SourceId::Scope(id.into())).is_some(), "{id}");
+    }
+}
+
+/// Regression (found by the question set, f08): a closed case sharing only
+/// the make was cited under a question about another code, naming its code.
+#[test]
+fn a_past_case_with_other_codes_is_not_cited_for_a_new_code() {
+    let past = camry_case(1);
+    let g = || Gathered {
+        past_cases: vec![past.clone()],
+        ..Gathered::default()
+    };
+    let (_, a) = ask(&["P0420 on a 2012 Camry 2.5"], "what about P0455 now?", g());
+    assert!(!a.text().contains("P0420"), "{}", a.text());
+    let (_, a) = ask(&[], "2012 Camry burns oil, a quart every 1,200 miles", g());
+    assert!(
+        a.text().contains("[case 1]"),
+        "same model, no codes: {}",
+        a.text()
+    );
+    let (_, a) = ask(&[], "have we seen P0455 on a Toyota before?", g());
+    assert!(
+        a.text().contains("[case 1]"),
+        "asked for the shop's cases: {}",
+        a.text()
     );
 }
