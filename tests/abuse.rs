@@ -9,12 +9,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use shopbench_client::Client;
-use shopbench_e2e::ApiServer;
+use shopbench_e2e::{ApiServer, TestDb};
 
 const CREDITS: i64 = 100;
 
 struct Setup {
-    _dir: tempfile::TempDir,
+    _db: TestDb,
     server: ApiServer,
     key: String,
 }
@@ -22,10 +22,9 @@ struct Setup {
 /// A server with short connection timeouts (so the silent-client tests are
 /// quick) and a partner funded with [`CREDITS`] test credits.
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("api.db");
+    let db = TestDb::new();
     let server = ApiServer::start(
-        &db,
+        db.target(),
         &[
             "--header-timeout",
             "1s",
@@ -48,7 +47,7 @@ fn setup() -> Setup {
         "test",
     ]);
     Setup {
-        _dir: dir,
+        _db: db,
         server,
         key,
     }
@@ -232,8 +231,8 @@ fn partial_headers_and_stalled_bodies_do_not_hold_a_connection() {
 /// idempotent replay dropped `Location`.
 #[test]
 fn rate_limit_headers_bearer_case_duplicate_parameters_and_replayed_location() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = ApiServer::start(&dir.path().join("api.db"), &["--rate-per-minute", "3"]);
+    let db = TestDb::new();
+    let server = ApiServer::start(db.target(), &["--rate-per-minute", "3"]);
     server.admin(&["partner", "add", "acme", "--plan", "internal"]);
     let key = server.admin(&["key", "create", "acme", "--mode", "test"]);
     // A second key of the same partner: its own minute, the same idempotency keys.

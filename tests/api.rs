@@ -5,20 +5,17 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
-use shopbench_e2e::{shopbench, ApiServer};
+use shopbench_e2e::hooks::{eventually, receiver};
+use shopbench_e2e::{shopbench, ApiServer, TestDb};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
-fn admin(db: &Path, args: &[&str]) -> String {
+fn admin(db: &str, args: &[&str]) -> String {
     let out = Command::new(shopbench())
         .arg("admin")
         .arg("--db")
@@ -35,7 +32,7 @@ fn admin(db: &Path, args: &[&str]) -> String {
 }
 
 /// A fresh database with partner `name` and a key of `mode`.
-fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> String {
+fn partner(db: &str, name: &str, plan: &str, mode: &str, credits: i64) -> String {
     admin(db, &["partner", "add", name, "--plan", plan]);
     let key = admin(db, &["key", "create", name, "--mode", mode]);
     assert!(
@@ -49,10 +46,12 @@ fn partner(db: &Path, name: &str, plan: &str, mode: &str, credits: i64) -> Strin
     key
 }
 
-fn tempdir() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("api.db");
-    (dir, db)
+/// The test's database (SQLite, or PostgreSQL when the run sets
+/// `SHOPBENCH_TEST_POSTGRES`) and what `--db` is given for it.
+fn tempdir() -> (TestDb, String) {
+    let db = TestDb::new();
+    let target = db.target().to_string();
+    (db, target)
 }
 
 fn misfire_case() -> CaseInput {
@@ -60,50 +59,6 @@ fn misfire_case() -> CaseInput {
         complaint: "shakes at idle, check engine light flashing".into(),
         dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
         ..Default::default()
-    }
-}
-
-/// What the webhook receiver saw.
-#[derive(Default)]
-struct Received {
-    calls: Vec<(HeaderMap, Bytes)>,
-    /// Status to answer with, per call index (default 200).
-    script: Vec<StatusCode>,
-}
-
-/// A real HTTP listener that records webhooks.
-async fn receiver(script: Vec<StatusCode>) -> (String, Arc<Mutex<Received>>) {
-    let seen = Arc::new(Mutex::new(Received {
-        calls: Vec::new(),
-        script,
-    }));
-    async fn hook(
-        State(seen): State<Arc<Mutex<Received>>>,
-        headers: HeaderMap,
-        body: Bytes,
-    ) -> StatusCode {
-        let mut s = seen.lock().unwrap();
-        let n = s.calls.len();
-        s.calls.push((headers, body));
-        s.script.get(n).copied().unwrap_or(StatusCode::OK)
-    }
-    let app = axum::Router::new()
-        .route("/hooks", post(hook))
-        .with_state(seen.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, seen)
-}
-
-async fn eventually<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> T {
-    let start = Instant::now();
-    loop {
-        if let Some(v) = f().await {
-            return v;
-        }
-        assert!(start.elapsed() < timeout, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
@@ -277,7 +232,9 @@ async fn credits_stay_exact_under_200_concurrent_requests() {
         ])
         .await
         .unwrap();
-    assert_eq!(costs["charged"], true);
+    assert!(costs.charged);
+    assert_eq!(costs.credits_charged, 2);
+    assert_eq!(costs.body.answer.state, "CA");
     let p = api_err(
         api.us_purchase_costs(&[
             ("state", "ZZ"),
@@ -400,7 +357,8 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
         &["webhook", "set", "acme", &hook_url, "--mode", "test"],
     );
     // Each stage pauses 3 s, so the job is surely mid-run when killed.
-    let server = ApiServer::start(&db, &["--stage-delay", "3s"]);
+    // A 5 s lease: the restarted process takes the job over once it lapses.
+    let server = ApiServer::start(&db, &["--stage-delay", "3s", "--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let case = api.create_case(&misfire_case()).await.unwrap();
     let dg = api.diagnose(&case.case_id, None).await.unwrap();
@@ -411,7 +369,7 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
     .await;
     server.kill();
 
-    let server = ApiServer::start(&db, &[]);
+    let server = ApiServer::start(&db, &["--lease", "5s"]);
     let api = Client::new(&server.url, &key).unwrap();
     let done = api
         .wait_for_diagnosis(&dg.diagnosis_id, Duration::from_secs(30))
@@ -747,6 +705,7 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     assert_eq!(v["vehicle"]["make"], "FORD", "{v}");
     assert_eq!(v["vehicle"]["year"], 2013);
     assert_eq!(v["charged"], true);
+    assert_eq!(v["disclaimer"], shopbench_client::DISCLAIMER);
     for bad in [
         "/v1/decode?vin=1FTFW1ET5DFC1031",
         "/v1/decode?vin=IFTFW1ET5DFC10312",
@@ -844,6 +803,7 @@ async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
         .contains("Open Government Licence"));
     assert_eq!(v["charged"], true);
     assert_eq!(v["credits_charged"], 1);
+    assert_eq!(v["disclaimer"], shopbench_client::DISCLAIMER);
     assert_eq!(api.account().await.unwrap().credit_balance, 9);
 
     // Bad VINs are uncharged 400 problems.
@@ -1262,4 +1222,342 @@ async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
     assert_ne!(refused.code, Some(0));
     assert!(refused.stderr.contains("notes.jpg"), "{}", refused.stderr);
     assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}
+
+// ---------- seed 002's remaining routes (issue 15 item 3) ----------
+
+const F150: &str = "1FTFW1ET5DFC10312"; // seed 002's 2013 FORD F-150: 20 complaints
+const MUSTANG: &str = "1FA6P8TH5J5100000"; // seed 002's 2018 FORD Mustang: 2 complaints
+
+/// A recalls cache at `data_db` with crates/recalls' NHTSA flat-file fixtures imported.
+fn import_fixtures(data_db: &Path) {
+    for (kind, file) in [
+        ("nhtsa-recalls", "FLAT_RCL_sample.txt"),
+        ("nhtsa-complaints", "FLAT_CMPL_sample.txt"),
+    ] {
+        let fixture = shopbench_e2e::workspace_root()
+            .join("crates/recalls/tests/fixtures")
+            .join(file);
+        let out = Command::new(shopbench())
+            .args(["data", "import", kind])
+            .arg(&fixture)
+            .arg("--data-db")
+            .arg(data_db)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// `shopbench vin WHAT VIN --json --offline --data-db DATA` → its JSON.
+fn cli_json(what: &str, vin: &str, data_db: &Path) -> Value {
+    let out = Command::new(shopbench())
+        .args(["vin", what, vin, "--json", "--offline", "--data-db"])
+        .arg(data_db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `v` without the named top-level members.
+fn without(mut v: Value, members: &[&str]) -> Value {
+    for m in members {
+        v.as_object_mut().unwrap().remove(*m);
+    }
+    v
+}
+
+/// A server over a fresh database with `--data-db` filled from the fixtures.
+fn data_server(credits: i64) -> (TestDb, ApiServer, String, PathBuf) {
+    let (dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", credits);
+    let data_db = dir.path().join("nhtsa.db");
+    import_fixtures(&data_db);
+    let server = ApiServer::start(&db, &["--data-db", data_db.to_str().unwrap()]);
+    (dir, server, key, data_db)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reliability_and_known_issues_are_the_clis_answers_charged_as_the_seed_prices_them() {
+    let (_dir, server, key, data_db) = data_server(100);
+    let http = reqwest::Client::new();
+    let get = |p: String| {
+        http.get(format!("{}{p}", server.url))
+            .bearer_auth(&key)
+            .send()
+    };
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // Reliability: the CLI's answer (one workflow), the seed's disclaimer, 5 credits.
+    let r = get(format!("/v1/reliability?vin={F150}")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(
+        (v["charged"].clone(), v["credits_charged"].clone()),
+        (json!(true), json!(5))
+    );
+    assert_eq!(v["disclaimer"], shopbench_client::DISCLAIMER);
+    assert_eq!(v["complaints"]["total"], 20);
+    assert_eq!(
+        v["recalls"],
+        json!({"usCount": 3, "canadaCount": 0, "canadaUnitsAffected": 0})
+    );
+    assert_eq!(
+        without(v, &["charged", "credits_charged"]),
+        cli_json("reliability", F150, &data_db)
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 95);
+
+    // Known issues: named failure modes, every ODI number one of the imported complaints, 25 credits.
+    let k = api.known_issues(F150).await.unwrap();
+    assert!(k.charged);
+    assert_eq!(k.credits_charged, 25);
+    let report = &k.body.answer.report;
+    assert_eq!(report.issues.status, "ok");
+    assert!(report.synthesized_at.is_some());
+    let fixture = std::fs::read(
+        shopbench_e2e::workspace_root().join("crates/recalls/tests/fixtures/FLAT_CMPL_sample.txt"),
+    )
+    .unwrap();
+    let fixture = String::from_utf8_lossy(&fixture);
+    let issues = report.issues.issues.as_ref().unwrap();
+    assert!(!issues.is_empty());
+    for issue in issues {
+        assert!(issue.odi_numbers.len() >= 2, "{issue:?}");
+        for odi in &issue.odi_numbers {
+            assert!(
+                fixture.contains(&format!("\t{odi}\t")),
+                "{odi} is not an imported complaint"
+            );
+        }
+    }
+    let cli = cli_json("known-issues", F150, &data_db);
+    let served = serde_json::to_value(&k.body).unwrap();
+    assert_eq!(
+        without(served, &["synthesizedAt"]),
+        without(cli, &["synthesizedAt"])
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 70);
+
+    // Under 15 complaints: answered 200 and never charged (seed 002).
+    let k = api.known_issues(MUSTANG).await.unwrap();
+    assert_eq!(k.body.answer.report.issues.status, "insufficient_data");
+    assert_eq!(k.body.answer.report.issues.minimum, Some(15));
+    assert_eq!((k.charged, k.credits_charged), (false, 0));
+    assert_eq!(api.account().await.unwrap().credit_balance, 70);
+
+    // Refusals are problems and free: bad VIN 400, unknown maker 422.
+    for (path, status) in [
+        ("/v1/reliability?vin=1FTFW1ET5DFC1031", 400),
+        ("/v1/known-issues", 400),
+        ("/v1/known-issues?vin=1FTFW1ET5DFC10312&year=2013", 400),
+        ("/v1/reliability?vin=9ZZZZ1ET5DFC10312", 422),
+        ("/v1/known-issues?vin=9ZZZZ1ET5DFC10312", 422),
+    ] {
+        let r = get(path.to_string()).await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 70);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_short_balance_refuses_reliability_but_not_a_free_known_issues_answer() {
+    let (_dir, server, key, _data_db) = data_server(4);
+    let api = Client::new(&server.url, &key).unwrap();
+    let p = api_err(api.reliability(F150).await.unwrap_err());
+    assert_eq!((p.status, p.slug()), (402, "insufficient-credits"));
+    let p = api_err(api.known_issues(F150).await.unwrap_err());
+    assert_eq!(p.status, 402);
+    // Nothing to charge for: answered with 4 credits left.
+    let k = api.known_issues(MUSTANG).await.unwrap();
+    assert!(!k.charged);
+    assert_eq!(api.account().await.unwrap().credit_balance, 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn samples_need_no_key_cost_nothing_and_are_their_paid_twins_answers() {
+    let (_dir, server, key, _data_db) = data_server(100);
+    let api = Client::new(&server.url, &key).unwrap();
+    let anon = reqwest::Client::new();
+    let sample = |p: &str| anon.get(format!("{}/v1/sample/{p}", server.url)).send();
+
+    for (name, paid) in [
+        ("decode", format!("/v1/decode?vin={F150}")),
+        ("recalls", format!("/v1/recalls?vin={F150}")),
+        ("reliability", format!("/v1/reliability?vin={F150}")),
+        ("known-issues", format!("/v1/known-issues?vin={F150}")),
+        (
+            "purchase-costs",
+            String::new(), // compared below, per country
+        ),
+    ] {
+        let r = sample(name).await.unwrap();
+        assert_eq!(r.status(), 200, "{name}");
+        assert!(r.headers().get("x-ratelimit-limit").is_none(), "{name}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["sample"], true, "{name}");
+        assert!(v["note"].as_str().unwrap().contains(F150), "{name}");
+        assert_eq!(v["disclaimer"], shopbench_client::DISCLAIMER, "{name}");
+        assert!(v.get("charged").is_none(), "{name}");
+        if paid.is_empty() {
+            continue;
+        }
+        let twin: Value = anon
+            .get(format!("{}{paid}", server.url))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            without(v, &["sample", "note", "synthesizedAt"]),
+            without(twin, &["charged", "credits_charged", "synthesizedAt"]),
+            "{name}"
+        );
+    }
+    // 1 + 1 + 5 + 25 for the four paid twins; the samples cost nothing.
+    assert_eq!(api.account().await.unwrap().credit_balance, 68);
+
+    // The costs sample: seed 002's Ontario and California $25,000 private sales,
+    // the same figures as the paid routes.
+    let s = api.sample_purchase_costs().await.unwrap();
+    assert_eq!(s.answer.answer.ca.total_known_cad.get(), 332_900);
+    let on = api
+        .ca_purchase_costs(&[
+            ("province", "ON"),
+            ("price", "25000"),
+            ("sale_type", "private"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(s.answer.answer.ca, on.body.answer);
+    let ca = api
+        .us_purchase_costs(&[
+            ("state", "CA"),
+            ("price", "25000"),
+            ("sale_type", "private"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(s.answer.answer.us, ca.body.answer);
+    assert_eq!(ca.body.disclaimer, shopbench_client::DISCLAIMER);
+    let typed = api.sample_known_issues().await.unwrap();
+    assert_eq!(typed.answer.answer.vin, F150);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn samples_without_the_data_installed_are_503_problems() {
+    let (dir, db) = tempdir();
+    let missing = dir.path().join("never-imported.db");
+    let server = ApiServer::start(&db, &["--data-db", missing.to_str().unwrap()]);
+    let anon = reqwest::Client::new();
+    for name in ["recalls", "reliability", "known-issues"] {
+        let r = anon
+            .get(format!("{}/v1/sample/{name}", server.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 503, "{name}");
+        let p: Value = r.json().await.unwrap();
+        assert!(p["detail"].as_str().unwrap().contains("data import"), "{p}");
+    }
+    assert!(!missing.exists(), "a sample created the recalls cache");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn llms_txt_and_discovery_list_every_route_of_the_openapi_document() {
+    let (_dir, db) = tempdir();
+    let server = ApiServer::start(&db, &[]);
+    let anon = reqwest::Client::new();
+    let fetch = |p: &str| anon.get(format!("{}{p}", server.url)).send();
+    let doc: Value = fetch("/openapi.json").await.unwrap().json().await.unwrap();
+    let r = fetch("/llms.txt").await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let llms = r.text().await.unwrap();
+    assert!(llms.starts_with("# shopbench partner API\n"), "{llms}");
+    let found = Client::new(&server.url, "no key needed")
+        .unwrap()
+        .discovery()
+        .await
+        .unwrap();
+    let mut routes = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            routes += 1;
+            assert!(
+                llms.contains(&format!("`{method} {path}")),
+                "{method} {path}"
+            );
+            let e = found
+                .endpoints
+                .iter()
+                .find(|e| e.method == method && &e.path == path)
+                .unwrap_or_else(|| panic!("{method} {path} not in /discovery"));
+            assert_eq!(
+                e.key_required,
+                item[method.to_lowercase()].get("security").is_some()
+            );
+        }
+    }
+    assert_eq!(routes, found.endpoints.len());
+    let credits = |path: &str| {
+        found
+            .endpoints
+            .iter()
+            .find(|e| e.path == path)
+            .map(|e| (e.credits, e.key_required))
+    };
+    assert_eq!(credits("/v1/reliability"), Some((5, true)));
+    assert_eq!(credits("/v1/known-issues"), Some((25, true)));
+    assert_eq!(credits("/v1/sample/decode"), Some((0, false)));
+    assert!(
+        llms.contains("`GET /v1/known-issues?vin=` (25 credits)"),
+        "{llms}"
+    );
+    assert!(
+        llms.contains("`GET /v1/sample/recalls` (free, no key)"),
+        "{llms}"
+    );
+    assert_eq!(found.disclaimer, shopbench_client::DISCLAIMER);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn repair_data_reads_back_into_the_engines_types() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 10);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let list = api.vehicles().await.unwrap();
+    assert!(list.data.iter().any(|m| m.make == "Toyota"));
+    assert_eq!(list.meta.total_makes, list.data.len());
+    assert_eq!(api.states().await.unwrap().meta.total_states, 51);
+    assert_eq!(api.damage_types().await.unwrap().meta.total_types, 9);
+    let camry = api.vehicle("Toyota", "Camry").await.unwrap();
+    assert_eq!(camry.body.data.vehicle.model, "Camry");
+    assert_eq!(camry.credits_charged, 1);
+    let rates = api.labor_rates("ca").await.unwrap();
+    assert_eq!(rates.body.data.state, "CA");
+    let dent = api.damage_type("dent").await.unwrap();
+    assert_eq!(dent.body.data.severities.len(), 3);
+    // A make with a space reaches the route (and is an uncharged 404 here).
+    let p = api_err(api.vehicle("Land Rover", "Nada").await.unwrap_err());
+    assert_eq!(p.status, 404);
+    assert_eq!(api.account().await.unwrap().credit_balance, 7);
 }

@@ -567,7 +567,7 @@ async fn connect_scan_case_diagnose_pdf() {
     // Remote engine: a real `shopbench serve` on 127.0.0.1:0 with a partner
     // key; "Check connection" shows the account, and the diagnosis comes
     // from the server with the same top cause.
-    let api = ApiServer::start(&home.path().join("api.db"), &[]);
+    let api = ApiServer::start(home.path().join("api.db"), &[]);
     let key = api.partner_key("Main Street Auto");
     click(&c, "nav-settings").await;
     c.wait()

@@ -264,7 +264,15 @@ fn an_unplug_mid_scan_shows_the_partial_report_and_a_clear_error() {
         out.contains("    P0700  stored     Transmission Control System Malfunction"),
         "{out}"
     );
-    assert!(!out.contains("pending"), "read after the unplug: {out}");
+    // no pending code was read after the unplug, and the report says so (issue #18 item 1)
+    assert!(!out.contains("  pending  "), "read after the unplug: {out}");
+    assert!(
+        out.contains(
+            "pending codes (07):    NOT READ — the scan stopped before this list was read"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("none stored, pending or permanent"), "{out}");
     let err = &scan.stderr;
     assert!(
         err.contains("error: the scan stopped before it finished"),

@@ -1,9 +1,11 @@
 //! `shopbench code | scan | live | clear` end to end: the real binary against the
 //! real `elm327-emulator` on a pseudo-terminal or TCP port.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use shopbench_e2e::{read_lines, run_shopbench, Emulator};
+use shopbench_e2e::{read_lines, run_shopbench, shopbench, Emulator};
 
 /// The three VINs the emulator's `car` scenario cycles through.
 const CAR_VINS: [&str; 3] = [
@@ -126,6 +128,13 @@ fn missing_port_is_a_clear_error() {
         "{}",
         run.stderr
     );
+    // issue #18 item 6: the OS's reason once, not twice
+    assert_eq!(
+        run.stderr.matches("No such file or directory").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -210,4 +219,311 @@ fn clear_needs_confirmation_and_reports_what_it_cleared() {
     );
     // (A re-scan would show the codes again: the emulator models a fault that is
     // still present, and its ATZ restores the stored list.)
+}
+
+// ---- issue #18: the car link ---------------------------------------------
+
+/// Item 1: a code list the adapter could not read is "NOT READ", never
+/// "none"; the saved case says so; the exit status is 3.
+#[test]
+fn can_error_on_get_dtc_is_not_read_not_none() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    emu.console("emulator.answer['GET_DTC'] = '<string>CAN ERROR\\r</string>'");
+
+    let run = run_shopbench(home.path(), &["scan", "--port", &port, "--save-case"]);
+    assert_eq!(run.code, Some(3), "{run:?}");
+    let out = &run.stdout;
+    assert!(!out.contains("none stored, pending or permanent"), "{out}");
+    assert!(out.contains("stored codes (03):"), "{out}");
+    assert!(
+        out.contains("NOT READ — the adapter answered 03 with 'CAN ERROR'"),
+        "{out}"
+    );
+    assert!(out.contains("pending codes (07):    none"), "{out}");
+    assert!(
+        run.stderr.contains("the scan is incomplete"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("NOT READ: stored codes (03)"),
+        "{}",
+        run.stderr
+    );
+
+    let case = run_shopbench(home.path(), &["case", "show", "1"]);
+    assert_eq!(case.code, Some(0), "{case:?}");
+    assert!(
+        case.stdout.contains("Codes not read: stored codes (03)"),
+        "{}",
+        case.stdout
+    );
+    assert!(case.stdout.contains("none read"), "{}", case.stdout);
+
+    let json = run_shopbench(home.path(), &["scan", "--port", &port, "--json"]);
+    assert_eq!(json.code, Some(3), "{json:?}");
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(v["code_lists"][0]["status"], "stored");
+    assert_eq!(v["code_lists"][0]["state"], "not_read");
+    assert!(v["code_lists"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("CAN ERROR"));
+    assert_eq!(v["code_lists"][1]["state"], "read");
+    assert_eq!(v["code_lists"][1]["ecus"][0], "7E8");
+}
+
+/// Item 1: unplugged before 07/0A, the partial report says those lists
+/// were not read, not "none".
+#[test]
+fn unplugged_before_pending_codes_is_not_none() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    emu.console("emulator.answer['GET_CURRENT_DTC'] = '<exec>import os; os._exit(0)</exec>'");
+    let run = run_shopbench(home.path(), &["scan", "--port", &emu.port().arg()]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    let out = &run.stdout;
+    assert!(out.contains("PARTIAL REPORT"), "{out}");
+    assert!(!out.contains("none stored, pending or permanent"), "{out}");
+    assert!(out.contains("stored codes (03):     none"), "{out}");
+    assert!(
+        out.contains(
+            "pending codes (07):    NOT READ — the scan stopped before this list was read"
+        ),
+        "{out}"
+    );
+}
+
+/// Item 2: `live --pids rpm,speed` goes on after the adapter refuses the
+/// response-count suffix (`010C0D1` → '?').
+#[test]
+fn live_keeps_going_when_the_adapter_refuses_the_count_suffix() {
+    let emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "live",
+            "--port",
+            &emu.port().arg(),
+            "--pids",
+            "rpm,speed",
+            "--hz",
+            "0",
+            "--count",
+            "5",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("rpm=") && l.contains("speed=")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("did not understand"), "{}", run.stderr);
+}
+
+/// Item 2: one CAN ERROR is a warning for one round, not the end of a recording.
+#[test]
+fn live_survives_a_can_error() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    // the first 010C gets CAN ERROR, the ones after the normal answer
+    emu.console(
+        "emulator.answer['RPM'] = '<eval>self.answer.pop(\"RPM\") and \"CAN ERROR\\\\r\"</eval>'",
+    );
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "live",
+            "--port",
+            &emu.port().arg(),
+            "--pids",
+            "rpm",
+            "--hz",
+            "0",
+            "--count",
+            "3",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stderr.contains("CAN ERROR"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("trying again next round"),
+        "{}",
+        run.stderr
+    );
+    let values = run.stdout.lines().filter(|l| l.contains("rpm=")).count();
+    assert_eq!(values, 2, "{}", run.stdout);
+}
+
+/// Item 3: SIGTERM and SIGHUP stop a recording cleanly, every row kept.
+#[test]
+fn live_csv_keeps_every_row_on_sigterm_and_sighup() {
+    for (signal, name) in [(libc::SIGTERM, "SIGTERM"), (libc::SIGHUP, "SIGHUP")] {
+        let emu = Emulator::pty("car");
+        let home = tempfile::tempdir().unwrap();
+        let csv = home.path().join("drive.csv");
+        let mut child = Command::new(shopbench())
+            .args([
+                "live",
+                "--port",
+                &emu.port().arg(),
+                "--pids",
+                "rpm",
+                "--hz",
+                "20",
+                "--csv",
+            ])
+            .arg(&csv)
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start shopbench live");
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut printed = 0;
+        let mut line = String::new();
+        while printed < 3 {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "live ended early");
+            printed += 1;
+        }
+        // SAFETY: sending a signal to our own child process, whose id is valid until waited for.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let rest: Vec<String> = out.lines().map_while(Result::ok).collect();
+        printed += rest.len();
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+        assert_eq!(status.code(), Some(0), "{name}: {err}");
+        assert!(err.contains(&format!("stopped by {name}")), "{err}");
+        let rows = read_lines(&csv);
+        assert_eq!(rows[0], "elapsed_s,ecu,pid,name,value,unit");
+        assert_eq!(rows.len() - 1, printed, "{name}: {rows:?}");
+    }
+}
+
+/// Item 2: an adapter that stalls is connected again and the recording goes on.
+#[test]
+fn live_reconnects_after_a_stall() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(shopbench())
+        .args([
+            "live",
+            "--port",
+            &emu.port().arg(),
+            "--pids",
+            "rpm",
+            "--hz",
+            "5",
+        ])
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path().join(".cache"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start shopbench live");
+    let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in err.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    assert!(out.next().unwrap().unwrap().contains("rpm="));
+    emu.console("delay 7");
+    let mut stderr = Vec::new();
+    while !stderr.iter().any(|l: &String| l.contains("reconnecting")) {
+        stderr.push(rx.recv().expect("live ended before reconnecting"));
+    }
+    emu.console("delay 0");
+    // the stalled rounds are printed as such, then values come again
+    let mut stalled = false;
+    loop {
+        let line = out.next().expect("live ended").unwrap();
+        stalled |= line.contains("(no values this round)");
+        if stalled && line.contains("rpm=") {
+            break;
+        }
+    }
+    // SAFETY: signalling our own child, not yet waited for.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    assert_eq!(child.wait().unwrap().code(), Some(0), "{stderr:?}");
+    assert!(
+        stderr.iter().any(|l| l.contains("stopped answering")),
+        "{stderr:?}"
+    );
+}
+
+/// Item 4: after a scan against a slow adapter gives up, the next scan works.
+#[test]
+fn stale_output_from_a_scan_that_gave_up_does_not_break_the_next_scan() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    let args = [
+        "scan",
+        "--port",
+        &port,
+        "--baud",
+        "38400",
+        "--timeout-ms",
+        "1000",
+    ];
+    emu.console("delay 5");
+    let gave_up = run_shopbench(home.path(), &args);
+    assert_ne!(gave_up.code, Some(0), "{gave_up:?}");
+    emu.console("delay 0");
+    for _ in 0..2 {
+        let next = run_shopbench(home.path(), &args);
+        assert_eq!(next.code, Some(0), "{next:?}");
+        assert!(
+            next.stdout.contains("none stored, pending or permanent"),
+            "{}",
+            next.stdout
+        );
+    }
+}
+
+/// Item 5: `--protocol 6` on a silent car tries protocol 6 only.
+#[test]
+fn forced_protocol_on_a_silent_car_never_searches() {
+    let emu = Emulator::pty("engineoff");
+    let home = tempfile::tempdir().unwrap();
+    let run = run_shopbench(
+        home.path(),
+        &["scan", "--port", &emu.port().arg(), "--protocol", "6"],
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("chosen by hand"), "{}", run.stderr);
+    assert!(!run.stderr.contains("searching"), "{}", run.stderr);
+    assert!(!run.stderr.contains("trying protocol"), "{}", run.stderr);
+}
+
+/// Item 6: a refused Wi-Fi adapter port gets network advice, not the dialout group.
+#[test]
+fn refused_tcp_port_gets_wifi_advice_not_dialout() {
+    let home = tempfile::tempdir().unwrap();
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let run = run_shopbench(
+        home.path(),
+        &["scan", "--port", &format!("tcp://127.0.0.1:{free}")],
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("192.168.0.10:35000"), "{}", run.stderr);
+    assert!(!run.stderr.contains("dialout"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("refused").count(), 1, "{}", run.stderr);
 }

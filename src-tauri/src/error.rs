@@ -100,6 +100,10 @@ impl DesktopError {
                 | ObdError::InvalidPort { .. } => "No adapter on this port",
                 ObdError::AdapterGone { .. } => "The adapter was unplugged",
                 ObdError::Timeout { .. } => "The adapter stopped answering",
+                ObdError::ClearInterrupted { sent: true, .. } => {
+                    "The clear did not finish — codes may or may not be erased"
+                }
+                ObdError::ClearInterrupted { sent: false, .. } => "Nothing was cleared",
                 _ => "The car or adapter reported a problem",
             },
             DesktopError::NotConnected => "Not connected",

@@ -246,7 +246,7 @@ fn the_same_estimate_prices_the_same_everywhere() {
     assert_eq!(v.total, dollars);
 
     let server_dir = tempfile::tempdir().unwrap();
-    let server = ApiServer::start(&server_dir.path().join("server.db"), &[]);
+    let server = ApiServer::start(server_dir.path().join("server.db"), &[]);
     let key = server.partner_key("parity");
     let api = shopbench_client::Client::new(&server.url, &key).unwrap();
     let mut area = shopbench_client::EstimateArea::new("front_bumper", "dent", "moderate");

@@ -5,8 +5,16 @@
 //!   through its Python console.
 //! - [`shopbench`] builds (if needed) and returns the real `shopbench` binary.
 //!
+//! - [`ApiServer`] runs `shopbench serve` on a loopback port over a
+//!   [`TestDb`]: an SQLite file, or — with `SHOPBENCH_TEST_BACKEND=postgres`
+//!   — a fresh database on the PostgreSQL server named by
+//!   `SHOPBENCH_TEST_POSTGRES` (`scripts/pg-cluster` starts a throwaway one).
+//!
 //! Nothing here imitates a part: the emulator is the peer, the binary is the product.
 
+pub mod hooks;
+
+use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -252,15 +260,17 @@ pub fn read_lines(path: &Path) -> Vec<String> {
 /// A real `shopbench serve` on 127.0.0.1:0 over a fresh database, killed on drop.
 pub struct ApiServer {
     child: Child,
-    db: PathBuf,
+    db: OsString,
     /// Its base URL (`http://127.0.0.1:PORT`).
     pub url: String,
 }
 
 impl ApiServer {
-    /// Starts it over the database file `db` (created if missing) with
-    /// `shopbench serve`'s flags `extra` (`--webhook-retries 1s`, …).
-    pub fn start(db: &Path, extra: &[&str]) -> ApiServer {
+    /// Starts it over `db` (an SQLite file, created if missing, or a
+    /// `postgres://` URL) with `shopbench serve`'s flags `extra`
+    /// (`--webhook-retries 1s`, …).
+    pub fn start(db: impl AsRef<OsStr>, extra: &[&str]) -> ApiServer {
+        let db = db.as_ref();
         let mut child = Command::new(shopbench())
             .args(["serve", "--addr", "127.0.0.1:0", "--db"])
             .arg(db)
@@ -280,7 +290,7 @@ impl ApiServer {
             .to_string();
         ApiServer {
             child,
-            db: db.to_path_buf(),
+            db: db.to_os_string(),
             url,
         }
     }
@@ -327,4 +337,141 @@ impl Drop for ApiServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Which PostgreSQL server the API tests may create databases on
+/// (`postgres://user@host:port/postgres`), from `SHOPBENCH_TEST_POSTGRES`.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("SHOPBENCH_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A database for one API test, with a scratch folder beside it: an SQLite
+/// file in the folder, or a new database on the PostgreSQL server of
+/// [`postgres_server`], dropped at the end.
+pub struct TestDb {
+    dir: tempfile::TempDir,
+    target: String,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// SQLite, unless the run asks for PostgreSQL with
+    /// `SHOPBENCH_TEST_BACKEND=postgres` (`scripts/test` runs the API suites
+    /// once each way).
+    pub fn new() -> TestDb {
+        match std::env::var("SHOPBENCH_TEST_BACKEND").as_deref() {
+            Ok("postgres") => TestDb::postgres(),
+            Ok("sqlite") | Ok("") | Err(_) => TestDb::sqlite(),
+            Ok(other) => panic!("SHOPBENCH_TEST_BACKEND={other}: expected sqlite or postgres"),
+        }
+    }
+
+    /// Always an SQLite file.
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("api.db").display().to_string();
+        TestDb {
+            dir,
+            target,
+            postgres: None,
+        }
+    }
+
+    /// Always PostgreSQL: a test that exists to prove something about
+    /// several processes on one database fails here, loudly, without one.
+    pub fn postgres() -> TestDb {
+        let server = postgres_server().expect(
+            "this test needs PostgreSQL: run scripts/test (it starts a throwaway cluster), \
+             or set SHOPBENCH_TEST_POSTGRES=postgres://user@host:port/postgres",
+        );
+        TestDb::on_postgres(&server)
+    }
+
+    fn on_postgres(server: &str) -> TestDb {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let name = format!(
+            "sbt_{}_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0)
+        );
+        admin_sql(server, &format!("CREATE DATABASE {name}"))
+            .unwrap_or_else(|e| panic!("create a test database on {server}: {e}"));
+        let base = server.rsplit_once('/').map_or(server, |(b, _)| b);
+        TestDb {
+            dir: tempfile::tempdir().expect("tempdir"),
+            target: format!("{base}/{name}"),
+            postgres: Some((server.to_string(), name)),
+        }
+    }
+
+    /// What `--db` is given: the file's path or the database's URL.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The scratch folder (other files a test needs).
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// True on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    /// The one integer `sql` answers, read straight from the PostgreSQL
+    /// database (what the servers wrote, not what they say).
+    pub fn count(&self, sql: &str) -> i64 {
+        assert!(
+            self.is_postgres(),
+            "TestDb::count reads PostgreSQL databases"
+        );
+        let (target, sql) = (self.target.clone(), sql.to_string());
+        std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&target, postgres::NoTls).expect("connect");
+            let row = c
+                .query_one(&sql, &[])
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            row.get::<_, i64>(0)
+        })
+        .join()
+        .expect("the database thread")
+    }
+}
+
+impl Default for TestDb {
+    fn default() -> Self {
+        TestDb::new()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, name)) = &self.postgres {
+            let _ = admin_sql(
+                server,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
+        }
+    }
+}
+
+/// Runs one statement on the server's maintenance database, on a thread of
+/// its own (the `postgres` client starts a runtime, which may not nest in a
+/// `#[tokio::test]`'s).
+fn admin_sql(server: &str, sql: &str) -> Result<(), String> {
+    let (server, sql) = (server.to_string(), sql.to_string());
+    std::thread::spawn(move || {
+        let mut c =
+            postgres::Client::connect(&server, postgres::NoTls).map_err(|e| e.to_string())?;
+        c.batch_execute(&sql).map_err(|e| e.to_string())
+    })
+    .join()
+    .map_err(|_| "the database thread panicked".to_string())?
 }

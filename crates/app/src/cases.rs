@@ -37,6 +37,9 @@ pub struct SavedScan {
     pub id: CaseId,
     /// How many codes it holds.
     pub codes: usize,
+    /// The code lists the scan could not read ("stored codes (03) — reason"):
+    /// when any, `codes` is not the car's count.
+    pub codes_not_read: Vec<String>,
     /// What the mechanic should know (a VIN that could not be kept, a failing check digit).
     pub warnings: Vec<String>,
 }
@@ -55,6 +58,17 @@ pub fn save_scan(store: &mut Store, report: &ScanReport) -> Result<SavedScan, Ap
     Ok(SavedScan {
         id,
         codes: scan.case.dtcs.len(),
+        codes_not_read: report
+            .codes_not_read()
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} — {}",
+                    l.label(),
+                    l.not_read_reason().unwrap_or_default()
+                )
+            })
+            .collect(),
         warnings,
     })
 }

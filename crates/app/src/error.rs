@@ -54,9 +54,6 @@ pub enum AppError {
     /// From the case and estimate database.
     #[error(transparent)]
     Store(#[from] shopbench_store::StoreError),
-    /// From the offline recall and complaint cache.
-    #[error(transparent)]
-    Recalls(#[from] shopbench_recalls::Error),
     /// From the estimate engine.
     #[error(transparent)]
     Estimate(#[from] shopbench_estimate::EstimateError),
@@ -75,6 +72,21 @@ pub enum AppError {
     /// A malformed code, VIN, status or mileage.
     #[error(transparent)]
     Core(#[from] shopbench_core::CoreError),
+    /// From offline VIN decoding (the vPIC data set).
+    #[error(transparent)]
+    Vin(#[from] shopbench_vindecode::Error),
+    /// From the recalls and complaints cache.
+    #[error(transparent)]
+    Recalls(#[from] shopbench_recalls::Error),
+    /// The VIN decoded, but without the make, model and year that recalls and
+    /// complaints are indexed by.
+    #[error("{vin}: vPIC gave no {missing} — recalls and complaints are indexed by make, model and year; check the VIN")]
+    Unresolved {
+        /// The VIN.
+        vin: String,
+        /// What the decode lacks (`model year`, `make`, `model`).
+        missing: String,
+    },
 }
 
 impl AppError {

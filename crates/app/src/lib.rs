@@ -18,6 +18,8 @@
 //!   question, one table of the answer;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
 //!   list, and a link to either;
+//! - [`decode_vin`] and [`VehicleDataSource`] — a VIN decoded offline, then its
+//!   recalls, reliability snapshot or known issues;
 //! - [`assistant`] — the shop assistant: a question answered from what
 //!   shopbench holds, every sentence citing its sources, streamed, and kept
 //!   with its conversation.
@@ -53,6 +55,7 @@ mod link;
 mod paths;
 mod scan;
 mod vehicle;
+mod vehicle_data;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,
@@ -70,5 +73,6 @@ pub use link::{
     battery_note, connect, Connection, LinkEvent, LinkSettings, Target, J2534_PREFIX, LOW_BATTERY_V,
 };
 pub use paths::{vars, DetectorPaths, ShopPaths};
-pub use scan::{case_from_scan, readings_of, ScanCase};
+pub use scan::{case_from_scan, code_list_text, codes_not_read_line, readings_of, ScanCase};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
+pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};

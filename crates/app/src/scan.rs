@@ -4,7 +4,8 @@
 //! and so diagnose alike.
 
 use shopbench_core::Vin;
-use shopbench_obd::{PidValue, ScanReport};
+use shopbench_diagnosis::CODES_NOT_READ;
+use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport};
 use shopbench_store::{
     CaseDtc, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
 };
@@ -80,6 +81,61 @@ fn voltage_snapshot(r: &ScanReport) -> Option<LiveSnapshot> {
     })
 }
 
+/// The findings line for the code lists the scan could not read
+/// (`Codes not read: stored codes (03) — …`), so that a case without codes
+/// from an incomplete scan never reads as a car without codes. A report
+/// from before code lists were recorded says that nothing is known.
+pub fn codes_not_read_line(report: &ScanReport) -> Option<String> {
+    if report.code_lists.is_empty() {
+        return Some(format!(
+            "{CODES_NOT_READ} this scan did not record whether its code lists were read"
+        ));
+    }
+    let parts: Vec<String> = report
+        .codes_not_read()
+        .iter()
+        .map(|l| {
+            format!(
+                "{} — {}",
+                l.label(),
+                l.not_read_reason().unwrap_or_default()
+            )
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("{CODES_NOT_READ} {}", parts.join("; ")))
+}
+
+/// One code list in words, the same in every front-end: `none` (an ECU
+/// said so), `2 codes`, `not kept by this car (…)`, `NOT READ — why`.
+pub fn code_list_text(report: &ScanReport, list: &CodeListRead) -> String {
+    match &list.outcome {
+        ListOutcome::Read { .. } => {
+            let n = report
+                .ecus
+                .iter()
+                .flat_map(|e| &e.dtcs)
+                .filter(|d| d.status == list.status)
+                .count();
+            match n {
+                0 => "none".to_string(),
+                1 => "1 code".to_string(),
+                n => format!("{n} codes"),
+            }
+        }
+        ListOutcome::Unsupported { reason } => format!("not kept by this car ({reason})"),
+        ListOutcome::NotRead { reason } => format!("NOT READ — {reason}"),
+    }
+}
+
+/// True for the problem line a code list not read put in `report.problems`
+/// (already said by [`codes_not_read_line`]).
+fn is_code_list_problem(report: &ScanReport, problem: &str) -> bool {
+    report
+        .codes_not_read()
+        .iter()
+        .any(|l| problem.starts_with(&format!("{}: not read", l.label())))
+}
+
 /// The case `report` makes (no complaint yet: the mechanic adds it).
 pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     let mut warnings = Vec::new();
@@ -113,10 +169,19 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
             values: readings_of(&ff.values),
         })
         .collect();
-    if !report.problems.is_empty() {
+    if let Some(line) = codes_not_read_line(report) {
+        findings.push(line);
+    }
+    let other_problems: Vec<&str> = report
+        .problems
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !is_code_list_problem(report, p))
+        .collect();
+    if !other_problems.is_empty() {
         findings.push(format!(
             "Scan could not read: {}",
-            report.problems.join("; ")
+            other_problems.join("; ")
         ));
     }
     let mut case = NewCase {
@@ -130,4 +195,82 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     };
     case.vehicle.vin = vin;
     ScanCase { case, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_obd::DtcStatus;
+
+    fn report(lists: Vec<CodeListRead>, problems: Vec<String>) -> ScanReport {
+        ScanReport {
+            adapter: "ELM327 v1.5".into(),
+            port: "/dev/pts/3".into(),
+            protocol: Some(6),
+            protocol_name: None,
+            battery_voltage: None,
+            vin: None,
+            vin_warnings: Vec::new(),
+            mil_on: Some(false),
+            dtc_count: Some(0),
+            ecus: Vec::new(),
+            code_lists: lists,
+            freeze_frame: None,
+            readiness: None,
+            test_results: Vec::new(),
+            problems,
+        }
+    }
+
+    fn read(status: DtcStatus) -> CodeListRead {
+        CodeListRead {
+            status,
+            service: status.obd_service(),
+            outcome: ListOutcome::Read { ecus: Vec::new() },
+        }
+    }
+
+    /// Issue #18 item 1: a saved case never lets "not read" look like zero codes.
+    #[test]
+    fn codes_not_read_go_into_the_findings_never_zero_codes() {
+        let stored = CodeListRead::not_read(
+            DtcStatus::Stored,
+            "the adapter answered 03 with 'CAN ERROR'",
+        );
+        let r = report(
+            vec![stored, read(DtcStatus::Pending), read(DtcStatus::Permanent)],
+            vec![
+                "stored codes (03): not read — the adapter answered 03 with 'CAN ERROR'".into(),
+                "ECU names (09 0A): timeout".into(),
+            ],
+        );
+        let case = case_from_scan(&r).case;
+        assert!(case.dtcs.is_empty());
+        let first = case.findings.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "Codes not read: stored codes (03) — the adapter answered 03 with 'CAN ERROR'"
+        );
+        // said once, not again among the other problems
+        assert_eq!(
+            case.findings.matches("CAN ERROR").count(),
+            1,
+            "{}",
+            case.findings
+        );
+        assert!(
+            case.findings.contains("Scan could not read: ECU names"),
+            "{}",
+            case.findings
+        );
+
+        let complete = report(DtcStatus::ALL.map(read).to_vec(), Vec::new());
+        assert_eq!(case_from_scan(&complete).case.findings, "");
+        // a report from before code lists were recorded: unknown, not "none"
+        let old = report(Vec::new(), Vec::new());
+        assert!(case_from_scan(&old)
+            .case
+            .findings
+            .starts_with(CODES_NOT_READ));
+    }
 }

@@ -1,21 +1,20 @@
 //! `shopbench admin …`: partners, API keys, credits and webhook endpoints.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use shopbench_server::{Db, Mode};
 
 /// Arguments of `shopbench admin`.
 #[derive(clap::Args)]
 pub struct AdminArgs {
-    /// SQLite database of the server (SHOPBENCH_SERVER_DB; SHOPBENCH_DB is the case store's).
+    /// The server's database: SQLite file or `postgres://` URL
+    /// (SHOPBENCH_SERVER_DB; SHOPBENCH_DB is the case store's).
     #[arg(
         long,
         global = true,
         default_value = "shopbench.db",
         env = "SHOPBENCH_SERVER_DB"
     )]
-    db: PathBuf,
+    db: String,
     #[command(subcommand)]
     what: What,
 }

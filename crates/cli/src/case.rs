@@ -495,8 +495,25 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
         );
     }
     let _ = writeln!(s, "\nCodes");
+    let not_read = c
+        .findings
+        .lines()
+        .any(|l| l.trim().starts_with(shopbench_diagnosis::CODES_NOT_READ));
     if c.dtcs.is_empty() {
-        let _ = writeln!(s, "  none");
+        let _ = writeln!(
+            s,
+            "  {}",
+            if not_read {
+                "none read — the scan could not read every code list (see Findings)"
+            } else {
+                "none"
+            }
+        );
+    } else if not_read {
+        let _ = writeln!(
+            s,
+            "  (the scan could not read every code list: there may be more — see Findings)"
+        );
     }
     let catalog = shopbench_core::DtcCatalog::generic();
     for d in &c.dtcs {

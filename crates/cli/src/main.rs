@@ -61,8 +61,13 @@ enum Command {
     /// Evaluate an engine against labelled cases.
     Eval(diagnose::EvalArgs),
     /// Read the car: VIN, MIL, fault codes per ECU, freeze frame, readiness, test results.
+    ///
+    /// Exit status: 0 = complete; 3 = the report was printed (and saved with --save-case) but a
+    /// code list could not be read ("NOT READ" in the report: the car may have codes it does not
+    /// show); 1 = error (an adapter lost mid-scan prints the partial report first).
     Scan(obd::ScanArgs),
-    /// Stream live data (PIDs) with units; optionally record to CSV.
+    /// Stream live data (PIDs) with units; optionally record to CSV. A failed request is reported
+    /// and the next round tried; Ctrl-C, SIGTERM and SIGHUP stop it cleanly.
     Live(obd::LiveArgs),
     /// Clear fault codes (needs --yes) and report what was cleared.
     Clear(obd::ClearArgs),
@@ -107,7 +112,10 @@ fn main() -> std::process::ExitCode {
         Err(e) => {
             // The chain of causes, one line, without a backtrace: this is for a mechanic.
             eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
+            match e.downcast_ref::<output::Exit>() {
+                Some(exit) => std::process::ExitCode::from(exit.code),
+                None => std::process::ExitCode::FAILURE,
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ use anyhow::{anyhow, bail, Context, Result};
 use shopbench_app::{LinkEvent, LinkSettings, Target};
 use shopbench_j2534::LinkStep;
 use shopbench_obd::{
-    ClearConfirmation, ConnectStep, LiveReader, ObdLink, PidSpec, Protocol, ScanReport,
+    ClearConfirmation, ClearStep, CodeListRead, ConnectStep, DtcStatus, LiveReader, ObdLink,
+    PidSpec, Protocol, ScanReport,
 };
+
+use crate::output::Exit;
 
 /// How to reach the adapter; shared by every command that talks to a car.
 #[derive(clap::Args, Debug)]
@@ -25,14 +28,16 @@ pub struct LinkArgs {
     /// Serial baud rate; detected when omitted (38400, 9600, 115200, 230400, 500000).
     #[arg(long, conflicts_with = "j2534")]
     baud: Option<u32>,
-    /// Force a protocol number (ELM327 numbering: 1–9, A–C; J2534: 6–9, the ISO 15765-4 ones)
-    /// instead of searching.
+    /// Use only this protocol number (ELM327 numbering: 1–9, A–C; J2534: 6–9, the ISO 15765-4
+    /// ones): no search, and no other protocol is tried if the car does not answer on it.
     #[arg(long, value_parser = parse_protocol)]
     protocol: Option<Protocol>,
     /// After connecting, raise the serial speed with ATBRD to this rate (adapters that support it).
     #[arg(long, conflicts_with = "j2534")]
     fast_baud: Option<u32>,
     /// Time limit for one request, in milliseconds (ELM327; J2534 devices use ISO 15765-4's timing).
+    /// The adapter set-up commands get at least as long. A slow (Bluetooth, Wi-Fi) adapter needs no
+    /// setting: every limit grows by the reply latency seen, up to 2 s more.
     #[arg(long, default_value_t = 2000)]
     timeout_ms: u64,
     /// Do not use or update the remembered protocol for this adapter.
@@ -129,11 +134,17 @@ pub async fn connect(args: &LinkArgs) -> Result<Link> {
 }
 
 /// `shopbench scan`.
+///
+/// Exit status: 0 when the report is complete; 3 when it was printed (and
+/// saved, with --save-case) but a code list could not be read — the car may
+/// have codes the report does not show; 1 on an error (including an adapter
+/// lost mid-scan: the partial report is printed first).
 #[derive(clap::Args, Debug)]
 pub struct ScanArgs {
     #[command(flatten)]
     link: LinkArgs,
-    /// Print the report as JSON for machines.
+    /// Print the report as JSON for machines (`code_lists` says, per list, `read`, `unsupported`
+    /// or `not_read` with the reason).
     #[arg(long)]
     json: bool,
     /// Also save the scan as a new case (VIN, codes per ECU, freeze frame, readiness).
@@ -143,13 +154,23 @@ pub struct ScanArgs {
     db: crate::shop::DbArgs,
 }
 
+/// The exit status of a scan that was printed but could not read every code list.
+pub const EXIT_INCOMPLETE_SCAN: u8 = 3;
+
 /// Runs a full scan and prints the report. When the adapter goes away
 /// mid-scan, what was read before is still printed (marked partial), then the
-/// error.
+/// error. When a code list could not be read, the report says so and the
+/// exit status is [`EXIT_INCOMPLETE_SCAN`].
 pub async fn scan(args: ScanArgs) -> Result<()> {
-    let mut link = connect(&args.link).await?;
-    let (mut report, lost) =
-        shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")).await;
+    let mut signals = Signals::install()?;
+    let mut link = tokio::select! {
+        l = connect(&args.link) => l?,
+        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
+    };
+    let (mut report, lost) = tokio::select! {
+        r = shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")) => r,
+        sig = signals.recv() => bail!("stopped by {sig} during the scan; nothing was saved"),
+    };
     if let Some(lost) = lost {
         let anything = report.vin.is_some() || report.mil_on.is_some() || !report.ecus.is_empty();
         if !anything {
@@ -180,11 +201,34 @@ pub async fn scan(args: ScanArgs) -> Result<()> {
             eprintln!("warning: {w}");
         }
         let id = saved.id;
-        eprintln!(
-            "… saved as case {id} ({} code{}) — add the complaint with `shopbench case edit {id} --complaint \"…\"`, then `shopbench diagnose {id}`",
+        let codes = format!(
+            "{} code{}",
             saved.codes,
             if saved.codes == 1 { "" } else { "s" }
         );
+        let codes = if saved.codes_not_read.is_empty() {
+            codes
+        } else {
+            format!(
+                "{codes} read; NOT READ: {}",
+                saved.codes_not_read.join("; ")
+            )
+        };
+        eprintln!(
+            "… saved as case {id} ({codes}) — add the complaint with `shopbench case edit {id} --complaint \"…\"`, then `shopbench diagnose {id}`"
+        );
+    }
+    let not_read = report.codes_not_read();
+    if !not_read.is_empty() {
+        let lists: Vec<String> = not_read.iter().map(|l| l.label()).collect();
+        return Err(Exit {
+            code: EXIT_INCOMPLETE_SCAN,
+            message: format!(
+                "the scan is incomplete: {} could not be read (reasons above) — the car may have codes this report does not show; scan again before clearing or passing it",
+                lists.join(" and ")
+            ),
+        }
+        .into());
     }
     Ok(())
 }
@@ -232,8 +276,24 @@ pub fn render_scan(r: &ScanReport) -> String {
 
     let _ = writeln!(s, "\nFault codes");
     let any = r.ecus.iter().any(|e| !e.dtcs.is_empty());
-    if !any {
+    let all_read = r.code_lists.len() == DtcStatus::ALL.len()
+        && r.code_lists.iter().all(CodeListRead::is_read);
+    if !any && all_read {
         let _ = writeln!(s, "  none stored, pending or permanent");
+    } else if r.code_lists.is_empty() {
+        let _ = writeln!(
+            s,
+            "  NOT KNOWN — this report does not say whether the code lists were read"
+        );
+    } else if !all_read {
+        for list in &r.code_lists {
+            let _ = writeln!(
+                s,
+                "  {:<22} {}",
+                format!("{}:", list.label()),
+                shopbench_app::code_list_text(r, list)
+            );
+        }
     }
     for ecu in &r.ecus {
         if ecu.dtcs.is_empty() && ecu.name.is_none() {
@@ -255,7 +315,20 @@ pub fn render_scan(r: &ScanReport) -> String {
             }
         );
         if ecu.dtcs.is_empty() {
-            let _ = writeln!(s, "    no codes");
+            let answered_all = r.codes_complete()
+                && r.code_lists
+                    .iter()
+                    .filter(|l| l.is_read())
+                    .all(|l| l.read_by(ecu.ecu));
+            let _ = writeln!(
+                s,
+                "    {}",
+                if answered_all {
+                    "no codes"
+                } else {
+                    "no codes in the lists it answered"
+                }
+            );
         }
         for d in &ecu.dtcs {
             let _ = writeln!(s, "    {}  {:<9}  {}", d.code, d.status.as_str(), d.meaning);
@@ -325,10 +398,10 @@ pub struct LiveArgs {
     /// Readings per second (0 = as fast as the car answers).
     #[arg(long, default_value_t = 2.0)]
     hz: f64,
-    /// Stop after this many rounds (default: until Ctrl-C).
+    /// Stop after this many rounds (default: until Ctrl-C, SIGTERM or SIGHUP).
     #[arg(long)]
     count: Option<u64>,
-    /// Also record every value to this CSV file.
+    /// Also record every value to this CSV file (each row is on disk as soon as it is read).
     #[arg(long)]
     csv: Option<PathBuf>,
 }
@@ -344,81 +417,245 @@ fn lookup_pids(names: &[String]) -> Result<Vec<&'static PidSpec>> {
         .collect()
 }
 
-/// Streams live values until Ctrl-C or `--count`.
+/// The signals that end a command cleanly: Ctrl-C (SIGINT), SIGTERM and
+/// SIGHUP (a closed terminal or ssh session). Installed before anything
+/// else, so none of them kills the process while it holds unsaved rows.
+pub struct Signals {
+    #[cfg(unix)]
+    streams: Vec<(tokio::signal::unix::Signal, &'static str)>,
+}
+
+impl Signals {
+    /// Starts catching the signals (needs the tokio runtime).
+    pub fn install() -> Result<Signals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let streams = [
+                (SignalKind::interrupt(), "Ctrl-C"),
+                (SignalKind::terminate(), "SIGTERM"),
+                (SignalKind::hangup(), "SIGHUP"),
+            ]
+            .into_iter()
+            .map(|(kind, name)| Ok((signal(kind)?, name)))
+            .collect::<std::io::Result<_>>()
+            .context("cannot catch Ctrl-C, SIGTERM and SIGHUP")?;
+            Ok(Signals { streams })
+        }
+        #[cfg(not(unix))]
+        Ok(Signals {})
+    }
+
+    /// Waits for the first of them; returns its name.
+    pub async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            let waits = self.streams.iter_mut().map(|(s, name)| {
+                Box::pin(async move {
+                    s.recv().await;
+                    *name
+                })
+            });
+            futures_select_all(waits).await
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
+}
+
+/// The first of several futures to finish (a three-way `select!` written once).
+#[cfg(unix)]
+async fn futures_select_all<F: std::future::Future<Output = &'static str> + Unpin>(
+    futures: impl Iterator<Item = F>,
+) -> &'static str {
+    let mut futures: Vec<F> = futures.collect();
+    std::future::poll_fn(|cx| {
+        for f in futures.iter_mut() {
+            if let std::task::Poll::Ready(name) = std::pin::Pin::new(f).poll(cx) {
+                return std::task::Poll::Ready(name);
+            }
+        }
+        std::task::Poll::Pending
+    })
+    .await
+}
+
+/// The CSV recording: a header, then one row per value, each flushed to disk
+/// as it is written, so a recording stopped any way keeps every row read.
+struct Recording {
+    file: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+}
+
+impl Recording {
+    fn create(path: &std::path::Path) -> Result<Recording> {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        let mut rec = Recording {
+            file: std::io::BufWriter::new(file),
+            path: path.to_path_buf(),
+        };
+        rec.row("elapsed_s,ecu,pid,name,value,unit")?;
+        Ok(rec)
+    }
+
+    fn row(&mut self, line: &str) -> Result<()> {
+        writeln!(self.file, "{line}")
+            .and_then(|_| self.file.flush())
+            .with_context(|| format!("cannot write to {}", self.path.display()))
+    }
+}
+
+/// Reconnect tries after the adapter went away or stalled, and the pause between them.
+const RECONNECT_TRIES: u32 = 5;
+const RECONNECT_PAUSE: Duration = Duration::from_secs(2);
+/// Rounds in a row that only time out before the link counts as stalled.
+const STALLED_ROUNDS: u32 = 2;
+
+/// Connects again after the adapter went away or stalled (the old link is
+/// closed first, so a serial port can be opened again). `None` when a signal
+/// came first.
+async fn reconnect(args: &LinkArgs, old: Link, signals: &mut Signals) -> Result<Option<Link>> {
+    drop(old);
+    let mut last = None;
+    for attempt in 1..=RECONNECT_TRIES {
+        eprintln!("… reconnecting (try {attempt} of {RECONNECT_TRIES})");
+        tokio::select! {
+            r = connect(args) => match r {
+                Ok(link) => return Ok(Some(link)),
+                Err(e) => last = Some(e),
+            },
+            _ = signals.recv() => return Ok(None),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(RECONNECT_PAUSE) => {}
+            _ = signals.recv() => return Ok(None),
+        }
+    }
+    Err(last
+        .unwrap_or_else(|| anyhow!("no try was made"))
+        .context(format!(
+            "the adapter did not come back after {RECONNECT_TRIES} tries"
+        )))
+}
+
+/// Streams live values until Ctrl-C, SIGTERM, SIGHUP or `--count`. A failed
+/// request is reported and the next round tried; a link that stalls or goes
+/// away is connected again. Every CSV row is on disk as soon as it is read.
 pub async fn live(args: LiveArgs) -> Result<()> {
     let pids = lookup_pids(&args.pids)?;
     if !(args.hz >= 0.0 && args.hz <= 100.0) {
         bail!("--hz must be between 0 and 100 (0 = as fast as the car answers)");
     }
-    let mut csv = match &args.csv {
-        Some(path) => {
-            let mut f = std::io::BufWriter::new(
-                std::fs::File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?,
-            );
-            writeln!(f, "elapsed_s,ecu,pid,name,value,unit")?;
-            Some(f)
-        }
-        None => None,
+    let mut signals = Signals::install()?;
+    let mut csv = args.csv.as_deref().map(Recording::create).transpose()?;
+    let mut link = tokio::select! {
+        l = connect(&args.link) => l?,
+        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
     };
-    let mut link = connect(&args.link).await?;
     let can = link.info().protocol.is_none_or(|p| p.is_can());
     let mut reader = LiveReader::new(&pids, can);
     let period = (args.hz > 0.0).then(|| Duration::from_secs_f64(1.0 / args.hz));
     let start = Instant::now();
     let mut rounds = 0u64;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    loop {
-        if args.count.is_some_and(|n| rounds >= n) {
-            break;
-        }
-        let tick = Instant::now();
-        let readings = tokio::select! {
-            r = reader.read(&mut link) => r?,
-            _ = &mut ctrl_c => break,
-        };
-        rounds += 1;
-        let t = start.elapsed().as_secs_f64();
-        let line: Vec<String> = readings
-            .iter()
-            .map(|r| {
-                format!("{}={} {}", r.name, r.value, r.unit)
-                    .trim_end()
-                    .to_string()
-            })
-            .collect();
-        println!("{t:8.2}s  {}", line.join("  "));
-        if let Some(f) = csv.as_mut() {
-            for r in &readings {
-                let value = r.value.to_string().replace('"', "\"\"");
-                writeln!(
-                    f,
-                    "{t:.3},{},{:02X},{},\"{value}\",{}",
-                    r.ecu, r.pid, r.name, r.unit
-                )?;
+    let mut stalled = 0;
+    let mut stopped_by = None;
+    let outcome: Result<()> = async {
+        loop {
+            if args.count.is_some_and(|n| rounds >= n) {
+                break;
             }
-        }
-        if let Some(p) = period {
-            if let Some(rest) = p.checked_sub(tick.elapsed()) {
-                tokio::select! {
-                    _ = tokio::time::sleep(rest) => {}
-                    _ = &mut ctrl_c => break,
+            let tick = Instant::now();
+            let round = tokio::select! {
+                r = reader.read_round(&mut link) => r,
+                sig = signals.recv() => { stopped_by = Some(sig); break; }
+            };
+            let round = match round {
+                Ok(round) => round,
+                Err(lost) => {
+                    eprintln!("warning: {lost}");
+                    match reconnect(&args.link, link, &mut signals).await? {
+                        Some(fresh) => link = fresh,
+                        None => {
+                            stopped_by = Some("a signal");
+                            break;
+                        }
+                    }
+                    continue;
+                }
+            };
+            rounds += 1;
+            let t = start.elapsed().as_secs_f64();
+            let line: Vec<String> = round
+                .readings
+                .iter()
+                .map(|r| {
+                    format!("{}={} {}", r.name, r.value, r.unit)
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            println!(
+                "{t:8.2}s  {}",
+                if line.is_empty() {
+                    "(no values this round)".to_string()
+                } else {
+                    line.join("  ")
+                }
+            );
+            for e in &round.errors {
+                eprintln!("warning: {t:.2}s: {e} — trying again next round");
+            }
+            if let Some(rec) = csv.as_mut() {
+                for r in &round.readings {
+                    let value = r.value.to_string().replace('"', "\"\"");
+                    rec.row(&format!(
+                        "{t:.3},{},{:02X},{},\"{value}\",{}",
+                        r.ecu, r.pid, r.name, r.unit
+                    ))?;
+                }
+            }
+            let only_timeouts = round.readings.is_empty()
+                && !round.errors.is_empty()
+                && round.errors.iter().all(|e| e.is_timeout());
+            stalled = if only_timeouts { stalled + 1 } else { 0 };
+            if stalled >= STALLED_ROUNDS {
+                eprintln!("warning: the adapter stopped answering for {stalled} rounds");
+                stalled = 0;
+                match reconnect(&args.link, link, &mut signals).await? {
+                    Some(fresh) => link = fresh,
+                    None => {
+                        stopped_by = Some("a signal");
+                        break;
+                    }
+                }
+                continue;
+            }
+            if let Some(p) = period {
+                if let Some(rest) = p.checked_sub(tick.elapsed()) {
+                    tokio::select! {
+                        _ = tokio::time::sleep(rest) => {}
+                        sig = signals.recv() => { stopped_by = Some(sig); break; }
+                    }
                 }
             }
         }
+        Ok(())
     }
-    if let Some(mut f) = csv {
-        f.flush()?;
-        eprintln!(
-            "… recorded {rounds} rounds to {}",
-            args.csv
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
-        );
+    .await;
+    let recorded = csv
+        .as_ref()
+        .map(|rec| format!("; rows are in {}", rec.path.display()))
+        .unwrap_or_default();
+    match (&outcome, stopped_by) {
+        (Ok(()), Some(sig)) => eprintln!("… stopped by {sig} after {rounds} rounds{recorded}"),
+        (Ok(()), None) => eprintln!("… {rounds} rounds{recorded}"),
+        (Err(_), _) => eprintln!("… {rounds} rounds before the error{recorded}"),
     }
-    Ok(())
+    outcome
 }
 
 /// `shopbench clear`.
@@ -434,7 +671,9 @@ pub struct ClearArgs {
     json: bool,
 }
 
-/// Clears fault codes after an explicit confirmation and says what was cleared.
+/// Clears fault codes after an explicit confirmation and says what was
+/// cleared. When it fails or is interrupted, it says whether the clear
+/// request had gone out (codes may have been erased) or not (nothing was).
 pub async fn clear(args: ClearArgs) -> Result<()> {
     if !args.yes {
         bail!(
@@ -443,9 +682,26 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
              add --yes to confirm"
         );
     }
-    let mut link = connect(&args.link).await?;
-    let report =
-        shopbench_obd::clear_dtcs(&mut link, ClearConfirmation::confirmed_by_user()).await?;
+    let mut signals = Signals::install()?;
+    let mut link = tokio::select! {
+        l = connect(&args.link) => l?,
+        sig = signals.recv() => bail!("stopped by {sig} while connecting: nothing was cleared"),
+    };
+    let sent = std::cell::Cell::new(false);
+    let cleared = shopbench_obd::clear_dtcs_with_progress(
+        &mut link,
+        ClearConfirmation::confirmed_by_user(),
+        |step| sent.set(step == ClearStep::SendingClear),
+    );
+    let report = tokio::select! {
+        r = cleared => r?,
+        sig = signals.recv() => {
+            if sent.get() {
+                bail!("stopped by {sig} after the clear request (04) was sent: the codes may or may not have been erased — scan again to see what is stored")
+            }
+            bail!("stopped by {sig} before the clear request (04) was sent: nothing was cleared")
+        }
+    };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
@@ -459,9 +715,14 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
                 .map(move |d| format!("{} ({}, ECU {})", d.code, d.meaning, e.ecu))
         })
         .collect();
-    if codes.is_empty() {
+    let not_read: Vec<&CodeListRead> = report
+        .lists
+        .iter()
+        .filter(|l| l.not_read_reason().is_some())
+        .collect();
+    if codes.is_empty() && not_read.is_empty() {
         println!("No codes were stored; the clear command was still sent.");
-    } else {
+    } else if !codes.is_empty() {
         println!(
             "Cleared {} code{}:",
             codes.len(),
@@ -470,6 +731,13 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         for c in codes {
             println!("  {c}");
         }
+    }
+    for l in not_read {
+        println!(
+            "The {} could not be read before the clear ({}): what was erased from them is not known.",
+            l.label(),
+            l.not_read_reason().unwrap_or_default()
+        );
     }
     let acks: Vec<String> = report
         .acknowledged_by

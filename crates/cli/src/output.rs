@@ -6,6 +6,24 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use shopbench_report::{PaperSize, Shop};
 
+/// An error that ends the program with its own exit status (not the usual
+/// 1): e.g. 3 for a scan whose report was printed but is incomplete.
+#[derive(Debug)]
+pub struct Exit {
+    /// The exit status.
+    pub code: u8,
+    /// What to print after `error:`.
+    pub message: String,
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn emit(text: &str) -> Result<()> {
     use std::io::Write as _;

@@ -12,10 +12,12 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port; the chosen address is printed).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
-    /// SQLite database of the server (created if missing). Its own variable,
-    /// not SHOPBENCH_DB (the case store's), so the two never share a file.
+    /// The server's database: an SQLite file (created if missing) for one
+    /// machine, or a `postgres://user:password@host:port/dbname` URL shared by
+    /// several `shopbench serve` processes. Its own variable, not SHOPBENCH_DB
+    /// (the case store's), so the two never share a file.
     #[arg(long, default_value = "shopbench.db", env = "SHOPBENCH_SERVER_DB")]
-    db: PathBuf,
+    db: String,
     /// Job workers.
     #[arg(long, default_value_t = 2)]
     workers: usize,
@@ -28,6 +30,10 @@ pub struct ServeArgs {
     /// Pause after each job stage, so progress can be watched (ms, s, m).
     #[arg(long, default_value = "0ms")]
     stage_delay: String,
+    /// How long a claimed job or webhook attempt stays this process's without
+    /// renewal; when a process dies, another takes its work over after this.
+    #[arg(long, default_value = "30s")]
+    lease: String,
     /// A request's head must arrive whole within this of its first byte (ms, s, m).
     #[arg(long, default_value = "10s")]
     header_timeout: String,
@@ -40,8 +46,9 @@ pub struct ServeArgs {
     /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
     #[arg(long)]
     vpic: Option<PathBuf>,
-    /// Recalls cache for GET /v1/recalls, filled by `shopbench data import nhtsa-recalls`
-    /// (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
+    /// Recalls and complaints cache for /v1/recalls, /v1/reliability, /v1/known-issues and
+    /// their /v1/sample/* twins, filled by `shopbench data import nhtsa-recalls|nhtsa-complaints`
+    /// and read offline (default: $SHOPBENCH_DATA_DIR/nhtsa.db, else ~/.local/share/shopbench/nhtsa.db).
     #[arg(long = "data-db")]
     data_db: Option<PathBuf>,
 }
@@ -72,6 +79,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
             .map(|s| duration(s))
             .collect::<Result<_>>()?,
         stage_delay: duration(&args.stage_delay)?,
+        lease: duration(&args.lease)?,
         timeouts: shopbench_server::Timeouts {
             header: duration(&args.header_timeout)?,
             idle: duration(&args.idle_timeout)?,
@@ -92,6 +100,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
         None => cfg,
     };
     let db = Db::open(&args.db)?;
+    let db_shown = db.target().to_string();
     let server = Server::new(db, cfg)?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -107,7 +116,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
             writeln!(
                 out,
                 "shopbench serve: listening on http://{addr} (database {})",
-                args.db.display()
+                db_shown
             )?;
             out.flush()?;
         }

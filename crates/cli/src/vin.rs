@@ -3,12 +3,14 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use serde::Serialize;
+use shopbench_app::{decode_vin, AppError, VehicleDataSource};
+use shopbench_client::{ForVin, VehicleData};
 use shopbench_core::Vin;
 use shopbench_recalls::{
-    KnownIssues, Lookup, Network, RecallsReport, ReliabilityReport, SourceStatus, Store, Upstream,
-    Vehicle,
+    KnownIssuesReport, Network, RecallsReport, ReliabilityReport, SourceStatus, Upstream,
 };
-use shopbench_vindecode::{Decoded, Decoder};
+use shopbench_vindecode::Decoded;
 
 /// Arguments of `shopbench vin`.
 #[derive(clap::Args)]
@@ -81,82 +83,64 @@ enum Wanted {
 }
 
 /// VIN → vPIC make/model/year → recalls/complaints cache (refreshed online
-/// unless `--offline`).
+/// unless `--offline`): `shopbench_app`'s one path, also the API's.
 fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
     let vin: Vin = args.vin.parse()?;
-    let db = crate::shop::vpic(args.db)?;
-    let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
-    let decoded = decoder.decode(&vin)?;
-    let v = &decoded.vehicle;
-    let (Some(year), Some(make), Some(model)) = (v.year, v.make.as_deref(), v.model.as_deref())
-    else {
-        anyhow::bail!(
-            "{vin}: vPIC gave no model year — recalls are indexed by make, model and year"
-        );
+    let src = VehicleDataSource {
+        vpic: crate::shop::vpic(args.db)?,
+        recalls: crate::shop::recalls(args.data_db)?,
+        network: if args.offline {
+            Network::Offline
+        } else {
+            Network::Online(Upstream::from_env())
+        },
+        now: crate::data::now(),
     };
-    let vehicle = Vehicle::new(year, make, model);
-    let data_db = crate::shop::recalls(args.data_db)?;
-    let mut store = Store::open(&data_db)?;
-    let network = if args.offline {
-        Network::Offline
-    } else {
-        Network::Online(Upstream::from_env())
-    };
-    let now = crate::data::now();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let mut lookup = Lookup::new(&mut store, network, now);
-    let vin = vin.as_str();
-    let context = || format!("{vin} ({vehicle})");
-    match wanted {
-        Wanted::Recalls => {
-            let r = rt
-                .block_on(lookup.recalls(&vehicle))
-                .with_context(context)?;
-            if args.json {
-                let mut j = serde_json::to_value(&r)?;
-                j["vin"] = vin.into();
-                println!("{}", serde_json::to_string_pretty(&j)?);
-            } else {
-                print!("{}", readable_recalls(vin, &r));
-            }
-        }
-        Wanted::Reliability => {
-            let r = rt
-                .block_on(lookup.reliability(&vehicle))
-                .with_context(context)?;
-            if args.json {
-                let mut j = serde_json::to_value(&r)?;
-                j["vin"] = vin.into();
-                println!("{}", serde_json::to_string_pretty(&j)?);
-            } else {
-                print!("{}", readable_reliability(vin, &r));
-            }
-        }
-        Wanted::KnownIssues => {
-            let (k, status) = rt
-                .block_on(lookup.known_issues(&vehicle))
-                .with_context(context)?;
-            if args.json {
-                let mut j = serde_json::to_value(&k)?;
-                j["vin"] = vin.into();
-                j["vehicle"] = serde_json::to_value(&vehicle)?;
-                j["provenance"] = serde_json::to_value(&status)?;
-                if k.status == "ok" {
-                    j["synthesizedAt"] = shopbench_recalls::rfc3339(now).into();
-                }
-                println!("{}", serde_json::to_string_pretty(&j)?);
-            } else {
-                print!("{}", readable_known_issues(vin, &vehicle, &k, &status));
-            }
-        }
-    }
+    let out = match wanted {
+        Wanted::Recalls => render(
+            args.json,
+            &vin,
+            rt.block_on(src.recalls(&vin)),
+            readable_recalls,
+        ),
+        Wanted::Reliability => render(
+            args.json,
+            &vin,
+            rt.block_on(src.reliability(&vin)),
+            readable_reliability,
+        ),
+        Wanted::KnownIssues => render(
+            args.json,
+            &vin,
+            rt.block_on(src.known_issues(&vin)),
+            readable_known_issues,
+        ),
+    }?;
+    print!("{out}");
     Ok(())
 }
 
+/// `--json`: the API's answer for the VIN (seed 002's shape with its
+/// disclaimer, without the API's charge fields); else the readable text.
+fn render<T: Serialize>(
+    json: bool,
+    vin: &Vin,
+    report: Result<T, AppError>,
+    readable: fn(&str, &T) -> String,
+) -> Result<String> {
+    let report = report.with_context(|| vin.to_string())?;
+    if !json {
+        return Ok(readable(vin.as_str(), &report));
+    }
+    let answer = VehicleData::new(ForVin::new(vin.as_str(), report));
+    Ok(serde_json::to_string_pretty(&answer)? + "\n")
+}
+
 fn source_line(s: &SourceStatus) -> String {
-    let name = match s.source {
+    let name = match s.source.as_str() {
         "nhtsa-recalls" => "NHTSA recalls",
         "nhtsa-complaints" => "NHTSA complaints",
         _ => "Transport Canada recalls",
@@ -168,7 +152,7 @@ fn source_line(s: &SourceStatus) -> String {
     if let Some(i) = &s.imported_at {
         when.push(format!("flat file imported {i}"));
     }
-    let how = match s.cache {
+    let how = match s.cache.as_str() {
         "miss" => "fetched now",
         "hit" => "cached",
         "stale" => "upstream failed, older data shown",
@@ -228,7 +212,7 @@ fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
         out.push_str(&source_line(s));
     }
     if r.counts.canada > 0 {
-        out.push_str(r.provenance.attribution);
+        out.push_str(&r.provenance.attribution);
         out.push('\n');
     }
     out
@@ -256,9 +240,10 @@ fn readable_reliability(vin: &str, r: &ReliabilityReport) -> String {
     out
 }
 
-fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStatus) -> String {
-    let mut out = format!("{vin}  {v}\n");
-    match k.status {
+fn readable_known_issues(vin: &str, r: &KnownIssuesReport) -> String {
+    let k = &r.issues;
+    let mut out = format!("{vin}  {}\n", r.vehicle);
+    match k.status.as_str() {
         "ok" => {
             for i in k.issues.iter().flatten() {
                 let sev = &i.severity_signals;
@@ -276,7 +261,7 @@ fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStat
             out.push_str(&format!(
                 "grouped from {} complaints by keyword signatures ({}); every ODI number cited is in the data\n",
                 k.complaint_count,
-                k.model_version.unwrap_or_default()
+                k.model_version.as_deref().unwrap_or_default()
             ));
         }
         "insufficient_data" => out.push_str(&format!(
@@ -289,17 +274,18 @@ fn readable_known_issues(vin: &str, v: &Vehicle, k: &KnownIssues, s: &SourceStat
             k.complaint_count
         )),
     }
-    out.push_str(&source_line(s));
+    out.push_str(&source_line(&r.provenance));
     out
 }
 
 fn decode(args: DecodeArgs) -> Result<()> {
     let vin: Vin = args.vin.parse()?;
-    let db = crate::shop::vpic(args.db)?;
-    let decoder = Decoder::open_for(&db, std::slice::from_ref(&vin))?;
-    let decoded = decoder.decode(&vin)?;
+    let decoded = decode_vin(&crate::shop::vpic(args.db)?, &vin)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&decoded)?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&VehicleData::new(decoded))?
+        );
     } else {
         print!("{}", readable(&decoded));
     }
@@ -390,9 +376,9 @@ mod tests {
     #[test]
     fn readable_decode_of_the_seed_vin() {
         let vin: Vin = "1FTFW1ET5DFC10312".parse().unwrap();
-        let decoder = Decoder::open_for(db(), std::slice::from_ref(&vin))
-            .unwrap_or_else(|e| panic!("{e}\n(run scripts/fetch-vpic)"));
-        let text = readable(&decoder.decode(&vin).unwrap());
+        let decoded =
+            decode_vin(&db(), &vin).unwrap_or_else(|e| panic!("{e}\n(run scripts/fetch-vpic)"));
+        let text = readable(&decoded);
         assert!(
             text.starts_with("1FTFW1ET5DFC10312  2013 FORD F-150\n"),
             "{text}"

@@ -39,7 +39,7 @@ impl Client {
         })
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.http
             .request(method, format!("{}{path}", self.base))
             .bearer_auth(&self.key)
@@ -63,7 +63,10 @@ impl Client {
         }
     }
 
-    async fn send<T: DeserializeOwned>(&self, req: RequestBuilder) -> Result<T, ClientError> {
+    pub(crate) async fn send<T: DeserializeOwned>(
+        &self,
+        req: RequestBuilder,
+    ) -> Result<T, ClientError> {
         Self::decode(req.send().await?).await
     }
 
@@ -160,25 +163,6 @@ impl Client {
         self.send(self.request(Method::GET, "/v1/account")).await
     }
 
-    /// `GET /v1/us/purchase-costs` with seed 002's parameters, e.g.
-    /// `[("state", "CA"), ("price", "25000"), ("sale_type", "private")]`.
-    pub async fn us_purchase_costs(&self, params: &[(&str, &str)]) -> Result<Value, ClientError> {
-        self.send(
-            self.request(Method::GET, "/v1/us/purchase-costs")
-                .query(params),
-        )
-        .await
-    }
-
-    /// `GET /v1/ca/purchase-costs`, e.g. `[("province", "ON"), ("price", "25000"), ("sale_type", "private")]`.
-    pub async fn ca_purchase_costs(&self, params: &[(&str, &str)]) -> Result<Value, ClientError> {
-        self.send(
-            self.request(Method::GET, "/v1/ca/purchase-costs")
-                .query(params),
-        )
-        .await
-    }
-
     /// `GET /v1/cases/{id}`: the case as stored.
     pub async fn case(&self, id: &str) -> Result<StoredCase, ClientError> {
         self.send(self.request(Method::GET, &format!("/v1/cases/{id}")))
@@ -227,32 +211,6 @@ impl Client {
     /// `GET /v1/estimates/{id}/insurance`: seed 001's insurance format.
     pub async fn estimate_insurance(&self, id: &str) -> Result<Value, ClientError> {
         self.send(self.request(Method::GET, &format!("/v1/estimates/{id}/insurance")))
-            .await
-    }
-
-    /// `GET /v1/decode?vin=`: the offline vPIC decode (seed 002).
-    pub async fn decode_vin(&self, vin: &str) -> Result<Value, ClientError> {
-        self.send(
-            self.request(Method::GET, "/v1/decode")
-                .query(&[("vin", vin)]),
-        )
-        .await
-    }
-
-    /// `GET /v1/recalls?vin=`: US and Canadian recalls (seed 002).
-    pub async fn recalls(&self, vin: &str) -> Result<Value, ClientError> {
-        self.send(
-            self.request(Method::GET, "/v1/recalls")
-                .query(&[("vin", vin)]),
-        )
-        .await
-    }
-
-    /// `GET /v1/{path}` for the seed 001 data API (`vehicles`, `states`,
-    /// `damage-types`, `vehicles/Toyota/Camry`, `labor-rates/CA`, `damage-types/dent`).
-    pub async fn data(&self, path: &str) -> Result<Value, ClientError> {
-        let path = path.trim_start_matches('/');
-        self.send(self.request(Method::GET, &format!("/v1/{path}")))
             .await
     }
 

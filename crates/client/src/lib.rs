@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 mod client;
+mod data;
 mod error;
 mod signature;
 
@@ -38,9 +39,11 @@ pub use client::Client;
 pub use error::{ClientError, Problem};
 /// The API's shapes, shared with the server (`shopbench-wire`).
 pub use shopbench_wire::{
-    Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
-    DiagnosisStatus, EstimateArea, EstimateCreated, EstimateInput, Event, Health, Mode, RateLimits,
-    StoredCase, Usage,
+    Account, Billed, CaCosts, CaseCreated, DamageTypeDetail, DamageTypeList, Decoded, DeliveryList,
+    DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EstimateArea,
+    EstimateCreated, EstimateInput, Event, ForVin, Health, KnownIssuesReport, LaborRates, Mode,
+    RateLimits, RecallsReport, ReliabilityReport, Sample, SampleCosts, StateList, StoredCase,
+    UsCosts, Usage, VehicleData, VehicleDetail, VehicleList, DISCLAIMER, SAMPLE_VIN,
 };
 pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,

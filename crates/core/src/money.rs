@@ -27,6 +27,7 @@ use crate::CoreError;
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Cents(i64);
 
@@ -237,7 +238,10 @@ pub mod dollars {
 /// A tax rate, stored as an integer count of 1/10 000 of a percent
 /// (7.25 % → `72_500`, 9.975 % → `99_750`), so `price × rate` is exact
 /// integer arithmetic.
+///
+/// On the wire it is the percentage as a number (`7.25`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = f64))]
 pub struct Rate(i64);
 
 impl Rate {

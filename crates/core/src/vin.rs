@@ -18,6 +18,7 @@ pub struct Vin([u8; 17]);
 
 /// Something suspicious about a VIN that does not stop us from using it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum VinWarning {
     /// Position 9 does not match the 49 CFR 565 check-digit computation.

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Line, YearUsed};
 use crate::money::Cents;
@@ -50,13 +50,15 @@ impl CaQuery {
 }
 
 /// The echoed, normalized input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CaInput {
     /// Upper-cased province code.
     pub province: String,
     /// Sale price.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub price_cad: Cents,
     /// Sale type.
     pub sale_type: SaleType,
@@ -65,13 +67,15 @@ pub struct CaInput {
     /// Buyer already has plates.
     pub buyer_has_plates: bool,
     /// The trade-in, when the caller gave one ([`ca_purchase_costs_with_trade_in`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "shopbench_core::dollars::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub trade_in_cad: Option<Cents>,
 }
 
 /// One cost line (seed 002's `CostLine`, CAD).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CaLine {
     /// Stable machine id (`sales_tax`, `uvip`, `permit_plus_plate`, …).
@@ -80,6 +84,7 @@ pub struct CaLine {
     pub label: String,
     /// The amount, or null when only a range is known.
     #[serde(with = "shopbench_core::dollars::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub amount_cad: Option<Cents>,
     /// A range for estimates, else null.
     pub range_cad: Option<Range>,
@@ -96,11 +101,12 @@ pub struct CaLine {
 }
 
 /// The itemized answer (seed 002's `/v1/ca/purchase-costs` shape).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CaCosts {
     /// Always `CA`.
-    pub country: &'static str,
+    pub country: String,
     /// Province code.
     pub province: String,
     /// Province name.
@@ -111,6 +117,7 @@ pub struct CaCosts {
     pub lines: Vec<CaLine>,
     /// Σ non-null `tax` + `fee` amounts.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub total_known_cad: Cents,
     /// The known total widened by every range (see the crate docs).
     pub estimated_total_range_cad: Range,
@@ -264,7 +271,7 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
     lines.extend(engine::fee_lines(j, sale, q.buyer_has_plates, q.price));
     let b = engine::totals(lines);
     Ok(CaCosts {
-        country: "CA",
+        country: "CA".into(),
         province: j.code.clone(),
         province_name: j.name.clone(),
         input: CaInput {

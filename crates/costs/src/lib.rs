@@ -70,7 +70,7 @@ mod year;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use ca::{
     ca_province_codes, ca_purchase_costs, ca_purchase_costs_with_trade_in, CaCosts, CaInput,
@@ -86,7 +86,8 @@ pub use us::{
 pub use year::SaleYear;
 
 /// Who sells the vehicle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SaleType {
     /// A private party (the buyer pays the tax at registration).

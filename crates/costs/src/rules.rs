@@ -247,6 +247,7 @@ impl ValueBase {
 /// secondary source or an industry range, not confirmed on the agency's page
 /// (the line's notes say which).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Confirmed against the official source.
@@ -403,19 +404,23 @@ pub(crate) struct FeeRow {
     pub plates: PlateFilter,
 }
 
-/// An inclusive money range.
+/// An inclusive money range (dollars on the wire).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = MoneyRange))]
 pub struct Range {
     /// The low end.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub low: Cents,
     /// The high end (≥ low).
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub high: Cents,
 }
 
 /// What a line is, which decides how it counts in the totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// A tax; its amount counts in the known total.

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Line, YearUsed};
 use crate::money::{Cents, Rate};
@@ -53,18 +53,21 @@ impl UsQuery {
 }
 
 /// The echoed, normalized input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsInput {
     /// Upper-cased state code.
     pub state: String,
     /// Sale price.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub price_usd: Cents,
     /// Sale type.
     pub sale_type: SaleType,
     /// Trade-in value.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub trade_in_usd: Cents,
     /// Local surtax given, if any.
     pub local_rate_pct: Option<Rate>,
@@ -74,7 +77,8 @@ pub struct UsInput {
 }
 
 /// One cost line (seed 002's `CostLine`, USD).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsLine {
     /// Stable machine id: `sales_tax`, `title`, `registration`, `inspection`, `dealer_doc_fee`.
@@ -83,6 +87,7 @@ pub struct UsLine {
     pub label: String,
     /// The amount, or null when only a range is known.
     #[serde(with = "shopbench_core::dollars::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<f64>))]
     pub amount_usd: Option<Cents>,
     /// A range for estimates and local surtaxes, else null.
     pub range_usd: Option<Range>,
@@ -99,11 +104,12 @@ pub struct UsLine {
 }
 
 /// The itemized answer (seed 002's `/v1/us/purchase-costs` shape).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsCosts {
     /// Always `US`.
-    pub country: &'static str,
+    pub country: String,
     /// State code.
     pub state: String,
     /// State name.
@@ -114,6 +120,7 @@ pub struct UsCosts {
     pub lines: Vec<UsLine>,
     /// Σ non-null `tax` + `fee` amounts.
     #[serde(with = "shopbench_core::dollars")]
+    #[cfg_attr(feature = "openapi", schema(value_type = f64))]
     pub total_known_usd: Cents,
     /// The known total widened by every range (see the crate docs).
     pub estimated_total_range_usd: Range,
@@ -303,7 +310,7 @@ fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> 
     lines.extend(engine::fee_lines(j, sale, false, q.price));
     let b = engine::totals(lines);
     Ok(UsCosts {
-        country: "US",
+        country: "US".into(),
         state: j.code.clone(),
         state_name: j.name.clone(),
         input: UsInput {

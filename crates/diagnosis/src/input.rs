@@ -5,6 +5,23 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 pub use shopbench_core::{DistanceUnit, DtcStatus, Mileage, VehicleId};
 
+/// How the findings line starts that a scan writes when it could not read
+/// some code list (`Codes not read: stored codes (03) — CAN ERROR …`). A
+/// case with this line is not a car without codes, even if it lists none;
+/// reports say so.
+pub const CODES_NOT_READ: &str = "Codes not read:";
+
+impl CaseInput {
+    /// What the findings say could not be read of the codes (the text after
+    /// [`CODES_NOT_READ`]), if anything.
+    pub fn codes_not_read(&self) -> Option<&str> {
+        self.findings
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(CODES_NOT_READ))
+            .map(str::trim)
+    }
+}
+
 /// Everything known about one vehicle visit, as the engine reads it.
 ///
 /// Every field has a default, so `{"dtcs": ["P0171"]}` is a valid case.

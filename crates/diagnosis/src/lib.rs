@@ -91,7 +91,7 @@ pub use eval::{
 };
 pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
-    VehicleId,
+    VehicleId, CODES_NOT_READ,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
 pub use words::{Pattern, Words, WordsFound};

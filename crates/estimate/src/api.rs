@@ -1,18 +1,20 @@
 //! The data API: read-only repair-cost data in seed 001's JSON shapes.
 //!
 //! Every function is a method of [`EstimateData`] (so shop overrides show through) and
-//! returns a typed response whose JSON is the seed's `{"data": …, "meta": …}` document.
+//! returns a typed response whose JSON is the seed's `{"data": …, "meta": …}` document
+//! (with the `openapi` feature, also its OpenAPI schema).
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::data::{DamagePattern, RateSet, SeverityRow};
 use crate::model::{DamageType, PartType, Severity, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
 /// `GET /v1/vehicles`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VehicleList {
     /// Makes with their models.
     pub data: Vec<MakeEntry>,
@@ -21,7 +23,8 @@ pub struct VehicleList {
 }
 
 /// One make.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MakeEntry {
     /// Make.
     pub make: String,
@@ -30,7 +33,8 @@ pub struct MakeEntry {
 }
 
 /// One model.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ModelEntry {
     /// Model.
@@ -42,7 +46,8 @@ pub struct ModelEntry {
 }
 
 /// Vehicle list counts.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VehicleListMeta {
     /// Number of makes.
@@ -52,14 +57,16 @@ pub struct VehicleListMeta {
 }
 
 /// `GET /v1/vehicles/{make}/{model}`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VehicleDetail {
     /// The detail.
     pub data: VehicleDetailData,
 }
 
 /// Make, model, years.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VehicleId {
     /// Make.
     pub make: String,
@@ -70,7 +77,8 @@ pub struct VehicleId {
 }
 
 /// Labor rates in $/h.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DetailRates {
     /// Body.
     pub body: u32,
@@ -81,7 +89,8 @@ pub struct DetailRates {
 }
 
 /// A typical repair and its cost range in cents.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CommonRepair {
     /// What is done.
@@ -91,7 +100,8 @@ pub struct CommonRepair {
 }
 
 /// Price ranges of one part group in cents (`null` when that part type is not offered).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartPricing {
     /// Part group, e.g. `bumper_cover`.
     pub part: String,
@@ -104,7 +114,8 @@ pub struct PartPricing {
 }
 
 /// Min/max cents.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CentsRange {
     /// Low end.
@@ -114,7 +125,8 @@ pub struct CentsRange {
 }
 
 /// Vehicle detail body.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VehicleDetailData {
     /// Make, model, years.
@@ -140,7 +152,8 @@ pub struct VehicleDetailData {
 }
 
 /// A typical damage pattern.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DamagePatternOut {
     /// Name.
@@ -162,7 +175,8 @@ impl From<&DamagePattern> for DamagePatternOut {
 }
 
 /// `GET /v1/states`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StateList {
     /// States A–Z.
     pub data: Vec<StateSummary>,
@@ -171,7 +185,8 @@ pub struct StateList {
 }
 
 /// One state's rates ($/h).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StateSummary {
     /// Two-letter code.
@@ -189,7 +204,8 @@ pub struct StateSummary {
 }
 
 /// National averages ($/h).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NationalAverages {
     /// Body.
     pub body: u32,
@@ -213,7 +229,8 @@ impl From<RateSet> for NationalAverages {
 }
 
 /// State list meta.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct StateListMeta {
     /// Number of states (51 with DC).
@@ -223,14 +240,16 @@ pub struct StateListMeta {
 }
 
 /// `GET /v1/labor-rates/{state}`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LaborRates {
     /// The rates.
     pub data: LaborRatesData,
 }
 
 /// One state's full rates.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LaborRatesData {
     /// Two-letter code.
@@ -252,14 +271,16 @@ pub struct LaborRatesData {
 }
 
 /// `GET /v1/damage-types/{type}`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DamageTypeDetail {
     /// The type.
     pub data: DamageTypeData,
 }
 
 /// `GET /v1/damage-types`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DamageTypeList {
     /// All nine types.
     pub data: Vec<DamageTypeData>,
@@ -268,7 +289,8 @@ pub struct DamageTypeList {
 }
 
 /// Damage type list meta.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DamageTypeListMeta {
     /// Number of types.
@@ -276,7 +298,8 @@ pub struct DamageTypeListMeta {
 }
 
 /// One damage type.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DamageTypeData {
     /// Identifier.
     #[serde(rename = "type")]
@@ -290,7 +313,8 @@ pub struct DamageTypeData {
 }
 
 /// One severity of a damage type.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SeverityRange {
     /// Severity.

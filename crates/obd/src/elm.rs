@@ -20,7 +20,18 @@
 //!    *repeat* the last command.)
 //! 3. check every OBD reply against its request (service byte + 0x40, or
 //!    `7F` + service; the PID for services 01/02/09) and skip whole blocks
-//!    that answer something else — a second line of defence.
+//!    that answer something else — a second line of defence. AT commands
+//!    skip blocks that are recognisably something else the same way (an
+//!    identity where `OK` is expected), so the output a previous session
+//!    left in the adapter never derails the next connect.
+//!
+//! # Slow adapters
+//! Bluetooth and Wi-Fi adapters can take 0.5–2 s per reply. The link learns
+//! its latency from replies that are quick on any ELM327 (`ATI`, `ATE0`, …,
+//! including the baud-rate probe, which waits up to 2.4 s for a first byte)
+//! and from late replies of timed-out requests, and adds it to every time
+//! limit, up to [`SLOW_REPLY_LIMIT`]. AT set-up limits are never shorter than
+//! the request time limit ([`ConnectOptions::request_timeout`]).
 
 use crate::frames::{parse_lines, to_hex};
 use crate::memory::ProtocolMemory;
@@ -131,6 +142,25 @@ pub trait ObdLink {
     fn info(&self) -> LinkInfo;
 }
 
+/// The most reply latency the link adapts to. Slow Bluetooth and Wi-Fi
+/// adapters take 0.5–2 s per reply; once a reply shows the link is that slow,
+/// every later time limit grows by the latency seen (up to this much).
+pub const SLOW_REPLY_LIMIT: Duration = Duration::from_secs(2);
+
+/// How long the baud-rate probe waits for the first byte at each rate: a
+/// fast adapter answers within the first 0.4 s, a slow one within
+/// [`SLOW_REPLY_LIMIT`] more.
+const BAUD_PROBE: Duration = Duration::from_millis(400);
+
+/// How many blocks that answer something else (late replies, output an
+/// earlier session left in the adapter) are skipped before giving up on a reply.
+const MAX_STALE_BLOCKS: usize = 8;
+
+/// AT commands an ELM327 answers at once: the time they take is the link's own latency.
+const QUICK_AT: [&str; 10] = [
+    "ATI", "ATE0", "ATL0", "ATS0", "ATH1", "ATAT1", "ATRV", "ATWS", "ATZ", "ATTP",
+];
+
 /// An ELM327 (or compatible clone) on some [`Transport`].
 pub struct Elm327<T: Transport = AnyTransport> {
     t: T,
@@ -141,6 +171,17 @@ pub struct Elm327<T: Transport = AnyTransport> {
     pending: Vec<u8>,
     /// Requests that timed out and whose prompt we have not seen yet.
     owed_prompts: usize,
+    /// When the oldest request we still owe a prompt for was sent.
+    owed_since: Option<Instant>,
+    /// When the last command was written.
+    sent_at: Instant,
+    /// The slowest reply latency seen on this link (capped at [`SLOW_REPLY_LIMIT`]);
+    /// added to every time limit.
+    latency: Duration,
+    /// True once the adapter has answered the reset with its identity: a
+    /// timeout then means the adapter or car stopped answering, not a wrong
+    /// port or baud rate.
+    connected: bool,
     opts: ConnectOptions,
     spec: Option<PortSpec>,
     /// False if the adapter refused `ATH1`: replies are then payload only.
@@ -149,14 +190,21 @@ pub struct Elm327<T: Transport = AnyTransport> {
 
 impl Elm327<AnyTransport> {
     /// Opens `spec` and runs the connect sequence: baud detection (serial, if no
-    /// baud given), `ATZ`, `ATE0 ATL0 ATS0 ATH1 ATAT1`, the remembered protocol
-    /// or `ATSP0` + a `0100` probe (+ `ATDPN`), explicit protocols if the search
-    /// found nothing usable, optional `ATBRD`, and `ATRV`.
+    /// baud given), `ATWS`/`ATZ`, `ATE0 ATL0 ATS0 ATH1 ATAT1`, the forced
+    /// protocol, or the remembered one, or `ATSP0` + a `0100` probe (+
+    /// `ATDPN`) and explicit protocols if the search found nothing usable,
+    /// optional `ATBRD`, and `ATRV`.
+    ///
+    /// Output an earlier session left in the adapter (late replies of a scan
+    /// that gave up) is drained and skipped: every reply is read to its `>`
+    /// prompt and only a block that answers the command sent is taken.
     ///
     /// If the adapter's own search ends in `UNABLE TO CONNECT`, it has already
     /// tried every protocol, so this fails at once with
     /// [`ObdError::UnableToConnect`] ("is the ignition on?") rather than
-    /// trying them all again one by one.
+    /// trying them all again one by one. A forced protocol
+    /// ([`ConnectOptions::protocol`]) that gets no answer fails at once too:
+    /// no search is run.
     pub async fn connect(
         spec: &PortSpec,
         opts: ConnectOptions,
@@ -171,8 +219,8 @@ impl Elm327<AnyTransport> {
     }
 
     /// Opens the port again and reruns the connect sequence (after
-    /// [`ObdError::AdapterGone`]: USB re-plugged, Bluetooth back). The protocol
-    /// found is used directly.
+    /// [`ObdError::AdapterGone`]: USB re-plugged, Bluetooth back; or after
+    /// the adapter stalled). The protocol found is used directly.
     pub async fn reconnect(&mut self, progress: impl FnMut(ConnectStep)) -> Result<(), ObdError> {
         let spec = self.spec.clone().ok_or_else(|| ObdError::InvalidPort {
             port: self.port.clone(),
@@ -182,10 +230,11 @@ impl Elm327<AnyTransport> {
         if opts.protocol.is_none() {
             opts.protocol = self.protocol;
         }
-        let fresh = Elm327::connect(&spec, opts, progress).await?;
         let forced = self.opts.protocol;
+        let mut fresh = Elm327::connect(&spec, opts, progress).await?;
+        fresh.latency = fresh.latency.max(self.latency);
+        fresh.opts.protocol = forced;
         *self = fresh;
-        self.opts.protocol = forced;
         Ok(())
     }
 }
@@ -206,6 +255,10 @@ impl<T: Transport> Elm327<T> {
             format: FrameFormat::Auto,
             pending: Vec::new(),
             owed_prompts: 0,
+            owed_since: None,
+            sent_at: Instant::now(),
+            latency: Duration::ZERO,
+            connected: false,
             opts,
             spec: None,
             headers: true,
@@ -213,25 +266,9 @@ impl<T: Transport> Elm327<T> {
         if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
             elm.detect_baud(&mut progress).await?;
         }
-        // ATWS (warm start) resets every setting like ATZ but skips the power-on
-        // LED test: ~0.1 s instead of 0.5–1 s. Adapters that do not know it
-        // answer '?' and get the full ATZ.
-        let reset = match elm.at("ATWS", Duration::from_secs(3)).await {
-            Ok(lines) if identity_from(&lines).contains("ELM") => lines,
-            Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
-            _ => elm.at("ATZ", Duration::from_secs(3)).await?,
-        };
-        let mut identity = identity_from(&reset);
-        if !identity.contains("ELM") {
-            if let Ok(lines) = elm.at("ATI", Duration::from_secs(1)).await {
-                identity = identity_from(&lines);
-            }
-        }
-        elm.identity = if identity.is_empty() {
-            "unknown adapter".to_string()
-        } else {
-            identity
-        };
+        elm.reset().await?;
+        // The adapter answered: from now on a timeout is not a wrong port or baud rate.
+        elm.connected = true;
         progress(ConnectStep::Identified(elm.identity.clone()));
         // Some clones lack some of these ('?'): the reader copes with echo,
         // spaces, linefeeds and headers-off replies, so a refusal is not fatal.
@@ -250,24 +287,35 @@ impl<T: Transport> Elm327<T> {
         let remembered = memory
             .as_ref()
             .and_then(|m| m.get(&elm.identity, &elm.port));
-        let mut found = None;
-        if let Some(p) = elm.opts.protocol.or(remembered) {
-            progress(match elm.opts.protocol {
-                Some(_) => ConnectStep::ForcedProtocol(p),
-                None => ConnectStep::RememberedProtocol(p),
-            });
-            if elm.try_protocol(p, elm.opts.search_timeout).await? {
-                found = Some(p);
+        let protocol = match elm.opts.protocol {
+            Some(p) => {
+                progress(ConnectStep::ForcedProtocol(p));
+                if !elm.try_protocol(p, elm.opts.search_timeout).await? {
+                    return Err(ObdError::UnableToConnect {
+                        port: elm.port.clone(),
+                        detail: Some(format!(
+                            "no answer on protocol {p}, which was chosen by hand; no other protocol was tried — leave the protocol out to let the adapter search"
+                        )),
+                    });
+                }
+                p
             }
-        }
-        if found.is_none() {
-            found = elm.search(&mut progress).await?;
-        }
-        let Some(protocol) = found else {
-            return Err(ObdError::UnableToConnect {
-                port: elm.port.clone(),
-                detail: Some("no protocol answered: automatic search and explicit protocols 6 8 7 9 3 4 5 1 2".into()),
-            });
+            None => {
+                let mut found = None;
+                if let Some(p) = remembered {
+                    progress(ConnectStep::RememberedProtocol(p));
+                    if elm.try_protocol(p, elm.opts.search_timeout).await? {
+                        found = Some(p);
+                    }
+                }
+                if found.is_none() {
+                    found = elm.search(&mut progress).await?;
+                }
+                found.ok_or_else(|| ObdError::UnableToConnect {
+                    port: elm.port.clone(),
+                    detail: Some("no protocol answered: automatic search and explicit protocols 6 8 7 9 3 4 5 1 2".into()),
+                })?
+            }
         };
         elm.set_protocol(protocol);
         progress(ConnectStep::Connected(protocol));
@@ -298,6 +346,12 @@ impl<T: Transport> Elm327<T> {
         self.protocol
     }
 
+    /// The reply latency this link has adapted to (zero for a quick adapter;
+    /// at most [`SLOW_REPLY_LIMIT`]). Every time limit is this much longer.
+    pub fn latency(&self) -> Duration {
+        self.latency
+    }
+
     /// Sends a raw AT command (`"ATRV"`, `"ATDP"`) and returns the reply lines,
     /// cleaned like every reply. For diagnostics; the connect sequence already
     /// sets the adapter up.
@@ -315,30 +369,144 @@ impl<T: Transport> Elm327<T> {
         };
     }
 
+    /// Notes how long a reply took; time limits grow by the slowest seen.
+    fn learn(&mut self, took: Duration) {
+        self.latency = self.latency.max(took.min(SLOW_REPLY_LIMIT));
+    }
+
+    fn timeout(&self, command: &str, limit: Duration) -> ObdError {
+        ObdError::Timeout {
+            command: command.to_string(),
+            port: self.port.clone(),
+            timeout_ms: limit.as_millis() as u64,
+            connected: self.connected,
+        }
+    }
+
     async fn detect_baud(
         &mut self,
         progress: &mut impl FnMut(ConnectStep),
     ) -> Result<(), ObdError> {
+        let mut heard = false;
         for baud in BAUD_RATES {
             progress(ConnectStep::TryingBaud(baud));
             self.t
                 .set_baud_rate(baud)
-                .map_err(|e| self.gone("baud rate change", e))?;
-            // A CR-less junk line may sit in the adapter from a wrong speed; ATI's
-            // answer is checked for "ELM", so junk or a '?' just means "try the next".
-            match self.at("ATI", Duration::from_millis(400)).await {
-                Ok(lines) if lines.iter().any(|l| l.contains("ELM") || l.contains("OBD")) => {
+                .map_err(|e| self.gone("ATI (changing the baud rate)", e))?;
+            self.drain("ATI").await?;
+            match self.probe_identity().await? {
+                Probe::Identity(took) => {
+                    self.learn(took);
                     self.opts.baud = Some(baud);
                     return Ok(());
                 }
-                Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
-                _ => continue,
+                Probe::Junk => heard = true,
+                Probe::Silent => {}
             }
         }
         Err(ObdError::NoAdapter {
             port: self.port.clone(),
             tried: BAUD_RATES.map(|b| b.to_string()).join(", "),
+            heard,
         })
+    }
+
+    /// Sends `ATI` at the current baud rate and says what came back. A slow
+    /// adapter gets [`SLOW_REPLY_LIMIT`] more to start answering; junk (a
+    /// wrong rate) or an identity usually arrives within [`BAUD_PROBE`].
+    async fn probe_identity(&mut self) -> Result<Probe, ObdError> {
+        self.write("ATI", b"ATI\r").await?;
+        let sent = self.sent_at;
+        match self
+            .read_until("ATI", sent + BAUD_PROBE + SLOW_REPLY_LIMIT, |b| {
+                !b.is_empty()
+            })
+            .await
+        {
+            Ok(_) => {}
+            Err(ObdError::Timeout { .. }) => return Ok(Probe::Silent),
+            Err(e) => return Err(e),
+        }
+        let took = sent.elapsed();
+        // Read block by block: output an earlier session left (`OK`, `NO
+        // DATA`, data) is clean text at the right rate and comes before our
+        // identity; a wrong rate gives bytes that are not text.
+        for _ in 0..MAX_STALE_BLOCKS {
+            match self
+                .read_until("ATI", Instant::now() + BAUD_PROBE + self.latency, |b| {
+                    b.contains(&b'>')
+                })
+                .await
+            {
+                Ok(_) => {}
+                Err(ObdError::Timeout { .. }) => break,
+                Err(e) => return Err(e),
+            }
+            let pos = self.pending.iter().position(|b| *b == b'>').unwrap_or(0);
+            let block: Vec<u8> = self.pending.drain(..=pos).collect();
+            let text = String::from_utf8_lossy(&block);
+            if text.contains("ELM") || text.contains("OBD") {
+                return Ok(Probe::Identity(took));
+            }
+            if !is_clean_text(&block) {
+                break;
+            }
+        }
+        let text = String::from_utf8_lossy(&self.pending).into_owned();
+        self.pending.clear();
+        if text.contains("ELM") || text.contains("OBD") {
+            // the identity came, its prompt is still to come
+            self.owe_prompt();
+            return Ok(Probe::Identity(took));
+        }
+        Ok(Probe::Junk)
+    }
+
+    /// `ATWS` (warm start: resets every setting like `ATZ` but skips the
+    /// power-on LED test, ~0.1 s instead of 0.5–1 s), or `ATZ` for adapters
+    /// that do not know it; then the identity.
+    async fn reset(&mut self) -> Result<(), ObdError> {
+        let reset = match self
+            .at_expect(
+                "ATWS",
+                Duration::from_secs(3),
+                "the adapter's identity",
+                |l| identity_from(l).contains("ELM"),
+            )
+            .await
+        {
+            Ok(lines) => lines,
+            Err(e @ ObdError::AdapterGone { .. }) => return Err(e),
+            Err(_) => {
+                self.at_expect(
+                    "ATZ",
+                    Duration::from_secs(3),
+                    "the adapter's identity",
+                    looks_like_identity,
+                )
+                .await?
+            }
+        };
+        let mut identity = identity_from(&reset);
+        if !identity.contains("ELM") {
+            if let Ok(lines) = self
+                .at_expect(
+                    "ATI",
+                    Duration::from_secs(1),
+                    "the adapter's identity",
+                    looks_like_identity,
+                )
+                .await
+            {
+                identity = identity_from(&lines);
+            }
+        }
+        self.identity = if identity.is_empty() {
+            "unknown adapter".to_string()
+        } else {
+            identity
+        };
+        Ok(())
     }
 
     /// `ATSPn` + a `0100` probe. `Ok(false)` if the car did not answer on it.
@@ -370,7 +538,12 @@ impl<T: Transport> Elm327<T> {
             .await
         {
             Ok(_) => {
-                let dpn = self.at("ATDPN", Duration::from_secs(2)).await?;
+                let dpn = self
+                    .at_expect("ATDPN", Duration::from_secs(2), "a protocol number", |l| {
+                        l.first().and_then(|l| Protocol::from_dpn(l)).is_some()
+                            || l.first().is_some_and(|l| l.trim_start_matches('A') == "0")
+                    })
+                    .await?;
                 if let Some(p) = dpn.first().and_then(|l| Protocol::from_dpn(l)) {
                     return Ok(Some(p));
                 }
@@ -405,9 +578,9 @@ impl<T: Transport> Elm327<T> {
             return Ok(false);
         }
         let cmd = format!("ATBRD{divisor:02X}");
-        self.resync().await?;
+        self.resync(&cmd).await?;
         self.write(&cmd, format!("{cmd}\r").as_bytes()).await?;
-        let deadline = Instant::now() + Duration::from_secs(1);
+        let deadline = Instant::now() + Duration::from_secs(1) + self.latency;
         let first = self
             .read_until(&cmd, deadline, |b| {
                 contains(b, b"OK") || b.contains(&b'>') || b.contains(&b'?')
@@ -420,7 +593,7 @@ impl<T: Transport> Elm327<T> {
         }
         self.pending.clear();
         self.t.set_baud_rate(rate).map_err(|e| self.gone(&cmd, e))?;
-        let deadline = Instant::now() + Duration::from_millis(300);
+        let deadline = Instant::now() + Duration::from_millis(300) + self.latency;
         let id = self
             .read_until(&cmd, deadline, |b| b.contains(&b'\r'))
             .await;
@@ -428,7 +601,10 @@ impl<T: Transport> Elm327<T> {
             self.write(&cmd, b"\r").await?;
             self.pending.clear();
             if self
-                .read_block(&cmd, Instant::now() + Duration::from_millis(500))
+                .read_block(
+                    &cmd,
+                    Instant::now() + Duration::from_millis(500) + self.latency,
+                )
                 .await
                 .is_ok()
             {
@@ -439,7 +615,10 @@ impl<T: Transport> Elm327<T> {
         self.t.set_baud_rate(old).map_err(|e| self.gone(&cmd, e))?;
         if !self.pending.contains(&b'>') {
             let _ = self
-                .read_block(&cmd, Instant::now() + Duration::from_millis(500))
+                .read_block(
+                    &cmd,
+                    Instant::now() + Duration::from_millis(500) + self.latency,
+                )
                 .await;
         }
         self.pending.clear();
@@ -447,7 +626,11 @@ impl<T: Transport> Elm327<T> {
     }
 
     async fn read_voltage(&mut self) -> Result<Option<f32>, ObdError> {
-        let lines = self.at("ATRV", Duration::from_secs(1)).await?;
+        let lines = self
+            .at_expect("ATRV", Duration::from_secs(1), "a voltage", |l| {
+                l.iter().any(|l| parse_voltage(l).is_some())
+            })
+            .await?;
         Ok(lines.iter().find_map(|l| parse_voltage(l)))
     }
 
@@ -462,6 +645,7 @@ impl<T: Transport> Elm327<T> {
     }
 
     async fn write(&mut self, command: &str, bytes: &[u8]) -> Result<(), ObdError> {
+        self.sent_at = Instant::now();
         match self.t.write_all(bytes).await {
             Ok(()) => Ok(()),
             Err(e) => Err(self.gone(command, e)),
@@ -478,13 +662,7 @@ impl<T: Transport> Elm327<T> {
         let mut buf = [0u8; 1024];
         while !done(&self.pending) {
             match self.t.read_some(&mut buf, deadline).await {
-                Ok(0) => {
-                    return Err(ObdError::Timeout {
-                        command: command.to_string(),
-                        port: self.port.clone(),
-                        timeout_ms: 0,
-                    })
-                }
+                Ok(0) => return Err(self.timeout(command, Duration::ZERO)),
                 Ok(n) => self.pending.extend_from_slice(&buf[..n]),
                 Err(e) => return Err(self.gone(command, e)),
             }
@@ -501,13 +679,40 @@ impl<T: Transport> Elm327<T> {
         Ok(String::from_utf8_lossy(&block[..block.len().saturating_sub(1)]).into_owned())
     }
 
-    /// Discards what a timed-out request may still send, then anything else waiting.
-    async fn resync(&mut self) -> Result<(), ObdError> {
+    /// A request timed out: its prompt may still come.
+    fn owe_prompt(&mut self) {
+        self.owed_prompts += 1;
+        self.owed_since.get_or_insert(self.sent_at);
+    }
+
+    /// Discards the bytes already waiting (stale output), without waiting for more.
+    async fn drain(&mut self, next: &str) -> Result<(), ObdError> {
+        let mut buf = [0u8; 1024];
+        loop {
+            match self.t.read_some(&mut buf, Instant::now()).await {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(e) => return Err(self.gone(next, e)),
+            }
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Before sending `next`: discards what a timed-out request may still
+    /// send, then anything else waiting. A late reply that does come shows
+    /// how slow the link is, and time limits grow to match.
+    async fn resync(&mut self, next: &str) -> Result<(), ObdError> {
         if self.owed_prompts > 0 {
-            let deadline = Instant::now() + self.opts.late_reply_grace;
+            let deadline = Instant::now() + self.opts.late_reply_grace + self.latency;
             while self.owed_prompts > 0 {
-                match self.read_block("(late reply)", deadline).await {
-                    Ok(_) => self.owed_prompts -= 1,
+                match self.read_block(next, deadline).await {
+                    Ok(_) => {
+                        self.owed_prompts -= 1;
+                        if let Some(since) = self.owed_since {
+                            self.learn(since.elapsed());
+                        }
+                    }
                     Err(ObdError::Timeout { .. }) => break,
                     Err(e) => return Err(e),
                 }
@@ -515,17 +720,9 @@ impl<T: Transport> Elm327<T> {
             if self.owed_prompts > 0 {
                 self.sync_with_marker().await?;
             }
+            self.owed_since = None;
         }
-        let mut buf = [0u8; 1024];
-        loop {
-            match self.t.read_some(&mut buf, Instant::now()).await {
-                Ok(0) => break,
-                Ok(_) => continue,
-                Err(e) => return Err(self.gone("(drain)", e)),
-            }
-        }
-        self.pending.clear();
-        Ok(())
+        self.drain(next).await
     }
 
     /// The late reply did not come within the grace period: send `ATI` and
@@ -534,8 +731,10 @@ impl<T: Transport> Elm327<T> {
     /// `STOPPED`; an adapter that queues commands answers the old request
     /// first. Either way everything before the identity is stale.
     async fn sync_with_marker(&mut self) -> Result<(), ObdError> {
-        self.write("ATI", b"ATI\r").await?;
-        let deadline = Instant::now() + self.opts.request_timeout + self.opts.late_reply_grace;
+        const WHAT: &str = "ATI (resynchronising after a timeout)";
+        self.write(WHAT, b"ATI\r").await?;
+        let limit = self.opts.request_timeout + self.opts.late_reply_grace + self.latency;
+        let deadline = Instant::now() + limit;
         let marker = if self.identity.contains("ELM") {
             self.identity.clone()
         } else {
@@ -543,23 +742,16 @@ impl<T: Transport> Elm327<T> {
         };
         let mut resent = 0;
         loop {
-            match self.read_block("ATI (resynchronising)", deadline).await {
+            match self.read_block(WHAT, deadline).await {
                 Ok(block) if block.contains(&marker) => break,
                 // A busy ELM327 stops at the first character ('A') and then
                 // rejects the rest ("TI" → '?'): ask again.
                 Ok(block) if (block.contains("STOPPED") || block.contains('?')) && resent < 2 => {
                     resent += 1;
-                    self.write("ATI", b"ATI\r").await?;
+                    self.write(WHAT, b"ATI\r").await?;
                 }
                 Ok(_) => continue,
-                Err(ObdError::Timeout { .. }) => {
-                    return Err(ObdError::Timeout {
-                        command: "ATI (resynchronising after a timeout)".into(),
-                        port: self.port.clone(),
-                        timeout_ms: (self.opts.request_timeout + self.opts.late_reply_grace)
-                            .as_millis() as u64,
-                    })
-                }
+                Err(ObdError::Timeout { .. }) => return Err(self.timeout(WHAT, limit)),
                 Err(e) => return Err(e),
             }
         }
@@ -567,41 +759,41 @@ impl<T: Transport> Elm327<T> {
         Ok(())
     }
 
-    /// Sends `command` and returns the reply's lines, cleaned (see module docs).
+    /// Sends `command` and returns the reply's lines, cleaned (see module
+    /// docs), with the time limit used: `nominal` plus the link's latency.
     async fn exchange(
         &mut self,
         command: &str,
-        timeout: Duration,
-    ) -> Result<Vec<String>, ObdError> {
-        self.resync().await?;
+        nominal: Duration,
+    ) -> Result<(Vec<String>, Duration), ObdError> {
+        self.resync(command).await?;
+        let limit = nominal + self.latency;
         self.write(command, format!("{command}\r").as_bytes())
             .await?;
-        self.read_reply(command, timeout).await
+        let lines = self.read_reply(command, limit).await?;
+        Ok((lines, limit))
     }
 
     async fn read_reply(
         &mut self,
         command: &str,
-        timeout: Duration,
+        limit: Duration,
     ) -> Result<Vec<String>, ObdError> {
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now() + limit;
         match self.read_block(command, deadline).await {
             Ok(text) => Ok(clean_lines(&text, command)),
             Err(ObdError::Timeout { .. }) => {
-                self.owed_prompts += 1;
-                Err(ObdError::Timeout {
-                    command: command.to_string(),
-                    port: self.port.clone(),
-                    timeout_ms: timeout.as_millis() as u64,
-                })
+                self.owe_prompt();
+                Err(self.timeout(command, limit))
             }
             Err(e) => Err(e),
         }
     }
 
-    /// An AT command; `?` becomes [`ObdError::UnknownCommand`].
+    /// An AT command, its first reply block taken as is; `?` becomes
+    /// [`ObdError::UnknownCommand`].
     async fn at(&mut self, command: &str, timeout: Duration) -> Result<Vec<String>, ObdError> {
-        let lines = self.exchange(command, timeout).await?;
+        let (lines, _) = self.exchange(command, timeout).await?;
         if lines.iter().any(|l| l == "?") {
             return Err(ObdError::UnknownCommand {
                 command: command.to_string(),
@@ -610,17 +802,54 @@ impl<T: Transport> Elm327<T> {
         Ok(lines)
     }
 
-    async fn at_ok(&mut self, command: &str) -> Result<(), ObdError> {
-        let lines = self.at(command, Duration::from_secs(1)).await?;
-        if lines.iter().any(|l| l.contains("OK")) {
-            Ok(())
-        } else {
-            Err(ObdError::Malformed {
-                command: command.to_string(),
-                reply: lines.join("\\r"),
-                what: "expected OK".into(),
-            })
+    /// An AT command whose answer `accept` recognises. Blocks that are
+    /// recognisably something else (an identity, `OK`, data, an adapter
+    /// message: late replies, or output an earlier session left behind) are
+    /// skipped; `?` is [`ObdError::UnknownCommand`]; anything else is
+    /// [`ObdError::Malformed`], naming `expected`.
+    async fn at_expect(
+        &mut self,
+        command: &str,
+        nominal: Duration,
+        expected: &str,
+        accept: impl Fn(&[String]) -> bool,
+    ) -> Result<Vec<String>, ObdError> {
+        // At least the request time limit (`--timeout-ms` extends these too);
+        // `exchange` adds the link's latency.
+        let nominal = nominal.max(self.opts.request_timeout);
+        let (mut lines, limit) = self.exchange(command, nominal).await?;
+        let sent = self.sent_at;
+        let mut stale = 0;
+        loop {
+            if lines.iter().any(|l| l == "?") {
+                return Err(ObdError::UnknownCommand {
+                    command: command.to_string(),
+                });
+            }
+            if accept(&lines) {
+                if stale == 0 && QUICK_AT.iter().any(|q| command.starts_with(q)) {
+                    self.learn(sent.elapsed());
+                }
+                return Ok(lines);
+            }
+            if !looks_stale(&lines) || stale >= MAX_STALE_BLOCKS {
+                return Err(ObdError::Malformed {
+                    command: command.to_string(),
+                    reply: lines.join("\\r"),
+                    what: format!("expected {expected}"),
+                });
+            }
+            stale += 1;
+            lines = self.read_reply(command, limit).await?;
         }
+    }
+
+    async fn at_ok(&mut self, command: &str) -> Result<(), ObdError> {
+        self.at_expect(command, Duration::from_secs(1), "OK", |l| {
+            l.iter().any(|l| l.contains("OK"))
+        })
+        .await
+        .map(|_| ())
     }
 
     /// An OBD request: hex out, typed errors and per-ECU messages back.
@@ -634,11 +863,16 @@ impl<T: Transport> Elm327<T> {
         if let Some(n @ 1..=9) = responders.filter(|_| self.opts.response_count_suffix) {
             command.push(char::from(b'0' + n));
         }
-        let mut lines = self.exchange(&command, timeout).await?;
-        let mut deadline = Instant::now() + timeout;
+        let (mut lines, limit) = self.exchange(&command, timeout).await?;
+        let mut deadline = Instant::now() + limit;
         let mut stale_blocks = 0;
         loop {
-            let responses = interpret(&command, &lines, self.format, &self.port)?;
+            // An AT reply (identity, OK, voltage) is never the answer to an OBD request.
+            let responses = if looks_like_at_reply(&lines) {
+                Vec::new()
+            } else {
+                interpret(&command, &lines, self.format, &self.port)?
+            };
             let (mine, pending_only) = filter_responses(data, responses);
             if !mine.is_empty() {
                 return finish(mine);
@@ -646,17 +880,13 @@ impl<T: Transport> Elm327<T> {
             // A block that answers another request (a late reply) or only says
             // "response pending" (7F xx 78): read the next block. After a late
             // reply the adapter only now starts on ours, so it gets a full timeout.
-            if !pending_only && stale_blocks < 3 {
+            if !pending_only && stale_blocks < MAX_STALE_BLOCKS {
                 stale_blocks += 1;
-                deadline = Instant::now() + timeout;
+                deadline = Instant::now() + limit;
             }
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                return Err(ObdError::Timeout {
-                    command,
-                    port: self.port.clone(),
-                    timeout_ms: timeout.as_millis() as u64,
-                });
+                return Err(self.timeout(&command, limit));
             }
             if !pending_only && lines.is_empty() {
                 return Err(ObdError::Malformed {
@@ -666,17 +896,88 @@ impl<T: Transport> Elm327<T> {
                 });
             }
             lines = match self.read_reply(&command, left).await {
-                Err(ObdError::Timeout { .. }) => {
-                    return Err(ObdError::Timeout {
-                        command,
-                        port: self.port.clone(),
-                        timeout_ms: timeout.as_millis() as u64,
-                    })
-                }
+                Err(ObdError::Timeout { .. }) => return Err(self.timeout(&command, limit)),
                 other => other?,
             };
         }
     }
+}
+
+/// What the baud-rate probe heard at one rate.
+enum Probe {
+    /// An ELM327 identity, after this long.
+    Identity(Duration),
+    /// Bytes, but no identity (a wrong rate, or not an ELM327).
+    Junk,
+    /// Nothing at all.
+    Silent,
+}
+
+/// True for a reply block an AT command gives (one with an adapter
+/// identity, or only `OK`, echoes and a voltage), which never answers an
+/// OBD request.
+fn looks_like_at_reply(lines: &[String]) -> bool {
+    lines.iter().any(|l| is_identity_line(l))
+        || (!lines.is_empty()
+            && lines.iter().all(|l| {
+                l == "OK"
+                    || is_at_echo(l)
+                    || (l.ends_with(['V', 'v']) && parse_voltage(l).is_some())
+            }))
+}
+
+/// True for a block that is recognisably *something*: empty, an AT reply,
+/// data lines, adapter messages, or the tail of an echo whose start was
+/// drained. Such a block, when it is not the answer expected, is stale
+/// output to skip.
+fn looks_stale(lines: &[String]) -> bool {
+    lines.is_empty()
+        || looks_like_at_reply(lines)
+        || lines.iter().all(|l| {
+            let up = l.to_ascii_uppercase();
+            up == "OK"
+                || is_at_echo(l)
+                || is_hex_line(l)
+                || (l.len() <= 5 && l.chars().all(|c| c.is_ascii_alphanumeric()))
+                || up == "NO DATA"
+                || up.contains("UNABLE TO CONNECT")
+                || up.starts_with("BUS INIT")
+                || AdapterFault::from_line(&up).is_some()
+        })
+}
+
+/// A line carrying an ELM327 identity (`ELM327 v1.5`, junk bytes before it allowed).
+fn is_identity_line(l: &str) -> bool {
+    l.contains("ELM") && !is_hex_line(l)
+}
+
+/// True for bytes an ELM327 sends at the right baud rate: printable ASCII,
+/// CR, LF, NUL, the prompt. A wrong rate garbles them.
+fn is_clean_text(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_graphic() || matches!(b, b' ' | b'\r' | b'\n' | 0))
+}
+
+/// The echo of an AT command (`ATWS`, `AT E0`): a stale block from before
+/// echo was turned off carries one.
+fn is_at_echo(l: &str) -> bool {
+    let squashed: String = l.chars().filter(|c| *c != ' ').collect();
+    squashed.len() > 2
+        && squashed.to_ascii_uppercase().starts_with("AT")
+        && squashed.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A line of hex digits (a frame), spaces allowed.
+fn is_hex_line(l: &str) -> bool {
+    let digits: Vec<char> = l.chars().filter(|c| *c != ' ').collect();
+    digits.len() >= 2 && digits.iter().all(|c| c.is_ascii_hexdigit())
+}
+
+/// True if a reset or `ATI` reply looks like an adapter identity: not
+/// empty, not `OK`, not data or an adapter message.
+fn looks_like_identity(lines: &[String]) -> bool {
+    identity_from(lines).contains("ELM") || (!lines.is_empty() && !looks_stale(lines))
 }
 
 /// Keeps the responses that answer `request`; reports whether the rest were only "response pending".
@@ -726,7 +1027,9 @@ fn finish(mine: Vec<EcuResponse>) -> Result<Vec<EcuResponse>, ObdError> {
     Ok(positive)
 }
 
-/// Maps adapter messages to errors and parses the data lines.
+/// Maps adapter messages to errors and parses the data lines. A line that
+/// does not parse makes the whole reply [`ObdError::Malformed`] (the caller
+/// may retry), even if other lines did.
 fn interpret(
     command: &str,
     lines: &[String],
@@ -768,7 +1071,8 @@ fn interpret(
         return Ok(Vec::new());
     }
     let parsed = parse_lines(&data, format);
-    if parsed.responses.is_empty() {
+    // A frame that cannot be used may have carried codes or values: never drop it silently.
+    if !parsed.problems.is_empty() {
         return Err(ObdError::Malformed {
             command: command.to_string(),
             reply: lines.join("\\r"),
@@ -944,6 +1248,41 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn a_malformed_frame_is_an_error_not_silence() {
+        let f = FrameFormat::Can11;
+        // single frame announcing 6 bytes, carrying 5 (a cut-off DTC list)
+        match interpret("03", &lines(&["7E8064301430196"]), f, "p") {
+            Err(ObdError::Malformed { what, .. }) => assert!(what.contains("length 6"), "{what}"),
+            other => panic!("{other:?}"),
+        }
+        // ... even when another ECU's frame is fine
+        let got = interpret("03", &lines(&["7E9024300", "7E8064301430196"]), f, "p");
+        assert!(matches!(got, Err(ObdError::Malformed { .. })), "{got:?}");
+    }
+
+    #[test]
+    fn stale_blocks_are_told_from_answers() {
+        assert!(looks_like_at_reply(&lines(&["ELM327 v1.5"])));
+        assert!(looks_like_at_reply(&lines(&["OK"])));
+        assert!(looks_like_at_reply(&lines(&["13.1V"])));
+        // issue #18 item 4: a reset's reply from before echo was off
+        assert!(looks_like_at_reply(&lines(&["ATWS", "ELM327 v1.5"])));
+        // ... or with the start of its echo drained before it
+        assert!(looks_like_at_reply(&lines(&["TZ", "ELM327 v1.5"])));
+        assert!(looks_stale(&lines(&["E0", "OK"])));
+        assert!(!looks_like_at_reply(&lines(&["7E8024300"])));
+        assert!(!looks_like_at_reply(&lines(&["?"])));
+        assert!(looks_stale(&lines(&["7E8024300"])));
+        assert!(looks_stale(&lines(&["NO DATA"])));
+        assert!(looks_stale(&lines(&[])));
+        assert!(!looks_stale(&lines(&["OBDLink SX r4.2"])));
+        assert!(looks_like_identity(&lines(&["OBDLink SX r4.2"])));
+        assert!(looks_like_identity(&lines(&["ELM327 v1.5"])));
+        assert!(!looks_like_identity(&lines(&["OK"])));
+        assert!(!looks_like_identity(&lines(&["7E804410C1AF8"])));
     }
 
     fn r(ecu: u16, data: &[u8]) -> EcuResponse {

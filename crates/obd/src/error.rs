@@ -106,14 +106,14 @@ impl fmt::Display for AdapterFault {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ObdError {
-    /// The port could not be opened.
-    #[error("cannot open {port}: {source} — check the port name, that the adapter is plugged in, and that you may use it (dialout group)")]
+    /// The port could not be opened (serial device) or connected to (TCP).
+    #[error("cannot open {port}: {error} — {}", open_advice(port, error))]
     Open {
         /// The port as given.
         port: String,
-        /// The operating system's reason.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's reason. (Not a `source`: it is already in
+        /// the message, and an error chain would print it twice.)
+        error: std::io::Error,
     },
     /// The port string could not be understood.
     #[error("invalid port '{port}': {reason}")]
@@ -124,7 +124,7 @@ pub enum ObdError {
         reason: String,
     },
     /// No answer (no `>` prompt) within the request's time limit.
-    #[error("adapter did not answer {command} within {} s on {port} — check the port and baud rate", fmt_secs(*timeout_ms))]
+    #[error("{}", timeout_text(command, port, *timeout_ms, *connected))]
     Timeout {
         /// The command sent.
         command: String,
@@ -132,6 +132,10 @@ pub enum ObdError {
         port: String,
         /// The limit, in milliseconds.
         timeout_ms: u64,
+        /// True once the adapter had answered (its identity): then the
+        /// adapter or the car stopped answering, and the port and baud rate
+        /// were right.
+        connected: bool,
     },
     /// The adapter went away while we talked to it (USB unplugged, Bluetooth dropped).
     #[error("the adapter on {port} went away during {command} ({reason}) — check the cable or Bluetooth link, then reconnect")]
@@ -155,12 +159,18 @@ pub enum ObdError {
         reason: String,
     },
     /// No adapter answered on the port at any of the baud rates tried.
-    #[error("no ELM327 adapter answered on {port} at {tried} baud — check the port, that the adapter is powered (plugged into the car), and the baud rate")]
+    #[error("no ELM327 adapter answered on {port} at {tried} baud — {}", if *heard {
+        "bytes came back, but never an ELM327 identity: check the baud rate, and that this is an ELM327 adapter"
+    } else {
+        "the port stayed silent (each rate waited 2.4 s for a slow adapter): check that the adapter is plugged into the car's OBD socket, which powers it, and that this is its port"
+    })]
     NoAdapter {
         /// The port.
         port: String,
         /// The baud rates tried, e.g. "38400, 9600".
         tried: String,
+        /// True if any bytes came back (at a wrong rate, or not from an ELM327).
+        heard: bool,
     },
     /// `NO DATA`: no ECU answered this request.
     #[error(
@@ -202,6 +212,15 @@ pub enum ObdError {
         /// The negative response code.
         nrc: u8,
     },
+    /// `clear` did not finish. `sent` says whether the clear request (04) had
+    /// gone to the car: if it had, the codes may or may not have been erased.
+    #[error("{}", clear_text(*sent, reason))]
+    ClearInterrupted {
+        /// True if service 04 had been sent when it failed.
+        sent: bool,
+        /// What went wrong.
+        reason: Box<ObdError>,
+    },
     /// The reply could not be parsed.
     #[error("unexpected reply to {command}: {reply:?} ({what}) — retry; if it repeats, the adapter may be a faulty clone")]
     Malformed {
@@ -231,7 +250,32 @@ pub enum ObdError {
 impl ObdError {
     /// True when the link is lost and the caller should reconnect.
     pub fn is_link_lost(&self) -> bool {
-        matches!(self, ObdError::AdapterGone { .. })
+        match self {
+            ObdError::AdapterGone { .. } => true,
+            ObdError::ClearInterrupted { reason, .. } => reason.is_link_lost(),
+            _ => false,
+        }
+    }
+
+    /// True when the same read-only request may well succeed if sent once
+    /// more: an adapter fault (`CAN ERROR`, `BUFFER FULL`, `STOPPED`, …), a
+    /// timeout, a garbled reply, `NO DATA`, or an ECU asking to repeat
+    /// (negative response 21). Never retry a request that changes the car
+    /// (service 04) on this alone.
+    pub fn is_worth_retrying(&self) -> bool {
+        match self {
+            ObdError::Adapter { .. }
+            | ObdError::Timeout { .. }
+            | ObdError::Malformed { .. }
+            | ObdError::NoData { .. } => true,
+            ObdError::NegativeResponse { nrc, .. } => *nrc == 0x21,
+            _ => false,
+        }
+    }
+
+    /// True for a timeout: the adapter or the car stopped answering.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, ObdError::Timeout { .. })
     }
 
     /// True when the error only says "this car does not support that" (`NO DATA`,
@@ -242,6 +286,48 @@ impl ObdError {
             ObdError::NegativeResponse { nrc, .. } => matches!(nrc, 0x11 | 0x12 | 0x31),
             _ => false,
         }
+    }
+}
+
+/// What to try when a port cannot be opened: depends on the kind of port and the OS's reason.
+fn open_advice(port: &str, error: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    if port.starts_with("tcp://") {
+        return match error.kind() {
+            ErrorKind::ConnectionRefused => "nothing listens on that address and port: check the adapter is powered (plugged into the car) and the port number (Wi-Fi ELM327s usually listen on 192.168.0.10:35000)",
+            ErrorKind::TimedOut => "no answer from that address: check this computer is on the adapter's Wi-Fi network and the address (often 192.168.0.10:35000)",
+            _ => "check this computer is on the adapter's Wi-Fi network and the address and port (often 192.168.0.10:35000)",
+        };
+    }
+    match error.kind() {
+        ErrorKind::NotFound => "no such port: check the port name and that the adapter is plugged in (USB adapters appear as /dev/ttyUSB0 or /dev/ttyACM0, Bluetooth ones as /dev/rfcomm0)",
+        ErrorKind::PermissionDenied => "you may not use this port: add yourself to the group that owns it (on most Linux systems `sudo usermod -aG dialout $USER`, then log in again)",
+        _ if error.raw_os_error() == Some(16) => "another program has the port open: close it (another scan tool, a serial terminal) and retry",
+        _ => "check the port name, that the adapter is plugged in, and that you may use it (dialout group)",
+    }
+}
+
+/// The timeout message: at connect time the port or baud rate may be wrong;
+/// mid-session they were right, so the adapter or the car stopped answering.
+fn timeout_text(command: &str, port: &str, ms: u64, connected: bool) -> String {
+    if connected {
+        format!(
+            "no reply to {command} within {} s on {port} — the adapter or the car stopped answering: check the adapter is still seated and powered and the ignition is on, then retry (a slow Bluetooth or Wi-Fi adapter may need a longer time limit)",
+            fmt_secs(ms)
+        )
+    } else {
+        format!(
+            "adapter did not answer {command} within {} s on {port} — check the port and baud rate",
+            fmt_secs(ms)
+        )
+    }
+}
+
+fn clear_text(sent: bool, reason: &ObdError) -> String {
+    if sent {
+        format!("the clear request (04) was sent, but {reason} — the codes may or may not have been erased: scan again to see what is stored")
+    } else {
+        format!("nothing was cleared — the clear request (04) was not sent: {reason}")
     }
 }
 
@@ -280,6 +366,7 @@ mod tests {
             command: "ATZ".into(),
             port: "/dev/ttyUSB0".into(),
             timeout_ms: 2000,
+            connected: false,
         };
         assert_eq!(
             e.to_string(),
@@ -291,6 +378,72 @@ mod tests {
         };
         assert!(e.to_string().contains("unable to connect"));
         assert!(e.to_string().contains("ignition on"));
+    }
+
+    #[test]
+    fn mid_session_timeout_does_not_blame_the_port_or_baud_rate() {
+        let e = ObdError::Timeout {
+            command: "03".into(),
+            port: "/dev/ttyUSB0".into(),
+            timeout_ms: 2500,
+            connected: true,
+        };
+        let msg = e.to_string();
+        assert!(msg.contains("no reply to 03 within 2.5 s"), "{msg}");
+        assert!(msg.contains("stopped answering"), "{msg}");
+        assert!(!msg.contains("baud"), "{msg}");
+    }
+
+    #[test]
+    fn open_errors_give_the_os_reason_once_and_fitting_advice() {
+        use std::error::Error as _;
+        let refused = ObdError::Open {
+            port: "tcp://192.168.0.10:35000".into(),
+            error: std::io::Error::from(std::io::ErrorKind::ConnectionRefused),
+        };
+        let msg = refused.to_string();
+        assert!(msg.contains("Wi-Fi") || msg.contains("listens"), "{msg}");
+        assert!(!msg.contains("dialout"), "{msg}");
+        // the reason is in the message, so it is not also a source an error chain prints again
+        assert!(refused.source().is_none());
+        let missing = ObdError::Open {
+            port: "/dev/ttyUSB7".into(),
+            error: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        assert!(missing.to_string().contains("no such port"), "{missing}");
+        let denied = ObdError::Open {
+            port: "/dev/ttyUSB0".into(),
+            error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(denied.to_string().contains("dialout"), "{denied}");
+    }
+
+    #[test]
+    fn an_interrupted_clear_says_whether_the_request_went_out() {
+        let reason = || {
+            Box::new(ObdError::AdapterGone {
+                port: "p".into(),
+                command: "04".into(),
+                reason: "EOF".into(),
+            })
+        };
+        let sent = ObdError::ClearInterrupted {
+            sent: true,
+            reason: reason(),
+        };
+        assert!(
+            sent.to_string().contains("may or may not have been erased"),
+            "{sent}"
+        );
+        assert!(sent.is_link_lost());
+        let not_sent = ObdError::ClearInterrupted {
+            sent: false,
+            reason: reason(),
+        };
+        assert!(
+            not_sent.to_string().starts_with("nothing was cleared"),
+            "{not_sent}"
+        );
     }
 
     #[test]

@@ -51,19 +51,21 @@ mod transport;
 
 pub use elm::{
     ConnectOptions, ConnectStep, Elm327, LinkInfo, ObdLink, BAUD_RATES, FALLBACK_PROTOCOLS,
+    SLOW_REPLY_LIMIT,
 };
 pub use error::{AdapterFault, ObdError};
 pub use frames::{parse_lines, EcuAddress, EcuResponse, FrameFormat, Parsed, Protocol};
 pub use memory::ProtocolMemory;
 pub use pids::{Field, PidSpec, PidValue};
 pub use scan::{
-    clear_dtcs, read_dtcs, read_ecu_names, read_freeze_frame, read_pids, read_readiness,
-    read_supported_pids, read_test_results, read_vin, scan, scan_partial, ClearConfirmation,
-    ClearReport, DtcEntry, EcuReport, FreezeFrame, LiveReader, Reading, ScanReport,
+    clear_dtcs, clear_dtcs_with_progress, read_dtcs, read_ecu_names, read_freeze_frame, read_pids,
+    read_readiness, read_supported_pids, read_test_results, read_vin, scan, scan_partial,
+    ClearConfirmation, ClearReport, ClearStep, CodeListRead, DtcEntry, EcuReport, FreezeFrame,
+    ListOutcome, LiveReader, LiveRound, Reading, ScanReport,
 };
 pub use services::{
-    decode_dtcs, decode_ecu_name, decode_readiness, decode_test_results, decode_vin, monitor_name,
-    split_freeze_frame, supported_pids, DtcStatus, Ignition, Readiness, ReadinessMonitor,
-    TestResult,
+    decode_dtc_list, decode_dtcs, decode_ecu_name, decode_readiness, decode_test_results,
+    decode_vin, monitor_name, split_freeze_frame, supported_pids, DtcStatus, Ignition, Readiness,
+    ReadinessMonitor, TestResult,
 };
 pub use transport::{AnyTransport, PortSpec, SerialTransport, TcpTransport, Transport};

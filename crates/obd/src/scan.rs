@@ -2,7 +2,7 @@
 
 use crate::elm::{LinkInfo, ObdLink};
 use crate::services::{
-    decode_dtcs, decode_ecu_name, decode_readiness, decode_test_results, decode_vin,
+    decode_dtc_list, decode_ecu_name, decode_readiness, decode_test_results, decode_vin,
     split_freeze_frame, supported_pids, DtcStatus, Readiness, TestResult,
 };
 use crate::{EcuAddress, EcuResponse, ObdError, PidSpec, PidValue};
@@ -83,8 +83,14 @@ pub struct ScanReport {
     pub mil_on: Option<bool>,
     /// DTC count reported by PID 01 01 (sum over ECUs).
     pub dtc_count: Option<u32>,
-    /// Per-ECU DTCs and names.
+    /// Per-ECU DTCs and names. An ECU without codes here has "none" only
+    /// for the lists [`ScanReport::code_lists`] marks as read by it.
     pub ecus: Vec<EcuReport>,
+    /// Whether each code list (stored 03, pending 07, permanent 0A) was
+    /// read, and by which ECUs: a list is "none" only when an ECU said so.
+    /// (Absent from reports written before it existed: read as "unknown".)
+    #[serde(default)]
+    pub code_lists: Vec<CodeListRead>,
     /// Freeze frame, if one is stored.
     pub freeze_frame: Option<FreezeFrame>,
     /// Readiness monitors (the engine ECU's, or the first that answered).
@@ -93,6 +99,98 @@ pub struct ScanReport {
     pub test_results: Vec<TestResult>,
     /// Parts of the scan that failed (not-supported services are not problems).
     pub problems: Vec<String>,
+}
+
+/// Whether one code list (stored 03, pending 07 or permanent 0A) was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeListRead {
+    /// Which list.
+    pub status: DtcStatus,
+    /// The service that reads it (3, 7 or 10).
+    pub service: u8,
+    /// What came of reading it.
+    #[serde(flatten)]
+    pub outcome: ListOutcome,
+}
+
+/// What came of reading one code list. Serialised with a `state` tag:
+/// `{"state": "read", "ecus": ["7E8"]}`, `{"state": "not_read", "reason": "…"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ListOutcome {
+    /// These ECUs answered with their list; one whose list is empty said "none".
+    Read {
+        /// The ECUs that answered.
+        ecus: Vec<EcuAddress>,
+    },
+    /// The car said it does not keep this list (every ECU refused the
+    /// service, or a pre-CAN car was asked for permanent codes).
+    Unsupported {
+        /// Why we say so.
+        reason: String,
+    },
+    /// The list was not read: nothing is known about these codes.
+    NotRead {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl CodeListRead {
+    /// A list not read, for `reason`.
+    pub fn not_read(status: DtcStatus, reason: impl Into<String>) -> CodeListRead {
+        CodeListRead {
+            status,
+            service: status.obd_service(),
+            outcome: ListOutcome::NotRead {
+                reason: reason.into(),
+            },
+        }
+    }
+
+    /// "stored codes (03)".
+    pub fn label(&self) -> String {
+        format!("{} codes ({:02X})", self.status.as_str(), self.service)
+    }
+
+    /// True when the list was read (an empty one means "none").
+    pub fn is_read(&self) -> bool {
+        matches!(self.outcome, ListOutcome::Read { .. })
+    }
+
+    /// The reason, when the list was not read.
+    pub fn not_read_reason(&self) -> Option<&str> {
+        match &self.outcome {
+            ListOutcome::NotRead { reason } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// True when `ecu` answered this list.
+    pub fn read_by(&self, ecu: EcuAddress) -> bool {
+        matches!(&self.outcome, ListOutcome::Read { ecus } if ecus.contains(&ecu))
+    }
+}
+
+impl ScanReport {
+    /// The code lists that were not read (each makes the scan incomplete).
+    pub fn codes_not_read(&self) -> Vec<&CodeListRead> {
+        self.code_lists
+            .iter()
+            .filter(|l| !l.is_read() && l.not_read_reason().is_some())
+            .collect()
+    }
+
+    /// True when every code list was read or the car said it does not keep
+    /// it: only then does an empty code list mean "no codes".
+    pub fn codes_complete(&self) -> bool {
+        self.code_lists.len() == DtcStatus::ALL.len() && self.codes_not_read().is_empty()
+    }
+
+    /// The read state of one list.
+    pub fn code_list(&self, status: DtcStatus) -> Option<&CodeListRead> {
+        self.code_lists.iter().find(|l| l.status == status)
+    }
 }
 
 /// Proof that the user asked to erase fault codes. Service 04 also erases
@@ -113,6 +211,10 @@ impl ClearConfirmation {
 pub struct ClearReport {
     /// The codes that were present, per ECU.
     pub cleared: Vec<EcuReport>,
+    /// Whether the stored and pending lists could be read before the clear:
+    /// when one was not, what was erased from it is unknown.
+    #[serde(default)]
+    pub lists: Vec<CodeListRead>,
     /// ECUs that acknowledged the clear (`44`).
     pub acknowledged_by: Vec<EcuAddress>,
 }
@@ -122,28 +224,110 @@ fn describe(code: Dtc) -> String {
     meaning.summary().to_string()
 }
 
-/// Reads one DTC list (03, 07 or 0A), per ECU. `NO DATA` is an empty list.
+/// Sends a read-only request, and once more if the first try failed in a way
+/// a second may not (an adapter fault, a timeout, a garbled reply, `NO
+/// DATA`). Only for requests that change nothing in the car.
+async fn request_twice<L: ObdLink>(
+    link: &mut L,
+    data: &[u8],
+) -> Result<Vec<EcuResponse>, ObdError> {
+    match link.request(data, None).await {
+        Err(e) if e.is_worth_retrying() => link.request(data, None).await,
+        other => other,
+    }
+}
+
+/// Reads one DTC list (03, 07 or 0A), per ECU; a failed read is tried once
+/// more. `NO DATA` is an error ([`ObdError::NoData`]), not an empty list:
+/// an ECU with no codes answers with an empty list (`43 00` on CAN). A list
+/// that does not add up is [`ObdError::Malformed`] (see [`decode_dtc_list`]).
 pub async fn read_dtcs<L: ObdLink>(
     link: &mut L,
     status: DtcStatus,
 ) -> Result<BTreeMap<EcuAddress, Vec<Dtc>>, ObdError> {
     let can = link.info().protocol.is_none_or(|p| p.is_can());
-    let mut out: BTreeMap<EcuAddress, Vec<Dtc>> = BTreeMap::new();
-    let responses = match link.request(&[status.obd_service()], None).await {
-        Ok(r) => r,
-        Err(ObdError::NoData { .. }) => return Ok(out),
-        Err(e) => return Err(e),
+    let service = status.obd_service();
+    let decode = |responses: &[EcuResponse]| {
+        let mut out: BTreeMap<EcuAddress, Vec<Dtc>> = BTreeMap::new();
+        for r in responses {
+            let codes = decode_dtc_list(&r.data[1..], can).map_err(|what| ObdError::Malformed {
+                command: format!("{service:02X}"),
+                reply: format!("{} {}", r.ecu, crate::frames::to_hex(&r.data)),
+                what,
+            })?;
+            out.entry(r.ecu).or_default().extend(codes);
+        }
+        Ok::<_, ObdError>(out)
     };
-    for r in responses {
-        let codes = decode_dtcs(&r.data[1..], can);
-        out.entry(r.ecu).or_default().extend(codes);
+    let mut result = link
+        .request(&[service], None)
+        .await
+        .and_then(|r| decode(&r));
+    if result.as_ref().is_err_and(ObdError::is_worth_retrying) {
+        result = link
+            .request(&[service], None)
+            .await
+            .and_then(|r| decode(&r));
     }
-    Ok(out)
+    result
+}
+
+/// Reads one code list and says what came of it; `Err` only for a lost link.
+async fn read_code_list<L: ObdLink>(
+    link: &mut L,
+    status: DtcStatus,
+) -> Result<(CodeListRead, BTreeMap<EcuAddress, Vec<Dtc>>), ObdError> {
+    let can = link.info().protocol.is_none_or(|p| p.is_can());
+    let (outcome, map) = match read_dtcs(link, status).await {
+        Ok(map) => (
+            ListOutcome::Read {
+                ecus: map.keys().copied().collect(),
+            },
+            map,
+        ),
+        Err(e) if e.is_link_lost() => return Err(e),
+        Err(e @ ObdError::NegativeResponse { .. }) if e.is_not_supported() => (
+            ListOutcome::Unsupported {
+                reason: e.to_string(),
+            },
+            BTreeMap::new(),
+        ),
+        Err(ObdError::NoData { .. }) if !can && status == DtcStatus::Permanent => (
+            ListOutcome::Unsupported {
+                reason: "no ECU answered 0A; permanent codes came with CAN (2008 and later), and this car's protocol is older".into(),
+            },
+            BTreeMap::new(),
+        ),
+        Err(ObdError::NoData { command }) => (
+            ListOutcome::NotRead {
+                reason: format!("no ECU answered {command} (NO DATA, twice); an ECU with no codes answers with an empty list, so these codes are unknown — check the ignition is on and scan again"),
+            },
+            BTreeMap::new(),
+        ),
+        Err(e) => (
+            ListOutcome::NotRead {
+                reason: e.to_string(),
+            },
+            BTreeMap::new(),
+        ),
+    };
+    let read = CodeListRead {
+        status,
+        service: status.obd_service(),
+        outcome,
+    };
+    Ok((read, map))
 }
 
 /// Reads the VIN (09 02).
 pub async fn read_vin<L: ObdLink>(link: &mut L) -> Result<Option<String>, ObdError> {
-    let responses = link.request(&[0x09, 0x02], None).await?;
+    let responses = match link.request(&[0x09, 0x02], None).await {
+        // NO DATA: older cars lack 09 02; anything else may pass a second time
+        Err(e) if e.is_worth_retrying() && !matches!(e, ObdError::NoData { .. }) => {
+            link.request(&[0x09, 0x02], None).await?
+        }
+        other => other?,
+    };
     // Legacy protocols send several messages; concatenate per ECU.
     let mut per_ecu: BTreeMap<EcuAddress, Vec<u8>> = BTreeMap::new();
     for r in &responses {
@@ -155,11 +339,11 @@ pub async fn read_vin<L: ObdLink>(link: &mut L) -> Result<Option<String>, ObdErr
     Ok(per_ecu.values().find_map(|p| decode_vin(p)))
 }
 
-/// Reads PID 01 01 from every ECU.
+/// Reads PID 01 01 from every ECU (tried once more if the first try fails).
 pub async fn read_readiness<L: ObdLink>(
     link: &mut L,
 ) -> Result<Vec<(EcuAddress, Readiness)>, ObdError> {
-    let responses = link.request(&[0x01, 0x01], None).await?;
+    let responses = request_twice(link, &[0x01, 0x01]).await?;
     Ok(responses
         .iter()
         .filter(|r| r.data.len() >= 6)
@@ -217,45 +401,148 @@ fn decode_multi(ecu: EcuAddress, payload: &[u8], out: &mut Vec<Reading>) {
 /// Live data: requests several PIDs at once (up to 6 per request on CAN, one
 /// at a time otherwise), and once it knows how many ECUs answer each request
 /// it adds the response-count suffix so the adapter need not wait for its timeout.
+///
+/// Each request falls back on its own when the adapter refuses a feature:
+/// a request refused with the suffix (`010C0D1` → `?`) is sent again without
+/// it, and never with it again; a multi-PID request refused (`?`, or a
+/// negative response "incorrect length") is split into one request per PID.
+/// [`LiveReader::read_round`] keeps going past errors, so a recording
+/// survives one `CAN ERROR` or a stall.
 pub struct LiveReader {
-    groups: Vec<Vec<&'static PidSpec>>,
-    responders: Vec<Option<u8>>,
+    groups: Vec<LiveGroup>,
+}
+
+/// The PIDs asked for in one request, and what this request has learnt.
+struct LiveGroup {
+    pids: Vec<&'static PidSpec>,
+    /// How many ECUs answer (the count suffix), once known.
+    responders: Option<u8>,
+    /// The adapter refused this request with the count suffix.
+    no_suffix: bool,
+}
+
+impl LiveGroup {
+    fn new(pids: Vec<&'static PidSpec>) -> LiveGroup {
+        LiveGroup {
+            pids,
+            responders: None,
+            no_suffix: false,
+        }
+    }
+
+    fn request(&self) -> Vec<u8> {
+        std::iter::once(0x01)
+            .chain(self.pids.iter().map(|p| p.pid))
+            .collect()
+    }
+}
+
+/// One round of live data: the values read, and what went wrong with the rest.
+#[derive(Debug, Default)]
+pub struct LiveRound {
+    /// The values read (a PID no ECU answered is simply absent).
+    pub readings: Vec<Reading>,
+    /// The requests that failed this round (the next round tries them again).
+    pub errors: Vec<ObdError>,
 }
 
 impl LiveReader {
     /// Plans the requests for `pids` on a link (CAN → groups of 6).
     pub fn new(pids: &[&'static PidSpec], can: bool) -> LiveReader {
         let per = if can { 6 } else { 1 };
-        let groups: Vec<Vec<&'static PidSpec>> = pids.chunks(per).map(|c| c.to_vec()).collect();
-        let responders = vec![None; groups.len()];
-        LiveReader { groups, responders }
+        let groups = pids
+            .chunks(per)
+            .map(|c| LiveGroup::new(c.to_vec()))
+            .collect();
+        LiveReader { groups }
     }
 
-    /// Reads every PID once. A PID no ECU answered is simply absent.
+    /// Reads every PID once. The first failed request ends the round with its
+    /// error; [`LiveReader::read_round`] goes on instead.
     pub async fn read<L: ObdLink>(&mut self, link: &mut L) -> Result<Vec<Reading>, ObdError> {
-        let mut out = Vec::new();
-        for (i, group) in self.groups.iter().enumerate() {
-            let mut req = vec![0x01];
-            req.extend(group.iter().map(|p| p.pid));
-            let responses = match link.request(&req, self.responders[i]).await {
-                Ok(r) => r,
-                Err(ObdError::NoData { .. }) => continue,
-                Err(e) => return Err(e),
-            };
-            // Only count on single-frame answers: the suffix counts frames on some adapters.
-            if self.responders[i].is_none() && responses.iter().all(|r| r.data.len() <= 7) {
-                let n = responses
-                    .iter()
-                    .map(|r| r.ecu)
-                    .collect::<BTreeSet<_>>()
-                    .len();
-                self.responders[i] = u8::try_from(n).ok().filter(|n| (1..=9).contains(n));
-            }
-            for r in &responses {
-                decode_multi(r.ecu, &r.data[1..], &mut out);
-            }
+        let round = self.read_round(link).await?;
+        match round.errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(round.readings),
         }
-        Ok(out)
+    }
+
+    /// Reads every PID once, going on past a failed request (its error is in
+    /// [`LiveRound::errors`]). `Err` only when the link is lost.
+    pub async fn read_round<L: ObdLink>(&mut self, link: &mut L) -> Result<LiveRound, ObdError> {
+        let mut round = LiveRound::default();
+        let mut i = 0;
+        while i < self.groups.len() {
+            match self.request_group(link, i).await {
+                Ok(responses) => {
+                    self.learn_responders(i, &responses);
+                    for r in &responses {
+                        decode_multi(r.ecu, &r.data[1..], &mut round.readings);
+                    }
+                }
+                Err(e) if e.is_link_lost() => return Err(e),
+                Err(ObdError::NoData { .. }) => {}
+                Err(e) if refuses_multi_pid(&e) && self.groups[i].pids.len() > 1 => {
+                    // one PID per request from now on; read them now
+                    let group = self.groups.remove(i);
+                    for (k, pid) in group.pids.into_iter().enumerate() {
+                        let mut single = LiveGroup::new(vec![pid]);
+                        single.no_suffix = group.no_suffix;
+                        self.groups.insert(i + k, single);
+                    }
+                    continue;
+                }
+                Err(e) => round.errors.push(e),
+            }
+            i += 1;
+        }
+        Ok(round)
+    }
+
+    /// Sends group `i`'s request; if the adapter refuses the count suffix,
+    /// sends it again without, and never uses the suffix for it again.
+    async fn request_group<L: ObdLink>(
+        &mut self,
+        link: &mut L,
+        i: usize,
+    ) -> Result<Vec<EcuResponse>, ObdError> {
+        let group = &mut self.groups[i];
+        let req = group.request();
+        match link.request(&req, group.responders).await {
+            Err(ObdError::UnknownCommand { .. }) if group.responders.is_some() => {
+                group.responders = None;
+                group.no_suffix = true;
+                link.request(&req, None).await
+            }
+            other => other,
+        }
+    }
+
+    /// Counts the ECUs that answered group `i`, for the suffix. Only on
+    /// single-frame answers: the suffix counts frames on some adapters.
+    fn learn_responders(&mut self, i: usize, responses: &[EcuResponse]) {
+        let group = &mut self.groups[i];
+        if group.no_suffix || group.responders.is_some() {
+            return;
+        }
+        if responses.iter().all(|r| r.data.len() <= 7) {
+            let n = responses
+                .iter()
+                .map(|r| r.ecu)
+                .collect::<BTreeSet<_>>()
+                .len();
+            group.responders = u8::try_from(n).ok().filter(|n| (1..=9).contains(n));
+        }
+    }
+}
+
+/// True when a multi-PID request was refused as such (the adapter's `?`, or
+/// an ECU's "incorrect message length" / "sub-function not supported").
+fn refuses_multi_pid(e: &ObdError) -> bool {
+    match e {
+        ObdError::UnknownCommand { .. } => true,
+        ObdError::NegativeResponse { nrc, .. } => matches!(nrc, 0x12 | 0x13),
+        _ => false,
     }
 }
 
@@ -461,6 +748,10 @@ pub async fn scan_partial<L: ObdLink>(
         mil_on: None,
         dtc_count: None,
         ecus: Vec::new(),
+        code_lists: DtcStatus::ALL
+            .iter()
+            .map(|&s| CodeListRead::not_read(s, NOT_REACHED))
+            .collect(),
         freeze_frame: None,
         readiness: None,
         test_results: Vec::new(),
@@ -470,9 +761,22 @@ pub async fn scan_partial<L: ObdLink>(
     let lost = scan_steps(link, &mut report, &mut ecus, progress)
         .await
         .err();
+    if let Some(lost) = &lost {
+        for list in &mut report.code_lists {
+            if list.not_read_reason() == Some(NOT_REACHED) {
+                *list = CodeListRead::not_read(
+                    list.status,
+                    format!("the scan stopped before this list was read: {lost}"),
+                );
+            }
+        }
+    }
     report.ecus = ecus.into_values().collect();
     (report, lost)
 }
+
+/// A code list the scan has not come to yet.
+const NOT_REACHED: &str = "not reached";
 
 /// The steps of [`scan_partial`]; `Err` only for a lost link.
 async fn scan_steps<L: ObdLink>(
@@ -529,18 +833,20 @@ async fn scan_steps<L: ObdLink>(
         Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
     }
 
-    for (status, label) in [
-        (DtcStatus::Stored, "stored DTCs (03)"),
-        (DtcStatus::Pending, "pending DTCs (07)"),
-        (DtcStatus::Permanent, "permanent DTCs (0A)"),
-    ] {
-        progress(label);
-        match read_dtcs(link, status).await {
-            Ok(map) => entries(&map, status, ecus),
-            Err(e) if e.is_link_lost() => return Err(e),
-            Err(e) if e.is_not_supported() => {}
-            Err(e) => report.problems.push(format!("{label}: {e}")),
+    for (i, status) in DtcStatus::ALL.into_iter().enumerate() {
+        let label = CodeListRead::not_read(status, "").label();
+        progress(&label);
+        let (list, map) = read_code_list(link, status).await?;
+        entries(&map, status, ecus);
+        if let Some(reason) = list.not_read_reason() {
+            report
+                .problems
+                .push(format!("{label}: not read — {reason}"));
         }
+        report.code_lists[i] = list;
+    }
+    if let Some(problem) = count_mismatch(report, ecus) {
+        report.problems.push(problem);
     }
 
     progress("ECU names");
@@ -578,19 +884,79 @@ async fn scan_steps<L: ObdLink>(
     Ok(())
 }
 
+/// The car counts confirmed codes (01 01) but its stored list came back
+/// empty: worth a second look before anyone believes "no codes".
+fn count_mismatch(report: &ScanReport, ecus: &BTreeMap<EcuAddress, EcuReport>) -> Option<String> {
+    let counted = report.dtc_count.filter(|n| *n > 0)?;
+    let stored_read = report.code_list(DtcStatus::Stored)?.is_read();
+    let stored = ecus
+        .values()
+        .flat_map(|e| &e.dtcs)
+        .filter(|d| d.status == DtcStatus::Stored)
+        .count();
+    (stored_read && stored == 0).then(|| {
+        format!("the car counts {counted} confirmed code{} (01 01) but its stored list (03) came back empty — scan again", if counted == 1 { "" } else { "s" })
+    })
+}
+
+/// A step of [`clear_dtcs_with_progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClearStep {
+    /// Reading the stored and pending codes, to say what will be erased.
+    ReadingCodes,
+    /// Sending the clear request (04): from here on, codes may be erased.
+    SendingClear,
+}
+
 /// Clears DTCs (service 04) after reading what is there, and returns what was cleared.
+///
+/// When it fails, the error is [`ObdError::ClearInterrupted`], which says
+/// whether the clear request had been sent (then the codes may or may not
+/// have been erased) or not (then nothing was), or the ECUs' refusal
+/// ([`ObdError::NegativeResponse`], nothing erased).
 pub async fn clear_dtcs<L: ObdLink>(
     link: &mut L,
-    _confirmation: ClearConfirmation,
+    confirmation: ClearConfirmation,
 ) -> Result<ClearReport, ObdError> {
+    clear_dtcs_with_progress(link, confirmation, |_| {}).await
+}
+
+/// As [`clear_dtcs`], telling `progress` when the clear request is about to
+/// go out (so that a caller interrupted by the user can say whether
+/// anything may have been erased).
+pub async fn clear_dtcs_with_progress<L: ObdLink>(
+    link: &mut L,
+    _confirmation: ClearConfirmation,
+    mut progress: impl FnMut(ClearStep),
+) -> Result<ClearReport, ObdError> {
+    let not_sent = |reason| ObdError::ClearInterrupted {
+        sent: false,
+        reason: Box::new(reason),
+    };
+    progress(ClearStep::ReadingCodes);
     let mut ecus = BTreeMap::new();
+    let mut lists = Vec::new();
     for status in [DtcStatus::Stored, DtcStatus::Pending] {
-        let map = read_dtcs(link, status).await?;
+        let (list, map) = read_code_list(link, status).await.map_err(not_sent)?;
         entries(&map, status, &mut ecus);
+        lists.push(list);
     }
-    let responses = link.request(&[0x04], None).await?;
+    progress(ClearStep::SendingClear);
+    let responses = match link.request(&[0x04], None).await {
+        Ok(r) => r,
+        // every ECU refused (engine running, …): nothing was erased, and the refusal says why
+        Err(e @ ObdError::NegativeResponse { .. }) => return Err(e),
+        Err(e) => {
+            return Err(ObdError::ClearInterrupted {
+                sent: true,
+                reason: Box::new(e),
+            })
+        }
+    };
     Ok(ClearReport {
         cleared: ecus.into_values().collect(),
+        lists,
         acknowledged_by: responses
             .iter()
             .filter(|r| r.data.first() == Some(&0x44))

@@ -43,6 +43,35 @@ pub fn decode_dtcs(payload: &[u8], can: bool) -> Vec<Dtc> {
         .collect()
 }
 
+/// Decodes a DTC list as [`decode_dtcs`] does, but refuses a list that does
+/// not add up, so that a damaged reply is reported rather than read as fewer
+/// codes: on CAN, a count byte that disagrees with the codes that follow
+/// (`43 03 01 43 01 96`: three announced, two sent; trailing `00 00`
+/// padding is allowed); on the legacy protocols, an odd number of bytes.
+pub fn decode_dtc_list(payload: &[u8], can: bool) -> Result<Vec<Dtc>, String> {
+    if can && payload.len() % 2 == 1 {
+        let announced = usize::from(payload[0]);
+        let pairs: Vec<&[u8]> = payload[1..].chunks_exact(2).collect();
+        let real = pairs
+            .iter()
+            .rposition(|p| p != &[0, 0])
+            .map_or(0, |i| i + 1);
+        if announced != pairs.len() && announced != real {
+            return Err(format!(
+                "the reply announces {announced} code{} but carries {}",
+                if announced == 1 { "" } else { "s" },
+                pairs.len()
+            ));
+        }
+    } else if !can && payload.len() % 2 == 1 {
+        return Err(format!(
+            "{} bytes of codes: a code is 2 bytes, so the reply is cut short",
+            payload.len()
+        ));
+    }
+    Ok(decode_dtcs(payload, can))
+}
+
 /// Which ignition type the readiness monitors are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -327,6 +356,15 @@ fn uas(id: u8) -> (&'static str, f64, f64, bool) {
     }
 }
 
+/// `x` rounded to the decimals its scaling factor carries (0.000305 → 6), so
+/// that a value reads `0.226005`, not `0.22600499999999998`.
+fn round_to_scaling(x: f64, factor: f64) -> f64 {
+    let text = format!("{factor}");
+    let decimals = text.split_once('.').map_or(0, |(_, d)| d.len()).min(9) as i32;
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
 /// What an on-board monitor id tests (SAE J1979 appendix D, common ones).
 pub fn monitor_name(mid: u8) -> String {
     match mid {
@@ -382,7 +420,7 @@ pub fn decode_test_results(payload: &[u8]) -> Vec<TestResult> {
                 } else {
                     f64::from(u16::from_be_bytes([hi, lo]))
                 };
-                raw * factor + offset
+                round_to_scaling(raw * factor + offset, factor)
             };
             let (value, min, max) = (scale(r[3], r[4]), scale(r[5], r[6]), scale(r[7], r[8]));
             TestResult {
@@ -432,6 +470,22 @@ mod tests {
             ["P0143"]
         );
         assert_eq!(codes(&decode_dtcs(&[0x81, 0x00], false)), ["B0100"]);
+    }
+
+    #[test]
+    fn dtc_lists_that_do_not_add_up_are_refused() {
+        // three announced, two sent
+        assert!(decode_dtc_list(&[0x03, 0x01, 0x43, 0x01, 0x96], true).is_err());
+        // the count byte agrees, with or without padding pairs
+        let ok = decode_dtc_list(&[0x02, 0x01, 0x43, 0x01, 0x96], true).unwrap();
+        assert_eq!(codes(&ok), ["P0143", "P0196"]);
+        let padded = decode_dtc_list(&[0x01, 0x01, 0x43, 0x00, 0x00], true).unwrap();
+        assert_eq!(codes(&padded), ["P0143"]);
+        assert!(decode_dtc_list(&[0x00], true).unwrap().is_empty());
+        // no count byte (the emulator's form) is still fine
+        assert_eq!(decode_dtc_list(&[0x01, 0x43], true).unwrap().len(), 1);
+        // legacy: a cut-off code
+        assert!(decode_dtc_list(&[0x01, 0x43, 0x01], false).is_err());
     }
 
     #[test]
@@ -515,10 +569,20 @@ mod tests {
         assert!(decode_test_results(&[0x00, 0xC0, 0, 0, 1]).is_empty());
     }
 
+    #[test]
+    fn mode06_values_are_rounded_to_their_scaling() {
+        // UAS 06 (0.000305 per bit): 741 × 0.000305 = 0.226005, not 0.22600499999999998
+        let r = decode_test_results(&[0x01, 0x01, 0x06, 0x02, 0xE5, 0x00, 0x00, 0xFF, 0xFF]);
+        assert_eq!(r[0].value.to_string(), "0.226005");
+        assert_eq!(r[0].max.to_string(), "19.988175");
+        assert_eq!(round_to_scaling(439.20000000000005, 0.122), 439.2);
+    }
+
     proptest! {
         #[test]
         fn decoders_never_panic(data in proptest::collection::vec(any::<u8>(), 0..64), can: bool) {
             let _ = decode_dtcs(&data, can);
+            let _ = decode_dtc_list(&data, can);
             let _ = decode_readiness(&data);
             let _ = supported_pids(0xE0, &data);
             let _ = split_freeze_frame(&data, 2);

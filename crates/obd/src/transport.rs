@@ -93,7 +93,7 @@ impl SerialTransport {
             .open_native_async()
             .map_err(|e| ObdError::Open {
                 port: path.to_string(),
-                source: e.into(),
+                error: e.into(),
             })?;
         Ok(SerialTransport {
             stream,
@@ -147,13 +147,13 @@ impl TcpTransport {
             Ok(Err(e)) => {
                 return Err(ObdError::Open {
                     port: name,
-                    source: e,
+                    error: e,
                 })
             }
             Err(_) => {
                 return Err(ObdError::Open {
                     port: name,
-                    source: io::Error::new(io::ErrorKind::TimedOut, "connection timed out"),
+                    error: io::Error::new(io::ErrorKind::TimedOut, "connection timed out"),
                 })
             }
         };

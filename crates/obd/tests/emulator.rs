@@ -10,9 +10,9 @@ mod harness;
 
 use harness::Emulator;
 use shopbench_obd::{
-    clear_dtcs, read_dtcs, read_pids, read_vin, scan, AdapterFault, ClearConfirmation,
-    ConnectOptions, ConnectStep, DtcStatus, EcuAddress, Elm327, LiveReader, ObdError, ObdLink,
-    PidSpec, PidValue, PortSpec, Protocol,
+    clear_dtcs, read_dtcs, read_pids, read_vin, scan, scan_partial, AdapterFault,
+    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuAddress, Elm327, ListOutcome,
+    LiveReader, ObdError, ObdLink, PidSpec, PidValue, PortSpec, Protocol,
 };
 use std::time::{Duration, Instant};
 
@@ -196,11 +196,9 @@ async fn multi_ecu_replies_and_no_data() {
         "{readings:?}"
     );
     assert!(readings.iter().all(|r| r.name == "rpm" && r.unit == "rpm"));
-    // 03 gives NO DATA here: an empty list, not an error
-    assert!(read_dtcs(&mut elm, DtcStatus::Stored)
-        .await
-        .unwrap()
-        .is_empty());
+    // 03 gives NO DATA here: not an empty list (an ECU with no codes says `43 00`)
+    let err = read_dtcs(&mut elm, DtcStatus::Stored).await.unwrap_err();
+    assert!(matches!(err, ObdError::NoData { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -321,7 +319,9 @@ async fn late_reply_is_never_taken_for_the_next_request() {
     emu.send("delay 3");
     let t0 = Instant::now();
     match elm.request(&[0x01, 0x0C], None).await {
-        Err(e @ ObdError::Timeout { .. }) => assert!(e.to_string().contains("did not answer 010C")),
+        Err(e @ ObdError::Timeout { .. }) => {
+            assert!(e.to_string().contains("no reply to 010C"), "{e}")
+        }
         other => panic!("{other:?}"),
     }
     assert!(t0.elapsed() < Duration::from_secs(3));
@@ -460,6 +460,9 @@ async fn vanished_port_is_adapter_gone() {
     let err = read_vin(&mut elm).await.unwrap_err();
     assert!(err.is_link_lost(), "{err:?}");
     assert!(err.to_string().contains("reconnect"), "{err}");
+    // issue #18 item 6: the message names the request, not "(drain)"
+    assert!(!err.to_string().contains("(drain)"), "{err}");
+    assert!(err.to_string().contains("0902"), "{err}");
 }
 
 #[tokio::test]
@@ -508,4 +511,301 @@ async fn session_reconnects_after_the_adapter_comes_back() {
     assert!(!steps.contains(&ConnectStep::Searching), "{steps:?}");
     let vin = read_vin(&mut elm).await.unwrap().unwrap();
     assert!(VINS.contains(&vin.as_str()));
+}
+
+// ---- issue #18: the car link ---------------------------------------------
+
+/// Makes the request named `pid` answer `text` (an adapter message) once;
+/// the request after gets the emulator's normal answer.
+fn answer_once(emu: &mut Emulator, pid: &str, text: &str) {
+    emu.answer(
+        pid,
+        &format!("<eval>self.answer.pop(\"{pid}\") and \"{text}\\\\r\"</eval>"),
+    );
+}
+
+fn not_read_reason(report: &shopbench_obd::ScanReport, status: DtcStatus) -> String {
+    let list = report
+        .code_list(status)
+        .expect("every list has a read state");
+    match &list.outcome {
+        ListOutcome::NotRead { reason } => reason.clone(),
+        other => panic!("{status} was {other:?}, expected not read"),
+    }
+}
+
+/// Item 1: CAN ERROR, BUFFER FULL or STOPPED on 03 is "not read", never "none".
+#[tokio::test]
+async fn can_error_on_get_dtc_is_not_read_not_none() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    for fault in ["CAN ERROR", "BUFFER FULL", "STOPPED"] {
+        emu.answer("GET_DTC", &format!("<string>{fault}\\r</string>"));
+        let report = scan(&mut elm, |_| {}).await.unwrap();
+        let reason = not_read_reason(&report, DtcStatus::Stored);
+        assert!(reason.contains(fault), "{fault}: {reason}");
+        assert!(!report.codes_complete(), "{fault}: {:?}", report.code_lists);
+        assert_eq!(report.codes_not_read().len(), 1, "{:?}", report.code_lists);
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.starts_with("stored codes (03): not read")),
+            "{fault}: {:?}",
+            report.problems
+        );
+        // the lists that were read say who answered: "none" is an ECU's word
+        let pending = report.code_list(DtcStatus::Pending).unwrap();
+        assert!(pending.read_by(EcuAddress::Can11(0x7E8)), "{pending:?}");
+    }
+    emu.send("emulator.answer.clear()");
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    assert!(report.codes_complete(), "{:?}", report.code_lists);
+}
+
+/// Item 1: a one-off adapter fault on 03 is retried once, and the list is read.
+#[tokio::test]
+async fn a_one_off_can_error_on_get_dtc_is_retried() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    answer_once(&mut emu, "GET_DTC", "CAN ERROR");
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    assert!(report.codes_complete(), "{:?}", report.code_lists);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+/// Item 1: `NO DATA` to 03 (here from a reply whose size byte disagrees with
+/// its data, which the emulator turns into NO DATA) is "not read" with a note.
+#[tokio::test]
+async fn no_data_to_get_dtc_is_not_read_not_none() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer(
+        "GET_DTC",
+        "<header>7E8</header><size>06</size><data>43 01 43 01 96</data>",
+    );
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let reason = not_read_reason(&report, DtcStatus::Stored);
+    assert!(reason.contains("NO DATA"), "{reason}");
+    assert!(
+        reason.contains("43 00") || reason.contains("empty list"),
+        "{reason}"
+    );
+    // the scenario where 03, 07 and 0A all say NO DATA
+    let other = Emulator::start("default");
+    let mut elm = connect(&other).await;
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    assert_eq!(report.codes_not_read().len(), 3, "{:?}", report.code_lists);
+}
+
+/// Item 1: a frame that cannot be parsed (length byte 6, five data bytes),
+/// or a list whose count byte disagrees with its codes, is a problem.
+#[tokio::test]
+async fn malformed_dtc_frame_is_a_problem_not_silence() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer("GET_DTC", "<string>7E8064301430196\\r</string>");
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let reason = not_read_reason(&report, DtcStatus::Stored);
+    assert!(reason.contains("single frame length 6"), "{reason}");
+    assert!(!report.problems.is_empty());
+
+    emu.answer(
+        "GET_DTC",
+        "<header>7E8</header><size>06</size><data>43 03 01 43 01 96</data>",
+    );
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let reason = not_read_reason(&report, DtcStatus::Stored);
+    assert!(reason.contains("announces 3 codes"), "{reason}");
+}
+
+/// Item 1: unplugged before 07/0A: those lists say the scan stopped, not "none".
+#[tokio::test]
+async fn unplugged_before_pending_codes_marks_them_not_read() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer("GET_CURRENT_DTC", "<exec>import os; os._exit(0)</exec>");
+    let (report, lost) = scan_partial(&mut elm, |_| {}).await;
+    assert!(lost.is_some_and(|e| e.is_link_lost()));
+    assert!(report.code_list(DtcStatus::Stored).unwrap().is_read());
+    for status in [DtcStatus::Pending, DtcStatus::Permanent] {
+        let reason = not_read_reason(&report, status);
+        assert!(reason.contains("the scan stopped"), "{reason}");
+    }
+}
+
+/// Item 2: after a single-frame reply the count suffix is tried (`010C0D1`);
+/// the emulator refuses it ('?'), and live data goes on without it.
+#[tokio::test]
+async fn live_keeps_going_when_the_adapter_refuses_the_count_suffix() {
+    let emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    let pids: Vec<&'static PidSpec> = ["rpm", "speed"]
+        .iter()
+        .map(|n| PidSpec::by_name(n).unwrap())
+        .collect();
+    let mut live = LiveReader::new(&pids, true);
+    for round in 0..4 {
+        let r = live.read_round(&mut elm).await.unwrap();
+        assert!(r.errors.is_empty(), "round {round}: {:?}", r.errors);
+        let names: Vec<&str> = r.readings.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["rpm", "speed"], "round {round}");
+    }
+}
+
+/// Item 2: one CAN ERROR, or a 3 s stall, is one failed request in one
+/// round; the next round reads again.
+#[tokio::test]
+async fn live_round_errors_are_reported_and_the_next_round_tried() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect_with(
+        &emu,
+        ConnectOptions {
+            request_timeout: Duration::from_secs(1),
+            ..opts()
+        },
+    )
+    .await;
+    let rpm = PidSpec::by_name("rpm").unwrap();
+    let mut live = LiveReader::new(&[rpm], true);
+    assert_eq!(live.read_round(&mut elm).await.unwrap().readings.len(), 1);
+
+    answer_once(&mut emu, "RPM", "CAN ERROR");
+    let r = live.read_round(&mut elm).await.unwrap();
+    assert!(r.readings.is_empty());
+    assert!(
+        matches!(
+            r.errors[..],
+            [ObdError::Adapter {
+                fault: AdapterFault::Can,
+                ..
+            }]
+        ),
+        "{:?}",
+        r.errors
+    );
+    let r = live.read_round(&mut elm).await.unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.readings.len(), 1);
+
+    emu.send("delay 3");
+    let r = live.read_round(&mut elm).await.unwrap();
+    assert!(
+        r.errors.iter().all(|e| e.is_timeout()) && !r.errors.is_empty(),
+        "{:?}",
+        r.errors
+    );
+    emu.send("delay 0");
+    let r = live.read_round(&mut elm).await.unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.readings[0].name, "rpm");
+}
+
+/// Item 4: output a session left behind (late replies of requests it gave up
+/// on) does not break the next connect.
+#[tokio::test]
+async fn stale_output_from_a_session_that_gave_up_does_not_break_the_next_connect() {
+    let mut emu = Emulator::start("car");
+    let quick = ConnectOptions {
+        request_timeout: Duration::from_secs(1),
+        late_reply_grace: Duration::from_millis(200),
+        baud: Some(38400),
+        ..opts()
+    };
+    {
+        let mut first = connect_with(&emu, quick.clone()).await;
+        emu.send("delay 3");
+        // two requests given up on: the second one's resynchronisation gives up too
+        assert!(read_vin(&mut first).await.is_err());
+        assert!(first.request(&[0x01, 0x0C], None).await.is_err());
+    } // the first session closes the port, its replies still to come
+    emu.send("delay 0");
+    for _ in 0..2 {
+        let mut next = connect_with(&emu, quick.clone()).await;
+        assert_eq!(next.identity(), "ELM327 v1.5");
+        let vin = read_vin(&mut next).await.unwrap().unwrap();
+        assert!(VINS.contains(&vin.as_str()), "{vin}");
+    }
+}
+
+/// Item 5: an adapter that takes 1.5 s per reply connects and reads, with
+/// a 1 s time limit to start from: the limits grow with the latency seen.
+#[tokio::test]
+async fn slow_adapter_latency_connects_and_reads() {
+    let mut emu = Emulator::start("car");
+    emu.send("delay 1.5");
+    let mut elm = connect_with(
+        &emu,
+        ConnectOptions {
+            request_timeout: Duration::from_secs(1),
+            ..opts()
+        },
+    )
+    .await;
+    assert!(
+        elm.latency() >= Duration::from_secs(1),
+        "{:?}",
+        elm.latency()
+    );
+    let vin = read_vin(&mut elm).await.unwrap().unwrap();
+    assert!(VINS.contains(&vin.as_str()), "{vin}");
+}
+
+/// Item 5: `--protocol 6` on a silent car fails on protocol 6 alone: no
+/// automatic search, no other protocols.
+#[tokio::test]
+async fn forced_protocol_never_searches() {
+    let emu = Emulator::start("engineoff");
+    let spec: PortSpec = emu.port.parse().unwrap();
+    let o = ConnectOptions {
+        protocol: Some(Protocol(6)),
+        ..opts()
+    };
+    let mut steps = Vec::new();
+    let err = match Elm327::connect(&spec, o, |s| steps.push(s)).await {
+        Ok(_) => panic!("connected to a silent car"),
+        Err(e) => e,
+    };
+    assert!(matches!(err, ObdError::UnableToConnect { .. }), "{err:?}");
+    assert!(err.to_string().contains("chosen by hand"), "{err}");
+    assert!(
+        steps.contains(&ConnectStep::ForcedProtocol(Protocol(6))),
+        "{steps:?}"
+    );
+    assert!(
+        !steps
+            .iter()
+            .any(|s| matches!(s, ConnectStep::Searching | ConnectStep::TryingProtocol(_))),
+        "{steps:?}"
+    );
+}
+
+/// Item 6: a clear that fails says whether the clear request had gone out.
+#[tokio::test]
+async fn interrupted_clear_says_whether_anything_was_cleared() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer("CLEAR_DIAG_TC", "<string>CAN ERROR\\r</string>");
+    let err = clear_dtcs(&mut elm, ClearConfirmation::confirmed_by_user())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ObdError::ClearInterrupted { sent: true, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("may or may not have been erased"),
+        "{err}"
+    );
+
+    emu.answer("GET_DTC", "<exec>import os; os._exit(0)</exec>");
+    let err = clear_dtcs(&mut elm, ClearConfirmation::confirmed_by_user())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ObdError::ClearInterrupted { sent: false, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("nothing was cleared"), "{err}");
+    assert!(err.is_link_lost());
 }

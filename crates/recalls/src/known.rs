@@ -20,9 +20,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::report::Severity;
+use crate::report::{Severity, SourceStatus, Vehicle};
 use crate::store::Complaint;
 
 /// Fewer distinct complaints than this: refuse (`insufficient_data`).
@@ -435,7 +435,8 @@ pub const SIGNATURES: &[Signature] = &[
 ];
 
 /// One failure mode found in the complaints.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// Its name.
@@ -449,31 +450,51 @@ pub struct Issue {
     /// Severity summed over the cited complaints only.
     pub severity_signals: Severity,
     /// `rising`, `stable`, `declining` or `unknown`.
-    pub trend: &'static str,
+    pub trend: String,
     /// 0.5–1.0: how clearly the cited texts match (see the module docs).
     pub confidence: f64,
 }
 
 /// The known-issues answer (seed 002's `/v1/known-issues` shape).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct KnownIssues {
     /// `ok`, `insufficient_data` or `synthesis_unavailable`.
-    pub status: &'static str,
+    pub status: String,
     /// The failure modes (status `ok`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issues: Option<Vec<Issue>>,
     /// Distinct complaints looked at.
     pub complaint_count: usize,
     /// The threshold (status `insufficient_data`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<usize>,
     /// Why nothing was produced (status `synthesis_unavailable`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The method (status `ok`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model_version: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_version: Option<String>,
+}
+
+/// `shopbench vin known-issues` — seed 002's `/v1/known-issues` shape: the
+/// failure modes of [`KnownIssues`] with the vehicle and where its complaints
+/// came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct KnownIssuesReport {
+    /// The vehicle asked about.
+    pub vehicle: Vehicle,
+    /// Status, failure modes, complaint count.
+    #[serde(flatten)]
+    pub issues: KnownIssues,
+    /// When the failure modes were grouped (RFC 3339, UTC); status `ok` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synthesized_at: Option<String>,
+    /// Where the complaints came from.
+    pub provenance: SourceStatus,
 }
 
 /// Is `kw` in `text` starting at a word boundary?
@@ -493,7 +514,7 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
     let count = complaints.len();
     if count < MIN_COMPLAINTS {
         return KnownIssues {
-            status: "insufficient_data",
+            status: "insufficient_data".into(),
             issues: None,
             complaint_count: count,
             minimum: Some(MIN_COMPLAINTS),
@@ -580,7 +601,7 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
             count: odi_numbers.len(),
             odi_numbers,
             severity_signals: severity,
-            trend,
+            trend: trend.into(),
             confidence,
         });
     }
@@ -588,21 +609,21 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
     issues.truncate(10);
     if issues.is_empty() {
         return KnownIssues {
-            status: "synthesis_unavailable",
+            status: "synthesis_unavailable".into(),
             issues: None,
             complaint_count: count,
             minimum: None,
-            reason: Some("no_grounded_issues"),
-            model_version: Some(METHOD_VERSION),
+            reason: Some("no_grounded_issues".into()),
+            model_version: Some(METHOD_VERSION.into()),
         };
     }
     KnownIssues {
-        status: "ok",
+        status: "ok".into(),
         issues: Some(issues),
         complaint_count: count,
         minimum: None,
         reason: None,
-        model_version: Some(METHOD_VERSION),
+        model_version: Some(METHOD_VERSION.into()),
     }
 }
 
@@ -627,7 +648,7 @@ mod tests {
         let few: Vec<Complaint> = (1..15).map(|i| c(i, "ENGINE", "stall", "2020")).collect();
         let k = known_issues(&few);
         assert_eq!(
-            (k.status, k.minimum, k.complaint_count),
+            (k.status.as_str(), k.minimum, k.complaint_count),
             ("insufficient_data", Some(15), 14)
         );
     }

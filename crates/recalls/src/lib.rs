@@ -16,8 +16,10 @@
 //!   touches the network.
 //!
 //! [`Lookup`] answers in seed 002's shapes: [`RecallsReport`],
-//! [`ReliabilityReport`] and [`KnownIssues`] (complaints grouped into named
-//! failure modes, every cited ODI number checked against the input).
+//! [`ReliabilityReport`] and [`KnownIssuesReport`] (complaints grouped into
+//! named failure modes, every cited ODI number checked against the input).
+//! With the `openapi` feature they also describe themselves as OpenAPI
+//! schemas (the API server's `/openapi.json`).
 //!
 //! ```
 //! use shopbench_recalls::{Store, Vehicle};
@@ -50,7 +52,8 @@ mod store;
 pub use error::{Error, Result};
 pub use flat::{decode_line, parse_complaint, parse_recall, ComplaintRecord, RecallRecord, Skip};
 pub use known::{
-    known_issues, Issue, KnownIssues, Signature, METHOD_VERSION, MIN_COMPLAINTS, SIGNATURES,
+    known_issues, Issue, KnownIssues, KnownIssuesReport, Signature, METHOD_VERSION, MIN_COMPLAINTS,
+    SIGNATURES,
 };
 pub use lookup::{is_fresh, Lookup, Network, Source, COMPLAINTS_WINDOW_SECS, RECALLS_WINDOW_SECS};
 pub use online::{

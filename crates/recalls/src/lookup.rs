@@ -6,7 +6,7 @@
 //! windows are testable.
 
 use crate::error::{Error, Result};
-use crate::known::{self, KnownIssues};
+use crate::known::{self, KnownIssuesReport};
 use crate::online::Upstream;
 use crate::report::{
     rfc3339, RecallCounts, RecallStats, Recalls, RecallsProvenance, RecallsReport,
@@ -97,17 +97,15 @@ impl<'a> Lookup<'a> {
             None => None,
         };
         let newest = fetched.max(imported);
-        let status = |cache: &'static str,
-                      fetched: Option<i64>,
-                      stale: bool,
-                      error: Option<String>| SourceStatus {
-            source: source.name(),
-            cache,
-            fetched_at: fetched.map(rfc3339),
-            imported_at: imported.map(rfc3339),
-            stale,
-            error,
-        };
+        let status =
+            |cache: &str, fetched: Option<i64>, stale: bool, error: Option<String>| SourceStatus {
+                source: source.name().to_string(),
+                cache: cache.to_string(),
+                fetched_at: fetched.map(rfc3339),
+                imported_at: imported.map(rfc3339),
+                stale,
+                error,
+            };
         let upstream = match &self.network {
             Network::Offline => {
                 let cache = if newest.is_some() { "offline" } else { "none" };
@@ -195,7 +193,7 @@ impl<'a> Lookup<'a> {
             provenance: RecallsProvenance {
                 nhtsa_fetched_at: sources[0].fetched_at.clone(),
                 tc_fetched_at: sources[1].fetched_at.clone(),
-                attribution: OGL_ATTRIBUTION,
+                attribution: OGL_ATTRIBUTION.to_string(),
                 stale: sources.iter().any(|s| s.stale),
                 sources,
             },
@@ -224,19 +222,25 @@ impl<'a> Lookup<'a> {
                 complaints_fetched_at: sources[0].fetched_at.clone(),
                 nhtsa_fetched_at: sources[1].fetched_at.clone(),
                 tc_fetched_at: sources[2].fetched_at.clone(),
-                attribution: OGL_ATTRIBUTION,
+                attribution: OGL_ATTRIBUTION.to_string(),
                 stale: sources.iter().any(|s| s.stale),
                 sources,
             },
         })
     }
 
-    /// Known issues for `v` from its complaints, with the complaints' status.
-    pub async fn known_issues(&mut self, v: &Vehicle) -> Result<(KnownIssues, SourceStatus)> {
+    /// Known issues for `v` from its complaints (seed 002's known-issues
+    /// shape), stamped with the lookup's time when failure modes were found.
+    pub async fn known_issues(&mut self, v: &Vehicle) -> Result<KnownIssuesReport> {
         let status = self.refresh(Source::NhtsaComplaints, v).await?;
         self.require_some(v, std::slice::from_ref(&status))?;
-        let complaints = self.store.complaints(v)?;
-        Ok((known::known_issues(&complaints), status))
+        let issues = known::known_issues(&self.store.complaints(v)?);
+        Ok(KnownIssuesReport {
+            vehicle: v.clone(),
+            synthesized_at: (issues.status == "ok").then(|| rfc3339(self.now)),
+            issues,
+            provenance: status,
+        })
     }
 }
 

@@ -1,14 +1,15 @@
 //! Output shapes (seed 002's `recalls` and `reliability` responses) and the
 //! vehicle key.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The OGL–Canada notice Transport Canada's data must carry.
 pub const OGL_ATTRIBUTION: &str =
     "Contains information licensed under the Open Government Licence – Canada.";
 
 /// A vehicle as NHTSA and Transport Canada index it: make, model, model year.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = RecallsVehicle))]
 pub struct Vehicle {
     /// Model year.
     pub year: u16,
@@ -37,7 +38,8 @@ impl std::fmt::Display for Vehicle {
 }
 
 /// A US (NHTSA) recall campaign for one vehicle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UsRecall {
     /// NHTSA campaign number, e.g. `13V100000`.
@@ -55,7 +57,8 @@ pub struct UsRecall {
 }
 
 /// A Transport Canada recall for one vehicle.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CaRecall {
     /// Transport Canada recall number, e.g. `2013123`.
@@ -71,7 +74,8 @@ pub struct CaRecall {
 }
 
 /// US and Canadian recalls side by side.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recalls {
     /// NHTSA campaigns, newest first.
     pub us: Vec<UsRecall>,
@@ -80,7 +84,8 @@ pub struct Recalls {
 }
 
 /// Counts of [`Recalls`] (Canada counts every listed recall, beyond the 25 shown).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecallCounts {
     /// NHTSA campaigns.
     pub us: usize,
@@ -89,15 +94,16 @@ pub struct RecallCounts {
 }
 
 /// Where one source's data came from this time.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceStatus {
     /// `nhtsa-recalls`, `nhtsa-complaints` or `tc-recalls`.
-    pub source: &'static str,
+    pub source: String,
     /// `miss` (fetched now), `hit` (cached within its window), `stale`
     /// (the upstream failed; older data served), `offline` (network not
     /// used), `none` (nothing fetched or imported).
-    pub cache: &'static str,
+    pub cache: String,
     /// When the data was last fetched online (RFC 3339, UTC).
     pub fetched_at: Option<String>,
     /// When a flat file was last imported for this source (RFC 3339, UTC).
@@ -111,7 +117,8 @@ pub struct SourceStatus {
 }
 
 /// Provenance of a recalls answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RecallsProvenance {
     /// Last NHTSA recalls fetch.
@@ -119,7 +126,7 @@ pub struct RecallsProvenance {
     /// Last Transport Canada fetch.
     pub tc_fetched_at: Option<String>,
     /// OGL–Canada notice.
-    pub attribution: &'static str,
+    pub attribution: String,
     /// Any source served stale.
     pub stale: bool,
     /// Per source.
@@ -127,7 +134,8 @@ pub struct RecallsProvenance {
 }
 
 /// `shopbench vin recalls` — seed 002's `/v1/recalls` shape.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecallsReport {
     /// The vehicle asked about.
     pub vehicle: Vehicle,
@@ -140,7 +148,8 @@ pub struct RecallsReport {
 }
 
 /// A component and how many complaint rows name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentCount {
     /// NHTSA component string.
     pub component: String,
@@ -149,7 +158,8 @@ pub struct ComponentCount {
 }
 
 /// Crash/fire/injury sums over complaints.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SeveritySignals))]
 pub struct Severity {
     /// Complaints reporting a crash.
     pub crashes: u64,
@@ -160,7 +170,8 @@ pub struct Severity {
 }
 
 /// Complaint statistics of a reliability snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintStats {
     /// Distinct complaints (ODI numbers).
@@ -172,7 +183,8 @@ pub struct ComplaintStats {
 }
 
 /// Recall counts of a reliability snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RecallStats {
     /// NHTSA campaigns.
@@ -184,7 +196,8 @@ pub struct RecallStats {
 }
 
 /// Provenance of a reliability answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ReliabilityProvenance {
     /// Last NHTSA complaints fetch.
@@ -194,7 +207,7 @@ pub struct ReliabilityProvenance {
     /// Last Transport Canada fetch.
     pub tc_fetched_at: Option<String>,
     /// OGL–Canada notice.
-    pub attribution: &'static str,
+    pub attribution: String,
     /// Any source served stale.
     pub stale: bool,
     /// Per source.
@@ -202,7 +215,8 @@ pub struct ReliabilityProvenance {
 }
 
 /// `shopbench vin reliability` — seed 002's `/v1/reliability` shape.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReliabilityReport {
     /// The vehicle asked about.
     pub vehicle: Vehicle,

@@ -373,7 +373,7 @@ fn refresh_cache_windows_stale_on_failure_and_offline() {
     assert_eq!(r.counts.us, 2);
     assert_eq!(r.counts.canada, 2);
     let us = &r.provenance.sources[0];
-    assert_eq!((us.cache, us.stale), ("stale", true));
+    assert_eq!((us.cache.as_str(), us.stale), ("stale", true));
     assert!(us.error.as_deref().unwrap().contains("503"), "{us:?}");
     // The failure was not cached: the next call asks again.
     let before = hits(&state);

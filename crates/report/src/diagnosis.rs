@@ -125,13 +125,17 @@ fn complaint_section(l: &mut Layout, case: &CaseInput) {
 
 fn codes_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     l.heading("Trouble codes", 40.0);
+    let not_read = case.codes_not_read();
     if d.codes.is_empty() {
-        let msg = if case.dtcs.is_empty() {
-            "No trouble codes were recorded for this visit."
-        } else {
-            "None of the recorded codes could be read; see the notes at the end."
+        let msg = match not_read {
+            Some(_) => "The trouble codes could not all be read at this visit, so an empty list here does not mean the car has none:",
+            None if case.dtcs.is_empty() => "No trouble codes were recorded for this visit.",
+            None => "None of the recorded codes could be read; see the notes at the end.",
         };
         l.paragraph(msg, SMALL, 0.0);
+        if let Some(what) = not_read {
+            l.paragraph(&format!("Not read: {what}"), BODY_BOLD, 0.0);
+        }
         return;
     }
     let cols = [
@@ -167,6 +171,14 @@ fn codes_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
             })
             .collect();
     l.table(&cols, &rows);
+    if let Some(what) = not_read {
+        l.gap(4.0);
+        l.paragraph(
+            &format!("Not read, so there may be more codes: {what}"),
+            BODY_BOLD,
+            0.0,
+        );
+    }
 }
 
 fn readings_section(l: &mut Layout, case: &CaseInput) {

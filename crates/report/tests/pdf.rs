@@ -230,6 +230,27 @@ fn empty_case_renders_one_page() {
     assert!(t.contains("Page 1 of 1"), "{t}");
 }
 
+/// Issue #18 item 1: a case whose scan could not read the codes is never
+/// reported as a car without codes.
+#[test]
+fn codes_not_read_are_never_reported_as_no_codes() {
+    let case = CaseInput {
+        findings: "Codes not read: stored codes (03) — the adapter answered 03 with 'CAN ERROR'"
+            .into(),
+        ..CaseInput::default()
+    };
+    let d = diagnose(Knowledge::embedded(), &case);
+    let t = text(&render_diagnosis(
+        &Shop::default(),
+        &case,
+        &d,
+        PaperSize::A4,
+    ));
+    assert!(!t.contains("No trouble codes were recorded"), "{t}");
+    assert!(t.contains("could not all be read"), "{t}");
+    assert!(t.contains("CAN ERROR"), "{t}");
+}
+
 #[test]
 fn us_purchase_costs_seed_example() {
     let us = us_purchase_costs(&UsQuery::new(

@@ -11,17 +11,17 @@ pub use crate::db::tenants::NewKey;
 impl Db {
     /// Creates a partner on a plan (`garage`, `tuner`, `engineer`); returns its id.
     pub fn add_partner(&self, name: &str, plan: &str) -> Result<String, Error> {
-        tenants::add_partner(&self.conn(), name, plan)
+        self.run(|c| tenants::add_partner(c, name, plan))
     }
 
     /// Creates an API key; the secret in the result is shown once and only its hash is kept.
     pub fn create_key(&self, partner: &str, mode: Mode) -> Result<NewKey, Error> {
-        tenants::create_key(&self.conn(), partner, mode)
+        self.run(|c| tenants::create_key(c, partner, mode))
     }
 
     /// Revokes a key given its id (`key_…`), its lookup prefix or the key itself.
     pub fn revoke_key(&self, which: &str) -> Result<String, Error> {
-        tenants::revoke_key(&self.conn(), which)
+        self.run(|c| tenants::revoke_key(c, which))
     }
 
     /// Adds (or with a negative amount, removes) credits; returns the new balance.
@@ -29,35 +29,35 @@ impl Db {
         if amount == 0 {
             return Err(Error::ZeroCredits);
         }
-        let conn = self.conn();
-        let partner_id = tenants::partner_id(&conn, partner)?;
-        let tx = conn.unchecked_transaction()?;
-        ledger::append(
-            &tx,
-            &ledger::Entry {
-                partner_id: &partner_id,
-                mode,
-                amount,
-                kind: "topup",
-                operation: None,
-                reference: Some("admin"),
-                request_id: None,
-            },
-        )?;
-        let balance = ledger::balance(&tx, &partner_id, mode)?;
-        tx.commit()?;
-        Ok(balance)
+        self.tx(|tx| {
+            let partner_id = tenants::partner_id(tx, partner)?;
+            tx.lock_partner(&partner_id)?;
+            ledger::append(
+                tx,
+                &ledger::Entry {
+                    partner_id: &partner_id,
+                    mode,
+                    amount,
+                    kind: "topup",
+                    operation: None,
+                    reference: Some("admin"),
+                    request_id: None,
+                },
+            )?;
+            ledger::balance(tx, &partner_id, mode)
+        })
     }
 
     /// The balance of a partner in a mode.
     pub fn balance(&self, partner: &str, mode: Mode) -> Result<i64, Error> {
-        let conn = self.conn();
-        let partner_id = tenants::partner_id(&conn, partner)?;
-        Ok(ledger::balance(&conn, &partner_id, mode)?)
+        self.run(|c| {
+            let partner_id = tenants::partner_id(c, partner)?;
+            ledger::balance(c, &partner_id, mode)
+        })
     }
 
     /// Sets the partner's webhook URL for a mode; returns the new `whsec_…` signing secret.
     pub fn set_webhook(&self, partner: &str, mode: Mode, url: &str) -> Result<String, Error> {
-        tenants::set_webhook(&self.conn(), partner, mode, url)
+        self.run(|c| tenants::set_webhook(c, partner, mode, url))
     }
 }

@@ -7,16 +7,14 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use rusqlite::TransactionBehavior;
-use serde_json::{json, Map, Value};
-use shopbench_app::{parse_costs_query, Country};
+use serde_json::{Map, Value};
 use shopbench_diagnosis::CaseInput;
 use shopbench_wire::{
     Account, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
     DiagnosisStatus, Health, Price, RateLimits, StoredCase, Usage,
 };
 
-use crate::billing::{charge_in, charge_sync, RequestId};
+use crate::billing::{charge_in, RequestId};
 use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
 use crate::problem::ProblemDoc;
 use crate::problem::{json_value, ApiError, ApiJson};
@@ -62,11 +60,13 @@ pub(crate) async fn account(
     Extension(t): Extension<Tenant>,
     Extension(budget): Extension<Budget>,
 ) -> Result<Json<Account>, ApiError> {
-    let conn = st.db.conn();
-    let balance = ledger::balance(&conn, &t.partner_id, t.mode)?;
     let since = month_start_ms(now_ms());
-    let (calls, spent) = ledger::usage_since(&conn, &t.partner_id, t.mode, since)?;
-    drop(conn);
+    let (balance, (calls, spent)) = st.db.run(|c| {
+        Ok::<_, crate::Error>((
+            ledger::balance(c, &t.partner_id, t.mode)?,
+            ledger::usage_since(c, &t.partner_id, t.mode, since)?,
+        ))
+    })?;
     let plan = tables::plan(&t.plan).unwrap_or(tables::PLANS[0]);
     Ok(Json(Account {
         partner_id: t.partner_id,
@@ -164,7 +164,9 @@ pub(crate) async fn create_case(
     crate::limits::check_case(&case)?;
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
-    let created = cases::insert_case(&st.db.conn(), &id, &t.partner_id, t.mode, &input)?;
+    let created = st
+        .db
+        .run(|c| cases::insert_case(c, &id, &t.partner_id, t.mode, &input))?;
     let body = CaseCreated {
         object: "case".into(),
         mode: t.mode,
@@ -198,7 +200,9 @@ pub(crate) async fn get_case(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Json<StoredCase>, ApiError> {
-    let (input, created) = cases::case(&st.db.conn(), &id, &t.partner_id, t.mode)?
+    let (input, created) = st
+        .db
+        .run(|c| cases::case(c, &id, &t.partner_id, t.mode))?
         .ok_or_else(|| ApiError::NotFound(format!("no case '{id}' for this key")))?;
     let input: CaseInput =
         serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -239,21 +243,18 @@ pub(crate) async fn diagnose(
 ) -> Result<Response, ApiError> {
     let id = new_id("dgn");
     let cost = price("diagnosis.run");
-    let created = {
-        let mut conn = st.db.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if cases::case(&tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
+    let created = st.db.tx(|tx| {
+        if cases::case(tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
             return Err(ApiError::NotFound(format!(
                 "no case '{}' for this key — create it with POST /v1/cases",
                 body.case_id
             )));
         }
-        let created = cases::insert_diagnosis(&tx, &id, &t.partner_id, t.mode, &body.case_id)?;
-        charge_in(&tx, &t, &rid, "diagnosis.run", Some(&id))?;
-        jobs::enqueue(&tx, "diagnose", &id)?;
-        tx.commit()?;
-        created
-    };
+        let created = cases::insert_diagnosis(tx, &id, &t.partner_id, t.mode, &body.case_id)?;
+        charge_in(tx, &t, &rid, "diagnosis.run", Some(&id))?;
+        jobs::enqueue(tx, "diagnose", &id)?;
+        Ok(created)
+    })?;
     st.jobs.notify_one();
     let body = DiagnosisAccepted {
         object: "diagnosis".into(),
@@ -292,7 +293,9 @@ pub(crate) async fn get_diagnosis(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let row = cases::diagnosis(&st.db.conn(), &id, &t.partner_id, t.mode)?
+    let row = st
+        .db
+        .run(|c| cases::diagnosis(c, &id, &t.partner_id, t.mode))?
         .ok_or_else(|| ApiError::NotFound(format!("no diagnosis '{id}' for this key")))?;
     let body = DiagnosisStatus {
         diagnosis_id: row.id,
@@ -368,87 +371,16 @@ pub(crate) async fn webhook_deliveries(
             .filter(|n| (1..=100).contains(n))
             .ok_or_else(|| ApiError::InvalidRequest(format!("limit must be 1..100 (got '{s}')")))?,
     };
-    let list = deliveries::list(&st.db.conn(), &t.partner_id, t.mode, limit)?;
+    let list = st
+        .db
+        .run(|c| deliveries::list(c, &t.partner_id, t.mode, limit))?;
     Ok(Json(DeliveryList { data: list }))
-}
-
-fn billed(mut v: Value, cost: i64) -> Json<Value> {
-    v["charged"] = json!(true);
-    v["credits_charged"] = json!(cost);
-    Json(v)
-}
-
-#[utoipa::path(
-    get,
-    path = "/v1/us/purchase-costs",
-    tag = "vehicle data",
-    params(("state" = String, Query, description = "Two-letter state or DC"), ("price" = String, Query, description = "Sale price, USD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, USD"), ("local_rate" = Option<String>, Query, description = "County/city rate, percent (at most the state's maximum; ignored where there is none)"), ("year" = Option<String>, Query, description = "Year of delivery (rules that change by year); default this year")),
-    responses(
-        (status = 200, description = "Itemized US purchase costs (seed 002)", body = Object),
-        (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
-)]
-/// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=&year=]` (seed 002).
-pub(crate) async fn us_purchase_costs(
-    State(st): St,
-    Extension(t): Extension<Tenant>,
-    Extension(rid): Extension<RequestId>,
-    Query(q): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, ApiError> {
-    purchase_costs(&st, &t, &rid, Country::Us, &q, "costs.us")
-}
-
-#[utoipa::path(
-    get,
-    path = "/v1/ca/purchase-costs",
-    tag = "vehicle data",
-    params(("province" = String, Query, description = "Province or territory code"), ("price" = String, Query, description = "Sale price, CAD"), ("sale_type" = String, Query, description = "private or dealer"), ("trade_in" = Option<String>, Query, description = "Trade-in value, CAD (dealer sales, where the province deducts it)"), ("buyer_has_plates" = Option<String>, Query, description = "true or false"), ("family_gift" = Option<String>, Query, description = "true or false")),
-    responses(
-        (status = 200, description = "Itemized Canadian purchase costs (seed 002)", body = Object),
-        (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
-)]
-/// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&trade_in=&buyer_has_plates=&family_gift=]` (seed 002).
-pub(crate) async fn ca_purchase_costs(
-    State(st): St,
-    Extension(t): Extension<Tenant>,
-    Extension(rid): Extension<RequestId>,
-    Query(q): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, ApiError> {
-    purchase_costs(&st, &t, &rid, Country::Ca, &q, "costs.ca")
-}
-
-/// Both countries: the query read by `shopbench_app::parse_costs_query` (the
-/// CLI's and the desktop's reading; a parameter given twice is refused), the
-/// year from the server's clock, charged only when answered.
-fn purchase_costs(
-    st: &AppState,
-    t: &Tenant,
-    rid: &RequestId,
-    country: Country,
-    q: &[(String, String)],
-    operation: &str,
-) -> Result<Json<Value>, ApiError> {
-    let pairs: Vec<(&str, &str)> = q.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let query =
-        parse_costs_query(country, &pairs).map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
-    let answer = shopbench_app::purchase_costs(&query, crate::util::now_ms() / 1000)
-        .map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
-    let cost = charge_sync(st, t, rid, operation)?;
-    Ok(billed(answer.to_json(), cost))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn raw_field_is_spliced_as_stored_and_parses_back_to_the_same_value() {

@@ -12,7 +12,6 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use axum::Router;
 use futures_util::FutureExt;
 use sha2::{Digest, Sha256};
@@ -21,56 +20,24 @@ use crate::db::{idempotency, tenants};
 use crate::problem::{
     generic_problem, problem_response, read_body, ApiError, BodyLimit, Problem, PROBLEM_JSON,
 };
-use crate::ratelimit::Budget;
+use crate::ratelimit::{self, Budget};
 use crate::tables::{self, PLANS};
 use crate::util::{new_id, now_ms};
-use crate::{api, data_api, estimates, AppState};
+use crate::{estimates, AppState};
 
 pub use crate::billing::RequestId;
 
+/// The routes of [`crate::openapi`]'s table: the keyed ones behind [`gate`].
 pub(crate) fn router(state: Arc<AppState>) -> Router {
-    let v1 = Router::new()
-        .route("/v1/account", get(api::account))
-        .route("/v1/cases", post(api::create_case))
-        .route("/v1/cases/{id}", get(api::get_case))
-        .route("/v1/diagnose", post(api::diagnose))
-        .route("/v1/diagnoses/{id}", get(api::get_diagnosis))
-        .route("/v1/webhook-deliveries", get(api::webhook_deliveries))
-        .route("/v1/us/purchase-costs", get(api::us_purchase_costs))
-        .route("/v1/ca/purchase-costs", get(api::ca_purchase_costs))
-        .route(
-            "/v1/diagnoses/{id}/report.pdf",
-            get(data_api::diagnosis_report),
-        )
-        .route("/v1/decode", get(data_api::decode))
-        .route("/v1/recalls", get(data_api::recalls))
-        .route("/v1/estimates", post(estimates::create_estimate))
-        .route("/v1/estimates/{id}", get(estimates::get_estimate))
-        .route(
-            "/v1/estimates/{id}/insurance",
-            get(estimates::get_insurance),
-        )
-        .route("/v1/vehicles", get(data_api::vehicles))
-        .route("/v1/vehicles/{make}/{model}", get(data_api::vehicle_detail))
-        .route("/v1/states", get(data_api::states))
-        .route("/v1/labor-rates/{state}", get(data_api::labor_rates))
-        .route("/v1/damage-types", get(data_api::damage_types))
-        .route("/v1/damage-types/{type}", get(data_api::damage_type))
-        .route_layer(from_fn_with_state(state.clone(), gate));
+    let (keyed, _) = crate::openapi::keyed().split_for_parts();
+    let (public, _) = crate::openapi::public().split_for_parts();
     Router::new()
-        .route("/health", get(api::health))
-        .route(
-            "/openapi.json",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "application/json")],
-                    crate::openapi::openapi_json(),
-                )
-            }),
-        )
-        .merge(v1)
+        .merge(public)
+        .merge(keyed.route_layer(from_fn_with_state(state.clone(), gate)))
         .fallback(|| async {
-            ApiError::NotFound("no such endpoint; see the README for the API".into())
+            ApiError::NotFound(
+                "no such endpoint; see /discovery or /openapi.json for the API".into(),
+            )
         })
         .layer(DefaultBodyLimit::max(state.cfg.max_body_bytes))
         .layer(from_fn(conventions))
@@ -163,16 +130,18 @@ async fn gate(
     next: Next,
 ) -> Result<Response, ApiError> {
     let key = bearer(req.headers())?;
-    let tenant = tenants::authenticate(&st.db.conn(), key)?
+    let tenant = st
+        .db
+        .run(|c| tenants::authenticate(c, key))?
         .ok_or_else(|| ApiError::Unauthorized("unknown or revoked API key".into()))?;
     let plan = tables::plan(&tenant.plan).unwrap_or(PLANS[0]);
-    let budget = st.limiter.check(
-        &tenant.key_id,
-        &tenant.partner_id,
-        tenant.mode,
+    let caller = ratelimit::Caller {
+        key_id: &tenant.key_id,
+        partner_id: &tenant.partner_id,
+        mode: tenant.mode,
         plan,
-        now_ms(),
-    )?;
+    };
+    let budget = st.limiter.check(&st.db, caller, now_ms())?;
     req.extensions_mut().insert(tenant.clone());
     // Estimates carry up to five 10 MB photos in base64; every other body is small.
     let body_limit = if req.method() == Method::POST && req.uri().path() == "/v1/estimates" {
@@ -262,13 +231,9 @@ async fn idempotent(
     h.update(b"\n");
     h.update(&bytes);
     let fingerprint = h.finalize().to_vec();
-    let begun = idempotency::begin(
-        &st.db.conn(),
-        &tenant.partner_id,
-        tenant.mode,
-        key,
-        &fingerprint,
-    )?;
+    let begun = st
+        .db
+        .tx(|tx| idempotency::begin(tx, &tenant.partner_id, tenant.mode, key, &fingerprint))?;
     match begun {
         idempotency::Begin::Mismatch => Err(ApiError::IdempotencyMismatch),
         idempotency::Begin::InFlight => Err(ApiError::IdempotencyInFlight),
@@ -296,7 +261,8 @@ async fn idempotent(
             let req = Request::from_parts(parts, Body::from(bytes));
             let resp = next.run(req).await;
             if !resp.status().is_success() {
-                idempotency::release(&st.db.conn(), &tenant.partner_id, tenant.mode, key)?;
+                st.db
+                    .run(|c| idempotency::release(c, &tenant.partner_id, tenant.mode, key))?;
                 return Ok(resp);
             }
             let (parts, body) = resp.into_parts();
@@ -314,15 +280,18 @@ async fn idempotent(
                 content_type: header(header::CONTENT_TYPE),
                 location: header(header::LOCATION),
             };
-            idempotency::store(
-                &st.db.conn(),
-                &tenant.partner_id,
-                tenant.mode,
-                key,
-                parts.status.as_u16(),
-                &headers,
-                &body,
-            )?;
+            let status = parts.status.as_u16();
+            st.db.run(|c| {
+                idempotency::store(
+                    c,
+                    &tenant.partner_id,
+                    tenant.mode,
+                    key,
+                    status,
+                    &headers,
+                    &body,
+                )
+            })?;
             Ok(Response::from_parts(parts, Body::from(body)))
         }
     }

@@ -2,8 +2,7 @@
 //! append-only ledger, inside the transaction that does the work, so a
 //! refused or failed request is never charged.
 
-use rusqlite::TransactionBehavior;
-
+use crate::db::sql::Sql;
 use crate::db::{ledger, tenants::Tenant};
 use crate::problem::ApiError;
 use crate::tables::price;
@@ -16,7 +15,7 @@ pub struct RequestId(pub String);
 /// Charges `operation`'s price inside the caller's transaction; a short
 /// balance is a 402 and the caller's transaction is dropped (nothing saved).
 pub(crate) fn charge_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &mut dyn Sql,
     t: &Tenant,
     rid: &RequestId,
     operation: &str,
@@ -50,9 +49,5 @@ pub(crate) fn charge_sync(
     rid: &RequestId,
     operation: &str,
 ) -> Result<i64, ApiError> {
-    let mut conn = st.db.conn();
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let cost = charge_in(&tx, t, rid, operation, None)?;
-    tx.commit()?;
-    Ok(cost)
+    st.db.tx(|tx| charge_in(tx, t, rid, operation, None))
 }

@@ -9,15 +9,31 @@ pub enum Error {
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL failed (or its URL could not be read).
+    #[error("database error: {}", postgres_reason(.0))]
+    Postgres(postgres::Error),
+    /// A column held something other than what the query module reads.
+    #[error("database column {index} holds {found}, expected {wanted}")]
+    Column {
+        /// Position in the row.
+        index: usize,
+        /// What was expected.
+        wanted: &'static str,
+        /// What was there.
+        found: String,
+    },
+    /// Every pooled PostgreSQL connection stayed busy for 30 s.
+    #[error("all {0} database connections stayed busy for 30 s — the database is overloaded or a query is stuck")]
+    PoolExhausted(usize),
     /// The database could not be opened or migrated.
     #[error(
-        "cannot open database {path}: {source} — check the path and that no other program holds it"
+        "cannot open database {target}: {reason} — check the path or URL, that the database server runs, and that no other program holds the file"
     )]
     Open {
-        /// The file.
-        path: String,
-        /// Why.
-        source: rusqlite::Error,
+        /// The file or URL (without its password).
+        target: String,
+        /// Why (shown in the message, so not chained again as a source).
+        reason: Box<Error>,
     },
     /// No partner of that name.
     #[error("no partner named '{0}' — create it with `shopbench admin partner add {0}`")]
@@ -43,4 +59,34 @@ pub enum Error {
     /// Binding or serving failed.
     #[error("server I/O: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// Not `#[from]`: the client's own message ("db error: ERROR: …") would be
+/// printed again after ours by every error chain.
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        Error::Postgres(e)
+    }
+}
+
+impl Error {
+    /// True when a UNIQUE or PRIMARY KEY constraint refused a row, on either engine.
+    pub(crate) fn is_unique_violation(&self) -> bool {
+        match self {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::ConstraintViolation
+            }
+            Error::Postgres(e) => e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION),
+            _ => false,
+        }
+    }
+}
+
+/// The server's own words for a PostgreSQL error (the client's Display says
+/// only "db error" for everything the server reports).
+fn postgres_reason(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} ({})", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
 }

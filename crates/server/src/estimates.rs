@@ -16,7 +16,6 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use base64::Engine as _;
-use rusqlite::TransactionBehavior;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use shopbench_estimate::{
@@ -446,10 +445,8 @@ pub(crate) async fn create_estimate(
         serde_json::to_string(&insurance).map_err(|e| ApiError::Internal(e.to_string()))?;
     let response_json =
         serde_json::to_string(&response).map_err(|e| ApiError::Internal(e.to_string()))?;
-    {
-        let mut conn = st.db.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        charge_in(&tx, &t, &rid, "estimate.create", Some(&id))?;
+    st.db.tx(|tx| {
+        charge_in(tx, &t, &rid, "estimate.create", Some(&id))?;
         let rows: Vec<PhotoRow<'_>> = photos
             .iter()
             .zip(&uploads)
@@ -464,7 +461,7 @@ pub(crate) async fn create_estimate(
             })
             .collect();
         store::insert(
-            &tx,
+            tx,
             &NewEstimate {
                 id: &id,
                 partner_id: &t.partner_id,
@@ -477,7 +474,7 @@ pub(crate) async fn create_estimate(
             &rows,
         )?;
         crate::worker::event(
-            &tx,
+            tx,
             &t.partner_id,
             t.mode,
             "estimate.completed",
@@ -488,9 +485,10 @@ pub(crate) async fn create_estimate(
                 "total_max": total_max,
                 "url": format!("/v1/estimates/{id}"),
             }),
+            None,
         )?;
-        tx.commit()?;
-    }
+        Ok::<_, ApiError>(())
+    })?;
     st.hooks.notify_one();
     let billed = Billed {
         body: response,
@@ -532,7 +530,9 @@ pub(crate) async fn get_estimate(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let json = store::view(&st.db.conn(), View::Response, &id, &t.partner_id, t.mode)?;
+    let json = st
+        .db
+        .run(|c| store::view(c, View::Response, &id, &t.partner_id, t.mode))?;
     stored(json, &id)
 }
 
@@ -555,7 +555,9 @@ pub(crate) async fn get_insurance(
     Extension(t): Extension<Tenant>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let json = store::view(&st.db.conn(), View::Insurance, &id, &t.partner_id, t.mode)?;
+    let json = st
+        .db
+        .run(|c| store::view(c, View::Insurance, &id, &t.partner_id, t.mode))?;
     stored(json, &id)
 }
 
@@ -604,9 +606,16 @@ mod tests {
             .unwrap();
         let status = resp.status().as_u16();
         let _ = to_bytes(resp.into_body(), usize::MAX).await.unwrap();
-        let conn = server.state.db.conn();
-        let counts = crate::db::estimates::counts(&conn).unwrap();
-        let balance = crate::db::ledger::balance(&conn, &partner, Mode::Test).unwrap();
+        let (counts, balance) = server
+            .state
+            .db
+            .run(|c| {
+                Ok::<_, crate::Error>((
+                    crate::db::estimates::counts(c)?,
+                    crate::db::ledger::balance(c, &partner, Mode::Test)?,
+                ))
+            })
+            .unwrap();
         (status, counts, balance)
     }
 

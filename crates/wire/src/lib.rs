@@ -19,15 +19,29 @@
 
 mod account;
 mod diagnosis;
+mod discovery;
 mod estimate;
+mod vehicle_data;
 mod webhook;
 
 pub use account::{Account, Health, Price, RateLimits, Usage};
 pub use diagnosis::{
     CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
 };
+pub use discovery::{Discovery, Endpoint, Parameter};
 pub use estimate::{EstimateArea, EstimateCreated, EstimateInput, PhotoMeta};
+pub use vehicle_data::{
+    ForVin, Sample, SampleCosts, VehicleData, DISCLAIMER, SAMPLE_NOTE, SAMPLE_VIN,
+};
 pub use webhook::{Attempt, Delivery, DeliveryList, Event};
+
+/// The engines' answers the routes embed, as the client reads them.
+pub use shopbench_costs::{CaCosts, UsCosts};
+pub use shopbench_estimate::{
+    DamageTypeDetail, DamageTypeList, LaborRates, StateList, VehicleDetail, VehicleList,
+};
+pub use shopbench_recalls::{KnownIssuesReport, RecallsReport, ReliabilityReport};
+pub use shopbench_vindecode::Decoded;
 
 use serde::{Deserialize, Serialize};
 
@@ -81,11 +95,13 @@ impl std::fmt::Display for Mode {
 
 /// A charged answer: the body, and what it cost (seed 002's `charged` fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Billed<T> {
     /// The answer.
     #[serde(flatten)]
     pub body: T,
-    /// Always true on a charged answer.
+    /// True when the answer was charged (false: an answer that is free by
+    /// rule, e.g. known issues refused below the complaint threshold).
     pub charged: bool,
     /// Credits drawn.
     pub credits_charged: i64,

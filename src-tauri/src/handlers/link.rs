@@ -3,14 +3,17 @@
 
 use std::path::PathBuf;
 
-use shopbench_app::{battery_note, list_adapters, AdapterKind, LinkEvent, LinkSettings, Target};
+use shopbench_app::{
+    battery_note, code_list_text, list_adapters, AdapterKind, LinkEvent, LinkSettings, Target,
+};
 use shopbench_j2534::{AdapterLink as AnyLink, Discovery, LinkStep};
 use shopbench_obd::{
-    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectStep, ObdLink, PidValue,
-    ScanReport,
+    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectStep, ListOutcome, ObdLink,
+    PidValue, ScanReport,
 };
 use shopbench_views::{
-    Cleared, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo, Progress, ScanView,
+    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo,
+    Progress, ScanView,
 };
 use tokio::sync::Mutex;
 
@@ -235,6 +238,21 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
         mil_on: r.mil_on,
         dtc_count: r.dtc_count,
         ecus,
+        code_lists: r
+            .code_lists
+            .iter()
+            .map(|l| CodeListView {
+                label: l.label(),
+                state: match l.outcome {
+                    ListOutcome::Read { .. } => "read",
+                    ListOutcome::Unsupported { .. } => "unsupported",
+                    ListOutcome::NotRead { .. } => "not_read",
+                }
+                .into(),
+                text: code_list_text(r, l),
+            })
+            .collect(),
+        codes_complete: r.codes_complete(),
         freeze_frame,
         readiness: r
             .readiness
@@ -292,6 +310,11 @@ pub async fn clear(session: &Session, confirmed: bool) -> Result<Cleared, Deskto
             })
             .collect(),
         acknowledged: report.acknowledged_by.len(),
+        not_read: report
+            .lists
+            .iter()
+            .filter_map(|l| Some(format!("{} — {}", l.label(), l.not_read_reason()?)))
+            .collect(),
     })
 }
 
@@ -445,6 +468,27 @@ mod tests {
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(codes, ["P0300", "P0302"], "{view:?}");
+        assert!(view.codes_complete, "{view:?}");
+        assert_eq!(view.code_lists[0].text, "2 codes", "{view:?}");
         assert!(s.last_scan().is_some());
+    }
+
+    /// Issue #18 item 1: the Scan screen says a list was not read, never "none".
+    #[test]
+    fn can_error_on_get_dtc_is_not_read_not_none() {
+        let mut emu = Emulator::pty("car");
+        emu.console("emulator.answer['GET_DTC'] = '<string>CAN ERROR\\r</string>'");
+        let s = Session::default();
+        let view = block_on(async {
+            connect(&s, &emu.port().arg(), None, |_| {}).await.unwrap();
+            scan(&s, |_| {}).await.unwrap()
+        });
+        assert!(!view.codes_complete, "{view:?}");
+        let stored = &view.code_lists[0];
+        assert_eq!(stored.label, "stored codes (03)");
+        assert_eq!(stored.state, "not_read");
+        assert!(stored.text.starts_with("NOT READ — "), "{stored:?}");
+        assert!(stored.text.contains("CAN ERROR"), "{stored:?}");
+        assert_eq!(view.code_lists[1].text, "none");
     }
 }

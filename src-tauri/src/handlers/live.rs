@@ -109,8 +109,9 @@ fn lookup(names: &[String]) -> Result<Vec<&'static PidSpec>, DesktopError> {
 }
 
 /// Reads each of the PIDs `names` once from the connected car; when a
-/// recording runs, the round is appended to its CSV. A lost adapter drops the
-/// link (the screen then says to reconnect).
+/// recording runs, the round is appended to its CSV. A request that fails is
+/// reported in [`LiveFrame::problems`] and the rest of the round still read;
+/// a lost adapter drops the link (the screen then says to reconnect).
 pub async fn read(
     session: &Session,
     recorder: &Recorder,
@@ -118,11 +119,11 @@ pub async fn read(
     us: bool,
 ) -> Result<LiveFrame, DesktopError> {
     let pids = lookup(names)?;
-    let readings = {
+    let round = {
         let mut link = session.link.lock().await;
         let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
         let can = elm.info().protocol.is_none_or(|p| p.is_can());
-        match LiveReader::new(&pids, can).read(elm).await {
+        match LiveReader::new(&pids, can).read_round(elm).await {
             Ok(r) => r,
             Err(e) => {
                 if e.is_link_lost() {
@@ -132,7 +133,9 @@ pub async fn read(
             }
         }
     };
-    let values: Vec<LiveValue> = readings
+    let problems: Vec<String> = round.errors.iter().map(|e| e.to_string()).collect();
+    let values: Vec<LiveValue> = round
+        .readings
         .into_iter()
         .map(|r| match r.value {
             PidValue::Number(n) => {
@@ -161,6 +164,7 @@ pub async fn read(
     Ok(LiveFrame {
         values,
         recording: rec.as_ref().map(Recording::status),
+        problems,
     })
 }
 

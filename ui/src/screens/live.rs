@@ -55,6 +55,7 @@ pub fn view(app: App) -> impl IntoView {
     let latest = RwSignal::new(Vec::<LiveValue>::new());
     let history = RwSignal::new(BTreeMap::<String, Vec<f64>>::new());
     let recording = RwSignal::new(None::<RecordingStatus>);
+    let problems = RwSignal::new(Vec::<String>::new());
 
     app.run(
         "Loading the PID list",
@@ -91,7 +92,11 @@ pub fn view(app: App) -> impl IntoView {
                                 }
                             }
                         });
-                        latest.try_set(frame.values);
+                        // a failed request is shown, and the next round tried
+                        if !frame.values.is_empty() || frame.problems.is_empty() {
+                            latest.try_set(frame.values);
+                        }
+                        problems.try_set(frame.problems);
                         recording.try_set(frame.recording);
                     }
                     Err(e) => {
@@ -185,6 +190,9 @@ pub fn view(app: App) -> impl IntoView {
                 </button>
                 <span class="hint" id="live-recording">{move || recording.get().map(|r| format!("Recording {} values to {}", r.rows, r.path))}</span>
             </div>
+            {move || (!problems.with(Vec::is_empty)).then(|| view! {
+                <p class="warn" id="live-problems">{problems.get().join("; ")}" — trying again."</p>
+            })}
             <div class="tiles" id="live-tiles">
                 {move || if latest.with(Vec::is_empty) {
                     view! { <p class="hint">{move || if running.get() { "Waiting for the car's first answer…" } else { "Pick the values to watch below, then press Start (connect first on the Connect screen)." }}</p> }.into_any()

@@ -27,7 +27,18 @@ pub fn view(app: App) -> impl IntoView {
             "Clearing codes",
             invoke(ClearCodes { confirmed: true }),
             move |c| {
-                app.notice.set(Some(if c.codes.is_empty() {
+                let unknown = (!c.not_read.is_empty()).then(|| {
+                    format!(
+                        " Not read before the clear, so what was erased from them is not known: {}.",
+                        c.not_read.join("; ")
+                    )
+                });
+                app.notice.set(Some(if c.codes.is_empty() && unknown.is_some() {
+                    format!(
+                        "The clear was sent; {} ECU(s) acknowledged it.",
+                        c.acknowledged
+                    )
+                } else if c.codes.is_empty() {
                     format!(
                         "No codes were stored; {} ECU(s) acknowledged the clear.",
                         c.acknowledged
@@ -37,7 +48,7 @@ pub fn view(app: App) -> impl IntoView {
                         "Cleared {} — scan again to check what comes back.",
                         c.codes.join(", ")
                     )
-                }));
+                } + &unknown.unwrap_or_default()));
                 app.scan.set(None);
             },
         )
@@ -70,6 +81,24 @@ pub fn view(app: App) -> impl IntoView {
                 None => view! { <span class="badge" id="mil">"MIL not reported"</span> }.into_any(),
             };
             let any_codes = s.ecus.iter().any(|e| !e.dtcs.is_empty());
+            let complete = s.codes_complete;
+            let lists = (!complete).then(|| {
+                let rows = s
+                    .code_lists
+                    .iter()
+                    .map(|l| view! {
+                        <li class=if l.state == "not_read" { "bad" } else { "" } data-state=l.state.clone()>
+                            <strong>{l.label.clone()}</strong>": "{l.text.clone()}
+                        </li>
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <div class="warn" role="alert" id="codes-not-read">
+                        <p><strong>"Not every code list could be read: the car may have codes this scan does not show. Scan again before clearing codes or passing the car."</strong></p>
+                        <ul id="code-lists">{rows}</ul>
+                    </div>
+                }
+            });
             let ecus = s
                 .ecus
                 .iter()
@@ -89,7 +118,7 @@ pub fn view(app: App) -> impl IntoView {
                         <div class="ecu">
                             <h3>{e.title.clone()}</h3>
                             {if e.dtcs.is_empty() {
-                                view! { <p class="hint">"No codes."</p> }.into_any()
+                                view! { <p class="hint">{if complete { "No codes." } else { "No codes in the lists it answered." }}</p> }.into_any()
                             } else {
                                 view! { <table><tbody>{rows}</tbody></table> }.into_any()
                             }}
@@ -133,7 +162,8 @@ pub fn view(app: App) -> impl IntoView {
                     <p class="hint">{format!("{} · {}", s.adapter, s.protocol)}</p>
                     <div class="card">
                         <h2>"Fault codes"</h2>
-                        {(!any_codes).then(|| view! { <p id="no-codes">"No codes stored, pending or permanent."</p> })}
+                        {lists}
+                        {(!any_codes && complete).then(|| view! { <p id="no-codes">"No codes stored, pending or permanent."</p> })}
                         {ecus}
                     </div>
                     {freeze}

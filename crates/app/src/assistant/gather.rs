@@ -70,8 +70,8 @@ fn decoded(v: &VehicleId, vpic: Option<&Path>) -> Option<Vehicle> {
         return Some(Vehicle::new(y, make, model));
     }
     let (vin, path) = (v.vin.as_ref()?, vpic.filter(|p| p.exists())?);
-    let decoder = shopbench_vindecode::Decoder::open_for(path, std::slice::from_ref(vin)).ok()?;
-    let d = decoder.decode(vin).ok()?.vehicle;
+    // The same offline decode as `shopbench vin` and the API's VIN routes.
+    let d = crate::decode_vin(path, vin).ok()?.vehicle;
     let year = v.year.or(d.year)?;
     let make = v.make.clone().or(d.make)?;
     let model = v.model.clone().or(d.model)?;

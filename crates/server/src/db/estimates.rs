@@ -1,9 +1,9 @@
 //! Estimates and their photos, always scoped to (partner, mode): another
 //! tenant's id is simply not found.
 
-use rusqlite::{params, Connection, OptionalExtension};
-
+use super::sql::{args, Sql};
 use crate::tables::Mode;
+use crate::Error;
 
 /// A checked photo as stored beside its estimate.
 #[derive(Debug, Clone)]
@@ -30,39 +30,29 @@ pub(crate) struct NewEstimate<'a> {
 
 /// Inserts the estimate and its photos (the caller's transaction makes it all-or-nothing).
 pub(crate) fn insert(
-    conn: &Connection,
+    db: &mut dyn Sql,
     e: &NewEstimate<'_>,
     photos: &[PhotoRow<'_>],
-) -> rusqlite::Result<()> {
-    conn.execute(
+) -> Result<(), Error> {
+    db.exec(
         "INSERT INTO estimates (id, partner_id, mode, request, response, insurance, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        args![
             e.id,
             e.partner_id,
-            e.mode.as_str(),
+            e.mode,
             e.request,
             e.response,
             e.insurance,
             e.created_at
         ],
     )?;
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO estimate_photos (estimate_id, idx, file_name, format, width, height, sha256, original, thumbnail) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
     for (i, p) in photos.iter().enumerate() {
-        stmt.execute(params![
-            e.id,
-            i as i64,
-            p.file_name,
-            p.format,
-            p.width,
-            p.height,
-            p.sha256,
-            p.original,
-            p.thumbnail
-        ])?;
+        db.exec(
+            "INSERT INTO estimate_photos (estimate_id, idx, file_name, format, width, height, sha256, original, thumbnail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            args![e.id, i, p.file_name, p.format, p.width, p.height, p.sha256, p.original, p.thumbnail],
+        )?;
     }
     Ok(())
 }
@@ -78,27 +68,30 @@ pub(crate) enum View {
 
 /// The stored JSON of `view`, if the tenant owns the estimate.
 pub(crate) fn view(
-    conn: &Connection,
+    db: &mut dyn Sql,
     view: View,
     id: &str,
     partner_id: &str,
     mode: Mode,
-) -> rusqlite::Result<Option<String>> {
+) -> Result<Option<String>, Error> {
     let column = match view {
         View::Response => "response",
         View::Insurance => "insurance",
     };
-    conn.prepare_cached(&format!(
-        "SELECT {column} FROM estimates WHERE id = ?1 AND partner_id = ?2 AND mode = ?3"
-    ))?
-    .query_row(params![id, partner_id, mode.as_str()], |r| r.get(0))
-    .optional()
+    db.row(
+        &format!("SELECT {column} FROM estimates WHERE id = $1 AND partner_id = $2 AND mode = $3"),
+        args![id, partner_id, mode],
+    )?
+    .map(|r| r.get(0))
+    .transpose()
 }
 
-/// How many estimates and photos a tenant has (tests: nothing half-saved).
+/// How many estimates and photos there are (tests: nothing half-saved).
 #[cfg(test)]
-pub(crate) fn counts(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
-    let e = conn.query_row("SELECT COUNT(*) FROM estimates", [], |r| r.get(0))?;
-    let p = conn.query_row("SELECT COUNT(*) FROM estimate_photos", [], |r| r.get(0))?;
-    Ok((e, p))
+pub(crate) fn counts(db: &mut dyn Sql) -> Result<(i64, i64), Error> {
+    let count = |db: &mut dyn Sql, table: &str| -> Result<i64, Error> {
+        db.row(&format!("SELECT COUNT(*) FROM {table}"), &[])?
+            .map_or(Ok(0), |r| r.get(0))
+    };
+    Ok((count(db, "estimates")?, count(db, "estimate_photos")?))
 }

@@ -1,9 +1,10 @@
 //! Stored responses for `Idempotency-Key`.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use super::sql::{args, Sql};
 
 use crate::tables::Mode;
 use crate::util::now_ms;
+use crate::Error;
 
 /// A request that holds a key this long without finishing is taken as abandoned.
 const ABANDONED_MS: i64 = 60_000;
@@ -37,30 +38,33 @@ pub(crate) struct Headers {
 /// fingerprint, status, headers, body, created_at.
 type Stored = (Vec<u8>, Option<u16>, Headers, Option<Vec<u8>>, i64);
 
+/// Decides what to do with a keyed request; run it inside a transaction
+/// ([`crate::db::Db::tx`]): the partner's lock makes two processes given the
+/// same key at the same instant see one another.
 pub(crate) fn begin(
-    conn: &Connection,
+    db: &mut dyn Sql,
     partner_id: &str,
     mode: Mode,
     key: &str,
     fingerprint: &[u8],
-) -> rusqlite::Result<Begin> {
-    let tx = conn.unchecked_transaction()?;
-    let row: Option<Stored> = tx
-        .query_row(
+) -> Result<Begin, Error> {
+    db.lock_partner(partner_id)?;
+    let row: Option<Stored> = db
+        .row(
             "SELECT fingerprint, status, content_type, location, body, created_at FROM idempotency \
-             WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
-            params![partner_id, mode.as_str(), key],
-            |r| {
-                let headers = Headers {
-                    content_type: r.get(2)?,
-                    location: r.get(3)?,
-                };
-                Ok((r.get(0)?, r.get(1)?, headers, r.get(4)?, r.get(5)?))
-            },
-        )
-        .optional()?;
+             WHERE partner_id = $1 AND mode = $2 AND key = $3",
+            args![partner_id, mode, key],
+        )?
+        .map(|r| {
+            let headers = Headers {
+                content_type: r.get(2)?,
+                location: r.get(3)?,
+            };
+            Ok::<_, Error>((r.get(0)?, r.get(1)?, headers, r.get(4)?, r.get(5)?))
+        })
+        .transpose()?;
     let now = now_ms();
-    let outcome = match row {
+    Ok(match row {
         Some((fp, _, _, _, _)) if fp != fingerprint => Begin::Mismatch,
         Some((_, Some(status), headers, body, _)) => Begin::Replay {
             status,
@@ -70,37 +74,35 @@ pub(crate) fn begin(
         },
         Some((_, None, _, _, created)) if now - created < ABANDONED_MS => Begin::InFlight,
         _ => {
-            tx.execute(
-                "INSERT INTO idempotency (partner_id, mode, key, fingerprint, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+            db.exec(
+                "INSERT INTO idempotency (partner_id, mode, key, fingerprint, created_at) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (partner_id, mode, key) DO UPDATE SET created_at = excluded.created_at",
-                params![partner_id, mode.as_str(), key, fingerprint, now],
+                args![partner_id, mode, key, fingerprint, now],
             )?;
             Begin::Fresh
         }
-    };
-    tx.commit()?;
-    Ok(outcome)
+    })
 }
 
 pub(crate) fn store(
-    conn: &Connection,
+    db: &mut dyn Sql,
     partner_id: &str,
     mode: Mode,
     key: &str,
     status: u16,
     headers: &Headers,
     body: &[u8],
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE idempotency SET status = ?4, content_type = ?5, location = ?6, body = ?7 \
-         WHERE partner_id = ?1 AND mode = ?2 AND key = ?3",
-        params![
+) -> Result<(), Error> {
+    db.exec(
+        "UPDATE idempotency SET status = $4, content_type = $5, location = $6, body = $7 \
+         WHERE partner_id = $1 AND mode = $2 AND key = $3",
+        args![
             partner_id,
-            mode.as_str(),
+            mode,
             key,
             status,
-            headers.content_type,
-            headers.location,
+            headers.content_type.as_deref(),
+            headers.location.as_deref(),
             body
         ],
     )?;
@@ -109,14 +111,14 @@ pub(crate) fn store(
 
 /// Frees a key whose request did not succeed, so it may be retried.
 pub(crate) fn release(
-    conn: &Connection,
+    db: &mut dyn Sql,
     partner_id: &str,
     mode: Mode,
     key: &str,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "DELETE FROM idempotency WHERE partner_id = ?1 AND mode = ?2 AND key = ?3 AND status IS NULL",
-        params![partner_id, mode.as_str(), key],
+) -> Result<(), Error> {
+    db.exec(
+        "DELETE FROM idempotency WHERE partner_id = $1 AND mode = $2 AND key = $3 AND status IS NULL",
+        args![partner_id, mode, key],
     )?;
     Ok(())
 }

@@ -1,9 +1,13 @@
-//! The job queue: rows survive restarts; a job left `running` by a killed
-//! process is queued again at startup.
+//! The job queue, shared by every process on the database. A claim takes the
+//! oldest due job (passing over rows another process is claiming at that
+//! instant) and holds it for a lease, renewed as the job moves on; a job
+//! whose lease ran out — its process died — is due again, for anyone.
+//! Finishing is conditional on still holding the claim, so a job is finished
+//! once even if two processes came to run it.
 
-use rusqlite::{params, Connection, OptionalExtension};
-
+use super::sql::{args, Sql};
 use crate::util::now_ms;
+use crate::Error;
 
 /// A claimed job.
 #[derive(Debug, Clone)]
@@ -14,74 +18,93 @@ pub(crate) struct Job {
     pub attempts: i64,
 }
 
-pub(crate) fn enqueue(conn: &Connection, kind: &str, target: &str) -> rusqlite::Result<i64> {
-    let now = now_ms();
-    conn.execute(
-        "INSERT INTO jobs (kind, target, status, run_after, created_at) VALUES (?1, ?2, 'queued', ?3, ?3)",
-        params![kind, target, now],
+/// Who holds a claim, and for how long at a time.
+#[derive(Debug, Clone)]
+pub(crate) struct Claimant {
+    /// This process (`wrk_…`).
+    pub id: String,
+    /// How long a claim lasts without renewal, in milliseconds.
+    pub lease_ms: i64,
+}
+
+pub(crate) fn enqueue(db: &mut dyn Sql, kind: &str, target: &str) -> Result<(), Error> {
+    db.exec(
+        "INSERT INTO jobs (kind, target, status, run_after, created_at) VALUES ($1, $2, 'queued', $3, $3)",
+        args![kind, target, now_ms()],
     )?;
-    Ok(conn.last_insert_rowid())
+    Ok(())
 }
 
-/// Requeues jobs a dead process left running; returns how many.
-pub(crate) fn recover(conn: &Connection) -> rusqlite::Result<usize> {
-    conn.execute(
-        "UPDATE jobs SET status = 'queued', last_error = 'interrupted by a restart' WHERE status = 'running'",
-        [],
-    )
-}
-
-/// Claims the oldest due job.
-pub(crate) fn claim(conn: &Connection) -> rusqlite::Result<Option<Job>> {
+/// Claims the oldest due job: queued and due, or running on a lapsed lease.
+pub(crate) fn claim(db: &mut dyn Sql, me: &Claimant) -> Result<Option<Job>, Error> {
     let now = now_ms();
-    conn.query_row(
-        "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = ?1 \
-         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_after <= ?1 ORDER BY id LIMIT 1) \
+    let sql = format!(
+        "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = $1, \
+                lease_until = $2, claimed_by = $3 \
+         WHERE id = (SELECT id FROM jobs \
+                     WHERE (status = 'queued' AND run_after <= $1) \
+                        OR (status = 'running' AND lease_until < $1) \
+                     ORDER BY id LIMIT 1 {}) \
          RETURNING id, kind, target, attempts",
-        [now],
-        |r| {
+        db.skip_locked()
+    );
+    db.row(&sql, args![now, now + me.lease_ms, me.id.as_str()])?
+        .map(|r| {
             Ok(Job {
                 id: r.get(0)?,
                 kind: r.get(1)?,
                 target: r.get(2)?,
                 attempts: r.get(3)?,
             })
-        },
-    )
-    .optional()
+        })
+        .transpose()
 }
 
+/// Extends the lease of a job this process holds; false when it no longer
+/// holds it (the lease lapsed and another process took the job).
+pub(crate) fn renew(db: &mut dyn Sql, id: i64, me: &Claimant) -> Result<bool, Error> {
+    let changed = db.exec(
+        "UPDATE jobs SET lease_until = $3 WHERE id = $1 AND claimed_by = $2 AND status = 'running'",
+        args![id, me.id.as_str(), now_ms() + me.lease_ms],
+    )?;
+    Ok(changed == 1)
+}
+
+/// Ends a job this process holds (`ok` = done, else failed); false when it
+/// no longer holds it.
 pub(crate) fn finish(
-    conn: &Connection,
+    db: &mut dyn Sql,
     id: i64,
+    me: &Claimant,
     ok: bool,
     error: Option<&str>,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE jobs SET status = ?2, finished_at = ?3, last_error = ?4 WHERE id = ?1",
-        params![id, if ok { "done" } else { "failed" }, now_ms(), error],
+) -> Result<bool, Error> {
+    let changed = db.exec(
+        "UPDATE jobs SET status = $3, finished_at = $4, last_error = $5 \
+         WHERE id = $1 AND claimed_by = $2 AND status = 'running'",
+        args![
+            id,
+            me.id.as_str(),
+            if ok { "done" } else { "failed" },
+            now_ms(),
+            error
+        ],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }
 
+/// Puts a job this process holds back in the queue after `delay_ms`.
 pub(crate) fn retry_later(
-    conn: &Connection,
+    db: &mut dyn Sql,
     id: i64,
+    me: &Claimant,
     delay_ms: i64,
     error: &str,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE jobs SET status = 'queued', run_after = ?2, last_error = ?3 WHERE id = ?1",
-        params![id, now_ms() + delay_ms, error],
+) -> Result<bool, Error> {
+    let changed = db.exec(
+        "UPDATE jobs SET status = 'queued', run_after = $3, last_error = $4, lease_until = NULL \
+         WHERE id = $1 AND claimed_by = $2 AND status = 'running'",
+        args![id, me.id.as_str(), now_ms() + delay_ms, error],
     )?;
-    Ok(())
-}
-
-/// Marks every running job for `target` done (the result is written in the same transaction).
-pub(crate) fn finish_target(conn: &Connection, target: &str) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE jobs SET status = 'done', finished_at = ?2, last_error = NULL WHERE target = ?1 AND status = 'running'",
-        params![target, now_ms()],
-    )?;
-    Ok(())
+    Ok(changed == 1)
 }

@@ -1,9 +1,9 @@
 //! Partners, API keys and webhook endpoints.
 
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use super::sql::{args, Sql};
 use crate::tables::{plan, Mode};
 use crate::util::{new_id, now_ms, random_base62};
 use crate::Error;
@@ -43,64 +43,59 @@ fn sha256(s: &str) -> Vec<u8> {
     Sha256::digest(s.as_bytes()).to_vec()
 }
 
-pub(crate) fn partner_id(conn: &Connection, name: &str) -> Result<String, Error> {
-    conn.query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| Error::UnknownPartner(name.to_string()))
+pub(crate) fn partner_id(db: &mut dyn Sql, name: &str) -> Result<String, Error> {
+    db.row("SELECT id FROM partners WHERE name = $1", args![name])?
+        .map(|r| r.get(0))
+        .transpose()?
+        .ok_or_else(|| Error::UnknownPartner(name.to_string()))
 }
 
-pub(crate) fn add_partner(conn: &Connection, name: &str, plan_id: &str) -> Result<String, Error> {
+pub(crate) fn add_partner(db: &mut dyn Sql, name: &str, plan_id: &str) -> Result<String, Error> {
     plan(plan_id)?;
     let id = new_id("ptn");
-    match conn.execute(
-        "INSERT INTO partners (id, name, plan, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, name, plan_id, now_ms()],
+    match db.exec(
+        "INSERT INTO partners (id, name, plan, created_at) VALUES ($1, $2, $3, $4)",
+        args![id.as_str(), name, plan_id, now_ms()],
     ) {
         Ok(_) => Ok(id),
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            Err(Error::PartnerExists(name.to_string()))
-        }
-        Err(e) => Err(e.into()),
+        Err(e) if e.is_unique_violation() => Err(Error::PartnerExists(name.to_string())),
+        Err(e) => Err(e),
     }
 }
 
-pub(crate) fn create_key(conn: &Connection, partner: &str, mode: Mode) -> Result<NewKey, Error> {
-    let partner_id = partner_id(conn, partner)?;
+pub(crate) fn create_key(db: &mut dyn Sql, partner: &str, mode: Mode) -> Result<NewKey, Error> {
+    let partner_id = partner_id(db, partner)?;
     let random = random_base62(KEY_RANDOM_LEN);
     let secret = format!("{}{random}", mode.key_prefix());
     let lookup = format!("{}{}", mode.key_prefix(), &random[..LOOKUP_RANDOM_LEN]);
     let id = new_id("key");
-    conn.execute(
-        "INSERT INTO api_keys (id, partner_id, mode, lookup, hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, partner_id, mode.as_str(), lookup, sha256(&secret), now_ms()],
+    db.exec(
+        "INSERT INTO api_keys (id, partner_id, mode, lookup, hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        args![id.as_str(), partner_id, mode, lookup.as_str(), sha256(&secret), now_ms()],
     )?;
     Ok(NewKey { id, secret, lookup })
 }
 
 /// Revokes by key id, by the whole key or by its lookup prefix; returns the key id.
-pub(crate) fn revoke_key(conn: &Connection, which: &str) -> Result<String, Error> {
-    let id: Option<String> = conn
-        .query_row(
-            "SELECT id FROM api_keys WHERE id = ?1 OR lookup = ?1 OR hash = ?2",
-            params![which, sha256(which)],
-            |r| r.get(0),
-        )
-        .optional()?;
+pub(crate) fn revoke_key(db: &mut dyn Sql, which: &str) -> Result<String, Error> {
+    let id: Option<String> = db
+        .row(
+            "SELECT id FROM api_keys WHERE id = $1 OR lookup = $1 OR hash = $2",
+            args![which, sha256(which)],
+        )?
+        .map(|r| r.get(0))
+        .transpose()?;
     let id = id.ok_or_else(|| Error::UnknownKey(which.to_string()))?;
-    conn.execute(
-        "UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
-        params![id, now_ms()],
+    db.exec(
+        "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+        args![id.as_str(), now_ms()],
     )?;
     Ok(id)
 }
 
 /// Looks a presented key up by its prefix and compares the SHA-256 in
 /// constant time. `Ok(None)` for unknown, malformed or revoked keys.
-pub(crate) fn authenticate(conn: &Connection, presented: &str) -> Result<Option<Tenant>, Error> {
+pub(crate) fn authenticate(db: &mut dyn Sql, presented: &str) -> Result<Option<Tenant>, Error> {
     let mode = if presented.starts_with(Mode::Test.key_prefix()) {
         Mode::Test
     } else if presented.starts_with(Mode::Live.key_prefix()) {
@@ -113,36 +108,29 @@ pub(crate) fn authenticate(conn: &Connection, presented: &str) -> Result<Option<
         return Ok(None);
     }
     let hash = sha256(presented);
-    let mut stmt = conn.prepare_cached(
+    let rows = db.rows(
         "SELECT k.id, k.hash, k.revoked_at, p.id, p.name, p.plan FROM api_keys k \
-         JOIN partners p ON p.id = k.partner_id WHERE k.lookup = ?1 AND k.mode = ?2",
+         JOIN partners p ON p.id = k.partner_id WHERE k.lookup = $1 AND k.mode = $2",
+        args![&presented[..lookup_len], mode],
     )?;
-    let rows = stmt.query_map(params![&presented[..lookup_len], mode.as_str()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            Tenant {
+    for r in rows {
+        let stored: Vec<u8> = r.get(1)?;
+        let revoked: Option<i64> = r.get(2)?;
+        if bool::from(stored.ct_eq(&hash)) && revoked.is_none() {
+            return Ok(Some(Tenant {
                 partner_id: r.get(3)?,
                 partner_name: r.get(4)?,
                 plan: r.get(5)?,
                 mode,
-                key_id: String::new(),
-            },
-        ))
-    })?;
-    for row in rows {
-        let (key_id, stored, revoked, mut tenant) = row?;
-        if bool::from(stored.ct_eq(&hash)) && revoked.is_none() {
-            tenant.key_id = key_id;
-            return Ok(Some(tenant));
+                key_id: r.get(0)?,
+            }));
         }
     }
     Ok(None)
 }
 
 pub(crate) fn set_webhook(
-    conn: &Connection,
+    db: &mut dyn Sql,
     partner: &str,
     mode: Mode,
     url: &str,
@@ -150,26 +138,26 @@ pub(crate) fn set_webhook(
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return Err(Error::InvalidUrl(url.to_string()));
     }
-    let partner_id = partner_id(conn, partner)?;
+    let partner_id = partner_id(db, partner)?;
     let secret = format!("whsec_{}", random_base62(32));
-    conn.execute(
-        "INSERT INTO webhook_endpoints (partner_id, mode, url, secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+    db.exec(
+        "INSERT INTO webhook_endpoints (partner_id, mode, url, secret, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (partner_id, mode) DO UPDATE SET url = excluded.url, secret = excluded.secret, created_at = excluded.created_at",
-        params![partner_id, mode.as_str(), url, secret, now_ms()],
+        args![partner_id, mode, url, secret.as_str(), now_ms()],
     )?;
     Ok(secret)
 }
 
 /// The partner's webhook endpoint for a mode: `(url, secret)`.
 pub(crate) fn webhook(
-    conn: &Connection,
+    db: &mut dyn Sql,
     partner_id: &str,
     mode: Mode,
-) -> rusqlite::Result<Option<(String, String)>> {
-    conn.query_row(
-        "SELECT url, secret FROM webhook_endpoints WHERE partner_id = ?1 AND mode = ?2",
-        params![partner_id, mode.as_str()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
+) -> Result<Option<(String, String)>, Error> {
+    db.row(
+        "SELECT url, secret FROM webhook_endpoints WHERE partner_id = $1 AND mode = $2",
+        args![partner_id, mode],
+    )?
+    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+    .transpose()
 }

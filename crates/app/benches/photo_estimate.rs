@@ -1,5 +1,5 @@
 //! Photos → priced, saved estimate (issue 5's goal: < 1 s; seed 001 quotes ~15 s). Not a
-//! test: run with `cargo bench -p shopbench-photos --bench estimate`.
+//! test: run with `cargo bench -p shopbench-app --bench photo_estimate`.
 //!
 //! Five noisy 12 MP (4032 × 3024) JPEGs of ~4 MB each are generated once (noise level
 //! calibrated so the files really are ~4 MB, like phone photos). Each run then does what

@@ -1,8 +1,8 @@
 //! Detection on 12 MP photos with a YOLOv8n-sized model (issue 20's goal: 5 photos in < 2 s
-//! with pricing). Not a test: run with `cargo bench -p shopbench-detect --bench detect`.
+//! with pricing). Not a test: run with `cargo bench -p shopbench-app --bench detect`.
 //!
 //! The model is YOLOv8n's architecture for the six CarDD classes at 640 × 640 with random
-//! weights (~3.0 M parameters, made once by `tools/make_models.py yolov8n` under
+//! weights (~3.0 M parameters, made once by `crates/detect/tools/make_models.py yolov8n` under
 //! `target/bench/`; it needs Python with `onnx` and `numpy` — `$SHOPBENCH_PYTHON` names the
 //! interpreter, default `python3`). It finds nothing useful and costs what a trained YOLOv8n
 //! costs. The photos are five noisy 4032 × 3024 JPEGs of ~4 MB (as in the photos benchmark).
@@ -106,7 +106,7 @@ fn model(dir: &Path) -> PathBuf {
         return path;
     }
     let python = std::env::var("SHOPBENCH_PYTHON").unwrap_or_else(|_| "python3".into());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/make_models.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../detect/tools/make_models.py");
     let ok = Command::new(&python)
         .arg(&script)
         .arg("yolov8n")
@@ -117,7 +117,7 @@ fn model(dir: &Path) -> PathBuf {
         eprintln!(
             "could not make {} with {python}: it needs the onnx and numpy packages —\n  \
              python3 -m venv /tmp/onnx-venv && /tmp/onnx-venv/bin/pip install onnx numpy\n  \
-             SHOPBENCH_PYTHON=/tmp/onnx-venv/bin/python cargo bench -p shopbench-detect --bench detect",
+             SHOPBENCH_PYTHON=/tmp/onnx-venv/bin/python cargo bench -p shopbench-app --bench detect",
             path.display()
         );
         std::process::exit(1);
@@ -317,7 +317,7 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut report = format!(
         "# Detection benchmark\n\n\
-         `cargo bench -p shopbench-detect --bench detect` — YOLOv8n architecture (6 classes, \
+         `cargo bench -p shopbench-app --bench detect` — YOLOv8n architecture (6 classes, \
          640 × 640, random weights) run by tract-onnx 0.22 on {cores} core(s); five \
          {W} × {H} JPEGs of {} MB; {RUNS} runs after a warm-up. Load average before: \
          {load_before}; after: {load_after}. Model load and optimisation: {:.0} ms (once per \

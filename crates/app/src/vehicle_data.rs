@@ -1,0 +1,219 @@
+//! A VIN's vehicle data, one path for every front-end: the VIN decoded
+//! offline with NHTSA's vPIC data, then the recalls, the reliability snapshot
+//! or the known issues of the make, model and year it decodes to, from the
+//! recalls/complaints cache (refreshed online only when the caller allows the
+//! network). `shopbench vin …` and the API's `/v1/decode`, `/v1/recalls`,
+//! `/v1/reliability`, `/v1/known-issues` and `/v1/sample/*` all call these.
+//!
+//! Every cited ODI number of a known issue is checked against the complaints
+//! it was grouped from (`shopbench_recalls::known_issues`), whichever
+//! front-end asks.
+
+use std::path::{Path, PathBuf};
+
+use shopbench_core::Vin;
+use shopbench_recalls::{
+    Error as RecallsError, KnownIssuesReport, Lookup, Network, RecallsReport, ReliabilityReport,
+    Store, Vehicle,
+};
+use shopbench_vindecode::{Decoded, Decoder};
+
+use crate::AppError;
+
+/// `vin` decoded offline with the vPIC file at `vpic` (a decode may lack
+/// make, model or year; [`recalls_vehicle`] insists on them).
+pub fn decode_vin(vpic: &Path, vin: &Vin) -> Result<Decoded, AppError> {
+    let decoder = Decoder::open_for(vpic, std::slice::from_ref(vin))?;
+    Ok(decoder.decode(vin)?)
+}
+
+/// The make, model and year that recalls and complaints are indexed by;
+/// [`AppError::Unresolved`] when the decode lacks any of them.
+pub fn recalls_vehicle(d: &Decoded) -> Result<Vehicle, AppError> {
+    let v = &d.vehicle;
+    match (v.year, v.make.as_deref(), v.model.as_deref()) {
+        (Some(year), Some(make), Some(model)) => Ok(Vehicle::new(year, make, model)),
+        _ => {
+            let missing: Vec<&str> = [
+                ("model year", v.year.is_none()),
+                ("make", v.make.is_none()),
+                ("model", v.model.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(name, gone)| gone.then_some(name))
+            .collect();
+            Err(AppError::Unresolved {
+                vin: d.vin.clone(),
+                missing: missing.join(", "),
+            })
+        }
+    }
+}
+
+/// Where a VIN's vehicle data come from, and the time the caches are judged by.
+#[derive(Debug, Clone)]
+pub struct VehicleDataSource {
+    /// The vPIC file (`ShopPaths::vpic`).
+    pub vpic: PathBuf,
+    /// The recalls/complaints cache (`ShopPaths::recalls`).
+    pub recalls: PathBuf,
+    /// Whether a source whose cache window has run out may be refetched.
+    pub network: Network,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+impl VehicleDataSource {
+    /// US (NHTSA) and Canadian (Transport Canada) recalls of the vehicle `vin` decodes to.
+    pub async fn recalls(&self, vin: &Vin) -> Result<RecallsReport, AppError> {
+        self.ask(vin, async |lookup, v| lookup.recalls(v).await)
+            .await
+    }
+
+    /// Complaint totals, top components, severity sums and recall counts.
+    pub async fn reliability(&self, vin: &Vin) -> Result<ReliabilityReport, AppError> {
+        self.ask(vin, async |lookup, v| lookup.reliability(v).await)
+            .await
+    }
+
+    /// Complaints grouped into named failure modes, each citing ODI numbers
+    /// that are in the complaint data.
+    pub async fn known_issues(&self, vin: &Vin) -> Result<KnownIssuesReport, AppError> {
+        self.ask(vin, async |lookup, v| lookup.known_issues(v).await)
+            .await
+    }
+
+    /// Decodes `vin`, opens the cache and asks it one question about the vehicle.
+    async fn ask<T>(
+        &self,
+        vin: &Vin,
+        question: impl AsyncFnOnce(&mut Lookup<'_>, &Vehicle) -> Result<T, RecallsError>,
+    ) -> Result<T, AppError> {
+        let vehicle = recalls_vehicle(&decode_vin(&self.vpic, vin)?)?;
+        let mut store = self.open_store(&vehicle)?;
+        let mut lookup = Lookup::new(&mut store, self.network.clone(), self.now);
+        Ok(question(&mut lookup, &vehicle).await?)
+    }
+
+    /// The cache; offline, a missing file is "no data" (never created empty).
+    fn open_store(&self, v: &Vehicle) -> Result<Store, AppError> {
+        if matches!(self.network, Network::Offline) && !self.recalls.is_file() {
+            return Err(RecallsError::NoData {
+                vehicle: v.to_string(),
+                reason: format!(
+                    "offline, and there is no recalls cache at {}",
+                    self.recalls.display()
+                ),
+            }
+            .into());
+        }
+        Ok(Store::open(&self.recalls)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F150: &str = "1FTFW1ET5DFC10312";
+
+    fn vpic() -> PathBuf {
+        crate::ShopPaths::from_env()
+            .expect("HOME or SHOPBENCH_VPIC_DB is set")
+            .vpic
+    }
+
+    fn offline(recalls: PathBuf) -> VehicleDataSource {
+        VehicleDataSource {
+            vpic: vpic(),
+            recalls,
+            network: Network::Offline,
+            now: 1_783_166_400,
+        }
+    }
+
+    fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+        // The offline lookups never wait on I/O: one poll finishes them.
+        let mut f = std::pin::pin!(f);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        match f.as_mut().poll(&mut cx) {
+            std::task::Poll::Ready(t) => t,
+            std::task::Poll::Pending => panic!("an offline lookup waited"),
+        }
+    }
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../recalls/tests/fixtures")
+            .join(name)
+    }
+
+    fn imported(dir: &Path) -> PathBuf {
+        let path = dir.join("nhtsa.db");
+        let mut store = Store::open(&path).unwrap();
+        for (kind, file) in [
+            (
+                shopbench_recalls::ImportKind::Recalls,
+                "FLAT_RCL_sample.txt",
+            ),
+            (
+                shopbench_recalls::ImportKind::Complaints,
+                "FLAT_CMPL_sample.txt",
+            ),
+        ] {
+            store.import_file(kind, &fixture(file), 0).unwrap();
+        }
+        path
+    }
+
+    #[test]
+    fn the_seed_vin_resolves_to_the_recalls_key() {
+        let d = decode_vin(&vpic(), &F150.parse().unwrap())
+            .unwrap_or_else(|e| panic!("{e}\n(run scripts/fetch-vpic)"));
+        assert_eq!(
+            recalls_vehicle(&d).unwrap(),
+            Vehicle::new(2013, "FORD", "F-150")
+        );
+    }
+
+    #[test]
+    fn a_decode_without_a_year_is_unresolved_naming_what_is_missing() {
+        let mut d = decode_vin(&vpic(), &F150.parse().unwrap()).unwrap();
+        d.vehicle.year = None;
+        d.vehicle.model = None;
+        let e = recalls_vehicle(&d).unwrap_err();
+        assert!(
+            matches!(&e, AppError::Unresolved { missing, .. } if missing == "model year, model"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn offline_without_a_cache_is_no_data_and_creates_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = offline(dir.path().join("nhtsa.db"));
+        let e = block_on(src.reliability(&F150.parse().unwrap())).unwrap_err();
+        assert!(
+            matches!(e, AppError::Recalls(RecallsError::NoData { .. })),
+            "{e}"
+        );
+        assert!(e.to_string().contains("shopbench data import"), "{e}");
+        assert!(!dir.path().join("nhtsa.db").exists());
+    }
+
+    #[test]
+    fn the_three_answers_come_from_the_imported_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = offline(imported(dir.path()));
+        let vin: Vin = F150.parse().unwrap();
+        let r = block_on(src.recalls(&vin)).unwrap();
+        assert_eq!((r.counts.us, r.counts.canada), (3, 0));
+        let rel = block_on(src.reliability(&vin)).unwrap();
+        assert_eq!(rel.complaints.total, 20);
+        let k = block_on(src.known_issues(&vin)).unwrap();
+        assert_eq!(k.issues.status, "ok");
+        assert_eq!(k.synthesized_at.as_deref(), Some("2026-07-04T12:00:00Z"));
+        assert_eq!(k.vehicle, Vehicle::new(2013, "FORD", "F-150"));
+        assert_eq!(k.provenance.source, "nhtsa-complaints");
+    }
+}
