@@ -182,19 +182,24 @@ pub fn shopbench() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let exe = std::env::current_exe().expect("test exe path");
+        // target/<profile>/deps/<test> → target/<profile>/shopbench, built
+        // with the profile the test was built with (debug, release or a custom one).
+        let dir = exe.parent().and_then(Path::parent).expect("target dir");
+        let mut args = vec!["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"];
+        let profile = dir.file_name().and_then(|n| n.to_str()).unwrap_or("debug");
+        match profile {
+            "debug" => {}
+            "release" => args.push("--release"),
+            other => args.extend(["--profile", other]),
+        }
         let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"])
+            .args(&args)
             .current_dir(workspace_root())
             .status()
             .expect("run cargo build");
         assert!(status.success(), "cargo build -p shopbench-cli failed");
-        let exe = std::env::current_exe().expect("test exe path");
-        // target/<profile>/deps/<test> → target/<profile>/shopbench
-        let bin = exe
-            .parent()
-            .and_then(Path::parent)
-            .map(|d| d.join("shopbench"))
-            .expect("target dir");
+        let bin = dir.join("shopbench");
         assert!(
             bin.exists(),
             "shopbench binary missing at {}",
@@ -257,6 +262,18 @@ pub fn run_shopbench(home: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The run, after checking it exited 0 (the whole run is shown when not).
+pub fn ok(run: Run) -> Run {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    run
+}
+
+/// The run's stdout as JSON, after checking it exited 0.
+pub fn json(run: Run) -> serde_json::Value {
+    let run = ok(run);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
 /// Reads a file's lines (used to check CSV output).

@@ -21,7 +21,10 @@
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
 //!   list, and a link to either;
 //! - [`decode_vin`] and [`VehicleDataSource`] — a VIN decoded offline, then its
-//!   recalls, reliability snapshot or known issues.
+//!   recalls, reliability snapshot or known issues;
+//! - [`assistant`] — the shop assistant: a question answered from what
+//!   shopbench holds, every sentence citing its sources, streamed, and kept
+//!   with its conversation.
 //!
 //! ```
 //! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
@@ -42,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod adapters;
+pub mod assistant;
 mod cases;
 mod costs;
 pub mod detection;

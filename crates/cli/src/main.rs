@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod admin;
+mod ask;
 mod case;
 mod costs;
 mod data;
@@ -49,6 +50,11 @@ enum Command {
     Case(case::CaseArgs),
     /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|pdf|export|history`.
     Estimate(estimate::EstimateArgs),
+    /// Ask the shop assistant: cited answers about codes, symptoms, readings, recalls and the
+    /// shop's cases, offline (`ask "P0420 on a 2012 Camry — likely causes?" [--case ID] [--conversation ID]`).
+    Ask(ask::AskArgs),
+    /// The assistant's conversations: `conversations [list [--search TEXT]] | show ID`.
+    Conversations(ask::ConversationsArgs),
     /// Rank probable causes for a case and plan the tests (offline, explainable).
     Diagnose(diagnose::DiagnoseArgs),
     /// The customer's PDF report for a saved case (`report 42 -o report.pdf`).
@@ -123,6 +129,8 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Costs(args) => costs::run(args),
         Command::Case(args) => case::run(args),
         Command::Estimate(args) => estimate::run(args),
+        Command::Ask(args) => ask::run(args),
+        Command::Conversations(args) => ask::conversations(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Report(args) => diagnose::report(args),
         Command::Eval(args) => diagnose::eval(args),

@@ -187,6 +187,10 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             let a = rt.block_on(api.account())?;
             println!("{}", serde_json::to_string_pretty(&a)?);
         }
+        RemoteCommand::Other(args) if matches!(args.first().map(String::as_str), Some("ask" | "conversations")) => bail!(
+            "`{}` is not available with --remote yet: the server's /v1/chat and /v1/conversations are still to come — leave out --remote to ask the assistant on this computer",
+            args[0]
+        ),
         RemoteCommand::Other(args) => bail!(
             "`{}` is not available with --remote; remote commands: diagnose --input FILE, estimate new, account",
             args.first().map(String::as_str).unwrap_or("")

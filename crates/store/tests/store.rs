@@ -339,10 +339,12 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
     let id = {
         let mut s = Store::open(&path).unwrap();
         let id = s.create_case(&camry()).unwrap();
-        // Back to the schema before 0007, as a file written by the previous release.
+        // Back to the schema before 0007, as a file written by that release
+        // (0008's tables undone first).
         s.connection()
             .execute_batch(
-                "DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
+                "DROP TABLE conversation_messages; DROP TABLE conversations; \
+                 DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
                  ALTER TABLE estimates DROP COLUMN finish; \
                  ALTER TABLE estimate_areas DROP COLUMN dents; \
                  DROP TABLE module_scans; PRAGMA user_version = 6;",

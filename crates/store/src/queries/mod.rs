@@ -2,6 +2,7 @@
 //! `Connection` (a `Transaction` derefs to one), no business rules here.
 
 pub(crate) mod cases;
+pub(crate) mod conversations;
 pub(crate) mod diagnosis_runs;
 pub(crate) mod dtcs;
 pub(crate) mod estimates;
