@@ -27,6 +27,9 @@ use sql::Sql;
 
 /// Connections a process keeps to PostgreSQL at most.
 const PG_POOL: usize = 16;
+/// Prepared statements SQLite keeps per connection: more than the server has
+/// distinct statements, so none is parsed twice.
+const STATEMENT_CACHE: usize = 256;
 
 enum Engine {
     Sqlite(Mutex<Connection>),
@@ -81,6 +84,11 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // rusqlite keeps 16 prepared statements by default; a request runs
+        // more distinct ones than that (key, limits, route, ledger), so the
+        // cache evicted what the next request needed and every statement was
+        // parsed again.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(Db {
             engine: Engine::Sqlite(Mutex::new(conn)),
             shown: ":memory:".into(),
