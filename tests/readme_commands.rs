@@ -387,19 +387,10 @@ fn run_script(dir: &Path, script: &str, vpic: &str) -> Outcome {
     }
 }
 
-/// Builds the simulated PassThru library (a no-op when up to date) and
-/// writes the `~/.passthru` manifest that lists it in `home`; its path.
+/// The simulated PassThru library beside this test's binary (the workspace
+/// build, `scripts/test`'s first step, makes it; built here only when missing),
+/// and the `~/.passthru` manifest that lists it, written in `home`; its path.
 fn j2534_sim(home: &Path) -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .args(["build", "-q", "-p", "shopbench-j2534-sim"])
-        .current_dir(workspace_root())
-        .status()
-        .expect("run cargo build");
-    assert!(
-        status.success(),
-        "cargo build -p shopbench-j2534-sim failed"
-    );
     // target/<profile>/deps/<this test> → target/<profile>/
     let exe = std::env::current_exe().expect("test exe path");
     let profile_dir = exe.parent().and_then(Path::parent).expect("target dir");
@@ -408,6 +399,23 @@ fn j2534_sim(home: &Path) -> PathBuf {
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     ));
+    if !lib.is_file() {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "-q", "-p", "shopbench-j2534-sim"])
+            .current_dir(workspace_root())
+            .env(
+                "CARGO_TARGET_DIR",
+                profile_dir.parent().expect("target dir"),
+            )
+            .status()
+            .expect("run cargo build");
+        assert!(
+            status.success(),
+            "cargo build -p shopbench-j2534-sim failed"
+        );
+    }
+    assert!(lib.is_file(), "{} was not built", lib.display());
     let dir = home.join(".passthru");
     std::fs::create_dir_all(&dir).unwrap();
     let manifest = serde_json::json!({
@@ -456,12 +464,25 @@ fn run_readme(
         .iter()
         .flatten()
         .any(|b| matches!(b.mode, Mode::Run { emulator: true, .. }));
+    let start = Instant::now();
     let emulators = needs_emulator.then(|| (Emulator::pty("car"), Emulator::tcp("car")));
     let sim = groups
         .iter()
         .flatten()
         .any(|b| matches!(b.mode, Mode::Run { j2534: true, .. }))
         .then(|| j2534_sim(&dir.path().join("home")));
+    if emulators.is_some() || sim.is_some() {
+        report.push(format!(
+            "set up {} for {} in {:.1} s",
+            match (emulators.is_some(), sim.is_some()) {
+                (true, true) => "the emulators and the J2534 simulator",
+                (true, false) => "the emulators",
+                _ => "the J2534 simulator",
+            },
+            blocks[0].file.display(),
+            start.elapsed().as_secs_f64()
+        ));
+    }
     for group in groups {
         let mut script = String::new();
         for b in &group {
@@ -509,15 +530,36 @@ fn run_readme(
 fn every_readme_command_runs() {
     let root = workspace_root();
     let vpic = vpic();
+    let all: Vec<Vec<Block>> = readmes(&root)
+        .iter()
+        .map(|file| {
+            let rel = file.strip_prefix(&root).unwrap().to_path_buf();
+            let text = std::fs::read_to_string(file).unwrap();
+            shell_blocks(&rel, &text).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect();
+    // One thread per README (each has its own scratch folder, home and
+    // emulators): most of the time is spent waiting on adapters and servers.
+    let results: Vec<_> = std::thread::scope(|s| {
+        let handles: Vec<_> = all
+            .iter()
+            .map(|blocks| {
+                let (root, vpic) = (&root, &vpic);
+                s.spawn(move || {
+                    let mut report = Vec::new();
+                    let (r, sk, f) = run_readme(root, blocks, vpic, &mut report);
+                    (r, sk, f, report)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
     let (mut ran, mut skipped, mut failures, mut report) = (0, 0, Vec::new(), Vec::new());
-    for file in readmes(&root) {
-        let rel = file.strip_prefix(&root).unwrap().to_path_buf();
-        let text = std::fs::read_to_string(&file).unwrap();
-        let blocks = shell_blocks(&rel, &text).unwrap_or_else(|e| panic!("{e}"));
-        let (r, s, f) = run_readme(&root, &blocks, &vpic, &mut report);
+    for (r, s, f, rep) in results {
         ran += r;
         skipped += s;
         failures.extend(f);
+        report.extend(rep);
     }
     for line in &report {
         eprintln!("{line}");
