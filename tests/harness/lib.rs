@@ -177,10 +177,15 @@ impl Drop for Emulator {
     }
 }
 
-/// The `shopbench` binary of this workspace, built on first use.
+/// The `shopbench` binary of this workspace, built on first use; or
+/// `$SHOPBENCH_BIN` when set (a copy of the binary, on machines where others
+/// build into the same target folder while the tests run).
 pub fn shopbench() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("SHOPBENCH_BIN").filter(|b| !b.is_empty()) {
+            return PathBuf::from(bin);
+        }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let exe = std::env::current_exe().expect("test exe path");
         // target/<profile>/deps/<test> → target/<profile>/shopbench, built
