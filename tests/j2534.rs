@@ -19,24 +19,53 @@ fn sim_library() -> &'static Path {
     static LIB: OnceLock<PathBuf> = OnceLock::new();
     LIB.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "shopbench-j2534-sim"])
-            .current_dir(workspace_root())
-            .status()
-            .expect("run cargo build");
-        assert!(
-            status.success(),
-            "cargo build -p shopbench-j2534-sim failed"
-        );
         let lib = shopbench().parent().expect("target dir").join(format!(
             "{}shopbench_j2534_sim{}",
             std::env::consts::DLL_PREFIX,
             std::env::consts::DLL_SUFFIX
         ));
-        assert!(lib.is_file(), "{} was not built", lib.display());
-        lib
+        // Regression (issue #16): another checkout sharing the target folder
+        // replaces the simulator (a cdylib's name has no hash) and cargo does
+        // not copy ours back while it is up to date — so check the file is
+        // this checkout's build (`ShopbenchSim_SourceDir`), touch the source
+        // when it is not, and load a private copy.
+        let sim_dir = workspace_root().join("crates/j2534-sim");
+        let mut mark = sim_dir.as_os_str().as_encoded_bytes().to_vec();
+        mark.push(0);
+        let copy = SIM_COPY
+            .get_or_init(|| tempfile::tempdir().expect("temp dir"))
+            .path()
+            .join(lib.file_name().expect("library name"));
+        for _ in 0..5 {
+            let status = Command::new(&cargo)
+                .args(["build", "-q", "-p", "shopbench-j2534-sim"])
+                .current_dir(workspace_root())
+                .status()
+                .expect("run cargo build");
+            assert!(
+                status.success(),
+                "cargo build -p shopbench-j2534-sim failed"
+            );
+            assert!(lib.is_file(), "{} was not built", lib.display());
+            std::fs::copy(&lib, &copy).expect("copy the simulator");
+            let bytes = std::fs::read(&copy).expect("read the simulator");
+            if bytes.windows(mark.len()).any(|w| w == mark.as_slice()) {
+                return copy;
+            }
+            std::fs::File::options()
+                .append(true)
+                .open(sim_dir.join("src/lib.rs"))
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                .expect("touch the simulator's source");
+        }
+        panic!(
+            "{} keeps being replaced by another checkout's simulator",
+            lib.display()
+        );
     })
 }
+
+static SIM_COPY: OnceLock<tempfile::TempDir> = OnceLock::new();
 
 /// A temporary home whose `.passthru/sim.json` points at `library`.
 fn home_with_manifest(library: &Path) -> tempfile::TempDir {

@@ -168,6 +168,7 @@ impl From<shopbench_app::AppError> for DesktopError {
             A::Obd(e) => DesktopError::Obd(e),
             A::J2534(e) => DesktopError::J2534(e),
             A::Core(e) => DesktopError::Vin(e),
+            A::Recalls(e) => DesktopError::Recalls(e),
             other => DesktopError::App(other),
         }
     }

@@ -66,6 +66,9 @@ app_commands![
     estimate::estimate_remove_area,
     estimate::estimate_edit_line,
     estimate::estimate_save_pdf,
+    assistant::ask,
+    assistant::list_conversations,
+    assistant::open_conversation,
 ];
 
 /// Builds and runs the app (blocks until the window closes).

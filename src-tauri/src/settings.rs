@@ -35,7 +35,30 @@ pub fn save(s: &Settings, file: &Path) -> Result<(), DesktopError> {
             format!("'{}' — pick embedded or remote", s.engine),
         ));
     }
+    check_assistant(s)?;
     crate::handlers::write_json(file, s)
+}
+
+/// The language model's settings are checked only when it is turned on.
+fn check_assistant(s: &Settings) -> Result<(), DesktopError> {
+    let a = &s.assistant;
+    if !a.model_enabled {
+        return Ok(());
+    }
+    let url = a.model_url.trim();
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(DesktopError::invalid(
+            "Model URL",
+            "enter the model server's address, e.g. http://127.0.0.1:8080/v1 (llama.cpp) or http://127.0.0.1:11434/v1 (Ollama)",
+        ));
+    }
+    if a.model_timeout_secs == 0 {
+        return Err(DesktopError::invalid(
+            "Model timeout",
+            "give the seconds to wait, e.g. 60",
+        ));
+    }
+    Ok(())
 }
 
 /// The client for the settings' URL and key (checked, not yet called).
@@ -91,6 +114,35 @@ pub fn paper_size(s: &Settings) -> Result<PaperSize, DesktopError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The assistant's settings the screen saves are the ones `shopbench ask`
+    /// reads (one file, two readers: the shapes must not drift).
+    #[test]
+    fn the_assistant_settings_saved_here_are_read_by_the_workflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let mut s = Settings::default();
+        s.assistant.model_enabled = true;
+        s.assistant.model_url = "http://127.0.0.1:8080/v1".into();
+        s.assistant.model_name = "llama".into();
+        s.assistant.model_timeout_secs = 30;
+        save(&s, &file).unwrap();
+        let read = shopbench_app::assistant::AssistantSettings::load_with(&file, |_| None);
+        assert!(read.model_ready());
+        assert_eq!(
+            (
+                read.model_url.as_str(),
+                read.model_name.as_str(),
+                read.model_timeout_secs
+            ),
+            ("http://127.0.0.1:8080/v1", "llama", 30)
+        );
+        s.assistant.model_url = "127.0.0.1:8080".into();
+        let e = save(&s, &file).unwrap_err().to_string();
+        assert!(e.contains("Model URL"), "{e}");
+        s.assistant.model_enabled = false;
+        save(&s, &file).unwrap();
+    }
 
     #[test]
     fn settings_round_trip_and_reject_unknown_paper_units_and_engine() {

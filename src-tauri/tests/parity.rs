@@ -165,6 +165,7 @@ fn vehicle_names_parse_the_same_in_the_cli_and_the_desktop() {
             vehicle: text.into(),
             state: "CA".into(),
             metro: false,
+            class: String::new(),
         };
         match estimate::create(&shop, &form) {
             Ok(v) => assert!(
@@ -224,6 +225,7 @@ fn the_same_estimate_prices_the_same_everywhere() {
             vehicle: "Toyota Camry 2022".into(),
             state: "CA".into(),
             metro: false,
+            class: String::new(),
         },
     )
     .unwrap();

@@ -177,32 +177,67 @@ impl Drop for Emulator {
     }
 }
 
-/// The `shopbench` binary of this workspace, built on first use.
+/// The `shopbench` binary of this workspace, built on first use; or
+/// `$SHOPBENCH_BIN` when set (a copy of the binary, on machines where others
+/// build into the same target folder while the tests run).
 pub fn shopbench() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
+        if let Some(bin) = std::env::var_os("SHOPBENCH_BIN").filter(|b| !b.is_empty()) {
+            return PathBuf::from(bin);
+        }
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let exe = std::env::current_exe().expect("test exe path");
+        // target/<profile>/deps/<test> → target/<profile>/shopbench, built
+        // with the profile the test was built with (debug, release or a custom one).
+        let dir = exe.parent().and_then(Path::parent).expect("target dir");
+        let mut args = vec!["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"];
+        let profile = dir.file_name().and_then(|n| n.to_str()).unwrap_or("debug");
+        match profile {
+            "debug" => {}
+            "release" => args.push("--release"),
+            other => args.extend(["--profile", other]),
+        }
         let status = Command::new(cargo)
-            .args(["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"])
+            .args(&args)
             .current_dir(workspace_root())
             .status()
             .expect("run cargo build");
         assert!(status.success(), "cargo build -p shopbench-cli failed");
-        let exe = std::env::current_exe().expect("test exe path");
-        // target/<profile>/deps/<test> → target/<profile>/shopbench
-        let bin = exe
-            .parent()
-            .and_then(Path::parent)
-            .map(|d| d.join("shopbench"))
-            .expect("target dir");
+        let bin = dir.join("shopbench");
         assert!(
             bin.exists(),
             "shopbench binary missing at {}",
             bin.display()
         );
-        bin
+        own_copy(&bin)
     })
     .clone()
+}
+
+/// A hard link to the binary just built, private to this checkout and this
+/// test process: two checkouts sharing one `CARGO_TARGET_DIR` build into the
+/// same `target/debug/shopbench`, and a test spawning that path could run the
+/// other checkout's binary. The link keeps this build's file whatever is
+/// written over the shared path later.
+fn own_copy(bin: &Path) -> PathBuf {
+    let dir = bin.with_file_name("e2e-bins");
+    std::fs::create_dir_all(&dir).expect("create target/debug/e2e-bins");
+    // Links of finished test processes (their pid no longer runs): each may
+    // hold an old build alive.
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        let pid = name.to_str().and_then(|n| n.strip_prefix("shopbench-"));
+        if pid.is_some_and(|p| !Path::new("/proc").join(p).exists()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let own = dir.join(format!("shopbench-{}", std::process::id()));
+    let _ = std::fs::remove_file(&own);
+    match std::fs::hard_link(bin, &own) {
+        Ok(()) => own,
+        Err(_) => bin.to_path_buf(),
+    }
 }
 
 /// Output of one `shopbench` run.
@@ -232,6 +267,18 @@ pub fn run_shopbench(home: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The run, after checking it exited 0 (the whole run is shown when not).
+pub fn ok(run: Run) -> Run {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    run
+}
+
+/// The run's stdout as JSON, after checking it exited 0.
+pub fn json(run: Run) -> serde_json::Value {
+    let run = ok(run);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
 /// Reads a file's lines (used to check CSV output).

@@ -69,20 +69,31 @@ pub async fn invoke<C: Command>(cmd: C) -> Result<Out<C>, UiError> {
     })
 }
 
-/// Calls `f` with every progress event the shell emits.
-pub fn on_progress(f: impl Fn(Progress) + 'static) {
+/// Calls `f` with the payload of every `event` the shell emits (read as `T`;
+/// a payload that is not one is ignored).
+fn listen<T: serde::de::DeserializeOwned>(event: &'static str, f: impl Fn(T) + 'static) {
     let closure = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
         let payload =
             js_sys::Reflect::get(&ev, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
-        if let Ok(p) = serde_wasm_bindgen::from_value::<Progress>(payload) {
+        if let Ok(p) = serde_wasm_bindgen::from_value::<T>(payload) {
             f(p)
         }
     });
     let func: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
     closure.forget(); // lives as long as the page
     wasm_bindgen_futures::spawn_local(async move {
-        let _ = tauri_listen("progress", &func).await;
+        let _ = tauri_listen(event, &func).await;
     });
+}
+
+/// Calls `f` with every progress event the shell emits.
+pub fn on_progress(f: impl Fn(Progress) + 'static) {
+    listen("progress", f);
+}
+
+/// Calls `f` with every piece of a streamed answer ([`ANSWER_EVENT`]).
+pub fn on_answer_delta(f: impl Fn(AnswerDelta) + 'static) {
+    listen(ANSWER_EVENT, f);
 }
 
 /// Waits `ms` milliseconds (a `setTimeout` promise).
@@ -97,21 +108,15 @@ pub async fn sleep(ms: i32) {
 
 /// Calls `f` with the paths of files dropped on the window (Tauri's drag-drop event).
 pub fn on_file_drop(f: impl Fn(Vec<String>) + 'static) {
-    let closure = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
-        let payload =
-            js_sys::Reflect::get(&ev, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
-        let paths = js_sys::Reflect::get(&payload, &JsValue::from_str("paths"))
-            .ok()
-            .and_then(|p| serde_wasm_bindgen::from_value::<Vec<String>>(p).ok())
-            .unwrap_or_default();
-        if !paths.is_empty() {
-            f(paths)
+    #[derive(Deserialize)]
+    struct Dropped {
+        #[serde(default)]
+        paths: Vec<String>,
+    }
+    listen("tauri://drag-drop", move |d: Dropped| {
+        if !d.paths.is_empty() {
+            f(d.paths)
         }
-    });
-    let func: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    closure.forget(); // lives as long as the page
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = tauri_listen("tauri://drag-drop", &func).await;
     });
 }
 

@@ -1,5 +1,5 @@
 //! The shopbench desktop UI: one screen at a time (Connect → Scan → Live data
-//! → Case → Diagnosis, Vehicle & costs, Estimate, the case list, settings), large type, keyboard shortcuts (Alt+1…9),
+//! → Case → Diagnosis, Vehicle & costs, Estimate, the case list, settings, Ask), large type, keyboard shortcuts (Alt+1…9, 0),
 //! light and dark by the system setting. Talks only to the Tauri shell.
 
 mod api;
@@ -37,10 +37,12 @@ pub enum Screen {
     Cases,
     /// Shop, paper, engine and units.
     Settings,
+    /// The shop assistant.
+    Ask,
 }
 
 impl Screen {
-    const ALL: [Screen; 9] = [
+    const ALL: [Screen; 10] = [
         Screen::Connect,
         Screen::Scan,
         Screen::Live,
@@ -50,6 +52,7 @@ impl Screen {
         Screen::Estimate,
         Screen::Cases,
         Screen::Settings,
+        Screen::Ask,
     ];
 
     fn title(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Screen {
             Screen::Estimate => "Estimate",
             Screen::Cases => "Cases",
             Screen::Settings => "Settings",
+            Screen::Ask => "Ask",
         }
     }
 
@@ -77,6 +81,7 @@ impl Screen {
             Screen::Estimate => "nav-estimate",
             Screen::Cases => "nav-cases",
             Screen::Settings => "nav-settings",
+            Screen::Ask => "nav-ask",
         }
     }
 }
@@ -104,6 +109,12 @@ pub struct App {
     pub notice: RwSignal<Option<String>>,
     /// What the app is busy with, if anything.
     pub busy: RwSignal<Option<String>>,
+    /// The case the Ask screen asks about ("Ask about this case").
+    pub ask_case: RwSignal<Option<i64>>,
+    /// The conversation open on the Ask screen.
+    pub conversation: RwSignal<Option<i64>>,
+    /// The answer streaming in: its request tag and the text so far.
+    pub answer_stream: RwSignal<Option<(String, String)>>,
 }
 
 impl App {
@@ -122,6 +133,9 @@ impl App {
             error: RwSignal::new(None),
             notice: RwSignal::new(None),
             busy: RwSignal::new(None),
+            ask_case: RwSignal::new(None),
+            conversation: RwSignal::new(None),
+            answer_stream: RwSignal::new(None),
         }
     }
 
@@ -175,6 +189,17 @@ fn Shell() -> impl IntoView {
     // Progress of connect and scan, streamed from the shell.
     api::on_progress(move |p| app.progress.update(|v| v.push(p)));
 
+    // The assistant's answer, streamed sentence by sentence.
+    api::on_answer_delta(move |d| {
+        app.answer_stream.update(|s| {
+            if let Some((request, text)) = s {
+                if *request == d.request {
+                    text.push_str(&d.delta);
+                }
+            }
+        })
+    });
+
     // The draft left from last time.
     spawn_local(async move {
         match invoke(LoadDraft {}).await {
@@ -193,13 +218,14 @@ fn Shell() -> impl IntoView {
     // Photos dropped on the window go to the estimate.
     screens::estimate::on_drop(app);
 
-    // Alt+1…9 switch screens.
+    // Alt+1…9 and Alt+0 switch screens.
     let _keys = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {
             if let Some(n) = e
                 .key()
                 .parse::<usize>()
                 .ok()
+                .map(|n| if n == 0 { 10 } else { n })
                 .filter(|n| (1..=Screen::ALL.len()).contains(n))
             {
                 e.prevent_default();
@@ -217,10 +243,10 @@ fn Shell() -> impl IntoView {
                     id=s.id()
                     class="tab"
                     class:active=move || app.screen.get() == s
-                    title=format!("Alt+{}", i + 1)
+                    title=format!("Alt+{}", (i + 1) % 10)
                     on:click=move |_| app.screen.set(s)
                 >
-                    <span class="key">{i + 1}</span>
+                    <span class="key">{(i + 1) % 10}</span>
                     {s.title()}
                 </button>
             }
@@ -266,6 +292,7 @@ fn Shell() -> impl IntoView {
                 Screen::Estimate => screens::estimate::view(app).into_any(),
                 Screen::Cases => screens::cases::view(app).into_any(),
                 Screen::Settings => screens::settings::view(app).into_any(),
+                Screen::Ask => screens::ask::view(app).into_any(),
             }}
         </main>
     }

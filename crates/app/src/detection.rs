@@ -226,6 +226,7 @@ pub fn accepted_areas(proposals: &[ProposedArea]) -> (Vec<NewArea>, Vec<usize>) 
                 severity: a.severity,
                 source: a.source,
                 confidence: a.confidence,
+                dents: None,
             }),
             Err(_) => rest.push(i),
         }

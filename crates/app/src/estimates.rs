@@ -51,6 +51,7 @@ pub fn damage_area(a: &EstimateArea) -> DamageArea {
         severity: a.severity,
         confidence: a.confidence,
         source: a.source.clone(),
+        dents: a.dents,
     }
 }
 
@@ -64,6 +65,7 @@ pub fn engine_area(a: &NewArea) -> DamageArea {
         severity: a.severity,
         confidence: a.confidence,
         source: a.source.clone(),
+        dents: a.dents,
     }
 }
 

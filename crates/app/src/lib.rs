@@ -16,10 +16,15 @@
 //!   its boxes proposed for the estimator to confirm;
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
 //!   question, one table of the answer;
+//! - [`modules`] — all-module scans (UDS, every ECU) kept with a case, and
+//!   module codes cleared with consent;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
 //!   list, and a link to either;
 //! - [`decode_vin`] and [`VehicleDataSource`] — a VIN decoded offline, then its
-//!   recalls, reliability snapshot or known issues.
+//!   recalls, reliability snapshot or known issues;
+//! - [`assistant`] — the shop assistant: a question answered from what
+//!   shopbench holds, every sentence citing its sources, streamed, and kept
+//!   with its conversation.
 //!
 //! ```
 //! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
@@ -40,6 +45,7 @@
 #![deny(missing_docs)]
 
 mod adapters;
+pub mod assistant;
 mod cases;
 mod costs;
 pub mod detection;
@@ -48,10 +54,12 @@ mod error;
 pub mod estimates;
 pub mod input;
 mod link;
+pub mod modules;
 mod paths;
 mod scan;
 mod vehicle;
 mod vehicle_data;
+pub mod vin_vehicle;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,

@@ -1,4 +1,8 @@
 //! `shopbench admin …`: partners, API keys, credits and webhook endpoints.
+//!
+//! Every command that acts on one mode (`key create`, `credits add`,
+//! `webhook set`) requires `--mode test|live` and prints it: a default hid
+//! which ledger the credits went to (issue 23).
 
 use anyhow::Result;
 use shopbench_server::{Db, Mode};
@@ -53,7 +57,8 @@ enum KeyCmd {
     Create {
         /// Partner name.
         partner: String,
-        /// test (sandbox) or live.
+        /// test (sandbox) or live — required, as for every admin command that
+        /// touches one mode.
         #[arg(long, value_parser = parse_mode)]
         mode: Mode,
     },
@@ -74,8 +79,9 @@ enum CreditsCmd {
         /// Credits.
         #[arg(allow_negative_numbers = true)]
         amount: i64,
-        /// Which ledger: test or live.
-        #[arg(long, value_parser = parse_mode, default_value = "live")]
+        /// Which ledger: test (sandbox credits, charged like live ones) or live —
+        /// required: it once defaulted to live, and a fresh test key met a 402.
+        #[arg(long, value_parser = parse_mode)]
         mode: Mode,
     },
 }
@@ -88,8 +94,8 @@ enum WebhookCmd {
         partner: String,
         /// http(s) URL.
         url: String,
-        /// Events of which mode: test or live.
-        #[arg(long, value_parser = parse_mode, default_value = "live")]
+        /// Events of which mode: test or live — required, as for keys and credits.
+        #[arg(long, value_parser = parse_mode)]
         mode: Mode,
     },
 }

@@ -253,12 +253,18 @@ pub fn run(args: CaseArgs) -> Result<()> {
             let id = parse_id(&id)?;
             let case = store.case(id)?;
             let history = store.history(id)?;
+            let module_scans = store.module_scans(id)?;
             if json {
                 let mut v = serde_json::to_value(&case)?;
                 v["history"] = serde_json::to_value(&history)?;
+                v["module_scans"] = serde_json::to_value(&module_scans)?;
                 return emit_json(&v);
             }
-            emit(&render_case(&case, &history))
+            emit(&format!(
+                "{}{}",
+                render_case(&case, &history),
+                module_scans_text(&module_scans)
+            ))
         }
         CaseCommand::Edit(a) => edit(&args.db, a),
         CaseCommand::Test {
@@ -459,6 +465,31 @@ fn history_line(e: &HistoryEntry) -> String {
 }
 
 /// The human-readable case.
+/// The all-module scans kept with a case, one line each (`scan --modules --case ID`).
+fn module_scans_text(scans: &[shopbench_store::StoredModuleScan]) -> String {
+    if scans.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("\nModule scans\n");
+    for m in scans {
+        s.push_str(&format!(
+            "  #{} {}  {} modules, {} code{} present{}  ({})\n",
+            m.id,
+            m.taken_at,
+            m.scan.modules,
+            m.scan.active_codes,
+            if m.scan.active_codes == 1 { "" } else { "s" },
+            if m.scan.complete {
+                ""
+            } else {
+                ", SOME MODULES' CODES NOT READ"
+            },
+            m.scan.adapter
+        ));
+    }
+    s
+}
+
 fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
     let mut s = String::new();
     let _ = writeln!(

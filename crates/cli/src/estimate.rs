@@ -12,8 +12,9 @@ use shopbench_app::detection;
 use shopbench_app::estimates as workflow;
 use shopbench_app::parse_make_model_year;
 use shopbench_estimate::{
-    AreaSource, Cents, DamageType, Estimate, Hours, InsuranceEstimate, LineChange, LineEdit,
-    LineOverride, LineStatus, Operation, PartType, ProposedArea, Rect, Severity, Vehicle,
+    AreaSource, Cents, DamageType, DentCount, Estimate, Finish, Hours, InsuranceEstimate,
+    LineChange, LineEdit, LineOverride, LineStatus, Operation, PartType, Payer, ProposedArea, Rect,
+    Severity, Vehicle, VehicleClass,
 };
 use shopbench_report::PaperSize;
 use shopbench_store::{EstimateId, NewArea, NewEstimate, Store, StoredEstimate};
@@ -114,9 +115,20 @@ pub(crate) struct NewArgs {
     /// The shop is in a metro area (applies the state's metro premium).
     #[arg(long)]
     pub(crate) metro: bool,
-    /// VIN (17 characters).
+    /// VIN (17 characters): decoded offline (vPIC) for the class when --class is not given.
     #[arg(long)]
     pub(crate) vin: Option<String>,
+    /// Vehicle class, for a vehicle not in the data (or to price one as another class):
+    /// compact, midsize, full_size, suv, pickup, luxury.
+    #[arg(long = "class", value_name = "CLASS")]
+    pub(crate) class: Option<String>,
+    /// The colour's paint system: two_stage (default) or three_stage (tri-coat).
+    #[arg(long = "finish", value_name = "FINISH")]
+    pub(crate) finish: Option<String>,
+    /// Hail on a panel, "PANEL=COUNTxSIZE" (e.g. hood=35xquarter; sizes dime, nickel,
+    /// quarter, half_dollar; repeatable): priced by the paintless dent repair matrix.
+    #[arg(long = "hail", value_name = "PANEL=COUNTxSIZE")]
+    pub(crate) hail: Vec<String>,
     /// Preferred part type for replaced parts: OEM, aftermarket or used.
     #[arg(long = "parts", default_value = "OEM")]
     pub(crate) parts: String,
@@ -468,19 +480,72 @@ fn from_args_detecting(a: &NewArgs, detect: bool) -> Result<WithProposals> {
         .iter()
         .map(|p| (p.file_name.clone(), p.width, p.height))
         .collect();
-    let areas = a
+    let mut areas = a
         .areas
         .iter()
         .map(|s| parse_area_with(s, &sizes))
         .collect::<Result<Vec<_>>>()?;
+    for h in &a.hail {
+        areas.push(parse_hail(h)?);
+    }
+    let mut vehicle = Vehicle::new(&make, &model, year);
+    vehicle.class = a
+        .class
+        .as_deref()
+        .map(str::parse::<VehicleClass>)
+        .transpose()?;
+    vehicle.finish = a.finish.as_deref().map(str::parse::<Finish>).transpose()?;
+    if let Some(vin) = &vin {
+        for note in vin_facts(&mut vehicle, vin) {
+            eprintln!("{note}");
+        }
+    }
     let new = NewEstimate {
-        vehicle: Vehicle::new(&make, &model, year),
+        vehicle,
         vin,
         state: a.state.trim().to_ascii_uppercase(),
         metro: a.metro,
         part_preference: a.parts.parse::<PartType>()?,
     };
     Ok((new, photos, areas, proposals))
+}
+
+/// Fills the class (when `--class` was not given) and the equipment from the VIN, decoded
+/// with the offline vPIC file; without the file, or when the decode fails, says so and
+/// leaves the vehicle as typed. Returns what to tell the estimator.
+fn vin_facts(vehicle: &mut Vehicle, vin: &shopbench_core::Vin) -> Vec<String> {
+    let db = match crate::shop::vpic(None) {
+        Ok(db) if db.exists() => db,
+        _ => {
+            return vec![format!(
+                "VIN {vin} not decoded: no vPIC database (scripts/fetch-vpic, or set SHOPBENCH_VPIC_DB)"
+            )]
+        }
+    };
+    match shopbench_app::vin_vehicle::decode_for_estimate(&db, vin) {
+        Ok(facts) => shopbench_app::vin_vehicle::apply_vin_facts(vehicle, &facts),
+        Err(e) => vec![format!("VIN {vin} not decoded: {e}")],
+    }
+}
+
+/// "PANEL=COUNTxSIZE" (`hood=35xquarter`): a hail area without photo.
+pub(crate) fn parse_hail(spec: &str) -> Result<NewArea> {
+    let Some((panel, dents)) = spec.split_once('=') else {
+        bail!("--hail \"{spec}\": expected PANEL=COUNTxSIZE, e.g. hood=35xquarter");
+    };
+    let dents: DentCount = dents
+        .parse()
+        .with_context(|| format!("--hail \"{spec}\""))?;
+    Ok(NewArea {
+        dents: Some(dents),
+        ..NewArea::by_estimator(
+            None,
+            None,
+            panel.trim(),
+            DamageType::Dent,
+            Severity::Moderate,
+        )
+    })
 }
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
@@ -507,6 +572,11 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         return emit_json(&v);
     }
     eprintln!("saved estimate {} ({})", id, id.reference());
+    for w in &est.warnings {
+        eprintln!(
+            "warning: {w} — shopbench estimate area {id} --add \"PHOTO:PANEL:TYPE:SEVERITY\""
+        );
+    }
     println!("estimate {id}");
     let mut text = render(&stored, &est);
     if a.detect {
@@ -628,7 +698,7 @@ pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
 fn status_word(s: LineStatus) -> &'static str {
     match s {
         LineStatus::Included => "",
-        LineStatus::NeedsConfirmation => "to confirm",
+        other => other.label(),
     }
 }
 
@@ -730,6 +800,9 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
         if l.overridden {
             desc.push_str(" (edited)");
         }
+        if l.payer == Payer::Customer {
+            desc.push_str(" (customer)");
+        }
         let row = format!(
             "  {:>2} {:<8} {:<38} {:<4} {:>10} {:>16} {:>16} {:>10} {}",
             l.line,
@@ -762,24 +835,14 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
             c.cost.usd(),
             match c.status {
                 LineStatus::Included => "included",
-                LineStatus::NeedsConfirmation => "to confirm (not in total)",
+                _ => "to confirm (not in total)",
             }
         );
     }
     let t = &est.totals;
-    let b = &t.breakdown;
-    let parts = Cents::new(
-        b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get(),
-    );
     let _ = writeln!(o, "\nTotals");
-    for (k, v) in [
-        ("parts", parts),
-        ("body labor", b.body_labor),
-        ("paint labor", b.paint_labor),
-        ("ADAS calibration", b.adas_calibration),
-        ("other sublet", b.sublet),
-    ] {
-        let _ = writeln!(o, "  {k:<20} {:>12}", v.usd());
+    for (k, v) in t.breakdown.labelled() {
+        let _ = writeln!(o, "  {:<22} {:>12}", k.to_lowercase(), v.usd());
     }
     let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total.usd());
     let _ = writeln!(
@@ -797,8 +860,27 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
             t.pending_confirmation.usd()
         );
     }
-    if !est.questions.is_empty() || !est.notes.is_empty() {
+    if t.awaiting_price > 0 {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>12}",
+            "awaiting a price",
+            format!("{} line(s)", t.awaiting_price)
+        );
+    }
+    if t.customer_pay.get() > 0 {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:>12}  (not in the insurer's total)",
+            "customer pay",
+            t.customer_pay.usd()
+        );
+    }
+    if !est.questions.is_empty() || !est.notes.is_empty() || !est.warnings.is_empty() {
         let _ = writeln!(o, "\nQuestions and notes");
+        for w in &est.warnings {
+            let _ = writeln!(o, "  ! {w}");
+        }
         for q in &est.questions {
             let _ = writeln!(o, "  ? {q}");
         }
@@ -817,10 +899,19 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         "LINE", "OP", "PART", "SUBTOTAL"
     );
     let v = serde_json::to_value(ins).unwrap_or_default();
-    for l in v["line_items"].as_array().into_iter().flatten() {
+    for (l, line) in v["line_items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(&ins.line_items)
+    {
+        let status = line
+            .status
+            .map(|s| format!(" ({}, not in total)", s.label()))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
-            "{:>4} {:<8} {:<5} {:>12}  {}",
+            "{:>4} {:<8} {:<5} {:>12}  {}{status}",
             l["line"].as_u64().unwrap_or(0),
             l["operation"].as_str().unwrap_or(""),
             l["part_type"].as_str().unwrap_or(""),
@@ -829,13 +920,22 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         );
     }
     let t = &ins.totals;
-    for (k, v) in [
+    let mut rows = vec![
         ("parts", t.parts),
         ("labor", t.labor),
         ("paint", t.paint),
         ("sublet", t.sublet),
-        ("gross total", t.gross_total),
-    ] {
+    ];
+    rows.extend(
+        [("other", t.other), ("tax", t.tax)]
+            .into_iter()
+            .filter(|(_, c)| c.get() != 0),
+    );
+    rows.push(("gross total", t.gross_total));
+    if t.to_confirm.get() != 0 {
+        rows.push(("to confirm", t.to_confirm));
+    }
+    for (k, v) in rows {
         let _ = writeln!(o, "{k:>12} {:>12}", v.usd());
     }
     o
@@ -883,11 +983,10 @@ fn to_csv(s: &StoredEstimate, est: &Estimate) -> String {
             csv_money(l.subtotal),
             csv_money(l.min),
             csv_money(l.max),
-            match l.status {
-                LineStatus::Included => "included",
-                LineStatus::NeedsConfirmation => "needs_confirmation",
-            }
-            .to_string(),
+            serde_json::to_value(l.status)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
             l.reason.clone(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();

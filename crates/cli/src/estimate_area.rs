@@ -12,7 +12,7 @@ use shopbench_app::estimates::{self as workflow, ProposalChoice};
 use shopbench_estimate::{ProposedArea, Rect};
 use shopbench_store::{EstimateId, EstimateProposal};
 
-use crate::estimate::{full_json, load, parse_area, parse_id, render};
+use crate::estimate::{full_json, load, parse_area, parse_hail, parse_id, render};
 use crate::output::{emit, emit_json};
 use crate::shop::{estimate_data, paths, DbArgs};
 
@@ -28,6 +28,10 @@ pub(crate) struct AreaArgs {
     /// Remove a damage area (its id as `estimate show` lists it).
     #[arg(long = "remove", value_name = "AREA_ID")]
     remove: Vec<i64>,
+    /// Hail on a panel, "PANEL=COUNTxSIZE" (e.g. hood=35xquarter; sizes dime, nickel,
+    /// quarter, half_dollar): priced by the paintless dent repair matrix.
+    #[arg(long = "hail", value_name = "PANEL=COUNTxSIZE")]
+    hail: Vec<String>,
     /// Confirm a detector's proposal (its id as `estimate show` lists it): priced from then on.
     #[arg(long = "confirm", value_name = "PROPOSAL_ID")]
     confirm: Vec<i64>,
@@ -68,6 +72,7 @@ pub(crate) struct AreaArgs {
 impl AreaArgs {
     fn nothing_asked(&self) -> bool {
         self.add.is_empty()
+            && self.hail.is_empty()
             && self.remove.is_empty()
             && self.confirm.is_empty()
             && self.drop.is_empty()
@@ -94,12 +99,21 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
     if a.nothing_asked() {
         bail!(
-            "give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\", --remove AREA_ID, --confirm PROPOSAL_ID, --drop PROPOSAL_ID or --detect"
+            "give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\", --hail PANEL=COUNTxSIZE, --remove AREA_ID, --confirm PROPOSAL_ID, --drop PROPOSAL_ID or --detect"
         );
     }
     let choice = a.choice()?;
     let mut store = db.open()?;
     let data = estimate_data()?;
+    let hail_areas = a
+        .hail
+        .iter()
+        .map(|h| parse_hail(h))
+        .collect::<Result<Vec<_>>>()?;
+    for area in &hail_areas {
+        let aid = workflow::add_area(&mut store, data, id, area)?;
+        eprintln!("added hail area {aid} to estimate {}", id.reference());
+    }
     for spec in &a.add {
         let area = parse_area(spec, &store.estimate(id)?)?;
         let aid = workflow::add_area(&mut store, data, id, &area)?;

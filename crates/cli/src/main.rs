@@ -7,6 +7,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 mod admin;
+mod ask;
 mod case;
 mod costs;
 mod data;
@@ -14,6 +15,7 @@ mod diagnose;
 mod estimate;
 mod estimate_area;
 mod estimate_data;
+mod modules;
 mod obd;
 mod output;
 mod ports;
@@ -49,6 +51,11 @@ enum Command {
     Case(case::CaseArgs),
     /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|pdf|export|history`.
     Estimate(estimate::EstimateArgs),
+    /// Ask the shop assistant: cited answers about codes, symptoms, readings, recalls and the
+    /// shop's cases, offline (`ask "P0420 on a 2012 Camry — likely causes?" [--case ID] [--conversation ID]`).
+    Ask(ask::AskArgs),
+    /// The assistant's conversations: `conversations [list [--search TEXT]] | show ID`.
+    Conversations(ask::ConversationsArgs),
     /// Rank probable causes for a case and plan the tests (offline, explainable).
     Diagnose(diagnose::DiagnoseArgs),
     /// The customer's PDF report for a saved case (`report 42 -o report.pdf`).
@@ -66,6 +73,8 @@ enum Command {
     Live(obd::LiveArgs),
     /// Clear fault codes (needs --yes) and report what was cleared.
     Clear(obd::ClearArgs),
+    /// Every module over UDS: `modules clear --yes [--module 7B0]` (the scan is `scan --modules`).
+    Modules(modules::ModulesArgs),
     /// List the live-data PIDs shopbench can decode.
     Pids,
     /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode), `vin recalls`,
@@ -121,6 +130,8 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Costs(args) => costs::run(args),
         Command::Case(args) => case::run(args),
         Command::Estimate(args) => estimate::run(args),
+        Command::Ask(args) => ask::run(args),
+        Command::Conversations(args) => ask::conversations(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Report(args) => diagnose::report(args),
         Command::Eval(args) => diagnose::eval(args),
@@ -132,6 +143,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),
+        Command::Modules(args) => runtime()?.block_on(modules::run(args)),
         Command::Account => anyhow::bail!(
             "account is the API server's view of a key: give --remote URL --key sk_test_… (or set SHOPBENCH_REMOTE and SHOPBENCH_KEY)"
         ),

@@ -147,9 +147,22 @@ pub struct ScanArgs {
     /// or `not_read` with the reason).
     #[arg(long)]
     json: bool,
-    /// Also save the scan as a new case (VIN, codes per ECU, freeze frame, readiness).
+    /// Also save the scan as a new case (VIN, codes per ECU, freeze frame, readiness; with
+    /// --modules: the modules' VIN and present codes, and the whole module scan).
     #[arg(long)]
     save_case: bool,
+    /// Read every module on the CAN bus (engine, ABS, airbag, body, radar, …) over UDS instead of
+    /// the OBD-II emission services: identification, 3-byte codes with their status, snapshots.
+    #[arg(long)]
+    modules: bool,
+    /// With --modules: keep the module scan with this existing case.
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "modules",
+        conflicts_with = "save_case"
+    )]
+    case: Option<shopbench_store::CaseId>,
     #[command(flatten)]
     db: crate::shop::DbArgs,
 }
@@ -162,6 +175,13 @@ pub const EXIT_INCOMPLETE_SCAN: u8 = 3;
 /// error. When a code list could not be read, the report says so and the
 /// exit status is [`EXIT_INCOMPLETE_SCAN`].
 pub async fn scan(args: ScanArgs) -> Result<()> {
+    if args.modules {
+        let keep = crate::modules::Keep {
+            new_case: args.save_case,
+            case: args.case,
+        };
+        return crate::modules::scan(&args.link, args.json, keep, &args.db).await;
+    }
     let mut signals = Signals::install()?;
     let mut link = tokio::select! {
         l = connect(&args.link) => l?,

@@ -80,6 +80,11 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
             "--vin is not available with --remote: the API's estimates take make, model and year"
         );
     }
+    if !a.hail.is_empty() || a.finish.is_some() {
+        bail!(
+            "--hail and --finish are not available with --remote: the API's estimates take marked damage areas on two-stage paint"
+        );
+    }
     // The embedded command's reading of the flags, refusals and messages included.
     let (new, photos, parsed) = crate::estimate::from_args(a)?;
     let mut areas = Vec::new();
@@ -105,7 +110,7 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
         vehicle_make: new.vehicle.make,
         vehicle_model: new.vehicle.model,
         vehicle_year: new.vehicle.year,
-        vehicle_class: None,
+        vehicle_class: new.vehicle.class.map(|c| c.as_str().to_string()),
         state: Some(new.state),
         metro: new.metro,
         part_preference: Some(a.parts.trim().to_ascii_lowercase()),
@@ -264,6 +269,10 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             let a = rt.block_on(api.account())?;
             println!("{}", serde_json::to_string_pretty(&a)?);
         }
+        RemoteCommand::Other(args) if matches!(args.first().map(String::as_str), Some("ask" | "conversations")) => bail!(
+            "`{}` is not available with --remote yet: the server's /v1/chat and /v1/conversations are still to come — leave out --remote to ask the assistant on this computer",
+            args[0]
+        ),
         RemoteCommand::Other(args) => bail!(
             "`{}` is not available with --remote; remote commands: diagnose --input FILE, estimate new, account",
             args.first().map(String::as_str).unwrap_or("")

@@ -1727,14 +1727,7 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         explain_away(c, &to_explain);
     }
     // 4. The rules that hold, in this order (it is the evidence's order).
-    let rule_hits = [
-        combination_hits(kb, &facts),
-        reading_hits(kb, &facts.readings, &facts.written),
-        mileage_hits(kb, case.mileage),
-        make_hits(kb, &facts),
-        findings,
-    ];
-    for hit in rule_hits.iter().flatten() {
+    for hit in &rule_hits(kb, case, &facts, findings) {
         cands.apply(hit);
     }
     // 5. Recorded test results.
@@ -1755,6 +1748,59 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
         codes: facts.codes.iter().map(code_report).collect(),
         symptoms: facts.tags,
     }
+}
+
+/// The knowledge's rules that hold for a case — code combinations, reading
+/// conditions, mileage bands, make patterns, finding keywords — in the order
+/// [`diagnose`] applies them.
+fn rule_hits<'k>(
+    kb: &'k Knowledge,
+    case: &CaseInput,
+    facts: &Understood<'_, 'k>,
+    findings: Vec<RuleHit<'k>>,
+) -> Vec<RuleHit<'k>> {
+    [
+        combination_hits(kb, facts),
+        reading_hits(kb, &facts.readings, &facts.written),
+        mileage_hits(kb, case.mileage),
+        make_hits(kb, facts),
+        findings,
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// A knowledge rule that holds for a case, with every cause it moves —
+/// whether or not a code or a symptom made that cause a candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleMet {
+    /// Which kind of rule (combination, reading, mileage, make, finding).
+    pub kind: EvidenceKind,
+    /// The rule's id (`mileage` for a mileage band), as evidence names it.
+    pub id: String,
+    /// What it says about this case, as evidence shows it.
+    pub detail: String,
+    /// (cause id, likelihood ratio) pairs, as the knowledge gives them.
+    pub effects: Vec<(String, f64)>,
+}
+
+/// The rules that hold for `case`, in the order [`diagnose`] applies them:
+/// what the case's readings, codes, mileage, vehicle and words say even when
+/// nothing names a candidate cause yet ("LTFT +18 %" alone ranks nothing,
+/// but the lean-trim rule holds and names the causes it raises).
+pub fn rules_that_hold(kb: &Knowledge, case: &CaseInput) -> Vec<RuleMet> {
+    let facts = understand(kb, case);
+    let findings = finding_hits(kb, &facts.findings_text);
+    rule_hits(kb, case, &facts, findings)
+        .into_iter()
+        .map(|h| RuleMet {
+            kind: h.kind,
+            id: h.source.to_string(),
+            detail: h.detail,
+            effects: h.effects.into_owned(),
+        })
+        .collect()
 }
 
 /// Pairs of facts that cannot both hold: kept (the engine cannot know which
@@ -1872,6 +1918,26 @@ fn make_plan(
 
 #[cfg(test)]
 mod tests {
+
+    /// Readings alone rank nothing (no code or symptom names a cause), but
+    /// the rules they meet still say which causes they raise.
+    #[test]
+    fn rules_that_hold_name_causes_even_without_candidates() {
+        let kb = Knowledge::embedded();
+        let mut case = CaseInput::default();
+        case.readings.insert("ltft_b1".into(), 18.0);
+        assert!(diagnose(kb, &case).causes.is_empty());
+        let met = rules_that_hold(kb, &case);
+        let lean = met.iter().find(|r| r.id == "ltft_high").expect("lean rule");
+        assert_eq!(lean.kind, EvidenceKind::Reading);
+        assert!(lean
+            .effects
+            .iter()
+            .any(|(c, lr)| c == "vacuum_leak" && *lr > 1.0));
+        for r in &met {
+            assert!(kb.rule(&r.id).is_some(), "{}", r.id);
+        }
+    }
     use super::*;
     use crate::input::Mileage;
 

@@ -518,6 +518,44 @@ impl Knowledge {
         self.vocabulary.found(text)
     }
 
+    /// What a rule says, by the id evidence names it with: a code
+    /// combination's, reading condition's or make pattern's note, a finding
+    /// rule's keywords, or the mileage bands (`mileage`). `None` for an id no
+    /// rule has.
+    pub fn rule(&self, id: &str) -> Option<String> {
+        if id == "mileage" {
+            return Some(
+                "mileage bands: wear-out causes become more or less likely with the odometer"
+                    .into(),
+            );
+        }
+        let notes = self.combos.iter().map(|r| (&r.id, &r.note));
+        let mut notes = notes
+            .chain(self.readings.iter().map(|r| (&r.id, &r.note)))
+            .chain(self.makes.iter().map(|r| (&r.id, &r.note)));
+        notes
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.clone())
+            .or_else(|| {
+                self.findings
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|f| format!("the technician's words mention {}", f.keywords.join(", ")))
+            })
+    }
+
+    /// Compiles a phrase in the knowledge's syntax with its contractions
+    /// (see [`Pattern`](crate::Pattern)).
+    pub fn pattern(&self, phrase: &str) -> crate::words::Pattern {
+        self.vocabulary.pattern(phrase)
+    }
+
+    /// Splits a text into words as the engine reads a complaint, to find
+    /// [`Pattern`](crate::Pattern)s in.
+    pub fn words(&self, text: &str) -> crate::words::Words<'_> {
+        self.vocabulary.words(text)
+    }
+
     /// What the knowledge covers.
     pub fn coverage(&self) -> Coverage {
         Coverage {
@@ -593,6 +631,16 @@ mod tests {
         let codes = CODES_JSON.replacen("\"vacuum_leak\"", "\"no_such_cause\"", 1);
         let err = Knowledge::from_json(CAUSES_JSON, &codes, RULES_JSON, TESTS_JSON).unwrap_err();
         assert!(err.to_string().contains("no_such_cause"), "{err}");
+    }
+
+    #[test]
+    fn rules_are_found_by_the_id_evidence_gives_them() {
+        let kb = Knowledge::embedded();
+        assert!(kb.rule("ltft_high").unwrap().contains("lean"));
+        assert!(kb.rule("lean_both_banks").is_some());
+        assert!(kb.rule("hiss").unwrap().contains("hiss"));
+        assert!(kb.rule("mileage").is_some());
+        assert_eq!(kb.rule("no_such_rule"), None);
     }
 
     #[test]

@@ -80,8 +80,9 @@ mod knowledge;
 mod words;
 
 pub use engine::{
-    diagnose, CodeKnowledge, CodeReport, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning,
-    NextAction, PlanStep, RankedCause, WarningKind, ENGINE_VERSION, KNOWN_READINGS,
+    diagnose, rules_that_hold, CodeKnowledge, CodeReport, CostBand, Diagnosis, Evidence,
+    EvidenceKind, InputWarning, NextAction, PlanStep, RankedCause, RuleMet, WarningKind,
+    ENGINE_VERSION, KNOWN_READINGS,
 };
 pub use error::DiagnosisError;
 pub use eval::{
@@ -93,4 +94,4 @@ pub use input::{
     VehicleId, CODES_NOT_READ,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
-pub use words::WordsFound;
+pub use words::{Pattern, Words, WordsFound};

@@ -546,3 +546,124 @@ impl Vocabulary {
         }
     }
 }
+
+/// A phrase in the knowledge's syntax (`word*` matches any word starting
+/// with `word`, `…` skips up to four words), compiled with the knowledge's
+/// contractions: for front-ends that keep their own phrase tables (the
+/// assistant's scope and follow-up words) and must read them exactly as the
+/// engine reads a complaint. Built by [`Knowledge::pattern`](crate::Knowledge::pattern).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern(Phrase);
+
+/// A text split into words as the engine splits a complaint, to look
+/// [`Pattern`]s up in. Built by [`Knowledge::words`](crate::Knowledge::words).
+#[derive(Debug, Clone)]
+pub struct Words<'k> {
+    vocabulary: &'k Vocabulary,
+    text: String,
+    tokens: Vec<Token>,
+}
+
+impl Vocabulary {
+    /// Compiles a phrase as symptom phrases are compiled.
+    pub(crate) fn pattern(&self, text: &str) -> Pattern {
+        Pattern(Phrase::compile(text, &self.contractions, false))
+    }
+
+    /// Splits a text for [`Words::find`].
+    pub(crate) fn words(&self, text: &str) -> Words<'_> {
+        Words {
+            vocabulary: self,
+            text: text.to_string(),
+            tokens: self.tokens(text),
+        }
+    }
+}
+
+impl Words<'_> {
+    /// The words of the first place `pattern` occurs that is not under a
+    /// negation cue ("no", "not", … up to three words before it in the same
+    /// clause), as written.
+    pub fn find(&self, pattern: &Pattern) -> Option<String> {
+        self.vocabulary.find(&self.tokens, &self.text, &pattern.0)
+    }
+
+    /// Whether `pattern` occurs anywhere, negated or not.
+    pub fn mentions(&self, pattern: &Pattern) -> bool {
+        (0..self.tokens.len()).any(|i| pattern.0.match_at(&self.tokens, i).is_some_and(|e| e > i))
+    }
+
+    /// The words, normalised as the engine reads them (lower case,
+    /// contractions expanded, numbers split from units).
+    pub fn tokens(&self) -> impl Iterator<Item = &str> {
+        self.tokens.iter().map(|t| t.text.as_str())
+    }
+
+    /// Every place `pattern` occurs, negated or not, as word ranges
+    /// (`start..end` over [`Words::tokens`]), leftmost first.
+    pub fn spans(&self, pattern: &Pattern) -> Vec<(usize, usize)> {
+        (0..self.tokens.len())
+            .filter_map(|i| {
+                pattern
+                    .0
+                    .match_at(&self.tokens, i)
+                    .filter(|&e| e > i)
+                    .map(|e| (i, e))
+            })
+            .collect()
+    }
+
+    /// Whether the words starting at `start` follow a negation cue (see [`Words::find`]).
+    pub fn negated(&self, start: usize) -> bool {
+        start < self.tokens.len() && self.vocabulary.negated(&self.tokens, start, &[])
+    }
+
+    /// Whether a clause ends before word `i` (punctuation or a word like "but").
+    pub fn clause_break(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.clause_break)
+    }
+
+    /// The original text of words `start..end`.
+    pub fn quote(&self, start: usize, end: usize) -> String {
+        if start >= end || end > self.tokens.len() {
+            return String::new();
+        }
+        quote(&self.text, &self.tokens, start, end)
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+
+    fn vocab() -> Vocabulary {
+        let def = WordsDef {
+            contractions: vec![("doesn't".into(), "does not".into())],
+            negations: vec!["not".into(), "no".into()],
+            breaks: vec!["but".into()],
+            readings: Vec::new(),
+        };
+        Vocabulary::compile(&def, &[])
+    }
+
+    #[test]
+    fn a_pattern_is_found_unless_negated_and_mentions_sees_both() {
+        let v = vocab();
+        let p = v.pattern("downstream … switch*");
+        assert_eq!(
+            v.words("and if the downstream O2 switches?")
+                .find(&p)
+                .as_deref(),
+            Some("downstream O2 switches")
+        );
+        let negated = v.words("no downstream switching seen");
+        assert_eq!(negated.find(&p), None);
+        assert!(negated.mentions(&p));
+        let w = v.words("It doesn't");
+        assert_eq!(w.tokens().collect::<Vec<_>>(), ["it", "does", "not"]);
+        let w = v.words("rear O2 switches, but the downstream switches too");
+        assert_eq!(w.spans(&p), [(5, 7)]);
+        assert!(w.clause_break(3) && !w.clause_break(4));
+        assert_eq!(w.quote(5, 7), "downstream switches");
+    }
+}

@@ -526,8 +526,12 @@ WORDS = dict(
              units=[[u, "ltft_b2", f, o] for u, f, o in PCT]),
         dict(keys=["stft b2", "stft bank 2", "bank 2 stft", "stft2", "short term fuel trim bank 2"],
              units=[[u, "stft_b2", f, o] for u, f, o in PCT]),
-        dict(keys=["ltft", "ltft b1", "ltft bank 1", "ltft1", "long term fuel trim", "long term trim", "long term", "lt trim", "lt fuel trim", "fuel trim"],
+        dict(keys=["ltft", "ltft b1", "ltft bank 1", "ltft1", "long term fuel trim", "long term trim", "long term", "lt trim", "lt fuel trim", "fuel trim",
+                   "fuel trims", "long term fuel trims", "long term trims", "trims"],
              units=[[u, "ltft_b1", f, o] for u, f, o in PCT]),
+        # the trim held at 2500 rpm, written after its number ("+3 % at 2500 rpm"); a unit is required
+        dict(keys=["at 2500", "at 2500 rpm", "at 2500rpm", "2500 rpm", "held at 2500"],
+             units=[["%", "ltft_b1_2500", 1, 0], ["percent", "ltft_b1_2500", 1, 0]]),
         dict(keys=["stft", "stft b1", "stft1", "short term fuel trim", "short term trim", "short term", "st trim"],
              units=[[u, "stft_b1", f, o] for u, f, o in PCT]),
         dict(keys=["fuel pressure", "fuel press", "fuel pump pressure", "pump pressure", "key on pressure", "fp"],

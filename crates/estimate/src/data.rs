@@ -9,7 +9,15 @@ use serde_json::Value;
 use crate::model::{DamageType, Operation, Severity, VehicleClass};
 use crate::{Cents, EstimateError, Hours};
 
-const FILES: [(&str, &str); 5] = [
+mod rows;
+
+use rows::SalesTaxFile;
+pub(crate) use rows::{
+    HailFile, HailPrice, MiscFile, MiscRow, MiscWhen, OperationRow, OperationsFile, ScanNeed,
+    ScanPosition, ScansFile, StateTax,
+};
+
+const FILES: [(&str, &str); 10] = [
     (
         "laborRates",
         include_str!("../../../assets/estimate/labor_rates.json"),
@@ -24,13 +32,27 @@ const FILES: [(&str, &str); 5] = [
     ),
     ("parts", include_str!("../../../assets/estimate/parts.json")),
     ("adas", include_str!("../../../assets/estimate/adas.json")),
+    ("misc", include_str!("../../../assets/estimate/misc.json")),
+    (
+        "operations",
+        include_str!("../../../assets/estimate/operations.json"),
+    ),
+    ("scans", include_str!("../../../assets/estimate/scans.json")),
+    ("hail", include_str!("../../../assets/estimate/hail.json")),
+    (
+        "salesTax",
+        include_str!("../../../assets/estimate/sales_tax.json"),
+    ),
 ];
 
-/// All estimating data: labor rates, damage types, panels, parts prices, ADAS triggers.
+/// All estimating data: labor rates (with paint materials), damage types, panels, parts
+/// prices, ADAS triggers, shop supplies, the operations estimators add, scan positions,
+/// the hail matrix and sales tax.
 ///
 /// [`EstimateData::shipped`] parses the files in `assets/estimate/` once. A shop edits
 /// figures by passing an override document to [`EstimateData::with_override`]: a JSON
-/// object keyed by file (`laborRates`, `damageTypes`, `panels`, `parts`, `adas`) that is
+/// object keyed by file (`laborRates`, `damageTypes`, `panels`, `parts`, `adas`, `misc`,
+/// `operations`, `scans`, `hail`, `salesTax`) that is
 /// merged over the defaults as an RFC 7386 merge patch, e.g.
 /// `{"laborRates": {"states": {"CA": {"body": 82}}}}`.
 #[derive(Clone, Debug)]
@@ -41,6 +63,13 @@ pub struct EstimateData {
     pub(crate) panels: PanelsFile,
     pub(crate) parts: PartsFile,
     pub(crate) adas: AdasFile,
+    pub(crate) misc: MiscFile,
+    pub(crate) operations: OperationsFile,
+    pub(crate) scans: ScansFile,
+    pub(crate) hail: HailFile,
+    sales_tax: SalesTaxFile,
+    /// Every state's sales tax on parts and materials, resolved.
+    pub(crate) taxes: BTreeMap<String, StateTax>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -69,6 +98,11 @@ pub(crate) struct StateRow {
     pub metro_premium: f64,
     pub general_labor_rate: u32,
     pub basis: String,
+    /// Paint and materials, dollars per refinish hour.
+    pub paint_materials: u32,
+    /// Aluminum body rate, dollars per hour (else body × `aluminumFactor`).
+    #[serde(default)]
+    pub aluminum: Option<u32>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -77,6 +111,7 @@ pub(crate) struct LaborFile {
     #[serde(flatten)]
     pub meta: Meta,
     pub national_averages: RateSet,
+    pub aluminum_factor: f64,
     pub states: BTreeMap<String, StateRow>,
 }
 
@@ -136,6 +171,12 @@ pub(crate) struct PanelRow {
     pub blend_with: Vec<String>,
     #[serde(default)]
     pub ri_for_repair: bool,
+    /// Welded (not bolted) on: a replace is compared with repairing it.
+    #[serde(default)]
+    pub weld_on: bool,
+    /// Part of the body structure: structural damage is measured and pulled here.
+    #[serde(default)]
+    pub structural: bool,
     pub hours: BTreeMap<VehicleClass, PanelHours>,
 }
 
@@ -145,6 +186,8 @@ pub(crate) enum RuleAction {
     Repair,
     Replace,
     Refinish,
+    /// Refinish a spot within the panel and blend inside it: no adjacent blend.
+    SpotRefinish,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -153,6 +196,7 @@ pub(crate) enum LaborKind {
     #[default]
     Body,
     Frame,
+    Mechanical,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -165,7 +209,26 @@ pub(crate) struct RepairRule {
     pub refinish: bool,
     #[serde(default)]
     pub labor: LaborKind,
+    /// Only for structural panels (true) or only for bolt-on ones (false); any when absent.
+    #[serde(default)]
+    pub structural: Option<bool>,
     pub reason: String,
+}
+
+/// Refinish time added on top of the panels' published times, as shares of refinish time.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AddOn {
+    pub first_panel: f64,
+    pub additional_panel: f64,
+    #[serde(default)]
+    pub max_hours: Option<Hours>,
+}
+
+/// The class factors the per-class hours were made with.
+#[derive(Clone, Debug, Deserialize)]
+pub(crate) struct ClassFactors {
+    pub labor: BTreeMap<VehicleClass, f64>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -173,7 +236,13 @@ pub(crate) struct RepairRule {
 pub(crate) struct PanelsFile {
     #[serde(flatten)]
     pub meta: Meta,
+    pub class_factors: ClassFactors,
     pub blend_factor: f64,
+    pub spot_refinish_factor: f64,
+    /// Refinish time deducted per panel refinished next to one already counted.
+    pub refinish_overlap: Hours,
+    pub clear_coat: AddOn,
+    pub three_stage: AddOn,
     pub labor_time_spread: f64,
     pub repair_rules: Vec<RepairRule>,
     pub panels: BTreeMap<String, PanelRow>,
@@ -204,6 +273,9 @@ pub(crate) struct VehicleRow {
     pub basis: String,
     #[serde(default)]
     pub standard_adas: Vec<String>,
+    /// First model year with an aluminum body.
+    #[serde(default)]
+    pub aluminum_body_from: Option<u16>,
 }
 
 impl VehicleRow {
@@ -261,6 +333,45 @@ pub(crate) struct SystemRow {
     pub name: String,
 }
 
+/// Vehicles a trigger applies to (or not): a make, optionally a model and model years.
+#[derive(Clone, Debug, Deserialize)]
+pub(crate) struct VehicleMatch {
+    pub make: String,
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub years: Option<String>,
+}
+
+impl VehicleMatch {
+    /// Whether `make model year` is one of these vehicles (names compared loosely).
+    pub fn matches(&self, make: &str, model: &str, year: u16) -> bool {
+        let years_ok = self
+            .years
+            .as_deref()
+            .and_then(year_span)
+            .is_none_or(|(a, b)| (a..=b).contains(&year));
+        norm(&self.make) == norm(make)
+            && self.model.as_deref().is_none_or(|m| norm(m) == norm(model))
+            && years_ok
+    }
+}
+
+/// `"2015-2020"` as first and last year.
+fn year_span(s: &str) -> Option<(u16, u16)> {
+    let (a, b) = s.split_once('-')?;
+    let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a <= b).then_some((a, b))
+}
+
+/// A name compared without case, spaces or punctuation.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Trigger {
@@ -279,6 +390,26 @@ pub(crate) struct Trigger {
     pub cost_max: u64,
     #[serde(default)]
     pub always_equipped: bool,
+    /// Only for these vehicles (any when empty).
+    #[serde(default)]
+    pub vehicles: Vec<VehicleMatch>,
+    /// Not for these vehicles.
+    #[serde(default)]
+    pub except_vehicles: Vec<VehicleMatch>,
+}
+
+impl Trigger {
+    /// Whether the trigger applies to `make model year`: listed in `vehicles` (or no list),
+    /// and not in `exceptVehicles`.
+    pub fn applies_to(&self, make: &str, model: &str, year: u16) -> bool {
+        let listed =
+            self.vehicles.is_empty() || self.vehicles.iter().any(|v| v.matches(make, model, year));
+        listed
+            && !self
+                .except_vehicles
+                .iter()
+                .any(|v| v.matches(make, model, year))
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -292,6 +423,9 @@ pub(crate) struct SubletRow {
     pub operations: Vec<Operation>,
     #[serde(default)]
     pub damage_types: Vec<DamageType>,
+    /// A damage type sets it off only on a structural panel.
+    #[serde(default)]
+    pub structural_panels_only: bool,
     pub cost: u64,
     pub cost_min: u64,
     pub cost_max: u64,
@@ -320,7 +454,7 @@ pub struct DataSource {
     pub as_of: String,
 }
 
-fn invalid(file: &str, detail: impl Into<String>) -> EstimateError {
+pub(crate) fn invalid(file: &str, detail: impl Into<String>) -> EstimateError {
     EstimateError::InvalidData {
         file: file.to_string(),
         detail: detail.into(),
@@ -403,12 +537,19 @@ impl EstimateData {
             let v = raw.get(key).ok_or_else(|| invalid(key, "missing"))?;
             T::deserialize(v).map_err(|e| invalid(key, e.to_string()))
         }
+        let sales_tax: SalesTaxFile = part(&raw, "salesTax")?;
         let data = EstimateData {
             labor: part(&raw, "laborRates")?,
             damage: part(&raw, "damageTypes")?,
             panels: part(&raw, "panels")?,
             parts: part(&raw, "parts")?,
             adas: part(&raw, "adas")?,
+            misc: part(&raw, "misc")?,
+            operations: part(&raw, "operations")?,
+            scans: part(&raw, "scans")?,
+            hail: part(&raw, "hail")?,
+            taxes: sales_tax.resolve()?,
+            sales_tax,
             raw,
         };
         data.validate()?;
@@ -536,6 +677,80 @@ impl EstimateData {
                 ));
             }
         }
+        self.validate_additions()
+    }
+
+    /// Checks the files added for issue 21: every state has a tax row and paint materials,
+    /// the refinish add-ons and factors are shares, every operation row names known panels
+    /// and has exactly one kind of time, every hail band has four sizes.
+    fn validate_additions(&self) -> Result<(), EstimateError> {
+        let p = &self.panels;
+        let shares = [
+            p.spot_refinish_factor,
+            p.clear_coat.first_panel,
+            p.clear_coat.additional_panel,
+            p.three_stage.first_panel,
+            p.three_stage.additional_panel,
+        ];
+        if shares.iter().any(|f| !(0.0..=1.0).contains(f)) {
+            return Err(invalid(
+                "panels",
+                "spotRefinishFactor, clearCoat and threeStage shares must be 0..1",
+            ));
+        }
+        if VehicleClass::ALL
+            .iter()
+            .any(|c| !p.class_factors.labor.get(c).is_some_and(|f| *f > 0.0))
+        {
+            return Err(invalid(
+                "panels",
+                "classFactors.labor needs a factor > 0 for every class",
+            ));
+        }
+        if !(1.0..=3.0).contains(&self.labor.aluminum_factor) {
+            return Err(invalid("laborRates", "aluminumFactor must be 1..3"));
+        }
+        if let Some(code) = self
+            .labor
+            .states
+            .keys()
+            .find(|c| !self.taxes.contains_key(*c))
+        {
+            return Err(invalid("salesTax", format!("no row for state {code}")));
+        }
+        for o in &self.operations.operations {
+            let named = o
+                .panels
+                .iter()
+                .chain(&o.hours_of_ri)
+                .chain(&o.skip_if_panel_has_line);
+            if let Some(pn) = named.into_iter().find(|pn| !p.panels.contains_key(*pn)) {
+                return Err(invalid(
+                    "operations",
+                    format!("{} names unknown panel {pn}", o.id),
+                ));
+            }
+            if o.hours.is_some() == o.hours_of_ri.is_some() {
+                return Err(invalid(
+                    "operations",
+                    format!("{}: give exactly one of hours and hoursOfRi", o.id),
+                ));
+            }
+        }
+        for t in &self.hail.tables {
+            if t.bands
+                .iter()
+                .any(|b| b.prices.len() != crate::model::DentSize::ALL.len())
+            {
+                return Err(invalid(
+                    "hail",
+                    "every band needs a price (or null) per dent size",
+                ));
+            }
+            if let Some(pn) = t.panels.iter().find(|pn| !p.panels.contains_key(*pn)) {
+                return Err(invalid("hail", format!("unknown panel {pn}")));
+            }
+        }
         Ok(())
     }
 
@@ -584,12 +799,6 @@ impl EstimateData {
         make: &str,
         model: &str,
     ) -> Result<(&str, &str, &VehicleRow), EstimateError> {
-        fn norm(s: &str) -> String {
-            s.chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase()
-        }
         let makes = &self.parts.vehicles;
         let Some((mk, models)) = makes.iter().find(|(k, _)| norm(k) == norm(make)) else {
             return Err(EstimateError::UnknownVehicle {
@@ -651,6 +860,11 @@ impl EstimateData {
             one("Panel labor times and repair rules", &self.panels.meta),
             one("Parts price ranges and vehicles", &self.parts.meta),
             one("ADAS calibration triggers and sublets", &self.adas.meta),
+            one("Shop supplies and fees", &self.misc.meta),
+            one("Operations estimators add", &self.operations.meta),
+            one("Carmaker scan positions", &self.scans.meta),
+            one("Paintless dent repair matrix", &self.hail.meta),
+            one("Sales tax on parts and materials", &self.sales_tax.meta),
         ]
     }
 }

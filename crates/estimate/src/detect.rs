@@ -79,6 +79,7 @@ impl ProposedArea {
             severity: self.severity,
             confidence: Some(self.confidence),
             source: self.source.clone(),
+            dents: None,
         })
     }
 }

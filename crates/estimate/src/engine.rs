@@ -2,9 +2,13 @@
 //!
 //! [`estimate`] is a recipe of pure steps, one module each, in order:
 //! [`pricing`] (the shop's rates and the vehicle), [`operation`] (per damaged panel: repair,
-//! replace or refinish), [`panel_lines`] (part, labor and refinish, R&I), [`blend`],
-//! [`adas`] (sublets and ADAS calibrations), [`overrides`] (the estimator's edits and added
-//! lines) and [`totals`] (number, price, total).
+//! replace, refinish or spot refinish), [`panel_lines`] (part, labor and refinish, R&I,
+//! repair-or-replace of welded panels), [`added`] (the operations an estimator adds: R&I for
+//! refinish, corrosion protection, headlamp aim, frame set-up …), [`hail`] (dent-count
+//! paintless dent repair), [`blend`], [`adas`] (sublets and ADAS calibrations), [`scans`]
+//! (pre- and post-repair scans), [`overrides`] (the estimator's edits and added lines),
+//! [`derived`] (clear coat or three-stage time, shop supplies, paint materials, sales tax —
+//! computed from the lines as edited) and [`totals`] (number, price, total).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,11 +17,15 @@ use crate::model::{DamageArea, Operation, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
 mod adas;
+mod added;
 mod blend;
+mod derived;
+mod hail;
 mod operation;
 mod overrides;
 mod panel_lines;
 mod pricing;
+mod scans;
 mod totals;
 
 use pricing::Pricing;
@@ -142,6 +150,27 @@ pub enum LineStatus {
     Included,
     /// Not counted until the estimator confirms it (it is in `total_max`, not in `total`).
     NeedsConfirmation,
+    /// Not counted until the estimator gives its price (a part type the data do not price,
+    /// a hail panel the matrix asks a quote for): an edit with a part cost includes it.
+    NeedsPrice,
+}
+
+/// Who pays a line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// The insurer: in the insurer's total and the insurance view.
+    #[default]
+    Insurer,
+    /// The customer (rust and other wear, which policies exclude): in
+    /// [`Totals::customer_pay`], never in the insurer's total.
+    Customer,
+}
+
+impl Payer {
+    fn is_insurer(&self) -> bool {
+        *self == Payer::Insurer
+    }
 }
 
 /// What produced a line.
@@ -158,6 +187,21 @@ pub enum LineCategory {
     Sublet,
     /// Added by the estimator.
     Manual,
+    /// An operation the work brings (R&I for refinish, corrosion protection, headlamp aim,
+    /// frame set-up …), from the operations data.
+    Operation,
+    /// Paintless dent repair of hail damage, priced by the dent-count matrix.
+    Pdr,
+    /// Clear coat or three-stage time added on top of the panels' refinish times.
+    RefinishAddOn,
+    /// A pre- or post-repair diagnostic scan.
+    Scan,
+    /// Shop supplies and fees (hazardous waste, clips, flex additive, cover car).
+    Supplies,
+    /// Paint and materials, per refinish hour.
+    Materials,
+    /// Sales tax on parts and materials.
+    Tax,
 }
 
 /// One priced, explained line.
@@ -211,8 +255,17 @@ pub struct LineItem {
     pub overridden: bool,
     /// Indices into [`Estimate::damage`] of the areas that produced this line.
     pub areas: Vec<usize>,
+    /// Who pays it (rust is the customer's).
+    #[serde(skip_serializing_if = "Payer::is_insurer")]
+    pub payer: Payer,
     #[serde(skip)]
     part_group: Option<String>,
+    /// A full refinish whose neighbours are blended (a spot refinish is not).
+    #[serde(skip)]
+    blend_source: bool,
+    /// Its part cost is materials subject to sales tax even without a part type.
+    #[serde(skip)]
+    taxable_materials: bool,
     #[serde(skip)]
     part_range: (Cents, Cents),
     #[serde(skip)]
@@ -253,7 +306,10 @@ impl LineItem {
             question: None,
             overridden: false,
             areas: Vec::new(),
+            payer: Payer::Insurer,
             part_group: None,
+            blend_source: false,
+            taxable_materials: false,
             part_range: (Cents::ZERO, Cents::ZERO),
             labor_range: (Hours::ZERO, Hours::ZERO),
             paint_range: (Hours::ZERO, Hours::ZERO),
@@ -323,6 +379,12 @@ pub struct AppliedRates {
     pub frame: Cents,
     /// Mechanical labor.
     pub mechanical: Cents,
+    /// Body labor on an aluminum-bodied vehicle's metal panels.
+    pub aluminum: Cents,
+    /// Paint and materials per refinish hour.
+    pub paint_materials: Cents,
+    /// Sales tax on parts and materials, percent.
+    pub sales_tax: shopbench_core::Rate,
 }
 
 /// The vehicle as the engine priced it.
@@ -338,6 +400,10 @@ pub struct VehicleInfo {
     pub class: VehicleClass,
     /// `high`/`medium`/`low` when the vehicle is in the data, `none` otherwise.
     pub data_quality: String,
+    /// Whether the body is aluminum (priced at the aluminum rate).
+    pub aluminum_body: bool,
+    /// The paint system refinish time is added for.
+    pub finish: crate::model::Finish,
 }
 
 /// One ADAS calibration on the estimate (seed 001's `adas.calibrations`).
@@ -384,6 +450,14 @@ pub struct Breakdown {
     pub sublet: Cents,
     /// Part costs on non-sublet lines without a part type.
     pub other: Cents,
+    /// Paintless dent repair by the dent-count matrix.
+    pub pdr: Cents,
+    /// Shop supplies and fees.
+    pub supplies: Cents,
+    /// Paint and materials.
+    pub paint_materials: Cents,
+    /// Sales tax on parts and materials.
+    pub tax: Cents,
 }
 
 /// Estimate totals in integer cents.
@@ -397,6 +471,11 @@ pub struct Totals {
     pub total_max: Cents,
     /// Subtotal of lines awaiting confirmation (not in `total`).
     pub pending_confirmation: Cents,
+    /// Lines awaiting a price from the estimator (not in `total`).
+    pub awaiting_price: u32,
+    /// What the customer pays apart from the insurer (rust and its share of materials and
+    /// tax); never in `total`.
+    pub customer_pay: Cents,
     /// Always `USD`.
     pub currency: String,
     /// Always `cents`.
@@ -422,6 +501,8 @@ pub struct Estimate {
     pub questions: Vec<String>,
     /// Things the estimator should know (vehicle not in data, fallbacks, systems not fitted).
     pub notes: Vec<String>,
+    /// Things that make the estimate unfit to send as it is (no damage marked).
+    pub warnings: Vec<String>,
     /// Totals.
     pub totals: Totals,
     /// Provenance of the data used.
@@ -472,13 +553,23 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     for plan in &plans {
         lines.extend(panel_lines::panel_lines(&pricing, plan)?);
     }
+    blend::deduct_overlap(&pricing, &mut lines);
+    lines.extend(added::added_lines(&pricing, &plans, &lines));
+    lines.extend(hail::pdr_lines(&pricing, &req.areas)?);
     lines.extend(blend::blend_lines(&pricing, &plans, &lines)?);
     lines.extend(adas::sublet_lines(data, &lines, &req.areas));
     let calibrations = adas::calibration_lines(&pricing, req.vehicle.equipment.as_ref(), &lines);
     lines.extend(calibrations.lines);
     notes.extend(calibrations.notes);
-    let mut lines = overrides::apply_overrides(&pricing, &req.overrides.lines, lines)?;
+    lines.extend(scans::scan_lines(&pricing, &req.areas, &lines));
+    let mut pass = overrides::Pass::new(&pricing, &req.overrides.lines);
+    let mut lines = pass.apply(lines)?;
     lines.extend(overrides::added_lines(&req.overrides.added, &pricing.rates));
+    for step in derived::STEPS {
+        let new = step(&pricing, &lines);
+        lines.extend(pass.apply(new)?);
+    }
+    pass.finish(&lines)?;
     totals::number_and_price(&mut lines);
     Ok(Estimate {
         adas: totals::adas_summary(&lines),
@@ -489,11 +580,54 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
         damage: req.areas.clone(),
         line_items: lines,
         notes,
+        warnings: warnings(req),
         data_sources: data.data_sources(),
     })
 }
 
+/// What makes the estimate unfit to send as it is: no damage marked.
+fn warnings(req: &EstimateRequest) -> Vec<String> {
+    if req.areas.is_empty() {
+        vec!["No damage areas are marked, so nothing is priced: mark the damage (panel, type, severity) before this estimate is sent".to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
+impl LineStatus {
+    /// Words for people: `included`, `to confirm`, `needs a price`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            LineStatus::Included => "included",
+            LineStatus::NeedsConfirmation => "to confirm",
+            LineStatus::NeedsPrice => "needs a price",
+        }
+    }
+}
+
 impl Breakdown {
+    /// The breakdown as labelled amounts, in the order an estimate prints them: parts (all
+    /// part types and other part costs together) and both labors always, every other kind
+    /// only when it is not zero. They add up to [`Totals::total`].
+    pub fn labelled(&self) -> Vec<(&'static str, Cents)> {
+        let parts = self.parts_oem + self.parts_aftermarket + self.parts_used + self.other;
+        let mut out = vec![
+            ("Parts", parts),
+            ("Body labor", self.body_labor),
+            ("Paint labor", self.paint_labor),
+        ];
+        let optional = [
+            ("Paint and materials", self.paint_materials),
+            ("Shop supplies and fees", self.supplies),
+            ("Paintless dent repair", self.pdr),
+            ("ADAS calibration", self.adas_calibration),
+            ("Other sublet", self.sublet),
+            ("Sales tax", self.tax),
+        ];
+        out.extend(optional.into_iter().filter(|(_, c)| *c != Cents::ZERO));
+        out
+    }
+
     /// Sum of all parts of the breakdown (equals [`Totals::total`]).
     pub fn sum(&self) -> Cents {
         self.parts_oem
@@ -504,6 +638,10 @@ impl Breakdown {
             + self.adas_calibration
             + self.sublet
             + self.other
+            + self.pdr
+            + self.supplies
+            + self.paint_materials
+            + self.tax
     }
 }
 
@@ -651,18 +789,27 @@ mod tests {
             ],
         );
         r.part_preference = PartType::Aftermarket;
-        let e = run(&r);
+        let d = EstimateData::shipped();
+        let e = estimate(&r, d).unwrap();
         assert_eq!(
             e.line("hood:REPLACE").unwrap().part_type,
             PartType::Aftermarket
         );
-        let roof = e.line("roof:REPLACE").unwrap();
-        assert_eq!(roof.part_type, PartType::Oem);
+        let roof = e.line("roof:REPAIR").unwrap();
         assert!(
-            roof.reason.contains("no aftermarket price"),
+            roof.reason.contains("welded on, so repaired"),
             "{}",
             roof.reason
         );
+        let fender = DamageArea::manual("front_fender_left", T::Dent, S::Severe);
+        r.areas.push(fender);
+        let no_am = d
+            .with_override(r#"{"parts":{"partsByClass":{"fender":{"suv":{"aftermarket":null}}}}}"#)
+            .unwrap();
+        let e = estimate(&r, &no_am).unwrap();
+        let f = e.line("front_fender_left:REPLACE").unwrap();
+        assert_eq!(f.part_type, PartType::Oem);
+        assert!(f.reason.contains("no aftermarket price"), "{}", f.reason);
         assert!(
             e.totals.breakdown.parts_aftermarket.get() > 0
                 && e.totals.breakdown.parts_oem.get() > 0

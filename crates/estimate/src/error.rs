@@ -62,6 +62,22 @@ pub enum EstimateError {
         /// The views.
         valid: Vec<String>,
     },
+    /// The paint finish is not known.
+    #[error("unknown paint finish '{given}' — use one of: {} (tri-coat is three_stage)", valid.join(", "))]
+    UnknownFinish {
+        /// What the caller passed.
+        given: String,
+        /// The finishes.
+        valid: Vec<String>,
+    },
+    /// The dent size is not known.
+    #[error("unknown dent size '{given}' — use one of: {}", valid.join(", "))]
+    UnknownDentSize {
+        /// What the caller passed.
+        given: String,
+        /// The sizes.
+        valid: Vec<String>,
+    },
     /// The vehicle class is not known.
     #[error("unknown vehicle class '{given}' — use one of: {}", valid.join(", "))]
     UnknownVehicleClass {
@@ -83,7 +99,7 @@ pub enum EstimateError {
         valid: Vec<String>,
     },
     /// The vehicle is not in the data and no class was given, so parts cannot be priced.
-    #[error("'{make} {model}' is not in the vehicle data — give its class, one of: {}", valid.join(", "))]
+    #[error("'{make} {model}' is not in the vehicle data — give its class (shopbench estimate new --class, the desktop's Class picker, the API's vehicle_class), one of: {}", valid.join(", "))]
     VehicleClassNeeded {
         /// Make as passed.
         make: String,

@@ -55,13 +55,13 @@ pub use detect::{detect_areas, DamageDetector, ImageRef, ProposedArea};
 pub use engine::{
     estimate, overrides_that_still_apply, AdasSummary, AppliedRates, Breakdown, Calibration,
     Estimate, EstimateRequest, LineCategory, LineChange, LineEdit, LineItem, LineOverride,
-    LineStatus, ManualLine, Overrides, Totals, VehicleInfo,
+    LineStatus, ManualLine, Overrides, Payer, Totals, VehicleInfo,
 };
 pub use error::EstimateError;
 pub use insurance::{InsuranceEstimate, InsuranceLine, InsuranceTotals, InsuranceVehicle};
 pub use model::{
-    AreaSource, DamageArea, DamageType, Operation, PartType, Rect, Severity, Vehicle, VehicleClass,
-    View,
+    AreaSource, DamageArea, DamageType, DentCount, DentSize, Finish, Operation, PartType, Rect,
+    Severity, Vehicle, VehicleClass, View,
 };
 pub use money::{Cents, Hours};
 pub use summary::{

@@ -121,6 +121,103 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The size of the largest dent on a hail-damaged panel, by the coin it matches (the
+    /// paintless-dent-repair matrices' columns).
+    DentSize, UnknownDentSize, {
+        /// Up to a dime (about 18 mm).
+        Dime = "dime",
+        /// Up to a nickel (about 21 mm).
+        Nickel = "nickel",
+        /// Up to a quarter (about 24 mm).
+        Quarter = "quarter",
+        /// Up to a half dollar (about 31 mm).
+        HalfDollar = "half_dollar",
+    }
+);
+
+/// The dents counted on one hail-damaged panel, priced by the paintless-dent-repair matrix:
+/// `35xquarter` is 35 dents, the largest the size of a quarter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DentCount {
+    /// How many dents.
+    pub count: u32,
+    /// The largest dent's size.
+    pub size: DentSize,
+}
+
+impl FromStr for DentCount {
+    type Err = EstimateError;
+    /// `COUNTxSIZE` (`35xquarter`, `12x dime`, `8xhalf-dollar`).
+    fn from_str(s: &str) -> Result<Self, EstimateError> {
+        let bad = || {
+            EstimateError::InvalidArea {
+            detail: format!(
+                "dent count '{s}' — write COUNTxSIZE, e.g. 35xquarter (sizes: dime, nickel, quarter, half_dollar)"
+            ),
+        }
+        };
+        let (n, size) = s.trim().split_once(['x', 'X']).ok_or_else(bad)?;
+        let count: u32 = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 {
+            return Err(bad());
+        }
+        Ok(DentCount {
+            count,
+            size: size.parse()?,
+        })
+    }
+}
+
+impl fmt::Display for DentCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}x{}", self.count, self.size)
+    }
+}
+
+/// The paint system of the vehicle's colour, which sets the refinish time added on top of
+/// the panels' published times.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Finish {
+    /// Base coat and clear coat: clear coat time is added.
+    #[default]
+    TwoStage,
+    /// Base, mid (pearl) and clear coat, a tri-coat: three-stage time is added instead.
+    ThreeStage,
+}
+
+impl Finish {
+    /// The identifier used in JSON and on the command line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Finish::TwoStage => "two_stage",
+            Finish::ThreeStage => "three_stage",
+        }
+    }
+}
+
+impl FromStr for Finish {
+    type Err = EstimateError;
+    /// `two_stage` (`2-stage`, `basecoat`), `three_stage` (`3-stage`, `tri-coat`, `tricoat`).
+    fn from_str(s: &str) -> Result<Self, EstimateError> {
+        let k: String = s
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match k.as_str() {
+            "twostage" | "2stage" | "basecoat" | "basecoatclearcoat" => Ok(Finish::TwoStage),
+            "threestage" | "3stage" | "tricoat" => Ok(Finish::ThreeStage),
+            _ => Err(EstimateError::UnknownFinish {
+                given: s.to_string(),
+                valid: vec!["two_stage".into(), "three_stage".into()],
+            }),
+        }
+    }
+}
+
 /// Insurance operation codes (seed 001's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Operation {
@@ -142,6 +239,10 @@ pub enum Operation {
     /// Sublet work (ADAS calibration, mechanical).
     #[serde(rename = "SUBLET")]
     Sublet,
+    /// A charge that is not an operation on a part: paint and shop materials, fees,
+    /// diagnostic scans, sales tax.
+    #[serde(rename = "MISC")]
+    Misc,
 }
 
 impl Operation {
@@ -154,6 +255,7 @@ impl Operation {
             Operation::Blend => "BLEND",
             Operation::RemoveInstall => "R&I",
             Operation::Sublet => "SUBLET",
+            Operation::Misc => "MISC",
         }
     }
 }
@@ -166,7 +268,7 @@ impl fmt::Display for Operation {
 
 impl FromStr for Operation {
     type Err = EstimateError;
-    /// Parses a code (`REPLACE`, `r&i`, `RI`, `R&R` as replace), case-insensitively.
+    /// Parses a code (`REPLACE`, `r&i`, `RI`, `R&R` as replace, `ADD'L` as misc), case-insensitively.
     fn from_str(s: &str) -> Result<Self, EstimateError> {
         let up = s.trim().to_ascii_uppercase();
         let op = match up.as_str() {
@@ -176,12 +278,15 @@ impl FromStr for Operation {
             "BLEND" => Operation::Blend,
             "R&I" | "RI" | "R_I" => Operation::RemoveInstall,
             "SUBLET" => Operation::Sublet,
+            "MISC" | "ADDL" | "ADD'L" => Operation::Misc,
             _ => {
                 return Err(EstimateError::UnknownOperation {
                     given: s.to_string(),
-                    valid: ["REPAIR", "REPLACE", "REFINISH", "BLEND", "R&I", "SUBLET"]
-                        .map(String::from)
-                        .to_vec(),
+                    valid: [
+                        "REPAIR", "REPLACE", "REFINISH", "BLEND", "R&I", "SUBLET", "MISC",
+                    ]
+                    .map(String::from)
+                    .to_vec(),
                 })
             }
         };
@@ -320,6 +425,10 @@ pub struct DamageArea {
     /// Who marked it.
     #[serde(default)]
     pub source: AreaSource,
+    /// Hail: the dents counted on the panel; the panel is then priced by the paintless
+    /// dent repair matrix instead of the repair rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dents: Option<DentCount>,
 }
 
 impl DamageArea {
@@ -333,6 +442,15 @@ impl DamageArea {
             severity,
             confidence: None,
             source: AreaSource::Manual,
+            dents: None,
+        }
+    }
+
+    /// A hand-marked hail area: `count` dents, the largest of `size`, on `panel`.
+    pub fn hail(panel: &str, count: u32, size: DentSize) -> Self {
+        DamageArea {
+            dents: Some(DentCount { count, size }),
+            ..DamageArea::manual(panel, DamageType::Dent, Severity::Moderate)
         }
     }
 }
@@ -350,9 +468,13 @@ pub struct Vehicle {
     #[serde(default)]
     pub class: Option<VehicleClass>,
     /// Driver-assistance systems known to be fitted (from a VIN decode or the estimator),
-    /// e.g. `forward_camera`, `front_radar`. `None` = unknown: calibrations are asked, not assumed.
+    /// e.g. `forward_camera`, `front_radar`. `None` = unknown: a system the vehicle data list
+    /// as standard on the model is calibrated, any other is asked.
     #[serde(default)]
     pub equipment: Option<BTreeSet<String>>,
+    /// The colour's paint system; two-stage when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish: Option<Finish>,
 }
 
 impl Vehicle {
@@ -364,6 +486,7 @@ impl Vehicle {
             year,
             class: None,
             equipment: None,
+            finish: None,
         }
     }
 }

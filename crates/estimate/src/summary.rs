@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Breakdown, Estimate, LineCategory, LineStatus};
+use crate::engine::{Breakdown, Estimate, LineCategory, LineStatus, Payer};
 use crate::model::{DamageType, Operation, Severity};
 use crate::{CalibrationType, Cents, Hours, InsuranceVehicle};
 
@@ -33,7 +33,7 @@ pub struct SummaryDamage {
 pub struct SummaryLine {
     /// Description, e.g. `Front bumper cover - R&R`.
     pub description: String,
-    /// `repair`, `replace`, `refinish`, `blend`, `r&i` or `sublet`.
+    /// `repair`, `replace`, `refinish`, `blend`, `r&i`, `sublet` or `misc`.
     pub repair_type: String,
     /// Part (or sublet) cost.
     pub parts_cost: Cents,
@@ -60,7 +60,7 @@ pub struct SummaryCost {
     pub unit: String,
     /// Split of the point total.
     pub breakdown: Breakdown,
-    /// Included lines.
+    /// The insurer's included lines.
     pub line_items: Vec<SummaryLine>,
 }
 
@@ -127,7 +127,7 @@ impl EstimateSummary {
         let included = || {
             est.line_items
                 .iter()
-                .filter(|l| l.status == LineStatus::Included)
+                .filter(|l| l.status == LineStatus::Included && l.payer == Payer::Insurer)
         };
         EstimateSummary {
             id: id.to_string(),

@@ -59,15 +59,17 @@ fn seed_001_camry_gives_the_same_kinds_of_lines() {
         .contains("plastic covers are replaced above minor"));
     assert_eq!(bumper.labor_rate.get(), 7500);
     assert_eq!(bumper.paint_rate.get(), 7800);
-    // Fender: minor scratch → refinish only.
+    // Fender: minor scratch → refinish only (a spot refinish since issue 21: blended within
+    // the fender, so its own neighbours, the hood and the door, are no longer blended).
     let fender = est
         .line("front_fender_left:REFINISH")
         .expect("fender refinish line");
     assert!(fender.labor_hours.is_zero() && !fender.paint_hours.is_zero());
-    // Blend on neighbours not refinished themselves.
+    assert!(fender.description.ends_with("spot refinish"));
+    // Blend on the replaced bumper's neighbour that is not refinished itself.
     assert!(est.line("front_fender_right:BLEND").is_some(), "{ops:?}");
-    assert!(est.line("hood:BLEND").is_some(), "{ops:?}");
-    assert!(est.line("front_door_left:BLEND").is_some(), "{ops:?}");
+    assert!(est.line("hood:BLEND").is_none(), "{ops:?}");
+    assert!(est.line("front_door_left:BLEND").is_none(), "{ops:?}");
     assert!(
         est.line("front_fender_left:BLEND").is_none(),
         "refinished panel must not be blended"
@@ -135,10 +137,17 @@ fn insurance_view_has_seed_001_shape() {
         ["description", "line", "operation", "part_cost", "subtotal"]
     );
     let t = &ins["totals"];
-    let n = |v: &Value| v.as_i64().unwrap();
+    let n = |v: &Value| v.as_i64().unwrap_or(0);
+    // Since issue 21 the materials, supplies and scans (`other`) and the sales tax (`tax`)
+    // are in the total too.
     assert_eq!(
         n(&t["gross_total"]),
-        n(&t["parts"]) + n(&t["labor"]) + n(&t["paint"]) + n(&t["sublet"])
+        n(&t["parts"])
+            + n(&t["labor"])
+            + n(&t["paint"])
+            + n(&t["sublet"])
+            + n(&t["other"])
+            + n(&t["tax"])
     );
     assert_eq!(
         n(&t["gross_total"]),
@@ -147,22 +156,25 @@ fn insurance_view_has_seed_001_shape() {
     assert_eq!(n(&t["gross_total"]), est.totals.total.get());
 }
 
+/// Since issue 21, a system the vehicle data list as standard on the model (the Camry's front
+/// radar) is calibrated on unknown equipment; only the others are asked, and they are shown
+/// in the insurance view, marked, without counting.
 #[test]
 fn unknown_equipment_asks_instead_of_assuming() {
     let est = estimate(&camry(None), EstimateData::shipped()).unwrap();
     let radar = est.line("adas:front_radar").unwrap();
-    assert_eq!(radar.status, LineStatus::NeedsConfirmation);
-    let q = radar.question.as_deref().unwrap();
+    assert_eq!(radar.status, LineStatus::Included);
     assert!(
-        q.contains("front radar") && q.contains("standard on 2018-2024 Toyota Camry"),
-        "{q}"
+        radar.reason.contains("standard on 2018-2024 Toyota Camry"),
+        "{}",
+        radar.reason
     );
     // Front bumper replace also asks about park-assist sensors.
-    assert!(est
-        .line("adas:park_assist")
-        .is_some_and(|l| l.status == LineStatus::NeedsConfirmation));
-    assert_eq!(est.questions.len(), 2);
-    assert!(!est.adas.required);
+    let park = est.line("adas:park_assist").unwrap();
+    assert_eq!(park.status, LineStatus::NeedsConfirmation);
+    assert!(park.question.as_deref().unwrap().contains("park assist"));
+    assert_eq!(est.questions.len(), 1);
+    assert!(est.adas.required);
     let pending: i64 = est
         .line_items
         .iter()
@@ -178,22 +190,26 @@ fn unknown_equipment_asks_instead_of_assuming() {
             .map(|l| l.subtotal)
             .sum()
     );
-    // Not in the insurance view until confirmed.
+    // In the insurance view, marked, but not in its total until confirmed.
     let ins = InsuranceEstimate::from_estimate(&est, "e");
-    assert!(ins
+    let shown = ins
         .line_items
         .iter()
-        .all(|l| l.operation != Operation::Sublet));
+        .find(|l| l.description.starts_with("Park assist"))
+        .unwrap();
+    assert_eq!(shown.status, Some(LineStatus::NeedsConfirmation));
+    assert_eq!(ins.totals.gross_total, est.totals.total);
+    assert_eq!(ins.totals.to_confirm, park.subtotal);
     // Confirming adds exactly its cost.
     let mut req = camry(None);
     req.overrides.lines.push(LineOverride {
-        line_id: "adas:front_radar".into(),
+        line_id: "adas:park_assist".into(),
         change: LineChange::Confirm,
     });
     let confirmed = estimate(&req, EstimateData::shipped()).unwrap();
     assert_eq!(
         confirmed.totals.total.get(),
-        est.totals.total.get() + radar.subtotal.get()
+        est.totals.total.get() + park.subtotal.get()
     );
     // Known equipment without radar: no calibration line at all.
     let none = estimate(&camry(Some(&["forward_camera"])), EstimateData::shipped()).unwrap();
@@ -269,7 +285,7 @@ fn bad_inputs_give_errors_listing_valid_values() {
 fn request_round_trips_through_json() {
     let mut req = camry(Some(&["front_radar"]));
     req.overrides.lines.push(LineOverride {
-        line_id: "hood:BLEND".into(),
+        line_id: "front_fender_right:BLEND".into(),
         change: LineChange::Remove,
     });
     let edit: LineOverride = serde_json::from_str(
@@ -281,7 +297,7 @@ fn request_round_trips_through_json() {
     let back: EstimateRequest = serde_json::from_str(&text).unwrap();
     assert_eq!(back, req);
     let est = estimate(&back, EstimateData::shipped()).unwrap();
-    assert!(est.line("hood:BLEND").is_none());
+    assert!(est.line("front_fender_right:BLEND").is_none());
     let b = est.line("front_bumper:REPLACE").unwrap();
     assert_eq!(
         (b.labor_hours.tenths(), b.part_type, b.part_cost.get()),

@@ -15,7 +15,9 @@
 //! (adjacent panels for blends, bumpers/mirrors/windshield/wheels for ADAS and alignment),
 //! vehicles outside the data, states, metro, part preferences, equipment, the estimator's
 //! overrides (edit, remove, confirm, added lines), shop data overrides, requests that must
-//! fail, and pseudo-random requests.
+//! fail, issue 21's inputs (hail counts, three-stage paint, rust, structural damage, welded
+//! panels, unpriced part types, edited derived lines, per-make sensors, vehicles by class),
+//! and pseudo-random requests.
 //!
 //! Regenerate the file only after an intended, reviewed change of output:
 //!
@@ -27,9 +29,9 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use shopbench_estimate::{
-    estimate, AreaSource, Cents, DamageArea, DamageType, EstimateData, EstimateRequest,
-    EstimateSummary, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride, ManualLine,
-    Operation, Overrides, PartType, Rect, Severity, Vehicle, VehicleClass,
+    estimate, AreaSource, Cents, DamageArea, DamageType, DentSize, EstimateData, EstimateRequest,
+    EstimateSummary, Finish, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
+    ManualLine, Operation, Overrides, PartType, Rect, Severity, Vehicle, VehicleClass,
 };
 
 use DamageType as T;
@@ -899,6 +901,170 @@ fn data_override_cases() -> Vec<Case> {
     ]
 }
 
+/// Issue 21's inputs and branches: hail counted on panels (matrix price, a quote cell,
+/// aluminum), a three-stage finish, rust (customer pay), structural damage on a bolt-on part
+/// and on the structure, a welded panel repaired instead of replaced, a part type without a
+/// price, edits of the derived lines (materials, tax), per-make sensors (F-150 tail lamp,
+/// Subaru windshield), a vehicle outside the data priced by class, and shop figures for
+/// materials and tax.
+fn issue_21_cases() -> Vec<Case> {
+    let eq: Option<&[&str]> = None;
+    let mut out = Vec::new();
+    let hail = vec![
+        DamageArea::hail("hood", 35, DentSize::Quarter),
+        DamageArea::hail("roof", 80, DentSize::HalfDollar),
+        DamageArea::hail("front_fender_left", 4, DentSize::Dime),
+    ];
+    out.push(case(
+        "issue21/hail_camry",
+        request(
+            vehicle("Toyota", "Camry", 2020, eq),
+            "CO",
+            false,
+            hail.clone(),
+        ),
+    ));
+    out.push(case(
+        "issue21/hail_f150_aluminum",
+        request(vehicle("Ford", "F-150", 2019, eq), "CO", true, hail),
+    ));
+    let mut v = vehicle("Toyota", "Camry", 2022, eq);
+    v.finish = Some(Finish::ThreeStage);
+    let front = scenarios()[0].1.clone();
+    out.push(case(
+        "issue21/three_stage_front",
+        request(v, "CA", false, front),
+    ));
+    out.push(case(
+        "issue21/rust_customer_pay",
+        request(
+            vehicle("Honda", "Civic", 2012, eq),
+            "MI",
+            false,
+            vec![
+                area("rocker_left", T::Rust, S::Severe),
+                area("front_fender_left", T::Rust, S::Moderate),
+                area("front_bumper", T::Dent, S::Moderate),
+            ],
+        ),
+    ));
+    out.push(case(
+        "issue21/structural_bolt_on_and_structure",
+        request(
+            vehicle("Toyota", "Camry", 2021, eq),
+            "TX",
+            false,
+            vec![
+                area("front_fender_left", T::Structural, S::Moderate),
+                area("quarter_panel_right", T::Structural, S::Moderate),
+            ],
+        ),
+    ));
+    out.push(case(
+        "issue21/welded_quarter_repaired",
+        request(
+            vehicle("Toyota", "Camry", 2015, eq),
+            "CA",
+            false,
+            vec![area("quarter_panel_left", T::Dent, S::Severe)],
+        ),
+    ));
+    let mut r = request(
+        vehicle("Honda", "Accord", 2020, eq),
+        "GA",
+        false,
+        vec![area("front_door_left", T::Dent, S::Severe)],
+    );
+    r.overrides.lines.push(edit_line(
+        "front_door_left:REPLACE",
+        LineEdit {
+            part_type: Some(PartType::Used),
+            ..LineEdit::default()
+        },
+    ));
+    r.overrides.lines.push(edit_line(
+        "materials:paint",
+        LineEdit {
+            part_cost: Some(Cents::new(25_000)),
+            ..LineEdit::default()
+        },
+    ));
+    r.overrides.lines.push(remove_line("tax:sales"));
+    out.push(case("issue21/derived_lines_edited", r));
+    let mut r = request(
+        vehicle("Toyota", "Camry", 2015, eq),
+        "CA",
+        false,
+        vec![area("quarter_panel_left", T::Dent, S::Severe)],
+    );
+    r.overrides.lines.push(edit_line(
+        "quarter_panel_left:REPAIR",
+        LineEdit {
+            operation: Some(Operation::Replace),
+            ..LineEdit::default()
+        },
+    ));
+    out.push(case("issue21/estimator_overrules_repair", r));
+    out.push(case(
+        "issue21/f150_tail_lamp_radar",
+        request(
+            vehicle("Ford", "F-150", 2017, eq),
+            "TX",
+            false,
+            vec![
+                area("tail_lamp_left", T::LampDamage, S::Severe),
+                area("rear_bumper", T::Dent, S::Moderate),
+            ],
+        ),
+    ));
+    out.push(case(
+        "issue21/subaru_windshield",
+        request(
+            vehicle("Subaru", "Outback", 2022, eq),
+            "CO",
+            false,
+            vec![area("windshield", T::GlassBreak, S::Severe)],
+        ),
+    ));
+    let mut v = vehicle("Ram", "1500", 2020, eq);
+    v.class = Some(VehicleClass::Pickup);
+    out.push(case(
+        "issue21/ram_by_class",
+        request(v, "TX", false, scenarios()[1].1.clone()),
+    ));
+    out.push(with_data(
+        "issue21/shop_materials_and_tax",
+        r#"{"laborRates":{"states":{"WA":{"paintMaterials":52}}},"salesTax":{"states":{"WA":{"rule":null,"ratePct":10.25}}}}"#,
+        request(
+            vehicle("Honda", "CR-V", 2021, eq),
+            "WA",
+            false,
+            vec![area("front_bumper", T::Dent, S::Moderate)],
+        ),
+    ));
+    out.push(with_data(
+        "issue21/hail_quote_cell_priced",
+        r#"{"hail":{"aluminumFactor":1.25}}"#,
+        {
+            let mut r = request(
+                vehicle("Ford", "F-150", 2021, eq),
+                "OK",
+                false,
+                vec![DamageArea::hail("roof", 250, DentSize::Nickel)],
+            );
+            r.overrides.lines.push(edit_line(
+                "roof:PDR",
+                LineEdit {
+                    part_cost: Some(Cents::new(240_000)),
+                    ..LineEdit::default()
+                },
+            ));
+            r
+        },
+    ));
+    out
+}
+
 /// splitmix64: a fixed-seed generator for the pseudo-random sweep.
 struct Rng(u64);
 
@@ -989,6 +1155,7 @@ fn corpus() -> Vec<Case> {
     all.extend(failing_requests());
     all.extend(override_sweep());
     all.extend(data_override_cases());
+    all.extend(issue_21_cases());
     all.extend(random_sweep(150));
     all
 }

@@ -1,42 +1,92 @@
-//! The simulated car: two OBD-II ECUs of a petrol hatchback with a lean
-//! condition (a Toyota Auris-like car, the same make as the ELM327 emulator's
-//! `car` scenario, with faults added).
+//! The simulated car: a petrol hatchback with a lean condition and a
+//! front-left collision (a Toyota Auris-like car, the same make as the ELM327
+//! emulator's `car` scenario, with faults added). Ten modules speak UDS when
+//! physically addressed ([`crate::uds`]); the engine and transmission also
+//! answer OBD-II's functional requests:
 //!
-//! | ECU | 11-bit req → resp | 29-bit address | answers |
+//! | ECU | 11-bit req → resp | 29-bit address | OBD-II answers |
 //! |-----|-------------------|----------------|---------|
 //! | engine (ECM) | 7E0 → 7E8 | 0x10 | 01 00–1F, 02 (freeze frame of P0171), 03 P0171 P0174, 07 P0171, 0A none, 04 (after `7F 04 78`), 09 00/02/04/06/0A |
 //! | transmission (TCM) | 7E1 → 7E9 | 0x18 | 01 00/01, 03 P0700, 07/0A none, 04, 09 00/0A |
+//! | ABS/ESC | 7B0 → 7B8 | 0x28 | UDS only |
+//! | power steering | 7B2 → 7BA | 0x30 | UDS only |
+//! | airbag (SRS) | 737 → 73F | 0x58 | UDS only |
+//! | body control | 726 → 72E | 0x40 | UDS only |
+//! | instrument cluster | 720 → 728 | 0x60 | UDS only |
+//! | front radar | 7A4 → 7AC | 0x2A | UDS only |
+//! | climate control | 7C4 → 7CC | 0x44 | UDS only |
+//! | parking assist | 746 → 74E | 0x4C | UDS only |
 //!
 //! Replies are what the ECU hands to ISO-TP: the device reassembles them, so
 //! a reply here is a whole payload however many frames it takes on the bus.
 
 use std::time::Duration;
 
+use crate::uds::{self, ModuleState};
+
 /// The simulated vehicle identification number (a real-format UK-built Toyota VIN).
 pub const VIN: &str = "SB1ZS3JE60E282102";
 
-/// Which ECU.
+/// Which ECU (module).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ecu {
     /// Engine control module.
     Engine,
     /// Transmission control module.
     Transmission,
+    /// Anti-lock brakes / stability control.
+    Abs,
+    /// Airbag (supplemental restraint system).
+    Srs,
+    /// Body control module.
+    Bcm,
+    /// Front radar (adaptive cruise, collision warning).
+    Radar,
+    /// Instrument cluster.
+    Cluster,
+    /// Climate control.
+    Hvac,
+    /// Electric power steering.
+    Steering,
+    /// Parking assist.
+    ParkAssist,
 }
 
 impl Ecu {
-    /// Both, in bus priority order.
-    pub const ALL: [Ecu; 2] = [Ecu::Engine, Ecu::Transmission];
+    /// Every module, in bus priority order.
+    pub const ALL: [Ecu; 10] = [
+        Ecu::Engine,
+        Ecu::Transmission,
+        Ecu::Abs,
+        Ecu::Srs,
+        Ecu::Bcm,
+        Ecu::Radar,
+        Ecu::Cluster,
+        Ecu::Hvac,
+        Ecu::Steering,
+        Ecu::ParkAssist,
+    ];
+
+    /// The two that answer OBD-II's functional requests (7DF / 18DB33F1).
+    pub const OBD: [Ecu; 2] = [Ecu::Engine, Ecu::Transmission];
 
     /// 11-bit physical request ID.
     pub fn request_id_11(self) -> u32 {
         match self {
             Ecu::Engine => 0x7E0,
             Ecu::Transmission => 0x7E1,
+            Ecu::Abs => 0x7B0,
+            Ecu::Srs => 0x737,
+            Ecu::Bcm => 0x726,
+            Ecu::Radar => 0x7A4,
+            Ecu::Cluster => 0x720,
+            Ecu::Hvac => 0x7C4,
+            Ecu::Steering => 0x7B2,
+            Ecu::ParkAssist => 0x746,
         }
     }
 
-    /// 11-bit response ID.
+    /// 11-bit response ID (request + 8).
     pub fn response_id_11(self) -> u32 {
         self.request_id_11() + 8
     }
@@ -46,6 +96,14 @@ impl Ecu {
         match self {
             Ecu::Engine => 0x10,
             Ecu::Transmission => 0x18,
+            Ecu::Abs => 0x28,
+            Ecu::Srs => 0x58,
+            Ecu::Bcm => 0x40,
+            Ecu::Radar => 0x2A,
+            Ecu::Cluster => 0x60,
+            Ecu::Hvac => 0x44,
+            Ecu::Steering => 0x30,
+            Ecu::ParkAssist => 0x4C,
         }
     }
 
@@ -59,12 +117,25 @@ impl Ecu {
         0x18DA_F100 | self.address_29()
     }
 
+    /// True for the engine and transmission (OBD-II as well as UDS).
+    pub fn is_obd(self) -> bool {
+        Ecu::OBD.contains(&self)
+    }
+
     /// How long after a request the ECU answers.
     fn latency(self) -> Duration {
-        match self {
-            Ecu::Engine => Duration::from_millis(4),
-            Ecu::Transmission => Duration::from_millis(9),
-        }
+        Duration::from_millis(match self {
+            Ecu::Engine => 4,
+            Ecu::Transmission => 9,
+            Ecu::Abs | Ecu::Hvac => 6,
+            Ecu::Srs => 8,
+            Ecu::Radar | Ecu::ParkAssist => 7,
+            Ecu::Bcm | Ecu::Cluster | Ecu::Steering => 5,
+        })
+    }
+
+    fn index(self) -> usize {
+        Ecu::ALL.iter().position(|e| *e == self).unwrap_or(0)
     }
 }
 
@@ -84,6 +155,8 @@ pub struct Reply {
 pub struct Car {
     /// Set by service 04.
     cleared: bool,
+    /// Each module's UDS state (cleared by 14, session), by [`Ecu::ALL`] index.
+    modules: [ModuleState; 10],
 }
 
 /// How long the engine ECU needs to clear its fault memory (it first answers
@@ -91,42 +164,30 @@ pub struct Car {
 pub const CLEAR_TIME: Duration = Duration::from_millis(250);
 
 impl Car {
-    /// Every reply to `request`, sent functionally (`to = None`) or to one ECU.
+    /// Every reply to `request`, sent functionally (`to = None`: the OBD
+    /// ECUs answer) or to one module (OBD-II services to the engine and
+    /// transmission, UDS to every module).
     pub fn handle(&mut self, to: Option<Ecu>, request: &[u8]) -> Vec<Reply> {
         let targets: Vec<Ecu> = match to {
             Some(ecu) => vec![ecu],
-            None => Ecu::ALL.to_vec(),
+            None => Ecu::OBD.to_vec(),
         };
-        let mut replies = Vec::new();
-        if request == [0x04] {
-            for ecu in &targets {
-                let after = ecu.latency();
-                if *ecu == Ecu::Engine {
-                    replies.push(Reply {
-                        ecu: *ecu,
-                        after,
-                        payload: vec![0x7F, 0x04, 0x78],
-                    });
-                    replies.push(Reply {
-                        ecu: *ecu,
-                        after: CLEAR_TIME,
-                        payload: vec![0x44],
-                    });
-                } else {
-                    replies.push(Reply {
-                        ecu: *ecu,
-                        after,
-                        payload: vec![0x44],
-                    });
-                }
-            }
-            self.cleared = true;
-            return replies;
+        let sid = request.first().copied().unwrap_or(0);
+        if to.is_some() && uds::is_uds(sid) {
+            return targets
+                .into_iter()
+                .flat_map(|e| self.uds(e, request))
+                .collect();
         }
+        if request == [0x04] {
+            return self.clear_obd(&targets);
+        }
+        let mut replies = Vec::new();
         for ecu in targets {
             let answer = match ecu {
                 Ecu::Engine => self.engine(request),
                 Ecu::Transmission => self.transmission(request),
+                _ => None,
             };
             match answer {
                 Some(payload) => replies.push(Reply {
@@ -135,16 +196,73 @@ impl Car {
                     payload,
                 }),
                 // Physically addressed and not understood: "service not supported".
-                None if to.is_some() && !matches!(request.first(), Some(0x01 | 0x02 | 0x09)) => {
+                None if to.is_some() && (!ecu.is_obd() || !matches!(sid, 0x01 | 0x02 | 0x09)) => {
                     replies.push(Reply {
                         ecu,
                         after: ecu.latency(),
-                        payload: vec![0x7F, request.first().copied().unwrap_or(0), 0x11],
+                        payload: vec![0x7F, sid, 0x11],
                     })
                 }
                 None => {} // OBD ECUs stay silent on PIDs they do not support
             }
         }
+        replies
+    }
+
+    /// A UDS request to one module.
+    fn uds(&mut self, ecu: Ecu, request: &[u8]) -> Vec<Reply> {
+        let state = &mut self.modules[ecu.index()];
+        // Service 04 also empties the OBD ECUs' UDS code lists.
+        let mut view = ModuleState {
+            cleared: state.cleared || (ecu.is_obd() && self.cleared),
+            ..*state
+        };
+        let replies = uds::handle(uds::spec(ecu), &mut view, request);
+        state.session = view.session;
+        if request.first() == Some(&0x14) {
+            state.cleared |= view.cleared;
+        }
+        replies
+            .into_iter()
+            .map(|(delay, payload)| Reply {
+                ecu,
+                after: ecu.latency() + delay,
+                payload,
+            })
+            .collect()
+    }
+
+    /// Service 04: the engine needs time (`7F 04 78` first).
+    fn clear_obd(&mut self, targets: &[Ecu]) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        for ecu in targets {
+            let after = ecu.latency();
+            if !ecu.is_obd() {
+                replies.push(Reply {
+                    ecu: *ecu,
+                    after,
+                    payload: vec![0x7F, 0x04, 0x11],
+                });
+                continue;
+            }
+            if *ecu == Ecu::Engine {
+                replies.push(Reply {
+                    ecu: *ecu,
+                    after,
+                    payload: vec![0x7F, 0x04, 0x78],
+                });
+            }
+            replies.push(Reply {
+                ecu: *ecu,
+                after: if *ecu == Ecu::Engine {
+                    CLEAR_TIME
+                } else {
+                    after
+                },
+                payload: vec![0x44],
+            });
+        }
+        self.cleared = true;
         replies
     }
 

@@ -4,7 +4,8 @@
 //! (`libshopbench_j2534_sim.so`), it exports the C API (`PassThruOpen` …
 //! `PassThruIoctl`) so that tests load it through the real `libloading` path
 //! and the real `~/.passthru/*.json` discovery, exactly as a vendor's driver.
-//! Behind the API is a simulated CAN bus with the two ECUs of [`car`].
+//! Behind the API is a simulated CAN bus with the ten modules of [`car`]
+//! (two OBD-II ECUs; all ten speak UDS, see [`uds`]).
 //!
 //! What it models:
 //! * ISO 15765 channels with ISO-TP done "by the device": a written message is
@@ -35,6 +36,7 @@
 #![deny(missing_docs)]
 
 pub mod car;
+pub mod uds;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -715,10 +717,20 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
         }
         let at = now + reply.after;
         if multi_frame {
-            ch.rx.push_back(Queued {
-                ready_at: at,
-                msg: msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]),
-            });
+            // In time order with the other modules' replies (several modules
+            // can be asked at once).
+            let first = ch
+                .rx
+                .iter()
+                .position(|q| q.ready_at > at)
+                .unwrap_or(ch.rx.len());
+            ch.rx.insert(
+                first,
+                Queued {
+                    ready_at: at,
+                    msg: msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]),
+                },
+            );
         }
         // One millisecond per consecutive frame (STmin 0, BS 0 on a 500k bus).
         let frames = if multi_frame {
@@ -1032,6 +1044,20 @@ pub extern "system" fn ShopbenchSim_IsDeviceOpen(device_id: c_ulong) -> c_long {
 pub extern "system" fn ShopbenchSim_MsgSize() -> usize {
     std::mem::size_of::<PassThruMsg>()
 }
+
+/// Not part of J2534: the source folder this library was built from, NUL-terminated.
+///
+/// A cdylib's file name carries no hash, so checkouts sharing one target
+/// folder overwrite each other's `libshopbench_j2534_sim.so`, and cargo does
+/// not copy it again while its own build is up to date. Tests look for this
+/// text in the file to know they load the simulator of their own checkout.
+#[no_mangle]
+pub extern "system" fn ShopbenchSim_SourceDir() -> *const c_char {
+    SOURCE_DIR.as_ptr().cast()
+}
+
+/// [`ShopbenchSim_SourceDir`]'s text.
+pub const SOURCE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "\0");
 
 #[cfg(test)]
 mod tests {

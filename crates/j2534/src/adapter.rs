@@ -1,5 +1,6 @@
 //! One type for "the car, through whichever adapter the user picked".
 
+use shopbench_obd::modules::{Answer, PhysicalRequest, UdsLink, Wait};
 use shopbench_obd::{EcuResponse, Elm327, LinkInfo, ObdError, ObdLink};
 
 use crate::link::PassThruLink;
@@ -38,6 +39,47 @@ impl ObdLink for AdapterLink {
         match self {
             AdapterLink::Elm(elm) => elm.info(),
             AdapterLink::PassThru(pt) => pt.info(),
+        }
+    }
+}
+
+impl UdsLink for AdapterLink {
+    fn max_request_len(&self) -> usize {
+        match self {
+            AdapterLink::Elm(elm) => elm.max_request_len(),
+            AdapterLink::PassThru(pt) => pt.max_request_len(),
+        }
+    }
+
+    fn max_parallel(&self) -> usize {
+        match self {
+            AdapterLink::Elm(elm) => elm.max_parallel(),
+            AdapterLink::PassThru(pt) => pt.max_parallel(),
+        }
+    }
+
+    async fn physical(
+        &mut self,
+        batch: &[PhysicalRequest],
+        wait: Wait,
+    ) -> Result<Vec<Answer>, ObdError> {
+        match self {
+            AdapterLink::Elm(elm) => elm.physical(batch, wait).await,
+            AdapterLink::PassThru(pt) => pt.physical(batch, wait).await,
+        }
+    }
+
+    fn forget_selection(&mut self) {
+        match self {
+            AdapterLink::Elm(elm) => elm.forget_selection(),
+            AdapterLink::PassThru(pt) => pt.forget_selection(),
+        }
+    }
+
+    async fn end_physical(&mut self) -> Result<(), ObdError> {
+        match self {
+            AdapterLink::Elm(elm) => elm.end_physical().await,
+            AdapterLink::PassThru(pt) => pt.end_physical().await,
         }
     }
 }

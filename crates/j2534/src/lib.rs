@@ -62,5 +62,6 @@ pub use ffi::{PassThruMsg, SConfig, SConfigList, MSG_DATA_SIZE, STRING_BUF_LEN};
 pub use link::{bus_settings, LinkOptions, LinkStep, PassThruLink, ISO15765_PROTOCOLS};
 pub use loader::check_architecture;
 pub use session::{
-    ecu_id_pairs, EcuReply, IdBits, IsoTpSession, SessionConfig, FUNCTIONAL_ID_11, FUNCTIONAL_ID_29,
+    ecu_id_pairs, EcuReply, IdBits, IsoTpSession, ModuleReply, ModuleRequest, SessionConfig,
+    FUNCTIONAL_ID_11, FUNCTIONAL_ID_29, MAX_MODULE_FILTERS,
 };

@@ -17,13 +17,23 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use std::time::Duration;
+
+use shopbench_obd::modules::{Answer, PhysicalRequest, UdsLink, Wait};
 use shopbench_obd::{EcuAddress, EcuResponse, LinkInfo, ObdError, ObdLink, Protocol};
 
 use crate::consts::status;
 use crate::device::{Library, Version};
 use crate::discovery::DeviceInfo;
 use crate::error::{J2534Error, Result};
-use crate::session::{EcuReply, IdBits, IsoTpSession, SessionConfig};
+use crate::session::{
+    EcuReply, IdBits, IsoTpSession, ModuleReply, ModuleRequest, SessionConfig, MAX_MODULE_FILTERS,
+};
+
+/// How long an absent module is waited for while looking for modules: a
+/// present one answers within P2CAN (50 ms, ISO 15765-4), doubled for a
+/// loaded host.
+pub const PROBE_WAIT: Duration = Duration::from_millis(100);
 
 /// The ISO 15765-4 protocols, in the order they are tried.
 pub const ISO15765_PROTOCOLS: [Protocol; 4] = [Protocol(6), Protocol(8), Protocol(7), Protocol(9)];
@@ -325,6 +335,63 @@ impl ObdLink for PassThruLink {
 
     fn info(&self) -> LinkInfo {
         self.info.clone()
+    }
+}
+
+impl UdsLink for PassThruLink {
+    fn max_request_len(&self) -> usize {
+        4095 // ISO 15765-2: the device segments physical requests
+    }
+
+    fn max_parallel(&self) -> usize {
+        MAX_MODULE_FILTERS
+    }
+
+    async fn physical(
+        &mut self,
+        batch: &[PhysicalRequest],
+        wait: Wait,
+    ) -> std::result::Result<Vec<Answer>, ObdError> {
+        let requests: Vec<ModuleRequest> = batch
+            .iter()
+            .map(|r| ModuleRequest {
+                request_id: r.module.request,
+                response_id: r.module.response,
+                data: r.data.clone(),
+            })
+            .collect();
+        let command = batch.first().map(|r| hex(&r.data)).unwrap_or_default();
+        let outcome = self
+            .blocking(move |s| {
+                let first = match wait {
+                    Wait::Probe => PROBE_WAIT,
+                    Wait::Full => s.config().first_reply,
+                };
+                s.request_modules(&requests, first)
+            })
+            .await;
+        match outcome {
+            Ok(Ok(replies)) => Ok(replies.into_iter().map(answer).collect()),
+            Ok(Err(e)) => Err(self.to_obd(e, command)),
+            Err(e) => Err(self.interrupted(command, e)),
+        }
+    }
+
+    async fn end_physical(&mut self) -> std::result::Result<(), ObdError> {
+        let command = "restoring the OBD filters".to_owned();
+        match self.blocking(|s| s.restore_obd_filters()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(self.to_obd(e, command)),
+            Err(e) => Err(self.interrupted(command, e)),
+        }
+    }
+}
+
+fn answer(reply: ModuleReply) -> Answer {
+    match reply {
+        ModuleReply::Final(data) => Answer::Reply(data),
+        ModuleReply::Silent => Answer::Silent,
+        ModuleReply::StillPending => Answer::StillPending,
     }
 }
 

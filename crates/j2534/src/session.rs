@@ -109,6 +109,34 @@ pub struct IsoTpSession {
     config: SessionConfig,
     flags: c_ulong,
     pairs: Vec<(u32, u32, FilterId)>,
+    /// True while the OBD filters are down for physical module requests.
+    physical: bool,
+}
+
+/// How many flow-control filters a batch of physical requests uses at once
+/// (J2534-1 guarantees at least 10 per channel).
+pub const MAX_MODULE_FILTERS: usize = 10;
+
+/// One module's request in a batch: its request and response CAN IDs and the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleRequest {
+    /// The CAN ID the module listens on.
+    pub request_id: u32,
+    /// The CAN ID it answers on.
+    pub response_id: u32,
+    /// The request (service first).
+    pub data: Vec<u8>,
+}
+
+/// What one module answered to a batch request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleReply {
+    /// Its final reply (positive, or a refusal other than 78).
+    Final(Vec<u8>),
+    /// Nothing within the first-reply time.
+    Silent,
+    /// "Response pending" or a segmented reply started, then nothing in time.
+    StillPending,
 }
 
 /// One reply: the ECU's response CAN ID and the reassembled payload.
@@ -156,6 +184,7 @@ impl IsoTpSession {
             config,
             flags,
             pairs,
+            physical: false,
         })
     }
 
@@ -195,12 +224,14 @@ impl IsoTpSession {
             IdBits::Eleven => FUNCTIONAL_ID_11,
             IdBits::TwentyNine => FUNCTIONAL_ID_29,
         };
+        self.restore_obd_filters()?;
         self.exchange(functional, request, None, responders)
     }
 
     /// Send `request` to one ECU, addressed by its response ID (e.g. 0x7E8),
     /// and wait for its reply only.
     pub fn request_physical(&mut self, ecu: u32, request: &[u8]) -> Result<Vec<u8>> {
+        self.restore_obd_filters()?;
         let Some(&(_, target, _)) = self.pairs.iter().find(|(r, _, _)| *r == ecu) else {
             return Err(J2534Error::InvalidSetting(format!(
                 "no flow-control filter for ECU {ecu:X} on this session"
@@ -279,9 +310,170 @@ impl IsoTpSession {
         Ok(replies)
     }
 
+    /// Sends each request to its module and waits for every module's final
+    /// reply, [`MAX_MODULE_FILTERS`] modules at a time: the OBD filters are
+    /// taken down (until the next functional request, or
+    /// [`IsoTpSession::restore_obd_filters`]), a flow-control filter is set
+    /// per module, the requests are written together, and the replies are
+    /// sorted by CAN ID. A module that says nothing within `first_reply` is
+    /// [`ModuleReply::Silent`]; one that said "response pending" or started a
+    /// segmented reply is waited for up to [`SessionConfig::response_pending`].
+    pub fn request_modules(
+        &mut self,
+        batch: &[ModuleRequest],
+        first_reply: Duration,
+    ) -> Result<Vec<ModuleReply>> {
+        self.drop_obd_filters()?;
+        let mut out = Vec::with_capacity(batch.len());
+        for chunk in batch.chunks(MAX_MODULE_FILTERS) {
+            let mut filters = Vec::with_capacity(chunk.len());
+            for r in chunk {
+                let id =
+                    self.channel
+                        .start_flow_control_filter(r.response_id, r.request_id, self.flags);
+                match id {
+                    Ok(id) => filters.push(id),
+                    Err(e) => {
+                        self.stop_filters(&filters)?;
+                        return Err(e);
+                    }
+                }
+            }
+            let replies = self.exchange_modules(chunk, first_reply);
+            self.stop_filters(&filters)?;
+            out.extend(replies?);
+        }
+        Ok(out)
+    }
+
+    /// Puts the OBD flow-control filters back after [`IsoTpSession::request_modules`].
+    pub fn restore_obd_filters(&mut self) -> Result<()> {
+        if !self.physical {
+            return Ok(());
+        }
+        for (i, (response, request)) in ecu_id_pairs(&self.config).into_iter().enumerate() {
+            let id = self
+                .channel
+                .start_flow_control_filter(response, request, self.flags)?;
+            self.pairs[i] = (response, request, id);
+        }
+        self.physical = false;
+        Ok(())
+    }
+
+    fn drop_obd_filters(&mut self) -> Result<()> {
+        if self.physical {
+            return Ok(());
+        }
+        let ids: Vec<FilterId> = self.pairs.iter().map(|p| p.2).collect();
+        self.stop_filters(&ids)?;
+        self.physical = true;
+        Ok(())
+    }
+
+    fn stop_filters(&self, ids: &[FilterId]) -> Result<()> {
+        for id in ids {
+            self.channel.stop_msg_filter(*id)?;
+        }
+        Ok(())
+    }
+
+    fn exchange_modules(
+        &mut self,
+        chunk: &[ModuleRequest],
+        first_reply: Duration,
+    ) -> Result<Vec<ModuleReply>> {
+        self.channel.clear_rx_buffer()?;
+        let msgs = chunk
+            .iter()
+            .map(|r| self.channel.message(self.flags, r.request_id, &r.data))
+            .collect::<Result<Vec<_>>>()?;
+        self.channel.write_msgs(&msgs, self.config.write_timeout)?;
+        let start = Instant::now();
+        let mut waits: Vec<ModuleWait> = chunk
+            .iter()
+            .map(|_| ModuleWait::new(start + first_reply))
+            .collect();
+        let hard_stop = start + self.config.overall;
+        loop {
+            let now = Instant::now();
+            let deadline = waits
+                .iter()
+                .filter(|w| w.reply.is_none())
+                .map(|w| w.deadline)
+                .min()
+                .map_or(now, |d| d.min(hard_stop));
+            if now >= deadline {
+                break;
+            }
+            let poll = (deadline - now).clamp(Duration::from_millis(1), Duration::from_millis(20));
+            for msg in self.channel.read_msgs(16, poll)? {
+                if msg.rx_status & (rx_status::TX_MSG_TYPE | rx_status::TX_INDICATION) != 0 {
+                    continue;
+                }
+                let Some(id) = msg.can_id() else { continue };
+                let Some(i) = chunk.iter().position(|r| r.response_id == id) else {
+                    continue;
+                };
+                let first_frame = msg.rx_status & rx_status::ISO15765_FIRST_FRAME != 0;
+                waits[i].take(
+                    &chunk[i].data,
+                    msg.payload(),
+                    first_frame,
+                    self.config.response_pending,
+                );
+            }
+        }
+        Ok(waits.into_iter().map(ModuleWait::finish).collect())
+    }
+
     /// Battery voltage on the OBD connector (pin 16), in volts, via `READ_VBATT`.
     pub fn battery_voltage(&self) -> Result<f64> {
         Ok(f64::from(self.channel.device().read_vbatt()?) / 1000.0)
+    }
+}
+
+/// One module's progress in a batch.
+struct ModuleWait {
+    deadline: Instant,
+    heard: bool,
+    reply: Option<Vec<u8>>,
+}
+
+impl ModuleWait {
+    fn new(deadline: Instant) -> ModuleWait {
+        ModuleWait {
+            deadline,
+            heard: false,
+            reply: None,
+        }
+    }
+
+    fn take(&mut self, request: &[u8], payload: &[u8], first_frame: bool, pending: Duration) {
+        if self.reply.is_some() {
+            return;
+        }
+        if first_frame {
+            self.heard = true;
+            self.deadline = Instant::now() + pending;
+            return;
+        }
+        match classify(request, payload) {
+            Reply::Pending => {
+                self.heard = true;
+                self.deadline = Instant::now() + pending;
+            }
+            Reply::Final => self.reply = Some(payload.to_vec()),
+            Reply::Unrelated => {}
+        }
+    }
+
+    fn finish(self) -> ModuleReply {
+        match (self.reply, self.heard) {
+            (Some(r), _) => ModuleReply::Final(r),
+            (None, true) => ModuleReply::StillPending,
+            (None, false) => ModuleReply::Silent,
+        }
     }
 }
 

@@ -174,3 +174,188 @@ async fn clear_waits_out_response_pending_and_live_data_decodes() {
     let after = read_dtcs(&mut link, DtcStatus::Stored).await.unwrap();
     assert!(after.values().all(Vec::is_empty), "{after:?}");
 }
+
+// ---- issue #16: every module over UDS -----------------------------------------
+
+/// Regression: with a target folder shared by several checkouts, the tests
+/// loaded another branch's simulator (a cdylib's file name has no hash).
+#[test]
+fn the_simulator_loaded_is_the_build_of_this_checkout() {
+    let lib = common::sim_library();
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("j2534-sim");
+    assert!(common::built_from(lib, &here), "{}", lib.display());
+    let elsewhere = here.parent().unwrap().join("j2534-sim-elsewhere");
+    assert!(!common::built_from(lib, &elsewhere));
+}
+
+mod modules {
+    use super::*;
+    use shopbench_obd::modules::{
+        clear_module_codes, scan_modules, ModuleAddress, ModuleCodes, ModuleScan,
+        ModuleScanOptions, ScanOrder,
+    };
+    use std::time::Instant;
+
+    fn titles(scan: &ModuleScan) -> Vec<String> {
+        scan.modules.iter().map(|m| m.title()).collect()
+    }
+
+    fn codes(scan: &ModuleScan) -> Vec<String> {
+        scan.modules
+            .iter()
+            .flat_map(|m| {
+                m.dtcs
+                    .iter()
+                    .map(move |d| format!("{} {}", m.address.short(), d.dtc))
+            })
+            .collect()
+    }
+
+    /// All ten simulated modules over 11-bit and 29-bit CAN: a physical
+    /// filter per module, ten at a time.
+    #[tokio::test]
+    async fn all_ten_modules_are_found_and_read_on_both_id_lengths() {
+        for (scenario, bits29) in [("", false), ("ids:29", true)] {
+            let (mut link, _) = link(scenario).unwrap();
+            let t0 = Instant::now();
+            let scan = scan_modules(&mut link, &ModuleScanOptions::default(), |_| {})
+                .await
+                .unwrap();
+            let took = t0.elapsed();
+            eprintln!("{scenario:?}: all-module scan in {took:?}");
+            assert_eq!(scan.modules.len(), 10, "{:?}", titles(&scan));
+            assert!(scan.modules.iter().all(|m| m.address.is_29bit() == bits29));
+            assert_eq!(scan.probed, if bits29 { 0x60 } else { 64 });
+            let ecm = &scan
+                .modules
+                .iter()
+                .find(|m| m.address.short() == if bits29 { "10" } else { "7E0" })
+                .unwrap();
+            assert_eq!(
+                ecm.name.as_deref(),
+                Some("ECM-EngineControl"),
+                "the J1979 name wins"
+            );
+            assert!(
+                titles(&scan).contains(&format!("ABS/ESC ({})", if bits29 { "28" } else { "7B0" }))
+            );
+            let expected = [
+                "P0171-00", "P0174-00", "P0700-00", "C0035-1C", "U0100-87", "B0092-13", "U0121-00",
+                "C0410-54",
+            ];
+            let got: Vec<String> = scan
+                .modules
+                .iter()
+                .flat_map(|m| m.dtcs.iter().map(|d| d.dtc.to_string()))
+                .collect();
+            let mut want: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            let mut sorted = got.clone();
+            sorted.sort();
+            want.sort();
+            assert_eq!(sorted, want);
+            let abs = scan
+                .modules
+                .iter()
+                .find(|m| m.name.as_deref() == Some("ABS/ESC"))
+                .unwrap();
+            assert_eq!(abs.identification.len(), 6, "{:?}", abs.identification);
+            assert_eq!(
+                abs.dtcs[0].snapshot.as_ref().unwrap().records[0].values[0].text(),
+                "50 km/h"
+            );
+            let srs = scan
+                .modules
+                .iter()
+                .find(|m| m.name.as_deref() == Some("Airbag (SRS)"))
+                .unwrap();
+            assert_eq!(srs.codes, ModuleCodes::Read, "waited through 7F 19 78");
+            let radar = scan
+                .modules
+                .iter()
+                .find(|m| m.name.as_deref() == Some("Front radar"))
+                .unwrap();
+            assert!(radar.extended_session);
+            let bcm = scan
+                .modules
+                .iter()
+                .find(|m| m.name.as_deref() == Some("Body control"))
+                .unwrap();
+            assert_eq!(
+                bcm.ident(0xF187),
+                Some("BCM-1188"),
+                "read one DID at a time"
+            );
+            assert!(
+                scan.modules.iter().all(|m| m.problems.is_empty()),
+                "{:#?}",
+                scan.modules
+            );
+            assert!(took.as_secs_f64() < 3.0, "goal: under 3 s, took {took:?}");
+            // OBD-II functional requests work again afterwards
+            let stored = read_dtcs(&mut link, DtcStatus::Stored).await.unwrap();
+            assert_eq!(stored.len(), 2);
+        }
+    }
+
+    #[tokio::test]
+    async fn the_naive_order_reads_the_same_codes_more_slowly() {
+        let (mut link, _) = link("").unwrap();
+        let t0 = Instant::now();
+        let fast = scan_modules(&mut link, &ModuleScanOptions::default(), |_| {})
+            .await
+            .unwrap();
+        let fast_took = t0.elapsed();
+        let t1 = Instant::now();
+        let naive = scan_modules(
+            &mut link,
+            &ModuleScanOptions {
+                order: ScanOrder::Naive,
+                ..ModuleScanOptions::default()
+            },
+            |_| {},
+        )
+        .await
+        .unwrap();
+        let naive_took = t1.elapsed();
+        eprintln!("fast {fast_took:?}, naive {naive_took:?}");
+        assert_eq!(codes(&naive), codes(&fast));
+        assert!(
+            naive_took > fast_took,
+            "naive {naive_took:?} vs fast {fast_took:?}"
+        );
+    }
+
+    /// 14 FF FF FF with consent: the ABS clears, the airbag module refuses
+    /// (crash data), and a scan after shows exactly that.
+    #[tokio::test]
+    async fn clearing_modules_says_which_refused() {
+        let (mut link, _) = link("").unwrap();
+        let abs = ModuleAddress::can11(0x7B0);
+        let srs = ModuleAddress::can11(0x737);
+        let done = clear_module_codes(
+            &mut link,
+            &[abs, srs],
+            ClearConfirmation::confirmed_by_user(),
+        )
+        .await
+        .unwrap();
+        assert!(done[0].cleared, "{done:?}");
+        assert!(!done[1].cleared);
+        assert!(
+            done[1]
+                .reason
+                .as_deref()
+                .unwrap()
+                .contains("conditions not right"),
+            "{done:?}"
+        );
+        let scan = scan_modules(&mut link, &ModuleScanOptions::default(), |_| {})
+            .await
+            .unwrap();
+        assert!(scan.module(abs).unwrap().dtcs.is_empty());
+        assert_eq!(scan.module(srs).unwrap().dtcs.len(), 1);
+    }
+}

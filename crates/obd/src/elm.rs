@@ -33,6 +33,8 @@
 //! limit, up to [`SLOW_REPLY_LIMIT`]. AT set-up limits are never shorter than
 //! the request time limit ([`ConnectOptions::request_timeout`]).
 
+mod uds_link;
+
 use crate::frames::{parse_lines, to_hex};
 use crate::memory::ProtocolMemory;
 use crate::transport::{AnyTransport, PortSpec, Transport};
@@ -186,6 +188,8 @@ pub struct Elm327<T: Transport = AnyTransport> {
     spec: Option<PortSpec>,
     /// False if the adapter refused `ATH1`: replies are then payload only.
     headers: bool,
+    /// Physical addressing for all-module scans (see `uds_link`).
+    phys: uds_link::Physical,
 }
 
 impl Elm327<AnyTransport> {
@@ -262,6 +266,7 @@ impl<T: Transport> Elm327<T> {
             opts,
             spec: None,
             headers: true,
+            phys: uds_link::Physical::default(),
         };
         if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
             elm.detect_baud(&mut progress).await?;
@@ -1331,7 +1336,8 @@ mod tests {
                 },
             ) => {
                 assert!(e.is_not_supported());
-                assert!(e.to_string().contains("service not supported"));
+                assert!(e.to_string().contains("does not offer that service"), "{e}");
+                assert!(e.to_string().contains("11 serviceNotSupported"), "{e}");
             }
             other => panic!("{other:?}"),
         }

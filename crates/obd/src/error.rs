@@ -203,7 +203,7 @@ pub enum ObdError {
         fault: AdapterFault,
     },
     /// Every ECU that answered refused the request (`7F sid nrc`).
-    #[error("ECU {ecu} refused service {service:02X}: {} (negative response {nrc:02X})", nrc_meaning(*nrc))]
+    #[error("ECU {ecu} refused service {service:02X}: {} (negative response {nrc:02X}{})", nrc_meaning(*nrc), nrc_name(*nrc))]
     NegativeResponse {
         /// The ECU that refused.
         ecu: String,
@@ -279,11 +279,12 @@ impl ObdError {
     }
 
     /// True when the error only says "this car does not support that" (`NO DATA`,
-    /// or a negative response "service/sub-function not supported").
+    /// or a negative response "service/sub-function not supported", "request
+    /// out of range", "not in the active session").
     pub fn is_not_supported(&self) -> bool {
         match self {
             ObdError::NoData { .. } => true,
-            ObdError::NegativeResponse { nrc, .. } => matches!(nrc, 0x11 | 0x12 | 0x31),
+            ObdError::NegativeResponse { nrc, .. } => crate::uds::Nrc::is_not_supported(*nrc),
             _ => false,
         }
     }
@@ -339,21 +340,17 @@ fn fmt_secs(ms: u64) -> String {
     }
 }
 
-/// ISO 14229 / ISO 15031 negative response codes.
+/// What a negative response code means, in a mechanic's words (the table
+/// in [`crate::uds::Nrc`], ISO 14229-1 annex A).
 pub(crate) fn nrc_meaning(nrc: u8) -> &'static str {
-    match nrc {
-        0x10 => "general reject",
-        0x11 => "service not supported",
-        0x12 => "sub-function not supported",
-        0x13 => "incorrect message length",
-        0x21 => "busy, repeat request",
-        0x22 => "conditions not correct (e.g. engine running, or vehicle moving)",
-        0x31 => "request out of range",
-        0x33 => "security access denied",
-        0x72 => "general programming failure",
-        0x78 => "response pending",
-        _ => "refused",
-    }
+    crate::uds::Nrc::meaning_of(nrc)
+}
+
+/// ` conditionsNotCorrect`: the ISO name after the code, where there is one.
+fn nrc_name(nrc: u8) -> String {
+    crate::uds::Nrc::lookup(nrc)
+        .map(|n| format!(" {}", n.name))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

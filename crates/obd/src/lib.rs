@@ -12,6 +12,9 @@
 //! - [`parse_lines`]: pure frame parsing (CAN 11/29-bit, ISO-TP, K-line/J1850).
 //! - [`PidSpec`] table and the service decoders ([`decode_dtcs`], [`decode_readiness`], …), pure.
 //! - [`scan`], [`LiveReader`]/[`read_pids`], [`clear_dtcs`]: the services, written once over [`ObdLink`].
+//! - [`modules`]: all-module scans over UDS on both links ([`modules::UdsLink`]).
+//! - [`uds`]: UDS (ISO 14229) and KWP2000 service 18, pure: requests, parsers,
+//!   3-byte codes with their failure types and status bits, negative responses.
 //!
 //! Parsing and decoding need no adapter:
 //!
@@ -44,10 +47,12 @@ mod elm;
 mod error;
 mod frames;
 mod memory;
+pub mod modules;
 mod pids;
 mod scan;
 mod services;
 mod transport;
+pub mod uds;
 
 pub use elm::{
     ConnectOptions, ConnectStep, Elm327, LinkInfo, ObdLink, BAUD_RATES, FALLBACK_PROTOCOLS,

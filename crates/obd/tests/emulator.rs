@@ -809,3 +809,108 @@ async fn interrupted_clear_says_whether_anything_was_cleared() {
     assert!(err.to_string().contains("nothing was cleared"), "{err}");
     assert!(err.is_link_lost());
 }
+
+// ---- issue #16: every module over UDS ---------------------------------------
+
+mod modules {
+    use super::*;
+    use shopbench_obd::modules::{scan_modules, ModuleCodes, ModuleScanOptions, ScanOrder};
+
+    fn find(
+        scan: &shopbench_obd::modules::ModuleScan,
+        request: u32,
+    ) -> &shopbench_obd::modules::ModuleReport {
+        scan.modules
+            .iter()
+            .find(|m| m.address.request == request)
+            .unwrap_or_else(|| panic!("no module at {request:X}: {:#?}", scan.modules))
+    }
+
+    /// Header and receive-address switching, flow control, multi-DID reads
+    /// with the one-at-a-time fallback, response pending, the extended
+    /// session, snapshots and extended data — against the emulator, with UDS
+    /// answers injected per header.
+    #[tokio::test]
+    async fn all_module_scan_over_the_elm327() {
+        let mut emu = Emulator::start("car");
+        emu.install_uds_modules();
+        let mut elm = connect(&emu).await;
+        let t0 = Instant::now();
+        let scan = scan_modules(&mut elm, &ModuleScanOptions::default(), |_| {})
+            .await
+            .unwrap();
+        eprintln!("all-module scan: {:?}", t0.elapsed());
+        let found: Vec<u32> = scan.modules.iter().map(|m| m.address.request).collect();
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(sorted, [0x726, 0x737, 0x7A4, 0x7B0, 0x7E0], "{found:X?}");
+        assert_eq!(scan.probed, 64);
+
+        let abs = find(&scan, 0x7B0);
+        assert_eq!(abs.name.as_deref(), Some("ABS/ESC"));
+        assert_eq!(abs.ident(0xF190), Some("SB1ZS3JE60E282102"));
+        assert_eq!(abs.ident(0xF195), Some("SW 7.03"));
+        assert_eq!(abs.codes, ModuleCodes::Read);
+        let c0035 = &abs.dtcs[0];
+        assert_eq!(c0035.dtc.to_string(), "C0035-1C");
+        assert_eq!(c0035.failure, "Circuit voltage out of range");
+        assert!(c0035.status.warning_indicator() && c0035.status.test_failed());
+        let snap = c0035.snapshot.as_ref().expect("snapshot");
+        assert_eq!(snap.records[0].values[0].text(), "50 km/h");
+        assert_eq!(c0035.extended.as_ref().unwrap().data, [0x01, 0x03]);
+        assert!(abs.problems.is_empty(), "{:?}", abs.problems);
+
+        // response pending (7F 19 78) then the list; 19 06 refused as not supported
+        let srs = find(&scan, 0x737);
+        assert_eq!(srs.dtcs[0].dtc.to_string(), "B0092-13");
+        assert!(srs.dtcs[0].extended.is_none());
+        assert!(srs.problems.is_empty(), "{:?}", srs.problems);
+
+        // refuses several DIDs at once: read one by one; F18C unknown to it
+        let bcm = find(&scan, 0x726);
+        assert_eq!(bcm.name.as_deref(), Some("Body control"));
+        assert_eq!(bcm.ident(0xF187), Some("BCM-1188"));
+        assert_eq!(bcm.ident(0xF18C), None);
+        assert_eq!(bcm.dtcs[0].dtc.to_string(), "U0121-00");
+        assert!(!bcm.dtcs[0].status.test_failed());
+
+        // codes only in the extended session
+        let radar = find(&scan, 0x7A4);
+        assert!(radar.extended_session);
+        assert_eq!(radar.dtcs[0].dtc.to_string(), "C0410-54");
+        assert_eq!(radar.dtcs[0].failure, "Missing calibration");
+
+        // the engine refuses TesterPresent (7F 3E 12): still found
+        let ecm = find(&scan, 0x7E0);
+        assert_eq!(ecm.dtcs.len(), 2);
+        assert_eq!(
+            ecm.dtcs[0].snapshot.as_ref().unwrap().records[0]
+                .values
+                .len(),
+            3
+        );
+
+        // functional OBD-II works again afterwards
+        let vin = read_vin(&mut elm).await.unwrap();
+        assert!(VINS.contains(&vin.as_deref().unwrap()), "{vin:?}");
+
+        // the naive order finds the same
+        let naive = scan_modules(
+            &mut elm,
+            &ModuleScanOptions {
+                order: ScanOrder::Naive,
+                ..ModuleScanOptions::default()
+            },
+            |_| {},
+        )
+        .await
+        .unwrap();
+        let codes = |s: &shopbench_obd::modules::ModuleScan| -> Vec<String> {
+            s.modules
+                .iter()
+                .flat_map(|m| m.dtcs.iter().map(|d| d.dtc.to_string()))
+                .collect()
+        };
+        assert_eq!(codes(&naive), codes(&scan));
+    }
+}

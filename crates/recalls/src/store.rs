@@ -508,6 +508,23 @@ impl Store {
         Ok(out)
     }
 
+    /// The models stored for a model year and make (recalls, complaints or
+    /// Canadian recalls), sorted: NHTSA often splits what a shop calls one
+    /// model ("SILVERADO 1500", "SILVERADO 2500 HD").
+    pub fn models(&self, year: u16, make: &str) -> Result<Vec<String>> {
+        let make = make.trim().to_uppercase();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT model FROM us_recalls WHERE make = ?1 AND year = ?2
+             UNION SELECT model FROM complaints WHERE make = ?1 AND year = ?2
+             UNION SELECT model FROM ca_recalls WHERE make = ?1 AND year = ?2
+             ORDER BY 1",
+        )?;
+        let models = stmt
+            .query_map(params![make, year], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(models)
+    }
+
     /// Whether anything at all is stored for the vehicle.
     pub fn has_any(&self, v: &Vehicle) -> Result<bool> {
         Ok(self.conn.query_row(

@@ -39,6 +39,14 @@ fn imported_store() -> Store {
 }
 
 #[test]
+fn the_models_stored_for_a_year_and_make_are_listed() {
+    let store = imported_store();
+    assert_eq!(store.models(2013, "ford").unwrap(), ["F-150"]);
+    assert_eq!(store.models(2018, "FORD").unwrap(), ["MUSTANG"]);
+    assert!(store.models(2013, "TOYOTA").unwrap().is_empty());
+}
+
+#[test]
 fn import_counts_rows_filtered_and_ragged_lines() {
     let mut store = Store::open_in_memory().unwrap();
     let r = store

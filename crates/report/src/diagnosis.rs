@@ -14,7 +14,7 @@ const MAX_CAUSES: usize = 8;
 const DISCLAIMER: &str = "This report ranks likely causes from the trouble codes, readings and \
 symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. \
 The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost \
-bands are typical ranges for parts and labour, not a quote. The likelihoods behind the ranking \
+bands are typical ranges for parts and labor, not a quote. The likelihoods behind the ranking \
 are editorial estimates by the software's authors, not measured frequencies.";
 
 /// Renders the customer diagnosis report: shop header, vehicle, complaint,
@@ -378,9 +378,9 @@ fn cost_text(c: &shopbench_diagnosis::CostBand) -> Option<String> {
     }
     if let Some([a, b]) = c.labor_hours {
         if a == b {
-            parts.push(format!("labour {} h", number(a)));
+            parts.push(format!("labor {} h", number(a)));
         } else {
-            parts.push(format!("labour {}–{} h", number(a), number(b)));
+            parts.push(format!("labor {}–{} h", number(a), number(b)));
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))

@@ -3,7 +3,7 @@
 //! The photos are drawn (from their thumbnails) with each marked damage area
 //! outlined and labelled with its number in the damage table below them.
 
-use shopbench_estimate::{Estimate, LineStatus, Operation, PartType};
+use shopbench_estimate::{Estimate, LineStatus, Operation, PartType, Payer};
 
 use crate::fonts::Face;
 use crate::format::{money, money_range};
@@ -40,7 +40,7 @@ fn panel_name(id: &str) -> String {
 }
 
 /// Renders a damage estimate: shop header, vehicle and rates, the damage
-/// areas, the line items (operation, part type, part, labour and paint,
+/// areas, the line items (operation, part type, part, labor and paint,
 /// line total), the ADAS calibrations, totals with their breakdown and range,
 /// questions and notes for the estimator, and signature lines for the
 /// customer and the estimator. `reference` is the estimate number shown in
@@ -99,7 +99,7 @@ pub fn render_estimate_with_photos(
         ("State", r.state.clone()),
         ("Data quality", v.data_quality.clone()),
     ]);
-    l.key_values(&[("Labour rates", rates)]);
+    l.key_values(&[("Labor rates", rates)]);
 
     if !photos.is_empty() {
         l.heading("Photos", 120.0);
@@ -139,7 +139,7 @@ pub fn render_estimate_with_photos(
         Col::new("Description", 0.30, Align::Left),
         Col::new("Part", 0.08, Align::Left),
         Col::new("Part cost", 0.11, Align::Right),
-        Col::new("Labour", 0.12, Align::Right),
+        Col::new("Labor", 0.12, Align::Right),
         Col::new("Paint", 0.12, Align::Right),
         Col::new("Total", 0.12, Align::Right),
     ];
@@ -155,8 +155,13 @@ pub fn render_estimate_with_photos(
         .iter()
         .map(|li| {
             let mut desc = li.description.clone();
-            if li.status == LineStatus::NeedsConfirmation {
-                desc.push_str(" (to confirm; not in total)");
+            match li.status {
+                LineStatus::NeedsConfirmation => desc.push_str(" (to confirm; not in total)"),
+                LineStatus::NeedsPrice => desc.push_str(" (needs a price; not in total)"),
+                LineStatus::Included => {}
+            }
+            if li.payer == Payer::Customer {
+                desc.push_str(" (customer pay)");
             }
             if li.overridden {
                 desc.push_str(" (edited)");
@@ -207,11 +212,7 @@ pub fn render_estimate_with_photos(
                 vec![
                     panel_name(&c.system).into(),
                     c.kind.label().into(),
-                    match c.status {
-                        LineStatus::Included => "included",
-                        LineStatus::NeedsConfirmation => "to confirm",
-                    }
-                    .into(),
+                    c.status.label().into(),
                     cents(c.cost).into(),
                 ]
             })
@@ -223,24 +224,35 @@ pub fn render_estimate_with_photos(
     l.heading("Totals", 120.0);
     let t = &estimate.totals;
     let b = &t.breakdown;
-    let parts = b.parts_oem.get() + b.parts_aftermarket.get() + b.parts_used.get() + b.other.get();
-    let mut lines: Vec<(String, String, bool)> = vec![
-        ("Parts".into(), money(parts), false),
-        ("Body labour".into(), cents(b.body_labor), false),
-        ("Paint labour".into(), cents(b.paint_labor), false),
-        ("ADAS calibration".into(), cents(b.adas_calibration), false),
-        ("Other sublet".into(), cents(b.sublet), false),
-        ("Total".into(), cents(t.total), true),
-        (
-            "Likely range".into(),
-            money_range(t.total_min.get(), t.total_max.get()),
-            false,
-        ),
-    ];
+    let mut lines: Vec<(String, String, bool)> = b
+        .labelled()
+        .into_iter()
+        .map(|(label, c)| (label.to_string(), cents(c), false))
+        .collect();
+    lines.push(("Total".into(), cents(t.total), true));
+    lines.push((
+        "Likely range".into(),
+        money_range(t.total_min.get(), t.total_max.get()),
+        false,
+    ));
     if t.pending_confirmation.get() > 0 {
         lines.push((
             "Awaiting confirmation (not in total)".into(),
             cents(t.pending_confirmation),
+            false,
+        ));
+    }
+    if t.awaiting_price > 0 {
+        lines.push((
+            "Lines awaiting a price".into(),
+            t.awaiting_price.to_string(),
+            false,
+        ));
+    }
+    if t.customer_pay.get() > 0 {
+        lines.push((
+            "Customer pay (not in total)".into(),
+            cents(t.customer_pay),
             false,
         ));
     }
@@ -267,8 +279,12 @@ pub fn render_estimate_with_photos(
         }
     }
 
-    if !estimate.questions.is_empty() || !estimate.notes.is_empty() {
+    if !estimate.questions.is_empty() || !estimate.notes.is_empty() || !estimate.warnings.is_empty()
+    {
         l.heading("Questions and notes", 30.0);
+        for w in &estimate.warnings {
+            l.bullet(&format!("Warning: {w}"), BODY_BOLD);
+        }
         for q in &estimate.questions {
             l.bullet(q, BODY);
         }

@@ -324,6 +324,7 @@ fn marked_areas(areas: Vec<AreaFields>, photos: usize) -> Result<Vec<DamageArea>
             severity: a.severity.parse().map_err(at)?,
             confidence: None,
             source: AreaSource::Manual,
+            dents: None,
         });
     }
     Ok(out)

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::{CaseId, EstimateId};
+use crate::{CaseId, ConversationId, EstimateId};
 
 /// What can go wrong opening the case database or reading and writing cases.
 ///
@@ -52,6 +52,9 @@ pub enum StoreError {
     /// No case has this id.
     #[error("case {0} does not exist — `shopbench case list` shows the cases")]
     CaseNotFound(CaseId),
+    /// No conversation has this id.
+    #[error("conversation {0} does not exist — `shopbench conversations list` shows them")]
+    ConversationNotFound(ConversationId),
     /// An edit removes a code the case does not have.
     #[error("case {case} has no code {code} — `shopbench case show {case}` lists its codes")]
     CodeNotOnCase {

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_estimate::{
-    AreaSource, DamageType, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle, View,
+    AreaSource, DamageType, DentCount, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle, View,
 };
 
 use crate::StoreError;
@@ -173,6 +173,9 @@ pub struct NewArea {
     /// The detector's confidence 0..1: required for a detector's area, none for the estimator's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Hail: the dents counted on the panel (priced by the paintless dent repair matrix).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dents: Option<DentCount>,
 }
 
 impl NewArea {
@@ -192,6 +195,7 @@ impl NewArea {
             severity,
             source: AreaSource::Manual,
             confidence: None,
+            dents: None,
         }
     }
 }
@@ -238,6 +242,9 @@ pub struct EstimateArea {
     /// The detector's confidence; none for the estimator's areas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Hail: the dents counted on the panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dents: Option<DentCount>,
     /// When it was added.
     pub created_at: String,
 }

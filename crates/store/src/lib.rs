@@ -15,6 +15,9 @@
 //!   with SIGKILL and checks every case it reported saved).
 //! - **WAL**, `foreign_keys = ON`, `synchronous = FULL`, a 5 s busy timeout.
 //! - **History is append-only**: triggers abort any UPDATE or DELETE of it.
+//! - **The assistant's conversations** (0008): messages in order, each
+//!   assistant message with its engine, tokens and resolved citations;
+//!   searchable; [`Store::closed_cases`] finds the cases the assistant may cite.
 //!
 //! ```
 //! use shopbench_store::{CaseDtc, CaseEdit, NewCase, Store};
@@ -39,6 +42,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod conversation_model;
+mod conversation_store;
 mod error;
 mod estimate_model;
 mod estimate_store;
@@ -47,6 +52,9 @@ mod model;
 mod queries;
 mod store;
 
+pub use conversation_model::{
+    Conversation, ConversationId, ConversationSummary, Message, MessageRole, NewMessage,
+};
 pub use error::StoreError;
 pub use estimate_model::{
     AreaStatus, EstimateArea, EstimateId, EstimateListing, EstimatePhoto, EstimateProposal,
@@ -57,7 +65,8 @@ pub use estimate_store::ProposalIds;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
     Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
-    LiveSnapshot, NewCase, Photo, ReadinessSummary, Reading, ReadingSource, TestRecord, VehicleId,
+    LiveSnapshot, NewCase, NewModuleScan, Photo, ReadinessSummary, Reading, ReadingSource,
+    StoredModuleScan, TestRecord, VehicleId,
 };
 pub use shopbench_diagnosis::{DistanceUnit, DtcStatus, Mileage, TestOutcome};
 pub use store::{Store, BUSY_TIMEOUT};

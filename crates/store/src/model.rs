@@ -402,3 +402,33 @@ impl CaseEdit {
         *self == CaseEdit::default()
     }
 }
+
+/// An all-module scan to keep with a case (issue 16): the scan itself as
+/// `shopbench_obd::modules::ModuleScan` JSON, with the summary a listing shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewModuleScan {
+    /// The adapter it went through ("ELM327 v1.5 on /dev/ttyUSB0").
+    pub adapter: String,
+    /// How many modules answered.
+    pub modules: u32,
+    /// How many codes were present (confirmed, pending or failing), over all modules.
+    pub active_codes: u32,
+    /// True when every module's code list was read.
+    pub complete: bool,
+    /// The whole scan (a JSON object).
+    pub scan: serde_json::Value,
+}
+
+/// An all-module scan kept with a case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredModuleScan {
+    /// Its id.
+    pub id: i64,
+    /// The case it belongs to.
+    pub case_id: CaseId,
+    /// When it was saved (UTC, RFC 3339).
+    pub taken_at: String,
+    /// The adapter, module count, code count, completeness and the scan, as saved.
+    #[serde(flatten)]
+    pub scan: NewModuleScan,
+}

@@ -9,11 +9,12 @@ use shopbench_diagnosis::{CaseInput, Diagnosis, TestOutcome};
 
 use crate::migrate::{migrate, user_version};
 use crate::queries::{
-    cases, diagnosis_runs, dtcs, freeze_frames, history, live_snapshots, photos, test_results,
+    cases, diagnosis_runs, dtcs, freeze_frames, history, live_snapshots, module_scans, photos,
+    test_results,
 };
 use crate::{
-    Case, CaseEdit, CaseId, CaseSummary, DiagnosisRun, HistoryEntry, LiveSnapshot, NewCase, Photo,
-    StoreError, TestRecord,
+    Case, CaseEdit, CaseId, CaseSummary, DiagnosisRun, HistoryEntry, LiveSnapshot, NewCase,
+    NewModuleScan, Photo, StoreError, StoredModuleScan, TestRecord,
 };
 
 /// How long a writer waits for another process's write lock before failing.
@@ -147,46 +148,25 @@ impl Store {
     pub fn create_case(&mut self, new: &NewCase) -> Result<CaseId, StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
-        let id = cases::insert(
-            &tx,
-            &cases::CaseRow {
-                id: CaseId(0),
-                vehicle: new.vehicle.clone(),
-                customer: new.customer.trim().to_string(),
-                mileage: new.mileage,
-                complaint: new.complaint.trim().to_string(),
-                findings: new.findings.trim().to_string(),
-                source: if new.from_scan { "scan" } else { "manual" }.to_string(),
-                readiness: new.readiness.clone(),
-                created_at: now.clone(),
-                updated_at: now.clone(),
-            },
-        )?;
-        for d in &new.dtcs {
-            dtcs::insert(&tx, id, d)?;
-        }
-        for ff in &new.freeze_frames {
-            freeze_frames::insert(&tx, id, ff)?;
-        }
-        for s in &new.snapshots {
-            live_snapshots::insert(&tx, id, s, &now)?;
-        }
-        for t in &new.test_results {
-            let t = stamp(t, &now, &actor);
-            check_step_id(&t.step_id)?;
-            test_results::upsert(&tx, id, &t)?;
-        }
-        history::append(
-            &tx,
-            id,
-            &now,
-            &actor,
-            "case.create",
-            None,
-            Some(&serde_json::to_value(new)?),
-        )?;
+        let id = insert_case(&tx, new, &now, &actor)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Saves a new case opened from an all-module scan, with the scan kept,
+    /// in one transaction: both are there or neither.
+    pub fn create_case_with_module_scan(
+        &mut self,
+        new: &NewCase,
+        scan: &NewModuleScan,
+    ) -> Result<StoredModuleScan, StoreError> {
+        check_module_scan(scan)?;
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let id = insert_case(&tx, new, &now, &actor)?;
+        let stored = insert_module_scan(&tx, id, scan, &now, &actor)?;
+        tx.commit()?;
+        Ok(stored)
     }
 
     /// The whole case, read in one consistent snapshot.
@@ -467,6 +447,36 @@ impl Store {
         Ok(run)
     }
 
+    /// Keeps an all-module scan with case `id` (one transaction, with a
+    /// `module_scan.save` history entry).
+    pub fn save_module_scan(
+        &mut self,
+        id: CaseId,
+        scan: &NewModuleScan,
+    ) -> Result<StoredModuleScan, StoreError> {
+        check_module_scan(scan)?;
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let stored = insert_module_scan(&tx, id, scan, &now, &actor)?;
+        cases::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// The all-module scans kept with case `id`, oldest first.
+    pub fn module_scans(&self, id: CaseId) -> Result<Vec<StoredModuleScan>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        if !cases::exists(&tx, id)? {
+            return Err(StoreError::CaseNotFound(id));
+        }
+        let scans = module_scans::list(&tx, id)?;
+        tx.commit()?;
+        Ok(scans)
+    }
+
     /// Every change to a case, oldest first.
     pub fn history(&self, id: CaseId) -> Result<Vec<HistoryEntry>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
@@ -526,4 +536,92 @@ fn default_actor() -> String {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn insert_case(
+    tx: &Transaction<'_>,
+    new: &NewCase,
+    now: &str,
+    actor: &str,
+) -> Result<CaseId, StoreError> {
+    let id = cases::insert(
+        tx,
+        &cases::CaseRow {
+            id: CaseId(0),
+            vehicle: new.vehicle.clone(),
+            customer: new.customer.trim().to_string(),
+            mileage: new.mileage,
+            complaint: new.complaint.trim().to_string(),
+            findings: new.findings.trim().to_string(),
+            source: if new.from_scan { "scan" } else { "manual" }.to_string(),
+            readiness: new.readiness.clone(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+        },
+    )?;
+    for d in &new.dtcs {
+        dtcs::insert(tx, id, d)?;
+    }
+    for ff in &new.freeze_frames {
+        freeze_frames::insert(tx, id, ff)?;
+    }
+    for s in &new.snapshots {
+        live_snapshots::insert(tx, id, s, now)?;
+    }
+    for t in &new.test_results {
+        let t = stamp(t, now, actor);
+        check_step_id(&t.step_id)?;
+        test_results::upsert(tx, id, &t)?;
+    }
+    history::append(
+        tx,
+        id,
+        now,
+        actor,
+        "case.create",
+        None,
+        Some(&serde_json::to_value(new)?),
+    )?;
+    Ok(id)
+}
+
+fn check_module_scan(scan: &NewModuleScan) -> Result<(), StoreError> {
+    if scan.scan.is_object() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(
+            "a module scan is saved as a JSON object (shopbench-obd's ModuleScan)".into(),
+        ))
+    }
+}
+
+fn insert_module_scan(
+    tx: &Transaction<'_>,
+    id: CaseId,
+    scan: &NewModuleScan,
+    now: &str,
+    actor: &str,
+) -> Result<StoredModuleScan, StoreError> {
+    let scan_id = module_scans::insert(tx, id, scan, now)?;
+    history::append(
+        tx,
+        id,
+        now,
+        actor,
+        "module_scan.save",
+        None,
+        Some(&json!({
+            "module_scan": scan_id,
+            "adapter": scan.adapter,
+            "modules": scan.modules,
+            "active_codes": scan.active_codes,
+            "complete": scan.complete,
+        })),
+    )?;
+    Ok(StoredModuleScan {
+        id: scan_id,
+        case_id: id,
+        taken_at: now.to_string(),
+        scan: scan.clone(),
+    })
 }

@@ -504,7 +504,10 @@ fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
                  INSERT INTO old_areas SELECT id, estimate_id, photo_id, panel, damage_type, \
                    severity, x, y, w, h, created_at FROM estimate_areas; \
                  DROP TABLE estimate_areas; ALTER TABLE old_areas RENAME TO estimate_areas; \
-                 ALTER TABLE estimate_photos DROP COLUMN view; PRAGMA user_version = 7;",
+                 ALTER TABLE estimate_photos DROP COLUMN view; \
+                 DROP TABLE conversation_messages; DROP TABLE conversations; \
+                 DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 PRAGMA user_version = 7;",
             )
             .unwrap();
         id
@@ -524,4 +527,51 @@ fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
     assert!(e.proposals.is_empty());
     assert_eq!(e.photos[0].view, None);
     assert_eq!(s.integrity_check().unwrap(), ["ok"]);
+}
+
+/// Migration 0010 (issue 21): the paint finish and hail dent counts are kept; a file written
+/// before it (schema 9) gains them empty and keeps its estimates.
+#[test]
+fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let mut new = camry();
+    new.vehicle.finish = Some(shopbench_estimate::Finish::ThreeStage);
+    let mut hail = area(None, "hood", DamageType::Dent, Severity::Moderate);
+    hail.dents = Some("35xquarter".parse().unwrap());
+    let (with, without) = {
+        let mut s = Store::open(&path).unwrap();
+        let with = s.create_estimate(&new, &[], &[hail]).unwrap();
+        let plain = area(None, "hood", DamageType::Dent, Severity::Minor);
+        let without = s.create_estimate(&camry(), &[], &[plain]).unwrap();
+        let back = s.estimate(with).unwrap();
+        assert_eq!(
+            back.vehicle.finish,
+            Some(shopbench_estimate::Finish::ThreeStage)
+        );
+        assert_eq!(back.areas[0].dents.unwrap().to_string(), "35xquarter");
+        s.connection()
+            .execute_batch(
+                "ALTER TABLE estimates DROP COLUMN finish; \
+                 ALTER TABLE estimate_areas DROP COLUMN dents; \
+                 DROP TABLE module_scans; PRAGMA user_version = 9;",
+            )
+            .unwrap();
+        (with, without)
+    };
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), shopbench_store::SCHEMA_VERSION);
+    for id in [with, without] {
+        let e = s.estimate(id).unwrap();
+        assert_eq!(e.vehicle.finish, None);
+        assert!(e.areas.iter().all(|a| a.dents.is_none()));
+    }
+    let bad = s.connection().execute(
+        "UPDATE estimate_areas SET dents = 'many' WHERE estimate_id = ?1",
+        [with.0],
+    );
+    assert!(
+        bad.is_err(),
+        "the schema refuses a dent count that is not COUNTxSIZE"
+    );
 }

@@ -7,8 +7,8 @@ use shopbench_diagnosis::{
     diagnose, CaseInput, DistanceUnit, DtcEntry, DtcStatus, Knowledge, Mileage,
 };
 use shopbench_store::{
-    CaseDtc, CaseEdit, CaseId, FreezeFrame, LiveSnapshot, NewCase, Photo, Reading, ReadingSource,
-    Store, StoreError, TestOutcome, VehicleId, SCHEMA_VERSION,
+    CaseDtc, CaseEdit, CaseId, FreezeFrame, LiveSnapshot, NewCase, NewModuleScan, Photo, Reading,
+    ReadingSource, Store, StoreError, TestOutcome, VehicleId, SCHEMA_VERSION,
 };
 
 fn code(s: &str) -> CaseDtc {
@@ -339,11 +339,14 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
     let id = {
         let mut s = Store::open(&path).unwrap();
         let id = s.create_case(&camry()).unwrap();
-        // Back to the schema before 0007, as a file written by the previous release
-        // (0009's estimate areas and photo views undone too).
+        // Back to the schema before 0007, as a file written by that release
+        // (0008's tables, 0009's estimate areas and photo views, 0010's columns and
+        // 0011's table undone too).
         s.connection()
             .execute_batch(
-                "DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
+                "DROP TABLE conversation_messages; DROP TABLE conversations; \
+                 DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
                  DROP TABLE estimate_areas; \
                  CREATE TABLE estimate_areas (id INTEGER PRIMARY KEY, estimate_id INTEGER NOT NULL, \
                    photo_id INTEGER, panel TEXT NOT NULL, damage_type TEXT NOT NULL, \
@@ -411,4 +414,120 @@ fn an_added_freeze_frame_wins_over_the_older_one_and_is_in_the_history() {
     assert_eq!(case.freeze_frames[1].values[0].value, Some(12.5));
     let last = s.history(id).unwrap().pop().unwrap();
     assert_eq!(last.action, "freeze_frame.add");
+}
+
+// ---- issue #16: all-module scans kept with the case ---------------------------
+
+fn module_scan(active: u32) -> NewModuleScan {
+    NewModuleScan {
+        adapter: "shopbench J2534 simulator on libsim.so".into(),
+        modules: 10,
+        active_codes: active,
+        complete: true,
+        scan: serde_json::json!({
+            "protocol": 6,
+            "probed": 64,
+            "modules": [{ "address": "7B0/7B8", "dtcs": [{ "dtc": "C0035-1C" }] }],
+            "problems": [],
+        }),
+    }
+}
+
+#[test]
+fn module_scans_are_kept_with_the_case_in_order_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap().with_actor("sam");
+        let id = s.create_case(&camry()).unwrap();
+        let first = s.save_module_scan(id, &module_scan(8)).unwrap();
+        let second = s.save_module_scan(id, &module_scan(1)).unwrap();
+        assert!(second.id > first.id);
+        assert_eq!(first.case_id, id);
+        id
+    };
+    let s = Store::open(&path).unwrap();
+    let scans = s.module_scans(id).unwrap();
+    assert_eq!(scans.len(), 2);
+    assert_eq!(scans[0].scan, module_scan(8));
+    assert_eq!(scans[1].scan.active_codes, 1);
+    assert!(scans[0].taken_at.ends_with('Z'), "{}", scans[0].taken_at);
+    let h = s.history(id).unwrap();
+    let last = h.last().unwrap();
+    assert_eq!(last.action, "module_scan.save");
+    assert_eq!(last.actor, "sam");
+    assert_eq!(last.new.as_ref().unwrap()["active_codes"], 1);
+}
+
+#[test]
+fn a_module_scan_for_no_case_or_not_an_object_changes_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let err = s.save_module_scan(CaseId(9), &module_scan(0)).unwrap_err();
+    assert!(matches!(err, StoreError::CaseNotFound(CaseId(9))), "{err}");
+    assert!(matches!(
+        s.module_scans(CaseId(9)).unwrap_err(),
+        StoreError::CaseNotFound(_)
+    ));
+    let id = s.create_case(&camry()).unwrap();
+    let mut bad = module_scan(0);
+    bad.scan = serde_json::json!([1, 2]);
+    assert!(matches!(
+        s.save_module_scan(id, &bad).unwrap_err(),
+        StoreError::Invalid(_)
+    ));
+    assert!(s.module_scans(id).unwrap().is_empty());
+    assert_eq!(s.history(id).unwrap().len(), 1);
+}
+
+#[test]
+fn a_file_at_schema_7_gains_module_scans_and_keeps_its_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let id = s.create_case(&camry()).unwrap();
+        // Back to the schema before 0011, as a file written by the previous release.
+        s.connection()
+            .execute_batch("DROP TABLE module_scans; PRAGMA user_version = 7;")
+            .unwrap();
+        id
+    };
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(s.case(id).unwrap().complaint, camry().complaint);
+    assert!(s.module_scans(id).unwrap().is_empty());
+    s.save_module_scan(id, &module_scan(2)).unwrap();
+    assert_eq!(s.module_scans(id).unwrap().len(), 1);
+}
+
+#[test]
+fn a_case_opened_from_a_module_scan_is_saved_whole_or_not_at_all() {
+    let mut s = Store::open_in_memory().unwrap();
+    let stored = s
+        .create_case_with_module_scan(&camry(), &module_scan(3))
+        .unwrap();
+    let case = s.case(stored.case_id).unwrap();
+    assert_eq!(case.complaint, camry().complaint);
+    assert_eq!(s.module_scans(case.id).unwrap()[0].scan, module_scan(3));
+    let actions: Vec<String> = s
+        .history(case.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect();
+    assert_eq!(actions, ["case.create", "module_scan.save"]);
+
+    // a case the store refuses keeps no scan either
+    let mut bad = camry();
+    bad.test_results = vec![shopbench_store::TestRecord {
+        step_id: "not a step id!".into(),
+        outcome: TestOutcome::Pass,
+        note: None,
+        recorded_at: String::new(),
+        recorded_by: String::new(),
+    }];
+    assert!(s
+        .create_case_with_module_scan(&bad, &module_scan(1))
+        .is_err());
+    assert_eq!(s.list_cases(None, 100).unwrap().len(), 1);
 }

@@ -13,6 +13,9 @@ pub struct Pickers {
     pub severities: Vec<String>,
     /// Two-letter state codes with labor rates.
     pub states: Vec<String>,
+    /// Vehicle classes, for a vehicle not in the data (empty first: the data's class).
+    #[serde(default)]
+    pub classes: Vec<String>,
 }
 
 /// The form that starts an estimate.
@@ -24,6 +27,9 @@ pub struct NewEstimateForm {
     pub state: String,
     /// The shop is in a metro area.
     pub metro: bool,
+    /// Vehicle class (`suv`, `pickup`, …) for a vehicle not in the data; empty: the data's.
+    #[serde(default)]
+    pub class: String,
 }
 
 /// A damage area as the screen adds it.

@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod assistant;
 mod case;
 mod diagnosis;
 mod estimate;
@@ -31,6 +32,10 @@ mod vehicle;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub use assistant::{
+    AnswerDelta, AnswerView, AssistantForm, CitationView, ConversationSummaryView,
+    ConversationView, MessageView, ANSWER_EVENT,
+};
 pub use case::{CaseForm, CaseSummary, Outcome, StepResult};
 pub use diagnosis::{CauseView, DiagnosisView, EvidenceView, PlanStepView};
 pub use estimate::{
@@ -261,6 +266,28 @@ commands! {
         /// Estimate number.
         id: i64,
     } -> SavedPdf;
+    /// Asks the assistant; the answer streams as [`ANSWER_EVENT`] events
+    /// tagged with `request`, then comes back whole.
+    Ask = "ask" {
+        /// The question.
+        message: String,
+        /// The conversation to continue (none starts one).
+        conversation: Option<i64>,
+        /// The saved case it is about.
+        case: Option<i64>,
+        /// The caller's tag for the streamed pieces.
+        request: String,
+    } -> AnswerView;
+    /// The assistant's conversations, newest first, matching the search text.
+    ListConversations = "list_conversations" {
+        /// Search text (titles and messages); empty lists all.
+        query: String,
+    } -> Vec<ConversationSummaryView>;
+    /// One conversation with its messages.
+    OpenConversation = "open_conversation" {
+        /// Its number.
+        id: i64,
+    } -> ConversationView;
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::AssistantForm;
+
 /// What the Settings screen edits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -22,6 +24,8 @@ pub struct Settings {
     pub remote_key: String,
     /// `metric` (the car's own units) or `us` (mph, mi, °F, psi on Live data).
     pub units: String,
+    /// The assistant: whether and how it uses the shop's language model.
+    pub assistant: AssistantForm,
 }
 
 impl Default for Settings {
@@ -35,6 +39,7 @@ impl Default for Settings {
             remote_url: String::new(),
             remote_key: String::new(),
             units: "metric".into(),
+            assistant: AssistantForm::default(),
         }
     }
 }

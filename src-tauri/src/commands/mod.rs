@@ -2,6 +2,7 @@
 //! its contract in `shopbench_views` (arguments in, `Out<C>` back) and bound
 //! to its name there at compile time ([`bind!`]).
 
+pub mod assistant;
 pub mod case;
 pub mod estimate;
 pub mod link;

@@ -12,7 +12,7 @@ use base64::Engine as _;
 use shopbench_app::estimates as workflow;
 use shopbench_estimate::{
     Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate, LineChange, LineEdit,
-    LineOverride, LineStatus, PartType, Rect, Severity, Vehicle,
+    LineOverride, LineStatus, PartType, Rect, Severity, Vehicle, VehicleClass,
 };
 use shopbench_store::{EstimateId, NewArea, NewEstimate, StoredEstimate};
 use shopbench_views::{
@@ -37,6 +37,9 @@ pub fn pickers() -> Pickers {
             .map(|s| s.as_str().to_string())
             .collect(),
         states: data.state_codes(),
+        classes: std::iter::once(String::new())
+            .chain(VehicleClass::ALL.iter().map(|c| c.as_str().to_string()))
+            .collect(),
     }
 }
 
@@ -145,7 +148,7 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
                 labor_hours: l.labor_hours.as_hours(),
                 paint_hours: l.paint_hours.as_hours(),
                 subtotal: money(l.subtotal),
-                to_confirm: l.status == LineStatus::NeedsConfirmation,
+                to_confirm: l.status != LineStatus::Included,
                 edited: l.overridden,
                 reason: l.reason.clone(),
             })
@@ -157,7 +160,13 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
         } else {
             String::new()
         },
-        questions: est.questions.iter().chain(&est.notes).cloned().collect(),
+        questions: est
+            .warnings
+            .iter()
+            .chain(&est.questions)
+            .chain(&est.notes)
+            .cloned()
+            .collect(),
         insurance: insurance_view(est, &reference),
     }
 }
@@ -172,8 +181,16 @@ fn shown(shop: &Shop, id: EstimateId) -> Result<EstimateView, DesktopError> {
 pub fn create(shop: &Shop, form: &NewEstimateForm) -> Result<EstimateView, DesktopError> {
     let (make, model, year) = shopbench_app::parse_make_model_year(&form.vehicle)
         .map_err(|e| invalid("Vehicle", e.to_string()))?;
+    let mut vehicle = Vehicle::new(&make, &model, year);
+    vehicle.class = match form.class.trim() {
+        "" => None,
+        c => Some(
+            c.parse()
+                .map_err(|e: shopbench_estimate::EstimateError| invalid("Class", e.to_string()))?,
+        ),
+    };
     let new = NewEstimate {
-        vehicle: Vehicle::new(&make, &model, year),
+        vehicle,
         vin: None,
         state: form.state.trim().to_ascii_uppercase(),
         metro: form.metro,
@@ -250,6 +267,7 @@ pub fn add_area(shop: &Shop, id: i64, form: &AreaForm) -> Result<EstimateView, D
         panel: form.panel.trim().to_string(),
         damage_type: form.damage_type.parse()?,
         severity: form.severity.parse()?,
+        dents: None,
     };
     workflow::add_area(&mut shop.store()?, &shop.estimate_data()?, id_of(id), &area)?;
     shown(shop, id_of(id))
@@ -349,6 +367,7 @@ mod tests {
                 vehicle: "Toyota Camry 2022".into(),
                 state: "ca".into(),
                 metro: true,
+                class: String::new(),
             },
         )
         .unwrap()
@@ -532,6 +551,7 @@ mod tests {
                 vehicle: "Camry".into(),
                 state: "CA".into(),
                 metro: false,
+                class: String::new(),
             },
         )
         .unwrap_err();
@@ -543,6 +563,7 @@ mod tests {
                 vehicle: "Land Rover Discovery 2019".into(),
                 state: "CA".into(),
                 metro: false,
+                class: String::new(),
             },
         );
         match v {
@@ -555,6 +576,7 @@ mod tests {
                 vehicle: "Toyota Camry 2022".into(),
                 state: "ZZ".into(),
                 metro: false,
+                class: String::new(),
             },
         )
         .unwrap_err();

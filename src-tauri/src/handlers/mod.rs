@@ -3,6 +3,7 @@
 //! (`shopbench_views`), so it is tested without a window. The workflows
 //! themselves are `shopbench_app`'s, shared with the CLI.
 
+pub mod assistant;
 pub mod case;
 pub mod diagnose;
 pub mod estimate;

@@ -4,7 +4,29 @@
 use leptos::prelude::*;
 
 use crate::api::*;
-use crate::App;
+use crate::{App, Screen};
+
+/// "Ask about this case": the Ask screen opens on the case (saved first if it
+/// is not yet), in a new conversation.
+fn ask_about(app: App) {
+    let open = move |id: i64| {
+        app.ask_case.set(Some(id));
+        app.conversation.set(None);
+        app.screen.set(Screen::Ask);
+    };
+    if let Some(id) = app.form.with_untracked(|f| f.id) {
+        return open(id);
+    }
+    let form = app.form.get_untracked();
+    app.run("Saving the case", invoke(SaveCase { form }), move |saved| {
+        let id = saved.id;
+        app.form.set(saved);
+        app.save_draft();
+        if let Some(id) = id {
+            open(id);
+        }
+    });
+}
 
 fn run(app: App) {
     let form = app.form.get_untracked();
@@ -160,6 +182,7 @@ pub fn view(app: App) -> impl IntoView {
                 <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>"Run diagnosis"</button>
                 <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf()>"Save PDF"</button>
                 <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>"Open PDF"</button>
+                <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>"Ask about this case"</button>
             </div>
             {move || pdf.get().map(|p| view! {
                 <div class="notice" role="status">"PDF saved: "<span class="mono" id="pdf-path">{p.path}</span></div>

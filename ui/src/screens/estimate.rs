@@ -49,7 +49,8 @@ fn select(
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || options().into_iter().map(|o| {
                     let sel = { let o = o.clone(); move || value.get() == o };
-                    view! { <option value=o.clone() selected=sel>{o.replace('_', " ")}</option> }
+                    let label = if o.is_empty() { "(from the data)".to_string() } else { o.replace('_', " ") };
+                    view! { <option value=o.clone() selected=sel>{label}</option> }
                 }).collect::<Vec<_>>()}
             </select>
         </div>
@@ -94,6 +95,7 @@ pub fn view(app: App) -> impl IntoView {
     let vehicle = RwSignal::new(String::from("Toyota Camry 2022"));
     let state = RwSignal::new(String::from("CA"));
     let metro = RwSignal::new(false);
+    let class = RwSignal::new(String::new());
     let photo_path = RwSignal::new(String::new());
     let area_photo = RwSignal::new(
         est.with_untracked(|e| {
@@ -131,6 +133,7 @@ pub fn view(app: App) -> impl IntoView {
             vehicle: vehicle.get_untracked(),
             state: state.get_untracked(),
             metro: metro.get_untracked(),
+            class: class.get_untracked(),
         };
         area_photo.set(String::new());
         app.run(
@@ -330,6 +333,7 @@ pub fn view(app: App) -> impl IntoView {
                             on:keydown=move |ev| if ev.key() == "Enter" { create() } />
                     </div>
                     {select("est-state", "State (labor rates)", state, move || pickers.with(|p| p.states.clone()))}
+                    {select("est-class", "Class (vehicle not in the data)", class, move || pickers.with(|p| p.classes.clone()))}
                     <div class="field">
                         <label><input type="checkbox" class="check" prop:checked=move || metro.get() on:change=move |ev| metro.set(event_target_checked(&ev)) />" Metro area"</label>
                     </div>

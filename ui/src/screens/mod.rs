@@ -1,5 +1,6 @@
 //! One module per screen; each `view(app)` renders it.
 
+pub mod ask;
 pub mod case;
 pub mod cases;
 pub mod connect;

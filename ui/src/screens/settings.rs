@@ -101,8 +101,55 @@ pub fn view(app: App) -> impl IntoView {
                 </div>
                 <p class="hint">"Remote mode sends the case (vehicle, complaint, codes) to the server for each diagnosis; everything else stays on this computer."</p>
             </div>
+            {assistant_card(settings)}
             <p class="hint">"Labor rates and dataset import are not in this version yet (recalls import: Vehicle screen)."</p>
             <button class="primary" id="save-settings" on:click=move |_| save()>"Save settings"</button>
         </section>
+    }
+}
+
+/// The assistant's language model: off by default; the shop's own
+/// OpenAI-compatible server when on (answers are checked against the facts).
+fn assistant_card(settings: RwSignal<Settings>) -> impl IntoView {
+    let on = move || settings.with(|s| s.assistant.model_enabled);
+    view! {
+        <div class="card">
+            <h2>"Assistant"</h2>
+            <div class="form">
+                <div class="field">
+                    <label for="model-enabled">"Language model"</label>
+                    <select id="model-enabled" prop:value=move || if on() { "on" } else { "off" }
+                        on:change=move |ev| { let v = event_target_value(&ev) == "on"; settings.update(|s| s.assistant.model_enabled = v) }>
+                        <option value="off">"Off (answers from the facts alone)"</option>
+                        <option value="on">"On (the shop's own model, checked)"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="model-url">"Model server URL"</label>
+                    <input id="model-url" placeholder="http://127.0.0.1:8080/v1" disabled=move || !on()
+                        prop:value=move || settings.with(|s| s.assistant.model_url.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.assistant.model_url = v) } />
+                </div>
+                <div class="field">
+                    <label for="model-name">"Model name"</label>
+                    <input id="model-name" placeholder="llama-3.1-8b-instruct" disabled=move || !on()
+                        prop:value=move || settings.with(|s| s.assistant.model_name.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.assistant.model_name = v) } />
+                </div>
+                <div class="field">
+                    <label for="model-key">"Model API key (if any)"</label>
+                    <input id="model-key" type="password" disabled=move || !on()
+                        prop:value=move || settings.with(|s| s.assistant.model_key.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.assistant.model_key = v) } />
+                </div>
+                <div class="field">
+                    <label for="model-timeout">"Wait for an answer (s)"</label>
+                    <input id="model-timeout" type="number" min="1" disabled=move || !on()
+                        prop:value=move || settings.with(|s| s.assistant.model_timeout_secs.to_string())
+                        on:input=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); settings.update(|s| s.assistant.model_timeout_secs = v) } />
+                </div>
+            </div>
+            <p class="hint">"Any OpenAI-compatible server the shop runs (llama.cpp, Ollama, vLLM). The model is shown only the facts shopbench gathered; an answer that cites anything else is replaced by the offline answer."</p>
+        </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{DamageArea, Operation};
 use crate::EstimateData;
 
 use super::pricing::Pricing;
-use super::{LineCategory, LineItem, LineStatus};
+use super::{LineCategory, LineItem, LineStatus, Payer};
 
 /// One SUBLET line per mechanical sublet in the data that the estimate requires, in the
 /// data's order: one of its operations on one of its panels, or one of its damage types on
@@ -21,12 +21,19 @@ pub(super) fn sublet_lines(
     data.adas
         .sublets
         .iter()
-        .filter_map(|s| Some(sublet_line(s, sublet_reason(s, lines, areas)?)))
+        .filter_map(|s| Some(sublet_line(s, sublet_reason(data, s, lines, areas)?)))
         .collect()
 }
 
-/// Why the estimate requires sublet `s`, or none when it does not.
-fn sublet_reason(s: &SubletRow, lines: &[LineItem], areas: &[DamageArea]) -> Option<String> {
+/// Why the estimate requires sublet `s`, or none when it does not. A damage type sets it off
+/// only on a structural panel when the sublet says so (structural damage marked on a
+/// bolt-on part does not move the suspension mounts).
+fn sublet_reason(
+    data: &EstimateData,
+    s: &SubletRow,
+    lines: &[LineItem],
+    areas: &[DamageArea],
+) -> Option<String> {
     let by_line = lines.iter().find(|l| {
         l.panel.as_ref().is_some_and(|pn| s.panels.contains(pn))
             && s.operations.contains(&l.operation)
@@ -40,6 +47,7 @@ fn sublet_reason(s: &SubletRow, lines: &[LineItem], areas: &[DamageArea]) -> Opt
     }
     areas
         .iter()
+        .filter(|a| !s.structural_panels_only || data.panel(&a.panel).is_ok_and(|r| r.structural))
         .find(|a| s.damage_types.contains(&a.damage_type))
         .map(|a| format!("{} damage on {} requires it", a.damage_type, a.panel))
 }
@@ -91,15 +99,16 @@ pub(super) fn calibration_lines(
 ) -> Calibrations {
     let mut systems_done = BTreeSet::new();
     let mut out = Calibrations::default();
+    let v = &pricing.vehicle;
     for t in &pricing.data.adas.triggers {
-        if systems_done.contains(&t.system) {
+        if systems_done.contains(&t.system) || !t.applies_to(&v.make, &v.model, v.year) {
             continue;
         }
-        let Some(cause) = calibration_cause(t, lines) else {
+        let Some((cause, payer)) = calibration_cause(pricing, t, lines) else {
             continue;
         };
         systems_done.insert(t.system.clone());
-        let status = match fitted(t, equipment) {
+        let status = match fitted(t, equipment, standard(pricing, t)) {
             Fitted::Yes => LineStatus::Included,
             Fitted::Unknown => LineStatus::NeedsConfirmation,
             Fitted::No => {
@@ -111,21 +120,49 @@ pub(super) fn calibration_lines(
                 continue;
             }
         };
-        out.lines.push(calibration_line(pricing, t, &cause, status));
+        let mut line = calibration_line(pricing, t, &cause, status);
+        line.payer = payer;
+        if equipment.is_none() && status == LineStatus::Included && !t.always_equipped {
+            line.reason.push_str(&standard_note(pricing));
+        }
+        out.lines.push(line);
     }
     out
 }
 
-/// What sets trigger `t` off: the sublet it follows (e.g. an alignment), or one of its
-/// operations (replace, R&I) on one of its panels. None when nothing on the estimate does.
-fn calibration_cause(t: &Trigger, lines: &[LineItem]) -> Option<String> {
+/// Whether the vehicle data list trigger `t`'s system as standard on the model.
+fn standard(pricing: &Pricing<'_>, t: &Trigger) -> bool {
+    pricing
+        .vehicle_row
+        .is_some_and(|r| r.standard_adas.contains(&t.system))
+}
+
+/// Why a calibration on unknown equipment is included: the data list it as standard.
+fn standard_note(pricing: &Pricing<'_>) -> String {
+    let v = &pricing.vehicle;
+    let years = pricing.vehicle_row.map_or("", |r| r.years.as_str());
+    format!(
+        " (included: shopbench data list the system as standard on {years} {} {}; remove the line if this vehicle lacks it)",
+        v.make, v.model
+    )
+}
+
+/// What sets trigger `t` off, and who pays for it (whoever pays the work that sets it off):
+/// the sublet it follows (e.g. an alignment), or one of its operations (replace, R&I) on one
+/// of its panels, named by the panel (not the line's description, which may already say
+/// "R&I"). None when nothing on the estimate does.
+fn calibration_cause(
+    pricing: &Pricing<'_>,
+    t: &Trigger,
+    lines: &[LineItem],
+) -> Option<(String, Payer)> {
     match &t.after_sublet {
         Some(s) => {
             let id = format!("sublet:{s}");
             lines
                 .iter()
                 .find(|l| l.id == id)
-                .map(|l| format!("after {}", l.description.to_lowercase()))
+                .map(|l| (format!("after {}", l.description.to_lowercase()), l.payer))
         }
         None => lines
             .iter()
@@ -134,21 +171,25 @@ fn calibration_cause(t: &Trigger, lines: &[LineItem]) -> Option<String> {
                     && t.operations.contains(&l.operation)
             })
             .map(|l| {
-                format!(
-                    "triggered by {} of {}",
-                    l.operation,
-                    l.description.to_lowercase()
-                )
+                let panel = l.panel.as_deref().unwrap_or_default();
+                let name = pricing
+                    .data
+                    .panel(panel)
+                    .map_or(panel.replace('_', " "), |r| r.name.to_lowercase());
+                (format!("triggered by {} of {name}", l.operation), l.payer)
             }),
     }
 }
 
-/// Whether the vehicle has trigger `t`'s system (see [`Fitted`]).
-fn fitted(t: &Trigger, equipment: Option<&BTreeSet<String>>) -> Fitted {
+/// Whether the vehicle has trigger `t`'s system (see [`Fitted`]): always-fitted systems and
+/// listed equipment are; on unknown equipment, a system the data list as standard on the
+/// model (`standard`) is, any other is unknown.
+fn fitted(t: &Trigger, equipment: Option<&BTreeSet<String>>, standard: bool) -> Fitted {
     match equipment {
         _ if t.always_equipped => Fitted::Yes,
         Some(eq) if eq.contains(&t.system) => Fitted::Yes,
         Some(_) => Fitted::No,
+        None if standard => Fitted::Yes,
         None => Fitted::Unknown,
     }
 }
@@ -177,7 +218,7 @@ fn calibration_line(
     line.calibration = Some(t.calibration);
     line.status = status;
     if status == LineStatus::NeedsConfirmation {
-        line.question = Some(equipment_question(pricing, t, name));
+        line.question = Some(equipment_question(pricing, name));
     }
     line.set_part(
         crate::money::cents(t.cost),
@@ -189,19 +230,11 @@ fn calibration_line(
     line
 }
 
-/// Asks whether the vehicle has the system, saying so when the data list it as standard on
-/// the model.
-fn equipment_question(pricing: &Pricing<'_>, t: &Trigger, system_name: &str) -> String {
+/// Asks whether the vehicle has the system (the data do not list it as standard on the model).
+fn equipment_question(pricing: &Pricing<'_>, system_name: &str) -> String {
     let v = &pricing.vehicle;
-    let hint = match pricing.vehicle_row {
-        Some(r) if r.standard_adas.contains(&t.system) => format!(
-            " (shopbench data lists it as standard on {} {} {})",
-            r.years, v.make, v.model
-        ),
-        _ => String::new(),
-    };
     format!(
-        "Is this {} {} {} equipped with {}{hint}? Confirm to include the calibration, or remove the line.",
+        "Is this {} {} {} equipped with {}? Confirm to include the calibration, or remove the line.",
         v.year,
         v.make,
         v.model,
@@ -265,11 +298,20 @@ mod tests {
         let steering = triggers.iter().find(|t| t.always_equipped).unwrap();
         let listed = equipment(&["front_radar"]);
         let none = equipment(&[]);
-        assert_eq!(fitted(radar, Some(&listed)), Fitted::Yes);
-        assert_eq!(fitted(radar, Some(&none)), Fitted::No);
-        assert_eq!(fitted(radar, None), Fitted::Unknown);
-        assert_eq!(fitted(steering, Some(&none)), Fitted::Yes);
-        assert_eq!(fitted(steering, None), Fitted::Yes);
+        assert_eq!(fitted(radar, Some(&listed), false), Fitted::Yes);
+        assert_eq!(
+            fitted(radar, Some(&none), true),
+            Fitted::No,
+            "known equipment wins"
+        );
+        assert_eq!(fitted(radar, None, false), Fitted::Unknown);
+        assert_eq!(
+            fitted(radar, None, true),
+            Fitted::Yes,
+            "standard on the model"
+        );
+        assert_eq!(fitted(steering, Some(&none), false), Fitted::Yes);
+        assert_eq!(fitted(steering, None, false), Fitted::Yes);
     }
 
     #[test]
@@ -308,12 +350,34 @@ mod tests {
         assert_eq!(out.lines[0].id, "adas:park_assist");
         assert_eq!(out.notes.len(), 1);
         assert!(out.notes[0].contains(
-            "(triggered by R&I of front bumper cover - r&i) but the vehicle has no front_radar"
+            "(triggered by R&I of front bumper cover) but the vehicle has no front_radar"
         ));
     }
 
+    /// Regression (issue 21): the cause of a calibration was built from the line's
+    /// description and read "R&I of front bumper cover - r&i".
     #[test]
-    fn unknown_equipment_asks_with_the_standard_equipment_hint() {
+    fn r_and_i_cause_names_the_panel_once() {
+        let lines = [panel_line(
+            "front_bumper",
+            Operation::RemoveInstall,
+            "Front bumper cover - R&I",
+        )];
+        let out = calibration_lines(&camry(), None, &lines);
+        for l in &out.lines {
+            assert!(
+                l.reason.contains("triggered by R&I of front bumper cover"),
+                "{}",
+                l.reason
+            );
+            assert!(!l.reason.to_lowercase().contains("- r&i"), "{}", l.reason);
+        }
+    }
+
+    /// Regression (issue 21): the Camry's front radar, standard on the model in the data, was
+    /// left out of the total and the insurance view as "to confirm".
+    #[test]
+    fn standard_equipment_is_included_and_only_optional_systems_are_asked() {
         let lines = [panel_line(
             "front_bumper",
             Operation::Replace,
@@ -321,13 +385,54 @@ mod tests {
         )];
         let out = calibration_lines(&camry(), None, &lines);
         let radar = &out.lines[0];
-        assert_eq!(radar.status, LineStatus::NeedsConfirmation);
-        assert_eq!(
-            radar.question.as_deref(),
-            Some("Is this 2022 Toyota Camry equipped with front radar (adaptive cruise / automatic emergency braking) (shopbench data lists it as standard on 2018-2024 Toyota Camry)? Confirm to include the calibration, or remove the line.")
+        assert_eq!(radar.status, LineStatus::Included);
+        assert!(
+            radar.reason.contains("standard on 2018-2024 Toyota Camry"),
+            "{}",
+            radar.reason
         );
         let park = &out.lines[1];
-        assert!(!park.question.as_deref().unwrap().contains("standard"));
+        assert_eq!(park.status, LineStatus::NeedsConfirmation);
+        assert_eq!(
+            park.question.as_deref(),
+            Some("Is this 2022 Toyota Camry equipped with park assist sensors? Confirm to include the calibration, or remove the line.")
+        );
+    }
+
+    /// Regression (issue 21): a mirror set off a blind-spot calibration on makes whose
+    /// blind-spot radars sit in the rear bumper; the F-150's sit in its tail lamps.
+    #[test]
+    fn each_make_gets_the_sensor_its_panel_carries() {
+        let mirror = [panel_line(
+            "mirror_left",
+            Operation::Replace,
+            "Mirror, left",
+        )];
+        let out = calibration_lines(&camry(), None, &mirror);
+        let ids: Vec<&str> = out.lines.iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["adas:surround_view_camera"]);
+        let lamp = [panel_line(
+            "tail_lamp_left",
+            Operation::Replace,
+            "Tail lamp, left",
+        )];
+        let mut f150 = Pricing::shipped("Ford", "F-150", "TX", PartType::Oem);
+        f150.vehicle.year = 2018;
+        let radar = calibration_lines(&f150, None, &lamp);
+        assert_eq!(radar.lines[0].id, "adas:rear_radar");
+        assert!(calibration_lines(&camry(), None, &lamp).lines.is_empty());
+        let bumper = [panel_line(
+            "rear_bumper",
+            Operation::Replace,
+            "Rear bumper cover",
+        )];
+        let f150_bumper = calibration_lines(&f150, None, &bumper);
+        assert!(f150_bumper.lines.iter().all(|l| l.id != "adas:rear_radar"));
+        let windshield = [panel_line("windshield", Operation::Replace, "Windshield")];
+        let outback = Pricing::shipped("Subaru", "Outback", "CO", PartType::Oem);
+        let eyesight = calibration_lines(&outback, None, &windshield);
+        assert_eq!(eyesight.lines[0].part_cost, crate::Cents::new(40_500));
+        assert_eq!(eyesight.lines[0].status, LineStatus::Included);
     }
 
     #[test]

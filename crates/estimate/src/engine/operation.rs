@@ -1,8 +1,9 @@
 //! Step 2 of an estimate: per damaged panel, the operation its damage needs — repair,
-//! replace or refinish — from the data's repair rules.
+//! replace, refinish or spot refinish — from the data's repair rules. Hail areas (dents
+//! counted) are priced by the dent-count matrix instead (see `hail`).
 
 use crate::data::{LaborKind, PanelRow, RepairRule, RuleAction};
-use crate::model::{DamageArea, VehicleClass};
+use crate::model::{DamageArea, DamageType, Severity, VehicleClass};
 use crate::{EstimateData, EstimateError, Hours};
 
 /// What the repair rules say about one damage area: the operation, whether the panel is
@@ -29,11 +30,17 @@ pub(super) struct PanelPlan<'d> {
     pub repair_hours: Option<Hours>,
     pub reasons: Vec<String>,
     pub areas: Vec<usize>,
+    /// The worst severity among its areas.
+    pub severity: Severity,
+    /// The damage types on it.
+    pub damage_types: Vec<DamageType>,
+    /// Every area on it is rust: wear the policy excludes, so the customer pays.
+    pub customer_pay: bool,
 }
 
 impl<'d> PanelPlan<'d> {
     /// The plan of a panel whose first damage area is area `idx`.
-    fn new(id: &str, row: &'d PanelRow, idx: usize, v: AreaVerdict) -> Self {
+    fn new(id: &str, row: &'d PanelRow, idx: usize, area: &DamageArea, v: AreaVerdict) -> Self {
         PanelPlan {
             id: id.to_string(),
             row,
@@ -43,15 +50,21 @@ impl<'d> PanelPlan<'d> {
             repair_hours: v.repair_hours,
             reasons: vec![v.reason],
             areas: vec![idx],
+            severity: area.severity,
+            damage_types: vec![area.damage_type],
+            customer_pay: area.damage_type == DamageType::Rust,
         }
     }
 
     /// Adds another damage area on the same panel: one panel gets one operation, the
     /// strongest (replace > repair > refinish), so a panel is never both repaired and replaced.
-    fn absorb(&mut self, idx: usize, v: AreaVerdict) {
+    fn absorb(&mut self, idx: usize, area: &DamageArea, v: AreaVerdict) {
         if strength(v.action) > strength(self.action) {
             self.action = v.action;
         }
+        self.severity = self.severity.max(area.severity);
+        self.damage_types.push(area.damage_type);
+        self.customer_pay &= area.damage_type == DamageType::Rust;
         self.refinish |= v.refinish;
         if v.labor == LaborKind::Frame {
             self.labor = LaborKind::Frame;
@@ -65,6 +78,7 @@ impl<'d> PanelPlan<'d> {
 /// How much work an operation is, to keep the strongest when areas on one panel differ.
 fn strength(a: RuleAction) -> u8 {
     match a {
+        RuleAction::SpotRefinish => 0,
         RuleAction::Refinish => 1,
         RuleAction::Repair => 2,
         RuleAction::Replace => 3,
@@ -75,13 +89,15 @@ fn strength(a: RuleAction) -> u8 {
 fn action_word(a: RuleAction) -> &'static str {
     match a {
         RuleAction::Refinish => "refinish",
+        RuleAction::SpotRefinish => "spot refinish",
         RuleAction::Repair => "repair",
         RuleAction::Replace => "replace",
     }
 }
 
-/// One plan per damaged panel, in the order the panels first appear among `areas`. Fails
-/// on the first area with a bad confidence, an unknown panel or no repair rule.
+/// One plan per damaged panel, in the order the panels first appear among `areas` (hail
+/// areas, with dents counted, are left to the dent-count matrix). Fails on the first area
+/// with a bad confidence, an unknown panel or no repair rule.
 pub(super) fn plan_panels<'d>(
     data: &'d EstimateData,
     areas: &[DamageArea],
@@ -91,10 +107,13 @@ pub(super) fn plan_panels<'d>(
     for (idx, area) in areas.iter().enumerate() {
         check_confidence(idx, area)?;
         let row = data.panel(&area.panel)?;
+        if area.dents.is_some() {
+            continue;
+        }
         let verdict = choose_operation(data, area, row, class)?;
         match plans.iter_mut().find(|p| p.id == area.panel) {
-            Some(plan) => plan.absorb(idx, verdict),
-            None => plans.push(PanelPlan::new(&area.panel, row, idx, verdict)),
+            Some(plan) => plan.absorb(idx, area, verdict),
+            None => plans.push(PanelPlan::new(&area.panel, row, idx, area, verdict)),
         }
     }
     Ok(plans)
@@ -146,8 +165,9 @@ fn choose_operation(
     })
 }
 
-/// The first rule in the data's table for the panel's kind, the damage type and the
-/// severity; none is an error naming all three.
+/// The first rule in the data's table for the panel's kind (and, when the rule says so,
+/// whether the panel is structural), the damage type and the severity; none is an error
+/// naming all three.
 fn repair_rule<'d>(
     data: &'d EstimateData,
     area: &DamageArea,
@@ -158,6 +178,7 @@ fn repair_rule<'d>(
         .iter()
         .find(|r| {
             r.kinds.contains(&row.kind)
+                && r.structural.is_none_or(|s| s == row.structural)
                 && r.damage_types.contains(&area.damage_type)
                 && r.severities.contains(&area.severity)
         })
@@ -230,7 +251,7 @@ mod tests {
             .reason
             .starts_with("moderate dent on front bumper cover → replace: plastic covers"));
         let paint = verdict("front_fender_left", T::PaintChip, S::Minor);
-        assert_eq!(paint.action, RuleAction::Refinish);
+        assert_eq!(paint.action, RuleAction::SpotRefinish);
         assert_eq!(
             verdict("rocker_left", T::Structural, S::Moderate).labor,
             LaborKind::Frame
@@ -251,7 +272,13 @@ mod tests {
         assert_eq!(fender.id, "front_fender_right");
         assert_eq!(fender.action, RuleAction::Repair);
         assert!(fender.refinish);
-        assert_eq!(fender.labor, LaborKind::Frame);
+        assert_eq!(
+            fender.labor,
+            LaborKind::Body,
+            "a fender is bolted on, not structure"
+        );
+        assert_eq!(fender.severity, S::Moderate);
+        assert!(!fender.customer_pay);
         assert_eq!(fender.areas, vec![0, 2, 3]);
         assert_eq!(fender.reasons.len(), 3);
         let hours = &fender.row.hours[&VehicleClass::Pickup];

@@ -1,6 +1,8 @@
 //! Step 6 of an estimate: the estimator's overrides — edits, removals and confirmations of
 //! the engine's lines — and the lines the estimator adds by hand.
 
+use std::collections::BTreeSet;
+
 use crate::model::PartType;
 use crate::{Cents, EstimateError};
 
@@ -10,9 +12,60 @@ use super::{
     ManualLine,
 };
 
-/// Applies the estimator's line overrides in order. Each names a line among the lines as they
-/// stand then (a line an earlier override removed is gone); an unknown id is an error that
+/// The estimator's line overrides, applied as the lines they name are written: the engine's
+/// lines first, then each derived step's lines (clear coat, supplies, materials, tax), which
+/// are computed from the lines as edited. Within a step they apply in the order given; an
+/// override naming a line an earlier one removed, or a line no step writes, is an error that
 /// lists the ids there are.
+pub(super) struct Pass<'a, 'd> {
+    pricing: &'a Pricing<'d>,
+    overrides: &'a [LineOverride],
+    used: Vec<bool>,
+}
+
+impl<'a, 'd> Pass<'a, 'd> {
+    /// A pass over `overrides`, none applied yet.
+    pub fn new(pricing: &'a Pricing<'d>, overrides: &'a [LineOverride]) -> Self {
+        Pass {
+            pricing,
+            overrides,
+            used: vec![false; overrides.len()],
+        }
+    }
+
+    /// Applies, in order, the overrides that name one of `lines` (as written), leaving the
+    /// others for the lines of later steps.
+    pub fn apply(&mut self, mut lines: Vec<LineItem>) -> Result<Vec<LineItem>, EstimateError> {
+        let ids: BTreeSet<String> = lines.iter().map(|l| l.id.clone()).collect();
+        for (o, used) in self.overrides.iter().zip(self.used.iter_mut()) {
+            if *used || !ids.contains(&o.line_id) {
+                continue;
+            }
+            *used = true;
+            let i = line_index(&lines, &o.line_id)?;
+            match &o.change {
+                LineChange::Remove => {
+                    lines.remove(i);
+                }
+                LineChange::Confirm => confirm(&mut lines[i]),
+                LineChange::Edit(e) => edit(self.pricing, &mut lines[i], e),
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Fails on the first override no step's lines answered, listing the final lines.
+    pub fn finish(&self, lines: &[LineItem]) -> Result<(), EstimateError> {
+        match self.overrides.iter().zip(&self.used).find(|(_, u)| !**u) {
+            Some((o, _)) => Err(EstimateError::UnknownLine {
+                given: o.line_id.clone(),
+                valid: lines.iter().map(|l| l.id.clone()).collect(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Refuses a negative amount in the estimator's edits and added lines
 /// (money is signed in the shared vocabulary; an estimate's inputs are not).
 pub(super) fn check_amounts(o: &crate::Overrides) -> Result<(), EstimateError> {
@@ -41,24 +94,6 @@ pub(super) fn check_amounts(o: &crate::Overrides) -> Result<(), EstimateError> {
     Ok(())
 }
 
-pub(super) fn apply_overrides(
-    pricing: &Pricing<'_>,
-    overrides: &[LineOverride],
-    mut lines: Vec<LineItem>,
-) -> Result<Vec<LineItem>, EstimateError> {
-    for o in overrides {
-        let i = line_index(&lines, &o.line_id)?;
-        match &o.change {
-            LineChange::Remove => {
-                lines.remove(i);
-            }
-            LineChange::Confirm => confirm(&mut lines[i]),
-            LineChange::Edit(e) => edit(pricing, &mut lines[i], e),
-        }
-    }
-    Ok(lines)
-}
-
 /// The position of the line with id `id`, or [`EstimateError::UnknownLine`].
 fn line_index(lines: &[LineItem], id: &str) -> Result<usize, EstimateError> {
     lines
@@ -71,16 +106,20 @@ fn line_index(lines: &[LineItem], id: &str) -> Result<usize, EstimateError> {
 }
 
 /// The estimator confirms a line awaiting confirmation (e.g. an ADAS calibration on unknown
-/// equipment): it counts, and its question is answered.
+/// equipment): it counts, and its question is answered. A line awaiting a price stays so
+/// until the price is given.
 fn confirm(line: &mut LineItem) {
-    line.status = LineStatus::Included;
-    line.question = None;
+    if line.status == LineStatus::NeedsConfirmation {
+        line.status = LineStatus::Included;
+        line.question = None;
+    }
     line.overridden = true;
 }
 
 /// Applies an edit field by field; unset fields keep the engine's value. An edited figure is
 /// exact, so its min/max band collapses to it. A new part type without a new cost reprices
-/// the part from the data. The reason records that the estimator changed the line.
+/// the part from the data (or asks for the price when the data have none); a part cost
+/// answers a line awaiting its price. The reason records that the estimator changed the line.
 fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
     line.overridden = true;
     if let Some(op) = e.operation {
@@ -97,6 +136,10 @@ fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
     }
     if let Some(c) = e.part_cost {
         line.set_part(c, (c, c));
+        if line.status == LineStatus::NeedsPrice {
+            line.status = LineStatus::Included;
+            line.question = None;
+        }
     }
     if let Some(h) = e.labor_hours {
         line.labor_hours = h;
@@ -116,16 +159,32 @@ fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
 }
 
 /// Prices a replaced part again in part type `pt` from the data; part type `none` clears the
-/// part. A part type the data do not price (or a line without a part) keeps its cost.
+/// part. A part type the data do not price clears the cost and asks for the price (it never
+/// keeps another type's price under this label); a line without a part keeps its cost.
 fn reprice_part(pricing: &Pricing<'_>, line: &mut LineItem, pt: PartType) {
-    let priced = line
-        .part_group
-        .as_deref()
-        .and_then(|g| pricing.part_price(g, pt));
-    match priced {
-        Some(range) => line.set_part(midpoint(range), range),
+    let Some(group) = line.part_group.clone() else {
+        if pt == PartType::None {
+            line.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO));
+        }
+        return;
+    };
+    match pricing.part_price(&group, pt) {
+        Some(range) => {
+            line.set_part(midpoint(range), range);
+            if line.status == LineStatus::NeedsPrice {
+                line.status = LineStatus::Included;
+                line.question = None;
+            }
+        }
         None if pt == PartType::None => line.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO)),
-        None => {}
+        None => {
+            line.set_part(Cents::ZERO, (Cents::ZERO, Cents::ZERO));
+            line.status = LineStatus::NeedsPrice;
+            line.question = Some(super::panel_lines::price_question(
+                &group.replace('_', " "),
+                pt,
+            ));
+        }
     }
 }
 
@@ -198,6 +257,17 @@ mod tests {
         }
     }
 
+    fn apply_overrides(
+        p: &Pricing<'_>,
+        os: &[LineOverride],
+        lines: Vec<LineItem>,
+    ) -> Result<Vec<LineItem>, EstimateError> {
+        let mut pass = Pass::new(p, os);
+        let out = pass.apply(lines)?;
+        pass.finish(&out)?;
+        Ok(out)
+    }
+
     #[test]
     fn overrides_apply_in_order_and_name_existing_lines() {
         let p = camry();
@@ -260,16 +330,51 @@ mod tests {
     }
 
     #[test]
-    fn part_type_none_clears_the_part_and_an_unpriced_type_keeps_it() {
+    fn part_type_none_clears_the_part() {
         let p = camry();
         let mut hood = lines(&p).remove(0);
         reprice_part(&p, &mut hood, PartType::None);
         assert_eq!(hood.part_cost, Cents::ZERO);
-        let mut roof = lines(&p).remove(0);
-        roof.part_group = Some("roof_panel".into());
-        let before = roof.part_cost;
-        reprice_part(&p, &mut roof, PartType::Used);
-        assert_eq!(roof.part_cost, before, "no used roof price: the cost stays");
+    }
+
+    /// Regression (issue 21): a part type the data do not price (`used` on a quarter panel)
+    /// kept the OEM price and was labelled "used"; it now asks for the price, and a price
+    /// given in an edit includes the line again.
+    #[test]
+    fn unpriced_part_type_asks_for_a_price_instead_of_mislabelling() {
+        let p = camry();
+        let mut quarter = lines(&p).remove(0);
+        quarter.part_group = Some("quarter_panel".into());
+        let used = LineEdit {
+            part_type: Some(PartType::Used),
+            ..LineEdit::default()
+        };
+        edit(&p, &mut quarter, &used);
+        assert_eq!(
+            (quarter.part_type, quarter.part_cost, quarter.status),
+            (PartType::Used, Cents::ZERO, LineStatus::NeedsPrice)
+        );
+        let q = quarter.question.clone().unwrap();
+        assert!(q.contains("No used price for quarter panel"), "{q}");
+        confirm(&mut quarter);
+        assert_eq!(
+            quarter.status,
+            LineStatus::NeedsPrice,
+            "confirming gives no price"
+        );
+        let priced = LineEdit {
+            part_cost: Some(Cents::new(31_000)),
+            ..LineEdit::default()
+        };
+        edit(&p, &mut quarter, &priced);
+        assert_eq!(
+            (
+                quarter.part_cost,
+                quarter.status,
+                quarter.question.as_deref()
+            ),
+            (Cents::new(31_000), LineStatus::Included, None)
+        );
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! Step 3 of an estimate: each planned panel's lines — the repair, replace or refinish line
-//! with its part, labor and refinish time, and the R&I line of a repair done off the car.
+//! Step 3 of an estimate: each planned panel's lines — the repair, replace, refinish or spot
+//! refinish line with its part, labor and refinish time, and the R&I line of a repair done
+//! off the car. A welded panel is replaced only when that costs less than repairing it.
 
-use crate::data::{PanelHours, RuleAction};
+use crate::data::{LaborKind, PanelHours, RuleAction};
 use crate::model::{Operation, PartType};
 use crate::{Cents, EstimateError, Hours};
 
 use super::operation::PanelPlan;
 use super::pricing::Pricing;
-use super::{midpoint, LineCategory, LineItem};
+use super::{midpoint, LineCategory, LineItem, LineStatus, Payer};
 
 /// A panel's operation once the data's times are checked: the operation code, its labor and
 /// refinish hours, and the reason so far.
@@ -17,6 +18,8 @@ struct PanelOperation {
     labor: Hours,
     paint: Hours,
     reason: String,
+    /// A spot refinish: refinish within the panel, no adjacent blend.
+    spot: bool,
 }
 
 /// The lines for one planned panel: its operation line and, for a repair done off the car,
@@ -30,12 +33,20 @@ pub(super) fn panel_lines(
     let op = settled.op;
     let mut lines = vec![operation_line(pricing, plan, settled)];
     lines.extend(r_and_i_line(pricing, plan, op, hours));
+    if plan.customer_pay {
+        for l in &mut lines {
+            l.payer = Payer::Customer;
+            l.reason.push_str("; rust is wear a collision policy excludes: customer pay, not in the insurer's total");
+        }
+    }
     Ok(lines)
 }
 
 /// Settles the plan against the panel's times: a repair without a listed repair time becomes
-/// a replace (and says so); a replace needs a replace time (an error in the data otherwise).
-/// The panel is refinished when the rules ask for it and it is painted at all.
+/// a replace (and says so); a replace needs a replace time (an error in the data otherwise);
+/// a welded panel is repaired instead when that costs less (see [`welded_repair`]).
+/// The panel is refinished when the rules ask for it and it is painted at all; a spot
+/// refinish takes the data's share of the refinish time.
 fn settle_operation(
     plan: &PanelPlan<'_>,
     hours: &PanelHours,
@@ -43,7 +54,8 @@ fn settle_operation(
 ) -> Result<PanelOperation, EstimateError> {
     let mut action = plan.action;
     let mut reasons = plan.reasons.clone();
-    if action == RuleAction::Repair && plan.repair_hours.is_none() {
+    let mut repair_hours = plan.repair_hours;
+    if action == RuleAction::Repair && repair_hours.is_none() {
         action = RuleAction::Replace;
         reasons.push(format!(
             "no repair time listed for {}, so it is replaced",
@@ -60,21 +72,68 @@ fn settle_operation(
             ),
         });
     }
-    let paint = if plan.row.paintable && plan.refinish {
-        hours.refinish
-    } else {
-        Hours::ZERO
+    if action == RuleAction::Replace {
+        if let Some((h, why)) = welded_repair(pricing, plan, hours) {
+            action = RuleAction::Repair;
+            repair_hours = Some(h);
+            reasons.push(why);
+        }
+    }
+    let spot = action == RuleAction::SpotRefinish;
+    let paint = match (plan.row.paintable && plan.refinish, spot) {
+        (false, _) => Hours::ZERO,
+        (true, false) => hours.refinish,
+        (true, true) => hours
+            .refinish
+            .scale(pricing.data.panels.spot_refinish_factor),
     };
     let (op, labor) = match action {
         RuleAction::Replace => (Operation::Replace, hours.replace.unwrap_or_default()),
-        RuleAction::Repair => (Operation::Repair, plan.repair_hours.unwrap_or_default()),
-        RuleAction::Refinish => (Operation::Refinish, Hours::ZERO),
+        RuleAction::Repair => (Operation::Repair, repair_hours.unwrap_or_default()),
+        RuleAction::Refinish | RuleAction::SpotRefinish => (Operation::Refinish, Hours::ZERO),
     };
     Ok(PanelOperation {
         op,
         labor,
         paint,
         reason: reasons.join("; "),
+        spot,
+    })
+}
+
+/// A welded panel (quarter panel, rocker, roof) the rules would replace is repaired instead
+/// when its repair time for the worst severity costs no more than replacing it: the replace
+/// time, the part and the operations a replacement brings (R&I of the bumper and lamps,
+/// corrosion protection, seam sealer, weld-through primer). Refinish is the same either way.
+/// None when the panel is bolted on, replaced at the frame rate (buckled structure), or has
+/// no repair time for that severity. The reason gives both sides of the comparison.
+fn welded_repair(
+    pricing: &Pricing<'_>,
+    plan: &PanelPlan<'_>,
+    hours: &PanelHours,
+) -> Option<(Hours, String)> {
+    if !plan.row.weld_on || plan.labor != LaborKind::Body {
+        return None;
+    }
+    let repair = hours.repair(plan.severity)?;
+    let rate = pricing.panel_labor_rate(LaborKind::Body, plan.row);
+    let replace = hours.replace?;
+    let part = replacement_part(pricing, &plan.row.part_group);
+    let brought = super::added::brought_by_replace(pricing, &plan.id);
+    let replace_cost = replace.cost(rate) + midpoint(part.range) + brought.cost;
+    let repair_cost = repair.cost(rate);
+    (repair_cost <= replace_cost).then(|| {
+        (
+            repair,
+            format!(
+                "welded on, so repaired: repair {repair} ({}) costs less than replacing it — {replace} ({}) + part {} + {} of operations replacement brings ({})",
+                repair_cost.usd(),
+                replace.cost(rate).usd(),
+                midpoint(part.range).usd(),
+                brought.hours,
+                brought.cost.usd()
+            ),
+        )
     })
 }
 
@@ -87,22 +146,33 @@ fn operation_line(pricing: &Pricing<'_>, plan: &PanelPlan<'_>, work: PanelOperat
         labor,
         paint,
         mut reason,
+        spot,
     } = work;
     let row = plan.row;
+    let description = if spot {
+        format!("{} - spot refinish", row.name)
+    } else {
+        row.name.clone()
+    };
     let mut line = LineItem::blank(
         format!("{}:{}", plan.id, op),
         op,
         LineCategory::Panel,
-        row.name.clone(),
+        description,
         String::new(),
     );
     line.panel = Some(plan.id.clone());
     line.areas = plan.areas.clone();
+    line.blend_source = !spot && !paint.is_zero();
     if op == Operation::Replace {
         let part = replacement_part(pricing, &row.part_group);
         line.part_type = part.part_type;
         line.part_group = Some(row.part_group.clone());
         line.set_part(midpoint(part.range), part.range);
+        if part.range.1 == Cents::ZERO {
+            line.status = LineStatus::NeedsPrice;
+            line.question = Some(price_question(&row.name, part.part_type));
+        }
         if let Some(note) = part.note {
             reason.push_str("; ");
             reason.push_str(&note);
@@ -112,10 +182,26 @@ fn operation_line(pricing: &Pricing<'_>, plan: &PanelPlan<'_>, work: PanelOperat
             reason.push_str("; refinish of the new part is on this line (counted once)");
         }
     }
-    line.set_labor(labor, pricing.labor_rate(plan.labor), pricing.spread());
+    let rate = pricing.panel_labor_rate(plan.labor, row);
+    if rate == pricing.rates.aluminum && pricing.is_aluminum(row) && !labor.is_zero() {
+        reason.push_str("; aluminum panel: at the aluminum body rate");
+    }
+    line.set_labor(labor, rate, pricing.spread());
     line.set_paint(paint, pricing.rates.paint, pricing.spread());
     line.reason = reason;
     line
+}
+
+/// The question on a part line the data do not price: the estimator gives the price.
+pub(super) fn price_question(part: &str, part_type: PartType) -> String {
+    let kind = serde_json::to_value(part_type)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    format!(
+        "No {kind} price for {} in the data: enter the part cost (estimate edit --part-cost) to include it, or choose another part type.",
+        part.to_lowercase()
+    )
 }
 
 /// The new part for a replaced panel: its price range and part type, and a note when the
@@ -128,7 +214,8 @@ struct ReplacementPart {
 }
 
 /// Prices the new part in the preferred part type, falling back to OEM (at zero when even
-/// OEM is not listed) with a note when the preference was not OEM.
+/// OEM is not listed — the line then asks for the price) with a note when the preference
+/// was not OEM.
 fn replacement_part(pricing: &Pricing<'_>, group: &str) -> ReplacementPart {
     let preferred = pricing.part_preference;
     if let Some(range) = pricing.part_price(group, preferred) {
@@ -273,7 +360,10 @@ mod tests {
         let lines = panel_lines(&p, &bumper).unwrap();
         let ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
         assert_eq!(ids, ["front_bumper:REPAIR", "front_bumper:R&I"]);
-        assert_eq!(lines[0].labor_rate, p.rates.frame);
+        assert_eq!(
+            lines[0].labor_rate, p.rates.body,
+            "a cover is not structure"
+        );
         let ri = &lines[1];
         assert_eq!(
             (ri.operation, ri.labor_rate),

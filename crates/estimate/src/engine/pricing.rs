@@ -1,14 +1,16 @@
 //! Step 1 of an estimate: the shop's hourly rates and the vehicle as the data know it, and
 //! [`Pricing`], what the later steps price lines with.
 
-use crate::data::{LaborKind, PanelHours, PanelRow, VehicleRow};
-use crate::model::{PartType, Vehicle, VehicleClass};
-use crate::{Cents, EstimateData, EstimateError};
+use crate::data::{LaborKind, PanelHours, PanelRow, StateTax, VehicleRow};
+use crate::model::{Finish, PartType, Vehicle, VehicleClass};
+use crate::{Cents, EstimateData, EstimateError, Hours};
 
 use super::{AppliedRates, EstimateRequest, VehicleInfo};
 
 /// The state's hourly rates in cents, times the state's metro premium when the shop is in a
-/// metro area. An unknown state is an error listing the valid codes.
+/// metro area, its paint-materials rate and its sales tax. The aluminum rate is the state's
+/// own when the data give one, else the body rate times `aluminumFactor`. An unknown state is
+/// an error listing the valid codes.
 pub(super) fn applied_rates(
     data: &EstimateData,
     state: &str,
@@ -17,6 +19,10 @@ pub(super) fn applied_rates(
     let (state, row) = data.state(state)?;
     let premium = if metro { row.metro_premium } else { 1.0 };
     let rate = |dollars: u32| Cents::from_dollars(i64::from(dollars)).scale(premium);
+    let aluminum = match row.aluminum {
+        Some(a) => rate(a),
+        None => rate(row.body).scale(data.labor.aluminum_factor),
+    };
     Ok(AppliedRates {
         state: state.to_string(),
         metro_premium: premium,
@@ -24,6 +30,9 @@ pub(super) fn applied_rates(
         paint: rate(row.paint),
         frame: rate(row.frame),
         mechanical: rate(row.mechanical),
+        aluminum,
+        paint_materials: rate(row.paint_materials),
+        sales_tax: data.taxes[state].rate,
     })
 }
 
@@ -60,6 +69,8 @@ pub(super) fn resolve_vehicle<'d>(
         year: v.year,
         class: v.class.unwrap_or(row.vehicle_class),
         data_quality: format!("{:?}", row.data_quality).to_lowercase(),
+        aluminum_body: row.aluminum_body_from.is_some_and(|y| v.year >= y),
+        finish: v.finish.unwrap_or_default(),
     };
     Ok(ResolvedVehicle {
         info,
@@ -89,6 +100,8 @@ fn vehicle_outside_data<'d>(v: &Vehicle) -> Result<ResolvedVehicle<'d>, Estimate
         year: v.year,
         class,
         data_quality: "none".to_string(),
+        aluminum_body: false,
+        finish: v.finish.unwrap_or_default(),
     };
     Ok(ResolvedVehicle {
         info,
@@ -106,6 +119,8 @@ pub(super) struct Pricing<'d> {
     pub vehicle: VehicleInfo,
     pub vehicle_row: Option<&'d VehicleRow>,
     pub part_preference: PartType,
+    /// The state's sales tax and where it comes from.
+    pub tax: &'d StateTax,
 }
 
 impl<'d> Pricing<'d> {
@@ -119,6 +134,7 @@ impl<'d> Pricing<'d> {
         let vehicle = resolve_vehicle(data, &req.vehicle)?;
         let pricing = Pricing {
             data,
+            tax: &data.taxes[&rates.state],
             rates,
             vehicle: vehicle.info,
             vehicle_row: vehicle.row,
@@ -138,12 +154,39 @@ impl<'d> Pricing<'d> {
         &row.hours[&self.class()]
     }
 
-    /// The hourly rate for body or frame labor.
+    /// The hourly rate for body, frame or mechanical labor.
     pub fn labor_rate(&self, kind: LaborKind) -> Cents {
         match kind {
             LaborKind::Body => self.rates.body,
             LaborKind::Frame => self.rates.frame,
+            LaborKind::Mechanical => self.rates.mechanical,
         }
+    }
+
+    /// The hourly rate for `kind` labor on panel `row`: body labor on a metal panel of an
+    /// aluminum-bodied vehicle is at the aluminum rate.
+    pub fn panel_labor_rate(&self, kind: LaborKind, row: &PanelRow) -> Cents {
+        if kind == LaborKind::Body && self.is_aluminum(row) {
+            self.rates.aluminum
+        } else {
+            self.labor_rate(kind)
+        }
+    }
+
+    /// Whether `row` is an aluminum panel: a metal panel of an aluminum-bodied vehicle.
+    pub fn is_aluminum(&self, row: &PanelRow) -> bool {
+        self.vehicle.aluminum_body && row.kind == "panel"
+    }
+
+    /// A midsize time from the data scaled to the vehicle's class (validated data have a
+    /// factor for every class).
+    pub fn class_hours(&self, midsize: Hours) -> Hours {
+        midsize.scale(self.data.panels.class_factors.labor[&self.class()])
+    }
+
+    /// The vehicle's paint system.
+    pub fn finish(&self) -> Finish {
+        self.vehicle.finish
     }
 
     /// How far labor times may run either way (the min/max band of a line), as a fraction.
@@ -179,9 +222,11 @@ impl<'d> Pricing<'d> {
         part_preference: PartType,
     ) -> Self {
         let v = resolve_vehicle(data, &Vehicle::new(make, model, 2022)).unwrap();
+        let rates = applied_rates(data, state, false).unwrap();
         Pricing {
             data,
-            rates: applied_rates(data, state, false).unwrap(),
+            tax: &data.taxes[&rates.state],
+            rates,
             vehicle: v.info,
             vehicle_row: v.row,
             part_preference,

@@ -5,7 +5,9 @@ use crate::data::CalibrationType;
 use crate::model::{Operation, PartType};
 use crate::Cents;
 
-use super::{AdasSummary, Breakdown, Calibration, LineCategory, LineItem, LineStatus, Totals};
+use super::{
+    AdasSummary, Breakdown, Calibration, LineCategory, LineItem, LineStatus, Payer, Totals,
+};
 
 /// Numbers the lines from 1 in their final order and prices each: costs are hours × rate,
 /// the subtotal their sum, and min/max the line's band (see [`LineItem`]).
@@ -16,42 +18,68 @@ pub(super) fn number_and_price(lines: &mut [LineItem]) {
     }
 }
 
-/// The estimate's totals: included lines count in `total` and `total_min` and are split by
-/// kind of cost; lines awaiting confirmation count only in `total_max` and
-/// `pending_confirmation`.
+/// The estimate's totals for the insurer: its included lines count in `total` and
+/// `total_min` and are split by kind of cost; its lines awaiting confirmation or a price count
+/// only in `total_max` (and `pending_confirmation`, `awaiting_price`). The customer's lines
+/// (rust) count only in `customer_pay`.
 pub(super) fn totals(lines: &[LineItem]) -> Totals {
     let mut b = Breakdown::default();
     let (mut total, mut lo, mut hi, mut pending) =
         (Cents::ZERO, Cents::ZERO, Cents::ZERO, Cents::ZERO);
+    let (mut customer, mut awaiting) = (Cents::ZERO, 0u32);
     for l in lines {
-        if l.status == LineStatus::NeedsConfirmation {
-            pending += l.subtotal;
-            hi += l.max;
+        if l.payer == Payer::Customer {
+            if l.status == LineStatus::Included {
+                customer += l.subtotal;
+            }
             continue;
+        }
+        match l.status {
+            LineStatus::NeedsConfirmation => {
+                pending += l.subtotal;
+                hi += l.max;
+                continue;
+            }
+            LineStatus::NeedsPrice => {
+                awaiting += 1;
+                hi += l.max;
+                continue;
+            }
+            LineStatus::Included => {}
         }
         total += l.subtotal;
         lo += l.min;
         hi += l.max;
         b.body_labor += l.labor_cost;
         b.paint_labor += l.paint_cost;
-        let bucket = match (l.category, l.operation, l.part_type) {
-            (LineCategory::Adas, _, _) => &mut b.adas_calibration,
-            (_, Operation::Sublet, _) => &mut b.sublet,
-            (_, _, PartType::Oem) => &mut b.parts_oem,
-            (_, _, PartType::Aftermarket) => &mut b.parts_aftermarket,
-            (_, _, PartType::Used) => &mut b.parts_used,
-            (_, _, PartType::None) => &mut b.other,
-        };
-        *bucket += l.part_cost;
+        *bucket(&mut b, l) += l.part_cost;
     }
     Totals {
         total,
         total_min: lo,
         total_max: hi,
         pending_confirmation: pending,
+        awaiting_price: awaiting,
+        customer_pay: customer,
         currency: "USD".into(),
         unit: "cents".into(),
         breakdown: b,
+    }
+}
+
+/// Where a line's part cost goes in the breakdown.
+fn bucket<'b>(b: &'b mut Breakdown, l: &LineItem) -> &'b mut Cents {
+    match (l.category, l.operation, l.part_type) {
+        (LineCategory::Adas, _, _) => &mut b.adas_calibration,
+        (LineCategory::Pdr, _, _) => &mut b.pdr,
+        (LineCategory::Supplies, _, _) => &mut b.supplies,
+        (LineCategory::Materials, _, _) => &mut b.paint_materials,
+        (LineCategory::Tax, _, _) => &mut b.tax,
+        (_, Operation::Sublet, _) => &mut b.sublet,
+        (_, _, PartType::Oem) => &mut b.parts_oem,
+        (_, _, PartType::Aftermarket) => &mut b.parts_aftermarket,
+        (_, _, PartType::Used) => &mut b.parts_used,
+        (_, _, PartType::None) => &mut b.other,
     }
 }
 

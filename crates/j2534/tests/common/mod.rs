@@ -68,6 +68,32 @@ pub fn sim_library() -> &'static Path {
         {
             cmd.arg("--target").arg(triple);
         }
+        let lib = profile_dir.join(format!(
+            "{}shopbench_j2534_sim{}",
+            std::env::consts::DLL_PREFIX,
+            std::env::consts::DLL_SUFFIX
+        ));
+        let sim_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("crates folder")
+            .join("j2534-sim");
+        own_copy(&mut cmd, &lib, &sim_dir)
+    })
+}
+
+/// Builds the simulator with `cmd` and copies `lib` into a folder of this
+/// test process, checked to be the build of `sim_dir` (this checkout).
+///
+/// Regression (issue #16, a shared `CARGO_TARGET_DIR`): a cdylib's file name
+/// carries no hash, so another checkout's build of the simulator replaced
+/// ours and, our own build being up to date, cargo did not copy it back —
+/// the tests loaded another branch's simulated car. When the file is not
+/// ours, the source is touched so that cargo links it again.
+pub fn own_copy(cmd: &mut Command, lib: &Path, sim_dir: &Path) -> PathBuf {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir for the simulator"));
+    let copy = dir.path().join(lib.file_name().expect("library file name"));
+    for _ in 0..5 {
         let status = cmd
             .status()
             .expect("run cargo to build the J2534 simulator");
@@ -75,14 +101,30 @@ pub fn sim_library() -> &'static Path {
             status.success(),
             "building shopbench-j2534-sim failed: {status}"
         );
-        let lib = profile_dir.join(format!(
-            "{}shopbench_j2534_sim{}",
-            std::env::consts::DLL_PREFIX,
-            std::env::consts::DLL_SUFFIX
-        ));
         assert!(lib.is_file(), "{} was not built", lib.display());
-        lib
-    })
+        std::fs::copy(lib, &copy).expect("copy the simulator library");
+        if built_from(&copy, sim_dir) {
+            return copy;
+        }
+        let source = sim_dir.join("src/lib.rs");
+        std::fs::File::options()
+            .append(true)
+            .open(&source)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+            .expect("touch the simulator's source");
+    }
+    panic!(
+        "{} keeps being replaced by another checkout's build of the simulator",
+        lib.display()
+    );
+}
+
+/// True when `lib` carries `sim_dir` as its `ShopbenchSim_SourceDir`.
+pub fn built_from(lib: &Path, sim_dir: &Path) -> bool {
+    let bytes = std::fs::read(lib).unwrap_or_default();
+    let mut mark = sim_dir.as_os_str().as_encoded_bytes().to_vec();
+    mark.push(0);
+    bytes.windows(mark.len()).any(|w| w == mark.as_slice())
 }
 
 /// A temporary home whose `.passthru/sim.json` points at the simulator.

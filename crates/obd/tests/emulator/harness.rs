@@ -163,6 +163,13 @@ impl Emulator {
         self.send(&format!("emulator.answer['{pid}'] = '{xml}'"));
     }
 
+    /// Adds the UDS modules of `uds_car.py` (ABS, SRS, BCM, radar and the
+    /// engine's UDS answers) to the running `car` scenario.
+    pub fn install_uds_modules(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/emulator/uds_car.py");
+        self.send(&format!("exec(open({script:?}).read())"));
+    }
+
     /// Kills the emulator now (the port vanishes).
     pub fn kill(&mut self) {
         let _ = self.child.kill();

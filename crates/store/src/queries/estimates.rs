@@ -34,8 +34,8 @@ pub(crate) fn insert(
         .transpose()?;
     conn.execute(
         "INSERT INTO estimates (make, model, year, vin, vehicle_class, equipment_json, state, metro, \
-         part_preference, overrides_json, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?10)",
+         part_preference, overrides_json, created_at, updated_at, finish) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10, ?10, ?11)",
         params![
             e.vehicle.make.trim(),
             e.vehicle.model.trim(),
@@ -46,7 +46,8 @@ pub(crate) fn insert(
             e.state.trim().to_ascii_uppercase(),
             e.metro,
             serde_json::to_value(e.part_preference)?.as_str().unwrap_or("OEM"),
-            now
+            now,
+            e.vehicle.finish.map(|f| f.as_str())
         ],
     )?;
     Ok(EstimateId(conn.last_insert_rowid()))
@@ -64,7 +65,8 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
     let raw = conn
         .prepare_cached(
             "SELECT make, model, year, vin, vehicle_class, equipment_json, state, metro, \
-             part_preference, overrides_json, created_at, updated_at FROM estimates WHERE id = ?1",
+             part_preference, overrides_json, created_at, updated_at, finish FROM estimates \
+             WHERE id = ?1",
         )?
         .query_row([id.0], |r| {
             Ok((
@@ -83,12 +85,20 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
                     r.get::<_, String>(9)?,
                     r.get::<_, String>(10)?,
                     r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
                 ),
             ))
         })
         .optional()?
         .ok_or(StoreError::EstimateNotFound(id))?;
-    let ((make, model, year, vin, class, equipment), (state, metro, pref, overrides, c, u)) = raw;
+    let ((make, model, year, vin, class, equipment), (state, metro, pref, overrides, c, u, finish)) =
+        raw;
+    let finish = finish
+        .map(|f| {
+            f.parse()
+                .map_err(|_| StoreError::Corrupt(format!("paint finish '{f}'")))
+        })
+        .transpose()?;
     let class = class
         .map(|c| {
             c.parse()
@@ -103,6 +113,7 @@ pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, Stor
             year,
             class,
             equipment,
+            finish,
         },
         vin,
         state,
@@ -309,6 +320,8 @@ pub(crate) struct AreaInsert<'a> {
     pub confidence: Option<f32>,
     pub label: Option<&'a str>,
     pub status: AreaStatus,
+    /// Hail: the dents counted (`35xquarter`), on the estimator's areas only.
+    pub dents: Option<String>,
 }
 
 impl<'a> AreaInsert<'a> {
@@ -324,6 +337,7 @@ impl<'a> AreaInsert<'a> {
             confidence: a.confidence,
             label: None,
             status: AreaStatus::Confirmed,
+            dents: a.dents.map(|d| d.to_string()),
         }
     }
 
@@ -339,6 +353,7 @@ impl<'a> AreaInsert<'a> {
             confidence: Some(p.confidence),
             label: Some(&p.label),
             status: AreaStatus::Proposed,
+            dents: None,
         }
     }
 }
@@ -352,8 +367,8 @@ pub(crate) fn insert_area(
     let b = a.region.map(|r| (r.x(), r.y(), r.w(), r.h()));
     conn.execute(
         "INSERT INTO estimate_areas (estimate_id, photo_id, panel, damage_type, severity, \
-         x, y, w, h, created_at, source, confidence, label, status) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         x, y, w, h, created_at, source, confidence, label, status, dents) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             id.0,
             a.photo_id,
@@ -368,7 +383,8 @@ pub(crate) fn insert_area(
             source_text(a.source),
             a.confidence,
             a.label,
-            a.status.as_str()
+            a.status.as_str(),
+            a.dents
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -415,6 +431,7 @@ struct AreaRow {
     confidence: Option<f32>,
     label: Option<String>,
     status: String,
+    dents: Option<String>,
 }
 
 /// A stored damage area or proposal.
@@ -429,7 +446,7 @@ pub(crate) enum StoredArea {
 pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<StoredArea>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, p.file_name, a.panel, a.damage_type, a.severity, a.x, a.y, a.w, a.h, \
-         a.created_at, a.source, a.confidence, a.label, a.status \
+         a.created_at, a.source, a.confidence, a.label, a.status, a.dents \
          FROM estimate_areas a LEFT JOIN estimate_photos p ON p.id = a.photo_id \
          WHERE a.estimate_id = ?1 ORDER BY a.id",
     )?;
@@ -456,6 +473,7 @@ pub(crate) fn areas(conn: &Connection, id: EstimateId) -> Result<Vec<StoredArea>
                 confidence: r.get(11)?,
                 label: r.get(12)?,
                 status: r.get(13)?,
+                dents: r.get(14)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -493,6 +511,10 @@ fn stored_area(row: AreaRow) -> Result<StoredArea, StoreError> {
             severity,
             source,
             confidence: row.confidence,
+            dents: row
+                .dents
+                .map(|d| d.parse().map_err(|_| corrupt(format!("dents '{d}'"))))
+                .transpose()?,
             created_at: row.created_at,
         })),
         "proposed" => {

@@ -2,12 +2,14 @@
 //! `Connection` (a `Transaction` derefs to one), no business rules here.
 
 pub(crate) mod cases;
+pub(crate) mod conversations;
 pub(crate) mod diagnosis_runs;
 pub(crate) mod dtcs;
 pub(crate) mod estimates;
 pub(crate) mod freeze_frames;
 pub(crate) mod history;
 pub(crate) mod live_snapshots;
+pub(crate) mod module_scans;
 pub(crate) mod photos;
 pub(crate) mod test_results;
 

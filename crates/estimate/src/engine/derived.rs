@@ -1,0 +1,294 @@
+//! Step 7 of an estimate: the lines computed from the lines as the estimator left them, in
+//! order — clear coat or three-stage time, shop supplies and fees, paint and materials, sales
+//! tax — each for the insurer's lines and, apart, for the customer's (rust). Each can be
+//! edited or removed like any line; a later step sees the edits of an earlier one.
+
+use crate::data::{AddOn, MiscRow, MiscWhen};
+use crate::model::{Finish, Operation, PartType};
+use crate::{Cents, Hours};
+
+use super::pricing::Pricing;
+use super::{LineCategory, LineItem, LineStatus, Payer};
+
+/// A derived step: the lines it writes from the lines so far.
+pub(super) type Step = fn(&Pricing<'_>, &[LineItem]) -> Vec<LineItem>;
+
+/// The derived steps, in order.
+pub(super) const STEPS: [Step; 4] = [refinish_add_on, supplies, paint_materials, sales_tax];
+
+/// The included lines of `payer`.
+fn paid_by(lines: &[LineItem], payer: Payer) -> Vec<&LineItem> {
+    lines
+        .iter()
+        .filter(|l| l.status == LineStatus::Included && l.payer == payer)
+        .collect()
+}
+
+/// A derived line for `payer`: the customer's get `:customer` on the id and say so.
+fn derived_line(
+    payer: Payer,
+    id: &str,
+    category: LineCategory,
+    description: String,
+    reason: String,
+) -> LineItem {
+    let (id, description) = match payer {
+        Payer::Insurer => (id.to_string(), description),
+        Payer::Customer => (
+            format!("{id}:customer"),
+            format!("{description} (customer pay)"),
+        ),
+    };
+    let op = if category == LineCategory::RefinishAddOn {
+        Operation::Refinish
+    } else {
+        Operation::Misc
+    };
+    let mut line = LineItem::blank(id, op, category, description, reason);
+    line.payer = payer;
+    line
+}
+
+/// Whether a line's refinish time is panel work (not a derived line's own time).
+fn panel_paint(l: &LineItem) -> bool {
+    !l.paint_hours.is_zero()
+        && !matches!(
+            l.category,
+            LineCategory::RefinishAddOn | LineCategory::Supplies | LineCategory::Materials
+        )
+}
+
+/// Hours as a sum of tenths.
+fn sum_hours(hours: impl Iterator<Item = Hours>) -> Hours {
+    Hours::from_tenths(hours.map(Hours::tenths).sum())
+}
+
+/// The add-on time for refinish times `sorted` (largest first): the first share of the
+/// largest, the additional share of the others, at most the cap.
+fn add_on_hours(add: &AddOn, sorted: &[Hours]) -> Hours {
+    let Some((first, rest)) = sorted.split_first() else {
+        return Hours::ZERO;
+    };
+    let h = first.scale(add.first_panel).tenths()
+        + sum_hours(rest.iter().copied())
+            .scale(add.additional_panel)
+            .tenths();
+    let h = Hours::from_tenths(h);
+    add.max_hours.map_or(h, |m| h.min(m))
+}
+
+/// Clear coat (two-stage) or three-stage time, which published refinish times leave out:
+/// the data's share of the largest refinish time, of the others, capped for clear coat.
+fn refinish_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let panels = &pricing.data.panels;
+    let (add, id, what) = match pricing.finish() {
+        Finish::TwoStage => (&panels.clear_coat, "refinish:clear_coat", "Clear coat"),
+        Finish::ThreeStage => (
+            &panels.three_stage,
+            "refinish:three_stage",
+            "Three-stage (tri-coat) refinish",
+        ),
+    };
+    let mut out = Vec::new();
+    for payer in [Payer::Insurer, Payer::Customer] {
+        let mut times: Vec<Hours> = paid_by(lines, payer)
+            .into_iter()
+            .filter(|l| panel_paint(l))
+            .map(|l| l.paint_hours)
+            .collect();
+        times.sort_unstable_by(|a, b| b.cmp(a));
+        let hours = add_on_hours(add, &times);
+        if hours.is_zero() {
+            continue;
+        }
+        let cap = add
+            .max_hours
+            .map_or(String::new(), |m| format!(", at most {m}"));
+        let reason = format!(
+            "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of the largest refinish time, {:.0}% of the other {} panel(s){cap}",
+            add.first_panel * 100.0,
+            add.additional_panel * 100.0,
+            times.len() - 1
+        );
+        let mut line = derived_line(payer, id, LineCategory::RefinishAddOn, what.into(), reason);
+        line.set_labor(Hours::ZERO, pricing.rates.body, 0.0);
+        line.set_paint(hours, pricing.rates.paint, pricing.spread());
+        out.push(line);
+    }
+    out
+}
+
+/// How many times a supplies row applies to `lines` (0: not written).
+fn times_applied(pricing: &Pricing<'_>, row: &MiscRow, lines: &[&LineItem]) -> usize {
+    match row.when {
+        MiscWhen::Refinish => usize::from(lines.iter().any(|l| panel_paint(l))),
+        MiscWhen::ReplaceOrRi => usize::from(lines.iter().any(|l| {
+            matches!(l.operation, Operation::Replace | Operation::RemoveInstall)
+                && matches!(l.category, LineCategory::Panel | LineCategory::Operation)
+        })),
+        MiscWhen::PlasticRefinish => lines
+            .iter()
+            .filter(|l| panel_paint(l))
+            .filter_map(|l| l.panel.as_deref())
+            .filter(|p| pricing.data.panel(p).is_ok_and(|r| r.kind == "cover"))
+            .count(),
+    }
+}
+
+/// Shop supplies and fees (`misc.json`): hazardous waste, cover car, clips, flex additive.
+fn supplies(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let mut out = Vec::new();
+    for payer in [Payer::Insurer, Payer::Customer] {
+        let group = paid_by(lines, payer);
+        for row in &pricing.data.misc.lines {
+            let n = times_applied(pricing, row, &group);
+            if n > 0 {
+                out.push(supplies_line(pricing, payer, row, n));
+            }
+        }
+    }
+    out
+}
+
+/// One supplies line, `n` times the row's amount.
+fn supplies_line(pricing: &Pricing<'_>, payer: Payer, row: &MiscRow, n: usize) -> LineItem {
+    let description = if n > 1 {
+        format!("{} ({n} plastic parts)", row.description)
+    } else {
+        row.description.clone()
+    };
+    let reason = "not included in published times (shop's figures)".to_string();
+    let mut line = derived_line(
+        payer,
+        &format!("misc:{}", row.id),
+        LineCategory::Supplies,
+        description,
+        reason,
+    );
+    let amount = crate::money::cents(row.amount * n as u64);
+    line.set_part(amount, (amount, amount));
+    line.taxable_materials = row.taxable;
+    line.set_labor(Hours::ZERO, pricing.rates.body, 0.0);
+    line.set_paint(row.paint_hours, pricing.rates.paint, 0.0);
+    line
+}
+
+/// Paint and materials: the state's rate per refinish hour times every refinish hour on the
+/// lines (add-on and cover car included).
+fn paint_materials(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let rate = pricing.rates.paint_materials;
+    let mut out = Vec::new();
+    for payer in [Payer::Insurer, Payer::Customer] {
+        let group = paid_by(lines, payer);
+        let hours = sum_hours(group.iter().map(|l| l.paint_hours));
+        if hours.is_zero() {
+            continue;
+        }
+        let lo = sum_hours(group.iter().map(|l| l.paint_range.0.min(l.paint_hours)));
+        let hi = sum_hours(group.iter().map(|l| l.paint_range.1.max(l.paint_hours)));
+        let reason = format!(
+            "{hours} of refinish × {}/h, the {} paint-materials rate in the shop's figures",
+            rate.usd(),
+            pricing.rates.state
+        );
+        let mut line = derived_line(
+            payer,
+            "materials:paint",
+            LineCategory::Materials,
+            "Paint and materials".into(),
+            reason,
+        );
+        line.set_part(hours.cost(rate), (lo.cost(rate), hi.cost(rate)));
+        line.taxable_materials = true;
+        out.push(line);
+    }
+    out
+}
+
+/// The part of a line sales tax applies to, and its band: parts (a part type on a line that
+/// is not a sublet) and taxable materials and supplies.
+fn taxable(l: &LineItem) -> (Cents, Cents, Cents) {
+    let part = l.part_type != PartType::None && l.operation != Operation::Sublet;
+    if part || l.taxable_materials {
+        (
+            l.part_cost,
+            l.part_range.0.min(l.part_cost),
+            l.part_range.1.max(l.part_cost),
+        )
+    } else {
+        (Cents::ZERO, Cents::ZERO, Cents::ZERO)
+    }
+}
+
+/// Sales tax on the parts and materials, at the state's rate (none where it is zero).
+fn sales_tax(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let rate = pricing.rates.sales_tax;
+    if rate == shopbench_core::Rate::ZERO {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for payer in [Payer::Insurer, Payer::Customer] {
+        let (mut base, mut lo, mut hi) = (Cents::ZERO, Cents::ZERO, Cents::ZERO);
+        for l in paid_by(lines, payer) {
+            let (b, l, h) = taxable(l);
+            base += b;
+            lo += l;
+            hi += h;
+        }
+        if base == Cents::ZERO {
+            continue;
+        }
+        let reason = format!(
+            "{rate} of {} in parts and materials: {}",
+            base.usd(),
+            pricing.tax.basis
+        );
+        let mut line = derived_line(
+            payer,
+            "tax:sales",
+            LineCategory::Tax,
+            format!(
+                "Sales tax on parts and materials ({} {rate})",
+                pricing.rates.state
+            ),
+            reason,
+        );
+        line.set_part(base.times(rate), (lo.times(rate), hi.times(rate)));
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::AddOn;
+
+    fn h(t: u32) -> Hours {
+        Hours::from_tenths(t)
+    }
+
+    #[test]
+    fn clear_coat_is_40_then_20_percent_capped_and_three_stage_70_then_40() {
+        let clear = AddOn {
+            first_panel: 0.4,
+            additional_panel: 0.2,
+            max_hours: Some(h(25)),
+        };
+        assert_eq!(add_on_hours(&clear, &[h(25), h(22), h(11)]), h(10 + 7));
+        assert_eq!(
+            add_on_hours(&clear, &[h(60), h(60), h(60)]),
+            h(25),
+            "capped"
+        );
+        assert_eq!(add_on_hours(&clear, &[]), Hours::ZERO);
+        let tri = AddOn {
+            first_panel: 0.7,
+            additional_panel: 0.4,
+            max_hours: None,
+        };
+        // the published worked example: hood 3.0 → +2.1, each fender 2.6 → +1.0
+        assert_eq!(add_on_hours(&tri, &[h(30)]), h(21));
+        assert_eq!(add_on_hours(&tri, &[h(30), h(26), h(26)]), h(21 + 21));
+    }
+}

@@ -1,0 +1,160 @@
+//! Step 5b of an estimate: pre- and post-repair diagnostic scans, as the carmakers' position
+//! statements (`scans.json`) ask for them. A pre-repair scan when the damage is more than
+//! cosmetic; a post-repair scan then too, and whenever a part is replaced or removed and
+//! installed. Required by the statement: included; recommended, or no statement for the
+//! make and model year in the data: asked.
+
+use crate::data::{ScanNeed, ScanPosition};
+use crate::model::{DamageArea, DamageType, Operation, Severity};
+
+use super::pricing::Pricing;
+use super::{LineCategory, LineItem, LineStatus};
+
+/// Whether an area is collision damage in the carmakers' sense (Honda, Ford: damage that
+/// exceeds minor outer panel cosmetic distortion): not paint-only damage, a minor dent,
+/// counted hail dents repaired without paint, nor rust.
+fn is_collision(a: &DamageArea) -> bool {
+    let cosmetic = a.dents.is_some()
+        || matches!(
+            a.damage_type,
+            DamageType::Scratch | DamageType::PaintChip | DamageType::Rust
+        )
+        || (a.damage_type == DamageType::Dent && a.severity == Severity::Minor);
+    !cosmetic
+}
+
+/// Whether the insurer's work replaces a part or removes and installs one.
+fn parts_disturbed(lines: &[LineItem]) -> bool {
+    lines.iter().any(|l| {
+        l.payer == super::Payer::Insurer
+            && matches!(l.operation, Operation::Replace | Operation::RemoveInstall)
+    })
+}
+
+/// The scan lines the damage and the work call for (see the module docs).
+pub(super) fn scan_lines(
+    pricing: &Pricing<'_>,
+    areas: &[DamageArea],
+    lines: &[LineItem],
+) -> Vec<LineItem> {
+    let collision = areas.iter().any(is_collision);
+    let v = &pricing.vehicle;
+    let position = pricing.data.scans.position(&v.make, v.year);
+    let hours = pricing.data.scans.hours;
+    let mut out = Vec::new();
+    if collision {
+        let need = position.map(|p| p.pre);
+        out.push(scan_line(pricing, "pre", hours.pre, position, need));
+    }
+    if collision || parts_disturbed(lines) {
+        let need = position.map(|p| p.post);
+        out.push(scan_line(pricing, "post", hours.post, position, need));
+    }
+    out
+}
+
+/// One scan line (`when` is `pre` or `post`) at the mechanical rate.
+fn scan_line(
+    pricing: &Pricing<'_>,
+    when: &str,
+    hours: crate::Hours,
+    position: Option<&ScanPosition>,
+    need: Option<ScanNeed>,
+) -> LineItem {
+    let v = &pricing.vehicle;
+    let reason = match position {
+        Some(p) => format!("{} ({})", p.statement, p.source),
+        None => format!(
+            "no carmaker position statement on scanning for a {} {} in shopbench data",
+            v.year, v.make
+        ),
+    };
+    let mut line = LineItem::blank(
+        format!("scan:{when}"),
+        Operation::Misc,
+        LineCategory::Scan,
+        format!("{}-repair diagnostic scan", capitalised(when)),
+        reason,
+    );
+    line.set_labor(hours, pricing.rates.mechanical, 0.0);
+    if need != Some(ScanNeed::Required) {
+        line.status = LineStatus::NeedsConfirmation;
+        line.question = Some(format!(
+            "Does {} ask for a {when}-repair scan on this {} {}? Confirm to include it, or remove the line.",
+            v.make, v.year, v.model
+        ));
+    }
+    line
+}
+
+/// `pre` → `Pre`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DamageType as T, DentSize, PartType, Severity as S};
+
+    fn ids(out: &[LineItem]) -> Vec<(&str, LineStatus)> {
+        out.iter().map(|l| (l.id.as_str(), l.status)).collect()
+    }
+
+    #[test]
+    fn collision_damage_on_a_toyota_gets_both_scans_included() {
+        let p = Pricing::shipped("Toyota", "Camry", "CA", PartType::Oem);
+        let out = scan_lines(&p, &[DamageArea::manual("hood", T::Dent, S::Moderate)], &[]);
+        assert_eq!(
+            ids(&out),
+            [
+                ("scan:pre", LineStatus::Included),
+                ("scan:post", LineStatus::Included)
+            ]
+        );
+        assert!(out[0].reason.contains("CRIB 191"));
+        assert_eq!(out[0].labor_rate, p.rates.mechanical);
+    }
+
+    #[test]
+    fn cosmetic_damage_gets_no_scan_and_a_make_without_statement_is_asked() {
+        let p = Pricing::shipped("Toyota", "Camry", "CA", PartType::Oem);
+        let cosmetic = [
+            DamageArea::manual("hood", T::Scratch, S::Moderate),
+            DamageArea::manual("roof", T::Dent, S::Minor),
+            DamageArea::hail("trunk_lid", 12, DentSize::Nickel),
+            DamageArea::manual("rocker_left", T::Rust, S::Severe),
+        ];
+        assert!(scan_lines(&p, &cosmetic, &[]).is_empty());
+        let mazda = Pricing::shipped("Mazda", "CX-5", "CA", PartType::Oem);
+        let out = scan_lines(
+            &mazda,
+            &[DamageArea::manual("hood", T::Crack, S::Moderate)],
+            &[],
+        );
+        assert!(out
+            .iter()
+            .all(|l| l.status == LineStatus::NeedsConfirmation));
+        assert!(out[0].reason.contains("no carmaker position statement"));
+    }
+
+    #[test]
+    fn a_recommended_pre_scan_is_asked_and_a_required_post_scan_included() {
+        let nissan = Pricing::shipped("Nissan", "Altima", "CA", PartType::Oem);
+        let out = scan_lines(
+            &nissan,
+            &[DamageArea::manual("hood", T::Crack, S::Severe)],
+            &[],
+        );
+        assert_eq!(
+            ids(&out),
+            [
+                ("scan:pre", LineStatus::NeedsConfirmation),
+                ("scan:post", LineStatus::Included)
+            ]
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! Ask: the shop assistant. The answer streams in sentence by sentence
+//! (`assistant-delta` events); every citation in brackets is a button — a code
+//! shows its meaning, a recall its campaign, a test its procedure, a case
+//! opens the case. Past conversations are listed and searched; "Ask about
+//! this case" on the Diagnosis screen opens this screen on the case.
+
+use leptos::prelude::*;
+
+use crate::api::*;
+use crate::{App, Screen};
+
+/// The question offered when the screen opens on a case.
+const CASE_QUESTION: &str = "What are the likely causes, and what should I test first?";
+
+/// A text split into plain runs and `[…]` citations.
+fn segments(line: &str) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']') else {
+            break;
+        };
+        if open > 0 {
+            out.push((false, rest[..open].to_string()));
+        }
+        out.push((true, rest[open + 1..open + close].to_string()));
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push((false, rest.to_string()));
+    }
+    out
+}
+
+/// An answer's text with its citations as buttons.
+fn answer_text(
+    text: String,
+    cites: Vec<CitationView>,
+    picked: RwSignal<Option<CitationView>>,
+) -> impl IntoView {
+    let lines = text
+        .lines()
+        .map(|line| {
+            let parts = segments(line)
+                .into_iter()
+                .map(|(cite, s)| match cites.iter().find(|c| cite && c.id == s).cloned() {
+                    Some(c) => view! {
+                        <button class="cite" data-cite=c.id.clone() on:click=move |_| picked.set(Some(c.clone()))>{format!("[{s}]")}</button>
+                    }
+                    .into_any(),
+                    None if cite => view! { <span class="cite-text">{format!("[{s}]")}</span> }.into_any(),
+                    None => view! { <span>{s}</span> }.into_any(),
+                })
+                .collect::<Vec<_>>();
+            view! { <p class="answer-line">{parts}</p> }
+        })
+        .collect::<Vec<_>>();
+    view! { <div class="answer">{lines}</div> }
+}
+
+fn message(m: MessageView, picked: RwSignal<Option<CitationView>>) -> impl IntoView {
+    if m.role == "user" {
+        return view! { <div class="question">{m.content}</div> }.into_any();
+    }
+    let engine = m.engine.clone().unwrap_or_default();
+    view! {
+        <div class="card">
+            {answer_text(m.content, m.citations, picked)}
+            {m.note.map(|n| view! { <p class="warn">{n}</p> })}
+            <p class="hint small-text">{format!("{engine} · {}", m.created_at)}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The clicked citation: what it says; a case can be opened.
+fn citation_panel(app: App, picked: RwSignal<Option<CitationView>>) -> impl IntoView {
+    move || {
+        picked.get().map(|c| {
+            let open_case = c.case_id.map(|id| {
+                view! {
+                    <button class="secondary" id="open-cited-case" on:click=move |_| {
+                        app.run("Opening the case", invoke(OpenCase { id }), move |f| {
+                            app.form.set(f);
+                            app.diagnosis.set(None);
+                            app.save_draft();
+                            app.screen.set(Screen::Case);
+                        })
+                    }>{format!("Open case {id}")}</button>
+                }
+            });
+            view! {
+                <div class="card citation" id="citation">
+                    <div class="row"><strong class="mono">{format!("[{}]", c.id)}</strong><span class="badge">{c.kind.clone()}</span>
+                        <button class="small secondary" on:click=move |_| picked.set(None)>"Close"</button></div>
+                    <h3>{c.title.clone()}</h3>
+                    <p>{c.detail.clone()}</p>
+                    {open_case}
+                </div>
+            }
+        })
+    }
+}
+
+fn new_request() -> String {
+    format!("ask-{}", js_sys::Date::now())
+}
+
+pub fn view(app: App) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let list = RwSignal::new(Vec::<ConversationSummaryView>::new());
+    let current = RwSignal::new(None::<ConversationView>);
+    let picked = RwSignal::new(None::<CitationView>);
+    let last = RwSignal::new(None::<AnswerView>);
+    let question = RwSignal::new(if app.ask_case.get_untracked().is_some() {
+        CASE_QUESTION.to_string()
+    } else {
+        String::new()
+    });
+    let search = move || {
+        app.run(
+            "Searching conversations",
+            invoke(ListConversations {
+                query: query.get_untracked(),
+            }),
+            move |l| list.set(l),
+        )
+    };
+    let open = move |id: i64| {
+        app.run(
+            "Opening the conversation",
+            invoke(OpenConversation { id }),
+            move |c| {
+                app.conversation.set(Some(c.id));
+                app.ask_case.set(c.case_id);
+                current.set(Some(c));
+                picked.set(None);
+            },
+        )
+    };
+    search();
+    if let Some(id) = app.conversation.get_untracked() {
+        open(id);
+    }
+    let ask = move || {
+        let message = question.get_untracked();
+        if message.trim().is_empty() {
+            return;
+        }
+        let request = new_request();
+        app.answer_stream
+            .set(Some((request.clone(), String::new())));
+        let cmd = Ask {
+            message,
+            conversation: app.conversation.get_untracked(),
+            case: app.ask_case.get_untracked(),
+            request,
+        };
+        app.run("Asking", invoke(cmd), move |a| {
+            app.answer_stream.set(None);
+            question.set(String::new());
+            last.set(Some(a.clone()));
+            open(a.conversation);
+            search();
+        });
+    };
+    let fresh = move || {
+        app.conversation.set(None);
+        app.ask_case.set(None);
+        current.set(None);
+        last.set(None);
+        picked.set(None);
+    };
+    let conversations = move || {
+        list.get()
+            .into_iter()
+            .map(|c| {
+                let id = c.id;
+                let case = c.case_id.map(|k| format!(" · case {k}")).unwrap_or_default();
+                view! {
+                    <li class="conversation" class:active=move || app.conversation.get() == Some(id)>
+                        <button class="link" on:click=move |_| open(id)>{c.title}</button>
+                        <span class="hint small-text">{format!("{} messages{case}", c.message_count)}</span>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="screen" id="screen-ask">
+            <h1>"Ask"</h1>
+            <p class="hint">"Answers come from what shopbench holds — the code catalogue, the diagnosis knowledge, the offline recall data and this shop's cases. Every sentence names its sources; click one to see it."</p>
+            <div class="ask-layout">
+                <aside class="card">
+                    <div class="field">
+                        <label for="conversation-search">"Search conversations"</label>
+                        <input id="conversation-search" prop:value=move || query.get()
+                            on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
+                    </div>
+                    <button class="secondary small" id="new-conversation" on:click=move |_| fresh()>"New conversation"</button>
+                    <ul class="conversations" id="conversations">{conversations}</ul>
+                </aside>
+                <div class="ask-main">
+                    {move || app.ask_case.get().map(|id| view! { <p class="badge" id="ask-case">{format!("About case {id}")}</p> })}
+                    <div id="messages">
+                        {move || current.get().map(|c| c.messages.into_iter().map(|m| message(m, picked)).collect::<Vec<_>>())}
+                    </div>
+                    {move || app.answer_stream.get().map(|(_, text)| view! { <div class="card streaming" id="streaming"><pre class="answer">{text}</pre></div> })}
+                    {move || last.get().filter(|a| !a.understood.is_empty()).map(|a| view! {
+                        <details class="hint"><summary>"How the question was read"</summary>
+                            <ul>{a.understood.into_iter().map(|u| view! { <li>{u}</li> }).collect::<Vec<_>>()}</ul></details>
+                    })}
+                    {citation_panel(app, picked)}
+                    <div class="field wide">
+                        <label for="question">"Your question"</label>
+                        <textarea id="question" rows="3" placeholder="P0420 on a 2012 Camry 2.5, 140k miles — likely causes?"
+                            prop:value=move || question.get()
+                            on:input=move |ev| question.set(event_target_value(&ev))
+                            on:keydown=move |ev| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ask() }></textarea>
+                    </div>
+                    <button class="primary" id="ask" disabled=move || app.busy.get().is_some() on:click=move |_| ask()>"Ask (Ctrl+Enter)"</button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    #[test]
+    fn citations_are_split_from_the_text() {
+        let s = segments("P0420 means X [P0420]. Worn [cause:catalyst_failed] [rule:mileage].");
+        let cites: Vec<&str> = s
+            .iter()
+            .filter(|(c, _)| *c)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(cites, ["P0420", "cause:catalyst_failed", "rule:mileage"]);
+        assert_eq!(s.last().unwrap().1, ".");
+    }
+}
