@@ -10,7 +10,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_estimate::{
-    AreaSource, DamageType, DentCount, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle, View,
+    AreaSource, DamageType, DentCount, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle,
+    View,
 };
 
 use crate::StoreError;

@@ -261,14 +261,13 @@ pub fn add_area(shop: &Shop, id: i64, form: &AreaForm) -> Result<EstimateView, D
         None => None,
         Some([x, y, w, h]) => Some(Rect::new(x, y, w, h)?),
     };
-    let area = NewArea {
-        photo,
+    let area = NewArea::by_estimator(
+        photo.as_deref(),
         region,
-        panel: form.panel.trim().to_string(),
-        damage_type: form.damage_type.parse()?,
-        severity: form.severity.parse()?,
-        dents: None,
-    };
+        form.panel.trim(),
+        form.damage_type.parse()?,
+        form.severity.parse()?,
+    );
     workflow::add_area(&mut shop.store()?, &shop.estimate_data()?, id_of(id), &area)?;
     shown(shop, id_of(id))
 }
