@@ -152,12 +152,17 @@ fn a_file_at_schema_7_gains_conversations_and_keeps_its_cases() {
         let mut s = Store::open(&path).unwrap();
         let id = s.create_case(&case("Toyota", "P0420")).unwrap();
         s.connection()
-            .execute_batch("DROP TABLE conversation_messages; DROP TABLE conversations; PRAGMA user_version = 7;")
+            .execute_batch(
+                "DROP TABLE conversation_messages; DROP TABLE conversations; \
+                 ALTER TABLE estimates DROP COLUMN finish; \
+                 ALTER TABLE estimate_areas DROP COLUMN dents; \
+                 DROP TABLE module_scans; PRAGMA user_version = 7;",
+            )
             .unwrap();
         id
     };
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 8);
+    assert_eq!(s.schema_version().unwrap(), shopbench_store::SCHEMA_VERSION);
     assert_eq!(s.case(id).unwrap().dtcs.len(), 1);
     let c = s.create_conversation("about the case", Some(id)).unwrap();
     assert_eq!(s.conversation(c).unwrap().case_id, Some(id));

@@ -281,9 +281,9 @@ fn areas_and_overrides_are_edited_with_history_that_cannot_be_rewritten() {
 }
 
 /// Migration 0010 (issue 21): the paint finish and hail dent counts are kept; a file written
-/// before it (schema 7) gains them empty and keeps its estimates.
+/// before it gains them empty and keeps its estimates.
 #[test]
-fn finish_and_hail_dents_round_trip_and_a_schema_7_file_gains_them_empty() {
+fn finish_and_hail_dents_round_trip_and_a_file_before_0010_gains_them_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("e.db");
     let mut new = camry();
@@ -304,7 +304,8 @@ fn finish_and_hail_dents_round_trip_and_a_schema_7_file_gains_them_empty() {
         s.connection()
             .execute_batch(
                 "ALTER TABLE estimates DROP COLUMN finish; \
-                 ALTER TABLE estimate_areas DROP COLUMN dents; PRAGMA user_version = 7;",
+                 ALTER TABLE estimate_areas DROP COLUMN dents; \
+                 DROP TABLE module_scans; PRAGMA user_version = 8;",
             )
             .unwrap();
         (with, without)

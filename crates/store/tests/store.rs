@@ -475,7 +475,7 @@ fn a_module_scan_for_no_case_or_not_an_object_changes_nothing() {
 }
 
 #[test]
-fn a_file_at_schema_7_gains_module_scans_and_keeps_its_cases() {
+fn a_file_at_schema_10_gains_module_scans_and_keeps_its_cases() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     let id = {
@@ -483,7 +483,7 @@ fn a_file_at_schema_7_gains_module_scans_and_keeps_its_cases() {
         let id = s.create_case(&camry()).unwrap();
         // Back to the schema before 0011, as a file written by the previous release.
         s.connection()
-            .execute_batch("DROP TABLE module_scans; PRAGMA user_version = 7;")
+            .execute_batch("DROP TABLE module_scans; PRAGMA user_version = 10;")
             .unwrap();
         id
     };
