@@ -248,7 +248,19 @@ async fn click(c: &Client, id: &str) {
             .for_element(Locator::Id(id))
             .await
         {
-            Ok(el) => el.click().await,
+            Ok(el) => {
+                // Into the middle of the window first: WebKitWebDriver does
+                // not scroll to an element a long screen has pushed away.
+                let _ = c
+                    .execute(
+                        &format!(
+                            "document.getElementById('{id}').scrollIntoView({{block: 'center'}})"
+                        ),
+                        vec![],
+                    )
+                    .await;
+                el.click().await
+            }
             Err(e) => panic!("#{id} not found: {e}"),
         };
         match tried {
