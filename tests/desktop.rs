@@ -248,7 +248,19 @@ async fn click(c: &Client, id: &str) {
             .for_element(Locator::Id(id))
             .await
         {
-            Ok(el) => el.click().await,
+            Ok(el) => {
+                // Into the middle of the window first: WebKitWebDriver does
+                // not scroll to an element a long screen has pushed away.
+                let _ = c
+                    .execute(
+                        &format!(
+                            "document.getElementById('{id}').scrollIntoView({{block: 'center'}})"
+                        ),
+                        vec![],
+                    )
+                    .await;
+                el.click().await
+            }
             Err(e) => panic!("#{id} not found: {e}"),
         };
         match tried {
@@ -258,6 +270,36 @@ async fn click(c: &Client, id: &str) {
                 tokio::time::sleep(Duration::from_millis(300)).await;
             }
             Err(e) => panic!("click #{id}: {e}"),
+        }
+    }
+}
+
+/// Chooses `value` in the `<select id=select>`: its option clicked, the
+/// select scrolled into view first and the click retried while something
+/// (a notice sliding in, a screen still laying out) covers it.
+async fn pick(c: &Client, select: &str, value: &str) {
+    let css = format!("#{select} option[value={value}]");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let option = c
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(&css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} not found: {e}"));
+        let _ = c
+            .execute(
+                &format!("document.getElementById('{select}').scrollIntoView({{block: 'center'}})"),
+                vec![],
+            )
+            .await;
+        match option.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("desktop: pick {css} failed ({e}), retrying");
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(e) => panic!("pick {css}: {e}"),
         }
     }
 }
@@ -570,14 +612,7 @@ async fn connect_scan_case_diagnose_pdf() {
     let api = ApiServer::start(home.path().join("api.db"), &[]);
     let key = api.partner_key("Main Street Auto");
     click(&c, "nav-settings").await;
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#engine option[value=remote]"))
-        .await
-        .expect("engine choice")
-        .click()
-        .await
-        .expect("pick remote");
+    pick(&c, "engine", "remote").await;
     type_into(&c, "remote-url", &api.url).await;
     type_into(&c, "remote-key", &key).await;
     click(&c, "check-connection").await;
@@ -621,21 +656,11 @@ async fn connect_scan_case_diagnose_pdf() {
         );
     }
     // Back to the embedded engine for the rest.
-    c.find(Locator::Css("#engine option[value=embedded]"))
-        .await
-        .expect("engine choice")
-        .click()
-        .await
-        .expect("pick embedded");
+    pick(&c, "engine", "embedded").await;
     click(&c, "save-settings").await;
 
     // Units: US customary on Live data after Settings → Units.
-    c.find(Locator::Css("#units option[value=us]"))
-        .await
-        .expect("units choice")
-        .click()
-        .await
-        .expect("pick US units");
+    pick(&c, "units", "us").await;
     click(&c, "save-settings").await;
     text_of(&c, "#notice", Duration::from_secs(10)).await;
     click(&c, "nav-live").await;
@@ -694,12 +719,7 @@ async fn connect_scan_case_diagnose_pdf() {
         ("est-type", "dent"),
         ("est-severity", "moderate"),
     ] {
-        c.find(Locator::Css(&format!("#{select} option[value={value}]")))
-            .await
-            .unwrap_or_else(|e| panic!("{select} {value}: {e}"))
-            .click()
-            .await
-            .expect("pick");
+        pick(&c, select, value).await;
     }
     click(&c, "est-add-area").await;
     let replace = "#est-lines tr[data-line='front_bumper:REPLACE']";

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use shopbench_e2e::{read_lines, shopbench, workspace_root, Emulator, Run};
+use shopbench_e2e::{profile_dir, read_lines, shopbench, workspace_root, Emulator, Run};
 
 const SIM_NAME: &str = "shopbench J2534 simulator";
 const SIM_VIN: &str = "SB1ZS3JE60E282102";
@@ -19,7 +19,7 @@ fn sim_library() -> &'static Path {
     static LIB: OnceLock<PathBuf> = OnceLock::new();
     LIB.get_or_init(|| {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let lib = shopbench().parent().expect("target dir").join(format!(
+        let lib = profile_dir().join(format!(
             "{}shopbench_j2534_sim{}",
             std::env::consts::DLL_PREFIX,
             std::env::consts::DLL_SUFFIX

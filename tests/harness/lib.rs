@@ -177,6 +177,17 @@ impl Drop for Emulator {
     }
 }
 
+/// The profile's output folder this test was built into (`target/debug`):
+/// where cargo puts the binaries and libraries the tests load.
+pub fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test exe path");
+    // target/<profile>/deps/<test> → target/<profile>
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target dir")
+        .to_path_buf()
+}
+
 /// The `shopbench` binary of this workspace, built on first use; or
 /// `$SHOPBENCH_BIN` when set (a copy of the binary, on machines where others
 /// build into the same target folder while the tests run).

@@ -65,7 +65,7 @@ enum RemoteCommand {
 #[derive(clap::Subcommand)]
 enum RemoteEstimate {
     /// Price photos and marked damage areas on the server (10 credits); prints the estimate.
-    New(NewArgs),
+    New(Box<NewArgs>),
 }
 
 /// The request body and photos for `POST /v1/estimates` from the embedded
