@@ -262,6 +262,8 @@ fn the_same_estimate_prices_the_same_everywhere() {
         metro: false,
         part_preference: None,
         areas: vec![area],
+        views: Vec::new(),
+        callback_url: None,
     };
     let remote = runtime()
         .block_on(api.create_estimate(&input, &[std::fs::read(&bumper).unwrap()], None))
