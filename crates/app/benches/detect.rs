@@ -18,13 +18,13 @@
 //! Prints and writes `target/bench/detect.md`: medians, fastest and slowest, and the load
 //! average (`/proc/loadavg`) before and after.
 
-use std::io::Cursor;
+mod common;
+
+use common::{calibrate, photo, H, W};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use image::codecs::jpeg::JpegEncoder;
-use image::{Rgb, RgbImage};
 use shopbench_app::detection::{accepted_areas, read_photos_with_proposals};
 use shopbench_detect::{candidates, nms, Letterbox, OnnxDetector, OutputGeometry, OutputLayout};
 use shopbench_estimate::{
@@ -34,9 +34,6 @@ use shopbench_estimate::{
 use shopbench_photos::decode_oriented;
 use shopbench_store::{NewArea, NewEstimate, Store};
 
-const W: u32 = 4032;
-const H: u32 = 3024;
-const TARGET: usize = 4_000_000;
 const RUNS: usize = 7;
 
 const MANIFEST: &str = r#"{
@@ -47,51 +44,6 @@ const MANIFEST: &str = r#"{
   "damage_types": {"dent": "dent", "scratch": "scratch", "crack": "crack",
     "glass shatter": "glass_break", "lamp broken": "lamp_damage", "tire flat": null}
 }"#;
-
-/// xorshift32: deterministic noise without a dependency.
-struct Noise(u32);
-impl Noise {
-    fn next(&mut self) -> u32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 17;
-        self.0 ^= self.0 << 5;
-        self.0
-    }
-}
-
-/// A car-ish photo: colour gradients plus `amp` levels of per-pixel noise.
-fn photo(w: u32, h: u32, amp: u32, seed: u32) -> Vec<u8> {
-    let mut n = Noise(seed.wrapping_mul(2) | 1);
-    let img = RgbImage::from_fn(w, h, |x, y| {
-        let mut c = |base: u32| {
-            let v = base + n.next() % (2 * amp + 1);
-            v.saturating_sub(amp).min(255) as u8
-        };
-        Rgb([
-            c(60 + 120 * x / w),
-            c(80 + 100 * y / h),
-            c(140 - 60 * (x + y) / (w + h)),
-        ])
-    });
-    let mut out = Cursor::new(Vec::new());
-    img.write_with_encoder(JpegEncoder::new_with_quality(&mut out, 90))
-        .expect("encode");
-    out.into_inner()
-}
-
-/// The noise amplitude that makes a full-size photo ~4 MB, found on a quarter-size crop.
-fn calibrate() -> u32 {
-    let (mut lo, mut hi) = (1u32, 128u32);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if photo(W / 4, H / 4, mid, 7).len() * 16 < TARGET {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
-}
 
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")

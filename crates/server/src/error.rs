@@ -80,6 +80,25 @@ impl Error {
             _ => false,
         }
     }
+
+    /// True when the database refused for load, not for a fault: every pooled
+    /// connection stayed busy, or PostgreSQL had no connection slot left
+    /// (`too_many_connections`, or the server shutting down or starting up).
+    /// The request may succeed moments later, so it is answered `503` with
+    /// `Retry-After`, not `500`.
+    pub(crate) fn is_overload(&self) -> bool {
+        use postgres::error::SqlState;
+        match self {
+            Error::PoolExhausted(_) => true,
+            Error::Postgres(e) => matches!(
+                e.code(),
+                Some(c) if *c == SqlState::TOO_MANY_CONNECTIONS
+                    || *c == SqlState::CANNOT_CONNECT_NOW
+            ),
+            Error::Open { reason, .. } => reason.is_overload(),
+            _ => false,
+        }
+    }
 }
 
 /// The server's own words for a PostgreSQL error (the client's Display says

@@ -215,6 +215,12 @@ impl ApiError {
 
 impl From<crate::Error> for ApiError {
     fn from(e: crate::Error) -> Self {
+        if e.is_overload() {
+            // Logged like a fault (an operator wants to see it), answered
+            // like a full queue: the client retries, nothing was done.
+            eprintln!("shopbench-server: database overloaded: {e}");
+            return ApiError::Busy { retry_after: 1 };
+        }
         ApiError::Internal(e.to_string())
     }
 }
@@ -441,4 +447,25 @@ pub(crate) struct ProblemDoc {
     detail: String,
     /// The request id, also in `X-Request-ID`.
     request_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (CI, too many clients): three servers' pools on a busy
+    /// PostgreSQL answered `500`; an overloaded database is a `503` to retry.
+    #[test]
+    fn an_exhausted_database_pool_is_a_503_with_retry_after_not_a_500() {
+        let resp = ApiError::from(crate::Error::PoolExhausted(16)).into_response();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(resp.headers()[header::RETRY_AFTER], "1");
+        let opening = crate::Error::Open {
+            target: "postgres://db".into(),
+            reason: Box::new(crate::Error::PoolExhausted(16)),
+        };
+        assert_eq!(ApiError::from(opening).problem().status, 503);
+        let fault = crate::Error::InvalidMode("x".into());
+        assert_eq!(ApiError::from(fault).problem().status, 500);
+    }
 }
