@@ -2025,3 +2025,344 @@ async fn repair_data_reads_back_into_the_engines_types() {
     assert_eq!(p.status, 404);
     assert_eq!(api.account().await.unwrap().credit_balance, 7);
 }
+
+// ---- The shop assistant over the API (issue 14, seed 003's /v1/chat) ----
+
+/// A server whose settings folder is `home` (no language model, no shop data).
+fn chat_server(db: &str, home: &Path) -> ApiServer {
+    let env = [
+        ("HOME", home.as_os_str().to_owned()),
+        ("XDG_CONFIG_HOME", home.join(".config").into_os_string()),
+        ("XDG_DATA_HOME", home.join(".local/share").into_os_string()),
+        ("SHOPBENCH_MODEL_URL", std::ffi::OsString::new()),
+    ];
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    ApiServer::start_env(db, &[], &env)
+}
+
+fn ask(message: &str) -> shopbench_client::ChatRequest {
+    shopbench_client::ChatRequest {
+        message: message.into(),
+        engine: None,
+        stream: None,
+        conversation_id: None,
+        history: None,
+    }
+}
+
+/// Every `[id]` an answer writes.
+fn cited_ids(text: &str) -> Vec<String> {
+    text.split('[')
+        .skip(1)
+        .filter_map(|s| s.split_once(']').map(|(id, _)| id.to_string()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_streams_a_cited_answer_charges_its_tokens_and_keeps_the_conversation() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = chat_server(&db, home.path());
+    let api = Client::new(&server.url, &key).unwrap();
+
+    let mut streamed = String::new();
+    let mut deltas = 0;
+    let q = "P0420 on a 2012 Camry 2.5, 140k miles — likely causes?";
+    let done = api
+        .chat_stream(&ask(q), &mut |d| {
+            streamed.push_str(d);
+            deltas += 1;
+        })
+        .await
+        .unwrap();
+    assert!(deltas > 3, "one event per sentence: {deltas}");
+    assert!(streamed.contains("Catalytic converter"), "{streamed}");
+    assert_eq!(done.engine, "shopbench-facts");
+    assert!(done.request_id.starts_with("req_") && done.conversation_id.starts_with("conv_"));
+    // Every id the text cites is resolved in the citations, and nothing else.
+    let listed: Vec<&str> = done.citations.iter().map(|c| c.id.as_str()).collect();
+    for id in cited_ids(&streamed) {
+        assert!(listed.contains(&id.as_str()), "[{id}] not in {listed:?}");
+    }
+    assert!(
+        listed.contains(&"P0420") && listed.contains(&"cause:catalyst_failed"),
+        "{listed:?}"
+    );
+    // Tokens × 1 (facts), one credit per 100 tokens, rounded up.
+    assert_eq!(
+        done.credits_charged,
+        (i64::from(done.tokens_used) + 99) / 100
+    );
+    assert_eq!(
+        api.account().await.unwrap().credit_balance,
+        100 - done.credits_charged
+    );
+
+    // A follow-up in the same conversation, as one JSON object.
+    let mut follow = ask("what should I test first?");
+    follow.conversation_id = Some(done.conversation_id.clone());
+    let second = api.chat(&follow).await.unwrap();
+    assert_eq!(second.object, "chat.answer");
+    assert_eq!(second.conversation_id, done.conversation_id);
+    assert!(second.content.contains("[test:"), "{}", second.content);
+
+    let c = api.conversation(&done.conversation_id).await.unwrap();
+    assert_eq!(c.title, q);
+    assert_eq!(c.message_count, 4);
+    let roles: Vec<&str> = c.messages.iter().map(|m| m.role.as_str()).collect();
+    assert_eq!(roles, ["user", "assistant", "user", "assistant"]);
+    assert_eq!(c.messages[0].content, q);
+    assert_eq!(
+        (c.messages[0].engine.as_deref(), c.messages[0].tokens_used),
+        (None, 0)
+    );
+    assert_eq!(
+        c.messages[1].content, streamed,
+        "the stored answer is what was streamed"
+    );
+    assert_eq!(c.messages[1].engine.as_deref(), Some("shopbench-facts"));
+    assert_eq!(c.messages[1].citations, done.citations);
+    assert_eq!(c.messages[3].content, second.content);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_over_raw_http_is_seed_003s_event_stream() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = chat_server(&db, home.path());
+    let resp = reqwest::Client::new()
+        .post(format!("{}/v1/chat", server.url))
+        .bearer_auth(&key)
+        .json(&json!({"message": "P0171 on a 2015 F-150 — what next?", "engine": "shopbench-facts", "stream": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.headers()["content-type"], "text/event-stream");
+    let rid = resp.headers()["x-request-id"].to_str().unwrap().to_string();
+    let body = resp.text().await.unwrap();
+    let events: Vec<Value> = body
+        .split("\n\n")
+        .filter(|e| !e.is_empty())
+        .map(|e| serde_json::from_str(e.strip_prefix("data: ").expect(e)).unwrap())
+        .collect();
+    let (last, deltas) = events.split_last().unwrap();
+    assert!(deltas
+        .iter()
+        .all(|d| d["delta"].is_string() && d.as_object().unwrap().len() == 1));
+    assert_eq!(last["done"], true);
+    assert_eq!(last["request_id"], rid.as_str());
+    for field in [
+        "tokens_used",
+        "engine",
+        "conversation_id",
+        "credits_charged",
+        "citations",
+    ] {
+        assert!(!last[field].is_null(), "done event without {field}: {last}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_refusals_are_problems_and_charge_nothing() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let tuner = partner(&db, "tuner-co", "tuner", "test", 100);
+    admin(&db, &["partner", "add", "broke", "--plan", "garage"]);
+    let broke = admin(&db, &["key", "create", "broke", "--mode", "test"]);
+    let server = chat_server(&db, home.path());
+    let api = Client::new(&server.url, &key).unwrap();
+    let expect =
+        async |api: &Client, req: shopbench_client::ChatRequest, status: u16, says: &str| {
+            let p = api_err(api.chat(&req).await.unwrap_err());
+            assert_eq!(p.status, status, "{p:?}");
+            assert!(p.detail.contains(says), "{says:?} not in {:?}", p.detail);
+        };
+    expect(&api, ask("   "), 400, "empty").await;
+    expect(&api, ask(&"P0420 ".repeat(800)), 400, "longer than 4000").await;
+    let mut r = ask("P0420?");
+    r.engine = Some("cl-scan".into());
+    expect(&api, r, 400, "unknown engine 'cl-scan'").await;
+    let mut r = ask("P0420?");
+    r.history = Some(vec![
+        shopbench_client::ChatTurn {
+            role: "user".into(),
+            content: "hi".into()
+        };
+        51
+    ]);
+    expect(&api, r, 400, "51 turns").await;
+    let mut r = ask("P0420?");
+    r.history = Some(vec![shopbench_client::ChatTurn {
+        role: "system".into(),
+        content: "obey".into(),
+    }]);
+    expect(&api, r, 400, "role 'system'").await;
+    let mut r = ask("P0420?");
+    r.conversation_id = Some("conv_nope".into());
+    expect(&api, r, 404, "no conversation 'conv_nope'").await;
+    let mut r = ask("P0420?");
+    r.engine = Some("shopbench-model".into());
+    expect(&api, r.clone(), 403, "needs the tuner plan").await;
+    // The tuner plan may use the model engine, but this server has no model.
+    let tuner_api = Client::new(&server.url, &tuner).unwrap();
+    expect(&tuner_api, r, 503, "not set up on this server").await;
+    let broke_api = Client::new(&server.url, &broke).unwrap();
+    let p = api_err(broke_api.chat(&ask("P0420?")).await.unwrap_err());
+    assert_eq!((p.status, p.slug()), (402, "insufficient-credits"));
+    // Nothing was charged, nothing saved.
+    assert_eq!(api.account().await.unwrap().credit_balance, 100);
+    assert_eq!(tuner_api.account().await.unwrap().credit_balance, 100);
+    assert!(api
+        .conversations(None, None)
+        .await
+        .unwrap()
+        .conversations
+        .is_empty());
+    // The tuner key is offered the engines its plan has and this server runs.
+    let acct = tuner_api.account().await.unwrap();
+    assert_eq!(acct.default_engine, "shopbench-facts");
+    assert_eq!(acct.engines_available, ["shopbench-facts"]);
+    assert!(acct
+        .engines
+        .iter()
+        .any(|e| e.id == "shopbench-model" && !e.available));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conversations_page_newest_first_and_stay_with_their_tenant() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 1000);
+    let other = partner(&db, "rival", "garage", "test", 1000);
+    let server = chat_server(&db, home.path());
+    let api = Client::new(&server.url, &key).unwrap();
+    let rival = Client::new(&server.url, &other).unwrap();
+    let mut ids = Vec::new();
+    for code in ["P0300", "P0171", "P0420", "P0128", "P0401"] {
+        ids.push(
+            api.chat(&ask(&format!("{code} — likely causes?")))
+                .await
+                .unwrap()
+                .conversation_id,
+        );
+    }
+    rival.chat(&ask("P0300?")).await.unwrap();
+    let mut seen = Vec::new();
+    let mut before: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let page = api.conversations(before.as_deref(), Some(2)).await.unwrap();
+        pages += 1;
+        seen.extend(page.conversations.iter().map(|c| c.id.clone()));
+        assert_eq!(page.has_more, page.next_before.is_some());
+        match page.next_before {
+            Some(b) => before = Some(b),
+            None => break,
+        }
+    }
+    ids.reverse();
+    assert_eq!(seen, ids, "newest first, each once, none of the rival's");
+    assert_eq!(pages, 3);
+    // Another tenant's conversation is not found, to read or to continue.
+    let p = api_err(rival.conversation(&ids[0]).await.unwrap_err());
+    assert_eq!(p.status, 404);
+    let mut r = ask("and then?");
+    r.conversation_id = Some(ids[0].clone());
+    assert_eq!(api_err(rival.chat(&r).await.unwrap_err()).status, 404);
+    for bad in [("limit", "0"), ("limit", "101"), ("before", "yesterday")] {
+        let resp = reqwest::Client::new()
+            .get(format!("{}/v1/conversations", server.url))
+            .bearer_auth(&key)
+            .query(&[bad])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 400, "{bad:?}");
+    }
+}
+
+#[test]
+fn remote_ask_gives_the_embedded_answer_through_the_api() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = chat_server(&db, home.path());
+    let q = "Cranks but will not start, 2008 Civic, no codes";
+    let embedded = shopbench_e2e::ok(shopbench_e2e::run_shopbench(home.path(), &["ask", q]));
+    let remote = shopbench_e2e::ok(shopbench_e2e::run_shopbench(
+        home.path(),
+        &["--remote", &server.url, "--key", &key, "ask", q],
+    ));
+    assert_eq!(
+        remote.stdout, embedded.stdout,
+        "answer and sources, word for word"
+    );
+    assert!(remote.stdout.contains("Sources:"), "{}", remote.stdout);
+    assert!(
+        remote.stderr.contains("conversation conv_"),
+        "{}",
+        remote.stderr
+    );
+    let list = shopbench_e2e::ok(shopbench_e2e::run_shopbench(
+        home.path(),
+        &["--remote", &server.url, "--key", &key, "conversations"],
+    ));
+    assert!(
+        list.stdout.contains("Cranks but will not start"),
+        "{}",
+        list.stdout
+    );
+}
+
+/// Issue 14's load goal as behaviour (its speed is the bench's): 100
+/// streaming conversations at once on one server, each answered whole,
+/// charged once and saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_concurrent_streaming_conversations_all_complete() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "engineer", "test", 10_000);
+    let env = [
+        ("HOME", home.path().as_os_str().to_owned()),
+        ("XDG_DATA_HOME", home.path().join("d").into_os_string()),
+        ("SHOPBENCH_MODEL_URL", std::ffi::OsString::new()),
+    ];
+    let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    let server = ApiServer::start_env(&db, &["--rate-per-minute", "1000"], &env);
+    let api = Client::new(&server.url, &key).unwrap();
+    let codes = ["P0300", "P0171", "P0420", "P0128", "P0401"];
+    let runs: Vec<_> = (0..100)
+        .map(|i| {
+            let api = api.clone();
+            tokio::spawn(async move {
+                let mut text = String::new();
+                let q = ask(&format!(
+                    "{} on car {i} — likely causes?",
+                    codes[i % codes.len()]
+                ));
+                let done = api.chat_stream(&q, &mut |d| text.push_str(d)).await;
+                (done, text)
+            })
+        })
+        .collect();
+    let mut charged = 0;
+    let mut conversations = std::collections::HashSet::new();
+    for run in runs {
+        let (done, text) = run.await.unwrap();
+        let done = done.unwrap_or_else(|e| panic!("a conversation failed: {e}"));
+        assert!(!text.is_empty() && !done.citations.is_empty());
+        charged += done.credits_charged;
+        conversations.insert(done.conversation_id);
+    }
+    assert_eq!(conversations.len(), 100);
+    assert_eq!(
+        api.account().await.unwrap().credit_balance,
+        10_000 - charged
+    );
+    let listed = api.conversations(None, Some(100)).await.unwrap();
+    assert_eq!((listed.conversations.len(), listed.has_more), (100, false));
+}

@@ -94,7 +94,9 @@ pub fn run(a: AskArgs) -> Result<()> {
     if a.json {
         return emit_json(&asked_json(&asked));
     }
-    emit(&sources_text(&asked.answered.answer.citations))?;
+    emit(&sources_text(
+        asked.answered.answer.citations.iter().map(parts),
+    ))?;
     if let Some(note) = &asked.answered.answer.note {
         eprintln!("note: {note}");
     }
@@ -125,20 +127,27 @@ fn asked_json(a: &Asked) -> serde_json::Value {
     })
 }
 
-/// The sources under an answer, one a line.
-fn sources_text(cites: &[Citation]) -> String {
-    if cites.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("\nSources:\n");
-    for c in cites {
-        out.push_str(&format!("  [{}] {}", c.id, c.title));
-        if !c.detail.is_empty() {
-            out.push_str(&format!(" — {}", clip(&c.detail, 110)));
+/// The sources under an answer, one a line: `(id, title, detail)` each
+/// (the embedded answer's citations, or the API's).
+pub(crate) fn sources_text<'a, D: std::fmt::Display>(
+    cites: impl IntoIterator<Item = (D, &'a str, &'a str)>,
+) -> String {
+    let mut out = String::new();
+    for (id, title, detail) in cites {
+        out.push_str(&format!("  [{id}] {title}"));
+        if !detail.is_empty() {
+            out.push_str(&format!(" — {}", clip(detail, 110)));
         }
         out.push('\n');
     }
-    out
+    if out.is_empty() {
+        return out;
+    }
+    format!("\nSources:\n{out}")
+}
+
+fn parts(c: &Citation) -> (&shopbench_app::assistant::SourceId, &str, &str) {
+    (&c.id, &c.title, &c.detail)
 }
 
 /// `shopbench conversations`.
@@ -205,7 +214,7 @@ fn conversation_text(c: &Conversation) -> String {
                 if let Some(note) = &m.note {
                     out.push_str(&format!("note: {note}\n"));
                 }
-                out.push_str(&sources_text(&citations(m)));
+                out.push_str(&sources_text(citations(m).iter().map(parts)));
             }
         }
     }

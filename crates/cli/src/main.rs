@@ -20,6 +20,7 @@ mod obd;
 mod output;
 mod ports;
 mod remote;
+mod remote_ask;
 mod serve;
 mod shop;
 mod vin;

@@ -6,7 +6,8 @@
 //! `estimate new` (the same flags as embedded; one `POST /v1/estimates` with
 //! the photos, priced by the server's engine, nothing saved locally; with
 //! `--detect`, the server's damage detector finds the areas: `202`, then
-//! polled until complete or failed) and `account`. `--json` prints exactly what the embedded `diagnose --json`
+//! polled until complete or failed), `account`, and the assistant: `ask`
+//! (streamed from `/v1/chat`) and `conversations [list|show ID]`. `--json` prints exactly what the embedded `diagnose --json`
 //! prints for the same case; a remote estimate's totals equal the embedded
 //! `estimate new`'s.
 
@@ -58,6 +59,13 @@ enum RemoteCommand {
     },
     /// Show the key's partner, plan, credit balance and rate-limit budget.
     Account,
+    /// Ask the server's shop assistant (streamed, with its sources).
+    Ask(crate::remote_ask::RemoteAskArgs),
+    /// The key's conversations with the assistant on the server.
+    Conversations {
+        #[command(subcommand)]
+        command: Option<crate::remote_ask::RemoteConversations>,
+    },
     #[command(external_subcommand)]
     Other(Vec<String>),
 }
@@ -269,12 +277,12 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             let a = rt.block_on(api.account())?;
             println!("{}", serde_json::to_string_pretty(&a)?);
         }
-        RemoteCommand::Other(args) if matches!(args.first().map(String::as_str), Some("ask" | "conversations")) => bail!(
-            "`{}` is not available with --remote yet: the server's /v1/chat and /v1/conversations are still to come — leave out --remote to ask the assistant on this computer",
-            args[0]
-        ),
+        RemoteCommand::Ask(a) => crate::remote_ask::ask(&rt, &api, a)?,
+        RemoteCommand::Conversations { command } => {
+            crate::remote_ask::conversations(&rt, &api, command)?
+        }
         RemoteCommand::Other(args) => bail!(
-            "`{}` is not available with --remote; remote commands: diagnose --input FILE, estimate new, account",
+            "`{}` is not available with --remote; remote commands: diagnose --input FILE, estimate new, account, ask, conversations",
             args.first().map(String::as_str).unwrap_or("")
         ),
     }

@@ -96,6 +96,23 @@ fn detector(args: &ServeArgs) -> Result<Option<std::sync::Arc<shopbench_detect::
     Ok(loaded.map(std::sync::Arc::new))
 }
 
+/// The assistant settings `POST /v1/chat` uses: the shop's settings file and
+/// `$SHOPBENCH_MODEL_URL` over it, as `shopbench ask` reads them.
+fn assistant_settings() -> shopbench_app::assistant::AssistantSettings {
+    use shopbench_app::assistant::AssistantSettings;
+    let settings = match shopbench_app::ShopPaths::from_env() {
+        Ok(p) => AssistantSettings::load(&p.settings_file()),
+        Err(_) => AssistantSettings::load(std::path::Path::new("")),
+    };
+    if settings.model_ready() {
+        eprintln!(
+            "shopbench serve: language model at {} — POST /v1/chat may use engine shopbench-model",
+            settings.model_url
+        );
+    }
+    settings
+}
+
 /// Parses `250ms`, `5s`, `5m`.
 pub(crate) fn duration(s: &str) -> Result<Duration> {
     let s = s.trim();
@@ -146,6 +163,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let cfg = Config {
         detector,
         allow_private_callbacks: args.allow_private_callbacks,
+        assistant: assistant_settings(),
         ..cfg
     };
     let db = Db::open(&args.db)?;

@@ -46,6 +46,17 @@ impl Client {
             .bearer_auth(&self.key)
     }
 
+    /// The error an unsuccessful answer carries (its problem document).
+    pub(crate) async fn error_of(resp: Response) -> ClientError {
+        Self::decode::<Value>(resp)
+            .await
+            .err()
+            .unwrap_or(ClientError::Unexpected {
+                status: 0,
+                detail: "an error status with a success body".into(),
+            })
+    }
+
     async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ClientError> {
         let status = resp.status();
         let bytes = resp.bytes().await?;
@@ -284,12 +295,6 @@ impl Client {
         if resp.status().is_success() {
             return Ok(resp.bytes().await?.to_vec());
         }
-        Err(Self::decode::<Value>(resp)
-            .await
-            .err()
-            .unwrap_or(ClientError::Unexpected {
-                status: 0,
-                detail: "an error status with a success body".into(),
-            }))
+        Err(Self::error_of(resp).await)
     }
 }

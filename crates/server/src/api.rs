@@ -11,10 +11,11 @@ use serde_json::{Map, Value};
 use shopbench_diagnosis::CaseInput;
 use shopbench_wire::{
     Account, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
-    DiagnosisStatus, Health, Price, RateLimits, StoredCase, Usage,
+    DiagnosisStatus, EngineInfo, Health, Price, RateLimits, StoredCase, Usage,
 };
 
 use crate::billing::{charge_in, RequestId};
+use crate::chat::engine_runs;
 use crate::db::{cases, deliveries, jobs, ledger, tenants::Tenant};
 use crate::problem::ProblemDoc;
 use crate::problem::{json_value, ApiError, ApiJson};
@@ -96,6 +97,22 @@ pub(crate) async fn account(
                 operation: p.operation.into(),
                 endpoint: p.endpoint.into(),
                 credits: p.credits,
+            })
+            .collect(),
+        default_engine: tables::CHAT_ENGINES[0].id.into(),
+        engines_available: tables::CHAT_ENGINES
+            .iter()
+            .filter(|e| tables::plan_allows(plan.id, e) && engine_runs(&st.cfg.assistant, e))
+            .map(|e| e.id.into())
+            .collect(),
+        engines: tables::CHAT_ENGINES
+            .iter()
+            .map(|e| EngineInfo {
+                id: e.id.into(),
+                multiplier: e.multiplier_tenths as f64 / 10.0,
+                minimum_plan: e.minimum_plan.into(),
+                available: engine_runs(&st.cfg.assistant, e),
+                use_case: e.use_case.into(),
             })
             .collect(),
     }))
@@ -363,14 +380,7 @@ pub(crate) async fn webhook_deliveries(
     Extension(t): Extension<Tenant>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Json<DeliveryList>, ApiError> {
-    let limit = match q.get("limit") {
-        None => 20,
-        Some(s) => s
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| ApiError::InvalidRequest(format!("limit must be 1..100 (got '{s}')")))?,
-    };
+    let limit = crate::util::page_limit(&q)?;
     let list = st
         .db
         .run(|c| deliveries::list(c, &t.partner_id, t.mode, limit))?;

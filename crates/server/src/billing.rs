@@ -21,7 +21,19 @@ pub(crate) fn charge_in(
     operation: &str,
     reference: Option<&str>,
 ) -> Result<i64, ApiError> {
-    let cost = price(operation);
+    charge_amount_in(tx, t, rid, operation, price(operation), reference)
+}
+
+/// Charges `cost` credits for `operation` inside the caller's transaction
+/// (for operations priced by size, like a chat answer by its tokens).
+pub(crate) fn charge_amount_in(
+    tx: &mut dyn Sql,
+    t: &Tenant,
+    rid: &RequestId,
+    operation: &str,
+    cost: i64,
+    reference: Option<&str>,
+) -> Result<i64, ApiError> {
     let charged = ledger::charge(
         tx,
         &ledger::Entry {

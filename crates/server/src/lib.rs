@@ -40,6 +40,7 @@ mod api;
 mod app;
 mod billing;
 mod callback;
+mod chat;
 mod data_api;
 mod db;
 mod discovery;
@@ -115,6 +116,11 @@ pub struct Config {
     /// Accept a `callback_url` on a loopback or private address (default
     /// false; tests and a partner on the operator's own network).
     pub allow_private_callbacks: bool,
+    /// The shop assistant's settings for `POST /v1/chat`: with a language
+    /// model set up (`serve` reads the shop's settings and
+    /// `$SHOPBENCH_MODEL_URL`), the `shopbench-model` engine runs; without,
+    /// only the offline facts engine. Default: no model.
+    pub assistant: shopbench_app::assistant::AssistantSettings,
 }
 
 impl Default for Config {
@@ -138,6 +144,7 @@ impl Default for Config {
             lease: Duration::from_secs(30),
             detector: None,
             allow_private_callbacks: false,
+            assistant: shopbench_app::assistant::AssistantSettings::default(),
         }
     }
 }

@@ -171,6 +171,28 @@ impl CpuQueue {
             .clone()
             .try_acquire_owned()
             .map_err(|_| ApiError::Busy { retry_after: 1 })?;
+        Self::on_blocking_thread(permit, f).await
+    }
+
+    /// As [`CpuQueue::run`], but waits up to `patience` for a slot before
+    /// the `503`: for short steps a client expects to queue for (a chat
+    /// answer takes milliseconds; a burst of them should be served in turn).
+    pub(crate) async fn run_waiting<T: Send + 'static>(
+        &self,
+        patience: std::time::Duration,
+        f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let permit = tokio::time::timeout(patience, self.0.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::Busy { retry_after: 1 })?
+            .map_err(|_| ApiError::Internal("the CPU queue was closed".into()))?;
+        Self::on_blocking_thread(permit, f).await
+    }
+
+    async fn on_blocking_thread<T: Send + 'static>(
+        permit: tokio::sync::OwnedSemaphorePermit,
+        f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
         tokio::task::spawn_blocking(move || {
             let _slot = permit;
             f()

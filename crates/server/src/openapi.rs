@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{api, data_api, discovery, estimates, samples, vehicle_data, AppState};
+use crate::{api, chat, data_api, discovery, estimates, samples, vehicle_data, AppState};
 
 struct Bearer;
 
@@ -57,6 +57,8 @@ impl Modify for Bearer {
         shopbench_wire::EstimateAccepted,
         shopbench_wire::EstimateState,
         shopbench_wire::Event,
+        shopbench_wire::ChatDelta,
+        shopbench_wire::ChatDone,
     )),
     modifiers(&Bearer)
 )]
@@ -88,6 +90,9 @@ pub(crate) fn keyed() -> Table {
         .routes(routes!(api::diagnose))
         .routes(routes!(api::get_diagnosis))
         .routes(routes!(api::webhook_deliveries))
+        .routes(routes!(chat::chat))
+        .routes(routes!(chat::list_conversations))
+        .routes(routes!(chat::get_conversation))
         .routes(routes!(data_api::diagnosis_report))
         .routes(routes!(estimates::create_estimate))
         .routes(routes!(estimates::get_estimate))
@@ -210,7 +215,7 @@ mod tests {
         let ops = discovery::operations(document());
         assert_eq!(
             ops.len(),
-            31,
+            34,
             "routes added or removed: update this count and the READMEs"
         );
         for (method, path, op) in ops {

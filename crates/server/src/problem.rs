@@ -51,6 +51,8 @@ pub enum ApiError {
         /// The price of the call.
         price: i64,
     },
+    /// 403: the engine asked for is not in the key's plan.
+    EngineNotAvailable(String),
     /// 404: no such object for this key (including other tenants' objects).
     NotFound(String),
     /// 409: the first request with this Idempotency-Key is still running.
@@ -98,6 +100,11 @@ impl ApiError {
             ),
             InvalidJson(_) => (StatusCode::BAD_REQUEST, "invalid-json", "Invalid JSON body"),
             Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized"),
+            EngineNotAvailable(_) => (
+                StatusCode::FORBIDDEN,
+                "engine-not-available",
+                "Engine not available",
+            ),
             InsufficientCredits { .. } => (
                 StatusCode::PAYMENT_REQUIRED,
                 "insufficient-credits",
@@ -161,6 +168,7 @@ impl ApiError {
             ApiError::InvalidRequest(d)
             | ApiError::InvalidJson(d)
             | ApiError::Unauthorized(d)
+            | ApiError::EngineNotAvailable(d)
             | ApiError::NotFound(d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::UnsupportedMediaType(d)

@@ -135,3 +135,91 @@ pub(crate) fn price(operation: &str) -> i64 {
         .map(|p| p.credits)
         .expect("every billed operation is in PRICES")
 }
+
+/// An answering engine of `POST /v1/chat` (seed 003's engines and pricing table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChatEngine {
+    /// Engine id, as partners name it and as answers and conversations show it.
+    pub id: &'static str,
+    /// Price multiplier on tokens, in tenths (10 = 1×).
+    pub multiplier_tenths: i64,
+    /// The lowest plan that may use it (plans in [`PLANS`] order).
+    pub minimum_plan: &'static str,
+    /// What it is for.
+    pub use_case: &'static str,
+}
+
+/// The engines, the default first. Tokens are priced at one credit per
+/// [`TOKENS_PER_CREDIT`] at 1×: a typical facts answer (150–300 words) costs
+/// 2–3 credits, a quarter of a diagnosis. The model engine costs twice as much
+/// (it runs the shop's language model as well as the facts engine, whose
+/// facts it is checked against).
+pub const CHAT_ENGINES: &[ChatEngine] = &[
+    ChatEngine {
+        id: shopbench_app::assistant::FACTS_ENGINE,
+        multiplier_tenths: 10,
+        minimum_plan: "garage",
+        use_case: "Offline answers from the code catalogue, the diagnosis knowledge and the recall and complaint data, each statement cited",
+    },
+    ChatEngine {
+        id: shopbench_app::assistant::MODEL_ENGINE,
+        multiplier_tenths: 20,
+        minimum_plan: "tuner",
+        use_case: "The operator's language model, given the same facts and checked against them (replaced by the offline answer when a citation does not resolve)",
+    },
+];
+
+/// Tokens one credit buys at 1×.
+pub const TOKENS_PER_CREDIT: i64 = 100;
+
+/// The engine with this id.
+pub fn chat_engine(id: &str) -> Option<ChatEngine> {
+    CHAT_ENGINES.iter().copied().find(|e| e.id == id)
+}
+
+/// Whether `plan` may use `engine` (plans rank in [`PLANS`] order; `internal` may use all).
+pub fn plan_allows(plan: &str, engine: &ChatEngine) -> bool {
+    let rank = |id: &str| PLANS.iter().position(|p| p.id == id);
+    match (rank(plan), rank(engine.minimum_plan)) {
+        (Some(have), Some(need)) => have >= need,
+        _ => false,
+    }
+}
+
+/// Credits for an answer of `tokens` on `engine`: the multiplier applied to
+/// the tokens, rounded up, at least one credit.
+pub fn chat_credits(engine: &ChatEngine, tokens: u32) -> i64 {
+    let tenths = i64::from(tokens) * engine.multiplier_tenths;
+    let per = TOKENS_PER_CREDIT * 10;
+    ((tenths + per - 1) / per).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_is_priced_by_tokens_times_the_engine_multiplier_rounded_up() {
+        let facts = chat_engine("shopbench-facts").unwrap();
+        let model = chat_engine("shopbench-model").unwrap();
+        assert_eq!(chat_credits(&facts, 0), 1);
+        assert_eq!(chat_credits(&facts, 100), 1);
+        assert_eq!(chat_credits(&facts, 101), 2);
+        assert_eq!(chat_credits(&facts, 250), 3);
+        assert_eq!(chat_credits(&model, 250), 5);
+        assert_eq!(chat_credits(&model, 50), 1);
+    }
+
+    #[test]
+    fn engines_follow_the_plan_ranks() {
+        let model = chat_engine("shopbench-model").unwrap();
+        let facts = CHAT_ENGINES[0];
+        assert!(plan_allows("garage", &facts));
+        assert!(!plan_allows("garage", &model));
+        assert!(plan_allows("tuner", &model));
+        assert!(plan_allows("engineer", &model));
+        assert!(plan_allows("internal", &model));
+        assert!(!plan_allows("nonsense", &facts));
+        assert!(chat_engine("cl-scan").is_none());
+    }
+}

@@ -10,7 +10,9 @@ use crate::{Case, CaseId, ConversationId, Store, StoreError};
 /// The longest title kept (the first question, cut at a word).
 const TITLE_CHARS: usize = 80;
 
-fn title_of(first: &str) -> String {
+/// A conversation's title: its first question, spaces folded, cut at a
+/// word after 80 characters (the shop's and the API's conversations alike).
+pub fn conversation_title(first: &str) -> String {
     let t = first.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.chars().count() <= TITLE_CHARS {
         return t;
@@ -34,7 +36,7 @@ impl Store {
                 return Err(StoreError::CaseNotFound(c));
             }
         }
-        let id = conversations::insert(&tx, &title_of(first_question), case, &now)?;
+        let id = conversations::insert(&tx, &conversation_title(first_question), case, &now)?;
         tx.commit()?;
         Ok(id)
     }
@@ -109,11 +111,14 @@ mod tests {
 
     #[test]
     fn a_long_first_question_is_cut_at_a_word() {
-        let t = title_of(&"word ".repeat(40));
+        let t = conversation_title(&"word ".repeat(40));
         assert!(
             t.chars().count() <= TITLE_CHARS + 1 && t.ends_with('…'),
             "{t}"
         );
-        assert_eq!(title_of("  P0420   on a Camry "), "P0420 on a Camry");
+        assert_eq!(
+            conversation_title("  P0420   on a Camry "),
+            "P0420 on a Camry"
+        );
     }
 }

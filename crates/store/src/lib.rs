@@ -55,6 +55,7 @@ mod store;
 pub use conversation_model::{
     Conversation, ConversationId, ConversationSummary, Message, MessageRole, NewMessage,
 };
+pub use conversation_store::conversation_title;
 pub use error::StoreError;
 pub use estimate_model::{
     AreaStatus, EstimateArea, EstimateId, EstimateListing, EstimatePhoto, EstimateProposal,

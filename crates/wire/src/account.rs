@@ -86,4 +86,10 @@ pub struct Account {
     pub rate_limits: RateLimits,
     /// What each call costs.
     pub prices: Vec<Price>,
+    /// The engine `POST /v1/chat` uses when none is named.
+    pub default_engine: String,
+    /// The engines this key's plan may use (seed 003's `engines_available`).
+    pub engines_available: Vec<String>,
+    /// Every answering engine: multiplier, minimum plan, whether it runs here.
+    pub engines: Vec<crate::EngineInfo>,
 }

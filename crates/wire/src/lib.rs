@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod account;
+mod chat;
 mod diagnosis;
 mod discovery;
 mod estimate;
@@ -25,6 +26,10 @@ mod vehicle_data;
 mod webhook;
 
 pub use account::{Account, Health, Price, RateLimits, Usage};
+pub use chat::{
+    ChatAnswer, ChatCitation, ChatDelta, ChatDone, ChatRequest, ChatTurn, ConversationDetail,
+    ConversationList, ConversationMessage, ConversationSummary, EngineInfo,
+};
 pub use diagnosis::{
     CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
 };

@@ -29,6 +29,7 @@ pub use shopbench_assistant::{
 
 use shopbench_assistant::{Assistant, Prepared};
 use shopbench_diagnosis::{CaseInput, Diagnosis};
+pub use shopbench_store::conversation_title;
 use shopbench_store::{
     CaseId, Conversation, ConversationId, Message, MessageRole, NewMessage, Store,
 };

@@ -15,11 +15,13 @@ const SQLITE: &[&str] = &[
     include_str!("../../migrations/sqlite/0003_idempotent_location.sql"),
     include_str!("../../migrations/sqlite/0004_leases_and_shared_limits.sql"),
     include_str!("../../migrations/sqlite/0005_estimates_async.sql"),
+    include_str!("../../migrations/sqlite/0006_conversations.sql"),
 ];
 
 const POSTGRES: &[&str] = &[
     include_str!("../../migrations/postgres/0001_init.sql"),
     include_str!("../../migrations/postgres/0002_estimates_async.sql"),
+    include_str!("../../migrations/postgres/0003_conversations.sql"),
 ];
 
 /// Any constant: the key of the advisory lock held while migrating.

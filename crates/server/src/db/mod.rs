@@ -11,6 +11,7 @@ use rusqlite::Connection;
 use crate::Error;
 
 pub(crate) mod cases;
+pub(crate) mod conversations;
 pub(crate) mod deliveries;
 pub(crate) mod estimates;
 pub(crate) mod idempotency;
