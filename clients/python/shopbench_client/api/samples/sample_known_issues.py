@@ -1,0 +1,138 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_doc import ProblemDoc
+from ...models.sample_vehicle_data_for_vin_known_issues_report import SampleVehicleDataForVinKnownIssuesReport
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/sample/known-issues",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDoc | SampleVehicleDataForVinKnownIssuesReport | None:
+    if response.status_code == 200:
+        response_200 = SampleVehicleDataForVinKnownIssuesReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 503:
+        response_503 = ProblemDoc.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDoc | SampleVehicleDataForVinKnownIssuesReport]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDoc | SampleVehicleDataForVinKnownIssuesReport]:
+    """`GET /v1/sample/known-issues`: the sample vehicle's known issues as they
+    are (`ok`, `insufficient_data` or `synthesis_unavailable`), free.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDoc | SampleVehicleDataForVinKnownIssuesReport]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDoc | SampleVehicleDataForVinKnownIssuesReport | None:
+    """`GET /v1/sample/known-issues`: the sample vehicle's known issues as they
+    are (`ok`, `insufficient_data` or `synthesis_unavailable`), free.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDoc | SampleVehicleDataForVinKnownIssuesReport
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ProblemDoc | SampleVehicleDataForVinKnownIssuesReport]:
+    """`GET /v1/sample/known-issues`: the sample vehicle's known issues as they
+    are (`ok`, `insufficient_data` or `synthesis_unavailable`), free.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDoc | SampleVehicleDataForVinKnownIssuesReport]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> ProblemDoc | SampleVehicleDataForVinKnownIssuesReport | None:
+    """`GET /v1/sample/known-issues`: the sample vehicle's known issues as they
+    are (`ok`, `insufficient_data` or `synthesis_unavailable`), free.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDoc | SampleVehicleDataForVinKnownIssuesReport
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

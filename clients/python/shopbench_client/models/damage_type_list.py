@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.damage_type_data import DamageTypeData
+    from ..models.damage_type_list_meta import DamageTypeListMeta
+
+
+T = TypeVar("T", bound="DamageTypeList")
+
+
+@_attrs_define
+class DamageTypeList:
+    """`GET /v1/damage-types`.
+
+    Attributes:
+        data (list[DamageTypeData]): All nine types.
+        meta (DamageTypeListMeta): Damage type list meta.
+    """
+
+    data: list[DamageTypeData]
+    meta: DamageTypeListMeta
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        meta = self.meta.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "meta": meta,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.damage_type_data import DamageTypeData  # noqa: PLC0415
+        from ..models.damage_type_list_meta import DamageTypeListMeta  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = DamageTypeData.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        meta = DamageTypeListMeta.from_dict(d.pop("meta"))
+
+        damage_type_list = cls(
+            data=data,
+            meta=meta,
+        )
+
+        damage_type_list.additional_properties = d
+        return damage_type_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

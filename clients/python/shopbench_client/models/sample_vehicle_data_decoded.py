@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="SampleVehicleDataDecoded")
+
+
+@_attrs_define
+class SampleVehicleDataDecoded:
+    """A free sample: the paid twin's answer, marked `sample: true` with a `note`.
+
+    Attributes:
+        note (str): Which vehicle, and how to ask about another.
+        sample (bool): Always true.
+    """
+
+    note: str
+    sample: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        note = self.note
+
+        sample = self.sample
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "note": note,
+                "sample": sample,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        note = d.pop("note")
+
+        sample = d.pop("sample")
+
+        sample_vehicle_data_decoded = cls(
+            note=note,
+            sample=sample,
+        )
+
+        sample_vehicle_data_decoded.additional_properties = d
+        return sample_vehicle_data_decoded
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
