@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AccountData, AccountErrors, AccountResponses, CaPurchaseCostsData, CaPurchaseCostsErrors, CaPurchaseCostsResponses, CreateCaseData, CreateCaseErrors, CreateCaseResponses, CreateEstimateData, CreateEstimateErrors, CreateEstimateResponses, DamageTypeData2, DamageTypeErrors, DamageTypeResponses, DamageTypesData, DamageTypesErrors, DamageTypesResponses, DecodeData, DecodeErrors, DecodeResponses, DiagnoseData, DiagnoseErrors, DiagnoseResponses, DiagnosisReportData, DiagnosisReportErrors, DiagnosisReportResponses, DiscoveryDocumentData, DiscoveryDocumentResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetDiagnosisData, GetDiagnosisErrors, GetDiagnosisResponses, GetEstimateData, GetEstimateErrors, GetEstimateResponses, GetInsuranceData, GetInsuranceErrors, GetInsuranceResponses, HealthData, HealthResponses, KnownIssuesData, KnownIssuesErrors, KnownIssuesResponses, LaborRatesData2, LaborRatesErrors, LaborRatesResponses, LlmsTxtData, LlmsTxtResponses, OpenapiDocumentData, OpenapiDocumentResponses, RecallsData, RecallsErrors, RecallsResponses, ReliabilityData, ReliabilityErrors, ReliabilityResponses, SampleDecodeData, SampleDecodeErrors, SampleDecodeResponses, SampleKnownIssuesData, SampleKnownIssuesErrors, SampleKnownIssuesResponses, SamplePurchaseCostsData, SamplePurchaseCostsResponses, SampleRecallsData, SampleRecallsErrors, SampleRecallsResponses, SampleReliabilityData, SampleReliabilityErrors, SampleReliabilityResponses, StatesData, StatesErrors, StatesResponses, UsPurchaseCostsData, UsPurchaseCostsErrors, UsPurchaseCostsResponses, VehicleDetailData2, VehicleDetailErrors, VehicleDetailResponses, VehiclesData, VehiclesErrors, VehiclesResponses, WebhookDeliveriesData, WebhookDeliveriesErrors, WebhookDeliveriesResponses } from './types.gen.js';
+import type { AccountData, AccountErrors, AccountResponses, CaPurchaseCostsData, CaPurchaseCostsErrors, CaPurchaseCostsResponses, ChatData, ChatErrors, ChatResponses, CreateCaseData, CreateCaseErrors, CreateCaseResponses, CreateEstimateData, CreateEstimateErrors, CreateEstimateResponses, DamageTypeData2, DamageTypeErrors, DamageTypeResponses, DamageTypesData, DamageTypesErrors, DamageTypesResponses, DecodeData, DecodeErrors, DecodeResponses, DiagnoseData, DiagnoseErrors, DiagnoseResponses, DiagnosisReportData, DiagnosisReportErrors, DiagnosisReportResponses, DiscoveryDocumentData, DiscoveryDocumentResponses, GetCaseData, GetCaseErrors, GetCaseResponses, GetConversationData, GetConversationErrors, GetConversationResponses, GetDiagnosisData, GetDiagnosisErrors, GetDiagnosisResponses, GetEstimateData, GetEstimateErrors, GetEstimateResponses, GetInsuranceData, GetInsuranceErrors, GetInsuranceResponses, HealthData, HealthResponses, KnownIssuesData, KnownIssuesErrors, KnownIssuesResponses, LaborRatesData2, LaborRatesErrors, LaborRatesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, LlmsTxtData, LlmsTxtResponses, OpenapiDocumentData, OpenapiDocumentResponses, RecallsData, RecallsErrors, RecallsResponses, ReliabilityData, ReliabilityErrors, ReliabilityResponses, SampleDecodeData, SampleDecodeErrors, SampleDecodeResponses, SampleKnownIssuesData, SampleKnownIssuesErrors, SampleKnownIssuesResponses, SamplePurchaseCostsData, SamplePurchaseCostsResponses, SampleRecallsData, SampleRecallsErrors, SampleRecallsResponses, SampleReliabilityData, SampleReliabilityErrors, SampleReliabilityResponses, StatesData, StatesErrors, StatesResponses, UsPurchaseCostsData, UsPurchaseCostsErrors, UsPurchaseCostsResponses, VehicleDetailData2, VehicleDetailErrors, VehicleDetailResponses, VehiclesData, VehiclesErrors, VehiclesResponses, WebhookDeliveriesData, WebhookDeliveriesErrors, WebhookDeliveriesResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -75,6 +75,39 @@ export const createCase = <ThrowOnError extends boolean = false>(options: Option
 export const getCase = <ThrowOnError extends boolean = false>(options: Options<GetCaseData, ThrowOnError>) => (options.client ?? client).get<GetCaseResponses, GetCaseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/cases/{id}',
+    ...options
+});
+
+/**
+ * `POST /v1/chat`: answer a question, cited; charge it by tokens × the
+ * engine's multiplier; keep it in its conversation.
+ */
+export const chat = <ThrowOnError extends boolean = false>(options: Options<ChatData, ThrowOnError>) => (options.client ?? client).post<ChatResponses, ChatErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/chat',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * `GET /v1/conversations?before=&limit=`: newest first, by pages.
+ */
+export const listConversations = <ThrowOnError extends boolean = false>(options?: Options<ListConversationsData, ThrowOnError>) => (options?.client ?? client).get<ListConversationsResponses, ListConversationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations',
+    ...options
+});
+
+/**
+ * `GET /v1/conversations/{id}`: every message in order, with the engine id
+ * (never a model or provider name) and the sources each answer cites.
+ */
+export const getConversation = <ThrowOnError extends boolean = false>(options: Options<GetConversationData, ThrowOnError>) => (options.client ?? client).get<GetConversationResponses, GetConversationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{id}',
     ...options
 });
 

@@ -13,6 +13,18 @@ export type Account = {
      */
     credit_balance: number;
     /**
+     * The engine `POST /v1/chat` uses when none is named.
+     */
+    default_engine: string;
+    /**
+     * Every answering engine: multiplier, minimum plan, whether it runs here.
+     */
+    engines: Array<EngineInfo>;
+    /**
+     * The engines this key's plan may use (seed 003's `engines_available`).
+     */
+    engines_available: Array<string>;
+    /**
      * The key's id (`key_…`), never the secret.
      */
     key_id: string;
@@ -661,6 +673,156 @@ export type CentsRange = {
 };
 
 /**
+ * `POST /v1/chat` with `stream: false`: the whole answer at once.
+ */
+export type ChatAnswer = {
+    /**
+     * Every source the answer cites.
+     */
+    citations: Array<ChatCitation>;
+    /**
+     * The answer's text (what the stream's deltas add up to).
+     */
+    content: string;
+    /**
+     * The conversation it is saved in.
+     */
+    conversation_id: string;
+    /**
+     * Credits drawn for it.
+     */
+    credits_charged: number;
+    /**
+     * The engine that wrote it.
+     */
+    engine: string;
+    /**
+     * Why a language model's answer was replaced, if it was.
+     */
+    note?: string | null;
+    /**
+     * `chat.answer`.
+     */
+    object: string;
+    /**
+     * The request id.
+     */
+    request_id: string;
+    /**
+     * Tokens the answer took.
+     */
+    tokens_used: number;
+};
+
+/**
+ * A source an answer cites.
+ */
+export type ChatCitation = {
+    /**
+     * What it holds.
+     */
+    detail: string;
+    /**
+     * Its id as written in the answer's brackets (`code:P0420`,
+     * `recall:20V682000`, `cause:…`).
+     */
+    id: string;
+    /**
+     * A one-line name.
+     */
+    title: string;
+};
+
+/**
+ * One streamed piece of the answer: `data: {"delta": "…"}`.
+ */
+export type ChatDelta = {
+    /**
+     * The next piece of text.
+     */
+    delta: string;
+};
+
+/**
+ * The last event of a stream: `data: {"done": true, …}`.
+ */
+export type ChatDone = {
+    /**
+     * Every source the answer cites, in the order first cited.
+     */
+    citations: Array<ChatCitation>;
+    /**
+     * The conversation it is saved in.
+     */
+    conversation_id: string;
+    /**
+     * Credits drawn for it (the engine's multiplier applied to the tokens).
+     */
+    credits_charged: number;
+    /**
+     * Always true.
+     */
+    done: boolean;
+    /**
+     * The engine that wrote it.
+     */
+    engine: string;
+    /**
+     * Why a language model's answer was replaced by the offline one, if it was.
+     */
+    note?: string | null;
+    /**
+     * The request id (also the `X-Request-ID` header).
+     */
+    request_id: string;
+    /**
+     * Tokens the answer took (the model server's count, or the facts engine's words).
+     */
+    tokens_used: number;
+};
+
+/**
+ * `POST /v1/chat`.
+ */
+export type ChatRequest = {
+    /**
+     * Continue this conversation (`conv_…`); omit to start one.
+     */
+    conversation_id?: string | null;
+    /**
+     * Engine id (`shopbench-facts`, the default, or `shopbench-model`).
+     */
+    engine?: string | null;
+    /**
+     * Earlier turns, oldest first (at most 50), when the partner keeps the
+     * conversation itself; not with `conversation_id` (the stored one is used).
+     */
+    history?: Array<ChatTurn> | null;
+    /**
+     * The question (1 to 4,000 characters).
+     */
+    message: string;
+    /**
+     * Stream the answer as server-sent events (default true) or answer one JSON object.
+     */
+    stream?: boolean | null;
+};
+
+/**
+ * One earlier turn a partner sends along (`history`).
+ */
+export type ChatTurn = {
+    /**
+     * What was said.
+     */
+    content: string;
+    /**
+     * `user` or `assistant`.
+     */
+    role: string;
+};
+
+/**
  * A typical repair and its cost range in cents.
  */
 export type CommonRepair = {
@@ -712,6 +874,122 @@ export type ComponentCount = {
  * (the line's notes say which).
  */
 export type Confidence = 'high' | 'medium';
+
+/**
+ * `GET /v1/conversations/{id}`: every message in order.
+ */
+export type ConversationDetail = {
+    /**
+     * Always false (see [`ConversationSummary::bookmarked`]).
+     */
+    bookmarked: boolean;
+    /**
+     * RFC 3339.
+     */
+    created_at: string;
+    /**
+     * `conv_…`.
+     */
+    id: string;
+    /**
+     * RFC 3339.
+     */
+    last_message_at: string;
+    /**
+     * Messages in it.
+     */
+    message_count: number;
+    /**
+     * Oldest first.
+     */
+    messages: Array<ConversationMessage>;
+    /**
+     * Its first question, shortened.
+     */
+    title: string;
+};
+
+/**
+ * `GET /v1/conversations`: newest first, by pages.
+ */
+export type ConversationList = {
+    /**
+     * This page.
+     */
+    conversations: Array<ConversationSummary>;
+    /**
+     * More older ones exist.
+     */
+    has_more: boolean;
+    /**
+     * Pass as `before` for the next page (RFC 3339), or null.
+     */
+    next_before?: string | null;
+};
+
+/**
+ * One message of a conversation.
+ */
+export type ConversationMessage = {
+    /**
+     * The sources an answer cites (empty for a question).
+     */
+    citations: Array<ChatCitation>;
+    /**
+     * What was said.
+     */
+    content: string;
+    /**
+     * RFC 3339.
+     */
+    created_at: string;
+    /**
+     * The engine id for an answer, null for a question (never a model or provider name).
+     */
+    engine?: string | null;
+    /**
+     * `msg_…`.
+     */
+    id: string;
+    /**
+     * `user` or `assistant`.
+     */
+    role: string;
+    /**
+     * Tokens (0 for a question).
+     */
+    tokens_used: number;
+};
+
+/**
+ * A conversation in a list (`GET /v1/conversations`).
+ */
+export type ConversationSummary = {
+    /**
+     * Always false: bookmarking is not offered (kept for seed 003's shape).
+     */
+    bookmarked: boolean;
+    /**
+     * RFC 3339.
+     */
+    created_at: string;
+    /**
+     * `conv_…`.
+     */
+    id: string;
+    /**
+     * RFC 3339.
+     */
+    last_message_at: string;
+    /**
+     * Questions and answers in it.
+     */
+    message_count: number;
+    /**
+     * Its first question, shortened.
+     */
+    title: string;
+};
 
 /**
  * A typical damage pattern.
@@ -1196,6 +1474,32 @@ export type Endpoint = {
      * Its group (`vehicle data`, `samples`, …).
      */
     tag: string;
+};
+
+/**
+ * An answering engine as `GET /v1/account` lists it (seed 003's pricing table).
+ */
+export type EngineInfo = {
+    /**
+     * Whether this server can run it now (the model engine needs a model server).
+     */
+    available: boolean;
+    /**
+     * Engine id.
+     */
+    id: string;
+    /**
+     * The lowest plan that may use it.
+     */
+    minimum_plan: string;
+    /**
+     * Its price multiplier on tokens (1 credit per 100 tokens at 1×).
+     */
+    multiplier: number;
+    /**
+     * What it is for.
+     */
+    use_case: string;
 };
 
 /**
@@ -3006,6 +3310,145 @@ export type GetCaseResponses = {
 };
 
 export type GetCaseResponse = GetCaseResponses[keyof GetCaseResponses];
+
+export type ChatData = {
+    body: ChatRequest;
+    headers?: {
+        /**
+         * Makes retries safe
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/chat';
+};
+
+export type ChatErrors = {
+    /**
+     * Empty or too long message, unknown engine, bad history
+     */
+    400: ProblemDoc;
+    /**
+     * Missing, unknown or revoked key
+     */
+    401: ProblemDoc;
+    /**
+     * Credits below the answer's cost
+     */
+    402: ProblemDoc;
+    /**
+     * The engine is not in this key's plan
+     */
+    403: ProblemDoc;
+    /**
+     * No such conversation for this key
+     */
+    404: ProblemDoc;
+    /**
+     * Not JSON
+     */
+    415: ProblemDoc;
+    /**
+     * Rate limited; see Retry-After
+     */
+    429: ProblemDoc;
+    /**
+     * The model engine is not set up on this server, or the server is busy
+     */
+    503: ProblemDoc;
+};
+
+export type ChatError = ChatErrors[keyof ChatErrors];
+
+export type ChatResponses = {
+    /**
+     * `stream: true` (default): `text/event-stream` of `data: {"delta": …}` events (ChatDelta) ending with `data: {"done": true, …}` (ChatDone); `stream: false`: one ChatAnswer
+     */
+    200: ChatAnswer;
+};
+
+export type ChatResponse = ChatResponses[keyof ChatResponses];
+
+export type ListConversationsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only conversations whose last message is older than this RFC 3339 time (the previous page's `next_before`)
+         */
+        before?: string;
+        /**
+         * 1..100 (default 20)
+         */
+        limit?: string;
+    };
+    url: '/v1/conversations';
+};
+
+export type ListConversationsErrors = {
+    /**
+     * Bad before or limit
+     */
+    400: ProblemDoc;
+    /**
+     * Missing, unknown or revoked key
+     */
+    401: ProblemDoc;
+    /**
+     * Rate limited; see Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type ListConversationsError = ListConversationsErrors[keyof ListConversationsErrors];
+
+export type ListConversationsResponses = {
+    /**
+     * This key's conversations, newest first
+     */
+    200: ConversationList;
+};
+
+export type ListConversationsResponse = ListConversationsResponses[keyof ListConversationsResponses];
+
+export type GetConversationData = {
+    body?: never;
+    path: {
+        /**
+         * Conversation id (`conv_…`)
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{id}';
+};
+
+export type GetConversationErrors = {
+    /**
+     * Missing, unknown or revoked key
+     */
+    401: ProblemDoc;
+    /**
+     * No such conversation for this key
+     */
+    404: ProblemDoc;
+    /**
+     * Rate limited; see Retry-After
+     */
+    429: ProblemDoc;
+};
+
+export type GetConversationError = GetConversationErrors[keyof GetConversationErrors];
+
+export type GetConversationResponses = {
+    /**
+     * The conversation, every message in order
+     */
+    200: ConversationDetail;
+};
+
+export type GetConversationResponse = GetConversationResponses[keyof GetConversationResponses];
 
 export type DamageTypesData = {
     body?: never;

@@ -24,10 +24,20 @@ from .case_request_doc_readings_type_0 import CaseRequestDocReadingsType0
 from .case_request_doc_test_results_type_0_item import CaseRequestDocTestResultsType0Item
 from .case_request_doc_vehicle_type_0 import CaseRequestDocVehicleType0
 from .cents_range import CentsRange
+from .chat_answer import ChatAnswer
+from .chat_citation import ChatCitation
+from .chat_delta import ChatDelta
+from .chat_done import ChatDone
+from .chat_request import ChatRequest
+from .chat_turn import ChatTurn
 from .common_repair import CommonRepair
 from .complaint_stats import ComplaintStats
 from .component_count import ComponentCount
 from .confidence import Confidence
+from .conversation_detail import ConversationDetail
+from .conversation_list import ConversationList
+from .conversation_message import ConversationMessage
+from .conversation_summary import ConversationSummary
 from .damage_pattern_out import DamagePatternOut
 from .damage_type import DamageType
 from .damage_type_data import DamageTypeData
@@ -48,6 +58,7 @@ from .diagnosis_status import DiagnosisStatus
 from .diagnosis_status_result_type_0 import DiagnosisStatusResultType0
 from .discovery import Discovery
 from .endpoint import Endpoint
+from .engine_info import EngineInfo
 from .estimate_accepted import EstimateAccepted
 from .estimate_area_doc import EstimateAreaDoc
 from .estimate_area_doc_region_type_0 import EstimateAreaDocRegionType0
@@ -145,10 +156,20 @@ __all__ = (
     "CaseRequestDocTestResultsType0Item",
     "CaseRequestDocVehicleType0",
     "CentsRange",
+    "ChatAnswer",
+    "ChatCitation",
+    "ChatDelta",
+    "ChatDone",
+    "ChatRequest",
+    "ChatTurn",
     "CommonRepair",
     "ComplaintStats",
     "ComponentCount",
     "Confidence",
+    "ConversationDetail",
+    "ConversationList",
+    "ConversationMessage",
+    "ConversationSummary",
     "DamagePatternOut",
     "DamageType",
     "DamageTypeData",
@@ -169,6 +190,7 @@ __all__ = (
     "DiagnosisStatusResultType0",
     "Discovery",
     "Endpoint",
+    "EngineInfo",
     "EstimateAccepted",
     "EstimateAreaDoc",
     "EstimateAreaDocRegionType0",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..models.mode import Mode
 
 if TYPE_CHECKING:
+    from ..models.engine_info import EngineInfo
     from ..models.price import Price
     from ..models.rate_limits import RateLimits
     from ..models.usage import Usage
@@ -23,6 +24,9 @@ class Account:
 
     Attributes:
         credit_balance (int): Credits left in this mode.
+        default_engine (str): The engine `POST /v1/chat` uses when none is named.
+        engines (list[EngineInfo]): Every answering engine: multiplier, minimum plan, whether it runs here.
+        engines_available (list[str]): The engines this key's plan may use (seed 003's `engines_available`).
         key_id (str): The key's id (`key_…`), never the secret.
         mode (Mode): Which side of a partner's account a key works on.
         partner (str): Partner name.
@@ -35,6 +39,9 @@ class Account:
     """
 
     credit_balance: int
+    default_engine: str
+    engines: list[EngineInfo]
+    engines_available: list[str]
     key_id: str
     mode: Mode
     partner: str
@@ -48,6 +55,15 @@ class Account:
 
     def to_dict(self) -> dict[str, Any]:
         credit_balance = self.credit_balance
+
+        default_engine = self.default_engine
+
+        engines = []
+        for engines_item_data in self.engines:
+            engines_item = engines_item_data.to_dict()
+            engines.append(engines_item)
+
+        engines_available = self.engines_available
 
         key_id = self.key_id
 
@@ -75,6 +91,9 @@ class Account:
         field_dict.update(
             {
                 "credit_balance": credit_balance,
+                "default_engine": default_engine,
+                "engines": engines,
+                "engines_available": engines_available,
                 "key_id": key_id,
                 "mode": mode,
                 "partner": partner,
@@ -91,12 +110,24 @@ class Account:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.engine_info import EngineInfo  # noqa: PLC0415
         from ..models.price import Price  # noqa: PLC0415
         from ..models.rate_limits import RateLimits  # noqa: PLC0415
         from ..models.usage import Usage  # noqa: PLC0415
 
         d = dict(src_dict)
         credit_balance = d.pop("credit_balance")
+
+        default_engine = d.pop("default_engine")
+
+        engines = []
+        _engines = d.pop("engines")
+        for engines_item_data in _engines:
+            engines_item = EngineInfo.from_dict(engines_item_data)
+
+            engines.append(engines_item)
+
+        engines_available = cast(list[str], d.pop("engines_available"))
 
         key_id = d.pop("key_id")
 
@@ -123,6 +154,9 @@ class Account:
 
         account = cls(
             credit_balance=credit_balance,
+            default_engine=default_engine,
+            engines=engines,
+            engines_available=engines_available,
             key_id=key_id,
             mode=mode,
             partner=partner,
