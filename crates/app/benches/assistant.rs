@@ -6,7 +6,7 @@
 //! `cargo bench -p shopbench-app --bench assistant`.
 //!
 //! Two paths are measured: `answer` (look up, rank, write, stream — what the
-//! server's `/v1/chat` will call) and `ask` (the same inside a saved
+//! server's `/v1/chat` calls) and `ask` (the same inside a saved
 //! conversation, as `shopbench ask` and the desktop run it: the history read
 //! and two messages written, each write an fsync'd transaction). The first
 //! question of the process also pays for loading the knowledge and the code
