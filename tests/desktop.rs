@@ -512,6 +512,30 @@ async fn connect_scan_case_diagnose_pdf() {
         report.stderr
     );
 
+    // Ask about this case (issue 14): the Ask screen opens on the saved case
+    // with a question ready; the answer streams in with every citation a
+    // button, and a clicked citation shows what it says.
+    click(&c, "ask-about-case").await;
+    let badge = text_of(&c, "#ask-case", Duration::from_secs(10)).await;
+    assert!(badge.contains("About case 1"), "{badge}");
+    click(&c, "ask").await;
+    let answer = text_of(&c, "#messages .answer", Duration::from_secs(30)).await;
+    assert!(answer.contains("[P0300]"), "the answer cites the case's code: {answer}");
+    c.find(Locator::Css("#messages button.cite"))
+        .await
+        .expect("a citation button in the answer")
+        .click()
+        .await
+        .expect("click a citation");
+    let cited = text_of(&c, "#citation h3", Duration::from_secs(10)).await;
+    assert!(!cited.trim().is_empty(), "the citation panel names its source");
+    shot(&c, "5b-ask").await;
+    // The conversation is the shop's: the CLI lists it, about case 1.
+    let talks: serde_json::Value =
+        serde_json::from_str(&cli(&["conversations", "list", "--json"]).stdout).unwrap();
+    assert_eq!(talks[0]["case_id"], 1, "{talks}");
+    assert_eq!(talks[0]["message_count"], 2, "{talks}");
+
     // Settings: the shop on the report.
     click(&c, "nav-settings").await;
     let name = c
