@@ -1236,21 +1236,9 @@ async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
 /// its boxes are known, see crates/detect/tests/models.rs. `threshold` is the manifest's
 /// score threshold. Returns the `serve` flags that load it.
 fn stand_in_detector(dir: &Path, threshold: f32) -> Vec<String> {
-    let models = shopbench_e2e::workspace_root().join("crates/detect/tests/models");
     let model = dir.join("stand-in.onnx");
-    std::fs::copy(models.join("tiny-v8.onnx"), &model).unwrap();
     let manifest = dir.join(format!("stand-in-{threshold}.json"));
-    std::fs::write(
-        &manifest,
-        format!(
-            r#"{{"name": "stand-in", "format": "yolov8", "input": {{"width": 32, "height": 32}},
-            "classes": ["dent", "scratch", "crack", "glass shatter", "lamp broken", "tire flat"],
-            "damage_types": {{"dent": "dent", "scratch": "scratch", "crack": "crack",
-              "glass shatter": "glass_break", "lamp broken": "lamp_damage", "tire flat": null}},
-            "score_threshold": {threshold}}}"#
-        ),
-    )
-    .unwrap();
+    shopbench_e2e::detector::install(&model, &manifest, Some(threshold));
     vec![
         "--detector-model".into(),
         model.display().to_string(),
@@ -1259,13 +1247,7 @@ fn stand_in_detector(dir: &Path, threshold: f32) -> Vec<String> {
     ]
 }
 
-/// A pure red 64 × 48 PNG: the stand-in model's candidates land at known places on it.
-fn red_png() -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(64, 48, image::Rgb([255, 0, 0]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
+use shopbench_e2e::detector::red_png;
 
 /// Seed 001's photo-only request (make, model, year, state), with the photo's side.
 fn photo_only(views: &[&str], callback: Option<&str>) -> shopbench_client::EstimateInput {

@@ -278,7 +278,7 @@ async fn click(c: &Client, id: &str) {
 /// select scrolled into view first and the click retried while something
 /// (a notice sliding in, a screen still laying out) covers it.
 async fn pick(c: &Client, select: &str, value: &str) {
-    let css = format!("#{select} option[value={value}]");
+    let css = format!("#{select} option[value=\"{value}\"]");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let option = c
@@ -520,7 +520,10 @@ async fn connect_scan_case_diagnose_pdf() {
     assert!(badge.contains("About case 1"), "{badge}");
     click(&c, "ask").await;
     let answer = text_of(&c, "#messages .answer", Duration::from_secs(30)).await;
-    assert!(answer.contains("[P0300]"), "the answer cites the case's code: {answer}");
+    assert!(
+        answer.contains("[P0300]"),
+        "the answer cites the case's code: {answer}"
+    );
     c.find(Locator::Css("#messages button.cite"))
         .await
         .expect("a citation button in the answer")
@@ -528,7 +531,10 @@ async fn connect_scan_case_diagnose_pdf() {
         .await
         .expect("click a citation");
     let cited = text_of(&c, "#citation h3", Duration::from_secs(10)).await;
-    assert!(!cited.trim().is_empty(), "the citation panel names its source");
+    assert!(
+        !cited.trim().is_empty(),
+        "the citation panel names its source"
+    );
     shot(&c, "5b-ask").await;
     // The conversation is the shop's: the CLI lists it, about case 1.
     let talks: serde_json::Value =
@@ -806,6 +812,92 @@ async fn connect_scan_case_diagnose_pdf() {
     let text = String::from_utf8_lossy(&text.stdout);
     for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
         assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
+    }
+
+    // The damage detector (issue 20): the shop's model (the stand-in test
+    // model, in the settings folder) proposes dashed boxes on a photo whose
+    // side is said; none is priced until confirmed; one is confirmed as the
+    // detector saw it, one dropped.
+    shopbench_e2e::detector::install_in_settings(home.path(), Some(0.25));
+    let red = home.path().join("front.png");
+    std::fs::write(&red, shopbench_e2e::detector::red_png()).unwrap();
+    type_into(&c, "est-photo-path", &red.display().to_string()).await;
+    click(&c, "est-add-photo").await;
+    text_of(
+        &c,
+        ".est-photo:nth-child(2) figcaption",
+        Duration::from_secs(30),
+    )
+    .await;
+    pick(&c, "est-area-photo", "front.png").await;
+    pick(&c, "est-detect-side", "front").await;
+    let before = text_of(&c, "#est-total", Duration::from_secs(5)).await;
+    click(&c, "est-detect").await;
+    text_of(&c, "#est-proposals li", Duration::from_secs(60)).await;
+    let dashed = c
+        .find_all(Locator::Css(".est-photo:nth-child(2) rect.proposal"))
+        .await
+        .expect("proposal boxes");
+    assert!(dashed.len() >= 3, "{} dashed boxes", dashed.len());
+    assert_eq!(
+        text_of(&c, "#est-total", Duration::from_secs(5)).await,
+        before,
+        "proposals are not priced"
+    );
+    shot(&c, "estimate-detector").await;
+    let proposals = c
+        .find_all(Locator::Css("#est-proposals li"))
+        .await
+        .unwrap()
+        .len();
+    // Confirm the dent the detector placed on the hood.
+    let confirmed = c
+        .execute(
+            r#"const li = [...document.querySelectorAll('#est-proposals li')].find(li =>
+                   li.querySelector('strong').textContent.startsWith('dent') &&
+                   li.querySelector('select.proposal-panel option').textContent.startsWith('hood'));
+               if (!li) return false;
+               li.querySelector('button.accept').click();
+               return true;"#,
+            Vec::new(),
+        )
+        .await
+        .expect("confirm a proposal");
+    assert_eq!(confirmed, serde_json::json!(true), "no hood dent proposed");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !text_of(&c, "#est-areas", Duration::from_secs(5))
+        .await
+        .contains("dent hood")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the confirmed dent is not an area"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_ne!(
+        text_of(&c, "#est-total", Duration::from_secs(5)).await,
+        before
+    );
+    c.find(Locator::Css("#est-proposals li button.drop"))
+        .await
+        .expect("a Drop button")
+        .click()
+        .await
+        .expect("drop a proposal");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c
+        .find_all(Locator::Css("#est-proposals li"))
+        .await
+        .unwrap()
+        .len()
+        != proposals - 2
+    {
+        assert!(
+            Instant::now() < deadline,
+            "confirmed and dropped proposals still listed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
     // A draft survives: the case form is in the shop's data folder (ShopPaths, as the CLI's).

@@ -780,26 +780,14 @@ fn the_shops_labor_rates_override_the_shipped_ones() {
 /// The detector's stand-in models and their manifest (`crates/detect/tools/make_models.py`;
 /// no damage model ships): the model outputs known boxes, see crates/detect/tests/models.rs.
 fn stand_in_detector(h: &Path) -> (PathBuf, PathBuf) {
-    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/detect/tests/models");
-    let model = h.join("stand-in.onnx");
-    std::fs::copy(models.join("tiny-v8.onnx"), &model).unwrap();
-    let manifest = write(
-        h,
-        "stand-in.json",
-        br#"{"name": "stand-in", "format": "yolov8", "input": {"width": 32, "height": 32},
-            "classes": ["dent", "scratch", "crack", "glass shatter", "lamp broken", "tire flat"],
-            "damage_types": {"dent": "dent", "scratch": "scratch", "crack": "crack",
-              "glass shatter": "glass_break", "lamp broken": "lamp_damage", "tire flat": null}}"#,
-    );
+    let (model, manifest) = (h.join("stand-in.onnx"), h.join("stand-in.json"));
+    shopbench_e2e::detector::install(&model, &manifest, None);
     (model, manifest)
 }
 
-/// A pure red 64 × 48 PNG: the stand-in model's candidates land at known places on it.
+/// A pure red 64 × 48 PNG as `front.png`: the stand-in model's boxes land at known places on it.
 fn red_photo(h: &Path) -> PathBuf {
-    let img = RgbImage::from_pixel(64, 48, Rgb([255, 0, 0]));
-    let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, ImageFormat::Png).unwrap();
-    write(h, "front.png", out.get_ref())
+    write(h, "front.png", &shopbench_e2e::detector::red_png())
 }
 
 #[test]

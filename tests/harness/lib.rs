@@ -12,6 +12,7 @@
 //!
 //! Nothing here imitates a part: the emulator is the peer, the binary is the product.
 
+pub mod detector;
 pub mod hooks;
 
 use std::ffi::{OsStr, OsString};

@@ -92,6 +92,44 @@ pub struct AreaView {
     pub region: Option<[f32; 4]>,
 }
 
+/// A damage detector's proposal: a dashed box on a photo, never priced until
+/// the estimator confirms it (changing what the detector got wrong) or drops it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProposalView {
+    /// Its id (areas and proposals share one numbering).
+    pub id: i64,
+    /// The photo's file name.
+    pub photo: String,
+    /// `[x, y, w, h]` fractions of the photo.
+    pub region: [f32; 4],
+    /// The detector's class (`dent`, `lamp broken`, …).
+    pub label: String,
+    /// The detector's confidence, 0..1.
+    pub confidence: f32,
+    /// The panel under the box, when the photo's side let the detector name one.
+    pub panel: Option<String>,
+    /// The damage type its class maps to; none for a class the data do not price.
+    pub damage_type: Option<String>,
+    /// Proposed severity.
+    pub severity: String,
+    /// The detector that proposed it.
+    pub detector: String,
+}
+
+/// The estimator's answer to a proposal: confirm it as it is, or with what
+/// the detector got wrong changed (empty fields keep the detector's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProposalForm {
+    /// The proposal's id.
+    pub area: i64,
+    /// Panel id; empty: the detector's.
+    pub panel: String,
+    /// Damage type; empty: the detector's.
+    pub damage_type: String,
+    /// Severity; empty: the detector's.
+    pub severity: String,
+}
+
 /// One priced line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineView {
@@ -160,6 +198,9 @@ pub struct EstimateView {
     pub photos: Vec<PhotoView>,
     /// Marked areas.
     pub areas: Vec<AreaView>,
+    /// The damage detector's open proposals (not priced).
+    #[serde(default)]
+    pub proposals: Vec<ProposalView>,
     /// Priced lines.
     pub lines: Vec<LineView>,
     /// Total, formatted.

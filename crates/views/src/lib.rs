@@ -40,7 +40,7 @@ pub use case::{CaseForm, CaseSummary, Outcome, StepResult};
 pub use diagnosis::{CauseView, DiagnosisView, EvidenceView, PlanStepView};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
-    LineView, NewEstimateForm, PhotoView, Pickers,
+    LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView,
 };
 pub use link::{
     Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo,
@@ -252,6 +252,29 @@ commands! {
         /// Estimate number.
         id: i64,
         /// The area's id.
+        area: i64,
+    } -> EstimateView;
+    /// Runs the shop's damage detector over the estimate's photos; its
+    /// proposals replace the open ones from its last look.
+    EstimateDetect = "estimate_detect" {
+        /// Estimate number.
+        id: i64,
+        /// The side each photo shows, `NAME=front|rear|left|right` (the
+        /// detector names the panel under a box from it); others keep theirs.
+        views: Vec<String>,
+    } -> EstimateView;
+    /// Confirms a proposal as a damage area (priced from then on).
+    EstimateConfirmProposal = "estimate_confirm_proposal" {
+        /// Estimate number.
+        id: i64,
+        /// The proposal and the estimator's changes.
+        proposal: ProposalForm,
+    } -> EstimateView;
+    /// Drops a proposal (nothing priced changes).
+    EstimateDropProposal = "estimate_drop_proposal" {
+        /// Estimate number.
+        id: i64,
+        /// The proposal's id.
         area: i64,
     } -> EstimateView;
     /// Changes one line.

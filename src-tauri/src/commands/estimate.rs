@@ -1,8 +1,9 @@
 //! Estimate: photos, damage areas, priced lines, line edits, insurance view and PDF.
 
 use shopbench_views::{
-    EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateCreate, EstimateEditLine,
-    EstimateList, EstimatePickers, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
+    EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateConfirmProposal,
+    EstimateCreate, EstimateDetect, EstimateDropProposal, EstimateEditLine, EstimateList,
+    EstimatePickers, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
 };
 use tauri::State;
 
@@ -83,6 +84,34 @@ pub fn estimate_remove_area(
     args: EstimateRemoveArea,
 ) -> Result<Out<EstimateRemoveArea>, DesktopError> {
     estimate::remove_area(&shop, args.id, args.area)
+}
+
+bind!(estimate_detect => EstimateDetect);
+#[tauri::command]
+pub async fn estimate_detect(
+    shop: State<'_, Shop>,
+    args: EstimateDetect,
+) -> Result<Out<EstimateDetect>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || estimate::detect(&shop, args.id, &args.views)).await
+}
+
+bind!(estimate_confirm_proposal => EstimateConfirmProposal);
+#[tauri::command]
+pub fn estimate_confirm_proposal(
+    shop: State<'_, Shop>,
+    args: EstimateConfirmProposal,
+) -> Result<Out<EstimateConfirmProposal>, DesktopError> {
+    estimate::confirm_proposal(&shop, args.id, &args.proposal)
+}
+
+bind!(estimate_drop_proposal => EstimateDropProposal);
+#[tauri::command]
+pub fn estimate_drop_proposal(
+    shop: State<'_, Shop>,
+    args: EstimateDropProposal,
+) -> Result<Out<EstimateDropProposal>, DesktopError> {
+    estimate::drop_proposal(&shop, args.id, args.area)
 }
 
 bind!(estimate_edit_line => EstimateEditLine);

@@ -17,7 +17,7 @@ use shopbench_estimate::{
 use shopbench_store::{EstimateId, NewArea, NewEstimate, StoredEstimate};
 use shopbench_views::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
-    LineView, NewEstimateForm, PhotoView, Pickers, SavedPdf, Settings,
+    LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView, SavedPdf, Settings,
 };
 
 use crate::error::DesktopError;
@@ -133,6 +133,21 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
                 damage_type: a.damage_type.to_string(),
                 severity: a.severity.to_string(),
                 region: a.region.map(|r| [r.x(), r.y(), r.w(), r.h()]),
+            })
+            .collect(),
+        proposals: s
+            .proposals
+            .iter()
+            .map(|p| ProposalView {
+                id: p.id,
+                photo: p.photo.clone(),
+                region: [p.region.x(), p.region.y(), p.region.w(), p.region.h()],
+                label: p.label.clone(),
+                confidence: p.confidence,
+                panel: p.panel.clone(),
+                damage_type: p.damage_type.map(|t| t.to_string()),
+                severity: p.severity.to_string(),
+                detector: p.detector.clone(),
             })
             .collect(),
         lines: est
@@ -276,6 +291,53 @@ pub fn add_area(shop: &Shop, id: i64, form: &AreaForm) -> Result<EstimateView, D
 /// produced go with it, in the same save.
 pub fn remove_area(shop: &Shop, id: i64, area: i64) -> Result<EstimateView, DesktopError> {
     workflow::remove_area(&mut shop.store()?, &shop.estimate_data()?, id_of(id), area)?;
+    shown(shop, id_of(id))
+}
+
+/// Runs the shop's damage detector (Settings' folder or `$SHOPBENCH_DETECTOR_MODEL`)
+/// over the estimate's photos, after recording the sides in `views` (`NAME=SIDE`);
+/// its proposals are saved as proposals, never priced until confirmed. No detector
+/// set up is an error naming where the model goes.
+pub fn detect(shop: &Shop, id: i64, views: &[String]) -> Result<EstimateView, DesktopError> {
+    let paths = shop.paths()?;
+    let detector = shopbench_app::detection::load_detector(&paths.detector, None, None)?;
+    shopbench_app::detection::detect_on_estimate(
+        &mut shop.store()?,
+        &shop.estimate_data()?,
+        &detector,
+        id_of(id),
+        views,
+        false,
+    )?;
+    shown(shop, id_of(id))
+}
+
+/// Confirms a proposal as a damage area with the estimator's changes (empty
+/// fields keep the detector's), priced first: nothing is saved if it cannot be.
+pub fn confirm_proposal(
+    shop: &Shop,
+    id: i64,
+    form: &ProposalForm,
+) -> Result<EstimateView, DesktopError> {
+    let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let choice = workflow::ProposalChoice {
+        panel: given(&form.panel),
+        damage_type: given(&form.damage_type).map(|t| t.parse()).transpose()?,
+        severity: given(&form.severity).map(|s| s.parse()).transpose()?,
+    };
+    workflow::confirm_proposal(
+        &mut shop.store()?,
+        &shop.estimate_data()?,
+        id_of(id),
+        form.area,
+        &choice,
+    )?;
+    shown(shop, id_of(id))
+}
+
+/// Drops a proposal (the history keeps it).
+pub fn drop_proposal(shop: &Shop, id: i64, area: i64) -> Result<EstimateView, DesktopError> {
+    workflow::drop_proposal(&mut shop.store()?, id_of(id), area)?;
     shown(shop, id_of(id))
 }
 
@@ -581,5 +643,84 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("ZZ"), "{err}");
         assert!(show(&db, 1).is_err());
+    }
+
+    #[test]
+    fn detector_proposals_are_shown_unpriced_then_confirmed_or_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = super::super::temp_shop(dir.path());
+        let v = camry(&db);
+        let v =
+            add_photo_bytes(&db, v.id, "front.png", shopbench_e2e::detector::red_png()).unwrap();
+        // No model in the settings folder: a clear error naming where it goes.
+        let e = detect(&db, v.id, &[]).unwrap_err().to_string();
+        assert!(e.contains("detector") && e.contains("model.onnx"), "{e}");
+
+        shopbench_e2e::detector::install_in_settings(dir.path(), Some(0.25));
+        let v = detect(&db, v.id, &["front.png=front".into()]).unwrap();
+        let labels: Vec<(&str, Option<&str>)> = v
+            .proposals
+            .iter()
+            .map(|p| (p.label.as_str(), p.panel.as_deref()))
+            .collect();
+        assert!(labels.contains(&("dent", Some("hood"))), "{labels:?}");
+        assert!(
+            v.areas.is_empty() && v.lines.is_empty(),
+            "proposals are never priced"
+        );
+        assert!(v.proposals.iter().all(|p| p.photo == "front.png"
+            && p.region.iter().all(|f| (0.0..=1.0).contains(f))
+            && p.detector == "stand-in"));
+
+        // Confirmed as it is: priced from then on, with the detector's panel and type.
+        let dent = v
+            .proposals
+            .iter()
+            .find(|p| p.label == "dent" && p.panel.is_some())
+            .unwrap();
+        let form = ProposalForm {
+            area: dent.id,
+            ..ProposalForm::default()
+        };
+        let after = confirm_proposal(&db, v.id, &form).unwrap();
+        assert_eq!(after.areas.len(), 1);
+        assert_eq!(
+            (
+                after.areas[0].panel.as_str(),
+                after.areas[0].damage_type.as_str()
+            ),
+            ("hood", "dent")
+        );
+        assert!(!after.lines.is_empty());
+        assert_eq!(after.proposals.len(), v.proposals.len() - 1);
+
+        // One the detector could not place needs a panel; with one it is priced.
+        if let Some(loose) = after
+            .proposals
+            .iter()
+            .find(|p| p.panel.is_none() && p.damage_type.is_some())
+        {
+            let mut form = ProposalForm {
+                area: loose.id,
+                ..ProposalForm::default()
+            };
+            let e = confirm_proposal(&db, v.id, &form).unwrap_err().to_string();
+            assert!(e.contains("panel"), "{e}");
+            form.panel = "front_bumper".into();
+            form.severity = "minor".into();
+            let again = confirm_proposal(&db, v.id, &form).unwrap();
+            assert_eq!(again.areas.len(), 2);
+        }
+
+        // Dropped: gone from the proposals, nothing priced changes.
+        let now = show(&db, v.id).unwrap();
+        let first = now.proposals[0].id;
+        let dropped = drop_proposal(&db, v.id, first).unwrap();
+        assert_eq!(dropped.proposals.len(), now.proposals.len() - 1);
+        assert_eq!(dropped.total, now.total);
+        assert!(
+            drop_proposal(&db, v.id, first).is_err(),
+            "a dropped proposal is gone"
+        );
     }
 }

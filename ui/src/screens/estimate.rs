@@ -212,6 +212,13 @@ pub fn view(app: App) -> impl IntoView {
     let photo_card = move |p: PhotoView| {
         let name = p.file_name.clone();
         let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
+        let proposed = move || {
+            est.with(|e| {
+                e.as_ref()
+                    .map(|e| super::proposals::boxes(e, &name))
+                    .unwrap_or_default()
+            })
+        };
         let boxes =
             move || {
                 est.with(|e| {
@@ -260,6 +267,7 @@ pub fn view(app: App) -> impl IntoView {
                         on:pointerup=move |_| dragging.set(false)
                         on:pointerleave=move |_| dragging.set(false)>
                         {boxes}
+                        {proposed}
                         {pending}
                     </svg>
                 </div>
@@ -400,6 +408,7 @@ pub fn view(app: App) -> impl IntoView {
                             }}</span>
                         </div>
                         <ul class="areas" id="est-areas">{areas}</ul>
+                        {super::proposals::card(app, &e, area_photo, pickers, show)}
                     </div>
                     <div class="card">
                         <div class="row">
