@@ -850,7 +850,19 @@ async fn connect_scan_case_diagnose_pdf() {
         .await
         .unwrap()
         .len();
-    // Confirm the dent the detector placed on the hood.
+    // Confirm the dent the detector placed on the hood, its box moved: the
+    // estimator draws where the dent really is on that photo.
+    c.execute(
+        r#"const svg = document.querySelectorAll('.est-photo svg.overlay')[1];
+           const r = svg.getBoundingClientRect();
+           const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
+               bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
+           at('pointerdown', 0.1, 0.1); at('pointermove', 0.3, 0.3); at('pointerup', 0.3, 0.3);"#,
+        Vec::new(),
+    )
+    .await
+    .expect("draw the dent's box");
+    text_of(&c, "#est-proposals .moved", Duration::from_secs(10)).await;
     let confirmed = c
         .execute(
             r#"const li = [...document.querySelectorAll('#est-proposals li')].find(li =>
@@ -879,6 +891,16 @@ async fn connect_scan_case_diagnose_pdf() {
         text_of(&c, "#est-total", Duration::from_secs(5)).await,
         before
     );
+    let shown: serde_json::Value = serde_json::from_str(
+        &shopbench_e2e::run_shopbench(home.path(), &["estimate", "show", "1", "--json"]).stdout,
+    )
+    .expect("estimate show --json");
+    let hood = shown["areas"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["panel"] == "hood"))
+        .unwrap_or_else(|| panic!("no hood area: {shown}"));
+    let x = hood["region"]["x"].as_f64().unwrap_or(-1.0);
+    assert!((x - 0.1).abs() < 0.02, "the box was not moved: {hood}");
     c.find(Locator::Css("#est-proposals li button.drop"))
         .await
         .expect("a Drop button")

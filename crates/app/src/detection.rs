@@ -611,6 +611,7 @@ mod tests {
             panel: Some("hood".into()),
             damage_type: None,
             severity: Some(shopbench_estimate::Severity::Severe),
+            region: Some(Rect::new(0.1, 0.2, 0.3, 0.4).unwrap()),
         };
         crate::estimates::confirm_proposal(&mut store, data, id, by_label("dent"), &choice)
             .unwrap();
@@ -620,5 +621,10 @@ mod tests {
             ("hood", shopbench_estimate::Severity::Severe)
         );
         assert_eq!(a.source, AreaSource::Detector("stand-in".into()));
+        assert_eq!(
+            a.region,
+            Some(Rect::new(0.1, 0.2, 0.3, 0.4).unwrap()),
+            "moved"
+        );
     }
 }

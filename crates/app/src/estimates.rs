@@ -198,7 +198,7 @@ pub fn remove_area(
 }
 
 /// What the estimator changes when confirming a proposal; `None` keeps the detector's.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProposalChoice {
     /// The panel (required when the detector named none).
     pub panel: Option<String>,
@@ -206,6 +206,8 @@ pub struct ProposalChoice {
     pub damage_type: Option<DamageType>,
     /// The severity.
     pub severity: Option<Severity>,
+    /// The box moved where the estimator put it (the detector's box when `None`).
+    pub region: Option<shopbench_estimate::Rect>,
 }
 
 /// Confirms proposal `area` as a damage area, with the estimator's changes, priced with it
@@ -234,6 +236,7 @@ pub fn confirm_proposal(
     };
     proposed.damage_type = Some(damage_type);
     proposed.severity = choice.severity.unwrap_or(proposed.severity);
+    proposed.region = choice.region.unwrap_or(proposed.region);
     if choice.panel.is_none() && proposed.panel.is_none() {
         return Err(AppError::invalid(
             "panel",
@@ -253,6 +256,7 @@ pub fn confirm_proposal(
         &confirmed.panel,
         confirmed.damage_type,
         confirmed.severity,
+        choice.region,
     )?)
 }
 

@@ -89,6 +89,7 @@ impl AreaArgs {
             panel: self.panel.as_ref().map(|p| p.trim().to_string()),
             damage_type: self.damage_type.as_deref().map(str::parse).transpose()?,
             severity: self.severity.as_deref().map(str::parse).transpose()?,
+            region: None,
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 use serde_json::json;
-use shopbench_estimate::{DamageType, Overrides, ProposedArea, Severity, View};
+use shopbench_estimate::{DamageType, Overrides, ProposedArea, Rect, Severity, View};
 
 use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
 use crate::queries::history::{append_to, list_of, Owner};
@@ -123,8 +123,8 @@ impl Store {
     }
 
     /// Confirms proposal `area` as a damage area on `panel` with `damage_type` and
-    /// `severity` (the estimator's choice; the box, detector and confidence stay). It is
-    /// priced from then on. Anything but an open proposal is [`StoreError::NotAProposal`].
+    /// `severity` (the estimator's choice; the detector and confidence stay, and the box
+    /// too unless `region` moves it). It is priced from then on. Anything but an open proposal is [`StoreError::NotAProposal`].
     pub fn confirm_estimate_proposal(
         &mut self,
         id: EstimateId,
@@ -132,6 +132,7 @@ impl Store {
         panel: &str,
         damage_type: DamageType,
         severity: Severity,
+        region: Option<Rect>,
     ) -> Result<(), StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
@@ -148,8 +149,12 @@ impl Store {
             damage_type.as_str(),
             severity.as_str(),
         )?;
+        if let Some(r) = region {
+            q::move_area(&tx, id, area, r)?;
+        }
         let after = json!({
             "area": area, "panel": panel, "damage_type": damage_type, "severity": severity,
+            "region": region.unwrap_or(before.region),
         });
         let before = serde_json::to_value(before)?;
         append_to(

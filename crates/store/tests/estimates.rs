@@ -330,6 +330,7 @@ fn proposals_are_kept_apart_from_areas_until_confirmed_or_dropped() {
         "hood",
         DamageType::Dent,
         Severity::Minor,
+        None,
     )
     .unwrap();
     s.drop_estimate_proposal(id, ids.proposals[2]).unwrap();
@@ -354,7 +355,7 @@ fn proposals_are_kept_apart_from_areas_until_confirmed_or_dropped() {
             "{bad}"
         );
         assert!(matches!(
-            s.confirm_estimate_proposal(id, bad, "hood", DamageType::Dent, Severity::Minor),
+            s.confirm_estimate_proposal(id, bad, "hood", DamageType::Dent, Severity::Minor, None),
             Err(StoreError::NotAProposal { .. })
         ));
     }

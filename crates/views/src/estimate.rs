@@ -128,6 +128,9 @@ pub struct ProposalForm {
     pub damage_type: String,
     /// Severity; empty: the detector's.
     pub severity: String,
+    /// The box moved to `[x, y, w, h]` (fractions of the photo); none: the detector's.
+    #[serde(default)]
+    pub region: Option<[f32; 4]>,
 }
 
 /// One priced line.

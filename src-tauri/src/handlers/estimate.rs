@@ -324,6 +324,10 @@ pub fn confirm_proposal(
         panel: given(&form.panel),
         damage_type: given(&form.damage_type).map(|t| t.parse()).transpose()?,
         severity: given(&form.severity).map(|s| s.parse()).transpose()?,
+        region: match form.region {
+            None => None,
+            Some([x, y, w, h]) => Some(Rect::new(x, y, w, h)?),
+        },
     };
     workflow::confirm_proposal(
         &mut shop.store()?,
@@ -708,8 +712,18 @@ mod tests {
             assert!(e.contains("panel"), "{e}");
             form.panel = "front_bumper".into();
             form.severity = "minor".into();
+            // Moved too: the estimator's box replaces the detector's.
+            form.region = Some([0.1, 0.2, 0.3, 0.25]);
             let again = confirm_proposal(&db, v.id, &form).unwrap();
             assert_eq!(again.areas.len(), 2);
+            assert_eq!(again.areas[1].region, Some([0.1, 0.2, 0.3, 0.25]));
+            form.area = again.proposals[0].id;
+            form.region = Some([0.9, 0.9, 0.5, 0.5]);
+            let e = confirm_proposal(&db, v.id, &form).unwrap_err().to_string();
+            assert!(
+                e.contains("box") || e.contains("photo"),
+                "a box off the photo: {e}"
+            );
         }
 
         // Dropped: gone from the proposals, nothing priced changes.

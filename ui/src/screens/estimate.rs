@@ -208,6 +208,19 @@ pub fn view(app: App) -> impl IntoView {
         )
     };
     let open_pdf = move || app.open_pdf(pdf.get_untracked());
+    // A box drawn on a photo (not a mere click) moves a proposal confirmed on it.
+    let drawn_on = move |photo: &str| {
+        drawn.with(|d| {
+            d.as_ref()
+                .filter(|d| d.photo == photo)
+                .map(|d| d.rect())
+                .filter(|r| r[2] > 0.01 && r[3] > 0.01)
+        })
+    };
+    let confirmed = move |v: EstimateView| {
+        drawn.set(None);
+        show(v)
+    };
 
     let photo_card = move |p: PhotoView| {
         let name = p.file_name.clone();
@@ -408,7 +421,7 @@ pub fn view(app: App) -> impl IntoView {
                             }}</span>
                         </div>
                         <ul class="areas" id="est-areas">{areas}</ul>
-                        {super::proposals::card(app, &e, area_photo, pickers, show)}
+                        {super::proposals::card(app, &e, area_photo, pickers, confirmed, drawn_on)}
                     </div>
                     <div class="card">
                         <div class="row">

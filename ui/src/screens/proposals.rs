@@ -1,7 +1,8 @@
 //! The damage detector on the Estimate screen: "Find damage" runs the shop's
 //! model over the estimate's photos; each proposal is a dashed box on its
 //! photo and a row to confirm (changing the panel, type or severity the
-//! detector got wrong) or drop. A proposal is never priced until confirmed.
+//! detector got wrong, or moving its box: a box drawn on that photo replaces
+//! the detector's) or drop. A proposal is never priced until confirmed.
 
 use leptos::prelude::*;
 
@@ -44,9 +45,10 @@ fn picker(
 }
 
 /// One proposal's row: what the detector saw, and the estimator's answer.
-fn row<F>(app: App, id: i64, p: ProposalView, lists: Pickers, show: F) -> impl IntoView
+fn row<F, M>(app: App, id: i64, p: ProposalView, lists: Pickers, show: F, moved: M) -> impl IntoView
 where
     F: Fn(EstimateView) + Copy + Send + Sync + 'static,
+    M: Fn(&str) -> Option<[f32; 4]> + Copy + Send + Sync + 'static,
 {
     let (panel, damage, severity) = (
         RwSignal::new(String::new()),
@@ -54,12 +56,14 @@ where
         RwSignal::new(String::new()),
     );
     let area = p.id;
+    let (photo, photo2) = (p.photo.clone(), p.photo.clone());
     let confirm = move || {
         let proposal = ProposalForm {
             area,
             panel: panel.get_untracked(),
             damage_type: damage.get_untracked(),
             severity: severity.get_untracked(),
+            region: moved(&photo),
         };
         app.run(
             "Pricing",
@@ -80,6 +84,7 @@ where
             {picker("proposal-type", damage, keep(p.damage_type.as_ref(), "type?"), lists.damage_types)}
             {picker("proposal-severity", severity, keep(Some(&p.severity), ""), lists.severities)}
             <button class="small accept" on:click=move |_| confirm()>"Confirm"</button>
+            {move || moved(&photo2).map(|_| view! { <span class="hint moved">"(with the box you drew)"</span> })}
             <button class="small secondary drop" on:click=move |_| drop()>"Drop"</button>
         </li>
     }
@@ -87,15 +92,18 @@ where
 
 /// The detector's part of the Estimate screen for estimate `e`; `photo` is
 /// the photo the estimator picked (its side is recorded before the look).
-pub fn card<F>(
+/// `moved` gives the box the estimator drew on a photo, if any.
+pub fn card<F, M>(
     app: App,
     e: &EstimateView,
     photo: RwSignal<String>,
     pickers: RwSignal<Pickers>,
     show: F,
+    moved: M,
 ) -> impl IntoView
 where
     F: Fn(EstimateView) + Copy + Send + Sync + 'static,
+    M: Fn(&str) -> Option<[f32; 4]> + Copy + Send + Sync + 'static,
 {
     let id = e.id;
     let side = RwSignal::new(String::new());
@@ -116,7 +124,7 @@ where
     let rows = e
         .proposals
         .iter()
-        .map(|p| row(app, id, p.clone(), lists.clone(), show))
+        .map(|p| row(app, id, p.clone(), lists.clone(), show, moved))
         .collect::<Vec<_>>();
     view! {
         <h3>"Damage detector"</h3>

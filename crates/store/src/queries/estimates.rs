@@ -407,6 +407,20 @@ pub(crate) fn confirm_area(
     )? == 1)
 }
 
+/// Moves area `area`'s box to `r` (the estimator corrected a detector's box).
+pub(crate) fn move_area(
+    conn: &Connection,
+    id: EstimateId,
+    area: i64,
+    r: Rect,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE estimate_areas SET x = ?3, y = ?4, w = ?5, h = ?6 WHERE estimate_id = ?1 AND id = ?2",
+        params![id.0, area, r.x(), r.y(), r.w(), r.h()],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn delete_area(
     conn: &Connection,
     id: EstimateId,
