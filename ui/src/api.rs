@@ -62,7 +62,9 @@ pub async fn invoke<C: Command>(cmd: C) -> Result<Out<C>, UiError> {
         title: "Internal error".into(),
         message: e.to_string(),
     })?;
-    let value = tauri_invoke(C::NAME, args).await.map_err(UiError::from_js)?;
+    let value = tauri_invoke(C::NAME, args)
+        .await
+        .map_err(UiError::from_js)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| UiError {
         title: "Unexpected answer from the app".into(),
         message: format!("{}: {e}", C::NAME),
@@ -119,4 +121,3 @@ pub fn on_file_drop(f: impl Fn(Vec<String>) + 'static) {
         }
     });
 }
-

@@ -162,11 +162,7 @@ impl App {
     /// Opens a saved PDF (if there is one) in the system's viewer.
     pub fn open_pdf(self, pdf: Option<api::SavedPdf>) {
         if let Some(p) = pdf {
-            self.run(
-                "Opening the PDF",
-                invoke(OpenPdf { path: p.path }),
-                |_| {},
-            )
+            self.run("Opening the PDF", invoke(OpenPdf { path: p.path }), |_| {})
         }
     }
 

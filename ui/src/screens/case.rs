@@ -68,17 +68,13 @@ pub fn view(app: App) -> impl IntoView {
     };
     let save = move || {
         let form = app.form.get_untracked();
-        app.run(
-            "Saving the case",
-            invoke(SaveCase { form }),
-            move |f| {
-                app.notice.set(Some(format!(
-                    "Saved as Case {} (also listed by `shopbench case list`).",
-                    f.id.unwrap_or_default()
-                )));
-                app.form.set(f);
-            },
-        )
+        app.run("Saving the case", invoke(SaveCase { form }), move |f| {
+            app.notice.set(Some(format!(
+                "Saved as Case {} (also listed by `shopbench case list`).",
+                f.id.unwrap_or_default()
+            )));
+            app.form.set(f);
+        })
     };
     let new_case = move || {
         app.form.set(CaseForm {

@@ -18,16 +18,12 @@ pub fn view(app: App) -> impl IntoView {
     };
     search();
     let open = move |id: i64| {
-        app.run(
-            "Opening the case",
-            invoke(OpenCase { id }),
-            move |f| {
-                app.form.set(f);
-                app.diagnosis.set(None);
-                app.save_draft();
-                app.screen.set(Screen::Case);
-            },
-        )
+        app.run("Opening the case", invoke(OpenCase { id }), move |f| {
+            app.form.set(f);
+            app.diagnosis.set(None);
+            app.save_draft();
+            app.screen.set(Screen::Case);
+        })
     };
     view! {
         <section class="screen" id="screen-cases">

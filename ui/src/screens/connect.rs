@@ -25,18 +25,14 @@ pub fn view(app: App) -> impl IntoView {
     let failed = RwSignal::new(false);
 
     let refresh = move || {
-        app.run(
-            "Listing serial ports",
-            invoke(ListPorts {}),
-            move |list| {
-                if port.get_untracked().is_empty() {
-                    if let Some(first) = list.first() {
-                        port.set(first.port.clone());
-                    }
+        app.run("Listing serial ports", invoke(ListPorts {}), move |list| {
+            if port.get_untracked().is_empty() {
+                if let Some(first) = list.first() {
+                    port.set(first.port.clone());
                 }
-                ports.set(list)
-            },
-        )
+            }
+            ports.set(list)
+        })
     };
     refresh();
 

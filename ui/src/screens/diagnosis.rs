@@ -30,11 +30,9 @@ fn ask_about(app: App) {
 
 fn run(app: App) {
     let form = app.form.get_untracked();
-    app.run(
-        "Diagnosing",
-        invoke(RunDiagnosis { form }),
-        move |d| app.diagnosis.set(Some(d)),
-    );
+    app.run("Diagnosing", invoke(RunDiagnosis { form }), move |d| {
+        app.diagnosis.set(Some(d))
+    });
 }
 
 fn record(app: App, step: String, outcome: Option<Outcome>) {
@@ -70,11 +68,9 @@ pub fn view(app: App) -> impl IntoView {
     let pdf = RwSignal::new(None::<SavedPdf>);
     let save_pdf = move || {
         let form = app.form.get_untracked();
-        app.run(
-            "Writing the PDF",
-            invoke(SavePdf { form }),
-            move |p| pdf.set(Some(p)),
-        )
+        app.run("Writing the PDF", invoke(SavePdf { form }), move |p| {
+            pdf.set(Some(p))
+        })
     };
     let open_pdf = move || app.open_pdf(pdf.get_untracked());
     let results = move |id: &str| {

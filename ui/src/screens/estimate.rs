@@ -73,10 +73,7 @@ pub fn on_drop(app: App) {
             async move {
                 let mut last = None;
                 for path in paths {
-                    last = Some(
-                        invoke(EstimateAddPhoto { id, path })
-                        .await?,
-                    );
+                    last = Some(invoke(EstimateAddPhoto { id, path }).await?);
                 }
                 Ok(last)
             },
@@ -89,364 +86,458 @@ pub fn on_drop(app: App) {
     });
 }
 
-pub fn view(app: App) -> impl IntoView {
-    let pickers = RwSignal::new(Pickers::default());
-    let est = app.estimate;
-    let vehicle = RwSignal::new(String::from("Toyota Camry 2022"));
-    let state = RwSignal::new(String::from("CA"));
-    let metro = RwSignal::new(false);
-    let class = RwSignal::new(String::new());
-    let photo_path = RwSignal::new(String::new());
-    let area_photo = RwSignal::new(
-        est.with_untracked(|e| {
-            e.as_ref()
-                .and_then(|e| e.photos.last().map(|p| p.file_name.clone()))
-        })
-        .unwrap_or_default(),
-    );
-    let panel = RwSignal::new(String::from("front_bumper"));
-    let damage = RwSignal::new(String::from("dent"));
-    let severity = RwSignal::new(String::from("moderate"));
-    let drawn = RwSignal::new(None::<Drag>);
-    let dragging = RwSignal::new(false);
-    let insurance = RwSignal::new(false);
-    let pdf = RwSignal::new(None::<SavedPdf>);
+/// The Estimate screen's state: every signal its parts share (all `Copy`,
+/// so each part and action takes it by value).
+#[derive(Clone, Copy)]
+struct Est {
+    app: App,
+    pickers: RwSignal<Pickers>,
+    est: RwSignal<Option<EstimateView>>,
+    vehicle: RwSignal<String>,
+    state: RwSignal<String>,
+    metro: RwSignal<bool>,
+    class: RwSignal<String>,
+    photo_path: RwSignal<String>,
+    area_photo: RwSignal<String>,
+    panel: RwSignal<String>,
+    damage: RwSignal<String>,
+    severity: RwSignal<String>,
+    drawn: RwSignal<Option<Drag>>,
+    dragging: RwSignal<bool>,
+    insurance: RwSignal<bool>,
+    pdf: RwSignal<Option<SavedPdf>>,
+}
 
-    app.run(
-        "Loading panels and states",
-        invoke(EstimatePickers {}),
-        move |p| pickers.set(p),
-    );
-    let id = move || est.with_untracked(|e| e.as_ref().map(|e| e.id));
-    let show = move |v: EstimateView| {
-        pdf.set(None);
-        if area_photo.get_untracked().is_empty() {
+impl Est {
+    fn new(app: App) -> Est {
+        let est = app.estimate;
+        let last_photo = est
+            .with_untracked(|e| {
+                e.as_ref()
+                    .and_then(|e| e.photos.last().map(|p| p.file_name.clone()))
+            })
+            .unwrap_or_default();
+        Est {
+            app,
+            pickers: RwSignal::new(Pickers::default()),
+            est,
+            vehicle: RwSignal::new(String::from("Toyota Camry 2022")),
+            state: RwSignal::new(String::from("CA")),
+            metro: RwSignal::new(false),
+            class: RwSignal::new(String::new()),
+            photo_path: RwSignal::new(String::new()),
+            area_photo: RwSignal::new(last_photo),
+            panel: RwSignal::new(String::from("front_bumper")),
+            damage: RwSignal::new(String::from("dent")),
+            severity: RwSignal::new(String::from("moderate")),
+            drawn: RwSignal::new(None),
+            dragging: RwSignal::new(false),
+            insurance: RwSignal::new(false),
+            pdf: RwSignal::new(None),
+        }
+    }
+
+    fn id(self) -> Option<i64> {
+        self.est.with_untracked(|e| e.as_ref().map(|e| e.id))
+    }
+
+    /// Shows an estimate as priced now (the picked photo defaults to its last).
+    fn show(self, v: EstimateView) {
+        self.pdf.set(None);
+        if self.area_photo.get_untracked().is_empty() {
             if let Some(p) = v.photos.last() {
-                area_photo.set(p.file_name.clone());
+                self.area_photo.set(p.file_name.clone());
             }
         }
-        est.set(Some(v));
-    };
+        self.est.set(Some(v));
+    }
 
-    let create = move || {
+    /// Shows it after a change the drawn box went into.
+    fn show_undrawn(self, v: EstimateView) {
+        self.drawn.set(None);
+        self.show(v)
+    }
+
+    fn create(self) {
         let form = NewEstimateForm {
-            vehicle: vehicle.get_untracked(),
-            state: state.get_untracked(),
-            metro: metro.get_untracked(),
-            class: class.get_untracked(),
+            vehicle: self.vehicle.get_untracked(),
+            state: self.state.get_untracked(),
+            metro: self.metro.get_untracked(),
+            class: self.class.get_untracked(),
         };
-        area_photo.set(String::new());
-        app.run(
+        self.area_photo.set(String::new());
+        self.app.run(
             "Starting the estimate",
             invoke(EstimateCreate { form }),
-            show,
+            move |v| self.show(v),
         )
-    };
-    let add_photo = move |path: String| {
-        let Some(id) = id() else { return };
-        app.run(
+    }
+
+    fn add_photo(self, path: String) {
+        let Some(id) = self.id() else { return };
+        self.app.run(
             "Checking the photo",
             invoke(EstimateAddPhoto { id, path }),
             move |v| {
-                photo_path.set(String::new());
-                area_photo.set(
+                self.photo_path.set(String::new());
+                self.area_photo.set(
                     v.photos
                         .last()
                         .map(|p| p.file_name.clone())
                         .unwrap_or_default(),
                 );
-                show(v)
+                self.show(v)
             },
         )
-    };
-    let add_area = move || {
-        let Some(id) = id() else { return };
-        let photo = area_photo.get_untracked();
-        let region = drawn
-            .get_untracked()
-            .filter(|d| d.photo == photo)
-            .map(|d| d.rect())
-            .filter(|r| r[2] > 0.005 && r[3] > 0.005);
+    }
+
+    /// The box drawn on `photo` (not a mere click), if any.
+    fn drawn_on(self, photo: &str) -> Option<[f32; 4]> {
+        self.drawn.with(|d| {
+            d.as_ref()
+                .filter(|d| d.photo == photo)
+                .map(|d| d.rect())
+                .filter(|r| r[2] > 0.005 && r[3] > 0.005)
+        })
+    }
+
+    fn add_area(self) {
+        let Some(id) = self.id() else { return };
+        let photo = self.area_photo.get_untracked();
+        let region = self.drawn_on(&photo);
         let area = AreaForm {
             photo,
-            panel: panel.get_untracked(),
-            damage_type: damage.get_untracked(),
-            severity: severity.get_untracked(),
+            panel: self.panel.get_untracked(),
+            damage_type: self.damage.get_untracked(),
+            severity: self.severity.get_untracked(),
             region,
         };
-        app.run(
-            "Pricing",
-            invoke(EstimateAddArea { id, area }),
-            move |v| {
-                drawn.set(None);
-                show(v)
-            },
-        )
-    };
-    let remove_area = move |area: i64| {
-        let Some(id) = id() else { return };
-        app.run(
+        self.app
+            .run("Pricing", invoke(EstimateAddArea { id, area }), move |v| {
+                self.show_undrawn(v)
+            })
+    }
+
+    fn remove_area(self, area: i64) {
+        let Some(id) = self.id() else { return };
+        self.app.run(
             "Pricing",
             invoke(EstimateRemoveArea { id, area }),
-            show,
+            move |v| self.show(v),
         )
-    };
-    let edit = move |line: LineForm| {
-        let Some(id) = id() else { return };
-        app.run(
-            "Pricing",
-            invoke(EstimateEditLine { id, line }),
-            show,
-        )
-    };
-    let save_pdf = move || {
-        let Some(id) = id() else { return };
-        app.run(
+    }
+
+    fn edit(self, line: LineForm) {
+        let Some(id) = self.id() else { return };
+        self.app
+            .run("Pricing", invoke(EstimateEditLine { id, line }), move |v| {
+                self.show(v)
+            })
+    }
+
+    fn save_pdf(self) {
+        let Some(id) = self.id() else { return };
+        let pdf = self.pdf;
+        self.app.run(
             "Writing the PDF",
             invoke(EstimateSavePdf { id }),
             move |p| pdf.set(Some(p)),
         )
-    };
-    let open_pdf = move || app.open_pdf(pdf.get_untracked());
-    // A box drawn on a photo (not a mere click) moves a proposal confirmed on it.
-    let drawn_on = move |photo: &str| {
-        drawn.with(|d| {
-            d.as_ref()
-                .filter(|d| d.photo == photo)
-                .map(|d| d.rect())
-                .filter(|r| r[2] > 0.01 && r[3] > 0.01)
+    }
+
+    /// Starts, moves and ends a box drawn on photo `name`'s overlay.
+    fn draw(self, name: String, ev: &leptos::ev::PointerEvent, phase: Pointer) {
+        match phase {
+            Pointer::Down => {
+                if let Some((x, y)) = fraction(ev) {
+                    ev.prevent_default();
+                    self.area_photo.set(name.clone());
+                    self.dragging.set(true);
+                    self.drawn.set(Some(Drag {
+                        photo: name,
+                        x0: x,
+                        y0: y,
+                        x1: x,
+                        y1: y,
+                    }));
+                }
+            }
+            Pointer::Move if self.dragging.get_untracked() => {
+                if let Some((x, y)) = fraction(ev) {
+                    self.drawn.update(|d| {
+                        if let Some(d) = d {
+                            d.x1 = x;
+                            d.y1 = y;
+                        }
+                    });
+                }
+            }
+            Pointer::Move => {}
+            Pointer::Up => self.dragging.set(false),
+        }
+    }
+}
+
+/// What the pointer did on a photo's overlay.
+#[derive(Clone, Copy)]
+enum Pointer {
+    Down,
+    Move,
+    Up,
+}
+
+/// The marked areas' boxes (numbered as in the list) on photo `name`.
+fn area_boxes(e: &EstimateView, name: &str) -> Vec<AnyView> {
+    e.areas
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.photo.as_deref() == Some(name))
+        .filter_map(|(i, a)| a.region.map(|r| (i + 1, r)))
+        .map(|(n, r)| {
+            view! {
+                <rect class="area" x=r[0] y=r[1] width=r[2] height=r[3]></rect>
+                <text class="area-no" x=r[0] + 0.01 y=r[1] + 0.06>{n}</text>
+            }
+            .into_any()
+        })
+        .collect()
+}
+
+/// A photo with its areas' boxes, the detector's dashed proposals and the box being drawn.
+fn photo_card(s: Est, p: PhotoView) -> impl IntoView {
+    let name = p.file_name.clone();
+    let (n1, n2, n3, n4, n5) = (name.clone(), name.clone(), name.clone(), name.clone(), name);
+    let boxes = move || {
+        s.est.with(|e| {
+            e.as_ref()
+                .map(|e| {
+                    let mut b = area_boxes(e, &n1);
+                    b.extend(super::proposals::boxes(e, &n1));
+                    b
+                })
+                .unwrap_or_default()
         })
     };
-    let confirmed = move |v: EstimateView| {
-        drawn.set(None);
-        show(v)
+    let pending = move || {
+        s.drawn.get().filter(|d| d.photo == n2).map(|d| {
+            let r = d.rect();
+            view! { <rect class="drawing" x=r[0] y=r[1] width=r[2] height=r[3]></rect> }
+        })
     };
+    view! {
+        <figure class="est-photo" class:selected=move || s.area_photo.get() == n4>
+            <div class="photo-frame">
+                <img src=p.thumbnail.clone() alt=format!("photo {}", p.file_name) draggable="false" />
+                <svg class="overlay" viewBox="0 0 1 1" preserveAspectRatio="none"
+                    on:pointerdown=move |ev| s.draw(n3.clone(), &ev, Pointer::Down)
+                    on:pointermove=move |ev| s.draw(n5.clone(), &ev, Pointer::Move)
+                    on:pointerup=move |ev| s.draw(String::new(), &ev, Pointer::Up)
+                    on:pointerleave=move |ev| s.draw(String::new(), &ev, Pointer::Up)>
+                    {boxes}
+                    {pending}
+                </svg>
+            </div>
+            <figcaption>{p.file_name.clone()}<span class="hint">{format!(" · {} × {}", p.width, p.height)}</span></figcaption>
+        </figure>
+    }
+}
 
-    let photo_card = move |p: PhotoView| {
-        let name = p.file_name.clone();
-        let (n1, n2, n3, n4) = (name.clone(), name.clone(), name.clone(), name.clone());
-        let proposed = move || {
-            est.with(|e| {
-                e.as_ref()
-                    .map(|e| super::proposals::boxes(e, &name))
-                    .unwrap_or_default()
-            })
-        };
-        let boxes =
-            move || {
-                est.with(|e| {
-                    e.as_ref()
-                        .map(|e| {
-                            e.areas
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, a)| a.photo.as_deref() == Some(n1.as_str()))
-                            .filter_map(|(i, a)| a.region.map(|r| (i + 1, r)))
-                            .map(|(n, r)| view! {
-                                <rect class="area" x=r[0] y=r[1] width=r[2] height=r[3]></rect>
-                                <text class="area-no" x=r[0] + 0.01 y=r[1] + 0.06>{n}</text>
-                            })
-                            .collect::<Vec<_>>()
-                        })
-                        .unwrap_or_default()
-                })
-            };
-        let pending = move || {
-            drawn.get().filter(|d| d.photo == n2).map(|d| {
-                let r = d.rect();
-                view! { <rect class="drawing" x=r[0] y=r[1] width=r[2] height=r[3]></rect> }
-            })
-        };
-        view! {
-            <figure class="est-photo" class:selected=move || area_photo.get() == n4>
-                <div class="photo-frame">
-                    <img src=p.thumbnail.clone() alt=format!("photo {}", p.file_name) draggable="false" />
-                    <svg class="overlay" viewBox="0 0 1 1" preserveAspectRatio="none"
-                        on:pointerdown=move |ev| {
-                            if let Some((x, y)) = fraction(&ev) {
-                                ev.prevent_default();
-                                area_photo.set(n3.clone());
-                                dragging.set(true);
-                                drawn.set(Some(Drag { photo: n3.clone(), x0: x, y0: y, x1: x, y1: y }));
-                            }
-                        }
-                        on:pointermove=move |ev| {
-                            if dragging.get_untracked() {
-                                if let Some((x, y)) = fraction(&ev) {
-                                    drawn.update(|d| if let Some(d) = d { d.x1 = x; d.y1 = y; });
-                                }
-                            }
-                        }
-                        on:pointerup=move |_| dragging.set(false)
-                        on:pointerleave=move |_| dragging.set(false)>
-                        {boxes}
-                        {proposed}
-                        {pending}
-                    </svg>
+/// The priced lines, hours and part cost editable, to-confirm lines confirmable.
+fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
+    view! {
+        <table id="est-lines">
+            <tr><th>"#"</th><th>"Op"</th><th>"Description"</th><th>"Part"</th><th>"Part $"</th><th>"Labor h"</th><th>"Paint h"</th><th>"Subtotal"</th><th></th></tr>
+            {e.lines.into_iter().map(|l| {
+                let (id1, id2, id3, id4) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
+                view! {
+                    <tr title=l.reason.clone() data-line=l.id.clone() class:edited=l.edited class:to-confirm=l.to_confirm>
+                        <td>{l.line}</td>
+                        <td class="mono">{l.operation.clone()}</td>
+                        <td>{l.description.clone()}{l.edited.then(|| view! { <small class="hint">" (edited)"</small> })}</td>
+                        <td>{l.part_type.clone()}</td>
+                        <td><input class="num part-cost" type="number" min="0" step="0.01" aria-label=format!("part cost, line {}", l.line)
+                            value=format!("{:.2}", l.part_cost)
+                            on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                                s.edit(LineForm { line_id: id1.clone(), part_cost: Some(v), ..LineForm::default() })
+                            } } /></td>
+                        <td><input class="num hours" type="number" min="0" step="0.1" aria-label=format!("labor hours, line {}", l.line)
+                            value=format!("{:.1}", l.labor_hours)
+                            on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
+                                s.edit(LineForm { line_id: id2.clone(), hours: Some(v), ..LineForm::default() })
+                            } } /></td>
+                        <td class="mono">{format!("{:.1}", l.paint_hours)}</td>
+                        <td class="mono">{l.subtotal.clone()}</td>
+                        <td class="actions">
+                            {l.to_confirm.then(|| view! {
+                                <button class="small" on:click=move |_| s.edit(LineForm { line_id: id3.clone(), confirm: true, ..LineForm::default() })>"Confirm"</button>
+                            })}
+                            <button class="small" aria-label=format!("remove line {}", l.line)
+                                on:click=move |_| s.edit(LineForm { line_id: id4.clone(), remove: true, ..LineForm::default() })>"Remove"</button>
+                        </td>
+                    </tr>
+                }
+            }).collect::<Vec<_>>()}
+        </table>
+    }
+}
+
+/// Seed 001's insurance format: included lines and the category totals.
+fn insurance_table(e: EstimateView) -> impl IntoView {
+    view! {
+        <table id="est-insurance">
+            <tr><th>"Line"</th><th>"Op"</th><th>"Part"</th><th>"Description"</th><th>"Subtotal"</th></tr>
+            {e.insurance.lines.iter().map(|l| view! {
+                <tr><td>{l.line}</td><td class="mono">{l.operation.clone()}</td><td>{l.part_type.clone()}</td><td>{l.description.clone()}</td><td class="mono">{l.subtotal.clone()}</td></tr>
+            }).collect::<Vec<_>>()}
+        </table>
+        <table class="kv">
+            {e.insurance.totals.iter().map(|(k, v)| view! { <tr><th>{k.clone()}</th><td class="mono">{v.clone()}</td></tr> }).collect::<Vec<_>>()}
+        </table>
+    }
+}
+
+/// The form that starts an estimate.
+fn new_estimate_card(s: Est) -> impl IntoView {
+    view! {
+        <div class="card">
+            <h2>"New estimate"</h2>
+            <div class="form">
+                <div class="field grow">
+                    <label for="est-vehicle">"Vehicle (make model year)"</label>
+                    <input id="est-vehicle" placeholder="Toyota Camry 2022" prop:value=move || s.vehicle.get()
+                        on:input=move |ev| s.vehicle.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { s.create() } />
                 </div>
-                <figcaption>{p.file_name.clone()}<span class="hint">{format!(" · {} × {}", p.width, p.height)}</span></figcaption>
-            </figure>
-        }
-    };
+                {select("est-state", "State (labor rates)", s.state, move || s.pickers.with(|p| p.states.clone()))}
+                {select("est-class", "Class (vehicle not in the data)", s.class, move || s.pickers.with(|p| p.classes.clone()))}
+                <div class="field">
+                    <label><input type="checkbox" class="check" prop:checked=move || s.metro.get() on:change=move |ev| s.metro.set(event_target_checked(&ev)) />" Metro area"</label>
+                </div>
+            </div>
+            <div class="row">
+                <button class="primary" id="est-create" on:click=move |_| s.create()>"Start estimate"</button>
+            </div>
+        </div>
+    }
+}
 
-    let lines_table = move |e: EstimateView| {
+/// The photos, the area form and the marked areas, then the detector's proposals.
+fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
+    let has_photos = !e.photos.is_empty();
+    let photos = e
+        .photos
+        .iter()
+        .cloned()
+        .map(|p| photo_card(s, p))
+        .collect::<Vec<_>>();
+    let photo_names = e
+        .photos
+        .iter()
+        .map(|p| p.file_name.clone())
+        .collect::<Vec<_>>();
+    let areas = e.areas.iter().enumerate().map(|(i, a)| {
+        let aid = a.id;
         view! {
-            <table id="est-lines">
-                <tr><th>"#"</th><th>"Op"</th><th>"Description"</th><th>"Part"</th><th>"Part $"</th><th>"Labor h"</th><th>"Paint h"</th><th>"Subtotal"</th><th></th></tr>
-                {e.lines.into_iter().map(|l| {
-                    let (id1, id2, id3, id4) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
-                    view! {
-                        <tr title=l.reason.clone() data-line=l.id.clone() class:edited=l.edited class:to-confirm=l.to_confirm>
-                            <td>{l.line}</td>
-                            <td class="mono">{l.operation.clone()}</td>
-                            <td>{l.description.clone()}{l.edited.then(|| view! { <small class="hint">" (edited)"</small> })}</td>
-                            <td>{l.part_type.clone()}</td>
-                            <td><input class="num part-cost" type="number" min="0" step="0.01" aria-label=format!("part cost, line {}", l.line)
-                                value=format!("{:.2}", l.part_cost)
-                                on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                                    edit(LineForm { line_id: id1.clone(), part_cost: Some(v), ..LineForm::default() })
-                                } } /></td>
-                            <td><input class="num hours" type="number" min="0" step="0.1" aria-label=format!("labor hours, line {}", l.line)
-                                value=format!("{:.1}", l.labor_hours)
-                                on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
-                                    edit(LineForm { line_id: id2.clone(), hours: Some(v), ..LineForm::default() })
-                                } } /></td>
-                            <td class="mono">{format!("{:.1}", l.paint_hours)}</td>
-                            <td class="mono">{l.subtotal.clone()}</td>
-                            <td class="actions">
-                                {l.to_confirm.then(|| view! {
-                                    <button class="small" on:click=move |_| edit(LineForm { line_id: id3.clone(), confirm: true, ..LineForm::default() })>"Confirm"</button>
-                                })}
-                                <button class="small" aria-label=format!("remove line {}", l.line)
-                                    on:click=move |_| edit(LineForm { line_id: id4.clone(), remove: true, ..LineForm::default() })>"Remove"</button>
-                            </td>
-                        </tr>
+            <li>
+                <strong>{i + 1}". "</strong>{format!("{} {} {}", a.severity, a.damage_type, a.panel.replace('_', " "))}
+                <span class="hint">{a.photo.clone().map(|p| format!(" · on {p}")).unwrap_or_default()}{a.region.map(|_| " (box)").unwrap_or_default()}</span>
+                " "<button class="small" on:click=move |_| s.remove_area(aid)>"Remove"</button>
+            </li>
+        }
+    }).collect::<Vec<_>>();
+    let drawn_on = move |photo: &str| s.drawn_on(photo);
+    view! {
+        <div class="card">
+            <h2 id="est-title">{e.reference.clone()}" — "{e.vehicle.clone()}<span class="hint">" · "{e.state.clone()}</span></h2>
+            <h3>"Photos"</h3>
+            <p class="hint">"Drop photos on the window, or give a file. Drag on a photo to box the damage."</p>
+            <div class="row">
+                <div class="field grow">
+                    <label for="est-photo-path">"Photo file (JPEG, PNG, WebP; at most 5)"</label>
+                    <input id="est-photo-path" placeholder="/home/me/Pictures/bumper.jpg" prop:value=move || s.photo_path.get()
+                        on:input=move |ev| s.photo_path.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { s.add_photo(s.photo_path.get_untracked()) } />
+                </div>
+                <button class="secondary" id="est-add-photo" on:click=move |_| s.add_photo(s.photo_path.get_untracked())>"Add photo"</button>
+            </div>
+            <div class="est-photos">{photos}</div>
+            <h3>"Damage area"</h3>
+            <div class="form">
+                <div class="field">
+                    <label for="est-area-photo">"On photo"</label>
+                    <select id="est-area-photo" prop:value=move || s.area_photo.get() on:change=move |ev| s.area_photo.set(event_target_value(&ev))>
+                        <option value="" selected=move || s.area_photo.get().is_empty()>"(no photo)"</option>
+                        {photo_names.into_iter().map(|n| {
+                            let sel = { let n = n.clone(); move || s.area_photo.get() == n };
+                            view! { <option value=n.clone() selected=sel>{n.clone()}</option> }
+                        }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                {select("est-panel", "Panel", s.panel, move || s.pickers.with(|p| p.panels.clone()))}
+                {select("est-type", "Damage", s.damage, move || s.pickers.with(|p| p.damage_types.clone()))}
+                {select("est-severity", "Severity", s.severity, move || s.pickers.with(|p| p.severities.clone()))}
+            </div>
+            <div class="row">
+                <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>"Add area"</button>
+                <span class="hint" id="est-box">{move || match s.drawn.get() {
+                    Some(d) if has_photos => {
+                        let r = d.rect();
+                        format!("box on {}: {:.2}, {:.2}, {:.2} × {:.2}", d.photo, r[0], r[1], r[2], r[3])
                     }
-                }).collect::<Vec<_>>()}
-            </table>
-        }
-    };
+                    _ => "no box drawn (the area is priced all the same)".to_string(),
+                }}</span>
+            </div>
+            <ul class="areas" id="est-areas">{areas}</ul>
+            {super::proposals::card(s.app, e, s.area_photo, s.pickers, move |v| s.show_undrawn(v), drawn_on)}
+        </div>
+    }
+}
 
-    let insurance_table = move |e: EstimateView| {
-        view! {
-            <table id="est-insurance">
-                <tr><th>"Line"</th><th>"Op"</th><th>"Part"</th><th>"Description"</th><th>"Subtotal"</th></tr>
-                {e.insurance.lines.iter().map(|l| view! {
-                    <tr><td>{l.line}</td><td class="mono">{l.operation.clone()}</td><td>{l.part_type.clone()}</td><td>{l.description.clone()}</td><td class="mono">{l.subtotal.clone()}</td></tr>
-                }).collect::<Vec<_>>()}
-            </table>
-            <table class="kv">
-                {e.insurance.totals.iter().map(|(k, v)| view! { <tr><th>{k.clone()}</th><td class="mono">{v.clone()}</td></tr> }).collect::<Vec<_>>()}
-            </table>
-        }
-    };
+/// The line items (or the insurance view), the totals, the questions and the PDF.
+fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
+    let (table, ins) = (e.clone(), e.clone());
+    view! {
+        <div class="card">
+            <div class="row">
+                <h2 class="grow">"Line items"</h2>
+                <label><input type="checkbox" class="check" id="est-insurance-toggle" prop:checked=move || s.insurance.get()
+                    on:change=move |ev| s.insurance.set(event_target_checked(&ev)) />" Insurance view"</label>
+            </div>
+            {move || if s.insurance.get() { insurance_table(ins.clone()).into_any() } else { lines_table(s, table.clone()).into_any() }}
+            <div class="summary totals">
+                <div><span class="label">"Total"</span><span class="big" id="est-total">{e.total.clone()}</span></div>
+                <div><span class="label">"Likely range"</span><span class="big">{e.range.clone()}</span></div>
+                {(!e.pending.is_empty()).then(|| view! {
+                    <div><span class="label">"Awaiting confirmation"</span><span class="big">{e.pending.clone()}</span></div>
+                })}
+            </div>
+            <ul class="hint" id="est-questions">{e.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect::<Vec<_>>()}</ul>
+            <div class="row">
+                <button class="secondary" id="est-save-pdf" on:click=move |_| s.save_pdf()>"Save PDF"</button>
+                <button class="secondary" id="est-open-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>"Open PDF"</button>
+            </div>
+            {move || s.pdf.get().map(|p| view! {
+                <div class="notice" role="status">"PDF saved: "<span class="mono" id="est-pdf-path">{p.path}</span></div>
+            })}
+        </div>
+    }
+}
 
+pub fn view(app: App) -> impl IntoView {
+    let s = Est::new(app);
+    let pickers = s.pickers;
+    app.run(
+        "Loading panels and states",
+        invoke(EstimatePickers {}),
+        move |p| pickers.set(p),
+    );
     view! {
         <section class="screen" id="screen-estimate">
             <h1>"Estimate"</h1>
-            <div class="card">
-                <h2>"New estimate"</h2>
-                <div class="form">
-                    <div class="field grow">
-                        <label for="est-vehicle">"Vehicle (make model year)"</label>
-                        <input id="est-vehicle" placeholder="Toyota Camry 2022" prop:value=move || vehicle.get()
-                            on:input=move |ev| vehicle.set(event_target_value(&ev))
-                            on:keydown=move |ev| if ev.key() == "Enter" { create() } />
-                    </div>
-                    {select("est-state", "State (labor rates)", state, move || pickers.with(|p| p.states.clone()))}
-                    {select("est-class", "Class (vehicle not in the data)", class, move || pickers.with(|p| p.classes.clone()))}
-                    <div class="field">
-                        <label><input type="checkbox" class="check" prop:checked=move || metro.get() on:change=move |ev| metro.set(event_target_checked(&ev)) />" Metro area"</label>
-                    </div>
-                </div>
-                <div class="row">
-                    <button class="primary" id="est-create" on:click=move |_| create()>"Start estimate"</button>
-                </div>
-            </div>
-            {move || est.get().map(|e| {
-                let has_photos = !e.photos.is_empty();
-                let photos = e.photos.clone().into_iter().map(photo_card).collect::<Vec<_>>();
-                let photo_names = e.photos.iter().map(|p| p.file_name.clone()).collect::<Vec<_>>();
-                let areas = e.areas.iter().enumerate().map(|(i, a)| {
-                    let aid = a.id;
-                    view! {
-                        <li>
-                            <strong>{i + 1}". "</strong>{format!("{} {} {}", a.severity, a.damage_type, a.panel.replace('_', " "))}
-                            <span class="hint">{a.photo.clone().map(|p| format!(" · on {p}")).unwrap_or_default()}{a.region.map(|_| " (box)").unwrap_or_default()}</span>
-                            " "<button class="small" on:click=move |_| remove_area(aid)>"Remove"</button>
-                        </li>
-                    }
-                }).collect::<Vec<_>>();
-                let table = e.clone();
-                let ins = e.clone();
-                view! {
-                    <div class="card">
-                        <h2 id="est-title">{e.reference.clone()}" — "{e.vehicle.clone()}<span class="hint">" · "{e.state.clone()}</span></h2>
-                        <h3>"Photos"</h3>
-                        <p class="hint">"Drop photos on the window, or give a file. Drag on a photo to box the damage."</p>
-                        <div class="row">
-                            <div class="field grow">
-                                <label for="est-photo-path">"Photo file (JPEG, PNG, WebP; at most 5)"</label>
-                                <input id="est-photo-path" placeholder="/home/me/Pictures/bumper.jpg" prop:value=move || photo_path.get()
-                                    on:input=move |ev| photo_path.set(event_target_value(&ev))
-                                    on:keydown=move |ev| if ev.key() == "Enter" { add_photo(photo_path.get_untracked()) } />
-                            </div>
-                            <button class="secondary" id="est-add-photo" on:click=move |_| add_photo(photo_path.get_untracked())>"Add photo"</button>
-                        </div>
-                        <div class="est-photos">{photos}</div>
-                        <h3>"Damage area"</h3>
-                        <div class="form">
-                            <div class="field">
-                                <label for="est-area-photo">"On photo"</label>
-                                <select id="est-area-photo" prop:value=move || area_photo.get() on:change=move |ev| area_photo.set(event_target_value(&ev))>
-                                    <option value="" selected=move || area_photo.get().is_empty()>"(no photo)"</option>
-                                    {photo_names.into_iter().map(|n| {
-                                        let sel = { let n = n.clone(); move || area_photo.get() == n };
-                                        view! { <option value=n.clone() selected=sel>{n.clone()}</option> }
-                                    }).collect::<Vec<_>>()}
-                                </select>
-                            </div>
-                            {select("est-panel", "Panel", panel, move || pickers.with(|p| p.panels.clone()))}
-                            {select("est-type", "Damage", damage, move || pickers.with(|p| p.damage_types.clone()))}
-                            {select("est-severity", "Severity", severity, move || pickers.with(|p| p.severities.clone()))}
-                        </div>
-                        <div class="row">
-                            <button class="primary" id="est-add-area" on:click=move |_| add_area()>"Add area"</button>
-                            <span class="hint" id="est-box">{move || match drawn.get() {
-                                Some(d) if has_photos => {
-                                    let r = d.rect();
-                                    format!("box on {}: {:.2}, {:.2}, {:.2} × {:.2}", d.photo, r[0], r[1], r[2], r[3])
-                                }
-                                _ => "no box drawn (the area is priced all the same)".to_string(),
-                            }}</span>
-                        </div>
-                        <ul class="areas" id="est-areas">{areas}</ul>
-                        {super::proposals::card(app, &e, area_photo, pickers, confirmed, drawn_on)}
-                    </div>
-                    <div class="card">
-                        <div class="row">
-                            <h2 class="grow">"Line items"</h2>
-                            <label><input type="checkbox" class="check" id="est-insurance-toggle" prop:checked=move || insurance.get()
-                                on:change=move |ev| insurance.set(event_target_checked(&ev)) />" Insurance view"</label>
-                        </div>
-                        {move || if insurance.get() { insurance_table(ins.clone()).into_any() } else { lines_table(table.clone()).into_any() }}
-                        <div class="summary totals">
-                            <div><span class="label">"Total"</span><span class="big" id="est-total">{e.total.clone()}</span></div>
-                            <div><span class="label">"Likely range"</span><span class="big">{e.range.clone()}</span></div>
-                            {(!e.pending.is_empty()).then(|| view! {
-                                <div><span class="label">"Awaiting confirmation"</span><span class="big">{e.pending.clone()}</span></div>
-                            })}
-                        </div>
-                        <ul class="hint" id="est-questions">{e.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect::<Vec<_>>()}</ul>
-                        <div class="row">
-                            <button class="secondary" id="est-save-pdf" on:click=move |_| save_pdf()>"Save PDF"</button>
-                            <button class="secondary" id="est-open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>"Open PDF"</button>
-                        </div>
-                        {move || pdf.get().map(|p| view! {
-                            <div class="notice" role="status">"PDF saved: "<span class="mono" id="est-pdf-path">{p.path}</span></div>
-                        })}
-                    </div>
-                }
+            {new_estimate_card(s)}
+            {move || s.est.get().map(|e| view! {
+                {photos_and_areas_card(s, &e)}
+                {lines_card(s, &e)}
             })}
         </section>
     }

@@ -57,16 +57,13 @@ pub fn view(app: App) -> impl IntoView {
     let recording = RwSignal::new(None::<RecordingStatus>);
     let problems = RwSignal::new(Vec::<String>::new());
 
-    app.run(
-        "Loading the PID list",
-        invoke(LivePids {}),
-        move |c| choices.set(c),
-    );
+    app.run("Loading the PID list", invoke(LivePids {}), move |c| {
+        choices.set(c)
+    });
 
     on_cleanup(move || {
         spawn_local(async move {
-            let _ =
-                invoke(LiveRecordStop {}).await;
+            let _ = invoke(LiveRecordStop {}).await;
         })
     });
 

@@ -10,16 +10,12 @@ pub fn view(app: App) -> impl IntoView {
 
     let scan = move || {
         app.progress.set(Vec::new());
-        app.run(
-            "Scanning the car",
-            invoke(Scan {}),
-            move |v| {
-                if v.lost_link.is_some() {
-                    app.connected.set(None);
-                }
-                app.scan.set(Some(v))
-            },
-        )
+        app.run("Scanning the car", invoke(Scan {}), move |v| {
+            if v.lost_link.is_some() {
+                app.connected.set(None);
+            }
+            app.scan.set(Some(v))
+        })
     };
     let clear = move || {
         confirm.set(false);

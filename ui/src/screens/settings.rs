@@ -8,11 +8,9 @@ use crate::App;
 
 pub fn view(app: App) -> impl IntoView {
     let settings = RwSignal::new(Settings::default());
-    app.run(
-        "Loading settings",
-        invoke(LoadSettings {}),
-        move |s| settings.set(s),
-    );
+    app.run("Loading settings", invoke(LoadSettings {}), move |s| {
+        settings.set(s)
+    });
     let save = move || {
         let s = settings.get_untracked();
         app.run(

@@ -19,11 +19,9 @@ fn vin_card(app: App) -> impl IntoView {
 
     let lookup = move || {
         let v = vin.get_untracked();
-        app.run(
-            "Decoding the VIN",
-            invoke(LookupVin { vin: v }),
-            move |r| vehicle.set(Some(r)),
-        )
+        app.run("Decoding the VIN", invoke(LookupVin { vin: v }), move |r| {
+            vehicle.set(Some(r))
+        })
     };
     // Imports, then looks the VIN (if any) up again so its recalls show.
     let import = move || {
@@ -32,8 +30,7 @@ fn vin_card(app: App) -> impl IntoView {
         app.run(
             "Importing recalls (a full NHTSA file takes a minute)",
             async move {
-                let said =
-                    invoke(ImportRecalls { path }).await?;
+                let said = invoke(ImportRecalls { path }).await?;
                 let looked = if v.trim().is_empty() {
                     None
                 } else {
