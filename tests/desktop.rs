@@ -384,6 +384,9 @@ async fn connect_scan_case_diagnose_pdf() {
     for want in ["P0300", "P0302", "Readiness monitors", "MIL"] {
         assert!(report.contains(want), "scan report lacks {want}: {report}");
     }
+    // Service 06, which the scan reads and the screen used to drop (issue 16).
+    let tests = text_of(&c, "#monitor-tests", Duration::from_secs(5)).await;
+    assert!(tests.contains("TID") && tests.contains("pass"), "{tests}");
     shot(&c, "3-scan").await;
     eprintln!("desktop: memory after the scan: {}", memory(&app));
 

@@ -43,8 +43,8 @@ pub use estimate::{
     LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView,
 };
 pub use link::{
-    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo,
-    Progress, ScanView,
+    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorTestView, MonitorView,
+    PortInfo, Progress, ScanView,
 };
 pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 pub use settings::{AccountView, SavedPdf, Settings};

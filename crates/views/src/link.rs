@@ -72,6 +72,9 @@ pub struct ScanView {
     pub freeze_frame: Option<FreezeView>,
     /// Supported readiness monitors.
     pub readiness: Vec<MonitorView>,
+    /// The on-board monitors' test results (service 06), where the car has them.
+    #[serde(default)]
+    pub monitor_tests: Vec<MonitorTestView>,
     /// Parts of the scan that could not be read.
     pub problems: Vec<String>,
     /// Set when the adapter went away mid-scan; what was read is still shown.
@@ -125,6 +128,21 @@ pub struct MonitorView {
     pub name: String,
     /// Complete since the codes were last cleared.
     pub complete: bool,
+}
+
+/// One on-board monitor test (service 06): what it measured against its limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonitorTestView {
+    /// The monitor ("Oxygen sensor bank 1 sensor 1").
+    pub monitor: String,
+    /// The test id within it, `TID 01`.
+    pub test: String,
+    /// The measured value with its unit.
+    pub value: String,
+    /// `min – max` with the unit.
+    pub limits: String,
+    /// Within its limits.
+    pub passed: bool,
 }
 
 /// What a clear erased.

@@ -12,8 +12,8 @@ use shopbench_obd::{
     PidValue, ScanReport,
 };
 use shopbench_views::{
-    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorView, PortInfo,
-    Progress, ScanView,
+    Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorTestView, MonitorView,
+    PortInfo, Progress, ScanView,
 };
 use tokio::sync::Mutex;
 
@@ -182,6 +182,23 @@ pub async fn disconnect(session: &Session) {
     *session.link.lock().await = None;
 }
 
+/// A service 06 result as the Scan screen shows it (values in their unit,
+/// raw when the car's scaling is not known).
+fn monitor_test(t: &shopbench_obd::TestResult) -> MonitorTestView {
+    let unit = if t.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", t.unit)
+    };
+    MonitorTestView {
+        monitor: t.monitor.clone(),
+        test: format!("TID {:02X}", t.tid),
+        value: format!("{}{unit}", t.value),
+        limits: format!("{} – {}{unit}", t.min, t.max),
+        passed: t.passed,
+    }
+}
+
 /// Turns a report into what the Scan screen shows.
 pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
     let ecus = r
@@ -254,6 +271,7 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
             .collect(),
         codes_complete: r.codes_complete(),
         freeze_frame,
+        monitor_tests: r.test_results.iter().map(monitor_test).collect(),
         readiness: r
             .readiness
             .iter()
@@ -323,6 +341,30 @@ mod tests {
     use super::*;
     use crate::handlers::block_on;
     use shopbench_e2e::Emulator;
+
+    #[test]
+    fn monitor_tests_show_values_and_limits_in_their_unit() {
+        let t = shopbench_obd::TestResult {
+            mid: 0x01,
+            monitor: "Oxygen sensor bank 1 sensor 1".into(),
+            tid: 0x05,
+            uas_id: 0x0A,
+            unit: "mV".into(),
+            value: 450.5,
+            min: 300.0,
+            max: 900.0,
+            passed: true,
+        };
+        let v = monitor_test(&t);
+        assert_eq!((v.test.as_str(), v.value.as_str()), ("TID 05", "450.5 mV"));
+        assert_eq!(v.limits, "300 – 900 mV");
+        let raw = monitor_test(&shopbench_obd::TestResult {
+            unit: String::new(),
+            passed: false,
+            ..t
+        });
+        assert_eq!((raw.value.as_str(), raw.passed), ("450.5", false));
+    }
 
     #[test]
     fn connect_steps_map_onto_the_five_screen_steps() {

@@ -144,6 +144,21 @@ pub fn view(app: App) -> impl IntoView {
                     </ul>
                 </div>
             });
+            let tests = (!s.monitor_tests.is_empty()).then(|| view! {
+                <div class="card">
+                    <h2>"On-board monitor tests (06)"</h2>
+                    <table id="monitor-tests"><tbody>
+                        <tr><th>"Monitor"</th><th>"Test"</th><th>"Value"</th><th>"Limits"</th><th></th></tr>
+                        {s.monitor_tests.iter().map(|t| view! {
+                            <tr class=if t.passed { "good" } else { "bad" }>
+                                <td>{t.monitor.clone()}</td><td class="mono">{t.test.clone()}</td>
+                                <td class="mono">{t.value.clone()}</td><td class="mono">{t.limits.clone()}</td>
+                                <td>{if t.passed { "pass" } else { "FAIL" }}</td>
+                            </tr>
+                        }).collect::<Vec<_>>()}
+                    </tbody></table>
+                </div>
+            });
             view! {
                 <div class="report" id="scan-report">
                     {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>"The adapter was lost during the scan"</strong><p>{l}</p><p>"What was read before is shown below. Reconnect to scan again."</p></div> })}
@@ -164,6 +179,7 @@ pub fn view(app: App) -> impl IntoView {
                     </div>
                     {freeze}
                     {readiness}
+                    {tests}
                     {(!s.problems.is_empty()).then(|| view! {
                         <details class="card"><summary>{format!("Could not read {} item(s)", s.problems.len())}</summary>
                             <ul>{s.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect::<Vec<_>>()}</ul>
