@@ -387,6 +387,8 @@ async fn connect_scan_case_diagnose_pdf() {
     // Service 06, which the scan reads and the screen used to drop (issue 16).
     let tests = text_of(&c, "#monitor-tests", Duration::from_secs(5)).await;
     assert!(tests.contains("TID") && tests.contains("pass"), "{tests}");
+    let since = text_of(&c, "#since-cleared", Duration::from_secs(5)).await;
+    assert!(since.contains("4 engine warm-ups"), "{since}");
     shot(&c, "3-scan").await;
     eprintln!("desktop: memory after the scan: {}", memory(&app));
 

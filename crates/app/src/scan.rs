@@ -218,6 +218,7 @@ mod tests {
             freeze_frame: None,
             readiness: None,
             test_results: Vec::new(),
+            since_cleared: None,
             problems,
         }
     }

@@ -366,6 +366,9 @@ pub fn render_scan(r: &ScanReport) -> String {
         }
     }
 
+    if let Some(since) = &r.since_cleared {
+        let _ = writeln!(s, "\n{}", since.statement());
+    }
     if let Some(rd) = &r.readiness {
         let _ = writeln!(s, "\nReadiness monitors ({:?} ignition)", rd.ignition);
         for m in rd.monitors.iter().filter(|m| m.supported) {

@@ -97,8 +97,77 @@ pub struct ScanReport {
     pub readiness: Option<Readiness>,
     /// Service 06 test results, where the car has them.
     pub test_results: Vec<TestResult>,
+    /// What the car counted since its codes were last cleared (01 30, 31,
+    /// 4E), where it keeps those counters: a buyer's "were the codes just
+    /// cleared?". (Absent from reports written before it existed.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since_cleared: Option<SinceCleared>,
     /// Parts of the scan that failed (not-supported services are not problems).
     pub problems: Vec<String>,
+}
+
+/// The car's counters since its codes were last cleared.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SinceCleared {
+    /// Engine warm-ups (01 30).
+    pub warm_ups: Option<u32>,
+    /// Distance driven, km (01 31).
+    pub distance_km: Option<f64>,
+    /// Engine run time, minutes (01 4E).
+    pub minutes: Option<f64>,
+}
+
+/// The PIDs behind [`SinceCleared`].
+const SINCE_CLEARED_PIDS: [u8; 3] = [0x30, 0x31, 0x4E];
+
+impl SinceCleared {
+    /// From the readings of [`SINCE_CLEARED_PIDS`]; `None` when none answered.
+    fn from_readings(readings: &[Reading]) -> Option<SinceCleared> {
+        let num = |pid: u8| {
+            readings
+                .iter()
+                .find(|r| r.pid == pid)
+                .and_then(|r| match r.value {
+                    PidValue::Number(n) => Some(n),
+                    _ => None,
+                })
+        };
+        let s = SinceCleared {
+            warm_ups: num(0x30).map(|n| n as u32),
+            distance_km: num(0x31),
+            minutes: num(0x4E),
+        };
+        (s != SinceCleared::default()).then_some(s)
+    }
+
+    /// The counters in plain words: "Codes last cleared 50 km ago (4 engine
+    /// warm-ups, 2 h 5 min of running since)". Facts only: how recent is
+    /// "recent" is the reader's call (the readiness monitors say the rest).
+    pub fn statement(&self) -> String {
+        let mut since = Vec::new();
+        if let Some(w) = self.warm_ups {
+            since.push(format!(
+                "{w} engine warm-up{}",
+                if w == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(m) = self.minutes {
+            let m = m.round() as u64;
+            since.push(match m {
+                0..=59 => format!("{m} min of running"),
+                _ => format!("{} h {} min of running", m / 60, m % 60),
+            });
+        }
+        let ago = self
+            .distance_km
+            .map(|km| format!(" {km:.0} km ({:.0} mi) ago", km / 1.609_344))
+            .unwrap_or_default();
+        match (ago.is_empty(), since.is_empty()) {
+            (false, true) => format!("Codes last cleared{ago}"),
+            (false, false) => format!("Codes last cleared{ago} ({} since)", since.join(", ")),
+            (true, _) => format!("Since the codes were last cleared: {}", since.join(", ")),
+        }
+    }
 }
 
 /// Whether one code list (stored 03, pending 07 or permanent 0A) was read.
@@ -755,6 +824,7 @@ pub async fn scan_partial<L: ObdLink>(
         freeze_frame: None,
         readiness: None,
         test_results: Vec::new(),
+        since_cleared: None,
         problems: Vec::new(),
     };
     let mut ecus: BTreeMap<EcuAddress, EcuReport> = BTreeMap::new();
@@ -864,7 +934,7 @@ async fn scan_steps<L: ObdLink>(
     }
 
     progress("freeze frame");
-    let supported = match read_supported_pids(link).await {
+    let supported: BTreeSet<u8> = match read_supported_pids(link).await {
         Ok(map) => map.into_values().flatten().collect(),
         Err(e) if e.is_link_lost() => return Err(e),
         Err(e) => {
@@ -877,6 +947,20 @@ async fn scan_steps<L: ObdLink>(
         read_freeze_frame(link, &supported).await
     )
     .flatten();
+
+    let counters: Vec<&'static PidSpec> = SINCE_CLEARED_PIDS
+        .iter()
+        .filter(|p| supported.contains(p))
+        .filter_map(|&p| PidSpec::by_pid(p))
+        .collect();
+    if !counters.is_empty() {
+        progress("since codes cleared");
+        report.since_cleared = attempt!(
+            "since codes cleared (01 30/31/4E)",
+            read_pids(link, &counters).await
+        )
+        .and_then(|r| SinceCleared::from_readings(&r));
+    }
 
     progress("test results (06)");
     report.test_results =
@@ -963,4 +1047,35 @@ pub async fn clear_dtcs_with_progress<L: ObdLink>(
             .map(|r: &EcuResponse| r.ecu)
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod since_cleared_tests {
+    use super::*;
+
+    #[test]
+    fn the_counters_are_said_in_plain_words() {
+        let s = SinceCleared {
+            warm_ups: Some(4),
+            distance_km: Some(50.0),
+            minutes: Some(125.0),
+        };
+        assert_eq!(
+            s.statement(),
+            "Codes last cleared 50 km (31 mi) ago (4 engine warm-ups, 2 h 5 min of running since)"
+        );
+        let one = SinceCleared {
+            warm_ups: Some(1),
+            ..SinceCleared::default()
+        };
+        assert_eq!(
+            one.statement(),
+            "Since the codes were last cleared: 1 engine warm-up"
+        );
+        let km = SinceCleared {
+            distance_km: Some(12.4),
+            ..SinceCleared::default()
+        };
+        assert_eq!(km.statement(), "Codes last cleared 12 km (8 mi) ago");
+    }
 }

@@ -93,6 +93,20 @@ async fn car_full_scan_over_pty() {
         .any(|m| m.name == "catalyst" && m.supported));
     assert!(report.freeze_frame.is_none());
     assert!(!report.test_results.is_empty(), "mode 06 results expected");
+    // The emulator's car counts 4 warm-ups and about 50 km since the codes were cleared.
+    let since = report.since_cleared.as_ref().expect("01 30/31 read");
+    assert_eq!(since.warm_ups, Some(4));
+    assert!(
+        since
+            .distance_km
+            .is_some_and(|km| (49.0..=51.0).contains(&km)),
+        "{since:?}"
+    );
+    assert!(
+        since.statement().starts_with("Codes last cleared"),
+        "{}",
+        since.statement()
+    );
     // the report serialises for --json
     let json = serde_json::to_string(&report).unwrap();
     assert!(json.contains("\"vin\""));

@@ -72,6 +72,9 @@ pub struct ScanView {
     pub freeze_frame: Option<FreezeView>,
     /// Supported readiness monitors.
     pub readiness: Vec<MonitorView>,
+    /// "Codes last cleared 50 km (31 mi) ago (…)", where the car counts it.
+    #[serde(default)]
+    pub since_cleared: Option<String>,
     /// The on-board monitors' test results (service 06), where the car has them.
     #[serde(default)]
     pub monitor_tests: Vec<MonitorTestView>,

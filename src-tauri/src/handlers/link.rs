@@ -272,6 +272,7 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
         codes_complete: r.codes_complete(),
         freeze_frame,
         monitor_tests: r.test_results.iter().map(monitor_test).collect(),
+        since_cleared: r.since_cleared.as_ref().map(|s| s.statement()),
         readiness: r
             .readiness
             .iter()

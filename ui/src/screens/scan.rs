@@ -134,6 +134,7 @@ pub fn view(app: App) -> impl IntoView {
             let readiness = (!s.readiness.is_empty()).then(|| view! {
                 <div class="card">
                     <h2>"Readiness monitors"</h2>
+                    {s.since_cleared.clone().map(|t| view! { <p id="since-cleared">{t}</p> })}
                     <ul class="monitors">
                         {s.readiness.iter().map(|m| view! {
                             <li class=if m.complete { "good" } else { "bad" }>
