@@ -99,8 +99,9 @@ pub struct ScanReport {
     pub test_results: Vec<TestResult>,
     /// What the car counted since its codes were last cleared (01 30, 31,
     /// 4E), where it keeps those counters: a buyer's "were the codes just
-    /// cleared?". (Absent from reports written before it existed.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// cleared?". Null when the car keeps none, so every report has the same
+    /// fields. (Absent from reports written before it existed.)
+    #[serde(default)]
     pub since_cleared: Option<SinceCleared>,
     /// Parts of the scan that failed (not-supported services are not problems).
     pub problems: Vec<String>,
