@@ -967,6 +967,34 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
     assert_eq!(v["proposals"].as_array().unwrap().len(), 3);
     assert_eq!(v["areas"].as_array().unwrap().len(), 2);
 
+    // An open proposal confirmed with its box moved to where the damage is:
+    // pixels on the 64 × 48 photo, kept as fractions.
+    let confirm_moved = |id: &str, b: &str| {
+        let args = ["estimate", "area", "1", "--confirm", id, "--panel", "hood"];
+        run_shopbench(h, &[&args[..], &["--type", "dent", "--box", b]].concat())
+    };
+    let open = v["proposals"][0]["id"].as_i64().unwrap().to_string();
+    ok(confirm_moved(&open, "8,12,16,12"));
+    let now = show(h, "1");
+    let areas = now["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 3);
+    assert_eq!(
+        areas[2]["region"],
+        serde_json::json!({"x": 0.125, "y": 0.25, "w": 0.25, "h": 0.25}),
+        "{}",
+        areas[2]
+    );
+    let open = now["proposals"][0]["id"].as_i64().unwrap().to_string();
+    for (bad, says) in [("1,2,3", "four numbers"), ("60,40,30,30", "box")] {
+        let err = fails(confirm_moved(&open, bad));
+        assert!(err.contains(says), "--box {bad}: {err}");
+    }
+    assert_eq!(
+        show(h, "1")["areas"].as_array().unwrap().len(),
+        3,
+        "nothing saved"
+    );
+
     // JSON: every proposal with its source, confidence and fate; --accept-proposals saves the
     // two that name a panel (the dent and the scratch on the hood).
     let mut args = base.clone();

@@ -364,6 +364,26 @@ pub(crate) fn read_photos(paths: &[PathBuf]) -> Result<Vec<shopbench_store::NewE
     Ok(workflow::read_photos(paths)?)
 }
 
+/// A box "x,y,w,h" on a photo of `size` (as displayed): pixels when any number
+/// is above 1, else fractions of the photo.
+pub(crate) fn parse_box(text: &str, (pw, ph): (u32, u32)) -> Result<Rect> {
+    let nums: Vec<f64> = text
+        .split(',')
+        .map(|n| n.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| anyhow::anyhow!("the box must be four numbers x,y,w,h (got '{text}')"))?;
+    let [x, y, w, h] = nums[..] else {
+        bail!("the box must be four numbers x,y,w,h (got '{text}')");
+    };
+    let (x, y, w, h) = if [x, y, w, h].iter().any(|v| *v > 1.0) {
+        let (pw, ph) = (f64::from(pw), f64::from(ph));
+        (x / pw, y / ph, w / pw, h / ph)
+    } else {
+        (x, y, w, h)
+    };
+    Ok(Rect::new(x as f32, y as f32, w as f32, h as f32)?)
+}
+
 /// "PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]" against the photos (name → displayed size).
 pub(crate) fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Result<NewArea> {
     let parts: Vec<&str> = spec.split(':').collect();
@@ -396,30 +416,10 @@ pub(crate) fn parse_area_with(spec: &str, photos: &[(String, u32, u32)]) -> Resu
     let region = match parts.get(4) {
         None => None,
         Some(b) => {
-            let nums: Vec<f64> = b
-                .split(',')
-                .map(|n| n.trim().parse::<f64>())
-                .collect::<Result<_, _>>()
-                .map_err(|_| {
-                    anyhow::anyhow!("--area \"{spec}\": the box must be four numbers x,y,w,h")
-                })?;
-            let [x, y, w, h] = nums[..] else {
-                bail!("--area \"{spec}\": the box must be four numbers x,y,w,h");
-            };
-            let Some((pw, ph)) = size else {
+            let Some(size) = size else {
                 bail!("--area \"{spec}\": a box needs the photo it was drawn on");
             };
-            // Pixels when any number is above 1, else fractions.
-            let (x, y, w, h) = if [x, y, w, h].iter().any(|v| *v > 1.0) {
-                let (pw, ph) = (f64::from(pw), f64::from(ph));
-                (x / pw, y / ph, w / pw, h / ph)
-            } else {
-                (x, y, w, h)
-            };
-            Some(
-                Rect::new(x as f32, y as f32, w as f32, h as f32)
-                    .with_context(|| format!("--area \"{spec}\""))?,
-            )
+            Some(parse_box(b, size).with_context(|| format!("--area \"{spec}\""))?)
         }
     };
     Ok(NewArea::by_estimator(

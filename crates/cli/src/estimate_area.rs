@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use serde_json::json;
 use shopbench_app::detection::{self, Fate};
 use shopbench_app::estimates::{self as workflow, ProposalChoice};
@@ -44,6 +44,10 @@ pub(crate) struct AreaArgs {
     /// With one --confirm: the severity (minor, moderate, severe).
     #[arg(long, requires = "confirm")]
     severity: Option<String>,
+    /// With one --confirm: move its box to "x,y,w,h" on the proposal's photo (pixels, or
+    /// fractions when every number is at most 1) — where the damage really is.
+    #[arg(long = "box", value_name = "x,y,w,h", requires = "confirm")]
+    moved: Option<String>,
     /// Drop a detector's proposal (the history keeps it).
     #[arg(long = "drop", value_name = "PROPOSAL_ID")]
     drop: Vec<i64>,
@@ -81,9 +85,12 @@ impl AreaArgs {
 
     /// The estimator's changes for a confirmation (only with exactly one --confirm).
     fn choice(&self) -> Result<ProposalChoice> {
-        let changes = self.panel.is_some() || self.damage_type.is_some() || self.severity.is_some();
+        let changes = self.panel.is_some()
+            || self.damage_type.is_some()
+            || self.severity.is_some()
+            || self.moved.is_some();
         if changes && self.confirm.len() != 1 {
-            bail!("--panel, --type and --severity go with exactly one --confirm");
+            bail!("--panel, --type, --severity and --box go with exactly one --confirm");
         }
         Ok(ProposalChoice {
             panel: self.panel.as_ref().map(|p| p.trim().to_string()),
@@ -92,6 +99,27 @@ impl AreaArgs {
             region: None,
         })
     }
+}
+
+/// `--box` for proposal `n`: read against the size of the photo it is on.
+fn moved_box(
+    e: &shopbench_store::StoredEstimate,
+    n: i64,
+    text: &str,
+) -> Result<shopbench_estimate::Rect> {
+    let photo = e
+        .proposals
+        .iter()
+        .find(|p| p.id == n)
+        .map(|p| p.photo.as_str())
+        .with_context(|| format!("estimate {} has no open proposal {n}", e.id.reference()))?;
+    let size = e
+        .photos
+        .iter()
+        .find(|p| p.file_name == photo)
+        .map(|p| (p.width, p.height))
+        .with_context(|| format!("proposal {n}'s photo {photo} is not on the estimate"))?;
+    crate::estimate::parse_box(text, size).with_context(|| format!("--box \"{text}\""))
 }
 
 /// Runs `shopbench estimate area`: marks, confirmations, drops and removals in that order,
@@ -121,6 +149,13 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
         eprintln!("added damage area {aid} to estimate {}", id.reference());
     }
     for &n in &a.confirm {
+        let choice = match &a.moved {
+            Some(b) => ProposalChoice {
+                region: Some(moved_box(&store.estimate(id)?, n, b)?),
+                ..choice.clone()
+            },
+            None => choice.clone(),
+        };
         workflow::confirm_proposal(&mut store, data, id, n, &choice)?;
         eprintln!(
             "confirmed proposal {n} of estimate {}: priced from now on",
