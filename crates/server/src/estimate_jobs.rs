@@ -26,13 +26,13 @@ use shopbench_detect::OnnxDetector;
 use shopbench_estimate::{EstimateRequest, ProposedArea, View};
 use shopbench_wire::{Billed, EstimateAccepted, EstimateCreated, PhotoMeta};
 
-use crate::billing::{charge_in, RequestId};
+use crate::billing::RequestId;
 use crate::db::estimates::{self as store, Finished, NewEstimate, Pending, StoredPhoto};
 use crate::db::jobs::{self, Job};
 use crate::db::ledger;
 use crate::db::sql::Sql;
 use crate::db::tenants::Tenant;
-use crate::estimates::{price_request, to_json, Accepted, Photos};
+use crate::estimates::{charge_and_store, price_request, to_json, Accepted, Photos};
 use crate::problem::ApiError;
 use crate::tables::price;
 use crate::util::{now_ms, rfc3339};
@@ -58,23 +58,16 @@ pub(crate) fn accept(
     let request_json = to_json(&request.engine)?;
     let callback = request.callback_url.as_deref();
     st.db.tx(|tx| {
-        if callback.is_some() {
-            crate::callback::require_secret(tx, t)?;
-        }
-        charge_in(tx, t, rid, "estimate.create", Some(id))?;
-        store::insert(
-            tx,
-            &NewEstimate {
-                id,
-                partner_id: &t.partner_id,
-                mode: t.mode,
-                request: &request_json,
-                views: None,
-                created_at: created,
-                callback_url: callback,
-            },
-            &photos.rows(),
-        )?;
+        let e = NewEstimate {
+            id,
+            partner_id: &t.partner_id,
+            mode: t.mode,
+            request: &request_json,
+            views: None,
+            created_at: created,
+            callback_url: callback,
+        };
+        charge_and_store(tx, t, rid, &e, photos)?;
         jobs::enqueue(tx, "estimate", id)?;
         Ok::<_, ApiError>(())
     })?;

@@ -676,23 +676,16 @@ fn complete_now(
     );
     let callback = request.callback_url.as_deref();
     st.db.tx(|tx| {
-        if callback.is_some() {
-            crate::callback::require_secret(tx, t)?;
-        }
-        charge_in(tx, t, rid, "estimate.create", Some(id))?;
-        store::insert(
-            tx,
-            &NewEstimate {
-                id,
-                partner_id: &t.partner_id,
-                mode: t.mode,
-                request: &request_json,
-                views: Some((&response_json, &insurance_json)),
-                created_at: created,
-                callback_url: callback,
-            },
-            &photos.rows(),
-        )?;
+        let e = NewEstimate {
+            id,
+            partner_id: &t.partner_id,
+            mode: t.mode,
+            request: &request_json,
+            views: Some((&response_json, &insurance_json)),
+            created_at: created,
+            callback_url: callback,
+        };
+        charge_and_store(tx, t, rid, &e, photos)?;
         crate::worker::event(
             tx,
             &t.partner_id,
@@ -724,6 +717,24 @@ fn complete_now(
 }
 
 /// Our own value as JSON text to store.
+/// Charges `estimate.create` and stores the estimate with its photos inside
+/// the caller's transaction — complete (views given) or queued for the
+/// detector. A callback URL needs the partner's webhook secret to sign with.
+pub(crate) fn charge_and_store(
+    tx: &mut dyn crate::db::sql::Sql,
+    t: &Tenant,
+    rid: &RequestId,
+    e: &NewEstimate<'_>,
+    photos: &Photos,
+) -> Result<(), ApiError> {
+    if e.callback_url.is_some() {
+        crate::callback::require_secret(tx, t)?;
+    }
+    charge_in(tx, t, rid, "estimate.create", Some(e.id))?;
+    store::insert(tx, e, &photos.rows())?;
+    Ok(())
+}
+
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String, ApiError> {
     serde_json::to_string(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
