@@ -87,7 +87,7 @@ pub(crate) async fn chat(
         engine: engine.id.into(),
         conversation_id,
         request_id: rid.0.clone(),
-        citations: written.citations.iter().map(wire_citation).collect(),
+        citations: written.citations.clone(),
         note: written.note.clone(),
     };
     if body.stream.unwrap_or(true) {
@@ -200,7 +200,8 @@ struct Written {
     chunks: Vec<String>,
     tokens_used: u32,
     engine: String,
-    citations: Vec<Citation>,
+    /// The sources it cites, as the API shows them.
+    citations: Vec<ChatCitation>,
     note: Option<String>,
 }
 
@@ -237,7 +238,7 @@ async fn write_answer(
                 chunks,
                 tokens_used: a.tokens_used,
                 engine: a.answer.engine,
-                citations: a.answer.citations,
+                citations: a.answer.citations.iter().map(wire_citation).collect(),
                 note: a.answer.note,
             })
         })
@@ -262,10 +263,10 @@ fn save(
     w: &Written,
     cost: i64,
 ) -> Result<String, ApiError> {
+    let started = earlier.is_none();
     let id = earlier.unwrap_or_else(|| new_id("conv"));
     let citations =
-        serde_json::to_string(&w.citations.iter().map(wire_citation).collect::<Vec<_>>())
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        serde_json::to_string(&w.citations).map_err(|e| ApiError::Internal(e.to_string()))?;
     let answer = w.chunks.concat();
     let (q_id, a_id) = (new_id("msg"), new_id("msg"));
     let q = NewMessage {
@@ -291,7 +292,7 @@ fn save(
         // After the charge, which holds the partner's lock: each exchange of
         // a tenant gets its own millisecond, so the list's cursor is exact.
         let now = conv::next_instant(tx, &t.partner_id, t.mode, now_ms())?;
-        if conv::get(tx, &id, &t.partner_id, t.mode)?.is_none() {
+        if started {
             conv::create(
                 tx,
                 &id,
