@@ -242,6 +242,28 @@ async fn credits_stay_exact_across_three_processes_without_a_partner_lock_deadlo
     assert_eq!(db.count("SELECT COUNT(*) FROM diagnoses"), 99);
 }
 
+/// Regression: the pool checked "fewer than 16 open" and then opened a
+/// connection without holding the count, so a burst of requests on one
+/// process opened far more than 16 and three processes ran the test
+/// cluster out of connections ("sorry, too many clients already" on CI).
+/// The pool keeps every connection it opens, so the database's own count
+/// after a burst is the most the three processes ever held.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_burst_never_opens_more_connections_than_the_pools_hold() {
+    let db = TestDb::postgres();
+    let servers = three_servers(&db, &["--rate-per-minute", "100000"]);
+    let key = funded(&servers[0], "acme", 10_000);
+    let apis = clients(&servers, &key);
+    let case = apis[0].create_case(&misfire_case()).await.unwrap();
+    let (ids, refused) = diagnose_many(&apis, &case.case_id, 300).await;
+    assert_eq!((ids.len(), refused), (300, vec![]));
+    let held = db.count(
+        "SELECT COUNT(*) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    assert!(held <= 3 * 16, "{held} connections for three pools of 16");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn tenants_stay_apart_across_processes() {
     let db = TestDb::postgres();

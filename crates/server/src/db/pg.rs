@@ -167,21 +167,32 @@ impl PgPool {
             max: max.max(1),
             wait: Duration::from_secs(30),
         };
+        pool.idle.lock().unwrap_or_else(|e| e.into_inner()).1 += 1;
         let first = pool.open()?;
         pool.put(first);
         Ok(pool)
     }
 
+    /// Opens a connection for a slot already counted in `idle.1` (counted
+    /// before connecting, under the lock, so callers racing past the check
+    /// cannot open more than `max`); a failed connect gives the slot back.
     fn open(&self) -> Result<PgConn, Error> {
-        let client = self.config.connect(NoTls)?;
-        {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            idle.1 += 1;
+        match self.config.connect(NoTls) {
+            Ok(client) => Ok(PgConn {
+                client,
+                statements: HashMap::new(),
+            }),
+            Err(e) => {
+                self.release_slot();
+                Err(e.into())
+            }
         }
-        Ok(PgConn {
-            client,
-            statements: HashMap::new(),
-        })
+    }
+
+    fn release_slot(&self) {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        idle.1 -= 1;
+        self.freed.notify_one();
     }
 
     /// A connection: an idle one, a new one, or the next one freed.
@@ -196,6 +207,7 @@ impl PgPool {
                 continue;
             }
             if idle.1 < self.max {
+                idle.1 += 1;
                 drop(idle);
                 return self.open();
             }
@@ -221,8 +233,6 @@ impl PgPool {
     /// transaction.
     pub(crate) fn discard(&self, c: PgConn) {
         drop(c);
-        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-        idle.1 -= 1;
-        self.freed.notify_one();
+        self.release_slot();
     }
 }
