@@ -1097,6 +1097,7 @@ async fn remote_estimate_is_what_the_embedded_engine_gives() {
         ],
         part_preference: PartType::default(),
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     };
     let est = estimate(&req, EstimateData::shipped()).unwrap();
     let embedded = serde_json::to_value(EstimateSummary::from_estimate(&est, id, None)).unwrap();
@@ -1395,6 +1396,7 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
         areas: engine_areas,
         part_preference: Default::default(),
         overrides: Default::default(),
+        scans_taken: Vec::new(),
     };
     let embedded =
         shopbench_estimate::estimate(&req, shopbench_estimate::EstimateData::shipped()).unwrap();

@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use shopbench_e2e::{ApiServer, Emulator};
+use shopbench_e2e::{pdf_text, ApiServer, Emulator};
 
 const SETUP_HINT: &str =
     "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
@@ -573,11 +573,7 @@ async fn connect_scan_case_diagnose_pdf() {
         path.starts_with(&home.path().display().to_string()),
         "PDF outside the test's HOME: {path}"
     );
-    let text = Command::new("pdftotext")
-        .args([path.as_str(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) — run scripts/setup");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(Path::new(&path));
     for want in ["Main Street Auto", "P0302"] {
         assert!(text.contains(want), "PDF lacks {want}: {text}");
     }
@@ -625,11 +621,7 @@ async fn connect_scan_case_diagnose_pdf() {
     assert!(total.starts_with("USD "), "{total}");
     click(&c, "save-costs-pdf").await;
     let path = text_of(&c, "#costs-pdf-path", Duration::from_secs(30)).await;
-    let text = Command::new("pdftotext")
-        .args([path.as_str(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) — run scripts/setup");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(Path::new(&path));
     for want in ["Main Street Auto", "California"] {
         assert!(text.contains(want), "costs PDF lacks {want}: {text}");
     }
@@ -810,11 +802,7 @@ async fn connect_scan_case_diagnose_pdf() {
     click(&c, "est-save-pdf").await;
     let path = text_of(&c, "#est-pdf-path", Duration::from_secs(30)).await;
     assert!(path.ends_with("estimate-EST-0001.pdf"), "{path}");
-    let text = Command::new("pdftotext")
-        .args([path.as_str(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) — run scripts/setup");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(Path::new(&path));
     for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
         assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use shopbench_e2e::{profile_dir, read_lines, shopbench, workspace_root, Emulator, Run};
+use shopbench_e2e::{pdf_text, profile_dir, read_lines, shopbench, workspace_root, Emulator, Run};
 
 const SIM_NAME: &str = "shopbench J2534 simulator";
 const SIM_VIN: &str = "SB1ZS3JE60E282102";
@@ -564,4 +564,171 @@ fn the_report_matches_the_elm327_path_for_the_same_faults() {
     assert_eq!(stored(&ej), stored(&jj));
     assert_eq!(ej["protocol"], jj["protocol"]);
     assert_eq!(ej["readiness"]["ignition"], jj["readiness"]["ignition"]);
+}
+
+/// Issue 16: a collision shop's pre- and post-repair scans of every module,
+/// saved to an estimate from the car (the post-repair scan from the same car
+/// with the ABS, airbag and body modules repaired), billed as taken, compared
+/// module by module, and printed on the estimate's PDF.
+#[test]
+fn pre_and_post_repair_scans_are_saved_to_an_estimate_compared_and_printed() {
+    let home = home_with_sim();
+    let h = home.path();
+    let new = run(
+        h,
+        "",
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+        ],
+    );
+    assert_eq!(new.code, Some(0), "{new:?}");
+    let pre = run(
+        h,
+        "",
+        &[
+            "scan",
+            "--j2534",
+            "--all-modules",
+            "--estimate",
+            "1",
+            "--save-scan",
+            "pre",
+        ],
+    );
+    assert_eq!(pre.code, Some(0), "{pre:?}");
+    assert!(
+        pre.stderr
+            .contains("pre-repair scan 1 saved to estimate EST-0001 (10 modules, 8 codes present)"),
+        "{}",
+        pre.stderr
+    );
+    let post = run(
+        h,
+        "repaired:abs+srs+bcm",
+        &[
+            "scan",
+            "--j2534",
+            "--modules",
+            "--estimate",
+            "EST-0001",
+            "--save-scan",
+            "post",
+        ],
+    );
+    assert_eq!(post.code, Some(0), "{post:?}");
+    assert!(!post.stderr.contains("warning"), "{}", post.stderr);
+
+    let show = run(h, "", &["estimate", "show", "1"]);
+    assert_eq!(show.code, Some(0), "{show:?}");
+    let out = &show.stdout;
+    for line in [
+        "    ABS/ESC (7B0): new — · cleared C0035-1C, U0100-87 · still present —",
+        "    Airbag (SRS) (737): new — · cleared B0092-13 · still present —",
+        "    Front radar (7A4): new — · cleared — · still present C0410-54",
+        "    ABS/ESC (7B0): no codes",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    // No damage is marked, yet both scans were done: both are billed, citing the scan.
+    assert!(
+        out.contains("id scan:pre — taken: scan 1 of ")
+            && out.contains("id scan:post — taken: scan 2 of "),
+        "{out}"
+    );
+    let json = run(h, "", &["estimate", "show", "1", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(
+        v["scans"]["pre"]["scan"]["modules"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10
+    );
+    assert_eq!(v["scans"]["post"]["id"], 2);
+    assert_eq!(v["scans"]["comparison"].as_array().unwrap().len(), 10);
+
+    let pdf = h.join("estimate.pdf");
+    let written = run(
+        h,
+        "",
+        &["estimate", "pdf", "1", "-o", pdf.to_str().unwrap()],
+    );
+    assert_eq!(written.code, Some(0), "{written:?}");
+    let text = pdf_text(&pdf);
+    for want in [
+        "Diagnostic scans of every module",
+        "Pre-repair scan 1",
+        "Post-repair scan 2",
+        "C0035-1C confirmed",
+        "Cleared by the repair",
+        "No code in either scan: Instrument cluster (720)",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in the PDF:\n{text}");
+    }
+
+    // A file that is not a scan is refused, and the estimate keeps its two scans.
+    let bad = h.join("not-a-scan.json");
+    std::fs::write(&bad, "{\"vin\": \"x\"}").unwrap();
+    let refused = run(
+        h,
+        "",
+        &[
+            "estimate",
+            "scan",
+            "1",
+            "--stage",
+            "post",
+            "--from",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(refused.code, Some(1), "{refused:?}");
+    assert!(
+        refused.stderr.contains("not an all-module scan"),
+        "{}",
+        refused.stderr
+    );
+    // The same car's scan as JSON, saved from the file: the third scan supersedes the second.
+    let saved_json = run(
+        h,
+        "repaired:abs+srs+bcm+radar",
+        &["scan", "--j2534", "--modules", "--json"],
+    );
+    assert_eq!(saved_json.code, Some(0), "{saved_json:?}");
+    let file = h.join("post.json");
+    std::fs::write(&file, &saved_json.stdout).unwrap();
+    let attached = run(
+        h,
+        "",
+        &[
+            "estimate",
+            "scan",
+            "1",
+            "--stage",
+            "post",
+            "--from",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(attached.code, Some(0), "{attached:?}");
+    assert!(
+        attached
+            .stdout
+            .lines()
+            .any(|l| l == "    Front radar (7A4): new — · cleared C0410-54 · still present —"),
+        "{}",
+        attached.stdout
+    );
+    let history = run(h, "", &["estimate", "history", "1", "--json"]);
+    assert_eq!(
+        history.stdout.matches("scan.save").count(),
+        3,
+        "{}",
+        history.stdout
+    );
 }

@@ -526,3 +526,14 @@ fn admin_sql(server: &str, sql: &str) -> Result<(), String> {
     .join()
     .map_err(|_| "the database thread panicked".to_string())?
 }
+
+/// The text of a PDF file (`pdftotext` from poppler-utils, which scripts/setup installs).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) — run scripts/setup");
+    assert!(out.status.success(), "pdftotext {} failed", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

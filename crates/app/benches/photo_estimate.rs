@@ -81,6 +81,7 @@ fn main() {
                 .collect(),
             part_preference: PartType::Oem,
             overrides: Overrides::default(),
+            scans_taken: Vec::new(),
         };
         let est = estimate(&req, EstimateData::shipped()).expect("price");
         assert!(est.totals.total.get() > 0);

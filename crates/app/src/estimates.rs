@@ -79,6 +79,7 @@ pub fn request_of(s: &StoredEstimate) -> EstimateRequest {
         areas: s.areas.iter().map(damage_area).collect(),
         part_preference: s.part_preference,
         overrides: s.overrides.clone(),
+        scans_taken: crate::repair_scans::scans_taken(s),
     }
 }
 
@@ -91,6 +92,7 @@ pub fn new_request(new: &NewEstimate, areas: &[NewArea]) -> EstimateRequest {
         areas: areas.iter().map(engine_area).collect(),
         part_preference: new.part_preference,
         overrides: Default::default(),
+        scans_taken: Vec::new(),
     }
 }
 
@@ -331,7 +333,8 @@ pub struct EstimatePdf {
     pub warnings: Vec<String>,
 }
 
-/// The estimate PDF: the photos with the areas outlined, the lines, ADAS, totals.
+/// The estimate PDF: the photos with the areas outlined, the lines, ADAS, totals, and the
+/// pre- and post-repair scans with their comparison.
 pub fn estimate_pdf(
     stored: &StoredEstimate,
     est: &Estimate,
@@ -351,10 +354,18 @@ pub fn estimate_pdf(
             Err(e) => warnings.push(format!("photo left out of the PDF: {e}")),
         }
     }
+    let scans = match crate::repair_scans::repair_scans(stored) {
+        Ok(pair) => crate::repair_scans::report_scans(&pair),
+        Err(e) => {
+            warnings.push(format!("scans left out of the PDF: {e}"));
+            Default::default()
+        }
+    };
     let bytes = shopbench_report::render_estimate_with_photos(
         shop,
         est,
         &photos,
+        &scans,
         &stored.id.reference(),
         paper,
     );

@@ -56,6 +56,7 @@ pub mod input;
 mod link;
 pub mod modules;
 mod paths;
+pub mod repair_scans;
 mod scan;
 mod vehicle;
 mod vehicle_data;

@@ -51,13 +51,7 @@ pub fn save_module_scan(
     scan: &ModuleScan,
     adapter: &str,
 ) -> Result<SavedModuleScan, AppError> {
-    let new = NewModuleScan {
-        adapter: adapter.to_string(),
-        modules: u32::try_from(scan.modules.len()).unwrap_or(u32::MAX),
-        active_codes: u32::try_from(scan.active_count()).unwrap_or(u32::MAX),
-        complete: scan.complete(),
-        scan: serde_json::to_value(scan).map_err(shopbench_store::StoreError::from)?,
-    };
+    let new = new_module_scan(scan, adapter)?;
     let (vin, mut warnings) = module_vin(scan);
     match case {
         Some(id) => {
@@ -88,6 +82,17 @@ pub fn save_module_scan(
             })
         }
     }
+}
+
+/// A scan as the store keeps it: the summary a listing shows and the whole scan as JSON.
+pub(crate) fn new_module_scan(scan: &ModuleScan, adapter: &str) -> Result<NewModuleScan, AppError> {
+    Ok(NewModuleScan {
+        adapter: adapter.to_string(),
+        modules: u32::try_from(scan.modules.len()).unwrap_or(u32::MAX),
+        active_codes: u32::try_from(scan.active_count()).unwrap_or(u32::MAX),
+        complete: scan.complete(),
+        scan: serde_json::to_value(scan).map_err(shopbench_store::StoreError::from)?,
+    })
 }
 
 /// The case an all-module scan opens (no complaint yet: the mechanic adds it):
@@ -137,7 +142,7 @@ pub fn case_from_module_scan(scan: &ModuleScan) -> NewCase {
 
 /// The VIN most modules report (F190), with a warning when they disagree or
 /// it is not a valid VIN.
-fn module_vin(scan: &ModuleScan) -> (Option<Vin>, Vec<String>) {
+pub(crate) fn module_vin(scan: &ModuleScan) -> (Option<Vin>, Vec<String>) {
     let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for m in &scan.modules {
         if let Some(v) = m.ident(0xF190).map(str::trim).filter(|v| !v.is_empty()) {

@@ -94,6 +94,10 @@ enum EstimateCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Save an all-module scan (`shopbench scan --modules --json` output) to the estimate as
+    /// its pre- or post-repair scan: the scan line is billed, and both scans and their
+    /// comparison are shown and printed on the PDF.
+    Scan(crate::estimate_scan::ScanArgs),
     /// The append-only history of an estimate.
     History {
         /// Estimate number.
@@ -321,6 +325,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             eprintln!("wrote {}", output.display());
             Ok(())
         }
+        EstimateCommand::Scan(a) => crate::estimate_scan::run(a, db),
         EstimateCommand::History { id, json } => {
             let id = parse_id(&id)?;
             let store = db.open()?;
@@ -688,6 +693,7 @@ pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
         "photos": s.photos,
         "areas": s.areas,
         "proposals": s.proposals,
+        "scans": shopbench_app::repair_scans::repair_scans(s).ok(),
         "overrides": s.overrides,
         "created_at": s.created_at,
         "updated_at": s.updated_at,
@@ -782,6 +788,7 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
         }
     }
     o.push_str(&crate::estimate_area::render_open(s.id, &s.proposals));
+    o.push_str(&crate::estimate_scan::render_scans(s));
     let _ = writeln!(o, "\nLine items");
     let _ = writeln!(
         o,

@@ -15,6 +15,7 @@ mod diagnose;
 mod estimate;
 mod estimate_area;
 mod estimate_data;
+mod estimate_scan;
 mod modules;
 mod obd;
 mod output;
@@ -50,7 +51,7 @@ enum Command {
     Costs(costs::CostsArgs),
     /// Repair cases: `case new|list|show|edit|test|history` (kept in a local SQLite file).
     Case(case::CaseArgs),
-    /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|pdf|export|history`.
+    /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|scan|pdf|export|history`.
     Estimate(estimate::EstimateArgs),
     /// Ask the shop assistant: cited answers about codes, symptoms, readings, recalls and the
     /// shop's cases, offline (`ask "P0420 on a 2012 Camry — likely causes?" [--case ID] [--conversation ID]`).

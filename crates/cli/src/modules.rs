@@ -5,10 +5,12 @@ use anyhow::{bail, Result};
 use shopbench_app::modules::{
     clear_modules, modules_with_codes, save_module_scan, scan_all_modules, ModulesCleared,
 };
+use shopbench_app::repair_scans::save_repair_scan;
+use shopbench_estimate::ScanStage;
 use shopbench_obd::modules::{ModuleAddress, ModuleCodes, ModuleScan};
 use shopbench_obd::uds::did_label;
 use shopbench_obd::{ClearConfirmation, ObdLink};
-use shopbench_store::CaseId;
+use shopbench_store::{CaseId, EstimateId};
 
 use crate::obd::{connect, LinkArgs, Signals, EXIT_INCOMPLETE_SCAN};
 use crate::output::{emit, emit_json, Exit};
@@ -19,6 +21,8 @@ pub struct Keep {
     pub new_case: bool,
     /// Keep it with this case.
     pub case: Option<CaseId>,
+    /// Save it to this estimate as its pre- or post-repair scan.
+    pub estimate: Option<(EstimateId, ScanStage)>,
 }
 
 /// `shopbench scan --modules`: connects, scans every module, prints the
@@ -63,6 +67,11 @@ pub async fn scan(
         } else {
             eprintln!("… module scan {} kept with case {id}", saved.stored.id);
         }
+    }
+    if let Some((id, stage)) = keep.estimate {
+        let mut store = db.open()?;
+        let saved = save_repair_scan(&mut store, id, stage, &scan, &adapter)?;
+        crate::estimate_scan::report_saved(&saved, id);
     }
     let not_read: Vec<String> = scan
         .modules

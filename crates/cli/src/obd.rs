@@ -153,8 +153,20 @@ pub struct ScanArgs {
     save_case: bool,
     /// Read every module on the CAN bus (engine, ABS, airbag, body, radar, …) over UDS instead of
     /// the OBD-II emission services: identification, 3-byte codes with their status, snapshots.
-    #[arg(long)]
+    #[arg(long, visible_alias = "all-modules")]
     modules: bool,
+    /// With --modules: save the scan to estimate --estimate as its pre- or post-repair scan
+    /// (pre|post): billed on the estimate, compared and printed on its PDF.
+    #[arg(
+        long,
+        value_name = "STAGE",
+        requires_all = ["modules", "estimate"],
+        conflicts_with_all = ["save_case", "case"]
+    )]
+    save_scan: Option<shopbench_estimate::ScanStage>,
+    /// The estimate --save-scan saves to (7 or EST-0007).
+    #[arg(long, value_name = "ID", requires = "save_scan")]
+    estimate: Option<String>,
     /// With --modules: keep the module scan with this existing case.
     #[arg(
         long,
@@ -176,9 +188,14 @@ pub const EXIT_INCOMPLETE_SCAN: u8 = 3;
 /// exit status is [`EXIT_INCOMPLETE_SCAN`].
 pub async fn scan(args: ScanArgs) -> Result<()> {
     if args.modules {
+        let estimate = match (&args.estimate, args.save_scan) {
+            (Some(id), Some(stage)) => Some((crate::estimate::parse_id(id)?, stage)),
+            _ => None,
+        };
         let keep = crate::modules::Keep {
             new_case: args.save_case,
             case: args.case,
+            estimate,
         };
         return crate::modules::scan(&args.link, args.json, keep, &args.db).await;
     }

@@ -193,6 +193,7 @@ pub(crate) mod tests {
             areas,
             part_preference: PartType::Oem,
             overrides: Overrides::default(),
+            scans_taken: Vec::new(),
         };
         let est = estimate(&req, EstimateData::shipped()).unwrap();
         assert!(est.line("rear_bumper:REPLACE").is_some());

@@ -48,6 +48,69 @@ pub struct EstimateRequest {
     /// The estimator's edits.
     #[serde(default)]
     pub overrides: Overrides,
+    /// The all-module scans already taken for this repair (pre- or post-repair): a scan that
+    /// was done is a line on the estimate, whatever the damage would have called for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scans_taken: Vec<ScanTaken>,
+}
+
+/// Which of a collision repair's two scans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScanStage {
+    /// Before the repair: what the collision left.
+    Pre,
+    /// After the repair: what the repair left.
+    Post,
+}
+
+impl ScanStage {
+    /// Both, in the order a repair takes them.
+    pub const ALL: [ScanStage; 2] = [ScanStage::Pre, ScanStage::Post];
+
+    /// `pre` or `post` (the line ids' and the database's spelling).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScanStage::Pre => "pre",
+            ScanStage::Post => "post",
+        }
+    }
+
+    /// "Pre-repair" or "Post-repair".
+    pub fn title(self) -> &'static str {
+        match self {
+            ScanStage::Pre => "Pre-repair",
+            ScanStage::Post => "Post-repair",
+        }
+    }
+}
+
+impl std::fmt::Display for ScanStage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ScanStage {
+    type Err = String;
+
+    /// `pre` or `post` (also `pre-repair`, `post-repair`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pre" | "pre-repair" => Ok(ScanStage::Pre),
+            "post" | "post-repair" => Ok(ScanStage::Post),
+            other => Err(format!("'{other}' is not a scan stage: pre or post")),
+        }
+    }
+}
+
+/// A scan taken for the repair, as the estimate's scan line cites it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanTaken {
+    /// Pre- or post-repair.
+    pub stage: ScanStage,
+    /// What the line says about it ("scan 3 of 2026-12-06: 10 modules, 4 codes").
+    pub summary: String,
 }
 
 /// The estimator's edits, applied after the engine has written its lines.
@@ -561,7 +624,12 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     let calibrations = adas::calibration_lines(&pricing, req.vehicle.equipment.as_ref(), &lines);
     lines.extend(calibrations.lines);
     notes.extend(calibrations.notes);
-    lines.extend(scans::scan_lines(&pricing, &req.areas, &lines));
+    lines.extend(scans::scan_lines(
+        &pricing,
+        &req.areas,
+        &lines,
+        &req.scans_taken,
+    ));
     let mut pass = overrides::Pass::new(&pricing, &req.overrides.lines);
     let mut lines = pass.apply(lines)?;
     lines.extend(overrides::added_lines(&req.overrides.added, &pricing.rates));
@@ -671,6 +739,7 @@ mod tests {
             areas,
             part_preference: PartType::Oem,
             overrides: Overrides::default(),
+            scans_taken: Vec::new(),
         }
     }
 

@@ -25,6 +25,7 @@
 //!     ],
 //!     part_preference: PartType::Oem,
 //!     overrides: Overrides::default(),
+//!     scans_taken: Vec::new(),
 //! };
 //! let est = estimate(&req, EstimateData::shipped()).unwrap();
 //! assert!(est.line("front_bumper:REPLACE").is_some());
@@ -55,7 +56,7 @@ pub use detect::{detect_areas, DamageDetector, ImageRef, ProposedArea};
 pub use engine::{
     estimate, overrides_that_still_apply, AdasSummary, AppliedRates, Breakdown, Calibration,
     Estimate, EstimateRequest, LineCategory, LineChange, LineEdit, LineItem, LineOverride,
-    LineStatus, ManualLine, Overrides, Payer, Totals, VehicleInfo,
+    LineStatus, ManualLine, Overrides, Payer, ScanStage, ScanTaken, Totals, VehicleInfo,
 };
 pub use error::EstimateError;
 pub use insurance::{InsuranceEstimate, InsuranceLine, InsuranceTotals, InsuranceVehicle};

@@ -49,6 +49,7 @@ fn camry_seed_example_golden() {
         ],
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     };
     let est = estimate(&req, EstimateData::shipped()).unwrap();
     check(

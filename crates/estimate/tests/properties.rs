@@ -82,6 +82,7 @@ fn request() -> impl Strategy<Value = EstimateRequest> {
                     areas,
                     part_preference: pref,
                     overrides: Overrides::default(),
+                    scans_taken: Vec::new(),
                 }
             },
         )

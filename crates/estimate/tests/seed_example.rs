@@ -22,6 +22,7 @@ fn camry(equipment: Option<&[&str]>) -> EstimateRequest {
         ],
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     }
 }
 

@@ -106,6 +106,7 @@ fn request(v: Vehicle, state: &str, metro: bool, areas: Vec<DamageArea>) -> Esti
         areas,
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     }
 }
 

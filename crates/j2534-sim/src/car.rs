@@ -164,6 +164,34 @@ pub struct Car {
 pub const CLEAR_TIME: Duration = Duration::from_millis(250);
 
 impl Car {
+    /// A car whose `modules` (names as [`Car::module_by_name`] takes them) have had their
+    /// codes cleared, the others as they left the factory's fault scenario.
+    pub fn repaired(modules: &[String]) -> Car {
+        let mut car = Car::default();
+        for ecu in modules.iter().filter_map(|n| Car::module_by_name(n)) {
+            car.modules[ecu.index()].cleared = true;
+        }
+        car
+    }
+
+    /// A module by its lower-case short name: engine, transmission, abs, srs, bcm, radar,
+    /// cluster, hvac, steering, park_assist.
+    pub fn module_by_name(name: &str) -> Option<Ecu> {
+        const NAMES: [&str; 10] = [
+            "engine",
+            "transmission",
+            "abs",
+            "srs",
+            "bcm",
+            "radar",
+            "cluster",
+            "hvac",
+            "steering",
+            "park_assist",
+        ];
+        NAMES.iter().position(|n| *n == name).map(|i| Ecu::ALL[i])
+    }
+
     /// Every reply to `request`, sent functionally (`to = None`: the OBD
     /// ECUs answer) or to one module (OBD-II services to the engine and
     /// transmission, UDS to every module).

@@ -156,6 +156,9 @@ pub struct Scenario {
     pub baud: c_ulong,
     /// The car uses 29-bit identifiers.
     pub ids_29: bool,
+    /// Modules whose codes are already cleared when the device opens (`repaired:abs+srs`):
+    /// the same car after a repair, for pre-/post-repair scans across two runs.
+    pub repaired: Vec<String>,
 }
 
 impl Default for Scenario {
@@ -166,6 +169,7 @@ impl Default for Scenario {
             no_ecu: false,
             baud: 500_000,
             ids_29: false,
+            repaired: Vec::new(),
         }
     }
 }
@@ -184,6 +188,13 @@ impl std::str::FromStr for Scenario {
                 Some(("bus", "250k")) => sc.baud = 250_000,
                 Some(("ids", "11")) => sc.ids_29 = false,
                 Some(("ids", "29")) => sc.ids_29 = true,
+                Some(("repaired", list)) => {
+                    for name in list.split('+') {
+                        Car::module_by_name(name)
+                            .ok_or_else(|| format!("no simulated module {name:?} in {item}"))?;
+                        sc.repaired.push(name.to_string());
+                    }
+                }
                 None if item == "timeout" => sc.write_timeout = true,
                 None if item == "no_ecu" => sc.no_ecu = true,
                 None if item == "default" => {}
@@ -372,10 +383,10 @@ pub unsafe extern "system" fn PassThruOpen(
         sim.devices.insert(
             id,
             Device {
-                scenario,
                 requests: 0,
                 unplugged: false,
-                car: Car::default(),
+                car: Car::repaired(&scenario.repaired),
+                scenario,
             },
         );
         // SAFETY: checked non-NULL above; the caller provides a writable slot.

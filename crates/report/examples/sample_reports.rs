@@ -68,6 +68,7 @@ fn main() {
         ],
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     };
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let pdf = render_estimate(&shop, &est, "EST-0042", PaperSize::Letter);

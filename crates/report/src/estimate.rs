@@ -10,6 +10,7 @@ use crate::format::{money, money_range};
 use crate::layout::{
     Align, Cell, Col, Layout, Style, BODY, BODY_BOLD, GREY, INK, RED, RULE, SMALL,
 };
+use crate::scans::{scans_section, RepairScans};
 use crate::{PaperSize, Shop};
 
 /// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
@@ -51,15 +52,18 @@ pub fn render_estimate(
     reference: &str,
     paper: PaperSize,
 ) -> Vec<u8> {
-    render_estimate_with_photos(shop, estimate, &[], reference, paper)
+    let none = RepairScans::default();
+    render_estimate_with_photos(shop, estimate, &[], &none, reference, paper)
 }
 
 /// [`render_estimate`] with the photos drawn above the damage table, each marked area
-/// outlined in red and labelled with its number in that table.
+/// outlined in red and labelled with its number in that table, and the pre- and post-repair
+/// scans of every module with their comparison after the notes.
 pub fn render_estimate_with_photos(
     shop: &Shop,
     estimate: &Estimate,
     photos: &[EstimatePhoto],
+    scans: &RepairScans,
     reference: &str,
     paper: PaperSize,
 ) -> Vec<u8> {
@@ -292,6 +296,8 @@ pub fn render_estimate_with_photos(
             l.bullet(n, SMALL);
         }
     }
+
+    scans_section(&mut l, scans);
 
     if !estimate.data_sources.is_empty() {
         l.heading("Data sources", 30.0);

@@ -31,6 +31,7 @@ mod estimate;
 mod fonts;
 mod format;
 mod layout;
+mod scans;
 
 use std::fmt;
 use std::str::FromStr;
@@ -40,6 +41,7 @@ use serde::{Deserialize, Serialize};
 pub use costs::{render_purchase_costs, PurchaseCosts};
 pub use diagnosis::render_diagnosis;
 pub use estimate::{render_estimate, render_estimate_with_photos, EstimatePhoto};
+pub use scans::{RepairScan, RepairScans, ScanChange, ScanModuleRow};
 
 /// The shop whose name and address head every report (from the shop's settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

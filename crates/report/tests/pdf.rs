@@ -335,6 +335,7 @@ fn estimate_report_for_the_seed_camry() {
         ],
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     };
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let pdf = render_estimate(&shop(), &est, "EST-0042", PaperSize::Letter);
@@ -374,6 +375,7 @@ fn estimate_photos_are_drawn_with_their_areas_labelled() {
         areas: vec![bumper, fender],
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
+        scans_taken: Vec::new(),
     };
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let photo = |id: &str, w: u32, h: u32| EstimatePhoto {
@@ -389,7 +391,14 @@ fn estimate_photos_are_drawn_with_their_areas_labelled() {
         photo("side.jpg", 240, 320),
         photo("rear.jpg", 320, 180),
     ];
-    let pdf = render_estimate_with_photos(&shop(), &est, &photos, "EST-0042", PaperSize::A4);
+    let pdf = render_estimate_with_photos(
+        &shop(),
+        &est,
+        &photos,
+        &Default::default(),
+        "EST-0042",
+        PaperSize::A4,
+    );
     let images = tool("pdfimages", &["-list"], &pdf);
     let sizes: Vec<(u32, u32)> = images
         .lines()
@@ -415,7 +424,14 @@ fn estimate_photos_are_drawn_with_their_areas_labelled() {
     assert!(!text(&render_estimate(&shop(), &est, "EST-0042", PaperSize::A4)).contains("Photos"));
     let mut bad = photo("front.jpg", 10, 10);
     bad.rgb.truncate(5);
-    let pdf = render_estimate_with_photos(&shop(), &est, &[bad], "EST-0042", PaperSize::A4);
+    let pdf = render_estimate_with_photos(
+        &shop(),
+        &est,
+        &[bad],
+        &Default::default(),
+        "EST-0042",
+        PaperSize::A4,
+    );
     assert_eq!(tool("pdfimages", &["-list"], &pdf).lines().count(), 2);
 }
 

@@ -276,6 +276,7 @@ fn base_request(f: &EstimateFields) -> Result<EstimateRequest, ApiError> {
         areas: Vec::new(),
         part_preference,
         overrides: Default::default(),
+        scans_taken: Vec::new(),
     })
 }
 

@@ -10,11 +10,11 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_estimate::{
-    AreaSource, DamageType, DentCount, Overrides, PartType, ProposedArea, Rect, Severity, Vehicle,
-    View,
+    AreaSource, DamageType, DentCount, Overrides, PartType, ProposedArea, Rect, ScanStage,
+    Severity, Vehicle, View,
 };
 
-use crate::StoreError;
+use crate::{NewModuleScan, StoreError};
 
 /// Most photos one estimate holds (the schema enforces it too).
 pub const MAX_ESTIMATE_PHOTOS: usize = 5;
@@ -318,10 +318,34 @@ pub struct StoredEstimate {
     /// A detector's proposals not yet confirmed or dropped (never priced), oldest first.
     #[serde(default)]
     pub proposals: Vec<EstimateProposal>,
+    /// The all-module scans saved to it (pre- and post-repair), oldest first.
+    #[serde(default)]
+    pub scans: Vec<StoredEstimateScan>,
     /// When it was created.
     pub created_at: String,
     /// When it last changed.
     pub updated_at: String,
+}
+
+impl StoredEstimate {
+    /// The latest scan of `stage` (scanning again supersedes, the earlier one stays listed).
+    pub fn latest_scan(&self, stage: ScanStage) -> Option<&StoredEstimateScan> {
+        self.scans.iter().rev().find(|s| s.stage == stage)
+    }
+}
+
+/// An all-module scan saved to an estimate as its pre- or post-repair scan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredEstimateScan {
+    /// Its id (its own numbering, apart from the cases' scans).
+    pub id: i64,
+    /// Pre- or post-repair.
+    pub stage: ScanStage,
+    /// When it was saved (UTC, RFC 3339).
+    pub taken_at: String,
+    /// The adapter, module count, code count, completeness and the scan, as saved.
+    #[serde(flatten)]
+    pub scan: NewModuleScan,
 }
 
 /// One row of `shopbench estimate list`.

@@ -2,14 +2,14 @@
 
 use rusqlite::Connection;
 use serde_json::json;
-use shopbench_estimate::{DamageType, Overrides, ProposedArea, Rect, Severity, View};
+use shopbench_estimate::{DamageType, Overrides, ProposedArea, Rect, ScanStage, Severity, View};
 
 use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
 use crate::queries::history::{append_to, list_of, Owner};
 use crate::{
     EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea, NewEstimate,
-    NewEstimatePhoto, Store, StoreError, StoredEstimate, MAX_ESTIMATE_PHOTOS,
-    MAX_ESTIMATE_PHOTO_BYTES,
+    NewEstimatePhoto, NewModuleScan, Store, StoreError, StoredEstimate, StoredEstimateScan,
+    MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
 };
 
 /// The ids a save of proposals gave: the proposals kept as proposals, and the areas saved.
@@ -324,6 +324,49 @@ impl Store {
         Ok(())
     }
 
+    /// Saves an all-module scan as the estimate's pre- or post-repair scan (a new row: an
+    /// earlier scan of the same stage stays, superseded), with a `scan.save` history entry.
+    pub fn save_estimate_scan(
+        &mut self,
+        id: EstimateId,
+        stage: ScanStage,
+        scan: &NewModuleScan,
+    ) -> Result<StoredEstimateScan, StoreError> {
+        crate::store::check_module_scan(scan)?;
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !q::exists(&tx, id)? {
+            return Err(StoreError::EstimateNotFound(id));
+        }
+        let scan_id =
+            crate::queries::module_scans::insert_for_estimate(&tx, id, stage, scan, &now)?;
+        let summary = json!({
+            "scan": scan_id,
+            "stage": stage,
+            "adapter": scan.adapter,
+            "modules": scan.modules,
+            "active_codes": scan.active_codes,
+            "complete": scan.complete,
+        });
+        append_to(
+            &tx,
+            Owner::Estimate(id),
+            &now,
+            &actor,
+            "scan.save",
+            None,
+            Some(&summary),
+        )?;
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(StoredEstimateScan {
+            id: scan_id,
+            stage,
+            taken_at: now,
+            scan: scan.clone(),
+        })
+    }
+
     /// The whole estimate (photos with thumbnails, without originals), in one snapshot.
     pub fn estimate(&self, id: EstimateId) -> Result<StoredEstimate, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
@@ -350,6 +393,7 @@ impl Store {
             photos: q::photos(&tx, id)?,
             areas: Vec::new(),
             proposals: Vec::new(),
+            scans: crate::queries::module_scans::of_estimate(&tx, id)?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         };

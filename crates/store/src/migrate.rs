@@ -66,6 +66,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0011_module_scans.sql",
         include_str!("../migrations/0011_module_scans.sql"),
     ),
+    (
+        12,
+        "0012_estimate_scans.sql",
+        include_str!("../migrations/0012_estimate_scans.sql"),
+    ),
 ];
 
 /// Versions no migration takes: none since every branch landed (the numbering is 1, 2, 3, …

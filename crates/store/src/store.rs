@@ -585,7 +585,7 @@ fn insert_case(
     Ok(id)
 }
 
-fn check_module_scan(scan: &NewModuleScan) -> Result<(), StoreError> {
+pub(crate) fn check_module_scan(scan: &NewModuleScan) -> Result<(), StoreError> {
     if scan.scan.is_object() {
         Ok(())
     } else {

@@ -295,6 +295,7 @@ mod tests {
             areas: Vec::new(),
             part_preference: PartType::Used,
             overrides: Default::default(),
+            scans_taken: Vec::new(),
         };
         let e = Pricing::for_request(data(), &req).err().unwrap();
         assert!(matches!(e, EstimateError::UnknownState { .. }), "{e}");
