@@ -246,3 +246,99 @@ fn not_read(scan: &ModuleScan) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_estimate::{PartType, Vehicle};
+    use shopbench_obd::modules::{Identification, ModuleAddress, ModuleCodes, ModuleDtc};
+    use shopbench_obd::uds::{UdsDtc, UdsStatus};
+    use shopbench_store::NewEstimate;
+
+    const VIN: &str = "SB1ZS3JE60E282102";
+
+    /// One ABS module at 7B0 with `codes` (3 bytes each, confirmed) reporting `vin`.
+    fn abs_scan(codes: &[[u8; 3]], vin: &str) -> ModuleScan {
+        let mut m = ModuleReport::new(ModuleAddress::can11(0x7B0), Some("ABS/ESC".into()));
+        m.codes = ModuleCodes::Read;
+        m.identification.push(Identification {
+            did: 0xF190,
+            label: "VIN".into(),
+            value: vin.into(),
+        });
+        m.dtcs = codes
+            .iter()
+            .map(|c| ModuleDtc::new(UdsDtc::from_bytes(*c), UdsStatus(0x08)))
+            .collect();
+        ModuleScan {
+            protocol: Some(6),
+            probed: 64,
+            modules: vec![m],
+            problems: Vec::new(),
+        }
+    }
+
+    fn estimate(store: &mut Store) -> EstimateId {
+        let new = NewEstimate {
+            vehicle: Vehicle::new("Toyota", "Camry", 2022),
+            vin: Some(VIN.parse().unwrap()),
+            state: "CA".into(),
+            metro: false,
+            part_preference: PartType::Oem,
+        };
+        store.create_estimate(&new, &[], &[]).unwrap()
+    }
+
+    #[test]
+    fn a_post_repair_scan_alone_or_from_another_car_is_saved_with_warnings() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = estimate(&mut store);
+        let other = "1HGCM82633A004352";
+        let saved = save_repair_scan(
+            &mut store,
+            id,
+            ScanStage::Post,
+            &abs_scan(&[], other),
+            "sim",
+        )
+        .unwrap();
+        assert_eq!(saved.warnings.len(), 2, "{:?}", saved.warnings);
+        assert!(saved.warnings[0].contains(&format!("the modules report VIN {other}")));
+        assert!(saved.warnings[1].contains("has no pre-repair scan"));
+        let pre = save_repair_scan(&mut store, id, ScanStage::Pre, &abs_scan(&[], VIN), "sim");
+        assert!(pre.unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn the_pair_compares_the_latest_scans_and_the_lines_cite_them() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = estimate(&mut store);
+        let c0035 = [0x40, 0x35, 0x1C];
+        let u0100 = [0xC1, 0x00, 0x87];
+        for (stage, codes) in [
+            (ScanStage::Pre, vec![c0035, u0100]),
+            (ScanStage::Post, vec![c0035]),
+            (ScanStage::Post, vec![u0100]),
+        ] {
+            save_repair_scan(&mut store, id, stage, &abs_scan(&codes, VIN), "sim").unwrap();
+        }
+        let est = store.estimate(id).unwrap();
+        let pair = repair_scans(&est).unwrap();
+        assert_eq!(pair.post.as_ref().unwrap().id, 3);
+        let printed = report_scans(&pair);
+        let row = &printed.comparison.as_ref().unwrap()[0];
+        assert_eq!(row.module, "ABS/ESC (7B0)");
+        assert_eq!(row.cleared, ["C0035-1C"]);
+        assert_eq!(row.still_present, ["U0100-87"]);
+        assert!(row.new.is_empty());
+        assert_eq!(printed.scans[0].modules[0].codes.len(), 2);
+        let taken = scans_taken(&est);
+        assert_eq!(taken.len(), 2);
+        assert!(
+            taken[1].summary.starts_with("scan 3 of "),
+            "{}",
+            taken[1].summary
+        );
+        assert!(taken[1].summary.ends_with(": 1 module, 1 code present"));
+    }
+}

@@ -507,7 +507,7 @@ fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
                  DROP TABLE estimate_areas; ALTER TABLE old_areas RENAME TO estimate_areas; \
                  ALTER TABLE estimate_photos DROP COLUMN view; \
                  DROP TABLE conversation_messages; DROP TABLE conversations; \
-                 DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
                  PRAGMA user_version = 7;",
             )
             .unwrap();
@@ -555,7 +555,7 @@ fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
             .execute_batch(
                 "ALTER TABLE estimates DROP COLUMN finish; \
                  ALTER TABLE estimate_areas DROP COLUMN dents; \
-                 DROP TABLE module_scans; PRAGMA user_version = 9;",
+                 DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 9;",
             )
             .unwrap();
         (with, without)
@@ -575,4 +575,65 @@ fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
         bad.is_err(),
         "the schema refuses a dent count that is not COUNTxSIZE"
     );
+}
+
+// ---- issue #16: pre- and post-repair scans saved to an estimate ---------------
+
+fn scan(active: u32) -> shopbench_store::NewModuleScan {
+    shopbench_store::NewModuleScan {
+        adapter: "shopbench J2534 simulator on libsim.so".into(),
+        modules: 10,
+        active_codes: active,
+        complete: active > 0,
+        scan: serde_json::json!({ "protocol": 6, "probed": 64, "modules": [], "problems": [] }),
+    }
+}
+
+#[test]
+fn repair_scans_are_kept_by_stage_the_latest_wins_and_the_history_has_each() {
+    use shopbench_estimate::ScanStage::{Post, Pre};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap().with_actor("kim");
+        let id = s.create_estimate(&camry(), &[], &[]).unwrap();
+        let pre = s.save_estimate_scan(id, Pre, &scan(8)).unwrap();
+        s.save_estimate_scan(id, Post, &scan(4)).unwrap();
+        let again = s.save_estimate_scan(id, Post, &scan(0)).unwrap();
+        assert!(again.id > pre.id);
+        id
+    };
+    let s = Store::open(&path).unwrap();
+    let e = s.estimate(id).unwrap();
+    assert_eq!(e.scans.len(), 3);
+    assert_eq!(e.latest_scan(Pre).unwrap().scan, scan(8));
+    assert_eq!(e.latest_scan(Post).unwrap().scan, scan(0));
+    assert!(!e.latest_scan(Post).unwrap().scan.complete);
+    let saves: Vec<_> = s
+        .estimate_history(id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == "scan.save")
+        .collect();
+    assert_eq!(saves.len(), 3);
+    assert_eq!(saves[2].actor, "kim");
+    assert_eq!(saves[2].new.as_ref().unwrap()["stage"], "post");
+}
+
+#[test]
+fn a_repair_scan_for_no_estimate_or_not_an_object_saves_nothing() {
+    use shopbench_estimate::ScanStage::Pre;
+    let mut s = Store::open_in_memory().unwrap();
+    let err = s
+        .save_estimate_scan(EstimateId(4), Pre, &scan(1))
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::EstimateNotFound(EstimateId(4))),
+        "{err}"
+    );
+    let id = s.create_estimate(&camry(), &[], &[]).unwrap();
+    let mut bad = scan(1);
+    bad.scan = serde_json::json!(["not", "an", "object"]);
+    assert!(s.save_estimate_scan(id, Pre, &bad).is_err());
+    assert!(s.estimate(id).unwrap().scans.is_empty());
 }
