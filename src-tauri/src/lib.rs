@@ -33,6 +33,8 @@ app_commands![
     link::connect,
     link::disconnect,
     link::scan,
+    link::scan_modules,
+    link::module_scan_to_estimate,
     link::clear_codes,
     link::live_pids,
     link::live_read,

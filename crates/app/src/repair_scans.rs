@@ -189,26 +189,32 @@ pub fn report_scans(pair: &RepairScanPair) -> RepairScans {
 }
 
 fn report_scan(s: &RepairScanRead) -> RepairScan {
-    let n = s.scan.modules.len();
+    let title = format!(
+        "{} scan {} — {} UTC",
+        s.stage.title(),
+        s.id,
+        s.taken_at
+            .get(..16)
+            .unwrap_or(&s.taken_at)
+            .replace('T', " ")
+    );
+    printed_scan(title, &s.adapter, &s.scan)
+}
+
+/// A scan worded for the customer (a row per module, its present codes, what was not read)
+/// under `title`: the PDF's, `estimate show`'s and the desktop's module scan.
+pub fn printed_scan(title: String, adapter: &str, scan: &ModuleScan) -> RepairScan {
+    let n = scan.modules.len();
     RepairScan {
-        title: format!(
-            "{} scan {} — {} UTC",
-            s.stage.title(),
-            s.id,
-            s.taken_at
-                .get(..16)
-                .unwrap_or(&s.taken_at)
-                .replace('T', " ")
-        ),
+        title,
         detail: format!(
-            "{} · {n} module{} answered · {} code{} present",
-            s.adapter,
+            "{adapter} · {n} module{} answered · {} code{} present",
             if n == 1 { "" } else { "s" },
-            s.scan.active_count(),
-            if s.scan.active_count() == 1 { "" } else { "s" }
+            scan.active_count(),
+            if scan.active_count() == 1 { "" } else { "s" }
         ),
-        modules: s.scan.modules.iter().map(module_row).collect(),
-        warnings: not_read(&s.scan),
+        modules: scan.modules.iter().map(module_row).collect(),
+        warnings: not_read(scan),
     }
 }
 

@@ -216,6 +216,9 @@ pub struct EstimateView {
     pub questions: Vec<String>,
     /// The insurance view.
     pub insurance: InsuranceView,
+    /// The pre- and post-repair scans of every module, and their comparison.
+    #[serde(default)]
+    pub scans: crate::RepairScansView,
 }
 
 /// One saved estimate in the list.

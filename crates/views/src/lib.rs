@@ -26,6 +26,7 @@ mod diagnosis;
 mod estimate;
 mod link;
 mod live;
+mod modules;
 mod settings;
 mod vehicle;
 
@@ -47,6 +48,7 @@ pub use link::{
     PortInfo, Progress, ScanView,
 };
 pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
+pub use modules::{ModuleRowView, ModuleScanView, RepairScansView, ScanChangeView};
 pub use settings::{AccountView, SavedPdf, Settings};
 pub use vehicle::{CostLine, CostsForm, CostsView, RecallRow, Regions, VehicleView};
 
@@ -106,6 +108,16 @@ commands! {
     Disconnect = "disconnect" {} -> ();
     /// A full scan of the connected car.
     Scan = "scan" {} -> ScanView;
+    /// Reads every module of the connected car over UDS (engine, ABS, airbag, body, radar, …);
+    /// the scan is kept for saving to an estimate.
+    ScanModules = "scan_modules" {} -> ModuleScanView;
+    /// Saves the last all-module scan to an estimate as its pre- or post-repair scan.
+    ModuleScanToEstimate = "module_scan_to_estimate" {
+        /// Estimate number.
+        id: i64,
+        /// `pre` or `post`.
+        stage: String,
+    } -> EstimateView;
     /// Clears the codes (service 04); refused unless `confirmed`.
     ClearCodes = "clear_codes" {
         /// The user confirmed in the dialog.

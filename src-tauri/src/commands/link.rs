@@ -4,7 +4,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use shopbench_views::{
     ClearCodes, Connect, Disconnect, ListPorts, LivePids, LiveRead, LiveRecordStart,
-    LiveRecordStop, Out, Progress, Scan,
+    LiveRecordStop, ModuleScanToEstimate, Out, Progress, Scan, ScanModules,
 };
 use tauri::{AppHandle, Emitter, State};
 
@@ -59,6 +59,27 @@ pub async fn scan(
 ) -> Result<Out<Scan>, DesktopError> {
     let Scan {} = args;
     link::scan(&session, emit(&app)).await
+}
+
+bind!(scan_modules => ScanModules);
+#[tauri::command]
+pub async fn scan_modules(
+    app: AppHandle,
+    session: State<'_, Session>,
+    args: ScanModules,
+) -> Result<Out<ScanModules>, DesktopError> {
+    let ScanModules {} = args;
+    crate::handlers::modules::scan(&session, emit(&app)).await
+}
+
+bind!(module_scan_to_estimate => ModuleScanToEstimate);
+#[tauri::command]
+pub fn module_scan_to_estimate(
+    shop: State<'_, Shop>,
+    session: State<'_, Session>,
+    args: ModuleScanToEstimate,
+) -> Result<Out<ModuleScanToEstimate>, DesktopError> {
+    crate::handlers::modules::to_estimate(&shop, &session, args.id, &args.stage)
 }
 
 bind!(clear_codes => ClearCodes);

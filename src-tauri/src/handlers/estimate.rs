@@ -183,6 +183,7 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
             .cloned()
             .collect(),
         insurance: insurance_view(est, &reference),
+        scans: super::modules::repair_scans_view(s),
     }
 }
 

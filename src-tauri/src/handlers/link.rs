@@ -7,6 +7,7 @@ use shopbench_app::{
     battery_note, code_list_text, list_adapters, AdapterKind, LinkEvent, LinkSettings, Target,
 };
 use shopbench_j2534::{AdapterLink as AnyLink, Discovery, LinkStep};
+use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::{
     clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectStep, ListOutcome, ObdLink,
     PidValue, ScanReport,
@@ -26,6 +27,8 @@ pub use shopbench_app::{EXTRA_PORTS_VAR, J2534_PREFIX};
 pub struct Session {
     pub(crate) link: Mutex<Option<AnyLink>>,
     last_scan: std::sync::Mutex<Option<ScanReport>>,
+    /// The last all-module scan and the adapter it went through.
+    pub(crate) last_module_scan: std::sync::Mutex<Option<(ModuleScan, String)>>,
 }
 
 impl Session {

@@ -9,6 +9,7 @@ pub mod diagnose;
 pub mod estimate;
 pub mod link;
 pub mod live;
+pub mod modules;
 pub mod remote;
 pub mod report;
 pub mod vehicle;
