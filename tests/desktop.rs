@@ -332,6 +332,44 @@ async fn type_into(c: &Client, id: &str, text: &str) {
     el.send_keys(text).await.expect("type");
 }
 
+/// Issue 16 on the desktop: every module of the emulated car (its UDS modules
+/// installed) scanned from the Scan screen and saved to estimate EST-0001 as
+/// the pre- and then the post-repair scan; the Estimate screen shows both and
+/// their comparison.
+async fn repair_scans_on_the_estimate(c: &Client, emu: &mut Emulator) {
+    let uds_car = workspace_root().join("crates/obd/tests/emulator/uds_car.py");
+    emu.console(&format!(
+        "exec(open({:?}).read())",
+        uds_car.display().to_string()
+    ));
+    click(c, "nav-scan").await;
+    click(c, "scan-modules").await;
+    let modules = text_of(c, "#module-scan", Duration::from_secs(90)).await;
+    assert!(modules.contains("C0035"), "{modules}");
+    type_into(c, "module-scan-estimate", "EST-0001").await;
+    for stage in ["pre", "post"] {
+        pick(c, "module-scan-stage", stage).await;
+        click(c, "module-scan-save").await;
+        let css = format!("#module-scan-saved[data-stage={stage}]");
+        let saved = text_of(c, &css, Duration::from_secs(20)).await;
+        assert!(saved.contains("EST-0001"), "{saved}");
+    }
+    shot(c, "7b-module-scan").await;
+    click(c, "nav-estimate").await;
+    let scans = text_of(c, "#est-scans", Duration::from_secs(10)).await;
+    for want in ["Pre-repair scan", "Post-repair scan", "C0035"] {
+        assert!(
+            scans.contains(want),
+            "the estimate's scans lack {want}: {scans}"
+        );
+    }
+    let compared = text_of(c, "#est-scan-comparison", Duration::from_secs(5)).await;
+    assert!(compared.contains("Still present"), "{compared}");
+    let lines = text_of(c, "#est-lines", Duration::from_secs(5)).await;
+    assert!(lines.contains("Post-repair diagnostic scan"), "{lines}");
+    shot(c, "7c-estimate-scans").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_scan_case_diagnose_pdf() {
     let app = build_app();
@@ -806,6 +844,8 @@ async fn connect_scan_case_diagnose_pdf() {
     for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
         assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
     }
+
+    repair_scans_on_the_estimate(&c, &mut emu).await;
 
     // The damage detector (issue 20): the shop's model (the stand-in test
     // model, in the settings folder) proposes dashed boxes on a photo whose

@@ -538,6 +538,7 @@ pub fn view(app: App) -> impl IntoView {
             {move || s.est.get().map(|e| view! {
                 {photos_and_areas_card(s, &e)}
                 {lines_card(s, &e)}
+                {super::module_scans::repair_scans_card(&e)}
             })}
         </section>
     }

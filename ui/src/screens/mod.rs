@@ -7,6 +7,7 @@ pub mod connect;
 pub mod diagnosis;
 pub mod estimate;
 pub mod live;
+pub mod module_scans;
 pub mod proposals;
 pub mod scan;
 pub mod settings;

@@ -1,4 +1,5 @@
-//! Scan: VIN, MIL, codes per ECU, freeze frame, readiness; clear behind a confirmation.
+//! Scan: VIN, MIL, codes per ECU, freeze frame, readiness; clear behind a confirmation;
+//! every module's codes (saved to an estimate as its pre- or post-repair scan).
 
 use leptos::prelude::*;
 
@@ -212,6 +213,7 @@ pub fn view(app: App) -> impl IntoView {
             })}
             {progress_line}
             {report}
+            {super::module_scans::scan_modules_panel(app)}
         </section>
     }
 }

@@ -1,0 +1,140 @@
+//! All-module scans: the Scan screen's "Scan all modules" with its save to an
+//! estimate as the pre- or post-repair scan, and the Estimate screen's scans
+//! with their comparison.
+
+use leptos::prelude::*;
+
+use crate::api::*;
+use crate::App;
+
+/// One scan: a row per module with its present codes, what was not read.
+fn scan_table(v: ModuleScanView) -> impl IntoView {
+    let rows = v
+        .modules
+        .into_iter()
+        .map(|m| {
+            let codes = match (m.not_read, m.codes.is_empty()) {
+                (Some(why), _) => view! { <td class="bad">"NOT READ — "{why}</td> }.into_any(),
+                (None, true) => view! { <td class="hint">"no codes"</td> }.into_any(),
+                (None, false) => view! {
+                    <td>{m.codes.into_iter().map(|c| view! { <div class="dtc">{c}</div> }).collect::<Vec<_>>()}</td>
+                }
+                .into_any(),
+            };
+            view! { <tr class="module"><th>{m.module}</th>{codes}</tr> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <div class="module-scan">
+            <h3>{v.title}</h3>
+            <p class="hint">{v.detail}</p>
+            {v.warnings.into_iter().map(|w| view! { <p class="warn">{w}</p> }).collect::<Vec<_>>()}
+            <table><tbody>{rows}</tbody></table>
+        </div>
+    }
+}
+
+/// The Scan screen's all-module scan and its save to an estimate.
+pub fn scan_modules_panel(app: App) -> impl IntoView {
+    let result = RwSignal::new(None::<ModuleScanView>);
+    let estimate = RwSignal::new(
+        app.estimate
+            .with_untracked(|e| e.as_ref().map(|e| e.id.to_string()))
+            .unwrap_or_default(),
+    );
+    let stage = RwSignal::new(String::from("pre"));
+    let saved = RwSignal::new(None::<(String, String)>);
+    let scan = move || {
+        app.progress.set(Vec::new());
+        saved.set(None);
+        app.run("Scanning every module", invoke(ScanModules {}), move |v| {
+            result.set(Some(v))
+        })
+    };
+    let save = move || {
+        let Ok(id) = estimate
+            .get_untracked()
+            .trim()
+            .trim_start_matches("EST-")
+            .parse::<i64>()
+        else {
+            app.error.set(Some(UiError {
+                title: "Check the form".into(),
+                message: "Estimate: type the estimate's number, e.g. 1 or EST-0001".into(),
+            }));
+            return;
+        };
+        let stage = stage.get_untracked();
+        app.run(
+            "Saving the scan to the estimate",
+            invoke(ModuleScanToEstimate {
+                id,
+                stage: stage.clone(),
+            }),
+            move |v| {
+                let text = format!("Saved to {} as its {stage}-repair scan.", v.reference);
+                saved.set(Some((stage, text)));
+                app.estimate.set(Some(v));
+            },
+        )
+    };
+    view! {
+        <div class="card" id="module-scan-card">
+            <h2>"Every module"</h2>
+            <p class="hint">"Engine, transmission, ABS, airbag, body, radar and the others over UDS — for collision work, scan before and after the repair and save each scan to the estimate."</p>
+            <div class="row">
+                <button class="secondary" id="scan-modules" disabled=move || app.connected.get().is_none() on:click=move |_| scan()>"Scan all modules"</button>
+            </div>
+            {move || result.get().map(|v| view! {
+                <div id="module-scan">{scan_table(v)}</div>
+                <div class="row">
+                    <label>"Estimate "<input id="module-scan-estimate" size="8" placeholder="EST-0001" prop:value=move || estimate.get()
+                        on:input=move |ev| estimate.set(event_target_value(&ev)) /></label>
+                    <select id="module-scan-stage" prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
+                        <option value="pre">"pre-repair"</option>
+                        <option value="post">"post-repair"</option>
+                    </select>
+                    <button class="primary" id="module-scan-save" on:click=move |_| save()>"Save to the estimate"</button>
+                </div>
+            })}
+            {move || saved.get().map(|(stage, t)| view! {
+                <div class="notice" role="status" id="module-scan-saved" data-stage=stage>{t}</div>
+            })}
+        </div>
+    }
+}
+
+/// The Estimate screen's pre- and post-repair scans with their comparison (nothing when none
+/// was saved).
+pub fn repair_scans_card(e: &EstimateView) -> impl IntoView {
+    let scans = e.scans.clone();
+    (!scans.scans.is_empty()).then(|| {
+        let list = |c: Vec<String>| if c.is_empty() { "—".to_string() } else { c.join(", ") };
+        let comparison = match scans.comparison {
+            Some(rows) => view! {
+                <h3>"Before and after the repair"</h3>
+                <table id="est-scan-comparison"><tbody>
+                    <tr><th>"Module"</th><th>"New after the repair"</th><th>"Cleared by the repair"</th><th>"Still present"</th></tr>
+                    {rows.into_iter().map(|r| view! {
+                        <tr class="module">
+                            <td>{r.module}{r.caveat.map(|c| view! { <div class="hint">{c}</div> })}</td>
+                            <td class="bad">{list(r.new)}</td>
+                            <td class="good">{list(r.cleared)}</td>
+                            <td>{list(r.still_present)}</td>
+                        </tr>
+                    }).collect::<Vec<_>>()}
+                </tbody></table>
+                {(!scans.clean.is_empty()).then(|| view! { <p class="hint">"No code in either scan: "{scans.clean.join(", ")}</p> })}
+            }
+            .into_any(),
+            None => view! { <p class="hint">"The comparison shows once both the pre- and the post-repair scan are saved."</p> }.into_any(),
+        };
+        view! {
+            <div class="card" id="est-scans">
+                <h2>"Diagnostic scans of every module"</h2>
+                {scans.scans.into_iter().map(scan_table).collect::<Vec<_>>()}
+                {comparison}
+            </div>
+        }
+    })
+}
