@@ -367,6 +367,12 @@ async fn repair_scans_on_the_estimate(c: &Client, emu: &mut Emulator) {
     assert!(compared.contains("Still present"), "{compared}");
     let lines = text_of(c, "#est-lines", Duration::from_secs(5)).await;
     assert!(lines.contains("Post-repair diagnostic scan"), "{lines}");
+    let _ = c
+        .execute(
+            "document.getElementById('est-scans').scrollIntoView()",
+            Vec::new(),
+        )
+        .await;
     shot(c, "7c-estimate-scans").await;
 }
 
