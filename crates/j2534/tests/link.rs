@@ -293,22 +293,22 @@ mod modules {
                 "{:#?}",
                 scan.modules
             );
-            assert!(took.as_secs_f64() < 3.0, "goal: under 3 s, took {took:?}");
+            // The speed goal (under 3 s) is measured by `cargo bench -p shopbench-j2534
+            // --bench modules`, not asserted here.
+            eprintln!("all-module scan: {took:?}");
             // OBD-II functional requests work again afterwards
             let stored = read_dtcs(&mut link, DtcStatus::Stored).await.unwrap();
             assert_eq!(stored.len(), 2);
         }
     }
 
+    /// The naive order (the benchmark's baseline) does the same work: the same codes.
     #[tokio::test]
-    async fn the_naive_order_reads_the_same_codes_more_slowly() {
+    async fn the_naive_order_reads_the_same_codes() {
         let (mut link, _) = link("").unwrap();
-        let t0 = Instant::now();
         let fast = scan_modules(&mut link, &ModuleScanOptions::default(), |_| {})
             .await
             .unwrap();
-        let fast_took = t0.elapsed();
-        let t1 = Instant::now();
         let naive = scan_modules(
             &mut link,
             &ModuleScanOptions {
@@ -319,13 +319,7 @@ mod modules {
         )
         .await
         .unwrap();
-        let naive_took = t1.elapsed();
-        eprintln!("fast {fast_took:?}, naive {naive_took:?}");
         assert_eq!(codes(&naive), codes(&fast));
-        assert!(
-            naive_took > fast_took,
-            "naive {naive_took:?} vs fast {fast_took:?}"
-        );
     }
 
     /// 14 FF FF FF with consent: the ABS clears, the airbag module refuses
