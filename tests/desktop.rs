@@ -376,6 +376,36 @@ async fn repair_scans_on_the_estimate(c: &Client, emu: &mut Emulator) {
     shot(c, "7c-estimate-scans").await;
 }
 
+/// Issue 19 (in part): a second estimate started, then the first found in the
+/// saved estimates by its vehicle and reopened with its photos and scans.
+async fn reopen_an_estimate(c: &Client) {
+    type_into(c, "est-vehicle", "Honda Civic 2020").await;
+    click(c, "est-create").await;
+    let title = text_of(c, "#est-title", Duration::from_secs(20)).await;
+    assert!(title.contains("EST-0002"), "{title}");
+    click(c, "est-saved-toggle").await;
+    type_into(c, "est-search", "camry").await;
+    text_of(
+        c,
+        "#est-list tr[data-estimate='EST-0001']",
+        Duration::from_secs(10),
+    )
+    .await;
+    let list = text_of(c, "#est-list", Duration::from_secs(5)).await;
+    assert!(
+        !list.contains("EST-0002"),
+        "the search keeps the Civic out: {list}"
+    );
+    click(c, "est-open-1").await;
+    let title = text_of(c, "#est-title", Duration::from_secs(20)).await;
+    assert!(
+        title.contains("EST-0001") && title.contains("Camry"),
+        "{title}"
+    );
+    text_of(c, "#est-scans", Duration::from_secs(5)).await;
+    text_of(c, ".est-photo figcaption", Duration::from_secs(5)).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_scan_case_diagnose_pdf() {
     let app = build_app();
@@ -852,6 +882,7 @@ async fn connect_scan_case_diagnose_pdf() {
     }
 
     repair_scans_on_the_estimate(&c, &mut emu).await;
+    reopen_an_estimate(&c).await;
 
     // The damage detector (issue 20): the shop's model (the stand-in test
     // model, in the settings folder) proposes dashed boxes on a photo whose

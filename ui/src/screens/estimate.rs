@@ -173,6 +173,17 @@ impl Est {
         )
     }
 
+    /// Reopens a saved estimate where it was left.
+    fn open(self, id: i64) {
+        self.area_photo.set(String::new());
+        self.drawn.set(None);
+        self.app.run(
+            "Opening the estimate",
+            invoke(EstimateShow { id }),
+            move |v| self.show(v),
+        )
+    }
+
     fn add_photo(self, path: String) {
         let Some(id) = self.id() else { return };
         self.app.run(
@@ -535,6 +546,7 @@ pub fn view(app: App) -> impl IntoView {
         <section class="screen" id="screen-estimate">
             <h1>"Estimate"</h1>
             {new_estimate_card(s)}
+            {super::estimate_list::saved_estimates_card(s.app, move |id| s.open(id))}
             {move || s.est.get().map(|e| view! {
                 {photos_and_areas_card(s, &e)}
                 {lines_card(s, &e)}

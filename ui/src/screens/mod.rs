@@ -6,6 +6,7 @@ pub mod cases;
 pub mod connect;
 pub mod diagnosis;
 pub mod estimate;
+pub mod estimate_list;
 pub mod live;
 pub mod module_scans;
 pub mod proposals;
