@@ -219,6 +219,8 @@ mod tests {
             readiness: None,
             test_results: Vec::new(),
             since_cleared: None,
+            calibrations: Vec::new(),
+            in_use_performance: Vec::new(),
             problems,
         }
     }

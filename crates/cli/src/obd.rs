@@ -418,10 +418,51 @@ pub fn render_scan(r: &ScanReport) -> String {
         }
     }
 
+    s.push_str(&render_vehicle_info(r));
     if !r.problems.is_empty() {
         let _ = writeln!(s, "\nCould not read");
         for p in &r.problems {
             let _ = writeln!(s, "  {p}");
+        }
+    }
+    s
+}
+
+/// The scan's service 09 part: each ECU's software (calibration IDs with their
+/// verification numbers) and the in-use performance ratios.
+fn render_vehicle_info(r: &ScanReport) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    if !r.calibrations.is_empty() {
+        let _ = writeln!(s, "\nCalibrations (09 04, 09 06)");
+        for c in &r.calibrations {
+            let ids: Vec<String> = (0..c.calibration_ids.len().max(c.cvns.len()))
+                .map(|i| {
+                    let id = c.calibration_ids.get(i).map_or("?", String::as_str);
+                    match c.cvns.get(i) {
+                        Some(cvn) => format!("{id} (CVN {cvn})"),
+                        None => id.to_string(),
+                    }
+                })
+                .collect();
+            let _ = writeln!(s, "  ECU {}  {}", c.ecu, ids.join(" · "));
+        }
+    }
+    for p in &r.in_use_performance {
+        let _ = writeln!(
+            s,
+            "\nIn-use performance, ECU {} ({:?} ignition): {} ignition cycles, monitoring conditions met {} times",
+            p.ecu, p.ignition, p.ignition_cycles, p.obd_conditions
+        );
+        for m in &p.monitors {
+            let ratio = m
+                .ratio()
+                .map_or_else(|| "—".to_string(), |x| format!("{x:.2}"));
+            let _ = writeln!(
+                s,
+                "  {:<34} {:>5} / {:<5} {ratio}",
+                m.monitor, m.completed, m.conditions
+            );
         }
     }
     s

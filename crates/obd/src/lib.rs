@@ -53,6 +53,7 @@ mod scan;
 mod services;
 mod transport;
 pub mod uds;
+mod vehicle_info;
 
 pub use elm::{
     ConnectOptions, ConnectStep, Elm327, LinkInfo, ObdLink, BAUD_RATES, FALLBACK_PROTOCOLS,
@@ -74,3 +75,7 @@ pub use services::{
     ReadinessMonitor, TestResult,
 };
 pub use transport::{AnyTransport, PortSpec, SerialTransport, TcpTransport, Transport};
+pub use vehicle_info::{
+    decode_calibration_ids, decode_cvns, decode_in_use_performance, read_calibrations,
+    read_in_use_performance, read_info_types, EcuCalibration, InUsePerformance, MonitorRatio,
+};

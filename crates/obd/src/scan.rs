@@ -5,7 +5,10 @@ use crate::services::{
     decode_dtc_list, decode_ecu_name, decode_readiness, decode_test_results, decode_vin,
     split_freeze_frame, supported_pids, DtcStatus, Readiness, TestResult,
 };
-use crate::{EcuAddress, EcuResponse, ObdError, PidSpec, PidValue};
+use crate::vehicle_info::{read_calibrations, read_in_use_performance, read_info_types};
+use crate::{
+    EcuAddress, EcuCalibration, EcuResponse, InUsePerformance, ObdError, PidSpec, PidValue,
+};
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Vin};
 use std::collections::{BTreeMap, BTreeSet};
@@ -103,6 +106,14 @@ pub struct ScanReport {
     /// fields. (Absent from reports written before it existed.)
     #[serde(default)]
     pub since_cleared: Option<SinceCleared>,
+    /// Each ECU's calibration IDs and verification numbers (09 04, 09 06), where the car
+    /// reports them: the software it runs. (Absent from reports written before it existed.)
+    #[serde(default)]
+    pub calibrations: Vec<EcuCalibration>,
+    /// In-use performance ratios (09 08 / 09 0B), where the car keeps them.
+    /// (Absent from reports written before it existed.)
+    #[serde(default)]
+    pub in_use_performance: Vec<InUsePerformance>,
     /// Parts of the scan that failed (not-supported services are not problems).
     pub problems: Vec<String>,
 }
@@ -826,6 +837,8 @@ pub async fn scan_partial<L: ObdLink>(
         readiness: None,
         test_results: Vec::new(),
         since_cleared: None,
+        calibrations: Vec::new(),
+        in_use_performance: Vec::new(),
         problems: Vec::new(),
     };
     let mut ecus: BTreeMap<EcuAddress, EcuReport> = BTreeMap::new();
@@ -966,6 +979,20 @@ async fn scan_steps<L: ObdLink>(
     progress("test results (06)");
     report.test_results =
         attempt!("test results (06)", read_test_results(link).await).unwrap_or_default();
+
+    progress("calibration IDs and in-use performance (09)");
+    let info =
+        attempt!("vehicle information (09 00)", read_info_types(link).await).unwrap_or_default();
+    report.calibrations = attempt!(
+        "calibration IDs (09 04, 09 06)",
+        read_calibrations(link, &info).await
+    )
+    .unwrap_or_default();
+    report.in_use_performance = attempt!(
+        "in-use performance (09 08, 09 0B)",
+        read_in_use_performance(link, &info).await
+    )
+    .unwrap_or_default();
     Ok(())
 }
 

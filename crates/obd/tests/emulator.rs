@@ -93,6 +93,23 @@ async fn car_full_scan_over_pty() {
         .any(|m| m.name == "catalyst" && m.supported));
     assert!(report.freeze_frame.is_none());
     assert!(!report.test_results.is_empty(), "mode 06 results expected");
+    // Service 09: the engine's two calibrations with their CVNs, its in-use ratios.
+    let cal = &report.calibrations;
+    assert_eq!(cal.len(), 1, "{cal:?}");
+    assert_eq!(cal[0].ecu, EcuAddress::Can11(0x7E8));
+    assert_eq!(cal[0].calibration_ids, ["312J6000", "A4701000"]);
+    assert_eq!(cal[0].cvns, ["6953CD4B", "611F6EF2"]);
+    let iupr = &report.in_use_performance;
+    assert_eq!(iupr.len(), 1, "{iupr:?}");
+    assert_eq!((iupr[0].ignition_cycles, iupr[0].obd_conditions), (154, 24));
+    assert_eq!(iupr[0].monitors[0].monitor, "Catalyst bank 1");
+    assert_eq!(
+        (
+            iupr[0].monitors[0].completed,
+            iupr[0].monitors[0].conditions
+        ),
+        (17, 24)
+    );
     // The emulator's car counts 4 warm-ups and about 50 km since the codes were cleared.
     let since = report.since_cleared.as_ref().expect("01 30/31 read");
     assert_eq!(since.warm_ups, Some(4));
