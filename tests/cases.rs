@@ -500,6 +500,25 @@ fn scan_save_case_stores_vin_codes_with_status_and_ecu_freeze_frame_and_readines
         "{}",
         listed.stdout
     );
+
+    // The customer's report carries what the case's own tables do not: the
+    // scan's monitor tests (06), the engine's software (09 04/06) and the
+    // counters since the codes were cleared (issue 16).
+    let pdf = h.join("report.pdf");
+    ok(run_shopbench(
+        h,
+        &["report", "1", "-o", pdf.to_str().unwrap()],
+    ));
+    let text = shopbench_e2e::pdf_text(&pdf);
+    for want in [
+        "Scan details (for the technician)",
+        "On-board monitor tests (mode 06)",
+        "Catalyst bank 1",
+        "ECU 7E8: 312J6000 (CVN 6953CD4B), A4701000 (CVN 611F6EF2)",
+        "4 engine warm-ups",
+    ] {
+        assert!(text.contains(want), "the report lacks {want:?}:\n{text}");
+    }
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn scan_prints_the_simulated_car() {
         "    P0700  stored     Transmission Control System Malfunction",
         "Freeze frame 0 from ECU 7E8 (stored by P0171)",
         "Readiness monitors (Spark ignition)",
-        "  ECU 7E8  89663-02K31 (CVN 1B2C3D4E)",
+        "  ECU 7E8: 89663-02K31 (CVN 1B2C3D4E)",
     ] {
         assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
     }

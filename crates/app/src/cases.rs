@@ -54,7 +54,8 @@ pub fn save_scan(store: &mut Store, report: &ScanReport) -> Result<SavedScan, Ap
             .into_iter()
             .filter(|w| !w.contains("no complaint and no codes")),
     );
-    let id = store.create_case(&scan.case)?;
+    let whole = serde_json::to_value(report).map_err(shopbench_store::StoreError::from)?;
+    let id = store.create_case_with_scan(&scan.case, &whole)?;
     Ok(SavedScan {
         id,
         codes: scan.case.dtcs.len(),

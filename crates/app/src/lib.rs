@@ -78,6 +78,9 @@ pub use link::{
     battery_note, connect, Connection, LinkEvent, LinkSettings, Target, J2534_PREFIX, LOW_BATTERY_V,
 };
 pub use paths::{vars, DetectorPaths, ShopPaths};
-pub use scan::{case_from_scan, code_list_text, codes_not_read_line, readings_of, ScanCase};
+pub use scan::{
+    calibration_line, case_from_scan, case_scan_details, code_list_text, codes_not_read_line,
+    monitor_test_row, readings_of, scan_details, ScanCase,
+};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
 pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};

@@ -6,9 +6,13 @@
 use shopbench_core::Vin;
 use shopbench_diagnosis::CODES_NOT_READ;
 use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport};
+use shopbench_report::{MonitorTestRow, ScanDetails};
 use shopbench_store::{
-    CaseDtc, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
+    CaseDtc, CaseId, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
+    Store,
 };
+
+use crate::AppError;
 
 /// The case a scan makes, with what could not be kept as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -195,6 +199,64 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     };
     case.vehicle.vin = vin;
     ScanCase { case, warnings }
+}
+
+/// A service 06 result as the report and the Scan screen show it (the value in its unit,
+/// raw when the car's scaling is not known).
+pub fn monitor_test_row(t: &shopbench_obd::TestResult) -> MonitorTestRow {
+    let unit = if t.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", t.unit)
+    };
+    MonitorTestRow {
+        monitor: t.monitor.clone(),
+        test: format!("TID {:02X}", t.tid),
+        value: format!("{}{unit}", t.value),
+        limits: format!("{} – {}{unit}", t.min, t.max),
+        passed: t.passed,
+    }
+}
+
+/// "ECU 7E8: 312J6000 (CVN 6953CD4B), A4701000 (CVN 611F6EF2)".
+pub fn calibration_line(c: &shopbench_obd::EcuCalibration) -> String {
+    let ids: Vec<String> = (0..c.calibration_ids.len().max(c.cvns.len()))
+        .map(|i| {
+            let id = c.calibration_ids.get(i).map_or("?", String::as_str);
+            match c.cvns.get(i) {
+                Some(cvn) => format!("{id} (CVN {cvn})"),
+                None => id.to_string(),
+            }
+        })
+        .collect();
+    format!("ECU {}: {}", c.ecu, ids.join(", "))
+}
+
+/// The scan's details for the diagnosis report, from the scan taken at `taken_at`.
+pub fn scan_details(report: &ScanReport, taken_at: &str) -> ScanDetails {
+    ScanDetails {
+        source: format!(
+            "Scanned {} UTC through {} on {}.",
+            taken_at.get(..16).unwrap_or(taken_at).replace('T', " "),
+            report.adapter,
+            report.port
+        ),
+        since_cleared: report.since_cleared.as_ref().map(|s| s.statement()),
+        monitor_tests: report.test_results.iter().map(monitor_test_row).collect(),
+        calibrations: report.calibrations.iter().map(calibration_line).collect(),
+    }
+}
+
+/// The details of the scan kept with case `id` (empty when the case was not opened from a
+/// scan, or its scan predates this record).
+pub fn case_scan_details(store: &Store, id: CaseId) -> Result<ScanDetails, AppError> {
+    let Some((taken_at, json)) = store.case_scan(id)? else {
+        return Ok(ScanDetails::default());
+    };
+    let report: ScanReport = serde_json::from_value(json).map_err(|e| {
+        shopbench_store::StoreError::Corrupt(format!("case {id}: its scan does not read: {e}"))
+    })?;
+    Ok(scan_details(&report, &taken_at))
 }
 
 #[cfg(test)]

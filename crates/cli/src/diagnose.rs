@@ -71,8 +71,10 @@ pub fn report(args: ReportArgs) -> Result<()> {
         );
     }
     say_where(id, &d);
-    PdfArgs::to(args.output, args.paper, args.shop)
-        .write(|shop, paper| shopbench_report::render_diagnosis(shop, &d.input, &d.result, paper))
+    let scan = shopbench_app::case_scan_details(&store, id)?;
+    PdfArgs::to(args.output, args.paper, args.shop).write(|shop, paper| {
+        shopbench_report::render_diagnosis_with_scan(shop, &d.input, &d.result, &scan, paper)
+    })
 }
 
 /// Says on stderr which run the result is.

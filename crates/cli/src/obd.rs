@@ -436,16 +436,7 @@ fn render_vehicle_info(r: &ScanReport) -> String {
     if !r.calibrations.is_empty() {
         let _ = writeln!(s, "\nCalibrations (09 04, 09 06)");
         for c in &r.calibrations {
-            let ids: Vec<String> = (0..c.calibration_ids.len().max(c.cvns.len()))
-                .map(|i| {
-                    let id = c.calibration_ids.get(i).map_or("?", String::as_str);
-                    match c.cvns.get(i) {
-                        Some(cvn) => format!("{id} (CVN {cvn})"),
-                        None => id.to_string(),
-                    }
-                })
-                .collect();
-            let _ = writeln!(s, "  ECU {}  {}", c.ecu, ids.join(" · "));
+            let _ = writeln!(s, "  {}", shopbench_app::calibration_line(c));
         }
     }
     for p in &r.in_use_performance {

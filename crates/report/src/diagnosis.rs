@@ -6,6 +6,7 @@ use shopbench_diagnosis::{
 
 use crate::format::{money_range, number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
+use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
 
 /// Causes shown in full; the rest are summed up in one line.
@@ -26,6 +27,18 @@ pub fn render_diagnosis(
     shop: &Shop,
     case: &CaseInput,
     diagnosis: &Diagnosis,
+    paper: PaperSize,
+) -> Vec<u8> {
+    render_diagnosis_with_scan(shop, case, diagnosis, &ScanDetails::default(), paper)
+}
+
+/// [`render_diagnosis`] with the scan's details (monitor tests, control unit software,
+/// counters since the codes were cleared) after the notes, for the technician.
+pub fn render_diagnosis_with_scan(
+    shop: &Shop,
+    case: &CaseInput,
+    diagnosis: &Diagnosis,
+    scan: &ScanDetails,
     paper: PaperSize,
 ) -> Vec<u8> {
     let vehicle = vehicle_line(case);
@@ -51,6 +64,7 @@ pub fn render_diagnosis(
     causes_section(&mut l, diagnosis);
     plan_section(&mut l, case, diagnosis);
     notes_section(&mut l, diagnosis);
+    scan_details_section(&mut l, scan);
 
     l.heading("About this report", 30.0);
     l.paragraph(DISCLAIMER, SMALL, 0.0);

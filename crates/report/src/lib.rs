@@ -31,6 +31,7 @@ mod estimate;
 mod fonts;
 mod format;
 mod layout;
+mod scan_details;
 mod scans;
 
 use std::fmt;
@@ -39,8 +40,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 pub use costs::{render_purchase_costs, PurchaseCosts};
-pub use diagnosis::render_diagnosis;
+pub use diagnosis::{render_diagnosis, render_diagnosis_with_scan};
 pub use estimate::{render_estimate, render_estimate_with_photos, EstimatePhoto};
+pub use scan_details::{MonitorTestRow, ScanDetails};
 pub use scans::{RepairScan, RepairScans, ScanChange, ScanModuleRow};
 
 /// The shop whose name and address head every report (from the shop's settings).

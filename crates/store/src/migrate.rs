@@ -71,6 +71,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0012_estimate_scans.sql",
         include_str!("../migrations/0012_estimate_scans.sql"),
     ),
+    (
+        13,
+        "0013_case_scans.sql",
+        include_str!("../migrations/0013_case_scans.sql"),
+    ),
 ];
 
 /// Versions no migration takes: none since every branch landed (the numbering is 1, 2, 3, …

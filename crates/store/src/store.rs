@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::{json, Value};
 use shopbench_diagnosis::{CaseInput, Diagnosis, TestOutcome};
 
@@ -151,6 +151,47 @@ impl Store {
         let id = insert_case(&tx, new, &now, &actor)?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Saves a new case opened from an OBD-II scan with the whole scan kept (a
+    /// `shopbench_obd::ScanReport` as a JSON object), in one transaction.
+    pub fn create_case_with_scan(
+        &mut self,
+        new: &NewCase,
+        scan: &serde_json::Value,
+    ) -> Result<CaseId, StoreError> {
+        if !scan.is_object() {
+            return Err(StoreError::Invalid(
+                "a scan is kept as a JSON object (shopbench-obd's ScanReport)".into(),
+            ));
+        }
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let id = insert_case(&tx, new, &now, &actor)?;
+        tx.execute(
+            "INSERT INTO case_scans (case_id, taken_at, scan_json) VALUES (?1, ?2, ?3)",
+            rusqlite::params![id.0, now, serde_json::to_string(scan)?],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The latest OBD-II scan kept with a case: when it was saved and the scan, if any.
+    pub fn case_scan(&self, id: CaseId) -> Result<Option<(String, serde_json::Value)>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT taken_at, scan_json FROM case_scans WHERE case_id = ?1 \
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(at, json)| {
+            serde_json::from_str(&json)
+                .map(|v| (at, v))
+                .map_err(|e| StoreError::Corrupt(format!("case {id}: its scan's JSON: {e}")))
+        })
+        .transpose()
     }
 
     /// Saves a new case opened from an all-module scan, with the scan kept,

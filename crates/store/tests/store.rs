@@ -345,7 +345,7 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
         s.connection()
             .execute_batch(
                 "DROP TABLE conversation_messages; DROP TABLE conversations; \
-                 DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
                  DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
                  DROP TABLE estimate_areas; \
                  CREATE TABLE estimate_areas (id INTEGER PRIMARY KEY, estimate_id INTEGER NOT NULL, \
@@ -489,7 +489,7 @@ fn a_file_at_schema_10_gains_module_scans_and_keeps_its_cases() {
         // Back to the schema before 0011, as a file written by the previous release.
         s.connection()
             .execute_batch(
-                "DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 10;",
+                "DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 10;",
             )
             .unwrap();
         id
@@ -532,4 +532,23 @@ fn a_case_opened_from_a_module_scan_is_saved_whole_or_not_at_all() {
         .create_case_with_module_scan(&bad, &module_scan(1))
         .is_err());
     assert_eq!(s.list_cases(None, 100).unwrap().len(), 1);
+}
+
+// ---- issue #16: the OBD-II scan a case was opened from ---------------------
+
+#[test]
+fn the_scan_a_case_was_opened_from_is_kept_whole_and_a_non_object_saves_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let scan = serde_json::json!({ "adapter": "ELM327 v1.5", "test_results": [{ "tid": 133 }] });
+    let id = s.create_case_with_scan(&camry(), &scan).unwrap();
+    let (taken_at, kept) = s.case_scan(id).unwrap().expect("the scan is kept");
+    assert_eq!(kept, scan);
+    assert!(taken_at.ends_with('Z'), "{taken_at}");
+    let plain = s.create_case(&camry()).unwrap();
+    assert!(s.case_scan(plain).unwrap().is_none());
+    let before = s.list_cases(None, 100).unwrap().len();
+    assert!(s
+        .create_case_with_scan(&camry(), &serde_json::json!([1]))
+        .is_err());
+    assert_eq!(s.list_cases(None, 100).unwrap().len(), before);
 }

@@ -185,20 +185,15 @@ pub async fn disconnect(session: &Session) {
     *session.link.lock().await = None;
 }
 
-/// A service 06 result as the Scan screen shows it (values in their unit,
-/// raw when the car's scaling is not known).
+/// A service 06 result as the Scan screen shows it (worded once, with the PDF's).
 fn monitor_test(t: &shopbench_obd::TestResult) -> MonitorTestView {
-    let unit = if t.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", t.unit)
-    };
+    let row = shopbench_app::monitor_test_row(t);
     MonitorTestView {
-        monitor: t.monitor.clone(),
-        test: format!("TID {:02X}", t.tid),
-        value: format!("{}{unit}", t.value),
-        limits: format!("{} – {}{unit}", t.min, t.max),
-        passed: t.passed,
+        monitor: row.monitor,
+        test: row.test,
+        value: row.value,
+        limits: row.limits,
+        passed: row.passed,
     }
 }
 

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use shopbench_app::diagnosis_for_report;
 use shopbench_diagnosis::{diagnose, Knowledge};
-use shopbench_report::render_diagnosis;
+use shopbench_report::{render_diagnosis_with_scan, ScanDetails};
 use shopbench_store::CaseId;
 use shopbench_views::{CaseForm, SavedPdf, Settings};
 
@@ -46,19 +46,22 @@ pub fn save_diagnosis_pdf(
     settings: &Settings,
 ) -> Result<SavedPdf, DesktopError> {
     let paper = paper_size(settings)?;
-    let (input, result, form) = match form.id {
+    let (input, result, scan, form) = match form.id {
         Some(_) => {
             let saved = save_case(shop, form)?;
-            let d = diagnosis_for_report(&mut shop.store()?, CaseId(saved.id.unwrap_or_default()))?;
-            (d.input, d.result, saved)
+            let id = CaseId(saved.id.unwrap_or_default());
+            let mut store = shop.store()?;
+            let d = diagnosis_for_report(&mut store, id)?;
+            let scan = shopbench_app::case_scan_details(&store, id)?;
+            (d.input, d.result, scan, saved)
         }
         None => {
             let input = to_input(form)?;
             let result = diagnose(Knowledge::embedded(), &input);
-            (input, result, form.clone())
+            (input, result, ScanDetails::default(), form.clone())
         }
     };
-    let pdf = render_diagnosis(&report_shop(settings), &input, &result, paper);
+    let pdf = render_diagnosis_with_scan(&report_shop(settings), &input, &result, &scan, paper);
     write_pdf(&shop.paths()?.reports_dir, &file_stem(&form), &pdf)
 }
 
