@@ -136,6 +136,7 @@ fn scan_prints_the_simulated_car() {
         "  ECU 7E9 (transmission, TCM-TransmissionCtl)",
         "    P0700  stored     Transmission Control System Malfunction",
         "Freeze frame 0 from ECU 7E8 (stored by P0171)",
+        "Freeze frame 1 from ECU 7E8 (stored by P0174)",
         "Readiness monitors (Spark ignition)",
         "  ECU 7E8: 89663-02K31 (CVN 1B2C3D4E)",
     ] {
@@ -167,6 +168,8 @@ fn scan_prints_the_simulated_car() {
     assert_eq!(json["ecus"][0]["dtcs"][1]["code"], "P0174");
     assert_eq!(json["ecus"][1]["dtcs"][0]["code"], "P0700");
     assert_eq!(json["freeze_frame"]["dtc"], "P0171");
+    assert_eq!(json["freeze_frames"][1]["frame"], 1);
+    assert_eq!(json["freeze_frames"][1]["dtc"], "P0174");
     let lib = sim_library().to_str().unwrap();
     let by_path = run(home.path(), "", &["scan", "--j2534", lib, "--json"]);
     assert_eq!(by_path.code, Some(0), "{by_path:?}");
@@ -529,11 +532,13 @@ fn the_report_matches_the_elm327_path_for_the_same_faults() {
     assert_eq!(dtc_lines(j, "7E8", "stored"), elm_stored, "{j}");
     // Same sections in the same order, leaving out the ones only one of the
     // two cars has: the simulated car stored a freeze frame, the emulator's
-    // car has service 06 test results and counts since its codes were cleared.
+    // car has service 06 test results, counts since its codes were cleared and
+    // in-use performance ratios (09 08).
     let only_one_car = [
         "Freeze frame",
         "On-board test results",
         "Codes last cleared",
+        "In-use performance",
     ];
     let common = |r: &str| -> Vec<String> {
         headings(r)

@@ -163,9 +163,14 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
             })
         })
         .collect();
-    let freeze_frames = report
-        .freeze_frame
-        .iter()
+    // Every frame; a report written before `freeze_frames` existed has only `freeze_frame`.
+    let frames = if report.freeze_frames.is_empty() {
+        report.freeze_frame.iter().collect::<Vec<_>>()
+    } else {
+        report.freeze_frames.iter().collect()
+    };
+    let freeze_frames = frames
+        .into_iter()
         .map(|ff| FreezeFrame {
             ecu: Some(ff.ecu.to_string()),
             frame: ff.frame,
@@ -278,6 +283,7 @@ mod tests {
             ecus: Vec::new(),
             code_lists: lists,
             freeze_frame: None,
+            freeze_frames: Vec::new(),
             readiness: None,
             test_results: Vec::new(),
             since_cleared: None,

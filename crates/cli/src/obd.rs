@@ -372,7 +372,13 @@ pub fn render_scan(r: &ScanReport) -> String {
         }
     }
 
-    if let Some(ff) = &r.freeze_frame {
+    // Every frame; a report from before `freeze_frames` existed has only `freeze_frame`.
+    let frames: Vec<&shopbench_obd::FreezeFrame> = if r.freeze_frames.is_empty() {
+        r.freeze_frame.iter().collect()
+    } else {
+        r.freeze_frames.iter().collect()
+    };
+    for ff in frames {
         let _ = writeln!(
             s,
             "\nFreeze frame {} from ECU {} (stored by {})",

@@ -306,9 +306,9 @@ impl Car {
                 }
                 (out.len() > 1).then_some(out)
             }
-            [0x02, pid, 0x00] => {
-                let data = self.engine_freeze_frame(*pid)?;
-                Some([&[0x42, *pid, 0x00][..], &data].concat())
+            [0x02, pid, frame @ (0x00 | 0x01)] => {
+                let data = self.engine_freeze_frame(*pid, *frame)?;
+                Some([&[0x42, *pid, *frame][..], &data].concat())
             }
             [0x03] => Some(if self.cleared {
                 vec![0x43, 0x00]
@@ -362,12 +362,24 @@ impl Car {
     }
 
     /// Freeze frame 0, stored with P0171 while cruising.
-    fn engine_freeze_frame(&self, pid: u8) -> Option<Vec<u8>> {
+    /// Two stored frames: 0 by P0171 (at 50 km/h), 1 by P0174 (at idle).
+    fn engine_freeze_frame(&self, pid: u8, frame: u8) -> Option<Vec<u8>> {
         if self.cleared {
             return match pid {
                 0x02 => Some(vec![0x00, 0x00]),
                 _ => None,
             };
+        }
+        if frame == 1 {
+            return Some(match pid {
+                0x00 => vec![0x58, 0x18, 0x00, 0x00],
+                0x02 => vec![0x01, 0x74], // P0174
+                0x04 => vec![0x26],       // 15 % load
+                0x05 => vec![0x80],       // 88 °C
+                0x0C => vec![0x0B, 0x54], // 725 rpm
+                0x0D => vec![0x00],       // 0 km/h
+                _ => return None,
+            });
         }
         Some(match pid {
             0x00 => vec![0x58, 0x18, 0x00, 0x00],

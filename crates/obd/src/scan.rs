@@ -94,8 +94,13 @@ pub struct ScanReport {
     /// (Absent from reports written before it existed: read as "unknown".)
     #[serde(default)]
     pub code_lists: Vec<CodeListRead>,
-    /// Freeze frame, if one is stored.
+    /// Freeze frame 0, if one is stored (the first of [`ScanReport::freeze_frames`], kept for
+    /// readers of the earlier shape).
     pub freeze_frame: Option<FreezeFrame>,
+    /// Every stored freeze frame, frame 0 first, each with the code that stored it.
+    /// (Absent from reports written before it existed.)
+    #[serde(default)]
+    pub freeze_frames: Vec<FreezeFrame>,
     /// Readiness monitors (the engine ECU's, or the first that answered).
     pub readiness: Option<Readiness>,
     /// Service 06 test results, where the car has them.
@@ -636,12 +641,44 @@ pub async fn read_pids<L: ObdLink>(
     LiveReader::new(pids, can).read(link).await
 }
 
+/// The most freeze frames read from a car (J1979 numbers them 00–FF; cars keep one to a few).
+pub const MAX_FREEZE_FRAMES: u8 = 8;
+
 /// Reads the freeze frame 0: `02 02 00` for the DTC, then each supported PID.
 pub async fn read_freeze_frame<L: ObdLink>(
     link: &mut L,
     candidates: &BTreeSet<u8>,
 ) -> Result<Option<FreezeFrame>, ObdError> {
-    let responses = match link.request(&[0x02, 0x02, 0x00], None).await {
+    read_frame(link, candidates, 0).await
+}
+
+/// Reads every stored freeze frame: frame 0, then 1, 2, … for as long as an ECU answers
+/// `02 02 N` with frame number N and a code (at most [`MAX_FREEZE_FRAMES`]). A refusal or
+/// silence after frame 0 ends the list; a lost link is an error.
+pub async fn read_freeze_frames<L: ObdLink>(
+    link: &mut L,
+    candidates: &BTreeSet<u8>,
+) -> Result<Vec<FreezeFrame>, ObdError> {
+    let mut frames = Vec::new();
+    for n in 0..MAX_FREEZE_FRAMES {
+        match read_frame(link, candidates, n).await {
+            Ok(Some(f)) => frames.push(f),
+            Ok(None) => break,
+            Err(e) if n > 0 && !e.is_link_lost() => break,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(frames)
+}
+
+/// Freeze frame `n`: `02 02 N` for its DTC, then each supported PID. A reply for another
+/// frame (an ECU that ignores the frame byte answers with frame 0) is not frame `n`.
+async fn read_frame<L: ObdLink>(
+    link: &mut L,
+    candidates: &BTreeSet<u8>,
+    n: u8,
+) -> Result<Option<FreezeFrame>, ObdError> {
+    let responses = match link.request(&[0x02, 0x02, n], None).await {
         Ok(r) => r,
         Err(e) if e.is_not_supported() => return Ok(None),
         Err(e) => return Err(e),
@@ -649,7 +686,7 @@ pub async fn read_freeze_frame<L: ObdLink>(
     let Some((ecu, frame, dtc)) = responses.iter().find_map(|r| {
         let (_, frame, data) = split_freeze_frame(&r.data[1..], 2)?;
         let code = [data[0], data[1]];
-        (code != [0, 0]).then(|| (r.ecu, frame, Dtc::from_bytes(code)))
+        (code != [0, 0] && frame == n).then(|| (r.ecu, frame, Dtc::from_bytes(code)))
     }) else {
         return Ok(None);
     };
@@ -834,6 +871,7 @@ pub async fn scan_partial<L: ObdLink>(
             .map(|&s| CodeListRead::not_read(s, NOT_REACHED))
             .collect(),
         freeze_frame: None,
+        freeze_frames: Vec::new(),
         readiness: None,
         test_results: Vec::new(),
         since_cleared: None,
@@ -956,11 +994,12 @@ async fn scan_steps<L: ObdLink>(
             BTreeSet::new()
         }
     };
-    report.freeze_frame = attempt!(
-        "freeze frame (02)",
-        read_freeze_frame(link, &supported).await
+    report.freeze_frames = attempt!(
+        "freeze frames (02)",
+        read_freeze_frames(link, &supported).await
     )
-    .flatten();
+    .unwrap_or_default();
+    report.freeze_frame = report.freeze_frames.first().cloned();
 
     let counters: Vec<&'static PidSpec> = SINCE_CLEARED_PIDS
         .iter()
