@@ -137,7 +137,7 @@ pub fn case_from_module_scan(scan: &ModuleScan) -> NewCase {
 
 /// The VIN most modules report (F190), with a warning when they disagree or
 /// it is not a valid VIN.
-fn module_vin(scan: &ModuleScan) -> (Option<Vin>, Vec<String>) {
+pub(crate) fn module_vin(scan: &ModuleScan) -> (Option<Vin>, Vec<String>) {
     let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for m in &scan.modules {
         if let Some(v) = m.ident(0xF190).map(str::trim).filter(|v| !v.is_empty()) {
