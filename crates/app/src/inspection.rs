@@ -564,10 +564,13 @@ fn gaps(i: &Inspection, scan: &ScanReport, modules: Option<&ModuleScan>) -> Vec<
              their warning lights and codes are not in this report."
                 .into(),
         ),
-        Some(m) => out.extend(m.modules.iter().filter_map(|r| {
-            r.not_read()
-                .map(|why| format!("{}: codes NOT READ — {why}", r.title()))
-        })),
+        Some(_) => out.extend(
+            i.codes
+                .without_codes()
+                .into_iter()
+                .filter(|(note, _)| note.contains("NOT READ"))
+                .map(|(_, line)| line),
+        ),
     }
     if scan.since_cleared.is_none() {
         out.push("When the codes were last cleared: the car does not report it.".into());

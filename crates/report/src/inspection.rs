@@ -49,10 +49,10 @@ pub fn render_inspection(shop: &Shop, inspection: &Inspection, paper: PaperSize)
                 "VIN {}",
                 i.vin.as_deref().unwrap_or("not reported by the car")
             ),
-            format!("Scanned with {}", i.scanned_with),
         ],
     );
     summary_section(&mut l, &i.summary);
+    l.paragraph(&format!("Scanned with {}", i.scanned_with), SMALL, 0.0);
     vehicle_section(&mut l, i);
     cleared_section(&mut l, i);
     codes_section(&mut l, i);
@@ -202,14 +202,12 @@ fn codes_section(l: &mut Layout, i: &Inspection) {
         );
     }
     l.gap(4.0);
-    let (with, without): (Vec<&ModuleCodes>, Vec<&ModuleCodes>) =
-        c.modules.iter().partition(|m| !m.codes.is_empty());
+    let with: Vec<&ModuleCodes> = c.modules.iter().filter(|m| !m.codes.is_empty()).collect();
     if !with.is_empty() {
         code_table(l, &with);
     }
-    for m in without {
-        let note = m.note.as_deref().unwrap_or("no codes");
-        l.paragraph(&format!("{} ({}): {note}", m.module, m.via), BODY, 0.0);
+    for (_, line) in c.without_codes() {
+        l.paragraph(&line, BODY, 0.0);
     }
 }
 

@@ -211,3 +211,40 @@ pub struct Inspection {
     /// Everything this inspection could not check, in plain words.
     pub gaps: Vec<String>,
 }
+
+/// How many module names a grouped line lists before "and N more".
+const NAMES_LISTED: usize = 4;
+
+impl Codes {
+    /// The modules without codes, one line per thing they said, in the order
+    /// first seen: `(note, "ECU 7E8 (engine) (OBD-II): no codes")`, or for a
+    /// group `(note, "62 modules — A, B, C, D and 58 more: codes NOT READ — …")`.
+    pub fn without_codes(&self) -> Vec<(&str, String)> {
+        let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+        for m in self.modules.iter().filter(|m| m.codes.is_empty()) {
+            let note = m.note.as_deref().unwrap_or("no codes");
+            let name = format!("{} ({})", m.module, m.via);
+            match groups.iter_mut().find(|(n, _)| *n == note) {
+                Some((_, names)) => names.push(name),
+                None => groups.push((note, vec![name])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(note, names)| (note, grouped_line(note, &names)))
+            .collect()
+    }
+}
+
+fn grouped_line(note: &str, names: &[String]) -> String {
+    if names.len() == 1 {
+        return format!("{}: {note}", names[0]);
+    }
+    let shown = names[..names.len().min(NAMES_LISTED)].join(", ");
+    let more = names.len().saturating_sub(NAMES_LISTED);
+    let more = match more {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{} modules — {shown}{more}: {note}", names.len())
+}
