@@ -18,10 +18,7 @@ use shopbench_wire::{
     ModuleCodes, ReadinessView, Section,
 };
 
-use crate::{
-    battery_note, code_list_text, decode_vin, purchase_costs, AppError, Costs, CostsQuery,
-    VehicleDataSource,
-};
+use crate::{battery_note, code_list_text, decode_vin, AppError, Costs, VehicleDataSource};
 
 /// Below any of these counts since the codes were cleared, the clear is
 /// recent: a car needs several drives over some days before its self-tests
@@ -150,23 +147,23 @@ pub fn inspection_vin(scan: &ScanReport, modules: Option<&ModuleScan>) -> Option
     })
 }
 
-/// The whole workflow: costs computed, the vehicle data looked up, the
-/// inspection built. A bad purchase question is the only error.
+/// The whole workflow: the vehicle data looked up for the scan's VIN and
+/// the inspection built. `costs` come first ([`crate::purchase_costs`]), so a bad
+/// purchase question is refused before the car is touched.
 pub async fn inspect(
     src: &VehicleDataSource,
     scan: &ScanReport,
     modules: Option<&ModuleScan>,
-    query: &CostsQuery,
-) -> Result<Inspection, AppError> {
-    let costs = purchase_costs(query, src.now)?;
+    costs: Costs,
+) -> Inspection {
     let vin = inspection_vin(scan, modules);
     let lookups = look_up_vehicle(src, vin.as_deref()).await;
-    Ok(build_inspection(InspectionInput {
+    build_inspection(InspectionInput {
         scan,
         modules,
         lookups,
         costs,
-    }))
+    })
 }
 
 /// Builds the inspection (pure).

@@ -7,7 +7,7 @@ use shopbench_obd::{
 };
 use shopbench_recalls::Network;
 
-use crate::{parse_costs_query, Country};
+use crate::{parse_costs_query, purchase_costs, Country};
 
 /// 2026-07-01.
 const NOW: i64 = 1_782_864_000;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use shopbench_app::inspection::inspect;
 use shopbench_app::modules::scan_all_modules;
-use shopbench_app::{parse_costs_query, CostsQuery, Country, VehicleDataSource};
+use shopbench_app::{parse_costs_query, purchase_costs, Costs, Country, VehicleDataSource};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::{ObdLink, ScanReport};
 use shopbench_recalls::Network;
@@ -68,8 +68,8 @@ pub struct InspectArgs {
 }
 
 impl InspectArgs {
-    /// The purchase question, checked before the car is touched.
-    fn query(&self) -> Result<CostsQuery> {
+    /// The purchase costs, computed before the car is touched (a bad state or price stops here).
+    fn costs(&self) -> Result<Costs> {
         let (country, region) = match (&self.state, &self.province) {
             (Some(s), _) => (Country::Us, ("state", s.as_str())),
             (None, Some(p)) => (Country::Ca, ("province", p.as_str())),
@@ -80,13 +80,14 @@ impl InspectArgs {
             ("price", self.price.as_str()),
             ("sale_type", self.sale.as_str()),
         ];
-        Ok(parse_costs_query(country, &params)?)
+        let query = parse_costs_query(country, &params)?;
+        Ok(purchase_costs(&query, crate::data::now())?)
     }
 }
 
 /// Runs `shopbench inspect`.
 pub async fn run(args: InspectArgs) -> Result<()> {
-    let query = args.query()?;
+    let costs = args.costs()?;
     let (scan, modules) = match &args.from_scan {
         Some(file) => (
             read_json::<ScanReport>(file, "shopbench scan --json")?,
@@ -103,7 +104,7 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         network: Network::Offline,
         now: crate::data::now(),
     };
-    let inspection = inspect(&src, &scan, modules.as_ref(), &query).await?;
+    let inspection = inspect(&src, &scan, modules.as_ref(), costs).await;
     PdfArgs::to(args.output.clone(), args.paper, args.shop.clone())
         .write(|shop, paper| render_inspection(shop, &inspection, paper))?;
     match args.json {

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use serde::de::DeserializeOwned;
 use shopbench_app::inspection::inspect;
-use shopbench_app::{parse_costs_query, CostsQuery, Country};
+use shopbench_app::{Costs, Country};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::ScanReport;
 use shopbench_report::{render_inspection, PaperSize, Shop};
@@ -22,7 +22,7 @@ use crate::billing::{charge_sync, RequestId};
 use crate::data_api::charged;
 use crate::db::tenants::Tenant;
 use crate::problem::{ApiError, ApiJson, ProblemDoc};
-use crate::vehicle_data::source;
+use crate::vehicle_data::{costs_answer, source};
 use crate::AppState;
 
 /// The operation id of [`crate::tables::PRICES`].
@@ -38,8 +38,8 @@ fn saved<T: DeserializeOwned>(
     })
 }
 
-/// The purchase question: `state` or `province`, `price`, `sale_type` (default private).
-fn query(r: &InspectionRequest) -> Result<CostsQuery, ApiError> {
+/// The purchase costs: `state` or `province`, `price`, `sale_type` (default private).
+fn costs(r: &InspectionRequest) -> Result<Costs, ApiError> {
     let (country, region) = match (&r.state, &r.province) {
         (Some(s), None) => (Country::Us, ("state", s.as_str())),
         (None, Some(p)) => (Country::Ca, ("province", p.as_str())),
@@ -52,7 +52,7 @@ fn query(r: &InspectionRequest) -> Result<CostsQuery, ApiError> {
     };
     let sale = r.sale_type.as_deref().unwrap_or("private");
     let params = [region, ("price", r.price.as_str()), ("sale_type", sale)];
-    parse_costs_query(country, &params).map_err(|e| ApiError::InvalidRequest(e.to_string()))
+    costs_answer(country, &params)
 }
 
 fn wants_pdf(headers: &HeaderMap) -> bool {
@@ -88,7 +88,7 @@ pub(crate) async fn inspection(
     headers: HeaderMap,
     ApiJson(req): ApiJson<InspectionRequest>,
 ) -> Result<Response, ApiError> {
-    let q = query(&req)?;
+    let costs = costs(&req)?;
     let scan: ScanReport = saved("scan", req.scan, "shopbench scan --json")?;
     let modules: Option<ModuleScan> = req
         .modules
@@ -99,9 +99,12 @@ pub(crate) async fn inspection(
         .cpu
         .run(move || {
             // Offline: the lookups read two SQLite files and never wait on the network.
-            tokio::runtime::Handle::current()
-                .block_on(inspect(&src, &scan, modules.as_ref(), &q))
-                .map_err(|e| ApiError::InvalidRequest(e.to_string()))
+            Ok(tokio::runtime::Handle::current().block_on(inspect(
+                &src,
+                &scan,
+                modules.as_ref(),
+                costs,
+            )))
         })
         .await?;
     if !wants_pdf(&headers) {
