@@ -103,7 +103,10 @@ fn inspect_reads_the_emulators_car_in_one_connection_and_writes_the_pdf() {
         "{text}"
     );
     // No recall data on this computer: said so, never "no recalls".
-    assert!(text.contains("Recalls NOT CHECKED"), "{text}");
+    assert!(
+        text.contains("Recalls and known issues NOT CHECKED"),
+        "{text}"
+    );
     assert!(!text.contains("No recalls"), "{text}");
     // The buyer's costs: California, $25,000 private sale.
     assert!(text.contains("Costs of buying it"), "{text}");

@@ -38,6 +38,9 @@ const RECENT_CLEAR: &[RecentLimit] = &[
     },
 ];
 
+/// UDS identifier F197, the module's system name (its title in the report).
+const SYSTEM_NAME_DID: u16 = 0xF197;
+
 /// The largest value PID 01 31 can carry: a car past it reports 65535 km.
 const DISTANCE_SATURATED_KM: f64 = 65_535.0;
 
@@ -232,42 +235,56 @@ pub fn cleared_statement(s: &SinceCleared) -> String {
     }
 }
 
-fn cleared_signals(scan: &ScanReport) -> ClearedSignals {
-    let mut signals = Vec::new();
-    let mut judged = false;
+/// The signals for and against a recent clear: (for, against).
+fn clear_evidence(scan: &ScanReport) -> (Vec<String>, Vec<String>) {
+    let (mut recent, mut not_recent) = (Vec::new(), Vec::new());
     if let Some(s) = &scan.since_cleared {
         for limit in RECENT_CLEAR {
-            if let Some(v) = limit.counter.value(s) {
-                judged = true;
-                if v < limit.below {
-                    signals.push(format!(
-                        "only {} since the clear: too little for every self-test to have run again",
-                        limit.counter.words(v)
-                    ));
-                }
+            let Some(v) = limit.counter.value(s) else {
+                continue;
+            };
+            match v < limit.below {
+                true => recent.push(format!(
+                    "only {} since the clear: too little for every self-test to have run again",
+                    limit.counter.words(v)
+                )),
+                false => not_recent.push(format!("{} since the clear", limit.counter.words(v))),
             }
         }
     }
     if let Some(rd) = &scan.readiness {
-        judged = true;
         let incomplete: Vec<&str> = rd.incomplete().map(|m| m.description.as_str()).collect();
-        if !incomplete.is_empty() {
-            signals.push(format!(
+        match incomplete.is_empty() {
+            true => not_recent.push("every readiness monitor the car has is complete".into()),
+            false => recent.push(format!(
                 "{} not complete ({}): usual right after codes are cleared or the battery is disconnected",
                 plural(incomplete.len() as u64, "readiness monitor"),
                 incomplete.join(", ")
-            ));
+            )),
         }
     }
+    (recent, not_recent)
+}
+
+fn cleared_signals(scan: &ScanReport) -> ClearedSignals {
+    let (recent, not_recent) = clear_evidence(scan);
     let statement = match &scan.since_cleared {
         Some(s) => cleared_statement(s),
         None => "The car does not report when its codes were last cleared (PIDs 01 30, 31 and 4E not answered).".into(),
     };
+    let judged = match (recent.is_empty(), not_recent.is_empty()) {
+        (true, true) => None,
+        (is_not_recent, _) => Some(!is_not_recent),
+    };
     let s = scan.since_cleared.clone().unwrap_or_default();
     ClearedSignals {
         statement,
-        recent: judged.then_some(!signals.is_empty()),
-        signals,
+        recent: judged,
+        signals: if recent.is_empty() {
+            not_recent
+        } else {
+            recent
+        },
         warm_ups: s.warm_ups,
         distance_km: s.distance_km,
         minutes: s.minutes,
@@ -390,7 +407,8 @@ fn identification(scan: &ScanReport, modules: Option<&ModuleScan>) -> Vec<IdentL
         }
     }
     for m in modules.iter().flat_map(|m| &m.modules) {
-        for i in &m.identification {
+        // F197 (system name) is the module's title already.
+        for i in m.identification.iter().filter(|i| i.did != SYSTEM_NAME_DID) {
             out.push(line(&m.title(), &i.label, i.value.trim()));
         }
     }
@@ -513,11 +531,27 @@ fn summary(i: &Inspection, scan: &ScanReport, modules: Option<&ModuleScan>) -> V
                 c.statement
             ),
         ),
-        Some(false) => finding(Level::Ok, c.statement.clone()),
+        Some(false) => finding(
+            Level::Ok,
+            format!(
+                "{} No sign of a recent clear: {}.",
+                c.statement,
+                c.signals.join("; ")
+            ),
+        ),
         None => finding(Level::Unknown, c.statement.clone()),
     });
-    out.push(recalls_finding(&i.recalls));
-    out.push(known_issues_finding(&i.known_issues));
+    match (&i.recalls.missing, &i.known_issues.missing) {
+        // One reason for both (no VIN, no decode, no cache): said once.
+        (Some(a), Some(b)) if a == b => out.push(finding(
+            Level::Unknown,
+            format!("Recalls and known issues NOT CHECKED: {a}"),
+        )),
+        _ => {
+            out.push(recalls_finding(&i.recalls));
+            out.push(known_issues_finding(&i.known_issues));
+        }
+    }
     let module_warnings = modules
         .map(|m| crate::modules::module_vin(m).1)
         .unwrap_or_default();

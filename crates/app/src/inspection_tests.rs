@@ -136,7 +136,10 @@ fn a_clear_long_ago_with_every_monitor_complete_is_not_recent() {
     };
     let i = build(&scan(Some(since), &[]), None);
     assert_eq!(i.recently_cleared.recent, Some(false));
-    assert!(i.recently_cleared.signals.is_empty());
+    assert_eq!(
+        i.recently_cleared.signals.last().unwrap(),
+        "every readiness monitor the car has is complete"
+    );
     assert!(
         i.recently_cleared
             .statement
@@ -144,7 +147,21 @@ fn a_clear_long_ago_with_every_monitor_complete_is_not_recent() {
         "{}",
         i.recently_cleared.statement
     );
-    assert!(texts(&i, Level::Ok).contains(&i.recently_cleared.statement.as_str()));
+    let ok = texts(&i, Level::Ok);
+    assert!(
+        ok.iter()
+            .any(|t| t.starts_with(&i.recently_cleared.statement)
+                && t.contains("No sign of a recent clear: 65535 km driven since the clear")),
+        "{ok:?}"
+    );
+    // Counters missing, readiness complete: judged by readiness alone, and said so.
+    let i = build(&scan(None, &[]), None);
+    assert_eq!(i.recently_cleared.recent, Some(false));
+    assert!(texts(&i, Level::Ok).iter().any(|t| {
+        t.contains(
+        "not answered). No sign of a recent clear: every readiness monitor the car has is complete."
+    )
+    }));
 }
 
 #[test]
@@ -173,7 +190,7 @@ fn sources_not_read_are_said_missing_never_none() {
     assert!(i.recalls.data.is_none() && i.vehicle.data.is_none());
     let unknown = texts(&i, Level::Unknown);
     assert!(
-        unknown.contains(&format!("Recalls NOT CHECKED: {reason}").as_str()),
+        unknown.contains(&format!("Recalls and known issues NOT CHECKED: {reason}").as_str()),
         "{unknown:?}"
     );
     assert!(!i.summary.iter().any(|f| f.text.contains("No recalls")));

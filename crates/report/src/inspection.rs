@@ -15,7 +15,7 @@ const TITLE: &str = "Used-car inspection";
 /// The vehicle in one line: `2013 FORD F-150 XLT`, or the VIN when it did not decode.
 fn vehicle_line(i: &Inspection) -> String {
     let Some(d) = &i.vehicle.data else {
-        return i.vin.clone().unwrap_or_else(|| "VIN not reported".into());
+        return "Vehicle not decoded".into();
     };
     let v = &d.vehicle;
     [
@@ -162,30 +162,19 @@ fn cleared_section(l: &mut Layout, i: &Inspection) {
     let c = &i.recently_cleared;
     l.heading("Were the codes just cleared?", 40.0);
     l.paragraph(&c.statement, BODY_BOLD, 0.0);
-    match c.recent {
-        Some(true) => {
-            for s in &c.signals {
-                l.bullet(s, BODY);
-            }
-            l.paragraph(
-                "Clearing codes turns the check-engine light off until the car has re-tested \
-                 itself, which takes several drives. Ask the seller why they were cleared, or \
-                 come back after a week of driving and scan again.",
-                SMALL,
-                0.0,
-            );
-        }
-        Some(false) => l.paragraph(
-            "Nothing suggests a recent clear: the car has had time to re-test itself.",
-            SMALL,
-            0.0,
-        ),
-        None => l.paragraph(
-            "NOT KNOWN — the car reports neither the counters nor its readiness monitors.",
-            SMALL,
-            0.0,
-        ),
+    for s in &c.signals {
+        l.bullet(s, BODY);
     }
+    let note = match c.recent {
+        Some(true) => {
+            "Clearing codes turns the check-engine light off until the car has re-tested itself, \
+             which takes several drives. Ask the seller why they were cleared, or come back after \
+             a week of driving and scan again."
+        }
+        Some(false) => "Nothing suggests a recent clear: the car has had time to re-test itself.",
+        None => "NOT KNOWN — the car reports neither the counters nor its readiness monitors.",
+    };
+    l.paragraph(note, SMALL, 0.0);
 }
 
 fn codes_section(l: &mut Layout, i: &Inspection) {
