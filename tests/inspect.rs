@@ -8,7 +8,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use shopbench_client::{Client, ClientError, InspectionRequest};
-use shopbench_e2e::{run_shopbench, shopbench, workspace_root, ApiServer, Emulator, Run, TestDb};
+use shopbench_e2e::{run_shopbench, workspace_root, ApiServer, Emulator, Run, TestDb};
 
 const F150: &str = "1FTFW1ET5DFC10312";
 
@@ -213,26 +213,6 @@ fn bad_input_is_refused_before_anything_is_written() {
     }
 }
 
-fn partner(db: &str, credits: &str) -> String {
-    let admin = |args: &[&str]| {
-        let out = Command::new(shopbench())
-            .args(["admin", "--db", db])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
-    admin(&["partner", "add", "acme", "--plan", "garage"]);
-    let key = admin(&["key", "create", "acme", "--mode", "test"]);
-    admin(&["credits", "add", "acme", credits, "--mode", "test"]);
-    key
-}
-
 fn request(scan: Value) -> InspectionRequest {
     InspectionRequest {
         scan,
@@ -254,8 +234,8 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
     import(dir.path(), "nhtsa-recalls", "FLAT_RCL_sample.txt");
     let data_db = dir.path().join(".local/share/shopbench/nhtsa.db");
     assert!(data_db.is_file());
-    let key = partner(db.target(), "100");
     let server = ApiServer::start(db.target(), &["--data-db", data_db.to_str().unwrap()]);
+    let key = server.partner_key("acme");
     let api = Client::new(&server.url, &key).unwrap();
 
     let answer = api.inspection(&request(scan.clone())).await.unwrap();
@@ -267,8 +247,14 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
         .recently_cleared
         .statement
         .starts_with("The codes were cleared"));
-    assert_eq!(api.account().await.unwrap().credit_balance, 70);
+    assert_eq!(api.account().await.unwrap().credit_balance, 20);
 
+    // 20 credits do not pay for another: a free 402, and no PDF.
+    match api.inspection_pdf(&request(scan.clone())).await {
+        Err(ClientError::Api(p)) => assert_eq!(p.status, 402, "{p:?}"),
+        other => panic!("expected a 402: {other:?}"),
+    }
+    server.admin(&["credits", "add", "acme", "50", "--mode", "test"]);
     let pdf = api.inspection_pdf(&request(scan.clone())).await.unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let file = dir.path().join("api.pdf");

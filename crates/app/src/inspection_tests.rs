@@ -7,6 +7,7 @@ use shopbench_obd::{
 };
 use shopbench_recalls::Network;
 
+use crate::vehicle_data::tests::block_on;
 use crate::{parse_costs_query, purchase_costs, Country};
 
 /// 2026-07-01.
@@ -264,8 +265,7 @@ fn the_vehicle_data_come_from_the_files_or_say_why_not() {
         network: Network::Offline,
         now: NOW,
     };
-    let block = |f| futures_block_on(f);
-    let found = block(look_up_vehicle(&src, Some(F150)));
+    let found = block_on(look_up_vehicle(&src, Some(F150)));
     let d = found
         .decoded
         .data
@@ -273,22 +273,12 @@ fn the_vehicle_data_come_from_the_files_or_say_why_not() {
     assert_eq!(d.vehicle.make.as_deref(), Some("FORD"));
     let why = found.recalls.missing.unwrap();
     assert!(why.contains("no recalls cache"), "{why}");
-    let none = block(look_up_vehicle(&src, None));
+    let none = block_on(look_up_vehicle(&src, None));
     assert!(none
         .decoded
         .missing
         .unwrap()
         .contains("did not report its VIN"));
-    let bad = block(look_up_vehicle(&src, Some("1FTFW1ET5DFC1031")));
+    let bad = block_on(look_up_vehicle(&src, Some("1FTFW1ET5DFC1031")));
     assert!(bad.recalls.missing.unwrap().contains("is not valid"));
-}
-
-/// The offline lookups never wait on I/O: one poll finishes them.
-fn futures_block_on<T>(f: impl std::future::Future<Output = T>) -> T {
-    let mut f = std::pin::pin!(f);
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match f.as_mut().poll(&mut cx) {
-        std::task::Poll::Ready(t) => t,
-        std::task::Poll::Pending => panic!("an offline lookup waited"),
-    }
 }

@@ -42,15 +42,8 @@ pub struct ReportArgs {
     case: String,
     #[command(flatten)]
     db: DbArgs,
-    /// Where to write the PDF.
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    /// Paper size: `a4` or `letter` [default: letter].
-    #[arg(long, value_name = "SIZE")]
-    paper: Option<shopbench_report::PaperSize>,
-    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
-    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
-    shop: Option<PathBuf>,
+    #[command(flatten)]
+    pdf: crate::output::PdfOutput,
 }
 
 /// Runs `shopbench report CASE_ID -o FILE`: the customer's PDF for a saved
@@ -71,7 +64,7 @@ pub fn report(args: ReportArgs) -> Result<()> {
         );
     }
     say_where(id, &d);
-    PdfArgs::to(args.output, args.paper, args.shop)
+    args.pdf
         .write(|shop, paper| shopbench_report::render_diagnosis(shop, &d.input, &d.result, paper))
 }
 

@@ -15,7 +15,7 @@ use shopbench_report::render_inspection;
 use shopbench_wire::{Inspection, Level};
 
 use crate::obd::{connect, LinkArgs, Signals};
-use crate::output::{emit, emit_json, PdfArgs};
+use crate::output::{emit, emit_json, PdfOutput};
 
 /// Arguments of `shopbench inspect`.
 #[derive(clap::Args)]
@@ -47,15 +47,8 @@ pub struct InspectArgs {
     /// `private` or `dealer`.
     #[arg(long, default_value = "private")]
     sale: String,
-    /// Where to write the PDF.
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    /// Paper size: `a4` or `letter` [default: letter].
-    #[arg(long, value_name = "SIZE")]
-    paper: Option<shopbench_report::PaperSize>,
-    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
-    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
-    shop: Option<PathBuf>,
+    #[command(flatten)]
+    pdf: PdfOutput,
     /// Also print the inspection as JSON (else a short summary).
     #[arg(long)]
     json: bool,
@@ -105,7 +98,7 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         now: crate::data::now(),
     };
     let inspection = inspect(&src, &scan, modules.as_ref(), costs).await;
-    PdfArgs::to(args.output.clone(), args.paper, args.shop.clone())
+    args.pdf
         .write(|shop, paper| render_inspection(shop, &inspection, paper))?;
     match args.json {
         true => emit_json(&inspection),
