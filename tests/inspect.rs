@@ -141,7 +141,7 @@ fn inspect_from_a_saved_scan_lists_the_imported_recalls_and_ontario_costs() {
     ));
     assert!(
         run.stdout
-            .contains("CHECK      3 recalls for the 2013 FORD F-150 (US 3, Canada 0)"),
+            .contains("CHECK      3 recalls for the 2013 FORD F-150 (US 3, Canada not known)"),
         "{}",
         run.stdout
     );

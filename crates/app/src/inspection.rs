@@ -14,8 +14,8 @@ use shopbench_obd::{EcuReport, ScanReport, SinceCleared};
 use shopbench_recalls::{KnownIssuesReport, RecallsReport};
 use shopbench_vindecode::Decoded;
 use shopbench_wire::{
-    ClearedSignals, CodeLine, Codes, Finding, IdentLine, Inspection, InspectionCosts, Level,
-    ModuleCodes, ReadinessView, Section,
+    recall_counts, ClearedSignals, CodeLine, Codes, Finding, IdentLine, Inspection,
+    InspectionCosts, Level, ModuleCodes, ReadinessView, Section,
 };
 
 use crate::{battery_note, code_list_text, decode_vin, AppError, Costs, VehicleDataSource};
@@ -427,10 +427,14 @@ fn finding(level: Level, text: impl Into<String>) -> Finding {
     }
 }
 
-fn codes_finding(c: &Codes) -> Finding {
+fn codes_finding(c: &Codes, all_modules: bool) -> Finding {
     let (n, m) = code_count(c);
     match (n, c.complete) {
-        (0, true) => finding(Level::Ok, "No trouble codes in any module read."),
+        (0, true) if all_modules => finding(Level::Ok, "No trouble codes in any module."),
+        (0, true) => finding(
+            Level::Ok,
+            "No trouble codes in the engine and emission computers (the other modules were not scanned).",
+        ),
         (0, false) => finding(
             Level::Unknown,
             "No trouble codes in what could be read — but some code lists or modules could not be read (see Trouble codes).",
@@ -448,16 +452,17 @@ fn codes_finding(c: &Codes) -> Finding {
 
 fn recalls_finding(r: &Section<RecallsReport>) -> Finding {
     match (&r.data, &r.missing) {
-        (Some(r), _) if r.counts.us + r.counts.canada > 0 => finding(
-            Level::Attention,
-            format!(
-                "{} for the {} (US {}, Canada {}): ask for proof the work was done.",
-                plural((r.counts.us + r.counts.canada) as u64, "recall"),
-                r.vehicle,
-                r.counts.us,
-                r.counts.canada
-            ),
-        ),
+        (Some(r), _) if r.counts.us + r.counts.canada > 0 => {
+            let (us, canada) = recall_counts(r);
+            finding(
+                Level::Attention,
+                format!(
+                    "{} for the {} (US {us}, Canada {canada}): ask for proof the work was done.",
+                    plural((r.counts.us + r.counts.canada) as u64, "recall"),
+                    r.vehicle,
+                ),
+            )
+        }
         (Some(r), _) => finding(
             Level::Ok,
             format!("No recalls in the data for the {}.", r.vehicle),
@@ -521,7 +526,7 @@ fn summary(i: &Inspection, scan: &ScanReport, modules: Option<&ModuleScan>) -> V
             "The car did not say whether the check-engine light is on.",
         ),
     }];
-    out.push(codes_finding(&i.codes));
+    out.push(codes_finding(&i.codes, modules.is_some()));
     let c = &i.recently_cleared;
     out.push(match c.recent {
         Some(true) => finding(

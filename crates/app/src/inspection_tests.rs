@@ -203,6 +203,10 @@ fn sources_not_read_are_said_missing_never_none() {
         );
     }
     assert!(i.gaps.iter().any(|g| g.contains("were not scanned")));
+    // No codes, but only the emission computers were read: said so.
+    assert!(texts(&i, Level::Ok).contains(
+        &"No trouble codes in the engine and emission computers (the other modules were not scanned)."
+    ));
 }
 
 #[test]

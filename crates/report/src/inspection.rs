@@ -3,7 +3,7 @@
 //! known issues, identification, the purchase costs, and what could not be
 //! checked.
 
-use shopbench_wire::{Finding, Inspection, Level, ModuleCodes, Section, DISCLAIMER};
+use shopbench_wire::{recall_counts, Finding, Inspection, Level, ModuleCodes, Section, DISCLAIMER};
 
 use crate::costs::costs_section;
 use crate::fonts::Face;
@@ -52,6 +52,7 @@ pub fn render_inspection(shop: &Shop, inspection: &Inspection, paper: PaperSize)
         ],
     );
     summary_section(&mut l, &i.summary);
+    l.gap(3.0);
     l.paragraph(&format!("Scanned with {}", i.scanned_with), SMALL, 0.0);
     vehicle_section(&mut l, i);
     cleared_section(&mut l, i);
@@ -246,12 +247,13 @@ fn recalls_section(l: &mut Layout, i: &Inspection) {
         return;
     }
     let Some(r) = &i.recalls.data else { return };
+    let (us, canada) = recall_counts(r);
     l.paragraph(
         &format!(
-            "{}: {} US recall(s) (NHTSA), {} Canadian recall(s) (Transport Canada). These are \
+            "{}: US recalls (NHTSA) {us}, Canadian recalls (Transport Canada) {canada}. These are \
              the recalls for the make, model and year; whether this car's were done is on the \
              carmaker's VIN lookup or a dealer's records.",
-            r.vehicle, r.counts.us, r.counts.canada
+            r.vehicle
         ),
         BODY,
         0.0,

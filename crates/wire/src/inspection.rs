@@ -248,3 +248,23 @@ fn grouped_line(note: &str, names: &[String]) -> String {
     };
     format!("{} modules — {shown}{more}: {note}", names.len())
 }
+
+/// A recalls answer's counts in words, US then Canada: the number, or
+/// `not known` for a source that was never imported or fetched (its 0 is
+/// not a fact).
+pub fn recall_counts(r: &RecallsReport) -> (String, String) {
+    let known = |source: &str| {
+        r.provenance
+            .sources
+            .iter()
+            .any(|s| s.source == source && (s.fetched_at.is_some() || s.imported_at.is_some()))
+    };
+    let count = |source: &str, n: usize| match known(source) {
+        true => n.to_string(),
+        false => "not known".to_string(),
+    };
+    (
+        count("nhtsa-recalls", r.counts.us),
+        count("tc-recalls", r.counts.canada),
+    )
+}
