@@ -77,6 +77,8 @@ fn inspect_reads_the_emulators_car_in_one_connection_and_writes_the_pdf() {
             "CA",
             "--price",
             "25000",
+            "--local-rate",
+            "1.25",
             "-o",
             pdf.to_str().unwrap(),
             "--json",
@@ -112,6 +114,7 @@ fn inspect_reads_the_emulators_car_in_one_connection_and_writes_the_pdf() {
     assert!(text.contains("Costs of buying it"), "{text}");
     assert!(text.contains("California (CA)"), "{text}");
     assert_eq!(json["costs"]["state"], "CA");
+    assert!(text.contains("Local tax rate 1.25 %"), "{text}");
     assert!(
         text.contains("What this inspection could not check"),
         "{text}"
@@ -221,6 +224,7 @@ fn request(scan: Value) -> InspectionRequest {
         province: None,
         price: "25000".into(),
         sale_type: None,
+        local_rate: None,
     }
 }
 
@@ -269,9 +273,13 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
     both.province = Some("ON".into());
     let mut not_a_scan = request(serde_json::json!({"complaint": "rough idle"}));
     not_a_scan.price = "25000".into();
-    let mut bad_price = request(scan);
+    let mut bad_price = request(scan.clone());
     bad_price.price = "lots".into();
+    let mut rate_in_canada = request(scan);
+    (rate_in_canada.state, rate_in_canada.province) = (None, Some("ON".into()));
+    rate_in_canada.local_rate = Some("1.5".into());
     for (req, expected) in [
+        (rate_in_canada, "local_rate"),
         (both, "exactly one of state"),
         (not_a_scan, "scan: not the JSON"),
         (bad_price, "price"),

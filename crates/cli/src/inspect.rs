@@ -47,6 +47,9 @@ pub struct InspectArgs {
     /// `private` or `dealer`.
     #[arg(long, default_value = "private")]
     sale: String,
+    /// US: the exact county/city surtax in percent, e.g. 2.25 (else the costs show its range).
+    #[arg(long, requires = "state")]
+    local_rate: Option<String>,
     #[command(flatten)]
     pdf: PdfOutput,
     /// Also print the inspection as JSON (else a short summary).
@@ -68,11 +71,12 @@ impl InspectArgs {
             (None, Some(p)) => (Country::Ca, ("province", p.as_str())),
             (None, None) => bail!("give the buyer's --state (US) or --province (Canada)"),
         };
-        let params = [
+        let mut params = vec![
             region,
             ("price", self.price.as_str()),
             ("sale_type", self.sale.as_str()),
         ];
+        params.extend(self.local_rate.as_deref().map(|r| ("local_rate", r)));
         let query = parse_costs_query(country, &params)?;
         Ok(purchase_costs(&query, crate::data::now())?)
     }

@@ -38,7 +38,8 @@ fn saved<T: DeserializeOwned>(
     })
 }
 
-/// The purchase costs: `state` or `province`, `price`, `sale_type` (default private).
+/// The purchase costs: `state` or `province`, `price`, `sale_type` (default
+/// private), `local_rate` (US; refused for a province, as by the costs route).
 fn costs(r: &InspectionRequest) -> Result<Costs, ApiError> {
     let (country, region) = match (&r.state, &r.province) {
         (Some(s), None) => (Country::Us, ("state", s.as_str())),
@@ -51,7 +52,8 @@ fn costs(r: &InspectionRequest) -> Result<Costs, ApiError> {
         }
     };
     let sale = r.sale_type.as_deref().unwrap_or("private");
-    let params = [region, ("price", r.price.as_str()), ("sale_type", sale)];
+    let mut params = vec![region, ("price", r.price.as_str()), ("sale_type", sale)];
+    params.extend(r.local_rate.as_deref().map(|v| ("local_rate", v)));
     costs_answer(country, &params)
 }
 

@@ -34,6 +34,9 @@ pub struct InspectionRequest {
     /// `private` (the default) or `dealer`.
     #[serde(default)]
     pub sale_type: Option<String>,
+    /// US: the exact county/city surtax in percent, e.g. `"2.25"` (else the costs show its range).
+    #[serde(default)]
+    pub local_rate: Option<String>,
 }
 
 /// A part of the inspection that comes from a data source: what it said,
