@@ -648,12 +648,7 @@ fn exports_csv_and_json_and_the_pdf_reads_back() {
             "a4",
         ],
     ));
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = shopbench_e2e::pdf_layout_text(&pdf);
     for needle in [
         "Repair estimate",
         "EST-0001",

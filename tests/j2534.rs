@@ -738,3 +738,43 @@ fn pre_and_post_repair_scans_are_saved_to_an_estimate_compared_and_printed() {
         history.stdout
     );
 }
+
+/// Issue 16, item 6: `shopbench inspect --j2534` reads the simulated car's
+/// emission services and, on the same connection, every module over UDS —
+/// the ABS, airbag and radar codes are in the buyer's PDF.
+#[test]
+fn inspect_puts_every_modules_codes_in_the_buyers_pdf() {
+    let home = home_with_sim();
+    let pdf = home.path().join("inspection.pdf");
+    let args = ["inspect", "--j2534", "--state", "CA", "--price", "25000"];
+    let mut all = args.to_vec();
+    all.extend(["-o", pdf.to_str().unwrap(), "--json"]);
+    let r = run(home.path(), "", &all);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(json["vin"], SIM_VIN);
+    let uds: Vec<&str> = json["codes"]["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["via"] == "UDS")
+        .map(|m| m["module"].as_str().unwrap())
+        .collect();
+    assert!(uds.contains(&"Airbag (SRS) (737)"), "{uds:?}");
+    let text = shopbench_e2e::pdf_layout_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "The check-engine light is ON.",
+        "C0035-1C",
+        "B0092-13",
+        "ABS/ESC (7B0) (UDS)",
+        "Front radar (7A4) (UDS)",
+        "P0171",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    // The modules were read: the gaps do not say they were not scanned.
+    assert!(!text.contains("were not scanned"), "{text}");
+}

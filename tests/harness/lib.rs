@@ -529,7 +529,17 @@ fn admin_sql(server: &str, sql: &str) -> Result<(), String> {
 
 /// The text of a PDF file (`pdftotext` from poppler-utils, which scripts/setup installs).
 pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, &[])
+}
+
+/// [`pdf_text`] with the page's layout kept (`pdftotext -layout`): table rows stay on one line.
+pub fn pdf_layout_text(pdf: &Path) -> String {
+    pdftotext(pdf, &["-layout"])
+}
+
+fn pdftotext(pdf: &Path, options: &[&str]) -> String {
     let out = Command::new("pdftotext")
+        .args(options)
         .arg(pdf)
         .arg("-")
         .output()

@@ -16,6 +16,8 @@
 //!   its boxes proposed for the estimator to confirm;
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
 //!   question, one table of the answer;
+//! - [`inspection`] — the used-car inspection: a scan, the VIN's recalls and
+//!   known issues and the purchase costs, as one report a buyer reads;
 //! - [`modules`] — all-module scans (UDS, every ECU) kept with a case, and
 //!   module codes cleared with consent;
 //! - [`list_adapters`] and [`connect`] — serial ports and J2534 devices in one
@@ -53,6 +55,7 @@ mod engine_input;
 mod error;
 pub mod estimates;
 pub mod input;
+pub mod inspection;
 mod link;
 pub mod modules;
 mod paths;

@@ -112,7 +112,7 @@ impl VehicleDataSource {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const F150: &str = "1FTFW1ET5DFC10312";
@@ -132,7 +132,8 @@ mod tests {
         }
     }
 
-    fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+    /// Runs an offline lookup to its end.
+    pub(crate) fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
         // The offline lookups never wait on I/O: one poll finishes them.
         let mut f = std::pin::pin!(f);
         let mut cx = std::task::Context::from_waker(std::task::Waker::noop());

@@ -42,15 +42,8 @@ pub struct ReportArgs {
     case: String,
     #[command(flatten)]
     db: DbArgs,
-    /// Where to write the PDF.
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    /// Paper size: `a4` or `letter` [default: letter].
-    #[arg(long, value_name = "SIZE")]
-    paper: Option<shopbench_report::PaperSize>,
-    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
-    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
-    shop: Option<PathBuf>,
+    #[command(flatten)]
+    pdf: crate::output::PdfOutput,
 }
 
 /// Runs `shopbench report CASE_ID -o FILE`: the customer's PDF for a saved
@@ -72,7 +65,7 @@ pub fn report(args: ReportArgs) -> Result<()> {
     }
     say_where(id, &d);
     let scan = shopbench_app::case_scan_details(&store, id)?;
-    PdfArgs::to(args.output, args.paper, args.shop).write(|shop, paper| {
+    args.pdf.write(|shop, paper| {
         shopbench_report::render_diagnosis_with_scan(shop, &d.input, &d.result, &scan, paper)
     })
 }

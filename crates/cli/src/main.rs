@@ -16,6 +16,7 @@ mod estimate;
 mod estimate_area;
 mod estimate_data;
 mod estimate_scan;
+mod inspect;
 mod modules;
 mod obd;
 mod output;
@@ -70,6 +71,10 @@ enum Command {
     /// code list could not be read ("NOT READ" in the report: the car may have codes it does not
     /// show); 1 = error (an adapter lost mid-scan prints the partial report first).
     Scan(obd::ScanArgs),
+    /// A used-car inspection PDF for a buyer: codes per module, whether they were just cleared,
+    /// readiness, recalls, known issues and the purchase costs
+    /// (`inspect --port PORT --state CA --price 25000 -o inspection.pdf`, or `--from-scan FILE`).
+    Inspect(inspect::InspectArgs),
     /// Stream live data (PIDs) with units; optionally record to CSV. A failed request is reported
     /// and the next round tried; Ctrl-C, SIGTERM and SIGHUP stop it cleanly.
     Live(obd::LiveArgs),
@@ -143,6 +148,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Serve(args) => serve::run(args),
         Command::Admin(args) => admin::run(args),
         Command::Scan(args) => runtime()?.block_on(obd::scan(args)),
+        Command::Inspect(args) => runtime()?.block_on(inspect::run(args)),
         Command::Live(args) => runtime()?.block_on(obd::live(args)),
         Command::Clear(args) => runtime()?.block_on(obd::clear(args)),
         Command::Modules(args) => runtime()?.block_on(modules::run(args)),

@@ -65,6 +65,28 @@ pub struct PdfArgs {
     pub shop: Option<PathBuf>,
 }
 
+/// `-o FILE [--paper a4|letter] [--shop shop.json]`: the flags of a command
+/// whose result is a PDF (`report`, `inspect`).
+#[derive(clap::Args, Debug)]
+pub struct PdfOutput {
+    /// Where to write the PDF.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Paper size: `a4` or `letter` [default: letter].
+    #[arg(long, value_name = "SIZE")]
+    pub paper: Option<PaperSize>,
+    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
+    #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
+    pub shop: Option<PathBuf>,
+}
+
+impl PdfOutput {
+    /// Renders and writes the PDF; says where on stderr.
+    pub fn write(&self, render: impl FnOnce(&Shop, PaperSize) -> Vec<u8>) -> Result<()> {
+        PdfArgs::to(self.output.clone(), self.paper, self.shop.clone()).write(render)
+    }
+}
+
 impl PdfArgs {
     /// The same, writing to `output`.
     pub fn to(output: PathBuf, paper: Option<PaperSize>, shop: Option<PathBuf>) -> PdfArgs {

@@ -4,9 +4,9 @@
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use shopbench_wire::{
-    Billed, CaCosts, DamageTypeDetail, DamageTypeList, Decoded, Discovery, ForVin,
-    KnownIssuesReport, LaborRates, RecallsReport, ReliabilityReport, Sample, SampleCosts,
-    StateList, UsCosts, VehicleData, VehicleDetail, VehicleList,
+    Billed, CaCosts, DamageTypeDetail, DamageTypeList, Decoded, Discovery, ForVin, Inspection,
+    InspectionRequest, KnownIssuesReport, LaborRates, RecallsReport, ReliabilityReport, Sample,
+    SampleCosts, StateList, UsCosts, VehicleData, VehicleDetail, VehicleList,
 };
 
 use crate::{Client, ClientError};
@@ -79,6 +79,29 @@ impl Client {
         params: &[(&str, &str)],
     ) -> Result<Billed<VehicleData<CaCosts>>, ClientError> {
         self.get("/v1/ca/purchase-costs", params).await
+    }
+
+    /// `POST /v1/inspection`: the used-car inspection of a saved scan.
+    pub async fn inspection(
+        &self,
+        req: &InspectionRequest,
+    ) -> Result<Billed<VehicleData<Inspection>>, ClientError> {
+        self.send(self.request(Method::POST, "/v1/inspection").json(req))
+            .await
+    }
+
+    /// `POST /v1/inspection` with `Accept: application/pdf`: the inspection's PDF.
+    pub async fn inspection_pdf(&self, req: &InspectionRequest) -> Result<Vec<u8>, ClientError> {
+        let resp = self
+            .request(Method::POST, "/v1/inspection")
+            .header(reqwest::header::ACCEPT, "application/pdf")
+            .json(req)
+            .send()
+            .await?;
+        if resp.status().is_success() {
+            return Ok(resp.bytes().await?.to_vec());
+        }
+        Err(Self::error_of(resp).await)
     }
 
     /// `GET /v1/sample/decode` (free, no key needed).

@@ -45,9 +45,9 @@ pub use shopbench_wire::{
     ConversationSummary, DamageTypeDetail, DamageTypeList, Decoded, DeliveryList, DiagnoseRequest,
     DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EngineInfo, EstimateAccepted, EstimateArea,
     EstimateCreated, EstimateFailed, EstimateFailure, EstimateInput, EstimateProcessing,
-    EstimateState, Event, ForVin, Health, KnownIssuesReport, LaborRates, Mode, RateLimits,
-    RecallsReport, ReliabilityReport, Sample, SampleCosts, StateList, StoredCase, UsCosts, Usage,
-    VehicleData, VehicleDetail, VehicleList, DISCLAIMER, SAMPLE_VIN,
+    EstimateState, Event, ForVin, Health, Inspection, InspectionRequest, KnownIssuesReport,
+    LaborRates, Mode, RateLimits, RecallsReport, ReliabilityReport, Sample, SampleCosts, StateList,
+    StoredCase, UsCosts, Usage, VehicleData, VehicleDetail, VehicleList, DISCLAIMER, SAMPLE_VIN,
 };
 pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,

@@ -28,6 +28,15 @@ impl<'a> From<&'a CaCosts> for PurchaseCosts<'a> {
     }
 }
 
+impl<'a> From<&'a shopbench_wire::InspectionCosts> for PurchaseCosts<'a> {
+    fn from(c: &'a shopbench_wire::InspectionCosts) -> Self {
+        match c {
+            shopbench_wire::InspectionCosts::Us(u) => PurchaseCosts::Us(u),
+            shopbench_wire::InspectionCosts::Ca(c) => PurchaseCosts::Ca(c),
+        }
+    }
+}
+
 /// One line, whichever country.
 struct Row<'a> {
     label: &'a str,
@@ -169,6 +178,49 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
     l.key_values(&v.inputs);
 
     l.heading("Taxes and fees", 60.0);
+    taxes_and_fees(&mut l, &v);
+
+    if !v.caveats.is_empty() {
+        l.heading("Before you rely on these figures", 30.0);
+        for c in v.caveats {
+            l.bullet(c, BODY);
+        }
+    }
+
+    l.heading("Notes and sources", 40.0);
+    for (i, r) in v.rows.iter().enumerate() {
+        l.need(3.0 * SMALL.line_height());
+        l.paragraph(&format!("{}. {}", i + 1, r.label), BODY_BOLD, 0.0);
+        if !r.notes.trim().is_empty() {
+            l.paragraph(r.notes.trim(), BODY, 12.0);
+        }
+        if !r.source_url.is_empty() {
+            l.paragraph(
+                &format!("Source: {}", r.source_url),
+                SMALL.color(GREY),
+                12.0,
+            );
+        }
+        l.gap(3.0);
+    }
+    l.gap(4.0);
+    l.paragraph(
+        &format!(
+            "Government taxes and fees only, from the rules as checked on {}. Dealer charges other \
+             than a regulated documentation fee, insurance and financing are not included. This is \
+             an estimate, not tax advice.",
+            v.as_of
+        ),
+        SMALL,
+        0.0,
+    );
+
+    l.finish(&format!("{title} — {}", v.place))
+}
+
+/// The taxes-and-fees table, the known total and the estimated range, and the
+/// notes on both (also the inspection report's costs section).
+fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
     let cols = [
         Col::new("#", 0.05, Align::Right),
         Col::new("Item", 0.33, Align::Left),
@@ -236,41 +288,23 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
             0.0,
         );
     }
+}
 
-    if !v.caveats.is_empty() {
-        l.heading("Before you rely on these figures", 30.0);
-        for c in v.caveats {
-            l.bullet(c, BODY);
-        }
-    }
-
-    l.heading("Notes and sources", 40.0);
-    for (i, r) in v.rows.iter().enumerate() {
-        l.need(3.0 * SMALL.line_height());
-        l.paragraph(&format!("{}. {}", i + 1, r.label), BODY_BOLD, 0.0);
-        if !r.notes.trim().is_empty() {
-            l.paragraph(r.notes.trim(), BODY, 12.0);
-        }
-        if !r.source_url.is_empty() {
-            l.paragraph(
-                &format!("Source: {}", r.source_url),
-                SMALL.color(GREY),
-                12.0,
-            );
-        }
-        l.gap(3.0);
-    }
-    l.gap(4.0);
+/// The costs of `costs` as a section of another report: the purchase, the
+/// taxes and fees with their totals, and the caveats.
+pub(crate) fn costs_section(l: &mut Layout, costs: PurchaseCosts<'_>) {
+    let v = view(costs);
     l.paragraph(
         &format!(
-            "Government taxes and fees only, from the rules as checked on {}. Dealer charges other \
-             than a regulated documentation fee, insurance and financing are not included. This is \
-             an estimate, not tax advice.",
-            v.as_of
+            "Bought in {} · amounts in {} · rules as of {}",
+            v.place, v.currency, v.as_of
         ),
         SMALL,
         0.0,
     );
-
-    l.finish(&format!("{title} — {}", v.place))
+    l.key_values(&v.inputs);
+    taxes_and_fees(l, &v);
+    for c in v.caveats {
+        l.bullet(c, SMALL);
+    }
 }

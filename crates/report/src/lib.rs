@@ -1,5 +1,5 @@
 //! PDF reports for shopbench: the customer diagnosis report, the
-//! purchase-cost breakdown and the damage estimate.
+//! purchase-cost breakdown, the damage estimate and the used-car inspection.
 //!
 //! Each `render_*` function takes the engine's result as a value and returns
 //! the PDF bytes; nothing here touches the file system or the clock. The text
@@ -30,6 +30,7 @@ mod diagnosis;
 mod estimate;
 mod fonts;
 mod format;
+mod inspection;
 mod layout;
 mod scan_details;
 mod scans;
@@ -42,6 +43,7 @@ use serde::{Deserialize, Serialize};
 pub use costs::{render_purchase_costs, PurchaseCosts};
 pub use diagnosis::{render_diagnosis, render_diagnosis_with_scan};
 pub use estimate::{render_estimate, render_estimate_with_photos, EstimatePhoto};
+pub use inspection::render_inspection;
 pub use scan_details::{MonitorTestRow, ScanDetails};
 pub use scans::{RepairScan, RepairScans, ScanChange, ScanModuleRow};
 

@@ -17,7 +17,9 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{api, chat, data_api, discovery, estimates, samples, vehicle_data, AppState};
+use crate::{
+    api, chat, data_api, discovery, estimates, inspection, samples, vehicle_data, AppState,
+};
 
 struct Bearer;
 
@@ -109,6 +111,7 @@ pub(crate) fn keyed() -> Table {
         .routes(routes!(vehicle_data::known_issues))
         .routes(routes!(vehicle_data::us_purchase_costs))
         .routes(routes!(vehicle_data::ca_purchase_costs))
+        .routes(routes!(inspection::inspection))
 }
 
 /// The OpenAPI document of every route in [`public`] and [`keyed`].
@@ -215,7 +218,7 @@ mod tests {
         let ops = discovery::operations(document());
         assert_eq!(
             ops.len(),
-            34,
+            35,
             "routes added or removed: update this count and the READMEs"
         );
         for (method, path, op) in ops {

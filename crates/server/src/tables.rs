@@ -119,6 +119,12 @@ pub const PRICES: &[Price] = &[
         endpoint: "GET /v1/known-issues",
         credits: 25,
     },
+    // The parts it is made of (decode 1, recalls 1, known issues 25, costs 2) and the report.
+    Price {
+        operation: "inspection.report",
+        endpoint: "POST /v1/inspection",
+        credits: 30,
+    },
     Price {
         operation: "data.detail",
         endpoint:

@@ -78,7 +78,7 @@ fn refusal(e: AppError) -> ApiError {
 }
 
 /// The server's vehicle data: its vPIC file and recalls cache, offline.
-fn source(st: &AppState) -> VehicleDataSource {
+pub(crate) fn source(st: &AppState) -> VehicleDataSource {
     VehicleDataSource {
         vpic: st.cfg.vpic_path.clone(),
         recalls: st.cfg.recalls_path.clone(),

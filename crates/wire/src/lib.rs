@@ -22,6 +22,7 @@ mod chat;
 mod diagnosis;
 mod discovery;
 mod estimate;
+mod inspection;
 mod vehicle_data;
 mod webhook;
 
@@ -37,6 +38,10 @@ pub use discovery::{Discovery, Endpoint, Parameter};
 pub use estimate::{
     EstimateAccepted, EstimateArea, EstimateCreated, EstimateFailed, EstimateFailure,
     EstimateInput, EstimateProcessing, EstimateState, PhotoMeta,
+};
+pub use inspection::{
+    recall_counts, ClearedSignals, CodeLine, Codes, Finding, IdentLine, Inspection,
+    InspectionCosts, InspectionRequest, Level, ModuleCodes, ReadinessView, Section,
 };
 pub use vehicle_data::{
     ForVin, Sample, SampleCosts, VehicleData, DISCLAIMER, SAMPLE_NOTE, SAMPLE_VIN,
