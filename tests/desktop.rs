@@ -706,6 +706,19 @@ async fn connect_scan_case_diagnose_pdf() {
     .await
     .expect("scroll to the breakdown");
     shot(&c, "9-costs").await;
+    // The used-car inspection (issue 16): the car scanned earlier, its
+    // recalls from the imported flat file, these purchase costs.
+    click(&c, "save-inspection-pdf").await;
+    let path = text_of(&c, "#inspection-pdf-path", Duration::from_secs(60)).await;
+    let text = pdf_text(Path::new(&path));
+    for want in [
+        "Used-car inspection",
+        "Main Street Auto",
+        "P0302",
+        "California",
+    ] {
+        assert!(text.contains(want), "inspection PDF lacks {want}: {text}");
+    }
 
     // Remote engine: a real `shopbench serve` on 127.0.0.1:0 with a partner
     // key; "Check connection" shows the account, and the diagnosis comes

@@ -58,6 +58,7 @@ app_commands![
     vehicle::cost_regions,
     vehicle::purchase_costs,
     vehicle::save_costs_pdf,
+    vehicle::save_inspection_pdf,
     estimate::estimate_pickers,
     estimate::estimate_create,
     estimate::estimate_show,

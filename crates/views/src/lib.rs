@@ -219,6 +219,12 @@ commands! {
         /// The form.
         form: CostsForm,
     } -> SavedPdf;
+    /// The used-car inspection as a PDF: this session's scan (and module scan), the VIN's
+    /// recalls and known issues offline, and the purchase costs of `form`.
+    SaveInspectionPdf = "save_inspection_pdf" {
+        /// The purchase-costs form (state or province, price, sale).
+        form: CostsForm,
+    } -> SavedPdf;
     /// The Estimate screen's pickers.
     EstimatePickers = "estimate_pickers" {} -> Pickers;
     /// Starts an estimate.

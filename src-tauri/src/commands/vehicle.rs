@@ -2,7 +2,9 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use shopbench_views::{CostRegions, ImportRecalls, LookupVin, Out, PurchaseCosts, SaveCostsPdf};
+use shopbench_views::{
+    CostRegions, ImportRecalls, LookupVin, Out, PurchaseCosts, SaveCostsPdf, SaveInspectionPdf,
+};
 use tauri::State;
 
 use super::{bind, off_main};
@@ -56,4 +58,16 @@ pub fn save_costs_pdf(
     args: SaveCostsPdf,
 ) -> Result<Out<SaveCostsPdf>, DesktopError> {
     vehicle::save_costs_pdf(&shop, &args.form, &shop.settings())
+}
+
+bind!(save_inspection_pdf => SaveInspectionPdf);
+#[tauri::command]
+pub async fn save_inspection_pdf(
+    shop: State<'_, Shop>,
+    session: State<'_, crate::handlers::link::Session>,
+    args: SaveInspectionPdf,
+) -> Result<Out<SaveInspectionPdf>, DesktopError> {
+    let settings = shop.settings();
+    crate::handlers::inspection::save_inspection_pdf(&shop, &session, &args.form, &settings, now())
+        .await
 }

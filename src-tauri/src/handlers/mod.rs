@@ -7,6 +7,7 @@ pub mod assistant;
 pub mod case;
 pub mod diagnose;
 pub mod estimate;
+pub mod inspection;
 pub mod link;
 pub mod live;
 pub mod modules;

@@ -208,7 +208,7 @@ fn label(param: &str) -> &'static str {
     }
 }
 
-fn compute(f: &CostsForm) -> Result<Costs, DesktopError> {
+pub(crate) fn compute(f: &CostsForm) -> Result<Costs, DesktopError> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);

@@ -138,6 +138,14 @@ fn costs_card(app: App) -> impl IntoView {
         )
     };
     let open = move || app.open_pdf(pdf.get_untracked());
+    let inspection = RwSignal::new(None::<SavedPdf>);
+    let inspect = move || {
+        app.run(
+            "Writing the inspection report",
+            invoke(SaveInspectionPdf { form: form() }),
+            move |p| inspection.set(Some(p)),
+        )
+    };
     let codes = move || {
         regions.with(|r| {
             if country.get() == "ca" {
@@ -211,6 +219,16 @@ fn costs_card(app: App) -> impl IntoView {
             </div>
             {move || pdf.get().map(|p| view! {
                 <div class="notice" role="status">"PDF saved: "<span class="mono" id="costs-pdf-path">{p.path}</span></div>
+            })}
+            <div class="row">
+                <button class="secondary" id="save-inspection-pdf" disabled=move || app.scan.get().is_none()
+                    title="The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs"
+                    on:click=move |_| inspect()>"Used-car inspection PDF"</button>
+                <button class="secondary" id="open-inspection-pdf" disabled=move || inspection.get().is_none()
+                    on:click=move |_| app.open_pdf(inspection.get_untracked())>"Open inspection"</button>
+            </div>
+            {move || inspection.get().map(|p| view! {
+                <div class="notice" role="status">"Inspection saved: "<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
             })}
             {move || costs.get().map(|c| view! {
                 <div id="costs">
