@@ -1,11 +1,15 @@
 //! `module_scans` and `estimate_scans`: all-module scans kept with a case, or
-//! saved to an estimate as its pre- or post-repair scan.
+//! saved to an estimate as its pre- or post-repair scan. Both tables hold the
+//! same columns after their owner's; one row reader serves both.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Row};
 
 use shopbench_estimate::ScanStage;
 
 use crate::{CaseId, EstimateId, NewModuleScan, StoreError, StoredEstimateScan, StoredModuleScan};
+
+/// The columns both tables share, in this order, after `id` and the owner's.
+const SCAN_COLUMNS: &str = "taken_at, adapter, modules, active_codes, complete, scan_json";
 
 pub(crate) fn insert(
     conn: &Connection,
@@ -14,60 +18,10 @@ pub(crate) fn insert(
     now: &str,
 ) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO module_scans (case_id, taken_at, adapter, modules, active_codes, complete, scan_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            case.0,
-            now,
-            s.adapter,
-            s.modules,
-            s.active_codes,
-            s.complete,
-            serde_json::to_string(&s.scan)?
-        ],
+        &format!("INSERT INTO module_scans (case_id, {SCAN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        params![case.0, now, s.adapter, s.modules, s.active_codes, s.complete, serde_json::to_string(&s.scan)?],
     )?;
     Ok(conn.last_insert_rowid())
-}
-
-pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<StoredModuleScan>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, taken_at, adapter, modules, active_codes, complete, scan_json \
-         FROM module_scans WHERE case_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt
-        .query_map([case.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u32>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, bool>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(
-            |(id, taken_at, adapter, modules, active_codes, complete, json)| {
-                let scan = serde_json::from_str(&json).map_err(|e| {
-                    StoreError::Corrupt(format!("module scan {id}: its JSON does not parse: {e}"))
-                })?;
-                Ok(StoredModuleScan {
-                    id,
-                    case_id: case,
-                    taken_at,
-                    scan: NewModuleScan {
-                        adapter,
-                        modules,
-                        active_codes,
-                        complete,
-                        scan,
-                    },
-                })
-            },
-        )
-        .collect()
 }
 
 /// Saves a scan as an estimate's pre- or post-repair scan; returns its id.
@@ -79,20 +33,59 @@ pub(crate) fn insert_for_estimate(
     now: &str,
 ) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO estimate_scans (estimate_id, stage, taken_at, adapter, modules, active_codes, complete, scan_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            estimate.0,
-            stage.as_str(),
-            now,
-            s.adapter,
-            s.modules,
-            s.active_codes,
-            s.complete,
-            serde_json::to_string(&s.scan)?
-        ],
+        &format!("INSERT INTO estimate_scans (estimate_id, stage, {SCAN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![estimate.0, stage.as_str(), now, s.adapter, s.modules, s.active_codes, s.complete, serde_json::to_string(&s.scan)?],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// A row's shared columns from `at` on: when it was taken, and the scan.
+type ScanRow = (String, NewModuleScan);
+
+/// Reads [`SCAN_COLUMNS`] starting at column `at`; a scan whose JSON does not parse is
+/// reported as corrupt, naming `what`.
+fn scan_row(r: &Row<'_>, at: usize, what: &str) -> rusqlite::Result<Result<ScanRow, StoreError>> {
+    let json: String = r.get(at + 5)?;
+    let scan = match serde_json::from_str(&json) {
+        Ok(v) => v,
+        Err(e) => {
+            return Ok(Err(StoreError::Corrupt(format!(
+                "{what}: its JSON does not parse: {e}"
+            ))))
+        }
+    };
+    Ok(Ok((
+        r.get(at)?,
+        NewModuleScan {
+            adapter: r.get(at + 1)?,
+            modules: r.get(at + 2)?,
+            active_codes: r.get(at + 3)?,
+            complete: r.get(at + 4)?,
+            scan,
+        },
+    )))
+}
+
+pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<StoredModuleScan>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, {SCAN_COLUMNS} FROM module_scans WHERE case_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map([case.0], |r| {
+            let id: i64 = r.get(0)?;
+            Ok(
+                scan_row(r, 1, &format!("module scan {id}"))?.map(|(taken_at, scan)| {
+                    StoredModuleScan {
+                        id,
+                        case_id: case,
+                        taken_at,
+                        scan,
+                    }
+                }),
+            )
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().collect()
 }
 
 /// An estimate's scans, oldest first.
@@ -100,40 +93,24 @@ pub(crate) fn of_estimate(
     conn: &Connection,
     estimate: EstimateId,
 ) -> Result<Vec<StoredEstimateScan>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, stage, taken_at, adapter, modules, active_codes, complete, scan_json \
-         FROM estimate_scans WHERE estimate_id = ?1 ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, stage, {SCAN_COLUMNS} FROM estimate_scans WHERE estimate_id = ?1 ORDER BY id"
+    ))?;
     let rows = stmt
         .query_map([estimate.0], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
-                r.get::<_, String>(7)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(
-            |(id, stage, taken_at, (adapter, modules, active_codes, complete), json)| {
-                let corrupt =
-                    |what: String| StoreError::Corrupt(format!("estimate scan {id}: {what}"));
+            let (id, stage): (i64, String) = (r.get(0)?, r.get(1)?);
+            let what = format!("estimate scan {id}");
+            Ok(scan_row(r, 2, &what)?.and_then(|(taken_at, scan)| {
                 Ok(StoredEstimateScan {
                     id,
-                    stage: stage.parse().map_err(corrupt)?,
+                    stage: stage
+                        .parse()
+                        .map_err(|e: String| StoreError::Corrupt(format!("{what}: {e}")))?,
                     taken_at,
-                    scan: NewModuleScan {
-                        adapter,
-                        modules,
-                        active_codes,
-                        complete,
-                        scan: serde_json::from_str(&json)
-                            .map_err(|e| corrupt(format!("its JSON does not parse: {e}")))?,
-                    },
+                    scan,
                 })
-            },
-        )
-        .collect()
+            }))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().collect()
 }
