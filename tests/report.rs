@@ -81,6 +81,79 @@ fn costs_us_writes_a_letter_pdf_with_the_shop_header() {
     assert!(info.contains("612 x 792"), "letter by default:\n{info}");
 }
 
+/// Issue 19 (in part): the shop entered once in the desktop's Settings heads
+/// the CLI's PDFs too, on the paper chosen there; `--shop` and `--paper` still win.
+#[test]
+fn the_desktops_settings_head_the_clis_pdfs_unless_the_flags_say_otherwise() {
+    let home = tempfile::tempdir().expect("temp home");
+    let config = home.path().join(".config/shopbench");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("settings.json"),
+        r#"{"shop_name": "Prairie Garage", "shop_address": "4 Elm Rd\nRegina, SK", "shop_email": "desk@prairie.example", "shop_registration": "SGI 4471", "paper": "a4", "engine": "embedded"}"#,
+    )
+    .unwrap();
+    let pdf = home.path().join("costs.pdf");
+    let costs = |extra: &[&str]| {
+        let mut args = vec![
+            "costs",
+            "ca",
+            "--province",
+            "SK",
+            "--price",
+            "25000",
+            "--sale",
+            "private",
+        ];
+        args.extend(["--pdf", pdf.to_str().expect("utf-8")]);
+        args.extend(extra);
+        let run = run_shopbench(home.path(), &args);
+        assert_eq!(run.code, Some(0), "{run:?}");
+    };
+    costs(&[]);
+    let text = pdf_text(&pdf);
+    for want in [
+        "Prairie Garage",
+        "4 Elm Rd",
+        "desk@prairie.example",
+        "SGI 4471",
+    ] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    let info = pdf_info(&pdf);
+    assert!(
+        info.contains("595.28 x 841.89"),
+        "A4 from the settings:\n{info}"
+    );
+    assert!(
+        info.contains("Author:          Prairie Garage"),
+        "the shop is the author:\n{info}"
+    );
+    costs(&["--paper", "letter"]);
+    assert!(pdf_info(&pdf).contains("612 x 792"), "--paper wins");
+    // A settings file that is not JSON is named, and nothing is written.
+    std::fs::write(config.join("settings.json"), "{oops").unwrap();
+    std::fs::remove_file(&pdf).unwrap();
+    let run = run_shopbench(
+        home.path(),
+        &[
+            "costs",
+            "ca",
+            "--province",
+            "SK",
+            "--price",
+            "25000",
+            "--sale",
+            "private",
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(run.stderr.contains("settings.json"), "{}", run.stderr);
+    assert!(!pdf.exists());
+}
+
 #[test]
 fn costs_ca_pdf_on_a4() {
     let home = tempfile::tempdir().expect("temp home");

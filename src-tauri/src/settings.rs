@@ -78,20 +78,10 @@ pub fn remote_client(s: &Settings) -> Result<Client, DesktopError> {
     Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
 }
 
-/// The shop as the report crate takes it.
+/// The shop as the report crate takes it (read as the CLI reads `settings.json`).
 pub fn shop(s: &Settings) -> Shop {
-    Shop {
-        name: s.shop_name.trim().to_string(),
-        address: s
-            .shop_address
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-        phone: Some(s.shop_phone.trim().to_string()).filter(|p| !p.is_empty()),
-        ..Shop::default()
-    }
+    let value = serde_json::to_value(s).expect("plain data serialises");
+    shopbench_app::shop_from_settings(&value).0
 }
 
 /// True when Live data shows US customary units.

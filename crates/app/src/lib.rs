@@ -61,6 +61,7 @@ pub mod modules;
 mod paths;
 pub mod repair_scans;
 mod scan;
+mod shop_identity;
 mod vehicle;
 mod vehicle_data;
 pub mod vin_vehicle;
@@ -85,5 +86,6 @@ pub use scan::{
     calibration_line, case_from_scan, case_scan_details, code_list_text, codes_not_read_line,
     monitor_test_row, readings_of, scan_details, ScanCase,
 };
+pub use shop_identity::{shop_from_settings, shop_settings};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
 pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};

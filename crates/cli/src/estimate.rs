@@ -76,10 +76,11 @@ enum EstimateCommand {
         /// Output file.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
-        /// Paper size: a4 or letter [default: letter].
+        /// Paper size: a4 or letter [default: the desktop's Settings, else letter].
         #[arg(long)]
         paper: Option<PaperSize>,
-        /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
+        /// Shop settings for the header: JSON with name, address (lines), phone, email, website,
+        /// registration [default: the shop entered in the desktop's Settings].
         #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
         shop: Option<PathBuf>,
     },

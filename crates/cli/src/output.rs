@@ -57,10 +57,11 @@ pub struct PdfArgs {
     /// Also write the report as a PDF to FILE.
     #[arg(long, value_name = "FILE")]
     pub pdf: Option<PathBuf>,
-    /// Paper size of the PDF: `a4` or `letter` [default: letter].
+    /// Paper size of the PDF: `a4` or `letter` [default: the desktop's Settings, else letter].
     #[arg(long, value_name = "SIZE")]
     pub paper: Option<PaperSize>,
-    /// Shop settings for the PDF header: JSON with name, address (lines), phone, email, website, registration.
+    /// Shop settings for the PDF header: JSON with name, address (lines), phone, email, website,
+    /// registration [default: the shop entered in the desktop's Settings].
     #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
     pub shop: Option<PathBuf>,
 }
@@ -72,10 +73,11 @@ pub struct PdfOutput {
     /// Where to write the PDF.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Paper size: `a4` or `letter` [default: letter].
+    /// Paper size: `a4` or `letter` [default: the desktop's Settings, else letter].
     #[arg(long, value_name = "SIZE")]
     pub paper: Option<PaperSize>,
-    /// Shop settings for the header: JSON with name, address (lines), phone, email, website, registration.
+    /// Shop settings for the header: JSON with name, address (lines), phone, email, website,
+    /// registration [default: the shop entered in the desktop's Settings, CONFIG/settings.json].
     #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
     pub shop: Option<PathBuf>,
 }
@@ -102,15 +104,23 @@ impl PdfArgs {
         let Some(path) = &self.pdf else {
             return Ok(());
         };
-        let shop = match &self.shop {
+        let (shop, paper) = match &self.shop {
             Some(file) => {
                 let text = std::fs::read_to_string(file)
                     .with_context(|| format!("cannot read the shop settings {}", file.display()))?;
-                Shop::from_json(&text).with_context(|| format!("in {}", file.display()))?
+                let shop =
+                    Shop::from_json(&text).with_context(|| format!("in {}", file.display()))?;
+                (shop, None)
             }
-            None => Shop::default(),
+            // The identity entered in the desktop's Settings, when there is one.
+            None => match shopbench_app::ShopPaths::from_env() {
+                Ok(paths) => {
+                    shopbench_app::shop_settings(&paths.settings_file())?.unwrap_or_default()
+                }
+                Err(_) => Default::default(),
+            },
         };
-        let bytes = render(&shop, self.paper.unwrap_or(PaperSize::Letter));
+        let bytes = render(&shop, self.paper.or(paper).unwrap_or(PaperSize::Letter));
         std::fs::write(path, bytes).with_context(|| {
             format!(
                 "cannot write the PDF to {} — check the directory exists and is writable",

@@ -629,6 +629,9 @@ impl Layout {
         }
 
         let mut doc = PdfDocument::new(title);
+        // The shop is the document's author (its name heads every page); shopbench made it.
+        doc.metadata.info.author = self.running_left.clone();
+        doc.metadata.info.creator = "shopbench".into();
         for (id, image) in std::mem::take(&mut self.images) {
             doc.resources.xobjects.map.insert(id, XObject::Image(image));
         }

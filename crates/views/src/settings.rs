@@ -14,6 +14,12 @@ pub struct Settings {
     pub shop_address: String,
     /// Phone on reports.
     pub shop_phone: String,
+    /// E-mail on reports.
+    pub shop_email: String,
+    /// Web site on reports.
+    pub shop_website: String,
+    /// Licence, registration or tax number on reports (e.g. a BAR number).
+    pub shop_registration: String,
     /// `a4` or `letter`.
     pub paper: String,
     /// `embedded` (the engine in this app, offline) or `remote` (a `/v1` server).
@@ -34,6 +40,9 @@ impl Default for Settings {
             shop_name: "Your shop name (set it in Settings)".into(),
             shop_address: String::new(),
             shop_phone: String::new(),
+            shop_email: String::new(),
+            shop_website: String::new(),
+            shop_registration: String::new(),
             paper: "letter".into(),
             engine: "embedded".into(),
             remote_url: String::new(),

@@ -46,6 +46,9 @@ pub fn view(app: App) -> impl IntoView {
                         <input id="shop-phone" prop:value=move || settings.with(|s| s.shop_phone.clone())
                             on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.shop_phone = v) } />
                     </div>
+                    {text_field(settings, "shop-email", "E-mail", |s| &s.shop_email, |s| &mut s.shop_email)}
+                    {text_field(settings, "shop-website", "Web site", |s| &s.shop_website, |s| &mut s.shop_website)}
+                    {text_field(settings, "shop-registration", "Registration or tax number", |s| &s.shop_registration, |s| &mut s.shop_registration)}
                     <div class="field">
                         <label for="paper">"Paper"</label>
                         <select id="paper" prop:value=move || settings.with(|s| s.paper.clone())
@@ -148,6 +151,23 @@ fn assistant_card(settings: RwSignal<Settings>) -> impl IntoView {
                 </div>
             </div>
             <p class="hint">"Any OpenAI-compatible server the shop runs (llama.cpp, Ollama, vLLM). The model is shown only the facts shopbench gathered; an answer that cites anything else is replaced by the offline answer."</p>
+        </div>
+    }
+}
+
+/// One text setting: its label and input, read from and written to `settings`.
+fn text_field(
+    settings: RwSignal<Settings>,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&Settings) -> &String,
+    set: fn(&mut Settings) -> &mut String,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id prop:value=move || settings.with(|s| get(s).clone())
+                on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| *set(s) = v) } />
         </div>
     }
 }
