@@ -88,4 +88,4 @@ pub use scan::{
 };
 pub use shop_identity::{shop_from_settings, shop_settings};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
-pub use vehicle_data::{decode_vin, recalls_vehicle, VehicleDataSource};
+pub use vehicle_data::{decode_vin, recalls_vehicle, vehicle_for_report, VehicleDataSource};

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shopbench_core::Vin;
+use shopbench_core::{VehicleId, Vin};
 use shopbench_recalls::{
     Error as RecallsError, KnownIssuesReport, Lookup, Network, RecallsReport, ReliabilityReport,
     Store, Vehicle,
@@ -25,6 +25,24 @@ use crate::AppError;
 pub fn decode_vin(vpic: &Path, vin: &Vin) -> Result<Decoded, AppError> {
     let decoder = Decoder::open_for(vpic, std::slice::from_ref(vin))?;
     Ok(decoder.decode(vin)?)
+}
+
+/// The case's vehicle as the customer's report names it: what the case holds,
+/// with the make, model and year it lacks decoded offline from its VIN (the
+/// case is not changed). No VIN, no vPIC file, or a decode without them leaves
+/// the case's own words.
+pub fn vehicle_for_report(vehicle: &VehicleId, vpic: &Path) -> VehicleId {
+    let mut out = vehicle.clone();
+    let complete = out.make.is_some() && out.model.is_some() && out.year.is_some();
+    let Some(vin) = vehicle.vin.as_ref().filter(|_| !complete) else {
+        return out;
+    };
+    if let Ok(d) = decode_vin(vpic, vin) {
+        out.make = out.make.or(d.vehicle.make);
+        out.model = out.model.or(d.vehicle.model);
+        out.year = out.year.or(d.vehicle.year);
+    }
+    out
 }
 
 /// The make, model and year that recalls and complaints are indexed by;
@@ -121,6 +139,29 @@ pub(crate) mod tests {
         crate::ShopPaths::from_env()
             .expect("HOME or SHOPBENCH_VPIC_DB is set")
             .vpic
+    }
+
+    /// Issue 19 (in part): a case with only a VIN is named on the report by its decode;
+    /// the case's own words win, and no vPIC file leaves them as they are.
+    #[test]
+    fn the_report_names_the_vehicle_from_its_vin_where_the_case_does_not() {
+        let only_vin = VehicleId {
+            vin: Some(F150.parse().unwrap()),
+            ..VehicleId::default()
+        };
+        let named = vehicle_for_report(&only_vin, &vpic());
+        assert_eq!(
+            (named.make.as_deref(), named.model.as_deref(), named.year),
+            (Some("FORD"), Some("F-150"), Some(2013))
+        );
+        let mut typed = only_vin.clone();
+        typed.model = Some("F150 XLT".into());
+        assert_eq!(
+            vehicle_for_report(&typed, &vpic()).model.as_deref(),
+            Some("F150 XLT")
+        );
+        let missing = vehicle_for_report(&only_vin, Path::new("/nonexistent/vpic.db"));
+        assert_eq!(missing, only_vin);
     }
 
     fn offline(recalls: PathBuf) -> VehicleDataSource {

@@ -65,8 +65,12 @@ pub fn report(args: ReportArgs) -> Result<()> {
     }
     say_where(id, &d);
     let scan = shopbench_app::case_scan_details(&store, id)?;
+    let mut input = d.input.clone();
+    if let Ok(vpic) = crate::shop::vpic(None) {
+        input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &vpic);
+    }
     args.pdf.write(|shop, paper| {
-        shopbench_report::render_diagnosis_with_scan(shop, &d.input, &d.result, &scan, paper)
+        shopbench_report::render_diagnosis_with_scan(shop, &input, &d.result, &scan, paper)
     })
 }
 

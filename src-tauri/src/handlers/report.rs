@@ -61,6 +61,8 @@ pub fn save_diagnosis_pdf(
             (input, result, ScanDetails::default(), form.clone())
         }
     };
+    let mut input = input;
+    input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &shop.paths()?.vpic);
     let pdf = render_diagnosis_with_scan(&report_shop(settings), &input, &result, &scan, paper);
     write_pdf(&shop.paths()?.reports_dir, &file_stem(&form), &pdf)
 }
