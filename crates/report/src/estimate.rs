@@ -81,7 +81,25 @@ pub fn render_estimate_with_photos(
         right.insert(0, format!("Estimate {reference}"));
     }
     l.shop_header(shop, title, &right);
+    rates_section(&mut l, estimate, &vehicle);
+    if !photos.is_empty() {
+        l.heading("Photos", 120.0);
+        draw_photos(&mut l, estimate, photos);
+    }
+    damage_section(&mut l, estimate);
+    lines_section(&mut l, estimate);
+    adas_section(&mut l, estimate);
+    totals_section(&mut l, estimate);
+    notes_section(&mut l, estimate);
+    scans_section(&mut l, scans);
+    sources_section(&mut l, estimate);
+    signatures_section(&mut l);
+    l.finish(&format!("{title} {reference} — {vehicle}"))
+}
 
+/// The vehicle, its class and data quality, the state and the labor rates.
+fn rates_section(l: &mut Layout, estimate: &Estimate, vehicle: &str) {
+    let v = &estimate.vehicle;
     l.heading("Vehicle and rates", 30.0);
     let r = &estimate.rates;
     let mut rates = format!(
@@ -95,7 +113,7 @@ pub fn render_estimate_with_photos(
         rates.push_str(&format!(" (metro premium ×{:.2})", r.metro_premium));
     }
     l.key_values(&[
-        ("Vehicle", vehicle.clone()),
+        ("Vehicle", vehicle.to_string()),
         (
             "Class",
             format!("{:?}", v.class).replace('_', " ").to_lowercase(),
@@ -104,12 +122,10 @@ pub fn render_estimate_with_photos(
         ("Data quality", v.data_quality.clone()),
     ]);
     l.key_values(&[("Labor rates", rates)]);
+}
 
-    if !photos.is_empty() {
-        l.heading("Photos", 120.0);
-        draw_photos(&mut l, estimate, photos);
-    }
-
+/// The damage areas, numbered as on the photos.
+fn damage_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.damage.is_empty() {
         l.heading("Damage", 40.0);
         let cols = [
@@ -135,7 +151,10 @@ pub fn render_estimate_with_photos(
             .collect();
         l.table(&cols, &rows);
     }
+}
 
+/// The line items: operation, part type, part, labor and paint, line total.
+fn lines_section(l: &mut Layout, estimate: &Estimate) {
     l.heading("Line items", 60.0);
     let cols = [
         Col::new("#", 0.04, Align::Right),
@@ -193,7 +212,10 @@ pub fn render_estimate_with_photos(
         })
         .collect();
     l.table(&cols, &rows);
+}
 
+/// The ADAS calibrations the work triggers.
+fn adas_section(l: &mut Layout, estimate: &Estimate) {
     l.heading("ADAS calibrations", 30.0);
     if estimate.adas.calibrations.is_empty() {
         l.paragraph(
@@ -223,7 +245,10 @@ pub fn render_estimate_with_photos(
             .collect();
         l.table(&cols, &rows);
     }
+}
 
+/// The totals with their breakdown, range and what is outside them.
+fn totals_section(l: &mut Layout, estimate: &Estimate) {
     // Totals.
     l.heading("Totals", 120.0);
     let t = &estimate.totals;
@@ -282,7 +307,10 @@ pub fn render_estimate_with_photos(
             );
         }
     }
+}
 
+/// Warnings, questions for the estimator and notes.
+fn notes_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.questions.is_empty() || !estimate.notes.is_empty() || !estimate.warnings.is_empty()
     {
         l.heading("Questions and notes", 30.0);
@@ -296,9 +324,10 @@ pub fn render_estimate_with_photos(
             l.bullet(n, SMALL);
         }
     }
+}
 
-    scans_section(&mut l, scans);
-
+/// Where the figures come from.
+fn sources_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.data_sources.is_empty() {
         l.heading("Data sources", 30.0);
         let list: Vec<String> = estimate.data_sources.iter().map(data_source_text).collect();
@@ -313,7 +342,10 @@ pub fn render_estimate_with_photos(
             0.0,
         );
     }
+}
 
+/// The customer's authorization and the two signature lines.
+fn signatures_section(l: &mut Layout) {
     // Signatures.
     l.heading("Authorization", 90.0);
     l.paragraph(
@@ -338,8 +370,6 @@ pub fn render_estimate_with_photos(
         l.text_at(x, y + 10.0, who, SMALL);
     }
     l.gap(16.0);
-
-    l.finish(&format!("{title} {reference} — {vehicle}"))
 }
 
 /// Caption lines and the damage areas (1-based numbers) of one photo.
