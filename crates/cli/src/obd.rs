@@ -273,6 +273,23 @@ pub async fn scan(args: ScanArgs) -> Result<()> {
 /// The human-readable scan report.
 pub fn render_scan(r: &ScanReport) -> String {
     use std::fmt::Write as _;
+    let mut s = render_identity(r);
+    s.push_str(&render_codes(r));
+    s.push_str(&render_freeze_frames(r));
+    s.push_str(&render_monitors(r));
+    s.push_str(&render_vehicle_info(r));
+    if !r.problems.is_empty() {
+        let _ = writeln!(s, "\nCould not read");
+        for p in &r.problems {
+            let _ = writeln!(s, "  {p}");
+        }
+    }
+    s
+}
+
+/// Adapter, protocol, battery, VIN and the check-engine lamp.
+fn render_identity(r: &ScanReport) -> String {
+    use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(s, "Adapter    {} on {}", r.adapter, r.port);
     match (&r.protocol_name, r.protocol) {
@@ -310,7 +327,13 @@ pub fn render_scan(r: &ScanReport) -> String {
             let _ = writeln!(s, "MIL        not reported");
         }
     }
+    s
+}
 
+/// The fault codes per ECU, and which code lists were not read.
+fn render_codes(r: &ScanReport) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
     let _ = writeln!(s, "\nFault codes");
     let any = r.ecus.iter().any(|e| !e.dtcs.is_empty());
     let all_read = r.code_lists.len() == DtcStatus::ALL.len()
@@ -371,7 +394,13 @@ pub fn render_scan(r: &ScanReport) -> String {
             let _ = writeln!(s, "    {}  {:<9}  {}", d.code, d.status.as_str(), d.meaning);
         }
     }
+    s
+}
 
+/// Every stored freeze frame.
+fn render_freeze_frames(r: &ScanReport) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
     // Every frame; a report from before `freeze_frames` existed has only `freeze_frame`.
     let frames: Vec<&shopbench_obd::FreezeFrame> = if r.freeze_frames.is_empty() {
         r.freeze_frame.iter().collect()
@@ -388,7 +417,13 @@ pub fn render_scan(r: &ScanReport) -> String {
             let _ = writeln!(s, "  {:<28} {} {}", v.name, v.value, v.unit);
         }
     }
+    s
+}
 
+/// Since the codes were cleared, readiness and the mode 06 tests.
+fn render_monitors(r: &ScanReport) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
     if let Some(since) = &r.since_cleared {
         let _ = writeln!(s, "\n{}", since.statement());
     }
@@ -421,14 +456,6 @@ pub fn render_scan(r: &ScanReport) -> String {
                 "  {:<40} TID {:02X}  {} {} (limits {} – {})  {verdict}",
                 t.monitor, t.tid, t.value, t.unit, t.min, t.max
             );
-        }
-    }
-
-    s.push_str(&render_vehicle_info(r));
-    if !r.problems.is_empty() {
-        let _ = writeln!(s, "\nCould not read");
-        for p in &r.problems {
-            let _ = writeln!(s, "  {p}");
         }
     }
     s
