@@ -790,6 +790,16 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
     }
     o.push_str(&crate::estimate_area::render_open(s.id, &s.proposals));
     o.push_str(&crate::estimate_scan::render_scans(s));
+    o.push_str(&render_lines(est));
+    o.push_str(&render_adas(est));
+    o.push_str(&render_totals(est));
+    o.push_str(&render_questions(est));
+    o
+}
+
+/// The line items, each with its id and reason.
+fn render_lines(est: &Estimate) -> String {
+    let mut o = String::new();
     let _ = writeln!(o, "\nLine items");
     let _ = writeln!(
         o,
@@ -830,6 +840,12 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
         let _ = writeln!(o, "{}", row.trim_end());
         let _ = writeln!(o, "     id {} — {}", l.id, l.reason);
     }
+    o
+}
+
+/// The ADAS calibrations.
+fn render_adas(est: &Estimate) -> String {
+    let mut o = String::new();
     let _ = writeln!(o, "\nADAS calibrations");
     if est.adas.calibrations.is_empty() {
         let _ = writeln!(o, "  none triggered");
@@ -847,6 +863,12 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
             }
         );
     }
+    o
+}
+
+/// The totals, the range and what is outside the total.
+fn render_totals(est: &Estimate) -> String {
+    let mut o = String::new();
     let t = &est.totals;
     let _ = writeln!(o, "\nTotals");
     for (k, v) in t.breakdown.labelled() {
@@ -884,6 +906,12 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
             t.customer_pay.usd()
         );
     }
+    o
+}
+
+/// Warnings, questions and notes.
+fn render_questions(est: &Estimate) -> String {
+    let mut o = String::new();
     if !est.questions.is_empty() || !est.notes.is_empty() || !est.warnings.is_empty() {
         let _ = writeln!(o, "\nQuestions and notes");
         for w in &est.warnings {
