@@ -129,6 +129,14 @@ fn the_desktops_settings_head_the_clis_pdfs_unless_the_flags_say_otherwise() {
         info.contains("Author:          Prairie Garage"),
         "the shop is the author:\n{info}"
     );
+    assert!(
+        !info.contains("1970"),
+        "dated when written, not 1970:\n{info}"
+    );
+    assert!(
+        text.contains("Issued 20"),
+        "the issue time is printed:\n{text}"
+    );
     costs(&["--paper", "letter"]);
     assert!(pdf_info(&pdf).contains("612 x 792"), "--paper wins");
     // A settings file that is not JSON is named, and nothing is written.

@@ -78,10 +78,17 @@ pub fn remote_client(s: &Settings) -> Result<Client, DesktopError> {
     Ok(Client::new(s.remote_url.trim(), s.remote_key.trim())?)
 }
 
-/// The shop as the report crate takes it (read as the CLI reads `settings.json`).
+/// The shop as the report crate takes it (read as the CLI reads `settings.json`), issuing
+/// a report now.
 pub fn shop(s: &Settings) -> Shop {
     let value = serde_json::to_value(s).expect("plain data serialises");
-    shopbench_app::shop_from_settings(&value).0
+    Shop {
+        issued_at: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| d.as_secs() as i64),
+        ..shopbench_app::shop_from_settings(&value).0
+    }
 }
 
 /// True when Live data shows US customary units.

@@ -35,6 +35,7 @@ pub fn shop_from_settings(settings: &serde_json::Value) -> (Shop, Option<PaperSi
         email: given(&f.shop_email),
         website: given(&f.shop_website),
         registration: given(&f.shop_registration),
+        issued_at: None,
     };
     (shop, f.paper.parse().ok())
 }

@@ -120,6 +120,10 @@ impl PdfArgs {
                 Err(_) => Default::default(),
             },
         };
+        let shop = Shop {
+            issued_at: Some(unix_now()),
+            ..shop
+        };
         let bytes = render(&shop, self.paper.or(paper).unwrap_or(PaperSize::Letter));
         std::fs::write(path, bytes).with_context(|| {
             format!(
@@ -130,4 +134,11 @@ impl PdfArgs {
         eprintln!("wrote {}", path.display());
         Ok(())
     }
+}
+
+/// Now, Unix seconds: when a PDF is issued.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }

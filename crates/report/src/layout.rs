@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use printpdf::date::DateTime;
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem,
@@ -132,6 +133,16 @@ pub(crate) struct Layout {
     used: [BTreeSet<char>; 2],
     /// Images placed so far, registered with the document in `finish`.
     images: Vec<(XObjectId, RawImage)>,
+    /// When the report is issued (the shop header sets it): printed and kept as metadata.
+    issued: Option<DateTime>,
+}
+
+/// "2026-12-06 10:12 UTC".
+fn issued_text(d: &DateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        d.date.year, d.date.month, d.date.day, d.time.hour, d.time.minute
+    )
 }
 
 impl Layout {
@@ -158,6 +169,7 @@ impl Layout {
             footer_note: footer_note.to_string(),
             used: [BTreeSet::new(), BTreeSet::new()],
             images: Vec::new(),
+            issued: None,
         };
         // Digits, "Page of" and "?" for the footers and substitutions.
         for c in "Page of 0123456789?".chars() {
@@ -554,6 +566,13 @@ impl Layout {
     /// The first page's header: the shop on the left, the document title and
     /// `lines` (reference, vehicle…) on the right, a rule under both.
     pub(crate) fn shop_header(&mut self, shop: &crate::Shop, title: &str, lines: &[String]) {
+        self.issued = shop
+            .issued_at
+            .and_then(|t| DateTime::from_unix_timestamp(t).ok());
+        let mut lines = lines.to_vec();
+        if let Some(when) = &self.issued {
+            lines.push(format!("Issued {}", issued_text(when)));
+        }
         let top = self.y;
         let name_st = Style::new(15.0, Face::Bold);
         let addr_st = Style::new(8.5, Face::Regular).color(GREY);
@@ -596,7 +615,7 @@ impl Layout {
         self.text_at(r - tw, y, title, title_st);
         y += 5.0;
         let line_st = Style::new(8.5, Face::Regular);
-        for s in lines {
+        for s in &lines {
             let s = fit(s, line_st, self.content_width() - half - 10.0);
             y += line_st.line_height();
             let w = line_st.width(&s);
@@ -632,6 +651,14 @@ impl Layout {
         // The shop is the document's author (its name heads every page); shopbench made it.
         doc.metadata.info.author = self.running_left.clone();
         doc.metadata.info.creator = "shopbench".into();
+        if let Some(when) = self.issued {
+            let info = &mut doc.metadata.info;
+            (
+                info.creation_date,
+                info.modification_date,
+                info.metadata_date,
+            ) = (when, when, when);
+        }
         for (id, image) in std::mem::take(&mut self.images) {
             doc.resources.xobjects.map.insert(id, XObject::Image(image));
         }

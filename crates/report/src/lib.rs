@@ -63,6 +63,10 @@ pub struct Shop {
     pub website: Option<String>,
     /// Licence, registration or tax number shown under the address (e.g. a BAR number).
     pub registration: Option<String>,
+    /// When the report is issued, Unix seconds (UTC): printed under the title and kept as the
+    /// PDF's creation date. Set by the front-end as it renders, never read from a shop file.
+    #[serde(skip)]
+    pub issued_at: Option<i64>,
 }
 
 impl Shop {

@@ -32,6 +32,7 @@ fn tool(name: &str, args: &[&str], pdf: &[u8]) -> String {
     }
     let out = Command::new(name)
         .args(&all)
+        .env("TZ", "UTC") // pdfinfo prints dates in the local zone
         .output()
         .unwrap_or_else(|e| panic!("cannot run `{name}`: {e}. {INSTALL_HINT}"));
     assert!(
@@ -204,6 +205,32 @@ fn table_header_repeats_after_a_page_break() {
         p2.contains("Reading") && p2.contains("Freeze frame") && p2.contains("Measured"),
         "readings table header repeated on page 2:\n{p2}"
     );
+}
+
+/// Issue 19 (in part): a report says when it was issued, on its first page and as the
+/// PDF's creation date (which was 1970-01-01), and names the shop as its author; without
+/// an issue time it prints none rather than a wrong one.
+#[test]
+fn the_issue_time_is_printed_and_kept_as_the_creation_date() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let issued = Shop {
+        issued_at: Some(1_796_551_920), // 2026-12-06 10:12 UTC
+        ..shop()
+    };
+    let pdf = render_diagnosis(&issued, &case, &d, PaperSize::A4);
+    assert!(page_text(&pdf, 1).contains("Issued 2026-12-06 10:12 UTC"));
+    let meta = info(&pdf);
+    assert!(
+        meta.contains("CreationDate:    Sun Dec  6 10:12:00 2026"),
+        "{meta}"
+    );
+    assert!(
+        meta.contains("Author:          Garage Müller – Service €"),
+        "{meta}"
+    );
+    let undated = render_diagnosis(&shop(), &case, &d, PaperSize::A4);
+    assert!(!text(&undated).contains("Issued"));
 }
 
 #[test]

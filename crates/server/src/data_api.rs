@@ -15,7 +15,7 @@ use shopbench_estimate::{
     DamageTypeDetail, DamageTypeList, EstimateError, LaborRates, StateList, VehicleDetail,
     VehicleList,
 };
-use shopbench_report::{render_diagnosis, PaperSize, Shop};
+use shopbench_report::{render_diagnosis, PaperSize};
 use shopbench_wire::Billed;
 
 use crate::billing::charge_sync;
@@ -233,7 +233,7 @@ pub(crate) async fn diagnosis_report(
         serde_json::from_str(&input).map_err(|e| ApiError::Internal(e.to_string()))?;
     let diagnosis: Diagnosis =
         serde_json::from_str(&result).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let shop = Shop::new(&t.partner_name, &[]);
+    let shop = crate::util::issuing_shop(&t.partner_name);
     let pdf = st
         .cpu
         .run(move || Ok(render_diagnosis(&shop, &case, &diagnosis, paper)))

@@ -15,7 +15,7 @@ use shopbench_app::inspection::inspect;
 use shopbench_app::{Costs, Country};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::ScanReport;
-use shopbench_report::{render_inspection, PaperSize, Shop};
+use shopbench_report::{render_inspection, PaperSize};
 use shopbench_wire::{Billed, Inspection, InspectionRequest, VehicleData};
 
 use crate::billing::{charge_sync, RequestId};
@@ -112,7 +112,7 @@ pub(crate) async fn inspection(
     if !wants_pdf(&headers) {
         return Ok(charged(&st, &t, &rid, OPERATION, VehicleData::new(answer))?.into_response());
     }
-    let shop = Shop::new(&t.partner_name, &[]);
+    let shop = crate::util::issuing_shop(&t.partner_name);
     let pdf = st
         .cpu
         .run(move || Ok(render_inspection(&shop, &answer, PaperSize::Letter)))
