@@ -83,10 +83,7 @@ pub fn remote_client(s: &Settings) -> Result<Client, DesktopError> {
 pub fn shop(s: &Settings) -> Shop {
     let value = serde_json::to_value(s).expect("plain data serialises");
     Shop {
-        issued_at: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map(|d| d.as_secs() as i64),
+        issued_at: Some(crate::handlers::now()),
         ..shopbench_app::shop_from_settings(&value).0
     }
 }

@@ -121,7 +121,7 @@ impl PdfArgs {
             },
         };
         let shop = Shop {
-            issued_at: Some(unix_now()),
+            issued_at: Some(crate::data::now()),
             ..shop
         };
         let bytes = render(&shop, self.paper.or(paper).unwrap_or(PaperSize::Letter));
@@ -134,11 +134,4 @@ impl PdfArgs {
         eprintln!("wrote {}", path.display());
         Ok(())
     }
-}
-
-/// Now, Unix seconds: when a PDF is issued.
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }

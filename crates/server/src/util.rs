@@ -146,10 +146,7 @@ pub(crate) fn month_start_ms(ms: i64) -> i64 {
 /// The header of a PDF the API renders for a partner: its name, issued now.
 pub(crate) fn issuing_shop(partner: &str) -> shopbench_report::Shop {
     shopbench_report::Shop {
-        issued_at: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .map(|d| d.as_secs() as i64),
+        issued_at: Some(now_ms().div_euclid(1000)),
         ..shopbench_report::Shop::new(partner, &[])
     }
 }

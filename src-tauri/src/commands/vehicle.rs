@@ -1,7 +1,5 @@
 //! Vehicle & costs: VIN lookup with recalls, recalls import, purchase costs and their PDF.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use shopbench_views::{
     CostRegions, ImportRecalls, LookupVin, Out, PurchaseCosts, SaveCostsPdf, SaveInspectionPdf,
 };
@@ -9,14 +7,8 @@ use tauri::State;
 
 use super::{bind, off_main};
 use crate::error::DesktopError;
-use crate::handlers::vehicle;
+use crate::handlers::{now, vehicle};
 use crate::shop::Shop;
-
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
 
 bind!(lookup_vin => LookupVin);
 #[tauri::command]

@@ -22,6 +22,13 @@ use shopbench_views::SavedPdf;
 
 use crate::error::DesktopError;
 
+/// The clock, read at the edge: Unix seconds.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// Writes `value` as pretty JSON through a temporary file and a rename
 /// (a crash leaves the old file or the new one, never half of one).
 pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), DesktopError> {

@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use shopbench_core::Vin;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use shopbench_app::{parse_costs_query, Costs, CostsQuery, Country};
 use shopbench_costs::{ca_province_codes, us_state_codes};
@@ -209,10 +208,7 @@ fn label(param: &str) -> &'static str {
 }
 
 pub(crate) fn compute(f: &CostsForm) -> Result<Costs, DesktopError> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    Ok(shopbench_app::purchase_costs(&query(f)?, now)?)
+    Ok(shopbench_app::purchase_costs(&query(f)?, super::now())?)
 }
 
 /// Computes the itemized purchase costs the form describes.
