@@ -8,24 +8,11 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-
-use std::time::Instant;
+#[path = "../../obd/benches/common/mod.rs"]
+mod timing;
 
 use shopbench_j2534::{Discovery, LinkOptions, PassThruLink};
-use shopbench_obd::modules::{scan_modules, ModuleScanOptions, ScanOrder};
-
-const RUNS: usize = 5;
-
-fn summary(mut s: Vec<f64>) -> String {
-    s.sort_by(f64::total_cmp);
-    format!(
-        "{:.2} s (min {:.2}, max {:.2}, n = {})",
-        s[s.len() / 2],
-        s[0],
-        s[s.len() - 1],
-        s.len()
-    )
-}
+use timing::{summary, time_both_orders};
 
 fn link(scenario: &str) -> PassThruLink {
     let home = common::home_with_sim_manifest();
@@ -48,23 +35,12 @@ async fn main() {
     println!("| CAN | order | time |\n|---|---|---|");
     for (label, scenario) in [("11-bit", ""), ("29-bit", "ids:29")] {
         let mut link = link(scenario);
-        let mut times = [Vec::new(), Vec::new()];
-        for _ in 0..RUNS {
-            for (i, order) in [ScanOrder::Fast, ScanOrder::Naive].into_iter().enumerate() {
-                let options = ModuleScanOptions {
-                    order,
-                    ..ModuleScanOptions::default()
-                };
-                let t0 = Instant::now();
-                let scan = scan_modules(&mut link, &options, |_| {})
-                    .await
-                    .expect("scan");
-                times[i].push(t0.elapsed().as_secs_f64());
-                assert_eq!(scan.modules.len(), 10, "every simulated module found");
-            }
-        }
-        let [fast, naive] = times;
-        println!("| {label} | shopbench (batched) | {} |", summary(fast));
-        println!("| {label} | naive | {} |", summary(naive));
+        let t = time_both_orders(&mut link).await;
+        assert!(
+            t.modules.iter().all(|&n| n == 10),
+            "every simulated module found"
+        );
+        println!("| {label} | shopbench (batched) | {} |", summary(t.fast));
+        println!("| {label} | naive | {} |", summary(t.naive));
     }
 }

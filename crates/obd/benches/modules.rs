@@ -6,31 +6,20 @@
 //!
 //! `cargo bench -p shopbench-obd --bench modules` prints a Markdown report.
 
+mod common;
+
 #[path = "../tests/emulator/harness.rs"]
 #[allow(dead_code)]
 mod harness;
 
 use std::time::{Duration, Instant};
 
+use common::{summary, time_both_orders};
 use harness::Emulator;
-use shopbench_obd::modules::{
-    scan_modules, ModuleAddress, ModuleScanOptions, PhysicalRequest, ScanOrder, UdsLink, Wait,
-};
+use shopbench_obd::modules::{ModuleAddress, PhysicalRequest, UdsLink, Wait};
 use shopbench_obd::{ConnectOptions, Elm327, PortSpec};
 
-const RUNS: usize = 5;
 const FLOOR_ROUNDS: usize = 30;
-
-fn summary(mut s: Vec<f64>) -> String {
-    s.sort_by(f64::total_cmp);
-    format!(
-        "{:.2} s (min {:.2}, max {:.2}, n = {})",
-        s[s.len() / 2],
-        s[0],
-        s[s.len() - 1],
-        s.len()
-    )
-}
 
 /// Median seconds of one request to `module` with `wait`.
 async fn one_request(elm: &mut Elm327, module: ModuleAddress, wait: Wait) -> f64 {
@@ -59,31 +48,16 @@ async fn main() {
         ..ConnectOptions::default()
     };
     let mut elm = Elm327::connect(&spec, opts, |_| {}).await.expect("connect");
-    let mut times = [Vec::new(), Vec::new()];
-    let mut modules = 0;
-    for _ in 0..RUNS {
-        for (i, order) in [ScanOrder::Fast, ScanOrder::Naive].into_iter().enumerate() {
-            let options = ModuleScanOptions {
-                order,
-                ..ModuleScanOptions::default()
-            };
-            let t0 = Instant::now();
-            let scan = scan_modules(&mut elm, &options, |_| {})
-                .await
-                .expect("scan");
-            times[i].push(t0.elapsed().as_secs_f64());
-            modules = scan.modules.len();
-        }
-    }
+    let t = time_both_orders(&mut elm).await;
+    let modules = t.modules.last().copied().unwrap_or(0);
     let present = one_request(&mut elm, ModuleAddress::can11(0x7B0), Wait::Full).await;
     let absent = one_request(&mut elm, ModuleAddress::can11(0x7C0), Wait::Probe).await;
-    let [fast, naive] = times;
     println!("## All-module scan over the ELM327 emulator ({modules} modules, 64 addresses)\n");
     println!("| order | time |\n|---|---|");
-    println!("| shopbench (batched) | {} |", summary(fast));
+    println!("| shopbench (batched) | {} |", summary(t.fast));
     println!(
         "| naive (one request at a time, full waits) | {} |",
-        summary(naive)
+        summary(t.naive)
     );
     println!(
         "\nThe emulator's floor, median of {FLOOR_ROUNDS}: one request to a present module \
