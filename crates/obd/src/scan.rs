@@ -644,14 +644,6 @@ pub async fn read_pids<L: ObdLink>(
 /// The most freeze frames read from a car (J1979 numbers them 00–FF; cars keep one to a few).
 pub const MAX_FREEZE_FRAMES: u8 = 8;
 
-/// Reads the freeze frame 0: `02 02 00` for the DTC, then each supported PID.
-pub async fn read_freeze_frame<L: ObdLink>(
-    link: &mut L,
-    candidates: &BTreeSet<u8>,
-) -> Result<Option<FreezeFrame>, ObdError> {
-    read_frame(link, candidates, 0).await
-}
-
 /// Reads every stored freeze frame: frame 0, then 1, 2, … for as long as an ECU answers
 /// `02 02 N` with frame number N and a code (at most [`MAX_FREEZE_FRAMES`]). A refusal or
 /// silence after frame 0 ends the list; a lost link is an error.
