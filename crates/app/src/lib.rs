@@ -84,7 +84,7 @@ pub use link::{
 pub use paths::{vars, DetectorPaths, ShopPaths};
 pub use scan::{
     calibration_line, case_from_scan, case_scan_details, code_list_text, codes_not_read_line,
-    monitor_test_row, readings_of, scan_details, ScanCase,
+    monitor_test_row, read_saved_scan, readings_of, scan_details, ScanCase,
 };
 pub use shop_identity::{shop_from_settings, shop_settings};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};

@@ -56,17 +56,11 @@ pub fn save_repair_scan(
 /// Reads a scan saved by `shopbench scan --modules --json` (to attach a scan taken on
 /// another machine or earlier).
 pub fn read_scan_file(path: &Path) -> Result<ModuleScan, AppError> {
-    let text = std::fs::read_to_string(path).map_err(|source| AppError::Io {
-        action: "read the scan",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    serde_json::from_str(&text).map_err(|e| AppError::Invalid {
-        field: path.display().to_string(),
-        reason: format!(
-            "not an all-module scan as `shopbench scan --modules --json` writes it: {e}"
-        ),
-    })
+    crate::scan::read_saved_scan(
+        path,
+        "an all-module scan",
+        "shopbench scan --modules --json",
+    )
 }
 
 /// The scans the estimate's scan lines cite: the latest of each stage.

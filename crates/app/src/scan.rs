@@ -206,6 +206,24 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     ScanCase { case, warnings }
 }
 
+/// Reads a scan saved as JSON by `command` (`shopbench scan --json`, `… --modules --json`):
+/// `thing` names what it should be in the error when it is not.
+pub fn read_saved_scan<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    thing: &str,
+    command: &str,
+) -> Result<T, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|source| AppError::Io {
+        action: "read the saved scan",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|e| AppError::Invalid {
+        field: path.display().to_string(),
+        reason: format!("not {thing}: it is not the JSON `{command}` prints: {e}"),
+    })
+}
+
 /// A service 06 result as the report and the Scan screen show it (the value in its unit,
 /// raw when the car's scaling is not known).
 pub fn monitor_test_row(t: &shopbench_obd::TestResult) -> MonitorTestRow {

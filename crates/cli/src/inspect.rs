@@ -2,12 +2,15 @@
 //! connection to the car (or a saved `scan --json`), the VIN's recalls and
 //! known issues read offline, and the purchase costs.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use shopbench_app::inspection::inspect;
 use shopbench_app::modules::scan_all_modules;
-use shopbench_app::{parse_costs_query, purchase_costs, Costs, Country, VehicleDataSource};
+use shopbench_app::repair_scans::read_scan_file;
+use shopbench_app::{
+    parse_costs_query, purchase_costs, read_saved_scan, Costs, Country, VehicleDataSource,
+};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::{ObdLink, ScanReport};
 use shopbench_recalls::Network;
@@ -87,10 +90,10 @@ pub async fn run(args: InspectArgs) -> Result<()> {
     let costs = args.costs()?;
     let (scan, modules) = match &args.from_scan {
         Some(file) => (
-            read_json::<ScanReport>(file, "shopbench scan --json")?,
+            read_saved_scan::<ScanReport>(file, "an OBD-II scan", "shopbench scan --json")?,
             args.modules_scan
                 .as_deref()
-                .map(|f| read_json::<ModuleScan>(f, "shopbench scan --modules --json"))
+                .map(read_scan_file)
                 .transpose()?,
         ),
         None => read_car(&args.link, !args.no_modules).await?,
@@ -108,13 +111,6 @@ pub async fn run(args: InspectArgs) -> Result<()> {
         true => emit_json(&inspection),
         false => emit(&render(&inspection)),
     }
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(file: &Path, what: &str) -> Result<T> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    serde_json::from_str(&text)
-        .with_context(|| format!("{} is not the JSON `{what}` prints", file.display()))
 }
 
 /// One connection: the OBD-II scan, then every module where the link is CAN.
