@@ -138,14 +138,6 @@ fn costs_card(app: App) -> impl IntoView {
         )
     };
     let open = move || app.open_pdf(pdf.get_untracked());
-    let inspection = RwSignal::new(None::<SavedPdf>);
-    let inspect = move || {
-        app.run(
-            "Writing the inspection report",
-            invoke(SaveInspectionPdf { form: form() }),
-            move |p| inspection.set(Some(p)),
-        )
-    };
     let codes = move || {
         regions.with(|r| {
             if country.get() == "ca" {
@@ -220,16 +212,7 @@ fn costs_card(app: App) -> impl IntoView {
             {move || pdf.get().map(|p| view! {
                 <div class="notice" role="status">"PDF saved: "<span class="mono" id="costs-pdf-path">{p.path}</span></div>
             })}
-            <div class="row">
-                <button class="secondary" id="save-inspection-pdf" disabled=move || app.scan.get().is_none()
-                    title="The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs"
-                    on:click=move |_| inspect()>"Used-car inspection PDF"</button>
-                <button class="secondary" id="open-inspection-pdf" disabled=move || inspection.get().is_none()
-                    on:click=move |_| app.open_pdf(inspection.get_untracked())>"Open inspection"</button>
-            </div>
-            {move || inspection.get().map(|p| view! {
-                <div class="notice" role="status">"Inspection saved: "<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
-            })}
+            {inspection_row(app, form)}
             {move || costs.get().map(|c| view! {
                 <div id="costs">
                     <h3>{c.title.clone()}</h3>
@@ -263,5 +246,32 @@ pub fn view(app: App) -> impl IntoView {
             {vin_card(app)}
             {costs_card(app)}
         </section>
+    }
+}
+
+/// The used-car inspection of the car scanned on the Scan screen, with the costs `form` gives.
+fn inspection_row(
+    app: App,
+    form: impl Fn() -> CostsForm + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let inspection = RwSignal::new(None::<SavedPdf>);
+    let inspect = move || {
+        app.run(
+            "Writing the inspection report",
+            invoke(SaveInspectionPdf { form: form() }),
+            move |p| inspection.set(Some(p)),
+        )
+    };
+    view! {
+        <div class="row">
+            <button class="secondary" id="save-inspection-pdf" disabled=move || app.scan.get().is_none()
+                title="The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs"
+                on:click=move |_| inspect()>"Used-car inspection PDF"</button>
+            <button class="secondary" id="open-inspection-pdf" disabled=move || inspection.get().is_none()
+                on:click=move |_| app.open_pdf(inspection.get_untracked())>"Open inspection"</button>
+        </div>
+        {move || inspection.get().map(|p| view! {
+            <div class="notice" role="status">"Inspection saved: "<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
+        })}
     }
 }
