@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use shopbench_e2e::{pdf_text, ApiServer, Emulator};
+use shopbench_e2e::{build_bin, pdf_text, profile_dir, ApiServer, Emulator};
 
 const SETUP_HINT: &str =
     "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
@@ -65,29 +65,15 @@ fn build_app() -> PathBuf {
     // SHOPBENCH_E2E_RELEASE=1 drives the release build (for the figures in
     // src-tauri/README.md: first paint and memory after a scan).
     let release = std::env::var_os("SHOPBENCH_E2E_RELEASE").is_some();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut args = vec!["build", "-q", "-p", "shopbench-desktop"];
-    if release {
-        args.push("--release");
-    }
-    let status = Command::new(cargo)
-        .args(&args)
-        .current_dir(&root)
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build -p shopbench-desktop failed");
-    let exe = std::env::current_exe().expect("test exe path");
-    // target/<profile>/deps/<test> → target/<profile>/ (or target/release/)
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .map(|d| match release {
-            true => d.with_file_name("release").join("shopbench-desktop"),
-            false => d.join("shopbench-desktop"),
-        })
-        .expect("target dir");
-    assert!(bin.exists(), "app binary missing at {}", bin.display());
-    bin
+    let debug = profile_dir();
+    let profile = match release {
+        true => "release",
+        false => debug
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("debug"),
+    };
+    build_bin("shopbench-desktop", profile)
 }
 
 /// Xvfb and tauri-driver, stopped in the right order on drop (tauri-driver

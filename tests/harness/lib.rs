@@ -198,33 +198,78 @@ pub fn shopbench() -> PathBuf {
         if let Some(bin) = std::env::var_os("SHOPBENCH_BIN").filter(|b| !b.is_empty()) {
             return PathBuf::from(bin);
         }
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let exe = std::env::current_exe().expect("test exe path");
-        // target/<profile>/deps/<test> → target/<profile>/shopbench, built
-        // with the profile the test was built with (debug, release or a custom one).
-        let dir = exe.parent().and_then(Path::parent).expect("target dir");
-        let mut args = vec!["build", "-q", "-p", "shopbench-cli", "--bin", "shopbench"];
-        let profile = dir.file_name().and_then(|n| n.to_str()).unwrap_or("debug");
-        match profile {
-            "debug" => {}
-            "release" => args.push("--release"),
-            other => args.extend(["--profile", other]),
-        }
-        let status = Command::new(cargo)
-            .args(&args)
-            .current_dir(workspace_root())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build -p shopbench-cli failed");
-        let bin = dir.join("shopbench");
-        assert!(
-            bin.exists(),
-            "shopbench binary missing at {}",
-            bin.display()
-        );
+        let profile = profile_dir();
+        let profile = profile
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("debug");
+        let bin = build_bin("shopbench", profile);
         own_copy(&bin)
     })
     .clone()
+}
+
+/// Builds `bin`, a binary of this workspace, with the cargo `profile` the
+/// caller names (`debug`, `release` or a custom one) and returns its path in
+/// that profile's folder.
+///
+/// It selects packages as the test run did (see [`bin_build_args`]), so the
+/// build reuses the test run's compiled dependencies.
+pub fn build_bin(bin: &str, profile: &str) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(bin_build_args(bin, profile))
+        .arg("-q")
+        .current_dir(workspace_root())
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build of {bin} failed");
+    let path = profile_dir()
+        .with_file_name(profile)
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{bin} binary missing at {}", path.display());
+    path
+}
+
+/// The `cargo build` arguments [`build_bin`] uses: the whole workspace plus
+/// this test's own target, limited to `bin`.
+///
+/// Regression (the CI run that ran out of disk): `cargo build -p
+/// shopbench-cli` resolves the dependencies' features for that one package,
+/// not for the workspace the tests were built with, and compiled a second
+/// copy of about 150 dependencies (270 for `-p shopbench-desktop`, 160 for
+/// `-p shopbench-e2e`) — gigabytes of disk and minutes of CI. `--workspace`
+/// with a test target (so dev-dependencies count, as in the test build)
+/// gives the same features, hence the same compiled files.
+pub fn bin_build_args(bin: &str, profile: &str) -> Vec<String> {
+    let mut args: Vec<String> = ["build", "--workspace", "--bin", bin]
+        .map(String::from)
+        .into();
+    args.extend(this_target_args());
+    match profile {
+        "debug" => {}
+        "release" => args.push("--release".into()),
+        other => args.extend(["--profile".into(), other.into()]),
+    }
+    args
+}
+
+/// `--test NAME` (or `--bench NAME`) for the target this process was built
+/// from (`target/<profile>/deps/NAME-HASH`), `--tests` when it is neither an
+/// e2e test nor an e2e benchmark: a target already built, so naming it costs
+/// nothing.
+fn this_target_args() -> Vec<String> {
+    let exe = std::env::current_exe().expect("test exe path");
+    let stem = exe.file_stem().and_then(OsStr::to_str).unwrap_or_default();
+    let name = stem.rsplit_once('-').map_or(stem, |(name, _hash)| name);
+    let tests = workspace_root().join("tests");
+    if tests.join(format!("{name}.rs")).is_file() {
+        vec!["--test".into(), name.into()]
+    } else if tests.join("benches").join(format!("{name}.rs")).is_file() {
+        vec!["--bench".into(), name.into()]
+    } else {
+        vec!["--tests".into()]
+    }
 }
 
 /// A hard link to the binary just built, private to this checkout and this
@@ -546,4 +591,60 @@ fn pdftotext(pdf: &Path, options: &[&str]) -> String {
         .expect("pdftotext (poppler-utils) — run scripts/setup");
     assert!(out.status.success(), "pdftotext {} failed", pdf.display());
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The compiled units `cargo <args> --message-format json` reports (fresh
+    /// or rebuilt), as the `name-HASH` stems of their files in `deps/`: a
+    /// dependency compiled with other features has another hash.
+    fn artifacts(args: &[String]) -> BTreeSet<String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = Command::new(cargo)
+            .args(args)
+            .args(["--message-format", "json", "-q"])
+            .current_dir(workspace_root())
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run cargo build");
+        assert!(out.status.success(), "cargo {args:?} failed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|m| m["reason"] == "compiler-artifact")
+            .flat_map(|m| m["filenames"].as_array().cloned().unwrap_or_default())
+            .filter_map(|f| {
+                let f = Path::new(f.as_str()?);
+                let in_deps = f.parent()?.file_name()? == "deps";
+                in_deps.then(|| f.file_stem()?.to_str().map(String::from))?
+            })
+            .collect()
+    }
+
+    /// Regression for the CI run that ran out of disk: a binary a test builds
+    /// must come out of the same compiled dependencies as the workspace build
+    /// `scripts/test` starts with, not a second copy of them.
+    #[test]
+    fn a_binary_built_for_a_test_reuses_the_workspace_build() {
+        let profile = profile_dir();
+        let profile = profile.file_name().and_then(|n| n.to_str()).unwrap();
+        let mut workspace: Vec<String> = ["build", "--workspace", "--all-targets"]
+            .map(String::from)
+            .into();
+        if profile == "release" {
+            workspace.push("--release".into());
+        }
+        let all = artifacts(&workspace);
+        for bin in ["shopbench", "shopbench-desktop"] {
+            let own = artifacts(&bin_build_args(bin, profile));
+            let extra: Vec<_> = own.difference(&all).collect();
+            assert!(
+                extra.is_empty(),
+                "building {bin} as the tests do compiled files the workspace build does not have: {extra:#?}"
+            );
+        }
+    }
 }
