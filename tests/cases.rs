@@ -568,3 +568,93 @@ fn the_customer_is_set_by_new_and_edit_shown_listed_searched_and_in_the_history(
     ));
     assert!(gone.as_array().unwrap().is_empty(), "{gone}");
 }
+
+/// `case close` teaches the next similar car, `case show` prints the fix,
+/// and `fixes export` / `fixes import` carry it to another shop's database
+/// without the customer.
+#[test]
+fn closed_cases_teach_similar_cars_and_travel_to_another_shop() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new_civic = || {
+        let c = json(run_shopbench(
+            h,
+            &[
+                "case",
+                "new",
+                "--vehicle",
+                "Honda Civic 2014",
+                "--code",
+                "P0442",
+                "--customer",
+                "Jane Customer",
+                "--json",
+            ],
+        ));
+        c["id"].to_string()
+    };
+    let (a, b, c) = (new_civic(), new_civic(), new_civic());
+    for id in [&a, &b] {
+        let run = ok(run_shopbench(
+            h,
+            &[
+                "case",
+                "close",
+                id,
+                "--fixed-by",
+                "replaced cracked EVAP hose",
+                "--cost",
+                "145",
+            ],
+        ));
+        assert!(run.stdout.contains("(evap_leak_hose)"), "{}", run.stdout);
+    }
+    let d = json(run_shopbench(h, &["diagnose", &c, "--json"]));
+    assert_eq!(top_ids(&d, 1), ["evap_leak_hose"], "{d:#}");
+    let taught = d["causes"][0]["evidence_for"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "shop_history")
+        .expect("shop history evidence");
+    let detail = taught["detail"].as_str().unwrap();
+    assert!(detail.contains(&format!("case {a}, case {b}")), "{detail}");
+    let shown = ok(run_shopbench(h, &["case", "show", &a])).stdout;
+    assert!(
+        shown.contains("fixed by  replaced cracked EVAP hose (cause evap_leak_hose)"),
+        "{shown}"
+    );
+    assert!(shown.contains("cost      $145.00"), "{shown}");
+    assert!(history_actions(h, &a).contains(&"case.close".to_string()));
+
+    let refused = run_shopbench(
+        h,
+        &["case", "close", &c, "--fixed-by", "x", "--cause", "nope"],
+    );
+    assert_eq!(refused.code, Some(1));
+    assert!(refused.stderr.contains("not a cause"), "{}", refused.stderr);
+
+    let file = h.join("fixes.json");
+    let file = file.to_str().unwrap();
+    ok(run_shopbench(
+        h,
+        &["fixes", "export", file, "--shop-name", "Main St Auto"],
+    ));
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(!text.contains("Jane"), "{text}");
+    let other = h.join("other.db");
+    let other = other.to_str().unwrap();
+    let done = json(run_shopbench(
+        h,
+        &["fixes", "import", file, "--db", other, "--json"],
+    ));
+    assert_eq!(done["added"], 2);
+    let again = json(run_shopbench(
+        h,
+        &["fixes", "import", file, "--db", other, "--json"],
+    ));
+    assert_eq!(
+        (again["added"].as_u64(), again["already"].as_u64()),
+        (Some(0), Some(2))
+    );
+}

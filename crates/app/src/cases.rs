@@ -6,7 +6,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use shopbench_core::Dtc;
-use shopbench_diagnosis::{diagnose, CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION};
+use shopbench_diagnosis::{
+    diagnose_with_history, CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION,
+};
 use shopbench_obd::ScanReport;
 use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, TestRecord};
 
@@ -108,10 +110,17 @@ pub fn diagnose_and_save(store: &mut Store, id: CaseId) -> Result<Diagnosed, App
     run_and_save(store, &case)
 }
 
+/// The engine's answer for `case` now: its input, with the shop's confirmed
+/// fixes of other cars as evidence.
+fn diagnose_now(store: &Store, case: &Case, input: &CaseInput) -> Result<Diagnosis, AppError> {
+    let fixes = crate::fixes::confirmed_fixes(store, Some(case.id))?;
+    Ok(diagnose_with_history(Knowledge::embedded(), input, &fixes))
+}
+
 fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
     let input = engine_input(case);
     let started = Instant::now();
-    let result = diagnose(Knowledge::embedded(), &input);
+    let result = diagnose_now(store, case, &input)?;
     let run = store.save_run(case.id, &input, &result, started.elapsed())?;
     Ok(Diagnosed {
         input,
@@ -124,19 +133,21 @@ fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
 }
 
 /// The diagnosis a report of case `id` shows: the newest saved run when it
-/// was made on the case as it is now (same input, same engine version), so
-/// the PDF matches what the technician saw; otherwise a new run, saved first.
+/// was made on the case as it is now and still says what the engine says
+/// (same input, same engine version, same shop history), so the PDF matches
+/// what the technician saw; otherwise a new run, saved first.
 pub fn diagnosis_for_report(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
     let case = store.case(id)?;
     let input = engine_input(&case);
     let input_json = serde_json::to_value(&input).map_err(shopbench_store::StoreError::from)?;
+    let now = diagnose_now(store, &case, &input)?;
     // Runs are kept oldest first; only the newest one can describe the case as it is.
     let current = case.runs.last().and_then(|run| {
         if run.input != input_json || run.engine_version != ENGINE_VERSION {
             return None;
         }
         let d = serde_json::from_value::<Diagnosis>(run.result.clone()).ok()?;
-        Some((run.id, d))
+        (d == now).then_some((run.id, d))
     });
     match current {
         Some((run, result)) => Ok(Diagnosed {

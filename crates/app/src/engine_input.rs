@@ -135,6 +135,7 @@ pub fn new_case_input(new: &NewCase) -> CaseInput {
         test_results: new.test_results.clone(),
         photos: Vec::new(),
         runs: Vec::new(),
+        fix: None,
     })
 }
 

@@ -11,6 +11,8 @@
 //! - [`case_from_scan`] / [`save_scan`] — a scan becomes a case, completely;
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
+//! - [`fixes`] — a case closed with what fixed the car; the shop's confirmed
+//!   fixes, which later diagnoses of similar cars learn from, shared as a file;
 //! - [`estimates`] — body-shop estimates, every change priced before it is saved;
 //! - [`detection`] — the shop's own damage model run over an estimate's photos,
 //!   its boxes proposed for the estimator to confirm;
@@ -54,6 +56,7 @@ pub mod detection;
 mod engine_input;
 mod error;
 pub mod estimates;
+pub mod fixes;
 pub mod input;
 pub mod inspection;
 mod link;

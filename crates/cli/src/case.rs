@@ -1,4 +1,4 @@
-//! `shopbench case new|list|show|edit|test|history`: flags in, one
+//! `shopbench case new|list|show|edit|test|close|history`: flags in, one
 //! `shopbench-app` workflow or store call, text or JSON out.
 
 use std::fmt::Write as _;
@@ -6,11 +6,14 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
+use shopbench_app::fixes::{close_case, fix_in_words};
 use shopbench_app::input::{parse_code, parse_mileage, parse_outcome, parse_reading};
 use shopbench_app::{new_case_from_input, parse_vehicle, record_test};
+use shopbench_core::Cents;
+use shopbench_diagnosis::Knowledge;
 use shopbench_store::{
-    Case, CaseDtc, CaseEdit, CaseId, DistanceUnit, HistoryEntry, LiveSnapshot, NewCase, Reading,
-    ReadingSource, TestOutcome, VehicleId,
+    Case, CaseDtc, CaseEdit, CaseFix, CaseId, DistanceUnit, HistoryEntry, LiveSnapshot, NewCase,
+    Reading, ReadingSource, TestOutcome, VehicleId,
 };
 
 use crate::output::{clip, emit, emit_json};
@@ -63,6 +66,28 @@ enum CaseCommand {
         /// What was measured or seen.
         #[arg(long)]
         note: Option<String>,
+    },
+    /// Close a case with what fixed the car, e.g. `case close 3 --fixed-by "replaced cyl 2 coil"
+    /// --parts "coil" --hours 0.5 --cost 185`. Later diagnoses of similar cars (same make, a
+    /// code in common) learn from it.
+    Close {
+        /// Case number.
+        id: String,
+        /// What fixed it, in your words (mapped to one of the diagnosis's causes when they name one).
+        #[arg(long)]
+        fixed_by: String,
+        /// The cause id, when you want to pick it (as shown by `shopbench diagnose`).
+        #[arg(long)]
+        cause: Option<String>,
+        /// Parts fitted.
+        #[arg(long, default_value = "")]
+        parts: String,
+        /// Labor hours.
+        #[arg(long)]
+        hours: Option<f64>,
+        /// What the repair cost, in dollars (`185`, `412.50`).
+        #[arg(long)]
+        cost: Option<String>,
     },
     /// The append-only history of a case: who changed what, when.
     History {
@@ -261,8 +286,9 @@ pub fn run(args: CaseArgs) -> Result<()> {
                 return emit_json(&v);
             }
             emit(&format!(
-                "{}{}",
+                "{}{}{}",
                 render_case(&case, &history),
+                case.fix.as_ref().map(fix_text).unwrap_or_default(),
                 module_scans_text(&module_scans)
             ))
         }
@@ -282,6 +308,31 @@ pub fn run(args: CaseArgs) -> Result<()> {
                 r.step_id,
                 outcome_str(r.outcome)
             );
+            Ok(())
+        }
+        CaseCommand::Close {
+            id,
+            fixed_by,
+            cause,
+            parts,
+            hours,
+            cost,
+        } => {
+            let id = parse_id(&id)?;
+            let cost_cents = match cost {
+                Some(c) => Some(crate::estimate::dollars(&c, "--cost")?.get() as u64),
+                None => None,
+            };
+            let close = CaseFix {
+                cause_id: cause,
+                parts,
+                labor_hours: hours,
+                cost_cents,
+                ..fix_in_words(&fixed_by)
+            };
+            let mut store = args.db.open()?;
+            let fix = close_case(&mut store, id, &close).context("the case was not closed")?;
+            println!("{}", closed_line(id, &fix));
             Ok(())
         }
         CaseCommand::History { id, json } => {
@@ -488,6 +539,48 @@ fn module_scans_text(scans: &[shopbench_store::StoredModuleScan]) -> String {
         ));
     }
     s
+}
+
+/// What `case close` says: the cause the words were taken as, or that they
+/// name none (and how to pick one).
+fn closed_line(id: CaseId, fix: &CaseFix) -> String {
+    match &fix.cause_id {
+        Some(cause) => {
+            let name = Knowledge::embedded()
+                .cause(cause)
+                .map_or(cause.as_str(), |c| c.name.as_str());
+            format!(
+                "Closed case {id}: fixed by {name} ({cause}). Later diagnoses of similar cars count it; \
+                 if that is not the cause, close again with --cause ID."
+            )
+        }
+        None => format!(
+            "Closed case {id}: \"{}\" names none of the diagnosis's causes, so nothing is learned from it \
+             — close again with --cause ID to teach it (ids as `shopbench diagnose` shows them).",
+            fix.fixed_by
+        ),
+    }
+}
+
+/// The case's fix, as `case show` prints it.
+fn fix_text(fix: &CaseFix) -> String {
+    let mut s = format!(
+        "\nClosed {} by {}\n  fixed by  {}",
+        fix.closed_at, fix.closed_by, fix.fixed_by
+    );
+    if let Some(c) = &fix.cause_id {
+        s += &format!(" (cause {c})");
+    }
+    if !fix.parts.is_empty() {
+        s += &format!("\n  parts     {}", fix.parts);
+    }
+    if let Some(h) = fix.labor_hours {
+        s += &format!("\n  labor     {h} h");
+    }
+    if let Some(c) = fix.cost_cents {
+        s += &format!("\n  cost      {}", Cents::new(c as i64).usd());
+    }
+    s + "\n"
 }
 
 fn render_case(c: &Case, history: &[HistoryEntry]) -> String {

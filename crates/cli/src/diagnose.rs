@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
-    diagnose, evaluate, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
+    diagnose, evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge,
+    NextAction,
 };
 use shopbench_store::CaseId;
 
@@ -124,6 +125,11 @@ enum EvalWhat {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Replay the cases in file order as a shop closing them one after
+        /// another: each diagnosed without history and with the confirmed
+        /// fixes of the cases before it; prints the lift.
+        #[arg(long)]
+        learn: bool,
     },
 }
 
@@ -151,16 +157,17 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
 /// Runs `shopbench eval ...`.
 pub fn eval(args: EvalArgs) -> Result<()> {
     match args.what {
-        EvalWhat::Diagnosis { file, json } => {
+        EvalWhat::Diagnosis { file, json, learn } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let cases =
                 parse_cases_jsonl(&text).with_context(|| format!("in {}", file.display()))?;
-            let report = evaluate(Knowledge::embedded(), &cases);
-            if json {
-                emit_json(&report)
-            } else {
-                emit(&report.to_string())
+            let kb = Knowledge::embedded();
+            match (learn, json) {
+                (true, true) => emit_json(&evaluate_learning(kb, &cases)),
+                (true, false) => emit(&evaluate_learning(kb, &cases).to_string()),
+                (false, true) => emit_json(&evaluate(kb, &cases)),
+                (false, false) => emit(&evaluate(kb, &cases).to_string()),
             }
         }
     }

@@ -16,6 +16,7 @@ mod estimate;
 mod estimate_area;
 mod estimate_data;
 mod estimate_scan;
+mod fixes;
 mod inspect;
 mod modules;
 mod obd;
@@ -50,8 +51,10 @@ enum Command {
     Code(CodeArgs),
     /// Itemized government costs of buying a used vehicle (US states + DC, Canadian provinces/territories).
     Costs(costs::CostsArgs),
-    /// Repair cases: `case new|list|show|edit|test|history` (kept in a local SQLite file).
+    /// Repair cases: `case new|list|show|edit|test|close|history` (kept in a local SQLite file).
     Case(case::CaseArgs),
+    /// Confirmed fixes shared between shops: `fixes export FILE --shop-name NAME | import FILE`.
+    Fixes(fixes::FixesArgs),
     /// Body-shop damage estimates: `estimate new|list|show|add-photo|area|edit|scan|pdf|export|history`.
     Estimate(estimate::EstimateArgs),
     /// Ask the shop assistant: cited answers about codes, symptoms, readings, recalls and the
@@ -136,6 +139,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Code(args) => code(args),
         Command::Costs(args) => costs::run(args),
         Command::Case(args) => case::run(args),
+        Command::Fixes(args) => fixes::run(args),
         Command::Estimate(args) => estimate::run(args),
         Command::Ask(args) => ask::run(args),
         Command::Conversations(args) => ask::conversations(args),

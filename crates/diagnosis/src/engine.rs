@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
+use crate::history::{shop_hits, similar_fixes, ConfirmedFix};
 use crate::input::{
     CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, VehicleId,
 };
@@ -110,6 +111,8 @@ pub enum EvidenceKind {
     Finding,
     /// A recorded test result.
     Test,
+    /// Fixes the shop confirmed on similar cars (its closed cases).
+    ShopHistory,
 }
 
 /// One piece of evidence and its weight.
@@ -824,7 +827,7 @@ const MAKES: &[&str] = &[
     "volvo",
 ];
 
-fn normalise_make(m: &str) -> String {
+pub(crate) fn normalise_make(m: &str) -> String {
     let m = m.trim().to_lowercase();
     match m.as_str() {
         "chevy" => "chevrolet".into(),
@@ -1573,6 +1576,31 @@ fn apply_test_results(cands: &mut Candidates<'_>, tests: &BTreeMap<&str, Recorde
     }
 }
 
+/// Step 4b: each cause that fixed similar cars in this shop becomes a
+/// candidate (when the knowledge has it) and gains its [`ShopHit`] ratio.
+fn apply_shop_history(
+    cands: &mut Candidates<'_>,
+    case: &CaseInput,
+    facts: &Understood<'_, '_>,
+    fixes: &[ConfirmedFix],
+) {
+    let make = case.vehicle.make.as_deref().unwrap_or_default();
+    let similar = similar_fixes(make, &facts.code_set, fixes);
+    for hit in shop_hits(&similar) {
+        if !cands.kb.cause_index.contains_key(&hit.cause) {
+            continue;
+        }
+        let c = cands.ensure_curated(&hit.cause);
+        let detail = hit.detail(&c.name);
+        c.push(
+            EvidenceKind::ShopHistory,
+            "shop_history",
+            detail,
+            hit.likelihood_ratio(),
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Step 6 — combine and rank, then confidence and what would raise it.
 
@@ -1713,6 +1741,17 @@ fn raise_confidence(
 
 /// Diagnoses one case. Pure and deterministic; see the module docs for the method.
 pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
+    diagnose_with_history(kb, case, &[])
+}
+
+/// Diagnoses one case with the shop's confirmed fixes as evidence: a cause
+/// that fixed similar cars (same make, a code in common) becomes a candidate
+/// and gains a bounded likelihood ratio (see [`crate::history`]).
+pub fn diagnose_with_history(
+    kb: &Knowledge,
+    case: &CaseInput,
+    fixes: &[ConfirmedFix],
+) -> Diagnosis {
     // 1. Understand the case: vehicle, codes, symptoms, readings, recorded
     //    tests, and every input warning.
     let facts = understand(kb, case);
@@ -1730,6 +1769,8 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
     for hit in &rule_hits(kb, case, &facts, findings) {
         cands.apply(hit);
     }
+    // 4b. What fixed similar cars in this shop.
+    apply_shop_history(&mut cands, case, &facts, fixes);
     // 5. Recorded test results.
     apply_test_results(&mut cands, &facts.tests);
     // 6. Combine and rank, plan the next tests, state the confidence.

@@ -143,7 +143,7 @@ pub fn baseline_rank(kb: &Knowledge, case: &CaseInput) -> Vec<String> {
     score.into_iter().map(|(i, _)| i).collect()
 }
 
-fn scores(ranks: &[Option<usize>]) -> RankScores {
+pub(crate) fn scores(ranks: &[Option<usize>]) -> RankScores {
     let n = ranks.len().max(1) as f64;
     RankScores {
         top1: ranks.iter().filter(|r| **r == Some(1)).count() as f64 / n,
@@ -227,23 +227,37 @@ pub fn evaluate(kb: &Knowledge, cases: &[LabelledCase]) -> EvalReport {
     }
 }
 
+/// The scores as a table: a header naming the rows, then one row each.
+pub(crate) fn score_table(
+    f: &mut fmt::Formatter<'_>,
+    rows_are: &str,
+    rows: &[(&str, RankScores)],
+) -> fmt::Result {
+    writeln!(f, "{rows_are:<30} top-1    top-3    MRR")?;
+    for (name, s) in rows {
+        writeln!(
+            f,
+            "{name:<30} {:>5.1} %  {:>5.1} %  {:.3}",
+            s.top1 * 100.0,
+            s.top3 * 100.0,
+            s.mrr
+        )?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for EvalReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{} — {} labelled cases", self.engine_version, self.cases)?;
         writeln!(f)?;
-        writeln!(f, "ranker                         top-1    top-3    MRR")?;
-        for (name, s) in [
-            ("engine", self.engine),
-            ("baseline (OBDex labels only)", self.baseline),
-        ] {
-            writeln!(
-                f,
-                "{name:<30} {:>5.1} %  {:>5.1} %  {:.3}",
-                s.top1 * 100.0,
-                s.top3 * 100.0,
-                s.mrr
-            )?;
-        }
+        score_table(
+            f,
+            "ranker",
+            &[
+                ("engine", self.engine),
+                ("baseline (OBDex labels only)", self.baseline),
+            ],
+        )?;
         writeln!(f)?;
         writeln!(f, "calibration   cases   stated   observed top-1")?;
         for b in &self.calibration {

@@ -75,20 +75,24 @@
 mod engine;
 mod error;
 mod eval;
+mod eval_learning;
+mod history;
 mod input;
 mod knowledge;
 mod words;
 
 pub use engine::{
-    diagnose, rules_that_hold, CodeKnowledge, CodeReport, CostBand, Diagnosis, Evidence,
-    EvidenceKind, InputWarning, NextAction, PlanStep, RankedCause, RuleMet, WarningKind,
-    ENGINE_VERSION, KNOWN_READINGS,
+    diagnose, diagnose_with_history, rules_that_hold, CodeKnowledge, CodeReport, CostBand,
+    Diagnosis, Evidence, EvidenceKind, InputWarning, NextAction, PlanStep, RankedCause, RuleMet,
+    WarningKind, ENGINE_VERSION, KNOWN_READINGS,
 };
 pub use error::DiagnosisError;
 pub use eval::{
     baseline_rank, evaluate, parse_cases_jsonl, CalibrationBin, CaseOutcome, EvalReport,
     LabelledCase, RankScores,
 };
+pub use eval_learning::{evaluate_learning, LearningReport};
+pub use history::{ConfirmedFix, MAX_SHOP_LR};
 pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
     VehicleId, CODES_NOT_READ,

@@ -47,6 +47,7 @@ mod conversation_store;
 mod error;
 mod estimate_model;
 mod estimate_store;
+mod fix_store;
 mod migrate;
 mod model;
 mod queries;
@@ -65,7 +66,7 @@ pub use estimate_model::{
 pub use estimate_store::ProposalIds;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use model::{
-    Case, CaseDtc, CaseEdit, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
+    Case, CaseDtc, CaseEdit, CaseFix, CaseId, CaseSummary, DiagnosisRun, FreezeFrame, HistoryEntry,
     LiveSnapshot, NewCase, NewModuleScan, Photo, ReadinessSummary, Reading, ReadingSource,
     StoredModuleScan, TestRecord, VehicleId,
 };

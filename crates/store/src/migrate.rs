@@ -76,6 +76,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0013_case_scans.sql",
         include_str!("../migrations/0013_case_scans.sql"),
     ),
+    (
+        14,
+        "0014_case_fixes.sql",
+        include_str!("../migrations/0014_case_fixes.sql"),
+    ),
 ];
 
 /// Versions no migration takes: none since every branch landed (the numbering is 1, 2, 3, …

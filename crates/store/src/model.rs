@@ -186,6 +186,32 @@ pub struct TestRecord {
     pub recorded_by: String,
 }
 
+/// What fixed the car: the confirmed fix a case is closed with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseFix {
+    /// The technician's words (`replaced cylinder 2 coil`).
+    pub fixed_by: String,
+    /// The knowledge's cause the words map to; `None` when they map to none
+    /// (the fix is kept, nothing is learned from it).
+    #[serde(default)]
+    pub cause_id: Option<String>,
+    /// Parts fitted ('' when not given).
+    #[serde(default)]
+    pub parts: String,
+    /// Labor hours.
+    #[serde(default)]
+    pub labor_hours: Option<f64>,
+    /// What the repair cost the customer, in cents.
+    #[serde(default)]
+    pub cost_cents: Option<u64>,
+    /// When the case was closed (set by the store).
+    #[serde(default)]
+    pub closed_at: String,
+    /// Who closed it (set by the store).
+    #[serde(default)]
+    pub closed_by: String,
+}
+
 /// A photo's record (the file itself stays on disk).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Photo {
@@ -347,6 +373,9 @@ pub struct Case {
     pub photos: Vec<Photo>,
     /// Diagnosis runs, oldest first.
     pub runs: Vec<DiagnosisRun>,
+    /// What fixed it, once the case is closed (older clients omit it).
+    #[serde(default)]
+    pub fix: Option<CaseFix>,
 }
 
 /// A case as a list shows it.

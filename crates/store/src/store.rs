@@ -231,6 +231,7 @@ impl Store {
             test_results: test_results::list(&tx, id)?,
             photos: photos::list(&tx, id)?,
             runs: diagnosis_runs::list(&tx, id)?,
+            fix: crate::queries::case_fixes::get(&tx, id)?,
         };
         tx.finish()?;
         Ok(case)

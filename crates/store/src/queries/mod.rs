@@ -1,6 +1,7 @@
 //! One module per table (child tables with their parent); plain SQL over a
 //! `Connection` (a `Transaction` derefs to one), no business rules here.
 
+pub(crate) mod case_fixes;
 pub(crate) mod cases;
 pub(crate) mod conversations;
 pub(crate) mod diagnosis_runs;

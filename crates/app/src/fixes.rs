@@ -1,0 +1,330 @@
+//! Closing a case with what fixed the car, and sharing confirmed fixes
+//! between shops — what the diagnosis learns from (issue 17, part 4).
+//!
+//! The technician's words are mapped to one of the knowledge's causes
+//! ([`cause_for_words`]); words that map to none are kept with the case but
+//! teach nothing. Every later diagnosis of a similar car (same make, a code
+//! in common) counts the shop's fixes as evidence, with the case numbers.
+
+use serde::{Deserialize, Serialize};
+use shopbench_diagnosis::{ConfirmedFix, Knowledge};
+use shopbench_store::{CaseFix, CaseId, Store};
+
+use crate::AppError;
+
+/// Words that say nothing about which part failed (what was done, or where).
+const GENERIC: &[&str] = &[
+    "cylinder", "cyl", "bank", "front", "rear", "left", "right", "side", "upper", "lower", "and",
+    "the", "for", "with", "or", "of", "a", "an", "to", "in", "on", "at", "by", "not", "failed",
+    "failing", "faulty", "bad", "worn", "weak", "stuck", "open", "closed", "replaced", "replace",
+    "new", "fixed", "repaired", "circuit", "sensor", "valve", "system", "low", "high",
+];
+
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 && !GENERIC.contains(w))
+        .map(String::from)
+        .collect()
+}
+
+/// The knowledge's cause the technician's words name: a cause id as typed,
+/// else the cause whose name shares the most telling words with them, and
+/// among those the one whose name they cover best (`coil` is more of
+/// "Ignition coil (coil-on-plug)" than of "Ignition coil primary wiring /
+/// connector / driver"). A tie maps to none. `replaced cylinder 2 coil` →
+/// `ignition_coil`; `customer declined` → none.
+pub fn cause_for_words(kb: &Knowledge, text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Some(c) = kb.cause(text) {
+        return Some(c.id.clone());
+    }
+    let said = words(text);
+    let mut scored: Vec<((usize, f64), &str)> = kb
+        .causes()
+        .iter()
+        .filter_map(|c| {
+            let mut name = words(&c.name);
+            name.sort();
+            name.dedup();
+            let hits = name.iter().filter(|w| said.contains(w)).count();
+            let cover = hits as f64 / name.len().max(1) as f64;
+            (hits > 0).then_some(((hits, cover), c.id.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0 .0.cmp(&a.0 .0).then(b.0 .1.total_cmp(&a.0 .1)));
+    match scored.as_slice() {
+        [(best, id), rest @ ..] if rest.first().is_none_or(|(next, _)| next != best) => {
+            Some(id.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// Closes case `id` with its confirmed fix: `fix.cause_id` when the
+/// technician picked one (it must be a cause the knowledge has), else the
+/// cause the words map to, else none (kept, nothing learned). Returns the
+/// fix as stored.
+pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
+    let kb = Knowledge::embedded();
+    let picked = fix
+        .cause_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let cause = match picked {
+        Some(c) if kb.cause(c).is_none() => return Err(AppError::invalid(
+            "cause",
+            format!(
+                "'{c}' is not a cause the diagnosis knows (see `shopbench diagnose` for the ids)"
+            ),
+        )),
+        Some(c) => Some(c.to_string()),
+        None => cause_for_words(kb, &fix.fixed_by),
+    };
+    if fix.cost_cents.is_some_and(|c| c > 100_000_000) {
+        return Err(AppError::invalid(
+            "cost",
+            "more than 1,000,000 is not a repair cost",
+        ));
+    }
+    let fix = CaseFix {
+        cause_id: cause,
+        ..fix.clone()
+    };
+    Ok(store.close_case(id, &fix)?)
+}
+
+/// A fix as the technician gives it: the words, nothing else yet.
+pub fn fix_in_words(fixed_by: &str) -> CaseFix {
+    CaseFix {
+        fixed_by: fixed_by.to_string(),
+        cause_id: None,
+        parts: String::new(),
+        labor_hours: None,
+        cost_cents: None,
+        closed_at: String::new(),
+        closed_by: String::new(),
+    }
+}
+
+/// Every confirmed fix the diagnosis of case `except` may learn from: the
+/// shop's own closed cases (not `except` itself) and the fixes other shops
+/// shared.
+pub fn confirmed_fixes(
+    store: &Store,
+    except: Option<CaseId>,
+) -> Result<Vec<ConfirmedFix>, AppError> {
+    let own_ref = except.map(|id| format!("case {}", id.0));
+    let mut fixes: Vec<ConfirmedFix> = store
+        .own_fixes()?
+        .into_iter()
+        .filter(|f| Some(&f.case_ref) != own_ref.as_ref())
+        .collect();
+    fixes.extend(store.shared_fixes()?);
+    Ok(fixes)
+}
+
+/// A file of confirmed fixes one shop gives another: the vehicles' make,
+/// model and year, their codes and the cause — no customer, no VIN, no
+/// mileage, no notes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedFixes {
+    /// Format marker, `shopbench-fixes/1`.
+    pub format: String,
+    /// The shop the fixes come from, as it will be cited.
+    pub shop: String,
+    /// The fixes.
+    pub fixes: Vec<ConfirmedFix>,
+}
+
+/// The file's format marker.
+pub const SHARED_FIXES_FORMAT: &str = "shopbench-fixes/1";
+
+/// The shop's own confirmed fixes as a file to share, under `shop`'s name.
+pub fn export_fixes(store: &Store, shop: &str) -> Result<SharedFixes, AppError> {
+    let shop = shop.trim();
+    if shop.is_empty() {
+        return Err(AppError::invalid(
+            "--shop-name",
+            "name the shop the fixes come from",
+        ));
+    }
+    Ok(SharedFixes {
+        format: SHARED_FIXES_FORMAT.into(),
+        shop: shop.to_string(),
+        fixes: store.own_fixes()?,
+    })
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixesImported {
+    /// The shop they came from.
+    pub shop: String,
+    /// New fixes kept.
+    pub added: usize,
+    /// Already imported before.
+    pub already: usize,
+    /// Skipped: a cause the knowledge does not have, or no make or codes
+    /// (`case 7: …`).
+    pub skipped: Vec<String>,
+}
+
+/// Reads a shared-fixes file (JSON) and keeps its usable fixes; nothing is
+/// kept when the file is not one.
+pub fn import_fixes(store: &mut Store, text: &str) -> Result<FixesImported, AppError> {
+    let file: SharedFixes = serde_json::from_str(text).map_err(|e| {
+        AppError::invalid("fixes file", format!("not a shopbench fixes file ({e})"))
+    })?;
+    if file.format != SHARED_FIXES_FORMAT {
+        return Err(AppError::invalid(
+            "fixes file",
+            format!("format '{}' is not {SHARED_FIXES_FORMAT}", file.format),
+        ));
+    }
+    let kb = Knowledge::embedded();
+    let (mut usable, mut skipped) = (Vec::new(), Vec::new());
+    for f in file.fixes {
+        let why = match () {
+            _ if kb.cause(&f.cause).is_none() => Some("a cause this shopbench does not know"),
+            _ if f.make.trim().is_empty() => Some("no make"),
+            _ if f.codes.is_empty() => Some("no trouble codes"),
+            _ => None,
+        };
+        match why {
+            Some(why) => skipped.push(format!("{}: {why} ({})", f.case_ref, f.cause)),
+            None => usable.push(f),
+        }
+    }
+    let added = store.import_fixes(&file.shop, &usable)?;
+    Ok(FixesImported {
+        shop: file.shop.trim().to_string(),
+        added,
+        already: usable.len() - added,
+        skipped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_technicians_words_map_to_one_cause_or_none() {
+        let kb = Knowledge::embedded();
+        let cases = [
+            ("replaced cylinder 2 coil", Some("ignition_coil")),
+            ("replaced cracked EVAP hose", Some("evap_leak_hose")),
+            ("new catalytic converter", Some("catalyst_failed")),
+            ("ignition_coil", Some("ignition_coil")),
+            ("customer declined the repair", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(cause_for_words(kb, text).as_deref(), want, "{text}");
+        }
+    }
+
+    fn evap_case(store: &mut Store) -> CaseId {
+        store
+            .create_case(&shopbench_store::NewCase {
+                vehicle: crate::parse_vehicle("Honda Civic 2014").unwrap(),
+                dtcs: crate::input::parse_code_lines("P0442").unwrap(),
+                ..Default::default()
+            })
+            .unwrap()
+    }
+
+    fn close(fixed_by: &str) -> CaseFix {
+        fix_in_words(fixed_by)
+    }
+
+    /// Two Civics with P0442 fixed by the EVAP hose: the third Civic's
+    /// diagnosis ranks the hose first and says which cases taught it; the
+    /// closed cases themselves do not learn from their own fix.
+    #[test]
+    fn closed_cases_teach_the_next_similar_car_with_their_numbers() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (a, b) = (evap_case(&mut store), evap_case(&mut store));
+        let first_look = evap_case(&mut store);
+        let before = crate::diagnose_and_save(&mut store, first_look).unwrap();
+        assert_ne!(before.result.causes[0].id, "evap_leak_hose");
+        for id in [a, b] {
+            let fix = close_case(&mut store, id, &close("replaced cracked EVAP hose")).unwrap();
+            assert_eq!(fix.cause_id.as_deref(), Some("evap_leak_hose"));
+        }
+        let next = evap_case(&mut store);
+        let after = crate::diagnose_and_save(&mut store, next).unwrap();
+        let top = &after.result.causes[0];
+        assert_eq!(top.id, "evap_leak_hose");
+        let taught = top
+            .evidence_for
+            .iter()
+            .find(|e| e.kind == shopbench_diagnosis::EvidenceKind::ShopHistory)
+            .expect("shop history evidence");
+        assert!(
+            taught.detail.starts_with("2 of the 2 similar cars")
+                && taught
+                    .detail
+                    .contains(&format!("case {}, case {}", a.0, b.0)),
+            "{}",
+            taught.detail
+        );
+        let own = crate::diagnose_and_save(&mut store, a).unwrap();
+        let cites_itself = own
+            .result
+            .causes
+            .iter()
+            .flat_map(|c| &c.evidence_for)
+            .any(|e| {
+                e.detail.contains(&format!("case {}", a.0))
+                    && e.kind == shopbench_diagnosis::EvidenceKind::ShopHistory
+            });
+        assert!(!cites_itself, "a case never learns from its own fix");
+    }
+
+    #[test]
+    fn an_unknown_cause_or_a_blank_fix_is_refused_and_nothing_is_saved() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = evap_case(&mut store);
+        let bad = CaseFix {
+            cause_id: Some("flux_capacitor".into()),
+            ..close("replaced it")
+        };
+        assert!(matches!(
+            close_case(&mut store, id, &bad),
+            Err(AppError::Invalid { .. })
+        ));
+        assert!(close_case(&mut store, id, &close("  ")).is_err());
+        assert_eq!(store.case(id).unwrap().fix, None);
+        let kept = close_case(&mut store, id, &close("customer declined")).unwrap();
+        assert_eq!(
+            kept.cause_id, None,
+            "words that name no cause are kept, unmapped"
+        );
+    }
+
+    #[test]
+    fn fixes_go_from_one_shop_to_another_without_customer_data() {
+        let mut first = Store::open_in_memory().unwrap();
+        let id = first
+            .create_case(&shopbench_store::NewCase {
+                vehicle: crate::parse_vehicle("Honda Civic 2014").unwrap(),
+                customer: "Jane Customer".into(),
+                dtcs: crate::input::parse_code_lines("P0442").unwrap(),
+                ..Default::default()
+            })
+            .unwrap();
+        close_case(&mut first, id, &close("EVAP hose cracked")).unwrap();
+        let file = serde_json::to_string(&export_fixes(&first, "Main St Auto").unwrap()).unwrap();
+        assert!(!file.contains("Jane"), "{file}");
+        let mut second = Store::open_in_memory().unwrap();
+        let done = import_fixes(&mut second, &file).unwrap();
+        assert_eq!((done.added, done.already), (1, 0));
+        assert_eq!(import_fixes(&mut second, &file).unwrap().already, 1);
+        assert!(import_fixes(&mut second, "{\"not\": 1}").is_err());
+        let fixes = confirmed_fixes(&second, None).unwrap();
+        assert_eq!(fixes[0].case_ref, format!("Main St Auto case {}", id.0));
+    }
+}
