@@ -318,6 +318,25 @@ async fn type_into(c: &Client, id: &str, text: &str) {
     el.send_keys(text).await.expect("type");
 }
 
+/// Issue 17 on the desktop: "Close the case" on the Diagnosis screen keeps
+/// the fix with saved case 1 — the CLI shows it, mapped to its cause — and
+/// a cost the app cannot read is refused first.
+async fn close_the_case(c: &Client, home: &Path) {
+    type_into(c, "fix-words", "replaced worn spark plugs").await;
+    type_into(c, "fix-cost", "lots").await;
+    click(c, "close-case-button").await;
+    let refused = text_of(c, "#error", Duration::from_secs(20)).await;
+    assert!(refused.contains("cost"), "{refused}");
+    type_into(c, "fix-cost", "185").await;
+    click(c, "close-case-button").await;
+    let said = text_of(c, "#case-closed", Duration::from_secs(20)).await;
+    assert!(said.contains("Spark plugs"), "{said}");
+    let run = shopbench_e2e::run_shopbench(home, &["case", "show", "1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(shown["fix"]["cause_id"], "spark_plugs_worn", "{shown}");
+    assert_eq!(shown["fix"]["cost_cents"], 18500, "{shown}");
+}
+
 /// Issue 16 on the desktop: every module of the emulated car (its UDS modules
 /// installed) scanned from the Scan screen and saved to estimate EST-0001 as
 /// the pre- and then the post-repair scan; the Estimate screen shows both and
@@ -576,6 +595,7 @@ async fn connect_scan_case_diagnose_pdf() {
         "{}",
         report.stderr
     );
+    close_the_case(&c, home.path()).await;
 
     // Ask about this case (issue 14): the Ask screen opens on the saved case
     // with a question ready; the answer streams in with every citation a

@@ -48,6 +48,7 @@ app_commands![
     case::open_case,
     case::run_diagnosis,
     case::record_step,
+    case::close_case,
     case::check_connection,
     case::load_settings,
     case::save_settings,

@@ -73,12 +73,14 @@ pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFi
         .map(str::trim)
         .filter(|c| !c.is_empty());
     let cause = match picked {
-        Some(c) if kb.cause(c).is_none() => return Err(AppError::invalid(
-            "cause",
-            format!(
+        Some(c) if kb.cause(c).is_none() => {
+            return Err(AppError::invalid(
+                "cause",
+                format!(
                 "'{c}' is not a cause the diagnosis knows (see `shopbench diagnose` for the ids)"
             ),
-        )),
+            ))
+        }
         Some(c) => Some(c.to_string()),
         None => cause_for_words(kb, &fix.fixed_by),
     };
@@ -93,6 +95,38 @@ pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFi
         ..fix.clone()
     };
     Ok(store.close_case(id, &fix)?)
+}
+
+/// A repair's cost as typed (`145`, `$412.50`; blank = not given), in cents.
+pub fn parse_cost(text: &str) -> Result<Option<u64>, AppError> {
+    let t = text.trim().trim_start_matches('$').replace(',', "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let c: shopbench_core::Cents = t.parse().map_err(|_| {
+        AppError::invalid(
+            "cost",
+            format!("'{text}': give dollars and cents, e.g. 412.50"),
+        )
+    })?;
+    u64::try_from(c.get())
+        .map(Some)
+        .map_err(|_| AppError::invalid("cost", format!("'{text}': a cost cannot be negative")))
+}
+
+/// Labor hours as typed (`0.5`; blank = not given).
+pub fn parse_hours(text: &str) -> Result<Option<f64>, AppError> {
+    let t = text.trim().replace(',', ".");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<f64>() {
+        Ok(h) if h.is_finite() && (0.0..=500.0).contains(&h) => Ok(Some(h)),
+        _ => Err(AppError::invalid(
+            "hours",
+            format!("'{text}': give the labor hours as a number, e.g. 1.5"),
+        )),
+    }
 }
 
 /// A fix as the technician gives it: the words, nothing else yet.
@@ -209,6 +243,16 @@ pub fn import_fixes(store: &mut Store, text: &str) -> Result<FixesImported, AppE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn costs_and_hours_are_read_as_typed_or_refused() {
+        assert_eq!(parse_cost("$1,412.50").unwrap(), Some(141_250));
+        assert_eq!(parse_cost(" ").unwrap(), None);
+        assert!(parse_cost("-5").is_err() && parse_cost("abc").is_err());
+        assert_eq!(parse_hours("1,5").unwrap(), Some(1.5));
+        assert_eq!(parse_hours("").unwrap(), None);
+        assert!(parse_hours("-1").is_err() && parse_hours("lots").is_err());
+    }
 
     #[test]
     fn the_technicians_words_map_to_one_cause_or_none() {

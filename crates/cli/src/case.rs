@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
-use shopbench_app::fixes::{close_case, fix_in_words};
+use shopbench_app::fixes::{close_case, fix_in_words, parse_cost};
 use shopbench_app::input::{parse_code, parse_mileage, parse_outcome, parse_reading};
 use shopbench_app::{new_case_from_input, parse_vehicle, record_test};
 use shopbench_core::Cents;
@@ -319,10 +319,7 @@ pub fn run(args: CaseArgs) -> Result<()> {
             cost,
         } => {
             let id = parse_id(&id)?;
-            let cost_cents = match cost {
-                Some(c) => Some(crate::estimate::dollars(&c, "--cost")?.get() as u64),
-                None => None,
-            };
+            let cost_cents = parse_cost(cost.as_deref().unwrap_or_default())?;
             let close = CaseFix {
                 cause_id: cause,
                 parts,

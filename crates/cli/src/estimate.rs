@@ -618,7 +618,7 @@ fn detect(a: &NewArgs) -> Result<(Vec<shopbench_store::NewEstimatePhoto>, Vec<Pr
 }
 
 /// `412.50`, `$1,200`: dollars and at most two decimals, not negative.
-pub(crate) fn dollars(s: &str, what: &str) -> Result<Cents> {
+fn dollars(s: &str, what: &str) -> Result<Cents> {
     let c: Cents = s
         .trim()
         .trim_start_matches('$')

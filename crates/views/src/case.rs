@@ -106,3 +106,28 @@ mod tests {
         assert_eq!(f.id, Some(12));
     }
 }
+
+/// "Close the case": what fixed the car, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CloseForm {
+    /// What fixed it, in the technician's words.
+    pub fixed_by: String,
+    /// Parts fitted.
+    pub parts: String,
+    /// Labor hours, as typed ('' when not given).
+    pub hours: String,
+    /// What the repair cost, in dollars as typed ('' when not given).
+    pub cost: String,
+}
+
+/// A case closed: what the fix was taken as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseClosed {
+    /// The case number.
+    pub case_id: i64,
+    /// The cause the words were mapped to (its name), if any.
+    pub cause_name: Option<String>,
+    /// What to tell the technician: the cause learned, or that the words
+    /// named none.
+    pub message: String,
+}

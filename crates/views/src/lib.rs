@@ -37,7 +37,7 @@ pub use assistant::{
     AnswerDelta, AnswerView, AssistantForm, CitationView, ConversationSummaryView,
     ConversationView, MessageView, ANSWER_EVENT,
 };
-pub use case::{CaseForm, CaseSummary, Outcome, StepResult};
+pub use case::{CaseClosed, CaseForm, CaseSummary, CloseForm, Outcome, StepResult};
 pub use diagnosis::{CauseView, DiagnosisView, EvidenceView, PlanStepView};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
@@ -175,6 +175,14 @@ commands! {
         /// Pass, fail, or none.
         outcome: Option<Outcome>,
     } -> CaseForm;
+    /// Closes a saved case with what fixed the car; later diagnoses of similar
+    /// cars learn from it.
+    CloseCase = "close_case" {
+        /// Case number.
+        id: i64,
+        /// What fixed it.
+        form: CloseForm,
+    } -> CaseClosed;
     /// Calls the remote server's account with the settings as typed.
     CheckConnection = "check_connection" {
         /// The settings on screen.

@@ -1,8 +1,8 @@
 //! The case form, drafts, saved cases, diagnosis, settings and the diagnosis PDF.
 
 use shopbench_views::{
-    CaseFromScan, CheckConnection, ListCases, LoadDraft, LoadSettings, OpenCase, OpenPdf, Out,
-    RecordStep, RunDiagnosis, SaveCase, SaveDraft, SavePdf, SaveSettings,
+    CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadSettings, OpenCase,
+    OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft, SavePdf, SaveSettings,
 };
 use tauri::State;
 
@@ -74,6 +74,16 @@ bind!(record_step => RecordStep);
 #[tauri::command]
 pub fn record_step(args: RecordStep) -> Out<RecordStep> {
     diagnose::record(args.form, &args.step, args.outcome)
+}
+
+bind!(close_case => CloseCase);
+#[tauri::command]
+pub async fn close_case(
+    shop: State<'_, Shop>,
+    args: CloseCase,
+) -> Result<Out<CloseCase>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || case::close(&shop, args.id, &args.form)).await
 }
 
 bind!(check_connection => CheckConnection);

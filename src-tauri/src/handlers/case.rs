@@ -2,13 +2,16 @@
 //! saved in the shop's database as a whole case, filled from a scan by the
 //! same mapping as `shopbench scan --save-case`, kept as a draft meanwhile.
 
+use shopbench_app::fixes::{close_case, fix_in_words, parse_cost, parse_hours};
 use shopbench_app::input::{parse_code_lines, parse_mileage, parse_year};
 use shopbench_app::{new_case_input, save_scan, save_whole};
 use shopbench_core::{DistanceUnit, Vin};
 use shopbench_diagnosis::{CaseInput, TestOutcome, TestResult};
 use shopbench_obd::ScanReport;
-use shopbench_store::{Case, CaseId, FreezeFrame, NewCase, Reading, TestRecord, VehicleId};
-use shopbench_views::{CaseForm, CaseSummary, Outcome, StepResult};
+use shopbench_store::{
+    Case, CaseFix, CaseId, FreezeFrame, NewCase, Reading, TestRecord, VehicleId,
+};
+use shopbench_views::{CaseClosed, CaseForm, CaseSummary, CloseForm, Outcome, StepResult};
 
 use crate::error::DesktopError;
 use crate::shop::Shop;
@@ -213,6 +216,39 @@ pub fn from_scan(
     save_case(shop, &form)
 }
 
+/// "Close the case": the saved case `id` closed with what fixed the car,
+/// the same workflow as `shopbench case close`; the message says which
+/// cause later diagnoses will learn, or that the words named none.
+pub fn close(shop: &Shop, id: i64, form: &CloseForm) -> Result<CaseClosed, DesktopError> {
+    let fix = CaseFix {
+        parts: form.parts.clone(),
+        labor_hours: parse_hours(&form.hours)?,
+        cost_cents: parse_cost(&form.cost)?,
+        ..fix_in_words(&form.fixed_by)
+    };
+    let mut store = shop.store()?;
+    let saved = close_case(&mut store, CaseId(id), &fix)?;
+    let cause_name = saved
+        .cause_id
+        .as_deref()
+        .and_then(|c| shopbench_diagnosis::Knowledge::embedded().cause(c))
+        .map(|c| c.name.clone());
+    let message = match &cause_name {
+        Some(name) => format!(
+            "Case {id} closed: fixed by {name}. Later diagnoses of similar cars will count it."
+        ),
+        None => format!(
+            "Case {id} closed. \"{}\" names none of the causes the diagnosis knows, so nothing is learned from it.",
+            saved.fixed_by
+        ),
+    };
+    Ok(CaseClosed {
+        case_id: id,
+        cause_name,
+        message,
+    })
+}
+
 /// Saved cases, newest first, whose customer, VIN, vehicle, complaint,
 /// findings or codes contain `query` (any case; empty: all).
 pub fn search(shop: &Shop, query: &str) -> Result<Vec<CaseSummary>, DesktopError> {
@@ -367,5 +403,48 @@ mod tests {
         let ids: Vec<i64> = search(&shop, "").unwrap().iter().map(|c| c.id).collect();
         assert_eq!(ids, [cli_id.0, app_id]);
         assert_eq!(open(&shop, cli_id.0).unwrap().codes, "C0035 stored");
+    }
+
+    /// "Close the case" keeps the fix with the saved case, says which cause
+    /// was learned, and refuses a cost it cannot read without closing.
+    #[test]
+    fn closing_a_case_keeps_the_fix_and_says_what_was_learned() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = temp_shop(dir.path());
+        let form = CaseForm {
+            make: "Honda".into(),
+            model: "Civic".into(),
+            year: "2014".into(),
+            codes: "P0442".into(),
+            unit: "mi".into(),
+            ..CaseForm::default()
+        };
+        let id = save_case(&shop, &form).unwrap().id.unwrap();
+        let bad = CloseForm {
+            fixed_by: "EVAP hose".into(),
+            cost: "lots".into(),
+            ..CloseForm::default()
+        };
+        let e = close(&shop, id, &bad).unwrap_err().to_string();
+        assert!(e.starts_with("cost:"), "{e}");
+        assert_eq!(shop.store().unwrap().case(CaseId(id)).unwrap().fix, None);
+        let good = CloseForm {
+            fixed_by: "replaced cracked EVAP hose".into(),
+            parts: "EVAP hose".into(),
+            hours: "0.8".into(),
+            cost: "145".into(),
+        };
+        let closed = close(&shop, id, &good).unwrap();
+        assert_eq!(
+            closed.cause_name.as_deref(),
+            Some("EVAP hose / canister cracked or disconnected")
+        );
+        assert!(
+            closed.message.contains("Later diagnoses"),
+            "{}",
+            closed.message
+        );
+        let fix = shop.store().unwrap().case(CaseId(id)).unwrap().fix.unwrap();
+        assert_eq!((fix.cost_cents, fix.labor_hours), (Some(14_500), Some(0.8)));
     }
 }

@@ -184,6 +184,7 @@ pub fn view(app: App) -> impl IntoView {
                 <div class="notice" role="status">"PDF saved: "<span class="mono" id="pdf-path">{p.path}</span></div>
             })}
             {body}
+            {super::close_case::card(app)}
         </section>
     }
 }

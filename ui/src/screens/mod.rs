@@ -3,6 +3,7 @@
 pub mod ask;
 pub mod case;
 pub mod cases;
+pub mod close_case;
 pub mod connect;
 pub mod diagnosis;
 pub mod estimate;

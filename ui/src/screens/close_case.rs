@@ -1,0 +1,62 @@
+//! "Close the case" on the Diagnosis screen: what fixed the car, kept with
+//! the saved case; later diagnoses of similar cars learn from it.
+
+use leptos::prelude::*;
+
+use crate::api::*;
+use crate::App;
+
+fn field(label: &'static str, id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label>{label}
+            <input id=id prop:value=move || value.get() on:input=move |e| value.set(event_target_value(&e)) />
+        </label>
+    }
+}
+
+/// The card, shown once the case is saved (it has a number).
+pub fn card(app: App) -> impl IntoView {
+    let fixed_by = RwSignal::new(String::new());
+    let parts = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let cost = RwSignal::new(String::new());
+    let closed = RwSignal::new(None::<CaseClosed>);
+    let close = move || {
+        let Some(id) = app.form.with_untracked(|f| f.id) else {
+            return;
+        };
+        let form = CloseForm {
+            fixed_by: fixed_by.get_untracked(),
+            parts: parts.get_untracked(),
+            hours: hours.get_untracked(),
+            cost: cost.get_untracked(),
+        };
+        app.run(
+            "Closing the case",
+            invoke(CloseCase { id, form }),
+            move |c| closed.set(Some(c)),
+        );
+    };
+    move || {
+        app.form.with(|f| f.id).map(|_| {
+            view! {
+                <div class="card" id="close-case">
+                    <h2>"Close the case"</h2>
+                    <p class="hint">"What fixed the car. Later diagnoses of similar cars (same make, a code in common) count it, citing this case."</p>
+                    <div class="row">
+                        {field("What fixed it", "fix-words", fixed_by)}
+                        {field("Parts", "fix-parts", parts)}
+                        {field("Hours", "fix-hours", hours)}
+                        {field("Cost ($)", "fix-cost", cost)}
+                    </div>
+                    <button class="primary" id="close-case-button"
+                        disabled=move || fixed_by.with(|w| w.trim().is_empty())
+                        on:click=move |_| close()>"Close the case"</button>
+                    {move || closed.get().map(|c| view! {
+                        <div class="notice" role="status" id="case-closed">{c.message}</div>
+                    })}
+                </div>
+            }
+        })
+    }
+}
