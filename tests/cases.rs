@@ -658,3 +658,68 @@ fn closed_cases_teach_similar_cars_and_travel_to_another_shop() {
         (Some(0), Some(2))
     );
 }
+
+/// Issue 17 part 3: a bulletin index imported with `data import nhtsa-tsbs`
+/// is shown under the diagnosis of a car it covers — the bulletin naming the
+/// code, not the unrelated one — and on the customer's report; before any
+/// import the diagnosis says it could not look, never "none".
+#[test]
+fn imported_bulletins_show_with_the_diagnosis_and_on_the_report() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let case = json(run_shopbench(
+        h,
+        &[
+            "case",
+            "new",
+            "--vehicle",
+            "Honda Civic 2014",
+            "--code",
+            "P0442",
+            "--json",
+        ],
+    ));
+    let id = case["id"].to_string();
+    let before = ok(run_shopbench(h, &["diagnose", &id])).stdout;
+    assert!(
+        before.contains("Manufacturer bulletins: not looked up — no bulletin cache"),
+        "{before}"
+    );
+    let file = h.join("TSBS_RECEIVED_2020-2024.txt");
+    std::fs::write(
+        &file,
+        "10212345\t\t20230105\t21-052\t20211108\t\tService Bulletin\tHONDA\tCIVIC\t2014\t\
+         FUEL SYSTEM, GASOLINE\tFuel\tEVAP\tMIL with P0442: the EVAP vent hose can crack at the clamp\n\
+         10212346\t\t20230105\t22-001\t20220101\t\tService Bulletin\tHONDA\tCIVIC\t2014\t\
+         SEAT BELTS\tBody\tBelts\tSeat belt retractor noise\n\
+         a ragged line\n",
+    )
+    .unwrap();
+    let imported = ok(run_shopbench(
+        h,
+        &["data", "import", "nhtsa-tsbs", file.to_str().unwrap()],
+    ))
+    .stdout;
+    assert!(imported.contains("imported 2 bulletin rows"), "{imported}");
+    assert!(imported.contains("skipped 1 lines"), "{imported}");
+    let shown = ok(run_shopbench(h, &["diagnose", &id])).stdout;
+    assert!(
+        shown.contains("21-052 · NHTSA 10212345 · 2021-11-08 — mentions P0442"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("22-001"),
+        "an unrelated bulletin is not listed: {shown}"
+    );
+    let pdf = h.join("report.pdf");
+    ok(run_shopbench(
+        h,
+        &["report", &id, "-o", pdf.to_str().unwrap()],
+    ));
+    let text = shopbench_e2e::pdf_text(&pdf);
+    assert!(
+        text.contains("Manufacturer bulletins (NHTSA index)"),
+        "{text}"
+    );
+    assert!(text.contains("21-052"), "{text}");
+}

@@ -11,6 +11,8 @@
 //! - [`case_from_scan`] / [`save_scan`] — a scan becomes a case, completely;
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
+//! - [`bulletins`] — the manufacturers' bulletins (NHTSA's index, imported)
+//!   that bear on a diagnosis: naming its codes or its likely systems;
 //! - [`fixes`] — a case closed with what fixed the car; the shop's confirmed
 //!   fixes, which later diagnoses of similar cars learn from, shared as a file;
 //! - [`estimates`] — body-shop estimates, every change priced before it is saved;
@@ -50,6 +52,7 @@
 
 mod adapters;
 pub mod assistant;
+pub mod bulletins;
 mod cases;
 mod costs;
 pub mod detection;

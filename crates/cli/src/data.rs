@@ -27,12 +27,18 @@ struct ImportArgs {
     what: ImportWhat,
 }
 
+// The variants are the subcommands `nhtsa-recalls`, `nhtsa-complaints` and
+// `nhtsa-tsbs`: the shared prefix names the source, as users type it.
+#[allow(clippy::enum_variant_names)]
 #[derive(clap::Subcommand)]
 enum ImportWhat {
     /// NHTSA recalls flat file (FLAT_RCL_PRE_2010.txt / FLAT_RCL_POST_2010.txt, unzipped).
     NhtsaRecalls(FileArgs),
     /// NHTSA owner complaints flat file (FLAT_CMPL.txt, unzipped).
     NhtsaComplaints(FileArgs),
+    /// NHTSA manufacturers' technical service bulletins index (TSBS_RECEIVED_*.txt, or the
+    /// older FLAT_TSBS.txt, unzipped): shown with diagnoses of the vehicles they cover.
+    NhtsaTsbs(FileArgs),
 }
 
 #[derive(clap::Args)]
@@ -53,6 +59,7 @@ pub fn run(args: DataArgs) -> Result<()> {
             let (kind, a) = match what {
                 ImportWhat::NhtsaRecalls(a) => (ImportKind::Recalls, a),
                 ImportWhat::NhtsaComplaints(a) => (ImportKind::Complaints, a),
+                ImportWhat::NhtsaTsbs(a) => (ImportKind::Bulletins, a),
             };
             let db = crate::shop::recalls(a.data_db)?;
             let mut store = Store::open(&db)?;
@@ -76,6 +83,7 @@ fn summary(kind: ImportKind, r: &ImportReport, db: &std::path::Path) -> String {
     let what = match kind {
         ImportKind::Recalls => "recall rows",
         ImportKind::Complaints => "complaint rows",
+        ImportKind::Bulletins => "bulletin rows",
     };
     let mut out = format!("imported {} {what} into {}\n", r.imported, db.display());
     if r.filtered > 0 {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
+use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
     diagnose, evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge,
@@ -70,9 +71,53 @@ pub fn report(args: ReportArgs) -> Result<()> {
     if let Ok(vpic) = crate::shop::vpic(None) {
         input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &vpic);
     }
+    let bulletins = case_bulletins(&input, &d.result).report_rows();
     args.pdf.write(|shop, paper| {
-        shopbench_report::render_diagnosis_with_scan(shop, &input, &d.result, &scan, paper)
+        shopbench_report::render_diagnosis_full(shop, &input, &d.result, &scan, &bulletins, paper)
     })
+}
+
+/// The manufacturers' bulletins bearing on the case, from the shop's cache.
+fn case_bulletins(input: &CaseInput, d: &Diagnosis) -> Bulletins {
+    match (crate::shop::recalls(None), crate::shop::vpic(None)) {
+        (Ok(cache), Ok(vpic)) => bulletins_for_input(&cache, &vpic, input, d),
+        _ => Bulletins::NotLookedUp("the shop's data folder is not known".into()),
+    }
+}
+
+/// The bulletins as `shopbench diagnose CASE` prints them.
+fn bulletins_text(b: &Bulletins) -> String {
+    let mut s = String::new();
+    match b {
+        Bulletins::NotLookedUp(why) => {
+            let _ = writeln!(s, "\nManufacturer bulletins: not looked up — {why}");
+        }
+        Bulletins::Found {
+            vehicle,
+            for_vehicle,
+            matched,
+        } if matched.is_empty() => {
+            let _ = writeln!(
+                s,
+                "\nManufacturer bulletins: none of the {for_vehicle} for {vehicle} in the cache name these codes or the likely causes' systems"
+            );
+        }
+        Bulletins::Found {
+            vehicle,
+            for_vehicle,
+            matched,
+        } => {
+            let _ = writeln!(
+                s,
+                "\nManufacturer bulletins (NHTSA index; {for_vehicle} for {vehicle} in the cache)"
+            );
+            for m in matched {
+                let _ = writeln!(s, "  {} — {}", m.reference(), m.why);
+                let _ = writeln!(s, "      {}", m.bulletin.summary);
+            }
+        }
+    }
+    s
 }
 
 /// Says on stderr which run the result is.
@@ -98,14 +143,23 @@ fn diagnose_case(id: &str, args: &DiagnoseArgs) -> Result<()> {
     show(&d.input, &d.result, args)
 }
 
-/// Writes the PDF (with `--pdf`) and prints the result.
+/// Writes the PDF (with `--pdf`) and prints the result, with the
+/// manufacturers' bulletins that bear on it.
 fn show(input: &CaseInput, d: &Diagnosis, args: &DiagnoseArgs) -> Result<()> {
-    args.pdf
-        .write(|shop, paper| shopbench_report::render_diagnosis(shop, input, d, paper))?;
+    let bulletins = case_bulletins(input, d);
+    let rows = bulletins.report_rows();
+    let scan = shopbench_report::ScanDetails::default();
+    args.pdf.write(|shop, paper| {
+        shopbench_report::render_diagnosis_full(shop, input, d, &scan, &rows, paper)
+    })?;
     if args.json {
         emit_json(d)
     } else {
-        emit(&render(d, args.top))
+        emit(&format!(
+            "{}{}",
+            render(d, args.top),
+            bulletins_text(&bulletins)
+        ))
     }
 }
 

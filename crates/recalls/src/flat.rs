@@ -107,6 +107,8 @@ pub enum Skip {
     NotANumber(&'static str),
     /// A recall for equipment, tires or child seats (RCLTYPECD not `V`).
     NotAVehicle(String),
+    /// A bulletin line of neither known width (14 or 10 fields).
+    UnknownLayout(usize),
 }
 
 impl std::fmt::Display for Skip {
@@ -118,6 +120,9 @@ impl std::fmt::Display for Skip {
             Skip::Missing(field) => write!(f, "{field} is empty"),
             Skip::NotANumber(field) => write!(f, "{field} is not a number"),
             Skip::NotAVehicle(code) => write!(f, "not a vehicle recall (RCLTYPECD={code})"),
+            Skip::UnknownLayout(n) => {
+                write!(f, "{n} fields: neither bulletin layout (14 or 10 fields)")
+            }
         }
     }
 }

@@ -41,6 +41,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bulletins;
 mod error;
 mod flat;
 mod known;
@@ -49,6 +50,7 @@ mod online;
 mod report;
 mod store;
 
+pub use bulletins::{parse_bulletin, Bulletin, BulletinRecord};
 pub use error::{Error, Result};
 pub use flat::{decode_line, parse_complaint, parse_recall, ComplaintRecord, RecallRecord, Skip};
 pub use known::{

@@ -7,12 +7,16 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::bulletins::{parse_bulletin, Bulletin, BulletinRecord};
 use crate::error::{Error, Result};
 use crate::flat::{self, ComplaintRecord, RecallRecord, Skip};
 use crate::report::{CaRecall, ComplaintStats, ComponentCount, Severity, UsRecall, Vehicle};
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` records the last.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_nhtsa.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_nhtsa.sql"),
+    include_str!("../migrations/0002_bulletins.sql"),
+];
 
 /// Unknown model year, as NHTSA writes it.
 const UNKNOWN_YEAR: u16 = 9999;
@@ -27,14 +31,17 @@ pub enum ImportKind {
     Recalls,
     /// `FLAT_CMPL.txt`.
     Complaints,
+    /// `TSBS_RECEIVED_*.txt` or `FLAT_TSBS.txt` (manufacturers' bulletins).
+    Bulletins,
 }
 
 impl ImportKind {
-    /// `nhtsa-recalls` or `nhtsa-complaints` (also the source names).
+    /// `nhtsa-recalls`, `nhtsa-complaints` or `nhtsa-tsbs` (also the source names).
     pub fn name(self) -> &'static str {
         match self {
             ImportKind::Recalls => "nhtsa-recalls",
             ImportKind::Complaints => "nhtsa-complaints",
+            ImportKind::Bulletins => "nhtsa-tsbs",
         }
     }
 }
@@ -183,6 +190,17 @@ impl Store {
         self.import(ImportKind::Complaints, reader, file, now)
     }
 
+    /// Streams a manufacturers' bulletin index (`TSBS_RECEIVED_*.txt` or
+    /// `FLAT_TSBS.txt`) into the cache in one transaction.
+    pub fn import_bulletins(
+        &mut self,
+        reader: impl BufRead,
+        file: &str,
+        now: i64,
+    ) -> Result<ImportReport> {
+        self.import(ImportKind::Bulletins, reader, file, now)
+    }
+
     /// Opens `path` and imports it as `kind`.
     pub fn import_file(&mut self, kind: ImportKind, path: &Path, now: i64) -> Result<ImportReport> {
         let read_err = |source| Error::Read {
@@ -206,6 +224,7 @@ impl Store {
         {
             let mut rcl = tx.prepare(INSERT_RECALL)?;
             let mut cmpl = tx.prepare(INSERT_COMPLAINT)?;
+            let mut tsb = tx.prepare(INSERT_BULLETIN)?;
             let io = flat::for_each_line(reader, |n, line| {
                 match kind {
                     ImportKind::Recalls => match flat::parse_recall(line) {
@@ -218,6 +237,13 @@ impl Store {
                     ImportKind::Complaints => match flat::parse_complaint(line) {
                         Ok(c) => {
                             insert_complaint(&mut cmpl, &c, "flat")?;
+                            report.imported += 1;
+                        }
+                        Err(why) => report.skip(n, &why),
+                    },
+                    ImportKind::Bulletins => match parse_bulletin(line) {
+                        Ok(b) => {
+                            insert_bulletin(&mut tsb, &b)?;
                             report.imported += 1;
                         }
                         Err(why) => report.skip(n, &why),
@@ -405,6 +431,25 @@ impl Store {
         Ok(out)
     }
 
+    /// The manufacturers' bulletins for the vehicle, newest first.
+    pub fn bulletins(&self, v: &Vehicle) -> Result<Vec<Bulletin>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT nhtsa_id, bulletin_no, component, date, summary FROM bulletins
+             WHERE make = ?1 AND model = ?2 AND year = ?3
+             ORDER BY date DESC, nhtsa_id DESC, component",
+        )?;
+        let rows = stmt.query_map(params![v.make, v.model, v.year], |r| {
+            Ok(Bulletin {
+                nhtsa_id: r.get(0)?,
+                bulletin_no: r.get(1)?,
+                component: r.get(2)?,
+                date: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                summary: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The vehicle's Canadian recalls: the 25 most recent with detail, and
     /// the count and units affected over all of them.
     pub fn ca_recalls(&self, v: &Vehicle) -> Result<(Vec<CaRecall>, u64, u64)> {
@@ -547,6 +592,24 @@ const INSERT_COMPLAINT: &str = "INSERT OR REPLACE INTO complaints
     (odi, make, model, year, component, manufacturer, crash, fire, injured, deaths,
      fail_date, filed_date, miles, summary, origin)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+
+const INSERT_BULLETIN: &str = "INSERT OR REPLACE INTO bulletins
+    (nhtsa_id, bulletin_no, make, model, year, component, date, summary)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+fn insert_bulletin(stmt: &mut rusqlite::Statement<'_>, b: &BulletinRecord) -> Result<()> {
+    stmt.execute(params![
+        b.nhtsa_id,
+        b.bulletin_no,
+        b.make.to_uppercase(),
+        b.model.to_uppercase(),
+        b.year.unwrap_or(UNKNOWN_YEAR),
+        b.component,
+        b.date,
+        b.summary
+    ])?;
+    Ok(())
+}
 
 fn insert_recall(stmt: &mut rusqlite::Statement<'_>, r: &RecallRecord, origin: &str) -> Result<()> {
     stmt.execute(params![

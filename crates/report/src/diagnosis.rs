@@ -4,6 +4,7 @@ use shopbench_diagnosis::{
     CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep, TestOutcome,
 };
 
+use crate::bulletins::BulletinRow;
 use crate::format::{money_range, number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::scan_details::{scan_details_section, ScanDetails};
@@ -41,6 +42,19 @@ pub fn render_diagnosis_with_scan(
     scan: &ScanDetails,
     paper: PaperSize,
 ) -> Vec<u8> {
+    render_diagnosis_full(shop, case, diagnosis, scan, &[], paper)
+}
+
+/// [`render_diagnosis_with_scan`] with the manufacturers' bulletins that
+/// bear on the diagnosis, after the plan.
+pub fn render_diagnosis_full(
+    shop: &Shop,
+    case: &CaseInput,
+    diagnosis: &Diagnosis,
+    scan: &ScanDetails,
+    bulletins: &[BulletinRow],
+    paper: PaperSize,
+) -> Vec<u8> {
     let vehicle = vehicle_line(case);
     let mut l = Layout::new(
         paper,
@@ -63,6 +77,7 @@ pub fn render_diagnosis_with_scan(
     readings_section(&mut l, case);
     causes_section(&mut l, diagnosis);
     plan_section(&mut l, case, diagnosis);
+    crate::bulletins::bulletins_section(&mut l, bulletins);
     notes_section(&mut l, diagnosis);
     scan_details_section(&mut l, scan);
 

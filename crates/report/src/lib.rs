@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bulletins;
 mod costs;
 mod diagnosis;
 mod estimate;
@@ -40,8 +41,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use bulletins::BulletinRow;
 pub use costs::{render_purchase_costs, PurchaseCosts};
-pub use diagnosis::{render_diagnosis, render_diagnosis_with_scan};
+pub use diagnosis::{render_diagnosis, render_diagnosis_full, render_diagnosis_with_scan};
 pub use estimate::{render_estimate, render_estimate_with_photos, EstimatePhoto};
 pub use inspection::render_inspection;
 pub use scan_details::{MonitorTestRow, ScanDetails};

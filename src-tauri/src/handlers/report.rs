@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use shopbench_app::bulletins::bulletins_for_input;
 use shopbench_app::diagnosis_for_report;
 use shopbench_diagnosis::{diagnose, Knowledge};
-use shopbench_report::{render_diagnosis_with_scan, ScanDetails};
+use shopbench_report::{render_diagnosis_full, ScanDetails};
 use shopbench_store::CaseId;
 use shopbench_views::{CaseForm, SavedPdf, Settings};
 
@@ -61,9 +62,18 @@ pub fn save_diagnosis_pdf(
             (input, result, ScanDetails::default(), form.clone())
         }
     };
+    let paths = shop.paths()?;
+    let bulletins = bulletins_for_input(&paths.recalls, &paths.vpic, &input, &result);
     let mut input = input;
-    input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &shop.paths()?.vpic);
-    let pdf = render_diagnosis_with_scan(&report_shop(settings), &input, &result, &scan, paper);
+    input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &paths.vpic);
+    let pdf = render_diagnosis_full(
+        &report_shop(settings),
+        &input,
+        &result,
+        &scan,
+        &bulletins.report_rows(),
+        paper,
+    );
     write_pdf(&shop.paths()?.reports_dir, &file_stem(&form), &pdf)
 }
 

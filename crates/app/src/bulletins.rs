@@ -1,0 +1,282 @@
+//! The manufacturers' bulletins that bear on a diagnosis: those NHTSA
+//! indexes for the vehicle (`shopbench data import nhtsa-tsbs`) whose summary
+//! names one of the case's codes, or whose component is the system of one of
+//! the likely causes. Offline, from the cache only.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use shopbench_diagnosis::{CaseInput, Diagnosis};
+use shopbench_recalls::{Bulletin, Store, Vehicle};
+use shopbench_store::VehicleId;
+
+use crate::AppError;
+
+/// The NHTSA component names (words they contain) each of the diagnosis's
+/// systems falls under: a row per system.
+const SYSTEM_COMPONENTS: &[(&str, &[&str])] = &[
+    ("air_fuel", &["FUEL SYSTEM", "ENGINE"]),
+    ("brakes", &["SERVICE BRAKES", "PARKING BRAKE"]),
+    ("chassis", &["SUSPENSION", "STEERING", "WHEELS"]),
+    ("cooling", &["ENGINE AND ENGINE COOLING"]),
+    ("drivetrain", &["POWER TRAIN"]),
+    ("electrical", &["ELECTRICAL SYSTEM"]),
+    ("emissions", &["ENGINE", "EXHAUST"]),
+    ("engine_management", &["ENGINE", "ELECTRICAL SYSTEM"]),
+    ("engine_mechanical", &["ENGINE"]),
+    ("evap", &["FUEL SYSTEM"]),
+    ("exhaust", &["EXHAUST"]),
+    ("fuel", &["FUEL SYSTEM"]),
+    ("ignition", &["ENGINE", "ELECTRICAL SYSTEM"]),
+    ("transmission", &["POWER TRAIN"]),
+];
+
+/// How many of the likely causes' systems count.
+const TOP_CAUSES: usize = 3;
+/// At most this many bulletins are shown.
+const MAX_SHOWN: usize = 5;
+
+/// A bulletin and why it bears on this case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchedBulletin {
+    /// The bulletin.
+    pub bulletin: Bulletin,
+    /// `mentions P0420`, or `component POWER TRAIN (transmission)`.
+    pub why: String,
+}
+
+/// What the bulletin cache says about a case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Bulletins {
+    /// No bulletin cache, or the vehicle's year, make and model are not
+    /// known: nothing could be looked up (never "none").
+    NotLookedUp(String),
+    /// Looked up: the vehicle and the bulletins that bear on the case
+    /// (possibly none), codes first.
+    Found {
+        /// The vehicle as NHTSA indexes it.
+        vehicle: String,
+        /// How many bulletins the vehicle has in the cache.
+        for_vehicle: usize,
+        /// Those that bear on the case.
+        matched: Vec<MatchedBulletin>,
+    },
+}
+
+fn mentions(summary: &str, code: &str) -> bool {
+    summary
+        .to_uppercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == code)
+}
+
+/// The bulletins of `all` that name one of `codes` in their summary, then
+/// those whose component is the system of one of the top causes; at most
+/// five, each once.
+pub fn matching_bulletins(
+    all: &[Bulletin],
+    codes: &[String],
+    d: &Diagnosis,
+) -> Vec<MatchedBulletin> {
+    let mut out: Vec<MatchedBulletin> = Vec::new();
+    let mut add = |b: &Bulletin, why: String| {
+        if !out.iter().any(|m| m.bulletin.nhtsa_id == b.nhtsa_id) {
+            out.push(MatchedBulletin {
+                bulletin: b.clone(),
+                why,
+            });
+        }
+    };
+    for b in all {
+        if let Some(code) = codes.iter().find(|c| mentions(&b.summary, c)) {
+            add(b, format!("mentions {code}"));
+        }
+    }
+    for cause in d.causes.iter().take(TOP_CAUSES) {
+        let Some((_, prefixes)) = SYSTEM_COMPONENTS.iter().find(|(s, _)| *s == cause.system) else {
+            continue;
+        };
+        for b in all {
+            if prefixes.iter().any(|p| b.component.contains(p)) {
+                add(b, format!("component {} ({})", b.component, cause.name));
+            }
+        }
+    }
+    out.truncate(MAX_SHOWN);
+    out
+}
+
+impl MatchedBulletin {
+    /// "21-052 · NHTSA 10212345 · 2021-11-08".
+    pub fn reference(&self) -> String {
+        let b = &self.bulletin;
+        let mut parts = Vec::new();
+        if !b.bulletin_no.is_empty() {
+            parts.push(b.bulletin_no.clone());
+        }
+        parts.push(format!("NHTSA {}", b.nhtsa_id));
+        if !b.date.is_empty() {
+            parts.push(b.date.clone());
+        }
+        parts.join(" · ")
+    }
+}
+
+impl Bulletins {
+    /// The rows the diagnosis report lists (none when nothing was found).
+    pub fn report_rows(&self) -> Vec<shopbench_report::BulletinRow> {
+        let Bulletins::Found { matched, .. } = self else {
+            return Vec::new();
+        };
+        matched
+            .iter()
+            .map(|m| shopbench_report::BulletinRow {
+                reference: m.reference(),
+                why: m.why.clone(),
+                summary: m.bulletin.summary.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The bulletins bearing on a diagnosed case, from the cache at `cache`;
+/// make, model and year from the case, else from its VIN through `vpic`.
+pub fn bulletins_for_case(
+    cache: &Path,
+    vpic: &Path,
+    vehicle: &VehicleId,
+    codes: &[String],
+    d: &Diagnosis,
+) -> Result<Bulletins, AppError> {
+    let v = crate::vehicle_for_report(vehicle, vpic);
+    let (Some(year), Some(make), Some(model)) = (v.year, &v.make, &v.model) else {
+        return Ok(Bulletins::NotLookedUp(
+            "the vehicle's year, make and model are not known".into(),
+        ));
+    };
+    if !cache.is_file() {
+        return Ok(Bulletins::NotLookedUp(format!(
+            "no bulletin cache at {} (shopbench data import nhtsa-tsbs FILE)",
+            cache.display()
+        )));
+    }
+    let vehicle = Vehicle::new(year, make, model);
+    let all = Store::open(cache)?.bulletins(&vehicle)?;
+    Ok(Bulletins::Found {
+        vehicle: vehicle.to_string(),
+        for_vehicle: all.len(),
+        matched: matching_bulletins(&all, codes, d),
+    })
+}
+
+/// [`bulletins_for_case`] for a diagnosed engine input: its codes and
+/// vehicle; a cache that cannot be read is said (`NotLookedUp`), so the
+/// diagnosis and its report go on without it.
+pub fn bulletins_for_input(
+    cache: &Path,
+    vpic: &Path,
+    input: &CaseInput,
+    d: &Diagnosis,
+) -> Bulletins {
+    let codes: Vec<String> = input
+        .dtcs
+        .iter()
+        .map(|e| e.code.trim().to_uppercase())
+        .collect();
+    bulletins_for_case(cache, vpic, &input.vehicle, &codes, d).unwrap_or_else(|e| {
+        Bulletins::NotLookedUp(format!("the bulletin cache could not be read: {e}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
+
+    fn bulletin(id: &str, component: &str, summary: &str) -> Bulletin {
+        Bulletin {
+            nhtsa_id: id.into(),
+            bulletin_no: format!("SB-{id}"),
+            component: component.into(),
+            date: "2021-11-08".into(),
+            summary: summary.into(),
+        }
+    }
+
+    #[test]
+    fn a_bulletin_naming_the_code_comes_first_then_the_likely_systems() {
+        let case = CaseInput {
+            dtcs: vec![DtcEntry::stored("P0442")],
+            ..Default::default()
+        };
+        let d = diagnose(Knowledge::embedded(), &case);
+        let all = [
+            bulletin("1", "SERVICE BRAKES, HYDRAULIC", "pedal feel"),
+            bulletin("2", "FUEL SYSTEM, GASOLINE", "EVAP canister vent sticks"),
+            bulletin(
+                "3",
+                "ELECTRICAL SYSTEM",
+                "MIL on with P0442 or P0455; replace the cap",
+            ),
+            bulletin("4", "ENGINE", "mentions P04420 only as a part number"),
+        ];
+        let m = matching_bulletins(&all, &["P0442".into()], &d);
+        let got: Vec<(&str, &str)> = m
+            .iter()
+            .map(|m| (m.bulletin.nhtsa_id.as_str(), m.why.as_str()))
+            .collect();
+        assert_eq!(got[0], ("3", "mentions P0442"));
+        assert_eq!(got[1].0, "2");
+        assert!(
+            got[1].1.starts_with("component FUEL SYSTEM, GASOLINE ("),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|(id, _)| *id == "1" || *id == "4"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn without_a_cache_or_a_vehicle_nothing_is_claimed() {
+        let d = diagnose(Knowledge::embedded(), &CaseInput::default());
+        let dir = tempfile::tempdir().unwrap();
+        let known = crate::parse_vehicle("Honda Civic 2014").unwrap();
+        let none = dir.path().join("none.db");
+        let r = bulletins_for_case(&none, &none, &known, &[], &d).unwrap();
+        assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("no bulletin cache")));
+        let r = bulletins_for_case(&none, &none, &VehicleId::default(), &[], &d).unwrap();
+        assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("not known")));
+    }
+
+    #[test]
+    fn bulletins_imported_from_the_flat_file_are_found_for_the_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = dir.path().join("nhtsa.db");
+        let line = "10212345\t\t20230105\t21-052\t20211108\t\tService Bulletin\tHONDA\tCIVIC\t2014\tFUEL SYSTEM, GASOLINE\tFuel\tEVAP\tMIL with P0442: inspect the EVAP canister hose";
+        let mut store = Store::open(&cache).unwrap();
+        let r = store
+            .import_bulletins(std::io::Cursor::new(line), "test", 0)
+            .unwrap();
+        assert_eq!(r.imported, 1);
+        let case = CaseInput {
+            dtcs: vec![DtcEntry::stored("P0442")],
+            ..Default::default()
+        };
+        let d = diagnose(Knowledge::embedded(), &case);
+        let civic = crate::parse_vehicle("Honda Civic 2014").unwrap();
+        let none = dir.path().join("no-vpic.db");
+        let found = bulletins_for_case(&cache, &none, &civic, &["P0442".into()], &d).unwrap();
+        let Bulletins::Found {
+            vehicle,
+            for_vehicle,
+            matched,
+        } = found
+        else {
+            panic!("{found:?}")
+        };
+        assert_eq!((vehicle.as_str(), for_vehicle), ("2014 HONDA CIVIC", 1));
+        assert_eq!(matched[0].bulletin.bulletin_no, "21-052");
+        assert_eq!(matched[0].why, "mentions P0442");
+    }
+}
