@@ -130,8 +130,8 @@ pub fn import_recalls(shop: &Shop, path: &str, now: i64) -> Result<String, Deskt
     let path = Path::new(path.trim());
     if path.as_os_str().is_empty() {
         return Err(DesktopError::invalid(
-            "Recalls file",
-            "enter the path of NHTSA's FLAT_RCL.txt",
+            "NHTSA file",
+            "enter the path of NHTSA's FLAT_RCL.txt, FLAT_CMPL.txt or TSBS_RECEIVED_*.txt",
         ));
     }
     let recalls = &shop.paths()?.recalls;
@@ -139,14 +139,31 @@ pub fn import_recalls(shop: &Shop, path: &str, now: i64) -> Result<String, Deskt
         std::fs::create_dir_all(dir)
             .map_err(|e| DesktopError::io("creating the data folder", dir, e))?;
     }
+    let (kind, rows) = nhtsa_kind(path);
     let mut store = Store::open(recalls)?;
-    let r = store.import_file(ImportKind::Recalls, path, now)?;
+    let r = store.import_file(kind, path, now)?;
     Ok(format!(
-        "Imported {} recall rows from {} ({} skipped).",
+        "Imported {} {rows} from {} ({} skipped).",
         r.imported,
         path.display(),
         r.skipped_total()
     ))
+}
+
+/// Which NHTSA flat file a path is, by NHTSA's file names: complaints
+/// (`FLAT_CMPL`), bulletins (`TSBS_RECEIVED_*`, `FLAT_TSBS`), else recalls.
+fn nhtsa_kind(path: &Path) -> (ImportKind, &'static str) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    if name.contains("CMPL") {
+        (ImportKind::Complaints, "complaint rows")
+    } else if name.contains("TSB") {
+        (ImportKind::Bulletins, "bulletin rows")
+    } else {
+        (ImportKind::Recalls, "recall rows")
+    }
 }
 
 /// Every state/province code the rules know.
@@ -293,6 +310,25 @@ mod tests {
         assert_eq!(numbers.len(), 3, "{numbers:?}");
         assert!(numbers.contains(&"13V900000"), "{numbers:?}");
         assert!(v.recalls_note.contains("3 US"), "{}", v.recalls_note);
+    }
+
+    /// The one import field takes any of NHTSA's files, told by its name:
+    /// a bulletin index is imported as bulletins, not as recalls.
+    #[test]
+    fn a_bulletin_file_is_imported_as_bulletins() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        let file = dir.path().join("TSBS_RECEIVED_2020-2024.txt");
+        std::fs::write(
+            &file,
+            "10212345\t\t20230105\t21-052\t20211108\t\tService Bulletin\tHONDA\tCIVIC\t2014\tFUEL SYSTEM, GASOLINE\tFuel\tEVAP\tP0442 vent hose\n",
+        )
+        .unwrap();
+        let said = import_recalls(&f, file.to_str().unwrap(), 0).unwrap();
+        assert!(said.starts_with("Imported 1 bulletin rows"), "{said}");
+        let store = Store::open(&f.paths().unwrap().recalls).unwrap();
+        let civic = shopbench_recalls::Vehicle::new(2014, "Honda", "Civic");
+        assert_eq!(store.bulletins(&civic).unwrap()[0].bulletin_no, "21-052");
     }
 
     #[test]

@@ -83,7 +83,7 @@ fn vin_card(app: App) -> impl IntoView {
             })}
             <div class="row">
                 <div class="field grow">
-                    <label for="recalls-file">"Import NHTSA recalls (FLAT_RCL.txt, for offline lookups)"</label>
+                    <label for="recalls-file">"Import an NHTSA file for offline lookups: recalls (FLAT_RCL.txt), complaints (FLAT_CMPL.txt) or manufacturers' bulletins (TSBS_RECEIVED_*.txt)"</label>
                     <input id="recalls-file" placeholder="/home/me/Downloads/FLAT_RCL.txt"
                         prop:value=move || file.get()
                         on:input=move |ev| file.set(event_target_value(&ev))
