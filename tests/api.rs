@@ -2350,3 +2350,93 @@ async fn a_hundred_concurrent_streaming_conversations_all_complete() {
     let listed = api.conversations(None, Some(100)).await.unwrap();
     assert_eq!((listed.conversations.len(), listed.has_more), (100, false));
 }
+
+fn evap_civic() -> CaseInput {
+    CaseInput {
+        vehicle: shopbench_diagnosis::VehicleId {
+            make: Some("Honda".into()),
+            model: Some("Civic".into()),
+            year: Some(2014),
+            ..Default::default()
+        },
+        dtcs: vec![DtcEntry::stored("P0442")],
+        ..Default::default()
+    }
+}
+
+/// Issue 17 over the API: a partner closes two Civics with what fixed them
+/// (free); the third Civic's diagnosis ranks that fix first and cites both
+/// case ids; another tenant learns nothing from them; bad closes are 4xx.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_cases_teach_the_tenants_later_diagnoses_and_no_one_elses() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let other_key = partner(&db, "other", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let other = Client::new(&server.url, &other_key).unwrap();
+    let fix = shopbench_client::CloseCaseRequest {
+        fixed_by: "replaced cracked EVAP hose".into(),
+        cause: None,
+        parts: Some("EVAP hose".into()),
+        labor_hours: Some(0.8),
+        cost_cents: Some(14_500),
+    };
+    let mut closed_ids = Vec::new();
+    for _ in 0..2 {
+        let id = api.create_case(&evap_civic()).await.unwrap().case_id;
+        let closed = api.close_case(&id, &fix).await.unwrap();
+        assert_eq!(closed.cause.as_deref(), Some("evap_leak_hose"));
+        assert_eq!(closed.object, "case_fix");
+        closed_ids.push(id);
+    }
+    assert_eq!(
+        api.account().await.unwrap().credit_balance,
+        100,
+        "closing is free"
+    );
+
+    let top = async |client: &Client| {
+        let id = client.create_case(&evap_civic()).await.unwrap().case_id;
+        let accepted = client.diagnose(&id, None).await.unwrap();
+        let done = client
+            .wait_for_diagnosis(&accepted.diagnosis_id, Duration::from_secs(30))
+            .await
+            .unwrap();
+        done.result.unwrap().causes.into_iter().next().unwrap()
+    };
+    let learned = top(&api).await;
+    assert_eq!(learned.id, "evap_leak_hose");
+    let taught = learned
+        .evidence_for
+        .iter()
+        .find(|e| e.kind == shopbench_diagnosis::EvidenceKind::ShopHistory)
+        .expect("shop history evidence");
+    assert!(
+        taught.detail.contains(&closed_ids.join(", ")),
+        "{}",
+        taught.detail
+    );
+    assert_ne!(
+        top(&other).await.id,
+        "evap_leak_hose",
+        "another tenant learns nothing"
+    );
+
+    let not_found = api.close_case("case_nope", &fix).await.unwrap_err();
+    assert_eq!(api_err(not_found).status, 404);
+    let unknown = shopbench_client::CloseCaseRequest {
+        cause: Some("flux_capacitor".into()),
+        ..fix.clone()
+    };
+    let refused = api.close_case(&closed_ids[0], &unknown).await.unwrap_err();
+    assert_eq!(api_err(refused).status, 400);
+    let blank = shopbench_client::CloseCaseRequest {
+        fixed_by: "  ".into(),
+        ..fix.clone()
+    };
+    assert_eq!(
+        api_err(api.close_case(&closed_ids[0], &blank).await.unwrap_err()).status,
+        400
+    );
+}

@@ -9,9 +9,9 @@ use shopbench_diagnosis::CaseInput;
 
 use crate::error::{ClientError, Problem};
 use shopbench_wire::{
-    Account, Billed, CaseCreated, DeliveryList, DiagnoseRequest, DiagnosisAccepted,
-    DiagnosisStatus, EstimateAccepted, EstimateCreated, EstimateInput, EstimateState, Health,
-    StoredCase,
+    Account, Billed, CaseClosed, CaseCreated, CloseCaseRequest, DeliveryList, DiagnoseRequest,
+    DiagnosisAccepted, DiagnosisStatus, EstimateAccepted, EstimateCreated, EstimateInput,
+    EstimateState, Health, StoredCase,
 };
 
 /// A client for one server and one key. Cheap to clone.
@@ -92,6 +92,17 @@ impl Client {
     pub async fn create_case(&self, case: &CaseInput) -> Result<CaseCreated, ClientError> {
         self.send(self.request(Method::POST, "/v1/cases").json(case))
             .await
+    }
+
+    /// `POST /v1/cases/{id}/close`: what fixed the car; the tenant's later
+    /// diagnoses of similar cars learn from it.
+    pub async fn close_case(
+        &self,
+        case_id: &str,
+        fix: &CloseCaseRequest,
+    ) -> Result<CaseClosed, ClientError> {
+        let path = format!("/v1/cases/{case_id}/close");
+        self.send(self.request(Method::POST, &path).json(fix)).await
     }
 
     /// `POST /v1/diagnose` → 202; pass an idempotency key to make retries safe.

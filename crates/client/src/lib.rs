@@ -40,14 +40,15 @@ pub use client::Client;
 pub use error::{ClientError, Problem};
 /// The API's shapes, shared with the server (`shopbench-wire`).
 pub use shopbench_wire::{
-    Account, Billed, CaCosts, CaseCreated, ChatAnswer, ChatCitation, ChatDelta, ChatDone,
-    ChatRequest, ChatTurn, ConversationDetail, ConversationList, ConversationMessage,
-    ConversationSummary, DamageTypeDetail, DamageTypeList, Decoded, DeliveryList, DiagnoseRequest,
-    DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EngineInfo, EstimateAccepted, EstimateArea,
-    EstimateCreated, EstimateFailed, EstimateFailure, EstimateInput, EstimateProcessing,
-    EstimateState, Event, ForVin, Health, Inspection, InspectionRequest, KnownIssuesReport,
-    LaborRates, Mode, RateLimits, RecallsReport, ReliabilityReport, Sample, SampleCosts, StateList,
-    StoredCase, UsCosts, Usage, VehicleData, VehicleDetail, VehicleList, DISCLAIMER, SAMPLE_VIN,
+    Account, Billed, CaCosts, CaseClosed, CaseCreated, ChatAnswer, ChatCitation, ChatDelta,
+    ChatDone, ChatRequest, ChatTurn, CloseCaseRequest, ConversationDetail, ConversationList,
+    ConversationMessage, ConversationSummary, DamageTypeDetail, DamageTypeList, Decoded,
+    DeliveryList, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, EngineInfo,
+    EstimateAccepted, EstimateArea, EstimateCreated, EstimateFailed, EstimateFailure,
+    EstimateInput, EstimateProcessing, EstimateState, Event, ForVin, Health, Inspection,
+    InspectionRequest, KnownIssuesReport, LaborRates, Mode, RateLimits, RecallsReport,
+    ReliabilityReport, Sample, SampleCosts, StateList, StoredCase, UsCosts, Usage, VehicleData,
+    VehicleDetail, VehicleList, DISCLAIMER, SAMPLE_VIN,
 };
 pub use signature::{
     verify_signature, verify_signature_at, SignatureError, DEFAULT_TOLERANCE_SECS,

@@ -24,7 +24,7 @@ use crate::tables::{self, price, PRICES};
 use crate::util::{month_start_ms, new_id, now_ms, rfc3339};
 use crate::AppState;
 
-type St = State<Arc<AppState>>;
+pub(crate) type St = State<Arc<AppState>>;
 
 #[utoipa::path(
     get,

@@ -47,6 +47,7 @@ mod discovery;
 mod error;
 mod estimate_jobs;
 mod estimates;
+mod fixes;
 mod inspection;
 mod limits;
 mod multipart;

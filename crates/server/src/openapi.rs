@@ -89,6 +89,7 @@ pub(crate) fn keyed() -> Table {
         .routes(routes!(api::account))
         .routes(routes!(api::create_case))
         .routes(routes!(api::get_case))
+        .routes(routes!(crate::fixes::close_case))
         .routes(routes!(api::diagnose))
         .routes(routes!(api::get_diagnosis))
         .routes(routes!(api::webhook_deliveries))
@@ -218,7 +219,7 @@ mod tests {
         let ops = discovery::operations(document());
         assert_eq!(
             ops.len(),
-            35,
+            36,
             "routes added or removed: update this count and the READMEs"
         );
         for (method, path, op) in ops {

@@ -79,6 +79,11 @@ pub const PRICES: &[Price] = &[
         credits: 0,
     },
     Price {
+        operation: "case.close",
+        endpoint: "POST /v1/cases/{id}/close",
+        credits: 0,
+    },
+    Price {
         operation: "diagnosis.run",
         endpoint: "POST /v1/diagnose",
         credits: 10,

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
-use shopbench_diagnosis::{diagnose, CaseInput};
+use shopbench_diagnosis::{diagnose_with_history, CaseInput};
 
 use crate::db::jobs::{self, Job};
 use crate::db::sql::Sql;
@@ -215,11 +215,15 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
         .run(|c| cases::case_input(c, &row.case_id))?
         .ok_or_else(|| format!("case {} is missing", row.case_id))?;
     let case: CaseInput = serde_json::from_str(&input).map_err(|e| format!("stored case: {e}"))?;
+    // What fixed this tenant's similar cars (never this case's own fix).
+    let fixes = st
+        .db
+        .run(|c| crate::db::fixes::confirmed(c, &partner_id, mode, &row.case_id))?;
     stage(st, job, "ranking_causes", 0.4).await?;
     // The ranking is CPU work: on a blocking thread, so the async workers keep
     // answering requests (a case is bounded by `limits::check_case`).
     let kb = st.kb;
-    let diagnosis = tokio::task::spawn_blocking(move || diagnose(kb, &case))
+    let diagnosis = tokio::task::spawn_blocking(move || diagnose_with_history(kb, &case, &fixes))
         .await
         .map_err(|e| format!("the diagnosis stopped: {e}"))?;
     stage(st, job, "planning_tests", 0.8).await?;

@@ -109,3 +109,42 @@ pub struct DiagnosisStatus {
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub result: Option<Diagnosis>,
 }
+
+/// The body of `POST /v1/cases/{id}/close`: what fixed the car.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CloseCaseRequest {
+    /// What fixed it, in the technician's words (1–500 characters); mapped to
+    /// one of the diagnosis's causes when the words name one.
+    pub fixed_by: String,
+    /// The cause id, when the partner picks it (as diagnoses name causes).
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// Parts fitted (at most 500 characters).
+    #[serde(default)]
+    pub parts: Option<String>,
+    /// Labor hours (0–500).
+    #[serde(default)]
+    pub labor_hours: Option<f64>,
+    /// What the repair cost, in cents (0–100,000,000).
+    #[serde(default)]
+    pub cost_cents: Option<i64>,
+}
+
+/// `200` from `POST /v1/cases/{id}/close`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseClosed {
+    /// `case_…`.
+    pub case_id: String,
+    /// `case_fix`.
+    pub object: String,
+    /// The words as kept.
+    pub fixed_by: String,
+    /// The cause the fix counts for (`null`: the words name none, and later
+    /// diagnoses learn nothing from it).
+    pub cause: Option<String>,
+    /// RFC 3339.
+    pub closed_at: String,
+}

@@ -32,7 +32,8 @@ pub use chat::{
     ConversationList, ConversationMessage, ConversationSummary, EngineInfo,
 };
 pub use diagnosis::{
-    CaseCreated, DiagnoseRequest, DiagnosisAccepted, DiagnosisError, DiagnosisStatus, StoredCase,
+    CaseClosed, CaseCreated, CloseCaseRequest, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
+    DiagnosisStatus, StoredCase,
 };
 pub use discovery::{Discovery, Endpoint, Parameter};
 pub use estimate::{

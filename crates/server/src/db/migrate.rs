@@ -16,12 +16,14 @@ const SQLITE: &[&str] = &[
     include_str!("../../migrations/sqlite/0004_leases_and_shared_limits.sql"),
     include_str!("../../migrations/sqlite/0005_estimates_async.sql"),
     include_str!("../../migrations/sqlite/0006_conversations.sql"),
+    include_str!("../../migrations/sqlite/0007_case_fixes.sql"),
 ];
 
 const POSTGRES: &[&str] = &[
     include_str!("../../migrations/postgres/0001_init.sql"),
     include_str!("../../migrations/postgres/0002_estimates_async.sql"),
     include_str!("../../migrations/postgres/0003_conversations.sql"),
+    include_str!("../../migrations/postgres/0004_case_fixes.sql"),
 ];
 
 /// Any constant: the key of the advisory lock held while migrating.

@@ -14,6 +14,7 @@ pub(crate) mod cases;
 pub(crate) mod conversations;
 pub(crate) mod deliveries;
 pub(crate) mod estimates;
+pub(crate) mod fixes;
 pub(crate) mod idempotency;
 pub(crate) mod jobs;
 pub(crate) mod ledger;
