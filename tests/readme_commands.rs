@@ -287,6 +287,10 @@ fn scratch(root: &Path) -> tempfile::TempDir {
         "FLAT_RCL_POST_2010.txt",
     );
     copy(&format!("{fixtures}/FLAT_CMPL_sample.txt"), "FLAT_CMPL.txt");
+    copy(
+        &format!("{fixtures}/TSBS_RECEIVED_sample.txt"),
+        "TSBS_RECEIVED_2020-2024.txt",
+    );
     // Three different photos (an estimate refuses the same photo twice): the
     // repository's real bumper photo, and the same mirrored and upside down.
     copy("tests/data/photos/bumper.jpg", "front.jpg");
