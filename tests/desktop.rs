@@ -54,8 +54,20 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Builds the UI (scripts/build-ui) and the app; returns the app binary.
+/// The app under test: `$SHOPBENCH_DESKTOP_BIN` when set (the installed
+/// package's `/usr/bin/shopbench-desktop`: `scripts/test` installs the .deb
+/// and runs this test again against it), else the UI (scripts/build-ui) and
+/// the app built here.
 fn build_app() -> PathBuf {
+    if let Some(bin) = std::env::var_os("SHOPBENCH_DESKTOP_BIN").filter(|b| !b.is_empty()) {
+        let bin = PathBuf::from(bin);
+        assert!(
+            bin.is_file(),
+            "SHOPBENCH_DESKTOP_BIN={} is not a file",
+            bin.display()
+        );
+        return bin;
+    }
     let root = workspace_root();
     let status = Command::new(root.join("scripts/build-ui"))
         .current_dir(&root)
