@@ -467,6 +467,19 @@ async fn bad_input_is_a_problem_never_a_500() {
             400,
             "invalid-json",
         ),
+        // Regression (schemathesis on PostgreSQL): a NUL in an id was a 500.
+        (
+            "nul_in_a_case_id",
+            json_post("/v1/diagnose", br#"{"case_id": "case_\u0000x"}"#.to_vec()),
+            400,
+            "invalid-request",
+        ),
+        (
+            "nul_in_a_path_id",
+            http.get(url("/v1/cases/case_%00x")).bearer_auth(&key),
+            400,
+            "invalid-request",
+        ),
         (
             "diagnose missing field",
             json_post("/v1/diagnose", b"{}".to_vec()),

@@ -56,6 +56,10 @@ pub enum Error {
     /// A credit amount of zero.
     #[error("credit amount must not be zero")]
     ZeroCredits,
+    /// A text value holds the NUL character, which PostgreSQL cannot store:
+    /// refused on both backends, so they answer alike.
+    #[error("text must not contain the NUL character (U+0000)")]
+    NulInText,
     /// Binding or serving failed.
     #[error("server I/O: {0}")]
     Io(#[from] std::io::Error),

@@ -229,6 +229,9 @@ impl From<crate::Error> for ApiError {
             eprintln!("shopbench-server: database overloaded: {e}");
             return ApiError::Busy { retry_after: 1 };
         }
+        if let crate::Error::NulInText = e {
+            return ApiError::InvalidRequest(e.to_string());
+        }
         ApiError::Internal(e.to_string())
     }
 }

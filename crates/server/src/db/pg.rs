@@ -57,11 +57,13 @@ impl Sql for PgConn {
     }
 
     fn exec(&mut self, sql: &str, args: &[Value]) -> Result<u64, Error> {
+        super::sql::check_args(args)?;
         let stmt = self.statement(sql)?;
         Ok(self.client.execute(&stmt, &params(args))?)
     }
 
     fn rows(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Row>, Error> {
+        super::sql::check_args(args)?;
         let stmt = self.statement(sql)?;
         self.client
             .query(&stmt, &params(args))?

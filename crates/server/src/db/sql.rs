@@ -231,6 +231,20 @@ pub(crate) fn sqlite_dialect(sql: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Refuses a text argument holding NUL ([`Error::NulInText`]) before either
+/// backend sees it: PostgreSQL cannot store the character and failed the
+/// whole request (regression: schemathesis' `POST /v1/diagnose` with
+/// `case_id` "…\u0000" answered 500 on PostgreSQL, 404 on SQLite).
+pub(crate) fn check_args(args: &[Value]) -> Result<(), Error> {
+    match args
+        .iter()
+        .any(|a| matches!(a, Value::Text(t) if t.contains('\0')))
+    {
+        true => Err(Error::NulInText),
+        false => Ok(()),
+    }
+}
+
 /// SQLite's side.
 impl Sql for rusqlite::Connection {
     fn backend(&self) -> Backend {
@@ -238,11 +252,13 @@ impl Sql for rusqlite::Connection {
     }
 
     fn exec(&mut self, sql: &str, args: &[Value]) -> Result<u64, Error> {
+        check_args(args)?;
         let mut stmt = self.prepare_cached(&sqlite_dialect(sql))?;
         Ok(stmt.execute(rusqlite::params_from_iter(args.iter()))? as u64)
     }
 
     fn rows(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Row>, Error> {
+        check_args(args)?;
         let mut stmt = self.prepare_cached(&sqlite_dialect(sql))?;
         let n = stmt.column_count();
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
