@@ -654,7 +654,7 @@ fn closed_cases_teach_similar_cars_and_travel_to_another_shop() {
         &["fixes", "import", file, "--db", other, "--json"],
     ));
     assert_eq!(
-        (again["added"].as_u64(), again["already"].as_u64()),
+        (again["added"].as_u64(), again["updated"].as_u64()),
         (Some(0), Some(2))
     );
 }

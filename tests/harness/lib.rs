@@ -255,9 +255,10 @@ pub fn bin_build_args(bin: &str, profile: &str) -> Vec<String> {
 }
 
 /// `--test NAME` (or `--bench NAME`) for the target this process was built
-/// from (`target/<profile>/deps/NAME-HASH`), `--tests` when it is neither an
-/// e2e test nor an e2e benchmark: a target already built, so naming it costs
-/// nothing.
+/// from (`target/<profile>/deps/NAME-HASH`), `--tests` (every test target)
+/// when it is neither an e2e test nor an e2e benchmark. After `scripts/test`'s
+/// workspace build these are built already, so naming them costs nothing; a
+/// test run alone builds its own target in the workspace's features first.
 fn this_target_args() -> Vec<String> {
     let exe = std::env::current_exe().expect("test exe path");
     let stem = exe.file_stem().and_then(OsStr::to_str).unwrap_or_default();

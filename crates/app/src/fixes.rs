@@ -8,7 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 use shopbench_diagnosis::{ConfirmedFix, Knowledge};
-use shopbench_store::{CaseFix, CaseId, Store};
+pub use shopbench_store::CaseFix;
+use shopbench_store::{CaseId, Store};
 
 use crate::AppError;
 
@@ -61,40 +62,90 @@ pub fn cause_for_words(kb: &Knowledge, text: &str) -> Option<String> {
     }
 }
 
-/// Closes case `id` with its confirmed fix: `fix.cause_id` when the
+/// The longest words or parts list a fix keeps, in characters.
+pub const MAX_FIX_TEXT: usize = 500;
+/// The most labor hours one fix can take.
+pub const MAX_FIX_HOURS: f64 = 500.0;
+/// The most a repair can cost, in cents (1,000,000.00).
+pub const MAX_FIX_COST_CENTS: u64 = 100_000_000;
+
+/// A fix as given, checked and its cause settled: `fix.cause_id` when the
 /// technician picked one (it must be a cause the knowledge has), else the
-/// cause the words map to, else none (kept, nothing learned). Returns the
-/// fix as stored.
-pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
-    let kb = Knowledge::embedded();
-    let picked = fix
-        .cause_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    let cause = match picked {
-        Some(c) if kb.cause(c).is_none() => {
-            return Err(AppError::invalid(
-                "cause",
-                format!(
-                "'{c}' is not a cause the diagnosis knows (see `shopbench diagnose` for the ids)"
-            ),
-            ))
-        }
-        Some(c) => Some(c.to_string()),
-        None => cause_for_words(kb, &fix.fixed_by),
-    };
-    if fix.cost_cents.is_some_and(|c| c > 100_000_000) {
+/// cause the words map to, else none (kept, nothing learned). The one set of
+/// limits for the CLI, the desktop and the API; each refusal names its field.
+pub fn settle_fix(kb: &Knowledge, fix: &CaseFix) -> Result<CaseFix, AppError> {
+    let words = fix.fixed_by.trim();
+    if words.is_empty() || words.chars().count() > MAX_FIX_TEXT {
+        return Err(AppError::invalid(
+            "fixed_by",
+            "say what fixed the car, in 1 to 500 characters",
+        ));
+    }
+    if fix.parts.chars().count() > MAX_FIX_TEXT {
+        return Err(AppError::invalid("parts", "at most 500 characters"));
+    }
+    if fix
+        .labor_hours
+        .is_some_and(|h| !(0.0..=MAX_FIX_HOURS).contains(&h))
+    {
+        return Err(AppError::invalid("hours", "between 0 and 500 hours"));
+    }
+    if fix.cost_cents.is_some_and(|c| c > MAX_FIX_COST_CENTS) {
         return Err(AppError::invalid(
             "cost",
             "more than 1,000,000 is not a repair cost",
         ));
     }
-    let fix = CaseFix {
-        cause_id: cause,
-        ..fix.clone()
+    let picked = fix
+        .cause_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let cause_id = match picked {
+        Some(c) if kb.cause(c).is_none() => {
+            return Err(AppError::invalid(
+                "cause",
+                format!("'{c}' is not a cause the diagnosis knows (use an id a diagnosis names)"),
+            ))
+        }
+        Some(c) => Some(c.to_string()),
+        None => cause_for_words(kb, words),
     };
+    Ok(CaseFix {
+        fixed_by: words.to_string(),
+        cause_id,
+        parts: fix.parts.trim().to_string(),
+        ..fix.clone()
+    })
+}
+
+/// Closes case `id` with its confirmed fix, settled by [`settle_fix`];
+/// returns the fix as stored.
+pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
+    let fix = settle_fix(Knowledge::embedded(), fix)?;
     Ok(store.close_case(id, &fix)?)
+}
+
+/// What a closed case teaches, in a sentence: "fixed by <cause> (<id>).
+/// Later diagnoses of similar cars count it", or that the words name none.
+pub fn closed_summary(fix: &CaseFix) -> String {
+    let name = fix.cause_id.as_deref().map(|c| {
+        (
+            c,
+            Knowledge::embedded()
+                .cause(c)
+                .map_or(c, |d| d.name.as_str()),
+        )
+    });
+    match name {
+        Some((id, name)) => {
+            format!("fixed by {name} ({id}). Later diagnoses of similar cars count it")
+        }
+        None => format!(
+            "\"{}\" names none of the causes the diagnosis knows, so nothing is learned from it",
+            fix.fixed_by
+        ),
+    }
 }
 
 /// A repair's cost as typed (`145`, `$412.50`; blank = not given), in cents.
@@ -198,10 +249,10 @@ pub struct FixesImported {
     pub shop: String,
     /// New fixes kept.
     pub added: usize,
-    /// Already imported before.
-    pub already: usize,
-    /// Skipped: a cause the knowledge does not have, or no make or codes
-    /// (`case 7: …`).
+    /// Imported before and replaced by the file's version.
+    pub updated: usize,
+    /// Skipped, each with why: a cause the knowledge does not have, no case
+    /// reference, no make, no or malformed codes, a model year out of range.
     pub skipped: Vec<String>,
 }
 
@@ -220,24 +271,47 @@ pub fn import_fixes(store: &mut Store, text: &str) -> Result<FixesImported, AppE
     let kb = Knowledge::embedded();
     let (mut usable, mut skipped) = (Vec::new(), Vec::new());
     for f in file.fixes {
-        let why = match () {
-            _ if kb.cause(&f.cause).is_none() => Some("a cause this shopbench does not know"),
-            _ if f.make.trim().is_empty() => Some("no make"),
-            _ if f.codes.is_empty() => Some("no trouble codes"),
-            _ => None,
-        };
-        match why {
-            Some(why) => skipped.push(format!("{}: {why} ({})", f.case_ref, f.cause)),
+        match unusable(kb, &f) {
+            Some(why) => skipped.push(format!("{}: {why}", f.case_ref)),
             None => usable.push(f),
         }
     }
-    let added = store.import_fixes(&file.shop, &usable)?;
+    let (added, updated) = store.import_fixes(&file.shop, &usable)?;
     Ok(FixesImported {
         shop: file.shop.trim().to_string(),
         added,
-        already: usable.len() - added,
+        updated,
         skipped,
     })
+}
+
+/// Why a shared fix cannot be kept, if it cannot.
+fn unusable(kb: &Knowledge, f: &ConfirmedFix) -> Option<String> {
+    if f.case_ref.trim().is_empty() {
+        return Some("no case reference".into());
+    }
+    if kb.cause(&f.cause).is_none() {
+        return Some(format!(
+            "a cause this shopbench does not know ({})",
+            f.cause
+        ));
+    }
+    if f.make.trim().is_empty() {
+        return Some("no make".into());
+    }
+    if f.year.is_some_and(|y| !(1886..=2200).contains(&y)) {
+        return Some(format!(
+            "model year {} out of range",
+            f.year.unwrap_or_default()
+        ));
+    }
+    if f.codes.is_empty() {
+        return Some("no trouble codes".into());
+    }
+    f.codes
+        .iter()
+        .find(|c| c.trim().parse::<shopbench_core::Dtc>().is_err())
+        .map(|c| format!("'{c}' is not a trouble code"))
 }
 
 #[cfg(test)]
@@ -365,8 +439,35 @@ mod tests {
         assert!(!file.contains("Jane"), "{file}");
         let mut second = Store::open_in_memory().unwrap();
         let done = import_fixes(&mut second, &file).unwrap();
-        assert_eq!((done.added, done.already), (1, 0));
-        assert_eq!(import_fixes(&mut second, &file).unwrap().already, 1);
+        assert_eq!((done.added, done.updated), (1, 0));
+        assert_eq!(import_fixes(&mut second, &file).unwrap().updated, 1);
+        // Rows that cannot be kept are skipped, each with why; the rest is kept.
+        let mut bad: SharedFixes = serde_json::from_str(&file).unwrap();
+        let good = bad.fixes[0].clone();
+        bad.fixes = vec![
+            ConfirmedFix {
+                case_ref: " ".into(),
+                ..good.clone()
+            },
+            ConfirmedFix {
+                case_ref: "y".into(),
+                year: Some(30000),
+                ..good.clone()
+            },
+            ConfirmedFix {
+                case_ref: "c".into(),
+                codes: vec!["PX".into()],
+                ..good.clone()
+            },
+            ConfirmedFix {
+                case_ref: "ok".into(),
+                ..good
+            },
+        ];
+        let done = import_fixes(&mut second, &serde_json::to_string(&bad).unwrap()).unwrap();
+        assert_eq!(done.added, 1, "{done:?}");
+        assert_eq!(done.skipped.len(), 3, "{done:?}");
+        assert!(done.skipped[1].contains("out of range"), "{done:?}");
         assert!(import_fixes(&mut second, "{\"not\": 1}").is_err());
         let fixes = confirmed_fixes(&second, None).unwrap();
         assert_eq!(fixes[0].case_ref, format!("Main St Auto case {}", id.0));

@@ -6,11 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
-use shopbench_app::fixes::{close_case, fix_in_words, parse_cost};
+use shopbench_app::fixes::{close_case, closed_summary, fix_in_words, parse_cost, parse_hours};
 use shopbench_app::input::{parse_code, parse_mileage, parse_outcome, parse_reading};
 use shopbench_app::{new_case_from_input, parse_vehicle, record_test};
 use shopbench_core::Cents;
-use shopbench_diagnosis::Knowledge;
 use shopbench_store::{
     Case, CaseDtc, CaseEdit, CaseFix, CaseId, DistanceUnit, HistoryEntry, LiveSnapshot, NewCase,
     Reading, ReadingSource, TestOutcome, VehicleId,
@@ -82,9 +81,9 @@ enum CaseCommand {
         /// Parts fitted.
         #[arg(long, default_value = "")]
         parts: String,
-        /// Labor hours.
+        /// Labor hours (`0.5`).
         #[arg(long)]
-        hours: Option<f64>,
+        hours: Option<String>,
         /// What the repair cost, in dollars (`185`, `412.50`).
         #[arg(long)]
         cost: Option<String>,
@@ -320,6 +319,7 @@ pub fn run(args: CaseArgs) -> Result<()> {
         } => {
             let id = parse_id(&id)?;
             let cost_cents = parse_cost(cost.as_deref().unwrap_or_default())?;
+            let hours = parse_hours(hours.as_deref().unwrap_or_default())?;
             let close = CaseFix {
                 cause_id: cause,
                 parts,
@@ -541,22 +541,11 @@ fn module_scans_text(scans: &[shopbench_store::StoredModuleScan]) -> String {
 /// What `case close` says: the cause the words were taken as, or that they
 /// name none (and how to pick one).
 fn closed_line(id: CaseId, fix: &CaseFix) -> String {
-    match &fix.cause_id {
-        Some(cause) => {
-            let name = Knowledge::embedded()
-                .cause(cause)
-                .map_or(cause.as_str(), |c| c.name.as_str());
-            format!(
-                "Closed case {id}: fixed by {name} ({cause}). Later diagnoses of similar cars count it; \
-                 if that is not the cause, close again with --cause ID."
-            )
-        }
-        None => format!(
-            "Closed case {id}: \"{}\" names none of the diagnosis's causes, so nothing is learned from it \
-             — close again with --cause ID to teach it (ids as `shopbench diagnose` shows them).",
-            fix.fixed_by
-        ),
-    }
+    format!(
+        "Closed case {id}: {}. To pick the cause yourself, close again with --cause ID \
+         (ids as `shopbench diagnose` shows them).",
+        closed_summary(fix)
+    )
 }
 
 /// The case's fix, as `case show` prints it.

@@ -65,8 +65,8 @@ pub fn run(args: FixesArgs) -> Result<()> {
                 return emit_json(&done);
             }
             println!(
-                "Imported {} fix(es) from {} ({} already there)",
-                done.added, done.shop, done.already
+                "Imported {} new fix(es) from {} ({} imported before, replaced by this file's version)",
+                done.added, done.shop, done.updated
             );
             for s in &done.skipped {
                 println!("  skipped {s}");

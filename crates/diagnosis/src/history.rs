@@ -5,9 +5,12 @@
 //! common. For each cause that fixed `k` of the `n` similar cars, the cause
 //! gets a likelihood ratio of `1 + k²/(n + 1)`, capped at [`MAX_SHOP_LR`] —
 //! so one earlier car counts 1.5, "3 of the 4 similar cars were fixed by a
-//! coil" counts 2.8, one lucky match among many counts little, and history
-//! never counts more than a failed test (LR 8–20) or the strongest code link. Causes the knowledge does not
-//! have are ignored. The rule and its two constants are the project's
+//! coil" counts 2.8, one lucky match among many counts little. The cap of 10
+//! sits between the knowledge's typical and strongest evidence (code links
+//! 1.2–30, median 6; failed tests 0.5–15, median 6): many consistent fixes
+//! in one shop can outrank a middling code link, not the strongest ones, and
+//! a passed test (ratio 0.05–2.5) still counts against the cause. Causes the
+//! knowledge does not have are ignored. The rule and its two constants are the project's
 //! editorial choice, not fitted: `shopbench eval diagnosis --learn` measures
 //! what they do on replayed cases.
 

@@ -4,7 +4,8 @@
 
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
-use shopbench_app::fixes::cause_for_words;
+use shopbench_app::fixes::{fix_in_words, settle_fix, CaseFix};
+use shopbench_app::AppError;
 use shopbench_wire::{CaseClosed, CloseCaseRequest};
 
 use crate::api::St;
@@ -14,33 +15,37 @@ use crate::problem::ProblemDoc;
 use crate::problem::{ApiError, ApiJson};
 use crate::util::rfc3339;
 
-/// The longest words or parts list kept.
-const MAX_TEXT: usize = 500;
-
-/// The request's fields checked one by one, each refusal naming its field.
-fn check(req: &CloseCaseRequest) -> Result<(), ApiError> {
-    let bad = |field: &str, why: &str| Err(ApiError::InvalidRequest(format!("{field}: {why}")));
-    let words = req.fixed_by.trim().chars().count();
-    if words == 0 || words > MAX_TEXT {
-        return bad("fixed_by", "say what fixed the car, in 1 to 500 characters");
-    }
-    if req
-        .parts
-        .as_deref()
-        .is_some_and(|p| p.chars().count() > MAX_TEXT)
-    {
-        return bad("parts", "at most 500 characters");
-    }
-    if req.labor_hours.is_some_and(|h| !(0.0..=500.0).contains(&h)) {
-        return bad("labor_hours", "between 0 and 500 hours");
-    }
-    if req
-        .cost_cents
-        .is_some_and(|c| !(0..=100_000_000).contains(&c))
-    {
-        return bad("cost_cents", "between 0 and 100000000 cents");
-    }
-    Ok(())
+/// The request as the shop's workflow reads a fix, checked and its cause
+/// settled there (`shopbench_app::fixes::settle_fix`: the same limits as the
+/// CLI and the desktop); a refusal names the request's field.
+fn settled(
+    kb: &shopbench_diagnosis::Knowledge,
+    req: &CloseCaseRequest,
+) -> Result<CaseFix, ApiError> {
+    let cost_cents = match req.cost_cents {
+        Some(c) => Some(u64::try_from(c).map_err(|_| {
+            ApiError::InvalidRequest("cost_cents: between 0 and 100000000 cents".into())
+        })?),
+        None => None,
+    };
+    let given = CaseFix {
+        cause_id: req.cause.clone(),
+        parts: req.parts.clone().unwrap_or_default(),
+        labor_hours: req.labor_hours,
+        cost_cents,
+        ..fix_in_words(&req.fixed_by)
+    };
+    settle_fix(kb, &given).map_err(|e| match e {
+        AppError::Invalid { field, reason } => {
+            let field = match field.as_str() {
+                "hours" => "labor_hours",
+                "cost" => "cost_cents",
+                other => other,
+            };
+            ApiError::InvalidRequest(format!("{field}: {reason}"))
+        }
+        other => ApiError::Internal(other.to_string()),
+    })
 }
 
 #[utoipa::path(
@@ -67,40 +72,25 @@ pub(crate) async fn close_case(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<CloseCaseRequest>,
 ) -> Result<Json<CaseClosed>, ApiError> {
-    check(&req)?;
-    let cause = match req
-        .cause
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        Some(c) if st.kb.cause(c).is_none() => {
-            return Err(ApiError::InvalidRequest(format!(
-                "cause: '{c}' is not a cause the diagnosis knows (use an id a diagnosis names)"
-            )))
-        }
-        Some(c) => Some(c.to_string()),
-        None => cause_for_words(st.kb, &req.fixed_by),
-    };
-    let fixed_by = req.fixed_by.trim().to_string();
-    let fix = Fix {
-        fixed_by: &fixed_by,
-        cause_id: cause.as_deref(),
-        parts: req.parts.as_deref().unwrap_or_default().trim(),
-        labor_hours: req.labor_hours,
-        cost_cents: req.cost_cents,
+    let fix = settled(st.kb, &req)?;
+    let row = Fix {
+        fixed_by: &fix.fixed_by,
+        cause_id: fix.cause_id.as_deref(),
+        parts: &fix.parts,
+        labor_hours: fix.labor_hours,
+        cost_cents: fix.cost_cents.map(|c| c as i64),
     };
     let closed = st.db.tx(|tx| {
         if cases::case(tx, &id, &t.partner_id, t.mode)?.is_none() {
             return Err(ApiError::NotFound(format!("no case '{id}' for this key")));
         }
-        Ok(fixes::close(tx, &id, &t.partner_id, t.mode, &fix)?)
+        Ok(fixes::close(tx, &id, &t.partner_id, t.mode, &row)?)
     })?;
     Ok(Json(CaseClosed {
         case_id: id,
         object: "case_fix".into(),
-        fixed_by,
-        cause,
+        fixed_by: fix.fixed_by,
+        cause: fix.cause_id,
         closed_at: rfc3339(closed),
     }))
 }

@@ -61,13 +61,14 @@ impl Store {
         case_fixes::shared(&self.conn)
     }
 
-    /// Imports another shop's confirmed fixes under its name; those already
-    /// imported are skipped. Returns how many were new.
+    /// Imports another shop's confirmed fixes under its name; one imported
+    /// before (same case reference) is replaced by the newer version.
+    /// Returns (new, replaced).
     pub fn import_fixes(
         &mut self,
         shop: &str,
         fixes: &[ConfirmedFix],
-    ) -> Result<usize, StoreError> {
+    ) -> Result<(usize, usize), StoreError> {
         let shop = shop.trim();
         if shop.is_empty() {
             return Err(StoreError::Invalid(
@@ -75,8 +76,8 @@ impl Store {
             ));
         }
         let (tx, now) = self.write()?;
-        let added = case_fixes::insert_shared(&tx, shop, fixes, &now)?;
+        let counts = case_fixes::upsert_shared(&tx, shop, fixes, &now)?;
         tx.commit()?;
-        Ok(added)
+        Ok(counts)
     }
 }

@@ -109,16 +109,19 @@ fn shared_fixes_are_imported_once_and_cited_with_their_shop() {
         codes: vec!["P0420".into()],
         cause: "catalytic_converter".into(),
     };
-    assert_eq!(
-        s.import_fixes("Main St Auto", std::slice::from_ref(&f))
-            .unwrap(),
-        1
-    );
-    assert_eq!(
-        s.import_fixes("Main St Auto", std::slice::from_ref(&f))
-            .unwrap(),
-        0
-    );
+    let import = |s: &mut Store, f: &ConfirmedFix| {
+        s.import_fixes("Main St Auto", std::slice::from_ref(f))
+            .unwrap()
+    };
+    assert_eq!(import(&mut s, &f), (1, 0));
+    // Regression (review): the shop closed case 7 again with another cause;
+    // its newer file replaces the old fix instead of being ignored.
+    let corrected = ConfirmedFix {
+        cause: "o2_downstream".into(),
+        ..f.clone()
+    };
+    assert_eq!(import(&mut s, &corrected), (0, 1));
+    assert_eq!(s.shared_fixes().unwrap()[0].cause, "o2_downstream");
     assert!(matches!(
         s.import_fixes(" ", std::slice::from_ref(&f)),
         Err(StoreError::Invalid(_))
@@ -126,5 +129,6 @@ fn shared_fixes_are_imported_once_and_cited_with_their_shop() {
     let shared = s.shared_fixes().unwrap();
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].case_ref, "Main St Auto case 7");
+    assert_eq!(shared.len(), 1);
     assert!(s.own_fixes().unwrap().is_empty());
 }

@@ -112,6 +112,8 @@ mod tests {
 pub struct CloseForm {
     /// What fixed it, in the technician's words.
     pub fixed_by: String,
+    /// The cause picked from the diagnosis's list ('' = taken from the words).
+    pub cause: String,
     /// Parts fitted.
     pub parts: String,
     /// Labor hours, as typed ('' when not given).

@@ -175,13 +175,13 @@ commands! {
         /// Pass, fail, or none.
         outcome: Option<Outcome>,
     } -> CaseForm;
-    /// Closes a saved case with what fixed the car; later diagnoses of similar
-    /// cars learn from it.
+    /// Saves the case form, then closes the case with what fixed the car;
+    /// later diagnoses of similar cars learn from it.
     CloseCase = "close_case" {
-        /// Case number.
-        id: i64,
+        /// The case form as on screen (saved first, as the PDF does).
+        form: CaseForm,
         /// What fixed it.
-        form: CloseForm,
+        fix: CloseForm,
     } -> CaseClosed;
     /// Calls the remote server's account with the settings as typed.
     CheckConnection = "check_connection" {

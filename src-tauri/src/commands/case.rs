@@ -83,7 +83,7 @@ pub async fn close_case(
     args: CloseCase,
 ) -> Result<Out<CloseCase>, DesktopError> {
     let shop = shop.inner().clone();
-    off_main(move || case::close(&shop, args.id, &args.form)).await
+    off_main(move || case::close(&shop, &args.form, &args.fix)).await
 }
 
 bind!(check_connection => CheckConnection);

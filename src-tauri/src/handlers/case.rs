@@ -2,7 +2,7 @@
 //! saved in the shop's database as a whole case, filled from a scan by the
 //! same mapping as `shopbench scan --save-case`, kept as a draft meanwhile.
 
-use shopbench_app::fixes::{close_case, fix_in_words, parse_cost, parse_hours};
+use shopbench_app::fixes::{close_case, closed_summary, fix_in_words, parse_cost, parse_hours};
 use shopbench_app::input::{parse_code_lines, parse_mileage, parse_year};
 use shopbench_app::{new_case_input, save_scan, save_whole};
 use shopbench_core::{DistanceUnit, Vin};
@@ -216,36 +216,31 @@ pub fn from_scan(
     save_case(shop, &form)
 }
 
-/// "Close the case": the saved case `id` closed with what fixed the car,
-/// the same workflow as `shopbench case close`; the message says which
-/// cause later diagnoses will learn, or that the words named none.
-pub fn close(shop: &Shop, id: i64, form: &CloseForm) -> Result<CaseClosed, DesktopError> {
-    let fix = CaseFix {
-        parts: form.parts.clone(),
-        labor_hours: parse_hours(&form.hours)?,
-        cost_cents: parse_cost(&form.cost)?,
-        ..fix_in_words(&form.fixed_by)
+/// "Close the case": the form is saved first (so the fix goes with the
+/// vehicle and codes on screen), then the case is closed with what fixed
+/// the car — the same workflow as `shopbench case close`; the message says
+/// which cause later diagnoses will learn, or that the words named none.
+pub fn close(shop: &Shop, form: &CaseForm, fix: &CloseForm) -> Result<CaseClosed, DesktopError> {
+    let given = CaseFix {
+        cause_id: Some(fix.cause.clone()).filter(|c| !c.trim().is_empty()),
+        parts: fix.parts.clone(),
+        labor_hours: parse_hours(&fix.hours)?,
+        cost_cents: parse_cost(&fix.cost)?,
+        ..fix_in_words(&fix.fixed_by)
     };
+    let id = save_case(shop, form)?
+        .id
+        .ok_or_else(|| DesktopError::invalid("Case", "save the case before closing it"))?;
     let mut store = shop.store()?;
-    let saved = close_case(&mut store, CaseId(id), &fix)?;
-    let cause_name = saved
-        .cause_id
-        .as_deref()
-        .and_then(|c| shopbench_diagnosis::Knowledge::embedded().cause(c))
-        .map(|c| c.name.clone());
-    let message = match &cause_name {
-        Some(name) => format!(
-            "Case {id} closed: fixed by {name}. Later diagnoses of similar cars will count it."
-        ),
-        None => format!(
-            "Case {id} closed. \"{}\" names none of the causes the diagnosis knows, so nothing is learned from it.",
-            saved.fixed_by
-        ),
-    };
+    let saved = close_case(&mut store, CaseId(id), &given)?;
     Ok(CaseClosed {
         case_id: id,
-        cause_name,
-        message,
+        cause_name: saved
+            .cause_id
+            .as_deref()
+            .and_then(|c| shopbench_diagnosis::Knowledge::embedded().cause(c))
+            .map(|c| c.name.clone()),
+        message: format!("Case {id} closed: {}.", closed_summary(&saved)),
     })
 }
 
@@ -419,13 +414,14 @@ mod tests {
             unit: "mi".into(),
             ..CaseForm::default()
         };
-        let id = save_case(&shop, &form).unwrap().id.unwrap();
+        let form = save_case(&shop, &form).unwrap();
+        let id = form.id.unwrap();
         let bad = CloseForm {
             fixed_by: "EVAP hose".into(),
             cost: "lots".into(),
             ..CloseForm::default()
         };
-        let e = close(&shop, id, &bad).unwrap_err().to_string();
+        let e = close(&shop, &form, &bad).unwrap_err().to_string();
         assert!(e.starts_with("cost:"), "{e}");
         assert_eq!(shop.store().unwrap().case(CaseId(id)).unwrap().fix, None);
         let good = CloseForm {
@@ -433,8 +429,9 @@ mod tests {
             parts: "EVAP hose".into(),
             hours: "0.8".into(),
             cost: "145".into(),
+            cause: String::new(),
         };
-        let closed = close(&shop, id, &good).unwrap();
+        let closed = close(&shop, &form, &good).unwrap();
         assert_eq!(
             closed.cause_name.as_deref(),
             Some("EVAP hose / canister cracked or disconnected")
@@ -446,5 +443,16 @@ mod tests {
         );
         let fix = shop.store().unwrap().case(CaseId(id)).unwrap().fix.unwrap();
         assert_eq!((fix.cost_cents, fix.labor_hours), (Some(14_500), Some(0.8)));
+        // A cause picked from the list wins over the words (review: the words
+        // alone could not correct a wrong mapping).
+        let picked = CloseForm {
+            cause: "gas_cap".into(),
+            ..good
+        };
+        let closed = close(&shop, &form, &picked).unwrap();
+        assert_eq!(
+            closed.cause_name.as_deref(),
+            Some("Fuel cap loose / seal worn / filler neck")
+        );
     }
 }

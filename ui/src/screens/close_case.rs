@@ -14,26 +14,47 @@ fn field(label: &'static str, id: &'static str, value: RwSignal<String>) -> impl
     }
 }
 
+/// The diagnosis's causes, to pick the one that fixed the car (else the
+/// words decide).
+fn cause_picker(app: App, cause: RwSignal<String>) -> impl IntoView {
+    let options = move || {
+        app.diagnosis.with(|d| {
+            d.iter()
+                .flat_map(|d| d.causes.iter().take(8))
+                .map(|c| view! { <option value=c.id.clone()>{c.name.clone()}</option> })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <label>"Cause"
+            <select id="fix-cause" on:change=move |e| cause.set(event_target_value(&e))>
+                <option value="" selected>"As the words say"</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
 /// The card, shown once the case is saved (it has a number).
 pub fn card(app: App) -> impl IntoView {
     let fixed_by = RwSignal::new(String::new());
     let parts = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let cost = RwSignal::new(String::new());
+    let cause = RwSignal::new(String::new());
     let closed = RwSignal::new(None::<CaseClosed>);
     let close = move || {
-        let Some(id) = app.form.with_untracked(|f| f.id) else {
-            return;
-        };
-        let form = CloseForm {
+        let form = app.form.get_untracked();
+        let fix = CloseForm {
             fixed_by: fixed_by.get_untracked(),
+            cause: cause.get_untracked(),
             parts: parts.get_untracked(),
             hours: hours.get_untracked(),
             cost: cost.get_untracked(),
         };
         app.run(
             "Closing the case",
-            invoke(CloseCase { id, form }),
+            invoke(CloseCase { form, fix }),
             move |c| closed.set(Some(c)),
         );
     };
@@ -48,6 +69,7 @@ pub fn card(app: App) -> impl IntoView {
                         {field("Parts", "fix-parts", parts)}
                         {field("Hours", "fix-hours", hours)}
                         {field("Cost ($)", "fix-cost", cost)}
+                        {cause_picker(app, cause)}
                     </div>
                     <button class="primary" id="close-case-button"
                         disabled=move || fixed_by.with(|w| w.trim().is_empty())

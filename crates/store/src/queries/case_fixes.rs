@@ -95,20 +95,28 @@ fn read_fixes(conn: &Connection, sql: &str) -> Result<Vec<ConfirmedFix>, StoreEr
 }
 
 /// Adds another shop's fixes; one already imported (same shop and case
-/// reference) is skipped. Returns how many were new.
-pub(crate) fn insert_shared(
+/// reference) is replaced by the file's newer version — a case the shop
+/// closed again with another cause must not keep teaching the old one.
+/// Returns (new, replaced).
+pub(crate) fn upsert_shared(
     conn: &Connection,
     shop: &str,
     fixes: &[ConfirmedFix],
     now: &str,
-) -> Result<usize, StoreError> {
+) -> Result<(usize, usize), StoreError> {
+    let mut known =
+        conn.prepare_cached("SELECT count(*) FROM shared_fixes WHERE shop = ?1 AND case_ref = ?2")?;
     let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO shared_fixes (shop, case_ref, make, model, year, codes_json, \
-         cause_id, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO shared_fixes (shop, case_ref, make, model, year, codes_json, cause_id, \
+         imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+         ON CONFLICT (shop, case_ref) DO UPDATE SET make = excluded.make, \
+         model = excluded.model, year = excluded.year, codes_json = excluded.codes_json, \
+         cause_id = excluded.cause_id, imported_at = excluded.imported_at",
     )?;
-    let mut added = 0;
+    let (mut added, mut replaced) = (0, 0);
     for f in fixes {
-        added += stmt.execute(params![
+        let there: i64 = known.query_row(params![shop, f.case_ref], |r| r.get(0))?;
+        stmt.execute(params![
             shop,
             f.case_ref,
             f.make,
@@ -118,8 +126,12 @@ pub(crate) fn insert_shared(
             f.cause,
             now
         ])?;
+        match there {
+            0 => added += 1,
+            _ => replaced += 1,
+        }
     }
-    Ok(added)
+    Ok((added, replaced))
 }
 
 /// The fixes other shops shared, in import order, each cited as
