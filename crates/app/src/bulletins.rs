@@ -123,6 +123,39 @@ impl MatchedBulletin {
 }
 
 impl Bulletins {
+    /// The line a list of bulletins goes under, or why there is none: the
+    /// same words on every front-end.
+    pub fn heading(&self) -> String {
+        match self {
+            Bulletins::NotLookedUp(why) => {
+                format!("Manufacturer bulletins: not looked up — {why}")
+            }
+            Bulletins::Found {
+                vehicle,
+                for_vehicle,
+                matched,
+            } if matched.is_empty() => format!(
+                "Manufacturer bulletins: none of the {for_vehicle} for {vehicle} in the cache \
+                 name these codes or the likely causes' systems"
+            ),
+            Bulletins::Found {
+                vehicle,
+                for_vehicle,
+                ..
+            } => format!(
+                "Manufacturer bulletins (NHTSA index; {for_vehicle} for {vehicle} in the cache)"
+            ),
+        }
+    }
+
+    /// The bulletins that bear on the case (none when not looked up).
+    pub fn matched(&self) -> &[MatchedBulletin] {
+        match self {
+            Bulletins::Found { matched, .. } => matched,
+            Bulletins::NotLookedUp(_) => &[],
+        }
+    }
+
     /// The rows the diagnosis report lists (none when nothing was found).
     pub fn report_rows(&self) -> Vec<shopbench_report::BulletinRow> {
         let Bulletins::Found { matched, .. } = self else {

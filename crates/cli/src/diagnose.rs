@@ -87,35 +87,10 @@ fn case_bulletins(input: &CaseInput, d: &Diagnosis) -> Bulletins {
 
 /// The bulletins as `shopbench diagnose CASE` prints them.
 fn bulletins_text(b: &Bulletins) -> String {
-    let mut s = String::new();
-    match b {
-        Bulletins::NotLookedUp(why) => {
-            let _ = writeln!(s, "\nManufacturer bulletins: not looked up — {why}");
-        }
-        Bulletins::Found {
-            vehicle,
-            for_vehicle,
-            matched,
-        } if matched.is_empty() => {
-            let _ = writeln!(
-                s,
-                "\nManufacturer bulletins: none of the {for_vehicle} for {vehicle} in the cache name these codes or the likely causes' systems"
-            );
-        }
-        Bulletins::Found {
-            vehicle,
-            for_vehicle,
-            matched,
-        } => {
-            let _ = writeln!(
-                s,
-                "\nManufacturer bulletins (NHTSA index; {for_vehicle} for {vehicle} in the cache)"
-            );
-            for m in matched {
-                let _ = writeln!(s, "  {} — {}", m.reference(), m.why);
-                let _ = writeln!(s, "      {}", m.bulletin.summary);
-            }
-        }
+    let mut s = format!("\n{}\n", b.heading());
+    for m in b.matched() {
+        let _ = writeln!(s, "  {} — {}", m.reference(), m.why);
+        let _ = writeln!(s, "      {}", m.bulletin.summary);
     }
     s
 }

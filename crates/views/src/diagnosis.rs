@@ -19,6 +19,23 @@ pub struct DiagnosisView {
     pub warnings: Vec<String>,
     /// Where the result comes from: `embedded` or the remote server's diagnosis id.
     pub source: String,
+    /// The line the manufacturers' bulletins go under, or why there are none.
+    #[serde(default)]
+    pub bulletins_heading: String,
+    /// The manufacturers' bulletins that bear on the case.
+    #[serde(default)]
+    pub bulletins: Vec<BulletinView>,
+}
+
+/// A manufacturer's bulletin as the Diagnosis screen lists it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BulletinView {
+    /// "21-052 · NHTSA 10212345 · 2021-11-08".
+    pub reference: String,
+    /// Why it is listed ("mentions P0442").
+    pub why: String,
+    /// NHTSA's summary.
+    pub summary: String,
 }
 
 /// One ranked cause.

@@ -38,7 +38,7 @@ pub use assistant::{
     ConversationView, MessageView, ANSWER_EVENT,
 };
 pub use case::{CaseClosed, CaseForm, CaseSummary, CloseForm, Outcome, StepResult};
-pub use diagnosis::{CauseView, DiagnosisView, EvidenceView, PlanStepView};
+pub use diagnosis::{BulletinView, CauseView, DiagnosisView, EvidenceView, PlanStepView};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
     LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView,

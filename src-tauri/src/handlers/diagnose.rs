@@ -2,11 +2,13 @@
 //! A saved case is diagnosed and saved as the CLI does (`diagnose_and_save`),
 //! so `shopbench report ID` shows the same ranking.
 
+use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
 use shopbench_app::diagnose_and_save;
 use shopbench_diagnosis::{diagnose, Diagnosis, Evidence, Knowledge};
 use shopbench_store::CaseId;
 use shopbench_views::{
-    CaseForm, CauseView, DiagnosisView, EvidenceView, Outcome, PlanStepView, Settings, StepResult,
+    BulletinView, CaseForm, CauseView, DiagnosisView, EvidenceView, Outcome, PlanStepView,
+    Settings, StepResult,
 };
 
 use crate::error::DesktopError;
@@ -55,6 +57,30 @@ pub fn view(d: &Diagnosis, source: &str) -> DiagnosisView {
         raise_confidence: d.raise_confidence.clone(),
         warnings: d.warnings.iter().map(|w| w.message.clone()).collect(),
         source: source.to_string(),
+        bulletins_heading: String::new(),
+        bulletins: Vec::new(),
+    }
+}
+
+/// The view with the manufacturers' bulletins that bear on the case, from
+/// the shop's cache (the same lookup as `shopbench diagnose` and the PDF).
+fn with_bulletins(shop: &Shop, form: &CaseForm, d: &Diagnosis, source: &str) -> DiagnosisView {
+    let found = match (shop.paths(), to_input(form)) {
+        (Ok(paths), Ok(input)) => bulletins_for_input(&paths.recalls, &paths.vpic, &input, d),
+        _ => Bulletins::NotLookedUp("the shop's data folder is not known".into()),
+    };
+    DiagnosisView {
+        bulletins_heading: found.heading(),
+        bulletins: found
+            .matched()
+            .iter()
+            .map(|m| BulletinView {
+                reference: m.reference(),
+                why: m.why.clone(),
+                summary: m.bulletin.summary.clone(),
+            })
+            .collect(),
+        ..view(d, source)
     }
 }
 
@@ -81,14 +107,19 @@ pub async fn run_with(
 ) -> Result<DiagnosisView, DesktopError> {
     if crate::settings::is_remote(settings) {
         let (d, id) = crate::handlers::remote::diagnose(settings, form).await?;
-        return Ok(view(&d, &format!("remote diagnosis {id}")));
+        return Ok(with_bulletins(
+            shop,
+            form,
+            &d,
+            &format!("remote diagnosis {id}"),
+        ));
     }
     let d = if form.id.is_some() {
         diagnose_saved(shop, form)?
     } else {
         run(form)?
     };
-    Ok(view(&d, "embedded"))
+    Ok(with_bulletins(shop, form, &d, "embedded"))
 }
 
 /// Records a plan step's outcome on the form (replacing an earlier one for
@@ -125,6 +156,40 @@ mod tests {
         let second = run(&form).unwrap();
         assert_ne!(second.causes[0].id, "ignition_coil");
         assert!(record(form, "coil_swap", None).test_results.is_empty());
+    }
+
+    /// The Diagnosis screen lists the bulletins bearing on the case, from
+    /// the shop's cache, as the CLI and the PDF do; without a cache it says
+    /// it could not look.
+    #[test]
+    fn the_diagnosis_screen_lists_the_bulletins_that_bear_on_the_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = temp_shop(dir.path());
+        let form = CaseForm {
+            make: "Honda".into(),
+            model: "Civic".into(),
+            year: "2014".into(),
+            codes: "P0442".into(),
+            unit: "mi".into(),
+            ..CaseForm::default()
+        };
+        let settings = Settings::default();
+        let before = crate::handlers::block_on(run_with(&shop, &settings, &form)).unwrap();
+        assert!(
+            before.bulletins_heading.contains("not looked up"),
+            "{before:?}"
+        );
+        let cache = shop.paths().unwrap().recalls.clone();
+        std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+        let line = "10212345\t\t20230105\t21-052\t20211108\t\tService Bulletin\tHONDA\tCIVIC\t2014\tFUEL SYSTEM, GASOLINE\tFuel\tEVAP\tP0442: replace the vent hose";
+        shopbench_recalls::Store::open(&cache)
+            .unwrap()
+            .import_bulletins(std::io::Cursor::new(line), "test", 0)
+            .unwrap();
+        let after = crate::handlers::block_on(run_with(&shop, &settings, &form)).unwrap();
+        assert_eq!(after.bulletins.len(), 1, "{after:?}");
+        assert_eq!(after.bulletins[0].why, "mentions P0442");
+        assert!(after.bulletins[0].reference.starts_with("21-052"));
     }
 
     #[test]

@@ -64,6 +64,31 @@ fn evidence_list(items: &[EvidenceView], class: &'static str) -> impl IntoView {
         .collect::<Vec<_>>()
 }
 
+/// The manufacturers' bulletins that bear on the case, under the line that
+/// says where they come from (or why there are none).
+fn bulletins(d: &DiagnosisView) -> impl IntoView {
+    let items = d
+        .bulletins
+        .iter()
+        .map(|b| {
+            view! {
+                <li>
+                    <strong>{format!("{} — {}", b.reference, b.why)}</strong>
+                    <p class="hint">{b.summary.clone()}</p>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    (!d.bulletins_heading.is_empty()).then(|| {
+        view! {
+            <div class="card" id="bulletins">
+                <p>{d.bulletins_heading.clone()}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
+}
+
 pub fn view(app: App) -> impl IntoView {
     let pdf = RwSignal::new(None::<SavedPdf>);
     let save_pdf = move || {
@@ -160,6 +185,7 @@ pub fn view(app: App) -> impl IntoView {
                             })}
                         </div>
                     </div>
+                    {bulletins(&d)}
                 </div>
             }
         })
