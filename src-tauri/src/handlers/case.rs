@@ -406,14 +406,7 @@ mod tests {
     fn closing_a_case_keeps_the_fix_and_says_what_was_learned() {
         let dir = tempfile::tempdir().unwrap();
         let shop = temp_shop(dir.path());
-        let form = CaseForm {
-            make: "Honda".into(),
-            model: "Civic".into(),
-            year: "2014".into(),
-            codes: "P0442".into(),
-            unit: "mi".into(),
-            ..CaseForm::default()
-        };
+        let form = crate::handlers::evap_civic_form();
         let form = save_case(&shop, &form).unwrap();
         let id = form.id.unwrap();
         let bad = CloseForm {

@@ -165,14 +165,7 @@ mod tests {
     fn the_diagnosis_screen_lists_the_bulletins_that_bear_on_the_case() {
         let dir = tempfile::tempdir().unwrap();
         let shop = temp_shop(dir.path());
-        let form = CaseForm {
-            make: "Honda".into(),
-            model: "Civic".into(),
-            year: "2014".into(),
-            codes: "P0442".into(),
-            unit: "mi".into(),
-            ..CaseForm::default()
-        };
+        let form = crate::handlers::evap_civic_form();
         let settings = Settings::default();
         let before = crate::handlers::block_on(run_with(&shop, &settings, &form)).unwrap();
         assert!(

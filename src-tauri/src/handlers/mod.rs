@@ -70,3 +70,17 @@ pub(crate) fn temp_shop(dir: &Path) -> crate::shop::Shop {
         shopbench_app::ShopPaths::from_vars(|k| (k == "HOME").then(|| home.clone())).unwrap(),
     )
 }
+
+/// A 2014 Honda Civic with P0442 (a small EVAP leak), as the Case form holds
+/// it: the car the fix and bulletin tests use.
+#[cfg(test)]
+pub(crate) fn evap_civic_form() -> shopbench_views::CaseForm {
+    shopbench_views::CaseForm {
+        make: "Honda".into(),
+        model: "Civic".into(),
+        year: "2014".into(),
+        codes: "P0442".into(),
+        unit: "mi".into(),
+        ..Default::default()
+    }
+}
