@@ -200,12 +200,7 @@ pub fn confirmed_fixes(
     store: &Store,
     except: Option<CaseId>,
 ) -> Result<Vec<ConfirmedFix>, AppError> {
-    let own_ref = except.map(|id| format!("case {}", id.0));
-    let mut fixes: Vec<ConfirmedFix> = store
-        .own_fixes()?
-        .into_iter()
-        .filter(|f| Some(&f.case_ref) != own_ref.as_ref())
-        .collect();
+    let mut fixes = store.own_fixes(except)?;
     fixes.extend(store.shared_fixes()?);
     Ok(fixes)
 }
@@ -238,7 +233,7 @@ pub fn export_fixes(store: &Store, shop: &str) -> Result<SharedFixes, AppError> 
     Ok(SharedFixes {
         format: SHARED_FIXES_FORMAT.into(),
         shop: shop.to_string(),
-        fixes: store.own_fixes()?,
+        fixes: store.own_fixes(None)?,
     })
 }
 

@@ -16,16 +16,7 @@ impl LabelledCase {
     /// The case as a confirmed fix (its id as the reference), or `None`
     /// without a make: a fix is only ever matched by make and codes.
     pub fn as_fix(&self) -> Option<ConfirmedFix> {
-        let v = &self.case.vehicle;
-        let make = v.make.clone().filter(|m| !m.trim().is_empty())?;
-        Some(ConfirmedFix {
-            case_ref: self.id.clone(),
-            make,
-            model: v.model.clone().unwrap_or_default(),
-            year: v.year,
-            codes: self.case.dtcs.iter().map(|d| d.code.clone()).collect(),
-            cause: self.confirmed_cause.clone(),
-        })
+        ConfirmedFix::from_case(&self.id, &self.case, &self.confirmed_cause)
     }
 }
 

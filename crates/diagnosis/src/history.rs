@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::input::CaseInput;
+
 /// The most one cause's shop history can move its odds.
 pub const MAX_SHOP_LR: f64 = 10.0;
 
@@ -41,6 +43,24 @@ pub struct ConfirmedFix {
     pub codes: Vec<String>,
     /// The knowledge's cause id that fixed it.
     pub cause: String,
+}
+
+impl ConfirmedFix {
+    /// The fix of a case as the engine was given it: its make, model, year
+    /// and codes, and the cause that fixed it, cited as `case_ref`; `None`
+    /// without a make (a fix is only ever matched by make and codes).
+    pub fn from_case(case_ref: &str, case: &CaseInput, cause: &str) -> Option<ConfirmedFix> {
+        let v = &case.vehicle;
+        let make = v.make.clone().filter(|m| !m.trim().is_empty())?;
+        Some(ConfirmedFix {
+            case_ref: case_ref.to_string(),
+            make,
+            model: v.model.clone().unwrap_or_default(),
+            year: v.year,
+            codes: case.dtcs.iter().map(|d| d.code.clone()).collect(),
+            cause: cause.to_string(),
+        })
+    }
 }
 
 /// What the similar closed cases say about one cause.

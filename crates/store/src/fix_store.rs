@@ -36,24 +36,17 @@ impl Store {
         };
         let old = case_fixes::get(&tx, id)?;
         case_fixes::upsert(&tx, id, &record)?;
-        history::append(
-            &tx,
-            id,
-            &now,
-            &actor,
-            "case.close",
-            old.map(serde_json::to_value).transpose()?.as_ref(),
-            Some(&serde_json::to_value(&record)?),
-        )?;
+        history::replaced(&tx, id, &now, &actor, "case.close", old.as_ref(), &record)?;
         cases::touch(&tx, id, &now)?;
         tx.commit()?;
         Ok(record)
     }
 
     /// The shop's own confirmed fixes (closed cases with a known make and a
-    /// fix that maps to a cause), oldest closing first, cited `case N`.
-    pub fn own_fixes(&self) -> Result<Vec<ConfirmedFix>, StoreError> {
-        case_fixes::own(&self.conn)
+    /// fix that maps to a cause), oldest closing first, cited `case N`;
+    /// leaving out case `except` (a case never learns from its own fix).
+    pub fn own_fixes(&self, except: Option<CaseId>) -> Result<Vec<ConfirmedFix>, StoreError> {
+        case_fixes::own(&self.conn, except)
     }
 
     /// The fixes other shops shared, in import order, cited `<shop> <case>`.

@@ -390,15 +390,7 @@ impl Store {
         };
         let old = test_results::get(&tx, id, step_id)?;
         test_results::upsert(&tx, id, &record)?;
-        history::append(
-            &tx,
-            id,
-            &now,
-            &actor,
-            "test.record",
-            old.map(serde_json::to_value).transpose()?.as_ref(),
-            Some(&serde_json::to_value(&record)?),
-        )?;
+        history::replaced(&tx, id, &now, &actor, "test.record", old.as_ref(), &record)?;
         cases::touch(&tx, id, &now)?;
         tx.commit()?;
         Ok(record)

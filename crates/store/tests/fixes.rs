@@ -54,7 +54,7 @@ fn a_closed_case_keeps_its_fix_and_teaches_the_engine() {
     assert_eq!(s.case(a).unwrap().fix, Some(saved));
     assert_eq!(s.case(open).unwrap().fix, None);
     assert_eq!(
-        s.own_fixes().unwrap(),
+        s.own_fixes(None).unwrap(),
         [ConfirmedFix {
             case_ref: format!("case {}", a.0),
             make: "Honda".into(),
@@ -63,6 +63,10 @@ fn a_closed_case_keeps_its_fix_and_teaches_the_engine() {
             codes: vec!["P0442".into(), "P0456".into()],
             cause: "evap_leak_hose".into(),
         }]
+    );
+    assert!(
+        s.own_fixes(Some(a)).unwrap().is_empty(),
+        "a case's own fix is left out"
     );
     let actions: Vec<String> = s
         .history(a)
@@ -80,8 +84,8 @@ fn closing_again_replaces_the_fix_and_bad_input_changes_nothing() {
     s.close_case(a, &fix("fuel cap", Some("gas_cap"))).unwrap();
     s.close_case(a, &fix("hose after all", Some("evap_leak_hose")))
         .unwrap();
-    assert_eq!(s.own_fixes().unwrap().len(), 1);
-    assert_eq!(s.own_fixes().unwrap()[0].cause, "evap_leak_hose");
+    assert_eq!(s.own_fixes(None).unwrap().len(), 1);
+    assert_eq!(s.own_fixes(None).unwrap()[0].cause, "evap_leak_hose");
     for bad in [
         fix("   ", None),
         CaseFix {
@@ -130,5 +134,5 @@ fn shared_fixes_are_imported_once_and_cited_with_their_shop() {
     assert_eq!(shared.len(), 1);
     assert_eq!(shared[0].case_ref, "Main St Auto case 7");
     assert_eq!(shared.len(), 1);
-    assert!(s.own_fixes().unwrap().is_empty());
+    assert!(s.own_fixes(None).unwrap().is_empty());
 }

@@ -72,17 +72,7 @@ pub(crate) fn confirmed(
         let Ok(input) = serde_json::from_str::<CaseInput>(&input) else {
             continue;
         };
-        let Some(make) = input.vehicle.make.clone().filter(|m| !m.trim().is_empty()) else {
-            continue;
-        };
-        out.push(ConfirmedFix {
-            case_ref,
-            make,
-            model: input.vehicle.model.clone().unwrap_or_default(),
-            year: input.vehicle.year,
-            codes: input.dtcs.iter().map(|d| d.code.clone()).collect(),
-            cause,
-        });
+        out.extend(ConfirmedFix::from_case(&case_ref, &input, &cause));
     }
     Ok(out)
 }

@@ -55,23 +55,31 @@ pub(crate) fn get(conn: &Connection, case: CaseId) -> Result<Option<CaseFix>, St
 
 /// The shop's closed cases whose fix maps to a cause and whose make is
 /// known, oldest closing first, as the engine reads them (`case 12`).
-pub(crate) fn own(conn: &Connection) -> Result<Vec<ConfirmedFix>, StoreError> {
+pub(crate) fn own(
+    conn: &Connection,
+    except: Option<CaseId>,
+) -> Result<Vec<ConfirmedFix>, StoreError> {
     read_fixes(
         conn,
         "SELECT 'case ' || c.id, c.make, coalesce(c.model, ''), c.year, \
          (SELECT coalesce(json_group_array(d.code), '[]') FROM case_dtcs d WHERE d.case_id = c.id), \
          f.cause_id \
          FROM case_fixes f JOIN cases c ON c.id = f.case_id \
-         WHERE f.cause_id IS NOT NULL AND coalesce(c.make, '') <> '' \
+         WHERE f.cause_id IS NOT NULL AND coalesce(c.make, '') <> '' AND c.id IS NOT ?1 \
          ORDER BY f.closed_at, c.id",
+        params![except.map(|id| id.0)],
     )
 }
 
 /// Runs a query whose rows are (case reference, make, model, year, codes as
 /// a JSON array, cause) and reads them as fixes.
-fn read_fixes(conn: &Connection, sql: &str) -> Result<Vec<ConfirmedFix>, StoreError> {
+fn read_fixes(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<ConfirmedFix>, StoreError> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map(args, |r| {
         Ok((
             ConfirmedFix {
                 case_ref: r.get(0)?,
@@ -141,5 +149,6 @@ pub(crate) fn shared(conn: &Connection) -> Result<Vec<ConfirmedFix>, StoreError>
         conn,
         "SELECT shop || ' ' || case_ref, make, model, year, codes_json, cause_id \
          FROM shared_fixes ORDER BY id",
+        [],
     )
 }

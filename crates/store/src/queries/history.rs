@@ -33,6 +33,23 @@ pub(crate) fn append(
     append_to(conn, Owner::Case(case), at, actor, action, old, new)
 }
 
+/// Appends the entry of a record that replaced `old` (absent: it is new)
+/// with `new`, both written as JSON — a test result recorded again, a case
+/// closed again.
+pub(crate) fn replaced<T: serde::Serialize>(
+    conn: &Connection,
+    case: CaseId,
+    at: &str,
+    actor: &str,
+    action: &str,
+    old: Option<&T>,
+    new: &T,
+) -> Result<(), StoreError> {
+    let old = old.map(serde_json::to_value).transpose()?;
+    let new = serde_json::to_value(new)?;
+    append(conn, case, at, actor, action, old.as_ref(), Some(&new))
+}
+
 pub(crate) fn append_to(
     conn: &Connection,
     owner: Owner,
