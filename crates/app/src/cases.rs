@@ -121,7 +121,18 @@ fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
     let input = engine_input(case);
     let started = Instant::now();
     let result = diagnose_now(store, case, &input)?;
-    let run = store.save_run(case.id, &input, &result, started.elapsed())?;
+    save_diagnosed(store, case, input, result, started.elapsed())
+}
+
+/// Saves a run the engine just made on `case` (`input` → `result`, in `took`).
+fn save_diagnosed(
+    store: &mut Store,
+    case: &Case,
+    input: CaseInput,
+    result: Diagnosis,
+    took: std::time::Duration,
+) -> Result<Diagnosed, AppError> {
+    let run = store.save_run(case.id, &input, &result, took)?;
     Ok(Diagnosed {
         input,
         result,
@@ -135,27 +146,27 @@ fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
 /// The diagnosis a report of case `id` shows: the newest saved run when it
 /// was made on the case as it is now and still says what the engine says
 /// (same input, same engine version, same shop history), so the PDF matches
-/// what the technician saw; otherwise a new run, saved first.
+/// what the technician saw; otherwise the engine's answer now, saved first.
 pub fn diagnosis_for_report(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
     let case = store.case(id)?;
     let input = engine_input(&case);
     let input_json = serde_json::to_value(&input).map_err(shopbench_store::StoreError::from)?;
+    let started = Instant::now();
     let now = diagnose_now(store, &case, &input)?;
+    let took = started.elapsed();
     // Runs are kept oldest first; only the newest one can describe the case as it is.
-    let current = case.runs.last().and_then(|run| {
-        if run.input != input_json || run.engine_version != ENGINE_VERSION {
-            return None;
-        }
-        let d = serde_json::from_value::<Diagnosis>(run.result.clone()).ok()?;
-        (d == now).then_some((run.id, d))
+    let current = case.runs.last().filter(|run| {
+        run.input == input_json
+            && run.engine_version == ENGINE_VERSION
+            && serde_json::from_value::<Diagnosis>(run.result.clone()).is_ok_and(|d| d == now)
     });
     match current {
-        Some((run, result)) => Ok(Diagnosed {
+        Some(run) => Ok(Diagnosed {
             input,
-            result,
-            source: RunSource::Reused { run },
+            result: now,
+            source: RunSource::Reused { run: run.id },
         }),
-        None => run_and_save(store, &case),
+        None => save_diagnosed(store, &case, input, now, took),
     }
 }
 

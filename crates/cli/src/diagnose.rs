@@ -121,7 +121,12 @@ fn diagnose_case(id: &str, args: &DiagnoseArgs) -> Result<()> {
 /// Writes the PDF (with `--pdf`) and prints the result, with the
 /// manufacturers' bulletins that bear on it.
 fn show(input: &CaseInput, d: &Diagnosis, args: &DiagnoseArgs) -> Result<()> {
-    let bulletins = case_bulletins(input, d);
+    // The bulletin cache is read only when the text or the PDF shows them.
+    let wanted = !args.json || args.pdf.pdf.is_some();
+    let bulletins = match wanted {
+        true => case_bulletins(input, d),
+        false => Bulletins::NotLookedUp("not asked for".into()),
+    };
     let rows = bulletins.report_rows();
     let scan = shopbench_report::ScanDetails::default();
     args.pdf.write(|shop, paper| {
