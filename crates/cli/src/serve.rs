@@ -21,6 +21,11 @@ pub struct ServeArgs {
     /// Job workers.
     #[arg(long, default_value_t = 2)]
     workers: usize,
+    /// CPU-heavy steps of requests (PDFs, photo decoding, pricing) running or
+    /// waiting at once; one more is answered 503 with Retry-After. 0 answers
+    /// every such request 503 (to shed that work while the rest keeps serving).
+    #[arg(long, default_value_t = shopbench_server::CPU_QUEUE)]
+    cpu_slots: usize,
     /// Requests per key per sliding minute.
     #[arg(long, default_value_t = 60)]
     rate_per_minute: u32,
@@ -133,6 +138,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let detector = detector(&args)?;
     let cfg = Config {
         workers: args.workers,
+        cpu_slots: args.cpu_slots,
         per_key_per_minute: args.rate_per_minute,
         webhook_retries: args
             .webhook_retries

@@ -1342,11 +1342,21 @@ fn weigh_symptom_links(c: &mut Cand, origin: &BTreeMap<SymptomTag, String>) {
     }
 }
 
+/// At most this many codes and complaints a candidate does not explain are
+/// listed one by one; more are one piece of evidence naming the first few,
+/// so a case with a hundred codes does not give every candidate a hundred
+/// lines (the result of a case at the server's limits was 1.8 MB).
+const UNEXPLAINED_LISTED: usize = 8;
+
 /// Explaining away: a code or complaint a candidate does not explain
 /// counts against it.
 fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
-    for t in to_explain {
-        if !t.explained_by.contains(&c.id) {
+    let missed: Vec<&ToExplain> = to_explain
+        .iter()
+        .filter(|t| !t.explained_by.contains(&c.id))
+        .collect();
+    if missed.len() <= UNEXPLAINED_LISTED {
+        for t in missed {
             c.push(
                 EvidenceKind::Unexplained,
                 t.source.as_str(),
@@ -1354,7 +1364,21 @@ fn explain_away(c: &mut Cand, to_explain: &[ToExplain]) {
                 t.unexplained_lr,
             );
         }
+        return;
     }
+    let named: Vec<&str> = missed.iter().take(5).map(|t| t.source.as_str()).collect();
+    let lr = missed.iter().map(|t| t.unexplained_lr).product();
+    c.push(
+        EvidenceKind::Unexplained,
+        format!("{} items", missed.len()),
+        format!(
+            "does not explain {} of the case's codes and complaints ({}, and {} more)",
+            missed.len(),
+            named.join(", "),
+            missed.len() - named.len()
+        ),
+        lr,
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1981,6 +2005,45 @@ mod tests {
     }
     use super::*;
     use crate::input::Mileage;
+
+    /// Regression (issue 18, item 7): a case with 100 codes gave each of its
+    /// ~100 candidates a line for every code it does not explain, a 1.8 MB
+    /// result. Past [`UNEXPLAINED_LISTED`] they are one line, whose ratio is
+    /// the product of theirs, so the ranking is what the lines gave.
+    #[test]
+    fn many_unexplained_codes_are_one_piece_of_evidence_not_one_each() {
+        let codes: Vec<String> = (0..100).map(|i| format!("P{:04X}", i)).collect();
+        let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let d = diagnose(Knowledge::embedded(), &case(&refs));
+        assert!(d.causes.len() > 20, "{}", d.causes.len());
+        for c in &d.causes {
+            let lines: Vec<&Evidence> = c
+                .evidence_against
+                .iter()
+                .filter(|e| e.kind == EvidenceKind::Unexplained)
+                .collect();
+            assert!(
+                lines.len() <= UNEXPLAINED_LISTED,
+                "{}: {}",
+                c.id,
+                lines.len()
+            );
+        }
+        let grouped = d
+            .causes
+            .iter()
+            .flat_map(|c| &c.evidence_against)
+            .find(|e| e.source.ends_with(" items"))
+            .expect("a cause that leaves most codes unexplained");
+        assert!(
+            grouped.detail.starts_with("does not explain ") && grouped.detail.contains("more)"),
+            "{}",
+            grouped.detail
+        );
+        assert!((grouped.weight - grouped.likelihood_ratio.ln()).abs() < 1e-9);
+        let size = serde_json::to_string(&d).unwrap().len();
+        assert!(size < 400_000, "{size} bytes");
+    }
 
     fn case(codes: &[&str]) -> CaseInput {
         CaseInput {

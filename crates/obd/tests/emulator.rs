@@ -650,6 +650,33 @@ async fn malformed_dtc_frame_is_a_problem_not_silence() {
     assert!(reason.contains("announces 3 codes"), "{reason}");
 }
 
+/// Item 1: the adapter stalls (`delay 3`, beyond the slowest reply we wait
+/// for) after connecting: whatever the scan got, no code list it did not
+/// read is "none" — each says why it was not read.
+#[tokio::test]
+async fn a_stall_after_connecting_leaves_the_codes_not_read_never_none() {
+    let mut emu = Emulator::start("car");
+    let quick = ConnectOptions {
+        request_timeout: Duration::from_secs(1),
+        late_reply_grace: Duration::from_millis(200),
+        ..opts()
+    };
+    let mut elm = connect_with(&emu, quick).await;
+    emu.send("delay 3");
+    let (report, _lost) = scan_partial(&mut elm, |_| {}).await;
+    emu.send("delay 0");
+    assert!(!report.codes_complete(), "{:?}", report.code_lists);
+    for status in [DtcStatus::Stored, DtcStatus::Pending, DtcStatus::Permanent] {
+        let list = report
+            .code_list(status)
+            .expect("every list has a read state");
+        match &list.outcome {
+            ListOutcome::NotRead { reason } => assert!(!reason.is_empty(), "{status}"),
+            other => panic!("{status} was {other:?} although every request stalled"),
+        }
+    }
+}
+
 /// Item 1: unplugged before 07/0A: those lists say the scan stopped, not "none".
 #[tokio::test]
 async fn unplugged_before_pending_codes_marks_them_not_read() {
@@ -671,13 +698,30 @@ async fn unplugged_before_pending_codes_marks_them_not_read() {
 async fn live_keeps_going_when_the_adapter_refuses_the_count_suffix() {
     let emu = Emulator::start("car");
     let mut elm = connect(&emu).await;
+    every_round_reads_rpm_and_speed(&mut elm, 4).await;
+}
+
+/// Item 2: an adapter that refuses a multi-PID request (`010C0D` → `?`)
+/// gets one request per PID from then on, and every round reads both PIDs.
+#[tokio::test]
+async fn live_splits_a_multi_pid_request_the_adapter_refuses() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.send(
+        r"emulator.multi_pid_answer = lambda cmd, header: '<string>?\r</string>' if len(cmd) > 4 else None",
+    );
+    every_round_reads_rpm_and_speed(&mut elm, 3).await;
+}
+
+/// Reads rpm and speed `rounds` times; each round must read both, with no error.
+async fn every_round_reads_rpm_and_speed(elm: &mut Elm327, rounds: usize) {
     let pids: Vec<&'static PidSpec> = ["rpm", "speed"]
         .iter()
         .map(|n| PidSpec::by_name(n).unwrap())
         .collect();
     let mut live = LiveReader::new(&pids, true);
-    for round in 0..4 {
-        let r = live.read_round(&mut elm).await.unwrap();
+    for round in 0..rounds {
+        let r = live.read_round(elm).await.unwrap();
         assert!(r.errors.is_empty(), "round {round}: {:?}", r.errors);
         let names: Vec<&str> = r.readings.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["rpm", "speed"], "round {round}");

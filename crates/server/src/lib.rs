@@ -72,7 +72,7 @@ pub use admin::NewKey;
 pub use app::RequestId;
 pub use db::Db;
 pub use error::Error;
-pub use limits::{Limit, CASE_LIMITS, MAX_AREAS};
+pub use limits::{Limit, CASE_LIMITS, CPU_QUEUE, MAX_AREAS};
 pub use openapi::openapi_json;
 pub use problem::{ApiError, ApiJson, Problem, PROBLEM_JSON};
 pub use ratelimit::Budget;
@@ -85,6 +85,10 @@ pub use webhook::sign;
 pub struct Config {
     /// Job workers (default 2).
     pub workers: usize,
+    /// CPU-heavy request steps running or waiting at once (default
+    /// [`CPU_QUEUE`]); one more is a `503` with `Retry-After`, and `0`
+    /// answers every such request so.
+    pub cpu_slots: usize,
     /// Requests per key per sliding minute (default 60).
     pub per_key_per_minute: u32,
     /// Delays before each webhook retry (default 5 s, 30 s, 5 min); after the
@@ -131,6 +135,7 @@ impl Default for Config {
         let paths = shopbench_app::ShopPaths::from_env().ok();
         Config {
             workers: 2,
+            cpu_slots: limits::CPU_QUEUE,
             per_key_per_minute: 60,
             webhook_retries: vec![
                 Duration::from_secs(5),
@@ -198,12 +203,12 @@ impl Server {
                 },
                 db,
                 limiter: ratelimit::RateLimiter::new(cfg.per_key_per_minute),
+                cpu: limits::CpuQueue::new(cfg.cpu_slots),
                 cfg,
                 jobs: Notify::new(),
                 hooks: Notify::new(),
                 kb: shopbench_diagnosis::Knowledge::embedded(),
                 http,
-                cpu: limits::CpuQueue::new(limits::CPU_QUEUE),
                 detect_ms_per_photo: std::sync::atomic::AtomicI64::new(
                     estimate_jobs::FIRST_GUESS_MS_PER_PHOTO,
                 ),

@@ -236,6 +236,31 @@ pub(crate) struct CaseRequestDoc {
     test_results: Option<Vec<()>>,
 }
 
+/// Announces the limits on the named-value maps (`readings`, `freeze_frame`)
+/// as `maxProperties`, which utoipa's field attributes cannot say.
+pub(crate) struct NamedValueLimits;
+
+impl utoipa::Modify for NamedValueLimits {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let Some(RefOr::T(Schema::Object(case))) = components.schemas.get_mut("CaseRequestDoc")
+        else {
+            return;
+        };
+        for (field, max) in [
+            ("readings", MAX_READINGS),
+            ("freeze_frame", MAX_FREEZE_FRAME),
+        ] {
+            if let Some(RefOr::T(Schema::Object(o))) = case.properties.get_mut(field) {
+                o.max_properties = Some(max);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +303,8 @@ mod tests {
             says("readings", MAX_READINGS) && says("freeze_frame", MAX_FREEZE_FRAME),
             "{case}"
         );
+        assert_eq!(case["readings"]["maxProperties"], MAX_READINGS);
+        assert_eq!(case["freeze_frame"]["maxProperties"], MAX_FREEZE_FRAME);
         assert_eq!(case["symptoms"]["maxItems"], MAX_SYMPTOMS);
         assert_eq!(case["test_results"]["maxItems"], MAX_TEST_RESULTS);
         assert_eq!(case["complaint"]["maxLength"], MAX_TEXT);

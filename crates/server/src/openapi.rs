@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::limits::NamedValueLimits;
 use crate::{
     api, chat, data_api, discovery, estimates, inspection, samples, vehicle_data, AppState,
 };
@@ -62,7 +63,7 @@ impl Modify for Bearer {
         shopbench_wire::ChatDelta,
         shopbench_wire::ChatDone,
     )),
-    modifiers(&Bearer)
+    modifiers(&Bearer, &NamedValueLimits)
 )]
 struct ApiDoc;
 
