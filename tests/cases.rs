@@ -298,6 +298,16 @@ fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
     let r = run_shopbench(h, &["case", "test", &id, "coil_swap", "maybe"]);
     assert_eq!(r.code, Some(2), "{r:?}");
     assert!(r.stderr.contains("use pass"), "{}", r.stderr);
+    // Issue 18 item 6: `case test ID no_such_step fail` exited 0 and the PDF
+    // listed it as a failed test; now nothing is recorded (the history below
+    // has no extra test.record) and it exits 1 naming the step.
+    let r = run_shopbench(h, &["case", "test", &id, "no_such_step", "fail"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    assert!(
+        r.stderr.contains("nothing was recorded: 'no_such_step' is not a step"),
+        "{}",
+        r.stderr
+    );
     let r = run_shopbench(h, &["case", "show", "abc"]);
     assert!(
         r.stderr.contains("'abc' is not a case number"),
