@@ -304,7 +304,8 @@ fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
     let r = run_shopbench(h, &["case", "test", &id, "no_such_step", "fail"]);
     assert_eq!(r.code, Some(1), "{r:?}");
     assert!(
-        r.stderr.contains("nothing was recorded: 'no_such_step' is not a step"),
+        r.stderr
+            .contains("nothing was recorded: 'no_such_step' is not a step"),
         "{}",
         r.stderr
     );

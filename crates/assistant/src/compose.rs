@@ -5,8 +5,8 @@
 
 use shopbench_core::{Dtc, DtcCatalog, Meaning};
 use shopbench_diagnosis::{
-    diagnose, rules_that_hold, CaseInput, Diagnosis, Evidence, EvidenceKind, Knowledge,
-    RankedCause, RuleMet, TestOutcome,
+    diagnose_with_history, rules_that_hold, CaseInput, Diagnosis, Evidence, EvidenceKind,
+    Knowledge, RankedCause, RuleMet, TestOutcome,
 };
 
 use crate::answer::{Answer, Part, Sentence, FACTS_ENGINE};
@@ -60,7 +60,9 @@ impl Assistant {
             Scope::Refuse { .. } => false,
         };
         let input = answerable.then(|| understanding.facts.case_input(case));
-        let diagnosis = input.as_ref().map(|i| diagnose(self.kb, i));
+        let diagnosis = input
+            .as_ref()
+            .map(|i| diagnose_with_history(self.kb, i, &gathered.fixes));
         let rules = match (&input, &diagnosis) {
             (Some(i), Some(d)) if d.causes.is_empty() => rules_that_hold(self.kb, i),
             _ => Vec::new(),

@@ -94,4 +94,9 @@ pub struct Gathered {
     pub past_cases: Vec<PastCase>,
     /// The saved case the question is about (its failed steps, if any).
     pub case: Option<PastCase>,
+    /// What fixed the shop's earlier cars (its closed cases and the fixes
+    /// shared with it, never the case asked about): the ranking learns from
+    /// them exactly as `shopbench diagnose` does.
+    #[serde(default)]
+    pub fixes: Vec<shopbench_diagnosis::ConfirmedFix>,
 }

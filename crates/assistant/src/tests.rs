@@ -51,6 +51,7 @@ fn f150() -> Gathered {
         }),
         past_cases: Vec::new(),
         case: None,
+        fixes: Vec::new(),
     }
 }
 

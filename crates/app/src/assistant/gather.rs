@@ -36,6 +36,10 @@ pub(crate) fn gather(
     case: Option<&Case>,
 ) -> Result<Gathered, AppError> {
     let mut g = Gathered::default();
+    if let Some(store) = sources.cases {
+        // The same fixes `shopbench diagnose` learns from, whatever is looked up.
+        g.fixes = crate::fixes::confirmed_fixes(store, case.map(|c| c.id))?;
+    }
     if !needs.look_up {
         return Ok(g);
     }

@@ -175,6 +175,42 @@ fn a_case_question_ranks_the_case_as_diagnose_does_and_cites_closed_cases() {
     assert!(e.to_string().contains(&format!("about case {id}")), "{e}");
 }
 
+/// Regression (issue 17): `ask --case N` ranked without the shop's closed
+/// cases, so once similar cars were closed its answer differed from
+/// `shopbench diagnose N`. Two Civics with P0442 closed as the EVAP hose:
+/// the third Civic's question ranks exactly as its diagnosis, hose first.
+#[test]
+fn a_case_question_learns_from_the_shops_closed_cases_as_diagnose_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, mut store) = shop(dir.path());
+    let civic = |store: &mut Store| {
+        store
+            .create_case(&NewCase {
+                vehicle: crate::parse_vehicle("Honda Civic 2014").unwrap(),
+                dtcs: crate::input::parse_code_lines("P0442").unwrap(),
+                ..NewCase::default()
+            })
+            .unwrap()
+    };
+    for _ in 0..2 {
+        let id = civic(&mut store);
+        let fix = crate::fixes::fix_in_words("replaced cracked EVAP hose");
+        crate::fixes::close_case(&mut store, id, &fix).unwrap();
+    }
+    let id = civic(&mut store);
+    let diagnosed = diagnose_and_save(&mut store, id).unwrap();
+    assert_eq!(diagnosed.result.causes[0].id, "evap_leak_hose");
+    let (a, _) = ask_in(
+        &mut store,
+        &paths,
+        Ask {
+            case: Some(id),
+            ..q("what are the likely causes?")
+        },
+    );
+    assert_eq!(a.answered.diagnosis.as_ref(), Some(&diagnosed.result));
+}
+
 #[test]
 fn empty_questions_and_a_model_not_set_up_are_refused_and_nothing_is_saved() {
     let dir = tempfile::tempdir().unwrap();
