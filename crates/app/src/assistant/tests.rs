@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use shopbench_recalls::ImportKind;
-use shopbench_store::{CaseDtc, NewCase, VehicleId};
+use shopbench_store::{CaseDtc, CaseId, NewCase, VehicleId};
 
 use super::*;
 use crate::diagnose_and_save;
@@ -42,6 +42,22 @@ fn ask_in(store: &mut Store, paths: &ShopPaths, req: Ask<'_>) -> (Asked, Vec<Str
     )
     .unwrap();
     (asked, deltas)
+}
+
+/// Asks about saved case `id` and checks the answer ranks the case exactly
+/// as diagnosing it does (and saves).
+fn ranks_as_diagnose(store: &mut Store, paths: &ShopPaths, id: CaseId) -> Asked {
+    let diagnosed = diagnose_and_save(store, id).unwrap();
+    let (a, _) = ask_in(
+        store,
+        paths,
+        Ask {
+            case: Some(id),
+            ..q("what are the likely causes?")
+        },
+    );
+    assert_eq!(a.answered.diagnosis.as_ref(), Some(&diagnosed.result));
+    a
 }
 
 fn q(message: &str) -> Ask<'_> {
@@ -142,16 +158,7 @@ fn a_case_question_ranks_the_case_as_diagnose_does_and_cites_closed_cases() {
     let id = store
         .create_case(&camry("check engine light, sluggish"))
         .unwrap();
-    let diagnosed = diagnose_and_save(&mut store, id).unwrap();
-    let (a, _) = ask_in(
-        &mut store,
-        &paths,
-        Ask {
-            case: Some(id),
-            ..q("what are the likely causes?")
-        },
-    );
-    assert_eq!(a.answered.diagnosis.as_ref(), Some(&diagnosed.result));
+    let a = ranks_as_diagnose(&mut store, &paths, id);
     let text = &a.answered.text;
     assert!(text.contains(&format!("[case {id}]")), "{text}");
     assert!(text.contains(&format!("[case {old}]")), "{text}");
@@ -198,17 +205,9 @@ fn a_case_question_learns_from_the_shops_closed_cases_as_diagnose_does() {
         crate::fixes::close_case(&mut store, id, &fix).unwrap();
     }
     let id = civic(&mut store);
-    let diagnosed = diagnose_and_save(&mut store, id).unwrap();
-    assert_eq!(diagnosed.result.causes[0].id, "evap_leak_hose");
-    let (a, _) = ask_in(
-        &mut store,
-        &paths,
-        Ask {
-            case: Some(id),
-            ..q("what are the likely causes?")
-        },
-    );
-    assert_eq!(a.answered.diagnosis.as_ref(), Some(&diagnosed.result));
+    let a = ranks_as_diagnose(&mut store, &paths, id);
+    let ranked = a.answered.diagnosis.as_ref().unwrap();
+    assert_eq!(ranked.causes[0].id, "evap_leak_hose");
 }
 
 #[test]
