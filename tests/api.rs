@@ -1690,11 +1690,13 @@ async fn photo_only_requests_are_refused_clearly_and_for_free() {
 const F150: &str = "1FTFW1ET5DFC10312"; // seed 002's 2013 FORD F-150: 20 complaints
 const MUSTANG: &str = "1FA6P8TH5J5100000"; // seed 002's 2018 FORD Mustang: 2 complaints
 
-/// A recalls cache at `data_db` with crates/recalls' NHTSA flat-file fixtures imported.
+/// A recalls cache at `data_db` with crates/recalls' NHTSA flat-file
+/// fixtures imported (recalls, complaints, bulletins).
 fn import_fixtures(data_db: &Path) {
     for (kind, file) in [
         ("nhtsa-recalls", "FLAT_RCL_sample.txt"),
         ("nhtsa-complaints", "FLAT_CMPL_sample.txt"),
+        ("nhtsa-tsbs", "TSBS_RECEIVED_sample.txt"),
     ] {
         let fixture = shopbench_e2e::workspace_root()
             .join("crates/recalls/tests/fixtures")
@@ -2452,4 +2454,61 @@ async fn closed_cases_teach_the_tenants_later_diagnoses_and_no_one_elses() {
         api_err(api.close_case(&closed_ids[0], &blank).await.unwrap_err()).status,
         400
     );
+}
+
+/// Issue 17: the API's diagnosis names the manufacturers' bulletins that bear
+/// on the case, from the server's offline index — and says "not looked up",
+/// never "none", when it could not look.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_diagnosis_lists_the_bulletins_that_bear_on_the_case() {
+    let (_dir, server, key, _data_db) = data_server(100);
+    let api = Client::new(&server.url, &key).unwrap();
+    let camry: CaseInput = serde_json::from_value(json!({
+        "vehicle": { "make": "Toyota", "model": "Camry", "year": 2014 },
+        "complaint": "rough idle",
+        "dtcs": ["P0171"],
+    }))
+    .unwrap();
+    let done = api
+        .diagnose_case(&camry, Duration::from_secs(30))
+        .await
+        .unwrap();
+    let b = done
+        .bulletins
+        .expect("a complete diagnosis carries bulletins");
+    assert!(b.looked_up, "{b:?}");
+    assert_eq!(b.vehicle.as_deref(), Some("2014 TOYOTA CAMRY"), "{b:?}");
+    assert_eq!(b.matched.len(), 1, "{b:?}");
+    assert_eq!(b.matched[0].nhtsa_id, "10212345");
+    assert_eq!(b.matched[0].bulletin_no, "21-052");
+    assert_eq!(b.matched[0].why, "mentions P0171");
+    // The same heading as the CLI and the report.
+    assert!(
+        b.note.starts_with("Manufacturer bulletins (NHTSA index;"),
+        "{}",
+        b.note
+    );
+
+    // No vehicle: nothing could be looked up, and the document says so.
+    let bare: CaseInput = serde_json::from_value(json!({ "dtcs": ["P0171"] })).unwrap();
+    let done = api
+        .diagnose_case(&bare, Duration::from_secs(30))
+        .await
+        .unwrap();
+    let b = done.bulletins.unwrap();
+    assert!(!b.looked_up && b.matched.is_empty(), "{b:?}");
+    assert!(b.note.contains("not looked up"), "{}", b.note);
+
+    // A server with no bulletin index says that, too.
+    let (_db2, db2) = tempdir();
+    let key2 = partner(&db2, "bob", "garage", "test", 100);
+    let plain = ApiServer::start(&db2, &[]);
+    let api2 = Client::new(&plain.url, &key2).unwrap();
+    let done = api2
+        .diagnose_case(&camry, Duration::from_secs(30))
+        .await
+        .unwrap();
+    let b = done.bulletins.unwrap();
+    assert!(!b.looked_up, "{b:?}");
+    assert!(b.note.contains("no bulletin cache"), "{}", b.note);
 }

@@ -156,6 +156,37 @@ impl Bulletins {
         }
     }
 
+    /// The API's document of these bulletins (`GET /v1/diagnoses/{id}`'s
+    /// `bulletins`), with the same heading as its `note`.
+    pub fn to_wire(&self) -> shopbench_wire::DiagnosisBulletins {
+        let (looked_up, vehicle, for_vehicle) = match self {
+            Bulletins::NotLookedUp(_) => (false, None, None),
+            Bulletins::Found {
+                vehicle,
+                for_vehicle,
+                ..
+            } => (true, Some(vehicle.clone()), Some(*for_vehicle)),
+        };
+        shopbench_wire::DiagnosisBulletins {
+            looked_up,
+            note: self.heading(),
+            vehicle,
+            for_vehicle,
+            matched: self
+                .matched()
+                .iter()
+                .map(|m| shopbench_wire::BulletinMatch {
+                    nhtsa_id: m.bulletin.nhtsa_id.clone(),
+                    bulletin_no: m.bulletin.bulletin_no.clone(),
+                    component: m.bulletin.component.clone(),
+                    date: m.bulletin.date.clone(),
+                    summary: m.bulletin.summary.clone(),
+                    why: m.why.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// The rows the diagnosis report lists (none when nothing was found).
     pub fn report_rows(&self) -> Vec<shopbench_report::BulletinRow> {
         let Bulletins::Found { matched, .. } = self else {

@@ -329,11 +329,17 @@ pub(crate) async fn get_diagnosis(
             message,
         }),
         result: None,
+        bulletins: None,
     };
-    // The stored result (~18 KB) goes out as stored, in the `result` field
-    // the type declares: parsing it into a `Diagnosis` and printing it again
-    // was most of this endpoint's CPU time.
-    let body = serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    // The stored result (~18 KB) and bulletins go out as stored, in the
+    // fields the type declares: parsing the result into a `Diagnosis` and
+    // printing it again was most of this endpoint's CPU time.
+    let mut body = serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let Some(bulletins) = row.bulletins {
+        let b: serde_json::Value = serde_json::from_str(&bulletins)
+            .map_err(|e| ApiError::Internal(format!("stored bulletins are not JSON: {e}")))?;
+        body["bulletins"] = b;
+    }
     let body = match row.result {
         Some(result) => json_with_raw_field(&body, "result", &result)?,
         None => body.to_string(),

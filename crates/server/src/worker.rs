@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
+use shopbench_app::bulletins::bulletins_for_input;
 use shopbench_diagnosis::{diagnose_with_history, CaseInput};
 
 use crate::db::jobs::{self, Job};
@@ -223,11 +224,18 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
     // The ranking is CPU work: on a blocking thread, so the async workers keep
     // answering requests (a case is bounded by `limits::check_case`).
     let kb = st.kb;
-    let diagnosis = tokio::task::spawn_blocking(move || diagnose_with_history(kb, &case, &fixes))
-        .await
-        .map_err(|e| format!("the diagnosis stopped: {e}"))?;
+    let (cache, vpic) = (st.cfg.recalls_path.clone(), st.cfg.vpic_path.clone());
+    let (diagnosis, bulletins) = tokio::task::spawn_blocking(move || {
+        let d = diagnose_with_history(kb, &case, &fixes);
+        // The bulletins that bear on it, from the offline index (never online).
+        let b = bulletins_for_input(&cache, &vpic, &case, &d).to_wire();
+        (d, b)
+    })
+    .await
+    .map_err(|e| format!("the diagnosis stopped: {e}"))?;
     stage(st, job, "planning_tests", 0.8).await?;
     let result = serde_json::to_string(&diagnosis).map_err(|e| e.to_string())?;
+    let bulletins = serde_json::to_string(&bulletins).map_err(|e| e.to_string())?;
     let top = diagnosis
         .causes
         .first()
@@ -239,7 +247,7 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
                 job.id
             )));
         }
-        let Some(at) = cases::complete(tx, id, &result)? else {
+        let Some(at) = cases::complete(tx, id, &result, &bulletins)? else {
             return Ok(()); // Completed by an earlier holder: no second event.
         };
         let data = json!({

@@ -108,6 +108,52 @@ pub struct DiagnosisStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub result: Option<Diagnosis>,
+    /// Once complete: the manufacturers' bulletins that bear on the case,
+    /// from the server's offline NHTSA index as it was when the diagnosis ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bulletins: Option<DiagnosisBulletins>,
+}
+
+/// The manufacturers' technical service bulletins for the case's vehicle
+/// that name one of its codes, or whose component is the system of one of
+/// the likely causes (at most five, codes first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DiagnosisBulletins {
+    /// `false` when nothing could be looked up — the server has no bulletin
+    /// index, or the vehicle's year, make and model are not known (from the
+    /// case or its VIN). Then `matched` is empty and means nothing: it is
+    /// never "no bulletins".
+    pub looked_up: bool,
+    /// One line saying what was found or why nothing was looked up (the
+    /// heading the CLI and the report print).
+    pub note: String,
+    /// The vehicle as NHTSA indexes it (`2014 HONDA CIVIC`), when looked up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<String>,
+    /// How many bulletins the index holds for that vehicle, when looked up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_vehicle: Option<usize>,
+    /// The bulletins that bear on the case.
+    pub matched: Vec<BulletinMatch>,
+}
+
+/// One bulletin and why it bears on the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BulletinMatch {
+    /// NHTSA's id for the document.
+    pub nhtsa_id: String,
+    /// The manufacturer's bulletin number ('' when the index has none).
+    pub bulletin_no: String,
+    /// NHTSA's component (`FUEL SYSTEM, GASOLINE`).
+    pub component: String,
+    /// The bulletin's date as the index gives it.
+    pub date: String,
+    /// NHTSA's summary.
+    pub summary: String,
+    /// `mentions P0442`, or `component FUEL SYSTEM (EVAP leak — hose)`.
+    pub why: String,
 }
 
 /// The body of `POST /v1/cases/{id}/close`: what fixed the car.

@@ -32,8 +32,8 @@ pub use chat::{
     ConversationList, ConversationMessage, ConversationSummary, EngineInfo,
 };
 pub use diagnosis::{
-    CaseClosed, CaseCreated, CloseCaseRequest, DiagnoseRequest, DiagnosisAccepted, DiagnosisError,
-    DiagnosisStatus, StoredCase,
+    BulletinMatch, CaseClosed, CaseCreated, CloseCaseRequest, DiagnoseRequest, DiagnosisAccepted,
+    DiagnosisBulletins, DiagnosisError, DiagnosisStatus, StoredCase,
 };
 pub use discovery::{Discovery, Endpoint, Parameter};
 pub use estimate::{

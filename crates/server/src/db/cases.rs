@@ -15,6 +15,8 @@ pub(crate) struct DiagnosisRow {
     pub stage: String,
     pub progress: f64,
     pub result: Option<String>,
+    /// The bulletins document (JSON), once complete.
+    pub bulletins: Option<String>,
     pub error: Option<String>,
     pub created_at: i64,
     pub completed_at: Option<i64>,
@@ -74,7 +76,7 @@ pub(crate) fn insert_diagnosis(
 }
 
 const DIAGNOSIS_COLUMNS: &str =
-    "id, case_id, status, stage, progress, result, error, created_at, completed_at";
+    "id, case_id, status, stage, progress, result, error, created_at, completed_at, bulletins";
 
 /// A diagnosis row from [`DIAGNOSIS_COLUMNS`] starting at column `at`.
 fn diagnosis_row(r: &Row, at: usize) -> Result<DiagnosisRow, Error> {
@@ -88,6 +90,7 @@ fn diagnosis_row(r: &Row, at: usize) -> Result<DiagnosisRow, Error> {
         error: r.get(at + 6)?,
         created_at: r.get(at + 7)?,
         completed_at: r.get(at + 8)?,
+        bulletins: r.get(at + 9)?,
     })
 }
 
@@ -135,12 +138,19 @@ pub(crate) fn set_stage(
 
 /// Stores the result of a diagnosis still processing; `None` when it was
 /// already finished (by another process that held the job before).
-pub(crate) fn complete(db: &mut dyn Sql, id: &str, result: &str) -> Result<Option<i64>, Error> {
+/// Marks a diagnosis complete with its result and bulletins (both JSON);
+/// `None` when it was no longer processing.
+pub(crate) fn complete(
+    db: &mut dyn Sql,
+    id: &str,
+    result: &str,
+    bulletins: &str,
+) -> Result<Option<i64>, Error> {
     let now = now_ms();
     let changed = db.exec(
-        "UPDATE diagnoses SET status = 'complete', stage = 'complete', progress = 1.0, result = $2, completed_at = $3 \
-         WHERE id = $1 AND status = 'processing'",
-        args![id, result, now],
+        "UPDATE diagnoses SET status = 'complete', stage = 'complete', progress = 1.0, result = $2, \
+         bulletins = $4, completed_at = $3 WHERE id = $1 AND status = 'processing'",
+        args![id, result, now, bulletins],
     )?;
     Ok((changed == 1).then_some(now))
 }

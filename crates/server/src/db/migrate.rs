@@ -17,6 +17,7 @@ const SQLITE: &[&str] = &[
     include_str!("../../migrations/sqlite/0005_estimates_async.sql"),
     include_str!("../../migrations/sqlite/0006_conversations.sql"),
     include_str!("../../migrations/sqlite/0007_case_fixes.sql"),
+    include_str!("../../migrations/sqlite/0008_diagnosis_bulletins.sql"),
 ];
 
 const POSTGRES: &[&str] = &[
@@ -24,6 +25,7 @@ const POSTGRES: &[&str] = &[
     include_str!("../../migrations/postgres/0002_estimates_async.sql"),
     include_str!("../../migrations/postgres/0003_conversations.sql"),
     include_str!("../../migrations/postgres/0004_case_fixes.sql"),
+    include_str!("../../migrations/postgres/0005_diagnosis_bulletins.sql"),
 ];
 
 /// Any constant: the key of the advisory lock held while migrating.
