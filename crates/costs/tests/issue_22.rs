@@ -406,3 +406,29 @@ fn dealer_doc_fee_ranges_without_a_cap_cite_no_page_and_say_so() {
         .source_url
         .contains("dmv.ca.gov"));
 }
+
+/// Found in the follow-up review: Minnesota's cap was still the old $125
+/// (now the lesser of $350 or 10 % from July 1, 2025) and West Virginia's
+/// $175 (now $575 from July 1, 2024); both stay open findings until read on
+/// a state page (`assets/purchase-costs/open-findings.tsv`).
+#[test]
+fn minnesota_and_west_virginia_doc_fee_caps_are_the_current_ones() {
+    for (state, cap) in [("MN", 350), ("WV", 575)] {
+        let r = us_purchase_costs(&us(state, 25_000, SaleType::Dealer)).unwrap();
+        let doc = line(&r, "dealer_doc_fee");
+        let range = doc.range_usd.as_ref().expect("a range");
+        assert_eq!(range.high, Cents::from_dollars(cap), "{state}");
+        assert_eq!(doc.confidence, Confidence::Medium, "{state}");
+    }
+    let findings = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../assets/purchase-costs/open-findings.tsv"
+    ))
+    .unwrap();
+    for state in ["MN", "WV"] {
+        assert!(
+            findings.contains(&format!("us\t{state}\tdealer_doc_fee (dealer)\t")),
+            "{state}"
+        );
+    }
+}
