@@ -330,6 +330,26 @@ async fn type_into(c: &Client, id: &str, text: &str) {
     el.send_keys(text).await.expect("type");
 }
 
+/// Issue 19 on the desktop: the shop's labor rates for its state, each
+/// beside the shipped figure, saved to the estimate override file the CLI's
+/// estimates read too.
+async fn labor_rates_in_settings(c: &Client, home: &Path) {
+    pick(c, "rates-state", "CA").await;
+    let label = text_of(c, "label[for=rate-body]", Duration::from_secs(10)).await;
+    assert!(label.contains("shipped"), "{label}");
+    type_into(c, "rate-body", "95").await;
+    click(c, "save-labor-rates").await;
+    let notice = text_of(c, "#notice", Duration::from_secs(10)).await;
+    assert!(notice.contains("Labor rates saved for CA"), "{notice}");
+    shot(c, "6b-labor-rates").await;
+    let file = home.join(".config/shopbench/estimate-data.json");
+    let saved: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
+    )
+    .unwrap();
+    assert_eq!(saved["laborRates"]["states"]["CA"]["body"], 95, "{saved}");
+}
+
 /// Issue 17 on the desktop: "Close the case" on the Diagnosis screen keeps
 /// the fix with saved case 1 — the CLI shows it, mapped to its cause — and
 /// a cost the app cannot read is refused first.
@@ -654,6 +674,7 @@ async fn connect_scan_case_diagnose_pdf() {
     let notice = text_of(&c, "#notice", Duration::from_secs(10)).await;
     assert!(notice.contains("Settings saved"), "{notice}");
     shot(&c, "6-settings").await;
+    labor_rates_in_settings(&c, home.path()).await;
 
     // Save PDF.
     click(&c, "nav-diagnosis").await;

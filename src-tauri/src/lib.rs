@@ -52,6 +52,8 @@ app_commands![
     case::check_connection,
     case::load_settings,
     case::save_settings,
+    case::load_labor_rates,
+    case::save_labor_rates,
     case::save_pdf,
     case::open_pdf,
     vehicle::lookup_vin,

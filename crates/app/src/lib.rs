@@ -16,6 +16,8 @@
 //! - [`fixes`] — a case closed with what fixed the car; the shop's confirmed
 //!   fixes, which later diagnoses of similar cars learn from, shared as a file;
 //! - [`estimates`] — body-shop estimates, every change priced before it is saved;
+//! - [`labor_rates`] — the shop's labor rates for its state, beside the
+//!   shipped figures, kept in the estimate override file every estimate reads;
 //! - [`detection`] — the shop's own damage model run over an estimate's photos,
 //!   its boxes proposed for the estimator to confirm;
 //! - [`parse_costs_query`] / [`purchase_costs`] — one reading of a purchase-cost
@@ -62,6 +64,7 @@ pub mod estimates;
 pub mod fixes;
 pub mod input;
 pub mod inspection;
+pub mod labor_rates;
 mod link;
 pub mod modules;
 mod paths;

@@ -49,7 +49,7 @@ pub use link::{
 };
 pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 pub use modules::{ModuleRowView, ModuleScanView, RepairScansView, ScanChangeView};
-pub use settings::{AccountView, SavedPdf, Settings};
+pub use settings::{AccountView, LaborRateView, SavedPdf, Settings};
 pub use vehicle::{CostLine, CostsForm, CostsView, RecallRow, Regions, VehicleView};
 
 /// A command of the desktop app: its arguments (the struct), its name and its result.
@@ -195,6 +195,19 @@ commands! {
         /// The settings.
         settings: Settings,
     } -> ();
+    /// The shop's labor rates for a state, beside the shipped figures.
+    LoadLaborRates = "load_labor_rates" {
+        /// Two letters (`CA`).
+        state: String,
+    } -> Vec<LaborRateView>;
+    /// Saves the shop's labor rates for a state (a `None` goes back to the
+    /// shipped figure); every estimate prices with them from then on.
+    SaveLaborRates = "save_labor_rates" {
+        /// Two letters (`CA`).
+        state: String,
+        /// The rows as edited.
+        rates: Vec<LaborRateView>,
+    } -> Vec<LaborRateView>;
     /// Writes the customer's diagnosis PDF.
     SavePdf = "save_pdf" {
         /// The form.

@@ -74,3 +74,17 @@ pub struct SavedPdf {
     /// Its size in bytes.
     pub bytes: usize,
 }
+
+/// One labor-rate category of the shop's state on the Settings screen: the
+/// figure shopbench ships beside the shop's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LaborRateView {
+    /// The data's key (`body`, `paintMaterials`).
+    pub category: String,
+    /// What it is (`Body labor ($/h)`).
+    pub label: String,
+    /// The shipped figure, whole dollars.
+    pub shipped: u32,
+    /// The shop's figure; `None` prices with the shipped one.
+    pub shop: Option<u32>,
+}

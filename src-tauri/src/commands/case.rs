@@ -1,8 +1,9 @@
 //! The case form, drafts, saved cases, diagnosis, settings and the diagnosis PDF.
 
 use shopbench_views::{
-    CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadSettings, OpenCase,
-    OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft, SavePdf, SaveSettings,
+    CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadLaborRates, LoadSettings,
+    OpenCase, OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft, SaveLaborRates, SavePdf,
+    SaveSettings,
 };
 use tauri::State;
 
@@ -106,6 +107,24 @@ pub fn save_settings(
     args: SaveSettings,
 ) -> Result<Out<SaveSettings>, DesktopError> {
     crate::settings::save(&args.settings, &shop.paths()?.settings_file())
+}
+
+bind!(load_labor_rates => LoadLaborRates);
+#[tauri::command]
+pub fn load_labor_rates(
+    shop: State<'_, Shop>,
+    args: LoadLaborRates,
+) -> Result<Out<LoadLaborRates>, DesktopError> {
+    crate::handlers::estimate::labor_rates(&shop, &args.state)
+}
+
+bind!(save_labor_rates => SaveLaborRates);
+#[tauri::command]
+pub fn save_labor_rates(
+    shop: State<'_, Shop>,
+    args: SaveLaborRates,
+) -> Result<Out<SaveLaborRates>, DesktopError> {
+    crate::handlers::estimate::save_labor_rates(&shop, &args.state, &args.rates)
 }
 
 bind!(save_pdf => SavePdf);

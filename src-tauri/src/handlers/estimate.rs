@@ -16,8 +16,9 @@ use shopbench_estimate::{
 };
 use shopbench_store::{EstimateId, NewArea, NewEstimate, StoredEstimate};
 use shopbench_views::{
-    AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
-    LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView, SavedPdf, Settings,
+    AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView,
+    LaborRateView, LineForm, LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm,
+    ProposalView, SavedPdf, Settings,
 };
 
 use crate::error::DesktopError;
@@ -415,6 +416,34 @@ pub fn save_pdf(shop: &Shop, id: i64, settings: &Settings) -> Result<SavedPdf, D
     )
 }
 
+/// The shop's labor rates for `state`, beside the shipped figures (Settings).
+pub fn labor_rates(shop: &Shop, state: &str) -> Result<Vec<LaborRateView>, DesktopError> {
+    let file = &shop.paths()?.estimate_data.0;
+    let rows = shopbench_app::labor_rates::labor_rates(file, state)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| LaborRateView {
+            category: r.category,
+            label: r.label,
+            shipped: r.shipped,
+            shop: r.shop,
+        })
+        .collect())
+}
+
+/// Saves the rows' shop figures for `state`; answers the form as saved.
+pub fn save_labor_rates(
+    shop: &Shop,
+    state: &str,
+    rates: &[LaborRateView],
+) -> Result<Vec<LaborRateView>, DesktopError> {
+    let file = &shop.paths()?.estimate_data.0;
+    let edits: Vec<(String, Option<u32>)> =
+        rates.iter().map(|r| (r.category.clone(), r.shop)).collect();
+    shopbench_app::labor_rates::save_labor_rates(file, state, &edits)?;
+    labor_rates(shop, state)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +476,47 @@ mod tests {
             severity: "moderate".into(),
             region,
         }
+    }
+
+    /// Issue 19 item 3: the shop's labor rates, entered in Settings beside
+    /// the shipped figures, price the next estimate; a bad figure is refused
+    /// and the rates stay as they were.
+    #[test]
+    fn labor_rates_saved_in_settings_price_the_estimates() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::handlers::temp_shop(dir.path());
+        let priced = |db: &Shop| {
+            let v = camry(db);
+            let v = add_photo_path(db, v.id, photo("bumper.jpg").to_str().unwrap()).unwrap();
+            add_area(db, v.id, &bumper_dent(None)).unwrap().total
+        };
+        let shipped_total = priced(&db);
+        let mut rows = labor_rates(&db, "CA").unwrap();
+        assert!(
+            rows.iter().all(|r| r.shop.is_none() && r.shipped > 0),
+            "{rows:?}"
+        );
+        for r in rows
+            .iter_mut()
+            .filter(|r| r.category == "body" || r.category == "paint")
+        {
+            r.shop = Some(r.shipped * 2);
+        }
+        let saved = save_labor_rates(&db, "CA", &rows).unwrap();
+        let body = saved.iter().find(|r| r.category == "body").unwrap();
+        assert_eq!(body.shop, Some(body.shipped * 2));
+        let dearer_total = priced(&db);
+        assert_ne!(dearer_total, shipped_total);
+        let dollars =
+            |t: &str| -> f64 { t.trim_start_matches('$').replace(',', "").parse().unwrap() };
+        assert!(
+            dollars(&dearer_total) > dollars(&shipped_total),
+            "{shipped_total} -> {dearer_total}"
+        );
+
+        rows[0].shop = Some(0);
+        assert!(save_labor_rates(&db, "CA", &rows).is_err());
+        assert_eq!(labor_rates(&db, "CA").unwrap(), saved);
     }
 
     #[test]

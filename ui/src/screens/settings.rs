@@ -103,7 +103,8 @@ pub fn view(app: App) -> impl IntoView {
                 <p class="hint">"Remote mode sends the case (vehicle, complaint, codes) to the server for each diagnosis; everything else stays on this computer."</p>
             </div>
             {assistant_card(settings)}
-            <p class="hint">"Labor rates and dataset import are not in this version yet (recalls import: Vehicle screen)."</p>
+            {labor_rates_card(app)}
+            <p class="hint">"Recall, complaint and bulletin files are imported on the Vehicle screen."</p>
             <button class="primary" id="save-settings" on:click=move |_| save()>"Save settings"</button>
         </section>
     }
@@ -151,6 +152,85 @@ fn assistant_card(settings: RwSignal<Settings>) -> impl IntoView {
                 </div>
             </div>
             <p class="hint">"Any OpenAI-compatible server the shop runs (llama.cpp, Ollama, vLLM). The model is shown only the facts shopbench gathered; an answer that cites anything else is replaced by the offline answer."</p>
+        </div>
+    }
+}
+
+/// The shop's labor rates for one state, each beside the figure shopbench
+/// ships; saved apart from the settings (the estimate override file every
+/// estimate reads, from the CLI too). A blank field prices with the shipped figure.
+fn labor_rates_card(app: App) -> impl IntoView {
+    let states = RwSignal::new(Vec::<String>::new());
+    let state = RwSignal::new(String::new());
+    let rows = RwSignal::new(Vec::<LaborRateView>::new());
+    let load = move |st: String| {
+        app.run(
+            "Loading labor rates",
+            invoke(LoadLaborRates { state: st }),
+            move |r| rows.set(r),
+        )
+    };
+    app.run("Loading states", invoke(EstimatePickers {}), move |p| {
+        states.set(p.states);
+    });
+    let save = move || {
+        let st = state.get_untracked();
+        let rates = rows.get_untracked();
+        app.run(
+            "Saving labor rates",
+            invoke(SaveLaborRates {
+                state: st.clone(),
+                rates,
+            }),
+            move |r| {
+                rows.set(r);
+                app.notice.set(Some(format!(
+                    "Labor rates saved for {st}: every estimate in {st} prices with them."
+                )));
+            },
+        )
+    };
+    let set_rate = move |i: usize, text: String| {
+        let v = text.trim().parse::<u32>().ok();
+        rows.update(|r| {
+            if let Some(row) = r.get_mut(i) {
+                row.shop = if text.trim().is_empty() {
+                    None
+                } else {
+                    v.or(Some(0))
+                };
+            }
+        })
+    };
+    view! {
+        <div class="card" id="labor-rates">
+            <h2>"Labor rates"</h2>
+            <div class="form">
+                <div class="field">
+                    <label for="rates-state">"State"</label>
+                    <select id="rates-state" prop:value=move || state.get()
+                        on:change=move |ev| { let v = event_target_value(&ev); state.set(v.clone()); load(v) }>
+                        <option value="">"Pick the shop's state"</option>
+                        {move || states.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                    let id = format!("rate-{}", r.category);
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{format!("{} — shipped {}", r.label, r.shipped)}</label>
+                            <input id=id type="number" min="1" placeholder=r.shipped.to_string()
+                                prop:value=r.shop.map(|v| v.to_string()).unwrap_or_default()
+                                on:change=move |ev| set_rate(i, event_target_value(&ev)) />
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="row">
+                <button class="secondary" id="save-labor-rates" disabled=move || state.with(String::is_empty)
+                    on:click=move |_| save()>"Save labor rates"</button>
+            </div>
+            <p class="hint">"Blank uses the shipped figure (an estimate from public surveys, not a measured rate for your area)."</p>
         </div>
     }
 }
