@@ -51,6 +51,11 @@ pub async fn save_case(
 bind!(list_cases => ListCases);
 #[tauri::command]
 pub fn list_cases(shop: State<'_, Shop>, args: ListCases) -> Result<Out<ListCases>, DesktopError> {
+    // The first versions' JSON case files, brought in once before listing.
+    let old = crate::handlers::json_cases::import_json_cases(&shop)?;
+    for (file, why) in &old.failed {
+        eprintln!("shopbench: old case file {file} not imported: {why}");
+    }
     case::search(&shop, &args.query)
 }
 

@@ -8,6 +8,7 @@ pub mod case;
 pub mod diagnose;
 pub mod estimate;
 pub mod inspection;
+pub mod json_cases;
 pub mod link;
 pub mod live;
 pub mod modules;
