@@ -16,7 +16,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use shopbench_e2e::{build_bin, pdf_text, profile_dir, ApiServer, Emulator};
+use shopbench_e2e::{build_bin, pdf_image_count, pdf_text, profile_dir, ApiServer, Emulator};
 
 const SETUP_HINT: &str =
     "run scripts/setup (it installs xvfb, webkit2gtk-driver, tauri-driver and wasm-bindgen-cli)";
@@ -342,6 +342,13 @@ async fn labor_rates_in_settings(c: &Client, home: &Path) {
     let notice = text_of(c, "#notice", Duration::from_secs(10)).await;
     assert!(notice.contains("Labor rates saved for CA"), "{notice}");
     shot(c, "6b-labor-rates").await;
+    // The logo (issue 19): a photo file stands in for one; checked, scaled and kept.
+    let logo = shopbench_e2e::workspace_root().join("tests/data/photos/bumper.jpg");
+    type_into(c, "logo-path", logo.to_str().unwrap()).await;
+    click(c, "set-logo").await;
+    let notice = text_of(c, "#notice", Duration::from_secs(10)).await;
+    assert!(notice.contains("Logo set"), "{notice}");
+    assert!(home.join(".config/shopbench/logo.png").is_file());
     let file = home.join(".config/shopbench/estimate-data.json");
     let saved: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display())),
@@ -685,6 +692,11 @@ async fn connect_scan_case_diagnose_pdf() {
     assert!(
         path.starts_with(&home.path().display().to_string()),
         "PDF outside the test's HOME: {path}"
+    );
+    assert_eq!(
+        pdf_image_count(Path::new(&path)),
+        1,
+        "the shop's logo heads the report"
     );
     let text = pdf_text(Path::new(&path));
     for want in ["Main Street Auto", "P0302"] {

@@ -52,6 +52,7 @@ app_commands![
     case::check_connection,
     case::load_settings,
     case::save_settings,
+    case::set_logo,
     case::load_labor_rates,
     case::save_labor_rates,
     case::save_pdf,

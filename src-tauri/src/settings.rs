@@ -105,9 +105,43 @@ pub fn paper_size(s: &Settings) -> Result<PaperSize, DesktopError> {
         .map_err(|e: shopbench_report::ReportError| DesktopError::invalid("Paper", e.to_string()))
 }
 
+/// Checks and scales the image at `source` into the shop's `logo.png` (beside
+/// `settings_file`) and saves the settings naming it; a file that is not an
+/// image is refused and nothing changes.
+pub fn set_logo(source: &Path, settings_file: &Path) -> Result<Settings, DesktopError> {
+    let dest = settings_file.with_file_name("logo.png");
+    shopbench_app::store_logo(source, &dest)?;
+    let s = Settings {
+        shop_logo: dest.display().to_string(),
+        ..load(settings_file)
+    };
+    save(&s, settings_file)?;
+    Ok(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 19: a logo set in Settings is checked, scaled, kept beside the
+    /// settings and drawn on the shop's reports; a file that is not an image
+    /// is refused and the settings stay as they were.
+    #[test]
+    fn a_logo_set_in_settings_heads_the_reports() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/photos/bumper.jpg");
+        let s = set_logo(&photo, &file).unwrap();
+        assert!(s.shop_logo.ends_with("logo.png"), "{}", s.shop_logo);
+        assert_eq!(load(&file).shop_logo, s.shop_logo);
+        let logo = shop(&s).logo.expect("the report's shop has the logo");
+        assert!(logo.width <= 600 && logo.height <= 240, "{logo:?}");
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "not a picture").unwrap();
+        let err = set_logo(&text, &file).unwrap_err();
+        assert!(!err.to_string().is_empty());
+        assert_eq!(load(&file), s);
+    }
 
     /// The assistant's settings the screen saves are the ones `shopbench ask`
     /// reads (one file, two readers: the shapes must not drift).

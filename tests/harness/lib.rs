@@ -578,6 +578,21 @@ pub fn pdf_text(pdf: &Path) -> String {
     pdftotext(pdf, &[])
 }
 
+/// How many images the PDF at `pdf` draws (`pdfimages -list`).
+pub fn pdf_image_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages (poppler-utils) — run scripts/setup");
+    assert!(out.status.success(), "pdfimages rejected {}", pdf.display());
+    // Two header lines, then one line per image.
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .count()
+        .saturating_sub(2)
+}
+
 /// [`pdf_text`] with the page's layout kept (`pdftotext -layout`): table rows stay on one line.
 pub fn pdf_layout_text(pdf: &Path) -> String {
     pdftotext(pdf, &["-layout"])

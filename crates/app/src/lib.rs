@@ -95,6 +95,6 @@ pub use scan::{
     calibration_line, case_from_scan, case_scan_details, code_list_text, codes_not_read_line,
     monitor_test_row, read_saved_scan, readings_of, scan_details, ScanCase,
 };
-pub use shop_identity::{shop_from_settings, shop_settings};
+pub use shop_identity::{shop_from_settings, shop_settings, store_logo};
 pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
 pub use vehicle_data::{decode_vin, recalls_vehicle, vehicle_for_report, VehicleDataSource};

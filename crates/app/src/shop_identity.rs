@@ -1,12 +1,13 @@
 //! The shop's identity on its reports — name, address, phone, e-mail, web
-//! site, registration or tax number, paper — entered once in the desktop's
-//! Settings and kept in the shop's `settings.json`; the CLI's PDFs read the
-//! same file, so a report looks the same from either front-end.
+//! site, registration or tax number, logo, paper — entered once in the
+//! desktop's Settings and kept in the shop's `settings.json` (the logo as
+//! `logo.png` beside it, checked and scaled when it is set); the CLI's PDFs
+//! read the same files, so a report looks the same from either front-end.
 
 use std::path::Path;
 
 use serde::Deserialize;
-use shopbench_report::{PaperSize, Shop};
+use shopbench_report::{Logo, PaperSize, Shop};
 
 use crate::AppError;
 
@@ -20,11 +21,14 @@ struct ShopFields {
     shop_email: String,
     shop_website: String,
     shop_registration: String,
+    shop_logo: String,
     paper: String,
 }
 
 /// The shop and paper a settings document describes (`settings.json`'s shape; unknown
-/// fields ignored, missing ones empty). An empty or unknown paper is `None`.
+/// fields ignored, missing ones empty). An empty or unknown paper is `None`. The
+/// logo is read from the file `shop_logo` names; one that is gone or no longer
+/// an image is left off the header (it was checked when it was set).
 pub fn shop_from_settings(settings: &serde_json::Value) -> (Shop, Option<PaperSize>) {
     let f: ShopFields = serde_json::from_value(settings.clone()).unwrap_or_default();
     let given = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
@@ -36,8 +40,40 @@ pub fn shop_from_settings(settings: &serde_json::Value) -> (Shop, Option<PaperSi
         website: given(&f.shop_website),
         registration: given(&f.shop_registration),
         issued_at: None,
+        logo: given(&f.shop_logo).and_then(|p| read_logo(Path::new(&p))),
     };
     (shop, f.paper.parse().ok())
+}
+
+/// Largest logo kept, in pixels (about 3× the header's 120 × 40 points, so it
+/// prints sharp).
+const LOGO_MAX: (u32, u32) = (600, 240);
+
+/// Checks the image at `source` (PNG, JPEG or WebP, within the photo limits),
+/// flattens it on white, scales it to fit [`LOGO_MAX`] and writes it as PNG
+/// to `dest` (atomically). A file that is not an image is refused and
+/// nothing is written.
+pub fn store_logo(source: &Path, dest: &Path) -> Result<(), AppError> {
+    let (name, bytes) = shopbench_photos::read_file(source)?;
+    let png = shopbench_photos::logo_png(&name, &bytes, LOGO_MAX.0, LOGO_MAX.1)?;
+    let io = |e| AppError::Io {
+        action: "save the shop's logo",
+        path: dest.to_path_buf(),
+        source: e,
+    };
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let tmp = dest.with_extension("png.tmp");
+    std::fs::write(&tmp, png).map_err(io)?;
+    std::fs::rename(&tmp, dest).map_err(io)
+}
+
+/// The logo stored at `path`, as the report draws it.
+fn read_logo(path: &Path) -> Option<Logo> {
+    let bytes = std::fs::read(path).ok()?;
+    let (width, height, rgb) = shopbench_photos::decode_rgb("logo.png", &bytes).ok()?;
+    Some(Logo { width, height, rgb })
 }
 
 /// The shop and paper of the settings file at `path`: `None` when there is no file
@@ -84,6 +120,29 @@ mod tests {
         assert_eq!(shop.website, None);
         assert_eq!(shop.registration.as_deref(), Some("BAR ARD00012345"));
         assert_eq!(paper, Some(PaperSize::A4));
+    }
+
+    #[test]
+    fn a_logo_is_checked_scaled_stored_and_read_into_the_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("big-logo.png");
+        image::RgbImage::from_pixel(1200, 300, image::Rgb([10, 20, 200]))
+            .save(&source)
+            .unwrap();
+        let dest = dir.path().join("config/logo.png");
+        store_logo(&source, &dest).unwrap();
+        let v = serde_json::json!({ "shop_name": "Main Street Auto", "shop_logo": dest });
+        let logo = shop_from_settings(&v).0.logo.expect("the logo is read");
+        assert_eq!((logo.width, logo.height), (600, 150));
+        assert_eq!(&logo.rgb[..3], &[10, 20, 200]);
+        // Not an image: refused, nothing written; a logo gone later is left off.
+        let text = dir.path().join("logo.txt");
+        std::fs::write(&text, "not a picture").unwrap();
+        let other = dir.path().join("config/other.png");
+        assert!(store_logo(&text, &other).is_err());
+        assert!(!other.exists());
+        std::fs::remove_file(&dest).unwrap();
+        assert!(shop_from_settings(&v).0.logo.is_none());
     }
 
     #[test]

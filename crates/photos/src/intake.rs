@@ -277,6 +277,12 @@ pub fn decode_rgb(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), 
 /// applied, full size: `(width, height, rgb)`, what a damage detector looks at (the same
 /// coordinates as the thumbnail and the estimator's boxes).
 pub fn decode_oriented(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u8>), PhotoError> {
+    let rgb = decode_upright(file_name, bytes)?.into_rgb8();
+    Ok((rgb.width(), rgb.height(), rgb.into_raw()))
+}
+
+/// Sniffs, checks the size and decodes, the EXIF orientation applied.
+fn decode_upright(file_name: &str, bytes: &[u8]) -> Result<DynamicImage, PhotoError> {
     let format = match sniff(bytes) {
         Sniffed::Accepted(f) => f,
         _ => {
@@ -297,8 +303,50 @@ pub fn decode_oriented(file_name: &str, bytes: &[u8]) -> Result<(u32, u32, Vec<u
     {
         image.apply_orientation(o);
     }
-    let rgb = image.into_rgb8();
-    Ok((rgb.width(), rgb.height(), rgb.into_raw()))
+    Ok(image)
+}
+
+/// A shop's logo for its reports: the image (JPEG, PNG or WebP, checked as a
+/// photo is) flattened on white — a transparent PNG's background prints
+/// white, not black — and scaled down to fit `max_w × max_h` pixels, as PNG
+/// bytes for the shop's folder.
+pub fn logo_png(
+    file_name: &str,
+    bytes: &[u8],
+    max_w: u32,
+    max_h: u32,
+) -> Result<Vec<u8>, PhotoError> {
+    let rgba = decode_upright(file_name, bytes)?.into_rgba8();
+    let (w, h) = rgba.dimensions();
+    let flat = image::RgbImage::from_fn(w, h, |x, y| {
+        let p = rgba.get_pixel(x, y);
+        let a = u32::from(p[3]);
+        let on_white = |c: u8| ((u32::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        image::Rgb([on_white(p[0]), on_white(p[1]), on_white(p[2])])
+    });
+    let scale = f64::min(
+        1.0,
+        f64::min(
+            f64::from(max_w) / f64::from(w),
+            f64::from(max_h) / f64::from(h),
+        ),
+    );
+    let small = if scale < 1.0 {
+        let size = |n: u32| ((f64::from(n) * scale).round() as u32).max(1);
+        image::imageops::resize(
+            &flat,
+            size(w),
+            size(h),
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        flat
+    };
+    let mut out = Vec::new();
+    small
+        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("a PNG encodes to memory");
+    Ok(out)
 }
 
 /// A reader over the bytes with the sniffed format forced (never guessed from a name).
@@ -407,6 +455,37 @@ mod tests {
         let mut out = Cursor::new(Vec::new());
         img.write_to(&mut out, format).unwrap();
         out.into_inner()
+    }
+
+    /// A logo: a transparent PNG prints on white, scaled down to fit the box
+    /// with its proportions; a small one is kept at its size; a non-image is refused.
+    #[test]
+    fn a_logo_is_flattened_on_white_and_fits_the_box() {
+        let mut rgba = image::RgbaImage::new(800, 400);
+        for (x, _, p) in rgba.enumerate_pixels_mut() {
+            *p = if x < 400 {
+                image::Rgba([0, 0, 0, 0])
+            } else {
+                image::Rgba([200, 0, 0, 255])
+            };
+        }
+        let mut png = Cursor::new(Vec::new());
+        rgba.write_to(&mut png, ImageFormat::Png).unwrap();
+        let logo = logo_png("logo.png", png.get_ref(), 300, 120).unwrap();
+        let (w, h, rgb) = decode_rgb("logo.png", &logo).unwrap();
+        assert_eq!((w, h), (240, 120));
+        assert_eq!(&rgb[..3], &[255, 255, 255], "transparent became white");
+        let last = rgb.len() - 3;
+        assert_eq!(&rgb[last..], &[200, 0, 0]);
+        let small = logo_png(
+            "s.png",
+            &encode(&two_tone(50, 20), ImageFormat::Png),
+            300,
+            120,
+        )
+        .unwrap();
+        assert_eq!(decode_rgb("s.png", &small).unwrap().0, 50);
+        assert!(logo_png("notes.txt", b"hello", 300, 120).is_err());
     }
 
     /// Inserts a minimal EXIF APP1 segment (big-endian TIFF, IFD0 with Orientation) after SOI.

@@ -579,6 +579,23 @@ impl Layout {
         let half = self.content_width() * 0.55;
         let (l, r) = (self.left, self.right);
 
+        // The logo, when there is one: at most 40 pt high and 120 pt wide,
+        // left of the shop's name and address.
+        let l = match &shop.logo {
+            Some(logo) if logo.width > 0 && logo.height > 0 => {
+                let scale = f32::min(40.0 / logo.height as f32, 120.0 / logo.width as f32);
+                let (w, h) = (logo.width as f32 * scale, logo.height as f32 * scale);
+                self.image_rgb(l, top, w, h, logo.width, logo.height, &logo.rgb);
+                l + w + 10.0
+            }
+            _ => l,
+        };
+        // Beside a logo the shop's column is widened by part of the logo's width.
+        let half = if l > self.left {
+            self.content_width() * 0.64 - (l - self.left)
+        } else {
+            half
+        };
         let mut y = top + name_st.size;
         let name = if shop.name.trim().is_empty() {
             "Repair shop"
@@ -607,7 +624,10 @@ impl Layout {
                 self.text_at(l, y, &line, addr_st);
             }
         }
-        let left_bottom = y;
+        let left_bottom = match &shop.logo {
+            Some(_) => y.max(top + 40.0),
+            None => y,
+        };
 
         let title_st = Style::new(15.0, Face::Bold).color(ACCENT);
         let mut y = top + title_st.size;

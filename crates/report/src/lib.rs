@@ -69,6 +69,22 @@ pub struct Shop {
     /// PDF's creation date. Set by the front-end as it renders, never read from a shop file.
     #[serde(skip)]
     pub issued_at: Option<i64>,
+    /// The shop's logo, drawn left of its name (the front-end loads it from
+    /// the shop's folder; never read from a shop file here).
+    #[serde(skip)]
+    pub logo: Option<Logo>,
+}
+
+/// A logo as RGB8 pixels (`width × height × 3` bytes), already sized for a
+/// header (the front-end scales it; see `shopbench_photos::logo_png`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Logo {
+    /// Pixels across.
+    pub width: u32,
+    /// Pixels down.
+    pub height: u32,
+    /// RGB8, row by row.
+    pub rgb: Vec<u8>,
 }
 
 impl Shop {

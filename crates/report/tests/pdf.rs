@@ -14,7 +14,7 @@ use shopbench_estimate::{
 };
 use shopbench_report::{
     render_diagnosis, render_estimate, render_estimate_with_photos, render_purchase_costs,
-    EstimatePhoto, PaperSize, PurchaseCosts, Shop,
+    EstimatePhoto, Logo, PaperSize, PurchaseCosts, Shop,
 };
 
 const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
@@ -469,4 +469,39 @@ fn characters_outside_the_font_become_question_marks() {
     let d = diagnose(Knowledge::embedded(), &case);
     let t = text(&render_diagnosis(&shop(), &case, &d, PaperSize::A4));
     assert!(t.contains("noise ? at 40 °C – ok"), "{t}");
+}
+
+/// Issue 19: the shop's logo heads the report, left of its name, which is
+/// still printed; a report without one has no image.
+#[test]
+fn the_shops_logo_heads_the_report() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let plain = render_diagnosis(&shop(), &case, &d, PaperSize::Letter);
+    let images = |pdf: &[u8]| tool("pdfimages", &["-list"], pdf).lines().count() - 2;
+    assert_eq!(images(&plain), 0);
+    let (w, h) = (240u32, 96u32);
+    let rgb: Vec<u8> = (0..w * h)
+        .flat_map(|i| [200, (i % 255) as u8, 40])
+        .collect();
+    let branded = Shop {
+        logo: Some(Logo {
+            width: w,
+            height: h,
+            rgb,
+        }),
+        ..shop()
+    };
+    let pdf = render_diagnosis(&branded, &case, &d, PaperSize::Letter);
+    assert_eq!(images(&pdf), 1);
+    let list = tool("pdfimages", &["-list"], &pdf);
+    assert!(list.contains(" 240    96 "), "{list}");
+    assert!(
+        page_text(&pdf, 1).contains("Garage Müller"),
+        "{}",
+        page_text(&pdf, 1)
+    );
+    if let Ok(out) = std::env::var("SHOPBENCH_KEEP_PDF") {
+        std::fs::write(out, &pdf).unwrap();
+    }
 }

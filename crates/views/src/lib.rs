@@ -195,6 +195,12 @@ commands! {
         /// The settings.
         settings: Settings,
     } -> ();
+    /// Checks the image at `path` (PNG, JPEG or WebP), scales it and keeps it
+    /// as the shop's logo; answers the saved settings naming it.
+    SetLogo = "set_logo" {
+        /// The image file's path.
+        path: String,
+    } -> Settings;
     /// The shop's labor rates for a state, beside the shipped figures.
     LoadLaborRates = "load_labor_rates" {
         /// Two letters (`CA`).

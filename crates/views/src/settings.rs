@@ -20,6 +20,8 @@ pub struct Settings {
     pub shop_website: String,
     /// Licence, registration or tax number on reports (e.g. a BAR number).
     pub shop_registration: String,
+    /// The shop's logo as stored (checked and scaled by `SetLogo`); empty: none.
+    pub shop_logo: String,
     /// `a4` or `letter`.
     pub paper: String,
     /// `embedded` (the engine in this app, offline) or `remote` (a `/v1` server).
@@ -43,6 +45,7 @@ impl Default for Settings {
             shop_email: String::new(),
             shop_website: String::new(),
             shop_registration: String::new(),
+            shop_logo: String::new(),
             paper: "letter".into(),
             engine: "embedded".into(),
             remote_url: String::new(),

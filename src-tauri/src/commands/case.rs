@@ -3,7 +3,7 @@
 use shopbench_views::{
     CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadLaborRates, LoadSettings,
     OpenCase, OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft, SaveLaborRates, SavePdf,
-    SaveSettings,
+    SaveSettings, SetLogo,
 };
 use tauri::State;
 
@@ -112,6 +112,13 @@ pub fn save_settings(
     args: SaveSettings,
 ) -> Result<Out<SaveSettings>, DesktopError> {
     crate::settings::save(&args.settings, &shop.paths()?.settings_file())
+}
+
+bind!(set_logo => SetLogo);
+#[tauri::command]
+pub fn set_logo(shop: State<'_, Shop>, args: SetLogo) -> Result<Out<SetLogo>, DesktopError> {
+    let file = shop.paths()?.settings_file();
+    crate::settings::set_logo(std::path::Path::new(args.path.trim()), &file)
 }
 
 bind!(load_labor_rates => LoadLaborRates);

@@ -65,6 +65,7 @@ pub fn view(app: App) -> impl IntoView {
                             <option value="us">"US (mph, °F, psi)"</option>
                         </select>
                     </div>
+                    {logo_field(app, settings)}
                     <div class="field wide">
                         <label for="shop-address">"Address (one line per line)"</label>
                         <textarea id="shop-address" rows="3" prop:value=move || settings.with(|s| s.shop_address.clone())
@@ -152,6 +153,37 @@ fn assistant_card(settings: RwSignal<Settings>) -> impl IntoView {
                 </div>
             </div>
             <p class="hint">"Any OpenAI-compatible server the shop runs (llama.cpp, Ollama, vLLM). The model is shown only the facts shopbench gathered; an answer that cites anything else is replaced by the offline answer."</p>
+        </div>
+    }
+}
+
+/// The logo on the reports: a PNG, JPEG or WebP file by its path, checked and
+/// scaled by the shell and kept in the shop's folder; "Remove" leaves it off
+/// (once the settings are saved).
+fn logo_field(app: App, settings: RwSignal<Settings>) -> impl IntoView {
+    let path = RwSignal::new(String::new());
+    let set = move || {
+        let p = path.get_untracked();
+        app.run("Setting the logo", invoke(SetLogo { path: p }), move |s| {
+            settings.set(s);
+            app.notice
+                .set(Some("Logo set: it heads every report from now on.".into()));
+        })
+    };
+    view! {
+        <div class="field wide">
+            <label for="logo-path">{move || settings.with(|s| if s.shop_logo.is_empty() {
+                "Logo (PNG or JPEG file): none".to_string()
+            } else {
+                format!("Logo (PNG or JPEG file): {}", s.shop_logo)
+            })}</label>
+            <div class="row">
+                <input id="logo-path" class="grow" placeholder="/home/shop/logo.png" prop:value=move || path.get()
+                    on:input=move |ev| path.set(event_target_value(&ev)) />
+                <button class="secondary" id="set-logo" on:click=move |_| set()>"Use this logo"</button>
+                <button class="secondary" id="remove-logo" disabled=move || settings.with(|s| s.shop_logo.is_empty())
+                    on:click=move |_| settings.update(|s| s.shop_logo.clear())>"Remove"</button>
+            </div>
         </div>
     }
 }
