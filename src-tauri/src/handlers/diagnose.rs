@@ -106,7 +106,7 @@ pub async fn run_with(
     form: &CaseForm,
 ) -> Result<DiagnosisView, DesktopError> {
     if crate::settings::is_remote(settings) {
-        let (d, id) = crate::handlers::remote::diagnose(settings, form).await?;
+        let (d, id) = remote_and_saved(shop, settings, form).await?;
         return Ok(with_bulletins(
             shop,
             form,
@@ -120,6 +120,26 @@ pub async fn run_with(
         run(form)?
     };
     Ok(with_bulletins(shop, form, &d, "embedded"))
+}
+
+/// A remote diagnosis. A saved case is saved first, the server is sent the
+/// case as stored, and its answer is kept as a run of the case, as an
+/// embedded one is (so `shopbench case show` and the reports see it).
+async fn remote_and_saved(
+    shop: &Shop,
+    settings: &Settings,
+    form: &CaseForm,
+) -> Result<(Diagnosis, String), DesktopError> {
+    if form.id.is_none() {
+        return crate::handlers::remote::diagnose(settings, form).await;
+    }
+    let saved = save_case(shop, form)?;
+    let id = CaseId(saved.id.unwrap_or_default());
+    let input = shopbench_app::engine_input(&shop.store()?.case(id)?);
+    let started = std::time::Instant::now();
+    let (d, remote_id) = crate::handlers::remote::diagnose_input(settings, &input).await?;
+    shop.store()?.save_run(id, &input, &d, started.elapsed())?;
+    Ok((d, remote_id))
 }
 
 /// Records a plan step's outcome on the form (replacing an earlier one for

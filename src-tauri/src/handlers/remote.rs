@@ -27,8 +27,16 @@ pub async fn check_connection(s: &Settings) -> Result<AccountView, DesktopError>
 /// Diagnoses the form on the remote server (create case → diagnose → wait);
 /// the result and the server's diagnosis id.
 pub async fn diagnose(s: &Settings, form: &CaseForm) -> Result<(Diagnosis, String), DesktopError> {
-    let input = to_input(form)?;
-    let done = client(s)?.diagnose_case(&input, REMOTE_WAIT).await?;
+    diagnose_input(s, &to_input(form)?).await
+}
+
+/// Diagnoses an engine input on the remote server; the result and the
+/// server's diagnosis id.
+pub async fn diagnose_input(
+    s: &Settings,
+    input: &shopbench_diagnosis::CaseInput,
+) -> Result<(Diagnosis, String), DesktopError> {
+    let done = client(s)?.diagnose_case(input, REMOTE_WAIT).await?;
     match done.result {
         Some(d) => Ok((d, done.diagnosis_id)),
         None => Err(DesktopError::RemoteFailed {
@@ -100,6 +108,50 @@ mod tests {
         let ids = |d: &Diagnosis| d.causes.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&remote_result), ids(&embedded));
         assert_eq!(bad_key.title(), "The remote server refused", "{bad_key}");
+    }
+
+    /// Issue 19 item 4: a remote diagnosis of a saved case was shown and
+    /// lost; now the server is sent the case as stored and its answer is kept
+    /// as a run of the case, as an embedded one is.
+    #[test]
+    fn a_remote_diagnosis_of_a_saved_case_is_kept_as_its_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = crate::handlers::temp_shop(dir.path());
+        let form = crate::handlers::case::save_case(
+            &shop,
+            &CaseForm {
+                make: "Toyota".into(),
+                model: "Camry".into(),
+                year: "2014".into(),
+                complaint: "shakes at idle, check engine light flashing".into(),
+                codes: "P0300\nP0302".into(),
+                unit: "mi".into(),
+                ..CaseForm::default()
+            },
+        )
+        .unwrap();
+        let view = block_on(async {
+            let (url, key) = server().await;
+            crate::handlers::diagnose::run_with(&shop, &remote(&url, &key), &form)
+                .await
+                .unwrap()
+        });
+        assert!(
+            view.source.starts_with("remote diagnosis dgn_"),
+            "{}",
+            view.source
+        );
+        let id = shopbench_store::CaseId(form.id.unwrap());
+        let case = shop.store().unwrap().case(id).unwrap();
+        assert_eq!(case.runs.len(), 1, "the remote run is kept");
+        assert_eq!(
+            case.runs[0].top_cause.as_deref(),
+            Some(view.causes[0].id.as_str())
+        );
+        assert_eq!(
+            case.runs[0].input,
+            serde_json::to_value(shopbench_app::engine_input(&case)).unwrap()
+        );
     }
 
     #[test]
