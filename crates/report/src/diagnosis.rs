@@ -71,6 +71,7 @@ pub fn render_diagnosis_full(
     }
     l.shop_header(shop, "Diagnostic report", &right);
 
+    summary_section(&mut l, diagnosis);
     vehicle_section(&mut l, case);
     complaint_section(&mut l, case);
     codes_section(&mut l, case, diagnosis);
@@ -85,6 +86,109 @@ pub fn render_diagnosis_full(
     l.paragraph(DISCLAIMER, SMALL, 0.0);
 
     l.finish(&format!("Diagnostic report — {vehicle}"))
+}
+
+/// The first thing the customer reads, in plain words: what we found, what
+/// we recommend, what it may cost and how sure we are. The technician's
+/// detail (vehicle data, codes, readings, evidence, plan) follows it.
+fn summary_section(l: &mut Layout, d: &Diagnosis) {
+    l.heading("In short", 80.0);
+    for (label, text) in summary_lines(d) {
+        l.paragraph(label, BODY_BOLD, 0.0);
+        l.paragraph(&text, BODY, 12.0);
+        l.gap(3.0);
+    }
+    l.paragraph(
+        "The technician's detail follows: the vehicle's data, the codes and readings, \
+         the evidence for each cause and the test plan.",
+        SMALL,
+        0.0,
+    );
+}
+
+/// The summary's four answers.
+pub(crate) fn summary_lines(d: &Diagnosis) -> Vec<(&'static str, String)> {
+    let Some(top) = d.causes.first() else {
+        return vec![
+            (
+                "What we found",
+                "We could not point to a cause yet from what was recorded.".to_string(),
+            ),
+            (
+                "What we recommend",
+                "More checks: reading the codes again, describing when the problem happens, \
+                 or measuring while it happens."
+                    .to_string(),
+            ),
+        ];
+    };
+    let mut found = format!(
+        "The most likely cause is {} ({} likely).",
+        lower_first(&top.name),
+        likely(top.probability)
+    );
+    if let Some(next) = d.causes.get(1).filter(|c| c.probability >= 0.15) {
+        found.push_str(&format!(
+            " Also possible: {} ({}).",
+            lower_first(&next.name),
+            percent(next.probability)
+        ));
+    }
+    let recommend = match d.plan.first() {
+        Some(step) => format!(
+            "Before replacing parts, we confirm it: {}.",
+            lower_first(step.instruction.trim_end_matches('.'))
+        ),
+        None => format!("Repair: {}.", lower_first(&top.name)),
+    };
+    let cost = match cost_text(&top.cost) {
+        Some(c) => format!(
+            "For the most likely cause, {c} — a typical range, not a quote; we quote once the \
+             cause is confirmed."
+        ),
+        None => "We quote once the cause is confirmed.".to_string(),
+    };
+    let meaning = match d.confidence_label.as_str() {
+        "high" => "the evidence points clearly to one cause",
+        "medium" => "the tests in the plan will settle it",
+        _ => "more checks are needed before any repair",
+    };
+    vec![
+        ("What we found", found),
+        ("What we recommend", recommend),
+        ("What it may cost", cost),
+        (
+            "How sure we are",
+            format!(
+                "{} ({}): {meaning}.",
+                d.confidence_label,
+                percent(d.confidence)
+            ),
+        ),
+    ]
+}
+
+/// A probability as the customer reads it: never "100 %" (nothing in a
+/// ranking is certain), "over 99 %" instead.
+fn likely(p: f64) -> String {
+    if p >= 0.995 {
+        "over 99 %".to_string()
+    } else {
+        percent(p)
+    }
+}
+
+/// `Vacuum leak` → `vacuum leak`, leaving acronyms (`EGR valve`) alone.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => s.to_string(),
+    }
 }
 
 fn vehicle_line(case: &CaseInput) -> String {

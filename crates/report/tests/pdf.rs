@@ -505,3 +505,43 @@ fn the_shops_logo_heads_the_report() {
         std::fs::write(out, &pdf).unwrap();
     }
 }
+
+/// Issue 19: the customer reads the plain words first — what we found, what
+/// we recommend, what it may cost, how sure we are — before the technician's
+/// detail; a case with nothing ranked says so instead of inventing a cause.
+#[test]
+fn the_first_page_answers_the_customers_four_questions_first() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let pdf = render_diagnosis(&shop(), &case, &d, PaperSize::Letter);
+    let first = page_text(&pdf, 1);
+    let at = |s: &str| {
+        first
+            .find(s)
+            .unwrap_or_else(|| panic!("page 1 lacks {s}: {first}"))
+    };
+    assert!(at("In short") < at("What we found"));
+    assert!(at("What we found") < at("What we recommend"));
+    assert!(at("What we recommend") < at("What it may cost"));
+    assert!(at("What it may cost") < at("How sure we are"));
+    assert!(
+        at("How sure we are") < at("Trouble codes"),
+        "the summary comes before the detail"
+    );
+    let top = d.causes[0].name.to_lowercase();
+    let words: Vec<&str> = top.split_whitespace().take(2).collect();
+    assert!(first.to_lowercase().contains(&words.join(" ")), "{first}");
+    assert!(first.contains("not a quote"), "{first}");
+    let summary = &first[at("What we found")..at("How sure we are")];
+    assert!(!summary.contains("100 %"), "nothing is certain: {summary}");
+    if let Ok(out) = std::env::var("SHOPBENCH_KEEP_PDF") {
+        std::fs::write(out, &pdf).unwrap();
+    }
+
+    let nothing = CaseInput::default();
+    let empty = diagnose(Knowledge::embedded(), &nothing);
+    let pdf = render_diagnosis(&shop(), &nothing, &empty, PaperSize::Letter);
+    let first = page_text(&pdf, 1);
+    assert!(first.contains("could not point to a cause yet"), "{first}");
+    assert!(!first.contains("What it may cost"), "{first}");
+}
