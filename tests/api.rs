@@ -2488,6 +2488,35 @@ async fn a_diagnosis_lists_the_bulletins_that_bear_on_the_case() {
         "{}",
         b.note
     );
+    // `shopbench --remote … diagnose` prints them as the embedded command does.
+    let dir = tempfile::tempdir().unwrap();
+    let case_file = dir.path().join("camry.json");
+    std::fs::write(&case_file, serde_json::to_vec(&camry).unwrap()).unwrap();
+    let remote = tokio::task::spawn_blocking({
+        let (home, file, url, key) = (
+            dir.path().to_path_buf(),
+            case_file.to_str().unwrap().to_string(),
+            server.url.clone(),
+            key.clone(),
+        );
+        move || {
+            shopbench_e2e::run_shopbench(
+                &home,
+                &[
+                    "--remote", &url, "--key", &key, "diagnose", "--input", &file,
+                ],
+            )
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(remote.code, Some(0), "{}", remote.stderr);
+    assert!(
+        remote.stdout.contains("21-052 · NHTSA 10212345 · ")
+            && remote.stdout.contains("mentions P0171"),
+        "{}",
+        remote.stdout
+    );
 
     // No vehicle: nothing could be looked up, and the document says so.
     let bare: CaseInput = serde_json::from_value(json!({ "dtcs": ["P0171"] })).unwrap();

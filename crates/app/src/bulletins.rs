@@ -110,16 +110,35 @@ impl MatchedBulletin {
     /// "21-052 · NHTSA 10212345 · 2021-11-08".
     pub fn reference(&self) -> String {
         let b = &self.bulletin;
-        let mut parts = Vec::new();
-        if !b.bulletin_no.is_empty() {
-            parts.push(b.bulletin_no.clone());
-        }
-        parts.push(format!("NHTSA {}", b.nhtsa_id));
-        if !b.date.is_empty() {
-            parts.push(b.date.clone());
-        }
-        parts.join(" · ")
+        reference(&b.bulletin_no, &b.nhtsa_id, &b.date)
     }
+}
+
+/// A bulletin as cited: its number, NHTSA's id and its date, those it has.
+fn reference(bulletin_no: &str, nhtsa_id: &str, date: &str) -> String {
+    let mut parts = Vec::new();
+    if !bulletin_no.is_empty() {
+        parts.push(bulletin_no.to_string());
+    }
+    parts.push(format!("NHTSA {nhtsa_id}"));
+    if !date.is_empty() {
+        parts.push(date.to_string());
+    }
+    parts.join(" · ")
+}
+
+/// The bulletins as a terminal prints them, from the document the API
+/// answers (so `shopbench diagnose` and `shopbench --remote … diagnose` print
+/// them alike): the heading, then each bulletin's reference, why, summary.
+pub fn text(doc: &shopbench_wire::DiagnosisBulletins) -> String {
+    use std::fmt::Write as _;
+    let mut s = format!("\n{}\n", doc.note);
+    for m in &doc.matched {
+        let cited = reference(&m.bulletin_no, &m.nhtsa_id, &m.date);
+        let _ = writeln!(s, "  {cited} — {}", m.why);
+        let _ = writeln!(s, "      {}", m.summary);
+    }
+    s
 }
 
 impl Bulletins {

@@ -87,12 +87,7 @@ fn case_bulletins(input: &CaseInput, d: &Diagnosis) -> Bulletins {
 
 /// The bulletins as `shopbench diagnose CASE` prints them.
 fn bulletins_text(b: &Bulletins) -> String {
-    let mut s = format!("\n{}\n", b.heading());
-    for m in b.matched() {
-        let _ = writeln!(s, "  {} — {}", m.reference(), m.why);
-        let _ = writeln!(s, "      {}", m.bulletin.summary);
-    }
-    s
+    shopbench_app::bulletins::text(&b.to_wire())
 }
 
 /// Says on stderr which run the result is.

@@ -255,6 +255,9 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
                 println!("{}", serde_json::to_string_pretty(&d)?);
             } else {
                 print!("{}", crate::diagnose::render(&d, top));
+                if let Some(b) = &done.bulletins {
+                    print!("{}", shopbench_app::bulletins::text(b));
+                }
                 eprintln!("(remote: {url}, diagnosis {})", done.diagnosis_id);
             }
         }
