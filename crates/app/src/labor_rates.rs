@@ -9,20 +9,25 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use shopbench_estimate::EstimateData;
+use shopbench_estimate::{AppliedRates, Cents, EstimateData};
 
 use crate::AppError;
 
-/// One rate category of the form: its key in the data, what the shop calls it.
-const CATEGORIES: &[(&str, &str)] = &[
-    ("body", "Body labor ($/h)"),
-    ("paint", "Refinish labor ($/h)"),
-    ("mechanical", "Mechanical labor ($/h)"),
-    ("frame", "Frame and structural labor ($/h)"),
-    ("aluminum", "Aluminum body labor ($/h)"),
+/// The rate a category names among those an estimate applies.
+type AppliedRate = fn(&AppliedRates) -> Cents;
+
+/// One rate category of the form: its key in the data, what the shop calls
+/// it, and which of the engine's applied rates it is.
+const CATEGORIES: &[(&str, &str, AppliedRate)] = &[
+    ("body", "Body labor ($/h)", |r| r.body),
+    ("paint", "Refinish labor ($/h)", |r| r.paint),
+    ("mechanical", "Mechanical labor ($/h)", |r| r.mechanical),
+    ("frame", "Frame and structural labor ($/h)", |r| r.frame),
+    ("aluminum", "Aluminum body labor ($/h)", |r| r.aluminum),
     (
         "paintMaterials",
         "Paint and materials ($ per refinish hour)",
+        |r| r.paint_materials,
     ),
 ];
 
@@ -46,25 +51,16 @@ pub struct LaborRateRow {
 pub fn labor_rates(override_file: &Path, state: &str) -> Result<Vec<LaborRateRow>, AppError> {
     let state = checked_state(state)?;
     let patch = read_patch(override_file)?;
-    let shipped = EstimateData::shipped().to_json();
-    let shipped_row = &shipped["laborRates"]["states"][&state];
-    let factor = shipped["laborRates"]["aluminumFactor"]
-        .as_f64()
-        .unwrap_or(1.0);
+    // The shipped figures as the engine applies them (no metro premium).
+    let shipped = EstimateData::shipped()
+        .state_rates(&state)
+        .map_err(|e| AppError::invalid("state", e.to_string()))?;
     let shop_row = &patch["laborRates"]["states"][&state];
-    let rows = CATEGORIES.iter().map(|(key, label)| {
-        let body = shipped_row["body"].as_f64().unwrap_or(0.0);
-        let shipped = match shipped_row[*key].as_u64() {
-            Some(v) => v as u32,
-            // Aluminum is body × the factor where the data gives no figure.
-            None => (body * factor).round() as u32,
-        };
-        LaborRateRow {
-            category: key.to_string(),
-            label: label.to_string(),
-            shipped,
-            shop: shop_row[*key].as_u64().map(|v| v as u32),
-        }
+    let rows = CATEGORIES.iter().map(|(key, label, rate)| LaborRateRow {
+        category: key.to_string(),
+        label: label.to_string(),
+        shipped: rate(&shipped).as_dollars_f64().round() as u32,
+        shop: shop_row[*key].as_u64().map(|v| v as u32),
     });
     Ok(rows.collect())
 }
@@ -81,8 +77,8 @@ pub fn save_labor_rates(
     let mut patch = read_patch(override_file)?;
     let row = state_row(&mut patch, &state)?;
     for (category, value) in rates {
-        let Some((key, label)) = CATEGORIES.iter().find(|(k, _)| *k == category) else {
-            let known: Vec<&str> = CATEGORIES.iter().map(|(k, _)| *k).collect();
+        let Some((key, label, _)) = CATEGORIES.iter().find(|(k, _, _)| *k == category) else {
+            let known: Vec<&str> = CATEGORIES.iter().map(|(k, _, _)| *k).collect();
             return Err(AppError::invalid(
                 category.clone(),
                 format!("not a rate category; use {}", known.join(", ")),
@@ -168,21 +164,10 @@ fn state_row<'a>(
     }
 }
 
-/// Writes the document beside the file and renames it over, so a crash
-/// never leaves half a file.
+/// Writes the override document (atomically).
 fn write_patch(file: &Path, patch: &Value) -> Result<(), AppError> {
-    let io = |source| AppError::Io {
-        action: "save the shop's labor rates",
-        path: file.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
     let text = serde_json::to_string_pretty(patch).expect("JSON values print") + "\n";
-    let tmp = file.with_extension("json.tmp");
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, file).map_err(io)
+    crate::files::write_replacing(file, text.as_bytes(), "save the shop's labor rates")
 }
 
 #[cfg(test)]

@@ -450,6 +450,15 @@ pub struct AppliedRates {
     pub sales_tax: shopbench_core::Rate,
 }
 
+impl EstimateData {
+    /// The hourly rates an estimate in `state` outside a metro area is priced
+    /// with (the aluminum rate derived from the body rate where the data give
+    /// none) — what a shop's own rates are shown beside.
+    pub fn state_rates(&self, state: &str) -> Result<AppliedRates, EstimateError> {
+        pricing::applied_rates(self, state, false)
+    }
+}
+
 /// The vehicle as the engine priced it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VehicleInfo {
