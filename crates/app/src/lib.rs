@@ -61,6 +61,7 @@ pub mod detection;
 mod engine_input;
 mod error;
 pub mod estimates;
+mod files;
 pub mod fixes;
 pub mod input;
 pub mod inspection;

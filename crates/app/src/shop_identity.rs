@@ -56,17 +56,7 @@ const LOGO_MAX: (u32, u32) = (600, 240);
 pub fn store_logo(source: &Path, dest: &Path) -> Result<(), AppError> {
     let (name, bytes) = shopbench_photos::read_file(source)?;
     let png = shopbench_photos::logo_png(&name, &bytes, LOGO_MAX.0, LOGO_MAX.1)?;
-    let io = |e| AppError::Io {
-        action: "save the shop's logo",
-        path: dest.to_path_buf(),
-        source: e,
-    };
-    if let Some(dir) = dest.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let tmp = dest.with_extension("png.tmp");
-    std::fs::write(&tmp, png).map_err(io)?;
-    std::fs::rename(&tmp, dest).map_err(io)
+    crate::files::write_replacing(dest, &png, "save the shop's logo")
 }
 
 /// The logo stored at `path`, as the report draws it.
