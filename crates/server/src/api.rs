@@ -331,29 +331,25 @@ pub(crate) async fn get_diagnosis(
         result: None,
         bulletins: None,
     };
-    // The stored result (~18 KB) and bulletins go out as stored, in the
+    // The stored bulletins and result (~18 KB) go out as stored, in the
     // fields the type declares: parsing the result into a `Diagnosis` and
     // printing it again was most of this endpoint's CPU time.
-    let mut body = serde_json::to_value(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    if let Some(bulletins) = row.bulletins {
-        let b: serde_json::Value = serde_json::from_str(&bulletins)
-            .map_err(|e| ApiError::Internal(format!("stored bulletins are not JSON: {e}")))?;
-        body["bulletins"] = b;
+    let mut out = serde_json::to_string(&body).map_err(|e| ApiError::Internal(e.to_string()))?;
+    for (field, raw) in [("bulletins", row.bulletins), ("result", row.result)] {
+        if let Some(raw) = raw {
+            out = json_with_raw_field(out, field, &raw)?;
+        }
     }
-    let body = match row.result {
-        Some(result) => json_with_raw_field(&body, "result", &result)?,
-        None => body.to_string(),
-    };
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok(([(header::CONTENT_TYPE, "application/json")], out).into_response())
 }
 
-/// `object` printed with one more field whose value is the JSON text `raw`,
-/// spliced in unparsed (only checked to be one well-formed JSON value, which
-/// costs no allocation).
-fn json_with_raw_field(object: &Value, field: &str, raw: &str) -> Result<String, ApiError> {
+/// `object` (a printed JSON object) with one more field whose value is the
+/// JSON text `raw`, spliced in unparsed (only checked to be one well-formed
+/// JSON value, which costs no allocation).
+fn json_with_raw_field(object: String, field: &str, raw: &str) -> Result<String, ApiError> {
     serde_json::from_str::<serde::de::IgnoredAny>(raw)
         .map_err(|e| ApiError::Internal(format!("stored {field} is not JSON: {e}")))?;
-    let mut out = object.to_string();
+    let mut out = object;
     if out.pop() != Some('}') {
         return Err(ApiError::Internal(format!("{field}: not a JSON object")));
     }
@@ -402,7 +398,7 @@ mod tests {
     fn raw_field_is_spliced_as_stored_and_parses_back_to_the_same_value() {
         let stored = r#"{"causes":[{"name":"Misfire","score":0.8125}],"note":"a \"quoted\" é"}"#;
         let out = json_with_raw_field(
-            &json!({"status": "complete", "progress": 100}),
+            json!({"status": "complete", "progress": 100}).to_string(),
             "result",
             stored,
         )
@@ -414,16 +410,17 @@ mod tests {
             back["result"],
             serde_json::from_str::<Value>(stored).unwrap()
         );
-        let only: Value =
-            serde_json::from_str(&json_with_raw_field(&json!({}), "result", "[1,2]").unwrap())
-                .unwrap();
+        let only: Value = serde_json::from_str(
+            &json_with_raw_field(json!({}).to_string(), "result", "[1,2]").unwrap(),
+        )
+        .unwrap();
         assert_eq!(only, json!({"result": [1, 2]}));
     }
 
     #[test]
     fn a_corrupt_stored_value_is_an_internal_error_not_broken_json() {
         for bad in ["", "{\"a\":", "{} {}", "nope"] {
-            let err = json_with_raw_field(&json!({"a": 1}), "result", bad).unwrap_err();
+            let err = json_with_raw_field(json!({"a": 1}).to_string(), "result", bad).unwrap_err();
             assert!(matches!(err, ApiError::Internal(_)), "{bad:?}: {err:?}");
         }
     }
