@@ -321,6 +321,92 @@ async fn page_text(c: &Client) -> String {
     }
 }
 
+/// What an input or select holds now.
+async fn value_of(c: &Client, id: &str) -> String {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .prop("value")
+        .await
+        .expect("its value")
+        .unwrap_or_default()
+}
+
+/// The text of `css` once `want` holds for it (within 30 s), e.g. once a
+/// result replaced the one shown before.
+async fn text_until(c: &Client, css: &str, want: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = text_of(c, css, Duration::from_secs(30)).await;
+        if want(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} still reads {text:?}; page: {}",
+            page_text(c).await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A WebDriver session: tauri-driver starts the app for it.
+async fn session(app: &Path, desktop: &Desktop) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app.display().to_string() }),
+    );
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&desktop.url)
+        .await
+        .expect("WebDriver session with the app")
+}
+
+/// Issue 19 item 4, remote mode beyond the diagnosis: with the engine set to
+/// the server, the VIN look-up and the purchase costs come from it and say
+/// so. The forms still hold what was typed before (their drafts), though the
+/// Vehicle screen was left and shown again.
+async fn remote_vehicle_and_costs(c: &Client) {
+    click(c, "nav-vehicle").await;
+    assert_eq!(value_of(c, "vin-input").await, "1FTFW1ET5DFC10312");
+    assert_eq!(value_of(c, "costs-price").await, "25000");
+    click(c, "lookup-vin").await;
+    let from_server = |s: &str| s.starts_with("From the shopbench server at http://127.0.0.1:");
+    text_until(c, "#vehicle-source", from_server).await;
+    let title = text_of(c, "#vehicle-title", Duration::from_secs(5)).await;
+    assert!(title.contains("2013 FORD F-150"), "{title}");
+    click(c, "calc-costs").await;
+    text_until(c, "#costs-source", from_server).await;
+    let total = text_of(c, "#costs-total", Duration::from_secs(5)).await;
+    assert!(total.starts_with("USD "), "{total}");
+}
+
+/// Issue 19 item 4: what was typed in a form survives a restart of the app
+/// (a new session starts it again on the same data folder).
+async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
+    let c = session(app, desktop).await;
+    text_of(&c, "#screen-connect h1", Duration::from_secs(30)).await;
+    // The drafts load as the app starts; give them a moment before the screen.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        click(&c, "nav-vehicle").await;
+        if value_of(&c, "costs-price").await == "25000" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the purchase-cost form's draft did not come back: {}",
+            page_text(&c).await
+        );
+        click(&c, "nav-connect").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    assert_eq!(value_of(&c, "vin-input").await, "1FTFW1ET5DFC10312");
+    c.close().await.expect("close the second session");
+}
+
 async fn type_into(c: &Client, id: &str, text: &str) {
     let el = c
         .find(Locator::Id(id))
@@ -724,19 +810,7 @@ async fn connect_scan_case_diagnose_pdf() {
         .expect("press Enter");
     let notice = text_of(&c, "#notice", Duration::from_secs(30)).await;
     assert!(notice.starts_with("Imported "), "{notice}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let recalls = text_of(&c, "#recalls", Duration::from_secs(5)).await;
-        if recalls.contains("13V900000") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no recalls after the import: {}",
-            page_text(&c).await
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    text_until(&c, "#recalls", |r| r.contains("13V900000")).await;
     shot(&c, "8-vehicle").await;
     type_into(&c, "costs-price", "25000").await;
     click(&c, "calc-costs").await;
@@ -781,18 +855,10 @@ async fn connect_scan_case_diagnose_pdf() {
     type_into(&c, "remote-url", &api.url).await;
     type_into(&c, "remote-key", &key).await;
     click(&c, "check-connection").await;
-    let account = text_of(&c, "#account", Duration::from_secs(20)).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut account = account;
-    while !account.contains("Connected as Main Street Auto") {
-        assert!(
-            Instant::now() < deadline,
-            "check connection: {account:?}; page: {}",
-            page_text(&c).await
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        account = text_of(&c, "#account", Duration::from_secs(5)).await;
-    }
+    text_until(&c, "#account", |a| {
+        a.contains("Connected as Main Street Auto")
+    })
+    .await;
     click(&c, "save-settings").await;
     let notice = text_of(&c, "#notice", Duration::from_secs(10)).await;
     assert!(notice.contains("Settings saved"), "{notice}");
@@ -820,7 +886,9 @@ async fn connect_scan_case_diagnose_pdf() {
             "no credits spent on the server: {account}"
         );
     }
+    remote_vehicle_and_costs(&c).await;
     // Back to the embedded engine for the rest.
+    click(&c, "nav-settings").await;
     pick(&c, "engine", "embedded").await;
     click(&c, "save-settings").await;
 
@@ -1065,5 +1133,6 @@ async fn connect_scan_case_diagnose_pdf() {
     );
 
     c.close().await.expect("close the session");
+    drafts_after_a_restart(&app, &desktop).await;
     drop(desktop);
 }

@@ -43,6 +43,8 @@ app_commands![
     case::case_from_scan,
     case::load_draft,
     case::save_draft,
+    case::load_form_drafts,
+    case::save_form_drafts,
     case::save_case,
     case::list_cases,
     case::open_case,

@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use api::{
-    invoke, CaseForm, Connected, DiagnosisView, LoadDraft, OpenPdf, Progress, SaveDraft, ScanView,
-    UiError,
+    invoke, CaseForm, Connected, DiagnosisView, FormDrafts, LoadDraft, LoadFormDrafts, OpenPdf,
+    Progress, SaveDraft, SaveFormDrafts, ScanView, UiError,
 };
 
 /// The screens, in workflow order.
@@ -115,6 +115,10 @@ pub struct App {
     pub conversation: RwSignal<Option<i64>>,
     /// The answer streaming in: its request tag and the text so far.
     pub answer_stream: RwSignal<Option<(String, String)>>,
+    /// The other forms' drafts (Vehicle, Estimate, close case, Ask).
+    pub drafts: RwSignal<FormDrafts>,
+    /// Whether last time's drafts are loaded (until then none is written).
+    pub drafts_loaded: RwSignal<bool>,
 }
 
 impl App {
@@ -136,6 +140,8 @@ impl App {
             ask_case: RwSignal::new(None),
             conversation: RwSignal::new(None),
             answer_stream: RwSignal::new(None),
+            drafts: RwSignal::new(FormDrafts::default()),
+            drafts_loaded: RwSignal::new(false),
         }
     }
 
@@ -177,6 +183,24 @@ impl App {
     }
 }
 
+impl App {
+    /// Changes the other forms' drafts and keeps them on disk. Nothing is
+    /// written before last time's drafts are loaded, so a screen shown
+    /// early cannot write its defaults over them.
+    pub fn keep_drafts(self, change: impl FnOnce(&mut FormDrafts)) {
+        if !self.drafts_loaded.get_untracked() {
+            return;
+        }
+        self.drafts.update_untracked(change);
+        let drafts = self.drafts.get_untracked();
+        spawn_local(async move {
+            if let Err(e) = invoke(SaveFormDrafts { drafts }).await {
+                self.error.set(Some(e));
+            }
+        });
+    }
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let app = App::new();
@@ -196,10 +220,17 @@ fn Shell() -> impl IntoView {
         })
     });
 
-    // The draft left from last time.
+    // The drafts left from last time.
     spawn_local(async move {
         match invoke(LoadDraft {}).await {
             Ok(form) => app.form.set(form),
+            Err(e) => app.error.set(Some(e)),
+        }
+        match invoke(LoadFormDrafts {}).await {
+            Ok(d) => {
+                app.drafts.set(d);
+                app.drafts_loaded.set(true);
+            }
             Err(e) => app.error.set(Some(e)),
         }
     });

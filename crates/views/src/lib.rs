@@ -23,6 +23,7 @@
 mod assistant;
 mod case;
 mod diagnosis;
+mod drafts;
 mod estimate;
 mod link;
 mod live;
@@ -39,6 +40,7 @@ pub use assistant::{
 };
 pub use case::{CaseClosed, CaseForm, CaseSummary, CloseForm, Outcome, StepResult};
 pub use diagnosis::{BulletinView, CauseView, DiagnosisView, EvidenceView, PlanStepView};
+pub use drafts::{AreaChoice, FormDrafts};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
     LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView,
@@ -145,6 +147,13 @@ commands! {
     SaveDraft = "save_draft" {
         /// The form.
         form: CaseForm,
+    } -> ();
+    /// The other forms' drafts left from last time (empty when none).
+    LoadFormDrafts = "load_form_drafts" {} -> FormDrafts;
+    /// Keeps the other forms' drafts (survive an error, a crash or a restart).
+    SaveFormDrafts = "save_form_drafts" {
+        /// Every form's draft.
+        drafts: FormDrafts,
     } -> ();
     /// Saves the form as a case (new, or only what changed).
     SaveCase = "save_case" {

@@ -34,6 +34,8 @@ pub struct VehicleView {
     pub recalls: Vec<RecallRow>,
     /// Where the recalls come from, or why there are none.
     pub recalls_note: String,
+    /// Which engine answered: this computer or the remote server.
+    pub source: String,
 }
 
 /// The purchase-cost form, as typed.
@@ -90,6 +92,8 @@ pub struct CostsView {
     pub caveats: Vec<String>,
     /// When the rules were last checked.
     pub rules_as_of: String,
+    /// Which engine worked the figures out: this computer or the remote server.
+    pub source: String,
 }
 
 /// The states and provinces covered.

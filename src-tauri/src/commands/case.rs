@@ -1,9 +1,9 @@
 //! The case form, drafts, saved cases, diagnosis, settings and the diagnosis PDF.
 
 use shopbench_views::{
-    CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadLaborRates, LoadSettings,
-    OpenCase, OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft, SaveLaborRates, SavePdf,
-    SaveSettings, SetLogo,
+    CaseFromScan, CheckConnection, CloseCase, ListCases, LoadDraft, LoadFormDrafts, LoadLaborRates,
+    LoadSettings, OpenCase, OpenPdf, Out, RecordStep, RunDiagnosis, SaveCase, SaveDraft,
+    SaveFormDrafts, SaveLaborRates, SavePdf, SaveSettings, SetLogo,
 };
 use tauri::State;
 
@@ -36,6 +36,25 @@ bind!(save_draft => SaveDraft);
 #[tauri::command]
 pub fn save_draft(shop: State<'_, Shop>, args: SaveDraft) -> Result<Out<SaveDraft>, DesktopError> {
     case::save_draft(&shop, &args.form)
+}
+
+bind!(load_form_drafts => LoadFormDrafts);
+#[tauri::command]
+pub fn load_form_drafts(
+    shop: State<'_, Shop>,
+    args: LoadFormDrafts,
+) -> Result<Out<LoadFormDrafts>, DesktopError> {
+    let LoadFormDrafts {} = args;
+    crate::handlers::drafts::load(&shop)
+}
+
+bind!(save_form_drafts => SaveFormDrafts);
+#[tauri::command]
+pub fn save_form_drafts(
+    shop: State<'_, Shop>,
+    args: SaveFormDrafts,
+) -> Result<Out<SaveFormDrafts>, DesktopError> {
+    crate::handlers::drafts::save(&shop, &args.drafts)
 }
 
 bind!(save_case => SaveCase);

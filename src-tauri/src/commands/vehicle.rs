@@ -16,7 +16,7 @@ pub async fn lookup_vin(
     shop: State<'_, Shop>,
     args: LookupVin,
 ) -> Result<Out<LookupVin>, DesktopError> {
-    vehicle::lookup_vin(&shop, &args.vin, now()).await
+    vehicle::lookup_vin(&shop, &shop.settings(), &args.vin, now()).await
 }
 
 bind!(import_recalls => ImportRecalls);
@@ -39,17 +39,20 @@ pub fn cost_regions(args: CostRegions) -> Out<CostRegions> {
 
 bind!(purchase_costs => PurchaseCosts);
 #[tauri::command]
-pub fn purchase_costs(args: PurchaseCosts) -> Result<Out<PurchaseCosts>, DesktopError> {
-    vehicle::purchase_costs(&args.form)
+pub async fn purchase_costs(
+    shop: State<'_, Shop>,
+    args: PurchaseCosts,
+) -> Result<Out<PurchaseCosts>, DesktopError> {
+    vehicle::purchase_costs(&args.form, &shop.settings()).await
 }
 
 bind!(save_costs_pdf => SaveCostsPdf);
 #[tauri::command]
-pub fn save_costs_pdf(
+pub async fn save_costs_pdf(
     shop: State<'_, Shop>,
     args: SaveCostsPdf,
 ) -> Result<Out<SaveCostsPdf>, DesktopError> {
-    vehicle::save_costs_pdf(&shop, &args.form, &shop.settings())
+    vehicle::save_costs_pdf(&shop, &args.form, &shop.settings()).await
 }
 
 bind!(save_inspection_pdf => SaveInspectionPdf);

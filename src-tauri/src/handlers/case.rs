@@ -161,15 +161,10 @@ pub fn save_draft(shop: &Shop, form: &CaseForm) -> Result<(), DesktopError> {
 
 /// The draft left from last time, or an empty form.
 pub fn load_draft(shop: &Shop) -> Result<CaseForm, DesktopError> {
-    let path = draft_file(shop)?;
-    match std::fs::read(&path) {
-        Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_default()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(CaseForm {
-            unit: "mi".into(),
-            ..CaseForm::default()
-        }),
-        Err(e) => Err(DesktopError::io("reading the draft", &path, e)),
-    }
+    crate::handlers::read_draft(&draft_file(shop)?, || CaseForm {
+        unit: "mi".into(),
+        ..CaseForm::default()
+    })
 }
 
 /// Saves the form in the shop's database — a new case when it has no id,

@@ -24,7 +24,7 @@ pub async fn save_inspection_pdf(
     settings: &Settings,
     now: i64,
 ) -> Result<SavedPdf, DesktopError> {
-    let costs = super::vehicle::compute(form)?;
+    let costs = super::vehicle::compute_here(form)?;
     let scan = session.last_scan().ok_or(DesktopError::NoScan)?;
     let modules = session
         .last_module_scan

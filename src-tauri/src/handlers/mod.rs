@@ -6,6 +6,7 @@
 pub mod assistant;
 pub mod case;
 pub mod diagnose;
+pub mod drafts;
 pub mod estimate;
 pub mod inspection;
 pub mod json_cases;
@@ -39,6 +40,19 @@ pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), Des
     let bytes = serde_json::to_vec_pretty(value).expect("plain data serialises");
     std::fs::write(&tmp, bytes).map_err(|e| DesktopError::io("writing", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| DesktopError::io("writing", path, e))
+}
+
+/// A draft read back: `empty()` when there is no file yet, or when it does
+/// not read as one (a draft is never worth refusing to start over).
+pub(crate) fn read_draft<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    empty: impl Fn() -> T,
+) -> Result<T, DesktopError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(serde_json::from_slice(&bytes).unwrap_or_else(|_| empty())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(empty()),
+        Err(e) => Err(DesktopError::io("reading the draft", path, e)),
+    }
 }
 
 /// Writes `pdf` to `dir/STEM.pdf`, creating `dir`.

@@ -1,10 +1,16 @@
-//! Remote engine mode: the same diagnosis from a shopbench `/v1` server
-//! through `shopbench-client`, and the Settings screen's "check connection".
+//! Remote engine mode: the same diagnosis, VIN decode, recalls and purchase
+//! costs from a shopbench `/v1` server through `shopbench-client`, and the
+//! Settings screen's "check connection".
 
 use std::time::Duration;
 
+use shopbench_app::{Costs, Country};
+use shopbench_client::ClientError;
+use shopbench_core::Vin;
 use shopbench_diagnosis::Diagnosis;
+use shopbench_recalls::RecallsReport;
 use shopbench_views::{AccountView, CaseForm, Settings};
+use shopbench_vindecode::Decoded;
 
 use crate::error::DesktopError;
 use crate::handlers::case::to_input;
@@ -49,6 +55,41 @@ pub async fn diagnose_input(
     }
 }
 
+/// The server's decode of `vin` and its recalls (`GET /v1/decode`, then
+/// `GET /v1/recalls`, each charged by the server). A server without recall
+/// data (503) or unable to name the model (422) gives a note instead of
+/// recalls, as the offline look-up does; anything else is an error.
+pub async fn decode_and_recalls(
+    s: &Settings,
+    vin: &Vin,
+) -> Result<(Decoded, Result<RecallsReport, String>), DesktopError> {
+    let c = client(s)?;
+    let decoded = c.decode_vin(vin.as_str()).await?.body.answer;
+    let recalls = match c.recalls(vin.as_str()).await {
+        Ok(r) => Ok(r.body.answer.report),
+        Err(ClientError::Api(p)) if matches!(p.status, 422 | 503) => Err(format!(
+            "The server has no recalls for this VIN: {}",
+            p.detail
+        )),
+        Err(e) => return Err(e.into()),
+    };
+    Ok((decoded, recalls))
+}
+
+/// The server's purchase costs for the form's parameters
+/// (`GET /v1/us/purchase-costs` or `/v1/ca/…`, the query the form reads as).
+pub async fn purchase_costs(
+    s: &Settings,
+    country: Country,
+    params: &[(&str, &str)],
+) -> Result<Costs, DesktopError> {
+    let c = client(s)?;
+    Ok(match country {
+        Country::Us => Costs::Us(c.us_purchase_costs(params).await?.body.answer),
+        Country::Ca => Costs::Ca(c.ca_purchase_costs(params).await?.body.answer),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +99,11 @@ mod tests {
     /// A real server on 127.0.0.1:0 (in this runtime) with a partner whose
     /// test key is returned.
     async fn server() -> (String, String) {
+        server_with(Config::default()).await
+    }
+
+    /// [`server`] with its configuration (e.g. its data files).
+    async fn server_with(cfg: Config) -> (String, String) {
         let db = Db::open_in_memory().unwrap();
         db.add_partner("Main Street Auto", "garage").unwrap();
         let key = db
@@ -67,7 +113,7 @@ mod tests {
         db.add_credits("Main Street Auto", Mode::Test, 50).unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let server = Server::new(db, Config::default()).unwrap();
+        let server = Server::new(db, cfg).unwrap();
         tokio::spawn(server.run(listener, std::future::pending()));
         (url, key)
     }
@@ -168,5 +214,82 @@ mod tests {
         assert_eq!(e.title(), "Cannot reach the remote server", "{e}");
         let dir = tempfile::tempdir().unwrap();
         assert!(crate::settings::save(&remote("", ""), &dir.path().join("s.json")).is_err());
+    }
+
+    /// Issue 19 item 4: remote mode covered the diagnosis only. Now a VIN
+    /// look-up (decode and recalls) and the purchase costs come from the
+    /// server and read exactly as the embedded answers, saying where they
+    /// came from; a form error is refused here, before any credit is spent.
+    #[test]
+    fn remote_mode_decodes_finds_recalls_and_prices_purchases_like_the_embedded_engine() {
+        use crate::handlers::vehicle::{import_recalls, lookup_vin, purchase_costs};
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = crate::handlers::temp_shop(dir.path())
+            .paths()
+            .unwrap()
+            .clone();
+        paths.vpic = shopbench_app::ShopPaths::from_env().unwrap().vpic;
+        let shop = crate::shop::Shop::at(paths.clone());
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../crates/recalls/tests/fixtures/FLAT_RCL_sample.txt"
+        );
+        import_recalls(&shop, fixture, 1_800_000_000).unwrap();
+        let vin = "1FTFW1ET5DFC10312";
+        let here = Settings::default();
+        let costs_form = shopbench_views::CostsForm {
+            country: "ca".into(),
+            region: "ON".into(),
+            price: "25000".into(),
+            sale: "private".into(),
+            ..Default::default()
+        };
+        let embedded = block_on(lookup_vin(&shop, &here, vin, 1_800_000_000)).unwrap();
+        let costs_here = block_on(purchase_costs(&costs_form, &here)).unwrap();
+        let (remote_vehicle, remote_costs, refused, credits) = block_on(async {
+            let cfg = Config {
+                vpic_path: paths.vpic.clone(),
+                recalls_path: paths.recalls.clone(),
+                ..Config::default()
+            };
+            let (url, key) = server_with(cfg).await;
+            let s = remote(&url, &key);
+            let v = lookup_vin(&shop, &s, vin, 1_800_000_000).await.unwrap();
+            let c = purchase_costs(&costs_form, &s).await.unwrap();
+            let before = check_connection(&s).await.unwrap().credits;
+            let bad = shopbench_views::CostsForm {
+                price: "lots".into(),
+                ..costs_form.clone()
+            };
+            let refused = purchase_costs(&bad, &s).await.unwrap_err();
+            let after = check_connection(&s).await.unwrap().credits;
+            (v, c, refused, (before, after))
+        });
+        assert_eq!(remote_vehicle.title, embedded.title);
+        assert_eq!(remote_vehicle.rows, embedded.rows);
+        assert_eq!(remote_vehicle.warnings, embedded.warnings);
+        assert_eq!(remote_vehicle.recalls, embedded.recalls);
+        assert_eq!(remote_vehicle.recalls.len(), 3, "{remote_vehicle:?}");
+        assert!(
+            remote_vehicle
+                .source
+                .starts_with("From the shopbench server at http://127.0.0.1:"),
+            "{}",
+            remote_vehicle.source
+        );
+        assert!(
+            remote_vehicle
+                .recalls_note
+                .ends_with("from the server's data."),
+            "{}",
+            remote_vehicle.recalls_note
+        );
+        assert_eq!(embedded.source, "Worked out on this computer, offline");
+        assert_eq!(remote_costs.lines, costs_here.lines);
+        assert_eq!(remote_costs.total_range, costs_here.total_range);
+        assert_eq!(remote_costs.title, costs_here.title);
+        assert_ne!(remote_costs.source, costs_here.source);
+        assert!(refused.to_string().starts_with("Price"), "{refused}");
+        assert_eq!(credits.0, credits.1, "a refused form spends no credit");
     }
 }

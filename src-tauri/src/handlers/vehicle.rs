@@ -10,7 +10,7 @@ use shopbench_app::{parse_costs_query, Costs, CostsQuery, Country};
 use shopbench_costs::{ca_province_codes, us_state_codes};
 use shopbench_recalls::{ImportKind, Lookup, Network, RecallsReport, Store};
 use shopbench_report::render_purchase_costs;
-use shopbench_vindecode::Decoder;
+use shopbench_vindecode::{Decoded, Decoder};
 
 use shopbench_views::{
     CostLine, CostsForm, CostsView, RecallRow, Regions, SavedPdf, Settings, VehicleView,
@@ -39,14 +39,60 @@ fn recall_rows(r: &RecallsReport) -> Vec<RecallRow> {
     us.chain(ca).collect()
 }
 
-/// Decodes `vin` offline and looks its recalls up in the offline cache (no
-/// network: the cache is filled by importing NHTSA's flat file). A missing
-/// data set is an error that says how to get it; missing recall data is a note.
-pub async fn lookup_vin(shop: &Shop, vin: &str, now: i64) -> Result<VehicleView, DesktopError> {
+/// Decodes `vin` and finds its recalls: offline (the vPIC file and the
+/// recalls cache, filled by importing NHTSA's flat file) or, in remote mode,
+/// from the server's `/v1/decode` and `/v1/recalls`. A missing data set is an
+/// error that says how to get it; missing recall data is a note.
+pub async fn lookup_vin(
+    shop: &Shop,
+    settings: &Settings,
+    vin: &str,
+    now: i64,
+) -> Result<VehicleView, DesktopError> {
     let vin: Vin = vin.trim().to_uppercase().parse()?;
+    if crate::settings::is_remote(settings) {
+        let (d, recalls) = crate::handlers::remote::decode_and_recalls(settings, &vin).await?;
+        return Ok(vehicle_view(&d, recalls, Answered::of(settings)));
+    }
     let paths = shop.paths()?;
     let decoder = Decoder::open_for(&paths.vpic, std::slice::from_ref(&vin))?;
     let d = decoder.decode(&vin)?;
+    let recalls = match recalls_vehicle(&d) {
+        Ok(vehicle) => {
+            let mut store = Store::open(&paths.recalls)?;
+            let mut lookup = Lookup::new(&mut store, Network::Offline, now);
+            match lookup.recalls(&vehicle).await {
+                Ok(r) => Ok(r),
+                Err(shopbench_recalls::Error::NoData { .. }) => Err(format!(
+                    "No recall data imported yet for {vehicle}: import NHTSA's FLAT_RCL.txt below \
+                     (from static.nhtsa.gov/odi/ffdd/rcl/)."
+                )),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(note) => Err(note),
+    };
+    Ok(vehicle_view(&d, recalls, Answered::Here))
+}
+
+/// The vehicle recalls are looked up by, or why there is none.
+fn recalls_vehicle(d: &Decoded) -> Result<shopbench_recalls::Vehicle, String> {
+    let v = &d.vehicle;
+    match (v.year, v.make.as_deref(), v.model.as_deref()) {
+        (Some(year), Some(make), Some(model)) => {
+            Ok(shopbench_recalls::Vehicle::new(year, make, model))
+        }
+        _ => Err("vPIC gave no model year, make or model — recalls are looked up by those.".into()),
+    }
+}
+
+/// The screen's view of a decode and its recalls (or the note saying why
+/// there are none), the same whichever engine produced them.
+pub(crate) fn vehicle_view(
+    d: &Decoded,
+    recalls: Result<RecallsReport, String>,
+    by: Answered,
+) -> VehicleView {
     let v = &d.vehicle;
     let mut rows = Vec::new();
     let mut row = |label: &str, value: Option<String>| {
@@ -81,47 +127,70 @@ pub async fn lookup_vin(shop: &Shop, vin: &str, now: i64) -> Result<VehicleView,
         or_dash(&v.make),
         or_dash(&v.model)
     );
-    let (recalls, recalls_note) = match (v.year, v.make.as_deref(), v.model.as_deref()) {
-        (Some(year), Some(make), Some(model)) => {
-            let vehicle = shopbench_recalls::Vehicle::new(year, make, model);
-            let mut store = Store::open(&paths.recalls)?;
-            let mut lookup = Lookup::new(&mut store, Network::Offline, now);
-            match lookup.recalls(&vehicle).await {
-                Ok(r) => {
-                    let rows = recall_rows(&r);
-                    let note = if rows.is_empty() {
-                        format!("No recalls for {vehicle} in the offline data.")
-                    } else {
-                        format!(
-                            "{} US and {} Canadian recalls for {vehicle}, from the offline data.",
-                            r.counts.us, r.counts.canada
-                        )
-                    };
-                    (rows, note)
-                }
-                Err(shopbench_recalls::Error::NoData { .. }) => (
-                    Vec::new(),
-                    format!(
-                        "No recall data imported yet for {vehicle}: import NHTSA's FLAT_RCL.txt below \
-                         (from static.nhtsa.gov/odi/ffdd/rcl/)."
-                    ),
-                ),
-                Err(e) => return Err(e.into()),
-            }
+    let (recalls, recalls_note) = match recalls {
+        Ok(r) => {
+            let rows = recall_rows(&r);
+            let note = if rows.is_empty() {
+                format!("No recalls for {} in {}.", r.vehicle, by.data())
+            } else {
+                format!(
+                    "{} US and {} Canadian recalls for {}, from {}.",
+                    r.counts.us,
+                    r.counts.canada,
+                    r.vehicle,
+                    by.data()
+                )
+            };
+            (rows, note)
         }
-        _ => (
-            Vec::new(),
-            "vPIC gave no model year, make or model — recalls are looked up by those.".into(),
-        ),
+        Err(note) => (Vec::new(), note),
     };
-    Ok(VehicleView {
+    VehicleView {
         vin: d.vin.clone(),
         title,
         rows,
         warnings: d.warnings.iter().map(|w| w.to_string()).collect(),
         recalls,
         recalls_note,
-    })
+        source: by.said(),
+    }
+}
+
+/// Which engine answered a look-up: this computer's offline data or the
+/// remote server (Settings → Engine).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Answered<'a> {
+    /// The embedded engine and the shop's own data files.
+    Here,
+    /// The `/v1` server at this URL.
+    Server(&'a str),
+}
+
+impl<'a> Answered<'a> {
+    /// The engine the settings choose.
+    pub(crate) fn of(s: &'a Settings) -> Answered<'a> {
+        if crate::settings::is_remote(s) {
+            Answered::Server(s.remote_url.trim())
+        } else {
+            Answered::Here
+        }
+    }
+
+    /// The screen's line saying where the answer comes from.
+    pub(crate) fn said(self) -> String {
+        match self {
+            Answered::Here => "Worked out on this computer, offline".into(),
+            Answered::Server(url) => format!("From the shopbench server at {url}"),
+        }
+    }
+
+    /// Whose data a note names.
+    fn data(self) -> &'static str {
+        match self {
+            Answered::Here => "the offline data",
+            Answered::Server(_) => "the server's data",
+        }
+    }
 }
 
 /// Imports NHTSA's recalls flat file (`FLAT_RCL*.txt`) into the offline cache;
@@ -174,9 +243,13 @@ pub fn regions() -> Regions {
     }
 }
 
+/// Named query parameters, `("price", "25000")`.
+type Params<'a> = Vec<(&'static str, &'a str)>;
+
 /// The form as the named parameters `shopbench_app::parse_costs_query` reads
-/// (the same reading as the CLI's flags and the API's query string).
-fn query(f: &CostsForm) -> Result<CostsQuery, DesktopError> {
+/// (the same reading as the CLI's flags and the API's query string), with
+/// its country.
+fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopError> {
     let country = match f.country.trim().to_ascii_lowercase().as_str() {
         "us" => Country::Us,
         "ca" => Country::Ca,
@@ -205,8 +278,12 @@ fn query(f: &CostsForm) -> Result<CostsQuery, DesktopError> {
             if f.buyer_has_plates { "true" } else { "false" },
         ));
     }
-    parse_costs_query(country, &p).map_err(|e| match e {
-        // Fields by the form's labels.
+    Ok((country, p))
+}
+
+/// The form read and checked, its bad fields named by the form's labels.
+fn query(country: Country, p: &[(&str, &str)]) -> Result<CostsQuery, DesktopError> {
+    parse_costs_query(country, p).map_err(|e| match e {
         shopbench_app::AppError::Invalid { field, reason } => {
             DesktopError::invalid(label(&field), reason)
         }
@@ -224,13 +301,32 @@ fn label(param: &str) -> &'static str {
     }
 }
 
-pub(crate) fn compute(f: &CostsForm) -> Result<Costs, DesktopError> {
-    Ok(shopbench_app::purchase_costs(&query(f)?, super::now())?)
+/// The costs the form asks for, worked out on this computer.
+pub(crate) fn compute_here(f: &CostsForm) -> Result<Costs, DesktopError> {
+    let (country, p) = params(f)?;
+    Ok(shopbench_app::purchase_costs(
+        &query(country, &p)?,
+        super::now(),
+    )?)
 }
 
-/// Computes the itemized purchase costs the form describes.
-pub fn purchase_costs(form: &CostsForm) -> Result<CostsView, DesktopError> {
-    let t = compute(form)?.table();
+/// The costs the form asks for, from the engine the settings choose: in
+/// remote mode the server's `/v1/{us,ca}/purchase-costs` is sent the same
+/// parameters, after the form is checked here, so a typo costs no credit.
+pub(crate) async fn compute(f: &CostsForm, s: &Settings) -> Result<Costs, DesktopError> {
+    if !crate::settings::is_remote(s) {
+        return compute_here(f);
+    }
+    let (country, p) = params(f)?;
+    query(country, &p)?;
+    crate::handlers::remote::purchase_costs(s, country, &p).await
+}
+
+/// Computes the itemized purchase costs the form describes, with the
+/// engine the settings choose.
+pub async fn purchase_costs(form: &CostsForm, s: &Settings) -> Result<CostsView, DesktopError> {
+    let t = compute(form, s).await?.table();
+    let by = Answered::of(s);
     Ok(CostsView {
         title: t.title,
         currency: t.currency.into(),
@@ -250,16 +346,18 @@ pub fn purchase_costs(form: &CostsForm) -> Result<CostsView, DesktopError> {
         total_range: t.total_range,
         caveats: t.caveats,
         rules_as_of: t.rules_as_of,
+        source: by.said(),
     })
 }
 
-/// Writes the purchase-cost PDF (shop and paper from `settings`) into the reports folder.
-pub fn save_costs_pdf(
+/// Writes the purchase-cost PDF (shop and paper from `settings`, figures
+/// from the engine it chooses) into the reports folder.
+pub async fn save_costs_pdf(
     shop: &Shop,
     form: &CostsForm,
     settings: &Settings,
 ) -> Result<SavedPdf, DesktopError> {
-    let costs = compute(form)?;
+    let costs = compute(form, settings).await?;
     let pdf = render_purchase_costs(
         &crate::settings::shop(settings),
         costs.report(),
@@ -296,7 +394,7 @@ mod tests {
     fn a_vin_decodes_and_its_recalls_come_after_an_import() {
         let dir = tempfile::tempdir().unwrap();
         let f = files(dir.path());
-        let v = block_on(lookup_vin(&f, "1ftfw1et5dfc10312", 1_700_000_000)).unwrap();
+        let v = look_up(&f, "1ftfw1et5dfc10312", 1_700_000_000).unwrap();
         assert_eq!(v.title, "2013 FORD F-150");
         assert!(v.rows.iter().any(|(l, _)| l == "Engine"), "{v:?}");
         assert_eq!(v.warnings.len(), 1, "the seed VIN fails its check digit");
@@ -305,7 +403,7 @@ mod tests {
 
         let said = import_recalls(&f, &fixture(), 1_800_000_000).unwrap();
         assert!(said.starts_with("Imported "), "{said}");
-        let v = block_on(lookup_vin(&f, "1FTFW1ET5DFC10312", 1_800_000_000)).unwrap();
+        let v = look_up(&f, "1FTFW1ET5DFC10312", 1_800_000_000).unwrap();
         let numbers: Vec<&str> = v.recalls.iter().map(|r| r.number.as_str()).collect();
         assert_eq!(numbers.len(), 3, "{numbers:?}");
         assert!(numbers.contains(&"13V900000"), "{numbers:?}");
@@ -335,12 +433,12 @@ mod tests {
     fn bad_vins_and_missing_data_are_readable() {
         let dir = tempfile::tempdir().unwrap();
         let f = files(dir.path());
-        let e = block_on(lookup_vin(&f, "1FTFW1ET5DFC1031", 0)).unwrap_err();
+        let e = look_up(&f, "1FTFW1ET5DFC1031", 0).unwrap_err();
         assert_eq!(e.title(), "Check the VIN", "{e}");
         let mut paths = f.paths().unwrap().clone();
         paths.vpic = dir.path().join("nope.db");
         let missing = Shop::at(paths);
-        let e = block_on(lookup_vin(&missing, "1FTFW1ET5DFC10312", 0)).unwrap_err();
+        let e = look_up(&missing, "1FTFW1ET5DFC10312", 0).unwrap_err();
         assert_eq!(e.title(), "Vehicle data set missing", "{e}");
         assert!(e.to_string().contains("fetch-vpic"), "{e}");
         let e = import_recalls(&f, "", 0).unwrap_err();
@@ -359,13 +457,23 @@ mod tests {
         }
     }
 
+    /// The VIN looked up with the embedded engine.
+    fn look_up(shop: &Shop, vin: &str, now: i64) -> Result<VehicleView, DesktopError> {
+        block_on(lookup_vin(shop, &Settings::default(), vin, now))
+    }
+
+    /// The form's costs from the embedded engine.
+    fn costs_here(f: &CostsForm) -> Result<CostsView, DesktopError> {
+        block_on(purchase_costs(f, &Settings::default()))
+    }
+
     #[test]
     fn costs_are_itemized_for_both_countries() {
-        let us = purchase_costs(&form("us", "CA", "25000", "private")).unwrap();
+        let us = costs_here(&form("us", "CA", "25000", "private")).unwrap();
         assert_eq!(us.currency, "USD");
         assert!(us.title.starts_with("California (CA)"), "{}", us.title);
         assert!(us.lines.iter().any(|l| l.kind == "tax"), "{us:?}");
-        let ca = purchase_costs(&form("ca", "ON", "25000", "private")).unwrap();
+        let ca = costs_here(&form("ca", "ON", "25000", "private")).unwrap();
         assert_eq!(ca.currency, "CAD");
         assert!(!ca.lines.is_empty());
         let r = regions();
@@ -380,20 +488,20 @@ mod tests {
             trade_in: "10000".into(),
             ..base.clone()
         };
-        let a = purchase_costs(&base).unwrap();
-        let b = purchase_costs(&with).unwrap();
+        let a = costs_here(&base).unwrap();
+        let b = costs_here(&with).unwrap();
         assert_ne!(a.total_known, b.total_known, "{a:?} vs {b:?}");
     }
 
     #[test]
     fn bad_cost_input_names_the_field() {
-        let e = purchase_costs(&form("us", "CA", "lots", "private")).unwrap_err();
+        let e = costs_here(&form("us", "CA", "lots", "private")).unwrap_err();
         assert!(e.to_string().starts_with("Price"), "{e}");
-        let e = purchase_costs(&form("us", "ZZ", "25000", "private")).unwrap_err();
+        let e = costs_here(&form("us", "ZZ", "25000", "private")).unwrap_err();
         assert!(e.to_string().contains("ZZ"), "{e}");
-        let e = purchase_costs(&form("mx", "JA", "25000", "private")).unwrap_err();
+        let e = costs_here(&form("mx", "JA", "25000", "private")).unwrap_err();
         assert!(e.to_string().starts_with("Country"), "{e}");
-        let e = purchase_costs(&form("us", "CA", "25000", "")).unwrap_err();
+        let e = costs_here(&form("us", "CA", "25000", "")).unwrap_err();
         assert_eq!(e.title(), "Check the form", "{e}");
     }
 
@@ -405,8 +513,12 @@ mod tests {
             ..Settings::default()
         };
         let shop = crate::handlers::temp_shop(dir.path());
-        let saved =
-            save_costs_pdf(&shop, &form("ca", "ON", "25000", "private"), &settings).unwrap();
+        let saved = block_on(save_costs_pdf(
+            &shop,
+            &form("ca", "ON", "25000", "private"),
+            &settings,
+        ))
+        .unwrap();
         assert!(saved.path.ends_with("purchase-costs-ON.pdf"), "{saved:?}");
         let out = std::process::Command::new("pdftotext")
             .args([saved.path.as_str(), "-"])

@@ -115,7 +115,12 @@ pub fn view(app: App) -> impl IntoView {
     let question = RwSignal::new(if app.ask_case.get_untracked().is_some() {
         CASE_QUESTION.to_string()
     } else {
-        String::new()
+        app.drafts.with_untracked(|d| d.question.clone())
+    });
+    // The question being typed is kept as a draft until it is asked.
+    Effect::new(move |_| {
+        let q = question.get();
+        app.keep_drafts(|d| d.question = q);
     });
     let search = move || {
         app.run(

@@ -27,7 +27,7 @@ fn cause_picker(app: App, cause: RwSignal<String>) -> impl IntoView {
     };
     view! {
         <label>"Cause"
-            <select id="fix-cause" on:change=move |e| cause.set(event_target_value(&e))>
+            <select id="fix-cause" prop:value=move || cause.get() on:change=move |e| cause.set(event_target_value(&e))>
                 <option value="" selected>"As the words say"</option>
                 {options}
             </select>
@@ -37,25 +37,47 @@ fn cause_picker(app: App, cause: RwSignal<String>) -> impl IntoView {
 
 /// The card, shown once the case is saved (it has a number).
 pub fn card(app: App) -> impl IntoView {
-    let fixed_by = RwSignal::new(String::new());
-    let parts = RwSignal::new(String::new());
-    let hours = RwSignal::new(String::new());
-    let cost = RwSignal::new(String::new());
-    let cause = RwSignal::new(String::new());
+    // The draft typed for this case, if any.
+    let case_id = app.form.with_untracked(|f| f.id);
+    let draft = app
+        .drafts
+        .with_untracked(|d| d.close.clone())
+        .filter(|(id, _)| Some(*id) == case_id)
+        .map(|(_, f)| f)
+        .unwrap_or_default();
+    let fixed_by = RwSignal::new(draft.fixed_by);
+    let parts = RwSignal::new(draft.parts);
+    let hours = RwSignal::new(draft.hours);
+    let cost = RwSignal::new(draft.cost);
+    let cause = RwSignal::new(draft.cause);
     let closed = RwSignal::new(None::<CaseClosed>);
+    let typed = move || CloseForm {
+        fixed_by: fixed_by.get_untracked(),
+        cause: cause.get_untracked(),
+        parts: parts.get_untracked(),
+        hours: hours.get_untracked(),
+        cost: cost.get_untracked(),
+    };
+    Effect::new(move |_| {
+        fixed_by.track();
+        parts.track();
+        hours.track();
+        cost.track();
+        cause.track();
+        if let Some(id) = app.form.with_untracked(|f| f.id) {
+            app.keep_drafts(|d| d.close = Some((id, typed())));
+        }
+    });
     let close = move || {
         let form = app.form.get_untracked();
-        let fix = CloseForm {
-            fixed_by: fixed_by.get_untracked(),
-            cause: cause.get_untracked(),
-            parts: parts.get_untracked(),
-            hours: hours.get_untracked(),
-            cost: cost.get_untracked(),
-        };
+        let fix = typed();
         app.run(
             "Closing the case",
             invoke(CloseCase { form, fix }),
-            move |c| closed.set(Some(c)),
+            move |c| {
+                app.keep_drafts(|d| d.close = None);
+                closed.set(Some(c));
+            },
         );
     };
     move || {

@@ -117,19 +117,33 @@ impl Est {
                     .and_then(|e| e.photos.last().map(|p| p.file_name.clone()))
             })
             .unwrap_or_default();
+        let (new, area) = app
+            .drafts
+            .with_untracked(|d| (d.new_estimate.clone(), d.area.clone()));
+        let new = new.unwrap_or(NewEstimateForm {
+            vehicle: "Toyota Camry 2022".into(),
+            state: "CA".into(),
+            metro: false,
+            class: String::new(),
+        });
+        let area = area.unwrap_or(AreaChoice {
+            panel: "front_bumper".into(),
+            damage: "dent".into(),
+            severity: "moderate".into(),
+        });
         Est {
             app,
             pickers: RwSignal::new(Pickers::default()),
             est,
-            vehicle: RwSignal::new(String::from("Toyota Camry 2022")),
-            state: RwSignal::new(String::from("CA")),
-            metro: RwSignal::new(false),
-            class: RwSignal::new(String::new()),
+            vehicle: RwSignal::new(new.vehicle),
+            state: RwSignal::new(new.state),
+            metro: RwSignal::new(new.metro),
+            class: RwSignal::new(new.class),
             photo_path: RwSignal::new(String::new()),
             area_photo: RwSignal::new(last_photo),
-            panel: RwSignal::new(String::from("front_bumper")),
-            damage: RwSignal::new(String::from("dent")),
-            severity: RwSignal::new(String::from("moderate")),
+            panel: RwSignal::new(area.panel),
+            damage: RwSignal::new(area.damage),
+            severity: RwSignal::new(area.severity),
             drawn: RwSignal::new(None),
             dragging: RwSignal::new(false),
             insurance: RwSignal::new(false),
@@ -158,13 +172,38 @@ impl Est {
         self.show(v)
     }
 
-    fn create(self) {
-        let form = NewEstimateForm {
+    /// The new-estimate form as typed.
+    fn new_form(self) -> NewEstimateForm {
+        NewEstimateForm {
             vehicle: self.vehicle.get_untracked(),
             state: self.state.get_untracked(),
             metro: self.metro.get_untracked(),
             class: self.class.get_untracked(),
-        };
+        }
+    }
+
+    /// Keeps the new-estimate form and the area pickers as drafts while they change.
+    fn keep_drafts(self) {
+        Effect::new(move |_| {
+            self.vehicle.track();
+            self.state.track();
+            self.metro.track();
+            self.class.track();
+            self.app
+                .keep_drafts(|d| d.new_estimate = Some(self.new_form()));
+        });
+        Effect::new(move |_| {
+            let area = AreaChoice {
+                panel: self.panel.get(),
+                damage: self.damage.get(),
+                severity: self.severity.get(),
+            };
+            self.app.keep_drafts(|d| d.area = Some(area));
+        });
+    }
+
+    fn create(self) {
+        let form = self.new_form();
         self.area_photo.set(String::new());
         self.app.run(
             "Starting the estimate",
@@ -536,6 +575,7 @@ fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
 
 pub fn view(app: App) -> impl IntoView {
     let s = Est::new(app);
+    s.keep_drafts();
     let pickers = s.pickers;
     app.run(
         "Loading panels and states",

@@ -15,6 +15,10 @@ pub fn view(app: App) -> impl IntoView {
             if v.lost_link.is_some() {
                 app.connected.set(None);
             }
+            // The scanned car's VIN replaces a VIN typed on the Vehicle screen.
+            if v.vin.is_some() {
+                app.keep_drafts(|d| d.vin.clear());
+            }
             app.scan.set(Some(v))
         })
     };

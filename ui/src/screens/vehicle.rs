@@ -7,10 +7,10 @@ use crate::api::*;
 use crate::App;
 
 fn vin_card(app: App) -> impl IntoView {
-    let start_vin = app
-        .scan
-        .get_untracked()
-        .and_then(|s| s.vin)
+    // What was typed last (a scan clears it), else the scanned car's.
+    let start_vin = Some(app.drafts.with_untracked(|d| d.vin.clone()))
+        .filter(|v| !v.is_empty())
+        .or_else(|| app.scan.get_untracked().and_then(|s| s.vin))
         .or_else(|| app.connected.get_untracked().and_then(|c| c.vin))
         .unwrap_or_else(|| app.form.with_untracked(|f| f.vin.clone()));
     let vin = RwSignal::new(start_vin);
@@ -55,7 +55,11 @@ fn vin_card(app: App) -> impl IntoView {
                     <label for="vin-input">"VIN"</label>
                     <input id="vin-input" class="mono" maxlength="17" placeholder="17 characters, e.g. 1FTFW1ET5DFC10312"
                         prop:value=move || vin.get()
-                        on:input=move |ev| vin.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            app.keep_drafts(|d| d.vin = v.clone());
+                            vin.set(v);
+                        }
                         on:keydown=move |ev| if ev.key() == "Enter" { lookup() } />
                 </div>
                 <button class="primary" id="lookup-vin" on:click=move |_| lookup()>"Look up"</button>
@@ -63,6 +67,7 @@ fn vin_card(app: App) -> impl IntoView {
             {move || vehicle.get().map(|v| view! {
                 <div id="vehicle">
                     <h3 id="vehicle-title">{v.title.clone()}<span class="hint mono">" · "{v.vin.clone()}</span></h3>
+                    <p class="hint" id="vehicle-source">{v.source.clone()}</p>
                     {v.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
                     <table class="kv">
                         {v.rows.iter().map(|(l, x)| view! { <tr><th>{l.clone()}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
@@ -97,13 +102,22 @@ fn vin_card(app: App) -> impl IntoView {
 
 fn costs_card(app: App) -> impl IntoView {
     let regions = RwSignal::new(Regions::default());
-    let country = RwSignal::new("us".to_string());
-    let region = RwSignal::new("CA".to_string());
-    let price = RwSignal::new(String::new());
-    let sale = RwSignal::new("private".to_string());
-    let trade_in = RwSignal::new(String::new());
-    let family_gift = RwSignal::new(false);
-    let plates = RwSignal::new(false);
+    let draft = app
+        .drafts
+        .with_untracked(|d| d.costs.clone())
+        .unwrap_or(CostsForm {
+            country: "us".into(),
+            region: "CA".into(),
+            sale: "private".into(),
+            ..CostsForm::default()
+        });
+    let country = RwSignal::new(draft.country);
+    let region = RwSignal::new(draft.region);
+    let price = RwSignal::new(draft.price);
+    let sale = RwSignal::new(draft.sale);
+    let trade_in = RwSignal::new(draft.trade_in);
+    let family_gift = RwSignal::new(draft.family_gift);
+    let plates = RwSignal::new(draft.buyer_has_plates);
     let costs = RwSignal::new(None::<CostsView>);
     let pdf = RwSignal::new(None::<SavedPdf>);
 
@@ -122,6 +136,17 @@ fn costs_card(app: App) -> impl IntoView {
         family_gift: family_gift.get_untracked(),
         buyer_has_plates: plates.get_untracked(),
     };
+    // What is typed is kept as the draft.
+    Effect::new(move |_| {
+        country.track();
+        region.track();
+        price.track();
+        sale.track();
+        trade_in.track();
+        family_gift.track();
+        plates.track();
+        app.keep_drafts(|d| d.costs = Some(form()));
+    });
     let calculate = move || {
         pdf.set(None);
         app.run(
@@ -233,6 +258,7 @@ fn costs_card(app: App) -> impl IntoView {
                     </div>
                     <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
                     <p class="hint">"Rules as of "{c.rules_as_of.clone()}</p>
+                    <p class="hint" id="costs-source">{c.source.clone()}</p>
                 </div>
             })}
         </div>
