@@ -5,17 +5,28 @@
 use std::path::Path;
 
 use shopbench_client::Client;
+use shopbench_i18n::Lang;
 use shopbench_report::{PaperSize, Shop};
 pub use shopbench_views::Settings;
 
 use crate::error::DesktopError;
 
-/// The settings in `file`, or the defaults when there is none (or it is unreadable).
+/// The settings in `file`, or the defaults when there is none (or it is
+/// unreadable); a language never chosen is the system locale's.
 pub fn load(file: &Path) -> Settings {
-    std::fs::read(file)
+    load_with(file, |k| std::env::var(k).ok())
+}
+
+/// [`load`] with the environment's variables read through `var`.
+pub fn load_with(file: &Path, var: impl Fn(&str) -> Option<String>) -> Settings {
+    let mut s: Settings = std::fs::read(file)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if s.language.trim().is_empty() {
+        s.language = Lang::from_env(var).code().into();
+    }
+    s
 }
 
 /// Checks `s` and writes it to `file`; an unusable value is refused and nothing is written.
@@ -36,6 +47,12 @@ pub fn save(s: &Settings, file: &Path) -> Result<(), DesktopError> {
         ));
     }
     check_assistant(s)?;
+    if !s.language.is_empty() && !Lang::ALL.iter().any(|l| l.code() == s.language) {
+        return Err(DesktopError::invalid(
+            "Language",
+            format!("'{}' — pick en (English) or fr-CA (Français)", s.language),
+        ));
+    }
     crate::handlers::write_json(file, s)
 }
 
@@ -143,6 +160,30 @@ mod tests {
         assert_eq!(load(&file), s);
     }
 
+    /// Issue 19 item 5: the language defaults from the system locale until
+    /// the shop chooses one, and a choice is kept; an unknown one is refused.
+    #[test]
+    fn the_language_follows_the_locale_until_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.json");
+        let quebec = |k: &str| (k == "LANG").then(|| "fr_CA.UTF-8".to_string());
+        assert_eq!(load_with(&file, quebec).language, "fr-CA");
+        assert_eq!(load_with(&file, |_| None).language, "en");
+        let s = Settings {
+            language: "en".into(),
+            ..Settings::default()
+        };
+        save(&s, &file).unwrap();
+        assert_eq!(load_with(&file, quebec).language, "en", "the choice stands");
+        let bad = Settings {
+            language: "de".into(),
+            ..Settings::default()
+        };
+        let e = save(&bad, &file).unwrap_err();
+        assert!(e.to_string().starts_with("Language"), "{e}");
+        assert_eq!(load_with(&file, quebec).language, "en", "nothing written");
+    }
+
     /// The assistant's settings the screen saves are the ones `shopbench ask`
     /// reads (one file, two readers: the shapes must not drift).
     #[test]
@@ -176,11 +217,16 @@ mod tests {
     fn settings_round_trip_and_reject_unknown_paper_units_and_engine() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config/settings.json");
-        assert_eq!(load(&file), Settings::default());
+        let english = |_: &str| None;
+        let defaults = Settings {
+            language: "en".into(),
+            ..Settings::default()
+        };
+        assert_eq!(load_with(&file, english), defaults);
         let s = Settings {
             paper: "a4".into(),
             shop_address: "12 Main St\n\nSpringfield".into(),
-            ..Settings::default()
+            ..defaults
         };
         save(&s, &file).unwrap();
         assert_eq!(load(&file), s);

@@ -30,7 +30,7 @@ impl UiError {
             .ok()
             .filter(|u| !u.message.is_empty())
             .unwrap_or_else(|| UiError {
-                title: "Something went wrong".into(),
+                title: crate::t("Something went wrong").into(),
                 message: e
                     .as_string()
                     .or_else(|| {
@@ -39,7 +39,10 @@ impl UiError {
                     })
                     .map(|m| {
                         if m.contains("__TAURI__") || m.contains("undefined") {
-                            format!("{m} — this page must run inside the shopbench desktop app")
+                            crate::tf(
+                                "{} — this page must run inside the shopbench desktop app",
+                                &[&m],
+                            )
                         } else {
                             m
                         }
@@ -59,14 +62,14 @@ struct Args<'a, C> {
 pub async fn invoke<C: Command>(cmd: C) -> Result<Out<C>, UiError> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     let args = Args { args: &cmd }.serialize(&ser).map_err(|e| UiError {
-        title: "Internal error".into(),
+        title: crate::t("Internal error").into(),
         message: e.to_string(),
     })?;
     let value = tauri_invoke(C::NAME, args)
         .await
         .map_err(UiError::from_js)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| UiError {
-        title: "Unexpected answer from the app".into(),
+        title: crate::t("Unexpected answer from the app").into(),
         message: format!("{}: {e}", C::NAME),
     })
 }

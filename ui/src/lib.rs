@@ -7,14 +7,38 @@ mod screens;
 
 use std::future::Future;
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shopbench_i18n::Lang;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use api::{
-    invoke, CaseForm, Connected, DiagnosisView, FormDrafts, LoadDraft, LoadFormDrafts, OpenPdf,
-    Progress, SaveDraft, SaveFormDrafts, ScanView, UiError,
+    invoke, CaseForm, Connected, DiagnosisView, FormDrafts, LoadDraft, LoadFormDrafts,
+    LoadSettings, OpenPdf, Progress, SaveDraft, SaveFormDrafts, ScanView, UiError,
 };
+
+thread_local! {
+    /// The language the screens are drawn in (Settings → Language).
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+}
+
+/// `english` in the language chosen (the catalogue's French, or English).
+pub fn t(english: &'static str) -> &'static str {
+    shopbench_i18n::tr(LANG.with(Cell::get), english)
+}
+
+/// [`t`] of a template with its `{}` holes filled in order.
+pub fn tf(english: &'static str, args: &[&str]) -> String {
+    shopbench_i18n::fill(t(english), args)
+}
+
+/// Marks a text for translation where it is written (a `const` table), to
+/// be looked up with [`t`] where it is shown.
+pub const fn n(english: &'static str) -> &'static str {
+    english
+}
 
 /// The screens, in workflow order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,16 +81,16 @@ impl Screen {
 
     fn title(self) -> &'static str {
         match self {
-            Screen::Connect => "Connect",
-            Screen::Scan => "Scan",
-            Screen::Live => "Live",
-            Screen::Case => "Case",
-            Screen::Diagnosis => "Diagnosis",
-            Screen::Vehicle => "Vehicle",
-            Screen::Estimate => "Estimate",
-            Screen::Cases => "Cases",
-            Screen::Settings => "Settings",
-            Screen::Ask => "Ask",
+            Screen::Connect => t("Connect"),
+            Screen::Scan => t("Scan"),
+            Screen::Live => t("Live"),
+            Screen::Case => t("Case"),
+            Screen::Diagnosis => t("Diagnosis"),
+            Screen::Vehicle => t("Vehicle"),
+            Screen::Estimate => t("Estimate"),
+            Screen::Cases => t("Cases"),
+            Screen::Settings => t("Settings"),
+            Screen::Ask => t("Ask"),
         }
     }
 
@@ -119,6 +143,8 @@ pub struct App {
     pub drafts: RwSignal<FormDrafts>,
     /// Whether last time's drafts are loaded (until then none is written).
     pub drafts_loaded: RwSignal<bool>,
+    /// The language the screens are drawn in; changing it redraws them.
+    pub lang: RwSignal<Lang>,
 }
 
 impl App {
@@ -142,6 +168,7 @@ impl App {
             answer_stream: RwSignal::new(None),
             drafts: RwSignal::new(FormDrafts::default()),
             drafts_loaded: RwSignal::new(false),
+            lang: RwSignal::new(Lang::En),
         }
     }
 
@@ -168,7 +195,11 @@ impl App {
     /// Opens a saved PDF (if there is one) in the system's viewer.
     pub fn open_pdf(self, pdf: Option<api::SavedPdf>) {
         if let Some(p) = pdf {
-            self.run("Opening the PDF", invoke(OpenPdf { path: p.path }), |_| {})
+            self.run(
+                t("Opening the PDF"),
+                invoke(OpenPdf { path: p.path }),
+                |_| {},
+            )
         }
     }
 
@@ -184,6 +215,18 @@ impl App {
 }
 
 impl App {
+    /// Draws the screens in the language of a settings code (`en`, `fr-CA`);
+    /// whether that changed it (the screen shown is then drawn again).
+    pub fn set_language(self, code: &str) -> bool {
+        let lang = Lang::from_code(code);
+        let changed = self.lang.get_untracked() != lang;
+        if changed {
+            LANG.with(|l| l.set(lang));
+            self.lang.set(lang);
+        }
+        changed
+    }
+
     /// Changes the other forms' drafts and keeps them on disk. Nothing is
     /// written before last time's drafts are loaded, so a screen shown
     /// early cannot write its defaults over them.
@@ -220,8 +263,15 @@ fn Shell() -> impl IntoView {
         })
     });
 
-    // The drafts left from last time.
+    // The language chosen in Settings (or the system's), then the drafts
+    // left from last time.
     spawn_local(async move {
+        match invoke(LoadSettings {}).await {
+            Ok(s) => {
+                app.set_language(&s.language);
+            }
+            Err(e) => app.error.set(Some(e)),
+        }
         match invoke(LoadDraft {}).await {
             Ok(form) => app.form.set(form),
             Err(e) => app.error.set(Some(e)),
@@ -261,38 +311,41 @@ fn Shell() -> impl IntoView {
         }
     });
 
-    let nav = Screen::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            view! {
-                <button
-                    id=s.id()
-                    class="tab"
-                    class:active=move || app.screen.get() == s
-                    title=format!("Alt+{}", (i + 1) % 10)
-                    on:click=move |_| app.screen.set(s)
-                >
-                    <span class="key">{(i + 1) % 10}</span>
-                    {s.title()}
-                </button>
-            }
-        })
-        .collect::<Vec<_>>();
+    let nav = move || {
+        app.lang.track();
+        Screen::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                view! {
+                    <button
+                        id=s.id()
+                        class="tab"
+                        class:active=move || app.screen.get() == s
+                        title=format!("Alt+{}", (i + 1) % 10) // i18n: a key name
+                        on:click=move |_| app.screen.set(s)
+                    >
+                        <span class="key">{(i + 1) % 10}</span>
+                        {s.title()}
+                    </button>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
 
     view! {
         <header>
             <span class="brand">"shopbench"</span>
             <nav>{nav}</nav>
             <span class="status" id="link-status">
-                {move || match app.connected.get() {
+                {move || { app.lang.track(); match app.connected.get() {
                     Some(c) => format!(
                         "● {} · {}",
                         c.adapter,
-                        c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| "battery ?".into())
+                        c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| t("battery ?").into())
                     ),
-                    None => "○ Not connected".to_string(),
-                }}
+                    None => t("○ Not connected").to_string(),
+                }}}
             </span>
         </header>
         <main>
@@ -300,7 +353,7 @@ fn Shell() -> impl IntoView {
                 <div class="error" role="alert" id="error">
                     <strong>{e.title}</strong>
                     <p>{e.message}</p>
-                    <button class="small" on:click=move |_| app.error.set(None)>"Dismiss"</button>
+                    <button class="small" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>
             })}
             {move || app.notice.get().map(|n| view! {
@@ -309,7 +362,7 @@ fn Shell() -> impl IntoView {
             {move || app.busy.get().map(|b| view! {
                 <div class="busy" role="status" id="busy"><span class="spinner"></span>{b}</div>
             })}
-            {move || match app.screen.get() {
+            {move || { app.lang.track(); match app.screen.get() {
                 Screen::Connect => screens::connect::view(app).into_any(),
                 Screen::Scan => screens::scan::view(app).into_any(),
                 Screen::Live => screens::live::view(app).into_any(),
@@ -320,7 +373,7 @@ fn Shell() -> impl IntoView {
                 Screen::Cases => screens::cases::view(app).into_any(),
                 Screen::Settings => screens::settings::view(app).into_any(),
                 Screen::Ask => screens::ask::view(app).into_any(),
-            }}
+            }}}
         </main>
     }
 }

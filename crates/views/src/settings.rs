@@ -34,6 +34,9 @@ pub struct Settings {
     pub units: String,
     /// The assistant: whether and how it uses the shop's language model.
     pub assistant: AssistantForm,
+    /// The screens' language: `en` or `fr-CA`; empty until chosen, when the
+    /// shell fills in the system locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub language: String,
 }
 
 impl Default for Settings {
@@ -52,6 +55,7 @@ impl Default for Settings {
             remote_key: String::new(),
             units: "metric".into(),
             assistant: AssistantForm::default(),
+            language: String::new(),
         }
     }
 }

@@ -7,10 +7,11 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{n, t, tf};
 use crate::{App, Screen};
 
 /// The question offered when the screen opens on a case.
-const CASE_QUESTION: &str = "What are the likely causes, and what should I test first?";
+const CASE_QUESTION: &str = n("What are the likely causes, and what should I test first?");
 
 /// A text split into plain runs and `[…]` citations.
 fn segments(line: &str) -> Vec<(bool, String)> {
@@ -80,19 +81,19 @@ fn citation_panel(app: App, picked: RwSignal<Option<CitationView>>) -> impl Into
             let open_case = c.case_id.map(|id| {
                 view! {
                     <button class="secondary" id="open-cited-case" on:click=move |_| {
-                        app.run("Opening the case", invoke(OpenCase { id }), move |f| {
+                        app.run(t("Opening the case"), invoke(OpenCase { id }), move |f| {
                             app.form.set(f);
                             app.diagnosis.set(None);
                             app.save_draft();
                             app.screen.set(Screen::Case);
                         })
-                    }>{format!("Open case {id}")}</button>
+                    }>{tf("Open case {}", &[&id.to_string()])}</button>
                 }
             });
             view! {
                 <div class="card citation" id="citation">
                     <div class="row"><strong class="mono">{format!("[{}]", c.id)}</strong><span class="badge">{c.kind.clone()}</span>
-                        <button class="small secondary" on:click=move |_| picked.set(None)>"Close"</button></div>
+                        <button class="small secondary" on:click=move |_| picked.set(None)>{t("Close")}</button></div>
                     <h3>{c.title.clone()}</h3>
                     <p>{c.detail.clone()}</p>
                     {open_case}
@@ -113,7 +114,7 @@ pub fn view(app: App) -> impl IntoView {
     let picked = RwSignal::new(None::<CitationView>);
     let last = RwSignal::new(None::<AnswerView>);
     let question = RwSignal::new(if app.ask_case.get_untracked().is_some() {
-        CASE_QUESTION.to_string()
+        t(CASE_QUESTION).to_string()
     } else {
         app.drafts.with_untracked(|d| d.question.clone())
     });
@@ -124,7 +125,7 @@ pub fn view(app: App) -> impl IntoView {
     });
     let search = move || {
         app.run(
-            "Searching conversations",
+            t("Searching conversations"),
             invoke(ListConversations {
                 query: query.get_untracked(),
             }),
@@ -133,7 +134,7 @@ pub fn view(app: App) -> impl IntoView {
     };
     let open = move |id: i64| {
         app.run(
-            "Opening the conversation",
+            t("Opening the conversation"),
             invoke(OpenConversation { id }),
             move |c| {
                 app.conversation.set(Some(c.id));
@@ -161,7 +162,7 @@ pub fn view(app: App) -> impl IntoView {
             case: app.ask_case.get_untracked(),
             request,
         };
-        app.run("Asking", invoke(cmd), move |a| {
+        app.run(t("Asking"), invoke(cmd), move |a| {
             app.answer_stream.set(None);
             question.set(String::new());
             last.set(Some(a.clone()));
@@ -181,11 +182,11 @@ pub fn view(app: App) -> impl IntoView {
             .into_iter()
             .map(|c| {
                 let id = c.id;
-                let case = c.case_id.map(|k| format!(" · case {k}")).unwrap_or_default();
+                let case = c.case_id.map(|k| tf(" · case {}", &[&k.to_string()])).unwrap_or_default();
                 view! {
                     <li class="conversation" class:active=move || app.conversation.get() == Some(id)>
                         <button class="link" on:click=move |_| open(id)>{c.title}</button>
-                        <span class="hint small-text">{format!("{} messages{case}", c.message_count)}</span>
+                        <span class="hint small-text">{format!("{}{case}", tf("{} messages", &[&c.message_count.to_string()]))}</span>
                     </li>
                 }
             })
@@ -193,37 +194,37 @@ pub fn view(app: App) -> impl IntoView {
     };
     view! {
         <section class="screen" id="screen-ask">
-            <h1>"Ask"</h1>
-            <p class="hint">"Answers come from what shopbench holds — the code catalogue, the diagnosis knowledge, the offline recall data and this shop's cases. Every sentence names its sources; click one to see it."</p>
+            <h1>{t("Ask")}</h1>
+            <p class="hint">{t("Answers come from what shopbench holds — the code catalogue, the diagnosis knowledge, the offline recall data and this shop's cases. Every sentence names its sources; click one to see it.")}</p>
             <div class="ask-layout">
                 <aside class="card">
                     <div class="field">
-                        <label for="conversation-search">"Search conversations"</label>
+                        <label for="conversation-search">{t("Search conversations")}</label>
                         <input id="conversation-search" prop:value=move || query.get()
                             on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
                     </div>
-                    <button class="secondary small" id="new-conversation" on:click=move |_| fresh()>"New conversation"</button>
+                    <button class="secondary small" id="new-conversation" on:click=move |_| fresh()>{t("New conversation")}</button>
                     <ul class="conversations" id="conversations">{conversations}</ul>
                 </aside>
                 <div class="ask-main">
-                    {move || app.ask_case.get().map(|id| view! { <p class="badge" id="ask-case">{format!("About case {id}")}</p> })}
+                    {move || app.ask_case.get().map(|id| view! { <p class="badge" id="ask-case">{tf("About case {}", &[&id.to_string()])}</p> })}
                     <div id="messages">
                         {move || current.get().map(|c| c.messages.into_iter().map(|m| message(m, picked)).collect::<Vec<_>>())}
                     </div>
                     {move || app.answer_stream.get().map(|(_, text)| view! { <div class="card streaming" id="streaming"><pre class="answer">{text}</pre></div> })}
                     {move || last.get().filter(|a| !a.understood.is_empty()).map(|a| view! {
-                        <details class="hint"><summary>"How the question was read"</summary>
+                        <details class="hint"><summary>{t("How the question was read")}</summary>
                             <ul>{a.understood.into_iter().map(|u| view! { <li>{u}</li> }).collect::<Vec<_>>()}</ul></details>
                     })}
                     {citation_panel(app, picked)}
                     <div class="field wide">
-                        <label for="question">"Your question"</label>
-                        <textarea id="question" rows="3" placeholder="P0420 on a 2012 Camry 2.5, 140k miles — likely causes?"
+                        <label for="question">{t("Your question")}</label>
+                        <textarea id="question" rows="3" placeholder=t("P0420 on a 2012 Camry 2.5, 140k miles — likely causes?")
                             prop:value=move || question.get()
                             on:input=move |ev| question.set(event_target_value(&ev))
                             on:keydown=move |ev| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ask() }></textarea>
                     </div>
-                    <button class="primary" id="ask" disabled=move || app.busy.get().is_some() on:click=move |_| ask()>"Ask (Ctrl+Enter)"</button>
+                    <button class="primary" id="ask" disabled=move || app.busy.get().is_some() on:click=move |_| ask()>{t("Ask (Ctrl+Enter)")}</button>
                 </div>
             </div>
         </section>

@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{t, tf};
 use crate::{App, Screen};
+
+/// The codes field's example, in the words the code parser reads.
+const CODES_EXAMPLE: &str = "P0301 stored 7E8"; // i18n: the parser's status words
 
 fn text_field(
     app: App,
@@ -58,7 +62,7 @@ pub fn view(app: App) -> impl IntoView {
     let fill = move || {
         let form = app.form.get_untracked();
         app.run(
-            "Filling the case from the scan",
+            t("Filling the case from the scan"),
             invoke(CaseFromScan { form }),
             move |f| {
                 app.form.set(f);
@@ -68,10 +72,10 @@ pub fn view(app: App) -> impl IntoView {
     };
     let save = move || {
         let form = app.form.get_untracked();
-        app.run("Saving the case", invoke(SaveCase { form }), move |f| {
-            app.notice.set(Some(format!(
+        app.run(t("Saving the case"), invoke(SaveCase { form }), move |f| {
+            app.notice.set(Some(tf(
                 "Saved as Case {} (also listed by `shopbench case list`).",
-                f.id.unwrap_or_default()
+                &[&f.id.unwrap_or_default().to_string()],
             )));
             app.form.set(f);
         })
@@ -88,22 +92,22 @@ pub fn view(app: App) -> impl IntoView {
     view! {
         <section class="screen" id="screen-case">
             <h1>
-                "Case "
-                <span class="hint" id="case-id">{move || app.form.with(|f| f.id.map_or_else(|| "(not saved yet — the draft is kept automatically)".into(), |n| n.to_string()))}</span>
+                t("Case ")
+                <span class="hint" id="case-id">{move || app.form.with(|f| f.id.map_or_else(|| t("(not saved yet — the draft is kept automatically)").into(), |n| n.to_string()))}</span>
             </h1>
             <div class="row">
-                <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill()>"Fill from scan"</button>
-                <button class="secondary" on:click=move |_| new_case()>"New case"</button>
+                <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill()>{t("Fill from scan")}</button>
+                <button class="secondary" on:click=move |_| new_case()>{t("New case")}</button>
             </div>
             <div class="form">
-                {text_field(app, "customer", "Customer", |f| f.customer.clone(), |f, v| f.customer = v)}
+                {text_field(app, "customer", t("Customer"), |f| f.customer.clone(), |f, v| f.customer = v)}
                 {text_field(app, "case-vin", "VIN", |f| f.vin.clone(), |f, v| f.vin = v)}
-                {text_field(app, "make", "Make", |f| f.make.clone(), |f, v| f.make = v)}
-                {text_field(app, "model", "Model", |f| f.model.clone(), |f, v| f.model = v)}
-                {text_field(app, "year", "Year", |f| f.year.clone(), |f, v| f.year = v)}
-                {text_field(app, "engine", "Engine", |f| f.engine.clone(), |f, v| f.engine = v)}
+                {text_field(app, "make", t("Make"), |f| f.make.clone(), |f, v| f.make = v)}
+                {text_field(app, "model", t("Model"), |f| f.model.clone(), |f, v| f.model = v)}
+                {text_field(app, "year", t("Year"), |f| f.year.clone(), |f, v| f.year = v)}
+                {text_field(app, "engine", t("Engine"), |f| f.engine.clone(), |f, v| f.engine = v)}
                 <div class="field">
-                    <label for="mileage">"Odometer"</label>
+                    <label for="mileage">{t("Odometer")}</label>
                     <div class="row tight">
                         <input id="mileage" inputmode="numeric"
                             prop:value=move || app.form.with(|f| f.mileage.clone())
@@ -115,19 +119,19 @@ pub fn view(app: App) -> impl IntoView {
                         </select>
                     </div>
                 </div>
-                {text_area(app, "complaint", "Complaint (customer's words)", "e.g. shakes at idle, check engine light flashing", |f| f.complaint.clone(), |f, v| f.complaint = v)}
-                {text_area(app, "findings", "Findings", "what you saw, heard or measured", |f| f.findings.clone(), |f, v| f.findings = v)}
-                {text_area(app, "codes", "Trouble codes (one per line: code, status, ECU)", "P0301 stored 7E8", |f| f.codes.clone(), |f, v| f.codes = v)}
+                {text_area(app, "complaint", t("Complaint (customer's words)"), t("e.g. shakes at idle, check engine light flashing"), |f| f.complaint.clone(), |f, v| f.complaint = v)}
+                {text_area(app, "findings", t("Findings"), t("what you saw, heard or measured"), |f| f.findings.clone(), |f, v| f.findings = v)}
+                {text_area(app, "codes", t("Trouble codes (one per line: code, status, ECU)"), CODES_EXAMPLE, |f| f.codes.clone(), |f, v| f.codes = v)}
             </div>
             {move || {
                 let ff = app.form.with(|f| f.freeze_frame.clone());
                 (!ff.is_empty()).then(|| view! {
-                    <p class="hint">{format!("Freeze frame attached: {}", ff.iter().map(|(k, v)| format!("{k} {v:.1}")).collect::<Vec<_>>().join(", "))}</p>
+                    <p class="hint">{tf("Freeze frame attached: {}", &[&ff.iter().map(|(k, v)| format!("{k} {v:.1}")).collect::<Vec<_>>().join(", ")])}</p>
                 })
             }}
             <div class="row">
-                <button class="primary" id="save-case" on:click=move |_| save()>"Save case"</button>
-                <button class="primary" id="go-diagnosis" on:click=move |_| app.screen.set(Screen::Diagnosis)>"Diagnose →"</button>
+                <button class="primary" id="save-case" on:click=move |_| save()>{t("Save case")}</button>
+                <button class="primary" id="go-diagnosis" on:click=move |_| app.screen.set(Screen::Diagnosis)>{t("Diagnose →")}</button>
             </div>
         </section>
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{t, tf};
 use crate::{App, Screen};
 
 pub fn view(app: App) -> impl IntoView {
@@ -11,14 +12,14 @@ pub fn view(app: App) -> impl IntoView {
     let search = move || {
         let q = query.get_untracked();
         app.run(
-            "Searching cases",
+            t("Searching cases"),
             invoke(ListCases { query: q }),
             move |l| list.set(l),
         )
     };
     search();
     let open = move |id: i64| {
-        app.run("Opening the case", invoke(OpenCase { id }), move |f| {
+        app.run(t("Opening the case"), invoke(OpenCase { id }), move |f| {
             app.form.set(f);
             app.diagnosis.set(None);
             app.save_draft();
@@ -27,10 +28,10 @@ pub fn view(app: App) -> impl IntoView {
     };
     view! {
         <section class="screen" id="screen-cases">
-            <h1>"Cases"</h1>
+            <h1>{t("Cases")}</h1>
             <div class="row">
                 <div class="field grow">
-                    <label for="case-search">"Search (customer, VIN, vehicle, complaint, code)"</label>
+                    <label for="case-search">{t("Search (customer, VIN, vehicle, complaint, code)")}</label>
                     <input id="case-search" prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
                 </div>
@@ -38,15 +39,15 @@ pub fn view(app: App) -> impl IntoView {
             {move || {
                 let l = list.get();
                 if l.is_empty() {
-                    view! { <p class="hint">"No saved cases match."</p> }.into_any()
+                    view! { <p class="hint">{t("No saved cases match.")}</p> }.into_any()
                 } else {
                     view! {
-                        <table class="list"><thead><tr><th>"Case"</th><th>"Customer"</th><th>"Vehicle"</th><th>"Codes"</th><th>"Complaint"</th><th></th></tr></thead>
+                        <table class="list"><thead><tr><th>{t("Case")}</th><th>{t("Customer")}</th><th>{t("Vehicle")}</th><th>{t("Codes")}</th><th>{t("Complaint")}</th><th></th></tr></thead>
                         <tbody>{l.into_iter().map(|c| {
                             let id = c.id;
                             view! { <tr>
-                                <td class="mono">{format!("Case {id}")}</td><td>{c.customer}</td><td>{c.vehicle}</td><td class="mono">{c.codes.join(" ")}</td><td>{c.complaint}</td>
-                                <td><button class="small" on:click=move |_| open(id)>"Open"</button></td>
+                                <td class="mono">{tf("Case {}", &[&id.to_string()])}</td><td>{c.customer}</td><td>{c.vehicle}</td><td class="mono">{c.codes.join(" ")}</td><td>{c.complaint}</td>
+                                <td><button class="small" on:click=move |_| open(id)>{t("Open")}</button></td>
                             </tr> }
                         }).collect::<Vec<_>>()}</tbody></table>
                     }.into_any()

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::t;
 use crate::App;
 
 fn field(label: &'static str, id: &'static str, value: RwSignal<String>) -> impl IntoView {
@@ -26,9 +27,9 @@ fn cause_picker(app: App, cause: RwSignal<String>) -> impl IntoView {
         })
     };
     view! {
-        <label>"Cause"
+        <label>{t("Cause")}
             <select id="fix-cause" prop:value=move || cause.get() on:change=move |e| cause.set(event_target_value(&e))>
-                <option value="" selected>"As the words say"</option>
+                <option value="" selected>{t("As the words say")}</option>
                 {options}
             </select>
         </label>
@@ -72,7 +73,7 @@ pub fn card(app: App) -> impl IntoView {
         let form = app.form.get_untracked();
         let fix = typed();
         app.run(
-            "Closing the case",
+            t("Closing the case"),
             invoke(CloseCase { form, fix }),
             move |c| {
                 app.keep_drafts(|d| d.close = None);
@@ -84,18 +85,18 @@ pub fn card(app: App) -> impl IntoView {
         app.form.with(|f| f.id).map(|_| {
             view! {
                 <div class="card" id="close-case">
-                    <h2>"Close the case"</h2>
-                    <p class="hint">"What fixed the car. Later diagnoses of similar cars (same make, a code in common) count it, citing this case."</p>
+                    <h2>{t("Close the case")}</h2>
+                    <p class="hint">{t("What fixed the car. Later diagnoses of similar cars (same make, a code in common) count it, citing this case.")}</p>
                     <div class="row">
-                        {field("What fixed it", "fix-words", fixed_by)}
-                        {field("Parts", "fix-parts", parts)}
-                        {field("Hours", "fix-hours", hours)}
-                        {field("Cost ($)", "fix-cost", cost)}
+                        {field(t("What fixed it"), "fix-words", fixed_by)}
+                        {field(t("Parts"), "fix-parts", parts)}
+                        {field(t("Hours"), "fix-hours", hours)}
+                        {field(t("Cost ($)"), "fix-cost", cost)}
                         {cause_picker(app, cause)}
                     </div>
                     <button class="primary" id="close-case-button"
                         disabled=move || fixed_by.with(|w| w.trim().is_empty())
-                        on:click=move |_| close()>"Close the case"</button>
+                        on:click=move |_| close()>{t("Close the case")}</button>
                     {move || closed.get().map(|c| view! {
                         <div class="notice" role="status" id="case-closed">{c.message}</div>
                     })}

@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{n, t, tf};
 use crate::{App, Screen};
 
 const STEPS: [(&str, &str); 5] = [
-    ("opening", "Open the port"),
-    ("adapter", "Adapter answers"),
-    ("searching", "Find the car's protocol"),
-    ("connected", "Connected"),
-    ("vin", "Read the VIN"),
+    ("opening", n("Open the port")),
+    ("adapter", n("Adapter answers")),
+    ("searching", n("Find the car's protocol")),
+    ("connected", n("Connected")),
+    ("vin", n("Read the VIN")),
 ];
 
 fn step_index(step: &str) -> Option<usize> {
@@ -25,14 +26,18 @@ pub fn view(app: App) -> impl IntoView {
     let failed = RwSignal::new(false);
 
     let refresh = move || {
-        app.run("Listing serial ports", invoke(ListPorts {}), move |list| {
-            if port.get_untracked().is_empty() {
-                if let Some(first) = list.first() {
-                    port.set(first.port.clone());
+        app.run(
+            t("Listing serial ports"),
+            invoke(ListPorts {}),
+            move |list| {
+                if port.get_untracked().is_empty() {
+                    if let Some(first) = list.first() {
+                        port.set(first.port.clone());
+                    }
                 }
-            }
-            ports.set(list)
-        })
+                ports.set(list)
+            },
+        )
     };
     refresh();
 
@@ -42,7 +47,7 @@ pub fn view(app: App) -> impl IntoView {
         running.set(true);
         failed.set(false);
         app.connected.set(None);
-        app.busy.set(Some(format!("Connecting to {p}")));
+        app.busy.set(Some(tf("Connecting to {}", &[&p])));
         app.error.set(None);
         leptos::task::spawn_local(async move {
             let r = invoke(Connect { port: p }).await;
@@ -89,7 +94,7 @@ pub fn view(app: App) -> impl IntoView {
                 view! {
                     <li class=format!("step {state}") data-step=*id>
                         <span class="mark">{mark}</span>
-                        <span class="step-title">{*title}</span>
+                        <span class="step-title">{t(title)}</span>
                         <span class="step-label">{label}</span>
                     </li>
                 }
@@ -99,11 +104,11 @@ pub fn view(app: App) -> impl IntoView {
 
     view! {
         <section class="screen" id="screen-connect">
-            <h1>"Connect to the car"</h1>
-            <p class="hint">"Plug the adapter into the OBD socket under the dashboard and turn the ignition on."</p>
+            <h1>{t("Connect to the car")}</h1>
+            <p class="hint">{t("Plug the adapter into the OBD socket under the dashboard and turn the ignition on.")}</p>
             <div class="row">
                 <div class="field grow">
-                    <label for="port">"Adapter port"</label>
+                    <label for="port">{t("Adapter port")}</label>
                     <input
                         id="port"
                         list="port-list"
@@ -116,14 +121,14 @@ pub fn view(app: App) -> impl IntoView {
                         {move || ports.get().into_iter().map(|p| view! { <option value=p.port.clone()>{format!("{} {}", p.kind, p.detail)}</option> }).collect::<Vec<_>>()}
                     </datalist>
                 </div>
-                <button class="secondary" on:click=move |_| refresh()>"Refresh ports"</button>
-                <button id="connect" class="primary" disabled=move || running.get() on:click=move |_| connect()>"Connect"</button>
+                <button class="secondary" on:click=move |_| refresh()>{t("Refresh ports")}</button>
+                <button id="connect" class="primary" disabled=move || running.get() on:click=move |_| connect()>{t("Connect")}</button>
             </div>
             <div class="ports">
                 {move || {
                     let list = ports.get();
                     if list.is_empty() {
-                        view! { <p class="hint">"No serial ports found. Plug the adapter in (USB), pair it (Bluetooth), or type its address (Wi-Fi: tcp://HOST:PORT)."</p> }.into_any()
+                        view! { <p class="hint">{t("No serial ports found. Plug the adapter in (USB), pair it (Bluetooth), or type its address (Wi-Fi: tcp://HOST:PORT).")}</p> }.into_any()
                     } else {
                         list.into_iter().map(|p| {
                             let name = p.port.clone();
@@ -137,19 +142,19 @@ pub fn view(app: App) -> impl IntoView {
                     }
                 }}
             </div>
-            <p class="hint" id="port-hint">"Not in the list? Type the port above: a pseudo-terminal such as the emulator's /dev/pts/N, a Bluetooth /dev/rfcomm0, or a Wi-Fi adapter's tcp://HOST:PORT. J2534 PassThru devices are listed as j2534:NAME (or type j2534:/path/to/the/driver.so)."</p>
+            <p class="hint" id="port-hint">{t("Not in the list? Type the port above: a pseudo-terminal such as the emulator's /dev/pts/N, a Bluetooth /dev/rfcomm0, or a Wi-Fi adapter's tcp://HOST:PORT. J2534 PassThru devices are listed as j2534:NAME (or type j2534:/path/to/the/driver.so).")}</p>
             <ol class="steps" id="connect-steps">{steps}</ol>
             {move || app.connected.get().map(|c| view! {
                 <div class="card" id="connected">
-                    <h2>"Connected"</h2>
+                    <h2>{t("Connected")}</h2>
                     <dl>
-                        <dt>"Adapter"</dt><dd>{format!("{} on {}", c.adapter, c.port)}</dd>
-                        <dt>"Protocol"</dt><dd>{c.protocol.clone()}</dd>
-                        <dt>"Battery"</dt><dd id="battery">{c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| "not measured".into())}</dd>
-                        <dt>"VIN"</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| "not reported".into())}</dd>
+                        <dt>{t("Adapter")}</dt><dd>{tf("{} on {}", &[&c.adapter, &c.port])}</dd>
+                        <dt>{t("Protocol")}</dt><dd>{c.protocol.clone()}</dd>
+                        <dt>{t("Battery")}</dt><dd id="battery">{c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| t("not measured").into())}</dd>
+                        <dt>"VIN"</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| t("not reported").into())}</dd>
                     </dl>
                     {c.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
-                    <button class="primary" id="go-scan" on:click=move |_| app.screen.set(Screen::Scan)>"Scan the car →"</button>
+                    <button class="primary" id="go-scan" on:click=move |_| app.screen.set(Screen::Scan)>{t("Scan the car →")}</button>
                 </div>
             })}
         </section>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{t, tf};
 use crate::{App, Screen};
 
 /// "Ask about this case": the Ask screen opens on the case (saved first if it
@@ -18,19 +19,23 @@ fn ask_about(app: App) {
         return open(id);
     }
     let form = app.form.get_untracked();
-    app.run("Saving the case", invoke(SaveCase { form }), move |saved| {
-        let id = saved.id;
-        app.form.set(saved);
-        app.save_draft();
-        if let Some(id) = id {
-            open(id);
-        }
-    });
+    app.run(
+        t("Saving the case"),
+        invoke(SaveCase { form }),
+        move |saved| {
+            let id = saved.id;
+            app.form.set(saved);
+            app.save_draft();
+            if let Some(id) = id {
+                open(id);
+            }
+        },
+    );
 }
 
 fn run(app: App) {
     let form = app.form.get_untracked();
-    app.run("Diagnosing", invoke(RunDiagnosis { form }), move |d| {
+    app.run(t("Diagnosing"), invoke(RunDiagnosis { form }), move |d| {
         app.diagnosis.set(Some(d))
     });
 }
@@ -93,7 +98,7 @@ pub fn view(app: App) -> impl IntoView {
     let pdf = RwSignal::new(None::<SavedPdf>);
     let save_pdf = move || {
         let form = app.form.get_untracked();
-        app.run("Writing the PDF", invoke(SavePdf { form }), move |p| {
+        app.run(t("Writing the PDF"), invoke(SavePdf { form }), move |p| {
             pdf.set(Some(p))
         })
     };
@@ -127,7 +132,7 @@ pub fn view(app: App) -> impl IntoView {
                                 <div class="fill" style=format!("width: {pct}%")></div>
                             </div>
                             <details>
-                                <summary>{format!("Evidence ({} for, {} against)", c.evidence_for.len(), c.evidence_against.len())}</summary>
+                                <summary>{tf("Evidence ({} for, {} against)", &[&c.evidence_for.len().to_string(), &c.evidence_against.len().to_string()])}</summary>
                                 <ul class="evidence">
                                     {evidence_list(&c.evidence_for, "for")}
                                     {evidence_list(&c.evidence_against, "against")}
@@ -151,12 +156,12 @@ pub fn view(app: App) -> impl IntoView {
                         <li class="plan-step" data-step=id.clone()>
                             <div class="step-main">
                                 <strong>{format!("{}. {}", s.order, s.instruction)}</strong>
-                                <p class="hint">{format!("Tools: {} · Normal: {} · about {:.0} min", s.tool, s.expected, s.minutes)}</p>
+                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&s.tool, &s.expected, &format!("{:.0}", s.minutes)])}</p>
                             </div>
                             <div class="step-buttons">
-                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>"Pass"</button>
-                                <button class="small fail" class:chosen=move || state() == Some(Outcome::Fail) on:click=move |_| record(app, id2.clone(), Some(Outcome::Fail))>"Fail"</button>
-                                <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>"Undo"</button>
+                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
+                                <button class="small fail" class:chosen=move || state() == Some(Outcome::Fail) on:click=move |_| record(app, id2.clone(), Some(Outcome::Fail))>{t("Fail")}</button>
+                                <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>{t("Undo")}</button>
                             </div>
                         </li>
                     }
@@ -165,22 +170,22 @@ pub fn view(app: App) -> impl IntoView {
             view! {
                 <div id="diagnosis-result">
                     <div class="card summary">
-                        <div><span class="label">"Confidence"</span>
+                        <div><span class="label">{t("Confidence")}</span>
                             <span class="big" id="confidence">{format!("{} ({:.0} %)", d.confidence_label, d.confidence * 100.0)}</span></div>
                     </div>
                     {d.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
                     <div class="columns">
                         <div class="card">
-                            <h2>"Most likely causes"</h2>
-                            {d.causes.is_empty().then(|| view! { <p>"No candidate causes: add codes, a complaint or findings."</p> })}
+                            <h2>{t("Most likely causes")}</h2>
+                            {d.causes.is_empty().then(|| view! { <p>{t("No candidate causes: add codes, a complaint or findings.")}</p> })}
                             <ol class="causes" id="causes">{causes}</ol>
                         </div>
                         <div class="card">
-                            <h2>"Test plan"</h2>
-                            <p class="hint">"Pass = the normal result was seen. Each result re-ranks the causes."</p>
+                            <h2>{t("Test plan")}</h2>
+                            <p class="hint">{t("Pass = the normal result was seen. Each result re-ranks the causes.")}</p>
                             <ol class="plan" id="plan">{plan}</ol>
                             {(!d.raise_confidence.is_empty()).then(|| view! {
-                                <h3>"To raise the confidence"</h3>
+                                <h3>{t("To raise the confidence")}</h3>
                                 <ul>{d.raise_confidence.iter().map(|r| view! { <li>{r.clone()}</li> }).collect::<Vec<_>>()}</ul>
                             })}
                         </div>
@@ -192,22 +197,23 @@ pub fn view(app: App) -> impl IntoView {
     };
     view! {
         <section class="screen" id="screen-diagnosis">
-            <h1>"Diagnosis"</h1>
+            <h1>{t("Diagnosis")}</h1>
             <p class="hint">{move || app.form.with(|f| {
                 let codes: Vec<&str> = f.codes.lines().filter_map(|l| l.split_whitespace().next()).collect();
-                format!("{} · {} · codes: {}",
-                    if f.vin.is_empty() { "no VIN" } else { f.vin.as_str() },
-                    if f.complaint.is_empty() { "no complaint" } else { f.complaint.as_str() },
-                    if codes.is_empty() { "none".to_string() } else { codes.join(", ") })
+                tf("{} · {} · codes: {}", &[
+                    if f.vin.is_empty() { t("no VIN") } else { f.vin.as_str() },
+                    if f.complaint.is_empty() { t("no complaint") } else { f.complaint.as_str() },
+                    &if codes.is_empty() { t("none").to_string() } else { codes.join(", ") },
+                ])
             })}</p>
             <div class="row">
-                <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>"Run diagnosis"</button>
-                <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf()>"Save PDF"</button>
-                <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>"Open PDF"</button>
-                <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>"Ask about this case"</button>
+                <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>{t("Run diagnosis")}</button>
+                <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf()>{t("Save PDF")}</button>
+                <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>{t("Open PDF")}</button>
+                <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>{t("Ask about this case")}</button>
             </div>
             {move || pdf.get().map(|p| view! {
-                <div class="notice" role="status">"PDF saved: "<span class="mono" id="pdf-path">{p.path}</span></div>
+                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="pdf-path">{p.path}</span></div>
             })}
             {body}
             {super::close_case::card(app)}

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::*;
 use crate::App;
+use crate::{t, tf};
 
 /// A box being drawn: the photo, where the pointer went down and where it is (fractions).
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +50,7 @@ fn select(
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || options().into_iter().map(|o| {
                     let sel = { let o = o.clone(); move || value.get() == o };
-                    let label = if o.is_empty() { "(from the data)".to_string() } else { o.replace('_', " ") };
+                    let label = if o.is_empty() { t("(from the data)").to_string() } else { o.replace('_', " ") };
                     view! { <option value=o.clone() selected=sel>{label}</option> }
                 }).collect::<Vec<_>>()}
             </select>
@@ -63,13 +64,13 @@ pub fn on_drop(app: App) {
     on_file_drop(move |paths| {
         let Some(id) = app.estimate.with_untracked(|e| e.as_ref().map(|e| e.id)) else {
             app.notice.set(Some(
-                "Start an estimate on the Estimate screen, then drop its photos.".into(),
+                t("Start an estimate on the Estimate screen, then drop its photos.").into(),
             ));
             return;
         };
         app.screen.set(crate::Screen::Estimate);
         app.run(
-            "Checking the dropped photos",
+            t("Checking the dropped photos"),
             async move {
                 let mut last = None;
                 for path in paths {
@@ -121,7 +122,7 @@ impl Est {
             .drafts
             .with_untracked(|d| (d.new_estimate.clone(), d.area.clone()));
         let new = new.unwrap_or(NewEstimateForm {
-            vehicle: "Toyota Camry 2022".into(),
+            vehicle: "Toyota Camry 2022".into(), // i18n: an example vehicle
             state: "CA".into(),
             metro: false,
             class: String::new(),
@@ -206,7 +207,7 @@ impl Est {
         let form = self.new_form();
         self.area_photo.set(String::new());
         self.app.run(
-            "Starting the estimate",
+            t("Starting the estimate"),
             invoke(EstimateCreate { form }),
             move |v| self.show(v),
         )
@@ -217,7 +218,7 @@ impl Est {
         self.area_photo.set(String::new());
         self.drawn.set(None);
         self.app.run(
-            "Opening the estimate",
+            t("Opening the estimate"),
             invoke(EstimateShow { id }),
             move |v| self.show(v),
         )
@@ -226,7 +227,7 @@ impl Est {
     fn add_photo(self, path: String) {
         let Some(id) = self.id() else { return };
         self.app.run(
-            "Checking the photo",
+            t("Checking the photo"),
             invoke(EstimateAddPhoto { id, path }),
             move |v| {
                 self.photo_path.set(String::new());
@@ -262,16 +263,17 @@ impl Est {
             severity: self.severity.get_untracked(),
             region,
         };
-        self.app
-            .run("Pricing", invoke(EstimateAddArea { id, area }), move |v| {
-                self.show_undrawn(v)
-            })
+        self.app.run(
+            t("Pricing"),
+            invoke(EstimateAddArea { id, area }),
+            move |v| self.show_undrawn(v),
+        )
     }
 
     fn remove_area(self, area: i64) {
         let Some(id) = self.id() else { return };
         self.app.run(
-            "Pricing",
+            t("Pricing"),
             invoke(EstimateRemoveArea { id, area }),
             move |v| self.show(v),
         )
@@ -279,17 +281,18 @@ impl Est {
 
     fn edit(self, line: LineForm) {
         let Some(id) = self.id() else { return };
-        self.app
-            .run("Pricing", invoke(EstimateEditLine { id, line }), move |v| {
-                self.show(v)
-            })
+        self.app.run(
+            t("Pricing"),
+            invoke(EstimateEditLine { id, line }),
+            move |v| self.show(v),
+        )
     }
 
     fn save_pdf(self) {
         let Some(id) = self.id() else { return };
         let pdf = self.pdf;
         self.app.run(
-            "Writing the PDF",
+            t("Writing the PDF"),
             invoke(EstimateSavePdf { id }),
             move |p| pdf.set(Some(p)),
         )
@@ -377,7 +380,7 @@ fn photo_card(s: Est, p: PhotoView) -> impl IntoView {
     view! {
         <figure class="est-photo" class:selected=move || s.area_photo.get() == n4>
             <div class="photo-frame">
-                <img src=p.thumbnail.clone() alt=format!("photo {}", p.file_name) draggable="false" />
+                <img src=p.thumbnail.clone() alt=tf("photo {}", &[&p.file_name]) draggable="false" />
                 <svg class="overlay" viewBox="0 0 1 1" preserveAspectRatio="none"
                     on:pointerdown=move |ev| s.draw(n3.clone(), &ev, Pointer::Down)
                     on:pointermove=move |ev| s.draw(n5.clone(), &ev, Pointer::Move)
@@ -396,21 +399,21 @@ fn photo_card(s: Est, p: PhotoView) -> impl IntoView {
 fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
     view! {
         <table id="est-lines">
-            <tr><th>"#"</th><th>"Op"</th><th>"Description"</th><th>"Part"</th><th>"Part $"</th><th>"Labor h"</th><th>"Paint h"</th><th>"Subtotal"</th><th></th></tr>
+            <tr><th>"#"</th><th>{t("Op")}</th><th>{t("Description")}</th><th>{t("Part")}</th><th>{t("Part $")}</th><th>{t("Labor h")}</th><th>{t("Paint h")}</th><th>{t("Subtotal")}</th><th></th></tr>
             {e.lines.into_iter().map(|l| {
                 let (id1, id2, id3, id4) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
                 view! {
                     <tr title=l.reason.clone() data-line=l.id.clone() class:edited=l.edited class:to-confirm=l.to_confirm>
                         <td>{l.line}</td>
                         <td class="mono">{l.operation.clone()}</td>
-                        <td>{l.description.clone()}{l.edited.then(|| view! { <small class="hint">" (edited)"</small> })}</td>
+                        <td>{l.description.clone()}{l.edited.then(|| view! { <small class="hint">{t(" (edited)")}</small> })}</td>
                         <td>{l.part_type.clone()}</td>
-                        <td><input class="num part-cost" type="number" min="0" step="0.01" aria-label=format!("part cost, line {}", l.line)
+                        <td><input class="num part-cost" type="number" min="0" step="0.01" aria-label=tf("part cost, line {}", &[&l.line.to_string()])
                             value=format!("{:.2}", l.part_cost)
                             on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                                 s.edit(LineForm { line_id: id1.clone(), part_cost: Some(v), ..LineForm::default() })
                             } } /></td>
-                        <td><input class="num hours" type="number" min="0" step="0.1" aria-label=format!("labor hours, line {}", l.line)
+                        <td><input class="num hours" type="number" min="0" step="0.1" aria-label=tf("labor hours, line {}", &[&l.line.to_string()])
                             value=format!("{:.1}", l.labor_hours)
                             on:change=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
                                 s.edit(LineForm { line_id: id2.clone(), hours: Some(v), ..LineForm::default() })
@@ -419,10 +422,10 @@ fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
                         <td class="mono">{l.subtotal.clone()}</td>
                         <td class="actions">
                             {l.to_confirm.then(|| view! {
-                                <button class="small" on:click=move |_| s.edit(LineForm { line_id: id3.clone(), confirm: true, ..LineForm::default() })>"Confirm"</button>
+                                <button class="small" on:click=move |_| s.edit(LineForm { line_id: id3.clone(), confirm: true, ..LineForm::default() })>{t("Confirm")}</button>
                             })}
-                            <button class="small" aria-label=format!("remove line {}", l.line)
-                                on:click=move |_| s.edit(LineForm { line_id: id4.clone(), remove: true, ..LineForm::default() })>"Remove"</button>
+                            <button class="small" aria-label=tf("remove line {}", &[&l.line.to_string()])
+                                on:click=move |_| s.edit(LineForm { line_id: id4.clone(), remove: true, ..LineForm::default() })>{t("Remove")}</button>
                         </td>
                     </tr>
                 }
@@ -435,7 +438,7 @@ fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
 fn insurance_table(e: EstimateView) -> impl IntoView {
     view! {
         <table id="est-insurance">
-            <tr><th>"Line"</th><th>"Op"</th><th>"Part"</th><th>"Description"</th><th>"Subtotal"</th></tr>
+            <tr><th>{t("Line")}</th><th>{t("Op")}</th><th>{t("Part")}</th><th>{t("Description")}</th><th>{t("Subtotal")}</th></tr>
             {e.insurance.lines.iter().map(|l| view! {
                 <tr><td>{l.line}</td><td class="mono">{l.operation.clone()}</td><td>{l.part_type.clone()}</td><td>{l.description.clone()}</td><td class="mono">{l.subtotal.clone()}</td></tr>
             }).collect::<Vec<_>>()}
@@ -450,22 +453,22 @@ fn insurance_table(e: EstimateView) -> impl IntoView {
 fn new_estimate_card(s: Est) -> impl IntoView {
     view! {
         <div class="card">
-            <h2>"New estimate"</h2>
+            <h2>{t("New estimate")}</h2>
             <div class="form">
                 <div class="field grow">
-                    <label for="est-vehicle">"Vehicle (make model year)"</label>
-                    <input id="est-vehicle" placeholder="Toyota Camry 2022" prop:value=move || s.vehicle.get()
+                    <label for="est-vehicle">{t("Vehicle (make model year)")}</label>
+                    <input id="est-vehicle" placeholder="Toyota Camry 2022" prop:value=move || s.vehicle.get() // i18n: an example vehicle
                         on:input=move |ev| s.vehicle.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { s.create() } />
                 </div>
-                {select("est-state", "State (labor rates)", s.state, move || s.pickers.with(|p| p.states.clone()))}
-                {select("est-class", "Class (vehicle not in the data)", s.class, move || s.pickers.with(|p| p.classes.clone()))}
+                {select("est-state", t("State (labor rates)"), s.state, move || s.pickers.with(|p| p.states.clone()))}
+                {select("est-class", t("Class (vehicle not in the data)"), s.class, move || s.pickers.with(|p| p.classes.clone()))}
                 <div class="field">
-                    <label><input type="checkbox" class="check" prop:checked=move || s.metro.get() on:change=move |ev| s.metro.set(event_target_checked(&ev)) />" Metro area"</label>
+                    <label><input type="checkbox" class="check" prop:checked=move || s.metro.get() on:change=move |ev| s.metro.set(event_target_checked(&ev)) />{t(" Metro area")}</label>
                 </div>
             </div>
             <div class="row">
-                <button class="primary" id="est-create" on:click=move |_| s.create()>"Start estimate"</button>
+                <button class="primary" id="est-create" on:click=move |_| s.create()>{t("Start estimate")}</button>
             </div>
         </div>
     }
@@ -490,8 +493,8 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
         view! {
             <li>
                 <strong>{i + 1}". "</strong>{format!("{} {} {}", a.severity, a.damage_type, a.panel.replace('_', " "))}
-                <span class="hint">{a.photo.clone().map(|p| format!(" · on {p}")).unwrap_or_default()}{a.region.map(|_| " (box)").unwrap_or_default()}</span>
-                " "<button class="small" on:click=move |_| s.remove_area(aid)>"Remove"</button>
+                <span class="hint">{a.photo.clone().map(|p| tf(" · on {}", &[&p])).unwrap_or_default()}{a.region.map(|_| t(" (box)")).unwrap_or_default()}</span>
+                " "<button class="small" on:click=move |_| s.remove_area(aid)>{t("Remove")}</button>
             </li>
         }
     }).collect::<Vec<_>>();
@@ -499,42 +502,42 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
     view! {
         <div class="card">
             <h2 id="est-title">{e.reference.clone()}" — "{e.vehicle.clone()}<span class="hint">" · "{e.state.clone()}</span></h2>
-            <h3>"Photos"</h3>
-            <p class="hint">"Drop photos on the window, or give a file. Drag on a photo to box the damage."</p>
+            <h3>{t("Photos")}</h3>
+            <p class="hint">{t("Drop photos on the window, or give a file. Drag on a photo to box the damage.")}</p>
             <div class="row">
                 <div class="field grow">
-                    <label for="est-photo-path">"Photo file (JPEG, PNG, WebP; at most 5)"</label>
+                    <label for="est-photo-path">{t("Photo file (JPEG, PNG, WebP; at most 5)")}</label>
                     <input id="est-photo-path" placeholder="/home/me/Pictures/bumper.jpg" prop:value=move || s.photo_path.get()
                         on:input=move |ev| s.photo_path.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { s.add_photo(s.photo_path.get_untracked()) } />
                 </div>
-                <button class="secondary" id="est-add-photo" on:click=move |_| s.add_photo(s.photo_path.get_untracked())>"Add photo"</button>
+                <button class="secondary" id="est-add-photo" on:click=move |_| s.add_photo(s.photo_path.get_untracked())>{t("Add photo")}</button>
             </div>
             <div class="est-photos">{photos}</div>
-            <h3>"Damage area"</h3>
+            <h3>{t("Damage area")}</h3>
             <div class="form">
                 <div class="field">
-                    <label for="est-area-photo">"On photo"</label>
+                    <label for="est-area-photo">{t("On photo")}</label>
                     <select id="est-area-photo" prop:value=move || s.area_photo.get() on:change=move |ev| s.area_photo.set(event_target_value(&ev))>
-                        <option value="" selected=move || s.area_photo.get().is_empty()>"(no photo)"</option>
+                        <option value="" selected=move || s.area_photo.get().is_empty()>{t("(no photo)")}</option>
                         {photo_names.into_iter().map(|n| {
                             let sel = { let n = n.clone(); move || s.area_photo.get() == n };
                             view! { <option value=n.clone() selected=sel>{n.clone()}</option> }
                         }).collect::<Vec<_>>()}
                     </select>
                 </div>
-                {select("est-panel", "Panel", s.panel, move || s.pickers.with(|p| p.panels.clone()))}
-                {select("est-type", "Damage", s.damage, move || s.pickers.with(|p| p.damage_types.clone()))}
-                {select("est-severity", "Severity", s.severity, move || s.pickers.with(|p| p.severities.clone()))}
+                {select("est-panel", t("Panel"), s.panel, move || s.pickers.with(|p| p.panels.clone()))}
+                {select("est-type", t("Damage"), s.damage, move || s.pickers.with(|p| p.damage_types.clone()))}
+                {select("est-severity", t("Severity"), s.severity, move || s.pickers.with(|p| p.severities.clone()))}
             </div>
             <div class="row">
-                <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>"Add area"</button>
+                <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>{t("Add area")}</button>
                 <span class="hint" id="est-box">{move || match s.drawn.get() {
                     Some(d) if has_photos => {
                         let r = d.rect();
-                        format!("box on {}: {:.2}, {:.2}, {:.2} × {:.2}", d.photo, r[0], r[1], r[2], r[3])
+                        tf("box on {}: {}", &[&d.photo, &format!("{:.2}, {:.2}, {:.2} × {:.2}", r[0], r[1], r[2], r[3])])
                     }
-                    _ => "no box drawn (the area is priced all the same)".to_string(),
+                    _ => t("no box drawn (the area is priced all the same)").to_string(),
                 }}</span>
             </div>
             <ul class="areas" id="est-areas">{areas}</ul>
@@ -549,25 +552,25 @@ fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
     view! {
         <div class="card">
             <div class="row">
-                <h2 class="grow">"Line items"</h2>
+                <h2 class="grow">{t("Line items")}</h2>
                 <label><input type="checkbox" class="check" id="est-insurance-toggle" prop:checked=move || s.insurance.get()
-                    on:change=move |ev| s.insurance.set(event_target_checked(&ev)) />" Insurance view"</label>
+                    on:change=move |ev| s.insurance.set(event_target_checked(&ev)) />{t(" Insurance view")}</label>
             </div>
             {move || if s.insurance.get() { insurance_table(ins.clone()).into_any() } else { lines_table(s, table.clone()).into_any() }}
             <div class="summary totals">
-                <div><span class="label">"Total"</span><span class="big" id="est-total">{e.total.clone()}</span></div>
-                <div><span class="label">"Likely range"</span><span class="big">{e.range.clone()}</span></div>
+                <div><span class="label">{t("Total")}</span><span class="big" id="est-total">{e.total.clone()}</span></div>
+                <div><span class="label">{t("Likely range")}</span><span class="big">{e.range.clone()}</span></div>
                 {(!e.pending.is_empty()).then(|| view! {
-                    <div><span class="label">"Awaiting confirmation"</span><span class="big">{e.pending.clone()}</span></div>
+                    <div><span class="label">{t("Awaiting confirmation")}</span><span class="big">{e.pending.clone()}</span></div>
                 })}
             </div>
             <ul class="hint" id="est-questions">{e.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect::<Vec<_>>()}</ul>
             <div class="row">
-                <button class="secondary" id="est-save-pdf" on:click=move |_| s.save_pdf()>"Save PDF"</button>
-                <button class="secondary" id="est-open-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>"Open PDF"</button>
+                <button class="secondary" id="est-save-pdf" on:click=move |_| s.save_pdf()>{t("Save PDF")}</button>
+                <button class="secondary" id="est-open-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>{t("Open PDF")}</button>
             </div>
             {move || s.pdf.get().map(|p| view! {
-                <div class="notice" role="status">"PDF saved: "<span class="mono" id="est-pdf-path">{p.path}</span></div>
+                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="est-pdf-path">{p.path}</span></div>
             })}
         </div>
     }
@@ -578,13 +581,13 @@ pub fn view(app: App) -> impl IntoView {
     s.keep_drafts();
     let pickers = s.pickers;
     app.run(
-        "Loading panels and states",
+        t("Loading panels and states"),
         invoke(EstimatePickers {}),
         move |p| pickers.set(p),
     );
     view! {
         <section class="screen" id="screen-estimate">
-            <h1>"Estimate"</h1>
+            <h1>{t("Estimate")}</h1>
             {new_estimate_card(s)}
             {super::estimate_list::saved_estimates_card(s.app, move |id| s.open(id))}
             {move || s.est.get().map(|e| view! {

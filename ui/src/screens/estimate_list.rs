@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::t;
 use crate::App;
 
 /// The list; `open(id)` reopens one on the screen.
@@ -16,7 +17,7 @@ pub fn saved_estimates_card(
     let search = move || {
         let q = query.get_untracked();
         app.run(
-            "Searching estimates",
+            t("Searching estimates"),
             invoke(EstimateList { query: q }),
             move |l| list.set(l),
         )
@@ -30,25 +31,25 @@ pub fn saved_estimates_card(
     });
     view! {
         <details class="card" id="est-saved">
-            <summary id="est-saved-toggle"><h2 class="inline">"Saved estimates"</h2></summary>
+            <summary id="est-saved-toggle"><h2 class="inline">{t("Saved estimates")}</h2></summary>
             <div class="field grow">
-                <label for="est-search">"Search (reference, vehicle, VIN, state)"</label>
+                <label for="est-search">{t("Search (reference, vehicle, VIN, state)")}</label>
                 <input id="est-search" prop:value=move || query.get()
                     on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
             </div>
             {move || {
                 let l = list.get();
                 if l.is_empty() {
-                    view! { <p class="hint">"No saved estimates match."</p> }.into_any()
+                    view! { <p class="hint">{t("No saved estimates match.")}</p> }.into_any()
                 } else {
                     view! {
-                        <table class="list" id="est-list"><thead><tr><th>"Estimate"</th><th>"Vehicle"</th><th>"State"</th><th>"Contents"</th><th>"Changed"</th><th></th></tr></thead>
+                        <table class="list" id="est-list"><thead><tr><th>{t("Estimate")}</th><th>{t("Vehicle")}</th><th>{t("State")}</th><th>{t("Contents")}</th><th>{t("Changed")}</th><th></th></tr></thead>
                         <tbody>{l.into_iter().map(|e| {
                             let (id, reference) = (e.id, e.reference.clone());
                             view! { <tr data-estimate=reference>
                                 <td class="mono">{e.reference}</td><td>{e.vehicle}</td><td>{e.state}</td><td>{e.contents}</td>
                                 <td class="hint">{e.updated_at.get(..16).unwrap_or(&e.updated_at).replace('T', " ")}</td>
-                                <td><button class="small" id=format!("est-open-{id}") on:click=move |_| open(id)>"Open"</button></td>
+                                <td><button class="small" id=format!("est-open-{id}") on:click=move |_| open(id)>{t("Open")}</button></td>
                             </tr> }
                         }).collect::<Vec<_>>()}</tbody></table>
                     }.into_any()

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::api::*;
 use crate::App;
+use crate::{t, tf};
 
 /// Values kept per PID for the sparkline (2 per second: the last minute).
 const HISTORY: usize = 120;
@@ -57,7 +58,7 @@ pub fn view(app: App) -> impl IntoView {
     let recording = RwSignal::new(None::<RecordingStatus>);
     let problems = RwSignal::new(Vec::<String>::new());
 
-    app.run("Loading the PID list", invoke(LivePids {}), move |c| {
+    app.run(t("Loading the PID list"), invoke(LivePids {}), move |c| {
         choices.set(c)
     });
 
@@ -111,19 +112,21 @@ pub fn view(app: App) -> impl IntoView {
     let record = move || {
         if recording.get_untracked().is_some() {
             app.run(
-                "Finishing the recording",
+                t("Finishing the recording"),
                 invoke(LiveRecordStop {}),
                 move |done| {
                     recording.set(None);
                     if let Some(d) = done {
-                        app.notice
-                            .set(Some(format!("Recorded {} values to {}", d.rows, d.path)));
+                        app.notice.set(Some(tf(
+                            "Recorded {} values to {}",
+                            &[&d.rows.to_string(), &d.path],
+                        )));
                     }
                 },
             )
         } else {
             app.run(
-                "Starting the recording",
+                t("Starting the recording"),
                 invoke(LiveRecordStart {}),
                 move |r| {
                     recording.set(Some(r));
@@ -168,7 +171,7 @@ pub fn view(app: App) -> impl IntoView {
                         <svg class="spark" viewBox=format!("0 0 {SPARK_W} {SPARK_H}") width=SPARK_W height=SPARK_H role="img">
                             <polyline points=spark_points(&series) fill="none" stroke="currentColor" stroke-width="2" />
                         </svg>
-                        <div class="hint small-text">{range.unwrap_or_default()}" · ECU "{v.ecu.clone()}</div>
+                        <div class="hint small-text">{range.unwrap_or_default()}{t(" · ECU ")}{v.ecu.clone()}</div>
                     </div>
                 }
             })
@@ -177,27 +180,27 @@ pub fn view(app: App) -> impl IntoView {
 
     view! {
         <section class="screen" id="screen-live">
-            <h1>"Live data"</h1>
+            <h1>{t("Live data")}</h1>
             <div class="row">
                 <button id="live-start" class="primary" on:click=move |_| if running.get() { stop() } else { start() }>
-                    {move || if running.get() { "Pause" } else { "Start" }}
+                    {move || if running.get() { t("Pause") } else { t("Start") }}
                 </button>
                 <button id="live-record" class:danger=move || recording.get().is_some() on:click=move |_| record()>
-                    {move || if recording.get().is_some() { "■ Stop recording" } else { "● Record to CSV" }}
+                    {move || if recording.get().is_some() { t("■ Stop recording") } else { t("● Record to CSV") }}
                 </button>
-                <span class="hint" id="live-recording">{move || recording.get().map(|r| format!("Recording {} values to {}", r.rows, r.path))}</span>
+                <span class="hint" id="live-recording">{move || recording.get().map(|r| tf("Recording {} values to {}", &[&r.rows.to_string(), &r.path]))}</span>
             </div>
             {move || (!problems.with(Vec::is_empty)).then(|| view! {
-                <p class="warn" id="live-problems">{problems.get().join("; ")}" — trying again."</p>
+                <p class="warn" id="live-problems">{problems.get().join("; ")}{t(" — trying again.")}</p>
             })}
             <div class="tiles" id="live-tiles">
                 {move || if latest.with(Vec::is_empty) {
-                    view! { <p class="hint">{move || if running.get() { "Waiting for the car's first answer…" } else { "Pick the values to watch below, then press Start (connect first on the Connect screen)." }}</p> }.into_any()
+                    view! { <p class="hint">{move || if running.get() { t("Waiting for the car's first answer…") } else { t("Pick the values to watch below, then press Start (connect first on the Connect screen).") }}</p> }.into_any()
                 } else {
                     tiles().into_any()
                 }}
             </div>
-            <h2>"Values to watch"</h2>
+            <h2>{t("Values to watch")}</h2>
             <div class="ports pid-picker" id="pid-picker">
                 {move || choices.get().into_iter().map(|c| {
                     let name = c.name.clone();

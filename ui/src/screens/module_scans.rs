@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::*;
 use crate::App;
+use crate::{t, tf};
 
 /// One scan: a row per module with its present codes, what was not read.
 fn scan_table(v: ModuleScanView) -> impl IntoView {
@@ -14,8 +15,8 @@ fn scan_table(v: ModuleScanView) -> impl IntoView {
         .into_iter()
         .map(|m| {
             let codes = match (m.not_read, m.codes.is_empty()) {
-                (Some(why), _) => view! { <td class="bad">"NOT READ — "{why}</td> }.into_any(),
-                (None, true) => view! { <td class="hint">"no codes"</td> }.into_any(),
+                (Some(why), _) => view! { <td class="bad">{t("NOT READ — ")}{why}</td> }.into_any(),
+                (None, true) => view! { <td class="hint">{t("no codes")}</td> }.into_any(),
                 (None, false) => view! {
                     <td>{m.codes.into_iter().map(|c| view! { <div class="dtc">{c}</div> }).collect::<Vec<_>>()}</td>
                 }
@@ -47,9 +48,11 @@ pub fn scan_modules_panel(app: App) -> impl IntoView {
     let scan = move || {
         app.progress.set(Vec::new());
         saved.set(None);
-        app.run("Scanning every module", invoke(ScanModules {}), move |v| {
-            result.set(Some(v))
-        })
+        app.run(
+            t("Scanning every module"),
+            invoke(ScanModules {}),
+            move |v| result.set(Some(v)),
+        )
     };
     let save = move || {
         let Ok(id) = estimate
@@ -59,20 +62,24 @@ pub fn scan_modules_panel(app: App) -> impl IntoView {
             .parse::<i64>()
         else {
             app.error.set(Some(UiError {
-                title: "Check the form".into(),
-                message: "Estimate: type the estimate's number, e.g. 1 or EST-0001".into(),
+                title: t("Check the form").into(),
+                message: t("Estimate: type the estimate's number, e.g. 1 or EST-0001").into(),
             }));
             return;
         };
         let stage = stage.get_untracked();
         app.run(
-            "Saving the scan to the estimate",
+            t("Saving the scan to the estimate"),
             invoke(ModuleScanToEstimate {
                 id,
                 stage: stage.clone(),
             }),
             move |v| {
-                let text = format!("Saved to {} as its {stage}-repair scan.", v.reference);
+                let text = if stage == "pre" {
+                    tf("Saved to {} as its pre-repair scan.", &[&v.reference])
+                } else {
+                    tf("Saved to {} as its post-repair scan.", &[&v.reference])
+                };
                 saved.set(Some((stage, text)));
                 app.estimate.set(Some(v));
             },
@@ -80,21 +87,21 @@ pub fn scan_modules_panel(app: App) -> impl IntoView {
     };
     view! {
         <div class="card" id="module-scan-card">
-            <h2>"Every module"</h2>
-            <p class="hint">"Engine, transmission, ABS, airbag, body, radar and the others over UDS — for collision work, scan before and after the repair and save each scan to the estimate."</p>
+            <h2>{t("Every module")}</h2>
+            <p class="hint">{t("Engine, transmission, ABS, airbag, body, radar and the others over UDS — for collision work, scan before and after the repair and save each scan to the estimate.")}</p>
             <div class="row">
-                <button class="secondary" id="scan-modules" disabled=move || app.connected.get().is_none() on:click=move |_| scan()>"Scan all modules"</button>
+                <button class="secondary" id="scan-modules" disabled=move || app.connected.get().is_none() on:click=move |_| scan()>{t("Scan all modules")}</button>
             </div>
             {move || result.get().map(|v| view! {
                 <div id="module-scan">{scan_table(v)}</div>
                 <div class="row">
-                    <label>"Estimate "<input id="module-scan-estimate" size="8" placeholder="EST-0001" prop:value=move || estimate.get()
+                    <label>{t("Estimate ")}<input id="module-scan-estimate" size="8" placeholder="EST-0001" prop:value=move || estimate.get()
                         on:input=move |ev| estimate.set(event_target_value(&ev)) /></label>
                     <select id="module-scan-stage" prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
-                        <option value="pre">"pre-repair"</option>
-                        <option value="post">"post-repair"</option>
+                        <option value="pre">{t("pre-repair")}</option>
+                        <option value="post">{t("post-repair")}</option>
                     </select>
-                    <button class="primary" id="module-scan-save" on:click=move |_| save()>"Save to the estimate"</button>
+                    <button class="primary" id="module-scan-save" on:click=move |_| save()>{t("Save to the estimate")}</button>
                 </div>
             })}
             {move || saved.get().map(|(stage, t)| view! {
@@ -112,9 +119,9 @@ pub fn repair_scans_card(e: &EstimateView) -> impl IntoView {
         let list = |c: Vec<String>| if c.is_empty() { "—".to_string() } else { c.join(", ") };
         let comparison = match scans.comparison {
             Some(rows) => view! {
-                <h3>"Before and after the repair"</h3>
+                <h3>{t("Before and after the repair")}</h3>
                 <table id="est-scan-comparison"><tbody>
-                    <tr><th>"Module"</th><th>"New after the repair"</th><th>"Cleared by the repair"</th><th>"Still present"</th></tr>
+                    <tr><th>{t("Module")}</th><th>{t("New after the repair")}</th><th>{t("Cleared by the repair")}</th><th>{t("Still present")}</th></tr>
                     {rows.into_iter().map(|r| view! {
                         <tr class="module">
                             <td>{r.module}{r.caveat.map(|c| view! { <div class="hint">{c}</div> })}</td>
@@ -124,14 +131,14 @@ pub fn repair_scans_card(e: &EstimateView) -> impl IntoView {
                         </tr>
                     }).collect::<Vec<_>>()}
                 </tbody></table>
-                {(!scans.clean.is_empty()).then(|| view! { <p class="hint">"No code in either scan: "{scans.clean.join(", ")}</p> })}
+                {(!scans.clean.is_empty()).then(|| view! { <p class="hint">{t("No code in either scan: ")}{scans.clean.join(", ")}</p> })}
             }
             .into_any(),
-            None => view! { <p class="hint">"The comparison shows once both the pre- and the post-repair scan are saved."</p> }.into_any(),
+            None => view! { <p class="hint">{t("The comparison shows once both the pre- and the post-repair scan are saved.")}</p> }.into_any(),
         };
         view! {
             <div class="card" id="est-scans">
-                <h2>"Diagnostic scans of every module"</h2>
+                <h2>{t("Diagnostic scans of every module")}</h2>
                 {scans.scans.into_iter().map(scan_table).collect::<Vec<_>>()}
                 {comparison}
             </div>

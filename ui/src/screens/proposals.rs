@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::*;
 use crate::App;
+use crate::{t, tf};
 
 /// The sides a photo can show (the detector names the panel under a box from it).
 const SIDES: [&str; 5] = ["", "front", "rear", "left", "right"];
@@ -21,7 +22,7 @@ pub fn boxes(e: &EstimateView, photo: &str) -> Vec<AnyView> {
             let r = p.region;
             view! {
                 <rect class="proposal" data-proposal=p.id x=r[0] y=r[1] width=r[2] height=r[3]>
-                    <title>{format!("{} {:.0} % (proposed)", p.label, p.confidence * 100.0)}</title>
+                    <title>{tf("{} {} % (proposed)", &[&p.label, &format!("{:.0}", p.confidence * 100.0)])}</title>
                 </rect>
             }
             .into_any()
@@ -66,26 +67,32 @@ where
             region: moved(&photo),
         };
         app.run(
-            "Pricing",
+            t("Pricing"),
             invoke(EstimateConfirmProposal { id, proposal }),
             show,
         )
     };
-    let drop = move || app.run("Dropping", invoke(EstimateDropProposal { id, area }), show);
+    let drop = move || {
+        app.run(
+            t("Dropping"),
+            invoke(EstimateDropProposal { id, area }),
+            show,
+        )
+    };
     let keep = |v: Option<&String>, none: &str| match v {
-        Some(v) => format!("{} (detector)", v.replace('_', " ")),
+        Some(v) => tf("{} (detector)", &[&v.replace('_', " ")]),
         None => none.to_string(),
     };
     view! {
         <li class="proposal" data-proposal=p.id>
             <strong>{format!("{} · {:.0} %", p.label, p.confidence * 100.0)}</strong>
-            <span class="hint">{format!(" on {} · {}", p.photo, p.detector)}</span>
-            {picker("proposal-panel", panel, keep(p.panel.as_ref(), "panel?"), lists.panels)}
-            {picker("proposal-type", damage, keep(p.damage_type.as_ref(), "type?"), lists.damage_types)}
+            <span class="hint">{tf(" on {} · {}", &[&p.photo, &p.detector])}</span>
+            {picker("proposal-panel", panel, keep(p.panel.as_ref(), t("panel?")), lists.panels)}
+            {picker("proposal-type", damage, keep(p.damage_type.as_ref(), t("type?")), lists.damage_types)}
             {picker("proposal-severity", severity, keep(Some(&p.severity), ""), lists.severities)}
-            <button class="small accept" on:click=move |_| confirm()>"Confirm"</button>
-            {move || moved(&photo2).map(|_| view! { <span class="hint moved">"(with the box you drew)"</span> })}
-            <button class="small secondary drop" on:click=move |_| drop()>"Drop"</button>
+            <button class="small accept" on:click=move |_| confirm()>{t("Confirm")}</button>
+            {move || moved(&photo2).map(|_| view! { <span class="hint moved">{t("(with the box you drew)")}</span> })}
+            <button class="small secondary drop" on:click=move |_| drop()>{t("Drop")}</button>
         </li>
     }
 }
@@ -115,7 +122,7 @@ where
             vec![format!("{p}={s}")]
         };
         app.run(
-            "Looking for damage",
+            t("Looking for damage"),
             invoke(EstimateDetect { id, views }),
             show,
         )
@@ -127,14 +134,14 @@ where
         .map(|p| row(app, id, p.clone(), lists.clone(), show, moved))
         .collect::<Vec<_>>();
     view! {
-        <h3>"Damage detector"</h3>
-        <p class="hint">"The shop's damage model proposes boxes (dashed); each is priced only once you confirm it. Say which side the picked photo shows, so it can name the panel."</p>
+        <h3>{t("Damage detector")}</h3>
+        <p class="hint">{t("The shop's damage model proposes boxes (dashed); each is priced only once you confirm it. Say which side the picked photo shows, so it can name the panel.")}</p>
         <div class="row detect-row">
-            <label for="est-detect-side">"Picked photo shows"</label>
+            <label for="est-detect-side">{t("Picked photo shows")}</label>
             <select id="est-detect-side" on:change=move |ev| side.set(event_target_value(&ev))>
-                {SIDES.iter().map(|s| view! { <option value=*s>{if s.is_empty() { "(side not said)" } else { s }}</option> }).collect::<Vec<_>>()}
+                {SIDES.iter().map(|s| view! { <option value=*s>{if s.is_empty() { t("(side not said)") } else { s }}</option> }).collect::<Vec<_>>()}
             </select>
-            <button class="secondary" id="est-detect" disabled=move || app.busy.get().is_some() on:click=move |_| detect()>"Find damage"</button>
+            <button class="secondary" id="est-detect" disabled=move || app.busy.get().is_some() on:click=move |_| detect()>{t("Find damage")}</button>
         </div>
         <ul class="areas" id="est-proposals">{rows}</ul>
     }

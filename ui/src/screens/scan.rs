@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::{t, tf};
 use crate::{App, Screen};
 
 pub fn view(app: App) -> impl IntoView {
@@ -11,7 +12,7 @@ pub fn view(app: App) -> impl IntoView {
 
     let scan = move || {
         app.progress.set(Vec::new());
-        app.run("Scanning the car", invoke(Scan {}), move |v| {
+        app.run(t("Scanning the car"), invoke(Scan {}), move |v| {
             if v.lost_link.is_some() {
                 app.connected.set(None);
             }
@@ -25,29 +26,29 @@ pub fn view(app: App) -> impl IntoView {
     let clear = move || {
         confirm.set(false);
         app.run(
-            "Clearing codes",
+            t("Clearing codes"),
             invoke(ClearCodes { confirmed: true }),
             move |c| {
                 let unknown = (!c.not_read.is_empty()).then(|| {
-                    format!(
+                    tf(
                         " Not read before the clear, so what was erased from them is not known: {}.",
-                        c.not_read.join("; ")
+                        &[&c.not_read.join("; ")],
                     )
                 });
                 app.notice.set(Some(if c.codes.is_empty() && unknown.is_some() {
-                    format!(
+                    tf(
                         "The clear was sent; {} ECU(s) acknowledged it.",
-                        c.acknowledged
+                        &[&c.acknowledged.to_string()],
                     )
                 } else if c.codes.is_empty() {
-                    format!(
+                    tf(
                         "No codes were stored; {} ECU(s) acknowledged the clear.",
-                        c.acknowledged
+                        &[&c.acknowledged.to_string()],
                     )
                 } else {
-                    format!(
+                    tf(
                         "Cleared {} — scan again to check what comes back.",
-                        c.codes.join(", ")
+                        &[&c.codes.join(", ")],
                     )
                 } + &unknown.unwrap_or_default()));
                 app.scan.set(None);
@@ -57,7 +58,7 @@ pub fn view(app: App) -> impl IntoView {
     let to_case = move || {
         let form = app.form.get_untracked();
         app.run(
-            "Filling the case from the scan",
+            t("Filling the case from the scan"),
             invoke(CaseFromScan { form }),
             move |f| {
                 app.form.set(f);
@@ -77,9 +78,9 @@ pub fn view(app: App) -> impl IntoView {
     let report = move || {
         app.scan.get().map(|s| {
             let mil = match s.mil_on {
-                Some(true) => view! { <span class="badge bad" id="mil">"MIL ON"</span> }.into_any(),
-                Some(false) => view! { <span class="badge good" id="mil">"MIL off"</span> }.into_any(),
-                None => view! { <span class="badge" id="mil">"MIL not reported"</span> }.into_any(),
+                Some(true) => view! { <span class="badge bad" id="mil">{t("MIL ON")}</span> }.into_any(),
+                Some(false) => view! { <span class="badge good" id="mil">{t("MIL off")}</span> }.into_any(),
+                None => view! { <span class="badge" id="mil">{t("MIL not reported")}</span> }.into_any(),
             };
             let any_codes = s.ecus.iter().any(|e| !e.dtcs.is_empty());
             let complete = s.codes_complete;
@@ -95,7 +96,7 @@ pub fn view(app: App) -> impl IntoView {
                     .collect::<Vec<_>>();
                 view! {
                     <div class="warn" role="alert" id="codes-not-read">
-                        <p><strong>"Not every code list could be read: the car may have codes this scan does not show. Scan again before clearing codes or passing the car."</strong></p>
+                        <p><strong>{t("Not every code list could be read: the car may have codes this scan does not show. Scan again before clearing codes or passing the car.")}</strong></p>
                         <ul id="code-lists">{rows}</ul>
                     </div>
                 }
@@ -119,7 +120,7 @@ pub fn view(app: App) -> impl IntoView {
                         <div class="ecu">
                             <h3>{e.title.clone()}</h3>
                             {if e.dtcs.is_empty() {
-                                view! { <p class="hint">{if complete { "No codes." } else { "No codes in the lists it answered." }}</p> }.into_any()
+                                view! { <p class="hint">{if complete { t("No codes.") } else { t("No codes in the lists it answered.") }}</p> }.into_any()
                             } else {
                                 view! { <table><tbody>{rows}</tbody></table> }.into_any()
                             }}
@@ -129,7 +130,7 @@ pub fn view(app: App) -> impl IntoView {
                 .collect::<Vec<_>>();
             let freeze = s.freeze_frame.clone().map(|ff| view! {
                 <div class="card">
-                    <h2>"Freeze frame"</h2>
+                    <h2>{t("Freeze frame")}</h2>
                     <p class="hint">{ff.title}</p>
                     <table class="kv"><tbody>
                         {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{k}</th><td>{v}</td></tr> }).collect::<Vec<_>>()}
@@ -138,13 +139,13 @@ pub fn view(app: App) -> impl IntoView {
             });
             let readiness = (!s.readiness.is_empty()).then(|| view! {
                 <div class="card">
-                    <h2>"Readiness monitors"</h2>
+                    <h2>{t("Readiness monitors")}</h2>
                     {s.since_cleared.clone().map(|t| view! { <p id="since-cleared">{t}</p> })}
                     <ul class="monitors">
                         {s.readiness.iter().map(|m| view! {
                             <li class=if m.complete { "good" } else { "bad" }>
                                 {if m.complete { "✔ " } else { "✖ " }}{m.name.clone()}
-                                {if m.complete { "" } else { " — not complete" }}
+                                {if m.complete { "" } else { t(" — not complete") }}
                             </li>
                         }).collect::<Vec<_>>()}
                     </ul>
@@ -152,14 +153,14 @@ pub fn view(app: App) -> impl IntoView {
             });
             let tests = (!s.monitor_tests.is_empty()).then(|| view! {
                 <div class="card">
-                    <h2>"On-board monitor tests (06)"</h2>
+                    <h2>{t("On-board monitor tests (06)")}</h2>
                     <table id="monitor-tests"><tbody>
-                        <tr><th>"Monitor"</th><th>"Test"</th><th>"Value"</th><th>"Limits"</th><th></th></tr>
-                        {s.monitor_tests.iter().map(|t| view! {
-                            <tr class=if t.passed { "good" } else { "bad" }>
-                                <td>{t.monitor.clone()}</td><td class="mono">{t.test.clone()}</td>
-                                <td class="mono">{t.value.clone()}</td><td class="mono">{t.limits.clone()}</td>
-                                <td>{if t.passed { "pass" } else { "FAIL" }}</td>
+                        <tr><th>{t("Monitor")}</th><th>{t("Test")}</th><th>{t("Value")}</th><th>{t("Limits")}</th><th></th></tr>
+                        {s.monitor_tests.iter().map(|m| view! {
+                            <tr class=if m.passed { "good" } else { "bad" }>
+                                <td>{m.monitor.clone()}</td><td class="mono">{m.test.clone()}</td>
+                                <td class="mono">{m.value.clone()}</td><td class="mono">{m.limits.clone()}</td>
+                                <td>{if m.passed { t("pass") } else { t("FAIL") }}</td>
                             </tr>
                         }).collect::<Vec<_>>()}
                     </tbody></table>
@@ -167,27 +168,27 @@ pub fn view(app: App) -> impl IntoView {
             });
             view! {
                 <div class="report" id="scan-report">
-                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>"The adapter was lost during the scan"</strong><p>{l}</p><p>"What was read before is shown below. Reconnect to scan again."</p></div> })}
+                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{l}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
                     <div class="card summary">
-                        <div><span class="label">"VIN"</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| "not reported".into())}</span></div>
-                        <div><span class="label">"Check engine"</span>{mil}</div>
-                        <div><span class="label">"Codes"</span><span class="big">{s.dtc_count.map(|n| n.to_string()).unwrap_or_else(|| "?".into())}</span></div>
-                        <div><span class="label">"Battery"</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>
+                        <div><span class="label">"VIN"</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| t("not reported").into())}</span></div>
+                        <div><span class="label">{t("Check engine")}</span>{mil}</div>
+                        <div><span class="label">{t("Codes")}</span><span class="big">{s.dtc_count.map(|n| n.to_string()).unwrap_or_else(|| "?".into())}</span></div>
+                        <div><span class="label">{t("Battery")}</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>
                     </div>
-                    {s.vin_warnings.iter().map(|w| view! { <p class="warn">{format!("VIN: {w}")}</p> }).collect::<Vec<_>>()}
+                    {s.vin_warnings.iter().map(|w| view! { <p class="warn">{tf("VIN: {}", &[w])}</p> }).collect::<Vec<_>>()}
                     {s.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
                     <p class="hint">{format!("{} · {}", s.adapter, s.protocol)}</p>
                     <div class="card">
-                        <h2>"Fault codes"</h2>
+                        <h2>{t("Fault codes")}</h2>
                         {lists}
-                        {(!any_codes && complete).then(|| view! { <p id="no-codes">"No codes stored, pending or permanent."</p> })}
+                        {(!any_codes && complete).then(|| view! { <p id="no-codes">{t("No codes stored, pending or permanent.")}</p> })}
                         {ecus}
                     </div>
                     {freeze}
                     {readiness}
                     {tests}
                     {(!s.problems.is_empty()).then(|| view! {
-                        <details class="card"><summary>{format!("Could not read {} item(s)", s.problems.len())}</summary>
+                        <details class="card"><summary>{tf("Could not read {} item(s)", &[&s.problems.len().to_string()])}</summary>
                             <ul>{s.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect::<Vec<_>>()}</ul>
                         </details>
                     })}
@@ -198,21 +199,21 @@ pub fn view(app: App) -> impl IntoView {
 
     view! {
         <section class="screen" id="screen-scan">
-            <h1>"Scan"</h1>
+            <h1>{t("Scan")}</h1>
             <div class="row">
-                <button class="primary" id="scan" on:click=move |_| scan()>"Scan the car"</button>
-                <button class="secondary" id="to-case" disabled=move || app.scan.get().is_none() on:click=move |_| to_case()>"Create case from this scan →"</button>
-                <button class="danger" id="clear" disabled=move || app.connected.get().is_none() on:click=move |_| confirm.set(true)>"Clear codes…"</button>
+                <button class="primary" id="scan" on:click=move |_| scan()>{t("Scan the car")}</button>
+                <button class="secondary" id="to-case" disabled=move || app.scan.get().is_none() on:click=move |_| to_case()>{t("Create case from this scan →")}</button>
+                <button class="danger" id="clear" disabled=move || app.connected.get().is_none() on:click=move |_| confirm.set(true)>{t("Clear codes…")}</button>
             </div>
             {move || (app.connected.get().is_none() && app.scan.get().is_none()).then(|| view! {
-                <p class="hint">"Not connected. "<a href="#" on:click=move |ev| { ev.prevent_default(); app.screen.set(Screen::Connect) }>"Connect to the car"</a>" first."</p>
+                <p class="hint">{t("Not connected. ")}<a href="#" on:click=move |ev| { ev.prevent_default(); app.screen.set(Screen::Connect) }>{t("Connect to the car")}</a>{t(" first.")}</p>
             })}
             {move || confirm.get().then(|| view! {
                 <div class="confirm" role="alertdialog" id="confirm-clear">
-                    <strong>"Erase the fault codes?"</strong>
-                    <p>"This also erases the freeze frame and resets every readiness monitor: the car will need a drive cycle before an emissions test. Save the scan in a case first."</p>
-                    <button class="danger" id="confirm-clear-yes" on:click=move |_| clear()>"Yes, erase codes"</button>
-                    <button class="secondary" on:click=move |_| confirm.set(false)>"Cancel"</button>
+                    <strong>{t("Erase the fault codes?")}</strong>
+                    <p>{t("This also erases the freeze frame and resets every readiness monitor: the car will need a drive cycle before an emissions test. Save the scan in a case first.")}</p>
+                    <button class="danger" id="confirm-clear-yes" on:click=move |_| clear()>{t("Yes, erase codes")}</button>
+                    <button class="secondary" on:click=move |_| confirm.set(false)>{t("Cancel")}</button>
                 </div>
             })}
             {progress_line}

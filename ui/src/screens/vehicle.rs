@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
+use crate::t;
 use crate::App;
 
 fn vin_card(app: App) -> impl IntoView {
@@ -19,16 +20,18 @@ fn vin_card(app: App) -> impl IntoView {
 
     let lookup = move || {
         let v = vin.get_untracked();
-        app.run("Decoding the VIN", invoke(LookupVin { vin: v }), move |r| {
-            vehicle.set(Some(r))
-        })
+        app.run(
+            t("Decoding the VIN"),
+            invoke(LookupVin { vin: v }),
+            move |r| vehicle.set(Some(r)),
+        )
     };
     // Imports, then looks the VIN (if any) up again so its recalls show.
     let import = move || {
         let path = file.get_untracked();
         let v = vin.get_untracked();
         app.run(
-            "Importing recalls (a full NHTSA file takes a minute)",
+            t("Importing recalls (a full NHTSA file takes a minute)"),
             async move {
                 let said = invoke(ImportRecalls { path }).await?;
                 let looked = if v.trim().is_empty() {
@@ -49,11 +52,11 @@ fn vin_card(app: App) -> impl IntoView {
 
     view! {
         <div class="card">
-            <h2>"VIN lookup"</h2>
+            <h2>{t("VIN lookup")}</h2>
             <div class="row">
                 <div class="field grow">
                     <label for="vin-input">"VIN"</label>
-                    <input id="vin-input" class="mono" maxlength="17" placeholder="17 characters, e.g. 1FTFW1ET5DFC10312"
+                    <input id="vin-input" class="mono" maxlength="17" placeholder=t("17 characters, e.g. 1FTFW1ET5DFC10312")
                         prop:value=move || vin.get()
                         on:input=move |ev| {
                             let v = event_target_value(&ev);
@@ -62,7 +65,7 @@ fn vin_card(app: App) -> impl IntoView {
                         }
                         on:keydown=move |ev| if ev.key() == "Enter" { lookup() } />
                 </div>
-                <button class="primary" id="lookup-vin" on:click=move |_| lookup()>"Look up"</button>
+                <button class="primary" id="lookup-vin" on:click=move |_| lookup()>{t("Look up")}</button>
             </div>
             {move || vehicle.get().map(|v| view! {
                 <div id="vehicle">
@@ -72,7 +75,7 @@ fn vin_card(app: App) -> impl IntoView {
                     <table class="kv">
                         {v.rows.iter().map(|(l, x)| view! { <tr><th>{l.clone()}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
                     </table>
-                    <h3>"Recalls"</h3>
+                    <h3>{t("Recalls")}</h3>
                     <p class="hint" id="recalls-note">{v.recalls_note.clone()}</p>
                     <ul class="recalls" id="recalls">
                         {v.recalls.iter().map(|r| view! {
@@ -80,7 +83,7 @@ fn vin_card(app: App) -> impl IntoView {
                                 <strong class="mono">{r.number.clone()}</strong>" "<span class="badge">{r.country.clone()}</span>" "
                                 <span class="hint">{r.date.clone()}" · "{r.component.clone()}</span>
                                 <p>{r.summary.clone()}</p>
-                                {(!r.remedy.is_empty()).then(|| view! { <p class="hint">"Remedy: "{r.remedy.clone()}</p> })}
+                                {(!r.remedy.is_empty()).then(|| view! { <p class="hint">{t("Remedy: ")}{r.remedy.clone()}</p> })}
                             </li>
                         }).collect::<Vec<_>>()}
                     </ul>
@@ -88,13 +91,13 @@ fn vin_card(app: App) -> impl IntoView {
             })}
             <div class="row">
                 <div class="field grow">
-                    <label for="recalls-file">"Import an NHTSA file for offline lookups: recalls (FLAT_RCL.txt), complaints (FLAT_CMPL.txt) or manufacturers' bulletins (TSBS_RECEIVED_*.txt)"</label>
+                    <label for="recalls-file">{t("Import an NHTSA file for offline lookups: recalls (FLAT_RCL.txt), complaints (FLAT_CMPL.txt) or manufacturers' bulletins (TSBS_RECEIVED_*.txt)")}</label>
                     <input id="recalls-file" placeholder="/home/me/Downloads/FLAT_RCL.txt"
                         prop:value=move || file.get()
                         on:input=move |ev| file.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { import() } />
                 </div>
-                <button class="secondary" id="import-recalls" on:click=move |_| import()>"Import"</button>
+                <button class="secondary" id="import-recalls" on:click=move |_| import()>{t("Import")}</button>
             </div>
         </div>
     }
@@ -122,7 +125,7 @@ fn costs_card(app: App) -> impl IntoView {
     let pdf = RwSignal::new(None::<SavedPdf>);
 
     app.run(
-        "Loading the states and provinces",
+        t("Loading the states and provinces"),
         invoke(CostRegions {}),
         move |r| regions.set(r),
     );
@@ -150,14 +153,14 @@ fn costs_card(app: App) -> impl IntoView {
     let calculate = move || {
         pdf.set(None);
         app.run(
-            "Calculating",
+            t("Calculating"),
             invoke(PurchaseCosts { form: form() }),
             move |c| costs.set(Some(c)),
         )
     };
     let save = move || {
         app.run(
-            "Writing the PDF",
+            t("Writing the PDF"),
             invoke(SaveCostsPdf { form: form() }),
             move |p| pdf.set(Some(p)),
         )
@@ -180,49 +183,49 @@ fn costs_card(app: App) -> impl IntoView {
 
     view! {
         <div class="card">
-            <h2>"Purchase costs"</h2>
+            <h2>{t("Purchase costs")}</h2>
             <div class="form">
                 <div class="field">
-                    <label for="costs-country">"Country"</label>
+                    <label for="costs-country">{t("Country")}</label>
                     <select id="costs-country" prop:value=move || country.get()
                         on:change=move |ev| {
                             let c = event_target_value(&ev);
                             region.set(if c == "ca" { "ON".into() } else { "CA".into() });
                             country.set(c);
                         }>
-                        <option value="us">"United States"</option>
-                        <option value="ca">"Canada"</option>
+                        <option value="us">{t("United States")}</option>
+                        <option value="ca">{t("Canada")}</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="costs-region">{move || if country.get() == "ca" { "Province / territory" } else { "State" }}</label>
+                    <label for="costs-region">{move || if country.get() == "ca" { t("Province / territory") } else { t("State") }}</label>
                     <select id="costs-region" prop:value=move || region.get() on:change=move |ev| region.set(event_target_value(&ev))>
                         {move || codes().into_iter().map(|c| view! { <option value=c.clone() selected={let c = c.clone(); move || region.get() == c}>{c.clone()}</option> }).collect::<Vec<_>>()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="costs-sale">"Sale"</label>
+                    <label for="costs-sale">{t("Sale")}</label>
                     <select id="costs-sale" prop:value=move || sale.get() on:change=move |ev| sale.set(event_target_value(&ev))>
-                        <option value="private">"Private seller"</option>
-                        <option value="dealer">"Dealer"</option>
+                        <option value="private">{t("Private seller")}</option>
+                        <option value="dealer">{t("Dealer")}</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="costs-price">"Price"</label>
+                    <label for="costs-price">{t("Price")}</label>
                     <input id="costs-price" inputmode="decimal" placeholder="25000" prop:value=move || price.get()
                         on:input=move |ev| price.set(event_target_value(&ev)) on:keydown=enter />
                 </div>
                 {move || if country.get() == "ca" {
                     view! {
                         <div class="field">
-                            <label><input type="checkbox" class="check" prop:checked=move || family_gift.get() on:change=move |ev| family_gift.set(event_target_checked(&ev)) />" Family gift (sworn, private sale)"</label>
-                            <label><input type="checkbox" class="check" prop:checked=move || plates.get() on:change=move |ev| plates.set(event_target_checked(&ev)) />" Buyer moves their own plates"</label>
+                            <label><input type="checkbox" class="check" prop:checked=move || family_gift.get() on:change=move |ev| family_gift.set(event_target_checked(&ev)) />{t(" Family gift (sworn, private sale)")}</label>
+                            <label><input type="checkbox" class="check" prop:checked=move || plates.get() on:change=move |ev| plates.set(event_target_checked(&ev)) />{t(" Buyer moves their own plates")}</label>
                         </div>
                     }.into_any()
                 } else {
                     view! {
                         <div class="field">
-                            <label for="costs-trade-in">"Trade-in (dealer sales)"</label>
+                            <label for="costs-trade-in">{t("Trade-in (dealer sales)")}</label>
                             <input id="costs-trade-in" inputmode="decimal" placeholder="0" prop:value=move || trade_in.get()
                                 on:input=move |ev| trade_in.set(event_target_value(&ev)) on:keydown=enter />
                         </div>
@@ -230,22 +233,22 @@ fn costs_card(app: App) -> impl IntoView {
                 }}
             </div>
             <div class="row">
-                <button class="primary" id="calc-costs" on:click=move |_| calculate()>"Calculate"</button>
-                <button class="secondary" id="save-costs-pdf" disabled=move || costs.get().is_none() on:click=move |_| save()>"Save PDF"</button>
-                <button class="secondary" id="open-costs-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open()>"Open PDF"</button>
+                <button class="primary" id="calc-costs" on:click=move |_| calculate()>{t("Calculate")}</button>
+                <button class="secondary" id="save-costs-pdf" disabled=move || costs.get().is_none() on:click=move |_| save()>{t("Save PDF")}</button>
+                <button class="secondary" id="open-costs-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open()>{t("Open PDF")}</button>
             </div>
             {move || pdf.get().map(|p| view! {
-                <div class="notice" role="status">"PDF saved: "<span class="mono" id="costs-pdf-path">{p.path}</span></div>
+                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="costs-pdf-path">{p.path}</span></div>
             })}
             {inspection_row(app, form)}
             {move || costs.get().map(|c| view! {
                 <div id="costs">
                     <h3>{c.title.clone()}</h3>
                     <table id="costs-lines">
-                        <tr><th>"Item"</th><th>{c.currency.clone()}</th><th>"Kind"</th><th>"Paid to"</th></tr>
+                        <tr><th>{t("Item")}</th><th>{c.currency.clone()}</th><th>{t("Kind")}</th><th>{t("Paid to")}</th></tr>
                         {c.lines.iter().map(|l| view! {
                             <tr title=l.notes.clone()>
-                                <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">" (unconfirmed)"</small> })}</td>
+                                <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">{t(" (unconfirmed)")}</small> })}</td>
                                 <td class="mono">{l.amount.clone()}</td>
                                 <td>{l.kind.clone()}</td>
                                 <td class="hint">{l.paid_to.clone()}</td>
@@ -253,11 +256,11 @@ fn costs_card(app: App) -> impl IntoView {
                         }).collect::<Vec<_>>()}
                     </table>
                     <div class="summary totals">
-                        <div><span class="label">"Taxes + fixed fees"</span><span class="big" id="costs-total">{format!("{} {}", c.currency, c.total_known)}</span></div>
-                        <div><span class="label">"Estimated total range"</span><span class="big">{format!("{} {}", c.currency, c.total_range)}</span></div>
+                        <div><span class="label">{t("Taxes + fixed fees")}</span><span class="big" id="costs-total">{format!("{} {}", c.currency, c.total_known)}</span></div>
+                        <div><span class="label">{t("Estimated total range")}</span><span class="big">{format!("{} {}", c.currency, c.total_range)}</span></div>
                     </div>
                     <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
-                    <p class="hint">"Rules as of "{c.rules_as_of.clone()}</p>
+                    <p class="hint">{t("Rules as of ")}{c.rules_as_of.clone()}</p>
                     <p class="hint" id="costs-source">{c.source.clone()}</p>
                 </div>
             })}
@@ -268,7 +271,7 @@ fn costs_card(app: App) -> impl IntoView {
 pub fn view(app: App) -> impl IntoView {
     view! {
         <section class="screen" id="screen-vehicle">
-            <h1>"Vehicle & costs"</h1>
+            <h1>{t("Vehicle & costs")}</h1>
             {vin_card(app)}
             {costs_card(app)}
         </section>
@@ -283,7 +286,7 @@ fn inspection_row(
     let inspection = RwSignal::new(None::<SavedPdf>);
     let inspect = move || {
         app.run(
-            "Writing the inspection report",
+            t("Writing the inspection report"),
             invoke(SaveInspectionPdf { form: form() }),
             move |p| inspection.set(Some(p)),
         )
@@ -291,13 +294,13 @@ fn inspection_row(
     view! {
         <div class="row">
             <button class="secondary" id="save-inspection-pdf" disabled=move || app.scan.get().is_none()
-                title="The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs"
-                on:click=move |_| inspect()>"Used-car inspection PDF"</button>
+                title=t("The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs")
+                on:click=move |_| inspect()>{t("Used-car inspection PDF")}</button>
             <button class="secondary" id="open-inspection-pdf" disabled=move || inspection.get().is_none()
-                on:click=move |_| app.open_pdf(inspection.get_untracked())>"Open inspection"</button>
+                on:click=move |_| app.open_pdf(inspection.get_untracked())>{t("Open inspection")}</button>
         </div>
         {move || inspection.get().map(|p| view! {
-            <div class="notice" role="status">"Inspection saved: "<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
+            <div class="notice" role="status">{t("Inspection saved: ")}<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
         })}
     }
 }

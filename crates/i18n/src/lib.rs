@@ -1,0 +1,178 @@
+//! The app's two languages: English, in which every message is written, and
+//! French as Quebec shops use it. The French words are a table
+//! (`assets/i18n/fr-CA.tsv`: the English text, a tab, the French), looked up
+//! by the English text itself, so a screen reads `t("Connect")` and stays
+//! readable in the source; a text the table lacks is shown in English, and
+//! the catalogue test (`tests/catalogue.rs`) fails the build for any screen
+//! text that is not in the table.
+//!
+//! ```
+//! use shopbench_i18n::{tr, fill, Lang};
+//! assert_eq!(tr(Lang::FrCa, "Connect"), "Connexion");
+//! assert_eq!(tr(Lang::En, "Connect"), "Connect");
+//! assert_eq!(fill(tr(Lang::FrCa, "Case {}"), &["12"]), "Dossier 12");
+//! assert_eq!(Lang::from_locale("fr_CA.UTF-8"), Lang::FrCa);
+//! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The French (Canada) catalogue as shipped: `english<TAB>french` per line;
+/// `#` starts a comment line.
+pub const FR_CA: &str = include_str!("../../../assets/i18n/fr-CA.tsv");
+
+/// A language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// English (the source language).
+    #[default]
+    En,
+    /// French, Canada (Quebec's trade terms).
+    FrCa,
+}
+
+impl Lang {
+    /// Both, in the order Settings offers them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::FrCa];
+
+    /// The code stored in the settings: `en` or `fr-CA`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::FrCa => "fr-CA",
+        }
+    }
+
+    /// The language's own name, as a picker shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::FrCa => "Français (Canada)",
+        }
+    }
+
+    /// A stored code read back (`fr`, `fr-CA`, `fr_CA` → French); anything
+    /// else is English.
+    pub fn from_code(code: &str) -> Lang {
+        Lang::from_locale(code)
+    }
+
+    /// The language a POSIX locale (`LANG`, `LC_MESSAGES`: `fr_CA.UTF-8`,
+    /// `fr_FR`, `en_US.UTF-8`, `C`) asks for: any French locale is French
+    /// (Canada), the only French the app has; everything else is English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let l = locale.trim().to_ascii_lowercase();
+        if l == "fr" || l.starts_with("fr_") || l.starts_with("fr-") || l.starts_with("fr.") {
+            Lang::FrCa
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language the environment asks for, by POSIX precedence:
+    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG` (the first one set).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(|k| var(k).filter(|v| !v.trim().is_empty()))
+            .map(|v| Lang::from_locale(&v))
+            .next()
+            .unwrap_or_default()
+    }
+}
+
+/// The catalogue read once: English text → French text.
+fn french() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| entries(FR_CA).collect())
+}
+
+/// The `(english, french)` rows of a catalogue text, comments and blank
+/// lines skipped; `\n` in either column stands for a line break.
+pub fn entries(catalogue: &str) -> impl Iterator<Item = (&str, &str)> {
+    catalogue
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+}
+
+/// `english` in `lang`: the catalogue's French for it, or `english` itself
+/// (in English, or when the catalogue lacks it).
+pub fn tr(lang: Lang, english: &'static str) -> &'static str {
+    match lang {
+        Lang::En => english,
+        Lang::FrCa => french().get(english).copied().unwrap_or(english),
+    }
+}
+
+/// Whether the catalogue has a French text for `english`.
+pub fn has_french(english: &str) -> bool {
+    french().contains_key(english)
+}
+
+/// A translated template with its `{}` holes filled in order (French word
+/// order may differ, so the holes move with the text, not the code).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut args = args.iter();
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        out.push_str(args.next().copied().unwrap_or("{}"));
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_the_language() {
+        for fr in ["fr_CA.UTF-8", "fr_FR", "fr", "FR-ca", "fr.UTF-8"] {
+            assert_eq!(Lang::from_locale(fr), Lang::FrCa, "{fr}");
+        }
+        for en in ["en_US.UTF-8", "C", "C.UTF-8", "", "fy_NL", "POSIX"] {
+            assert_eq!(Lang::from_locale(en), Lang::En, "{en}");
+        }
+        let env = |k: &str| match k {
+            "LC_ALL" => Some(String::new()),
+            "LC_MESSAGES" => Some("fr_CA.UTF-8".into()),
+            _ => Some("en_US.UTF-8".into()),
+        };
+        assert_eq!(Lang::from_env(env), Lang::FrCa, "LC_MESSAGES before LANG");
+        assert_eq!(Lang::from_env(|_| None), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), l);
+        }
+    }
+
+    #[test]
+    fn every_catalogue_row_has_both_texts_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (en, fr) in entries(FR_CA) {
+            assert!(
+                !en.trim().is_empty() && !fr.trim().is_empty(),
+                "{en:?} → {fr:?}"
+            );
+            assert!(seen.insert(en), "{en:?} is in the catalogue twice");
+            assert_eq!(
+                en.matches("{}").count(),
+                fr.matches("{}").count(),
+                "{en:?} and {fr:?} have different holes"
+            );
+        }
+    }
+
+    #[test]
+    fn holes_fill_in_order_and_missing_words_stay_english() {
+        assert_eq!(fill("{} of {}", &["3", "5"]), "3 of 5");
+        assert_eq!(fill("{} left", &[]), "{} left");
+        assert_eq!(
+            tr(Lang::FrCa, "a text no catalogue has"),
+            "a text no catalogue has"
+        );
+    }
+}

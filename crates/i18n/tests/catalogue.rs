@@ -1,0 +1,254 @@
+//! The catalogue check (issue 19 item 5): every text a desktop screen shows
+//! goes through the catalogue and has its French, so switching to French
+//! leaves no English on a screen by oversight.
+//!
+//! It reads the UI's sources (`ui/src`) as text. A string literal is screen
+//! text when it has a word in it (a capitalised word, or two words) and it
+//! is not code: not an element's `id`, `class`, `for`, `type` or another
+//! attribute that is not shown, not a command name, not a format-only string.
+//! Each one must be the argument of `t(…)` or `tf(…)` (the UI's lookups),
+//! and each such argument must be in `assets/i18n/fr-CA.tsv`.
+
+use std::path::{Path, PathBuf};
+
+/// Attributes whose values are never shown to the user.
+const CODE_ATTRIBUTES: &[&str] = &[
+    "id=",
+    "class=",
+    "for=",
+    "type=",
+    "list=",
+    "inputmode=",
+    "min=",
+    "max=",
+    "step=",
+    "value=",
+    "role=",
+    "viewBox=",
+    "preserveAspectRatio=",
+    "accept=",
+    "name=",
+    "href=",
+    "src=",
+    "autocomplete=",
+    "maxlength=",
+    "rows=",
+    "style=",
+    "data-",
+    "lang=",
+    "d=",
+    "points=",
+    "x=",
+    "y=",
+    "width=",
+    "height=",
+    "rx=",
+    "fill=",
+    "stroke=",
+];
+
+/// Literals that are not words of a language: units, symbols, a brand.
+const NOT_WORDS: &[&str] = &[
+    "shopbench",
+    "VIN",
+    "MIL",
+    "OBD-II",
+    "J2534",
+    "ELM327",
+    "PDF",
+    "CSV",
+    "USD",
+    "CAD",
+];
+
+fn ui_sources() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src");
+    let mut out = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("ui/src is beside crates/") {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Each string literal of a line: its text and what stands before it on the line.
+fn literals(line: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'/') {
+            break; // a comment
+        }
+        if b[i] == b'\'' && b.get(i + 2) == Some(&b'\'') {
+            i += 3; // a char literal such as '"'
+            continue;
+        }
+        if b[i] == b'"' {
+            let start = i + 1;
+            let mut j = start;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = j.min(b.len());
+            out.push((line[start..end].to_string(), line[..i].to_string()));
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether a literal reads as words for a person: a capitalised word, a
+/// word of capitals (`FAIL`), or a word beside a space, a `?` or a bracket
+/// (`" (edited)"`, `"battery ?"`). Format holes (`{}`, `{name}`) are not
+/// words. A lone lower-case word (`"none"`) is not caught: it reads the same
+/// as a code value, so such words are looked up where they are written.
+fn is_words(s: &str) -> bool {
+    let mut text = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    if words.is_empty() || NOT_WORDS.contains(&s.trim()) {
+        return false;
+    }
+    let capitalised = words.iter().any(|w| {
+        let mut c = w.chars();
+        c.next().is_some_and(|f| f.is_uppercase()) && c.all(|x| x.is_lowercase())
+    });
+    let shouting = words
+        .iter()
+        .any(|w| w.chars().count() >= 4 && w.chars().all(|c| c.is_uppercase()));
+    let phrase = text.contains(' ') || text.contains('?') || text.contains('(');
+    // A snake_case value, a path, a URL or a selector is code.
+    let code = (s.contains('_') && !s.contains(' '))
+        || s.starts_with('/')
+        || s.starts_with('#')
+        || s.contains("://")
+        || s.starts_with('.');
+    !code && (capitalised || shouting || phrase)
+}
+
+/// Whether the literal stands where code, not text, goes.
+fn is_code_position(before: &str) -> bool {
+    let b = before.trim_end();
+    let b = b.strip_suffix("format!(").unwrap_or(b).trim_end();
+    CODE_ATTRIBUTES.iter().any(|a| {
+        b.ends_with(a)
+            || (a.ends_with('-') && b.rsplit(' ').next().is_some_and(|w| w.starts_with(a)))
+    }) || b.ends_with("Locator::Css(")
+        || b.ends_with("key() ==")
+        || b.ends_with("listen(")
+}
+
+/// Whether the literal is the argument of a lookup: `t("…")`, `tf("…", …)`.
+fn is_looked_up(before: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix('(') else {
+        return false;
+    };
+    let name = b
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    matches!(name, "t" | "tf" | "n")
+}
+
+#[test]
+fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
+    let mut untranslated = Vec::new();
+    let mut no_french = Vec::new();
+    for file in ui_sources() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let mut in_tests = false;
+        let mut prev = String::new();
+        for (n, line) in text.lines().enumerate() {
+            let this = line.trim().to_string();
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("#[cfg(test)]") {
+                in_tests = true;
+            }
+            if in_tests
+                || trimmed.starts_with("//")
+                || trimmed.starts_with("#[")
+                || line.contains("// i18n: ")
+            {
+                continue;
+            }
+            for (lit, before) in literals(line) {
+                // A literal opening its line is an argument of the call
+                // the line before ends with (`tf(` then the template).
+                let before = if before.trim().is_empty() {
+                    prev.clone()
+                } else {
+                    before
+                };
+                if is_looked_up(&before) {
+                    if !shopbench_i18n::has_french(&lit.replace("\\\"", "\"")) {
+                        no_french.push(format!("{name}:{}: {lit:?}", n + 1));
+                    }
+                } else if is_words(&lit) && !is_code_position(&before) {
+                    untranslated.push(format!("{name}:{}: {lit:?}", n + 1));
+                }
+            }
+            if !this.is_empty() {
+                prev = this;
+            }
+        }
+    }
+    assert!(
+        untranslated.is_empty(),
+        "{} screen texts not looked up with t(…)/tf(…):\n{}",
+        untranslated.len(),
+        untranslated.join("\n")
+    );
+    assert!(
+        no_french.is_empty(),
+        "{} texts missing from assets/i18n/fr-CA.tsv:\n{}",
+        no_french.len(),
+        no_french.join("\n")
+    );
+}
+
+#[test]
+fn the_check_tells_text_from_code() {
+    assert!(is_words("Connect to the car"));
+    assert!(is_words("Connect"));
+    assert!(!is_words("front_bumper"));
+    assert!(!is_words("ca"));
+    assert!(!is_words("{} {}"));
+    assert!(!is_words("/dev/ttyUSB0"));
+    assert!(is_words(" (edited)"));
+    assert!(is_words("FAIL"));
+    assert!(!is_words("{engine} · {}"));
+    assert!(!is_words("https://api.example.com"));
+    assert!(is_code_position("<li class=format!("));
+    assert!(is_code_position("<p class="));
+    assert!(!is_code_position("<h2>"));
+    assert!(is_looked_up("{t("));
+    assert!(is_looked_up("x = tf("));
+    assert!(!is_looked_up("s.split("));
+    assert!(!is_looked_up("v.join("));
+    let l = literals(r#"<h2>"Connected"</h2><p id="x">"Two words"</p> // "comment""#);
+    assert_eq!(l.len(), 3, "{l:?}");
+    assert_eq!(l[0].0, "Connected");
+}
