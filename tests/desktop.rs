@@ -416,7 +416,15 @@ async fn in_french(c: &Client) {
     click(c, "save-pdf").await;
     let saved = text_of(c, "#pdf-path", Duration::from_secs(30)).await;
     let text = pdf_text(Path::new(&saved));
-    assert!(text.contains("P0302"), "{text}");
+    for want in [
+        "Rapport de diagnostic",
+        "En bref",
+        "Ce que nous avons trouvé",
+        "P0302",
+        "Main Street Auto",
+    ] {
+        assert!(text.contains(want), "French PDF lacks {want}: {text}");
+    }
     click(c, "nav-settings").await;
     pick(c, "language", "en").await;
     click(c, "save-settings").await;

@@ -61,6 +61,17 @@ const NOT_WORDS: &[&str] = &[
     "CAD",
 ];
 
+/// The report files whose own words are translated (the diagnosis report
+/// and the layout every report shares).
+const REPORT_SOURCES: &[&str] = &["diagnosis.rs", "layout.rs"];
+
+fn sources() -> Vec<PathBuf> {
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../report/src");
+    let mut out = ui_sources();
+    out.extend(REPORT_SOURCES.iter().map(|f| report.join(f)));
+    out
+}
+
 fn ui_sources() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src");
     let mut out = Vec::new();
@@ -169,14 +180,14 @@ fn is_looked_up(before: &str) -> bool {
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
         .next()
         .unwrap_or("");
-    matches!(name, "t" | "tf" | "n")
+    matches!(name, "t" | "tf" | "n" | "tr")
 }
 
 #[test]
 fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
     let mut untranslated = Vec::new();
     let mut no_french = Vec::new();
-    for file in ui_sources() {
+    for file in sources() {
         let text = std::fs::read_to_string(&file).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let mut in_tests = false;

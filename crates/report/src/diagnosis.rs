@@ -9,15 +9,17 @@ use crate::format::{money_range, number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
+use shopbench_i18n::Lang;
 
 /// Causes shown in full; the rest are summed up in one line.
 const MAX_CAUSES: usize = 8;
 
-const DISCLAIMER: &str = "This report ranks likely causes from the trouble codes, readings and \
-symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. \
-The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost \
-bands are typical ranges for parts and labor, not a quote. The likelihoods behind the ranking \
-are editorial estimates by the software's authors, not measured frequencies.";
+const DISCLAIMER: &str = n("This report ranks likely causes from the trouble codes, readings and symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost bands are typical ranges for parts and labor, not a quote. The likelihoods behind the ranking are editorial estimates by the software's authors, not measured frequencies.");
+
+/// Marks a text for translation in a table, looked up where it is drawn.
+const fn n(english: &'static str) -> &'static str {
+    english
+}
 
 /// Renders the customer diagnosis report: shop header, vehicle, complaint,
 /// codes with their meanings, freeze frame and readings, ranked causes with
@@ -55,21 +57,22 @@ pub fn render_diagnosis_full(
     bulletins: &[BulletinRow],
     paper: PaperSize,
 ) -> Vec<u8> {
-    let vehicle = vehicle_line(case);
+    let t = |s| shopbench_i18n::tr(shop.lang, s);
+    let vehicle = vehicle_line(case, t("Vehicle not given"));
     let mut l = Layout::new(
         paper,
         &shop.name,
-        &format!("Diagnostic report · {vehicle}"),
-        &format!(
-            "{} · likelihoods are editorial estimates, not measured frequencies",
-            diagnosis.engine_version
+        &format!("{} · {vehicle}", t("Diagnostic report")),
+        &shopbench_i18n::fill(
+            t("{} · likelihoods are editorial estimates, not measured frequencies"),
+            &[&diagnosis.engine_version],
         ),
     );
     let mut right = vec![vehicle.clone()];
     if let Some(vin) = case.vehicle.vin.as_ref().map(|v| v.as_str()) {
-        right.push(format!("VIN {vin}"));
+        right.push(format!("{} {vin}", t("VIN")));
     }
-    l.shop_header(shop, "Diagnostic report", &right);
+    l.shop_header(shop, t("Diagnostic report"), &right);
 
     summary_section(&mut l, diagnosis);
     vehicle_section(&mut l, case);
@@ -82,97 +85,105 @@ pub fn render_diagnosis_full(
     notes_section(&mut l, diagnosis);
     scan_details_section(&mut l, scan);
 
-    l.heading("About this report", 30.0);
-    l.paragraph(DISCLAIMER, SMALL, 0.0);
+    l.heading(t("About this report"), 30.0);
+    l.paragraph(t(DISCLAIMER), SMALL, 0.0);
 
-    l.finish(&format!("Diagnostic report — {vehicle}"))
+    l.finish(&format!("{} — {vehicle}", t("Diagnostic report")))
 }
 
 /// The first thing the customer reads, in plain words: what we found, what
 /// we recommend, what it may cost and how sure we are. The technician's
 /// detail (vehicle data, codes, readings, evidence, plan) follows it.
 fn summary_section(l: &mut Layout, d: &Diagnosis) {
-    l.heading("In short", 80.0);
-    for (label, text) in summary_lines(d) {
+    l.heading(l.t("In short"), 80.0);
+    for (label, text) in summary_lines(d, l.lang()) {
         l.paragraph(label, BODY_BOLD, 0.0);
         l.paragraph(&text, BODY, 12.0);
         l.gap(3.0);
     }
     l.paragraph(
-        "The technician's detail follows: the vehicle's data, the codes and readings, \
-         the evidence for each cause and the test plan.",
+        l.t("The technician's detail follows: the vehicle's data, the codes and readings, the evidence for each cause and the test plan."),
         SMALL,
         0.0,
     );
 }
 
-/// The summary's four answers.
-pub(crate) fn summary_lines(d: &Diagnosis) -> Vec<(&'static str, String)> {
+/// The summary's four answers, in `lang`.
+pub(crate) fn summary_lines(d: &Diagnosis, lang: Lang) -> Vec<(&'static str, String)> {
+    let t = |s| shopbench_i18n::tr(lang, s);
+    let tf = |s, args: &[&str]| shopbench_i18n::fill(t(s), args);
     let Some(top) = d.causes.first() else {
         return vec![
             (
-                "What we found",
-                "We could not point to a cause yet from what was recorded.".to_string(),
+                t("What we found"),
+                t("We could not point to a cause yet from what was recorded.").to_string(),
             ),
             (
-                "What we recommend",
-                "More checks: reading the codes again, describing when the problem happens, \
-                 or measuring while it happens."
-                    .to_string(),
+                t("What we recommend"),
+                t("More checks: reading the codes again, describing when the problem happens, or measuring while it happens.").to_string(),
             ),
         ];
     };
-    let mut found = format!(
+    let mut found = tf(
         "The most likely cause is {} ({} likely).",
-        lower_first(&top.name),
-        likely(top.probability)
+        &[&lower_first(&top.name), &likely(top.probability, lang)],
     );
     if let Some(next) = d.causes.get(1).filter(|c| c.probability >= 0.15) {
-        found.push_str(&format!(
+        found.push_str(&tf(
             " Also possible: {} ({}).",
-            lower_first(&next.name),
-            percent(next.probability)
+            &[&lower_first(&next.name), &percent(next.probability)],
         ));
     }
     let recommend = match d.plan.first() {
-        Some(step) => format!(
+        Some(step) => tf(
             "Before replacing parts, we confirm it: {}.",
-            lower_first(step.instruction.trim_end_matches('.'))
+            &[&lower_first(step.instruction.trim_end_matches('.'))],
         ),
-        None => format!("Repair: {}.", lower_first(&top.name)),
+        None => tf("Repair: {}.", &[&lower_first(&top.name)]),
     };
-    let cost = match cost_text(&top.cost) {
-        Some(c) => format!(
-            "For the most likely cause, {c} — a typical range, not a quote; we quote once the \
-             cause is confirmed."
+    let cost = match cost_text(&top.cost, lang) {
+        Some(c) => tf(
+            "For the most likely cause, {} — a typical range, not a quote; we quote once the cause is confirmed.",
+            &[&c],
         ),
-        None => "We quote once the cause is confirmed.".to_string(),
+        None => t("We quote once the cause is confirmed.").to_string(),
     };
     let meaning = match d.confidence_label.as_str() {
-        "high" => "the evidence points clearly to one cause",
-        "medium" => "the tests in the plan will settle it",
-        _ => "more checks are needed before any repair",
+        "high" => t("the evidence points clearly to one cause"),
+        "medium" => t("the tests in the plan will settle it"),
+        _ => t("more checks are needed before any repair"),
     };
     vec![
-        ("What we found", found),
-        ("What we recommend", recommend),
-        ("What it may cost", cost),
+        (t("What we found"), found),
+        (t("What we recommend"), recommend),
+        (t("What it may cost"), cost),
         (
-            "How sure we are",
+            t("How sure we are"),
             format!(
                 "{} ({}): {meaning}.",
-                d.confidence_label,
+                confidence_word(&d.confidence_label, lang),
                 percent(d.confidence)
             ),
         ),
     ]
 }
 
+/// The engine's confidence label (`high`, `medium`, `low`) in `lang`.
+fn confidence_word(label: &str, lang: Lang) -> String {
+    let word = match label {
+        "high" => n("high"),
+        "medium" => n("medium"),
+        "low" => n("low"),
+        other => return other.to_string(),
+    };
+    shopbench_i18n::tr(lang, word).to_string()
+}
+
 /// A probability as the customer reads it: never "100 %" (nothing in a
 /// ranking is certain), "over 99 %" instead.
-fn likely(p: f64) -> String {
+fn likely(p: f64, lang: Lang) -> String {
     if p >= 0.995 {
-        "over 99 %".to_string()
+        shopbench_i18n::tr(lang, n("over 99 %")).to_string()
     } else {
         percent(p)
     }
@@ -191,7 +202,7 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn vehicle_line(case: &CaseInput) -> String {
+fn vehicle_line(case: &CaseInput, not_given: &str) -> String {
     let v = &case.vehicle;
     let parts: Vec<String> = [
         v.year.map(|y| y.to_string()),
@@ -203,14 +214,14 @@ fn vehicle_line(case: &CaseInput) -> String {
     .filter(|s| !s.trim().is_empty())
     .collect();
     if parts.is_empty() {
-        "Vehicle not given".to_string()
+        not_given.to_string()
     } else {
         parts.join(" ")
     }
 }
 
 fn vehicle_section(l: &mut Layout, case: &CaseInput) {
-    l.heading("Vehicle", 30.0);
+    l.heading(l.t("Vehicle"), 30.0);
     let v = &case.vehicle;
     let dash = || "—".to_string();
     let mileage = case
@@ -224,90 +235,91 @@ fn vehicle_section(l: &mut Layout, case: &CaseInput) {
         })
         .unwrap_or_else(dash);
     l.key_values(&[
-        ("Vehicle", vehicle_line(case)),
+        (l.t("Vehicle"), vehicle_line(case, l.t("Vehicle not given"))),
         (
-            "VIN",
+            l.t("VIN"),
             v.vin.as_ref().map(|v| v.to_string()).unwrap_or_else(dash),
         ),
         (
-            "Engine",
+            l.t("Engine"),
             v.engine
                 .clone()
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(dash),
         ),
-        ("Odometer", mileage),
+        (l.t("Odometer"), mileage),
     ]);
 }
 
 fn complaint_section(l: &mut Layout, case: &CaseInput) {
-    l.heading("Customer's complaint", 24.0);
+    l.heading(l.t("Customer's complaint"), 24.0);
     let complaint = case.complaint.trim();
     if complaint.is_empty() {
-        l.paragraph("No complaint recorded.", SMALL, 0.0);
+        l.paragraph(l.t("No complaint recorded."), SMALL, 0.0);
     } else {
         l.paragraph(&format!("“{complaint}”"), BODY, 0.0);
     }
     let findings = case.findings.trim();
     if !findings.is_empty() {
         l.gap(4.0);
-        l.paragraph("Technician's findings", BODY_BOLD, 0.0);
+        l.paragraph(l.t("Technician's findings"), BODY_BOLD, 0.0);
         l.paragraph(findings, BODY, 0.0);
     }
 }
 
 fn codes_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
-    l.heading("Trouble codes", 40.0);
+    l.heading(l.t("Trouble codes"), 40.0);
     let not_read = case.codes_not_read();
     if d.codes.is_empty() {
         let msg = match not_read {
-            Some(_) => "The trouble codes could not all be read at this visit, so an empty list here does not mean the car has none:",
-            None if case.dtcs.is_empty() => "No trouble codes were recorded for this visit.",
-            None => "None of the recorded codes could be read; see the notes at the end.",
+            Some(_) => l.t("The trouble codes could not all be read at this visit, so an empty list here does not mean the car has none:"),
+            None if case.dtcs.is_empty() => l.t("No trouble codes were recorded for this visit."),
+            None => l.t("None of the recorded codes could be read; see the notes at the end."),
         };
         l.paragraph(msg, SMALL, 0.0);
         if let Some(what) = not_read {
-            l.paragraph(&format!("Not read: {what}"), BODY_BOLD, 0.0);
+            l.paragraph(&l.tf("Not read: {}", &[what]), BODY_BOLD, 0.0);
         }
         return;
     }
     let cols = [
-        Col::new("Code", 0.12, Align::Left),
-        Col::new("Status", 0.13, Align::Left),
-        Col::new("Module", 0.11, Align::Left),
-        Col::new("Meaning", 0.64, Align::Left),
+        Col::new(l.t("Code"), 0.12, Align::Left),
+        Col::new(l.t("Status"), 0.13, Align::Left),
+        Col::new(l.t("Module"), 0.11, Align::Left),
+        Col::new(l.t("Meaning"), 0.64, Align::Left),
     ];
-    let rows: Vec<Vec<Cell>> =
-        d.codes
-            .iter()
-            .map(|c| {
-                let status = match c.status {
-                    DtcStatus::Stored => "stored",
-                    DtcStatus::Pending => "pending",
-                    DtcStatus::Permanent => "permanent",
-                };
-                let ecu = case
-                    .dtcs
-                    .iter()
-                    .find(|e| e.code.trim().eq_ignore_ascii_case(&c.code))
-                    .and_then(|e| e.ecu.clone())
-                    .unwrap_or_else(|| "—".into());
-                let meaning = c.title.clone().unwrap_or_else(|| {
-                    "Manufacturer-specific or not in the generic catalogue".into()
-                });
-                vec![
-                    Cell::styled(c.code.clone(), BODY_BOLD),
-                    status.into(),
-                    ecu.into(),
-                    meaning.into(),
-                ]
-            })
-            .collect();
+    let rows: Vec<Vec<Cell>> = d
+        .codes
+        .iter()
+        .map(|c| {
+            let status = match c.status {
+                DtcStatus::Stored => l.t("stored"),
+                DtcStatus::Pending => l.t("pending"),
+                DtcStatus::Permanent => l.t("permanent"),
+            };
+            let ecu = case
+                .dtcs
+                .iter()
+                .find(|e| e.code.trim().eq_ignore_ascii_case(&c.code))
+                .and_then(|e| e.ecu.clone())
+                .unwrap_or_else(|| "—".into());
+            let meaning = c.title.clone().unwrap_or_else(|| {
+                l.t("Manufacturer-specific or not in the generic catalogue")
+                    .into()
+            });
+            vec![
+                Cell::styled(c.code.clone(), BODY_BOLD),
+                status.into(),
+                ecu.into(),
+                meaning.into(),
+            ]
+        })
+        .collect();
     l.table(&cols, &rows);
     if let Some(what) = not_read {
         l.gap(4.0);
         l.paragraph(
-            &format!("Not read, so there may be more codes: {what}"),
+            &l.tf("Not read, so there may be more codes: {}", &[what]),
             BODY_BOLD,
             0.0,
         );
@@ -318,11 +330,11 @@ fn readings_section(l: &mut Layout, case: &CaseInput) {
     if case.freeze_frame.is_empty() && case.readings.is_empty() {
         return;
     }
-    l.heading("Freeze frame and readings", 40.0);
+    l.heading(l.t("Freeze frame and readings"), 40.0);
     let cols = [
-        Col::new("Reading", 0.52, Align::Left),
-        Col::new("Freeze frame", 0.24, Align::Right),
-        Col::new("Measured", 0.24, Align::Right),
+        Col::new(l.t("Reading"), 0.52, Align::Left),
+        Col::new(l.t("Freeze frame"), 0.24, Align::Right),
+        Col::new(l.t("Measured"), 0.24, Align::Right),
     ];
     let mut names: Vec<&String> = case
         .freeze_frame
@@ -373,11 +385,10 @@ fn level_color(p: f64) -> [f32; 3] {
 }
 
 fn causes_section(l: &mut Layout, d: &Diagnosis) {
-    l.heading("Probable causes", 60.0);
+    l.heading(l.t("Probable causes"), 60.0);
     if d.causes.is_empty() {
         l.paragraph(
-            "No cause could be ranked from what was recorded. Read the codes, describe the \
-             symptoms, or record readings, then run the diagnosis again.",
+            l.t("No cause could be ranked from what was recorded. Read the codes, describe the symptoms, or record readings, then run the diagnosis again."),
             BODY,
             0.0,
         );
@@ -386,7 +397,10 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
     // Overall confidence.
     l.need(BODY_BOLD.line_height() + 6.0);
     let top = l.y;
-    let label = format!("Overall confidence: {}", d.confidence_label);
+    let label = l.tf(
+        "Overall confidence: {}",
+        &[&confidence_word(&d.confidence_label, l.lang())],
+    );
     let x = l.left;
     l.text_at(x, top + BODY_BOLD.size, &label, BODY_BOLD);
     let bx = x + BODY_BOLD.width(&label) + 10.0;
@@ -460,15 +474,15 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
         l.y = top + name_lines.len() as f32 * BODY_BOLD.line_height();
 
         let mut meta = vec![c.system.replace('_', " ")];
-        if let Some(cost) = cost_text(&c.cost) {
+        if let Some(cost) = cost_text(&c.cost, l.lang()) {
             meta.push(cost);
         }
         l.paragraph(&meta.join(" · "), SMALL, 16.0);
         if !reasons.is_empty() {
-            l.paragraph(&format!("Why: {}", reasons.join("; ")), SMALL, 16.0);
+            l.paragraph(&l.tf("Why: {}", &[&reasons.join("; ")]), SMALL, 16.0);
         }
         if let Some(against) = c.evidence_against.first() {
-            l.paragraph(&format!("Against: {}", against.detail), SMALL, 16.0);
+            l.paragraph(&l.tf("Against: {}", &[&against.detail]), SMALL, 16.0);
         }
         l.gap(5.0);
     }
@@ -476,26 +490,29 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
     if !rest.is_empty() {
         let p: f64 = rest.iter().map(|c| c.probability).sum();
         l.paragraph(
-            &format!(
-                "{} other candidate{} together: {}.",
-                rest.len(),
-                if rest.len() == 1 { "" } else { "s" },
-                percent(p)
-            ),
+            &if rest.len() == 1 {
+                l.tf("1 other candidate together: {}.", &[&percent(p)])
+            } else {
+                l.tf(
+                    "{} other candidates together: {}.",
+                    &[&rest.len().to_string(), &percent(p)],
+                )
+            },
             SMALL,
             16.0,
         );
     }
     l.gap(2.0);
     if !d.raise_confidence.is_empty() {
-        l.paragraph("What would raise the confidence:", SMALL, 0.0);
+        l.paragraph(l.t("What would raise the confidence:"), SMALL, 0.0);
         for r in &d.raise_confidence {
             l.bullet(r, SMALL);
         }
     }
 }
 
-fn cost_text(c: &shopbench_diagnosis::CostBand) -> Option<String> {
+fn cost_text(c: &shopbench_diagnosis::CostBand, lang: Lang) -> Option<String> {
+    let tf = |s, args: &[&str]| shopbench_i18n::fill(shopbench_i18n::tr(lang, s), args);
     let cur = if c.currency == "USD" {
         String::new()
     } else {
@@ -503,17 +520,17 @@ fn cost_text(c: &shopbench_diagnosis::CostBand) -> Option<String> {
     };
     let range = |r: [u64; 2]| money_range(r[0] as i64, r[1] as i64);
     if let Some(t) = c.total_cents {
-        return Some(format!("typical repair {}{cur}", range(t)));
+        return Some(tf("typical repair {}", &[&format!("{}{cur}", range(t))]));
     }
     let mut parts = Vec::new();
     if let Some(p) = c.parts_cents {
-        parts.push(format!("parts {}{cur}", range(p)));
+        parts.push(tf("parts {}", &[&format!("{}{cur}", range(p))]));
     }
     if let Some([a, b]) = c.labor_hours {
         if a == b {
-            parts.push(format!("labor {} h", number(a)));
+            parts.push(tf("labor {} h", &[&number(a)]));
         } else {
-            parts.push(format!("labor {}–{} h", number(a), number(b)));
+            parts.push(tf("labor {}–{} h", &[&number(a), &number(b)]));
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))
@@ -523,7 +540,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     if d.plan.is_empty() && case.test_results.is_empty() {
         return;
     }
-    l.heading("Test plan", 50.0);
+    l.heading(l.t("Test plan"), 50.0);
     let kb = Knowledge::embedded();
     let box_size = 9.0;
     let indent = 18.0;
@@ -534,8 +551,8 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
             .map(|t| t.name.clone())
             .unwrap_or_else(|| r.step_id.replace('_', " "));
         let (check, verdict) = match r.outcome {
-            TestOutcome::Pass => (Check::Pass, "passed (normal reading)"),
-            TestOutcome::Fail => (Check::Fail, "failed (fault found)"),
+            TestOutcome::Pass => (Check::Pass, l.t("passed (normal reading)")),
+            TestOutcome::Fail => (Check::Fail, l.t("failed (fault found)")),
         };
         l.need(BODY.line_height() * 2.0);
         let top = l.y;
@@ -553,13 +570,13 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
         }
         l.y = top + lines.len() as f32 * BODY.line_height();
         if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
-            l.paragraph(&format!("Recorded: {note}"), SMALL, indent);
+            l.paragraph(&l.tf("Recorded: {}", &[note]), SMALL, indent);
         }
         l.gap(4.0);
     }
     if !case.test_results.is_empty() && !d.plan.is_empty() {
         l.gap(2.0);
-        l.paragraph("Next steps", BODY_BOLD, 0.0);
+        l.paragraph(l.t("Next steps"), BODY_BOLD, 0.0);
         l.gap(2.0);
     }
 
@@ -587,30 +604,29 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     l.y = top + lines.len() as f32 * BODY_BOLD.line_height();
     let mut meta = Vec::new();
     if !step.tool.trim().is_empty() {
-        meta.push(format!("Tools: {}", step.tool.trim()));
+        meta.push(l.tf("Tools: {}", &[step.tool.trim()]));
     }
     if step.minutes > 0.0 {
-        meta.push(format!("about {} min", number(step.minutes.round())));
+        meta.push(l.tf("about {} min", &[&number(step.minutes.round())]));
     }
     if !meta.is_empty() {
         l.paragraph(&meta.join(" · "), SMALL, indent);
     }
     if !step.expected.trim().is_empty() {
         l.paragraph(
-            &format!("Normal result: {}", step.expected.trim()),
+            &l.tf("Normal result: {}", &[step.expected.trim()]),
             BODY,
             indent,
         );
     }
     let next = |a: &NextAction| match a {
-        NextAction::Step { step_id } => format!("go to {}", step_label(step_id)),
+        NextAction::Step { step_id } => l.tf("go to {}", &[&step_label(step_id)]),
         NextAction::Conclude { text, .. } => text.clone(),
     };
     l.paragraph(
-        &format!(
+        &l.tf(
             "If normal: {}  ·  If not: {}",
-            next(&step.on_pass),
-            next(&step.on_fail)
+            &[&next(&step.on_pass), &next(&step.on_fail)],
         ),
         SMALL,
         indent,
@@ -620,8 +636,9 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     let y = l.y + 11.0;
     let st = SMALL;
     let lx = l.left + indent;
-    l.text_at(lx, y, "Result:", st);
-    let start = lx + st.width("Result: ") + 2.0;
+    let result = l.t("Result:");
+    l.text_at(lx, y, result, st);
+    let start = lx + st.width(result) + st.width(" ") + 2.0;
     let end = l.right;
     l.line(start, y + 1.5, end, y + 1.5, crate::layout::RULE, 0.5);
     l.y += 18.0;
@@ -638,7 +655,7 @@ fn notes_section(l: &mut Layout, d: &Diagnosis) {
     if d.warnings.is_empty() {
         return;
     }
-    l.heading("Notes on the recorded data", 24.0);
+    l.heading(l.t("Notes on the recorded data"), 24.0);
     for w in &d.warnings {
         l.bullet(&w.message, SMALL);
     }

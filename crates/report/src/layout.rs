@@ -5,6 +5,7 @@
 //! Coordinates inside this module are points measured from the top-left
 //! corner; they are flipped to PDF's bottom-left origin when an op is emitted.
 
+use shopbench_i18n::Lang;
 use std::collections::BTreeSet;
 
 use printpdf::date::DateTime;
@@ -135,12 +136,14 @@ pub(crate) struct Layout {
     images: Vec<(XObjectId, RawImage)>,
     /// When the report is issued (the shop header sets it): printed and kept as metadata.
     issued: Option<DateTime>,
+    /// The report's language (the shop header sets it).
+    lang: Lang,
 }
 
 /// "2026-12-06 10:12 UTC".
 fn issued_text(d: &DateTime) -> String {
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC", // i18n: ISO 8601, the same in both
         d.date.year, d.date.month, d.date.day, d.time.hour, d.time.minute
     )
 }
@@ -170,12 +173,29 @@ impl Layout {
             used: [BTreeSet::new(), BTreeSet::new()],
             images: Vec::new(),
             issued: None,
+            lang: Lang::En,
         };
         // Digits, "Page of" and "?" for the footers and substitutions.
-        for c in "Page of 0123456789?".chars() {
+        const FOOTER_GLYPHS: &str = "Page of 0123456789?"; // i18n: glyphs, not text
+        for c in FOOTER_GLYPHS.chars() {
             l.used[0].insert(c);
         }
         l
+    }
+
+    /// `english` in the report's language.
+    pub(crate) fn t(&self, english: &'static str) -> &'static str {
+        shopbench_i18n::tr(self.lang, english)
+    }
+
+    /// The report's language.
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// [`Layout::t`] of a template with its `{}` holes filled in order.
+    pub(crate) fn tf(&self, english: &'static str, args: &[&str]) -> String {
+        shopbench_i18n::fill(self.t(english), args)
     }
 
     pub(crate) fn content_width(&self) -> f32 {
@@ -183,7 +203,7 @@ impl Layout {
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("a page is always open")
+        self.pages.last_mut().expect("a page is always open") // i18n: a bug
     }
 
     /// Starts a new page with the running header.
@@ -566,12 +586,17 @@ impl Layout {
     /// The first page's header: the shop on the left, the document title and
     /// `lines` (reference, vehicle…) on the right, a rule under both.
     pub(crate) fn shop_header(&mut self, shop: &crate::Shop, title: &str, lines: &[String]) {
+        self.lang = shop.lang;
+        // The footer's words, drawn last, in the report's language.
+        for c in self.t("Page {} of {}").chars() {
+            self.used[0].insert(c);
+        }
         self.issued = shop
             .issued_at
             .and_then(|t| DateTime::from_unix_timestamp(t).ok());
         let mut lines = lines.to_vec();
         if let Some(when) = &self.issued {
-            lines.push(format!("Issued {}", issued_text(when)));
+            lines.push(self.tf("Issued {}", &[&issued_text(when)]));
         }
         let top = self.y;
         let name_st = Style::new(15.0, Face::Bold);
@@ -598,7 +623,7 @@ impl Layout {
         };
         let mut y = top + name_st.size;
         let name = if shop.name.trim().is_empty() {
-            "Repair shop"
+            self.t("Repair shop")
         } else {
             shop.name.as_str()
         };
@@ -657,7 +682,7 @@ impl Layout {
             self.pages = vec![ops];
             let y = self.height - 26.0;
             self.hline(y - 10.0, RULE, 0.5);
-            let label = format!("Page {} of {}", i + 1, n);
+            let label = self.tf("Page {} of {}", &[&(i + 1).to_string(), &n.to_string()]);
             let w = footer.width(&label);
             let r = self.right;
             self.text_at(r - w, y, &label, footer);

@@ -73,6 +73,10 @@ pub struct Shop {
     /// the shop's folder; never read from a shop file here).
     #[serde(skip)]
     pub logo: Option<Logo>,
+    /// The language the report is written in (Settings → Language); what
+    /// the engines wrote (cause names, tests, notes) stays as they wrote it.
+    #[serde(skip)]
+    pub lang: shopbench_i18n::Lang,
 }
 
 /// A logo as RGB8 pixels (`width × height × 3` bytes), already sized for a

@@ -545,3 +545,40 @@ fn the_first_page_answers_the_customers_four_questions_first() {
     assert!(first.contains("could not point to a cause yet"), "{first}");
     assert!(!first.contains("What it may cost"), "{first}");
 }
+
+/// Issue 19 item 5: a shop working in French hands the customer a report
+/// whose own words are French — the four answers, the headings, the table
+/// columns, the footer — with the shop's name and the codes as they are;
+/// what the engines wrote (cause names, test steps) stays as written.
+#[test]
+fn a_french_shop_gets_the_report_in_french() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let shop = Shop {
+        lang: shopbench_i18n::Lang::FrCa,
+        issued_at: Some(1_796_000_000),
+        ..shop()
+    };
+    let pdf = render_diagnosis(&shop, &case, &d, PaperSize::Letter);
+    let first = page_text(&pdf, 1);
+    for want in [
+        "Rapport de diagnostic",
+        "Émis le",
+        "En bref",
+        "Ce que nous avons trouvé",
+        "Ce que nous recommandons",
+        "Ce que cela peut coûter",
+        "Notre degré de certitude",
+        "Codes d'anomalie",
+        "Page 1 de",
+        &shop.name,
+    ] {
+        assert!(first.contains(want), "page 1 lacks {want:?}: {first}");
+    }
+    for english in ["In short", "What we found", "Trouble codes", "Page 1 of"] {
+        assert!(!first.contains(english), "page 1 still says {english:?}");
+    }
+    if let Ok(out) = std::env::var("SHOPBENCH_KEEP_PDF_FR") {
+        std::fs::write(out, &pdf).unwrap();
+    }
+}

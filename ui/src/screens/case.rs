@@ -101,7 +101,7 @@ pub fn view(app: App) -> impl IntoView {
             </div>
             <div class="form">
                 {text_field(app, "customer", t("Customer"), |f| f.customer.clone(), |f, v| f.customer = v)}
-                {text_field(app, "case-vin", "VIN", |f| f.vin.clone(), |f, v| f.vin = v)}
+                {text_field(app, "case-vin", t("VIN"), |f| f.vin.clone(), |f, v| f.vin = v)}
                 {text_field(app, "make", t("Make"), |f| f.make.clone(), |f, v| f.make = v)}
                 {text_field(app, "model", t("Model"), |f| f.model.clone(), |f, v| f.model = v)}
                 {text_field(app, "year", t("Year"), |f| f.year.clone(), |f, v| f.year = v)}

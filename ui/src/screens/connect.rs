@@ -151,7 +151,7 @@ pub fn view(app: App) -> impl IntoView {
                         <dt>{t("Adapter")}</dt><dd>{tf("{} on {}", &[&c.adapter, &c.port])}</dd>
                         <dt>{t("Protocol")}</dt><dd>{c.protocol.clone()}</dd>
                         <dt>{t("Battery")}</dt><dd id="battery">{c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| t("not measured").into())}</dd>
-                        <dt>"VIN"</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| t("not reported").into())}</dd>
+                        <dt>{t("VIN")}</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| t("not reported").into())}</dd>
                     </dl>
                     {c.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
                     <button class="primary" id="go-scan" on:click=move |_| app.screen.set(Screen::Scan)>{t("Scan the car →")}</button>

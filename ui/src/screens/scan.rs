@@ -170,7 +170,7 @@ pub fn view(app: App) -> impl IntoView {
                 <div class="report" id="scan-report">
                     {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{l}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
                     <div class="card summary">
-                        <div><span class="label">"VIN"</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| t("not reported").into())}</span></div>
+                        <div><span class="label">{t("VIN")}</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| t("not reported").into())}</span></div>
                         <div><span class="label">{t("Check engine")}</span>{mil}</div>
                         <div><span class="label">{t("Codes")}</span><span class="big">{s.dtc_count.map(|n| n.to_string()).unwrap_or_else(|| "?".into())}</span></div>
                         <div><span class="label">{t("Battery")}</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>

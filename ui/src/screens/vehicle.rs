@@ -55,7 +55,7 @@ fn vin_card(app: App) -> impl IntoView {
             <h2>{t("VIN lookup")}</h2>
             <div class="row">
                 <div class="field grow">
-                    <label for="vin-input">"VIN"</label>
+                    <label for="vin-input">{t("VIN")}</label>
                     <input id="vin-input" class="mono" maxlength="17" placeholder=t("17 characters, e.g. 1FTFW1ET5DFC10312")
                         prop:value=move || vin.get()
                         on:input=move |ev| {
