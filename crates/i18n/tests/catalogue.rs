@@ -61,9 +61,18 @@ const NOT_WORDS: &[&str] = &[
     "CAD",
 ];
 
-/// The report files whose own words are translated (the diagnosis report
-/// and the layout every report shares).
-const REPORT_SOURCES: &[&str] = &["diagnosis.rs", "layout.rs"];
+/// The report files whose own words are translated: the diagnosis report
+/// with its scan details and bulletins, the estimate, the purchase costs and
+/// the layout every report shares (the inspection and the repair-scan
+/// comparison are not yet).
+const REPORT_SOURCES: &[&str] = &[
+    "diagnosis.rs",
+    "layout.rs",
+    "scan_details.rs",
+    "bulletins.rs",
+    "costs.rs",
+    "estimate.rs",
+];
 
 fn sources() -> Vec<PathBuf> {
     let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../report/src");
@@ -173,6 +182,12 @@ fn is_code_position(before: &str) -> bool {
 
 /// Whether the literal is the argument of a lookup: `t("…")`, `tf("…", …)`.
 fn is_looked_up(before: &str) -> bool {
+    // `tr(lang, "…")`: the text is the lookup's second argument.
+    if let Some((_, args)) = before.rsplit_once("tr(") {
+        if args.trim_end().ends_with(',') && !args.contains(['(', ')']) {
+            return true;
+        }
+    }
     let Some(b) = before.trim_end().strip_suffix('(') else {
         return false;
     };
@@ -258,6 +273,8 @@ fn the_check_tells_text_from_code() {
     assert!(is_looked_up("{t("));
     assert!(is_looked_up("x = tf("));
     assert!(!is_looked_up("s.split("));
+    assert!(is_looked_up("shopbench_i18n::tr(lang, "));
+    assert!(!is_looked_up("tr(lang, x).push("));
     assert!(!is_looked_up("v.join("));
     let l = literals(r#"<h2>"Connected"</h2><p id="x">"Two words"</p> // "comment""#);
     assert_eq!(l.len(), 3, "{l:?}");

@@ -32,11 +32,9 @@ pub(crate) fn bulletins_section(l: &mut Layout, rows: &[BulletinRow]) {
     if rows.is_empty() {
         return;
     }
-    l.heading("Manufacturer bulletins (NHTSA index)", 60.0);
+    l.heading(l.t("Manufacturer bulletins (NHTSA index)"), 60.0);
     l.paragraph(
-        "Technical service bulletins the manufacturer filed with NHTSA for this vehicle that \
-         name one of its codes or the system of a likely cause. Read the bulletin itself before \
-         acting on it.",
+        l.t("Technical service bulletins the manufacturer filed with NHTSA for this vehicle that name one of its codes or the system of a likely cause. Read the bulletin itself before acting on it."),
         SMALL,
         0.0,
     );

@@ -1,6 +1,7 @@
 //! The purchase-cost breakdown (US and Canada).
 
 use shopbench_costs::{CaCosts, Confidence, LineKind, Range, SaleType, UsCosts};
+use shopbench_i18n::{fill, tr, Lang};
 
 use crate::fonts::Face;
 use crate::format::{money, money_range};
@@ -61,28 +62,29 @@ struct View<'a> {
     as_of: &'a str,
 }
 
-fn sale(s: SaleType) -> String {
+fn sale(s: SaleType, lang: Lang) -> String {
     match s {
-        SaleType::Private => "private party".into(),
-        SaleType::Dealer => "dealer".into(),
+        SaleType::Private => tr(lang, "private party").into(),
+        SaleType::Dealer => tr(lang, "dealer").into(),
     }
 }
 
-fn view<'a>(c: PurchaseCosts<'a>) -> View<'a> {
+fn view<'a>(c: PurchaseCosts<'a>, lang: Lang) -> View<'a> {
+    let t = |s| tr(lang, s);
     match c {
         PurchaseCosts::Us(u) => {
             let mut inputs = vec![
-                ("Sale price", money(u.input.price_usd.get())),
-                ("Sale type", sale(u.input.sale_type)),
+                (t("Sale price"), money(u.input.price_usd.get())),
+                (t("Sale type"), sale(u.input.sale_type, lang)),
             ];
             if u.input.trade_in_usd.get() > 0 {
-                inputs.push(("Trade-in", money(u.input.trade_in_usd.get())));
+                inputs.push((t("Trade-in"), money(u.input.trade_in_usd.get())));
             }
             inputs.push((
-                "Local tax rate",
+                t("Local tax rate"),
                 match u.input.local_rate_pct {
                     Some(r) => format!("{} %", trim_pct(r.as_pct_f64())),
-                    None => "not given (shown as a range)".into(),
+                    None => t("not given (shown as a range)").into(),
                 },
             ));
             View {
@@ -111,14 +113,14 @@ fn view<'a>(c: PurchaseCosts<'a>) -> View<'a> {
         }
         PurchaseCosts::Ca(c) => {
             let mut inputs = vec![
-                ("Sale price", money(c.input.price_cad.get())),
-                ("Sale type", sale(c.input.sale_type)),
+                (t("Sale price"), money(c.input.price_cad.get())),
+                (t("Sale type"), sale(c.input.sale_type, lang)),
             ];
             if c.input.family_gift {
-                inputs.push(("Family gift", "yes".into()));
+                inputs.push((t("Family gift"), t("yes").into()));
             }
             if c.input.buyer_has_plates {
-                inputs.push(("Plates", "buyer already has plates".into()));
+                inputs.push((t("Plates"), t("buyer already has plates").into()));
             }
             View {
                 place: format!("{} ({})", c.province_name, c.province),
@@ -157,37 +159,41 @@ fn trim_pct(p: f64) -> String {
 /// the known total and the estimated range, the notes behind each line with
 /// its official source, the caveats and the date the rules were checked.
 pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: PaperSize) -> Vec<u8> {
-    let v = view(costs);
-    let title = "Purchase cost breakdown";
+    let lang = shop.lang;
+    let v = view(costs, lang);
+    let title = tr(lang, "Purchase cost breakdown");
     let mut l = Layout::new(
         paper,
         &shop.name,
         &format!("{title} · {}", v.place),
-        &format!("Rules as of {} · amounts in {}", v.as_of, v.currency),
+        &fill(
+            tr(lang, "Rules as of {} · amounts in {}"),
+            &[v.as_of, v.currency],
+        ),
     );
     l.shop_header(
         shop,
         title,
         &[
-            format!("Used vehicle bought in {}", v.place),
-            format!("Amounts in {}", v.currency),
+            fill(tr(lang, "Used vehicle bought in {}"), &[&v.place]),
+            fill(tr(lang, "Amounts in {}"), &[v.currency]),
         ],
     );
 
-    l.heading("The purchase", 30.0);
+    l.heading(l.t("The purchase"), 30.0);
     l.key_values(&v.inputs);
 
-    l.heading("Taxes and fees", 60.0);
+    l.heading(l.t("Taxes and fees"), 60.0);
     taxes_and_fees(&mut l, &v);
 
     if !v.caveats.is_empty() {
-        l.heading("Before you rely on these figures", 30.0);
+        l.heading(l.t("Before you rely on these figures"), 30.0);
         for c in v.caveats {
             l.bullet(c, BODY);
         }
     }
 
-    l.heading("Notes and sources", 40.0);
+    l.heading(l.t("Notes and sources"), 40.0);
     for (i, r) in v.rows.iter().enumerate() {
         l.need(3.0 * SMALL.line_height());
         l.paragraph(&format!("{}. {}", i + 1, r.label), BODY_BOLD, 0.0);
@@ -196,7 +202,7 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
         }
         if !r.source_url.is_empty() {
             l.paragraph(
-                &format!("Source: {}", r.source_url),
+                &l.tf("Source: {}", &[r.source_url]),
                 SMALL.color(GREY),
                 12.0,
             );
@@ -205,11 +211,9 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
     }
     l.gap(4.0);
     l.paragraph(
-        &format!(
-            "Government taxes and fees only, from the rules as checked on {}. Dealer charges other \
-             than a regulated documentation fee, insurance and financing are not included. This is \
-             an estimate, not tax advice.",
-            v.as_of
+        &l.tf(
+            "Government taxes and fees only, from the rules as checked on {}. Dealer charges other than a regulated documentation fee, insurance and financing are not included. This is an estimate, not tax advice.",
+            &[v.as_of],
         ),
         SMALL,
         0.0,
@@ -223,10 +227,10 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
 fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
     let cols = [
         Col::new("#", 0.05, Align::Right),
-        Col::new("Item", 0.33, Align::Left),
-        Col::new("Paid to", 0.23, Align::Left),
-        Col::new("Amount", 0.14, Align::Right),
-        Col::new("Range", 0.25, Align::Right),
+        Col::new(l.t("Item"), 0.33, Align::Left),
+        Col::new(l.t("Paid to"), 0.23, Align::Left),
+        Col::new(l.t("Amount"), 0.14, Align::Right),
+        Col::new(l.t("Range"), 0.25, Align::Right),
     ];
     let rows: Vec<Vec<Cell>> = v
         .rows
@@ -235,8 +239,8 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
         .map(|(i, r)| {
             let mut label = r.label.to_string();
             match r.kind {
-                LineKind::Informational => label.push_str(" (for information; not counted)"),
-                LineKind::MarketEstimate => label.push_str(" (estimate)"),
+                LineKind::Informational => label.push_str(l.t(" (for information; not counted)")),
+                LineKind::MarketEstimate => label.push_str(l.t(" (estimate)")),
                 _ => {}
             }
             if r.confidence == Confidence::Medium {
@@ -260,9 +264,9 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
     l.gap(6.0);
     l.need(2.0 * BODY_BOLD.line_height() + 6.0);
     let total_rows = [
-        ("Total known", money(v.total_known)),
+        (l.t("Total known"), money(v.total_known)),
         (
-            "Estimated total range",
+            l.t("Estimated total range"),
             money_range(v.range.low.get(), v.range.high.get()),
         ),
     ];
@@ -276,14 +280,13 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
         l.y += BODY_BOLD.line_height() + 2.0;
     }
     l.paragraph(
-        "The known total adds the taxes and fees with a fixed amount; the range also counts \
-         local surtaxes and costs that depend on the vehicle (weight, value, plates).",
+        l.t("The known total adds the taxes and fees with a fixed amount; the range also counts local surtaxes and costs that depend on the vehicle (weight, value, plates)."),
         SMALL,
         0.0,
     );
     if v.rows.iter().any(|r| r.confidence == Confidence::Medium) {
         l.paragraph(
-            "† Not yet confirmed against the official source: check the amount before relying on it.",
+            l.t("† Not yet confirmed against the official source: check the amount before relying on it."),
             SMALL,
             0.0,
         );
@@ -293,11 +296,11 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
 /// The costs of `costs` as a section of another report: the purchase, the
 /// taxes and fees with their totals, and the caveats.
 pub(crate) fn costs_section(l: &mut Layout, costs: PurchaseCosts<'_>) {
-    let v = view(costs);
+    let v = view(costs, l.lang());
     l.paragraph(
-        &format!(
+        &l.tf(
             "Bought in {} · amounts in {} · rules as of {}",
-            v.place, v.currency, v.as_of
+            &[&v.place, v.currency, v.as_of],
         ),
         SMALL,
         0.0,

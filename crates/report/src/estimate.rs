@@ -12,6 +12,7 @@ use crate::layout::{
 };
 use crate::scans::{scans_section, RepairScans};
 use crate::{PaperSize, Shop};
+use shopbench_i18n::Lang;
 
 /// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
 /// damage areas use for it (`DamageArea::photo_id`).
@@ -69,21 +70,22 @@ pub fn render_estimate_with_photos(
 ) -> Vec<u8> {
     let v = &estimate.vehicle;
     let vehicle = format!("{} {} {}", v.year, v.make, v.model);
-    let title = "Repair estimate";
+    let t = |s| shopbench_i18n::tr(shop.lang, s);
+    let title = t("Repair estimate");
     let mut l = Layout::new(
         paper,
         &shop.name,
         &format!("{title} {reference} · {vehicle}"),
-        "Estimate — prices are valid for 30 days and may change once the vehicle is taken apart",
+        t("Estimate — prices are valid for 30 days and may change once the vehicle is taken apart"),
     );
     let mut right = vec![vehicle.clone()];
     if !reference.is_empty() {
-        right.insert(0, format!("Estimate {reference}"));
+        right.insert(0, format!("{} {reference}", t("Estimate")));
     }
     l.shop_header(shop, title, &right);
     rates_section(&mut l, estimate, &vehicle);
     if !photos.is_empty() {
-        l.heading("Photos", 120.0);
+        l.heading(l.t("Photos"), 120.0);
         draw_photos(&mut l, estimate, photos);
     }
     damage_section(&mut l, estimate);
@@ -100,40 +102,45 @@ pub fn render_estimate_with_photos(
 /// The vehicle, its class and data quality, the state and the labor rates.
 fn rates_section(l: &mut Layout, estimate: &Estimate, vehicle: &str) {
     let v = &estimate.vehicle;
-    l.heading("Vehicle and rates", 30.0);
+    l.heading(l.t("Vehicle and rates"), 30.0);
     let r = &estimate.rates;
-    let mut rates = format!(
+    let mut rates = l.tf(
         "body {}/h · paint {}/h · frame {}/h · mechanical {}/h",
-        cents(r.body),
-        cents(r.paint),
-        cents(r.frame),
-        cents(r.mechanical)
+        &[
+            &cents(r.body),
+            &cents(r.paint),
+            &cents(r.frame),
+            &cents(r.mechanical),
+        ],
     );
     if (r.metro_premium - 1.0).abs() > 1e-9 {
-        rates.push_str(&format!(" (metro premium ×{:.2})", r.metro_premium));
+        rates.push_str(&l.tf(
+            " (metro premium ×{})",
+            &[&format!("{:.2}", r.metro_premium)],
+        ));
     }
     l.key_values(&[
-        ("Vehicle", vehicle.to_string()),
+        (l.t("Vehicle"), vehicle.to_string()),
         (
-            "Class",
+            l.t("Class"),
             format!("{:?}", v.class).replace('_', " ").to_lowercase(),
         ),
-        ("State", r.state.clone()),
-        ("Data quality", v.data_quality.clone()),
+        (l.t("State"), r.state.clone()),
+        (l.t("Data quality"), v.data_quality.clone()),
     ]);
-    l.key_values(&[("Labor rates", rates)]);
+    l.key_values(&[(l.t("Labor rates"), rates)]);
 }
 
 /// The damage areas, numbered as on the photos.
 fn damage_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.damage.is_empty() {
-        l.heading("Damage", 40.0);
+        l.heading(l.t("Damage"), 40.0);
         let cols = [
             Col::new("#", 0.06, Align::Right),
-            Col::new("Panel", 0.34, Align::Left),
-            Col::new("Damage", 0.22, Align::Left),
-            Col::new("Severity", 0.16, Align::Left),
-            Col::new("Photo", 0.22, Align::Left),
+            Col::new(l.t("Panel"), 0.34, Align::Left),
+            Col::new(l.t("Damage"), 0.22, Align::Left),
+            Col::new(l.t("Severity"), 0.16, Align::Left),
+            Col::new(l.t("Photo"), 0.22, Align::Left),
         ];
         let rows: Vec<Vec<Cell>> = estimate
             .damage
@@ -155,16 +162,16 @@ fn damage_section(l: &mut Layout, estimate: &Estimate) {
 
 /// The line items: operation, part type, part, labor and paint, line total.
 fn lines_section(l: &mut Layout, estimate: &Estimate) {
-    l.heading("Line items", 60.0);
+    l.heading(l.t("Line items"), 60.0);
     let cols = [
         Col::new("#", 0.04, Align::Right),
-        Col::new("Op", 0.11, Align::Left),
-        Col::new("Description", 0.30, Align::Left),
-        Col::new("Part", 0.08, Align::Left),
-        Col::new("Part cost", 0.11, Align::Right),
-        Col::new("Labor", 0.12, Align::Right),
-        Col::new("Paint", 0.12, Align::Right),
-        Col::new("Total", 0.12, Align::Right),
+        Col::new(l.t("Op"), 0.11, Align::Left),
+        Col::new(l.t("Description"), 0.30, Align::Left),
+        Col::new(l.t("Part"), 0.08, Align::Left),
+        Col::new(l.t("Part cost"), 0.11, Align::Right),
+        Col::new(l.t("Labor"), 0.12, Align::Right),
+        Col::new(l.t("Paint"), 0.12, Align::Right),
+        Col::new(l.t("Total"), 0.12, Align::Right),
     ];
     let hours_cost = |h: shopbench_estimate::Hours, c: shopbench_estimate::Cents| {
         if h.is_zero() && c.get() == 0 {
@@ -179,15 +186,15 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
         .map(|li| {
             let mut desc = li.description.clone();
             match li.status {
-                LineStatus::NeedsConfirmation => desc.push_str(" (to confirm; not in total)"),
-                LineStatus::NeedsPrice => desc.push_str(" (needs a price; not in total)"),
+                LineStatus::NeedsConfirmation => desc.push_str(l.t(" (to confirm; not in total)")),
+                LineStatus::NeedsPrice => desc.push_str(l.t(" (needs a price; not in total)")),
                 LineStatus::Included => {}
             }
             if li.payer == Payer::Customer {
-                desc.push_str(" (customer pay)");
+                desc.push_str(l.t(" (customer pay)"));
             }
             if li.overridden {
-                desc.push_str(" (edited)");
+                desc.push_str(l.t(" (edited)"));
             }
             let part = if li.part_cost.get() == 0 && li.operation != Operation::Sublet {
                 String::new()
@@ -203,7 +210,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
                 Cell::styled(li.line.to_string(), SMALL),
                 Cell::styled(li.operation.to_string(), SMALL.color(INK)),
                 desc.into(),
-                Cell::styled(part_type_label(li.part_type), SMALL.color(INK)),
+                Cell::styled(part_type_label(li.part_type, l.lang()), SMALL.color(INK)),
                 part.into(),
                 hours_cost(li.labor_hours, li.labor_cost).into(),
                 hours_cost(li.paint_hours, li.paint_cost).into(),
@@ -216,19 +223,21 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
 
 /// The ADAS calibrations the work triggers.
 fn adas_section(l: &mut Layout, estimate: &Estimate) {
-    l.heading("ADAS calibrations", 30.0);
+    l.heading(l.t("ADAS calibrations"), 30.0);
     if estimate.adas.calibrations.is_empty() {
         l.paragraph(
-            "No driver-assistance calibration is triggered by the operations on this estimate.",
+            l.t(
+                "No driver-assistance calibration is triggered by the operations on this estimate.",
+            ),
             SMALL,
             0.0,
         );
     } else {
         let cols = [
-            Col::new("System", 0.40, Align::Left),
-            Col::new("Type", 0.24, Align::Left),
-            Col::new("Status", 0.20, Align::Left),
-            Col::new("Cost", 0.16, Align::Right),
+            Col::new(l.t("System"), 0.40, Align::Left),
+            Col::new(l.t("Type"), 0.24, Align::Left),
+            Col::new(l.t("Status"), 0.20, Align::Left),
+            Col::new(l.t("Cost"), 0.16, Align::Right),
         ];
         let rows: Vec<Vec<Cell>> = estimate
             .adas
@@ -250,7 +259,7 @@ fn adas_section(l: &mut Layout, estimate: &Estimate) {
 /// The totals with their breakdown, range and what is outside them.
 fn totals_section(l: &mut Layout, estimate: &Estimate) {
     // Totals.
-    l.heading("Totals", 120.0);
+    l.heading(l.t("Totals"), 120.0);
     let t = &estimate.totals;
     let b = &t.breakdown;
     let mut lines: Vec<(String, String, bool)> = b
@@ -258,29 +267,29 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
         .into_iter()
         .map(|(label, c)| (label.to_string(), cents(c), false))
         .collect();
-    lines.push(("Total".into(), cents(t.total), true));
+    lines.push((l.t("Total").into(), cents(t.total), true));
     lines.push((
-        "Likely range".into(),
+        l.t("Likely range").into(),
         money_range(t.total_min.get(), t.total_max.get()),
         false,
     ));
     if t.pending_confirmation.get() > 0 {
         lines.push((
-            "Awaiting confirmation (not in total)".into(),
+            l.t("Awaiting confirmation (not in total)").into(),
             cents(t.pending_confirmation),
             false,
         ));
     }
     if t.awaiting_price > 0 {
         lines.push((
-            "Lines awaiting a price".into(),
+            l.t("Lines awaiting a price").into(),
             t.awaiting_price.to_string(),
             false,
         ));
     }
     if t.customer_pay.get() > 0 {
         lines.push((
-            "Customer pay (not in total)".into(),
+            l.t("Customer pay (not in total)").into(),
             cents(t.customer_pay),
             false,
         ));
@@ -313,9 +322,9 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
 fn notes_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.questions.is_empty() || !estimate.notes.is_empty() || !estimate.warnings.is_empty()
     {
-        l.heading("Questions and notes", 30.0);
+        l.heading(l.t("Questions and notes"), 30.0);
         for w in &estimate.warnings {
-            l.bullet(&format!("Warning: {w}"), BODY_BOLD);
+            l.bullet(&l.tf("Warning: {}", &[&w.to_string()]), BODY_BOLD);
         }
         for q in &estimate.questions {
             l.bullet(q, BODY);
@@ -329,14 +338,16 @@ fn notes_section(l: &mut Layout, estimate: &Estimate) {
 /// Where the figures come from.
 fn sources_section(l: &mut Layout, estimate: &Estimate) {
     if !estimate.data_sources.is_empty() {
-        l.heading("Data sources", 30.0);
-        let list: Vec<String> = estimate.data_sources.iter().map(data_source_text).collect();
+        l.heading(l.t("Data sources"), 30.0);
+        let list: Vec<String> = estimate
+            .data_sources
+            .iter()
+            .map(|s| data_source_text(s, l.lang()))
+            .collect();
         l.paragraph(
-            &format!(
-                "{}. Prices and hours are estimates from shopbench's shipped data unless \
-                 edited by the estimator; the full basis and sources of each table are in the \
-                 estimate's JSON export.",
-                list.join("; ")
+            &l.tf(
+                "{}. Prices and hours are estimates from shopbench's shipped data unless edited by the estimator; the full basis and sources of each table are in the estimate's JSON export.",
+                &[&list.join("; ")],
             ),
             SMALL,
             0.0,
@@ -347,10 +358,9 @@ fn sources_section(l: &mut Layout, estimate: &Estimate) {
 /// The customer's authorization and the two signature lines.
 fn signatures_section(l: &mut Layout) {
     // Signatures.
-    l.heading("Authorization", 90.0);
+    l.heading(l.t("Authorization"), 90.0);
     l.paragraph(
-        "I authorize the repairs above and understand that hidden damage found once the vehicle \
-         is taken apart is estimated separately and not done without my approval.",
+        l.t("I authorize the repairs above and understand that hidden damage found once the vehicle is taken apart is estimated separately and not done without my approval."),
         BODY,
         0.0,
     );
@@ -358,8 +368,8 @@ fn signatures_section(l: &mut Layout) {
     l.gap(34.0);
     let half = l.content_width() / 2.0;
     for (i, who) in [
-        "Customer signature and date",
-        "Estimator signature and date",
+        l.t("Customer signature and date"),
+        l.t("Estimator signature and date"),
     ]
     .iter()
     .enumerate()
@@ -373,19 +383,21 @@ fn signatures_section(l: &mut Layout) {
 }
 
 /// Caption lines and the damage areas (1-based numbers) of one photo.
-fn photo_caption(estimate: &Estimate, photo: &EstimatePhoto) -> String {
+fn photo_caption(estimate: &Estimate, photo: &EstimatePhoto, lang: Lang) -> String {
     let marks: Vec<String> = estimate
         .damage
         .iter()
         .enumerate()
         .filter(|(_, d)| d.photo_id.as_deref() == Some(photo.id.as_str()))
         .map(|(i, d)| {
-            format!(
-                "{} {} {} on {}",
-                i + 1,
-                d.severity,
-                d.damage_type.to_string().replace('_', " "),
-                panel_name(&d.panel).to_lowercase()
+            shopbench_i18n::fill(
+                shopbench_i18n::tr(lang, "{} {} {} on {}"),
+                &[
+                    &(i + 1).to_string(),
+                    &d.severity.to_string(),
+                    &d.damage_type.to_string().replace('_', " "),
+                    &panel_name(&d.panel).to_lowercase(),
+                ],
             )
         })
         .collect();
@@ -402,6 +414,7 @@ fn draw_photos(l: &mut Layout, estimate: &Estimate, photos: &[EstimatePhoto]) {
     const MAX_H: f32 = 200.0;
     let label = Style::new(8.0, Face::Bold).color([1.0, 1.0, 1.0]);
     let col_w = (l.content_width() - GAP) / 2.0;
+    let lang = l.lang();
     for row in photos.chunks(2) {
         // Size each photo to its column, keeping its aspect ratio.
         let boxes: Vec<(f32, f32)> = row
@@ -418,7 +431,7 @@ fn draw_photos(l: &mut Layout, estimate: &Estimate, photos: &[EstimatePhoto]) {
             .collect();
         let captions: Vec<Vec<String>> = row
             .iter()
-            .map(|p| Layout::wrap(&photo_caption(estimate, p), SMALL, col_w))
+            .map(|p| Layout::wrap(&photo_caption(estimate, p, lang), SMALL, col_w))
             .collect();
         let img_h = boxes.iter().map(|b| b.1).fold(0.0, f32::max);
         let cap_h = captions.iter().map(Vec::len).max().unwrap_or(0) as f32 * SMALL.line_height();
@@ -452,15 +465,18 @@ fn draw_photos(l: &mut Layout, estimate: &Estimate, photos: &[EstimatePhoto]) {
     }
 }
 
-fn part_type_label(p: PartType) -> &'static str {
+fn part_type_label(p: PartType, lang: Lang) -> &'static str {
     match p {
         PartType::Oem => "OEM",
         PartType::Aftermarket => "A/M",
-        PartType::Used => "Used",
+        PartType::Used => shopbench_i18n::tr(lang, "Used"),
         PartType::None => "",
     }
 }
 
-fn data_source_text(s: &shopbench_estimate::DataSource) -> String {
-    format!("{} (as of {})", s.name, s.as_of)
+fn data_source_text(s: &shopbench_estimate::DataSource, lang: Lang) -> String {
+    shopbench_i18n::fill(
+        shopbench_i18n::tr(lang, "{} (as of {})"),
+        &[&s.name, &s.as_of],
+    )
 }

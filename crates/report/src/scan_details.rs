@@ -48,29 +48,29 @@ pub(crate) fn scan_details_section(l: &mut Layout, d: &ScanDetails) {
     if d.is_empty() {
         return;
     }
-    l.heading("Scan details (for the technician)", 60.0);
+    l.heading(l.t("Scan details (for the technician)"), 60.0);
     l.paragraph(&d.source, SMALL, 0.0);
     if let Some(since) = &d.since_cleared {
         l.paragraph(since, BODY, 0.0);
     }
     if !d.monitor_tests.is_empty() {
         l.gap(6.0);
-        l.paragraph("On-board monitor tests (mode 06)", BODY_BOLD, 0.0);
+        l.paragraph(l.t("On-board monitor tests (mode 06)"), BODY_BOLD, 0.0);
         let cols = [
-            Col::new("Monitor", 0.36, Align::Left),
-            Col::new("Test", 0.12, Align::Left),
-            Col::new("Value", 0.18, Align::Right),
-            Col::new("Limits", 0.22, Align::Right),
-            Col::new("Result", 0.12, Align::Left),
+            Col::new(l.t("Monitor"), 0.36, Align::Left),
+            Col::new(l.t("Test"), 0.12, Align::Left),
+            Col::new(l.t("Value"), 0.18, Align::Right),
+            Col::new(l.t("Limits"), 0.22, Align::Right),
+            Col::new(l.t("Result"), 0.12, Align::Left),
         ];
         let rows: Vec<Vec<Cell>> = d
             .monitor_tests
             .iter()
             .map(|t| {
                 let verdict = if t.passed {
-                    Cell::styled("pass", SMALL)
+                    Cell::styled(l.t("pass"), SMALL)
                 } else {
-                    Cell::styled("FAIL", BODY_BOLD.color(RED))
+                    Cell::styled(l.t("FAIL"), BODY_BOLD.color(RED))
                 };
                 vec![
                     t.monitor.clone().into(),
@@ -86,7 +86,7 @@ pub(crate) fn scan_details_section(l: &mut Layout, d: &ScanDetails) {
     if !d.calibrations.is_empty() {
         l.gap(6.0);
         l.paragraph(
-            "Control unit software (calibration IDs and verification numbers)",
+            l.t("Control unit software (calibration IDs and verification numbers)"),
             BODY_BOLD,
             0.0,
         );

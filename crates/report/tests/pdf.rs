@@ -582,3 +582,90 @@ fn a_french_shop_gets_the_report_in_french() {
         std::fs::write(out, &pdf).unwrap();
     }
 }
+
+/// Issue 19 item 5: the estimate and the purchase costs (a Quebec purchase,
+/// in CAD) in French — their own words; the lines the engines wrote stay as
+/// written, and the figures are the same as in English.
+#[test]
+fn the_estimate_and_purchase_costs_come_in_french_too() {
+    let french = Shop {
+        lang: shopbench_i18n::Lang::FrCa,
+        ..shop()
+    };
+    let qc = ca_purchase_costs(&CaQuery::new(
+        "qc",
+        Cents::from_dollars(18_500),
+        SaleType::Private,
+    ))
+    .expect("QC");
+    let pdf = render_purchase_costs(&french, PurchaseCosts::from(&qc), PaperSize::Letter);
+    if let Ok(dir) = std::env::var("SHOPBENCH_KEEP_PDF_DIR") {
+        std::fs::write(format!("{dir}/costs-fr.pdf"), &pdf).unwrap();
+    }
+    let fr = text(&pdf);
+    let en = text(&render_purchase_costs(
+        &shop(),
+        PurchaseCosts::from(&qc),
+        PaperSize::Letter,
+    ));
+    for want in [
+        "Détail des frais d'achat",
+        "L'achat",
+        "Taxes et frais",
+        "Prix de vente",
+        "Total connu",
+        "Montants en CAD",
+        "Page 1 de 1",
+    ] {
+        assert!(
+            fr.contains(want),
+            "{want:?} missing from the French costs:\n{fr}"
+        );
+    }
+    let total = |t: &str| {
+        t.lines()
+            .find(|l| l.contains("Total connu") || l.contains("Total known"))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+    };
+    assert_eq!(total(&fr), total(&en), "the same figures in both languages");
+
+    let req = EstimateRequest {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas: vec![DamageArea::manual(
+            "front_bumper",
+            DamageType::Dent,
+            Severity::Moderate,
+        )],
+        part_preference: PartType::Oem,
+        overrides: Overrides::default(),
+        scans_taken: Vec::new(),
+    };
+    let est = estimate(&req, EstimateData::shipped()).expect("estimate");
+    let pdf = render_estimate(&french, &est, "EST-0042", PaperSize::Letter);
+    if let Ok(dir) = std::env::var("SHOPBENCH_KEEP_PDF_DIR") {
+        std::fs::write(format!("{dir}/estimate-fr.pdf"), &pdf).unwrap();
+    }
+    let fr = text(&pdf);
+    for want in [
+        "Estimation de réparation",
+        "Estimation EST-0042",
+        "Véhicule et taux",
+        "Lignes de l'estimation",
+        "Totaux",
+        "Autorisation",
+        "Signature du client et date",
+    ] {
+        assert!(
+            fr.contains(want),
+            "{want:?} missing from the French estimate:\n{fr}"
+        );
+    }
+    for english in ["Repair estimate", "Line items", "Authorization"] {
+        assert!(
+            !fr.contains(english),
+            "the French estimate still says {english:?}"
+        );
+    }
+}
