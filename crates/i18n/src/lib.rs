@@ -105,6 +105,19 @@ pub fn tr(lang: Lang, english: &'static str) -> &'static str {
     }
 }
 
+/// [`tr`] of a text known only at run time (e.g. an error's headline sent
+/// by the shell): its French when the catalogue has it, else itself.
+pub fn tr_text(lang: Lang, english: &str) -> String {
+    match lang {
+        Lang::FrCa => french()
+            .get(english)
+            .copied()
+            .unwrap_or(english)
+            .to_string(),
+        Lang::En => english.to_string(),
+    }
+}
+
 /// Whether the catalogue has a French text for `english`.
 pub fn has_french(english: &str) -> bool {
     french().contains_key(english)

@@ -255,6 +255,34 @@ fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
     );
 }
 
+/// The desktop's error headlines (`DesktopError::title`, sent to the UI as
+/// text and looked up there) each have their French.
+#[test]
+fn every_error_headline_has_its_french() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/src/error.rs");
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find("pub fn title(").expect("DesktopError::title");
+    let body = &text[start..start + text[start..].find("\n    }\n").expect("its end")];
+    let mut titles = 0;
+    let mut missing = Vec::new();
+    for line in body.lines() {
+        for (lit, _) in literals(line) {
+            titles += 1;
+            if !shopbench_i18n::has_french(&lit) {
+                missing.push(lit);
+            }
+        }
+    }
+    assert!(
+        titles >= 20,
+        "only {titles} headlines found: the reader is out of date"
+    );
+    assert!(
+        missing.is_empty(),
+        "error headlines without French: {missing:?}"
+    );
+}
+
 #[test]
 fn the_check_tells_text_from_code() {
     assert!(is_words("Connect to the car"));
