@@ -280,3 +280,51 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
     }
     assert_eq!(api.account().await.unwrap().credit_balance, 40);
 }
+
+/// Issue 19 item 5: a shop that chose French in Settings gets the inspection
+/// in French from the CLI too (one `settings.json` for both front-ends);
+/// what the engines wrote (findings, recall lines) stays as written.
+#[test]
+fn a_french_shops_inspection_comes_out_in_french() {
+    let home = tempfile::tempdir().unwrap();
+    let scan = saved_scan(home.path(), F150);
+    let home_dir = home.path().as_os_str().to_owned();
+    let paths = shopbench_app::ShopPaths::from_vars(|k| (k == "HOME").then(|| home_dir.clone()))
+        .expect("paths under HOME");
+    std::fs::create_dir_all(paths.settings_file().parent().unwrap()).unwrap();
+    std::fs::write(
+        paths.settings_file(),
+        r#"{"shop_name": "Garage Tremblay", "language": "fr-CA"}"#,
+    )
+    .unwrap();
+    let pdf = home.path().join("inspection.pdf");
+    ok(run_shopbench(
+        home.path(),
+        &[
+            "inspect",
+            "--from-scan",
+            scan.to_str().unwrap(),
+            "--province",
+            "QC",
+            "--price",
+            "18000",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    ));
+    let text = flat(&pdf_text(&pdf));
+    for want in [
+        "Garage Tremblay",
+        "Inspection de véhicule d'occasion",
+        "En un coup d'œil",
+        "Les codes viennent-ils d'être effacés?",
+        "Coûts d'achat",
+        "Page 1 de",
+    ] {
+        assert!(
+            text.contains(want),
+            "French inspection lacks {want:?}: {text}"
+        );
+    }
+    assert!(!text.contains("At a glance"), "{text}");
+}

@@ -61,10 +61,10 @@ const NOT_WORDS: &[&str] = &[
     "CAD",
 ];
 
-/// The report files whose own words are translated: the diagnosis report
-/// with its scan details and bulletins, the estimate, the purchase costs and
-/// the layout every report shares (the inspection and the repair-scan
-/// comparison are not yet).
+/// The report files whose own words are translated: every report (the
+/// diagnosis with its scan details and bulletins, the estimate with its
+/// repair-scan comparison, the purchase costs, the inspection) and the
+/// layout they share.
 const REPORT_SOURCES: &[&str] = &[
     "diagnosis.rs",
     "layout.rs",
@@ -72,6 +72,8 @@ const REPORT_SOURCES: &[&str] = &[
     "bulletins.rs",
     "costs.rs",
     "estimate.rs",
+    "inspection.rs",
+    "scans.rs",
 ];
 
 fn sources() -> Vec<PathBuf> {

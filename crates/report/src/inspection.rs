@@ -9,13 +9,20 @@ use crate::costs::costs_section;
 use crate::fonts::Face;
 use crate::layout::{Align, Cell, Col, Layout, Style, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::{PaperSize, PurchaseCosts, Shop};
+use shopbench_i18n::{tr, Lang};
 
-const TITLE: &str = "Used-car inspection";
+/// The report's title, looked up where it is drawn.
+const TITLE: &str = n("Used-car inspection");
+
+/// Marks a text for translation in a table, looked up where it is drawn.
+const fn n(english: &'static str) -> &'static str {
+    english
+}
 
 /// The vehicle in one line: `2013 FORD F-150 XLT`, or the VIN when it did not decode.
-fn vehicle_line(i: &Inspection) -> String {
+fn vehicle_line(i: &Inspection, lang: Lang) -> String {
     let Some(d) = &i.vehicle.data else {
-        return "Vehicle not decoded".into();
+        return tr(lang, "Vehicle not decoded").into();
     };
     let v = &d.vehicle;
     [
@@ -33,27 +40,27 @@ fn vehicle_line(i: &Inspection) -> String {
 /// Renders the inspection as a PDF.
 pub fn render_inspection(shop: &Shop, inspection: &Inspection, paper: PaperSize) -> Vec<u8> {
     let i = inspection;
-    let vehicle = vehicle_line(i);
+    let lang = shop.lang;
+    let title = tr(lang, TITLE);
+    let vehicle = vehicle_line(i, lang);
     let mut l = Layout::new(
         paper,
         &shop.name,
-        &format!("{TITLE} · {vehicle}"),
-        "Informational: not a vehicle-history report",
+        &format!("{title} · {vehicle}"),
+        tr(lang, "Informational: not a vehicle-history report"),
     );
+    let vin = i
+        .vin
+        .as_deref()
+        .unwrap_or(tr(lang, "not reported by the car"));
     l.shop_header(
         shop,
-        TITLE,
-        &[
-            vehicle.clone(),
-            format!(
-                "VIN {}",
-                i.vin.as_deref().unwrap_or("not reported by the car")
-            ),
-        ],
+        title,
+        &[vehicle.clone(), format!("{} {vin}", tr(lang, "VIN"))],
     );
     summary_section(&mut l, &i.summary);
     l.gap(3.0);
-    l.paragraph(&format!("Scanned with {}", i.scanned_with), SMALL, 0.0);
+    l.paragraph(&l.tf("Scanned with {}", &[&i.scanned_with]), SMALL, 0.0);
     vehicle_section(&mut l, i);
     cleared_section(&mut l, i);
     codes_section(&mut l, i);
@@ -61,35 +68,35 @@ pub fn render_inspection(shop: &Shop, inspection: &Inspection, paper: PaperSize)
     recalls_section(&mut l, i);
     known_issues_section(&mut l, i);
     identification_section(&mut l, i);
-    l.heading("Costs of buying it", 60.0);
+    l.heading(l.t("Costs of buying it"), 60.0);
     costs_section(&mut l, PurchaseCosts::from(&i.costs));
-    l.heading("What this inspection could not check", 30.0);
+    l.heading(l.t("What this inspection could not check"), 30.0);
     for g in &i.gaps {
         l.bullet(g, BODY);
     }
-    l.heading("About this report", 30.0);
+    l.heading(l.t("About this report"), 30.0);
     l.paragraph(DISCLAIMER, SMALL, 0.0);
-    l.finish(&format!("{TITLE} — {vehicle}"))
+    l.finish(&format!("{title} — {vehicle}"))
 }
 
-fn level_cell(level: Level) -> Cell {
+fn level_cell(level: Level, lang: Lang) -> Cell {
     let (mark, color) = match level {
-        Level::Attention => ("CHECK", AMBER),
+        Level::Attention => (tr(lang, "CHECK"), AMBER),
         Level::Ok => ("OK", GREEN),
-        Level::Unknown => ("NOT KNOWN", GREY),
+        Level::Unknown => (tr(lang, "NOT KNOWN"), GREY),
     };
     Cell::styled(mark, Style::new(8.5, Face::Bold).color(color))
 }
 
 fn summary_section(l: &mut Layout, summary: &[Finding]) {
-    l.heading("At a glance", 60.0);
+    l.heading(l.t("At a glance"), 60.0);
     let cols = [
         Col::new("", 0.13, Align::Left),
-        Col::new("Finding", 0.87, Align::Left),
+        Col::new(l.t("Finding"), 0.87, Align::Left),
     ];
     let rows: Vec<Vec<Cell>> = summary
         .iter()
-        .map(|f| vec![level_cell(f.level), f.text.as_str().into()])
+        .map(|f| vec![level_cell(f.level, l.lang()), f.text.as_str().into()])
         .collect();
     l.table(&cols, &rows);
 }
@@ -98,7 +105,7 @@ fn summary_section(l: &mut Layout, summary: &[Finding]) {
 fn missing<T>(l: &mut Layout, s: &Section<T>) -> bool {
     match &s.missing {
         Some(why) if s.data.is_none() => {
-            l.paragraph(&format!("NOT CHECKED — {why}"), BODY_BOLD, 0.0);
+            l.paragraph(&l.tf("NOT CHECKED — {}", &[why]), BODY_BOLD, 0.0);
             true
         }
         _ => s.data.is_none(),
@@ -106,7 +113,7 @@ fn missing<T>(l: &mut Layout, s: &Section<T>) -> bool {
 }
 
 fn vehicle_section(l: &mut Layout, i: &Inspection) {
-    l.heading("The vehicle (decoded from its VIN)", 40.0);
+    l.heading(l.t("The vehicle (decoded from its VIN)"), 40.0);
     if missing(l, &i.vehicle) {
         return;
     }
@@ -115,7 +122,9 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
     let text = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
     let engine = [
         v.engine.displacement_l.map(|d| format!("{d:.1} L")),
-        v.engine.cylinders.map(|c| format!("{c} cylinders")),
+        v.engine
+            .cylinders
+            .map(|c| l.tf("{} cylinders", &[&c.to_string()])),
         v.engine.fuel_type.clone(),
     ]
     .into_iter()
@@ -129,16 +138,16 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
         .join(", ");
     l.key_values(&[
         (
-            "Year",
+            l.t("Year"),
             v.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
         ),
-        ("Make", text(&v.make)),
-        ("Model", text(&v.model)),
-        ("Trim", text(&v.trim)),
-        ("Body", text(&v.body_class)),
-        ("Drive", text(&v.drive_type)),
+        (l.t("Make"), text(&v.make)),
+        (l.t("Model"), text(&v.model)),
+        (l.t("Trim"), text(&v.trim)),
+        (l.t("Body"), text(&v.body_class)),
+        (l.t("Drive"), text(&v.drive_type)),
         (
-            "Engine",
+            l.t("Engine"),
             if engine.is_empty() {
                 "—".into()
             } else {
@@ -146,7 +155,7 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
             },
         ),
         (
-            "Built in",
+            l.t("Built in"),
             if plant.is_empty() {
                 "—".into()
             } else {
@@ -155,38 +164,34 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
         ),
     ]);
     for w in &d.warnings {
-        l.paragraph(&format!("VIN warning: {w}"), BODY_BOLD, 0.0);
+        l.paragraph(&l.tf("VIN warning: {}", &[&w.to_string()]), BODY_BOLD, 0.0);
     }
 }
 
 fn cleared_section(l: &mut Layout, i: &Inspection) {
     let c = &i.recently_cleared;
-    l.heading("Were the codes just cleared?", 40.0);
+    l.heading(l.t("Were the codes just cleared?"), 40.0);
     l.paragraph(&c.statement, BODY_BOLD, 0.0);
     for s in &c.signals {
         l.bullet(s, BODY);
     }
     let note = match c.recent {
-        Some(true) => {
-            "Clearing codes turns the check-engine light off until the car has re-tested itself, \
-             which takes several drives. Ask the seller why they were cleared, or come back after \
-             a week of driving and scan again."
-        }
-        Some(false) => "Nothing suggests a recent clear: the car has had time to re-test itself.",
-        None => "NOT KNOWN — the car reports neither the counters nor its readiness monitors.",
+        Some(true) => l.t("Clearing codes turns the check-engine light off until the car has re-tested itself, which takes several drives. Ask the seller why they were cleared, or come back after a week of driving and scan again."),
+        Some(false) => l.t("Nothing suggests a recent clear: the car has had time to re-test itself."),
+        None => l.t("NOT KNOWN — the car reports neither the counters nor its readiness monitors."),
     };
     l.paragraph(note, SMALL, 0.0);
 }
 
 fn codes_section(l: &mut Layout, i: &Inspection) {
     let c = &i.codes;
-    l.heading("Trouble codes", 50.0);
+    l.heading(l.t("Trouble codes"), 50.0);
     for list in &c.lists {
-        l.paragraph(&format!("Engine and emissions — {list}"), SMALL, 0.0);
+        l.paragraph(&l.tf("Engine and emissions — {}", &[list]), SMALL, 0.0);
     }
     if !c.complete {
         l.paragraph(
-            "Some codes could not be read: the car may have codes this report does not show.",
+            l.t("Some codes could not be read: the car may have codes this report does not show."),
             BODY_BOLD,
             0.0,
         );
@@ -203,10 +208,10 @@ fn codes_section(l: &mut Layout, i: &Inspection) {
 
 fn code_table(l: &mut Layout, modules: &[&ModuleCodes]) {
     let cols = [
-        Col::new("Module", 0.26, Align::Left),
-        Col::new("Code", 0.12, Align::Left),
-        Col::new("Status", 0.22, Align::Left),
-        Col::new("Meaning", 0.40, Align::Left),
+        Col::new(l.t("Module"), 0.26, Align::Left),
+        Col::new(l.t("Code"), 0.12, Align::Left),
+        Col::new(l.t("Status"), 0.22, Align::Left),
+        Col::new(l.t("Meaning"), 0.40, Align::Left),
     ];
     let small = Style::new(8.5, Face::Regular);
     let rows: Vec<Vec<Cell>> = modules
@@ -226,42 +231,41 @@ fn code_table(l: &mut Layout, modules: &[&ModuleCodes]) {
 }
 
 fn readiness_section(l: &mut Layout, i: &Inspection) {
-    l.heading("Readiness monitors (the car's self-tests)", 30.0);
+    l.heading(l.t("Readiness monitors (the car's self-tests)"), 30.0);
     if missing(l, &i.readiness) {
         return;
     }
     let Some(r) = &i.readiness.data else { return };
+    let none = l.t("none");
     let list = |v: &[String]| match v.is_empty() {
-        true => "none".to_string(),
+        true => none.to_string(),
         false => v.join(", "),
     };
     l.key_values(&[
-        ("Not complete", list(&r.incomplete)),
-        ("Complete", list(&r.complete)),
+        (l.t("Not complete"), list(&r.incomplete)),
+        (l.t("Complete"), list(&r.complete)),
     ]);
 }
 
 fn recalls_section(l: &mut Layout, i: &Inspection) {
-    l.heading("Recalls (US and Canada)", 40.0);
+    l.heading(l.t("Recalls (US and Canada)"), 40.0);
     if missing(l, &i.recalls) {
         return;
     }
     let Some(r) = &i.recalls.data else { return };
     let (us, canada) = recall_counts(r);
     l.paragraph(
-        &format!(
-            "{}: US recalls (NHTSA) {us}, Canadian recalls (Transport Canada) {canada}. These are \
-             the recalls for the make, model and year; whether this car's were done is on the \
-             carmaker's VIN lookup or a dealer's records.",
-            r.vehicle
+        &l.tf(
+            "{}: US recalls (NHTSA) {}, Canadian recalls (Transport Canada) {}. These are the recalls for the make, model and year; whether this car's were done is on the carmaker's VIN lookup or a dealer's records.",
+            &[&r.vehicle.to_string(), &us.to_string(), &canada.to_string()],
         ),
         BODY,
         0.0,
     );
     let cols = [
-        Col::new("Campaign", 0.16, Align::Left),
-        Col::new("Date", 0.14, Align::Left),
-        Col::new("Component / summary", 0.70, Align::Left),
+        Col::new(l.t("Campaign"), 0.16, Align::Left),
+        Col::new(l.t("Date"), 0.14, Align::Left),
+        Col::new(l.t("Component / summary"), 0.70, Align::Left),
     ];
     let small = Style::new(8.5, Face::Regular);
     let mut rows: Vec<Vec<Cell>> = r
@@ -278,7 +282,7 @@ fn recalls_section(l: &mut Layout, i: &Inspection) {
         .collect();
     rows.extend(r.recalls.canada.iter().map(|c| {
         vec![
-            Cell::styled(format!("TC {}", c.recall_number), small),
+            Cell::styled(format!("TC {}", c.recall_number), small), // i18n: Transport Canada's mark
             Cell::styled(c.recall_date.clone().unwrap_or_default(), small),
             Cell::styled(
                 [c.system_type.clone(), c.summary.clone()]
@@ -297,7 +301,7 @@ fn recalls_section(l: &mut Layout, i: &Inspection) {
 }
 
 fn known_issues_section(l: &mut Layout, i: &Inspection) {
-    l.heading("Known issues (owner complaints to NHTSA)", 40.0);
+    l.heading(l.t("Known issues (owner complaints to NHTSA)"), 40.0);
     if missing(l, &i.known_issues) {
         return;
     }
@@ -307,31 +311,36 @@ fn known_issues_section(l: &mut Layout, i: &Inspection) {
     let issues = k.issues.issues.as_deref().unwrap_or_default();
     if issues.is_empty() {
         let why = match k.issues.status.as_str() {
-            "ok" => "no failure mode stands out".to_string(),
-            _ => format!(
+            "ok" => l.t("no failure mode stands out").to_string(),
+            _ => l.tf(
                 "too few complaints to name failure modes ({} found)",
-                k.issues.complaint_count
+                &[&k.issues.complaint_count.to_string()],
             ),
         };
         l.paragraph(&format!("{}: {why}.", k.vehicle), BODY, 0.0);
         return;
     }
     l.paragraph(
-        &format!(
+        &l.tf(
             "{} complaints about the {} grouped into failure modes:",
-            k.issues.complaint_count, k.vehicle
+            &[
+                &k.issues.complaint_count.to_string(),
+                &k.vehicle.to_string(),
+            ],
         ),
         BODY,
         0.0,
     );
     for issue in issues {
         l.bullet(
-            &format!(
+            &l.tf(
                 "{} — {} complaints ({}, trend {})",
-                issue.title,
-                issue.count,
-                issue.component_tags.join(", "),
-                issue.trend
+                &[
+                    &issue.title,
+                    &issue.count.to_string(),
+                    &issue.component_tags.join(", "),
+                    &issue.trend.to_string(),
+                ],
             ),
             BODY,
         );
@@ -339,19 +348,19 @@ fn known_issues_section(l: &mut Layout, i: &Inspection) {
 }
 
 fn identification_section(l: &mut Layout, i: &Inspection) {
-    l.heading("Identification", 40.0);
+    l.heading(l.t("Identification"), 40.0);
     if i.identification.is_empty() {
         l.paragraph(
-            "NOT KNOWN — the car reported no identification.",
+            l.t("NOT KNOWN — the car reported no identification."),
             BODY_BOLD,
             0.0,
         );
         return;
     }
     let cols = [
-        Col::new("Reported by", 0.30, Align::Left),
-        Col::new("Item", 0.25, Align::Left),
-        Col::new("Value", 0.45, Align::Left),
+        Col::new(l.t("Reported by"), 0.30, Align::Left),
+        Col::new(l.t("Item"), 0.25, Align::Left),
+        Col::new(l.t("Value"), 0.45, Align::Left),
     ];
     let small = Style::new(8.5, Face::Regular);
     let rows: Vec<Vec<Cell>> = i

@@ -70,15 +70,14 @@ pub(crate) fn scans_section(l: &mut Layout, scans: &RepairScans) {
     if scans.is_empty() {
         return;
     }
-    l.heading("Diagnostic scans of every module", 60.0);
+    l.heading(l.t("Diagnostic scans of every module"), 60.0);
     for scan in &scans.scans {
         scan_table(l, scan);
     }
     match &scans.comparison {
         Some(rows) => comparison_table(l, rows, &scans.clean),
         None => l.paragraph(
-            "The comparison of the two scans is shown once both the pre-repair and the \
-             post-repair scan are taken.",
+            l.t("The comparison of the two scans is shown once both the pre-repair and the post-repair scan are taken."),
             SMALL,
             0.0,
         ),
@@ -93,16 +92,16 @@ fn scan_table(l: &mut Layout, scan: &RepairScan) {
         l.bullet(w, BODY_BOLD.color(RED));
     }
     let cols = [
-        Col::new("Module", 0.32, Align::Left),
-        Col::new("Codes present", 0.68, Align::Left),
+        Col::new(l.t("Module"), 0.32, Align::Left),
+        Col::new(l.t("Codes present"), 0.68, Align::Left),
     ];
     let rows: Vec<Vec<Cell>> = scan
         .modules
         .iter()
         .map(|m| {
             let codes = match (&m.not_read, m.codes.is_empty()) {
-                (Some(why), _) => Cell::styled(format!("NOT READ: {why}"), BODY_BOLD.color(RED)),
-                (None, true) => Cell::styled("none", SMALL),
+                (Some(why), _) => Cell::styled(l.tf("NOT READ: {}", &[why]), BODY_BOLD.color(RED)),
+                (None, true) => Cell::styled(l.t("none"), SMALL),
                 (None, false) => m.codes.join("\n").into(),
             };
             vec![m.module.clone().into(), codes]
@@ -114,12 +113,12 @@ fn scan_table(l: &mut Layout, scan: &RepairScan) {
 
 fn comparison_table(l: &mut Layout, rows: &[ScanChange], clean: &[String]) {
     l.need(60.0);
-    l.paragraph("Before and after the repair", BODY_BOLD, 0.0);
+    l.paragraph(l.t("Before and after the repair"), BODY_BOLD, 0.0);
     let cols = [
-        Col::new("Module", 0.28, Align::Left),
-        Col::new("New after the repair", 0.24, Align::Left),
-        Col::new("Cleared by the repair", 0.24, Align::Left),
-        Col::new("Still present", 0.24, Align::Left),
+        Col::new(l.t("Module"), 0.28, Align::Left),
+        Col::new(l.t("New after the repair"), 0.24, Align::Left),
+        Col::new(l.t("Cleared by the repair"), 0.24, Align::Left),
+        Col::new(l.t("Still present"), 0.24, Align::Left),
     ];
     let list = |codes: &[String]| -> Cell {
         if codes.is_empty() {
@@ -146,13 +145,13 @@ fn comparison_table(l: &mut Layout, rows: &[ScanChange], clean: &[String]) {
     l.table(&cols, &cells);
     if !clean.is_empty() {
         l.paragraph(
-            &format!("No code in either scan: {}.", clean.join(", ")),
+            &l.tf("No code in either scan: {}.", &[&clean.join(", ")]),
             SMALL,
             0.0,
         );
     }
     l.paragraph(
-        "A code counts as present when the module reports it confirmed, pending or failing now.",
+        l.t("A code counts as present when the module reports it confirmed, pending or failing now."),
         SMALL,
         0.0,
     );
