@@ -422,6 +422,7 @@ async fn in_french(c: &Client) {
         "Ce que nous avons trouvé",
         "P0302",
         "Main Street Auto",
+        "Émis le 20",
     ] {
         assert!(text.contains(want), "French PDF lacks {want}: {text}");
     }
@@ -833,7 +834,7 @@ async fn connect_scan_case_diagnose_pdf() {
         "the shop's logo heads the report"
     );
     let text = pdf_text(Path::new(&path));
-    for want in ["Main Street Auto", "P0302"] {
+    for want in ["Main Street Auto", "P0302", "Issued 20"] {
         assert!(text.contains(want), "PDF lacks {want}: {text}");
     }
     shot(&c, "7-pdf-saved").await;
