@@ -406,6 +406,7 @@ async fn in_french(c: &Client) {
     text_of(c, "#causes li", Duration::from_secs(60)).await;
     let page = page_text(c).await;
     for want in [
+        "allumage",
         "Causes les plus probables",
         "Plan de vérification",
         "Enregistrer le PDF",

@@ -24,6 +24,11 @@ thread_local! {
     static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
+/// The language the screens are drawn in.
+pub fn lang() -> Lang {
+    LANG.with(Cell::get)
+}
+
 /// `english` in the language chosen (the catalogue's French, or English).
 pub fn t(english: &'static str) -> &'static str {
     shopbench_i18n::tr(LANG.with(Cell::get), english)

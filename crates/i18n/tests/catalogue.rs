@@ -285,6 +285,32 @@ fn every_error_headline_has_its_french() {
     );
 }
 
+/// The Diagnosis screen shows each cause's system (`air_fuel` as "air
+/// fuel") through the catalogue: every system the knowledge names has its
+/// French.
+#[test]
+fn every_cause_system_has_its_french() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/knowledge/causes.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut systems: Vec<String> = text
+        .split("\"system\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').nth(1))
+        .map(|s| s.replace('_', " "))
+        .collect();
+    systems.sort();
+    systems.dedup();
+    assert!(
+        systems.len() >= 10,
+        "only {systems:?}: the reader is out of date"
+    );
+    let missing: Vec<&String> = systems
+        .iter()
+        .filter(|s| !shopbench_i18n::has_french(s))
+        .collect();
+    assert!(missing.is_empty(), "systems without French: {missing:?}");
+}
+
 #[test]
 fn the_check_tells_text_from_code() {
     assert!(is_words("Connect to the car"));

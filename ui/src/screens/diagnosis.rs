@@ -55,6 +55,12 @@ fn record(app: App, step: String, outcome: Option<Outcome>) {
     run(app);
 }
 
+/// A word the engine answers with (a cause's system, the confidence label:
+/// `air_fuel`, `high`) as the screen shows it, in the language chosen.
+fn engine_word(word: &str) -> String {
+    shopbench_i18n::tr_text(crate::lang(), &word.replace('_', " "))
+}
+
 fn evidence_list(items: &[EvidenceView], class: &'static str) -> impl IntoView {
     items
         .iter()
@@ -125,7 +131,7 @@ pub fn view(app: App) -> impl IntoView {
                             <div class="cause-head">
                                 <span class="rank">{i + 1}</span>
                                 <span class="cause-name">{c.name.clone()}</span>
-                                <span class="system">{c.system.clone()}</span>
+                                <span class="system">{engine_word(&c.system)}</span>
                                 <span class="pct">{format!("{pct:.0} %")}</span>
                             </div>
                             <div class="bar" role="meter" aria-valuenow=pct aria-valuemin="0" aria-valuemax="100">
@@ -171,7 +177,7 @@ pub fn view(app: App) -> impl IntoView {
                 <div id="diagnosis-result">
                     <div class="card summary">
                         <div><span class="label">{t("Confidence")}</span>
-                            <span class="big" id="confidence">{format!("{} ({:.0} %)", d.confidence_label, d.confidence * 100.0)}</span></div>
+                            <span class="big" id="confidence">{format!("{} ({:.0} %)", engine_word(&d.confidence_label), d.confidence * 100.0)}</span></div>
                     </div>
                     {d.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
                     <div class="columns">
