@@ -5,9 +5,8 @@
 mod api;
 mod screens;
 
-use std::future::Future;
-
 use std::cell::Cell;
+use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,19 +30,15 @@ pub fn lang() -> Lang {
 
 /// `english` in the language chosen (the catalogue's French, or English).
 pub fn t(english: &'static str) -> &'static str {
-    shopbench_i18n::tr(LANG.with(Cell::get), english)
+    shopbench_i18n::tr(lang(), english)
 }
 
 /// [`t`] of a template with its `{}` holes filled in order.
 pub fn tf(english: &'static str, args: &[&str]) -> String {
-    shopbench_i18n::fill(t(english), args)
+    shopbench_i18n::trf(lang(), english, args)
 }
 
-/// Marks a text for translation where it is written (a `const` table), to
-/// be looked up with [`t`] where it is shown.
-pub const fn n(english: &'static str) -> &'static str {
-    english
-}
+pub use shopbench_i18n::n;
 
 /// The screens, in workflow order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,9 +212,7 @@ impl App {
             }
         });
     }
-}
 
-impl App {
     /// Draws the screens in the language of a settings code (`en`, `fr-CA`);
     /// whether that changed it (the screen shown is then drawn again).
     pub fn set_language(self, code: &str) -> bool {
@@ -356,7 +349,7 @@ fn Shell() -> impl IntoView {
         <main>
             {move || app.error.get().map(|e| view! {
                 <div class="error" role="alert" id="error">
-                    <strong>{shopbench_i18n::tr_text(app.lang.get_untracked(), &e.title)}</strong>
+                    <strong>{shopbench_i18n::tr_text(lang(), &e.title)}</strong>
                     <p>{e.message}</p>
                     <button class="small" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>

@@ -43,19 +43,9 @@ pub fn shop_from_settings(settings: &serde_json::Value) -> (Shop, Option<PaperSi
         registration: given(&f.shop_registration),
         issued_at: None,
         logo: given(&f.shop_logo).and_then(|p| read_logo(Path::new(&p))),
-        lang: report_language(&f.language, |k| std::env::var(k).ok()),
+        lang: Lang::from_setting(&f.language, |k| std::env::var(k).ok()),
     };
     (shop, f.paper.parse().ok())
-}
-
-/// The reports' language: the one chosen in Settings, else the system
-/// locale's (as the desktop shows its screens until one is chosen).
-fn report_language(chosen: &str, var: impl Fn(&str) -> Option<String>) -> Lang {
-    if chosen.trim().is_empty() {
-        Lang::from_env(var)
-    } else {
-        Lang::from_code(chosen)
-    }
 }
 
 /// Largest logo kept, in pixels (about 3× the header's 120 × 40 points, so it

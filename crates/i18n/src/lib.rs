@@ -69,6 +69,16 @@ impl Lang {
         }
     }
 
+    /// The language a setting names (`en`, `fr-CA`), or — when none was
+    /// chosen (empty) — the environment's ([`Lang::from_env`]).
+    pub fn from_setting(chosen: &str, var: impl Fn(&str) -> Option<String>) -> Lang {
+        if chosen.trim().is_empty() {
+            Lang::from_env(var)
+        } else {
+            Lang::from_code(chosen)
+        }
+    }
+
     /// The language the environment asks for, by POSIX precedence:
     /// `LC_ALL`, then `LC_MESSAGES`, then `LANG` (the first one set).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
@@ -88,7 +98,7 @@ fn french() -> &'static HashMap<&'static str, &'static str> {
 }
 
 /// The `(english, french)` rows of a catalogue text, comments and blank
-/// lines skipped; `\n` in either column stands for a line break.
+/// lines skipped.
 pub fn entries(catalogue: &str) -> impl Iterator<Item = (&str, &str)> {
     catalogue
         .lines()
@@ -96,26 +106,38 @@ pub fn entries(catalogue: &str) -> impl Iterator<Item = (&str, &str)> {
         .filter_map(|l| l.split_once('\t'))
 }
 
-/// `english` in `lang`: the catalogue's French for it, or `english` itself
-/// (in English, or when the catalogue lacks it).
-pub fn tr(lang: Lang, english: &'static str) -> &'static str {
+/// The catalogue's text for `english` in `lang`, when it has one (English
+/// is the source: it needs none).
+fn lookup(lang: Lang, english: &str) -> Option<&'static str> {
     match lang {
-        Lang::En => english,
-        Lang::FrCa => french().get(english).copied().unwrap_or(english),
+        Lang::En => None,
+        Lang::FrCa => french().get(english).copied(),
     }
 }
 
+/// `english` in `lang`: the catalogue's French for it, or `english` itself
+/// (in English, or when the catalogue lacks it).
+pub fn tr(lang: Lang, english: &'static str) -> &'static str {
+    lookup(lang, english).unwrap_or(english)
+}
+
+/// [`tr`] of a template with its `{}` holes filled in order ([`fill`]).
+pub fn trf(lang: Lang, english: &'static str, args: &[&str]) -> String {
+    fill(tr(lang, english), args)
+}
+
 /// [`tr`] of a text known only at run time (e.g. an error's headline sent
-/// by the shell): its French when the catalogue has it, else itself.
+/// by the shell, a word an engine answers with): its French when the
+/// catalogue has it, else itself.
 pub fn tr_text(lang: Lang, english: &str) -> String {
-    match lang {
-        Lang::FrCa => french()
-            .get(english)
-            .copied()
-            .unwrap_or(english)
-            .to_string(),
-        Lang::En => english.to_string(),
-    }
+    lookup(lang, english).unwrap_or(english).to_string()
+}
+
+/// Marks a text for translation where it is written (a `const` or a
+/// table), to be looked up with [`tr`] where it is shown; the catalogue
+/// check reads it as looked up.
+pub const fn n(english: &'static str) -> &'static str {
+    english
 }
 
 /// Whether the catalogue has a French text for `english`.

@@ -180,24 +180,53 @@ fn is_code_position(before: &str) -> bool {
     }) || b.ends_with("Locator::Css(")
         || b.ends_with("key() ==")
         || b.ends_with("listen(")
+        || b.ends_with(".expect(")
 }
 
 /// Whether the literal is the argument of a lookup: `t("…")`, `tf("…", …)`.
 fn is_looked_up(before: &str) -> bool {
-    // `tr(lang, "…")`: the text is the lookup's second argument.
-    if let Some((_, args)) = before.rsplit_once("tr(") {
-        if args.trim_end().ends_with(',') && !args.contains(['(', ')']) {
+    let called = |b: &str| {
+        b.rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    // `tr(lang, "…")`, `trf(lang, "…", …)`: the text is the second argument.
+    if let Some((b, args)) = before.rsplit_once('(') {
+        if matches!(called(b).as_str(), "tr" | "trf")
+            && args.trim_end().ends_with(',')
+            && !args.contains(')')
+        {
             return true;
         }
     }
     let Some(b) = before.trim_end().strip_suffix('(') else {
         return false;
     };
-    let name = b
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .next()
-        .unwrap_or("");
-    matches!(name, "t" | "tf" | "n" | "tr")
+    matches!(called(b).as_str(), "t" | "tf" | "n" | "tr")
+}
+
+/// The texts the catalogue has no French for.
+fn without_french(texts: &[String]) -> Vec<&String> {
+    texts
+        .iter()
+        .filter(|t| !shopbench_i18n::has_french(t))
+        .collect()
+}
+
+/// The string literals of the function `signature` starts in the file at
+/// `path` (relative to this crate), up to `end` (its closing line).
+fn literals_of_fn(path: &str, signature: &str, end: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text
+        .find(signature)
+        .unwrap_or_else(|| panic!("{signature} not in {}", path.display()));
+    let body = &text[start..start + text[start..].find(end).expect("its end")];
+    body.lines()
+        .flat_map(literals)
+        .map(|(lit, _)| lit)
+        .collect()
 }
 
 #[test]
@@ -208,7 +237,8 @@ fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
         let text = std::fs::read_to_string(&file).unwrap();
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let mut in_tests = false;
-        let mut prev = String::new();
+        // The two lines before, joined (a call's opening and its first argument).
+        let (mut last, mut prev) = (String::new(), String::new());
         for (n, line) in text.lines().enumerate() {
             let this = line.trim().to_string();
             let trimmed = line.trim_start();
@@ -223,8 +253,9 @@ fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
                 continue;
             }
             for (lit, before) in literals(line) {
-                // A literal opening its line is an argument of the call
-                // the line before ends with (`tf(` then the template).
+                // A literal opening its line is an argument of the call the
+                // lines before open (`tf(` then the template; `trf(`,
+                // `lang,` then the template).
                 let before = if before.trim().is_empty() {
                     prev.clone()
                 } else {
@@ -239,7 +270,8 @@ fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
                 }
             }
             if !this.is_empty() {
-                prev = this;
+                prev = format!("{last} {this}");
+                last = this;
             }
         }
     }
@@ -261,24 +293,13 @@ fn every_screen_text_goes_through_the_catalogue_and_has_its_french() {
 /// text and looked up there) each have their French.
 #[test]
 fn every_error_headline_has_its_french() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src-tauri/src/error.rs");
-    let text = std::fs::read_to_string(path).unwrap();
-    let start = text.find("pub fn title(").expect("DesktopError::title");
-    let body = &text[start..start + text[start..].find("\n    }\n").expect("its end")];
-    let mut titles = 0;
-    let mut missing = Vec::new();
-    for line in body.lines() {
-        for (lit, _) in literals(line) {
-            titles += 1;
-            if !shopbench_i18n::has_french(&lit) {
-                missing.push(lit);
-            }
-        }
-    }
+    let titles = literals_of_fn("../../src-tauri/src/error.rs", "pub fn title(", "\n    }\n");
     assert!(
-        titles >= 20,
-        "only {titles} headlines found: the reader is out of date"
+        titles.len() >= 20,
+        "only {} headlines found: the reader is out of date",
+        titles.len()
     );
+    let missing = without_french(&titles);
     assert!(
         missing.is_empty(),
         "error headlines without French: {missing:?}"
@@ -304,11 +325,29 @@ fn every_cause_system_has_its_french() {
         systems.len() >= 10,
         "only {systems:?}: the reader is out of date"
     );
-    let missing: Vec<&String> = systems
-        .iter()
-        .filter(|s| !shopbench_i18n::has_french(s))
-        .collect();
+    let missing = without_french(&systems);
     assert!(missing.is_empty(), "systems without French: {missing:?}");
+}
+
+/// The diagnosis engine's confidence labels (`high`, `medium`, …), shown on
+/// the Diagnosis screen and in the report through the catalogue, each have
+/// their French.
+#[test]
+fn every_confidence_label_has_its_french() {
+    let labels = literals_of_fn(
+        "../diagnosis/src/engine.rs",
+        "fn confidence_label(",
+        "\n}\n",
+    );
+    assert!(
+        labels.len() >= 3,
+        "only {labels:?}: the reader is out of date"
+    );
+    let missing = without_french(&labels);
+    assert!(
+        missing.is_empty(),
+        "confidence labels without French: {missing:?}"
+    );
 }
 
 #[test]
@@ -330,6 +369,9 @@ fn the_check_tells_text_from_code() {
     assert!(is_looked_up("x = tf("));
     assert!(!is_looked_up("s.split("));
     assert!(is_looked_up("shopbench_i18n::tr(lang, "));
+    assert!(is_looked_up("trf(lang, "));
+    assert!(!is_looked_up("str(lang, "));
+    assert!(is_code_position("x.expect("));
     assert!(!is_looked_up("tr(lang, x).push("));
     assert!(!is_looked_up("v.join("));
     let l = literals(r#"<h2>"Connected"</h2><p id="x">"Two words"</p> // "comment""#);

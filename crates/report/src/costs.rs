@@ -1,7 +1,7 @@
 //! The purchase-cost breakdown (US and Canada).
 
 use shopbench_costs::{CaCosts, Confidence, LineKind, Range, SaleType, UsCosts};
-use shopbench_i18n::{fill, tr, Lang};
+use shopbench_i18n::{tr, trf, Lang};
 
 use crate::fonts::Face;
 use crate::format::{money, money_range};
@@ -166,8 +166,9 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
         paper,
         &shop.name,
         &format!("{title} · {}", v.place),
-        &fill(
-            tr(lang, "Rules as of {} · amounts in {}"),
+        &trf(
+            lang,
+            "Rules as of {} · amounts in {}",
             &[v.as_of, v.currency],
         ),
     );
@@ -175,8 +176,8 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
         shop,
         title,
         &[
-            fill(tr(lang, "Used vehicle bought in {}"), &[&v.place]),
-            fill(tr(lang, "Amounts in {}"), &[v.currency]),
+            trf(lang, "Used vehicle bought in {}", &[&v.place]),
+            trf(lang, "Amounts in {}", &[v.currency]),
         ],
     );
 

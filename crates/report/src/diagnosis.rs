@@ -9,17 +9,12 @@ use crate::format::{money_range, number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
-use shopbench_i18n::Lang;
+use shopbench_i18n::{n, tr, tr_text, trf, Lang};
 
 /// Causes shown in full; the rest are summed up in one line.
 const MAX_CAUSES: usize = 8;
 
 const DISCLAIMER: &str = n("This report ranks likely causes from the trouble codes, readings and symptoms recorded for this visit; the percentages are estimates, not a guarantee of the fault. The repair recommendation is confirmed by the tests in the plan before parts are replaced. Cost bands are typical ranges for parts and labor, not a quote. The likelihoods behind the ranking are editorial estimates by the software's authors, not measured frequencies.");
-
-/// Marks a text for translation in a table, looked up where it is drawn.
-const fn n(english: &'static str) -> &'static str {
-    english
-}
 
 /// Renders the customer diagnosis report: shop header, vehicle, complaint,
 /// codes with their meanings, freeze frame and readings, ranked causes with
@@ -57,14 +52,15 @@ pub fn render_diagnosis_full(
     bulletins: &[BulletinRow],
     paper: PaperSize,
 ) -> Vec<u8> {
-    let t = |s| shopbench_i18n::tr(shop.lang, s);
+    let t = |s| tr(shop.lang, s);
     let vehicle = vehicle_line(case, t("Vehicle not given"));
     let mut l = Layout::new(
         paper,
         &shop.name,
         &format!("{} · {vehicle}", t("Diagnostic report")),
-        &shopbench_i18n::fill(
-            t("{} · likelihoods are editorial estimates, not measured frequencies"),
+        &trf(
+            shop.lang,
+            "{} · likelihoods are editorial estimates, not measured frequencies",
             &[&diagnosis.engine_version],
         ),
     );
@@ -110,8 +106,8 @@ fn summary_section(l: &mut Layout, d: &Diagnosis) {
 
 /// The summary's four answers, in `lang`.
 pub(crate) fn summary_lines(d: &Diagnosis, lang: Lang) -> Vec<(&'static str, String)> {
-    let t = |s| shopbench_i18n::tr(lang, s);
-    let tf = |s, args: &[&str]| shopbench_i18n::fill(t(s), args);
+    let t = |s| tr(lang, s);
+    let tf = |s, args: &[&str]| trf(lang, s, args);
     let Some(top) = d.causes.first() else {
         return vec![
             (
@@ -161,29 +157,18 @@ pub(crate) fn summary_lines(d: &Diagnosis, lang: Lang) -> Vec<(&'static str, Str
             t("How sure we are"),
             format!(
                 "{} ({}): {meaning}.",
-                confidence_word(&d.confidence_label, lang),
+                tr_text(lang, &d.confidence_label),
                 percent(d.confidence)
             ),
         ),
     ]
 }
 
-/// The engine's confidence label (`high`, `medium`, `low`) in `lang`.
-fn confidence_word(label: &str, lang: Lang) -> String {
-    let word = match label {
-        "high" => n("high"),
-        "medium" => n("medium"),
-        "low" => n("low"),
-        other => return other.to_string(),
-    };
-    shopbench_i18n::tr(lang, word).to_string()
-}
-
 /// A probability as the customer reads it: never "100 %" (nothing in a
 /// ranking is certain), "over 99 %" instead.
 fn likely(p: f64, lang: Lang) -> String {
     if p >= 0.995 {
-        shopbench_i18n::tr(lang, n("over 99 %")).to_string()
+        tr(lang, n("over 99 %")).to_string()
     } else {
         percent(p)
     }
@@ -399,7 +384,7 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
     let top = l.y;
     let label = l.tf(
         "Overall confidence: {}",
-        &[&confidence_word(&d.confidence_label, l.lang())],
+        &[&tr_text(l.lang(), &d.confidence_label)],
     );
     let x = l.left;
     l.text_at(x, top + BODY_BOLD.size, &label, BODY_BOLD);
@@ -512,7 +497,7 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
 }
 
 fn cost_text(c: &shopbench_diagnosis::CostBand, lang: Lang) -> Option<String> {
-    let tf = |s, args: &[&str]| shopbench_i18n::fill(shopbench_i18n::tr(lang, s), args);
+    let tf = |s, args: &[&str]| trf(lang, s, args);
     let cur = if c.currency == "USD" {
         String::new()
     } else {

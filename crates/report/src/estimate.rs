@@ -12,7 +12,7 @@ use crate::layout::{
 };
 use crate::scans::{scans_section, RepairScans};
 use crate::{PaperSize, Shop};
-use shopbench_i18n::Lang;
+use shopbench_i18n::{tr, trf, Lang};
 
 /// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
 /// damage areas use for it (`DamageArea::photo_id`).
@@ -70,7 +70,7 @@ pub fn render_estimate_with_photos(
 ) -> Vec<u8> {
     let v = &estimate.vehicle;
     let vehicle = format!("{} {} {}", v.year, v.make, v.model);
-    let t = |s| shopbench_i18n::tr(shop.lang, s);
+    let t = |s| tr(shop.lang, s);
     let title = t("Repair estimate");
     let mut l = Layout::new(
         paper,
@@ -390,8 +390,9 @@ fn photo_caption(estimate: &Estimate, photo: &EstimatePhoto, lang: Lang) -> Stri
         .enumerate()
         .filter(|(_, d)| d.photo_id.as_deref() == Some(photo.id.as_str()))
         .map(|(i, d)| {
-            shopbench_i18n::fill(
-                shopbench_i18n::tr(lang, "{} {} {} on {}"),
+            trf(
+                lang,
+                "{} {} {} on {}",
                 &[
                     &(i + 1).to_string(),
                     &d.severity.to_string(),
@@ -469,14 +470,11 @@ fn part_type_label(p: PartType, lang: Lang) -> &'static str {
     match p {
         PartType::Oem => "OEM",
         PartType::Aftermarket => "A/M",
-        PartType::Used => shopbench_i18n::tr(lang, "Used"),
+        PartType::Used => tr(lang, "Used"),
         PartType::None => "",
     }
 }
 
 fn data_source_text(s: &shopbench_estimate::DataSource, lang: Lang) -> String {
-    shopbench_i18n::fill(
-        shopbench_i18n::tr(lang, "{} (as of {})"),
-        &[&s.name, &s.as_of],
-    )
+    trf(lang, "{} (as of {})", &[&s.name, &s.as_of])
 }

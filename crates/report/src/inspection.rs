@@ -9,15 +9,10 @@ use crate::costs::costs_section;
 use crate::fonts::Face;
 use crate::layout::{Align, Cell, Col, Layout, Style, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::{PaperSize, PurchaseCosts, Shop};
-use shopbench_i18n::{tr, Lang};
+use shopbench_i18n::{n, tr, Lang};
 
 /// The report's title, looked up where it is drawn.
 const TITLE: &str = n("Used-car inspection");
-
-/// Marks a text for translation in a table, looked up where it is drawn.
-const fn n(english: &'static str) -> &'static str {
-    english
-}
 
 /// The vehicle in one line: `2013 FORD F-150 XLT`, or the VIN when it did not decode.
 fn vehicle_line(i: &Inspection, lang: Lang) -> String {

@@ -195,7 +195,7 @@ impl Layout {
 
     /// [`Layout::t`] of a template with its `{}` holes filled in order.
     pub(crate) fn tf(&self, english: &'static str, args: &[&str]) -> String {
-        shopbench_i18n::fill(self.t(english), args)
+        shopbench_i18n::trf(self.lang, english, args)
     }
 
     pub(crate) fn content_width(&self) -> f32 {
@@ -203,7 +203,7 @@ impl Layout {
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("a page is always open") // i18n: a bug
+        self.pages.last_mut().expect("a page is always open")
     }
 
     /// Starts a new page with the running header.
