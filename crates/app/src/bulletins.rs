@@ -6,30 +6,11 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use shopbench_diagnosis::{CaseInput, Diagnosis};
+use shopbench_diagnosis::{component_in_system, CaseInput, Diagnosis};
 use shopbench_recalls::{Bulletin, Store, Vehicle};
 use shopbench_store::VehicleId;
 
 use crate::AppError;
-
-/// The NHTSA component names (words they contain) each of the diagnosis's
-/// systems falls under: a row per system.
-const SYSTEM_COMPONENTS: &[(&str, &[&str])] = &[
-    ("air_fuel", &["FUEL SYSTEM", "ENGINE"]),
-    ("brakes", &["SERVICE BRAKES", "PARKING BRAKE"]),
-    ("chassis", &["SUSPENSION", "STEERING", "WHEELS"]),
-    ("cooling", &["ENGINE AND ENGINE COOLING"]),
-    ("drivetrain", &["POWER TRAIN"]),
-    ("electrical", &["ELECTRICAL SYSTEM"]),
-    ("emissions", &["ENGINE", "EXHAUST"]),
-    ("engine_management", &["ENGINE", "ELECTRICAL SYSTEM"]),
-    ("engine_mechanical", &["ENGINE"]),
-    ("evap", &["FUEL SYSTEM"]),
-    ("exhaust", &["EXHAUST"]),
-    ("fuel", &["FUEL SYSTEM"]),
-    ("ignition", &["ENGINE", "ELECTRICAL SYSTEM"]),
-    ("transmission", &["POWER TRAIN"]),
-];
 
 /// How many of the likely causes' systems count.
 const TOP_CAUSES: usize = 3;
@@ -93,11 +74,8 @@ pub fn matching_bulletins(
         }
     }
     for cause in d.causes.iter().take(TOP_CAUSES) {
-        let Some((_, prefixes)) = SYSTEM_COMPONENTS.iter().find(|(s, _)| *s == cause.system) else {
-            continue;
-        };
         for b in all {
-            if prefixes.iter().any(|p| b.component.contains(p)) {
+            if component_in_system(&b.component, &cause.system) {
                 add(b, format!("component {} ({})", b.component, cause.name));
             }
         }

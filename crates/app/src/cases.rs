@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use shopbench_core::Dtc;
 use shopbench_diagnosis::{
-    diagnose_with_history, CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION,
+    diagnose_in, CaseInput, Context, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION,
 };
 use shopbench_obd::ScanReport;
 use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, TestRecord};
@@ -15,7 +15,7 @@ use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, Test
 use crate::engine_input::engine_input;
 use crate::paths::ensure_parent;
 use crate::scan::case_from_scan;
-use crate::AppError;
+use crate::{AppError, Lookups};
 
 /// Opens the shop's case and estimate database (creating its folder and
 /// migrating it as needed); `actor` is recorded in case histories.
@@ -104,24 +104,47 @@ pub enum RunSource {
     },
 }
 
-/// Runs the engine on case `id` as stored and saves the run with it.
-pub fn diagnose_and_save(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
+/// Runs the engine on case `id` as stored and saves the run with it; the
+/// owner complaints about the vehicle come from `lookups`.
+pub fn diagnose_and_save(
+    store: &mut Store,
+    id: CaseId,
+    lookups: &Lookups,
+) -> Result<Diagnosed, AppError> {
     let case = store.case(id)?;
-    run_and_save(store, &case)
+    let input = engine_input(&case);
+    let started = Instant::now();
+    let result = diagnose_now(store, &case, &input, lookups)?;
+    save_diagnosed(store, &case, input, result, started.elapsed())
+}
+
+/// The engine's answer for a case that is not saved (a case file, a form as
+/// typed): the owner complaints about its vehicle from `lookups` count as
+/// evidence; the shop's fixes do not (they are matched to saved cases).
+pub fn diagnose_unsaved(input: &CaseInput, lookups: &Lookups) -> Diagnosis {
+    let complaints = lookups.owner_complaints(&input.vehicle);
+    let context = Context {
+        fixes: &[],
+        complaints: complaints.as_ref(),
+    };
+    diagnose_in(Knowledge::embedded(), input, context)
 }
 
 /// The engine's answer for `case` now: its input, with the shop's confirmed
-/// fixes of other cars as evidence.
-fn diagnose_now(store: &Store, case: &Case, input: &CaseInput) -> Result<Diagnosis, AppError> {
+/// fixes of other cars and the owner complaints about the vehicle as evidence.
+fn diagnose_now(
+    store: &Store,
+    case: &Case,
+    input: &CaseInput,
+    lookups: &Lookups,
+) -> Result<Diagnosis, AppError> {
     let fixes = crate::fixes::confirmed_fixes(store, Some(case.id))?;
-    Ok(diagnose_with_history(Knowledge::embedded(), input, &fixes))
-}
-
-fn run_and_save(store: &mut Store, case: &Case) -> Result<Diagnosed, AppError> {
-    let input = engine_input(case);
-    let started = Instant::now();
-    let result = diagnose_now(store, case, &input)?;
-    save_diagnosed(store, case, input, result, started.elapsed())
+    let complaints = lookups.owner_complaints(&input.vehicle);
+    let context = Context {
+        fixes: &fixes,
+        complaints: complaints.as_ref(),
+    };
+    Ok(diagnose_in(Knowledge::embedded(), input, context))
 }
 
 /// Saves a run the engine just made on `case` (`input` → `result`, in `took`).
@@ -147,12 +170,16 @@ fn save_diagnosed(
 /// was made on the case as it is now and still says what the engine says
 /// (same input, same engine version, same shop history), so the PDF matches
 /// what the technician saw; otherwise the engine's answer now, saved first.
-pub fn diagnosis_for_report(store: &mut Store, id: CaseId) -> Result<Diagnosed, AppError> {
+pub fn diagnosis_for_report(
+    store: &mut Store,
+    id: CaseId,
+    lookups: &Lookups,
+) -> Result<Diagnosed, AppError> {
     let case = store.case(id)?;
     let input = engine_input(&case);
     let input_json = serde_json::to_value(&input).map_err(shopbench_store::StoreError::from)?;
     let started = Instant::now();
-    let now = diagnose_now(store, &case, &input)?;
+    let now = diagnose_now(store, &case, &input, lookups)?;
     let took = started.elapsed();
     // Runs are kept oldest first; only the newest one can describe the case as it is.
     let current = case.runs.last().filter(|run| {
@@ -271,13 +298,13 @@ mod tests {
     fn a_report_reuses_the_run_of_an_unchanged_case_and_rediagnoses_a_changed_one() {
         let mut s = Store::open_in_memory().unwrap();
         let id = s.create_case(&camry()).unwrap();
-        let first = diagnosis_for_report(&mut s, id).unwrap();
+        let first = diagnosis_for_report(&mut s, id, &Lookups::none()).unwrap();
         assert!(matches!(first.source, RunSource::Saved { first: true, .. }));
-        let again = diagnosis_for_report(&mut s, id).unwrap();
+        let again = diagnosis_for_report(&mut s, id, &Lookups::none()).unwrap();
         assert!(matches!(again.source, RunSource::Reused { .. }));
         assert_eq!(again.result, first.result);
         record_test(&mut s, id, "coil_swap", TestOutcome::Pass, None).unwrap();
-        let after = diagnosis_for_report(&mut s, id).unwrap();
+        let after = diagnosis_for_report(&mut s, id, &Lookups::none()).unwrap();
         assert!(matches!(
             after.source,
             RunSource::Saved { first: false, .. }

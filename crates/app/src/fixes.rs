@@ -361,14 +361,15 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let (a, b) = (evap_case(&mut store), evap_case(&mut store));
         let first_look = evap_case(&mut store);
-        let before = crate::diagnose_and_save(&mut store, first_look).unwrap();
+        let before =
+            crate::diagnose_and_save(&mut store, first_look, &crate::Lookups::none()).unwrap();
         assert_ne!(before.result.causes[0].id, "evap_leak_hose");
         for id in [a, b] {
             let fix = close_case(&mut store, id, &close("replaced cracked EVAP hose")).unwrap();
             assert_eq!(fix.cause_id.as_deref(), Some("evap_leak_hose"));
         }
         let next = evap_case(&mut store);
-        let after = crate::diagnose_and_save(&mut store, next).unwrap();
+        let after = crate::diagnose_and_save(&mut store, next, &crate::Lookups::none()).unwrap();
         let top = &after.result.causes[0];
         assert_eq!(top.id, "evap_leak_hose");
         let taught = top
@@ -384,7 +385,7 @@ mod tests {
             "{}",
             taught.detail
         );
-        let own = crate::diagnose_and_save(&mut store, a).unwrap();
+        let own = crate::diagnose_and_save(&mut store, a, &crate::Lookups::none()).unwrap();
         let cites_itself = own
             .result
             .causes

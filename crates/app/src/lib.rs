@@ -11,6 +11,8 @@
 //! - [`case_from_scan`] / [`save_scan`] — a scan becomes a case, completely;
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
+//! - [`Lookups`] — NHTSA owner complaints about the vehicle, from the
+//!   shop's cache, weighed by the diagnosis as evidence;
 //! - [`bulletins`] — the manufacturers' bulletins (NHTSA's index, imported)
 //!   that bear on a diagnosis: naming its codes or its likely systems;
 //! - [`fixes`] — a case closed with what fixed the car; the shop's confirmed
@@ -35,7 +37,7 @@
 //!   with its conversation.
 //!
 //! ```
-//! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle};
+//! use shopbench_app::{diagnose_and_save, input::parse_code_lines, parse_vehicle, Lookups};
 //! use shopbench_store::{NewCase, Store};
 //!
 //! let mut store = Store::open_in_memory()?;
@@ -45,7 +47,7 @@
 //!     dtcs: parse_code_lines("P0300\nP0302 pending")?,
 //!     ..NewCase::default()
 //! })?;
-//! let d = diagnose_and_save(&mut store, id)?;
+//! let d = diagnose_and_save(&mut store, id, &Lookups::none())?;
 //! assert_eq!(d.result.causes[0].system, "ignition");
 //! assert_eq!(store.case(id)?.runs.len(), 1);
 //! # Ok::<(), shopbench_app::AppError>(())
@@ -56,6 +58,7 @@ mod adapters;
 pub mod assistant;
 pub mod bulletins;
 mod cases;
+mod complaints;
 mod costs;
 pub mod detection;
 mod engine_input;
@@ -80,9 +83,10 @@ pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,
 };
 pub use cases::{
-    diagnose_and_save, diagnosis_for_report, open_store, record_test, save_scan, save_whole,
-    Diagnosed, RunSource, SavedScan,
+    diagnose_and_save, diagnose_unsaved, diagnosis_for_report, open_store, record_test, save_scan,
+    save_whole, Diagnosed, RunSource, SavedScan,
 };
+pub use complaints::Lookups;
 pub use costs::{
     money, parse_costs_query, purchase_costs, CostRow, Costs, CostsQuery, CostsTable, Country,
 };

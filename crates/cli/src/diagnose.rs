@@ -8,8 +8,7 @@ use anyhow::{Context, Result};
 use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
-    diagnose, evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge,
-    NextAction,
+    evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
 };
 use shopbench_store::CaseId;
 
@@ -54,7 +53,7 @@ pub struct ReportArgs {
 pub fn report(args: ReportArgs) -> Result<()> {
     let id: CaseId = args.case.parse()?;
     let mut store = args.db.open()?;
-    let d = diagnosis_for_report(&mut store, id)?;
+    let d = diagnosis_for_report(&mut store, id, &crate::shop::lookups())?;
     if let RunSource::Saved { first, .. } = d.source {
         eprintln!(
             "… case {id} {}: diagnosing now",
@@ -108,7 +107,7 @@ fn say_where(id: CaseId, d: &Diagnosed) {
 fn diagnose_case(id: &str, args: &DiagnoseArgs) -> Result<()> {
     let id: CaseId = id.parse()?;
     let mut store = args.db.open()?;
-    let d = diagnose_and_save(&mut store, id)?;
+    let d = diagnose_and_save(&mut store, id, &crate::shop::lookups())?;
     say_where(id, &d);
     show(&d.input, &d.result, args)
 }
@@ -179,7 +178,7 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
             input.display()
         )
     })?;
-    let d = diagnose(Knowledge::embedded(), &case);
+    let d = shopbench_app::diagnose_unsaved(&case, &crate::shop::lookups());
     show(&case, &d, &args)
 }
 
@@ -320,7 +319,10 @@ mod tests {
             dtcs: vec![DtcEntry::stored("P0300"), DtcEntry::stored("P0302")],
             ..Default::default()
         };
-        let text = render(&diagnose(Knowledge::embedded(), &case), 3);
+        let text = render(
+            &shopbench_diagnosis::diagnose(Knowledge::embedded(), &case),
+            3,
+        );
         assert!(text.contains("Ignition coil"), "{text}");
         assert!(
             text.contains("Plan") && text.contains("coil_swap"),

@@ -64,3 +64,11 @@ pub fn recalls(given: Option<PathBuf>) -> Result<PathBuf> {
         None => paths()?.recalls,
     })
 }
+
+/// Where a diagnosis looks beyond the case database: the shop's recalls
+/// cache and vPIC file, or nothing when the data folder is not known.
+pub fn lookups() -> shopbench_app::Lookups {
+    paths()
+        .map(|p| shopbench_app::Lookups::of(&p))
+        .unwrap_or_default()
+}

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
+use crate::complaints::OwnerComplaints;
 use crate::history::{shop_hits, similar_fixes, ConfirmedFix};
 use crate::input::{
     CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, VehicleId,
@@ -113,6 +114,8 @@ pub enum EvidenceKind {
     Test,
     /// Fixes the shop confirmed on similar cars (its closed cases).
     ShopHistory,
+    /// NHTSA owner complaints about the vehicle's systems.
+    OwnerComplaints,
 }
 
 /// One piece of evidence and its weight.
@@ -1625,6 +1628,25 @@ fn apply_shop_history(
     }
 }
 
+/// Step 4c: every candidate in a system the vehicle's owners complain about
+/// far more than usual gains the complaints' small ratio (see
+/// [`OwnerComplaints`]).
+fn apply_owner_complaints(cands: &mut Candidates<'_>, complaints: Option<&OwnerComplaints>) {
+    let Some(complaints) = complaints else {
+        return;
+    };
+    for c in cands.by_id.values_mut() {
+        if let Some((lr, detail)) = complaints.evidence(&c.system) {
+            c.push(
+                EvidenceKind::OwnerComplaints,
+                "nhtsa_complaints",
+                detail,
+                lr,
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Step 6 — combine and rank, then confidence and what would raise it.
 
@@ -1770,12 +1792,34 @@ pub fn diagnose(kb: &Knowledge, case: &CaseInput) -> Diagnosis {
 
 /// Diagnoses one case with the shop's confirmed fixes as evidence: a cause
 /// that fixed similar cars (same make, a code in common) becomes a candidate
-/// and gains a bounded likelihood ratio (see [`crate::history`]).
+/// and gains a bounded likelihood ratio (see [`ConfirmedFix`]).
 pub fn diagnose_with_history(
     kb: &Knowledge,
     case: &CaseInput,
     fixes: &[ConfirmedFix],
 ) -> Diagnosis {
+    diagnose_in(
+        kb,
+        case,
+        Context {
+            fixes,
+            complaints: None,
+        },
+    )
+}
+
+/// What the engine may weigh beyond the case itself, each optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The shop's confirmed fixes of other cars ([`ConfirmedFix`]).
+    pub fixes: &'a [ConfirmedFix],
+    /// NHTSA owner complaints about the vehicle ([`OwnerComplaints`]).
+    pub complaints: Option<&'a OwnerComplaints>,
+}
+
+/// Diagnoses one case with what the shop knows beyond it: its confirmed
+/// fixes of similar cars and the owner complaints about the vehicle.
+pub fn diagnose_in(kb: &Knowledge, case: &CaseInput, context: Context<'_>) -> Diagnosis {
     // 1. Understand the case: vehicle, codes, symptoms, readings, recorded
     //    tests, and every input warning.
     let facts = understand(kb, case);
@@ -1794,7 +1838,9 @@ pub fn diagnose_with_history(
         cands.apply(hit);
     }
     // 4b. What fixed similar cars in this shop.
-    apply_shop_history(&mut cands, case, &facts, fixes);
+    apply_shop_history(&mut cands, case, &facts, context.fixes);
+    // 4c. What the vehicle's owners complain about to NHTSA.
+    apply_owner_complaints(&mut cands, context.complaints);
     // 5. Recorded test results.
     apply_test_results(&mut cands, &facts.tests);
     // 6. Combine and rank, plan the next tests, state the confidence.

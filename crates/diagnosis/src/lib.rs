@@ -51,7 +51,9 @@
 //! 2. Each candidate starts at `ln(prior / (1 − prior))`.
 //! 3. Every piece of evidence adds `ln(LR)`: codes, symptom tags, code
 //!    combinations, reading conditions, mileage bands, make patterns, finding
-//!    keywords and recorded test results. Codes are correlated (P0171 and
+//!    keywords and recorded test results; with [`diagnose_in`], also the
+//!    shop's confirmed fixes of similar cars and NHTSA owner complaints
+//!    about the vehicle (small, bounded ratios; see [`OwnerComplaints`]). Codes are correlated (P0171 and
 //!    P0174 are one lean condition seen twice), so several codes linking the
 //!    same cause combine with diminishing weights 1, ½, ¼, … — a soft noisy-OR
 //!    rather than a product. Pending codes count 0.8.
@@ -72,6 +74,7 @@
 //! Everything iterates ordered maps; ties break by id. Same input, same output.
 #![deny(missing_docs)]
 
+mod complaints;
 mod engine;
 mod error;
 mod eval;
@@ -81,10 +84,14 @@ mod input;
 mod knowledge;
 mod words;
 
+pub use complaints::{
+    component_in_system, system_components, ComponentComplaints, OwnerComplaints, SystemLift,
+    MAX_COMPLAINT_LR, SYSTEM_COMPONENTS,
+};
 pub use engine::{
-    diagnose, diagnose_with_history, rules_that_hold, CodeKnowledge, CodeReport, CostBand,
-    Diagnosis, Evidence, EvidenceKind, InputWarning, NextAction, PlanStep, RankedCause, RuleMet,
-    WarningKind, ENGINE_VERSION, KNOWN_READINGS,
+    diagnose, diagnose_in, diagnose_with_history, rules_that_hold, CodeKnowledge, CodeReport,
+    Context, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning, NextAction, PlanStep,
+    RankedCause, RuleMet, WarningKind, ENGINE_VERSION, KNOWN_READINGS,
 };
 pub use error::DiagnosisError;
 pub use eval::{

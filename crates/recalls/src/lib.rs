@@ -67,4 +67,6 @@ pub use report::{
     RecallsProvenance, RecallsReport, ReliabilityProvenance, ReliabilityReport, Severity,
     SourceStatus, UsRecall, Vehicle, OGL_ATTRIBUTION,
 };
-pub use store::{CaRecallRow, Complaint, ImportKind, ImportReport, Store, CANADA_DETAIL_CAP};
+pub use store::{
+    CaRecallRow, Complaint, ComplaintCounts, ImportKind, ImportReport, Store, CANADA_DETAIL_CAP,
+};

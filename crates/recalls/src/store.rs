@@ -16,6 +16,7 @@ use crate::report::{CaRecall, ComplaintStats, ComponentCount, Severity, UsRecall
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_nhtsa.sql"),
     include_str!("../migrations/0002_bulletins.sql"),
+    include_str!("../migrations/0003_complaint_baseline.sql"),
 ];
 
 /// Unknown model year, as NHTSA writes it.
@@ -115,6 +116,21 @@ pub struct Complaint {
     pub filed_date: Option<String>,
     /// The owner's description.
     pub summary: String,
+}
+
+/// A vehicle's complaints per NHTSA component beside the whole cache's
+/// (complaint × vehicle pairs): the counts the diagnosis weighs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplaintCounts {
+    /// The vehicle as NHTSA indexes it (`2013 FORD ESCAPE`).
+    pub vehicle: String,
+    /// Complaints about the vehicle (distinct ODI numbers).
+    pub total: u64,
+    /// Complaints about any vehicle in the cache.
+    pub baseline_total: u64,
+    /// (component, complaints about the vehicle naming it, complaints about
+    /// any vehicle naming it), by component.
+    pub components: Vec<(String, u64, u64)>,
 }
 
 /// The recalls/complaints cache.
@@ -256,6 +272,9 @@ impl Store {
                 source,
             })??;
         }
+        if kind == ImportKind::Complaints {
+            recount_baseline(&tx)?;
+        }
         tx.execute(
             "INSERT INTO imports (kind, file, imported_at, imported, filtered, skipped)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -343,6 +362,7 @@ impl Store {
         now: i64,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        shift_baseline(&tx, v, -1)?;
         tx.execute(
             "DELETE FROM complaints WHERE make = ?1 AND model = ?2 AND year = ?3",
             params![v.make, v.model, v.year],
@@ -353,6 +373,7 @@ impl Store {
                 insert_complaint(&mut stmt, c, "api")?;
             }
         }
+        shift_baseline(&tx, v, 1)?;
         Store::mark_fetched(&tx, "nhtsa-complaints", v, now, rows.len())?;
         tx.commit()?;
         Ok(())
@@ -513,6 +534,47 @@ impl Store {
         })
     }
 
+    /// The vehicle's complaints per NHTSA component beside the whole
+    /// cache's: what the diagnosis weighs as evidence.
+    pub fn complaint_counts(&self, v: &Vehicle) -> Result<ComplaintCounts> {
+        let key = params![v.make, v.model, v.year];
+        let total: i64 = self.conn.query_row(
+            "SELECT count(DISTINCT odi) FROM complaints WHERE make = ?1 AND model = ?2 AND year = ?3",
+            key,
+            |r| r.get(0),
+        )?;
+        let baseline_total: i64 = self
+            .conn
+            .query_row(
+                "SELECT n FROM complaint_baseline WHERE component = '*'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.component, count(*), coalesce(b.n, 0) FROM complaints c
+             LEFT JOIN complaint_baseline b ON b.component = c.component
+             WHERE c.make = ?1 AND c.model = ?2 AND c.year = ?3 AND c.component <> ''
+             GROUP BY c.component ORDER BY c.component",
+        )?;
+        let components = stmt
+            .query_map(key, |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ComplaintCounts {
+            vehicle: v.to_string(),
+            total: total as u64,
+            baseline_total: baseline_total as u64,
+            components,
+        })
+    }
+
     /// The vehicle's complaints, one per ODI number, in ODI order.
     pub fn complaints(&self, v: &Vehicle) -> Result<Vec<Complaint>> {
         let mut stmt = self.conn.prepare_cached(
@@ -581,6 +643,38 @@ impl Store {
             |r| r.get(0),
         )?)
     }
+}
+
+/// Counts the complaint baseline again from the whole `complaints` table.
+fn recount_baseline(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "DELETE FROM complaint_baseline;
+         INSERT INTO complaint_baseline (component, n)
+             SELECT component, count(*) FROM complaints WHERE component <> '' GROUP BY component;
+         INSERT INTO complaint_baseline (component, n)
+             SELECT '*', count(*) FROM (SELECT DISTINCT odi, make, model, year FROM complaints);",
+    )
+}
+
+/// Adds (`sign` 1) or takes away (`sign` -1) the vehicle's complaints in
+/// the baseline, around an online refresh that replaces them.
+fn shift_baseline(tx: &rusqlite::Transaction<'_>, v: &Vehicle, sign: i64) -> rusqlite::Result<()> {
+    let key = params![sign, v.make, v.model, v.year];
+    tx.execute(
+        "INSERT INTO complaint_baseline (component, n)
+             SELECT component, ?1 * count(*) FROM complaints
+             WHERE make = ?2 AND model = ?3 AND year = ?4 AND component <> '' GROUP BY component
+         ON CONFLICT (component) DO UPDATE SET n = n + excluded.n",
+        key,
+    )?;
+    tx.execute(
+        "INSERT INTO complaint_baseline (component, n)
+             SELECT '*', ?1 * count(DISTINCT odi) FROM complaints
+             WHERE make = ?2 AND model = ?3 AND year = ?4
+         ON CONFLICT (component) DO UPDATE SET n = n + excluded.n",
+        key,
+    )?;
+    Ok(())
 }
 
 const INSERT_RECALL: &str = "INSERT OR REPLACE INTO us_recalls

@@ -475,3 +475,61 @@ fn one_sporadic_server_error_is_retried() {
     assert_eq!(r.counts.us, 2);
     assert_eq!(hits(&state), 5, "4 requests + 1 retry");
 }
+
+/// The complaint baseline (every vehicle's complaints per component) is
+/// counted on import and kept in step when an online refresh replaces one
+/// vehicle's complaints.
+#[test]
+fn complaint_counts_keep_the_baseline_in_step_with_imports_and_refreshes() {
+    let mut store = imported_store();
+    let mustang = Vehicle::new(2018, "Ford", "Mustang");
+    let per_vehicle = |s: &Store, v: &Vehicle| s.complaints(v).unwrap().len() as u64;
+    let counts = store.complaint_counts(&f150()).unwrap();
+    assert_eq!(counts.vehicle, "2013 FORD F-150");
+    assert_eq!(counts.total, per_vehicle(&store, &f150()));
+    assert_eq!(
+        counts.baseline_total,
+        per_vehicle(&store, &f150()) + per_vehicle(&store, &mustang)
+    );
+    let engine = |c: &shopbench_recalls::ComplaintCounts| {
+        c.components
+            .iter()
+            .find(|(name, _, _)| name == "ENGINE")
+            .map(|(_, v, b)| (*v, *b))
+    };
+    let (f150_engine, all_engine) = engine(&counts).unwrap();
+    assert!(f150_engine > 0 && all_engine >= f150_engine);
+
+    // The refresh answers two complaints, both about the engine.
+    let row = |odi: u64| shopbench_recalls::ComplaintRecord {
+        odi,
+        manufacturer: "Ford Motor Company".into(),
+        make: "FORD".into(),
+        model: "F-150".into(),
+        year: Some(2013),
+        crash: false,
+        fire: false,
+        injured: 0,
+        deaths: 0,
+        component: "ENGINE".into(),
+        fail_date: None,
+        filed_date: None,
+        miles: None,
+        summary: "LOST POWER".into(),
+    };
+    store
+        .replace_complaints(&f150(), &[row(1), row(2)], T0 + HOUR)
+        .unwrap();
+    let after = store.complaint_counts(&f150()).unwrap();
+    assert_eq!(after.total, 2);
+    assert_eq!(after.baseline_total, 2 + per_vehicle(&store, &mustang));
+    let mustang_engine = all_engine - f150_engine;
+    assert_eq!(engine(&after), Some((2, 2 + mustang_engine)));
+    // Components only the old rows named are gone from the baseline too.
+    assert!(after.components.iter().all(|(name, _, _)| name == "ENGINE"));
+    let power_train = store.complaint_counts(&mustang).unwrap();
+    assert!(
+        power_train.components.iter().all(|(_, v, b)| b >= v),
+        "{power_train:?}"
+    );
+}

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use serde_json::json;
 use shopbench_app::bulletins::bulletins_for_input;
-use shopbench_diagnosis::{diagnose_with_history, CaseInput};
+use shopbench_app::Lookups;
+use shopbench_diagnosis::{diagnose_in, CaseInput, Context};
 
 use crate::db::jobs::{self, Job};
 use crate::db::sql::Sql;
@@ -226,7 +227,18 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
     let kb = st.kb;
     let (cache, vpic) = (st.cfg.recalls_path.clone(), st.cfg.vpic_path.clone());
     let (diagnosis, bulletins) = tokio::task::spawn_blocking(move || {
-        let d = diagnose_with_history(kb, &case, &fixes);
+        // The shop's fixes and the owner complaints about the vehicle (from
+        // the offline cache, never online) as evidence.
+        let lookups = Lookups {
+            recalls: Some(cache.clone()),
+            vpic: Some(vpic.clone()),
+        };
+        let complaints = lookups.owner_complaints(&case.vehicle);
+        let context = Context {
+            fixes: &fixes,
+            complaints: complaints.as_ref(),
+        };
+        let d = diagnose_in(kb, &case, context);
         // The bulletins that bear on it, from the offline index (never online).
         let b = bulletins_for_input(&cache, &vpic, &case, &d).to_wire();
         (d, b)

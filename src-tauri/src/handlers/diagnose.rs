@@ -3,8 +3,8 @@
 //! so `shopbench report ID` shows the same ranking.
 
 use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
-use shopbench_app::diagnose_and_save;
-use shopbench_diagnosis::{diagnose, Diagnosis, Evidence, Knowledge};
+use shopbench_app::{diagnose_and_save, diagnose_unsaved, Lookups};
+use shopbench_diagnosis::{Diagnosis, Evidence};
 use shopbench_store::CaseId;
 use shopbench_views::{
     BulletinView, CaseForm, CauseView, DiagnosisView, EvidenceView, Outcome, PlanStepView,
@@ -84,9 +84,11 @@ fn with_bulletins(shop: &Shop, form: &CaseForm, d: &Diagnosis, source: &str) -> 
     }
 }
 
-/// Runs the embedded engine on the form as typed (nothing is saved).
-pub fn run(form: &CaseForm) -> Result<Diagnosis, DesktopError> {
-    Ok(diagnose(Knowledge::embedded(), &to_input(form)?))
+/// Runs the embedded engine on the form as typed (nothing is saved), with
+/// the owner complaints about the vehicle from the shop's cache.
+pub fn run(shop: &Shop, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+    let lookups = shop.paths().map(Lookups::of).unwrap_or_default();
+    Ok(diagnose_unsaved(&to_input(form)?, &lookups))
 }
 
 /// Saves the form (see [`save_case`]), diagnoses the case as stored and
@@ -95,7 +97,7 @@ pub fn diagnose_saved(shop: &Shop, form: &CaseForm) -> Result<Diagnosis, Desktop
     let saved = save_case(shop, form)?;
     let mut store = shop.store()?;
     let id = CaseId(saved.id.unwrap_or_default());
-    Ok(diagnose_and_save(&mut store, id)?.result)
+    Ok(diagnose_and_save(&mut store, id, &Lookups::of(shop.paths()?))?.result)
 }
 
 /// Runs the engine the settings pick: the remote server, a saved case
@@ -117,7 +119,7 @@ pub async fn run_with(
     let d = if form.id.is_some() {
         diagnose_saved(shop, form)?
     } else {
-        run(form)?
+        run(shop, form)?
     };
     Ok(with_bulletins(shop, form, &d, "embedded"))
 }
@@ -168,12 +170,14 @@ mod tests {
             codes: "P0300\nP0302".into(),
             ..CaseForm::default()
         };
-        let first = run(&form).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let shop = temp_shop(dir.path());
+        let first = run(&shop, &form).unwrap();
         assert_eq!(first.causes[0].id, "ignition_coil");
         let form = record(form, "coil_swap", Some(Outcome::Pass));
         let form = record(form, "coil_swap", Some(Outcome::Pass));
         assert_eq!(form.test_results.len(), 1);
-        let second = run(&form).unwrap();
+        let second = run(&shop, &form).unwrap();
         assert_ne!(second.causes[0].id, "ignition_coil");
         assert!(record(form, "coil_swap", None).test_results.is_empty());
     }
@@ -218,12 +222,13 @@ mod tests {
         let saved = crate::handlers::case::save_case(&shop, &form).unwrap();
         let form = record(saved, "coil_swap", Some(Outcome::Pass));
         let shown = diagnose_saved(&shop, &form).unwrap();
-        assert_eq!(shown, run(&form).unwrap());
+        assert_eq!(shown, run(&shop, &form).unwrap());
         let mut store = shop.store().unwrap();
         let id = CaseId(form.id.unwrap());
         assert_eq!(store.case(id).unwrap().test_results.len(), 1);
         // `shopbench report ID` reuses this run: the case has not changed since.
-        let reported = shopbench_app::diagnosis_for_report(&mut store, id).unwrap();
+        let reported =
+            shopbench_app::diagnosis_for_report(&mut store, id, &Lookups::none()).unwrap();
         assert!(matches!(
             reported.source,
             shopbench_app::RunSource::Reused { .. }

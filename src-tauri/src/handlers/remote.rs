@@ -134,7 +134,9 @@ mod tests {
             codes: "P0300\nP0302".into(),
             ..CaseForm::default()
         };
-        let embedded = crate::handlers::diagnose::run(&form).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let embedded =
+            crate::handlers::diagnose::run(&crate::handlers::temp_shop(dir.path()), &form).unwrap();
         let (account, remote_result, bad_key) = block_on(async {
             let (url, key) = server().await;
             let s = remote(&url, &key);

@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use shopbench_app::bulletins::bulletins_for_input;
-use shopbench_app::diagnosis_for_report;
-use shopbench_diagnosis::{diagnose, Knowledge};
+use shopbench_app::{diagnose_unsaved, diagnosis_for_report, Lookups};
 use shopbench_report::{render_diagnosis_full, ScanDetails};
 use shopbench_store::CaseId;
 use shopbench_views::{CaseForm, SavedPdf, Settings};
@@ -52,13 +51,13 @@ pub fn save_diagnosis_pdf(
             let saved = save_case(shop, form)?;
             let id = CaseId(saved.id.unwrap_or_default());
             let mut store = shop.store()?;
-            let d = diagnosis_for_report(&mut store, id)?;
+            let d = diagnosis_for_report(&mut store, id, &Lookups::of(shop.paths()?))?;
             let scan = shopbench_app::case_scan_details(&store, id)?;
             (d.input, d.result, scan, saved)
         }
         None => {
             let input = to_input(form)?;
-            let result = diagnose(Knowledge::embedded(), &input);
+            let result = diagnose_unsaved(&input, &Lookups::of(shop.paths()?));
             (input, result, ScanDetails::default(), form.clone())
         }
     };

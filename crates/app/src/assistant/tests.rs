@@ -47,7 +47,7 @@ fn ask_in(store: &mut Store, paths: &ShopPaths, req: Ask<'_>) -> (Asked, Vec<Str
 /// Asks about saved case `id` and checks the answer ranks the case exactly
 /// as diagnosing it does (and saves).
 fn ranks_as_diagnose(store: &mut Store, paths: &ShopPaths, id: CaseId) -> Asked {
-    let diagnosed = diagnose_and_save(store, id).unwrap();
+    let diagnosed = diagnose_and_save(store, id, &crate::Lookups::none()).unwrap();
     let (a, _) = ask_in(
         store,
         paths,
