@@ -588,20 +588,7 @@ fn closed_cases_teach_similar_cars_and_travel_to_another_shop() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let new_civic = || {
-        let c = json(run_shopbench(
-            h,
-            &[
-                "case",
-                "new",
-                "--vehicle",
-                "Honda Civic 2014",
-                "--code",
-                "P0442",
-                "--customer",
-                "Jane Customer",
-                "--json",
-            ],
-        ));
+        let c = new_civic_with_p0442(h, &["--customer", "Jane Customer"]);
         c["id"].to_string()
     };
     let (a, b, c) = (new_civic(), new_civic(), new_civic());
@@ -678,18 +665,7 @@ fn closed_cases_teach_similar_cars_and_travel_to_another_shop() {
 fn imported_bulletins_show_with_the_diagnosis_and_on_the_report() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
-    let case = json(run_shopbench(
-        h,
-        &[
-            "case",
-            "new",
-            "--vehicle",
-            "Honda Civic 2014",
-            "--code",
-            "P0442",
-            "--json",
-        ],
-    ));
+    let case = new_civic_with_p0442(h, &[]);
     let id = case["id"].to_string();
     let before = ok(run_shopbench(h, &["diagnose", &id])).stdout;
     assert!(
@@ -733,6 +709,22 @@ fn imported_bulletins_show_with_the_diagnosis_and_on_the_report() {
         "{text}"
     );
     assert!(text.contains("21-052"), "{text}");
+}
+
+/// A new case: a 2014 Honda Civic with P0442 (the car the fix and bulletin
+/// tests use), with `more` arguments.
+fn new_civic_with_p0442(home: &Path, more: &[&str]) -> Value {
+    let mut args = vec![
+        "case",
+        "new",
+        "--vehicle",
+        "Honda Civic 2014",
+        "--code",
+        "P0442",
+        "--json",
+    ];
+    args.extend(more);
+    json(run_shopbench(home, &args))
 }
 
 /// One FLAT_CMPL line: complaint `odi` about `make model year` naming
@@ -844,4 +836,134 @@ fn owner_complaints_about_a_model_weigh_on_the_causes_in_that_system() {
             .unwrap()
             .iter()
             .all(|e| e["kind"] != "owner_complaints")));
+}
+
+/// A loopback stand-in for NHTSA's flat-file folder: `files` by path, 404
+/// for anything else; every path asked is kept.
+fn serve_files(
+    files: Vec<(String, Vec<u8>)>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let root = format!("http://{}", listener.local_addr().unwrap());
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = asked.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let path = shopbench_e2e::read_request_target(&stream);
+            seen.lock().unwrap().push(path.clone());
+            let (status, body) = match files.iter().find(|(p, _)| *p == path) {
+                Some((_, bytes)) => ("200 OK", bytes.clone()),
+                None => ("404 Not Found", b"<Error>NoSuchKey</Error>".to_vec()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+    (root, asked)
+}
+
+/// A zip holding one file, deflated, as NHTSA packs its flat files.
+fn zipped(name: &str, text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(name, options).unwrap();
+    zip.write_all(text.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// Issue 17 part 3, online: `data refresh nhtsa-tsbs` downloads NHTSA's
+/// zipped bulletin index (here from a loopback server), imports it, and the
+/// diagnosis lists the bulletin; a period the server does not have is an
+/// error naming the address and leaves what was imported in place.
+#[test]
+fn refreshed_bulletins_are_downloaded_imported_and_shown_with_the_diagnosis() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let index = "10212345\t\t20250105\t25-011\t20250108\t\tService Bulletin\tHONDA\tCIVIC\t2014\t\
+                 FUEL SYSTEM, GASOLINE\tFuel\tEVAP\tMIL with P0442: replace the EVAP canister vent valve\n";
+    let (root, asked) = serve_files(vec![(
+        "/tsbs/TSBS_RECEIVED_2025-2026.zip".into(),
+        zipped("TSBS_RECEIVED_2025-2026.txt", index),
+    )]);
+    let refresh = |periods: &[&str]| {
+        let mut args = vec!["data", "refresh", "nhtsa-tsbs"];
+        for p in periods {
+            args.extend(["--period", p]);
+        }
+        let out = Command::new(shopbench())
+            .args(&args)
+            .env("HOME", h)
+            .env("XDG_DATA_HOME", h.join(".local/share"))
+            .env("XDG_CONFIG_HOME", h.join(".config"))
+            .env("SHOPBENCH_NHTSA_FILES", &root)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    };
+    let done = ok(refresh(&["2025-2026"]));
+    assert!(
+        done.stdout.contains(&format!(
+            "2025-2026: {root}/tsbs/TSBS_RECEIVED_2025-2026.zip"
+        )),
+        "{done:?}"
+    );
+    assert!(done.stdout.contains("imported 1 bulletin rows"), "{done:?}");
+
+    let case = new_civic_with_p0442(h, &[]);
+    let shown = ok(run_shopbench(h, &["diagnose", &case["id"].to_string()])).stdout;
+    assert!(
+        shown.contains("25-011 · NHTSA 10212345 · 2025-01-08 — mentions P0442"),
+        "{shown}"
+    );
+
+    // Both default periods asked; the one the server lacks fails by name,
+    // the other is imported again, and the bulletin stays.
+    let partly = refresh(&[]);
+    assert_eq!(partly.code, Some(1), "{partly:?}");
+    assert!(
+        partly.stderr.contains("2020-2024: could not download")
+            && partly.stderr.contains("HTTP 404")
+            && partly.stderr.contains("the cache is unchanged"),
+        "{partly:?}"
+    );
+    assert!(
+        partly
+            .stderr
+            .contains("1 of 2 bulletin files not refreshed"),
+        "{partly:?}"
+    );
+    assert!(
+        partly.stdout.contains("imported 1 bulletin rows"),
+        "{partly:?}"
+    );
+    let bad = refresh(&["2025"]);
+    assert_eq!(bad.code, Some(1));
+    assert!(
+        bad.stderr.contains("`2025` is not a period like 2025-2026"),
+        "{bad:?}"
+    );
+    let shown = ok(run_shopbench(h, &["diagnose", &case["id"].to_string()])).stdout;
+    assert!(shown.contains("25-011"), "{shown}");
+    assert_eq!(
+        asked.lock().unwrap().as_slice(),
+        [
+            "/tsbs/TSBS_RECEIVED_2025-2026.zip",
+            "/tsbs/TSBS_RECEIVED_2020-2024.zip",
+            "/tsbs/TSBS_RECEIVED_2025-2026.zip"
+        ],
+        "a malformed period asks nothing"
+    );
 }

@@ -3,7 +3,7 @@
 //! real vPIC dataset (installed by scripts/setup), offline and against a
 //! loopback HTTP server standing in for NHTSA and Transport Canada.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -243,16 +243,7 @@ fn serve() -> (String, Arc<Mutex<Upstreams>>) {
     let shared = state.clone();
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                    break;
-                }
-            }
-            let target = line.split(' ').nth(1).unwrap_or("").to_string();
+            let target = shopbench_e2e::read_request_target(&stream);
             let fail = {
                 let mut s = shared.lock().unwrap();
                 s.hits += 1;

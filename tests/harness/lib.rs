@@ -609,6 +609,21 @@ fn pdftotext(pdf: &Path, options: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Reads one HTTP request's line and headers from `stream` (a loopback
+/// stand-in for an upstream) and returns its target (`/path?query`).
+pub fn read_request_target(stream: &std::net::TcpStream) -> String {
+    let mut reader = BufReader::new(stream.try_clone().expect("clone the stream"));
+    let mut line = String::new();
+    let _ = reader.read_line(&mut line);
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+            break;
+        }
+    }
+    line.split(' ').nth(1).unwrap_or("").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -249,6 +249,62 @@ pub fn bulletins_for_input(
     })
 }
 
+/// One chunk of NHTSA's bulletin index fetched by [`refresh_bulletins`].
+#[derive(Debug)]
+pub struct Refreshed {
+    /// The period (`2025-2026`).
+    pub period: String,
+    /// Where it came from.
+    pub url: String,
+    /// Bytes downloaded and rows imported, or why not (the cache unchanged).
+    pub outcome: Result<(u64, shopbench_recalls::ImportReport), AppError>,
+}
+
+/// Fetches the bulletin index online — each period's zip from `root`
+/// (NHTSA's flat-file root, see [`shopbench_recalls::TSB_PERIODS`]) — and
+/// imports it into the cache at `cache`. Each period is its own download
+/// and transaction: one that fails leaves the cache as it was and the
+/// others still count.
+pub async fn refresh_bulletins(
+    cache: &Path,
+    root: &str,
+    periods: &[String],
+    now: i64,
+) -> Vec<Refreshed> {
+    let mut out = Vec::new();
+    for period in periods {
+        let url = shopbench_recalls::tsb_file_url(root, period);
+        let shown = url.as_ref().map_or_else(|_| root.to_string(), Clone::clone);
+        let outcome = match url {
+            Ok(url) => fetch_and_import(cache, &url, now).await,
+            Err(e) => Err(e.into()),
+        };
+        out.push(Refreshed {
+            period: period.clone(),
+            url: shown,
+            outcome,
+        });
+    }
+    out
+}
+
+async fn fetch_and_import(
+    cache: &Path,
+    url: &str,
+    now: i64,
+) -> Result<(u64, shopbench_recalls::ImportReport), AppError> {
+    crate::paths::ensure_parent(cache)?;
+    let part = cache.with_extension("tsbs-download.zip");
+    let result = async {
+        let bytes = shopbench_recalls::download(url, &part).await?;
+        let report = Store::open(cache)?.import_bulletins_zip(&part, url, now)?;
+        Ok((bytes, report))
+    }
+    .await;
+    let _ = std::fs::remove_file(&part);
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,8 @@ pub struct DataArgs {
 enum DataCommand {
     /// Import a public dataset file into the local cache.
     Import(ImportArgs),
+    /// Fetch a public dataset online into the local cache.
+    Refresh(RefreshArgs),
     /// Repair-cost data behind estimates (states, labor-rates, damage-types, vehicles).
     #[command(flatten)]
     Estimate(crate::estimate_data::EstimateDataCommand),
@@ -42,6 +44,32 @@ enum ImportWhat {
 }
 
 #[derive(clap::Args)]
+struct RefreshArgs {
+    #[command(subcommand)]
+    what: RefreshWhat,
+}
+
+#[derive(clap::Subcommand)]
+enum RefreshWhat {
+    /// NHTSA's manufacturers' bulletin index, downloaded from its flat-file folder
+    /// (https://static.nhtsa.gov/odi/ffdd/tsbs/TSBS_RECEIVED_<period>.zip, or under
+    /// $SHOPBENCH_NHTSA_FILES) and imported; each period on its own, so one that fails
+    /// leaves the cache as it was.
+    NhtsaTsbs(PeriodArgs),
+}
+
+#[derive(clap::Args)]
+struct PeriodArgs {
+    /// A five-year chunk NHTSA publishes, e.g. 2025-2026; give it again for more
+    /// [default: 2020-2024 and 2025-2026].
+    #[arg(long = "period")]
+    periods: Vec<String>,
+    /// The recalls/complaints cache [default: DATA/nhtsa.db].
+    #[arg(long = "data-db")]
+    data_db: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct FileArgs {
     /// The tab-separated file from https://static.nhtsa.gov/odi/ffdd/.
     file: PathBuf,
@@ -55,6 +83,9 @@ struct FileArgs {
 pub fn run(args: DataArgs) -> Result<()> {
     match args.command {
         DataCommand::Estimate(cmd) => crate::estimate_data::run(cmd),
+        DataCommand::Refresh(RefreshArgs {
+            what: RefreshWhat::NhtsaTsbs(a),
+        }) => refresh_tsbs(a),
         DataCommand::Import(ImportArgs { what }) => {
             let (kind, a) = match what {
                 ImportWhat::NhtsaRecalls(a) => (ImportKind::Recalls, a),
@@ -70,6 +101,47 @@ pub fn run(args: DataArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `shopbench data refresh nhtsa-tsbs`: every period's outcome printed,
+/// an error when any failed.
+fn refresh_tsbs(a: PeriodArgs) -> Result<()> {
+    let db = crate::shop::recalls(a.data_db)?;
+    let periods: Vec<String> = if a.periods.is_empty() {
+        shopbench_recalls::TSB_PERIODS
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    } else {
+        a.periods
+    };
+    let root = shopbench_recalls::files_root_from_env();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let done = rt.block_on(shopbench_app::bulletins::refresh_bulletins(
+        &db,
+        &root,
+        &periods,
+        now(),
+    ));
+    let mut failed = 0;
+    for r in &done {
+        match &r.outcome {
+            Ok((bytes, report)) => {
+                println!("{}: {} ({bytes} bytes)", r.period, r.url);
+                print!("{}", summary(ImportKind::Bulletins, report, &db));
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("{}: {e}", r.period);
+            }
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} bulletin files not refreshed", done.len());
+    }
+    Ok(())
 }
 
 /// The clock, read once at the edge.

@@ -42,6 +42,22 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// A bulk file could not be downloaded (network, HTTP status, disk).
+    #[error("could not download {url}: {detail} — the cache is unchanged")]
+    Download {
+        /// The address asked.
+        url: String,
+        /// What went wrong.
+        detail: String,
+    },
+    /// A downloaded archive could not be read.
+    #[error("{} is not a readable NHTSA archive: {detail} — the cache is unchanged", path.display())]
+    Archive {
+        /// The downloaded file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// No source answered and nothing is cached for the vehicle.
     #[error(
         "no recall or complaint data for {vehicle}: {reason} — import NHTSA's flat files with \

@@ -49,6 +49,7 @@ mod lookup;
 mod online;
 mod report;
 mod store;
+mod tsb_files;
 
 pub use bulletins::{parse_bulletin, Bulletin, BulletinRecord};
 pub use error::{Error, Result};
@@ -70,3 +71,4 @@ pub use report::{
 pub use store::{
     CaRecallRow, Complaint, ComplaintCounts, ImportKind, ImportReport, Store, CANADA_DETAIL_CAP,
 };
+pub use tsb_files::{download, files_root_from_env, tsb_file_url, NHTSA_FILES, TSB_PERIODS};

@@ -220,7 +220,7 @@ impl Upstream {
 
 /// A reqwest error without the URL (already in [`Error::Upstream`]) and with
 /// its causes ("connection refused", "dns error", …).
-fn describe(e: reqwest::Error) -> String {
+pub(crate) fn describe(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut out = e.to_string();
     let mut cause = std::error::Error::source(&e);

@@ -66,6 +66,17 @@ impl ImportReport {
         self.skipped.values().sum()
     }
 
+    /// Adds another file's counts to these (first examples kept).
+    pub(crate) fn add(&mut self, other: ImportReport) {
+        self.imported += other.imported;
+        self.filtered += other.filtered;
+        for (why, n) in other.skipped {
+            *self.skipped.entry(why).or_default() += n;
+        }
+        let room = 5usize.saturating_sub(self.examples.len());
+        self.examples.extend(other.examples.into_iter().take(room));
+    }
+
     fn skip(&mut self, line: u64, why: &Skip) {
         if let Skip::NotAVehicle(_) = why {
             self.filtered += 1;
@@ -228,7 +239,7 @@ impl Store {
         self.import(kind, reader, &path.display().to_string(), now)
     }
 
-    fn import(
+    pub(crate) fn import(
         &mut self,
         kind: ImportKind,
         reader: impl BufRead,
