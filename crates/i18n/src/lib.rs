@@ -14,6 +14,10 @@
 //! assert_eq!(Lang::from_locale("fr_CA.UTF-8"), Lang::FrCa);
 //! ```
 
+mod money;
+
+pub use money::{decimal, money, money_in, money_range, money_range_in, thousands, NBSP};
+
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

@@ -74,11 +74,11 @@ fn view<'a>(c: PurchaseCosts<'a>, lang: Lang) -> View<'a> {
     match c {
         PurchaseCosts::Us(u) => {
             let mut inputs = vec![
-                (t("Sale price"), money(u.input.price_usd.get())),
+                (t("Sale price"), money(lang, u.input.price_usd.get())),
                 (t("Sale type"), sale(u.input.sale_type, lang)),
             ];
             if u.input.trade_in_usd.get() > 0 {
-                inputs.push((t("Trade-in"), money(u.input.trade_in_usd.get())));
+                inputs.push((t("Trade-in"), money(lang, u.input.trade_in_usd.get())));
             }
             inputs.push((
                 t("Local tax rate"),
@@ -113,7 +113,7 @@ fn view<'a>(c: PurchaseCosts<'a>, lang: Lang) -> View<'a> {
         }
         PurchaseCosts::Ca(c) => {
             let mut inputs = vec![
-                (t("Sale price"), money(c.input.price_cad.get())),
+                (t("Sale price"), money(lang, c.input.price_cad.get())),
                 (t("Sale type"), sale(c.input.sale_type, lang)),
             ];
             if c.input.family_gift {
@@ -251,9 +251,12 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
                 Cell::styled((i + 1).to_string(), SMALL),
                 label.into(),
                 Cell::styled(r.paid_to, Style::new(8.5, Face::Regular)),
-                r.amount.map(money).unwrap_or_else(|| "—".into()).into(),
+                r.amount
+                    .map(|a| money(l.lang(), a))
+                    .unwrap_or_else(|| "—".into())
+                    .into(),
                 r.range
-                    .map(|x| money_range(x.low.get(), x.high.get()))
+                    .map(|x| money_range(l.lang(), x.low.get(), x.high.get()))
                     .unwrap_or_default()
                     .into(),
             ]
@@ -265,10 +268,10 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
     l.gap(6.0);
     l.need(2.0 * BODY_BOLD.line_height() + 6.0);
     let total_rows = [
-        (l.t("Total known"), money(v.total_known)),
+        (l.t("Total known"), money(l.lang(), v.total_known)),
         (
             l.t("Estimated total range"),
-            money_range(v.range.low.get(), v.range.high.get()),
+            money_range(l.lang(), v.range.low.get(), v.range.high.get()),
         ),
     ];
     for (label, value) in total_rows {

@@ -5,10 +5,11 @@ use shopbench_diagnosis::{
 };
 
 use crate::bulletins::BulletinRow;
-use crate::format::{money_range, number, percent, reading_label, thousands};
+use crate::format::{number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
+use shopbench_i18n::money_range_in;
 use shopbench_i18n::{n, tr, tr_text, trf, Lang};
 
 /// Causes shown in full; the rest are summed up in one line.
@@ -207,6 +208,7 @@ fn vehicle_line(case: &CaseInput, not_given: &str) -> String {
 
 fn vehicle_section(l: &mut Layout, case: &CaseInput) {
     l.heading(l.t("Vehicle"), 30.0);
+    let lang = l.lang();
     let v = &case.vehicle;
     let dash = || "—".to_string();
     let mileage = case
@@ -216,7 +218,10 @@ fn vehicle_section(l: &mut Layout, case: &CaseInput) {
                 DistanceUnit::Mi => "mi",
                 DistanceUnit::Km => "km",
             };
-            format!("{} {unit}", thousands(m.value.max(0.0).round() as u64))
+            format!(
+                "{} {unit}",
+                thousands(lang, m.value.max(0.0).round() as u64)
+            )
         })
         .unwrap_or_else(dash);
     l.key_values(&[
@@ -328,12 +333,13 @@ fn readings_section(l: &mut Layout, case: &CaseInput) {
         .collect();
     names.sort();
     names.dedup();
+    let lang = l.lang();
     let value = |v: Option<&f64>, unit: &str| match v {
-        Some(v) if unit.is_empty() => number(*v),
+        Some(v) if unit.is_empty() => number(lang, *v),
         Some(v) if unit == "°C" || unit == "°" || unit == "%" => {
-            format!("{}{unit}", signed(*v, unit))
+            format!("{}{unit}", signed(lang, *v, unit))
         }
-        Some(v) => format!("{} {unit}", number(*v)),
+        Some(v) => format!("{} {unit}", number(lang, *v)),
         None => "—".into(),
     };
     let rows: Vec<Vec<Cell>> = names
@@ -351,11 +357,11 @@ fn readings_section(l: &mut Layout, case: &CaseInput) {
 }
 
 /// Fuel trims read better with an explicit sign.
-fn signed(v: f64, unit: &str) -> String {
+fn signed(lang: Lang, v: f64, unit: &str) -> String {
     if unit == "%" && v > 0.0 {
-        format!("+{}", number(v))
+        format!("+{}", number(lang, v))
     } else {
-        number(v)
+        number(lang, v)
     }
 }
 
@@ -498,24 +504,19 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
 
 fn cost_text(c: &shopbench_diagnosis::CostBand, lang: Lang) -> Option<String> {
     let tf = |s, args: &[&str]| trf(lang, s, args);
-    let cur = if c.currency == "USD" {
-        String::new()
-    } else {
-        format!(" {}", c.currency)
-    };
-    let range = |r: [u64; 2]| money_range(r[0] as i64, r[1] as i64);
+    let range = |r: [u64; 2]| money_range_in(lang, r[0] as i64, r[1] as i64, &c.currency);
     if let Some(t) = c.total_cents {
-        return Some(tf("typical repair {}", &[&format!("{}{cur}", range(t))]));
+        return Some(tf("typical repair {}", &[&range(t)]));
     }
     let mut parts = Vec::new();
     if let Some(p) = c.parts_cents {
-        parts.push(tf("parts {}", &[&format!("{}{cur}", range(p))]));
+        parts.push(tf("parts {}", &[&range(p)]));
     }
     if let Some([a, b]) = c.labor_hours {
         if a == b {
-            parts.push(tf("labor {} h", &[&number(a)]));
+            parts.push(tf("labor {} h", &[&number(lang, a)]));
         } else {
-            parts.push(tf("labor {}–{} h", &[&number(a), &number(b)]));
+            parts.push(tf("labor {}–{} h", &[&number(lang, a), &number(lang, b)]));
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))
@@ -592,7 +593,7 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
         meta.push(l.tf("Tools: {}", &[step.tool.trim()]));
     }
     if step.minutes > 0.0 {
-        meta.push(l.tf("about {} min", &[&number(step.minutes.round())]));
+        meta.push(l.tf("about {} min", &[&number(l.lang(), step.minutes.round())]));
     }
     if !meta.is_empty() {
         l.paragraph(&meta.join(" · "), SMALL, indent);

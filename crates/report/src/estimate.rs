@@ -12,7 +12,7 @@ use crate::layout::{
 };
 use crate::scans::{scans_section, RepairScans};
 use crate::{PaperSize, Shop};
-use shopbench_i18n::{tr, trf, Lang};
+use shopbench_i18n::{decimal, tr, trf, Lang};
 
 /// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
 /// damage areas use for it (`DamageArea::photo_id`).
@@ -28,8 +28,8 @@ pub struct EstimatePhoto {
     pub rgb: Vec<u8>,
 }
 
-fn cents(c: shopbench_estimate::Cents) -> String {
-    money(c.get())
+fn cents(lang: Lang, c: shopbench_estimate::Cents) -> String {
+    money(lang, c.get())
 }
 
 fn panel_name(id: &str) -> String {
@@ -101,16 +101,17 @@ pub fn render_estimate_with_photos(
 
 /// The vehicle, its class and data quality, the state and the labor rates.
 fn rates_section(l: &mut Layout, estimate: &Estimate, vehicle: &str) {
+    let lang = l.lang();
     let v = &estimate.vehicle;
     l.heading(l.t("Vehicle and rates"), 30.0);
     let r = &estimate.rates;
     let mut rates = l.tf(
         "body {}/h · paint {}/h · frame {}/h · mechanical {}/h",
         &[
-            &cents(r.body),
-            &cents(r.paint),
-            &cents(r.frame),
-            &cents(r.mechanical),
+            &cents(lang, r.body),
+            &cents(lang, r.paint),
+            &cents(lang, r.frame),
+            &cents(lang, r.mechanical),
         ],
     );
     if (r.metro_premium - 1.0).abs() > 1e-9 {
@@ -162,6 +163,7 @@ fn damage_section(l: &mut Layout, estimate: &Estimate) {
 
 /// The line items: operation, part type, part, labor and paint, line total.
 fn lines_section(l: &mut Layout, estimate: &Estimate) {
+    let lang = l.lang();
     l.heading(l.t("Line items"), 60.0);
     let cols = [
         Col::new("#", 0.04, Align::Right),
@@ -177,7 +179,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
         if h.is_zero() && c.get() == 0 {
             String::new()
         } else {
-            format!("{h}\n{}", cents(c))
+            format!("{}\n{}", decimal(lang, &h.to_string()), cents(lang, c))
         }
     };
     let rows: Vec<Vec<Cell>> = estimate
@@ -199,7 +201,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
             let part = if li.part_cost.get() == 0 && li.operation != Operation::Sublet {
                 String::new()
             } else {
-                cents(li.part_cost)
+                cents(lang, li.part_cost)
             };
             let total_style = if li.status == LineStatus::Included {
                 BODY_BOLD
@@ -214,7 +216,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
                 part.into(),
                 hours_cost(li.labor_hours, li.labor_cost).into(),
                 hours_cost(li.paint_hours, li.paint_cost).into(),
-                Cell::styled(cents(li.subtotal), total_style),
+                Cell::styled(cents(lang, li.subtotal), total_style),
             ]
         })
         .collect();
@@ -223,6 +225,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
 
 /// The ADAS calibrations the work triggers.
 fn adas_section(l: &mut Layout, estimate: &Estimate) {
+    let lang = l.lang();
     l.heading(l.t("ADAS calibrations"), 30.0);
     if estimate.adas.calibrations.is_empty() {
         l.paragraph(
@@ -248,7 +251,7 @@ fn adas_section(l: &mut Layout, estimate: &Estimate) {
                     panel_name(&c.system).into(),
                     c.kind.label().into(),
                     c.status.label().into(),
-                    cents(c.cost).into(),
+                    cents(lang, c.cost).into(),
                 ]
             })
             .collect();
@@ -258,6 +261,7 @@ fn adas_section(l: &mut Layout, estimate: &Estimate) {
 
 /// The totals with their breakdown, range and what is outside them.
 fn totals_section(l: &mut Layout, estimate: &Estimate) {
+    let lang = l.lang();
     // Totals.
     l.heading(l.t("Totals"), 120.0);
     let t = &estimate.totals;
@@ -265,18 +269,18 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
     let mut lines: Vec<(String, String, bool)> = b
         .labelled()
         .into_iter()
-        .map(|(label, c)| (label.to_string(), cents(c), false))
+        .map(|(label, c)| (label.to_string(), cents(lang, c), false))
         .collect();
-    lines.push((l.t("Total").into(), cents(t.total), true));
+    lines.push((l.t("Total").into(), cents(lang, t.total), true));
     lines.push((
         l.t("Likely range").into(),
-        money_range(t.total_min.get(), t.total_max.get()),
+        money_range(lang, t.total_min.get(), t.total_max.get()),
         false,
     ));
     if t.pending_confirmation.get() > 0 {
         lines.push((
             l.t("Awaiting confirmation (not in total)").into(),
-            cents(t.pending_confirmation),
+            cents(lang, t.pending_confirmation),
             false,
         ));
     }
@@ -290,7 +294,7 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
     if t.customer_pay.get() > 0 {
         lines.push((
             l.t("Customer pay (not in total)").into(),
-            cents(t.customer_pay),
+            cents(lang, t.customer_pay),
             false,
         ));
     }

@@ -1,33 +1,10 @@
 //! Number, money and name formatting shared by the reports.
 
-/// `1234567` → `1,234,567`.
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Whole numbers grouped as the report's language writes them (`148,200`, `148 200`).
+pub(crate) use shopbench_i18n::thousands;
 
-/// Integer cents → `$1,812.50` (negative: `−$3.05`).
-pub(crate) fn money(cents: i64) -> String {
-    let sign = if cents < 0 { "−" } else { "" };
-    let abs = cents.unsigned_abs();
-    format!("{sign}${}.{:02}", thousands(abs / 100), abs % 100)
-}
-
-/// A low–high money range; one amount when both ends agree.
-pub(crate) fn money_range(low: i64, high: i64) -> String {
-    if low == high {
-        money(low)
-    } else {
-        format!("{} – {}", money(low), money(high))
-    }
-}
+/// Money as the report's language writes it (`$1,812.50`, `1 812,50 $`).
+pub(crate) use shopbench_i18n::{money, money_range};
 
 /// `0.623` → `62 %`; below one percent → `<1 %`.
 pub(crate) fn percent(p: f64) -> String {
@@ -39,16 +16,18 @@ pub(crate) fn percent(p: f64) -> String {
     }
 }
 
-/// A reading value with a sensible number of decimals.
-pub(crate) fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e9 {
+/// A reading value with a sensible number of decimals, with the decimal
+/// comma in French.
+pub(crate) fn number(lang: shopbench_i18n::Lang, v: f64) -> String {
+    let s = if v.fract() == 0.0 && v.abs() < 1e9 {
         format!("{v:.0}")
     } else if v.abs() >= 100.0 {
         format!("{v:.1}")
     } else {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    };
+    shopbench_i18n::decimal(lang, &s)
 }
 
 /// A human label and unit for a reading name the diagnosis engine uses.
@@ -132,20 +111,18 @@ mod tests {
 
     #[test]
     fn money_formats_with_separators() {
-        assert_eq!(money(181_250), "$1,812.50");
-        assert_eq!(money(250_000_000), "$2,500,000.00");
-        assert_eq!(money(5), "$0.05");
-        assert_eq!(money(-305), "−$3.05");
-        assert_eq!(money_range(100, 100), "$1.00");
-        assert_eq!(money_range(100, 250), "$1.00 – $2.50");
+        use shopbench_i18n::Lang;
+        assert_eq!(money(Lang::En, 181_250), "$1,812.50");
+        assert_eq!(money(Lang::En, -305), "−$3.05");
+        assert_eq!(money_range(Lang::En, 100, 250), "$1.00 – $2.50");
     }
 
     #[test]
     fn thousands_groups() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(123_456_789), "123,456,789");
+        use shopbench_i18n::Lang;
+        assert_eq!(thousands(Lang::En, 0), "0");
+        assert_eq!(thousands(Lang::En, 1000), "1,000");
+        assert_eq!(thousands(Lang::En, 123_456_789), "123,456,789");
     }
 
     #[test]
@@ -153,10 +130,12 @@ mod tests {
         assert_eq!(percent(0.623), "62 %");
         assert_eq!(percent(0.004), "<1 %");
         assert_eq!(percent(0.0), "0 %");
-        assert_eq!(number(14.0), "14");
-        assert_eq!(number(0.126), "0.13");
-        assert_eq!(number(0.1), "0.1");
-        assert_eq!(number(812.44), "812.4");
+        use shopbench_i18n::Lang::{En, FrCa};
+        assert_eq!(number(En, 14.0), "14");
+        assert_eq!(number(En, 0.126), "0.13");
+        assert_eq!(number(En, 0.1), "0.1");
+        assert_eq!(number(En, 812.44), "812.4");
+        assert_eq!(number(FrCa, 812.44), "812,4");
     }
 
     #[test]

@@ -116,7 +116,9 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
     let v = &d.vehicle;
     let text = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
     let engine = [
-        v.engine.displacement_l.map(|d| format!("{d:.1} L")),
+        v.engine
+            .displacement_l
+            .map(|d| shopbench_i18n::decimal(l.lang(), &format!("{d:.1} L"))),
         v.engine
             .cylinders
             .map(|c| l.tf("{} cylinders", &[&c.to_string()])),

@@ -622,12 +622,26 @@ fn the_estimate_and_purchase_costs_come_in_french_too() {
             "{want:?} missing from the French costs:\n{fr}"
         );
     }
-    let total = |t: &str| {
-        t.lines()
-            .find(|l| l.contains("Total connu") || l.contains("Total known"))
-            .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+    // The same figure, written as each language writes money: `$1,845.38`
+    // in English, `1 845,38 $` (no-break spaces) in French.
+    let total = |t: &str, label: &str| {
+        let line = t.lines().find(|l| l.contains(label)).unwrap_or_default();
+        line.replace('\u{a0}', " ")
     };
-    assert_eq!(total(&fr), total(&en), "the same figures in both languages");
+    let en_total = total(&en, "Total known");
+    let figure = en_total.split_whitespace().last().unwrap();
+    let in_french = format!(
+        "{} $",
+        figure
+            .trim_start_matches('$')
+            .replace(',', " ")
+            .replace('.', ",")
+    );
+    assert!(figure.starts_with('$'), "{en_total}");
+    assert!(
+        total(&fr, "Total connu").ends_with(&in_french),
+        "{in_french:?} in French: {fr}"
+    );
 
     let req = EstimateRequest {
         vehicle: Vehicle::new("Toyota", "Camry", 2022),
