@@ -646,3 +646,30 @@ fn notes_section(l: &mut Layout, d: &Diagnosis) {
         l.bullet(&w.message, SMALL);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a cause priced by the generic catalogue (in euros) read
+    /// `$20.00 – $120.00 EUR` — a dollar sign on euros.
+    #[test]
+    fn regression_euro_costs_were_printed_with_a_dollar_sign() {
+        let band = shopbench_diagnosis::CostBand {
+            currency: "EUR".into(),
+            parts_cents: None,
+            total_cents: Some([2_000, 12_000]),
+            labor_hours: None,
+        };
+        let text = cost_text(&band, Lang::En).unwrap();
+        assert_eq!(text, "typical repair 20.00 EUR – 120.00 EUR");
+        let usd = shopbench_diagnosis::CostBand {
+            currency: "USD".into(),
+            ..band
+        };
+        assert_eq!(
+            cost_text(&usd, Lang::En).unwrap(),
+            "typical repair $20.00 – $120.00"
+        );
+    }
+}
