@@ -137,6 +137,16 @@ pub fn tr_text(lang: Lang, english: &str) -> String {
     lookup(lang, english).unwrap_or(english).to_string()
 }
 
+/// [`tr_text`] of the head of `text`, the part before the first `sep`, the
+/// rest kept as it is: a plan step is `name — procedure`, and the catalogue
+/// has the test's name, not every procedure.
+pub fn tr_head(lang: Lang, text: &str, sep: &str) -> String {
+    match text.split_once(sep) {
+        Some((head, rest)) => format!("{}{sep}{rest}", tr_text(lang, head)),
+        None => tr_text(lang, text),
+    }
+}
+
 /// Marks a text for translation where it is written (a `const` or a
 /// table), to be looked up with [`tr`] where it is shown; the catalogue
 /// check reads it as looked up.
@@ -186,6 +196,20 @@ mod tests {
         for l in Lang::ALL {
             assert_eq!(Lang::from_code(l.code()), l);
         }
+    }
+
+    #[test]
+    fn the_head_of_a_step_is_translated_and_the_rest_kept() {
+        let step = "Smoke-test the intake — Cap the intake after the MAF";
+        assert_eq!(
+            tr_head(Lang::FrCa, step, " — "),
+            "Test de fumée de l'admission — Cap the intake after the MAF"
+        );
+        assert_eq!(tr_head(Lang::En, step, " — "), step);
+        assert_eq!(
+            tr_head(Lang::FrCa, "Smoke-test the intake", " — "),
+            "Test de fumée de l'admission"
+        );
     }
 
     #[test]

@@ -329,6 +329,43 @@ fn every_cause_system_has_its_french() {
     assert!(missing.is_empty(), "systems without French: {missing:?}");
 }
 
+/// The `"name"` values of a knowledge file (the i18n crate has no JSON
+/// reader: the names are read as text, as the systems are above).
+fn knowledge_names(file: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../assets/knowledge")
+        .join(file);
+    let text = std::fs::read_to_string(path).unwrap();
+    text.split("\"name\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
+}
+
+/// Every cause and test name of the diagnosis knowledge — the causes the
+/// Diagnosis screen and the customer's report name, the tests the plan
+/// names — has its French.
+#[test]
+fn every_cause_and_test_name_has_its_french() {
+    for (file, at_least) in [("causes.json", 80), ("tests.json", 70)] {
+        let names = knowledge_names(file);
+        assert!(
+            names.len() >= at_least,
+            "{file}: only {} names: the reader is out of date",
+            names.len()
+        );
+        let missing = without_french(&names);
+        assert!(
+            missing.is_empty(),
+            "{file}: names without French: {missing:?}"
+        );
+    }
+}
+
 /// The diagnosis engine's confidence labels (`high`, `medium`, …), shown on
 /// the Diagnosis screen and in the report through the catalogue, each have
 /// their French.

@@ -10,7 +10,7 @@ use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GRE
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
 use shopbench_i18n::money_range_in;
-use shopbench_i18n::{n, tr, tr_text, trf, Lang};
+use shopbench_i18n::{n, tr, tr_head, tr_text, trf, Lang};
 
 /// Causes shown in full; the rest are summed up in one line.
 const MAX_CAUSES: usize = 8;
@@ -123,20 +123,26 @@ pub(crate) fn summary_lines(d: &Diagnosis, lang: Lang) -> Vec<(&'static str, Str
     };
     let mut found = tf(
         "The most likely cause is {} ({} likely).",
-        &[&lower_first(&top.name), &likely(top.probability, lang)],
+        &[
+            &lower_first(&tr_text(lang, &top.name)),
+            &likely(top.probability, lang),
+        ],
     );
     if let Some(next) = d.causes.get(1).filter(|c| c.probability >= 0.15) {
         found.push_str(&tf(
             " Also possible: {} ({}).",
-            &[&lower_first(&next.name), &percent(next.probability)],
+            &[
+                &lower_first(&tr_text(lang, &next.name)),
+                &percent(next.probability),
+            ],
         ));
     }
     let recommend = match d.plan.first() {
         Some(step) => tf(
             "Before replacing parts, we confirm it: {}.",
-            &[&lower_first(step.instruction.trim_end_matches('.'))],
+            &[&lower_first(&step_summary(lang, step))],
         ),
-        None => tf("Repair: {}.", &[&lower_first(&top.name)]),
+        None => tf("Repair: {}.", &[&lower_first(&tr_text(lang, &top.name))]),
     };
     let cost = match cost_text(&top.cost, lang) {
         Some(c) => tf(
@@ -431,7 +437,7 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
             .map(|e| e.detail.as_str())
             .collect();
         let name_w = l.content_width() - bar_w - pct_w - 28.0;
-        let name_lines = Layout::wrap(&c.name, BODY_BOLD, name_w);
+        let name_lines = Layout::wrap(&tr_text(l.lang(), &c.name), BODY_BOLD, name_w);
         let mut block =
             name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
         if i + 1 == shown.len() && d.causes.len() > shown.len() {
@@ -534,7 +540,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     for r in &case.test_results {
         let name = kb
             .test(&r.step_id)
-            .map(|t| t.name.clone())
+            .map(|t| tr_text(l.lang(), &t.name))
             .unwrap_or_else(|| r.step_id.replace('_', " "));
         let (check, verdict) = match r.outcome {
             TestOutcome::Pass => (Check::Pass, l.t("passed (normal reading)")),
@@ -572,7 +578,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
 }
 
 fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
-    let title = format!("{}. {}", step.order, step.instruction);
+    let title = format!("{}. {}", step.order, step_title(l.lang(), step));
     let width = l.content_width() - indent;
     let lines = Layout::wrap(&title, BODY_BOLD, width);
     l.need(lines.len() as f32 * BODY_BOLD.line_height() + 3.0 * SMALL.line_height());
@@ -606,7 +612,7 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
         );
     }
     let next = |a: &NextAction| match a {
-        NextAction::Step { step_id } => l.tf("go to {}", &[&step_label(step_id)]),
+        NextAction::Step { step_id } => l.tf("go to {}", &[&step_label(l.lang(), step_id)]),
         NextAction::Conclude { text, .. } => text.clone(),
     };
     l.paragraph(
@@ -630,11 +636,26 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     l.y += 18.0;
 }
 
-fn step_label(step_id: &str) -> String {
+fn step_label(lang: Lang, step_id: &str) -> String {
     Knowledge::embedded()
         .test(step_id)
-        .map(|t| t.name.clone())
+        .map(|t| tr_text(lang, &t.name))
         .unwrap_or_else(|| step_id.replace('_', " "))
+}
+
+/// A plan step's title: the test's name and how to do it. In French the
+/// name is French; the procedure is the knowledge's English.
+fn step_title(lang: Lang, step: &PlanStep) -> String {
+    tr_head(lang, &step.instruction, " — ")
+}
+
+/// What the customer's page says the first test is: the whole instruction
+/// in English; in French only the test's name (its procedure is English).
+fn step_summary(lang: Lang, step: &PlanStep) -> String {
+    match (lang, step.instruction.split_once(" — ")) {
+        (Lang::FrCa, Some((name, _))) => tr_text(lang, name),
+        _ => step.instruction.trim_end_matches('.').to_string(),
+    }
 }
 
 fn notes_section(l: &mut Layout, d: &Diagnosis) {

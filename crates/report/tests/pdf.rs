@@ -572,10 +572,20 @@ fn a_french_shop_gets_the_report_in_french() {
         "Codes d'anomalie",
         "Page 1 de",
         &shop.name,
+        // The knowledge's cause and test names, from the catalogue.
+        "fuite de dépression",
+        "test de fumée de l'admission",
     ] {
         assert!(first.contains(want), "page 1 lacks {want:?}: {first}");
     }
-    for english in ["In short", "What we found", "Trouble codes", "Page 1 of"] {
+    for english in [
+        "In short",
+        "What we found",
+        "Trouble codes",
+        "Page 1 of",
+        "vacuum / unmetered air leak",
+        "smoke-test the intake",
+    ] {
         assert!(!first.contains(english), "page 1 still says {english:?}");
     }
     if let Ok(out) = std::env::var("SHOPBENCH_KEEP_PDF_FR") {

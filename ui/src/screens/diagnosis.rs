@@ -130,7 +130,7 @@ pub fn view(app: App) -> impl IntoView {
                         <li class="cause">
                             <div class="cause-head">
                                 <span class="rank">{i + 1}</span>
-                                <span class="cause-name">{c.name.clone()}</span>
+                                <span class="cause-name">{shopbench_i18n::tr_text(crate::lang(), &c.name)}</span>
                                 <span class="system">{engine_word(&c.system)}</span>
                                 <span class="pct">{format!("{pct:.0} %")}</span>
                             </div>
@@ -161,7 +161,7 @@ pub fn view(app: App) -> impl IntoView {
                     view! {
                         <li class="plan-step" data-step=id.clone()>
                             <div class="step-main">
-                                <strong>{format!("{}. {}", s.order, s.instruction)}</strong>
+                                <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_head(crate::lang(), &s.instruction, " — "))}</strong>
                                 <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&s.tool, &s.expected, &format!("{:.0}", s.minutes)])}</p>
                             </div>
                             <div class="step-buttons">
