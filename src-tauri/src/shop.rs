@@ -53,6 +53,12 @@ impl Shop {
             .unwrap_or_default()
     }
 
+    /// The language the shop chose (else the system locale's), for the
+    /// amounts and words the handlers write.
+    pub fn lang(&self) -> shopbench_i18n::Lang {
+        shopbench_i18n::Lang::from_code(&self.settings().language)
+    }
+
     /// The shop's estimate figures (read on every pricing, so an edited file
     /// applies without a restart).
     pub fn estimate_data(&self) -> Result<EstimateData, DesktopError> {

@@ -244,7 +244,7 @@ fn the_same_estimate_prices_the_same_everywhere() {
     .unwrap();
     let desk_lines: Vec<String> = v.lines.iter().map(|l| l.id.clone()).collect();
     assert_eq!(desk_lines, cli_lines);
-    let dollars = shopbench_core::Cents::new(cli_total).usd().to_string();
+    let dollars = shopbench_i18n::money(shopbench_i18n::Lang::En, cli_total);
     assert_eq!(v.total, dollars);
 
     let server_dir = tempfile::tempdir().unwrap();

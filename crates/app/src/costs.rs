@@ -8,6 +8,8 @@ use shopbench_costs::{
 };
 use shopbench_report::PurchaseCosts;
 
+use shopbench_i18n::{amount_only, trf, Lang};
+
 use crate::AppError;
 
 /// Which country's rules.
@@ -227,30 +229,19 @@ pub struct CostsTable {
     pub rules_as_of: String,
 }
 
-/// `181250` cents → `1,812.50`.
+/// `181250` cents → `1,812.50` (English; see [`Costs::table_in`] for French).
 pub fn money(c: Cents) -> String {
-    let s = c.to_string();
-    let (sign, s) = s
-        .strip_prefix('-')
-        .map_or(("", s.as_str()), |rest| ("-", rest));
-    let (whole, frac) = s.split_once('.').unwrap_or((s, "00"));
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    format!("{sign}{out}.{frac}")
+    amount_only(Lang::En, c.get())
 }
 
-fn amount_cell(amount: Option<Cents>, range: Option<Range>) -> String {
+fn amount_cell(lang: Lang, amount: Option<Cents>, range: Option<Range>) -> String {
+    let m = |c: Cents| amount_only(lang, c.get());
     match (amount, range) {
-        (Some(a), Some(r)) if r.low == a => format!("{} (up to {})", money(a), money(r.high)),
-        (Some(a), Some(r)) => format!("{} ({} – {})", money(a), money(r.low), money(r.high)),
-        (Some(a), None) => money(a),
-        (None, Some(r)) if r.low == r.high => money(r.low),
-        (None, Some(r)) => format!("{} – {}", money(r.low), money(r.high)),
+        (Some(a), Some(r)) if r.low == a => trf(lang, "{} (up to {})", &[&m(a), &m(r.high)]),
+        (Some(a), Some(r)) => format!("{} ({} – {})", m(a), m(r.low), m(r.high)),
+        (Some(a), None) => m(a),
+        (None, Some(r)) if r.low == r.high => m(r.low),
+        (None, Some(r)) => format!("{} – {}", m(r.low), m(r.high)),
         (None, None) => "—".to_string(),
     }
 }
@@ -273,10 +264,10 @@ fn confidence_name(c: Confidence) -> &'static str {
 
 /// One table row from a US or Canadian line (their fields differ only in the currency suffix).
 macro_rules! row {
-    ($l:expr, $amount:ident, $range:ident) => {
+    ($lang:expr, $l:expr, $amount:ident, $range:ident) => {
         CostRow {
             label: $l.label.clone(),
-            amount: amount_cell($l.$amount, $l.$range),
+            amount: amount_cell($lang, $l.$amount, $l.$range),
             kind: kind_name($l.kind),
             confidence: confidence_name($l.confidence),
             paid_to: $l.paid_to.clone(),
@@ -286,8 +277,15 @@ macro_rules! row {
 }
 
 impl Costs {
-    /// The table every front-end renders.
+    /// The table every front-end renders, amounts written in English.
     pub fn table(&self) -> CostsTable {
+        self.table_in(Lang::En)
+    }
+
+    /// The table with its amounts written as `lang` writes them
+    /// (`1 812,50` in French); labels and notes are the rules' English.
+    pub fn table_in(&self, lang: Lang) -> CostsTable {
+        let money = |c: Cents| amount_only(lang, c.get());
         let range = |r: Range| format!("{} – {}", money(r.low), money(r.high));
         match self {
             Costs::Us(r) => CostsTable {
@@ -302,7 +300,7 @@ impl Costs {
                 rows: r
                     .lines
                     .iter()
-                    .map(|l| row!(l, amount_usd, range_usd))
+                    .map(|l| row!(lang, l, amount_usd, range_usd))
                     .collect(),
                 total_known: money(r.total_known_usd),
                 total_range: range(r.estimated_total_range_usd),
@@ -321,7 +319,7 @@ impl Costs {
                 rows: r
                     .lines
                     .iter()
-                    .map(|l| row!(l, amount_cad, range_cad))
+                    .map(|l| row!(lang, l, amount_cad, range_cad))
                     .collect(),
                 total_known: money(r.total_known_cad),
                 total_range: range(r.estimated_total_range_cad),
@@ -374,6 +372,25 @@ mod tests {
         assert_eq!(money(Cents::from_dollars(5_000_000)), "5,000,000.00");
         assert_eq!(money(Cents::new(-305)), "-3.05");
         assert_eq!(money(Cents::ZERO), "0.00");
+    }
+
+    #[test]
+    fn a_french_table_writes_its_amounts_in_french() {
+        let q = parse_costs_query(
+            Country::Ca,
+            &[
+                ("province", "qc"),
+                ("price", "18500"),
+                ("sale_type", "private"),
+            ],
+        )
+        .unwrap();
+        let costs = purchase_costs(&q, NOW).unwrap();
+        let (en, fr) = (costs.table(), costs.table_in(Lang::FrCa));
+        assert_eq!(en.total_known, "1,845.38");
+        assert_eq!(fr.total_known, "1\u{a0}845,38");
+        assert!(fr.title.ends_with("CAD 18\u{a0}500,00"), "{}", fr.title);
+        assert_eq!(fr.rows.len(), en.rows.len());
     }
 
     #[test]

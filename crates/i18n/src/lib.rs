@@ -16,7 +16,9 @@
 
 mod money;
 
-pub use money::{decimal, money, money_in, money_range, money_range_in, thousands, NBSP};
+pub use money::{
+    amount_only, decimal, money, money_in, money_range, money_range_in, thousands, NBSP,
+};
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

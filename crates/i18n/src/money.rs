@@ -29,6 +29,13 @@ pub fn money_in(lang: Lang, cents: i64, code: &str) -> String {
     }
 }
 
+/// `cents` as a bare amount, without the currency (`1,234.50`, `1 234,50`),
+/// for a table that names its currency once.
+pub fn amount_only(lang: Lang, cents: i64) -> String {
+    // An ASCII minus: these amounts are read back by programs (CSV, tables).
+    amount(lang, cents, "").replacen('−', "-", 1)
+}
+
 /// A low–high range; one amount when both ends agree.
 pub fn money_range(lang: Lang, low: i64, high: i64) -> String {
     range(money(lang, low), money(lang, high))
@@ -128,6 +135,12 @@ mod tests {
             "1 234,00 EUR"
         );
         assert_eq!(money_in(Lang::En, 2_000, "CAD"), "$20.00");
+        assert_eq!(amount_only(Lang::En, 123_450), "1,234.50");
+        assert_eq!(amount_only(Lang::En, -305), "-3.05");
+        assert_eq!(
+            amount_only(Lang::FrCa, 123_450).replace(NBSP, " "),
+            "1 234,50"
+        );
         assert_eq!(
             money_range_in(Lang::En, 2_000, 12_000, "EUR"),
             "20.00 EUR – 120.00 EUR"

@@ -23,6 +23,7 @@ use shopbench_views::{
 
 use crate::error::DesktopError;
 use crate::shop::Shop;
+use shopbench_i18n::Lang;
 
 /// The pickers' lists, from the shipped estimate data.
 pub fn pickers() -> Pickers {
@@ -52,8 +53,8 @@ fn id_of(id: i64) -> EstimateId {
     EstimateId(id)
 }
 
-fn money(c: Cents) -> String {
-    c.usd().to_string()
+fn money(lang: Lang, c: Cents) -> String {
+    shopbench_i18n::money(lang, c.get())
 }
 
 fn dollars(c: Cents) -> f64 {
@@ -70,7 +71,7 @@ fn part_label(p: PartType) -> &'static str {
 }
 
 /// The insurance view of `est`, labelled `reference`.
-fn insurance_view(est: &Estimate, reference: &str) -> InsuranceView {
+fn insurance_view(est: &Estimate, reference: &str, lang: Lang) -> InsuranceView {
     let ins = InsuranceEstimate::from_estimate(est, reference);
     let t = &ins.totals;
     InsuranceView {
@@ -82,7 +83,7 @@ fn insurance_view(est: &Estimate, reference: &str) -> InsuranceView {
                 operation: l.operation.to_string(),
                 part_type: l.part_type.map(part_label).unwrap_or_default().to_string(),
                 description: l.description.clone(),
-                subtotal: money(l.subtotal),
+                subtotal: money(lang, l.subtotal),
             })
             .collect(),
         totals: [
@@ -93,12 +94,12 @@ fn insurance_view(est: &Estimate, reference: &str) -> InsuranceView {
             ("Gross total", t.gross_total),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), money(v)))
+        .map(|(k, v)| (k.to_string(), money(lang, v)))
         .collect(),
     }
 }
 
-fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
+fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
     let b64 = base64::engine::general_purpose::STANDARD;
     let v = &est.vehicle;
     let t = &est.totals;
@@ -163,16 +164,16 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
                 part_cost: dollars(l.part_cost),
                 labor_hours: l.labor_hours.as_hours(),
                 paint_hours: l.paint_hours.as_hours(),
-                subtotal: money(l.subtotal),
+                subtotal: money(lang, l.subtotal),
                 to_confirm: l.status != LineStatus::Included,
                 edited: l.overridden,
                 reason: l.reason.clone(),
             })
             .collect(),
-        total: money(t.total),
-        range: format!("{} – {}", t.total_min.usd(), t.total_max.usd()),
+        total: money(lang, t.total),
+        range: shopbench_i18n::money_range(lang, t.total_min.get(), t.total_max.get()),
         pending: if t.pending_confirmation.get() > 0 {
-            money(t.pending_confirmation)
+            money(lang, t.pending_confirmation)
         } else {
             String::new()
         },
@@ -183,14 +184,14 @@ fn view(s: &StoredEstimate, est: &Estimate) -> EstimateView {
             .chain(&est.notes)
             .cloned()
             .collect(),
-        insurance: insurance_view(est, &reference),
+        insurance: insurance_view(est, &reference, lang),
         scans: super::modules::repair_scans_view(s),
     }
 }
 
 fn shown(shop: &Shop, id: EstimateId) -> Result<EstimateView, DesktopError> {
     let (s, e) = workflow::priced(&shop.store()?, &shop.estimate_data()?, id)?;
-    Ok(view(&s, &e))
+    Ok(view(&s, &e, shop.lang()))
 }
 
 /// Starts an estimate (no photos or areas yet); the vehicle is read with the
@@ -517,6 +518,37 @@ mod tests {
         rows[0].shop = Some(0);
         assert!(save_labor_rates(&db, "CA", &rows).is_err());
         assert_eq!(labor_rates(&db, "CA").unwrap(), saved);
+    }
+
+    #[test]
+    fn a_french_shop_sees_its_estimate_amounts_written_in_french() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::handlers::temp_shop(dir.path());
+        let v = camry(&db);
+        let v = add_photo_path(&db, v.id, photo("bumper.jpg").to_str().unwrap()).unwrap();
+        let english = add_area(&db, v.id, &bumper_dent(None)).unwrap();
+        assert!(english.total.starts_with('$'), "{}", english.total);
+        let file = db.paths().unwrap().settings_file();
+        let settings = crate::settings::Settings {
+            language: "fr-CA".into(),
+            ..db.settings()
+        };
+        crate::settings::save(&settings, &file).unwrap();
+        let french = show(&db, v.id).unwrap();
+        let as_french = |en: &str| {
+            format!(
+                "{}\u{a0}$",
+                en.trim_start_matches('$')
+                    .replace(',', "\u{a0}")
+                    .replace('.', ",")
+            )
+        };
+        assert_eq!(french.total, as_french(&english.total));
+        assert_eq!(
+            french.lines[0].subtotal,
+            as_french(&english.lines[0].subtotal)
+        );
+        assert!(french.range.contains("\u{a0}$ – "), "{}", french.range);
     }
 
     #[test]

@@ -325,7 +325,9 @@ pub(crate) async fn compute(f: &CostsForm, s: &Settings) -> Result<Costs, Deskto
 /// Computes the itemized purchase costs the form describes, with the
 /// engine the settings choose.
 pub async fn purchase_costs(form: &CostsForm, s: &Settings) -> Result<CostsView, DesktopError> {
-    let t = compute(form, s).await?.table();
+    let t = compute(form, s)
+        .await?
+        .table_in(shopbench_i18n::Lang::from_code(&s.language));
     let by = Answered::of(s);
     Ok(CostsView {
         title: t.title,
