@@ -816,11 +816,21 @@ fn owner_complaints_about_a_model_weigh_on_the_causes_in_that_system() {
     let fuel = complaint_evidence(&after, "injector_clogged").expect("complaint evidence");
     let detail = fuel["detail"].as_str().unwrap();
     assert!(
-        detail.contains("30 of the 40 about the 2013 FORD ESCAPE name FUEL SYSTEM"),
+        detail.contains("the 40 about the 2013 FORD ESCAPE mention FUEL SYSTEM 30 times"),
         "{detail}"
     );
-    assert!(detail.contains("of all 640 complaints"), "{detail}");
+    assert!(
+        detail.contains("8.0× as often as the 640 complaints"),
+        "{detail}"
+    );
     assert_eq!(fuel["likelihood_ratio"], 1.5, "{fuel}");
+    // Regression (review): the baseline of a system counted only the
+    // components this car's owners named. Vacuum leaks sit in `air_fuel`
+    // (FUEL SYSTEM or ENGINE): 30 mentions in 40 against 250 in 640 across
+    // the cache is a lift of 1.92, a ratio of √1.92, not the cap.
+    let air = complaint_evidence(&after, "vacuum_leak").expect("air_fuel evidence");
+    let lr = air["likelihood_ratio"].as_f64().unwrap();
+    assert!((lr - 1.92f64.sqrt()).abs() < 0.01, "{air}");
     assert!(probability(&after, "injector_clogged") > probability(&before, "injector_clogged"));
     assert!(complaint_evidence(&before, "injector_clogged").is_none());
     assert!(complaint_evidence(&after, "spark_plugs_worn").is_none());

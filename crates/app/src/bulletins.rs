@@ -264,7 +264,8 @@ pub struct Refreshed {
 /// (NHTSA's flat-file root, see [`shopbench_recalls::TSB_PERIODS`]) — and
 /// imports it into the cache at `cache`. Each period is its own download
 /// and transaction: one that fails leaves the cache as it was and the
-/// others still count.
+/// others still count. The import is blocking SQLite work (minutes for a
+/// full chunk): an async server would call this on a blocking thread.
 pub async fn refresh_bulletins(
     cache: &Path,
     root: &str,

@@ -6,9 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use shopbench_core::Dtc;
-use shopbench_diagnosis::{
-    diagnose_in, CaseInput, Context, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION,
-};
+use shopbench_diagnosis::{CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_VERSION};
 use shopbench_obd::ScanReport;
 use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, TestRecord};
 
@@ -122,12 +120,7 @@ pub fn diagnose_and_save(
 /// typed): the owner complaints about its vehicle from `lookups` count as
 /// evidence; the shop's fixes do not (they are matched to saved cases).
 pub fn diagnose_unsaved(input: &CaseInput, lookups: &Lookups) -> Diagnosis {
-    let complaints = lookups.owner_complaints(&input.vehicle);
-    let context = Context {
-        fixes: &[],
-        complaints: complaints.as_ref(),
-    };
-    diagnose_in(Knowledge::embedded(), input, context)
+    lookups.diagnose(input, &[])
 }
 
 /// The engine's answer for `case` now: its input, with the shop's confirmed
@@ -139,12 +132,7 @@ fn diagnose_now(
     lookups: &Lookups,
 ) -> Result<Diagnosis, AppError> {
     let fixes = crate::fixes::confirmed_fixes(store, Some(case.id))?;
-    let complaints = lookups.owner_complaints(&input.vehicle);
-    let context = Context {
-        fixes: &fixes,
-        complaints: complaints.as_ref(),
-    };
-    Ok(diagnose_in(Knowledge::embedded(), input, context))
+    Ok(lookups.diagnose(input, &fixes))
 }
 
 /// Saves a run the engine just made on `case` (`input` → `result`, in `took`).

@@ -6,7 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use shopbench_diagnosis::{ComponentComplaints, OwnerComplaints};
+use shopbench_diagnosis::{
+    diagnose_in, CaseInput, ComponentComplaints, ConfirmedFix, Context, Diagnosis, Knowledge,
+    OwnerComplaints,
+};
 use shopbench_recalls::{Store, Vehicle};
 use shopbench_store::VehicleId;
 
@@ -47,6 +50,21 @@ impl Lookups {
         };
         let key = Vehicle::new(v.year?, v.make.as_deref()?, v.model.as_deref()?);
         read_counts(cache, &key)
+    }
+}
+
+impl Lookups {
+    /// The engine's answer for `input` with what the shop knows beyond it:
+    /// its confirmed `fixes` of other cars and the owner complaints about
+    /// the vehicle from these lookups — the one way every front-end (and the
+    /// assistant) diagnoses.
+    pub fn diagnose(&self, input: &CaseInput, fixes: &[ConfirmedFix]) -> Diagnosis {
+        let complaints = self.owner_complaints(&input.vehicle);
+        let context = Context {
+            fixes,
+            complaints: complaints.as_ref(),
+        };
+        diagnose_in(Knowledge::embedded(), input, context)
     }
 }
 

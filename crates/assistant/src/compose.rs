@@ -5,8 +5,8 @@
 
 use shopbench_core::{Dtc, DtcCatalog, Meaning};
 use shopbench_diagnosis::{
-    diagnose_with_history, rules_that_hold, CaseInput, Diagnosis, Evidence, EvidenceKind,
-    Knowledge, RankedCause, RuleMet, TestOutcome,
+    diagnose_in, rules_that_hold, CaseInput, Context, Diagnosis, Evidence, EvidenceKind, Knowledge,
+    RankedCause, RuleMet, TestOutcome,
 };
 
 use crate::answer::{Answer, Part, Sentence, FACTS_ENGINE};
@@ -60,9 +60,13 @@ impl Assistant {
             Scope::Refuse { .. } => false,
         };
         let input = answerable.then(|| understanding.facts.case_input(case));
-        let diagnosis = input
-            .as_ref()
-            .map(|i| diagnose_with_history(self.kb, i, &gathered.fixes));
+        let diagnosis = input.as_ref().map(|i| {
+            let context = Context {
+                fixes: &gathered.fixes,
+                complaints: gathered.owner_complaints.as_ref(),
+            };
+            diagnose_in(self.kb, i, context)
+        });
         let rules = match (&input, &diagnosis) {
             (Some(i), Some(d)) if d.causes.is_empty() => rules_that_hold(self.kb, i),
             _ => Vec::new(),

@@ -99,4 +99,8 @@ pub struct Gathered {
     /// them exactly as `shopbench diagnose` does.
     #[serde(default)]
     pub fixes: Vec<shopbench_diagnosis::ConfirmedFix>,
+    /// NHTSA owner complaints about the vehicle, counted for the ranking
+    /// exactly as `shopbench diagnose` counts them.
+    #[serde(default)]
+    pub owner_complaints: Option<shopbench_diagnosis::OwnerComplaints>,
 }

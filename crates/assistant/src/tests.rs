@@ -52,6 +52,7 @@ fn f150() -> Gathered {
         past_cases: Vec::new(),
         case: None,
         fixes: Vec::new(),
+        owner_complaints: None,
     }
 }
 

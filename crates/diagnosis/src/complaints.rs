@@ -108,9 +108,10 @@ pub struct SystemLift {
 }
 
 impl OwnerComplaints {
-    /// The counts of `system` summed over its components (a complaint
-    /// naming two of them counts twice, on both sides alike); `None` when
-    /// the counts are too few to say anything.
+    /// The counts of `system` summed over its components — mentions: a
+    /// complaint naming two of them counts twice, on both sides alike (the
+    /// lift compares mentions per complaint); `None` when the counts are
+    /// too few to say anything.
     pub fn system_lift(&self, system: &str) -> Option<SystemLift> {
         if self.total < MIN_VEHICLE_COMPLAINTS || self.baseline_total < MIN_BASELINE_COMPLAINTS {
             return None;
@@ -140,16 +141,16 @@ impl OwnerComplaints {
             return None;
         }
         let lr = l.lift.sqrt().min(MAX_COMPLAINT_LR);
+        // Mentions, not complaints: a complaint naming two of the system's
+        // components counts twice, on both sides alike.
         let detail = format!(
-            "NHTSA owner complaints: {} of the {} about the {} name {} ({:.0} %, {:.1}× the \
-             {:.0} % of all {} complaints in the cache) — reported concerns, not confirmed repairs",
-            l.vehicle,
+            "NHTSA owner complaints: the {} about the {} mention {} {} times, {:.1}× as \
+             often as the {} complaints in the cache do — reported concerns, not confirmed repairs",
             self.total,
             self.vehicle,
             system_components(system).join(" or "),
-            100.0 * l.vehicle as f64 / self.total as f64,
+            l.vehicle,
             l.lift,
-            100.0 * l.baseline as f64 / self.baseline_total as f64,
             self.baseline_total,
         );
         Some((lr, detail))
@@ -184,9 +185,14 @@ mod tests {
         assert!((l.lift - 3.0).abs() < 1e-9);
         let (lr, detail) = c.evidence("transmission").unwrap();
         assert_eq!(lr, MAX_COMPLAINT_LR, "√3 is capped");
-        assert!(detail.contains("60 of the 200"), "{detail}");
-        assert!(detail.contains("2013 FORD ESCAPE"), "{detail}");
-        assert!(detail.contains("10000 complaints"), "{detail}");
+        assert!(
+            detail.contains("the 200 about the 2013 FORD ESCAPE mention POWER TRAIN 60 times"),
+            "{detail}"
+        );
+        assert!(
+            detail.contains("3.0× as often as the 10000 complaints"),
+            "{detail}"
+        );
         // A lift of 1.44 gives √1.44 = 1.2.
         let c = counts(200, 10_000, &[("POWER TRAIN", 36, 1_250)]);
         let (lr, _) = c.evidence("transmission").unwrap();

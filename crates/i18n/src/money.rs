@@ -32,7 +32,8 @@ pub fn money_in(lang: Lang, cents: i64, code: &str) -> String {
 /// `cents` as a bare amount, without the currency (`1,234.50`, `1 234,50`),
 /// for a table that names its currency once.
 pub fn amount_only(lang: Lang, cents: i64) -> String {
-    // An ASCII minus: these amounts are read back by programs (CSV, tables).
+    // An ASCII minus, as the CLI's tables always printed it (its English
+    // output may be read by scripts).
     amount(lang, cents, "").replacen('−', "-", 1)
 }
 

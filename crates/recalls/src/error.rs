@@ -50,6 +50,9 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// A bulletin period that is not `YYYY-YYYY`: refused before anything is asked.
+    #[error("`{0}` is not a period like 2025-2026 (first year, a dash, last year)")]
+    BadPeriod(String),
     /// A downloaded archive could not be read.
     #[error("{} is not a readable NHTSA archive: {detail} — the cache is unchanged", path.display())]
     Archive {

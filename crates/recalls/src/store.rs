@@ -66,17 +66,6 @@ impl ImportReport {
         self.skipped.values().sum()
     }
 
-    /// Adds another file's counts to these (first examples kept).
-    pub(crate) fn add(&mut self, other: ImportReport) {
-        self.imported += other.imported;
-        self.filtered += other.filtered;
-        for (why, n) in other.skipped {
-            *self.skipped.entry(why).or_default() += n;
-        }
-        let room = 5usize.saturating_sub(self.examples.len());
-        self.examples.extend(other.examples.into_iter().take(room));
-    }
-
     fn skip(&mut self, line: u64, why: &Skip) {
         if let Skip::NotAVehicle(_) = why {
             self.filtered += 1;
@@ -563,11 +552,16 @@ impl Store {
             )
             .optional()?
             .unwrap_or(0);
+        // Every component of the baseline, with the vehicle's count beside
+        // it (0 when it names none): a system's baseline is summed over all
+        // its components, not only those this vehicle's owners named.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT c.component, count(*), coalesce(b.n, 0) FROM complaints c
-             LEFT JOIN complaint_baseline b ON b.component = c.component
-             WHERE c.make = ?1 AND c.model = ?2 AND c.year = ?3 AND c.component <> ''
-             GROUP BY c.component ORDER BY c.component",
+            "SELECT b.component, coalesce(v.n, 0), b.n FROM complaint_baseline b
+             LEFT JOIN (SELECT component, count(*) AS n FROM complaints
+                        WHERE make = ?1 AND model = ?2 AND year = ?3 GROUP BY component) v
+             ON v.component = b.component
+             WHERE b.component NOT IN ('*', '') AND b.n > 0
+             ORDER BY b.component",
         )?;
         let components = stmt
             .query_map(key, |r| {

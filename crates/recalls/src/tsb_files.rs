@@ -44,10 +44,7 @@ pub fn tsb_file_url(root: &str, period: &str) -> Result<String> {
             root.trim_end_matches('/'),
             period.trim()
         )),
-        _ => Err(Error::Download {
-            url: root.to_string(),
-            detail: format!("`{period}` is not a period like 2025-2026"),
-        }),
+        _ => Err(Error::BadPeriod(period.to_string())),
     }
 }
 
@@ -89,9 +86,10 @@ pub async fn download(url: &str, dest: &Path) -> Result<u64> {
 }
 
 impl Store {
-    /// Imports every `.txt` file in the zip at `path` as bulletins, `source`
-    /// (the address it came from) recorded as the file; an archive with no
-    /// `.txt` file, or one that cannot be read, is refused.
+    /// Imports the one `.txt` file in the zip at `path` as bulletins, in one
+    /// transaction, `source` (the address it came from) recorded as the
+    /// file; an archive with no `.txt` file or several, or one that cannot
+    /// be read, is refused and the cache left as it was.
     pub fn import_bulletins_zip(
         &mut self,
         path: &Path,
@@ -109,21 +107,21 @@ impl Store {
             .filter(|n| n.to_ascii_lowercase().ends_with(".txt"))
             .map(str::to_string)
             .collect();
-        if names.is_empty() {
-            return Err(bad("no .txt file in the archive".into()));
-        }
-        let mut total = ImportReport::default();
-        for name in names {
-            let entry = zip.by_name(&name).map_err(|e| bad(e.to_string()))?;
-            let reader = BufReader::with_capacity(1 << 16, entry.take(u64::MAX));
-            let report = self.import(
-                ImportKind::Bulletins,
-                reader,
-                &format!("{source} ({name})"),
-                now,
-            )?;
-            total.add(report);
-        }
-        Ok(total)
+        // NHTSA packs one file per archive; one import is one transaction,
+        // so an archive of several could be half imported: refused.
+        let [name] = names.as_slice() else {
+            return Err(bad(format!(
+                "{} .txt files in the archive, one expected",
+                names.len()
+            )));
+        };
+        let entry = zip.by_name(name).map_err(|e| bad(e.to_string()))?;
+        let reader = BufReader::with_capacity(1 << 16, entry.take(u64::MAX));
+        self.import(
+            ImportKind::Bulletins,
+            reader,
+            &format!("{source} ({name})"),
+            now,
+        )
     }
 }

@@ -525,11 +525,61 @@ fn complaint_counts_keep_the_baseline_in_step_with_imports_and_refreshes() {
     assert_eq!(after.baseline_total, 2 + per_vehicle(&store, &mustang));
     let mustang_engine = all_engine - f150_engine;
     assert_eq!(engine(&after), Some((2, 2 + mustang_engine)));
-    // Components only the old rows named are gone from the baseline too.
-    assert!(after.components.iter().all(|(name, _, _)| name == "ENGINE"));
+    // The vehicle's side counts only its new rows; the baseline keeps every
+    // component still named by some vehicle (the Mustang's), at 0 for this one.
+    assert!(after
+        .components
+        .iter()
+        .all(|(name, v, _)| name == "ENGINE" || *v == 0));
+    let before_components: Vec<&String> = counts.components.iter().map(|(n, _, _)| n).collect();
+    assert!(after
+        .components
+        .iter()
+        .all(|(name, _, _)| before_components.contains(&name)));
     let power_train = store.complaint_counts(&mustang).unwrap();
     assert!(
         power_train.components.iter().all(|(_, v, b)| b >= v),
         "{power_train:?}"
     );
+}
+
+/// A bulletin archive is imported whole or not at all: one with two `.txt`
+/// files (which would be two transactions) or none is refused, and a
+/// period that is not `YYYY-YYYY` never becomes an address.
+#[test]
+fn a_bulletin_archive_must_hold_exactly_one_index_file() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let line = "10212345\t\t20250105\t25-011\t20250108\t\tService Bulletin\tHONDA\tCIVIC\t2014\t\
+                FUEL SYSTEM, GASOLINE\tFuel\tEVAP\tMIL with P0442\n";
+    let zip_of = |files: &[&str]| {
+        let path = dir.path().join(format!("{}.zip", files.len()));
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for f in files {
+            zip.start_file(*f, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(line.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    let civic = Vehicle::new(2014, "Honda", "Civic");
+    let two = store.import_bulletins_zip(&zip_of(&["a.txt", "b.txt"]), "test", T0);
+    assert!(
+        matches!(&two, Err(Error::Archive { detail, .. }) if detail.contains("2 .txt files")),
+        "{two:?}"
+    );
+    let none = store.import_bulletins_zip(&zip_of(&[]), "test", T0);
+    assert!(matches!(none, Err(Error::Archive { .. })), "{none:?}");
+    assert!(store.bulletins(&civic).unwrap().is_empty());
+    let one = store
+        .import_bulletins_zip(&zip_of(&["TSBS_RECEIVED_2025-2026.txt"]), "test", T0)
+        .unwrap();
+    assert_eq!(one.imported, 1);
+    assert_eq!(store.bulletins(&civic).unwrap().len(), 1);
+    assert!(matches!(
+        shopbench_recalls::tsb_file_url("https://x", "2026-2025"),
+        Err(Error::BadPeriod(_))
+    ));
 }

@@ -83,7 +83,10 @@ fn view<'a>(c: PurchaseCosts<'a>, lang: Lang) -> View<'a> {
             inputs.push((
                 t("Local tax rate"),
                 match u.input.local_rate_pct {
-                    Some(r) => format!("{} %", trim_pct(r.as_pct_f64())),
+                    Some(r) => format!(
+                        "{} %",
+                        shopbench_i18n::decimal(lang, &trim_pct(r.as_pct_f64()))
+                    ),
                     None => t("not given (shown as a range)").into(),
                 },
             ));

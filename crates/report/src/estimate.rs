@@ -117,7 +117,7 @@ fn rates_section(l: &mut Layout, estimate: &Estimate, vehicle: &str) {
     if (r.metro_premium - 1.0).abs() > 1e-9 {
         rates.push_str(&l.tf(
             " (metro premium ×{})",
-            &[&format!("{:.2}", r.metro_premium)],
+            &[&decimal(lang, &format!("{:.2}", r.metro_premium))],
         ));
     }
     l.key_values(&[

@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde_json::json;
 use shopbench_app::bulletins::bulletins_for_input;
 use shopbench_app::Lookups;
-use shopbench_diagnosis::{diagnose_in, CaseInput, Context};
+use shopbench_diagnosis::CaseInput;
 
 use crate::db::jobs::{self, Job};
 use crate::db::sql::Sql;
@@ -224,7 +224,6 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
     stage(st, job, "ranking_causes", 0.4).await?;
     // The ranking is CPU work: on a blocking thread, so the async workers keep
     // answering requests (a case is bounded by `limits::check_case`).
-    let kb = st.kb;
     let (cache, vpic) = (st.cfg.recalls_path.clone(), st.cfg.vpic_path.clone());
     let (diagnosis, bulletins) = tokio::task::spawn_blocking(move || {
         // The shop's fixes and the owner complaints about the vehicle (from
@@ -233,12 +232,7 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
             recalls: Some(cache.clone()),
             vpic: Some(vpic.clone()),
         };
-        let complaints = lookups.owner_complaints(&case.vehicle);
-        let context = Context {
-            fixes: &fixes,
-            complaints: complaints.as_ref(),
-        };
-        let d = diagnose_in(kb, &case, context);
+        let d = lookups.diagnose(&case, &fixes);
         // The bulletins that bear on it, from the offline index (never online).
         let b = bulletins_for_input(&cache, &vpic, &case, &d).to_wire();
         (d, b)

@@ -40,6 +40,12 @@ pub(crate) fn gather(
         // The same fixes `shopbench diagnose` learns from, whatever is looked up.
         g.fixes = crate::fixes::confirmed_fixes(store, case.map(|c| c.id))?;
     }
+    // The same owner complaints `shopbench diagnose` weighs.
+    let lookups = crate::Lookups {
+        recalls: sources.recalls.map(Path::to_path_buf),
+        vpic: sources.vpic.map(Path::to_path_buf),
+    };
+    g.owner_complaints = lookups.owner_complaints(&needs.vehicle);
     if !needs.look_up {
         return Ok(g);
     }
