@@ -47,7 +47,7 @@ fn ask_in(store: &mut Store, paths: &ShopPaths, req: Ask<'_>) -> (Asked, Vec<Str
 /// Asks about saved case `id` and checks the answer ranks the case exactly
 /// as diagnosing it does (and saves).
 fn ranks_as_diagnose(store: &mut Store, paths: &ShopPaths, id: CaseId) -> Asked {
-    let diagnosed = diagnose_and_save(store, id, &crate::Lookups::none()).unwrap();
+    let diagnosed = diagnose_and_save(store, id, &crate::Lookups::of(paths)).unwrap();
     let (a, _) = ask_in(
         store,
         paths,
@@ -58,6 +58,74 @@ fn ranks_as_diagnose(store: &mut Store, paths: &ShopPaths, id: CaseId) -> Asked 
     );
     assert_eq!(a.answered.diagnosis.as_ref(), Some(&diagnosed.result));
     a
+}
+
+/// The assistant ranks with the owner complaints `shopbench diagnose`
+/// weighs (review: it ranked without them).
+#[test]
+fn the_assistant_weighs_owner_complaints_as_diagnose_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (paths, mut store) = shop(dir.path());
+    let row =
+        |odi: u64, model: &str, year: u16, component: &str| shopbench_recalls::ComplaintRecord {
+            odi,
+            manufacturer: "Ford Motor Company".into(),
+            make: "FORD".into(),
+            model: model.into(),
+            year: Some(year),
+            crash: false,
+            fire: false,
+            injured: 0,
+            deaths: 0,
+            component: component.into(),
+            fail_date: None,
+            filed_date: None,
+            miles: None,
+            summary: "STALLS".into(),
+        };
+    let fuel = "FUEL SYSTEM, GASOLINE";
+    let escape: Vec<_> = (0..40)
+        .map(|i| row(i, "ESCAPE", 2013, if i < 30 { fuel } else { "STEERING" }))
+        .collect();
+    let focus: Vec<_> = (100..700)
+        .map(|i| {
+            row(
+                i,
+                "FOCUS",
+                2014,
+                if i < 130 {
+                    fuel
+                } else {
+                    "SERVICE BRAKES, HYDRAULIC"
+                },
+            )
+        })
+        .collect();
+    let mut cache = shopbench_recalls::Store::open(&paths.recalls).unwrap();
+    let key = |model, year| shopbench_recalls::Vehicle::new(year, "Ford", model);
+    cache
+        .replace_complaints(&key("Escape", 2013), &escape, 0)
+        .unwrap();
+    cache
+        .replace_complaints(&key("Focus", 2014), &focus, 0)
+        .unwrap();
+    let id = store
+        .create_case(&NewCase {
+            vehicle: crate::parse_vehicle("Ford Escape 2013").unwrap(),
+            complaint: "runs rough".into(),
+            dtcs: crate::input::parse_code_lines("P0300").unwrap(),
+            ..NewCase::default()
+        })
+        .unwrap();
+    let a = ranks_as_diagnose(&mut store, &paths, id);
+    let d = a.answered.diagnosis.unwrap();
+    assert!(
+        d.causes.iter().any(|c| c
+            .evidence_for
+            .iter()
+            .any(|e| e.kind == shopbench_diagnosis::EvidenceKind::OwnerComplaints)),
+        "{d:#?}"
+    );
 }
 
 fn q(message: &str) -> Ask<'_> {
