@@ -63,10 +63,12 @@ const NOT_WORDS: &[&str] = &[
 
 /// The report files whose own words are translated: every report (the
 /// diagnosis with its scan details and bulletins, the estimate with its
-/// repair-scan comparison, the purchase costs, the inspection) and the
-/// layout they share.
+/// repair-scan comparison, the purchase costs, the inspection), the layout
+/// they share and their formatting (reading names: missed until format.rs
+/// was read too).
 const REPORT_SOURCES: &[&str] = &[
     "diagnosis.rs",
+    "format.rs",
     "layout.rs",
     "scan_details.rs",
     "bulletins.rs",

@@ -351,7 +351,7 @@ fn readings_section(l: &mut Layout, case: &CaseInput) {
     let rows: Vec<Vec<Cell>> = names
         .into_iter()
         .map(|n| {
-            let (label, unit) = reading_label(n);
+            let (label, unit) = reading_label(lang, n);
             vec![
                 label.into(),
                 value(case.freeze_frame.get(n), unit).into(),

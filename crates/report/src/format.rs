@@ -1,5 +1,7 @@
 //! Number, money and name formatting shared by the reports.
 
+use shopbench_i18n::{n, tr, trf, Lang};
+
 /// Whole numbers grouped as the report's language writes them (`148,200`, `148 200`).
 pub(crate) use shopbench_i18n::thousands;
 
@@ -30,77 +32,85 @@ pub(crate) fn number(lang: shopbench_i18n::Lang, v: f64) -> String {
     shopbench_i18n::decimal(lang, &s)
 }
 
-/// A human label and unit for a reading name the diagnosis engine uses.
-pub(crate) fn reading_label(name: &str) -> (String, &'static str) {
+/// A human label, in the report's language, and unit for a reading name
+/// the diagnosis engine uses.
+pub(crate) fn reading_label(lang: Lang, name: &str) -> (String, &'static str) {
     const FIXED: &[(&str, &str, &str)] = &[
-        ("rpm", "Engine speed", "rpm"),
-        ("idle_rpm", "Idle speed", "rpm"),
-        ("maf", "Mass air flow", "g/s"),
-        ("coolant_temp", "Coolant temperature", "°C"),
+        ("rpm", n("Engine speed"), "rpm"),
+        ("idle_rpm", n("Idle speed"), "rpm"),
+        ("maf", n("Mass air flow"), "g/s"),
+        ("coolant_temp", n("Coolant temperature"), "°C"),
         (
             "coolant_temp_max",
-            "Coolant temperature, highest seen",
+            n("Coolant temperature, highest seen"),
             "°C",
         ),
-        ("ect_cold_soak", "Coolant temperature after cold soak", "°C"),
+        (
+            "ect_cold_soak",
+            n("Coolant temperature after cold soak"),
+            "°C",
+        ),
         (
             "iat_cold_soak",
-            "Intake air temperature after cold soak",
+            n("Intake air temperature after cold soak"),
             "°C",
         ),
-        ("intake_temp", "Intake air temperature", "°C"),
-        ("iat", "Intake air temperature", "°C"),
-        ("load", "Calculated engine load", "%"),
-        ("engine_load", "Calculated engine load", "%"),
-        ("speed", "Vehicle speed", "km/h"),
-        ("vehicle_speed", "Vehicle speed", "km/h"),
-        ("throttle", "Throttle position", "%"),
-        ("map", "Manifold absolute pressure", "kPa"),
-        ("map_kpa", "Manifold absolute pressure", "kPa"),
-        ("fuel_pressure_kpa", "Fuel pressure", "kPa"),
-        ("fuel_pressure_psi", "Fuel pressure", "psi"),
-        ("cam_crank_offset_deg", "Cam/crank correlation offset", "°"),
-        ("battery_v", "Battery voltage (engine off)", "V"),
-        ("charging_v", "Charging voltage (engine running)", "V"),
-        ("parasitic_draw_ma", "Parasitic draw", "mA"),
-        ("boost_desired_kpa", "Boost, desired", "kPa"),
-        ("boost_actual_kpa", "Boost, actual", "kPa"),
+        ("intake_temp", n("Intake air temperature"), "°C"),
+        ("iat", n("Intake air temperature"), "°C"),
+        ("load", n("Calculated engine load"), "%"),
+        ("engine_load", n("Calculated engine load"), "%"),
+        ("speed", n("Vehicle speed"), "km/h"),
+        ("vehicle_speed", n("Vehicle speed"), "km/h"),
+        ("throttle", n("Throttle position"), "%"),
+        ("map", n("Manifold absolute pressure"), "kPa"),
+        ("map_kpa", n("Manifold absolute pressure"), "kPa"),
+        ("fuel_pressure_kpa", n("Fuel pressure"), "kPa"),
+        ("fuel_pressure_psi", n("Fuel pressure"), "psi"),
+        (
+            "cam_crank_offset_deg",
+            n("Cam/crank correlation offset"),
+            "°",
+        ),
+        ("battery_v", n("Battery voltage (engine off)"), "V"),
+        ("charging_v", n("Charging voltage (engine running)"), "V"),
+        ("parasitic_draw_ma", n("Parasitic draw"), "mA"),
+        ("boost_desired_kpa", n("Boost, desired"), "kPa"),
+        ("boost_actual_kpa", n("Boost, actual"), "kPa"),
         (
             "ltft_b1_2500",
-            "Long-term fuel trim bank 1 at 2500 rpm",
+            n("Long-term fuel trim bank 1 at 2500 rpm"),
             "%",
         ),
     ];
     if let Some((_, label, unit)) = FIXED.iter().find(|(n, _, _)| *n == name) {
-        return (label.to_string(), unit);
-    }
-    for (prefix, label) in [
-        ("ltft_b", "Long-term fuel trim bank "),
-        ("stft_b", "Short-term fuel trim bank "),
-    ] {
-        if let Some(bank) = name.strip_prefix(prefix) {
-            return (format!("{label}{bank}"), "%");
-        }
+        // The one unit French writes otherwise: tours par minute.
+        let unit = match (lang, *unit) {
+            (Lang::FrCa, "rpm") => "tr/min",
+            (_, u) => u,
+        };
+        return (tr(lang, label).to_string(), unit);
     }
     for (prefix, label, unit) in [
-        ("misfire_cyl_", "Misfire count, cylinder ", ""),
-        ("compression_cyl_", "Compression, cylinder ", "psi"),
+        ("ltft_b", n("Long-term fuel trim bank {}"), "%"),
+        ("stft_b", n("Short-term fuel trim bank {}"), "%"),
+        ("misfire_cyl_", n("Misfire count, cylinder {}"), ""),
+        ("compression_cyl_", n("Compression, cylinder {}"), "psi"),
     ] {
-        if let Some(cyl) = name.strip_prefix(prefix) {
-            return (format!("{label}{cyl}"), unit);
+        if let Some(which) = name.strip_prefix(prefix) {
+            return (trf(lang, label, &[which]), unit);
         }
     }
     if let Some(rest) = name.strip_prefix("o2_") {
         // o2_b1s1_min_v → O2 sensor B1S1, minimum
         let mut parts = rest.splitn(2, '_');
         let sensor = parts.next().unwrap_or("").to_ascii_uppercase();
-        let what = match parts.next().unwrap_or("") {
-            "min_v" => ", minimum",
-            "max_v" => ", maximum",
-            "span_v" => ", swing",
-            _ => "",
+        let label = match parts.next().unwrap_or("") {
+            "min_v" => n("O2 sensor {}, minimum"),
+            "max_v" => n("O2 sensor {}, maximum"),
+            "span_v" => n("O2 sensor {}, swing"),
+            _ => n("O2 sensor {}"),
         };
-        return (format!("O2 sensor {sensor}{what}"), "V");
+        return (trf(lang, label, &[&sensor]), "V");
     }
     (name.replace('_', " "), "")
 }
@@ -141,15 +151,27 @@ mod tests {
     #[test]
     fn reading_labels() {
         assert_eq!(
-            reading_label("ltft_b1"),
+            reading_label(Lang::En, "ltft_b1"),
             ("Long-term fuel trim bank 1".into(), "%")
         );
-        assert_eq!(reading_label("coolant_temp").1, "°C");
-        assert_eq!(reading_label("o2_b1s1_min_v").0, "O2 sensor B1S1, minimum");
+        assert_eq!(reading_label(Lang::En, "coolant_temp").1, "°C");
+        assert_eq!(reading_label(Lang::FrCa, "rpm").1, "tr/min");
         assert_eq!(
-            reading_label("misfire_cyl_3").0,
+            reading_label(Lang::En, "o2_b1s1_min_v").0,
+            "O2 sensor B1S1, minimum"
+        );
+        assert_eq!(
+            reading_label(Lang::FrCa, "o2_b1s1_min_v").0,
+            "Sonde d'oxygène B1S1, minimum"
+        );
+        assert_eq!(
+            reading_label(Lang::FrCa, "ltft_b2").0,
+            "Correction de carburant à long terme, rangée 2"
+        );
+        assert_eq!(
+            reading_label(Lang::En, "misfire_cyl_3").0,
             "Misfire count, cylinder 3"
         );
-        assert_eq!(reading_label("odd_name"), ("odd name".into(), ""));
+        assert_eq!(reading_label(Lang::En, "odd_name"), ("odd name".into(), ""));
     }
 }
