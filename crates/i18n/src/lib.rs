@@ -139,12 +139,11 @@ pub fn tr_text(lang: Lang, english: &str) -> String {
     lookup(lang, english).unwrap_or(english).to_string()
 }
 
-/// [`tr_text`] of the head of `text`, the part before the first `sep`, the
-/// rest kept as it is: a plan step is `name — procedure`, and the catalogue
-/// has the test's name, not every procedure.
-pub fn tr_head(lang: Lang, text: &str, sep: &str) -> String {
+/// [`tr_text`] of each side of the first `sep` in `text`: a plan step is
+/// `name — procedure`, and the catalogue has each on its own.
+pub fn tr_parts(lang: Lang, text: &str, sep: &str) -> String {
     match text.split_once(sep) {
-        Some((head, rest)) => format!("{}{sep}{rest}", tr_text(lang, head)),
+        Some((head, rest)) => format!("{}{sep}{}", tr_text(lang, head), tr_text(lang, rest)),
         None => tr_text(lang, text),
     }
 }
@@ -201,16 +200,25 @@ mod tests {
     }
 
     #[test]
-    fn the_head_of_a_step_is_translated_and_the_rest_kept() {
-        let step = "Smoke-test the intake — Cap the intake after the MAF";
+    fn each_part_of_a_step_is_translated() {
+        let step = "Smoke-test the intake — Check the smoke";
         assert_eq!(
-            tr_head(Lang::FrCa, step, " — "),
-            "Test de fumée de l'admission — Cap the intake after the MAF"
+            tr_parts(Lang::FrCa, step, " — "),
+            "Test de fumée de l'admission — Check the smoke",
+            "a part the catalogue lacks stays as written"
         );
-        assert_eq!(tr_head(Lang::En, step, " — "), step);
+        assert_eq!(tr_parts(Lang::En, step, " — "), step);
         assert_eq!(
-            tr_head(Lang::FrCa, "Smoke-test the intake", " — "),
+            tr_parts(Lang::FrCa, "Smoke-test the intake", " — "),
             "Test de fumée de l'admission"
+        );
+        assert_eq!(
+            tr_parts(
+                Lang::FrCa,
+                "Smoke-test the intake — No smoke escapes",
+                " — "
+            ),
+            "Test de fumée de l'admission — Aucune fumée ne s'échappe"
         );
     }
 

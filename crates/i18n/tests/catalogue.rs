@@ -353,14 +353,14 @@ fn every_cause_system_has_its_french() {
     assert!(missing.is_empty(), "systems without French: {missing:?}");
 }
 
-/// The `"name"` values of a knowledge file (the i18n crate has no JSON
-/// reader: the names are read as text, as the systems are above).
-fn knowledge_names(file: &str) -> Vec<String> {
+/// The values of `key` in a knowledge file (the i18n crate has no JSON
+/// reader: they are read as text, as the systems are above).
+fn knowledge_values(file: &str, key: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../assets/knowledge")
         .join(file);
     let text = std::fs::read_to_string(path).unwrap();
-    text.split("\"name\"")
+    text.split(&format!("\"{key}\""))
         .skip(1)
         .filter_map(|rest| {
             let rest = rest.trim_start().strip_prefix(':')?.trim_start();
@@ -372,14 +372,19 @@ fn knowledge_names(file: &str) -> Vec<String> {
 
 /// Every cause and test name of the diagnosis knowledge — the causes the
 /// Diagnosis screen and the customer's report name, the tests the plan
-/// names — has its French.
+/// names, with their procedures and normal results — has its French.
 #[test]
 fn every_cause_and_test_name_has_its_french() {
-    for (file, at_least) in [("causes.json", 80), ("tests.json", 70)] {
-        let names = knowledge_names(file);
+    for (file, key, at_least) in [
+        ("causes.json", "name", 80),
+        ("tests.json", "name", 70),
+        ("tests.json", "procedure", 70),
+        ("tests.json", "expected", 70),
+    ] {
+        let names = knowledge_values(file, key);
         assert!(
             names.len() >= at_least,
-            "{file}: only {} names: the reader is out of date",
+            "{file}: only {} {key} values: the reader is out of date",
             names.len()
         );
         let missing = without_french(&names);

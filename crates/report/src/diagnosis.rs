@@ -10,7 +10,7 @@ use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GRE
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
 use shopbench_i18n::money_range_in;
-use shopbench_i18n::{n, tr, tr_head, tr_text, trf, Lang};
+use shopbench_i18n::{n, tr, tr_parts, tr_text, trf, Lang};
 
 /// Causes shown in full; the rest are summed up in one line.
 const MAX_CAUSES: usize = 8;
@@ -606,7 +606,10 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     }
     if !step.expected.trim().is_empty() {
         l.paragraph(
-            &l.tf("Normal result: {}", &[step.expected.trim()]),
+            &l.tf(
+                "Normal result: {}",
+                &[&tr_text(l.lang(), step.expected.trim())],
+            ),
             BODY,
             indent,
         );
@@ -643,19 +646,15 @@ fn step_label(lang: Lang, step_id: &str) -> String {
         .unwrap_or_else(|| step_id.replace('_', " "))
 }
 
-/// A plan step's title: the test's name and how to do it. In French the
-/// name is French; the procedure is the knowledge's English.
+/// A plan step's title: the test's name and how to do it, each from the
+/// catalogue.
 fn step_title(lang: Lang, step: &PlanStep) -> String {
-    tr_head(lang, &step.instruction, " — ")
+    tr_parts(lang, &step.instruction, " — ")
 }
 
-/// What the customer's page says the first test is: the whole instruction
-/// in English; in French only the test's name (its procedure is English).
+/// What the customer's page says the first test is.
 fn step_summary(lang: Lang, step: &PlanStep) -> String {
-    match (lang, step.instruction.split_once(" — ")) {
-        (Lang::FrCa, Some((name, _))) => tr_text(lang, name),
-        _ => step.instruction.trim_end_matches('.').to_string(),
-    }
+    step_title(lang, step).trim_end_matches('.').to_string()
 }
 
 fn notes_section(l: &mut Layout, d: &Diagnosis) {

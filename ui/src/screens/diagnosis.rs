@@ -161,8 +161,8 @@ pub fn view(app: App) -> impl IntoView {
                     view! {
                         <li class="plan-step" data-step=id.clone()>
                             <div class="step-main">
-                                <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_head(crate::lang(), &s.instruction, " — "))}</strong>
-                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&s.tool, &s.expected, &format!("{:.0}", s.minutes)])}</p>
+                                <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_parts(crate::lang(), &s.instruction, " — "))}</strong>
+                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&s.tool, &shopbench_i18n::tr_text(crate::lang(), &s.expected), &format!("{:.0}", s.minutes)])}</p>
                             </div>
                             <div class="step-buttons">
                                 <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
