@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use shopbench_diagnosis::{component_in_system, CaseInput, Diagnosis};
-use shopbench_recalls::{Bulletin, Store, Vehicle};
+use shopbench_recalls::{Bulletin, Store};
 use shopbench_store::VehicleId;
 
 use crate::AppError;
@@ -209,8 +209,7 @@ pub fn bulletins_for_case(
     codes: &[String],
     d: &Diagnosis,
 ) -> Result<Bulletins, AppError> {
-    let v = crate::vehicle_for_report(vehicle, vpic);
-    let (Some(year), Some(make), Some(model)) = (v.year, &v.make, &v.model) else {
+    let Some(vehicle) = crate::vehicle_data::cache_key(vehicle, Some(vpic)) else {
         return Ok(Bulletins::NotLookedUp(
             "the vehicle's year, make and model are not known".into(),
         ));
@@ -221,7 +220,6 @@ pub fn bulletins_for_case(
             cache.display()
         )));
     }
-    let vehicle = Vehicle::new(year, make, model);
     let all = Store::open(cache)?.bulletins(&vehicle)?;
     Ok(Bulletins::Found {
         vehicle: vehicle.to_string(),

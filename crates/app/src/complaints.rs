@@ -44,16 +44,10 @@ impl Lookups {
     /// unknown, there is no cache, or it cannot be read.
     pub fn owner_complaints(&self, vehicle: &VehicleId) -> Option<OwnerComplaints> {
         let cache = self.recalls.as_deref().filter(|p| p.is_file())?;
-        let v = match &self.vpic {
-            Some(vpic) => crate::vehicle_for_report(vehicle, vpic),
-            None => vehicle.clone(),
-        };
-        let key = Vehicle::new(v.year?, v.make.as_deref()?, v.model.as_deref()?);
+        let key = crate::vehicle_data::cache_key(vehicle, self.vpic.as_deref())?;
         read_counts(cache, &key)
     }
-}
 
-impl Lookups {
     /// The engine's answer for `input` with what the shop knows beyond it:
     /// its confirmed `fixes` of other cars and the owner complaints about
     /// the vehicle from these lookups — the one way every front-end (and the

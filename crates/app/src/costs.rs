@@ -229,11 +229,6 @@ pub struct CostsTable {
     pub rules_as_of: String,
 }
 
-/// `181250` cents → `1,812.50` (English; see [`Costs::table_in`] for French).
-pub fn money(c: Cents) -> String {
-    amount_only(Lang::En, c.get())
-}
-
 fn amount_cell(lang: Lang, amount: Option<Cents>, range: Option<Range>) -> String {
     let m = |c: Cents| amount_only(lang, c.get());
     match (amount, range) {
@@ -364,14 +359,6 @@ mod tests {
 
     fn us(params: &[(&str, &str)]) -> Result<CostsQuery, AppError> {
         parse_costs_query(Country::Us, params)
-    }
-
-    #[test]
-    fn money_groups_thousands() {
-        assert_eq!(money(Cents::new(181_250)), "1,812.50");
-        assert_eq!(money(Cents::from_dollars(5_000_000)), "5,000,000.00");
-        assert_eq!(money(Cents::new(-305)), "-3.05");
-        assert_eq!(money(Cents::ZERO), "0.00");
     }
 
     #[test]

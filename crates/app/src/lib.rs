@@ -88,7 +88,7 @@ pub use cases::{
 };
 pub use complaints::Lookups;
 pub use costs::{
-    money, parse_costs_query, purchase_costs, CostRow, Costs, CostsQuery, CostsTable, Country,
+    parse_costs_query, purchase_costs, CostRow, Costs, CostsQuery, CostsTable, Country,
 };
 pub use engine_input::{engine_input, new_case_from_input, new_case_input, OBD_TO_ENGINE};
 pub use error::AppError;

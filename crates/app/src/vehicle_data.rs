@@ -45,6 +45,22 @@ pub fn vehicle_for_report(vehicle: &VehicleId, vpic: &Path) -> VehicleId {
     out
 }
 
+/// The make, model and year a case's vehicle is indexed by in the recalls,
+/// complaints and bulletins cache: as the case gives them, else decoded
+/// from its VIN through `vpic` ([`vehicle_for_report`]); `None` when any of
+/// them stays unknown.
+pub(crate) fn cache_key(vehicle: &VehicleId, vpic: Option<&Path>) -> Option<Vehicle> {
+    let v = match vpic {
+        Some(vpic) => vehicle_for_report(vehicle, vpic),
+        None => vehicle.clone(),
+    };
+    Some(Vehicle::new(
+        v.year?,
+        v.make.as_deref()?,
+        v.model.as_deref()?,
+    ))
+}
+
 /// The make, model and year that recalls and complaints are indexed by;
 /// [`AppError::Unresolved`] when the decode lacks any of them.
 pub fn recalls_vehicle(d: &Decoded) -> Result<Vehicle, AppError> {

@@ -22,9 +22,8 @@ pub fn money_in(lang: Lang, cents: i64, code: &str) -> String {
     match code {
         "USD" | "CAD" | "" => money(lang, cents),
         other => {
-            let number = amount(lang, cents, "");
             let sep = if lang == Lang::FrCa { NBSP } else { ' ' };
-            format!("{}{sep}{other}", number.trim_end_matches(NBSP))
+            format!("{}{sep}{other}", amount(lang, cents, ""))
         }
     }
 }
@@ -50,10 +49,7 @@ pub fn money_range_in(lang: Lang, low: i64, high: i64, code: &str) -> String {
 /// A whole number with its thousands grouped as `lang` writes them:
 /// `148,200` in English, `148 200` (no-break space) in French.
 pub fn thousands(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::En => grouped(n, ','),
-        Lang::FrCa => grouped(n, NBSP),
-    }
+    grouped(n, marks(lang).0)
 }
 
 /// A number already written with a decimal point (`2.5`, `+12.3`), with
@@ -73,14 +69,24 @@ fn range(low: String, high: String) -> String {
     }
 }
 
+/// The thousands separator and the decimal mark `lang` writes.
+fn marks(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::En => (',', '.'),
+        Lang::FrCa => (NBSP, ','),
+    }
+}
+
+/// `cents` with the currency `sign` where `lang` puts it (none when empty).
 fn amount(lang: Lang, cents: i64, sign: &str) -> String {
     let minus = if cents < 0 { "−" } else { "" };
     let abs = cents.unsigned_abs();
-    let (whole, frac) = (abs / 100, abs % 100);
+    let (sep, mark) = marks(lang);
+    let number = format!("{}{mark}{:02}", grouped(abs / 100, sep), abs % 100);
     match lang {
-        Lang::En => format!("{minus}{sign}{}.{frac:02}", grouped(whole, ',')),
-        Lang::FrCa if sign.is_empty() => format!("{minus}{},{frac:02}", grouped(whole, NBSP)),
-        Lang::FrCa => format!("{minus}{},{frac:02}{NBSP}{sign}", grouped(whole, NBSP)),
+        _ if sign.is_empty() => format!("{minus}{number}"),
+        Lang::En => format!("{minus}{sign}{number}"),
+        Lang::FrCa => format!("{minus}{number}{NBSP}{sign}"),
     }
 }
 
@@ -138,6 +144,10 @@ mod tests {
         assert_eq!(money_in(Lang::En, 2_000, "CAD"), "$20.00");
         assert_eq!(amount_only(Lang::En, 123_450), "1,234.50");
         assert_eq!(amount_only(Lang::En, -305), "-3.05");
+        // As the CLI's purchase-cost table has always written them.
+        assert_eq!(amount_only(Lang::En, 181_250), "1,812.50");
+        assert_eq!(amount_only(Lang::En, 500_000_000), "5,000,000.00");
+        assert_eq!(amount_only(Lang::En, 0), "0.00");
         assert_eq!(
             amount_only(Lang::FrCa, 123_450).replace(NBSP, " "),
             "1 234,50"

@@ -335,12 +335,8 @@ fn every_error_headline_has_its_french() {
 /// French.
 #[test]
 fn every_cause_system_has_its_french() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/knowledge/causes.json");
-    let text = std::fs::read_to_string(path).unwrap();
-    let mut systems: Vec<String> = text
-        .split("\"system\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').nth(1))
+    let mut systems: Vec<String> = knowledge_values("causes.json", "system")
+        .iter()
         .map(|s| s.replace('_', " "))
         .collect();
     systems.sort();
@@ -354,7 +350,7 @@ fn every_cause_system_has_its_french() {
 }
 
 /// The values of `key` in a knowledge file (the i18n crate has no JSON
-/// reader: they are read as text, as the systems are above).
+/// reader: they are read as text).
 fn knowledge_values(file: &str, key: &str) -> Vec<String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../assets/knowledge")
@@ -390,7 +386,7 @@ fn every_cause_and_test_name_has_its_french() {
         let missing = without_french(&names);
         assert!(
             missing.is_empty(),
-            "{file}: names without French: {missing:?}"
+            "{file}: {key} values without French: {missing:?}"
         );
     }
 }

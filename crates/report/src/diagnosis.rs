@@ -533,15 +533,11 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
         return;
     }
     l.heading(l.t("Test plan"), 50.0);
-    let kb = Knowledge::embedded();
     let box_size = 9.0;
     let indent = 18.0;
 
     for r in &case.test_results {
-        let name = kb
-            .test(&r.step_id)
-            .map(|t| tr_text(l.lang(), &t.name))
-            .unwrap_or_else(|| r.step_id.replace('_', " "));
+        let name = step_label(l.lang(), &r.step_id);
         let (check, verdict) = match r.outcome {
             TestOutcome::Pass => (Check::Pass, l.t("passed (normal reading)")),
             TestOutcome::Fail => (Check::Fail, l.t("failed (fault found)")),

@@ -8,7 +8,7 @@ use std::path::Path;
 use shopbench_assistant::{
     Authority, Complaints, Gathered, Issue, Needs, PastCase, Recall, VehicleKey,
 };
-use shopbench_diagnosis::{TestOutcome, VehicleId};
+use shopbench_diagnosis::TestOutcome;
 use shopbench_recalls::{known_issues, ImportKind, Vehicle, MIN_COMPLAINTS};
 use shopbench_store::{Case, Store};
 
@@ -49,7 +49,7 @@ pub(crate) fn gather(
     if !needs.look_up {
         return Ok(g);
     }
-    let vehicle = decoded(&needs.vehicle, sources.vpic);
+    let vehicle = crate::vehicle_data::cache_key(&needs.vehicle, sources.vpic);
     if let (Some(path), Some(v)) = (sources.recalls.filter(|p| p.exists()), &vehicle) {
         vehicle_data(path, v, &mut g)?;
     } else if let Some(path) = sources.recalls.filter(|p| p.exists()) {
@@ -72,20 +72,6 @@ pub(crate) fn gather(
     }
     g.case = case.map(past_case);
     Ok(g)
-}
-
-/// Model year, make and model: as given, else from the VIN through vPIC.
-fn decoded(v: &VehicleId, vpic: Option<&Path>) -> Option<Vehicle> {
-    if let (Some(y), Some(make), Some(model)) = (v.year, &v.make, &v.model) {
-        return Some(Vehicle::new(y, make, model));
-    }
-    let (vin, path) = (v.vin.as_ref()?, vpic.filter(|p| p.exists())?);
-    // The same offline decode as `shopbench vin` and the API's VIN routes.
-    let d = crate::decode_vin(path, vin).ok()?.vehicle;
-    let year = v.year.or(d.year)?;
-    let make = v.make.clone().or(d.make)?;
-    let model = v.model.clone().or(d.model)?;
-    Some(Vehicle::new(year, &make, &model))
 }
 
 /// The vehicle's recalls and complaints; a model NHTSA splits ("SILVERADO
