@@ -85,6 +85,10 @@ app_commands![
 
 /// Builds and runs the app (blocks until the window closes).
 pub fn run() {
+    for (name, value) in webkit_defaults(|k| std::env::var_os(k)) {
+        // Before GTK and WebKit start, while this is the only thread.
+        std::env::set_var(name, value);
+    }
     tauri::Builder::default()
         .manage(handlers::link::Session::default())
         .manage(handlers::live::Recorder::default())
@@ -94,8 +98,39 @@ pub fn run() {
         .expect("error while running the shopbench desktop app");
 }
 
+/// The WebKitGTK settings the app starts with unless the user set them.
+///
+/// `WEBKIT_DISABLE_DMABUF_RENDERER=1` puts WebKitGTK (≥ 2.42) on its
+/// shared-memory renderer: on this project's reference machine (no GPU) the
+/// Connect screen then paints in about 0.74 s instead of 1.2–1.3 s
+/// (`scripts/bench-desktop`, see `src-tauri/README.md`), and it is the
+/// usual cure for the blank window the DMA-BUF renderer gives on some
+/// NVIDIA and Wayland set-ups. A shop that wants the DMA-BUF renderer back
+/// sets the variable to `0`. Linux only: elsewhere the variable means nothing.
+pub fn webkit_defaults(
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Vec<(&'static str, &'static str)> {
+    const DEFAULTS: [(&str, &str); 1] = [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")];
+    if !cfg!(target_os = "linux") {
+        return Vec::new();
+    }
+    DEFAULTS
+        .into_iter()
+        .filter(|(name, _)| var(name).is_none())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_dmabuf_renderer_is_off_unless_the_user_chose() {
+        let unset = super::webkit_defaults(|_| None);
+        assert_eq!(unset, [("WEBKIT_DISABLE_DMABUF_RENDERER", "1")]);
+        let chosen =
+            super::webkit_defaults(|k| (k == "WEBKIT_DISABLE_DMABUF_RENDERER").then(|| "0".into()));
+        assert!(chosen.is_empty(), "{chosen:?}");
+    }
+
     /// Every command of the contract is registered, and nothing else.
     #[test]
     fn every_contract_command_is_registered() {
