@@ -1011,7 +1011,7 @@ async fn connect_scan_case_diagnose_pdf() {
     assert!(row.contains("REPLACE"), "{row}");
     let areas = text_of(&c, "#est-areas", Duration::from_secs(5)).await;
     assert!(
-        areas.contains("moderate dent front bumper") && areas.contains("(box)"),
+        areas.contains("dent (moderate), Front bumper cover") && areas.contains("(box)"),
         "{areas}"
     );
     let total = text_of(&c, "#est-total", Duration::from_secs(5)).await;
@@ -1120,7 +1120,7 @@ async fn connect_scan_case_diagnose_pdf() {
         .execute(
             r#"const li = [...document.querySelectorAll('#est-proposals li')].find(li =>
                    li.querySelector('strong').textContent.startsWith('dent') &&
-                   li.querySelector('select.proposal-panel option').textContent.startsWith('hood'));
+                   li.querySelector('select.proposal-panel option').textContent.startsWith('Hood'));
                if (!li) return false;
                li.querySelector('button.accept').click();
                return true;"#,
@@ -1132,7 +1132,7 @@ async fn connect_scan_case_diagnose_pdf() {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !text_of(&c, "#est-areas", Duration::from_secs(5))
         .await
-        .contains("dent hood")
+        .contains("), Hood")
     {
         assert!(
             Instant::now() < deadline,

@@ -783,6 +783,18 @@ impl EstimateData {
         self.panels.panels.keys().cloned().collect()
     }
 
+    /// The panel's name for people (`Front fender, left` for
+    /// `front_fender_left`), when the catalogue has the panel.
+    pub fn panel_name(&self, id: &str) -> Option<&str> {
+        self.panels.panels.get(id).map(|p| p.name.as_str())
+    }
+
+    /// The ADAS system's name for people (`Front radar (adaptive cruise /
+    /// automatic emergency braking)` for `front_radar`), when the data has it.
+    pub fn adas_system_name(&self, id: &str) -> Option<&str> {
+        self.adas.systems.get(id).map(|s| s.name.as_str())
+    }
+
     /// The panels blended when `panel` is refinished (from the catalogue's `blendWith`).
     pub fn blend_neighbours(&self, panel: &str) -> Result<&[String], EstimateError> {
         Ok(&self.panel(panel)?.blend_with)

@@ -133,10 +133,115 @@ pub fn trf(lang: Lang, english: &'static str, args: &[&str]) -> String {
 }
 
 /// [`tr`] of a text known only at run time (e.g. an error's headline sent
-/// by the shell, a word an engine answers with): its French when the
-/// catalogue has it, else itself.
+/// by the shell, a line an engine writes): its French when the catalogue
+/// has it — as a row of its own, or as a row with `{}` holes the text fits
+/// ([`by_template`]) — else itself.
 pub fn tr_text(lang: Lang, english: &str) -> String {
-    lookup(lang, english).unwrap_or(english).to_string()
+    match lang {
+        Lang::En => english.to_string(),
+        Lang::FrCa => run_time_french(english).unwrap_or_else(|| english.to_string()),
+    }
+}
+
+/// Whether [`tr_text`] finds French for `english`, as a row or through a
+/// template (what a check over an engine's run-time text asks).
+pub fn translates(english: &str) -> bool {
+    run_time_french(english).is_some()
+}
+
+/// The French of a run-time text: its row; for a text starting in lower
+/// case (a name inside a sentence, `front fender, left`), its capitalised
+/// row with the French lower-cased the same way; else a template it fits.
+fn run_time_french(english: &str) -> Option<String> {
+    if let Some(french) = french().get(english) {
+        return Some(french.to_string());
+    }
+    let mut chars = english.chars();
+    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+        let capitalised: String = first.to_uppercase().chain(chars).collect();
+        if let Some(french) = french().get(capitalised.as_str()) {
+            let mut fr = french.chars();
+            let head = fr.next().map(|c| c.to_lowercase().collect::<String>());
+            return Some(head.unwrap_or_default() + fr.as_str());
+        }
+    }
+    by_template(english)
+}
+
+/// The French of a run-time text that fits one of the catalogue's
+/// templates — an engine writes `format!("{} - R&I", panel)` and the
+/// catalogue has `{} - R&I` — with each filled-in piece translated in turn
+/// (the panel's name has its own row). The most specific template (the
+/// most fixed text) wins. A template whose fixed text has fewer than two
+/// letters (`{} ({})`, `{}/h`) would fit almost anything and is not used
+/// this way.
+fn by_template(english: &str) -> Option<String> {
+    templates().iter().find_map(|(pieces, french)| {
+        let holes = fit(pieces, english)?;
+        let filled: Vec<String> = holes.iter().map(|h| hole_in_french(h)).collect();
+        let args: Vec<&str> = filled.iter().map(String::as_str).collect();
+        Some(fill(french, &args))
+    })
+}
+
+/// A filled-in piece of a run-time text in French: a decimal number with
+/// the decimal comma (`7.25` → `7,25`), words through the catalogue.
+fn hole_in_french(hole: &str) -> String {
+    match hole.parse::<f64>() {
+        Ok(_) => decimal(Lang::FrCa, hole),
+        Err(_) => tr_text(Lang::FrCa, hole),
+    }
+}
+
+/// The catalogue's templates as (fixed pieces around the holes, French),
+/// most fixed text first.
+fn templates() -> &'static [(Vec<&'static str>, &'static str)] {
+    static TABLE: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let letters = |pieces: &[&str]| -> usize {
+            pieces
+                .iter()
+                .map(|p| p.chars().filter(|c| c.is_alphabetic()).count())
+                .sum()
+        };
+        let mut rows: Vec<_> = entries(FR_CA)
+            .filter(|(en, _)| en.contains("{}"))
+            .map(|(en, fr)| (en.split("{}").collect::<Vec<_>>(), fr))
+            .filter(|(pieces, _)| letters(pieces) >= 2)
+            .collect();
+        rows.sort_by_key(|(pieces, _)| {
+            std::cmp::Reverse(pieces.iter().map(|p| p.len()).sum::<usize>())
+        });
+        rows
+    })
+}
+
+/// The texts that fill the holes when `text` reads as the template whose
+/// fixed pieces are `pieces` (each hole at least one character, each
+/// middle piece found at its first place), else `None`.
+fn fit<'t>(pieces: &[&str], text: &'t str) -> Option<Vec<&'t str>> {
+    let (first, rest) = pieces.split_first()?;
+    let (last, middle) = rest.split_last()?;
+    let mut at = text.strip_prefix(first).map(|_| first.len())?;
+    let end = text.len().checked_sub(last.len())?;
+    if !text.ends_with(last) || end <= at {
+        return None;
+    }
+    let mut holes = Vec::with_capacity(pieces.len() - 1);
+    for piece in middle {
+        let from = text[..end]
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| i > at)?;
+        let found = from + text[from..end].find(piece)?;
+        holes.push(&text[at..found]);
+        at = found + piece.len();
+    }
+    if end <= at {
+        return None;
+    }
+    holes.push(&text[at..end]);
+    Some(holes)
 }
 
 /// [`tr_text`] of each side of the first `sep` in `text`: a plan step is
@@ -237,6 +342,36 @@ mod tests {
                 "{en:?} and {fr:?} have different holes"
             );
         }
+    }
+
+    #[test]
+    fn a_run_time_text_is_translated_through_the_template_it_fits() {
+        let fits = |pieces: &[&str], text| fit(pieces, text);
+        assert_eq!(fits(&["", " - R&I"], "Hood - R&I"), Some(vec!["Hood"]));
+        assert_eq!(
+            fits(&["", " - R&I"], " - R&I"),
+            None,
+            "a hole is never empty"
+        );
+        assert_eq!(
+            fits(&["Sales tax (", " ", ")"], "Sales tax (CA 7.25%)"),
+            Some(vec!["CA", "7.25%"])
+        );
+        assert_eq!(fits(&["a ", " b"], "a b"), None);
+        assert_eq!(
+            fits(&["", " é ", ""], "x é y é z"),
+            Some(vec!["x", "y é z"])
+        );
+        // A row of its own, then a template whose hole is itself translated.
+        assert_eq!(tr_text(Lang::FrCa, "Connect"), "Connexion");
+        assert_eq!(tr_text(Lang::FrCa, "Case Connect"), "Dossier Connexion");
+        assert_eq!(tr_text(Lang::En, "Case Connect"), "Case Connect");
+        assert!(translates("Case 12") && !translates("a text no catalogue has"));
+        assert_eq!(
+            tr_text(Lang::FrCa, "connect"),
+            "connexion",
+            "a name inside a sentence"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! The photos are drawn (from their thumbnails) with each marked damage area
 //! outlined and labelled with its number in the damage table below them.
 
-use shopbench_estimate::{Estimate, LineStatus, Operation, PartType, Payer};
+use shopbench_estimate::{Estimate, EstimateData, LineStatus, Operation, PartType, Payer};
 
 use crate::fonts::Face;
 use crate::format::{money, money_range};
@@ -12,7 +12,7 @@ use crate::layout::{
 };
 use crate::scans::{scans_section, RepairScans};
 use crate::{PaperSize, Shop};
-use shopbench_i18n::{decimal, tr, trf, Lang};
+use shopbench_i18n::{decimal, tr, tr_text, trf, Lang};
 
 /// A photo to draw on the estimate: decoded pixels (a thumbnail is enough) and the id the
 /// damage areas use for it (`DamageArea::photo_id`).
@@ -32,13 +32,26 @@ fn cents(lang: Lang, c: shopbench_estimate::Cents) -> String {
     money(lang, c.get())
 }
 
-fn panel_name(id: &str) -> String {
-    let s = id.replace('_', " ");
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => s,
-    }
+/// A panel's or ADAS system's name as the data writes it, in `lang` (the
+/// id, capitalised, for one the shipped data lacks).
+fn panel_name(lang: Lang, id: &str) -> String {
+    let data = EstimateData::shipped();
+    let name = match data.panel_name(id).or_else(|| data.adas_system_name(id)) {
+        Some(name) => name.to_string(),
+        None => {
+            let s = id.replace('_', " ");
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or(s)
+        }
+    };
+    tr_text(lang, &name)
+}
+
+/// An engine word (`dent`, `moderate`, `full_size`) in `lang`.
+fn word(lang: Lang, value: &str) -> String {
+    tr_text(lang, &value.replace('_', " "))
 }
 
 /// Renders a damage estimate: shop header, vehicle and rates, the damage
@@ -122,18 +135,16 @@ fn rates_section(l: &mut Layout, estimate: &Estimate, vehicle: &str) {
     }
     l.key_values(&[
         (l.t("Vehicle"), vehicle.to_string()),
-        (
-            l.t("Class"),
-            format!("{:?}", v.class).replace('_', " ").to_lowercase(),
-        ),
+        (l.t("Class"), word(lang, v.class.as_str())),
         (l.t("State"), r.state.clone()),
-        (l.t("Data quality"), v.data_quality.clone()),
+        (l.t("Data quality"), word(lang, &v.data_quality)),
     ]);
     l.key_values(&[(l.t("Labor rates"), rates)]);
 }
 
 /// The damage areas, numbered as on the photos.
 fn damage_section(l: &mut Layout, estimate: &Estimate) {
+    let lang = l.lang();
     if !estimate.damage.is_empty() {
         l.heading(l.t("Damage"), 40.0);
         let cols = [
@@ -150,9 +161,9 @@ fn damage_section(l: &mut Layout, estimate: &Estimate) {
             .map(|(i, d)| {
                 vec![
                     Cell::styled((i + 1).to_string(), SMALL),
-                    panel_name(&d.panel).into(),
-                    d.damage_type.to_string().replace('_', " ").into(),
-                    d.severity.to_string().into(),
+                    panel_name(lang, &d.panel).into(),
+                    word(lang, d.damage_type.as_str()).into(),
+                    word(lang, d.severity.as_str()).into(),
                     d.photo_id.clone().unwrap_or_else(|| "—".into()).into(),
                 ]
             })
@@ -186,7 +197,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
         .line_items
         .iter()
         .map(|li| {
-            let mut desc = li.description.clone();
+            let mut desc = tr_text(lang, &li.description);
             match li.status {
                 LineStatus::NeedsConfirmation => desc.push_str(l.t(" (to confirm; not in total)")),
                 LineStatus::NeedsPrice => desc.push_str(l.t(" (needs a price; not in total)")),
@@ -210,7 +221,7 @@ fn lines_section(l: &mut Layout, estimate: &Estimate) {
             };
             vec![
                 Cell::styled(li.line.to_string(), SMALL),
-                Cell::styled(li.operation.to_string(), SMALL.color(INK)),
+                Cell::styled(tr_text(lang, li.operation.as_str()), SMALL.color(INK)),
                 desc.into(),
                 Cell::styled(part_type_label(li.part_type, l.lang()), SMALL.color(INK)),
                 part.into(),
@@ -248,9 +259,9 @@ fn adas_section(l: &mut Layout, estimate: &Estimate) {
             .iter()
             .map(|c| {
                 vec![
-                    panel_name(&c.system).into(),
-                    c.kind.label().into(),
-                    c.status.label().into(),
+                    panel_name(lang, &c.system).into(),
+                    tr_text(lang, c.kind.label()).into(),
+                    tr_text(lang, c.status.label()).into(),
                     cents(lang, c.cost).into(),
                 ]
             })
@@ -269,7 +280,7 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
     let mut lines: Vec<(String, String, bool)> = b
         .labelled()
         .into_iter()
-        .map(|(label, c)| (label.to_string(), cents(lang, c), false))
+        .map(|(label, c)| (tr(lang, label).to_string(), cents(lang, c), false))
         .collect();
     lines.push((l.t("Total").into(), cents(lang, t.total), true));
     lines.push((
@@ -324,17 +335,18 @@ fn totals_section(l: &mut Layout, estimate: &Estimate) {
 
 /// Warnings, questions for the estimator and notes.
 fn notes_section(l: &mut Layout, estimate: &Estimate) {
+    let lang = l.lang();
     if !estimate.questions.is_empty() || !estimate.notes.is_empty() || !estimate.warnings.is_empty()
     {
         l.heading(l.t("Questions and notes"), 30.0);
         for w in &estimate.warnings {
-            l.bullet(&l.tf("Warning: {}", &[&w.to_string()]), BODY_BOLD);
+            l.bullet(&l.tf("Warning: {}", &[&tr_text(lang, w)]), BODY_BOLD);
         }
         for q in &estimate.questions {
-            l.bullet(q, BODY);
+            l.bullet(&tr_text(lang, q), BODY);
         }
         for n in &estimate.notes {
-            l.bullet(n, SMALL);
+            l.bullet(&tr_text(lang, n), SMALL);
         }
     }
 }
@@ -396,12 +408,12 @@ fn photo_caption(estimate: &Estimate, photo: &EstimatePhoto, lang: Lang) -> Stri
         .map(|(i, d)| {
             trf(
                 lang,
-                "{} {} {} on {}",
+                "{} {} ({}) on {}",
                 &[
                     &(i + 1).to_string(),
-                    &d.severity.to_string(),
-                    &d.damage_type.to_string().replace('_', " "),
-                    &panel_name(&d.panel).to_lowercase(),
+                    &word(lang, d.damage_type.as_str()),
+                    &word(lang, d.severity.as_str()),
+                    &lower_first(&panel_name(lang, &d.panel)),
                 ],
             )
         })
@@ -480,5 +492,13 @@ fn part_type_label(p: PartType, lang: Lang) -> &'static str {
 }
 
 fn data_source_text(s: &shopbench_estimate::DataSource, lang: Lang) -> String {
-    trf(lang, "{} (as of {})", &[&s.name, &s.as_of])
+    trf(lang, "{} (as of {})", &[&tr_text(lang, &s.name), &s.as_of])
+}
+
+/// `text` with its first letter in lower case (a name inside a sentence).
+fn lower_first(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

@@ -439,8 +439,8 @@ fn estimate_photos_are_drawn_with_their_areas_labelled() {
     let t = text(&pdf);
     for want in [
         "Photos",
-        "front.jpg — 1 moderate dent on front bumper",
-        "side.jpg — 2 minor scratch on front fender left",
+        "front.jpg — 1 dent (moderate) on front bumper cover",
+        "side.jpg — 2 scratch (minor) on front fender, left",
         "rear.jpg",
         "Damage",
         "Customer signature and date",
@@ -686,7 +686,40 @@ fn the_estimate_and_purchase_costs_come_in_french_too() {
             "{want:?} missing from the French estimate:\n{fr}"
         );
     }
-    for english in ["Repair estimate", "Line items", "Authorization"] {
+    // The engine's own words too (issue 19 item 5): operations, panels,
+    // line descriptions, totals, ADAS, the question, the data's names.
+    for want in [
+        "REMPLACER",
+        "RACCORD",
+        "Recouvrement de pare-chocs avant",
+        "bosse",
+        "modéré",
+        "M.-O. carrosserie",
+        "Étalonnage statique",
+        "inclus",
+        "Balayage diagnostique avant",
+        "Ce 2022 Toyota Camry est-il équipé",
+        "Taux horaires par État",
+    ] {
+        assert!(
+            fr.contains(want),
+            "{want:?} missing from the French estimate:\n{fr}"
+        );
+    }
+    for english in [
+        "Repair estimate",
+        "Line items",
+        "Authorization",
+        "REPLACE",
+        "Front bumper cover",
+        "Body labor",
+        "Static Calibration",
+        "included",
+        "Is this",
+        "Pre-repair diagnostic scan",
+        "Paint and materials",
+        "State labor rates",
+    ] {
         assert!(
             !fr.contains(english),
             "the French estimate still says {english:?}"

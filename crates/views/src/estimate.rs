@@ -16,6 +16,21 @@ pub struct Pickers {
     /// Vehicle classes, for a vehicle not in the data (empty first: the data's class).
     #[serde(default)]
     pub classes: Vec<String>,
+    /// Each panel's name for people (`front_fender_left` → `Front fender,
+    /// left`), in English: the screen looks it up in the catalogue.
+    #[serde(default)]
+    pub panel_names: std::collections::BTreeMap<String, String>,
+}
+
+impl Pickers {
+    /// What a picker shows for `value`, in English: a panel's name, else the
+    /// value with spaces (`paint chip`, `full size`).
+    pub fn label(&self, value: &str) -> String {
+        self.panel_names
+            .get(value)
+            .cloned()
+            .unwrap_or_else(|| value.replace('_', " "))
+    }
 }
 
 /// The form that starts an estimate.

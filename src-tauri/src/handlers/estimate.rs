@@ -23,7 +23,7 @@ use shopbench_views::{
 
 use crate::error::DesktopError;
 use crate::shop::Shop;
-use shopbench_i18n::Lang;
+use shopbench_i18n::{tr, tr_text, Lang};
 
 /// The pickers' lists, from the shipped estimate data.
 pub fn pickers() -> Pickers {
@@ -41,6 +41,11 @@ pub fn pickers() -> Pickers {
         states: data.state_codes(),
         classes: std::iter::once(String::new())
             .chain(VehicleClass::ALL.iter().map(|c| c.as_str().to_string()))
+            .collect(),
+        panel_names: data
+            .panel_ids()
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), data.panel_name(&id)?.to_string())))
             .collect(),
     }
 }
@@ -80,9 +85,9 @@ fn insurance_view(est: &Estimate, reference: &str, lang: Lang) -> InsuranceView 
             .iter()
             .map(|l| InsuranceLineView {
                 line: l.line,
-                operation: l.operation.to_string(),
-                part_type: l.part_type.map(part_label).unwrap_or_default().to_string(),
-                description: l.description.clone(),
+                operation: tr_text(lang, l.operation.as_str()),
+                part_type: tr_text(lang, l.part_type.map(part_label).unwrap_or_default()),
+                description: tr_text(lang, &l.description),
                 subtotal: money(lang, l.subtotal),
             })
             .collect(),
@@ -94,7 +99,7 @@ fn insurance_view(est: &Estimate, reference: &str, lang: Lang) -> InsuranceView 
             ("Gross total", t.gross_total),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), money(lang, v)))
+        .map(|(k, v)| (tr(lang, k).to_string(), money(lang, v)))
         .collect(),
     }
 }
@@ -112,9 +117,13 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
             v.year,
             v.make,
             v.model,
-            v.class.as_str().replace('_', " ")
+            tr_text(lang, &v.class.as_str().replace('_', " "))
         ),
-        state: format!("{}{}", s.state, if s.metro { " (metro)" } else { "" }),
+        state: format!(
+            "{}{}",
+            s.state,
+            if s.metro { tr(lang, " (metro)") } else { "" }
+        ),
         photos: s
             .photos
             .iter()
@@ -158,9 +167,9 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
             .map(|l| LineView {
                 id: l.id.clone(),
                 line: l.line,
-                operation: l.operation.to_string(),
-                description: l.description.clone(),
-                part_type: part_label(l.part_type).to_string(),
+                operation: tr_text(lang, l.operation.as_str()),
+                description: tr_text(lang, &l.description),
+                part_type: tr_text(lang, part_label(l.part_type)),
                 part_cost: dollars(l.part_cost),
                 labor_hours: l.labor_hours.as_hours(),
                 paint_hours: l.paint_hours.as_hours(),
@@ -182,7 +191,7 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
             .iter()
             .chain(&est.questions)
             .chain(&est.notes)
-            .cloned()
+            .map(|q| tr_text(lang, q))
             .collect(),
         insurance: insurance_view(est, &reference, lang),
         scans: super::modules::repair_scans_view(s),
@@ -549,6 +558,45 @@ mod tests {
             as_french(&english.lines[0].subtotal)
         );
         assert!(french.range.contains("\u{a0}$ – "), "{}", french.range);
+        // The engine's words too: operations, lines, questions, the
+        // insurance view; the line ids (what an edit names) stay as they were.
+        let line = |v: &EstimateView, id: &str| {
+            let l = v.lines.iter().find(|l| l.id == id).unwrap().clone();
+            (l.operation, l.description)
+        };
+        assert_eq!(
+            line(&english, "front_bumper:REPLACE"),
+            ("REPLACE".into(), "Front bumper cover".into())
+        );
+        assert_eq!(
+            line(&french, "front_bumper:REPLACE"),
+            (
+                "REMPLACER".into(),
+                "Recouvrement de pare-chocs avant".into()
+            )
+        );
+        assert!(english
+            .questions
+            .iter()
+            .any(|q| q.starts_with("Is this 2022")));
+        assert!(
+            french
+                .questions
+                .iter()
+                .any(|q| q.starts_with("Ce 2022 Toyota Camry est-il")),
+            "{:?}",
+            french.questions
+        );
+        assert!(
+            french.vehicle.ends_with("(intermédiaire)"),
+            "{}",
+            french.vehicle
+        );
+        assert!(french
+            .insurance
+            .totals
+            .iter()
+            .any(|(k, _)| k == "Total brut"));
     }
 
     #[test]
@@ -558,6 +606,8 @@ mod tests {
         assert!(p.damage_types.iter().any(|x| x == "dent"));
         assert_eq!(p.severities.first().map(String::as_str), Some("minor"));
         assert!(p.states.iter().any(|x| x == "CA"));
+        assert_eq!(p.label("front_fender_left"), "Front fender, left");
+        assert_eq!(p.label("paint_chip"), "paint chip");
     }
 
     #[test]

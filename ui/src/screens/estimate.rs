@@ -38,10 +38,16 @@ fn fraction(ev: &leptos::ev::PointerEvent) -> Option<(f32, f32)> {
     Some((fx as f32, fy as f32))
 }
 
+/// A picker's value as the screen shows it: its label (a panel's name),
+/// in the shop's language.
+pub(crate) fn shown(p: &Pickers, value: &str) -> String {
+    shopbench_i18n::tr_text(crate::lang(), &p.label(value))
+}
+
 fn select(
     id: &'static str,
     label: &'static str,
-    value: RwSignal<String>,
+    (value, pickers): (RwSignal<String>, RwSignal<Pickers>),
     options: impl Fn() -> Vec<String> + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
@@ -50,7 +56,7 @@ fn select(
             <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                 {move || options().into_iter().map(|o| {
                     let sel = { let o = o.clone(); move || value.get() == o };
-                    let label = if o.is_empty() { t("(from the data)").to_string() } else { o.replace('_', " ") };
+                    let label = if o.is_empty() { t("(from the data)").to_string() } else { pickers.with(|p| shown(p, &o)) };
                     view! { <option value=o.clone() selected=sel>{label}</option> }
                 }).collect::<Vec<_>>()}
             </select>
@@ -461,8 +467,8 @@ fn new_estimate_card(s: Est) -> impl IntoView {
                         on:input=move |ev| s.vehicle.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Enter" { s.create() } />
                 </div>
-                {select("est-state", t("State (labor rates)"), s.state, move || s.pickers.with(|p| p.states.clone()))}
-                {select("est-class", t("Class (vehicle not in the data)"), s.class, move || s.pickers.with(|p| p.classes.clone()))}
+                {select("est-state", t("State (labor rates)"), (s.state, s.pickers), move || s.pickers.with(|p| p.states.clone()))}
+                {select("est-class", t("Class (vehicle not in the data)"), (s.class, s.pickers), move || s.pickers.with(|p| p.classes.clone()))}
                 <div class="field">
                     <label><input type="checkbox" class="check" prop:checked=move || s.metro.get() on:change=move |ev| s.metro.set(event_target_checked(&ev)) />{t(" Metro area")}</label>
                 </div>
@@ -492,7 +498,7 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
         let aid = a.id;
         view! {
             <li>
-                <strong>{i + 1}". "</strong>{format!("{} {} {}", a.severity, a.damage_type, a.panel.replace('_', " "))}
+                <strong>{i + 1}". "</strong>{s.pickers.with(|p| format!("{} ({}), {}", shown(p, &a.damage_type), shown(p, &a.severity), shown(p, &a.panel)))}
                 <span class="hint">{a.photo.clone().map(|p| tf(" · on {}", &[&p])).unwrap_or_default()}{a.region.map(|_| t(" (box)")).unwrap_or_default()}</span>
                 " "<button class="small" on:click=move |_| s.remove_area(aid)>{t("Remove")}</button>
             </li>
@@ -526,9 +532,9 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
                         }).collect::<Vec<_>>()}
                     </select>
                 </div>
-                {select("est-panel", t("Panel"), s.panel, move || s.pickers.with(|p| p.panels.clone()))}
-                {select("est-type", t("Damage"), s.damage, move || s.pickers.with(|p| p.damage_types.clone()))}
-                {select("est-severity", t("Severity"), s.severity, move || s.pickers.with(|p| p.severities.clone()))}
+                {select("est-panel", t("Panel"), (s.panel, s.pickers), move || s.pickers.with(|p| p.panels.clone()))}
+                {select("est-type", t("Damage"), (s.damage, s.pickers), move || s.pickers.with(|p| p.damage_types.clone()))}
+                {select("est-severity", t("Severity"), (s.severity, s.pickers), move || s.pickers.with(|p| p.severities.clone()))}
             </div>
             <div class="row">
                 <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>{t("Add area")}</button>

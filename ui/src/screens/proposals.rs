@@ -35,12 +35,12 @@ fn picker(
     class: &'static str,
     value: RwSignal<String>,
     keep: String,
-    options: Vec<String>,
+    (options, lists): (Vec<String>, &Pickers),
 ) -> impl IntoView {
     view! {
         <select class=class on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="" selected=true>{keep}</option>
-            {options.into_iter().map(|o| view! { <option value=o.clone()>{o.replace('_', " ")}</option> }).collect::<Vec<_>>()}
+            {options.into_iter().map(|o| view! { <option value=o.clone()>{super::estimate::shown(lists, &o)}</option> }).collect::<Vec<_>>()}
         </select>
     }
 }
@@ -80,16 +80,16 @@ where
         )
     };
     let keep = |v: Option<&String>, none: &str| match v {
-        Some(v) => tf("{} (detector)", &[&v.replace('_', " ")]),
+        Some(v) => tf("{} (detector)", &[&super::estimate::shown(&lists, v)]),
         None => none.to_string(),
     };
     view! {
         <li class="proposal" data-proposal=p.id>
             <strong>{format!("{} · {:.0} %", p.label, p.confidence * 100.0)}</strong>
             <span class="hint">{tf(" on {} · {}", &[&p.photo, &p.detector])}</span>
-            {picker("proposal-panel", panel, keep(p.panel.as_ref(), t("panel?")), lists.panels)}
-            {picker("proposal-type", damage, keep(p.damage_type.as_ref(), t("type?")), lists.damage_types)}
-            {picker("proposal-severity", severity, keep(Some(&p.severity), ""), lists.severities)}
+            {picker("proposal-panel", panel, keep(p.panel.as_ref(), t("panel?")), (lists.panels.clone(), &lists))}
+            {picker("proposal-type", damage, keep(p.damage_type.as_ref(), t("type?")), (lists.damage_types.clone(), &lists))}
+            {picker("proposal-severity", severity, keep(Some(&p.severity), ""), (lists.severities.clone(), &lists))}
             <button class="small accept" on:click=move |_| confirm()>{t("Confirm")}</button>
             {move || moved(&photo2).map(|_| view! { <span class="hint moved">{t("(with the box you drew)")}</span> })}
             <button class="small secondary drop" on:click=move |_| drop()>{t("Drop")}</button>

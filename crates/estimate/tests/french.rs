@@ -1,0 +1,113 @@
+//! Issue 19 item 5: every word the estimate engine puts before a customer
+//! has French in the catalogue (`assets/i18n/fr-CA.tsv`), as a row or as a
+//! template its composed line fits. The engine is run over every panel,
+//! damage type, severity and part preference on four vehicles, and over
+//! hail on the PDR panels with and without a recorded scan; what the
+//! estimate PDF and screen show is collected and looked up. The lines'
+//! `reason` (the estimator's explanation of each figure) is not in this
+//! check: it stays English (src-tauri/README.md, Not yet).
+
+use std::collections::BTreeSet;
+
+use shopbench_estimate::*;
+
+/// The texts of `est` that the estimate PDF and screen show.
+fn shown(est: &Estimate, out: &mut BTreeSet<String>) {
+    let data = EstimateData::shipped();
+    for l in &est.line_items {
+        out.insert(l.description.clone());
+        out.insert(l.operation.to_string());
+        out.extend(l.question.clone());
+        out.insert(l.status.label().to_string());
+    }
+    out.extend(est.questions.iter().cloned());
+    out.extend(est.notes.iter().cloned());
+    out.extend(est.warnings.iter().cloned());
+    for (label, _) in est.totals.breakdown.labelled() {
+        out.insert(label.to_string());
+    }
+    for c in &est.adas.calibrations {
+        out.insert(c.kind.label().to_string());
+        out.insert(c.status.label().to_string());
+        out.extend(data.adas_system_name(&c.system).map(str::to_string));
+    }
+    for d in &est.damage {
+        out.extend(data.panel_name(&d.panel).map(str::to_string));
+        out.insert(d.damage_type.as_str().replace('_', " "));
+        out.insert(d.severity.to_string());
+    }
+    out.extend(est.data_sources.iter().map(|d| d.name.clone()));
+    out.insert(est.vehicle.data_quality.clone());
+    out.insert(est.vehicle.class.as_str().replace('_', " "));
+}
+
+fn request(v: &Vehicle, area: DamageArea, part: PartType, scans: bool) -> EstimateRequest {
+    let taken = ScanTaken {
+        stage: ScanStage::Pre,
+        summary: "scan 3 of 2026-12-06: 10 modules, 4 codes".into(),
+    };
+    EstimateRequest {
+        vehicle: v.clone(),
+        state: if scans { "NY" } else { "CA" }.into(),
+        metro: !scans,
+        areas: vec![area],
+        part_preference: part,
+        overrides: Overrides::default(),
+        scans_taken: if scans { vec![taken] } else { Vec::new() },
+    }
+}
+
+/// Every area the check prices: each panel × damage × severity, and hail.
+fn areas(data: &EstimateData) -> Vec<(DamageArea, bool)> {
+    let mut out = Vec::new();
+    for panel in data.panel_ids() {
+        for t in DamageType::ALL {
+            for s in Severity::ALL {
+                out.push((DamageArea::manual(&panel, *t, *s), false));
+            }
+        }
+    }
+    for panel in ["hood", "roof", "trunk_lid", "front_fender_left"] {
+        for count in [3, 10, 25, 60, 120, 250, 400] {
+            for size in DentSize::ALL {
+                let mut area = DamageArea::manual(panel, DamageType::Dent, Severity::Moderate);
+                area.dents = Some(DentCount { count, size: *size });
+                out.push((area.clone(), false));
+                out.push((area, true));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_word_an_estimate_shows_has_french() {
+    let data = EstimateData::shipped();
+    let vehicles = [
+        Vehicle::new("Toyota", "Camry", 2022),
+        Vehicle::new("Ford", "F-150", 2021),
+        Vehicle::new("Honda", "Civic", 2015),
+        Vehicle::new("Tesla", "Model 3", 2023),
+    ];
+    let (mut texts, mut priced) = (BTreeSet::new(), 0);
+    for v in &vehicles {
+        for (area, scans) in areas(data) {
+            for part in [PartType::Oem, PartType::Aftermarket, PartType::Used] {
+                if let Ok(e) = estimate(&request(v, area.clone(), part, scans), data) {
+                    priced += 1;
+                    shown(&e, &mut texts);
+                }
+            }
+        }
+    }
+    assert!(
+        priced > 10_000 && texts.len() > 250,
+        "{priced} estimates, {} texts",
+        texts.len()
+    );
+    let missing: Vec<_> = texts
+        .iter()
+        .filter(|t| !shopbench_i18n::translates(t))
+        .collect();
+    assert!(missing.is_empty(), "no French for {missing:#?}");
+}
