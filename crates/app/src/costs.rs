@@ -8,7 +8,7 @@ use shopbench_costs::{
 };
 use shopbench_report::PurchaseCosts;
 
-use shopbench_i18n::{amount_only, trf, Lang};
+use shopbench_i18n::{amount_only, tr_text, trf, Lang};
 
 use crate::AppError;
 
@@ -261,11 +261,11 @@ fn confidence_name(c: Confidence) -> &'static str {
 macro_rules! row {
     ($lang:expr, $l:expr, $amount:ident, $range:ident) => {
         CostRow {
-            label: $l.label.clone(),
+            label: tr_text($lang, &$l.label),
             amount: amount_cell($lang, $l.$amount, $l.$range),
             kind: kind_name($l.kind),
             confidence: confidence_name($l.confidence),
-            paid_to: $l.paid_to.clone(),
+            paid_to: tr_text($lang, &$l.paid_to),
             notes: $l.notes.clone(),
         }
     };
@@ -277,19 +277,24 @@ impl Costs {
         self.table_in(Lang::En)
     }
 
-    /// The table with its amounts written as `lang` writes them
-    /// (`1 812,50` in French); labels and notes are the rules' English.
+    /// The table in `lang`: amounts written as it writes them (`1 812,50`
+    /// in French), the title, labels, payees and caveats through the
+    /// catalogue; each line's notes are the rules' English.
     pub fn table_in(&self, lang: Lang) -> CostsTable {
         let money = |c: Cents| amount_only(lang, c.get());
         let range = |r: Range| format!("{} – {}", money(r.low), money(r.high));
+        let title = |template, (name, code): (&str, &str), s: shopbench_costs::SaleType, price| {
+            let sale = tr_text(lang, &format!("{s} sale"));
+            trf(lang, template, &[name, code, &sale, &money(price)])
+        };
+        let caveats = |c: &[String]| c.iter().map(|c| tr_text(lang, c)).collect();
         match self {
             Costs::Us(r) => CostsTable {
-                title: format!(
-                    "{} ({}) — used vehicle, {} sale, USD {}",
-                    r.state_name,
-                    r.state,
+                title: title(
+                    "{} ({}) — used vehicle, {}, USD {}",
+                    (&r.state_name, &r.state),
                     r.input.sale_type,
-                    money(r.input.price_usd)
+                    r.input.price_usd,
                 ),
                 currency: "USD",
                 rows: r
@@ -299,16 +304,15 @@ impl Costs {
                     .collect(),
                 total_known: money(r.total_known_usd),
                 total_range: range(r.estimated_total_range_usd),
-                caveats: r.caveats.clone(),
+                caveats: caveats(&r.caveats),
                 rules_as_of: r.rules_as_of.clone(),
             },
             Costs::Ca(r) => CostsTable {
-                title: format!(
-                    "{} ({}) — used vehicle, {} sale, CAD {}",
-                    r.province_name,
-                    r.province,
+                title: title(
+                    "{} ({}) — used vehicle, {}, CAD {}",
+                    (&r.province_name, &r.province),
                     r.input.sale_type,
-                    money(r.input.price_cad)
+                    r.input.price_cad,
                 ),
                 currency: "CAD",
                 rows: r
@@ -318,7 +322,7 @@ impl Costs {
                     .collect(),
                 total_known: money(r.total_known_cad),
                 total_range: range(r.estimated_total_range_cad),
-                caveats: r.caveats.clone(),
+                caveats: caveats(&r.caveats),
                 rules_as_of: r.rules_as_of.clone(),
             },
         }
@@ -376,7 +380,20 @@ mod tests {
         let (en, fr) = (costs.table(), costs.table_in(Lang::FrCa));
         assert_eq!(en.total_known, "1,845.38");
         assert_eq!(fr.total_known, "1\u{a0}845,38");
-        assert!(fr.title.ends_with("CAD 18\u{a0}500,00"), "{}", fr.title);
+        assert_eq!(
+            fr.title,
+            "Quebec (QC) — véhicule d'occasion, vente entre particuliers, 18\u{a0}500,00 $ CA"
+        );
+        assert_eq!(fr.rows[0].label, "TVQ (9,975 %)");
+        assert_eq!(
+            fr.rows[0].paid_to,
+            "SAAQ (perçoit la TVQ pour Revenu Québec)"
+        );
+        assert!(
+            fr.caveats[0].starts_with("Montants compilés le 2026-"),
+            "{:?}",
+            fr.caveats
+        );
         assert_eq!(fr.rows.len(), en.rows.len());
     }
 

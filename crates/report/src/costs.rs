@@ -1,7 +1,7 @@
 //! The purchase-cost breakdown (US and Canada).
 
 use shopbench_costs::{CaCosts, Confidence, LineKind, Range, SaleType, UsCosts};
-use shopbench_i18n::{tr, trf, Lang};
+use shopbench_i18n::{tr, tr_text, trf, Lang};
 
 use crate::fonts::Face;
 use crate::format::{money, money_range};
@@ -193,14 +193,18 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
     if !v.caveats.is_empty() {
         l.heading(l.t("Before you rely on these figures"), 30.0);
         for c in v.caveats {
-            l.bullet(c, BODY);
+            l.bullet(&tr_text(l.lang(), c), BODY);
         }
     }
 
     l.heading(l.t("Notes and sources"), 40.0);
     for (i, r) in v.rows.iter().enumerate() {
         l.need(3.0 * SMALL.line_height());
-        l.paragraph(&format!("{}. {}", i + 1, r.label), BODY_BOLD, 0.0);
+        l.paragraph(
+            &format!("{}. {}", i + 1, tr_text(l.lang(), r.label)),
+            BODY_BOLD,
+            0.0,
+        );
         if !r.notes.trim().is_empty() {
             l.paragraph(r.notes.trim(), BODY, 12.0);
         }
@@ -241,7 +245,7 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut label = r.label.to_string();
+            let mut label = tr_text(l.lang(), r.label);
             match r.kind {
                 LineKind::Informational => label.push_str(l.t(" (for information; not counted)")),
                 LineKind::MarketEstimate => label.push_str(l.t(" (estimate)")),
@@ -253,7 +257,7 @@ fn taxes_and_fees(l: &mut Layout, v: &View<'_>) {
             vec![
                 Cell::styled((i + 1).to_string(), SMALL),
                 label.into(),
-                Cell::styled(r.paid_to, Style::new(8.5, Face::Regular)),
+                Cell::styled(tr_text(l.lang(), r.paid_to), Style::new(8.5, Face::Regular)),
                 r.amount
                     .map(|a| money(l.lang(), a))
                     .unwrap_or_else(|| "—".into())

@@ -626,12 +626,19 @@ fn the_estimate_and_purchase_costs_come_in_french_too() {
         "Total connu",
         "Montants en CAD",
         "Page 1 de 1",
+        "TVQ (9,975 %)",
+        "Droits de transfert",
+        "Montants compilés le",
     ] {
         assert!(
             fr.contains(want),
             "{want:?} missing from the French costs:\n{fr}"
         );
     }
+    assert!(
+        !fr.contains("Registration transfer fee") && !fr.contains("Figures compiled"),
+        "the French costs keep English labels or caveats:\n{fr}"
+    );
     // The same figure, written as each language writes money: `$1,845.38`
     // in English, `1 845,38 $` (no-break spaces) in French.
     let total = |t: &str, label: &str| {
