@@ -659,8 +659,8 @@ fn exports_csv_and_json_and_the_pdf_reads_back() {
         "Customer signature and date",
         "Estimator signature and date",
         "Photos",
-        "front.jpg — 1 moderate dent on front bumper",
-        "side.png — 2 minor scratch on front fender left",
+        "front.jpg — 1 dent (moderate) on front bumper cover",
+        "side.png — 2 scratch (minor) on front fender, left",
     ] {
         assert!(
             text.contains(needle),
