@@ -143,6 +143,20 @@ pub fn tr_text(lang: Lang, english: &str) -> String {
     }
 }
 
+/// [`tr_text`] of a text that may end in a detail no catalogue can hold —
+/// a rule's note followed by the readings that met it, `Trims high at idle
+/// … (ltft_b1 = 22.50 > 15)`: the whole text's French when there is one,
+/// else the French of the part before the last ` (` with the detail kept.
+pub fn tr_noted(lang: Lang, text: &str) -> String {
+    if lang == Lang::En || translates(text) {
+        return tr_text(lang, text);
+    }
+    match text.rsplit_once(" (") {
+        Some((note, detail)) if translates(note) => format!("{} ({detail}", tr_text(lang, note)),
+        _ => text.to_string(),
+    }
+}
+
 /// Whether [`tr_text`] finds French for `english`, as a row or through a
 /// template (what a check over an engine's run-time text asks).
 pub fn translates(english: &str) -> bool {
@@ -185,11 +199,15 @@ fn by_template(english: &str) -> Option<String> {
 }
 
 /// A filled-in piece of a run-time text in French: a decimal number with
-/// the decimal comma (`7.25` → `7,25`), words through the catalogue.
+/// the decimal comma (`7.25` → `7,25`), words through the catalogue, a
+/// plan step (`name — procedure`) part by part.
 fn hole_in_french(hole: &str) -> String {
-    match hole.parse::<f64>() {
-        Ok(_) => decimal(Lang::FrCa, hole),
-        Err(_) => tr_text(Lang::FrCa, hole),
+    if hole.parse::<f64>().is_ok() {
+        return decimal(Lang::FrCa, hole);
+    }
+    match run_time_french(hole) {
+        Some(french) => french,
+        None => tr_parts(Lang::FrCa, hole, " — "),
     }
 }
 
@@ -372,6 +390,21 @@ mod tests {
             "connexion",
             "a name inside a sentence"
         );
+    }
+
+    #[test]
+    fn a_note_is_translated_and_its_readings_kept() {
+        let note = "No fuel pressure";
+        assert_eq!(tr_noted(Lang::FrCa, note), "Aucune pression d'essence");
+        assert_eq!(
+            tr_noted(Lang::FrCa, "No fuel pressure (fuel_kpa = 0.00 < 20)"),
+            "Aucune pression d'essence (fuel_kpa = 0.00 < 20)"
+        );
+        assert_eq!(
+            tr_noted(Lang::En, "No fuel pressure (x)"),
+            "No fuel pressure (x)"
+        );
+        assert_eq!(tr_noted(Lang::FrCa, "unknown (x)"), "unknown (x)");
     }
 
     #[test]

@@ -368,7 +368,9 @@ fn knowledge_values(file: &str, key: &str) -> Vec<String> {
 
 /// Every cause and test name of the diagnosis knowledge — the causes the
 /// Diagnosis screen and the customer's report name, the tests the plan
-/// names, with their procedures and normal results — has its French.
+/// names, with their procedures, normal results and tools — and every
+/// rule's note (the evidence a combination, a reading or a make gives) has
+/// its French.
 #[test]
 fn every_cause_and_test_name_has_its_french() {
     for (file, key, at_least) in [
@@ -376,6 +378,8 @@ fn every_cause_and_test_name_has_its_french() {
         ("tests.json", "name", 70),
         ("tests.json", "procedure", 70),
         ("tests.json", "expected", 70),
+        ("tests.json", "tool", 70),
+        ("rules.json", "note", 70),
     ] {
         let names = knowledge_values(file, key);
         assert!(

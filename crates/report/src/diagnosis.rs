@@ -10,7 +10,7 @@ use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GRE
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
 use shopbench_i18n::money_range_in;
-use shopbench_i18n::{n, tr, tr_parts, tr_text, trf, Lang};
+use shopbench_i18n::{n, tr, tr_noted, tr_parts, tr_text, trf, Lang};
 
 /// Causes shown in full; the rest are summed up in one line.
 const MAX_CAUSES: usize = 8;
@@ -430,11 +430,11 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
     let bar_w = 110.0;
     let pct_w = 34.0;
     for (i, c) in shown.iter().enumerate() {
-        let reasons: Vec<&str> = c
+        let reasons: Vec<String> = c
             .evidence_for
             .iter()
             .take(3)
-            .map(|e| e.detail.as_str())
+            .map(|e| tr_noted(l.lang(), &e.detail))
             .collect();
         let name_w = l.content_width() - bar_w - pct_w - 28.0;
         let name_lines = Layout::wrap(&tr_text(l.lang(), &c.name), BODY_BOLD, name_w);
@@ -470,7 +470,7 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
         l.text_at(l.right - pw, top + BODY_BOLD.size, &pct, BODY_BOLD);
         l.y = top + name_lines.len() as f32 * BODY_BOLD.line_height();
 
-        let mut meta = vec![c.system.replace('_', " ")];
+        let mut meta = vec![tr_text(l.lang(), &c.system.replace('_', " "))];
         if let Some(cost) = cost_text(&c.cost, l.lang()) {
             meta.push(cost);
         }
@@ -479,7 +479,8 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
             l.paragraph(&l.tf("Why: {}", &[&reasons.join("; ")]), SMALL, 16.0);
         }
         if let Some(against) = c.evidence_against.first() {
-            l.paragraph(&l.tf("Against: {}", &[&against.detail]), SMALL, 16.0);
+            let against = tr_noted(l.lang(), &against.detail);
+            l.paragraph(&l.tf("Against: {}", &[&against]), SMALL, 16.0);
         }
         l.gap(5.0);
     }
@@ -503,7 +504,7 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
     if !d.raise_confidence.is_empty() {
         l.paragraph(l.t("What would raise the confidence:"), SMALL, 0.0);
         for r in &d.raise_confidence {
-            l.bullet(r, SMALL);
+            l.bullet(&tr_text(l.lang(), r), SMALL);
         }
     }
 }
@@ -592,7 +593,7 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     l.y = top + lines.len() as f32 * BODY_BOLD.line_height();
     let mut meta = Vec::new();
     if !step.tool.trim().is_empty() {
-        meta.push(l.tf("Tools: {}", &[step.tool.trim()]));
+        meta.push(l.tf("Tools: {}", &[&tr_text(l.lang(), step.tool.trim())]));
     }
     if step.minutes > 0.0 {
         meta.push(l.tf("about {} min", &[&number(l.lang(), step.minutes.round())]));
@@ -612,7 +613,7 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     }
     let next = |a: &NextAction| match a {
         NextAction::Step { step_id } => l.tf("go to {}", &[&step_label(l.lang(), step_id)]),
-        NextAction::Conclude { text, .. } => text.clone(),
+        NextAction::Conclude { text, .. } => tr_text(l.lang(), text),
     };
     l.paragraph(
         &l.tf(

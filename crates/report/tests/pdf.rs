@@ -588,6 +588,30 @@ fn a_french_shop_gets_the_report_in_french() {
     ] {
         assert!(!first.contains(english), "page 1 still says {english:?}");
     }
+    // The technician's detail too: systems, evidence notes, tools,
+    // conclusions, the advice on raising the confidence.
+    let all = text(&pdf);
+    for want in [
+        "air / carburant",
+        "P0171 (lien vérifié)",
+        "Corrections élevées au ralenti mais normales",
+        "Outils : générateur de fumée",
+        "Défaut trouvé :",
+        "Noter les résultats et relancer",
+        "Lire les compteurs de ratés",
+        "Faire l'étape 1 (Test de fumée",
+    ] {
+        assert!(all.contains(want), "the report lacks {want:?}: {all}");
+    }
+    for english in [
+        "curated link",
+        "Tools:",
+        "Fault found",
+        "Record the results",
+        "Do step 1",
+    ] {
+        assert!(!all.contains(english), "the report still says {english:?}");
+    }
     if let Ok(out) = std::env::var("SHOPBENCH_KEEP_PDF_FR") {
         std::fs::write(out, &pdf).unwrap();
     }

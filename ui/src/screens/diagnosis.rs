@@ -67,7 +67,7 @@ fn evidence_list(items: &[EvidenceView], class: &'static str) -> impl IntoView {
         .map(|e| {
             view! {
                 <li class=class>
-                    {e.detail.clone()}
+                    {shopbench_i18n::tr_noted(crate::lang(), &e.detail)}
                     <small>{format!(" ×{:.2}", e.likelihood_ratio)}</small>
                 </li>
             }
@@ -162,7 +162,7 @@ pub fn view(app: App) -> impl IntoView {
                         <li class="plan-step" data-step=id.clone()>
                             <div class="step-main">
                                 <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_parts(crate::lang(), &s.instruction, " — "))}</strong>
-                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&s.tool, &shopbench_i18n::tr_text(crate::lang(), &s.expected), &format!("{:.0}", s.minutes)])}</p>
+                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&shopbench_i18n::tr_text(crate::lang(), &s.tool), &shopbench_i18n::tr_text(crate::lang(), &s.expected), &format!("{:.0}", s.minutes)])}</p>
                             </div>
                             <div class="step-buttons">
                                 <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
@@ -192,7 +192,7 @@ pub fn view(app: App) -> impl IntoView {
                             <ol class="plan" id="plan">{plan}</ol>
                             {(!d.raise_confidence.is_empty()).then(|| view! {
                                 <h3>{t("To raise the confidence")}</h3>
-                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{r.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{shopbench_i18n::tr_text(crate::lang(), r)}</li> }).collect::<Vec<_>>()}</ul>
                             })}
                         </div>
                     </div>
