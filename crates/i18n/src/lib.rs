@@ -171,15 +171,19 @@ fn run_time_french(english: &str) -> Option<String> {
         return Some(french.to_string());
     }
     let mut chars = english.chars();
-    if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
-        let capitalised: String = first.to_uppercase().chain(chars).collect();
-        if let Some(french) = french().get(capitalised.as_str()) {
-            let mut fr = french.chars();
-            let head = fr.next().map(|c| c.to_lowercase().collect::<String>());
-            return Some(head.unwrap_or_default() + fr.as_str());
-        }
+    let capitalised: Option<String> = chars
+        .next()
+        .filter(|c| c.is_lowercase())
+        .map(|first| first.to_uppercase().chain(chars).collect());
+    let lowered = |french: String| {
+        let mut fr = french.chars();
+        let head = fr.next().map(|c| c.to_lowercase().collect::<String>());
+        head.unwrap_or_default() + fr.as_str()
+    };
+    if let Some(french) = capitalised.as_deref().and_then(|c| french().get(c)) {
+        return Some(lowered(french.to_string()));
     }
-    by_template(english)
+    by_template(english).or_else(|| capitalised.as_deref().and_then(by_template).map(lowered))
 }
 
 /// The French of a run-time text that fits one of the catalogue's

@@ -373,6 +373,30 @@ mod tests {
             connect_progress(&ConnectStep::Voltage(12.34)).label,
             "Battery 12.3 V"
         );
+        let p = shopbench_obd::Protocol(6);
+        for step in [
+            ConnectStep::Opening("/dev/ttyUSB0".into()),
+            ConnectStep::TryingBaud(38_400),
+            ConnectStep::Identified("ELM327 v1.5".into()),
+            ConnectStep::RememberedProtocol(p),
+            ConnectStep::ForcedProtocol(p),
+            ConnectStep::Searching,
+            ConnectStep::TryingProtocol(p),
+            ConnectStep::Connected(p),
+            ConnectStep::SpeedUp(115_200, true),
+            ConnectStep::SpeedUp(115_200, false),
+            ConnectStep::Voltage(12.34),
+        ] {
+            let label = connect_progress(&step).label;
+            assert!(
+                shopbench_i18n::translates(&label),
+                "no French for {label:?}"
+            );
+        }
+        assert_eq!(
+            shopbench_i18n::tr_text(shopbench_i18n::Lang::FrCa, "Battery 12.3 V"),
+            "Batterie 12,3 V"
+        );
         assert_eq!(battery_note(Some(12.6)), None);
         assert!(battery_note(Some(11.2)).unwrap().contains("11.2 V"));
     }
@@ -437,10 +461,29 @@ mod tests {
         let s = Session::default();
         let mut steps = Vec::new();
         let port = format!("{J2534_PREFIX}{}", lib.display());
+        let mut labels = Vec::new();
         let (c, view) = block_on(async {
-            let c = connect(&s, &port, None, |p| steps.push(p.step)).await;
-            (c.unwrap(), scan(&s, |_| {}).await.unwrap())
+            let c = connect(&s, &port, None, |p| {
+                steps.push(p.step);
+                labels.push(p.label);
+            })
+            .await;
+            let view = scan(&s, |p| labels.push(p.label)).await.unwrap();
+            (c.unwrap(), view)
         });
+        // Issue 19 item 5: every progress line the screens showed has French.
+        // (A scan step's name is checked on its own too: `Reading {}` fits
+        // any text.)
+        let english: Vec<_> = labels
+            .iter()
+            .filter(|l| !shopbench_i18n::has_french(l))
+            .map(|l| l.strip_prefix("Reading ").unwrap_or(l))
+            .filter(|l| !shopbench_i18n::translates(l))
+            .collect();
+        assert!(
+            labels.len() > 8 && english.is_empty(),
+            "{english:?} of {labels:?}"
+        );
         for want in ["opening", "adapter", "connected", "vin"] {
             assert!(
                 steps.iter().any(|s| s == want),
