@@ -37,12 +37,50 @@ pub fn vehicle_for_report(vehicle: &VehicleId, vpic: &Path) -> VehicleId {
     let Some(vin) = vehicle.vin.as_ref().filter(|_| !complete) else {
         return out;
     };
-    if let Ok(d) = decode_vin(vpic, vin) {
-        out.make = out.make.or(d.vehicle.make);
-        out.model = out.model.or(d.vehicle.model);
-        out.year = out.year.or(d.vehicle.year);
+    if let Some(d) = decoded_identity(vpic, vin) {
+        out.make = out.make.or(d.make);
+        out.model = out.model.or(d.model);
+        out.year = out.year.or(d.year);
     }
     out
+}
+
+/// The make, model and year `vin` decodes to through `vpic`, remembered
+/// for the life of the process: one report decodes the same VIN for its
+/// diagnosis (owner complaints), its bulletins and its header, and a
+/// decode reads the 75 MB vPIC file (0.7 s in a debug build). The file's
+/// length and modification time are part of the key, so a refreshed file
+/// is read again; at most 256 VINs are kept. `None` when the decode fails.
+fn decoded_identity(vpic: &Path, vin: &Vin) -> Option<VehicleId> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Key = (PathBuf, Option<(u64, std::time::SystemTime)>, Vin);
+    static MEMO: OnceLock<Mutex<HashMap<Key, Option<VehicleId>>>> = OnceLock::new();
+    let stamp = std::fs::metadata(vpic)
+        .ok()
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    let key = (vpic.to_path_buf(), stamp, vin.clone());
+    let memo = MEMO.get_or_init(Mutex::default);
+    if let Some(known) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return known;
+    }
+    #[cfg(test)]
+    if let Ok(mut reads) = tests::VPIC_READS.lock() {
+        reads.push(vin.clone());
+    }
+    let found = decode_vin(vpic, vin).ok().map(|d| VehicleId {
+        make: d.vehicle.make,
+        model: d.vehicle.model,
+        year: d.vehicle.year,
+        ..VehicleId::default()
+    });
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= 256 {
+            m.clear();
+        }
+        m.insert(key, found.clone());
+    }
+    found
 }
 
 /// The make, model and year a case's vehicle is indexed by in the recalls,
@@ -178,6 +216,41 @@ pub(crate) mod tests {
         );
         let missing = vehicle_for_report(&only_vin, Path::new("/nonexistent/vpic.db"));
         assert_eq!(missing, only_vin);
+    }
+
+    /// The VINs [`decoded_identity`] read the vPIC file for, in order.
+    pub(super) static VPIC_READS: std::sync::Mutex<Vec<Vin>> = std::sync::Mutex::new(Vec::new());
+
+    /// Review finding (issue 19): saving one report decoded its VIN three
+    /// times — for the owner complaints, the bulletins and the header —
+    /// 0.7 s each in a debug build, and the desktop E2E's French report once
+    /// waited over 30 s under load. Now a VIN is read once per vPIC file.
+    #[test]
+    fn regression_a_report_decoded_its_vin_three_times() {
+        let vin: Vin = "1HGCM82633A004352".parse().unwrap();
+        let only_vin = VehicleId {
+            vin: Some(vin.clone()),
+            ..VehicleId::default()
+        };
+        let reads = || {
+            VPIC_READS
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|v| **v == vin)
+                .count()
+        };
+        let named: Vec<_> = (0..3)
+            .map(|_| vehicle_for_report(&only_vin, &vpic()))
+            .collect();
+        assert_eq!(reads(), 1, "one read of the vPIC file for three look-ups");
+        assert!(named.iter().all(|n| n == &named[0]));
+        assert_eq!(named[0].make.as_deref(), Some("HONDA"));
+        assert_eq!(
+            cache_key(&only_vin, Some(&vpic())).map(|v| v.year),
+            Some(2003)
+        );
+        assert_eq!(reads(), 1);
     }
 
     fn offline(recalls: PathBuf) -> VehicleDataSource {
