@@ -559,6 +559,63 @@ async fn repair_scans_on_the_estimate(c: &Client, emu: &mut Emulator) {
     shot(c, "7c-estimate-scans").await;
 }
 
+/// Issue 19 item 4, estimates in remote mode: with the engine set to the server again
+/// (its URL and key still in Settings), the reopened estimate is priced there in one
+/// charged request; the server's figures are kept with the estimate and say what the
+/// server did not see (the part cost typed in, the repair scans). Then embedded again.
+async fn remote_estimate(c: &Client) {
+    let engine = |name: &'static str| async move {
+        click(c, "nav-settings").await;
+        pick(c, "engine", name).await;
+        click(c, "save-settings").await;
+        let notice = text_of(c, "#notice", Duration::from_secs(10)).await;
+        assert!(notice.contains("Settings saved"), "{notice}");
+    };
+    engine("remote").await;
+    click(c, "nav-estimate").await;
+    // The button is enabled once the screen has read the settings.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while c
+        .execute(
+            "const b = document.getElementById('est-price-remote'); return !!b && !b.disabled;",
+            vec![],
+        )
+        .await
+        .expect("read the button")
+        != serde_json::json!(true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "Price on the server stays disabled"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    click(c, "est-price-remote").await;
+    let total = text_of(c, "#est-remote-total", Duration::from_secs(60)).await;
+    assert!(total.starts_with('$'), "{total}");
+    let card = text_of(c, "#est-remote", Duration::from_secs(5)).await;
+    assert!(
+        card.contains("est_") && card.contains("127.0.0.1"),
+        "{card}"
+    );
+    let not_sent = text_of(c, "#est-remote-not-sent", Duration::from_secs(5)).await;
+    assert!(
+        not_sent.contains("the line edits") && not_sent.contains("the repair scans"),
+        "{not_sent}"
+    );
+    c.execute(
+        "document.getElementById('est-remote').scrollIntoView({ block: 'center' })",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the server's pricing");
+    shot(c, "estimate-remote").await;
+    engine("embedded").await;
+    click(c, "nav-estimate").await;
+    // Reopened in embedded mode, the server's pricing is still there (kept, not asked again).
+    text_of(c, "#est-remote-total", Duration::from_secs(20)).await;
+}
+
 /// Issue 19 (in part): a second estimate started, then the first found in the
 /// saved estimates by its vehicle and reopened with its photos and scans.
 async fn reopen_an_estimate(c: &Client) {
@@ -1069,6 +1126,7 @@ async fn connect_scan_case_diagnose_pdf() {
 
     repair_scans_on_the_estimate(&c, &mut emu).await;
     reopen_an_estimate(&c).await;
+    remote_estimate(&c).await;
 
     // The damage detector (issue 20): the shop's model (the stand-in test
     // model, in the settings folder) proposes dashed boxes on a photo whose

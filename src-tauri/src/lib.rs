@@ -68,6 +68,7 @@ app_commands![
     estimate::estimate_pickers,
     estimate::estimate_create,
     estimate::estimate_show,
+    estimate::estimate_price_remote,
     estimate::estimate_list,
     estimate::estimate_add_photo,
     estimate::estimate_add_photo_bytes,

@@ -72,6 +72,7 @@ pub mod labor_rates;
 mod link;
 pub mod modules;
 mod paths;
+pub mod remote_estimates;
 pub mod repair_scans;
 mod scan;
 mod shop_identity;

@@ -321,6 +321,9 @@ pub struct StoredEstimate {
     /// The all-module scans saved to it (pre- and post-repair), oldest first.
     #[serde(default)]
     pub scans: Vec<StoredEstimateScan>,
+    /// Its pricings by a shopbench server (remote mode), oldest first.
+    #[serde(default)]
+    pub remote_pricings: Vec<RemotePricing>,
     /// When it was created.
     pub created_at: String,
     /// When it last changed.
@@ -346,6 +349,34 @@ pub struct StoredEstimateScan {
     /// The adapter, module count, code count, completeness and the scan, as saved.
     #[serde(flatten)]
     pub scan: NewModuleScan,
+}
+
+/// An estimate priced by a shopbench `/v1` server, as it answered (remote mode): kept so
+/// the estimate reopens with it and the server is not asked (and paid) again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemotePricing {
+    /// Its row id.
+    pub id: i64,
+    /// When it was saved (UTC, RFC 3339).
+    pub priced_at: String,
+    /// The server and its answer, as given to [`crate::Store::save_estimate_remote_pricing`].
+    #[serde(flatten)]
+    pub pricing: NewRemotePricing,
+}
+
+/// What a server's pricing of an estimate is saved with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewRemotePricing {
+    /// The server's base URL.
+    pub server: String,
+    /// The server's estimate id (`est_…`).
+    pub remote_id: String,
+    /// Credits the server drew for it.
+    pub credits_charged: i64,
+    /// The request sent, without its photos (a JSON object).
+    pub sent: serde_json::Value,
+    /// The server's answer, whole (a JSON object).
+    pub answer: serde_json::Value,
 }
 
 /// One row of `shopbench estimate list`.

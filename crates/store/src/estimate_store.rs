@@ -8,8 +8,8 @@ use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
 use crate::queries::history::{append_to, list_of, Owner};
 use crate::{
     EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea, NewEstimate,
-    NewEstimatePhoto, NewModuleScan, Store, StoreError, StoredEstimate, StoredEstimateScan,
-    MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+    NewEstimatePhoto, NewModuleScan, NewRemotePricing, RemotePricing, Store, StoreError,
+    StoredEstimate, StoredEstimateScan, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
 };
 
 /// The ids a save of proposals gave: the proposals kept as proposals, and the areas saved.
@@ -367,6 +367,53 @@ impl Store {
         })
     }
 
+    /// Saves a server's pricing of the estimate (a new row: an earlier one stays), with a
+    /// `remote.price` history entry. `sent` and `answer` must be JSON objects.
+    pub fn save_estimate_remote_pricing(
+        &mut self,
+        id: EstimateId,
+        pricing: &NewRemotePricing,
+    ) -> Result<RemotePricing, StoreError> {
+        for (what, v) in [("sent", &pricing.sent), ("answer", &pricing.answer)] {
+            if !v.is_object() {
+                return Err(StoreError::Invalid(format!(
+                    "a remote pricing's {what} must be a JSON object"
+                )));
+            }
+        }
+        if pricing.credits_charged < 0 {
+            return Err(StoreError::Invalid(
+                "a remote pricing's credits_charged cannot be negative".into(),
+            ));
+        }
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        if !q::exists(&tx, id)? {
+            return Err(StoreError::EstimateNotFound(id));
+        }
+        let row = crate::queries::remote_pricings::insert(&tx, id, pricing, &now)?;
+        let summary = json!({
+            "server": pricing.server,
+            "remote_id": pricing.remote_id,
+            "credits_charged": pricing.credits_charged,
+        });
+        append_to(
+            &tx,
+            Owner::Estimate(id),
+            &now,
+            &actor,
+            "remote.price",
+            None,
+            Some(&summary),
+        )?;
+        tx.commit()?;
+        Ok(RemotePricing {
+            id: row,
+            priced_at: now,
+            pricing: pricing.clone(),
+        })
+    }
+
     /// The whole estimate (photos with thumbnails, without originals), in one snapshot.
     pub fn estimate(&self, id: EstimateId) -> Result<StoredEstimate, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
@@ -394,6 +441,7 @@ impl Store {
             areas: Vec::new(),
             proposals: Vec::new(),
             scans: crate::queries::module_scans::of_estimate(&tx, id)?,
+            remote_pricings: crate::queries::remote_pricings::of_estimate(&tx, id)?,
             created_at: row.created_at,
             updated_at: row.updated_at,
         };

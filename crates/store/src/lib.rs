@@ -60,8 +60,8 @@ pub use conversation_store::conversation_title;
 pub use error::StoreError;
 pub use estimate_model::{
     AreaStatus, EstimateArea, EstimateId, EstimateListing, EstimatePhoto, EstimateProposal,
-    NewArea, NewEstimate, NewEstimatePhoto, StoredEstimate, StoredEstimateScan,
-    MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+    NewArea, NewEstimate, NewEstimatePhoto, NewRemotePricing, RemotePricing, StoredEstimate,
+    StoredEstimateScan, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
 };
 pub use estimate_store::ProposalIds;
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};

@@ -81,6 +81,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0014_case_fixes.sql",
         include_str!("../migrations/0014_case_fixes.sql"),
     ),
+    (
+        15,
+        "0015_estimate_remote_pricings.sql",
+        include_str!("../migrations/0015_estimate_remote_pricings.sql"),
+    ),
 ];
 
 /// Versions no migration takes: none since every branch landed (the numbering is 1, 2, 3, …

@@ -507,7 +507,7 @@ fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
                  DROP TABLE estimate_areas; ALTER TABLE old_areas RENAME TO estimate_areas; \
                  ALTER TABLE estimate_photos DROP COLUMN view; \
                  DROP TABLE conversation_messages; DROP TABLE conversations; \
-                 DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
                  PRAGMA user_version = 7;",
             )
             .unwrap();
@@ -555,7 +555,7 @@ fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
             .execute_batch(
                 "ALTER TABLE estimates DROP COLUMN finish; \
                  ALTER TABLE estimate_areas DROP COLUMN dents; \
-                 DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 9;",
+                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 9;",
             )
             .unwrap();
         (with, without)
@@ -636,4 +636,72 @@ fn a_repair_scan_for_no_estimate_or_not_an_object_saves_nothing() {
     bad.scan = serde_json::json!(["not", "an", "object"]);
     assert!(s.save_estimate_scan(id, Pre, &bad).is_err());
     assert!(s.estimate(id).unwrap().scans.is_empty());
+}
+
+// ---- issue #19 item 4: an estimate priced by a server (remote mode) -------------
+
+fn pricing(remote_id: &str) -> shopbench_store::NewRemotePricing {
+    shopbench_store::NewRemotePricing {
+        server: "http://127.0.0.1:8080".into(),
+        remote_id: remote_id.into(),
+        credits_charged: 3,
+        sent: serde_json::json!({ "vehicle_make": "Toyota", "areas": [] }),
+        answer: serde_json::json!({ "id": remote_id, "cost": { "total_min": 123_400 } }),
+    }
+}
+
+#[test]
+fn remote_pricings_are_kept_in_order_reopened_and_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap().with_actor("kim");
+        let id = s.create_estimate(&camry(), &[], &[]).unwrap();
+        let first = s
+            .save_estimate_remote_pricing(id, &pricing("est_a"))
+            .unwrap();
+        let second = s
+            .save_estimate_remote_pricing(id, &pricing("est_b"))
+            .unwrap();
+        assert!(second.id > first.id);
+        id
+    };
+    let s = Store::open(&path).unwrap();
+    let e = s.estimate(id).unwrap();
+    let ids: Vec<_> = e
+        .remote_pricings
+        .iter()
+        .map(|p| p.pricing.remote_id.as_str())
+        .collect();
+    assert_eq!(ids, ["est_a", "est_b"]);
+    assert_eq!(e.remote_pricings[1].pricing, pricing("est_b"));
+    let saves: Vec<_> = s
+        .estimate_history(id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == "remote.price")
+        .collect();
+    assert_eq!(saves.len(), 2);
+    assert_eq!(saves[0].actor, "kim");
+    assert_eq!(saves[1].new.as_ref().unwrap()["remote_id"], "est_b");
+}
+
+#[test]
+fn a_remote_pricing_for_no_estimate_or_not_an_object_saves_nothing() {
+    let mut s = Store::open_in_memory().unwrap();
+    let err = s
+        .save_estimate_remote_pricing(EstimateId(9), &pricing("est_a"))
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::EstimateNotFound(EstimateId(9))),
+        "{err}"
+    );
+    let id = s.create_estimate(&camry(), &[], &[]).unwrap();
+    let mut bad = pricing("est_a");
+    bad.answer = serde_json::json!("not an object");
+    assert!(s.save_estimate_remote_pricing(id, &bad).is_err());
+    let mut negative = pricing("est_a");
+    negative.credits_charged = -1;
+    assert!(s.save_estimate_remote_pricing(id, &negative).is_err());
+    assert!(s.estimate(id).unwrap().remote_pricings.is_empty());
 }

@@ -201,6 +201,40 @@ pub struct InsuranceView {
     pub totals: Vec<(String, String)>,
 }
 
+/// One line of a server's pricing (the lines it counted, as it wrote them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemoteLineView {
+    /// Description, e.g. `Front bumper cover - R&R`.
+    pub description: String,
+    /// Parts, labor and paint of the line, formatted.
+    pub amount: String,
+}
+
+/// The estimate's latest pricing by a shopbench server (remote mode), as kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemotePricingView {
+    /// The server's URL.
+    pub server: String,
+    /// The server's estimate id (`est_…`).
+    pub remote_id: String,
+    /// When it was priced.
+    pub priced_at: String,
+    /// Credits the server drew.
+    pub credits: i64,
+    /// The server's total (its counted lines), formatted.
+    pub total: String,
+    /// The server's "low – high".
+    pub range: String,
+    /// The lines it counted.
+    pub lines: Vec<RemoteLineView>,
+    /// The vehicle, state and damage areas are still those the server priced.
+    pub current: bool,
+    /// What the estimate holds that the server did not see (its line edits, …).
+    pub not_sent: Vec<String>,
+    /// The server's questions to the estimator.
+    pub questions: Vec<String>,
+}
+
 /// The whole estimate as the screen shows it, priced now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EstimateView {
@@ -234,6 +268,9 @@ pub struct EstimateView {
     /// The pre- and post-repair scans of every module, and their comparison.
     #[serde(default)]
     pub scans: crate::RepairScansView,
+    /// Its latest pricing by a shopbench server (remote mode), if any.
+    #[serde(default)]
+    pub remote: Option<RemotePricingView>,
 }
 
 /// One saved estimate in the list.

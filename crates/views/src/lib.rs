@@ -43,7 +43,8 @@ pub use diagnosis::{BulletinView, CauseView, DiagnosisView, EvidenceView, PlanSt
 pub use drafts::{AreaChoice, FormDrafts};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
-    LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView,
+    LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView, RemoteLineView,
+    RemotePricingView,
 };
 pub use link::{
     Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorTestView, MonitorView,
@@ -270,6 +271,12 @@ commands! {
     } -> EstimateView;
     /// An estimate, priced now.
     EstimateShow = "estimate_show" {
+        /// Its number.
+        id: i64,
+    } -> EstimateView;
+    /// Prices the estimate on the shopbench server of the settings (charged there) and
+    /// keeps its answer with the estimate.
+    EstimatePriceRemote = "estimate_price_remote" {
         /// Its number.
         id: i64,
     } -> EstimateView;

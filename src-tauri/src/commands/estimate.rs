@@ -3,7 +3,7 @@
 use shopbench_views::{
     EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateConfirmProposal,
     EstimateCreate, EstimateDetect, EstimateDropProposal, EstimateEditLine, EstimateList,
-    EstimatePickers, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
+    EstimatePickers, EstimatePriceRemote, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
 };
 use tauri::State;
 
@@ -35,6 +35,16 @@ pub fn estimate_show(
     args: EstimateShow,
 ) -> Result<Out<EstimateShow>, DesktopError> {
     estimate::show(&shop, args.id)
+}
+
+bind!(estimate_price_remote => EstimatePriceRemote);
+/// Remote mode: one charged request to the server of the settings.
+#[tauri::command]
+pub async fn estimate_price_remote(
+    shop: State<'_, Shop>,
+    args: EstimatePriceRemote,
+) -> Result<Out<EstimatePriceRemote>, DesktopError> {
+    crate::handlers::estimate_remote::price(&shop, &shop.settings(), args.id).await
 }
 
 bind!(estimate_list => EstimateList);

@@ -195,12 +195,16 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
             .collect(),
         insurance: insurance_view(est, &reference, lang),
         scans: super::modules::repair_scans_view(s),
+        remote: None,
     }
 }
 
 fn shown(shop: &Shop, id: EstimateId) -> Result<EstimateView, DesktopError> {
     let (s, e) = workflow::priced(&shop.store()?, &shop.estimate_data()?, id)?;
-    Ok(view(&s, &e, shop.lang()))
+    Ok(EstimateView {
+        remote: super::estimate_remote::view(&s, shop.lang())?,
+        ..view(&s, &e, shop.lang())
+    })
 }
 
 /// Starts an estimate (no photos or areas yet); the vehicle is read with the
@@ -455,17 +459,17 @@ pub fn save_labor_rates(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn photo(name: &str) -> PathBuf {
+    pub(crate) fn photo(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../tests/data/photos")
             .join(name)
     }
 
-    fn camry(db: &Shop) -> EstimateView {
+    pub(crate) fn camry(db: &Shop) -> EstimateView {
         create(
             db,
             &NewEstimateForm {
@@ -478,7 +482,7 @@ mod tests {
         .unwrap()
     }
 
-    fn bumper_dent(region: Option<[f32; 4]>) -> AreaForm {
+    pub(crate) fn bumper_dent(region: Option<[f32; 4]>) -> AreaForm {
         AreaForm {
             photo: "bumper.jpg".into(),
             panel: "front_bumper".into(),

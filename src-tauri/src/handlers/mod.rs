@@ -8,6 +8,7 @@ pub mod case;
 pub mod diagnose;
 pub mod drafts;
 pub mod estimate;
+pub mod estimate_remote;
 pub mod inspection;
 pub mod json_cases;
 pub mod link;

@@ -91,14 +91,14 @@ pub async fn purchase_costs(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::handlers::block_on;
     use shopbench_server::{Config, Db, Mode, Server};
 
     /// A real server on 127.0.0.1:0 (in this runtime) with a partner whose
     /// test key is returned.
-    async fn server() -> (String, String) {
+    pub(crate) async fn server() -> (String, String) {
         server_with(Config::default()).await
     }
 
@@ -118,7 +118,7 @@ mod tests {
         (url, key)
     }
 
-    fn remote(url: &str, key: &str) -> Settings {
+    pub(crate) fn remote(url: &str, key: &str) -> Settings {
         Settings {
             engine: "remote".into(),
             remote_url: url.into(),

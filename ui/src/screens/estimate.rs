@@ -113,6 +113,8 @@ struct Est {
     dragging: RwSignal<bool>,
     insurance: RwSignal<bool>,
     pdf: RwSignal<Option<SavedPdf>>,
+    /// Settings say the engine is a shopbench server (the "Price on the server" button).
+    remote_mode: RwSignal<bool>,
 }
 
 impl Est {
@@ -155,6 +157,7 @@ impl Est {
             dragging: RwSignal::new(false),
             insurance: RwSignal::new(false),
             pdf: RwSignal::new(None),
+            remote_mode: RwSignal::new(false),
         }
     }
 
@@ -290,6 +293,16 @@ impl Est {
         self.app.run(
             t("Pricing"),
             invoke(EstimateEditLine { id, line }),
+            move |v| self.show(v),
+        )
+    }
+
+    /// Remote mode: one charged request to the server; its answer is kept with the estimate.
+    fn price_remote(self) {
+        let Some(id) = self.id() else { return };
+        self.app.run(
+            t("Pricing on the server"),
+            invoke(EstimatePriceRemote { id }),
             move |v| self.show(v),
         )
     }
@@ -582,9 +595,59 @@ fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
     }
 }
 
+/// The estimate's pricing by a shopbench server (remote mode): the button, and the
+/// server's kept answer with what it did not see and whether the damage changed since.
+fn remote_card(s: Est, e: &EstimateView) -> impl IntoView {
+    let kept = e.remote.clone();
+    let shown = kept.is_some();
+    view! {
+        <Show when=move || shown || s.remote_mode.get()>
+            <div class="card" id="est-remote">
+                <div class="row">
+                    <h2 class="grow">{t("Server's pricing")}</h2>
+                    <button class="secondary" id="est-price-remote" disabled=move || !s.remote_mode.get()
+                        on:click=move |_| s.price_remote()>{t("Price on the server (charged)")}</button>
+                </div>
+                {match kept.clone() {
+                    None => view! { <p class="hint">{t("Not priced on the server yet: the figures above are this computer's.")}</p> }.into_any(),
+                    Some(r) => remote_pricing(r).into_any(),
+                }}
+            </div>
+        </Show>
+    }
+}
+
+fn remote_pricing(r: RemotePricingView) -> impl IntoView {
+    let credits = r.credits.to_string();
+    view! {
+        <p class="hint">{tf("Estimate {} of {}, priced {} ({} credits).", &[&r.remote_id, &r.server, &r.priced_at, &credits])}</p>
+        {(!r.current).then(|| view! {
+            <div class="notice warn" role="status" id="est-remote-stale">{t("The vehicle or the damage changed since: price on the server again for its figures.")}</div>
+        })}
+        {(!r.not_sent.is_empty()).then(|| view! {
+            <p class="hint" id="est-remote-not-sent">{tf("Not part of the server's figures: {}.", &[&r.not_sent.join(", ")])}</p>
+        })}
+        <table>
+            <thead><tr><th>{t("Description")}</th><th>{t("Amount")}</th></tr></thead>
+            <tbody>{r.lines.iter().map(|l| view! { <tr><td>{l.description.clone()}</td><td class="mono">{l.amount.clone()}</td></tr> }).collect::<Vec<_>>()}</tbody>
+        </table>
+        <div class="summary totals">
+            <div><span class="label">{t("Total")}</span><span class="big" id="est-remote-total">{r.total.clone()}</span></div>
+            <div><span class="label">{t("Likely range")}</span><span class="big">{r.range.clone()}</span></div>
+        </div>
+        <ul class="hint">{r.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect::<Vec<_>>()}</ul>
+    }
+}
+
 pub fn view(app: App) -> impl IntoView {
     let s = Est::new(app);
     s.keep_drafts();
+    let remote_mode = s.remote_mode;
+    leptos::task::spawn_local(async move {
+        if let Ok(settings) = invoke(LoadSettings {}).await {
+            remote_mode.set(settings.engine == "remote");
+        }
+    });
     let pickers = s.pickers;
     app.run(
         t("Loading panels and states"),
@@ -599,6 +662,7 @@ pub fn view(app: App) -> impl IntoView {
             {move || s.est.get().map(|e| view! {
                 {photos_and_areas_card(s, &e)}
                 {lines_card(s, &e)}
+                {remote_card(s, &e)}
                 {super::module_scans::repair_scans_card(&e)}
             })}
         </section>
