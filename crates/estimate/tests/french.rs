@@ -4,8 +4,9 @@
 //! damage type, severity and part preference on four vehicles, and over
 //! hail on the PDR panels with and without a recorded scan; what the
 //! estimate PDF and screen show is collected and looked up. The lines'
-//! `reason` (the estimator's explanation of each figure) is not in this
-//! check: it stays English (src-tauri/README.md, Not yet).
+//! `reason` (the estimator's explanation of each figure, on the screen) is
+//! checked too, and so is the French of each: no English word left in a
+//! template's filled-in pieces.
 
 use std::collections::BTreeSet;
 
@@ -44,7 +45,7 @@ fn shown(est: &Estimate, out: &mut BTreeSet<String>) {
 fn request(v: &Vehicle, area: DamageArea, part: PartType, scans: bool) -> EstimateRequest {
     let taken = ScanTaken {
         stage: ScanStage::Pre,
-        summary: "scan 3 of 2026-12-06: 10 modules, 4 codes".into(),
+        summary: "scan 3 of 2026-12-06: 10 modules, 4 codes present".into(),
     };
     EstimateRequest {
         vehicle: v.clone(),
@@ -80,8 +81,9 @@ fn areas(data: &EstimateData) -> Vec<(DamageArea, bool)> {
     out
 }
 
-#[test]
-fn every_word_an_estimate_shows_has_french() {
+/// Prices every area of [`areas`] with each part preference on four vehicles, and hands
+/// each estimate the engine prices to `f`; how many it priced.
+fn each_estimate(mut f: impl FnMut(&Estimate)) -> usize {
     let data = EstimateData::shipped();
     let vehicles = [
         Vehicle::new("Toyota", "Camry", 2022),
@@ -89,17 +91,24 @@ fn every_word_an_estimate_shows_has_french() {
         Vehicle::new("Honda", "Civic", 2015),
         Vehicle::new("Tesla", "Model 3", 2023),
     ];
-    let (mut texts, mut priced) = (BTreeSet::new(), 0);
+    let mut priced = 0;
     for v in &vehicles {
         for (area, scans) in areas(data) {
             for part in [PartType::Oem, PartType::Aftermarket, PartType::Used] {
                 if let Ok(e) = estimate(&request(v, area.clone(), part, scans), data) {
                     priced += 1;
-                    shown(&e, &mut texts);
+                    f(&e);
                 }
             }
         }
     }
+    priced
+}
+
+#[test]
+fn every_word_an_estimate_shows_has_french() {
+    let mut texts = BTreeSet::new();
+    let priced = each_estimate(|e| shown(e, &mut texts));
     assert!(
         priced > 10_000 && texts.len() > 250,
         "{priced} estimates, {} texts",
@@ -107,7 +116,50 @@ fn every_word_an_estimate_shows_has_french() {
     );
     let missing: Vec<_> = texts
         .iter()
-        .filter(|t| !shopbench_i18n::translates(t))
+        .filter(|t| {
+            !shopbench_i18n::translates(t)
+                || looks_english(&shopbench_i18n::tr_text(shopbench_i18n::Lang::FrCa, t))
+        })
         .collect();
+    assert!(missing.is_empty(), "no French for {missing:#?}");
+}
+
+/// A text that fitted a template but kept English words in its holes (the template's
+/// French is there, a filled-in piece is not): the words no French sentence has.
+fn looks_english(french: &str) -> bool {
+    // A publication's title is a name, not a sentence to translate.
+    let padded = format!(" {} ", french.replace("Guide to Estimating", ""));
+    [
+        " the ",
+        " of ",
+        " requires ",
+        " damage ",
+        " is ",
+        " and ",
+        " to ",
+        " with ",
+    ]
+    .iter()
+    .any(|w| padded.contains(w))
+}
+
+/// The reasons of every line the check prices (the estimator's explanation of each figure,
+/// on the Estimate screen).
+#[test]
+fn every_line_reason_has_french() {
+    let mut reasons = BTreeSet::new();
+    each_estimate(|e| reasons.extend(e.line_items.iter().map(|l| l.reason.clone())));
+    let missing: Vec<_> = reasons
+        .iter()
+        .filter(|t| {
+            !shopbench_i18n::translates_clauses(t)
+                || looks_english(&shopbench_i18n::tr_clauses(shopbench_i18n::Lang::FrCa, t))
+        })
+        .collect();
+    println!(
+        "{} reasons, {} without French",
+        reasons.len(),
+        missing.len()
+    );
     assert!(missing.is_empty(), "no French for {missing:#?}");
 }

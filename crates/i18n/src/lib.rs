@@ -157,6 +157,25 @@ pub fn tr_noted(lang: Lang, text: &str) -> String {
     }
 }
 
+/// [`tr_text`] of a text made of clauses joined by `; ` — an estimate line's reason,
+/// `moderate dent on hood → repair: …; aluminum panel: at the aluminum body rate` — each
+/// clause in turn, so the catalogue holds each clause once rather than every combination.
+pub fn tr_clauses(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::FrCa => text
+            .split("; ")
+            .map(|clause| tr_text(lang, clause))
+            .collect::<Vec<_>>()
+            .join(" ; "),
+    }
+}
+
+/// Whether [`tr_clauses`] finds French for every clause of `english`.
+pub fn translates_clauses(english: &str) -> bool {
+    english.split("; ").all(translates)
+}
+
 /// Whether [`tr_text`] finds French for `english`, as a row or through a
 /// template (what a check over an engine's run-time text asks).
 pub fn translates(english: &str) -> bool {
@@ -209,10 +228,24 @@ fn hole_in_french(hole: &str) -> String {
     if hole.parse::<f64>().is_ok() {
         return decimal(Lang::FrCa, hole);
     }
+    if let Some(cents) = dollars(hole) {
+        return money(Lang::FrCa, cents);
+    }
     match run_time_french(hole) {
         Some(french) => french,
         None => tr_parts(Lang::FrCa, hole, " — "),
     }
+}
+
+/// A dollar amount as the engines write it (`$59.80`, `$1011.67`, `$1,234.50`) in cents.
+fn dollars(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('$')?.replace(',', "");
+    let (whole, cents) = digits.split_once('.').unwrap_or((&digits, "00"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !all_digits(cents) || cents.len() != 2 {
+        return None;
+    }
+    Some(whole.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?)
 }
 
 /// The catalogue's templates as (fixed pieces around the holes, French),
@@ -409,6 +442,17 @@ mod tests {
             "No fuel pressure (x)"
         );
         assert_eq!(tr_noted(Lang::FrCa, "unknown (x)"), "unknown (x)");
+    }
+
+    #[test]
+    fn a_dollar_amount_in_a_hole_is_written_as_quebec_writes_it() {
+        assert_eq!(dollars("$59.80"), Some(5980));
+        assert_eq!(dollars("$1,011.67"), Some(101_167));
+        assert_eq!(dollars("$12"), Some(1200));
+        for not_money in ["59.80", "$", "$1.2", "$1.234", "$x.10", "$-3.00"] {
+            assert_eq!(dollars(not_money), None, "{not_money}");
+        }
+        assert_eq!(hole_in_french("$1011.67"), money(Lang::FrCa, 101_167));
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
                 subtotal: money(lang, l.subtotal),
                 to_confirm: l.status != LineStatus::Included,
                 edited: l.overridden,
-                reason: l.reason.clone(),
+                reason: shopbench_i18n::tr_clauses(lang, &l.reason),
             })
             .collect(),
         total: money(lang, t.total),
@@ -590,6 +590,14 @@ pub(crate) mod tests {
                 .any(|q| q.starts_with("Ce 2022 Toyota Camry est-il")),
             "{:?}",
             french.questions
+        );
+        // Each line's reason, clause by clause (the amounts as Quebec writes them).
+        let reason = |v: &EstimateView| v.lines[0].reason.clone();
+        assert!(reason(&english).contains(" on front bumper cover → "));
+        assert!(
+            reason(&french).contains(" sur recouvrement de pare-chocs avant → "),
+            "{}",
+            reason(&french)
         );
         assert!(
             french.vehicle.ends_with("(intermédiaire)"),
