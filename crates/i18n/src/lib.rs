@@ -176,6 +176,24 @@ pub fn translates_clauses(english: &str) -> bool {
     english.split("; ").all(translates)
 }
 
+/// Whether a French text still holds English sentence words — what a template's French
+/// shows when a filled-in piece had no French of its own (`structural damage sur …`). A
+/// check's heuristic (tests over the engines' texts use it), not a language detector: it
+/// looks for the words no French sentence has, except between two capitalised words,
+/// where they belong to a name (`Department of Revenue`, `Guide to Estimating`).
+pub fn english_left(french: &str) -> bool {
+    const ENGLISH: [&str; 8] = ["the", "of", "requires", "damage", "is", "and", "to", "with"];
+    let words: Vec<&str> = french.split_whitespace().collect();
+    let capitalised = |w: Option<&&str>| {
+        w.and_then(|w| w.trim_start_matches('(').chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        ENGLISH.contains(w)
+            && !(i > 0 && capitalised(words.get(i - 1)) && capitalised(words.get(i + 1)))
+    })
+}
+
 /// Whether [`tr_text`] finds French for `english`, as a row or through a
 /// template (what a check over an engine's run-time text asks).
 pub fn translates(english: &str) -> bool {
@@ -453,6 +471,19 @@ mod tests {
             assert_eq!(dollars(not_money), None, "{not_money}");
         }
         assert_eq!(hole_in_french("$1011.67"), money(Lang::FrCa, 101_167));
+    }
+
+    #[test]
+    fn english_left_in_a_french_text_is_found() {
+        assert!(english_left("structural damage sur bas de caisse gauche"));
+        assert!(!english_left(
+            "des dommages structurels sur bas de caisse gauche l'exigent"
+        ));
+        assert!(!english_left(
+            "absent des temps publiés (CCC/MOTOR Guide to Estimating) : 40 %"
+        ));
+        assert!(!english_left("le barème du Department of Revenue"));
+        assert!(english_left("the book value"));
     }
 
     #[test]
