@@ -282,8 +282,10 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
 }
 
 /// Issue 19 item 5: a shop that chose French in Settings gets the inspection
-/// in French from the CLI too (one `settings.json` for both front-ends);
-/// what the engines wrote (findings, recall lines) stays as written.
+/// in French from the CLI too (one `settings.json` for both front-ends),
+/// the findings, the codes-cleared signals and what could not be checked
+/// included; the reason a source could not be read (an error's
+/// explanation) stays as written.
 #[test]
 fn a_french_shops_inspection_comes_out_in_french() {
     let home = tempfile::tempdir().unwrap();
@@ -320,6 +322,9 @@ fn a_french_shops_inspection_comes_out_in_french() {
         "Les codes viennent-ils d'être effacés?",
         "Coûts d'achat",
         "Page 1 de",
+        "Le témoin d'anomalie est",
+        "Ce que cette inspection n'a pas pu vérifier",
+        "Licence du gouvernement ouvert",
     ] {
         assert!(
             text.contains(want),
@@ -327,4 +332,11 @@ fn a_french_shops_inspection_comes_out_in_french() {
         );
     }
     assert!(!text.contains("At a glance"), "{text}");
+    for english in [
+        "The check-engine light",
+        "The codes were",
+        "were not scanned",
+    ] {
+        assert!(!text.contains(english), "{english:?} in French: {text}");
+    }
 }

@@ -39,13 +39,7 @@ fn every_label_payee_and_caveat_has_french() {
     assert!(texts.len() > 100, "{} texts", texts.len());
     let missing: Vec<_> = texts
         .iter()
-        .filter(|t| {
-            !shopbench_i18n::translates(t)
-                || shopbench_i18n::english_left(&shopbench_i18n::tr_text(
-                    shopbench_i18n::Lang::FrCa,
-                    t,
-                ))
-        })
+        .filter(|t| shopbench_i18n::lacks_french(t))
         .collect();
     assert!(missing.is_empty(), "no French for {missing:#?}");
 }

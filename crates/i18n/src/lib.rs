@@ -194,6 +194,17 @@ pub fn english_left(french: &str) -> bool {
     })
 }
 
+/// What a check over an engine's run-time texts asks of each: no French found for it, or
+/// French with English left in a filled-in piece ([`english_left`]).
+pub fn lacks_french(english: &str) -> bool {
+    !translates(english) || english_left(&tr_text(Lang::FrCa, english))
+}
+
+/// [`lacks_french`] of a text made of `; `-joined clauses, as [`tr_clauses`] reads it.
+pub fn lacks_french_in_clauses(english: &str) -> bool {
+    !translates_clauses(english) || english_left(&tr_clauses(Lang::FrCa, english))
+}
+
 /// Whether [`tr_text`] finds French for `english`, as a row or through a
 /// template (what a check over an engine's run-time text asks).
 pub fn translates(english: &str) -> bool {
@@ -249,10 +260,18 @@ fn hole_in_french(hole: &str) -> String {
     if let Some(cents) = dollars(hole) {
         return money(Lang::FrCa, cents);
     }
-    match run_time_french(hole) {
-        Some(french) => french,
-        None => tr_parts(Lang::FrCa, hole, " — "),
+    if let Some(french) = run_time_french(hole) {
+        return french;
     }
+    // Clauses (`…; …`) or a list (`Catalyst, Misfire`) whose every piece has French.
+    for sep in ["; ", ", "] {
+        let pieces: Vec<&str> = hole.split(sep).collect();
+        if pieces.len() > 1 && pieces.iter().all(|p| translates(p)) {
+            let french: Vec<String> = pieces.iter().filter_map(|p| run_time_french(p)).collect();
+            return french.join(if sep == "; " { " ; " } else { sep });
+        }
+    }
+    tr_parts(Lang::FrCa, hole, " — ")
 }
 
 /// A dollar amount as the engines write it (`$59.80`, `$1011.67`, `$1,234.50`) in cents.

@@ -67,10 +67,10 @@ pub fn render_inspection(shop: &Shop, inspection: &Inspection, paper: PaperSize)
     costs_section(&mut l, PurchaseCosts::from(&i.costs));
     l.heading(l.t("What this inspection could not check"), 30.0);
     for g in &i.gaps {
-        l.bullet(g, BODY);
+        l.bullet(&l.text(g), BODY);
     }
     l.heading(l.t("About this report"), 30.0);
-    l.paragraph(DISCLAIMER, SMALL, 0.0);
+    l.paragraph(tr(l.lang(), DISCLAIMER), SMALL, 0.0);
     l.finish(&format!("{title} — {vehicle}"))
 }
 
@@ -91,7 +91,7 @@ fn summary_section(l: &mut Layout, summary: &[Finding]) {
     ];
     let rows: Vec<Vec<Cell>> = summary
         .iter()
-        .map(|f| vec![level_cell(f.level, l.lang()), f.text.as_str().into()])
+        .map(|f| vec![level_cell(f.level, l.lang()), l.text(&f.text).into()])
         .collect();
     l.table(&cols, &rows);
 }
@@ -168,9 +168,9 @@ fn vehicle_section(l: &mut Layout, i: &Inspection) {
 fn cleared_section(l: &mut Layout, i: &Inspection) {
     let c = &i.recently_cleared;
     l.heading(l.t("Were the codes just cleared?"), 40.0);
-    l.paragraph(&c.statement, BODY_BOLD, 0.0);
+    l.paragraph(&l.text(&c.statement), BODY_BOLD, 0.0);
     for s in &c.signals {
-        l.bullet(s, BODY);
+        l.bullet(&l.text(s), BODY);
     }
     let note = match c.recent {
         Some(true) => l.t("Clearing codes turns the check-engine light off until the car has re-tested itself, which takes several drives. Ask the seller why they were cleared, or come back after a week of driving and scan again."),
@@ -184,7 +184,11 @@ fn codes_section(l: &mut Layout, i: &Inspection) {
     let c = &i.codes;
     l.heading(l.t("Trouble codes"), 50.0);
     for list in &c.lists {
-        l.paragraph(&l.tf("Engine and emissions — {}", &[list]), SMALL, 0.0);
+        l.paragraph(
+            &l.tf("Engine and emissions — {}", &[&l.text(list)]),
+            SMALL,
+            0.0,
+        );
     }
     if !c.complete {
         l.paragraph(
@@ -199,7 +203,7 @@ fn codes_section(l: &mut Layout, i: &Inspection) {
         code_table(l, &with);
     }
     for (_, line) in c.without_codes() {
-        l.paragraph(&line, BODY, 0.0);
+        l.paragraph(&l.text(&line), BODY, 0.0);
     }
 }
 
@@ -236,7 +240,7 @@ fn readiness_section(l: &mut Layout, i: &Inspection) {
     let none = l.t("none");
     let list = |v: &[String]| match v.is_empty() {
         true => none.to_string(),
-        false => v.join(", "),
+        false => v.iter().map(|m| l.text(m)).collect::<Vec<_>>().join(", "),
     };
     l.key_values(&[
         (l.t("Not complete"), list(&r.incomplete)),

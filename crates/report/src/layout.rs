@@ -193,6 +193,12 @@ impl Layout {
         self.lang
     }
 
+    /// A text an engine wrote at run time, in the report's language (its catalogue row
+    /// or a template it fits; else as written).
+    pub(crate) fn text(&self, english: &str) -> String {
+        shopbench_i18n::tr_text(self.lang(), english)
+    }
+
     /// [`Layout::t`] of a template with its `{}` holes filled in order.
     pub(crate) fn tf(&self, english: &'static str, args: &[&str]) -> String {
         shopbench_i18n::trf(self.lang, english, args)
