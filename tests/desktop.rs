@@ -303,14 +303,22 @@ async fn pick(c: &Client, select: &str, value: &str) {
 }
 
 async fn text_of(c: &Client, css: &str, timeout: Duration) -> String {
-    match c
-        .wait()
-        .at_most(timeout)
-        .for_element(Locator::Css(css))
-        .await
-    {
-        Ok(el) => el.text().await.expect("element text"),
-        Err(e) => panic!("{css} did not appear: {e}; page: {}", page_text(c).await),
+    let deadline = Instant::now() + timeout;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match c.wait().at_most(left).for_element(Locator::Css(css)).await {
+            // The screen may draw the element again between finding it and reading it
+            // (a signal set by a load that finished meanwhile): find it again.
+            Ok(el) => match el.text().await {
+                Ok(text) => return text,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("desktop: reading {css} failed ({e}), finding it again");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("reading {css}: {e}"),
+            },
+            Err(e) => panic!("{css} did not appear: {e}; page: {}", page_text(c).await),
+        }
     }
 }
 
@@ -397,7 +405,13 @@ async fn in_french(c: &Client) {
     click(c, "nav-scan").await;
     click(c, "scan").await;
     let report = text_of(c, "#scan-report", Duration::from_secs(90)).await;
-    for want in ["Codes d'anomalie", "P0302", "Moniteurs de disponibilité"] {
+    for want in [
+        "Codes d'anomalie",
+        "P0302",
+        "Moniteurs de disponibilité",
+        "Ratés d'allumage",
+        "ECU 7E8 (moteur,",
+    ] {
         assert!(report.contains(want), "French scan lacks {want}: {report}");
     }
     shot(c, "fr-scan").await;

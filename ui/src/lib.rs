@@ -33,6 +33,12 @@ pub fn t(english: &'static str) -> &'static str {
     shopbench_i18n::tr(lang(), english)
 }
 
+/// A text the engines wrote at run time (a monitor's name, a code list's state), in the
+/// language chosen: its catalogue row or a template it fits, else as written.
+pub fn tx(english: &str) -> String {
+    shopbench_i18n::tr_text(lang(), english)
+}
+
 /// [`t`] of a template with its `{}` holes filled in order.
 pub fn tf(english: &'static str, args: &[&str]) -> String {
     shopbench_i18n::trf(lang(), english, args)

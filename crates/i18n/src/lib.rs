@@ -182,7 +182,10 @@ pub fn translates_clauses(english: &str) -> bool {
 /// looks for the words no French sentence has, except between two capitalised words,
 /// where they belong to a name (`Department of Revenue`, `Guide to Estimating`).
 pub fn english_left(french: &str) -> bool {
-    const ENGLISH: [&str; 8] = ["the", "of", "requires", "damage", "is", "and", "to", "with"];
+    const ENGLISH: [&str; 18] = [
+        "the", "of", "requires", "damage", "is", "and", "to", "with", "engine", "since", "not",
+        "for", "on", "by", "in", "from", "was", "are",
+    ];
     let words: Vec<&str> = french.split_whitespace().collect();
     let capitalised = |w: Option<&&str>| {
         w.and_then(|w| w.trim_start_matches('(').chars().next())
@@ -260,10 +263,13 @@ fn hole_in_french(hole: &str) -> String {
     if let Some(cents) = dollars(hole) {
         return money(Lang::FrCa, cents);
     }
-    if let Some(french) = run_time_french(hole) {
-        return french;
+    let whole = run_time_french(hole);
+    if let Some(french) = whole.as_ref().filter(|f| !english_left(f)) {
+        return french.clone();
     }
-    // Clauses (`…; …`) or a list (`Catalyst, Misfire`) whose every piece has French.
+    // Clauses (`…; …`) or a list (`Catalyst, Misfire`) whose every piece has French (a
+    // template may also fit the whole, badly: `{} h {} min of running` fits
+    // `4 engine warm-ups, 1 h 32 min of running`).
     for sep in ["; ", ", "] {
         let pieces: Vec<&str> = hole.split(sep).collect();
         if pieces.len() > 1 && pieces.iter().all(|p| translates(p)) {
@@ -271,7 +277,7 @@ fn hole_in_french(hole: &str) -> String {
             return french.join(if sep == "; " { " ; " } else { sep });
         }
     }
-    tr_parts(Lang::FrCa, hole, " — ")
+    whole.unwrap_or_else(|| tr_parts(Lang::FrCa, hole, " — "))
 }
 
 /// A dollar amount as the engines write it (`$59.80`, `$1011.67`, `$1,234.50`) in cents.
@@ -503,6 +509,24 @@ mod tests {
         ));
         assert!(!english_left("le barème du Department of Revenue"));
         assert!(english_left("the book value"));
+        assert!(english_left(
+            "4 engine warm-ups, 1 h 32 min de fonctionnement"
+        ));
+    }
+
+    /// The Scan screen read `(4 engine warm-ups, 1 h 32 min de fonctionnement depuis)`: a
+    /// template fitted the whole list badly before its pieces were tried.
+    #[test]
+    fn regression_a_list_in_a_hole_was_fitted_whole_by_its_last_pieces_template() {
+        let french = tr_text(
+            Lang::FrCa,
+            "Codes last cleared 49 km (30 mi) ago (4 engine warm-ups, 1 h 32 min of running since)",
+        );
+        assert!(!english_left(&french), "{french}");
+        assert!(
+            french.contains("4 réchauffages du moteur, 1 h 32 min"),
+            "{french}"
+        );
     }
 
     #[test]

@@ -493,6 +493,7 @@ mod tests {
         assert_eq!(c.vin.as_deref(), Some("SB1ZS3JE60E282102"), "{c:?}");
         assert!(c.protocol.contains("15765"), "{c:?}");
         assert_eq!(view.vin.as_deref(), Some("SB1ZS3JE60E282102"));
+        assert_scan_screen_in_french(&view);
         let e = block_on(connect(&s, "j2534:/nonexistent/libj2534.so", None, |_| {})).unwrap_err();
         assert_eq!(e.title(), "The J2534 device could not be used", "{e}");
     }
@@ -555,6 +556,49 @@ mod tests {
         assert!(view.codes_complete, "{view:?}");
         assert_eq!(view.code_lists[0].text, "2 codes", "{view:?}");
         assert!(s.last_scan().is_some());
+        assert_scan_screen_in_french(&view);
+    }
+
+    /// A freeze frame's readings are named by the PID table's descriptions: each has French.
+    #[test]
+    fn every_pid_description_has_its_french() {
+        let english: Vec<_> = shopbench_obd::PidSpec::all()
+            .iter()
+            .map(|p| p.description)
+            .filter(|d| shopbench_i18n::lacks_french(d))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:#?}");
+    }
+
+    /// Issue 19 item 5: what the Scan screen shows of a scan in the engines' words — each
+    /// code list's name and state, a code's status, each module's title, the freeze
+    /// frame's title and readings' names, the codes-cleared line, the readiness monitors,
+    /// the battery note — has French with no English word left. (The codes' meanings are
+    /// OBDex's English: it has no French.)
+    fn assert_scan_screen_in_french(view: &ScanView) {
+        let mut words: Vec<String> = Vec::new();
+        for l in &view.code_lists {
+            words.extend([l.label.clone(), l.text.clone()]);
+        }
+        for e in &view.ecus {
+            words.push(e.title.clone());
+            words.extend(e.dtcs.iter().map(|d| d.status.clone()));
+        }
+        if let Some(ff) = &view.freeze_frame {
+            words.push(ff.title.clone());
+            words.extend(ff.rows.iter().map(|(k, _)| k.clone()));
+        }
+        words.extend(view.since_cleared.clone());
+        words.extend(view.readiness.iter().map(|m| m.name.clone()));
+        words.extend(view.battery_note.clone());
+        let english: Vec<_> = words
+            .iter()
+            .filter(|w| shopbench_i18n::lacks_french(w))
+            .collect();
+        assert!(
+            words.len() > 10 && english.is_empty(),
+            "no French for {english:#?}"
+        );
     }
 
     /// Issue #18 item 1: the Scan screen says a list was not read, never "none".

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::*;
-use crate::{t, tf};
+use crate::{t, tf, tx};
 use crate::{App, Screen};
 
 pub fn view(app: App) -> impl IntoView {
@@ -95,7 +95,7 @@ pub fn view(app: App) -> impl IntoView {
                     .iter()
                     .map(|l| view! {
                         <li class=if l.state == "not_read" { "bad" } else { "" } data-state=l.state.clone()>
-                            <strong>{l.label.clone()}</strong>": "{l.text.clone()}
+                            <strong>{tx(&l.label)}</strong>": "{tx(&l.text)}
                         </li>
                     })
                     .collect::<Vec<_>>();
@@ -116,14 +116,14 @@ pub fn view(app: App) -> impl IntoView {
                         .map(|d| view! {
                             <tr class="dtc">
                                 <td class="mono code">{d.code.clone()}</td>
-                                <td><span class=format!("badge {}", d.status)>{d.status.clone()}</span></td>
+                                <td><span class=format!("badge {}", d.status)>{tx(&d.status)}</span></td>
                                 <td>{d.meaning.clone()}</td>
                             </tr>
                         })
                         .collect::<Vec<_>>();
                     view! {
                         <div class="ecu">
-                            <h3>{e.title.clone()}</h3>
+                            <h3>{tx(&e.title)}</h3>
                             {if e.dtcs.is_empty() {
                                 view! { <p class="hint">{if complete { t("No codes.") } else { t("No codes in the lists it answered.") }}</p> }.into_any()
                             } else {
@@ -136,20 +136,20 @@ pub fn view(app: App) -> impl IntoView {
             let freeze = s.freeze_frame.clone().map(|ff| view! {
                 <div class="card">
                     <h2>{t("Freeze frame")}</h2>
-                    <p class="hint">{ff.title}</p>
+                    <p class="hint">{tx(&ff.title)}</p>
                     <table class="kv"><tbody>
-                        {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{k}</th><td>{v}</td></tr> }).collect::<Vec<_>>()}
+                        {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{tx(&k)}</th><td>{v}</td></tr> }).collect::<Vec<_>>()}
                     </tbody></table>
                 </div>
             });
             let readiness = (!s.readiness.is_empty()).then(|| view! {
                 <div class="card">
                     <h2>{t("Readiness monitors")}</h2>
-                    {s.since_cleared.clone().map(|t| view! { <p id="since-cleared">{t}</p> })}
+                    {s.since_cleared.clone().map(|t| view! { <p id="since-cleared">{tx(&t)}</p> })}
                     <ul class="monitors">
                         {s.readiness.iter().map(|m| view! {
                             <li class=if m.complete { "good" } else { "bad" }>
-                                {if m.complete { "✔ " } else { "✖ " }}{m.name.clone()}
+                                {if m.complete { "✔ " } else { "✖ " }}{tx(&m.name)}
                                 {if m.complete { "" } else { t(" — not complete") }}
                             </li>
                         }).collect::<Vec<_>>()}
@@ -181,7 +181,7 @@ pub fn view(app: App) -> impl IntoView {
                         <div><span class="label">{t("Battery")}</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>
                     </div>
                     {s.vin_warnings.iter().map(|w| view! { <p class="warn">{tf("VIN: {}", &[w])}</p> }).collect::<Vec<_>>()}
-                    {s.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
+                    {s.battery_note.clone().map(|n| view! { <p class="warn">{tx(&n)}</p> })}
                     <p class="hint">{format!("{} · {}", s.adapter, s.protocol)}</p>
                     <div class="card">
                         <h2>{t("Fault codes")}</h2>
