@@ -660,7 +660,7 @@ fn notes_section(l: &mut Layout, d: &Diagnosis) {
     }
     l.heading(l.t("Notes on the recorded data"), 24.0);
     for w in &d.warnings {
-        l.bullet(&w.message, SMALL);
+        l.bullet(&l.text(&w.message), SMALL);
     }
 }
 

@@ -236,3 +236,54 @@ mod tests {
         assert_eq!(reported.result, shown);
     }
 }
+
+#[cfg(test)]
+mod french_tests {
+    use shopbench_app::{diagnose_unsaved, Lookups};
+    use shopbench_diagnosis::{CaseInput, Diagnosis};
+
+    fn diagnosed(case: serde_json::Value) -> Diagnosis {
+        let input: CaseInput = serde_json::from_value(case).expect("a case");
+        diagnose_unsaved(&input, &Lookups::none())
+    }
+
+    /// Issue 19 item 5: the notes on the recorded data (the Diagnosis screen's warnings,
+    /// the report's "Notes on the recorded data") have French with no English left, over
+    /// cases that raise each of them. A code that is no code is left out: its note quotes
+    /// why, an error's explanation, which stays English.
+    #[test]
+    fn every_note_on_the_recorded_data_has_its_french() {
+        let cases = [
+            serde_json::json!({
+                "vehicle": {"vin": "1HGCM82633A004353", "make": "Zzzcars", "year": 2012},
+                "complaint": "won't crank, and sometimes cranks but won't start",
+                "dtcs": ["P0171", "P0171", "P1234", "B1A2B"],
+                "readings": {"foo_bar": 3, "ltft_b1": 25, "ltft_b2": -20, "coolant_temp": 900,
+                             "battery_v": 12.6, "charging_v": 12.0},
+                "test_results": [
+                    {"step_id": "no_such_step", "outcome": "pass"},
+                    {"step_id": "coil_swap", "outcome": "pass"},
+                    {"step_id": "coil_swap", "outcome": "fail"}
+                ]
+            }),
+            serde_json::json!({
+                "vehicle": {"make": "Toyota", "model": "Camry", "year": 2014},
+                "complaint": "running hot, overheating on the highway",
+                "readings": {"coolant_temp_max": 88}
+            }),
+            serde_json::json!({"vehicle": {"make": "Ford", "year": 2010}, "complaint": ""}),
+            serde_json::json!({"vehicle": {"make": "Ford", "year": 2010}, "complaint": "it is blue"}),
+        ];
+        let notes: Vec<String> = cases
+            .into_iter()
+            .flat_map(|c| diagnosed(c).warnings)
+            .map(|w| w.message)
+            .collect();
+        assert!(notes.len() >= 10, "{notes:#?}");
+        let english: Vec<_> = notes
+            .iter()
+            .filter(|n| shopbench_i18n::lacks_french(n))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:#?}");
+    }
+}

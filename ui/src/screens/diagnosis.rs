@@ -179,7 +179,7 @@ pub fn view(app: App) -> impl IntoView {
                         <div><span class="label">{t("Confidence")}</span>
                             <span class="big" id="confidence">{format!("{} ({:.0} %)", engine_word(&d.confidence_label), d.confidence * 100.0)}</span></div>
                     </div>
-                    {d.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
+                    {d.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
                     <div class="columns">
                         <div class="card">
                             <h2>{t("Most likely causes")}</h2>
