@@ -207,7 +207,8 @@ fn scanned_with(scan: &ScanReport) -> String {
         .as_deref()
         .map(|p| format!(", {p}"))
         .unwrap_or_default();
-    format!("{} on {}{protocol}", scan.adapter, scan.port)
+    // The port in brackets rather than "on": the same in English and French.
+    format!("{} ({}){protocol}", scan.adapter, scan.port)
 }
 
 /// "The codes were cleared 12 km ago (7 miles), with 4 engine warm-ups … since."

@@ -244,7 +244,7 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
             .collect(),
     });
     ScanView {
-        adapter: format!("{} on {}", r.adapter, r.port),
+        adapter: format!("{} ({})", r.adapter, r.port),
         protocol: r.protocol_name.clone().unwrap_or_else(|| "unknown".into()),
         battery: r.battery_voltage.map(|v| format!("{v:.1} V")),
         battery_note: battery_note(r.battery_voltage),
