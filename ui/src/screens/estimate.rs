@@ -511,7 +511,12 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
         let aid = a.id;
         view! {
             <li>
-                <strong>{i + 1}". "</strong>{s.pickers.with(|p| format!("{} ({}), {}", shown(p, &a.damage_type), shown(p, &a.severity), shown(p, &a.panel)))}
+                // In a closure: only this text follows the pickers (read untracked by the
+                // caller, they would redraw the whole estimate when they load).
+                <strong>{i + 1}". "</strong>{
+                    let a = a.clone();
+                    move || s.pickers.with(|p| format!("{} ({}), {}", shown(p, &a.damage_type), shown(p, &a.severity), shown(p, &a.panel)))
+                }
                 <span class="hint">{a.photo.clone().map(|p| tf(" · on {}", &[&p])).unwrap_or_default()}{a.region.map(|_| t(" (box)")).unwrap_or_default()}</span>
                 " "<button class="small" on:click=move |_| s.remove_area(aid)>{t("Remove")}</button>
             </li>
