@@ -148,13 +148,15 @@ pub fn tr_text(lang: Lang, english: &str) -> String {
 /// … (ltft_b1 = 22.50 > 15)`: the whole text's French when there is one,
 /// else the French of the part before the last ` (` with the detail kept.
 pub fn tr_noted(lang: Lang, text: &str) -> String {
-    if lang == Lang::En || translates(text) {
-        return tr_text(lang, text);
+    if lang == Lang::En {
+        return text.to_string();
     }
-    match text.rsplit_once(" (") {
-        Some((note, detail)) if translates(note) => format!("{} ({detail}", tr_text(lang, note)),
-        _ => text.to_string(),
+    if let Some(french) = run_time_french(text) {
+        return french;
     }
+    text.rsplit_once(" (")
+        .and_then(|(note, detail)| Some(format!("{} ({detail}", run_time_french(note)?)))
+        .unwrap_or_else(|| text.to_string())
 }
 
 /// [`tr_text`] of a text made of clauses joined by `; ` — an estimate line's reason,
@@ -169,11 +171,6 @@ pub fn tr_clauses(lang: Lang, text: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ; "),
     }
-}
-
-/// Whether [`tr_clauses`] finds French for every clause of `english`.
-pub fn translates_clauses(english: &str) -> bool {
-    english.split("; ").all(translates)
 }
 
 /// Whether a French text still holds English sentence words — what a template's French
@@ -200,12 +197,13 @@ pub fn english_left(french: &str) -> bool {
 /// What a check over an engine's run-time texts asks of each: no French found for it, or
 /// French with English left in a filled-in piece ([`english_left`]).
 pub fn lacks_french(english: &str) -> bool {
-    !translates(english) || english_left(&tr_text(Lang::FrCa, english))
+    run_time_french(english).is_none_or(|french| english_left(&french))
 }
 
 /// [`lacks_french`] of a text made of `; `-joined clauses, as [`tr_clauses`] reads it.
 pub fn lacks_french_in_clauses(english: &str) -> bool {
-    !translates_clauses(english) || english_left(&tr_clauses(Lang::FrCa, english))
+    let french: Option<Vec<String>> = english.split("; ").map(run_time_french).collect();
+    french.is_none_or(|clauses| english_left(&clauses.join(" ; ")))
 }
 
 /// Whether [`tr_text`] finds French for `english`, as a row or through a
@@ -271,9 +269,11 @@ fn hole_in_french(hole: &str) -> String {
     // template may also fit the whole, badly: `{} h {} min of running` fits
     // `4 engine warm-ups, 1 h 32 min of running`).
     for sep in ["; ", ", "] {
-        let pieces: Vec<&str> = hole.split(sep).collect();
-        if pieces.len() > 1 && pieces.iter().all(|p| translates(p)) {
-            let french: Vec<String> = pieces.iter().filter_map(|p| run_time_french(p)).collect();
+        if !hole.contains(sep) {
+            continue;
+        }
+        let french: Option<Vec<String>> = hole.split(sep).map(run_time_french).collect();
+        if let Some(french) = french {
             return french.join(if sep == "; " { " ; " } else { sep });
         }
     }
