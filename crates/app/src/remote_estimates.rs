@@ -8,8 +8,9 @@
 //! whose whole answer is kept beside it. Reopened, the estimate shows that answer and says
 //! whether the damage changed since and what the server did not see.
 
+use serde::Deserialize;
 use serde_json::Value;
-use shopbench_estimate::PartType;
+use shopbench_estimate::{DamageArea, PartType, Vehicle};
 use shopbench_store::{NewRemotePricing, RemotePricing, Store, StoredEstimate};
 use shopbench_wire::{Billed, EstimateArea as WireArea, EstimateCreated, EstimateInput};
 
@@ -53,32 +54,58 @@ pub fn input_of(s: &StoredEstimate) -> Result<EstimateInput, AppError> {
             reason: "mark at least one damage area before pricing on the server".into(),
         });
     }
-    let place = |name: &str| s.photos.iter().position(|p| p.file_name == name);
+    let photos: Vec<&str> = s.photos.iter().map(|p| p.file_name.as_str()).collect();
     let areas = s
         .areas
         .iter()
-        .map(|a| WireArea {
-            location: a.panel.clone(),
-            damage_type: a.damage_type.to_string(),
-            severity: a.severity.to_string(),
-            photo: a.photo.as_deref().and_then(place),
-            region: a
-                .region
-                .map(|r| serde_json::json!({ "x": r.x(), "y": r.y(), "w": r.w(), "h": r.h() })),
-        })
+        .map(|a| wire_area(&crate::estimates::damage_area(a), &photos))
         .collect();
-    Ok(EstimateInput {
-        vehicle_make: s.vehicle.make.clone(),
-        vehicle_model: s.vehicle.model.clone(),
-        vehicle_year: s.vehicle.year,
-        vehicle_class: s.vehicle.class.map(|c| c.as_str().to_string()),
-        state: Some(s.state.clone()),
-        metro: s.metro,
-        part_preference: Some(part_preference(s.part_preference).into()),
+    Ok(estimate_input(
+        &s.vehicle,
+        &s.state,
+        s.metro,
+        part_preference(s.part_preference).into(),
+        areas,
+    ))
+}
+
+/// The partner API's fields for an estimate of `vehicle` in `state` with `areas` (no
+/// views, no callback): what the desktop's "price on the server" and
+/// `shopbench --remote estimate new` both send.
+pub fn estimate_input(
+    vehicle: &Vehicle,
+    state: &str,
+    metro: bool,
+    part_preference: String,
+    areas: Vec<WireArea>,
+) -> EstimateInput {
+    EstimateInput {
+        vehicle_make: vehicle.make.clone(),
+        vehicle_model: vehicle.model.clone(),
+        vehicle_year: vehicle.year,
+        vehicle_class: vehicle.class.map(|c| c.as_str().to_string()),
+        state: Some(state.to_string()),
+        metro,
+        part_preference: Some(part_preference),
         areas,
         views: Vec::new(),
         callback_url: None,
-    })
+    }
+}
+
+/// One marked area as the partner API takes it, its photo named by its place in `photos`
+/// (the file names, in the order the photos are sent).
+pub fn wire_area(a: &DamageArea, photos: &[&str]) -> WireArea {
+    WireArea {
+        location: a.panel.clone(),
+        damage_type: a.damage_type.to_string(),
+        severity: a.severity.to_string(),
+        photo: a
+            .photo_id
+            .as_deref()
+            .and_then(|name| photos.iter().position(|p| *p == name)),
+        region: a.region.and_then(|r| serde_json::to_value(r).ok()),
+    }
 }
 
 /// The partner API's spelling of a part preference.
@@ -116,38 +143,24 @@ pub fn not_sent(s: &StoredEstimate) -> Vec<&'static str> {
         .collect()
 }
 
-/// A key that names this request of this estimate: its number and creation time, how many
-/// times it was priced, and a hash of the fields and photos sent.
+/// A key that names this request of this estimate: its number, how many times it was
+/// priced, and a hash of its creation time, the fields and the photos sent.
 fn idempotency_key(s: &StoredEstimate, input: &EstimateInput) -> String {
-    let mut h = Fnv::default();
-    h.write(s.created_at.as_bytes());
-    h.write(serde_json::to_string(input).unwrap_or_default().as_bytes());
+    let mut named = format!(
+        "{}\n{}",
+        s.created_at,
+        serde_json::to_string(input).unwrap_or_default()
+    );
     for p in &s.photos {
-        h.write(p.sha256.as_bytes());
+        named.push('\n');
+        named.push_str(&p.sha256);
     }
     format!(
-        "shopbench-{}-{}-{:016x}",
+        "shopbench-{}-{}-{}",
         s.id.reference().to_lowercase(),
         s.remote_pricings.len(),
-        h.0
+        shopbench_photos::hex_sha256(named.as_bytes())
     )
-}
-
-/// FNV-1a, 64 bits: a stable hash (the standard library's may change between releases).
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
 }
 
 /// Keeps the server's answer with the estimate.
@@ -186,14 +199,13 @@ pub fn latest(s: &StoredEstimate) -> Result<Option<RemoteReading>, AppError> {
     let Some(p) = s.remote_pricings.last() else {
         return Ok(None);
     };
-    let answer: EstimateCreated =
-        serde_json::from_value(p.pricing.answer.clone()).map_err(|e| {
-            shopbench_store::StoreError::Corrupt(format!(
-                "remote pricing {} of {}: {e}",
-                p.id,
-                s.id.reference()
-            ))
-        })?;
+    let answer = EstimateCreated::deserialize(&p.pricing.answer).map_err(|e| {
+        shopbench_store::StoreError::Corrupt(format!(
+            "remote pricing {} of {}: {e}",
+            p.id,
+            s.id.reference()
+        ))
+    })?;
     let now: Option<Value> = input_of(s).ok().and_then(|i| serde_json::to_value(i).ok());
     Ok(Some(RemoteReading {
         pricing: p.clone(),

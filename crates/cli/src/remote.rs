@@ -16,7 +16,8 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use shopbench_client::{Client, EstimateArea, EstimateCreated, EstimateInput, EstimateState};
+use shopbench_app::remote_estimates;
+use shopbench_client::{Client, EstimateCreated, EstimateInput, EstimateState};
 use shopbench_diagnosis::CaseInput;
 
 use crate::estimate::NewArgs;
@@ -95,41 +96,25 @@ fn estimate_request(a: &NewArgs) -> Result<(EstimateInput, Vec<Vec<u8>>)> {
     }
     // The embedded command's reading of the flags, refusals and messages included.
     let (new, photos, parsed) = crate::estimate::from_args(a)?;
-    let mut areas = Vec::new();
-    for p in &parsed {
-        let mut area = EstimateArea::new(
-            &p.panel,
-            &p.damage_type.to_string(),
-            &p.severity.to_string(),
-        );
-        area.photo = p
-            .photo
-            .as_deref()
-            .and_then(|name| photos.iter().position(|ph| ph.file_name == name));
-        area.region = p.region.map(serde_json::to_value).transpose()?;
-        areas.push(area);
-    }
     let names: Vec<&str> = photos.iter().map(|p| p.file_name.as_str()).collect();
+    let areas = parsed
+        .iter()
+        .map(|p| remote_estimates::wire_area(&shopbench_app::estimates::engine_area(p), &names))
+        .collect();
     let views = shopbench_app::detection::parse_views(&a.views, &names)?
         .into_iter()
         .map(|v| v.map(|v| v.to_string()))
         .collect::<Vec<_>>();
-    let input = EstimateInput {
-        vehicle_make: new.vehicle.make,
-        vehicle_model: new.vehicle.model,
-        vehicle_year: new.vehicle.year,
-        vehicle_class: new.vehicle.class.map(|c| c.as_str().to_string()),
-        state: Some(new.state),
-        metro: new.metro,
-        part_preference: Some(a.parts.trim().to_ascii_lowercase()),
+    let mut input = remote_estimates::estimate_input(
+        &new.vehicle,
+        &new.state,
+        new.metro,
+        a.parts.trim().to_ascii_lowercase(),
         areas,
-        views: if views.iter().any(Option::is_some) {
-            views
-        } else {
-            Vec::new()
-        },
-        callback_url: None,
-    };
+    );
+    if views.iter().any(Option::is_some) {
+        input.views = views;
+    }
     Ok((input, photos.into_iter().map(|p| p.original).collect()))
 }
 

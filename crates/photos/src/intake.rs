@@ -427,8 +427,8 @@ fn thumbnail(image: &DynamicImage, orientation: u16) -> Result<Vec<u8>, ImageErr
     Ok(out)
 }
 
-/// Lower-case hex SHA-256.
-fn hex_sha256(bytes: &[u8]) -> String {
+/// Lower-case hex SHA-256 (a photo's identity; any stable digest of bytes).
+pub fn hex_sha256(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);

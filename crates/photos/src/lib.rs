@@ -37,7 +37,7 @@ mod sniff;
 
 pub use error::PhotoError;
 pub use intake::{
-    check_count, decode_oriented, decode_rgb, intake, intake_and_look, intake_many, logo_png,
-    read_file, Photo, MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_PIXELS, MAX_SIDE, THUMBNAIL_SIDE,
+    check_count, decode_oriented, decode_rgb, hex_sha256, intake, intake_and_look, intake_many,
+    logo_png, read_file, Photo, MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_PIXELS, MAX_SIDE, THUMBNAIL_SIDE,
 };
 pub use sniff::PhotoFormat;
