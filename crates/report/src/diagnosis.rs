@@ -5,7 +5,7 @@ use shopbench_diagnosis::{
 };
 
 use crate::bulletins::BulletinRow;
-use crate::format::{number, percent, reading_label, thousands};
+use crate::format::{lower_first, number, percent, reading_label, thousands};
 use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
@@ -178,19 +178,6 @@ fn likely(p: f64, lang: Lang) -> String {
         tr(lang, n("over 99 %")).to_string()
     } else {
         percent(p)
-    }
-}
-
-/// `Vacuum leak` → `vacuum leak`, leaving acronyms (`EGR valve`) alone.
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
-            .to_lowercase()
-            .chain(std::iter::once(b))
-            .chain(chars)
-            .collect(),
-        _ => s.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@
 use shopbench_estimate::{Estimate, EstimateData, LineStatus, Operation, PartType, Payer};
 
 use crate::fonts::Face;
-use crate::format::{money, money_range};
+use crate::format::{lower_first, money, money_range};
 use crate::layout::{
     Align, Cell, Col, Layout, Style, BODY, BODY_BOLD, GREY, INK, RED, RULE, SMALL,
 };
@@ -493,12 +493,4 @@ fn part_type_label(p: PartType, lang: Lang) -> &'static str {
 
 fn data_source_text(s: &shopbench_estimate::DataSource, lang: Lang) -> String {
     trf(lang, "{} (as of {})", &[&tr_text(lang, &s.name), &s.as_of])
-}
-
-/// `text` with its first letter in lower case (a name inside a sentence).
-fn lower_first(text: &str) -> String {
-    let mut c = text.chars();
-    c.next()
-        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
 }

@@ -115,6 +115,20 @@ pub(crate) fn reading_label(lang: Lang, name: &str) -> (String, &'static str) {
     (name.replace('_', " "), "")
 }
 
+/// `Vacuum leak` → `vacuum leak` (a name inside a sentence), leaving acronyms (`EGR valve`)
+/// alone.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => a
+            .to_lowercase()
+            .chain(std::iter::once(b))
+            .chain(chars)
+            .collect(),
+        _ => s.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
