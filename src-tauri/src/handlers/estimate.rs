@@ -18,7 +18,7 @@ use shopbench_store::{EstimateId, NewArea, NewEstimate, StoredEstimate};
 use shopbench_views::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView,
     LaborRateView, LineForm, LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm,
-    ProposalView, SavedPdf, Settings,
+    ProposalView, RemotePricingView, SavedPdf, Settings,
 };
 
 use crate::error::DesktopError;
@@ -104,7 +104,12 @@ fn insurance_view(est: &Estimate, reference: &str, lang: Lang) -> InsuranceView 
     }
 }
 
-fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
+fn view(
+    s: &StoredEstimate,
+    est: &Estimate,
+    remote: Option<RemotePricingView>,
+    lang: Lang,
+) -> EstimateView {
     let b64 = base64::engine::general_purpose::STANDARD;
     let v = &est.vehicle;
     let t = &est.totals;
@@ -195,16 +200,15 @@ fn view(s: &StoredEstimate, est: &Estimate, lang: Lang) -> EstimateView {
             .collect(),
         insurance: insurance_view(est, &reference, lang),
         scans: super::modules::repair_scans_view(s),
-        remote: None,
+        remote,
     }
 }
 
 fn shown(shop: &Shop, id: EstimateId) -> Result<EstimateView, DesktopError> {
     let (s, e) = workflow::priced(&shop.store()?, &shop.estimate_data()?, id)?;
-    Ok(EstimateView {
-        remote: super::estimate_remote::view(&s, shop.lang())?,
-        ..view(&s, &e, shop.lang())
-    })
+    let lang = shop.lang();
+    let remote = super::estimate_remote::view(&s, lang)?;
+    Ok(view(&s, &e, remote, lang))
 }
 
 /// Starts an estimate (no photos or areas yet); the vehicle is read with the
