@@ -355,7 +355,7 @@ fn Shell() -> impl IntoView {
         <main>
             {move || app.error.get().map(|e| view! {
                 <div class="error" role="alert" id="error">
-                    <strong>{shopbench_i18n::tr_text(lang(), &e.title)}</strong>
+                    <strong>{tx(&e.title)}</strong>
                     <p>{e.message}</p>
                     <button class="small" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>

@@ -75,7 +75,7 @@ pub fn view(app: App) -> impl IntoView {
                     .iter()
                     .rev()
                     .find(|p| step_index(&p.step) == Some(i))
-                    .map(|p| shopbench_i18n::tr_text(crate::lang(), &p.label))
+                    .map(|p| crate::tx(&p.label))
                     .unwrap_or_default();
                 let state = match reached {
                     _ if done_all => "done",

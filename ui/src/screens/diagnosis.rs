@@ -58,7 +58,7 @@ fn record(app: App, step: String, outcome: Option<Outcome>) {
 /// A word the engine answers with (a cause's system, the confidence label:
 /// `air_fuel`, `high`) as the screen shows it, in the language chosen.
 fn engine_word(word: &str) -> String {
-    shopbench_i18n::tr_text(crate::lang(), &word.replace('_', " "))
+    crate::tx(&word.replace('_', " "))
 }
 
 fn evidence_list(items: &[EvidenceView], class: &'static str) -> impl IntoView {
@@ -130,7 +130,7 @@ pub fn view(app: App) -> impl IntoView {
                         <li class="cause">
                             <div class="cause-head">
                                 <span class="rank">{i + 1}</span>
-                                <span class="cause-name">{shopbench_i18n::tr_text(crate::lang(), &c.name)}</span>
+                                <span class="cause-name">{crate::tx(&c.name)}</span>
                                 <span class="system">{engine_word(&c.system)}</span>
                                 <span class="pct">{format!("{pct:.0} %")}</span>
                             </div>
@@ -162,7 +162,7 @@ pub fn view(app: App) -> impl IntoView {
                         <li class="plan-step" data-step=id.clone()>
                             <div class="step-main">
                                 <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_parts(crate::lang(), &s.instruction, " — "))}</strong>
-                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&shopbench_i18n::tr_text(crate::lang(), &s.tool), &shopbench_i18n::tr_text(crate::lang(), &s.expected), &format!("{:.0}", s.minutes)])}</p>
+                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&crate::tx(&s.tool), &crate::tx(&s.expected), &format!("{:.0}", s.minutes)])}</p>
                             </div>
                             <div class="step-buttons">
                                 <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
@@ -192,7 +192,7 @@ pub fn view(app: App) -> impl IntoView {
                             <ol class="plan" id="plan">{plan}</ol>
                             {(!d.raise_confidence.is_empty()).then(|| view! {
                                 <h3>{t("To raise the confidence")}</h3>
-                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{shopbench_i18n::tr_text(crate::lang(), r)}</li> }).collect::<Vec<_>>()}</ul>
+                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{crate::tx(r)}</li> }).collect::<Vec<_>>()}</ul>
                             })}
                         </div>
                     </div>

@@ -41,7 +41,7 @@ fn fraction(ev: &leptos::ev::PointerEvent) -> Option<(f32, f32)> {
 /// A picker's value as the screen shows it: its label (a panel's name),
 /// in the shop's language.
 pub(crate) fn shown(p: &Pickers, value: &str) -> String {
-    shopbench_i18n::tr_text(crate::lang(), &p.label(value))
+    crate::tx(&p.label(value))
 }
 
 fn select(

@@ -71,12 +71,7 @@ pub fn view(app: App) -> impl IntoView {
     let progress_line = move || {
         app.busy
             .get()
-            .and_then(|_| {
-                app.progress
-                    .get()
-                    .last()
-                    .map(|p| shopbench_i18n::tr_text(crate::lang(), &p.label))
-            })
+            .and_then(|_| app.progress.get().last().map(|p| tx(&p.label)))
             .map(|l| view! { <p class="hint" id="scan-progress">{l}</p> })
     };
 
