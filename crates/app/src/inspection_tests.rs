@@ -86,12 +86,11 @@ fn costs() -> Costs {
 }
 
 fn build(scan: &ScanReport, modules: Option<&ModuleScan>) -> Inspection {
-    build_inspection(InspectionInput {
+    build_with(
         scan,
         modules,
-        lookups: VehicleLookups::missing("offline, and there is no recalls cache at /tmp/x.db"),
-        costs: costs(),
-    })
+        "offline, and there is no recalls cache at /tmp/x.db",
+    )
 }
 
 fn texts(i: &Inspection, level: Level) -> Vec<&str> {
