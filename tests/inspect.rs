@@ -211,6 +211,9 @@ fn request(scan: Value) -> InspectionRequest {
         price: "25000".into(),
         sale_type: None,
         local_rate: None,
+        trade_in: None,
+        family_gift: None,
+        buyer_has_plates: None,
     }
 }
 

@@ -198,4 +198,46 @@ mod tests {
         assert_eq!(v["title"], "The car did not answer — is the ignition on?");
         assert!(v["message"].as_str().unwrap().contains("ignition on"));
     }
+
+    /// Issue 19 item 5: an error's explanation, as the UI shows it in French
+    /// (`shopbench_i18n::tr_message` of the message sent), is French with no
+    /// English word left — errors the handlers and engines really give.
+    #[test]
+    fn error_explanations_read_in_french() {
+        use shopbench_i18n::{english_left, tr_message, Lang};
+        let dir = tempfile::tempdir().unwrap();
+        let settings = shopbench_views::Settings {
+            units: "furlongs".into(),
+            ..Default::default()
+        };
+        let costs = |price: &str, region: &str| {
+            crate::handlers::vehicle::compute_here(&shopbench_views::CostsForm {
+                country: "us".into(),
+                region: region.into(),
+                price: price.into(),
+                sale: "private".into(),
+                ..Default::default()
+            })
+            .unwrap_err()
+        };
+        let errors = [
+            crate::settings::save(&settings, &dir.path().join("s.json")).unwrap_err(),
+            DesktopError::from("1HGCM8263".parse::<shopbench_core::Vin>().unwrap_err()),
+            costs("lots", "CA"),
+            costs("25000", "ZZ"),
+            DesktopError::Obd(ObdError::UnableToConnect {
+                port: "/dev/ttyUSB0".into(),
+                detail: None,
+            }),
+            DesktopError::NoScan,
+        ];
+        for e in errors {
+            let english = e.to_string();
+            let french = tr_message(Lang::FrCa, &english);
+            assert!(
+                french != english && !english_left(&french),
+                "{english}\n  => {french}"
+            );
+        }
+    }
 }

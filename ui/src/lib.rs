@@ -356,7 +356,7 @@ fn Shell() -> impl IntoView {
             {move || app.error.get().map(|e| view! {
                 <div class="error" role="alert" id="error">
                     <strong>{tx(&e.title)}</strong>
-                    <p>{e.message}</p>
+                    <p>{shopbench_i18n::tr_message(lang(), &e.message)}</p>
                     <button class="small" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>
             })}

@@ -266,7 +266,7 @@ macro_rules! row {
             kind: kind_name($l.kind),
             confidence: confidence_name($l.confidence),
             paid_to: tr_text($lang, &$l.paid_to),
-            notes: $l.notes.clone(),
+            notes: tr_text($lang, &$l.notes),
         }
     };
 }
@@ -279,7 +279,8 @@ impl Costs {
 
     /// The table in `lang`: amounts written as it writes them (`1 812,50`
     /// in French), the title, labels, payees and caveats through the
-    /// catalogue; each line's notes are the rules' English.
+    /// catalogue, each line's notes too (the rules' long explanation, its
+    /// citations kept as written).
     pub fn table_in(&self, lang: Lang) -> CostsTable {
         let money = |c: Cents| amount_only(lang, c.get());
         let range = |r: Range| format!("{} – {}", money(r.low), money(r.high));

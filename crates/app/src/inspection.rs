@@ -169,6 +169,40 @@ pub async fn inspect(
     })
 }
 
+/// `POST /v1/inspection`'s body for the same inspection on a server: the
+/// scans as `shopbench scan --json` prints them and the purchase question
+/// as the named parameters every front-end reads its costs form into
+/// (`state` or `province`, `price`, `sale_type`, `trade_in`, `local_rate`,
+/// `family_gift`, `buyer_has_plates`; an empty value is not sent).
+pub fn remote_request(
+    scan: &ScanReport,
+    modules: Option<&ModuleScan>,
+    params: &[(&str, &str)],
+) -> Result<shopbench_wire::InspectionRequest, AppError> {
+    let given = |name: &str| {
+        params
+            .iter()
+            .find(|(n, v)| *n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let flag = |name: &str| given(name).map(|v| v == "true");
+    let json = |v: serde_json::Result<serde_json::Value>| {
+        v.map_err(|e| AppError::invalid("scan", e.to_string()))
+    };
+    Ok(shopbench_wire::InspectionRequest {
+        scan: json(serde_json::to_value(scan))?,
+        modules: modules.map(|m| json(serde_json::to_value(m))).transpose()?,
+        state: given("state"),
+        province: given("province"),
+        price: given("price").unwrap_or_default(),
+        sale_type: given("sale_type"),
+        local_rate: given("local_rate"),
+        trade_in: given("trade_in"),
+        family_gift: flag("family_gift"),
+        buyer_has_plates: flag("buyer_has_plates"),
+    })
+}
+
 /// Builds the inspection (pure).
 pub fn build_inspection(input: InspectionInput<'_>) -> Inspection {
     let InspectionInput {

@@ -289,6 +289,43 @@ fn the_vehicle_data_come_from_the_files_or_say_why_not() {
     assert!(bad.recalls.missing.unwrap().contains("is not valid"));
 }
 
+/// Issue 19 item 5: the reason a source could not be read — an error's
+/// explanation, on the PDF after "NOT CHECKED —" — reads in French
+/// (`tr_message`) with no English word left, for the reasons real lookups give.
+#[test]
+fn the_reason_a_source_could_not_be_read_is_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut src = VehicleDataSource {
+        vpic: crate::ShopPaths::from_env().unwrap().vpic,
+        recalls: dir.path().join("nhtsa.db"),
+        network: Network::Offline,
+        now: NOW,
+    };
+    let mut reasons = Vec::new();
+    let mut keep = |l: VehicleLookups| {
+        reasons.extend(
+            [l.decoded.missing, l.recalls.missing, l.known_issues.missing]
+                .into_iter()
+                .flatten(),
+        )
+    };
+    keep(block_on(look_up_vehicle(&src, Some(F150))));
+    keep(block_on(look_up_vehicle(&src, None)));
+    keep(block_on(look_up_vehicle(&src, Some("1FTFW1ET5DFC1031"))));
+    src.vpic = dir.path().join("no-vpic.db");
+    keep(block_on(look_up_vehicle(&src, Some(F150))));
+    reasons.sort();
+    reasons.dedup();
+    assert!(reasons.len() >= 4, "{reasons:#?}");
+    for why in reasons {
+        let french = shopbench_i18n::tr_message(shopbench_i18n::Lang::FrCa, &why);
+        assert!(
+            french != why && !shopbench_i18n::english_left(&french),
+            "{why}\n  => {french}"
+        );
+    }
+}
+
 #[test]
 fn the_engine_software_is_identified_by_its_calibration_ids_and_cvns() {
     let mut with = scan(None, &[]);

@@ -2,8 +2,9 @@
 //! each line's label, who is paid, and the caveats — has French in the
 //! catalogue (`assets/i18n/fr-CA.tsv`), as a row or through a template,
 //! for every US state, DC and Canadian province and territory, private and
-//! dealer sales. Each line's notes (the long explanation with its source)
-//! are not in this check: they stay English (src-tauri/README.md).
+//! dealer sales; and each line's notes (the long explanation with its
+//! source), read from the rules files themselves so that the notes of lines
+//! only a gift, a trade-in or a sale year brings are checked too.
 
 use std::collections::BTreeSet;
 
@@ -42,4 +43,49 @@ fn every_label_payee_and_caveat_has_french() {
         .filter(|t| shopbench_i18n::lacks_french(t))
         .collect();
     assert!(missing.is_empty(), "no French for {missing:#?}");
+}
+
+/// Every `notes` text anywhere in a rules file.
+fn notes_in(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match v {
+                    serde_json::Value::String(s) if key == "notes" && !s.trim().is_empty() => {
+                        out.insert(s.clone());
+                    }
+                    other => notes_in(other, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| notes_in(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_line_note_in_the_rules_has_french() {
+    let mut notes = BTreeSet::new();
+    for file in ["us.json", "ca.json"] {
+        let path = format!(
+            "{}/../../assets/purchase-costs/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).expect("the rules files");
+        notes_in(&serde_json::from_str(&text).unwrap(), &mut notes);
+    }
+    assert!(
+        notes.len() > 300,
+        "{} notes: the reader is out of date",
+        notes.len()
+    );
+    let missing: Vec<_> = notes
+        .iter()
+        .filter(|t| shopbench_i18n::lacks_french(t))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} notes without French: {missing:#?}",
+        missing.len()
+    );
 }

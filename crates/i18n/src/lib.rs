@@ -173,15 +173,34 @@ pub fn tr_clauses(lang: Lang, text: &str) -> String {
     }
 }
 
+/// [`tr_text`] of an error's explanation as the desktop shows it: the
+/// crates' messages nest (`{field}: {reason}`, `{what} ({path}): {source}`),
+/// so a text with no French of its own (or only a template's French with
+/// English left in a piece) is read as `head: rest`, each side in turn. What
+/// no row covers — a path, the operating system's own words — stays as written.
+pub fn tr_message(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let whole = run_time_french(text);
+    if let Some(french) = whole.as_ref().filter(|f| !english_left(f)) {
+        return french.clone();
+    }
+    match text.split_once(": ") {
+        Some((head, rest)) => format!("{} : {}", tr_text(lang, head), tr_message(lang, rest)),
+        None => whole.unwrap_or_else(|| text.to_string()),
+    }
+}
+
 /// Whether a French text still holds English sentence words — what a template's French
 /// shows when a filled-in piece had no French of its own (`structural damage sur …`). A
 /// check's heuristic (tests over the engines' texts use it), not a language detector: it
 /// looks for the words no French sentence has, except between two capitalised words,
 /// where they belong to a name (`Department of Revenue`, `Guide to Estimating`).
 pub fn english_left(french: &str) -> bool {
-    const ENGLISH: [&str; 18] = [
+    const ENGLISH: [&str; 22] = [
         "the", "of", "requires", "damage", "is", "and", "to", "with", "engine", "since", "not",
-        "for", "on", "by", "in", "from", "was", "are",
+        "for", "on", "by", "in", "from", "was", "are", "has", "it", "this", "be",
     ];
     let words: Vec<&str> = french.split_whitespace().collect();
     let capitalised = |w: Option<&&str>| {
@@ -315,8 +334,8 @@ fn templates() -> &'static [(Vec<&'static str>, &'static str)] {
 }
 
 /// The texts that fill the holes when `text` reads as the template whose
-/// fixed pieces are `pieces` (each hole at least one character, each
-/// middle piece found at its first place), else `None`.
+/// fixed pieces are `pieces` (each hole at least one character but a
+/// closing one, each middle piece found at its first place), else `None`.
 fn fit<'t>(pieces: &[&str], text: &'t str) -> Option<Vec<&'t str>> {
     let (first, rest) = pieces.split_first()?;
     let (last, middle) = rest.split_last()?;
@@ -335,7 +354,9 @@ fn fit<'t>(pieces: &[&str], text: &'t str) -> Option<Vec<&'t str>> {
         holes.push(&text[at..found]);
         at = found + piece.len();
     }
-    if end <= at {
+    // The last hole may be empty when the template ends with it: an error
+    // ends in an optional detail (`…in the OBD socket{}`).
+    if end < at || (end == at && !last.is_empty()) {
         return None;
     }
     holes.push(&text[at..end]);
@@ -537,5 +558,35 @@ mod tests {
             tr(Lang::FrCa, "a text no catalogue has"),
             "a text no catalogue has"
         );
+    }
+
+    /// Regression: `a scuffed lens can be restored`, left English inside a
+    /// French estimate reason, passed the no-English-left check, whose word
+    /// list had neither "can" nor "be"; it has "be", "it", "has", "this" now.
+    #[test]
+    fn regression_an_english_clause_with_be_passed_the_check() {
+        assert!(english_left("réparer : a scuffed lens can be restored"));
+        assert!(english_left("il compte 9 caractères, it has 17"));
+        assert!(!english_left(
+            "une lentille éraflée peut être remise en état"
+        ));
+    }
+
+    /// An error's explanation nests messages; each part is read in turn, and
+    /// a template whose last hole (an optional detail) is empty still fits.
+    #[test]
+    fn an_error_message_is_read_part_by_part() {
+        let fr = |t: &str| tr_message(Lang::FrCa, t);
+        assert_eq!(
+            fr("Price: missing — give the agreed price, e.g. 25000"),
+            "Prix : manquant — indiquez le prix convenu, p. ex. 25000"
+        );
+        let unanswered = "unable to connect to the car on /dev/ttyUSB0 — is the ignition on? \
+                          Check the adapter is seated in the OBD socket";
+        assert!(
+            fr(unanswered).starts_with("impossible de se connecter au véhicule sur /dev/ttyUSB0")
+        );
+        assert_eq!(tr_message(Lang::En, unanswered), unanswered);
+        assert_eq!(fr("No such file or directory"), "No such file or directory");
     }
 }

@@ -206,7 +206,7 @@ pub fn render_purchase_costs(shop: &Shop, costs: PurchaseCosts<'_>, paper: Paper
             0.0,
         );
         if !r.notes.trim().is_empty() {
-            l.paragraph(r.notes.trim(), BODY, 12.0);
+            l.paragraph(tr_text(l.lang(), r.notes).trim(), BODY, 12.0);
         }
         if !r.source_url.is_empty() {
             l.paragraph(

@@ -54,6 +54,10 @@ fn costs(r: &InspectionRequest) -> Result<Costs, ApiError> {
     let sale = r.sale_type.as_deref().unwrap_or("private");
     let mut params = vec![region, ("price", r.price.as_str()), ("sale_type", sale)];
     params.extend(r.local_rate.as_deref().map(|v| ("local_rate", v)));
+    params.extend(r.trade_in.as_deref().map(|v| ("trade_in", v)));
+    let flag = |on: bool| if on { "true" } else { "false" };
+    params.extend(r.family_gift.map(|v| ("family_gift", flag(v))));
+    params.extend(r.buyer_has_plates.map(|v| ("buyer_has_plates", flag(v))));
     costs_answer(country, &params)
 }
 

@@ -37,6 +37,16 @@ pub struct InspectionRequest {
     /// US: the exact county/city surtax in percent, e.g. `"2.25"` (else the costs show its range).
     #[serde(default)]
     pub local_rate: Option<String>,
+    /// The trade-in allowance, e.g. `"5000"`, where the rules credit it
+    /// (as the purchase-cost endpoints' `trade_in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trade_in: Option<String>,
+    /// Canada: a gift between family members (as `family_gift` there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_gift: Option<bool>,
+    /// Canada: the buyer moves plates they already have (as `buyer_has_plates` there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_has_plates: Option<bool>,
 }
 
 /// A part of the inspection that comes from a data source: what it said,

@@ -90,6 +90,15 @@ pub async fn purchase_costs(
     })
 }
 
+/// The server's used-car inspection (`POST /v1/inspection`, charged) of
+/// the scans and purchase question in `req`.
+pub async fn inspection(
+    s: &Settings,
+    req: &shopbench_wire::InspectionRequest,
+) -> Result<shopbench_wire::Inspection, DesktopError> {
+    Ok(client(s)?.inspection(req).await?.body.answer)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -99,18 +108,24 @@ pub(crate) mod tests {
     /// A real server on 127.0.0.1:0 (in this runtime) with a partner whose
     /// test key is returned.
     pub(crate) async fn server() -> (String, String) {
-        server_with(Config::default()).await
+        server_with(Config::default(), 50).await
+    }
+
+    /// [`server`] whose partner holds `credits` test credits.
+    pub(crate) async fn server_funded(credits: i64) -> (String, String) {
+        server_with(Config::default(), credits).await
     }
 
     /// [`server`] with its configuration (e.g. its data files).
-    async fn server_with(cfg: Config) -> (String, String) {
+    async fn server_with(cfg: Config, credits: i64) -> (String, String) {
         let db = Db::open_in_memory().unwrap();
         db.add_partner("Main Street Auto", "garage").unwrap();
         let key = db
             .create_key("Main Street Auto", Mode::Test)
             .unwrap()
             .secret;
-        db.add_credits("Main Street Auto", Mode::Test, 50).unwrap();
+        db.add_credits("Main Street Auto", Mode::Test, credits)
+            .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let server = Server::new(db, cfg).unwrap();
@@ -254,7 +269,7 @@ pub(crate) mod tests {
                 recalls_path: paths.recalls.clone(),
                 ..Config::default()
             };
-            let (url, key) = server_with(cfg).await;
+            let (url, key) = server_with(cfg, 50).await;
             let s = remote(&url, &key);
             let v = lookup_vin(&shop, &s, vin, 1_800_000_000).await.unwrap();
             let c = purchase_costs(&costs_form, &s).await.unwrap();

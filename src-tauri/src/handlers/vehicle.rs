@@ -244,12 +244,12 @@ pub fn regions() -> Regions {
 }
 
 /// Named query parameters, `("price", "25000")`.
-type Params<'a> = Vec<(&'static str, &'a str)>;
+pub(crate) type Params<'a> = Vec<(&'static str, &'a str)>;
 
 /// The form as the named parameters `shopbench_app::parse_costs_query` reads
 /// (the same reading as the CLI's flags and the API's query string), with
 /// its country.
-fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopError> {
+pub(crate) fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopError> {
     let country = match f.country.trim().to_ascii_lowercase().as_str() {
         "us" => Country::Us,
         "ca" => Country::Ca,
