@@ -450,6 +450,38 @@ async fn in_french(c: &Client) {
     text_until(c, "#notice", |n| n.contains("Settings saved")).await;
 }
 
+/// Issue 19 item 4: a Settings change and a labor rate typed but not saved
+/// are kept as drafts (in the drafts file, as the user types), to survive
+/// the restart.
+async fn settings_draft(c: &Client, drafts: &Path) {
+    click(c, "nav-settings").await;
+    // The saved settings load first (the shop's name was saved earlier).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while value_of(c, "shop-name").await != "Main Street Auto" {
+        assert!(Instant::now() < deadline, "the saved settings did not load");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    pick(c, "rates-state", "CA").await;
+    text_of(c, "label[for=rate-body]", Duration::from_secs(10)).await;
+    type_into(c, "rate-body", "101").await;
+    // Typing the phone moves the focus off the rate, which keeps it.
+    type_into(c, "shop-phone", SETTINGS_DRAFT_PHONE).await;
+    let file = drafts.join("forms.json");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let kept = |t: String| t.contains(SETTINGS_DRAFT_PHONE) && t.contains("\"shop\": 101");
+    while !std::fs::read_to_string(&file).is_ok_and(kept) {
+        assert!(
+            Instant::now() < deadline,
+            "the Settings draft was not kept in {}",
+            file.display()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The phone number typed in Settings and not saved.
+const SETTINGS_DRAFT_PHONE: &str = "514-555-0199";
+
 /// Issue 19 item 4: what was typed in a form survives a restart of the app
 /// (a new session starts it again on the same data folder).
 async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
@@ -471,6 +503,24 @@ async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     // (The VIN typed earlier gave way to the VIN of the car scanned since.)
+    click(&c, "nav-settings").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while value_of(&c, "shop-phone").await != SETTINGS_DRAFT_PHONE {
+        assert!(
+            Instant::now() < deadline,
+            "the Settings draft did not come back: {}",
+            value_of(&c, "shop-phone").await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    while value_of(&c, "rate-body").await != "101" {
+        assert!(
+            Instant::now() < deadline,
+            "the labor-rate draft did not come back: {}",
+            page_text(&c).await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     c.close().await.expect("close the second session");
 }
 
@@ -1258,6 +1308,7 @@ async fn connect_scan_case_diagnose_pdf() {
         data.display()
     );
 
+    settings_draft(&c, &data).await;
     c.close().await.expect("close the session");
     drafts_after_a_restart(&app, &desktop).await;
     drop(desktop);

@@ -40,7 +40,15 @@ pub(crate) fn bulletins_section(l: &mut Layout, rows: &[BulletinRow]) {
     );
     for b in rows {
         l.gap(4.0);
-        l.paragraph(&format!("{} — {}", b.reference, b.why), BODY_BOLD, 0.0);
+        l.paragraph(
+            &format!(
+                "{} — {}",
+                b.reference,
+                shopbench_i18n::tr_text(l.lang(), &b.why)
+            ),
+            BODY_BOLD,
+            0.0,
+        );
         l.paragraph(&cut(&b.summary), BODY, 0.0);
     }
 }

@@ -1,10 +1,10 @@
-//! What is typed into the forms other than the case form (which keeps its
+//! What is typed into the forms other than the case form (Settings included) (which keeps its
 //! own draft, `LoadDraft`/`SaveDraft`): kept as the user types, so it
 //! survives an error, a change of screen, a crash and a restart.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CloseForm, CostsForm, NewEstimateForm};
+use crate::{CloseForm, CostsForm, LaborRateView, NewEstimateForm, Settings};
 
 /// The drafts of the Vehicle, Estimate, close-case and Ask forms. A field
 /// that is `None` (or empty) was never typed in: the form shows its defaults.
@@ -24,6 +24,11 @@ pub struct FormDrafts {
     pub close: Option<(i64, CloseForm)>,
     /// The Ask screen's question, not yet asked.
     pub question: String,
+    /// The Settings form where it differs from the settings saved (a save
+    /// refused, or the app closed before Save); cleared by a save.
+    pub settings: Option<Settings>,
+    /// The labor rates typed for a state and not saved; cleared by their save.
+    pub labor_rates: Option<(String, Vec<LaborRateView>)>,
 }
 
 /// The damage-area pickers as last set.

@@ -182,20 +182,14 @@ mod tests {
         assert!(record(form, "coil_swap", None).test_results.is_empty());
     }
 
-    /// The Diagnosis screen lists the bulletins bearing on the case, from
-    /// the shop's cache, as the CLI and the PDF do; without a cache it says
-    /// it could not look.
-    #[test]
-    fn the_diagnosis_screen_lists_the_bulletins_that_bear_on_the_case() {
+    /// The Civic EVAP case diagnosed with no bulletin cache, then with one
+    /// holding a bulletin that names its code.
+    fn diagnosed_before_and_after_a_bulletin() -> (DiagnosisView, DiagnosisView) {
         let dir = tempfile::tempdir().unwrap();
         let shop = temp_shop(dir.path());
         let form = crate::handlers::evap_civic_form();
         let settings = Settings::default();
         let before = crate::handlers::block_on(run_with(&shop, &settings, &form)).unwrap();
-        assert!(
-            before.bulletins_heading.contains("not looked up"),
-            "{before:?}"
-        );
         let cache = shop.paths().unwrap().recalls.clone();
         std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
         let line = "10212345\t\t20230105\t21-052\t20211108\t\tService Bulletin\tHONDA\tCIVIC\t2014\tFUEL SYSTEM, GASOLINE\tFuel\tEVAP\tP0442: replace the vent hose";
@@ -204,9 +198,40 @@ mod tests {
             .import_bulletins(std::io::Cursor::new(line), "test", 0)
             .unwrap();
         let after = crate::handlers::block_on(run_with(&shop, &settings, &form)).unwrap();
+        (before, after)
+    }
+
+    /// The Diagnosis screen lists the bulletins bearing on the case, from
+    /// the shop's cache, as the CLI and the PDF do; without a cache it says
+    /// it could not look.
+    #[test]
+    fn the_diagnosis_screen_lists_the_bulletins_that_bear_on_the_case() {
+        let (before, after) = diagnosed_before_and_after_a_bulletin();
+        assert!(
+            before.bulletins_heading.contains("not looked up"),
+            "{before:?}"
+        );
         assert_eq!(after.bulletins.len(), 1, "{after:?}");
         assert_eq!(after.bulletins[0].why, "mentions P0442");
         assert!(after.bulletins[0].reference.starts_with("21-052"));
+    }
+
+    /// Regression: in French the Diagnosis screen showed the bulletins'
+    /// heading and why each is listed in English (and the report the why):
+    /// each is read through the catalogue now, and has its French.
+    #[test]
+    fn regression_the_bulletins_heading_was_english_on_the_french_diagnosis_screen() {
+        let (before, after) = diagnosed_before_and_after_a_bulletin();
+        let shown = [
+            &before.bulletins_heading,
+            &after.bulletins_heading,
+            &after.bulletins[0].why,
+        ];
+        let english: Vec<_> = shown
+            .into_iter()
+            .filter(|t| shopbench_i18n::lacks_french(t))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:?}");
     }
 
     #[test]

@@ -27,8 +27,9 @@ mod tests {
     use shopbench_views::{AreaChoice, CloseForm, CostsForm};
 
     /// Issue 19 item 4: only the case form kept a draft; what was typed in
-    /// the purchase-cost, estimate, close-case and Ask forms was lost with
-    /// the screen or the app. Each now comes back after a restart.
+    /// the purchase-cost, estimate, close-case, Ask and Settings forms (and
+    /// the labor rates) was lost with the screen or the app. Each now comes
+    /// back after a restart.
     #[test]
     fn every_forms_draft_survives_a_restart() {
         let dir = tempfile::tempdir().unwrap();
@@ -56,6 +57,19 @@ mod tests {
                 },
             )),
             question: "P0420 on a 2012 Camry 2.5 — likely causes?".into(),
+            settings: Some(shopbench_views::Settings {
+                shop_phone: "514-555-0199".into(),
+                ..shop.settings()
+            }),
+            labor_rates: Some((
+                "CA".into(),
+                vec![shopbench_views::LaborRateView {
+                    category: "body".into(),
+                    label: "Body labor ($/h)".into(),
+                    shipped: 78,
+                    shop: Some(101),
+                }],
+            )),
             ..FormDrafts::default()
         };
         save(&shop, &drafts).unwrap();

@@ -84,7 +84,7 @@ fn bulletins(d: &DiagnosisView) -> impl IntoView {
         .map(|b| {
             view! {
                 <li>
-                    <strong>{format!("{} — {}", b.reference, b.why)}</strong>
+                    <strong>{format!("{} — {}", b.reference, crate::tx(&b.why))}</strong>
                     <p class="hint">{b.summary.clone()}</p>
                 </li>
             }
@@ -93,7 +93,7 @@ fn bulletins(d: &DiagnosisView) -> impl IntoView {
     (!d.bulletins_heading.is_empty()).then(|| {
         view! {
             <div class="card" id="bulletins">
-                <p>{d.bulletins_heading.clone()}</p>
+                <p>{crate::tx(&d.bulletins_heading)}</p>
                 <ul>{items}</ul>
             </div>
         }

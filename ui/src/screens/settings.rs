@@ -10,12 +10,35 @@ use shopbench_i18n::Lang;
 
 pub fn view(app: App) -> impl IntoView {
     let settings = RwSignal::new(Settings::default());
+    // What the settings file holds, once read: the form's draft is what differs from it.
+    let on_file = RwSignal::new(None::<Settings>);
+    let draft = move || app.drafts.with_untracked(|d| d.settings.clone());
     // Loaded quietly: the screen is drawn again when the language changes,
     // and a load must not clear the "Settings saved." just shown.
     leptos::task::spawn_local(async move {
         match invoke(LoadSettings {}).await {
-            Ok(s) => settings.set(s),
+            Ok(s) => {
+                on_file.set(Some(s.clone()));
+                settings.set(draft().unwrap_or(s));
+            }
             Err(e) => app.error.set(Some(e)),
+        }
+    });
+    // Last time's draft, when the drafts load after this screen (at start-up).
+    Effect::new(move |_| {
+        if let Some(d) = app.drafts_loaded.get().then(draft).flatten() {
+            settings.set(d);
+        }
+    });
+    // What is typed is kept as the draft until it is saved.
+    Effect::new(move |_| {
+        let form = settings.get();
+        let Some(file) = on_file.get_untracked() else {
+            return;
+        };
+        let kept = (form != file).then_some(form);
+        if draft() != kept {
+            app.keep_drafts(|d| d.settings = kept);
         }
     });
     let save = move || {
@@ -23,8 +46,12 @@ pub fn view(app: App) -> impl IntoView {
         let lang = s.language.clone();
         app.run(
             t("Saving settings"),
-            invoke(SaveSettings { settings: s }),
+            invoke(SaveSettings {
+                settings: s.clone(),
+            }),
             move |_| {
+                on_file.set(Some(s));
+                app.keep_drafts(|d| d.settings = None);
                 let redrawn = app.set_language(&lang);
                 let saved = Some(t("Settings saved.").to_string());
                 if redrawn {
@@ -196,13 +223,36 @@ fn labor_rates_card(app: App) -> impl IntoView {
     let states = RwSignal::new(Vec::<String>::new());
     let state = RwSignal::new(String::new());
     let rows = RwSignal::new(Vec::<LaborRateView>::new());
+    // The rates typed for a state and not saved (the draft) over the saved ones.
+    let typed = move |st: &str, mut saved: Vec<LaborRateView>| {
+        let draft = app.drafts.with_untracked(|d| d.labor_rates.clone());
+        if let Some((_, typed)) = draft.filter(|(s, _)| s == st) {
+            for row in &mut saved {
+                if let Some(t) = typed.iter().find(|t| t.category == row.category) {
+                    row.shop = t.shop;
+                }
+            }
+        }
+        saved
+    };
     let load = move |st: String| {
         app.run(
             t("Loading labor rates"),
-            invoke(LoadLaborRates { state: st }),
-            move |r| rows.set(r),
+            invoke(LoadLaborRates { state: st.clone() }),
+            move |r| rows.set(typed(&st, r)),
         )
     };
+    // Last time's draft brings its state back with it.
+    Effect::new(move |_| {
+        let draft = app
+            .drafts_loaded
+            .get()
+            .then(|| app.drafts.with_untracked(|d| d.labor_rates.clone()));
+        if let Some((st, _)) = draft.flatten() {
+            state.set(st.clone());
+            load(st);
+        }
+    });
     app.run(t("Loading states"), invoke(EstimatePickers {}), move |p| {
         states.set(p.states);
     });
@@ -217,6 +267,7 @@ fn labor_rates_card(app: App) -> impl IntoView {
             }),
             move |r| {
                 rows.set(r);
+                app.keep_drafts(|d| d.labor_rates = None);
                 app.notice.set(Some(tf(
                     "Labor rates saved for {}: every estimate in {} prices with them.",
                     &[&st, &st],
@@ -234,7 +285,9 @@ fn labor_rates_card(app: App) -> impl IntoView {
                     v.or(Some(0))
                 };
             }
-        })
+        });
+        let kept = (state.get_untracked(), rows.get_untracked());
+        app.keep_drafts(|d| d.labor_rates = Some(kept));
     };
     view! {
         <div class="card" id="labor-rates">
