@@ -505,7 +505,7 @@ mod tests {
             tr_noted(Lang::En, "No fuel pressure (x)"),
             "No fuel pressure (x)"
         );
-        assert_eq!(tr_noted(Lang::FrCa, "unknown (x)"), "unknown (x)");
+        assert_eq!(tr_noted(Lang::FrCa, "gibberish (x)"), "gibberish (x)");
     }
 
     #[test]

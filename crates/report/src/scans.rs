@@ -86,10 +86,10 @@ pub(crate) fn scans_section(l: &mut Layout, scans: &RepairScans) {
 
 fn scan_table(l: &mut Layout, scan: &RepairScan) {
     l.need(40.0);
-    l.paragraph(&scan.title, BODY_BOLD, 0.0);
-    l.paragraph(&scan.detail, SMALL, 0.0);
+    l.paragraph(&l.text(&scan.title), BODY_BOLD, 0.0);
+    l.paragraph(&l.text(&scan.detail), SMALL, 0.0);
     for w in &scan.warnings {
-        l.bullet(w, BODY_BOLD.color(RED));
+        l.bullet(&l.text(w), BODY_BOLD.color(RED));
     }
     let cols = [
         Col::new(l.t("Module"), 0.32, Align::Left),
@@ -100,11 +100,13 @@ fn scan_table(l: &mut Layout, scan: &RepairScan) {
         .iter()
         .map(|m| {
             let codes = match (&m.not_read, m.codes.is_empty()) {
-                (Some(why), _) => Cell::styled(l.tf("NOT READ: {}", &[why]), BODY_BOLD.color(RED)),
+                (Some(why), _) => {
+                    Cell::styled(l.tf("NOT READ: {}", &[&l.text(why)]), BODY_BOLD.color(RED))
+                }
                 (None, true) => Cell::styled(l.t("none"), SMALL),
-                (None, false) => m.codes.join("\n").into(),
+                (None, false) => texts(l, &m.codes).into(),
             };
-            vec![m.module.clone().into(), codes]
+            vec![l.text(&m.module).into(), codes]
         })
         .collect();
     l.table(&cols, &rows);
@@ -124,15 +126,15 @@ fn comparison_table(l: &mut Layout, rows: &[ScanChange], clean: &[String]) {
         if codes.is_empty() {
             Cell::styled("—", SMALL)
         } else {
-            codes.join("\n").into()
+            texts(l, codes).into()
         }
     };
     let cells: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
             let module = match &r.caveat {
-                Some(c) => format!("{}\n({c})", r.module),
-                None => r.module.clone(),
+                Some(c) => format!("{}\n({})", l.text(&r.module), l.text(c)),
+                None => l.text(&r.module),
             };
             vec![
                 module.into(),
@@ -145,7 +147,14 @@ fn comparison_table(l: &mut Layout, rows: &[ScanChange], clean: &[String]) {
     l.table(&cols, &cells);
     if !clean.is_empty() {
         l.paragraph(
-            &l.tf("No code in either scan: {}.", &[&clean.join(", ")]),
+            &l.tf(
+                "No code in either scan: {}.",
+                &[&clean
+                    .iter()
+                    .map(|m| l.text(m))
+                    .collect::<Vec<_>>()
+                    .join(", ")],
+            ),
             SMALL,
             0.0,
         );
@@ -155,4 +164,14 @@ fn comparison_table(l: &mut Layout, rows: &[ScanChange], clean: &[String]) {
         SMALL,
         0.0,
     );
+}
+
+/// Each text in the report's language, one per line (a module's codes,
+/// a list of modules).
+fn texts(l: &Layout, lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|t| l.text(t))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

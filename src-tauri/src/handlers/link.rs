@@ -527,6 +527,36 @@ mod tests {
         );
     }
 
+    /// Regression (issue 19 item 5): in French the Scan screen showed the
+    /// on-board monitors' names (mode 06) and the freeze frame's text values
+    /// (fuel system status…) in English. Every monitor id and every text any
+    /// PID decodes to (each first byte, the second byte's flags) has French.
+    #[test]
+    fn regression_monitor_names_and_pid_texts_were_english_in_french() {
+        let mut texts = std::collections::BTreeSet::new();
+        texts.extend((0..=255u8).map(shopbench_obd::monitor_name));
+        for spec in shopbench_obd::PidSpec::all() {
+            for first in 0..=255u8 {
+                for second in [0u8, 1, 2, 4, 8, 16] {
+                    let mut data = vec![0u8; spec.bytes.max(2)];
+                    data[0] = first;
+                    data[1] = second;
+                    if let Some(shopbench_obd::PidValue::Text(t)) = spec.decode(&data[..spec.bytes])
+                    {
+                        texts.insert(t);
+                    }
+                }
+            }
+        }
+        texts.insert("unknown".into());
+        assert!(texts.len() > 60, "{} texts", texts.len());
+        let english: Vec<_> = texts
+            .iter()
+            .filter(|t| shopbench_i18n::lacks_french(t))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:#?}");
+    }
+
     #[test]
     fn connect_and_scan_the_emulator() {
         let mut emu = Emulator::pty("car");

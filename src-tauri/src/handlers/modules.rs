@@ -137,18 +137,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_last_module_scan_goes_to_an_estimate_and_the_screen_compares_the_two() {
-        let dir = tempfile::tempdir().unwrap();
-        let shop = crate::handlers::temp_shop(dir.path());
-        let session = Session::default();
+    /// A new estimate for a 2022 Camry in California; its id.
+    fn camry_estimate(shop: &Shop) -> i64 {
         let form = NewEstimateForm {
             vehicle: "Toyota Camry 2022".into(),
             state: "CA".into(),
             metro: false,
             class: String::new(),
         };
-        let id = crate::handlers::estimate::create(&shop, &form).unwrap().id;
+        crate::handlers::estimate::create(shop, &form).unwrap().id
+    }
+
+    #[test]
+    fn the_last_module_scan_goes_to_an_estimate_and_the_screen_compares_the_two() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = crate::handlers::temp_shop(dir.path());
+        let session = Session::default();
+        let id = camry_estimate(&shop);
         let err = to_estimate(&shop, &session, id, "pre").unwrap_err();
         assert!(err.to_string().contains("Scan all modules"), "{err}");
 
@@ -170,5 +175,48 @@ mod tests {
         assert_eq!(rows[0].module, "ABS/ESC (7B0)");
         assert_eq!(rows[0].cleared, ["C0035-1C"]);
         assert_eq!(view.scans.scans[1].modules[0].codes, Vec::<String>::new());
+    }
+
+    /// Regression (issue 19 item 5): in French the module scans on the Scan
+    /// and Estimate screens kept their titles, adapter line, code states and
+    /// comparison notes in English. The UI reads each through the catalogue.
+    #[test]
+    fn regression_the_module_scans_were_english_in_french() {
+        let dir = tempfile::tempdir().unwrap();
+        let shop = crate::handlers::temp_shop(dir.path());
+        let session = Session::default();
+        let id = camry_estimate(&shop);
+        let keep = |scan, adapter: &str| {
+            *session.last_module_scan.lock().unwrap() = Some((scan, adapter.into()))
+        };
+        keep(
+            abs_with(&[[0x40, 0x35, 0x1C]]),
+            "ELM327 v1.5 on /dev/ttyUSB0",
+        );
+        to_estimate(&shop, &session, id, "pre").unwrap();
+        let mut after = abs_with(&[]);
+        after.modules[0].address = ModuleAddress::can11(0x7B2);
+        keep(after, "ELM327 v1.5 on /dev/ttyUSB0");
+        let view = to_estimate(&shop, &session, id, "post").unwrap();
+        let mut shown: Vec<String> = Vec::new();
+        for s in &view.scans.scans {
+            shown.extend([s.title.clone(), s.detail.clone()]);
+        }
+        let rows = view.scans.comparison.expect("both scans: a comparison");
+        shown.extend(rows.iter().filter_map(|r| r.caveat.clone()));
+        assert!(shown.len() >= 6, "{shown:?}");
+        let english: Vec<_> = shown
+            .iter()
+            .filter(|t| shopbench_i18n::lacks_french(t))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:#?}");
+        let code = &view.scans.scans[0].modules[0].codes[0];
+        let french = shopbench_i18n::tr_text(shopbench_i18n::Lang::FrCa, code);
+        assert!(
+            french.contains(" en défaut maintenant — ")
+                || french.contains(" confirmé — ")
+                || french.contains(" en attente — "),
+            "{code} => {french}"
+        );
     }
 }

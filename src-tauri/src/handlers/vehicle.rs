@@ -412,6 +412,42 @@ mod tests {
         assert!(v.recalls_note.contains("3 US"), "{}", v.recalls_note);
     }
 
+    /// Regression (issue 19 item 5): in French the Vehicle screen showed
+    /// where a result came from, the decode's row names, the recalls note, an
+    /// import's result and the VIN warning in English, and the purchase-cost
+    /// table its line kinds and source. The UI reads each through the
+    /// catalogue now; each has its French.
+    #[test]
+    fn regression_the_vehicle_screen_was_english_in_french() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        let before = look_up(&f, "1FTFW1ET5DFC10312", 1_700_000_000).unwrap();
+        let said = import_recalls(&f, &fixture(), 1_800_000_000).unwrap();
+        let after = look_up(&f, "1FTFW1ET5DFC10312", 1_800_000_000).unwrap();
+        let mut shown = vec![said, before.source.clone(), before.recalls_note.clone()];
+        shown.push(after.recalls_note.clone());
+        shown.extend(before.warnings.iter().cloned());
+        shown.extend(before.rows.iter().map(|(label, _)| label.clone()));
+        let settings = Settings::default();
+        for (country, region) in [("us", "TX"), ("ca", "QC")] {
+            let form = CostsForm {
+                country: country.into(),
+                region: region.into(),
+                price: "18500".into(),
+                sale: "dealer".into(),
+                ..CostsForm::default()
+            };
+            let c = crate::handlers::block_on(purchase_costs(&form, &settings)).unwrap();
+            shown.push(c.source);
+            shown.extend(c.lines.into_iter().map(|l| l.kind));
+        }
+        let english: Vec<_> = shown
+            .iter()
+            .filter(|t| shopbench_i18n::lacks_french(t))
+            .collect();
+        assert!(english.is_empty(), "no French for {english:#?}");
+    }
+
     /// The one import field takes any of NHTSA's files, told by its name:
     /// a bulletin index is imported as bulletins, not as recalls.
     #[test]

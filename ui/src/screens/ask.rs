@@ -92,7 +92,7 @@ fn citation_panel(app: App, picked: RwSignal<Option<CitationView>>) -> impl Into
             });
             view! {
                 <div class="card citation" id="citation">
-                    <div class="row"><strong class="mono">{format!("[{}]", c.id)}</strong><span class="badge">{c.kind.clone()}</span>
+                    <div class="row"><strong class="mono">{format!("[{}]", c.id)}</strong><span class="badge">{crate::tx(&c.kind)}</span>
                         <button class="small secondary" on:click=move |_| picked.set(None)>{t("Close")}</button></div>
                     <h3>{c.title.clone()}</h3>
                     <p>{c.detail.clone()}</p>

@@ -46,7 +46,7 @@ pub fn view(app: App) -> impl IntoView {
                         <tbody>{l.into_iter().map(|c| {
                             let id = c.id;
                             view! { <tr>
-                                <td class="mono">{tf("Case {}", &[&id.to_string()])}</td><td>{c.customer}</td><td>{c.vehicle}</td><td class="mono">{c.codes.join(" ")}</td><td>{c.complaint}</td>
+                                <td class="mono">{tf("Case {}", &[&id.to_string()])}</td><td>{c.customer}</td><td>{crate::tx(&c.vehicle)}</td><td class="mono">{c.codes.join(" ")}</td><td>{c.complaint}</td>
                                 <td><button class="small" on:click=move |_| open(id)>{t("Open")}</button></td>
                             </tr> }
                         }).collect::<Vec<_>>()}</tbody></table>

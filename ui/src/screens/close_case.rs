@@ -98,7 +98,7 @@ pub fn card(app: App) -> impl IntoView {
                         disabled=move || fixed_by.with(|w| w.trim().is_empty())
                         on:click=move |_| close()>{t("Close the case")}</button>
                     {move || closed.get().map(|c| view! {
-                        <div class="notice" role="status" id="case-closed">{c.message}</div>
+                        <div class="notice" role="status" id="case-closed">{crate::tx(&c.message)}</div>
                     })}
                 </div>
             }

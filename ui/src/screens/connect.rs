@@ -118,7 +118,7 @@ pub fn view(app: App) -> impl IntoView {
                         on:keydown=move |ev| if ev.key() == "Enter" { connect() }
                     />
                     <datalist id="port-list">
-                        {move || ports.get().into_iter().map(|p| view! { <option value=p.port.clone()>{format!("{} {}", p.kind, p.detail)}</option> }).collect::<Vec<_>>()}
+                        {move || ports.get().into_iter().map(|p| view! { <option value=p.port.clone()>{format!("{} {}", crate::tx(&p.kind), crate::tx(&p.detail))}</option> }).collect::<Vec<_>>()}
                     </datalist>
                 </div>
                 <button class="secondary" on:click=move |_| refresh()>{t("Refresh ports")}</button>
@@ -132,7 +132,7 @@ pub fn view(app: App) -> impl IntoView {
                     } else {
                         list.into_iter().map(|p| {
                             let name = p.port.clone();
-                            let what = if p.kind == "extra" { p.detail.clone() } else { format!("{} {}", p.kind, p.detail) };
+                            let what = if p.kind == "extra" { crate::tx(&p.detail) } else { format!("{} {}", crate::tx(&p.kind), crate::tx(&p.detail)) };
                             view! {
                                 <button class="chip" class:selected={let n = name.clone(); move || port.get() == n} on:click={let n = name.clone(); move |_| port.set(n.clone())}>
                                     {format!("{} ", p.port)}<small>{what}</small>
@@ -149,11 +149,11 @@ pub fn view(app: App) -> impl IntoView {
                     <h2>{t("Connected")}</h2>
                     <dl>
                         <dt>{t("Adapter")}</dt><dd>{tf("{} on {}", &[&c.adapter, &c.port])}</dd>
-                        <dt>{t("Protocol")}</dt><dd>{c.protocol.clone()}</dd>
+                        <dt>{t("Protocol")}</dt><dd>{crate::tx(&c.protocol)}</dd>
                         <dt>{t("Battery")}</dt><dd id="battery">{c.battery_voltage.map(|v| format!("{v:.1} V")).unwrap_or_else(|| t("not measured").into())}</dd>
                         <dt>{t("VIN")}</dt><dd id="vin" class="mono">{c.vin.clone().unwrap_or_else(|| t("not reported").into())}</dd>
                     </dl>
-                    {c.battery_note.clone().map(|n| view! { <p class="warn">{n}</p> })}
+                    {c.battery_note.clone().map(|n| view! { <p class="warn">{crate::tx(&n)}</p> })}
                     <button class="primary" id="go-scan" on:click=move |_| app.screen.set(Screen::Scan)>{t("Scan the car →")}</button>
                 </div>
             })}

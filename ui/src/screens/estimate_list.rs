@@ -47,7 +47,7 @@ pub fn saved_estimates_card(
                         <tbody>{l.into_iter().map(|e| {
                             let (id, reference) = (e.id, e.reference.clone());
                             view! { <tr data-estimate=reference>
-                                <td class="mono">{e.reference}</td><td>{e.vehicle}</td><td>{e.state}</td><td>{e.contents}</td>
+                                <td class="mono">{e.reference}</td><td>{e.vehicle}</td><td>{e.state}</td><td>{crate::tx(&e.contents)}</td>
                                 <td class="hint">{e.updated_at.get(..16).unwrap_or(&e.updated_at).replace('T', " ")}</td>
                                 <td><button class="small" id=format!("est-open-{id}") on:click=move |_| open(id)>{t("Open")}</button></td>
                             </tr> }

@@ -150,7 +150,7 @@ pub fn view(app: App) -> impl IntoView {
         let hist = history.get();
         let descriptions: BTreeMap<String, String> = choices.with(|c| {
             c.iter()
-                .map(|p| (p.name.clone(), p.description.clone()))
+                .map(|p| (p.name.clone(), crate::tx(&p.description)))
                 .collect()
         });
         latest
@@ -191,7 +191,7 @@ pub fn view(app: App) -> impl IntoView {
                 <span class="hint" id="live-recording">{move || recording.get().map(|r| tf("Recording {} values to {}", &[&r.rows.to_string(), &r.path]))}</span>
             </div>
             {move || (!problems.with(Vec::is_empty)).then(|| view! {
-                <p class="warn" id="live-problems">{problems.get().join("; ")}{t(" — trying again.")}</p>
+                <p class="warn" id="live-problems">{problems.get().iter().map(|p| shopbench_i18n::tr_message(crate::lang(), p)).collect::<Vec<_>>().join("; ")}{t(" — trying again.")}</p>
             })}
             <div class="tiles" id="live-tiles">
                 {move || if latest.with(Vec::is_empty) {
@@ -208,7 +208,7 @@ pub fn view(app: App) -> impl IntoView {
                     view! {
                         <button class="chip" class:selected=on data-pid=name.clone() title=c.name.clone()
                             on:click={ let n = name.clone(); move |_| toggle(n.clone()) }>
-                            {c.description.clone()}" "<small>{c.unit.clone()}</small>
+                            {crate::tx(&c.description)}" "<small>{c.unit.clone()}</small>
                         </button>
                     }
                 }).collect::<Vec<_>>()}

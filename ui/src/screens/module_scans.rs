@@ -15,21 +15,21 @@ fn scan_table(v: ModuleScanView) -> impl IntoView {
         .into_iter()
         .map(|m| {
             let codes = match (m.not_read, m.codes.is_empty()) {
-                (Some(why), _) => view! { <td class="bad">{t("NOT READ — ")}{why}</td> }.into_any(),
+                (Some(why), _) => view! { <td class="bad">{t("NOT READ — ")}{crate::tx(&why)}</td> }.into_any(),
                 (None, true) => view! { <td class="hint">{t("no codes")}</td> }.into_any(),
                 (None, false) => view! {
-                    <td>{m.codes.into_iter().map(|c| view! { <div class="dtc">{c}</div> }).collect::<Vec<_>>()}</td>
+                    <td>{m.codes.into_iter().map(|c| view! { <div class="dtc">{crate::tx(&c)}</div> }).collect::<Vec<_>>()}</td>
                 }
                 .into_any(),
             };
-            view! { <tr class="module"><th>{m.module}</th>{codes}</tr> }
+            view! { <tr class="module"><th>{crate::tx(&m.module)}</th>{codes}</tr> }
         })
         .collect::<Vec<_>>();
     view! {
         <div class="module-scan">
-            <h3>{v.title}</h3>
-            <p class="hint">{v.detail}</p>
-            {v.warnings.into_iter().map(|w| view! { <p class="warn">{w}</p> }).collect::<Vec<_>>()}
+            <h3>{crate::tx(&v.title)}</h3>
+            <p class="hint">{crate::tx(&v.detail)}</p>
+            {v.warnings.into_iter().map(|w| view! { <p class="warn">{shopbench_i18n::tr_message(crate::lang(), &w)}</p> }).collect::<Vec<_>>()}
             <table><tbody>{rows}</tbody></table>
         </div>
     }
@@ -124,14 +124,14 @@ pub fn repair_scans_card(e: &EstimateView) -> impl IntoView {
                     <tr><th>{t("Module")}</th><th>{t("New after the repair")}</th><th>{t("Cleared by the repair")}</th><th>{t("Still present")}</th></tr>
                     {rows.into_iter().map(|r| view! {
                         <tr class="module">
-                            <td>{r.module}{r.caveat.map(|c| view! { <div class="hint">{c}</div> })}</td>
+                            <td>{crate::tx(&r.module)}{r.caveat.map(|c| view! { <div class="hint">{crate::tx(&c)}</div> })}</td>
                             <td class="bad">{list(r.new)}</td>
                             <td class="good">{list(r.cleared)}</td>
                             <td>{list(r.still_present)}</td>
                         </tr>
                     }).collect::<Vec<_>>()}
                 </tbody></table>
-                {(!scans.clean.is_empty()).then(|| view! { <p class="hint">{t("No code in either scan: ")}{scans.clean.join(", ")}</p> })}
+                {(!scans.clean.is_empty()).then(|| view! { <p class="hint">{t("No code in either scan: ")}{scans.clean.iter().map(|m| crate::tx(m)).collect::<Vec<_>>().join(", ")}</p> })}
             }
             .into_any(),
             None => view! { <p class="hint">{t("The comparison shows once both the pre- and the post-repair scan are saved.")}</p> }.into_any(),

@@ -32,7 +32,7 @@ pub fn view(app: App) -> impl IntoView {
                 let unknown = (!c.not_read.is_empty()).then(|| {
                     tf(
                         " Not read before the clear, so what was erased from them is not known: {}.",
-                        &[&c.not_read.join("; ")],
+                        &[&c.not_read.iter().map(|r| tx(r)).collect::<Vec<_>>().join("; ")],
                     )
                 });
                 app.notice.set(Some(if c.codes.is_empty() && unknown.is_some() {
@@ -133,7 +133,7 @@ pub fn view(app: App) -> impl IntoView {
                     <h2>{t("Freeze frame")}</h2>
                     <p class="hint">{tx(&ff.title)}</p>
                     <table class="kv"><tbody>
-                        {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{tx(&k)}</th><td>{v}</td></tr> }).collect::<Vec<_>>()}
+                        {ff.rows.into_iter().map(|(k, v)| view! { <tr><th>{tx(&k)}</th><td>{tx(&v)}</td></tr> }).collect::<Vec<_>>()}
                     </tbody></table>
                 </div>
             });
@@ -158,7 +158,7 @@ pub fn view(app: App) -> impl IntoView {
                         <tr><th>{t("Monitor")}</th><th>{t("Test")}</th><th>{t("Value")}</th><th>{t("Limits")}</th><th></th></tr>
                         {s.monitor_tests.iter().map(|m| view! {
                             <tr class=if m.passed { "good" } else { "bad" }>
-                                <td>{m.monitor.clone()}</td><td class="mono">{m.test.clone()}</td>
+                                <td>{tx(&m.monitor)}</td><td class="mono">{m.test.clone()}</td>
                                 <td class="mono">{m.value.clone()}</td><td class="mono">{m.limits.clone()}</td>
                                 <td>{if m.passed { t("pass") } else { t("FAIL") }}</td>
                             </tr>
@@ -168,16 +168,16 @@ pub fn view(app: App) -> impl IntoView {
             });
             view! {
                 <div class="report" id="scan-report">
-                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{l}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
+                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{shopbench_i18n::tr_message(crate::lang(), &l)}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
                     <div class="card summary">
                         <div><span class="label">{t("VIN")}</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| t("not reported").into())}</span></div>
                         <div><span class="label">{t("Check engine")}</span>{mil}</div>
                         <div><span class="label">{t("Codes")}</span><span class="big">{s.dtc_count.map(|n| n.to_string()).unwrap_or_else(|| "?".into())}</span></div>
                         <div><span class="label">{t("Battery")}</span><span class="big">{s.battery.clone().unwrap_or_else(|| "?".into())}</span></div>
                     </div>
-                    {s.vin_warnings.iter().map(|w| view! { <p class="warn">{tf("VIN: {}", &[w])}</p> }).collect::<Vec<_>>()}
+                    {s.vin_warnings.iter().map(|w| view! { <p class="warn">{tf("VIN: {}", &[&tx(w)])}</p> }).collect::<Vec<_>>()}
                     {s.battery_note.clone().map(|n| view! { <p class="warn">{tx(&n)}</p> })}
-                    <p class="hint">{format!("{} · {}", s.adapter, s.protocol)}</p>
+                    <p class="hint">{format!("{} · {}", s.adapter, tx(&s.protocol))}</p>
                     <div class="card">
                         <h2>{t("Fault codes")}</h2>
                         {lists}
@@ -189,7 +189,7 @@ pub fn view(app: App) -> impl IntoView {
                     {tests}
                     {(!s.problems.is_empty()).then(|| view! {
                         <details class="card"><summary>{tf("Could not read {} item(s)", &[&s.problems.len().to_string()])}</summary>
-                            <ul>{s.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect::<Vec<_>>()}</ul>
+                            <ul>{s.problems.iter().map(|p| view! { <li>{shopbench_i18n::tr_message(crate::lang(), p)}</li> }).collect::<Vec<_>>()}</ul>
                         </details>
                     })}
                 </div>

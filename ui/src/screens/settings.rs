@@ -305,7 +305,7 @@ fn labor_rates_card(app: App) -> impl IntoView {
                     let id = format!("rate-{}", r.category);
                     view! {
                         <div class="field">
-                            <label for=id.clone()>{tf("{} — shipped {}", &[&r.label, &r.shipped.to_string()])}</label>
+                            <label for=id.clone()>{tf("{} — shipped {}", &[&crate::tx(&r.label), &r.shipped.to_string()])}</label>
                             <input id=id type="number" min="1" placeholder=r.shipped.to_string()
                                 prop:value=r.shop.map(|v| v.to_string()).unwrap_or_default()
                                 on:change=move |ev| set_rate(i, event_target_value(&ev)) />

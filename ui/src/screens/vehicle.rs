@@ -42,7 +42,7 @@ fn vin_card(app: App) -> impl IntoView {
                 Ok((said, looked))
             },
             move |(said, looked)| {
-                app.notice.set(Some(said));
+                app.notice.set(Some(crate::tx(&said)));
                 if looked.is_some() {
                     vehicle.set(looked);
                 }
@@ -70,13 +70,13 @@ fn vin_card(app: App) -> impl IntoView {
             {move || vehicle.get().map(|v| view! {
                 <div id="vehicle">
                     <h3 id="vehicle-title">{v.title.clone()}<span class="hint mono">" · "{v.vin.clone()}</span></h3>
-                    <p class="hint" id="vehicle-source">{v.source.clone()}</p>
-                    {v.warnings.iter().map(|w| view! { <p class="warn">{w.clone()}</p> }).collect::<Vec<_>>()}
+                    <p class="hint" id="vehicle-source">{crate::tx(&v.source)}</p>
+                    {v.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
                     <table class="kv">
-                        {v.rows.iter().map(|(l, x)| view! { <tr><th>{l.clone()}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
+                        {v.rows.iter().map(|(l, x)| view! { <tr><th>{crate::tx(l)}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
                     </table>
                     <h3>{t("Recalls")}</h3>
-                    <p class="hint" id="recalls-note">{v.recalls_note.clone()}</p>
+                    <p class="hint" id="recalls-note">{crate::tx(&v.recalls_note)}</p>
                     <ul class="recalls" id="recalls">
                         {v.recalls.iter().map(|r| view! {
                             <li>
@@ -250,7 +250,7 @@ fn costs_card(app: App) -> impl IntoView {
                             <tr title=l.notes.clone()>
                                 <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">{t(" (unconfirmed)")}</small> })}</td>
                                 <td class="mono">{l.amount.clone()}</td>
-                                <td>{l.kind.clone()}</td>
+                                <td>{crate::tx(&l.kind)}</td>
                                 <td class="hint">{l.paid_to.clone()}</td>
                             </tr>
                         }).collect::<Vec<_>>()}
@@ -261,7 +261,7 @@ fn costs_card(app: App) -> impl IntoView {
                     </div>
                     <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
                     <p class="hint">{t("Rules as of ")}{c.rules_as_of.clone()}</p>
-                    <p class="hint" id="costs-source">{c.source.clone()}</p>
+                    <p class="hint" id="costs-source">{crate::tx(&c.source)}</p>
                 </div>
             })}
         </div>
