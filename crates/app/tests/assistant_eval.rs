@@ -300,6 +300,31 @@ fn judge(item: &Item, a: &Answered, truth: &Truth, store: &Store, asked: &str) -
     o
 }
 
+/// Issue 19 item 5: on the Ask screen in French each sentence of a facts
+/// answer is read through the catalogue (`tr_composed`): every sentence the
+/// question set draws has French for its own words — what stays English is
+/// data quoted in it (a code's meaning, a recall's summary).
+fn assert_answers_read_in_french(sentences: &BTreeSet<String>) {
+    use shopbench_i18n::{english_left_unquoted, tr_composed, Lang};
+    let english: Vec<(&String, String)> = sentences
+        .iter()
+        .map(|s| (s, tr_composed(Lang::FrCa, s)))
+        .filter(|(s, fr)| fr == *s || (english_left_unquoted(fr) && !quotes_data(s)))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "{} of {} sentences without French: {english:#?}",
+        english.len(),
+        sentences.len()
+    );
+}
+
+/// Whether a sentence quotes data that stays as its source wrote it: a
+/// code's meaning (`P0442 means …`), a recall's summary.
+fn quotes_data(sentence: &str) -> bool {
+    sentence.contains(" means ") || sentence.contains("campaign ") || sentence.contains(" recall ")
+}
+
 fn pct(n: usize, d: usize) -> String {
     if d == 0 {
         return "—".into();
@@ -356,6 +381,7 @@ fn assistant_question_set_citations_causes_and_refusals() {
     };
 
     let mut t = Tally::default();
+    let mut sentences = BTreeSet::new();
     for item in &items {
         let mut history = Vec::new();
         let mut asked = String::new();
@@ -368,9 +394,11 @@ fn assistant_question_set_citations_causes_and_refusals() {
         }
         asked.push_str(&item.question);
         let a = ask(&sources, &history, &item.question);
+        sentences.extend(a.answer.sentences.iter().map(|s| s.text.clone()));
         let o = judge(item, &a, &truth, &store, &asked);
         t.add(item, &a, &o);
     }
+    assert_answers_read_in_french(&sentences);
     let report = t.report(items.len());
     println!("{report}");
     let out = std::env::var_os("CARGO_TARGET_DIR")

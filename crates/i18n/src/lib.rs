@@ -97,6 +97,19 @@ impl Lang {
     }
 }
 
+/// The catalogue's rows by their English text lower-cased (the first row
+/// of those that differ only in case).
+fn by_lower_case() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for (en, fr) in entries(FR_CA) {
+            table.entry(en.to_lowercase()).or_insert(fr);
+        }
+        table
+    })
+}
+
 /// The catalogue read once: English text → French text.
 fn french() -> &'static HashMap<&'static str, &'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
@@ -192,6 +205,34 @@ pub fn tr_message(lang: Lang, text: &str) -> String {
     }
 }
 
+/// [`tr_text`] of a line composed of catalogue texts joined by punctuation —
+/// an assistant's sentence, `1. Spark plugs worn / fouled — 53 %: P0303
+/// points to it; the complaint (rough idle) fits it`: the whole line's French
+/// when a row or template gives it with no English left, else the line cut
+/// at its first `; `, `: `, ` — ` or `. ` and each side read the same way. A
+/// piece no row covers (a code's meaning from the catalogue's data, a
+/// recall's summary) stays as written.
+pub fn tr_composed(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    let whole = run_time_french(text);
+    if let Some(french) = whole.as_ref().filter(|f| !english_left_unquoted(f)) {
+        return french.clone();
+    }
+    let noted = tr_noted(lang, text);
+    if noted != text && !english_left_unquoted(&noted) {
+        return noted;
+    }
+    for (sep, french_sep) in [("; ", "; "), (": ", " : "), (" — ", " — "), (". ", ". ")] {
+        if let Some((head, rest)) = text.split_once(sep) {
+            let (head, rest) = (tr_composed(lang, head), tr_composed(lang, rest));
+            return format!("{head}{french_sep}{rest}");
+        }
+    }
+    whole.unwrap_or_else(|| text.to_string())
+}
+
 /// Whether a French text still holds English sentence words — what a template's French
 /// shows when a filled-in piece had no French of its own (`structural damage sur …`). A
 /// check's heuristic (tests over the engines' texts use it), not a language detector: it
@@ -211,6 +252,22 @@ pub fn english_left(french: &str) -> bool {
         ENGLISH.contains(w)
             && !(i > 0 && capitalised(words.get(i - 1)) && capitalised(words.get(i + 1)))
     })
+}
+
+/// [`english_left`] of a French text outside what it quotes (`« … »`, `“ … ”`:
+/// words a customer or technician wrote, kept as written).
+pub fn english_left_unquoted(french: &str) -> bool {
+    let mut outside = String::with_capacity(french.len());
+    let mut depth = 0usize;
+    for c in french.chars() {
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    english_left(&outside)
 }
 
 /// What a check over an engine's run-time texts asks of each: no French found for it, or
@@ -249,6 +306,14 @@ fn run_time_french(english: &str) -> Option<String> {
         head.unwrap_or_default() + fr.as_str()
     };
     if let Some(french) = capitalised.as_deref().and_then(|c| french().get(c)) {
+        return Some(lowered(french.to_string()));
+    }
+    // A name lower-cased whole inside a sentence (`“graph the downstream o2
+    // against the upstream” found a fault`): its row, whatever its case.
+    if let Some(french) = capitalised
+        .as_ref()
+        .and(by_lower_case().get(&english.to_lowercase()))
+    {
         return Some(lowered(french.to_string()));
     }
     by_template(english).or_else(|| capitalised.as_deref().and_then(by_template).map(lowered))
@@ -292,11 +357,19 @@ fn hole_in_french(hole: &str) -> String {
             continue;
         }
         let french: Option<Vec<String>> = hole.split(sep).map(run_time_french).collect();
-        if let Some(french) = french {
-            return french.join(if sep == "; " { " ; " } else { sep });
+        let joined = french.map(|f| f.join(if sep == "; " { " ; " } else { sep }));
+        // Only when no piece was fitted, badly, to a loose template (`{} on {}`).
+        if let Some(joined) = joined.filter(|j| !english_left(j)) {
+            return joined;
         }
     }
-    whole.unwrap_or_else(|| tr_parts(Lang::FrCa, hole, " — "))
+    // A plan step (`name — procedure`) part by part, unless only a loose
+    // template's fit of the whole leaves less English.
+    let parts = tr_parts(Lang::FrCa, hole, " — ");
+    match whole {
+        Some(w) if english_left(&parts) => w,
+        _ => parts,
+    }
 }
 
 /// A dollar amount as the engines write it (`$59.80`, `$1011.67`, `$1,234.50`) in cents.

@@ -34,6 +34,23 @@ fn segments(line: &str) -> Vec<(bool, String)> {
 }
 
 /// An answer's text with its citations as buttons.
+/// A stretch of an answer between its citations in the screen's language,
+/// its surrounding spaces kept (the engine writes its sentences in English).
+fn composed(text: &str) -> String {
+    let core = text.trim();
+    if core.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return text.to_string();
+    }
+    let (lead, tail) = (
+        &text[..text.len() - text.trim_start().len()],
+        &text[text.trim_end().len()..],
+    );
+    format!(
+        "{lead}{}{tail}",
+        shopbench_i18n::tr_composed(crate::lang(), core)
+    )
+}
+
 fn answer_text(
     text: String,
     cites: Vec<CitationView>,
@@ -50,7 +67,7 @@ fn answer_text(
                     }
                     .into_any(),
                     None if cite => view! { <span class="cite-text">{format!("[{s}]")}</span> }.into_any(),
-                    None => view! { <span>{s}</span> }.into_any(),
+                    None => view! { <span>{composed(&s)}</span> }.into_any(),
                 })
                 .collect::<Vec<_>>();
             view! { <p class="answer-line">{parts}</p> }
@@ -67,7 +84,7 @@ fn message(m: MessageView, picked: RwSignal<Option<CitationView>>) -> impl IntoV
     view! {
         <div class="card">
             {answer_text(m.content, m.citations, picked)}
-            {m.note.map(|n| view! { <p class="warn">{n}</p> })}
+            {m.note.map(|n| view! { <p class="warn">{composed(&n)}</p> })}
             <p class="hint small-text">{format!("{engine} · {}", m.created_at)}</p>
         </div>
     }
