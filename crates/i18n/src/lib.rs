@@ -662,4 +662,18 @@ mod tests {
         assert_eq!(tr_message(Lang::En, unanswered), unanswered);
         assert_eq!(fr("No such file or directory"), "No such file or directory");
     }
+
+    /// Regression: a plan step in a template's hole (`name — procedure`,
+    /// the procedure holding `; `) was fitted whole to a loose template
+    /// (`{} on {}`), which kept the procedure in English.
+    #[test]
+    fn regression_a_plan_step_in_a_hole_was_fitted_whole_to_a_loose_template() {
+        let line = "Test first: Measure fuel pressure and volume — Gauge on the rail \
+                    (or scan-tool FRP); key-on prime, idle, snap throttle, and flow into a jar \
+                    for 15 s; normal: Within spec (typically 280–420 kPa) and holds under load; \
+                    about 20 min";
+        let french = tr_composed(Lang::FrCa, line);
+        assert!(french.contains("Manomètre sur la rampe"), "{french}");
+        assert!(!english_left(&french), "{french}");
+    }
 }
