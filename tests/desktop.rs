@@ -394,7 +394,8 @@ async fn remote_vehicle_and_costs(c: &Client) {
 /// Issue 19 item 5: Settings → Language → Français draws every screen in
 /// French (the catalogue test proves each screen text has its French; this
 /// proves the choice reaches the screens): the tabs, a scan, a diagnosis and
-/// its PDF. Then back to English for the rest of the test.
+/// its PDF, a VIN look-up, the assistant's answer. Then back to English for
+/// the rest of the test.
 async fn in_french(c: &Client) {
     click(c, "nav-settings").await;
     pick(c, "language", "fr-CA").await;
@@ -444,6 +445,37 @@ async fn in_french(c: &Client) {
     ] {
         assert!(text.contains(want), "French PDF lacks {want}: {text}");
     }
+    // The shell's own lines are French too: where a look-up's answer came
+    // from, the decode's rows, the recalls note.
+    click(c, "nav-vehicle").await;
+    // The VIN field holds the scanned car's (the emulator's), which vPIC
+    // cannot resolve: the error's explanation is French, its words too.
+    click(c, "lookup-vin").await;
+    let why = text_of(c, "#error p", Duration::from_secs(30)).await;
+    assert!(
+        why.contains("vPIC n'a pas pu déterminer le modèle"),
+        "French error: {why}"
+    );
+    click(c, "dismiss-error").await;
+    type_into(c, "vin-input", "1FTFW1ET5DFC10312").await;
+    click(c, "lookup-vin").await;
+    text_until(c, "#vehicle-source", |s| {
+        s == "Calculé sur cet ordinateur, hors ligne"
+    })
+    .await;
+    let note = text_of(c, "#recalls-note", Duration::from_secs(5)).await;
+    assert!(note.contains("rappels américains"), "{note}");
+    let page = page_text(c).await;
+    assert!(page.contains("Moteur") && page.contains("Usine"), "{page}");
+    shot(c, "fr-vehicle").await;
+    // The assistant's earlier answer, reopened, reads in French.
+    click(c, "nav-ask").await;
+    let answer = text_of(c, "#messages .answer", Duration::from_secs(30)).await;
+    assert!(
+        answer.contains("l'indique") && answer.contains("[P0300]"),
+        "French answer: {answer}"
+    );
+    shot(c, "fr-ask").await;
     click(c, "nav-settings").await;
     pick(c, "language", "en").await;
     click(c, "save-settings").await;

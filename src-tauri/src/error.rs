@@ -240,4 +240,23 @@ mod tests {
             );
         }
     }
+
+    /// Regression: the explanation of a VIN vPIC could not resolve kept
+    /// "the model" (and "unknown") in English under a French headline; the
+    /// desktop E2E met it on the emulator's VIN.
+    #[test]
+    fn regression_the_vpic_error_kept_the_model_in_english() {
+        let e = DesktopError::Decode(shopbench_vindecode::Error::Unresolved {
+            vin: "SB1ZS3JE60E282102".into(),
+            what: "the model",
+            manufacturer: Some("TOYOTA MOTOR CORPORATION".into()),
+            model_year: None,
+        });
+        let french = shopbench_i18n::tr_message(shopbench_i18n::Lang::FrCa, &e.to_string());
+        assert!(
+            french.contains("déterminer le modèle") && french.contains("inconnu"),
+            "{french}"
+        );
+        assert!(!shopbench_i18n::english_left(&french), "{french}");
+    }
 }

@@ -357,7 +357,7 @@ fn Shell() -> impl IntoView {
                 <div class="error" role="alert" id="error">
                     <strong>{tx(&e.title)}</strong>
                     <p>{shopbench_i18n::tr_message(lang(), &e.message)}</p>
-                    <button class="small" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
+                    <button class="small" id="dismiss-error" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>
             })}
             {move || app.notice.get().map(|n| view! {

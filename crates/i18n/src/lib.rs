@@ -217,21 +217,49 @@ pub fn tr_composed(lang: Lang, text: &str) -> String {
         return text.to_string();
     }
     let whole = run_time_french(text);
-    if let Some(french) = whole.as_ref().filter(|f| !english_left_unquoted(f)) {
-        return french.clone();
-    }
     let noted = tr_noted(lang, text);
-    if noted != text && !english_left_unquoted(&noted) {
-        return noted;
-    }
-    for (sep, french_sep) in [("; ", "; "), (": ", " : "), (" — ", " — "), (". ", ". ")] {
-        if let Some((head, rest)) = text.split_once(sep) {
-            let (head, rest) = (tr_composed(lang, head), tr_composed(lang, rest));
-            return format!("{head}{french_sep}{rest}");
-        }
-    }
-    whole.unwrap_or_else(|| text.to_string())
+    let split = [("; ", "; "), (": ", " : "), (" — ", " — "), (". ", ". ")]
+        .into_iter()
+        .find_map(|(sep, french_sep)| {
+            let (head, rest) = text.split_once(sep)?;
+            Some(format!(
+                "{}{french_sep}{}",
+                tr_composed(lang, head),
+                tr_composed(lang, rest)
+            ))
+        });
+    // The reading that leaves the fewest of the English words as they were;
+    // the whole line's first (a template fitted whole reads best).
+    let candidates = [
+        whole.filter(|f| !english_left_unquoted(f)),
+        Some(noted).filter(|n| n != text && !english_left_unquoted(n)),
+        split,
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .min_by_key(|french| untranslated_words(text, french))
+        .unwrap_or_else(|| text.to_string())
 }
+
+/// How many of `english`'s words (three letters or more) `french` still
+/// holds as they were: what a reading left untranslated.
+fn untranslated_words(english: &str, french: &str) -> usize {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let french = words(french);
+    words(english).iter().filter(|w| french.contains(w)).count()
+}
+
+/// English words no French sentence has ([`english_left`]'s list).
+const ENGLISH: [&str; 22] = [
+    "the", "of", "requires", "damage", "is", "and", "to", "with", "engine", "since", "not", "for",
+    "on", "by", "in", "from", "was", "are", "has", "it", "this", "be",
+];
 
 /// Whether a French text still holds English sentence words — what a template's French
 /// shows when a filled-in piece had no French of its own (`structural damage sur …`). A
@@ -239,10 +267,6 @@ pub fn tr_composed(lang: Lang, text: &str) -> String {
 /// looks for the words no French sentence has, except between two capitalised words,
 /// where they belong to a name (`Department of Revenue`, `Guide to Estimating`).
 pub fn english_left(french: &str) -> bool {
-    const ENGLISH: [&str; 22] = [
-        "the", "of", "requires", "damage", "is", "and", "to", "with", "engine", "since", "not",
-        "for", "on", "by", "in", "from", "was", "are", "has", "it", "this", "be",
-    ];
     let words: Vec<&str> = french.split_whitespace().collect();
     let capitalised = |w: Option<&&str>| {
         w.and_then(|w| w.trim_start_matches('(').chars().next())
@@ -397,13 +421,21 @@ fn templates() -> &'static [(Vec<&'static str>, &'static str)] {
         let mut rows: Vec<_> = entries(FR_CA)
             .filter(|(en, _)| en.contains("{}"))
             .map(|(en, fr)| (en.split("{}").collect::<Vec<_>>(), fr))
-            .filter(|(pieces, _)| letters(pieces) >= 2)
+            .filter(|(pieces, _)| letters(pieces) >= 2 && !loose(pieces))
             .collect();
         rows.sort_by_key(|(pieces, _)| {
             std::cmp::Reverse(pieces.iter().map(|p| p.len()).sum::<usize>())
         });
         rows
     })
+}
+
+/// Whether a template's fixed text is one English small word alone
+/// (`{} on {}`, for the Connect screen's `ELM327 on /dev/ttyUSB0`): fitted
+/// to any run-time text, it would turn a sentence's `on` into `sur` and
+/// leave the rest — such a template is looked up by its own text only.
+fn loose(pieces: &[&str]) -> bool {
+    ENGLISH.contains(&pieces.concat().trim())
 }
 
 /// The texts that fill the holes when `text` reads as the template whose

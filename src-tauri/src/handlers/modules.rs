@@ -31,7 +31,8 @@ pub async fn scan(
     })
     .await?;
     let info = adapter_link.info();
-    let adapter = format!("{} on {}", info.adapter, info.port);
+    // As the Scan screen writes it, in both languages.
+    let adapter = format!("{} ({})", info.adapter, info.port);
     let view = module_scan_view(&printed_scan("All-module scan".into(), &adapter, &scan));
     if let Ok(mut last) = session.last_module_scan.lock() {
         *last = Some((scan, adapter));
@@ -191,12 +192,12 @@ mod tests {
         };
         keep(
             abs_with(&[[0x40, 0x35, 0x1C]]),
-            "ELM327 v1.5 on /dev/ttyUSB0",
+            "ELM327 v1.5 (/dev/ttyUSB0)",
         );
         to_estimate(&shop, &session, id, "pre").unwrap();
         let mut after = abs_with(&[]);
         after.modules[0].address = ModuleAddress::can11(0x7B2);
-        keep(after, "ELM327 v1.5 on /dev/ttyUSB0");
+        keep(after, "ELM327 v1.5 (/dev/ttyUSB0)");
         let view = to_estimate(&shop, &session, id, "post").unwrap();
         let mut shown: Vec<String> = Vec::new();
         for s in &view.scans.scans {
