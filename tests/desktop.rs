@@ -742,6 +742,216 @@ async fn reopen_an_estimate(c: &Client) {
     text_of(c, ".est-photo figcaption", Duration::from_secs(5)).await;
 }
 
+/// Estimate: a photo, a box drawn on it (pointer events on the overlay),
+/// front bumper dent moderate → a REPLACE line and a total; editing the
+/// line's part cost changes the total; insurance view; PDF.
+async fn estimate_with_a_drawn_box(c: &Client) {
+    click(c, "nav-estimate").await;
+    type_into(c, "est-vehicle", "Toyota Camry 2022").await;
+    click(c, "est-create").await;
+    let title = text_of(c, "#est-title", Duration::from_secs(20)).await;
+    assert!(
+        title.contains("EST-0001") && title.contains("Toyota Camry"),
+        "{title}"
+    );
+    let bumper = workspace_root().join("tests/data/photos/bumper.jpg");
+    type_into(c, "est-photo-path", &bumper.display().to_string()).await;
+    click(c, "est-add-photo").await;
+    text_of(c, ".est-photo figcaption", Duration::from_secs(30)).await;
+    let drew = c
+        .execute(
+            r#"const svg = document.querySelector('.est-photo svg.overlay');
+               const r = svg.getBoundingClientRect();
+               const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
+                   bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
+               at('pointerdown', 0.2, 0.4); at('pointermove', 0.5, 0.6); at('pointermove', 0.7, 0.8);
+               at('pointerup', 0.7, 0.8);
+               return document.getElementById('est-box').textContent;"#,
+            Vec::new(),
+        )
+        .await
+        .expect("draw a box");
+    assert!(
+        drew.as_str().is_some_and(|t| t.contains("bumper.jpg")),
+        "{drew}"
+    );
+    for (select, value) in [
+        ("est-panel", "front_bumper"),
+        ("est-type", "dent"),
+        ("est-severity", "moderate"),
+    ] {
+        pick(c, select, value).await;
+    }
+    click(c, "est-add-area").await;
+    let replace = "#est-lines tr[data-line='front_bumper:REPLACE']";
+    let row = text_of(c, replace, Duration::from_secs(20)).await;
+    assert!(row.contains("REPLACE"), "{row}");
+    let areas = text_of(c, "#est-areas", Duration::from_secs(5)).await;
+    assert!(
+        areas.contains("dent (moderate), Front bumper cover") && areas.contains("(box)"),
+        "{areas}"
+    );
+    let total = text_of(c, "#est-total", Duration::from_secs(5)).await;
+    assert!(total.starts_with('$'), "{total}");
+    let cost = c
+        .find(Locator::Css(&format!("{replace} input.part-cost")))
+        .await
+        .expect("part cost field");
+    cost.clear().await.expect("clear");
+    cost.send_keys("100.00\u{E004}")
+        .await
+        .expect("type a part cost, Tab");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = text_of(c, "#est-total", Duration::from_secs(5)).await;
+        if now != total {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the total stayed {total} after the edit"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let row = text_of(c, replace, Duration::from_secs(5)).await;
+    assert!(row.contains("(edited)"), "{row}");
+    c.execute(
+        "document.querySelector('.est-photo').scrollIntoView({ block: 'center' })",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the photo");
+    shot(c, "estimate-photo").await;
+    c.execute(
+        "document.getElementById('est-lines').scrollIntoView({ block: 'center' })",
+        Vec::new(),
+    )
+    .await
+    .expect("scroll to the line items");
+    shot(c, "estimate").await;
+    click(c, "est-insurance-toggle").await;
+    let ins = text_of(c, "#est-insurance", Duration::from_secs(10)).await;
+    assert!(ins.contains("REPLACE"), "{ins}");
+    click(c, "est-insurance-toggle").await;
+    click(c, "est-save-pdf").await;
+    let path = text_of(c, "#est-pdf-path", Duration::from_secs(30)).await;
+    assert!(path.ends_with("estimate-EST-0001.pdf"), "{path}");
+    let text = pdf_text(Path::new(&path));
+    for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
+        assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
+    }
+}
+
+/// The damage detector (issue 20): the shop's model (the stand-in test
+/// model, in the settings folder) proposes dashed boxes on a photo whose
+/// side is said; none is priced until confirmed; one is confirmed as the
+/// detector saw it, one dropped.
+async fn detector_proposals(c: &Client, home: &Path) {
+    shopbench_e2e::detector::install_in_settings(home, Some(0.25));
+    let red = home.join("front.png");
+    std::fs::write(&red, shopbench_e2e::detector::red_png()).unwrap();
+    type_into(c, "est-photo-path", &red.display().to_string()).await;
+    click(c, "est-add-photo").await;
+    text_of(
+        c,
+        ".est-photo:nth-child(2) figcaption",
+        Duration::from_secs(30),
+    )
+    .await;
+    pick(c, "est-area-photo", "front.png").await;
+    pick(c, "est-detect-side", "front").await;
+    let before = text_of(c, "#est-total", Duration::from_secs(5)).await;
+    click(c, "est-detect").await;
+    text_of(c, "#est-proposals li", Duration::from_secs(60)).await;
+    let dashed = c
+        .find_all(Locator::Css(".est-photo:nth-child(2) rect.proposal"))
+        .await
+        .expect("proposal boxes");
+    assert!(dashed.len() >= 3, "{} dashed boxes", dashed.len());
+    assert_eq!(
+        text_of(c, "#est-total", Duration::from_secs(5)).await,
+        before,
+        "proposals are not priced"
+    );
+    shot(c, "estimate-detector").await;
+    let proposals = c
+        .find_all(Locator::Css("#est-proposals li"))
+        .await
+        .unwrap()
+        .len();
+    // Confirm the dent the detector placed on the hood, its box moved: the
+    // estimator draws where the dent really is on that photo.
+    c.execute(
+        r#"const svg = document.querySelectorAll('.est-photo svg.overlay')[1];
+           const r = svg.getBoundingClientRect();
+           const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
+               bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
+           at('pointerdown', 0.1, 0.1); at('pointermove', 0.3, 0.3); at('pointerup', 0.3, 0.3);"#,
+        Vec::new(),
+    )
+    .await
+    .expect("draw the dent's box");
+    text_of(c, "#est-proposals .moved", Duration::from_secs(10)).await;
+    let confirmed = c
+        .execute(
+            r#"const li = [...document.querySelectorAll('#est-proposals li')].find(li =>
+                   li.querySelector('strong').textContent.startsWith('dent') &&
+                   li.querySelector('select.proposal-panel option').textContent.startsWith('Hood'));
+               if (!li) return false;
+               li.querySelector('button.accept').click();
+               return true;"#,
+            Vec::new(),
+        )
+        .await
+        .expect("confirm a proposal");
+    assert_eq!(confirmed, serde_json::json!(true), "no hood dent proposed");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !text_of(c, "#est-areas", Duration::from_secs(5))
+        .await
+        .contains("), Hood")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the confirmed dent is not an area"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_ne!(
+        text_of(c, "#est-total", Duration::from_secs(5)).await,
+        before
+    );
+    let shown: serde_json::Value = serde_json::from_str(
+        &shopbench_e2e::run_shopbench(home, &["estimate", "show", "1", "--json"]).stdout,
+    )
+    .expect("estimate show --json");
+    let hood = shown["areas"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["panel"] == "hood"))
+        .unwrap_or_else(|| panic!("no hood area: {shown}"));
+    let x = hood["region"]["x"].as_f64().unwrap_or(-1.0);
+    assert!((x - 0.1).abs() < 0.02, "the box was not moved: {hood}");
+    c.find(Locator::Css("#est-proposals li button.drop"))
+        .await
+        .expect("a Drop button")
+        .click()
+        .await
+        .expect("drop a proposal");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while c
+        .find_all(Locator::Css("#est-proposals li"))
+        .await
+        .unwrap()
+        .len()
+        != proposals - 2
+    {
+        assert!(
+            Instant::now() < deadline,
+            "confirmed and dropped proposals still listed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_scan_case_diagnose_pdf() {
     let app = build_app();
@@ -1122,215 +1332,13 @@ async fn connect_scan_case_diagnose_pdf() {
     click(&c, "live-start").await; // pause
     in_french(&c).await;
 
-    // Estimate: a photo, a box drawn on it (pointer events on the overlay),
-    // front bumper dent moderate → a REPLACE line and a total; editing the
-    // line's part cost changes the total; insurance view; PDF.
-    click(&c, "nav-estimate").await;
-    type_into(&c, "est-vehicle", "Toyota Camry 2022").await;
-    click(&c, "est-create").await;
-    let title = text_of(&c, "#est-title", Duration::from_secs(20)).await;
-    assert!(
-        title.contains("EST-0001") && title.contains("Toyota Camry"),
-        "{title}"
-    );
-    let bumper = workspace_root().join("tests/data/photos/bumper.jpg");
-    type_into(&c, "est-photo-path", &bumper.display().to_string()).await;
-    click(&c, "est-add-photo").await;
-    text_of(&c, ".est-photo figcaption", Duration::from_secs(30)).await;
-    let drew = c
-        .execute(
-            r#"const svg = document.querySelector('.est-photo svg.overlay');
-               const r = svg.getBoundingClientRect();
-               const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
-                   bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
-               at('pointerdown', 0.2, 0.4); at('pointermove', 0.5, 0.6); at('pointermove', 0.7, 0.8);
-               at('pointerup', 0.7, 0.8);
-               return document.getElementById('est-box').textContent;"#,
-            Vec::new(),
-        )
-        .await
-        .expect("draw a box");
-    assert!(
-        drew.as_str().is_some_and(|t| t.contains("bumper.jpg")),
-        "{drew}"
-    );
-    for (select, value) in [
-        ("est-panel", "front_bumper"),
-        ("est-type", "dent"),
-        ("est-severity", "moderate"),
-    ] {
-        pick(&c, select, value).await;
-    }
-    click(&c, "est-add-area").await;
-    let replace = "#est-lines tr[data-line='front_bumper:REPLACE']";
-    let row = text_of(&c, replace, Duration::from_secs(20)).await;
-    assert!(row.contains("REPLACE"), "{row}");
-    let areas = text_of(&c, "#est-areas", Duration::from_secs(5)).await;
-    assert!(
-        areas.contains("dent (moderate), Front bumper cover") && areas.contains("(box)"),
-        "{areas}"
-    );
-    let total = text_of(&c, "#est-total", Duration::from_secs(5)).await;
-    assert!(total.starts_with('$'), "{total}");
-    let cost = c
-        .find(Locator::Css(&format!("{replace} input.part-cost")))
-        .await
-        .expect("part cost field");
-    cost.clear().await.expect("clear");
-    cost.send_keys("100.00\u{E004}")
-        .await
-        .expect("type a part cost, Tab");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let now = text_of(&c, "#est-total", Duration::from_secs(5)).await;
-        if now != total {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the total stayed {total} after the edit"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    let row = text_of(&c, replace, Duration::from_secs(5)).await;
-    assert!(row.contains("(edited)"), "{row}");
-    c.execute(
-        "document.querySelector('.est-photo').scrollIntoView({ block: 'center' })",
-        Vec::new(),
-    )
-    .await
-    .expect("scroll to the photo");
-    shot(&c, "estimate-photo").await;
-    c.execute(
-        "document.getElementById('est-lines').scrollIntoView({ block: 'center' })",
-        Vec::new(),
-    )
-    .await
-    .expect("scroll to the line items");
-    shot(&c, "estimate").await;
-    click(&c, "est-insurance-toggle").await;
-    let ins = text_of(&c, "#est-insurance", Duration::from_secs(10)).await;
-    assert!(ins.contains("REPLACE"), "{ins}");
-    click(&c, "est-insurance-toggle").await;
-    click(&c, "est-save-pdf").await;
-    let path = text_of(&c, "#est-pdf-path", Duration::from_secs(30)).await;
-    assert!(path.ends_with("estimate-EST-0001.pdf"), "{path}");
-    let text = pdf_text(Path::new(&path));
-    for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
-        assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
-    }
+    estimate_with_a_drawn_box(&c).await;
 
     repair_scans_on_the_estimate(&c, &mut emu).await;
     reopen_an_estimate(&c).await;
     remote_estimate(&c).await;
 
-    // The damage detector (issue 20): the shop's model (the stand-in test
-    // model, in the settings folder) proposes dashed boxes on a photo whose
-    // side is said; none is priced until confirmed; one is confirmed as the
-    // detector saw it, one dropped.
-    shopbench_e2e::detector::install_in_settings(home.path(), Some(0.25));
-    let red = home.path().join("front.png");
-    std::fs::write(&red, shopbench_e2e::detector::red_png()).unwrap();
-    type_into(&c, "est-photo-path", &red.display().to_string()).await;
-    click(&c, "est-add-photo").await;
-    text_of(
-        &c,
-        ".est-photo:nth-child(2) figcaption",
-        Duration::from_secs(30),
-    )
-    .await;
-    pick(&c, "est-area-photo", "front.png").await;
-    pick(&c, "est-detect-side", "front").await;
-    let before = text_of(&c, "#est-total", Duration::from_secs(5)).await;
-    click(&c, "est-detect").await;
-    text_of(&c, "#est-proposals li", Duration::from_secs(60)).await;
-    let dashed = c
-        .find_all(Locator::Css(".est-photo:nth-child(2) rect.proposal"))
-        .await
-        .expect("proposal boxes");
-    assert!(dashed.len() >= 3, "{} dashed boxes", dashed.len());
-    assert_eq!(
-        text_of(&c, "#est-total", Duration::from_secs(5)).await,
-        before,
-        "proposals are not priced"
-    );
-    shot(&c, "estimate-detector").await;
-    let proposals = c
-        .find_all(Locator::Css("#est-proposals li"))
-        .await
-        .unwrap()
-        .len();
-    // Confirm the dent the detector placed on the hood, its box moved: the
-    // estimator draws where the dent really is on that photo.
-    c.execute(
-        r#"const svg = document.querySelectorAll('.est-photo svg.overlay')[1];
-           const r = svg.getBoundingClientRect();
-           const at = (type, fx, fy) => svg.dispatchEvent(new PointerEvent(type, {
-               bubbles: true, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height }));
-           at('pointerdown', 0.1, 0.1); at('pointermove', 0.3, 0.3); at('pointerup', 0.3, 0.3);"#,
-        Vec::new(),
-    )
-    .await
-    .expect("draw the dent's box");
-    text_of(&c, "#est-proposals .moved", Duration::from_secs(10)).await;
-    let confirmed = c
-        .execute(
-            r#"const li = [...document.querySelectorAll('#est-proposals li')].find(li =>
-                   li.querySelector('strong').textContent.startsWith('dent') &&
-                   li.querySelector('select.proposal-panel option').textContent.startsWith('Hood'));
-               if (!li) return false;
-               li.querySelector('button.accept').click();
-               return true;"#,
-            Vec::new(),
-        )
-        .await
-        .expect("confirm a proposal");
-    assert_eq!(confirmed, serde_json::json!(true), "no hood dent proposed");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !text_of(&c, "#est-areas", Duration::from_secs(5))
-        .await
-        .contains("), Hood")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the confirmed dent is not an area"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert_ne!(
-        text_of(&c, "#est-total", Duration::from_secs(5)).await,
-        before
-    );
-    let shown: serde_json::Value = serde_json::from_str(
-        &shopbench_e2e::run_shopbench(home.path(), &["estimate", "show", "1", "--json"]).stdout,
-    )
-    .expect("estimate show --json");
-    let hood = shown["areas"]
-        .as_array()
-        .and_then(|a| a.iter().find(|a| a["panel"] == "hood"))
-        .unwrap_or_else(|| panic!("no hood area: {shown}"));
-    let x = hood["region"]["x"].as_f64().unwrap_or(-1.0);
-    assert!((x - 0.1).abs() < 0.02, "the box was not moved: {hood}");
-    c.find(Locator::Css("#est-proposals li button.drop"))
-        .await
-        .expect("a Drop button")
-        .click()
-        .await
-        .expect("drop a proposal");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while c
-        .find_all(Locator::Css("#est-proposals li"))
-        .await
-        .unwrap()
-        .len()
-        != proposals - 2
-    {
-        assert!(
-            Instant::now() < deadline,
-            "confirmed and dropped proposals still listed"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    detector_proposals(&c, home.path()).await;
 
     // A draft survives: the case form is in the shop's data folder (ShopPaths, as the CLI's).
     let data = home.path().join(".local/share/shopbench/drafts");
