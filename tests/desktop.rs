@@ -340,6 +340,19 @@ async fn value_of(c: &Client, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Waits until the field `id` holds `want`, at the latest by `deadline`;
+/// `what` names it in the failure, with the value it held.
+async fn value_until(c: &Client, id: &str, want: &str, deadline: Instant, what: &str) {
+    loop {
+        let value = value_of(c, id).await;
+        if value == want {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: #{id} holds {value:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// The text of `css` once `want` holds for it (within 30 s), e.g. once a
 /// result replaced the one shown before.
 async fn text_until(c: &Client, css: &str, want: impl Fn(&str) -> bool) -> String {
@@ -489,10 +502,8 @@ async fn settings_draft(c: &Client, drafts: &Path) {
     click(c, "nav-settings").await;
     // The saved settings load first (the shop's name was saved earlier).
     let deadline = Instant::now() + Duration::from_secs(10);
-    while value_of(c, "shop-name").await != "Main Street Auto" {
-        assert!(Instant::now() < deadline, "the saved settings did not load");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let loaded = "the saved settings did not load";
+    value_until(c, "shop-name", "Main Street Auto", deadline, loaded).await;
     pick(c, "rates-state", "CA").await;
     text_of(c, "label[for=rate-body]", Duration::from_secs(10)).await;
     type_into(c, "rate-body", "101").await;
@@ -537,22 +548,10 @@ async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
     // (The VIN typed earlier gave way to the VIN of the car scanned since.)
     click(&c, "nav-settings").await;
     let deadline = Instant::now() + Duration::from_secs(10);
-    while value_of(&c, "shop-phone").await != SETTINGS_DRAFT_PHONE {
-        assert!(
-            Instant::now() < deadline,
-            "the Settings draft did not come back: {}",
-            value_of(&c, "shop-phone").await
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    while value_of(&c, "rate-body").await != "101" {
-        assert!(
-            Instant::now() < deadline,
-            "the labor-rate draft did not come back: {}",
-            page_text(&c).await
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let settings = "the Settings draft did not come back";
+    value_until(&c, "shop-phone", SETTINGS_DRAFT_PHONE, deadline, settings).await;
+    let rates = "the labor-rate draft did not come back";
+    value_until(&c, "rate-body", "101", deadline, rates).await;
     c.close().await.expect("close the second session");
 }
 

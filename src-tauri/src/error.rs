@@ -200,11 +200,11 @@ mod tests {
     }
 
     /// Issue 19 item 5: an error's explanation, as the UI shows it in French
-    /// (`shopbench_i18n::tr_message` of the message sent), is French with no
+    /// (`shopbench_i18n::tr_composed` of the message sent), is French with no
     /// English word left — errors the handlers and engines really give.
     #[test]
     fn error_explanations_read_in_french() {
-        use shopbench_i18n::{english_left, tr_message, Lang};
+        use shopbench_i18n::{english_left, tr_composed, Lang};
         let dir = tempfile::tempdir().unwrap();
         let settings = shopbench_views::Settings {
             units: "furlongs".into(),
@@ -233,7 +233,7 @@ mod tests {
         ];
         for e in errors {
             let english = e.to_string();
-            let french = tr_message(Lang::FrCa, &english);
+            let french = tr_composed(Lang::FrCa, &english);
             assert!(
                 french != english && !english_left(&french),
                 "{english}\n  => {french}"
@@ -252,7 +252,7 @@ mod tests {
             manufacturer: Some("TOYOTA MOTOR CORPORATION".into()),
             model_year: None,
         });
-        let french = shopbench_i18n::tr_message(shopbench_i18n::Lang::FrCa, &e.to_string());
+        let french = shopbench_i18n::tr_composed(shopbench_i18n::Lang::FrCa, &e.to_string());
         assert!(
             french.contains("déterminer le modèle") && french.contains("inconnu"),
             "{french}"

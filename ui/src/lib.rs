@@ -39,6 +39,12 @@ pub fn tx(english: &str) -> String {
     shopbench_i18n::tr_text(lang(), english)
 }
 
+/// A line composed of catalogue texts — an error's nested explanation, an
+/// assistant's sentence — in the language chosen (`shopbench_i18n::tr_composed`).
+pub fn tc(text: &str) -> String {
+    shopbench_i18n::tr_composed(lang(), text)
+}
+
 /// [`t`] of a template with its `{}` holes filled in order.
 pub fn tf(english: &'static str, args: &[&str]) -> String {
     shopbench_i18n::trf(lang(), english, args)
@@ -356,7 +362,7 @@ fn Shell() -> impl IntoView {
             {move || app.error.get().map(|e| view! {
                 <div class="error" role="alert" id="error">
                     <strong>{tx(&e.title)}</strong>
-                    <p>{shopbench_i18n::tr_message(lang(), &e.message)}</p>
+                    <p>{tc(&e.message)}</p>
                     <button class="small" id="dismiss-error" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
                 </div>
             })}

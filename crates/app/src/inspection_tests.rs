@@ -291,7 +291,7 @@ fn the_vehicle_data_come_from_the_files_or_say_why_not() {
 
 /// Issue 19 item 5: the reason a source could not be read — an error's
 /// explanation, on the PDF after "NOT CHECKED —" — reads in French
-/// (`tr_message`) with no English word left, for the reasons real lookups give.
+/// (`tr_composed`) with no English word left, for the reasons real lookups give.
 #[test]
 fn the_reason_a_source_could_not_be_read_is_french() {
     let dir = tempfile::tempdir().unwrap();
@@ -318,7 +318,7 @@ fn the_reason_a_source_could_not_be_read_is_french() {
     reasons.dedup();
     assert!(reasons.len() >= 4, "{reasons:#?}");
     for why in reasons {
-        let french = shopbench_i18n::tr_message(shopbench_i18n::Lang::FrCa, &why);
+        let french = shopbench_i18n::tr_composed(shopbench_i18n::Lang::FrCa, &why);
         assert!(
             french != why && !shopbench_i18n::english_left(&french),
             "{why}\n  => {french}"

@@ -186,38 +186,25 @@ pub fn tr_clauses(lang: Lang, text: &str) -> String {
     }
 }
 
-/// [`tr_text`] of an error's explanation as the desktop shows it: the
-/// crates' messages nest (`{field}: {reason}`, `{what} ({path}): {source}`),
-/// so a text with no French of its own (or only a template's French with
-/// English left in a piece) is read as `head: rest`, each side in turn. What
-/// no row covers — a path, the operating system's own words — stays as written.
-pub fn tr_message(lang: Lang, text: &str) -> String {
-    if lang == Lang::En {
-        return text.to_string();
-    }
-    let whole = run_time_french(text);
-    if let Some(french) = whole.as_ref().filter(|f| !english_left(f)) {
-        return french.clone();
-    }
-    match text.split_once(": ") {
-        Some((head, rest)) => format!("{} : {}", tr_text(lang, head), tr_message(lang, rest)),
-        None => whole.unwrap_or_else(|| text.to_string()),
-    }
-}
-
 /// [`tr_text`] of a line composed of catalogue texts joined by punctuation —
-/// an assistant's sentence, `1. Spark plugs worn / fouled — 53 %: P0303
-/// points to it; the complaint (rough idle) fits it`: the whole line's French
-/// when a row or template gives it with no English left, else the line cut
-/// at its first `; `, `: `, ` — ` or `. ` and each side read the same way. A
-/// piece no row covers (a code's meaning from the catalogue's data, a
-/// recall's summary) stays as written.
+/// an error's explanation, whose crates' messages nest (`{field}: {reason}`,
+/// `{what} ({path}): {source}`), or an assistant's sentence (`1. Spark plugs
+/// worn / fouled — 53 %: P0303 points to it; the complaint (rough idle) fits
+/// it`): of the whole line's French, its noted form ([`tr_noted`]) and the
+/// line cut at its first `; `, `: `, ` — ` or `. ` with each side read the
+/// same way, the reading that leaves the fewest English words. What no row
+/// covers (a path, the operating system's words, a code's meaning from the
+/// catalogue's data, a recall's summary) stays as written.
 pub fn tr_composed(lang: Lang, text: &str) -> String {
     if lang == Lang::En {
         return text.to_string();
     }
     let whole = run_time_french(text);
-    let noted = tr_noted(lang, text);
+    // Its noted form differs from the whole line's French only when there is none.
+    let noted = whole
+        .is_none()
+        .then(|| tr_noted(lang, text))
+        .filter(|n| n != text);
     let split = [("; ", "; "), (": ", " : "), (" — ", " — "), (". ", ". ")]
         .into_iter()
         .find_map(|(sep, french_sep)| {
@@ -228,13 +215,8 @@ pub fn tr_composed(lang: Lang, text: &str) -> String {
                 tr_composed(lang, rest)
             ))
         });
-    // The reading that leaves the fewest of the English words as they were;
-    // the whole line's first (a template fitted whole reads best).
-    let candidates = [
-        whole.filter(|f| !english_left_unquoted(f)),
-        Some(noted).filter(|n| n != text && !english_left_unquoted(n)),
-        split,
-    ];
+    // The whole line's first on a tie: a template fitted whole reads best.
+    let candidates = [whole, noted, split];
     candidates
         .into_iter()
         .flatten()
@@ -333,10 +315,11 @@ fn run_time_french(english: &str) -> Option<String> {
         return Some(lowered(french.to_string()));
     }
     // A name lower-cased whole inside a sentence (`“graph the downstream o2
-    // against the upstream” found a fault`): its row, whatever its case.
+    // against the upstream” found a fault`): its row, whatever its case (looked
+    // for only when the text starts in lower case, like the row above).
     if let Some(french) = capitalised
         .as_ref()
-        .and(by_lower_case().get(&english.to_lowercase()))
+        .and_then(|_| by_lower_case().get(&english.to_lowercase()))
     {
         return Some(lowered(french.to_string()));
     }
@@ -681,7 +664,7 @@ mod tests {
     /// a template whose last hole (an optional detail) is empty still fits.
     #[test]
     fn an_error_message_is_read_part_by_part() {
-        let fr = |t: &str| tr_message(Lang::FrCa, t);
+        let fr = |t: &str| tr_composed(Lang::FrCa, t);
         assert_eq!(
             fr("Price: missing — give the agreed price, e.g. 25000"),
             "Prix : manquant — indiquez le prix convenu, p. ex. 25000"
@@ -691,7 +674,7 @@ mod tests {
         assert!(
             fr(unanswered).starts_with("impossible de se connecter au véhicule sur /dev/ttyUSB0")
         );
-        assert_eq!(tr_message(Lang::En, unanswered), unanswered);
+        assert_eq!(tr_composed(Lang::En, unanswered), unanswered);
         assert_eq!(fr("No such file or directory"), "No such file or directory");
     }
 

@@ -7,7 +7,7 @@
 //! file action that failed (`io("…", …)`). This check reads those crates'
 //! sources and finds every such text (a format string read as a template:
 //! each `{…}` a `{}` hole) as a row of `assets/i18n/fr-CA.tsv`. The UI
-//! translates the composed message with `shopbench_i18n::tr_message`.
+//! translates the composed message with `shopbench_i18n::tr_composed`.
 
 use std::path::{Path, PathBuf};
 

@@ -100,7 +100,7 @@ fn summary_section(l: &mut Layout, summary: &[Finding]) {
 fn missing<T>(l: &mut Layout, s: &Section<T>) -> bool {
     match &s.missing {
         Some(why) if s.data.is_none() => {
-            let why = shopbench_i18n::tr_message(l.lang(), why);
+            let why = shopbench_i18n::tr_composed(l.lang(), why);
             l.paragraph(&l.tf("NOT CHECKED — {}", &[&why]), BODY_BOLD, 0.0);
             true
         }

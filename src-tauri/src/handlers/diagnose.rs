@@ -227,11 +227,7 @@ mod tests {
             &after.bulletins_heading,
             &after.bulletins[0].why,
         ];
-        let english: Vec<_> = shown
-            .into_iter()
-            .filter(|t| shopbench_i18n::lacks_french(t))
-            .collect();
-        assert!(english.is_empty(), "no French for {english:?}");
+        crate::handlers::assert_french(shown);
     }
 
     #[test]
@@ -305,10 +301,6 @@ mod french_tests {
             .map(|w| w.message)
             .collect();
         assert!(notes.len() >= 10, "{notes:#?}");
-        let english: Vec<_> = notes
-            .iter()
-            .filter(|n| shopbench_i18n::lacks_french(n))
-            .collect();
-        assert!(english.is_empty(), "no French for {english:#?}");
+        crate::handlers::assert_french(notes);
     }
 }

@@ -87,6 +87,19 @@ pub(crate) fn temp_shop(dir: &Path) -> crate::shop::Shop {
     )
 }
 
+/// Asserts that each text a screen shows of the engines' or the shell's
+/// words has French (`shopbench_i18n::lacks_french`: a row, or a template
+/// with no English left in its pieces), naming those that have none.
+#[cfg(test)]
+pub(crate) fn assert_french<S: AsRef<str>>(shown: impl IntoIterator<Item = S>) {
+    let english: Vec<String> = shown
+        .into_iter()
+        .filter(|t| shopbench_i18n::lacks_french(t.as_ref()))
+        .map(|t| t.as_ref().to_string())
+        .collect();
+    assert!(english.is_empty(), "no French for {english:#?}");
+}
+
 /// A 2014 Honda Civic with P0442 (a small EVAP leak), as the Case form holds
 /// it: the car the fix and bulletin tests use.
 #[cfg(test)]

@@ -206,11 +206,7 @@ mod tests {
         let rows = view.scans.comparison.expect("both scans: a comparison");
         shown.extend(rows.iter().filter_map(|r| r.caveat.clone()));
         assert!(shown.len() >= 6, "{shown:?}");
-        let english: Vec<_> = shown
-            .iter()
-            .filter(|t| shopbench_i18n::lacks_french(t))
-            .collect();
-        assert!(english.is_empty(), "no French for {english:#?}");
+        crate::handlers::assert_french(shown);
         let code = &view.scans.scans[0].modules[0].codes[0];
         let french = shopbench_i18n::tr_text(shopbench_i18n::Lang::FrCa, code);
         assert!(

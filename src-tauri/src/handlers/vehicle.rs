@@ -441,11 +441,7 @@ mod tests {
             shown.push(c.source);
             shown.extend(c.lines.into_iter().map(|l| l.kind));
         }
-        let english: Vec<_> = shown
-            .iter()
-            .filter(|t| shopbench_i18n::lacks_french(t))
-            .collect();
-        assert!(english.is_empty(), "no French for {english:#?}");
+        crate::handlers::assert_french(shown);
     }
 
     /// The one import field takes any of NHTSA's files, told by its name:

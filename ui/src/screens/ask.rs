@@ -45,10 +45,7 @@ fn composed(text: &str) -> String {
         &text[..text.len() - text.trim_start().len()],
         &text[text.trim_end().len()..],
     );
-    format!(
-        "{lead}{}{tail}",
-        shopbench_i18n::tr_composed(crate::lang(), core)
-    )
+    format!("{lead}{}{tail}", crate::tc(core))
 }
 
 fn answer_text(

@@ -191,7 +191,7 @@ pub fn view(app: App) -> impl IntoView {
                 <span class="hint" id="live-recording">{move || recording.get().map(|r| tf("Recording {} values to {}", &[&r.rows.to_string(), &r.path]))}</span>
             </div>
             {move || (!problems.with(Vec::is_empty)).then(|| view! {
-                <p class="warn" id="live-problems">{problems.get().iter().map(|p| shopbench_i18n::tr_message(crate::lang(), p)).collect::<Vec<_>>().join("; ")}{t(" — trying again.")}</p>
+                <p class="warn" id="live-problems">{problems.get().iter().map(|p| crate::tc(p)).collect::<Vec<_>>().join("; ")}{t(" — trying again.")}</p>
             })}
             <div class="tiles" id="live-tiles">
                 {move || if latest.with(Vec::is_empty) {

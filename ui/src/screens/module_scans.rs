@@ -29,7 +29,7 @@ fn scan_table(v: ModuleScanView) -> impl IntoView {
         <div class="module-scan">
             <h3>{crate::tx(&v.title)}</h3>
             <p class="hint">{crate::tx(&v.detail)}</p>
-            {v.warnings.into_iter().map(|w| view! { <p class="warn">{shopbench_i18n::tr_message(crate::lang(), &w)}</p> }).collect::<Vec<_>>()}
+            {v.warnings.into_iter().map(|w| view! { <p class="warn">{crate::tc(&w)}</p> }).collect::<Vec<_>>()}
             <table><tbody>{rows}</tbody></table>
         </div>
     }

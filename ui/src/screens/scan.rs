@@ -168,7 +168,7 @@ pub fn view(app: App) -> impl IntoView {
             });
             view! {
                 <div class="report" id="scan-report">
-                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{shopbench_i18n::tr_message(crate::lang(), &l)}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
+                    {s.lost_link.clone().map(|l| view! { <div class="error" role="alert"><strong>{t("The adapter was lost during the scan")}</strong><p>{crate::tc(&l)}</p><p>{t("What was read before is shown below. Reconnect to scan again.")}</p></div> })}
                     <div class="card summary">
                         <div><span class="label">{t("VIN")}</span><span class="big mono" id="scan-vin">{s.vin.clone().unwrap_or_else(|| t("not reported").into())}</span></div>
                         <div><span class="label">{t("Check engine")}</span>{mil}</div>
@@ -189,7 +189,7 @@ pub fn view(app: App) -> impl IntoView {
                     {tests}
                     {(!s.problems.is_empty()).then(|| view! {
                         <details class="card"><summary>{tf("Could not read {} item(s)", &[&s.problems.len().to_string()])}</summary>
-                            <ul>{s.problems.iter().map(|p| view! { <li>{shopbench_i18n::tr_message(crate::lang(), p)}</li> }).collect::<Vec<_>>()}</ul>
+                            <ul>{s.problems.iter().map(|p| view! { <li>{crate::tc(p)}</li> }).collect::<Vec<_>>()}</ul>
                         </details>
                     })}
                 </div>
