@@ -50,10 +50,7 @@ pub(crate) async fn health() -> Json<Health> {
     tag = "account",
     responses(
         (status = 200, description = "Plan, credit balance, usage and rate-limit budget", body = Account),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/account`: plan, balance, usage this month, rate-limit budget, prices.
 pub(crate) async fn account(
@@ -163,10 +160,7 @@ fn unknown_fields(
         (status = 413, description = "Body too large", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/cases`: store a case (free) → `201 {case_id}`.
 pub(crate) async fn create_case(
@@ -206,10 +200,7 @@ pub(crate) async fn create_case(
     responses(
         (status = 200, description = "The case", body = StoredCase),
         (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/cases/{id}`: the case as stored.
 pub(crate) async fn get_case(
@@ -246,10 +237,7 @@ pub(crate) async fn get_case(
         (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/diagnose`: charge, queue the job → `202 {diagnosis_id, status: "processing"}`.
 pub(crate) async fn diagnose(
@@ -299,10 +287,7 @@ pub(crate) async fn diagnose(
     responses(
         (status = 200, description = "Status, stage, progress and, once complete, the result", body = DiagnosisStatus),
         (status = 404, description = "No such diagnosis for this key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/diagnoses/{id}`: status and progress; the result once complete.
 pub(crate) async fn get_diagnosis(
@@ -371,10 +356,7 @@ fn json_with_raw_field(object: String, field: &str, raw: &str) -> Result<String,
     responses(
         (status = 200, description = "Recent deliveries with their attempts", body = DeliveryList),
         (status = 400, description = "Bad limit", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/webhook-deliveries?limit=N`: recent deliveries and every attempt.
 pub(crate) async fn webhook_deliveries(

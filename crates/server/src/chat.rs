@@ -53,11 +53,8 @@ const QUEUE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
         (status = 403, description = "The engine is not in this key's plan", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such conversation for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "The model engine is not set up on this server, or the server is busy", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/chat`: answer a question, cited; charge it by tokens × the
 /// engine's multiplier; keep it in its conversation.
@@ -342,10 +339,7 @@ fn wire_citation(c: &Citation) -> ChatCitation {
     responses(
         (status = 200, description = "This key's conversations, newest first", body = ConversationList),
         (status = 400, description = "Bad before or limit", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/conversations?before=&limit=`: newest first, by pages.
 pub(crate) async fn list_conversations(
@@ -397,10 +391,7 @@ fn summary(r: &ConversationRow) -> ConversationSummary {
     responses(
         (status = 200, description = "The conversation, every message in order", body = ConversationDetail),
         (status = 404, description = "No such conversation for this key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/conversations/{id}`: every message in order, with the engine id
 /// (never a model or provider name) and the sources each answer cites.

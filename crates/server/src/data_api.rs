@@ -71,10 +71,7 @@ pub(crate) fn charged<T>(
     tag = "repair data",
     responses(
         (status = 200, description = "Vehicles by make (free)", body = VehicleList),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/vehicles` (free).
 pub(crate) async fn vehicles() -> Json<VehicleList> {
@@ -90,10 +87,7 @@ pub(crate) async fn vehicles() -> Json<VehicleList> {
         (status = 200, description = "Repair cost data for a vehicle", body = Billed<VehicleDetail>),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "Unknown vehicle (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/vehicles/{make}/{model}`.
 pub(crate) async fn vehicle_detail(
@@ -116,10 +110,7 @@ pub(crate) async fn vehicle_detail(
     tag = "repair data",
     responses(
         (status = 200, description = "States with labor-rate summaries (free)", body = StateList),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/states` (free).
 pub(crate) async fn states() -> Json<StateList> {
@@ -135,10 +126,7 @@ pub(crate) async fn states() -> Json<StateList> {
         (status = 200, description = "Labor rates of a state", body = Billed<LaborRates>),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "Unknown state (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/labor-rates/{state}`.
 pub(crate) async fn labor_rates(
@@ -156,10 +144,7 @@ pub(crate) async fn labor_rates(
     tag = "repair data",
     responses(
         (status = 200, description = "Damage types (free)", body = DamageTypeList),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/damage-types` (free).
 pub(crate) async fn damage_types() -> Json<DamageTypeList> {
@@ -175,10 +160,7 @@ pub(crate) async fn damage_types() -> Json<DamageTypeList> {
         (status = 200, description = "Cost ranges of a damage type", body = Billed<DamageTypeDetail>),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "Unknown damage type (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/damage-types/{type}`.
 pub(crate) async fn damage_type(
@@ -199,10 +181,7 @@ pub(crate) async fn damage_type(
         (status = 200, description = "The report", content_type = "application/pdf", body = Vec<u8>),
         (status = 400, description = "Bad paper size", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such complete diagnosis for this key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/diagnoses/{id}/report.pdf[?paper=letter|a4]` (free once the diagnosis is paid).
 pub(crate) async fn diagnosis_report(

@@ -465,10 +465,7 @@ pub(crate) struct EstimateAreaDoc {
         (status = 413, description = "Body larger than 5 photos of 10 MB", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Neither JSON nor multipart/form-data", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "A photo was refused (named), too many photos, no `areas` and no damage detector on this server, a `callback_url` and no webhook secret for the mode, or Idempotency-Key reused (uncharged, nothing saved)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/estimates`: with marked areas, check, price, store and charge in
 /// one go → `201`; without, check, store, charge and queue the detector's job → `202`.
@@ -758,10 +755,7 @@ fn not_found(id: &str) -> ApiError {
     responses(
         (status = 200, description = "The estimate: `processing` with `stage` and `progress` while the detector runs, then the complete estimate as created, or `failed` with seed 001's error code (`no_damage_detected`, `no_priceable_damage`, `processing_error`; the credits refunded)", body = EstimateState),
         (status = 404, description = "No such estimate for this key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/estimates/{id}` (free).
 pub(crate) async fn get_estimate(
@@ -813,10 +807,7 @@ pub(crate) async fn get_estimate(
     responses(
         (status = 200, description = "The estimate in insurance format (seed 001): operation codes, part types, line items, totals", body = Object),
         (status = 404, description = "No such estimate for this key, or it is not complete (yet)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/estimates/{id}/insurance` (free).
 pub(crate) async fn get_insurance(

@@ -59,10 +59,7 @@ fn settled(
         (status = 400, description = "Invalid body or field, or a cause the diagnosis does not know", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/cases/{id}/close`: keep what fixed the car (free); the tenant's
 /// later diagnoses of similar cars count it, citing this case.

@@ -80,10 +80,7 @@ fn wants_pdf(headers: &HeaderMap) -> bool {
         )),
         (status = 400, description = "A scan that is not `shopbench scan --json`'s, or a bad state, province or price (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `POST /v1/inspection`: a saved scan (and module scan) with the buyer's
 /// state or province and price → the inspection, JSON or PDF.

@@ -120,11 +120,51 @@ pub(crate) fn keyed() -> Table {
 pub(crate) fn document() -> &'static utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
     DOC.get_or_init(|| {
-        OpenApiRouter::<Arc<AppState>>::with_openapi(ApiDoc::openapi())
+        let mut doc = OpenApiRouter::<Arc<AppState>>::with_openapi(ApiDoc::openapi())
             .merge(public())
-            .merge(keyed())
-            .into_openapi()
+            .into_openapi();
+        let mut gated = keyed().into_openapi();
+        behind_the_key(&mut gated);
+        doc.merge(gated);
+        doc
     })
+}
+
+/// What every route of [`keyed`] shares, written once rather than on each
+/// route: the bearer key it requires, and the two answers the key gate gives
+/// before the route's own work — 401 for a missing, unknown or revoked key and
+/// 429 past the rate limit, both RFC 9457 problems.
+fn behind_the_key(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{security::SecurityRequirement, Content, Ref, RefOr, ResponseBuilder};
+    let gate = [
+        ("401", "Missing, unknown or revoked key"),
+        ("429", "Rate limited; see Retry-After"),
+    ];
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            op.security = Some(vec![SecurityRequirement::new(
+                "bearer",
+                Vec::<String>::new(),
+            )]);
+            for (status, why) in gate {
+                let problem = Content::new(Some(Ref::from_schema_name("ProblemDoc")));
+                let answer = ResponseBuilder::new()
+                    .description(why)
+                    .content("application/problem+json", problem)
+                    .build();
+                op.responses
+                    .responses
+                    .insert(status.into(), RefOr::T(answer));
+            }
+        }
+    }
 }
 
 /// The document as pretty JSON (what `/openapi.json` serves).

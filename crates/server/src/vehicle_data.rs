@@ -180,10 +180,7 @@ pub(crate) fn costs_answer(country: Country, q: &[(&str, &str)]) -> Result<Costs
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "vPIC could not resolve make, model and year (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "vPIC not installed, or the server busy (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/decode?vin=` (seed 002): offline vPIC decode.
 pub(crate) async fn decode(
@@ -207,10 +204,7 @@ pub(crate) async fn decode(
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "VIN not resolvable to make, model and year (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "vPIC or the recalls data not installed, or the server busy (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/recalls?vin=` (seed 002): the VIN decoded offline, then the
 /// recalls cache (imported NHTSA flat files and earlier fetches).
@@ -235,10 +229,7 @@ pub(crate) async fn recalls(
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "VIN not resolvable to make, model and year (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "vPIC or the recalls and complaints data not installed, or the server busy (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/reliability?vin=` (seed 002): the complaint and recall counts of
 /// the VIN's make, model and year, from the recalls cache.
@@ -263,10 +254,7 @@ pub(crate) async fn reliability(
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "VIN not resolvable to make, model and year (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 503, description = "vPIC or the complaints data not installed, or the server busy (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/known-issues?vin=` (seed 002): failure modes from the VIN's owner
 /// complaints; charged only when it names some (`status: "ok"`).
@@ -297,10 +285,7 @@ pub(crate) async fn known_issues(
         (status = 200, description = "Itemized US purchase costs (seed 002)", body = Billed<VehicleData<UsCosts>>),
         (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/us/purchase-costs?state=&price=&sale_type=[&trade_in=&local_rate=&year=]` (seed 002).
 pub(crate) async fn us_purchase_costs(
@@ -326,10 +311,7 @@ pub(crate) async fn us_purchase_costs(
         (status = 200, description = "Itemized Canadian purchase costs (seed 002)", body = Billed<VehicleData<CaCosts>>),
         (status = 400, description = "Invalid parameter (uncharged)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 402, description = "Insufficient credits", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 401, description = "Missing, unknown or revoked key", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 429, description = "Rate limited; see Retry-After", body = ProblemDoc, content_type = "application/problem+json")
-    ),
-    security(("bearer" = []))
+    )
 )]
 /// `GET /v1/ca/purchase-costs?province=&price=&sale_type=[&trade_in=&buyer_has_plates=&family_gift=]` (seed 002).
 pub(crate) async fn ca_purchase_costs(

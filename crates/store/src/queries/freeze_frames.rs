@@ -2,8 +2,9 @@
 
 use rusqlite::{params, Connection};
 
+use super::readings::FREEZE_FRAME_VALUES;
 use super::{dtc, opt_text};
-use crate::{CaseId, FreezeFrame, Reading, StoreError};
+use crate::{CaseId, FreezeFrame, StoreError};
 
 pub(crate) fn insert(conn: &Connection, case: CaseId, ff: &FreezeFrame) -> Result<i64, StoreError> {
     conn.execute(
@@ -16,13 +17,7 @@ pub(crate) fn insert(conn: &Connection, case: CaseId, ff: &FreezeFrame) -> Resul
         ],
     )?;
     let id = conn.last_insert_rowid();
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO freeze_frame_values (freeze_frame_id, position, name, value, text, unit) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (i, v) in ff.values.iter().enumerate() {
-        stmt.execute(params![id, i as i64, v.name, v.value, v.text, v.unit])?;
-    }
+    FREEZE_FRAME_VALUES.insert(conn, id, &ff.values)?;
     Ok(id)
 }
 
@@ -40,27 +35,13 @@ pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<FreezeFrame>, 
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut values = conn.prepare_cached(
-        "SELECT name, value, text, unit FROM freeze_frame_values \
-         WHERE freeze_frame_id = ?1 ORDER BY position",
-    )?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, ecu, frame, code) in heads {
-        let vals = values
-            .query_map([id], |r| {
-                Ok(Reading {
-                    name: r.get(0)?,
-                    value: r.get(1)?,
-                    text: r.get(2)?,
-                    unit: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
         out.push(FreezeFrame {
             ecu: opt_text(ecu),
             frame,
             dtc: code.as_deref().map(dtc).transpose()?,
-            values: vals,
+            values: FREEZE_FRAME_VALUES.list(conn, id)?,
         });
     }
     Ok(out)

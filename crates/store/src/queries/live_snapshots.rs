@@ -2,7 +2,8 @@
 
 use rusqlite::{params, Connection};
 
-use crate::{CaseId, LiveSnapshot, Reading, ReadingSource, StoreError};
+use super::readings::LIVE_READINGS;
+use crate::{CaseId, LiveSnapshot, ReadingSource, StoreError};
 
 pub(crate) fn insert(
     conn: &Connection,
@@ -20,13 +21,7 @@ pub(crate) fn insert(
         ],
     )?;
     let id = conn.last_insert_rowid();
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO live_readings (snapshot_id, position, name, value, text, unit) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (i, v) in s.readings.iter().enumerate() {
-        stmt.execute(params![id, i as i64, v.name, v.value, v.text, v.unit])?;
-    }
+    LIVE_READINGS.insert(conn, id, &s.readings)?;
     Ok(id)
 }
 
@@ -44,9 +39,6 @@ pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<LiveSnapshot>,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut readings = conn.prepare_cached(
-        "SELECT name, value, text, unit FROM live_readings WHERE snapshot_id = ?1 ORDER BY position",
-    )?;
     let mut out = Vec::with_capacity(heads.len());
     for (id, taken_at, source, label) in heads {
         let source = match source.as_str() {
@@ -54,21 +46,11 @@ pub(crate) fn list(conn: &Connection, case: CaseId) -> Result<Vec<LiveSnapshot>,
             "manual" => ReadingSource::Manual,
             other => return Err(StoreError::Corrupt(format!("snapshot source '{other}'"))),
         };
-        let rs = readings
-            .query_map([id], |r| {
-                Ok(Reading {
-                    name: r.get(0)?,
-                    value: r.get(1)?,
-                    text: r.get(2)?,
-                    unit: r.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
         out.push(LiveSnapshot {
             taken_at: Some(taken_at),
             source,
             label,
-            readings: rs,
+            readings: LIVE_READINGS.list(conn, id)?,
         });
     }
     Ok(out)

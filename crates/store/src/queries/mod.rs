@@ -12,6 +12,7 @@ pub(crate) mod history;
 pub(crate) mod live_snapshots;
 pub(crate) mod module_scans;
 pub(crate) mod photos;
+pub(crate) mod readings;
 pub(crate) mod remote_pricings;
 pub(crate) mod test_results;
 
