@@ -103,167 +103,248 @@ fn vin_card(app: App) -> impl IntoView {
     }
 }
 
-fn costs_card(app: App) -> impl IntoView {
-    let regions = RwSignal::new(Regions::default());
-    let draft = app
-        .drafts
-        .with_untracked(|d| d.costs.clone())
-        .unwrap_or(CostsForm {
-            country: "us".into(),
-            region: "CA".into(),
-            sale: "private".into(),
-            ..CostsForm::default()
+/// The purchase being costed: the form's fields (kept as a draft), the states and
+/// provinces to pick from, the figures and their PDF (all `Copy`, so each part and
+/// action takes it by value).
+#[derive(Clone, Copy)]
+struct Purchase {
+    app: App,
+    regions: RwSignal<Regions>,
+    country: RwSignal<String>,
+    region: RwSignal<String>,
+    price: RwSignal<String>,
+    sale: RwSignal<String>,
+    trade_in: RwSignal<String>,
+    family_gift: RwSignal<bool>,
+    plates: RwSignal<bool>,
+    costs: RwSignal<Option<CostsView>>,
+    pdf: RwSignal<Option<SavedPdf>>,
+}
+
+impl Purchase {
+    /// The form as last typed, else a private sale in California.
+    fn new(app: App) -> Purchase {
+        let regions = RwSignal::new(Regions::default());
+        let draft = app
+            .drafts
+            .with_untracked(|d| d.costs.clone())
+            .unwrap_or(CostsForm {
+                country: "us".into(),
+                region: "CA".into(),
+                sale: "private".into(),
+                ..CostsForm::default()
+            });
+        Purchase {
+            app,
+            regions,
+            country: RwSignal::new(draft.country),
+            region: RwSignal::new(draft.region),
+            price: RwSignal::new(draft.price),
+            sale: RwSignal::new(draft.sale),
+            trade_in: RwSignal::new(draft.trade_in),
+            family_gift: RwSignal::new(draft.family_gift),
+            plates: RwSignal::new(draft.buyer_has_plates),
+            costs: RwSignal::new(None::<CostsView>),
+            pdf: RwSignal::new(None::<SavedPdf>),
+        }
+    }
+
+    /// The form as typed.
+    fn form(self) -> CostsForm {
+        CostsForm {
+            country: self.country.get_untracked(),
+            region: self.region.get_untracked(),
+            price: self.price.get_untracked(),
+            sale: self.sale.get_untracked(),
+            trade_in: self.trade_in.get_untracked(),
+            family_gift: self.family_gift.get_untracked(),
+            buyer_has_plates: self.plates.get_untracked(),
+        }
+    }
+
+    /// Keeps what is typed as the draft.
+    fn keep_draft(self) {
+        Effect::new(move |_| {
+            self.country.track();
+            self.region.track();
+            self.price.track();
+            self.sale.track();
+            self.trade_in.track();
+            self.family_gift.track();
+            self.plates.track();
+            self.app.keep_drafts(|d| d.costs = Some(self.form()));
         });
-    let country = RwSignal::new(draft.country);
-    let region = RwSignal::new(draft.region);
-    let price = RwSignal::new(draft.price);
-    let sale = RwSignal::new(draft.sale);
-    let trade_in = RwSignal::new(draft.trade_in);
-    let family_gift = RwSignal::new(draft.family_gift);
-    let plates = RwSignal::new(draft.buyer_has_plates);
-    let costs = RwSignal::new(None::<CostsView>);
-    let pdf = RwSignal::new(None::<SavedPdf>);
+    }
 
-    app.run(
-        t("Loading the states and provinces"),
-        invoke(CostRegions {}),
-        move |r| regions.set(r),
-    );
-
-    let form = move || CostsForm {
-        country: country.get_untracked(),
-        region: region.get_untracked(),
-        price: price.get_untracked(),
-        sale: sale.get_untracked(),
-        trade_in: trade_in.get_untracked(),
-        family_gift: family_gift.get_untracked(),
-        buyer_has_plates: plates.get_untracked(),
-    };
-    // What is typed is kept as the draft.
-    Effect::new(move |_| {
-        country.track();
-        region.track();
-        price.track();
-        sale.track();
-        trade_in.track();
-        family_gift.track();
-        plates.track();
-        app.keep_drafts(|d| d.costs = Some(form()));
-    });
-    let calculate = move || {
-        pdf.set(None);
-        app.run(
+    fn calculate(self) {
+        self.pdf.set(None);
+        self.app.run(
             t("Calculating"),
-            invoke(PurchaseCosts { form: form() }),
-            move |c| costs.set(Some(c)),
+            invoke(PurchaseCosts { form: self.form() }),
+            move |c| self.costs.set(Some(c)),
         )
-    };
-    let save = move || {
-        app.run(
+    }
+
+    fn save_pdf(self) {
+        self.app.run(
             t("Writing the PDF"),
-            invoke(SaveCostsPdf { form: form() }),
-            move |p| pdf.set(Some(p)),
+            invoke(SaveCostsPdf { form: self.form() }),
+            move |p| self.pdf.set(Some(p)),
         )
-    };
-    let open = move || app.open_pdf(pdf.get_untracked());
-    let codes = move || {
-        regions.with(|r| {
-            if country.get() == "ca" {
+    }
+
+    /// Enter in an amount field calculates.
+    fn calculate_on_enter(self, ev: leptos::ev::KeyboardEvent) {
+        if ev.key() == "Enter" {
+            self.calculate()
+        }
+    }
+
+    /// The country's state or province codes.
+    fn region_codes(self) -> Vec<String> {
+        self.regions.with(|r| {
+            if self.country.get() == "ca" {
                 r.ca.clone()
             } else {
                 r.us.clone()
             }
         })
-    };
-    let enter = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" {
-            calculate()
-        }
-    };
+    }
+}
+
+/// The country (a change picks Ontario or California as the region) and the
+/// state or province.
+fn where_fields(s: Purchase) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="costs-country">{t("Country")}</label>
+            <select id="costs-country" prop:value=move || s.country.get()
+                on:change=move |ev| {
+                    let c = event_target_value(&ev);
+                    s.region.set(if c == "ca" { "ON".into() } else { "CA".into() });
+                    s.country.set(c);
+                }>
+                <option value="us">{t("United States")}</option>
+                <option value="ca">{t("Canada")}</option>
+            </select>
+        </div>
+        <div class="field">
+            <label for="costs-region">{move || if s.country.get() == "ca" { t("Province / territory") } else { t("State") }}</label>
+            <select id="costs-region" prop:value=move || s.region.get() on:change=move |ev| s.region.set(event_target_value(&ev))>
+                {move || s.region_codes().into_iter().map(|c| view! { <option value=c.clone() selected={let c = c.clone(); move || s.region.get() == c}>{c.clone()}</option> }).collect::<Vec<_>>()}
+            </select>
+        </div>
+    }
+}
+
+/// Private seller or dealer, and the price.
+fn sale_fields(s: Purchase) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="costs-sale">{t("Sale")}</label>
+            <select id="costs-sale" prop:value=move || s.sale.get() on:change=move |ev| s.sale.set(event_target_value(&ev))>
+                <option value="private">{t("Private seller")}</option>
+                <option value="dealer">{t("Dealer")}</option>
+            </select>
+        </div>
+        <div class="field">
+            <label for="costs-price">{t("Price")}</label>
+            <input id="costs-price" inputmode="decimal" placeholder="25000" prop:value=move || s.price.get()
+                on:input=move |ev| s.price.set(event_target_value(&ev)) on:keydown=move |ev| s.calculate_on_enter(ev) />
+        </div>
+    }
+}
+
+/// Canada: the sworn family gift and the buyer's own plates.
+fn canada_exemptions(s: Purchase) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label><input type="checkbox" class="check" prop:checked=move || s.family_gift.get() on:change=move |ev| s.family_gift.set(event_target_checked(&ev)) />{t(" Family gift (sworn, private sale)")}</label>
+            <label><input type="checkbox" class="check" prop:checked=move || s.plates.get() on:change=move |ev| s.plates.set(event_target_checked(&ev)) />{t(" Buyer moves their own plates")}</label>
+        </div>
+    }
+}
+
+/// The United States: the trade-in a dealer takes off the price.
+fn trade_in_field(s: Purchase) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="costs-trade-in">{t("Trade-in (dealer sales)")}</label>
+            <input id="costs-trade-in" inputmode="decimal" placeholder="0" prop:value=move || s.trade_in.get()
+                on:input=move |ev| s.trade_in.set(event_target_value(&ev)) on:keydown=move |ev| s.calculate_on_enter(ev) />
+        </div>
+    }
+}
+
+/// Calculate, Save PDF, Open PDF, and where the PDF was saved.
+fn costs_buttons(s: Purchase) -> impl IntoView {
+    view! {
+        <div class="row">
+            <button class="primary" id="calc-costs" on:click=move |_| s.calculate()>{t("Calculate")}</button>
+            <button class="secondary" id="save-costs-pdf" disabled=move || s.costs.get().is_none() on:click=move |_| s.save_pdf()>{t("Save PDF")}</button>
+            <button class="secondary" id="open-costs-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>{t("Open PDF")}</button>
+        </div>
+        {move || s.pdf.get().map(|p| view! {
+            <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="costs-pdf-path">{p.path}</span></div>
+        })}
+    }
+}
+
+/// The itemized costs (who is paid, what is unconfirmed), the totals, what the
+/// figures do not cover, and where the rules and figures come from.
+fn costs_breakdown(c: CostsView) -> impl IntoView {
+    view! {
+        <div id="costs">
+            <h3>{c.title.clone()}</h3>
+            <table id="costs-lines">
+                <tr><th>{t("Item")}</th><th>{c.currency.clone()}</th><th>{t("Kind")}</th><th>{t("Paid to")}</th></tr>
+                {c.lines.iter().map(|l| view! {
+                    <tr title=l.notes.clone()>
+                        <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">{t(" (unconfirmed)")}</small> })}</td>
+                        <td class="mono">{l.amount.clone()}</td>
+                        <td>{crate::tx(&l.kind)}</td>
+                        <td class="hint">{l.paid_to.clone()}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </table>
+            <div class="summary totals">
+                <div><span class="label">{t("Taxes + fixed fees")}</span><span class="big" id="costs-total">{format!("{} {}", c.currency, c.total_known)}</span></div>
+                <div><span class="label">{t("Estimated total range")}</span><span class="big">{format!("{} {}", c.currency, c.total_range)}</span></div>
+            </div>
+            <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
+            <p class="hint">{t("Rules as of ")}{c.rules_as_of.clone()}</p>
+            <p class="hint" id="costs-source">{crate::tx(&c.source)}</p>
+        </div>
+    }
+}
+
+/// The purchase-cost calculator: the form, its figures and PDF, and the used-car
+/// inspection report.
+fn costs_card(app: App) -> impl IntoView {
+    let s = Purchase::new(app);
+
+    app.run(
+        t("Loading the states and provinces"),
+        invoke(CostRegions {}),
+        move |r| s.regions.set(r),
+    );
+    s.keep_draft();
 
     view! {
         <div class="card">
             <h2>{t("Purchase costs")}</h2>
             <div class="form">
-                <div class="field">
-                    <label for="costs-country">{t("Country")}</label>
-                    <select id="costs-country" prop:value=move || country.get()
-                        on:change=move |ev| {
-                            let c = event_target_value(&ev);
-                            region.set(if c == "ca" { "ON".into() } else { "CA".into() });
-                            country.set(c);
-                        }>
-                        <option value="us">{t("United States")}</option>
-                        <option value="ca">{t("Canada")}</option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="costs-region">{move || if country.get() == "ca" { t("Province / territory") } else { t("State") }}</label>
-                    <select id="costs-region" prop:value=move || region.get() on:change=move |ev| region.set(event_target_value(&ev))>
-                        {move || codes().into_iter().map(|c| view! { <option value=c.clone() selected={let c = c.clone(); move || region.get() == c}>{c.clone()}</option> }).collect::<Vec<_>>()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="costs-sale">{t("Sale")}</label>
-                    <select id="costs-sale" prop:value=move || sale.get() on:change=move |ev| sale.set(event_target_value(&ev))>
-                        <option value="private">{t("Private seller")}</option>
-                        <option value="dealer">{t("Dealer")}</option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="costs-price">{t("Price")}</label>
-                    <input id="costs-price" inputmode="decimal" placeholder="25000" prop:value=move || price.get()
-                        on:input=move |ev| price.set(event_target_value(&ev)) on:keydown=enter />
-                </div>
-                {move || if country.get() == "ca" {
-                    view! {
-                        <div class="field">
-                            <label><input type="checkbox" class="check" prop:checked=move || family_gift.get() on:change=move |ev| family_gift.set(event_target_checked(&ev)) />{t(" Family gift (sworn, private sale)")}</label>
-                            <label><input type="checkbox" class="check" prop:checked=move || plates.get() on:change=move |ev| plates.set(event_target_checked(&ev)) />{t(" Buyer moves their own plates")}</label>
-                        </div>
-                    }.into_any()
+                {where_fields(s)}
+                {sale_fields(s)}
+                {move || if s.country.get() == "ca" {
+                    canada_exemptions(s).into_any()
                 } else {
-                    view! {
-                        <div class="field">
-                            <label for="costs-trade-in">{t("Trade-in (dealer sales)")}</label>
-                            <input id="costs-trade-in" inputmode="decimal" placeholder="0" prop:value=move || trade_in.get()
-                                on:input=move |ev| trade_in.set(event_target_value(&ev)) on:keydown=enter />
-                        </div>
-                    }.into_any()
+                    trade_in_field(s).into_any()
                 }}
             </div>
-            <div class="row">
-                <button class="primary" id="calc-costs" on:click=move |_| calculate()>{t("Calculate")}</button>
-                <button class="secondary" id="save-costs-pdf" disabled=move || costs.get().is_none() on:click=move |_| save()>{t("Save PDF")}</button>
-                <button class="secondary" id="open-costs-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open()>{t("Open PDF")}</button>
-            </div>
-            {move || pdf.get().map(|p| view! {
-                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="costs-pdf-path">{p.path}</span></div>
-            })}
-            {inspection_row(app, form)}
-            {move || costs.get().map(|c| view! {
-                <div id="costs">
-                    <h3>{c.title.clone()}</h3>
-                    <table id="costs-lines">
-                        <tr><th>{t("Item")}</th><th>{c.currency.clone()}</th><th>{t("Kind")}</th><th>{t("Paid to")}</th></tr>
-                        {c.lines.iter().map(|l| view! {
-                            <tr title=l.notes.clone()>
-                                <td>{l.label.clone()}{(l.confidence != "high").then(|| view! { <small class="hint">{t(" (unconfirmed)")}</small> })}</td>
-                                <td class="mono">{l.amount.clone()}</td>
-                                <td>{crate::tx(&l.kind)}</td>
-                                <td class="hint">{l.paid_to.clone()}</td>
-                            </tr>
-                        }).collect::<Vec<_>>()}
-                    </table>
-                    <div class="summary totals">
-                        <div><span class="label">{t("Taxes + fixed fees")}</span><span class="big" id="costs-total">{format!("{} {}", c.currency, c.total_known)}</span></div>
-                        <div><span class="label">{t("Estimated total range")}</span><span class="big">{format!("{} {}", c.currency, c.total_range)}</span></div>
-                    </div>
-                    <ul class="hint">{c.caveats.iter().map(|x| view! { <li>{x.clone()}</li> }).collect::<Vec<_>>()}</ul>
-                    <p class="hint">{t("Rules as of ")}{c.rules_as_of.clone()}</p>
-                    <p class="hint" id="costs-source">{crate::tx(&c.source)}</p>
-                </div>
-            })}
+            {costs_buttons(s)}
+            {inspection_row(app, move || s.form())}
+            {move || s.costs.get().map(costs_breakdown)}
         </div>
     }
 }
