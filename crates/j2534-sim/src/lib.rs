@@ -273,6 +273,22 @@ fn guard(body: impl FnOnce() -> c_long) -> c_long {
         .unwrap_or_else(|_| fail(j::ERR_FAILED, "internal error in the J2534 simulator"))
 }
 
+/// `ERR_INVALID_DEVICE_ID` for a handle that names no open device.
+fn no_device(id: c_ulong) -> c_long {
+    fail(
+        j::ERR_INVALID_DEVICE_ID,
+        format!("no open device with ID {id}"),
+    )
+}
+
+/// `ERR_INVALID_CHANNEL_ID` for a handle that names no channel.
+fn no_channel(id: c_ulong) -> c_long {
+    fail(
+        j::ERR_INVALID_CHANNEL_ID,
+        format!("no channel with ID {id}"),
+    )
+}
+
 fn unplugged() -> c_long {
     fail(
         j::ERR_DEVICE_NOT_CONNECTED,
@@ -286,13 +302,19 @@ impl Sim {
         c_ulong::try_from(epoch.elapsed().as_micros() % (1 << 31)).unwrap_or(0)
     }
 
+    /// Whether the device is open and still plugged in, or an error code.
+    fn device_checked(&self, id: c_ulong) -> Result<(), c_long> {
+        match self.devices.get(&id) {
+            None => Err(no_device(id)),
+            Some(d) if d.unplugged => Err(unplugged()),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// The channel and whether its device is still there, or an error code.
     fn channel_checked(&mut self, id: c_ulong) -> Result<(), c_long> {
         let Some(ch) = self.channels.get(&id) else {
-            return Err(fail(
-                j::ERR_INVALID_CHANNEL_ID,
-                format!("no channel with ID {id}"),
-            ));
+            return Err(no_channel(id));
         };
         match self.devices.get(&ch.device) {
             Some(d) if d.unplugged => Err(unplugged()),
@@ -401,10 +423,7 @@ pub extern "system" fn PassThruClose(device_id: c_ulong) -> c_long {
     guard(|| {
         let mut sim = sim();
         let Some(dev) = sim.devices.remove(&device_id) else {
-            return fail(
-                j::ERR_INVALID_DEVICE_ID,
-                format!("no open device with ID {device_id}"),
-            );
+            return no_device(device_id);
         };
         sim.channels.retain(|_, ch| ch.device != device_id);
         if dev.unplugged {
@@ -431,15 +450,8 @@ pub unsafe extern "system" fn PassThruConnect(
             return fail(j::ERR_NULL_PARAMETER, "pChannelID is NULL");
         }
         let mut sim = sim();
-        match sim.devices.get(&device_id) {
-            None => {
-                return fail(
-                    j::ERR_INVALID_DEVICE_ID,
-                    format!("no open device with ID {device_id}"),
-                )
-            }
-            Some(d) if d.unplugged => return unplugged(),
-            Some(_) => {}
+        if let Err(code) = sim.device_checked(device_id) {
+            return code;
         }
         if protocol_id != j::ISO15765 && protocol_id != j::CAN {
             return fail(
@@ -488,10 +500,7 @@ pub extern "system" fn PassThruDisconnect(channel_id: c_ulong) -> c_long {
     guard(|| {
         let mut sim = sim();
         let Some(ch) = sim.channels.remove(&channel_id) else {
-            return fail(
-                j::ERR_INVALID_CHANNEL_ID,
-                format!("no channel with ID {channel_id}"),
-            );
+            return no_channel(channel_id);
         };
         if sim.devices.get(&ch.device).is_none_or(|d| d.unplugged) {
             return unplugged();
@@ -904,15 +913,8 @@ pub unsafe extern "system" fn PassThruIoctl(
     guard(|| {
         let mut sim = sim();
         if matches!(ioctl_id, j::READ_VBATT | j::READ_PROG_VOLTAGE) {
-            match sim.devices.get(&id) {
-                None => {
-                    return fail(
-                        j::ERR_INVALID_DEVICE_ID,
-                        format!("no open device with ID {id}"),
-                    )
-                }
-                Some(d) if d.unplugged => return unplugged(),
-                Some(_) => {}
+            if let Err(code) = sim.device_checked(id) {
+                return code;
             }
             if p_output.is_null() {
                 return fail(j::ERR_NULL_PARAMETER, "pOutput is NULL");
@@ -1000,15 +1002,8 @@ pub unsafe extern "system" fn PassThruReadVersion(
     p_api: *mut c_char,
 ) -> c_long {
     guard(|| {
-        match sim().devices.get(&device_id) {
-            None => {
-                return fail(
-                    j::ERR_INVALID_DEVICE_ID,
-                    format!("no open device with ID {device_id}"),
-                )
-            }
-            Some(d) if d.unplugged => return unplugged(),
-            Some(_) => {}
+        if let Err(code) = sim().device_checked(device_id) {
+            return code;
         }
         if p_firmware.is_null() || p_dll.is_null() || p_api.is_null() {
             return fail(j::ERR_NULL_PARAMETER, "a version buffer is NULL");
