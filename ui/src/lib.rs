@@ -254,11 +254,9 @@ impl App {
     }
 }
 
-#[component]
-fn Shell() -> impl IntoView {
-    let app = App::new();
-    provide_context(app);
-
+/// Follows what the shell streams: connect and scan progress, and the
+/// assistant's answer sentence by sentence.
+fn follow_streams(app: App) {
     // Progress of connect and scan, streamed from the shell.
     api::on_progress(move |p| app.progress.update(|v| v.push(p)));
 
@@ -272,9 +270,11 @@ fn Shell() -> impl IntoView {
             }
         })
     });
+}
 
-    // The language chosen in Settings (or the system's), then the drafts
-    // left from last time.
+/// Loads the language chosen in Settings (or the system's), then the drafts
+/// left from last time.
+fn load_settings_and_drafts(app: App) {
     spawn_local(async move {
         match invoke(LoadSettings {}).await {
             Ok(s) => {
@@ -294,19 +294,11 @@ fn Shell() -> impl IntoView {
             Err(e) => app.error.set(Some(e)),
         }
     });
+}
 
-    // Each screen opens at its top (a tall screen's scroll would otherwise
-    // hide the next screen's first buttons under the sticky header).
-    Effect::new(move |_| {
-        app.screen.track();
-        window().scroll_to_with_x_and_y(0.0, 0.0);
-    });
-
-    // Photos dropped on the window go to the estimate.
-    screens::estimate::on_drop(app);
-
-    // Alt+1…9 and Alt+0 switch screens.
-    let _keys = window_event_listener(leptos::ev::keydown, move |e| {
+/// Alt+1…9 and Alt+0 switch screens (the listener's handle is returned).
+fn screen_keys(app: App) -> WindowListenerHandle {
+    window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() {
             if let Some(n) = e
                 .key()
@@ -319,34 +311,38 @@ fn Shell() -> impl IntoView {
                 app.screen.set(Screen::ALL[n - 1]);
             }
         }
-    });
+    })
+}
 
-    let nav = move || {
-        app.lang.track();
-        Screen::ALL
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                view! {
-                    <button
-                        id=s.id()
-                        class="tab"
-                        class:active=move || app.screen.get() == s
-                        title=format!("Alt+{}", (i + 1) % 10) // i18n: a key name
-                        on:click=move |_| app.screen.set(s)
-                    >
-                        <span class="key">{(i + 1) % 10}</span>
-                        {s.title()}
-                    </button>
-                }
-            })
-            .collect::<Vec<_>>()
-    };
+/// A tab per screen, with its Alt key (read where the caller tracks them).
+fn nav_tabs(app: App) -> Vec<impl IntoView> {
+    app.lang.track();
+    Screen::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                <button
+                    id=s.id()
+                    class="tab"
+                    class:active=move || app.screen.get() == s
+                    title=format!("Alt+{}", (i + 1) % 10) // i18n: a key name
+                    on:click=move |_| app.screen.set(s)
+                >
+                    <span class="key">{(i + 1) % 10}</span>
+                    {s.title()}
+                </button>
+            }
+        })
+        .collect::<Vec<_>>()
+}
 
+/// The header: the brand, the tabs and the link's status (adapter and battery).
+fn header(app: App) -> impl IntoView {
     view! {
         <header>
             <span class="brand">"shopbench"</span>
-            <nav>{nav}</nav>
+            <nav>{move || nav_tabs(app)}</nav>
             <span class="status" id="link-status">
                 {move || { app.lang.track(); match app.connected.get() {
                     Some(c) => format!(
@@ -358,32 +354,68 @@ fn Shell() -> impl IntoView {
                 }}}
             </span>
         </header>
+    }
+}
+
+/// The error shown, with Dismiss.
+fn error_box(app: App, e: UiError) -> impl IntoView {
+    view! {
+        <div class="error" role="alert" id="error">
+            <strong>{tx(&e.title)}</strong>
+            <p>{tc(&e.message)}</p>
+            <button class="small" id="dismiss-error" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
+        </div>
+    }
+}
+
+/// The screen shown, drawn again when the language changes.
+fn screen_view(app: App) -> AnyView {
+    app.lang.track();
+    match app.screen.get() {
+        Screen::Connect => screens::connect::view(app).into_any(),
+        Screen::Scan => screens::scan::view(app).into_any(),
+        Screen::Live => screens::live::view(app).into_any(),
+        Screen::Case => screens::case::view(app).into_any(),
+        Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
+        Screen::Vehicle => screens::vehicle::view(app).into_any(),
+        Screen::Estimate => screens::estimate::view(app).into_any(),
+        Screen::Cases => screens::cases::view(app).into_any(),
+        Screen::Settings => screens::settings::view(app).into_any(),
+        Screen::Ask => screens::ask::view(app).into_any(),
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let app = App::new();
+    provide_context(app);
+
+    follow_streams(app);
+    load_settings_and_drafts(app);
+
+    // Each screen opens at its top (a tall screen's scroll would otherwise
+    // hide the next screen's first buttons under the sticky header).
+    Effect::new(move |_| {
+        app.screen.track();
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+
+    // Photos dropped on the window go to the estimate.
+    screens::estimate::on_drop(app);
+
+    let _keys = screen_keys(app);
+
+    view! {
+        {header(app)}
         <main>
-            {move || app.error.get().map(|e| view! {
-                <div class="error" role="alert" id="error">
-                    <strong>{tx(&e.title)}</strong>
-                    <p>{tc(&e.message)}</p>
-                    <button class="small" id="dismiss-error" on:click=move |_| app.error.set(None)>{t("Dismiss")}</button>
-                </div>
-            })}
+            {move || app.error.get().map(|e| error_box(app, e))}
             {move || app.notice.get().map(|n| view! {
                 <div class="notice" role="status" id="notice">{n}</div>
             })}
             {move || app.busy.get().map(|b| view! {
                 <div class="busy" role="status" id="busy"><span class="spinner"></span>{b}</div>
             })}
-            {move || { app.lang.track(); match app.screen.get() {
-                Screen::Connect => screens::connect::view(app).into_any(),
-                Screen::Scan => screens::scan::view(app).into_any(),
-                Screen::Live => screens::live::view(app).into_any(),
-                Screen::Case => screens::case::view(app).into_any(),
-                Screen::Diagnosis => screens::diagnosis::view(app).into_any(),
-                Screen::Vehicle => screens::vehicle::view(app).into_any(),
-                Screen::Estimate => screens::estimate::view(app).into_any(),
-                Screen::Cases => screens::cases::view(app).into_any(),
-                Screen::Settings => screens::settings::view(app).into_any(),
-                Screen::Ask => screens::ask::view(app).into_any(),
-            }}}
+            {move || screen_view(app)}
         </main>
     }
 }

@@ -121,49 +121,83 @@ fn new_request() -> String {
     format!("ask-{}", js_sys::Date::now())
 }
 
-pub fn view(app: App) -> impl IntoView {
-    let query = RwSignal::new(String::new());
-    let list = RwSignal::new(Vec::<ConversationSummaryView>::new());
-    let current = RwSignal::new(None::<ConversationView>);
-    let picked = RwSignal::new(None::<CitationView>);
-    let last = RwSignal::new(None::<AnswerView>);
-    let question = RwSignal::new(if app.ask_case.get_untracked().is_some() {
-        t(CASE_QUESTION).to_string()
-    } else {
-        app.drafts.with_untracked(|d| d.question.clone())
-    });
-    // The question being typed is kept as a draft until it is asked.
-    Effect::new(move |_| {
-        let q = question.get();
-        app.keep_drafts(|d| d.question = q);
-    });
-    let search = move || {
-        app.run(
+/// The Ask screen's state: the conversations listed, the one open, the
+/// citation clicked, the last answer and the question typed (all `Copy`, so
+/// each part and action takes it by value).
+#[derive(Clone, Copy)]
+struct Chat {
+    app: App,
+    /// The conversation search.
+    query: RwSignal<String>,
+    /// The conversations found.
+    list: RwSignal<Vec<ConversationSummaryView>>,
+    /// The conversation open.
+    current: RwSignal<Option<ConversationView>>,
+    /// The citation clicked.
+    picked: RwSignal<Option<CitationView>>,
+    /// The last answer (how its question was read).
+    last: RwSignal<Option<AnswerView>>,
+    /// The question typed.
+    question: RwSignal<String>,
+}
+
+impl Chat {
+    /// The question is the case's when the screen opens on one, else the draft.
+    fn new(app: App) -> Chat {
+        Chat {
+            app,
+            query: RwSignal::new(String::new()),
+            list: RwSignal::new(Vec::<ConversationSummaryView>::new()),
+            current: RwSignal::new(None::<ConversationView>),
+            picked: RwSignal::new(None::<CitationView>),
+            last: RwSignal::new(None::<AnswerView>),
+            question: RwSignal::new(if app.ask_case.get_untracked().is_some() {
+                t(CASE_QUESTION).to_string()
+            } else {
+                app.drafts.with_untracked(|d| d.question.clone())
+            }),
+        }
+    }
+
+    /// The question being typed is kept as a draft until it is asked.
+    fn keep_draft(self) {
+        Effect::new(move |_| {
+            let q = self.question.get();
+            self.app.keep_drafts(|d| d.question = q);
+        });
+    }
+
+    /// Lists the conversations the search finds.
+    fn search(self) {
+        self.app.run(
             t("Searching conversations"),
             invoke(ListConversations {
-                query: query.get_untracked(),
+                query: self.query.get_untracked(),
             }),
-            move |l| list.set(l),
+            move |l| self.list.set(l),
         )
-    };
-    let open = move |id: i64| {
+    }
+
+    /// Opens conversation `id` (and the case it is about).
+    fn open(self, id: i64) {
+        let app = self.app;
         app.run(
             t("Opening the conversation"),
             invoke(OpenConversation { id }),
             move |c| {
                 app.conversation.set(Some(c.id));
                 app.ask_case.set(c.case_id);
-                current.set(Some(c));
-                picked.set(None);
+                self.current.set(Some(c));
+                self.picked.set(None);
             },
         )
-    };
-    search();
-    if let Some(id) = app.conversation.get_untracked() {
-        open(id);
     }
-    let ask = move || {
-        let message = question.get_untracked();
+
+    /// Asks the question typed (its answer streamed), then opens the
+    /// conversation and lists the conversations again.
+    fn ask(self) {
+        let app = self.app;
+        let message = self.question.get_untracked();
         if message.trim().is_empty() {
             return;
         }
@@ -178,68 +212,108 @@ pub fn view(app: App) -> impl IntoView {
         };
         app.run(t("Asking"), invoke(cmd), move |a| {
             app.answer_stream.set(None);
-            question.set(String::new());
-            last.set(Some(a.clone()));
-            open(a.conversation);
-            search();
+            self.question.set(String::new());
+            self.last.set(Some(a.clone()));
+            self.open(a.conversation);
+            self.search();
         });
-    };
-    let fresh = move || {
-        app.conversation.set(None);
-        app.ask_case.set(None);
-        current.set(None);
-        last.set(None);
-        picked.set(None);
-    };
-    let conversations = move || {
-        list.get()
-            .into_iter()
-            .map(|c| {
-                let id = c.id;
-                let case = c.case_id.map(|k| tf(" · case {}", &[&k.to_string()])).unwrap_or_default();
-                view! {
-                    <li class="conversation" class:active=move || app.conversation.get() == Some(id)>
-                        <button class="link" on:click=move |_| open(id)>{c.title}</button>
-                        <span class="hint small-text">{format!("{}{case}", tf("{} messages", &[&c.message_count.to_string()]))}</span>
-                    </li>
-                }
-            })
-            .collect::<Vec<_>>()
-    };
+    }
+
+    /// A new conversation: nothing open, about no case.
+    fn fresh(self) {
+        self.app.conversation.set(None);
+        self.app.ask_case.set(None);
+        self.current.set(None);
+        self.last.set(None);
+        self.picked.set(None);
+    }
+}
+
+/// A conversation listed: its title (opens it), messages and case.
+fn conversation_item(s: Chat, c: ConversationSummaryView) -> impl IntoView {
+    let id = c.id;
+    let case = c
+        .case_id
+        .map(|k| tf(" · case {}", &[&k.to_string()]))
+        .unwrap_or_default();
+    view! {
+        <li class="conversation" class:active=move || s.app.conversation.get() == Some(id)>
+            <button class="link" on:click=move |_| s.open(id)>{c.title}</button>
+            <span class="hint small-text">{format!("{}{case}", tf("{} messages", &[&c.message_count.to_string()]))}</span>
+        </li>
+    }
+}
+
+/// The past conversations: the search, New conversation and the list.
+fn conversations_aside(s: Chat) -> impl IntoView {
+    view! {
+        <aside class="card">
+            <div class="field">
+                <label for="conversation-search">{t("Search conversations")}</label>
+                <input id="conversation-search" prop:value=move || s.query.get()
+                    on:input=move |ev| { s.query.set(event_target_value(&ev)); s.search(); } />
+            </div>
+            <button class="secondary small" id="new-conversation" on:click=move |_| s.fresh()>{t("New conversation")}</button>
+            <ul class="conversations" id="conversations">{move || s.list.get().into_iter().map(|c| conversation_item(s, c)).collect::<Vec<_>>()}</ul>
+        </aside>
+    }
+}
+
+/// How the last question was read (when it was read as anything).
+fn understood(a: AnswerView) -> impl IntoView {
+    view! {
+        <details class="hint"><summary>{t("How the question was read")}</summary>
+            <ul>{a.understood.into_iter().map(|u| view! { <li>{u}</li> }).collect::<Vec<_>>()}</ul></details>
+    }
+}
+
+/// The question field (Ctrl+Enter asks) and Ask.
+fn question_field(s: Chat) -> impl IntoView {
+    view! {
+        <div class="field wide">
+            <label for="question">{t("Your question")}</label>
+            <textarea id="question" rows="3" placeholder=t("P0420 on a 2012 Camry 2.5, 140k miles — likely causes?")
+                prop:value=move || s.question.get()
+                on:input=move |ev| s.question.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { s.ask() }></textarea>
+        </div>
+        <button class="primary" id="ask" disabled=move || s.app.busy.get().is_some() on:click=move |_| s.ask()>{t("Ask (Ctrl+Enter)")}</button>
+    }
+}
+
+/// The conversation open: the case it is about, its messages, the answer
+/// streaming in, how the question was read, the citation clicked and the
+/// question to ask.
+fn conversation_main(s: Chat) -> impl IntoView {
+    let app = s.app;
+    view! {
+        <div class="ask-main">
+            {move || app.ask_case.get().map(|id| view! { <p class="badge" id="ask-case">{tf("About case {}", &[&id.to_string()])}</p> })}
+            <div id="messages">
+                {move || s.current.get().map(|c| c.messages.into_iter().map(|m| message(m, s.picked)).collect::<Vec<_>>())}
+            </div>
+            {move || app.answer_stream.get().map(|(_, text)| view! { <div class="card streaming" id="streaming"><pre class="answer">{text}</pre></div> })}
+            {move || s.last.get().filter(|a| !a.understood.is_empty()).map(understood)}
+            {citation_panel(app, s.picked)}
+            {question_field(s)}
+        </div>
+    }
+}
+
+pub fn view(app: App) -> impl IntoView {
+    let s = Chat::new(app);
+    s.keep_draft();
+    s.search();
+    if let Some(id) = app.conversation.get_untracked() {
+        s.open(id);
+    }
     view! {
         <section class="screen" id="screen-ask">
             <h1>{t("Ask")}</h1>
             <p class="hint">{t("Answers come from what shopbench holds — the code catalogue, the diagnosis knowledge, the offline recall data and this shop's cases. Every sentence names its sources; click one to see it.")}</p>
             <div class="ask-layout">
-                <aside class="card">
-                    <div class="field">
-                        <label for="conversation-search">{t("Search conversations")}</label>
-                        <input id="conversation-search" prop:value=move || query.get()
-                            on:input=move |ev| { query.set(event_target_value(&ev)); search(); } />
-                    </div>
-                    <button class="secondary small" id="new-conversation" on:click=move |_| fresh()>{t("New conversation")}</button>
-                    <ul class="conversations" id="conversations">{conversations}</ul>
-                </aside>
-                <div class="ask-main">
-                    {move || app.ask_case.get().map(|id| view! { <p class="badge" id="ask-case">{tf("About case {}", &[&id.to_string()])}</p> })}
-                    <div id="messages">
-                        {move || current.get().map(|c| c.messages.into_iter().map(|m| message(m, picked)).collect::<Vec<_>>())}
-                    </div>
-                    {move || app.answer_stream.get().map(|(_, text)| view! { <div class="card streaming" id="streaming"><pre class="answer">{text}</pre></div> })}
-                    {move || last.get().filter(|a| !a.understood.is_empty()).map(|a| view! {
-                        <details class="hint"><summary>{t("How the question was read")}</summary>
-                            <ul>{a.understood.into_iter().map(|u| view! { <li>{u}</li> }).collect::<Vec<_>>()}</ul></details>
-                    })}
-                    {citation_panel(app, picked)}
-                    <div class="field wide">
-                        <label for="question">{t("Your question")}</label>
-                        <textarea id="question" rows="3" placeholder=t("P0420 on a 2012 Camry 2.5, 140k miles — likely causes?")
-                            prop:value=move || question.get()
-                            on:input=move |ev| question.set(event_target_value(&ev))
-                            on:keydown=move |ev| if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ask() }></textarea>
-                    </div>
-                    <button class="primary" id="ask" disabled=move || app.busy.get().is_some() on:click=move |_| ask()>{t("Ask (Ctrl+Enter)")}</button>
-                </div>
+                {conversations_aside(s)}
+                {conversation_main(s)}
             </div>
         </section>
     }

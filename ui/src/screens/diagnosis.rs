@@ -100,128 +100,165 @@ fn bulletins(d: &DiagnosisView) -> impl IntoView {
     })
 }
 
+/// The outcome recorded for plan step `id`, if any.
+fn step_result(app: App, id: &str) -> Option<Outcome> {
+    app.form.with(|f| {
+        f.test_results
+            .iter()
+            .find(|t| t.step_id == id)
+            .map(|t| t.outcome)
+    })
+}
+
+/// Writes the diagnosis's PDF.
+fn save_pdf(app: App, pdf: RwSignal<Option<SavedPdf>>) {
+    let form = app.form.get_untracked();
+    app.run(t("Writing the PDF"), invoke(SavePdf { form }), move |p| {
+        pdf.set(Some(p))
+    })
+}
+
+/// Cause `i` (from 0): its rank, name, system and probability bar, and the
+/// evidence for and against it.
+fn cause_item(i: usize, c: &CauseView) -> impl IntoView {
+    let pct = (c.probability * 100.0).round();
+    view! {
+        <li class="cause">
+            <div class="cause-head">
+                <span class="rank">{i + 1}</span>
+                <span class="cause-name">{crate::tx(&c.name)}</span>
+                <span class="system">{engine_word(&c.system)}</span>
+                <span class="pct">{format!("{pct:.0} %")}</span>
+            </div>
+            <div class="bar" role="meter" aria-valuenow=pct aria-valuemin="0" aria-valuemax="100">
+                <div class="fill" style=format!("width: {pct}%")></div>
+            </div>
+            <details>
+                <summary>{tf("Evidence ({} for, {} against)", &[&c.evidence_for.len().to_string(), &c.evidence_against.len().to_string()])}</summary>
+                <ul class="evidence">
+                    {evidence_list(&c.evidence_for, "for")}
+                    {evidence_list(&c.evidence_against, "against")}
+                </ul>
+            </details>
+        </li>
+    }
+}
+
+/// A step of the test plan: what to do, with what, what is normal and how
+/// long, and Pass / Fail / Undo (the chosen outcome marked).
+fn plan_step(app: App, s: &PlanStepView) -> impl IntoView {
+    let id = s.id.clone();
+    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
+    let state = {
+        let id = id.clone();
+        move || step_result(app, &id)
+    };
+    view! {
+        <li class="plan-step" data-step=id.clone()>
+            <div class="step-main">
+                <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_parts(crate::lang(), &s.instruction, " — "))}</strong>
+                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&crate::tx(&s.tool), &crate::tx(&s.expected), &format!("{:.0}", s.minutes)])}</p>
+            </div>
+            <div class="step-buttons">
+                <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
+                <button class="small fail" class:chosen=move || state() == Some(Outcome::Fail) on:click=move |_| record(app, id2.clone(), Some(Outcome::Fail))>{t("Fail")}</button>
+                <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>{t("Undo")}</button>
+            </div>
+        </li>
+    }
+}
+
+/// The most likely causes (the first eight), or what to add when there are none.
+fn causes_card(d: &DiagnosisView, causes: Vec<impl IntoView>) -> impl IntoView {
+    view! {
+        <div class="card">
+            <h2>{t("Most likely causes")}</h2>
+            {d.causes.is_empty().then(|| view! { <p>{t("No candidate causes: add codes, a complaint or findings.")}</p> })}
+            <ol class="causes" id="causes">{causes}</ol>
+        </div>
+    }
+}
+
+/// The test plan, and what would raise the confidence.
+fn plan_card(d: &DiagnosisView, plan: Vec<impl IntoView>) -> impl IntoView {
+    view! {
+        <div class="card">
+            <h2>{t("Test plan")}</h2>
+            <p class="hint">{t("Pass = the normal result was seen. Each result re-ranks the causes.")}</p>
+            <ol class="plan" id="plan">{plan}</ol>
+            {(!d.raise_confidence.is_empty()).then(|| view! {
+                <h3>{t("To raise the confidence")}</h3>
+                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{crate::tx(r)}</li> }).collect::<Vec<_>>()}</ul>
+            })}
+        </div>
+    }
+}
+
+/// The diagnosis: its confidence, warnings, the causes, the test plan and the
+/// bulletins.
+fn diagnosis_result(app: App, d: DiagnosisView) -> impl IntoView {
+    let causes = d
+        .causes
+        .iter()
+        .take(8)
+        .enumerate()
+        .map(|(i, c)| cause_item(i, c))
+        .collect::<Vec<_>>();
+    let plan = d.plan.iter().map(|s| plan_step(app, s)).collect::<Vec<_>>();
+    view! {
+        <div id="diagnosis-result">
+            <div class="card summary">
+                <div><span class="label">{t("Confidence")}</span>
+                    <span class="big" id="confidence">{format!("{} ({:.0} %)", engine_word(&d.confidence_label), d.confidence * 100.0)}</span></div>
+            </div>
+            {d.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
+            <div class="columns">
+                {causes_card(&d, causes)}
+                {plan_card(&d, plan)}
+            </div>
+            {bulletins(&d)}
+        </div>
+    }
+}
+
+/// The case diagnosed: its VIN, complaint and codes.
+fn case_line(app: App) -> impl IntoView {
+    view! {
+        <p class="hint">{move || app.form.with(|f| {
+            let codes: Vec<&str> = f.codes.lines().filter_map(|l| l.split_whitespace().next()).collect();
+            tf("{} · {} · codes: {}", &[
+                if f.vin.is_empty() { t("no VIN") } else { f.vin.as_str() },
+                if f.complaint.is_empty() { t("no complaint") } else { f.complaint.as_str() },
+                &if codes.is_empty() { t("none").to_string() } else { codes.join(", ") },
+            ])
+        })}</p>
+    }
+}
+
+/// Run diagnosis, Save PDF, Open PDF, Ask about this case, and where the PDF
+/// was saved.
+fn actions(app: App, pdf: RwSignal<Option<SavedPdf>>) -> impl IntoView {
+    view! {
+        <div class="row">
+            <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>{t("Run diagnosis")}</button>
+            <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf(app, pdf)>{t("Save PDF")}</button>
+            <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| app.open_pdf(pdf.get_untracked())>{t("Open PDF")}</button>
+            <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>{t("Ask about this case")}</button>
+        </div>
+        {move || pdf.get().map(|p| view! {
+            <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="pdf-path">{p.path}</span></div>
+        })}
+    }
+}
+
 pub fn view(app: App) -> impl IntoView {
     let pdf = RwSignal::new(None::<SavedPdf>);
-    let save_pdf = move || {
-        let form = app.form.get_untracked();
-        app.run(t("Writing the PDF"), invoke(SavePdf { form }), move |p| {
-            pdf.set(Some(p))
-        })
-    };
-    let open_pdf = move || app.open_pdf(pdf.get_untracked());
-    let results = move |id: &str| {
-        app.form.with(|f| {
-            f.test_results
-                .iter()
-                .find(|t| t.step_id == id)
-                .map(|t| t.outcome)
-        })
-    };
-    let body = move || {
-        app.diagnosis.get().map(|d| {
-            let causes = d
-                .causes
-                .iter()
-                .take(8)
-                .enumerate()
-                .map(|(i, c)| {
-                    let pct = (c.probability * 100.0).round();
-                    view! {
-                        <li class="cause">
-                            <div class="cause-head">
-                                <span class="rank">{i + 1}</span>
-                                <span class="cause-name">{crate::tx(&c.name)}</span>
-                                <span class="system">{engine_word(&c.system)}</span>
-                                <span class="pct">{format!("{pct:.0} %")}</span>
-                            </div>
-                            <div class="bar" role="meter" aria-valuenow=pct aria-valuemin="0" aria-valuemax="100">
-                                <div class="fill" style=format!("width: {pct}%")></div>
-                            </div>
-                            <details>
-                                <summary>{tf("Evidence ({} for, {} against)", &[&c.evidence_for.len().to_string(), &c.evidence_against.len().to_string()])}</summary>
-                                <ul class="evidence">
-                                    {evidence_list(&c.evidence_for, "for")}
-                                    {evidence_list(&c.evidence_against, "against")}
-                                </ul>
-                            </details>
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>();
-            let plan = d
-                .plan
-                .iter()
-                .map(|s| {
-                    let id = s.id.clone();
-                    let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
-                    let state = {
-                        let id = id.clone();
-                        move || results(&id)
-                    };
-                    view! {
-                        <li class="plan-step" data-step=id.clone()>
-                            <div class="step-main">
-                                <strong>{format!("{}. {}", s.order, shopbench_i18n::tr_parts(crate::lang(), &s.instruction, " — "))}</strong>
-                                <p class="hint">{tf("Tools: {} · Normal: {} · about {} min", &[&crate::tx(&s.tool), &crate::tx(&s.expected), &format!("{:.0}", s.minutes)])}</p>
-                            </div>
-                            <div class="step-buttons">
-                                <button class="small pass" class:chosen={let st = state.clone(); move || st() == Some(Outcome::Pass)} on:click=move |_| record(app, id1.clone(), Some(Outcome::Pass))>{t("Pass")}</button>
-                                <button class="small fail" class:chosen=move || state() == Some(Outcome::Fail) on:click=move |_| record(app, id2.clone(), Some(Outcome::Fail))>{t("Fail")}</button>
-                                <button class="small secondary" on:click=move |_| record(app, id3.clone(), None)>{t("Undo")}</button>
-                            </div>
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <div id="diagnosis-result">
-                    <div class="card summary">
-                        <div><span class="label">{t("Confidence")}</span>
-                            <span class="big" id="confidence">{format!("{} ({:.0} %)", engine_word(&d.confidence_label), d.confidence * 100.0)}</span></div>
-                    </div>
-                    {d.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
-                    <div class="columns">
-                        <div class="card">
-                            <h2>{t("Most likely causes")}</h2>
-                            {d.causes.is_empty().then(|| view! { <p>{t("No candidate causes: add codes, a complaint or findings.")}</p> })}
-                            <ol class="causes" id="causes">{causes}</ol>
-                        </div>
-                        <div class="card">
-                            <h2>{t("Test plan")}</h2>
-                            <p class="hint">{t("Pass = the normal result was seen. Each result re-ranks the causes.")}</p>
-                            <ol class="plan" id="plan">{plan}</ol>
-                            {(!d.raise_confidence.is_empty()).then(|| view! {
-                                <h3>{t("To raise the confidence")}</h3>
-                                <ul>{d.raise_confidence.iter().map(|r| view! { <li>{crate::tx(r)}</li> }).collect::<Vec<_>>()}</ul>
-                            })}
-                        </div>
-                    </div>
-                    {bulletins(&d)}
-                </div>
-            }
-        })
-    };
     view! {
         <section class="screen" id="screen-diagnosis">
             <h1>{t("Diagnosis")}</h1>
-            <p class="hint">{move || app.form.with(|f| {
-                let codes: Vec<&str> = f.codes.lines().filter_map(|l| l.split_whitespace().next()).collect();
-                tf("{} · {} · codes: {}", &[
-                    if f.vin.is_empty() { t("no VIN") } else { f.vin.as_str() },
-                    if f.complaint.is_empty() { t("no complaint") } else { f.complaint.as_str() },
-                    &if codes.is_empty() { t("none").to_string() } else { codes.join(", ") },
-                ])
-            })}</p>
-            <div class="row">
-                <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>{t("Run diagnosis")}</button>
-                <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf()>{t("Save PDF")}</button>
-                <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| open_pdf()>{t("Open PDF")}</button>
-                <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>{t("Ask about this case")}</button>
-            </div>
-            {move || pdf.get().map(|p| view! {
-                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="pdf-path">{p.path}</span></div>
-            })}
-            {body}
+            {case_line(app)}
+            {actions(app, pdf)}
+            {move || app.diagnosis.get().map(|d| diagnosis_result(app, d))}
             {super::close_case::card(app)}
         </section>
     }

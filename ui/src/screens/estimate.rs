@@ -493,6 +493,77 @@ fn new_estimate_card(s: Est) -> impl IntoView {
     }
 }
 
+/// Marked area `i` (from 0): its damage, severity and panel, the photo it is
+/// on (boxed or not), and Remove.
+fn area_item(s: Est, i: usize, a: &AreaView) -> impl IntoView {
+    let aid = a.id;
+    view! {
+        <li>
+            // In a closure: only this text follows the pickers (read untracked by the
+            // caller, they would redraw the whole estimate when they load).
+            <strong>{i + 1}". "</strong>{
+                let a = a.clone();
+                move || s.pickers.with(|p| format!("{} ({}), {}", shown(p, &a.damage_type), shown(p, &a.severity), shown(p, &a.panel)))
+            }
+            <span class="hint">{a.photo.clone().map(|p| tf(" · on {}", &[&p])).unwrap_or_default()}{a.region.map(|_| t(" (box)")).unwrap_or_default()}</span>
+            " "<button class="small" on:click=move |_| s.remove_area(aid)>{t("Remove")}</button>
+        </li>
+    }
+}
+
+/// A photo's file (Enter adds it) and Add photo.
+fn photo_path_row(s: Est) -> impl IntoView {
+    view! {
+        <div class="row">
+            <div class="field grow">
+                <label for="est-photo-path">{t("Photo file (JPEG, PNG, WebP; at most 5)")}</label>
+                <input id="est-photo-path" placeholder="/home/me/Pictures/bumper.jpg" prop:value=move || s.photo_path.get()
+                    on:input=move |ev| s.photo_path.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { s.add_photo(s.photo_path.get_untracked()) } />
+            </div>
+            <button class="secondary" id="est-add-photo" on:click=move |_| s.add_photo(s.photo_path.get_untracked())>{t("Add photo")}</button>
+        </div>
+    }
+}
+
+/// The area being marked: the photo it is on (of `photo_names`), its panel,
+/// damage and severity.
+fn area_form(s: Est, photo_names: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="form">
+            <div class="field">
+                <label for="est-area-photo">{t("On photo")}</label>
+                <select id="est-area-photo" prop:value=move || s.area_photo.get() on:change=move |ev| s.area_photo.set(event_target_value(&ev))>
+                    <option value="" selected=move || s.area_photo.get().is_empty()>{t("(no photo)")}</option>
+                    {photo_names.into_iter().map(|n| {
+                        let sel = { let n = n.clone(); move || s.area_photo.get() == n };
+                        view! { <option value=n.clone() selected=sel>{n.clone()}</option> }
+                    }).collect::<Vec<_>>()}
+                </select>
+            </div>
+            {select("est-panel", t("Panel"), (s.panel, s.pickers), move || s.pickers.with(|p| p.panels.clone()))}
+            {select("est-type", t("Damage"), (s.damage, s.pickers), move || s.pickers.with(|p| p.damage_types.clone()))}
+            {select("est-severity", t("Severity"), (s.severity, s.pickers), move || s.pickers.with(|p| p.severities.clone()))}
+        </div>
+    }
+}
+
+/// Add area, and the box drawn for it (shown while there are photos).
+fn add_area_row(s: Est, has_photos: bool) -> impl IntoView {
+    view! {
+        <div class="row">
+            <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>{t("Add area")}</button>
+            <span class="hint" id="est-box">{move || match s.drawn.get() {
+                Some(d) if has_photos => {
+                    let r = d.rect();
+                    tf("box on {}: {}", &[&d.photo, &format!("{:.2}, {:.2}, {:.2} × {:.2}", r[0], r[1], r[2], r[3])])
+                }
+                _ => t("no box drawn (the area is priced all the same)").to_string(),
+            }}</span>
+        </div>
+    }
+}
+
 /// The photos, the area form and the marked areas, then the detector's proposals.
 fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
     let has_photos = !e.photos.is_empty();
@@ -507,63 +578,23 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
         .iter()
         .map(|p| p.file_name.clone())
         .collect::<Vec<_>>();
-    let areas = e.areas.iter().enumerate().map(|(i, a)| {
-        let aid = a.id;
-        view! {
-            <li>
-                // In a closure: only this text follows the pickers (read untracked by the
-                // caller, they would redraw the whole estimate when they load).
-                <strong>{i + 1}". "</strong>{
-                    let a = a.clone();
-                    move || s.pickers.with(|p| format!("{} ({}), {}", shown(p, &a.damage_type), shown(p, &a.severity), shown(p, &a.panel)))
-                }
-                <span class="hint">{a.photo.clone().map(|p| tf(" · on {}", &[&p])).unwrap_or_default()}{a.region.map(|_| t(" (box)")).unwrap_or_default()}</span>
-                " "<button class="small" on:click=move |_| s.remove_area(aid)>{t("Remove")}</button>
-            </li>
-        }
-    }).collect::<Vec<_>>();
+    let areas = e
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| area_item(s, i, a))
+        .collect::<Vec<_>>();
     let drawn_on = move |photo: &str| s.drawn_on(photo);
     view! {
         <div class="card">
             <h2 id="est-title">{e.reference.clone()}" — "{e.vehicle.clone()}<span class="hint">" · "{e.state.clone()}</span></h2>
             <h3>{t("Photos")}</h3>
             <p class="hint">{t("Drop photos on the window, or give a file. Drag on a photo to box the damage.")}</p>
-            <div class="row">
-                <div class="field grow">
-                    <label for="est-photo-path">{t("Photo file (JPEG, PNG, WebP; at most 5)")}</label>
-                    <input id="est-photo-path" placeholder="/home/me/Pictures/bumper.jpg" prop:value=move || s.photo_path.get()
-                        on:input=move |ev| s.photo_path.set(event_target_value(&ev))
-                        on:keydown=move |ev| if ev.key() == "Enter" { s.add_photo(s.photo_path.get_untracked()) } />
-                </div>
-                <button class="secondary" id="est-add-photo" on:click=move |_| s.add_photo(s.photo_path.get_untracked())>{t("Add photo")}</button>
-            </div>
+            {photo_path_row(s)}
             <div class="est-photos">{photos}</div>
             <h3>{t("Damage area")}</h3>
-            <div class="form">
-                <div class="field">
-                    <label for="est-area-photo">{t("On photo")}</label>
-                    <select id="est-area-photo" prop:value=move || s.area_photo.get() on:change=move |ev| s.area_photo.set(event_target_value(&ev))>
-                        <option value="" selected=move || s.area_photo.get().is_empty()>{t("(no photo)")}</option>
-                        {photo_names.into_iter().map(|n| {
-                            let sel = { let n = n.clone(); move || s.area_photo.get() == n };
-                            view! { <option value=n.clone() selected=sel>{n.clone()}</option> }
-                        }).collect::<Vec<_>>()}
-                    </select>
-                </div>
-                {select("est-panel", t("Panel"), (s.panel, s.pickers), move || s.pickers.with(|p| p.panels.clone()))}
-                {select("est-type", t("Damage"), (s.damage, s.pickers), move || s.pickers.with(|p| p.damage_types.clone()))}
-                {select("est-severity", t("Severity"), (s.severity, s.pickers), move || s.pickers.with(|p| p.severities.clone()))}
-            </div>
-            <div class="row">
-                <button class="primary" id="est-add-area" on:click=move |_| s.add_area()>{t("Add area")}</button>
-                <span class="hint" id="est-box">{move || match s.drawn.get() {
-                    Some(d) if has_photos => {
-                        let r = d.rect();
-                        tf("box on {}: {}", &[&d.photo, &format!("{:.2}, {:.2}, {:.2} × {:.2}", r[0], r[1], r[2], r[3])])
-                    }
-                    _ => t("no box drawn (the area is priced all the same)").to_string(),
-                }}</span>
-            </div>
+            {area_form(s, photo_names)}
+            {add_area_row(s, has_photos)}
             <ul class="areas" id="est-areas">{areas}</ul>
             {super::proposals::card(s.app, e, s.area_photo, s.pickers, move |v| s.show_undrawn(v), drawn_on)}
         </div>

@@ -35,27 +35,53 @@ fn scan_table(v: ModuleScanView) -> impl IntoView {
     }
 }
 
-/// The Scan screen's all-module scan and its save to an estimate.
-pub fn scan_modules_panel(app: App) -> impl IntoView {
-    let result = RwSignal::new(None::<ModuleScanView>);
-    let estimate = RwSignal::new(
-        app.estimate
-            .with_untracked(|e| e.as_ref().map(|e| e.id.to_string()))
-            .unwrap_or_default(),
-    );
-    let stage = RwSignal::new(String::from("pre"));
-    let saved = RwSignal::new(None::<(String, String)>);
-    let scan = move || {
-        app.progress.set(Vec::new());
-        saved.set(None);
-        app.run(
+/// The all-module scan's state: its result, the estimate and stage to save it
+/// as, and what the save said (all `Copy`, so each part and action takes it by
+/// value).
+#[derive(Clone, Copy)]
+struct ModuleScan {
+    app: App,
+    result: RwSignal<Option<ModuleScanView>>,
+    /// The estimate's number as typed (`1` or `EST-0001`).
+    estimate: RwSignal<String>,
+    /// `pre` or `post` (repair).
+    stage: RwSignal<String>,
+    /// The stage saved and what to say of it.
+    saved: RwSignal<Option<(String, String)>>,
+}
+
+impl ModuleScan {
+    /// The estimate is the one open on the Estimate screen, if any.
+    fn new(app: App) -> ModuleScan {
+        ModuleScan {
+            app,
+            result: RwSignal::new(None::<ModuleScanView>),
+            estimate: RwSignal::new(
+                app.estimate
+                    .with_untracked(|e| e.as_ref().map(|e| e.id.to_string()))
+                    .unwrap_or_default(),
+            ),
+            stage: RwSignal::new(String::from("pre")),
+            saved: RwSignal::new(None::<(String, String)>),
+        }
+    }
+
+    /// Scans every module.
+    fn scan(self) {
+        self.app.progress.set(Vec::new());
+        self.saved.set(None);
+        self.app.run(
             t("Scanning every module"),
             invoke(ScanModules {}),
-            move |v| result.set(Some(v)),
+            move |v| self.result.set(Some(v)),
         )
-    };
-    let save = move || {
-        let Ok(id) = estimate
+    }
+
+    /// Saves the scan to the estimate typed, as its pre- or post-repair scan.
+    fn save(self) {
+        let app = self.app;
+        let Ok(id) = self
+            .estimate
             .get_untracked()
             .trim()
             .trim_start_matches("EST-")
@@ -67,7 +93,7 @@ pub fn scan_modules_panel(app: App) -> impl IntoView {
             }));
             return;
         };
-        let stage = stage.get_untracked();
+        let stage = self.stage.get_untracked();
         app.run(
             t("Saving the scan to the estimate"),
             invoke(ModuleScanToEstimate {
@@ -80,31 +106,41 @@ pub fn scan_modules_panel(app: App) -> impl IntoView {
                 } else {
                     tf("Saved to {} as its post-repair scan.", &[&v.reference])
                 };
-                saved.set(Some((stage, text)));
+                self.saved.set(Some((stage, text)));
                 app.estimate.set(Some(v));
             },
         )
-    };
+    }
+}
+
+/// The scan's table, and the estimate and stage to save it to.
+fn module_scan_result(s: ModuleScan, v: ModuleScanView) -> impl IntoView {
+    view! {
+        <div id="module-scan">{scan_table(v)}</div>
+        <div class="row">
+            <label>{t("Estimate ")}<input id="module-scan-estimate" size="8" placeholder="EST-0001" prop:value=move || s.estimate.get()
+                on:input=move |ev| s.estimate.set(event_target_value(&ev)) /></label>
+            <select id="module-scan-stage" prop:value=move || s.stage.get() on:change=move |ev| s.stage.set(event_target_value(&ev))>
+                <option value="pre">{t("pre-repair")}</option>
+                <option value="post">{t("post-repair")}</option>
+            </select>
+            <button class="primary" id="module-scan-save" on:click=move |_| s.save()>{t("Save to the estimate")}</button>
+        </div>
+    }
+}
+
+/// The Scan screen's all-module scan and its save to an estimate.
+pub fn scan_modules_panel(app: App) -> impl IntoView {
+    let s = ModuleScan::new(app);
     view! {
         <div class="card" id="module-scan-card">
             <h2>{t("Every module")}</h2>
             <p class="hint">{t("Engine, transmission, ABS, airbag, body, radar and the others over UDS — for collision work, scan before and after the repair and save each scan to the estimate.")}</p>
             <div class="row">
-                <button class="secondary" id="scan-modules" disabled=move || app.connected.get().is_none() on:click=move |_| scan()>{t("Scan all modules")}</button>
+                <button class="secondary" id="scan-modules" disabled=move || app.connected.get().is_none() on:click=move |_| s.scan()>{t("Scan all modules")}</button>
             </div>
-            {move || result.get().map(|v| view! {
-                <div id="module-scan">{scan_table(v)}</div>
-                <div class="row">
-                    <label>{t("Estimate ")}<input id="module-scan-estimate" size="8" placeholder="EST-0001" prop:value=move || estimate.get()
-                        on:input=move |ev| estimate.set(event_target_value(&ev)) /></label>
-                    <select id="module-scan-stage" prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
-                        <option value="pre">{t("pre-repair")}</option>
-                        <option value="post">{t("post-repair")}</option>
-                    </select>
-                    <button class="primary" id="module-scan-save" on:click=move |_| save()>{t("Save to the estimate")}</button>
-                </div>
-            })}
-            {move || saved.get().map(|(stage, t)| view! {
+            {move || s.result.get().map(|v| module_scan_result(s, v))}
+            {move || s.saved.get().map(|(stage, t)| view! {
                 <div class="notice" role="status" id="module-scan-saved" data-stage=stage>{t}</div>
             })}
         </div>

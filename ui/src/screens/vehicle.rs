@@ -7,30 +7,48 @@ use crate::api::*;
 use crate::t;
 use crate::App;
 
-fn vin_card(app: App) -> impl IntoView {
-    // What was typed last (a scan clears it), else the scanned car's.
-    let start_vin = Some(app.drafts.with_untracked(|d| d.vin.clone()))
-        .filter(|v| !v.is_empty())
-        .or_else(|| app.scan.get_untracked().and_then(|s| s.vin))
-        .or_else(|| app.connected.get_untracked().and_then(|c| c.vin))
-        .unwrap_or_else(|| app.form.with_untracked(|f| f.vin.clone()));
-    let vin = RwSignal::new(start_vin);
-    let vehicle = RwSignal::new(None::<VehicleView>);
-    let file = RwSignal::new(String::new());
+/// The VIN being looked up, the vehicle it decoded to and the recalls file to
+/// import (all `Copy`, so each part and action takes it by value).
+#[derive(Clone, Copy)]
+struct VinLookup {
+    app: App,
+    vin: RwSignal<String>,
+    vehicle: RwSignal<Option<VehicleView>>,
+    /// The NHTSA file's path.
+    file: RwSignal<String>,
+}
 
-    let lookup = move || {
-        let v = vin.get_untracked();
-        app.run(
+impl VinLookup {
+    fn new(app: App) -> VinLookup {
+        // What was typed last (a scan clears it), else the scanned car's.
+        let start_vin = Some(app.drafts.with_untracked(|d| d.vin.clone()))
+            .filter(|v| !v.is_empty())
+            .or_else(|| app.scan.get_untracked().and_then(|s| s.vin))
+            .or_else(|| app.connected.get_untracked().and_then(|c| c.vin))
+            .unwrap_or_else(|| app.form.with_untracked(|f| f.vin.clone()));
+        VinLookup {
+            app,
+            vin: RwSignal::new(start_vin),
+            vehicle: RwSignal::new(None::<VehicleView>),
+            file: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Decodes the VIN typed (with its recalls).
+    fn lookup(self) {
+        let v = self.vin.get_untracked();
+        self.app.run(
             t("Decoding the VIN"),
             invoke(LookupVin { vin: v }),
-            move |r| vehicle.set(Some(r)),
+            move |r| self.vehicle.set(Some(r)),
         )
-    };
-    // Imports, then looks the VIN (if any) up again so its recalls show.
-    let import = move || {
-        let path = file.get_untracked();
-        let v = vin.get_untracked();
-        app.run(
+    }
+
+    /// Imports, then looks the VIN (if any) up again so its recalls show.
+    fn import(self) {
+        let path = self.file.get_untracked();
+        let v = self.vin.get_untracked();
+        self.app.run(
             t("Importing recalls (a full NHTSA file takes a minute)"),
             async move {
                 let said = invoke(ImportRecalls { path }).await?;
@@ -42,63 +60,94 @@ fn vin_card(app: App) -> impl IntoView {
                 Ok((said, looked))
             },
             move |(said, looked)| {
-                app.notice.set(Some(crate::tx(&said)));
+                self.app.notice.set(Some(crate::tx(&said)));
                 if looked.is_some() {
-                    vehicle.set(looked);
+                    self.vehicle.set(looked);
                 }
             },
         )
-    };
+    }
+}
+
+/// The VIN field (kept as a draft; Enter looks it up) and Look up.
+fn vin_row(s: VinLookup) -> impl IntoView {
+    view! {
+        <div class="row">
+            <div class="field grow">
+                <label for="vin-input">{t("VIN")}</label>
+                <input id="vin-input" class="mono" maxlength="17" placeholder=t("17 characters, e.g. 1FTFW1ET5DFC10312")
+                    prop:value=move || s.vin.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        s.app.keep_drafts(|d| d.vin = v.clone());
+                        s.vin.set(v);
+                    }
+                    on:keydown=move |ev| if ev.key() == "Enter" { s.lookup() } />
+            </div>
+            <button class="primary" id="lookup-vin" on:click=move |_| s.lookup()>{t("Look up")}</button>
+        </div>
+    }
+}
+
+/// One recall: its number, country, date, component, summary and remedy.
+fn recall_item(r: &RecallRow) -> impl IntoView {
+    view! {
+        <li>
+            <strong class="mono">{r.number.clone()}</strong>" "<span class="badge">{r.country.clone()}</span>" "
+            <span class="hint">{r.date.clone()}" · "{r.component.clone()}</span>
+            <p>{r.summary.clone()}</p>
+            {(!r.remedy.is_empty()).then(|| view! { <p class="hint">{t("Remedy: ")}{r.remedy.clone()}</p> })}
+        </li>
+    }
+}
+
+/// The vehicle decoded: its title, where it came from, warnings, what was
+/// decoded and its recalls.
+fn vehicle_details(v: VehicleView) -> impl IntoView {
+    view! {
+        <div id="vehicle">
+            <h3 id="vehicle-title">{v.title.clone()}<span class="hint mono">" · "{v.vin.clone()}</span></h3>
+            <p class="hint" id="vehicle-source">{crate::tx(&v.source)}</p>
+            {v.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
+            <table class="kv">
+                {v.rows.iter().map(|(l, x)| view! { <tr><th>{crate::tx(l)}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
+            </table>
+            <h3>{t("Recalls")}</h3>
+            <p class="hint" id="recalls-note">{crate::tx(&v.recalls_note)}</p>
+            <ul class="recalls" id="recalls">
+                {v.recalls.iter().map(recall_item).collect::<Vec<_>>()}
+            </ul>
+        </div>
+    }
+}
+
+/// The NHTSA file's path (Enter imports it) and Import.
+fn import_row(s: VinLookup) -> impl IntoView {
+    view! {
+        <div class="row">
+            <div class="field grow">
+                <label for="recalls-file">{t("Import an NHTSA file for offline lookups: recalls (FLAT_RCL.txt), complaints (FLAT_CMPL.txt) or manufacturers' bulletins (TSBS_RECEIVED_*.txt)")}</label>
+                <input id="recalls-file" placeholder="/home/me/Downloads/FLAT_RCL.txt"
+                    prop:value=move || s.file.get()
+                    on:input=move |ev| s.file.set(event_target_value(&ev))
+                    on:keydown=move |ev| if ev.key() == "Enter" { s.import() } />
+            </div>
+            <button class="secondary" id="import-recalls" on:click=move |_| s.import()>{t("Import")}</button>
+        </div>
+    }
+}
+
+/// The VIN lookup: the vehicle decoded offline with its recalls, and the
+/// import of NHTSA files for them.
+fn vin_card(app: App) -> impl IntoView {
+    let s = VinLookup::new(app);
 
     view! {
         <div class="card">
             <h2>{t("VIN lookup")}</h2>
-            <div class="row">
-                <div class="field grow">
-                    <label for="vin-input">{t("VIN")}</label>
-                    <input id="vin-input" class="mono" maxlength="17" placeholder=t("17 characters, e.g. 1FTFW1ET5DFC10312")
-                        prop:value=move || vin.get()
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            app.keep_drafts(|d| d.vin = v.clone());
-                            vin.set(v);
-                        }
-                        on:keydown=move |ev| if ev.key() == "Enter" { lookup() } />
-                </div>
-                <button class="primary" id="lookup-vin" on:click=move |_| lookup()>{t("Look up")}</button>
-            </div>
-            {move || vehicle.get().map(|v| view! {
-                <div id="vehicle">
-                    <h3 id="vehicle-title">{v.title.clone()}<span class="hint mono">" · "{v.vin.clone()}</span></h3>
-                    <p class="hint" id="vehicle-source">{crate::tx(&v.source)}</p>
-                    {v.warnings.iter().map(|w| view! { <p class="warn">{crate::tx(w)}</p> }).collect::<Vec<_>>()}
-                    <table class="kv">
-                        {v.rows.iter().map(|(l, x)| view! { <tr><th>{crate::tx(l)}</th><td>{x.clone()}</td></tr> }).collect::<Vec<_>>()}
-                    </table>
-                    <h3>{t("Recalls")}</h3>
-                    <p class="hint" id="recalls-note">{crate::tx(&v.recalls_note)}</p>
-                    <ul class="recalls" id="recalls">
-                        {v.recalls.iter().map(|r| view! {
-                            <li>
-                                <strong class="mono">{r.number.clone()}</strong>" "<span class="badge">{r.country.clone()}</span>" "
-                                <span class="hint">{r.date.clone()}" · "{r.component.clone()}</span>
-                                <p>{r.summary.clone()}</p>
-                                {(!r.remedy.is_empty()).then(|| view! { <p class="hint">{t("Remedy: ")}{r.remedy.clone()}</p> })}
-                            </li>
-                        }).collect::<Vec<_>>()}
-                    </ul>
-                </div>
-            })}
-            <div class="row">
-                <div class="field grow">
-                    <label for="recalls-file">{t("Import an NHTSA file for offline lookups: recalls (FLAT_RCL.txt), complaints (FLAT_CMPL.txt) or manufacturers' bulletins (TSBS_RECEIVED_*.txt)")}</label>
-                    <input id="recalls-file" placeholder="/home/me/Downloads/FLAT_RCL.txt"
-                        prop:value=move || file.get()
-                        on:input=move |ev| file.set(event_target_value(&ev))
-                        on:keydown=move |ev| if ev.key() == "Enter" { import() } />
-                </div>
-                <button class="secondary" id="import-recalls" on:click=move |_| import()>{t("Import")}</button>
-            </div>
+            {vin_row(s)}
+            {move || s.vehicle.get().map(vehicle_details)}
+            {import_row(s)}
         </div>
     }
 }
