@@ -7,9 +7,9 @@ use shopbench_estimate::{DamageType, Overrides, ProposedArea, Rect, ScanStage, S
 use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
 use crate::queries::history::{append_to, list_of, Owner};
 use crate::{
-    EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea, NewEstimate,
-    NewEstimatePhoto, NewModuleScan, NewRemotePricing, RemotePricing, Store, StoreError,
-    StoredEstimate, StoredEstimateScan, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
+    EstimateArea, EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea,
+    NewEstimate, NewEstimatePhoto, NewModuleScan, NewRemotePricing, RemotePricing, Store,
+    StoreError, StoredEstimate, StoredEstimateScan, MAX_ESTIMATE_PHOTOS, MAX_ESTIMATE_PHOTO_BYTES,
 };
 
 /// The ids a save of proposals gave: the proposals kept as proposals, and the areas saved.
@@ -22,6 +22,28 @@ pub struct ProposalIds {
 }
 
 impl Store {
+    /// One change to estimate `id` in one write transaction: what `change`
+    /// does is kept, the estimate marked changed (`updated_at`) and all
+    /// committed — or, on an error, nothing at all.
+    fn change_estimate<T>(
+        &mut self,
+        id: EstimateId,
+        change: impl FnOnce(&Change<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let actor = self.actor.clone();
+        let (tx, now) = self.write()?;
+        let c = Change {
+            tx: &tx,
+            id,
+            now: &now,
+            actor: &actor,
+        };
+        let out = change(&c)?;
+        q::touch(&tx, id, &now)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// Saves a new estimate with its photos and damage areas in one transaction: it is there
     /// whole or not at all. Areas name their photo by file name.
     pub fn create_estimate(
@@ -89,37 +111,24 @@ impl Store {
         proposals: &[ProposedArea],
         accepted: &[NewArea],
     ) -> Result<ProposalIds, StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
-        for old in open_proposals(&tx, id)? {
-            if photos.contains(&old.photo.as_str()) {
-                q::delete_area(&tx, id, old.id)?;
-                let old = serde_json::to_value(old)?;
-                append_to(
-                    &tx,
-                    Owner::Estimate(id),
-                    &now,
-                    &actor,
-                    "proposal.drop",
-                    Some(&old),
-                    None,
-                )?;
+        self.change_estimate(id, |c| {
+            c.require()?;
+            for old in open_proposals(c.tx, id)? {
+                if photos.contains(&old.photo.as_str()) {
+                    q::delete_area(c.tx, id, old.id)?;
+                    c.log("proposal.drop", Some(&serde_json::to_value(old)?), None)?;
+                }
             }
-        }
-        let mut ids = ProposalIds::default();
-        for p in proposals {
-            ids.proposals
-                .push(insert_proposal(&tx, id, p, &now, &actor)?);
-        }
-        for a in accepted {
-            ids.areas.push(insert_area(&tx, id, a, &now, &actor)?);
-        }
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(ids)
+            let mut ids = ProposalIds::default();
+            for p in proposals {
+                ids.proposals
+                    .push(insert_proposal(c.tx, id, p, c.now, c.actor)?);
+            }
+            for a in accepted {
+                ids.areas.push(insert_area(c.tx, id, a, c.now, c.actor)?);
+            }
+            Ok(ids)
+        })
     }
 
     /// Confirms proposal `area` as a damage area on `panel` with `damage_type` and
@@ -134,63 +143,35 @@ impl Store {
         severity: Severity,
         region: Option<Rect>,
     ) -> Result<(), StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        let before = proposal(&tx, id, area)?;
         let panel = panel.trim();
-        if panel.is_empty() {
-            return Err(StoreError::Invalid("a damage area needs a panel".into()));
-        }
-        q::confirm_area(
-            &tx,
-            id,
-            area,
-            panel,
-            damage_type.as_str(),
-            severity.as_str(),
-        )?;
-        if let Some(r) = region {
-            q::move_area(&tx, id, area, r)?;
-        }
-        let after = json!({
-            "area": area, "panel": panel, "damage_type": damage_type, "severity": severity,
-            "region": region.unwrap_or(before.region),
-        });
-        let before = serde_json::to_value(before)?;
-        append_to(
-            &tx,
-            Owner::Estimate(id),
-            &now,
-            &actor,
-            "proposal.confirm",
-            Some(&before),
-            Some(&after),
-        )?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(())
+        self.change_estimate(id, |c| {
+            let before = proposal(c.tx, id, area)?;
+            if panel.is_empty() {
+                return Err(StoreError::Invalid("a damage area needs a panel".into()));
+            }
+            let (damage, how_bad) = (damage_type.as_str(), severity.as_str());
+            q::confirm_area(c.tx, id, area, panel, damage, how_bad)?;
+            if let Some(r) = region {
+                q::move_area(c.tx, id, area, r)?;
+            }
+            let after = json!({
+                "area": area, "panel": panel, "damage_type": damage_type, "severity": severity,
+                "region": region.unwrap_or(before.region),
+            });
+            let before = serde_json::to_value(before)?;
+            c.log("proposal.confirm", Some(&before), Some(&after))
+        })
     }
 
     /// Drops proposal `area` (the history keeps it). Anything but an open proposal is
     /// [`StoreError::NotAProposal`]; a confirmed area is removed with
     /// [`Store::remove_estimate_area`].
     pub fn drop_estimate_proposal(&mut self, id: EstimateId, area: i64) -> Result<(), StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        let before = serde_json::to_value(proposal(&tx, id, area)?)?;
-        q::delete_area(&tx, id, area)?;
-        append_to(
-            &tx,
-            Owner::Estimate(id),
-            &now,
-            &actor,
-            "proposal.drop",
-            Some(&before),
-            None,
-        )?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(())
+        self.change_estimate(id, |c| {
+            let before = serde_json::to_value(proposal(c.tx, id, area)?)?;
+            q::delete_area(c.tx, id, area)?;
+            c.log("proposal.drop", Some(&before), None)
+        })
     }
 
     /// Says (or, with `None`, forgets) which side of the car a photo of the estimate shows.
@@ -239,28 +220,18 @@ impl Store {
         id: EstimateId,
         photo: &NewEstimatePhoto,
     ) -> Result<i64, StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
-        let pid = insert_photo(&tx, id, photo, &now, &actor)?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(pid)
+        self.change_estimate(id, |c| {
+            c.require()?;
+            insert_photo(c.tx, id, photo, c.now, c.actor)
+        })
     }
 
     /// Adds a damage area (on a photo of the estimate, named by file name, or on none).
     pub fn add_estimate_area(&mut self, id: EstimateId, area: &NewArea) -> Result<i64, StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
-        let aid = insert_area(&tx, id, area, &now, &actor)?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(aid)
+        self.change_estimate(id, |c| {
+            c.require()?;
+            insert_area(c.tx, id, area, c.now, c.actor)
+        })
     }
 
     /// Removes a damage area; the history keeps what it was. `overrides_after`
@@ -274,38 +245,13 @@ impl Store {
         area: i64,
         overrides_after: &Overrides,
     ) -> Result<(), StoreError> {
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        let before = q::areas(&tx, id)?.into_iter().find_map(|a| match a {
-            StoredArea::Confirmed(a) if a.id == area => Some(Ok(a)),
-            StoredArea::Proposed(p) if p.id == area => Some(Err(p)),
-            _ => None,
-        });
-        let before = match before {
-            Some(Ok(a)) => a,
-            Some(Err(p)) => {
-                return Err(StoreError::Invalid(format!(
-                    "damage area {area} of estimate {id} is a detector's proposal, not priced — drop it with --drop {}",
-                    p.id
-                )))
-            }
-            None if !q::exists(&tx, id)? => return Err(StoreError::EstimateNotFound(id)),
-            None => return Err(StoreError::AreaNotOnEstimate { estimate: id, area }),
-        };
-        q::delete_area(&tx, id, area)?;
-        append_to(
-            &tx,
-            Owner::Estimate(id),
-            &now,
-            &actor,
-            "area.remove",
-            Some(&serde_json::to_value(before)?),
-            None,
-        )?;
-        replace_overrides(&tx, id, &now, &actor, overrides_after)?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(())
+        self.change_estimate(id, |c| {
+            let before = priced_area(c.tx, id, area)?;
+            q::delete_area(c.tx, id, area)?;
+            c.log("area.remove", Some(&serde_json::to_value(before)?), None)?;
+            replace_overrides(c.tx, id, c.now, c.actor, overrides_after)?;
+            Ok(())
+        })
     }
 
     /// Replaces the estimator's overrides (the history keeps old and new).
@@ -333,37 +279,25 @@ impl Store {
         scan: &NewModuleScan,
     ) -> Result<StoredEstimateScan, StoreError> {
         crate::store::check_module_scan(scan)?;
-        let actor = self.actor.clone();
-        let (tx, now) = self.write()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
-        let scan_id =
-            crate::queries::module_scans::insert_for_estimate(&tx, id, stage, scan, &now)?;
-        let summary = json!({
-            "scan": scan_id,
-            "stage": stage,
-            "adapter": scan.adapter,
-            "modules": scan.modules,
-            "active_codes": scan.active_codes,
-            "complete": scan.complete,
-        });
-        append_to(
-            &tx,
-            Owner::Estimate(id),
-            &now,
-            &actor,
-            "scan.save",
-            None,
-            Some(&summary),
-        )?;
-        q::touch(&tx, id, &now)?;
-        tx.commit()?;
-        Ok(StoredEstimateScan {
-            id: scan_id,
-            stage,
-            taken_at: now,
-            scan: scan.clone(),
+        self.change_estimate(id, |c| {
+            c.require()?;
+            let scan_id =
+                crate::queries::module_scans::insert_for_estimate(c.tx, id, stage, scan, c.now)?;
+            let summary = json!({
+                "scan": scan_id,
+                "stage": stage,
+                "adapter": scan.adapter,
+                "modules": scan.modules,
+                "active_codes": scan.active_codes,
+                "complete": scan.complete,
+            });
+            c.log("scan.save", None, Some(&summary))?;
+            Ok(StoredEstimateScan {
+                id: scan_id,
+                stage,
+                taken_at: c.now.to_string(),
+                scan: scan.clone(),
+            })
         })
     }
 
@@ -485,6 +419,55 @@ impl Store {
         let h = list_of(&tx, Owner::Estimate(id))?;
         tx.finish()?;
         Ok(h)
+    }
+}
+
+/// The priced damage area `area` of estimate `id`; a detector's open
+/// proposal, another estimate's area or no estimate is refused, saying which.
+fn priced_area(conn: &Connection, id: EstimateId, area: i64) -> Result<EstimateArea, StoreError> {
+    let found = q::areas(conn, id)?.into_iter().find_map(|a| match a {
+        StoredArea::Confirmed(a) if a.id == area => Some(Ok(a)),
+        StoredArea::Proposed(p) if p.id == area => Some(Err(p)),
+        _ => None,
+    });
+    match found {
+        Some(Ok(a)) => Ok(a),
+        Some(Err(p)) => Err(StoreError::Invalid(format!(
+            "damage area {area} of estimate {id} is a detector's proposal, not priced — drop it with --drop {}",
+            p.id
+        ))),
+        None if !q::exists(conn, id)? => Err(StoreError::EstimateNotFound(id)),
+        None => Err(StoreError::AreaNotOnEstimate { estimate: id, area }),
+    }
+}
+
+/// What one change to an estimate works in: its write transaction, the
+/// estimate, the time and who made it.
+struct Change<'a> {
+    tx: &'a Connection,
+    id: EstimateId,
+    now: &'a str,
+    actor: &'a str,
+}
+
+impl Change<'_> {
+    /// Refuses the change when there is no such estimate.
+    fn require(&self) -> Result<(), StoreError> {
+        match q::exists(self.tx, self.id)? {
+            true => Ok(()),
+            false => Err(StoreError::EstimateNotFound(self.id)),
+        }
+    }
+
+    /// Writes `action` into the estimate's history, with what it was and is.
+    fn log(
+        &self,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        let owner = Owner::Estimate(self.id);
+        append_to(self.tx, owner, self.now, self.actor, action, before, after)
     }
 }
 
