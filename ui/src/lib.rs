@@ -19,13 +19,15 @@ use api::{
 };
 
 thread_local! {
-    /// The language the screens are drawn in (Settings → Language).
-    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
+    /// [`App::lang`], reachable from the text helpers below without the
+    /// app's context: the one place the chosen language is held.
+    static LANG: Cell<Option<RwSignal<Lang>>> = const { Cell::new(None) };
 }
 
-/// The language the screens are drawn in.
+/// The language the screens are drawn in (Settings → Language; English
+/// until the app exists). Not tracked: [`App::lang`] redraws the screens.
 pub fn lang() -> Lang {
-    LANG.with(Cell::get)
+    LANG.with(Cell::get).map_or(Lang::En, |l| l.get_untracked())
 }
 
 /// `english` in the language chosen (the catalogue's French, or English).
@@ -180,7 +182,11 @@ impl App {
             answer_stream: RwSignal::new(None),
             drafts: RwSignal::new(FormDrafts::default()),
             drafts_loaded: RwSignal::new(false),
-            lang: RwSignal::new(Lang::En),
+            lang: {
+                let lang = RwSignal::new(Lang::En);
+                LANG.with(|l| l.set(Some(lang)));
+                lang
+            },
         }
     }
 
@@ -231,7 +237,6 @@ impl App {
         let lang = Lang::from_code(code);
         let changed = self.lang.get_untracked() != lang;
         if changed {
-            LANG.with(|l| l.set(lang));
             self.lang.set(lang);
         }
         changed

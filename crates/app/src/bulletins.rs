@@ -7,8 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use shopbench_diagnosis::{component_in_system, CaseInput, Diagnosis};
-use shopbench_recalls::{Bulletin, Store};
-use shopbench_store::VehicleId;
+use shopbench_recalls::{Bulletin, Store, Vehicle};
 
 use crate::AppError;
 
@@ -200,40 +199,12 @@ impl Bulletins {
     }
 }
 
-/// The bulletins bearing on a diagnosed case, from the cache at `cache`;
-/// make, model and year from the case, else from its VIN through `vpic`.
-pub fn bulletins_for_case(
-    cache: &Path,
-    vpic: &Path,
-    vehicle: &VehicleId,
-    codes: &[String],
-    d: &Diagnosis,
-) -> Result<Bulletins, AppError> {
-    let Some(vehicle) = crate::vehicle_data::cache_key(vehicle, Some(vpic)) else {
-        return Ok(Bulletins::NotLookedUp(
-            "the vehicle's year, make and model are not known".into(),
-        ));
-    };
-    if !cache.is_file() {
-        return Ok(Bulletins::NotLookedUp(format!(
-            "no bulletin cache at {} (shopbench data import nhtsa-tsbs FILE)",
-            cache.display()
-        )));
-    }
-    let all = Store::open(cache)?.bulletins(&vehicle)?;
-    Ok(Bulletins::Found {
-        vehicle: vehicle.to_string(),
-        for_vehicle: all.len(),
-        matched: matching_bulletins(&all, codes, d),
-    })
-}
-
-/// [`bulletins_for_case`] for a diagnosed engine input: its codes and
-/// vehicle; a cache that cannot be read is said (`NotLookedUp`), so the
-/// diagnosis and its report go on without it.
-pub fn bulletins_for_input(
-    cache: &Path,
-    vpic: &Path,
+/// The bulletins bearing on `d`, a diagnosis of `input`, among those `cache`
+/// holds for `vehicle`; a cache that cannot be read is said (`NotLookedUp`),
+/// so the diagnosis and its report go on without it.
+pub(crate) fn found(
+    cache: &Store,
+    vehicle: &Vehicle,
     input: &CaseInput,
     d: &Diagnosis,
 ) -> Bulletins {
@@ -242,9 +213,14 @@ pub fn bulletins_for_input(
         .iter()
         .map(|e| e.code.trim().to_uppercase())
         .collect();
-    bulletins_for_case(cache, vpic, &input.vehicle, &codes, d).unwrap_or_else(|e| {
-        Bulletins::NotLookedUp(format!("the bulletin cache could not be read: {e}"))
-    })
+    match cache.bulletins(vehicle) {
+        Ok(all) => Bulletins::Found {
+            vehicle: vehicle.to_string(),
+            for_vehicle: all.len(),
+            matched: matching_bulletins(&all, &codes, d),
+        },
+        Err(e) => Bulletins::NotLookedUp(format!("the bulletin cache could not be read: {e}")),
+    }
 }
 
 /// One chunk of NHTSA's bulletin index fetched by [`refresh_bulletins`].
@@ -355,14 +331,22 @@ mod tests {
 
     #[test]
     fn without_a_cache_or_a_vehicle_nothing_is_claimed() {
-        let d = diagnose(Knowledge::embedded(), &CaseInput::default());
         let dir = tempfile::tempdir().unwrap();
-        let known = crate::parse_vehicle("Honda Civic 2014").unwrap();
         let none = dir.path().join("none.db");
-        let r = bulletins_for_case(&none, &none, &known, &[], &d).unwrap();
+        let lookups = crate::Lookups {
+            recalls: Some(none.clone()),
+            vpic: Some(none),
+        };
+        let known = CaseInput {
+            vehicle: crate::parse_vehicle("Honda Civic 2014").unwrap(),
+            ..Default::default()
+        };
+        let r = lookups.diagnose(&known, &[]).bulletins;
         assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("no bulletin cache")));
-        let r = bulletins_for_case(&none, &none, &VehicleId::default(), &[], &d).unwrap();
+        let r = lookups.diagnose(&CaseInput::default(), &[]).bulletins;
         assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("not known")));
+        let r = crate::Lookups::none().diagnose(&known, &[]).bulletins;
+        assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("data folder")));
     }
 
     #[test]
@@ -377,12 +361,14 @@ mod tests {
         assert_eq!(r.imported, 1);
         let case = CaseInput {
             dtcs: vec![DtcEntry::stored("P0442")],
+            vehicle: crate::parse_vehicle("Honda Civic 2014").unwrap(),
             ..Default::default()
         };
-        let d = diagnose(Knowledge::embedded(), &case);
-        let civic = crate::parse_vehicle("Honda Civic 2014").unwrap();
-        let none = dir.path().join("no-vpic.db");
-        let found = bulletins_for_case(&cache, &none, &civic, &["P0442".into()], &d).unwrap();
+        let lookups = crate::Lookups {
+            recalls: Some(cache),
+            vpic: Some(dir.path().join("no-vpic.db")),
+        };
+        let found = lookups.diagnose(&case, &[]).bulletins;
         let Bulletins::Found {
             vehicle,
             for_vehicle,

@@ -10,10 +10,11 @@ use shopbench_diagnosis::{CaseInput, Diagnosis, Knowledge, TestOutcome, ENGINE_V
 use shopbench_obd::ScanReport;
 use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, TestRecord};
 
+use crate::bulletins::Bulletins;
 use crate::engine_input::engine_input;
 use crate::paths::ensure_parent;
 use crate::scan::case_from_scan;
-use crate::{AppError, Lookups};
+use crate::{AppError, Looked, Lookups};
 
 /// Opens the shop's case and estimate database (creating its folder and
 /// migrating it as needed); `actor` is recorded in case histories.
@@ -81,8 +82,19 @@ pub struct Diagnosed {
     pub input: CaseInput,
     /// The ranked causes, plan and confidence.
     pub result: Diagnosis,
+    /// The manufacturers' bulletins that bear on it, from the shop's cache.
+    pub bulletins: Bulletins,
     /// Where it came from.
     pub source: RunSource,
+}
+
+impl From<Diagnosed> for Looked {
+    fn from(d: Diagnosed) -> Looked {
+        Looked {
+            diagnosis: d.result,
+            bulletins: d.bulletins,
+        }
+    }
 }
 
 /// Whether a diagnosis was run now or a saved one reused.
@@ -119,7 +131,7 @@ pub fn diagnose_and_save(
 /// The engine's answer for a case that is not saved (a case file, a form as
 /// typed): the owner complaints about its vehicle from `lookups` count as
 /// evidence; the shop's fixes do not (they are matched to saved cases).
-pub fn diagnose_unsaved(input: &CaseInput, lookups: &Lookups) -> Diagnosis {
+pub fn diagnose_unsaved(input: &CaseInput, lookups: &Lookups) -> Looked {
     lookups.diagnose(input, &[])
 }
 
@@ -130,7 +142,7 @@ fn diagnose_now(
     case: &Case,
     input: &CaseInput,
     lookups: &Lookups,
-) -> Result<Diagnosis, AppError> {
+) -> Result<Looked, AppError> {
     let fixes = crate::fixes::confirmed_fixes(store, Some(case.id))?;
     Ok(lookups.diagnose(input, &fixes))
 }
@@ -140,13 +152,14 @@ fn save_diagnosed(
     store: &mut Store,
     case: &Case,
     input: CaseInput,
-    result: Diagnosis,
+    looked: Looked,
     took: std::time::Duration,
 ) -> Result<Diagnosed, AppError> {
-    let run = store.save_run(case.id, &input, &result, took)?;
+    let run = store.save_run(case.id, &input, &looked.diagnosis, took)?;
     Ok(Diagnosed {
         input,
-        result,
+        result: looked.diagnosis,
+        bulletins: looked.bulletins,
         source: RunSource::Saved {
             run,
             first: case.runs.is_empty(),
@@ -173,12 +186,14 @@ pub fn diagnosis_for_report(
     let current = case.runs.last().filter(|run| {
         run.input == input_json
             && run.engine_version == ENGINE_VERSION
-            && serde_json::from_value::<Diagnosis>(run.result.clone()).is_ok_and(|d| d == now)
+            && serde_json::from_value::<Diagnosis>(run.result.clone())
+                .is_ok_and(|d| d == now.diagnosis)
     });
     match current {
         Some(run) => Ok(Diagnosed {
             input,
-            result: now,
+            result: now.diagnosis,
+            bulletins: now.bulletins,
             source: RunSource::Reused { run: run.id },
         }),
         None => save_diagnosed(store, &case, input, now, took),

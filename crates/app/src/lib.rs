@@ -87,7 +87,7 @@ pub use cases::{
     diagnose_and_save, diagnose_unsaved, diagnosis_for_report, open_store, record_test, save_scan,
     save_whole, Diagnosed, RunSource, SavedScan,
 };
-pub use complaints::Lookups;
+pub use complaints::{Looked, Lookups};
 pub use costs::{
     parse_costs_query, purchase_costs, CostRow, Costs, CostsQuery, CostsTable, Country,
 };

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
+use shopbench_app::bulletins::Bulletins;
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
     evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
@@ -70,18 +70,10 @@ pub fn report(args: ReportArgs) -> Result<()> {
     if let Ok(vpic) = crate::shop::vpic(None) {
         input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &vpic);
     }
-    let bulletins = case_bulletins(&input, &d.result).report_rows();
+    let bulletins = d.bulletins.report_rows();
     args.pdf.write(|shop, paper| {
         shopbench_report::render_diagnosis_full(shop, &input, &d.result, &scan, &bulletins, paper)
     })
-}
-
-/// The manufacturers' bulletins bearing on the case, from the shop's cache.
-fn case_bulletins(input: &CaseInput, d: &Diagnosis) -> Bulletins {
-    match (crate::shop::recalls(None), crate::shop::vpic(None)) {
-        (Ok(cache), Ok(vpic)) => bulletins_for_input(&cache, &vpic, input, d),
-        _ => Bulletins::NotLookedUp("the shop's data folder is not known".into()),
-    }
 }
 
 /// The bulletins as `shopbench diagnose CASE` prints them.
@@ -109,18 +101,17 @@ fn diagnose_case(id: &str, args: &DiagnoseArgs) -> Result<()> {
     let mut store = args.db.open()?;
     let d = diagnose_and_save(&mut store, id, &crate::shop::lookups())?;
     say_where(id, &d);
-    show(&d.input, &d.result, args)
+    show(&d.input, &d.result, &d.bulletins, args)
 }
 
 /// Writes the PDF (with `--pdf`) and prints the result, with the
 /// manufacturers' bulletins that bear on it.
-fn show(input: &CaseInput, d: &Diagnosis, args: &DiagnoseArgs) -> Result<()> {
-    // The bulletin cache is read only when the text or the PDF shows them.
-    let wanted = !args.json || args.pdf.pdf.is_some();
-    let bulletins = match wanted {
-        true => case_bulletins(input, d),
-        false => Bulletins::NotLookedUp("not asked for".into()),
-    };
+fn show(
+    input: &CaseInput,
+    d: &Diagnosis,
+    bulletins: &Bulletins,
+    args: &DiagnoseArgs,
+) -> Result<()> {
     let rows = bulletins.report_rows();
     let scan = shopbench_report::ScanDetails::default();
     args.pdf.write(|shop, paper| {
@@ -132,7 +123,7 @@ fn show(input: &CaseInput, d: &Diagnosis, args: &DiagnoseArgs) -> Result<()> {
         emit(&format!(
             "{}{}",
             render(d, args.top),
-            bulletins_text(&bulletins)
+            bulletins_text(bulletins)
         ))
     }
 }
@@ -179,7 +170,7 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
         )
     })?;
     let d = shopbench_app::diagnose_unsaved(&case, &crate::shop::lookups());
-    show(&case, &d, &args)
+    show(&case, &d.diagnosis, &d.bulletins, &args)
 }
 
 /// Runs `shopbench eval ...`.

@@ -12,7 +12,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::json;
-use shopbench_app::bulletins::bulletins_for_input;
 use shopbench_app::Lookups;
 use shopbench_diagnosis::CaseInput;
 
@@ -228,14 +227,13 @@ async fn run_diagnosis(st: &AppState, job: &Job) -> Result<(), JobFailure> {
     let (diagnosis, bulletins) = tokio::task::spawn_blocking(move || {
         // The shop's fixes and the owner complaints about the vehicle (from
         // the offline cache, never online) as evidence.
+        // The bulletins that bear on it come from the same offline index.
         let lookups = Lookups {
-            recalls: Some(cache.clone()),
-            vpic: Some(vpic.clone()),
+            recalls: Some(cache),
+            vpic: Some(vpic),
         };
-        let d = lookups.diagnose(&case, &fixes);
-        // The bulletins that bear on it, from the offline index (never online).
-        let b = bulletins_for_input(&cache, &vpic, &case, &d).to_wire();
-        (d, b)
+        let looked = lookups.diagnose(&case, &fixes);
+        (looked.diagnosis, looked.bulletins.to_wire())
     })
     .await
     .map_err(|e| format!("the diagnosis stopped: {e}"))?;

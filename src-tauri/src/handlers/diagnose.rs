@@ -2,8 +2,8 @@
 //! A saved case is diagnosed and saved as the CLI does (`diagnose_and_save`),
 //! so `shopbench report ID` shows the same ranking.
 
-use shopbench_app::bulletins::{bulletins_for_input, Bulletins};
-use shopbench_app::{diagnose_and_save, diagnose_unsaved, Lookups};
+use shopbench_app::bulletins::Bulletins;
+use shopbench_app::{diagnose_and_save, diagnose_unsaved, Looked, Lookups};
 use shopbench_diagnosis::{Diagnosis, Evidence};
 use shopbench_store::CaseId;
 use shopbench_views::{
@@ -62,13 +62,18 @@ pub fn view(d: &Diagnosis, source: &str) -> DiagnosisView {
     }
 }
 
+/// The bulletins in the shop's cache that bear on a diagnosis the server made
+/// (an embedded one comes with them: [`Looked`]).
+fn remote_bulletins(shop: &Shop, form: &CaseForm, d: &Diagnosis) -> Bulletins {
+    match (shop.paths(), to_input(form)) {
+        (Ok(paths), Ok(input)) => Lookups::of(paths).bulletins(&input, d),
+        _ => Bulletins::NotLookedUp("the shop's data folder is not known".into()),
+    }
+}
+
 /// The view with the manufacturers' bulletins that bear on the case, from
 /// the shop's cache (the same lookup as `shopbench diagnose` and the PDF).
-fn with_bulletins(shop: &Shop, form: &CaseForm, d: &Diagnosis, source: &str) -> DiagnosisView {
-    let found = match (shop.paths(), to_input(form)) {
-        (Ok(paths), Ok(input)) => bulletins_for_input(&paths.recalls, &paths.vpic, &input, d),
-        _ => Bulletins::NotLookedUp("the shop's data folder is not known".into()),
-    };
+fn with_bulletins(found: &Bulletins, d: &Diagnosis, source: &str) -> DiagnosisView {
     DiagnosisView {
         bulletins_heading: found.heading(),
         bulletins: found
@@ -85,19 +90,19 @@ fn with_bulletins(shop: &Shop, form: &CaseForm, d: &Diagnosis, source: &str) -> 
 }
 
 /// Runs the embedded engine on the form as typed (nothing is saved), with
-/// the owner complaints about the vehicle from the shop's cache.
-pub fn run(shop: &Shop, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+/// the owner complaints about the vehicle and the bulletins from the shop's cache.
+pub fn run(shop: &Shop, form: &CaseForm) -> Result<Looked, DesktopError> {
     let lookups = shop.paths().map(Lookups::of).unwrap_or_default();
     Ok(diagnose_unsaved(&to_input(form)?, &lookups))
 }
 
 /// Saves the form (see [`save_case`]), diagnoses the case as stored and
 /// saves that run with it.
-pub fn diagnose_saved(shop: &Shop, form: &CaseForm) -> Result<Diagnosis, DesktopError> {
+pub fn diagnose_saved(shop: &Shop, form: &CaseForm) -> Result<Looked, DesktopError> {
     let saved = save_case(shop, form)?;
     let mut store = shop.store()?;
     let id = CaseId(saved.id.unwrap_or_default());
-    Ok(diagnose_and_save(&mut store, id, &Lookups::of(shop.paths()?))?.result)
+    Ok(diagnose_and_save(&mut store, id, &Lookups::of(shop.paths()?))?.into())
 }
 
 /// Runs the engine the settings pick: the remote server, a saved case
@@ -109,9 +114,9 @@ pub async fn run_with(
 ) -> Result<DiagnosisView, DesktopError> {
     if crate::settings::is_remote(settings) {
         let (d, id) = remote_and_saved(shop, settings, form).await?;
+        let found = remote_bulletins(shop, form, &d);
         return Ok(with_bulletins(
-            shop,
-            form,
+            &found,
             &d,
             &format!("remote diagnosis {id}"),
         ));
@@ -121,7 +126,7 @@ pub async fn run_with(
     } else {
         run(shop, form)?
     };
-    Ok(with_bulletins(shop, form, &d, "embedded"))
+    Ok(with_bulletins(&d.bulletins, &d.diagnosis, "embedded"))
 }
 
 /// A remote diagnosis. A saved case is saved first, the server is sent the
@@ -173,12 +178,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let shop = temp_shop(dir.path());
         let first = run(&shop, &form).unwrap();
-        assert_eq!(first.causes[0].id, "ignition_coil");
+        assert_eq!(first.diagnosis.causes[0].id, "ignition_coil");
         let form = record(form, "coil_swap", Some(Outcome::Pass));
         let form = record(form, "coil_swap", Some(Outcome::Pass));
         assert_eq!(form.test_results.len(), 1);
         let second = run(&shop, &form).unwrap();
-        assert_ne!(second.causes[0].id, "ignition_coil");
+        assert_ne!(second.diagnosis.causes[0].id, "ignition_coil");
         assert!(record(form, "coil_swap", None).test_results.is_empty());
     }
 
@@ -254,7 +259,7 @@ mod tests {
             reported.source,
             shopbench_app::RunSource::Reused { .. }
         ));
-        assert_eq!(reported.result, shown);
+        assert_eq!(reported.result, shown.diagnosis);
     }
 }
 
@@ -265,7 +270,7 @@ mod french_tests {
 
     fn diagnosed(case: serde_json::Value) -> Diagnosis {
         let input: CaseInput = serde_json::from_value(case).expect("a case");
-        diagnose_unsaved(&input, &Lookups::none())
+        diagnose_unsaved(&input, &Lookups::none()).diagnosis
     }
 
     /// Issue 19 item 5: the notes on the recorded data (the Diagnosis screen's warnings,

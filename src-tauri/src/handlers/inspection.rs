@@ -50,7 +50,10 @@ async fn inspection(
     settings: &Settings,
     now: i64,
 ) -> Result<Inspection, DesktopError> {
-    let costs = super::vehicle::compute_here(form)?;
+    // The form is checked here first, so a typo costs no credit; the server
+    // refuses what only the rules can (an unknown state) without charging.
+    let (country, params) = super::vehicle::params(form)?;
+    let query = super::vehicle::query(country, &params)?;
     let scan = session.last_scan().ok_or(DesktopError::NoScan)?;
     let modules = session
         .last_module_scan
@@ -58,7 +61,6 @@ async fn inspection(
         .map(|g| g.as_ref().map(|(m, _)| m.clone()))
         .unwrap_or(None);
     if crate::settings::is_remote(settings) {
-        let (_, params) = super::vehicle::params(form)?;
         let req = remote_request(&scan, modules.as_ref(), &params)?;
         return super::remote::inspection(settings, &req).await;
     }
@@ -69,6 +71,7 @@ async fn inspection(
         network: Network::Offline,
         now,
     };
+    let costs = shopbench_app::purchase_costs(&query, super::now())?;
     Ok(inspect(&src, &scan, modules.as_ref(), costs).await)
 }
 
@@ -117,6 +120,9 @@ mod tests {
     /// session made (one charged request), and the answer is the embedded
     /// engine's for the same scan and costs form, trade-in included; the
     /// PDF is written here, with the shop's settings, as in embedded mode.
+    /// A state the rules do not know is the server's to refuse, uncharged:
+    /// the costs are no longer computed here first (regression: in remote
+    /// mode the handler priced the purchase locally only to check the form).
     #[test]
     fn in_remote_mode_the_server_inspects_this_sessions_scan() {
         use crate::handlers::link::{connect, scan};
@@ -155,6 +161,15 @@ mod tests {
             let pdf = save_inspection_pdf(&shop, &session, &form, &s, 0)
                 .await
                 .unwrap();
+            let nowhere = CostsForm {
+                region: "ZZ".into(),
+                ..form.clone()
+            };
+            let refused = inspection(&shop, &session, &nowhere, &s, 0).await;
+            assert!(
+                matches!(refused, Err(DesktopError::Remote(_))),
+                "the server refuses it: {refused:?}"
+            );
             let balance = crate::handlers::remote::check_connection(&s).await.unwrap();
             (here, there, balance, pdf)
         });

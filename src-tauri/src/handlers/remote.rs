@@ -169,7 +169,7 @@ pub(crate) mod tests {
         assert_eq!(account.mode, "test");
         assert_eq!(account.credits, 50);
         let ids = |d: &Diagnosis| d.causes.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&remote_result), ids(&embedded));
+        assert_eq!(ids(&remote_result), ids(&embedded.diagnosis));
         assert_eq!(bad_key.title(), "The remote server refused", "{bad_key}");
     }
 

@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use shopbench_app::bulletins::bulletins_for_input;
-use shopbench_app::{diagnose_unsaved, diagnosis_for_report, Lookups};
+use shopbench_app::{diagnose_unsaved, diagnosis_for_report, Looked, Lookups};
 use shopbench_report::{render_diagnosis_full, ScanDetails};
 use shopbench_store::CaseId;
 use shopbench_views::{CaseForm, SavedPdf, Settings};
@@ -46,31 +45,30 @@ pub fn save_diagnosis_pdf(
     settings: &Settings,
 ) -> Result<SavedPdf, DesktopError> {
     let paper = paper_size(settings)?;
-    let (input, result, scan, form) = match form.id {
+    let paths = shop.paths()?;
+    let (input, looked, scan, form) = match form.id {
         Some(_) => {
             let saved = save_case(shop, form)?;
             let id = CaseId(saved.id.unwrap_or_default());
             let mut store = shop.store()?;
-            let d = diagnosis_for_report(&mut store, id, &Lookups::of(shop.paths()?))?;
+            let d = diagnosis_for_report(&mut store, id, &Lookups::of(paths))?;
             let scan = shopbench_app::case_scan_details(&store, id)?;
-            (d.input, d.result, scan, saved)
+            (d.input.clone(), Looked::from(d), scan, saved)
         }
         None => {
             let input = to_input(form)?;
-            let result = diagnose_unsaved(&input, &Lookups::of(shop.paths()?));
-            (input, result, ScanDetails::default(), form.clone())
+            let looked = diagnose_unsaved(&input, &Lookups::of(paths));
+            (input, looked, ScanDetails::default(), form.clone())
         }
     };
-    let paths = shop.paths()?;
-    let bulletins = bulletins_for_input(&paths.recalls, &paths.vpic, &input, &result);
     let mut input = input;
     input.vehicle = shopbench_app::vehicle_for_report(&input.vehicle, &paths.vpic);
     let pdf = render_diagnosis_full(
         &report_shop(settings),
         &input,
-        &result,
+        &looked.diagnosis,
         &scan,
-        &bulletins.report_rows(),
+        &looked.bulletins.report_rows(),
         paper,
     );
     write_pdf(&shop.paths()?.reports_dir, &file_stem(&form), &pdf)

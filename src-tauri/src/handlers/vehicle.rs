@@ -282,7 +282,7 @@ pub(crate) fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopErro
 }
 
 /// The form read and checked, its bad fields named by the form's labels.
-fn query(country: Country, p: &[(&str, &str)]) -> Result<CostsQuery, DesktopError> {
+pub(crate) fn query(country: Country, p: &[(&str, &str)]) -> Result<CostsQuery, DesktopError> {
     parse_costs_query(country, p).map_err(|e| match e {
         shopbench_app::AppError::Invalid { field, reason } => {
             DesktopError::invalid(label(&field), reason)
