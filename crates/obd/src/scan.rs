@@ -892,31 +892,54 @@ pub async fn scan_partial<L: ObdLink>(
 /// A code list the scan has not come to yet.
 const NOT_REACHED: &str = "not reached";
 
-/// The steps of [`scan_partial`]; `Err` only for a lost link.
+/// The steps of [`scan_partial`]; `Err` only for a lost link. Each step
+/// notes what it could not read in `report.problems` and the scan goes on.
 async fn scan_steps<L: ObdLink>(
     link: &mut L,
     report: &mut ScanReport,
     ecus: &mut BTreeMap<EcuAddress, EcuReport>,
     mut progress: impl FnMut(&str),
 ) -> Result<(), ObdError> {
-    // A lost link ends the scan; everything else is noted and skipped.
-    macro_rules! attempt {
-        ($what:expr, $e:expr) => {
-            match $e {
-                Ok(v) => Some(v),
-                Err(e) if e.is_link_lost() => return Err(e),
-                Err(e) => {
-                    report.problems.push(format!("{}: {e}", $what));
-                    None
-                }
-            }
-        };
-    }
-
     progress("battery voltage");
-    report.battery_voltage = attempt!("battery voltage", link.battery_voltage().await).flatten();
-
+    report.battery_voltage =
+        noted(report, "battery voltage", link.battery_voltage().await)?.flatten();
     progress("VIN");
+    vin_step(link, report).await?;
+    progress("readiness");
+    readiness_step(link, report).await?;
+    code_lists_step(link, report, ecus, &mut progress).await?;
+    progress("ECU names");
+    ecu_names_step(link, report, ecus).await?;
+    progress("freeze frame");
+    let supported = freeze_frame_step(link, report).await?;
+    since_cleared_step(link, report, &supported, &mut progress).await?;
+    progress("test results (06)");
+    report.test_results =
+        noted(report, "test results (06)", read_test_results(link).await)?.unwrap_or_default();
+    progress("calibration IDs and in-use performance (09)");
+    vehicle_info_step(link, report).await
+}
+
+/// A step's result: a lost link ends the scan (`Err`); any other failure is
+/// noted as a problem under `what` and the step yields nothing.
+fn noted<T>(
+    report: &mut ScanReport,
+    what: &str,
+    result: Result<T, ObdError>,
+) -> Result<Option<T>, ObdError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.is_link_lost() => Err(e),
+        Err(e) => {
+            report.problems.push(format!("{what}: {e}"));
+            Ok(None)
+        }
+    }
+}
+
+/// The VIN (09 02) and what its check digit and characters say; a car
+/// without the PID (pre-2005 cars often lack it) is not a problem.
+async fn vin_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Result<(), ObdError> {
     match read_vin(link).await {
         Ok(Some(vin)) => {
             match vin.parse::<Vin>() {
@@ -927,11 +950,15 @@ async fn scan_steps<L: ObdLink>(
         }
         Ok(None) => report.problems.push("VIN: the reply held no VIN".into()),
         Err(e) if e.is_link_lost() => return Err(e),
-        Err(e) if e.is_not_supported() => {} // pre-2005 cars often lack 09 02
+        Err(e) if e.is_not_supported() => {}
         Err(e) => report.problems.push(format!("VIN: {e}")),
     }
+    Ok(())
+}
 
-    progress("readiness");
+/// The MIL, the confirmed-code count and the monitors (01 01), the engine
+/// ECU's readiness first.
+async fn readiness_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Result<(), ObdError> {
     match read_readiness(link).await {
         Ok(list) => {
             report.mil_on = Some(list.iter().any(|(_, r)| r.mil_on));
@@ -946,7 +973,17 @@ async fn scan_steps<L: ObdLink>(
         Err(e) if e.is_not_supported() => {}
         Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
     }
+    Ok(())
+}
 
+/// Every code list (stored, pending, permanent), each ECU's codes filed
+/// under it, and a confirmed-code count the stored list does not match.
+async fn code_lists_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+    ecus: &mut BTreeMap<EcuAddress, EcuReport>,
+    progress: &mut impl FnMut(&str),
+) -> Result<(), ObdError> {
     for (i, status) in DtcStatus::ALL.into_iter().enumerate() {
         let label = CodeListRead::not_read(status, "").label();
         progress(&label);
@@ -962,22 +999,37 @@ async fn scan_steps<L: ObdLink>(
     if let Some(problem) = count_mismatch(report, ecus) {
         report.problems.push(problem);
     }
+    Ok(())
+}
 
-    progress("ECU names");
-    if let Some(names) = attempt!("ECU names (09 0A)", read_ecu_names(link).await) {
-        for (ecu, name) in names {
-            ecus.entry(ecu)
-                .or_insert_with(|| EcuReport {
-                    ecu,
-                    role: ecu.role().map(str::to_string),
-                    name: None,
-                    dtcs: Vec::new(),
-                })
-                .name = Some(name);
-        }
+/// The ECUs' names (09 0A), an ECU that reported no code included.
+async fn ecu_names_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+    ecus: &mut BTreeMap<EcuAddress, EcuReport>,
+) -> Result<(), ObdError> {
+    let Some(names) = noted(report, "ECU names (09 0A)", read_ecu_names(link).await)? else {
+        return Ok(());
+    };
+    for (ecu, name) in names {
+        ecus.entry(ecu)
+            .or_insert_with(|| EcuReport {
+                ecu,
+                role: ecu.role().map(str::to_string),
+                name: None,
+                dtcs: Vec::new(),
+            })
+            .name = Some(name);
     }
+    Ok(())
+}
 
-    progress("freeze frame");
+/// The supported PIDs (01 00) and every freeze frame (02) read with them;
+/// returns the supported PIDs for the steps after.
+async fn freeze_frame_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+) -> Result<BTreeSet<u8>, ObdError> {
     let supported: BTreeSet<u8> = match read_supported_pids(link).await {
         Ok(map) => map.into_values().flatten().collect(),
         Err(e) if e.is_link_lost() => return Err(e),
@@ -986,44 +1038,49 @@ async fn scan_steps<L: ObdLink>(
             BTreeSet::new()
         }
     };
-    report.freeze_frames = attempt!(
-        "freeze frames (02)",
-        read_freeze_frames(link, &supported).await
-    )
-    .unwrap_or_default();
+    let frames = read_freeze_frames(link, &supported).await;
+    report.freeze_frames = noted(report, "freeze frames (02)", frames)?.unwrap_or_default();
     report.freeze_frame = report.freeze_frames.first().cloned();
+    Ok(supported)
+}
 
+/// Warm-ups, distance and time since the codes were cleared (01 30/31/4E),
+/// when the car supports any of them.
+async fn since_cleared_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+    supported: &BTreeSet<u8>,
+    progress: &mut impl FnMut(&str),
+) -> Result<(), ObdError> {
     let counters: Vec<&'static PidSpec> = SINCE_CLEARED_PIDS
         .iter()
         .filter(|p| supported.contains(p))
         .filter_map(|&p| PidSpec::by_pid(p))
         .collect();
-    if !counters.is_empty() {
-        progress("since codes cleared");
-        report.since_cleared = attempt!(
-            "since codes cleared (01 30/31/4E)",
-            read_pids(link, &counters).await
-        )
-        .and_then(|r| SinceCleared::from_readings(&r));
+    if counters.is_empty() {
+        return Ok(());
     }
+    progress("since codes cleared");
+    let readings = read_pids(link, &counters).await;
+    report.since_cleared = noted(report, "since codes cleared (01 30/31/4E)", readings)?
+        .and_then(|r| SinceCleared::from_readings(&r));
+    Ok(())
+}
 
-    progress("test results (06)");
-    report.test_results =
-        attempt!("test results (06)", read_test_results(link).await).unwrap_or_default();
-
-    progress("calibration IDs and in-use performance (09)");
-    let info =
-        attempt!("vehicle information (09 00)", read_info_types(link).await).unwrap_or_default();
-    report.calibrations = attempt!(
-        "calibration IDs (09 04, 09 06)",
-        read_calibrations(link, &info).await
-    )
-    .unwrap_or_default();
-    report.in_use_performance = attempt!(
-        "in-use performance (09 08, 09 0B)",
-        read_in_use_performance(link, &info).await
-    )
-    .unwrap_or_default();
+/// The calibration IDs and in-use performance counters (mode 09), asked
+/// only for what the car says it has (09 00).
+async fn vehicle_info_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+) -> Result<(), ObdError> {
+    let info = read_info_types(link).await;
+    let info = noted(report, "vehicle information (09 00)", info)?.unwrap_or_default();
+    let calibrations = read_calibrations(link, &info).await;
+    report.calibrations =
+        noted(report, "calibration IDs (09 04, 09 06)", calibrations)?.unwrap_or_default();
+    let in_use = read_in_use_performance(link, &info).await;
+    report.in_use_performance =
+        noted(report, "in-use performance (09 08, 09 0B)", in_use)?.unwrap_or_default();
     Ok(())
 }
 
