@@ -603,6 +603,28 @@ pub(crate) fn derive_readings(
     written: &BTreeMap<String, f64>,
     warnings: &mut Vec<InputWarning>,
 ) -> BTreeMap<String, f64> {
+    let mut r = accepted_readings(case, written, warnings);
+    // Every derivation reads the accepted readings only, never another's result.
+    let measured = Measured { r: &r, case };
+    let d: Vec<(&str, f64)> = DERIVED
+        .iter()
+        .filter_map(|row| (row.derive)(&measured).map(|v| (row.name, v)))
+        .collect();
+    for (k, v) in d {
+        r.insert(k.to_string(), v);
+    }
+    r
+}
+
+/// The readings the rules may use: freeze frame, then readings written in the
+/// notes (only where nothing was measured), then live data, a later value
+/// replacing an earlier one. Unknown names and implausible values are left
+/// out with a warning.
+fn accepted_readings(
+    case: &CaseInput,
+    written: &BTreeMap<String, f64>,
+    warnings: &mut Vec<InputWarning>,
+) -> BTreeMap<String, f64> {
     let mut r: BTreeMap<String, f64> = BTreeMap::new();
     // Readings written in the notes count only where nothing was measured.
     let from_words = written
@@ -614,27 +636,14 @@ pub(crate) fn derive_readings(
         .chain(from_words)
         .chain(case.readings.iter())
     {
-        let known = KNOWN_READINGS.contains(&k.as_str())
-            || k.starts_with("misfire_cyl_")
-            || k.starts_with("compression_cyl_");
-        if !known {
+        if !is_known_reading(k) {
             warnings.push(InputWarning {
                 kind: WarningKind::UnknownReading,
                 message: format!("reading `{k}` is not used by any rule; ignored (see the crate docs for PID names)"),
             });
             continue;
         }
-        let plausible = v.is_finite()
-            && match k.as_str() {
-                s if s.starts_with("ltft") || s.starts_with("stft") => (-60.0..=60.0).contains(v),
-                "coolant_temp" | "coolant_temp_max" | "iat" | "ect_cold_soak" | "iat_cold_soak" => {
-                    (-50.0..=150.0).contains(v)
-                }
-                "battery_v" | "charging_v" | "cranking_v" => (0.0..=20.0).contains(v),
-                s if s.ends_with("_v") => (-0.5..=5.5).contains(v),
-                _ => *v >= -1000.0 && *v <= 100_000.0,
-            };
-        if !plausible {
+        if !is_plausible_reading(k, *v) {
             warnings.push(InputWarning {
                 kind: WarningKind::ImplausibleReading,
                 message: format!(
@@ -645,136 +654,246 @@ pub(crate) fn derive_readings(
         }
         r.insert(k.clone(), *v);
     }
-    let get = |r: &BTreeMap<String, f64>, k: &str| r.get(k).copied();
-    let mut d: BTreeMap<String, f64> = BTreeMap::new();
-    let lt: Vec<f64> = ["ltft_b1", "ltft_b2"]
-        .iter()
-        .filter_map(|k| get(&r, k))
-        .collect();
-    if !lt.is_empty() {
-        d.insert(
-            "ltft_max".into(),
-            lt.iter().cloned().fold(f64::MIN, f64::max),
-        );
-        d.insert(
-            "ltft_min".into(),
-            lt.iter().cloned().fold(f64::MAX, f64::min),
-        );
-    }
-    if lt.len() == 2 {
-        d.insert("ltft_bank_diff".into(), (lt[0] - lt[1]).abs());
-    }
-    let lt25: Vec<f64> = ["ltft_b1_2500", "ltft_b2_2500"]
-        .iter()
-        .filter_map(|k| get(&r, k))
-        .collect();
-    if !lt25.is_empty() {
-        d.insert(
-            "ltft_max_2500".into(),
-            lt25.iter().cloned().fold(f64::MIN, f64::max),
-        );
-    }
-    if let Some(v) = get(&r, "maf_gps_per_litre_idle") {
-        d.insert("maf_gps_per_litre_idle".into(), v);
-    } else if let (Some(maf), Some(disp)) = (
-        get(&r, "maf"),
-        case.vehicle.engine.as_deref().and_then(parse_displacement),
-    ) {
-        if get(&r, "rpm").is_none_or(|rpm| rpm < 1000.0) {
-            d.insert("maf_gps_per_litre_idle".into(), maf / disp);
+    r
+}
+
+/// A name some rule uses: one of [`KNOWN_READINGS`] or a per-cylinder count.
+fn is_known_reading(k: &str) -> bool {
+    KNOWN_READINGS.contains(&k)
+        || k.starts_with("misfire_cyl_")
+        || k.starts_with("compression_cyl_")
+}
+
+/// A finite value in the range a real car can show for this kind of reading,
+/// so a wrong unit (°F as °C, mV as V) is caught instead of scored.
+fn is_plausible_reading(k: &str, v: f64) -> bool {
+    v.is_finite()
+        && match k {
+            s if s.starts_with("ltft") || s.starts_with("stft") => (-60.0..=60.0).contains(&v),
+            "coolant_temp" | "coolant_temp_max" | "iat" | "ect_cold_soak" | "iat_cold_soak" => {
+                (-50.0..=150.0).contains(&v)
+            }
+            "battery_v" | "charging_v" | "cranking_v" => (0.0..=20.0).contains(&v),
+            s if s.ends_with("_v") => (-0.5..=5.5).contains(&v),
+            _ => (-1000.0..=100_000.0).contains(&v),
         }
+}
+
+/// What a derivation reads: the accepted readings and the case (for the
+/// engine size and the raw live data).
+struct Measured<'a> {
+    r: &'a BTreeMap<String, f64>,
+    case: &'a CaseInput,
+}
+
+impl Measured<'_> {
+    /// An accepted reading.
+    fn get(&self, k: &str) -> Option<f64> {
+        self.r.get(k).copied()
     }
-    if let Some(v) =
-        get(&r, "fuel_pressure_kpa").or_else(|| get(&r, "fuel_pressure_psi").map(|p| p * 6.894_757))
-    {
-        d.insert("fuel_pressure_kpa".into(), v);
+
+    /// The accepted readings among `keys`, in that order.
+    fn all(&self, keys: &[&str]) -> Vec<f64> {
+        keys.iter().filter_map(|k| self.get(k)).collect()
     }
-    let ct = get(&r, "coolant_temp_max").or_else(|| {
-        case.readings
+
+    /// The accepted readings whose names start with `prefix` (per cylinder).
+    fn with_prefix(&self, prefix: &str) -> Vec<f64> {
+        self.r
+            .iter()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(_, v)| *v)
+            .collect()
+    }
+}
+
+/// One derived reading: its name and the pure function that computes it
+/// (`None`: not enough readings). A row's value replaces a reading of the
+/// same name.
+struct Derived {
+    name: &'static str,
+    derive: fn(&Measured) -> Option<f64>,
+}
+
+impl Derived {
+    /// A row of [`DERIVED`].
+    const fn new(name: &'static str, derive: fn(&Measured) -> Option<f64>) -> Derived {
+        Derived { name, derive }
+    }
+}
+
+/// The derived readings, a row each. Adding one is adding a row.
+const DERIVED: &[Derived] = &[
+    Derived::new("ltft_max", ltft_max),
+    Derived::new("ltft_min", ltft_min),
+    Derived::new("ltft_bank_diff", ltft_bank_diff),
+    Derived::new("ltft_max_2500", ltft_max_2500),
+    Derived::new("maf_gps_per_litre_idle", maf_per_litre_idle),
+    Derived::new("fuel_pressure_kpa", fuel_pressure_kpa),
+    Derived::new("coolant_temp_max", coolant_temp_max),
+    Derived::new("ect_iat_cold_diff", ect_iat_cold_diff),
+    Derived::new("o2_b1s1_span_v", |m| o2_span(m, "b1s1")),
+    Derived::new("o2_b1s1_v", |m| o2_mean(m, "b1s1")),
+    Derived::new("o2_b1s2_span_v", |m| o2_span(m, "b1s2")),
+    Derived::new("o2_b1s2_v", |m| o2_mean(m, "b1s2")),
+    Derived::new("misfire_total", misfire_total),
+    Derived::new("misfire_max_share", misfire_max_share),
+    Derived::new("misfire_cyls_active", misfire_cyls_active),
+    Derived::new("compression_min_ratio", compression_min_ratio),
+    Derived::new("cam_crank_offset_abs_deg", cam_crank_offset_abs),
+    Derived::new("boost_deficit_kpa", boost_deficit_kpa),
+];
+
+/// The largest value, if any.
+fn max_of(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().cloned().fold(f64::MIN, f64::max))
+}
+
+/// The smallest value, if any.
+fn min_of(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().cloned().fold(f64::MAX, f64::min))
+}
+
+/// The larger of the two banks' long-term fuel trims.
+fn ltft_max(m: &Measured) -> Option<f64> {
+    max_of(&m.all(&["ltft_b1", "ltft_b2"]))
+}
+
+/// The smaller of the two banks' long-term fuel trims.
+fn ltft_min(m: &Measured) -> Option<f64> {
+    min_of(&m.all(&["ltft_b1", "ltft_b2"]))
+}
+
+/// The larger of the two banks' long-term fuel trims at 2500 rpm.
+fn ltft_max_2500(m: &Measured) -> Option<f64> {
+    max_of(&m.all(&["ltft_b1_2500", "ltft_b2_2500"]))
+}
+
+/// How far the cam is off the crank, either way.
+fn cam_crank_offset_abs(m: &Measured) -> Option<f64> {
+    m.get("cam_crank_offset_deg").map(f64::abs)
+}
+
+/// How far the two banks' long-term fuel trims are apart (a fault on one bank).
+fn ltft_bank_diff(m: &Measured) -> Option<f64> {
+    match m.all(&["ltft_b1", "ltft_b2"])[..] {
+        [b1, b2] => Some((b1 - b2).abs()),
+        _ => None,
+    }
+}
+
+/// Idle airflow per litre of displacement: as
+/// measured, or MAF over the engine size when the MAF was read at idle.
+fn maf_per_litre_idle(m: &Measured) -> Option<f64> {
+    if let Some(v) = m.get("maf_gps_per_litre_idle") {
+        return Some(v);
+    }
+    let maf = m.get("maf")?;
+    let disp = m
+        .case
+        .vehicle
+        .engine
+        .as_deref()
+        .and_then(parse_displacement)?;
+    m.get("rpm")
+        .is_none_or(|rpm| rpm < 1000.0)
+        .then(|| maf / disp)
+}
+
+/// Fuel pressure in kPa, converted from psi where that is what was read.
+fn fuel_pressure_kpa(m: &Measured) -> Option<f64> {
+    m.get("fuel_pressure_kpa")
+        .or_else(|| m.get("fuel_pressure_psi").map(|p| p * 6.894_757))
+}
+
+/// The hottest coolant seen, else the live coolant temperature as given
+/// (any finite value, even one left out as implausible).
+fn coolant_temp_max(m: &Measured) -> Option<f64> {
+    m.get("coolant_temp_max").or_else(|| {
+        m.case
+            .readings
             .get("coolant_temp")
             .copied()
             .filter(|v| v.is_finite())
-    });
-    if let Some(v) = ct {
-        d.insert("coolant_temp_max".into(), v);
-    }
-    if let (Some(e), Some(i)) = (get(&r, "ect_cold_soak"), get(&r, "iat_cold_soak")) {
-        d.insert("ect_iat_cold_diff".into(), (e - i).abs());
-    }
-    for s in ["b1s1", "b1s2"] {
-        let span = get(&r, &format!("o2_{s}_span_v")).or_else(|| {
-            match (
-                get(&r, &format!("o2_{s}_min_v")),
-                get(&r, &format!("o2_{s}_max_v")),
-            ) {
-                (Some(lo), Some(hi)) => Some(hi - lo),
-                _ => None,
-            }
-        });
-        if let Some(v) = span {
-            d.insert(format!("o2_{s}_span_v"), v);
-        }
-        let mean = get(&r, &format!("o2_{s}_v")).or_else(|| {
-            match (
-                get(&r, &format!("o2_{s}_min_v")),
-                get(&r, &format!("o2_{s}_max_v")),
-            ) {
-                (Some(lo), Some(hi)) => Some((hi + lo) / 2.0),
-                _ => None,
-            }
-        });
-        if let Some(v) = mean {
-            d.insert(format!("o2_{s}_v"), v);
-        }
-    }
-    let mis: Vec<f64> = r
-        .iter()
-        .filter(|(k, _)| k.starts_with("misfire_cyl_"))
-        .map(|(_, v)| v.max(0.0))
+    })
+}
+
+/// Coolant and intake sensors after a cold soak should agree.
+fn ect_iat_cold_diff(m: &Measured) -> Option<f64> {
+    Some((m.get("ect_cold_soak")? - m.get("iat_cold_soak")?).abs())
+}
+
+/// An oxygen sensor's minimum and maximum voltage, when both were read.
+fn o2_min_max(m: &Measured, s: &str) -> Option<(f64, f64)> {
+    Some((
+        m.get(&format!("o2_{s}_min_v"))?,
+        m.get(&format!("o2_{s}_max_v"))?,
+    ))
+}
+
+/// An oxygen sensor's voltage swing (a lazy sensor barely switches): as
+/// given, else its maximum less its minimum.
+fn o2_span(m: &Measured, s: &str) -> Option<f64> {
+    m.get(&format!("o2_{s}_span_v"))
+        .or_else(|| o2_min_max(m, s).map(|(lo, hi)| hi - lo))
+}
+
+/// An oxygen sensor's voltage: as given, else the middle of its swing.
+fn o2_mean(m: &Measured, s: &str) -> Option<f64> {
+    m.get(&format!("o2_{s}_v"))
+        .or_else(|| o2_min_max(m, s).map(|(lo, hi)| (hi + lo) / 2.0))
+}
+
+/// The misfire counts per cylinder (a negative count as 0), their total and
+/// the worst cylinder's count.
+fn misfires(m: &Measured) -> (Vec<f64>, f64, f64) {
+    let counts: Vec<f64> = m
+        .with_prefix("misfire_cyl_")
+        .into_iter()
+        .map(|v| v.max(0.0))
         .collect();
-    if !mis.is_empty() {
-        let total: f64 = mis.iter().sum();
-        let max = mis.iter().cloned().fold(0.0, f64::max);
-        d.insert("misfire_total".into(), total);
-        if total > 0.0 {
-            d.insert("misfire_max_share".into(), max / total);
-            let active = mis.iter().filter(|&&m| m >= 5.0 && m >= 0.1 * max).count();
-            d.insert("misfire_cyls_active".into(), active as f64);
-        }
-    }
-    let comp: Vec<f64> = r
+    let total: f64 = counts.iter().sum();
+    let worst = counts.iter().cloned().fold(0.0, f64::max);
+    (counts, total, worst)
+}
+
+/// All misfires counted, when any cylinder's count was read.
+fn misfire_total(m: &Measured) -> Option<f64> {
+    let (counts, total, _) = misfires(m);
+    (!counts.is_empty()).then_some(total)
+}
+
+/// The worst cylinder's share of all misfires (one cylinder or all of them).
+fn misfire_max_share(m: &Measured) -> Option<f64> {
+    let (_, total, worst) = misfires(m);
+    (total > 0.0).then(|| worst / total)
+}
+
+/// How many cylinders really misfire: at least 5 counts and a tenth of the worst.
+fn misfire_cyls_active(m: &Measured) -> Option<f64> {
+    let (counts, total, worst) = misfires(m);
+    let active = counts
         .iter()
-        .filter(|(k, _)| k.starts_with("compression_cyl_"))
-        .map(|(_, v)| *v)
-        .collect();
-    if comp.len() >= 2 {
-        let max = comp.iter().cloned().fold(f64::MIN, f64::max);
-        let min = comp.iter().cloned().fold(f64::MAX, f64::min);
-        if max > 0.0 {
-            d.insert("compression_min_ratio".into(), min / max);
-        }
+        .filter(|&&c| c >= 5.0 && c >= 0.1 * worst)
+        .count();
+    (total > 0.0).then_some(active as f64)
+}
+
+/// The weakest cylinder's compression as a share of the strongest, with at
+/// least two cylinders measured.
+fn compression_min_ratio(m: &Measured) -> Option<f64> {
+    let comp = m.with_prefix("compression_cyl_");
+    if comp.len() < 2 {
+        return None;
     }
-    if let Some(v) = get(&r, "cam_crank_offset_deg") {
-        d.insert("cam_crank_offset_abs_deg".into(), v.abs());
-    }
-    if let (Some(want), Some(got)) = (get(&r, "boost_desired_kpa"), get(&r, "boost_actual_kpa")) {
-        d.insert("boost_deficit_kpa".into(), want - got);
-    }
-    for k in [
-        "battery_v",
-        "charging_v",
-        "cranking_v",
-        "parasitic_draw_ma",
-        "idle_rpm",
-    ] {
-        if let Some(v) = get(&r, k) {
-            d.insert(k.into(), v);
-        }
-    }
-    for (k, v) in d {
-        r.insert(k, v);
-    }
-    r
+    let max = comp.iter().cloned().fold(f64::MIN, f64::max);
+    let min = comp.iter().cloned().fold(f64::MAX, f64::min);
+    (max > 0.0).then(|| min / max)
+}
+
+/// How much boost the turbo falls short of what the ECU asks.
+fn boost_deficit_kpa(m: &Measured) -> Option<f64> {
+    Some(m.get("boost_desired_kpa")? - m.get("boost_actual_kpa")?)
 }
 
 const MAKES: &[&str] = &[

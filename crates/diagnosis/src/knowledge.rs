@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use shopbench_core::Dtc;
 
@@ -312,140 +313,16 @@ impl Knowledge {
         rules: &str,
         tests: &str,
     ) -> Result<Knowledge, DiagnosisError> {
-        let cf: CausesFile =
-            serde_json::from_str(causes).map_err(|source| DiagnosisError::KnowledgeParse {
-                file: "causes.json",
-                source,
-            })?;
-        let kf: CodesFile =
-            serde_json::from_str(codes).map_err(|source| DiagnosisError::KnowledgeParse {
-                file: "codes.json",
-                source,
-            })?;
-        let rf: RulesFile =
-            serde_json::from_str(rules).map_err(|source| DiagnosisError::KnowledgeParse {
-                file: "rules.json",
-                source,
-            })?;
-        let tf: TestsFile =
-            serde_json::from_str(tests).map_err(|source| DiagnosisError::KnowledgeParse {
-                file: "tests.json",
-                source,
-            })?;
-        let bad = |m: String| DiagnosisError::KnowledgeInvalid(m);
-
-        let mut cause_index = HashMap::new();
-        let mut obdex_alias = HashMap::new();
-        for (i, c) in cf.causes.iter().enumerate() {
-            if !(c.prior > 0.0 && c.prior < 1.0) {
-                return Err(bad(format!(
-                    "cause {} has prior {} outside (0, 1)",
-                    c.id, c.prior
-                )));
-            }
-            if cause_index.insert(c.id.clone(), i).is_some() {
-                return Err(bad(format!("cause {} is defined twice", c.id)));
-            }
-            for o in &c.obdex_ids {
-                obdex_alias.insert(o.clone(), i);
-            }
-        }
-        let check = |what: &str, cause: &str, lr: f64| -> Result<(), DiagnosisError> {
-            if !cause_index.contains_key(cause) {
-                return Err(bad(format!("{what} names unknown cause {cause}")));
-            }
-            if !(lr.is_finite() && lr > 0.0) {
-                return Err(bad(format!(
-                    "{what} gives {cause} the likelihood ratio {lr}"
-                )));
-            }
-            Ok(())
-        };
-        let parse_code = |what: &str, s: &str| -> Result<Dtc, DiagnosisError> {
-            s.parse::<Dtc>()
-                .map_err(|e| bad(format!("{what}: {s} is not a valid code ({e})")))
-        };
-
-        let mut codes = BTreeMap::new();
-        for c in kf.codes {
-            let dtc = parse_code("codes.json", &c.code)?;
-            for l in &c.links {
-                check(&c.code, &l.cause, l.lr)?;
-            }
-            if codes.insert(dtc, c.links).is_some() {
-                return Err(bad(format!("code {} is curated twice", c.code)));
-            }
-        }
-        let mut families = Vec::new();
-        for f in kf.families {
-            for (c, lr) in &f.links {
-                check(&f.id, c, *lr)?;
-            }
-            families.push(Family {
-                from: parse_code(&f.id, &f.from_code)?,
-                to: parse_code(&f.id, &f.to_code)?,
-                id: f.id,
-                name: f.name,
-                links: f.links,
-            });
-        }
-        for r in &rf.combos {
-            for (c, lr) in &r.effects {
-                check(&r.id, c, *lr)?;
-            }
-            for code in r
-                .all_of
-                .iter()
-                .chain(&r.any_of)
-                .chain(&r.any2_of)
-                .chain(&r.none_of)
-                .chain(&r.max_of)
-            {
-                parse_code(&r.id, code)?;
-            }
-        }
-        for r in &rf.readings {
-            for (c, lr) in &r.effects {
-                check(&r.id, c, *lr)?;
-            }
-        }
-        for m in &rf.mileage {
-            check("mileage band", &m.cause, m.lr)?;
-        }
-        for m in &rf.makes {
-            for (c, lr) in &m.effects {
-                check(&m.id, c, *lr)?;
-            }
-        }
-        for f in &rf.findings {
-            for (c, lr) in &f.effects {
-                check(&f.id, c, *lr)?;
-            }
-        }
-        for s in &rf.symptoms {
-            for (c, lr) in &s.links {
-                check(s.tag.as_str(), c, *lr)?;
-            }
-        }
-        let mut test_index = HashMap::new();
-        for (i, t) in tf.tests.iter().enumerate() {
-            if t.minutes <= 0.0 {
-                return Err(bad(format!("test {} takes {} minutes", t.id, t.minutes)));
-            }
-            for tg in &t.targets {
-                check(&t.id, &tg.cause, tg.fail_lr)?;
-                check(&t.id, &tg.cause, tg.pass_lr)?;
-            }
-            if test_index.insert(t.id.clone(), i).is_some() {
-                return Err(bad(format!("test {} is defined twice", t.id)));
-            }
-        }
-        let tag_phrases: Vec<(SymptomTag, Vec<String>)> = rf
-            .symptoms
-            .iter()
-            .map(|s| (s.tag, s.phrases.clone()))
-            .collect();
-        let vocabulary = Vocabulary::compile(&rf.words, &tag_phrases);
+        let cf: CausesFile = parse_file(causes, "causes.json")?;
+        let kf: CodesFile = parse_file(codes, "codes.json")?;
+        let rf: RulesFile = parse_file(rules, "rules.json")?;
+        let tf: TestsFile = parse_file(tests, "tests.json")?;
+        let (cause_index, obdex_alias) = index_causes(&cf.causes)?;
+        let codes = curated_codes(kf.codes, &cause_index)?;
+        let families = code_families(kf.families, &cause_index)?;
+        check_rules(&rf, &cause_index)?;
+        let test_index = index_tests(&tf.tests, &cause_index)?;
+        let vocabulary = compile_vocabulary(&rf);
         let mut findings = rf.findings;
         for f in &mut findings {
             f.compiled = f.keywords.iter().map(|k| vocabulary.keyword(k)).collect();
@@ -578,6 +455,189 @@ impl Knowledge {
             tests: self.tests.len(),
         }
     }
+}
+
+/// Positions in a list of causes or tests, by id.
+type IdIndex = HashMap<String, usize>;
+
+/// Parses one knowledge file, naming the file in the error.
+fn parse_file<T: DeserializeOwned>(text: &str, file: &'static str) -> Result<T, DiagnosisError> {
+    serde_json::from_str(text).map_err(|source| DiagnosisError::KnowledgeParse { file, source })
+}
+
+/// Indexes the causes by id and by the OBDex ids that mean them, so links
+/// can be checked and resolved; refuses a prior outside (0, 1) and a cause
+/// defined twice.
+fn index_causes(causes: &[CauseDef]) -> Result<(IdIndex, IdIndex), DiagnosisError> {
+    let mut cause_index = HashMap::new();
+    let mut obdex_alias = HashMap::new();
+    for (i, c) in causes.iter().enumerate() {
+        if !(c.prior > 0.0 && c.prior < 1.0) {
+            return Err(DiagnosisError::KnowledgeInvalid(format!(
+                "cause {} has prior {} outside (0, 1)",
+                c.id, c.prior
+            )));
+        }
+        if cause_index.insert(c.id.clone(), i).is_some() {
+            return Err(DiagnosisError::KnowledgeInvalid(format!(
+                "cause {} is defined twice",
+                c.id
+            )));
+        }
+        for o in &c.obdex_ids {
+            obdex_alias.insert(o.clone(), i);
+        }
+    }
+    Ok((cause_index, obdex_alias))
+}
+
+/// Checks one link of `what` (a code, rule or test): the cause must exist
+/// and the likelihood ratio be finite and positive.
+fn check_link(
+    cause_index: &IdIndex,
+    what: &str,
+    cause: &str,
+    lr: f64,
+) -> Result<(), DiagnosisError> {
+    if !cause_index.contains_key(cause) {
+        return Err(DiagnosisError::KnowledgeInvalid(format!(
+            "{what} names unknown cause {cause}"
+        )));
+    }
+    if !(lr.is_finite() && lr > 0.0) {
+        return Err(DiagnosisError::KnowledgeInvalid(format!(
+            "{what} gives {cause} the likelihood ratio {lr}"
+        )));
+    }
+    Ok(())
+}
+
+/// Checks every `(cause, lr)` pair of `what`, in order ([`check_link`]).
+fn check_links(
+    cause_index: &IdIndex,
+    what: &str,
+    links: &[(String, f64)],
+) -> Result<(), DiagnosisError> {
+    for (c, lr) in links {
+        check_link(cause_index, what, c, *lr)?;
+    }
+    Ok(())
+}
+
+/// Parses a code the knowledge names; the error says where (`what`).
+fn parse_code(what: &str, s: &str) -> Result<Dtc, DiagnosisError> {
+    s.parse::<Dtc>().map_err(|e| {
+        DiagnosisError::KnowledgeInvalid(format!("{what}: {s} is not a valid code ({e})"))
+    })
+}
+
+/// The curated codes by code, their links checked; refuses a code curated twice.
+fn curated_codes(
+    codes: Vec<CodeDef>,
+    cause_index: &IdIndex,
+) -> Result<BTreeMap<Dtc, Vec<Link>>, DiagnosisError> {
+    let mut out = BTreeMap::new();
+    for c in codes {
+        let dtc = parse_code("codes.json", &c.code)?;
+        for l in &c.links {
+            check_link(cause_index, &c.code, &l.cause, l.lr)?;
+        }
+        if out.insert(dtc, c.links).is_some() {
+            return Err(DiagnosisError::KnowledgeInvalid(format!(
+                "code {} is curated twice",
+                c.code
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// The code families with their ranges parsed and links checked.
+fn code_families(
+    families: Vec<FamilyDef>,
+    cause_index: &IdIndex,
+) -> Result<Vec<Family>, DiagnosisError> {
+    let mut out = Vec::new();
+    for f in families {
+        check_links(cause_index, &f.id, &f.links)?;
+        out.push(Family {
+            from: parse_code(&f.id, &f.from_code)?,
+            to: parse_code(&f.id, &f.to_code)?,
+            id: f.id,
+            name: f.name,
+            links: f.links,
+        });
+    }
+    Ok(out)
+}
+
+/// Checks the rules file: every combination, reading, mileage, make,
+/// finding and symptom link, and the codes the combinations name.
+fn check_rules(rf: &RulesFile, cause_index: &IdIndex) -> Result<(), DiagnosisError> {
+    for r in &rf.combos {
+        check_links(cause_index, &r.id, &r.effects)?;
+        for code in r
+            .all_of
+            .iter()
+            .chain(&r.any_of)
+            .chain(&r.any2_of)
+            .chain(&r.none_of)
+            .chain(&r.max_of)
+        {
+            parse_code(&r.id, code)?;
+        }
+    }
+    for r in &rf.readings {
+        check_links(cause_index, &r.id, &r.effects)?;
+    }
+    for m in &rf.mileage {
+        check_link(cause_index, "mileage band", &m.cause, m.lr)?;
+    }
+    for m in &rf.makes {
+        check_links(cause_index, &m.id, &m.effects)?;
+    }
+    for f in &rf.findings {
+        check_links(cause_index, &f.id, &f.effects)?;
+    }
+    for s in &rf.symptoms {
+        check_links(cause_index, s.tag.as_str(), &s.links)?;
+    }
+    Ok(())
+}
+
+/// Indexes the tests by id, their targets checked; refuses a test that takes
+/// no time and a test defined twice.
+fn index_tests(tests: &[TestDef], cause_index: &IdIndex) -> Result<IdIndex, DiagnosisError> {
+    let mut test_index = HashMap::new();
+    for (i, t) in tests.iter().enumerate() {
+        if t.minutes <= 0.0 {
+            return Err(DiagnosisError::KnowledgeInvalid(format!(
+                "test {} takes {} minutes",
+                t.id, t.minutes
+            )));
+        }
+        for tg in &t.targets {
+            check_link(cause_index, &t.id, &tg.cause, tg.fail_lr)?;
+            check_link(cause_index, &t.id, &tg.cause, tg.pass_lr)?;
+        }
+        if test_index.insert(t.id.clone(), i).is_some() {
+            return Err(DiagnosisError::KnowledgeInvalid(format!(
+                "test {} is defined twice",
+                t.id
+            )));
+        }
+    }
+    Ok(test_index)
+}
+
+/// Compiles the shop's words and every symptom's phrases into one vocabulary.
+fn compile_vocabulary(rf: &RulesFile) -> Vocabulary {
+    let tag_phrases: Vec<(SymptomTag, Vec<String>)> = rf
+        .symptoms
+        .iter()
+        .map(|s| (s.tag, s.phrases.clone()))
+        .collect();
+    Vocabulary::compile(&rf.words, &tag_phrases)
 }
 
 #[cfg(test)]

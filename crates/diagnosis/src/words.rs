@@ -118,93 +118,154 @@ pub(crate) fn tokenize(
     // Spans index `lower`; when lower-casing changes byte lengths (rare
     // non-ASCII text) the quote falls back to nothing, matching is unchanged.
     let lower = text.to_lowercase().replace(['’', '‘', '`'], "'");
-    let b = lower.as_bytes();
-    let mut out: Vec<Token> = Vec::new();
-    let mut pending_break = false;
+    let mut out = TokenList::default();
     let mut i = 0;
-    let push = |out: &mut Vec<Token>, s: &str, span: (usize, usize), brk: &mut bool| {
+    while i < lower.len() {
+        i = if starts_number(lower.as_bytes(), i) {
+            let end = number_end(lower.as_bytes(), i);
+            out.push(&lower[i..end].replace(',', ""), (i, end));
+            end
+        } else if starts_word(&lower, i) {
+            let end = word_end(&lower, i);
+            out.push_word(&lower[i..end], (i, end), contractions, breaks);
+            end
+        } else {
+            out.push_symbol(&lower, i)
+        };
+    }
+    out.tokens
+}
+
+/// The tokens read so far and whether a clause ended since the last one, so
+/// that the next token can carry the break.
+#[derive(Default)]
+struct TokenList {
+    tokens: Vec<Token>,
+    pending_break: bool,
+}
+
+impl TokenList {
+    /// Adds one token (a number if `s` reads as a finite one) and hands it
+    /// the pending clause break.
+    fn push(&mut self, s: &str, span: (usize, usize)) {
         let number = s.parse::<f64>().ok().filter(|v| v.is_finite());
-        out.push(Token {
+        self.tokens.push(Token {
             text: s.to_string(),
             span,
-            clause_break: *brk,
+            clause_break: self.pending_break,
             number,
         });
-        *brk = false;
-    };
-    while i < b.len() {
-        let c = b[i];
-        let signed = (c == b'+' || c == b'-')
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
-        if c.is_ascii_digit() || signed {
-            let start = i;
-            i += 1;
-            while i < b.len()
-                && (b[i].is_ascii_digit()
-                    || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
-                    || b[i] == b','
-                        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-                        && b.get(i + 2).is_some_and(u8::is_ascii_digit)
-                        && b.get(i + 3).is_some_and(u8::is_ascii_digit))
-            {
-                i += 1;
-            }
-            let n = lower[start..i].replace(',', "");
-            push(&mut out, &n, (start, i), &mut pending_break);
-        } else if c.is_ascii_alphabetic()
-            || c == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic()
-            || c >= 0x80 && lower[i..].chars().next().is_some_and(char::is_alphabetic)
-        {
-            let start = i;
-            while i < b.len() {
-                let ch = lower[i..].chars().next().expect("in range");
-                if ch.is_alphanumeric() || ch == '\'' || ch == '*' {
-                    i += ch.len_utf8();
-                } else {
-                    break;
+        self.pending_break = false;
+    }
+
+    /// Adds a word: a contraction becomes the words it stands for; otherwise
+    /// outer quotes, a possessive "'s" and inner quotes go. A break word
+    /// ends the clause before itself.
+    fn push_word(
+        &mut self,
+        raw: &str,
+        span: (usize, usize),
+        contractions: &BTreeMap<String, String>,
+        breaks: &[String],
+    ) {
+        let whole = raw.trim_matches('\'');
+        let word = if contractions.contains_key(whole) {
+            whole
+        } else {
+            whole.strip_suffix("'s").unwrap_or(whole)
+        };
+        match contractions.get(word) {
+            Some(exp) => {
+                for w in exp.split_whitespace() {
+                    self.push(w, span);
                 }
             }
-            let whole = lower[start..i].trim_matches('\'');
-            let word = if contractions.contains_key(whole) {
-                whole
-            } else {
-                whole.strip_suffix("'s").unwrap_or(whole)
-            };
-            match contractions.get(word) {
-                Some(exp) => {
-                    for w in exp.split_whitespace() {
-                        push(&mut out, w, (start, i), &mut pending_break);
-                    }
+            None => {
+                let w = word.replace('\'', "");
+                if breaks.contains(&w) {
+                    self.pending_break = true;
                 }
-                None => {
-                    let w = word.replace('\'', "");
-                    if breaks.contains(&w) {
-                        pending_break = true;
-                    }
-                    push(&mut out, &w, (start, i), &mut pending_break);
-                }
+                self.push(&w, span);
             }
-        } else if c == b'%' {
-            push(&mut out, "%", (i, i + 1), &mut pending_break);
-            i += 1;
+        }
+    }
+
+    /// Reads what is neither number nor word at byte `i`: `%` and an
+    /// ellipsis are tokens, clause punctuation ends the clause, anything
+    /// else is skipped. Returns where reading goes on.
+    fn push_symbol(&mut self, lower: &str, i: usize) -> usize {
+        let c = lower.as_bytes()[i];
+        if c == b'%' {
+            self.push("%", (i, i + 1));
+            i + 1
         } else if lower[i..].starts_with('…') {
-            push(&mut out, "…", (i, i + '…'.len_utf8()), &mut pending_break);
-            i += '…'.len_utf8();
+            self.push("…", (i, i + '…'.len_utf8()));
+            i + '…'.len_utf8()
         } else if lower[i..].starts_with("...") {
-            push(&mut out, "…", (i, i + 3), &mut pending_break);
-            i += 3;
+            self.push("…", (i, i + 3));
+            i + 3
         } else {
             if matches!(
                 c,
                 b',' | b'.' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'\n'
             ) {
-                pending_break = true;
+                self.pending_break = true;
             }
-            i += lower[i..].chars().next().map_or(1, char::len_utf8);
+            i + lower[i..].chars().next().map_or(1, char::len_utf8)
         }
     }
-    out
+}
+
+/// A number starts at byte `i`: a digit, or a sign before a digit that does
+/// not follow a letter or digit ("+18%", but not the dash in "p0301-p0304").
+fn starts_number(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    let signed = (c == b'+' || c == b'-')
+        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+    c.is_ascii_digit() || signed
+}
+
+/// Where the number starting at `start` ends: digits, a decimal point
+/// before a digit, and thousands commas ("1,200"), so "8.1v" stops at `v`.
+fn number_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < b.len()
+        && (b[i].is_ascii_digit()
+            || (b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || b[i] == b','
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+                && b.get(i + 3).is_some_and(u8::is_ascii_digit))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// A word starts at byte `i`: a letter (any alphabet), or a quote before an
+/// ASCII letter ("'cause").
+fn starts_word(lower: &str, i: usize) -> bool {
+    let b = lower.as_bytes();
+    let c = b[i];
+    c.is_ascii_alphabetic()
+        || c == b'\'' && i + 1 < b.len() && b[i + 1].is_ascii_alphabetic()
+        || c >= 0x80 && lower[i..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Where the word starting at `start` ends: letters, digits, quotes and `*`
+/// run on ("won't", "p0301", "misfir*").
+fn word_end(lower: &str, start: usize) -> usize {
+    let mut i = start;
+    while i < lower.len() {
+        let ch = lower[i..].chars().next().expect("in range");
+        if ch.is_alphanumeric() || ch == '\'' || ch == '*' {
+            i += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 // ---------------------------------------------------------------------------
