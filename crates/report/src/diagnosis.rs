@@ -1,7 +1,8 @@
 //! The customer diagnosis report.
 
 use shopbench_diagnosis::{
-    CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep, TestOutcome,
+    CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep, RankedCause,
+    TestOutcome,
 };
 
 use crate::bulletins::BulletinRow;
@@ -368,6 +369,9 @@ fn level_color(p: f64) -> [f32; 3] {
     }
 }
 
+/// The ranked causes: the overall confidence, each shown cause with its
+/// bar, system, cost and reasons, the rest summed, and what would raise the
+/// confidence.
 fn causes_section(l: &mut Layout, d: &Diagnosis) {
     l.heading(l.t("Probable causes"), 60.0);
     if d.causes.is_empty() {
@@ -378,7 +382,25 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
         );
         return;
     }
-    // Overall confidence.
+    confidence_line(l, d);
+    let shown = shown_causes(d);
+    for (i, c) in shown.iter().enumerate() {
+        // Keep the "n other candidates" line with the last cause.
+        let keep_with_rest = i + 1 == shown.len() && d.causes.len() > shown.len();
+        cause_block(l, i + 1, c, keep_with_rest);
+    }
+    other_candidates(l, &d.causes[shown.len()..]);
+    l.gap(2.0);
+    if !d.raise_confidence.is_empty() {
+        l.paragraph(l.t("What would raise the confidence:"), SMALL, 0.0);
+        for r in &d.raise_confidence {
+            l.bullet(&tr_text(l.lang(), r), SMALL);
+        }
+    }
+}
+
+/// "Overall confidence: …" with its bar and percentage.
+fn confidence_line(l: &mut Layout, d: &Diagnosis) {
     l.need(BODY_BOLD.line_height() + 6.0);
     let top = l.y;
     let label = l.tf(
@@ -403,97 +425,101 @@ fn causes_section(l: &mut Layout, d: &Diagnosis) {
         BODY_BOLD,
     );
     l.y = top + BODY_BOLD.line_height() + 6.0;
+}
+
+/// The causes drawn one by one: the first [`MAX_CAUSES`] of at least 1 %,
+/// or the first alone when none is.
+fn shown_causes(d: &Diagnosis) -> Vec<&RankedCause> {
     let shown: Vec<_> = d
         .causes
         .iter()
         .take(MAX_CAUSES)
         .filter(|c| c.probability >= 0.01)
         .collect();
-    let shown = if shown.is_empty() {
+    if shown.is_empty() {
         vec![&d.causes[0]]
     } else {
         shown
-    };
-    let bar_w = 110.0;
-    let pct_w = 34.0;
-    for (i, c) in shown.iter().enumerate() {
-        let reasons: Vec<String> = c
-            .evidence_for
-            .iter()
-            .take(3)
-            .map(|e| tr_noted(l.lang(), &e.detail))
-            .collect();
-        let name_w = l.content_width() - bar_w - pct_w - 28.0;
-        let name_lines = Layout::wrap(&tr_text(l.lang(), &c.name), BODY_BOLD, name_w);
-        let mut block =
-            name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
-        if i + 1 == shown.len() && d.causes.len() > shown.len() {
-            // Keep the "n other candidates" line with the last cause.
-            block += 3.0 * SMALL.line_height();
-        }
-        l.need(block);
-        let top = l.y;
-        let x = l.left;
-        l.text_at(x, top + BODY_BOLD.size, &format!("{}.", i + 1), BODY_BOLD);
-        for (j, line) in name_lines.iter().enumerate() {
-            l.text_at(
-                x + 16.0,
-                top + BODY_BOLD.size + j as f32 * BODY_BOLD.line_height(),
-                line,
-                BODY_BOLD,
-            );
-        }
-        let bx = l.right - bar_w - pct_w;
-        l.bar(
-            bx,
-            top + 1.5,
-            bar_w,
-            8.0,
-            c.probability,
-            level_color(c.probability),
-        );
-        let pct = percent(c.probability);
-        let pw = BODY_BOLD.width(&pct);
-        l.text_at(l.right - pw, top + BODY_BOLD.size, &pct, BODY_BOLD);
-        l.y = top + name_lines.len() as f32 * BODY_BOLD.line_height();
+    }
+}
 
-        let mut meta = vec![tr_text(l.lang(), &c.system.replace('_', " "))];
-        if let Some(cost) = cost_text(&c.cost, l.lang()) {
-            meta.push(cost);
-        }
-        l.paragraph(&meta.join(" · "), SMALL, 16.0);
-        if !reasons.is_empty() {
-            l.paragraph(&l.tf("Why: {}", &[&reasons.join("; ")]), SMALL, 16.0);
-        }
-        if let Some(against) = c.evidence_against.first() {
-            let against = tr_noted(l.lang(), &against.detail);
-            l.paragraph(&l.tf("Against: {}", &[&against]), SMALL, 16.0);
-        }
-        l.gap(5.0);
+/// Cause number `n`: its name beside a probability bar, then its system
+/// and cost, the evidence for it and the strongest against.
+fn cause_block(l: &mut Layout, n: usize, c: &RankedCause, keep_with_rest: bool) {
+    const BAR_W: f32 = 110.0;
+    const PCT_W: f32 = 34.0;
+    let name_w = l.content_width() - BAR_W - PCT_W - 28.0;
+    let name_lines = Layout::wrap(&tr_text(l.lang(), &c.name), BODY_BOLD, name_w);
+    let mut block = name_lines.len() as f32 * BODY_BOLD.line_height() + 2.0 * SMALL.line_height();
+    if keep_with_rest {
+        block += 3.0 * SMALL.line_height();
     }
-    let rest: Vec<_> = d.causes.iter().skip(shown.len()).collect();
-    if !rest.is_empty() {
-        let p: f64 = rest.iter().map(|c| c.probability).sum();
-        l.paragraph(
-            &if rest.len() == 1 {
-                l.tf("1 other candidate together: {}.", &[&percent(p)])
-            } else {
-                l.tf(
-                    "{} other candidates together: {}.",
-                    &[&rest.len().to_string(), &percent(p)],
-                )
-            },
-            SMALL,
-            16.0,
-        );
+    l.need(block);
+    let top = l.y;
+    let x = l.left;
+    l.text_at(x, top + BODY_BOLD.size, &format!("{n}."), BODY_BOLD);
+    for (j, line) in name_lines.iter().enumerate() {
+        let y = top + BODY_BOLD.size + j as f32 * BODY_BOLD.line_height();
+        l.text_at(x + 16.0, y, line, BODY_BOLD);
     }
-    l.gap(2.0);
-    if !d.raise_confidence.is_empty() {
-        l.paragraph(l.t("What would raise the confidence:"), SMALL, 0.0);
-        for r in &d.raise_confidence {
-            l.bullet(&tr_text(l.lang(), r), SMALL);
-        }
+    let bx = l.right - BAR_W - PCT_W;
+    l.bar(
+        bx,
+        top + 1.5,
+        BAR_W,
+        8.0,
+        c.probability,
+        level_color(c.probability),
+    );
+    let pct = percent(c.probability);
+    let pw = BODY_BOLD.width(&pct);
+    l.text_at(l.right - pw, top + BODY_BOLD.size, &pct, BODY_BOLD);
+    l.y = top + name_lines.len() as f32 * BODY_BOLD.line_height();
+    cause_notes(l, c);
+    l.gap(5.0);
+}
+
+/// Under a cause's name: its system and cost, up to three reasons for it
+/// and the strongest against.
+fn cause_notes(l: &mut Layout, c: &RankedCause) {
+    let mut meta = vec![tr_text(l.lang(), &c.system.replace('_', " "))];
+    if let Some(cost) = cost_text(&c.cost, l.lang()) {
+        meta.push(cost);
     }
+    l.paragraph(&meta.join(" · "), SMALL, 16.0);
+    let reasons: Vec<String> = c
+        .evidence_for
+        .iter()
+        .take(3)
+        .map(|e| tr_noted(l.lang(), &e.detail))
+        .collect();
+    if !reasons.is_empty() {
+        l.paragraph(&l.tf("Why: {}", &[&reasons.join("; ")]), SMALL, 16.0);
+    }
+    if let Some(against) = c.evidence_against.first() {
+        let against = tr_noted(l.lang(), &against.detail);
+        l.paragraph(&l.tf("Against: {}", &[&against]), SMALL, 16.0);
+    }
+}
+
+/// "n other candidates together: p." for the causes not drawn.
+fn other_candidates(l: &mut Layout, rest: &[RankedCause]) {
+    if rest.is_empty() {
+        return;
+    }
+    let p: f64 = rest.iter().map(|c| c.probability).sum();
+    l.paragraph(
+        &if rest.len() == 1 {
+            l.tf("1 other candidate together: {}.", &[&percent(p)])
+        } else {
+            l.tf(
+                "{} other candidates together: {}.",
+                &[&rest.len().to_string(), &percent(p)],
+            )
+        },
+        SMALL,
+        16.0,
+    );
 }
 
 fn cost_text(c: &shopbench_diagnosis::CostBand, lang: Lang) -> Option<String> {
