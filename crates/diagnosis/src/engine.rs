@@ -806,16 +806,11 @@ fn fuel_pressure_kpa(m: &Measured) -> Option<f64> {
         .or_else(|| m.get("fuel_pressure_psi").map(|p| p * 6.894_757))
 }
 
-/// The hottest coolant seen, else the live coolant temperature as given
-/// (any finite value, even one left out as implausible).
+/// The hottest coolant seen, else the live coolant temperature — only as
+/// accepted: a value left out as implausible (a °F figure typed as °C) is
+/// left out here too, as its warning says.
 fn coolant_temp_max(m: &Measured) -> Option<f64> {
-    m.get("coolant_temp_max").or_else(|| {
-        m.case
-            .readings
-            .get("coolant_temp")
-            .copied()
-            .filter(|v| v.is_finite())
-    })
+    m.get("coolant_temp_max").or_else(|| m.get("coolant_temp"))
 }
 
 /// Coolant and intake sensors after a cold soak should agree.
@@ -2170,6 +2165,32 @@ mod tests {
     }
     use super::*;
     use crate::input::Mileage;
+
+    /// Regression: a live coolant temperature refused as implausible (200,
+    /// a normal 93 °C typed in °F) was warned "ignored" and still scored as
+    /// the hottest coolant seen, firing "Coolant above 110 °C".
+    #[test]
+    fn regression_an_implausible_coolant_temperature_was_scored_as_overheating() {
+        let mut case = CaseInput::default();
+        case.readings.insert("coolant_temp".into(), 200.0);
+        let d = diagnose(Knowledge::embedded(), &case);
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::ImplausibleReading));
+        let met = rules_that_hold(Knowledge::embedded(), &case);
+        assert!(
+            !met.iter().any(|r| r.id == "coolant_hot"),
+            "{:?}",
+            met.iter().map(|r| &r.id).collect::<Vec<_>>()
+        );
+        case.readings.insert("coolant_temp".into(), 118.0);
+        let met = rules_that_hold(Knowledge::embedded(), &case);
+        assert!(
+            met.iter().any(|r| r.id == "coolant_hot"),
+            "a real 118 °C still counts"
+        );
+    }
 
     /// Regression (issue 18, item 7): a case with 100 codes gave each of its
     /// ~100 candidates a line for every code it does not explain, a 1.8 MB
