@@ -44,7 +44,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use shopbench_core::{Vin, VinWarning};
 
-use crate::dataset::{Dataset, WmiInfo};
+use crate::dataset::{Dataset, Pattern, WmiInfo};
 use crate::error::{Error, Result};
 use crate::keys::Descriptor;
 use crate::year::{self, YearReading};
@@ -264,104 +264,104 @@ impl Procedure<'_> {
     fn schema_count(&self, wmi: &WmiInfo, year: u16) -> usize {
         wmi.schemas
             .iter()
-            .filter(|(_, from, to)| year >= *from && year <= to.unwrap_or(2999))
+            .filter(|(_, from, to)| covers(*from, *to, year))
             .count()
     }
 
+    /// One decoding pass for one candidate year: the matching patterns and
+    /// their engine model's attributes, one value per element by precedence,
+    /// the WMI's facts, the unit conversions, and the pass's score.
     fn pass(&self, wmi: &WmiInfo, d: &Descriptor, year: Option<u16>) -> Pass {
+        let mut items = self.matching_patterns(wmi, d, year);
+        let engine = self.engine_model_items(&items);
+        items.extend(engine);
+        let mut items = keep_first_per_element(items);
+        let make = self.make(&items, wmi);
+        items.extend(wmi_facts(wmi, make, year));
+        let converted = self.conversions(&items);
+        items.extend(converted);
+        let (weight, patterns) = self.score(&items);
+        Pass {
+            year,
+            items,
+            weight,
+            patterns,
+        }
+    }
+
+    /// An item for every pattern whose key matches the descriptor, from the
+    /// WMI's schemas for `year` (all of them without a year), in schema-link
+    /// then pattern order. Formula patterns give the VIN's own digits, once
+    /// per pattern.
+    fn matching_patterns(&self, wmi: &WmiInfo, d: &Descriptor, year: Option<u16>) -> Vec<Item> {
         let data = self.data;
         let mut items: Vec<Item> = Vec::with_capacity(64);
         let mut formula_seen: Vec<u32> = Vec::new();
         for &(schema, from, to) in &wmi.schemas {
-            if let Some(y) = year {
-                if y < from || y > to.unwrap_or(2999) {
-                    continue;
-                }
+            if year.is_some_and(|y| !covers(from, to, y)) {
+                continue;
             }
             let Some(patterns) = data.schemas.get(&schema) else {
                 continue;
             };
             for p in patterns {
-                let cons =
-                    &data.constraints[p.constraints.start as usize..p.constraints.end as usize];
+                let cons = data.constraints_of(p);
                 match p.formula_span {
                     None => {
                         if Descriptor::matches(&d.bits, cons) {
-                            items.push(Item {
-                                element: p.element,
-                                value: Value::Attr(p.attribute),
-                                priority: i32::from(from),
-                                changed: p.changed,
-                                non_wildcard_len: p.non_wildcard_len,
-                                key_rank: p.key_rank,
-                                order: u64::from(p.id),
-                                from_pattern: true,
-                            });
+                            let value = Value::Attr(p.attribute);
+                            items.push(pattern_item(p, value, i32::from(from), u64::from(p.id)));
                         }
                     }
                     Some((a, b)) => {
-                        // Formula patterns are selected once per pattern.
                         if Descriptor::matches(&d.formula_bits, cons)
                             && !formula_seen.contains(&p.id)
                         {
                             formula_seen.push(p.id);
-                            items.push(Item {
-                                element: p.element,
-                                value: Value::Text(d.slice(a, b)),
-                                priority: 100,
-                                changed: p.changed,
-                                non_wildcard_len: p.non_wildcard_len,
-                                key_rank: p.key_rank,
-                                order: (2 << 40) + u64::from(p.id),
-                                from_pattern: true,
-                            });
+                            let value = Value::Text(d.slice(a, b));
+                            let order = (2 << 40) + u64::from(p.id);
+                            items.push(pattern_item(p, value, 100, order));
                         }
                     }
                 }
             }
         }
+        items
+    }
 
-        // Engine model attributes (before precedence, as vPIC does).
+    /// The attributes NHTSA records for the engine model the best engine
+    /// pattern names, at priority 50 (vPIC adds them before precedence).
+    fn engine_model_items(&self, items: &[Item]) -> Vec<Item> {
         let engine = items
             .iter()
             .filter(|i| i.element == ENGINE_MODEL && !matches!(i.value, Value::Text(_)))
-            .max_by_key(|i| (i.priority, i.changed, i.order))
-            .cloned();
-        if let Some(e) = engine {
-            let name = self.resolve(&e).trim().to_lowercase();
-            if let Some(attrs) = data.engine_models.get(&name) {
-                for (n, (element, attr, changed)) in attrs.iter().enumerate() {
-                    items.push(Item {
-                        element: *element,
-                        value: Value::AttrText(attr.clone()),
-                        priority: 50,
-                        changed: *changed,
-                        non_wildcard_len: e.non_wildcard_len,
-                        key_rank: e.key_rank,
-                        order: (1 << 40) + n as u64,
-                        from_pattern: true,
-                    });
-                }
-            }
-        }
+            .max_by_key(|i| (i.priority, i.changed, i.order));
+        let Some(e) = engine else {
+            return Vec::new();
+        };
+        let name = self.resolve(e).trim().to_lowercase();
+        let Some(attrs) = self.data.engine_models.get(&name) else {
+            return Vec::new();
+        };
+        attrs
+            .iter()
+            .enumerate()
+            .map(|(n, (element, attr, changed))| Item {
+                element: *element,
+                value: Value::AttrText(attr.clone()),
+                priority: 50,
+                changed: *changed,
+                non_wildcard_len: e.non_wildcard_len,
+                key_rank: e.key_rank,
+                order: (1 << 40) + n as u64,
+                from_pattern: true,
+            })
+            .collect()
+    }
 
-        // Precedence: the first item per element wins.
-        items.sort_by(|a, b| {
-            a.element
-                .cmp(&b.element)
-                .then_with(|| a.rank_key().cmp(&b.rank_key()))
-        });
-        let mut kept: Vec<Item> = Vec::with_capacity(items.len());
-        for it in items {
-            let same_element = kept.last().is_some_and(|l: &Item| l.element == it.element);
-            if same_element && !MULTI_VALUED.contains(&it.element) {
-                continue;
-            }
-            kept.push(it);
-        }
-        let mut items = kept;
-
-        // Make from the model, else the WMI's only make.
+    /// The make named by the model (`Make_Model`), else the WMI's make when
+    /// it has only one.
+    fn make(&self, items: &[Item], wmi: &WmiInfo) -> Option<String> {
         let model_attr = items
             .iter()
             .find(|i| i.element == MODEL)
@@ -369,36 +369,21 @@ impl Procedure<'_> {
                 Value::Attr(a) => self.string(*a).to_string(),
                 Value::Text(s) | Value::AttrText(s) => s.clone(),
             });
-        let make = match model_attr.and_then(|m| data.model_makes.get(&m)) {
+        match model_attr.and_then(|m| self.data.model_makes.get(&m)) {
             Some(makes) => makes.first().cloned(),
             None if wmi.makes.len() == 1 => Some(wmi.makes[0].clone()),
             None => None,
-        };
-        let mut extra = |element: u16, value: Option<String>, priority: i32| {
-            if let Some(v) = value {
-                items.push(Item {
-                    element,
-                    value: Value::Text(v),
-                    priority,
-                    changed: 0,
-                    non_wildcard_len: 0,
-                    key_rank: 0,
-                    order: 3 << 40,
-                    from_pattern: false,
-                });
-            }
-        };
-        extra(MAKE, make, 1000);
-        extra(VEHICLE_TYPE, wmi.vehicle_type.clone(), 100);
-        extra(MANUFACTURER, wmi.manufacturer.clone(), 100);
-        extra(MODEL_YEAR, year.map(|y| y.to_string()), 100);
+        }
+    }
 
-        // Conversions between displacement units.
+    /// Displacement in the units the patterns left out, converted from the
+    /// best-ranked source first, never over a value already there.
+    fn conversions(&self, items: &[Item]) -> Vec<Item> {
         let mut sources: Vec<&Item> = items.iter().collect();
         sources.sort_by_key(|i| (std::cmp::Reverse(i.priority), std::cmp::Reverse(i.changed)));
         let mut converted: Vec<Item> = Vec::new();
         for src in sources {
-            for (_, _, to, formula) in data.conversions.iter().filter(|c| c.1 == src.element) {
+            for (_, _, to, formula) in self.data.conversions.iter().filter(|c| c.1 == src.element) {
                 let present = items
                     .iter()
                     .chain(converted.iter())
@@ -415,30 +400,29 @@ impl Procedure<'_> {
                 }
             }
         }
-        items.extend(converted);
+        converted
+    }
 
-        // Score the pass as vPIC does (without its error-code weighting).
+    /// vPIC's score of a pass without its error-code weighting: the sum of
+    /// the weights of the elements given a value, and the number of pattern
+    /// values other than "Not Applicable".
+    fn score(&self, items: &[Item]) -> (i64, usize) {
         let mut seen = std::collections::HashSet::new();
         let mut weight = 0;
         let mut patterns = 0;
-        for i in &items {
+        for i in items {
             let v = self.resolve(i);
             if v.is_empty() {
                 continue;
             }
             if seen.insert(i.element) {
-                weight += data.elements.get(&i.element).map_or(0, |e| e.weight);
+                weight += self.data.elements.get(&i.element).map_or(0, |e| e.weight);
             }
             if i.from_pattern && v != "Not Applicable" {
                 patterns += 1;
             }
         }
-        Pass {
-            year,
-            items,
-            weight,
-            patterns,
-        }
+        (weight, patterns)
     }
 
     pub fn decode(&self, vin: &Vin) -> Result<Decoded> {
@@ -483,10 +467,33 @@ impl Procedure<'_> {
         Ok(self.assemble(vin, best))
     }
 
+    /// Turns the winning pass into the answer: the variables in vPIC's
+    /// order, the vehicle in seed 002's shape, its safety equipment, the
+    /// fields the offline data lacks, and where it came from.
     fn assemble(&self, vin: &Vin, pass: Pass) -> Decoded {
+        let (values, variables) = self.variables(&pass.items);
+        let warnings = vin.warnings();
+        let vehicle = vehicle(vin, pass.year, &values, warnings.is_empty());
+        let safety = safety_variables(&variables);
+        let missing_fields = missing_fields(&vehicle);
+        Decoded {
+            vin: vin.as_str().to_string(),
+            vehicle,
+            safety,
+            variables,
+            missing_fields,
+            warnings,
+            provenance: provenance(&self.data.data_date),
+        }
+    }
+
+    /// The resolved, non-empty values of the items: per element (the values
+    /// of multi-valued notes joined with `; `), and as named variables in
+    /// vPIC's group order.
+    fn variables(&self, items: &[Item]) -> (HashMap<u16, String>, Vec<Variable>) {
         let mut values: HashMap<u16, String> = HashMap::new();
         let mut variables: Vec<(u16, Variable)> = Vec::new();
-        for item in &pass.items {
+        for item in items {
             let v = self.resolve(item);
             if v.is_empty() {
                 continue;
@@ -510,75 +517,173 @@ impl Procedure<'_> {
                 },
             ));
         }
-        variables.sort_by(|a, b| {
-            group_order(&a.1.group)
-                .cmp(&group_order(&b.1.group))
-                .then(a.0.cmp(&b.0))
-        });
-        let variables: Vec<Variable> = variables.into_iter().map(|(_, v)| v).collect();
-        let get = |e: u16| values.get(&e).cloned();
-        let warnings = vin.warnings();
-        let check_ok = warnings.is_empty();
-        let vehicle = Vehicle {
-            vin: vin.as_str().to_string(),
-            year: pass.year,
-            make: get(MAKE),
-            model: get(MODEL),
-            trim: get(TRIM),
-            series: get(SERIES),
-            body_class: get(BODY_CLASS),
-            vehicle_type: get(VEHICLE_TYPE),
-            drive_type: get(DRIVE_TYPE),
-            engine: Engine {
-                model: get(ENGINE_MODEL),
-                cylinders: get(CYLINDERS).and_then(|c| c.trim().parse().ok()),
-                displacement_l: get(DISPLACEMENT_L).and_then(|c| c.trim().parse().ok()),
-                fuel_type: get(FUEL_PRIMARY),
-            },
-            plant_country: get(PLANT_COUNTRY),
-            plant_city: get(PLANT_CITY),
-            plant_state: get(PLANT_STATE),
-            manufacturer: get(MANUFACTURER),
-            vpic_error_code: if check_ok { "0" } else { "1" }.to_string(),
-            vpic_error_text: (!check_ok)
-                .then(|| "1 - Check Digit (9th position) does not calculate properly".to_string()),
-        };
-        let safety: Vec<Variable> = variables
-            .iter()
-            .filter(|v| v.group.contains("Safety System"))
-            .cloned()
-            .collect();
-        let mut missing_fields = Vec::new();
-        if vehicle.drive_type.is_none() {
-            missing_fields.push(MissingField {
-                field: "driveType".into(),
-                note: "the offline vPIC data (corgi's pruned vpic.lite.db) carries drive type for almost no \
-                       vehicle — read it from the vehicle and enter it"
-                    .to_string(),
-            });
+        (values, in_vpic_order(variables))
+    }
+}
+
+/// Whether a schema link's `YearFrom..=YearTo` (open-ended without
+/// `YearTo`) covers `year`.
+fn covers(from: u16, to: Option<u16>, year: u16) -> bool {
+    year >= from && year <= to.unwrap_or(2999)
+}
+
+/// The item of a matching pattern, with its value, priority and place in
+/// the final tie-break.
+fn pattern_item(p: &Pattern, value: Value, priority: i32, order: u64) -> Item {
+    Item {
+        element: p.element,
+        value,
+        priority,
+        changed: p.changed,
+        non_wildcard_len: p.non_wildcard_len,
+        key_rank: p.key_rank,
+        order,
+        from_pattern: true,
+    }
+}
+
+/// Precedence: sorts the items by element and rank, and keeps the first of
+/// each element (every value of the multi-valued notes).
+fn keep_first_per_element(mut items: Vec<Item>) -> Vec<Item> {
+    items.sort_by(|a, b| {
+        a.element
+            .cmp(&b.element)
+            .then_with(|| a.rank_key().cmp(&b.rank_key()))
+    });
+    let mut kept: Vec<Item> = Vec::with_capacity(items.len());
+    for it in items {
+        let same_element = kept.last().is_some_and(|l: &Item| l.element == it.element);
+        if same_element && !MULTI_VALUED.contains(&it.element) {
+            continue;
         }
-        missing_fields.push(MissingField {
-            field: "safetyEquipment".into(),
-            note: "the offline vPIC data has no driver-assist fields (ABS, ESC, forward collision warning, \
-                   automatic emergency braking, lane departure/keeping, blind spot, adaptive cruise, backup \
-                   camera, parking assist, headlamp type) — record the equipment fitted by hand; ADAS \
-                   calibration estimates depend on it"
-                .to_string(),
-        });
-        Decoded {
-            vin: vin.as_str().to_string(),
-            vehicle,
-            safety,
-            variables,
-            missing_fields,
-            warnings,
-            provenance: Provenance {
-                source: "nhtsa-vpic-offline".into(),
-                dataset: String::new(),
-                dataset_date: self.data.data_date.clone(),
-                cache: "local".into(),
-            },
-        }
+        kept.push(it);
+    }
+    kept
+}
+
+/// What vPIC takes from the WMI and the model rather than the patterns: the
+/// make (priority 1000), vehicle type, manufacturer and model year, each
+/// when known.
+fn wmi_facts(wmi: &WmiInfo, make: Option<String>, year: Option<u16>) -> Vec<Item> {
+    let facts = [
+        (MAKE, make, 1000),
+        (VEHICLE_TYPE, wmi.vehicle_type.clone(), 100),
+        (MANUFACTURER, wmi.manufacturer.clone(), 100),
+        (MODEL_YEAR, year.map(|y| y.to_string()), 100),
+    ];
+    facts
+        .into_iter()
+        .filter_map(|(element, value, priority)| {
+            value.map(|v| Item {
+                element,
+                value: Value::Text(v),
+                priority,
+                changed: 0,
+                non_wildcard_len: 0,
+                key_rank: 0,
+                order: 3 << 40,
+                from_pattern: false,
+            })
+        })
+        .collect()
+}
+
+/// Variables sorted by vPIC's group order, then element id.
+fn in_vpic_order(mut variables: Vec<(u16, Variable)>) -> Vec<Variable> {
+    variables.sort_by(|a, b| {
+        group_order(&a.1.group)
+            .cmp(&group_order(&b.1.group))
+            .then(a.0.cmp(&b.0))
+    });
+    variables.into_iter().map(|(_, v)| v).collect()
+}
+
+/// vPIC's text for error code 1.
+const CHECK_DIGIT_ERROR: &str = "1 - Check Digit (9th position) does not calculate properly";
+
+/// The vehicle in seed 002's shape, from the values per element.
+fn vehicle(vin: &Vin, year: Option<u16>, values: &HashMap<u16, String>, check_ok: bool) -> Vehicle {
+    let get = |e: u16| values.get(&e).cloned();
+    Vehicle {
+        vin: vin.as_str().to_string(),
+        year,
+        make: get(MAKE),
+        model: get(MODEL),
+        trim: get(TRIM),
+        series: get(SERIES),
+        body_class: get(BODY_CLASS),
+        vehicle_type: get(VEHICLE_TYPE),
+        drive_type: get(DRIVE_TYPE),
+        engine: engine(values),
+        plant_country: get(PLANT_COUNTRY),
+        plant_city: get(PLANT_CITY),
+        plant_state: get(PLANT_STATE),
+        manufacturer: get(MANUFACTURER),
+        vpic_error_code: if check_ok { "0" } else { "1" }.to_string(),
+        vpic_error_text: (!check_ok).then(|| CHECK_DIGIT_ERROR.to_string()),
+    }
+}
+
+/// The engine fields, numbers parsed from their text.
+fn engine(values: &HashMap<u16, String>) -> Engine {
+    let get = |e: u16| values.get(&e).cloned();
+    Engine {
+        model: get(ENGINE_MODEL),
+        cylinders: get(CYLINDERS).and_then(|c| c.trim().parse().ok()),
+        displacement_l: get(DISPLACEMENT_L).and_then(|c| c.trim().parse().ok()),
+        fuel_type: get(FUEL_PRIMARY),
+    }
+}
+
+/// The variables of the passive and active safety system groups.
+fn safety_variables(variables: &[Variable]) -> Vec<Variable> {
+    variables
+        .iter()
+        .filter(|v| v.group.contains("Safety System"))
+        .cloned()
+        .collect()
+}
+
+/// A field the offline data may lack: `(field, why and what to do, whether
+/// this vehicle lacks it)`.
+type Gap = (&'static str, &'static str, fn(&Vehicle) -> bool);
+
+/// What the offline data lacks, in the order the answer lists it.
+const GAPS: [Gap; 2] = [
+    (
+        "driveType",
+        "the offline vPIC data (corgi's pruned vpic.lite.db) carries drive type for almost no \
+         vehicle — read it from the vehicle and enter it",
+        |v| v.drive_type.is_none(),
+    ),
+    (
+        "safetyEquipment",
+        "the offline vPIC data has no driver-assist fields (ABS, ESC, forward collision warning, \
+         automatic emergency braking, lane departure/keeping, blind spot, adaptive cruise, backup \
+         camera, parking assist, headlamp type) — record the equipment fitted by hand; ADAS \
+         calibration estimates depend on it",
+        |_| true,
+    ),
+];
+
+/// The fields this vehicle's decode lacks and the user has to enter.
+fn missing_fields(vehicle: &Vehicle) -> Vec<MissingField> {
+    GAPS.iter()
+        .filter(|(_, _, lacks)| lacks(vehicle))
+        .map(|(field, note, _)| MissingField {
+            field: (*field).into(),
+            note: (*note).to_string(),
+        })
+        .collect()
+}
+
+/// Where an offline decode comes from (the dataset label is the decoder's).
+fn provenance(data_date: &str) -> Provenance {
+    Provenance {
+        source: "nhtsa-vpic-offline".into(),
+        dataset: String::new(),
+        dataset_date: data_date.to_string(),
+        cache: "local".into(),
     }
 }
 
