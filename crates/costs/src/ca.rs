@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Line, YearUsed};
 use crate::money::Cents;
-use crate::rules::{self, BracketOn, Confidence, LineKind, Range, Regime, RuleFile};
+use crate::rules::{
+    self, BracketOn, Confidence, Jurisdiction, LineKind, PercentRule, Range, Regime, RuleFile,
+    TaxRule,
+};
 use crate::{validate_price, CostsError, SaleType};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
@@ -163,24 +166,13 @@ pub fn ca_purchase_costs_with_trade_in(
     ca_costs(q, Some(trade_in))
 }
 
+/// The itemized answer: the province's tax on what is taxed, its fees, the
+/// totals and every caveat that bears on the figures.
 fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError> {
-    let code = engine::norm_code(&q.province);
-    let j = rules()
-        .jurisdictions
-        .iter()
-        .find(|j| j.code == code)
-        .ok_or_else(|| CostsError::UnknownProvince {
-            given: code.clone(),
-            valid: ca_province_codes().into_iter().map(String::from).collect(),
-        })?;
-    let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
-    validate_price(q.price)?;
-    if q.family_gift && sale == SaleType::Dealer {
-        return Err(CostsError::FamilyGiftOnDealerSale);
-    }
+    let j = province(&q.province)?;
+    let sale = checked_sale(q)?;
     let trade = trade_in.unwrap_or(Cents::ZERO);
     engine::validate_trade_in(trade, q.price)?;
-
     let mut caveats = vec![format!(
         "Figures compiled {} from the official sources cited on each line; lines marked medium confidence were not confirmed on the agency’s own page. Recurring registration items are first-year estimates; public-insurer premiums (ICBC, SGI, MPI, SAAQ) are excluded.",
         j.as_of
@@ -189,6 +181,69 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
         SaleType::Private => &j.tax.private,
         SaleType::Dealer => &j.tax.dealer,
     };
+    let taxed = taxed_amount(j, sale, q.price, trade, &mut caveats)?;
+    let gift = q.family_gift && sale == SaleType::Private;
+    let tax = tax_line(j, rule, taxed, gift, &mut caveats)?;
+    if !gift {
+        caveats.extend(rule.value_base.caveat());
+    }
+    caveats.extend(j.caveats.iter().cloned());
+    let mut lines: Vec<Line> = vec![tax];
+    lines.extend(engine::fee_lines(j, sale, q.buyer_has_plates, q.price));
+    let input = CaInput {
+        province: j.code.clone(),
+        price_cad: q.price,
+        sale_type: sale,
+        family_gift: q.family_gift,
+        buyer_has_plates: q.buyer_has_plates,
+        trade_in_cad: trade_in,
+    };
+    Ok(answer(j, input, lines, caveats))
+}
+
+/// The province or territory of a code, any case; an unknown one is refused
+/// with the valid codes.
+fn province(code: &str) -> Result<&'static Jurisdiction, CostsError> {
+    let code = engine::norm_code(code);
+    rules()
+        .jurisdictions
+        .iter()
+        .find(|j| j.code == code)
+        .ok_or_else(|| CostsError::UnknownProvince {
+            given: code.clone(),
+            valid: ca_province_codes().into_iter().map(String::from).collect(),
+        })
+}
+
+/// The sale type, once the price is valid and a family gift is not claimed
+/// on a dealer sale.
+fn checked_sale(q: &CaQuery) -> Result<SaleType, CostsError> {
+    let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
+    validate_price(q.price)?;
+    if q.family_gift && sale == SaleType::Dealer {
+        return Err(CostsError::FamilyGiftOnDealerSale);
+    }
+    Ok(sale)
+}
+
+/// What the tax is computed on: the price less what the province deducts
+/// for the trade-in, and the amount its rate bracket is read from.
+struct Taxed {
+    /// The taxed amount.
+    base: Cents,
+    /// The amount the rate bracket is chosen by.
+    bracket_base: Cents,
+}
+
+/// The taxed amount after the province's trade-in rule; where the rate
+/// bracket stays on the full price, that is said.
+fn taxed_amount(
+    j: &Jurisdiction,
+    sale: SaleType,
+    price: Cents,
+    trade: Cents,
+    caveats: &mut Vec<String>,
+) -> Result<Taxed, CostsError> {
     let year = YearUsed {
         year: engine::as_of_year(&j.as_of),
         assumed: true,
@@ -196,25 +251,37 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
     let (deducted, trade_caveat) =
         engine::trade_in_deduction(&j.name, &j.tax.trade_in, sale, trade, year)?;
     caveats.extend(trade_caveat);
-    let base = q.price - deducted;
+    let base = price - deducted;
     let bracket_base = match j.tax.trade_in.bracket_on {
         BracketOn::Price if deducted > Cents::ZERO => {
             caveats.push(format!(
                 "The tax rate bracket is taken from the price before the trade-in ({}); only the taxed amount is reduced.",
                 j.name
             ));
-            q.price
+            price
         }
         _ => base,
     };
-    let gift = q.family_gift && sale == SaleType::Private;
-    let tax = match (&rule.regime, gift, &j.tax.family_gift) {
+    Ok(Taxed { base, bracket_base })
+}
+
+/// The tax line of the sale's rule: nothing under a family-gift exemption,
+/// the province's (and on dealer sales the GST's) rate, or a regime shared
+/// with the US; a gift the province does not exempt is said.
+fn tax_line(
+    j: &Jurisdiction,
+    rule: &TaxRule,
+    taxed: Taxed,
+    gift: bool,
+    caveats: &mut Vec<String>,
+) -> Result<Line, CostsError> {
+    match (&rule.regime, gift, &j.tax.family_gift) {
         (Regime::Percent(_), true, Some(g)) => {
             caveats.push(format!(
                 "Family-gift exemption applied: {} requires a sworn/signed declaration that the vehicle is a gift between qualifying family members; a sale for value is taxed normally.",
                 j.name
             ));
-            Line {
+            Ok(Line {
                 id: "sales_tax".to_string(),
                 label: "No tax (family-gift exemption)".to_string(),
                 amount: Some(Cents::ZERO),
@@ -224,7 +291,7 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
                 notes: g.notes.clone(),
                 source_url: g.source_url.clone(),
                 confidence: g.confidence,
-            }
+            })
         }
         (Regime::Percent(p), _, _) => {
             if gift {
@@ -233,61 +300,57 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
                     j.name
                 ));
             }
-            let rate = engine::bracket_rate(p, bracket_base);
-            let name = p.name.as_deref().unwrap_or("Tax");
-            let mut amount = base.times(rate);
-            let mut label = format!("{name} ({rate})");
-            if let Some(gst) = p.gst_pct {
-                amount += base.times(gst);
-                label = format!("GST ({gst}) + {label}");
-            }
-            let label = rule.label.clone().unwrap_or(label);
-            engine::tax_line(
-                rule,
-                label,
-                Some(engine::clamp(p, amount)),
-                None,
-                LineKind::Tax,
-            )
+            Ok(percent_line(rule, p, &taxed))
         }
         _ => {
             if gift {
                 caveats.push(format!("No tax applies to private sales in {} in any case; family_gift changes nothing.", j.name));
             }
-            engine::simple_regime_line(rule, base, "No tax on private sales").ok_or_else(|| {
-                CostsError::BadRules {
+            engine::simple_regime_line(rule, taxed.base, "No tax on private sales").ok_or_else(
+                || CostsError::BadRules {
                     jurisdiction: j.code.clone(),
                     reason: "flat table has no band for this price".to_string(),
-                }
-            })?
+                },
+            )
         }
-    };
-    if !gift {
-        caveats.extend(rule.value_base.caveat());
     }
-    caveats.extend(j.caveats.iter().cloned());
+}
 
-    let mut lines: Vec<Line> = vec![tax];
-    lines.extend(engine::fee_lines(j, sale, q.buyer_has_plates, q.price));
+/// A percentage tax: the bracket's rate on the taxed amount, plus the GST
+/// where the rule charges it alongside (`GST (5%) + PST (7%)`).
+fn percent_line(rule: &TaxRule, p: &PercentRule, taxed: &Taxed) -> Line {
+    let rate = engine::bracket_rate(p, taxed.bracket_base);
+    let name = p.name.as_deref().unwrap_or("Tax");
+    let mut amount = taxed.base.times(rate);
+    let mut label = format!("{name} ({rate})");
+    if let Some(gst) = p.gst_pct {
+        amount += taxed.base.times(gst);
+        label = format!("GST ({gst}) + {label}");
+    }
+    let label = rule.label.clone().unwrap_or(label);
+    engine::tax_line(
+        rule,
+        label,
+        Some(engine::clamp(p, amount)),
+        None,
+        LineKind::Tax,
+    )
+}
+
+/// The answer in seed 002's shape, the lines totalled.
+fn answer(j: &Jurisdiction, input: CaInput, lines: Vec<Line>, caveats: Vec<String>) -> CaCosts {
     let b = engine::totals(lines);
-    Ok(CaCosts {
+    CaCosts {
         country: "CA".into(),
         province: j.code.clone(),
         province_name: j.name.clone(),
-        input: CaInput {
-            province: j.code.clone(),
-            price_cad: q.price,
-            sale_type: sale,
-            family_gift: q.family_gift,
-            buyer_has_plates: q.buyer_has_plates,
-            trade_in_cad: trade_in,
-        },
+        input,
         lines: b.lines.into_iter().map(CaLine::from).collect(),
         total_known_cad: b.total_known,
         estimated_total_range_cad: b.estimated_range,
         caveats,
         rules_as_of: j.as_of.clone(),
-    })
+    }
 }
 
 impl From<Line> for CaLine {

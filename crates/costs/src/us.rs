@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{self, Line, YearUsed};
 use crate::money::{Cents, Rate};
-use crate::rules::{self, Confidence, Jurisdiction, LineKind, LocalTax, Range, Regime, RuleFile};
+use crate::rules::{
+    self, Confidence, Jurisdiction, LineKind, LocalTax, PercentRule, Range, Regime, RuleFile,
+    TaxRule,
+};
 use crate::{validate_price, CostsError, SaleType, SaleYear};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
@@ -211,6 +214,8 @@ fn local_rate(
     }
 }
 
+/// The itemized answer: the state's tax on what is taxed (with the county
+/// or city surtax), its fees, the totals and every caveat on the figures.
 fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> {
     let j = find(&q.state)?;
     let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
@@ -221,7 +226,6 @@ fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> 
         Some(p) if (0.0..=15.0).contains(&p) => Rate::from_pct(p),
         Some(p) => return Err(CostsError::LocalRateOutOfRange(p.to_string())),
     };
-
     let mut caveats = vec![format!(
         "Figures compiled {} from the official sources cited on each line; lines marked medium confidence were not confirmed on the agency’s own page. Registration is a first-year estimate; insurance is excluded.",
         j.as_of
@@ -241,92 +245,105 @@ fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> 
     caveats.extend(trade_caveat);
     caveats.extend(local_caveat);
     let base = q.price - deducted;
-
     let tax = match &rule.regime {
-        Regime::Percent(p) => {
-            let state_tax = engine::percent_tax(p, base);
-            let label = rule
-                .label
-                .clone()
-                .unwrap_or_else(|| "Sales / use / excise tax".to_string());
-            let (max_local, base_cap) = match j.tax.local_tax {
-                LocalTax::UpTo { max_pct, base_cap } => (Some(max_pct), base_cap),
-                LocalTax::None => (None, None),
-            };
-            let local_base = base_cap.map_or(base, |cap| base.min(cap));
-            match (local, max_local) {
-                (Some(l), _) => {
-                    let amt = engine::clamp(p, state_tax + local_base.times(l));
-                    engine::tax_line(rule, label, Some(amt), None, LineKind::Tax)
-                }
-                (None, Some(max)) if max > Rate::ZERO => {
-                    let amt = engine::clamp(p, state_tax);
-                    let high = engine::clamp(p, state_tax + local_base.times(max));
-                    let cap_note = base_cap
-                        .map(|c| {
-                            format!(
-                                " (the local surtax applies to the first ${c} of the price only)"
-                            )
-                        })
-                        .unwrap_or_default();
-                    caveats.push(format!(
-                        "{} county/city surtax of up to {max} may apply{cap_note} — pass local_rate for an exact figure.",
-                        j.name
-                    ));
-                    engine::tax_line(
-                        rule,
-                        label,
-                        Some(amt),
-                        Some(Range { low: amt, high }),
-                        LineKind::Tax,
-                    )
-                }
-                (None, _) => engine::tax_line(
-                    rule,
-                    label,
-                    Some(engine::clamp(p, state_tax)),
-                    None,
-                    LineKind::Tax,
-                ),
-            }
-        }
-        _ => {
-            let none_label = match sale {
-                SaleType::Private => "No sales tax on private-party sales",
-                SaleType::Dealer => "No sales tax",
-            };
-            engine::simple_regime_line(rule, base, none_label).ok_or_else(|| {
-                CostsError::BadRules {
-                    jurisdiction: j.code.clone(),
-                    reason: "flat table has no band for this price".to_string(),
-                }
-            })?
-        }
+        Regime::Percent(p) => percent_line(j, rule, p, base, local, &mut caveats),
+        _ => none_or_simple_line(j, rule, sale, base)?,
     };
     caveats.extend(rule.value_base.caveat());
     caveats.extend(j.caveats.iter().cloned());
-
     let mut lines: Vec<Line> = vec![tax];
     lines.extend(engine::fee_lines(j, sale, false, q.price));
+    let input = UsInput {
+        state: j.code.clone(),
+        price_usd: q.price,
+        sale_type: sale,
+        trade_in_usd: q.trade_in,
+        local_rate_pct: given_local,
+        year: year.map(SaleYear::get),
+    };
+    Ok(answer(j, input, lines, caveats))
+}
+
+/// A percentage tax on `base`, with the county/city surtax: the exact rate
+/// given, or a range up to the state's maximum (said in a caveat, with the
+/// part of the price it applies to), or none.
+fn percent_line(
+    j: &Jurisdiction,
+    rule: &TaxRule,
+    p: &PercentRule,
+    base: Cents,
+    local: Option<Rate>,
+    caveats: &mut Vec<String>,
+) -> Line {
+    let state_tax = engine::percent_tax(p, base);
+    let label = rule
+        .label
+        .clone()
+        .unwrap_or_else(|| "Sales / use / excise tax".to_string());
+    let (max_local, base_cap) = match j.tax.local_tax {
+        LocalTax::UpTo { max_pct, base_cap } => (Some(max_pct), base_cap),
+        LocalTax::None => (None, None),
+    };
+    let local_base = base_cap.map_or(base, |cap| base.min(cap));
+    match (local, max_local) {
+        (Some(l), _) => {
+            let amt = engine::clamp(p, state_tax + local_base.times(l));
+            engine::tax_line(rule, label, Some(amt), None, LineKind::Tax)
+        }
+        (None, Some(max)) if max > Rate::ZERO => {
+            let amt = engine::clamp(p, state_tax);
+            let high = engine::clamp(p, state_tax + local_base.times(max));
+            let cap_note = base_cap
+                .map(|c| format!(" (the local surtax applies to the first ${c} of the price only)"))
+                .unwrap_or_default();
+            caveats.push(format!(
+                "{} county/city surtax of up to {max} may apply{cap_note} — pass local_rate for an exact figure.",
+                j.name
+            ));
+            let range = Some(Range { low: amt, high });
+            engine::tax_line(rule, label, Some(amt), range, LineKind::Tax)
+        }
+        (None, _) => engine::tax_line(
+            rule,
+            label,
+            Some(engine::clamp(p, state_tax)),
+            None,
+            LineKind::Tax,
+        ),
+    }
+}
+
+/// The tax line of a regime shared with Canada (none, a range, a flat table).
+fn none_or_simple_line(
+    j: &Jurisdiction,
+    rule: &TaxRule,
+    sale: SaleType,
+    base: Cents,
+) -> Result<Line, CostsError> {
+    let none_label = match sale {
+        SaleType::Private => "No sales tax on private-party sales",
+        SaleType::Dealer => "No sales tax",
+    };
+    engine::simple_regime_line(rule, base, none_label).ok_or_else(|| CostsError::BadRules {
+        jurisdiction: j.code.clone(),
+        reason: "flat table has no band for this price".to_string(),
+    })
+}
+
+/// The answer in seed 002's shape, the lines totalled.
+fn answer(j: &Jurisdiction, input: UsInput, lines: Vec<Line>, caveats: Vec<String>) -> UsCosts {
     let b = engine::totals(lines);
-    Ok(UsCosts {
+    UsCosts {
         country: "US".into(),
         state: j.code.clone(),
         state_name: j.name.clone(),
-        input: UsInput {
-            state: j.code.clone(),
-            price_usd: q.price,
-            sale_type: sale,
-            trade_in_usd: q.trade_in,
-            local_rate_pct: given_local,
-            year: year.map(SaleYear::get),
-        },
+        input,
         lines: b.lines.into_iter().map(UsLine::from).collect(),
         total_known_usd: b.total_known,
         estimated_total_range_usd: b.estimated_range,
         caveats,
         rules_as_of: j.as_of.clone(),
-    })
+    }
 }
 
 impl From<Line> for UsLine {
