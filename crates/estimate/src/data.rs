@@ -556,7 +556,21 @@ impl EstimateData {
         Ok(data)
     }
 
+    /// Checks the shipped files against each other before any estimate is
+    /// priced from them: a file that contradicts itself or names what
+    /// another lacks is refused naming the file and the row.
     fn validate(&self) -> Result<(), EstimateError> {
+        self.validate_labor()?;
+        self.validate_damage()?;
+        self.validate_panels()?;
+        self.validate_parts()?;
+        self.validate_adas()?;
+        self.validate_additions()
+    }
+
+    /// Labor rates: two-capital state codes, rates above zero, a metro
+    /// premium of 1 to 2.
+    fn validate_labor(&self) -> Result<(), EstimateError> {
         for (code, r) in &self.labor.states {
             if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
                 return Err(invalid(
@@ -571,6 +585,11 @@ impl EstimateData {
                 ));
             }
         }
+        Ok(())
+    }
+
+    /// Damage types: a row for every severity, each min ≤ avg ≤ max.
+    fn validate_damage(&self) -> Result<(), EstimateError> {
         for (t, row) in &self.damage.damage_types {
             for s in Severity::ALL {
                 let r = row
@@ -585,6 +604,12 @@ impl EstimateData {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Panels: factors that are shares, blends with known other panels, and
+    /// hours and part prices for every vehicle class.
+    fn validate_panels(&self) -> Result<(), EstimateError> {
         let p = &self.panels;
         if !(0.0..=1.0).contains(&p.blend_factor) || !(0.0..1.0).contains(&p.labor_time_spread) {
             return Err(invalid(
@@ -618,6 +643,12 @@ impl EstimateData {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Parts: price ranges low to high; each model's years and a parts
+    /// factor above zero.
+    fn validate_parts(&self) -> Result<(), EstimateError> {
         for (g, by_class) in &self.parts.parts_by_class {
             for (c, ps) in by_class {
                 for [lo, hi] in [ps.oem, ps.aftermarket, ps.used].into_iter().flatten() {
@@ -640,6 +671,12 @@ impl EstimateData {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// ADAS: triggers naming known systems, panels and sublets, and every
+    /// cost inside its range.
+    fn validate_adas(&self) -> Result<(), EstimateError> {
         let a = &self.adas;
         for t in &a.triggers {
             if !a.systems.contains_key(&t.system) {
@@ -648,7 +685,11 @@ impl EstimateData {
                     format!("trigger {} names unknown system {}", t.id, t.system),
                 ));
             }
-            if let Some(pn) = t.panels.iter().find(|pn| !p.panels.contains_key(*pn)) {
+            if let Some(pn) = t
+                .panels
+                .iter()
+                .find(|pn| !self.panels.panels.contains_key(*pn))
+            {
                 return Err(invalid(
                     "adas",
                     format!("trigger {} names unknown panel {pn}", t.id),
@@ -677,7 +718,7 @@ impl EstimateData {
                 ));
             }
         }
-        self.validate_additions()
+        Ok(())
     }
 
     /// Checks the files added for issue 21: every state has a tax row and paint materials,
