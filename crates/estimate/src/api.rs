@@ -389,6 +389,46 @@ impl EstimateData {
         let class = row.vehicle_class;
         let f = row.parts_factor;
         let nat = self.labor.national_averages;
+        let mut sources = self.parts.meta.sources.clone();
+        sources.extend(self.labor.meta.sources.iter().cloned());
+        Ok(VehicleDetail {
+            data: VehicleDetailData {
+                vehicle: VehicleId {
+                    make: mk.to_string(),
+                    model: md.to_string(),
+                    years: row.years.clone(),
+                },
+                vehicle_class: class,
+                data_quality: format!("{:?}", row.data_quality).to_lowercase(),
+                basis: row.basis.clone(),
+                sources,
+                labor_rates: DetailRates {
+                    body: nat.body,
+                    paint: nat.paint,
+                    mechanical: nat.mechanical,
+                },
+                common_repairs: self.common_repairs(class, f)?,
+                parts_pricing: self.parts_pricing(class, f),
+                severity_cost_ranges: self.severity_cost_ranges(f),
+                common_damage_patterns: self
+                    .parts
+                    .common_damage_patterns
+                    .iter()
+                    .map(Into::into)
+                    .collect(),
+            },
+        })
+    }
+
+    /// The [`COMMON_REPAIRS`] priced for a class: the OEM part (times the
+    /// model's parts factor) plus replace and refinish hours at the national
+    /// averages, widened by the labor-time spread.
+    fn common_repairs(
+        &self,
+        class: VehicleClass,
+        f: f64,
+    ) -> Result<Vec<CommonRepair>, EstimateError> {
+        let nat = self.labor.national_averages;
         let spread = self.panels.labor_time_spread;
         let mut common_repairs = Vec::new();
         for id in COMMON_REPAIRS {
@@ -409,29 +449,39 @@ impl EstimateData {
                 cost_range: [lo + work(1.0 - spread), hi + work(1.0 + spread)],
             });
         }
-        let parts_pricing = self
-            .parts
+        Ok(common_repairs)
+    }
+
+    /// Every part group's OEM, aftermarket and used price ranges for a
+    /// class, times the model's parts factor.
+    fn parts_pricing(&self, class: VehicleClass, f: f64) -> Vec<PartPricing> {
+        let scaled = |x: Option<[u64; 2]>| {
+            x.map(|[a, b]| {
+                [
+                    crate::money::cents(a).scale(f),
+                    crate::money::cents(b).scale(f),
+                ]
+            })
+        };
+        self.parts
             .parts_by_class
             .iter()
             .map(|(g, by_class)| {
                 let ps = by_class.get(&class).copied().unwrap_or_default();
-                let r = |x: Option<[u64; 2]>| {
-                    x.map(|[a, b]| {
-                        [
-                            crate::money::cents(a).scale(f),
-                            crate::money::cents(b).scale(f),
-                        ]
-                    })
-                };
                 PartPricing {
                     part: g.clone(),
-                    oem: r(ps.oem),
-                    aftermarket: r(ps.aftermarket),
-                    used: r(ps.used),
+                    oem: scaled(ps.oem),
+                    aftermarket: scaled(ps.aftermarket),
+                    used: scaled(ps.used),
                 }
             })
-            .collect();
-        let mut severity_cost_ranges = BTreeMap::new();
+            .collect()
+    }
+
+    /// For each severity, the lowest minimum and highest maximum over every
+    /// damage type, times the model's parts factor.
+    fn severity_cost_ranges(&self, f: f64) -> BTreeMap<Severity, CentsRange> {
+        let mut ranges = BTreeMap::new();
         for s in Severity::ALL {
             let rows = self
                 .damage
@@ -441,7 +491,7 @@ impl EstimateData {
             let (lo, hi) = rows.fold((u64::MAX, 0), |(lo, hi), r| {
                 (lo.min(r.min_cents), hi.max(r.max_cents))
             });
-            severity_cost_ranges.insert(
+            ranges.insert(
                 *s,
                 CentsRange {
                     min_cents: crate::money::cents(lo).scale(f),
@@ -449,35 +499,7 @@ impl EstimateData {
                 },
             );
         }
-        let mut sources = self.parts.meta.sources.clone();
-        sources.extend(self.labor.meta.sources.iter().cloned());
-        Ok(VehicleDetail {
-            data: VehicleDetailData {
-                vehicle: VehicleId {
-                    make: mk.to_string(),
-                    model: md.to_string(),
-                    years: row.years.clone(),
-                },
-                vehicle_class: class,
-                data_quality: format!("{:?}", row.data_quality).to_lowercase(),
-                basis: row.basis.clone(),
-                sources,
-                labor_rates: DetailRates {
-                    body: nat.body,
-                    paint: nat.paint,
-                    mechanical: nat.mechanical,
-                },
-                common_repairs,
-                parts_pricing,
-                severity_cost_ranges,
-                common_damage_patterns: self
-                    .parts
-                    .common_damage_patterns
-                    .iter()
-                    .map(Into::into)
-                    .collect(),
-            },
-        })
+        ranges
     }
 
     /// All states with rate summaries and national averages (`GET /v1/states`).
