@@ -232,83 +232,24 @@ fn readings_from(args: &VehicleArgs) -> Result<Option<LiveSnapshot>> {
     }))
 }
 
-/// Runs `shopbench case …`.
+/// Runs `shopbench case …`: each subcommand has its own function.
 pub fn run(args: CaseArgs) -> Result<()> {
+    let db = &args.db;
     match args.command {
-        CaseCommand::New(a) => new(&args.db, a),
+        CaseCommand::New(a) => new(db, a),
         CaseCommand::List {
             search,
             limit,
             json,
-        } => {
-            let store = args.db.open()?;
-            let list = store.list_cases(search.as_deref(), limit)?;
-            if json {
-                return emit_json(&list);
-            }
-            let mut s = String::new();
-            if list.is_empty() {
-                let _ = writeln!(
-                    s,
-                    "{}",
-                    if search.is_some() {
-                        "No case matches."
-                    } else {
-                        "No cases yet — `shopbench case new --vehicle \"Toyota Camry 2014\" --complaint …` opens one."
-                    }
-                );
-            }
-            for c in &list {
-                let _ = writeln!(
-                    s,
-                    "{:>5}  {}  {:<36}  {:<20}  {:<24}  {}",
-                    c.id.0,
-                    c.created_at.get(..10).unwrap_or(&c.created_at),
-                    clip(&c.vehicle.to_string(), 36),
-                    clip(&c.customer, 20),
-                    clip(&c.codes.join(" "), 24),
-                    clip(&c.complaint, 60)
-                );
-            }
-            emit(&s)
-        }
-        CaseCommand::Show { id, json } => {
-            let store = args.db.open()?;
-            let id = parse_id(&id)?;
-            let case = store.case(id)?;
-            let history = store.history(id)?;
-            let module_scans = store.module_scans(id)?;
-            if json {
-                let mut v = serde_json::to_value(&case)?;
-                v["history"] = serde_json::to_value(&history)?;
-                v["module_scans"] = serde_json::to_value(&module_scans)?;
-                return emit_json(&v);
-            }
-            emit(&format!(
-                "{}{}{}",
-                render_case(&case, &history),
-                case.fix.as_ref().map(fix_text).unwrap_or_default(),
-                module_scans_text(&module_scans)
-            ))
-        }
-        CaseCommand::Edit(a) => edit(&args.db, a),
+        } => list(db, search.as_deref(), limit, json),
+        CaseCommand::Show { id, json } => show(db, &id, json),
+        CaseCommand::Edit(a) => edit(db, a),
         CaseCommand::Test {
             id,
             step_id,
             outcome,
             note,
-        } => {
-            let id = parse_id(&id)?;
-            let mut store = args.db.open()?;
-            let r = record_test(&mut store, id, &step_id, outcome, note.as_deref())
-                .context("nothing was recorded")?;
-            println!(
-                "Recorded on case {id}: {} {} — re-run `shopbench diagnose {id}` to update the ranking",
-                r.step_id,
-                outcome_str(r.outcome)
-            );
-            Ok(())
-        }
+        } => test(db, &id, &step_id, outcome, note.as_deref()),
         CaseCommand::Close {
             id,
             fixed_by,
@@ -317,34 +258,130 @@ pub fn run(args: CaseArgs) -> Result<()> {
             hours,
             cost,
         } => {
-            let id = parse_id(&id)?;
-            let cost_cents = parse_cost(cost.as_deref().unwrap_or_default())?;
-            let hours = parse_hours(hours.as_deref().unwrap_or_default())?;
-            let close = CaseFix {
-                cause_id: cause,
+            let fix = CloseArgs {
+                fixed_by,
+                cause,
                 parts,
-                labor_hours: hours,
-                cost_cents,
-                ..fix_in_words(&fixed_by)
+                hours,
+                cost,
             };
-            let mut store = args.db.open()?;
-            let fix = close_case(&mut store, id, &close).context("the case was not closed")?;
-            println!("{}", closed_line(id, &fix));
-            Ok(())
+            close(db, &id, fix)
         }
-        CaseCommand::History { id, json } => {
-            let store = args.db.open()?;
-            let h = store.history(parse_id(&id)?)?;
-            if json {
-                return emit_json(&h);
-            }
-            let mut s = String::new();
-            for e in &h {
-                let _ = writeln!(s, "{}", history_line(e));
-            }
-            emit(&s)
-        }
+        CaseCommand::History { id, json } => history(db, &id, json),
     }
+}
+
+/// `case list`: the newest cases (matching `--search`), one row each, or JSON.
+fn list(db: &DbArgs, search: Option<&str>, limit: u32, json: bool) -> Result<()> {
+    let store = db.open()?;
+    let list = store.list_cases(search, limit)?;
+    if json {
+        return emit_json(&list);
+    }
+    let mut s = String::new();
+    if list.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            if search.is_some() {
+                "No case matches."
+            } else {
+                "No cases yet — `shopbench case new --vehicle \"Toyota Camry 2014\" --complaint …` opens one."
+            }
+        );
+    }
+    for c in &list {
+        let _ = writeln!(
+            s,
+            "{:>5}  {}  {:<36}  {:<20}  {:<24}  {}",
+            c.id.0,
+            c.created_at.get(..10).unwrap_or(&c.created_at),
+            clip(&c.vehicle.to_string(), 36),
+            clip(&c.customer, 20),
+            clip(&c.codes.join(" "), 24),
+            clip(&c.complaint, 60)
+        );
+    }
+    emit(&s)
+}
+
+/// `case show`: the case with its fix and module scans, as text or (with its
+/// history and module scans) JSON.
+fn show(db: &DbArgs, id: &str, json: bool) -> Result<()> {
+    let store = db.open()?;
+    let id = parse_id(id)?;
+    let case = store.case(id)?;
+    let history = store.history(id)?;
+    let module_scans = store.module_scans(id)?;
+    if json {
+        let mut v = serde_json::to_value(&case)?;
+        v["history"] = serde_json::to_value(&history)?;
+        v["module_scans"] = serde_json::to_value(&module_scans)?;
+        return emit_json(&v);
+    }
+    emit(&format!(
+        "{}{}{}",
+        render_case(&case, &history),
+        case.fix.as_ref().map(fix_text).unwrap_or_default(),
+        module_scans_text(&module_scans)
+    ))
+}
+
+/// `case test`: records a plan step's outcome and says to diagnose again.
+fn test(
+    db: &DbArgs,
+    id: &str,
+    step_id: &str,
+    outcome: TestOutcome,
+    note: Option<&str>,
+) -> Result<()> {
+    let id = parse_id(id)?;
+    let mut store = db.open()?;
+    let r = record_test(&mut store, id, step_id, outcome, note).context("nothing was recorded")?;
+    println!(
+        "Recorded on case {id}: {} {} — re-run `shopbench diagnose {id}` to update the ranking",
+        r.step_id,
+        outcome_str(r.outcome)
+    );
+    Ok(())
+}
+
+/// The options of `case close`, as given.
+struct CloseArgs {
+    fixed_by: String,
+    cause: Option<String>,
+    parts: String,
+    hours: Option<String>,
+    cost: Option<String>,
+}
+
+/// `case close`: parses the fix (hours and cost before the database is
+/// opened), closes the case and says what cause the words were taken as.
+fn close(db: &DbArgs, id: &str, a: CloseArgs) -> Result<()> {
+    let id = parse_id(id)?;
+    let cost_cents = parse_cost(a.cost.as_deref().unwrap_or_default())?;
+    let hours = parse_hours(a.hours.as_deref().unwrap_or_default())?;
+    let close = CaseFix {
+        cause_id: a.cause,
+        parts: a.parts,
+        labor_hours: hours,
+        cost_cents,
+        ..fix_in_words(&a.fixed_by)
+    };
+    let mut store = db.open()?;
+    let fix = close_case(&mut store, id, &close).context("the case was not closed")?;
+    println!("{}", closed_line(id, &fix));
+    Ok(())
+}
+
+/// `case history`: the case's history, one change a line (or JSON).
+fn history(db: &DbArgs, id: &str, json: bool) -> Result<()> {
+    let store = db.open()?;
+    let h = store.history(parse_id(id)?)?;
+    if json {
+        return emit_json(&h);
+    }
+    emit(&history_lines(&h))
 }
 
 fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
@@ -512,7 +549,6 @@ fn history_line(e: &HistoryEntry) -> String {
     format!("  {}  {:<10} {what}", e.at, e.actor)
 }
 
-/// The human-readable case.
 /// The all-module scans kept with a case, one line each (`scan --modules --case ID`).
 fn module_scans_text(scans: &[shopbench_store::StoredModuleScan]) -> String {
     if scans.is_empty() {
@@ -569,7 +605,24 @@ fn fix_text(fix: &CaseFix) -> String {
     s + "\n"
 }
 
+/// The human-readable case, as `case show` prints it: one function per section.
 fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
+    [
+        header_text(c),
+        codes_text(c),
+        freeze_frames_text(c),
+        readiness_text(c),
+        snapshots_text(c),
+        test_results_text(c),
+        runs_text(c),
+        history_text(history),
+    ]
+    .concat()
+}
+
+/// The case's number and dates, vehicle (with VIN warnings), customer,
+/// mileage, complaint and findings.
+fn header_text(c: &Case) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -604,7 +657,13 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
             c.findings.replace('\n', "\n           ")
         );
     }
-    let _ = writeln!(s, "\nCodes");
+    s
+}
+
+/// The codes with status, ECU and meaning; says so when the scan that made
+/// the case could not read every code list (a line of the findings).
+fn codes_text(c: &Case) -> String {
+    let mut s = String::from("\nCodes\n");
     let not_read = c
         .findings
         .lines()
@@ -636,6 +695,12 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
             catalog.describe(d.code).summary()
         );
     }
+    s
+}
+
+/// Each freeze frame: which ECU stored it for which code, then its values.
+fn freeze_frames_text(c: &Case) -> String {
+    let mut s = String::new();
     for ff in &c.freeze_frames {
         let _ = writeln!(
             s,
@@ -653,18 +718,31 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
             let _ = writeln!(s, "  {:<28} {}", v.name, reading_text(v));
         }
     }
-    if let Some(r) = &c.readiness {
-        let _ = writeln!(s, "\nReadiness");
-        if let Some(on) = r.mil_on {
-            let _ = writeln!(s, "  MIL {}", if on { "ON" } else { "off" });
-        }
-        if !r.complete.is_empty() {
-            let _ = writeln!(s, "  complete:     {}", r.complete.join(", "));
-        }
-        if !r.incomplete.is_empty() {
-            let _ = writeln!(s, "  NOT complete: {}", r.incomplete.join(", "));
-        }
+    s
+}
+
+/// The check-engine lamp and the complete and incomplete monitors, when read.
+fn readiness_text(c: &Case) -> String {
+    let mut s = String::new();
+    let Some(r) = &c.readiness else {
+        return s;
+    };
+    let _ = writeln!(s, "\nReadiness");
+    if let Some(on) = r.mil_on {
+        let _ = writeln!(s, "  MIL {}", if on { "ON" } else { "off" });
     }
+    if !r.complete.is_empty() {
+        let _ = writeln!(s, "  complete:     {}", r.complete.join(", "));
+    }
+    if !r.incomplete.is_empty() {
+        let _ = writeln!(s, "  NOT complete: {}", r.incomplete.join(", "));
+    }
+    s
+}
+
+/// Each set of readings (OBD or measured), with when and what it was.
+fn snapshots_text(c: &Case) -> String {
+    let mut s = String::new();
     for snap in &c.snapshots {
         let _ = writeln!(
             s,
@@ -681,40 +759,62 @@ fn render_case(c: &Case, history: &[HistoryEntry]) -> String {
             let _ = writeln!(s, "  {:<28} {}", r.name, reading_text(r));
         }
     }
-    if !c.test_results.is_empty() {
-        let _ = writeln!(s, "\nTest results");
-        for t in &c.test_results {
-            let _ = writeln!(
-                s,
-                "  {:<24} {}  {}{}",
-                t.step_id,
-                outcome_str(t.outcome),
-                t.note
-                    .as_deref()
-                    .map(|n| format!("\"{n}\"  "))
-                    .unwrap_or_default(),
-                format_args!("({}, {})", t.recorded_by, t.recorded_at)
-            );
-        }
+    s
+}
+
+/// The recorded plan-step outcomes with their notes, who and when.
+fn test_results_text(c: &Case) -> String {
+    section("Test results", &c.test_results, |t| {
+        format!(
+            "  {:<24} {}  {}{}",
+            t.step_id,
+            outcome_str(t.outcome),
+            t.note
+                .as_deref()
+                .map(|n| format!("\"{n}\"  "))
+                .unwrap_or_default(),
+            format_args!("({}, {})", t.recorded_by, t.recorded_at)
+        )
+    })
+}
+
+/// The saved diagnosis runs: top cause, confidence, time taken, engine.
+fn runs_text(c: &Case) -> String {
+    section("Diagnosis runs", &c.runs, |r| {
+        let top = &r.result["causes"][0];
+        format!(
+            "  #{} {}  top: {} ({:.0} %)  confidence {:.0} %  {:.2} ms  {}",
+            r.id,
+            r.created_at,
+            top["name"].as_str().unwrap_or("none"),
+            top["probability"].as_f64().unwrap_or(0.0) * 100.0,
+            r.confidence.unwrap_or(0.0) * 100.0,
+            r.duration_ms,
+            r.engine_version
+        )
+    })
+}
+
+/// A titled section of `case show`, one line per item; nothing when there are none.
+fn section<T>(title: &str, items: &[T], line: impl Fn(&T) -> String) -> String {
+    if items.is_empty() {
+        return String::new();
     }
-    if !c.runs.is_empty() {
-        let _ = writeln!(s, "\nDiagnosis runs");
-        for r in &c.runs {
-            let top = &r.result["causes"][0];
-            let _ = writeln!(
-                s,
-                "  #{} {}  top: {} ({:.0} %)  confidence {:.0} %  {:.2} ms  {}",
-                r.id,
-                r.created_at,
-                top["name"].as_str().unwrap_or("none"),
-                top["probability"].as_f64().unwrap_or(0.0) * 100.0,
-                r.confidence.unwrap_or(0.0) * 100.0,
-                r.duration_ms,
-                r.engine_version
-            );
-        }
+    let mut s = format!("\n{title}\n");
+    for item in items {
+        let _ = writeln!(s, "{}", line(item));
     }
-    let _ = writeln!(s, "\nHistory");
+    s
+}
+
+/// The history section of `case show`.
+fn history_text(history: &[HistoryEntry]) -> String {
+    format!("\nHistory\n{}", history_lines(history))
+}
+
+/// A case's history, one change a line (`case history`, `case show`).
+fn history_lines(history: &[HistoryEntry]) -> String {
+    let mut s = String::new();
     for e in history {
         let _ = writeln!(s, "{}", history_line(e));
     }

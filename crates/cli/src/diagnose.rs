@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use shopbench_app::bulletins::Bulletins;
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
-    evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, Diagnosis, Knowledge, NextAction,
+    evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, CostBand, Diagnosis, Knowledge,
+    NextAction,
 };
 use shopbench_store::CaseId;
 
@@ -201,8 +202,28 @@ fn money(cents: u64) -> String {
     format!("{}", cents / 100)
 }
 
-/// The human-readable report.
+/// The human-readable report: codes and symptoms, the `top` causes, the
+/// confidence, the test plan, how to raise confidence, warnings, the engine.
 pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
+    let mut s = codes_text(d);
+    s.push_str(&causes_text(d, top));
+    let _ = writeln!(
+        s,
+        "\nConfidence: {:.0} % ({})",
+        d.confidence * 100.0,
+        d.confidence_label
+    );
+    s.push_str(&plan_text(d));
+    s.push_str(&raise_confidence_text(d));
+    for w in &d.warnings {
+        let _ = writeln!(s, "warning: {}", w.message);
+    }
+    let _ = writeln!(s, "\n{}", d.engine_version);
+    s
+}
+
+/// The codes with title, status and how well they are known; the symptoms found in the complaint.
+fn codes_text(d: &Diagnosis) -> String {
     let mut s = String::new();
     for c in &d.codes {
         let _ = writeln!(
@@ -218,6 +239,12 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
         let tags: Vec<&str> = d.symptoms.iter().map(|t| t.as_str()).collect();
         let _ = writeln!(s, "symptoms: {}", tags.join(", "));
     }
+    s
+}
+
+/// The `top` causes, each with its probability bar, cost and strongest evidence for and against.
+fn causes_text(d: &Diagnosis, top: usize) -> String {
+    let mut s = String::new();
     let _ = writeln!(s);
     if d.causes.is_empty() {
         let _ = writeln!(s, "No candidate causes.");
@@ -225,18 +252,6 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
         let _ = writeln!(s, "Probable causes");
     }
     for (i, c) in d.causes.iter().take(top).enumerate() {
-        let cost = match (c.cost.parts_cents, c.cost.total_cents, c.cost.labor_hours) {
-            (Some([lo, hi]), _, Some([hl, hh])) => format!(
-                "parts {}–{} {}, {hl}–{hh} h",
-                money(lo),
-                money(hi),
-                c.cost.currency
-            ),
-            (_, Some([lo, hi]), _) => {
-                format!("total {}–{} {}", money(lo), money(hi), c.cost.currency)
-            }
-            _ => String::new(),
-        };
         let _ = writeln!(
             s,
             "{:>2}. {:<58} {:>5.1} % {}  {}",
@@ -244,7 +259,7 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
             c.name,
             c.probability * 100.0,
             bar(c.probability, 20),
-            cost
+            cost_text(&c.cost)
         );
         for e in c.evidence_for.iter().take(4) {
             let _ = writeln!(s, "      + ×{:<5.2} {}", e.likelihood_ratio, e.detail);
@@ -253,13 +268,28 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
             let _ = writeln!(s, "      − ×{:<5.2} {}", e.likelihood_ratio, e.detail);
         }
     }
-    let _ = writeln!(s);
-    let _ = writeln!(
-        s,
-        "Confidence: {:.0} % ({})",
-        d.confidence * 100.0,
-        d.confidence_label
-    );
+    s
+}
+
+/// A cause's repair cost: parts and hours when both are known, else the total, else nothing.
+fn cost_text(cost: &CostBand) -> String {
+    match (cost.parts_cents, cost.total_cents, cost.labor_hours) {
+        (Some([lo, hi]), _, Some([hl, hh])) => format!(
+            "parts {}–{} {}, {hl}–{hh} h",
+            money(lo),
+            money(hi),
+            cost.currency
+        ),
+        (_, Some([lo, hi]), _) => {
+            format!("total {}–{} {}", money(lo), money(hi), cost.currency)
+        }
+        _ => String::new(),
+    }
+}
+
+/// The test plan: each step with what to expect and where a pass or a fail leads.
+fn plan_text(d: &Diagnosis) -> String {
+    let mut s = String::new();
     if !d.plan.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Plan");
@@ -278,6 +308,12 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
             next(&p.on_fail)
         );
     }
+    s
+}
+
+/// What would raise the confidence, when the engine says anything.
+fn raise_confidence_text(d: &Diagnosis) -> String {
+    let mut s = String::new();
     if !d.raise_confidence.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "To raise confidence");
@@ -285,10 +321,6 @@ pub(crate) fn render(d: &Diagnosis, top: usize) -> String {
             let _ = writeln!(s, "  - {r}");
         }
     }
-    for w in &d.warnings {
-        let _ = writeln!(s, "warning: {}", w.message);
-    }
-    let _ = writeln!(s, "\n{}", d.engine_version);
     s
 }
 

@@ -4,7 +4,7 @@
 //! the current engine, so what is shown, exported and printed always agree.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
@@ -201,91 +201,18 @@ struct EditArgs {
     confirm: bool,
 }
 
-/// Runs `shopbench estimate …`.
+/// Runs `shopbench estimate …`: each subcommand has its own function.
 pub fn run(args: EstimateArgs) -> Result<()> {
     let db = &args.db;
     match args.command {
         EstimateCommand::New(a) => new(db, a),
-        EstimateCommand::List { limit, json } => {
-            let store = db.open()?;
-            let list = store.list_estimates(limit)?;
-            if json {
-                return emit_json(&list);
-            }
-            if list.is_empty() {
-                return emit("no estimates yet — `shopbench estimate new --vehicle … --state …` starts one\n");
-            }
-            let mut out = format!(
-                "{:<10} {:<28} {:<5} {:>6} {:>5}  {}\n",
-                "ESTIMATE", "VEHICLE", "STATE", "PHOTOS", "AREAS", "UPDATED"
-            );
-            for e in list {
-                let _ = writeln!(
-                    out,
-                    "{:<10} {:<28} {:<5} {:>6} {:>5}  {}",
-                    e.id.reference(),
-                    e.vehicle,
-                    e.state,
-                    e.photos,
-                    e.areas,
-                    e.updated_at
-                );
-            }
-            emit(&out)
-        }
+        EstimateCommand::List { limit, json } => list(db, limit, json),
         EstimateCommand::Show {
             id,
             insurance,
             json,
-        } => {
-            let store = db.open()?;
-            let (stored, est) = load(&store, &id)?;
-            let text = if insurance {
-                let ins = InsuranceEstimate::from_estimate(&est, &stored.id.reference());
-                if json {
-                    format!("{}\n", serde_json::to_string_pretty(&ins)?)
-                } else {
-                    render_insurance(&ins)
-                }
-            } else if json {
-                format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&full_json(&stored, &est))?
-                )
-            } else {
-                render(&stored, &est)
-            };
-            emit(&text)
-        }
-        EstimateCommand::AddPhoto { id, files } => {
-            let id = parse_id(&id)?;
-            let mut store = db.open()?;
-            let have = store.estimate(id)?.photos.len();
-            for (i, file) in files.iter().enumerate() {
-                let added = workflow::read_photo(file).and_then(|p| {
-                    workflow::add_photos(&mut store, id, std::slice::from_ref(&p)).map(|_| p)
-                });
-                match added {
-                    Ok(p) => eprintln!(
-                        "added {} ({} × {}, {}) to estimate {}",
-                        p.file_name,
-                        p.width,
-                        p.height,
-                        p.mime,
-                        id.reference()
-                    ),
-                    Err(e) => {
-                        return Err(anyhow::Error::from(e).context(format!(
-                            "{} was not added; estimate {} keeps its {} photo(s)",
-                            file.display(),
-                            id.reference(),
-                            have + i
-                        )))
-                    }
-                }
-            }
-            Ok(())
-        }
+        } => show(db, &id, insurance, json),
+        EstimateCommand::AddPhoto { id, files } => add_photos(db, &id, &files),
         EstimateCommand::Area(a) => crate::estimate_area::run(db, a),
         EstimateCommand::Edit(a) => edit(db, a),
         EstimateCommand::Pdf {
@@ -293,65 +220,161 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             output,
             paper,
             shop,
-        } => {
-            let store = db.open()?;
-            let (stored, est) = load(&store, &id)?;
-            PdfArgs::to(output, paper, shop).write(|shop, paper| {
-                let pdf = workflow::estimate_pdf(&stored, &est, shop, paper);
-                for w in &pdf.warnings {
-                    eprintln!("warning: {w}");
-                }
-                pdf.bytes
-            })
-        }
-        EstimateCommand::Export { id, format, output } => {
-            let store = db.open()?;
-            let (stored, est) = load(&store, &id)?;
-            let text = match format.as_str() {
-                "csv" => to_csv(&stored, &est),
-                _ => format!(
-                    "{}\n",
-                    serde_json::to_string_pretty(&full_json(&stored, &est))?
-                ),
-            };
-            if output.as_os_str() == "-" {
-                return emit(&text);
-            }
-            std::fs::write(&output, text).with_context(|| {
-                format!(
-                    "cannot write {} — check the directory exists and is writable",
-                    output.display()
-                )
-            })?;
-            eprintln!("wrote {}", output.display());
-            Ok(())
-        }
+        } => pdf(db, &id, PdfArgs::to(output, paper, shop)),
+        EstimateCommand::Export { id, format, output } => export(db, &id, &format, &output),
         EstimateCommand::Scan(a) => crate::estimate_scan::run(a, db),
-        EstimateCommand::History { id, json } => {
-            let id = parse_id(&id)?;
-            let store = db.open()?;
-            let h = store.estimate_history(id)?;
-            if json {
-                return emit_json(&h);
+        EstimateCommand::History { id, json } => history(db, &id, json),
+    }
+}
+
+/// `estimate list`: the newest estimates, one row each (or JSON).
+fn list(db: &DbArgs, limit: u32, json: bool) -> Result<()> {
+    let store = db.open()?;
+    let list = store.list_estimates(limit)?;
+    if json {
+        return emit_json(&list);
+    }
+    if list.is_empty() {
+        return emit(
+            "no estimates yet — `shopbench estimate new --vehicle … --state …` starts one\n",
+        );
+    }
+    let mut out = format!(
+        "{:<10} {:<28} {:<5} {:>6} {:>5}  {}\n",
+        "ESTIMATE", "VEHICLE", "STATE", "PHOTOS", "AREAS", "UPDATED"
+    );
+    for e in list {
+        let _ = writeln!(
+            out,
+            "{:<10} {:<28} {:<5} {:>6} {:>5}  {}",
+            e.id.reference(),
+            e.vehicle,
+            e.state,
+            e.photos,
+            e.areas,
+            e.updated_at
+        );
+    }
+    emit(&out)
+}
+
+/// `estimate show`: the priced estimate, in full or in the insurance format, as text or JSON.
+fn show(db: &DbArgs, id: &str, insurance: bool, json: bool) -> Result<()> {
+    let store = db.open()?;
+    let (stored, est) = load(&store, id)?;
+    let text = if insurance {
+        let ins = InsuranceEstimate::from_estimate(&est, &stored.id.reference());
+        if json {
+            format!("{}\n", serde_json::to_string_pretty(&ins)?)
+        } else {
+            render_insurance(&ins)
+        }
+    } else if json {
+        pretty_full_json(&stored, &est)?
+    } else {
+        render(&stored, &est)
+    };
+    emit(&text)
+}
+
+/// The whole estimate as pretty JSON with a final newline (`show --json`, `export --format json`).
+fn pretty_full_json(stored: &StoredEstimate, est: &Estimate) -> Result<String> {
+    Ok(format!(
+        "{}\n",
+        serde_json::to_string_pretty(&full_json(stored, est))?
+    ))
+}
+
+/// `estimate add-photo`: saves the photos one at a time, so a bad file stops
+/// the rest and the error says how many photos the estimate kept.
+fn add_photos(db: &DbArgs, id: &str, files: &[PathBuf]) -> Result<()> {
+    let id = parse_id(id)?;
+    let mut store = db.open()?;
+    let have = store.estimate(id)?.photos.len();
+    for (i, file) in files.iter().enumerate() {
+        let added = workflow::read_photo(file).and_then(|p| {
+            workflow::add_photos(&mut store, id, std::slice::from_ref(&p)).map(|_| p)
+        });
+        match added {
+            Ok(p) => eprintln!(
+                "added {} ({} × {}, {}) to estimate {}",
+                p.file_name,
+                p.width,
+                p.height,
+                p.mime,
+                id.reference()
+            ),
+            Err(e) => {
+                return Err(anyhow::Error::from(e).context(format!(
+                    "{} was not added; estimate {} keeps its {} photo(s)",
+                    file.display(),
+                    id.reference(),
+                    have + i
+                )))
             }
-            let mut out = String::new();
-            for e in &h {
-                let _ = writeln!(
-                    out,
-                    "{}  {:<10} {:<16} {}",
-                    e.at,
-                    e.actor,
-                    e.action,
-                    e.new
-                        .as_ref()
-                        .or(e.old.as_ref())
-                        .map(|v| v.to_string())
-                        .unwrap_or_default()
-                );
-            }
-            emit(&out)
         }
     }
+    Ok(())
+}
+
+/// `estimate pdf`: writes the estimate's PDF, printing its warnings on stderr.
+fn pdf(db: &DbArgs, id: &str, to: PdfArgs) -> Result<()> {
+    let store = db.open()?;
+    let (stored, est) = load(&store, id)?;
+    to.write(|shop, paper| {
+        let pdf = workflow::estimate_pdf(&stored, &est, shop, paper);
+        for w in &pdf.warnings {
+            eprintln!("warning: {w}");
+        }
+        pdf.bytes
+    })
+}
+
+/// `estimate export`: the estimate as CSV or JSON, to a file or (`-`) stdout.
+fn export(db: &DbArgs, id: &str, format: &str, output: &Path) -> Result<()> {
+    let store = db.open()?;
+    let (stored, est) = load(&store, id)?;
+    let text = match format {
+        "csv" => to_csv(&stored, &est),
+        _ => pretty_full_json(&stored, &est)?,
+    };
+    if output.as_os_str() == "-" {
+        return emit(&text);
+    }
+    std::fs::write(output, text).with_context(|| {
+        format!(
+            "cannot write {} — check the directory exists and is writable",
+            output.display()
+        )
+    })?;
+    eprintln!("wrote {}", output.display());
+    Ok(())
+}
+
+/// `estimate history`: the estimate's history, one change a line (or JSON).
+fn history(db: &DbArgs, id: &str, json: bool) -> Result<()> {
+    let id = parse_id(id)?;
+    let store = db.open()?;
+    let h = store.estimate_history(id)?;
+    if json {
+        return emit_json(&h);
+    }
+    let mut out = String::new();
+    for e in &h {
+        let _ = writeln!(
+            out,
+            "{}  {:<10} {:<16} {}",
+            e.at,
+            e.actor,
+            e.action,
+            e.new
+                .as_ref()
+                .or(e.old.as_ref())
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        );
+    }
+    emit(&out)
 }
 
 pub(crate) fn parse_id(s: &str) -> Result<EstimateId> {

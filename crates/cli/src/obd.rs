@@ -8,8 +8,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use shopbench_app::{LinkEvent, LinkSettings, Target};
 use shopbench_j2534::LinkStep;
 use shopbench_obd::{
-    ClearConfirmation, ClearStep, CodeListRead, ConnectStep, DtcStatus, LiveReader, ObdLink,
-    PidSpec, Protocol, ScanReport,
+    ClearConfirmation, ClearStep, CodeListRead, ConnectStep, DtcStatus, LiveReader, LiveRound,
+    ObdError, ObdLink, PidSpec, Protocol, ScanReport,
 };
 
 use crate::output::Exit;
@@ -188,86 +188,118 @@ pub const EXIT_INCOMPLETE_SCAN: u8 = 3;
 /// exit status is [`EXIT_INCOMPLETE_SCAN`].
 pub async fn scan(args: ScanArgs) -> Result<()> {
     if args.modules {
-        let estimate = match (&args.estimate, args.save_scan) {
-            (Some(id), Some(stage)) => Some((crate::estimate::parse_id(id)?, stage)),
-            _ => None,
-        };
-        let keep = crate::modules::Keep {
-            new_case: args.save_case,
-            case: args.case,
-            estimate,
-        };
-        return crate::modules::scan(&args.link, args.json, keep, &args.db).await;
+        return scan_modules(&args).await;
     }
     let mut signals = Signals::install()?;
-    let mut link = tokio::select! {
-        l = connect(&args.link) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
-    };
-    let (mut report, lost) = tokio::select! {
+    let mut link = connect_or_stop(&args.link, &mut signals).await?;
+    let (report, lost) = tokio::select! {
         r = shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")) => r,
         sig = signals.recv() => bail!("stopped by {sig} during the scan; nothing was saved"),
     };
     if let Some(lost) = lost {
-        let anything = report.vin.is_some() || report.mil_on.is_some() || !report.ecus.is_empty();
-        if !anything {
-            return Err(lost.into());
-        }
-        report.problems.push(format!("scan stopped: {lost}"));
-        if args.json {
-            println!("{}", serde_json::to_string_pretty(&report)?);
-        } else {
-            println!(
-                "PARTIAL REPORT — the adapter was lost mid-scan; this is what was read before.\n"
-            );
-            print!("{}", render_scan(&report));
-        }
-        return Err(anyhow!(lost).context(
-            "the scan stopped before it finished (the partial report above shows what was read)",
-        ));
+        return partial_scan(report, lost, args.json);
     }
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", render_scan(&report));
-    }
+    print_scan(&report, args.json)?;
     if args.save_case {
-        let mut store = args.db.open()?;
-        let saved = shopbench_app::save_scan(&mut store, &report)?;
-        for w in &saved.warnings {
-            eprintln!("warning: {w}");
-        }
-        let id = saved.id;
-        let codes = format!(
-            "{} code{}",
-            saved.codes,
-            if saved.codes == 1 { "" } else { "s" }
-        );
-        let codes = if saved.codes_not_read.is_empty() {
-            codes
-        } else {
-            format!(
-                "{codes} read; NOT READ: {}",
-                saved.codes_not_read.join("; ")
-            )
-        };
-        eprintln!(
-            "… saved as case {id} ({codes}) — add the complaint with `shopbench case edit {id} --complaint \"…\"`, then `shopbench diagnose {id}`"
-        );
+        save_scan_as_case(&args.db, &report)?;
     }
-    let not_read = report.codes_not_read();
-    if !not_read.is_empty() {
-        let lists: Vec<String> = not_read.iter().map(|l| l.label()).collect();
-        return Err(Exit {
-            code: EXIT_INCOMPLETE_SCAN,
-            message: format!(
-                "the scan is incomplete: {} could not be read (reasons above) — the car may have codes this report does not show; scan again before clearing or passing it",
-                lists.join(" and ")
-            ),
-        }
-        .into());
+    scan_complete(&report)
+}
+
+/// `scan --modules`: every module over UDS, kept with a new case, an
+/// existing case or an estimate as the flags say (`crate::modules`).
+async fn scan_modules(args: &ScanArgs) -> Result<()> {
+    let estimate = match (&args.estimate, args.save_scan) {
+        (Some(id), Some(stage)) => Some((crate::estimate::parse_id(id)?, stage)),
+        _ => None,
+    };
+    let keep = crate::modules::Keep {
+        new_case: args.save_case,
+        case: args.case,
+        estimate,
+    };
+    crate::modules::scan(&args.link, args.json, keep, &args.db).await
+}
+
+/// Connects to the adapter unless a signal comes first (then nothing was read).
+async fn connect_or_stop(args: &LinkArgs, signals: &mut Signals) -> Result<Link> {
+    tokio::select! {
+        l = connect(args) => l,
+        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
+    }
+}
+
+/// Prints the scan report as JSON or text.
+fn print_scan(report: &ScanReport, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(report)?);
+    } else {
+        print!("{}", render_scan(report));
     }
     Ok(())
+}
+
+/// The adapter was lost mid-scan: prints what was read before (marked
+/// partial, nothing saved) and returns the error; only the error when
+/// nothing was read at all.
+fn partial_scan(mut report: ScanReport, lost: ObdError, json: bool) -> Result<()> {
+    let anything = report.vin.is_some() || report.mil_on.is_some() || !report.ecus.is_empty();
+    if !anything {
+        return Err(lost.into());
+    }
+    report.problems.push(format!("scan stopped: {lost}"));
+    if !json {
+        println!("PARTIAL REPORT — the adapter was lost mid-scan; this is what was read before.\n");
+    }
+    print_scan(&report, json)?;
+    Err(anyhow!(lost).context(
+        "the scan stopped before it finished (the partial report above shows what was read)",
+    ))
+}
+
+/// `scan --save-case`: saves the report as a new case and says on stderr
+/// what was saved (and which code lists were not read) and what to do next.
+fn save_scan_as_case(db: &crate::shop::DbArgs, report: &ScanReport) -> Result<()> {
+    let mut store = db.open()?;
+    let saved = shopbench_app::save_scan(&mut store, report)?;
+    for w in &saved.warnings {
+        eprintln!("warning: {w}");
+    }
+    let id = saved.id;
+    let codes = format!(
+        "{} code{}",
+        saved.codes,
+        if saved.codes == 1 { "" } else { "s" }
+    );
+    let codes = if saved.codes_not_read.is_empty() {
+        codes
+    } else {
+        format!(
+            "{codes} read; NOT READ: {}",
+            saved.codes_not_read.join("; ")
+        )
+    };
+    eprintln!(
+        "… saved as case {id} ({codes}) — add the complaint with `shopbench case edit {id} --complaint \"…\"`, then `shopbench diagnose {id}`"
+    );
+    Ok(())
+}
+
+/// Ok when every code list was read; else the [`EXIT_INCOMPLETE_SCAN`] exit naming the lists.
+fn scan_complete(report: &ScanReport) -> Result<()> {
+    let not_read = report.codes_not_read();
+    if not_read.is_empty() {
+        return Ok(());
+    }
+    let lists: Vec<String> = not_read.iter().map(|l| l.label()).collect();
+    Err(Exit {
+        code: EXIT_INCOMPLETE_SCAN,
+        message: format!(
+            "the scan is incomplete: {} could not be read (reasons above) — the car may have codes this report does not show; scan again before clearing or passing it",
+            lists.join(" and ")
+        ),
+    }
+    .into())
 }
 
 /// The human-readable scan report.
@@ -656,111 +688,169 @@ pub async fn live(args: LiveArgs) -> Result<()> {
         bail!("--hz must be between 0 and 100 (0 = as fast as the car answers)");
     }
     let mut signals = Signals::install()?;
-    let mut csv = args.csv.as_deref().map(Recording::create).transpose()?;
-    let mut link = tokio::select! {
-        l = connect(&args.link) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
-    };
+    let csv = args.csv.as_deref().map(Recording::create).transpose()?;
+    let link = connect_or_stop(&args.link, &mut signals).await?;
     let can = link.info().protocol.is_none_or(|p| p.is_can());
-    let mut reader = LiveReader::new(&pids, can);
-    let period = (args.hz > 0.0).then(|| Duration::from_secs_f64(1.0 / args.hz));
-    let start = Instant::now();
-    let mut rounds = 0u64;
-    let mut stalled = 0;
-    let mut stopped_by = None;
-    let outcome: Result<()> = async {
+    let mut stream = LiveStream {
+        link_args: &args.link,
+        count: args.count,
+        period: (args.hz > 0.0).then(|| Duration::from_secs_f64(1.0 / args.hz)),
+        start: Instant::now(),
+        signals,
+        csv,
+        rounds: 0,
+        stopped_by: None,
+    };
+    let outcome = stream.run(LiveReader::new(&pids, can), link).await;
+    stream.summary(&outcome);
+    outcome
+}
+
+/// A `live` session: what it was asked for, and how far it got.
+struct LiveStream<'a> {
+    /// How to reach the adapter again after it went away.
+    link_args: &'a LinkArgs,
+    /// `--count`: stop after this many rounds.
+    count: Option<u64>,
+    /// The time a round should take (`--hz`); `None` = as fast as the car answers.
+    period: Option<Duration>,
+    /// When streaming started (the elapsed time printed and recorded).
+    start: Instant,
+    signals: Signals,
+    csv: Option<Recording>,
+    /// Rounds read so far.
+    rounds: u64,
+    /// The signal (or "a signal" during a reconnect) that ended the session.
+    stopped_by: Option<&'static str>,
+}
+
+impl LiveStream<'_> {
+    /// Reads rounds until `--count`, a signal, or an error (a failed CSV
+    /// write, an adapter that does not come back). The link is connected
+    /// again when a round loses it or only times out [`STALLED_ROUNDS`] times in a row.
+    async fn run(&mut self, mut reader: LiveReader, mut link: Link) -> Result<()> {
+        let mut stalled = 0;
         loop {
-            if args.count.is_some_and(|n| rounds >= n) {
+            if self.count.is_some_and(|n| self.rounds >= n) {
                 break;
             }
             let tick = Instant::now();
             let round = tokio::select! {
                 r = reader.read_round(&mut link) => r,
-                sig = signals.recv() => { stopped_by = Some(sig); break; }
+                sig = self.signals.recv() => { self.stopped_by = Some(sig); break; }
             };
             let round = match round {
                 Ok(round) => round,
                 Err(lost) => {
                     eprintln!("warning: {lost}");
-                    match reconnect(&args.link, link, &mut signals).await? {
-                        Some(fresh) => link = fresh,
-                        None => {
-                            stopped_by = Some("a signal");
-                            break;
-                        }
-                    }
+                    let Some(fresh) = self.reconnect(link).await? else {
+                        break;
+                    };
+                    link = fresh;
                     continue;
                 }
             };
-            rounds += 1;
-            let t = start.elapsed().as_secs_f64();
-            let line: Vec<String> = round
-                .readings
-                .iter()
-                .map(|r| {
-                    format!("{}={} {}", r.name, r.value, r.unit)
-                        .trim_end()
-                        .to_string()
-                })
-                .collect();
-            println!(
-                "{t:8.2}s  {}",
-                if line.is_empty() {
-                    "(no values this round)".to_string()
-                } else {
-                    line.join("  ")
-                }
-            );
-            for e in &round.errors {
-                eprintln!("warning: {t:.2}s: {e} — trying again next round");
-            }
-            if let Some(rec) = csv.as_mut() {
-                for r in &round.readings {
-                    let value = r.value.to_string().replace('"', "\"\"");
-                    rec.row(&format!(
-                        "{t:.3},{},{:02X},{},\"{value}\",{}",
-                        r.ecu, r.pid, r.name, r.unit
-                    ))?;
-                }
-            }
-            let only_timeouts = round.readings.is_empty()
-                && !round.errors.is_empty()
-                && round.errors.iter().all(|e| e.is_timeout());
-            stalled = if only_timeouts { stalled + 1 } else { 0 };
+            self.rounds += 1;
+            self.show(&round)?;
+            stalled = if only_timeouts(&round) {
+                stalled + 1
+            } else {
+                0
+            };
             if stalled >= STALLED_ROUNDS {
                 eprintln!("warning: the adapter stopped answering for {stalled} rounds");
                 stalled = 0;
-                match reconnect(&args.link, link, &mut signals).await? {
-                    Some(fresh) => link = fresh,
-                    None => {
-                        stopped_by = Some("a signal");
-                        break;
-                    }
-                }
+                let Some(fresh) = self.reconnect(link).await? else {
+                    break;
+                };
+                link = fresh;
                 continue;
             }
-            if let Some(p) = period {
-                if let Some(rest) = p.checked_sub(tick.elapsed()) {
-                    tokio::select! {
-                        _ = tokio::time::sleep(rest) => {}
-                        sig = signals.recv() => { stopped_by = Some(sig); break; }
-                    }
-                }
+            if let Some(sig) = self.pause(tick).await {
+                self.stopped_by = Some(sig);
+                break;
             }
         }
         Ok(())
     }
-    .await;
-    let recorded = csv
-        .as_ref()
-        .map(|rec| format!("; rows are in {}", rec.path.display()))
-        .unwrap_or_default();
-    match (&outcome, stopped_by) {
-        (Ok(()), Some(sig)) => eprintln!("… stopped by {sig} after {rounds} rounds{recorded}"),
-        (Ok(()), None) => eprintln!("… {rounds} rounds{recorded}"),
-        (Err(_), _) => eprintln!("… {rounds} rounds before the error{recorded}"),
+
+    /// Connects again; `None` (and the session counts as stopped by a
+    /// signal) when a signal came first.
+    async fn reconnect(&mut self, old: Link) -> Result<Option<Link>> {
+        let fresh = reconnect(self.link_args, old, &mut self.signals).await?;
+        if fresh.is_none() {
+            self.stopped_by = Some("a signal");
+        }
+        Ok(fresh)
     }
-    outcome
+
+    /// Prints a round's values on stdout and its failed requests on stderr,
+    /// and records the values in the CSV file.
+    fn show(&mut self, round: &LiveRound) -> Result<()> {
+        let t = self.start.elapsed().as_secs_f64();
+        let line: Vec<String> = round
+            .readings
+            .iter()
+            .map(|r| {
+                format!("{}={} {}", r.name, r.value, r.unit)
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        println!(
+            "{t:8.2}s  {}",
+            if line.is_empty() {
+                "(no values this round)".to_string()
+            } else {
+                line.join("  ")
+            }
+        );
+        for e in &round.errors {
+            eprintln!("warning: {t:.2}s: {e} — trying again next round");
+        }
+        if let Some(rec) = self.csv.as_mut() {
+            for r in &round.readings {
+                let value = r.value.to_string().replace('"', "\"\"");
+                rec.row(&format!(
+                    "{t:.3},{},{:02X},{},\"{value}\",{}",
+                    r.ecu, r.pid, r.name, r.unit
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits out the rest of the round's period (`--hz`); the signal's name
+    /// when one came meanwhile.
+    async fn pause(&mut self, tick: Instant) -> Option<&'static str> {
+        let rest = self.period?.checked_sub(tick.elapsed())?;
+        tokio::select! {
+            _ = tokio::time::sleep(rest) => None,
+            sig = self.signals.recv() => Some(sig),
+        }
+    }
+
+    /// The closing line on stderr: how many rounds, why it stopped, where the CSV is.
+    fn summary(&self, outcome: &Result<()>) {
+        let rounds = self.rounds;
+        let recorded = self
+            .csv
+            .as_ref()
+            .map(|rec| format!("; rows are in {}", rec.path.display()))
+            .unwrap_or_default();
+        match (outcome, self.stopped_by) {
+            (Ok(()), Some(sig)) => eprintln!("… stopped by {sig} after {rounds} rounds{recorded}"),
+            (Ok(()), None) => eprintln!("… {rounds} rounds{recorded}"),
+            (Err(_), _) => eprintln!("… {rounds} rounds before the error{recorded}"),
+        }
+    }
+}
+
+/// A round that read nothing and whose every request timed out: a sign the adapter stalled.
+fn only_timeouts(round: &LiveRound) -> bool {
+    round.readings.is_empty()
+        && !round.errors.is_empty()
+        && round.errors.iter().all(|e| e.is_timeout())
 }
 
 /// `shopbench clear`.
