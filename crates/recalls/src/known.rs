@@ -522,7 +522,29 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
             model_version: None,
         };
     }
-    // Assign each complaint to its best signature: (index, hits).
+    let members = by_signature(complaints);
+    let known: HashSet<u64> = complaints.iter().map(|c| c.odi).collect();
+    let all_years = filed_years(complaints.iter());
+    let mut issues: Vec<Issue> = Vec::new();
+    for (sig, cited) in SIGNATURES.iter().zip(&members) {
+        // Validation: only ODI numbers present in the input may be cited.
+        let cited: Vec<&(&Complaint, usize)> = cited
+            .iter()
+            .filter(|(c, _)| known.contains(&c.odi))
+            .collect();
+        if cited.len() >= 2 {
+            issues.push(issue(sig, &cited, &all_years));
+        }
+    }
+    issues.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.title.cmp(&b.title)));
+    issues.truncate(10);
+    grounded(count, issues)
+}
+
+/// Each complaint under the signature that fits it best (its component
+/// and the most keywords in its summary; the first signature on a tie),
+/// with its keyword hits; a complaint that fits none is left out.
+fn by_signature(complaints: &[Complaint]) -> Vec<Vec<(&Complaint, usize)>> {
     let mut members: Vec<Vec<(&Complaint, usize)>> = vec![Vec::new(); SIGNATURES.len()];
     for c in complaints {
         let text = c.summary.to_uppercase();
@@ -537,76 +559,78 @@ pub fn known_issues(complaints: &[Complaint]) -> KnownIssues {
             members[i].push((c, hits));
         }
     }
-    let known: HashSet<u64> = complaints.iter().map(|c| c.odi).collect();
-    let years = |cs: &mut dyn Iterator<Item = &Complaint>| -> Vec<i32> {
-        cs.filter_map(|c| c.filed_date.as_deref()?.get(..4)?.parse().ok())
-            .collect()
-    };
-    let all_years = years(&mut complaints.iter());
-    let latest = all_years.iter().copied().max();
-    let mut issues: Vec<Issue> = Vec::new();
-    for (i, cited) in members.iter().enumerate() {
-        let sig = &SIGNATURES[i];
-        // Validation: only ODI numbers present in the input may be cited.
-        let cited: Vec<&(&Complaint, usize)> = cited
-            .iter()
-            .filter(|(c, _)| known.contains(&c.odi))
-            .collect();
-        if cited.len() < 2 {
-            continue;
-        }
-        let mut severity = Severity::default();
-        let mut tags = BTreeSet::new();
-        for (c, _) in &cited {
-            severity.crashes += u64::from(c.crash);
-            severity.fires += u64::from(c.fire);
-            severity.injuries += u64::from(c.injured);
-            for comp in &c.components {
-                if sig.components.iter().any(|p| comp.starts_with(p)) {
-                    tags.insert(comp.clone());
-                }
+    members
+}
+
+/// The years the complaints were filed, where their date says.
+fn filed_years<'a>(complaints: impl Iterator<Item = &'a Complaint>) -> Vec<i32> {
+    complaints
+        .filter_map(|c| c.filed_date.as_deref()?.get(..4)?.parse().ok())
+        .collect()
+}
+
+/// One failure mode from the complaints `cited` under signature `sig`:
+/// their count and ODI numbers, crash/fire/injury signals, the components
+/// named, the trend against all the complaints' years and a confidence
+/// from how many match at least two keywords.
+fn issue(sig: &Signature, cited: &[&(&Complaint, usize)], all_years: &[i32]) -> Issue {
+    let mut severity = Severity::default();
+    let mut tags = BTreeSet::new();
+    for (c, _) in cited {
+        severity.crashes += u64::from(c.crash);
+        severity.fires += u64::from(c.fire);
+        severity.injuries += u64::from(c.injured);
+        for comp in &c.components {
+            if sig.components.iter().any(|p| comp.starts_with(p)) {
+                tags.insert(comp.clone());
             }
         }
-        let strong = cited.iter().filter(|(_, hits)| *hits >= 2).count();
-        let confidence = (50.0 + 50.0 * strong as f64 / cited.len() as f64).round() / 100.0;
-        let trend = match latest {
-            None => "unknown",
-            Some(latest) => {
-                let mine = years(&mut cited.iter().map(|(c, _)| *c));
-                let recent = |ys: &[i32]| ys.iter().filter(|y| **y >= latest - 1).count() as f64;
-                let (all_recent, all_old) = (
-                    recent(&all_years),
-                    all_years.len() as f64 - recent(&all_years),
-                );
-                let (mine_recent, mine_old) = (recent(&mine), mine.len() as f64 - recent(&mine));
-                if all_recent == 0.0 || all_old == 0.0 || mine_old + mine_recent == 0.0 {
-                    "unknown"
-                } else {
-                    let (r, o) = (mine_recent / all_recent, mine_old / all_old);
-                    if r > o * 1.25 {
-                        "rising"
-                    } else if r < o * 0.8 {
-                        "declining"
-                    } else {
-                        "stable"
-                    }
-                }
-            }
-        };
-        let mut odi_numbers: Vec<u64> = cited.iter().map(|(c, _)| c.odi).collect();
-        odi_numbers.sort_unstable();
-        issues.push(Issue {
-            title: sig.title.to_string(),
-            component_tags: tags.into_iter().collect(),
-            count: odi_numbers.len(),
-            odi_numbers,
-            severity_signals: severity,
-            trend: trend.into(),
-            confidence,
-        });
     }
-    issues.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.title.cmp(&b.title)));
-    issues.truncate(10);
+    let strong = cited.iter().filter(|(_, hits)| *hits >= 2).count();
+    let confidence = (50.0 + 50.0 * strong as f64 / cited.len() as f64).round() / 100.0;
+    let mine = filed_years(cited.iter().map(|(c, _)| *c));
+    let mut odi_numbers: Vec<u64> = cited.iter().map(|(c, _)| c.odi).collect();
+    odi_numbers.sort_unstable();
+    Issue {
+        title: sig.title.to_string(),
+        component_tags: tags.into_iter().collect(),
+        count: odi_numbers.len(),
+        odi_numbers,
+        severity_signals: severity,
+        trend: trend(all_years, &mine).into(),
+        confidence,
+    }
+}
+
+/// `rising`, `declining` or `stable`: this mode's share of the complaints
+/// filed in the last two years against its share of the older ones;
+/// `unknown` when either period (or the mode) has none.
+fn trend(all_years: &[i32], mine: &[i32]) -> &'static str {
+    let Some(latest) = all_years.iter().copied().max() else {
+        return "unknown";
+    };
+    let recent = |ys: &[i32]| ys.iter().filter(|y| **y >= latest - 1).count() as f64;
+    let (all_recent, all_old) = (
+        recent(all_years),
+        all_years.len() as f64 - recent(all_years),
+    );
+    let (mine_recent, mine_old) = (recent(mine), mine.len() as f64 - recent(mine));
+    if all_recent == 0.0 || all_old == 0.0 || mine_old + mine_recent == 0.0 {
+        return "unknown";
+    }
+    let (r, o) = (mine_recent / all_recent, mine_old / all_old);
+    if r > o * 1.25 {
+        "rising"
+    } else if r < o * 0.8 {
+        "declining"
+    } else {
+        "stable"
+    }
+}
+
+/// The answer for enough complaints: the issues found, or, when none is
+/// grounded in two or more complaints, that none could be.
+fn grounded(count: usize, issues: Vec<Issue>) -> KnownIssues {
     if issues.is_empty() {
         return KnownIssues {
             status: "synthesis_unavailable".into(),
