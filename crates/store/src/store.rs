@@ -279,82 +279,17 @@ impl Store {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
         let mut row = cases::get(&tx, id)?;
-        let log = |action: &str, old: Option<Value>, new: Option<Value>| {
-            history::append(&tx, id, &now, &actor, action, old.as_ref(), new.as_ref())
+        let log = CaseLog {
+            conn: &tx,
+            id,
+            now: &now,
+            actor: &actor,
         };
-        let mut changed = false;
-        // The text fields: trimmed, one history entry each when they change.
-        for (action, given, current) in [
-            ("complaint", &edit.complaint, &mut row.complaint),
-            ("customer", &edit.customer, &mut row.customer),
-            ("findings", &edit.findings, &mut row.findings),
-        ] {
-            let Some(text) = given.as_deref().map(str::trim) else {
-                continue;
-            };
-            if text != current.as_str() {
-                log(action, Some(json!(current)), Some(json!(text)))?;
-                *current = text.to_string();
-                changed = true;
-            }
-        }
-        if let Some(v) = &edit.vehicle {
-            if *v != row.vehicle {
-                log(
-                    "vehicle",
-                    Some(serde_json::to_value(&row.vehicle)?),
-                    Some(serde_json::to_value(v)?),
-                )?;
-                row.vehicle = v.clone();
-                changed = true;
-            }
-        }
-        if let Some(m) = edit.mileage {
-            if Some(m) != row.mileage {
-                log(
-                    "mileage",
-                    serde_json::to_value(row.mileage).ok(),
-                    Some(serde_json::to_value(m)?),
-                )?;
-                row.mileage = Some(m);
-                changed = true;
-            }
-        }
-        for code in &edit.remove_codes {
-            let before: Vec<_> = dtcs::list(&tx, id)?
-                .into_iter()
-                .filter(|d| d.code == *code)
-                .collect();
-            if dtcs::delete_code(&tx, id, &code.to_string())? == 0 {
-                return Err(StoreError::CodeNotOnCase {
-                    case: id,
-                    code: code.to_string(),
-                });
-            }
-            log("dtc.remove", Some(serde_json::to_value(before)?), None)?;
-            changed = true;
-        }
-        for d in &edit.add_dtcs {
-            if dtcs::insert(&tx, id, d)? {
-                log("dtc.add", None, Some(serde_json::to_value(d)?))?;
-                changed = true;
-            }
-        }
-        if let Some(ff) = &edit.add_freeze_frame {
-            freeze_frames::insert(&tx, id, ff)?;
-            log("freeze_frame.add", None, Some(serde_json::to_value(ff)?))?;
-            changed = true;
-        }
-        if let Some(s) = &edit.add_snapshot {
-            let sid = live_snapshots::insert(&tx, id, s, &now)?;
-            log(
-                "snapshot.add",
-                None,
-                Some(json!({ "snapshot": sid, "label": s.label, "readings": s.readings })),
-            )?;
-            changed = true;
-        }
-        if changed {
+        // Each part runs even when an earlier one changed something.
+        let fields = edit_fields(&log, &mut row, edit)?;
+        let codes = edit_codes(&log, edit)?;
+        let recordings = add_recordings(&log, edit)?;
+        if fields || codes || recordings {
             row.updated_at = now.clone();
             cases::update(&tx, &row)?;
         }
@@ -658,4 +593,101 @@ fn insert_module_scan(
         taken_at: now.to_string(),
         scan: scan.clone(),
     })
+}
+
+/// Where an edit of case `id` writes its history: one entry per change.
+struct CaseLog<'a> {
+    conn: &'a Connection,
+    id: CaseId,
+    now: &'a str,
+    actor: &'a str,
+}
+
+impl CaseLog<'_> {
+    /// One history entry: the action, what it was and what it is.
+    fn log(&self, action: &str, old: Option<Value>, new: Option<Value>) -> Result<(), StoreError> {
+        let (old, new) = (old.as_ref(), new.as_ref());
+        history::append(self.conn, self.id, self.now, self.actor, action, old, new)
+    }
+}
+
+/// The case's own fields an edit changes — complaint, customer and
+/// findings (trimmed), vehicle and mileage — each logged when it differs;
+/// whether any did.
+fn edit_fields(
+    log: &CaseLog,
+    row: &mut cases::CaseRow,
+    edit: &CaseEdit,
+) -> Result<bool, StoreError> {
+    let mut changed = false;
+    for (action, given, current) in [
+        ("complaint", &edit.complaint, &mut row.complaint),
+        ("customer", &edit.customer, &mut row.customer),
+        ("findings", &edit.findings, &mut row.findings),
+    ] {
+        let Some(text) = given.as_deref().map(str::trim) else {
+            continue;
+        };
+        if text != current.as_str() {
+            log.log(action, Some(json!(current)), Some(json!(text)))?;
+            *current = text.to_string();
+            changed = true;
+        }
+    }
+    if let Some(v) = edit.vehicle.as_ref().filter(|v| **v != row.vehicle) {
+        let old = serde_json::to_value(&row.vehicle)?;
+        log.log("vehicle", Some(old), Some(serde_json::to_value(v)?))?;
+        row.vehicle = v.clone();
+        changed = true;
+    }
+    if let Some(m) = edit.mileage.filter(|m| Some(*m) != row.mileage) {
+        let old = serde_json::to_value(row.mileage).ok();
+        log.log("mileage", old, Some(serde_json::to_value(m)?))?;
+        row.mileage = Some(m);
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// The codes an edit removes (each must be on the case) and adds (one
+/// already there is not added again); whether any changed.
+fn edit_codes(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
+    let (conn, id) = (log.conn, log.id);
+    let mut changed = false;
+    for code in &edit.remove_codes {
+        let before: Vec<_> = dtcs::list(conn, id)?
+            .into_iter()
+            .filter(|d| d.code == *code)
+            .collect();
+        if dtcs::delete_code(conn, id, &code.to_string())? == 0 {
+            return Err(StoreError::CodeNotOnCase {
+                case: id,
+                code: code.to_string(),
+            });
+        }
+        log.log("dtc.remove", Some(serde_json::to_value(before)?), None)?;
+        changed = true;
+    }
+    for d in &edit.add_dtcs {
+        if dtcs::insert(conn, id, d)? {
+            log.log("dtc.add", None, Some(serde_json::to_value(d)?))?;
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
+/// The freeze frame and live-data snapshot an edit adds; whether any.
+fn add_recordings(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
+    let (conn, id) = (log.conn, log.id);
+    if let Some(ff) = &edit.add_freeze_frame {
+        freeze_frames::insert(conn, id, ff)?;
+        log.log("freeze_frame.add", None, Some(serde_json::to_value(ff)?))?;
+    }
+    if let Some(s) = &edit.add_snapshot {
+        let sid = live_snapshots::insert(conn, id, s, log.now)?;
+        let added = json!({ "snapshot": sid, "label": s.label, "readings": s.readings });
+        log.log("snapshot.add", None, Some(added))?;
+    }
+    Ok(edit.add_freeze_frame.is_some() || edit.add_snapshot.is_some())
 }
