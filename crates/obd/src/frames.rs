@@ -628,6 +628,133 @@ mod tests {
     }
 
     #[test]
+    fn twenty_nine_bit_multi_frame() {
+        let lines = [
+            "18DAF1101014490201575030",
+            "18DAF118034101000000",
+            "18DAF110215A5A5A39395A54",
+            "18DAF1102253333930303030",
+        ];
+        for format in [FrameFormat::Can29, FrameFormat::Auto] {
+            let p = parse_lines(&lines, format);
+            assert!(p.problems.is_empty(), "{format:?}: {:?}", p.problems);
+            assert_eq!(p.responses.len(), 2, "{format:?}");
+            assert_eq!(p.responses[0].ecu, EcuAddress::Can29(0x18DA_F118));
+            let vin = &p.responses[1];
+            assert_eq!(vin.ecu, EcuAddress::Can29(0x18DA_F110));
+            assert_eq!(vin.data.len(), 0x14);
+            assert_eq!(String::from_utf8_lossy(&vin.data[3..]), "WP0ZZZ99ZTS390000");
+        }
+    }
+
+    #[test]
+    fn headers_off_multi_frame_with_spaces_on() {
+        let lines = [
+            "014",
+            "0: 49 02 01 57 50 30",
+            "1: 5A 5A 5A 39 39 5A 54",
+            "2: 53 33 39 30 30 30 30",
+        ];
+        for format in [FrameFormat::Headerless, FrameFormat::Auto] {
+            let p = parse_lines(&lines, format);
+            assert!(p.problems.is_empty(), "{format:?}: {:?}", p.problems);
+            assert_eq!(p.responses.len(), 1, "{format:?}");
+            assert_eq!(p.responses[0].ecu, EcuAddress::Unknown);
+            assert_eq!(p.responses[0].data.len(), 0x14);
+            assert_eq!(
+                String::from_utf8_lossy(&p.responses[0].data[3..]),
+                "WP0ZZZ99ZTS390000"
+            );
+        }
+    }
+
+    #[test]
+    fn headers_off_odd_cases_are_reported() {
+        // No length line: the message never completes.
+        let p = parse_lines(&["0:490201575030"], FrameFormat::Headerless);
+        assert!(p.responses.is_empty());
+        assert_eq!(
+            p.problems,
+            vec![format!(
+                "incomplete multi-frame message from ECU: 6 of {} bytes",
+                usize::MAX
+            )]
+        );
+        // Not hex after the index, odd digit count.
+        let p = parse_lines(&["0:ZZ", "41 0C 1"], FrameFormat::Headerless);
+        assert!(p.responses.is_empty());
+        assert_eq!(
+            p.problems,
+            vec![
+                "not hex: \"0:ZZ\"".to_string(),
+                "odd number of hex digits: \"410C1\"".to_string(),
+            ]
+        );
+    }
+
+    /// The ELM layer drops `SEARCHING...` and turns `NO DATA` into an error
+    /// before parsing (tested in `elm.rs`); should one get here, it is a
+    /// problem, never data.
+    #[test]
+    fn adapter_messages_are_problems_not_data() {
+        for format in [FrameFormat::Can11, FrameFormat::Auto] {
+            let p = parse_lines(&["SEARCHING...", "7E803410D32", "NO DATA"], format);
+            assert_eq!(
+                p.responses,
+                vec![resp(EcuAddress::Can11(0x7E8), &[0x41, 0x0D, 0x32])],
+                "{format:?}"
+            );
+            assert_eq!(
+                p.problems,
+                vec![
+                    "not hex: \"SEARCHING...\"".to_string(),
+                    "not hex: \"NODATA\"".to_string(),
+                ],
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn can_fd_escape_single_frame() {
+        let p = parse_lines(&["7E800034100BEAAAA"], FrameFormat::Can11);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(
+            p.responses,
+            vec![resp(EcuAddress::Can11(0x7E8), &[0x41, 0x00, 0xBE])]
+        );
+    }
+
+    #[test]
+    fn bad_can_frames_are_reported_one_problem_each() {
+        let cases: [(&[&str], &[&str]); 9] = [
+            (&["7E8"], &["short or odd CAN frame: \"7E8\""]),
+            (&["7E8041"], &["short or odd CAN frame: \"7E8041\""]),
+            (&["7E800"], &["7E8: single frame length 0 but 0 bytes"]),
+            (&["7E80541"], &["7E8: single frame length 5 but 1 bytes"]),
+            (&["7E810"], &["7E8: first frame without length"]),
+            (
+                &["7E82141"],
+                &["7E8: consecutive frame without a first frame"],
+            ),
+            (&["7E8410C"], &["7E8: unknown PCI byte 41"]),
+            (&["7E830000000"], &[]),
+            (
+                &["7E8100A49020157", "7E8100A49020157"],
+                &[
+                    "7E8: new first frame before the last message completed",
+                    "incomplete multi-frame message from 7E8: 4 of 10 bytes",
+                ],
+            ),
+        ];
+        for (lines, problems) in cases {
+            let p = parse_lines(lines, FrameFormat::Can11);
+            assert!(p.responses.is_empty(), "{lines:?}: {:?}", p.responses);
+            assert_eq!(p.problems, problems, "{lines:?}");
+        }
+    }
+
+    #[test]
     fn protocol_numbers() {
         assert_eq!(Protocol::from_dpn("A6"), Some(Protocol(6)));
         assert_eq!(Protocol::from_dpn("7"), Some(Protocol(7)));
