@@ -214,6 +214,9 @@ async fn idempotent_or_not(
     }
 }
 
+/// Runs a request carrying an `Idempotency-Key` once: the first answer
+/// that succeeds is kept and replayed for the same key and body; the same
+/// key with another body, or while the first is still running, is refused.
 async fn idempotent(
     st: &AppState,
     tenant: &tenants::Tenant,
@@ -224,13 +227,7 @@ async fn idempotent(
 ) -> Result<Response, ApiError> {
     let (parts, body) = req.into_parts();
     let bytes = read_body(body, body_limit).await?;
-    let mut h = Sha256::new();
-    h.update(parts.method.as_str().as_bytes());
-    h.update(b"\n");
-    h.update(parts.uri.to_string().as_bytes());
-    h.update(b"\n");
-    h.update(&bytes);
-    let fingerprint = h.finalize().to_vec();
+    let fingerprint = fingerprint(&parts, &bytes);
     let begun = st
         .db
         .tx(|tx| idempotency::begin(tx, &tenant.partner_id, tenant.mode, key, &fingerprint))?;
@@ -242,57 +239,88 @@ async fn idempotent(
             content_type,
             location,
             body,
-        } => {
-            let mut resp = Response::new(Body::from(body));
-            *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            for (name, value) in [
-                (header::CONTENT_TYPE, content_type),
-                (header::LOCATION, location),
-            ] {
-                if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
-                    resp.headers_mut().insert(name, v);
-                }
+        } => Ok(replayed(status, content_type, location, body)),
+        idempotency::Begin::Fresh => {
+            let resp = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
+            if resp.status().is_success() {
+                return kept(st, tenant, key, resp).await;
             }
-            resp.headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
+            st.db
+                .run(|c| idempotency::release(c, &tenant.partner_id, tenant.mode, key))?;
             Ok(resp)
         }
-        idempotency::Begin::Fresh => {
-            let req = Request::from_parts(parts, Body::from(bytes));
-            let resp = next.run(req).await;
-            if !resp.status().is_success() {
-                st.db
-                    .run(|c| idempotency::release(c, &tenant.partner_id, tenant.mode, key))?;
-                return Ok(resp);
-            }
-            let (parts, body) = resp.into_parts();
-            let body = to_bytes(body, usize::MAX)
-                .await
-                .map_err(|e| ApiError::Internal(format!("reading our own response: {e}")))?;
-            let header = |name| {
-                parts
-                    .headers
-                    .get(name)
-                    .and_then(|v: &HeaderValue| v.to_str().ok())
-                    .map(String::from)
-            };
-            let headers = idempotency::Headers {
-                content_type: header(header::CONTENT_TYPE),
-                location: header(header::LOCATION),
-            };
-            let status = parts.status.as_u16();
-            st.db.run(|c| {
-                idempotency::store(
-                    c,
-                    &tenant.partner_id,
-                    tenant.mode,
-                    key,
-                    status,
-                    &headers,
-                    &body,
-                )
-            })?;
-            Ok(Response::from_parts(parts, Body::from(body)))
+    }
+}
+
+/// What makes a request the same request: its method, URI and body.
+fn fingerprint(parts: &axum::http::request::Parts, body: &[u8]) -> Vec<u8> {
+    let mut h = Sha256::new();
+    h.update(parts.method.as_str().as_bytes());
+    h.update(b"\n");
+    h.update(parts.uri.to_string().as_bytes());
+    h.update(b"\n");
+    h.update(body);
+    h.finalize().to_vec()
+}
+
+/// A kept answer sent again, marked `Idempotent-Replayed: true`.
+fn replayed(
+    status: u16,
+    content_type: Option<String>,
+    location: Option<String>,
+    body: Vec<u8>,
+) -> Response {
+    let mut resp = Response::new(Body::from(body));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    for (name, value) in [
+        (header::CONTENT_TYPE, content_type),
+        (header::LOCATION, location),
+    ] {
+        if let Some(v) = value.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            resp.headers_mut().insert(name, v);
         }
     }
+    resp.headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    resp
+}
+
+/// Keeps a successful answer (status, content type, location, body) under
+/// the key, then sends it.
+async fn kept(
+    st: &AppState,
+    tenant: &tenants::Tenant,
+    key: &str,
+    resp: Response,
+) -> Result<Response, ApiError> {
+    let (parts, body) = resp.into_parts();
+    let body = to_bytes(body, usize::MAX)
+        .await
+        .map_err(|e| ApiError::Internal(format!("reading our own response: {e}")))?;
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .map(String::from)
+    };
+    let headers = idempotency::Headers {
+        content_type: header(header::CONTENT_TYPE),
+        location: header(header::LOCATION),
+    };
+    let status = parts.status.as_u16();
+    st.db.run(|c| {
+        idempotency::store(
+            c,
+            &tenant.partner_id,
+            tenant.mode,
+            key,
+            status,
+            &headers,
+            &body,
+        )
+    })?;
+    Ok(Response::from_parts(parts, Body::from(body)))
 }
