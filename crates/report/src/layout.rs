@@ -605,14 +605,25 @@ impl Layout {
             lines.push(self.tf("Issued {}", &[&issued_text(when)]));
         }
         let top = self.y;
-        let name_st = Style::new(15.0, Face::Bold);
-        let addr_st = Style::new(8.5, Face::Regular).color(GREY);
-        let half = self.content_width() * 0.55;
-        let (l, r) = (self.left, self.right);
+        let x = self.logo(shop, top);
+        // Beside a logo the shop's column is widened by part of the logo's width.
+        let half = if x > self.left {
+            self.content_width() * 0.64 - (x - self.left)
+        } else {
+            self.content_width() * 0.55
+        };
+        let left_bottom = self.shop_block(shop, x, top, half);
+        let right_bottom = self.title_block(title, &lines, top, half);
+        self.y = left_bottom.max(right_bottom) + 8.0;
+        self.hline(self.y, INK, 1.2);
+        self.y += 8.0;
+    }
 
-        // The logo, when there is one: at most 40 pt high and 120 pt wide,
-        // left of the shop's name and address.
-        let l = match &shop.logo {
+    /// The shop's logo, when there is one, at most 40 pt high and 120 pt
+    /// wide at the top left; where the shop's name and address start.
+    fn logo(&mut self, shop: &crate::Shop, top: f32) -> f32 {
+        let l = self.left;
+        match &shop.logo {
             Some(logo) if logo.width > 0 && logo.height > 0 => {
                 let scale = f32::min(40.0 / logo.height as f32, 120.0 / logo.width as f32);
                 let (w, h) = (logo.width as f32 * scale, logo.height as f32 * scale);
@@ -620,21 +631,22 @@ impl Layout {
                 l + w + 10.0
             }
             _ => l,
-        };
-        // Beside a logo the shop's column is widened by part of the logo's width.
-        let half = if l > self.left {
-            self.content_width() * 0.64 - (l - self.left)
-        } else {
-            half
-        };
+        }
+    }
+
+    /// The shop's name, address, contact and registration from `x`, in a
+    /// column `width` wide; where the block (or the logo beside it) ends.
+    fn shop_block(&mut self, shop: &crate::Shop, x: f32, top: f32, width: f32) -> f32 {
+        let name_st = Style::new(15.0, Face::Bold);
+        let addr_st = Style::new(8.5, Face::Regular).color(GREY);
         let mut y = top + name_st.size;
         let name = if shop.name.trim().is_empty() {
             self.t("Repair shop")
         } else {
             shop.name.as_str()
         };
-        let name = fit(name, name_st, half);
-        self.text_at(l, y, &name, name_st);
+        let name = fit(name, name_st, width);
+        self.text_at(x, y, &name, name_st);
         y += 5.0;
         let contact: Vec<&str> = [&shop.phone, &shop.email, &shop.website]
             .into_iter()
@@ -650,31 +662,34 @@ impl Layout {
             small.push(reg.clone());
         }
         for s in small {
-            for line in Layout::wrap(&s, addr_st, half) {
+            for line in Layout::wrap(&s, addr_st, width) {
                 y += addr_st.line_height();
-                self.text_at(l, y, &line, addr_st);
+                self.text_at(x, y, &line, addr_st);
             }
         }
-        let left_bottom = match &shop.logo {
+        match &shop.logo {
             Some(_) => y.max(top + 40.0),
             None => y,
-        };
+        }
+    }
 
+    /// The document's title and its `lines`, right-aligned beside a shop
+    /// column `shop_width` wide; where they end.
+    fn title_block(&mut self, title: &str, lines: &[String], top: f32, shop_width: f32) -> f32 {
+        let r = self.right;
         let title_st = Style::new(15.0, Face::Bold).color(ACCENT);
         let mut y = top + title_st.size;
         let tw = title_st.width(title);
         self.text_at(r - tw, y, title, title_st);
         y += 5.0;
         let line_st = Style::new(8.5, Face::Regular);
-        for s in &lines {
-            let s = fit(s, line_st, self.content_width() - half - 10.0);
+        for s in lines {
+            let s = fit(s, line_st, self.content_width() - shop_width - 10.0);
             y += line_st.line_height();
             let w = line_st.width(&s);
             self.text_at(r - w, y, &s, line_st);
         }
-        self.y = left_bottom.max(y) + 8.0;
-        self.hline(self.y, INK, 1.2);
-        self.y += 8.0;
+        y
     }
 
     /// Adds the footers ("Page n of N") and writes the PDF.
