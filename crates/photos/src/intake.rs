@@ -128,6 +128,35 @@ pub fn intake_and_look<T>(
 /// [`intake`]'s work, keeping the decoded image (as stored) and its EXIF orientation.
 fn intake_decoded(file_name: &str, bytes: &[u8]) -> Result<(Photo, DynamicImage, u16), PhotoError> {
     let file = || file_name.to_string();
+    let format = checked_format(file_name, bytes)?;
+    let (width, height) = checked_size(file_name, bytes, format)?;
+    let image = decode(file_name, bytes, format, width, height)?;
+    let orientation = exif_orientation(bytes);
+    let thumbnail_jpeg = thumbnail(&image, orientation).map_err(|e| PhotoError::Thumbnail {
+        file: file(),
+        reason: e.to_string(),
+    })?;
+    let (width, height) = if orientation >= 5 {
+        (image.height(), image.width())
+    } else {
+        (image.width(), image.height())
+    };
+    let photo = Photo {
+        file_name: file(),
+        format,
+        width,
+        height,
+        orientation,
+        sha256: hex_sha256(bytes),
+        thumbnail_jpeg,
+    };
+    Ok((photo, image, orientation))
+}
+
+/// The photo's format, once it is small enough, one we take, and whole
+/// (not cut off in a transfer).
+fn checked_format(file_name: &str, bytes: &[u8]) -> Result<PhotoFormat, PhotoError> {
+    let file = || file_name.to_string();
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(PhotoError::TooLarge {
             file: file(),
@@ -156,7 +185,17 @@ fn intake_decoded(file_name: &str, bytes: &[u8]) -> Result<(Photo, DynamicImage,
             format: format.name(),
         });
     }
+    Ok(format)
+}
 
+/// The photo's width and height, checked against the limits before any
+/// pixel is decoded: first from our own header read (JPEG, PNG), then
+/// from the decoder's.
+fn checked_size(
+    file_name: &str,
+    bytes: &[u8],
+    format: PhotoFormat,
+) -> Result<(u32, u32), PhotoError> {
     let header_size = match format {
         PhotoFormat::Jpeg => jpeg_header_size(bytes),
         PhotoFormat::Png => png_header_size(bytes),
@@ -165,50 +204,38 @@ fn intake_decoded(file_name: &str, bytes: &[u8]) -> Result<(Photo, DynamicImage,
     if let Some((width, height)) = header_size {
         check_dimensions(file_name, width, height)?;
     }
-    let decode_err = |e: ImageError| map_decode_error(file_name, format, e);
     let (width, height) = reader(bytes, format)
         .into_dimensions()
-        .map_err(decode_err)?;
+        .map_err(|e| map_decode_error(file_name, format, e))?;
     check_dimensions(file_name, width, height)?;
+    Ok((width, height))
+}
 
+/// The pixels, decoded within the size and memory limits; a decoder that
+/// needs more than the header promised is refused with the photo's size.
+fn decode(
+    file_name: &str,
+    bytes: &[u8],
+    format: PhotoFormat,
+    width: u32,
+    height: u32,
+) -> Result<DynamicImage, PhotoError> {
     let mut reader = reader(bytes, format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
     reader.limits(limits);
-    let image = reader.decode().map_err(|e| match e {
-        // The header passed the limits, yet the decoder needed more: refuse with its size.
+    reader.decode().map_err(|e| match e {
         ImageError::Limits(_) => PhotoError::TooManyPixels {
-            file: file(),
+            file: file_name.to_string(),
             width,
             height,
             max_pixels: MAX_PIXELS,
             max_side: MAX_SIDE,
         },
-        other => decode_err(other),
-    })?;
-
-    let orientation = exif_orientation(bytes);
-    let thumbnail_jpeg = thumbnail(&image, orientation).map_err(|e| PhotoError::Thumbnail {
-        file: file(),
-        reason: e.to_string(),
-    })?;
-    let (width, height) = if orientation >= 5 {
-        (image.height(), image.width())
-    } else {
-        (image.width(), image.height())
-    };
-    let photo = Photo {
-        file_name: file(),
-        format,
-        width,
-        height,
-        orientation,
-        sha256: hex_sha256(bytes),
-        thumbnail_jpeg,
-    };
-    Ok((photo, image, orientation))
+        other => map_decode_error(file_name, format, other),
+    })
 }
 
 /// [`intake`] for several files at once, spread over the available cores (decoding a 12 MP
