@@ -188,80 +188,10 @@ impl Manifest {
         let raw: Raw = serde_json::from_str(json).map_err(|e| DetectError::ManifestSyntax {
             detail: e.to_string(),
         })?;
-        let side_ok = |v: usize| (1..=4096).contains(&v);
-        if !side_ok(raw.input.width) || !side_ok(raw.input.height) {
-            return Err(value_error(
-                "input",
-                format!(
-                    "is {}×{}: width and height must be 1 to 4096 pixels",
-                    raw.input.width, raw.input.height
-                ),
-            ));
-        }
-        let n = &raw.normalize;
-        let finite = n.mean.iter().chain(&n.std).all(|v| v.is_finite());
-        let usable = n.scale.is_finite() && n.scale > 0.0 && finite && !n.std.contains(&0.0);
-        if !usable {
-            return Err(value_error(
-                "normalize",
-                "needs scale > 0, finite means and non-zero standard deviations",
-            ));
-        }
-        for (field, v) in [
-            ("score_threshold", raw.score_threshold),
-            ("iou_threshold", raw.iou_threshold),
-        ] {
-            if !(v > 0.0 && v <= 1.0) {
-                return Err(value_error(
-                    field,
-                    format!("is {v}: use a number above 0 and at most 1"),
-                ));
-            }
-        }
-        if raw.max_detections == 0 {
-            return Err(value_error("max_detections", "must be at least 1"));
-        }
-        if raw.classes.is_empty() {
-            return Err(value_error(
-                "classes",
-                "is empty: list the model's class names in its order",
-            ));
-        }
-        for (i, c) in raw.classes.iter().enumerate() {
-            if raw.classes[..i].contains(c) {
-                return Err(value_error("classes", format!("names '{c}' twice")));
-            }
-        }
-        if let Some(given) = raw.damage_types.keys().find(|k| !raw.classes.contains(k)) {
-            return Err(DetectError::UnknownClass {
-                given: given.clone(),
-                classes: raw.classes.clone(),
-            });
-        }
-        let valid = || {
-            DamageType::ALL
-                .iter()
-                .map(|d| d.as_str().to_string())
-                .collect()
-        };
-        let damage_types =
-            raw.classes
-                .iter()
-                .map(|class| match raw.damage_types.get(class) {
-                    None => Err(DetectError::UnmappedClass {
-                        class: class.clone(),
-                        valid: valid(),
-                    }),
-                    Some(None) => Ok(None),
-                    Some(Some(t)) => t.parse::<DamageType>().map(Some).map_err(|_| {
-                        DetectError::UnknownDamageType {
-                            class: class.clone(),
-                            given: t.clone(),
-                            valid: valid(),
-                        }
-                    }),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+        check_input(&raw)?;
+        check_thresholds(&raw)?;
+        check_classes(&raw)?;
+        let damage_types = damage_types(&raw)?;
         Ok(Manifest {
             name: raw.name.filter(|n| !n.trim().is_empty()),
             format: raw.format,
@@ -274,6 +204,104 @@ impl Manifest {
             max_detections: raw.max_detections,
         })
     }
+}
+
+/// The input size (1 to 4096 pixels a side) and a usable normalization
+/// (scale above 0, finite means, non-zero standard deviations).
+fn check_input(raw: &Raw) -> Result<(), DetectError> {
+    let side_ok = |v: usize| (1..=4096).contains(&v);
+    if !side_ok(raw.input.width) || !side_ok(raw.input.height) {
+        return Err(value_error(
+            "input",
+            format!(
+                "is {}×{}: width and height must be 1 to 4096 pixels",
+                raw.input.width, raw.input.height
+            ),
+        ));
+    }
+    let n = &raw.normalize;
+    let finite = n.mean.iter().chain(&n.std).all(|v| v.is_finite());
+    let usable = n.scale.is_finite() && n.scale > 0.0 && finite && !n.std.contains(&0.0);
+    if !usable {
+        return Err(value_error(
+            "normalize",
+            "needs scale > 0, finite means and non-zero standard deviations",
+        ));
+    }
+    Ok(())
+}
+
+/// Score and overlap thresholds in (0, 1], and at least one detection kept.
+fn check_thresholds(raw: &Raw) -> Result<(), DetectError> {
+    for (field, v) in [
+        ("score_threshold", raw.score_threshold),
+        ("iou_threshold", raw.iou_threshold),
+    ] {
+        if !(v > 0.0 && v <= 1.0) {
+            return Err(value_error(
+                field,
+                format!("is {v}: use a number above 0 and at most 1"),
+            ));
+        }
+    }
+    if raw.max_detections == 0 {
+        return Err(value_error("max_detections", "must be at least 1"));
+    }
+    Ok(())
+}
+
+/// The class names: some, each once, and no damage type mapped for a
+/// class the model does not have.
+fn check_classes(raw: &Raw) -> Result<(), DetectError> {
+    if raw.classes.is_empty() {
+        return Err(value_error(
+            "classes",
+            "is empty: list the model's class names in its order",
+        ));
+    }
+    for (i, c) in raw.classes.iter().enumerate() {
+        if raw.classes[..i].contains(c) {
+            return Err(value_error("classes", format!("names '{c}' twice")));
+        }
+    }
+    if let Some(given) = raw.damage_types.keys().find(|k| !raw.classes.contains(k)) {
+        return Err(DetectError::UnknownClass {
+            given: given.clone(),
+            classes: raw.classes.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Each class's shopbench damage type, in the model's class order (`None`:
+/// a class shopbench does not price); an unmapped class or an unknown
+/// damage type is refused, listing the valid ones.
+fn damage_types(raw: &Raw) -> Result<Vec<Option<DamageType>>, DetectError> {
+    let valid = || {
+        DamageType::ALL
+            .iter()
+            .map(|d| d.as_str().to_string())
+            .collect()
+    };
+    raw.classes
+        .iter()
+        .map(|class| match raw.damage_types.get(class) {
+            None => Err(DetectError::UnmappedClass {
+                class: class.clone(),
+                valid: valid(),
+            }),
+            Some(None) => Ok(None),
+            Some(Some(t)) => {
+                t.parse::<DamageType>()
+                    .map(Some)
+                    .map_err(|_| DetectError::UnknownDamageType {
+                        class: class.clone(),
+                        given: t.clone(),
+                        valid: valid(),
+                    })
+            }
+        })
+        .collect()
 }
 
 /// The class names Ultralytics writes into an export's metadata (`names`), a Python dict
