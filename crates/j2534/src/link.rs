@@ -23,7 +23,7 @@ use shopbench_obd::modules::{Answer, PhysicalRequest, UdsLink, Wait};
 use shopbench_obd::{EcuAddress, EcuResponse, LinkInfo, ObdError, ObdLink, Protocol};
 
 use crate::consts::status;
-use crate::device::{Library, Version};
+use crate::device::{Device, Library, Version};
 use crate::discovery::DeviceInfo;
 use crate::error::{J2534Error, Result};
 use crate::session::{
@@ -116,26 +116,9 @@ impl PassThruLink {
         options: LinkOptions,
         mut progress: impl FnMut(LinkStep),
     ) -> Result<PassThruLink> {
-        let protocols: Vec<Protocol> = match options.protocol {
-            Some(p) if bus_settings(p).is_some() => vec![p],
-            Some(p) => {
-                return Err(J2534Error::InvalidSetting(format!(
-                    "protocol {} ({}) — J2534 links use ISO 15765-4 CAN: protocols 6, 7, 8 or 9",
-                    p.0,
-                    p.name()
-                )))
-            }
-            None => ISO15765_PROTOCOLS.to_vec(),
-        };
+        let protocols = protocols_to_try(options.protocol)?;
         let dev = library.open(options.open_name.as_deref())?;
-        let version = match dev.read_version() {
-            Ok(v) => {
-                progress(LinkStep::Opened(v.clone()));
-                Some(v)
-            }
-            Err(e) if e.is_device_lost() => return Err(e),
-            Err(_) => None, // the version is only for the report
-        };
+        let version = read_version(&dev, &mut progress)?;
         let mut tried = Vec::new();
         let mut last_refusal = None;
         for protocol in protocols {
@@ -143,55 +126,48 @@ impl PassThruLink {
                 continue;
             };
             progress(LinkStep::Trying(protocol));
-            tried.push(format!(
-                "{} kbit/s {}-bit",
-                baud / 1000,
-                if id_bits == IdBits::Eleven { 11 } else { 29 }
-            ));
+            tried.push(bus_text(baud, id_bits));
             let config = SessionConfig {
                 baud,
                 id_bits,
                 ..options.timing.clone()
             };
-            let mut session = match IsoTpSession::open(&dev, config) {
-                Ok(s) => s,
-                Err(e) if e.is_device_lost() => return Err(e),
-                Err(e) => {
-                    // e.g. a device without 29-bit or 250 kbit/s support
-                    last_refusal = Some(e);
-                    continue;
-                }
-            };
-            match session.request(&[0x01, 0x00]) {
-                Ok(_) => {
+            match attempt(&dev, config)? {
+                Attempt::Answered(session) => {
                     progress(LinkStep::Connected(protocol));
-                    match session.battery_voltage() {
-                        Ok(volts) => progress(LinkStep::Voltage(volts as f32)),
-                        Err(e) if e.is_device_lost() => return Err(e),
-                        Err(_) => {} // not every device measures it
-                    }
-                    return Ok(PassThruLink {
-                        session: Arc::new(Mutex::new(session)),
-                        name: device.name.clone(),
-                        info: LinkInfo {
-                            adapter: adapter_text(device, version.as_ref()),
-                            port: device.library_path.display().to_string(),
-                            protocol: Some(protocol),
-                        },
-                    });
+                    return PassThruLink::connected(session, device, version, protocol, progress);
                 }
-                Err(J2534Error::NoResponse { .. }) => {} // next setting
-                Err(e) if e.is_device_lost() => return Err(e),
-                Err(e) => last_refusal = Some(e),
+                Attempt::Silent => {} // next setting
+                Attempt::Refused(e) => last_refusal = Some(e),
             }
         }
-        match last_refusal {
-            Some(e) if tried.len() <= 1 => Err(e),
-            _ => Err(J2534Error::NoVehicle {
-                device: device.name.clone(),
-                tried: tried.join(", "),
-            }),
+        Err(no_vehicle(device, &tried, last_refusal))
+    }
+
+    /// The link over the session an ECU answered on, after reporting the
+    /// battery voltage (not every device measures it; only a lost device
+    /// is an error here).
+    fn connected(
+        session: IsoTpSession,
+        device: &DeviceInfo,
+        version: Option<Version>,
+        protocol: Protocol,
+        mut progress: impl FnMut(LinkStep),
+    ) -> Result<PassThruLink> {
+        match session.battery_voltage() {
+            Ok(volts) => progress(LinkStep::Voltage(volts as f32)),
+            Err(e) if e.is_device_lost() => return Err(e),
+            Err(_) => {} // not every device measures it
         }
+        Ok(PassThruLink {
+            session: Arc::new(Mutex::new(session)),
+            name: device.name.clone(),
+            info: LinkInfo {
+                adapter: adapter_text(device, version.as_ref()),
+                port: device.library_path.display().to_string(),
+                protocol: Some(protocol),
+            },
+        })
     }
 
     /// The device's name (from its manifest or registry entry).
@@ -241,6 +217,87 @@ fn lock(session: &Mutex<IsoTpSession>) -> MutexGuard<'_, IsoTpSession> {
     // A panic in another request leaves the session usable: every request
     // starts by clearing the receive buffer.
     session.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The protocols [`PassThruLink::open`] tries: the one asked for, if it is
+/// ISO 15765-4 (J2534 links here speak nothing else), or all four in order.
+fn protocols_to_try(asked: Option<Protocol>) -> Result<Vec<Protocol>> {
+    match asked {
+        Some(p) if bus_settings(p).is_some() => Ok(vec![p]),
+        Some(p) => Err(J2534Error::InvalidSetting(format!(
+            "protocol {} ({}) — J2534 links use ISO 15765-4 CAN: protocols 6, 7, 8 or 9",
+            p.0,
+            p.name()
+        ))),
+        None => Ok(ISO15765_PROTOCOLS.to_vec()),
+    }
+}
+
+/// The device's version strings, reported as [`LinkStep::Opened`]. They
+/// are only for the report, so a device that cannot give them is `None`;
+/// only a lost device is an error.
+fn read_version(dev: &Device, progress: &mut impl FnMut(LinkStep)) -> Result<Option<Version>> {
+    match dev.read_version() {
+        Ok(v) => {
+            progress(LinkStep::Opened(v.clone()));
+            Ok(Some(v))
+        }
+        Err(e) if e.is_device_lost() => Err(e),
+        Err(_) => Ok(None), // the version is only for the report
+    }
+}
+
+/// One bus setting as named in [`J2534Error::NoVehicle`] ("500 kbit/s 11-bit").
+fn bus_text(baud: u32, id_bits: IdBits) -> String {
+    format!(
+        "{} kbit/s {}-bit",
+        baud / 1000,
+        if id_bits == IdBits::Eleven { 11 } else { 29 }
+    )
+}
+
+/// What one bus setting gave.
+enum Attempt {
+    /// An ECU answered `01 00` on this session.
+    Answered(IsoTpSession),
+    /// No ECU answered: try the next setting.
+    Silent,
+    /// The device refused the setting or the request (e.g. a device without
+    /// 29-bit or 250 kbit/s support); kept in case no setting works.
+    Refused(J2534Error),
+}
+
+/// Opens a session with `config` and asks `01 00`. A lost device is an
+/// error at once; anything else decides whether to try the next setting.
+fn attempt(dev: &Device, config: SessionConfig) -> Result<Attempt> {
+    let mut session = match IsoTpSession::open(dev, config) {
+        Ok(s) => s,
+        Err(e) if e.is_device_lost() => return Err(e),
+        // e.g. a device without 29-bit or 250 kbit/s support
+        Err(e) => return Ok(Attempt::Refused(e)),
+    };
+    match session.request(&[0x01, 0x00]) {
+        Ok(_) => Ok(Attempt::Answered(session)),
+        Err(J2534Error::NoResponse { .. }) => Ok(Attempt::Silent),
+        Err(e) if e.is_device_lost() => Err(e),
+        Err(e) => Ok(Attempt::Refused(e)),
+    }
+}
+
+/// The error when no setting found a car: the device's own refusal if only
+/// one setting was tried, else [`J2534Error::NoVehicle`] listing them all.
+fn no_vehicle(
+    device: &DeviceInfo,
+    tried: &[String],
+    last_refusal: Option<J2534Error>,
+) -> J2534Error {
+    match last_refusal {
+        Some(e) if tried.len() <= 1 => e,
+        _ => J2534Error::NoVehicle {
+            device: device.name.clone(),
+            tried: tried.join(", "),
+        },
+    }
 }
 
 fn adapter_text(device: &DeviceInfo, version: Option<&Version>) -> String {
@@ -418,6 +475,22 @@ mod tests {
             };
             assert!(name.contains(ids), "{name}");
         }
+    }
+
+    #[test]
+    fn only_iso_15765_4_protocols_are_tried() {
+        assert_eq!(protocols_to_try(None).unwrap(), ISO15765_PROTOCOLS.to_vec());
+        assert_eq!(
+            protocols_to_try(Some(Protocol(9))).unwrap(),
+            vec![Protocol(9)]
+        );
+        let refused = protocols_to_try(Some(Protocol(3))).unwrap_err();
+        assert!(
+            refused.to_string().contains("protocols 6, 7, 8 or 9"),
+            "{refused}"
+        );
+        assert_eq!(bus_text(500_000, IdBits::Eleven), "500 kbit/s 11-bit");
+        assert_eq!(bus_text(250_000, IdBits::TwentyNine), "250 kbit/s 29-bit");
     }
 
     #[test]

@@ -244,14 +244,42 @@ impl Elm327<AnyTransport> {
 }
 
 impl<T: Transport> Elm327<T> {
-    /// Runs the connect sequence over an already open transport.
+    /// Runs the connect sequence over an already open transport: wake the
+    /// adapter, set it up, find the protocol (forced, or remembered, or
+    /// searched), remember it, then the optional extras.
     pub async fn connect_with(
         t: T,
         opts: ConnectOptions,
         mut progress: impl FnMut(ConnectStep),
     ) -> Result<Elm327<T>, ObdError> {
+        let mut elm = Elm327::unconnected(t, opts);
+        elm.wake(&mut progress).await?;
+        elm.set_up().await?;
+        let mut memory = elm.open_memory()?;
+        let remembered = memory
+            .as_ref()
+            .and_then(|m| m.get(&elm.identity, &elm.port));
+        let protocol = match elm.opts.protocol {
+            Some(p) => elm.forced_protocol(p, &mut progress).await?,
+            None => elm.found_protocol(remembered, &mut progress).await?,
+        };
+        elm.set_protocol(protocol);
+        progress(ConnectStep::Connected(protocol));
+        if let Some(m) = memory.as_mut() {
+            if remembered != Some(protocol) {
+                m.remember(&elm.identity, &elm.port, protocol)?;
+            }
+        }
+        elm.after_connect(&mut progress).await?;
+        Ok(elm)
+    }
+
+    /// The link before the adapter has said anything: nothing learnt yet
+    /// (no identity, protocol or latency; headers assumed on), so that the
+    /// connect sequence can fill it in step by step.
+    fn unconnected(t: T, opts: ConnectOptions) -> Elm327<T> {
         let port = t.describe().to_string();
-        let mut elm = Elm327 {
+        Elm327 {
             t,
             port,
             identity: String::new(),
@@ -267,78 +295,109 @@ impl<T: Transport> Elm327<T> {
             spec: None,
             headers: true,
             phys: uds_link::Physical::default(),
-        };
-        if elm.t.has_baud_rate() && elm.opts.baud.is_none() {
-            elm.detect_baud(&mut progress).await?;
         }
-        elm.reset().await?;
+    }
+
+    /// Gets the adapter to answer: finds the baud rate (a serial port with
+    /// none given) and resets it, which reads its identity. From then on a
+    /// timeout is the adapter or car going quiet, not a wrong port or baud rate.
+    async fn wake(&mut self, progress: &mut impl FnMut(ConnectStep)) -> Result<(), ObdError> {
+        if self.t.has_baud_rate() && self.opts.baud.is_none() {
+            self.detect_baud(progress).await?;
+        }
+        self.reset().await?;
         // The adapter answered: from now on a timeout is not a wrong port or baud rate.
-        elm.connected = true;
-        progress(ConnectStep::Identified(elm.identity.clone()));
-        // Some clones lack some of these ('?'): the reader copes with echo,
-        // spaces, linefeeds and headers-off replies, so a refusal is not fatal.
+        self.connected = true;
+        progress(ConnectStep::Identified(self.identity.clone()));
+        Ok(())
+    }
+
+    /// Echo, linefeeds and spaces off, headers and adaptive timing on.
+    /// Some clones lack some of these ('?'): the reader copes with echo,
+    /// spaces, linefeeds and headers-off replies, so a refusal is not fatal;
+    /// a refused `ATH1` means replies come without headers.
+    async fn set_up(&mut self) -> Result<(), ObdError> {
         for cmd in ["ATE0", "ATL0", "ATS0", "ATH1", "ATAT1"] {
-            match elm.at_ok(cmd).await {
+            match self.at_ok(cmd).await {
                 Ok(()) => {}
-                Err(ObdError::UnknownCommand { .. }) => elm.headers &= cmd != "ATH1",
+                Err(ObdError::UnknownCommand { .. }) => self.headers &= cmd != "ATH1",
                 Err(e) => return Err(e),
             }
         }
+        Ok(())
+    }
 
-        let mut memory = match &elm.opts.memory {
-            Some(path) => Some(ProtocolMemory::open(path)?),
-            None => None,
-        };
-        let remembered = memory
-            .as_ref()
-            .and_then(|m| m.get(&elm.identity, &elm.port));
-        let protocol = match elm.opts.protocol {
-            Some(p) => {
-                progress(ConnectStep::ForcedProtocol(p));
-                if !elm.try_protocol(p, elm.opts.search_timeout).await? {
-                    return Err(ObdError::UnableToConnect {
-                        port: elm.port.clone(),
-                        detail: Some(format!(
-                            "no answer on protocol {p}, which was chosen by hand; no other protocol was tried — leave the protocol out to let the adapter search"
-                        )),
-                    });
-                }
-                p
-            }
-            None => {
-                let mut found = None;
-                if let Some(p) = remembered {
-                    progress(ConnectStep::RememberedProtocol(p));
-                    if elm.try_protocol(p, elm.opts.search_timeout).await? {
-                        found = Some(p);
-                    }
-                }
-                if found.is_none() {
-                    found = elm.search(&mut progress).await?;
-                }
-                found.ok_or_else(|| ObdError::UnableToConnect {
-                    port: elm.port.clone(),
-                    detail: Some("no protocol answered: automatic search and explicit protocols 6 8 7 9 3 4 5 1 2".into()),
-                })?
-            }
-        };
-        elm.set_protocol(protocol);
-        progress(ConnectStep::Connected(protocol));
-        if let Some(m) = memory.as_mut() {
-            if remembered != Some(protocol) {
-                m.remember(&elm.identity, &elm.port, protocol)?;
+    /// The protocol memory file, if one was asked for
+    /// ([`ConnectOptions::memory`]).
+    fn open_memory(&self) -> Result<Option<ProtocolMemory>, ObdError> {
+        match &self.opts.memory {
+            Some(path) => Ok(Some(ProtocolMemory::open(path)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Tries only the protocol chosen by hand: no answer is an error at
+    /// once, since searching is what the user asked not to do.
+    async fn forced_protocol(
+        &mut self,
+        p: Protocol,
+        progress: &mut impl FnMut(ConnectStep),
+    ) -> Result<Protocol, ObdError> {
+        progress(ConnectStep::ForcedProtocol(p));
+        if !self.try_protocol(p, self.opts.search_timeout).await? {
+            return Err(ObdError::UnableToConnect {
+                port: self.port.clone(),
+                detail: Some(format!(
+                    "no answer on protocol {p}, which was chosen by hand; no other protocol was tried — leave the protocol out to let the adapter search"
+                )),
+            });
+        }
+        Ok(p)
+    }
+
+    /// Tries the protocol remembered for this adapter and port first (it
+    /// saves the slow search), then searches.
+    async fn found_protocol(
+        &mut self,
+        remembered: Option<Protocol>,
+        progress: &mut impl FnMut(ConnectStep),
+    ) -> Result<Protocol, ObdError> {
+        let mut found = None;
+        if let Some(p) = remembered {
+            progress(ConnectStep::RememberedProtocol(p));
+            if self.try_protocol(p, self.opts.search_timeout).await? {
+                found = Some(p);
             }
         }
-        if let Some(rate) = elm.opts.speed_up_to {
-            if elm.t.has_baud_rate() {
-                let ok = elm.speed_up(rate).await?;
+        if found.is_none() {
+            found = self.search(progress).await?;
+        }
+        found.ok_or_else(|| ObdError::UnableToConnect {
+            port: self.port.clone(),
+            detail: Some(
+                "no protocol answered: automatic search and explicit protocols 6 8 7 9 3 4 5 1 2"
+                    .into(),
+            ),
+        })
+    }
+
+    /// The optional steps once connected: a faster baud rate if asked for
+    /// (serial only), and the battery voltage for the status line (not
+    /// every adapter reads it, so failing to is not an error).
+    async fn after_connect(
+        &mut self,
+        progress: &mut impl FnMut(ConnectStep),
+    ) -> Result<(), ObdError> {
+        if let Some(rate) = self.opts.speed_up_to {
+            if self.t.has_baud_rate() {
+                let ok = self.speed_up(rate).await?;
                 progress(ConnectStep::SpeedUp(rate, ok));
             }
         }
-        if let Ok(Some(v)) = elm.read_voltage().await {
+        if let Ok(Some(v)) = self.read_voltage().await {
             progress(ConnectStep::Voltage(v));
         }
-        Ok(elm)
+        Ok(())
     }
 
     /// The adapter's identity, junk removed.

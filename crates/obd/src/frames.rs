@@ -220,6 +220,7 @@ fn is_hex(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// A multi-frame message of one ECU, still arriving.
 #[derive(Default)]
 struct Partial {
     expected: usize,
@@ -229,99 +230,248 @@ struct Partial {
 
 /// Parses the data lines of one reply (adapter messages already removed).
 pub fn parse_lines<S: AsRef<str>>(lines: &[S], format: FrameFormat) -> Parsed {
-    let mut out = Parsed::default();
-    let mut partial: BTreeMap<EcuAddress, Partial> = BTreeMap::new();
-    // headers-off multi-frame: total length announced by a bare 3-digit line
-    let mut headerless_len: Option<usize> = None;
-
+    let mut reply = ReplyParser::default();
     for raw in lines {
         let line: String = raw.as_ref().chars().filter(|c| *c != ' ').collect();
-        if line.is_empty() {
-            continue;
+        if !line.is_empty() {
+            reply.line(&line, format);
         }
-        // headers-off multi-frame: "014" then "0:490201…", "1:…"
-        if let Some((idx, rest)) = line.split_once(':') {
-            if idx.len() == 1 && is_hex(idx) {
-                match hex_bytes(rest) {
-                    Some(b) => {
-                        let e = partial.entry(EcuAddress::Unknown).or_default();
-                        if e.expected == 0 {
-                            e.expected = headerless_len.unwrap_or(usize::MAX);
-                        }
-                        e.data.extend_from_slice(&b);
-                        if e.data.len() >= e.expected {
-                            let mut p = partial.remove(&EcuAddress::Unknown).unwrap_or_default();
-                            p.data.truncate(p.expected);
-                            out.responses.push(EcuResponse {
-                                ecu: EcuAddress::Unknown,
-                                data: p.data,
-                            });
-                        }
-                    }
-                    None => out.problems.push(format!("not hex: {line:?}")),
-                }
-                continue;
-            }
+    }
+    reply.finish()
+}
+
+/// What is known part-way through one reply: the messages and problems so
+/// far, each ECU's unfinished multi-frame message, and the total length a
+/// headers-off multi-frame reply announced. Lines of one reply depend on
+/// each other (frames of one message, the length line), hence the state.
+#[derive(Default)]
+struct ReplyParser {
+    out: Parsed,
+    partial: BTreeMap<EcuAddress, Partial>,
+    /// headers-off multi-frame: total length announced by a bare 3-digit line
+    headerless_len: Option<usize>,
+}
+
+impl ReplyParser {
+    /// Takes one line (spaces already removed, not empty) as `format` lays
+    /// it out. A headers-off segment (`0:490201…`) is recognised whatever
+    /// the format, since the adapter prints it so whenever headers are off.
+    fn line(&mut self, line: &str, format: FrameFormat) {
+        if let Some(rest) = segment_payload(line) {
+            self.headerless_segment(line, rest);
+            return;
         }
-        if !is_hex(&line) {
-            out.problems.push(format!("not hex: {line:?}"));
-            continue;
+        if !is_hex(line) {
+            self.problem(format!("not hex: {line:?}"));
+            return;
         }
         let fmt = match format {
-            FrameFormat::Auto => guess_format(&line),
+            FrameFormat::Auto => guess_format(line),
             f => f,
         };
         // (Headerless falls through to the payload-only branch below.)
         match fmt {
-            FrameFormat::Can11 | FrameFormat::Can29 => {
-                let hlen = if fmt == FrameFormat::Can11 { 3 } else { 8 };
-                if line.len() == 3 && fmt == FrameFormat::Can11 && format == FrameFormat::Auto {
-                    headerless_len = usize::from_str_radix(&line, 16).ok();
-                    continue;
-                }
-                if line.len() < hlen + 2 || (line.len() - hlen) % 2 != 0 {
-                    out.problems
-                        .push(format!("short or odd CAN frame: {line:?}"));
-                    continue;
-                }
-                let id = u32::from_str_radix(&line[..hlen], 16).unwrap_or(0);
-                let ecu = if hlen == 3 {
-                    EcuAddress::Can11(id as u16)
-                } else {
-                    EcuAddress::Can29(id)
-                };
-                let bytes = hex_bytes(&line[hlen..]).unwrap_or_default();
-                can_frame(ecu, &bytes, &mut partial, &mut out);
-            }
-            FrameFormat::Legacy => legacy_frame(&line, &mut out),
-            FrameFormat::Auto | FrameFormat::Headerless => {
-                // headers off, single frame: the payload itself
-                if line.len() == 3 {
-                    headerless_len = usize::from_str_radix(&line, 16).ok();
-                    continue;
-                }
-                match hex_bytes(&line) {
-                    Some(data) => out.responses.push(EcuResponse {
-                        ecu: EcuAddress::Unknown,
-                        data,
-                    }),
-                    None => out
-                        .problems
-                        .push(format!("odd number of hex digits: {line:?}")),
-                }
-            }
+            FrameFormat::Can11 | FrameFormat::Can29 => self.can_line(line, fmt, format),
+            FrameFormat::Legacy => legacy_frame(line, &mut self.out),
+            FrameFormat::Auto | FrameFormat::Headerless => self.headerless_line(line),
         }
     }
-    for (ecu, p) in partial {
-        out.problems.push(format!(
-            "incomplete multi-frame message from {ecu}: {} of {} bytes",
-            p.data.len(),
-            p.expected
-        ));
+
+    /// A headers-off multi-frame segment: `rest` is the hex after `N:`,
+    /// appended to the one unknown-sender message until the announced
+    /// length is reached (no length line: it never completes).
+    fn headerless_segment(&mut self, line: &str, rest: &str) {
+        let Some(b) = hex_bytes(rest) else {
+            self.problem(format!("not hex: {line:?}"));
+            return;
+        };
+        let e = self.partial.entry(EcuAddress::Unknown).or_default();
+        if e.expected == 0 {
+            e.expected = self.headerless_len.unwrap_or(usize::MAX);
+        }
+        e.data.extend_from_slice(&b);
+        if e.data.len() >= e.expected {
+            self.complete(EcuAddress::Unknown);
+        }
     }
-    out
+
+    /// A CAN line with headers on: the 3- or 8-digit identifier, then the
+    /// frame. While guessing (`Auto`), a bare 3-digit line is the length
+    /// line of a headers-off multi-frame reply, not a header.
+    fn can_line(&mut self, line: &str, fmt: FrameFormat, format: FrameFormat) {
+        let hlen = if fmt == FrameFormat::Can11 { 3 } else { 8 };
+        if line.len() == 3 && fmt == FrameFormat::Can11 && format == FrameFormat::Auto {
+            self.length_line(line);
+            return;
+        }
+        if line.len() < hlen + 2 || (line.len() - hlen) % 2 != 0 {
+            self.problem(format!("short or odd CAN frame: {line:?}"));
+            return;
+        }
+        let id = u32::from_str_radix(&line[..hlen], 16).unwrap_or(0);
+        let ecu = if hlen == 3 {
+            EcuAddress::Can11(id as u16)
+        } else {
+            EcuAddress::Can29(id)
+        };
+        let bytes = hex_bytes(&line[hlen..]).unwrap_or_default();
+        self.can_frame(ecu, &bytes);
+    }
+
+    /// A headers-off line that is not a segment: a 3-digit length line, or
+    /// a single frame's payload itself.
+    fn headerless_line(&mut self, line: &str) {
+        if line.len() == 3 {
+            self.length_line(line);
+            return;
+        }
+        match hex_bytes(line) {
+            Some(data) => self.out.responses.push(EcuResponse {
+                ecu: EcuAddress::Unknown,
+                data,
+            }),
+            None => self.problem(format!("odd number of hex digits: {line:?}")),
+        }
+    }
+
+    /// Notes the total length a headers-off multi-frame reply announces
+    /// (`014` = 20 bytes) for the segments that follow.
+    fn length_line(&mut self, line: &str) {
+        self.headerless_len = usize::from_str_radix(line, 16).ok();
+    }
+
+    /// One ISO-TP frame (PCI byte first) from `ecu`, dispatched on the PCI
+    /// type in its high nibble (see the module documentation).
+    fn can_frame(&mut self, ecu: EcuAddress, bytes: &[u8]) {
+        let Some((&pci, rest)) = bytes.split_first() else {
+            return;
+        };
+        match pci >> 4 {
+            0 => self.single_frame(ecu, pci, rest),
+            1 => self.first_frame(ecu, pci, rest),
+            2 => self.consecutive_frame(ecu, pci, rest),
+            3 => {} // flow control: nothing for us
+            _ => self.problem(format!("{ecu}: unknown PCI byte {pci:02X}")),
+        }
+    }
+
+    /// A single frame: a whole message whose length is in the PCI byte
+    /// (or, for CAN FD, in the byte after it); padding after it is dropped.
+    fn single_frame(&mut self, ecu: EcuAddress, pci: u8, rest: &[u8]) {
+        let (len, rest) = single_frame_length(pci, rest);
+        if len == 0 || len > rest.len() {
+            self.problem(format!(
+                "{ecu}: single frame length {len} but {} bytes",
+                rest.len()
+            ));
+            return;
+        }
+        self.out.responses.push(EcuResponse {
+            ecu,
+            data: rest[..len].to_vec(),
+        });
+    }
+
+    /// A first frame: starts `ecu`'s message with its 12-bit total length,
+    /// replacing (and reporting) one that had not completed.
+    fn first_frame(&mut self, ecu: EcuAddress, pci: u8, rest: &[u8]) {
+        let Some((&lo, rest)) = rest.split_first() else {
+            self.problem(format!("{ecu}: first frame without length"));
+            return;
+        };
+        let expected = (usize::from(pci & 0x0F) << 8) | usize::from(lo);
+        if self.partial.contains_key(&ecu) {
+            self.problem(format!(
+                "{ecu}: new first frame before the last message completed"
+            ));
+        }
+        let started = Partial {
+            expected,
+            data: rest.to_vec(),
+            next_seq: 1,
+        };
+        self.partial.insert(ecu, started);
+    }
+
+    /// A consecutive frame: appended to `ecu`'s message if its sequence
+    /// number is the next one (else the message is dropped), completing it
+    /// once the announced length is reached.
+    fn consecutive_frame(&mut self, ecu: EcuAddress, pci: u8, rest: &[u8]) {
+        let Some(p) = self.partial.get_mut(&ecu) else {
+            self.problem(format!("{ecu}: consecutive frame without a first frame"));
+            return;
+        };
+        let seq = pci & 0x0F;
+        if seq != p.next_seq {
+            let expected = p.next_seq;
+            self.problem(format!(
+                "{ecu}: consecutive frame {seq:X} where {expected:X} was expected"
+            ));
+            self.partial.remove(&ecu);
+            return;
+        }
+        p.next_seq = (p.next_seq + 1) & 0x0F;
+        p.data.extend_from_slice(rest);
+        if p.data.len() >= p.expected {
+            self.complete(ecu);
+        }
+    }
+
+    /// Moves `ecu`'s finished multi-frame message to the responses, cut to
+    /// its announced length (the last frame is padded).
+    fn complete(&mut self, ecu: EcuAddress) {
+        let mut done = self.partial.remove(&ecu).unwrap_or_default();
+        done.data.truncate(done.expected);
+        self.out.responses.push(EcuResponse {
+            ecu,
+            data: done.data,
+        });
+    }
+
+    /// Notes why a line or message was dropped.
+    fn problem(&mut self, message: String) {
+        self.out.problems.push(message);
+    }
+
+    /// The result: messages still unfinished at the end of the reply are
+    /// reported as problems.
+    fn finish(self) -> Parsed {
+        let ReplyParser {
+            mut out, partial, ..
+        } = self;
+        for (ecu, p) in partial {
+            out.problems.push(format!(
+                "incomplete multi-frame message from {ecu}: {} of {} bytes",
+                p.data.len(),
+                p.expected
+            ));
+        }
+        out
+    }
 }
 
+/// The hex after `N:` when `line` is a headers-off multi-frame segment
+/// (`0:490201…`: one hex digit, a colon); `None` for any other line.
+fn segment_payload(line: &str) -> Option<&str> {
+    let (idx, rest) = line.split_once(':')?;
+    (idx.len() == 1 && is_hex(idx)).then_some(rest)
+}
+
+/// A single frame's length and the bytes it counts from: the PCI byte's
+/// low nibble, or for `0` (the CAN FD escape) the next byte (`0` if none).
+fn single_frame_length(pci: u8, rest: &[u8]) -> (usize, &[u8]) {
+    match pci & 0x0F {
+        0 => match rest.split_first() {
+            Some((l, r)) => (usize::from(*l), r),
+            None => (0, rest),
+        },
+        l => (usize::from(l), rest),
+    }
+}
+
+/// Guesses a line's layout before the protocol is known: an odd digit
+/// count has an 11-bit header, `18…` of 12+ digits a 29-bit one, other
+/// long lines are K-line/J1850 frames, short ones a headers-off payload.
 fn guess_format(line: &str) -> FrameFormat {
     if line.len() % 2 == 1 {
         FrameFormat::Can11
@@ -331,91 +481,6 @@ fn guess_format(line: &str) -> FrameFormat {
         FrameFormat::Legacy
     } else {
         FrameFormat::Auto
-    }
-}
-
-fn can_frame(
-    ecu: EcuAddress,
-    bytes: &[u8],
-    partial: &mut BTreeMap<EcuAddress, Partial>,
-    out: &mut Parsed,
-) {
-    let Some((&pci, rest)) = bytes.split_first() else {
-        return;
-    };
-    match pci >> 4 {
-        0 => {
-            let (len, rest) = match pci & 0x0F {
-                // CAN FD escape: the length is in the next byte
-                0 => match rest.split_first() {
-                    Some((l, r)) => (usize::from(*l), r),
-                    None => (0, rest),
-                },
-                l => (usize::from(l), rest),
-            };
-            if len == 0 || len > rest.len() {
-                out.problems.push(format!(
-                    "{ecu}: single frame length {len} but {} bytes",
-                    rest.len()
-                ));
-                return;
-            }
-            out.responses.push(EcuResponse {
-                ecu,
-                data: rest[..len].to_vec(),
-            });
-        }
-        1 => {
-            let Some((&lo, rest)) = rest.split_first() else {
-                out.problems
-                    .push(format!("{ecu}: first frame without length"));
-                return;
-            };
-            let expected = (usize::from(pci & 0x0F) << 8) | usize::from(lo);
-            if partial.contains_key(&ecu) {
-                out.problems.push(format!(
-                    "{ecu}: new first frame before the last message completed"
-                ));
-            }
-            partial.insert(
-                ecu,
-                Partial {
-                    expected,
-                    data: rest.to_vec(),
-                    next_seq: 1,
-                },
-            );
-        }
-        2 => {
-            let Some(p) = partial.get_mut(&ecu) else {
-                out.problems
-                    .push(format!("{ecu}: consecutive frame without a first frame"));
-                return;
-            };
-            let seq = pci & 0x0F;
-            if seq != p.next_seq {
-                out.problems.push(format!(
-                    "{ecu}: consecutive frame {seq:X} where {:X} was expected",
-                    p.next_seq
-                ));
-                partial.remove(&ecu);
-                return;
-            }
-            p.next_seq = (p.next_seq + 1) & 0x0F;
-            p.data.extend_from_slice(rest);
-            if p.data.len() >= p.expected {
-                let mut done = partial.remove(&ecu).unwrap_or_default();
-                done.data.truncate(done.expected);
-                out.responses.push(EcuResponse {
-                    ecu,
-                    data: done.data,
-                });
-            }
-        }
-        3 => {} // flow control: nothing for us
-        _ => out
-            .problems
-            .push(format!("{ecu}: unknown PCI byte {pci:02X}")),
     }
 }
 
@@ -627,44 +692,43 @@ mod tests {
         );
     }
 
-    #[test]
-    fn twenty_nine_bit_multi_frame() {
-        let lines = [
-            "18DAF1101014490201575030",
-            "18DAF118034101000000",
-            "18DAF110215A5A5A39395A54",
-            "18DAF1102253333930303030",
-        ];
-        for format in [FrameFormat::Can29, FrameFormat::Auto] {
-            let p = parse_lines(&lines, format);
-            assert!(p.problems.is_empty(), "{format:?}: {:?}", p.problems);
-            assert_eq!(p.responses.len(), 2, "{format:?}");
-            assert_eq!(p.responses[0].ecu, EcuAddress::Can29(0x18DA_F118));
-            let vin = &p.responses[1];
-            assert_eq!(vin.ecu, EcuAddress::Can29(0x18DA_F110));
-            assert_eq!(vin.data.len(), 0x14);
-            assert_eq!(String::from_utf8_lossy(&vin.data[3..]), "WP0ZZZ99ZTS390000");
-        }
+    /// Parses `lines` as `format`, expecting no problems and the 20-byte VIN
+    /// reply (`49 02 01 WP0ZZZ99ZTS390000`) last; returns the answering ECUs.
+    fn vin_reply_ecus(lines: &[&str], format: FrameFormat) -> Vec<EcuAddress> {
+        let p = parse_lines(lines, format);
+        assert!(p.problems.is_empty(), "{format:?}: {:?}", p.problems);
+        let vin = &p.responses.last().expect("a response").data;
+        assert_eq!(vin.len(), 0x14, "{format:?}");
+        assert_eq!(&vin[..3], &[0x49, 0x02, 0x01]);
+        assert_eq!(String::from_utf8_lossy(&vin[3..]), "WP0ZZZ99ZTS390000");
+        p.responses.iter().map(|r| r.ecu).collect()
     }
 
     #[test]
-    fn headers_off_multi_frame_with_spaces_on() {
-        let lines = [
-            "014",
-            "0: 49 02 01 57 50 30",
-            "1: 5A 5A 5A 39 39 5A 54",
-            "2: 53 33 39 30 30 30 30",
+    fn vin_multi_frame_29_bit_and_headers_off_with_spaces_on() {
+        let can29 = "18DAF1101014490201575030 18DAF118034101000000 \
+                     18DAF110215A5A5A39395A54 18DAF1102253333930303030";
+        let headers_off =
+            "014|0: 49 02 01 57 50 30|1: 5A 5A 5A 39 39 5A 54|2: 53 33 39 30 30 30 30";
+        let cases: [(Vec<&str>, [FrameFormat; 2], &[EcuAddress]); 2] = [
+            (
+                can29.split_whitespace().collect(),
+                [FrameFormat::Can29, FrameFormat::Auto],
+                &[
+                    EcuAddress::Can29(0x18DA_F118),
+                    EcuAddress::Can29(0x18DA_F110),
+                ],
+            ),
+            (
+                headers_off.split('|').collect(),
+                [FrameFormat::Headerless, FrameFormat::Auto],
+                &[EcuAddress::Unknown],
+            ),
         ];
-        for format in [FrameFormat::Headerless, FrameFormat::Auto] {
-            let p = parse_lines(&lines, format);
-            assert!(p.problems.is_empty(), "{format:?}: {:?}", p.problems);
-            assert_eq!(p.responses.len(), 1, "{format:?}");
-            assert_eq!(p.responses[0].ecu, EcuAddress::Unknown);
-            assert_eq!(p.responses[0].data.len(), 0x14);
-            assert_eq!(
-                String::from_utf8_lossy(&p.responses[0].data[3..]),
-                "WP0ZZZ99ZTS390000"
-            );
+        for (lines, formats, ecus) in cases {
+            for format in formats {
+                assert_eq!(vin_reply_ecus(&lines, format), ecus, "{format:?}");
+            }
         }
     }
 
