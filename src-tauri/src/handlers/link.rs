@@ -9,8 +9,8 @@ use shopbench_app::{
 use shopbench_j2534::{AdapterLink as AnyLink, Discovery, LinkStep};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::{
-    clear_dtcs, read_vin, scan_partial, ClearConfirmation, ConnectStep, ListOutcome, ObdLink,
-    PidValue, ScanReport,
+    clear_dtcs, read_vin, scan_partial, ClearConfirmation, CodeListRead, ConnectStep, EcuReport,
+    FreezeFrame, ListOutcome, ObdLink, PidValue, ScanReport,
 };
 use shopbench_views::{
     Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorTestView, MonitorView,
@@ -199,34 +199,84 @@ fn monitor_test(t: &shopbench_obd::TestResult) -> MonitorTestView {
 
 /// Turns a report into what the Scan screen shows.
 pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
-    let ecus = r
-        .ecus
-        .iter()
-        .filter(|e| !e.dtcs.is_empty() || e.name.is_some())
-        .map(|e| {
-            let who: Vec<&str> = [e.role.as_deref(), e.name.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            EcuView {
-                title: if who.is_empty() {
-                    format!("ECU {}", e.ecu)
-                } else {
-                    format!("ECU {} ({})", e.ecu, who.join(", "))
-                },
-                dtcs: e
-                    .dtcs
-                    .iter()
-                    .map(|d| DtcView {
-                        code: d.code.to_string(),
-                        status: d.status.as_str().into(),
-                        meaning: d.meaning.clone(),
-                    })
-                    .collect(),
-            }
-        })
+    ScanView {
+        adapter: format!("{} ({})", r.adapter, r.port),
+        protocol: r.protocol_name.clone().unwrap_or_else(|| "unknown".into()),
+        battery: r.battery_voltage.map(|v| format!("{v:.1} V")),
+        battery_note: battery_note(r.battery_voltage),
+        vin: r.vin.clone(),
+        vin_warnings: r.vin_warnings.clone(),
+        mil_on: r.mil_on,
+        dtc_count: r.dtc_count,
+        ecus: r
+            .ecus
+            .iter()
+            .filter(|e| !e.dtcs.is_empty() || e.name.is_some())
+            .map(ecu_view)
+            .collect(),
+        code_lists: r.code_lists.iter().map(|l| code_list_view(r, l)).collect(),
+        codes_complete: r.codes_complete(),
+        freeze_frame: r.freeze_frame.as_ref().map(freeze_view),
+        monitor_tests: r.test_results.iter().map(monitor_test).collect(),
+        since_cleared: r.since_cleared.as_ref().map(|s| s.statement()),
+        readiness: r
+            .readiness
+            .iter()
+            .flat_map(|rd| rd.monitors.iter())
+            .filter(|m| m.supported)
+            .map(|m| MonitorView {
+                name: m.description.clone(),
+                complete: m.complete,
+            })
+            .collect(),
+        problems: r.problems.clone(),
+        lost_link,
+    }
+}
+
+/// An ECU under its address, role and name, with its codes.
+fn ecu_view(e: &EcuReport) -> EcuView {
+    let who: Vec<&str> = [e.role.as_deref(), e.name.as_deref()]
+        .into_iter()
+        .flatten()
         .collect();
-    let freeze_frame = r.freeze_frame.as_ref().map(|ff| FreezeView {
+    EcuView {
+        title: if who.is_empty() {
+            format!("ECU {}", e.ecu)
+        } else {
+            format!("ECU {} ({})", e.ecu, who.join(", "))
+        },
+        dtcs: e
+            .dtcs
+            .iter()
+            .map(|d| DtcView {
+                code: d.code.to_string(),
+                status: d.status.as_str().into(),
+                meaning: d.meaning.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A code list: whether it was read, not supported or not read, and what
+/// it says.
+fn code_list_view(r: &ScanReport, l: &CodeListRead) -> CodeListView {
+    CodeListView {
+        label: l.label(),
+        state: match l.outcome {
+            ListOutcome::Read { .. } => "read",
+            ListOutcome::Unsupported { .. } => "unsupported",
+            ListOutcome::NotRead { .. } => "not_read",
+        }
+        .into(),
+        text: code_list_text(r, l),
+    }
+}
+
+/// The freeze frame: which code stored it on which ECU, and each value with
+/// its PID's description and unit.
+fn freeze_view(ff: &FreezeFrame) -> FreezeView {
+    FreezeView {
         title: format!("Stored by {} (ECU {})", ff.dtc, ff.ecu),
         rows: ff
             .values
@@ -242,47 +292,6 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
                 (label, value)
             })
             .collect(),
-    });
-    ScanView {
-        adapter: format!("{} ({})", r.adapter, r.port),
-        protocol: r.protocol_name.clone().unwrap_or_else(|| "unknown".into()),
-        battery: r.battery_voltage.map(|v| format!("{v:.1} V")),
-        battery_note: battery_note(r.battery_voltage),
-        vin: r.vin.clone(),
-        vin_warnings: r.vin_warnings.clone(),
-        mil_on: r.mil_on,
-        dtc_count: r.dtc_count,
-        ecus,
-        code_lists: r
-            .code_lists
-            .iter()
-            .map(|l| CodeListView {
-                label: l.label(),
-                state: match l.outcome {
-                    ListOutcome::Read { .. } => "read",
-                    ListOutcome::Unsupported { .. } => "unsupported",
-                    ListOutcome::NotRead { .. } => "not_read",
-                }
-                .into(),
-                text: code_list_text(r, l),
-            })
-            .collect(),
-        codes_complete: r.codes_complete(),
-        freeze_frame,
-        monitor_tests: r.test_results.iter().map(monitor_test).collect(),
-        since_cleared: r.since_cleared.as_ref().map(|s| s.statement()),
-        readiness: r
-            .readiness
-            .iter()
-            .flat_map(|rd| rd.monitors.iter())
-            .filter(|m| m.supported)
-            .map(|m| MonitorView {
-                name: m.description.clone(),
-                complete: m.complete,
-            })
-            .collect(),
-        problems: r.problems.clone(),
-        lost_link,
     }
 }
 
