@@ -12,9 +12,11 @@ use base64::Engine as _;
 use shopbench_app::estimates as workflow;
 use shopbench_estimate::{
     Cents, DamageType, Estimate, EstimateData, Hours, InsuranceEstimate, LineChange, LineEdit,
-    LineOverride, LineStatus, PartType, Rect, Severity, Vehicle, VehicleClass,
+    LineItem, LineOverride, LineStatus, PartType, Rect, Severity, Vehicle, VehicleClass,
 };
-use shopbench_store::{EstimateId, NewArea, NewEstimate, StoredEstimate};
+use shopbench_store::{
+    EstimateArea, EstimateId, EstimatePhoto, EstimateProposal, NewArea, NewEstimate, StoredEstimate,
+};
 use shopbench_views::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView,
     LaborRateView, LineForm, LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm,
@@ -110,7 +112,6 @@ fn view(
     remote: Option<RemotePricingView>,
     lang: Lang,
 ) -> EstimateView {
-    let b64 = base64::engine::general_purpose::STANDARD;
     let v = &est.vehicle;
     let t = &est.totals;
     let reference = s.id.reference();
@@ -129,61 +130,10 @@ fn view(
             s.state,
             if s.metro { tr(lang, " (metro)") } else { "" }
         ),
-        photos: s
-            .photos
-            .iter()
-            .map(|p| PhotoView {
-                file_name: p.file_name.clone(),
-                width: p.width,
-                height: p.height,
-                thumbnail: format!("data:image/jpeg;base64,{}", b64.encode(&p.thumbnail)),
-            })
-            .collect(),
-        areas: s
-            .areas
-            .iter()
-            .map(|a| AreaView {
-                id: a.id,
-                photo: a.photo.clone(),
-                panel: a.panel.clone(),
-                damage_type: a.damage_type.to_string(),
-                severity: a.severity.to_string(),
-                region: a.region.map(|r| [r.x(), r.y(), r.w(), r.h()]),
-            })
-            .collect(),
-        proposals: s
-            .proposals
-            .iter()
-            .map(|p| ProposalView {
-                id: p.id,
-                photo: p.photo.clone(),
-                region: [p.region.x(), p.region.y(), p.region.w(), p.region.h()],
-                label: p.label.clone(),
-                confidence: p.confidence,
-                panel: p.panel.clone(),
-                damage_type: p.damage_type.map(|t| t.to_string()),
-                severity: p.severity.to_string(),
-                detector: p.detector.clone(),
-            })
-            .collect(),
-        lines: est
-            .line_items
-            .iter()
-            .map(|l| LineView {
-                id: l.id.clone(),
-                line: l.line,
-                operation: tr_text(lang, l.operation.as_str()),
-                description: tr_text(lang, &l.description),
-                part_type: tr_text(lang, part_label(l.part_type)),
-                part_cost: dollars(l.part_cost),
-                labor_hours: l.labor_hours.as_hours(),
-                paint_hours: l.paint_hours.as_hours(),
-                subtotal: money(lang, l.subtotal),
-                to_confirm: l.status != LineStatus::Included,
-                edited: l.overridden,
-                reason: shopbench_i18n::tr_clauses(lang, &l.reason),
-            })
-            .collect(),
+        photos: s.photos.iter().map(photo_view).collect(),
+        areas: s.areas.iter().map(area_view).collect(),
+        proposals: s.proposals.iter().map(proposal_view).collect(),
+        lines: est.line_items.iter().map(|l| line_view(l, lang)).collect(),
         total: money(lang, t.total),
         range: shopbench_i18n::money_range(lang, t.total_min.get(), t.total_max.get()),
         pending: if t.pending_confirmation.get() > 0 {
@@ -201,6 +151,62 @@ fn view(
         insurance: insurance_view(est, &reference, lang),
         scans: super::modules::repair_scans_view(s),
         remote,
+    }
+}
+
+/// A photo with its thumbnail as a data URL the screen shows directly.
+fn photo_view(p: &EstimatePhoto) -> PhotoView {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    PhotoView {
+        file_name: p.file_name.clone(),
+        width: p.width,
+        height: p.height,
+        thumbnail: format!("data:image/jpeg;base64,{}", b64.encode(&p.thumbnail)),
+    }
+}
+
+/// A priced damage area and its box on the photo, if any.
+fn area_view(a: &EstimateArea) -> AreaView {
+    AreaView {
+        id: a.id,
+        photo: a.photo.clone(),
+        panel: a.panel.clone(),
+        damage_type: a.damage_type.to_string(),
+        severity: a.severity.to_string(),
+        region: a.region.map(|r| [r.x(), r.y(), r.w(), r.h()]),
+    }
+}
+
+/// A detector's proposal, shown unpriced until confirmed.
+fn proposal_view(p: &EstimateProposal) -> ProposalView {
+    ProposalView {
+        id: p.id,
+        photo: p.photo.clone(),
+        region: [p.region.x(), p.region.y(), p.region.w(), p.region.h()],
+        label: p.label.clone(),
+        confidence: p.confidence,
+        panel: p.panel.clone(),
+        damage_type: p.damage_type.map(|t| t.to_string()),
+        severity: p.severity.to_string(),
+        detector: p.detector.clone(),
+    }
+}
+
+/// A line of the estimate in the chosen language, with why it is there.
+fn line_view(l: &LineItem, lang: Lang) -> LineView {
+    LineView {
+        id: l.id.clone(),
+        line: l.line,
+        operation: tr_text(lang, l.operation.as_str()),
+        description: tr_text(lang, &l.description),
+        part_type: tr_text(lang, part_label(l.part_type)),
+        part_cost: dollars(l.part_cost),
+        labor_hours: l.labor_hours.as_hours(),
+        paint_hours: l.paint_hours.as_hours(),
+        subtotal: money(lang, l.subtotal),
+        to_confirm: l.status != LineStatus::Included,
+        edited: l.overridden,
+        reason: shopbench_i18n::tr_clauses(lang, &l.reason),
     }
 }
 
