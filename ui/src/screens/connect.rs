@@ -28,8 +28,9 @@ struct Link {
     ports: RwSignal<Vec<PortInfo>>,
     /// The port to connect to (picked or typed).
     port: RwSignal<String>,
-    // None = idle, Some(true) = running, Some(false) = finished (ok or failed: see `failed`).
+    /// A connection attempt is under way (the Connect button is disabled).
     running: RwSignal<bool>,
+    /// The last attempt failed (its steps show where).
     failed: RwSignal<bool>,
 }
 
