@@ -221,6 +221,16 @@ fn memory(app: &Path) -> String {
     )
 }
 
+/// A WebDriver command's answer, or a failure naming the command after two
+/// minutes: a command WebKitWebDriver never answers would otherwise hold the
+/// test until nextest's 20-minute kill, with no word of where it stopped.
+async fn answered<T>(what: &str, command: impl std::future::Future<Output = T>) -> T {
+    match tokio::time::timeout(Duration::from_secs(120), command).await {
+        Ok(answer) => answer,
+        Err(_) => panic!("WebDriver did not answer within 2 minutes: {what}"),
+    }
+}
+
 fn screenshots_dir() -> PathBuf {
     let dir = workspace_root().join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("create target/screenshots");
@@ -231,13 +241,19 @@ fn screenshots_dir() -> PathBuf {
 /// screenshots taken right after a click can be stale).
 async fn shot(c: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let png = c.screenshot().await.expect("screenshot");
+    let png = answered(&format!("screenshot {name}"), c.screenshot())
+        .await
+        .expect("screenshot");
     std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("save screenshot");
 }
 
 /// Clicks `#id` once it is there; retried while the element is replaced by a
 /// re-render (a stale reference) until 20 s have passed.
 async fn click(c: &Client, id: &str) {
+    answered(&format!("click #{id}"), click_now(c, id)).await
+}
+
+async fn click_now(c: &Client, id: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let tried = match c
@@ -303,6 +319,10 @@ async fn pick(c: &Client, select: &str, value: &str) {
 }
 
 async fn text_of(c: &Client, css: &str, timeout: Duration) -> String {
+    answered(&format!("read {css}"), text_now(c, css, timeout)).await
+}
+
+async fn text_now(c: &Client, css: &str, timeout: Duration) -> String {
     let deadline = Instant::now() + timeout;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -323,10 +343,13 @@ async fn text_of(c: &Client, css: &str, timeout: Duration) -> String {
 }
 
 async fn page_text(c: &Client) -> String {
-    match c.find(Locator::Css("body")).await {
-        Ok(b) => b.text().await.unwrap_or_default(),
-        Err(e) => format!("(no body: {e})"),
-    }
+    let body = async {
+        match c.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(e) => format!("(no body: {e})"),
+        }
+    };
+    answered("read the page's text", body).await
 }
 
 /// What an input or select holds now.
@@ -556,12 +579,15 @@ async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
 }
 
 async fn type_into(c: &Client, id: &str, text: &str) {
-    let el = c
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"));
-    el.clear().await.expect("clear");
-    el.send_keys(text).await.expect("type");
+    let typed = async {
+        let el = c
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"));
+        el.clear().await.expect("clear");
+        el.send_keys(text).await.expect("type");
+    };
+    answered(&format!("type into #{id}"), typed).await
 }
 
 /// Issue 19 on the desktop: the shop's labor rates for its state, each
@@ -1233,12 +1259,15 @@ async fn vin_and_recalls(c: &Client) {
     let fixture = workspace_root().join("crates/recalls/tests/fixtures/FLAT_RCL_sample.txt");
     type_into(c, "recalls-file", &fixture.display().to_string()).await;
     // Enter in the path field imports (the keyboard way).
-    c.find(Locator::Id("recalls-file"))
-        .await
-        .expect("recalls file field")
-        .send_keys("\u{E007}")
-        .await
-        .expect("press Enter");
+    let enter = async {
+        c.find(Locator::Id("recalls-file"))
+            .await
+            .expect("recalls file field")
+            .send_keys("\u{E007}")
+            .await
+            .expect("press Enter");
+    };
+    answered("Enter in #recalls-file", enter).await;
     let notice = text_of(c, "#notice", Duration::from_secs(30)).await;
     assert!(notice.starts_with("Imported "), "{notice}");
     text_until(c, "#recalls", |r| r.contains("13V900000")).await;
