@@ -296,10 +296,23 @@ fn sale_fields(s: Purchase) -> impl IntoView {
                 <option value="dealer">{t("Dealer")}</option>
             </select>
         </div>
+        {money_field(s, "costs-price", t("Price"), "25000", s.price)}
+    }
+}
+
+/// An amount in dollars the form takes (Enter calculates).
+fn money_field(
+    s: Purchase,
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
         <div class="field">
-            <label for="costs-price">{t("Price")}</label>
-            <input id="costs-price" inputmode="decimal" placeholder="25000" prop:value=move || s.price.get()
-                on:input=move |ev| s.price.set(event_target_value(&ev)) on:keydown=move |ev| s.calculate_on_enter(ev) />
+            <label for=id>{label}</label>
+            <input id=id inputmode="decimal" placeholder=placeholder prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) on:keydown=move |ev| s.calculate_on_enter(ev) />
         </div>
     }
 }
@@ -316,13 +329,13 @@ fn canada_exemptions(s: Purchase) -> impl IntoView {
 
 /// The United States: the trade-in a dealer takes off the price.
 fn trade_in_field(s: Purchase) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for="costs-trade-in">{t("Trade-in (dealer sales)")}</label>
-            <input id="costs-trade-in" inputmode="decimal" placeholder="0" prop:value=move || s.trade_in.get()
-                on:input=move |ev| s.trade_in.set(event_target_value(&ev)) on:keydown=move |ev| s.calculate_on_enter(ev) />
-        </div>
-    }
+    money_field(
+        s,
+        "costs-trade-in",
+        t("Trade-in (dealer sales)"),
+        "0",
+        s.trade_in,
+    )
 }
 
 /// Calculate, Save PDF, Open PDF, and where the PDF was saved.
