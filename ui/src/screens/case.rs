@@ -60,6 +60,12 @@ fn text_area(
 
 /// Fills the case from the last scan.
 fn fill(app: App) {
+    fill_from_scan(app, || {});
+}
+
+/// Fills the case form from the last scan (what was typed is kept), keeps
+/// it as the draft, then runs `then`.
+pub(crate) fn fill_from_scan(app: App, then: impl FnOnce() + 'static) {
     let form = app.form.get_untracked();
     app.run(
         t("Filling the case from the scan"),
@@ -67,6 +73,7 @@ fn fill(app: App) {
         move |f| {
             app.form.set(f);
             app.save_draft();
+            then();
         },
     )
 }

@@ -68,16 +68,7 @@ fn cleared_notice(c: &Cleared) -> String {
 
 /// Fills the case form from the scan and opens the Case screen.
 fn case_from_scan(app: App) {
-    let form = app.form.get_untracked();
-    app.run(
-        t("Filling the case from the scan"),
-        invoke(CaseFromScan { form }),
-        move |f| {
-            app.form.set(f);
-            app.save_draft();
-            app.screen.set(Screen::Case);
-        },
-    )
+    super::case::fill_from_scan(app, move || app.screen.set(Screen::Case));
 }
 
 /// Scan, Create case from this scan, Clear codes (which asks first).
