@@ -2067,11 +2067,26 @@ fn make_plan(
     causes: &[RankedCause],
     done: &BTreeMap<&str, RecordedTest<'_>>,
 ) -> Vec<PlanStep> {
-    let mut w: BTreeMap<&str, f64> = causes
+    let prob: BTreeMap<&str, f64> = causes
         .iter()
         .map(|c| (c.id.as_str(), c.probability))
         .collect();
-    let prob: BTreeMap<&str, f64> = w.clone();
+    let chosen = choose_tests(kb, &prob, done);
+    (0..chosen.len())
+        .map(|k| plan_step(kb, causes, &prob, &chosen, k))
+        .collect()
+}
+
+/// The tests worth doing, best first: each time the one that tells the
+/// likely causes apart most per minute (a step the mechanic recorded is not
+/// asked again), the causes it checks then weighing a quarter as much, so
+/// the next step looks elsewhere; at most [`MAX_PLAN_STEPS`].
+fn choose_tests(
+    kb: &Knowledge,
+    prob: &BTreeMap<&str, f64>,
+    done: &BTreeMap<&str, RecordedTest<'_>>,
+) -> Vec<usize> {
+    let mut w = prob.clone();
     let mut chosen: Vec<usize> = Vec::new();
     while chosen.len() < MAX_PLAN_STEPS {
         let mut best: Option<(f64, usize)> = None;
@@ -2100,45 +2115,71 @@ fn make_plan(
         }
         chosen.push(i);
     }
-    let n = chosen.len();
     chosen
+}
+
+/// Step `k` of the plan: the test's instruction, tool and expected result,
+/// the causes it checks, and where a pass or a fail leads.
+fn plan_step(
+    kb: &Knowledge,
+    causes: &[RankedCause],
+    prob: &BTreeMap<&str, f64>,
+    chosen: &[usize],
+    k: usize,
+) -> PlanStep {
+    let t = &kb.tests[chosen[k]];
+    let next = match chosen.get(k + 1) {
+        Some(&i) => NextAction::Step {
+            step_id: kb.tests[i].id.clone(),
+        },
+        None => NextAction::Conclude {
+            cause: None,
+            text: "Record the results and re-run the diagnosis with them".into(),
+        },
+    };
+    let on_fail = fault_found(t, causes, prob).unwrap_or_else(|| next.clone());
+    PlanStep {
+        id: t.id.clone(),
+        order: k + 1,
+        instruction: format!("{} — {}", t.name, t.procedure),
+        tool: t.tool.clone(),
+        expected: t.expected.clone(),
+        minutes: t.minutes,
+        checks: t
+            .targets
+            .iter()
+            .filter(|g| prob.contains_key(g.cause.as_str()))
+            .map(|g| g.cause.clone())
+            .collect(),
+        on_pass: next,
+        on_fail,
+    }
+}
+
+/// Where a failed test leads when it all but proves one cause (a fail
+/// ratio of 5 or more on the cause it points to most): that fault found.
+fn fault_found(
+    t: &TestDef,
+    causes: &[RankedCause],
+    prob: &BTreeMap<&str, f64>,
+) -> Option<NextAction> {
+    let (_, g) = t
+        .targets
         .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let t = &kb.tests[i];
-            let next = if k + 1 < n {
-                NextAction::Step { step_id: kb.tests[chosen[k + 1]].id.clone() }
-            } else {
-                NextAction::Conclude { cause: None, text: "Record the results and re-run the diagnosis with them".into() }
-            };
-            let best = t
-                .targets
-                .iter()
-                .filter_map(|g| prob.get(g.cause.as_str()).map(|p| (p * g.fail_lr.ln(), g)))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cause.cmp(&a.1.cause)));
-            let on_fail = match best {
-                Some((_, g)) if g.fail_lr >= 5.0 => {
-                    let name = causes.iter().find(|c| c.id == g.cause).map(|c| c.name.as_str()).unwrap_or(&g.cause);
-                    NextAction::Conclude {
-                        cause: Some(g.cause.clone()),
-                        text: format!("Fault found: {name}. Repair it, clear codes, verify; re-run the diagnosis if the symptom remains"),
-                    }
-                }
-                _ => next.clone(),
-            };
-            PlanStep {
-                id: t.id.clone(),
-                order: k + 1,
-                instruction: format!("{} — {}", t.name, t.procedure),
-                tool: t.tool.clone(),
-                expected: t.expected.clone(),
-                minutes: t.minutes,
-                checks: t.targets.iter().filter(|g| prob.contains_key(g.cause.as_str())).map(|g| g.cause.clone()).collect(),
-                on_pass: next,
-                on_fail,
-            }
-        })
-        .collect()
+        .filter_map(|g| prob.get(g.cause.as_str()).map(|p| (p * g.fail_lr.ln(), g)))
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cause.cmp(&a.1.cause)))?;
+    if g.fail_lr < 5.0 {
+        return None;
+    }
+    let name = causes
+        .iter()
+        .find(|c| c.id == g.cause)
+        .map(|c| c.name.as_str())
+        .unwrap_or(&g.cause);
+    Some(NextAction::Conclude {
+        cause: Some(g.cause.clone()),
+        text: format!("Fault found: {name}. Repair it, clear codes, verify; re-run the diagnosis if the symptom remains"),
+    })
 }
 
 #[cfg(test)]
