@@ -70,85 +70,93 @@ fn sale(s: SaleType, lang: Lang) -> String {
 }
 
 fn view<'a>(c: PurchaseCosts<'a>, lang: Lang) -> View<'a> {
-    let t = |s| tr(lang, s);
     match c {
-        PurchaseCosts::Us(u) => {
-            let mut inputs = vec![
-                (t("Sale price"), money(lang, u.input.price_usd.get())),
-                (t("Sale type"), sale(u.input.sale_type, lang)),
-            ];
-            if u.input.trade_in_usd.get() > 0 {
-                inputs.push((t("Trade-in"), money(lang, u.input.trade_in_usd.get())));
-            }
-            inputs.push((
-                t("Local tax rate"),
-                match u.input.local_rate_pct {
-                    Some(r) => format!(
-                        "{} %",
-                        shopbench_i18n::decimal(lang, &trim_pct(r.as_pct_f64()))
-                    ),
-                    None => t("not given (shown as a range)").into(),
-                },
-            ));
-            View {
-                place: format!("{} ({})", u.state_name, u.state),
-                currency: "USD",
-                inputs,
-                rows: u
-                    .lines
-                    .iter()
-                    .map(|l| Row {
-                        label: &l.label,
-                        amount: l.amount_usd.map(|a| a.get()),
-                        range: l.range_usd,
-                        kind: l.kind,
-                        paid_to: &l.paid_to,
-                        notes: &l.notes,
-                        source_url: &l.source_url,
-                        confidence: l.confidence,
-                    })
-                    .collect(),
-                total_known: u.total_known_usd.get(),
-                range: u.estimated_total_range_usd,
-                caveats: &u.caveats,
-                as_of: &u.rules_as_of,
-            }
-        }
-        PurchaseCosts::Ca(c) => {
-            let mut inputs = vec![
-                (t("Sale price"), money(lang, c.input.price_cad.get())),
-                (t("Sale type"), sale(c.input.sale_type, lang)),
-            ];
-            if c.input.family_gift {
-                inputs.push((t("Family gift"), t("yes").into()));
-            }
-            if c.input.buyer_has_plates {
-                inputs.push((t("Plates"), t("buyer already has plates").into()));
-            }
-            View {
-                place: format!("{} ({})", c.province_name, c.province),
-                currency: "CAD",
-                inputs,
-                rows: c
-                    .lines
-                    .iter()
-                    .map(|l| Row {
-                        label: &l.label,
-                        amount: l.amount_cad.map(|a| a.get()),
-                        range: l.range_cad,
-                        kind: l.kind,
-                        paid_to: &l.paid_to,
-                        notes: &l.notes,
-                        source_url: &l.source_url,
-                        confidence: l.confidence,
-                    })
-                    .collect(),
-                total_known: c.total_known_cad.get(),
-                range: c.estimated_total_range_cad,
-                caveats: &c.caveats,
-                as_of: &c.rules_as_of,
-            }
-        }
+        PurchaseCosts::Us(u) => us_view(u, lang),
+        PurchaseCosts::Ca(c) => ca_view(c, lang),
+    }
+}
+
+/// A US answer: price, sale, trade-in and local rate as given, lines in USD.
+fn us_view(u: &UsCosts, lang: Lang) -> View<'_> {
+    let t = |s| tr(lang, s);
+    let mut inputs = vec![
+        (t("Sale price"), money(lang, u.input.price_usd.get())),
+        (t("Sale type"), sale(u.input.sale_type, lang)),
+    ];
+    if u.input.trade_in_usd.get() > 0 {
+        inputs.push((t("Trade-in"), money(lang, u.input.trade_in_usd.get())));
+    }
+    inputs.push((
+        t("Local tax rate"),
+        match u.input.local_rate_pct {
+            Some(r) => format!(
+                "{} %",
+                shopbench_i18n::decimal(lang, &trim_pct(r.as_pct_f64()))
+            ),
+            None => t("not given (shown as a range)").into(),
+        },
+    ));
+    View {
+        place: format!("{} ({})", u.state_name, u.state),
+        currency: "USD",
+        inputs,
+        rows: u
+            .lines
+            .iter()
+            .map(|l| Row {
+                label: &l.label,
+                amount: l.amount_usd.map(|a| a.get()),
+                range: l.range_usd,
+                kind: l.kind,
+                paid_to: &l.paid_to,
+                notes: &l.notes,
+                source_url: &l.source_url,
+                confidence: l.confidence,
+            })
+            .collect(),
+        total_known: u.total_known_usd.get(),
+        range: u.estimated_total_range_usd,
+        caveats: &u.caveats,
+        as_of: &u.rules_as_of,
+    }
+}
+
+/// A Canadian answer: price, sale, family gift and plates as given, lines
+/// in CAD.
+fn ca_view(c: &CaCosts, lang: Lang) -> View<'_> {
+    let t = |s| tr(lang, s);
+    let mut inputs = vec![
+        (t("Sale price"), money(lang, c.input.price_cad.get())),
+        (t("Sale type"), sale(c.input.sale_type, lang)),
+    ];
+    if c.input.family_gift {
+        inputs.push((t("Family gift"), t("yes").into()));
+    }
+    if c.input.buyer_has_plates {
+        inputs.push((t("Plates"), t("buyer already has plates").into()));
+    }
+    View {
+        place: format!("{} ({})", c.province_name, c.province),
+        currency: "CAD",
+        inputs,
+        rows: c
+            .lines
+            .iter()
+            .map(|l| Row {
+                label: &l.label,
+                amount: l.amount_cad.map(|a| a.get()),
+                range: l.range_cad,
+                kind: l.kind,
+                paid_to: &l.paid_to,
+                notes: &l.notes,
+                source_url: &l.source_url,
+                confidence: l.confidence,
+            })
+            .collect(),
+        total_known: c.total_known_cad.get(),
+        range: c.estimated_total_range_cad,
+        caveats: &c.caveats,
+        as_of: &c.rules_as_of,
     }
 }
 
