@@ -32,57 +32,60 @@ pub(crate) fn number(lang: shopbench_i18n::Lang, v: f64) -> String {
     shopbench_i18n::decimal(lang, &s)
 }
 
+/// The readings with a label of their own: engine name, English label (a
+/// catalogue row), unit.
+const READING_LABELS: &[(&str, &str, &str)] = &[
+    ("rpm", n("Engine speed"), "rpm"),
+    ("idle_rpm", n("Idle speed"), "rpm"),
+    ("maf", n("Mass air flow"), "g/s"),
+    ("coolant_temp", n("Coolant temperature"), "°C"),
+    (
+        "coolant_temp_max",
+        n("Coolant temperature, highest seen"),
+        "°C",
+    ),
+    (
+        "ect_cold_soak",
+        n("Coolant temperature after cold soak"),
+        "°C",
+    ),
+    (
+        "iat_cold_soak",
+        n("Intake air temperature after cold soak"),
+        "°C",
+    ),
+    ("intake_temp", n("Intake air temperature"), "°C"),
+    ("iat", n("Intake air temperature"), "°C"),
+    ("load", n("Calculated engine load"), "%"),
+    ("engine_load", n("Calculated engine load"), "%"),
+    ("speed", n("Vehicle speed"), "km/h"),
+    ("vehicle_speed", n("Vehicle speed"), "km/h"),
+    ("throttle", n("Throttle position"), "%"),
+    ("map", n("Manifold absolute pressure"), "kPa"),
+    ("map_kpa", n("Manifold absolute pressure"), "kPa"),
+    ("fuel_pressure_kpa", n("Fuel pressure"), "kPa"),
+    ("fuel_pressure_psi", n("Fuel pressure"), "psi"),
+    (
+        "cam_crank_offset_deg",
+        n("Cam/crank correlation offset"),
+        "°",
+    ),
+    ("battery_v", n("Battery voltage (engine off)"), "V"),
+    ("charging_v", n("Charging voltage (engine running)"), "V"),
+    ("parasitic_draw_ma", n("Parasitic draw"), "mA"),
+    ("boost_desired_kpa", n("Boost, desired"), "kPa"),
+    ("boost_actual_kpa", n("Boost, actual"), "kPa"),
+    (
+        "ltft_b1_2500",
+        n("Long-term fuel trim bank 1 at 2500 rpm"),
+        "%",
+    ),
+];
+
 /// A human label, in the report's language, and unit for a reading name
 /// the diagnosis engine uses.
 pub(crate) fn reading_label(lang: Lang, name: &str) -> (String, &'static str) {
-    const FIXED: &[(&str, &str, &str)] = &[
-        ("rpm", n("Engine speed"), "rpm"),
-        ("idle_rpm", n("Idle speed"), "rpm"),
-        ("maf", n("Mass air flow"), "g/s"),
-        ("coolant_temp", n("Coolant temperature"), "°C"),
-        (
-            "coolant_temp_max",
-            n("Coolant temperature, highest seen"),
-            "°C",
-        ),
-        (
-            "ect_cold_soak",
-            n("Coolant temperature after cold soak"),
-            "°C",
-        ),
-        (
-            "iat_cold_soak",
-            n("Intake air temperature after cold soak"),
-            "°C",
-        ),
-        ("intake_temp", n("Intake air temperature"), "°C"),
-        ("iat", n("Intake air temperature"), "°C"),
-        ("load", n("Calculated engine load"), "%"),
-        ("engine_load", n("Calculated engine load"), "%"),
-        ("speed", n("Vehicle speed"), "km/h"),
-        ("vehicle_speed", n("Vehicle speed"), "km/h"),
-        ("throttle", n("Throttle position"), "%"),
-        ("map", n("Manifold absolute pressure"), "kPa"),
-        ("map_kpa", n("Manifold absolute pressure"), "kPa"),
-        ("fuel_pressure_kpa", n("Fuel pressure"), "kPa"),
-        ("fuel_pressure_psi", n("Fuel pressure"), "psi"),
-        (
-            "cam_crank_offset_deg",
-            n("Cam/crank correlation offset"),
-            "°",
-        ),
-        ("battery_v", n("Battery voltage (engine off)"), "V"),
-        ("charging_v", n("Charging voltage (engine running)"), "V"),
-        ("parasitic_draw_ma", n("Parasitic draw"), "mA"),
-        ("boost_desired_kpa", n("Boost, desired"), "kPa"),
-        ("boost_actual_kpa", n("Boost, actual"), "kPa"),
-        (
-            "ltft_b1_2500",
-            n("Long-term fuel trim bank 1 at 2500 rpm"),
-            "%",
-        ),
-    ];
-    if let Some((_, label, unit)) = FIXED.iter().find(|(n, _, _)| *n == name) {
+    if let Some((_, label, unit)) = READING_LABELS.iter().find(|(n, _, _)| *n == name) {
         // The one unit French writes otherwise: tours par minute.
         let unit = match (lang, *unit) {
             (Lang::FrCa, "rpm") => "tr/min",
