@@ -901,6 +901,16 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
+    print!("{}", cleared_text(&report));
+    Ok(())
+}
+
+/// What `shopbench clear` prints: the codes cleared (ECU by ECU), the code
+/// lists that could not be read first (what they held is not known), and
+/// which ECUs acknowledged the clear.
+fn cleared_text(report: &shopbench_obd::ClearReport) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let codes: Vec<String> = report
         .cleared
         .iter()
@@ -916,19 +926,17 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         .filter(|l| l.not_read_reason().is_some())
         .collect();
     if codes.is_empty() && not_read.is_empty() {
-        println!("No codes were stored; the clear command was still sent.");
+        out.push_str("No codes were stored; the clear command was still sent.\n");
     } else if !codes.is_empty() {
-        println!(
-            "Cleared {} code{}:",
-            codes.len(),
-            if codes.len() == 1 { "" } else { "s" }
-        );
+        let s = if codes.len() == 1 { "" } else { "s" };
+        let _ = writeln!(out, "Cleared {} code{s}:", codes.len());
         for c in codes {
-            println!("  {c}");
+            let _ = writeln!(out, "  {c}");
         }
     }
     for l in not_read {
-        println!(
+        let _ = writeln!(
+            out,
             "The {} could not be read before the clear ({}): what was erased from them is not known.",
             l.label(),
             l.not_read_reason().unwrap_or_default()
@@ -939,15 +947,13 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         .iter()
         .map(|e| e.to_string())
         .collect();
-    println!(
-        "Acknowledged by: {}",
-        if acks.is_empty() {
-            "no ECU (re-scan to check)".to_string()
-        } else {
-            acks.join(", ")
-        }
-    );
-    Ok(())
+    let acks = if acks.is_empty() {
+        "no ECU (re-scan to check)".to_string()
+    } else {
+        acks.join(", ")
+    };
+    let _ = writeln!(out, "Acknowledged by: {acks}");
+    out
 }
 
 /// `shopbench pids`: the PID table.
