@@ -9,8 +9,8 @@ use anyhow::{bail, Context, Result};
 use serde_json::json;
 use shopbench_app::detection::{self, Fate};
 use shopbench_app::estimates::{self as workflow, ProposalChoice};
-use shopbench_estimate::{ProposedArea, Rect};
-use shopbench_store::{EstimateId, EstimateProposal};
+use shopbench_estimate::{EstimateData, ProposedArea, Rect};
+use shopbench_store::{EstimateId, EstimateProposal, Store};
 
 use crate::estimate::{full_json, load, parse_area, parse_hail, parse_id, render};
 use crate::output::{emit, emit_json};
@@ -134,60 +134,15 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     let choice = a.choice()?;
     let mut store = db.open()?;
     let data = estimate_data()?;
-    let hail_areas = a
-        .hail
-        .iter()
-        .map(|h| parse_hail(h))
-        .collect::<Result<Vec<_>>>()?;
-    for area in &hail_areas {
-        let aid = workflow::add_area(&mut store, data, id, area)?;
-        eprintln!("added hail area {aid} to estimate {}", id.reference());
-    }
-    for spec in &a.add {
-        let area = parse_area(spec, &store.estimate(id)?)?;
-        let aid = workflow::add_area(&mut store, data, id, &area)?;
-        eprintln!("added damage area {aid} to estimate {}", id.reference());
-    }
-    for &n in &a.confirm {
-        let choice = match &a.moved {
-            Some(b) => ProposalChoice {
-                region: Some(moved_box(&store.estimate(id)?, n, b)?),
-                ..choice.clone()
-            },
-            None => choice.clone(),
-        };
-        workflow::confirm_proposal(&mut store, data, id, n, &choice)?;
-        eprintln!(
-            "confirmed proposal {n} of estimate {}: priced from now on",
-            id.reference()
-        );
-    }
-    for &n in &a.drop {
-        workflow::drop_proposal(&mut store, id, n)?;
-        eprintln!("dropped proposal {n} of estimate {}", id.reference());
-    }
+    add_areas(&mut store, data, id, &a)?;
+    settle_proposals(&mut store, data, id, &a, &choice)?;
     for aid in a.remove.iter().copied() {
         workflow::remove_area(&mut store, data, id, aid)?;
         eprintln!("removed damage area {aid} from estimate {}", id.reference());
     }
-    let looked = if a.detect {
-        let detector =
-            detection::load_detector(&paths()?.detector, a.model.clone(), a.manifest.clone())?;
-        eprintln!(
-            "looking for damage on the photos of estimate {} with {} …",
-            id.reference(),
-            detector.name()
-        );
-        Some(detection::detect_on_estimate(
-            &mut store,
-            data,
-            &detector,
-            id,
-            &a.views,
-            a.accept_proposals,
-        )?)
-    } else {
-        None
+    let looked = match a.detect {
+        true => Some(detect(&mut store, data, id, &a)?),
+        false => None,
     };
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
@@ -202,6 +157,80 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
         text.push_str(&render_look(id, &l.detector, l.photos, &l.proposals));
     }
     emit(&text)
+}
+
+/// `--hail` and `--add`: the areas marked, each priced before it is saved.
+fn add_areas(store: &mut Store, data: &EstimateData, id: EstimateId, a: &AreaArgs) -> Result<()> {
+    let hail_areas = a
+        .hail
+        .iter()
+        .map(|h| parse_hail(h))
+        .collect::<Result<Vec<_>>>()?;
+    for area in &hail_areas {
+        let aid = workflow::add_area(store, data, id, area)?;
+        eprintln!("added hail area {aid} to estimate {}", id.reference());
+    }
+    for spec in &a.add {
+        let area = parse_area(spec, &store.estimate(id)?)?;
+        let aid = workflow::add_area(store, data, id, &area)?;
+        eprintln!("added damage area {aid} to estimate {}", id.reference());
+    }
+    Ok(())
+}
+
+/// `--confirm` (with the panel, type, severity and `--box` chosen) and
+/// `--drop`: the detector's proposals priced or let go.
+fn settle_proposals(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    a: &AreaArgs,
+    choice: &ProposalChoice,
+) -> Result<()> {
+    for &n in &a.confirm {
+        let choice = match &a.moved {
+            Some(b) => ProposalChoice {
+                region: Some(moved_box(&store.estimate(id)?, n, b)?),
+                ..choice.clone()
+            },
+            None => choice.clone(),
+        };
+        workflow::confirm_proposal(store, data, id, n, &choice)?;
+        eprintln!(
+            "confirmed proposal {n} of estimate {}: priced from now on",
+            id.reference()
+        );
+    }
+    for &n in &a.drop {
+        workflow::drop_proposal(store, id, n)?;
+        eprintln!("dropped proposal {n} of estimate {}", id.reference());
+    }
+    Ok(())
+}
+
+/// `--detect`: the shop's detector run on the estimate's photos.
+fn detect(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    a: &AreaArgs,
+) -> Result<detection::Looked> {
+    let detector =
+        detection::load_detector(&paths()?.detector, a.model.clone(), a.manifest.clone())?;
+    eprintln!(
+        "looking for damage on the photos of estimate {} with {} …",
+        id.reference(),
+        detector.name()
+    );
+    let views = &a.views;
+    Ok(detection::detect_on_estimate(
+        store,
+        data,
+        &detector,
+        id,
+        views,
+        a.accept_proposals,
+    )?)
 }
 
 /// The command that confirms proposal `n` (with `--panel PANEL` / `--type TYPE` when the
