@@ -169,76 +169,65 @@ fn from_multipart(body: &[u8], boundary: &str) -> Result<(EstimateFields, Vec<Up
     let mut extra = Vec::new();
     for part in parts {
         let name = part.name.trim_end_matches("[]").to_string();
-        let text = || {
-            String::from_utf8(part.data.clone())
-                .map_err(|_| ApiError::InvalidRequest(format!("field {name} is not UTF-8 text")))
-        };
-        match name.as_str() {
-            "photo" | "additional_photos" => {
-                let field = match &name[..] {
-                    "photo" => "photo".to_string(),
-                    _ => format!("additional_photos[{}]", extra.len()),
-                };
-                let upload = Upload {
-                    file_name: part.file_name.clone().unwrap_or_else(|| field.clone()),
-                    field,
-                    bytes: part.data,
-                };
-                if name == "photo" {
-                    if main.replace(upload).is_some() {
-                        return Err(invalid(
-                            "photo is given twice; send further photos as additional_photos",
-                        ));
-                    }
-                } else {
-                    extra.push(upload);
-                }
+        if name == "photo" || name == "additional_photos" {
+            let field = match &name[..] {
+                "photo" => "photo".to_string(),
+                _ => format!("additional_photos[{}]", extra.len()),
+            };
+            let upload = Upload {
+                file_name: part.file_name.clone().unwrap_or_else(|| field.clone()),
+                field,
+                bytes: part.data,
+            };
+            if name != "photo" {
+                extra.push(upload);
+            } else if main.replace(upload).is_some() {
+                return Err(invalid(
+                    "photo is given twice; send further photos as additional_photos",
+                ));
             }
-            "vehicle_year" => {
-                let t = text()?;
-                let year: u16 = t.trim().parse().map_err(|_| {
-                    invalid(format!("vehicle_year must be a year like 2022 (got '{t}')"))
-                })?;
-                map.insert(name, year.into());
-            }
-            "metro" => {
-                let t = text()?;
-                let v = match t.trim() {
-                    "true" | "1" => true,
-                    "false" | "0" | "" => false,
-                    other => {
-                        return Err(invalid(format!(
-                            "metro must be true or false (got '{other}')"
-                        )))
-                    }
-                };
-                map.insert(name, v.into());
-            }
-            "areas" => {
-                let v: Value = serde_json::from_str(&text()?).map_err(|e| {
-                    invalid(format!(
-                        "areas must be a JSON array like [{{\"location\":\"front_bumper\",\"type\":\"dent\",\"severity\":\"moderate\"}}]: {e}"
-                    ))
-                })?;
-                map.insert(name, v);
-            }
-            "views" => {
-                let v: Value = serde_json::from_str(&text()?).map_err(|e| {
-                    invalid(format!(
-                        "views must be a JSON array like [\"front\", \"left\"] (one per photo, null when not known): {e}"
-                    ))
-                })?;
-                map.insert(name, v);
-            }
-            _ => {
-                let t = text()?;
-                map.insert(name, t.into());
-            }
+            continue;
         }
+        let text = String::from_utf8(part.data)
+            .map_err(|_| ApiError::InvalidRequest(format!("field {name} is not UTF-8 text")))?;
+        let value = form_value(&name, &text)?;
+        map.insert(name, value);
     }
     let fields: EstimateFields = serde_json::from_value(Value::Object(map))
         .map_err(|e| invalid(format!("the form is not a valid estimate request: {e}")))?;
     Ok((fields, main.into_iter().chain(extra).collect()))
+}
+
+/// A text part of the form as the JSON value its field takes: a year, a
+/// yes/no, a JSON array (`areas`, `views`), or the text as given; a part
+/// that does not read as its field is refused saying what it should be.
+fn form_value(name: &str, text: &str) -> Result<Value, ApiError> {
+    match name {
+        "vehicle_year" => {
+            let year: u16 = text.trim().parse().map_err(|_| {
+                invalid(format!("vehicle_year must be a year like 2022 (got '{text}')"))
+            })?;
+            Ok(year.into())
+        }
+        "metro" => match text.trim() {
+            "true" | "1" => Ok(true.into()),
+            "false" | "0" | "" => Ok(false.into()),
+            other => Err(invalid(format!(
+                "metro must be true or false (got '{other}')"
+            ))),
+        },
+        "areas" => serde_json::from_str(text).map_err(|e| {
+            invalid(format!(
+                "areas must be a JSON array like [{{\"location\":\"front_bumper\",\"type\":\"dent\",\"severity\":\"moderate\"}}]: {e}"
+            ))
+        }),
+        "views" => serde_json::from_str(text).map_err(|e| {
+            invalid(format!(
+                "views must be a JSON array like [\"front\", \"left\"] (one per photo, null when not known): {e}"
+            ))
+        }),
+        _ => Ok(text.into()),
+    }
 }
 
 /// What a request asks for.
