@@ -46,7 +46,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use car::{Car, Ecu};
+use car::{Car, Ecu, Reply};
 
 /// The environment variable read at `PassThruOpen` when `pName` is NULL.
 pub const SCENARIO_ENV_VAR: &str = "SHOPBENCH_SIM_SCENARIO";
@@ -607,28 +607,10 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
     let ts = sim.timestamp();
     let ch = sim.channels.get_mut(&channel_id).expect("checked");
     let dev = sim.devices.get_mut(&ch.device).expect("checked");
-    if m.protocol_id != ch.protocol {
-        return fail(
-            j::ERR_MSG_PROTOCOL_ID,
-            format!(
-                "message protocol {} on a channel of protocol {}",
-                m.protocol_id, ch.protocol
-            ),
-        );
-    }
-    let size = usize::try_from(m.data_size).unwrap_or(usize::MAX);
-    if !(4..=DATA_SIZE).contains(&size) || (ch.protocol == j::CAN && size > 12) || size > 4 + 4095 {
-        return fail(
-            j::ERR_INVALID_MSG,
-            format!("DataSize {size} is not valid for this protocol"),
-        );
-    }
-    if (m.tx_flags & j::CAN_29BIT_ID != 0) != ch.ids_29 {
-        return fail(
-            j::ERR_INVALID_MSG,
-            "CAN_29BIT_ID in TxFlags does not match the channel",
-        );
-    }
+    let size = match checked_size(ch, m) {
+        Ok(size) => size,
+        Err(code) => return code,
+    };
     let data = &m.data[..size];
     let can_id = u32::from_be_bytes([data[0], data[1], data[2], data[3]]);
     let payload = &data[4..];
@@ -644,46 +626,8 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
         );
     }
     let functional = can_id == 0x7DF || can_id == 0x18DB_33F1;
-    if ch.protocol == j::ISO15765 {
-        if functional && payload.len() > 7 {
-            return fail(
-                j::ERR_INVALID_MSG,
-                "functional ISO 15765 requests must be single frames",
-            );
-        }
-        if !functional
-            && !ch
-                .filters
-                .values()
-                .any(|f| f.kind == j::FLOW_CONTROL_FILTER && f.flow_control_id == Some(can_id))
-        {
-            return fail(
-                j::ERR_NO_FLOW_CONTROL,
-                format!("no flow control filter for CAN ID {can_id:X}"),
-            );
-        }
-        ch.rx.push_back(Queued {
-            ready_at: Instant::now(),
-            msg: msg(
-                ch.protocol,
-                j::TX_INDICATION | (m.tx_flags & j::CAN_29BIT_ID),
-                ts,
-                can_id,
-                &[],
-            ),
-        });
-    }
-    if ch.loopback {
-        ch.rx.push_back(Queued {
-            ready_at: Instant::now(),
-            msg: msg(
-                ch.protocol,
-                j::TX_MSG_TYPE | (m.tx_flags & j::CAN_29BIT_ID),
-                ts,
-                can_id,
-                payload,
-            ),
-        });
+    if let Err(code) = echo(ch, m.tx_flags, ts, can_id, payload, functional) {
+        return code;
     }
     let on_bus = !dev.scenario.no_ecu
         && ch.protocol == j::ISO15765
@@ -692,87 +636,172 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
     if !on_bus {
         return j::STATUS_NOERROR;
     }
-    let ids_29 = ch.ids_29;
-    let target = if functional {
-        None
-    } else {
-        match Ecu::ALL.into_iter().find(|e| {
-            can_id
-                == if ids_29 {
-                    e.request_id_29()
-                } else {
-                    e.request_id_11()
-                }
-        }) {
-            Some(e) => Some(e),
-            None => return j::STATUS_NOERROR, // nobody at that address
-        }
+    let target = match addressed(can_id, ch.ids_29, functional) {
+        Some(target) => target,
+        None => return j::STATUS_NOERROR, // nobody at that address
     };
     let now = Instant::now();
     for reply in dev.car.handle(target, payload) {
-        let id = if ids_29 {
-            reply.ecu.response_id_29()
-        } else {
-            reply.ecu.response_id_11()
-        };
-        let rx29 = if ids_29 { j::CAN_29BIT_ID } else { 0 };
-        let head = id.to_be_bytes();
-        let multi_frame = reply.payload.len() > 7;
-        let visible = |kind_ok: &dyn Fn(&Filter) -> bool| {
-            ch.filters.values().any(|f| kind_ok(f) && matches(f, &head))
-                && !ch
-                    .filters
-                    .values()
-                    .any(|f| f.kind == j::BLOCK_FILTER && matches(f, &head))
-        };
-        // A segmented reply needs our flow control, i.e. a FLOW_CONTROL filter;
-        // a single frame is also let through by a PASS filter.
-        let received = if multi_frame {
-            visible(&|f: &Filter| f.kind == j::FLOW_CONTROL_FILTER)
-        } else {
-            visible(&|f: &Filter| f.kind != j::BLOCK_FILTER)
-        };
-        if !received {
-            continue;
+        queue_reply(ch, &reply, ts, now);
+    }
+    j::STATUS_NOERROR
+}
+
+/// The message's data size, once its protocol, size and 29-bit flag suit
+/// the channel (`ERR_MSG_PROTOCOL_ID` or `ERR_INVALID_MSG` otherwise).
+fn checked_size(ch: &Channel, m: &PassThruMsg) -> Result<usize, c_long> {
+    if m.protocol_id != ch.protocol {
+        return Err(fail(
+            j::ERR_MSG_PROTOCOL_ID,
+            format!(
+                "message protocol {} on a channel of protocol {}",
+                m.protocol_id, ch.protocol
+            ),
+        ));
+    }
+    let size = usize::try_from(m.data_size).unwrap_or(usize::MAX);
+    if !(4..=DATA_SIZE).contains(&size) || (ch.protocol == j::CAN && size > 12) || size > 4 + 4095 {
+        return Err(fail(
+            j::ERR_INVALID_MSG,
+            format!("DataSize {size} is not valid for this protocol"),
+        ));
+    }
+    if (m.tx_flags & j::CAN_29BIT_ID != 0) != ch.ids_29 {
+        return Err(fail(
+            j::ERR_INVALID_MSG,
+            "CAN_29BIT_ID in TxFlags does not match the channel",
+        ));
+    }
+    Ok(size)
+}
+
+/// What the adapter itself answers a write with: on ISO 15765 a transmit
+/// indication (after checking a physical request has its flow-control
+/// filter and a functional one fits one frame), and the message itself on
+/// a loopback channel.
+fn echo(
+    ch: &mut Channel,
+    tx_flags: c_ulong,
+    ts: c_ulong,
+    can_id: u32,
+    payload: &[u8],
+    functional: bool,
+) -> Result<(), c_long> {
+    let ids29 = tx_flags & j::CAN_29BIT_ID;
+    if ch.protocol == j::ISO15765 {
+        if functional && payload.len() > 7 {
+            return Err(fail(
+                j::ERR_INVALID_MSG,
+                "functional ISO 15765 requests must be single frames",
+            ));
         }
-        let at = now + reply.after;
-        if multi_frame {
-            // In time order with the other modules' replies (several modules
-            // can be asked at once).
-            let first = ch
-                .rx
-                .iter()
-                .position(|q| q.ready_at > at)
-                .unwrap_or(ch.rx.len());
-            ch.rx.insert(
-                first,
-                Queued {
-                    ready_at: at,
-                    msg: msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]),
-                },
-            );
+        if !functional
+            && !ch
+                .filters
+                .values()
+                .any(|f| f.kind == j::FLOW_CONTROL_FILTER && f.flow_control_id == Some(can_id))
+        {
+            return Err(fail(
+                j::ERR_NO_FLOW_CONTROL,
+                format!("no flow control filter for CAN ID {can_id:X}"),
+            ));
         }
-        // One millisecond per consecutive frame (STmin 0, BS 0 on a 500k bus).
-        let frames = if multi_frame {
-            (reply.payload.len() - 6).div_ceil(7) as u64
+        ch.rx.push_back(Queued {
+            ready_at: Instant::now(),
+            msg: msg(ch.protocol, j::TX_INDICATION | ids29, ts, can_id, &[]),
+        });
+    }
+    if ch.loopback {
+        ch.rx.push_back(Queued {
+            ready_at: Instant::now(),
+            msg: msg(ch.protocol, j::TX_MSG_TYPE | ids29, ts, can_id, payload),
+        });
+    }
+    Ok(())
+}
+
+/// Who a request is for: every module (`Some(None)`, a functional
+/// request), the module at that request ID, or nobody (`None`).
+fn addressed(can_id: u32, ids_29: bool, functional: bool) -> Option<Option<Ecu>> {
+    if functional {
+        return Some(None);
+    }
+    let request_id = |e: &Ecu| {
+        if ids_29 {
+            e.request_id_29()
         } else {
-            0
-        };
-        let done = at + Duration::from_millis(frames);
-        let pos = ch
+            e.request_id_11()
+        }
+    };
+    Ecu::ALL
+        .into_iter()
+        .find(|e| request_id(e) == can_id)
+        .map(Some)
+}
+
+/// A module's reply queued in time order, when the channel's filters let
+/// it through: a segmented reply needs a FLOW_CONTROL filter (and comes
+/// with its first-frame indication), a single frame passes any but a
+/// BLOCK filter; one millisecond per consecutive frame (STmin 0, BS 0 on a
+/// 500k bus).
+fn queue_reply(ch: &mut Channel, reply: &Reply, ts: c_ulong, now: Instant) {
+    let (id, rx29) = if ch.ids_29 {
+        (reply.ecu.response_id_29(), j::CAN_29BIT_ID)
+    } else {
+        (reply.ecu.response_id_11(), 0)
+    };
+    let head = id.to_be_bytes();
+    let multi_frame = reply.payload.len() > 7;
+    let visible = |kind_ok: &dyn Fn(&Filter) -> bool| {
+        ch.filters.values().any(|f| kind_ok(f) && matches(f, &head))
+            && !ch
+                .filters
+                .values()
+                .any(|f| f.kind == j::BLOCK_FILTER && matches(f, &head))
+    };
+    let received = if multi_frame {
+        visible(&|f: &Filter| f.kind == j::FLOW_CONTROL_FILTER)
+    } else {
+        visible(&|f: &Filter| f.kind != j::BLOCK_FILTER)
+    };
+    if !received {
+        return;
+    }
+    let at = now + reply.after;
+    if multi_frame {
+        // In time order with the other modules' replies (several modules
+        // can be asked at once).
+        let first = ch
             .rx
             .iter()
-            .position(|q| q.ready_at > done)
+            .position(|q| q.ready_at > at)
             .unwrap_or(ch.rx.len());
         ch.rx.insert(
-            pos,
+            first,
             Queued {
-                ready_at: done,
-                msg: msg(ch.protocol, rx29, ts, id, &reply.payload),
+                ready_at: at,
+                msg: msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]),
             },
         );
     }
-    j::STATUS_NOERROR
+    let frames = if multi_frame {
+        (reply.payload.len() - 6).div_ceil(7) as u64
+    } else {
+        0
+    };
+    let done = at + Duration::from_millis(frames);
+    let pos = ch
+        .rx
+        .iter()
+        .position(|q| q.ready_at > done)
+        .unwrap_or(ch.rx.len());
+    ch.rx.insert(
+        pos,
+        Queued {
+            ready_at: done,
+            msg: msg(ch.protocol, rx29, ts, id, &reply.payload),
+        },
+    );
 }
 
 /// `PassThruStartMsgFilter`.
