@@ -771,18 +771,8 @@ fn queue_reply(ch: &mut Channel, reply: &Reply, ts: c_ulong, now: Instant) {
     if multi_frame {
         // In time order with the other modules' replies (several modules
         // can be asked at once).
-        let first = ch
-            .rx
-            .iter()
-            .position(|q| q.ready_at > at)
-            .unwrap_or(ch.rx.len());
-        ch.rx.insert(
-            first,
-            Queued {
-                ready_at: at,
-                msg: msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]),
-            },
-        );
+        let first = msg(ch.protocol, j::ISO15765_FIRST_FRAME | rx29, ts, id, &[]);
+        in_time_order(ch, at, first);
     }
     let frames = if multi_frame {
         (reply.payload.len() - 6).div_ceil(7) as u64
@@ -790,16 +780,22 @@ fn queue_reply(ch: &mut Channel, reply: &Reply, ts: c_ulong, now: Instant) {
         0
     };
     let done = at + Duration::from_millis(frames);
+    let whole = msg(ch.protocol, rx29, ts, id, &reply.payload);
+    in_time_order(ch, done, whole);
+}
+
+/// Queues `message` to be read at `ready_at`, after every message due by then.
+fn in_time_order(ch: &mut Channel, ready_at: Instant, message: Box<PassThruMsg>) {
     let pos = ch
         .rx
         .iter()
-        .position(|q| q.ready_at > done)
+        .position(|q| q.ready_at > ready_at)
         .unwrap_or(ch.rx.len());
     ch.rx.insert(
         pos,
         Queued {
-            ready_at: done,
-            msg: msg(ch.protocol, rx29, ts, id, &reply.payload),
+            ready_at,
+            msg: message,
         },
     );
 }

@@ -50,6 +50,23 @@ struct Row<'a> {
     confidence: Confidence,
 }
 
+/// A US or Canadian line as a [`Row`]: the two differ only in the names of
+/// their amount and range fields (`amount_usd`, `range_cad`…).
+macro_rules! row {
+    ($l:expr, $amount:ident, $range:ident) => {
+        Row {
+            label: &$l.label,
+            amount: $l.$amount.map(|a| a.get()),
+            range: $l.$range,
+            kind: $l.kind,
+            paid_to: &$l.paid_to,
+            notes: &$l.notes,
+            source_url: &$l.source_url,
+            confidence: $l.confidence,
+        }
+    };
+}
+
 /// The common view of both results.
 struct View<'a> {
     place: String,
@@ -103,16 +120,7 @@ fn us_view(u: &UsCosts, lang: Lang) -> View<'_> {
         rows: u
             .lines
             .iter()
-            .map(|l| Row {
-                label: &l.label,
-                amount: l.amount_usd.map(|a| a.get()),
-                range: l.range_usd,
-                kind: l.kind,
-                paid_to: &l.paid_to,
-                notes: &l.notes,
-                source_url: &l.source_url,
-                confidence: l.confidence,
-            })
+            .map(|l| row!(l, amount_usd, range_usd))
             .collect(),
         total_known: u.total_known_usd.get(),
         range: u.estimated_total_range_usd,
@@ -142,16 +150,7 @@ fn ca_view(c: &CaCosts, lang: Lang) -> View<'_> {
         rows: c
             .lines
             .iter()
-            .map(|l| Row {
-                label: &l.label,
-                amount: l.amount_cad.map(|a| a.get()),
-                range: l.range_cad,
-                kind: l.kind,
-                paid_to: &l.paid_to,
-                notes: &l.notes,
-                source_url: &l.source_url,
-                confidence: l.confidence,
-            })
+            .map(|l| row!(l, amount_cad, range_cad))
             .collect(),
         total_known: c.total_known_cad.get(),
         range: c.estimated_total_range_cad,
