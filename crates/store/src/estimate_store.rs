@@ -5,7 +5,7 @@ use serde_json::json;
 use shopbench_estimate::{DamageType, Overrides, ProposedArea, Rect, ScanStage, Severity, View};
 
 use crate::queries::estimates::{self as q, AreaInsert, StoredArea};
-use crate::queries::history::{append_to, list_of, Owner};
+use crate::queries::history::{append_to, list_of, History, Owner};
 use crate::{
     EstimateArea, EstimateId, EstimateListing, EstimateProposal, HistoryEntry, NewArea,
     NewEstimate, NewEstimatePhoto, NewModuleScan, NewRemotePricing, RemotePricing, Store,
@@ -28,14 +28,14 @@ impl Store {
     fn change_estimate<T>(
         &mut self,
         id: EstimateId,
-        change: impl FnOnce(&Change<'_>) -> Result<T, StoreError>,
+        change: impl FnOnce(&History<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
-        let c = Change {
-            tx: &tx,
-            id,
-            now: &now,
+        let c = History {
+            conn: &tx,
+            owner: Owner::Estimate(id),
+            at: &now,
             actor: &actor,
         };
         let out = change(&c)?;
@@ -112,20 +112,20 @@ impl Store {
         accepted: &[NewArea],
     ) -> Result<ProposalIds, StoreError> {
         self.change_estimate(id, |c| {
-            c.require()?;
-            for old in open_proposals(c.tx, id)? {
+            q::existing(c.conn, id)?;
+            for old in open_proposals(c.conn, id)? {
                 if photos.contains(&old.photo.as_str()) {
-                    q::delete_area(c.tx, id, old.id)?;
+                    q::delete_area(c.conn, id, old.id)?;
                     c.log("proposal.drop", Some(&serde_json::to_value(old)?), None)?;
                 }
             }
             let mut ids = ProposalIds::default();
             for p in proposals {
                 ids.proposals
-                    .push(insert_proposal(c.tx, id, p, c.now, c.actor)?);
+                    .push(insert_proposal(c.conn, id, p, c.at, c.actor)?);
             }
             for a in accepted {
-                ids.areas.push(insert_area(c.tx, id, a, c.now, c.actor)?);
+                ids.areas.push(insert_area(c.conn, id, a, c.at, c.actor)?);
             }
             Ok(ids)
         })
@@ -145,14 +145,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let panel = panel.trim();
         self.change_estimate(id, |c| {
-            let before = proposal(c.tx, id, area)?;
+            let before = proposal(c.conn, id, area)?;
             if panel.is_empty() {
                 return Err(StoreError::Invalid("a damage area needs a panel".into()));
             }
             let (damage, how_bad) = (damage_type.as_str(), severity.as_str());
-            q::confirm_area(c.tx, id, area, panel, damage, how_bad)?;
+            q::confirm_area(c.conn, id, area, panel, damage, how_bad)?;
             if let Some(r) = region {
-                q::move_area(c.tx, id, area, r)?;
+                q::move_area(c.conn, id, area, r)?;
             }
             let after = json!({
                 "area": area, "panel": panel, "damage_type": damage_type, "severity": severity,
@@ -168,8 +168,8 @@ impl Store {
     /// [`Store::remove_estimate_area`].
     pub fn drop_estimate_proposal(&mut self, id: EstimateId, area: i64) -> Result<(), StoreError> {
         self.change_estimate(id, |c| {
-            let before = serde_json::to_value(proposal(c.tx, id, area)?)?;
-            q::delete_area(c.tx, id, area)?;
+            let before = serde_json::to_value(proposal(c.conn, id, area)?)?;
+            q::delete_area(c.conn, id, area)?;
             c.log("proposal.drop", Some(&before), None)
         })
     }
@@ -187,9 +187,7 @@ impl Store {
             .into_iter()
             .find(|p| p.file_name == file_name)
         else {
-            if !q::exists(&tx, id)? {
-                return Err(StoreError::EstimateNotFound(id));
-            }
+            q::existing(&tx, id)?;
             return Err(StoreError::PhotoNotOnEstimate {
                 estimate: id,
                 file_name: file_name.to_string(),
@@ -221,16 +219,16 @@ impl Store {
         photo: &NewEstimatePhoto,
     ) -> Result<i64, StoreError> {
         self.change_estimate(id, |c| {
-            c.require()?;
-            insert_photo(c.tx, id, photo, c.now, c.actor)
+            q::existing(c.conn, id)?;
+            insert_photo(c.conn, id, photo, c.at, c.actor)
         })
     }
 
     /// Adds a damage area (on a photo of the estimate, named by file name, or on none).
     pub fn add_estimate_area(&mut self, id: EstimateId, area: &NewArea) -> Result<i64, StoreError> {
         self.change_estimate(id, |c| {
-            c.require()?;
-            insert_area(c.tx, id, area, c.now, c.actor)
+            q::existing(c.conn, id)?;
+            insert_area(c.conn, id, area, c.at, c.actor)
         })
     }
 
@@ -246,10 +244,10 @@ impl Store {
         overrides_after: &Overrides,
     ) -> Result<(), StoreError> {
         self.change_estimate(id, |c| {
-            let before = priced_area(c.tx, id, area)?;
-            q::delete_area(c.tx, id, area)?;
+            let before = priced_area(c.conn, id, area)?;
+            q::delete_area(c.conn, id, area)?;
             c.log("area.remove", Some(&serde_json::to_value(before)?), None)?;
-            replace_overrides(c.tx, id, c.now, c.actor, overrides_after)?;
+            replace_overrides(c.conn, id, c.at, c.actor, overrides_after)?;
             Ok(())
         })
     }
@@ -280,9 +278,9 @@ impl Store {
     ) -> Result<StoredEstimateScan, StoreError> {
         crate::store::check_module_scan(scan)?;
         self.change_estimate(id, |c| {
-            c.require()?;
+            q::existing(c.conn, id)?;
             let scan_id =
-                crate::queries::module_scans::insert_for_estimate(c.tx, id, stage, scan, c.now)?;
+                crate::queries::module_scans::insert_for_estimate(c.conn, id, stage, scan, c.at)?;
             let summary = json!({
                 "scan": scan_id,
                 "stage": stage,
@@ -295,7 +293,7 @@ impl Store {
             Ok(StoredEstimateScan {
                 id: scan_id,
                 stage,
-                taken_at: c.now.to_string(),
+                taken_at: c.at.to_string(),
                 scan: scan.clone(),
             })
         })
@@ -322,9 +320,7 @@ impl Store {
         }
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
+        q::existing(&tx, id)?;
         let row = crate::queries::remote_pricings::insert(&tx, id, pricing, &now)?;
         let summary = json!({
             "server": pricing.server,
@@ -397,11 +393,10 @@ impl Store {
     ) -> Result<Vec<u8>, StoreError> {
         match q::photo_original(&self.conn, id, file_name)? {
             Some(bytes) => Ok(bytes),
-            None if !q::exists(&self.conn, id)? => Err(StoreError::EstimateNotFound(id)),
-            None => Err(StoreError::PhotoNotOnEstimate {
+            None => q::existing(&self.conn, id).and(Err(StoreError::PhotoNotOnEstimate {
                 estimate: id,
                 file_name: file_name.to_string(),
-            }),
+            })),
         }
     }
 
@@ -413,9 +408,7 @@ impl Store {
     /// Every change to an estimate, oldest first.
     pub fn estimate_history(&self, id: EstimateId) -> Result<Vec<HistoryEntry>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        if !q::exists(&tx, id)? {
-            return Err(StoreError::EstimateNotFound(id));
-        }
+        q::existing(&tx, id)?;
         let h = list_of(&tx, Owner::Estimate(id))?;
         tx.finish()?;
         Ok(h)
@@ -436,38 +429,7 @@ fn priced_area(conn: &Connection, id: EstimateId, area: i64) -> Result<EstimateA
             "damage area {area} of estimate {id} is a detector's proposal, not priced — drop it with --drop {}",
             p.id
         ))),
-        None if !q::exists(conn, id)? => Err(StoreError::EstimateNotFound(id)),
-        None => Err(StoreError::AreaNotOnEstimate { estimate: id, area }),
-    }
-}
-
-/// What one change to an estimate works in: its write transaction, the
-/// estimate, the time and who made it.
-struct Change<'a> {
-    tx: &'a Connection,
-    id: EstimateId,
-    now: &'a str,
-    actor: &'a str,
-}
-
-impl Change<'_> {
-    /// Refuses the change when there is no such estimate.
-    fn require(&self) -> Result<(), StoreError> {
-        match q::exists(self.tx, self.id)? {
-            true => Ok(()),
-            false => Err(StoreError::EstimateNotFound(self.id)),
-        }
-    }
-
-    /// Writes `action` into the estimate's history, with what it was and is.
-    fn log(
-        &self,
-        action: &str,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
-    ) -> Result<(), StoreError> {
-        let owner = Owner::Estimate(self.id);
-        append_to(self.tx, owner, self.now, self.actor, action, before, after)
+        None => q::existing(conn, id).and(Err(StoreError::AreaNotOnEstimate { estimate: id, area })),
     }
 }
 
@@ -569,9 +531,7 @@ fn open_proposals(conn: &Connection, id: EstimateId) -> Result<Vec<EstimatePropo
 
 /// Open proposal `area` of the estimate, or why there is none.
 fn proposal(conn: &Connection, id: EstimateId, area: i64) -> Result<EstimateProposal, StoreError> {
-    if !q::exists(conn, id)? {
-        return Err(StoreError::EstimateNotFound(id));
-    }
+    q::existing(conn, id)?;
     open_proposals(conn, id)?
         .into_iter()
         .find(|p| p.id == area)

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
-use serde_json::{json, Value};
+use serde_json::json;
 use shopbench_diagnosis::{CaseInput, Diagnosis, TestOutcome};
 
 use crate::migrate::{migrate, user_version};
+use crate::queries::history::{History, Owner};
 use crate::queries::{
     cases, diagnosis_runs, dtcs, freeze_frames, history, live_snapshots, module_scans, photos,
     test_results,
@@ -279,16 +280,16 @@ impl Store {
         let actor = self.actor.clone();
         let (tx, now) = self.write()?;
         let mut row = cases::get(&tx, id)?;
-        let log = CaseLog {
+        let log = History {
             conn: &tx,
-            id,
-            now: &now,
+            owner: Owner::Case(id),
+            at: &now,
             actor: &actor,
         };
         // Each part runs even when an earlier one changed something.
         let fields = edit_fields(&log, &mut row, edit)?;
-        let codes = edit_codes(&log, edit)?;
-        let recordings = add_recordings(&log, edit)?;
+        let codes = edit_codes(&log, id, edit)?;
+        let recordings = add_recordings(&log, id, edit)?;
         if fields || codes || recordings {
             row.updated_at = now.clone();
             cases::update(&tx, &row)?;
@@ -595,27 +596,11 @@ fn insert_module_scan(
     })
 }
 
-/// Where an edit of case `id` writes its history: one entry per change.
-struct CaseLog<'a> {
-    conn: &'a Connection,
-    id: CaseId,
-    now: &'a str,
-    actor: &'a str,
-}
-
-impl CaseLog<'_> {
-    /// One history entry: the action, what it was and what it is.
-    fn log(&self, action: &str, old: Option<Value>, new: Option<Value>) -> Result<(), StoreError> {
-        let (old, new) = (old.as_ref(), new.as_ref());
-        history::append(self.conn, self.id, self.now, self.actor, action, old, new)
-    }
-}
-
 /// The case's own fields an edit changes — complaint, customer and
 /// findings (trimmed), vehicle and mileage — each logged when it differs;
 /// whether any did.
 fn edit_fields(
-    log: &CaseLog,
+    log: &History,
     row: &mut cases::CaseRow,
     edit: &CaseEdit,
 ) -> Result<bool, StoreError> {
@@ -629,20 +614,20 @@ fn edit_fields(
             continue;
         };
         if text != current.as_str() {
-            log.log(action, Some(json!(current)), Some(json!(text)))?;
+            log.log(action, Some(&json!(current)), Some(&json!(text)))?;
             *current = text.to_string();
             changed = true;
         }
     }
     if let Some(v) = edit.vehicle.as_ref().filter(|v| **v != row.vehicle) {
         let old = serde_json::to_value(&row.vehicle)?;
-        log.log("vehicle", Some(old), Some(serde_json::to_value(v)?))?;
+        log.log("vehicle", Some(&old), Some(&serde_json::to_value(v)?))?;
         row.vehicle = v.clone();
         changed = true;
     }
     if let Some(m) = edit.mileage.filter(|m| Some(*m) != row.mileage) {
         let old = serde_json::to_value(row.mileage).ok();
-        log.log("mileage", old, Some(serde_json::to_value(m)?))?;
+        log.log("mileage", old.as_ref(), Some(&serde_json::to_value(m)?))?;
         row.mileage = Some(m);
         changed = true;
     }
@@ -651,8 +636,8 @@ fn edit_fields(
 
 /// The codes an edit removes (each must be on the case) and adds (one
 /// already there is not added again); whether any changed.
-fn edit_codes(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
-    let (conn, id) = (log.conn, log.id);
+fn edit_codes(log: &History, id: CaseId, edit: &CaseEdit) -> Result<bool, StoreError> {
+    let conn = log.conn;
     let mut changed = false;
     for code in &edit.remove_codes {
         let before: Vec<_> = dtcs::list(conn, id)?
@@ -665,12 +650,12 @@ fn edit_codes(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
                 code: code.to_string(),
             });
         }
-        log.log("dtc.remove", Some(serde_json::to_value(before)?), None)?;
+        log.log("dtc.remove", Some(&serde_json::to_value(before)?), None)?;
         changed = true;
     }
     for d in &edit.add_dtcs {
         if dtcs::insert(conn, id, d)? {
-            log.log("dtc.add", None, Some(serde_json::to_value(d)?))?;
+            log.log("dtc.add", None, Some(&serde_json::to_value(d)?))?;
             changed = true;
         }
     }
@@ -678,16 +663,16 @@ fn edit_codes(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
 }
 
 /// The freeze frame and live-data snapshot an edit adds; whether any.
-fn add_recordings(log: &CaseLog, edit: &CaseEdit) -> Result<bool, StoreError> {
-    let (conn, id) = (log.conn, log.id);
+fn add_recordings(log: &History, id: CaseId, edit: &CaseEdit) -> Result<bool, StoreError> {
+    let conn = log.conn;
     if let Some(ff) = &edit.add_freeze_frame {
         freeze_frames::insert(conn, id, ff)?;
-        log.log("freeze_frame.add", None, Some(serde_json::to_value(ff)?))?;
+        log.log("freeze_frame.add", None, Some(&serde_json::to_value(ff)?))?;
     }
     if let Some(s) = &edit.add_snapshot {
-        let sid = live_snapshots::insert(conn, id, s, log.now)?;
+        let sid = live_snapshots::insert(conn, id, s, log.at)?;
         let added = json!({ "snapshot": sid, "label": s.label, "readings": s.readings });
-        log.log("snapshot.add", None, Some(added))?;
+        log.log("snapshot.add", None, Some(&added))?;
     }
     Ok(edit.add_freeze_frame.is_some() || edit.add_snapshot.is_some())
 }

@@ -61,6 +61,14 @@ pub(crate) fn exists(conn: &Connection, id: EstimateId) -> Result<bool, StoreErr
         .is_some())
 }
 
+/// Nothing when estimate `id` is there, else [`StoreError::EstimateNotFound`].
+pub(crate) fn existing(conn: &Connection, id: EstimateId) -> Result<(), StoreError> {
+    match exists(conn, id)? {
+        true => Ok(()),
+        false => Err(StoreError::EstimateNotFound(id)),
+    }
+}
+
 pub(crate) fn get(conn: &Connection, id: EstimateId) -> Result<EstimateRow, StoreError> {
     let raw = conn
         .prepare_cached(

@@ -21,6 +21,28 @@ impl Owner {
     }
 }
 
+/// Where one write transaction logs what it changes: the owner's history,
+/// at one time, by one actor; each change is one entry.
+#[derive(Clone, Copy)]
+pub(crate) struct History<'a> {
+    pub conn: &'a Connection,
+    pub owner: Owner,
+    pub at: &'a str,
+    pub actor: &'a str,
+}
+
+impl History<'_> {
+    /// One entry: the action, what it was and what it is (as JSON).
+    pub(crate) fn log(
+        &self,
+        action: &str,
+        old: Option<&serde_json::Value>,
+        new: Option<&serde_json::Value>,
+    ) -> Result<(), StoreError> {
+        append_to(self.conn, self.owner, self.at, self.actor, action, old, new)
+    }
+}
+
 pub(crate) fn append(
     conn: &Connection,
     case: CaseId,
