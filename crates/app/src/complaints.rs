@@ -115,7 +115,9 @@ fn found_in(
     }
 }
 
-fn read_counts(cache: &Store, v: &Vehicle) -> Option<OwnerComplaints> {
+/// The owner complaints about `v` in the opened cache, per component beside
+/// the whole cache's; `None` when they cannot be read.
+pub(crate) fn read_counts(cache: &Store, v: &Vehicle) -> Option<OwnerComplaints> {
     let counts = cache.complaint_counts(v).ok()?;
     Some(OwnerComplaints {
         vehicle: counts.vehicle,

@@ -40,21 +40,30 @@ pub(crate) fn gather(
         // The same fixes `shopbench diagnose` learns from, whatever is looked up.
         g.fixes = crate::fixes::confirmed_fixes(store, case.map(|c| c.id))?;
     }
-    // The same owner complaints `shopbench diagnose` weighs.
-    let lookups = crate::Lookups {
-        recalls: sources.recalls.map(Path::to_path_buf),
-        vpic: sources.vpic.map(Path::to_path_buf),
+    // The cache is opened, and the vehicle named (its VIN decoded when need
+    // be), once for the complaints and the look-ups alike — and the vehicle
+    // only when either will use it.
+    let cache = sources
+        .recalls
+        .filter(|p| p.exists())
+        .map(shopbench_recalls::Store::open);
+    let vehicle = match cache.is_some() || needs.look_up {
+        true => crate::vehicle_data::cache_key(&needs.vehicle, sources.vpic),
+        false => None,
     };
-    g.owner_complaints = lookups.owner_complaints(&needs.vehicle);
+    // The same owner complaints `shopbench diagnose` weighs; a cache that
+    // cannot be read means none.
+    if let (Some(Ok(store)), Some(v)) = (&cache, &vehicle) {
+        g.owner_complaints = crate::complaints::read_counts(store, v);
+    }
     if !needs.look_up {
         return Ok(g);
     }
-    let vehicle = crate::vehicle_data::cache_key(&needs.vehicle, sources.vpic);
-    if let (Some(path), Some(v)) = (sources.recalls.filter(|p| p.exists()), &vehicle) {
-        vehicle_data(path, v, &mut g)?;
-    } else if let Some(path) = sources.recalls.filter(|p| p.exists()) {
-        let store = shopbench_recalls::Store::open(path)?;
-        g.recall_data = store.last_import(ImportKind::Recalls)?.is_some();
+    if let Some(store) = cache.transpose()? {
+        match &vehicle {
+            Some(v) => vehicle_data(&store, v, &mut g)?,
+            None => g.recall_data = store.last_import(ImportKind::Recalls)?.is_some(),
+        }
     }
     g.vehicle = vehicle.map(|v| VehicleKey {
         year: v.year,
@@ -76,8 +85,11 @@ pub(crate) fn gather(
 
 /// The vehicle's recalls and complaints; a model NHTSA splits ("SILVERADO
 /// 1500") is looked up under each of its names.
-fn vehicle_data(path: &Path, v: &Vehicle, g: &mut Gathered) -> Result<(), AppError> {
-    let store = shopbench_recalls::Store::open(path)?;
+fn vehicle_data(
+    store: &shopbench_recalls::Store,
+    v: &Vehicle,
+    g: &mut Gathered,
+) -> Result<(), AppError> {
     g.recall_data = store.last_import(ImportKind::Recalls)?.is_some() || store.has_any(v)?;
     let keys: Vec<Vehicle> = store
         .models(v.year, &v.make)?
