@@ -292,6 +292,14 @@ async fn click_now(c: &Client, id: &str) {
 /// select scrolled into view first and the click retried while something
 /// (a notice sliding in, a screen still laying out) covers it.
 async fn pick(c: &Client, select: &str, value: &str) {
+    answered(
+        &format!("pick {value} in #{select}"),
+        pick_now(c, select, value),
+    )
+    .await
+}
+
+async fn pick_now(c: &Client, select: &str, value: &str) {
     let css = format!("#{select} option[value=\"{value}\"]");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -354,13 +362,16 @@ async fn page_text(c: &Client) -> String {
 
 /// What an input or select holds now.
 async fn value_of(c: &Client, id: &str) -> String {
-    c.find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"))
-        .prop("value")
-        .await
-        .expect("its value")
-        .unwrap_or_default()
+    let value = async {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"))
+            .prop("value")
+            .await
+            .expect("its value")
+            .unwrap_or_default()
+    };
+    answered(&format!("read #{id}'s value"), value).await
 }
 
 /// Waits until the field `id` holds `want`, at the latest by `deadline`;

@@ -27,7 +27,9 @@ thread_local! {
 /// The language the screens are drawn in (Settings → Language; English
 /// until the app exists). Not tracked: [`App::lang`] redraws the screens.
 pub fn lang() -> Lang {
-    LANG.with(Cell::get).map_or(Lang::En, |l| l.get_untracked())
+    LANG.with(Cell::get)
+        .and_then(|l| l.try_get_untracked())
+        .unwrap_or(Lang::En)
 }
 
 /// `english` in the language chosen (the catalogue's French, or English).

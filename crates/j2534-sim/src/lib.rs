@@ -626,7 +626,7 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
         );
     }
     let functional = can_id == 0x7DF || can_id == 0x18DB_33F1;
-    if let Err(code) = echo(ch, m.tx_flags, ts, can_id, payload, functional) {
+    if let Err(code) = echo(ch, ts, can_id, payload, functional) {
         return code;
     }
     let on_bus = !dev.scenario.no_ecu
@@ -636,9 +636,12 @@ fn write_one(channel_id: c_ulong, m: &PassThruMsg) -> c_long {
     if !on_bus {
         return j::STATUS_NOERROR;
     }
-    let target = match addressed(can_id, ch.ids_29, functional) {
-        Some(target) => target,
-        None => return j::STATUS_NOERROR, // nobody at that address
+    let target = match functional {
+        true => None,
+        false => match module_at(can_id, ch.ids_29) {
+            Some(ecu) => Some(ecu),
+            None => return j::STATUS_NOERROR, // nobody at that address
+        },
     };
     let now = Instant::now();
     for reply in dev.car.handle(target, payload) {
@@ -681,13 +684,13 @@ fn checked_size(ch: &Channel, m: &PassThruMsg) -> Result<usize, c_long> {
 /// a loopback channel.
 fn echo(
     ch: &mut Channel,
-    tx_flags: c_ulong,
     ts: c_ulong,
     can_id: u32,
     payload: &[u8],
     functional: bool,
 ) -> Result<(), c_long> {
-    let ids29 = tx_flags & j::CAN_29BIT_ID;
+    // The write's 29-bit flag is the channel's (checked before).
+    let ids29 = id_flag(ch);
     if ch.protocol == j::ISO15765 {
         if functional && payload.len() > 7 {
             return Err(fail(
@@ -720,12 +723,8 @@ fn echo(
     Ok(())
 }
 
-/// Who a request is for: every module (`Some(None)`, a functional
-/// request), the module at that request ID, or nobody (`None`).
-fn addressed(can_id: u32, ids_29: bool, functional: bool) -> Option<Option<Ecu>> {
-    if functional {
-        return Some(None);
-    }
+/// The module whose request ID is `can_id`, if any.
+fn module_at(can_id: u32, ids_29: bool) -> Option<Ecu> {
     let request_id = |e: &Ecu| {
         if ids_29 {
             e.request_id_29()
@@ -733,10 +732,16 @@ fn addressed(can_id: u32, ids_29: bool, functional: bool) -> Option<Option<Ecu>>
             e.request_id_11()
         }
     };
-    Ecu::ALL
-        .into_iter()
-        .find(|e| request_id(e) == can_id)
-        .map(Some)
+    Ecu::ALL.into_iter().find(|e| request_id(e) == can_id)
+}
+
+/// `CAN_29BIT_ID` on a 29-bit channel, else nothing: the flag its messages carry.
+fn id_flag(ch: &Channel) -> c_ulong {
+    if ch.ids_29 {
+        j::CAN_29BIT_ID
+    } else {
+        0
+    }
 }
 
 /// A module's reply queued in time order, when the channel's filters let
@@ -745,11 +750,12 @@ fn addressed(can_id: u32, ids_29: bool, functional: bool) -> Option<Option<Ecu>>
 /// BLOCK filter; one millisecond per consecutive frame (STmin 0, BS 0 on a
 /// 500k bus).
 fn queue_reply(ch: &mut Channel, reply: &Reply, ts: c_ulong, now: Instant) {
-    let (id, rx29) = if ch.ids_29 {
-        (reply.ecu.response_id_29(), j::CAN_29BIT_ID)
+    let id = if ch.ids_29 {
+        reply.ecu.response_id_29()
     } else {
-        (reply.ecu.response_id_11(), 0)
+        reply.ecu.response_id_11()
     };
+    let rx29 = id_flag(ch);
     let head = id.to_be_bytes();
     let multi_frame = reply.payload.len() > 7;
     let visible = |kind_ok: &dyn Fn(&Filter) -> bool| {

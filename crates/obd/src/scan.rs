@@ -1030,14 +1030,13 @@ async fn freeze_frame_step<L: ObdLink>(
     link: &mut L,
     report: &mut ScanReport,
 ) -> Result<BTreeSet<u8>, ObdError> {
-    let supported: BTreeSet<u8> = match read_supported_pids(link).await {
-        Ok(map) => map.into_values().flatten().collect(),
-        Err(e) if e.is_link_lost() => return Err(e),
-        Err(e) => {
-            report.problems.push(format!("supported PIDs (01 00): {e}"));
-            BTreeSet::new()
-        }
-    };
+    let supported: BTreeSet<u8> = noted(
+        report,
+        "supported PIDs (01 00)",
+        read_supported_pids(link).await,
+    )?
+    .map(|map| map.into_values().flatten().collect())
+    .unwrap_or_default();
     let frames = read_freeze_frames(link, &supported).await;
     report.freeze_frames = noted(report, "freeze frames (02)", frames)?.unwrap_or_default();
     report.freeze_frame = report.freeze_frames.first().cloned();

@@ -58,11 +58,6 @@ fn text_area(
     }
 }
 
-/// Fills the case from the last scan.
-fn fill(app: App) {
-    fill_from_scan(app, || {});
-}
-
 /// Fills the case form from the last scan (what was typed is kept), keeps
 /// it as the draft, then runs `then`.
 pub(crate) fn fill_from_scan(app: App, then: impl FnOnce() + 'static) {
@@ -153,7 +148,7 @@ pub fn view(app: App) -> impl IntoView {
                 <span class="hint" id="case-id">{move || app.form.with(|f| f.id.map_or_else(|| t("(not saved yet — the draft is kept automatically)").into(), |n| n.to_string()))}</span>
             </h1>
             <div class="row">
-                <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill(app)>{t("Fill from scan")}</button>
+                <button class="secondary" id="fill-from-scan" disabled=move || app.scan.get().is_none() on:click=move |_| fill_from_scan(app, || {})>{t("Fill from scan")}</button>
                 <button class="secondary" on:click=move |_| new_case(app)>{t("New case")}</button>
             </div>
             {case_form(app)}
