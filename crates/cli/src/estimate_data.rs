@@ -11,7 +11,7 @@ use shopbench_estimate::{
     VehicleDetail, VehicleList,
 };
 
-use crate::output::emit;
+use crate::output::{emit, emit_json};
 use crate::shop::estimate_data as shop_data;
 
 /// The estimate-data subcommands of `shopbench data`.
@@ -54,7 +54,7 @@ pub enum EstimateDataCommand {
 /// Prints a subcommand's answer: seed 001's JSON with `--json`, else its `text` form.
 fn out<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
     if json {
-        emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+        emit_json(value)
     } else {
         emit(&text(value))
     }

@@ -17,7 +17,7 @@ use shopbench_recalls::Network;
 use shopbench_report::render_inspection;
 use shopbench_wire::{Inspection, Level};
 
-use crate::obd::{connect, LinkArgs, Signals};
+use crate::obd::{LinkArgs, Signals};
 use crate::output::{emit, emit_json, PdfOutput};
 
 /// Arguments of `shopbench inspect`.
@@ -116,10 +116,7 @@ pub async fn run(args: InspectArgs) -> Result<()> {
 /// One connection: the OBD-II scan, then every module where the link is CAN.
 async fn read_car(link: &LinkArgs, modules: bool) -> Result<(ScanReport, Option<ModuleScan>)> {
     let mut signals = Signals::install()?;
-    let mut link = tokio::select! {
-        l = connect(link) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
-    };
+    let mut link = crate::obd::connect_or_stop(link, &mut signals).await?;
     let (report, lost) = tokio::select! {
         r = shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")) => r,
         sig = signals.recv() => bail!("stopped by {sig} during the scan; nothing was written"),

@@ -35,10 +35,7 @@ pub async fn scan(
     db: &crate::shop::DbArgs,
 ) -> Result<()> {
     let mut signals = Signals::install()?;
-    let mut link = tokio::select! {
-        l = connect(link_args) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
-    };
+    let mut link = crate::obd::connect_or_stop(link_args, &mut signals).await?;
     let scan = tokio::select! {
         s = scan_all_modules(&mut link, |step| eprintln!("… {step}")) => s?,
         sig = signals.recv() => bail!("stopped by {sig} during the module scan; nothing was saved"),

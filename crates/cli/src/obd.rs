@@ -222,7 +222,7 @@ async fn scan_modules(args: &ScanArgs) -> Result<()> {
 }
 
 /// Connects to the adapter unless a signal comes first (then nothing was read).
-async fn connect_or_stop(args: &LinkArgs, signals: &mut Signals) -> Result<Link> {
+pub(crate) async fn connect_or_stop(args: &LinkArgs, signals: &mut Signals) -> Result<Link> {
     tokio::select! {
         l = connect(args) => l,
         sig = signals.recv() => bail!("stopped by {sig} while connecting"),
