@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use shopbench_e2e::{read_lines, run_shopbench, shopbench, Emulator};
+use shopbench_e2e::{read_lines, run_shopbench, run_shopbench_unread, shopbench, Emulator};
 
 /// The three VINs the emulator's `car` scenario cycles through.
 const CAR_VINS: [&str; 3] = [
@@ -34,6 +34,61 @@ fn code_lookup_prints_meanings_and_rejects_garbage() {
         bad.stderr
     );
     assert!(!bad.stderr.contains("backtrace"), "{}", bad.stderr);
+}
+
+/// `shopbench pids | head -3` and `shopbench code … | head -1` panicked
+/// ("failed printing to stdout: Broken pipe", a backtrace, exit 101) once the
+/// reader had gone: `println!` panics on a closed pipe.
+#[test]
+fn regression_printing_into_a_closed_pipe_panicked() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&["pids"][..], &["code", "P0171", "P0300"], &["adapters"]] {
+        let run = run_shopbench_unread(home.path(), args);
+        assert_eq!(run.code, Some(0), "{args:?}: {run:?}");
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// `shopbench live | head` panicked at its first round (see above); it now
+/// stops as if asked to, says why, and its CSV keeps the round it read. A
+/// scan whose output nobody reads is still saved as the case it was asked for.
+#[test]
+fn regression_live_into_a_closed_pipe_panicked() {
+    let emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let csv = home.path().join("drive.csv");
+    let port = emu.port().arg();
+    let args = [
+        "live",
+        "--port",
+        &port,
+        "--pids",
+        "rpm,speed",
+        "--hz",
+        "0",
+        "--count",
+        "50",
+    ];
+    let mut args = args.to_vec();
+    args.extend(["--csv", csv.to_str().unwrap()]);
+    let run = run_shopbench_unread(home.path(), &args);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("stopped by the closed output pipe after 1 round;"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read_lines(&csv).len(), 1 + 2, "{:?}", read_lines(&csv));
+
+    let scan = run_shopbench_unread(
+        home.path(),
+        &["scan", "--port", &port, "--save-case", "--json"],
+    );
+    assert_eq!(scan.code, Some(0), "{scan:?}");
+    let case = run_shopbench(home.path(), &["case", "show", "1"]);
+    assert_eq!(case.code, Some(0), "{case:?}");
 }
 
 #[test]

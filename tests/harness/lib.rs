@@ -312,14 +312,32 @@ pub struct Run {
 /// Runs `shopbench ARGS` with `HOME` and XDG dirs pointing at `home`, so a
 /// test never reads or writes the real user's cache.
 pub fn run_shopbench(home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(shopbench())
-        .args(args)
+    finished(shopbench_in(home, args).output().expect("run shopbench"))
+}
+
+/// Runs `shopbench ARGS` as [`run_shopbench`] does, with its stdout a pipe
+/// whose reader has already gone (`shopbench … | head -0`): what a command
+/// does when nobody reads its output. The run's stdout is empty.
+pub fn run_shopbench_unread(home: &Path, args: &[&str]) -> Run {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let mut cmd = shopbench_in(home, args);
+    let out = cmd.stdout(writer).output().expect("run shopbench");
+    finished(out)
+}
+
+/// `shopbench ARGS` with `HOME` and the XDG dirs in `home`.
+fn shopbench_in(home: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(shopbench());
+    cmd.args(args)
         .env("HOME", home)
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .output()
-        .expect("run shopbench");
+        .env("XDG_DATA_HOME", home.join(".local/share"));
+    cmd
+}
+
+fn finished(out: std::process::Output) -> Run {
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

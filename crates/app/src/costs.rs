@@ -87,6 +87,15 @@ fn flag(name: &str, value: &str) -> Result<bool, AppError> {
     }
 }
 
+/// The sale type, named once in its error (`sale_type: missing — …`, not
+/// `sale_type: sale_type is required …`).
+fn sale_type(value: Option<&str>) -> Result<SaleType, AppError> {
+    let value = value.ok_or_else(|| bad("sale_type", "missing — use private or dealer"))?;
+    value
+        .parse()
+        .map_err(|_| bad("sale_type", format!("'{value}' — use private or dealer")))
+}
+
 /// Reads named parameters (`state`/`province`, `price`, `sale_type`,
 /// `trade_in`, `local_rate`, `year`, `family_gift`, `buyer_has_plates`).
 /// An empty value is the same as none; a name given twice, or one this
@@ -147,7 +156,7 @@ pub fn parse_costs_query(
         country,
         region: region.to_string(),
         price,
-        sale: SaleType::parse_required(get("sale_type")).map_err(|e| bad("sale_type", e))?,
+        sale: sale_type(get("sale_type"))?,
         trade_in: money("trade_in")?,
         local_rate,
         year: get("year")
@@ -479,6 +488,19 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("true or false"), "{e}");
+    }
+
+    #[test]
+    fn regression_a_missing_or_bad_sale_type_named_the_field_twice() {
+        let e = us(&[("state", "CA"), ("price", "1")]).unwrap_err();
+        assert_eq!(e.to_string(), "sale_type: missing — use private or dealer");
+        let e = us(&[("state", "CA"), ("price", "1"), ("sale_type", "auction")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "sale_type: 'auction' — use private or dealer"
+        );
+        let q = us(&[("state", "CA"), ("price", "1"), ("sale_type", " Dealer ")]).unwrap();
+        assert_eq!(q.sale, SaleType::Dealer);
     }
 
     #[test]

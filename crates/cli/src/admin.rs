@@ -110,7 +110,7 @@ pub fn run(args: AdminArgs) -> Result<()> {
     match args.what {
         What::Partner(PartnerCmd::Add { name, plan }) => {
             let id = db.add_partner(&name, &plan)?;
-            println!("partner {name} ({id}) on plan {plan}");
+            crate::output::say!("partner {name} ({id}) on plan {plan}")?;
         }
         What::Key(KeyCmd::Create { partner, mode }) => {
             let key = db.create_key(&partner, mode)?;
@@ -118,11 +118,11 @@ pub fn run(args: AdminArgs) -> Result<()> {
                 "{mode} key {} for {partner} (prefix {}) — shown once, store it now:",
                 key.id, key.lookup
             );
-            println!("{}", key.secret);
+            crate::output::say!("{}", key.secret)?;
         }
         What::Key(KeyCmd::Revoke { which }) => {
             let id = db.revoke_key(&which)?;
-            println!("revoked {id}");
+            crate::output::say!("revoked {id}")?;
         }
         What::Credits(CreditsCmd::Add {
             partner,
@@ -130,12 +130,12 @@ pub fn run(args: AdminArgs) -> Result<()> {
             mode,
         }) => {
             let balance = db.add_credits(&partner, mode, amount)?;
-            println!("{partner} {mode} balance: {balance} credits");
+            crate::output::say!("{partner} {mode} balance: {balance} credits")?;
         }
         What::Webhook(WebhookCmd::Set { partner, url, mode }) => {
             let secret = db.set_webhook(&partner, mode, &url)?;
             eprintln!("{mode} webhook for {partner} → {url}; signing secret (shown once here):");
-            println!("{secret}");
+            crate::output::say!("{secret}")?;
         }
     }
     Ok(())

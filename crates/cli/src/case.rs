@@ -338,11 +338,11 @@ fn test(
     let id = parse_id(id)?;
     let mut store = db.open()?;
     let r = record_test(&mut store, id, step_id, outcome, note).context("nothing was recorded")?;
-    println!(
+    crate::output::say!(
         "Recorded on case {id}: {} {} — re-run `shopbench diagnose {id}` to update the ranking",
         r.step_id,
         outcome_str(r.outcome)
-    );
+    )?;
     Ok(())
 }
 
@@ -370,7 +370,7 @@ fn close(db: &DbArgs, id: &str, a: CloseArgs) -> Result<()> {
     };
     let mut store = db.open()?;
     let fix = close_case(&mut store, id, &close).context("the case was not closed")?;
-    println!("{}", closed_line(id, &fix));
+    crate::output::say!("{}", closed_line(id, &fix))?;
     Ok(())
 }
 
@@ -428,13 +428,13 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     if a.json {
         return emit_json(&saved);
     }
-    println!(
+    crate::output::say!(
         "Created case {id}: {} — {} code{}",
         saved.vehicle,
         saved.dtcs.len(),
         if saved.dtcs.len() == 1 { "" } else { "s" }
-    );
-    println!("Next: `shopbench diagnose {id}`");
+    )?;
+    crate::output::say!("Next: `shopbench diagnose {id}`")?;
     Ok(())
 }
 
@@ -488,10 +488,10 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         return emit_json(&after);
     }
     let changes = store.history(id)?.len() - history_before;
-    println!(
+    crate::output::say!(
         "Updated case {id} ({changes} change{})",
         if changes == 1 { "" } else { "s" }
-    );
+    )?;
     Ok(())
 }
 

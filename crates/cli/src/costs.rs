@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 use clap::Subcommand;
-use shopbench_app::{parse_costs_query, purchase_costs, CostsTable, Country as AppCountry};
+use shopbench_app::{
+    parse_costs_query, purchase_costs, AppError, CostsQuery, CostsTable, Country as AppCountry,
+};
 use shopbench_report::render_purchase_costs;
 
 use crate::output::PdfArgs;
@@ -35,7 +37,7 @@ struct UsArgs {
     price: String,
     /// `private` or `dealer`.
     #[arg(long)]
-    sale: Option<String>,
+    sale: String,
     /// Trade-in value in USD (deducted on dealer sales as the state allows: in full, up to the year's cap, or not at all).
     #[arg(long)]
     trade_in: Option<String>,
@@ -62,7 +64,7 @@ struct CaArgs {
     price: String,
     /// `private` or `dealer`.
     #[arg(long)]
-    sale: Option<String>,
+    sale: String,
     /// Private sales only: apply the sworn family-gift exemption.
     #[arg(long)]
     family_gift: bool,
@@ -91,6 +93,27 @@ fn yes(b: bool) -> Option<&'static str> {
     b.then_some("true")
 }
 
+/// Reads the flags as a query; a refused one is named by the flag the user
+/// typed (`--sale`, `--trade-in`), not by the API parameter behind it.
+pub(crate) fn query(country: AppCountry, params: &[(&str, &str)]) -> Result<CostsQuery, AppError> {
+    parse_costs_query(country, params).map_err(|e| match e {
+        AppError::Invalid { field, reason } => AppError::Invalid {
+            field: flag_of(&field),
+            reason,
+        },
+        other => other,
+    })
+}
+
+/// The flag behind a query parameter: `sale_type` is `--sale`, the others
+/// are the parameter with dashes.
+fn flag_of(param: &str) -> String {
+    match param {
+        "sale_type" => "--sale".to_string(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
+}
+
 /// Runs `shopbench costs`.
 pub fn run(args: CostsArgs) -> Result<()> {
     let (query, json, pdf) = match &args.country {
@@ -99,23 +122,23 @@ pub fn run(args: CostsArgs) -> Result<()> {
             let p = params(&[
                 ("state", Some(&a.state)),
                 ("price", Some(&a.price)),
-                ("sale_type", a.sale.as_deref()),
+                ("sale_type", Some(&a.sale)),
                 ("trade_in", a.trade_in.as_deref()),
                 ("local_rate", local.as_deref()),
                 ("year", a.year.as_deref()),
             ]);
-            (parse_costs_query(AppCountry::Us, &p)?, a.json, &a.pdf)
+            (query(AppCountry::Us, &p)?, a.json, &a.pdf)
         }
         Country::Ca(a) => {
             let p = params(&[
                 ("province", Some(&a.province)),
                 ("price", Some(&a.price)),
-                ("sale_type", a.sale.as_deref()),
+                ("sale_type", Some(&a.sale)),
                 ("trade_in", a.trade_in.as_deref()),
                 ("family_gift", yes(a.family_gift)),
                 ("buyer_has_plates", yes(a.buyer_has_plates)),
             ]);
-            (parse_costs_query(AppCountry::Ca, &p)?, a.json, &a.pdf)
+            (query(AppCountry::Ca, &p)?, a.json, &a.pdf)
         }
     };
     // The clock is read here, at the edge; the engine only takes the year.
@@ -223,5 +246,23 @@ mod tests {
             t.contains("Estimated total range:            CAD 3,092.00 – 3,188.00"),
             "{t}"
         );
+    }
+
+    #[test]
+    fn regression_a_refused_flag_was_named_by_its_api_parameter() {
+        let refused = |p: &[(&str, &str)]| query(AppCountry::Us, p).unwrap_err().to_string();
+        assert_eq!(
+            refused(&[("state", "CA"), ("price", "1"), ("sale_type", "auction")]),
+            "--sale: 'auction' — use private or dealer"
+        );
+        let e = refused(&[
+            ("state", "CA"),
+            ("price", "25000"),
+            ("sale_type", "dealer"),
+            ("trade_in", "lots"),
+        ]);
+        assert!(e.starts_with("--trade-in: "), "{e}");
+        let e = refused(&[("state", "CA"), ("price", "1e5"), ("sale_type", "dealer")]);
+        assert!(e.starts_with("--price: "), "{e}");
     }
 }

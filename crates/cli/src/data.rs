@@ -97,7 +97,7 @@ pub fn run(args: DataArgs) -> Result<()> {
             let report = store
                 .import_file(kind, &a.file, now())
                 .with_context(|| format!("importing {}", a.file.display()))?;
-            print!("{}", summary(kind, &report, &db));
+            crate::output::emit(&summary(kind, &report, &db))?;
             Ok(())
         }
     }
@@ -129,8 +129,8 @@ fn refresh_tsbs(a: PeriodArgs) -> Result<()> {
     for r in &done {
         match &r.outcome {
             Ok((bytes, report)) => {
-                println!("{}: {} ({bytes} bytes)", r.period, r.url);
-                print!("{}", summary(ImportKind::Bulletins, report, &db));
+                crate::output::say!("{}: {} ({bytes} bytes)", r.period, r.url)?;
+                crate::output::emit(&summary(ImportKind::Bulletins, report, &db))?;
             }
             Err(e) => {
                 failed += 1;

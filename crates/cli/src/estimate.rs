@@ -606,7 +606,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
             "warning: {w} — shopbench estimate area {id} --add \"PHOTO:PANEL:TYPE:SEVERITY\""
         );
     }
-    println!("estimate {id}");
+    crate::output::say!("estimate {id}")?;
     let mut text = render(&stored, &est);
     if a.detect {
         let model = found.iter().find_map(|(p, _)| match &p.source {

@@ -47,12 +47,12 @@ pub fn run(args: FixesArgs) -> Result<()> {
             let text = serde_json::to_string_pretty(&shared)?;
             std::fs::write(&file, text + "\n")
                 .with_context(|| format!("cannot write {}", file.display()))?;
-            println!(
+            crate::output::say!(
                 "Wrote {} confirmed fix(es) of {} to {} (no customer data)",
                 shared.fixes.len(),
                 shared.shop,
                 file.display()
-            );
+            )?;
             Ok(())
         }
         FixesCommand::Import { file, json } => {
@@ -64,12 +64,12 @@ pub fn run(args: FixesArgs) -> Result<()> {
             if json {
                 return emit_json(&done);
             }
-            println!(
+            crate::output::say!(
                 "Imported {} new fix(es) from {} ({} imported before, replaced by this file's version)",
                 done.added, done.shop, done.updated
-            );
+            )?;
             for s in &done.skipped {
-                println!("  skipped {s}");
+                crate::output::say!("  skipped {s}")?;
             }
             Ok(())
         }

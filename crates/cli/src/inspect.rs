@@ -8,9 +8,7 @@ use anyhow::{bail, Result};
 use shopbench_app::inspection::inspect;
 use shopbench_app::modules::scan_all_modules;
 use shopbench_app::repair_scans::read_scan_file;
-use shopbench_app::{
-    parse_costs_query, purchase_costs, read_saved_scan, Costs, Country, VehicleDataSource,
-};
+use shopbench_app::{purchase_costs, read_saved_scan, Costs, Country, VehicleDataSource};
 use shopbench_obd::modules::ModuleScan;
 use shopbench_obd::{ObdLink, ScanReport};
 use shopbench_recalls::Network;
@@ -80,7 +78,7 @@ impl InspectArgs {
             ("sale_type", self.sale.as_str()),
         ];
         params.extend(self.local_rate.as_deref().map(|r| ("local_rate", r)));
-        let query = parse_costs_query(country, &params)?;
+        let query = crate::costs::query(country, &params)?;
         Ok(purchase_costs(&query, crate::data::now())?)
     }
 }

@@ -159,10 +159,7 @@ fn dispatch(command: Command) -> Result<()> {
         Command::Account => anyhow::bail!(
             "account is the API server's view of a key: give --remote URL --key sk_test_… (or set SHOPBENCH_REMOTE and SHOPBENCH_KEY)"
         ),
-        Command::Pids => {
-            obd::list_pids();
-            Ok(())
-        }
+        Command::Pids => obd::list_pids(),
     }
 }
 
@@ -177,7 +174,7 @@ fn code(args: CodeArgs) -> Result<()> {
     let catalog = shopbench_core::DtcCatalog::generic();
     for raw in &args.codes {
         let dtc: shopbench_core::Dtc = raw.parse()?;
-        println!("{dtc}  {}", catalog.describe(dtc).summary());
+        crate::output::say!("{dtc}  {}", catalog.describe(dtc).summary())?;
     }
     Ok(())
 }

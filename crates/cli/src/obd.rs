@@ -232,9 +232,9 @@ pub(crate) async fn connect_or_stop(args: &LinkArgs, signals: &mut Signals) -> R
 /// Prints the scan report as JSON or text.
 fn print_scan(report: &ScanReport, json: bool) -> Result<()> {
     if json {
-        println!("{}", serde_json::to_string_pretty(report)?);
+        crate::output::emit_json(report)?;
     } else {
-        print!("{}", render_scan(report));
+        crate::output::emit(&render_scan(report))?;
     }
     Ok(())
 }
@@ -249,7 +249,9 @@ fn partial_scan(mut report: ScanReport, lost: ObdError, json: bool) -> Result<()
     }
     report.problems.push(format!("scan stopped: {lost}"));
     if !json {
-        println!("PARTIAL REPORT — the adapter was lost mid-scan; this is what was read before.\n");
+        crate::output::say!(
+            "PARTIAL REPORT — the adapter was lost mid-scan; this is what was read before.\n"
+        )?;
     }
     print_scan(&report, json)?;
     Err(anyhow!(lost).context(
@@ -752,6 +754,11 @@ impl LiveStream<'_> {
             };
             self.rounds += 1;
             self.show(&round)?;
+            if crate::output::reader_gone() {
+                // `shopbench live | head`: nobody reads on; stop as if asked to.
+                self.stopped_by = Some("the closed output pipe");
+                break;
+            }
             stalled = if only_timeouts(&round) {
                 stalled + 1
             } else {
@@ -797,14 +804,14 @@ impl LiveStream<'_> {
                     .to_string()
             })
             .collect();
-        println!(
+        crate::output::say!(
             "{t:8.2}s  {}",
             if line.is_empty() {
                 "(no values this round)".to_string()
             } else {
                 line.join("  ")
             }
-        );
+        )?;
         for e in &round.errors {
             eprintln!("warning: {t:.2}s: {e} — trying again next round");
         }
@@ -832,16 +839,19 @@ impl LiveStream<'_> {
 
     /// The closing line on stderr: how many rounds, why it stopped, where the CSV is.
     fn summary(&self, outcome: &Result<()>) {
-        let rounds = self.rounds;
+        let rounds = match self.rounds {
+            1 => "1 round".to_string(),
+            n => format!("{n} rounds"),
+        };
         let recorded = self
             .csv
             .as_ref()
             .map(|rec| format!("; rows are in {}", rec.path.display()))
             .unwrap_or_default();
         match (outcome, self.stopped_by) {
-            (Ok(()), Some(sig)) => eprintln!("… stopped by {sig} after {rounds} rounds{recorded}"),
-            (Ok(()), None) => eprintln!("… {rounds} rounds{recorded}"),
-            (Err(_), _) => eprintln!("… {rounds} rounds before the error{recorded}"),
+            (Ok(()), Some(sig)) => eprintln!("… stopped by {sig} after {rounds}{recorded}"),
+            (Ok(()), None) => eprintln!("… {rounds}{recorded}"),
+            (Err(_), _) => eprintln!("… {rounds} before the error{recorded}"),
         }
     }
 }
@@ -898,10 +908,10 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        crate::output::emit_json(&report)?;
         return Ok(());
     }
-    print!("{}", cleared_text(&report));
+    crate::output::emit(&cleared_text(&report))?;
     Ok(())
 }
 
@@ -957,11 +967,15 @@ fn cleared_text(report: &shopbench_obd::ClearReport) -> String {
 }
 
 /// `shopbench pids`: the PID table.
-pub fn list_pids() {
+pub fn list_pids() -> Result<()> {
     for p in PidSpec::all().iter().filter(|p| !p.is_support_bitmap()) {
-        println!(
+        crate::output::say!(
             "{:<32} 01 {:02X}  {:<8} {}",
-            p.name, p.pid, p.unit, p.description
-        );
+            p.name,
+            p.pid,
+            p.unit,
+            p.description
+        )?;
     }
+    Ok(())
 }

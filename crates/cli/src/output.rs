@@ -2,6 +2,7 @@
 //! error), the optional PDF (`--pdf FILE [--paper] [--shop]`), short cells.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 use shopbench_report::{PaperSize, Shop};
@@ -24,14 +25,37 @@ impl std::fmt::Display for Exit {
 
 impl std::error::Error for Exit {}
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
+/// Set once stdout's reader has gone (`shopbench live | head -3`).
+static READER_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Writes to stdout. A closed pipe (`| head`) is not an error: the command
+/// still does what it was asked (a scan is still saved), and a streaming
+/// command stops at its next round ([`reader_gone`]). Every result goes
+/// through here or [`say!`], never `println!`, which panics on a closed pipe.
 pub fn emit(text: &str) -> Result<()> {
     use std::io::Write as _;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            READER_GONE.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(()),
     }
 }
+
+/// Whether stdout's reader has gone: nothing more printed will be read.
+pub fn reader_gone() -> bool {
+    READER_GONE.load(Ordering::Relaxed)
+}
+
+/// `println!` through [`emit`]: a line on stdout, `Ok` when the reader has gone.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::output::emit(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use say;
 
 /// Writes `value` as pretty JSON and a newline.
 pub fn emit_json(value: &impl serde::Serialize) -> Result<()> {

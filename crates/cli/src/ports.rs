@@ -19,41 +19,41 @@ pub fn run(json: bool) -> Result<()> {
         .adapters
         .iter()
         .partition(|a| a.kind == AdapterKind::J2534);
-    println!("ELM327 serial ports (use --port PORT)");
+    crate::output::say!("ELM327 serial ports (use --port PORT)")?;
     if serial.is_empty() {
-        println!("  none found — plug in the adapter (USB) or pair it (Bluetooth: rfcomm bind), or use --port tcp://HOST:PORT for Wi-Fi adapters");
+        crate::output::say!("  none found — plug in the adapter (USB) or pair it (Bluetooth: rfcomm bind), or use --port tcp://HOST:PORT for Wi-Fi adapters")?;
     }
     for a in &serial {
         let kind = serde_json::to_value(a.kind)?;
-        println!(
+        crate::output::say!(
             "  {:<24} {:<10} {}",
             a.port,
             kind.as_str().unwrap_or(""),
             a.detail
-        );
+        )?;
     }
-    println!("\nJ2534 PassThru devices (use --j2534 NAME)");
+    crate::output::say!("\nJ2534 PassThru devices (use --j2534 NAME)")?;
     if passthru.is_empty() {
         let hint = if cfg!(windows) {
             "install the vendor's driver (it registers under HKLM\\SOFTWARE\\PassThruSupport.04.04)"
         } else {
             "add a ~/.passthru/<device>.json manifest ({\"NAME\", \"VENDOR\", \"FUNCTION_LIB\"}) or set SHOPBENCH_J2534_LIB"
         };
-        println!("  none found — {hint}");
+        crate::output::say!("  none found — {hint}")?;
     }
     for a in &passthru {
         let name = a.name.as_deref().unwrap_or("");
         match &a.vendor {
-            Some(v) => println!("  {name} ({v})"),
-            None => println!("  {name}"),
+            Some(v) => crate::output::say!("  {name} ({v})")?,
+            None => crate::output::say!("  {name}")?,
         }
-        println!("      library {}  [{}]", a.port, a.detail);
+        crate::output::say!("      library {}  [{}]", a.port, a.detail)?;
         if let Some(p) = &a.problem {
-            println!("      cannot be used: {p}");
+            crate::output::say!("      cannot be used: {p}")?;
         }
     }
     for p in &list.problems {
-        println!("  skipped: {p}");
+        crate::output::say!("  skipped: {p}")?;
     }
     Ok(())
 }

@@ -146,11 +146,11 @@ fn remote_detect(rt: &tokio::runtime::Runtime, api: &Client, a: &NewArgs, url: &
     );
     let done = rt.block_on(api.wait_for_estimate(&id, Duration::from_secs(900)))?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&done)?);
+        crate::output::emit_json(&done)?;
     }
     match done {
         EstimateState::Complete(e) if !a.json => {
-            print!("{}", render_estimate(&e));
+            crate::output::emit(&render_estimate(&e))?;
             eprintln!("(remote: {url})");
         }
         EstimateState::Failed(f) => bail!(
@@ -237,11 +237,11 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
                 bail!("diagnosis {} {}: {why}", done.diagnosis_id, done.status);
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&d)?);
+                crate::output::emit_json(&d)?;
             } else {
-                print!("{}", crate::diagnose::render(&d, top));
+                crate::output::emit(&crate::diagnose::render(&d, top))?;
                 if let Some(b) = &done.bulletins {
-                    print!("{}", shopbench_app::bulletins::text(b));
+                    crate::output::emit(&shopbench_app::bulletins::text(b))?;
                 }
                 eprintln!("(remote: {url}, diagnosis {})", done.diagnosis_id);
             }
@@ -255,15 +255,15 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             let (input, photos) = estimate_request(&a)?;
             let e = rt.block_on(api.create_estimate(&input, &photos, None))?;
             if a.json {
-                println!("{}", serde_json::to_string_pretty(&e)?);
+                crate::output::emit_json(&e)?;
             } else {
-                print!("{}", render_estimate(&e.body));
+                crate::output::emit(&render_estimate(&e.body))?;
                 eprintln!("(remote: {url})");
             }
         }
         RemoteCommand::Account => {
             let a = rt.block_on(api.account())?;
-            println!("{}", serde_json::to_string_pretty(&a)?);
+            crate::output::emit_json(&a)?;
         }
         RemoteCommand::Ask(a) => crate::remote_ask::ask(&rt, &api, a)?,
         RemoteCommand::Conversations { command } => {

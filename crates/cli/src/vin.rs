@@ -119,7 +119,7 @@ fn vehicle_data(args: VehicleDataArgs, wanted: Wanted) -> Result<()> {
             readable_known_issues,
         ),
     }?;
-    print!("{out}");
+    crate::output::emit(&out)?;
     Ok(())
 }
 
@@ -282,12 +282,9 @@ fn decode(args: DecodeArgs) -> Result<()> {
     let vin: Vin = args.vin.parse()?;
     let decoded = decode_vin(&crate::shop::vpic(args.db)?, &vin)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&VehicleData::new(decoded))?
-        );
+        crate::output::emit_json(&VehicleData::new(decoded))?;
     } else {
-        print!("{}", readable(&decoded));
+        crate::output::emit(&readable(&decoded))?;
     }
     Ok(())
 }
