@@ -344,6 +344,14 @@ mod tests {
         let r = lookups.diagnose(&known, &[]).bulletins;
         assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("no bulletin cache")));
         let r = lookups.diagnose(&CaseInput::default(), &[]).bulletins;
+        assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("no bulletin cache")));
+        let cache = dir.path().join("nhtsa.db");
+        shopbench_recalls::Store::open(&cache).unwrap();
+        let with_cache = crate::Lookups {
+            recalls: Some(cache),
+            vpic: None,
+        };
+        let r = with_cache.diagnose(&CaseInput::default(), &[]).bulletins;
         assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("not known")));
         let r = crate::Lookups::none().diagnose(&known, &[]).bulletins;
         assert!(matches!(r, Bulletins::NotLookedUp(why) if why.contains("data folder")));

@@ -75,10 +75,9 @@ impl Lookups {
     }
 
     /// The vehicle as the cache files it and the opened cache, or why there
-    /// is nothing to read (said as it is: never "none").
+    /// is nothing to read (said as it is: never "none"). The cache is looked
+    /// for first: without one, naming the vehicle (a vPIC decode) is wasted.
     fn open(&self, vehicle: &VehicleId) -> Result<(Vehicle, Store), String> {
-        let key = crate::vehicle_data::cache_key(vehicle, self.vpic.as_deref())
-            .ok_or("the vehicle's year, make and model are not known")?;
         let cache = self
             .recalls
             .as_deref()
@@ -89,6 +88,8 @@ impl Lookups {
                 cache.display()
             ));
         }
+        let key = crate::vehicle_data::cache_key(vehicle, self.vpic.as_deref())
+            .ok_or("the vehicle's year, make and model are not known")?;
         let store =
             Store::open(cache).map_err(|e| format!("the bulletin cache could not be read: {e}"))?;
         Ok((key, store))

@@ -242,12 +242,10 @@ fn actions(app: App, pdf: RwSignal<Option<SavedPdf>>) -> impl IntoView {
         <div class="row">
             <button class="primary" id="run-diagnosis" on:click=move |_| run(app)>{t("Run diagnosis")}</button>
             <button class="secondary" id="save-pdf" disabled=move || app.diagnosis.get().is_none() on:click=move |_| save_pdf(app, pdf)>{t("Save PDF")}</button>
-            <button class="secondary" id="open-pdf" disabled=move || pdf.get().is_none() on:click=move |_| app.open_pdf(pdf.get_untracked())>{t("Open PDF")}</button>
+            {super::open_pdf_button(app, pdf, "open-pdf", t("Open PDF"))}
             <button class="secondary" id="ask-about-case" on:click=move |_| ask_about(app)>{t("Ask about this case")}</button>
         </div>
-        {move || pdf.get().map(|p| view! {
-            <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="pdf-path">{p.path}</span></div>
-        })}
+        {super::saved_pdf_notice(pdf, "pdf-path", t("PDF saved: "))}
     }
 }
 

@@ -622,11 +622,9 @@ fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
             <ul class="hint" id="est-questions">{e.questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect::<Vec<_>>()}</ul>
             <div class="row">
                 <button class="secondary" id="est-save-pdf" on:click=move |_| s.save_pdf()>{t("Save PDF")}</button>
-                <button class="secondary" id="est-open-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>{t("Open PDF")}</button>
+                {super::open_pdf_button(s.app, s.pdf, "est-open-pdf", t("Open PDF"))}
             </div>
-            {move || s.pdf.get().map(|p| view! {
-                <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="est-pdf-path">{p.path}</span></div>
-            })}
+            {super::saved_pdf_notice(s.pdf, "est-pdf-path", t("PDF saved: "))}
         </div>
     }
 }

@@ -344,11 +344,9 @@ fn costs_buttons(s: Purchase) -> impl IntoView {
         <div class="row">
             <button class="primary" id="calc-costs" on:click=move |_| s.calculate()>{t("Calculate")}</button>
             <button class="secondary" id="save-costs-pdf" disabled=move || s.costs.get().is_none() on:click=move |_| s.save_pdf()>{t("Save PDF")}</button>
-            <button class="secondary" id="open-costs-pdf" disabled=move || s.pdf.get().is_none() on:click=move |_| s.app.open_pdf(s.pdf.get_untracked())>{t("Open PDF")}</button>
+            {super::open_pdf_button(s.app, s.pdf, "open-costs-pdf", t("Open PDF"))}
         </div>
-        {move || s.pdf.get().map(|p| view! {
-            <div class="notice" role="status">{t("PDF saved: ")}<span class="mono" id="costs-pdf-path">{p.path}</span></div>
-        })}
+        {super::saved_pdf_notice(s.pdf, "costs-pdf-path", t("PDF saved: "))}
     }
 }
 
@@ -405,7 +403,7 @@ fn costs_card(app: App) -> impl IntoView {
                 }}
             </div>
             {costs_buttons(s)}
-            {inspection_row(app, move || s.form())}
+            {inspection_row(s)}
             {move || s.costs.get().map(costs_breakdown)}
         </div>
     }
@@ -421,16 +419,14 @@ pub fn view(app: App) -> impl IntoView {
     }
 }
 
-/// The used-car inspection of the car scanned on the Scan screen, with the costs `form` gives.
-fn inspection_row(
-    app: App,
-    form: impl Fn() -> CostsForm + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+/// The used-car inspection of the car scanned on the Scan screen, with the purchase costs `s` holds.
+fn inspection_row(s: Purchase) -> impl IntoView {
+    let app = s.app;
     let inspection = RwSignal::new(None::<SavedPdf>);
     let inspect = move || {
         app.run(
             t("Writing the inspection report"),
-            invoke(SaveInspectionPdf { form: form() }),
+            invoke(SaveInspectionPdf { form: s.form() }),
             move |p| inspection.set(Some(p)),
         )
     };
@@ -439,11 +435,8 @@ fn inspection_row(
             <button class="secondary" id="save-inspection-pdf" disabled=move || app.scan.get().is_none()
                 title=t("The car scanned on the Scan screen (and its modules), its recalls and known issues, and these purchase costs")
                 on:click=move |_| inspect()>{t("Used-car inspection PDF")}</button>
-            <button class="secondary" id="open-inspection-pdf" disabled=move || inspection.get().is_none()
-                on:click=move |_| app.open_pdf(inspection.get_untracked())>{t("Open inspection")}</button>
+            {super::open_pdf_button(app, inspection, "open-inspection-pdf", t("Open inspection"))}
         </div>
-        {move || inspection.get().map(|p| view! {
-            <div class="notice" role="status">{t("Inspection saved: ")}<span class="mono" id="inspection-pdf-path">{p.path}</span></div>
-        })}
+        {super::saved_pdf_notice(inspection, "inspection-pdf-path", t("Inspection saved: "))}
     }
 }
