@@ -351,6 +351,31 @@ fn create_list_show_edit_diagnose_test_rediagnose_and_the_history_has_it_all() {
     assert!(text.stdout.contains("Diagnosis runs"), "{}", text.stdout);
 }
 
+/// `case new --reading …` saved its readings labelled "measured" beside the
+/// source "measured": `case show` said "Readings … (measured, measured)".
+#[test]
+fn regression_measured_readings_said_measured_twice() {
+    let home = tempfile::tempdir().unwrap();
+    let new = [
+        "case",
+        "new",
+        "--vehicle",
+        "Ford F-150 2015",
+        "--reading",
+        "battery_voltage=11.9V",
+        "--reading",
+        "ltft_b1=+18 %",
+    ];
+    ok(run_shopbench(home.path(), &new));
+    let shown = ok(run_shopbench(home.path(), &["case", "show", "1"])).stdout;
+    assert!(shown.contains("(measured)\n"), "{shown}");
+    assert!(!shown.contains("measured, measured"), "{shown}");
+    assert!(
+        shown.contains("ltft_b1                      18 %"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn the_database_comes_from_db_then_shopbench_db_then_the_default() {
     let home = tempfile::tempdir().unwrap();

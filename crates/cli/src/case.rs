@@ -227,7 +227,8 @@ fn readings_from(args: &VehicleArgs) -> Result<Option<LiveSnapshot>> {
     Ok(Some(LiveSnapshot {
         taken_at: None,
         source: ReadingSource::Manual,
-        label: "measured".to_string(),
+        // The source already says "measured"; a label is for conditions ("idle, warm").
+        label: String::new(),
         readings,
     }))
 }
@@ -749,7 +750,8 @@ fn snapshots_text(c: &Case) -> String {
             "\nReadings {} ({}{})",
             snap.taken_at.as_deref().unwrap_or(""),
             snap.source_label(),
-            if snap.label.is_empty() {
+            // Cases saved before the fix carry the label "measured" too.
+            if snap.label.is_empty() || snap.label == snap.source_label() {
                 String::new()
             } else {
                 format!(", {}", snap.label)
