@@ -376,6 +376,45 @@ fn regression_measured_readings_said_measured_twice() {
     );
 }
 
+/// `--reading coolant_temp=140F` (a cold engine) was diagnosed as 140 °C,
+/// "Coolant above 110 °C", and a unit no temperature has was saved.
+#[test]
+fn regression_a_reading_typed_in_fahrenheit_was_diagnosed_as_celsius() {
+    let home = tempfile::tempdir().unwrap();
+    let new = [
+        "case",
+        "new",
+        "--vehicle",
+        "Toyota Camry 2014",
+        "--code",
+        "P0128",
+        "--reading",
+        "coolant_temp=140F",
+    ];
+    ok(run_shopbench(home.path(), &new));
+    let d = ok(run_shopbench(home.path(), &["diagnose", "1"])).stdout;
+    assert!(!d.contains("Coolant above 110"), "{d}");
+    let refused = run_shopbench(
+        home.path(),
+        &[
+            "case",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2014",
+            "--reading",
+            "coolant_temp=12V",
+        ],
+    );
+    assert_eq!(refused.code, Some(1), "{refused:?}");
+    assert!(
+        refused.stderr.contains("coolant_temp cannot be in V"),
+        "{}",
+        refused.stderr
+    );
+    let listed = ok(run_shopbench(home.path(), &["case", "list"])).stdout;
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+}
+
 #[test]
 fn the_database_comes_from_db_then_shopbench_db_then_the_default() {
     let home = tempfile::tempdir().unwrap();

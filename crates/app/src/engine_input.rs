@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use shopbench_diagnosis::{CaseInput, DtcEntry, TestResult, KNOWN_READINGS};
+use shopbench_diagnosis::{in_rule_unit, CaseInput, DtcEntry, TestResult, KNOWN_READINGS};
 use shopbench_store::{
     Case, CaseDtc, FreezeFrame, LiveSnapshot, NewCase, Reading, ReadingSource, TestRecord,
 };
@@ -57,18 +57,21 @@ fn engine_name(obd_name: &str) -> Option<&str> {
         })
 }
 
+/// The numeric readings under the engine's names, in its rules' units. OBD
+/// values come in those units from the PID table; a measurement typed in
+/// another unit (`coolant_temp=198F`) is converted, and one whose unit cannot
+/// be converted (refused when typed since; older cases may hold one) is left
+/// out rather than scored as if it were in the rules' unit.
 fn numeric(readings: &[Reading], obd: bool, into: &mut BTreeMap<String, f64>) {
     for r in readings {
         let Some(v) = r.value else { continue };
-        let name = if obd {
-            match engine_name(&r.name) {
-                Some(n) => n,
-                None => continue,
+        if obd {
+            if let Some(name) = engine_name(&r.name) {
+                into.insert(name.to_string(), v);
             }
-        } else {
-            r.name.as_str()
-        };
-        into.insert(name.to_string(), v);
+        } else if let Ok(v) = in_rule_unit(&r.name, v, &r.unit) {
+            into.insert(r.name.clone(), v);
+        }
     }
 }
 
@@ -232,5 +235,26 @@ mod tests {
             m.into_iter().collect::<Vec<_>>(),
             vec![("ltft_b1".to_string(), 18.0)]
         );
+    }
+
+    /// `case new --reading coolant_temp=140F` was diagnosed as 140 °C
+    /// ("Coolant above 110 °C"): the unit typed was never read.
+    #[test]
+    fn regression_a_reading_typed_in_another_unit_was_scored_in_the_rules_unit() {
+        let mut m = BTreeMap::new();
+        numeric(
+            &[
+                Reading::number("coolant_temp", 140.0, "F"),
+                Reading::number("fuel_pressure_kpa", 40.0, "psi"),
+                Reading::number("ltft_b1", 18.0, "%"),
+                Reading::number("battery_v", 12.0, "psi"), // older case, refused now
+            ],
+            false,
+            &mut m,
+        );
+        assert!((m["coolant_temp"] - 60.0).abs() < 1e-9, "{m:?}");
+        assert!((m["fuel_pressure_kpa"] - 275.790_28).abs() < 1e-4, "{m:?}");
+        assert_eq!(m["ltft_b1"], 18.0);
+        assert!(!m.contains_key("battery_v"), "{m:?}");
     }
 }

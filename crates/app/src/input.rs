@@ -97,6 +97,9 @@ pub fn parse_reading(text: &str) -> Result<Reading, AppError> {
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| AppError::invalid(field, format!("'{text}': '{value}' is not a number")))?;
+    // Kept as typed; the diagnosis reads it in its rules' unit (engine_input).
+    shopbench_diagnosis::in_rule_unit(name, v, unit)
+        .map_err(|e| AppError::invalid(field, format!("'{text}': {e}")))?;
     Ok(Reading::number(name, v, unit.trim()))
 }
 
@@ -189,6 +192,18 @@ mod tests {
         assert_eq!(parse_reading("stft_b1=-4").unwrap().value, Some(-4.0));
         assert!(parse_reading("ltft_b1").is_err());
         assert!(parse_reading("ltft_b1=high").is_err());
+    }
+
+    #[test]
+    fn regression_a_reading_typed_in_another_unit_was_scored_in_the_rules_unit() {
+        // Kept as typed, for the case file; converted when diagnosed (engine_input).
+        let r = parse_reading("coolant_temp=140F").unwrap();
+        assert_eq!((r.value, r.unit.as_str()), (Some(140.0), "F"));
+        let e = parse_reading("coolant_temp=12V").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "--reading: 'coolant_temp=12V': coolant_temp cannot be in V: write it in C, F, or give the number alone"
+        );
         assert_eq!(
             parse_mileage("193000 km", None).unwrap().unit,
             DistanceUnit::Km

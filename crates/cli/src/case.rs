@@ -112,7 +112,7 @@ struct VehicleArgs {
     /// Unit of --mileage when it has none: mi or km.
     #[arg(long, value_parser = parse_unit)]
     unit: Option<DistanceUnit>,
-    /// A measurement, NAME=VALUE[UNIT], e.g. fuel_pressure_psi=38 or ltft_b1=18% (repeatable).
+    /// A measurement, NAME=VALUE[UNIT], e.g. fuel_pressure_psi=38, ltft_b1=18% or coolant_temp=198F (kept as typed, diagnosed in the rule's unit; repeatable).
     #[arg(long = "reading", value_name = "NAME=VALUE")]
     readings: Vec<String>,
 }
@@ -766,7 +766,7 @@ fn snapshots_text(c: &Case) -> String {
 
 /// The recorded plan-step outcomes with their notes, who and when.
 fn test_results_text(c: &Case) -> String {
-    section("Test results", &c.test_results, |t| {
+    crate::output::section("Test results", &c.test_results, |t| {
         format!(
             "  {:<24} {}  {}{}",
             t.step_id,
@@ -782,7 +782,7 @@ fn test_results_text(c: &Case) -> String {
 
 /// The saved diagnosis runs: top cause, confidence, time taken, engine.
 fn runs_text(c: &Case) -> String {
-    section("Diagnosis runs", &c.runs, |r| {
+    crate::output::section("Diagnosis runs", &c.runs, |r| {
         let top = &r.result["causes"][0];
         format!(
             "  #{} {}  top: {} ({:.0} %)  confidence {:.0} %  {:.2} ms  {}",
@@ -795,18 +795,6 @@ fn runs_text(c: &Case) -> String {
             r.engine_version
         )
     })
-}
-
-/// A titled section of `case show`, one line per item; nothing when there are none.
-fn section<T>(title: &str, items: &[T], line: impl Fn(&T) -> String) -> String {
-    if items.is_empty() {
-        return String::new();
-    }
-    let mut s = format!("\n{title}\n");
-    for item in items {
-        let _ = writeln!(s, "{}", line(item));
-    }
-    s
 }
 
 /// The history section of `case show`.

@@ -313,15 +313,9 @@ fn plan_text(d: &Diagnosis) -> String {
 
 /// What would raise the confidence, when the engine says anything.
 fn raise_confidence_text(d: &Diagnosis) -> String {
-    let mut s = String::new();
-    if !d.raise_confidence.is_empty() {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "To raise confidence");
-        for r in &d.raise_confidence {
-            let _ = writeln!(s, "  - {r}");
-        }
-    }
-    s
+    crate::output::section("To raise confidence", &d.raise_confidence, |r| {
+        format!("  - {r}")
+    })
 }
 
 fn next(a: &NextAction) -> String {

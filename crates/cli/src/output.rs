@@ -159,3 +159,17 @@ impl PdfArgs {
         Ok(())
     }
 }
+
+/// A titled section of a text report (`case show`, `diagnose`), one line per
+/// item; nothing when there are none.
+pub fn section<T>(title: &str, items: &[T], line: impl Fn(&T) -> String) -> String {
+    use std::fmt::Write as _;
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("\n{title}\n");
+    for item in items {
+        let _ = writeln!(s, "{}", line(item));
+    }
+    s
+}

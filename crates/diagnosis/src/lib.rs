@@ -82,6 +82,7 @@ mod eval_learning;
 mod history;
 mod input;
 mod knowledge;
+mod units;
 mod words;
 
 pub use complaints::{
@@ -105,4 +106,5 @@ pub use input::{
     VehicleId, CODES_NOT_READ,
 };
 pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
+pub use units::in_rule_unit;
 pub use words::{Pattern, Words, WordsFound};
