@@ -231,6 +231,17 @@ async fn answered<T>(what: &str, command: impl std::future::Future<Output = T>) 
     }
 }
 
+/// One step of the walk-through, named in the log as it starts and bounded
+/// at 8 minutes, so a raw WebDriver call that never answers (the helpers are
+/// bounded on their own) fails naming its step instead of at nextest's kill.
+async fn step<T>(name: &str, run: impl std::future::Future<Output = T>) -> T {
+    eprintln!("desktop: step {name}");
+    match tokio::time::timeout(Duration::from_secs(480), run).await {
+        Ok(done) => done,
+        Err(_) => panic!("the step '{name}' did not finish within 8 minutes"),
+    }
+}
+
 fn screenshots_dir() -> PathBuf {
     let dir = workspace_root().join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("create target/screenshots");
@@ -374,12 +385,18 @@ async fn value_of(c: &Client, id: &str) -> String {
     answered(&format!("read #{id}'s value"), value).await
 }
 
-/// Waits until the field `id` holds `want`, at the latest by `deadline`;
-/// `what` names it in the failure, with the value it held.
-async fn value_until(c: &Client, id: &str, want: &str, deadline: Instant, what: &str) {
+/// Waits until `want` holds for the value of the field `id`, at the latest
+/// by `deadline`; `what` names it in the failure, with the value it held.
+async fn value_until(
+    c: &Client,
+    id: &str,
+    want: impl Fn(&str) -> bool,
+    deadline: Instant,
+    what: &str,
+) {
     loop {
         let value = value_of(c, id).await;
-        if value == want {
+        if want(&value) {
             return;
         }
         assert!(Instant::now() < deadline, "{what}: #{id} holds {value:?}");
@@ -537,7 +554,8 @@ async fn settings_draft(c: &Client, drafts: &Path) {
     // The saved settings load first (the shop's name was saved earlier).
     let deadline = Instant::now() + Duration::from_secs(10);
     let loaded = "the saved settings did not load";
-    value_until(c, "shop-name", "Main Street Auto", deadline, loaded).await;
+    let name = |v: &str| v == "Main Street Auto";
+    value_until(c, "shop-name", name, deadline, loaded).await;
     pick(c, "rates-state", "CA").await;
     text_of(c, "label[for=rate-body]", Duration::from_secs(10)).await;
     type_into(c, "rate-body", "101").await;
@@ -583,9 +601,10 @@ async fn drafts_after_a_restart(app: &Path, desktop: &Desktop) {
     click(&c, "nav-settings").await;
     let deadline = Instant::now() + Duration::from_secs(10);
     let settings = "the Settings draft did not come back";
-    value_until(&c, "shop-phone", SETTINGS_DRAFT_PHONE, deadline, settings).await;
+    let phone = |v: &str| v == SETTINGS_DRAFT_PHONE;
+    value_until(&c, "shop-phone", phone, deadline, settings).await;
     let rates = "the labor-rate draft did not come back";
-    value_until(&c, "rate-body", "101", deadline, rates).await;
+    value_until(&c, "rate-body", |v| v == "101", deadline, rates).await;
     c.close().await.expect("close the second session");
 }
 
@@ -641,7 +660,7 @@ async fn close_the_case(c: &Client, home: &Path) {
     click(c, "close-case-button").await;
     let said = text_of(c, "#case-closed", Duration::from_secs(20)).await;
     assert!(said.contains("Spark plugs"), "{said}");
-    let run = shopbench_e2e::run_shopbench(home, &["case", "show", "1", "--json"]);
+    let run = cli(home, &["case", "show", "1", "--json"]);
     let shown: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(shown["fix"]["cause_id"], "spark_plugs_worn", "{shown}");
     assert_eq!(shown["fix"]["cost_cents"], 18500, "{shown}");
@@ -837,18 +856,7 @@ async fn estimate_with_a_drawn_box(c: &Client) {
     cost.send_keys("100.00\u{E004}")
         .await
         .expect("type a part cost, Tab");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let now = text_of(c, "#est-total", Duration::from_secs(5)).await;
-        if now != total {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the total stayed {total} after the edit"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
+    text_until(c, "#est-total", |now| now != total).await;
     let row = text_of(c, replace, Duration::from_secs(5)).await;
     assert!(row.contains("(edited)"), "{row}");
     c.execute(
@@ -956,10 +964,9 @@ async fn detector_proposals(c: &Client, home: &Path) {
         text_of(c, "#est-total", Duration::from_secs(5)).await,
         before
     );
-    let shown: serde_json::Value = serde_json::from_str(
-        &shopbench_e2e::run_shopbench(home, &["estimate", "show", "1", "--json"]).stdout,
-    )
-    .expect("estimate show --json");
+    let shown: serde_json::Value =
+        serde_json::from_str(&cli(home, &["estimate", "show", "1", "--json"]).stdout)
+            .expect("estimate show --json");
     let hood = shown["areas"]
         .as_array()
         .and_then(|a| a.iter().find(|a| a["panel"] == "hood"))
@@ -1088,24 +1095,17 @@ async fn live_data_recorded_to_csv(c: &Client) {
 async fn case_from_the_scan(c: &Client) {
     click(c, "nav-scan").await;
     click(c, "to-case").await;
-    let codes = c
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Id("codes"))
-        .await
-        .expect("codes field");
+    text_of(c, "#codes", Duration::from_secs(20)).await; // the case form is up
     let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let v = codes.prop("value").await.unwrap().unwrap_or_default();
-        if v.contains("P0300") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "codes not filled from the scan: {v:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let filled = |v: &str| v.contains("P0300");
+    value_until(
+        c,
+        "codes",
+        filled,
+        deadline,
+        "codes not filled from the scan",
+    )
+    .await;
     type_into(c, "customer", "Dana Ruiz").await;
     type_into(
         c,
@@ -1141,18 +1141,8 @@ async fn diagnosis_reranked_by_a_step(c: &Client) {
         .click()
         .await
         .expect("click Pass");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let top = text_of(c, "#causes li", Duration::from_secs(5)).await;
-        if !top.to_lowercase().contains("coil") {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "a passed coil swap did not re-rank: {top}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    // A passed coil swap re-ranks the causes: the coil is no longer first.
+    text_until(c, "#causes li", |top| !top.to_lowercase().contains("coil")).await;
 }
 
 /// `shopbench` run on the test's HOME; it must exit 0.
@@ -1411,33 +1401,53 @@ async fn connect_scan_case_diagnose_pdf() {
 
     let started = Instant::now();
     let c = session(&app, &desktop).await;
-    connect(&c, &emu, started).await;
-    scan(&c, &app).await;
-    live_data_recorded_to_csv(&c).await;
-    case_from_the_scan(&c).await;
-    diagnosis_reranked_by_a_step(&c).await;
+    step("connect", connect(&c, &emu, started)).await;
+    step("scan", scan(&c, &app)).await;
+    step("live_data_recorded_to_csv", live_data_recorded_to_csv(&c)).await;
+    step("case_from_the_scan", case_from_the_scan(&c)).await;
+    step(
+        "diagnosis_reranked_by_a_step",
+        diagnosis_reranked_by_a_step(&c),
+    )
+    .await;
     cli_sees_the_case(home.path());
-    close_the_case(&c, home.path()).await;
-    ask_about_the_case(&c, home.path()).await;
-    shop_name_in_settings(&c).await;
-    labor_rates_in_settings(&c, home.path()).await;
-    diagnosis_pdf(&c, home.path()).await;
-    vin_and_recalls(&c).await;
-    costs_and_inspection_pdfs(&c).await;
+    step("close_the_case", close_the_case(&c, home.path())).await;
+    step("ask_about_the_case", ask_about_the_case(&c, home.path())).await;
+    step("shop_name_in_settings", shop_name_in_settings(&c)).await;
+    step(
+        "labor_rates_in_settings",
+        labor_rates_in_settings(&c, home.path()),
+    )
+    .await;
+    step("diagnosis_pdf", diagnosis_pdf(&c, home.path())).await;
+    step("vin_and_recalls", vin_and_recalls(&c)).await;
+    step("costs_and_inspection_pdfs", costs_and_inspection_pdfs(&c)).await;
 
     // The server lives to the end of the test, as the remote estimate uses it.
-    let _api = remote_engine_diagnosis(&c, home.path()).await;
-    remote_vehicle_and_costs(&c).await;
-    embedded_engine_and_us_units(&c).await;
-    in_french(&c).await;
+    let _api = step(
+        "remote_engine_diagnosis",
+        remote_engine_diagnosis(&c, home.path()),
+    )
+    .await;
+    step("remote_vehicle_and_costs", remote_vehicle_and_costs(&c)).await;
+    step(
+        "embedded_engine_and_us_units",
+        embedded_engine_and_us_units(&c),
+    )
+    .await;
+    step("in_french", in_french(&c)).await;
 
-    estimate_with_a_drawn_box(&c).await;
+    step("estimate_with_a_drawn_box", estimate_with_a_drawn_box(&c)).await;
 
-    repair_scans_on_the_estimate(&c, &mut emu).await;
-    reopen_an_estimate(&c).await;
-    remote_estimate(&c).await;
+    step(
+        "repair_scans_on_the_estimate",
+        repair_scans_on_the_estimate(&c, &mut emu),
+    )
+    .await;
+    step("reopen_an_estimate", reopen_an_estimate(&c)).await;
+    step("remote_estimate", remote_estimate(&c)).await;
 
-    detector_proposals(&c, home.path()).await;
+    step("detector_proposals", detector_proposals(&c, home.path())).await;
 
     // A draft survives: the case form is in the shop's data folder (ShopPaths, as the CLI's).
     let data = home.path().join(".local/share/shopbench/drafts");
@@ -1447,8 +1457,12 @@ async fn connect_scan_case_diagnose_pdf() {
         data.display()
     );
 
-    settings_draft(&c, &data).await;
+    step("settings_draft", settings_draft(&c, &data)).await;
     c.close().await.expect("close the session");
-    drafts_after_a_restart(&app, &desktop).await;
+    step(
+        "drafts_after_a_restart",
+        drafts_after_a_restart(&app, &desktop),
+    )
+    .await;
     drop(desktop);
 }
