@@ -152,12 +152,12 @@ pub(crate) fn now() -> i64 {
 }
 
 fn summary(kind: ImportKind, r: &ImportReport, db: &std::path::Path) -> String {
-    let what = match kind {
-        ImportKind::Recalls => "recall rows",
-        ImportKind::Complaints => "complaint rows",
-        ImportKind::Bulletins => "bulletin rows",
-    };
-    let mut out = format!("imported {} {what} into {}\n", r.imported, db.display());
+    let mut out = format!(
+        "imported {} {} into {}\n",
+        r.imported,
+        kind.rows(),
+        db.display()
+    );
     if r.filtered > 0 {
         out.push_str(&format!(
             "left out {} equipment/tire/child-seat recall rows (not vehicles)\n",

@@ -61,6 +61,20 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// An import file that gives not one row of its kind (empty, another of
+    /// NHTSA's files, not a flat file at all): refused, so the cache and its
+    /// import date stay as they were.
+    #[error("{file} holds no {rows}: {why} — is it NHTSA's {expected}? The cache is unchanged")]
+    NothingImported {
+        /// The file as named.
+        file: String,
+        /// What it should have held ("recall rows").
+        rows: &'static str,
+        /// Why nothing was taken (empty, lines unreadable, rows left out).
+        why: String,
+        /// The NHTSA file expected ("FLAT_RCL.txt").
+        expected: &'static str,
+    },
     /// No source answered and nothing is cached for the vehicle.
     #[error(
         "no recall or complaint data for {vehicle}: {reason} — import NHTSA's flat files with \

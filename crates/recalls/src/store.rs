@@ -45,6 +45,24 @@ impl ImportKind {
             ImportKind::Bulletins => "nhtsa-tsbs",
         }
     }
+
+    /// What its file holds, in words ("recall rows").
+    pub fn rows(self) -> &'static str {
+        match self {
+            ImportKind::Recalls => "recall rows",
+            ImportKind::Complaints => "complaint rows",
+            ImportKind::Bulletins => "bulletin rows",
+        }
+    }
+
+    /// NHTSA's name of its file.
+    pub fn expected_file(self) -> &'static str {
+        match self {
+            ImportKind::Recalls => "FLAT_RCL.txt",
+            ImportKind::Complaints => "FLAT_CMPL.txt",
+            ImportKind::Bulletins => "TSBS_RECEIVED_*.txt or FLAT_TSBS.txt",
+        }
+    }
 }
 
 /// What an import did.
@@ -64,6 +82,31 @@ impl ImportReport {
     /// Lines skipped in all.
     pub fn skipped_total(&self) -> u64 {
         self.skipped.values().sum()
+    }
+
+    /// Why an import that took no row took none, in words.
+    fn why_nothing(&self) -> String {
+        let skipped = self.skipped_total();
+        let mut why = Vec::new();
+        if skipped > 0 {
+            let example = self
+                .examples
+                .first()
+                .map(|(n, reason)| format!(" (line {n}: {reason})"))
+                .unwrap_or_default();
+            why.push(format!("{skipped} lines could not be read{example}"));
+        }
+        if self.filtered > 0 {
+            why.push(format!(
+                "{} equipment/tire/child-seat recalls left out",
+                self.filtered
+            ));
+        }
+        if why.is_empty() {
+            "it is empty".to_string()
+        } else {
+            why.join("; ")
+        }
     }
 
     fn skip(&mut self, line: u64, why: &Skip) {
@@ -272,6 +315,15 @@ impl Store {
                 source,
             })??;
         }
+        if report.imported == 0 {
+            // Dropping the transaction leaves the cache and its import date as they were.
+            return Err(Error::NothingImported {
+                file: file.to_string(),
+                rows: kind.rows(),
+                why: report.why_nothing(),
+                expected: kind.expected_file(),
+            });
+        }
         if kind == ImportKind::Complaints {
             recount_baseline(&tx)?;
         }
@@ -296,7 +348,8 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT max(imported_at) FROM imports WHERE kind = ?1",
+                // An import that took no row (recorded before they were refused) is not one.
+                "SELECT max(imported_at) FROM imports WHERE kind = ?1 AND imported > 0",
                 [kind.name()],
                 |r| r.get(0),
             )

@@ -46,6 +46,35 @@ fn the_models_stored_for_a_year_and_make_are_listed() {
     assert!(store.models(2013, "TOYOTA").unwrap().is_empty());
 }
 
+/// An empty file, a photo, or the complaints file imported as recalls
+/// "succeeded" (exit 0, "imported 0 recall rows") and moved the import date,
+/// so old recalls read as freshly imported.
+#[test]
+fn regression_a_file_with_no_rows_of_its_kind_was_imported_and_dated() {
+    let mut store = imported_store();
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let photo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/photos/bumper.jpg");
+    let complaints = fixture("FLAT_CMPL_sample.txt");
+    for (file, why) in [
+        (&empty, "it is empty"),
+        (&photo, "lines could not be read (line 1: "),
+        (&complaints, "lines could not be read"),
+    ] {
+        let e = store
+            .import_file(ImportKind::Recalls, file, T0 + HOUR)
+            .unwrap_err();
+        assert!(matches!(e, Error::NothingImported { .. }), "{e}");
+        let said = e.to_string();
+        assert!(said.contains("holds no recall rows: "), "{said}");
+        assert!(said.contains(why), "{said}");
+        assert!(said.ends_with("is it NHTSA's FLAT_RCL.txt? The cache is unchanged"), "{said}");
+    }
+    assert_eq!(store.last_import(ImportKind::Recalls).unwrap(), Some(T0));
+    assert_eq!(store.models(2013, "ford").unwrap(), ["F-150"]);
+}
+
 #[test]
 fn import_counts_rows_filtered_and_ragged_lines() {
     let mut store = Store::open_in_memory().unwrap();

@@ -208,12 +208,13 @@ pub fn import_recalls(shop: &Shop, path: &str, now: i64) -> Result<String, Deskt
         std::fs::create_dir_all(dir)
             .map_err(|e| DesktopError::io("creating the data folder", dir, e))?;
     }
-    let (kind, rows) = nhtsa_kind(path);
+    let kind = nhtsa_kind(path);
     let mut store = Store::open(recalls)?;
     let r = store.import_file(kind, path, now)?;
     Ok(format!(
-        "Imported {} {rows} from {} ({} skipped).",
+        "Imported {} {} from {} ({} skipped).",
         r.imported,
+        kind.rows(),
         path.display(),
         r.skipped_total()
     ))
@@ -221,17 +222,17 @@ pub fn import_recalls(shop: &Shop, path: &str, now: i64) -> Result<String, Deskt
 
 /// Which NHTSA flat file a path is, by NHTSA's file names: complaints
 /// (`FLAT_CMPL`), bulletins (`TSBS_RECEIVED_*`, `FLAT_TSBS`), else recalls.
-fn nhtsa_kind(path: &Path) -> (ImportKind, &'static str) {
+fn nhtsa_kind(path: &Path) -> ImportKind {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_uppercase())
         .unwrap_or_default();
     if name.contains("CMPL") {
-        (ImportKind::Complaints, "complaint rows")
+        ImportKind::Complaints
     } else if name.contains("TSB") {
-        (ImportKind::Bulletins, "bulletin rows")
+        ImportKind::Bulletins
     } else {
-        (ImportKind::Recalls, "recall rows")
+        ImportKind::Recalls
     }
 }
 
