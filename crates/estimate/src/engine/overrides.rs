@@ -155,7 +155,15 @@ fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
     if let Some(r) = e.paint_rate {
         line.paint_rate = r;
     }
-    line.reason.push_str(" (edited by the estimator)");
+    mark_edited(line);
+}
+
+/// Says on the line that the estimator changed it, once however many edits it takes.
+fn mark_edited(line: &mut LineItem) {
+    const EDITED: &str = " (edited by the estimator)";
+    if !line.reason.ends_with(EDITED) {
+        line.reason.push_str(EDITED);
+    }
 }
 
 /// Prices a replaced part again in part type `pt` from the data; part type `none` clears the
@@ -327,6 +335,21 @@ mod tests {
             (hood.part_cost, hood.part_range),
             (Cents::new(999), (Cents::new(999), Cents::new(999)))
         );
+    }
+
+    /// Five edits of one line said "(edited by the estimator)" five times.
+    #[test]
+    fn regression_each_edit_appended_edited_by_the_estimator_again() {
+        let p = camry();
+        let mut hood = lines(&p).remove(0);
+        for tenths in [13, 14, 15] {
+            let e = LineEdit {
+                labor_hours: Some(Hours::from_tenths(tenths)),
+                ..LineEdit::default()
+            };
+            edit(&p, &mut hood, &e);
+        }
+        assert_eq!(hood.reason, "why (edited by the estimator)");
     }
 
     #[test]
