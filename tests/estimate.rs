@@ -359,6 +359,44 @@ fn bad_photos_are_refused_by_name_and_the_estimate_keeps_what_was_saved() {
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
 
+/// `estimate area ID --add GOOD --add BAD` saved the good area, then failed
+/// on the bad one ("unknown damage type"): half an edit, exit 1.
+#[test]
+fn regression_several_areas_with_one_bad_saved_the_good_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = seed_estimate(h)["id"].to_string();
+    let before = show(h, &id);
+    let said = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "area",
+            &id,
+            "--add",
+            "front.jpg:hood:dent:minor",
+            "--add",
+            "front.jpg:trunk_lid:bogus:minor",
+        ],
+    ));
+    assert!(said.contains("bogus"), "{said}");
+    assert_eq!(show(h, &id)["areas"], before["areas"]);
+    // Both good: both saved.
+    ok(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "area",
+            &id,
+            "--add",
+            "front.jpg:hood:dent:minor",
+            "--add",
+            "front.jpg:roof:dent:minor",
+        ],
+    ));
+    assert_eq!(show(h, &id)["areas"].as_array().unwrap().len(), 4);
+}
+
 #[test]
 fn exif_orientation_is_applied_to_the_stored_size() {
     let home = tempfile::tempdir().unwrap();

@@ -156,25 +156,38 @@ pub fn add_area(
     id: EstimateId,
     area: &NewArea,
 ) -> Result<i64, AppError> {
+    Ok(add_areas(store, data, id, std::slice::from_ref(area))?[0])
+}
+
+/// Adds damage areas all together: each is checked and the estimate priced
+/// with all of them before any is saved, so a bad one saves none.
+pub fn add_areas(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    areas: &[NewArea],
+) -> Result<Vec<i64>, AppError> {
     let stored = store.estimate(id)?;
-    if let Some(name) = &area.photo {
-        if !stored.photos.iter().any(|p| &p.file_name == name) {
+    let mut req = request_of(&stored);
+    for area in areas {
+        if let Some(name) = &area.photo {
+            if !stored.photos.iter().any(|p| &p.file_name == name) {
+                return Err(AppError::invalid(
+                    "photo",
+                    format!("no photo named {name} on estimate {}", id.reference()),
+                ));
+            }
+        }
+        if area.region.is_some() && area.photo.is_none() {
             return Err(AppError::invalid(
-                "photo",
-                format!("no photo named {name} on estimate {}", id.reference()),
+                "box",
+                "a box needs the photo it was drawn on",
             ));
         }
+        req.areas.push(engine_area(area));
     }
-    if area.region.is_some() && area.photo.is_none() {
-        return Err(AppError::invalid(
-            "box",
-            "a box needs the photo it was drawn on",
-        ));
-    }
-    let mut req = request_of(&stored);
-    req.areas.push(engine_area(area));
     price(&req, data)?;
-    Ok(store.add_estimate_area(id, area)?)
+    Ok(store.add_estimate_areas(id, areas)?)
 }
 
 /// Removes damage area `area` (the history keeps it). Edits of lines only

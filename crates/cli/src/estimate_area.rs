@@ -159,21 +159,21 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     emit(&text)
 }
 
-/// `--hail` and `--add`: the areas marked, each priced before it is saved.
+/// `--hail` and `--add`: the areas marked, all read and priced before any
+/// is saved — one bad area saves none.
 fn add_areas(store: &mut Store, data: &EstimateData, id: EstimateId, a: &AreaArgs) -> Result<()> {
-    let hail_areas = a
-        .hail
-        .iter()
-        .map(|h| parse_hail(h))
-        .collect::<Result<Vec<_>>>()?;
-    for area in &hail_areas {
-        let aid = workflow::add_area(store, data, id, area)?;
-        eprintln!("added hail area {aid} to estimate {}", id.reference());
+    let stored = store.estimate(id)?;
+    let mut areas = Vec::new();
+    for h in &a.hail {
+        areas.push(("hail area", parse_hail(h)?));
     }
     for spec in &a.add {
-        let area = parse_area(spec, &store.estimate(id)?)?;
-        let aid = workflow::add_area(store, data, id, &area)?;
-        eprintln!("added damage area {aid} to estimate {}", id.reference());
+        areas.push(("damage area", parse_area(spec, &stored)?));
+    }
+    let new: Vec<_> = areas.iter().map(|(_, area)| area.clone()).collect();
+    let ids = workflow::add_areas(store, data, id, &new)?;
+    for ((what, _), aid) in areas.iter().zip(ids) {
+        eprintln!("added {what} {aid} to estimate {}", id.reference());
     }
     Ok(())
 }

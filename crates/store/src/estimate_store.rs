@@ -226,9 +226,21 @@ impl Store {
 
     /// Adds a damage area (on a photo of the estimate, named by file name, or on none).
     pub fn add_estimate_area(&mut self, id: EstimateId, area: &NewArea) -> Result<i64, StoreError> {
+        Ok(self.add_estimate_areas(id, std::slice::from_ref(area))?[0])
+    }
+
+    /// Adds damage areas in one transaction: all of them or, on an error, none.
+    pub fn add_estimate_areas(
+        &mut self,
+        id: EstimateId,
+        areas: &[NewArea],
+    ) -> Result<Vec<i64>, StoreError> {
         self.change_estimate(id, |c| {
             q::existing(c.conn, id)?;
-            insert_area(c.conn, id, area, c.at, c.actor)
+            areas
+                .iter()
+                .map(|area| insert_area(c.conn, id, area, c.at, c.actor))
+                .collect()
         })
     }
 
