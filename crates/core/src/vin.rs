@@ -136,14 +136,21 @@ impl FromStr for Vin {
             vin: s.trim().to_string(),
             reason,
         };
-        if t.len() != 17 {
-            return Err(bad(format!(
-                "it has {} characters, a VIN has 17",
-                t.chars().count()
-            )));
+        // Characters, not bytes: an 'É' is one character of what was typed
+        // (and two bytes), and the next check names it.
+        let count = t.chars().count();
+        if count != 17 {
+            return Err(bad(format!("it has {count} characters, a VIN has 17")));
         }
-        if let Some(c) = t.chars().find(|c| !c.is_ascii_alphanumeric()) {
-            return Err(bad(format!("'{c}' is not a VIN character (A–Z, 0–9)")));
+        if let Some((i, c)) = t
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_alphanumeric())
+        {
+            let at = i + 1;
+            return Err(bad(format!(
+                "'{c}' at position {at} is not a VIN character (A–Z, 0–9)"
+            )));
         }
         if let Some(c) = t.chars().find(|c| matches!(c, 'I' | 'O' | 'Q')) {
             return Err(bad(format!(
@@ -221,6 +228,40 @@ mod tests {
         assert!("1FTFW1ET5DFC1031-".parse::<Vin>().is_err());
         let msg = "1FTFW1ET5DFC1031I".parse::<Vin>().unwrap_err().to_string();
         assert!(msg.contains("did you mean '1'"), "{msg}");
+    }
+
+    /// A VIN of 17 characters with an 'É' is 18 bytes: the byte length was
+    /// checked and the character count reported — "it has 17 characters,
+    /// a VIN has 17".
+    #[test]
+    fn regression_non_ascii_vin_character_was_reported_as_a_wrong_length() {
+        for (typed, named) in [
+            (
+                "1FTFW1ET5DFC1031É",
+                "'É' at position 17 is not a VIN character",
+            ),
+            (
+                "1FTFW1ET5DFC1031é",
+                "'é' at position 17 is not a VIN character",
+            ),
+            (
+                "ÉFTFW1ET5DFC10312",
+                "'É' at position 1 is not a VIN character",
+            ),
+            (
+                "1FTFW1ET5DFC1031-",
+                "'-' at position 17 is not a VIN character",
+            ),
+        ] {
+            let msg = typed.parse::<Vin>().unwrap_err().to_string();
+            assert!(msg.contains(named), "{typed}: {msg}");
+            assert!(!msg.contains("characters"), "{typed}: {msg}");
+        }
+        // Too long or too short, counted in characters.
+        let msg = "1FTFW1ET5DFC10312É".parse::<Vin>().unwrap_err().to_string();
+        assert!(msg.contains("it has 18 characters, a VIN has 17"), "{msg}");
+        let msg = "1FTFW1ET5DFC103É".parse::<Vin>().unwrap_err().to_string();
+        assert!(msg.contains("it has 16 characters, a VIN has 17"), "{msg}");
     }
 
     proptest! {
