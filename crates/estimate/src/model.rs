@@ -8,8 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::EstimateError;
 
+// `$s` is a `tt`, not a `literal`: a `literal` fragment reaches a derive
+// wrapped in an invisible group, which serde's derive looks through but
+// utoipa's `ToSchema` does not — it skipped the `rename`, and /openapi.json
+// listed `Scratch`, `PaintChip`, `Midsize`… where the JSON says `scratch`,
+// `paint_chip`, `midsize`. A `tt` is passed on as the string literal itself
+// (serde still refuses anything else, and `as_str` a non-`&str`).
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident, $err:ident, { $($(#[$vm:meta])* $var:ident = $s:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident, $err:ident, { $($(#[$vm:meta])* $var:ident = $s:tt),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

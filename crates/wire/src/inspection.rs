@@ -54,7 +54,12 @@ pub struct InspectionRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section<T> {
-    /// The source's answer, when it could be read.
+    /// The source's answer, when it could be read (null when it could not).
+    // utoipa drops an `Option`'s null when the `Option` holds a type
+    // parameter and the schema is composed (the `Section_*` schemas gave
+    // `data` as T alone, and `data: null` failed them); inlined, `data` is
+    // `oneOf: [null, T]`.
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub data: Option<T>,
     /// Why there is no answer (no VIN, no vPIC file, no recall data for this car).
     pub missing: Option<String>,
