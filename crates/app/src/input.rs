@@ -3,7 +3,9 @@
 //! measurements, odometer readings, test outcomes.
 
 use shopbench_core::{DistanceUnit, Dtc, DtcStatus, Mileage};
-use shopbench_diagnosis::TestOutcome;
+use std::path::Path;
+
+use shopbench_diagnosis::{CaseInput, TestOutcome};
 use shopbench_store::{CaseDtc, Reading};
 
 use crate::AppError;
@@ -103,6 +105,35 @@ pub fn parse_reading(text: &str) -> Result<Reading, AppError> {
     Ok(Reading::number(name, v, unit.trim()))
 }
 
+/// A case file (`diagnose --input`, `case new --from`): one JSON object with
+/// the fields [`CaseInput`] has, each optional. A field it does not have (a
+/// typo such as `codes` for `dtcs`) is refused, naming the ones it has,
+/// rather than dropped — a dropped field diagnoses a different car.
+pub fn parse_case_file(path: &Path, text: &str) -> Result<CaseInput, AppError> {
+    let bad = |reason: String| AppError::invalid(path.display().to_string(), reason);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| bad(format!("not JSON: {e}")))?;
+    let serde_json::Value::Object(fields) = &value else {
+        return Err(bad("not a case: a case file is one JSON object".into()));
+    };
+    let known = case_fields();
+    if let Some(unknown) = fields.keys().find(|k| !known.contains(k)) {
+        return Err(bad(format!(
+            "'{unknown}' is not a field of a case file; it has {}",
+            known.join(", ")
+        )));
+    }
+    serde_json::from_value(value).map_err(|e| bad(format!("not a case: {e}")))
+}
+
+/// The fields of a case file, as its JSON names them.
+fn case_fields() -> Vec<String> {
+    match serde_json::to_value(CaseInput::default()) {
+        Ok(serde_json::Value::Object(m)) => m.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// `pass` (the expected reading was seen) or `fail` (a fault was found).
 pub fn parse_outcome(text: &str) -> Result<TestOutcome, AppError> {
     match text.trim().to_ascii_lowercase().as_str() {
@@ -192,6 +223,27 @@ mod tests {
         assert_eq!(parse_reading("stft_b1=-4").unwrap().value, Some(-4.0));
         assert!(parse_reading("ltft_b1").is_err());
         assert!(parse_reading("ltft_b1=high").is_err());
+    }
+
+    /// An evaluation record, `codes` for `dtcs`, or `[]` was read as an
+    /// empty case: "No candidate causes", exit 0, and `case new --from`
+    /// saved an empty case.
+    #[test]
+    fn regression_a_case_file_of_the_wrong_shape_was_read_as_an_empty_case() {
+        let file = Path::new("typo.json");
+        let typo = r#"{"vehicle":{"make":"Toyota","model":"Camry","year":2014},"codes":["P0171"]}"#;
+        let e = parse_case_file(file, typo).unwrap_err().to_string();
+        assert!(
+            e.starts_with("typo.json: 'codes' is not a field of a case file; it has "),
+            "{e}"
+        );
+        assert!(e.contains("dtcs"), "{e}");
+        let e = parse_case_file(file, "[]").unwrap_err().to_string();
+        assert_eq!(e, "typo.json: not a case: a case file is one JSON object");
+        let record = r#"{"id":"g1","case":{"dtcs":["P0171"]},"confirmed_cause":"x"}"#;
+        assert!(parse_case_file(file, record).is_err());
+        let good = parse_case_file(file, r#"{"dtcs":["P0171"],"mileage":120000}"#).unwrap();
+        assert_eq!(good.dtcs.len(), 1);
     }
 
     #[test]

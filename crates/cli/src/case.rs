@@ -391,13 +391,8 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         Some(file) => {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read case file {}", file.display()))?;
-            let input: shopbench_diagnosis::CaseInput = serde_json::from_str(&text)
-                .with_context(|| {
-                    format!(
-                        "{} is not a valid case file (the fields `shopbench diagnose --input` reads); nothing was saved",
-                        file.display()
-                    )
-                })?;
+            let input =
+                shopbench_app::input::parse_case_file(file, &text).context("nothing was saved")?;
             new_case_from_input(&input)
                 .with_context(|| format!("in {}; nothing was saved", file.display()))?
         }

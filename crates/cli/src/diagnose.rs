@@ -164,12 +164,7 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
     };
     let text = std::fs::read_to_string(input)
         .with_context(|| format!("cannot read case file {}", input.display()))?;
-    let case: CaseInput = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "{} is not a valid case (see `shopbench diagnose --help` for the fields)",
-            input.display()
-        )
-    })?;
+    let case = shopbench_app::input::parse_case_file(input, &text)?;
     let d = shopbench_app::diagnose_unsaved(&case, &crate::shop::lookups());
     show(&case, &d.diagnosis, &d.bulletins, &args)
 }

@@ -18,7 +18,6 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use shopbench_app::remote_estimates;
 use shopbench_client::{Client, EstimateCreated, EstimateInput, EstimateState};
-use shopbench_diagnosis::CaseInput;
 
 use crate::estimate::NewArgs;
 
@@ -229,8 +228,7 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
         } => {
             let text = std::fs::read_to_string(&input)
                 .with_context(|| format!("cannot read case file {}", input.display()))?;
-            let case: CaseInput = serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a valid case", input.display()))?;
+            let case = shopbench_app::input::parse_case_file(&input, &text)?;
             let done = rt.block_on(api.diagnose_case(&case, Duration::from_secs(wait_secs)))?;
             let Some(d) = done.result else {
                 let why = done.error.map(|e| e.message).unwrap_or_default();
