@@ -55,7 +55,8 @@ fn regression_a_file_with_no_rows_of_its_kind_was_imported_and_dated() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, "").unwrap();
-    let photo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/photos/bumper.jpg");
+    let photo =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/photos/bumper.jpg");
     let complaints = fixture("FLAT_CMPL_sample.txt");
     for (file, why) in [
         (&empty, "it is empty"),
@@ -69,7 +70,10 @@ fn regression_a_file_with_no_rows_of_its_kind_was_imported_and_dated() {
         let said = e.to_string();
         assert!(said.contains("holds no recall rows: "), "{said}");
         assert!(said.contains(why), "{said}");
-        assert!(said.ends_with("is it NHTSA's FLAT_RCL.txt? The cache is unchanged"), "{said}");
+        assert!(
+            said.ends_with("is it NHTSA's FLAT_RCL.txt? The cache is unchanged"),
+            "{said}"
+        );
     }
     assert_eq!(store.last_import(ImportKind::Recalls).unwrap(), Some(T0));
     assert_eq!(store.models(2013, "ford").unwrap(), ["F-150"]);
