@@ -9,7 +9,7 @@ use shopbench_app::bulletins::Bulletins;
 use shopbench_app::{diagnose_and_save, diagnosis_for_report, Diagnosed, RunSource};
 use shopbench_diagnosis::{
     evaluate, evaluate_learning, parse_cases_jsonl, CaseInput, CostBand, Diagnosis, Knowledge,
-    NextAction,
+    LabelledCase, NextAction,
 };
 use shopbench_store::CaseId;
 
@@ -175,8 +175,7 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         EvalWhat::Diagnosis { file, json, learn } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            let cases =
-                parse_cases_jsonl(&text).with_context(|| format!("in {}", file.display()))?;
+            let cases = labelled_cases(&file, &text)?;
             let kb = Knowledge::embedded();
             match (learn, json) {
                 (true, true) => emit_json(&evaluate_learning(kb, &cases)),
@@ -186,6 +185,19 @@ pub fn eval(args: EvalArgs) -> Result<()> {
             }
         }
     }
+}
+
+/// The labelled cases of an evaluation file; a file with none is refused
+/// (an evaluation of nothing printed 0 % everywhere and exited 0).
+fn labelled_cases(file: &std::path::Path, text: &str) -> Result<Vec<LabelledCase>> {
+    let cases = parse_cases_jsonl(text).with_context(|| format!("in {}", file.display()))?;
+    if cases.is_empty() {
+        anyhow::bail!(
+            "{} holds no labelled cases: one JSON object a line, with id, case and confirmed_cause",
+            file.display()
+        );
+    }
+    Ok(cases)
 }
 
 fn bar(p: f64, width: usize) -> String {
@@ -323,6 +335,17 @@ fn next(a: &NextAction) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `eval diagnosis` on an empty file printed "0 labelled cases", 0 %
+    /// everywhere and "MRR -0.000", and exited 0.
+    #[test]
+    fn regression_an_empty_evaluation_file_was_evaluated() {
+        let file = std::path::Path::new("empty.jsonl");
+        let e = labelled_cases(file, "\n  \n").unwrap_err().to_string();
+        assert!(e.starts_with("empty.jsonl holds no labelled cases"), "{e}");
+        let one = r#"{"id":"a","case":{"dtcs":["P0171"]},"confirmed_cause":"vacuum_leak"}"#;
+        assert_eq!(labelled_cases(file, one).unwrap().len(), 1);
+    }
     use shopbench_diagnosis::DtcEntry;
 
     #[test]
