@@ -130,6 +130,17 @@ pub enum EstimateError {
         /// The value given, in dollars.
         given: String,
     },
+    /// An amount the estimator gave is beyond any repair (a typo such as
+    /// `900000000000000` for a part cost).
+    #[error("{what} is {given} — more than {max} is not an amount on a repair estimate")]
+    AmountTooLarge {
+        /// Which amount (`part_cost of hood:REPLACE`).
+        what: String,
+        /// The value given, in dollars.
+        given: String,
+        /// The most it may be, in dollars.
+        max: String,
+    },
     /// A photo region is outside the normalised 0..1 square or empty.
     #[error("invalid region: {detail} — x, y, w, h are fractions of the photo (0..1) and the box must fit inside it")]
     InvalidRegion {

@@ -66,32 +66,46 @@ impl<'a, 'd> Pass<'a, 'd> {
     }
 }
 
-/// Refuses a negative amount in the estimator's edits and added lines
-/// (money is signed in the shared vocabulary; an estimate's inputs are not).
+/// The most a part on one line may cost: $1,000,000.
+const MAX_PART_COST: Cents = Cents::new(100_000_000);
+/// The most a labor or paint rate may be: $10,000 an hour.
+const MAX_RATE: Cents = Cents::new(1_000_000);
+
+/// Refuses a negative amount, or one beyond any repair, in the estimator's
+/// edits and added lines (money is signed in the shared vocabulary; an
+/// estimate's inputs are not).
 pub(super) fn check_amounts(o: &crate::Overrides) -> Result<(), EstimateError> {
-    let negative = |what: String, c: Option<Cents>| match c {
+    for l in &o.lines {
+        if let LineChange::Edit(e) = &l.change {
+            let what = |amount: &str| format!("{amount} of {}", l.line_id);
+            in_range(what("part_cost"), e.part_cost, MAX_PART_COST)?;
+            in_range(what("labor_rate"), e.labor_rate, MAX_RATE)?;
+            in_range(what("paint_rate"), e.paint_rate, MAX_RATE)?;
+        }
+    }
+    for (n, m) in o.added.iter().enumerate() {
+        let what = |amount: &str| format!("{amount} of added line {}", n + 1);
+        in_range(what("part_cost"), Some(m.part_cost), MAX_PART_COST)?;
+        in_range(what("labor_rate"), m.labor_rate, MAX_RATE)?;
+        in_range(what("paint_rate"), m.paint_rate, MAX_RATE)?;
+    }
+    Ok(())
+}
+
+/// `c`, when given, is from zero to `max`.
+fn in_range(what: String, c: Option<Cents>, max: Cents) -> Result<(), EstimateError> {
+    match c {
         Some(c) if c.is_negative() => Err(EstimateError::NegativeAmount {
             what,
             given: c.usd().to_string(),
         }),
+        Some(c) if c > max => Err(EstimateError::AmountTooLarge {
+            what,
+            given: c.usd().to_string(),
+            max: max.usd().to_string(),
+        }),
         _ => Ok(()),
-    };
-    for l in &o.lines {
-        if let LineChange::Edit(e) = &l.change {
-            negative(format!("part_cost of {}", l.line_id), e.part_cost)?;
-            negative(format!("labor_rate of {}", l.line_id), e.labor_rate)?;
-            negative(format!("paint_rate of {}", l.line_id), e.paint_rate)?;
-        }
     }
-    for (n, m) in o.added.iter().enumerate() {
-        negative(
-            format!("part_cost of added line {}", n + 1),
-            Some(m.part_cost),
-        )?;
-        negative(format!("labor_rate of added line {}", n + 1), m.labor_rate)?;
-        negative(format!("paint_rate of added line {}", n + 1), m.paint_rate)?;
-    }
-    Ok(())
 }
 
 /// The position of the line with id `id`, or [`EstimateError::UnknownLine`].
@@ -413,6 +427,36 @@ mod tests {
         let e = check_amounts(&o).unwrap_err().to_string();
         assert!(e.contains("part_cost of hood:REPLACE is -$1.00"), "{e}");
         assert!(check_amounts(&crate::Overrides::default()).is_ok());
+    }
+
+    /// `estimate edit --part-cost 900000000000000` was taken: "total
+    /// $1746.07 → $965250000001303.67".
+    #[test]
+    fn regression_a_part_cost_beyond_any_repair_was_taken() {
+        let edit = |part_cost, labor_rate| {
+            let mut o = crate::Overrides::default();
+            o.lines.push(LineOverride {
+                line_id: "hood:REPLACE".into(),
+                change: LineChange::Edit(LineEdit {
+                    part_cost: Some(Cents::new(part_cost)),
+                    labor_rate: Some(Cents::new(labor_rate)),
+                    ..LineEdit::default()
+                }),
+            });
+            check_amounts(&o).map_err(|e| e.to_string())
+        };
+        let e = edit(90_000_000_000_000_000, 9_000).unwrap_err();
+        assert!(e.starts_with("part_cost of hood:REPLACE is $"), "{e}");
+        assert!(
+            e.ends_with("more than $1000000.00 is not an amount on a repair estimate"),
+            "{e}"
+        );
+        assert!(edit(100_000_000, 1_000_000).is_ok());
+        let e = edit(100, 1_000_001).unwrap_err();
+        assert!(
+            e.starts_with("labor_rate of hood:REPLACE is $10000.01"),
+            "{e}"
+        );
     }
 
     #[test]
