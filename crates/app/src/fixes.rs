@@ -120,9 +120,14 @@ pub fn settle_fix(kb: &Knowledge, fix: &CaseFix) -> Result<CaseFix, AppError> {
 }
 
 /// Closes case `id` with its confirmed fix, settled by [`settle_fix`];
-/// returns the fix as stored.
+/// returns the fix as stored. Closing a closed case again in words that name
+/// no cause (a note, a correction of the cost) keeps the cause it taught
+/// before: words that name another cause, or a cause picked, replace it.
 pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
-    let fix = settle_fix(Knowledge::embedded(), fix)?;
+    let mut fix = settle_fix(Knowledge::embedded(), fix)?;
+    if fix.cause_id.is_none() {
+        fix.cause_id = store.case(id)?.fix.and_then(|before| before.cause_id);
+    }
     Ok(store.close_case(id, &fix)?)
 }
 
@@ -351,6 +356,26 @@ mod tests {
 
     fn close(fixed_by: &str) -> CaseFix {
         fix_in_words(fixed_by)
+    }
+
+    /// `case close 1 --fixed-by "replaced cracked intake boot"` then
+    /// `case close 1 --fixed-by "again" --cost 85` silently dropped the
+    /// learned cause (vacuum_leak → none): the case taught nothing any more.
+    #[test]
+    fn regression_closing_again_in_other_words_forgot_the_learned_cause() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = evap_case(&mut store);
+        let first = close_case(&mut store, id, &close("replaced cracked EVAP hose")).unwrap();
+        assert_eq!(first.cause_id.as_deref(), Some("evap_leak_hose"));
+        let again = close_case(&mut store, id, &close("again, customer paid cash")).unwrap();
+        assert_eq!(again.cause_id.as_deref(), Some("evap_leak_hose"));
+        assert_eq!(again.fixed_by, "again, customer paid cash");
+        let picked = CaseFix {
+            cause_id: Some("evap_purge_valve".into()),
+            ..close("it was the purge valve after all")
+        };
+        let other = close_case(&mut store, id, &picked).unwrap();
+        assert_eq!(other.cause_id.as_deref(), Some("evap_purge_valve"));
     }
 
     /// Two Civics with P0442 fixed by the EVAP hose: the third Civic's
