@@ -291,7 +291,11 @@ async fn idempotency_keys_replay_and_never_charge_twice() {
         .unwrap();
     assert_eq!(r.headers()["idempotent-replayed"], "true");
     // Same key, different body → 422.
-    let other = api.create_case(&CaseInput::default()).await.unwrap();
+    let lean = CaseInput {
+        dtcs: vec![DtcEntry::stored("P0171")],
+        ..Default::default()
+    };
+    let other = api.create_case(&lean).await.unwrap();
     let p = api_err(
         api.diagnose(&other.case_id, Some("order-42"))
             .await
@@ -885,6 +889,40 @@ fn multipart_body(boundary: &str, text: &[(&str, &str)], files: &[(&str, &str, &
     b
 }
 
+/// Seed 001's text fields for a 2022-ish Toyota Camry in California.
+fn camry_fields<'a>(year: &'a str, areas: &'a str) -> [(&'static str, &'a str); 5] {
+    [
+        ("vehicle_make", "Toyota"),
+        ("vehicle_model", "Camry"),
+        ("vehicle_year", year),
+        ("state", "CA"),
+        ("areas", areas),
+    ]
+}
+
+/// `POST /v1/estimates` with a multipart `body` cut by `boundary`, with an
+/// `Idempotency-Key` when given.
+async fn post_multipart(
+    server: &ApiServer,
+    key: &str,
+    idem: Option<&str>,
+    boundary: &str,
+    body: Vec<u8>,
+) -> reqwest::Response {
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/v1/estimates", server.url))
+        .bearer_auth(key)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body);
+    if let Some(k) = idem {
+        req = req.header("Idempotency-Key", k);
+    }
+    req.send().await.unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
     let (_dir, db) = tempdir();
@@ -974,29 +1012,13 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
     let (jpg, webp) = (photo("bumper.jpg"), photo("fender.webp"));
     let body = multipart_body(
         boundary,
-        &[
-            ("vehicle_make", "Toyota"),
-            ("vehicle_model", "Camry"),
-            ("vehicle_year", "2022"),
-            ("state", "CA"),
-            ("areas", areas),
-        ],
+        &camry_fields("2022", areas),
         &[
             ("photo", "bumper.jpg", &jpg),
             ("additional_photos", "fender.webp", &webp),
         ],
     );
-    let r = http
-        .post(format!("{}/v1/estimates", server.url))
-        .bearer_auth(&key)
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
+    let r = post_multipart(&server, &key, None, boundary, body).await;
     assert_eq!(r.status(), 201);
     let multi: Value = r.json().await.unwrap();
     assert_eq!(multi["photos"][0]["file_name"], "bumper.jpg");
@@ -2540,4 +2562,258 @@ async fn a_diagnosis_lists_the_bulletins_that_bear_on_the_case() {
     let b = done.bulletins.unwrap();
     assert!(!b.looked_up, "{b:?}");
     assert!(b.note.contains("no bulletin cache"), "{}", b.note);
+}
+
+/// `POST /v1/estimates` as curl sends `-F`: multipart with `boundary`, the
+/// seed's text fields (`year` varies) and the photo.
+async fn post_form(
+    server: &ApiServer,
+    key: &str,
+    idem: &str,
+    boundary: &str,
+    year: &str,
+) -> reqwest::Response {
+    let areas = r#"[{"location":"front_bumper","type":"dent","severity":"moderate","photo":0}]"#;
+    let jpg = photo("bumper.jpg");
+    let files = [("photo", "bumper.jpg", jpg.as_slice())];
+    let body = multipart_body(boundary, &camry_fields(year, areas), &files);
+    post_multipart(server, key, Some(idem), boundary, body).await
+}
+
+/// A retried request was fingerprinted by its raw bytes: curl, requests and
+/// browsers pick a new multipart boundary on every send, so a real retry got
+/// `422 idempotency-key-reused` (and a partner retrying with a new key paid
+/// twice); so did a JSON body re-serialized with other spacing or key order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_a_retry_was_refused_when_only_its_multipart_boundary_or_json_layout_changed() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // Each send with its own boundary, as curl's and browsers' are.
+    let send = |boundary, year| post_form(&server, &key, "est-retry", boundary, year);
+    let first = send("------------------------a1b2c3", "2022").await;
+    assert_eq!(first.status(), 201);
+    assert!(first.headers().get("idempotent-replayed").is_none());
+    let first: Value = first.json().await.unwrap();
+    let retry = send("----WebKitFormBoundaryQx7", "2022").await;
+    assert_eq!(retry.status(), 201);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(retry.json::<Value>().await.unwrap(), first);
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+    // A part that differs is another request: still refused, still uncharged.
+    let other = send("----third", "2021").await;
+    assert_eq!(other.status(), 422);
+    let p: Value = other.json().await.unwrap();
+    assert_eq!(p["type"], "urn:shopbench:problem:idempotency-key-reused");
+    let account = api.account().await.unwrap();
+    assert_eq!(
+        (account.credit_balance, account.usage.billable_calls),
+        (90, 1)
+    );
+
+    // JSON: the same value with other spacing and key order is the same request.
+    let http = reqwest::Client::new();
+    let post = |body: &'static str| {
+        http.post(format!("{}/v1/cases", server.url))
+            .bearer_auth(&key)
+            .header("Idempotency-Key", "case-retry")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let a = post(r#"{"complaint":"rough idle","dtcs":["P0300"]}"#)
+        .await
+        .unwrap();
+    assert_eq!(a.status(), 201);
+    let a: Value = a.json().await.unwrap();
+    let b = post("{\n  \"dtcs\": [ \"P0300\" ],\n  \"complaint\": \"rough idle\"\n}")
+        .await
+        .unwrap();
+    assert_eq!(b.headers()["idempotent-replayed"], "true");
+    assert_eq!(b.json::<Value>().await.unwrap()["case_id"], a["case_id"]);
+    let c = post(r#"{"complaint":"rough idle","dtcs":["P0301"]}"#)
+        .await
+        .unwrap();
+    assert_eq!(c.status(), 422);
+}
+
+/// axum answers HEAD on every GET route by running the GET handler: a HEAD
+/// on a paid route was charged (25 credits on known issues) for an answer
+/// with no body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_head_on_paid_routes_was_charged_for_no_body() {
+    let (_dir, server, key, _data_db) = data_server(100);
+    let http = reqwest::Client::new();
+    for path in [
+        format!("/v1/known-issues?vin={F150}"),
+        format!("/v1/decode?vin={F150}"),
+        format!("/v1/recalls?vin={F150}"),
+        format!("/v1/reliability?vin={F150}"),
+        "/v1/us/purchase-costs?state=CA&price=25000&sale_type=private".to_string(),
+        "/v1/labor-rates/CA".to_string(),
+        "/v1/account".to_string(),
+    ] {
+        let r = http
+            .head(format!("{}{path}", server.url))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "HEAD {path}");
+        assert_eq!(r.headers()["allow"], "GET", "HEAD {path}");
+    }
+    let account = Client::new(&server.url, &key)
+        .unwrap()
+        .account()
+        .await
+        .unwrap();
+    assert_eq!(
+        (account.credit_balance, account.usage.billable_calls),
+        (100, 0)
+    );
+    // The free, keyless routes still answer HEAD.
+    for path in ["/health", "/openapi.json", "/llms.txt"] {
+        let r = http
+            .head(format!("{}{path}", server.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "HEAD {path}");
+    }
+}
+
+/// `/llms.txt` and `/discovery` listed `POST /v1/chat` as free (`credits: 0`,
+/// "free with a key") while every answer is charged by its tokens.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_chat_was_listed_as_free_while_every_answer_is_charged() {
+    let (_dir, db) = tempdir();
+    let home = tempfile::tempdir().unwrap();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = chat_server(&db, home.path());
+    let anon = reqwest::Client::new();
+    let llms = anon
+        .get(format!("{}/llms.txt", server.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rule = "1 credit per 100 tokens × the engine's multiplier (shopbench-facts 1×, shopbench-model 2×), rounded up, at least 1 credit per answer";
+    let line = llms
+        .lines()
+        .find(|l| l.contains("`POST /v1/chat`"))
+        .unwrap_or_else(|| panic!("{llms}"));
+    assert!(!line.contains("free"), "{line}");
+    assert!(line.contains(&format!("({rule})")), "{line}");
+    let found = Client::new(&server.url, "no key needed")
+        .unwrap()
+        .discovery()
+        .await
+        .unwrap();
+    let chat = found
+        .endpoints
+        .iter()
+        .find(|e| e.method == "POST" && e.path == "/v1/chat")
+        .unwrap();
+    assert_eq!(chat.credits, 1, "the least an answer costs");
+    assert!(chat.summary.contains(rule), "{}", chat.summary);
+    assert!(found.pricing.contains(rule), "{}", found.pricing);
+
+    // And it is what an answer is charged: tokens ÷ 100, rounded up, at 1×.
+    let api = Client::new(&server.url, &key).unwrap();
+    let done = api
+        .chat(&ask("P0171 on a 2015 F-150 — what next?"))
+        .await
+        .unwrap();
+    let expected = (i64::from(done.tokens_used) + 99) / 100;
+    assert_eq!(done.credits_charged, expected.max(1));
+    assert!(done.credits_charged >= chat.credits);
+    assert_eq!(
+        api.account().await.unwrap().credit_balance,
+        100 - done.credits_charged
+    );
+}
+
+/// A case of malformed codes, or of nothing at all, was stored, and its
+/// diagnosis charged 10 credits for a result of no causes (warnings
+/// `malformed_code` ×3 and `no_evidence`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_a_case_with_no_usable_input_was_diagnosed_and_charged() {
+    let (test_db, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let http = reqwest::Client::new();
+    let post = |path: &str, body: Value| {
+        http.post(format!("{}{path}", server.url))
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+    };
+
+    let r = post("/v1/cases", json!({"dtcs": ["ZZZZ", "P03000000", ""]}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["type"], "urn:shopbench:problem:invalid-request");
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("dtcs[0]: 'ZZZZ' is not a trouble code"),
+        "{p}"
+    );
+    let r = post("/v1/cases", json!({"dtcs": ["P0300", ""]}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let p: Value = r.json().await.unwrap();
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("dtcs[1]: '' is not a trouble code"),
+        "{p}"
+    );
+    assert_eq!(test_db.count("SELECT COUNT(*) FROM cases"), 0);
+
+    for empty in [
+        json!({}),
+        json!({"vehicle": {"make": "Toyota"}, "complaint": " "}),
+    ] {
+        let case: Value = post("/v1/cases", empty.clone())
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let r = post("/v1/diagnose", json!({"case_id": case["case_id"]}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{empty}");
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(p["type"], "urn:shopbench:problem:no-evidence", "{p}");
+        assert!(
+            p["detail"]
+                .as_str()
+                .unwrap()
+                .contains("nothing was charged"),
+            "{p}"
+        );
+    }
+    let account = api.account().await.unwrap();
+    assert_eq!(
+        (account.credit_balance, account.usage.billable_calls),
+        (100, 0)
+    );
+    assert_eq!(test_db.count("SELECT COUNT(*) FROM diagnoses"), 0);
+    assert_eq!(test_db.count("SELECT COUNT(*) FROM jobs"), 0);
+    // A case with something to go on is still diagnosed.
+    let case = api.create_case(&misfire_case()).await.unwrap();
+    api.diagnose(&case.case_id, None).await.unwrap();
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
 }

@@ -156,7 +156,7 @@ fn unknown_fields(
     request_body(content = crate::limits::CaseRequestDoc, description = "The case: vehicle, mileage, complaint, symptoms, findings, dtcs, freeze_frame, readings, test_results (each within the limits table)", content_type = "application/json"),
     responses(
         (status = 201, description = "Case created", body = CaseCreated),
-        (status = 400, description = "Invalid JSON or unknown field", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid JSON, unknown field, a field over its limit, or a trouble code that is not one (named: `dtcs[2]: '' is not a trouble code`); nothing is saved", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
@@ -173,6 +173,7 @@ pub(crate) async fn create_case(
     let case: CaseInput =
         serde_json::from_value(value).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
     crate::limits::check_case(&case)?;
+    crate::intake::check_codes(&case)?;
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
     let created = st
@@ -236,7 +237,7 @@ pub(crate) async fn get_case(
         (status = 404, description = "No such case for this key", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "The case has nothing to diagnose (`no-evidence`: no valid code, no recognised symptom, nothing the engine can rank; uncharged, no job), or Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
     )
 )]
 /// `POST /v1/diagnose`: charge, queue the job → `202 {diagnosis_id, status: "processing"}`.
@@ -246,14 +247,12 @@ pub(crate) async fn diagnose(
     Extension(rid): Extension<RequestId>,
     ApiJson(body): ApiJson<DiagnoseRequest>,
 ) -> Result<Response, ApiError> {
+    has_evidence(&st, &t, &body.case_id).await?;
     let id = new_id("dgn");
     let cost = price("diagnosis.run");
     let created = st.db.tx(|tx| {
         if cases::case(tx, &body.case_id, &t.partner_id, t.mode)?.is_none() {
-            return Err(ApiError::NotFound(format!(
-                "no case '{}' for this key — create it with POST /v1/cases",
-                body.case_id
-            )));
+            return Err(no_case(&body.case_id));
         }
         let created = cases::insert_diagnosis(tx, &id, &t.partner_id, t.mode, &body.case_id)?;
         charge_in(tx, &t, &rid, "diagnosis.run", Some(&id))?;
@@ -277,6 +276,29 @@ pub(crate) async fn diagnose(
         Json(body),
     )
         .into_response())
+}
+
+fn no_case(case_id: &str) -> ApiError {
+    ApiError::NotFound(format!(
+        "no case '{case_id}' for this key — create it with POST /v1/cases"
+    ))
+}
+
+/// Refuses (404, or 422 with nothing to diagnose) before anything is
+/// charged. The engine's check runs on a blocking thread, off the async
+/// threads, but not in the CPU queue: accepting a diagnosis is not one of
+/// the steps `--cpu-slots` sheds (the case limits keep it to milliseconds).
+async fn has_evidence(st: &Arc<AppState>, t: &Tenant, case_id: &str) -> Result<(), ApiError> {
+    let (input, _) = st
+        .db
+        .run(|c| cases::case(c, case_id, &t.partner_id, t.mode))?
+        .ok_or_else(|| no_case(case_id))?;
+    let case: CaseInput = serde_json::from_str(&input)
+        .map_err(|e| ApiError::Internal(format!("stored case: {e}")))?;
+    let kb = st.kb;
+    tokio::task::spawn_blocking(move || crate::intake::check_evidence(kb, &case))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the evidence check stopped: {e}")))?
 }
 
 #[utoipa::path(

@@ -1,22 +1,23 @@
 //! The router and the middleware every request passes through.
 //!
 //! Outermost first: `conventions` (request id, problem+json for every error,
-//! panics → 500 problem), then for `/v1`: `gate` (key → tenant, rate limits
-//! and their headers, `Idempotency-Key` on POST), then the handler.
+//! panics → 500 problem), then for the keyed routes: `no_head` (`HEAD` →
+//! 405, never billed), `gate` (key → tenant, rate limits and their headers,
+//! `Idempotency-Key` on POST), then the handler.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use futures_util::FutureExt;
-use sha2::{Digest, Sha256};
 
 use crate::db::{idempotency, tenants};
+use crate::fingerprint::fingerprint;
 use crate::problem::{
     generic_problem, problem_response, read_body, ApiError, BodyLimit, Problem, PROBLEM_JSON,
 };
@@ -33,7 +34,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     let (public, _) = crate::openapi::public().split_for_parts();
     Router::new()
         .merge(public)
-        .merge(keyed.route_layer(from_fn_with_state(state.clone(), gate)))
+        .merge(
+            keyed
+                .route_layer(from_fn_with_state(state.clone(), gate))
+                .route_layer(from_fn(no_head)),
+        )
         .fallback(|| async {
             ApiError::NotFound(
                 "no such endpoint; see /discovery or /openapi.json for the API".into(),
@@ -96,6 +101,47 @@ async fn as_problem(resp: Response, id: &RequestId) -> Response {
         .headers
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     Response::from_parts(parts, fresh.into_body())
+}
+
+/// `HEAD` on a keyed route: `405` with `Allow`, before the key gate.
+/// axum answers `HEAD` on every GET route by running the GET handler and
+/// dropping the body, so a `HEAD` on a paid route was charged (25 credits on
+/// `/v1/known-issues`) for an answer nobody could read. Every keyed route
+/// refuses it — free ones too, so that no route added later can be billed
+/// for it — while the keyless routes (`/health`, the discovery documents,
+/// the samples), which cost nothing, still answer it.
+async fn no_head(req: Request, next: Next) -> Response {
+    if req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    let allow = path.map(allowed_methods).unwrap_or_default();
+    let allow = if allow.is_empty() {
+        "GET".to_string()
+    } else {
+        allow
+    };
+    ApiError::MethodNotAllowed {
+        detail: format!(
+            "HEAD is not answered on keyed routes (it would run, and bill, the request without its answer); send {allow}"
+        ),
+        allow,
+    }
+    .into_response()
+}
+
+/// The methods the route table documents for `path` (`GET`, `POST`, …).
+fn allowed_methods(path: &str) -> String {
+    let doc = crate::openapi::document();
+    crate::discovery::operations(doc)
+        .into_iter()
+        .filter(|(_, p, _)| *p == path)
+        .map(|(m, _, _)| m)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
@@ -215,8 +261,9 @@ async fn idempotent_or_not(
 }
 
 /// Runs a request carrying an `Idempotency-Key` once: the first answer
-/// that succeeds is kept and replayed for the same key and body; the same
-/// key with another body, or while the first is still running, is refused.
+/// that succeeds is kept and replayed for the same key and request (method,
+/// URI and body content, see [`crate::fingerprint`]); the same key with
+/// another request, or while the first is still running, is refused.
 async fn idempotent(
     st: &AppState,
     tenant: &tenants::Tenant,
@@ -227,7 +274,7 @@ async fn idempotent(
 ) -> Result<Response, ApiError> {
     let (parts, body) = req.into_parts();
     let bytes = read_body(body, body_limit).await?;
-    let fingerprint = fingerprint(&parts, &bytes);
+    let fingerprint = fingerprint_off_thread(&parts, &bytes).await?;
     let begun = st
         .db
         .tx(|tx| idempotency::begin(tx, &tenant.partner_id, tenant.mode, key, &fingerprint))?;
@@ -254,15 +301,21 @@ async fn idempotent(
     }
 }
 
-/// What makes a request the same request: its method, URI and body.
-fn fingerprint(parts: &axum::http::request::Parts, body: &[u8]) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(parts.method.as_str().as_bytes());
-    h.update(b"\n");
-    h.update(parts.uri.to_string().as_bytes());
-    h.update(b"\n");
-    h.update(body);
-    h.finalize().to_vec()
+/// [`fingerprint`] on a blocking thread: parsing a 70 MB estimate body
+/// should not hold up the async threads that answer everyone else.
+async fn fingerprint_off_thread(
+    parts: &axum::http::request::Parts,
+    body: &bytes::Bytes,
+) -> Result<Vec<u8>, ApiError> {
+    let (method, uri, headers) = (
+        parts.method.clone(),
+        parts.uri.clone(),
+        parts.headers.clone(),
+    );
+    let body = body.clone();
+    tokio::task::spawn_blocking(move || fingerprint(&method, &uri, &headers, &body))
+        .await
+        .map_err(|e| ApiError::Internal(format!("fingerprinting the request: {e}")))
 }
 
 /// A kept answer sent again, marked `Idempotent-Replayed: true`.

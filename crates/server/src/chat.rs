@@ -285,7 +285,7 @@ fn save(
         note: w.note.as_deref(),
     };
     st.db.tx(|tx| {
-        charge_amount_in(tx, t, rid, "chat.answer", cost, Some(&id))?;
+        charge_amount_in(tx, t, rid, tables::CHAT_OPERATION, cost, Some(&id))?;
         // After the charge, which holds the partner's lock: each exchange of
         // a tenant gets its own millisecond, so the list's cursor is exact.
         let now = conv::next_instant(tx, &t.partner_id, t.mode, now_ms())?;

@@ -9,7 +9,7 @@ use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{OpenApi, RefOr, Required};
 
-use crate::tables::PRICES;
+use crate::tables::{self, PRICES};
 
 const AUTH: &str = "Send `Authorization: Bearer sk_test_…` (sandbox credits, test objects) or \
 `sk_live_…`; keys are issued by the operator (`shopbench admin key create`). Routes marked \
@@ -18,6 +18,15 @@ const AUTH: &str = "Send `Authorization: Bearer sk_test_…` (sandbox credits, t
 const PRICING: &str = "Prepaid credits (1 credit = seed 002's $0.01). A route's price is drawn \
 only from a computed, billable answer; errors and refusals are free, and a short balance is a \
 402 that charges nothing.";
+
+/// [`PRICING`] and the one route whose price is a rule, not a figure.
+fn pricing() -> String {
+    format!(
+        "{PRICING} {} is priced by tokens: {}; its `credits` is the least an answer costs.",
+        tables::CHAT_ENDPOINT,
+        tables::chat_price_rule()
+    )
+}
 
 /// Every route of `doc` as `(method, path, operation)`, in path order.
 pub(crate) fn operations(doc: &OpenApi) -> Vec<(&'static str, &str, &Operation)> {
@@ -40,12 +49,23 @@ pub(crate) fn operations(doc: &OpenApi) -> Vec<(&'static str, &str, &Operation)>
 }
 
 /// The credits `method path` draws, from [`PRICES`] (an endpoint there is
-/// `METHOD /path` or `METHOD /a, /b`); 0 when it is not a priced operation.
+/// `METHOD /path` or `METHOD /a, /b`); for chat, priced by tokens, the least
+/// an answer costs; 0 when it is not a priced operation.
 pub(crate) fn credits(method: &str, path: &str) -> i64 {
+    if price_rule(method, path).is_some() {
+        return tables::chat_minimum_credits();
+    }
     PRICES
         .iter()
         .find(|p| priced_routes(p.endpoint).any(|(m, r)| m == method && r == path))
         .map_or(0, |p| p.credits)
+}
+
+/// How `method path` is priced when it is not one figure: the chat rule,
+/// as the chat handler charges it ([`tables::chat_credits`]).
+fn price_rule(method: &str, path: &str) -> Option<String> {
+    let (m, p) = tables::CHAT_ENDPOINT.split_once(' ')?;
+    (m == method && p == path).then(tables::chat_price_rule)
 }
 
 /// `METHOD /a, /b` → `(METHOD, /a)`, `(METHOD, /b)`.
@@ -101,7 +121,10 @@ fn endpoint(method: &str, path: &str, op: &Operation) -> Endpoint {
             .as_ref()
             .and_then(|t| t.first().cloned())
             .unwrap_or_default(),
-        summary: summary(op),
+        summary: match price_rule(method, path) {
+            Some(rule) => format!("{} — priced by tokens: {rule}", summary(op)),
+            None => summary(op),
+        },
         key_required: key_required(op),
         credits: credits(method, path),
         parameters: parameters(op),
@@ -117,7 +140,7 @@ pub(crate) fn discovery(doc: &OpenApi) -> Discovery {
         openapi: "/openapi.json".into(),
         llms_txt: "/llms.txt".into(),
         auth: AUTH.into(),
-        pricing: PRICING.into(),
+        pricing: pricing(),
         sample_vin: SAMPLE_VIN.into(),
         endpoints: operations(doc)
             .into_iter()
@@ -143,6 +166,9 @@ fn call(e: &Endpoint) -> String {
 }
 
 fn terms(e: &Endpoint) -> String {
+    if let Some(rule) = price_rule(&e.method, &e.path) {
+        return rule;
+    }
     match (e.key_required, e.credits) {
         (false, _) => "free, no key".into(),
         (true, 0) => "free with a key".into(),
@@ -197,6 +223,25 @@ mod tests {
         assert_eq!(credits("GET", "/v1/known-issues"), 25);
         assert_eq!(credits("GET", "/v1/reliability"), 5);
         assert_eq!(credits("GET", "/v1/cases/{id}"), 0);
+    }
+
+    #[test]
+    fn chat_is_listed_with_its_token_price_never_as_free() {
+        assert_eq!(credits("POST", "/v1/chat"), 1);
+        let d = discovery(crate::openapi::document());
+        let chat = d.endpoints.iter().find(|e| e.path == "/v1/chat").unwrap();
+        assert_ne!(terms(chat), "free with a key");
+        assert!(
+            terms(chat).starts_with("1 credit per 100 tokens"),
+            "{}",
+            terms(chat)
+        );
+        assert!(
+            chat.summary.contains(&tables::chat_price_rule()),
+            "{}",
+            chat.summary
+        );
+        assert!(d.pricing.contains(&tables::chat_price_rule()));
     }
 
     #[test]

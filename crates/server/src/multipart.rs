@@ -9,6 +9,8 @@ pub(crate) struct Part {
     pub name: String,
     /// The file name, for file parts.
     pub file_name: Option<String>,
+    /// The part's `Content-Type`, when it has one.
+    pub content_type: Option<String>,
     /// The content.
     pub data: Vec<u8>,
 }
@@ -49,6 +51,14 @@ fn param(header: &str, key: &str) -> Option<String> {
     })
 }
 
+/// The value of header `name` (case-insensitive) in a part's header block.
+fn header<'h>(head: &'h str, name: &str) -> Option<&'h str> {
+    head.split("\r\n").find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then_some(v.trim())
+    })
+}
+
 /// Splits `body` into its parts; an error says what is malformed.
 pub(crate) fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, String> {
     let delim = format!("--{boundary}").into_bytes();
@@ -70,19 +80,13 @@ pub(crate) fn parse(body: &[u8], boundary: &str) -> Result<Vec<Part>, String> {
             .map_err(|_| "a multipart part header is not UTF-8")?;
         let end = find(body, &next_delim, head_end + 4)
             .ok_or("the multipart body ends without its closing boundary")?;
-        let disposition = head
-            .split("\r\n")
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.trim()
-                    .eq_ignore_ascii_case("content-disposition")
-                    .then_some(v.trim())
-            })
+        let disposition = header(head, "content-disposition")
             .ok_or("a multipart part has no Content-Disposition")?;
         let name = param(disposition, "name").ok_or("a multipart part has no name")?;
         parts.push(Part {
             name,
             file_name: param(disposition, "filename"),
+            content_type: header(head, "content-type").map(String::from),
             data: body[head_end + 4..end].to_vec(),
         });
         pos = end + next_delim.len();
@@ -111,6 +115,8 @@ mod tests {
         assert_eq!(parts[0].data, b"Toyota");
         assert_eq!(parts[0].file_name, None);
         assert_eq!(parts[1].file_name.as_deref(), Some("dent.jpg"));
+        assert_eq!(parts[0].content_type, None);
+        assert_eq!(parts[1].content_type.as_deref(), Some("image/jpeg"));
         assert_eq!(
             parts[1].data,
             vec![0xFF, 0xD8, b'\r', b'\n', b'-', b'-', 0x00, 0xFF, 0xD9]

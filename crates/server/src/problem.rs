@@ -57,6 +57,13 @@ pub enum ApiError {
     NotFound(String),
     /// 409: the first request with this Idempotency-Key is still running.
     IdempotencyInFlight,
+    /// 405: the route does not answer this method (`HEAD` on a keyed route).
+    MethodNotAllowed {
+        /// The methods it does answer, sent as the `Allow` header.
+        allow: String,
+        /// What to do instead.
+        detail: String,
+    },
     /// 413: body too large.
     PayloadTooLarge(String),
     /// 415: not JSON.
@@ -78,6 +85,8 @@ pub enum ApiError {
     RequestTimeout(String),
     /// 422: the input is well-formed but cannot be answered (e.g. an undecodable VIN).
     Unprocessable(String),
+    /// 422: a case with nothing to diagnose (the engine's `no_evidence`), refused uncharged.
+    NoEvidence(String),
     /// 503: a data set the endpoint needs is not installed.
     Unavailable(String),
     /// 503: every CPU slot is taken; come back after `retry_after` seconds.
@@ -116,6 +125,11 @@ impl ApiError {
                 "idempotency-key-in-use",
                 "Idempotency key in use",
             ),
+            MethodNotAllowed { .. } => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+            ),
             PayloadTooLarge(_) => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload-too-large",
@@ -146,6 +160,11 @@ impl ApiError {
                 "unprocessable",
                 "Cannot be processed",
             ),
+            NoEvidence(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "no-evidence",
+                "Nothing to diagnose",
+            ),
             Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -174,7 +193,9 @@ impl ApiError {
             | ApiError::UnsupportedMediaType(d)
             | ApiError::RequestTimeout(d)
             | ApiError::Unprocessable(d)
-            | ApiError::Unavailable(d) => d.clone(),
+            | ApiError::NoEvidence(d)
+            | ApiError::Unavailable(d)
+            | ApiError::MethodNotAllowed { detail: d, .. } => d.clone(),
             ApiError::InsufficientCredits { balance, price } => {
                 extra.insert("balance".into(), (*balance).into());
                 extra.insert("price".into(), (*price).into());
@@ -257,6 +278,11 @@ impl IntoResponse for ApiError {
             h.insert("x-ratelimit-remaining", HeaderValue::from(0u32));
             h.insert("x-ratelimit-reset", HeaderValue::from(reset_unix));
         }
+        if let ApiError::MethodNotAllowed { allow, .. } = &self {
+            if let Ok(v) = HeaderValue::from_str(allow) {
+                resp.headers_mut().insert(header::ALLOW, v);
+            }
+        }
         if let ApiError::Busy { retry_after } = self {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
@@ -337,8 +363,13 @@ where
 
 /// The request's `Content-Type` as sent, and its lower-case essence (no parameters).
 pub(crate) fn content_type(req: &Request) -> (String, String) {
-    let ct = req
-        .headers()
+    content_type_of(req.headers())
+}
+
+/// [`content_type`] from the headers alone (the idempotency fingerprint has
+/// the request's parts, not the request).
+pub(crate) fn content_type_of(headers: &axum::http::HeaderMap) -> (String, String) {
+    let ct = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")

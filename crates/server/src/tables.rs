@@ -205,6 +205,49 @@ pub fn chat_credits(engine: &ChatEngine, tokens: u32) -> i64 {
     ((tenths + per - 1) / per).max(1)
 }
 
+/// The ledger's operation id of a chat answer. Not a row of [`PRICES`]: its
+/// price is not one figure but [`chat_credits`] of the answer's tokens.
+pub const CHAT_OPERATION: &str = "chat.answer";
+
+/// The route a chat answer is charged on, as [`PRICES`] writes routes.
+pub const CHAT_ENDPOINT: &str = "POST /v1/chat";
+
+/// The least one chat answer costs: [`chat_credits`] of no tokens on the
+/// cheapest engine (what a balance must cover before any work).
+pub fn chat_minimum_credits() -> i64 {
+    CHAT_ENGINES
+        .iter()
+        .map(|e| chat_credits(e, 0))
+        .min()
+        .unwrap_or(1)
+}
+
+/// The chat price rule in words, from the figures [`chat_credits`] charges
+/// by, so that what `/llms.txt` and `/discovery` say cannot drift from what
+/// is drawn: "1 credit per 100 tokens × the engine's multiplier
+/// (shopbench-facts 1×, shopbench-model 2×), rounded up, at least 1 credit
+/// per answer".
+pub fn chat_price_rule() -> String {
+    let engines: Vec<String> = CHAT_ENGINES
+        .iter()
+        .map(|e| format!("{} {}", e.id, multiplier_text(e.multiplier_tenths)))
+        .collect();
+    let min = chat_minimum_credits();
+    format!(
+        "1 credit per {TOKENS_PER_CREDIT} tokens × the engine's multiplier ({}), rounded up, at least {min} credit{} per answer",
+        engines.join(", "),
+        if min == 1 { "" } else { "s" }
+    )
+}
+
+/// A multiplier in tenths as partners read it: 10 → `1×`, 15 → `1.5×`.
+fn multiplier_text(tenths: i64) -> String {
+    match tenths % 10 {
+        0 => format!("{}×", tenths / 10),
+        rest => format!("{}.{rest}×", tenths / 10),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +262,17 @@ mod tests {
         assert_eq!(chat_credits(&facts, 250), 3);
         assert_eq!(chat_credits(&model, 250), 5);
         assert_eq!(chat_credits(&model, 50), 1);
+    }
+
+    #[test]
+    fn the_chat_price_rule_is_written_from_the_figures_it_is_charged_by() {
+        assert_eq!(
+            chat_price_rule(),
+            "1 credit per 100 tokens × the engine's multiplier (shopbench-facts 1×, shopbench-model 2×), rounded up, at least 1 credit per answer"
+        );
+        assert_eq!(chat_minimum_credits(), 1);
+        assert_eq!(multiplier_text(15), "1.5×");
+        assert!(PRICES.iter().all(|p| p.endpoint != CHAT_ENDPOINT));
     }
 
     #[test]
