@@ -125,13 +125,31 @@ fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             // The chain of causes, one line, without a backtrace: this is for a mechanic.
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", one_line(&e));
             match e.downcast_ref::<output::Exit>() {
                 Some(exit) => std::process::ExitCode::from(exit.code),
                 None => std::process::ExitCode::FAILURE,
             }
         }
     }
+}
+
+/// The error and its causes on one line, each said once: an error that
+/// already quotes its cause (`could not read X: Is a directory`) is not
+/// followed by the cause again.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn dispatch(command: Command) -> Result<()> {
@@ -177,4 +195,25 @@ fn code(args: CodeArgs) -> Result<()> {
         crate::output::say!("{dtc}  {}", catalog.describe(dtc).summary())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `data import nhtsa-recalls /tmp` said "could not read /tmp: Is a
+    /// directory (os error 21): Is a directory (os error 21)".
+    #[test]
+    fn regression_a_cause_the_error_already_quotes_was_printed_twice() {
+        let io = std::io::Error::other("Is a directory");
+        let e = anyhow::Error::new(io)
+            .context("could not read /tmp: Is a directory")
+            .context("importing /tmp");
+        assert_eq!(
+            one_line(&e),
+            "importing /tmp: could not read /tmp: Is a directory"
+        );
+        let plain = anyhow::anyhow!("no such case").context("the case was not closed");
+        assert_eq!(one_line(&plain), "the case was not closed: no such case");
+    }
 }
