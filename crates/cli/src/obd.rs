@@ -545,15 +545,19 @@ pub struct LiveArgs {
     csv: Option<PathBuf>,
 }
 
+/// The PIDs `--pids` names, each once in the order first named (`rpm,rpm`
+/// asked the car twice a round and printed two rpm values).
 fn lookup_pids(names: &[String]) -> Result<Vec<&'static PidSpec>> {
-    names
-        .iter()
-        .map(|n| {
-            PidSpec::by_name(n.trim()).with_context(|| {
-                format!("unknown PID '{n}' — `shopbench pids` lists the names (e.g. rpm, speed, coolant_temp)")
-            })
-        })
-        .collect()
+    let mut pids: Vec<&'static PidSpec> = Vec::new();
+    for n in names {
+        let pid = PidSpec::by_name(n.trim()).with_context(|| {
+            format!("unknown PID '{n}' — `shopbench pids` lists the names (e.g. rpm, speed, coolant_temp)")
+        })?;
+        if !pids.iter().any(|p| p.name == pid.name) {
+            pids.push(pid);
+        }
+    }
+    Ok(pids)
 }
 
 /// The signals that end a command cleanly: Ctrl-C (SIGINT), SIGTERM and
@@ -978,4 +982,22 @@ pub fn list_pids() -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `live --pids rpm,rpm` asked for rpm twice a round and printed two values.
+    #[test]
+    fn regression_a_pid_named_twice_was_read_twice() {
+        let names: Vec<String> = ["rpm", "speed", " rpm"].map(String::from).to_vec();
+        let pids: Vec<&str> = lookup_pids(&names)
+            .unwrap()
+            .iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(pids, ["rpm", "speed"]);
+        assert!(lookup_pids(&["warp_drive".to_string()]).is_err());
+    }
 }
