@@ -235,7 +235,7 @@ impl ApiError {
             type_: format!("urn:shopbench:problem:{slug}"),
             title: title.into(),
             status: status.as_u16(),
-            detail,
+            detail: clipped(detail),
             request_id: None,
             extra,
         }
@@ -287,6 +287,11 @@ impl IntoResponse for ApiError {
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
         }
+        if let ApiError::IdempotencyInFlight = self {
+            // The first request is still running: a client's retry loop needs a pause to wait.
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(1u32));
+        }
         if let ApiError::Unauthorized(_) = self {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
@@ -294,6 +299,20 @@ impl IntoResponse for ApiError {
         resp.extensions_mut().insert(problem);
         resp
     }
+}
+
+/// The most of a detail a problem carries. serde quotes the input it could
+/// not read: a 100 KB value must not come back as a 100 KB answer.
+const DETAIL_MAX_CHARS: usize = 1_000;
+
+/// `detail` cut to [`DETAIL_MAX_CHARS`], an ellipsis marking the cut.
+fn clipped(detail: String) -> String {
+    if detail.chars().count() <= DETAIL_MAX_CHARS {
+        return detail;
+    }
+    let mut cut: String = detail.chars().take(DETAIL_MAX_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Renders a problem as a response.
@@ -494,6 +513,26 @@ pub(crate) struct ProblemDoc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_huge_value_came_back_whole_in_the_problem_detail() {
+        let echoed = format!(
+            "unknown variant `{}`, expected one of …",
+            "x".repeat(100_000)
+        );
+        let p = ApiError::InvalidJson(echoed).problem();
+        assert_eq!(p.detail.chars().count(), DETAIL_MAX_CHARS);
+        assert!(p.detail.ends_with('…'));
+        let short = ApiError::InvalidJson("missing field `case_id`".into()).problem();
+        assert_eq!(short.detail, "missing field `case_id`");
+    }
+
+    #[test]
+    fn regression_a_409_in_flight_said_retry_but_not_when() {
+        let resp = ApiError::IdempotencyInFlight.into_response();
+        assert_eq!(resp.status(), 409);
+        assert_eq!(resp.headers()[header::RETRY_AFTER], "1");
+    }
 
     /// Regression (CI, too many clients): three servers' pools on a busy
     /// PostgreSQL answered `500`; an overloaded database is a `503` to retry.
