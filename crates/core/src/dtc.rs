@@ -142,6 +142,17 @@ impl<'de> Deserialize<'de> for Dtc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `P9999` has four hex digits; the error said it lacked them.
+    #[test]
+    fn regression_a_first_digit_over_3_was_said_to_lack_four_hex_digits() {
+        let e = "P9999".parse::<Dtc>().unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "'P9999' is not a trouble code: expected a letter P, C, B or U, a digit 0–3, then three hex digits, like P0171"
+        );
+        assert_eq!("U3FFF".parse::<Dtc>().unwrap().to_string(), "U3FFF");
+    }
     use proptest::prelude::*;
 
     #[test]
