@@ -168,7 +168,7 @@ pub fn conversations(a: ConversationsArgs) -> Result<()> {
                 return emit_json(&list);
             }
             if list.is_empty() {
-                return emit("No conversations yet — ask one: shopbench ask \"P0420 on a 2012 Camry — likely causes?\"\n");
+                return emit(&no_conversations(search.as_deref()));
             }
             let mut out = String::new();
             for c in list {
@@ -219,4 +219,26 @@ fn conversation_text(c: &Conversation) -> String {
         }
     }
     out
+}
+
+/// What an empty conversation list says: none yet, or none matching the search.
+fn no_conversations(search: Option<&str>) -> String {
+    match search.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => format!("No conversation matches \"{s}\" — `shopbench conversations` lists them all\n"),
+        None => "No conversations yet — ask one: shopbench ask \"P0420 on a 2012 Camry — likely causes?\"\n".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `conversations list --search zzzz` said "No conversations yet — ask
+    /// one" beside a list of conversations.
+    #[test]
+    fn regression_a_search_matching_nothing_said_there_were_no_conversations() {
+        assert!(no_conversations(Some("zzzz")).starts_with("No conversation matches \"zzzz\""));
+        assert!(no_conversations(None).starts_with("No conversations yet"));
+        assert!(no_conversations(Some("  ")).starts_with("No conversations yet"));
+    }
 }
