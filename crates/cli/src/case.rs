@@ -507,13 +507,41 @@ fn reading_text(r: &Reading) -> String {
 }
 
 /// A JSON value in one short line for the history listing.
+/// A value of the history as a person reads it: a quoted text, a distance
+/// (`121000 mi`), else the JSON, clipped.
 fn compact(v: &Option<Value>) -> String {
     match v {
         None => "—".into(),
         Some(Value::String(s)) if s.is_empty() => "(empty)".into(),
         Some(Value::String(s)) => format!("\"{}\"", clip(s, 60)),
+        Some(Value::Object(m))
+            if m.len() == 2 && m["unit"].is_string() && m["value"].is_number() =>
+        {
+            let value = m["value"].as_f64().unwrap_or_default();
+            format!("{value} {}", m["unit"].as_str().unwrap_or_default())
+        }
         Some(other) => clip(&other.to_string(), 90),
     }
+}
+
+/// A `case.close` entry: the words, the cause learned (or that none was)
+/// and what it cost.
+fn closed_text(new: &Option<Value>) -> String {
+    let Some(fix) = new else {
+        return "closed".into();
+    };
+    let learned = match fix["cause_id"].as_str() {
+        Some(c) => format!("cause {c} learned"),
+        None => "no cause learned".into(),
+    };
+    let cost = fix["cost_cents"]
+        .as_u64()
+        .map(|c| format!(", {}", Cents::new(c as i64).usd()))
+        .unwrap_or_default();
+    format!(
+        "closed: fixed by \"{}\" ({learned}{cost})",
+        clip(fix["fixed_by"].as_str().unwrap_or_default(), 60)
+    )
 }
 
 fn history_line(e: &HistoryEntry) -> String {
@@ -540,6 +568,7 @@ fn history_line(e: &HistoryEntry) -> String {
                 n["confidence"].as_f64().unwrap_or(0.0) * 100.0
             )
         }
+        "case.close" => closed_text(&e.new),
         other => format!("{other}: {} → {}", compact(&e.old), compact(&e.new)),
     };
     format!("  {}  {:<10} {what}", e.at, e.actor)
@@ -816,5 +845,47 @@ impl SourceLabel for LiveSnapshot {
             ReadingSource::Obd => "OBD",
             ReadingSource::Manual => "measured",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(action: &str, old: Option<Value>, new: Option<Value>) -> HistoryEntry {
+        HistoryEntry {
+            id: 1,
+            at: "2026-12-07T13:16:46Z".into(),
+            actor: "dana".into(),
+            action: action.into(),
+            old,
+            new,
+        }
+    }
+
+    /// `case history` printed the store's JSON: `mileage: {"unit":"mi",
+    /// "value":120000.0} → …` and `case.close: — → {"cause_id":null,…`.
+    #[test]
+    fn regression_the_history_printed_raw_json() {
+        let miles = |v: f64| Some(serde_json::json!({"unit": "mi", "value": v}));
+        let line = history_line(&entry("mileage", miles(120000.0), miles(121000.0)));
+        assert!(line.ends_with("mileage: 120000 mi → 121000 mi"), "{line}");
+        let fix = serde_json::json!({
+            "fixed_by": "replaced cracked intake boot", "cause_id": "vacuum_leak",
+            "cost_cents": 8500, "parts": "", "closed_at": "x", "closed_by": "dana"
+        });
+        let line = history_line(&entry("case.close", None, Some(fix)));
+        assert!(
+            line.ends_with(
+                "closed: fixed by \"replaced cracked intake boot\" (cause vacuum_leak learned, $85.00)"
+            ),
+            "{line}"
+        );
+        let words = serde_json::json!({"fixed_by": "again", "cause_id": null});
+        let line = history_line(&entry("case.close", None, Some(words)));
+        assert!(
+            line.ends_with("closed: fixed by \"again\" (no cause learned)"),
+            "{line}"
+        );
     }
 }
