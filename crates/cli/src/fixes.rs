@@ -64,14 +64,50 @@ pub fn run(args: FixesArgs) -> Result<()> {
             if json {
                 return emit_json(&done);
             }
-            crate::output::say!(
-                "Imported {} new fix(es) from {} ({} imported before, replaced by this file's version)",
-                done.added, done.shop, done.updated
-            )?;
+            crate::output::say!("{}", imported_text(done.added, &done.shop, done.updated))?;
             for s in &done.skipped {
                 crate::output::say!("  skipped {s}")?;
             }
             Ok(())
         }
+    }
+}
+
+/// What an import did, in words: the new fixes, and the ones this file
+/// replaced only when there were any.
+fn imported_text(added: usize, shop: &str, updated: usize) -> String {
+    let fixes = |n: usize| {
+        if n == 1 {
+            "fix".to_string()
+        } else {
+            "fixes".to_string()
+        }
+    };
+    let mut s = format!("Imported {added} new {} from {shop}", fixes(added));
+    if updated > 0 {
+        s.push_str(&format!(
+            "; {updated} {} imported before replaced by this file's version",
+            fixes(updated)
+        ));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// "Imported 1 new fix(es) from X (0 imported before, replaced by this
+    /// file's version)" spoke of replacing nothing.
+    #[test]
+    fn regression_an_import_spoke_of_zero_replaced_fixes() {
+        assert_eq!(
+            imported_text(1, "Main St Auto", 0),
+            "Imported 1 new fix from Main St Auto"
+        );
+        assert_eq!(
+            imported_text(0, "Main St Auto", 2),
+            "Imported 0 new fixes from Main St Auto; 2 fixes imported before replaced by this file's version"
+        );
     }
 }
