@@ -170,7 +170,7 @@ pub fn parse_year(text: &str) -> Result<Option<u16>, AppError> {
     }
     t.parse::<u16>()
         .ok()
-        .filter(|y| (1900..=2100).contains(y))
+        .filter(|y| shopbench_core::MODEL_YEARS.contains(y))
         .map(Some)
         .ok_or_else(|| {
             AppError::invalid(

@@ -27,7 +27,7 @@ pub const MULTI_WORD_MAKES: &[&str] = &[
 ];
 
 /// The oldest and newest model year taken as a year (older words are model names).
-const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+const YEARS: std::ops::RangeInclusive<u16> = shopbench_core::MODEL_YEARS;
 
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.parse::<u16>().is_ok_and(|y| YEARS.contains(&y))

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::Vin;
 
+/// The model years taken as years: older or newer numbers are not a car's
+/// year (in vehicle text they are model names, on an estimate an error).
+pub const MODEL_YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
 /// A vehicle's identity as the shop knows it: a VIN, make/model/year and
 /// engine, or both. What a case, an estimate, a diagnosis and a report all
 /// mean by "the vehicle"; decoded specifications (body class, plant, trim)

@@ -130,6 +130,12 @@ pub enum EstimateError {
         /// The value given, in dollars.
         given: String,
     },
+    /// A model year no car has (`1800`, `3000`).
+    #[error("model year {given} is not a car's year: give one from {first} to {last}", first = shopbench_core::MODEL_YEARS.start(), last = shopbench_core::MODEL_YEARS.end())]
+    InvalidYear {
+        /// The year given.
+        given: u16,
+    },
     /// An amount the estimator gave is beyond any repair (a typo such as
     /// `900000000000000` for a part cost).
     #[error("{what} is {given} — more than {max} is not an amount on a repair estimate")]

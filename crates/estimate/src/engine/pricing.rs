@@ -51,6 +51,9 @@ pub(super) fn resolve_vehicle<'d>(
     data: &'d EstimateData,
     v: &Vehicle,
 ) -> Result<ResolvedVehicle<'d>, EstimateError> {
+    if !shopbench_core::MODEL_YEARS.contains(&v.year) {
+        return Err(EstimateError::InvalidYear { given: v.year });
+    }
     let (make, model, row) = match data.vehicle(&v.make, &v.model) {
         Ok(found) => found,
         Err(EstimateError::UnknownVehicle { .. }) => return vehicle_outside_data(v),
@@ -253,6 +256,21 @@ mod tests {
         assert_eq!(metro.frame, Cents::from_dollars(80).scale(1.15));
         let e = applied_rates(data(), "XY", false).unwrap_err();
         assert!(matches!(e, EstimateError::UnknownState { .. }), "{e}");
+    }
+
+    /// The API priced a 1800 and a 3000 Camry (the CLI's vehicle text refused them).
+    #[test]
+    fn regression_a_model_year_no_car_has_was_priced() {
+        for year in [1800, 3000] {
+            let Err(e) = resolve_vehicle(data(), &Vehicle::new("Toyota", "Camry", year)) else {
+                panic!("{year} was priced");
+            };
+            assert_eq!(
+                e.to_string(),
+                format!("model year {year} is not a car's year: give one from 1900 to 2100")
+            );
+        }
+        assert!(resolve_vehicle(data(), &Vehicle::new("Toyota", "Camry", 1965)).is_ok());
     }
 
     #[test]
