@@ -135,7 +135,8 @@ fn offline_after_importing_the_flat_files() {
         j["vehicle"],
         json!({"year": 2013, "make": "FORD", "model": "F-150"})
     );
-    assert_eq!(j["counts"], json!({"us": 3, "canada": 0}));
+    // Transport Canada was never fetched: its count is not known (null), not 0.
+    assert_eq!(j["counts"], json!({"us": 3, "canada": null}));
     assert_eq!(j["recalls"]["us"][0]["campaign"], "15V900002");
     assert_eq!(j["recalls"]["us"][0]["reportedDate"], "2015-05-18");
     for key in [
@@ -171,7 +172,7 @@ fn offline_after_importing_the_flat_files() {
     );
     assert_eq!(
         j["recalls"],
-        json!({"usCount": 3, "canadaCount": 0, "canadaUnitsAffected": 0})
+        json!({"usCount": 3, "canadaCount": null, "canadaUnitsAffected": null})
     );
 
     let j = ok_json(&run(
@@ -208,6 +209,28 @@ fn offline_after_importing_the_flat_files() {
     assert!(
         text.stdout
             .contains("source: NHTSA recalls — offline (flat file imported "),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains(
+            "Canadian recalls (Transport Canada): not known (no data: run once with a network"
+        ),
+        "{}",
+        text.stdout
+    );
+    let text = run(home.path(), None, &["vin", "reliability", VIN, "--offline"]);
+    assert_eq!(text.code, Some(0), "{}", text.stderr);
+    assert!(
+        text.stdout
+            .contains("owner complaints (NHTSA): 20  — crashes 2, fires 1, injuries 3\n"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains(
+            "recalls: US 3, Canada not known (no data: run once with a network; Transport Canada has no file to import)\n"
+        ),
         "{}",
         text.stdout
     );

@@ -499,13 +499,14 @@ fn codes_finding(c: &Codes, all_modules: bool) -> Finding {
 
 fn recalls_finding(r: &Section<RecallsReport>) -> Finding {
     match (&r.data, &r.missing) {
-        (Some(r), _) if r.counts.us + r.counts.canada > 0 => {
+        // What the sources with data hold (one without data is a gap, not 0).
+        (Some(r), _) if known_recalls(r) > 0 => {
             let (us, canada) = recall_counts(r);
             finding(
                 Level::Attention,
                 format!(
                     "{} for the {} (US {us}, Canada {canada}): ask for proof the work was done.",
-                    plural((r.counts.us + r.counts.canada) as u64, "recall"),
+                    plural(known_recalls(r) as u64, "recall"),
                     r.vehicle,
                 ),
             )
@@ -522,6 +523,11 @@ fn recalls_finding(r: &Section<RecallsReport>) -> Finding {
             ),
         ),
     }
+}
+
+/// The recalls counted by the sources that have data.
+fn known_recalls(r: &RecallsReport) -> usize {
+    [r.counts.us, r.counts.canada].into_iter().flatten().sum()
 }
 
 fn known_issues_finding(k: &Section<KnownIssuesReport>) -> Finding {
@@ -675,7 +681,7 @@ fn gaps(i: &Inspection, scan: &ScanReport, modules: Option<&ModuleScan>) -> Vec<
     out
 }
 
-/// A recall source that was never imported or fetched: its zero means "not known".
+/// A recall source that was never imported or fetched: its count is not known.
 fn recall_source_gaps(r: &Section<RecallsReport>) -> Vec<String> {
     let Some(r) = &r.data else {
         return Vec::new();
@@ -683,15 +689,13 @@ fn recall_source_gaps(r: &Section<RecallsReport>) -> Vec<String> {
     r.provenance
         .sources
         .iter()
-        .filter(|s| s.fetched_at.is_none() && s.imported_at.is_none())
+        .filter(|s| !s.has_data())
         .map(|s| {
             let name = match s.source.as_str() {
                 "tc-recalls" => "Canadian recalls (Transport Canada)",
                 _ => "US recalls (NHTSA)",
             };
-            format!(
-                "{name}: not in the recall data on this computer — its count of 0 means NOT KNOWN"
-            )
+            format!("{name}: not in the recall data on this computer — its count is NOT KNOWN")
         })
         .collect()
 }

@@ -338,9 +338,9 @@ pub(crate) mod tests {
         let src = offline(imported(dir.path()));
         let vin: Vin = F150.parse().unwrap();
         let r = block_on(src.recalls(&vin)).unwrap();
-        assert_eq!((r.counts.us, r.counts.canada), (3, 0));
+        assert_eq!((r.counts.us, r.counts.canada), (Some(3), None)); // Transport Canada: no data
         let rel = block_on(src.reliability(&vin)).unwrap();
-        assert_eq!(rel.complaints.total, 20);
+        assert_eq!(rel.complaints.total, Some(20));
         let k = block_on(src.known_issues(&vin)).unwrap();
         assert_eq!(k.issues.status, "ok");
         assert_eq!(k.synthesized_at.as_deref(), Some("2026-07-04T12:00:00Z"));

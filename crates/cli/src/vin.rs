@@ -11,6 +11,7 @@ use shopbench_recalls::{
     KnownIssuesReport, Network, RecallsReport, ReliabilityReport, SourceStatus, Upstream,
 };
 use shopbench_vindecode::Decoded;
+use shopbench_wire::count_or_not_known;
 
 /// Arguments of `shopbench vin`.
 #[derive(clap::Args)]
@@ -173,9 +174,28 @@ fn source_line(s: &SourceStatus) -> String {
     line
 }
 
+/// A count from `source`: the number, or `not known` with how to get the
+/// source's data (a source never imported or fetched has no count, not 0).
+fn count_said<T: std::fmt::Display>(n: Option<T>, source: &str) -> String {
+    let how = match source {
+        "nhtsa-recalls" => "import NHTSA's FLAT_RCL.txt with `shopbench data import nhtsa-recalls FILE`, or run once with a network",
+        "nhtsa-complaints" => "import NHTSA's FLAT_CMPL.txt with `shopbench data import nhtsa-complaints FILE`, or run once with a network",
+        _ => "run once with a network; Transport Canada has no file to import",
+    };
+    let missing = n.is_none();
+    let said = count_or_not_known(n);
+    match missing {
+        true => format!("{said} (no data: {how})"),
+        false => said,
+    }
+}
+
 fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
     let mut out = format!("{vin}  {}\n", r.vehicle);
-    out.push_str(&format!("US recalls (NHTSA): {}\n", r.counts.us));
+    out.push_str(&format!(
+        "US recalls (NHTSA): {}\n",
+        count_said(r.counts.us, "nhtsa-recalls")
+    ));
     for u in &r.recalls.us {
         out.push_str(&format!(
             "  {}  {}  {}\n",
@@ -193,7 +213,7 @@ fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
     }
     out.push_str(&format!(
         "Canadian recalls (Transport Canada): {}\n",
-        r.counts.canada
+        count_said(r.counts.canada, "tc-recalls")
     ));
     for c in &r.recalls.canada {
         out.push_str(&format!(
@@ -211,7 +231,7 @@ fn readable_recalls(vin: &str, r: &RecallsReport) -> String {
     for s in &r.provenance.sources {
         out.push_str(&source_line(s));
     }
-    if r.counts.canada > 0 {
+    if r.counts.canada.is_some_and(|n| n > 0) {
         out.push_str(&r.provenance.attribution);
         out.push('\n');
     }
@@ -222,17 +242,29 @@ fn readable_reliability(vin: &str, r: &ReliabilityReport) -> String {
     let c = &r.complaints;
     let mut out = format!("{vin}  {}\n", r.vehicle);
     out.push_str(&format!(
-        "owner complaints (NHTSA): {}  — crashes {}, fires {}, injuries {}\n",
-        c.total, c.severity.crashes, c.severity.fires, c.severity.injuries
+        "owner complaints (NHTSA): {}",
+        count_said(c.total, "nhtsa-complaints")
     ));
+    if let Some(sev) = &c.severity {
+        out.push_str(&format!(
+            "  — crashes {}, fires {}, injuries {}",
+            sev.crashes, sev.fires, sev.injuries
+        ));
+    }
+    out.push('\n');
     for t in &c.top_components {
         out.push_str(&format!("  {:>5}  {}\n", t.count, t.component));
     }
     let rc = &r.recalls;
     out.push_str(&format!(
-        "recalls: US {}, Canada {} ({} units affected in Canada)\n",
-        rc.us_count, rc.canada_count, rc.canada_units_affected
+        "recalls: US {}, Canada {}",
+        count_said(rc.us_count, "nhtsa-recalls"),
+        count_said(rc.canada_count, "tc-recalls")
     ));
+    if let Some(units) = rc.canada_units_affected {
+        out.push_str(&format!(" ({units} units affected in Canada)"));
+    }
+    out.push('\n');
     out.push_str("raw counts, not a rating against other vehicles\n");
     for s in &r.provenance.sources {
         out.push_str(&source_line(s));

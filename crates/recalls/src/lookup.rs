@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::known::{self, KnownIssuesReport};
 use crate::online::Upstream;
 use crate::report::{
-    rfc3339, RecallCounts, RecallStats, Recalls, RecallsProvenance, RecallsReport,
+    rfc3339, ComplaintStats, RecallCounts, RecallStats, Recalls, RecallsProvenance, RecallsReport,
     ReliabilityProvenance, ReliabilityReport, SourceStatus, Vehicle, OGL_ATTRIBUTION,
 };
 use crate::store::{ImportKind, Store};
@@ -153,10 +153,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn require_some(&self, v: &Vehicle, sources: &[SourceStatus]) -> Result<()> {
-        if sources
-            .iter()
-            .any(|s| s.fetched_at.is_some() || s.imported_at.is_some())
-        {
+        if sources.iter().any(SourceStatus::has_data) {
             return Ok(());
         }
         let reason = match self.network {
@@ -183,8 +180,8 @@ impl<'a> Lookup<'a> {
         Ok(RecallsReport {
             vehicle: v.clone(),
             counts: RecallCounts {
-                us: us_recalls.len(),
-                canada: canada_count as usize,
+                us: sources[0].count(us_recalls.len()),
+                canada: sources[1].count(canada_count as usize),
             },
             recalls: Recalls {
                 us: us_recalls,
@@ -207,16 +204,23 @@ impl<'a> Lookup<'a> {
         let tc = self.refresh(Source::TcRecalls, v).await?;
         let sources = vec![cmpl, us, tc];
         self.require_some(v, &sources)?;
-        let complaints = self.store.complaint_stats(v)?;
+        let complaints = match sources[0].has_data() {
+            true => self.store.complaint_stats(v)?,
+            false => ComplaintStats {
+                total: None,
+                top_components: Vec::new(),
+                severity: None,
+            },
+        };
         let us_count = self.store.us_recalls(v)?.len() as u64;
         let (_, canada_count, canada_units_affected) = self.store.ca_recalls(v)?;
         Ok(ReliabilityReport {
             vehicle: v.clone(),
             complaints,
             recalls: RecallStats {
-                us_count,
-                canada_count,
-                canada_units_affected,
+                us_count: sources[1].count(us_count),
+                canada_count: sources[2].count(canada_count),
+                canada_units_affected: sources[2].count(canada_units_affected),
             },
             provenance: ReliabilityProvenance {
                 complaints_fetched_at: sources[0].fetched_at.clone(),

@@ -84,13 +84,15 @@ pub struct Recalls {
 }
 
 /// Counts of [`Recalls`] (Canada counts every listed recall, beyond the 25 shown).
+/// A count is `null` when its source has no data here (its [`SourceStatus`]
+/// says `cache: "none"`): not looked at, which is not zero.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecallCounts {
-    /// NHTSA campaigns.
-    pub us: usize,
-    /// Transport Canada recall numbers.
-    pub canada: usize,
+    /// NHTSA campaigns; `null` when NHTSA recalls were never imported or fetched.
+    pub us: Option<usize>,
+    /// Transport Canada recall numbers; `null` when Transport Canada was never fetched.
+    pub canada: Option<usize>,
 }
 
 /// Where one source's data came from this time.
@@ -114,6 +116,19 @@ pub struct SourceStatus {
     /// The upstream error, when a refresh failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+impl SourceStatus {
+    /// Whether the source has any data here (fetched or imported at some
+    /// time); `false` is `cache: "none"`, whose counts are not known.
+    pub fn has_data(&self) -> bool {
+        self.fetched_at.is_some() || self.imported_at.is_some()
+    }
+
+    /// `n` when the source has data, else `None` (not known, never 0).
+    pub fn count<T>(&self, n: T) -> Option<T> {
+        self.has_data().then_some(n)
+    }
 }
 
 /// Provenance of a recalls answer.
@@ -174,25 +189,27 @@ pub struct Severity {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintStats {
-    /// Distinct complaints (ODI numbers).
-    pub total: u64,
-    /// The most frequent components, at most 10.
+    /// Distinct complaints (ODI numbers); `null` when NHTSA complaints were
+    /// never imported or fetched (not known, not zero).
+    pub total: Option<u64>,
+    /// The most frequent components, at most 10 (empty when `total` is `null`).
     pub top_components: Vec<ComponentCount>,
-    /// Summed severity signals (each complaint counted once).
-    pub severity: Severity,
+    /// Summed severity signals (each complaint counted once); `null` with `total`.
+    pub severity: Option<Severity>,
 }
 
-/// Recall counts of a reliability snapshot.
+/// Recall counts of a reliability snapshot; each is `null` when its source
+/// has no data here (`cache: "none"`): not known, not zero.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RecallStats {
     /// NHTSA campaigns.
-    pub us_count: u64,
+    pub us_count: Option<u64>,
     /// Transport Canada recalls.
-    pub canada_count: u64,
+    pub canada_count: Option<u64>,
     /// Sum of units affected over the Canadian recalls.
-    pub canada_units_affected: u64,
+    pub canada_units_affected: Option<u64>,
 }
 
 /// Provenance of a reliability answer.

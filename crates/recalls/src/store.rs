@@ -577,13 +577,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(ComplaintStats {
-            total: total as u64,
+            total: Some(total as u64),
             top_components,
-            severity: Severity {
+            severity: Some(Severity {
                 crashes: crashes as u64,
                 fires: fires as u64,
                 injuries: injuries as u64,
-            },
+            }),
         })
     }
 

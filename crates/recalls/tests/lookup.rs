@@ -139,15 +139,13 @@ fn reliability_offline_from_imported_complaints() {
         .block_on(Lookup::new(&mut store, Network::Offline, T0 + HOUR).reliability(&f150()))
         .unwrap();
     let c = &report.complaints;
-    assert_eq!(c.total, 20);
+    assert_eq!(c.total, Some(20));
     assert_eq!(c.top_components[0].component, "ENGINE");
     assert_eq!(c.top_components[0].count, 7);
-    assert_eq!(
-        (c.severity.crashes, c.severity.fires, c.severity.injuries),
-        (2, 1, 3)
-    );
-    assert_eq!(report.recalls.us_count, 3);
-    assert_eq!(report.recalls.canada_count, 0);
+    let sev = c.severity.unwrap();
+    assert_eq!((sev.crashes, sev.fires, sev.injuries), (2, 1, 3));
+    assert_eq!(report.recalls.us_count, Some(3));
+    assert_eq!(report.recalls.canada_count, None); // Transport Canada never fetched
     let p = &report.provenance;
     assert!(!p.stale);
     assert_eq!(p.complaints_fetched_at, None);
@@ -162,7 +160,68 @@ fn reliability_offline_from_imported_complaints() {
         json["complaints"]["topComponents"][0]["component"],
         "ENGINE"
     );
-    assert_eq!(json["recalls"]["canadaUnitsAffected"], 0);
+    assert_eq!(
+        json["recalls"]["canadaUnitsAffected"],
+        serde_json::Value::Null
+    );
+}
+
+/// With only NHTSA's recalls file imported, `vin recalls` said "Canadian
+/// recalls (Transport Canada): 0" (and `/v1/recalls` `counts.canada: 0`,
+/// `/v1/reliability` complaints total 0) beside "Transport Canada — no data":
+/// a source never looked at was counted as having none.
+#[test]
+fn regression_a_source_with_no_data_was_counted_as_zero() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .import_file(ImportKind::Recalls, &fixture("FLAT_RCL_sample.txt"), T0)
+        .unwrap();
+    let rt = runtime();
+    let v = f150();
+
+    let r = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, T0 + HOUR).recalls(&v))
+        .unwrap();
+    assert_eq!(r.provenance.sources[1].cache, "none");
+    assert_eq!((r.counts.us, r.counts.canada), (Some(3), None));
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["counts"], json!({"us": 3, "canada": null}));
+
+    let rel = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, T0 + HOUR).reliability(&v))
+        .unwrap();
+    assert_eq!(rel.complaints.total, None);
+    assert_eq!(rel.complaints.severity, None);
+    assert!(rel.complaints.top_components.is_empty());
+    assert_eq!(rel.recalls.us_count, Some(3));
+    assert_eq!(rel.recalls.canada_count, None);
+    assert_eq!(rel.recalls.canada_units_affected, None);
+    let json = serde_json::to_value(&rel).unwrap();
+    assert_eq!(json["complaints"]["total"], serde_json::Value::Null);
+    assert_eq!(
+        json["recalls"],
+        json!({"usCount": 3, "canadaCount": null, "canadaUnitsAffected": null})
+    );
+
+    // Transport Canada answered: its counts are numbers, 0 when it truly has none.
+    store.replace_ca_recalls(&v, &[], T0 + HOUR).unwrap();
+    let r = rt
+        .block_on(Lookup::new(&mut store, Network::Offline, T0 + HOUR).recalls(&v))
+        .unwrap();
+    assert_eq!((r.counts.us, r.counts.canada), (Some(3), Some(0)));
+    let (base, state) = serve();
+    f150_routes(&mut state.lock().unwrap());
+    let online = Network::Online(Upstream::new(&base, &format!("{base}/tc")));
+    let r = rt
+        .block_on(Lookup::new(&mut store, online.clone(), T0 + 2 * RECALLS_WINDOW_SECS).recalls(&v))
+        .unwrap();
+    assert_eq!((r.counts.us, r.counts.canada), (Some(2), Some(2)));
+    let rel = rt
+        .block_on(Lookup::new(&mut store, online, T0 + 2 * RECALLS_WINDOW_SECS).reliability(&v))
+        .unwrap();
+    assert_eq!(rel.complaints.total, Some(2));
+    assert_eq!(rel.recalls.canada_count, Some(2));
+    assert_eq!(rel.recalls.canada_units_affected, Some(18_400));
 }
 
 #[test]
@@ -341,10 +400,10 @@ fn refresh_cache_windows_stale_on_failure_and_offline() {
         .block_on(Lookup::new(&mut store, online(), T0).recalls(&v))
         .unwrap();
     assert_eq!(hits(&state), 4);
-    assert_eq!(r.counts.us, 2);
+    assert_eq!(r.counts.us, Some(2));
     assert_eq!(r.recalls.us[0].campaign, "16V900010");
     assert_eq!(r.recalls.us[0].reported_date, "2016-03-25");
-    assert_eq!(r.counts.canada, 2);
+    assert_eq!(r.counts.canada, Some(2));
     assert_eq!(r.recalls.canada[0].recall_number, "2016200");
     assert_eq!(r.recalls.canada[1].units_affected, Some(4200));
     assert_eq!(
@@ -374,17 +433,12 @@ fn refresh_cache_windows_stale_on_failure_and_offline() {
         .block_on(Lookup::new(&mut store, online(), T0 + 25 * HOUR).reliability(&v))
         .unwrap();
     assert_eq!(hits(&state), 4 + 1 + 4);
-    assert_eq!(rel.complaints.total, 2);
-    assert_eq!(
-        (
-            rel.complaints.severity.crashes,
-            rel.complaints.severity.fires
-        ),
-        (1, 1)
-    );
+    assert_eq!(rel.complaints.total, Some(2));
+    let sev = rel.complaints.severity.unwrap();
+    assert_eq!((sev.crashes, sev.fires), (1, 1));
     assert_eq!(rel.complaints.top_components[0].component, "ENGINE");
     assert_eq!(rel.complaints.top_components[0].count, 2);
-    assert_eq!(rel.recalls.canada_units_affected, 18_400);
+    assert_eq!(rel.recalls.canada_units_affected, Some(18_400));
     let t_cmpl = T0 + 25 * HOUR;
     let rel = rt
         .block_on(
@@ -403,8 +457,8 @@ fn refresh_cache_windows_stale_on_failure_and_offline() {
         .unwrap();
     assert!(hits(&state) > before);
     assert!(r.provenance.stale);
-    assert_eq!(r.counts.us, 2);
-    assert_eq!(r.counts.canada, 2);
+    assert_eq!(r.counts.us, Some(2));
+    assert_eq!(r.counts.canada, Some(2));
     let us = &r.provenance.sources[0];
     assert_eq!((us.cache.as_str(), us.stale), ("stale", true));
     assert!(us.error.as_deref().unwrap().contains("503"), "{us:?}");
@@ -420,7 +474,7 @@ fn refresh_cache_windows_stale_on_failure_and_offline() {
         .block_on(Lookup::new(&mut store, Network::Offline, later + 120).recalls(&v))
         .unwrap();
     assert_eq!(hits(&state), before);
-    assert_eq!(r.counts.us, 2);
+    assert_eq!(r.counts.us, Some(2));
     assert!(r.provenance.stale, "older than 24 h is stale offline too");
     assert!(r.provenance.sources.iter().all(|s| s.cache == "offline"));
 
@@ -505,7 +559,7 @@ fn one_sporadic_server_error_is_retried() {
         .block_on(Lookup::new(&mut store, Network::Online(up), T0).recalls(&f150()))
         .unwrap();
     assert!(!r.provenance.stale);
-    assert_eq!(r.counts.us, 2);
+    assert_eq!(r.counts.us, Some(2));
     assert_eq!(hits(&state), 5, "4 requests + 1 retry");
 }
 

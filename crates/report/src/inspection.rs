@@ -259,7 +259,7 @@ fn recalls_section(l: &mut Layout, i: &Inspection) {
     l.paragraph(
         &l.tf(
             "{}: US recalls (NHTSA) {}, Canadian recalls (Transport Canada) {}. These are the recalls for the make, model and year; whether this car's were done is on the carmaker's VIN lookup or a dealer's records.",
-            &[&r.vehicle.to_string(), &us.to_string(), &canada.to_string()],
+            &[&r.vehicle.to_string(), &l.text(&us), &l.text(&canada)],
         ),
         BODY,
         0.0,

@@ -267,22 +267,16 @@ fn grouped_line(note: &str, names: &[String]) -> String {
     format!("{} modules — {shown}{more}: {note}", names.len())
 }
 
-/// A recalls answer's counts in words, US then Canada: the number, or
-/// `not known` for a source that was never imported or fetched (its 0 is
-/// not a fact).
+/// A count in words: the number, or `not known` when its source was never
+/// imported or fetched (`None`: not looked at, which is not 0).
+pub fn count_or_not_known(n: Option<impl std::fmt::Display>) -> String {
+    n.map_or_else(|| "not known".to_string(), |n| n.to_string())
+}
+
+/// A recalls answer's counts in words, US then Canada ([`count_or_not_known`]).
 pub fn recall_counts(r: &RecallsReport) -> (String, String) {
-    let known = |source: &str| {
-        r.provenance
-            .sources
-            .iter()
-            .any(|s| s.source == source && (s.fetched_at.is_some() || s.imported_at.is_some()))
-    };
-    let count = |source: &str, n: usize| match known(source) {
-        true => n.to_string(),
-        false => "not known".to_string(),
-    };
     (
-        count("nhtsa-recalls", r.counts.us),
-        count("tc-recalls", r.counts.canada),
+        count_or_not_known(r.counts.us),
+        count_or_not_known(r.counts.canada),
     )
 }

@@ -41,8 +41,8 @@ pub use estimate::{
     EstimateInput, EstimateProcessing, EstimateState, PhotoMeta,
 };
 pub use inspection::{
-    recall_counts, ClearedSignals, CodeLine, Codes, Finding, IdentLine, Inspection,
-    InspectionCosts, InspectionRequest, Level, ModuleCodes, ReadinessView, Section,
+    count_or_not_known, recall_counts, ClearedSignals, CodeLine, Codes, Finding, IdentLine,
+    Inspection, InspectionCosts, InspectionRequest, Level, ModuleCodes, ReadinessView, Section,
 };
 pub use vehicle_data::{
     ForVin, Sample, SampleCosts, VehicleData, DISCLAIMER, SAMPLE_NOTE, SAMPLE_VIN,

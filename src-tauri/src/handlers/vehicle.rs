@@ -11,6 +11,7 @@ use shopbench_costs::{ca_province_codes, us_state_codes};
 use shopbench_recalls::{ImportKind, Lookup, Network, RecallsReport, Store};
 use shopbench_report::render_purchase_costs;
 use shopbench_vindecode::{Decoded, Decoder};
+use shopbench_wire::count_or_not_known;
 
 use shopbench_views::{
     CostLine, CostsForm, CostsView, RecallRow, Regions, SavedPdf, Settings, VehicleView,
@@ -130,16 +131,23 @@ pub(crate) fn vehicle_view(
     let (recalls, recalls_note) = match recalls {
         Ok(r) => {
             let rows = recall_rows(&r);
-            let note = if rows.is_empty() {
-                format!("No recalls for {} in {}.", r.vehicle, by.data())
-            } else {
-                format!(
-                    "{} US and {} Canadian recalls for {}, from {}.",
-                    r.counts.us,
-                    r.counts.canada,
+            let note = match (r.counts.us, r.counts.canada) {
+                (Some(_), Some(_)) if rows.is_empty() => {
+                    format!("No recalls for {} in {}.", r.vehicle, by.data())
+                }
+                (Some(us), Some(canada)) => format!(
+                    "{us} US and {canada} Canadian recalls for {}, from {}.",
                     r.vehicle,
                     by.data()
-                )
+                ),
+                // A source with no data has no count: not known, never 0.
+                (us, canada) => format!(
+                    "Recalls for {}: US {}, Canada {}, from {}.",
+                    r.vehicle,
+                    count_or_not_known(us),
+                    count_or_not_known(canada),
+                    by.data()
+                ),
             };
             (rows, note)
         }
@@ -410,7 +418,11 @@ mod tests {
         let numbers: Vec<&str> = v.recalls.iter().map(|r| r.number.as_str()).collect();
         assert_eq!(numbers.len(), 3, "{numbers:?}");
         assert!(numbers.contains(&"13V900000"), "{numbers:?}");
-        assert!(v.recalls_note.contains("3 US"), "{}", v.recalls_note);
+        // Transport Canada has no file to import: its count is not known, not 0.
+        assert_eq!(
+            v.recalls_note,
+            "Recalls for 2013 FORD F-150: US 3, Canada not known, from the offline data."
+        );
     }
 
     /// Regression (issue 19 item 5): in French the Vehicle screen showed
