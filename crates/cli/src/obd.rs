@@ -8,8 +8,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use shopbench_app::{LinkEvent, LinkSettings, Target};
 use shopbench_j2534::LinkStep;
 use shopbench_obd::{
-    ClearConfirmation, ClearStep, CodeListRead, ConnectStep, DtcStatus, LiveReader, LiveRound,
-    ObdError, ObdLink, PidSpec, Protocol, ScanReport,
+    ClearConfirmation, ClearStep, CodeListRead, ConnectStep, DtcStatus, EcuReport, LiveReader,
+    LiveRound, ObdError, ObdLink, PidSpec, Protocol, ScanReport,
 };
 
 use crate::output::Exit;
@@ -875,6 +875,10 @@ pub struct ClearArgs {
     /// Confirm: erase fault codes and freeze frames, reset readiness monitors.
     #[arg(long)]
     yes: bool,
+    /// With --yes: clear even when the stored or pending codes cannot be read
+    /// first (some ECUs answer NO DATA whatever they hold); what is erased is then not known.
+    #[arg(long)]
+    even_unread: bool,
     /// Print what was cleared as JSON.
     #[arg(long)]
     json: bool,
@@ -897,13 +901,19 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         sig = signals.recv() => bail!("stopped by {sig} while connecting: nothing was cleared"),
     };
     let sent = std::cell::Cell::new(false);
-    let cleared = shopbench_obd::clear_dtcs_with_progress(
-        &mut link,
-        ClearConfirmation::confirmed_by_user(),
-        |step| sent.set(step == ClearStep::SendingClear),
-    );
+    let confirmation = if args.even_unread {
+        ClearConfirmation::confirmed_even_unread()
+    } else {
+        ClearConfirmation::confirmed_by_user()
+    };
+    let cleared = shopbench_obd::clear_dtcs_with_progress(&mut link, confirmation, |step| {
+        sent.set(step == ClearStep::SendingClear)
+    });
     let report = tokio::select! {
-        r = cleared => r?,
+        r = cleared => r.map_err(|e| match e {
+            ObdError::UnreadBeforeClear { .. } => anyhow!("{e} (add --even-unread to clear anyway)"),
+            e => anyhow!(e),
+        })?,
         sig = signals.recv() => {
             if sent.get() {
                 bail!("stopped by {sig} after the clear request (04) was sent: the codes may or may not have been erased — scan again to see what is stored")
@@ -913,10 +923,31 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
     };
     if args.json {
         crate::output::emit_json(&report)?;
+    } else {
+        crate::output::emit(&cleared_text(&report))?;
+    }
+    not_acknowledged(&report)
+}
+
+/// Exit status 3 when an ECU that had codes did not acknowledge the clear:
+/// its codes may still be stored.
+fn not_acknowledged(report: &shopbench_obd::ClearReport) -> Result<()> {
+    if report.not_acknowledged.is_empty() {
         return Ok(());
     }
-    crate::output::emit(&cleared_text(&report))?;
-    Ok(())
+    let ecus: Vec<String> = report
+        .not_acknowledged
+        .iter()
+        .map(|e| e.ecu.to_string())
+        .collect();
+    Err(crate::output::Exit {
+        code: 3,
+        message: format!(
+            "ECU {} did not acknowledge the clear: its codes may still be stored — scan again to see",
+            ecus.join(", ")
+        ),
+    }
+    .into())
 }
 
 /// What `shopbench clear` prints: the codes cleared (ECU by ECU), the code
@@ -925,26 +956,37 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
 fn cleared_text(report: &shopbench_obd::ClearReport) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let codes: Vec<String> = report
-        .cleared
-        .iter()
-        .flat_map(|e| {
-            e.dtcs
-                .iter()
-                .map(move |d| format!("{} ({}, ECU {})", d.code, d.meaning, e.ecu))
-        })
-        .collect();
+    let listed = |ecus: &[EcuReport]| -> Vec<String> {
+        ecus.iter()
+            .flat_map(|e| {
+                e.dtcs
+                    .iter()
+                    .map(move |d| format!("{} ({}, ECU {})", d.code, d.meaning, e.ecu))
+            })
+            .collect()
+    };
+    let codes = listed(&report.cleared);
+    let kept = listed(&report.not_acknowledged);
     let not_read: Vec<&CodeListRead> = report
         .lists
         .iter()
         .filter(|l| l.not_read_reason().is_some())
         .collect();
-    if codes.is_empty() && not_read.is_empty() {
+    if codes.is_empty() && kept.is_empty() && not_read.is_empty() {
         out.push_str("No codes were stored; the clear command was still sent.\n");
     } else if !codes.is_empty() {
         let s = if codes.len() == 1 { "" } else { "s" };
         let _ = writeln!(out, "Cleared {} code{s}:", codes.len());
         for c in codes {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    if !kept.is_empty() {
+        let _ = writeln!(
+            out,
+            "NOT cleared — their ECU did not acknowledge the clear (refused it, e.g. with the engine running, or did not answer):"
+        );
+        for c in kept {
             let _ = writeln!(out, "  {c}");
         }
     }

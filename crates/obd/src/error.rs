@@ -212,6 +212,13 @@ pub enum ObdError {
         /// The negative response code.
         nrc: u8,
     },
+    /// A clear refused before anything was sent: a code list could not be read
+    /// first, so what the clear would erase is not known.
+    #[error("nothing was cleared: the {lists} could not be read first, so what a clear would erase is not known — scan again with the ignition on, or confirm clearing codes that were not read")]
+    UnreadBeforeClear {
+        /// The lists not read (`stored codes (03)`).
+        lists: String,
+    },
     /// `clear` did not finish. `sent` says whether the clear request (04) had
     /// gone to the car: if it had, the codes may or may not have been erased.
     #[error("{}", clear_text(*sent, reason))]

@@ -282,13 +282,23 @@ impl ScanReport {
 /// Proof that the user asked to erase fault codes. Service 04 also erases
 /// freeze frames and resets the readiness monitors, so it must never happen
 /// by accident: build this only from an explicit user action (`--yes`).
+/// A clear is refused when the stored or pending codes cannot be read first
+/// (what it would erase is then unknown), unless the user also confirmed that.
 #[derive(Debug, Clone, Copy)]
-pub struct ClearConfirmation(());
+pub struct ClearConfirmation {
+    unread_too: bool,
+}
 
 impl ClearConfirmation {
     /// The user confirmed that codes, freeze frames and readiness may be erased.
     pub fn confirmed_by_user() -> ClearConfirmation {
-        ClearConfirmation(())
+        ClearConfirmation { unread_too: false }
+    }
+
+    /// The user confirmed the clear even if the codes cannot be read first
+    /// (an ECU that answers `NO DATA` to 03 whatever it holds).
+    pub fn confirmed_even_unread() -> ClearConfirmation {
+        ClearConfirmation { unread_too: true }
     }
 }
 
@@ -303,6 +313,10 @@ pub struct ClearReport {
     pub lists: Vec<CodeListRead>,
     /// ECUs that acknowledged the clear (`44`).
     pub acknowledged_by: Vec<EcuAddress>,
+    /// Codes read on ECUs that did not acknowledge the clear (refused it, or
+    /// did not answer): not known to be erased, not in `cleared`.
+    #[serde(default)]
+    pub not_acknowledged: Vec<EcuReport>,
 }
 
 fn describe(code: Dtc) -> String {
@@ -1126,7 +1140,7 @@ pub async fn clear_dtcs<L: ObdLink>(
 /// anything may have been erased).
 pub async fn clear_dtcs_with_progress<L: ObdLink>(
     link: &mut L,
-    _confirmation: ClearConfirmation,
+    confirmation: ClearConfirmation,
     mut progress: impl FnMut(ClearStep),
 ) -> Result<ClearReport, ObdError> {
     let not_sent = |reason| ObdError::ClearInterrupted {
@@ -1141,6 +1155,7 @@ pub async fn clear_dtcs_with_progress<L: ObdLink>(
         entries(&map, status, &mut ecus);
         lists.push(list);
     }
+    refuse_unread(&lists, confirmation)?;
     progress(ClearStep::SendingClear);
     let responses = match link.request(&[0x04], None).await {
         Ok(r) => r,
@@ -1153,14 +1168,35 @@ pub async fn clear_dtcs_with_progress<L: ObdLink>(
             })
         }
     };
+    let acknowledged_by: Vec<EcuAddress> = responses
+        .iter()
+        .filter(|r| r.data.first() == Some(&0x44))
+        .map(|r: &EcuResponse| r.ecu)
+        .collect();
+    let (cleared, not_acknowledged) = ecus
+        .into_values()
+        .partition(|e: &EcuReport| acknowledged_by.contains(&e.ecu));
     Ok(ClearReport {
-        cleared: ecus.into_values().collect(),
+        cleared,
         lists,
-        acknowledged_by: responses
-            .iter()
-            .filter(|r| r.data.first() == Some(&0x44))
-            .map(|r: &EcuResponse| r.ecu)
-            .collect(),
+        acknowledged_by,
+        not_acknowledged,
+    })
+}
+
+/// Nothing is sent when a code list could not be read first, unless the
+/// user confirmed that too: the codes it held would be erased unrecorded.
+fn refuse_unread(lists: &[CodeListRead], confirmation: ClearConfirmation) -> Result<(), ObdError> {
+    let unread: Vec<String> = lists
+        .iter()
+        .filter(|l| l.not_read_reason().is_some())
+        .map(|l| l.label())
+        .collect();
+    if unread.is_empty() || confirmation.unread_too {
+        return Ok(());
+    }
+    Err(ObdError::UnreadBeforeClear {
+        lists: unread.join(" and "),
     })
 }
 

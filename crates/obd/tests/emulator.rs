@@ -855,6 +855,57 @@ async fn forced_protocol_never_searches() {
     );
 }
 
+/// `clear --yes` listed 7E9's P0700 as cleared although 7E9 refused the
+/// clear (7F 04 22, conditions not correct): only 7E8 acknowledged.
+#[tokio::test]
+async fn regression_codes_of_an_ecu_that_refused_the_clear_were_listed_as_cleared() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    let two_ecus = "<header>7E8</header><size>04</size><data>43 01 01 43</data>\
+                    <header>7E9</header><size>04</size><data>43 01 07 00</data>";
+    emu.answer("GET_DTC", two_ecus);
+    emu.answer(
+        "CLEAR_DIAG_TC",
+        "<header>7E8</header><size>01</size><data>44</data>\
+         <header>7E9</header><size>03</size><data>7F 04 22</data>",
+    );
+    let report = clear_dtcs(&mut elm, ClearConfirmation::confirmed_by_user())
+        .await
+        .unwrap();
+    let codes = |ecus: &[shopbench_obd::EcuReport]| -> Vec<String> {
+        ecus.iter()
+            .flat_map(|e| e.dtcs.iter().map(|d| format!("{} {}", d.code, e.ecu)))
+            .collect()
+    };
+    assert_eq!(report.acknowledged_by, vec![EcuAddress::Can11(0x7E8)]);
+    assert_eq!(codes(&report.cleared), ["P0143 7E8"]);
+    assert_eq!(codes(&report.not_acknowledged), ["P0700 7E9"]);
+}
+
+/// `clear --yes` sent 04 although the stored codes could not be read first
+/// (NO DATA): codes nobody recorded were erased. It is refused now unless the
+/// user also confirmed clearing codes that were not read.
+#[tokio::test]
+async fn regression_codes_that_could_not_be_read_first_were_cleared() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer("GET_DTC", "<writeln>NO DATA</writeln>");
+    let err = clear_dtcs(&mut elm, ClearConfirmation::confirmed_by_user())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ObdError::UnreadBeforeClear { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("nothing was cleared: the stored codes (03) could not be read first"),
+        "{err}"
+    );
+    let report = clear_dtcs(&mut elm, ClearConfirmation::confirmed_even_unread())
+        .await
+        .unwrap();
+    assert_eq!(report.acknowledged_by, vec![EcuAddress::Can11(0x7E8)]);
+    assert!(!report.lists[0].is_read());
+}
+
 /// Item 6: a clear that fails says whether the clear request had gone out.
 #[tokio::test]
 async fn interrupted_clear_says_whether_anything_was_cleared() {

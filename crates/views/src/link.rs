@@ -159,4 +159,8 @@ pub struct Cleared {
     /// (07) — reason"): what was erased from them is not known.
     #[serde(default)]
     pub not_read: Vec<String>,
+    /// Codes of ECUs that did not acknowledge the clear (refused it or did
+    /// not answer), `P0700 (ECU 7E9)`: they may still be stored.
+    #[serde(default)]
+    pub not_acknowledged: Vec<String>,
 }

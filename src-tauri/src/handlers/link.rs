@@ -325,16 +325,18 @@ pub async fn clear(session: &Session, confirmed: bool) -> Result<Cleared, Deskto
     let mut link = session.link.lock().await;
     let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
     let report = clear_dtcs(elm, ClearConfirmation::confirmed_by_user()).await?;
-    Ok(Cleared {
-        codes: report
-            .cleared
-            .iter()
+    let codes = |ecus: &[EcuReport]| -> Vec<String> {
+        ecus.iter()
             .flat_map(|e| {
                 e.dtcs
                     .iter()
                     .map(move |d| format!("{} (ECU {})", d.code, e.ecu))
             })
-            .collect(),
+            .collect()
+    };
+    Ok(Cleared {
+        codes: codes(&report.cleared),
+        not_acknowledged: codes(&report.not_acknowledged),
         acknowledged: report.acknowledged_by.len(),
         not_read: report
             .lists

@@ -48,7 +48,13 @@ fn cleared_notice(c: &Cleared) -> String {
                 .join("; ")],
         )
     });
-    (if c.codes.is_empty() && unknown.is_some() {
+    let kept = (!c.not_acknowledged.is_empty()).then(|| {
+        tf(
+            " NOT cleared — their ECU did not acknowledge the clear (refused it, e.g. with the engine running, or did not answer): {}.",
+            &[&c.not_acknowledged.join(", ")],
+        )
+    });
+    (if c.codes.is_empty() && (unknown.is_some() || kept.is_some()) {
         tf(
             "The clear was sent; {} ECU(s) acknowledged it.",
             &[&c.acknowledged.to_string()],
@@ -63,7 +69,8 @@ fn cleared_notice(c: &Cleared) -> String {
             "Cleared {} — scan again to check what comes back.",
             &[&c.codes.join(", ")],
         )
-    }) + &unknown.unwrap_or_default()
+    }) + &kept.unwrap_or_default()
+        + &unknown.unwrap_or_default()
 }
 
 /// Fills the case form from the scan and opens the Case screen.
