@@ -334,6 +334,32 @@ fn regression_clear_erased_unread_codes_and_claimed_refused_ones() {
     );
 }
 
+/// `modules clear --yes` said "No module has codes: nothing to clear." and
+/// exited 0 when no module's codes had been read (the emulator answers NO
+/// DATA to 19 02 at every address).
+#[test]
+fn regression_modules_clear_took_unread_codes_for_none() {
+    let emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let run = run_shopbench(
+        home.path(),
+        &["modules", "clear", "--port", &emu.port().arg(), "--yes"],
+    );
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(
+        !run.stdout.contains("No module has codes"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("nothing was cleared"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("module(s) could not be read (7E0/7E8"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(" more)"), "{}", run.stderr);
+}
+
 // ---- issue #18: the car link ---------------------------------------------
 
 /// Item 1: a code list the adapter could not read is "NOT READ", never

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use shopbench_core::Vin;
 use shopbench_diagnosis::DtcStatus;
 use shopbench_obd::modules::{
-    clear_module_codes, scan_modules, ModuleAddress, ModuleClear, ModuleScan, ModuleScanOptions,
-    UdsLink,
+    clear_module_codes, scan_modules, ModuleAddress, ModuleClear, ModuleCodes, ModuleScan,
+    ModuleScanOptions, UdsLink,
 };
 use shopbench_obd::ClearConfirmation;
 use shopbench_store::{CaseDtc, CaseId, NewCase, NewModuleScan, Store, StoredModuleScan};
@@ -207,6 +207,16 @@ pub fn modules_with_codes(scan: &ModuleScan) -> Vec<ModuleAddress> {
         .collect()
 }
 
+/// The modules of `scan` whose codes could not be read: a clear of "every
+/// module with codes" cannot say they have none.
+pub fn modules_not_read(scan: &ModuleScan) -> Vec<ModuleAddress> {
+    scan.modules
+        .iter()
+        .filter(|m| matches!(m.codes, ModuleCodes::NotRead { .. }))
+        .map(|m| m.address)
+        .collect()
+}
+
 /// Clears the codes of `modules` (14 FF FF FF): build `consent` only from
 /// an explicit user action. `scan`, when given, names the modules.
 pub async fn clear_modules<L: UdsLink>(
@@ -264,6 +274,19 @@ mod tests {
     }
 
     const VIN: &str = "SB1ZS3JE60E282102";
+
+    /// `modules clear --yes` said "No module has codes: nothing to clear."
+    /// when the modules' codes had not been read at all (exit 0).
+    #[test]
+    fn regression_modules_whose_codes_were_not_read_counted_as_having_none() {
+        let mut unread = module(0x737, None, &[]);
+        unread.codes = ModuleCodes::NotRead {
+            reason: "NO DATA".into(),
+        };
+        let s = scan(vec![module(0x7E0, None, &[]), unread]);
+        assert!(modules_with_codes(&s).is_empty());
+        assert_eq!(modules_not_read(&s), vec![ModuleAddress::can11(0x737)]);
+    }
 
     #[test]
     fn a_new_case_gets_the_present_codes_once_per_module_and_the_modules_vin() {

@@ -3,7 +3,8 @@
 
 use anyhow::{bail, Result};
 use shopbench_app::modules::{
-    clear_modules, modules_with_codes, save_module_scan, scan_all_modules, ModulesCleared,
+    clear_modules, modules_not_read, modules_with_codes, save_module_scan, scan_all_modules,
+    ModulesCleared,
 };
 use shopbench_app::repair_scans::save_repair_scan;
 use shopbench_estimate::ScanStage;
@@ -206,6 +207,24 @@ pub async fn run(args: ModulesArgs) -> Result<()> {
     }
 }
 
+/// Nothing to clear was found, but some modules' codes were not read: not
+/// "no module has codes" (exit 3, as the scan's own NOT READ).
+fn unread_modules(unread: &[ModuleAddress]) -> anyhow::Error {
+    let mut list: Vec<String> = unread.iter().take(8).map(|a| a.to_string()).collect();
+    if unread.len() > 8 {
+        list.push(format!("and {} more", unread.len() - 8));
+    }
+    crate::output::Exit {
+        code: 3,
+        message: format!(
+            "nothing was cleared: no module read has codes, but the codes of {} module(s) could not be read ({}) — scan again, or name one with --module to clear it anyway",
+            unread.len(),
+            list.join(", ")
+        ),
+    }
+    .into()
+}
+
 async fn clear(args: ClearArgs) -> Result<()> {
     if !args.yes {
         bail!(
@@ -229,6 +248,13 @@ async fn clear(args: ClearArgs) -> Result<()> {
         (args.modules.clone(), None)
     };
     if targets.is_empty() {
+        if let Some(unread) = scan
+            .as_ref()
+            .map(modules_not_read)
+            .filter(|u| !u.is_empty())
+        {
+            return Err(unread_modules(&unread));
+        }
         if args.json {
             emit_json(&ModulesCleared {
                 modules: Vec::new(),
