@@ -706,12 +706,14 @@ async fn read_frame<L: ObdLink>(
             continue;
         }
         // SAE J1979 asks `02 PID FRAME`; some ECUs and emulators only understand
-        // `02 PID` (frame 0). Try the standard form first, switch if it is refused,
-        // and keep whichever form worked for the remaining PIDs.
+        // `02 PID`, which is frame 0. Try the standard form first, switch if it is
+        // refused (frame 0 only: the short form would give frame 0's values for
+        // another frame), and keep whichever form worked for the remaining PIDs.
         let forms: &[bool] = match with_frame_byte {
             Some(true) => &[true],
             Some(false) => &[false],
-            None => &[true, false],
+            None if frame == 0 => &[true, false],
+            None => &[true],
         };
         let mut answer = None;
         for &form in forms {
@@ -734,7 +736,10 @@ async fn read_frame<L: ObdLink>(
             continue;
         };
         for r in responses.iter().filter(|r| r.ecu == ecu) {
-            if let Some((_, _, data)) = split_freeze_frame(&r.data[1..], spec.bytes) {
+            // Only a value the reply says is of this frame.
+            let of_frame =
+                split_freeze_frame(&r.data[1..], spec.bytes).filter(|(_, f, _)| *f == frame);
+            if let Some((_, _, data)) = of_frame {
                 if let Some(value) = spec.decode(data) {
                     values.push(Reading {
                         ecu,

@@ -855,6 +855,57 @@ async fn forced_protocol_never_searches() {
     );
 }
 
+/// Freeze frame 1 showed frame 0's values: `02 0C 01` refused, the scan fell
+/// back to `02 0C` — which is frame 0 — and kept its answer for frame 1.
+#[tokio::test]
+async fn regression_freeze_frame_1_showed_frame_0s_values() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    // Frame 0 stored by P0143 (rpm without the frame byte), frame 1 by P0171 with
+    // its own rpm (750); the emulator knows no other `02 PID 01` request.
+    emu.answer(
+        "INJ_MF_2",
+        "<header>7E8</header><size>05</size><data>42 02 00 01 43</data>",
+    );
+    emu.answer(
+        "DTC_RPM",
+        "<header>7E8</header><size>04</size><data>42 0C 1A F8</data>",
+    );
+    // Coolant is known only as `02 05` (frame 0): frame 1 must not borrow it.
+    emu.answer(
+        "DTC_COOLANT_TEMP",
+        "<header>7E8</header><size>03</size><data>42 05 7B</data>",
+    );
+    for (name, request, data) in [
+        ("FF1_DTC", "020201", "42 02 01 01 71"),
+        ("FF1_RPM", "020C01", "42 0C 01 0B B8"),
+    ] {
+        emu.send(&format!(
+            "emulator.ObdMessage['car']['{name}'] = {{'Request': '^{request}$', 'Descr': '{name}', \
+             'Response': '<header>7E8</header><size>05</size><data>{data}</data>'}}"
+        ));
+    }
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let frames = &report.freeze_frames;
+    assert_eq!(frames.len(), 2, "{frames:?}");
+    let rpm = |f: &shopbench_obd::FreezeFrame| -> Vec<String> {
+        f.values
+            .iter()
+            .filter(|v| v.name == "rpm")
+            .map(|v| v.value.to_string())
+            .collect()
+    };
+    assert_eq!(frames[1].dtc.to_string(), "P0171");
+    assert_eq!(rpm(&frames[0]), ["1726"]);
+    assert!(frames[0].values.iter().any(|v| v.name == "coolant_temp"));
+    assert_eq!(rpm(&frames[1]), ["750"]);
+    assert!(
+        frames[1].values.iter().all(|v| v.name == "rpm"),
+        "frame 1 holds only what the car gave for frame 1: {:?}",
+        frames[1].values
+    );
+}
+
 /// `clear --yes` listed 7E9's P0700 as cleared although 7E9 refused the
 /// clear (7F 04 22, conditions not correct): only 7E8 acknowledged.
 #[tokio::test]
