@@ -1102,8 +1102,9 @@ async fn vehicle_info_step<L: ObdLink>(
     Ok(())
 }
 
-/// The car counts confirmed codes (01 01) but its stored list came back
-/// empty: worth a second look before anyone believes "no codes".
+/// The car counts more confirmed codes (01 01) than its stored list (03)
+/// holds: the list came back empty or cut short (an ECU that answered late,
+/// a truncated reply) — worth a second look before anyone believes it.
 fn count_mismatch(report: &ScanReport, ecus: &BTreeMap<EcuAddress, EcuReport>) -> Option<String> {
     let counted = report.dtc_count.filter(|n| *n > 0)?;
     let stored_read = report.code_list(DtcStatus::Stored)?.is_read();
@@ -1112,9 +1113,12 @@ fn count_mismatch(report: &ScanReport, ecus: &BTreeMap<EcuAddress, EcuReport>) -
         .flat_map(|e| &e.dtcs)
         .filter(|d| d.status == DtcStatus::Stored)
         .count();
-    (stored_read && stored == 0).then(|| {
-        format!("the car counts {counted} confirmed code{} (01 01) but its stored list (03) came back empty — scan again", if counted == 1 { "" } else { "s" })
-    })
+    let s = if counted == 1 { "" } else { "s" };
+    match stored {
+        _ if !stored_read || stored as u64 >= u64::from(counted) => None,
+        0 => Some(format!("the car counts {counted} confirmed code{s} (01 01) but its stored list (03) came back empty — scan again")),
+        n => Some(format!("the car counts {counted} confirmed code{s} (01 01) but its stored list (03) holds {n} — a list may have been cut short: scan again")),
+    }
 }
 
 /// A step of [`clear_dtcs_with_progress`].

@@ -906,6 +906,30 @@ async fn regression_freeze_frame_1_showed_frame_0s_values() {
     );
 }
 
+/// The MIL said 6 confirmed codes and the stored list held 2: the scan said
+/// nothing (it warned only when the list came back empty).
+#[tokio::test]
+async fn regression_a_stored_list_shorter_than_the_mil_count_went_unremarked() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer(
+        "STATUS",
+        "<header>7E8</header><size>06</size><data>41 01 86 07 65 00</data>",
+    );
+    emu.answer(
+        "GET_DTC",
+        "<header>7E8</header><size>06</size><data>43 02 01 71 01 74</data>",
+    );
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    assert_eq!(report.dtc_count, Some(6));
+    assert!(
+        report.problems.iter().any(|p| p
+            .contains("the car counts 6 confirmed codes (01 01) but its stored list (03) holds 2")),
+        "{:?}",
+        report.problems
+    );
+}
+
 /// `clear --yes` listed 7E9's P0700 as cleared although 7E9 refused the
 /// clear (7F 04 22, conditions not correct): only 7E8 acknowledged.
 #[tokio::test]
