@@ -528,7 +528,10 @@ async fn in_french(c: &Client) {
     })
     .await;
     let note = text_of(c, "#recalls-note", Duration::from_secs(5)).await;
-    assert!(note.contains("rappels américains"), "{note}");
+    assert!(
+        note.contains("États-Unis 3") && note.contains("Canada inconnu"),
+        "{note}"
+    );
     let page = page_text(c).await;
     assert!(page.contains("Moteur") && page.contains("Usine"), "{page}");
     shot(c, "fr-vehicle").await;
