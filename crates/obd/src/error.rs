@@ -307,10 +307,13 @@ fn open_advice(port: &str, error: &std::io::Error) -> &'static str {
             _ => "check this computer is on the adapter's Wi-Fi network and the address and port (often 192.168.0.10:35000)",
         };
     }
+    // serialport reports a port another process holds (TIOCEXCL) as NotFound,
+    // with this text: say what it is, not "no such port".
+    let held = error.raw_os_error() == Some(16) || error.to_string().contains("exclusive lock");
     match error.kind() {
+        _ if held => "another program has the port open: close it (another scan tool, a serial terminal) and retry",
         ErrorKind::NotFound => "no such port: check the port name and that the adapter is plugged in (USB adapters appear as /dev/ttyUSB0 or /dev/ttyACM0, Bluetooth ones as /dev/rfcomm0)",
         ErrorKind::PermissionDenied => "you may not use this port: add yourself to the group that owns it (on most Linux systems `sudo usermod -aG dialout $USER`, then log in again)",
-        _ if error.raw_os_error() == Some(16) => "another program has the port open: close it (another scan tool, a serial terminal) and retry",
         _ => "check the port name, that the adapter is plugged in, and that you may use it (dialout group)",
     }
 }
@@ -420,6 +423,22 @@ mod tests {
             error: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
         };
         assert!(denied.to_string().contains("dialout"), "{denied}");
+    }
+
+    /// A port another shopbench held said "no such port: check the port
+    /// name": serialport reports its lock failure as NotFound.
+    #[test]
+    fn regression_a_busy_port_was_called_no_such_port() {
+        let busy = ObdError::Open {
+            port: "/dev/pts/1".into(),
+            error: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "Unable to acquire exclusive lock on serial port",
+            ),
+        };
+        let msg = busy.to_string();
+        assert!(msg.contains("another program has the port open"), "{msg}");
+        assert!(!msg.contains("no such port"), "{msg}");
     }
 
     #[test]
