@@ -511,10 +511,21 @@ fn recalls_finding(r: &Section<RecallsReport>) -> Finding {
                 ),
             )
         }
-        (Some(r), _) => finding(
+        (Some(r), _) if r.counts.us.is_some() && r.counts.canada.is_some() => finding(
             Level::Ok,
             format!("No recalls in the data for the {}.", r.vehicle),
         ),
+        // One country's data was not checked: its "none" is not claimed.
+        (Some(r), _) => {
+            let (us, canada) = recall_counts(r);
+            finding(
+                Level::Ok,
+                format!(
+                    "No recalls in the data for the {} (US {us}, Canada {canada}).",
+                    r.vehicle
+                ),
+            )
+        }
         (None, reason) => finding(
             Level::Unknown,
             format!(

@@ -289,6 +289,41 @@ fn the_vehicle_data_come_from_the_files_or_say_why_not() {
     assert!(bad.recalls.missing.unwrap().contains("is not valid"));
 }
 
+/// With only NHTSA's recalls imported, a car with none there was "No recalls
+/// in the data" as if Transport Canada had been checked too.
+#[test]
+fn regression_no_recalls_was_said_when_one_country_was_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("nhtsa.db");
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../recalls/tests/fixtures/FLAT_RCL_sample.txt"
+    );
+    shopbench_recalls::Store::open(&cache)
+        .unwrap()
+        .import_file(
+            shopbench_recalls::ImportKind::Recalls,
+            std::path::Path::new(sample),
+            NOW,
+        )
+        .unwrap();
+    let src = VehicleDataSource {
+        vpic: crate::ShopPaths::from_env().unwrap().vpic,
+        recalls: cache,
+        network: Network::Offline,
+        now: NOW,
+    };
+    // A 2003 Honda Accord: in vPIC, not in the recalls sample.
+    let found = block_on(look_up_vehicle(&src, Some("1HGCM82633A004352")));
+    let f = recalls_finding(&found.recalls);
+    assert!(
+        f.text.ends_with("(US 0, Canada not known)."),
+        "{} ({:?})",
+        f.text,
+        found.recalls.missing
+    );
+}
+
 /// Issue 19 item 5: the reason a source could not be read — an error's
 /// explanation, on the PDF after "NOT CHECKED —" — reads in French
 /// (`tr_composed`) with no English word left, for the reasons real lookups give.
