@@ -2479,6 +2479,39 @@ async fn closed_cases_teach_the_tenants_later_diagnoses_and_no_one_elses() {
     );
 }
 
+/// A second close of a closed case, in words that name no cause (a note, a
+/// corrected cost), set its cause to null: the case taught nothing any more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_closing_again_in_other_words_forgot_the_learned_cause() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let id = api.create_case(&evap_civic()).await.unwrap().case_id;
+    let fix = |words: &str, cause: Option<&str>| shopbench_client::CloseCaseRequest {
+        fixed_by: words.into(),
+        cause: cause.map(Into::into),
+        parts: None,
+        labor_hours: None,
+        cost_cents: None,
+    };
+    let first = api
+        .close_case(&id, &fix("replaced cracked EVAP hose", None))
+        .await
+        .unwrap();
+    assert_eq!(first.cause.as_deref(), Some("evap_leak_hose"));
+    let again = api
+        .close_case(&id, &fix("customer paid cash", None))
+        .await
+        .unwrap();
+    assert_eq!(again.cause.as_deref(), Some("evap_leak_hose"));
+    let other = api
+        .close_case(&id, &fix("purge valve after all", Some("evap_purge_valve")))
+        .await
+        .unwrap();
+    assert_eq!(other.cause.as_deref(), Some("evap_purge_valve"));
+}
+
 /// Issue 17: the API's diagnosis names the manufacturers' bulletins that bear
 /// on the case, from the server's offline index — and says "not looked up",
 /// never "none", when it could not look.

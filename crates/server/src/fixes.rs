@@ -70,24 +70,30 @@ pub(crate) async fn close_case(
     ApiJson(req): ApiJson<CloseCaseRequest>,
 ) -> Result<Json<CaseClosed>, ApiError> {
     let fix = settled(st.kb, &req)?;
-    let row = Fix {
-        fixed_by: &fix.fixed_by,
-        cause_id: fix.cause_id.as_deref(),
-        parts: &fix.parts,
-        labor_hours: fix.labor_hours,
-        cost_cents: fix.cost_cents.map(|c| c as i64),
-    };
-    let closed = st.db.tx(|tx| {
+    let (closed, cause) = st.db.tx(|tx| {
         if cases::case(tx, &id, &t.partner_id, t.mode)?.is_none() {
             return Err(ApiError::NotFound(format!("no case '{id}' for this key")));
         }
-        Ok(fixes::close(tx, &id, &t.partner_id, t.mode, &row)?)
+        // Closing again in words that name no cause keeps the cause the case
+        // taught (as the CLI and the desktop do, shopbench_app::fixes::close_case).
+        let cause = match &fix.cause_id {
+            Some(c) => Some(c.clone()),
+            None => fixes::learned_cause(tx, &id, &t.partner_id, t.mode)?,
+        };
+        let row = Fix {
+            fixed_by: &fix.fixed_by,
+            cause_id: cause.as_deref(),
+            parts: &fix.parts,
+            labor_hours: fix.labor_hours,
+            cost_cents: fix.cost_cents.map(|c| c as i64),
+        };
+        Ok((fixes::close(tx, &id, &t.partner_id, t.mode, &row)?, cause))
     })?;
     Ok(Json(CaseClosed {
         case_id: id,
         object: "case_fix".into(),
         fixed_by: fix.fixed_by,
-        cause: fix.cause_id,
+        cause,
         closed_at: rfc3339(closed),
     }))
 }

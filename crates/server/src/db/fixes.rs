@@ -49,6 +49,23 @@ pub(crate) fn close(
     Ok(now)
 }
 
+/// The cause case `case_id` taught when it was closed before, if it was.
+pub(crate) fn learned_cause(
+    db: &mut dyn Sql,
+    case_id: &str,
+    partner_id: &str,
+    mode: Mode,
+) -> Result<Option<String>, Error> {
+    let rows = db.rows(
+        "SELECT cause_id FROM case_fixes WHERE case_id = $1 AND partner_id = $2 AND mode = $3",
+        args![case_id, partner_id, mode],
+    )?;
+    match rows.first() {
+        Some(r) => r.get(0),
+        None => Ok(None),
+    }
+}
+
 /// The tenant's confirmed fixes that map to a cause, oldest closing first,
 /// leaving out `except` (a case never learns from its own fix); each cited
 /// by its case id.
