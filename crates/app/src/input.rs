@@ -2,9 +2,9 @@
 //! and the desktop's form: trouble codes with their status and ECU,
 //! measurements, odometer readings, test outcomes.
 
-use shopbench_core::{DistanceUnit, Dtc, DtcStatus, Mileage};
 use std::path::Path;
 
+use shopbench_core::{DistanceUnit, Dtc, DtcStatus, Mileage};
 use shopbench_diagnosis::{CaseInput, TestOutcome};
 use shopbench_store::{CaseDtc, Reading};
 
@@ -103,6 +103,13 @@ pub fn parse_reading(text: &str) -> Result<Reading, AppError> {
     shopbench_diagnosis::in_rule_unit(name, v, unit)
         .map_err(|e| AppError::invalid(field, format!("'{text}': {e}")))?;
     Ok(Reading::number(name, v, unit.trim()))
+}
+
+/// Reads the case file at `path` ([`parse_case_file`]).
+pub fn read_case_file(path: &Path) -> Result<CaseInput, AppError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| AppError::io("reading the case file", path, e))?;
+    parse_case_file(path, &text)
 }
 
 /// A case file (`diagnose --input`, `case new --from`): one JSON object with

@@ -389,10 +389,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     // Parse everything before opening the database: bad input saves nothing.
     let mut case = match &a.from {
         Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read case file {}", file.display()))?;
-            let input =
-                shopbench_app::input::parse_case_file(file, &text).context("nothing was saved")?;
+            let input = shopbench_app::input::read_case_file(file).context("nothing was saved")?;
             new_case_from_input(&input)
                 .with_context(|| format!("in {}; nothing was saved", file.display()))?
         }
@@ -506,7 +503,6 @@ fn reading_text(r: &Reading) -> String {
     }
 }
 
-/// A JSON value in one short line for the history listing.
 /// A value of the history as a person reads it: a quoted text, a distance
 /// (`121000 mi`), else the JSON, clipped.
 fn compact(v: &Option<Value>) -> String {

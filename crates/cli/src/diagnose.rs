@@ -162,9 +162,7 @@ pub fn run(args: DiagnoseArgs) -> Result<()> {
             anyhow::bail!("give a case number (`shopbench diagnose 42`) or --input case.json")
         }
     };
-    let text = std::fs::read_to_string(input)
-        .with_context(|| format!("cannot read case file {}", input.display()))?;
-    let case = shopbench_app::input::parse_case_file(input, &text)?;
+    let case = shopbench_app::input::read_case_file(input)?;
     let d = shopbench_app::diagnose_unsaved(&case, &crate::shop::lookups());
     show(&case, &d.diagnosis, &d.bulletins, &args)
 }

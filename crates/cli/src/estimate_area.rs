@@ -170,9 +170,9 @@ fn add_areas(store: &mut Store, data: &EstimateData, id: EstimateId, a: &AreaArg
     for spec in &a.add {
         areas.push(("damage area", parse_area(spec, &stored)?));
     }
-    let new: Vec<_> = areas.iter().map(|(_, area)| area.clone()).collect();
+    let (whats, new): (Vec<_>, Vec<_>) = areas.into_iter().unzip();
     let ids = workflow::add_areas(store, data, id, &new)?;
-    for ((what, _), aid) in areas.iter().zip(ids) {
+    for (what, aid) in whats.into_iter().zip(ids) {
         eprintln!("added {what} {aid} to estimate {}", id.reference());
     }
     Ok(())

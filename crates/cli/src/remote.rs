@@ -226,9 +226,7 @@ pub fn run(url: &str, key: Option<&str>) -> Result<()> {
             top,
             wait_secs,
         } => {
-            let text = std::fs::read_to_string(&input)
-                .with_context(|| format!("cannot read case file {}", input.display()))?;
-            let case = shopbench_app::input::parse_case_file(&input, &text)?;
+            let case = shopbench_app::input::read_case_file(&input)?;
             let done = rt.block_on(api.diagnose_case(&case, Duration::from_secs(wait_secs)))?;
             let Some(d) = done.result else {
                 let why = done.error.map(|e| e.message).unwrap_or_default();

@@ -96,13 +96,6 @@ pub enum SaleType {
     Dealer,
 }
 
-impl SaleType {
-    /// Parses an optional user value: `None` → [`CostsError::MissingSaleType`].
-    pub fn parse_required(value: Option<&str>) -> Result<SaleType, CostsError> {
-        value.ok_or(CostsError::MissingSaleType)?.parse()
-    }
-}
-
 impl FromStr for SaleType {
     type Err = CostsError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
