@@ -126,7 +126,7 @@ pub fn settle_fix(kb: &Knowledge, fix: &CaseFix) -> Result<CaseFix, AppError> {
 pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
     let mut fix = settle_fix(Knowledge::embedded(), fix)?;
     if fix.cause_id.is_none() {
-        fix.cause_id = store.case(id)?.fix.and_then(|before| before.cause_id);
+        fix.cause_id = store.case_fix(id)?.and_then(|before| before.cause_id);
     }
     Ok(store.close_case(id, &fix)?)
 }

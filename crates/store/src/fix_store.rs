@@ -42,6 +42,11 @@ impl Store {
         Ok(record)
     }
 
+    /// The fix case `id` was closed with, if it was.
+    pub fn case_fix(&self, id: CaseId) -> Result<Option<CaseFix>, StoreError> {
+        case_fixes::get(&self.conn, id)
+    }
+
     /// The shop's own confirmed fixes (closed cases with a known make and a
     /// fix that maps to a cause), oldest closing first, cited `case N`;
     /// leaving out case `except` (a case never learns from its own fix).
