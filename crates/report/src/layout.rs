@@ -708,8 +708,12 @@ impl Layout {
             let r = self.right;
             self.text_at(r - w, y, &label, footer);
             let l = self.left;
-            let note_fit = fit(&note, footer, self.content_width() - w - 20.0);
-            self.text_at(l, y, &note_fit, footer);
+            for (k, line) in footer_lines(&note, footer, self.content_width() - w - 20.0)
+                .iter()
+                .enumerate()
+            {
+                self.text_at(l, y + 9.0 * k as f32, line, footer);
+            }
             done.push(self.pages.pop().expect("page"));
         }
 
@@ -747,6 +751,29 @@ impl Layout {
         let mut warnings = Vec::new();
         doc.save(&PdfSaveOptions::default(), &mut warnings)
     }
+}
+
+/// The footer note on at most two lines: a note says something the reader
+/// is owed (the diagnosis report's "likelihoods are editorial estimates, not
+/// measured frequencies"), so it wraps rather than being cut mid-word — at
+/// its " · " first, so each part stays whole; only past two lines is the
+/// rest cut with an ellipsis.
+fn footer_lines(note: &str, st: Style, width: f32) -> Vec<String> {
+    if st.width(note) <= width {
+        return vec![note.to_string()];
+    }
+    let mut lines = match note.split_once(" · ") {
+        Some((a, b)) if st.width(a) <= width && st.width(b) <= width => {
+            vec![a.to_string(), b.to_string()]
+        }
+        _ => Layout::wrap(note, st, width),
+    };
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines.truncate(1);
+        lines.push(fit(&rest, st, width));
+    }
+    lines
 }
 
 /// `text` cut with an ellipsis to fit `width`.

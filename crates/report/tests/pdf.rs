@@ -190,6 +190,31 @@ fn long_diagnosis_spills_onto_page_2_with_header_and_page_numbers() {
     );
 }
 
+/// The footer said "likelihoods are editorial estimates, not measured
+/// frequen…" on A4: cut to fit beside the page number, the one sentence
+/// the report owes the reader about its numbers lost its end.
+#[test]
+fn regression_footer_note_cut_off_mid_word_on_a4() {
+    let mut case = case();
+    case.findings = "Long notes. ".repeat(120);
+    let d = diagnose(Knowledge::embedded(), &case);
+    for paper in [PaperSize::A4, PaperSize::Letter] {
+        let pdf = render_diagnosis(&shop(), &case, &d, paper);
+        for page in 1..=pages(&pdf) {
+            let words = page_text(&pdf, page)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                words.contains("editorial estimates, not measured")
+                    && words.contains("frequencies")
+                    && !words.contains('…'),
+                "{paper:?} page {page}:\n{words}"
+            );
+        }
+    }
+}
+
 #[test]
 fn table_header_repeats_after_a_page_break() {
     let mut case = case();
