@@ -140,6 +140,15 @@ fn is_code_list_problem(report: &ScanReport, problem: &str) -> bool {
         .any(|l| problem.starts_with(&format!("{}: not read", l.label())))
 }
 
+/// What a scan problem names: the scan writes each as `{part}: {why}`
+/// ("test results (06): unexpected reply to 0602: \"7E81…\" …"). The findings
+/// name the part; the why — adapter replies in hex, advice about clones — is
+/// for the technician and stays in the scan, which the report prints under
+/// its scan details.
+fn problem_part(problem: &str) -> &str {
+    problem.split_once(": ").map_or(problem, |(part, _)| part)
+}
+
 /// The case `report` makes (no complaint yet: the mechanic adds it).
 pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     let mut warnings = Vec::new();
@@ -188,9 +197,10 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
         .filter(|p| !is_code_list_problem(report, p))
         .collect();
     if !other_problems.is_empty() {
+        let parts: Vec<&str> = other_problems.iter().map(|p| problem_part(p)).collect();
         findings.push(format!(
-            "Scan could not read: {}",
-            other_problems.join("; ")
+            "Scan could not read: {} — the reasons are in the scan details",
+            parts.join("; ")
         ));
     }
     let mut case = NewCase {
@@ -267,6 +277,7 @@ pub fn scan_details(report: &ScanReport, taken_at: &str) -> ScanDetails {
         since_cleared: report.since_cleared.as_ref().map(|s| s.statement()),
         monitor_tests: report.test_results.iter().map(monitor_test_row).collect(),
         calibrations: report.calibrations.iter().map(calibration_line).collect(),
+        not_read: report.problems.clone(),
     }
 }
 
@@ -361,5 +372,32 @@ mod tests {
             .case
             .findings
             .starts_with(CODES_NOT_READ));
+    }
+
+    /// A scan whose 06 reply was cut short put "Scan could not read: test
+    /// results (06): unexpected reply to 0602: \"7E8101C46…\" … the adapter
+    /// may be a faulty clone" in the case's findings, which the customer's
+    /// report prints as the technician's findings.
+    #[test]
+    fn regression_adapter_replies_in_the_customers_findings() {
+        let why = "unexpected reply to 0602: \"7E8101C4602070B0088\" (incomplete multi-frame message from 7E8: 27 of 28 bytes) — retry; if it repeats, the adapter may be a faulty clone";
+        let r = report(
+            DtcStatus::ALL.map(read).to_vec(),
+            vec![format!("test results (06): {why}"), "VIN: timeout".into()],
+        );
+        let case = case_from_scan(&r).case;
+        assert_eq!(
+            case.findings,
+            "Scan could not read: test results (06); VIN — the reasons are in the scan details"
+        );
+        let details = scan_details(&r, "2026-12-07T15:28:08.919Z");
+        assert_eq!(
+            details.not_read,
+            [
+                format!("test results (06): {why}"),
+                "VIN: timeout".to_string()
+            ]
+        );
+        assert!(!details.is_empty());
     }
 }

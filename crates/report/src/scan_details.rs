@@ -17,6 +17,10 @@ pub struct ScanDetails {
     pub monitor_tests: Vec<MonitorTestRow>,
     /// "ECU 7E8: 312J6000 (CVN 6953CD4B)", one per control unit.
     pub calibrations: Vec<String>,
+    /// What the scan could not read, each with the reason as the scan gave
+    /// it ("test results (06): unexpected reply to 0602: …"): detail for the
+    /// technician, kept out of the findings the customer reads.
+    pub not_read: Vec<String>,
 }
 
 /// One service 06 test.
@@ -40,6 +44,7 @@ impl ScanDetails {
         self.since_cleared.is_none()
             && self.monitor_tests.is_empty()
             && self.calibrations.is_empty()
+            && self.not_read.is_empty()
     }
 }
 
@@ -92,6 +97,13 @@ pub(crate) fn scan_details_section(l: &mut Layout, d: &ScanDetails) {
         );
         for c in &d.calibrations {
             l.bullet(c, BODY);
+        }
+    }
+    if !d.not_read.is_empty() {
+        l.gap(6.0);
+        l.paragraph(l.t("Not read in this scan"), BODY_BOLD, 0.0);
+        for p in &d.not_read {
+            l.bullet(p, SMALL);
         }
     }
 }

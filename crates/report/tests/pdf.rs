@@ -215,6 +215,29 @@ fn regression_footer_note_cut_off_mid_word_on_a4() {
     }
 }
 
+/// What a scan could not read is printed for the technician, with its
+/// reason, under the scan details — the findings only name it (see the app's
+/// `regression_adapter_replies_in_the_customers_findings`).
+#[test]
+fn what_the_scan_could_not_read_is_in_the_scan_details() {
+    let case = case();
+    let d = diagnose(Knowledge::embedded(), &case);
+    let scan = shopbench_report::ScanDetails {
+        source: "Scanned 2026-12-07 15:28 UTC through ELM327 v1.5 on /dev/pts/0.".into(),
+        not_read: vec!["test results (06): timeout after 2 s".into()],
+        ..Default::default()
+    };
+    let pdf =
+        shopbench_report::render_diagnosis_with_scan(&shop(), &case, &d, &scan, PaperSize::A4);
+    let words = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Scan details (for the technician)")
+            && words.contains("Not read in this scan")
+            && words.contains("test results (06): timeout after 2 s"),
+        "{words}"
+    );
+}
+
 #[test]
 fn table_header_repeats_after_a_page_break() {
     let mut case = case();
