@@ -739,6 +739,34 @@ fn with_commas(cents: u64) -> String {
     format!("${out}.{:02}", cents % 100)
 }
 
+/// `estimate show` printed its money as `$3315.91` where the CLI's other tables group the
+/// thousands (`costs`: `25,000.00`); the JSON and CSV keep their plain numbers.
+#[test]
+fn regression_estimate_totals_were_printed_without_thousands_separators() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    seed_estimate(h);
+    let t = total(&show(h, "1"));
+    assert!(t >= 100_000, "the seed's total is under $1,000: {t}");
+    let text = ok(run_shopbench(h, &["estimate", "show", "1"])).stdout;
+    let total_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("TOTAL"))
+        .unwrap_or_else(|| panic!("no TOTAL:\n{text}"));
+    assert!(total_line.ends_with(&with_commas(t)), "{total_line}");
+    // No amount of the CLI's own columns without its separators (a line's
+    // reason, `id … — …`, is the engine's text, kept as the JSON has it).
+    let ungrouped = |l: &str| {
+        l.split('$').skip(1).any(|after| {
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            digits > 3 && after[digits..].starts_with('.')
+        })
+    };
+    let columns = text.lines().filter(|l| !l.trim_start().starts_with("id "));
+    let bad: Vec<&str> = columns.filter(|l| ungrouped(l)).collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
 #[test]
 fn data_commands_print_seed_001_shapes() {
     let home = tempfile::tempdir().unwrap();

@@ -532,7 +532,7 @@ fn closed_text(new: &Option<Value>) -> String {
     };
     let cost = fix["cost_cents"]
         .as_u64()
-        .map(|c| format!(", {}", Cents::new(c as i64).usd()))
+        .map(|c| format!(", {}", Cents::new(c as i64).usd_grouped()))
         .unwrap_or_default();
     format!(
         "closed: fixed by \"{}\" ({learned}{cost})",
@@ -621,7 +621,7 @@ fn fix_text(fix: &CaseFix) -> String {
         s += &format!("\n  labor     {h} h");
     }
     if let Some(c) = fix.cost_cents {
-        s += &format!("\n  cost      {}", Cents::new(c as i64).usd());
+        s += &format!("\n  cost      {}", Cents::new(c as i64).usd_grouped());
     }
     s + "\n"
 }

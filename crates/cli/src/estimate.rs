@@ -696,10 +696,10 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         "estimate {}: line {} changed; total {} → {} ({}{})",
         id.reference(),
         a.line.trim(),
-        before.totals.total.usd(),
-        after.totals.total.usd(),
+        before.totals.total.usd_grouped(),
+        after.totals.total.usd_grouped(),
         if change.is_negative() { "" } else { "+" },
-        change.usd()
+        change.usd_grouped()
     );
     let stored = store.estimate(id)?;
     emit(&render(&stored, after))
@@ -764,10 +764,10 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
         "State {}{} · body {}/h · paint {}/h · frame {}/h · mechanical {}/h · parts {}",
         r.state,
         if s.metro { " (metro)" } else { "" },
-        r.body.usd(),
-        r.paint.usd(),
-        r.frame.usd(),
-        r.mechanical.usd(),
+        r.body.usd_grouped(),
+        r.paint.usd_grouped(),
+        r.frame.usd_grouped(),
+        r.mechanical.usd_grouped(),
         part_label(s.part_preference)
     );
     let _ = writeln!(o, "created {} · updated {}", s.created_at, s.updated_at);
@@ -834,7 +834,7 @@ fn render_lines(est: &Estimate) -> String {
             if h.is_zero() && c.get() == 0 {
                 String::new()
             } else {
-                format!("{h} {}", c.usd())
+                format!("{h} {}", c.usd_grouped())
             }
         };
         let mut desc = l.description.clone();
@@ -853,11 +853,11 @@ fn render_lines(est: &Estimate) -> String {
             if l.part_cost.get() == 0 && l.operation != Operation::Sublet {
                 String::new()
             } else {
-                l.part_cost.usd().to_string()
+                l.part_cost.usd_grouped().to_string()
             },
             hc(l.labor_hours, l.labor_cost),
             hc(l.paint_hours, l.paint_cost),
-            l.subtotal.usd().to_string(),
+            l.subtotal.usd_grouped().to_string(),
             status_word(l.status)
         );
         let _ = writeln!(o, "{}", row.trim_end());
@@ -879,7 +879,7 @@ fn render_adas(est: &Estimate) -> String {
             "  {} ({}) {} {}",
             c.system,
             c.kind.label(),
-            c.cost.usd(),
+            c.cost.usd_grouped(),
             match c.status {
                 LineStatus::Included => "included",
                 _ => "to confirm (not in total)",
@@ -895,22 +895,22 @@ fn render_totals(est: &Estimate) -> String {
     let t = &est.totals;
     let _ = writeln!(o, "\nTotals");
     for (k, v) in t.breakdown.labelled() {
-        let _ = writeln!(o, "  {:<22} {:>12}", k.to_lowercase(), v.usd());
+        let _ = writeln!(o, "  {:<22} {:>12}", k.to_lowercase(), v.usd_grouped());
     }
-    let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total.usd());
+    let _ = writeln!(o, "  {:<20} {:>12}", "TOTAL", t.total.usd_grouped());
     let _ = writeln!(
         o,
         "  {:<20} {} – {}",
         "likely range",
-        t.total_min.usd(),
-        t.total_max.usd()
+        t.total_min.usd_grouped(),
+        t.total_max.usd_grouped()
     );
     if t.pending_confirmation.get() > 0 {
         let _ = writeln!(
             o,
             "  {:<20} {:>12}",
             "awaiting confirmation",
-            t.pending_confirmation.usd()
+            t.pending_confirmation.usd_grouped()
         );
     }
     if t.awaiting_price > 0 {
@@ -926,7 +926,7 @@ fn render_totals(est: &Estimate) -> String {
             o,
             "  {:<20} {:>12}  (not in the insurer's total)",
             "customer pay",
-            t.customer_pay.usd()
+            t.customer_pay.usd_grouped()
         );
     }
     o
@@ -974,7 +974,7 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
             l["line"].as_u64().unwrap_or(0),
             l["operation"].as_str().unwrap_or(""),
             l["part_type"].as_str().unwrap_or(""),
-            Cents::new(l["subtotal"].as_i64().unwrap_or(0)).usd(),
+            Cents::new(l["subtotal"].as_i64().unwrap_or(0)).usd_grouped(),
             l["description"].as_str().unwrap_or("")
         );
     }
@@ -995,7 +995,7 @@ fn render_insurance(ins: &InsuranceEstimate) -> String {
         rows.push(("to confirm", t.to_confirm));
     }
     for (k, v) in rows {
-        let _ = writeln!(o, "{k:>12} {:>12}", v.usd());
+        let _ = writeln!(o, "{k:>12} {:>12}", v.usd_grouped());
     }
     o
 }

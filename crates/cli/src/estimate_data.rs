@@ -60,10 +60,10 @@ fn out<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> 
     }
 }
 
-/// A data table's whole cents as dollars (`$1,234.00` style without grouping: `$1234.00`).
+/// A data table's whole cents as dollars, `$1,234.00`.
 fn usd(cents: u64) -> String {
     Cents::new(i64::try_from(cents).unwrap_or(i64::MAX))
-        .usd()
+        .usd_grouped()
         .to_string()
 }
 

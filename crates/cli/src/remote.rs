@@ -175,13 +175,13 @@ fn render_estimate(e: &EstimateCreated) -> String {
     );
     for l in &sum.cost.line_items {
         let total = l.parts_cost + l.labor_cost + l.paint_cost;
-        let _ = writeln!(s, "  {:<48} {:>12}", l.description, total.usd());
+        let _ = writeln!(s, "  {:<48} {:>12}", l.description, total.usd_grouped());
     }
     let _ = writeln!(
         s,
         "Total {} – {}",
-        sum.cost.total_min.usd(),
-        sum.cost.total_max.usd()
+        sum.cost.total_min.usd_grouped(),
+        sum.cost.total_max.usd_grouped()
     );
     for a in &sum.damage.areas {
         if let Some(c) = a.confidence {

@@ -94,22 +94,43 @@ impl Cents {
         self.0 < 0
     }
 
-    /// The amount as US dollars for people: `$1812.50`, `-$3.05`.
+    /// The amount as US dollars for people: `$1812.50`, `-$3.05` (as the
+    /// engines write amounts in their notes and reasons).
     pub fn usd(self) -> Usd {
-        Usd(self)
+        Usd {
+            cents: self,
+            grouped: false,
+        }
+    }
+
+    /// The amount as US dollars with its thousands grouped, `$12,345.67`,
+    /// `-$3.05`: the CLI's text output, as its other tables write amounts
+    /// (an ASCII minus: its English output may be read by scripts).
+    pub fn usd_grouped(self) -> Usd {
+        Usd {
+            cents: self,
+            grouped: true,
+        }
     }
 }
 
-/// A [`Cents`] shown with a dollar sign (see [`Cents::usd`]).
+/// A [`Cents`] shown with a dollar sign (see [`Cents::usd`], [`Cents::usd_grouped`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Usd(Cents);
+pub struct Usd {
+    cents: Cents,
+    grouped: bool,
+}
 
 impl fmt::Display for Usd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let c = self.0 .0;
+        let c = self.cents.0;
         let sign = if c < 0 { "-" } else { "" };
         let abs = c.unsigned_abs();
-        f.pad(&format!("{sign}${}.{:02}", abs / 100, abs % 100))
+        let whole = match self.grouped {
+            true => shopbench_i18n::thousands(shopbench_i18n::Lang::En, abs / 100),
+            false => (abs / 100).to_string(),
+        };
+        f.pad(&format!("{sign}${whole}.{:02}", abs % 100))
     }
 }
 
@@ -345,6 +366,23 @@ mod tests {
         assert_eq!(Cents::new(-305).to_string(), "-3.05");
     }
 
+    #[test]
+    fn regression_estimate_totals_were_printed_without_thousands_separators() {
+        assert_eq!(
+            Cents::new(1_234_567).usd_grouped().to_string(),
+            "$12,345.67"
+        );
+        assert_eq!(
+            Cents::new(-123_456_789).usd_grouped().to_string(),
+            "-$1,234,567.89"
+        );
+        assert_eq!(Cents::new(99_999).usd_grouped().to_string(), "$999.99");
+        assert_eq!(
+            format!("{:>12}|", Cents::new(331_591).usd_grouped()),
+            "   $3,315.91|"
+        );
+    }
+
     #[derive(Serialize, Deserialize)]
     struct InDollars(#[serde(with = "dollars")] Cents);
 
@@ -369,6 +407,7 @@ mod tests {
         assert_eq!(Cents::new(-305).usd().to_string(), "-$3.05");
         assert_eq!(Cents::new(12345).usd().to_string(), "$123.45");
         assert_eq!(format!("{:>9}|", Cents::new(12345).usd()), "  $123.45|");
+        assert_eq!(Cents::new(1_234_567).usd().to_string(), "$12345.67");
         assert_eq!(Cents::from_dollars(75).scale(1.15), Cents::new(8625));
         assert_eq!(Cents::new(5).saturating_sub(Cents::new(9)), Cents::ZERO);
         assert_eq!(
