@@ -666,3 +666,38 @@ fn refused_tcp_port_gets_wifi_advice_not_dialout() {
     assert!(!run.stderr.contains("dialout"), "{}", run.stderr);
     assert_eq!(run.stderr.matches("refused").count(), 1, "{}", run.stderr);
 }
+
+// ---- OBD audit: what the mechanic is told ---------------------------------
+
+/// The car answered NO DATA to 01 01 (monitor status): the scan said "MIL not
+/// reported", showed no readiness and no problem, and its JSON held only
+/// nulls — as if the car had nothing to say rather than did not answer.
+#[test]
+fn regression_an_unanswered_monitor_status_went_unremarked() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    emu.console("emulator.answer['STATUS'] = '<writeln>NO DATA</writeln>'");
+
+    let run = run_shopbench(home.path(), &["scan", "--port", &port]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = &run.stdout;
+    assert!(!out.contains("MIL        not reported"), "{out}");
+    assert!(
+        out.contains("MIL        NOT KNOWN — the monitor status (01 01) was not read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("did not answer the monitor-status request"),
+        "{out}"
+    );
+
+    let json = run_shopbench(home.path(), &["scan", "--port", &port, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert!(v["mil_on"].is_null() && v["readiness"].is_null(), "{v}");
+    let problems = v["problems"].to_string();
+    assert!(
+        problems.contains("readiness (01 01): the car did not answer the monitor-status request"),
+        "{problems}"
+    );
+}

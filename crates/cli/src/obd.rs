@@ -358,7 +358,10 @@ fn render_identity(r: &ScanReport) -> String {
             );
         }
         _ => {
-            let _ = writeln!(s, "MIL        not reported");
+            let _ = writeln!(
+                s,
+                "MIL        NOT KNOWN — the monitor status (01 01) was not read: MIL and readiness unknown"
+            );
         }
     }
     s

@@ -989,11 +989,18 @@ async fn readiness_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Re
                 .map(|(_, r)| r.clone());
         }
         Err(e) if e.is_link_lost() => return Err(e),
+        // 01 01 is one every OBD-II car keeps: silence is not "nothing to report"
+        Err(ObdError::NoData { .. }) => report
+            .problems
+            .push(format!("readiness (01 01): {MONITOR_STATUS_NOT_ANSWERED}")),
         Err(e) if e.is_not_supported() => {}
         Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
     }
     Ok(())
 }
+
+/// Why the MIL and readiness are not known when no ECU answered 01 01.
+const MONITOR_STATUS_NOT_ANSWERED: &str = "the car did not answer the monitor-status request (NO DATA, twice): the MIL, the count of confirmed codes and the readiness monitors are not known";
 
 /// Every code list (stored, pending, permanent), each ECU's codes filed
 /// under it, and a confirmed-code count the stored list does not match.

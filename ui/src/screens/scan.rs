@@ -118,12 +118,13 @@ fn progress_line(app: App) -> impl IntoView {
     }
 }
 
-/// The check-engine lamp: on, off, or not reported.
+/// The check-engine lamp: on, off, or not known (the monitor status, 01 01, was not read:
+/// "Could not read" says why).
 fn mil_badge(mil_on: Option<bool>) -> AnyView {
     match mil_on {
         Some(true) => view! { <span class="badge bad" id="mil">{t("MIL ON")}</span> }.into_any(),
         Some(false) => view! { <span class="badge good" id="mil">{t("MIL off")}</span> }.into_any(),
-        None => view! { <span class="badge" id="mil">{t("MIL not reported")}</span> }.into_any(),
+        None => view! { <span class="badge bad" id="mil">{t("MIL NOT KNOWN")}</span> }.into_any(),
     }
 }
 
