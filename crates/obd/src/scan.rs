@@ -3,7 +3,7 @@
 use crate::elm::{LinkInfo, ObdLink};
 use crate::services::{
     decode_dtc_list, decode_ecu_name, decode_readiness, decode_test_results, decode_vin,
-    split_freeze_frame, supported_pids, DtcStatus, Readiness, TestResult,
+    monitor_name, split_freeze_frame, supported_pids, DtcStatus, Readiness, TestResult,
 };
 use crate::vehicle_info::{read_calibrations, read_in_use_performance, read_info_types};
 use crate::{
@@ -775,15 +775,37 @@ pub async fn read_ecu_names<L: ObdLink>(
         .collect())
 }
 
+/// What service 06 gave: the results of every MID that answered, and the
+/// requests that failed (one failed MID does not lose the others' results).
+#[derive(Debug, Default)]
+pub struct TestResultsRead {
+    /// The results read.
+    pub results: Vec<TestResult>,
+    /// Each failed request, named: "MID 02 (Oxygen sensor bank 1 sensor 2) not read: …".
+    pub failed: Vec<String>,
+}
+
 /// Service 06 results: the MID bitmaps (00, 20, …) then each supported MID.
-pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<Vec<TestResult>, ObdError> {
+/// `Err` for a lost link or a first bitmap (06 00) that failed (nothing is
+/// then known); any other failed request is named in
+/// [`TestResultsRead::failed`] and the rest read on.
+pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<TestResultsRead, ObdError> {
+    let mut read = TestResultsRead::default();
     let mut mids = BTreeSet::new();
     let mut base = 0u8;
     loop {
         let responses = match link.request(&[0x06, base], None).await {
             Ok(r) => r,
             Err(e) if e.is_not_supported() => break,
-            Err(e) => return Err(e),
+            Err(e) if base == 0 || e.is_link_lost() => return Err(e),
+            Err(e) => {
+                read.failed.push(format!(
+                    "MIDs {:02X}–{:02X} (06 {base:02X}) not read: {e}",
+                    base + 1,
+                    base.saturating_add(0x20)
+                ));
+                break;
+            }
         };
         let mut more = false;
         for r in &responses {
@@ -802,19 +824,22 @@ pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<Vec<TestResul
         }
         base += 0x20;
     }
-    let mut out = Vec::new();
     for mid in mids {
         match link.request(&[0x06, mid], None).await {
             Ok(responses) => {
                 for r in responses {
-                    out.extend(decode_test_results(&r.data[1..]));
+                    read.results.extend(decode_test_results(&r.data[1..]));
                 }
             }
             Err(e) if e.is_not_supported() => {}
-            Err(e) => return Err(e),
+            Err(e) if e.is_link_lost() => return Err(e),
+            Err(e) => read.failed.push(format!(
+                "MID {mid:02X} ({}) not read: {e}",
+                monitor_name(mid)
+            )),
         }
     }
-    Ok(out)
+    Ok(read)
 }
 
 fn entries(
@@ -933,8 +958,13 @@ async fn scan_steps<L: ObdLink>(
     let supported = freeze_frame_step(link, report).await?;
     since_cleared_step(link, report, &supported, &mut progress).await?;
     progress("test results (06)");
-    report.test_results =
-        noted(report, "test results (06)", read_test_results(link).await)?.unwrap_or_default();
+    if let Some(read) = noted(report, "test results (06)", read_test_results(link).await)? {
+        report.test_results = read.results;
+        let failed = read.failed.into_iter();
+        report
+            .problems
+            .extend(failed.map(|f| format!("test results (06): {f}")));
+    }
     progress("calibration IDs and in-use performance (09)");
     vehicle_info_step(link, report).await
 }

@@ -14,6 +14,7 @@ use shopbench_obd::{
     ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuAddress, Elm327, ListOutcome,
     LiveReader, ObdError, ObdLink, PidSpec, PidValue, PortSpec, Protocol,
 };
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 const VINS: [&str; 3] = [
@@ -1114,4 +1115,39 @@ mod modules {
         };
         assert_eq!(codes(&naive), codes(&scan));
     }
+}
+
+/// Mode 06 was all or nothing: one MID whose request failed (CAN ERROR on
+/// 06 02, twice) threw away every result read before it, and the problem
+/// did not say which monitor was missing.
+#[tokio::test]
+async fn regression_one_failed_mode_06_request_lost_every_test_result() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer("MONITOR_O2_B1S2", "<string>CAN ERROR\\r</string>");
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let monitors: BTreeSet<&str> = report
+        .test_results
+        .iter()
+        .map(|t| t.monitor.as_str())
+        .collect();
+    assert!(
+        monitors.contains("Oxygen sensor bank 1 sensor 1"),
+        "{monitors:?}"
+    );
+    assert!(
+        !monitors.contains("Oxygen sensor bank 1 sensor 2"),
+        "{monitors:?}"
+    );
+    let failed: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|p| p.starts_with("test results (06)"))
+        .collect();
+    assert_eq!(failed.len(), 1, "{:?}", report.problems);
+    assert!(
+        failed[0].contains("MID 02 (Oxygen sensor bank 1 sensor 2)")
+            && failed[0].contains("CAN ERROR"),
+        "{failed:?}"
+    );
 }
