@@ -397,6 +397,55 @@ fn regression_several_areas_with_one_bad_saved_the_good_ones() {
     assert_eq!(show(h, &id)["areas"].as_array().unwrap().len(), 4);
 }
 
+/// `estimate show` listed the damage areas by their stored ids (`[3]`, `[4]` on a second
+/// estimate) and `--remove` took those, while the PDF and the desktop number them 1, 2 and
+/// the JSON's line items point at them from 0: now one number, the area's place from 1, is
+/// shown, printed on the PDF, given in the JSON (`number`, beside the stored `id`) and taken.
+#[test]
+fn regression_damage_areas_were_numbered_differently_in_show_pdf_and_json() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    seed_estimate(h);
+    let second = seed_estimate(h);
+    let id = second["id"].to_string();
+    let areas = second["areas"].as_array().unwrap();
+    assert!(areas[0]["id"].as_i64() > Some(2), "{areas:?}");
+    let numbers: Vec<&Value> = areas.iter().map(|a| &a["number"]).collect();
+    assert_eq!(numbers, [1, 2]);
+    let bumper = line(&second, "front_bumper:REPLACE");
+    assert_eq!(bumper["areas"], serde_json::json!([0]));
+    let text = ok(run_shopbench(h, &["estimate", "show", &id])).stdout;
+    assert!(text.contains("  [1] moderate dent front_bumper"), "{text}");
+    assert!(
+        text.contains("  [2] minor scratch front_fender_left"),
+        "{text}"
+    );
+    let pdf = h.join("second.pdf");
+    ok(run_shopbench(
+        h,
+        &["estimate", "pdf", &id, "-o", pdf.to_str().unwrap()],
+    ));
+    let pdf_text = shopbench_e2e::pdf_text(&pdf);
+    assert!(
+        pdf_text.contains("1 dent (moderate) on front bumper"),
+        "{pdf_text}"
+    );
+    // The number shown is the one `--remove` takes.
+    let run = ok(run_shopbench(
+        h,
+        &["estimate", "area", &id, "--remove", "2"],
+    ));
+    assert!(run.stderr.contains("removed damage area 2"), "{run:?}");
+    let left = show(h, &id);
+    assert_eq!(left["areas"].as_array().unwrap().len(), 1);
+    assert_eq!(left["areas"][0]["panel"], "front_bumper");
+    let e = fails(run_shopbench(
+        h,
+        &["estimate", "area", &id, "--remove", "2"],
+    ));
+    assert!(e.contains("has no damage area 2"), "{e}");
+}
+
 #[test]
 fn exif_orientation_is_applied_to_the_stored_size() {
     let home = tempfile::tempdir().unwrap();
@@ -556,7 +605,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     ));
     let with_hood = show(h, &id);
     assert_eq!(with_hood["areas"].as_array().unwrap().len(), 3);
-    let area_id = with_hood["areas"][2]["id"].to_string();
+    let area = with_hood["areas"][2]["number"].to_string();
     // An edit of the hood's own line goes with the area; the others stay.
     ok(run_shopbench(
         h,
@@ -572,7 +621,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     ));
     ok(run_shopbench(
         h,
-        &["estimate", "area", &id, "--remove", &area_id],
+        &["estimate", "area", &id, "--remove", &area],
     ));
     let back = show(h, &id);
     assert_eq!(total(&back), total(&removed));

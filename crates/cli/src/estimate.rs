@@ -63,9 +63,9 @@ enum EstimateCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Mark a damage area (`--add`) or remove one (`--remove AREA_ID`); confirm or drop a
-    /// detector's proposal (`--confirm N [--panel P --type T --severity S]`, `--drop N`); run
-    /// the shop's damage model on the photos (`--detect`).
+    /// Mark a damage area (`--add`) or remove one (`--remove AREA`, its number in `estimate
+    /// show`); confirm or drop a detector's proposal (`--confirm N [--panel P --type T
+    /// --severity S]`, `--drop N`); run the shop's damage model on the photos (`--detect`).
     Area(crate::estimate_area::AreaArgs),
     /// Override a line (totals follow): new hours, costs, part type, or remove/confirm it.
     Edit(EditArgs),
@@ -614,7 +614,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
             AreaSource::Manual => None,
         });
         text.push_str(&crate::estimate_area::render_look(
-            id,
+            &stored,
             model.as_deref().unwrap_or("the shop's model"),
             photos.len(),
             &found,
@@ -705,6 +705,30 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     emit(&render(&stored, after))
 }
 
+/// The number a person sees for damage area `area_id` (its stored id): its place in the
+/// estimate's list, counted from 1. `estimate show` prints it (`[2]`), the PDF's damage table
+/// and photo labels (`#`) and the desktop number the areas the same way, and `estimate area
+/// --remove` takes it. The JSON keeps each area's stored `id` and adds this `number`; a line
+/// item's `areas` are the same places counted from 0 (indices into the estimate's `damage`).
+pub(crate) fn area_number(s: &StoredEstimate, area_id: i64) -> Option<usize> {
+    s.areas.iter().position(|a| a.id == area_id).map(|i| i + 1)
+}
+
+/// The stored id of the damage area numbered `n` ([`area_number`]).
+pub(crate) fn area_id(s: &StoredEstimate, n: usize) -> Result<i64> {
+    n.checked_sub(1)
+        .and_then(|i| s.areas.get(i))
+        .map(|a| a.id)
+        .with_context(|| {
+            format!(
+                "estimate {} has no damage area {n} — `shopbench estimate show {}` numbers its {} area(s) from 1",
+                s.id.reference(),
+                s.id,
+                s.areas.len()
+            )
+        })
+}
+
 /// Everything about the estimate for machines: the stored inputs and the priced estimate.
 pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
     json!({
@@ -715,7 +739,16 @@ pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
         "metro": s.metro,
         "part_preference": s.part_preference,
         "photos": s.photos,
-        "areas": s.areas,
+        "areas": s
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let mut v = json!(a);
+                v["number"] = json!(i + 1);
+                v
+            })
+            .collect::<Vec<_>>(),
         "proposals": s.proposals,
         "scans": shopbench_app::repair_scans::repair_scans(s).ok(),
         "overrides": s.overrides,
@@ -788,7 +821,7 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
     }
     if !s.areas.is_empty() {
         let _ = writeln!(o, "\nDamage areas");
-        for a in &s.areas {
+        for (n, a) in (1..).zip(&s.areas) {
             let on = match (&a.photo, a.region) {
                 (Some(p), Some(r)) => format!(
                     "on {p} at {:.2},{:.2} {:.2}×{:.2}",
@@ -806,8 +839,8 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
             };
             let _ = writeln!(
                 o,
-                "  [{}] {} {} {} — {on}{by}",
-                a.id, a.severity, a.damage_type, a.panel
+                "  [{n}] {} {} {} — {on}{by}",
+                a.severity, a.damage_type, a.panel
             );
         }
     }

@@ -10,9 +10,11 @@ use serde_json::json;
 use shopbench_app::detection::{self, Fate};
 use shopbench_app::estimates::{self as workflow, ProposalChoice};
 use shopbench_estimate::{EstimateData, ProposedArea, Rect};
-use shopbench_store::{EstimateId, EstimateProposal, Store};
+use shopbench_store::{EstimateId, EstimateProposal, Store, StoredEstimate};
 
-use crate::estimate::{full_json, load, parse_area, parse_hail, parse_id, render};
+use crate::estimate::{
+    area_id, area_number, full_json, load, parse_area, parse_hail, parse_id, render,
+};
 use crate::output::{emit, emit_json};
 use crate::shop::{estimate_data, paths, DbArgs};
 
@@ -25,9 +27,9 @@ pub(crate) struct AreaArgs {
     /// without photo).
     #[arg(long = "add", value_name = "SPEC")]
     add: Vec<String>,
-    /// Remove a damage area (its id as `estimate show` lists it).
-    #[arg(long = "remove", value_name = "AREA_ID")]
-    remove: Vec<i64>,
+    /// Remove a damage area (its number as `estimate show` and the PDF list it).
+    #[arg(long = "remove", value_name = "AREA")]
+    remove: Vec<usize>,
     /// Hail on a panel, "PANEL=COUNTxSIZE" (e.g. hood=35xquarter; sizes dime, nickel,
     /// quarter, half_dollar): priced by the paintless dent repair matrix.
     #[arg(long = "hail", value_name = "PANEL=COUNTxSIZE")]
@@ -123,22 +125,27 @@ fn moved_box(
 }
 
 /// Runs `shopbench estimate area`: marks, confirmations, drops and removals in that order,
-/// then `--detect` (so the ids given are the ones `estimate show` printed).
+/// then `--detect` (so the ids and numbers given are the ones `estimate show` printed).
 pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
     if a.nothing_asked() {
         bail!(
-            "give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\", --hail PANEL=COUNTxSIZE, --remove AREA_ID, --confirm PROPOSAL_ID, --drop PROPOSAL_ID or --detect"
+            "give --add \"PHOTO:PANEL:TYPE:SEVERITY[:x,y,w,h]\", --hail PANEL=COUNTxSIZE, --remove AREA, --confirm PROPOSAL_ID, --drop PROPOSAL_ID or --detect"
         );
     }
     let choice = a.choice()?;
     let mut store = db.open()?;
     let data = estimate_data()?;
+    // The numbers as listed before this command changes the list.
+    let listed = store.estimate(id)?;
+    let removed = (a.remove.iter())
+        .map(|&n| Ok((n, area_id(&listed, n)?)))
+        .collect::<Result<Vec<_>>>()?;
     add_areas(&mut store, data, id, &a)?;
     settle_proposals(&mut store, data, id, &a, &choice)?;
-    for aid in a.remove.iter().copied() {
+    for (n, aid) in removed {
         workflow::remove_area(&mut store, data, id, aid)?;
-        eprintln!("removed damage area {aid} from estimate {}", id.reference());
+        eprintln!("removed damage area {n} from estimate {}", id.reference());
     }
     let looked = match a.detect {
         true => Some(detect(&mut store, data, id, &a)?),
@@ -154,7 +161,7 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     }
     let mut text = render(&stored, &est);
     if let Some(l) = &looked {
-        text.push_str(&render_look(id, &l.detector, l.photos, &l.proposals));
+        text.push_str(&render_look(&stored, &l.detector, l.photos, &l.proposals));
     }
     emit(&text)
 }
@@ -172,8 +179,10 @@ fn add_areas(store: &mut Store, data: &EstimateData, id: EstimateId, a: &AreaArg
     }
     let (whats, new): (Vec<_>, Vec<_>) = areas.into_iter().unzip();
     let ids = workflow::add_areas(store, data, id, &new)?;
+    let after = store.estimate(id)?;
     for (what, aid) in whats.into_iter().zip(ids) {
-        eprintln!("added {what} {aid} to estimate {}", id.reference());
+        let n = area_number(&after, aid).unwrap_or_default();
+        eprintln!("added {what} {n} to estimate {}", id.reference());
     }
     Ok(())
 }
@@ -285,12 +294,13 @@ fn priced_as(p: &ProposedArea) -> String {
 /// The detector's look for a person at a terminal: each proposal with its confidence, what
 /// it would be priced as and what became of it, with the command that confirms it.
 pub(crate) fn render_look(
-    id: EstimateId,
+    s: &StoredEstimate,
     model: &str,
     photos: usize,
     found: &[(ProposedArea, Fate)],
 ) -> String {
-    let mut o = String::new();
+    let (id, mut o) = (s.id, String::new());
+    let number = |aid| area_number(s, aid).unwrap_or_default();
     if found.is_empty() {
         let _ = writeln!(
             o,
@@ -314,10 +324,11 @@ pub(crate) fn render_look(
             priced_as(p)
         );
         let _ = match fate {
-            Fate::Area(n) => writeln!(o, "      saved as damage area {n}"),
-            Fate::AlreadyMarked(n) => writeln!(
+            Fate::Area(aid) => writeln!(o, "      saved as damage area {}", number(*aid)),
+            Fate::AlreadyMarked(aid) => writeln!(
                 o,
-                "      already marked as damage area {n}: not proposed again"
+                "      already marked as damage area {}: not proposed again",
+                number(*aid)
             ),
             Fate::Proposal(n) => writeln!(
                 o,
