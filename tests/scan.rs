@@ -701,3 +701,37 @@ fn regression_an_unanswered_monitor_status_went_unremarked() {
         "{problems}"
     );
 }
+
+/// `clear --yes` printed "Cleared 1 code" and nothing of the permanent code
+/// (0A) the car still held: a mechanic took the car for clean. A clear (04)
+/// does not erase permanent codes; they go once their monitor runs and
+/// passes. When 0A could not be read, nothing is said of permanent codes.
+#[test]
+fn regression_clear_did_not_say_that_permanent_codes_stay() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    emu.console(
+        "emulator.answer['GET_DTC'] = '<header>7E8</header><size>04</size><data>43 01 04 20</data>'",
+    );
+    emu.console(
+        "emulator.answer['UNKNOWN_0A'] = '<header>7E8</header><size>04</size><data>4A 01 04 20</data>'",
+    );
+    let run = run_shopbench(home.path(), &["clear", "--port", &port, "--yes"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let out = &run.stdout;
+    assert!(out.contains("Cleared 1 code:\n  P0420"), "{out}");
+    assert!(
+        out.contains("Permanent codes stay after a clear (04): P0420"),
+        "{out}"
+    );
+    assert!(out.contains("its monitor runs again and passes"), "{out}");
+    let json = run_shopbench(home.path(), &["clear", "--port", &port, "--yes", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert_eq!(v["permanent"][0]["dtcs"][0]["code"], "P0420", "{v}");
+
+    emu.console("emulator.answer['UNKNOWN_0A'] = '<writeln>NO DATA</writeln>'");
+    let unread = run_shopbench(home.path(), &["clear", "--port", &port, "--yes"]);
+    assert_eq!(unread.code, Some(0), "{unread:?}");
+    assert!(!unread.stdout.contains("ermanent"), "{}", unread.stdout);
+}

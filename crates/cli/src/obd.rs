@@ -954,7 +954,8 @@ fn not_acknowledged(report: &shopbench_obd::ClearReport) -> Result<()> {
 }
 
 /// What `shopbench clear` prints: the codes cleared (ECU by ECU), the code
-/// lists that could not be read first (what they held is not known), and
+/// lists that could not be read first (what they held is not known), the
+/// permanent codes read before the clear (which it does not erase), and
 /// which ECUs acknowledged the clear.
 fn cleared_text(report: &shopbench_obd::ClearReport) -> String {
     use std::fmt::Write as _;
@@ -999,6 +1000,14 @@ fn cleared_text(report: &shopbench_obd::ClearReport) -> String {
             "The {} could not be read before the clear ({}): what was erased from them is not known.",
             l.label(),
             l.not_read_reason().unwrap_or_default()
+        );
+    }
+    let permanent = listed(&report.permanent);
+    if !permanent.is_empty() {
+        let _ = writeln!(
+            out,
+            "Permanent codes stay after a clear (04): {} — each goes only once its monitor runs again and passes (drive the car until it does).",
+            permanent.join(", ")
         );
     }
     let acks: Vec<String> = report

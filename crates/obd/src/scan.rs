@@ -317,6 +317,15 @@ pub struct ClearReport {
     /// did not answer): not known to be erased, not in `cleared`.
     #[serde(default)]
     pub not_acknowledged: Vec<EcuReport>,
+    /// The permanent codes (0A) read before the clear, per ECU: a clear does
+    /// not erase them; each goes once its monitor runs again and passes.
+    /// Empty when the car has none, or when 0A was not read ([`ClearReport::permanent_list`]).
+    #[serde(default)]
+    pub permanent: Vec<EcuReport>,
+    /// Whether the permanent list (0A) was read before the clear. (Absent
+    /// from reports written before it existed.)
+    #[serde(default)]
+    pub permanent_list: Option<CodeListRead>,
 }
 
 fn describe(code: Dtc) -> String {
@@ -1202,6 +1211,12 @@ pub async fn clear_dtcs_with_progress<L: ObdLink>(
         lists.push(list);
     }
     refuse_unread(&lists, confirmation)?;
+    // Read for the record only: 04 does not erase them, so an unread list refuses nothing.
+    let (permanent_list, map) = read_code_list(link, DtcStatus::Permanent)
+        .await
+        .map_err(not_sent)?;
+    let mut permanent = BTreeMap::new();
+    entries(&map, DtcStatus::Permanent, &mut permanent);
     progress(ClearStep::SendingClear);
     let responses = match link.request(&[0x04], None).await {
         Ok(r) => r,
@@ -1227,6 +1242,11 @@ pub async fn clear_dtcs_with_progress<L: ObdLink>(
         lists,
         acknowledged_by,
         not_acknowledged,
+        permanent: permanent
+            .into_values()
+            .filter(|e| !e.dtcs.is_empty())
+            .collect(),
+        permanent_list: Some(permanent_list),
     })
 }
 

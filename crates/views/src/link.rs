@@ -163,4 +163,8 @@ pub struct Cleared {
     /// not answer), `P0700 (ECU 7E9)`: they may still be stored.
     #[serde(default)]
     pub not_acknowledged: Vec<String>,
+    /// Permanent codes (0A) read before the clear, `P0420 (ECU 7E8)`: a clear
+    /// does not erase them; each goes once its monitor runs again and passes.
+    #[serde(default)]
+    pub permanent: Vec<String>,
 }

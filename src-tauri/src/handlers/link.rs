@@ -337,6 +337,7 @@ pub async fn clear(session: &Session, confirmed: bool) -> Result<Cleared, Deskto
     Ok(Cleared {
         codes: codes(&report.cleared),
         not_acknowledged: codes(&report.not_acknowledged),
+        permanent: codes(&report.permanent),
         acknowledged: report.acknowledged_by.len(),
         not_read: report
             .lists
@@ -516,6 +517,23 @@ mod tests {
         assert!(e.to_string().contains("Connect screen"), "{e}");
         let e = block_on(clear(&s, false)).unwrap_err();
         assert!(matches!(e, DesktopError::NotConfirmed));
+    }
+
+    /// The desktop's clear said nothing of the permanent code (0A) the car
+    /// still held, which a clear (04) does not erase.
+    #[test]
+    fn regression_the_desktop_clear_did_not_name_the_permanent_codes_that_stay() {
+        let mut emu = Emulator::pty("car");
+        emu.console(
+            "emulator.answer['UNKNOWN_0A'] = '<header>7E8</header><size>04</size><data>4A 01 04 20</data>'",
+        );
+        let s = Session::default();
+        // One runtime for both: the serial port belongs to the runtime that opened it.
+        let c = block_on(async {
+            connect(&s, &emu.port().arg(), None, |_| {}).await.unwrap();
+            clear(&s, true).await.unwrap()
+        });
+        assert_eq!(c.permanent, ["P0420 (ECU 7E8)"], "{c:?}");
     }
 
     #[test]

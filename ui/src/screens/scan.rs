@@ -35,8 +35,8 @@ fn clear_codes(app: App, confirm: RwSignal<bool>) {
     )
 }
 
-/// What the clear erased, and the code lists not read before it (so what was erased
-/// from them is not known).
+/// What the clear erased, the code lists not read before it (so what was erased
+/// from them is not known), and the permanent codes it left.
 fn cleared_notice(c: &Cleared) -> String {
     let unknown = (!c.not_read.is_empty()).then(|| {
         tf(
@@ -52,6 +52,12 @@ fn cleared_notice(c: &Cleared) -> String {
         tf(
             " NOT cleared — their ECU did not acknowledge the clear (refused it, e.g. with the engine running, or did not answer): {}.",
             &[&c.not_acknowledged.join(", ")],
+        )
+    });
+    let permanent = (!c.permanent.is_empty()).then(|| {
+        tf(
+            " Permanent codes stay after a clear: {} — each goes only once its monitor runs again and passes.",
+            &[&c.permanent.join(", ")],
         )
     });
     (if c.codes.is_empty() && (unknown.is_some() || kept.is_some()) {
@@ -71,6 +77,7 @@ fn cleared_notice(c: &Cleared) -> String {
         )
     }) + &kept.unwrap_or_default()
         + &unknown.unwrap_or_default()
+        + &permanent.unwrap_or_default()
 }
 
 /// Fills the case form from the scan and opens the Case screen.
