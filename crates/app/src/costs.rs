@@ -4,7 +4,8 @@
 
 use shopbench_costs::{
     ca_purchase_costs, ca_purchase_costs_with_trade_in, us_purchase_costs_for_year, CaCosts,
-    CaQuery, Cents, Confidence, CostsError, LineKind, Range, SaleType, SaleYear, UsCosts, UsQuery,
+    CaQuery, Cents, Confidence, CostsError, LineKind, Range, Refusal, SaleType, SaleYear, UsCosts,
+    UsQuery,
 };
 use shopbench_report::PurchaseCosts;
 
@@ -79,6 +80,16 @@ fn bad(field: &str, e: impl std::fmt::Display) -> AppError {
     AppError::invalid(field, e.to_string())
 }
 
+/// A value the rules refused is a refused field like a malformed one,
+/// named by its parameter (`trade_in`) for each front-end to rename as it
+/// names the others (the CLI's `--trade-in`, the desktop's `Trade-in`).
+fn refused(e: CostsError) -> AppError {
+    match e {
+        CostsError::Refused(r) => bad(r.field().api_name(), r),
+        other => other.into(),
+    }
+}
+
 fn flag(name: &str, value: &str) -> Result<bool, AppError> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "false" | "0" | "no" => Ok(false),
@@ -149,7 +160,7 @@ pub fn parse_costs_query(
             v.parse::<f64>()
                 .ok()
                 .filter(|r| r.is_finite())
-                .ok_or_else(|| bad("local_rate", CostsError::LocalRateOutOfRange(v.to_string())))
+                .ok_or_else(|| bad("local_rate", Refusal::LocalRateOutOfRange(v.to_string())))
         })
         .transpose()?;
     Ok(CostsQuery {
@@ -160,7 +171,7 @@ pub fn parse_costs_query(
         trade_in: money("trade_in")?,
         local_rate,
         year: get("year")
-            .map(|y| y.parse::<SaleYear>().map_err(|e| bad("year", e)))
+            .map(|y| y.parse::<SaleYear>().map_err(refused))
             .transpose()?,
         family_gift: flag("family_gift", get("family_gift").unwrap_or(""))?,
         buyer_has_plates: flag("buyer_has_plates", get("buyer_has_plates").unwrap_or(""))?,
@@ -186,18 +197,23 @@ pub fn purchase_costs(q: &CostsQuery, now_unix: i64) -> Result<Costs, AppError> 
             uq.local_rate_pct = q.local_rate;
             let year = match q.year {
                 Some(y) => y,
-                None => SaleYear::from_unix_seconds(now_unix)?,
+                None => SaleYear::from_unix_seconds(now_unix).map_err(refused)?,
             };
-            Ok(Costs::Us(us_purchase_costs_for_year(&uq, year)?))
+            Ok(Costs::Us(
+                us_purchase_costs_for_year(&uq, year).map_err(refused)?,
+            ))
         }
         Country::Ca => {
             let mut cq = CaQuery::new(&q.region, q.price, q.sale);
             cq.family_gift = q.family_gift;
             cq.buyer_has_plates = q.buyer_has_plates;
-            Ok(Costs::Ca(match q.trade_in {
-                Some(t) => ca_purchase_costs_with_trade_in(&cq, t)?,
-                None => ca_purchase_costs(&cq)?,
-            }))
+            Ok(Costs::Ca(
+                match q.trade_in {
+                    Some(t) => ca_purchase_costs_with_trade_in(&cq, t),
+                    None => ca_purchase_costs(&cq),
+                }
+                .map_err(refused)?,
+            ))
         }
     }
 }

@@ -96,13 +96,19 @@ fn yes(b: bool) -> Option<&'static str> {
 /// Reads the flags as a query; a refused one is named by the flag the user
 /// typed (`--sale`, `--trade-in`), not by the API parameter behind it.
 pub(crate) fn query(country: AppCountry, params: &[(&str, &str)]) -> Result<CostsQuery, AppError> {
-    parse_costs_query(country, params).map_err(|e| match e {
+    parse_costs_query(country, params).map_err(by_flag)
+}
+
+/// An error naming a query parameter, named by its flag instead; the rules'
+/// refusals (`--trade-in` not below `--price`) too.
+fn by_flag(e: AppError) -> AppError {
+    match e {
         AppError::Invalid { field, reason } => AppError::Invalid {
             field: flag_of(&field),
             reason,
         },
         other => other,
-    })
+    }
 }
 
 /// The flag behind a query parameter: `sale_type` is `--sale`, the others
@@ -142,7 +148,7 @@ pub fn run(args: CostsArgs) -> Result<()> {
         }
     };
     // The clock is read here, at the edge; the engine only takes the year.
-    let costs = purchase_costs(&query, crate::data::now())?;
+    let costs = purchase_costs(&query, crate::data::now()).map_err(by_flag)?;
     pdf.write(|shop, paper| render_purchase_costs(shop, costs.report(), paper))?;
     if json {
         crate::output::emit_json(&costs.to_json())
@@ -246,6 +252,72 @@ mod tests {
             t.contains("Estimated total range:            CAD 3,092.00 – 3,188.00"),
             "{t}"
         );
+    }
+
+    /// The rules' refusals named the API's field (`trade_in must be …`,
+    /// `leave local_rate out`) to a user who typed `--trade-in`.
+    #[test]
+    fn regression_a_value_the_rules_refused_was_named_by_its_api_field() {
+        let refused = |country, p: &[(&str, &str)]| {
+            let q = query(country, p).unwrap();
+            by_flag(purchase_costs(&q, 1_782_864_000).unwrap_err()).to_string()
+        };
+        let us = |extra: (&'static str, &'static str)| {
+            let p = [
+                ("state", "CA"),
+                ("price", "25000"),
+                ("sale_type", "dealer"),
+                extra,
+            ];
+            refused(AppCountry::Us, &p)
+        };
+        assert_eq!(
+            us(("trade_in", "30000")),
+            "--trade-in: must be at least 0 and less than the price (got 30000.00, price 25000.00)"
+        );
+        assert_eq!(
+            us(("local_rate", "9")),
+            "--local-rate: 9% is above California's highest county/city rate of 3.5% on a vehicle purchase; give a rate from 0 to 3.5%, or leave it out to get the range"
+        );
+        let e = refused(
+            AppCountry::Us,
+            &[
+                ("state", "MI"),
+                ("price", "25000"),
+                ("sale_type", "dealer"),
+                ("trade_in", "1000"),
+                ("year", "2010"),
+            ],
+        );
+        assert!(e.starts_with("--year: Michigan's trade-in credit"), "{e}");
+        let e = refused(
+            AppCountry::Ca,
+            &[
+                ("province", "ON"),
+                ("price", "25000"),
+                ("sale_type", "dealer"),
+                ("family_gift", "true"),
+            ],
+        );
+        assert!(
+            e.starts_with("--family-gift: applies only to private sales"),
+            "{e}"
+        );
+        let e = us(("local_rate", "40"));
+        assert!(e.starts_with("--local-rate: must be a percentage"), "{e}");
+        // The API's answer still names its parameter.
+        let q = parse_costs_query(
+            AppCountry::Us,
+            &[
+                ("state", "CA"),
+                ("price", "25000"),
+                ("sale_type", "dealer"),
+                ("trade_in", "30000"),
+            ],
+        )
+        .unwrap();
+        let e = purchase_costs(&q, 1_782_864_000).unwrap_err().to_string();
+        assert!(e.starts_with("trade_in: must be at least 0"), "{e}");
     }
 
     #[test]

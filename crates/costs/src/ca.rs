@@ -10,7 +10,7 @@ use crate::rules::{
     self, BracketOn, Confidence, Jurisdiction, LineKind, PercentRule, Range, Regime, RuleFile,
     TaxRule,
 };
-use crate::{validate_price, CostsError, SaleType};
+use crate::{validate_price, CostsError, Refusal, SaleType};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
 
@@ -221,7 +221,7 @@ fn checked_sale(q: &CaQuery) -> Result<SaleType, CostsError> {
     let sale = q.sale_type.ok_or(CostsError::MissingSaleType)?;
     validate_price(q.price)?;
     if q.family_gift && sale == SaleType::Dealer {
-        return Err(CostsError::FamilyGiftOnDealerSale);
+        return Err(Refusal::FamilyGiftOnDealerSale.into());
     }
     Ok(sale)
 }

@@ -5,7 +5,7 @@ use crate::rules::{
     Confidence, FeeRow, Jurisdiction, LineKind, PercentRule, PlateFilter, Range, Regime,
     SaleFilter, TaxRule, TradeInCap, TradeInCredit, TradeInRule,
 };
-use crate::{CostsError, SaleType};
+use crate::{CostsError, Refusal, SaleType};
 
 /// One computed line, before it is given its country's field names.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +258,7 @@ pub(crate) fn trade_in_deduction(
     }
     let cap = rule
         .cap_for(year.year)
-        .map_err(|first| CostsError::YearBeforeRule {
+        .map_err(|first| Refusal::YearBeforeRule {
             jurisdiction: name.to_string(),
             year: year.year,
             first,
@@ -311,10 +311,11 @@ pub(crate) fn trade_in_deduction(
 /// Checks a trade-in against the price: at least 0 and less than the price.
 pub(crate) fn validate_trade_in(trade_in: Cents, price: Cents) -> Result<(), CostsError> {
     if trade_in < Cents::ZERO || trade_in >= price {
-        return Err(CostsError::TradeInOutOfRange {
+        return Err(Refusal::TradeInOutOfRange {
             trade_in: trade_in.to_string(),
             price: price.to_string(),
-        });
+        }
+        .into());
     }
     Ok(())
 }

@@ -76,7 +76,7 @@ pub use ca::{
     ca_province_codes, ca_purchase_costs, ca_purchase_costs_with_trade_in, CaCosts, CaInput,
     CaLine, CaQuery,
 };
-pub use error::CostsError;
+pub use error::{CostsError, Field, Refusal};
 pub use money::{Cents, Rate};
 pub use rules::{Confidence, LineKind, Range, TradeInCredit};
 pub use us::{
@@ -122,7 +122,7 @@ pub const MAX_PRICE_DOLLARS: i64 = 5_000_000;
 
 fn validate_price(price: Cents) -> Result<(), CostsError> {
     if price <= Cents::ZERO || price > Cents::from_dollars(MAX_PRICE_DOLLARS) {
-        return Err(CostsError::PriceOutOfRange(price.to_string()));
+        return Err(Refusal::PriceOutOfRange(price.to_string()).into());
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::rules::{
     self, Confidence, Jurisdiction, LineKind, LocalTax, PercentRule, Range, Regime, RuleFile,
     TaxRule,
 };
-use crate::{validate_price, CostsError, SaleType, SaleYear};
+use crate::{validate_price, CostsError, Refusal, SaleType, SaleYear};
 
 static RULES: OnceLock<RuleFile> = OnceLock::new();
 
@@ -205,11 +205,12 @@ fn local_rate(
                 j.name
             )),
         )),
-        LocalTax::UpTo { max_pct, .. } if l > max_pct => Err(CostsError::LocalRateAboveMaximum {
+        LocalTax::UpTo { max_pct, .. } if l > max_pct => Err(Refusal::LocalRateAboveMaximum {
             jurisdiction: j.name.clone(),
             given: l.to_string().trim_end_matches('%').to_string(),
             max: max_pct.to_string(),
-        }),
+        }
+        .into()),
         LocalTax::UpTo { .. } => Ok((Some(l), None)),
     }
 }
@@ -224,7 +225,7 @@ fn us_costs(q: &UsQuery, year: Option<SaleYear>) -> Result<UsCosts, CostsError> 
     let given_local = match q.local_rate_pct {
         None => None,
         Some(p) if (0.0..=15.0).contains(&p) => Rate::from_pct(p),
-        Some(p) => return Err(CostsError::LocalRateOutOfRange(p.to_string())),
+        Some(p) => return Err(Refusal::LocalRateOutOfRange(p.to_string()).into()),
     };
     let mut caveats = vec![format!(
         "Figures compiled {} from the official sources cited on each line; lines marked medium confidence were not confirmed on the agency’s own page. Registration is a first-year estimate; insurance is excluded.",

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::CostsError;
+use crate::{CostsError, Refusal};
 
 /// A calendar year of delivery, [`SaleYear::FIRST`]–[`SaleYear::LAST`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,7 +51,7 @@ impl TryFrom<i64> for SaleYear {
         if (i64::from(Self::FIRST)..=i64::from(Self::LAST)).contains(&y) {
             Ok(SaleYear(y as u16))
         } else {
-            Err(CostsError::YearOutOfRange(y.to_string()))
+            Err(Refusal::YearOutOfRange(y.to_string()).into())
         }
     }
 }
@@ -61,7 +61,7 @@ impl FromStr for SaleYear {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         t.parse::<i64>()
-            .map_err(|_| CostsError::YearOutOfRange(t.to_string()))
+            .map_err(|_| Refusal::YearOutOfRange(t.to_string()).into())
             .and_then(SaleYear::try_from)
     }
 }
@@ -108,7 +108,7 @@ mod tests {
         assert!("2101".parse::<SaleYear>().is_err());
         assert_eq!(
             "next".parse::<SaleYear>().unwrap_err().to_string(),
-            "year must be a calendar year from 1990 to 2100 (got next); pass the year the vehicle is delivered"
+            "year: must be a calendar year from 1990 to 2100 (got next); give the year the vehicle is delivered"
         );
     }
 }

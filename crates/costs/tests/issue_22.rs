@@ -3,7 +3,7 @@
 
 use shopbench_costs::{
     ca_purchase_costs, ca_purchase_costs_with_trade_in, us_purchase_costs,
-    us_purchase_costs_for_year, CaCosts, CaQuery, Cents, Confidence, CostsError, LineKind,
+    us_purchase_costs_for_year, CaCosts, CaQuery, Cents, Confidence, CostsError, LineKind, Refusal,
     SaleType, SaleYear, UsCosts, UsQuery,
 };
 
@@ -66,12 +66,15 @@ fn local_rate_ignored_in_states_without_a_local_vehicle_tax() {
 fn local_rate_above_the_california_maximum_is_an_error_naming_it() {
     let err = us_purchase_costs(&with_local(us("CA", 25_000, SaleType::Private), 9.0)).unwrap_err();
     assert!(
-        matches!(err, CostsError::LocalRateAboveMaximum { .. }),
+        matches!(
+            err,
+            CostsError::Refused(Refusal::LocalRateAboveMaximum { .. })
+        ),
         "{err:?}"
     );
     assert_eq!(
         err.to_string(),
-        "local_rate 9% is above California's highest county/city rate of 3.5% on a vehicle purchase; pass a rate from 0 to 3.5%, or leave local_rate out to get the range"
+        "local_rate: 9% is above California's highest county/city rate of 3.5% on a vehicle purchase; give a rate from 0 to 3.5%, or leave it out to get the range"
     );
     // At the maximum it is still added: 7.25% + 3.5% of 25,000.
     let r = us_purchase_costs(&with_local(us("CA", 25_000, SaleType::Private), 3.5)).unwrap();
@@ -247,7 +250,7 @@ fn michigan_year_before_the_modelled_caps_is_an_error() {
     let err = us_purchase_costs_for_year(&mi_dealer(20_000), year(2018)).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Michigan's trade-in credit is modelled for vehicles delivered from 2019 on (got year 2018); pass a year from 2019 on"
+        "year: Michigan's trade-in credit is modelled for vehicles delivered from 2019 on (got 2018); give a year from 2019 on"
     );
     // No trade-in: the year does not matter.
     assert!(us_purchase_costs_for_year(&mi_dealer(0), year(2018)).is_ok());
@@ -327,7 +330,7 @@ fn canadian_trade_in_is_validated_and_absent_from_the_seed_shape() {
     for bad in [-1, 25_000] {
         assert!(matches!(
             ca_purchase_costs_with_trade_in(&q, Cents::from_dollars(bad)),
-            Err(CostsError::TradeInOutOfRange { .. })
+            Err(CostsError::Refused(Refusal::TradeInOutOfRange { .. }))
         ));
     }
     let v = serde_json::to_value(ca_purchase_costs(&q).unwrap()).unwrap();

@@ -27,7 +27,9 @@ proptest! {
         let r = match us_purchase_costs(&q) {
             Ok(r) => r,
             // A local rate above the state's maximum is refused (issue #22).
-            Err(shopbench_costs::CostsError::LocalRateAboveMaximum { .. }) => return Ok(()),
+            Err(shopbench_costs::CostsError::Refused(
+                shopbench_costs::Refusal::LocalRateAboveMaximum { .. },
+            )) => return Ok(()),
             Err(e) => panic!("{state}: {e}"),
         };
         let known: Cents = r.lines.iter()

@@ -1,7 +1,8 @@
 //! The special regimes and validation messages of seed 002.
 
 use shopbench_costs::{
-    ca_purchase_costs, us_purchase_costs, CaQuery, Cents, CostsError, LineKind, SaleType, UsQuery,
+    ca_purchase_costs, us_purchase_costs, CaQuery, Cents, CostsError, LineKind, Refusal, SaleType,
+    UsQuery,
 };
 
 fn us(state: &str, dollars: i64, sale: SaleType) -> shopbench_costs::UsCosts {
@@ -40,7 +41,7 @@ fn family_gift_zeroes_the_tax_and_is_private_only() {
     q.sale_type = Some(SaleType::Dealer);
     assert_eq!(
         ca_purchase_costs(&q).unwrap_err(),
-        CostsError::FamilyGiftOnDealerSale
+        CostsError::Refused(Refusal::FamilyGiftOnDealerSale)
     );
 }
 
@@ -168,7 +169,7 @@ fn validation_messages() {
         price: Cents::ZERO,
         ..base.clone()
     })
-    .starts_with("price must be greater than 0"));
+    .starts_with("price: must be greater than 0"));
     assert!(err(UsQuery {
         price: Cents::from_dollars(5_000_001),
         ..base.clone()
@@ -183,22 +184,22 @@ fn validation_messages() {
         trade_in: Cents::from_dollars(25_000),
         ..base.clone()
     })
-    .starts_with("trade_in must be"));
+    .starts_with("trade_in: must be"));
     assert!(err(UsQuery {
         trade_in: Cents::from_dollars(-1),
         ..base.clone()
     })
-    .starts_with("trade_in must be"));
+    .starts_with("trade_in: must be"));
     assert!(err(UsQuery {
         local_rate_pct: Some(15.5),
         ..base.clone()
     })
-    .starts_with("local_rate must be"));
+    .starts_with("local_rate: must be"));
     assert!(err(UsQuery {
         local_rate_pct: Some(-0.1),
         ..base.clone()
     })
-    .starts_with("local_rate must be"));
+    .starts_with("local_rate: must be"));
     assert_eq!(
         err(UsQuery {
             sale_type: None,

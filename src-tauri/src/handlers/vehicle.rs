@@ -292,12 +292,18 @@ pub(crate) fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopErro
 
 /// The form read and checked, its bad fields named by the form's labels.
 pub(crate) fn query(country: Country, p: &[(&str, &str)]) -> Result<CostsQuery, DesktopError> {
-    parse_costs_query(country, p).map_err(|e| match e {
+    parse_costs_query(country, p).map_err(by_label)
+}
+
+/// An error naming a query parameter, named by the form's label instead;
+/// the rules' refusals (a trade-in not below the price) too.
+fn by_label(e: shopbench_app::AppError) -> DesktopError {
+    match e {
         shopbench_app::AppError::Invalid { field, reason } => {
             DesktopError::invalid(label(&field), reason)
         }
         other => other.into(),
-    })
+    }
 }
 
 fn label(param: &str) -> &'static str {
@@ -305,6 +311,7 @@ fn label(param: &str) -> &'static str {
         "price" => "Price",
         "trade_in" => "Trade-in",
         "sale_type" => "Sale",
+        "family_gift" => "Family gift",
         "state" | "province" => "State or province",
         _ => "Purchase costs",
     }
@@ -313,10 +320,7 @@ fn label(param: &str) -> &'static str {
 /// The costs the form asks for, worked out on this computer.
 pub(crate) fn compute_here(f: &CostsForm) -> Result<Costs, DesktopError> {
     let (country, p) = params(f)?;
-    Ok(shopbench_app::purchase_costs(
-        &query(country, &p)?,
-        super::now(),
-    )?)
+    shopbench_app::purchase_costs(&query(country, &p)?, super::now()).map_err(by_label)
 }
 
 /// The costs the form asks for, from the engine the settings choose: in
