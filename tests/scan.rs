@@ -735,3 +735,29 @@ fn regression_clear_did_not_say_that_permanent_codes_stay() {
     assert_eq!(unread.code, Some(0), "{unread:?}");
     assert!(!unread.stdout.contains("ermanent"), "{}", unread.stdout);
 }
+
+/// `live --pids rpm,fuel_pressure,speed` on a car without fuel pressure
+/// printed rpm and speed and said nothing of fuel_pressure, round after
+/// round; alone (NO DATA) it printed only "(no values this round)". The car's
+/// silence is now said once per PID.
+#[test]
+fn regression_live_said_nothing_of_pids_the_car_does_not_report() {
+    let emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    for pids in ["rpm,fuel_pressure,speed", "fuel_pressure"] {
+        let args = ["live", "--port", &port, "--pids", pids, "--hz", "0"];
+        let mut args = args.to_vec();
+        args.extend(["--count", "3"]);
+        let run = run_shopbench(home.path(), &args);
+        assert_eq!(run.code, Some(0), "{pids}: {run:?}");
+        let note = "note: the car does not report fuel_pressure (01 0A)";
+        assert_eq!(
+            run.stderr.matches(note).count(),
+            1,
+            "{pids}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("rpm (01 0C)"), "{}", run.stderr);
+    }
+}

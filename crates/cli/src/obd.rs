@@ -709,6 +709,7 @@ pub async fn live(args: LiveArgs) -> Result<()> {
         csv,
         rounds: 0,
         stopped_by: None,
+        told_not_reported: Default::default(),
     };
     let outcome = stream.run(LiveReader::new(&pids, can), link).await;
     stream.summary(&outcome);
@@ -731,6 +732,8 @@ struct LiveStream<'a> {
     rounds: u64,
     /// The signal (or "a signal" during a reconnect) that ended the session.
     stopped_by: Option<&'static str>,
+    /// The PIDs already said to be not reported by the car (each is said once).
+    told_not_reported: std::collections::BTreeSet<u8>,
 }
 
 impl LiveStream<'_> {
@@ -822,6 +825,16 @@ impl LiveStream<'_> {
         for e in &round.errors {
             eprintln!("warning: {t:.2}s: {e} — trying again next round");
         }
+        let told = &mut self.told_not_reported;
+        let new: Vec<u8> = round
+            .not_reported
+            .iter()
+            .copied()
+            .filter(|p| told.insert(*p))
+            .collect();
+        if !new.is_empty() {
+            eprintln!("{}", not_reported_note(&new));
+        }
         if let Some(rec) = self.csv.as_mut() {
             for r in &round.readings {
                 let value = r.value.to_string().replace('"', "\"\"");
@@ -861,6 +874,21 @@ impl LiveStream<'_> {
             (Err(_), _) => eprintln!("… {rounds} before the error{recorded}"),
         }
     }
+}
+
+/// Says which requested PIDs the car does not report (said once per PID, on stderr).
+fn not_reported_note(pids: &[u8]) -> String {
+    let named: Vec<String> = pids
+        .iter()
+        .map(|&p| match PidSpec::by_pid(p) {
+            Some(spec) => format!("{} (01 {p:02X})", spec.name),
+            None => format!("01 {p:02X}"),
+        })
+        .collect();
+    format!(
+        "note: the car does not report {}: no ECU gave a value (not supported by this car, or NO DATA)",
+        named.join(", ")
+    )
 }
 
 /// A round that read nothing and whose every request timed out: a sign the adapter stalled.

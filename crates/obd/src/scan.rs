@@ -549,10 +549,14 @@ impl LiveGroup {
 /// One round of live data: the values read, and what went wrong with the rest.
 #[derive(Debug, Default)]
 pub struct LiveRound {
-    /// The values read (a PID no ECU answered is simply absent).
+    /// The values read (a PID no ECU answered is absent, and in `not_reported`).
     pub readings: Vec<Reading>,
     /// The requests that failed this round (the next round tries them again).
     pub errors: Vec<ObdError>,
+    /// The PIDs the car was asked for and did not report: no ECU's answer
+    /// held them, or the request got `NO DATA` (a PID the car does not
+    /// support). Not those of a failed request (in `errors`).
+    pub not_reported: Vec<u8>,
 }
 
 impl LiveReader {
@@ -588,9 +592,18 @@ impl LiveReader {
                     for r in &responses {
                         decode_multi(r.ecu, &r.data[1..], &mut round.readings);
                     }
+                    let missing: Vec<u8> = self.groups[i]
+                        .pids
+                        .iter()
+                        .map(|p| p.pid)
+                        .filter(|pid| !round.readings.iter().any(|r| r.pid == *pid))
+                        .collect();
+                    round.not_reported.extend(missing);
                 }
                 Err(e) if e.is_link_lost() => return Err(e),
-                Err(ObdError::NoData { .. }) => {}
+                Err(ObdError::NoData { .. }) => round
+                    .not_reported
+                    .extend(self.groups[i].pids.iter().map(|p| p.pid)),
                 Err(e) if refuses_multi_pid(&e) && self.groups[i].pids.len() > 1 => {
                     // one PID per request from now on; read them now
                     let group = self.groups.remove(i);
