@@ -761,3 +761,51 @@ fn regression_live_said_nothing_of_pids_the_car_does_not_report() {
         assert!(!run.stderr.contains("rpm (01 0C)"), "{}", run.stderr);
     }
 }
+
+/// Ctrl-C (SIGINT) ended `live` with status 0 and `scan` with 1, so a
+/// script could not tell an interrupted command from a finished or failed
+/// one; the convention is 130 (128 + SIGINT), after stopping cleanly.
+#[test]
+fn regression_ctrl_c_did_not_exit_130() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    let spawn = |args: &[&str]| {
+        Command::new(shopbench())
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start shopbench")
+    };
+    let interrupt = |child: &std::process::Child| {
+        // SAFETY: signalling our own child, not yet waited for.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    };
+
+    let mut live = spawn(&["live", "--port", &port, "--pids", "rpm", "--hz", "5"]);
+    let mut out = BufReader::new(live.stdout.take().unwrap()).lines();
+    assert!(out.next().unwrap().unwrap().contains("rpm="));
+    interrupt(&live);
+    let run = live.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(130), "{err}");
+    assert!(err.contains("stopped by Ctrl-C after"), "{err}");
+    assert!(!err.contains("error:"), "{err}");
+
+    // A scan held up by a slow car, interrupted: nothing saved, status 130.
+    emu.console("delay 3");
+    let mut scan = spawn(&["scan", "--port", &port]);
+    let mut err = BufReader::new(scan.stderr.take().unwrap()).lines();
+    while !err.next().unwrap().unwrap().contains("… reading") {}
+    interrupt(&scan);
+    let rest: Vec<String> = err.map_while(Result::ok).collect();
+    assert_eq!(scan.wait().unwrap().code(), Some(130), "{rest:?}");
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("stopped by Ctrl-C during the scan")),
+        "{rest:?}"
+    );
+}

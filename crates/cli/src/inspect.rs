@@ -117,7 +117,7 @@ async fn read_car(link: &LinkArgs, modules: bool) -> Result<(ScanReport, Option<
     let mut link = crate::obd::connect_or_stop(link, &mut signals).await?;
     let (report, lost) = tokio::select! {
         r = shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")) => r,
-        sig = signals.recv() => bail!("stopped by {sig} during the scan; nothing was written"),
+        sig = signals.recv() => return Err(crate::obd::stopped(sig, "during the scan; nothing was written")),
     };
     if let Some(lost) = lost {
         return Err(anyhow::Error::new(lost)
@@ -132,7 +132,7 @@ async fn read_car(link: &LinkArgs, modules: bool) -> Result<(ScanReport, Option<
     }
     let scan = tokio::select! {
         s = scan_all_modules(&mut link, |step| eprintln!("… {step}")) => s,
-        sig = signals.recv() => bail!("stopped by {sig} during the module scan; nothing was written"),
+        sig = signals.recv() => return Err(crate::obd::stopped(sig, "during the module scan; nothing was written")),
     };
     match scan {
         Ok(s) => Ok((report, Some(s))),

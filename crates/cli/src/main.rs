@@ -79,7 +79,8 @@ enum Command {
     /// (`inspect --port PORT --state CA --price 25000 -o inspection.pdf`, or `--from-scan FILE`).
     Inspect(inspect::InspectArgs),
     /// Stream live data (PIDs) with units; optionally record to CSV. A failed request is reported
-    /// and the next round tried; Ctrl-C, SIGTERM and SIGHUP stop it cleanly.
+    /// and the next round tried; Ctrl-C, SIGTERM and SIGHUP stop it cleanly (exit status 130
+    /// after Ctrl-C, as after any interrupted command; 0 after SIGTERM or SIGHUP).
     Live(obd::LiveArgs),
     /// Clear fault codes (needs --yes) and report what was cleared.
     Clear(obd::ClearArgs),
@@ -124,9 +125,12 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
+            let exit = e.downcast_ref::<output::Exit>();
             // The chain of causes, one line, without a backtrace: this is for a mechanic.
-            eprintln!("error: {}", one_line(&e));
-            match e.downcast_ref::<output::Exit>() {
+            if exit.is_none_or(|x| !x.message.is_empty()) {
+                eprintln!("error: {}", one_line(&e));
+            }
+            match exit {
                 Some(exit) => std::process::ExitCode::from(exit.code),
                 None => std::process::ExitCode::FAILURE,
             }

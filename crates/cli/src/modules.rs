@@ -39,7 +39,7 @@ pub async fn scan(
     let mut link = crate::obd::connect_or_stop(link_args, &mut signals).await?;
     let scan = tokio::select! {
         s = scan_all_modules(&mut link, |step| eprintln!("… {step}")) => s?,
-        sig = signals.recv() => bail!("stopped by {sig} during the module scan; nothing was saved"),
+        sig = signals.recv() => return Err(crate::obd::stopped(sig, "during the module scan; nothing was saved")),
     };
     let info = link.info();
     let adapter = format!("{} on {}", info.adapter, info.port);
@@ -236,12 +236,12 @@ async fn clear(args: ClearArgs) -> Result<()> {
     let mut signals = Signals::install()?;
     let mut link = tokio::select! {
         l = connect(&args.link) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting: nothing was cleared"),
+        sig = signals.recv() => return Err(crate::obd::stopped(sig, "while connecting: nothing was cleared")),
     };
     let (targets, scan) = if args.modules.is_empty() {
         let scan = tokio::select! {
             s = scan_all_modules(&mut link, |step| eprintln!("… {step}")) => s?,
-            sig = signals.recv() => bail!("stopped by {sig} while looking for modules: nothing was cleared"),
+            sig = signals.recv() => return Err(crate::obd::stopped(sig, "while looking for modules: nothing was cleared")),
         };
         (modules_with_codes(&scan), Some(scan))
     } else {

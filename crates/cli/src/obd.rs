@@ -194,7 +194,7 @@ pub async fn scan(args: ScanArgs) -> Result<()> {
     let mut link = connect_or_stop(&args.link, &mut signals).await?;
     let (report, lost) = tokio::select! {
         r = shopbench_obd::scan_partial(&mut link, |step| eprintln!("… reading {step}")) => r,
-        sig = signals.recv() => bail!("stopped by {sig} during the scan; nothing was saved"),
+        sig = signals.recv() => return Err(stopped(sig, "during the scan; nothing was saved")),
     };
     if let Some(lost) = lost {
         return partial_scan(report, lost, args.json);
@@ -225,7 +225,7 @@ async fn scan_modules(args: &ScanArgs) -> Result<()> {
 pub(crate) async fn connect_or_stop(args: &LinkArgs, signals: &mut Signals) -> Result<Link> {
     tokio::select! {
         l = connect(args) => l,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting"),
+        sig = signals.recv() => Err(stopped(sig, "while connecting")),
     }
 }
 
@@ -612,6 +612,29 @@ impl Signals {
     }
 }
 
+/// The exit status of a command stopped by each signal that has its own: Ctrl-C
+/// is 130 (128 + SIGINT, as shells report an interrupted command); SIGTERM and
+/// SIGHUP keep the command's usual status.
+const SIGNAL_EXITS: [(&str, u8); 1] = [("Ctrl-C", 130)];
+
+/// The exit status for a command that `signal` stopped, when it has its own.
+fn signal_exit(signal: &str) -> Option<u8> {
+    SIGNAL_EXITS
+        .iter()
+        .find(|(name, _)| *name == signal)
+        .map(|&(_, code)| code)
+}
+
+/// The error that ends a command `signal` stopped: "stopped by Ctrl-C
+/// {what}", with the signal's own exit status ([`SIGNAL_EXITS`]) when it has one.
+pub(crate) fn stopped(signal: &str, what: &str) -> anyhow::Error {
+    let message = format!("stopped by {signal} {what}");
+    match signal_exit(signal) {
+        Some(code) => Exit { code, message }.into(),
+        None => anyhow!(message),
+    }
+}
+
 /// The first of several futures to finish (a three-way `select!` written once).
 #[cfg(unix)]
 async fn futures_select_all<F: std::future::Future<Output = &'static str> + Unpin>(
@@ -662,23 +685,27 @@ const RECONNECT_PAUSE: Duration = Duration::from_secs(2);
 const STALLED_ROUNDS: u32 = 2;
 
 /// Connects again after the adapter went away or stalled (the old link is
-/// closed first, so a serial port can be opened again). `None` when a signal
-/// came first.
-async fn reconnect(args: &LinkArgs, old: Link, signals: &mut Signals) -> Result<Option<Link>> {
+/// closed first, so a serial port can be opened again). `Err` with the
+/// signal's name when a signal came first.
+async fn reconnect(
+    args: &LinkArgs,
+    old: Link,
+    signals: &mut Signals,
+) -> Result<Result<Link, &'static str>> {
     drop(old);
     let mut last = None;
     for attempt in 1..=RECONNECT_TRIES {
         eprintln!("… reconnecting (try {attempt} of {RECONNECT_TRIES})");
         tokio::select! {
             r = connect(args) => match r {
-                Ok(link) => return Ok(Some(link)),
+                Ok(link) => return Ok(Ok(link)),
                 Err(e) => last = Some(e),
             },
-            _ = signals.recv() => return Ok(None),
+            sig = signals.recv() => return Ok(Err(sig)),
         }
         tokio::select! {
             _ = tokio::time::sleep(RECONNECT_PAUSE) => {}
-            _ = signals.recv() => return Ok(None),
+            sig = signals.recv() => return Ok(Err(sig)),
         }
     }
     Err(last
@@ -713,7 +740,15 @@ pub async fn live(args: LiveArgs) -> Result<()> {
     };
     let outcome = stream.run(LiveReader::new(&pids, can), link).await;
     stream.summary(&outcome);
-    outcome
+    match stream.stopped_by.and_then(signal_exit) {
+        // the summary said why it stopped: only the status is left to give
+        Some(code) if outcome.is_ok() => Err(Exit {
+            code,
+            message: String::new(),
+        }
+        .into()),
+        _ => outcome,
+    }
 }
 
 /// A `live` session: what it was asked for, and how far it got.
@@ -730,7 +765,7 @@ struct LiveStream<'a> {
     csv: Option<Recording>,
     /// Rounds read so far.
     rounds: u64,
-    /// The signal (or "a signal" during a reconnect) that ended the session.
+    /// The signal (or the closed output pipe) that ended the session.
     stopped_by: Option<&'static str>,
     /// The PIDs already said to be not reported by the car (each is said once).
     told_not_reported: std::collections::BTreeSet<u8>,
@@ -791,14 +826,16 @@ impl LiveStream<'_> {
         Ok(())
     }
 
-    /// Connects again; `None` (and the session counts as stopped by a
+    /// Connects again; `None` (and the session counts as stopped by the
     /// signal) when a signal came first.
     async fn reconnect(&mut self, old: Link) -> Result<Option<Link>> {
-        let fresh = reconnect(self.link_args, old, &mut self.signals).await?;
-        if fresh.is_none() {
-            self.stopped_by = Some("a signal");
+        match reconnect(self.link_args, old, &mut self.signals).await? {
+            Ok(fresh) => Ok(Some(fresh)),
+            Err(sig) => {
+                self.stopped_by = Some(sig);
+                Ok(None)
+            }
         }
-        Ok(fresh)
     }
 
     /// Prints a round's values on stdout and its failed requests on stderr,
@@ -929,7 +966,7 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
     let mut signals = Signals::install()?;
     let mut link = tokio::select! {
         l = connect(&args.link) => l?,
-        sig = signals.recv() => bail!("stopped by {sig} while connecting: nothing was cleared"),
+        sig = signals.recv() => return Err(stopped(sig, "while connecting: nothing was cleared")),
     };
     let sent = std::cell::Cell::new(false);
     let confirmation = if args.even_unread {
@@ -947,9 +984,9 @@ pub async fn clear(args: ClearArgs) -> Result<()> {
         })?,
         sig = signals.recv() => {
             if sent.get() {
-                bail!("stopped by {sig} after the clear request (04) was sent: the codes may or may not have been erased — scan again to see what is stored")
+                return Err(stopped(sig, "after the clear request (04) was sent: the codes may or may not have been erased — scan again to see what is stored"))
             }
-            bail!("stopped by {sig} before the clear request (04) was sent: nothing was cleared")
+            return Err(stopped(sig, "before the clear request (04) was sent: nothing was cleared"))
         }
     };
     if args.json {

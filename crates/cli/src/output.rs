@@ -8,12 +8,14 @@ use anyhow::{Context, Result};
 use shopbench_report::{PaperSize, Shop};
 
 /// An error that ends the program with its own exit status (not the usual
-/// 1): e.g. 3 for a scan whose report was printed but is incomplete.
+/// 1): e.g. 3 for a scan whose report was printed but is incomplete, 130 for
+/// a command stopped by Ctrl-C.
 #[derive(Debug)]
 pub struct Exit {
     /// The exit status.
     pub code: u8,
-    /// What to print after `error:`.
+    /// What to print after `error:` (nothing is printed when it is empty:
+    /// the command has said all there was to say, e.g. `live` stopped by Ctrl-C).
     pub message: String,
 }
 
