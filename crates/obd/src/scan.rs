@@ -699,6 +699,43 @@ pub async fn read_freeze_frames<L: ObdLink>(
     Ok(frames)
 }
 
+/// The PIDs freeze frame `frame` of `ecu` holds, from its own support bitmaps
+/// (`02 00 N`, then `02 20 N`, … while a bitmap says the next one exists).
+/// A frame keeps a handful of the PIDs the ECU supports live: asking it only
+/// for those spares a wait for every PID it does not hold (on a J2534 device,
+/// most of a scan's time). `None` when the ECU does not answer its bitmap
+/// (not every one does): the caller asks the live PIDs instead.
+async fn frame_pids<L: ObdLink>(
+    link: &mut L,
+    ecu: EcuAddress,
+    frame: u8,
+) -> Result<Option<BTreeSet<u8>>, ObdError> {
+    let mut held = BTreeSet::new();
+    let mut base = 0u8;
+    loop {
+        let responses = match link.request(&[0x02, base, frame], None).await {
+            Ok(r) => r,
+            Err(e) if e.is_link_lost() => return Err(e),
+            Err(_) => break,
+        };
+        let Some(bitmap) = responses.iter().filter(|r| r.ecu == ecu).find_map(|r| {
+            split_freeze_frame(&r.data[1..], 4)
+                .filter(|&(pid, f, _)| pid == base && f == frame)
+                .map(|(_, _, bitmap)| bitmap.to_vec())
+        }) else {
+            break;
+        };
+        let pids = supported_pids(base, &bitmap);
+        let more = pids.contains(&base.wrapping_add(0x20));
+        held.extend(pids);
+        if !more || base >= 0xE0 {
+            break;
+        }
+        base += 0x20;
+    }
+    Ok((!held.is_empty()).then_some(held))
+}
+
 /// Freeze frame `n`: `02 02 N` for its DTC, then each supported PID. A reply for another
 /// frame (an ECU that ignores the frame byte answers with frame 0) is not frame `n`.
 async fn read_frame<L: ObdLink>(
@@ -720,7 +757,8 @@ async fn read_frame<L: ObdLink>(
     };
     let mut values = Vec::new();
     let mut with_frame_byte: Option<bool> = None;
-    for &pid in candidates {
+    let kept = frame_pids(link, ecu, frame).await?;
+    for &pid in kept.as_ref().unwrap_or(candidates) {
         let Some(spec) = PidSpec::by_pid(pid) else {
             continue;
         };

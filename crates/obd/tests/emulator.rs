@@ -856,6 +856,43 @@ async fn forced_protocol_never_searches() {
     );
 }
 
+/// A freeze frame was asked for every PID the ECU supports live, one request
+/// each, though the frame says which few it holds (`02 00 N`): on a J2534
+/// device each PID it does not hold cost a wait, 9.5 s of an 11 s scan. Now
+/// the frame's own bitmap is read first and only its PIDs are asked.
+#[tokio::test]
+async fn regression_freeze_frames_were_asked_for_every_live_pid() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    emu.answer(
+        "INJ_MF_2",
+        "<header>7E8</header><size>05</size><data>42 02 00 01 43</data>",
+    );
+    emu.answer(
+        "DTC_RPM",
+        "<header>7E8</header><size>05</size><data>42 0C 00 1A F8</data>",
+    );
+    // The ECU would answer coolant for frame 0 too, but its frame bitmap
+    // (02 00 00 → PIDs 02 and 0C) says the frame holds only the code and rpm.
+    emu.answer(
+        "DTC_COOLANT_TEMP",
+        "<header>7E8</header><size>04</size><data>42 05 00 7B</data>",
+    );
+    emu.send(
+        "emulator.ObdMessage['car']['FF0_PIDS'] = {'Request': '^020000$', 'Descr': 'FF0_PIDS', \
+         'Response': '<header>7E8</header><size>07</size><data>42 00 00 40 10 00 00</data>'}",
+    );
+    let report = scan(&mut elm, |_| {}).await.unwrap();
+    let frame = &report.freeze_frames[0];
+    assert_eq!(frame.dtc.to_string(), "P0143");
+    let names: Vec<&str> = frame.values.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["rpm"],
+        "only what frame 0's bitmap holds: {frame:?}"
+    );
+}
+
 /// Freeze frame 1 showed frame 0's values: `02 0C 01` refused, the scan fell
 /// back to `02 0C` — which is frame 0 — and kept its answer for frame 1.
 #[tokio::test]
