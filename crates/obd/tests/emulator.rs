@@ -178,14 +178,7 @@ async fn injected_dtcs_with_and_without_the_count_byte() {
     assert_eq!(codes, ["P0143", "P0196"]);
 
     // a freeze frame stored by P0143: RPM answered with the frame byte, speed without
-    emu.answer(
-        "INJ_MF_2",
-        "<header>7E8</header><size>05</size><data>42 02 00 01 43</data>",
-    );
-    emu.answer(
-        "DTC_RPM",
-        "<header>7E8</header><size>05</size><data>42 0C 00 1A F8</data>",
-    );
+    store_frame_0_by_p0143(&mut emu);
     emu.answer(
         "DTC_SPEED",
         "<header>7E8</header><size>03</size><data>42 0D 32</data>",
@@ -856,14 +849,8 @@ async fn forced_protocol_never_searches() {
     );
 }
 
-/// A freeze frame was asked for every PID the ECU supports live, one request
-/// each, though the frame says which few it holds (`02 00 N`): on a J2534
-/// device each PID it does not hold cost a wait, 9.5 s of an 11 s scan. Now
-/// the frame's own bitmap is read first and only its PIDs are asked.
-#[tokio::test]
-async fn regression_freeze_frames_were_asked_for_every_live_pid() {
-    let mut emu = Emulator::start("car");
-    let mut elm = connect(&emu).await;
+/// Freeze frame 0 stored by P0143, its rpm (1726) answered with the frame byte.
+fn store_frame_0_by_p0143(emu: &mut Emulator) {
     emu.answer(
         "INJ_MF_2",
         "<header>7E8</header><size>05</size><data>42 02 00 01 43</data>",
@@ -872,6 +859,17 @@ async fn regression_freeze_frames_were_asked_for_every_live_pid() {
         "DTC_RPM",
         "<header>7E8</header><size>05</size><data>42 0C 00 1A F8</data>",
     );
+}
+
+/// A freeze frame was asked for every PID the ECU supports live, one request
+/// each, though the frame says which few it holds (`02 00 N`): on a J2534
+/// device each PID it does not hold cost a wait, 9.5 s of an 11 s scan. Now
+/// the frame's own bitmap is read first and only its PIDs are asked.
+#[tokio::test]
+async fn regression_freeze_frames_were_asked_for_every_live_pid() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    store_frame_0_by_p0143(&mut emu);
     // The ECU would answer coolant for frame 0 too, but its frame bitmap
     // (02 00 00 → PIDs 02 and 0C) says the frame holds only the code and rpm.
     emu.answer(
