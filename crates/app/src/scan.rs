@@ -237,16 +237,11 @@ pub fn read_saved_scan<T: serde::de::DeserializeOwned>(
 /// A service 06 result as the report and the Scan screen show it (the value in its unit,
 /// raw when the car's scaling is not known).
 pub fn monitor_test_row(t: &shopbench_obd::TestResult) -> MonitorTestRow {
-    let unit = if t.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", t.unit)
-    };
     MonitorTestRow {
         monitor: t.monitor.clone(),
         test: format!("TID {:02X}", t.tid),
-        value: format!("{}{unit}", t.value),
-        limits: format!("{} – {}{unit}", t.min, t.max),
+        value: t.with_unit(t.value),
+        limits: format!("{} – {}", t.shown(t.min), t.with_unit(t.max)),
         passed: t.passed,
     }
 }

@@ -483,15 +483,15 @@ fn render_monitors(r: &ScanReport) -> String {
     if !r.test_results.is_empty() {
         let _ = writeln!(s, "\nOn-board test results (06)");
         for t in &r.test_results {
-            let verdict = if t.value >= t.min && t.value <= t.max {
-                "pass"
-            } else {
-                "FAIL"
-            };
             let _ = writeln!(
                 s,
-                "  {:<40} TID {:02X}  {} {} (limits {} – {})  {verdict}",
-                t.monitor, t.tid, t.value, t.unit, t.min, t.max
+                "  {:<40} TID {:02X}  {} (limits {} – {})  {}",
+                t.monitor,
+                t.tid,
+                t.with_unit(t.value),
+                t.shown(t.min),
+                t.shown(t.max),
+                if t.passed { "pass" } else { "FAIL" }
             );
         }
     }

@@ -277,6 +277,34 @@ pub struct TestResult {
     pub passed: bool,
 }
 
+impl TestResult {
+    /// `x` — this test's value or one of its limits — to the resolution its
+    /// scaling gives, at most 4 decimals: a 1/256 mA step reads `1.613`, not
+    /// `1.61328125`; a count reads `0`.
+    pub fn shown(&self, x: f64) -> String {
+        let (_, factor, _, _) = uas(self.uas_id);
+        format!("{x:.*}", shown_decimals(factor))
+    }
+
+    /// [`Self::shown`] with the unit when the scaling has one: `1.613 mA`, `0.2934`.
+    pub fn with_unit(&self, x: f64) -> String {
+        match self.unit.as_str() {
+            "" => self.shown(x),
+            unit => format!("{} {unit}", self.shown(x)),
+        }
+    }
+}
+
+/// The decimals a scaling step needs to be seen (0.1 → 1, 0.0117 → 2,
+/// 0.003 906 25 → 3), at most 4: a reading, not the raw step.
+fn shown_decimals(factor: f64) -> usize {
+    if factor >= 1.0 {
+        return 0;
+    }
+    // the epsilon keeps 0.1 (whose log10 is a hair off -1) at one decimal
+    (-factor.log10() - 1e-9).ceil().clamp(0.0, 4.0) as usize
+}
+
 /// Unit and scaling (UAS id → (unit, factor, offset, signed)), a subset of SAE J1979 appendix E.
 fn uas(id: u8) -> (&'static str, f64, f64, bool) {
     match id {
@@ -440,6 +468,31 @@ pub fn decode_test_results(payload: &[u8]) -> Vec<TestResult> {
 
 #[cfg(test)]
 mod tests {
+    /// The scan printed mode 06 results to every decimal of their binary
+    /// scaling: "1.61328125 mA (limits 0.703125 – 2.18359375)", "0.226005".
+    #[test]
+    fn regression_mode_06_values_were_printed_to_eight_decimals() {
+        let t = |uas_id: u8, unit: &str| TestResult {
+            mid: 1,
+            monitor: String::new(),
+            tid: 0x91,
+            uas_id,
+            unit: unit.into(),
+            value: 0.0,
+            min: 0.0,
+            max: 0.0,
+            passed: true,
+        };
+        let ma = t(0x0D, "mA");
+        assert_eq!(ma.with_unit(1.613_281_25), "1.613 mA");
+        assert_eq!(ma.shown(2.183_593_75), "2.184");
+        assert_eq!(t(0x06, "").with_unit(0.226_005), "0.2260");
+        assert_eq!(t(0x0B, "V").with_unit(0.551), "0.551 V");
+        assert_eq!(t(0x24, "counts").with_unit(0.0), "0 counts");
+        assert_eq!(t(0x02, "").shown(12.3), "12.3");
+        assert_eq!(t(0x17, "kPa").with_unit(18.63), "18.63 kPa");
+    }
+
     use super::*;
     use proptest::prelude::*;
 
