@@ -52,6 +52,9 @@ pub struct CostsForm {
     pub sale: String,
     /// Trade-in value (US dealer sales).
     pub trade_in: String,
+    /// The exact county/city sales-tax surtax in percent (US); empty shows
+    /// the state's range, as the CLI's `--local-rate` left out does.
+    pub local_rate: String,
     /// Sworn family-gift exemption (Canadian private sales).
     pub family_gift: bool,
     /// The buyer moves plates they already hold.

@@ -280,6 +280,9 @@ pub(crate) fn params(f: &CostsForm) -> Result<(Country, Params<'_>), DesktopErro
         ("sale_type", f.sale.as_str()),
         ("trade_in", f.trade_in.as_str()),
     ];
+    if country == Country::Us {
+        p.push(("local_rate", f.local_rate.as_str()));
+    }
     if country == Country::Ca {
         p.push(("family_gift", if f.family_gift { "true" } else { "false" }));
         p.push((
@@ -310,6 +313,7 @@ fn label(param: &str) -> &'static str {
     match param {
         "price" => "Price",
         "trade_in" => "Trade-in",
+        "local_rate" => "Local tax rate",
         "sale_type" => "Sale",
         "family_gift" => "Family gift",
         "state" | "province" => "State or province",
@@ -542,6 +546,30 @@ mod tests {
         let a = costs_here(&base).unwrap();
         let b = costs_here(&with).unwrap();
         assert_ne!(a.total_known, b.total_known, "{a:?} vs {b:?}");
+    }
+
+    /// The costs told a desktop user to "pass local_rate for an exact
+    /// figure", and the form had no field for it: the county/city surtax
+    /// could only be shown as a range. The form takes it now, as the CLI's
+    /// `--local-rate` and the API's `local_rate` do.
+    #[test]
+    fn regression_the_desktop_form_could_not_take_the_local_tax_rate() {
+        let range = costs_here(&form("us", "CA", "25000", "private")).unwrap();
+        let exact = costs_here(&CostsForm {
+            local_rate: "2.25".into(),
+            ..form("us", "CA", "25000", "private")
+        })
+        .unwrap();
+        let tax = |c: &CostsView| c.lines[0].amount.clone();
+        assert!(tax(&range).contains("up to"), "{range:?}");
+        // 25,000 × (7.25 % + 2.25 %)
+        assert_eq!(tax(&exact), "2,375.00", "{exact:?}");
+        let e = costs_here(&CostsForm {
+            local_rate: "lots".into(),
+            ..form("us", "CA", "25000", "private")
+        })
+        .unwrap_err();
+        assert!(e.to_string().starts_with("Local tax rate"), "{e}");
     }
 
     #[test]

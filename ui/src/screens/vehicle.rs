@@ -164,6 +164,7 @@ struct Purchase {
     price: RwSignal<String>,
     sale: RwSignal<String>,
     trade_in: RwSignal<String>,
+    local_rate: RwSignal<String>,
     family_gift: RwSignal<bool>,
     plates: RwSignal<bool>,
     costs: RwSignal<Option<CostsView>>,
@@ -191,6 +192,7 @@ impl Purchase {
             price: RwSignal::new(draft.price),
             sale: RwSignal::new(draft.sale),
             trade_in: RwSignal::new(draft.trade_in),
+            local_rate: RwSignal::new(draft.local_rate),
             family_gift: RwSignal::new(draft.family_gift),
             plates: RwSignal::new(draft.buyer_has_plates),
             costs: RwSignal::new(None::<CostsView>),
@@ -206,6 +208,7 @@ impl Purchase {
             price: self.price.get_untracked(),
             sale: self.sale.get_untracked(),
             trade_in: self.trade_in.get_untracked(),
+            local_rate: self.local_rate.get_untracked(),
             family_gift: self.family_gift.get_untracked(),
             buyer_has_plates: self.plates.get_untracked(),
         }
@@ -219,6 +222,7 @@ impl Purchase {
             self.price.track();
             self.sale.track();
             self.trade_in.track();
+            self.local_rate.track();
             self.family_gift.track();
             self.plates.track();
             self.app.keep_drafts(|d| d.costs = Some(self.form()));
@@ -327,15 +331,25 @@ fn canada_exemptions(s: Purchase) -> impl IntoView {
     }
 }
 
-/// The United States: the trade-in a dealer takes off the price.
-fn trade_in_field(s: Purchase) -> impl IntoView {
-    money_field(
-        s,
-        "costs-trade-in",
-        t("Trade-in (dealer sales)"),
-        "0",
-        s.trade_in,
-    )
+/// The United States: the trade-in a dealer takes off the price, and the
+/// county/city surtax when the buyer knows it (else the costs show its range).
+fn us_fields(s: Purchase) -> impl IntoView {
+    view! {
+        {money_field(
+            s,
+            "costs-trade-in",
+            t("Trade-in (dealer sales)"),
+            "0",
+            s.trade_in,
+        )}
+        {money_field(
+            s,
+            "costs-local-rate",
+            t("Local tax rate, % (county/city)"),
+            "",
+            s.local_rate,
+        )}
+    }
 }
 
 /// Calculate, Save PDF, Open PDF, and where the PDF was saved.
@@ -399,7 +413,7 @@ fn costs_card(app: App) -> impl IntoView {
                 {move || if s.country.get() == "ca" {
                     canada_exemptions(s).into_any()
                 } else {
-                    trade_in_field(s).into_any()
+                    us_fields(s).into_any()
                 }}
             </div>
             {costs_buttons(s)}
