@@ -64,16 +64,18 @@ fn sum_hours(hours: impl Iterator<Item = Hours>) -> Hours {
 }
 
 /// The add-on time for refinish times `sorted` (largest first): the first share of the
-/// largest, the additional share of the others, at most the cap.
+/// largest plus the additional share of the others, rounded once to the tenth (half up), at
+/// most the cap. The shares are taken to the tenth of a percent, so the sum is exact.
 fn add_on_hours(add: &AddOn, sorted: &[Hours]) -> Hours {
     let Some((first, rest)) = sorted.split_first() else {
         return Hours::ZERO;
     };
-    let h = first.scale(add.first_panel).tenths()
-        + sum_hours(rest.iter().copied())
-            .scale(add.additional_panel)
-            .tenths();
-    let h = Hours::from_tenths(h);
+    let per_mille = |share: f64| (share.max(0.0) * 1000.0).round() as u64;
+    let rest = u64::from(sum_hours(rest.iter().copied()).tenths());
+    let thousandths_of_tenths = u64::from(first.tenths()) * per_mille(add.first_panel)
+        + rest * per_mille(add.additional_panel);
+    let tenths = u32::try_from((thousandths_of_tenths + 500) / 1000).unwrap_or(u32::MAX);
+    let h = Hours::from_tenths(tenths);
     add.max_hours.map_or(h, |m| h.min(m))
 }
 
@@ -290,5 +292,19 @@ mod tests {
         // the published worked example: hood 3.0 → +2.1, each fender 2.6 → +1.0
         assert_eq!(add_on_hours(&tri, &[h(30)]), h(21));
         assert_eq!(add_on_hours(&tri, &[h(30), h(26), h(26)]), h(21 + 21));
+    }
+
+    /// Each share was rounded before adding: 70% × 2.2 + 40% × (1.2 + 1.4) = 2.58 h
+    /// printed 2.5 h (1.5 + 1.0).
+    #[test]
+    fn regression_add_on_hours_were_rounded_per_share() {
+        let tri = AddOn {
+            first_panel: 0.7,
+            additional_panel: 0.4,
+            max_hours: None,
+        };
+        assert_eq!(add_on_hours(&tri, &[h(22), h(14), h(12)]), h(26));
+        // 70% × 1.5 = 1.05: half up, not lost to 0.7's binary fraction.
+        assert_eq!(add_on_hours(&tri, &[h(15)]), h(11));
     }
 }
