@@ -690,7 +690,7 @@ fn exports_csv_and_json_and_the_pdf_reads_back() {
     ));
     let rows = read_lines(&csv);
     let n_lines = e["estimate"]["line_items"].as_array().unwrap().len();
-    assert_eq!(rows.len(), n_lines + 2, "{rows:?}");
+    assert_eq!(rows.len(), n_lines + 4, "{rows:?}");
     assert!(rows[0]
         .starts_with("estimate,line,line_id,operation,panel,description,part_type,part_cost"));
     assert!(rows[1].starts_with("EST-0001,1,"), "{}", rows[1]);
@@ -698,7 +698,7 @@ fn exports_csv_and_json_and_the_pdf_reads_back() {
         rows.iter().any(|r| r.contains(",\"Front fender, left")),
         "quoted comma field"
     );
-    let last = rows.last().unwrap();
+    let last = &rows[n_lines + 1];
     assert!(last.starts_with("EST-0001,,TOTAL,"), "{last}");
     let t = total(&e);
     assert!(
@@ -1135,4 +1135,97 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
         .collect();
     assert_eq!(saved, [("hood", "dent"), ("hood", "scratch")]);
     assert_eq!(v["proposals"].as_array().unwrap().len(), 3);
+}
+
+/// CSV export: customer-pay (rust) lines were not told apart from the insurer's, and the
+/// only totals row was the insurer's total, so the line subtotals did not add up to it.
+#[test]
+fn regression_csv_export_dropped_who_pays() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let e = json(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2020",
+            "--state",
+            "CA",
+            "--metro",
+            "--finish",
+            "three_stage",
+            "--area",
+            ":quarter_panel_left:dent:severe",
+            "--area",
+            ":rear_door_left:rust:moderate",
+            "--json",
+        ],
+    ));
+    let csv = ok(run_shopbench(
+        h,
+        &["estimate", "export", "1", "--format", "csv", "-o", "-"],
+    ))
+    .stdout;
+    let mut rows = csv.lines().map(csv_fields);
+    let header = rows.next().unwrap();
+    assert_eq!(
+        header.last().map(String::as_str),
+        Some("payer"),
+        "{header:?}"
+    );
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, sub, payer) = (col("line_id"), col("subtotal"), col("payer"));
+    let cents = |s: &str| (s.parse::<f64>().unwrap() * 100.0).round() as i64;
+    let (mut by_payer, mut totals) = (std::collections::BTreeMap::new(), Vec::new());
+    for r in rows {
+        assert_eq!(r.len(), header.len(), "{r:?}");
+        match r[id].as_str() {
+            "TOTAL" | "CUSTOMER_PAY" | "GRAND_TOTAL" => {
+                totals.push((r[id].clone(), cents(&r[sub]), r[payer].clone()))
+            }
+            _ => *by_payer.entry(r[payer].clone()).or_insert(0) += cents(&r[sub]),
+        }
+    }
+    let t = &e["estimate"]["totals"];
+    let (insurer, customer) = (
+        t["total"].as_i64().unwrap(),
+        t["customer_pay"].as_i64().unwrap(),
+    );
+    assert!(customer > 0, "{t}");
+    assert_eq!(by_payer.get("insurer"), Some(&insurer), "{csv}");
+    assert_eq!(by_payer.get("customer"), Some(&customer), "{csv}");
+    assert_eq!(
+        totals,
+        [
+            ("TOTAL".to_string(), insurer, "insurer".to_string()),
+            ("CUSTOMER_PAY".to_string(), customer, "customer".to_string()),
+            ("GRAND_TOTAL".to_string(), insurer + customer, String::new()),
+        ],
+        "{csv}"
+    );
+    let door = csv
+        .lines()
+        .find(|l| l.contains(",rear_door_left:REPAIR,"))
+        .unwrap();
+    assert!(door.ends_with(",customer"), "{door}");
+}
+
+/// One CSV row's fields (RFC 4180 quoting, no line breaks in fields).
+fn csv_fields(row: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
 }

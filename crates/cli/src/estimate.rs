@@ -84,7 +84,9 @@ enum EstimateCommand {
         #[arg(long, env = "SHOPBENCH_SHOP", value_name = "FILE")]
         shop: Option<PathBuf>,
     },
-    /// Export the estimate as JSON (everything) or CSV (one row per line item).
+    /// Export the estimate as JSON (everything) or CSV: one row per line item (its last column,
+    /// payer, says insurer or customer), then the TOTAL (insurer), CUSTOMER_PAY and
+    /// GRAND_TOTAL (their sum) rows.
     Export {
         /// Estimate number.
         id: String,
@@ -1046,11 +1048,44 @@ fn csv_money(c: Cents) -> String {
     c.to_string()
 }
 
-/// One row per line item (amounts in dollars, hours decimal), then a TOTAL row.
+/// The `payer` column: `insurer` or `customer`.
+fn payer_word(p: Payer) -> &'static str {
+    match p {
+        Payer::Insurer => "insurer",
+        Payer::Customer => "customer",
+    }
+}
+
+/// Sums of the included lines `who` pays: subtotal, low end, high end.
+fn included_sums(est: &Estimate, who: Payer) -> (Cents, Cents, Cents) {
+    est.line_items
+        .iter()
+        .filter(|l| l.payer == who && l.status == LineStatus::Included)
+        .fold((Cents::ZERO, Cents::ZERO, Cents::ZERO), |(t, lo, hi), l| {
+            (t + l.subtotal, lo + l.min, hi + l.max)
+        })
+}
+
+/// A totals row: `id` in the line_id column, the amount and its range, who pays it.
+fn csv_total_row(
+    reference: &str,
+    id: &str,
+    label: &str,
+    sums: (Cents, Cents, Cents),
+    payer: &str,
+) -> String {
+    let (t, lo, hi) = (csv_money(sums.0), csv_money(sums.1), csv_money(sums.2));
+    format!("{reference},,{id},,,{label} (range {lo} to {hi}),,,,,,,,,{t},{lo},{hi},,,{payer}\n")
+}
+
+/// One row per line item (amounts in dollars, hours decimal), then three totals rows:
+/// `TOTAL` (the insurer's total, as before the payer column), `CUSTOMER_PAY` (what the
+/// customer pays apart from the insurer) and `GRAND_TOTAL` (their sum, what the included
+/// lines' subtotals add to). The last column, `payer`, says who pays each row.
 fn to_csv(s: &StoredEstimate, est: &Estimate) -> String {
     let mut o = String::from(
         "estimate,line,line_id,operation,panel,description,part_type,part_cost,labor_hours,\
-         labor_rate,labor_cost,paint_hours,paint_rate,paint_cost,subtotal,min,max,status,reason\n",
+         labor_rate,labor_cost,paint_hours,paint_rate,paint_cost,subtotal,min,max,status,reason,payer\n",
     );
     let reference = s.id.reference();
     for l in &est.line_items {
@@ -1080,21 +1115,42 @@ fn to_csv(s: &StoredEstimate, est: &Estimate) -> String {
                 .and_then(|v| v.as_str().map(String::from))
                 .unwrap_or_default(),
             l.reason.clone(),
+            payer_word(l.payer).to_string(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         o.push_str(&row.join(","));
         o.push('\n');
     }
     let t = &est.totals;
-    let _ = writeln!(
-        o,
-        "{reference},,TOTAL,,,Total (range {} to {}),,,,,,,,,{},{},{},,",
-        csv_money(t.total_min),
-        csv_money(t.total_max),
-        csv_money(t.total),
-        csv_money(t.total_min),
-        csv_money(t.total_max)
+    let insurer = (t.total, t.total_min, t.total_max);
+    let (_, cp_min, cp_max) = included_sums(est, Payer::Customer);
+    let customer = (t.customer_pay, cp_min, cp_max);
+    let all = (
+        insurer.0 + customer.0,
+        insurer.1 + customer.1,
+        insurer.2 + customer.2,
     );
+    o.push_str(&csv_total_row(
+        &reference,
+        "TOTAL",
+        "Insurer total",
+        insurer,
+        "insurer",
+    ));
+    o.push_str(&csv_total_row(
+        &reference,
+        "CUSTOMER_PAY",
+        "Customer pay",
+        customer,
+        "customer",
+    ));
+    o.push_str(&csv_total_row(
+        &reference,
+        "GRAND_TOTAL",
+        "Insurer and customer",
+        all,
+        "",
+    ));
     o
 }
 
