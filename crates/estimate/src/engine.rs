@@ -627,7 +627,7 @@ pub fn estimate(req: &EstimateRequest, data: &EstimateData) -> Result<Estimate, 
     }
     blend::deduct_overlap(&pricing, &mut lines);
     lines.extend(added::added_lines(&pricing, &plans, &lines));
-    lines.extend(hail::pdr_lines(&pricing, &req.areas)?);
+    hail::add_pdr_lines(&pricing, &req.areas, &mut lines)?;
     lines.extend(blend::blend_lines(&pricing, &plans, &lines)?);
     lines.extend(adas::sublet_lines(data, &lines, &req.areas));
     let calibrations = adas::calibration_lines(&pricing, req.vehicle.equipment.as_ref(), &lines);
@@ -959,6 +959,36 @@ mod tests {
         r.areas[0].confidence = Some(1.5);
         let e = estimate(&r, EstimateData::shipped()).unwrap_err();
         assert!(matches!(e, EstimateError::InvalidArea { .. }), "{e}");
+    }
+
+    /// Hail on a replaced hood was billed as paintless dent repair beside the new hood.
+    #[test]
+    fn regression_hail_pdr_was_billed_on_a_replaced_panel() {
+        let e = run(&req(
+            "Toyota",
+            "Camry",
+            vec![
+                DamageArea::hail("hood", 10, crate::model::DentSize::Dime),
+                DamageArea::manual("hood", T::Dent, S::Severe),
+                DamageArea::hail("roof", 10, crate::model::DentSize::Dime),
+            ],
+        ));
+        assert!(e.line("hood:PDR").is_none());
+        let hood = e.line("hood:REPLACE").unwrap();
+        assert!(
+            hood.reason.ends_with("; the hail on it (10 dents up to dime size) goes with the replaced part: no paintless dent repair"),
+            "{}",
+            hood.reason
+        );
+        assert_eq!(hood.areas, vec![0, 1]);
+        assert!(
+            e.line("roof:PDR").is_some(),
+            "a panel not replaced keeps its PDR"
+        );
+        assert_eq!(
+            e.totals.breakdown.pdr,
+            e.line("roof:PDR").unwrap().part_cost
+        );
     }
 
     #[test]

@@ -138,3 +138,43 @@ fn every_line_reason_has_french() {
     );
     assert!(missing.is_empty(), "no French for {missing:#?}");
 }
+
+/// Estimates of several areas whose lines say something of each other (the single-area
+/// sweep above never meets them): their texts and reasons have French.
+#[test]
+fn combined_areas_have_french() {
+    let data = EstimateData::shipped();
+    let camry = |areas: Vec<DamageArea>| EstimateRequest {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        state: "CA".into(),
+        metro: false,
+        areas,
+        part_preference: PartType::Oem,
+        overrides: Overrides::default(),
+        scans_taken: Vec::new(),
+    };
+    let requests = [
+        // Hail on a replaced hood.
+        camry(vec![
+            DamageArea::hail("hood", 10, DentSize::Dime),
+            DamageArea::manual("hood", DamageType::Dent, Severity::Severe),
+        ]),
+    ];
+    let mut texts = BTreeSet::new();
+    let mut reasons = BTreeSet::new();
+    for req in &requests {
+        let e = estimate(req, data).unwrap();
+        shown(&e, &mut texts);
+        reasons.extend(e.line_items.iter().map(|l| l.reason.clone()));
+    }
+    let missing: Vec<_> = texts
+        .iter()
+        .filter(|t| shopbench_i18n::lacks_french(t))
+        .chain(
+            reasons
+                .iter()
+                .filter(|t| shopbench_i18n::lacks_french_in_clauses(t)),
+        )
+        .collect();
+    assert!(missing.is_empty(), "no French for {missing:#?}");
+}

@@ -1,7 +1,8 @@
 //! Step 3c of an estimate: hail. A panel whose dents were counted is priced by the
 //! paintless-dent-repair matrix (`hail.json`: dents per panel × largest dent size), not by
 //! labor hours; an aluminum panel takes the matrix's aluminum factor; a cell the matrix
-//! leaves to a quote becomes a line asking the estimator for the price.
+//! leaves to a quote becomes a line asking the estimator for the price. A panel that is
+//! replaced gets no PDR: its dents go with the old part.
 
 use crate::data::HailPrice;
 use crate::model::{DamageArea, DentCount, DentSize};
@@ -39,16 +40,41 @@ fn hail_panels(areas: &[DamageArea]) -> Vec<HailPanel> {
     out
 }
 
-/// The PDR line of every hail panel. A panel no matrix prices is an error naming the
-/// panels it does.
-pub(super) fn pdr_lines(
+/// Adds the PDR line of every hail panel to `lines`, but for a panel the lines replace: its
+/// dents go with the old part, so the replace line takes the hail areas and says so. A panel
+/// no matrix prices is an error naming the panels it does.
+pub(super) fn add_pdr_lines(
     pricing: &Pricing<'_>,
     areas: &[DamageArea],
-) -> Result<Vec<LineItem>, EstimateError> {
-    hail_panels(areas)
-        .into_iter()
-        .map(|h| pdr_line(pricing, h))
-        .collect()
+    lines: &mut Vec<LineItem>,
+) -> Result<(), EstimateError> {
+    for h in hail_panels(areas) {
+        let what = dents_words(h.dents);
+        let pdr = pdr_line(pricing, h)?;
+        match lines.iter_mut().find(|l| replaces(l, &pdr)) {
+            Some(replaced) => {
+                replaced.reason.push_str(&format!(
+                    "; the hail on it ({what}) goes with the replaced part: no paintless dent repair"
+                ));
+                replaced.areas.extend(pdr.areas);
+                replaced.areas.sort_unstable();
+            }
+            None => lines.push(pdr),
+        }
+    }
+    Ok(())
+}
+
+/// Whether panel line `l` replaces the panel of PDR line `pdr`.
+fn replaces(l: &LineItem, pdr: &LineItem) -> bool {
+    l.category == LineCategory::Panel
+        && l.operation == crate::Operation::Replace
+        && l.panel == pdr.panel
+}
+
+/// "10 dents up to dime size".
+fn dents_words(d: DentCount) -> String {
+    format!("{} dents up to {} size", d.count, size_words(d.size))
 }
 
 /// The coin a size is named after, for a description.
@@ -80,11 +106,7 @@ fn pdr_line(pricing: &Pricing<'_>, h: HailPanel) -> Result<LineItem, EstimateErr
             ),
         });
     }
-    let what = format!(
-        "{} dents up to {} size",
-        h.dents.count,
-        size_words(h.dents.size)
-    );
+    let what = dents_words(h.dents);
     let mut line = LineItem::blank(
         format!("{}:PDR", h.panel),
         crate::Operation::Repair,
@@ -132,6 +154,13 @@ fn pdr_line(pricing: &Pricing<'_>, h: HailPanel) -> Result<LineItem, EstimateErr
 mod tests {
     use super::*;
     use crate::model::PartType;
+
+    /// The PDR lines of `areas` on an estimate with no other line.
+    fn pdr_lines(p: &Pricing<'_>, areas: &[DamageArea]) -> Result<Vec<LineItem>, EstimateError> {
+        let mut lines = Vec::new();
+        add_pdr_lines(p, areas, &mut lines)?;
+        Ok(lines)
+    }
 
     #[test]
     fn a_counted_panel_is_priced_by_the_matrix_and_aluminum_takes_its_factor() {
