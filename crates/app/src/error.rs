@@ -78,6 +78,37 @@ pub enum AppError {
     /// From the recalls and complaints cache.
     #[error(transparent)]
     Recalls(#[from] shopbench_recalls::Error),
+    /// An estimate line id the estimate does not have.
+    #[error("no line '{given}' in this estimate — lines are: {}", lines.join(", "))]
+    UnknownLine {
+        /// The id given.
+        given: String,
+        /// Every line id, the removed ones marked `(removed)`.
+        lines: Vec<String>,
+    },
+    /// A change to a line the estimator removed.
+    #[error("line '{given}' was removed from this estimate — reset it (estimate edit --line {given} --reset) to bring it back; lines are: {}", lines.join(", "))]
+    RemovedLine {
+        /// The id given.
+        given: String,
+        /// Every line id, the removed ones marked `(removed)`.
+        lines: Vec<String>,
+    },
+    /// A line edit sets a field the line's kind does not take.
+    #[error("line '{line}' ({kind}) takes {takes} — not {refused}")]
+    FieldNotOnLine {
+        /// The line id.
+        line: String,
+        /// Its kind in words.
+        kind: String,
+        /// The fields it takes.
+        takes: String,
+        /// The fields given that it does not take.
+        refused: String,
+    },
+    /// A reset of a line the estimator never changed.
+    #[error("line '{0}' has no edits to reset — it is as the engine priced it")]
+    NothingToReset(String),
     /// The VIN decoded, but without the make, model and year that recalls and
     /// complaints are indexed by.
     #[error("{vin}: vPIC gave no {missing} — recalls and complaints are indexed by make, model and year; check the VIN")]

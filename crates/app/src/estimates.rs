@@ -290,7 +290,8 @@ pub struct LineEdited {
 }
 
 /// Changes one line (hours, part cost, remove, confirm …), priced first: an
-/// unknown line id or a change the engine refuses saves nothing.
+/// unknown or removed line id, a field the line's kind does not take
+/// ([`crate::line_edits::EDITABLE`]) or a change the engine refuses saves nothing.
 pub fn edit_line(
     store: &mut Store,
     data: &EstimateData,
@@ -298,9 +299,38 @@ pub fn edit_line(
     change: LineOverride,
 ) -> Result<LineEdited, AppError> {
     let stored = store.estimate(id)?;
-    let before = price(&request_of(&stored), data)?;
     let mut req = request_of(&stored);
+    let before = price(&req, data)?;
+    crate::line_edits::check_change(&before, &req.overrides, &change)?;
     req.overrides.lines.push(change);
+    let after = price(&req, data)?;
+    store.set_estimate_overrides(id, &req.overrides)?;
+    Ok(LineEdited { before, after })
+}
+
+/// Drops every override of line `line_id` (the history keeps them): a removed
+/// line comes back, an edited or confirmed one returns to the engine's figures.
+/// A line without overrides, or an id no line has, is refused.
+pub fn reset_line(
+    store: &mut Store,
+    data: &EstimateData,
+    id: EstimateId,
+    line_id: &str,
+) -> Result<LineEdited, AppError> {
+    let stored = store.estimate(id)?;
+    let mut req = request_of(&stored);
+    let before = price(&req, data)?;
+    let Some(reset) = crate::line_edits::without_line(&req.overrides, line_id) else {
+        if before.line(line_id).is_some() {
+            return Err(AppError::NothingToReset(line_id.to_string()));
+        }
+        return Err(crate::line_edits::unknown_line(
+            &before,
+            &req.overrides,
+            line_id,
+        ));
+    };
+    req.overrides = reset;
     let after = price(&req, data)?;
     store.set_estimate_overrides(id, &req.overrides)?;
     Ok(LineEdited { before, after })
@@ -388,7 +418,7 @@ pub fn estimate_pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shopbench_estimate::{LineChange, PartType, Vehicle};
+    use shopbench_estimate::{LineChange, LineEdit, PartType, Vehicle};
 
     fn camry() -> NewEstimate {
         NewEstimate {
@@ -454,6 +484,121 @@ mod tests {
         remove_area(&mut s, data, id, hood).unwrap();
         let (stored, _) = priced(&s, data, id).unwrap();
         assert!(stored.overrides.lines.is_empty());
+    }
+
+    /// The first line of `est` with `category`.
+    fn line_of(est: &Estimate, category: shopbench_estimate::LineCategory) -> String {
+        est.line_items
+            .iter()
+            .find(|l| l.category == category)
+            .unwrap()
+            .id
+            .clone()
+    }
+
+    fn change(line_id: &str, change: LineChange) -> LineOverride {
+        LineOverride {
+            line_id: line_id.into(),
+            change,
+        }
+    }
+
+    /// A removed line could not be restored (every later change said "no line", listing
+    /// only some lines) and an edit could not be undone.
+    #[test]
+    fn regression_a_removed_line_could_not_be_restored() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper")]).unwrap();
+        let (_, first) = priced(&s, data, id).unwrap();
+        let blend = line_of(&first, shopbench_estimate::LineCategory::Blend);
+        edit_line(&mut s, data, id, change(&blend, LineChange::Remove)).unwrap();
+        let e = edit_line(&mut s, data, id, change(&blend, LineChange::Confirm))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("{blend} (removed)")) && e.contains("--reset"),
+            "{e}"
+        );
+        assert!(
+            e.contains("tax:sales") && e.contains("materials:paint"),
+            "{e}"
+        );
+        let e = edit_line(&mut s, data, id, change("roof:REPAIR", LineChange::Remove))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("{blend} (removed)")) && e.contains("tax:sales"),
+            "{e}"
+        );
+        reset_line(&mut s, data, id, &blend).unwrap();
+        let paint = LineChange::Edit(LineEdit {
+            paint_hours: Some(shopbench_estimate::Hours::from_tenths(30)),
+            ..LineEdit::default()
+        });
+        edit_line(&mut s, data, id, change(&blend, paint)).unwrap();
+        let reset = reset_line(&mut s, data, id, &blend).unwrap();
+        assert_eq!(reset.after, first);
+        assert!(s.estimate(id).unwrap().overrides.lines.is_empty());
+        assert!(reset_line(&mut s, data, id, &blend)
+            .unwrap_err()
+            .to_string()
+            .contains("no edits to reset"));
+        let history = s.estimate_history(id).unwrap();
+        assert_eq!(
+            history.iter().filter(|h| h.action == "overrides").count(),
+            4
+        );
+    }
+
+    /// A field a line's kind has no use for (labor rate on a blend, hours on the tax, a part
+    /// type on a scan, body hours on the clear coat) was taken and marked the line edited.
+    #[test]
+    fn regression_edits_that_mean_nothing_on_a_line_were_taken() {
+        use shopbench_estimate::{Cents, Hours, LineCategory as C};
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper")]).unwrap();
+        let (before, est) = priced(&s, data, id).unwrap();
+        let hours = LineEdit {
+            labor_hours: Some(Hours::from_tenths(10)),
+            ..LineEdit::default()
+        };
+        for (category, e) in [
+            (
+                C::Blend,
+                LineEdit {
+                    labor_rate: Some(Cents::new(9_500)),
+                    ..LineEdit::default()
+                },
+            ),
+            (C::Tax, hours.clone()),
+            (
+                C::Scan,
+                LineEdit {
+                    part_type: Some(PartType::Used),
+                    ..LineEdit::default()
+                },
+            ),
+            (C::RefinishAddOn, hours),
+        ] {
+            let line = line_of(&est, category);
+            let err = edit_line(&mut s, data, id, change(&line, LineChange::Edit(e)))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(&line) && err.contains("takes"), "{err}");
+        }
+        assert_eq!(s.estimate(id).unwrap(), before);
+        let blend = line_of(&est, C::Blend);
+        let rate = LineEdit {
+            paint_rate: Some(Cents::new(9_500)),
+            ..LineEdit::default()
+        };
+        let edited = edit_line(&mut s, data, id, change(&blend, LineChange::Edit(rate))).unwrap();
+        assert_eq!(
+            edited.after.line(&blend).unwrap().paint_rate,
+            Cents::new(9_500)
+        );
     }
 
     #[test]

@@ -69,6 +69,7 @@ pub mod fixes;
 pub mod input;
 pub mod inspection;
 pub mod labor_rates;
+pub mod line_edits;
 mod link;
 pub mod modules;
 mod paths;

@@ -67,7 +67,9 @@ enum EstimateCommand {
     /// show`); confirm or drop a detector's proposal (`--confirm N [--panel P --type T
     /// --severity S]`, `--drop N`); run the shop's damage model on the photos (`--detect`).
     Area(crate::estimate_area::AreaArgs),
-    /// Override a line (totals follow): new hours, costs, part type, or remove/confirm it.
+    /// Override a line (totals follow): new hours, costs, rates, part type, or remove/confirm
+    /// it; `--reset` undoes every change to it. A line takes only the fields its kind has
+    /// (e.g. a blend: paint hours and rate; the sales tax: its amount, --part-cost).
     Edit(EditArgs),
     /// Write the estimate as a PDF: photos with the marked areas, line items, ADAS, totals, signatures.
     Pdf {
@@ -192,15 +194,22 @@ struct EditArgs {
     /// New labor rate in dollars per hour.
     #[arg(long = "labor-rate")]
     labor_rate: Option<String>,
+    /// New paint rate in dollars per hour (refinish and blend lines).
+    #[arg(long = "paint-rate")]
+    paint_rate: Option<String>,
     /// New description.
     #[arg(long)]
     description: Option<String>,
     /// Drop the line.
-    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "description", "confirm"])]
+    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "paint_rate", "description", "confirm", "reset"])]
     remove: bool,
     /// Confirm a line awaiting confirmation (e.g. an ADAS calibration).
-    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "description"])]
+    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "paint_rate", "description", "reset"])]
     confirm: bool,
+    /// Undo every change to the line: a removed line comes back, an edited one returns to
+    /// the engine's figures (the history keeps what it was).
+    #[arg(long, conflicts_with_all = ["hours", "paint_hours", "part_cost", "part_type", "labor_rate", "paint_rate", "description"])]
+    reset: bool,
 }
 
 /// Runs `shopbench estimate …`: each subcommand has its own function.
@@ -657,7 +666,37 @@ fn dollars(s: &str, what: &str) -> Result<Cents> {
 
 fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     let id = parse_id(&a.id)?;
-    let change = if a.remove {
+    let mut store = db.open()?;
+    let line_id = a.line.trim();
+    let edited = if a.reset {
+        workflow::reset_line(&mut store, estimate_data()?, id, line_id)?
+    } else {
+        let line = LineOverride {
+            line_id: line_id.to_string(),
+            change: line_change(&a)?,
+        };
+        // An unknown line id, or a field the line does not take, is refused before anything is saved.
+        workflow::edit_line(&mut store, estimate_data()?, id, line)?
+    };
+    let (before, after) = (&edited.before, &edited.after);
+    let change = after.totals.total - before.totals.total;
+    eprintln!(
+        "estimate {}: line {} {}; total {} → {} ({}{})",
+        id.reference(),
+        line_id,
+        if a.reset { "reset" } else { "changed" },
+        before.totals.total.usd_grouped(),
+        after.totals.total.usd_grouped(),
+        if change.is_negative() { "" } else { "+" },
+        change.usd_grouped()
+    );
+    let stored = store.estimate(id)?;
+    emit(&render(&stored, after))
+}
+
+/// The engine's change for `estimate edit`'s flags (remove, confirm or an edit).
+fn line_change(a: &EditArgs) -> Result<LineChange> {
+    Ok(if a.remove {
         LineChange::Remove
     } else if a.confirm {
         LineChange::Confirm
@@ -677,34 +716,19 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
                 .as_deref()
                 .map(|s| dollars(s, "--labor-rate"))
                 .transpose()?,
+            paint_rate: a
+                .paint_rate
+                .as_deref()
+                .map(|s| dollars(s, "--paint-rate"))
+                .transpose()?,
             description: a.description.clone(),
             ..LineEdit::default()
         };
         if e == LineEdit::default() {
-            bail!("nothing to change: give --hours, --paint-hours, --part-cost, --part-type, --labor-rate, --description, --remove or --confirm");
+            bail!("nothing to change: give --hours, --paint-hours, --part-cost, --part-type, --labor-rate, --paint-rate, --description, --remove, --confirm or --reset");
         }
         LineChange::Edit(e)
-    };
-    let mut store = db.open()?;
-    let line = LineOverride {
-        line_id: a.line.trim().to_string(),
-        change,
-    };
-    // An unknown line id is refused before anything is saved.
-    let edited = workflow::edit_line(&mut store, estimate_data()?, id, line)?;
-    let (before, after) = (&edited.before, &edited.after);
-    let change = after.totals.total - before.totals.total;
-    eprintln!(
-        "estimate {}: line {} changed; total {} → {} ({}{})",
-        id.reference(),
-        a.line.trim(),
-        before.totals.total.usd_grouped(),
-        after.totals.total.usd_grouped(),
-        if change.is_negative() { "" } else { "+" },
-        change.usd_grouped()
-    );
-    let stored = store.estimate(id)?;
-    emit(&render(&stored, after))
+    })
 }
 
 /// The number a person sees for damage area `area_id` (its stored id): its place in the
