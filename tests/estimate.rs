@@ -279,7 +279,7 @@ fn bad_photos_are_refused_by_name_and_the_estimate_keeps_what_was_saved() {
             h.join("front.jpg").to_str().unwrap(),
         ],
     ));
-    assert!(err.contains("already has this photo (front.jpg)"), "{err}");
+    assert!(err.contains("same picture as front.jpg"), "{err}");
 
     // Three good photos make five; a sixth is refused and the five stay.
     let mut args = vec!["estimate".to_string(), "add-photo".into(), id.clone()];
@@ -1228,4 +1228,39 @@ fn csv_fields(row: &str) -> Vec<String> {
     }
     fields.push(field);
     fields
+}
+
+/// `add-photo a.png dup.png b.webp` (dup.png the same picture as a.png) added a.png,
+/// refused dup.png advising to rename it (the check is by content), and never tried b.webp.
+#[test]
+fn regression_add_photo_stopped_at_a_duplicate_keeping_half() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = seed_estimate(h)["id"].to_string();
+    let before = show(h, &id);
+    let a = photo(400, 300, ImageFormat::Png);
+    let files = [
+        write(h, "a.png", &a),
+        write(h, "dup.png", &a),
+        write(h, "b.webp", &photo(401, 300, ImageFormat::WebP)),
+    ];
+    let mut args = vec!["estimate", "add-photo", &id];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let err = fails(run_shopbench(h, &args));
+    assert!(
+        err.contains("dup.png is the same picture as a.png"),
+        "{err}"
+    );
+    assert!(!err.contains("rename"), "{err}");
+    assert!(
+        err.contains("no photo was added; estimate EST-0001 keeps its 2 photo(s)"),
+        "{err}"
+    );
+    assert_eq!(show(h, &id), before);
+    args.remove(4);
+    let run = ok(run_shopbench(h, &args));
+    for name in ["a.png", "b.webp"] {
+        assert!(run.stderr.contains(&format!("added {name}")), "{run:?}");
+    }
+    assert_eq!(show(h, &id)["photos"].as_array().unwrap().len(), 4);
 }

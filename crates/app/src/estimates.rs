@@ -133,18 +133,17 @@ pub fn create_with_proposals(
     Ok(store.create_estimate_with_proposals(new, photos, areas, proposals)?)
 }
 
-/// Adds checked photos in order; the first that cannot be added (the sixth,
-/// a duplicate name) stops there, and the photos before it stay added.
+/// Adds checked photos all together or none: the count is checked first, then
+/// each is saved in one transaction, so a sixth photo, or a name or content the
+/// estimate has (or that is given twice), adds none of them.
 pub fn add_photos(
     store: &mut Store,
     id: EstimateId,
     photos: &[NewEstimatePhoto],
 ) -> Result<(), AppError> {
     let have = store.estimate(id)?.photos.len();
-    for (i, p) in photos.iter().enumerate() {
-        check_count(have + i + 1)?;
-        store.add_estimate_photo(id, p)?;
-    }
+    check_count(have + photos.len())?;
+    store.add_estimate_photos(id, photos)?;
     Ok(())
 }
 

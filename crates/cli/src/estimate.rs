@@ -55,7 +55,8 @@ enum EstimateCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Attach photos (JPEG, PNG, WebP; ≤ 10 MB each; ≤ 5 per estimate), one save each.
+    /// Attach photos (JPEG, PNG, WebP; ≤ 10 MB each; ≤ 5 per estimate): all of them, or none
+    /// when one is refused.
     AddPhoto {
         /// Estimate number.
         id: String,
@@ -296,34 +297,34 @@ fn pretty_full_json(stored: &StoredEstimate, est: &Estimate) -> Result<String> {
     ))
 }
 
-/// `estimate add-photo`: saves the photos one at a time, so a bad file stops
-/// the rest and the error says how many photos the estimate kept.
+/// `estimate add-photo`: every file is read and checked, then all are saved
+/// together — a bad file, a duplicate or one too many adds none, and the error
+/// says so and how many photos the estimate keeps.
 fn add_photos(db: &DbArgs, id: &str, files: &[PathBuf]) -> Result<()> {
     let id = parse_id(id)?;
     let mut store = db.open()?;
     let have = store.estimate(id)?.photos.len();
-    for (i, file) in files.iter().enumerate() {
-        let added = workflow::read_photo(file).and_then(|p| {
-            workflow::add_photos(&mut store, id, std::slice::from_ref(&p)).map(|_| p)
-        });
-        match added {
-            Ok(p) => eprintln!(
-                "added {} ({} × {}, {}) to estimate {}",
-                p.file_name,
-                p.width,
-                p.height,
-                p.mime,
-                id.reference()
-            ),
-            Err(e) => {
-                return Err(anyhow::Error::from(e).context(format!(
-                    "{} was not added; estimate {} keeps its {} photo(s)",
-                    file.display(),
-                    id.reference(),
-                    have + i
-                )))
-            }
-        }
+    let none_added = || {
+        format!(
+            "no photo was added; estimate {} keeps its {have} photo(s)",
+            id.reference()
+        )
+    };
+    let photos = files
+        .iter()
+        .map(|f| workflow::read_photo(f).with_context(|| format!("{}", f.display())))
+        .collect::<Result<Vec<_>>>()
+        .with_context(none_added)?;
+    workflow::add_photos(&mut store, id, &photos).with_context(none_added)?;
+    for p in &photos {
+        eprintln!(
+            "added {} ({} × {}, {}) to estimate {}",
+            p.file_name,
+            p.width,
+            p.height,
+            p.mime,
+            id.reference()
+        );
     }
     Ok(())
 }

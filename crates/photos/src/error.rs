@@ -96,7 +96,7 @@ pub enum PhotoError {
         reason: String,
     },
     /// An estimate would hold more than [`crate::MAX_PHOTOS`] photos.
-    #[error("an estimate holds at most {max} photos; this would make {count} — remove one first")]
+    #[error("an estimate holds at most {max} photos; this would make {count} — attach only those that show the damage best (a photo cannot be taken off an estimate)")]
     TooManyPhotos {
         /// The count the estimate would have.
         count: usize,

@@ -76,15 +76,23 @@ pub enum StoreError {
         /// The limit.
         max: usize,
     },
-    /// The estimate already has a photo with this name or the same content.
-    #[error("estimate {estimate} already has this photo ({existing}) — a file name or content can be attached once; rename the file if it is a different photo")]
+    /// The estimate already has a photo with the same content.
+    #[error("estimate {estimate} already has this photo: {file_name} is the same picture as {existing} (same content) — a photo is attached once")]
     DuplicatePhoto {
         /// The estimate.
         estimate: EstimateId,
         /// The name given.
         file_name: String,
-        /// The photo already there with the same name or content.
+        /// The photo already there with the same content.
         existing: String,
+    },
+    /// The estimate already has another photo by this name.
+    #[error("estimate {estimate} already has a photo named {file_name} — rename the file if it is a different photo")]
+    PhotoNameTaken {
+        /// The estimate.
+        estimate: EstimateId,
+        /// The name given.
+        file_name: String,
     },
     /// A damage area names a photo the estimate does not have.
     #[error("estimate {estimate} has no photo named {file_name} — `shopbench estimate show {estimate}` lists its photos")]

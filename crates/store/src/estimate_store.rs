@@ -218,9 +218,22 @@ impl Store {
         id: EstimateId,
         photo: &NewEstimatePhoto,
     ) -> Result<i64, StoreError> {
+        Ok(self.add_estimate_photos(id, std::slice::from_ref(photo))?[0])
+    }
+
+    /// Adds photos in one transaction: all of them or, when one is refused (the
+    /// sixth, a name or content already there or given twice), none. Returns their ids.
+    pub fn add_estimate_photos(
+        &mut self,
+        id: EstimateId,
+        photos: &[NewEstimatePhoto],
+    ) -> Result<Vec<i64>, StoreError> {
         self.change_estimate(id, |c| {
             q::existing(c.conn, id)?;
-            insert_photo(c.conn, id, photo, c.at, c.actor)
+            photos
+                .iter()
+                .map(|p| insert_photo(c.conn, id, p, c.at, c.actor))
+                .collect()
         })
     }
 
@@ -503,11 +516,17 @@ fn insert_photo(
             max: MAX_ESTIMATE_PHOTOS,
         });
     }
-    if let Some((_, existing)) = q::find_photo(conn, id, name, &p.sha256)? {
+    if let Some((_, existing)) = q::find_photo(conn, id, "", &p.sha256)? {
         return Err(StoreError::DuplicatePhoto {
             estimate: id,
             file_name: name.to_string(),
             existing,
+        });
+    }
+    if q::find_photo(conn, id, name, "")?.is_some() {
+        return Err(StoreError::PhotoNameTaken {
+            estimate: id,
+            file_name: name.to_string(),
         });
     }
     let stored = NewEstimatePhoto {

@@ -152,7 +152,7 @@ fn a_refused_photo_keeps_the_estimate_and_its_earlier_photos() {
         "{err}"
     );
     let err = s2.add_estimate_photo(id2, &photo("a.jpg", 9)).unwrap_err();
-    assert!(matches!(err, StoreError::DuplicatePhoto { .. }), "{err}");
+    assert!(matches!(err, StoreError::PhotoNameTaken { .. }), "{err}");
     let mut bad = photo("c.jpg", 3);
     bad.sha256 = "xyz".into();
     assert!(matches!(
