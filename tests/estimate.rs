@@ -1264,3 +1264,51 @@ fn regression_add_photo_stopped_at_a_duplicate_keeping_half() {
     }
     assert_eq!(show(h, &id)["photos"].as_array().unwrap().len(), 4);
 }
+
+/// `edit --part-cost -50` got clap's "unexpected argument '-5' found" instead of the
+/// estimate's own "cannot be negative", and `--parts none` was taken (its lines read
+/// "no none price listed, oem priced").
+#[test]
+fn regression_negative_amounts_and_parts_none_got_the_wrong_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = seed_estimate(h)["id"].to_string();
+    for (flag, value, expected) in [
+        ("--part-cost", "-50", "cannot be negative"),
+        ("--labor-rate", "-5", "cannot be negative"),
+        ("--hours", "-1", "invalid labor hours -1"),
+    ] {
+        let err = fails(run_shopbench(
+            h,
+            &[
+                "estimate",
+                "edit",
+                &id,
+                "--line",
+                "front_bumper:REPLACE",
+                flag,
+                value,
+            ],
+        ));
+        assert!(
+            err.contains(expected) && !err.contains("unexpected argument"),
+            "{err}"
+        );
+    }
+    let err = fails(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2020",
+            "--state",
+            "CA",
+            "--parts",
+            "none",
+            "--area",
+            ":hood:dent:minor",
+        ],
+    ));
+    assert!(err.contains("OEM, aftermarket or used"), "{err}");
+}

@@ -181,22 +181,22 @@ struct EditArgs {
     #[arg(long)]
     line: String,
     /// New labor hours.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     hours: Option<f64>,
     /// New paint hours.
-    #[arg(long = "paint-hours")]
+    #[arg(long = "paint-hours", allow_negative_numbers = true)]
     paint_hours: Option<f64>,
     /// New part (or sublet) cost in dollars, e.g. 412.50.
-    #[arg(long = "part-cost")]
+    #[arg(long = "part-cost", allow_hyphen_values = true)]
     part_cost: Option<String>,
     /// New part type: OEM, aftermarket, used.
     #[arg(long = "part-type")]
     part_type: Option<String>,
     /// New labor rate in dollars per hour.
-    #[arg(long = "labor-rate")]
+    #[arg(long = "labor-rate", allow_hyphen_values = true)]
     labor_rate: Option<String>,
     /// New paint rate in dollars per hour (refinish and blend lines).
-    #[arg(long = "paint-rate")]
+    #[arg(long = "paint-rate", allow_hyphen_values = true)]
     paint_rate: Option<String>,
     /// New description.
     #[arg(long)]
@@ -546,9 +546,17 @@ fn from_args_detecting(a: &NewArgs, detect: bool) -> Result<WithProposals> {
         vin,
         state: a.state.trim().to_ascii_uppercase(),
         metro: a.metro,
-        part_preference: a.parts.parse::<PartType>()?,
+        part_preference: part_preference(&a.parts)?,
     };
     Ok((new, photos, areas, proposals))
+}
+
+/// `--parts`: a part type a replaced part can be bought as (`none` is not one).
+fn part_preference(text: &str) -> Result<PartType> {
+    match text.parse::<PartType>()? {
+        PartType::None => bail!("--parts '{text}': replaced parts are bought as OEM, aftermarket or used — give one of those"),
+        p => Ok(p),
+    }
 }
 
 /// Fills the class (when `--class` was not given) and the equipment from the VIN, decoded
