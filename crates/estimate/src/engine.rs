@@ -991,6 +991,41 @@ mod tests {
         );
     }
 
+    /// Rust beside insurer work charged the customer a second hazardous waste, cover car and
+    /// clips for the same visit, and its derived lines said "(customer pay)", which the PDF
+    /// said again.
+    #[test]
+    fn regression_customer_pay_work_was_charged_a_second_set_of_supplies() {
+        let mut r = req(
+            "Toyota",
+            "Camry",
+            vec![
+                DamageArea::manual("front_bumper", T::Dent, S::Severe),
+                DamageArea::manual("quarter_panel_left", T::Rust, S::Moderate),
+            ],
+        );
+        let e = run(&r);
+        for id in ["hazardous_waste", "cover_car", "clips"] {
+            assert!(e.line(&format!("misc:{id}:customer")).is_none(), "{id}");
+            let insurer = e.line(&format!("misc:{id}")).unwrap();
+            assert!(insurer.reason.ends_with("; once per visit: the insurer's share carries it, the customer-pay work shares the visit"), "{}", insurer.reason);
+        }
+        let customer: Vec<&LineItem> = e
+            .line_items
+            .iter()
+            .filter(|l| l.payer == Payer::Customer)
+            .collect();
+        assert!(customer.iter().all(|l| !l.description.contains("customer")));
+        assert!(customer.iter().any(|l| l.id == "tax:sales:customer"));
+        let own: Cents = customer.iter().map(|l| l.subtotal).sum();
+        assert_eq!(e.totals.customer_pay, own);
+        // Rust alone: the customer carries the visit's supplies.
+        r.areas.remove(0);
+        let e = run(&r);
+        assert!(e.line("misc:hazardous_waste:customer").is_some());
+        assert!(e.line("misc:hazardous_waste").is_none());
+    }
+
     #[test]
     fn empty_damage_gives_an_empty_zero_estimate() {
         let e = run(&req("Kia", "Forte", vec![]));

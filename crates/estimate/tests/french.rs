@@ -159,6 +159,11 @@ fn combined_areas_have_french() {
             DamageArea::hail("hood", 10, DentSize::Dime),
             DamageArea::manual("hood", DamageType::Dent, Severity::Severe),
         ]),
+        // Rust (customer pay) beside the insurer's work: one set of supplies.
+        camry(vec![
+            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Severe),
+            DamageArea::manual("quarter_panel_left", DamageType::Rust, Severity::Moderate),
+        ]),
     ];
     let mut texts = BTreeSet::new();
     let mut reasons = BTreeSet::new();

@@ -398,20 +398,25 @@ fn thousands_cents(c: i64) -> String {
     format!("{out}.{:02}", c % 100)
 }
 
-#[test]
-fn estimate_report_for_the_seed_camry() {
-    let req = EstimateRequest {
+/// A 2022 Camry in California with `areas` marked, OEM parts.
+fn camry_in_ca(areas: Vec<DamageArea>) -> EstimateRequest {
+    EstimateRequest {
         vehicle: Vehicle::new("Toyota", "Camry", 2022),
         state: "CA".into(),
         metro: false,
-        areas: vec![
-            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
-            DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
-        ],
+        areas,
         part_preference: PartType::Oem,
         overrides: Overrides::default(),
         scans_taken: Vec::new(),
-    };
+    }
+}
+
+#[test]
+fn estimate_report_for_the_seed_camry() {
+    let req = camry_in_ca(vec![
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+        DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+    ]);
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let pdf = render_estimate(&shop(), &est, "EST-0042", PaperSize::Letter);
     let t = text(&pdf);
@@ -804,4 +809,35 @@ fn the_estimate_and_purchase_costs_come_in_french_too() {
             "the French estimate still says {english:?}"
         );
     }
+}
+
+/// Rust beside insurer work: the derived customer-pay lines (clear coat, materials, sales
+/// tax) said "(customer pay)" in their description and the PDF said it again; the
+/// customer's own total is stated once, apart from the insurer's.
+#[test]
+fn regression_customer_pay_was_labelled_twice() {
+    let req = camry_in_ca(vec![
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Severe),
+        DamageArea::manual("quarter_panel_left", DamageType::Rust, Severity::Moderate),
+    ]);
+    let est = estimate(&req, EstimateData::shipped()).expect("estimate");
+    let pdf = render_estimate(&shop(), &est, "EST-0043", PaperSize::Letter);
+    if let Some(out) = std::env::var_os("PDF_OUT") {
+        std::fs::write(out, &pdf).unwrap();
+    }
+    // A long description wraps in its cell, with the other columns between its lines.
+    let t = text(&pdf);
+    let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!flat.contains("(customer pay) (customer"), "{t}");
+    let customer_lines = est
+        .line_items
+        .iter()
+        .filter(|l| l.payer == shopbench_estimate::Payer::Customer)
+        .count();
+    assert_eq!(t.matches("(customer").count(), customer_lines, "{flat}");
+    let own = format!(
+        "Customer pay (not in total) ${}",
+        thousands_cents(est.totals.customer_pay.get() as i64)
+    );
+    assert!(flat.contains(&own), "{own} missing: {flat}");
 }

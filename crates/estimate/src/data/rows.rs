@@ -24,6 +24,14 @@ pub(crate) enum MiscWhen {
     PlasticRefinish,
 }
 
+impl MiscWhen {
+    /// Whether the row is charged once a visit (hazardous waste, cover car, clips), not once
+    /// per part (flex additive per plastic cover).
+    pub fn once_per_visit(self) -> bool {
+        self != MiscWhen::PlasticRefinish
+    }
+}
+
 /// One shop-supply or fee line (`misc.json`).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,6 +1,7 @@
 //! Step 7 of an estimate: the lines computed from the lines as the estimator left them, in
 //! order — clear coat or three-stage time, shop supplies and fees, paint and materials, sales
-//! tax — each for the insurer's lines and, apart, for the customer's (rust). Each can be
+//! tax — each for the insurer's lines and, apart, for the customer's (rust; a supply charged
+//! once a visit only once, see [`supplies`]). Each can be
 //! edited or removed like any line; a later step sees the edits of an earlier one.
 
 use crate::data::{AddOn, MiscRow, MiscWhen};
@@ -24,7 +25,8 @@ fn paid_by(lines: &[LineItem], payer: Payer) -> Vec<&LineItem> {
         .collect()
 }
 
-/// A derived line for `payer`: the customer's get `:customer` on the id and say so.
+/// A derived line for `payer`: the customer's get `:customer` on the id. The description
+/// does not say who pays: the line's payer does, and the PDF and the CLI label it once.
 fn derived_line(
     payer: Payer,
     id: &str,
@@ -32,12 +34,9 @@ fn derived_line(
     description: String,
     reason: String,
 ) -> LineItem {
-    let (id, description) = match payer {
-        Payer::Insurer => (id.to_string(), description),
-        Payer::Customer => (
-            format!("{id}:customer"),
-            format!("{description} (customer pay)"),
-        ),
+    let id = match payer {
+        Payer::Insurer => id.to_string(),
+        Payer::Customer => format!("{id}:customer"),
     };
     let op = if category == LineCategory::RefinishAddOn {
         Operation::Refinish
@@ -138,15 +137,31 @@ fn times_applied(pricing: &Pricing<'_>, row: &MiscRow, lines: &[&LineItem]) -> u
 }
 
 /// Shop supplies and fees (`misc.json`): hazardous waste, cover car, clips, flex additive.
+/// A row charged once a visit is charged once: to the insurer when its work calls for it
+/// (saying so when the customer's rust work does too), else to the customer; a row charged
+/// per part goes with each share's own parts.
 fn supplies(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let insurer = paid_by(lines, Payer::Insurer);
+    let customer = paid_by(lines, Payer::Customer);
+    let rows = &pricing.data.misc.lines;
     let mut out = Vec::new();
-    for payer in [Payer::Insurer, Payer::Customer] {
-        let group = paid_by(lines, payer);
-        for row in &pricing.data.misc.lines {
-            let n = times_applied(pricing, row, &group);
-            if n > 0 {
-                out.push(supplies_line(pricing, payer, row, n));
+    for row in rows {
+        let n = times_applied(pricing, row, &insurer);
+        if n > 0 {
+            let mut line = supplies_line(pricing, Payer::Insurer, row, n);
+            if row.when.once_per_visit() && times_applied(pricing, row, &customer) > 0 {
+                line.reason.push_str(
+                    "; once per visit: the insurer's share carries it, the customer-pay work shares the visit",
+                );
             }
+            out.push(line);
+        }
+    }
+    for row in rows {
+        let n = times_applied(pricing, row, &customer);
+        let insurer_has_it = row.when.once_per_visit() && times_applied(pricing, row, &insurer) > 0;
+        if n > 0 && !insurer_has_it {
+            out.push(supplies_line(pricing, Payer::Customer, row, n));
         }
     }
     out
