@@ -285,6 +285,13 @@ impl VehicleRow {
         let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
         (a <= b).then_some((a, b))
     }
+
+    /// Whether model year `year` is within the row's years (a row without readable years
+    /// covers every year).
+    pub fn covers(&self, year: u16) -> bool {
+        self.year_range()
+            .is_none_or(|(first, last)| (first..=last).contains(&year))
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]

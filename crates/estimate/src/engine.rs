@@ -961,6 +961,50 @@ mod tests {
         assert!(matches!(e, EstimateError::InvalidArea { .. }), "{e}");
     }
 
+    /// A 1995 Camry, outside the data's 2018-2024, was billed the 2018-2024 model's front
+    /// radar calibration as standard equipment, with data confidence high, and Toyota's 2016
+    /// scan statement as required on a car older than OBD-II.
+    #[test]
+    fn regression_standard_equipment_was_assumed_outside_the_data_years() {
+        let mut r = req(
+            "Toyota",
+            "Camry",
+            vec![DamageArea::manual("front_bumper", T::Dent, S::Severe)],
+        );
+        r.vehicle.equipment = None;
+        r.vehicle.year = 1995;
+        let e = run(&r);
+        assert_eq!(e.vehicle.data_quality, "low");
+        let radar = e.line("adas:front_radar").unwrap();
+        assert_eq!(radar.status, LineStatus::NeedsConfirmation);
+        assert!(
+            radar.reason.ends_with("(not taken as standard: shopbench data list the system as standard on 2018-2024 Toyota Camry only, and a 1995 is outside those years)"),
+            "{}",
+            radar.reason
+        );
+        assert!(radar
+            .question
+            .as_deref()
+            .unwrap()
+            .contains("1995 Toyota Camry"));
+        assert_eq!(e.totals.breakdown.adas_calibration, Cents::ZERO);
+        for id in ["scan:pre", "scan:post"] {
+            let scan = e.line(id).unwrap();
+            assert_eq!(scan.status, LineStatus::NeedsConfirmation, "{id}");
+            assert!(scan
+                .reason
+                .contains("older than the 1996 model year (OBD-II)"));
+        }
+        r.vehicle.year = 2022;
+        let e = run(&r);
+        assert_eq!(e.vehicle.data_quality, "high");
+        assert_eq!(
+            e.line("adas:front_radar").unwrap().status,
+            LineStatus::Included
+        );
+        assert_eq!(e.line("scan:pre").unwrap().status, LineStatus::Included);
+    }
+
     /// Hail on a replaced hood was billed as paintless dent repair beside the new hood.
     #[test]
     fn regression_hail_pdr_was_billed_on_a_replaced_panel() {

@@ -165,10 +165,18 @@ fn combined_areas_have_french() {
             DamageArea::manual("quarter_panel_left", DamageType::Rust, Severity::Moderate),
         ]),
     ];
+    // A 1995 Camry: older than the data's years and than OBD-II.
+    let mut old = camry(vec![DamageArea::manual(
+        "front_bumper",
+        DamageType::Dent,
+        Severity::Severe,
+    )]);
+    old.vehicle.year = 1995;
+    let requests = requests.into_iter().chain([old]);
     let mut texts = BTreeSet::new();
     let mut reasons = BTreeSet::new();
-    for req in &requests {
-        let e = estimate(req, data).unwrap();
+    for req in requests {
+        let e = estimate(&req, data).unwrap();
         shown(&e, &mut texts);
         reasons.extend(e.line_items.iter().map(|l| l.reason.clone()));
     }

@@ -127,16 +127,19 @@ pub(crate) struct ScanHours {
 pub(crate) struct ScansFile {
     #[serde(flatten)]
     pub meta: Meta,
+    /// The first model year a statement that names none covers (OBD-II).
+    pub statements_from_year: u16,
     pub hours: ScanHours,
     pub positions: Vec<ScanPosition>,
 }
 
 impl ScansFile {
-    /// The position statement covering `make`'s model year `year`, if the data have one.
+    /// The position statement covering `make`'s model year `year`, if the data have one: a
+    /// statement that names no first year covers the years from `statements_from_year`.
     pub fn position(&self, make: &str, year: u16) -> Option<&ScanPosition> {
         self.positions.iter().find(|p| {
             p.makes.iter().any(|m| m.eq_ignore_ascii_case(make.trim()))
-                && p.from_year.is_none_or(|y| year >= y)
+                && year >= p.from_year.unwrap_or(self.statements_from_year)
         })
     }
 }

@@ -108,7 +108,9 @@ pub(super) fn calibration_lines(
             continue;
         };
         systems_done.insert(t.system.clone());
-        let status = match fitted(t, equipment, standard(pricing, t)) {
+        let listed = listed_standard(pricing, t);
+        let standard = listed && pricing.year_in_data();
+        let status = match fitted(t, equipment, standard) {
             Fitted::Yes => LineStatus::Included,
             Fitted::Unknown => LineStatus::NeedsConfirmation,
             Fitted::No => {
@@ -122,16 +124,21 @@ pub(super) fn calibration_lines(
         };
         let mut line = calibration_line(pricing, t, &cause, status);
         line.payer = payer;
-        if equipment.is_none() && status == LineStatus::Included && !t.always_equipped {
-            line.reason.push_str(&standard_note(pricing));
+        if equipment.is_none() && !t.always_equipped {
+            if standard {
+                line.reason.push_str(&standard_note(pricing));
+            } else if listed {
+                line.reason.push_str(&outside_years_note(pricing));
+            }
         }
         out.lines.push(line);
     }
     out
 }
 
-/// Whether the vehicle data list trigger `t`'s system as standard on the model.
-fn standard(pricing: &Pricing<'_>, t: &Trigger) -> bool {
+/// Whether the vehicle data list trigger `t`'s system as standard on the model (in the row's
+/// years only: see [`Pricing::year_in_data`]).
+fn listed_standard(pricing: &Pricing<'_>, t: &Trigger) -> bool {
     pricing
         .vehicle_row
         .is_some_and(|r| r.standard_adas.contains(&t.system))
@@ -144,6 +151,17 @@ fn standard_note(pricing: &Pricing<'_>) -> String {
     format!(
         " (included: shopbench data list the system as standard on {years} {} {}; remove the line if this vehicle lacks it)",
         v.make, v.model
+    )
+}
+
+/// Why a system the data list as standard on the model is still asked: the vehicle's year is
+/// outside the data's years, whose standard equipment says nothing of it.
+fn outside_years_note(pricing: &Pricing<'_>) -> String {
+    let v = &pricing.vehicle;
+    let years = pricing.vehicle_row.map_or("", |r| r.years.as_str());
+    format!(
+        " (not taken as standard: shopbench data list the system as standard on {years} {} {} only, and a {} is outside those years)",
+        v.make, v.model, v.year
     )
 }
 

@@ -1,7 +1,7 @@
 //! Step 1 of an estimate: the shop's hourly rates and the vehicle as the data know it, and
 //! [`Pricing`], what the later steps price lines with.
 
-use crate::data::{LaborKind, PanelHours, PanelRow, StateTax, VehicleRow};
+use crate::data::{LaborKind, PanelHours, PanelRow, Quality, StateTax, VehicleRow};
 use crate::model::{Finish, PartType, Vehicle, VehicleClass};
 use crate::{Cents, EstimateData, EstimateError, Hours};
 
@@ -59,19 +59,21 @@ pub(super) fn resolve_vehicle<'d>(
         Err(EstimateError::UnknownVehicle { .. }) => return vehicle_outside_data(v),
         Err(e) => return Err(e),
     };
-    let notes = match row.year_range() {
-        Some((first, last)) if !(first..=last).contains(&v.year) => vec![format!(
+    let in_years = row.covers(v.year);
+    let notes = if in_years {
+        Vec::new()
+    } else {
+        vec![format!(
             "{} {} {} is outside the data's years {}; class prices used as for {}",
             v.year, make, model, row.years, row.years
-        )],
-        _ => Vec::new(),
+        )]
     };
     let info = VehicleInfo {
         make: make.to_string(),
         model: model.to_string(),
         year: v.year,
         class: v.class.unwrap_or(row.vehicle_class),
-        data_quality: format!("{:?}", row.data_quality).to_lowercase(),
+        data_quality: data_quality(row, in_years),
         aluminum_body: row.aluminum_body_from.is_some_and(|y| v.year >= y),
         finish: v.finish.unwrap_or_default(),
     };
@@ -80,6 +82,17 @@ pub(super) fn resolve_vehicle<'d>(
         row: Some(row),
         notes,
     })
+}
+
+/// The confidence the data give a vehicle's prices: the row's own within its years, low
+/// outside them (another generation of the model: its parts, hours and equipment may differ).
+fn data_quality(row: &VehicleRow, in_years: bool) -> String {
+    let quality = if in_years {
+        row.data_quality
+    } else {
+        Quality::Low
+    };
+    format!("{quality:?}").to_lowercase()
 }
 
 /// A vehicle the data do not list: priced from the class the estimator gave (an error
@@ -144,6 +157,13 @@ impl<'d> Pricing<'d> {
             part_preference: req.part_preference,
         };
         Ok((pricing, vehicle.notes))
+    }
+
+    /// Whether the vehicle's model year is within its data row's years: only then do the
+    /// row's standard equipment and data quality describe it.
+    pub fn year_in_data(&self) -> bool {
+        self.vehicle_row
+            .is_some_and(|r| r.covers(self.vehicle.year))
     }
 
     /// The class that selects hours and part prices.
@@ -282,7 +302,10 @@ mod tests {
             ("Toyota", "Camry")
         );
         assert_eq!(r.info.class, VehicleClass::Midsize);
-        assert_eq!(r.info.data_quality, "high");
+        assert_eq!(
+            r.info.data_quality, "low",
+            "not the row's high: outside its years"
+        );
         assert!(r.row.is_some());
         assert!(r.notes[0].contains("outside the data's years 2018-2024"));
         v.year = 2022;

@@ -70,8 +70,13 @@ fn scan_line(
         ScanStage::Pre => (hours.pre, position.map(|p| p.pre)),
         ScanStage::Post => (hours.post, position.map(|p| p.post)),
     };
+    let first = pricing.data.scans.statements_from_year;
     let statement = match position {
         Some(p) => format!("{} ({})", p.statement, p.source),
+        None if v.year < first => format!(
+            "a {} {} is older than the {first} model year (OBD-II) the carmakers' scan position statements are taken to start at: none covers it in shopbench data",
+            v.year, v.make
+        ),
         None => format!(
             "no carmaker position statement on scanning for a {} {} in shopbench data",
             v.year, v.make
