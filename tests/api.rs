@@ -1227,9 +1227,11 @@ async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
         .await
         .unwrap();
     assert_eq!(text.code, Some(0), "{}", text.stderr);
+    // as the CLI prints money: thousands grouped
     let dollars = |v: &Value| {
-        let c = v.as_u64().unwrap();
-        format!("${}.{:02}", c / 100, c % 100)
+        shopbench_estimate::Cents::new(v.as_i64().unwrap())
+            .usd_grouped()
+            .to_string()
     };
     let want = format!(
         "Total {} – {}",
@@ -1502,8 +1504,10 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains(&format!("Total {}", done.summary.cost.total_min.usd())),
+        run.stdout.contains(&format!(
+            "Total {}",
+            done.summary.cost.total_min.usd_grouped()
+        )),
         "{}",
         run.stdout
     );

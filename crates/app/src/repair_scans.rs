@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+use shopbench_core::Vin;
 use shopbench_estimate::{ScanStage, ScanTaken};
 use shopbench_obd::modules::{compare_scans, ModuleComparison, ModuleReport, ModuleScan};
 use shopbench_report::{RepairScan, RepairScans, ScanChange, ScanModuleRow};
@@ -35,14 +36,7 @@ pub fn save_repair_scan(
     let before = store.estimate(id)?;
     let stored = store.save_estimate_scan(id, stage, &new_module_scan(scan, adapter)?)?;
     let (vin, mut warnings) = module_vin(scan);
-    if let (Some(ours), Some(theirs)) = (&before.vin, &vin) {
-        if ours != theirs {
-            warnings.push(format!(
-                "the modules report VIN {theirs}, estimate {} has {ours} — is this the right car?",
-                id.reference()
-            ));
-        }
-    }
+    warnings.extend(vin.as_ref().and_then(|v| other_car(&before, v)));
     warnings.extend(not_read(scan));
     if stage == ScanStage::Post && before.latest_scan(ScanStage::Pre).is_none() {
         warnings.push(format!(
@@ -51,6 +45,30 @@ pub fn save_repair_scan(
         ));
     }
     Ok(SavedRepairScan { stored, warnings })
+}
+
+/// Why the car the modules name by `scanned` may not be estimate `est`'s:
+/// another VIN than the estimate's; or, when the estimate has none, a model
+/// year (VIN position 10) other than the estimate's — else only that the scan
+/// cannot be checked. A scan file from another car was billed as this one's
+/// pre-repair scan without a word when the estimate had no VIN.
+fn other_car(est: &StoredEstimate, scanned: &Vin) -> Option<String> {
+    let reference = est.id.reference();
+    if let Some(ours) = &est.vin {
+        return (ours != scanned).then(|| {
+            format!("the modules report VIN {scanned}, estimate {reference} has {ours} — is this the right car?")
+        });
+    }
+    let year = est.vehicle.year;
+    Some(match scanned.model_year(year.max(2000)) {
+        Some(y) if y != year => format!(
+            "the modules report VIN {scanned} (model year {y}), estimate {reference} is for a {year} {} {} — is this the right car?",
+            est.vehicle.make, est.vehicle.model
+        ),
+        _ => format!(
+            "the modules report VIN {scanned}; estimate {reference} has no VIN to check it against — check it is this car's before the scan is billed"
+        ),
+    })
 }
 
 /// Reads a scan saved by `shopbench scan --modules --json` (to attach a scan taken on
@@ -307,6 +325,52 @@ mod tests {
         assert!(saved.warnings[1].contains("has no pre-repair scan"));
         let pre = save_repair_scan(&mut store, id, ScanStage::Pre, &abs_scan(&[], VIN), "sim");
         assert!(pre.unwrap().warnings.is_empty());
+    }
+
+    /// A scan file from another car (its modules' VIN a 2013 truck's) was
+    /// saved and billed as the pre-repair scan of a 2019 F-150 estimate
+    /// without a word, because the estimate had no VIN to compare.
+    #[test]
+    fn regression_a_scan_of_another_car_was_taken_silently_when_the_estimate_had_no_vin() {
+        let mut store = Store::open_in_memory().unwrap();
+        let new = |year: u16| NewEstimate {
+            vehicle: Vehicle::new("Ford", "F-150", year),
+            vin: None,
+            state: "CO".into(),
+            metro: false,
+            part_preference: PartType::Oem,
+        };
+        let f150 = store.create_estimate(&new(2019), &[], &[]).unwrap();
+        // 1FTFW1ET5DFC10312: position 10 'D' — a 2013
+        let other = save_repair_scan(
+            &mut store,
+            f150,
+            ScanStage::Pre,
+            &abs_scan(&[], "1FTFW1ET5DFC10312"),
+            "sim",
+        )
+        .unwrap();
+        assert!(
+            other.warnings[0]
+                .contains("(model year 2013), estimate EST-0001 is for a 2019 Ford F-150"),
+            "{:?}",
+            other.warnings
+        );
+        // the right year: the scan cannot be proved another car's, but it is said unchecked
+        let same_year = store.create_estimate(&new(2013), &[], &[]).unwrap();
+        let unchecked = save_repair_scan(
+            &mut store,
+            same_year,
+            ScanStage::Pre,
+            &abs_scan(&[], "1FTFW1ET5DFC10312"),
+            "sim",
+        )
+        .unwrap();
+        assert!(
+            unchecked.warnings[0].contains("has no VIN to check it against"),
+            "{:?}",
+            unchecked.warnings
+        );
     }
 
     #[test]

@@ -368,7 +368,7 @@ mod tests {
         };
         let v = monitor_test(&t);
         assert_eq!((v.test.as_str(), v.value.as_str()), ("TID 05", "450.5 mV"));
-        assert_eq!(v.limits, "300 – 900 mV");
+        assert_eq!(v.limits, "300.0 – 900.0 mV");
         let raw = monitor_test(&shopbench_obd::TestResult {
             unit: String::new(),
             passed: false,
