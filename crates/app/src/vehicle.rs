@@ -112,11 +112,28 @@ pub fn parse_vehicle(text: &str) -> Result<VehicleId, AppError> {
     })
 }
 
+/// A four-digit word that would be the year but for its range ("Toyota
+/// Camry 1890"): told as such, not as a missing year.
+fn out_of_range_year(text: &str) -> Option<&str> {
+    text.split_whitespace()
+        .find(|w| w.len() == 4 && w.parse::<u16>().is_ok_and(|y| !YEARS.contains(&y)))
+}
+
 /// Make, model and year, all three required (estimates price by them).
 pub fn parse_make_model_year(text: &str) -> Result<(String, String, u16), AppError> {
     let v = parse_vehicle(text)?;
     match (v.make, v.model, v.year) {
         (Some(make), Some(model), Some(year)) => Ok((make, model, year)),
+        (_, _, None) if out_of_range_year(text).is_some() => Err(AppError::invalid(
+            "vehicle",
+            format!(
+                "\"{}\" — {} is not a model year ({}–{})",
+                text.trim(),
+                out_of_range_year(text).unwrap_or_default(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        )),
         _ => Err(AppError::invalid(
             "vehicle",
             format!(
@@ -138,6 +155,20 @@ mod tests {
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_string())
+    }
+
+    /// "Toyota Camry 1890" was answered "give make, model and year", though
+    /// all three were given: the year is out of range, and is now said so.
+    #[test]
+    fn regression_a_year_out_of_range_was_called_missing() {
+        let e = parse_make_model_year("Toyota Camry 1890")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("1890 is not a model year (1900–2100)"), "{e}");
+        let e = parse_make_model_year("Toyota Camry")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("give make, model and year"), "{e}");
     }
 
     /// Regression (issue 13): the desktop's estimate form read

@@ -418,6 +418,12 @@ pub(crate) fn parse_box(text: &str, (pw, ph): (u32, u32)) -> Result<Rect> {
     };
     let (x, y, w, h) = if [x, y, w, h].iter().any(|v| *v > 1.0) {
         let (pw, ph) = (f64::from(pw), f64::from(ph));
+        if x + w > pw || y + h > ph {
+            bail!(
+                "the box {text} (pixels, as a number above 1 makes it) does not fit the {pw}×{ph} photo — \
+                 give pixels inside it, or fractions of its width and height (0–1)"
+            );
+        }
         (x / pw, y / ph, w / pw, h / ph)
     } else {
         (x, y, w, h)
@@ -1224,6 +1230,25 @@ mod tests {
         }
         let err = parse_area_with("rear.jpg:hood:dent:minor", &photos).unwrap_err();
         assert!(err.to_string().contains("photos: front.jpg"), "{err}");
+    }
+
+    /// A box in pixels beyond the photo (2000,10,50,50 on a 640×480 photo)
+    /// was refused as "x+w=3.203125 … x, y, w, h are fractions", though
+    /// pixels are taken; and "--hail hood=0xquarter" was told to "write
+    /// COUNTxSIZE", which it had.
+    #[test]
+    fn regression_a_box_in_pixels_and_a_zero_dent_count_got_the_wrong_advice() {
+        let photos = vec![("side.png".to_string(), 640, 480)];
+        let e = parse_area_with("side.png:hood:dent:minor:2000,10,50,50", &photos).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("does not fit the 640×480 photo"),
+            "{e:#}"
+        );
+        let e = parse_hail("hood=0xquarter").unwrap_err();
+        assert!(
+            format!("{e:#}").contains("the count must be at least 1"),
+            "{e:#}"
+        );
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl FromStr for DentCount {
         let (n, size) = s.trim().split_once(['x', 'X']).ok_or_else(bad)?;
         let count: u32 = n.trim().parse().map_err(|_| bad())?;
         if count == 0 {
-            return Err(bad());
+            // "0xquarter" is written right: it is the count that is wrong
+            return Err(EstimateError::InvalidArea {
+                detail: format!("dent count '{s}' — the count must be at least 1"),
+            });
         }
         Ok(DentCount {
             count,
