@@ -49,8 +49,8 @@ pub fn save_repair_scan(
 
 /// Why the car the modules name by `scanned` may not be estimate `est`'s:
 /// another VIN than the estimate's; or, when the estimate has none, a model
-/// year (VIN position 10) other than the estimate's — else only that the scan
-/// cannot be checked. A scan file from another car was billed as this one's
+/// year (VIN position 10) other than the estimate's (a VIN whose year cannot
+/// be read passes: nothing contradicts it). A scan file from another car was billed as this one's
 /// pre-repair scan without a word when the estimate had no VIN.
 fn other_car(est: &StoredEstimate, scanned: &Vin) -> Option<String> {
     let reference = est.id.reference();
@@ -60,15 +60,11 @@ fn other_car(est: &StoredEstimate, scanned: &Vin) -> Option<String> {
         });
     }
     let year = est.vehicle.year;
-    Some(match scanned.model_year(year.max(2000)) {
-        Some(y) if y != year => format!(
-            "the modules report VIN {scanned} (model year {y}), estimate {reference} is for a {year} {} {} — is this the right car?",
-            est.vehicle.make, est.vehicle.model
-        ),
-        _ => format!(
-            "the modules report VIN {scanned}; estimate {reference} has no VIN to check it against — check it is this car's before the scan is billed"
-        ),
-    })
+    let theirs = scanned.model_year(year.max(2000)).filter(|&y| y != year)?;
+    Some(format!(
+        "the modules report VIN {scanned} (model year {theirs}), estimate {reference} is for a {year} {} {} — is this the right car?",
+        est.vehicle.make, est.vehicle.model
+    ))
 }
 
 /// Reads a scan saved by `shopbench scan --modules --json` (to attach a scan taken on
@@ -356,7 +352,7 @@ mod tests {
             "{:?}",
             other.warnings
         );
-        // the right year: the scan cannot be proved another car's, but it is said unchecked
+        // the right year: nothing contradicts it, nothing is said
         let same_year = store.create_estimate(&new(2013), &[], &[]).unwrap();
         let unchecked = save_repair_scan(
             &mut store,
@@ -366,11 +362,7 @@ mod tests {
             "sim",
         )
         .unwrap();
-        assert!(
-            unchecked.warnings[0].contains("has no VIN to check it against"),
-            "{:?}",
-            unchecked.warnings
-        );
+        assert!(unchecked.warnings.is_empty(), "{:?}", unchecked.warnings);
     }
 
     #[test]
