@@ -122,26 +122,27 @@ fn out_of_range_year(text: &str) -> Option<&str> {
 /// Make, model and year, all three required (estimates price by them).
 pub fn parse_make_model_year(text: &str) -> Result<(String, String, u16), AppError> {
     let v = parse_vehicle(text)?;
-    match (v.make, v.model, v.year) {
-        (Some(make), Some(model), Some(year)) => Ok((make, model, year)),
-        (_, _, None) if out_of_range_year(text).is_some() => Err(AppError::invalid(
-            "vehicle",
-            format!(
-                "\"{}\" — {} is not a model year ({}–{})",
+    let (Some(make), Some(model), Some(year)) = (v.make, v.model, v.year) else {
+        let bad_year = if v.year.is_none() {
+            out_of_range_year(text)
+        } else {
+            None
+        };
+        let reason = match bad_year {
+            Some(y) => format!(
+                "\"{}\" — {y} is not a model year ({}–{})",
                 text.trim(),
-                out_of_range_year(text).unwrap_or_default(),
                 YEARS.start(),
                 YEARS.end()
             ),
-        )),
-        _ => Err(AppError::invalid(
-            "vehicle",
-            format!(
+            None => format!(
                 "\"{}\" — give make, model and year, e.g. \"Toyota Camry 2022\"",
                 text.trim()
             ),
-        )),
-    }
+        };
+        return Err(AppError::invalid("vehicle", reason));
+    };
+    Ok((make, model, year))
 }
 
 #[cfg(test)]
