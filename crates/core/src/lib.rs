@@ -12,6 +12,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod calendar;
 mod catalog;
 mod dtc;
 mod error;

@@ -24,24 +24,7 @@ impl SaleYear {
 
     /// The UTC calendar year of a Unix time in seconds (the caller reads the clock).
     pub fn from_unix_seconds(secs: i64) -> Result<SaleYear, CostsError> {
-        SaleYear::try_from(civil_year(secs.div_euclid(86_400)))
-    }
-}
-
-/// The proleptic Gregorian year of a day count since 1970-01-01
-/// (Howard Hinnant's `civil_from_days`, year part only).
-fn civil_year(days: i64) -> i64 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let year = yoe + era * 400;
-    if mp >= 10 {
-        year + 1
-    } else {
-        year
+        SaleYear::try_from(shopbench_core::calendar::year_of_unix_seconds(secs))
     }
 }
 
