@@ -940,8 +940,75 @@ mod tests {
         let l = e.line("headlamp_left:REPLACE").unwrap();
         assert_eq!(l.part_type, PartType::Used);
         assert!(l.part_cost < oem);
-        assert!(l.reason.ends_with("(edited by the estimator)"));
+        assert!(l.reason.starts_with("computed: "), "{}", l.reason);
+        assert!(
+            l.reason.ends_with("; edited by the estimator"),
+            "{}",
+            l.reason
+        );
         assert_eq!(e.totals.breakdown.parts_used, l.part_cost);
+    }
+
+    /// Paint and materials edited to $95.00 still read `2.0 h of refinish × $40.00/h …
+    /// (edited by the estimator)`, and sales tax edited to $50.00 `8.25% of $1185.00 in parts
+    /// and materials …`: arithmetic whose result was not the line's amount. The engine's
+    /// reason is now kept as what it computed, and the estimator's figure is stated.
+    #[test]
+    fn regression_edited_computed_line_reason_states_old_formula() {
+        let mut r = req(
+            "Toyota",
+            "Camry",
+            vec![DamageArea::manual("hood", T::Dent, S::Moderate)],
+        );
+        let set = |id: &str, edit: LineEdit| LineOverride {
+            line_id: id.into(),
+            change: LineChange::Edit(edit),
+        };
+        let amount = |c: i64| LineEdit {
+            part_cost: Some(Cents::new(c)),
+            ..LineEdit::default()
+        };
+        let reason = |r: &EstimateRequest, id: &str| run(r).line(id).unwrap().reason.clone();
+        let engine_hood = reason(&r, "hood:REPAIR");
+        r.overrides.lines = vec![
+            set(
+                "hood:REPAIR",
+                LineEdit {
+                    labor_hours: Some(Hours::from_tenths(25)),
+                    labor_rate: Some(Cents::new(123_456)),
+                    ..LineEdit::default()
+                },
+            ),
+            set(
+                "hood:REPAIR",
+                LineEdit {
+                    paint_hours: Some(Hours::from_tenths(31)),
+                    ..LineEdit::default()
+                },
+            ),
+        ];
+        assert_eq!(
+            reason(&r, "hood:REPAIR"),
+            format!(
+                "computed: {engine_hood}; labor time set by the estimator to 2.5 h; labor rate \
+                 set by the estimator to $1,234.56/h; refinish time set by the estimator to 3.1 h"
+            )
+        );
+        // Each derived line is computed from the lines before it as edited.
+        for (id, cents, says, set_to) in [
+            ("materials:paint", 9_500, " of refinish × $", "$95.00"),
+            ("tax:sales", 5_000, " in parts and materials", "$50.00"),
+        ] {
+            let computed = reason(&r, id);
+            assert!(computed.contains(says), "{computed}");
+            r.overrides.lines.push(set(id, amount(cents)));
+            let e = run(&r);
+            assert_eq!(e.line(id).unwrap().part_cost, Cents::new(cents));
+            assert_eq!(
+                e.line(id).unwrap().reason,
+                format!("computed: {computed}; amount set by the estimator to {set_to}")
+            );
+        }
     }
 
     #[test]

@@ -172,7 +172,44 @@ fn combined_areas_have_french() {
         Severity::Severe,
     )]);
     old.vehicle.year = 1995;
-    let requests = requests.into_iter().chain([old]);
+    // Lines the estimator edited: what the engine computed, then each figure set.
+    let mut edited = camry(vec![
+        DamageArea::manual("hood", DamageType::Dent, Severity::Moderate),
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Severe),
+    ]);
+    let edit = |id: &str, e: LineEdit| LineOverride {
+        line_id: id.into(),
+        change: LineChange::Edit(e),
+    };
+    let amount = LineEdit {
+        part_cost: Some(Cents::new(123_456)),
+        ..LineEdit::default()
+    };
+    edited.overrides.lines = vec![
+        edit("materials:paint", amount.clone()),
+        edit("tax:sales", amount.clone()),
+        edit("adas:front_radar", amount),
+        edit(
+            "hood:REPAIR",
+            LineEdit {
+                part_type: Some(PartType::Oem),
+                part_cost: Some(Cents::new(9_900)),
+                labor_hours: Some(Hours::from_tenths(25)),
+                labor_rate: Some(Cents::new(9_000)),
+                paint_hours: Some(Hours::from_tenths(31)),
+                paint_rate: Some(Cents::new(9_500)),
+                ..LineEdit::default()
+            },
+        ),
+        edit(
+            "misc:hazardous_waste",
+            LineEdit {
+                operation: Some(Operation::Misc),
+                ..LineEdit::default()
+            },
+        ),
+    ];
+    let requests = requests.into_iter().chain([old, edited]);
     let mut texts = BTreeSet::new();
     let mut reasons = BTreeSet::new();
     for req in requests {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::PartType;
+use crate::model::{Operation, PartType};
 use crate::{Cents, EstimateError};
 
 use super::pricing::Pricing;
@@ -34,10 +34,13 @@ impl<'a, 'd> Pass<'a, 'd> {
     }
 
     /// Applies, in order, the overrides that name one of `lines` (as written), leaving the
-    /// others for the lines of later steps.
+    /// others for the lines of later steps. An edited line's reason then says what the engine
+    /// computed and what the estimator set ([`edited_reason`]).
     pub fn apply(&mut self, mut lines: Vec<LineItem>) -> Result<Vec<LineItem>, EstimateError> {
         let ids: BTreeSet<String> = lines.iter().map(|l| l.id.clone()).collect();
-        for (o, used) in self.overrides.iter().zip(self.used.iter_mut()) {
+        let overrides = self.overrides;
+        let mut edited: Vec<(&str, LineEdit)> = Vec::new();
+        for (o, used) in overrides.iter().zip(self.used.iter_mut()) {
             if *used || !ids.contains(&o.line_id) {
                 continue;
             }
@@ -48,7 +51,18 @@ impl<'a, 'd> Pass<'a, 'd> {
                     lines.remove(i);
                 }
                 LineChange::Confirm => confirm(&mut lines[i]),
-                LineChange::Edit(e) => edit(self.pricing, &mut lines[i], e),
+                LineChange::Edit(e) => {
+                    edit(self.pricing, &mut lines[i], e);
+                    match edited.iter_mut().find(|(id, _)| *id == o.line_id) {
+                        Some((_, all)) => *all = merged(all, e),
+                        None => edited.push((&o.line_id, e.clone())),
+                    }
+                }
+            }
+        }
+        for (id, e) in &edited {
+            if let Some(line) = lines.iter_mut().find(|l| l.id == *id) {
+                line.reason = edited_reason(line, e);
             }
         }
         Ok(lines)
@@ -133,7 +147,8 @@ fn confirm(line: &mut LineItem) {
 /// Applies an edit field by field; unset fields keep the engine's value. An edited figure is
 /// exact, so its min/max band collapses to it. A new part type without a new cost reprices
 /// the part from the data (or asks for the price when the data have none); a part cost
-/// answers a line awaiting its price. The reason records that the estimator changed the line.
+/// answers a line awaiting its price. The reason is rewritten once all of a line's edits are
+/// in ([`edited_reason`]).
 fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
     line.overridden = true;
     if let Some(op) = e.operation {
@@ -169,15 +184,64 @@ fn edit(pricing: &Pricing<'_>, line: &mut LineItem, e: &LineEdit) {
     if let Some(r) = e.paint_rate {
         line.paint_rate = r;
     }
-    mark_edited(line);
 }
 
-/// Says on the line that the estimator changed it, once however many edits it takes.
-fn mark_edited(line: &mut LineItem) {
-    const EDITED: &str = " (edited by the estimator)";
-    if !line.reason.ends_with(EDITED) {
-        line.reason.push_str(EDITED);
+/// What two edits of one line set together: the `later` one's value where both set a field.
+/// A new part type without a cost reprices the part, so it drops an `earlier` cost.
+fn merged(earlier: &LineEdit, later: &LineEdit) -> LineEdit {
+    let repriced = later.part_type.is_some() && later.part_cost.is_none();
+    LineEdit {
+        operation: later.operation.or(earlier.operation),
+        description: later.description.clone().or(earlier.description.clone()),
+        part_type: later.part_type.or(earlier.part_type),
+        part_cost: later.part_cost.or(earlier.part_cost.filter(|_| !repriced)),
+        labor_hours: later.labor_hours.or(earlier.labor_hours),
+        labor_rate: later.labor_rate.or(earlier.labor_rate),
+        paint_hours: later.paint_hours.or(earlier.paint_hours),
+        paint_rate: later.paint_rate.or(earlier.paint_rate),
     }
+}
+
+/// The reason of a line the estimator edited (`e`: all its edits, [`merged`]): the engine's
+/// reason as what was computed — its figures (`2.0 h of refinish × $40.00/h`, `7.25% of
+/// $1,185.00`) need not be the line's any more — then each figure the estimator set, at the
+/// line's value, one clause each: `computed: …; amount set by the estimator to $95.00`. An
+/// edit that set no figure (operation, part type, description) says only that the estimator
+/// edited the line.
+fn edited_reason(line: &LineItem, e: &LineEdit) -> String {
+    let part = match (line.operation, line.category) {
+        (Operation::Sublet, _) => "sublet cost",
+        (
+            _,
+            LineCategory::Supplies
+            | LineCategory::Materials
+            | LineCategory::Tax
+            | LineCategory::Pdr,
+        ) => "amount",
+        _ => "part cost",
+    };
+    let per_hour = |rate: Cents| format!("{}/h", rate.usd_grouped());
+    let l = line;
+    let set: Vec<String> = [
+        set_to(e.part_cost, part, l.part_cost.usd_grouped()),
+        set_to(e.labor_hours, "labor time", l.labor_hours),
+        set_to(e.labor_rate, "labor rate", per_hour(l.labor_rate)),
+        set_to(e.paint_hours, "refinish time", l.paint_hours),
+        set_to(e.paint_rate, "paint rate", per_hour(l.paint_rate)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let set = match set.is_empty() {
+        true => "edited by the estimator".to_string(),
+        false => set.join("; "),
+    };
+    format!("computed: {}; {set}", line.reason)
+}
+
+/// `what set by the estimator to value`, when the edit `given` set it.
+fn set_to<T>(given: Option<T>, what: &str, value: impl std::fmt::Display) -> Option<String> {
+    given.map(|_| format!("{what} set by the estimator to {value}"))
 }
 
 /// Prices a replaced part again in part type `pt` from the data; part type `none` clears the
@@ -240,7 +304,6 @@ fn manual_line(number: usize, m: &ManualLine, rates: &AppliedRates) -> LineItem 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Operation;
     use crate::Hours;
 
     fn camry() -> Pricing<'static> {
@@ -338,7 +401,7 @@ mod tests {
             hood.labor_range,
             (Hours::from_tenths(20), Hours::from_tenths(20))
         );
-        assert!(hood.overridden && hood.reason.ends_with("why (edited by the estimator)"));
+        assert!(hood.overridden);
         let priced = LineEdit {
             part_type: Some(PartType::Aftermarket),
             part_cost: Some(Cents::new(999)),
@@ -355,15 +418,57 @@ mod tests {
     #[test]
     fn regression_each_edit_appended_edited_by_the_estimator_again() {
         let p = camry();
-        let mut hood = lines(&p).remove(0);
-        for tenths in [13, 14, 15] {
-            let e = LineEdit {
-                labor_hours: Some(Hours::from_tenths(tenths)),
+        let hours = |tenths| {
+            change(
+                "hood:REPLACE",
+                LineChange::Edit(LineEdit {
+                    labor_hours: Some(Hours::from_tenths(tenths)),
+                    ..LineEdit::default()
+                }),
+            )
+        };
+        let os = [hours(13), hours(14), hours(15)];
+        let out = apply_overrides(&p, &os, lines(&p)).unwrap();
+        assert_eq!(
+            out[0].reason,
+            "computed: why; labor time set by the estimator to 1.5 h"
+        );
+    }
+
+    /// Each figure the estimator set is said once, at the line's value: a later edit's figure
+    /// over an earlier one's, and a part repriced by a new part type is not called set.
+    #[test]
+    fn an_edited_reason_states_the_figures_as_the_line_has_them() {
+        let p = camry();
+        let edit = |e: LineEdit| change("hood:REPLACE", LineChange::Edit(e));
+        let os = [
+            edit(LineEdit {
+                part_cost: Some(Cents::new(123_456)),
+                paint_rate: Some(Cents::new(5_000)),
                 ..LineEdit::default()
-            };
-            edit(&p, &mut hood, &e);
-        }
-        assert_eq!(hood.reason, "why (edited by the estimator)");
+            }),
+            edit(LineEdit {
+                part_type: Some(PartType::Aftermarket),
+                ..LineEdit::default()
+            }),
+            edit(LineEdit {
+                paint_rate: Some(Cents::new(5_500)),
+                ..LineEdit::default()
+            }),
+            change("adas:front_radar", LineChange::Confirm),
+        ];
+        let out = apply_overrides(&p, &os, lines(&p)).unwrap();
+        assert_eq!(
+            out[0].reason,
+            "computed: why; paint rate set by the estimator to $55.00/h"
+        );
+        assert_eq!(out[1].reason, "why", "a confirmation is not an edit");
+        let renamed = [edit(LineEdit {
+            description: Some("Hood panel".into()),
+            ..LineEdit::default()
+        })];
+        let out = apply_overrides(&p, &renamed, lines(&p)).unwrap();
+        assert_eq!(out[0].reason, "computed: why; edited by the estimator");
     }
 
     #[test]
