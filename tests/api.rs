@@ -2855,3 +2855,64 @@ async fn regression_a_case_with_no_usable_input_was_diagnosed_and_charged() {
     api.diagnose(&case.case_id, None).await.unwrap();
     assert_eq!(api.account().await.unwrap().credit_balance, 90);
 }
+
+/// `vehicle_year: 2035` was priced, stored and charged, and a case for a 2035
+/// car stored: the API checked only 1900–2100. A year later than next
+/// year's models is now a free `422` problem naming the newest model year
+/// accepted, on both routes and in both body formats; next year's is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_future_model_year_accepted() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let newest = shopbench_app::this_year() + 1;
+    let refused = |p: shopbench_client::Problem, field: &str| {
+        assert_eq!(p.status, 422, "{p:?}");
+        assert_eq!(p.type_, "urn:shopbench:problem:unprocessable");
+        assert!(
+            p.detail
+                .starts_with(&format!("{field}: model year {}", newest + 1))
+                && p.detail
+                    .contains(&format!("the newest model year accepted is {newest}")),
+            "{}",
+            p.detail
+        );
+    };
+
+    let mut future = camry_input();
+    future.vehicle_year = newest + 1;
+    let e = api
+        .create_estimate(&future, &[photo("bumper.jpg")], None)
+        .await
+        .unwrap_err();
+    refused(api_err(e), "vehicle_year");
+    let boundary = "future-year";
+    let year = (newest + 1).to_string();
+    let areas = r#"[{"location": "hood", "type": "dent", "severity": "minor"}]"#;
+    let body = multipart_body(
+        boundary,
+        &camry_fields(&year, areas),
+        &[("photo", "bumper.jpg", &photo("bumper.jpg"))],
+    );
+    let r = post_multipart(&server, &key, None, boundary, body).await;
+    let p: shopbench_client::Problem = r.json().await.unwrap();
+    refused(p, "vehicle_year");
+    let mut case = misfire_case();
+    case.vehicle.year = Some(newest + 1);
+    refused(
+        api_err(api.create_case(&case).await.unwrap_err()),
+        "vehicle.year",
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 100);
+
+    let mut next = camry_input();
+    next.vehicle_year = newest;
+    api.create_estimate(&next, &[photo("bumper.jpg")], None)
+        .await
+        .unwrap();
+    case.vehicle.year = Some(newest);
+    let created = api.create_case(&case).await.unwrap();
+    let stored = api.case(&created.case_id).await.unwrap();
+    assert_eq!(stored.input.vehicle.year, Some(newest));
+}

@@ -1312,3 +1312,37 @@ fn regression_negative_amounts_and_parts_none_got_the_wrong_answer() {
     ));
     assert!(err.contains("OEM, aftermarket or used"), "{err}");
 }
+
+/// `estimate new --vehicle "Toyota Camry 2035"` was saved and priced (only 1900–2100 was
+/// checked): a model year later than next year's is refused, naming the newest accepted,
+/// and nothing is saved; next year's model is taken.
+#[test]
+fn regression_future_model_year_accepted() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let newest = shopbench_app::this_year() + 1;
+    let new = |year: u16| {
+        run_shopbench(
+            h,
+            &[
+                "estimate",
+                "new",
+                "--vehicle",
+                &format!("Toyota Camry {year}"),
+                "--state",
+                "CA",
+                "--area",
+                ":hood:dent:minor",
+            ],
+        )
+    };
+    let e = fails(new(newest + 1));
+    assert!(
+        e.contains(&format!("model year {} is not on sale yet", newest + 1))
+            && e.contains(&format!("the newest model year accepted is {newest}")),
+        "{e}"
+    );
+    let list = json(run_shopbench(h, &["estimate", "list", "--json"]));
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
+    ok(new(newest));
+}

@@ -216,17 +216,34 @@ pub fn record_test(
     Ok(store.record_test(id, step, outcome, note)?)
 }
 
+/// Opens a case as typed (`case new`, a form, a case file); a model year
+/// later than next year's ([`crate::check_model_year`]) saves nothing.
+pub fn create_case(store: &mut Store, new: &NewCase) -> Result<CaseId, AppError> {
+    crate::check_model_year(new.vehicle.year, crate::this_year())?;
+    Ok(store.create_case(new)?)
+}
+
+/// Changes a case (`case edit`, a form saved again); a new vehicle whose
+/// model year is later than next year's ([`crate::check_model_year`])
+/// changes nothing. Returns the case as stored.
+pub fn edit_case(store: &mut Store, id: CaseId, edit: &CaseEdit) -> Result<Case, AppError> {
+    if let Some(vehicle) = &edit.vehicle {
+        crate::check_model_year(vehicle.year, crate::this_year())?;
+    }
+    Ok(store.edit_case(id, edit)?)
+}
+
 /// Saves a case typed as a whole (the desktop's form): a new case when
 /// `id` is `None`, else only what changed (one history entry per change)
 /// plus any test result not yet recorded. Returns the case as stored.
 pub fn save_whole(store: &mut Store, id: Option<CaseId>, new: &NewCase) -> Result<Case, AppError> {
     let id = match id {
-        None => store.create_case(new)?,
+        None => create_case(store, new)?,
         Some(id) => {
             let before = store.case(id)?;
             let edit = edit_between(&before, new);
             if !edit.is_empty() {
-                store.edit_case(id, &edit)?;
+                edit_case(store, id, &edit)?;
             }
             for t in &new.test_results {
                 let same = before
@@ -335,6 +352,34 @@ mod tests {
         let e = record_test(&mut s, id, "no_such_step", TestOutcome::Fail, None).unwrap_err();
         assert!(e.to_string().contains("not a step"), "{e}");
         assert!(s.case(id).unwrap().test_results.is_empty());
+    }
+
+    /// A case for a 2035 car was saved from `case new`, `case edit` and the
+    /// desktop's form: a year later than next year's models is refused and
+    /// nothing is saved or changed.
+    #[test]
+    fn regression_future_model_year_accepted() {
+        let mut s = Store::open_in_memory().unwrap();
+        let newest = crate::this_year() + 1;
+        let mut future = camry();
+        future.vehicle.year = Some(newest + 1);
+        let e = create_case(&mut s, &future).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("the newest model year accepted is {newest}")),
+            "{e}"
+        );
+        assert!(save_whole(&mut s, None, &future).is_err());
+        assert!(s.list_cases(None, 10).unwrap().is_empty());
+        let mut next = camry();
+        next.vehicle.year = Some(newest);
+        let saved = save_whole(&mut s, None, &next).unwrap();
+        assert!(save_whole(&mut s, Some(saved.id), &future).is_err());
+        let edit = CaseEdit {
+            vehicle: Some(future.vehicle.clone()),
+            ..CaseEdit::default()
+        };
+        assert!(edit_case(&mut s, saved.id, &edit).is_err());
+        assert_eq!(s.case(saved.id).unwrap().vehicle.year, Some(newest));
     }
 
     #[test]

@@ -109,6 +109,15 @@ pub enum AppError {
     /// A reset of a line the estimator never changed.
     #[error("line '{0}' has no edits to reset — it is as the engine priced it")]
     NothingToReset(String),
+    /// A vehicle's model year later than next calendar year's models
+    /// ([`crate::check_model_year`]): no such car is on sale, so it is a typo.
+    #[error("model year {year} is not on sale yet — the newest model year accepted is {newest}; check the year")]
+    FutureModelYear {
+        /// The year given.
+        year: u16,
+        /// The newest model year accepted (next calendar year).
+        newest: u16,
+    },
     /// The VIN decoded, but without the make, model and year that recalls and
     /// complaints are indexed by.
     #[error("{vin}: vPIC gave no {missing} — recalls and complaints are indexed by make, model and year; check the VIN")]

@@ -108,7 +108,8 @@ pub fn priced(
 }
 
 /// Starts an estimate with its photos and areas, priced first: an unknown
-/// state, vehicle or panel is refused with nothing saved.
+/// state, vehicle or panel, or a model year later than next year's
+/// ([`crate::check_model_year`]), is refused with nothing saved.
 pub fn create(
     store: &mut Store,
     data: &EstimateData,
@@ -128,6 +129,7 @@ pub fn create_with_proposals(
     areas: &[NewArea],
     proposals: &[ProposedArea],
 ) -> Result<(EstimateId, ProposalIds), AppError> {
+    crate::check_model_year(Some(new.vehicle.year), crate::this_year())?;
     check_count(photos.len())?;
     price(&new_request(new, areas), data)?;
     Ok(store.create_estimate_with_proposals(new, photos, areas, proposals)?)
@@ -456,6 +458,30 @@ mod tests {
         };
         assert!(edit_line(&mut s, data, id, unknown).is_err());
         assert_eq!(priced(&s, data, id).unwrap(), (before, est));
+    }
+
+    /// `estimate new --vehicle "Toyota Camry 2035"` was saved and priced: only
+    /// 1900–2100 was checked. A year later than next year's models is refused,
+    /// naming the newest accepted, and nothing is saved; next year's is taken.
+    #[test]
+    fn regression_future_model_year_accepted() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let newest = crate::this_year() + 1;
+        let mut future = camry();
+        future.vehicle.year = newest + 1;
+        let e = create(&mut s, data, &future, &[], &[area("hood")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(&format!("model year {}", newest + 1))
+                && e.contains(&format!("the newest model year accepted is {newest}")),
+            "{e}"
+        );
+        assert!(s.list_estimates(10).unwrap().is_empty());
+        let mut next = camry();
+        next.vehicle.year = newest;
+        assert!(create(&mut s, data, &next, &[], &[area("hood")]).is_ok());
     }
 
     /// Regression (stop 10): removing an area whose line had been edited left

@@ -8,6 +8,8 @@
 //!
 //! - [`ShopPaths`] — where the shop's files live, one documented rule;
 //! - [`parse_vehicle`] and [`input`] — what the technician types, read one way;
+//!   [`check_model_year`] — no model year later than next year's, wherever a
+//!   vehicle is saved (estimates, cases; CLI, desktop and API alike);
 //! - [`case_from_scan`] / [`save_scan`] — a scan becomes a case, completely;
 //! - [`diagnose_and_save`], [`diagnosis_for_report`], [`record_test`],
 //!   [`save_whole`] — cases diagnosed, reported and saved;
@@ -85,8 +87,8 @@ pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,
 };
 pub use cases::{
-    diagnose_and_save, diagnose_unsaved, diagnosis_for_report, open_store, record_test, save_scan,
-    save_whole, Diagnosed, RunSource, SavedScan,
+    create_case, diagnose_and_save, diagnose_unsaved, diagnosis_for_report, edit_case, open_store,
+    record_test, save_scan, save_whole, Diagnosed, RunSource, SavedScan,
 };
 pub use complaints::{Looked, Lookups};
 pub use costs::{
@@ -103,5 +105,7 @@ pub use scan::{
     monitor_test_row, read_saved_scan, readings_of, scan_details, ScanCase,
 };
 pub use shop_identity::{shop_from_settings, shop_settings, store_logo};
-pub use vehicle::{parse_make_model_year, parse_vehicle, MULTI_WORD_MAKES};
+pub use vehicle::{
+    check_model_year, parse_make_model_year, parse_vehicle, this_year, MULTI_WORD_MAKES,
+};
 pub use vehicle_data::{decode_vin, recalls_vehicle, vehicle_for_report, VehicleDataSource};

@@ -119,6 +119,24 @@ fn out_of_range_year(text: &str) -> Option<&str> {
         .find(|w| w.len() == 4 && w.parse::<u16>().is_ok_and(|y| !YEARS.contains(&y)))
 }
 
+/// The calendar year now (UTC), from the system clock: read once by each
+/// workflow that takes a vehicle in, and passed to [`check_model_year`].
+pub fn this_year() -> u16 {
+    let (year, _, _) = shopbench_core::calendar::today_utc();
+    u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+/// Refuses a model year later than next calendar year's models
+/// ([`shopbench_core::newest_model_year`], the limit the VIN decoder reads
+/// years by): in 2026 a 2027 is on sale, a 2035 is a typo. No year passes.
+pub fn check_model_year(year: Option<u16>, this_year: u16) -> Result<(), AppError> {
+    let newest = shopbench_core::newest_model_year(this_year);
+    match year {
+        Some(year) if year > newest => Err(AppError::FutureModelYear { year, newest }),
+        _ => Ok(()),
+    }
+}
+
 /// Make, model and year, all three required (estimates price by them).
 pub fn parse_make_model_year(text: &str) -> Result<(String, String, u16), AppError> {
     let v = parse_vehicle(text)?;
@@ -170,6 +188,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("give make, model and year"), "{e}");
+    }
+
+    #[test]
+    fn next_years_models_are_the_newest_taken() {
+        assert!(check_model_year(Some(2027), 2026).is_ok());
+        assert!(check_model_year(None, 2026).is_ok());
+        assert!(check_model_year(Some(1990), 2026).is_ok());
+        let e = check_model_year(Some(2028), 2026).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "model year 2028 is not on sale yet — the newest model year accepted is 2027; check the year"
+        );
+        assert!(check_model_year(Some(2028), 2027).is_ok());
     }
 
     /// Regression (issue 13): the desktop's estimate form read

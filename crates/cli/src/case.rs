@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use shopbench_app::fixes::{close_case, closed_summary, fix_in_words, parse_cost, parse_hours};
 use shopbench_app::input::{parse_code, parse_mileage, parse_outcome, parse_reading};
-use shopbench_app::{new_case_from_input, parse_vehicle, record_test};
+use shopbench_app::{create_case, edit_case, new_case_from_input, parse_vehicle, record_test};
 use shopbench_core::Cents;
 use shopbench_store::{
     Case, CaseDtc, CaseEdit, CaseFix, CaseId, DistanceUnit, HistoryEntry, LiveSnapshot, NewCase,
@@ -416,7 +416,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         eprintln!("warning: {w}");
     }
     let mut store = db.open()?;
-    let id = store.create_case(&case)?;
+    let id = create_case(&mut store, &case).context("nothing was saved")?;
     let saved = store.case(id)?;
     if a.json {
         return emit_json(&saved);
@@ -471,7 +471,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
     if edit.is_empty() {
         bail!("nothing to change — give --customer, --complaint, --findings, --add-code, --remove-code, --vin, --vehicle, --mileage or --reading");
     }
-    let after = store.edit_case(id, &edit)?;
+    let after = edit_case(&mut store, id, &edit).context("nothing was saved")?;
     if after.complaint.is_empty() && after.dtcs.is_empty() {
         eprintln!(
             "warning: case {id} now has no complaint and no codes; diagnosis has nothing to go on"

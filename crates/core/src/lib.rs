@@ -28,5 +28,5 @@ pub use error::CoreError;
 pub use money::{dollars, Cents, Rate, Usd};
 pub use status::DtcStatus;
 pub use units::{DistanceUnit, Mileage};
-pub use vehicle::{VehicleId, MODEL_YEARS};
+pub use vehicle::{newest_model_year, VehicleId, MODEL_YEARS};
 pub use vin::{Vin, VinWarning};

@@ -10,6 +10,14 @@ use crate::Vin;
 /// year (in vehicle text they are model names, on an estimate an error).
 pub const MODEL_YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
 
+/// The newest model year on sale in calendar year `this_year`: next year's
+/// (a model year starts selling in the calendar year before it). A later
+/// year is not a car yet — the VIN decoder prefers a year no later than
+/// this when a VIN reads two ways, and the shop refuses a later one typed.
+pub const fn newest_model_year(this_year: u16) -> u16 {
+    this_year.saturating_add(1)
+}
+
 /// A vehicle's identity as the shop knows it: a VIN, make/model/year and
 /// engine, or both. What a case, an estimate, a diagnosis and a report all
 /// mean by "the vehicle"; decoded specifications (body class, plant, trim)
@@ -77,6 +85,12 @@ impl fmt::Display for VehicleId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_years_models_are_the_newest() {
+        assert_eq!(newest_model_year(2026), 2027);
+        assert_eq!(newest_model_year(u16::MAX), u16::MAX);
+    }
 
     #[test]
     fn shows_what_is_known() {

@@ -159,7 +159,7 @@ fn unknown_fields(
         (status = 400, description = "Invalid JSON, unknown field, a field over its limit, or a trouble code that is not one (named: `dtcs[2]: '' is not a trouble code`); nothing is saved", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 422, description = "Idempotency-Key reused with another body", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "A vehicle year later than next year's models (named: the newest accepted), or Idempotency-Key reused with another body; nothing is saved", body = ProblemDoc, content_type = "application/problem+json"),
     )
 )]
 /// `POST /v1/cases`: store a case (free) → `201 {case_id}`.
@@ -174,6 +174,7 @@ pub(crate) async fn create_case(
         serde_json::from_value(value).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
     crate::limits::check_case(&case)?;
     crate::intake::check_codes(&case)?;
+    crate::intake::check_model_year("vehicle.year", case.vehicle.year)?;
     let input = serde_json::to_string(&case).map_err(|e| ApiError::Internal(e.to_string()))?;
     let id = new_id("case");
     let created = st

@@ -239,8 +239,10 @@ pub(crate) enum Asked {
     Detect(EstimateRequest, Vec<Option<View>>),
 }
 
-/// The engine's request without areas: vehicle, state, metro, part preference.
+/// The engine's request without areas: vehicle, state, metro, part preference
+/// (a vehicle year later than next year's models is refused here, `422`).
 fn base_request(f: &EstimateFields) -> Result<EstimateRequest, ApiError> {
+    crate::intake::check_model_year("vehicle_year", Some(f.vehicle_year))?;
     let mut vehicle = Vehicle::new(
         f.vehicle_make.trim(),
         f.vehicle_model.trim(),
@@ -453,7 +455,7 @@ pub(crate) struct EstimateAreaDoc {
         (status = 409, description = "Same Idempotency-Key in flight", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 413, description = "Body larger than 5 photos of 10 MB", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 415, description = "Neither JSON nor multipart/form-data", body = ProblemDoc, content_type = "application/problem+json"),
-        (status = 422, description = "A photo was refused (named), too many photos, no `areas` and no damage detector on this server, a `callback_url` and no webhook secret for the mode, or Idempotency-Key reused (uncharged, nothing saved)", body = ProblemDoc, content_type = "application/problem+json"),
+        (status = 422, description = "A vehicle_year later than next year's models (named: the newest accepted), a photo was refused (named), too many photos, no `areas` and no damage detector on this server, a `callback_url` and no webhook secret for the mode, or Idempotency-Key reused (uncharged, nothing saved)", body = ProblemDoc, content_type = "application/problem+json"),
     )
 )]
 /// `POST /v1/estimates`: with marked areas, check, price, store and charge in

@@ -3,7 +3,8 @@
 //! charged). Both were accepted before: `{"dtcs":["ZZZZ","P03000000",""]}`
 //! and `{}` were stored, and their diagnoses charged 10 credits for a result
 //! of no causes, with the engine's `malformed_code` and `no_evidence`
-//! warnings as its only content.
+//! warnings as its only content. A case's or an estimate's vehicle may not
+//! be from the future ([`check_model_year`]).
 
 use shopbench_core::Dtc;
 use shopbench_diagnosis::{diagnose, CaseInput, Knowledge, WarningKind};
@@ -20,6 +21,15 @@ pub(crate) fn check_codes(case: &CaseInput) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// Refuses a model year later than next year's models (`2035` in 2026), as
+/// the CLI and the desktop do (`shopbench_app::check_model_year`, the clock
+/// read here): `422` naming the field and the newest year accepted; nothing
+/// is stored or charged. No year passes.
+pub(crate) fn check_model_year(field: &str, year: Option<u16>) -> Result<(), ApiError> {
+    shopbench_app::check_model_year(year, shopbench_app::this_year())
+        .map_err(|e| ApiError::Unprocessable(format!("{field}: {e}; nothing was saved or charged")))
 }
 
 /// Refuses a case the engine has nothing to go on for: its own `no_evidence`

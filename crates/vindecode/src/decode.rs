@@ -450,7 +450,7 @@ impl Procedure<'_> {
         // pattern matches, then the later year. Where both candidate years
         // tie we prefer a year not beyond next year's models, then the cycle
         // position 7 suggests (digit: 1980–2009), before the later year.
-        let next_year = self.this_year + 1;
+        let next_year = shopbench_core::newest_model_year(self.this_year);
         let p7_digit = bytes[6].is_ascii_digit();
         let best = candidates
             .into_iter()
