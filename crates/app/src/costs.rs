@@ -549,4 +549,96 @@ mod tests {
             "{t:?}"
         );
     }
+
+    /// Every purchase-cost answer a buyer can get, across the 51 US and 13
+    /// Canadian rule sets, each sale type, with and without a trade-in, a
+    /// local rate, a family gift and plates kept.
+    fn every_answer() -> Vec<Costs> {
+        let mut out = Vec::new();
+        let mut run = |country, p: &[(&str, &str)]| {
+            if let Ok(q) = parse_costs_query(country, p) {
+                if let Ok(c) = purchase_costs(&q, NOW) {
+                    out.push(c);
+                }
+            }
+        };
+        for state in shopbench_costs::us_state_codes() {
+            for sale in ["private", "dealer"] {
+                for (trade, local) in [("", ""), ("5000", ""), ("", "1"), ("5000", "0.5")] {
+                    let base = [("state", state), ("price", "25000"), ("sale_type", sale)];
+                    let mut p = base.to_vec();
+                    p.extend([("trade_in", trade), ("local_rate", local)]);
+                    run(Country::Us, &p);
+                    p.push(("year", "2026"));
+                    run(Country::Us, &p);
+                }
+            }
+        }
+        for province in shopbench_costs::ca_province_codes() {
+            for sale in ["private", "dealer"] {
+                for (trade, gift, plates) in [
+                    ("", "", ""),
+                    ("3000", "", ""),
+                    ("", "true", ""),
+                    ("", "", "true"),
+                ] {
+                    let p = [
+                        ("province", province),
+                        ("price", "25000"),
+                        ("sale_type", sale),
+                        ("trade_in", trade),
+                        ("family_gift", gift),
+                        ("buyer_has_plates", plates),
+                    ];
+                    run(Country::Ca, &p);
+                }
+            }
+        }
+        out
+    }
+
+    /// A French buyer was shown the trade-in, local-rate, family-gift and
+    /// year caveats in English (no catalogue row matched them), and the
+    /// trade-in caveats wrote `$5000.00` ungrouped beside tables that write
+    /// `5,000.00`. The caveats also told a CLI or desktop user to "pass
+    /// local_rate" (the API's parameter): they now say "the buyer's local
+    /// rate", "the family-gift exemption", "the delivery year".
+    #[test]
+    fn regression_costs_caveats_shown_in_english_to_a_french_buyer() {
+        let answers = every_answer();
+        assert!(answers.len() > 400, "{}", answers.len());
+        let mut english = std::collections::BTreeSet::new();
+        for c in &answers {
+            let (en, fr) = (c.table(), c.table_in(Lang::FrCa));
+            for (e, f) in en.caveats.iter().zip(&fr.caveats) {
+                if e == f {
+                    english.insert(e.clone());
+                }
+                assert!(!e.contains("$5000.00") && !e.contains("$3000.00"), "{e}");
+            }
+        }
+        assert!(
+            english.is_empty(),
+            "{} untranslated: {english:#?}",
+            english.len()
+        );
+        let mi = us(&[
+            ("state", "MI"),
+            ("price", "25000"),
+            ("sale_type", "dealer"),
+            ("trade_in", "20000"),
+        ])
+        .unwrap();
+        let mi = purchase_costs(&mi, NOW).unwrap();
+        assert_eq!(
+            mi.table().caveats[1],
+            "Michigan caps the trade-in credit at $12,000.00 for vehicles delivered in 2026: \
+             $12,000.00 of the $20,000.00 trade-in deducted from the taxable price."
+        );
+        assert_eq!(
+            mi.table_in(Lang::FrCa).caveats[1],
+            "Michigan plafonne le crédit pour un véhicule repris à 12\u{a0}000,00\u{a0}$ sur les véhicules \
+             livrés en 2026 : 12\u{a0}000,00\u{a0}$ de la reprise de 20\u{a0}000,00\u{a0}$ déduits du prix taxable."
+        );
+    }
 }

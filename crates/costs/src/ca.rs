@@ -304,7 +304,7 @@ fn tax_line(
         }
         _ => {
             if gift {
-                caveats.push(format!("No tax applies to private sales in {} in any case; family_gift changes nothing.", j.name));
+                caveats.push(format!("No tax applies to private sales in {} in any case; the family-gift exemption changes nothing.", j.name));
             }
             engine::simple_regime_line(rule, taxed.base, "No tax on private sales").ok_or_else(
                 || CostsError::BadRules {

@@ -235,26 +235,23 @@ pub(crate) fn as_of_year(as_of: &str) -> u16 {
     as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0)
 }
 
-/// How much of a trade-in comes off the taxable price, and the caveat that
-/// says so. Only dealer sales deduct; the rule's row decides how much.
+/// How much of a trade-in comes off the taxable price, and the caveats that
+/// say so (each its own sentence, so each has its own translation). Only
+/// dealer sales deduct; the rule's row decides how much.
 pub(crate) fn trade_in_deduction(
     name: &str,
     rule: &TradeInRule,
     sale: SaleType,
     trade_in: Cents,
     year: YearUsed,
-) -> Result<(Cents, Option<String>), CostsError> {
+) -> Result<(Cents, Vec<String>), CostsError> {
     if trade_in <= Cents::ZERO {
-        return Ok((Cents::ZERO, None));
+        return Ok((Cents::ZERO, Vec::new()));
     }
     if sale == SaleType::Private {
-        return Ok((
-            Cents::ZERO,
-            Some(
-                "A trade-in does not reduce the tax on a private-party sale; no deduction applied."
-                    .to_string(),
-            ),
-        ));
+        let no =
+            "A trade-in does not reduce the tax on a private-party sale; no deduction applied.";
+        return Ok((Cents::ZERO, vec![no.to_string()]));
     }
     let cap = rule
         .cap_for(year.year)
@@ -263,49 +260,65 @@ pub(crate) fn trade_in_deduction(
             year: year.year,
             first,
         })?;
-    let unconfirmed = match (rule.confidence, &rule.source_url) {
-        (Some(Confidence::Medium), Some(url)) => format!(
-            " {name}'s trade-in rule was not confirmed on the agency’s own page (source: {url})."
-        ),
-        _ => String::new(),
-    };
-    let assumed = if year.assumed {
-        format!(
-            " Year not given: {}, the year these rules were compiled, assumed — pass the delivery year.",
+    let (deducted, said) = trade_in_said(name, cap, rule.credit, trade_in, year.year);
+    let mut caveats = vec![said];
+    // Only a partial credit's cap changes by year.
+    if year.assumed && rule.credit == TradeInCredit::Partial {
+        caveats.push(format!(
+            "Year not given: {}, the year these rules were compiled, is assumed; give the delivery year if it differs.",
             year.year
-        )
-    } else {
-        String::new()
-    };
-    Ok(match (cap, rule.credit) {
+        ));
+    }
+    if let (Some(Confidence::Medium), Some(url)) = (rule.confidence, &rule.source_url) {
+        caveats.push(format!(
+            "{name}'s trade-in rule was not confirmed on the agency’s own page (source: {url})."
+        ));
+    }
+    Ok((deducted, caveats))
+}
+
+/// What the rule deducts of a trade-in, and the sentence that says so
+/// (amounts written as the CLI's tables write them, `$5,000.00`).
+fn trade_in_said(
+    name: &str,
+    cap: TradeInCap,
+    credit: TradeInCredit,
+    trade_in: Cents,
+    year: u16,
+) -> (Cents, String) {
+    let money = |c: Cents| c.usd_grouped();
+    match (cap, credit) {
         (TradeInCap::Nothing, _) => (
             Cents::ZERO,
-            Some(format!("{name} gives no trade-in credit: tax is on the full price.")),
+            format!("{name} gives no trade-in credit: tax is on the full price."),
         ),
         (TradeInCap::Unlimited, TradeInCredit::Full) => (
             trade_in,
-            Some(format!(
-                "Trade-in of ${trade_in} deducted from the taxable price ({name} gives full trade-in credit on dealer sales).{unconfirmed}"
-            )),
+            format!(
+                "Trade-in of {} deducted from the taxable price ({name} gives full trade-in credit on dealer sales).",
+                money(trade_in)
+            ),
         ),
         (TradeInCap::Unlimited, _) => (
             trade_in,
-            Some(format!(
-                "Trade-in of ${trade_in} deducted in full: {name} no longer caps the trade-in credit for vehicles delivered in {}.{assumed}{unconfirmed}",
-                year.year
-            )),
+            format!(
+                "Trade-in of {} deducted in full: {name} no longer caps the trade-in credit for vehicles delivered in {year}.",
+                money(trade_in)
+            ),
         ),
         (TradeInCap::UpTo(cap), _) => {
             let deducted = trade_in.min(cap);
             (
                 deducted,
-                Some(format!(
-                    "{name} caps the trade-in credit at ${cap} for vehicles delivered in {}: ${deducted} of the ${trade_in} trade-in deducted from the taxable price.{assumed}{unconfirmed}",
-                    year.year
-                )),
+                format!(
+                    "{name} caps the trade-in credit at {} for vehicles delivered in {year}: {} of the {} trade-in deducted from the taxable price.",
+                    money(cap),
+                    money(deducted),
+                    money(trade_in)
+                ),
             )
         }
-    })
+    }
 }
 
 /// Checks a trade-in against the price: at least 0 and less than the price.

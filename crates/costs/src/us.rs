@@ -192,7 +192,7 @@ fn local_rate(
         return Ok((
             None,
             Some(format!(
-                "local_rate ignored: {} charges no percentage sales tax on this sale.",
+                "The local rate given is ignored: {} charges no percentage sales tax on this sale.",
                 j.name
             )),
         ));
@@ -201,7 +201,7 @@ fn local_rate(
         LocalTax::None => Ok((
             None,
             Some(format!(
-                "local_rate ignored: {} has no county/city tax on a vehicle purchase; its rate is the same statewide.",
+                "The local rate given is ignored: {} has no county/city tax on a vehicle purchase; its rate is the same statewide.",
                 j.name
             )),
         )),
@@ -295,10 +295,15 @@ fn percent_line(
             let amt = engine::clamp(p, state_tax);
             let high = engine::clamp(p, state_tax + local_base.times(max));
             let cap_note = base_cap
-                .map(|c| format!(" (the local surtax applies to the first ${c} of the price only)"))
+                .map(|c| {
+                    format!(
+                        " (the local surtax applies to the first {} of the price only)",
+                        c.usd_grouped()
+                    )
+                })
                 .unwrap_or_default();
             caveats.push(format!(
-                "{} county/city surtax of up to {max} may apply{cap_note} — pass local_rate for an exact figure.",
+                "{} county/city surtax of up to {max} may apply{cap_note} — the buyer's local rate gives the exact figure.",
                 j.name
             ));
             let range = Some(Range { low: amt, high });

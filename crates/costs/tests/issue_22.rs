@@ -37,7 +37,7 @@ fn local_rate_refused_in_georgia_tavt() {
         assert!(
             caveat(
                 &r.caveats,
-                "local_rate ignored: Georgia has no county/city tax"
+                "The local rate given is ignored: Georgia has no county/city tax"
             )
             .is_some(),
             "{:?}",
@@ -54,7 +54,7 @@ fn local_rate_ignored_in_states_without_a_local_vehicle_tax() {
             let r = us_purchase_costs(&with_local(us(state, 25_000, sale), 7.0)).unwrap();
             assert_eq!(tax(&r), tax(&plain), "{state} {sale}");
             assert!(
-                caveat(&r.caveats, "local_rate ignored").is_some(),
+                caveat(&r.caveats, "The local rate given is ignored").is_some(),
                 "{state} {sale}: {:?}",
                 r.caveats
             );
@@ -86,7 +86,7 @@ fn local_rate_still_ignored_where_there_is_no_percentage_tax() {
     for state in ["IL", "NH", "DC"] {
         let r = us_purchase_costs(&with_local(us(state, 25_000, SaleType::Private), 2.0)).unwrap();
         assert!(
-            caveat(&r.caveats, "local_rate ignored").is_some(),
+            caveat(&r.caveats, "The local rate given is ignored").is_some(),
             "{state}"
         );
     }
@@ -207,7 +207,7 @@ fn michigan_partial_trade_in_credit_capped_by_year() {
     let r = us_purchase_costs_for_year(&mi_dealer(20_000), year(2026)).unwrap();
     assert!(caveat(
         &r.caveats,
-        "Michigan caps the trade-in credit at $12000.00 for vehicles delivered in 2026: $12000.00 of the $20000.00 trade-in deducted"
+        "Michigan caps the trade-in credit at $12,000.00 for vehicles delivered in 2026: $12,000.00 of the $20,000.00 trade-in deducted"
     )
     .is_some(), "{:?}", r.caveats);
     assert_eq!(
@@ -283,7 +283,7 @@ fn canadian_dealer_trade_in_reduces_gst_hst_and_provincial_tax() {
             "{p}"
         );
         assert!(
-            caveat(&r.caveats, "Trade-in of $5000.00 deducted").is_some(),
+            caveat(&r.caveats, "Trade-in of $5,000.00 deducted").is_some(),
             "{p}"
         );
         assert_eq!(r.input.trade_in_cad, Some(Cents::from_dollars(5_000)));

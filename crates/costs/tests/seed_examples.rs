@@ -79,7 +79,7 @@ fn california_25000_private() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|c| c == "California county/city surtax of up to 3.5% may apply — pass local_rate for an exact figure."));
+        .any(|c| c == "California county/city surtax of up to 3.5% may apply — the buyer's local rate gives the exact figure."));
     // No dealer doc fee on a private sale.
     assert!(v["lines"]
         .as_array()
