@@ -94,8 +94,8 @@ impl Cents {
         self.0 < 0
     }
 
-    /// The amount as US dollars for people: `$1812.50`, `-$3.05` (as the
-    /// engines write amounts in their notes and reasons).
+    /// The amount as US dollars, its thousands not grouped: `$1812.50`,
+    /// `-$3.05` (what people read takes [`Cents::usd_grouped`]).
     pub fn usd(self) -> Usd {
         Usd {
             cents: self,
@@ -104,8 +104,9 @@ impl Cents {
     }
 
     /// The amount as US dollars with its thousands grouped, `$12,345.67`,
-    /// `-$3.05`: the CLI's text output, as its other tables write amounts
-    /// (an ASCII minus: its English output may be read by scripts).
+    /// `-$3.05`: the CLI's text output, as its other tables write amounts,
+    /// and the estimate engine's reasons (an ASCII minus: its English output
+    /// may be read by scripts).
     pub fn usd_grouped(self) -> Usd {
         Usd {
             cents: self,

@@ -1011,6 +1011,52 @@ mod tests {
         }
     }
 
+    /// Reasons printed `6.25% of $1185.00 in parts and materials` and `16.1 h ($1442.56)`
+    /// where the CLI's money columns beside them print `$1,185.00`: one estimate
+    /// showed money both ways. Every amount the engine writes in its texts is grouped.
+    #[test]
+    fn regression_estimate_reasons_print_ungrouped_money() {
+        let mut r = req(
+            "Ford",
+            "F-150",
+            vec![
+                DamageArea::manual("roof", T::Dent, S::Severe),
+                DamageArea::manual("front_bumper", T::Dent, S::Severe),
+                DamageArea::hail("hood", 250, crate::model::DentSize::HalfDollar),
+            ],
+        );
+        r.overrides.lines.push(LineOverride {
+            line_id: "tax:sales".into(),
+            change: LineChange::Edit(LineEdit {
+                part_cost: Some(Cents::new(123_456)),
+                ..LineEdit::default()
+            }),
+        });
+        let e = run(&r);
+        let texts: Vec<&String> = e
+            .line_items
+            .iter()
+            .flat_map(|l| [Some(&l.reason), l.question.as_ref()])
+            .flatten()
+            .chain(e.questions.iter().chain(&e.notes).chain(&e.warnings))
+            .collect();
+        let ungrouped = |t: &str| {
+            t.split('$')
+                .skip(1)
+                .any(|after| after.chars().take_while(char::is_ascii_digit).count() > 3)
+        };
+        let reason = |id: &str| e.line(id).unwrap().reason.clone();
+        for (id, grouped) in [
+            ("roof:REPAIR", " h ($1,"),
+            ("tax:sales", " of $1,"),
+            ("tax:sales", "set by the estimator to $1,234.56"),
+        ] {
+            assert!(reason(id).contains(grouped), "{id}: {}", reason(id));
+        }
+        let bad: Vec<_> = texts.into_iter().filter(|t| ungrouped(t)).collect();
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
     #[test]
     fn year_outside_data_and_bad_confidence_are_reported() {
         let mut r = req(

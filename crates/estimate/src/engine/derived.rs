@@ -205,7 +205,7 @@ fn paint_materials(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
         let hi = sum_hours(group.iter().map(|l| l.paint_range.1.max(l.paint_hours)));
         let reason = format!(
             "{hours} of refinish × {}/h, the {} paint-materials rate in the shop's figures",
-            rate.usd(),
+            rate.usd_grouped(),
             pricing.rates.state
         );
         let mut line = derived_line(
@@ -257,7 +257,7 @@ fn sales_tax(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
         }
         let reason = format!(
             "{rate} of {} in parts and materials: {}",
-            base.usd(),
+            base.usd_grouped(),
             pricing.tax.basis
         );
         let mut line = derived_line(

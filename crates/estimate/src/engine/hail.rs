@@ -128,7 +128,7 @@ fn pdr_line(pricing: &Pricing<'_>, h: HailPanel) -> Result<LineItem, EstimateErr
             line.set_part(c, (c, c));
             line.reason.push_str(&format!(
                 " → {} by the dent-count matrix{}",
-                c.usd(),
+                c.usd_grouped(),
                 if aluminum {
                     format!(" (aluminum panel × {})", hail.aluminum_factor)
                 } else {

@@ -111,12 +111,12 @@ fn in_range(what: String, c: Option<Cents>, max: Cents) -> Result<(), EstimateEr
     match c {
         Some(c) if c.is_negative() => Err(EstimateError::NegativeAmount {
             what,
-            given: c.usd().to_string(),
+            given: c.usd_grouped().to_string(),
         }),
         Some(c) if c > max => Err(EstimateError::AmountTooLarge {
             what,
-            given: c.usd().to_string(),
-            max: max.usd().to_string(),
+            given: c.usd_grouped().to_string(),
+            max: max.usd_grouped().to_string(),
         }),
         _ => Ok(()),
     }
@@ -553,13 +553,13 @@ mod tests {
         let e = edit(90_000_000_000_000_000, 9_000).unwrap_err();
         assert!(e.starts_with("part_cost of hood:REPLACE is $"), "{e}");
         assert!(
-            e.ends_with("more than $1000000.00 is not an amount on a repair estimate"),
+            e.ends_with("more than $1,000,000.00 is not an amount on a repair estimate"),
             "{e}"
         );
         assert!(edit(100_000_000, 1_000_000).is_ok());
         let e = edit(100, 1_000_001).unwrap_err();
         assert!(
-            e.starts_with("labor_rate of hood:REPLACE is $10000.01"),
+            e.starts_with("labor_rate of hood:REPLACE is $10,000.01"),
             "{e}"
         );
     }

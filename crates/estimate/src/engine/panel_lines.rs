@@ -127,11 +127,11 @@ fn welded_repair(
             repair,
             format!(
                 "welded on, so repaired: repair {repair} ({}) costs less than replacing it — {replace} ({}) + part {} + {} of operations replacement brings ({})",
-                repair_cost.usd(),
-                replace.cost(rate).usd(),
-                midpoint(part.range).usd(),
+                repair_cost.usd_grouped(),
+                replace.cost(rate).usd_grouped(),
+                midpoint(part.range).usd_grouped(),
                 brought.hours,
-                brought.cost.usd()
+                brought.cost.usd_grouped()
             ),
         )
     })
