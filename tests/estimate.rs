@@ -1346,3 +1346,91 @@ fn regression_future_model_year_accepted() {
     assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
     ok(new(newest));
 }
+
+/// `estimate area ID --detect --accept-proposals --json` wrote `saved_as: {"area": 4}` — the
+/// area's stored id — for an area `estimate show` numbers 2 (ids run across estimates), so
+/// `--remove 4` was refused or took another area. The JSON now gives the number `show`
+/// prints and `--remove` takes, for saved areas and for the areas a proposal repeats.
+#[test]
+fn regression_detector_json_names_stored_area_ids() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    seed_estimate(h);
+    let front = red_photo(h);
+    let (model, manifest) = stand_in_detector(h);
+    let v = json(run_shopbench(
+        h,
+        &[
+            "estimate",
+            "new",
+            "--vehicle",
+            "Toyota Camry 2022",
+            "--state",
+            "CA",
+            "--photo",
+            front.to_str().unwrap(),
+            "--area",
+            "front.png:front_bumper:dent:moderate",
+            "--json",
+        ],
+    ));
+    let id = v["id"].to_string();
+    let look = |accept: bool| {
+        let mut args = vec![
+            "estimate",
+            "area",
+            &id,
+            "--json",
+            "--detect",
+            "--model",
+            model.to_str().unwrap(),
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--view",
+            "front.png=front",
+        ];
+        if accept {
+            args.push("--accept-proposals");
+        }
+        json(run_shopbench(h, &args))
+    };
+    let v = look(true);
+    let areas = v["areas"].as_array().unwrap();
+    assert_eq!(areas.len(), 3, "{areas:?}");
+    let saved: Vec<&Value> = v["detected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["saved_as"].get("area").is_some())
+        .collect();
+    assert_eq!(saved.len(), 2, "{}", v["detected"]);
+    for p in &saved {
+        let n = p["saved_as"]["area"].as_u64().unwrap();
+        let area = &areas[n as usize - 1];
+        assert_eq!(area["number"], n, "{p}");
+        assert_ne!(area["id"], n, "stored ids differ from the numbers here");
+        assert_eq!(
+            (&area["panel"], &area["damage_type"]),
+            (&p["panel"], &p["damage_type"]),
+            "{p}"
+        );
+    }
+    // Looking again: the proposals already marked name the areas by the same numbers.
+    let again = look(false);
+    let mut marked: Vec<u64> = again["detected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["saved_as"]["already_marked_by_area"].as_u64())
+        .collect();
+    marked.sort_unstable();
+    assert_eq!(marked, [2, 3], "{}", again["detected"]);
+    // The number given is the one `--remove` takes.
+    let second = saved[1]["saved_as"]["area"].to_string();
+    ok(run_shopbench(
+        h,
+        &["estimate", "area", &id, "--remove", &second],
+    ));
+    let left = show(h, &id);
+    assert_eq!(left["areas"].as_array().unwrap().len(), 2);
+}

@@ -622,7 +622,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
     if a.json {
         let mut v = full_json(&stored, &est);
         if a.detect {
-            v["detected"] = crate::estimate_area::proposals_json(id, &found);
+            v["detected"] = crate::estimate_area::proposals_json(&stored, &found);
         }
         return emit_json(&v);
     }

@@ -155,7 +155,7 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     if a.json {
         let mut v = full_json(&stored, &est);
         if let Some(l) = &looked {
-            v["detected"] = proposals_json(id, &l.proposals);
+            v["detected"] = proposals_json(&stored, &l.proposals);
         }
         return emit_json(&v);
     }
@@ -255,8 +255,14 @@ fn confirm_command(id: EstimateId, n: i64, p: &ProposedArea) -> String {
     c
 }
 
-/// Every proposal of a look with its source, confidence and what became of it.
-pub(crate) fn proposals_json(id: EstimateId, found: &[(ProposedArea, Fate)]) -> serde_json::Value {
+/// Every proposal of a look with its source, confidence and what became of it: a damage
+/// area by the number `estimate show` gives it (and `--remove` takes), a proposal by its id
+/// (as `show` lists it and `--confirm`/`--drop` take it). `s` is the estimate after the look.
+pub(crate) fn proposals_json(
+    s: &StoredEstimate,
+    found: &[(ProposedArea, Fate)],
+) -> serde_json::Value {
+    let number = |aid| area_number(s, aid);
     json!(found
         .iter()
         .map(|(p, fate)| {
@@ -264,10 +270,12 @@ pub(crate) fn proposals_json(id: EstimateId, found: &[(ProposedArea, Fate)]) -> 
             match fate {
                 Fate::Proposal(n) => {
                     o["saved_as"] = json!({ "proposal": n });
-                    o["confirm"] = json!(confirm_command(id, *n, p));
+                    o["confirm"] = json!(confirm_command(s.id, *n, p));
                 }
-                Fate::Area(n) => o["saved_as"] = json!({ "area": n }),
-                Fate::AlreadyMarked(n) => o["saved_as"] = json!({ "already_marked_by_area": n }),
+                Fate::Area(aid) => o["saved_as"] = json!({ "area": number(*aid) }),
+                Fate::AlreadyMarked(aid) => {
+                    o["saved_as"] = json!({ "already_marked_by_area": number(*aid) })
+                }
             }
             o
         })
