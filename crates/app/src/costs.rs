@@ -641,4 +641,33 @@ mod tests {
              livrés en 2026 : 12\u{a0}000,00\u{a0}$ de la reprise de 20\u{a0}000,00\u{a0}$ déduits du prix taxable."
         );
     }
+
+    /// Two line labels a French buyer saw in English: "No tax (family-gift
+    /// exemption)" and "Vehicle permit (transfer own plates)". Agencies'
+    /// own names (SAAQ, ServiceOntario, Access PEI) are the same in French.
+    #[test]
+    fn regression_costs_line_labels_shown_in_english_to_a_french_buyer() {
+        let proper_names = ["SAAQ", "ServiceOntario", "Access PEI"];
+        let mut english = std::collections::BTreeSet::new();
+        for c in &every_answer() {
+            let (en, fr) = (c.table(), c.table_in(Lang::FrCa));
+            for (e, f) in en.rows.iter().zip(&fr.rows) {
+                let pairs = [
+                    (&e.label, &f.label),
+                    (&e.paid_to, &f.paid_to),
+                    (&e.notes, &f.notes),
+                ];
+                for (a, b) in pairs {
+                    if a == b && !a.is_empty() && !proper_names.contains(&a.as_str()) {
+                        english.insert(a.clone());
+                    }
+                }
+            }
+        }
+        assert!(
+            english.is_empty(),
+            "{} untranslated: {english:#?}",
+            english.len()
+        );
+    }
 }
