@@ -106,7 +106,7 @@ struct VehicleArgs {
     /// Vehicle in words, e.g. "Toyota Camry 2014 2.5L" (make model year engine, any order of year).
     #[arg(long)]
     vehicle: Option<String>,
-    /// Odometer reading, e.g. 120000 or 193000km.
+    /// Odometer reading, e.g. 120000, 120k or 193000km.
     #[arg(long)]
     mileage: Option<String>,
     /// Unit of --mileage when it has none: mi or km.

@@ -22,7 +22,7 @@ pub enum CoreError {
     #[error("'{0}' is not a distance unit — use mi or km")]
     UnknownUnit(String),
     /// An odometer reading that is not a number (with an optional unit).
-    #[error("'{0}' is not an odometer reading — give a number, e.g. 120000 or 193000km")]
+    #[error("'{0}' is not an odometer reading — give a number, e.g. 120000, 120k or 193000km")]
     MalformedMileage(String),
     /// An amount that is not dollars and at most two decimals.
     #[error("'{0}' is not an amount — give dollars and cents, e.g. 25000 or 412.50")]

@@ -78,7 +78,8 @@ impl Mileage {
         }
     }
 
-    /// Parses `120000`, `120,000 mi`, `193000km`; a bare number takes `default_unit`.
+    /// Parses `120000`, `120,000 mi`, `193000km`, and the shop's `120k`,
+    /// `120k mi`, `193k km` (thousands); a bare number takes `default_unit`.
     pub fn parse(s: &str, default_unit: DistanceUnit) -> Result<Mileage, CoreError> {
         let bad = || CoreError::MalformedMileage(s.trim().to_string());
         let t = s.trim().to_ascii_lowercase().replace([',', '_', ' '], "");
@@ -86,16 +87,32 @@ impl Mileage {
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
             .unwrap_or(t.len());
         let (num, suffix) = t.split_at(split);
-        let value: f64 = num.parse().map_err(|_| bad())?;
+        // `12O000` (a letter O), `1e9`: a mistyped number, not a unit.
+        if suffix.contains(|c: char| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let (thousands, unit) = thousands(suffix);
+        let value = num.parse::<f64>().map_err(|_| bad())? * if thousands { 1000.0 } else { 1.0 };
         if !value.is_finite() || !(0.0..=10_000_000.0).contains(&value) {
             return Err(bad());
         }
-        let unit = if suffix.is_empty() {
+        let unit = if unit.is_empty() {
             default_unit
         } else {
-            suffix.parse()?
+            unit.parse()?
         };
         Ok(Mileage { value, unit })
+    }
+}
+
+/// Splits a thousands `k` off a reading's suffix: `k` → (true, ``),
+/// `kmi` → (true, `mi`), `kkm` → (true, `km`); `km`, `kms` and
+/// `kilometres` are units, not thousands.
+fn thousands(suffix: &str) -> (bool, &str) {
+    match suffix.strip_prefix('k') {
+        Some("") => (true, ""),
+        Some(rest) if rest.parse::<DistanceUnit>().is_ok() => (true, rest),
+        _ => (false, suffix),
     }
 }
 
@@ -134,6 +151,27 @@ impl<'de> Deserialize<'de> for Mileage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--mileage 120k`, how a shop writes 120,000 miles (and how the
+    /// README's own `ask` example writes it), was refused as "'k' is not a
+    /// distance unit"; `12O000` (a letter O) was called a bad unit `o000`.
+    #[test]
+    fn regression_a_mileage_of_120k_was_refused() {
+        let mi = DistanceUnit::Mi;
+        let read = |s| Mileage::parse(s, mi).map(|m| (m.value, m.unit));
+        assert_eq!(read("120k").unwrap(), (120_000.0, mi));
+        assert_eq!(read("120K miles").unwrap(), (120_000.0, mi));
+        assert_eq!(read("120.5k mi").unwrap(), (120_500.0, mi));
+        assert_eq!(read("193k km").unwrap(), (193_000.0, DistanceUnit::Km));
+        assert_eq!(read("193000km").unwrap(), (193_000.0, DistanceUnit::Km));
+        assert_eq!(read("193000 kms").unwrap(), (193_000.0, DistanceUnit::Km));
+        assert_eq!(read("5 kilometres").unwrap(), (5.0, DistanceUnit::Km));
+        for typo in ["12O000", "1e9"] {
+            let e = read(typo).unwrap_err().to_string();
+            assert!(e.contains(&format!("'{typo}'")), "{typo}: {e}");
+        }
+        assert!(read("20000k").is_err(), "20 million miles");
+    }
 
     #[test]
     fn mileage_reads_a_plain_number_as_miles_or_value_and_unit() {
