@@ -11,7 +11,8 @@ use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 use crate::complaints::OwnerComplaints;
 use crate::history::{shop_hits, similar_fixes, ConfirmedFix};
 use crate::input::{
-    CaseInput, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult, VehicleId,
+    CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
+    VehicleId,
 };
 use crate::knowledge::{
     CauseDef, ComboRule, Knowledge, MakePattern, MileageBand, ReadingRule, TestDef,
@@ -1608,13 +1609,17 @@ fn mileage_hits(kb: &Knowledge, mileage: Option<Mileage>) -> Vec<RuleHit<'static
         return Vec::new();
     };
     let miles = m.miles();
+    let reading = match m.unit {
+        DistanceUnit::Mi => format!("{miles:.0} mi"),
+        DistanceUnit::Km => format!("{:.0} km ({miles:.0} mi)", m.value),
+    };
     kb.mileage
         .iter()
         .filter(|b| b.min.is_none_or(|lo| miles >= lo) && b.max.is_none_or(|hi| miles <= hi))
         .map(|b| RuleHit {
             kind: EvidenceKind::Mileage,
             source: "mileage",
-            detail: format!("{miles:.0} mi is {}", band_text(b)),
+            detail: format!("{reading} is {}", band_text(b)),
             effects: Cow::Owned(vec![(b.cause.clone(), b.lr)]),
         })
         .collect()
@@ -1882,11 +1887,8 @@ fn raise_confidence(
     if case.mileage.is_none() && !causes.is_empty() {
         raise.push("Record the odometer reading (mileage bands shift wear-out causes)".into());
     }
-    let v = &facts.vehicle;
-    if (v.make.is_none() || v.year.is_none() || v.engine.is_empty()) && !causes.is_empty() {
-        raise.push(
-            "Give make, model year and engine (make-specific failure patterns need them)".into(),
-        );
+    if let Some(ask) = vehicle_ask(&facts.vehicle).filter(|_| !causes.is_empty()) {
+        raise.push(ask.into());
     }
     if let Some(step) = plan.first() {
         raise.push(format!(
@@ -1895,6 +1897,31 @@ fn raise_confidence(
         ));
     }
     raise
+}
+
+/// What the plan asks of the vehicle: only what the case lacks (a case
+/// naming a 2014 Honda Civic was asked for its make and model year too).
+fn vehicle_ask(v: &VehicleFacts) -> Option<&'static str> {
+    Some(
+        match (v.make.is_none(), v.year.is_none(), v.engine.is_empty()) {
+            (false, false, false) => return None,
+            (true, true, true) => {
+                "Give make, model year and engine (make-specific failure patterns need them)"
+            }
+            (true, true, false) => {
+                "Give make and model year (make-specific failure patterns need them)"
+            }
+            (true, false, true) => {
+                "Give make and engine (make-specific failure patterns need them)"
+            }
+            (false, true, true) => {
+                "Give model year and engine (make-specific failure patterns need them)"
+            }
+            (true, false, false) => "Give the make (make-specific failure patterns need it)",
+            (false, true, false) => "Give the model year (make-specific failure patterns need it)",
+            (false, false, true) => "Give the engine (make-specific failure patterns need it)",
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -2975,12 +3002,48 @@ mod tests {
         assert!(!hits.is_empty());
         assert!(hits
             .iter()
-            .all(|h| h.source == "mileage" && h.detail.starts_with("150000 mi is ")));
+            .all(|h| h.source == "mileage" && h.detail.starts_with("241402 km (150000 mi) is ")));
         let bad = Mileage {
             value: -1.0,
             unit: crate::input::DistanceUnit::Mi,
         };
         assert!(mileage_hits(kb, Some(bad)).is_empty() && mileage_hits(kb, None).is_empty());
+    }
+
+    /// A case on a "Honda Civic 2014" was told to "Give make, model year and
+    /// engine" when only the engine was missing, and its 193,000 km were
+    /// shown only as "119925 mi".
+    #[test]
+    fn regression_plan_asked_for_the_make_and_year_the_case_already_had() {
+        let v = |make: Option<&str>, year, engine: &str| VehicleFacts {
+            make: make.map(Into::into),
+            model: "civic".into(),
+            engine: engine.into(),
+            year,
+        };
+        let civic = v(Some("honda"), Some(2014), "");
+        assert_eq!(
+            vehicle_ask(&civic),
+            Some("Give the engine (make-specific failure patterns need it)")
+        );
+        assert_eq!(vehicle_ask(&v(Some("honda"), Some(2014), "1.8l")), None);
+        assert!(vehicle_ask(&v(None, None, ""))
+            .unwrap()
+            .starts_with("Give make, model year and engine"));
+        assert!(vehicle_ask(&v(Some("honda"), None, "1.8l"))
+            .unwrap()
+            .starts_with("Give the model year"));
+        let km = Mileage {
+            value: 193_000.0,
+            unit: crate::input::DistanceUnit::Km,
+        };
+        let hits = mileage_hits(Knowledge::embedded(), Some(km));
+        assert!(
+            hits.iter()
+                .any(|h| h.detail == "193000 km (119925 mi) is over 80k mi"),
+            "{:?}",
+            hits.iter().map(|h| &h.detail).collect::<Vec<_>>()
+        );
     }
 
     #[test]
