@@ -762,6 +762,58 @@ fn regression_live_said_nothing_of_pids_the_car_does_not_report() {
     }
 }
 
+/// `live` kept asking, round after round, for a PID the car does not report
+/// (fuel_pressure on the emulator's car): each ask a round trip (here one
+/// request per PID: the adapter refuses multi-PID requests), slowing the PIDs
+/// that answer; alone, it looped on empty rounds until Ctrl-C. A PID silent
+/// for 3 rounds in a row is now no longer asked, said once; with nothing
+/// left to ask, `live` stops with an error.
+#[test]
+fn regression_live_asks_pids_the_car_does_not_report() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    let asked = home.path().join("asked.txt");
+    // every request is written to `asked`; multi-PID requests (`010C0A0D`,
+    // not `010C1`) are refused with "?", so each PID is one request
+    emu.console(&format!(
+        r"emulator.multi_pid_answer = lambda cmd, header: (open({asked:?}, 'a').write(cmd + chr(10)) and None) or ('<string>?\r</string>' if cmd[:2] == '01' and len(cmd) >= 6 else None)"
+    ));
+    let live = |pids: &str, count: &str| {
+        let args = [
+            "live", "--port", &port, "--pids", pids, "--hz", "0", "--count", count,
+        ];
+        run_shopbench(home.path(), &args)
+    };
+
+    let run = live("rpm,fuel_pressure,speed", "8");
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout.matches("rpm=").count(), 8, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("speed=").count(), 8, "{}", run.stdout);
+    let note = "note: no longer asking for fuel_pressure (01 0A): no value in 3 rounds in a row";
+    assert_eq!(run.stderr.matches(note).count(), 1, "{}", run.stderr);
+    let log = std::fs::read_to_string(&asked).expect("the emulator logged the requests");
+    // single-PID requests, with or without the response-count suffix
+    let asks = |pid: &str| {
+        log.lines()
+            .filter(|l| l.len() <= 5 && l.starts_with(pid))
+            .count()
+    };
+    assert_eq!(asks("010A"), 3, "{log}");
+    assert_eq!(asks("010C"), 8, "{log}");
+
+    let alone = live("fuel_pressure", "10");
+    assert_ne!(alone.code, Some(0), "{alone:?}");
+    assert_eq!(alone.stdout.lines().count(), 3, "{}", alone.stdout);
+    assert!(
+        alone
+            .stderr
+            .contains("no PID left to read: the car gave no value for fuel_pressure (01 0A) in 3 rounds in a row"),
+        "{}",
+        alone.stderr
+    );
+}
+
 /// Ctrl-C (SIGINT) ended `live` with status 0 and `scan` with 1, so a
 /// script could not tell an interrupted command from a finished or failed
 /// one; the convention is 130 (128 + SIGINT), after stopping cleanly.

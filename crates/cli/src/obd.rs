@@ -788,6 +788,8 @@ impl LiveStream<'_> {
             };
             let round = match round {
                 Ok(round) => round,
+                // nothing left to ask: every PID was dropped (LiveReader::check_any_left)
+                Err(e) if !e.is_link_lost() => return Err(e.into()),
                 Err(lost) => {
                     eprintln!("warning: {lost}");
                     let Some(fresh) = self.reconnect(link).await? else {
@@ -872,6 +874,9 @@ impl LiveStream<'_> {
         if !new.is_empty() {
             eprintln!("{}", not_reported_note(&new));
         }
+        if !round.dropped.is_empty() {
+            eprintln!("{}", dropped_note(&round.dropped));
+        }
         if let Some(rec) = self.csv.as_mut() {
             for r in &round.readings {
                 let value = r.value.to_string().replace('"', "\"\"");
@@ -915,16 +920,18 @@ impl LiveStream<'_> {
 
 /// Says which requested PIDs the car does not report (said once per PID, on stderr).
 fn not_reported_note(pids: &[u8]) -> String {
-    let named: Vec<String> = pids
-        .iter()
-        .map(|&p| match PidSpec::by_pid(p) {
-            Some(spec) => format!("{} (01 {p:02X})", spec.name),
-            None => format!("01 {p:02X}"),
-        })
-        .collect();
     format!(
         "note: the car does not report {}: no ECU gave a value (not supported by this car, or NO DATA)",
-        named.join(", ")
+        shopbench_obd::pid_names(pids)
+    )
+}
+
+/// Says which PIDs are no longer asked (once, when they are dropped).
+fn dropped_note(pids: &[u8]) -> String {
+    format!(
+        "note: no longer asking for {}: no value in {} rounds in a row (the other PIDs are read faster; its CSV rows stop)",
+        shopbench_obd::pid_names(pids),
+        shopbench_obd::LIVE_ROUNDS_BEFORE_DROP
     )
 }
 

@@ -244,6 +244,15 @@ pub enum ObdError {
         /// The name given.
         name: String,
     },
+    /// Live data: every PID asked for was dropped, each having given no
+    /// value for [`crate::LIVE_ROUNDS_BEFORE_DROP`] rounds in a row: nothing is left to poll.
+    #[error("no PID left to read: the car gave no value for {pids} in {rounds} rounds in a row (not supported by this car, or NO DATA) — check the ignition is on, and pick PIDs this car reports")]
+    NothingLeftToPoll {
+        /// The PIDs dropped, named: "fuel_pressure (01 0A), …".
+        pids: String,
+        /// The rounds in a row without a value that drop a PID.
+        rounds: u32,
+    },
     /// The protocol memory file could not be read or written.
     #[error("protocol memory {}: {reason}", path.display())]
     Memory {

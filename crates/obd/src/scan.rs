@@ -517,9 +517,25 @@ fn decode_multi(ecu: EcuAddress, payload: &[u8], out: &mut Vec<Reading>) {
 /// negative response "incorrect length") is split into one request per PID.
 /// [`LiveReader::read_round`] keeps going past errors, so a recording
 /// survives one `CAN ERROR` or a stall.
+///
+/// A PID the car gives no value for in [`LIVE_ROUNDS_BEFORE_DROP`] rounds in
+/// a row is no longer asked ([`LiveRound::dropped`]): each request costs a
+/// round trip, and one the car never answers only slows the PIDs it does.
 pub struct LiveReader {
     groups: Vec<LiveGroup>,
+    /// Per PID still asked: the rounds in a row it gave no value.
+    silent: BTreeMap<u8, u32>,
+    /// The PIDs no longer asked, in the order they were dropped.
+    dropped: Vec<u8>,
 }
+
+/// The rounds in a row a PID gives no value (the car's answer lacks it, or
+/// `NO DATA`) before live data stops asking for it. Three, not one: a single
+/// `NO DATA` can be transient (an ECU busy, or late past the adapter's
+/// timeout), and a PID dropped for it would be lost for the whole session;
+/// three misses in a row cost three round trips, then none. A request that
+/// failed (timeout, adapter fault) says nothing about the PID and does not count.
+pub const LIVE_ROUNDS_BEFORE_DROP: u32 = 3;
 
 /// The PIDs asked for in one request, and what this request has learnt.
 struct LiveGroup {
@@ -557,6 +573,9 @@ pub struct LiveRound {
     /// held them, or the request got `NO DATA` (a PID the car does not
     /// support). Not those of a failed request (in `errors`).
     pub not_reported: Vec<u8>,
+    /// The PIDs that gave no value for [`LIVE_ROUNDS_BEFORE_DROP`] rounds in
+    /// a row with this one: not asked from the next round on (each is here once).
+    pub dropped: Vec<u8>,
 }
 
 impl LiveReader {
@@ -567,7 +586,28 @@ impl LiveReader {
             .chunks(per)
             .map(|c| LiveGroup::new(c.to_vec()))
             .collect();
-        LiveReader { groups }
+        LiveReader {
+            groups,
+            silent: BTreeMap::new(),
+            dropped: Vec::new(),
+        }
+    }
+
+    /// The PIDs no longer asked ([`LiveRound::dropped`] of every round so far).
+    pub fn dropped(&self) -> &[u8] {
+        &self.dropped
+    }
+
+    /// [`ObdError::NothingLeftToPoll`] once every PID asked for was dropped:
+    /// a round would ask nothing.
+    pub fn check_any_left(&self) -> Result<(), ObdError> {
+        if self.groups.is_empty() && !self.dropped.is_empty() {
+            return Err(ObdError::NothingLeftToPoll {
+                pids: pid_names(&self.dropped),
+                rounds: LIVE_ROUNDS_BEFORE_DROP,
+            });
+        }
+        Ok(())
     }
 
     /// Reads every PID once. The first failed request ends the round with its
@@ -580,9 +620,57 @@ impl LiveReader {
         }
     }
 
-    /// Reads every PID once, going on past a failed request (its error is in
-    /// [`LiveRound::errors`]). `Err` only when the link is lost.
+    /// Reads every PID still asked once, going on past a failed request (its
+    /// error is in [`LiveRound::errors`]), and drops the PIDs that gave no value
+    /// too many rounds in a row ([`LiveRound::dropped`]). `Err` when the link
+    /// is lost, or when no PID is left to ask ([`LiveReader::check_any_left`]).
     pub async fn read_round<L: ObdLink>(&mut self, link: &mut L) -> Result<LiveRound, ObdError> {
+        self.check_any_left()?;
+        let mut round = self.ask_each_group(link).await?;
+        round.dropped = self.drop_silent(&round);
+        Ok(round)
+    }
+
+    /// Counts the rounds in a row each PID gave no value, and stops asking the
+    /// ones at [`LIVE_ROUNDS_BEFORE_DROP`]; returns those.
+    fn drop_silent(&mut self, round: &LiveRound) -> Vec<u8> {
+        for pid in self
+            .groups
+            .iter()
+            .flat_map(|g| g.pids.iter().map(|p| p.pid))
+        {
+            let silent = self.silent.entry(pid).or_default();
+            if round.readings.iter().any(|r| r.pid == pid) {
+                *silent = 0;
+            } else if round.not_reported.contains(&pid) {
+                *silent += 1;
+            }
+        }
+        let gone: Vec<u8> = self
+            .silent
+            .iter()
+            .filter(|(_, n)| **n >= LIVE_ROUNDS_BEFORE_DROP)
+            .map(|(pid, _)| *pid)
+            .collect();
+        if gone.is_empty() {
+            return gone;
+        }
+        for group in &mut self.groups {
+            let before = group.pids.len();
+            group.pids.retain(|p| !gone.contains(&p.pid));
+            if group.pids.len() != before {
+                // who answers the shorter request is learnt again
+                group.responders = None;
+            }
+        }
+        self.groups.retain(|g| !g.pids.is_empty());
+        self.silent.retain(|pid, _| !gone.contains(pid));
+        self.dropped.extend(&gone);
+        gone
+    }
+
+    /// One request per group; see [`LiveReader::read_round`].
+    async fn ask_each_group<L: ObdLink>(&mut self, link: &mut L) -> Result<LiveRound, ObdError> {
         let mut round = LiveRound::default();
         let mut i = 0;
         while i < self.groups.len() {
@@ -666,6 +754,17 @@ fn refuses_multi_pid(e: &ObdError) -> bool {
         ObdError::NegativeResponse { nrc, .. } => matches!(nrc, 0x12 | 0x13),
         _ => false,
     }
+}
+
+/// The PIDs by name and number: "rpm (01 0C), fuel_pressure (01 0A)".
+pub fn pid_names(pids: &[u8]) -> String {
+    pids.iter()
+        .map(|&p| match PidSpec::by_pid(p) {
+            Some(spec) => format!("{} (01 {p:02X})", spec.name),
+            None => format!("01 {p:02X}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads the given PIDs once (see [`LiveReader`] for repeated reads).

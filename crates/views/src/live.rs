@@ -38,6 +38,10 @@ pub struct LiveFrame {
     /// Requests that failed this round (the next round tries them again).
     #[serde(default)]
     pub problems: Vec<String>,
+    /// The PIDs no longer asked, the car having given no value for them
+    /// several rounds in a row: "fuel_pressure (01 0A)".
+    #[serde(default)]
+    pub not_polled: Vec<String>,
 }
 
 /// A CSV recording.

@@ -26,12 +26,21 @@ pub use shopbench_app::{EXTRA_PORTS_VAR, J2534_PREFIX};
 #[derive(Default)]
 pub struct Session {
     pub(crate) link: Mutex<Option<AnyLink>>,
+    /// Live data's reader and the PIDs it was made for: kept between rounds
+    /// so that what it learnt (the PIDs the car does not report) lasts; a new
+    /// connection or another pick of PIDs starts a new one.
+    pub(crate) live: std::sync::Mutex<Option<(Vec<String>, shopbench_obd::LiveReader)>>,
     last_scan: std::sync::Mutex<Option<ScanReport>>,
     /// The last all-module scan and the adapter it went through.
     pub(crate) last_module_scan: std::sync::Mutex<Option<(ModuleScan, String)>>,
 }
 
 impl Session {
+    /// Drops live data's reader (the link it learnt about is gone).
+    pub(crate) fn forget_live_reader(&self) {
+        *self.live.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// The last scan of this session, if any.
     pub fn last_scan(&self) -> Option<ScanReport> {
         self.last_scan.lock().map(|g| g.clone()).unwrap_or(None)
@@ -115,6 +124,7 @@ pub async fn connect(
 ) -> Result<Connected, DesktopError> {
     let mut link = session.link.lock().await;
     *link = None; // a new connection replaces the old one (and closes its port)
+    session.forget_live_reader();
     let settings = LinkSettings {
         memory,
         ..LinkSettings::default()
@@ -183,6 +193,7 @@ async fn finish(
 /// Closes the link.
 pub async fn disconnect(session: &Session) {
     *session.link.lock().await = None;
+    session.forget_live_reader();
 }
 
 /// A service 06 result as the Scan screen shows it (worded once, with the PDF's).

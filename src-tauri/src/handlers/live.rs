@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use shopbench_obd::{LiveReader, ObdLink, PidSpec, PidValue};
+use shopbench_obd::{pid_names, LiveReader, ObdLink, PidSpec, PidValue};
 
 use shopbench_views::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 
@@ -111,7 +111,10 @@ fn lookup(names: &[String]) -> Result<Vec<&'static PidSpec>, DesktopError> {
 /// Reads each of the PIDs `names` once from the connected car; when a
 /// recording runs, the round is appended to its CSV. A request that fails is
 /// reported in [`LiveFrame::problems`] and the rest of the round still read;
-/// a lost adapter drops the link (the screen then says to reconnect).
+/// a lost adapter drops the link (the screen then says to reconnect). The
+/// same reader serves the rounds of one pick of PIDs, so a PID the car gives
+/// no value for is dropped after a few rounds ([`LiveFrame::not_polled`]),
+/// and once every PID is dropped the read fails saying so.
 pub async fn read(
     session: &Session,
     recorder: &Recorder,
@@ -119,12 +122,27 @@ pub async fn read(
     us: bool,
 ) -> Result<LiveFrame, DesktopError> {
     let pids = lookup(names)?;
-    let round = {
+    let (round, not_polled) = {
         let mut link = session.link.lock().await;
         let elm = link.as_mut().ok_or(DesktopError::NotConnected)?;
         let can = elm.info().protocol.is_none_or(|p| p.is_can());
-        match LiveReader::new(&pids, can).read_round(elm).await {
-            Ok(r) => r,
+        let kept = session
+            .live
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        let mut reader = match kept {
+            Some((picked, reader)) if picked == names => reader,
+            _ => LiveReader::new(&pids, can),
+        };
+        let round = reader.read_round(elm).await;
+        let not_polled = reader.dropped().iter().map(|&p| pid_names(&[p])).collect();
+        match round {
+            Ok(r) => {
+                *session.live.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((names.to_vec(), reader));
+                (r, not_polled)
+            }
             Err(e) => {
                 if e.is_link_lost() {
                     *link = None;
@@ -165,6 +183,7 @@ pub async fn read(
         values,
         recording: rec.as_ref().map(Recording::status),
         problems,
+        not_polled,
     })
 }
 

@@ -68,6 +68,8 @@ struct Live {
     recording: RwSignal<Option<RecordingStatus>>,
     /// The requests that failed in the last round.
     problems: RwSignal<Vec<String>>,
+    /// The PIDs no longer asked: the car gave no value for them several rounds in a row.
+    not_polled: RwSignal<Vec<String>>,
 }
 
 impl Live {
@@ -81,6 +83,7 @@ impl Live {
             history: RwSignal::new(BTreeMap::<String, Vec<f64>>::new()),
             recording: RwSignal::new(None::<RecordingStatus>),
             problems: RwSignal::new(Vec::<String>::new()),
+            not_polled: RwSignal::new(Vec::<String>::new()),
         }
     }
 
@@ -127,6 +130,7 @@ impl Live {
             self.latest.try_set(frame.values);
         }
         self.problems.try_set(frame.problems);
+        self.not_polled.try_set(frame.not_polled);
         self.recording.try_set(frame.recording);
     }
 
@@ -193,6 +197,13 @@ fn controls(s: Live) -> impl IntoView {
 fn problems_line(problems: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <p class="warn" id="live-problems">{problems.get().iter().map(|p| crate::tc(p)).collect::<Vec<_>>().join("; ")}{t(" — trying again.")}</p>
+    }
+}
+
+/// The PIDs no longer asked, the car having given no value for them several rounds in a row.
+fn not_polled_line(not_polled: RwSignal<Vec<String>>) -> impl IntoView {
+    view! {
+        <p class="hint" id="live-not-polled">{tf("No longer asked — the car gave no value for them: {}", &[&not_polled.get().join(", ")])}</p>
     }
 }
 
@@ -300,6 +311,7 @@ pub fn view(app: App) -> impl IntoView {
             <h1>{t("Live data")}</h1>
             {controls(s)}
             {move || (!s.problems.with(Vec::is_empty)).then(|| problems_line(s.problems))}
+            {move || (!s.not_polled.with(Vec::is_empty)).then(|| not_polled_line(s.not_polled))}
             {tiles_panel(s)}
             {pid_picker(s)}
         </section>
