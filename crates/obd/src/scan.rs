@@ -940,28 +940,56 @@ pub async fn read_ecu_names<L: ObdLink>(
 pub struct TestResultsRead {
     /// The results read.
     pub results: Vec<TestResult>,
-    /// Each failed request, named: "MID 02 (Oxygen sensor bank 1 sensor 2) not read: …".
+    /// Each failed request, named: "MID 02 (Oxygen sensor bank 1 sensor 2) not read (tried twice): …".
     pub failed: Vec<String>,
 }
 
+/// A service 06 request, sent once more when the first try failed in a way
+/// a second may not (a timeout, an adapter fault, a garbled reply, an ECU
+/// asking to repeat); `NO DATA` or a refusal says the car does not have it
+/// and is not asked again. On `Err`, the error and whether it was tried twice.
+async fn request_06<L: ObdLink>(
+    link: &mut L,
+    data: &[u8],
+) -> Result<Vec<EcuResponse>, (ObdError, bool)> {
+    match link.request(data, None).await {
+        Err(e) if e.is_worth_retrying() && !e.is_not_supported() => {
+            link.request(data, None).await.map_err(|e| (e, true))
+        }
+        other => other.map_err(|e| (e, false)),
+    }
+}
+
+/// " (tried twice)" after a request that failed twice, else nothing.
+fn tried(twice: bool) -> &'static str {
+    if twice {
+        " (tried twice)"
+    } else {
+        ""
+    }
+}
+
 /// Service 06 results: the MID bitmaps (00, 20, …) then each supported MID.
-/// `Err` for a lost link or a first bitmap (06 00) that failed (nothing is
-/// then known); any other failed request is named in
-/// [`TestResultsRead::failed`] and the rest read on.
+/// A request that failed in a way a second try may not is tried once more
+/// (`NO DATA` is not: it means the car does not have that MID). `Err` for a
+/// lost link or a first bitmap (06 00) that failed (nothing is then known);
+/// any other failed request is named in [`TestResultsRead::failed`] and the
+/// rest read on.
 pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<TestResultsRead, ObdError> {
     let mut read = TestResultsRead::default();
     let mut mids = BTreeSet::new();
     let mut base = 0u8;
     loop {
-        let responses = match link.request(&[0x06, base], None).await {
+        let responses = match request_06(link, &[0x06, base]).await {
             Ok(r) => r,
-            Err(e) if e.is_not_supported() => break,
-            Err(e) if base == 0 || e.is_link_lost() => return Err(e),
-            Err(e) => {
+            Err((e, _)) if e.is_not_supported() => break,
+            Err((e, _)) if base == 0 || e.is_link_lost() => return Err(e),
+            Err((e, twice)) => {
                 read.failed.push(format!(
-                    "MIDs {:02X}–{:02X} (06 {base:02X}) not read: {e}",
+                    "MIDs {:02X}–{:02X} (06 {base:02X}) not read{}: {e}",
                     base + 1,
-                    base.saturating_add(0x20)
+                    base.saturating_add(0x20),
+                    tried(twice)
                 ));
                 break;
             }
@@ -984,17 +1012,18 @@ pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<TestResultsRe
         base += 0x20;
     }
     for mid in mids {
-        match link.request(&[0x06, mid], None).await {
+        match request_06(link, &[0x06, mid]).await {
             Ok(responses) => {
                 for r in responses {
                     read.results.extend(decode_test_results(&r.data[1..]));
                 }
             }
-            Err(e) if e.is_not_supported() => {}
-            Err(e) if e.is_link_lost() => return Err(e),
-            Err(e) => read.failed.push(format!(
-                "MID {mid:02X} ({}) not read: {e}",
-                monitor_name(mid)
+            Err((e, _)) if e.is_not_supported() => {}
+            Err((e, _)) if e.is_link_lost() => return Err(e),
+            Err((e, twice)) => read.failed.push(format!(
+                "MID {mid:02X} ({}) not read{}: {e}",
+                monitor_name(mid),
+                tried(twice)
             )),
         }
     }

@@ -10,9 +10,9 @@ mod harness;
 
 use harness::Emulator;
 use shopbench_obd::{
-    clear_dtcs, read_dtcs, read_pids, read_vin, scan, scan_partial, AdapterFault,
-    ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuAddress, Elm327, ListOutcome,
-    LiveReader, ObdError, ObdLink, PidSpec, PidValue, PortSpec, Protocol,
+    clear_dtcs, read_dtcs, read_pids, read_test_results, read_vin, scan, scan_partial,
+    AdapterFault, ClearConfirmation, ConnectOptions, ConnectStep, DtcStatus, EcuAddress, Elm327,
+    ListOutcome, LiveReader, ObdError, ObdLink, PidSpec, PidValue, PortSpec, Protocol,
 };
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -1184,5 +1184,40 @@ async fn regression_one_failed_mode_06_request_lost_every_test_result() {
         failed[0].contains("MID 02 (Oxygen sensor bank 1 sensor 2)")
             && failed[0].contains("CAN ERROR"),
         "{failed:?}"
+    );
+}
+
+/// A mode 06 MID whose request failed once was recorded as failed and its
+/// results lost, though asking again would have read them. The emulator's
+/// car answers 06 02 (O2 sensor bank 1 sensor 2) in turn with a whole reply
+/// and one cut short (a multi-frame message missing its last frame): a scan
+/// after another lost that monitor. A CAN ERROR once did the same. Such a
+/// request is now asked once more, and one that fails twice says so.
+#[tokio::test]
+async fn regression_mode06_failed_mid_not_retried() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    let o2_b1s2 = "Oxygen sensor bank 1 sensor 2";
+    // 1st read: the whole reply; 2nd: the one cut short, then (asked again) the whole one;
+    // 3rd: a CAN ERROR, then the whole reply
+    for round in 1..=3 {
+        if round == 3 {
+            answer_once(&mut emu, "MONITOR_O2_B1S2", "CAN ERROR");
+        }
+        let read = read_test_results(&mut elm).await.unwrap();
+        assert!(read.failed.is_empty(), "read {round}: {:?}", read.failed);
+        assert!(
+            read.results.iter().any(|t| t.monitor == o2_b1s2),
+            "read {round}: {:?}",
+            read.results
+        );
+    }
+    emu.answer("MONITOR_O2_B1S2", "<string>CAN ERROR\\r</string>");
+    let read = read_test_results(&mut elm).await.unwrap();
+    assert_eq!(read.failed.len(), 1, "{:?}", read.failed);
+    assert!(
+        read.failed[0].starts_with(&format!("MID 02 ({o2_b1s2}) not read (tried twice): ")),
+        "{:?}",
+        read.failed
     );
 }
