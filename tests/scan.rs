@@ -861,3 +861,95 @@ fn regression_ctrl_c_did_not_exit_130() {
         "{rest:?}"
     );
 }
+
+/// The car's MIL was off while it held stored codes (the fault not seen
+/// lately, or a code that never lights the lamp): normal, but the scan said
+/// only "MIL off — 2 confirmed emission codes" and listed the codes, leaving
+/// the mechanic to explain a lamp that is out over codes that are there.
+/// The scan now says why, in the text, the JSON and the saved case.
+#[test]
+fn regression_mil_off_with_stored_codes_not_remarked() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    // 01 01: MIL off, 2 confirmed codes; 03: P0171 and P0174
+    emu.console("emulator.answer['STATUS'] = '<header>7E8</header><size>06</size><data>41 01 02 07 65 00</data>'");
+    emu.console("emulator.answer['GET_DTC'] = '<header>7E8</header><size>06</size><data>43 02 01 71 01 74</data>'");
+    let note = "MIL off with 2 stored codes: normal — the lamp goes out once a fault is not seen for 3 drive cycles in a row, while its code stays stored until 40 warm-up cycles pass without it";
+
+    let run = run_shopbench(home.path(), &["scan", "--port", &port, "--save-case"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains(&format!("note: {note}")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("some codes never light the lamp"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("counts 2 confirmed"), "{}", run.stdout);
+
+    let json = run_shopbench(home.path(), &["scan", "--port", &port, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    assert!(
+        v["notes"][0].as_str().is_some_and(|n| n.starts_with(note)),
+        "{v}"
+    );
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+
+    let case = run_shopbench(home.path(), &["case", "show", "1"]);
+    assert_eq!(case.code, Some(0), "{case:?}");
+    assert!(case.stdout.contains(note), "{}", case.stdout);
+}
+
+/// The confirmed-code count (01 01) was summed over the ECUs and compared
+/// with every stored code (03): the engine counting 2 codes but returning 1,
+/// while the transmission returned 1 it did not count, added up to 2 = 2 and
+/// went unremarked; a list holding more codes than counted was never
+/// remarked. Each ECU is now compared with itself — and the emulator's own
+/// stored codes (sent without the count byte) raise no false alarm.
+#[test]
+fn regression_a_code_count_that_differs_per_ecu_went_unremarked() {
+    let mut emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    emu.console("emulator.answer['STATUS'] = '<header>7E8</header><size>06</size><data>41 01 82 07 65 00</data><header>7E9</header><size>06</size><data>41 01 00 00 00 00</data>'");
+    emu.console("emulator.answer['GET_DTC'] = '<header>7E8</header><size>04</size><data>43 01 01 71</data><header>7E9</header><size>04</size><data>43 01 07 00</data>'");
+
+    let run = run_shopbench(home.path(), &["scan", "--port", &port, "--json"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
+    assert_eq!(v["dtc_count"], 2, "{v}");
+    let problems = v["problems"].to_string();
+    assert!(
+        problems.contains("stored codes (03): ECU 7E8 counts 2 confirmed codes (01 01) but its stored list (03) holds 1 — a code may not have been read: scan again"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("stored codes (03): ECU 7E9 counts 0 confirmed codes (01 01) but its stored list (03) holds 1 — the count and the list disagree"),
+        "{problems}"
+    );
+    let text = run_shopbench(home.path(), &["scan", "--port", &port]);
+    assert!(
+        text.stdout.contains("ECU 7E8 counts 2 confirmed codes"),
+        "{}",
+        text.stdout
+    );
+
+    // The emulator's own stored codes: 01 01 counts them, 03 sends them
+    // without the count byte. Same count, same list: no problem.
+    emu.console("emulator.answer.clear()");
+    emu.console("import elm.obd_message as m; m.DTC_STORED[:] = ['0143', '0196']");
+    let own = run_shopbench(home.path(), &["scan", "--port", &port, "--json"]);
+    assert_eq!(own.code, Some(0), "{own:?}");
+    let v: serde_json::Value = serde_json::from_str(&own.stdout).expect("valid JSON");
+    assert_eq!(
+        (v["mil_on"].clone(), v["dtc_count"].clone()),
+        (true.into(), 2.into()),
+        "{v}"
+    );
+    assert_eq!(v["problems"], serde_json::json!([]), "{v}");
+    assert_eq!(v["notes"], serde_json::json!([]), "{v}");
+}

@@ -68,6 +68,7 @@ fn scan(since: Option<SinceCleared>, incomplete: &[&str]) -> ScanReport {
         since_cleared: since,
         calibrations: Vec::new(),
         in_use_performance: Vec::new(),
+        notes: Vec::new(),
         problems: Vec::new(),
     }
 }

@@ -190,6 +190,7 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
     if let Some(line) = codes_not_read_line(report) {
         findings.push(line);
     }
+    findings.extend(report.notes.iter().cloned());
     let other_problems: Vec<&str> = report
         .problems
         .iter()
@@ -313,6 +314,7 @@ mod tests {
             since_cleared: None,
             calibrations: Vec::new(),
             in_use_performance: Vec::new(),
+            notes: Vec::new(),
             problems,
         }
     }

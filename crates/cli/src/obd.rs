@@ -364,6 +364,9 @@ fn render_identity(r: &ScanReport) -> String {
             );
         }
     }
+    for n in &r.notes {
+        let _ = writeln!(s, "           note: {n}");
+    }
     s
 }
 

@@ -119,6 +119,10 @@ pub struct ScanReport {
     /// (Absent from reports written before it existed.)
     #[serde(default)]
     pub in_use_performance: Vec<InUsePerformance>,
+    /// What the mechanic should be told that is not a problem: the MIL off
+    /// with stored codes. (Absent from reports written before it existed.)
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Parts of the scan that failed (not-supported services are not problems).
     pub problems: Vec<String>,
 }
@@ -1101,6 +1105,7 @@ pub async fn scan_partial<L: ObdLink>(
         since_cleared: None,
         calibrations: Vec::new(),
         in_use_performance: Vec::new(),
+        notes: Vec::new(),
         problems: Vec::new(),
     };
     let mut ecus: BTreeMap<EcuAddress, EcuReport> = BTreeMap::new();
@@ -1138,8 +1143,12 @@ async fn scan_steps<L: ObdLink>(
     progress("VIN");
     vin_step(link, report).await?;
     progress("readiness");
-    readiness_step(link, report).await?;
+    let counted = readiness_step(link, report).await?;
     code_lists_step(link, report, ecus, &mut progress).await?;
+    report
+        .problems
+        .extend(count_mismatches(report, ecus, &counted));
+    report.notes.extend(mil_off_note(report, ecus));
     progress("ECU names");
     ecu_names_step(link, report, ecus).await?;
     progress("freeze frame");
@@ -1194,10 +1203,15 @@ async fn vin_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Result<(
 }
 
 /// The MIL, the confirmed-code count and the monitors (01 01), the engine
-/// ECU's readiness first.
-async fn readiness_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Result<(), ObdError> {
+/// ECU's readiness first. Returns each answering ECU's confirmed-code count.
+async fn readiness_step<L: ObdLink>(
+    link: &mut L,
+    report: &mut ScanReport,
+) -> Result<BTreeMap<EcuAddress, u8>, ObdError> {
+    let mut counted = BTreeMap::new();
     match read_readiness(link).await {
         Ok(list) => {
+            counted = list.iter().map(|(e, r)| (*e, r.dtc_count)).collect();
             report.mil_on = Some(list.iter().any(|(_, r)| r.mil_on));
             report.dtc_count = Some(list.iter().map(|(_, r)| u32::from(r.dtc_count)).sum());
             report.readiness = list
@@ -1214,14 +1228,13 @@ async fn readiness_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Re
         Err(e) if e.is_not_supported() => {}
         Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
     }
-    Ok(())
+    Ok(counted)
 }
 
 /// Why the MIL and readiness are not known when no ECU answered 01 01.
 const MONITOR_STATUS_NOT_ANSWERED: &str = "the car did not answer the monitor-status request (NO DATA, twice): the MIL, the count of confirmed codes and the readiness monitors are not known";
 
-/// Every code list (stored, pending, permanent), each ECU's codes filed
-/// under it, and a confirmed-code count the stored list does not match.
+/// Every code list (stored, pending, permanent), each ECU's codes filed under it.
 async fn code_lists_step<L: ObdLink>(
     link: &mut L,
     report: &mut ScanReport,
@@ -1239,9 +1252,6 @@ async fn code_lists_step<L: ObdLink>(
                 .push(format!("{label}: not read — {reason}"));
         }
         report.code_lists[i] = list;
-    }
-    if let Some(problem) = count_mismatch(report, ecus) {
-        report.problems.push(problem);
     }
     Ok(())
 }
@@ -1327,23 +1337,59 @@ async fn vehicle_info_step<L: ObdLink>(
     Ok(())
 }
 
-/// The car counts more confirmed codes (01 01) than its stored list (03)
-/// holds: the list came back empty or cut short (an ECU that answered late,
-/// a truncated reply) — worth a second look before anyone believes it.
-fn count_mismatch(report: &ScanReport, ecus: &BTreeMap<EcuAddress, EcuReport>) -> Option<String> {
-    let counted = report.dtc_count.filter(|n| *n > 0)?;
-    let stored_read = report.code_list(DtcStatus::Stored)?.is_read();
-    let stored = ecus
-        .values()
-        .flat_map(|e| &e.dtcs)
-        .filter(|d| d.status == DtcStatus::Stored)
-        .count();
-    let s = if counted == 1 { "" } else { "s" };
-    match stored {
-        _ if !stored_read || stored as u64 >= u64::from(counted) => None,
-        0 => Some(format!("the car counts {counted} confirmed code{s} (01 01) but its stored list (03) came back empty — scan again")),
-        n => Some(format!("the car counts {counted} confirmed code{s} (01 01) but its stored list (03) holds {n} — a list may have been cut short: scan again")),
+/// The stored codes (03) `ecu` returned.
+fn stored_codes(ecus: &BTreeMap<EcuAddress, EcuReport>, ecu: EcuAddress) -> usize {
+    ecus.get(&ecu).map_or(0, |e| {
+        e.dtcs
+            .iter()
+            .filter(|d| d.status == DtcStatus::Stored)
+            .count()
+    })
+}
+
+/// Each ECU whose count of confirmed codes (01 01) is not the number of
+/// codes its stored list (03) returned: fewer means a code may not have been
+/// read (an ECU that answered late, a list cut short); more, that the count
+/// and the list disagree. Each ECU is compared with itself (a car's ECUs
+/// count their own codes), and only once the stored list was read.
+fn count_mismatches(
+    report: &ScanReport,
+    ecus: &BTreeMap<EcuAddress, EcuReport>,
+    counted: &BTreeMap<EcuAddress, u8>,
+) -> Vec<String> {
+    let Some(list) = report.code_list(DtcStatus::Stored).filter(|l| l.is_read()) else {
+        return Vec::new();
+    };
+    counted
+        .iter()
+        .filter_map(|(&ecu, &n)| {
+            let s = if n == 1 { "" } else { "s" };
+            // 01 01 counts in 7 bits: 127 means "127 or more"
+            let held = stored_codes(ecus, ecu).min(0x7F);
+            let held_n = usize::from(n);
+            if !list.read_by(ecu) {
+                return (n > 0).then(|| format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but did not answer the stored-code request (03) — its codes may not have been read: scan again"));
+            }
+            match held.cmp(&held_n) {
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Less => Some(format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — a code may not have been read: scan again")),
+                std::cmp::Ordering::Greater => Some(format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — the count and the list disagree: scan again")),
+            }
+        })
+        .collect()
+}
+
+/// The MIL off with stored codes: normal, but a customer who sees codes and
+/// no lamp asks why. Per SAE J1979 / OBD-II: the lamp goes out after 3 drive
+/// cycles in a row without the fault, the code stays until 40 warm-up cycles
+/// pass without it (or a clear), and some codes never light the lamp.
+fn mil_off_note(report: &ScanReport, ecus: &BTreeMap<EcuAddress, EcuReport>) -> Option<String> {
+    if report.mil_on != Some(false) {
+        return None;
     }
+    let n: usize = ecus.keys().map(|&e| stored_codes(ecus, e)).sum();
+    let s = if n == 1 { "" } else { "s" };
+    (n > 0).then(|| format!("MIL off with {n} stored code{s}: normal — the lamp goes out once a fault is not seen for 3 drive cycles in a row, while its code stays stored until 40 warm-up cycles pass without it (or the codes are cleared); some codes never light the lamp"))
 }
 
 /// A step of [`clear_dtcs_with_progress`].

@@ -153,6 +153,11 @@ async fn injected_dtcs_with_and_without_the_count_byte() {
     let empty = read_dtcs(&mut elm, DtcStatus::Stored).await.unwrap();
     assert!(empty.values().all(|v| v.is_empty()), "{empty:?}");
 
+    // 01 01 as the car then answers it: MIL on, 2 confirmed codes
+    emu.answer(
+        "STATUS",
+        "<header>7E8</header><size>06</size><data>41 01 82 07 65 00</data>",
+    );
     // as the emulator's DTC_STORED sends it: no count byte
     emu.answer(
         "GET_DTC",
@@ -960,7 +965,7 @@ async fn regression_a_stored_list_shorter_than_the_mil_count_went_unremarked() {
     assert_eq!(report.dtc_count, Some(6));
     assert!(
         report.problems.iter().any(|p| p
-            .contains("the car counts 6 confirmed codes (01 01) but its stored list (03) holds 2")),
+            .contains("ECU 7E8 counts 6 confirmed codes (01 01) but its stored list (03) holds 2 — a code may not have been read")),
         "{:?}",
         report.problems
     );

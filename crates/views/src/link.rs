@@ -78,6 +78,10 @@ pub struct ScanView {
     /// The on-board monitors' test results (service 06), where the car has them.
     #[serde(default)]
     pub monitor_tests: Vec<MonitorTestView>,
+    /// What the mechanic should be told that is not a problem (the MIL off
+    /// with stored codes).
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// Parts of the scan that could not be read.
     pub problems: Vec<String>,
     /// Set when the adapter went away mid-scan; what was read is still shown.

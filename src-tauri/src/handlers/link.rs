@@ -240,6 +240,7 @@ pub fn scan_view(r: &ScanReport, lost_link: Option<String>) -> ScanView {
                 complete: m.complete,
             })
             .collect(),
+        notes: r.notes.clone(),
         problems: r.problems.clone(),
         lost_link,
     }

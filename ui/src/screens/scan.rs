@@ -287,6 +287,7 @@ fn scan_report(s: ScanView) -> impl IntoView {
             {summary_card(&s)}
             {s.vin_warnings.iter().map(|w| view! { <p class="warn">{tf("VIN: {}", &[&tx(w)])}</p> }).collect::<Vec<_>>()}
             {s.battery_note.clone().map(|n| view! { <p class="warn">{tx(&n)}</p> })}
+            {s.notes.iter().map(|n| view! { <p class="hint scan-note">{crate::tc(n)}</p> }).collect::<Vec<_>>()}
             <p class="hint">{format!("{} · {}", s.adapter, tx(&s.protocol))}</p>
             {fault_codes_card(&s)}
             {freeze}
