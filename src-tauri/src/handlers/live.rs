@@ -273,6 +273,37 @@ mod tests {
         assert_eq!(stop_recording(&r).unwrap(), None);
     }
 
+    /// The Live screen asked every poll for a PID the car does not report
+    /// (a new reader each poll learnt nothing): it is dropped after
+    /// 3 silent rounds and listed; with nothing left, the read fails saying so.
+    #[test]
+    fn a_pid_the_car_does_not_report_is_no_longer_asked() {
+        let emu = Emulator::pty("car");
+        let s = Session::default();
+        let r = Recorder::default();
+        let both: Vec<String> = ["rpm", "fuel_pressure"].map(String::from).to_vec();
+        let alone = vec!["fuel_pressure".to_string()];
+        let (frames, error) = block_on(async {
+            connect(&s, &emu.port().arg(), None, |_| {}).await.unwrap();
+            let mut frames = Vec::new();
+            for _ in 0..4 {
+                frames.push(read(&s, &r, &both, false).await.unwrap());
+            }
+            for _ in 0..3 {
+                read(&s, &r, &alone, false).await.unwrap();
+            }
+            (frames, read(&s, &r, &alone, false).await.unwrap_err())
+        });
+        let not_polled: Vec<&[String]> = frames.iter().map(|f| &f.not_polled[..]).collect();
+        let dropped = ["fuel_pressure (01 0A)".to_string()];
+        assert_eq!(not_polled, [&[][..], &[], &dropped, &dropped]);
+        assert!(frames
+            .iter()
+            .all(|f| f.values.len() == 1 && f.values[0].name == "rpm"));
+        let e = error.to_string();
+        assert!(e.contains("no PID left to read"), "{e}");
+    }
+
     #[test]
     fn live_values_from_the_emulator_recorded_to_csv() {
         let emu = Emulator::pty("car");
