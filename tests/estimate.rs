@@ -1434,3 +1434,70 @@ fn regression_detector_json_names_stored_area_ids() {
     let left = show(h, &id);
     assert_eq!(left["areas"].as_array().unwrap().len(), 2);
 }
+
+/// Every file under `dir` but `except`, read.
+fn files_under(dir: &Path, except: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p != except {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+/// A photo added by mistake (the wrong car, a customer's face) could not be taken off: there
+/// was `add-photo` and no way back. `estimate remove-photo ID N` takes the number `show` now
+/// prints, deletes the bytes from the database, and refuses a photo with damage areas on it,
+/// naming them.
+#[test]
+fn regression_a_photo_added_by_mistake_could_not_be_removed() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = seed_estimate(h)["id"].to_string();
+    let face_bytes = photo(320, 240, ImageFormat::Jpeg);
+    let face = write(h, "face.jpg", &face_bytes);
+    ok(run_shopbench(
+        h,
+        &["estimate", "add-photo", &id, face.to_str().unwrap()],
+    ));
+    let text = ok(run_shopbench(h, &["estimate", "show", &id])).stdout;
+    assert!(text.contains("  [3] face.jpg "), "{text}");
+    let needle = &face_bytes[face_bytes.len() / 2..face_bytes.len() / 2 + 64];
+    let holds = |bytes: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        files_under(h, &face).iter().any(|(_, b)| holds(b)),
+        "the database holds the photo as added"
+    );
+
+    let e = fails(run_shopbench(h, &["estimate", "remove-photo", &id, "1"]));
+    assert!(
+        e.contains("front.jpg has damage area(s) 1 marked on it — remove those areas first"),
+        "{e}"
+    );
+    let e = fails(run_shopbench(h, &["estimate", "remove-photo", &id, "9"]));
+    assert!(e.contains("has no photo 9 — it has 3 photo(s)"), "{e}");
+    assert_eq!(show(h, &id)["photos"].as_array().unwrap().len(), 3);
+
+    let run = ok(run_shopbench(h, &["estimate", "remove-photo", &id, "3"]));
+    assert!(run.stderr.contains("removed photo 3 (face.jpg)"), "{run:?}");
+    let v = show(h, &id);
+    let names: Vec<&str> = (v["photos"].as_array().unwrap().iter())
+        .map(|p| p["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["front.jpg", "side.png"]);
+    assert_eq!(v["areas"].as_array().unwrap().len(), 2);
+    for (path, bytes) in files_under(h, &face) {
+        assert!(
+            !holds(&bytes),
+            "{} still holds the removed photo's bytes",
+            path.display()
+        );
+    }
+}

@@ -118,6 +118,14 @@ pub enum AppError {
         /// The newest model year accepted (next calendar year).
         newest: u16,
     },
+    /// A photo to remove has damage areas marked on it ([`crate::estimates::remove_photo`]).
+    #[error("{photo} has damage area(s) {areas} marked on it — remove those areas first (they are priced), then the photo")]
+    PhotoHasAreas {
+        /// The photo's file name.
+        photo: String,
+        /// The areas' numbers as the estimate lists them (`1, 3`).
+        areas: String,
+    },
     /// The VIN decoded, but without the make, model and year that recalls and
     /// complaints are indexed by.
     #[error("{vin}: vPIC gave no {missing} — recalls and complaints are indexed by make, model and year; check the VIN")]

@@ -149,6 +149,57 @@ pub fn add_photos(
     Ok(())
 }
 
+/// A photo taken off an estimate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRemoved {
+    /// Its file name.
+    pub file_name: String,
+    /// The detector's open proposals on it, dropped with it (never priced).
+    pub proposals_dropped: usize,
+}
+
+/// Removes photo `n` (numbered from 1 as `estimate show` and the desktop list them) — one
+/// added by mistake, of the wrong car or a customer's face — with the detector's open
+/// proposals on it; the store keeps none of its bytes. Damage areas marked on it are
+/// priced damage the estimator saw there, so they are not dropped unasked: the photo is
+/// refused naming them ([`AppError::PhotoHasAreas`]) and nothing changes.
+pub fn remove_photo(store: &mut Store, id: EstimateId, n: usize) -> Result<PhotoRemoved, AppError> {
+    let stored = store.estimate(id)?;
+    let Some(photo) = n.checked_sub(1).and_then(|i| stored.photos.get(i)) else {
+        return Err(AppError::invalid(
+            "photo",
+            format!(
+                "estimate {} has no photo {n} — it has {} photo(s), numbered from 1 as `estimate show` lists them",
+                id.reference(),
+                stored.photos.len()
+            ),
+        ));
+    };
+    let areas: Vec<usize> = (1..)
+        .zip(&stored.areas)
+        .filter(|(_, a)| a.photo.as_deref() == Some(photo.file_name.as_str()))
+        .map(|(number, _)| number)
+        .collect();
+    if !areas.is_empty() {
+        return Err(AppError::PhotoHasAreas {
+            photo: photo.file_name.clone(),
+            areas: areas
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    let proposals_dropped = (stored.proposals.iter())
+        .filter(|p| p.photo == photo.file_name)
+        .count();
+    store.remove_estimate_photo(id, &photo.file_name)?;
+    Ok(PhotoRemoved {
+        file_name: photo.file_name.clone(),
+        proposals_dropped,
+    })
+}
+
 /// Marks a damage area, priced with it first (an unknown panel changes
 /// nothing); a named photo must be on the estimate. Returns the area's id.
 pub fn add_area(
@@ -482,6 +533,50 @@ mod tests {
         let mut next = camry();
         next.vehicle.year = newest;
         assert!(create(&mut s, data, &next, &[], &[area("hood")]).is_ok());
+    }
+
+    fn jpeg(name: &str, shade: u8) -> NewEstimatePhoto {
+        let img = image::RgbImage::from_pixel(64, 48, image::Rgb([shade, 80, 80]));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut bytes, image::ImageFormat::Jpeg).unwrap();
+        photo_from_bytes(name, bytes.into_inner()).unwrap()
+    }
+
+    /// A photo added by mistake could not be taken off. `remove_photo` takes the number
+    /// `estimate show` gives it; a photo with damage areas on it is refused naming them.
+    #[test]
+    fn a_photo_is_removed_by_its_number_unless_areas_are_marked_on_it() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let photos = [
+            jpeg("front.jpg", 10),
+            jpeg("face.jpg", 200),
+            jpeg("rear.jpg", 90),
+        ];
+        let on = |photo: &str, panel: &str| NewArea {
+            photo: Some(photo.into()),
+            ..area(panel)
+        };
+        let areas = [
+            on("front.jpg", "hood"),
+            area("roof"),
+            on("rear.jpg", "rear_bumper"),
+        ];
+        let id = create(&mut s, data, &camry(), &photos, &areas).unwrap();
+        let e = remove_photo(&mut s, id, 3).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "rear.jpg has damage area(s) 3 marked on it — remove those areas first (they are priced), then the photo"
+        );
+        let e = remove_photo(&mut s, id, 4).unwrap_err().to_string();
+        assert!(e.contains("has no photo 4 — it has 3 photo(s)"), "{e}");
+        let removed = remove_photo(&mut s, id, 2).unwrap();
+        assert_eq!(removed.file_name, "face.jpg");
+        let left = s.estimate(id).unwrap();
+        let names: Vec<&str> = left.photos.iter().map(|p| p.file_name.as_str()).collect();
+        assert_eq!(names, ["front.jpg", "rear.jpg"]);
+        assert_eq!(left.areas.len(), 3);
+        assert!(priced(&s, data, id).is_ok());
     }
 
     /// Regression (stop 10): removing an area whose line had been edited left

@@ -1,4 +1,4 @@
-//! `shopbench estimate new|list|show|add-photo|area|edit|pdf|export|history`: thin adapters
+//! `shopbench estimate new|list|show|add-photo|remove-photo|area|edit|pdf|export|history`: thin adapters
 //! over `shopbench-photos` (intake), `shopbench-store` (saving) and `shopbench-estimate`
 //! (pricing). The priced lines are never stored: every command prices the stored inputs with
 //! the current engine, so what is shown, exported and printed always agree.
@@ -63,6 +63,15 @@ enum EstimateCommand {
         /// Photo files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Take a photo off (one added by mistake): N as `estimate show` numbers it. Its bytes
+    /// are deleted from the database and the detector's open proposals on it dropped; a
+    /// photo with damage areas marked on it is refused, naming them (remove them first).
+    RemovePhoto {
+        /// Estimate number.
+        id: String,
+        /// The photo's number in `estimate show`.
+        n: usize,
     },
     /// Mark a damage area (`--add`) or remove one (`--remove AREA`, its number in `estimate
     /// show`); confirm or drop a detector's proposal (`--confirm N [--panel P --type T
@@ -225,6 +234,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             json,
         } => show(db, &id, insurance, json),
         EstimateCommand::AddPhoto { id, files } => add_photos(db, &id, &files),
+        EstimateCommand::RemovePhoto { id, n } => remove_photo(db, &id, n),
         EstimateCommand::Area(a) => crate::estimate_area::run(db, a),
         EstimateCommand::Edit(a) => edit(db, a),
         EstimateCommand::Pdf {
@@ -398,6 +408,24 @@ pub(crate) fn load(store: &Store, id: &str) -> Result<(StoredEstimate, Estimate)
     let id = parse_id(id)?;
     workflow::priced(store, estimate_data()?, id)
         .with_context(|| format!("pricing estimate {}", id.reference()))
+}
+
+/// `estimate remove-photo`: photo `n` off the estimate, through the shop's workflow.
+fn remove_photo(db: &DbArgs, id: &str, n: usize) -> Result<()> {
+    let id = parse_id(id)?;
+    let mut store = db.open()?;
+    let removed = workflow::remove_photo(&mut store, id, n)
+        .with_context(|| format!("nothing was removed from estimate {}", id.reference()))?;
+    eprintln!(
+        "removed photo {n} ({}) from estimate {}{}",
+        removed.file_name,
+        id.reference(),
+        match removed.proposals_dropped {
+            0 => String::new(),
+            k => format!(", with the detector's {k} open proposal(s) on it"),
+        }
+    );
+    Ok(())
 }
 
 /// Reads all photo files, then checks them in parallel; the first failure (in order) wins.
@@ -847,10 +875,10 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
     let _ = writeln!(o, "created {} · updated {}", s.created_at, s.updated_at);
     if !s.photos.is_empty() {
         let _ = writeln!(o, "\nPhotos");
-        for p in &s.photos {
+        for (n, p) in (1..).zip(&s.photos) {
             let _ = writeln!(
                 o,
-                "  {:<24} {} × {}  {}  {} bytes  sha256 {}",
+                "  [{n}] {:<24} {} × {}  {}  {} bytes  sha256 {}",
                 p.file_name,
                 p.width,
                 p.height,

@@ -237,6 +237,48 @@ impl Store {
         })
     }
 
+    /// Removes photo `file_name` from the estimate, with the detector's open proposals on
+    /// it (never priced; the history keeps them). A damage area marked on it keeps it
+    /// (the database's foreign key refuses; remove the area first). The history keeps the
+    /// photo's name, size and SHA-256, never its bytes, and the bytes do not stay in the
+    /// file: deleted content is overwritten (`secure_delete`) and the write-ahead log,
+    /// which still holds the pages as they were, is checkpointed and emptied after.
+    pub fn remove_estimate_photo(
+        &mut self,
+        id: EstimateId,
+        file_name: &str,
+    ) -> Result<(), StoreError> {
+        self.change_estimate(id, |c| {
+            let Some(photo) = q::photos(c.conn, id)?
+                .into_iter()
+                .find(|p| p.file_name == file_name)
+            else {
+                q::existing(c.conn, id)?;
+                return Err(StoreError::PhotoNotOnEstimate {
+                    estimate: id,
+                    file_name: file_name.to_string(),
+                });
+            };
+            for old in open_proposals(c.conn, id)? {
+                if old.photo == file_name {
+                    q::delete_area(c.conn, id, old.id)?;
+                    c.log("proposal.drop", Some(&serde_json::to_value(old)?), None)?;
+                }
+            }
+            q::delete_photo(c.conn, id, photo.id)?;
+            let before = json!({
+                "photo": photo.file_name,
+                "sha256": photo.sha256,
+                "mime": photo.mime,
+                "width": photo.width,
+                "height": photo.height,
+                "bytes": photo.bytes,
+            });
+            c.log("photo.remove", Some(&before), None)
+        })?;
+        self.forget_deleted_pages()
+    }
+
     /// Adds a damage area (on a photo of the estimate, named by file name, or on none).
     pub fn add_estimate_area(&mut self, id: EstimateId, area: &NewArea) -> Result<i64, StoreError> {
         Ok(self.add_estimate_areas(id, std::slice::from_ref(area))?[0])

@@ -705,3 +705,76 @@ fn a_remote_pricing_for_no_estimate_or_not_an_object_saves_nothing() {
     assert!(s.save_estimate_remote_pricing(id, &negative).is_err());
     assert!(s.estimate(id).unwrap().remote_pricings.is_empty());
 }
+
+/// Whether `hay` holds `needle` anywhere.
+fn holds(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A photo added by mistake (the wrong car, a customer's face) could not be taken off an
+/// estimate. It now can: the history keeps its name and SHA-256, and its bytes are in
+/// neither the database file nor its write-ahead log. A photo a damage area is marked on
+/// stays.
+#[test]
+fn a_removed_photo_leaves_no_bytes_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    let mut s = Store::open(&path).unwrap();
+    let mut face = photo("face.jpg", 7);
+    let mut x = 0x2545_f491_u32;
+    face.original = (0..50_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let id = s
+        .create_estimate(
+            &camry(),
+            &[photo("front.jpg", 1), face.clone()],
+            &seed_areas()[..1],
+        )
+        .unwrap();
+    let files = || {
+        ["shop.db", "shop.db-wal"]
+            .iter()
+            .filter_map(|f| std::fs::read(dir.path().join(f)).ok())
+            .collect::<Vec<_>>()
+    };
+    let needle = &face.original[20_000..20_064];
+    assert!(
+        files().iter().any(|f| holds(f, needle)),
+        "the test looks for what is there"
+    );
+
+    s.remove_estimate_photo(id, "face.jpg").unwrap();
+    let names: Vec<String> = s
+        .estimate(id)
+        .unwrap()
+        .photos
+        .into_iter()
+        .map(|p| p.file_name)
+        .collect();
+    assert_eq!(names, ["front.jpg"]);
+    let last = s.estimate_history(id).unwrap().pop().unwrap();
+    assert_eq!(last.action, "photo.remove");
+    assert_eq!(last.old.as_ref().unwrap()["sha256"], face.sha256.as_str());
+    for f in files() {
+        assert!(
+            !holds(&f, needle),
+            "the removed photo's bytes are still in the file"
+        );
+    }
+
+    assert!(
+        s.remove_estimate_photo(id, "front.jpg").is_err(),
+        "an area is marked on it"
+    );
+    assert!(matches!(
+        s.remove_estimate_photo(id, "face.jpg"),
+        Err(StoreError::PhotoNotOnEstimate { .. })
+    ));
+    assert_eq!(s.estimate(id).unwrap().photos.len(), 1);
+}

@@ -301,6 +301,14 @@ commands! {
         /// Its bytes.
         bytes: Vec<u8>,
     } -> EstimateView;
+    /// Removes a photo added by mistake (its bytes are deleted, the detector's open
+    /// proposals on it dropped); refused, naming them, while damage areas are marked on it.
+    EstimateRemovePhoto = "estimate_remove_photo" {
+        /// Estimate number.
+        id: i64,
+        /// The photo's number in the estimate's list, from 1.
+        photo: usize,
+    } -> EstimateView;
     /// Marks a damage area.
     EstimateAddArea = "estimate_add_area" {
         /// Estimate number.

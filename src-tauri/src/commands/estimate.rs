@@ -3,7 +3,8 @@
 use shopbench_views::{
     EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateConfirmProposal,
     EstimateCreate, EstimateDetect, EstimateDropProposal, EstimateEditLine, EstimateList,
-    EstimatePickers, EstimatePriceRemote, EstimateRemoveArea, EstimateSavePdf, EstimateShow, Out,
+    EstimatePickers, EstimatePriceRemote, EstimateRemoveArea, EstimateRemovePhoto, EstimateSavePdf,
+    EstimateShow, Out,
 };
 use tauri::State;
 
@@ -76,6 +77,15 @@ pub async fn estimate_add_photo_bytes(
 ) -> Result<Out<EstimateAddPhotoBytes>, DesktopError> {
     let shop = shop.inner().clone();
     off_main(move || estimate::add_photo_bytes(&shop, args.id, &args.name, args.bytes)).await
+}
+
+bind!(estimate_remove_photo => EstimateRemovePhoto);
+#[tauri::command]
+pub fn estimate_remove_photo(
+    shop: State<'_, Shop>,
+    args: EstimateRemovePhoto,
+) -> Result<Out<EstimateRemovePhoto>, DesktopError> {
+    estimate::remove_photo(&shop, args.id, args.photo)
 }
 
 bind!(estimate_add_area => EstimateAddArea);

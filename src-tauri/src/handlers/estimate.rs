@@ -295,6 +295,13 @@ pub fn add_photo_path(shop: &Shop, id: i64, path: &str) -> Result<EstimateView, 
     shown(shop, id_of(id))
 }
 
+/// Removes photo `n` (numbered from 1 as listed), one added by mistake: its bytes are
+/// deleted; refused, naming them, while damage areas are marked on it.
+pub fn remove_photo(shop: &Shop, id: i64, n: usize) -> Result<EstimateView, DesktopError> {
+    workflow::remove_photo(&mut shop.store()?, id_of(id), n)?;
+    shown(shop, id_of(id))
+}
+
 /// Marks a damage area; priced with it before saving, so an unknown panel changes nothing.
 pub fn add_area(shop: &Shop, id: i64, form: &AreaForm) -> Result<EstimateView, DesktopError> {
     let photo = Some(form.photo.trim().to_string()).filter(|p| !p.is_empty());

@@ -279,6 +279,19 @@ impl Est {
         )
     }
 
+    /// Takes photo `photo` (its number from 1) off: one added by mistake.
+    fn remove_photo(self, photo: usize) {
+        let Some(id) = self.id() else { return };
+        self.app.run(
+            t("Removing the photo"),
+            invoke(EstimateRemovePhoto { id, photo }),
+            move |v| {
+                self.area_photo.set(String::new());
+                self.show(v)
+            },
+        )
+    }
+
     fn remove_area(self, area: i64) {
         let Some(id) = self.id() else { return };
         self.app.run(
@@ -375,8 +388,9 @@ fn area_boxes(e: &EstimateView, name: &str) -> Vec<AnyView> {
         .collect()
 }
 
-/// A photo with its areas' boxes, the detector's dashed proposals and the box being drawn.
-fn photo_card(s: Est, p: PhotoView) -> impl IntoView {
+/// Photo `number` with its areas' boxes, the detector's dashed proposals and the box being
+/// drawn, and a button that takes it off.
+fn photo_card(s: Est, number: usize, p: PhotoView) -> impl IntoView {
     let name = p.file_name.clone();
     let (n1, n2, n3, n4, n5) = (name.clone(), name.clone(), name.clone(), name.clone(), name);
     let boxes = move || {
@@ -409,7 +423,9 @@ fn photo_card(s: Est, p: PhotoView) -> impl IntoView {
                     {pending}
                 </svg>
             </div>
-            <figcaption>{p.file_name.clone()}<span class="hint">{format!(" · {} × {}", p.width, p.height)}</span></figcaption>
+            <figcaption>{p.file_name.clone()}<span class="hint">{format!(" · {} × {}", p.width, p.height)}</span>
+                " "<button class="small est-remove-photo" data-photo=number on:click=move |_| s.remove_photo(number)>{t("Remove")}</button>
+            </figcaption>
         </figure>
     }
 }
@@ -571,7 +587,8 @@ fn photos_and_areas_card(s: Est, e: &EstimateView) -> impl IntoView {
         .photos
         .iter()
         .cloned()
-        .map(|p| photo_card(s, p))
+        .zip(1..)
+        .map(|(p, number)| photo_card(s, number, p))
         .collect::<Vec<_>>();
     let photo_names = e
         .photos

@@ -279,6 +279,19 @@ pub(crate) fn find_photo(
         .optional()?)
 }
 
+/// Deletes photo row `photo` of the estimate (its areas must be gone first).
+pub(crate) fn delete_photo(
+    conn: &Connection,
+    id: EstimateId,
+    photo: i64,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM estimate_photos WHERE estimate_id = ?1 AND id = ?2",
+        params![id.0, photo],
+    )?;
+    Ok(())
+}
+
 pub(crate) fn photo_count(conn: &Connection, id: EstimateId) -> Result<usize, StoreError> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM estimate_photos WHERE estimate_id = ?1",
