@@ -2432,6 +2432,18 @@ async fn closed_cases_teach_the_tenants_later_diagnoses_and_no_one_elses() {
         assert_eq!(closed.object, "case_fix");
         closed_ids.push(id);
     }
+    // Closed again with a note: the cause (and the cost, hours and parts,
+    // shopbench_app::fixes::close_again) of the first close are kept.
+    let note = shopbench_client::CloseCaseRequest {
+        fixed_by: "customer paid cash".into(),
+        cause: None,
+        parts: None,
+        labor_hours: None,
+        cost_cents: None,
+    };
+    let again = api.close_case(&closed_ids[0], &note).await.unwrap();
+    assert_eq!(again.cause.as_deref(), Some("evap_leak_hose"));
+    assert_eq!(again.fixed_by, "customer paid cash");
     assert_eq!(
         api.account().await.unwrap().credit_balance,
         100,
@@ -2455,7 +2467,9 @@ async fn closed_cases_teach_the_tenants_later_diagnoses_and_no_one_elses() {
         .find(|e| e.kind == shopbench_diagnosis::EvidenceKind::ShopHistory)
         .expect("shop history evidence");
     assert!(
-        taught.detail.contains(&closed_ids.join(", ")),
+        closed_ids
+            .iter()
+            .all(|id| taught.detail.contains(id.as_str())),
         "{}",
         taught.detail
     );

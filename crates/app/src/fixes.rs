@@ -119,16 +119,34 @@ pub fn settle_fix(kb: &Knowledge, fix: &CaseFix) -> Result<CaseFix, AppError> {
     })
 }
 
-/// Closes case `id` with its confirmed fix, settled by [`settle_fix`];
-/// returns the fix as stored. Closing a closed case again in words that name
-/// no cause (a note, a correction of the cost) keeps the cause it taught
-/// before: words that name another cause, or a cause picked, replace it.
+/// Closes case `id` with its confirmed fix, settled by [`settle_fix`] and
+/// merged with an earlier close by [`close_again`]; returns the fix as stored.
 pub fn close_case(store: &mut Store, id: CaseId, fix: &CaseFix) -> Result<CaseFix, AppError> {
-    let mut fix = settle_fix(Knowledge::embedded(), fix)?;
-    if fix.cause_id.is_none() {
-        fix.cause_id = store.case_fix(id)?.and_then(|before| before.cause_id);
-    }
+    let fix = settle_fix(Knowledge::embedded(), fix)?;
+    let fix = close_again(store.case_fix(id)?.as_ref(), fix);
     Ok(store.close_case(id, &fix)?)
+}
+
+/// A closed case closed again (a note, a correction of the cost): the new
+/// words stand, and what the new close does not give is kept from the
+/// earlier one — the cause it taught (words that name another cause, or a
+/// cause picked, replace it), the parts, the hours and the cost. The CLI,
+/// the desktop and the API close again this one way.
+pub fn close_again(before: Option<&CaseFix>, fix: CaseFix) -> CaseFix {
+    let Some(before) = before else {
+        return fix;
+    };
+    CaseFix {
+        cause_id: fix.cause_id.or_else(|| before.cause_id.clone()),
+        parts: if fix.parts.is_empty() {
+            before.parts.clone()
+        } else {
+            fix.parts
+        },
+        labor_hours: fix.labor_hours.or(before.labor_hours),
+        cost_cents: fix.cost_cents.or(before.cost_cents),
+        ..fix
+    }
 }
 
 /// What a closed case teaches, in a sentence: "fixed by <cause> (<id>).
@@ -421,6 +439,38 @@ mod tests {
                     && e.kind == shopbench_diagnosis::EvidenceKind::ShopHistory
             });
         assert!(!cites_itself, "a case never learns from its own fix");
+    }
+
+    /// `case close 2 --fixed-by "replaced coil" --hours 0.5 --cost 85`, then
+    /// `case close 2 --fixed-by "customer paid cash"` to add a note: the
+    /// second close dropped the $85.00 and the 0.5 h the first had recorded.
+    #[test]
+    fn regression_closing_again_with_a_note_dropped_the_cost_and_hours() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = evap_case(&mut store);
+        let first = CaseFix {
+            parts: "EVAP hose".into(),
+            labor_hours: Some(0.5),
+            cost_cents: Some(8_500),
+            ..close("replaced cracked EVAP hose")
+        };
+        close_case(&mut store, id, &first).unwrap();
+        let again = close_case(&mut store, id, &close("customer paid cash")).unwrap();
+        assert_eq!(again.fixed_by, "customer paid cash");
+        assert_eq!(again.cause_id.as_deref(), Some("evap_leak_hose"));
+        assert_eq!(again.parts, "EVAP hose");
+        assert_eq!(again.labor_hours, Some(0.5));
+        assert_eq!(again.cost_cents, Some(8_500));
+        let corrected = CaseFix {
+            cost_cents: Some(9_000),
+            ..close("cost corrected")
+        };
+        let corrected = close_case(&mut store, id, &corrected).unwrap();
+        assert_eq!(
+            (corrected.cost_cents, corrected.labor_hours),
+            (Some(9_000), Some(0.5))
+        );
+        assert_eq!(store.case_fix(id).unwrap().unwrap().cost_cents, Some(9_000));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use axum::extract::{Path, State};
 use axum::{Extension, Json};
-use shopbench_app::fixes::{fix_in_words, settle_fix, CaseFix};
+use shopbench_app::fixes::{close_again, fix_in_words, settle_fix, CaseFix};
 use shopbench_app::AppError;
 use shopbench_wire::{CaseClosed, CloseCaseRequest};
 
@@ -74,20 +74,21 @@ pub(crate) async fn close_case(
         if cases::case(tx, &id, &t.partner_id, t.mode)?.is_none() {
             return Err(ApiError::NotFound(format!("no case '{id}' for this key")));
         }
-        // Closing again in words that name no cause keeps the cause the case
-        // taught (as the CLI and the desktop do, shopbench_app::fixes::close_case).
-        let cause = match &fix.cause_id {
-            Some(c) => Some(c.clone()),
-            None => fixes::learned_cause(tx, &id, &t.partner_id, t.mode)?,
-        };
+        // Closing again keeps what the new close does not give (as the CLI
+        // and the desktop do: shopbench_app::fixes::close_again).
+        let before = fixes::earlier(tx, &id, &t.partner_id, t.mode)?;
+        let fix = close_again(before.as_ref(), fix.clone());
         let row = Fix {
             fixed_by: &fix.fixed_by,
-            cause_id: cause.as_deref(),
+            cause_id: fix.cause_id.as_deref(),
             parts: &fix.parts,
             labor_hours: fix.labor_hours,
             cost_cents: fix.cost_cents.map(|c| c as i64),
         };
-        Ok((fixes::close(tx, &id, &t.partner_id, t.mode, &row)?, cause))
+        Ok((
+            fixes::close(tx, &id, &t.partner_id, t.mode, &row)?,
+            fix.cause_id,
+        ))
     })?;
     Ok(Json(CaseClosed {
         case_id: id,

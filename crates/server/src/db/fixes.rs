@@ -2,6 +2,7 @@
 //! closed with what fixed the car, and the tenant's fixes a diagnosis learns
 //! from. Always scoped to (partner, mode).
 
+use shopbench_app::fixes::CaseFix;
 use shopbench_diagnosis::{CaseInput, ConfirmedFix};
 
 use super::sql::{args, Sql};
@@ -49,21 +50,30 @@ pub(crate) fn close(
     Ok(now)
 }
 
-/// The cause case `case_id` taught when it was closed before, if it was.
-pub(crate) fn learned_cause(
+/// The fix case `case_id` was closed with before, if it was.
+pub(crate) fn earlier(
     db: &mut dyn Sql,
     case_id: &str,
     partner_id: &str,
     mode: Mode,
-) -> Result<Option<String>, Error> {
+) -> Result<Option<CaseFix>, Error> {
     let rows = db.rows(
-        "SELECT cause_id FROM case_fixes WHERE case_id = $1 AND partner_id = $2 AND mode = $3",
+        "SELECT fixed_by, cause_id, parts, labor_hours, cost_cents FROM case_fixes \
+         WHERE case_id = $1 AND partner_id = $2 AND mode = $3",
         args![case_id, partner_id, mode],
     )?;
-    match rows.first() {
-        Some(r) => r.get(0),
-        None => Ok(None),
-    }
+    let Some(r) = rows.first() else {
+        return Ok(None);
+    };
+    Ok(Some(CaseFix {
+        fixed_by: r.get(0)?,
+        cause_id: r.get(1)?,
+        parts: r.get(2)?,
+        labor_hours: r.get(3)?,
+        cost_cents: r.get::<Option<i64>>(4)?.and_then(|c| u64::try_from(c).ok()),
+        closed_at: String::new(),
+        closed_by: String::new(),
+    }))
 }
 
 /// The tenant's confirmed fixes that map to a cause, oldest closing first,
