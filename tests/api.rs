@@ -1099,7 +1099,7 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
 async fn remote_estimate_is_what_the_embedded_engine_gives() {
     use shopbench_estimate::{
         estimate, DamageArea, EstimateData, EstimateRequest, EstimateSummary, InsuranceEstimate,
-        Overrides, PartType, Rect, Vehicle,
+        Rect, Vehicle,
     };
     let (_dir, db) = tempdir();
     let key = partner(&db, "acme", "internal", "test", 100);
@@ -1119,22 +1119,13 @@ async fn remote_estimate_is_what_the_embedded_engine_gives() {
     );
     bumper.photo_id = Some("photo_0".into());
     bumper.region = Some(Rect::new(0.1, 0.5, 0.5, 0.3).unwrap());
-    let req = EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas: vec![
-            bumper,
-            DamageArea::manual(
-                "front_fender_left",
-                "scratch".parse().unwrap(),
-                "minor".parse().unwrap(),
-            ),
-        ],
-        part_preference: PartType::default(),
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    };
+    let fender = DamageArea::manual(
+        "front_fender_left",
+        "scratch".parse().unwrap(),
+        "minor".parse().unwrap(),
+    );
+    let camry = Vehicle::new("Toyota", "Camry", 2022);
+    let req = EstimateRequest::new(camry, "CA", vec![bumper, fender]);
     let est = estimate(&req, EstimateData::shipped()).unwrap();
     let embedded = serde_json::to_value(EstimateSummary::from_estimate(&est, id, None)).unwrap();
     for (k, v) in embedded.as_object().unwrap() {
@@ -1427,15 +1418,8 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
         a.confidence = Some(conf);
         engine_areas.push(a);
     }
-    let req = shopbench_estimate::EstimateRequest {
-        vehicle: shopbench_estimate::Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas: engine_areas,
-        part_preference: Default::default(),
-        overrides: Default::default(),
-        scans_taken: Vec::new(),
-    };
+    let camry = shopbench_estimate::Vehicle::new("Toyota", "Camry", 2022);
+    let req = shopbench_estimate::EstimateRequest::new(camry, "CA", engine_areas);
     let embedded =
         shopbench_estimate::estimate(&req, shopbench_estimate::EstimateData::shipped()).unwrap();
     assert_eq!(done.summary.cost.total_min, embedded.totals.total_min);

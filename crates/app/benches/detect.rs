@@ -20,19 +20,17 @@
 
 mod common;
 
-use common::{calibrate, photo, H, W};
+use common::{calibrate, photo, seed_areas, seed_camry, H, W};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use shopbench_app::detection::{accepted_areas, read_photos_with_proposals};
+use shopbench_app::estimates::new_request;
 use shopbench_detect::{candidates, nms, Letterbox, OnnxDetector, OutputGeometry, OutputLayout};
-use shopbench_estimate::{
-    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, ImageRef, Overrides, PartType,
-    Rect, Severity, Vehicle, View,
-};
+use shopbench_estimate::{estimate, EstimateData, ImageRef, View};
 use shopbench_photos::decode_oriented;
-use shopbench_store::{NewArea, NewEstimate, Store};
+use shopbench_store::Store;
 
 const RUNS: usize = 7;
 
@@ -207,52 +205,13 @@ fn main() {
 
         let t2 = Instant::now();
         let (accepted, _) = accepted_areas(&proposals);
-        let mut areas = vec![
-            NewArea::by_estimator(
-                Some("photo0.jpg"),
-                Some(Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect")),
-                "front_bumper",
-                DamageType::Dent,
-                Severity::Moderate,
-            ),
-            NewArea::by_estimator(
-                Some("photo1.jpg"),
-                None,
-                "front_fender_left",
-                DamageType::Scratch,
-                Severity::Minor,
-            ),
-        ];
+        let (new, mut areas) = (seed_camry(), seed_areas());
         areas.extend(accepted);
-        let req = EstimateRequest {
-            vehicle: Vehicle::new("Toyota", "Camry", 2022),
-            state: "CA".into(),
-            metro: false,
-            areas: areas
-                .iter()
-                .map(|a| {
-                    let mut d = DamageArea::manual(&a.panel, a.damage_type, a.severity);
-                    d.photo_id = a.photo.clone();
-                    d.region = a.region;
-                    d
-                })
-                .collect(),
-            part_preference: PartType::Oem,
-            overrides: Overrides::default(),
-            scans_taken: Vec::new(),
-        };
-        let est = estimate(&req, EstimateData::shipped()).expect("price");
+        let est = estimate(&new_request(&new, &areas), EstimateData::shipped()).expect("price");
         assert!(est.totals.total.get() > 0);
         let t_price = t2.elapsed();
 
         let t3 = Instant::now();
-        let new = NewEstimate {
-            vehicle: req.vehicle.clone(),
-            vin: None,
-            state: "CA".into(),
-            metro: false,
-            part_preference: PartType::Oem,
-        };
         store.create_estimate(&new, &photos, &areas).expect("save");
         let t_save = t3.elapsed();
         if run == 0 {

@@ -10,15 +10,13 @@
 
 mod common;
 
-use common::{calibrate, photo, H, W};
+use common::{calibrate, photo, seed_areas, seed_camry, H, W};
 use std::time::{Duration, Instant};
 
-use shopbench_estimate::{
-    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Overrides, PartType, Rect,
-    Severity, Vehicle,
-};
+use shopbench_app::estimates::new_request;
+use shopbench_estimate::{estimate, EstimateData};
 use shopbench_photos::intake_many;
-use shopbench_store::{NewArea, NewEstimate, NewEstimatePhoto, Store};
+use shopbench_store::{NewEstimatePhoto, Store};
 
 fn main() {
     let amp = calibrate();
@@ -49,52 +47,12 @@ fn main() {
         let t_intake = t0.elapsed();
 
         let t1 = Instant::now();
-        let region = Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect");
-        let areas = vec![
-            NewArea::by_estimator(
-                Some("photo0.jpg"),
-                Some(region),
-                "front_bumper",
-                DamageType::Dent,
-                Severity::Moderate,
-            ),
-            NewArea::by_estimator(
-                Some("photo1.jpg"),
-                None,
-                "front_fender_left",
-                DamageType::Scratch,
-                Severity::Minor,
-            ),
-        ];
-        let req = EstimateRequest {
-            vehicle: Vehicle::new("Toyota", "Camry", 2022),
-            state: "CA".into(),
-            metro: false,
-            areas: areas
-                .iter()
-                .map(|a| {
-                    let mut d = DamageArea::manual(&a.panel, a.damage_type, a.severity);
-                    d.photo_id = a.photo.clone();
-                    d.region = a.region;
-                    d
-                })
-                .collect(),
-            part_preference: PartType::Oem,
-            overrides: Overrides::default(),
-            scans_taken: Vec::new(),
-        };
-        let est = estimate(&req, EstimateData::shipped()).expect("price");
+        let (new, areas) = (seed_camry(), seed_areas());
+        let est = estimate(&new_request(&new, &areas), EstimateData::shipped()).expect("price");
         assert!(est.totals.total.get() > 0);
         let t_price = t1.elapsed();
 
         let t2 = Instant::now();
-        let new = NewEstimate {
-            vehicle: req.vehicle.clone(),
-            vin: None,
-            state: "CA".into(),
-            metro: false,
-            part_preference: PartType::Oem,
-        };
         store.create_estimate(&new, &photos, &areas).expect("save");
         let t_save = t2.elapsed();
         totals.push(t0.elapsed());

@@ -72,28 +72,20 @@ pub fn engine_area(a: &NewArea) -> DamageArea {
 /// The engine's input for a stored estimate: its confirmed areas only (a detector's open
 /// proposals are never priced); areas name their photo by file name.
 pub fn request_of(s: &StoredEstimate) -> EstimateRequest {
-    EstimateRequest {
-        vehicle: s.vehicle.clone(),
-        state: s.state.clone(),
-        metro: s.metro,
-        areas: s.areas.iter().map(damage_area).collect(),
-        part_preference: s.part_preference,
-        overrides: s.overrides.clone(),
-        scans_taken: crate::repair_scans::scans_taken(s),
-    }
+    let areas = s.areas.iter().map(damage_area).collect();
+    EstimateRequest::new(s.vehicle.clone(), s.state.clone(), areas)
+        .with_metro(s.metro)
+        .with_part_preference(s.part_preference)
+        .with_overrides(s.overrides.clone())
+        .with_scans_taken(crate::repair_scans::scans_taken(s))
 }
 
 /// The engine's input for a new estimate.
 pub fn new_request(new: &NewEstimate, areas: &[NewArea]) -> EstimateRequest {
-    EstimateRequest {
-        vehicle: new.vehicle.clone(),
-        state: new.state.clone(),
-        metro: new.metro,
-        areas: areas.iter().map(engine_area).collect(),
-        part_preference: new.part_preference,
-        overrides: Default::default(),
-        scans_taken: Vec::new(),
-    }
+    let areas = areas.iter().map(engine_area).collect();
+    EstimateRequest::new(new.vehicle.clone(), new.state.clone(), areas)
+        .with_metro(new.metro)
+        .with_part_preference(new.part_preference)
 }
 
 /// A stored estimate and its lines, priced now.

@@ -174,7 +174,7 @@ pub(crate) mod tests {
 
     #[test]
     fn confirmed_proposals_feed_the_engine_like_manual_ones() {
-        use crate::{estimate, EstimateData, EstimateRequest, Overrides, PartType, Vehicle};
+        use crate::{estimate, EstimateData, EstimateRequest, Vehicle};
         let det = FixedAreasDetector(vec![proposal(Some("rear_bumper"), Some(DamageType::Crack))]);
         let proposals = detect_areas(&det, &[image("rear.jpg")]).unwrap();
         let areas = proposals
@@ -186,15 +186,8 @@ pub(crate) mod tests {
             areas[0].source,
             AreaSource::Detector("fixed-areas-test-detector".into())
         );
-        let req = EstimateRequest {
-            vehicle: Vehicle::new("Subaru", "Outback", 2021),
-            state: "WA".into(),
-            metro: true,
-            areas,
-            part_preference: PartType::Oem,
-            overrides: Overrides::default(),
-            scans_taken: Vec::new(),
-        };
+        let req = EstimateRequest::new(Vehicle::new("Subaru", "Outback", 2021), "WA", areas)
+            .with_metro(true);
         let est = estimate(&req, EstimateData::shipped()).unwrap();
         assert!(est.line("rear_bumper:REPLACE").is_some());
         assert!(est.line("adas:rear_radar").is_some());

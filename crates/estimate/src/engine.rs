@@ -54,6 +54,48 @@ pub struct EstimateRequest {
     pub scans_taken: Vec<ScanTaken>,
 }
 
+impl EstimateRequest {
+    /// A request to price `areas` on `vehicle` in `state`: no metro premium, OEM parts
+    /// preferred, no edits and no scans taken, until a `with_…` method says otherwise.
+    pub fn new(vehicle: Vehicle, state: impl Into<String>, areas: Vec<DamageArea>) -> Self {
+        EstimateRequest {
+            vehicle,
+            state: state.into(),
+            metro: false,
+            areas,
+            part_preference: PartType::default(),
+            overrides: Overrides::default(),
+            scans_taken: Vec::new(),
+        }
+    }
+
+    /// Whether the shop is in a metro area (the state's metro premium applies).
+    pub fn with_metro(self, metro: bool) -> Self {
+        EstimateRequest { metro, ..self }
+    }
+
+    /// The part type replaced parts are priced in (OEM where the data list none).
+    pub fn with_part_preference(self, part_preference: PartType) -> Self {
+        EstimateRequest {
+            part_preference,
+            ..self
+        }
+    }
+
+    /// The estimator's edits.
+    pub fn with_overrides(self, overrides: Overrides) -> Self {
+        EstimateRequest { overrides, ..self }
+    }
+
+    /// The all-module scans already taken for this repair.
+    pub fn with_scans_taken(self, scans_taken: Vec<ScanTaken>) -> Self {
+        EstimateRequest {
+            scans_taken,
+            ..self
+        }
+    }
+}
+
 /// Which of a collision repair's two scans.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -741,15 +783,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect(),
         );
-        EstimateRequest {
-            vehicle: v,
-            state: "TX".into(),
-            metro: false,
-            areas,
-            part_preference: PartType::Oem,
-            overrides: Overrides::default(),
-            scans_taken: Vec::new(),
-        }
+        EstimateRequest::new(v, "TX", areas)
     }
 
     fn run(r: &EstimateRequest) -> Estimate {

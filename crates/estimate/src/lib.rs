@@ -13,20 +13,14 @@
 //!
 //! ```
 //! use shopbench_estimate::{estimate, DamageArea, DamageType, EstimateData, EstimateRequest,
-//!     InsuranceEstimate, Overrides, PartType, Severity, Vehicle};
+//!     InsuranceEstimate, PartType, Severity, Vehicle};
 //!
-//! let req = EstimateRequest {
-//!     vehicle: Vehicle::new("Toyota", "Camry", 2022),
-//!     state: "CA".into(),
-//!     metro: false,
-//!     areas: vec![
-//!         DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
-//!         DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
-//!     ],
-//!     part_preference: PartType::Oem,
-//!     overrides: Overrides::default(),
-//!     scans_taken: Vec::new(),
-//! };
+//! let areas = vec![
+//!     DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+//!     DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+//! ];
+//! let req = EstimateRequest::new(Vehicle::new("Toyota", "Camry", 2022), "CA", areas)
+//!     .with_part_preference(PartType::Oem);
 //! let est = estimate(&req, EstimateData::shipped()).unwrap();
 //! assert!(est.line("front_bumper:REPLACE").is_some());
 //! assert!(est.totals.total_min <= est.totals.total && est.totals.total <= est.totals.total_max);

@@ -47,15 +47,10 @@ fn request(v: &Vehicle, area: DamageArea, part: PartType, scans: bool) -> Estima
         stage: ScanStage::Pre,
         summary: "scan 3 of 2026-12-06: 10 modules, 4 codes present".into(),
     };
-    EstimateRequest {
-        vehicle: v.clone(),
-        state: if scans { "NY" } else { "CA" }.into(),
-        metro: !scans,
-        areas: vec![area],
-        part_preference: part,
-        overrides: Overrides::default(),
-        scans_taken: if scans { vec![taken] } else { Vec::new() },
-    }
+    EstimateRequest::new(v.clone(), if scans { "NY" } else { "CA" }, vec![area])
+        .with_metro(!scans)
+        .with_part_preference(part)
+        .with_scans_taken(if scans { vec![taken] } else { Vec::new() })
 }
 
 /// Every area the check prices: each panel × damage × severity, and hail.
@@ -144,14 +139,8 @@ fn every_line_reason_has_french() {
 #[test]
 fn combined_areas_have_french() {
     let data = EstimateData::shipped();
-    let camry = |areas: Vec<DamageArea>| EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas,
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
+    let camry = |areas: Vec<DamageArea>| {
+        EstimateRequest::new(Vehicle::new("Toyota", "Camry", 2022), "CA", areas)
     };
     let requests = [
         // Hail on a replaced hood.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use shopbench_estimate::{
     estimate, DamageArea, DamageType, EstimateData, EstimateRequest, EstimateSummary,
-    InsuranceEstimate, Overrides, PartType, Severity, Vehicle,
+    InsuranceEstimate, Severity, Vehicle,
 };
 
 fn check(name: &str, value: &impl serde::Serialize) {
@@ -39,18 +39,11 @@ fn camry_seed_example_golden() {
             .into_iter()
             .collect(),
     );
-    let req = EstimateRequest {
-        vehicle: v,
-        state: "CA".into(),
-        metro: false,
-        areas: vec![
-            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
-            DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
-        ],
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    };
+    let areas = vec![
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+        DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+    ];
+    let req = EstimateRequest::new(v, "CA", areas);
     let est = estimate(&req, EstimateData::shipped()).unwrap();
     check(
         "camry_insurance.json",

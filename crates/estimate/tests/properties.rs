@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use shopbench_estimate::{
     estimate, Cents, DamageArea, DamageType, DentSize, Estimate, EstimateData, EstimateRequest,
     Finish, Hours, InsuranceEstimate, LineCategory, LineChange, LineEdit, LineItem, LineOverride,
-    LineStatus, ManualLine, Operation, Overrides, PartType, Payer, Severity, Vehicle, VehicleClass,
+    LineStatus, ManualLine, Operation, PartType, Payer, Severity, Vehicle, VehicleClass,
 };
 
 fn data() -> &'static EstimateData {
@@ -75,15 +75,9 @@ fn request() -> impl Strategy<Value = EstimateRequest> {
                 v.class = class;
                 v.finish = finish;
                 v.equipment = eq.map(|e| e.into_iter().collect::<BTreeSet<_>>());
-                EstimateRequest {
-                    vehicle: v,
-                    state,
-                    metro,
-                    areas,
-                    part_preference: pref,
-                    overrides: Overrides::default(),
-                    scans_taken: Vec::new(),
-                }
+                EstimateRequest::new(v, state, areas)
+                    .with_metro(metro)
+                    .with_part_preference(pref)
             },
         )
 }

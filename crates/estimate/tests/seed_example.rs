@@ -5,25 +5,18 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use shopbench_estimate::{
     estimate, DamageArea, DamageType, EstimateData, EstimateError, EstimateRequest,
-    EstimateSummary, InsuranceEstimate, LineChange, LineOverride, LineStatus, Operation, Overrides,
-    PartType, Severity, Vehicle,
+    EstimateSummary, InsuranceEstimate, LineChange, LineOverride, LineStatus, Operation, PartType,
+    Severity, Vehicle,
 };
 
 fn camry(equipment: Option<&[&str]>) -> EstimateRequest {
     let mut v = Vehicle::new("Toyota", "Camry", 2022);
     v.equipment = equipment.map(|e| e.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>());
-    EstimateRequest {
-        vehicle: v,
-        state: "CA".into(),
-        metro: false,
-        areas: vec![
-            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
-            DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
-        ],
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    }
+    let areas = vec![
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+        DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+    ];
+    EstimateRequest::new(v, "CA", areas)
 }
 
 #[test]

@@ -31,7 +31,7 @@ use std::path::PathBuf;
 use shopbench_estimate::{
     estimate, AreaSource, Cents, DamageArea, DamageType, DentSize, EstimateData, EstimateRequest,
     EstimateSummary, Finish, Hours, InsuranceEstimate, LineChange, LineEdit, LineOverride,
-    ManualLine, Operation, Overrides, PartType, Rect, Severity, Vehicle, VehicleClass,
+    ManualLine, Operation, PartType, Rect, Severity, Vehicle, VehicleClass,
 };
 
 use DamageType as T;
@@ -99,15 +99,7 @@ fn vehicle(make: &str, model: &str, year: u16, equipment: Option<&[&str]>) -> Ve
 }
 
 fn request(v: Vehicle, state: &str, metro: bool, areas: Vec<DamageArea>) -> EstimateRequest {
-    EstimateRequest {
-        vehicle: v,
-        state: state.into(),
-        metro,
-        areas,
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    }
+    EstimateRequest::new(v, state, areas).with_metro(metro)
 }
 
 fn case(name: impl Into<String>, req: EstimateRequest) -> Case {

@@ -5,8 +5,7 @@
 use shopbench_costs::{ca_purchase_costs, us_purchase_costs, CaQuery, Cents, SaleType, UsQuery};
 use shopbench_diagnosis::{diagnose, CaseInput, Knowledge};
 use shopbench_estimate::{
-    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Overrides, PartType, Severity,
-    Vehicle,
+    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Severity, Vehicle,
 };
 use shopbench_report::{
     render_diagnosis, render_estimate, render_purchase_costs, PaperSize, PurchaseCosts, Shop,
@@ -58,18 +57,11 @@ fn main() {
     let pdf = render_purchase_costs(&shop, PurchaseCosts::from(&ca), PaperSize::A4);
     std::fs::write(dir.join("costs-ca-on.pdf"), pdf).expect("write");
 
-    let req = EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas: vec![
-            DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
-            DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
-        ],
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    };
+    let areas = vec![
+        DamageArea::manual("front_bumper", DamageType::Dent, Severity::Moderate),
+        DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor),
+    ];
+    let req = EstimateRequest::new(Vehicle::new("Toyota", "Camry", 2022), "CA", areas);
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let pdf = render_estimate(&shop, &est, "EST-0042", PaperSize::Letter);
     std::fs::write(dir.join("estimate.pdf"), pdf).expect("write");

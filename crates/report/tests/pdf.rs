@@ -9,8 +9,7 @@ use std::process::Command;
 use shopbench_costs::{ca_purchase_costs, us_purchase_costs, CaQuery, Cents, SaleType, UsQuery};
 use shopbench_diagnosis::{diagnose, CaseInput, Knowledge};
 use shopbench_estimate::{
-    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Overrides, PartType, Severity,
-    Vehicle,
+    estimate, DamageArea, DamageType, EstimateData, EstimateRequest, Severity, Vehicle,
 };
 use shopbench_report::{
     render_diagnosis, render_estimate, render_estimate_with_photos, render_purchase_costs,
@@ -400,15 +399,7 @@ fn thousands_cents(c: i64) -> String {
 
 /// A 2022 Camry in California with `areas` marked, OEM parts.
 fn camry_in_ca(areas: Vec<DamageArea>) -> EstimateRequest {
-    EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas,
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    }
+    EstimateRequest::new(Vehicle::new("Toyota", "Camry", 2022), "CA", areas)
 }
 
 #[test]
@@ -448,15 +439,7 @@ fn estimate_photos_are_drawn_with_their_areas_labelled() {
     bumper.region = Some(shopbench_estimate::Rect::new(0.2, 0.5, 0.4, 0.3).unwrap());
     let mut fender = DamageArea::manual("front_fender_left", DamageType::Scratch, Severity::Minor);
     fender.photo_id = Some("side.jpg".into());
-    let req = EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas: vec![bumper, fender],
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    };
+    let req = camry_in_ca(vec![bumper, fender]);
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let photo = |id: &str, w: u32, h: u32| EstimatePhoto {
         id: id.into(),
@@ -737,19 +720,11 @@ fn the_estimate_and_purchase_costs_come_in_french_too() {
         "{in_french:?} in French: {fr}"
     );
 
-    let req = EstimateRequest {
-        vehicle: Vehicle::new("Toyota", "Camry", 2022),
-        state: "CA".into(),
-        metro: false,
-        areas: vec![DamageArea::manual(
-            "front_bumper",
-            DamageType::Dent,
-            Severity::Moderate,
-        )],
-        part_preference: PartType::Oem,
-        overrides: Overrides::default(),
-        scans_taken: Vec::new(),
-    };
+    let req = camry_in_ca(vec![DamageArea::manual(
+        "front_bumper",
+        DamageType::Dent,
+        Severity::Moderate,
+    )]);
     let est = estimate(&req, EstimateData::shipped()).expect("estimate");
     let pdf = render_estimate(&french, &est, "EST-0042", PaperSize::Letter);
     if let Ok(dir) = std::env::var("SHOPBENCH_KEEP_PDF_DIR") {

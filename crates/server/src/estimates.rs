@@ -255,20 +255,10 @@ fn base_request(f: &EstimateFields) -> Result<EstimateRequest, ApiError> {
         Some(p) => p.parse::<PartType>().map_err(invalid)?,
         None => PartType::default(),
     };
-    Ok(EstimateRequest {
-        vehicle,
-        state: f
-            .state
-            .clone()
-            .unwrap_or_else(|| "CA".into())
-            .trim()
-            .to_string(),
-        metro: f.metro,
-        areas: Vec::new(),
-        part_preference,
-        overrides: Default::default(),
-        scans_taken: Vec::new(),
-    })
+    let state = f.state.as_deref().unwrap_or("CA").trim();
+    Ok(EstimateRequest::new(vehicle, state, Vec::new())
+        .with_metro(f.metro)
+        .with_part_preference(part_preference))
 }
 
 /// What the fields ask for (photo ids are `photo_0`, `photo_1`, …).

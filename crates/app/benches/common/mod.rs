@@ -1,11 +1,14 @@
 //! Synthetic 12 MP phone photos shared by the workflow benchmarks: colour
 //! gradients plus deterministic noise, its amplitude calibrated so a JPEG
-//! comes out near 4 MB like a real photo of a car.
+//! comes out near 4 MB like a real photo of a car; and the estimate they are
+//! photos of.
 
 use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
+use shopbench_estimate::{DamageType, PartType, Rect, Severity, Vehicle};
+use shopbench_store::{NewArea, NewEstimate};
 
 /// A 12 MP photo's width.
 pub const W: u32 = 4032;
@@ -57,4 +60,35 @@ pub fn calibrate() -> u32 {
         }
     }
     lo
+}
+
+/// Seed 001's estimate: a 2022 Camry in California, OEM parts.
+pub fn seed_camry() -> NewEstimate {
+    NewEstimate {
+        vehicle: Vehicle::new("Toyota", "Camry", 2022),
+        vin: None,
+        state: "CA".into(),
+        metro: false,
+        part_preference: PartType::Oem,
+    }
+}
+
+/// Seed 001's two damage areas, marked by the estimator on the first two photos.
+pub fn seed_areas() -> Vec<NewArea> {
+    vec![
+        NewArea::by_estimator(
+            Some("photo0.jpg"),
+            Some(Rect::new(0.3, 0.4, 0.4, 0.3).expect("rect")),
+            "front_bumper",
+            DamageType::Dent,
+            Severity::Moderate,
+        ),
+        NewArea::by_estimator(
+            Some("photo1.jpg"),
+            None,
+            "front_fender_left",
+            DamageType::Scratch,
+            Severity::Minor,
+        ),
+    ]
 }

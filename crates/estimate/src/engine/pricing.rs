@@ -329,15 +329,9 @@ mod tests {
 
     #[test]
     fn a_request_resolves_its_rates_before_its_vehicle() {
-        let mut req = EstimateRequest {
-            vehicle: Vehicle::new("Lada", "Niva", 2010),
-            state: "XY".into(),
-            metro: true,
-            areas: Vec::new(),
-            part_preference: PartType::Used,
-            overrides: Default::default(),
-            scans_taken: Vec::new(),
-        };
+        let mut req = EstimateRequest::new(Vehicle::new("Lada", "Niva", 2010), "XY", Vec::new())
+            .with_metro(true)
+            .with_part_preference(PartType::Used);
         let e = Pricing::for_request(data(), &req).err().unwrap();
         assert!(matches!(e, EstimateError::UnknownState { .. }), "{e}");
         req.state = "NV".into();
