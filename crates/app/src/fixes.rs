@@ -237,6 +237,10 @@ pub struct SharedFixes {
     pub format: String,
     /// The shop the fixes come from, as it will be cited.
     pub shop: String,
+    /// The exporting database's id ([`Store::shop_identity`]); files from
+    /// before it was written have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
     /// The fixes.
     pub fixes: Vec<ConfirmedFix>,
 }
@@ -256,6 +260,7 @@ pub fn export_fixes(store: &Store, shop: &str) -> Result<SharedFixes, AppError> 
     Ok(SharedFixes {
         format: SHARED_FIXES_FORMAT.into(),
         shop: shop.to_string(),
+        origin: Some(store.shop_identity()?),
         fixes: store.own_fixes(None)?,
     })
 }
@@ -284,6 +289,13 @@ pub fn import_fixes(store: &mut Store, text: &str) -> Result<FixesImported, AppE
         return Err(AppError::invalid(
             "fixes file",
             format!("format '{}' is not {SHARED_FIXES_FORMAT}", file.format),
+        ));
+    }
+    if file.origin.is_some() && file.origin == Some(store.shop_identity()?) {
+        return Err(AppError::invalid(
+            "fixes file",
+            "these are this shop's own confirmed fixes, exported from this database: \
+             importing them would count each of its cars twice",
         ));
     }
     let kb = Knowledge::embedded();
@@ -492,6 +504,33 @@ mod tests {
             kept.cause_id, None,
             "words that name no cause are kept, unmapped"
         );
+    }
+
+    /// A shop that imported its own export counted each of its closed cars
+    /// twice: "2 of the 2 similar cars in this shop … (case 2, Main St case 2)".
+    #[test]
+    fn regression_importing_the_shops_own_export_counted_each_car_twice() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = evap_case(&mut store);
+        close_case(&mut store, id, &close("replaced cracked EVAP hose")).unwrap();
+        let own = export_fixes(&store, "Main St").unwrap();
+        assert_eq!(own.origin.as_deref().map(str::len), Some(32));
+        let file = serde_json::to_string(&own).unwrap();
+        let e = import_fixes(&mut store, &file).unwrap_err().to_string();
+        assert!(e.contains("this shop's own confirmed fixes"), "{e}");
+        assert!(store.shared_fixes().unwrap().is_empty(), "nothing imported");
+        // Another database has its own id; a file without an origin (written
+        // before it existed) still imports.
+        let mut other = Store::open_in_memory().unwrap();
+        assert_ne!(other.shop_identity().unwrap(), own.origin.clone().unwrap());
+        assert_eq!(import_fixes(&mut other, &file).unwrap().added, 1);
+        let old = SharedFixes {
+            origin: None,
+            ..own
+        };
+        let old = serde_json::to_string(&old).unwrap();
+        assert!(!old.contains("origin"));
+        assert_eq!(import_fixes(&mut store, &old).unwrap().added, 1);
     }
 
     #[test]

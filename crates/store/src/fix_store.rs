@@ -54,6 +54,14 @@ impl Store {
         case_fixes::own(&self.conn, except)
     }
 
+    /// This database's own random id (migration 0016): the `origin` its
+    /// exported fixes carry, so that importing them back is recognised.
+    pub fn shop_identity(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM shop_identity", [], |r| r.get(0))?)
+    }
+
     /// The fixes other shops shared, in import order, cited `<shop> <case>`.
     pub fn shared_fixes(&self) -> Result<Vec<ConfirmedFix>, StoreError> {
         case_fixes::shared(&self.conn)

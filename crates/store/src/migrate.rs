@@ -86,6 +86,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         "0015_estimate_remote_pricings.sql",
         include_str!("../migrations/0015_estimate_remote_pricings.sql"),
     ),
+    (
+        16,
+        "0016_shop_identity.sql",
+        include_str!("../migrations/0016_shop_identity.sql"),
+    ),
 ];
 
 /// Versions no migration takes: none since every branch landed (the numbering is 1, 2, 3, …

@@ -157,7 +157,7 @@ fn a_file_at_schema_7_gains_conversations_and_keeps_its_cases() {
                  ALTER TABLE estimate_photos DROP COLUMN view; \
                  ALTER TABLE estimates DROP COLUMN finish; \
                  ALTER TABLE estimate_areas DROP COLUMN dents; \
-                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 7;",
+                 DROP TABLE estimate_remote_pricings; DROP TABLE shop_identity; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 7;",
             )
             .unwrap();
         id

@@ -507,7 +507,7 @@ fn a_file_at_schema_7_keeps_its_areas_as_the_estimators() {
                  DROP TABLE estimate_areas; ALTER TABLE old_areas RENAME TO estimate_areas; \
                  ALTER TABLE estimate_photos DROP COLUMN view; \
                  DROP TABLE conversation_messages; DROP TABLE conversations; \
-                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP TABLE estimate_remote_pricings; DROP TABLE shop_identity; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
                  PRAGMA user_version = 7;",
             )
             .unwrap();
@@ -555,7 +555,7 @@ fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
             .execute_batch(
                 "ALTER TABLE estimates DROP COLUMN finish; \
                  ALTER TABLE estimate_areas DROP COLUMN dents; \
-                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 9;",
+                 DROP TABLE estimate_remote_pricings; DROP TABLE shop_identity; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 9;",
             )
             .unwrap();
         (with, without)

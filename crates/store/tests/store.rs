@@ -345,7 +345,7 @@ fn a_file_at_schema_6_gains_an_empty_customer_and_keeps_its_cases() {
         s.connection()
             .execute_batch(
                 "DROP TABLE conversation_messages; DROP TABLE conversations; \
-                 DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
+                 DROP TABLE estimate_remote_pricings; DROP TABLE shop_identity; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; ALTER TABLE estimates DROP COLUMN finish; \
                  DROP INDEX cases_customer; ALTER TABLE cases DROP COLUMN customer; \
                  DROP TABLE estimate_areas; \
                  CREATE TABLE estimate_areas (id INTEGER PRIMARY KEY, estimate_id INTEGER NOT NULL, \
@@ -489,7 +489,7 @@ fn a_file_at_schema_10_gains_module_scans_and_keeps_its_cases() {
         // Back to the schema before 0011, as a file written by the previous release.
         s.connection()
             .execute_batch(
-                "DROP TABLE estimate_remote_pricings; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 10;",
+                "DROP TABLE estimate_remote_pricings; DROP TABLE shop_identity; DROP TABLE case_fixes; DROP TABLE shared_fixes; DROP TABLE case_scans; DROP TABLE estimate_scans; DROP TABLE module_scans; PRAGMA user_version = 10;",
             )
             .unwrap();
         id
