@@ -291,7 +291,7 @@ impl Prepared<'_> {
         for (i, c) in self.top_causes().into_iter().enumerate() {
             let mut sources = vec![SourceId::Cause(c.id.clone())];
             let mut why = Vec::new();
-            for e in c.evidence_for.iter().take(2) {
+            for e in said_evidence(&c.evidence_for) {
                 if let Some((id, phrase)) = evidence_source(e, &self.input, self.assistant.kb) {
                     sources.push(id);
                     why.push(phrase);
@@ -601,6 +601,16 @@ impl Prepared<'_> {
     }
 }
 
+/// The evidence a cause's sentence gives: its two strongest pieces, and
+/// what the shop's own closed cases say of it wherever it ranks (the reason
+/// a mechanic trusts most, and one that can move a cause 20 points).
+fn said_evidence(all: &[Evidence]) -> impl Iterator<Item = &Evidence> {
+    all.iter()
+        .enumerate()
+        .filter(|(i, e)| *i < 2 || e.kind == EvidenceKind::ShopHistory)
+        .map(|(_, e)| e)
+}
+
 /// What a piece of evidence cites, and how to say it.
 fn evidence_source(
     e: &Evidence,
@@ -630,6 +640,7 @@ fn evidence_source(
                 format!("\u{201c}{name}\u{201d} {how}"),
             )
         }
+        EvidenceKind::ShopHistory => (SourceId::Rule(e.source.clone()), e.detail.clone()),
         EvidenceKind::Unexplained => return None,
         _ => (SourceId::Rule(e.source.clone()), first_clause(&e.detail)),
     })

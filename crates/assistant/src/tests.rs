@@ -248,6 +248,38 @@ fn closed_cases_of_the_shop_are_cited_and_open_ones_are_not() {
     assert!(!a.text().contains("[case 18]"));
 }
 
+/// `ask` ranked the coil 65 % on a Civic with P0301 because two similar
+/// Civics in the shop were fixed by it, but its sentence gave only the code
+/// and the complaint: the evidence that moved the coil from 45 % was not said.
+#[test]
+fn regression_ask_left_out_the_shops_fixed_cars() {
+    let fixed = |n: &str| shopbench_diagnosis::ConfirmedFix {
+        case_ref: n.into(),
+        make: "Honda".into(),
+        model: "Civic".into(),
+        year: Some(2014),
+        codes: vec!["P0301".into()],
+        cause: "ignition_coil".into(),
+    };
+    let g = Gathered {
+        fixes: vec![fixed("case 2"), fixed("case 5")],
+        ..Gathered::default()
+    };
+    let (p, a) = ask(&[], "2014 Honda Civic, P0301 and a rough idle", g);
+    every_citation_resolves(&p, &a);
+    let coil = a
+        .sentences
+        .iter()
+        .find(|s| s.text.contains("Ignition coil"))
+        .expect("the coil is ranked");
+    assert!(
+        coil.text.contains("2 of the 2 similar cars in this shop")
+            && coil.text.contains("case 2, case 5"),
+        "{}",
+        coil.text
+    );
+}
+
 #[test]
 fn out_of_scope_questions_get_a_short_refusal_and_nothing_else() {
     for (q, row) in [
