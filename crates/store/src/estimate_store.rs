@@ -266,8 +266,10 @@ impl Store {
                 }
             }
             q::delete_photo(c.conn, id, photo.id)?;
+            // As `photo.add` wrote it (the thumbnail and bytes are not history).
             let before = json!({
-                "photo": photo.file_name,
+                "photo": photo.id,
+                "file_name": photo.file_name,
                 "sha256": photo.sha256,
                 "mime": photo.mime,
                 "width": photo.width,
