@@ -149,24 +149,33 @@ pub fn close_again(before: Option<&CaseFix>, fix: CaseFix) -> CaseFix {
     }
 }
 
-/// What a closed case teaches, in a sentence: "fixed by <cause> (<id>).
-/// Later diagnoses of similar cars count it", or that the words name none.
-pub fn closed_summary(fix: &CaseFix) -> String {
-    let name = fix.cause_id.as_deref().map(|c| {
-        (
-            c,
-            Knowledge::embedded()
-                .cause(c)
-                .map_or(c, |d| d.name.as_str()),
-        )
-    });
-    match name {
-        Some((id, name)) => {
-            format!("fixed by {name} ({id}). Later diagnoses of similar cars count it")
-        }
+/// What a close teaches, in a sentence, from the fix as `given` and as
+/// `stored` by [`close_case`]: "fixed by <cause> (<id>). Later diagnoses of
+/// similar cars count it"; that the words name none; or, closing again in
+/// words that name none, that the cause taught before is kept (it was said as
+/// though the new words — "customer paid cash" — had named it).
+pub fn closed_summary(given: &CaseFix, stored: &CaseFix) -> String {
+    let kb = Knowledge::embedded();
+    let name = |c: &str| kb.cause(c).map_or(c, |d| d.name.as_str()).to_string();
+    let picked = given
+        .cause_id
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty());
+    let named = picked || cause_for_words(kb, &given.fixed_by).is_some();
+    match stored.cause_id.as_deref() {
+        Some(id) if !named => format!(
+            "\"{}\" names no cause; the cause it taught before is kept: {} ({id}). \
+             Later diagnoses of similar cars count it",
+            stored.fixed_by,
+            name(id)
+        ),
+        Some(id) => format!(
+            "fixed by {} ({id}). Later diagnoses of similar cars count it",
+            name(id)
+        ),
         None => format!(
             "\"{}\" names none of the causes the diagnosis knows, so nothing is learned from it",
-            fix.fixed_by
+            stored.fixed_by
         ),
     }
 }
@@ -483,6 +492,26 @@ mod tests {
             (Some(9_000), Some(0.5))
         );
         assert_eq!(store.case_fix(id).unwrap().unwrap().cost_cents, Some(9_000));
+    }
+
+    /// `case close 2 --fixed-by "customer paid cash"` after a close that
+    /// named the coil said "fixed by Ignition coil …", as though the note had
+    /// named it; it now says the note names no cause and the old one is kept.
+    #[test]
+    fn regression_closing_again_said_the_note_named_the_kept_cause() {
+        let mut store = Store::open_in_memory().unwrap();
+        let id = evap_case(&mut store);
+        let first = close("replaced cracked EVAP hose");
+        let stored = close_case(&mut store, id, &first).unwrap();
+        assert!(closed_summary(&first, &stored).starts_with("fixed by EVAP hose"));
+        let note = close("customer paid cash");
+        let again = close_case(&mut store, id, &note).unwrap();
+        assert_eq!(
+            closed_summary(&note, &again),
+            "\"customer paid cash\" names no cause; the cause it taught before is kept: \
+             EVAP hose / canister cracked or disconnected (evap_leak_hose). \
+             Later diagnoses of similar cars count it"
+        );
     }
 
     #[test]

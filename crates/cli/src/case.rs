@@ -371,7 +371,7 @@ fn close(db: &DbArgs, id: &str, a: CloseArgs) -> Result<()> {
     };
     let mut store = db.open()?;
     let fix = close_case(&mut store, id, &close).context("the case was not closed")?;
-    crate::output::say!("{}", closed_line(id, &fix))?;
+    crate::output::say!("{}", closed_line(id, &close, &fix))?;
     Ok(())
 }
 
@@ -597,11 +597,11 @@ fn module_scans_text(scans: &[shopbench_store::StoredModuleScan]) -> String {
 
 /// What `case close` says: the cause the words were taken as, or that they
 /// name none (and how to pick one).
-fn closed_line(id: CaseId, fix: &CaseFix) -> String {
+fn closed_line(id: CaseId, given: &CaseFix, fix: &CaseFix) -> String {
     format!(
         "Closed case {id}: {}. To pick the cause yourself, close again with --cause ID \
          (ids as `shopbench diagnose` shows them).",
-        closed_summary(fix)
+        closed_summary(given, fix)
     )
 }
 

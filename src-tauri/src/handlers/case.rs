@@ -235,7 +235,7 @@ pub fn close(shop: &Shop, form: &CaseForm, fix: &CloseForm) -> Result<CaseClosed
             .as_deref()
             .and_then(|c| shopbench_diagnosis::Knowledge::embedded().cause(c))
             .map(|c| c.name.clone()),
-        message: format!("Case {id} closed: {}.", closed_summary(&saved)),
+        message: format!("Case {id} closed: {}.", closed_summary(&given, &saved)),
     })
 }
 
