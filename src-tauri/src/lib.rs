@@ -73,6 +73,7 @@ app_commands![
     estimate::estimate_add_photo,
     estimate::estimate_add_photo_bytes,
     estimate::estimate_remove_photo,
+    estimate::estimate_reset_line,
     estimate::estimate_add_area,
     estimate::estimate_remove_area,
     estimate::estimate_detect,

@@ -309,6 +309,14 @@ commands! {
         /// The photo's number in the estimate's list, from 1.
         photo: usize,
     } -> EstimateView;
+    /// Undoes every change to a line (the history keeps them): an edited or
+    /// confirmed line returns to the engine's figures, as `estimate edit --reset`.
+    EstimateResetLine = "estimate_reset_line" {
+        /// Estimate number.
+        id: i64,
+        /// The line's id (`front_bumper:REPLACE`).
+        line: String,
+    } -> EstimateView;
     /// Marks a damage area.
     EstimateAddArea = "estimate_add_area" {
         /// Estimate number.

@@ -3,8 +3,8 @@
 use shopbench_views::{
     EstimateAddArea, EstimateAddPhoto, EstimateAddPhotoBytes, EstimateConfirmProposal,
     EstimateCreate, EstimateDetect, EstimateDropProposal, EstimateEditLine, EstimateList,
-    EstimatePickers, EstimatePriceRemote, EstimateRemoveArea, EstimateRemovePhoto, EstimateSavePdf,
-    EstimateShow, Out,
+    EstimatePickers, EstimatePriceRemote, EstimateRemoveArea, EstimateRemovePhoto,
+    EstimateResetLine, EstimateSavePdf, EstimateShow, Out,
 };
 use tauri::State;
 
@@ -86,6 +86,15 @@ pub fn estimate_remove_photo(
     args: EstimateRemovePhoto,
 ) -> Result<Out<EstimateRemovePhoto>, DesktopError> {
     estimate::remove_photo(&shop, args.id, args.photo)
+}
+
+bind!(estimate_reset_line => EstimateResetLine);
+#[tauri::command]
+pub fn estimate_reset_line(
+    shop: State<'_, Shop>,
+    args: EstimateResetLine,
+) -> Result<Out<EstimateResetLine>, DesktopError> {
+    estimate::reset_line(&shop, args.id, &args.line)
 }
 
 bind!(estimate_add_area => EstimateAddArea);

@@ -427,6 +427,18 @@ pub fn edit_line(shop: &Shop, id: i64, form: &LineForm) -> Result<EstimateView, 
     shown(shop, id_of(id))
 }
 
+/// Undoes every change to line `line` (the history keeps them), as `estimate edit --reset`;
+/// a line without changes, or an id no line has, is refused and nothing changes.
+pub fn reset_line(shop: &Shop, id: i64, line: &str) -> Result<EstimateView, DesktopError> {
+    workflow::reset_line(
+        &mut shop.store()?,
+        &shop.estimate_data()?,
+        id_of(id),
+        line.trim(),
+    )?;
+    shown(shop, id_of(id))
+}
+
 /// Writes the estimate PDF (photos with the areas outlined, lines, ADAS, totals) to the
 /// reports folder as `estimate-EST-NNNN.pdf`.
 pub fn save_pdf(shop: &Shop, id: i64, settings: &Settings) -> Result<SavedPdf, DesktopError> {
@@ -626,6 +638,33 @@ pub(crate) mod tests {
             .totals
             .iter()
             .any(|(k, _)| k == "Total brut"));
+    }
+
+    /// The desktop had no way back from a line edit (the CLI's
+    /// `estimate edit --reset`): a mistyped part cost stayed until typed over
+    /// with a guess at the engine's figure. Reset takes it back.
+    #[test]
+    fn regression_the_desktop_could_not_reset_an_edited_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::handlers::temp_shop(dir.path());
+        let v = camry(&db);
+        let v = add_photo_path(&db, v.id, photo("bumper.jpg").to_str().unwrap()).unwrap();
+        let priced = add_area(&db, v.id, &bumper_dent(None)).unwrap();
+        let line = priced.lines[0].id.clone();
+        let typo = LineForm {
+            line_id: line.clone(),
+            part_cost: Some(9_999.0),
+            ..LineForm::default()
+        };
+        let edited = edit_line(&db, v.id, &typo).unwrap();
+        assert!(edited.lines[0].edited && edited.total != priced.total);
+        let back = reset_line(&db, v.id, &line).unwrap();
+        assert!(!back.lines[0].edited);
+        assert_eq!(back.total, priced.total);
+        let e = reset_line(&db, v.id, &line).unwrap_err().to_string();
+        assert!(e.contains(&line), "{e}");
+        assert!(reset_line(&db, v.id, "no_such:LINE").is_err());
+        assert_eq!(show(&db, v.id).unwrap().total, priced.total);
     }
 
     #[test]

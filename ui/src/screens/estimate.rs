@@ -310,6 +310,16 @@ impl Est {
         )
     }
 
+    /// Undoes every change to a line: back to the engine's figures.
+    fn reset_line(self, line: String) {
+        let Some(id) = self.id() else { return };
+        self.app.run(
+            t("Pricing"),
+            invoke(EstimateResetLine { id, line }),
+            move |v| self.show(v),
+        )
+    }
+
     /// Remote mode: one charged request to the server; its answer is kept with the estimate.
     fn price_remote(self) {
         let Some(id) = self.id() else { return };
@@ -436,7 +446,7 @@ fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
         <table id="est-lines">
             <tr><th>"#"</th><th>{t("Op")}</th><th>{t("Description")}</th><th>{t("Part")}</th><th>{t("Part $")}</th><th>{t("Labor h")}</th><th>{t("Paint h")}</th><th>{t("Subtotal")}</th><th></th></tr>
             {e.lines.into_iter().map(|l| {
-                let (id1, id2, id3, id4) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
+                let (id1, id2, id3, id4, id5) = (l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone(), l.id.clone());
                 view! {
                     <tr title=l.reason.clone() data-line=l.id.clone() class:edited=l.edited class:to-confirm=l.to_confirm>
                         <td>{l.line}</td>
@@ -458,6 +468,10 @@ fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
                         <td class="actions">
                             {l.to_confirm.then(|| view! {
                                 <button class="small" on:click=move |_| s.edit(LineForm { line_id: id3.clone(), confirm: true, ..LineForm::default() })>{t("Confirm")}</button>
+                            })}
+                            {l.edited.then(|| view! {
+                                <button class="small est-reset-line" aria-label=tf("undo the changes to line {}", &[&l.line.to_string()])
+                                    on:click=move |_| s.reset_line(id5.clone())>{t("Reset")}</button>
                             })}
                             <button class="small" aria-label=tf("remove line {}", &[&l.line.to_string()])
                                 on:click=move |_| s.edit(LineForm { line_id: id4.clone(), remove: true, ..LineForm::default() })>{t("Remove")}</button>
