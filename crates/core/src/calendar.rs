@@ -41,6 +41,18 @@ pub fn year_of_unix_seconds(secs: i64) -> i64 {
     civil_from_days(secs.div_euclid(86_400)).0
 }
 
+/// Unix seconds → RFC 3339 UTC, `2026-07-04T12:00:00Z` (whole seconds).
+pub fn rfc3339(secs: i64) -> String {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// Today's UTC date (year, month, day) from the system clock — the clock
 /// read; everything else here is pure. A clock before 1970 reads as 1970-01-01.
 pub fn today_utc() -> (i64, u32, u32) {
@@ -54,6 +66,13 @@ pub fn today_utc() -> (i64, u32, u32) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339(1_783_166_400), "2026-07-04T12:00:00Z");
+    }
 
     #[test]
     fn known_days() {

@@ -247,15 +247,7 @@ pub struct ReliabilityReport {
 
 /// Unix seconds → `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn rfc3339(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = shopbench_core::calendar::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    shopbench_core::calendar::rfc3339(secs)
 }
 
 #[cfg(test)]

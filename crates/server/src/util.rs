@@ -38,16 +38,7 @@ pub(crate) fn now_ms() -> i64 {
 
 /// RFC 3339 UTC timestamp (`2026-03-21T10:30:00Z`) for milliseconds since the epoch.
 pub(crate) fn rfc3339(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+    shopbench_core::calendar::rfc3339(ms.div_euclid(1000))
 }
 
 /// A list's `?limit=`: 1..100, 20 when not given.
