@@ -434,13 +434,10 @@ async fn read_code_list<L: ObdLink>(
 
 /// Reads the VIN (09 02).
 pub async fn read_vin<L: ObdLink>(link: &mut L) -> Result<Option<String>, ObdError> {
-    let responses = match link.request(&[0x09, 0x02], None).await {
-        // NO DATA: older cars lack 09 02; anything else may pass a second time
-        Err(e) if e.is_worth_retrying() && !matches!(e, ObdError::NoData { .. }) => {
-            link.request(&[0x09, 0x02], None).await?
-        }
-        other => other?,
-    };
+    // NO DATA: older cars lack 09 02; anything else may pass a second time
+    let responses = request_unless_unsupported(link, &[0x09, 0x02])
+        .await
+        .map_err(|(e, _)| e)?;
     // Legacy protocols send several messages; concatenate per ECU.
     let mut per_ecu: BTreeMap<EcuAddress, Vec<u8>> = BTreeMap::new();
     for r in &responses {
@@ -948,11 +945,12 @@ pub struct TestResultsRead {
     pub failed: Vec<String>,
 }
 
-/// A service 06 request, sent once more when the first try failed in a way
-/// a second may not (a timeout, an adapter fault, a garbled reply, an ECU
+/// A read-only request for something the car may not have (the VIN, a
+/// service 06 MID), sent once more when the first try failed in a way a
+/// second may not (a timeout, an adapter fault, a garbled reply, an ECU
 /// asking to repeat); `NO DATA` or a refusal says the car does not have it
 /// and is not asked again. On `Err`, the error and whether it was tried twice.
-async fn request_06<L: ObdLink>(
+async fn request_unless_unsupported<L: ObdLink>(
     link: &mut L,
     data: &[u8],
 ) -> Result<Vec<EcuResponse>, (ObdError, bool)> {
@@ -984,7 +982,7 @@ pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<TestResultsRe
     let mut mids = BTreeSet::new();
     let mut base = 0u8;
     loop {
-        let responses = match request_06(link, &[0x06, base]).await {
+        let responses = match request_unless_unsupported(link, &[0x06, base]).await {
             Ok(r) => r,
             Err((e, _)) if e.is_not_supported() => break,
             Err((e, _)) if base == 0 || e.is_link_lost() => return Err(e),
@@ -1016,7 +1014,7 @@ pub async fn read_test_results<L: ObdLink>(link: &mut L) -> Result<TestResultsRe
         base += 0x20;
     }
     for mid in mids {
-        match request_06(link, &[0x06, mid]).await {
+        match request_unless_unsupported(link, &[0x06, mid]).await {
             Ok(responses) => {
                 for r in responses {
                     read.results.extend(decode_test_results(&r.data[1..]));
