@@ -1226,3 +1226,37 @@ async fn regression_mode06_failed_mid_not_retried() {
         read.failed
     );
 }
+
+/// `NO DATA` to a service 06 MID means the car does not have that monitor:
+/// it is not asked again (a second request would be a wasted round trip on
+/// every scan of such a car) and it is not a failure. Here 06 02 answers
+/// `NO DATA` once: asked again, the emulator would give its normal reply and
+/// the monitor's results (or, cut short, a failure) would show up.
+#[tokio::test]
+async fn no_data_to_a_mode_06_mid_is_not_asked_again() {
+    let mut emu = Emulator::start("car");
+    let mut elm = connect(&emu).await;
+    let o2_b1s2 = "Oxygen sensor bank 1 sensor 2";
+    answer_once(&mut emu, "MONITOR_O2_B1S2", "NO DATA");
+    let read = read_test_results(&mut elm).await.unwrap();
+    assert!(read.failed.is_empty(), "{:?}", read.failed);
+    assert!(
+        !read.results.iter().any(|t| t.monitor == o2_b1s2),
+        "06 02 was asked again after NO DATA: {:?}",
+        read.results
+    );
+    assert!(
+        read.results
+            .iter()
+            .any(|t| t.monitor == "Oxygen sensor bank 1 sensor 1"),
+        "the other MIDs are still read: {:?}",
+        read.results
+    );
+    // the NO DATA went to that one request: the next read has the monitor
+    let read = read_test_results(&mut elm).await.unwrap();
+    assert!(
+        read.results.iter().any(|t| t.monitor == o2_b1s2),
+        "{:?}",
+        read.results
+    );
+}
