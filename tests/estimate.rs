@@ -568,6 +568,24 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         .iter()
         .all(|l| l["id"] != blend_id));
 
+    // `show` lists it as it was computed, out of the lines and the total, and says how
+    // it comes back.
+    let listed = &removed["removed_lines"];
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    assert_eq!(listed[0]["id"], blend_id);
+    assert_eq!(listed[0]["kind"], "blend");
+    assert_eq!(listed[0]["amount"], blend["subtotal"]);
+    assert_eq!(listed[0]["description"], blend["description"]);
+    let text = ok(run_shopbench(h, &["estimate", "show", &id])).stdout;
+    let section = text
+        .split("\nRemoved lines")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no removed lines in: {text}"));
+    assert!(
+        section.contains(&format!("id {blend_id}")) && section.contains("--reset"),
+        "{section}"
+    );
+
     // An unknown line is refused and changes nothing.
     let err = fails(run_shopbench(
         h,

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use shopbench_estimate::{
-    estimate as price, overrides_that_still_apply, DamageArea, DamageType, Estimate, EstimateData,
-    EstimateRequest, LineOverride, ProposedArea, Severity,
+    estimate as price, overrides_that_still_apply, Cents, DamageArea, DamageType, Estimate,
+    EstimateData, EstimateRequest, LineOverride, Operation, ProposedArea, Severity,
 };
 use shopbench_photos::{check_count, intake, intake_many, read_file};
 use shopbench_store::{
@@ -380,6 +380,50 @@ pub fn reset_line(
     Ok(LineEdited { before, after })
 }
 
+/// A line the estimator removed, as the engine computes it: what [`reset_line`] brings back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RemovedLine {
+    /// Its id (`hood:BLEND`), which the reset names.
+    pub id: String,
+    /// Its operation.
+    pub operation: Operation,
+    /// The engine's description (an edited one goes with the reset).
+    pub description: String,
+    /// Its kind in the trade's words ([`crate::line_edits::editable`]): `blend`, `sales tax` …
+    pub kind: &'static str,
+    /// Its subtotal as computed, without any of the estimator's changes to it.
+    pub amount: Cents,
+}
+
+/// The lines the estimator removed from `stored`, in the order removed, each priced as
+/// [`reset_line`] would bring it back (its own overrides dropped, the others kept). They
+/// are not in the estimate's lines or totals; `estimate show` and the desktop list them.
+pub fn removed_lines(
+    stored: &StoredEstimate,
+    data: &EstimateData,
+) -> Result<Vec<RemovedLine>, AppError> {
+    let mut req = request_of(stored);
+    let overrides = std::mem::take(&mut req.overrides);
+    let mut out = Vec::new();
+    for id in crate::line_edits::removed(&overrides) {
+        let Some(restored) = crate::line_edits::without_line(&overrides, id) else {
+            continue;
+        };
+        req.overrides = restored;
+        let est = price(&req, data)?;
+        if let Some(line) = est.line(id) {
+            out.push(RemovedLine {
+                id: line.id.clone(),
+                operation: line.operation,
+                description: line.description.clone(),
+                kind: crate::line_edits::editable(line).kind,
+                amount: line.subtotal,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Reads and checks one photo file (refused before reading when it is too big).
 pub fn read_photo(path: &Path) -> Result<NewEstimatePhoto, AppError> {
     let (name, bytes) = read_file(path)?;
@@ -661,6 +705,53 @@ mod tests {
             history.iter().filter(|h| h.action == "overrides").count(),
             4
         );
+    }
+
+    /// The removed lines are listed as the engine computes them (an edit made before the
+    /// removal does not count), in the order removed, out of the lines and the total, and each
+    /// at the amount a reset brings it back with.
+    #[test]
+    fn removed_lines_are_listed_at_the_amount_a_reset_brings_back() {
+        use shopbench_estimate::LineCategory as C;
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper")]).unwrap();
+        let (stored, first) = priced(&s, data, id).unwrap();
+        assert!(removed_lines(&stored, data).unwrap().is_empty());
+        let (blend, tax) = (line_of(&first, C::Blend), line_of(&first, C::Tax));
+        let paint = LineChange::Edit(LineEdit {
+            paint_hours: Some(shopbench_estimate::Hours::from_tenths(30)),
+            ..LineEdit::default()
+        });
+        edit_line(&mut s, data, id, change(&blend, paint)).unwrap();
+        edit_line(&mut s, data, id, change(&blend, LineChange::Remove)).unwrap();
+        edit_line(&mut s, data, id, change(&tax, LineChange::Remove)).unwrap();
+        let (stored, now) = priced(&s, data, id).unwrap();
+        assert!(now.line(&blend).is_none() && now.line(&tax).is_none());
+        let removed = removed_lines(&stored, data).unwrap();
+        let ids: Vec<&str> = removed.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, [blend.as_str(), tax.as_str()]);
+        let computed = first.line(&blend).unwrap();
+        assert_eq!(
+            (removed[0].amount, removed[0].description.as_str()),
+            (computed.subtotal, computed.description.as_str())
+        );
+        assert_eq!((removed[0].kind, removed[1].kind), ("blend", "sales tax"));
+        assert!(removed[0].amount.get() > 0 && removed[1].amount.get() > 0);
+        let kept: Cents = (now.line_items.iter())
+            .filter(|l| l.status == shopbench_estimate::LineStatus::Included)
+            .map(|l| l.subtotal)
+            .sum();
+        assert_eq!(
+            now.totals.total, kept,
+            "the removed lines are not in the total"
+        );
+        let tax_back = reset_line(&mut s, data, id, &tax).unwrap().after;
+        assert_eq!(tax_back.line(&tax).unwrap().subtotal, removed[1].amount);
+        let back = reset_line(&mut s, data, id, &blend).unwrap().after;
+        assert_eq!(back, first);
+        let (stored, _) = priced(&s, data, id).unwrap();
+        assert!(removed_lines(&stored, data).unwrap().is_empty());
     }
 
     /// A field a line's kind has no use for (labor rate on a blend, hours on the tax, a part

@@ -230,8 +230,8 @@ pub fn line_ids(before: &Estimate, overrides: &Overrides) -> Vec<String> {
     ids
 }
 
-/// The ids of the lines the estimator removed.
-fn removed(overrides: &Overrides) -> impl Iterator<Item = &str> {
+/// The ids of the lines the estimator removed, in the order removed.
+pub(crate) fn removed(overrides: &Overrides) -> impl Iterator<Item = &str> {
     overrides
         .lines
         .iter()

@@ -294,7 +294,7 @@ fn show(db: &DbArgs, id: &str, insurance: bool, json: bool) -> Result<()> {
     } else if json {
         pretty_full_json(&stored, &est)?
     } else {
-        render(&stored, &est)
+        render(&stored, &est)?
     };
     emit(&text)
 }
@@ -303,7 +303,7 @@ fn show(db: &DbArgs, id: &str, insurance: bool, json: bool) -> Result<()> {
 fn pretty_full_json(stored: &StoredEstimate, est: &Estimate) -> Result<String> {
     Ok(format!(
         "{}\n",
-        serde_json::to_string_pretty(&full_json(stored, est))?
+        serde_json::to_string_pretty(&full_json(stored, est)?)?
     ))
 }
 
@@ -648,7 +648,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         proposals.into_iter().zip(sorted.fates(&ids)).collect();
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
-        let mut v = full_json(&stored, &est);
+        let mut v = full_json(&stored, &est)?;
         if a.detect {
             v["detected"] = crate::estimate_area::proposals_json(&stored, &found);
         }
@@ -661,7 +661,7 @@ fn new(db: &DbArgs, a: NewArgs) -> Result<()> {
         );
     }
     crate::output::say!("estimate {id}")?;
-    let mut text = render(&stored, &est);
+    let mut text = render(&stored, &est)?;
     if a.detect {
         let model = found.iter().find_map(|(p, _)| match &p.source {
             AreaSource::Detector(name) => Some(name.clone()),
@@ -734,7 +734,7 @@ fn edit(db: &DbArgs, a: EditArgs) -> Result<()> {
         change.usd_grouped()
     );
     let stored = store.estimate(id)?;
-    emit(&render(&stored, after))
+    emit(&render(&stored, after)?)
 }
 
 /// The engine's change for `estimate edit`'s flags (remove, confirm or an edit).
@@ -798,9 +798,10 @@ pub(crate) fn area_id(s: &StoredEstimate, n: usize) -> Result<i64> {
         })
 }
 
-/// Everything about the estimate for machines: the stored inputs and the priced estimate.
-pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
-    json!({
+/// Everything about the estimate for machines: the stored inputs, the priced estimate and
+/// the lines the estimator removed (as computed, out of the total).
+pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Result<Value> {
+    Ok(json!({
         "id": s.id,
         "reference": s.id.reference(),
         "vin": s.vin,
@@ -824,7 +825,8 @@ pub(crate) fn full_json(s: &StoredEstimate, est: &Estimate) -> Value {
         "created_at": s.created_at,
         "updated_at": s.updated_at,
         "estimate": est,
-    })
+        "removed_lines": workflow::removed_lines(s, estimate_data()?)?,
+    }))
 }
 
 fn status_word(s: LineStatus) -> &'static str {
@@ -844,7 +846,7 @@ fn part_label(p: PartType) -> &'static str {
 }
 
 /// The estimate for a person at a terminal.
-pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
+pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> Result<String> {
     let mut o = String::new();
     let v = &est.vehicle;
     let _ = writeln!(
@@ -916,10 +918,14 @@ pub(crate) fn render(s: &StoredEstimate, est: &Estimate) -> String {
     o.push_str(&crate::estimate_area::render_open(s.id, &s.proposals));
     o.push_str(&crate::estimate_scan::render_scans(s));
     o.push_str(&render_lines(est));
+    o.push_str(&render_removed(
+        s.id,
+        &workflow::removed_lines(s, estimate_data()?)?,
+    ));
     o.push_str(&render_adas(est));
     o.push_str(&render_totals(est));
     o.push_str(&render_questions(est));
-    o
+    Ok(o)
 }
 
 /// The line items, each with its id and reason.
@@ -964,6 +970,31 @@ fn render_lines(est: &Estimate) -> String {
         );
         let _ = writeln!(o, "{}", row.trim_end());
         let _ = writeln!(o, "     id {} — {}", l.id, l.reason);
+    }
+    o
+}
+
+/// The lines the estimator removed, each as computed (not in the totals), and how one
+/// comes back; nothing when none was removed.
+fn render_removed(id: EstimateId, removed: &[workflow::RemovedLine]) -> String {
+    let mut o = String::new();
+    if removed.is_empty() {
+        return o;
+    }
+    let _ = writeln!(
+        o,
+        "\nRemoved lines (not in the total; `shopbench estimate edit {id} --line ID --reset` brings one back)"
+    );
+    for r in removed {
+        let _ = writeln!(
+            o,
+            "  {:<8} {:<38} {:<24} {:>10}",
+            r.operation.to_string(),
+            clip(&r.description, 38),
+            r.kind,
+            r.amount.usd_grouped().to_string()
+        );
+        let _ = writeln!(o, "     id {}", r.id);
     }
     o
 }

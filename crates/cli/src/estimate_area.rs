@@ -153,13 +153,13 @@ pub(crate) fn run(db: &DbArgs, a: AreaArgs) -> Result<()> {
     };
     let (stored, est) = load(&store, &id.to_string())?;
     if a.json {
-        let mut v = full_json(&stored, &est);
+        let mut v = full_json(&stored, &est)?;
         if let Some(l) = &looked {
             v["detected"] = proposals_json(&stored, &l.proposals);
         }
         return emit_json(&v);
     }
-    let mut text = render(&stored, &est);
+    let mut text = render(&stored, &est)?;
     if let Some(l) = &looked {
         text.push_str(&render_look(&stored, &l.detector, l.photos, &l.proposals));
     }
