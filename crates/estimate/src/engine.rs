@@ -1182,19 +1182,25 @@ mod tests {
         );
     }
 
-    /// Rust beside insurer work charged the customer a second hazardous waste, cover car and
-    /// clips for the same visit, and its derived lines said "(customer pay)", which the PDF
-    /// said again.
-    #[test]
-    fn regression_customer_pay_work_was_charged_a_second_set_of_supplies() {
-        let mut r = req(
+    /// A Camry with a severe dent on the front bumper (insurer) and moderate rust on the
+    /// left quarter panel (customer pay).
+    fn bumper_and_rust() -> EstimateRequest {
+        req(
             "Toyota",
             "Camry",
             vec![
                 DamageArea::manual("front_bumper", T::Dent, S::Severe),
                 DamageArea::manual("quarter_panel_left", T::Rust, S::Moderate),
             ],
-        );
+        )
+    }
+
+    /// Rust beside insurer work charged the customer a second hazardous waste, cover car and
+    /// clips for the same visit, and its derived lines said "(customer pay)", which the PDF
+    /// said again.
+    #[test]
+    fn regression_customer_pay_work_was_charged_a_second_set_of_supplies() {
+        let mut r = bumper_and_rust();
         let e = run(&r);
         for id in ["hazardous_waste", "cover_car", "clips"] {
             assert!(e.line(&format!("misc:{id}:customer")).is_none(), "{id}");
@@ -1215,6 +1221,47 @@ mod tests {
         let e = run(&r);
         assert!(e.line("misc:hazardous_waste:customer").is_some());
         assert!(e.line("misc:hazardous_waste").is_none());
+    }
+
+    /// Rust beside insurer refinish got its own clear-coat first-panel share (40 % of its
+    /// largest panel), so one visit was charged the first panel twice.
+    #[test]
+    fn regression_customer_pay_work_got_its_own_clear_coat_first_panel_share() {
+        let mut r = bumper_and_rust();
+        let e = run(&r);
+        let customer_panels: Vec<u32> = e
+            .line_items
+            .iter()
+            .filter(|l| l.payer == Payer::Customer && l.status == LineStatus::Included)
+            .filter(|l| l.category != LineCategory::RefinishAddOn && !l.paint_hours.is_zero())
+            .filter(|l| !matches!(l.category, LineCategory::Supplies | LineCategory::Materials))
+            .map(|l| l.paint_hours.tenths())
+            .collect();
+        let customer = e.line("refinish:clear_coat:customer").unwrap();
+        // 20 % of each customer panel's refinish time, rounded once to the tenth.
+        let tenths: u32 = customer_panels.iter().sum();
+        assert_eq!(customer.paint_hours.tenths(), (tenths * 2 + 5) / 10);
+        let each = format!("20% of each of the {} panel(s)", customer_panels.len());
+        assert!(customer.reason.contains(&each), "{}", customer.reason);
+        assert!(customer
+            .reason
+            .ends_with("once per visit: the insurer's panels carry the first-panel share"));
+        let insurer = e.line("refinish:clear_coat").unwrap();
+        assert!(
+            insurer.reason.contains("40% of the largest refinish time"),
+            "{}",
+            insurer.reason
+        );
+        // Rust alone: its largest panel carries the first-panel share.
+        r.areas.remove(0);
+        let e = run(&r);
+        let alone = e.line("refinish:clear_coat:customer").unwrap();
+        assert!(
+            alone.reason.contains("40% of the largest refinish time"),
+            "{}",
+            alone.reason
+        );
+        assert!(alone.paint_hours > customer.paint_hours);
     }
 
     #[test]

@@ -80,6 +80,9 @@ fn add_on_hours(add: &AddOn, sorted: &[Hours]) -> Hours {
 
 /// Clear coat (two-stage) or three-stage time, which published refinish times leave out:
 /// the data's share of the largest refinish time, of the others, capped for clear coat.
+/// The first-panel share is once a visit, like a supply: the insurer's panels carry it when
+/// there are any, and the customer's (rust) panels then all count as additional ones, within
+/// what the cap leaves.
 fn refinish_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
     let panels = &pricing.data.panels;
     let (add, id, what) = match pricing.finish() {
@@ -90,33 +93,74 @@ fn refinish_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
             "Three-stage (tri-coat) refinish",
         ),
     };
+    let insurer = panel_times(lines, Payer::Insurer);
+    let insurer_hours = add_on_hours(add, &insurer);
+    let customer = panel_times(lines, Payer::Customer);
+    let (customer_share, customer_hours) = if insurer.is_empty() {
+        (*add, add_on_hours(add, &customer))
+    } else {
+        let share = AddOn {
+            first_panel: add.additional_panel,
+            additional_panel: add.additional_panel,
+            max_hours: add
+                .max_hours
+                .map(|m| Hours::from_tenths(m.tenths().saturating_sub(insurer_hours.tenths()))),
+        };
+        (share, add_on_hours(&share, &customer))
+    };
+    let shares = [
+        (Payer::Insurer, add, insurer.len(), insurer_hours),
+        (
+            Payer::Customer,
+            &customer_share,
+            customer.len(),
+            customer_hours,
+        ),
+    ];
     let mut out = Vec::new();
-    for payer in [Payer::Insurer, Payer::Customer] {
-        let mut times: Vec<Hours> = paid_by(lines, payer)
-            .into_iter()
-            .filter(|l| panel_paint(l))
-            .map(|l| l.paint_hours)
-            .collect();
-        times.sort_unstable_by(|a, b| b.cmp(a));
-        let hours = add_on_hours(add, &times);
+    for (payer, share, panels, hours) in shares {
         if hours.is_zero() {
             continue;
         }
-        let cap = add
-            .max_hours
-            .map_or(String::new(), |m| format!(", at most {m}"));
-        let reason = format!(
-            "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of the largest refinish time, {:.0}% of the other {} panel(s){cap}",
-            add.first_panel * 100.0,
-            add.additional_panel * 100.0,
-            times.len() - 1
-        );
+        let shares_visit = payer == Payer::Customer && !insurer.is_empty();
+        let reason = add_on_reason(share, panels, shares_visit);
         let mut line = derived_line(payer, id, LineCategory::RefinishAddOn, what.into(), reason);
         line.set_labor(Hours::ZERO, pricing.rates.body, 0.0);
         line.set_paint(hours, pricing.rates.paint, pricing.spread());
         out.push(line);
     }
     out
+}
+
+/// The refinish times of `payer`'s panels, largest first.
+fn panel_times(lines: &[LineItem], payer: Payer) -> Vec<Hours> {
+    let mut times: Vec<Hours> = paid_by(lines, payer)
+        .into_iter()
+        .filter(|l| panel_paint(l))
+        .map(|l| l.paint_hours)
+        .collect();
+    times.sort_unstable_by(|a, b| b.cmp(a));
+    times
+}
+
+/// Why an add-on line has its hours: the shares of `panels` refinish times; `shares_visit`
+/// when the insurer's panels carry the visit's first-panel share.
+fn add_on_reason(add: &AddOn, panels: usize, shares_visit: bool) -> String {
+    let cap = add
+        .max_hours
+        .map_or(String::new(), |m| format!(", at most {m}"));
+    if shares_visit {
+        return format!(
+            "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of each of the {panels} panel(s){cap}; once per visit: the insurer's panels carry the first-panel share",
+            add.additional_panel * 100.0,
+        );
+    }
+    format!(
+        "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of the largest refinish time, {:.0}% of the other {} panel(s){cap}",
+        add.first_panel * 100.0,
+        add.additional_panel * 100.0,
+        panels - 1
+    )
 }
 
 /// How many times a supplies row applies to `lines` (0: not written).
