@@ -177,6 +177,22 @@ pub struct LineView {
     pub reason: String,
 }
 
+/// A line the estimator removed, as the engine computes it (not in the total); Restore
+/// brings it back through [`crate::EstimateResetLine`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemovedLineView {
+    /// Its id, which the reset names.
+    pub id: String,
+    /// `REPLACE`, `BLEND`, … in the shop's language.
+    pub operation: String,
+    /// Description.
+    pub description: String,
+    /// Its kind (`blend`, `sales tax`, …) in the shop's language.
+    pub kind: String,
+    /// Its subtotal as computed, formatted.
+    pub amount: String,
+}
+
 /// One insurance line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InsuranceLineView {
@@ -255,6 +271,9 @@ pub struct EstimateView {
     pub proposals: Vec<ProposalView>,
     /// Priced lines.
     pub lines: Vec<LineView>,
+    /// The lines the estimator removed (not in the total), as computed.
+    #[serde(default)]
+    pub removed_lines: Vec<RemovedLineView>,
     /// Total, formatted.
     pub total: String,
     /// "low – high".

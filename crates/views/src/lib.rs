@@ -44,7 +44,7 @@ pub use drafts::{AreaChoice, FormDrafts};
 pub use estimate::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView, LineForm,
     LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm, ProposalView, RemoteLineView,
-    RemotePricingView,
+    RemotePricingView, RemovedLineView,
 };
 pub use link::{
     Cleared, CodeListView, Connected, DtcView, EcuView, FreezeView, MonitorTestView, MonitorView,
@@ -310,7 +310,8 @@ commands! {
         photo: usize,
     } -> EstimateView;
     /// Undoes every change to a line (the history keeps them): an edited or
-    /// confirmed line returns to the engine's figures, as `estimate edit --reset`.
+    /// confirmed line returns to the engine's figures and a removed one comes
+    /// back, as `estimate edit --reset`.
     EstimateResetLine = "estimate_reset_line" {
         /// Estimate number.
         id: i64,

@@ -20,7 +20,7 @@ use shopbench_store::{
 use shopbench_views::{
     AreaForm, AreaView, EstimateSummary, EstimateView, InsuranceLineView, InsuranceView,
     LaborRateView, LineForm, LineView, NewEstimateForm, PhotoView, Pickers, ProposalForm,
-    ProposalView, RemotePricingView, SavedPdf, Settings,
+    ProposalView, RemotePricingView, RemovedLineView, SavedPdf, Settings,
 };
 
 use crate::error::DesktopError;
@@ -109,6 +109,7 @@ fn insurance_view(est: &Estimate, reference: &str, lang: Lang) -> InsuranceView 
 fn view(
     s: &StoredEstimate,
     est: &Estimate,
+    removed: &[workflow::RemovedLine],
     remote: Option<RemotePricingView>,
     lang: Lang,
 ) -> EstimateView {
@@ -134,6 +135,7 @@ fn view(
         areas: s.areas.iter().map(area_view).collect(),
         proposals: s.proposals.iter().map(proposal_view).collect(),
         lines: est.line_items.iter().map(|l| line_view(l, lang)).collect(),
+        removed_lines: removed.iter().map(|r| removed_line_view(r, lang)).collect(),
         total: money(lang, t.total),
         range: shopbench_i18n::money_range(lang, t.total_min.get(), t.total_max.get()),
         pending: if t.pending_confirmation.get() > 0 {
@@ -210,11 +212,24 @@ fn line_view(l: &LineItem, lang: Lang) -> LineView {
     }
 }
 
+/// A line the estimator removed, as computed, in the chosen language.
+fn removed_line_view(r: &workflow::RemovedLine, lang: Lang) -> RemovedLineView {
+    RemovedLineView {
+        id: r.id.clone(),
+        operation: tr_text(lang, r.operation.as_str()),
+        description: tr_text(lang, &r.description),
+        kind: tr_text(lang, r.kind),
+        amount: money(lang, r.amount),
+    }
+}
+
 fn shown(shop: &Shop, id: EstimateId) -> Result<EstimateView, DesktopError> {
-    let (s, e) = workflow::priced(&shop.store()?, &shop.estimate_data()?, id)?;
+    let data = shop.estimate_data()?;
+    let (s, e) = workflow::priced(&shop.store()?, &data, id)?;
+    let removed = workflow::removed_lines(&s, &data)?;
     let lang = shop.lang();
     let remote = super::estimate_remote::view(&s, lang)?;
-    Ok(view(&s, &e, remote, lang))
+    Ok(view(&s, &e, &removed, remote, lang))
 }
 
 /// Starts an estimate (no photos or areas yet); the vehicle is read with the
@@ -665,6 +680,54 @@ pub(crate) mod tests {
         assert!(e.contains(&line), "{e}");
         assert!(reset_line(&db, v.id, "no_such:LINE").is_err());
         assert_eq!(show(&db, v.id).unwrap().total, priced.total);
+    }
+
+    /// A removed line was not shown on the desktop at all, so it came back only through the
+    /// CLI's `estimate edit --reset`. The view now lists it as computed (an edit made before
+    /// the removal does not count), out of the total, and Restore — the same reset — brings
+    /// it back with the figures and the total it had.
+    #[test]
+    fn regression_the_desktop_could_not_restore_a_removed_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::handlers::temp_shop(dir.path());
+        let v = camry(&db);
+        let v = add_photo_path(&db, v.id, photo("bumper.jpg").to_str().unwrap()).unwrap();
+        let priced = add_area(&db, v.id, &bumper_dent(None)).unwrap();
+        assert!(priced.removed_lines.is_empty());
+        let computed = priced
+            .lines
+            .iter()
+            .find(|l| l.id == "front_bumper:REPLACE")
+            .unwrap()
+            .clone();
+        let edit = |form: LineForm| edit_line(&db, v.id, &form).unwrap();
+        edit(LineForm {
+            line_id: computed.id.clone(),
+            part_cost: Some(9_999.0),
+            ..LineForm::default()
+        });
+        let removed = edit(LineForm {
+            line_id: computed.id.clone(),
+            remove: true,
+            ..LineForm::default()
+        });
+        assert!(removed.lines.iter().all(|l| l.id != computed.id));
+        assert_eq!(
+            removed.removed_lines,
+            [RemovedLineView {
+                id: computed.id.clone(),
+                operation: "REPLACE".into(),
+                description: computed.description.clone(),
+                kind: "replaced panel".into(),
+                amount: computed.subtotal.clone(),
+            }]
+        );
+        assert_ne!(removed.total, priced.total, "a removed line is not counted");
+        assert_eq!(show(&db, v.id).unwrap(), removed);
+        let back = reset_line(&db, v.id, &computed.id).unwrap();
+        assert!(back.removed_lines.is_empty());
+        assert_eq!(back.lines, priced.lines);
+        assert_eq!((&back.total, &back.range), (&priced.total, &priced.range));
     }
 
     #[test]

@@ -310,7 +310,7 @@ impl Est {
         )
     }
 
-    /// Undoes every change to a line: back to the engine's figures.
+    /// Undoes every change to a line: back to the engine's figures (a removed line comes back).
     fn reset_line(self, line: String) {
         let Some(id) = self.id() else { return };
         self.app.run(
@@ -483,6 +483,35 @@ fn lines_table(s: Est, e: EstimateView) -> impl IntoView {
     }
 }
 
+/// The lines the estimator removed (not in the total), each as computed with a Restore
+/// button: the same reset as an edited line's, which brings a removed one back.
+fn removed_lines(s: Est, e: &EstimateView) -> impl IntoView {
+    let removed = e.removed_lines.clone();
+    (!removed.is_empty()).then(|| {
+        let items = removed
+            .into_iter()
+            .map(|r| {
+                let id = r.id.clone();
+                view! {
+                    <li data-line=r.id.clone()>
+                        <span class="mono">{r.operation.clone()}</span>" "{r.description.clone()}
+                        <span class="hint">" · "{r.kind.clone()}" · "</span><span class="mono">{r.amount.clone()}</span>
+                        " "<button class="small est-restore-line" aria-label=tf("restore the removed line {}", &[&r.description])
+                            on:click=move |_| s.reset_line(id.clone())>{t("Restore")}</button>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>();
+        view! {
+            <div id="est-removed">
+                <h3>{t("Removed lines")}</h3>
+                <p class="hint">{t("Not in the total. Restore brings a line back as computed.")}</p>
+                <ul class="removed-lines">{items}</ul>
+            </div>
+        }
+    })
+}
+
 /// Seed 001's insurance format: included lines and the category totals.
 fn insurance_table(e: EstimateView) -> impl IntoView {
     view! {
@@ -643,6 +672,7 @@ fn lines_card(s: Est, e: &EstimateView) -> impl IntoView {
                     on:change=move |ev| s.insurance.set(event_target_checked(&ev)) />{t(" Insurance view")}</label>
             </div>
             {move || if s.insurance.get() { insurance_table(ins.clone()).into_any() } else { lines_table(s, table.clone()).into_any() }}
+            {removed_lines(s, e)}
             <div class="summary totals">
                 <div><span class="label">{t("Total")}</span><span class="big" id="est-total">{e.total.clone()}</span></div>
                 <div><span class="label">{t("Likely range")}</span><span class="big">{e.range.clone()}</span></div>
