@@ -2914,3 +2914,192 @@ async fn regression_future_model_year_accepted() {
     let stored = api.case(&created.case_id).await.unwrap();
     assert_eq!(stored.input.vehicle.year, Some(newest));
 }
+
+// ---- Deleting an estimate's photo (DELETE /v1/estimates/{id}/photos/{photo_id}) ----
+
+/// Text no other stored byte holds, carried in a JPEG comment of the photo it marks.
+const PRIVACY_MARKER: &[u8] = b"shopbench-e2e: licence plate 7ABC123 (delete me)";
+
+/// The test photo with [`PRIVACY_MARKER`] in a comment segment (`FF FE`) after its start.
+fn marked_photo() -> Vec<u8> {
+    let jpeg = photo("bumper.jpg");
+    let len = u16::try_from(PRIVACY_MARKER.len() + 2)
+        .unwrap()
+        .to_be_bytes();
+    [&jpeg[..2], &[0xFF, 0xFE], &len, PRIVACY_MARKER, &jpeg[2..]].concat()
+}
+
+/// Whether `needle` is anywhere in the bytes of the SQLite file at `db` or its write-ahead log.
+fn in_sqlite_files(db: &str, needle: &[u8]) -> bool {
+    [db.to_string(), format!("{db}-wal")].iter().any(|f| {
+        std::fs::read(f)
+            .unwrap_or_default()
+            .windows(needle.len())
+            .any(|w| w == needle)
+    })
+}
+
+/// How many stored photos hold [`PRIVACY_MARKER`] in their bytes, asked of the database itself.
+fn marked_rows(db: &TestDb) -> i64 {
+    let marker = String::from_utf8(PRIVACY_MARKER.to_vec()).unwrap();
+    db.count(&if db.is_postgres() {
+        format!("SELECT COUNT(*) FROM estimate_photos WHERE position(convert_to('{marker}', 'UTF8') in original) > 0")
+    } else {
+        format!("SELECT COUNT(*) FROM estimate_photos WHERE instr(original, CAST('{marker}' AS BLOB)) > 0")
+    })
+}
+
+fn photo_ids(e: &shopbench_client::EstimateCreated) -> Vec<&str> {
+    e.photos.iter().map(|p| p.photo_id.as_str()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_deletes_an_estimate_photo_and_its_bytes_leave_the_database() {
+    let (test_db, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let other = partner(&db, "globex", "garage", "test", 100);
+    let live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // The bumper area is marked on photo_0; photo_1 (the plate) carries no area.
+    let created = api
+        .create_estimate(&camry_input(), &[photo("bumper.jpg"), marked_photo()], None)
+        .await
+        .unwrap()
+        .body;
+    let id = created.summary.id.clone();
+    assert_eq!(photo_ids(&created), ["photo_0", "photo_1"]);
+    assert_eq!(marked_rows(&test_db), 1);
+    if !test_db.is_postgres() {
+        assert!(
+            in_sqlite_files(&db, PRIVACY_MARKER),
+            "the check sees the stored photo"
+        );
+    }
+
+    // Another partner and the live key: 404, as for GET; nothing deleted.
+    for k in [&other, &live] {
+        let c = Client::new(&server.url, k).unwrap();
+        let p = api_err(c.delete_estimate_photo(&id, "photo_1").await.unwrap_err());
+        assert_eq!((p.status, p.slug()), (404, "not-found"), "{}", p.detail);
+    }
+    // The photo the bumper area was marked on: 409 naming the area; nothing deleted.
+    let p = api_err(api.delete_estimate_photo(&id, "photo_0").await.unwrap_err());
+    assert_eq!((p.status, p.slug()), (409, "conflict"), "{}", p.detail);
+    assert!(
+        p.detail.contains("damage.areas[0] (front_bumper, dent)"),
+        "{}",
+        p.detail
+    );
+    assert_eq!(
+        photo_ids(&api.estimate(&id).await.unwrap()),
+        ["photo_0", "photo_1"]
+    );
+    assert_eq!(marked_rows(&test_db), 1);
+
+    // The plate: 204 with no body, free; GET no longer shows it, photo_0 keeps its id.
+    let r = reqwest::Client::new()
+        .delete(format!("{}/v1/estimates/{id}/photos/photo_1", server.url))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert!(r.bytes().await.unwrap().is_empty());
+    let after = api.estimate(&id).await.unwrap();
+    assert_eq!(photo_ids(&after), ["photo_0"]);
+    assert_eq!(
+        after.summary.cost, created.summary.cost,
+        "the price did not move"
+    );
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+
+    // Its bytes are gone: no stored photo holds them, and on SQLite neither the file nor its log.
+    assert_eq!(marked_rows(&test_db), 0);
+    assert_eq!(
+        test_db.count(&format!(
+            "SELECT COUNT(*) FROM estimate_photos WHERE estimate_id = '{id}'"
+        )),
+        1
+    );
+    if !test_db.is_postgres() {
+        assert!(
+            !in_sqlite_files(&db, PRIVACY_MARKER),
+            "the photo's bytes stayed in {db}"
+        );
+    }
+
+    // Again (a retry), or a photo never sent: 404 naming what is left.
+    for gone in ["photo_1", "photo_7", "bumper.jpg"] {
+        let p = api_err(api.delete_estimate_photo(&id, gone).await.unwrap_err());
+        assert_eq!(p.status, 404, "{gone}: {}", p.detail);
+        assert!(
+            p.detail.ends_with("its photos now: photo_0"),
+            "{}",
+            p.detail
+        );
+    }
+    let p = api_err(
+        api.delete_estimate_photo("est_nope", "photo_0")
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(p.status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_detected_estimates_photo_goes_with_its_proposals_but_not_under_priced_areas() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let files = tempfile::tempdir().unwrap();
+    let server = start_detecting(&db, files.path(), 0.25, &["--stage-delay", "300ms"]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    // photo_0 shows the front: its finds are priced; photo_1's side is not said: only proposals.
+    let mut input = photo_only(&["front"], None);
+    input.views.push(None);
+    let accepted = api
+        .create_estimate_async(&input, &[red_png(), red_png()], None)
+        .await
+        .unwrap();
+    let id = accepted.body.id.clone();
+    // While the detector reads the photos, none can go.
+    let p = api_err(api.delete_estimate_photo(&id, "photo_1").await.unwrap_err());
+    assert_eq!((p.status, p.slug()), (409, "conflict"), "{}", p.detail);
+    assert!(p.detail.contains("still processing"), "{}", p.detail);
+
+    let shopbench_client::EstimateState::Complete(done) = api
+        .wait_for_estimate(&id, Duration::from_secs(60))
+        .await
+        .unwrap()
+    else {
+        panic!("not complete")
+    };
+    let on = |e: &shopbench_client::EstimateCreated, photo: &str| {
+        e.proposals
+            .iter()
+            .filter(|p| p.photo_id.as_deref() == Some(photo))
+            .count()
+    };
+    assert!(on(&done, "photo_1") > 0, "{:?}", done.proposals);
+    let kept_on_0 = on(&done, "photo_0");
+
+    // The priced areas were found on photo_0: refused, naming them.
+    let p = api_err(api.delete_estimate_photo(&id, "photo_0").await.unwrap_err());
+    assert_eq!(p.status, 409, "{}", p.detail);
+    assert!(
+        p.detail.contains("damage.areas[0] (hood, dent)"),
+        "{}",
+        p.detail
+    );
+    // photo_1 goes, and the proposals found on it with it.
+    api.delete_estimate_photo(&id, "photo_1").await.unwrap();
+    let after = api.estimate(&id).await.unwrap();
+    assert_eq!(photo_ids(&after), ["photo_0"]);
+    assert_eq!(
+        (on(&after, "photo_1"), on(&after, "photo_0")),
+        (0, kept_on_0)
+    );
+    assert_eq!(after.summary.damage.areas, done.summary.damage.areas);
+}

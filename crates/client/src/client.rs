@@ -292,6 +292,21 @@ impl Client {
             .await
     }
 
+    /// `DELETE /v1/estimates/{id}/photos/{photo_id}` (free): deletes a photo
+    /// sent by mistake, named by its `photos[].photo_id` (`photo_0`, …; ids are
+    /// not renumbered after a deletion). Its bytes leave the server's database.
+    /// A photo damage areas were marked or found on is refused (`409`), as is
+    /// any while the detector reads the photos; an unknown or already deleted
+    /// photo is a `404`.
+    pub async fn delete_estimate_photo(&self, id: &str, photo_id: &str) -> Result<(), ClientError> {
+        let path = format!("/v1/estimates/{id}/photos/{photo_id}");
+        let resp = self.request(Method::DELETE, &path).send().await?;
+        if resp.status().is_success() {
+            return Ok(());
+        }
+        Err(Self::error_of(resp).await)
+    }
+
     /// `GET /v1/diagnoses/{id}/report.pdf[?paper=letter|a4]`: the customer's PDF.
     pub async fn diagnosis_report_pdf(
         &self,

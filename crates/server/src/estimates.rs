@@ -724,7 +724,8 @@ fn stored(text: &str, id: &str) -> Result<Json<Value>, ApiError> {
         .map_err(|e| ApiError::Internal(format!("stored estimate {id}: {e}")))
 }
 
-fn not_found(id: &str) -> ApiError {
+/// `404`: the key has no estimate `id` (another tenant's is not found either).
+pub(crate) fn not_found(id: &str) -> ApiError {
     ApiError::NotFound(format!("no estimate '{id}' for this key"))
 }
 

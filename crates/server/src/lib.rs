@@ -46,6 +46,7 @@ mod db;
 mod discovery;
 mod error;
 mod estimate_jobs;
+mod estimate_photos;
 mod estimates;
 mod fingerprint;
 mod fixes;

@@ -19,7 +19,8 @@ use utoipa_axum::routes;
 
 use crate::limits::NamedValueLimits;
 use crate::{
-    api, chat, data_api, discovery, estimates, inspection, samples, vehicle_data, AppState,
+    api, chat, data_api, discovery, estimate_photos, estimates, inspection, samples, vehicle_data,
+    AppState,
 };
 
 struct Bearer;
@@ -101,6 +102,7 @@ pub(crate) fn keyed() -> Table {
         .routes(routes!(estimates::create_estimate))
         .routes(routes!(estimates::get_estimate))
         .routes(routes!(estimates::get_insurance))
+        .routes(routes!(estimate_photos::delete_estimate_photo))
         .routes(routes!(data_api::vehicles))
         .routes(routes!(data_api::vehicle_detail))
         .routes(routes!(data_api::states))
@@ -260,7 +262,7 @@ mod tests {
         let ops = discovery::operations(document());
         assert_eq!(
             ops.len(),
-            36,
+            37,
             "routes added or removed: update this count and the READMEs"
         );
         for (method, path, op) in ops {

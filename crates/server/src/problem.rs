@@ -57,6 +57,9 @@ pub enum ApiError {
     NotFound(String),
     /// 409: the first request with this Idempotency-Key is still running.
     IdempotencyInFlight,
+    /// 409: the object's current state forbids the change (a photo damage areas
+    /// were marked on, an estimate the detector is still reading).
+    Conflict(String),
     /// 405: the route does not answer this method (`HEAD` on a keyed route).
     MethodNotAllowed {
         /// The methods it does answer, sent as the `Allow` header.
@@ -125,6 +128,7 @@ impl ApiError {
                 "idempotency-key-in-use",
                 "Idempotency key in use",
             ),
+            Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
             MethodNotAllowed { .. } => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method-not-allowed",
@@ -189,6 +193,7 @@ impl ApiError {
             | ApiError::Unauthorized(d)
             | ApiError::EngineNotAvailable(d)
             | ApiError::NotFound(d)
+            | ApiError::Conflict(d)
             | ApiError::PayloadTooLarge(d)
             | ApiError::UnsupportedMediaType(d)
             | ApiError::RequestTimeout(d)

@@ -180,6 +180,69 @@ pub(crate) fn photos(db: &mut dyn Sql, id: &str) -> Result<Vec<StoredPhoto>, Err
     .collect()
 }
 
+/// An estimate as deleting one of its photos reads it, locked until commit.
+#[derive(Debug, Clone)]
+pub(crate) struct PhotoHolder {
+    /// `processing`, `complete` or `failed`.
+    pub status: String,
+    /// The engine's request (its areas name the photo each was marked or found on).
+    pub request: String,
+    /// The complete response (its `photos` and `proposals`), once complete.
+    pub response: Option<String>,
+    /// The numbers (`idx`) of the photos it still has, in order.
+    pub photos: Vec<i64>,
+}
+
+/// The tenant's estimate `id` with its photos' numbers, if it owns one; the
+/// estimate's row is locked against other writers until the transaction ends.
+pub(crate) fn photo_holder(
+    db: &mut dyn Sql,
+    id: &str,
+    partner_id: &str,
+    mode: Mode,
+) -> Result<Option<PhotoHolder>, Error> {
+    let sql = format!(
+        "SELECT status, request, response FROM estimates \
+         WHERE id = $1 AND partner_id = $2 AND mode = $3 {}",
+        db.lock_rows()
+    );
+    let Some(r) = db.row(&sql, args![id, partner_id, mode])? else {
+        return Ok(None);
+    };
+    let photos = db
+        .rows(
+            "SELECT idx FROM estimate_photos WHERE estimate_id = $1 ORDER BY idx",
+            args![id],
+        )?
+        .into_iter()
+        .map(|p| p.get(0))
+        .collect::<Result<_, _>>()?;
+    Ok(Some(PhotoHolder {
+        status: r.get(0)?,
+        request: r.get(1)?,
+        response: r.get(2)?,
+        photos,
+    }))
+}
+
+/// Deletes photo `idx` of estimate `id`: the row with its original and thumbnail.
+pub(crate) fn delete_photo(db: &mut dyn Sql, id: &str, idx: i64) -> Result<(), Error> {
+    db.exec(
+        "DELETE FROM estimate_photos WHERE estimate_id = $1 AND idx = $2",
+        args![id, idx],
+    )?;
+    Ok(())
+}
+
+/// Replaces the stored complete response (its photos changed).
+pub(crate) fn set_response(db: &mut dyn Sql, id: &str, response: &str) -> Result<(), Error> {
+    db.exec(
+        "UPDATE estimates SET response = $2 WHERE id = $1",
+        args![id, response],
+    )?;
+    Ok(())
+}
+
 /// Records the stage of a `processing` estimate.
 pub(crate) fn set_stage(
     db: &mut dyn Sql,

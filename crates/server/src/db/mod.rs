@@ -86,6 +86,9 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // What a partner deletes (a photo of a customer's face or plate) is
+        // overwritten with zeros, not left in free pages of the file.
+        conn.pragma_update(None, "secure_delete", true)?;
         // rusqlite keeps 16 prepared statements by default; a request runs
         // more distinct ones than that (key, limits, route, ledger), so the
         // cache evicted what the next request needed and every statement was
@@ -107,6 +110,19 @@ impl Db {
                 done
             }
         }
+    }
+
+    /// After a deletion that must not stay readable: on SQLite, moves the
+    /// write-ahead log into the file (where `secure_delete` has zeroed the
+    /// freed pages) and empties it, since the log still holds the pages as
+    /// they were. A reader on an older snapshot (an `admin` command mid-read)
+    /// can keep the log from emptying now; the next checkpoint empties it.
+    /// Nothing on PostgreSQL: the rows are gone, their space reclaimed by VACUUM.
+    pub(crate) fn forget_deleted_pages(&self) -> Result<(), Error> {
+        if self.backend() != Backend::Sqlite {
+            return Ok(());
+        }
+        self.run(|c| c.rows("PRAGMA wal_checkpoint(TRUNCATE)", &[]).map(drop))
     }
 
     /// The file or URL this was opened from, without a password.

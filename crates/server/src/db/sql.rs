@@ -201,6 +201,17 @@ pub(crate) trait Sql {
         Ok(())
     }
 
+    /// The clause a read-then-write query ends with: the rows it reads stay
+    /// locked against other writers until commit (PostgreSQL's `FOR NO KEY
+    /// UPDATE`, which rows referencing them can still be inserted beside;
+    /// SQLite has one writer).
+    fn lock_rows(&self) -> &'static str {
+        match self.backend() {
+            Backend::Postgres => "FOR NO KEY UPDATE",
+            Backend::Sqlite => "",
+        }
+    }
+
     /// The clause a queue's claim query ends with: rows another process has
     /// claimed are passed over instead of waited for (PostgreSQL only;
     /// SQLite has one writer).
