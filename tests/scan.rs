@@ -953,3 +953,46 @@ fn regression_a_code_count_that_differs_per_ecu_went_unremarked() {
     assert_eq!(v["problems"], serde_json::json!([]), "{v}");
     assert_eq!(v["notes"], serde_json::json!([]), "{v}");
 }
+
+/// The scan reads each cylinder's misfire count (service 06, MIDs A2–AD) and
+/// `--save-case` kept none of them: diagnosing the case for a rough idle
+/// asked the mechanic to "Read Mode 06 misfire counters per cylinder", which
+/// the scan had just printed. The counts are now the case's readings.
+#[test]
+fn regression_a_scan_case_lost_the_mode_06_misfire_counts() {
+    let emu = Emulator::pty("car");
+    let home = tempfile::tempdir().unwrap();
+    let port = emu.port().arg();
+    let run = run_shopbench(home.path(), &["scan", "--port", &port, "--save-case"]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(
+        run.stdout.contains("Misfire cylinder 4"),
+        "the emulator reports cylinder misfire counts: {}",
+        run.stdout
+    );
+    let edit = run_shopbench(
+        home.path(),
+        &["case", "edit", "1", "--complaint", "rough idle when cold"],
+    );
+    assert_eq!(edit.code, Some(0), "{edit:?}");
+    let case = run_shopbench(home.path(), &["case", "show", "1"]);
+    for cylinder in 1..=4 {
+        assert!(
+            case.stdout.contains(&format!("misfire_cyl_{cylinder} ")),
+            "{}",
+            case.stdout
+        );
+    }
+    let diagnosis = run_shopbench(home.path(), &["diagnose", "1"]);
+    assert_eq!(diagnosis.code, Some(0), "{diagnosis:?}");
+    assert!(
+        diagnosis.stdout.contains("symptoms: rough_idle"),
+        "{}",
+        diagnosis.stdout
+    );
+    assert!(
+        !diagnosis.stdout.contains("Read Mode 06 misfire counters"),
+        "{}",
+        diagnosis.stdout
+    );
+}

@@ -5,7 +5,7 @@
 
 use shopbench_core::Vin;
 use shopbench_diagnosis::CODES_NOT_READ;
-use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport};
+use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport, TestResult};
 use shopbench_report::{MonitorTestRow, ScanDetails};
 use shopbench_store::{
     CaseDtc, CaseId, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
@@ -17,7 +17,8 @@ use crate::AppError;
 /// The case a scan makes, with what could not be kept as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanCase {
-    /// The new case: VIN, codes per ECU, every freeze frame, readiness, the voltage.
+    /// The new case: VIN, codes per ECU, every freeze frame, readiness, the voltage and the
+    /// misfire counts per cylinder.
     pub case: NewCase,
     /// What the mechanic should know (a VIN the car reported that is not a VIN).
     pub warnings: Vec<String>,
@@ -71,18 +72,57 @@ fn readiness_of(r: &ScanReport) -> Option<ReadinessSummary> {
     }
 }
 
-fn voltage_snapshot(r: &ScanReport) -> Option<LiveSnapshot> {
-    r.battery_voltage.map(|v| LiveSnapshot {
+/// What the scan itself measured, as one snapshot: the adapter's voltage and
+/// each cylinder's misfire count from service 06 — so a diagnosis of the case
+/// uses the counts the scan read instead of asking for them again.
+fn scan_snapshot(r: &ScanReport) -> Option<LiveSnapshot> {
+    let mut readings: Vec<Reading> = r
+        .battery_voltage
+        // f32 from the adapter: keep the digits it actually reports.
+        .map(|v| {
+            Reading::number(
+                "adapter_voltage",
+                (f64::from(v) * 100.0).round() / 100.0,
+                "V",
+            )
+        })
+        .into_iter()
+        .collect();
+    readings.extend(misfire_counts(&r.test_results));
+    (!readings.is_empty()).then(|| LiveSnapshot {
         taken_at: None,
         source: ReadingSource::Obd,
         label: format!("scan via {} on {}", r.adapter, r.port),
-        readings: vec![Reading::number(
-            "adapter_voltage",
-            // f32 from the adapter: keep the digits it actually reports.
-            (f64::from(v) * 100.0).round() / 100.0,
-            "V",
-        )],
+        readings,
     })
+}
+
+/// Service 06's misfire monitors: MID A2–AD is cylinder 1–12 (SAE J1979).
+const MISFIRE_MIDS: std::ops::RangeInclusive<u8> = 0xA2..=0xAD;
+/// Misfire test ids, the preferred first: 0C counts the current or last
+/// driving cycle, 0B is the average of the last ten (SAE J1979-DA's
+/// standardized test ids).
+const MISFIRE_TIDS: [u8; 2] = [0x0C, 0x0B];
+
+/// Each cylinder's misfire count (`misfire_cyl_N`, the engine's name), from
+/// the current-cycle test where the car reports it, else the ten-cycle average.
+fn misfire_counts(results: &[TestResult]) -> Vec<Reading> {
+    MISFIRE_MIDS
+        .filter_map(|mid| {
+            let count = MISFIRE_TIDS.iter().find_map(|&tid| {
+                results
+                    .iter()
+                    .find(|t| t.mid == mid && t.tid == tid)
+                    .map(|t| t.value)
+            })?;
+            let cylinder = mid - 0xA1;
+            Some(Reading::number(
+                &format!("misfire_cyl_{cylinder}"),
+                count,
+                "counts",
+            ))
+        })
+        .collect()
 }
 
 /// The findings line for the code lists the scan could not read
@@ -208,7 +248,7 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
         findings: findings.join("\n"),
         dtcs,
         freeze_frames,
-        snapshots: voltage_snapshot(report).into_iter().collect(),
+        snapshots: scan_snapshot(report).into_iter().collect(),
         readiness: readiness_of(report),
         from_scan: true,
         ..NewCase::default()
@@ -369,6 +409,63 @@ mod tests {
             .case
             .findings
             .starts_with(CODES_NOT_READ));
+    }
+
+    fn misfire_test(mid: u8, tid: u8, count: f64) -> TestResult {
+        TestResult {
+            mid,
+            monitor: format!("Misfire cylinder {}", mid - 0xA1),
+            tid,
+            uas_id: 0x24,
+            unit: "counts".into(),
+            value: count,
+            min: 0.0,
+            max: 65535.0,
+            passed: true,
+        }
+    }
+
+    /// The scan read each cylinder's misfire count (service 06) and the case
+    /// kept none of them, so the diagnosis of the saved case asked the
+    /// mechanic to "Read Mode 06 misfire counters per cylinder" — already read.
+    #[test]
+    fn regression_a_scan_case_lost_the_mode_06_misfire_counts() {
+        let mut r = report(DtcStatus::ALL.map(read).to_vec(), Vec::new());
+        r.battery_voltage = Some(12.6);
+        r.test_results = vec![
+            misfire_test(0xA2, 0x0B, 3.0),
+            misfire_test(0xA2, 0x0C, 0.0),
+            misfire_test(0xA3, 0x0B, 25.0),
+            misfire_test(0xA3, 0x0C, 41.0),
+            // only the ten-cycle average for cylinder 3
+            misfire_test(0xA4, 0x0B, 7.0),
+            // another monitor's test 0C is not a misfire count
+            TestResult {
+                mid: 0x21,
+                ..misfire_test(0xA2, 0x0C, 99.0)
+            },
+        ];
+        let case = case_from_scan(&r).case;
+        let [snapshot] = &case.snapshots[..] else {
+            panic!("one snapshot: {:?}", case.snapshots)
+        };
+        let got: Vec<(&str, Option<f64>)> = snapshot
+            .readings
+            .iter()
+            .map(|r| (r.name.as_str(), r.value))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("adapter_voltage", Some(12.6)),
+                ("misfire_cyl_1", Some(0.0)),
+                ("misfire_cyl_2", Some(41.0)),
+                ("misfire_cyl_3", Some(7.0)),
+            ]
+        );
+        // No voltage and no misfire monitor: no snapshot at all.
+        let bare = report(DtcStatus::ALL.map(read).to_vec(), Vec::new());
+        assert!(case_from_scan(&bare).case.snapshots.is_empty());
     }
 
     /// A scan whose 06 reply was cut short put "Scan could not read: test

@@ -1119,7 +1119,7 @@ test("component_check", "Test the component the code names", "DMM, scan tool",
 # data to ask for (raise-confidence suggestions), keyed by the evidence they feed
 # --------------------------------------------------------------------------
 ASK = [
-    dict(id="mode6_misfire", needs_any=["misfire_max_share", "misfire_cyls_active"], when_codes=["P0300"] + MISFIRE_CYL, when_tags=["misfire_felt", "rough_idle"],
+    dict(id="mode6_misfire", needs_any=["misfire_total", "misfire_max_share", "misfire_cyls_active"], when_codes=["P0300"] + MISFIRE_CYL, when_tags=["misfire_felt", "rough_idle"],
          text="Read Mode 06 misfire counters per cylinder (misfire_cyl_N)"),
     dict(id="trims", needs_any=["ltft_max"], when_codes=["P0171", "P0174", "P0172", "P0175", "P0300", "P2187", "P0101"], when_tags=["rough_idle", "hesitation"],
          text="Record STFT/LTFT for each bank at warm idle and at 2500 rpm (ltft_b1, ltft_b1_2500, ...)"),
