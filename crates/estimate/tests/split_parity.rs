@@ -271,52 +271,64 @@ fn scenarios() -> Vec<(&'static str, Vec<DamageArea>)> {
 /// The requests of this crate's other tests (unit, seed example, golden, doc), the store's
 /// and the CLI's seed example (lower-case state, photo boxes), and seed 001's detector output.
 fn existing_test_requests() -> Vec<Case> {
-    let mut out = Vec::new();
-    let camry = |eq: Option<&[&str]>| {
-        request(
-            vehicle("Toyota", "Camry", 2022, eq),
-            "CA",
-            false,
-            vec![
-                area("front_bumper", T::Dent, S::Moderate),
-                area("front_fender_left", T::Scratch, S::Minor),
-            ],
-        )
-    };
-    out.push(case("doc/camry_ca", camry(None)));
-    out.push(case(
-        "golden/camry_seed_fc_fr",
-        camry(Some(&["forward_camera", "front_radar"])),
-    ));
-    out.push(case("seed_example/camry_fr", camry(Some(&["front_radar"]))));
-    out.push(case(
-        "seed_example/camry_fc",
-        camry(Some(&["forward_camera"])),
-    ));
-    let mut r = camry(None);
+    let mut out = seed_example_requests();
+    out.extend(engine_unit_test_requests());
+    out
+}
+
+/// Seed 001's car as the seed examples price it: a 2022 Camry in CA with a moderate dent
+/// on the front bumper and a minor scratch on the left front fender, with `equipment`.
+fn seed_camry(equipment: Option<&[&str]>) -> EstimateRequest {
+    request(
+        vehicle("Toyota", "Camry", 2022, equipment),
+        "CA",
+        false,
+        vec![
+            area("front_bumper", T::Dent, S::Moderate),
+            area("front_fender_left", T::Scratch, S::Minor),
+        ],
+    )
+}
+
+/// The doc, golden and seed examples' requests on [`seed_camry`], the store's lower-case
+/// state, and seed 001's detector output.
+fn seed_example_requests() -> Vec<Case> {
+    let mut out = vec![
+        case("doc/camry_ca", seed_camry(None)),
+        case(
+            "golden/camry_seed_fc_fr",
+            seed_camry(Some(&["forward_camera", "front_radar"])),
+        ),
+        case("seed_example/camry_fr", seed_camry(Some(&["front_radar"]))),
+        case(
+            "seed_example/camry_fc",
+            seed_camry(Some(&["forward_camera"])),
+        ),
+    ];
+    let mut r = seed_camry(None);
     r.overrides.lines.push(confirm_line("adas:front_radar"));
     out.push(case("seed_example/camry_confirm_radar", r));
-    let mut r = camry(Some(&["forward_camera", "front_radar"]));
+    let mut r = seed_camry(Some(&["forward_camera", "front_radar"]));
     r.areas = vec![
         area("windshield", T::GlassBreak, S::Severe),
         area("wheel_front_left", T::Crack, S::Severe),
     ];
     out.push(case("seed_example/windshield_wheel", r));
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     r.state = "XY".into();
     out.push(case("seed_example/error_state_xy", r));
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     r.areas[0].panel = "bonnet".into();
     out.push(case("seed_example/error_panel_bonnet", r));
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     r.vehicle = Vehicle::new("Lada", "Niva", 2010);
     out.push(case("seed_example/error_lada_no_class", r.clone()));
     r.vehicle.class = Some(VehicleClass::Suv);
     out.push(case("seed_example/lada_suv", r));
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     r.overrides.lines.push(remove_line("roof:REPAIR"));
     out.push(case("seed_example/error_unknown_line", r));
-    let mut r = camry(Some(&["front_radar"]));
+    let mut r = seed_camry(Some(&["front_radar"]));
     r.overrides.lines.push(remove_line("hood:BLEND"));
     r.overrides.lines.push(edit_line(
         "front_bumper:REPLACE",
@@ -330,7 +342,7 @@ fn existing_test_requests() -> Vec<Case> {
     out.push(case("seed_example/round_trip_overrides", r));
 
     // Seed 001's detector output: boxes on photos, confidences.
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     let boxes = [(0.3, 0.4, 0.4, 0.3), (0.2, 0.2, 0.3125, 0.3125)];
     for ((a, conf), (x, y, w, h)) in r.areas.iter_mut().zip([0.87, 0.92]).zip(boxes) {
         a.confidence = Some(conf);
@@ -339,11 +351,15 @@ fn existing_test_requests() -> Vec<Case> {
         a.source = AreaSource::Detector("seed-001".into());
     }
     out.push(case("seed001/camry_detected", r));
-    let mut r = camry(None);
+    let mut r = seed_camry(None);
     r.state = "ca".into();
     out.push(case("store/camry_lower_case_state", r));
+    out
+}
 
-    // Engine unit tests: TX, 2021, five systems fitted.
+/// A request as the engine's unit tests make it: a 2021 `make` `model` in TX with five
+/// systems fitted, damaged in `areas`.
+fn unit_test_request(make: &str, model: &str, areas: Vec<DamageArea>) -> EstimateRequest {
     let five = Some(
         &[
             "front_radar",
@@ -353,10 +369,13 @@ fn existing_test_requests() -> Vec<Case> {
             "forward_camera",
         ][..],
     );
-    let unit = |make: &str, model: &str, areas: Vec<DamageArea>| {
-        request(vehicle(make, model, 2021, five), "TX", false, areas)
-    };
-    let mut r = unit(
+    request(vehicle(make, model, 2021, five), "TX", false, areas)
+}
+
+/// The engine unit tests' requests ([`unit_test_request`]).
+fn engine_unit_test_requests() -> Vec<Case> {
+    let mut out = Vec::new();
+    let mut r = unit_test_request(
         "Toyota",
         "Camry",
         vec![
@@ -375,7 +394,7 @@ fn existing_test_requests() -> Vec<Case> {
     out.push(case("unit/remove_area_pruned", r));
     out.push(case(
         "unit/pdr_accord",
-        unit(
+        unit_test_request(
             "Honda",
             "Accord",
             vec![area("front_door_left", T::Dent, S::Minor)],
@@ -383,7 +402,7 @@ fn existing_test_requests() -> Vec<Case> {
     ));
     out.push(case(
         "unit/bumper_r_and_i_radar",
-        unit(
+        unit_test_request(
             "Honda",
             "Accord",
             vec![area("front_bumper", T::Crack, S::Minor)],
@@ -391,7 +410,7 @@ fn existing_test_requests() -> Vec<Case> {
     ));
     out.push(case(
         "unit/merge_one_panel",
-        unit(
+        unit_test_request(
             "Ford",
             "F-150",
             vec![
@@ -402,13 +421,13 @@ fn existing_test_requests() -> Vec<Case> {
     ));
     out.push(case(
         "unit/structural_frame_alignment",
-        unit(
+        unit_test_request(
             "Ford",
             "F-150",
             vec![area("rocker_left", T::Structural, S::Moderate)],
         ),
     ));
-    let mut r = unit(
+    let mut r = unit_test_request(
         "Toyota",
         "RAV4",
         vec![
@@ -419,11 +438,11 @@ fn existing_test_requests() -> Vec<Case> {
     r.part_preference = PartType::Aftermarket;
     out.push(case("unit/aftermarket_falls_back_to_oem", r));
     const TX_RATES: &str = r#"{"laborRates":{"states":{"TX":{"body":90,"paint":95}}}}"#;
-    let mut r = unit("Honda", "Civic", vec![area("hood", T::Dent, S::Moderate)]);
+    let mut r = unit_test_request("Honda", "Civic", vec![area("hood", T::Dent, S::Moderate)]);
     out.push(with_data("unit/shop_rates", TX_RATES, r.clone()));
     r.metro = true;
     out.push(with_data("unit/shop_rates_metro", TX_RATES, r));
-    let mut r = unit(
+    let mut r = unit_test_request(
         "Toyota",
         "Camry",
         vec![area("headlamp_left", T::LampDamage, S::Severe)],
@@ -437,7 +456,7 @@ fn existing_test_requests() -> Vec<Case> {
         },
     ));
     out.push(case("unit/headlamp_edited_used", r));
-    let mut r = unit(
+    let mut r = unit_test_request(
         "Tesla",
         "Model 3",
         vec![area("trunk_lid", T::Scratch, S::Moderate)],
@@ -446,7 +465,10 @@ fn existing_test_requests() -> Vec<Case> {
     out.push(case("unit/year_outside_data", r.clone()));
     r.areas[0].confidence = Some(1.5);
     out.push(case("unit/error_confidence_above_one", r));
-    out.push(case("unit/empty_damage", unit("Kia", "Forte", vec![])));
+    out.push(case(
+        "unit/empty_damage",
+        unit_test_request("Kia", "Forte", vec![]),
+    ));
     out
 }
 
@@ -901,6 +923,17 @@ fn data_override_cases() -> Vec<Case> {
 /// Subaru windshield), a vehicle outside the data priced by class, and shop figures for
 /// materials and tax.
 fn issue_21_cases() -> Vec<Case> {
+    let mut out = issue_21_damage_kinds();
+    out.extend(issue_21_estimator_edits());
+    out.extend(issue_21_sensors_and_classes());
+    out.extend(issue_21_shop_figures());
+    out
+}
+
+/// Issue 21's kinds of damage: hail counted on panels (steel and aluminum), a three-stage
+/// finish, rust (customer pay), structural damage on a bolt-on part and on the structure,
+/// a welded panel repaired instead of replaced.
+fn issue_21_damage_kinds() -> Vec<Case> {
     let eq: Option<&[&str]> = None;
     let mut out = Vec::new();
     let hail = vec![
@@ -962,6 +995,15 @@ fn issue_21_cases() -> Vec<Case> {
             vec![area("quarter_panel_left", T::Dent, S::Severe)],
         ),
     ));
+    out
+}
+
+/// Issue 21's estimator edits: a replaced door's part type set to used with the derived
+/// lines edited (paint materials) and removed (sales tax), and a repair the estimator
+/// overrules with a replacement.
+fn issue_21_estimator_edits() -> Vec<Case> {
+    let eq: Option<&[&str]> = None;
+    let mut out = Vec::new();
     let mut r = request(
         vehicle("Honda", "Accord", 2020, eq),
         "GA",
@@ -998,6 +1040,14 @@ fn issue_21_cases() -> Vec<Case> {
         },
     ));
     out.push(case("issue21/estimator_overrules_repair", r));
+    out
+}
+
+/// Issue 21's per-make sensors (F-150 tail lamp, Subaru windshield) and a vehicle outside
+/// the data priced by its class.
+fn issue_21_sensors_and_classes() -> Vec<Case> {
+    let eq: Option<&[&str]> = None;
+    let mut out = Vec::new();
     out.push(case(
         "issue21/f150_tail_lamp_radar",
         request(
@@ -1025,6 +1075,14 @@ fn issue_21_cases() -> Vec<Case> {
         "issue21/ram_by_class",
         request(v, "TX", false, scenarios()[1].1.clone()),
     ));
+    out
+}
+
+/// Issue 21's shop figures: the shop's paint materials rate and sales tax, and a price for
+/// a hail cell the matrix quotes (with the shop's aluminum factor).
+fn issue_21_shop_figures() -> Vec<Case> {
+    let eq: Option<&[&str]> = None;
+    let mut out = Vec::new();
     out.push(with_data(
         "issue21/shop_materials_and_tax",
         r#"{"laborRates":{"states":{"WA":{"paintMaterials":52}}},"salesTax":{"states":{"WA":{"rule":null,"ratePct":10.25}}}}"#,
