@@ -97,36 +97,19 @@ fn row(name: &str, v: &[Duration]) -> String {
     format!("| {name} | {med:.1} | {lo:.1} | {hi:.1} |\n")
 }
 
-fn main() {
-    let dir = target_dir().join("bench");
-    std::fs::create_dir_all(&dir).expect("target/bench");
-    let load_before = loadavg();
-    let model_path = model(&dir);
-    let manifest_path = dir.join("yolov8n-random.json");
-    std::fs::write(&manifest_path, MANIFEST).expect("manifest");
+/// The five benchmark photos, named `photo0.jpg` … `photo4.jpg`.
+type Photos = [(String, Vec<u8>)];
 
-    let t = Instant::now();
-    let detector = OnnxDetector::from_files(&model_path, &manifest_path).expect("load");
-    let load = t.elapsed();
-    println!("model loaded and optimised in {:.0} ms", ms(load));
+/// Per-photo times, one photo at a time after a warm-up: the decode with EXIF
+/// orientation, `OnnxDetector::detections` (letterbox + inference + decoding +
+/// NMS), and the letterbox alone.
+struct OnePhotoTimes {
+    decode: Vec<Duration>,
+    detect: Vec<Duration>,
+    letterbox: Vec<Duration>,
+}
 
-    let amp = calibrate();
-    let files: Vec<(String, Vec<u8>)> = (0..5)
-        .map(|i| (format!("photo{i}.jpg"), photo(W, H, amp, 11 + i)))
-        .collect();
-    let mb: Vec<String> = files
-        .iter()
-        .map(|(_, b)| format!("{:.1}", b.len() as f64 / 1e6))
-        .collect();
-    let views = [
-        Some(View::Front),
-        Some(View::Left),
-        Some(View::Rear),
-        Some(View::Right),
-        None,
-    ];
-
-    // One photo at a time.
+fn time_one_photo_at_a_time(detector: &OnnxDetector, files: &Photos) -> OnePhotoTimes {
     let (mut decode, mut detect, mut letterbox) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..=RUNS {
         let (name, bytes) = &files[run % files.len()];
@@ -157,8 +140,15 @@ fn main() {
         detect.push(t_detect);
         letterbox.push(t_letterbox);
     }
+    OnePhotoTimes {
+        decode,
+        detect,
+        letterbox,
+    }
+}
 
-    // Decoding and NMS at their worst: all 8,400 candidates above the threshold, in clusters.
+/// Decoding and NMS at their worst: all 8,400 candidates above the threshold, in clusters.
+fn time_worst_case_decoding_and_nms() -> Vec<Duration> {
     let per_box = 4 + 6;
     let n = 8400;
     let mut synthetic = vec![0f32; per_box * n];
@@ -177,8 +167,25 @@ fn main() {
         worst.push(t.elapsed());
         assert_eq!(kept.len(), 100);
     }
+    worst
+}
 
-    // `estimate new` with five photos and --detect --accept-proposals.
+/// Times of `estimate new` with the five photos and --detect --accept-proposals,
+/// after a warm-up: the whole command, reading + intake + detection, pricing,
+/// and the SQLite save; and how many proposals the warm-up made.
+struct EstimateNewTimes {
+    total: Vec<Duration>,
+    seen: Vec<Duration>,
+    price: Vec<Duration>,
+    save: Vec<Duration>,
+    proposals_seen: usize,
+}
+
+fn time_estimate_new(
+    detector: &OnnxDetector,
+    files: &Photos,
+    views: [Option<View>; 5],
+) -> EstimateNewTimes {
     let store_dir = tempfile::tempdir().expect("temp dir");
     let paths: Vec<PathBuf> = files
         .iter()
@@ -194,13 +201,17 @@ fn main() {
         .filter_map(|((name, _), v)| v.map(|v| format!("{name}={v}")))
         .collect();
     let mut store = Store::open(store_dir.path().join("bench.db")).expect("store");
-    let (mut total, mut seen_t, mut price_t, mut save_t) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut proposals_seen = 0;
+    let mut times = EstimateNewTimes {
+        total: Vec::new(),
+        seen: Vec::new(),
+        price: Vec::new(),
+        save: Vec::new(),
+        proposals_seen: 0,
+    };
     for run in 0..=RUNS {
         let t0 = Instant::now();
         let (photos, proposals) =
-            read_photos_with_proposals(&paths, &view_specs, &detector).expect("photos");
+            read_photos_with_proposals(&paths, &view_specs, detector).expect("photos");
         let t_seen = t0.elapsed();
 
         let t2 = Instant::now();
@@ -215,18 +226,59 @@ fn main() {
         store.create_estimate(&new, &photos, &areas).expect("save");
         let t_save = t3.elapsed();
         if run == 0 {
-            proposals_seen = proposals.len();
+            times.proposals_seen = proposals.len();
             continue;
         }
-        total.push(t0.elapsed());
-        seen_t.push(t_seen);
-        price_t.push(t_price);
-        save_t.push(t_save);
+        times.total.push(t0.elapsed());
+        times.seen.push(t_seen);
+        times.price.push(t_price);
+        times.save.push(t_save);
     }
-    let without_save: Vec<Duration> = total.iter().zip(&save_t).map(|(t, s)| *t - *s).collect();
+    times
+}
+
+fn main() {
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).expect("target/bench");
+    let load_before = loadavg();
+    let model_path = model(&dir);
+    let manifest_path = dir.join("yolov8n-random.json");
+    std::fs::write(&manifest_path, MANIFEST).expect("manifest");
+
+    let t = Instant::now();
+    let detector = OnnxDetector::from_files(&model_path, &manifest_path).expect("load");
+    let load = t.elapsed();
+    println!("model loaded and optimised in {:.0} ms", ms(load));
+
+    let amp = calibrate();
+    let files: Vec<(String, Vec<u8>)> = (0..5)
+        .map(|i| (format!("photo{i}.jpg"), photo(W, H, amp, 11 + i)))
+        .collect();
+    let mb: Vec<String> = files
+        .iter()
+        .map(|(_, b)| format!("{:.1}", b.len() as f64 / 1e6))
+        .collect();
+    let views = [
+        Some(View::Front),
+        Some(View::Left),
+        Some(View::Rear),
+        Some(View::Right),
+        None,
+    ];
+
+    let one = time_one_photo_at_a_time(&detector, &files);
+    let worst = time_worst_case_decoding_and_nms();
+    let new = time_estimate_new(&detector, &files, views);
+    let without_save: Vec<Duration> = new
+        .total
+        .iter()
+        .zip(&new.save)
+        .map(|(t, s)| *t - *s)
+        .collect();
     let load_after = loadavg();
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let proposals_seen = new.proposals_seen;
     let mut report = format!(
         "# Detection benchmark\n\n\
          `cargo bench -p shopbench-app --bench detect` — YOLOv8n architecture (6 classes, \
@@ -238,28 +290,33 @@ fn main() {
         mb.join(", "),
         ms(load)
     );
-    report += &row("decode 12 MP JPEG, EXIF orientation", &decode);
-    report += &row("letterbox to 640 × 640 (alone)", &letterbox);
-    report += &row("letterbox + inference + decode + NMS", &detect);
+    report += &row("decode 12 MP JPEG, EXIF orientation", &one.decode);
+    report += &row("letterbox to 640 × 640 (alone)", &one.letterbox);
+    report += &row("letterbox + inference + decode + NMS", &one.detect);
     report += &row(
         "decode + NMS alone, 8,400 candidates all above the threshold (synthetic worst case)",
         &worst,
     );
-    let per_photo: Vec<Duration> = decode.iter().zip(&detect).map(|(a, b)| *a + *b).collect();
+    let per_photo: Vec<Duration> = one
+        .decode
+        .iter()
+        .zip(&one.detect)
+        .map(|(a, b)| *a + *b)
+        .collect();
     report += &row("**per photo, decode to proposals**", &per_photo);
     report += "\n## `estimate new` with 5 photos, --detect --accept-proposals (ms)\n\n\
                | stage | median | fastest | slowest |\n|---|---|---|---|\n";
     report += &row(
         "read + intake + detection (one decode per photo, photos over the cores)",
-        &seen_t,
+        &new.seen,
     );
-    report += &row("pricing", &price_t);
+    report += &row("pricing", &new.price);
     report += &row(
         "**intake + detection + pricing** (goal < 2000)",
         &without_save,
     );
-    report += &row("SQLite save of the originals", &save_t);
-    report += &row("total with the save", &total);
+    report += &row("SQLite save of the originals", &new.save);
+    report += &row("total with the save", &new.total);
     print!("{report}");
     let out = dir.join("detect.md");
     std::fs::write(&out, &report).expect("report");
