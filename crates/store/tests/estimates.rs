@@ -5,7 +5,8 @@ use shopbench_estimate::{
     Rect, Severity, Vehicle, View,
 };
 use shopbench_store::{
-    EstimateId, NewArea, NewEstimate, NewEstimatePhoto, Store, StoreError, MAX_ESTIMATE_PHOTOS,
+    EstimateId, HistoryEntry, NewArea, NewEstimate, NewEstimatePhoto, Store, StoreError,
+    MAX_ESTIMATE_PHOTOS,
 };
 
 fn camry() -> NewEstimate {
@@ -579,6 +580,16 @@ fn finish_and_hail_dents_round_trip_and_a_schema_9_file_gains_them_empty() {
 
 // ---- issue #16: pre- and post-repair scans saved to an estimate ---------------
 
+/// The estimate's history entries of one `action` ("scan.save", "remote.price"), oldest
+/// first.
+fn history_of(s: &Store, id: EstimateId, action: &str) -> Vec<HistoryEntry> {
+    s.estimate_history(id)
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.action == action)
+        .collect()
+}
+
 fn scan(active: u32) -> shopbench_store::NewModuleScan {
     shopbench_store::NewModuleScan {
         adapter: "shopbench J2534 simulator on libsim.so".into(),
@@ -609,12 +620,7 @@ fn repair_scans_are_kept_by_stage_the_latest_wins_and_the_history_has_each() {
     assert_eq!(e.latest_scan(Pre).unwrap().scan, scan(8));
     assert_eq!(e.latest_scan(Post).unwrap().scan, scan(0));
     assert!(!e.latest_scan(Post).unwrap().scan.complete);
-    let saves: Vec<_> = s
-        .estimate_history(id)
-        .unwrap()
-        .into_iter()
-        .filter(|h| h.action == "scan.save")
-        .collect();
+    let saves = history_of(&s, id, "scan.save");
     assert_eq!(saves.len(), 3);
     assert_eq!(saves[2].actor, "kim");
     assert_eq!(saves[2].new.as_ref().unwrap()["stage"], "post");
@@ -675,12 +681,7 @@ fn remote_pricings_are_kept_in_order_reopened_and_in_the_history() {
         .collect();
     assert_eq!(ids, ["est_a", "est_b"]);
     assert_eq!(e.remote_pricings[1].pricing, pricing("est_b"));
-    let saves: Vec<_> = s
-        .estimate_history(id)
-        .unwrap()
-        .into_iter()
-        .filter(|h| h.action == "remote.price")
-        .collect();
+    let saves = history_of(&s, id, "remote.price");
     assert_eq!(saves.len(), 2);
     assert_eq!(saves[0].actor, "kim");
     assert_eq!(saves[1].new.as_ref().unwrap()["remote_id"], "est_b");
