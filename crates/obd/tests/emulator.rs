@@ -35,6 +35,18 @@ async fn connect(emu: &Emulator) -> Elm327 {
     connect_with(emu, opts()).await
 }
 
+/// Connects with a 1 s request timeout, for tests that make the car late.
+async fn connect_impatient(emu: &Emulator) -> Elm327 {
+    connect_with(
+        emu,
+        ConnectOptions {
+            request_timeout: Duration::from_secs(1),
+            ..opts()
+        },
+    )
+    .await
+}
+
 async fn connect_with(emu: &Emulator, o: ConnectOptions) -> Elm327 {
     let spec: PortSpec = emu.port.parse().unwrap();
     Elm327::connect(&spec, o, |_| {})
@@ -338,14 +350,7 @@ async fn injected_adapter_errors_are_typed() {
 #[tokio::test]
 async fn late_reply_is_never_taken_for_the_next_request() {
     let mut emu = Emulator::start("car");
-    let mut elm = connect_with(
-        &emu,
-        ConnectOptions {
-            request_timeout: Duration::from_secs(1),
-            ..opts()
-        },
-    )
-    .await;
+    let mut elm = connect_impatient(&emu).await;
     emu.send("delay 3");
     let t0 = Instant::now();
     match elm.request(&[0x01, 0x0C], None).await {
@@ -368,14 +373,7 @@ async fn late_reply_is_never_taken_for_the_next_request() {
 #[tokio::test]
 async fn late_reply_to_the_same_request_is_discarded() {
     let mut emu = Emulator::start("car");
-    let mut elm = connect_with(
-        &emu,
-        ConnectOptions {
-            request_timeout: Duration::from_secs(1),
-            ..opts()
-        },
-    )
-    .await;
+    let mut elm = connect_impatient(&emu).await;
     // this answer (1 rpm) is built now and sent after 3 s
     emu.answer(
         "RPM",
@@ -732,14 +730,7 @@ async fn every_round_reads_rpm_and_speed(elm: &mut Elm327, rounds: usize) {
 #[tokio::test]
 async fn live_round_errors_are_reported_and_the_next_round_tried() {
     let mut emu = Emulator::start("car");
-    let mut elm = connect_with(
-        &emu,
-        ConnectOptions {
-            request_timeout: Duration::from_secs(1),
-            ..opts()
-        },
-    )
-    .await;
+    let mut elm = connect_impatient(&emu).await;
     let rpm = PidSpec::by_name("rpm").unwrap();
     let mut live = LiveReader::new(&[rpm], true);
     assert_eq!(live.read_round(&mut elm).await.unwrap().readings.len(), 1);
@@ -808,14 +799,7 @@ async fn stale_output_from_a_session_that_gave_up_does_not_break_the_next_connec
 async fn slow_adapter_latency_connects_and_reads() {
     let mut emu = Emulator::start("car");
     emu.send("delay 1.5");
-    let mut elm = connect_with(
-        &emu,
-        ConnectOptions {
-            request_timeout: Duration::from_secs(1),
-            ..opts()
-        },
-    )
-    .await;
+    let mut elm = connect_impatient(&emu).await;
     assert!(
         elm.latency() >= Duration::from_secs(1),
         "{:?}",
