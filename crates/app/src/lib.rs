@@ -82,6 +82,7 @@ mod shop_identity;
 mod vehicle;
 mod vehicle_data;
 pub mod vin_vehicle;
+pub mod vpic_install;
 
 pub use adapters::{
     extra_ports, j2534_adapters, list_adapters, Adapter, AdapterKind, AdapterList, EXTRA_PORTS_VAR,

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | data folder | `$SHOPBENCH_DATA_DIR`, else `$XDG_DATA_HOME/shopbench` (an absolute path), else `$HOME/.local/share/shopbench`, else `%APPDATA%\shopbench` (Windows) |
 //! | case and estimate database | `$SHOPBENCH_DB`, else `DATA/shopbench.db` |
-//! | vPIC (VIN decoding) | `$SHOPBENCH_VPIC_DB`, else `DATA/vpic/vpic.lite.db` (`scripts/fetch-vpic` puts it there) |
+//! | vPIC (VIN decoding) | `$SHOPBENCH_VPIC_DB`, else `DATA/vpic/vpic.lite.db` (`shopbench data import vpic FILE` or `scripts/fetch-vpic` puts it there) |
 //! | recalls/complaints cache | `DATA/nhtsa.db` |
 //! | reports (PDFs) | `$SHOPBENCH_REPORTS_DIR`, else `DATA/reports` |
 //! | drafts of forms | `DATA/drafts` |

