@@ -258,19 +258,35 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(screenshots_dir().join(format!("{name}.png")), png).expect("save screenshot");
 }
 
+/// [`shot`] with the element `css` finds first scrolled to the middle of the window.
+async fn shot_at(c: &Client, css: &str, name: &str) {
+    let quoted = serde_json::to_string(css).expect("a CSS selector as a JS string");
+    let scroll = format!("document.querySelector({quoted}).scrollIntoView({{ block: 'center' }})");
+    answered(&format!("scroll to {css}"), c.execute(&scroll, Vec::new()))
+        .await
+        .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
+    shot(c, name).await;
+}
+
 /// Clicks `#id` once it is there; retried while the element is replaced by a
 /// re-render (a stale reference) until 20 s have passed.
 async fn click(c: &Client, id: &str) {
-    answered(&format!("click #{id}"), click_now(c, id)).await
+    click_css(c, &format!("#{id}")).await
 }
 
-async fn click_now(c: &Client, id: &str) {
+/// [`click`] for the element `css` finds first (a row's button, which has no id).
+async fn click_css(c: &Client, css: &str) {
+    answered(&format!("click {css}"), click_now(c, css)).await
+}
+
+async fn click_now(c: &Client, css: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
+    let quoted = serde_json::to_string(css).expect("a CSS selector as a JS string");
     loop {
         let tried = match c
             .wait()
             .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id(id))
+            .for_element(Locator::Css(css))
             .await
         {
             Ok(el) => {
@@ -279,22 +295,22 @@ async fn click_now(c: &Client, id: &str) {
                 let _ = c
                     .execute(
                         &format!(
-                            "document.getElementById('{id}').scrollIntoView({{block: 'center'}})"
+                            "document.querySelector({quoted}).scrollIntoView({{block: 'center'}})"
                         ),
                         vec![],
                     )
                     .await;
                 el.click().await
             }
-            Err(e) => panic!("#{id} not found: {e}"),
+            Err(e) => panic!("{css} not found: {e}"),
         };
         match tried {
             Ok(()) => return,
             Err(e) if Instant::now() < deadline => {
-                eprintln!("desktop: click #{id} failed ({e}), retrying");
+                eprintln!("desktop: click {css} failed ({e}), retrying");
                 tokio::time::sleep(Duration::from_millis(300)).await;
             }
-            Err(e) => panic!("click #{id}: {e}"),
+            Err(e) => panic!("click {css}: {e}"),
         }
     }
 }
@@ -757,13 +773,7 @@ async fn remote_estimate(c: &Client) {
         not_sent.contains("the line edits") && not_sent.contains("the repair scans"),
         "{not_sent}"
     );
-    c.execute(
-        "document.getElementById('est-remote').scrollIntoView({ block: 'center' })",
-        Vec::new(),
-    )
-    .await
-    .expect("scroll to the server's pricing");
-    shot(c, "estimate-remote").await;
+    shot_at(c, "#est-remote", "estimate-remote").await;
     engine("embedded").await;
     click(c, "nav-estimate").await;
     // Reopened in embedded mode, the server's pricing is still there (kept, not asked again).
@@ -800,10 +810,29 @@ async fn reopen_an_estimate(c: &Client) {
     text_of(c, ".est-photo figcaption", Duration::from_secs(5)).await;
 }
 
+/// The bumper's REPLACE line on the Estimate screen.
+const REPLACE_ROW: &str = "#est-lines tr[data-line='front_bumper:REPLACE']";
+
+/// Types `dollars` as the REPLACE line's part cost, then Tab (the change is priced).
+async fn type_replace_part_cost(c: &Client, dollars: &str) {
+    let typed = async {
+        let cost = c
+            .find(Locator::Css(&format!("{REPLACE_ROW} input.part-cost")))
+            .await
+            .expect("part cost field");
+        cost.clear().await.expect("clear");
+        cost.send_keys(&format!("{dollars}\u{E004}"))
+            .await
+            .expect("type a part cost, Tab");
+    };
+    answered("type the REPLACE line's part cost", typed).await
+}
+
 /// Estimate: a photo, a box drawn on it (pointer events on the overlay),
 /// front bumper dent moderate → a REPLACE line and a total; editing the
-/// line's part cost changes the total; insurance view; PDF.
-async fn estimate_with_a_drawn_box(c: &Client) {
+/// line's part cost changes the total; insurance view; PDF. Answers the
+/// total as the engine computed it, before the edit.
+async fn estimate_with_a_drawn_box(c: &Client) -> String {
     click(c, "nav-estimate").await;
     type_into(c, "est-vehicle", "Toyota Camry 2022").await;
     click(c, "est-create").await;
@@ -841,7 +870,7 @@ async fn estimate_with_a_drawn_box(c: &Client) {
         pick(c, select, value).await;
     }
     click(c, "est-add-area").await;
-    let replace = "#est-lines tr[data-line='front_bumper:REPLACE']";
+    let replace = REPLACE_ROW;
     let row = text_of(c, replace, Duration::from_secs(20)).await;
     assert!(row.contains("REPLACE"), "{row}");
     let areas = text_of(c, "#est-areas", Duration::from_secs(5)).await;
@@ -851,31 +880,12 @@ async fn estimate_with_a_drawn_box(c: &Client) {
     );
     let total = text_of(c, "#est-total", Duration::from_secs(5)).await;
     assert!(total.starts_with('$'), "{total}");
-    let cost = c
-        .find(Locator::Css(&format!("{replace} input.part-cost")))
-        .await
-        .expect("part cost field");
-    cost.clear().await.expect("clear");
-    cost.send_keys("100.00\u{E004}")
-        .await
-        .expect("type a part cost, Tab");
+    type_replace_part_cost(c, "100.00").await;
     text_until(c, "#est-total", |now| now != total).await;
     let row = text_of(c, replace, Duration::from_secs(5)).await;
     assert!(row.contains("(edited)"), "{row}");
-    c.execute(
-        "document.querySelector('.est-photo').scrollIntoView({ block: 'center' })",
-        Vec::new(),
-    )
-    .await
-    .expect("scroll to the photo");
-    shot(c, "estimate-photo").await;
-    c.execute(
-        "document.getElementById('est-lines').scrollIntoView({ block: 'center' })",
-        Vec::new(),
-    )
-    .await
-    .expect("scroll to the line items");
-    shot(c, "estimate").await;
+    shot_at(c, ".est-photo", "estimate-photo").await;
+    shot_at(c, "#est-lines", "estimate").await;
     click(c, "est-insurance-toggle").await;
     let ins = text_of(c, "#est-insurance", Duration::from_secs(10)).await;
     assert!(ins.contains("REPLACE"), "{ins}");
@@ -887,6 +897,107 @@ async fn estimate_with_a_drawn_box(c: &Client) {
     for want in ["Main Street Auto", "EST-0001", "Toyota Camry", "100.00"] {
         assert!(text.contains(want), "estimate PDF lacks {want}: {text}");
     }
+    total
+}
+
+/// How many elements `css` finds now.
+async fn count(c: &Client, css: &str) -> usize {
+    let found = async { c.find_all(Locator::Css(css)).await.map(|all| all.len()) };
+    answered(&format!("count {css}"), found)
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+/// Waits (20 s at most) until `css` finds `n` elements.
+async fn count_until(c: &Client, css: &str, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = count(c, css).await;
+        if now == n {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} finds {now}, not {n}; page: {}",
+            page_text(c).await
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Line changes undone and a photo taken off, by their buttons: the REPLACE line's typed
+/// part cost is reset (its amount and the total back to the engine's), a line removed is
+/// listed under the lines at its amount and restored (back in the lines, the total back),
+/// and a photo with no area marked on it is removed. The part cost is typed again at the
+/// end, as the later steps (the server's "not part of its figures") expect an edit.
+async fn reset_restore_and_remove_a_photo(c: &Client, computed: &str) {
+    let part_cost =
+        format!("return document.querySelector(\"{REPLACE_ROW} input.part-cost\").value;");
+    let typed = c
+        .execute(&part_cost, vec![])
+        .await
+        .expect("read the part cost");
+    assert_eq!(typed, serde_json::json!("100.00"));
+    click_css(c, &format!("{REPLACE_ROW} button.est-reset-line")).await;
+    text_until(c, "#est-total", |now| now == computed).await;
+    let row = text_of(c, REPLACE_ROW, Duration::from_secs(5)).await;
+    assert!(!row.contains("(edited)"), "{row}");
+    let back = c
+        .execute(&part_cost, vec![])
+        .await
+        .expect("read the part cost");
+    assert_ne!(back, typed, "the part cost is the engine's again");
+
+    // A counted line other than the bumper's, removed: listed under the lines, restored.
+    let line = c
+        .execute(
+            r#"const tr = [...document.querySelectorAll('#est-lines tr[data-line]')].find(tr =>
+                   tr.dataset.line !== 'front_bumper:REPLACE' && !tr.classList.contains('to-confirm'));
+               return tr ? [tr.dataset.line, tr.children[2].textContent, tr.children[7].textContent] : null;"#,
+            vec![],
+        )
+        .await
+        .expect("find a line to remove");
+    let (id, description, subtotal) = match (line[0].as_str(), line[1].as_str(), line[2].as_str()) {
+        (Some(id), Some(d), Some(s)) => (id.to_string(), d.to_string(), s.to_string()),
+        _ => panic!("no counted line besides the bumper's: {line}"),
+    };
+    let row = format!("#est-lines tr[data-line='{id}']");
+    click_css(c, &format!("{row} td.actions button:last-child")).await;
+    let listed = format!("#est-removed li[data-line='{id}']");
+    let item = text_of(c, &listed, Duration::from_secs(20)).await;
+    assert!(
+        item.contains(&description) && item.contains(&subtotal) && item.contains("Restore"),
+        "listed at the subtotal it had ({subtotal}): {item}"
+    );
+    count_until(c, &row, 0).await;
+    let without = text_of(c, "#est-total", Duration::from_secs(5)).await;
+    assert_ne!(without, computed, "a removed line is not in the total");
+    shot_at(c, "#est-removed", "estimate-removed-line").await;
+    click_css(c, &format!("{listed} button.est-restore-line")).await;
+    text_until(c, "#est-total", |now| now == computed).await;
+    count_until(c, &row, 1).await;
+    count_until(c, "#est-removed", 0).await;
+
+    // A photo added by mistake (no area on it) taken off by its Remove button.
+    let fender = workspace_root().join("tests/data/photos/fender.webp");
+    type_into(c, "est-photo-path", &fender.display().to_string()).await;
+    click(c, "est-add-photo").await;
+    count_until(c, ".est-photo", 2).await;
+    click_css(c, ".est-photo button.est-remove-photo[data-photo='2']").await;
+    count_until(c, ".est-photo", 1).await;
+    let left = text_of(c, ".est-photos", Duration::from_secs(5)).await;
+    assert!(
+        left.contains("bumper.jpg") && !left.contains("fender.webp"),
+        "{left}"
+    );
+    assert_eq!(
+        text_of(c, "#est-total", Duration::from_secs(5)).await,
+        computed
+    );
+
+    type_replace_part_cost(c, "100.00").await;
+    text_until(c, "#est-total", |now| now != computed).await;
 }
 
 /// The damage detector (issue 20): the shop's model (the stand-in test
@@ -1440,7 +1551,12 @@ async fn connect_scan_case_diagnose_pdf() {
     .await;
     step("in_french", in_french(&c)).await;
 
-    step("estimate_with_a_drawn_box", estimate_with_a_drawn_box(&c)).await;
+    let computed = step("estimate_with_a_drawn_box", estimate_with_a_drawn_box(&c)).await;
+    step(
+        "reset_restore_and_remove_a_photo",
+        reset_restore_and_remove_a_photo(&c, &computed),
+    )
+    .await;
 
     step(
         "repair_scans_on_the_estimate",
