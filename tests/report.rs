@@ -35,6 +35,16 @@ fn pdf_info(path: &Path) -> String {
     poppler("pdfinfo", &[path.to_str().expect("utf-8 path")])
 }
 
+/// `shopbench costs` for a $25,000 private sale in `place` (`["us", "--state", "CA"]`,
+/// `["ca", "--province", "SK"]`), its PDF written to `pdf`, then `more`.
+fn private_sale_pdf_args<'a>(place: &[&'a str], pdf: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["costs"];
+    args.extend_from_slice(place);
+    args.extend(["--price", "25000", "--sale", "private", "--pdf", pdf]);
+    args.extend_from_slice(more);
+    args
+}
+
 #[test]
 fn costs_us_writes_a_letter_pdf_with_the_shop_header() {
     let home = tempfile::tempdir().expect("temp home");
@@ -47,20 +57,11 @@ fn costs_us_writes_a_letter_pdf_with_the_shop_header() {
     let pdf = home.path().join("costs.pdf");
     let run = run_shopbench(
         home.path(),
-        &[
-            "costs",
-            "us",
-            "--state",
-            "CA",
-            "--price",
-            "25000",
-            "--sale",
-            "private",
-            "--pdf",
+        &private_sale_pdf_args(
+            &["us", "--state", "CA"],
             pdf.to_str().expect("utf-8"),
-            "--shop",
-            shop.to_str().expect("utf-8"),
-        ],
+            &["--shop", shop.to_str().expect("utf-8")],
+        ),
     );
     assert_eq!(run.code, Some(0), "{run:?}");
     // The table still goes to stdout; stderr says where the PDF went.
@@ -95,18 +96,11 @@ fn the_desktops_settings_head_the_clis_pdfs_unless_the_flags_say_otherwise() {
     .unwrap();
     let pdf = home.path().join("costs.pdf");
     let costs = |extra: &[&str]| {
-        let mut args = vec![
-            "costs",
-            "ca",
-            "--province",
-            "SK",
-            "--price",
-            "25000",
-            "--sale",
-            "private",
-        ];
-        args.extend(["--pdf", pdf.to_str().expect("utf-8")]);
-        args.extend(extra);
+        let args = private_sale_pdf_args(
+            &["ca", "--province", "SK"],
+            pdf.to_str().expect("utf-8"),
+            extra,
+        );
         let run = run_shopbench(home.path(), &args);
         assert_eq!(run.code, Some(0), "{run:?}");
     };
@@ -144,18 +138,7 @@ fn the_desktops_settings_head_the_clis_pdfs_unless_the_flags_say_otherwise() {
     std::fs::remove_file(&pdf).unwrap();
     let run = run_shopbench(
         home.path(),
-        &[
-            "costs",
-            "ca",
-            "--province",
-            "SK",
-            "--price",
-            "25000",
-            "--sale",
-            "private",
-            "--pdf",
-            pdf.to_str().unwrap(),
-        ],
+        &private_sale_pdf_args(&["ca", "--province", "SK"], pdf.to_str().unwrap(), &[]),
     );
     assert_eq!(run.code, Some(1), "{run:?}");
     assert!(run.stderr.contains("settings.json"), "{}", run.stderr);
@@ -168,20 +151,11 @@ fn costs_ca_pdf_on_a4() {
     let pdf = home.path().join("on.pdf");
     let run = run_shopbench(
         home.path(),
-        &[
-            "costs",
-            "ca",
-            "--province",
-            "ON",
-            "--price",
-            "25000",
-            "--sale",
-            "private",
-            "--pdf",
+        &private_sale_pdf_args(
+            &["ca", "--province", "ON"],
             pdf.to_str().expect("utf-8"),
-            "--paper",
-            "a4",
-        ],
+            &["--paper", "a4"],
+        ),
     );
     assert_eq!(run.code, Some(0), "{run:?}");
     let text = pdf_text(&pdf);
@@ -236,10 +210,7 @@ fn bad_paper_size_and_unwritable_path_are_clear_errors() {
     let home = tempfile::tempdir().expect("temp home");
     let run = run_shopbench(
         home.path(),
-        &[
-            "costs", "us", "--state", "CA", "--price", "25000", "--sale", "private", "--pdf",
-            "x.pdf", "--paper", "legal",
-        ],
+        &private_sale_pdf_args(&["us", "--state", "CA"], "x.pdf", &["--paper", "legal"]),
     );
     assert_ne!(run.code, Some(0));
     assert!(run.stderr.contains("use a4 or letter"), "{}", run.stderr);
@@ -247,18 +218,11 @@ fn bad_paper_size_and_unwritable_path_are_clear_errors() {
     let missing = home.path().join("no/such/dir/out.pdf");
     let run = run_shopbench(
         home.path(),
-        &[
-            "costs",
-            "us",
-            "--state",
-            "CA",
-            "--price",
-            "25000",
-            "--sale",
-            "private",
-            "--pdf",
+        &private_sale_pdf_args(
+            &["us", "--state", "CA"],
             missing.to_str().expect("utf-8"),
-        ],
+            &[],
+        ),
     );
     assert_ne!(run.code, Some(0));
     assert!(
