@@ -6,17 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-use shopbench_e2e::{run_shopbench, shopbench, Emulator, Run};
-
-fn ok(run: Run) -> Run {
-    assert_eq!(run.code, Some(0), "{run:?}");
-    run
-}
-
-fn json(run: Run) -> Value {
-    let run = ok(run);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
-}
+use shopbench_e2e::{json, ok, run_shopbench, shopbench, Emulator, Run};
 
 fn top_ids(d: &Value, n: usize) -> Vec<String> {
     d["causes"]

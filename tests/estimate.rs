@@ -8,17 +8,9 @@ use std::process::Command;
 
 use image::{ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
-use shopbench_e2e::{read_lines, run_shopbench, Run};
-
-fn ok(run: Run) -> Run {
-    assert_eq!(run.code, Some(0), "{run:?}");
-    run
-}
-
-fn json(run: Run) -> Value {
-    let run = ok(run);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
-}
+use shopbench_e2e::{
+    camry_estimate_args, estimate_new_args, json, ok, read_lines, run_shopbench, Run,
+};
 
 fn fails(run: Run) -> String {
     assert_eq!(run.code, Some(1), "{run:?}");
@@ -69,13 +61,7 @@ fn seed_estimate(h: &Path) -> Value {
     let side = write(h, "side.png", &photo(640, 480, ImageFormat::Png));
     json(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
+        &camry_estimate_args(&[
             "--photo",
             front.to_str().unwrap(),
             "--photo",
@@ -85,7 +71,7 @@ fn seed_estimate(h: &Path) -> Value {
             "--area",
             "side.png:front_fender_left:scratch:minor:128,96,200,150",
             "--json",
-        ],
+        ]),
     ))
 }
 
@@ -310,49 +296,40 @@ fn bad_photos_are_refused_by_name_and_the_estimate_keeps_what_was_saved() {
     // `estimate new` with one bad photo among good ones saves nothing at all.
     let err = fails(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Honda Civic 2020",
-            "--state",
             "TX",
-            "--photo",
-            sixth.to_str().unwrap(),
-            "--photo",
-            cut.to_str().unwrap(),
-        ],
+            &[
+                "--photo",
+                sixth.to_str().unwrap(),
+                "--photo",
+                cut.to_str().unwrap(),
+            ],
+        ),
     ));
     assert!(err.contains("cut.jpg: the JPEG file is truncated"), "{err}");
     // So does an unknown panel, and a box on a photo that is not given.
     let err = fails(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Honda Civic 2020",
-            "--state",
             "TX",
-            "--photo",
-            sixth.to_str().unwrap(),
-            "--area",
-            "sixth.jpg:bonnet:dent:minor",
-        ],
+            &[
+                "--photo",
+                sixth.to_str().unwrap(),
+                "--area",
+                "sixth.jpg:bonnet:dent:minor",
+            ],
+        ),
     ));
     assert!(err.contains("unknown panel 'bonnet'"), "{err}");
     let err = fails(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Honda Civic 2020",
-            "--state",
             "TX",
-            "--area",
-            "rear.jpg:hood:dent:minor:0.1,0.1,0.2,0.2",
-        ],
+            &["--area", "rear.jpg:hood:dent:minor:0.1,0.1,0.2,0.2"],
+        ),
     ));
     assert!(err.contains("no photo named rear.jpg"), "{err}");
     let list = json(run_shopbench(h, &["estimate", "list", "--json"]));
@@ -455,19 +432,17 @@ fn exif_orientation_is_applied_to_the_stored_size() {
     let p = write(h, "door.jpg", &jpeg);
     let e = json(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Ford F-150 2021",
-            "--state",
             "TX",
-            "--photo",
-            p.to_str().unwrap(),
-            "--area",
-            "door.jpg:front_door_left:dent:minor:50,100,100,150",
-            "--json",
-        ],
+            &[
+                "--photo",
+                p.to_str().unwrap(),
+                "--area",
+                "door.jpg:front_door_left:dent:minor:50,100,100,150",
+                "--json",
+            ],
+        ),
     ));
     let ph = &e["photos"][0];
     assert_eq!(
@@ -925,17 +900,7 @@ fn detect_without_a_model_names_the_setting_and_saves_nothing() {
     let front = red_photo(h);
     let err = fails(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
-            "--photo",
-            front.to_str().unwrap(),
-            "--detect",
-        ],
+        &camry_estimate_args(&["--photo", front.to_str().unwrap(), "--detect"]),
     ));
     assert!(
         err.contains("SHOPBENCH_DETECTOR_MODEL") && err.contains("ships none"),
@@ -974,22 +939,24 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
         "--manifest",
         manifest.to_str().unwrap(),
     ];
-    let mut base = vec![
-        "estimate",
-        "new",
-        "--vehicle",
-        "Toyota Camry 2022",
-        "--state",
-        "CA",
+    let mut base = camry_estimate_args(&[
         "--photo",
         front.to_str().unwrap(),
         "--view",
         "front.png=front",
-    ];
+    ]);
     base.extend(detector);
-    // Proposals only: saved as proposals, nothing priced, each printed with the command
-    // that confirms it.
-    let run = ok(run_shopbench(h, &base));
+    proposals_are_saved_unpriced_with_the_command_that_confirms_them(h, &base);
+    a_confirmed_proposal_is_priced_and_a_dropped_one_is_kept_in_the_history(h);
+    let v = looking_again_proposes_only_what_is_not_confirmed(h, &detector);
+    a_proposal_confirmed_with_its_box_moved_keeps_the_box_as_fractions(h, &v);
+    accept_proposals_saves_those_that_name_a_panel(h, &base);
+}
+
+/// Proposals only: saved as proposals, nothing priced, each printed with the command
+/// that confirms it; `estimate show` lists them with their ids.
+fn proposals_are_saved_unpriced_with_the_command_that_confirms_them(h: &Path, new: &[&str]) {
+    let run = ok(run_shopbench(h, new));
     assert!(
         run.stdout.contains("Detector proposals — stand-in"),
         "{}",
@@ -1019,8 +986,13 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
         text.contains(&format!("[{dent}] front.png dent 0.90")),
         "{text}"
     );
+}
 
-    // The printed command confirms it as it stands: priced, with its detector and confidence.
+/// The printed command confirms a proposal as it stands: priced, with its detector and
+/// confidence. A proposal that names no panel (the broken lamp) asks for one; a dropped
+/// proposal (the flat tyre) stays in the history.
+fn a_confirmed_proposal_is_priced_and_a_dropped_one_is_kept_in_the_history(h: &Path) {
+    let dent = proposal_id(&show(h, "1"), "dent", Some("hood"));
     ok(run_shopbench(
         h,
         &["estimate", "area", "1", "--confirm", &dent.to_string()],
@@ -1073,8 +1045,11 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
         history.contains("proposal.drop") && history.contains("proposal.confirm"),
         "{history}"
     );
+}
 
-    // Looking again: what is confirmed is not proposed again, the open proposals are replaced.
+/// Looking again (`estimate area 1` with the `detector` options): what is confirmed is not
+/// proposed again, the open proposals are replaced. The estimate as the look returns it.
+fn looking_again_proposes_only_what_is_not_confirmed(h: &Path, detector: &[&str]) -> Value {
     let mut again = vec!["estimate", "area", "1", "--json"];
     again.extend(detector);
     let v = json(run_shopbench(h, &again));
@@ -1094,9 +1069,13 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
     );
     assert_eq!(v["proposals"].as_array().unwrap().len(), 3);
     assert_eq!(v["areas"].as_array().unwrap().len(), 2);
+    v
+}
 
-    // An open proposal confirmed with its box moved to where the damage is:
-    // pixels on the 64 × 48 photo, kept as fractions.
+/// An open proposal of `v` confirmed with its box moved to where the damage is: pixels on
+/// the 64 × 48 photo, kept as fractions; a box that is not four numbers or leaves the
+/// photo is refused and nothing is saved.
+fn a_proposal_confirmed_with_its_box_moved_keeps_the_box_as_fractions(h: &Path, v: &Value) {
     let confirm_moved = |id: &str, b: &str| {
         let args = ["estimate", "area", "1", "--confirm", id, "--panel", "hood"];
         run_shopbench(h, &[&args[..], &["--type", "dent", "--box", b]].concat())
@@ -1122,10 +1101,12 @@ fn detect_proposes_areas_that_are_saved_as_proposals_and_priced_only_when_confir
         3,
         "nothing saved"
     );
+}
 
-    // JSON: every proposal with its source, confidence and fate; --accept-proposals saves the
-    // two that name a panel (the dent and the scratch on the hood).
-    let mut args = base.clone();
+/// JSON: every proposal with its source, confidence and fate; --accept-proposals saves the
+/// two that name a panel (the dent and the scratch on the hood).
+fn accept_proposals_saves_those_that_name_a_panel(h: &Path, new: &[&str]) {
+    let mut args = new.to_vec();
     args.extend(["--accept-proposals", "--json"]);
     let v = json(run_shopbench(h, &args));
     let p = v["detected"].as_array().unwrap();
@@ -1163,22 +1144,20 @@ fn regression_csv_export_dropped_who_pays() {
     let h = home.path();
     let e = json(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Toyota Camry 2020",
-            "--state",
             "CA",
-            "--metro",
-            "--finish",
-            "three_stage",
-            "--area",
-            ":quarter_panel_left:dent:severe",
-            "--area",
-            ":rear_door_left:rust:moderate",
-            "--json",
-        ],
+            &[
+                "--metro",
+                "--finish",
+                "three_stage",
+                "--area",
+                ":quarter_panel_left:dent:severe",
+                "--area",
+                ":rear_door_left:rust:moderate",
+                "--json",
+            ],
+        ),
     ));
     let csv = ok(run_shopbench(
         h,
@@ -1315,18 +1294,11 @@ fn regression_negative_amounts_and_parts_none_got_the_wrong_answer() {
     }
     let err = fails(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
+        &estimate_new_args(
             "Toyota Camry 2020",
-            "--state",
             "CA",
-            "--parts",
-            "none",
-            "--area",
-            ":hood:dent:minor",
-        ],
+            &["--parts", "none", "--area", ":hood:dent:minor"],
+        ),
     ));
     assert!(err.contains("OEM, aftermarket or used"), "{err}");
 }
@@ -1342,16 +1314,11 @@ fn regression_future_model_year_accepted() {
     let new = |year: u16| {
         run_shopbench(
             h,
-            &[
-                "estimate",
-                "new",
-                "--vehicle",
+            &estimate_new_args(
                 &format!("Toyota Camry {year}"),
-                "--state",
                 "CA",
-                "--area",
-                ":hood:dent:minor",
-            ],
+                &["--area", ":hood:dent:minor"],
+            ),
         )
     };
     let e = fails(new(newest + 1));
@@ -1378,19 +1345,13 @@ fn regression_detector_json_names_stored_area_ids() {
     let (model, manifest) = stand_in_detector(h);
     let v = json(run_shopbench(
         h,
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
+        &camry_estimate_args(&[
             "--photo",
             front.to_str().unwrap(),
             "--area",
             "front.png:front_bumper:dent:moderate",
             "--json",
-        ],
+        ]),
     ));
     let id = v["id"].to_string();
     let look = |accept: bool| {

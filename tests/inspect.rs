@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use shopbench_client::{Client, ClientError, InspectionRequest};
 use shopbench_e2e::{
-    pdf_layout_text as pdf_text, run_shopbench, workspace_root, ApiServer, Emulator, Run, TestDb,
+    ok, pdf_layout_text as pdf_text, run_shopbench, workspace_root, ApiServer, Emulator, TestDb,
 };
 
 const F150: &str = "1FTFW1ET5DFC10312";
@@ -16,11 +16,6 @@ const F150: &str = "1FTFW1ET5DFC10312";
 /// The text with its layout's runs of spaces and line breaks made single spaces.
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn ok(run: Run) -> Run {
-    assert_eq!(run.code, Some(0), "{run:?}");
-    run
 }
 
 /// `shopbench data import KIND FILE` into `home`'s recall cache, from crates/recalls' fixtures.

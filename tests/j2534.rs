@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use shopbench_e2e::{pdf_text, profile_dir, read_lines, shopbench, workspace_root, Emulator, Run};
+use shopbench_e2e::{
+    camry_estimate_args, pdf_text, profile_dir, read_lines, shopbench, workspace_root, Emulator,
+    Run,
+};
 
 const SIM_NAME: &str = "shopbench J2534 simulator";
 const SIM_VIN: &str = "SB1ZS3JE60E282102";
@@ -580,18 +583,7 @@ fn the_report_matches_the_elm327_path_for_the_same_faults() {
 fn pre_and_post_repair_scans_are_saved_to_an_estimate_compared_and_printed() {
     let home = home_with_sim();
     let h = home.path();
-    let new = run(
-        h,
-        "",
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
-        ],
-    );
+    let new = run(h, "", &camry_estimate_args(&[]));
     assert_eq!(new.code, Some(0), "{new:?}");
     let pre = run(
         h,
@@ -677,22 +669,19 @@ fn pre_and_post_repair_scans_are_saved_to_an_estimate_compared_and_printed() {
         assert!(text.contains(want), "missing {want:?} in the PDF:\n{text}");
     }
 
+    // A scan saved to a file, attached to the estimate as its post-repair scan.
+    let attach_post_scan = |file: &Path| {
+        let file = file.to_str().unwrap();
+        run(
+            h,
+            "",
+            &["estimate", "scan", "1", "--stage", "post", "--from", file],
+        )
+    };
     // A file that is not a scan is refused, and the estimate keeps its two scans.
     let bad = h.join("not-a-scan.json");
     std::fs::write(&bad, "{\"vin\": \"x\"}").unwrap();
-    let refused = run(
-        h,
-        "",
-        &[
-            "estimate",
-            "scan",
-            "1",
-            "--stage",
-            "post",
-            "--from",
-            bad.to_str().unwrap(),
-        ],
-    );
+    let refused = attach_post_scan(&bad);
     assert_eq!(refused.code, Some(1), "{refused:?}");
     assert!(
         refused.stderr.contains("not an all-module scan"),
@@ -708,19 +697,7 @@ fn pre_and_post_repair_scans_are_saved_to_an_estimate_compared_and_printed() {
     assert_eq!(saved_json.code, Some(0), "{saved_json:?}");
     let file = h.join("post.json");
     std::fs::write(&file, &saved_json.stdout).unwrap();
-    let attached = run(
-        h,
-        "",
-        &[
-            "estimate",
-            "scan",
-            "1",
-            "--stage",
-            "post",
-            "--from",
-            file.to_str().unwrap(),
-        ],
-    );
+    let attached = attach_post_scan(&file);
     assert_eq!(attached.code, Some(0), "{attached:?}");
     assert!(
         attached

@@ -357,6 +357,21 @@ pub fn json(run: Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
+/// The arguments of `shopbench estimate new` pricing `vehicle` ("Make Model
+/// Year") in `state` (a US state or Canadian province code), then `more`
+/// (photos, areas, options).
+pub fn estimate_new_args<'a>(vehicle: &'a str, state: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["estimate", "new", "--vehicle", vehicle, "--state", state];
+    args.extend_from_slice(more);
+    args
+}
+
+/// [`estimate_new_args`] for seed 001's car: a 2022 Toyota Camry priced in
+/// California.
+pub fn camry_estimate_args<'a>(more: &[&'a str]) -> Vec<&'a str> {
+    estimate_new_args("Toyota Camry 2022", "CA", more)
+}
+
 /// Reads a file's lines (used to check CSV output).
 pub fn read_lines(path: &Path) -> Vec<String> {
     let f = std::fs::File::open(path).expect("open file");
