@@ -8,7 +8,7 @@ use std::path::Path;
 use shopbench_app::{engine_input, ShopPaths};
 use shopbench_desktop::handlers::{case, estimate, link};
 use shopbench_desktop::shop::Shop;
-use shopbench_e2e::{run_shopbench, ApiServer, Emulator};
+use shopbench_e2e::{camry_estimate_args, run_shopbench, ApiServer, Emulator};
 use shopbench_store::{Case, CaseId, Store};
 use shopbench_views::{AreaForm, CaseForm, NewEstimateForm};
 
@@ -193,19 +193,13 @@ fn the_same_estimate_prices_the_same_everywhere() {
     let bumper = photo("bumper.jpg");
     let run = run_shopbench(
         home.path(),
-        &[
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
+        &camry_estimate_args(&[
             "--photo",
             bumper.to_str().unwrap(),
             "--area",
             "bumper.jpg:front_bumper:dent:moderate",
             "--json",
-        ],
+        ]),
     );
     assert_eq!(run.code, Some(0), "{run:?}");
     let cli: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
