@@ -5,7 +5,7 @@
 
 use shopbench_core::Vin;
 use shopbench_diagnosis::CODES_NOT_READ;
-use shopbench_obd::{CodeListRead, ListOutcome, PidValue, ScanReport, TestResult};
+use shopbench_obd::{problem_part, CodeListRead, ListOutcome, PidValue, ScanReport, TestResult};
 use shopbench_report::{MonitorTestRow, ScanDetails};
 use shopbench_store::{
     CaseDtc, CaseId, FreezeFrame, LiveSnapshot, NewCase, ReadinessSummary, Reading, ReadingSource,
@@ -177,16 +177,7 @@ fn is_code_list_problem(report: &ScanReport, problem: &str) -> bool {
     report
         .codes_not_read()
         .iter()
-        .any(|l| problem.starts_with(&format!("{}: not read", l.label())))
-}
-
-/// What a scan problem names: the scan writes each as `{part}: {why}`
-/// ("test results (06): unexpected reply to 0602: \"7E81…\" …"). The findings
-/// name the part; the why — adapter replies in hex, advice about clones — is
-/// for the technician and stays in the scan, which the report prints under
-/// its scan details.
-fn problem_part(problem: &str) -> &str {
-    problem.split_once(": ").map_or(problem, |(part, _)| part)
+        .any(|l| l.problem().as_deref() == Some(problem))
 }
 
 /// The case `report` makes (no complaint yet: the mechanic adds it).
@@ -238,6 +229,9 @@ pub fn case_from_scan(report: &ScanReport) -> ScanCase {
         .filter(|p| !is_code_list_problem(report, p))
         .collect();
     if !other_problems.is_empty() {
+        // The findings name the part; the why — adapter replies in hex, advice
+        // about clones — is for the technician and stays in the scan, which the
+        // report prints under its scan details.
         let parts: Vec<&str> = other_problems.iter().map(|p| problem_part(p)).collect();
         findings.push(format!(
             "Scan could not read: {} — the reasons are in the scan details",

@@ -64,11 +64,11 @@ pub use frames::{parse_lines, EcuAddress, EcuResponse, FrameFormat, Parsed, Prot
 pub use memory::ProtocolMemory;
 pub use pids::{Field, PidSpec, PidValue};
 pub use scan::{
-    clear_dtcs, clear_dtcs_with_progress, pid_names, read_dtcs, read_ecu_names, read_freeze_frames,
-    read_pids, read_readiness, read_supported_pids, read_test_results, read_vin, scan,
-    scan_partial, ClearConfirmation, ClearReport, ClearStep, CodeListRead, DtcEntry, EcuReport,
-    FreezeFrame, ListOutcome, LiveReader, LiveRound, Reading, ScanReport, SinceCleared,
-    TestResultsRead, LIVE_ROUNDS_BEFORE_DROP,
+    clear_dtcs, clear_dtcs_with_progress, pid_names, problem_line, problem_part, read_dtcs,
+    read_ecu_names, read_freeze_frames, read_pids, read_readiness, read_supported_pids,
+    read_test_results, read_vin, scan, scan_partial, ClearConfirmation, ClearReport, ClearStep,
+    CodeListRead, DtcEntry, EcuReport, FreezeFrame, ListOutcome, LiveReader, LiveRound, Reading,
+    ScanReport, SinceCleared, TestResultsRead, LIVE_ROUNDS_BEFORE_DROP,
 };
 pub use services::{
     decode_dtc_list, decode_dtcs, decode_ecu_name, decode_readiness, decode_test_results,

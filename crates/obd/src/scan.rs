@@ -123,8 +123,26 @@ pub struct ScanReport {
     /// with stored codes. (Absent from reports written before it existed.)
     #[serde(default)]
     pub notes: Vec<String>,
-    /// Parts of the scan that failed (not-supported services are not problems).
+    /// Parts of the scan that failed (not-supported services are not problems),
+    /// each written by [`problem_line`] as `{part}: {why}`.
     pub problems: Vec<String>,
+}
+
+/// Between the part of the scan a problem line names and why it failed.
+const PROBLEM_PART_END: &str = ": ";
+
+/// A problem line for [`ScanReport::problems`]: the part of the scan
+/// (`test results (06)`, `VIN`), then why it failed — the one shape
+/// [`problem_part`] reads back.
+pub fn problem_line(part: &str, why: impl std::fmt::Display) -> String {
+    format!("{part}{PROBLEM_PART_END}{why}")
+}
+
+/// The part of the scan a [`problem_line`] names (`test results (06)`); a
+/// line not written by it, whole.
+pub fn problem_part(line: &str) -> &str {
+    line.split_once(PROBLEM_PART_END)
+        .map_or(line, |(part, _)| part)
 }
 
 /// The car's counters since its codes were last cleared.
@@ -236,6 +254,13 @@ impl CodeListRead {
                 reason: reason.into(),
             },
         }
+    }
+
+    /// The problem line of a list not read (`stored codes (03): not read — …`),
+    /// as the scan lists it in [`ScanReport::problems`].
+    pub fn problem(&self) -> Option<String> {
+        let reason = self.not_read_reason()?;
+        Some(problem_line(&self.label(), format!("not read — {reason}")))
     }
 
     /// "stored codes (03)".
@@ -1158,7 +1183,7 @@ async fn scan_steps<L: ObdLink>(
         let failed = read.failed.into_iter();
         report
             .problems
-            .extend(failed.map(|f| format!("test results (06): {f}")));
+            .extend(failed.map(|f| problem_line("test results (06)", f)));
     }
     progress("calibration IDs and in-use performance (09)");
     vehicle_info_step(link, report).await
@@ -1175,7 +1200,7 @@ fn noted<T>(
         Ok(v) => Ok(Some(v)),
         Err(e) if e.is_link_lost() => Err(e),
         Err(e) => {
-            report.problems.push(format!("{what}: {e}"));
+            report.problems.push(problem_line(what, e));
             Ok(None)
         }
     }
@@ -1192,10 +1217,12 @@ async fn vin_step<L: ObdLink>(link: &mut L, report: &mut ScanReport) -> Result<(
             }
             report.vin = Some(vin);
         }
-        Ok(None) => report.problems.push("VIN: the reply held no VIN".into()),
+        Ok(None) => report
+            .problems
+            .push(problem_line("VIN", "the reply held no VIN")),
         Err(e) if e.is_link_lost() => return Err(e),
         Err(e) if e.is_not_supported() => {}
-        Err(e) => report.problems.push(format!("VIN: {e}")),
+        Err(e) => report.problems.push(problem_line("VIN", e)),
     }
     Ok(())
 }
@@ -1224,7 +1251,7 @@ async fn readiness_step<L: ObdLink>(
             .problems
             .push(format!("readiness (01 01): {MONITOR_STATUS_NOT_ANSWERED}")),
         Err(e) if e.is_not_supported() => {}
-        Err(e) => report.problems.push(format!("readiness (01 01): {e}")),
+        Err(e) => report.problems.push(problem_line("readiness (01 01)", e)),
     }
     Ok(counted)
 }
@@ -1244,11 +1271,7 @@ async fn code_lists_step<L: ObdLink>(
         progress(&label);
         let (list, map) = read_code_list(link, status).await?;
         entries(&map, status, ecus);
-        if let Some(reason) = list.not_read_reason() {
-            report
-                .problems
-                .push(format!("{label}: not read — {reason}"));
-        }
+        report.problems.extend(list.problem());
         report.code_lists[i] = list;
     }
     Ok(())
@@ -1366,12 +1389,12 @@ fn count_mismatches(
             let held = stored_codes(ecus, ecu).min(0x7F);
             let held_n = usize::from(n);
             if !list.read_by(ecu) {
-                return (n > 0).then(|| format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but did not answer the stored-code request (03) — its codes may not have been read: scan again"));
+                return (n > 0).then(|| problem_line("stored codes (03)", format!("ECU {ecu} counts {n} confirmed code{s} (01 01) but did not answer the stored-code request (03) — its codes may not have been read: scan again")));
             }
             match held.cmp(&held_n) {
                 std::cmp::Ordering::Equal => None,
-                std::cmp::Ordering::Less => Some(format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — a code may not have been read: scan again")),
-                std::cmp::Ordering::Greater => Some(format!("stored codes (03): ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — the count and the list disagree: scan again")),
+                std::cmp::Ordering::Less => Some(problem_line("stored codes (03)", format!("ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — a code may not have been read: scan again"))),
+                std::cmp::Ordering::Greater => Some(problem_line("stored codes (03)", format!("ECU {ecu} counts {n} confirmed code{s} (01 01) but its stored list (03) holds {held} — the count and the list disagree: scan again"))),
             }
         })
         .collect()
@@ -1492,6 +1515,24 @@ fn refuse_unread(lists: &[CodeListRead], confirmation: ClearConfirmation) -> Res
 #[cfg(test)]
 mod since_cleared_tests {
     use super::*;
+
+    /// The part of the scan a problem names is read back from the line the
+    /// scan wrote, whatever the reason holds (adapter replies have colons).
+    #[test]
+    fn a_problem_line_gives_back_its_part() {
+        let why = "unexpected reply to 0602: \"7E8101C46\" — retry";
+        let line = problem_line("test results (06)", why);
+        assert_eq!(line, format!("test results (06): {why}"));
+        assert_eq!(problem_part(&line), "test results (06)");
+        assert_eq!(
+            problem_part("a line written elsewhere"),
+            "a line written elsewhere"
+        );
+        let list = CodeListRead::not_read(DtcStatus::Stored, "CAN ERROR");
+        let problem = list.problem().unwrap();
+        assert_eq!(problem, "stored codes (03): not read — CAN ERROR");
+        assert_eq!(problem_part(&problem), list.label());
+    }
 
     #[test]
     fn the_counters_are_said_in_plain_words() {
