@@ -630,8 +630,69 @@ fn summary(i: &Inspection, scan: &ScanReport, modules: Option<&ModuleScan>) -> V
     {
         out.push(finding(Level::Attention, format!("VIN: {w}")));
     }
+    out.extend(self_tests_findings(scan));
     if let Some(note) = battery_note(scan.battery_voltage) {
         out.push(finding(Level::Attention, format!("Battery: {note}")));
+    }
+    out
+}
+
+/// What the car's own on-board tests (06) tell a buyer: the tests it failed
+/// and the misfires it counted, else that it passed them all; nothing when
+/// the car reported no test.
+fn self_tests_findings(scan: &ScanReport) -> Vec<Finding> {
+    let tests = &scan.test_results;
+    if tests.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let failed: Vec<String> = tests
+        .iter()
+        .filter(|t| !t.passed)
+        .map(|t| {
+            format!(
+                "{} (test {:02X}: {}, limits {} – {})",
+                t.monitor,
+                t.tid,
+                t.with_unit(t.value),
+                t.shown(t.min),
+                t.shown(t.max)
+            )
+        })
+        .collect();
+    if !failed.is_empty() {
+        out.push(finding(
+            Level::Attention,
+            format!(
+                "The car failed {} of its {} on-board tests (06): {} — a fault can be developing before any code is stored.",
+                failed.len(),
+                tests.len(),
+                failed.join("; ")
+            ),
+        ));
+    }
+    let misfires: Vec<String> = crate::scan::cylinder_misfires(tests)
+        .into_iter()
+        .filter(|&(_, count)| count > 0.0)
+        .map(|(cylinder, count)| format!("cylinder {cylinder}: {count:.0}"))
+        .collect();
+    if !misfires.is_empty() {
+        out.push(finding(
+            Level::Attention,
+            format!(
+                "The engine counted misfires (06): {} — within its limits, but a misfiring cylinder often shows here before any code; ask how the engine runs.",
+                misfires.join(", ")
+            ),
+        ));
+    }
+    if out.is_empty() {
+        out.push(finding(
+            Level::Ok,
+            format!(
+                "The car passed all {} of its on-board tests (06).",
+                tests.len()
+            ),
+        ));
     }
     out
 }

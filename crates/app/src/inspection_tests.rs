@@ -449,6 +449,11 @@ fn every_sentence_of_an_inspection_has_its_french() {
         scan(Some(only_km), &[]),
         scan(None, &[]),
     ];
+    for tests in [failed_and_misfiring(), misfiring(), passing()] {
+        let mut s = scan(None, &[]);
+        s.test_results = tests;
+        scans.push(s);
+    }
     let mut no_readiness = scan(None, &[]);
     no_readiness.readiness = None;
     no_readiness.mil_on = None;
@@ -502,4 +507,82 @@ fn build_with(scan: &ScanReport, modules: Option<&ModuleScan>, reason: &str) -> 
         lookups: VehicleLookups::missing(reason),
         costs: costs(),
     })
+}
+
+fn test_result(mid: u8, tid: u8, value: f64, max: f64) -> shopbench_obd::TestResult {
+    shopbench_obd::TestResult {
+        mid,
+        monitor: match mid {
+            0x01 => "Oxygen sensor bank 1 sensor 1".into(),
+            m => format!("Misfire cylinder {}", m - 0xA1),
+        },
+        tid,
+        uas_id: 0x24,
+        unit: "counts".into(),
+        value,
+        min: 0.0,
+        max,
+        passed: value <= max,
+    }
+}
+
+/// Every test in limits, no misfire counted.
+fn passing() -> Vec<shopbench_obd::TestResult> {
+    vec![
+        test_result(0x01, 0x8E, 3.0, 20.0),
+        test_result(0xA2, 0x0C, 0.0, 65535.0),
+        test_result(0xA3, 0x0C, 0.0, 65535.0),
+    ]
+}
+
+/// In limits, but cylinder 2 counted 41 misfires (and 7 on the ten-cycle average only).
+fn misfiring() -> Vec<shopbench_obd::TestResult> {
+    let mut t = passing();
+    t[2].value = 41.0;
+    t.push(test_result(0xA4, 0x0B, 7.0, 65535.0));
+    t
+}
+
+/// The O2 sensor test outside its limits, beside the misfires.
+fn failed_and_misfiring() -> Vec<shopbench_obd::TestResult> {
+    let mut t = misfiring();
+    t[0] = test_result(0x01, 0x8E, 31.0, 20.0);
+    t
+}
+
+/// A used car's own on-board tests (06) said nothing in the inspection: a
+/// failed self-test or misfires counted before any code was stored were
+/// printed in the scan but left out of what a buyer reads.
+#[test]
+fn regression_the_inspection_said_nothing_of_failed_on_board_tests_or_counted_misfires() {
+    let with = |tests| {
+        let mut s = scan(None, &[]);
+        s.test_results = tests;
+        build(&s, None)
+    };
+    let failed = with(failed_and_misfiring());
+    let attention = texts(&failed, Level::Attention);
+    assert!(
+        attention.contains(&"The car failed 1 of its 4 on-board tests (06): Oxygen sensor bank 1 sensor 1 (test 8E: 31 counts, limits 0 – 20) — a fault can be developing before any code is stored."),
+        "{attention:#?}"
+    );
+    assert!(
+        attention
+            .iter()
+            .any(|t| t.starts_with("The engine counted misfires (06): cylinder 2: 41")),
+        "{attention:#?}"
+    );
+    let misfiring = with(misfiring());
+    let attention = texts(&misfiring, Level::Attention);
+    assert!(
+        attention.contains(&"The engine counted misfires (06): cylinder 2: 41, cylinder 3: 7 — within its limits, but a misfiring cylinder often shows here before any code; ask how the engine runs."),
+        "{attention:#?}"
+    );
+    let passing = with(passing());
+    assert!(
+        texts(&passing, Level::Ok).contains(&"The car passed all 3 of its on-board tests (06).")
+    );
+    // A car that reported no test: nothing said of them.
+    let none = build(&scan(None, &[]), None);
+    assert!(!none.summary.iter().any(|f| f.text.contains("(06)")));
 }

@@ -104,9 +104,19 @@ const MISFIRE_MIDS: std::ops::RangeInclusive<u8> = 0xA2..=0xAD;
 /// standardized test ids).
 const MISFIRE_TIDS: [u8; 2] = [0x0C, 0x0B];
 
-/// Each cylinder's misfire count (`misfire_cyl_N`, the engine's name), from
-/// the current-cycle test where the car reports it, else the ten-cycle average.
+/// Each cylinder's misfire count (`misfire_cyl_N`, the engine's name).
 fn misfire_counts(results: &[TestResult]) -> Vec<Reading> {
+    cylinder_misfires(results)
+        .into_iter()
+        .map(|(cylinder, count)| {
+            Reading::number(&format!("misfire_cyl_{cylinder}"), count, "counts")
+        })
+        .collect()
+}
+
+/// Each cylinder's misfire count (cylinder, count), from the current-cycle test
+/// where the car reports it, else the ten-cycle average.
+pub(crate) fn cylinder_misfires(results: &[TestResult]) -> Vec<(u8, f64)> {
     MISFIRE_MIDS
         .filter_map(|mid| {
             let count = MISFIRE_TIDS.iter().find_map(|&tid| {
@@ -115,12 +125,7 @@ fn misfire_counts(results: &[TestResult]) -> Vec<Reading> {
                     .find(|t| t.mid == mid && t.tid == tid)
                     .map(|t| t.value)
             })?;
-            let cylinder = mid - 0xA1;
-            Some(Reading::number(
-                &format!("misfire_cyl_{cylinder}"),
-                count,
-                "counts",
-            ))
+            Some((mid - 0xA1, count))
         })
         .collect()
 }
