@@ -535,11 +535,11 @@ fn passing() -> Vec<shopbench_obd::TestResult> {
     ]
 }
 
-/// In limits, but cylinder 2 counted 41 misfires (and 7 on the ten-cycle average only).
+/// In limits, but cylinders 2 and 3 counted 41 and 7 misfires this drive cycle.
 fn misfiring() -> Vec<shopbench_obd::TestResult> {
     let mut t = passing();
     t[2].value = 41.0;
-    t.push(test_result(0xA4, 0x0B, 7.0, 65535.0));
+    t.push(test_result(0xA4, 0x0C, 7.0, 65535.0));
     t
 }
 

@@ -114,20 +114,23 @@ fn misfire_counts(results: &[TestResult]) -> Vec<Reading> {
         .collect()
 }
 
-/// Each cylinder's misfire count (cylinder, count), from the current-cycle test
-/// where the car reports it, else the ten-cycle average.
+/// Each cylinder's misfire count (cylinder, count), all from one test so that
+/// cylinders compare: the test most cylinders report, the current-cycle one
+/// when as many report it; a cylinder without that test is left out.
 pub(crate) fn cylinder_misfires(results: &[TestResult]) -> Vec<(u8, f64)> {
-    MISFIRE_MIDS
-        .filter_map(|mid| {
-            let count = MISFIRE_TIDS.iter().find_map(|&tid| {
-                results
-                    .iter()
-                    .find(|t| t.mid == mid && t.tid == tid)
-                    .map(|t| t.value)
-            })?;
-            Some((mid - 0xA1, count))
-        })
-        .collect()
+    let of_test = |tid: u8| -> Vec<(u8, f64)> {
+        MISFIRE_MIDS
+            .filter_map(|mid| {
+                let t = results.iter().find(|t| t.mid == mid && t.tid == tid)?;
+                Some((mid - 0xA1, t.value))
+            })
+            .collect()
+    };
+    MISFIRE_TIDS
+        .map(of_test)
+        .into_iter()
+        .reduce(|best, next| if next.len() > best.len() { next } else { best })
+        .unwrap_or_default()
 }
 
 /// The findings line for the code lists the scan could not read
@@ -436,7 +439,8 @@ mod tests {
             misfire_test(0xA2, 0x0C, 0.0),
             misfire_test(0xA3, 0x0B, 25.0),
             misfire_test(0xA3, 0x0C, 41.0),
-            // only the ten-cycle average for cylinder 3
+            // only the ten-cycle average for cylinder 3: every cylinder is
+            // then read from that test, never a mix of the two
             misfire_test(0xA4, 0x0B, 7.0),
             // another monitor's test 0C is not a misfire count
             TestResult {
@@ -457,11 +461,15 @@ mod tests {
             got,
             [
                 ("adapter_voltage", Some(12.6)),
-                ("misfire_cyl_1", Some(0.0)),
-                ("misfire_cyl_2", Some(41.0)),
+                ("misfire_cyl_1", Some(3.0)),
+                ("misfire_cyl_2", Some(25.0)),
                 ("misfire_cyl_3", Some(7.0)),
             ]
         );
+        // Once every cylinder reports this drive cycle's count, that is the one read.
+        r.test_results.push(misfire_test(0xA4, 0x0C, 9.0));
+        let counts = cylinder_misfires(&r.test_results);
+        assert_eq!(counts, [(1, 0.0), (2, 41.0), (3, 9.0)]);
         // No voltage and no misfire monitor: no snapshot at all.
         let bare = report(DtcStatus::ALL.map(read).to_vec(), Vec::new());
         assert!(case_from_scan(&bare).case.snapshots.is_empty());
