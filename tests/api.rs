@@ -5,14 +5,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
 use shopbench_client::{verify_signature, Client, ClientError};
 use shopbench_diagnosis::{diagnose, CaseInput, DtcEntry, Knowledge};
-use shopbench_e2e::hooks::{eventually, receiver};
-use shopbench_e2e::{shopbench, ApiServer, TestDb};
+use shopbench_e2e::hooks::{eventually, receiver, Received};
+use shopbench_e2e::{camry_estimate_args, shopbench, ApiServer, TestDb};
 
 /// `shopbench admin --db DB ARGS` → stdout (trimmed); panics on failure.
 fn admin(db: &str, args: &[&str]) -> String {
@@ -67,6 +68,58 @@ fn api_err(e: ClientError) -> shopbench_client::Problem {
         ClientError::Api(p) => *p,
         other => panic!("expected a problem, got {other}"),
     }
+}
+
+/// The query of a $25,000 private sale in `place` (`by` is `state` or `province`).
+fn private_sale_of_25000<'a>(by: &'static str, place: &'a str) -> [(&'static str, &'a str); 3] {
+    [(by, place), ("price", "25000"), ("sale_type", "private")]
+}
+
+/// `GET path` on `server` with `key`.
+fn get_with_key(
+    http: &reqwest::Client,
+    server: &ApiServer,
+    key: &str,
+    path: &str,
+) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+    http.get(format!("{}{path}", server.url))
+        .bearer_auth(key)
+        .send()
+}
+
+/// GET each of `paths` with `key`: each is a `status` problem (`application/problem+json`).
+async fn each_is_a_problem(server: &ApiServer, key: &str, status: u16, paths: &[&str]) {
+    let http = reqwest::Client::new();
+    for path in paths {
+        let r = get_with_key(&http, server, key, path).await.unwrap();
+        assert_eq!(r.status(), status, "{path}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+}
+
+/// Runs `cmd` (a `shopbench` command), checking it succeeded (its stderr is shown when not).
+fn succeeded(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `shopbench data import KIND crates/recalls/tests/fixtures/FILE --data-db DATA`.
+fn import_fixture(kind: &str, file: &str, data_db: &Path) {
+    let fixture = shopbench_e2e::workspace_root()
+        .join("crates/recalls/tests/fixtures")
+        .join(file);
+    succeeded(
+        Command::new(shopbench())
+            .args(["data", "import", kind])
+            .arg(&fixture)
+            .arg("--data-db")
+            .arg(data_db),
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -225,24 +278,16 @@ async fn credits_stay_exact_under_200_concurrent_requests() {
     assert_eq!(account.usage.billable_calls, 99);
     // A synchronous paid endpoint: 2 credits each, errors free.
     let costs = api
-        .us_purchase_costs(&[
-            ("state", "CA"),
-            ("price", "25000"),
-            ("sale_type", "private"),
-        ])
+        .us_purchase_costs(&private_sale_of_25000("state", "CA"))
         .await
         .unwrap();
     assert!(costs.charged);
     assert_eq!(costs.credits_charged, 2);
     assert_eq!(costs.body.answer.state, "CA");
     let p = api_err(
-        api.us_purchase_costs(&[
-            ("state", "ZZ"),
-            ("price", "25000"),
-            ("sale_type", "private"),
-        ])
-        .await
-        .unwrap_err(),
+        api.us_purchase_costs(&private_sale_of_25000("state", "ZZ"))
+            .await
+            .unwrap_err(),
     );
     assert!(
         p.detail
@@ -403,114 +448,123 @@ async fn a_job_killed_mid_run_finishes_after_restart_without_a_second_charge() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bad_input_is_a_problem_never_a_500() {
-    let (_dir, db) = tempdir();
-    let key = partner(&db, "acme", "garage", "test", 100);
-    let server = ApiServer::start(&db, &["--rate-per-minute", "1000"]);
+/// `POST url` with `key` and a JSON `body`.
+fn json_post(
+    http: &reqwest::Client,
+    url: String,
+    key: &str,
+    body: Vec<u8>,
+) -> reqwest::RequestBuilder {
+    http.post(url)
+        .bearer_auth(key)
+        .header("content-type", "application/json")
+        .body(body)
+}
+
+/// Requests the API must refuse: what each is, then the request, its status and its
+/// problem's slug.
+fn malformed_requests(
+    server: &ApiServer,
+    key: &str,
+) -> Vec<(&'static str, reqwest::RequestBuilder, u16, &'static str)> {
     let http = reqwest::Client::new();
     let url = |p: &str| format!("{}{p}", server.url);
-    let json_post = |p: &str, body: Vec<u8>| {
-        http.post(url(p))
-            .bearer_auth(&key)
-            .header("content-type", "application/json")
-            .body(body)
-    };
-    let cases: Vec<(&str, reqwest::RequestBuilder, u16, &str)> = vec![
+    let post_json = |p: &str, body: Vec<u8>| json_post(&http, url(p), key, body);
+    vec![
         (
             "not json",
-            json_post("/v1/cases", b"{".to_vec()),
+            post_json("/v1/cases", b"{".to_vec()),
             400,
             "invalid-json",
         ),
         (
             "wrong type",
-            json_post("/v1/cases", br#"{"complaint": 5}"#.to_vec()),
+            post_json("/v1/cases", br#"{"complaint": 5}"#.to_vec()),
             400,
             "invalid-json",
         ),
         (
             "unknown field",
-            json_post("/v1/cases", br#"{"complant": "x"}"#.to_vec()),
+            post_json("/v1/cases", br#"{"complant": "x"}"#.to_vec()),
             400,
             "invalid-json",
         ),
         (
             "unknown vehicle field",
-            json_post("/v1/cases", br#"{"vehicle": {"colour": "red"}}"#.to_vec()),
+            post_json("/v1/cases", br#"{"vehicle": {"colour": "red"}}"#.to_vec()),
             400,
             "invalid-json",
         ),
         (
             "bad utf-8",
-            json_post("/v1/cases", b"{\"complaint\": \"\xff\xfe\"}".to_vec()),
+            post_json("/v1/cases", b"{\"complaint\": \"\xff\xfe\"}".to_vec()),
             400,
             "invalid-json",
         ),
         (
             "array",
-            json_post("/v1/cases", b"[]".to_vec()),
+            post_json("/v1/cases", b"[]".to_vec()),
             400,
             "invalid-json",
         ),
         (
             "oversize",
-            json_post("/v1/cases", vec![b' '; 2 << 20]),
+            post_json("/v1/cases", vec![b' '; 2 << 20]),
             413,
             "payload-too-large",
         ),
         (
             "form body",
-            http.post(url("/v1/cases")).bearer_auth(&key).body("a=b"),
+            http.post(url("/v1/cases")).bearer_auth(key).body("a=b"),
             415,
             "unsupported-media-type",
         ),
         (
             "diagnose extra field",
-            json_post("/v1/diagnose", br#"{"case_id": "x", "y": 1}"#.to_vec()),
+            post_json("/v1/diagnose", br#"{"case_id": "x", "y": 1}"#.to_vec()),
             400,
             "invalid-json",
         ),
         // Regression (schemathesis on PostgreSQL): a NUL in an id was a 500.
         (
             "nul_in_a_case_id",
-            json_post("/v1/diagnose", br#"{"case_id": "case_\u0000x"}"#.to_vec()),
+            post_json("/v1/diagnose", br#"{"case_id": "case_\u0000x"}"#.to_vec()),
             400,
             "invalid-request",
         ),
         (
             "nul_in_a_path_id",
-            http.get(url("/v1/cases/case_%00x")).bearer_auth(&key),
+            http.get(url("/v1/cases/case_%00x")).bearer_auth(key),
             400,
             "invalid-request",
         ),
         (
             "diagnose missing field",
-            json_post("/v1/diagnose", b"{}".to_vec()),
+            post_json("/v1/diagnose", b"{}".to_vec()),
             400,
             "invalid-json",
         ),
         (
             "unknown case",
-            json_post("/v1/diagnose", br#"{"case_id": "case_x"}"#.to_vec()),
+            post_json("/v1/diagnose", br#"{"case_id": "case_x"}"#.to_vec()),
             404,
             "not-found",
         ),
         (
             "long idempotency key",
-            json_post("/v1/diagnose", b"{}".to_vec()).header("idempotency-key", "k".repeat(300)),
+            post_json("/v1/diagnose", b"{}".to_vec()).header("idempotency-key", "k".repeat(300)),
             400,
             "invalid-request",
         ),
         (
             "unknown route",
-            http.get(url("/v1/nothing")).bearer_auth(&key),
+            http.get(url("/v1/nothing")).bearer_auth(key),
             404,
             "not-found",
         ),
         (
             "wrong method",
-            http.delete(url("/v1/cases")).bearer_auth(&key),
+            http.delete(url("/v1/cases")).bearer_auth(key),
             405,
             "method-not-allowed",
         ),
@@ -527,14 +581,14 @@ async fn bad_input_is_a_problem_never_a_500() {
             http.get(url(
                 "/v1/us/purchase-costs?state=CA&price=1&sale_type=private&x=1",
             ))
-            .bearer_auth(&key),
+            .bearer_auth(key),
             400,
             "invalid-request",
         ),
         (
             "missing sale_type",
             http.get(url("/v1/us/purchase-costs?state=CA&price=25000"))
-                .bearer_auth(&key),
+                .bearer_auth(key),
             400,
             "invalid-request",
         ),
@@ -543,7 +597,7 @@ async fn bad_input_is_a_problem_never_a_500() {
             http.get(url(
                 "/v1/ca/purchase-costs?province=ON&price=lots&sale_type=private",
             ))
-            .bearer_auth(&key),
+            .bearer_auth(key),
             400,
             "invalid-request",
         ),
@@ -552,7 +606,7 @@ async fn bad_input_is_a_problem_never_a_500() {
             http.get(url(
                 "/v1/ca/purchase-costs?province=ON&price=-5&sale_type=private",
             ))
-            .bearer_auth(&key),
+            .bearer_auth(key),
             400,
             "invalid-request",
         ),
@@ -561,19 +615,24 @@ async fn bad_input_is_a_problem_never_a_500() {
             http.get(url(
                 "/v1/us/purchase-costs?state=CA&price=25000&sale_type=dealer&local_rate=NaN",
             ))
-            .bearer_auth(&key),
+            .bearer_auth(key),
             400,
             "invalid-request",
         ),
         (
             "bad delivery limit",
             http.get(url("/v1/webhook-deliveries?limit=0"))
-                .bearer_auth(&key),
+                .bearer_auth(key),
             400,
             "invalid-request",
         ),
-    ];
-    for (what, req, status, slug) in cases {
+    ]
+}
+
+/// Sends each request: every one is answered by its problem (status, slug, the request's
+/// id, a title and a detail), never a 500.
+async fn each_is_its_problem(requests: Vec<(&str, reqwest::RequestBuilder, u16, &str)>) {
+    for (what, req, status, slug) in requests {
         let r = req.send().await.unwrap();
         assert_eq!(r.status().as_u16(), status, "{what}");
         assert_eq!(
@@ -595,27 +654,36 @@ async fn bad_input_is_a_problem_never_a_500() {
             "{what}"
         );
     }
-    // A malformed VIN is refused where it is read (one checked Vin across the
-    // crates); a check digit that fails is only a warning (kept).
-    let r = json_post(
-        "/v1/cases",
-        br#"{"vehicle": {"vin": "NOT-A-VIN"}}"#.to_vec(),
-    )
-    .send()
-    .await
-    .unwrap();
+}
+
+/// A malformed VIN is refused where it is read (one checked Vin across the
+/// crates); a check digit that fails is only a warning (kept).
+async fn a_malformed_vin_is_refused_and_a_failing_check_digit_kept(server: &ApiServer, key: &str) {
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/cases", server.url);
+    let post_json = |body: &[u8]| json_post(&http, url.clone(), key, body.to_vec());
+    let r = post_json(br#"{"vehicle": {"vin": "NOT-A-VIN"}}"#)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
     assert!(r.headers().contains_key("x-request-id"));
     let p: serde_json::Value = r.json().await.unwrap();
     assert!(p["detail"].as_str().unwrap().contains("NOT-A-VIN"), "{p}");
-    let r = json_post(
-        "/v1/cases",
-        br#"{"vehicle": {"vin": "1HGCM82633A004353"}}"#.to_vec(),
-    )
-    .send()
-    .await
-    .unwrap();
+    let r = post_json(br#"{"vehicle": {"vin": "1HGCM82633A004353"}}"#)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 201);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_a_problem_never_a_500() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &["--rate-per-minute", "1000"]);
+    each_is_its_problem(malformed_requests(&server, &key)).await;
+    a_malformed_vin_is_refused_and_a_failing_check_digit_kept(&server, &key).await;
     // Nothing above was charged.
     let api = Client::new(&server.url, &key).unwrap();
     assert_eq!(api.account().await.unwrap().credit_balance, 100);
@@ -669,11 +737,7 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     let key = partner(&db, "acme", "garage", "test", 100);
     let server = ApiServer::start(&db, &[]);
     let http = reqwest::Client::new();
-    let get = |p: &str| {
-        http.get(format!("{}{p}", server.url))
-            .bearer_auth(&key)
-            .send()
-    };
+    let get = |p: &str| get_with_key(&http, &server, &key, p);
     let api = Client::new(&server.url, &key).unwrap();
 
     for list in ["/v1/vehicles", "/v1/states", "/v1/damage-types"] {
@@ -704,15 +768,17 @@ async fn data_api_lists_are_free_details_are_charged_and_the_report_is_a_pdf() {
     assert_eq!(v["data"]["vehicle"]["make"], "Toyota", "{v}");
     assert_eq!(api.account().await.unwrap().credit_balance, 97);
     // Unknown things are uncharged 404 problems.
-    for missing in [
-        "/v1/labor-rates/ZZ",
-        "/v1/damage-types/melted",
-        "/v1/vehicles/Nope/Nada",
-    ] {
-        let r = get(missing).await.unwrap();
-        assert_eq!(r.status(), 404, "{missing}");
-        assert_eq!(r.headers()["content-type"], "application/problem+json");
-    }
+    each_is_a_problem(
+        &server,
+        &key,
+        404,
+        &[
+            "/v1/labor-rates/ZZ",
+            "/v1/damage-types/melted",
+            "/v1/vehicles/Nope/Nada",
+        ],
+    )
+    .await;
     assert_eq!(api.account().await.unwrap().credit_balance, 97);
 
     // Offline VIN decode (seed 002): the seed's F-150, charged 1; a bad VIN is an uncharged 400.
@@ -772,11 +838,7 @@ async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
     let data_db = dir.path().join("nhtsa.db");
     let server = ApiServer::start(&db, &["--data-db", data_db.to_str().unwrap()]);
     let http = reqwest::Client::new();
-    let get = |p: &str| {
-        http.get(format!("{}{p}", server.url))
-            .bearer_auth(&key)
-            .send()
-    };
+    let get = |p: &str| get_with_key(&http, &server, &key, p);
     let api = Client::new(&server.url, &key).unwrap();
 
     // Nothing imported yet: an uncharged 503 that says how to install the data.
@@ -787,20 +849,7 @@ async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
     assert_eq!(api.account().await.unwrap().credit_balance, 10);
 
     // The operator imports NHTSA's flat file (the real format, crates/recalls' fixture).
-    let fixture =
-        shopbench_e2e::workspace_root().join("crates/recalls/tests/fixtures/FLAT_RCL_sample.txt");
-    let out = Command::new(shopbench())
-        .args(["data", "import", "nhtsa-recalls"])
-        .arg(&fixture)
-        .arg("--data-db")
-        .arg(&data_db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_fixture("nhtsa-recalls", "FLAT_RCL_sample.txt", &data_db);
 
     // Seed 002's F-150: three US campaigns, newest first, charged 1 credit.
     let r = get("/v1/recalls?vin=1FTFW1ET5DFC10312").await.unwrap();
@@ -825,16 +874,18 @@ async fn recalls_come_from_the_imported_flat_file_and_errors_are_free() {
     assert_eq!(api.account().await.unwrap().credit_balance, 9);
 
     // Bad VINs are uncharged 400 problems.
-    for bad in [
-        "/v1/recalls?vin=1FTFW1ET5DFC1031",
-        "/v1/recalls?vin=IFTFW1ET5DFC10312",
-        "/v1/recalls",
-        "/v1/recalls?vin=1FTFW1ET5DFC10312&year=2013",
-    ] {
-        let r = get(bad).await.unwrap();
-        assert_eq!(r.status(), 400, "{bad}");
-        assert_eq!(r.headers()["content-type"], "application/problem+json");
-    }
+    each_is_a_problem(
+        &server,
+        &key,
+        400,
+        &[
+            "/v1/recalls?vin=1FTFW1ET5DFC1031",
+            "/v1/recalls?vin=IFTFW1ET5DFC10312",
+            "/v1/recalls",
+            "/v1/recalls?vin=1FTFW1ET5DFC10312&year=2013",
+        ],
+    )
+    .await;
     assert_eq!(api.account().await.unwrap().credit_balance, 9);
 }
 
@@ -901,6 +952,25 @@ fn camry_fields<'a>(year: &'a str, areas: &'a str) -> [(&'static str, &'a str); 
     ]
 }
 
+/// `POST /v1/estimates` with a `content_type` body, with an `Idempotency-Key` when given.
+async fn post_estimate(
+    server: &ApiServer,
+    key: &str,
+    idem: Option<&str>,
+    content_type: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    let mut req = reqwest::Client::new()
+        .post(format!("{}/v1/estimates", server.url))
+        .bearer_auth(key)
+        .header("content-type", content_type)
+        .body(body);
+    if let Some(k) = idem {
+        req = req.header("Idempotency-Key", k);
+    }
+    req.send().await.unwrap()
+}
+
 /// `POST /v1/estimates` with a multipart `body` cut by `boundary`, with an
 /// `Idempotency-Key` when given.
 async fn post_multipart(
@@ -910,43 +980,33 @@ async fn post_multipart(
     boundary: &str,
     body: Vec<u8>,
 ) -> reqwest::Response {
-    let mut req = reqwest::Client::new()
-        .post(format!("{}/v1/estimates", server.url))
-        .bearer_auth(key)
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .body(body);
-    if let Some(k) = idem {
-        req = req.header("Idempotency-Key", k);
-    }
-    req.send().await.unwrap()
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    post_estimate(server, key, idem, &content_type, body).await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
-    let (_dir, db) = tempdir();
-    let key = partner(&db, "acme", "garage", "test", 100);
-    let other = partner(&db, "globex", "garage", "test", 100);
-    let live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
-    let (hook_url, seen) = receiver(vec![]).await;
-    let secret = admin(
-        &db,
-        &["webhook", "set", "acme", &hook_url, "--mode", "test"],
-    );
-    let server = ApiServer::start(&db, &[]);
-    let api = Client::new(&server.url, &key).unwrap();
-    let http = reqwest::Client::new();
+/// The first call `seen` receives (waited for as `what`), its signature checked against
+/// `secret`: the event it carries.
+async fn first_signed_event(what: &str, seen: &Mutex<Received>, secret: &str) -> Value {
+    let (headers, body) = eventually(what, Duration::from_secs(20), async || {
+        seen.lock().unwrap().calls.first().cloned()
+    })
+    .await;
+    let sig = headers["shopbench-signature"].to_str().unwrap();
+    verify_signature(secret, sig, &body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
 
-    // JSON with a base64 photo: the complete estimate, 10 credits.
+/// JSON with a base64 photo: the complete estimate, 10 credits. Returns it as JSON.
+async fn json_with_a_photo_is_priced_and_charged(api: &Client) -> Value {
     let created = api
         .create_estimate(&camry_input(), &[photo("bumper.jpg")], Some("est-1"))
         .await
         .unwrap();
     let created = serde_json::to_value(created).unwrap();
-    let id = created["id"].as_str().unwrap().to_string();
-    assert!(id.starts_with("est_"), "{created}");
+    assert!(
+        created["id"].as_str().unwrap().starts_with("est_"),
+        "{created}"
+    );
     assert_eq!(created["status"], "complete");
     assert_eq!(
         created["vehicle"],
@@ -963,38 +1023,30 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
     assert_eq!(created["photos"][0]["height"], 600);
     assert_eq!(created["credits_charged"], 10);
     assert_eq!(api.account().await.unwrap().credit_balance, 90);
+    created
+}
 
-    // The partner's endpoint hears about it, signed.
-    let (headers, hook) = eventually(
-        "the estimate.completed webhook",
-        Duration::from_secs(20),
-        async || seen.lock().unwrap().calls.first().cloned(),
-    )
-    .await;
-    let sig = headers["shopbench-signature"].to_str().unwrap();
-    verify_signature(&secret, sig, &hook).unwrap();
-    let event: Value = serde_json::from_slice(&hook).unwrap();
-    assert_eq!(event["type"], "estimate.completed");
-    assert_eq!(event["data"]["estimate_id"], id.as_str());
-    assert_eq!(event["data"]["total_min"], created["cost"]["total_min"]);
-
-    // The same key and body replays the answer without a second charge.
+/// The same key and body replays the answer without a second charge.
+async fn a_replay_is_the_same_answer_and_free(api: &Client, created: &Value) {
     let replay = api
         .create_estimate(&camry_input(), &[photo("bumper.jpg")], Some("est-1"))
         .await
         .unwrap();
-    assert_eq!(serde_json::to_value(replay).unwrap(), created);
+    assert_eq!(&serde_json::to_value(replay).unwrap(), created);
     assert_eq!(api.account().await.unwrap().credit_balance, 90);
+}
 
-    // GET gives the estimate as created; the insurance view is seed 001's shape.
-    let mut stored = serde_json::to_value(api.estimate(&id).await.unwrap()).unwrap();
+/// GET gives the estimate as created; the insurance view is seed 001's shape.
+async fn it_reads_back_as_created_and_in_the_insurance_view(api: &Client, created: &Value) {
+    let id = created["id"].as_str().unwrap();
+    let mut stored = serde_json::to_value(api.estimate(id).await.unwrap()).unwrap();
     let mut expected = created.clone();
     expected.as_object_mut().unwrap().remove("charged");
     expected.as_object_mut().unwrap().remove("credits_charged");
     stored.as_object_mut().unwrap().remove("charged");
     assert_eq!(stored, expected);
-    let ins = api.estimate_insurance(&id).await.unwrap();
-    assert_eq!(ins["estimate_id"], id.as_str());
+    let ins = api.estimate_insurance(id).await.unwrap();
+    assert_eq!(ins["estimate_id"], id);
     assert_eq!(ins["format"], "insurance");
     assert_eq!(ins["line_items"][0]["line"], 1);
     let lines = ins["line_items"].as_array().unwrap();
@@ -1006,8 +1058,11 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
         .map(|l| l["subtotal"].as_u64().unwrap())
         .sum();
     assert_eq!(ins["totals"]["gross_total"].as_u64().unwrap(), sum, "{ins}");
+}
 
-    // Multipart: seed 001's form fields, a JPEG and a WebP.
+/// Multipart: seed 001's form fields, a JPEG and a WebP; the same damage at the same price
+/// as `created`, 10 more credits.
+async fn multipart_prices_it_the_same(server: &ApiServer, key: &str, created: &Value) {
     let boundary = "----shopbench-e2e-7d1f";
     let areas = r#"[{"location":"front_bumper","type":"dent","severity":"moderate","photo":0},{"location":"front_fender_left","type":"scratch","severity":"minor","photo":1}]"#;
     let (jpg, webp) = (photo("bumper.jpg"), photo("fender.webp"));
@@ -1019,15 +1074,18 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
             ("additional_photos", "fender.webp", &webp),
         ],
     );
-    let r = post_multipart(&server, &key, None, boundary, body).await;
+    let r = post_multipart(server, key, None, boundary, body).await;
     assert_eq!(r.status(), 201);
     let multi: Value = r.json().await.unwrap();
     assert_eq!(multi["photos"][0]["file_name"], "bumper.jpg");
     assert_eq!(multi["photos"][1]["format"], "WebP");
     assert_eq!(multi["cost"], created["cost"], "same damage, same price");
+    let api = Client::new(&server.url, key).unwrap();
     assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}
 
-    // Bad photos are 422 problems naming the photo; nothing is charged.
+/// Bad photos are 422 problems naming the photo; nothing is charged.
+async fn bad_photos_are_422s_naming_the_photo(api: &Client) {
     let mut truncated = photo("bumper.jpg");
     truncated.truncate(truncated.len() / 2);
     let mut oversized = vec![0xFF, 0xD8, 0xFF, 0xE0];
@@ -1047,7 +1105,11 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
         assert_eq!(p.status, 422, "{}", p.detail);
         assert!(p.detail.contains(named), "{named}: {}", p.detail);
     }
-    // Bad fields are 400s, the wrong media type 415; all free.
+}
+
+/// Bad fields are 400s, the wrong media type 415; all free (the balance stays at 80).
+async fn bad_fields_are_400s_and_plain_text_a_415(server: &ApiServer, key: &str) {
+    let api = Client::new(&server.url, key).unwrap();
     let mut unknown_panel = camry_input();
     unknown_panel.areas[1].location = "roof_rack".into();
     let p = api_err(
@@ -1063,33 +1125,47 @@ async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
         ("application/json", r#"{"vehicle_make":"Toyota","vehicle_model":"Camry","vehicle_year":2022,"photo":"***","areas":[{"location":"hood","type":"dent","severity":"minor"}]}"#),
         ("multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"vehicle_year\"\r\n\r\nlast year\r\n--zz--\r\n"),
     ] {
-        let r = http
-            .post(format!("{}/v1/estimates", server.url))
-            .bearer_auth(&key)
-            .header("content-type", ct)
-            .body(body)
-            .send()
-            .await
-            .unwrap();
+        let r = post_estimate(server, key, None, ct, body).await;
         assert_eq!(r.status(), 400, "{body}");
     }
-    let r = http
-        .post(format!("{}/v1/estimates", server.url))
-        .bearer_auth(&key)
-        .header("content-type", "text/plain")
-        .body("dent on the bumper")
-        .send()
-        .await
-        .unwrap();
+    let r = post_estimate(server, key, None, "text/plain", "dent on the bumper").await;
     assert_eq!(r.status(), 415);
     assert_eq!(api.account().await.unwrap().credit_balance, 80);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn estimates_from_json_and_multipart_are_stored_charged_and_isolated() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let other = partner(&db, "globex", "garage", "test", 100);
+    let live = admin(&db, &["key", "create", "acme", "--mode", "live"]);
+    let (hook_url, seen) = receiver(vec![]).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &hook_url, "--mode", "test"],
+    );
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    let created = json_with_a_photo_is_priced_and_charged(&api).await;
+    let id = created["id"].as_str().unwrap();
+    // The partner's endpoint hears about it, signed.
+    let event = first_signed_event("the estimate.completed webhook", &seen, &secret).await;
+    assert_eq!(event["type"], "estimate.completed");
+    assert_eq!(event["data"]["estimate_id"], id);
+    assert_eq!(event["data"]["total_min"], created["cost"]["total_min"]);
+    a_replay_is_the_same_answer_and_free(&api, &created).await;
+    it_reads_back_as_created_and_in_the_insurance_view(&api, &created).await;
+    multipart_prices_it_the_same(&server, &key, &created).await;
+    bad_photos_are_422s_naming_the_photo(&api).await;
+    bad_fields_are_400s_and_plain_text_a_415(&server, &key).await;
 
     // Other tenants and the live mode do not see it.
     for k in [&other, &live] {
         let c = Client::new(&server.url, k).unwrap();
-        assert_eq!(api_err(c.estimate(&id).await.unwrap_err()).status, 404);
+        assert_eq!(api_err(c.estimate(id).await.unwrap_err()).status, 404);
         assert_eq!(
-            api_err(c.estimate_insurance(&id).await.unwrap_err()).status,
+            api_err(c.estimate_insurance(id).await.unwrap_err()).status,
             404
         );
     }
@@ -1149,25 +1225,20 @@ async fn remote_cli_estimate_new_totals_equal_the_embedded_command() {
     let not_a_photo = home.join("notes.jpg");
     std::fs::write(&not_a_photo, "a text file named like a photo").unwrap();
     let estimate_args = |photo1: &Path| -> Vec<String> {
-        [
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
+        let bumper_area = format!(
+            "{}:front_bumper:dent:moderate:0.1,0.5,0.5,0.3",
+            photo1.file_name().unwrap().to_str().unwrap()
+        );
+        camry_estimate_args(&[
             "--photo",
             photo1.to_str().unwrap(),
             "--photo",
             fender.to_str().unwrap(),
             "--area",
-            &format!(
-                "{}:front_bumper:dent:moderate:0.1,0.5,0.5,0.3",
-                photo1.file_name().unwrap().to_str().unwrap()
-            ),
+            &bumper_area,
             "--area",
             "fender.webp:front_fender_left:scratch:minor",
-        ]
+        ])
         .iter()
         .map(|s| s.to_string())
         .collect()
@@ -1321,29 +1392,19 @@ fn start_detecting(db: &str, dir: &Path, threshold: f32, more: &[&str]) -> ApiSe
     ApiServer::start_env(db, &extra, &env)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
-    let (_dir, db) = tempdir();
-    let key = partner(&db, "acme", "garage", "test", 100);
-    let (endpoint, at_endpoint) = receiver(vec![]).await;
-    let secret = admin(
-        &db,
-        &["webhook", "set", "acme", &endpoint, "--mode", "test"],
-    );
-    let (callback, at_callback) = receiver(vec![]).await;
-    let files = tempfile::tempdir().unwrap();
-    let server = start_detecting(&db, files.path(), 0.25, &["--stage-delay", "300ms"]);
-    let api = Client::new(&server.url, &key).unwrap();
-
-    // 202, charged on acceptance, with seed 001's fields.
-    let accepted = api
-        .create_estimate_async(
-            &photo_only(&["front"], Some(&callback)),
+/// 202, charged on acceptance, with seed 001's fields; retried with the same key: the same
+/// answer, no second charge, no second job. Returns the estimate's id.
+async fn a_photo_only_request_is_accepted_and_charged_once(api: &Client, callback: &str) -> String {
+    let submit = async || {
+        api.create_estimate_async(
+            &photo_only(&["front"], Some(callback)),
             &[red_png()],
             Some("photo-only-1"),
         )
         .await
-        .unwrap();
+        .unwrap()
+    };
+    let accepted = submit().await;
     let id = accepted.body.id.clone();
     assert_eq!(accepted.body.status, "processing");
     assert_eq!(accepted.body.poll_url, format!("/v1/estimates/{id}"));
@@ -1351,22 +1412,21 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
     assert_eq!(accepted.credits_charged, 10);
     assert_eq!(accepted.body.photos[0].width, 64);
     assert_eq!(api.account().await.unwrap().credit_balance, 90);
-    // Retried with the same key: the same answer, no second charge, no second job.
-    let again = api
-        .create_estimate_async(
-            &photo_only(&["front"], Some(&callback)),
-            &[red_png()],
-            Some("photo-only-1"),
-        )
-        .await
-        .unwrap();
+    let again = submit().await;
     assert_eq!(again.body.id, id);
+    id
+}
 
-    // While it runs: stage and progress (each stage pauses 300 ms).
+/// While it runs: stage and progress (each stage pauses 300 ms). Returns the insurance view
+/// asked for then.
+async fn a_poll_while_it_runs_shows_its_stage(
+    api: &Client,
+    id: &str,
+) -> Result<Value, ClientError> {
     let seen = eventually(
         "a processing poll",
         Duration::from_secs(20),
-        async || match api.estimate_state(&id).await {
+        async || match api.estimate_state(id).await {
             Ok(shopbench_client::EstimateState::Processing(p)) if p.stage != "queued" => Some(p),
             _ => None,
         },
@@ -1377,10 +1437,16 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
         "{seen:?}"
     );
     assert!((0.0..1.0).contains(&seen.progress), "{seen:?}");
-    let insurance_early = api.estimate_insurance(&id).await;
+    api.estimate_insurance(id).await
+}
 
+/// Once complete: the two proposals that name a panel are priced as the engine prices them.
+async fn it_completes_with_the_panel_proposals_priced(
+    api: &Client,
+    id: &str,
+) -> shopbench_client::EstimateCreated {
     let done = api
-        .wait_for_estimate(&id, Duration::from_secs(60))
+        .wait_for_estimate(id, Duration::from_secs(60))
         .await
         .unwrap();
     let shopbench_client::EstimateState::Complete(done) = done else {
@@ -1425,61 +1491,43 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
     assert_eq!(done.summary.cost.total_min, embedded.totals.total_min);
     assert_eq!(done.summary.cost.total_max, embedded.totals.total_max);
     assert!(done.summary.cost.total_min.get() > 0);
-    // The insurance view exists once it is complete (a 404 naming the status before).
-    if let Err(e) = insurance_early {
+    *done
+}
+
+/// The insurance view exists once it is complete (a 404 naming the status before).
+async fn the_insurance_view_comes_once_complete(
+    api: &Client,
+    id: &str,
+    early: Result<Value, ClientError>,
+) {
+    if let Err(e) = early {
         let p = api_err(e);
         assert_eq!(p.status, 404);
         assert!(p.detail.contains("processing"), "{}", p.detail);
     }
-    let ins = api.estimate_insurance(&id).await.unwrap();
-    assert_eq!(ins["estimate_id"], id.as_str());
+    let ins = api.estimate_insurance(id).await.unwrap();
+    assert_eq!(ins["estimate_id"], id);
+}
 
-    // The request's callback_url and the partner's endpoint both hear of it, signed.
-    for (what, seen) in [("callback", &at_callback), ("endpoint", &at_endpoint)] {
-        let (headers, body) = eventually(what, Duration::from_secs(20), async || {
-            seen.lock().unwrap().calls.first().cloned()
-        })
-        .await;
-        verify_signature(
-            &secret,
-            headers["shopbench-signature"].to_str().unwrap(),
-            &body,
-        )
-        .unwrap();
-        let event: Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(event["type"], "estimate.completed", "{what}");
-        assert_eq!(event["data"]["estimate_id"], id.as_str());
-        assert_eq!(
-            event["data"]["total_min"],
-            json!(done.summary.cost.total_min)
-        );
-    }
-    assert_eq!(api.account().await.unwrap().credit_balance, 90);
-
-    // The same through the CLI: `--remote … estimate new --detect`.
+/// The same through the CLI: `--remote … estimate new --detect` prints the detector's finds,
+/// the server's total and what was not priced.
+fn the_remote_cli_detects_and_prices_the_same(
+    server: &ApiServer,
+    key: &str,
+    done: &shopbench_client::EstimateCreated,
+) {
     let home = tempfile::tempdir().unwrap();
     let png = home.path().join("front.png");
     std::fs::write(&png, red_png()).unwrap();
-    let run = shopbench_e2e::run_shopbench(
-        home.path(),
-        &[
-            "--remote",
-            &server.url,
-            "--key",
-            &key,
-            "estimate",
-            "new",
-            "--vehicle",
-            "Toyota Camry 2022",
-            "--state",
-            "CA",
-            "--photo",
-            png.to_str().unwrap(),
-            "--detect",
-            "--view",
-            "front.png=front",
-        ],
-    );
+    let mut args = vec!["--remote", &server.url, "--key", key];
+    args.extend(camry_estimate_args(&[
+        "--photo",
+        png.to_str().unwrap(),
+        "--detect",
+        "--view",
+        "front.png=front",
+    ]));
+    let run = shopbench_e2e::run_shopbench(home.path(), &args);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stdout
@@ -1503,6 +1551,57 @@ async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_only_estimate_is_detected_priced_polled_and_called_back() {
+    let (_dir, db) = tempdir();
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let (endpoint, at_endpoint) = receiver(vec![]).await;
+    let secret = admin(
+        &db,
+        &["webhook", "set", "acme", &endpoint, "--mode", "test"],
+    );
+    let (callback, at_callback) = receiver(vec![]).await;
+    let files = tempfile::tempdir().unwrap();
+    let server = start_detecting(&db, files.path(), 0.25, &["--stage-delay", "300ms"]);
+    let api = Client::new(&server.url, &key).unwrap();
+
+    let id = a_photo_only_request_is_accepted_and_charged_once(&api, &callback).await;
+    let insurance_early = a_poll_while_it_runs_shows_its_stage(&api, &id).await;
+    let done = it_completes_with_the_panel_proposals_priced(&api, &id).await;
+    the_insurance_view_comes_once_complete(&api, &id, insurance_early).await;
+    // The request's callback_url and the partner's endpoint both hear of it, signed.
+    for (what, seen) in [("callback", &at_callback), ("endpoint", &at_endpoint)] {
+        let event = first_signed_event(what, seen, &secret).await;
+        assert_eq!(event["type"], "estimate.completed", "{what}");
+        assert_eq!(event["data"]["estimate_id"], id.as_str());
+        assert_eq!(
+            event["data"]["total_min"],
+            json!(done.summary.cost.total_min)
+        );
+    }
+    assert_eq!(api.account().await.unwrap().credit_balance, 90);
+    the_remote_cli_detects_and_prices_the_same(&server, &key, &done);
+}
+
+/// Sends `input` with one photo and waits until it fails: the estimate's id and its failure.
+async fn it_fails(
+    api: &Client,
+    input: &shopbench_client::EstimateInput,
+) -> (String, shopbench_client::EstimateFailed) {
+    let a = api
+        .create_estimate_async(input, &[red_png()], None)
+        .await
+        .unwrap();
+    let done = api
+        .wait_for_estimate(&a.body.id, Duration::from_secs(60))
+        .await
+        .unwrap();
+    let shopbench_client::EstimateState::Failed(f) = done else {
+        panic!("not failed: {done:?}")
+    };
+    (a.body.id, f)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_found_or_nothing_placeable_fails_with_seed_001_codes_and_is_refunded() {
     let (_dir, db) = tempdir();
     let key = partner(&db, "acme", "garage", "test", 100);
@@ -1523,17 +1622,7 @@ async fn nothing_found_or_nothing_placeable_fails_with_seed_001_codes_and_is_ref
     // A threshold no candidate reaches: no damage detected.
     let strict = start_detecting(&db, files.path(), 0.99, &[]);
     let api = Client::new(&strict.url, &key).unwrap();
-    let a = api
-        .create_estimate_async(&photo_only(&["front"], Some(&callback)), &[red_png()], None)
-        .await
-        .unwrap();
-    let done = api
-        .wait_for_estimate(&a.body.id, Duration::from_secs(60))
-        .await
-        .unwrap();
-    let shopbench_client::EstimateState::Failed(f) = done else {
-        panic!("not failed: {done:?}")
-    };
+    let (id, f) = it_fails(&api, &photo_only(&["front"], Some(&callback))).await;
     assert_eq!(f.error.code, "no_damage_detected");
     assert!(
         f.error.message.contains("No vehicle damage was detected"),
@@ -1542,38 +1631,18 @@ async fn nothing_found_or_nothing_placeable_fails_with_seed_001_codes_and_is_ref
     );
     assert_eq!(f.credits_refunded, 10);
     assert_eq!(api.account().await.unwrap().credit_balance, 100, "refunded");
-    let (headers, body) = eventually("estimate.failed", Duration::from_secs(20), async || {
-        at_callback.lock().unwrap().calls.first().cloned()
-    })
-    .await;
-    verify_signature(
-        &secret,
-        headers["shopbench-signature"].to_str().unwrap(),
-        &body,
-    )
-    .unwrap();
-    let event: Value = serde_json::from_slice(&body).unwrap();
+    let event = first_signed_event("estimate.failed", &at_callback, &secret).await;
     assert_eq!(event["type"], "estimate.failed");
     assert_eq!(event["data"]["error"]["code"], "no_damage_detected");
     assert_eq!(event["data"]["credits_refunded"], 10);
-    let p = api_err(api.estimate_insurance(&a.body.id).await.unwrap_err());
+    let p = api_err(api.estimate_insurance(&id).await.unwrap_err());
     assert_eq!(p.status, 404);
     drop(strict);
 
     // Damage found, but no photo's side given: nothing can be placed on a panel.
     let server = start_detecting(&db, files.path(), 0.25, &[]);
     let api = Client::new(&server.url, &key).unwrap();
-    let a = api
-        .create_estimate_async(&photo_only(&[], None), &[red_png()], None)
-        .await
-        .unwrap();
-    let done = api
-        .wait_for_estimate(&a.body.id, Duration::from_secs(60))
-        .await
-        .unwrap();
-    let shopbench_client::EstimateState::Failed(f) = done else {
-        panic!("not failed: {done:?}")
-    };
+    let (_, f) = it_fails(&api, &photo_only(&[], None)).await;
     assert_eq!(f.error.code, "no_priceable_damage");
     assert!(f.error.message.contains("views"), "{}", f.error.message);
     assert_eq!(api.account().await.unwrap().credit_balance, 100, "refunded");
@@ -1709,35 +1778,16 @@ fn import_fixtures(data_db: &Path) {
         ("nhtsa-complaints", "FLAT_CMPL_sample.txt"),
         ("nhtsa-tsbs", "TSBS_RECEIVED_sample.txt"),
     ] {
-        let fixture = shopbench_e2e::workspace_root()
-            .join("crates/recalls/tests/fixtures")
-            .join(file);
-        let out = Command::new(shopbench())
-            .args(["data", "import", kind])
-            .arg(&fixture)
-            .arg("--data-db")
-            .arg(data_db)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        import_fixture(kind, file, data_db);
     }
 }
 
 /// `shopbench vin WHAT VIN --json --offline --data-db DATA` → its JSON.
 fn cli_json(what: &str, vin: &str, data_db: &Path) -> Value {
-    let out = Command::new(shopbench())
-        .args(["vin", what, vin, "--json", "--offline", "--data-db"])
-        .arg(data_db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Command::new(shopbench())
+            .args(["vin", what, vin, "--json", "--offline", "--data-db"])
+            .arg(data_db),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -1909,20 +1959,12 @@ async fn samples_need_no_key_cost_nothing_and_are_their_paid_twins_answers() {
     let s = api.sample_purchase_costs().await.unwrap();
     assert_eq!(s.answer.answer.ca.total_known_cad.get(), 332_900);
     let on = api
-        .ca_purchase_costs(&[
-            ("province", "ON"),
-            ("price", "25000"),
-            ("sale_type", "private"),
-        ])
+        .ca_purchase_costs(&private_sale_of_25000("province", "ON"))
         .await
         .unwrap();
     assert_eq!(s.answer.answer.ca, on.body.answer);
     let ca = api
-        .us_purchase_costs(&[
-            ("state", "CA"),
-            ("price", "25000"),
-            ("sale_type", "private"),
-        ])
+        .us_purchase_costs(&private_sale_of_25000("state", "CA"))
         .await
         .unwrap();
     assert_eq!(s.answer.answer.us, ca.body.answer);
