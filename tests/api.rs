@@ -3145,3 +3145,48 @@ async fn a_detected_estimates_photo_goes_with_its_proposals_but_not_under_priced
     );
     assert_eq!(after.summary.damage.areas, done.summary.damage.areas);
 }
+
+/// A photo deleted while another reader held the SQLite file (an `admin`
+/// command, a backup) was answered 204 after a 10 s stall, and its bytes
+/// stayed in the write-ahead log for good: the checkpoint that empties the
+/// log waited out the lock and gave up silently. Now the answer does not
+/// wait, and the log is emptied in the background once the reader lets go.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn regression_a_reader_kept_a_deleted_photo_in_the_write_ahead_log() {
+    let (test_db, db) = tempdir();
+    if test_db.is_postgres() {
+        return; // SQLite's write-ahead log only
+    }
+    let key = partner(&db, "acme", "garage", "test", 100);
+    let server = ApiServer::start(&db, &[]);
+    let api = Client::new(&server.url, &key).unwrap();
+    let created = api
+        .create_estimate(&camry_input(), &[photo("bumper.jpg"), marked_photo()], None)
+        .await
+        .unwrap()
+        .body;
+    let id = created.summary.id.clone();
+
+    // A reader on a snapshot taken before the deletion.
+    let reader = rusqlite::Connection::open(&db).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let estimates: i64 = reader
+        .query_row("SELECT COUNT(*) FROM estimates", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(estimates, 1);
+    api.delete_estimate_photo(&id, "photo_1").await.unwrap();
+    assert_eq!(photo_ids(&api.estimate(&id).await.unwrap()), ["photo_0"]);
+    assert_eq!(marked_rows(&test_db), 0);
+
+    // Once the reader lets go, the server empties the log (it retries every 2 s).
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while in_sqlite_files(&db, PRIVACY_MARKER) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the photo's bytes stayed in {db}-wal after the reader left"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}

@@ -13,7 +13,9 @@
 //! detector's unpriced `proposals` on the photo go with it. While the
 //! detector is still reading the photos, every deletion is refused (`409`).
 //! The row goes with its bytes and thumbnail; on SQLite `secure_delete`
-//! zeroes the freed pages and the write-ahead log is emptied after.
+//! zeroes the freed pages and the write-ahead log is emptied after — at once,
+//! or, while another reader holds an older snapshot, as soon as it lets go
+//! (tried every 2 s, in the background: the answer does not wait for it).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -96,7 +98,7 @@ fn without_photo(response: &str, photo_id: &str) -> Result<String, ApiError> {
         ("photo_id" = String, Path, description = "The photo's id as the estimate shows it in `photos[].photo_id` (`photo_0` = `photo`, `photo_1`.. = `additional_photos`); ids are not renumbered after a deletion"),
     ),
     responses(
-        (status = 204, description = "Deleted (free): the photo's bytes and thumbnail are gone from the database, `GET /v1/estimates/{id}` no longer lists it, and the detector's unpriced `proposals` on it went with it"),
+        (status = 204, description = "Deleted (free): the photo's row (its bytes and thumbnail) is deleted, `GET /v1/estimates/{id}` no longer lists it, and the detector's unpriced `proposals` on it went with it"),
         (status = 404, description = "No such estimate for this key, or it has no such photo (never sent, or already deleted: a repeated DELETE is a 404 and changes nothing)", body = ProblemDoc, content_type = "application/problem+json"),
         (status = 409, description = "Refused, nothing deleted: damage areas the price stands on were marked or found on the photo (named), or the damage detector is still reading the estimate's photos", body = ProblemDoc, content_type = "application/problem+json"),
     )
@@ -117,8 +119,38 @@ pub(crate) async fn delete_estimate_photo(
         }
         Ok::<_, ApiError>(())
     })?;
-    st.db.forget_deleted_pages()?;
+    if !st.db.forget_deleted_pages()? {
+        tokio::spawn(forget_when_readers_leave(st.clone()));
+    }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// How often, and how many times, the write-ahead log is tried again after a
+/// deletion a reader kept in it: every 2 s for 10 min.
+const FORGET_RETRY: std::time::Duration = std::time::Duration::from_secs(2);
+const FORGET_TRIES: u32 = 300;
+
+/// Empties the write-ahead log once the readers that kept it have gone; said
+/// on stderr when they never do (the bytes then stay in the log until a later
+/// deletion or checkpoint empties it).
+async fn forget_when_readers_leave(st: std::sync::Arc<crate::AppState>) {
+    for _ in 0..FORGET_TRIES {
+        tokio::time::sleep(FORGET_RETRY).await;
+        match st.db.forget_deleted_pages() {
+            Ok(true) => return,
+            Ok(false) => continue,
+            Err(e) => {
+                eprintln!(
+                    "shopbench-server: emptying the write-ahead log after a photo deletion: {e}"
+                );
+                return;
+            }
+        }
+    }
+    eprintln!(
+        "shopbench-server: a reader kept the write-ahead log for 10 min after a photo deletion: the deleted photo's pages stay in {}-wal until a later deletion empties it",
+        st.db.target()
+    );
 }
 
 #[cfg(test)]

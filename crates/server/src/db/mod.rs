@@ -33,6 +33,9 @@ const PG_POOL: usize = 16;
 /// distinct statements, so none is parsed twice.
 const STATEMENT_CACHE: usize = 256;
 
+/// How long a SQLite statement waits for another connection's lock.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 enum Engine {
     Sqlite(Mutex<Connection>),
     Postgres(Box<pg::PgPool>),
@@ -82,7 +85,7 @@ impl Db {
     }
 
     fn sqlite(conn: Connection) -> Result<Db, Error> {
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -115,14 +118,24 @@ impl Db {
     /// After a deletion that must not stay readable: on SQLite, moves the
     /// write-ahead log into the file (where `secure_delete` has zeroed the
     /// freed pages) and empties it, since the log still holds the pages as
-    /// they were. A reader on an older snapshot (an `admin` command mid-read)
-    /// can keep the log from emptying now; the next checkpoint empties it.
-    /// Nothing on PostgreSQL: the rows are gone, their space reclaimed by VACUUM.
-    pub(crate) fn forget_deleted_pages(&self) -> Result<(), Error> {
+    /// they were. `false` when it could not yet: a reader on an older
+    /// snapshot (an `admin` command mid-read, a backup) keeps the log, so the
+    /// caller tries again later — it does not wait here, where every request
+    /// would wait behind it. Always `true` on PostgreSQL: the rows are gone,
+    /// their space reclaimed by VACUUM.
+    pub(crate) fn forget_deleted_pages(&self) -> Result<bool, Error> {
         if self.backend() != Backend::Sqlite {
-            return Ok(());
+            return Ok(true);
         }
-        self.run(|c| c.rows("PRAGMA wal_checkpoint(TRUNCATE)", &[]).map(drop))
+        off_the_async_workers(self.backend(), || {
+            let conn = self.sqlite_conn();
+            conn.busy_timeout(std::time::Duration::ZERO)?;
+            let blocked = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            Ok(blocked? == 0)
+        })
     }
 
     /// The file or URL this was opened from, without a password.
