@@ -983,7 +983,7 @@ fn render_removed(id: EstimateId, removed: &[workflow::RemovedLine]) -> String {
     }
     let _ = writeln!(
         o,
-        "\nRemoved lines (not in the total; `shopbench estimate edit {id} --line ID --reset` brings one back)"
+        "\nRemoved lines (not in the total; `shopbench estimate edit {id} --line ID --reset` brings one back, and the paint materials and tax computed from it follow)"
     );
     for r in removed {
         let _ = writeln!(

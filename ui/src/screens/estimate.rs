@@ -505,7 +505,7 @@ fn removed_lines(s: Est, e: &EstimateView) -> impl IntoView {
         view! {
             <div id="est-removed">
                 <h3>{t("Removed lines")}</h3>
-                <p class="hint">{t("Not in the total. Restore brings a line back as computed.")}</p>
+                <p class="hint">{t("Not in the total. Restore brings a line back as computed; the paint materials and tax computed from it follow.")}</p>
                 <ul class="removed-lines">{items}</ul>
             </div>
         }
