@@ -96,18 +96,18 @@ fn refinish_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
     let insurer = panel_times(lines, Payer::Insurer);
     let insurer_hours = add_on_hours(add, &insurer);
     let customer = panel_times(lines, Payer::Customer);
-    let (customer_share, customer_hours) = if insurer.is_empty() {
-        (*add, add_on_hours(add, &customer))
+    let customer_share = if insurer.is_empty() {
+        *add
     } else {
-        let share = AddOn {
+        AddOn {
             first_panel: add.additional_panel,
             additional_panel: add.additional_panel,
             max_hours: add
                 .max_hours
                 .map(|m| Hours::from_tenths(m.tenths().saturating_sub(insurer_hours.tenths()))),
-        };
-        (share, add_on_hours(&share, &customer))
+        }
     };
+    let customer_hours = add_on_hours(&customer_share, &customer);
     let shares = [
         (Payer::Insurer, add, insurer.len(), insurer_hours),
         (
@@ -143,6 +143,9 @@ fn panel_times(lines: &[LineItem], payer: Payer) -> Vec<Hours> {
     times
 }
 
+/// What every add-on line's reason starts with.
+const NOT_PUBLISHED: &str = "not in published refinish times (CCC/MOTOR Guide to Estimating)";
+
 /// Why an add-on line has its hours: the shares of `panels` refinish times; `shares_visit`
 /// when the insurer's panels carry the visit's first-panel share.
 fn add_on_reason(add: &AddOn, panels: usize, shares_visit: bool) -> String {
@@ -151,12 +154,12 @@ fn add_on_reason(add: &AddOn, panels: usize, shares_visit: bool) -> String {
         .map_or(String::new(), |m| format!(", at most {m}"));
     if shares_visit {
         return format!(
-            "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of each of the {panels} panel(s){cap}; once per visit: the insurer's panels carry the first-panel share",
+            "{NOT_PUBLISHED}: {:.0}% of each of the {panels} panel(s){cap}; once per visit: the insurer's panels carry the first-panel share",
             add.additional_panel * 100.0,
         );
     }
     format!(
-        "not in published refinish times (CCC/MOTOR Guide to Estimating): {:.0}% of the largest refinish time, {:.0}% of the other {} panel(s){cap}",
+        "{NOT_PUBLISHED}: {:.0}% of the largest refinish time, {:.0}% of the other {} panel(s){cap}",
         add.first_panel * 100.0,
         add.additional_panel * 100.0,
         panels - 1
