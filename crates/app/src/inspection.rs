@@ -650,13 +650,10 @@ fn self_tests_findings(scan: &ScanReport) -> Vec<Finding> {
         .iter()
         .filter(|t| !t.passed)
         .map(|t| {
+            let row = crate::scan::monitor_test_row(t);
             format!(
-                "{} (test {:02X}: {}, limits {} – {})",
-                t.monitor,
-                t.tid,
-                t.with_unit(t.value),
-                t.shown(t.min),
-                t.shown(t.max)
+                "{} ({}: {}, limits {})",
+                row.monitor, row.test, row.value, row.limits
             )
         })
         .collect();

@@ -563,7 +563,7 @@ fn regression_the_inspection_said_nothing_of_failed_on_board_tests_or_counted_mi
     let failed = with(failed_and_misfiring());
     let attention = texts(&failed, Level::Attention);
     assert!(
-        attention.contains(&"The car failed 1 of its 4 on-board tests (06): Oxygen sensor bank 1 sensor 1 (test 8E: 31 counts, limits 0 – 20) — a fault can be developing before any code is stored."),
+        attention.contains(&"The car failed 1 of its 4 on-board tests (06): Oxygen sensor bank 1 sensor 1 (TID 8E: 31 counts, limits 0 – 20 counts) — a fault can be developing before any code is stored."),
         "{attention:#?}"
     );
     assert!(
