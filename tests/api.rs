@@ -2995,6 +2995,15 @@ fn photo_ids(e: &shopbench_client::EstimateCreated) -> Vec<&str> {
     e.photos.iter().map(|p| p.photo_id.as_str()).collect()
 }
 
+/// The seed Camry estimate with two photos: the bumper area marked on `photo_0`, and
+/// `photo_1` (a licence plate, [`marked_photo`]) carrying no area.
+async fn estimate_with_a_plate_photo(api: &Client) -> shopbench_client::EstimateCreated {
+    api.create_estimate(&camry_input(), &[photo("bumper.jpg"), marked_photo()], None)
+        .await
+        .unwrap()
+        .body
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partner_deletes_an_estimate_photo_and_its_bytes_leave_the_database() {
     let (test_db, db) = tempdir();
@@ -3005,11 +3014,7 @@ async fn a_partner_deletes_an_estimate_photo_and_its_bytes_leave_the_database() 
     let api = Client::new(&server.url, &key).unwrap();
 
     // The bumper area is marked on photo_0; photo_1 (the plate) carries no area.
-    let created = api
-        .create_estimate(&camry_input(), &[photo("bumper.jpg"), marked_photo()], None)
-        .await
-        .unwrap()
-        .body;
+    let created = estimate_with_a_plate_photo(&api).await;
     let id = created.summary.id.clone();
     assert_eq!(photo_ids(&created), ["photo_0", "photo_1"]);
     assert_eq!(marked_rows(&test_db), 1);
@@ -3160,11 +3165,7 @@ async fn regression_a_reader_kept_a_deleted_photo_in_the_write_ahead_log() {
     let key = partner(&db, "acme", "garage", "test", 100);
     let server = ApiServer::start(&db, &[]);
     let api = Client::new(&server.url, &key).unwrap();
-    let created = api
-        .create_estimate(&camry_input(), &[photo("bumper.jpg"), marked_photo()], None)
-        .await
-        .unwrap()
-        .body;
+    let created = estimate_with_a_plate_photo(&api).await;
     let id = created.summary.id.clone();
 
     // A reader on a snapshot taken before the deletion.

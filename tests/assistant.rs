@@ -3,10 +3,9 @@
 //! `data import`, and the real vPIC dataset for a question that names a VIN.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
-use shopbench_e2e::{json, ok, run_shopbench, shopbench, workspace_root, Run};
+use shopbench_e2e::{json, ok, ran, run_shopbench, shopbench_in, workspace_root, Run};
 
 fn top3(d: &Value) -> Vec<String> {
     d["causes"]
@@ -206,19 +205,7 @@ fn with_vpic(home: &Path, args: &[&str]) -> Run {
         "vPIC dataset missing at {} — run scripts/setup",
         vpic.display()
     );
-    let out = Command::new(shopbench())
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
-        .env("SHOPBENCH_VPIC_DB", vpic)
-        .output()
-        .unwrap();
-    ok(Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    })
+    ok(ran(shopbench_in(home, args).env("SHOPBENCH_VPIC_DB", vpic)))
 }
 
 #[test]

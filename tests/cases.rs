@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
-use shopbench_e2e::{json, ok, run_shopbench, shopbench, Emulator, Run};
+use shopbench_e2e::{json, ok, ran, run_shopbench, shopbench, shopbench_in, Emulator};
 
 fn top_ids(d: &Value, n: usize) -> Vec<String> {
     d["causes"]
@@ -963,19 +963,7 @@ fn refreshed_bulletins_are_downloaded_imported_and_shown_with_the_diagnosis() {
         for p in periods {
             args.extend(["--period", p]);
         }
-        let out = Command::new(shopbench())
-            .args(&args)
-            .env("HOME", h)
-            .env("XDG_DATA_HOME", h.join(".local/share"))
-            .env("XDG_CONFIG_HOME", h.join(".config"))
-            .env("SHOPBENCH_NHTSA_FILES", &root)
-            .output()
-            .unwrap();
-        Run {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        ran(shopbench_in(h, &args).env("SHOPBENCH_NHTSA_FILES", &root))
     };
     let done = ok(refresh(&["2025-2026"]));
     assert!(

@@ -9,8 +9,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use shopbench_e2e::{
-    camry_estimate_args, pdf_text, profile_dir, read_lines, shopbench, workspace_root, Emulator,
-    Run,
+    camry_estimate_args, pdf_text, profile_dir, ran, read_lines, shopbench_in, workspace_root,
+    Emulator, Run,
 };
 
 const SIM_NAME: &str = "shopbench J2534 simulator";
@@ -91,22 +91,10 @@ fn home_with_sim() -> tempfile::TempDir {
 /// `shopbench ARGS` with `HOME` at `home` and the simulator's scenario
 /// (`SHOPBENCH_SIM_SCENARIO`, read by the simulator at `PassThruOpen`).
 fn run(home: &Path, scenario: &str, args: &[&str]) -> Run {
-    let out = Command::new(shopbench())
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_DATA_HOME", home.join(".local/share"))
+    ran(shopbench_in(home, args)
         .env("SHOPBENCH_SIM_SCENARIO", scenario)
         .env_remove("SHOPBENCH_J2534_LIB")
-        .env_remove("SHOPBENCH_PORT")
-        .output()
-        .expect("run shopbench");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .env_remove("SHOPBENCH_PORT"))
 }
 
 #[test]

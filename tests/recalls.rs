@@ -10,7 +10,7 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
-use shopbench_e2e::{shopbench, workspace_root, Run};
+use shopbench_e2e::{ran, shopbench, shopbench_in, workspace_root, Run};
 
 const VIN: &str = "1FTFW1ET5DFC10312"; // seed 002's 2013 FORD F-150
 
@@ -50,16 +50,6 @@ fn run(home: &Path, upstream: Option<&str>, args: &[&str]) -> Run {
     cmd.env("SHOPBENCH_NHTSA_API", base)
         .env("SHOPBENCH_TC_API", format!("{base}/tc"));
     ran(&mut cmd)
-}
-
-/// Runs `cmd` to its end.
-fn ran(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("run shopbench");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 fn ok_json(r: &Run) -> Value {
@@ -376,11 +366,8 @@ fn online_refresh_then_cache_then_stale_when_the_upstream_fails() {
 fn data_import_vpic_installs_the_dataset_where_vin_decoding_looks() {
     let home = tempfile::tempdir().unwrap();
     let shop = |args: &[&str]| {
-        ran(Command::new(shopbench())
-            .args(args)
+        ran(shopbench_in(home.path(), args)
             .current_dir(home.path())
-            .env("HOME", home.path())
-            .env("XDG_DATA_HOME", home.path().join(".local/share"))
             .env_remove("SHOPBENCH_DATA_DIR")
             .env_remove("SHOPBENCH_VPIC_DB"))
     };

@@ -326,8 +326,9 @@ pub fn run_shopbench_unread(home: &Path, args: &[&str]) -> Run {
     finished(out)
 }
 
-/// `shopbench ARGS` with `HOME` and the XDG dirs in `home`.
-fn shopbench_in(home: &Path, args: &[&str]) -> Command {
+/// `shopbench ARGS` with `HOME` and the XDG dirs in `home`: add a test's own
+/// variables, then [`ran`] it.
+pub fn shopbench_in(home: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(shopbench());
     cmd.args(args)
         .env("HOME", home)
@@ -335,6 +336,11 @@ fn shopbench_in(home: &Path, args: &[&str]) -> Command {
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_DATA_HOME", home.join(".local/share"));
     cmd
+}
+
+/// Runs `cmd` (from [`shopbench_in`]) to its end.
+pub fn ran(cmd: &mut Command) -> Run {
+    finished(cmd.output().expect("run shopbench"))
 }
 
 fn finished(out: std::process::Output) -> Run {
