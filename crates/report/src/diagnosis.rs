@@ -7,7 +7,9 @@ use shopbench_diagnosis::{
 
 use crate::bulletins::BulletinRow;
 use crate::format::{lower_first, number, percent, reading_label, thousands};
-use crate::layout::{Align, Cell, Check, Col, Layout, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL};
+use crate::layout::{
+    Align, Cell, Check, Col, Layout, Style, AMBER, BODY, BODY_BOLD, GREEN, GREY, SMALL,
+};
 use crate::scan_details::{scan_details_section, ScanDetails};
 use crate::{PaperSize, Shop};
 use shopbench_i18n::money_range_in;
@@ -557,20 +559,9 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
             TestOutcome::Fail => (Check::Fail, l.t("failed (fault found)")),
         };
         l.need(BODY.line_height() * 2.0);
-        let top = l.y;
-        let x = l.left;
-        l.check_box(x, top + 1.0, box_size, check);
         let text = format!("{name} — {verdict}");
         let lines = Layout::wrap(&text, BODY, l.content_width() - indent);
-        for (j, line) in lines.iter().enumerate() {
-            l.text_at(
-                x + indent,
-                top + BODY.size + j as f32 * BODY.line_height(),
-                line,
-                BODY,
-            );
-        }
-        l.y = top + lines.len() as f32 * BODY.line_height();
+        beside_box(l, check, box_size, indent, &lines, BODY);
         if let Some(note) = r.note.as_deref().filter(|n| !n.trim().is_empty()) {
             l.paragraph(&l.tf("Recorded: {}", &[note]), SMALL, indent);
         }
@@ -587,23 +578,37 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     }
 }
 
+/// Wrapped `lines` beside a check box at the left margin, the box level with the
+/// first line, and the cursor moved below them: a recorded test result and a plan
+/// step to tick off are laid out alike.
+fn beside_box(
+    l: &mut Layout,
+    check: Check,
+    box_size: f32,
+    indent: f32,
+    lines: &[String],
+    st: Style,
+) {
+    let top = l.y;
+    let x = l.left;
+    l.check_box(x, top + 1.0, box_size, check);
+    for (j, line) in lines.iter().enumerate() {
+        l.text_at(
+            x + indent,
+            top + st.size + j as f32 * st.line_height(),
+            line,
+            st,
+        );
+    }
+    l.y = top + lines.len() as f32 * st.line_height();
+}
+
 fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     let title = format!("{}. {}", step.order, step_title(l.lang(), step));
     let width = l.content_width() - indent;
     let lines = Layout::wrap(&title, BODY_BOLD, width);
     l.need(lines.len() as f32 * BODY_BOLD.line_height() + 3.0 * SMALL.line_height());
-    let top = l.y;
-    let x = l.left;
-    l.check_box(x, top + 1.0, box_size, Check::Empty);
-    for (j, line) in lines.iter().enumerate() {
-        l.text_at(
-            x + indent,
-            top + BODY_BOLD.size + j as f32 * BODY_BOLD.line_height(),
-            line,
-            BODY_BOLD,
-        );
-    }
-    l.y = top + lines.len() as f32 * BODY_BOLD.line_height();
+    beside_box(l, Check::Empty, box_size, indent, &lines, BODY_BOLD);
     let mut meta = Vec::new();
     if !step.tool.trim().is_empty() {
         meta.push(l.tf("Tools: {}", &[&tr_text(l.lang(), step.tool.trim())]));

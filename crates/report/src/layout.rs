@@ -302,16 +302,21 @@ impl Layout {
 
     /// A filled rectangle (`top` from the top edge).
     pub(crate) fn fill_rect(&mut self, x: f32, top: f32, w: f32, h: f32, color: [f32; 3]) {
+        self.ops().push(Op::SetFillColor { col: rgb(color) });
+        self.rect(x, top, w, h, PaintMode::Fill);
+    }
+
+    /// A rectangle (`top` from the top edge) painted in `mode` with the colour and
+    /// thickness already set: what a filled box and an outlined one share.
+    fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, mode: PaintMode) {
         let y = self.height - top - h;
-        let ops = self.ops();
-        ops.push(Op::SetFillColor { col: rgb(color) });
-        ops.push(Op::DrawRectangle {
+        self.ops().push(Op::DrawRectangle {
             rectangle: Rect {
                 x: Pt(x),
                 y: Pt(y),
                 width: Pt(w),
                 height: Pt(h),
-                mode: Some(PaintMode::Fill),
+                mode: Some(mode),
                 winding_order: None,
             },
         });
@@ -367,20 +372,10 @@ impl Layout {
         color: [f32; 3],
         t: f32,
     ) {
-        let y = self.height - top - h;
         let ops = self.ops();
         ops.push(Op::SetOutlineColor { col: rgb(color) });
         ops.push(Op::SetOutlineThickness { pt: Pt(t) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
-        });
+        self.rect(x, top, w, h, PaintMode::Stroke);
     }
 
     /// A horizontal bar `w` wide filled to `fraction` (0–1), outlined.
