@@ -44,6 +44,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Adds `items` (photos or damage areas) to existing estimate `id` with `insert`, in one
+    /// change: all of them, or none when one is refused. Returns their ids, in order.
+    fn add_each<T>(
+        &mut self,
+        id: EstimateId,
+        items: &[T],
+        insert: fn(&Connection, EstimateId, &T, &str, &str) -> Result<i64, StoreError>,
+    ) -> Result<Vec<i64>, StoreError> {
+        self.change_estimate(id, |c| {
+            q::existing(c.conn, id)?;
+            items
+                .iter()
+                .map(|item| insert(c.conn, id, item, c.at, c.actor))
+                .collect()
+        })
+    }
+
     /// Saves a new estimate with its photos and damage areas in one transaction: it is there
     /// whole or not at all. Areas name their photo by file name.
     pub fn create_estimate(
@@ -228,13 +245,7 @@ impl Store {
         id: EstimateId,
         photos: &[NewEstimatePhoto],
     ) -> Result<Vec<i64>, StoreError> {
-        self.change_estimate(id, |c| {
-            q::existing(c.conn, id)?;
-            photos
-                .iter()
-                .map(|p| insert_photo(c.conn, id, p, c.at, c.actor))
-                .collect()
-        })
+        self.add_each(id, photos, insert_photo)
     }
 
     /// Removes photo `file_name` from the estimate, with the detector's open proposals on
@@ -292,13 +303,7 @@ impl Store {
         id: EstimateId,
         areas: &[NewArea],
     ) -> Result<Vec<i64>, StoreError> {
-        self.change_estimate(id, |c| {
-            q::existing(c.conn, id)?;
-            areas
-                .iter()
-                .map(|area| insert_area(c.conn, id, area, c.at, c.actor))
-                .collect()
-        })
+        self.add_each(id, areas, insert_area)
     }
 
     /// Removes a damage area; the history keeps what it was. `overrides_after`

@@ -373,9 +373,9 @@ impl Store {
             return Err(StoreError::CaseNotFound(id));
         }
         let pid = photos::insert(&tx, id, photo, &now)?;
-        history::append(
+        history::append_to(
             &tx,
-            id,
+            Owner::Case(id),
             &now,
             &actor,
             "photo.add",
@@ -412,9 +412,9 @@ impl Store {
             created_at: now.clone(),
         };
         run.id = diagnosis_runs::insert(&tx, id, &run)?;
-        history::append(
+        history::append_to(
             &tx,
-            id,
+            Owner::Case(id),
             &now,
             &actor,
             "diagnosis.run",
@@ -558,9 +558,9 @@ fn insert_case(
         check_step_id(&t.step_id)?;
         test_results::upsert(tx, id, &t)?;
     }
-    history::append(
+    history::append_to(
         tx,
-        id,
+        Owner::Case(id),
         now,
         actor,
         "case.create",
@@ -588,9 +588,9 @@ fn insert_module_scan(
     actor: &str,
 ) -> Result<StoredModuleScan, StoreError> {
     let scan_id = module_scans::insert(tx, id, scan, now)?;
-    history::append(
+    history::append_to(
         tx,
-        id,
+        Owner::Case(id),
         now,
         actor,
         "module_scan.save",

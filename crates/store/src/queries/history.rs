@@ -43,18 +43,6 @@ impl History<'_> {
     }
 }
 
-pub(crate) fn append(
-    conn: &Connection,
-    case: CaseId,
-    at: &str,
-    actor: &str,
-    action: &str,
-    old: Option<&serde_json::Value>,
-    new: Option<&serde_json::Value>,
-) -> Result<(), StoreError> {
-    append_to(conn, Owner::Case(case), at, actor, action, old, new)
-}
-
 /// Appends the entry of a record that replaced `old` (absent: it is new)
 /// with `new`, both written as JSON — a test result recorded again, a case
 /// closed again.
@@ -69,9 +57,19 @@ pub(crate) fn replaced<T: serde::Serialize>(
 ) -> Result<(), StoreError> {
     let old = old.map(serde_json::to_value).transpose()?;
     let new = serde_json::to_value(new)?;
-    append(conn, case, at, actor, action, old.as_ref(), Some(&new))
+    append_to(
+        conn,
+        Owner::Case(case),
+        at,
+        actor,
+        action,
+        old.as_ref(),
+        Some(&new),
+    )
 }
 
+/// Appends one entry to the history of `owner` (a case or an estimate): the
+/// one way every change is logged.
 pub(crate) fn append_to(
     conn: &Connection,
     owner: Owner,
