@@ -13,7 +13,7 @@ use shopbench_store::{Case, CaseEdit, CaseId, DiagnosisRun, NewCase, Store, Test
 use crate::bulletins::Bulletins;
 use crate::engine_input::engine_input;
 use crate::paths::ensure_parent;
-use crate::scan::case_from_scan;
+use crate::scan::{case_from_scan, codes_not_read};
 use crate::{AppError, Looked, Lookups};
 
 /// Opens the shop's case and estimate database (creating its folder and
@@ -60,17 +60,7 @@ pub fn save_scan(store: &mut Store, report: &ScanReport) -> Result<SavedScan, Ap
     Ok(SavedScan {
         id,
         codes: scan.case.dtcs.len(),
-        codes_not_read: report
-            .codes_not_read()
-            .iter()
-            .map(|l| {
-                format!(
-                    "{} — {}",
-                    l.label(),
-                    l.not_read_reason().unwrap_or_default()
-                )
-            })
-            .collect(),
+        codes_not_read: codes_not_read(report),
         warnings,
     })
 }
@@ -121,11 +111,31 @@ pub fn diagnose_and_save(
     id: CaseId,
     lookups: &Lookups,
 ) -> Result<Diagnosed, AppError> {
+    let fresh = diagnose_stored(store, id, lookups)?;
+    save_diagnosed(store, &fresh.case, fresh.input, fresh.now, fresh.took)
+}
+
+/// Case `id` as stored, the engine's input for it and the engine's answer now:
+/// where saving a run and reporting one both start.
+struct Fresh {
+    case: Case,
+    input: CaseInput,
+    now: Looked,
+    took: std::time::Duration,
+}
+
+/// Reads case `id` and runs the engine on it ([`diagnose_now`]), timed.
+fn diagnose_stored(store: &Store, id: CaseId, lookups: &Lookups) -> Result<Fresh, AppError> {
     let case = store.case(id)?;
     let input = engine_input(&case);
     let started = Instant::now();
-    let result = diagnose_now(store, &case, &input, lookups)?;
-    save_diagnosed(store, &case, input, result, started.elapsed())
+    let now = diagnose_now(store, &case, &input, lookups)?;
+    Ok(Fresh {
+        case,
+        input,
+        now,
+        took: started.elapsed(),
+    })
 }
 
 /// The engine's answer for a case that is not saved (a case file, a form as
@@ -176,12 +186,13 @@ pub fn diagnosis_for_report(
     id: CaseId,
     lookups: &Lookups,
 ) -> Result<Diagnosed, AppError> {
-    let case = store.case(id)?;
-    let input = engine_input(&case);
+    let Fresh {
+        case,
+        input,
+        now,
+        took,
+    } = diagnose_stored(store, id, lookups)?;
     let input_json = serde_json::to_value(&input).map_err(shopbench_store::StoreError::from)?;
-    let started = Instant::now();
-    let now = diagnose_now(store, &case, &input, lookups)?;
-    let took = started.elapsed();
     // Runs are kept oldest first; only the newest one can describe the case as it is.
     let current = case.runs.last().filter(|run| {
         run.input == input_json

@@ -143,7 +143,14 @@ pub fn codes_not_read_line(report: &ScanReport) -> Option<String> {
             "{CODES_NOT_READ} this scan did not record whether its code lists were read"
         ));
     }
-    let parts: Vec<String> = report
+    let parts = codes_not_read(report);
+    (!parts.is_empty()).then(|| format!("{CODES_NOT_READ} {}", parts.join("; ")))
+}
+
+/// Each code list the scan could not read, with why: `stored codes (03) — …`.
+/// The findings line and the saved scan's answer name them the same way.
+pub(crate) fn codes_not_read(report: &ScanReport) -> Vec<String> {
+    report
         .codes_not_read()
         .iter()
         .map(|l| {
@@ -153,8 +160,7 @@ pub fn codes_not_read_line(report: &ScanReport) -> Option<String> {
                 l.not_read_reason().unwrap_or_default()
             )
         })
-        .collect();
-    (!parts.is_empty()).then(|| format!("{CODES_NOT_READ} {}", parts.join("; ")))
+        .collect()
 }
 
 /// One code list in words, the same in every front-end: `none` (an ECU
