@@ -804,6 +804,48 @@ mod tests {
         );
     }
 
+    /// Removing the insurer's clear coat left the customer's (rust) clear coat at the
+    /// additional-panel share, still saying the insurer carried the first-panel share: the
+    /// visit was charged none. The customer's line now takes it; the removed line is listed
+    /// at its own amount, and a reset gives the estimate back as it was.
+    #[test]
+    fn regression_removing_the_insurers_clear_coat_left_the_visit_without_a_first_panel_share() {
+        let data = EstimateData::shipped();
+        let mut s = Store::open_in_memory().unwrap();
+        let rust = NewArea::by_estimator(
+            None,
+            None,
+            "quarter_panel_left",
+            DamageType::Rust,
+            Severity::Moderate,
+        );
+        let id = create(&mut s, data, &camry(), &[], &[area("front_bumper"), rust]).unwrap();
+        let (insurer, customer) = ("refinish:clear_coat", "refinish:clear_coat:customer");
+        let edited = edit_line(&mut s, data, id, change(insurer, LineChange::Remove)).unwrap();
+        let first = edited.before;
+        let (was, now) = (
+            first.line(customer).unwrap(),
+            edited.after.line(customer).unwrap(),
+        );
+        assert!(now.paint_hours > was.paint_hours, "{was:?} → {now:?}");
+        assert!(was
+            .reason
+            .contains("the insurer's panels carry the first-panel share"));
+        assert!(
+            now.reason.contains("% of the largest refinish time") && !now.reason.contains("once"),
+            "{}",
+            now.reason
+        );
+        let (stored, _) = priced(&s, data, id).unwrap();
+        let removed = removed_lines(&stored, data).unwrap();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(
+            (removed[0].id.as_str(), removed[0].amount),
+            (insurer, first.line(insurer).unwrap().subtotal)
+        );
+        assert_eq!(reset_line(&mut s, data, id, insurer).unwrap().after, first);
+    }
+
     #[test]
     fn a_broken_shop_file_is_named_and_a_missing_optional_one_is_the_shipped_data() {
         let dir = tempfile::tempdir().unwrap();

@@ -1264,6 +1264,49 @@ mod tests {
         assert!(alone.paint_hours > customer.paint_hours);
     }
 
+    /// The customer's clear coat took only the additional-panel share, and said the insurer's
+    /// panels carried the first-panel share, after the estimator removed the insurer's clear
+    /// coat line: the visit was charged no first-panel share. And the cap it was left was the
+    /// engine's, not what the insurer's line was edited to.
+    #[test]
+    fn regression_customer_clear_coat_kept_the_additional_share_after_the_insurers_line_was_removed(
+    ) {
+        let mut r = bumper_and_rust();
+        let mut alone = r.clone();
+        alone.areas.remove(0);
+        let alone = run(&alone).line("refinish:clear_coat:customer").cloned();
+        let alone = alone.unwrap();
+        r.overrides.lines.push(LineOverride {
+            line_id: "refinish:clear_coat".into(),
+            change: LineChange::Remove,
+        });
+        let e = run(&r);
+        assert!(e.line("refinish:clear_coat").is_none());
+        let customer = e.line("refinish:clear_coat:customer").unwrap();
+        assert_eq!(customer.paint_hours, alone.paint_hours);
+        assert_eq!(customer.reason, alone.reason);
+        assert!(
+            customer.reason.contains("40% of the largest refinish time"),
+            "{}",
+            customer.reason
+        );
+        // The insurer's line edited to 2.3 h leaves 0.2 h of the 2.5 h cap to the customer.
+        r.overrides.lines[0].change = LineChange::Edit(LineEdit {
+            paint_hours: Some(Hours::from_tenths(23)),
+            ..LineEdit::default()
+        });
+        let e = run(&r);
+        let customer = e.line("refinish:clear_coat:customer").unwrap();
+        assert_eq!(customer.paint_hours, Hours::from_tenths(2));
+        assert!(
+            customer.reason.contains(
+                ", at most 0.2 h; once per visit: the insurer's panels carry the first-panel share"
+            ),
+            "{}",
+            customer.reason
+        );
+    }
+
     #[test]
     fn empty_damage_gives_an_empty_zero_estimate() {
         let e = run(&req("Kia", "Forte", vec![]));

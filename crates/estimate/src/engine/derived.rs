@@ -1,7 +1,8 @@
 //! Step 7 of an estimate: the lines computed from the lines as the estimator left them, in
 //! order — clear coat or three-stage time, shop supplies and fees, paint and materials, sales
 //! tax — each for the insurer's lines and, apart, for the customer's (rust; a supply charged
-//! once a visit only once, see [`supplies`]). Each can be
+//! once a visit only once, see [`supplies`]; the customer's clear coat is a step of its own,
+//! after the insurer's, see [`customer_add_on`]). Each can be
 //! edited or removed like any line; a later step sees the edits of an earlier one.
 
 use crate::data::{AddOn, MiscRow, MiscWhen};
@@ -15,7 +16,13 @@ use super::{LineCategory, LineItem, LineStatus, Payer};
 pub(super) type Step = fn(&Pricing<'_>, &[LineItem]) -> Vec<LineItem>;
 
 /// The derived steps, in order.
-pub(super) const STEPS: [Step; 4] = [refinish_add_on, supplies, paint_materials, sales_tax];
+pub(super) const STEPS: [Step; 5] = [
+    insurer_add_on,
+    customer_add_on,
+    supplies,
+    paint_materials,
+    sales_tax,
+];
 
 /// The included lines of `payer`.
 fn paid_by(lines: &[LineItem], payer: Payer) -> Vec<&LineItem> {
@@ -78,58 +85,75 @@ fn add_on_hours(add: &AddOn, sorted: &[Hours]) -> Hours {
     add.max_hours.map_or(h, |m| h.min(m))
 }
 
-/// Clear coat (two-stage) or three-stage time, which published refinish times leave out:
-/// the data's share of the largest refinish time, of the others, capped for clear coat.
-/// The first-panel share is once a visit, like a supply: the insurer's panels carry it when
-/// there are any, and the customer's (rust) panels then all count as additional ones, within
-/// what the cap leaves.
-fn refinish_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+/// The finish's add-on: its shares, its line id and its description.
+fn add_on_kind<'d>(pricing: &Pricing<'d>) -> (&'d AddOn, &'static str, &'static str) {
     let panels = &pricing.data.panels;
-    let (add, id, what) = match pricing.finish() {
+    match pricing.finish() {
         Finish::TwoStage => (&panels.clear_coat, "refinish:clear_coat", "Clear coat"),
         Finish::ThreeStage => (
             &panels.three_stage,
             "refinish:three_stage",
             "Three-stage (tri-coat) refinish",
         ),
-    };
-    let insurer = panel_times(lines, Payer::Insurer);
-    let insurer_hours = add_on_hours(add, &insurer);
-    let customer = panel_times(lines, Payer::Customer);
-    let customer_share = if insurer.is_empty() {
-        *add
-    } else {
-        AddOn {
-            first_panel: add.additional_panel,
-            additional_panel: add.additional_panel,
-            max_hours: add
-                .max_hours
-                .map(|m| Hours::from_tenths(m.tenths().saturating_sub(insurer_hours.tenths()))),
-        }
-    };
-    let customer_hours = add_on_hours(&customer_share, &customer);
-    let shares = [
-        (Payer::Insurer, add, insurer.len(), insurer_hours),
-        (
-            Payer::Customer,
-            &customer_share,
-            customer.len(),
-            customer_hours,
-        ),
-    ];
-    let mut out = Vec::new();
-    for (payer, share, panels, hours) in shares {
-        if hours.is_zero() {
-            continue;
-        }
-        let shares_visit = payer == Payer::Customer && !insurer.is_empty();
-        let reason = add_on_reason(share, panels, shares_visit);
-        let mut line = derived_line(payer, id, LineCategory::RefinishAddOn, what.into(), reason);
-        line.set_labor(Hours::ZERO, pricing.rates.body, 0.0);
-        line.set_paint(hours, pricing.rates.paint, pricing.spread());
-        out.push(line);
     }
-    out
+}
+
+/// Clear coat (two-stage) or three-stage time for the insurer's panels, which published
+/// refinish times leave out: the data's share of the largest refinish time, of the others,
+/// capped for clear coat. The first-panel share is once a visit, like a supply: this line
+/// carries it ([`customer_add_on`]).
+fn insurer_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let (add, ..) = add_on_kind(pricing);
+    let panels = panel_times(lines, Payer::Insurer);
+    add_on_line(pricing, Payer::Insurer, add, &panels, false)
+}
+
+/// The add-on time for the customer's (rust) panels, from the insurer's add-on line as the
+/// estimator left it: while it is there, it carries the visit's first-panel share, so the
+/// customer's panels all count as additional ones, within what the cap leaves after that
+/// line's (edited) hours; once it is removed, the customer's largest panel carries it.
+fn customer_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
+    let (add, ..) = add_on_kind(pricing);
+    let insurer = paid_by(lines, Payer::Insurer)
+        .into_iter()
+        .find(|l| l.category == LineCategory::RefinishAddOn);
+    let share = insurer.map_or(*add, |l| additional_only(add, l.paint_hours));
+    let panels = panel_times(lines, Payer::Customer);
+    add_on_line(pricing, Payer::Customer, &share, &panels, insurer.is_some())
+}
+
+/// The shares of `add` beside an add-on line of `carried` hours that carries the first-panel
+/// share: every panel at the additional-panel share, within what the cap leaves.
+fn additional_only(add: &AddOn, carried: Hours) -> AddOn {
+    AddOn {
+        first_panel: add.additional_panel,
+        additional_panel: add.additional_panel,
+        max_hours: add
+            .max_hours
+            .map(|m| Hours::from_tenths(m.tenths().saturating_sub(carried.tenths()))),
+    }
+}
+
+/// `payer`'s add-on line for refinish times `panels` (largest first) at the shares of
+/// `share`, none when it comes to no time; `shares_visit` when the insurer's add-on carries
+/// the visit's first-panel share.
+fn add_on_line(
+    pricing: &Pricing<'_>,
+    payer: Payer,
+    share: &AddOn,
+    panels: &[Hours],
+    shares_visit: bool,
+) -> Vec<LineItem> {
+    let hours = add_on_hours(share, panels);
+    if hours.is_zero() {
+        return Vec::new();
+    }
+    let (_, id, what) = add_on_kind(pricing);
+    let reason = add_on_reason(share, panels.len(), shares_visit);
+    let mut line = derived_line(payer, id, LineCategory::RefinishAddOn, what.into(), reason);
+    line.set_labor(Hours::ZERO, pricing.rates.body, 0.0);
+    line.set_paint(hours, pricing.rates.paint, pricing.spread());
+    vec![line]
 }
 
 /// The refinish times of `payer`'s panels, largest first.
@@ -147,7 +171,7 @@ fn panel_times(lines: &[LineItem], payer: Payer) -> Vec<Hours> {
 const NOT_PUBLISHED: &str = "not in published refinish times (CCC/MOTOR Guide to Estimating)";
 
 /// Why an add-on line has its hours: the shares of `panels` refinish times; `shares_visit`
-/// when the insurer's panels carry the visit's first-panel share.
+/// when the insurer's add-on carries the visit's first-panel share.
 fn add_on_reason(add: &AddOn, panels: usize, shares_visit: bool) -> String {
     let cap = add
         .max_hours
