@@ -132,13 +132,7 @@ pub struct CaCosts {
 
 /// Every Canadian code (10 provinces + 3 territories), sorted.
 pub fn ca_province_codes() -> Vec<&'static str> {
-    let mut v: Vec<&str> = rules()
-        .jurisdictions
-        .iter()
-        .map(|j| j.code.as_str())
-        .collect();
-    v.sort_unstable();
-    v
+    rules().codes()
 }
 
 /// Itemized government costs of buying a used passenger vehicle in a Canadian
@@ -204,13 +198,10 @@ fn ca_costs(q: &CaQuery, trade_in: Option<Cents>) -> Result<CaCosts, CostsError>
 /// The province or territory of a code, any case; an unknown one is refused
 /// with the valid codes.
 fn province(code: &str) -> Result<&'static Jurisdiction, CostsError> {
-    let code = engine::norm_code(code);
     rules()
-        .jurisdictions
-        .iter()
-        .find(|j| j.code == code)
-        .ok_or_else(|| CostsError::UnknownProvince {
-            given: code.clone(),
+        .find(code)
+        .map_err(|given| CostsError::UnknownProvince {
+            given,
             valid: ca_province_codes().into_iter().map(String::from).collect(),
         })
 }

@@ -21,6 +21,26 @@ pub(crate) struct RuleFile {
     pub jurisdictions: Vec<Jurisdiction>,
 }
 
+impl RuleFile {
+    /// Every jurisdiction's code, sorted: the list a country's codes function
+    /// answers and an unknown code is refused with.
+    pub(crate) fn codes(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.jurisdictions.iter().map(|j| j.code.as_str()).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The jurisdiction of `code` (any case, spaces trimmed); when there is none,
+    /// the code as normalized, for the country's refusal to name.
+    pub(crate) fn find(&self, code: &str) -> Result<&Jurisdiction, String> {
+        let code = crate::engine::norm_code(code);
+        self.jurisdictions
+            .iter()
+            .find(|j| j.code == code)
+            .ok_or(code)
+    }
+}
+
 /// One state, district, province or territory.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -135,13 +135,7 @@ pub struct UsCosts {
 
 /// Every US code (50 states + DC), sorted.
 pub fn us_state_codes() -> Vec<&'static str> {
-    let mut v: Vec<&str> = rules()
-        .jurisdictions
-        .iter()
-        .map(|j| j.code.as_str())
-        .collect();
-    v.sort_unstable();
-    v
+    rules().codes()
 }
 
 /// Itemized government costs of buying a used passenger vehicle in a US state.
@@ -167,14 +161,13 @@ pub fn us_purchase_costs_for_year(q: &UsQuery, year: SaleYear) -> Result<UsCosts
     us_costs(q, Some(year))
 }
 
+/// The state (or DC) of a code, any case; an unknown one is refused with the
+/// valid codes.
 fn find(state: &str) -> Result<&'static Jurisdiction, CostsError> {
-    let code = engine::norm_code(state);
     rules()
-        .jurisdictions
-        .iter()
-        .find(|j| j.code == code)
-        .ok_or_else(|| CostsError::UnknownState {
-            given: code,
+        .find(state)
+        .map_err(|given| CostsError::UnknownState {
+            given,
             valid: us_state_codes().into_iter().map(String::from).collect(),
         })
 }
