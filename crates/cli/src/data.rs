@@ -162,13 +162,7 @@ fn refresh_tsbs(a: PeriodArgs) -> Result<()> {
 fn import_vpic(a: VpicArgs) -> Result<()> {
     let dest = crate::shop::vpic(a.db)?;
     let done = shopbench_app::vpic_install::install_vpic(&a.file, &dest)?;
-    crate::output::say!(
-        "installed the vPIC dataset at {} ({} MB, {} manufacturers, {} VIN schemas): VIN decoding works offline",
-        done.path.display(),
-        done.bytes / 1_000_000,
-        done.wmis,
-        done.schemas
-    )?;
+    crate::output::say!("{done}")?;
     Ok(())
 }
 

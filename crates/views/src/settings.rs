@@ -95,3 +95,17 @@ pub struct LaborRateView {
     /// The shop's figure; `None` prices with the shipped one.
     pub shop: Option<u32>,
 }
+
+/// The offline VIN-decoding data (NHTSA's vPIC dataset) as the Settings
+/// screen shows it: where VIN decoding reads it and what is there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VpicView {
+    /// Where VIN decoding reads it.
+    pub path: String,
+    /// Whether a dataset is there.
+    pub installed: bool,
+    /// What to tell the user: what an import just installed (the CLI's
+    /// words: where, its size, its manufacturers and VIN schemas), else
+    /// where the installed one came from, or that there is none.
+    pub said: String,
+}

@@ -1,13 +1,15 @@
-//! Vehicle & costs: VIN lookup with recalls, recalls import, purchase costs and their PDF.
+//! Vehicle & costs: VIN lookup with recalls, recalls import, the VIN-decoding data
+//! (vPIC) and its import, purchase costs and their PDF.
 
 use shopbench_views::{
-    CostRegions, ImportRecalls, LookupVin, Out, PurchaseCosts, SaveCostsPdf, SaveInspectionPdf,
+    CostRegions, ImportRecalls, ImportVpic, LookupVin, Out, PurchaseCosts, SaveCostsPdf,
+    SaveInspectionPdf, VpicStatus,
 };
 use tauri::State;
 
 use super::{bind, off_main};
 use crate::error::DesktopError;
-use crate::handlers::{now, vehicle};
+use crate::handlers::{now, vehicle, vpic};
 use crate::shop::Shop;
 
 bind!(lookup_vin => LookupVin);
@@ -28,6 +30,27 @@ pub async fn import_recalls(
 ) -> Result<Out<ImportRecalls>, DesktopError> {
     let shop = shop.inner().clone();
     off_main(move || vehicle::import_recalls(&shop, &args.path, now())).await
+}
+
+bind!(vpic_status => VpicStatus);
+#[tauri::command]
+pub fn vpic_status(
+    shop: State<'_, Shop>,
+    args: VpicStatus,
+) -> Result<Out<VpicStatus>, DesktopError> {
+    let VpicStatus {} = args;
+    vpic::status(&shop)
+}
+
+bind!(import_vpic => ImportVpic);
+/// Unpacking and checking the dataset takes seconds: off the main thread.
+#[tauri::command]
+pub async fn import_vpic(
+    shop: State<'_, Shop>,
+    args: ImportVpic,
+) -> Result<Out<ImportVpic>, DesktopError> {
+    let shop = shop.inner().clone();
+    off_main(move || vpic::import(&shop, &args.path)).await
 }
 
 bind!(cost_regions => CostRegions);

@@ -17,6 +17,7 @@ pub mod modules;
 pub mod remote;
 pub mod report;
 pub mod vehicle;
+pub mod vpic;
 
 use std::path::Path;
 

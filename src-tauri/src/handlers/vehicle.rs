@@ -495,7 +495,7 @@ mod tests {
         let missing = Shop::at(paths);
         let e = look_up(&missing, "1FTFW1ET5DFC10312", 0).unwrap_err();
         assert_eq!(e.title(), "Vehicle data set missing", "{e}");
-        assert!(e.to_string().contains("fetch-vpic"), "{e}");
+        assert!(e.to_string().contains("in Settings"), "{e}");
         let e = import_recalls(&f, "", 0).unwrap_err();
         assert!(e.to_string().contains("FLAT_RCL"), "{e}");
         let e = import_recalls(&f, "/nonexistent/FLAT_RCL.txt", 0).unwrap_err();

