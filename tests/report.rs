@@ -2,10 +2,10 @@
 //! write PDFs that poppler reads back (pdftotext/pdfinfo are required; a
 //! machine without them fails here with the install hint).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use shopbench_e2e::run_shopbench;
+use shopbench_e2e::{run_shopbench, Run};
 
 const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
                             `apt-get install -y poppler-utils` (Debian/Ubuntu) or \
@@ -163,32 +163,36 @@ fn costs_ca_pdf_on_a4() {
     assert!(pdf_info(&pdf).contains("595.28 x 841.89"), "A4");
 }
 
+/// `shopbench diagnose --input case.json --pdf diag.pdf` in `home`, the case
+/// file holding `case`, with the `more` flags: what it printed and the PDF.
+fn diagnose_input_pdf(home: &Path, case: &str, more: &[&str]) -> (Run, PathBuf) {
+    let file = home.join("case.json");
+    std::fs::write(&file, case).expect("write case");
+    let pdf = home.join("diag.pdf");
+    let mut args = vec![
+        "diagnose",
+        "--input",
+        file.to_str().expect("utf-8"),
+        "--pdf",
+        pdf.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(more);
+    let run = run_shopbench(home, &args);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    (run, pdf)
+}
+
 #[test]
 fn diagnose_input_writes_the_report() {
     let home = tempfile::tempdir().expect("temp home");
-    let case = home.path().join("case.json");
-    std::fs::write(
-        &case,
+    let (_, pdf) = diagnose_input_pdf(
+        home.path(),
         r#"{"vehicle": {"make": "Honda", "model": "Civic", "year": 2012},
             "complaint": "shakes at idle, check engine light flashing",
             "dtcs": ["P0300", "P0302"],
             "freeze_frame": {"coolant_temp": 88, "rpm": 650}}"#,
-    )
-    .expect("write case");
-    let pdf = home.path().join("diag.pdf");
-    let run = run_shopbench(
-        home.path(),
-        &[
-            "diagnose",
-            "--input",
-            case.to_str().expect("utf-8"),
-            "--pdf",
-            pdf.to_str().expect("utf-8"),
-            "--paper",
-            "a4",
-        ],
+        &["--paper", "a4"],
     );
-    assert_eq!(run.code, Some(0), "{run:?}");
     let text = pdf_text(&pdf);
     for want in [
         "Diagnostic report",
@@ -203,6 +207,39 @@ fn diagnose_input_writes_the_report() {
         assert!(text.contains(want), "{want:?} missing:\n{text}");
     }
     assert!(pdf_info(&pdf).contains("(A4)"));
+}
+
+/// `diagnose --input` with a cylinder-4 misfire code: the plan's steps name
+/// cylinder 4 where they said "the misfiring cylinder" — in the text the CLI
+/// prints and in the PDF report, both from the engine's plan.
+#[test]
+fn diagnose_input_plan_names_the_misfiring_cylinder() {
+    let home = tempfile::tempdir().expect("temp home");
+    let (run, pdf) = diagnose_input_pdf(
+        home.path(),
+        r#"{"vehicle": {"make": "Toyota", "model": "Camry", "year": 2012},
+            "complaint": "shakes at idle, check engine light flashing",
+            "dtcs": ["P0304"]}"#,
+        &[],
+    );
+    for want in [
+        "[coil_swap] Swap cylinder 4's coil with a neighbouring cylinder's — Swap coils",
+        "[plug_inspect] Pull and inspect the spark plugs, cylinder 4's first — Remove plugs",
+        "[injector_test] Test cylinder 4's injector (noid light",
+    ] {
+        assert!(
+            run.stdout.contains(want),
+            "{want:?} missing:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        !run.stdout.contains("the misfiring cylinder's coil"),
+        "{}",
+        run.stdout
+    );
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Swap cylinder 4's coil"), "{text}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use shopbench_core::{Dtc, DtcCatalog, Likelihood, Vin};
 
 use crate::complaints::OwnerComplaints;
+use crate::cylinders::{misfires_really, misfiring_cylinders, step_name};
 use crate::history::{shop_hits, similar_fixes, ConfirmedFix};
 use crate::input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
@@ -865,12 +866,12 @@ fn misfire_max_share(m: &Measured) -> Option<f64> {
     (total > 0.0).then(|| worst / total)
 }
 
-/// How many cylinders really misfire: at least 5 counts and a tenth of the worst.
+/// How many cylinders really misfire ([`misfires_really`]).
 fn misfire_cyls_active(m: &Measured) -> Option<f64> {
     let (counts, total, worst) = misfires(m);
     let active = counts
         .iter()
-        .filter(|&&c| c >= 5.0 && c >= 0.1 * worst)
+        .filter(|&&c| misfires_really(c, worst))
         .count();
     (total > 0.0).then_some(active as f64)
 }
@@ -1063,6 +1064,9 @@ struct Understood<'c, 'k> {
     readings: BTreeMap<String, f64>,
     /// Findings and complaint, lower case: what finding keywords are matched in.
     findings_text: String,
+    /// The misfiring cylinders the codes or the misfire counts name
+    /// ([`misfiring_cylinders`]), for the plan's wording.
+    cylinders: Vec<u8>,
     /// Recorded results that count (not contradictory, known step), by step id.
     tests: BTreeMap<&'c str, RecordedTest<'k>>,
     /// Problems with the input, in the order [`understand`] gives.
@@ -1097,6 +1101,8 @@ fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 
     warnings.extend(lookup_warnings);
     let (tests, test_warnings) = read_test_results(kb, &case.test_results);
     warnings.extend(test_warnings);
+    let dtcs: Vec<Dtc> = codes.iter().map(|c| c.code).collect();
+    let cylinders = misfiring_cylinders(&dtcs, &readings);
     Understood {
         vehicle,
         code_set: codes.iter().map(|c| c.code.to_string()).collect(),
@@ -1114,6 +1120,7 @@ fn understand<'c, 'k>(kb: &'k Knowledge, case: &'c CaseInput) -> Understood<'c, 
         tags,
         readings,
         findings_text: findings_text(case),
+        cylinders,
         tests,
         warnings,
     }
@@ -1986,7 +1993,7 @@ pub fn diagnose_in(kb: &Knowledge, case: &CaseInput, context: Context<'_>) -> Di
     apply_test_results(&mut cands, &facts.tests);
     // 6. Combine and rank, plan the next tests, state the confidence.
     let causes = rank(cands);
-    let plan = make_plan(kb, &causes, &facts.tests);
+    let plan = make_plan(kb, &causes, &facts.tests, &facts.cylinders);
     let confidence = confidence(&causes);
     let raise_confidence = raise_confidence(kb, case, &facts, &causes, &plan);
     Diagnosis {
@@ -2089,10 +2096,13 @@ fn contradictions(
     }
 }
 
+/// The plan: the chosen tests ([`choose_tests`]) as steps, each naming the
+/// misfiring `cylinders` where its knowledge has the words for it.
 fn make_plan(
     kb: &Knowledge,
     causes: &[RankedCause],
     done: &BTreeMap<&str, RecordedTest<'_>>,
+    cylinders: &[u8],
 ) -> Vec<PlanStep> {
     let prob: BTreeMap<&str, f64> = causes
         .iter()
@@ -2100,7 +2110,7 @@ fn make_plan(
         .collect();
     let chosen = choose_tests(kb, &prob, done);
     (0..chosen.len())
-        .map(|k| plan_step(kb, causes, &prob, &chosen, k))
+        .map(|k| plan_step(kb, causes, &prob, &chosen, k, cylinders))
         .collect()
 }
 
@@ -2145,14 +2155,16 @@ fn choose_tests(
     chosen
 }
 
-/// Step `k` of the plan: the test's instruction, tool and expected result,
-/// the causes it checks, and where a pass or a fail leads.
+/// Step `k` of the plan: the test's instruction (its name for the
+/// `cylinders`, [`step_name`]), tool and expected result, the causes it
+/// checks, and where a pass or a fail leads.
 fn plan_step(
     kb: &Knowledge,
     causes: &[RankedCause],
     prob: &BTreeMap<&str, f64>,
     chosen: &[usize],
     k: usize,
+    cylinders: &[u8],
 ) -> PlanStep {
     let t = &kb.tests[chosen[k]];
     let next = match chosen.get(k + 1) {
@@ -2168,7 +2180,7 @@ fn plan_step(
     PlanStep {
         id: t.id.clone(),
         order: k + 1,
-        instruction: format!("{} — {}", t.name, t.procedure),
+        instruction: format!("{} — {}", step_name(t, cylinders), t.procedure),
         tool: t.tool.clone(),
         expected: t.expected.clone(),
         minutes: t.minutes,

@@ -204,6 +204,21 @@ pub struct TestDef {
     pub minutes: f64,
     /// Causes it confirms or rules out.
     pub targets: Vec<TestTarget>,
+    /// Its name for a case that names the misfiring cylinders, when naming
+    /// them helps (`Swap cylinder 3's coil …`); none: the name serves all.
+    #[serde(default)]
+    pub cylinder_name: Option<CylinderName>,
+}
+
+/// A test's name naming the misfiring cylinders: `{}` holds the cylinder
+/// number (`one`), or all but the last and the last (`several`: `2` and
+/// `5`, `1, 4` and `6`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CylinderName {
+    /// For one cylinder, with one `{}`.
+    pub one: String,
+    /// For two or more, with two `{}`.
+    pub several: String,
 }
 
 #[derive(Deserialize)]
@@ -606,7 +621,7 @@ fn check_rules(rf: &RulesFile, cause_index: &IdIndex) -> Result<(), DiagnosisErr
 }
 
 /// Indexes the tests by id, their targets checked; refuses a test that takes
-/// no time and a test defined twice.
+/// no time, a cylinder name without its holes and a test defined twice.
 fn index_tests(tests: &[TestDef], cause_index: &IdIndex) -> Result<IdIndex, DiagnosisError> {
     let mut test_index = HashMap::new();
     for (i, t) in tests.iter().enumerate() {
@@ -620,6 +635,7 @@ fn index_tests(tests: &[TestDef], cause_index: &IdIndex) -> Result<IdIndex, Diag
             check_link(cause_index, &t.id, &tg.cause, tg.fail_lr)?;
             check_link(cause_index, &t.id, &tg.cause, tg.pass_lr)?;
         }
+        check_cylinder_name(t)?;
         if test_index.insert(t.id.clone(), i).is_some() {
             return Err(DiagnosisError::KnowledgeInvalid(format!(
                 "test {} is defined twice",
@@ -628,6 +644,21 @@ fn index_tests(tests: &[TestDef], cause_index: &IdIndex) -> Result<IdIndex, Diag
         }
     }
     Ok(test_index)
+}
+
+/// Refuses a cylinder name without its holes: one `{}` for one cylinder,
+/// two for several.
+fn check_cylinder_name(t: &TestDef) -> Result<(), DiagnosisError> {
+    let Some(n) = &t.cylinder_name else {
+        return Ok(());
+    };
+    if n.one.matches("{}").count() != 1 || n.several.matches("{}").count() != 2 {
+        return Err(DiagnosisError::KnowledgeInvalid(format!(
+            "test {}'s cylinder name needs one {{}} for one cylinder and two for several",
+            t.id
+        )));
+    }
+    Ok(())
 }
 
 /// Compiles the shop's words and every symptom's phrases into one vocabulary.

@@ -64,7 +64,11 @@
 //! 6. **Plan**: each not-yet-done test is scored by
 //!    Σ p(cause) · |ln LR_fail − ln LR_pass| ÷ (minutes + 5) over the
 //!    candidates it touches; tests are picked greedily, discounting causes a
-//!    chosen test already covers, so cheap decisive tests come first.
+//!    chosen test already covers, so cheap decisive tests come first. A
+//!    step names the misfiring cylinders when the case names them — a
+//!    P0301–P0312 code, else the `misfire_cyl_N` counts that are real
+//!    misfires — and its test has the words for it (`cylinder_name`):
+//!    "Swap cylinder 3's coil with a neighbouring cylinder's".
 //! 7. **Confidence** = p_top^0.8 × (1 − 0.15·e^(−n/2)), n = pieces of
 //!    strong (LR ≥ 2) evidence for the top cause: a high share built on one
 //!    code is worth less than the same share built on codes, readings and a
@@ -75,6 +79,7 @@
 #![deny(missing_docs)]
 
 mod complaints;
+mod cylinders;
 mod engine;
 mod error;
 mod eval;
@@ -105,6 +110,6 @@ pub use input::{
     CaseInput, DistanceUnit, DtcEntry, DtcStatus, Mileage, SymptomTag, TestOutcome, TestResult,
     VehicleId, CODES_NOT_READ,
 };
-pub use knowledge::{CauseDef, Coverage, Knowledge, TestDef, TestTarget};
+pub use knowledge::{CauseDef, Coverage, CylinderName, Knowledge, TestDef, TestTarget};
 pub use units::in_rule_unit;
 pub use words::{Pattern, Words, WordsFound};

@@ -901,11 +901,19 @@ FINDINGS = [
 TESTS = []
 
 
-def test(id, name, tool, procedure, expected, minutes, targets, raises=None):
+def test(id, name, tool, procedure, expected, minutes, targets, raises=None, cylinders=None):
+    """`cylinders`: (one, several), the name for a case that names its misfiring
+    cylinders — `{}` holds the cylinder (one), or all but the last and the last
+    (several: "2 and 5", "1, 4 and 6")."""
     for c, f, p in targets:
         assert c in CIDS, (id, c)
-    TESTS.append(dict(id=id, name=name, tool=tool, procedure=procedure, expected=expected, minutes=minutes,
-                      targets=[dict(cause=c, fail_lr=f, pass_lr=p) for c, f, p in targets]))
+    t = dict(id=id, name=name, tool=tool, procedure=procedure, expected=expected, minutes=minutes,
+             targets=[dict(cause=c, fail_lr=f, pass_lr=p) for c, f, p in targets])
+    if cylinders:
+        one, several = cylinders
+        assert one.count("{}") == 1 and several.count("{}") == 2, (id, cylinders)
+        t["cylinder_name"] = dict(one=one, several=several)
+    TESTS.append(t)
 
 
 test("smoke_intake", "Smoke-test the intake", "smoke machine",
@@ -938,22 +946,32 @@ test("frp_sensor_compare", "Compare rail-pressure sensor with a mechanical gauge
      "Read PID and gauge at key-on and idle", "Within 5 %", 20, [("fuel_pressure_sensor", 8, 0.2)])
 test("coil_swap", "Swap the misfiring cylinder's coil with a neighbour", "hand tools, scan tool",
      "Swap coils, clear codes, drive/idle 10 min, watch misfire counters", "Misfire stays on the original cylinder", 15,
-     [("ignition_coil", 12, 0.08)])
+     [("ignition_coil", 12, 0.08)],
+     cylinders=("Swap cylinder {}'s coil with a neighbouring cylinder's",
+                "Swap the coils of cylinders {} and {} with neighbouring cylinders'"))
 test("plug_inspect", "Pull and inspect the spark plugs", "plug socket, feeler gauge",
      "Remove plugs, read gap, electrode wear, oil or fuel fouling, cracked insulators", "Gap in spec, light tan deposit", 25,
-     [("spark_plugs_worn", 8, 0.2), ("oil_consumption_rings", 2.5, 0.6)])
+     [("spark_plugs_worn", 8, 0.2), ("oil_consumption_rings", 2.5, 0.6)],
+     cylinders=("Pull and inspect the spark plugs, cylinder {}'s first",
+                "Pull and inspect the spark plugs, cylinders {} and {} first"))
 test("injector_test", "Test the injector (noid light, resistance, balance or swap)", "noid light, DMM, scan tool",
      "Noid light on the harness, measure coil resistance, balance test or swap injector with a neighbour", "Pulse present, resistance in spec, flow equal", 30,
-     [("injector_clogged", 6, 0.25), ("injector_circuit", 8, 0.15), ("injector_leaking", 3, 0.5)])
+     [("injector_clogged", 6, 0.25), ("injector_circuit", 8, 0.15), ("injector_leaking", 3, 0.5)],
+     cylinders=("Test cylinder {}'s injector (noid light, resistance, balance or swap)",
+                "Test the injectors of cylinders {} and {} (noid light, resistance, balance or swap)"))
 test("compression", "Compression test (dry/wet)", "compression gauge",
      "All plugs out, throttle open, crank 5 strokes per cylinder; repeat wet on low ones", "All within 10 % of each other", 45,
-     [("low_compression", 12, 0.08), ("head_gasket", 3, 0.5), ("timing_chain_stretched", 2, 0.7), ("afm_lifter", 2, 0.7)])
+     [("low_compression", 12, 0.08), ("head_gasket", 3, 0.5), ("timing_chain_stretched", 2, 0.7), ("afm_lifter", 2, 0.7)],
+     cylinders=("Compression test (dry/wet), cylinder {} against the others",
+                "Compression test (dry/wet), cylinders {} and {} against the others"))
 test("cyl_leakdown", "Cylinder leak-down on the suspect cylinder", "leak-down tester",
      "TDC compression, 100 psi in; listen at intake, exhaust, oil cap, radiator", "Under 15 % leakage", 30,
-     [("low_compression", 8, 0.2), ("head_gasket", 6, 0.3)])
+     [("low_compression", 8, 0.2), ("head_gasket", 6, 0.3)],
+     cylinders=("Leak-down test on cylinder {}", "Leak-down test on cylinders {} and {}"))
 test("afm_lifter_check", "Check AFM lifter / valve lift on the misfiring cylinder", "borescope, valve-cover removal or lift check",
      "Remove the valve cover and check rocker lash / lift on the misfiring cylinder, or command AFM off and watch misfire",
-     "Full valve lift, no lash", 60, [("afm_lifter", 15, 0.08), ("low_compression", 2, 0.7)])
+     "Full valve lift, no lash", 60, [("afm_lifter", 15, 0.08), ("low_compression", 2, 0.7)],
+     cylinders=("Check AFM lifter / valve lift on cylinder {}", "Check AFM lifters / valve lift on cylinders {} and {}"))
 test("block_test", "Combustion-gas (block) test of the coolant", "block tester fluid",
      "Warm engine, draw air from the radiator neck through the tester fluid for 1 min", "Fluid stays blue", 15,
      [("head_gasket", 12, 0.1)])

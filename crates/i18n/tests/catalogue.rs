@@ -379,6 +379,8 @@ fn every_cause_and_test_name_has_its_french() {
         ("tests.json", "procedure", 70),
         ("tests.json", "expected", 70),
         ("tests.json", "tool", 70),
+        ("tests.json", "one", 6),
+        ("tests.json", "several", 6),
         ("rules.json", "note", 70),
     ] {
         let names = knowledge_values(file, key);
@@ -391,6 +393,35 @@ fn every_cause_and_test_name_has_its_french() {
         assert!(
             missing.is_empty(),
             "{file}: {key} values without French: {missing:?}"
+        );
+    }
+}
+
+/// A plan step naming the misfiring cylinders (a test's `cylinder_name`,
+/// filled in as the engine fills it: one cylinder, two, three) reads in
+/// French with no English left, as the desktop and the report show it.
+#[test]
+fn every_cylinder_name_filled_in_has_its_french() {
+    let fill = |text: &str, holes: &[&str]| {
+        holes
+            .iter()
+            .fold(text.to_string(), |t, h| t.replacen("{}", h, 1))
+    };
+    let ones = knowledge_values("tests.json", "one");
+    let several = knowledge_values("tests.json", "several");
+    assert!(ones.len() >= 6, "only {ones:?}: the reader is out of date");
+    let filled = ones.iter().map(|t| (fill(t, &["3"]), "cylindre 3"));
+    let filled = filled.chain(several.iter().flat_map(|t| {
+        [
+            (fill(t, &["2", "5"]), "cylindres 2 et 5"),
+            (fill(t, &["1, 4", "6"]), "cylindres 1, 4 et 6"),
+        ]
+    }));
+    for (english, cylinders) in filled {
+        let french = shopbench_i18n::tr_text(shopbench_i18n::Lang::FrCa, &english);
+        assert!(
+            french.contains(cylinders) && !shopbench_i18n::english_left(&french),
+            "{english} → {french}"
         );
     }
 }
