@@ -180,10 +180,7 @@ pub(crate) async fn stage(
     progress: f64,
 ) -> Result<(), JobFailure> {
     let held = st.db.run(|c| {
-        match job.kind.as_str() {
-            "estimate" => crate::db::estimates::set_stage(c, &job.target, name, progress)?,
-            _ => cases::set_stage(c, &job.target, name, progress)?,
-        }
+        jobs::set_stage(c, job, name, progress)?;
         jobs::renew(c, job.id, &st.job_claims)
     })?;
     if !held {

@@ -123,19 +123,6 @@ pub(crate) fn diagnosis_for_worker(
     .transpose()
 }
 
-pub(crate) fn set_stage(
-    db: &mut dyn Sql,
-    id: &str,
-    stage: &str,
-    progress: f64,
-) -> Result<(), Error> {
-    db.exec(
-        "UPDATE diagnoses SET stage = $2, progress = $3 WHERE id = $1 AND status = 'processing'",
-        args![id, stage, progress],
-    )?;
-    Ok(())
-}
-
 /// Stores the result of a diagnosis still processing; `None` when it was
 /// already finished (by another process that held the job before).
 /// Marks a diagnosis complete with its result and bulletins (both JSON);

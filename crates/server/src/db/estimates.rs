@@ -243,20 +243,6 @@ pub(crate) fn set_response(db: &mut dyn Sql, id: &str, response: &str) -> Result
     Ok(())
 }
 
-/// Records the stage of a `processing` estimate.
-pub(crate) fn set_stage(
-    db: &mut dyn Sql,
-    id: &str,
-    stage: &str,
-    progress: f64,
-) -> Result<(), Error> {
-    db.exec(
-        "UPDATE estimates SET stage = $2, progress = $3 WHERE id = $1 AND status = 'processing'",
-        args![id, stage, progress],
-    )?;
-    Ok(())
-}
-
 /// What a finished job writes.
 pub(crate) struct Finished<'a> {
     /// The engine's request as priced (with the confirmed areas).

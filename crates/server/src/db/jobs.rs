@@ -35,6 +35,28 @@ pub(crate) fn enqueue(db: &mut dyn Sql, kind: &str, target: &str) -> Result<(), 
     Ok(())
 }
 
+/// Records the stage of the job's target while it is still `processing`: an
+/// `estimate` job's estimate, any other job's diagnosis. Both tables keep the
+/// stage and progress a poll shows the same way.
+pub(crate) fn set_stage(
+    db: &mut dyn Sql,
+    job: &Job,
+    stage: &str,
+    progress: f64,
+) -> Result<(), Error> {
+    let table = match job.kind.as_str() {
+        "estimate" => "estimates",
+        _ => "diagnoses",
+    };
+    db.exec(
+        &format!(
+            "UPDATE {table} SET stage = $2, progress = $3 WHERE id = $1 AND status = 'processing'"
+        ),
+        args![job.target.as_str(), stage, progress],
+    )?;
+    Ok(())
+}
+
 /// Claims the oldest due job: queued and due, or running on a lapsed lease.
 /// `estimate` jobs need the damage detector: claimed only when `detects`.
 pub(crate) fn claim(db: &mut dyn Sql, me: &Claimant, detects: bool) -> Result<Option<Job>, Error> {
