@@ -212,16 +212,21 @@ fn diagnose_input_writes_the_report() {
 /// `diagnose --input` with a cylinder-4 misfire code: the plan's steps name
 /// cylinder 4 where they said "the misfiring cylinder" — in the text the CLI
 /// prints and in the PDF report, both from the engine's plan.
-#[test]
-fn diagnose_input_plan_names_the_misfiring_cylinder() {
-    let home = tempfile::tempdir().expect("temp home");
-    let (run, pdf) = diagnose_input_pdf(
-        home.path(),
+/// `diagnose --input` of a Camry misfiring on cylinder 4 (P0304), with its PDF.
+fn cylinder_4_misfire_pdf(home: &Path) -> (Run, PathBuf) {
+    diagnose_input_pdf(
+        home,
         r#"{"vehicle": {"make": "Toyota", "model": "Camry", "year": 2012},
             "complaint": "shakes at idle, check engine light flashing",
             "dtcs": ["P0304"]}"#,
         &[],
-    );
+    )
+}
+
+#[test]
+fn diagnose_input_plan_names_the_misfiring_cylinder() {
+    let home = tempfile::tempdir().expect("temp home");
+    let (run, pdf) = cylinder_4_misfire_pdf(home.path());
     for want in [
         "[coil_swap] Swap cylinder 4's coil with a neighbouring cylinder's — Swap coils",
         "[plug_inspect] Pull and inspect the spark plugs, cylinder 4's first — Remove plugs",
@@ -380,4 +385,22 @@ fn report_for_a_saved_case_follows_its_latest_diagnosis() {
         run.stderr
     );
     assert_eq!(runs(h), 3);
+}
+
+/// Regression: the PDF's "If normal: go to …" named the next step by the knowledge's
+/// general wording ("go to Swap the misfiring cylinder's coil with a neighbour") while the
+/// step itself, a line above, named cylinder 4.
+#[test]
+fn regression_pdf_go_to_named_the_next_step_without_its_cylinder() {
+    let home = tempfile::tempdir().expect("temp home");
+    let (_, pdf) = cylinder_4_misfire_pdf(home.path());
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("go to Pull and inspect the spark plugs, cylinder 4's first"),
+        "{text}"
+    );
+    assert!(!text.contains("misfiring cylinder"), "{text}");
 }

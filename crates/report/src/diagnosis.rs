@@ -574,7 +574,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     }
 
     for step in &d.plan {
-        plan_step(l, step, box_size, indent);
+        plan_step(l, step, &d.plan, box_size, indent);
     }
 }
 
@@ -603,7 +603,7 @@ fn beside_box(
     l.y = top + lines.len() as f32 * st.line_height();
 }
 
-fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
+fn plan_step(l: &mut Layout, step: &PlanStep, plan: &[PlanStep], box_size: f32, indent: f32) {
     let title = format!("{}. {}", step.order, step_title(l.lang(), step));
     let width = l.content_width() - indent;
     let lines = Layout::wrap(&title, BODY_BOLD, width);
@@ -630,7 +630,9 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
         );
     }
     let next = |a: &NextAction| match a {
-        NextAction::Step { step_id } => l.tf("go to {}", &[&step_label(l.lang(), step_id)]),
+        NextAction::Step { step_id } => {
+            l.tf("go to {}", &[&next_step_label(l.lang(), plan, step_id)])
+        }
         NextAction::Conclude { text, .. } => tr_text(l.lang(), text),
     };
     l.paragraph(
@@ -654,6 +656,17 @@ fn plan_step(l: &mut Layout, step: &PlanStep, box_size: f32, indent: f32) {
     l.y += 18.0;
 }
 
+/// The step a plan step leads to, by the name the plan gives it (which may name the
+/// misfiring cylinder, "Swap cylinder 4's coil …"), else by the knowledge's name.
+fn next_step_label(lang: Lang, plan: &[PlanStep], step_id: &str) -> String {
+    plan.iter()
+        .find(|s| s.id == step_id)
+        .and_then(|s| s.instruction.split_once(" — "))
+        .map(|(name, _)| tr_text(lang, name))
+        .unwrap_or_else(|| step_label(lang, step_id))
+}
+
+/// A test by the knowledge's name for it (a recorded result's test, no longer in the plan).
 fn step_label(lang: Lang, step_id: &str) -> String {
     Knowledge::embedded()
         .test(step_id)
