@@ -464,6 +464,20 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     let h = home.path();
     let e = seed_estimate(h);
     let id = e["id"].to_string();
+    let (after, bumper_id) = a_part_cost_edit_moves_the_total_by_the_change_and_its_tax(h, &id, &e);
+    let removed = a_removed_blend_takes_its_subtotal_off_and_is_listed(h, &id, &after);
+    an_unknown_line_is_refused_and_changes_nothing(h, &id, &removed);
+    an_added_area_goes_with_the_edit_of_its_own_line(h, &id, &removed, &bumper_id);
+}
+
+/// The bumper's part cost set to $123.45 (a parts line, so taxed, issue 21): the total of
+/// seed estimate `e` moves by the change and the sales tax on it, nothing else. The estimate
+/// after, and the bumper line's id.
+fn a_part_cost_edit_moves_the_total_by_the_change_and_its_tax(
+    h: &Path,
+    id: &str,
+    e: &Value,
+) -> (Value, String) {
     let bumper = e["estimate"]["line_items"]
         .as_array()
         .unwrap()
@@ -478,7 +492,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         &[
             "estimate",
             "edit",
-            &id,
+            id,
             "--line",
             bumper_id,
             "--part-cost",
@@ -490,7 +504,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         "{}",
         out.stderr
     );
-    let after = show(h, &id);
+    let after = show(h, id);
     assert_eq!(line(&after, bumper_id)["part_cost"], 12_345);
     assert_eq!(line(&after, bumper_id)["overridden"], true);
     // Parts are taxed (issue 21): the total moves by the part-cost change and
@@ -501,19 +515,27 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
             .unwrap()
     };
     assert_eq!(
-        total(&after) as i64 - total(&e) as i64,
-        12_345 - old_part as i64 + (tax(&after) - tax(&e)),
+        total(&after) as i64 - total(e) as i64,
+        12_345 - old_part as i64 + (tax(&after) - tax(e)),
         "the total moves by the part-cost change and its tax, nothing else"
     );
     let rate = 0.0725; // California's statewide rate, the seed estimate's state
     let expected_tax = ((12_345 - old_part as i64) as f64 * rate).round() as i64;
     assert!(
-        (tax(&after) - tax(&e) - expected_tax).abs() <= 1,
+        (tax(&after) - tax(e) - expected_tax).abs() <= 1,
         "the tax moves by the rate × the part change"
     );
     assert_eq!(total(&after), included_sum(&after));
+    (after, bumper_id.to_string())
+}
 
-    // Removing a blend line takes exactly its subtotal off.
+/// Removing a blend line takes at least its subtotal off (and what its refinish hours
+/// brought); `show` lists it as computed, out of the lines and the total. The estimate after.
+fn a_removed_blend_takes_its_subtotal_off_and_is_listed(
+    h: &Path,
+    id: &str,
+    after: &Value,
+) -> Value {
     let blend = after["estimate"]["line_items"]
         .as_array()
         .unwrap()
@@ -524,16 +546,16 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     let blend_id = blend["id"].as_str().unwrap();
     ok(run_shopbench(
         h,
-        &["estimate", "edit", &id, "--line", blend_id, "--remove"],
+        &["estimate", "edit", id, "--line", blend_id, "--remove"],
     ));
-    let removed = show(h, &id);
+    let removed = show(h, id);
     // The blend's own subtotal goes, and with its refinish hours the paint
     // materials, clear coat and tax they brought (issue 21): the total falls
     // by at least the line, and still adds up.
     assert!(
-        total(&after) - total(&removed) >= blend["subtotal"].as_u64().unwrap(),
+        total(after) - total(&removed) >= blend["subtotal"].as_u64().unwrap(),
         "{} → {}",
-        total(&after),
+        total(after),
         total(&removed)
     );
     assert_eq!(total(&removed), included_sum(&removed));
@@ -551,7 +573,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     assert_eq!(listed[0]["kind"], "blend");
     assert_eq!(listed[0]["amount"], blend["subtotal"]);
     assert_eq!(listed[0]["description"], blend["description"]);
-    let text = ok(run_shopbench(h, &["estimate", "show", &id])).stdout;
+    let text = ok(run_shopbench(h, &["estimate", "show", id])).stdout;
     let section = text
         .split("\nRemoved lines")
         .nth(1)
@@ -560,14 +582,18 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         section.contains(&format!("id {blend_id}")) && section.contains("--reset"),
         "{section}"
     );
+    removed
+}
 
-    // An unknown line is refused and changes nothing.
+/// An unknown line is refused and changes nothing (`removed`: the estimate as it stands);
+/// the history has the two overrides saved so far.
+fn an_unknown_line_is_refused_and_changes_nothing(h: &Path, id: &str, removed: &Value) {
     let err = fails(run_shopbench(
         h,
         &[
             "estimate",
             "edit",
-            &id,
+            id,
             "--line",
             "roof:REPLACE",
             "--hours",
@@ -575,8 +601,8 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         ],
     ));
     assert!(err.contains("no line 'roof:REPLACE'"), "{err}");
-    assert_eq!(show(h, &id), removed);
-    let hist = json(run_shopbench(h, &["estimate", "history", &id, "--json"]));
+    assert_eq!(&show(h, id), removed);
+    let hist = json(run_shopbench(h, &["estimate", "history", id, "--json"]));
     let overrides = hist
         .as_array()
         .unwrap()
@@ -584,19 +610,27 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         .filter(|h| h["action"] == "overrides")
         .count();
     assert_eq!(overrides, 2);
+}
 
-    // Adding an area prices it; removing it restores the total.
+/// Adding an area prices it; an edit of its own line goes with it when it is removed, so the
+/// total is back to `removed`'s and the bumper's edited part cost stays.
+fn an_added_area_goes_with_the_edit_of_its_own_line(
+    h: &Path,
+    id: &str,
+    removed: &Value,
+    bumper_id: &str,
+) {
     ok(run_shopbench(
         h,
         &[
             "estimate",
             "area",
-            &id,
+            id,
             "--add",
             "front.jpg:hood:dent:minor:0.1,0.1,0.2,0.1",
         ],
     ));
-    let with_hood = show(h, &id);
+    let with_hood = show(h, id);
     assert_eq!(with_hood["areas"].as_array().unwrap().len(), 3);
     let area = with_hood["areas"][2]["number"].to_string();
     // An edit of the hood's own line goes with the area; the others stay.
@@ -605,7 +639,7 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
         &[
             "estimate",
             "edit",
-            &id,
+            id,
             "--line",
             "hood:REPAIR",
             "--hours",
@@ -614,10 +648,10 @@ fn an_override_changes_the_total_by_exactly_its_delta_and_is_kept() {
     ));
     ok(run_shopbench(
         h,
-        &["estimate", "area", &id, "--remove", &area],
+        &["estimate", "area", id, "--remove", &area],
     ));
-    let back = show(h, &id);
-    assert_eq!(total(&back), total(&removed));
+    let back = show(h, id);
+    assert_eq!(total(&back), total(removed));
     assert_eq!(line(&back, bumper_id)["part_cost"], 12_345);
 }
 
