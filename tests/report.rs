@@ -209,9 +209,6 @@ fn diagnose_input_writes_the_report() {
     assert!(pdf_info(&pdf).contains("(A4)"));
 }
 
-/// `diagnose --input` with a cylinder-4 misfire code: the plan's steps name
-/// cylinder 4 where they said "the misfiring cylinder" — in the text the CLI
-/// prints and in the PDF report, both from the engine's plan.
 /// `diagnose --input` of a Camry misfiring on cylinder 4 (P0304), with its PDF.
 fn cylinder_4_misfire_pdf(home: &Path) -> (Run, PathBuf) {
     diagnose_input_pdf(
@@ -223,6 +220,9 @@ fn cylinder_4_misfire_pdf(home: &Path) -> (Run, PathBuf) {
     )
 }
 
+/// `diagnose --input` with a cylinder-4 misfire code: the plan's steps name
+/// cylinder 4 where they said "the misfiring cylinder" — in the text the CLI
+/// prints and in the PDF report, both from the engine's plan.
 #[test]
 fn diagnose_input_plan_names_the_misfiring_cylinder() {
     let home = tempfile::tempdir().expect("temp home");

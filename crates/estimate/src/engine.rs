@@ -1307,6 +1307,46 @@ mod tests {
         );
     }
 
+    /// Review of the fix above: an insurer add-on line edited to no time still "carried" the
+    /// visit's first-panel share, so the customer's panels kept only the additional share —
+    /// the same under-charge as a removed line; on three-stage paint too.
+    #[test]
+    fn regression_an_insurer_add_on_edited_to_no_time_still_carried_the_first_panel_share() {
+        for (finish, id) in [
+            (None, "refinish:clear_coat"),
+            (
+                Some(crate::model::Finish::ThreeStage),
+                "refinish:three_stage",
+            ),
+        ] {
+            let mut r = bumper_and_rust();
+            r.vehicle.finish = finish;
+            let customer_id = format!("{id}:customer");
+            let mut removed = r.clone();
+            removed.overrides.lines.push(LineOverride {
+                line_id: id.into(),
+                change: LineChange::Remove,
+            });
+            let removed = run(&removed).line(&customer_id).cloned().unwrap();
+            r.overrides.lines.push(LineOverride {
+                line_id: id.into(),
+                change: LineChange::Edit(LineEdit {
+                    paint_hours: Some(Hours::ZERO),
+                    ..LineEdit::default()
+                }),
+            });
+            let e = run(&r);
+            let customer = e.line(&customer_id).unwrap();
+            assert_eq!(customer.paint_hours, removed.paint_hours, "{id}");
+            assert_eq!(customer.reason, removed.reason, "{id}");
+            assert!(
+                !customer.reason.contains("once per visit"),
+                "{}",
+                customer.reason
+            );
+        }
+    }
+
     #[test]
     fn empty_damage_gives_an_empty_zero_estimate() {
         let e = run(&req("Kia", "Forte", vec![]));

@@ -109,14 +109,15 @@ fn insurer_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
 }
 
 /// The add-on time for the customer's (rust) panels, from the insurer's add-on line as the
-/// estimator left it: while it is there, it carries the visit's first-panel share, so the
-/// customer's panels all count as additional ones, within what the cap leaves after that
-/// line's (edited) hours; once it is removed, the customer's largest panel carries it.
+/// estimator left it: while it is there with time on it, it carries the visit's first-panel
+/// share, so the customer's panels all count as additional ones, within what the cap leaves
+/// after that line's (edited) hours; once it is removed or set to no time, the customer's
+/// largest panel carries it.
 fn customer_add_on(pricing: &Pricing<'_>, lines: &[LineItem]) -> Vec<LineItem> {
     let (add, ..) = add_on_kind(pricing);
     let insurer = paid_by(lines, Payer::Insurer)
         .into_iter()
-        .find(|l| l.category == LineCategory::RefinishAddOn);
+        .find(|l| l.category == LineCategory::RefinishAddOn && !l.paint_hours.is_zero());
     let share = insurer.map_or(*add, |l| additional_only(add, l.paint_hours));
     let panels = panel_times(lines, Payer::Customer);
     add_on_line(pricing, Payer::Customer, &share, &panels, insurer.is_some())
