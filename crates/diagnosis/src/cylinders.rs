@@ -1,11 +1,16 @@
 //! The misfiring cylinders a case names, and a plan step's name for them.
 //!
-//! A P0301–P0312 code names its cylinder (P0300, random or multiple, names
-//! none); else the scan's misfire counts (`misfire_cyl_N`, service 06) show
-//! the cylinders that really misfire. A test whose knowledge has a
-//! [`CylinderName`] then reads "Swap cylinder 3's coil with a neighbouring
-//! cylinder's"; any other test, or a case naming no cylinder, reads as its
-//! name.
+//! A case names a cylinder only when the cylinder singles itself out: one or
+//! two P0301–P0312 codes name theirs (P0300, random or multiple, names none,
+//! nor do three or more cylinder codes: the misfire is spread); else the
+//! scan's misfire counts (`misfire_cyl_N`, service 06) name the one or two
+//! cylinders holding nearly all of them ([`singled_out`], the knowledge's
+//! `misfire_single_cyl` rule). A test whose knowledge has a [`CylinderName`]
+//! then reads "Swap cylinder 3's coil with a neighbouring cylinder's"; any
+//! other test, or a case naming no cylinder, reads as its name.
+//!
+//! The engine's cylinder count is not read: no parser gives it, so a count
+//! or code for a cylinder the engine lacks (up to 12) is taken as written.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,43 +20,93 @@ use shopbench_core::Dtc;
 use crate::knowledge::{CylinderName, TestDef};
 
 /// Whether a cylinder's misfire count is a real misfire: at least 5 counts
-/// and a tenth of the worst cylinder's.
+/// and a tenth of the worst cylinder's (how `misfire_cyls_active` counts the
+/// cylinders a misfire spreads over; not enough to name one).
 pub(crate) fn misfires_really(count: f64, worst: f64) -> bool {
     count >= 5.0 && count >= 0.1 * worst
 }
 
-/// The misfiring cylinders a case names: those its codes name, in number
-/// order; else those its misfire counts show really misfiring
-/// ([`misfires_really`]), most misfires first. Empty: it names none.
+/// The most cylinders a case names: more misfiring cylinders are a spread
+/// misfire, which a coil swap or a per-cylinder test cannot localise.
+const MOST_NAMED: usize = 2;
+
+/// The knowledge's `misfire_single_cyl` rule: more misfires than this in all
+/// (below it, a few counts are noise)...
+const SINGLE_TOTAL: f64 = 20.0;
+
+/// ...and more than this share of them on the cylinders named.
+const SINGLE_SHARE: f64 = 0.8;
+
+/// The misfiring cylinders a case names: those its codes name (one or two,
+/// [`coded_cylinders`]), in number order; without a cylinder code, those its
+/// misfire counts single out ([`singled_out`]), most misfires first. Empty:
+/// it names none.
 pub(crate) fn misfiring_cylinders(codes: &[Dtc], readings: &BTreeMap<String, f64>) -> Vec<u8> {
-    let mut coded: Vec<u8> = codes.iter().filter_map(|&c| coded_cylinder(c)).collect();
+    let coded: Vec<u8> = codes.iter().filter_map(|&c| coded_cylinder(c)).collect();
+    if coded.is_empty() {
+        singled_out(&cylinder_counts(readings))
+    } else {
+        coded_cylinders(coded)
+    }
+}
+
+/// The cylinders named by cylinder codes, in number order, when there are at
+/// most [`MOST_NAMED`] of them; none for a spread misfire.
+fn coded_cylinders(mut coded: Vec<u8>) -> Vec<u8> {
     coded.sort_unstable();
     coded.dedup();
-    if coded.is_empty() {
-        counted_cylinders(readings)
-    } else {
-        coded
+    if coded.len() > MOST_NAMED {
+        coded.clear();
     }
+    coded
 }
 
 /// The cylinder a cylinder-specific misfire code names (P0301–P0312).
 fn coded_cylinder(code: Dtc) -> Option<u8> {
     let n: u8 = code.to_string().strip_prefix("P03")?.parse().ok()?;
+    cylinder(n)
+}
+
+/// `n` when it can be a cylinder's number (1–12, as the codes).
+fn cylinder(n: u8) -> Option<u8> {
     (1..=12).contains(&n).then_some(n)
 }
 
-/// The cylinders whose misfire counts (a negative one as 0) are real
-/// misfires, most first, ties by number.
-fn counted_cylinders(readings: &BTreeMap<String, f64>) -> Vec<u8> {
+/// Each cylinder's misfire count (a negative one as 0; cylinders 1–12),
+/// most first, ties by number.
+fn cylinder_counts(readings: &BTreeMap<String, f64>) -> Vec<(u8, f64)> {
     let mut counts: Vec<(u8, f64)> = readings
         .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("misfire_cyl_")?.parse().ok()?, v.max(0.0))))
-        .filter(|&(n, _)| n > 0)
+        .filter_map(|(k, v)| {
+            let n = cylinder(k.strip_prefix("misfire_cyl_")?.parse().ok()?)?;
+            Some((n, v.max(0.0)))
+        })
         .collect();
-    let worst = counts.iter().map(|&(_, c)| c).fold(0.0, f64::max);
-    counts.retain(|&(_, c)| misfires_really(c, worst));
     counts.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    counts.into_iter().map(|(n, _)| n).collect()
+    counts
+}
+
+/// The fewest top cylinders (at most [`MOST_NAMED`]) of `counts` (most
+/// first) holding more than [`SINGLE_SHARE`] of more than [`SINGLE_TOTAL`]
+/// misfires, each a real misfire ([`misfires_really`]); none when the
+/// misfires are few or spread.
+fn singled_out(counts: &[(u8, f64)]) -> Vec<u8> {
+    let total: f64 = counts.iter().map(|&(_, c)| c).sum();
+    let worst = counts.first().map_or(0.0, |&(_, c)| c);
+    if total <= SINGLE_TOTAL {
+        return Vec::new();
+    }
+    let mut held = 0.0;
+    for (i, &(_, c)) in counts.iter().take(MOST_NAMED).enumerate() {
+        if !misfires_really(c, worst) {
+            break;
+        }
+        held += c;
+        if held > SINGLE_SHARE * total {
+            return counts[..=i].iter().map(|&(n, _)| n).collect();
+        }
+    }
+    Vec::new()
 }
 
 /// A test's name for a case naming `cylinders` (in that order): its
@@ -100,6 +155,11 @@ mod tests {
         step_name(kb.test(id).unwrap(), &cylinders).into_owned()
     }
 
+    /// `id`'s general name, naming no cylinder.
+    fn general(id: &str) -> String {
+        Knowledge::embedded().test(id).unwrap().name.clone()
+    }
+
     #[test]
     fn a_cylinder_code_names_its_cylinder() {
         assert_eq!(
@@ -117,10 +177,6 @@ mod tests {
         assert_eq!(
             name("coil_swap", &["P0305", "P0302", "P0300"], &[]),
             "Swap the coils of cylinders 2 and 5 with neighbouring cylinders'"
-        );
-        assert_eq!(
-            misfiring_cylinders(&codes(&["P0306", "P0301", "P0304"]), &BTreeMap::new()),
-            [1, 4, 6]
         );
         let kb = Knowledge::embedded();
         assert_eq!(
@@ -143,12 +199,15 @@ mod tests {
     #[test]
     fn without_a_code_the_misfire_counts_name_the_cylinders() {
         assert_eq!(
-            name("injector_test", &["P0300"], &[0.0, 0.0, 14.0, 0.0]),
+            name("injector_test", &["P0300"], &[0.0, 0.0, 24.0, 0.0]),
             "Test cylinder 3's injector (noid light, resistance, balance or swap)"
         );
-        // Most misfires first; a few counts beside a real misfire are not one.
+        // Two cylinders holding nearly all misfires, most first.
         let cylinders = misfiring_cylinders(&[], &counts(&[3.0, 25.0, 7.0, 40.0, 2.0]));
-        assert_eq!(cylinders, [4, 2, 3]);
+        assert_eq!(cylinders, [4, 2]);
+        // One cylinder holding nearly all is named alone.
+        let cylinders = misfiring_cylinders(&[], &counts(&[3.0, 2.0, 0.0, 40.0, 2.0]));
+        assert_eq!(cylinders, [4]);
         // A code names the cylinder even when the counts point elsewhere.
         let cylinders = misfiring_cylinders(&codes(&["P0302"]), &counts(&[0.0, 0.0, 30.0]));
         assert_eq!(cylinders, [2]);
@@ -161,6 +220,80 @@ mod tests {
         assert_eq!(&name("coil_swap", &[], &[0.0, 0.0, 0.0, 0.0]), coil);
         assert_eq!(&name("coil_swap", &[], &[]), coil);
         assert_eq!(&name("coil_swap", &[], &[-4.0, 2.0, 0.0]), coil);
+    }
+
+    #[test]
+    fn the_counts_rule_is_the_knowledges_single_cylinder_rule() {
+        let kb = Knowledge::embedded();
+        let rule = kb.readings.iter().find(|r| r.id == "misfire_single_cyl");
+        let mut all: Vec<(String, f64)> = rule
+            .unwrap()
+            .all
+            .iter()
+            .map(|(k, op, v)| {
+                assert!(matches!(op, crate::knowledge::Op::Gt), "{k}");
+                (k.clone(), *v)
+            })
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            all,
+            [
+                ("misfire_max_share".to_string(), SINGLE_SHARE),
+                ("misfire_total".to_string(), SINGLE_TOTAL)
+            ]
+        );
+    }
+
+    #[test]
+    fn regression_five_misfire_counts_named_a_cylinder_on_a_random_misfire() {
+        let coil = general("coil_swap");
+        assert_eq!(name("coil_swap", &["P0300"], &[0.0, 0.0, 6.0, 0.0]), coil);
+        // Nor does a real single-cylinder count below the rule's total.
+        assert_eq!(name("coil_swap", &["P0300"], &[0.0, 0.0, 20.0, 0.0]), coil);
+        assert_eq!(
+            name("coil_swap", &["P0300"], &[0.0, 0.0, 21.0, 0.0]),
+            "Swap cylinder 3's coil with a neighbouring cylinder's"
+        );
+    }
+
+    #[test]
+    fn regression_a_lean_code_with_noise_counts_named_an_injector() {
+        assert_eq!(
+            name("injector_test", &["P0171"], &[0.0, 5.0, 0.0, 0.0]),
+            general("injector_test")
+        );
+    }
+
+    #[test]
+    fn regression_four_misfiring_cylinders_were_all_named_for_a_coil_swap() {
+        let coil = general("coil_swap");
+        assert_eq!(
+            name("coil_swap", &["P0300"], &[31.0, 28.0, 33.0, 29.0]),
+            coil
+        );
+        // Two of four cylinders are not nearly all misfires either.
+        assert_eq!(name("coil_swap", &[], &[31.0, 0.0, 33.0, 29.0]), coil);
+        // Three or more cylinder codes are a spread misfire too.
+        let all4 = ["P0301", "P0302", "P0303", "P0304"];
+        assert_eq!(name("coil_swap", &all4, &[]), coil);
+        assert_eq!(
+            misfiring_cylinders(&codes(&["P0306", "P0301", "P0304"]), &BTreeMap::new()),
+            [] as [u8; 0]
+        );
+        // However the counts read.
+        assert_eq!(name("coil_swap", &all4, &[0.0, 0.0, 40.0, 0.0]), coil);
+    }
+
+    #[test]
+    fn regression_a_misfire_count_on_cylinder_13_was_named() {
+        let mut readings = counts(&[0.0; 12]);
+        readings.insert("misfire_cyl_13".into(), 40.0);
+        readings.insert("misfire_cyl_0".into(), 40.0);
+        assert_eq!(misfiring_cylinders(&[], &readings), [] as [u8; 0]);
+        // Cylinder 12 is one, alone among the counts read.
+        readings.insert("misfire_cyl_12".into(), 40.0);
+        assert_eq!(misfiring_cylinders(&[], &readings), [12]);
     }
 
     #[test]
