@@ -740,4 +740,30 @@ mod tests {
         assert_ne!(causes, CAUSES_JSON);
         assert!(Knowledge::from_json(&causes, CODES_JSON, RULES_JSON, TESTS_JSON).is_err());
     }
+
+    #[test]
+    fn a_cylinder_name_without_its_holes_is_refused() {
+        let kb = Knowledge::embedded();
+        let mut t = kb.test("coil_swap").unwrap().clone();
+        assert!(check_cylinder_name(&t).is_ok());
+        let good = t.cylinder_name.clone().unwrap();
+        let without = |s: &str| s.replacen("{}", "", 1);
+        let twice = |s: &str| format!("{s} {{}}");
+        for (one, several) in [
+            (without(&good.one), good.several.clone()),
+            (twice(&good.one), good.several.clone()),
+            (good.one.clone(), without(&good.several)),
+            (good.one.clone(), twice(&good.several)),
+            (good.one.clone(), good.several.replace("{}", "")),
+        ] {
+            t.cylinder_name = Some(CylinderName { one, several });
+            let err = check_cylinder_name(&t).unwrap_err().to_string();
+            assert!(err.contains("coil_swap's cylinder name"), "{err}");
+        }
+        // And when the knowledge is loaded.
+        let tests = TESTS_JSON.replacen("cylinder {}'s", "cylinder 's", 1);
+        assert_ne!(tests, TESTS_JSON);
+        let err = Knowledge::from_json(CAUSES_JSON, CODES_JSON, RULES_JSON, &tests).unwrap_err();
+        assert!(err.to_string().contains("'s cylinder name needs"), "{err}");
+    }
 }
