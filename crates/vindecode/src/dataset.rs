@@ -84,7 +84,12 @@ pub(crate) fn stamp(s: Option<&str>) -> u64 {
     format!("{digits:0<14}").parse().unwrap_or(0)
 }
 
-fn open(path: &Path) -> Result<Connection> {
+/// Opens the file as every load does — read-only, immutable — and asks
+/// SQLite one small question about it (is there a `Wmi_VinSchema` table,
+/// its first row): a file that is not an SQLite database, a truncated one
+/// (shorter than its header says) or another database fails here with
+/// [`Error::Dataset`], without reading the rest of the file.
+pub(crate) fn open(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(Error::DatasetMissing {
             path: path.to_path_buf(),
@@ -103,6 +108,9 @@ fn open(path: &Path) -> Result<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(wrap)?;
+    conn.prepare("SELECT 1 FROM Wmi_VinSchema LIMIT 1")
+        .and_then(|mut first| first.exists([]))
+        .map_err(wrap)?;
     Ok(conn)
 }
 

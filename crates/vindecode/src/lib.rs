@@ -73,6 +73,15 @@ impl Decoder {
         Decoder::load(path.as_ref(), today, None)
     }
 
+    /// Checks that the dataset at `path` opens as a look-up opens it, without
+    /// loading it (the file opened and one small query, as every load starts):
+    /// [`Error::DatasetMissing`] when there is no file, [`Error::Dataset`]
+    /// when SQLite cannot read it as the vPIC database (garbage, truncated,
+    /// another database). A page damaged deep inside shows only on a decode.
+    pub fn check(path: impl AsRef<Path>) -> Result<()> {
+        dataset::open(path.as_ref()).map(drop)
+    }
+
     /// Loads only what decoding `vins` needs — much faster than
     /// [`Decoder::open`] for a one-off decode; other VINs may then fail with
     /// [`Error::UnknownWmi`] or [`Error::Unresolved`].

