@@ -404,3 +404,32 @@ fn regression_pdf_go_to_named_the_next_step_without_its_cylinder() {
     );
     assert!(!text.contains("misfiring cylinder"), "{text}");
 }
+
+/// Regression: the PDF named a recorded result's test, and the "Against: …" it
+/// gave, by the knowledge's general wording ("✓ Swap the misfiring cylinder's
+/// coil with a neighbour — passed") beside plan steps naming cylinder 4.
+#[test]
+fn regression_pdf_named_a_recorded_test_without_its_cylinder() {
+    let home = tempfile::tempdir().expect("temp home");
+    let (_, pdf) = diagnose_input_pdf(
+        home.path(),
+        r#"{"vehicle": {"make": "Toyota", "model": "Camry", "year": 2012},
+            "complaint": "shakes at idle, check engine light flashing",
+            "dtcs": ["P0304"],
+            "test_results": [{"step_id": "coil_swap", "outcome": "pass"}]}"#,
+        &[],
+    );
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Swap cylinder 4's coil with a neighbouring cylinder's — passed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Against: Swap cylinder 4's coil with a neighbouring cylinder's passed"),
+        "{text}"
+    );
+    assert!(!text.contains("misfiring cylinder"), "{text}");
+}

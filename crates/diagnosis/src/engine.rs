@@ -1709,8 +1709,13 @@ fn finding_hits<'k>(kb: &'k Knowledge, findings_text: &str) -> Vec<RuleHit<'k>> 
 // Step 5 — recorded test results.
 
 /// Recorded results: each cause a test targets moves by the test's pass or
-/// fail likelihood ratio.
-fn apply_test_results(cands: &mut Candidates<'_>, tests: &BTreeMap<&str, RecordedTest<'_>>) {
+/// fail likelihood ratio. The evidence names the test as the plan does, with
+/// the case's misfiring `cylinders` ([`step_name`]).
+fn apply_test_results(
+    cands: &mut Candidates<'_>,
+    tests: &BTreeMap<&str, RecordedTest<'_>>,
+    cylinders: &[u8],
+) {
     for (step, r) in tests {
         for g in &r.test.targets {
             if let Some(c) = cands.by_id.get_mut(&g.cause) {
@@ -1721,7 +1726,7 @@ fn apply_test_results(cands: &mut Candidates<'_>, tests: &BTreeMap<&str, Recorde
                 c.push(
                     EvidenceKind::Test,
                     *step,
-                    format!("{} {what}", r.test.name),
+                    format!("{} {what}", step_name(r.test, cylinders)),
                     lr,
                 );
             }
@@ -1990,7 +1995,7 @@ pub fn diagnose_in(kb: &Knowledge, case: &CaseInput, context: Context<'_>) -> Di
     // 4c. What the vehicle's owners complain about to NHTSA.
     apply_owner_complaints(&mut cands, context.complaints);
     // 5. Recorded test results.
-    apply_test_results(&mut cands, &facts.tests);
+    apply_test_results(&mut cands, &facts.tests, &facts.cylinders);
     // 6. Combine and rank, plan the next tests, state the confidence.
     let causes = rank(cands);
     let plan = make_plan(kb, &causes, &facts.tests, &facts.cylinders);
@@ -2042,6 +2047,14 @@ pub struct RuleMet {
     pub detail: String,
     /// (cause id, likelihood ratio) pairs, as the knowledge gives them.
     pub effects: Vec<(String, f64)>,
+}
+
+/// `test`'s name for `case`, as its plan steps and evidence name it: naming
+/// the misfiring cylinders the case names ("Swap cylinder 4's coil with a
+/// neighbouring cylinder's") where the test has the words for it, else the
+/// test's name — so a report names a recorded result's test as the plan does.
+pub fn test_name_in<'t>(kb: &Knowledge, case: &CaseInput, test: &'t TestDef) -> Cow<'t, str> {
+    step_name(test, &understand(kb, case).cylinders)
 }
 
 /// The rules that hold for `case`, in the order [`diagnose`] applies them:
@@ -3129,7 +3142,7 @@ mod tests {
                 outcome: TestOutcome::Pass,
             },
         )]);
-        apply_test_results(&mut cands, &tests);
+        apply_test_results(&mut cands, &tests, &[]);
         assert_eq!(cands.by_id.len(), 1);
         let shown: Vec<(EvidenceKind, &str, f64)> = cands.by_id["vacuum_leak"]
             .evidence

@@ -95,9 +95,9 @@ pub use complaints::{
     MAX_COMPLAINT_LR, SYSTEM_COMPONENTS,
 };
 pub use engine::{
-    diagnose, diagnose_in, diagnose_with_history, rules_that_hold, CodeKnowledge, CodeReport,
-    Context, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning, NextAction, PlanStep,
-    RankedCause, RuleMet, WarningKind, ENGINE_VERSION, KNOWN_READINGS,
+    diagnose, diagnose_in, diagnose_with_history, rules_that_hold, test_name_in, CodeKnowledge,
+    CodeReport, Context, CostBand, Diagnosis, Evidence, EvidenceKind, InputWarning, NextAction,
+    PlanStep, RankedCause, RuleMet, WarningKind, ENGINE_VERSION, KNOWN_READINGS,
 };
 pub use error::DiagnosisError;
 pub use eval::{

@@ -1,8 +1,8 @@
 //! The customer diagnosis report.
 
 use shopbench_diagnosis::{
-    CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep, RankedCause,
-    TestOutcome,
+    test_name_in, CaseInput, Diagnosis, DistanceUnit, DtcStatus, Knowledge, NextAction, PlanStep,
+    RankedCause, TestOutcome,
 };
 
 use crate::bulletins::BulletinRow;
@@ -553,7 +553,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     let indent = 18.0;
 
     for r in &case.test_results {
-        let name = step_label(l.lang(), &r.step_id);
+        let name = recorded_test_label(l.lang(), case, &r.step_id);
         let (check, verdict) = match r.outcome {
             TestOutcome::Pass => (Check::Pass, l.t("passed (normal reading)")),
             TestOutcome::Fail => (Check::Fail, l.t("failed (fault found)")),
@@ -666,7 +666,16 @@ fn next_step_label(lang: Lang, plan: &[PlanStep], step_id: &str) -> String {
         .unwrap_or_else(|| step_label(lang, step_id))
 }
 
-/// A test by the knowledge's name for it (a recorded result's test, no longer in the plan).
+/// A recorded result's test, named as the plan names it for this case (naming the
+/// misfiring cylinder, "Swap cylinder 4's coil …"), else by its id.
+fn recorded_test_label(lang: Lang, case: &CaseInput, step_id: &str) -> String {
+    let kb = Knowledge::embedded();
+    kb.test(step_id)
+        .map(|t| tr_text(lang, &test_name_in(kb, case, t)))
+        .unwrap_or_else(|| step_id.replace('_', " "))
+}
+
+/// A test by the knowledge's name for it (a step no longer in the plan).
 fn step_label(lang: Lang, step_id: &str) -> String {
     Knowledge::embedded()
         .test(step_id)
