@@ -708,6 +708,24 @@ fn notes_section(l: &mut Layout, d: &Diagnosis) {
 mod tests {
     use super::*;
 
+    /// Regression: a recorded test's evidence ("Against: Swap cylinder 4's coil with a
+    /// neighbouring cylinder's passed") stayed in English on a French report.
+    #[test]
+    fn regression_a_recorded_tests_evidence_stayed_english_in_a_french_report() {
+        for (detail, want) in [
+            (
+                "Swap cylinder 4's coil with a neighbouring cylinder's passed",
+                "Permuter la bobine du cylindre 4 avec celle d'un cylindre voisin : réussi",
+            ),
+            (
+                "Pull and inspect the spark plugs failed (fault found)",
+                "Retirer et inspecter les bougies d'allumage : échoué (panne trouvée)",
+            ),
+        ] {
+            assert_eq!(tr_noted(Lang::FrCa, detail), want);
+        }
+    }
+
     /// Regression: a cause priced by the generic catalogue (in euros) read
     /// `$20.00 – $120.00 EUR` — a dollar sign on euros.
     #[test]
