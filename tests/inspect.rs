@@ -8,15 +8,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use shopbench_client::{Client, ClientError, InspectionRequest};
 use shopbench_e2e::{
-    ok, pdf_layout_text as pdf_text, run_shopbench, workspace_root, ApiServer, Emulator, TestDb,
+    ok, pdf_flat_text, run_shopbench, workspace_root, ApiServer, Emulator, TestDb,
 };
 
 const F150: &str = "1FTFW1ET5DFC10312";
-
-/// The text with its layout's runs of spaces and line breaks made single spaces.
-fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// `shopbench data import KIND FILE` into `home`'s recall cache, from crates/recalls' fixtures.
 fn import(home: &Path, kind: &str, fixture: &str) {
@@ -71,7 +66,7 @@ fn inspect_reads_the_emulators_car_in_one_connection_and_writes_the_pdf() {
     assert_eq!(cleared["warm_ups"], 4, "{cleared}");
     assert_eq!(cleared["recent"], true, "{cleared}");
     let km = cleared["distance_km"].as_f64().unwrap().round();
-    let text = flat(&pdf_text(&pdf));
+    let text = pdf_flat_text(&pdf);
     assert!(
         text.contains(&format!("The codes were cleared {km} km ago")),
         "{text}"
@@ -129,7 +124,7 @@ fn inspect_from_a_saved_scan_lists_the_imported_recalls_and_ontario_costs() {
         "{}",
         run.stdout
     );
-    let text = flat(&pdf_text(&pdf));
+    let text = pdf_flat_text(&pdf);
     assert!(text.contains("2013 FORD F-150"), "{text}");
     assert!(text.contains("15V900002"), "{text}");
     // Transport Canada was never imported: its count is not known, and the PDF says so.
@@ -248,7 +243,7 @@ async fn the_api_answers_a_saved_scan_as_json_or_pdf_and_refusals_are_free() {
     assert!(pdf.starts_with(b"%PDF-"));
     let file = dir.path().join("api.pdf");
     std::fs::write(&file, &pdf).unwrap();
-    let text = flat(&pdf_text(&file));
+    let text = pdf_flat_text(&file);
     assert!(text.contains("Used-car inspection"), "{text}");
     assert!(text.contains("15V900002"), "{text}");
     assert_eq!(api.account().await.unwrap().credit_balance, 40);
@@ -313,7 +308,7 @@ fn a_french_shops_inspection_comes_out_in_french() {
             pdf.to_str().unwrap(),
         ],
     ));
-    let text = flat(&pdf_text(&pdf));
+    let text = pdf_flat_text(&pdf);
     for want in [
         "Garage Tremblay",
         "Inspection de véhicule d'occasion",

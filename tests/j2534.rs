@@ -726,10 +726,7 @@ fn inspect_puts_every_modules_codes_in_the_buyers_pdf() {
         .map(|m| m["module"].as_str().unwrap())
         .collect();
     assert!(uds.contains(&"Airbag (SRS) (737)"), "{uds:?}");
-    let text = shopbench_e2e::pdf_layout_text(&pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = shopbench_e2e::pdf_flat_text(&pdf);
     for expected in [
         "The check-engine light is ON.",
         "C0035-1C",

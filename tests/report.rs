@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use shopbench_e2e::{run_shopbench, Run};
+use shopbench_e2e::{pdf_flat_text, run_shopbench, Run};
 
 const INSTALL_HINT: &str = "poppler-utils is required for the PDF tests — install it with \
                             `apt-get install -y poppler-utils` (Debian/Ubuntu) or \
@@ -394,10 +394,7 @@ fn report_for_a_saved_case_follows_its_latest_diagnosis() {
 fn regression_pdf_go_to_named_the_next_step_without_its_cylinder() {
     let home = tempfile::tempdir().expect("temp home");
     let (_, pdf) = cylinder_4_misfire_pdf(home.path());
-    let text = pdf_text(&pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf_flat_text(&pdf);
     assert!(
         text.contains("go to Pull and inspect the spark plugs, cylinder 4's first"),
         "{text}"
@@ -419,10 +416,7 @@ fn regression_pdf_named_a_recorded_test_without_its_cylinder() {
             "test_results": [{"step_id": "coil_swap", "outcome": "pass"}]}"#,
         &[],
     );
-    let text = pdf_text(&pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf_flat_text(&pdf);
     assert!(
         text.contains("Swap cylinder 4's coil with a neighbouring cylinder's — passed"),
         "{text}"

@@ -637,6 +637,15 @@ pub fn pdf_layout_text(pdf: &Path) -> String {
     pdftotext(pdf, &["-layout"])
 }
 
+/// [`pdf_layout_text`] with every run of spaces and line breaks made one space, so a sentence
+/// the page wraps or a table spaces out is found whole.
+pub fn pdf_flat_text(pdf: &Path) -> String {
+    pdf_layout_text(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn pdftotext(pdf: &Path, options: &[&str]) -> String {
     let out = Command::new("pdftotext")
         .args(options)
