@@ -553,7 +553,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     let indent = 18.0;
 
     for r in &case.test_results {
-        let name = recorded_test_label(l.lang(), case, &r.step_id);
+        let name = test_label(l.lang(), case, &r.step_id);
         let (check, verdict) = match r.outcome {
             TestOutcome::Pass => (Check::Pass, l.t("passed (normal reading)")),
             TestOutcome::Fail => (Check::Fail, l.t("failed (fault found)")),
@@ -574,7 +574,7 @@ fn plan_section(l: &mut Layout, case: &CaseInput, d: &Diagnosis) {
     }
 
     for step in &d.plan {
-        plan_step(l, step, &d.plan, box_size, indent);
+        plan_step(l, step, case, box_size, indent);
     }
 }
 
@@ -603,7 +603,7 @@ fn beside_box(
     l.y = top + lines.len() as f32 * st.line_height();
 }
 
-fn plan_step(l: &mut Layout, step: &PlanStep, plan: &[PlanStep], box_size: f32, indent: f32) {
+fn plan_step(l: &mut Layout, step: &PlanStep, case: &CaseInput, box_size: f32, indent: f32) {
     let title = format!("{}. {}", step.order, step_title(l.lang(), step));
     let width = l.content_width() - indent;
     let lines = Layout::wrap(&title, BODY_BOLD, width);
@@ -630,9 +630,7 @@ fn plan_step(l: &mut Layout, step: &PlanStep, plan: &[PlanStep], box_size: f32, 
         );
     }
     let next = |a: &NextAction| match a {
-        NextAction::Step { step_id } => {
-            l.tf("go to {}", &[&next_step_label(l.lang(), plan, step_id)])
-        }
+        NextAction::Step { step_id } => l.tf("go to {}", &[&test_label(l.lang(), case, step_id)]),
         NextAction::Conclude { text, .. } => tr_text(l.lang(), text),
     };
     l.paragraph(
@@ -656,30 +654,12 @@ fn plan_step(l: &mut Layout, step: &PlanStep, plan: &[PlanStep], box_size: f32, 
     l.y += 18.0;
 }
 
-/// The step a plan step leads to, by the name the plan gives it (which may name the
-/// misfiring cylinder, "Swap cylinder 4's coil …"), else by the knowledge's name.
-fn next_step_label(lang: Lang, plan: &[PlanStep], step_id: &str) -> String {
-    plan.iter()
-        .find(|s| s.id == step_id)
-        .and_then(|s| s.instruction.split_once(" — "))
-        .map(|(name, _)| tr_text(lang, name))
-        .unwrap_or_else(|| step_label(lang, step_id))
-}
-
-/// A recorded result's test, named as the plan names it for this case (naming the
-/// misfiring cylinder, "Swap cylinder 4's coil …"), else by its id.
-fn recorded_test_label(lang: Lang, case: &CaseInput, step_id: &str) -> String {
+/// A test as this case's plan names it (naming the misfiring cylinder, "Swap cylinder 4's
+/// coil …"), for a recorded result and for the step a plan step leads to; else by its id.
+fn test_label(lang: Lang, case: &CaseInput, step_id: &str) -> String {
     let kb = Knowledge::embedded();
     kb.test(step_id)
         .map(|t| tr_text(lang, &test_name_in(kb, case, t)))
-        .unwrap_or_else(|| step_id.replace('_', " "))
-}
-
-/// A test by the knowledge's name for it (a step no longer in the plan).
-fn step_label(lang: Lang, step_id: &str) -> String {
-    Knowledge::embedded()
-        .test(step_id)
-        .map(|t| tr_text(lang, &t.name))
         .unwrap_or_else(|| step_id.replace('_', " "))
 }
 
